@@ -1,0 +1,289 @@
+"""Every setting of a DQN Lab run: one frozen, typed dataclass.
+
+Each field carries its range, group and whether it may change during a run in its
+metadata, and a docstring right below it (read with ``ast`` at import time) that is the
+help text of the CLI flag, the tooltip of the GUI slider and the description in presets.
+Sliders, CLI flags, presets and save files are all generated from :class:`Config`.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class ConfigError(ValueError):
+    """A setting has a value that is not allowed; the message names field, value and rule."""
+
+
+def spec(default: Any, *, group: str, live: bool = False, low: float | None = None,
+         high: float | None = None, log: bool = False, choices: tuple = (), unit: str = "",
+         label: str = "") -> Any:
+    """A dataclass field with the metadata that the validator, CLI and GUI read."""
+    return field(default=default, metadata=dict(group=group, live=live, low=low, high=high,
+                                                 log=log, choices=choices, unit=unit,
+                                                 label=label))
+
+
+AGENTS = ("naive", "dqn")
+ENVIRONMENTS = ("CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0")
+GROUPS = ("agent", "environment", "exploration", "learning", "memory", "network")
+
+
+@dataclass(frozen=True)
+class Config:
+    agent: str = spec("dqn", group="agent", choices=AGENTS, label="Agent")
+    """Which agent learns: 'naive' (the seed's AdvancedQAgent: memory is only the last
+    mini-batch, no target network) or 'dqn' (random replay memory and a target network)."""
+
+    env_id: str = spec("CartPole-v0", group="environment", label="Environment")
+    """Gymnasium environment id; any environment with a Box observation and Discrete actions
+    works. CartPole-v0 (200 steps, solved at 195) is the seed's."""
+
+    episodes: int = spec(500, group="environment", live=True, low=1, high=100_000,
+                         label="Episodes")
+    """Number of training episodes of the run."""
+
+    max_steps: int = spec(200, group="environment", live=True, low=1, high=100_000,
+                          unit="steps", label="Max steps")
+    """Step limit per episode; the environment's own time limit also applies."""
+
+    seed: int = spec(42, group="environment", low=0, high=2**31 - 1, label="Seed")
+    """Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run."""
+
+    truncation_as_terminal: bool = spec(True, group="environment", live=True,
+                                        label="Time limit is terminal")
+    """Treat hitting the time limit as a terminal state (Q of the next state = 0), as the seed's
+    old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without
+    bound; the tuned preset bootstraps with gamma < 1."""
+
+    gamma: float = spec(1.0, group="learning", live=True, low=0.0, high=1.0, label="Gamma")
+    """Discount factor: how much future reward counts."""
+
+    alpha: float = spec(0.001, group="learning", live=True, low=1e-6, high=0.1, log=True,
+                        label="Learning rate")
+    """Learning rate (alpha) of the Adam optimizer."""
+
+    batch_size: int = spec(32, group="learning", live=True, low=1, high=1024,
+                           unit="transitions", label="Batch size")
+    """Transitions per gradient update (the mini-batch)."""
+
+    loss: str = spec("mse", group="learning", choices=("mse", "huber"), label="Loss")
+    """Loss between the masked Q output and the target: 'mse' (the seed's) or 'huber'."""
+
+    grad_clip: float = spec(0.0, group="learning", live=True, low=0.0, high=1000.0,
+                            label="Gradient clip")
+    """Clip the global gradient norm to this value before each update; 0 turns it off."""
+
+    train_freq: int = spec(1, group="learning", live=True, low=1, high=1000, unit="steps",
+                           label="Train frequency")
+    """Train every this many environment steps."""
+
+    gradient_steps: int = spec(1, group="learning", live=True, low=1, high=1000,
+                               label="Gradient steps")
+    """Gradient updates each time the agent trains."""
+
+    updates_per_call: int = spec(1, group="learning", low=1, high=64, label="Updates per call")
+    """Gradient updates batched into one compiled TensorFlow call. The acting weights are
+    refreshed after each call and at every episode start, so acting may lag by up to this many
+    updates. 1 is the seed's exact order; 8 to 16 is several times faster."""
+
+    double_dqn: bool = spec(False, group="learning", label="Double DQN")
+    """Choose the next action with the online network and value it with the target network
+    (van Hasselt et al. 2016). DQN only."""
+
+    epsilon: float = spec(1.0, group="exploration", live=True, low=0.0, high=1.0,
+                          label="Epsilon")
+    """Exploration rate: probability of a random action. Changing it during a run sets the
+    current value."""
+
+    epsilon_min: float = spec(0.001, group="exploration", live=True, low=0.0, high=1.0,
+                              label="Epsilon min")
+    """Lower bound of epsilon."""
+
+    epsilon_decay: float = spec(0.0005, group="exploration", live=True, low=0.0, high=1.0,
+                                log=True, label="Epsilon decay")
+    """Decay of epsilon per training step, once replay has started."""
+
+    epsilon_schedule: str = spec("multiplicative", group="exploration", live=True,
+                                 choices=("multiplicative", "linear"), label="Epsilon schedule")
+    """'multiplicative': eps = max(eps_min, eps * (1 - decay)) (the seed's);
+    'linear': eps = max(eps_min, eps - decay)."""
+
+    memory_size: int = spec(50_000, group="memory", low=1, high=5_000_000,
+                            unit="transitions", label="Memory size")
+    """Capacity of the DQN replay memory (a ring buffer); the naive agent keeps one batch."""
+
+    start_replay_step: int = spec(2000, group="memory", low=0, high=1_000_000, unit="steps",
+                                  label="Start replay at")
+    """Environment steps played before learning starts (DQN)."""
+
+    target_update: str = spec("hard", group="memory", choices=("hard", "soft"),
+                              label="Target update")
+    """'hard': copy the online weights to the target network every N steps (the seed's);
+    'soft': move the target towards the online weights by tau at every update. DQN only."""
+
+    target_model_update_interval: int = spec(1000, group="memory", live=True, low=1,
+                                             high=1_000_000, unit="steps",
+                                             label="Target sync every")
+    """Steps between hard target-network syncs (DQN)."""
+
+    tau: float = spec(0.005, group="memory", live=True, low=1e-5, high=1.0, log=True,
+                      label="Tau")
+    """Soft target update rate: target = tau * online + (1 - tau) * target."""
+
+    hidden_sizes: tuple[int, ...] = spec((32, 32), group="network", label="Hidden layers")
+    """Units of each hidden Dense relu layer; the seed has two of 32."""
+
+    dueling: bool = spec(False, group="network", label="Dueling head")
+    """Split the output into a state value and action advantages (Wang et al. 2016)."""
+
+    # -- derived -------------------------------------------------------------------------
+    def replace(self, **changes: Any) -> "Config":
+        """A validated copy with ``changes`` applied (values may be strings, as from the CLI)."""
+        coerced = {k: coerce(k, v) for k, v in changes.items()}
+        new = dataclasses.replace(self, **coerced)
+        new.validate()
+        return new
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able values (tuples as lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v
+                for k, v in dataclasses.asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Config":
+        """Build and validate a config from JSON values; unknown keys are an error."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"A config must be a JSON object, not {type(data).__name__}.")
+        unknown = sorted(set(data) - set(FIELDS))
+        if unknown:
+            raise ConfigError(f"Unknown setting(s) {', '.join(unknown)}; "
+                              f"known settings are {', '.join(FIELDS)}.")
+        cfg = cls(**{k: coerce(k, v) for k, v in data.items()})
+        cfg.validate()
+        return cfg
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` for the first field or rule that does not hold."""
+        for f in dataclasses.fields(self):
+            _check_field(f, getattr(self, f.name))
+        rules = [
+            (self.batch_size <= self.memory_size, "batch_size",
+             f"batch_size {self.batch_size} must not exceed memory_size {self.memory_size}."),
+            (self.agent == "naive" or self.start_replay_step >= self.batch_size,
+             "start_replay_step", f"start_replay_step {self.start_replay_step} must be at least "
+             f"batch_size {self.batch_size}: replay samples a full batch."),
+            (self.epsilon_min <= self.epsilon or self.epsilon == 0.0, "epsilon_min",
+             f"epsilon_min {self.epsilon_min} must not exceed epsilon {self.epsilon}."),
+            (self.agent == "dqn" or not self.double_dqn, "double_dqn",
+             "double_dqn needs a target network; the naive agent has none."),
+        ]
+        for ok, name, message in rules:
+            if not ok:
+                raise ConfigError(message)
+
+
+def _check_field(f: dataclasses.Field, value: Any) -> None:
+    meta, name = f.metadata, f.name
+    kind = FIELD_TYPES[name]
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{name} must be true or false, not {value!r}.")
+        return
+    if kind is str:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{name} must be a non-empty text, not {value!r}.")
+        if meta["choices"] and value not in meta["choices"]:
+            raise ConfigError(f"{name} must be one of {', '.join(meta['choices'])}, "
+                              f"not {value!r}.")
+        if name == "env_id" and (len(value) > 100 or not value.replace("-", "").replace(
+                "_", "").replace("/", "").replace(".", "").isalnum()):
+            raise ConfigError(f"env_id {value!r} is not a Gymnasium environment id.")
+        return
+    if kind is tuple:
+        if (not isinstance(value, tuple) or not 1 <= len(value) <= 6
+                or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024
+                           for v in value)):
+            raise ConfigError(f"{name} must be 1 to 6 layer sizes, each from 1 to 1024, "
+                              f"not {value!r}.")
+        return
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.")
+    if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ConfigError(f"{name} must be a number, not {value!r}.")
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, not {value!r}.")
+    low, high = meta["low"], meta["high"]
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"{name} must be between {fmt(low)} and {fmt(high)}, "
+                          f"not {fmt(value)}.")
+
+
+def fmt(value: Any) -> str:
+    """Short human form of a setting's value."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def coerce(name: str, value: Any) -> Any:
+    """Turn a CLI/JSON value into the field's type; leave anything odd to validation."""
+    if name not in FIELDS:
+        raise ConfigError(f"Unknown setting {name!r}; known settings are {', '.join(FIELDS)}.")
+    kind = FIELD_TYPES[name]
+    if isinstance(value, str) and kind is not str:
+        text = value.strip()
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                    raise ValueError
+                return text.lower() in ("true", "1", "yes", "on")
+            if kind is int:
+                return int(float(text)) if float(text).is_integer() else float(text)
+            if kind is float:
+                return float(text)
+            if kind is tuple:
+                return tuple(int(v) for v in text.replace(" ", "").split(",") if v)
+        except ValueError:
+            raise ConfigError(f"{name} must be {TYPE_WORDS[kind]}, not {value!r}.") from None
+    if kind is tuple and isinstance(value, list):
+        return tuple(value)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number",
+              tuple: "comma-separated layer sizes", str: "text"}
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """The docstring under each field, read from the source (dataclasses keep none)."""
+    docs: dict[str, str] = {}
+    try:
+        tree = ast.parse(inspect.getsource(cls))
+    except (OSError, TypeError):
+        return docs
+    body = tree.body[0].body
+    for node, nxt in zip(body, body[1:]):
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant)):
+            docs[node.target.id] = " ".join(str(nxt.value.value).split())
+    return docs
+
+
+FIELDS: dict[str, dataclasses.Field] = {f.name: f for f in dataclasses.fields(Config)}
+FIELD_TYPES: dict[str, type] = {
+    name: {"bool": bool, "int": int, "float": float, "str": str}.get(str(f.type), tuple)
+    for name, f in FIELDS.items()}
+HELP: dict[str, str] = _field_docs(Config)
+LIVE_FIELDS = tuple(n for n, f in FIELDS.items() if f.metadata["live"])

@@ -1,0 +1,65 @@
+"""Gymnasium environments: creation, validation and what the app needs to know about them."""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import dataclass
+
+from core.config import ConfigError
+
+CARTPOLE_FEATURES = ("cart position", "cart velocity", "pole angle", "pole angular velocity")
+
+
+@dataclass(frozen=True)
+class EnvInfo:
+    env_id: str
+    state_size: int
+    action_size: int
+    reward_threshold: float | None
+    max_episode_steps: int | None
+    feature_names: tuple[str, ...]
+    low: tuple[float, ...]
+    high: tuple[float, ...]
+
+
+def make_env(env_id: str, render_mode: str | None = None):
+    """``gymnasium.make`` with a clear :class:`ConfigError` for ids that cannot be used."""
+    import gymnasium as gym
+
+    try:
+        with warnings.catch_warnings():
+            # CartPole-v0 is the seed's environment; Gymnasium calls it out of date.
+            warnings.simplefilter("ignore")
+            env = gym.make(env_id, render_mode=render_mode)
+    except Exception as exc:  # gymnasium raises several error types for unknown ids
+        raise ConfigError(f"env_id {env_id!r} is not an installed Gymnasium environment "
+                          f"({type(exc).__name__}: {exc}).") from None
+    obs, act = env.observation_space, env.action_space
+    if not isinstance(obs, gym.spaces.Box) or len(obs.shape) != 1:
+        env.close()
+        raise ConfigError(f"env_id {env_id!r} has observation space {obs}; DQN Lab needs a "
+                          f"one-dimensional Box.")
+    if not isinstance(act, gym.spaces.Discrete):
+        env.close()
+        raise ConfigError(f"env_id {env_id!r} has action space {act}; DQN Lab needs Discrete "
+                          f"actions.")
+    return env
+
+
+@functools.lru_cache(maxsize=32)
+def env_info(env_id: str) -> EnvInfo:
+    """Sizes, reward threshold and feature names of an environment (cached)."""
+    env = make_env(env_id)
+    try:
+        obs = env.observation_space
+        n = obs.shape[0]
+        names = CARTPOLE_FEATURES if env_id.startswith("CartPole") else tuple(
+            f"x{i}" for i in range(n))
+        spec = env.spec
+        return EnvInfo(env_id, n, int(env.action_space.n),
+                       spec.reward_threshold if spec else None,
+                       spec.max_episode_steps if spec else None, names,
+                       tuple(float(v) for v in obs.low), tuple(float(v) for v in obs.high))
+    finally:
+        env.close()

@@ -1,0 +1,314 @@
+"""The training loop: the seed's ``interact_with_environment`` as a generator of events.
+
+One loop serves the CLI, the GUI worker and the tests. It reads top to bottom like
+CleanRL's ``dqn.py``; it yields an :class:`EpisodeEnd` per episode, a throttled
+:class:`Progress` (about 20 Hz) and a :class:`RunFinished` summary. A
+:class:`TrainingControl` (thread-safe flags and a locked mailbox) stops, pauses and
+changes live settings between two environment steps.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
+from core.environment import EnvInfo, env_info, make_env
+
+PROGRESS_INTERVAL_S = 0.05
+
+
+# -- events (immutable; safe to hand to another thread) ------------------------------------
+@dataclass(frozen=True)
+class Progress:
+    env_steps: int
+    episode: int
+    episode_step: int
+    epsilon: float
+    steps_per_s: float
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class EpisodeEnd:
+    episode: int          # 0-based, as the seed's statistics
+    score: float
+    steps: int
+    epsilon: float
+    loss: float           # mean loss of this episode's updates (NaN before learning starts)
+    mean_q: float         # mean predicted Q of the taken actions in those updates
+    steps_per_s: float
+    env_steps: int
+    mean_100: float       # mean score of the last 100 episodes (the seed's check)
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class SettingsChanged:
+    env_steps: int
+    episode: int
+    changes: tuple[tuple[str, Any, Any], ...]   # (field, old, new)
+
+
+@dataclass(frozen=True)
+class ChangeRejected:
+    message: str
+
+
+@dataclass(frozen=True)
+class RunFinished:
+    summary: dict = field(hash=False)
+
+
+Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | RunFinished
+
+
+class TrainingControl:
+    """Thread-safe control of a running loop: stop, pause/resume, live changes, requests."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._lock = threading.Lock()
+        self._changes: dict[str, Any] = {}
+        self._requests: list[Callable[["Trainer"], None]] = []
+        self.pending = False   # plain flag read every step; set under the lock
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._running.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def change(self, **changes: Any) -> None:
+        """Queue setting changes; the loop applies them before its next step."""
+        with self._lock:
+            self._changes.update(changes)
+            self.pending = True
+
+    def request(self, fn: Callable[["Trainer"], None]) -> None:
+        """Run ``fn(trainer)`` on the training thread at the next safe point."""
+        with self._lock:
+            self._requests.append(fn)
+            self.pending = True
+
+    def take(self) -> tuple[dict[str, Any], list[Callable[["Trainer"], None]]]:
+        with self._lock:
+            changes, requests = self._changes, self._requests
+            self._changes, self._requests, self.pending = {}, [], False
+        return changes, requests
+
+    def wait_while_paused(self, timeout: float = 0.1) -> None:
+        self._running.wait(timeout)
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and TensorFlow/Keras (the environment is seeded at its first reset)."""
+    import keras
+
+    random.seed(seed)
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)
+
+
+def mean_last(scores: list[float], n: int = 100) -> float:
+    return float(np.mean(scores[-n:])) if scores else float("nan")
+
+
+class Trainer:
+    """A training run: environment, agent, statistics and the history of live changes."""
+
+    def __init__(self, config: Config, control: TrainingControl | None = None,
+                 agent=None) -> None:
+        from core.agents import make_agent
+
+        config.validate()
+        self.config = config
+        self.control = control or TrainingControl()
+        self.info: EnvInfo = env_info(config.env_id)
+        self.env = make_env(config.env_id)
+        if agent is None:
+            seed_everything(config.seed)
+            agent = make_agent(config, self.info.state_size, self.info.action_size)
+        self.agent = agent
+        self.statistics: list[dict] = []   # the seed's statistics, plus loss, Q, epsilon
+        self.history: list[dict] = []      # live hyperparameter changes
+        self.episode = 0
+        self.env_steps = 0
+        self.wall_s = 0.0
+        self.first_solved_episode: int | None = None
+        self._env_seeded = False
+
+    @property
+    def scores(self) -> list[float]:
+        return [s["score"] for s in self.statistics]
+
+    # -- the loop -------------------------------------------------------------------------
+    def run(self) -> Iterator[Event]:
+        """Train until ``config.episodes`` episodes are done or the control says stop."""
+        agent, env, control = self.agent, self.env, self.control
+        started = time.monotonic() - self.wall_s
+        last_progress, steps_at_last = started, self.env_steps
+        rate = 0.0
+        while self.episode < self.config.episodes and not control.stopped:
+            c = self.config
+            # Reset: the first reset seeds the environment (the seed's env.seed(42)).
+            state, _ = env.reset(seed=None if self._env_seeded else c.seed)
+            self._env_seeded = True
+            score, t, episode_start = 0.0, 0, time.monotonic()
+            finished = False
+            while not finished:
+                # Safe point between two steps: stop, pause, live changes, requests.
+                if control.pending or control.paused or control.stopped:
+                    yield from self._safe_point()
+                    if control.stopped:
+                        break
+                    c = self.config
+                # Act epsilon-greedily and step the environment.
+                action = agent.act(state)
+                next_state, reward, terminated, truncated, _ = env.step(action)
+                t += 1
+                truncated = truncated or t >= c.max_steps
+                # The seed's old gym counted the time limit as terminal.
+                done = terminated or (truncated and c.truncation_as_terminal)
+                # Store the transition and learn (replay, target sync, epsilon decay).
+                agent.train((state, action, next_state, reward, done))
+                state = next_state
+                score += float(reward)
+                self.env_steps += 1
+                finished = terminated or truncated
+                # Throttled progress for live displays.
+                now = time.monotonic()
+                if now - last_progress >= PROGRESS_INTERVAL_S:
+                    rate = (self.env_steps - steps_at_last) / (now - last_progress)
+                    last_progress, steps_at_last = now, self.env_steps
+                    yield Progress(self.env_steps, self.episode, t, agent.epsilon, rate,
+                                   now - started)
+            if not finished:
+                break   # stopped mid-episode: the partial episode is not a statistic
+            # Episode end: learn what is queued, record the seed's statistics.
+            agent.flush()
+            loss, mean_q = agent.take_recent_metrics()
+            now = time.monotonic()
+            self.wall_s = now - started
+            self.statistics.append(dict(episode=self.episode, score=score, steps=t,
+                                        epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
+                                        env_steps=self.env_steps, wall_s=self.wall_s))
+            mean_100 = mean_last(self.scores)
+            threshold = self.info.reward_threshold
+            if (self.first_solved_episode is None and threshold is not None
+                    and len(self.statistics) >= 100 and mean_100 >= threshold):
+                self.first_solved_episode = self.episode
+            yield EpisodeEnd(self.episode, score, t, agent.epsilon, loss, mean_q,
+                             t / max(now - episode_start, 1e-9), self.env_steps, mean_100,
+                             self.wall_s)
+            self.episode += 1
+        agent.flush()
+        self.wall_s = time.monotonic() - started
+        if control.pending:
+            yield from self._safe_point()
+        yield RunFinished(self.summary())
+
+    def _safe_point(self) -> Iterator[Event]:
+        control = self.control
+        while control.paused and not control.stopped:
+            control.wait_while_paused()
+            if control.pending:
+                yield from self._apply_pending()
+        if control.pending:
+            yield from self._apply_pending()
+
+    def _apply_pending(self) -> Iterator[Event]:
+        changes, requests = self.control.take()
+        if changes:
+            try:
+                event = self.apply_changes(changes)
+            except ConfigError as exc:
+                yield ChangeRejected(str(exc))
+            else:
+                if event is not None:
+                    yield event
+        for fn in requests:
+            fn(self)
+
+    def apply_changes(self, changes: dict[str, Any]) -> SettingsChanged | None:
+        """Validate and apply live changes; record them in the history."""
+        fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
+        if fixed:
+            raise ConfigError(f"{', '.join(fixed)} cannot change during a run; "
+                              f"stop the run first.")
+        new = self.config.replace(**changes)
+        diff = tuple((k, getattr(self.config, k), getattr(new, k)) for k in changes
+                     if getattr(self.config, k) != getattr(new, k))
+        if not diff:
+            return None
+        self.agent.apply_config(new)
+        self.config = new
+        for key, old, value in diff:
+            self.history.append(dict(env_steps=self.env_steps, episode=self.episode,
+                                     key=key, old=old, new=value))
+        return SettingsChanged(self.env_steps, self.episode, diff)
+
+    # -- results --------------------------------------------------------------------------
+    def summary(self) -> dict:
+        """The run's result in the CLI's ``--json`` shape."""
+        scores = self.scores
+        threshold = self.info.reward_threshold
+        mean_100 = mean_last(scores)
+        return dict(agent=self.config.agent, env=self.config.env_id, seed=self.config.seed,
+                    episodes=len(scores), env_steps=self.env_steps,
+                    updates=self.agent.updates, wall_s=round(self.wall_s, 3),
+                    steps_per_s=round(self.env_steps / self.wall_s, 1) if self.wall_s else 0.0,
+                    scores=scores, mean_last_100=mean_100, threshold=threshold,
+                    solved=bool(threshold is not None and len(scores) >= 100
+                                and mean_100 >= threshold),
+                    first_solved_episode=self.first_solved_episode,
+                    stopped=self.control.stopped, epsilon=self.agent.epsilon,
+                    history=list(self.history))
+
+    def close(self) -> None:
+        self.env.close()
+
+
+def evaluate(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+             max_steps: int | None = None,
+             should_stop: Callable[[], bool] = lambda: False) -> list[float]:
+    """Scores of ``episodes`` greedy episodes of ``policy`` on a fresh environment.
+
+    ``policy`` needs only ``act(state) -> int`` (a :class:`NumpyPolicy` works on any thread).
+    """
+    env = make_env(env_id)
+    scores: list[float] = []
+    try:
+        for i in range(episodes):
+            if should_stop():
+                break
+            state, _ = env.reset(seed=seed + i)
+            score, t, done = 0.0, 0, False
+            while not done:
+                state, reward, terminated, truncated, _ = env.step(policy.act(state))
+                score += float(reward)
+                t += 1
+                done = terminated or truncated or (max_steps is not None and t >= max_steps)
+            scores.append(score)
+    finally:
+        env.close()
+    return scores

@@ -1,0 +1,26 @@
+"""DQN Lab: no arguments open the desktop app; a subcommand runs the headless CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("--") and argv[0] not in ("--help",):
+        try:
+            from gui.app import run_app
+        except ImportError as exc:  # the GUI is optional for headless use
+            if not argv:
+                print(f"dqn-lab: the desktop app cannot start ({exc}); "
+                      f"see 'python main.py --help' for the CLI.", file=sys.stderr)
+                return 2
+            raise
+        return run_app(argv)
+    from core.cli import main as cli_main
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Agents: faithful to the seed's model.fit update, fast NumPy acting, live changes."""
+
+import numpy as np
+import pytest
+
+from core.agents import DQNAgent, NaiveAgent, make_agent
+from core.config import Config
+from core.model import build_model
+from core.replay import Batch
+
+
+def random_batch(rng, b=32, n=4):
+    return Batch(rng.standard_normal((b, n)).astype(np.float32),
+                 rng.integers(0, 2, b).astype(np.int32), np.ones(b, np.float32),
+                 rng.standard_normal((b, n)).astype(np.float32),
+                 (rng.random(b) < 0.2).astype(np.float32))
+
+
+def seed_replay(model, target, batch, gamma):
+    """The notebook's _replay, literally: predict next Q, zero terminals, fit on the one-hot."""
+    next_q = target.predict([batch.next_states, np.ones((len(batch.actions), 2))], verbose=0)
+    next_q[batch.dones.astype(bool)] = 0.0
+    q = batch.rewards + gamma * np.max(next_q, axis=1)
+    one_hot = np.eye(2)[batch.actions]
+    model.fit(x=[batch.states, one_hot], y=one_hot * q[:, None], batch_size=len(q), verbose=0)
+
+
+@pytest.mark.parametrize("kind,updates", [("dqn", 1), ("naive", 1), ("dqn", 4), ("naive", 4)])
+def test_updates_match_the_seeds_model_fit(kind, updates):
+    import keras
+
+    config = Config(agent=kind, gamma=0.9, updates_per_call=updates)
+    keras.utils.set_random_seed(7)
+    agent = make_agent(config, 4, 2)
+    seed_model = build_model(4, 2, config.alpha)
+    seed_target = build_model(4, 2, config.alpha)     # different random weights
+    agent.model.set_weights(seed_model.get_weights())
+    if agent.target_model is not None:
+        agent.target_model.set_weights(seed_target.get_weights())
+    rng = np.random.default_rng(0)
+    batches = [random_batch(rng) for _ in range(updates)]
+    for batch in batches:
+        seed_replay(seed_model, seed_target if kind == "dqn" else seed_model, batch, 0.9)
+        agent._queue_update(batch)
+    agent.flush()
+    assert agent.updates == updates
+    for ours, theirs in zip(agent.model.get_weights(), seed_model.get_weights()):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+    # The acting copy follows the trained weights.
+    states = rng.standard_normal((50, 4)).astype(np.float32)
+    np.testing.assert_allclose(agent.q_values(states),
+                               np.asarray(seed_model([states, np.ones((50, 2))])), atol=1e-4)
+
+
+@pytest.mark.parametrize("dueling", [False, True])
+def test_numpy_policy_matches_the_keras_model(dueling):
+    agent = make_agent(Config(dueling=dueling, hidden_sizes=(16, 8, 8)), 4, 2)
+    states = np.random.default_rng(1).standard_normal((100, 4)).astype(np.float32)
+    keras_q = np.asarray(agent.model([states, np.ones((100, 2), np.float32)]))
+    np.testing.assert_allclose(agent.q_values(states), keras_q, atol=1e-5)
+    assert agent.act(states[0], greedy=True) == int(np.argmax(keras_q[0]))
+
+
+def test_naive_memory_is_only_the_last_batch_and_dqn_waits_for_replay_start():
+    naive = make_agent(Config(agent="naive", batch_size=8), 4, 2)
+    dqn = make_agent(Config(batch_size=8, start_replay_step=20), 4, 2)
+    assert isinstance(naive, NaiveAgent) and isinstance(dqn, DQNAgent)
+    s = np.zeros(4, np.float32)
+    for i in range(30):
+        naive.train((s, 0, s, 1.0, False))
+        dqn.train((s, 1, s, 1.0, False))
+        if i == 6:
+            assert naive.updates == 0 and naive.epsilon == 1.0
+    naive.flush(), dqn.flush()
+    assert naive.memory.capacity == 8 and len(naive.memory) == 8
+    assert naive.updates == 30 - 7            # replays every step once the batch is full
+    assert dqn.updates == 10 and len(dqn.memory) == 30   # steps 20..29
+    assert dqn.epsilon == pytest.approx((1 - 0.0005) ** 10)
+
+
+def test_hard_target_sync_every_interval_and_soft_updates():
+    agent = make_agent(Config(batch_size=4, start_replay_step=4,
+                              target_model_update_interval=5), 4, 2)
+    rng = np.random.default_rng(2)
+    online = lambda: agent.model.get_weights()[0]   # noqa: E731
+    target = lambda: agent.target_model.get_weights()[0]   # noqa: E731
+    for i in range(4):
+        s = rng.standard_normal(4).astype(np.float32)
+        agent.train((s, i % 2, s, 1.0, False))
+    agent.flush()
+    before_sync = online()
+    for i in range(4, 6):  # step 5 syncs, then updates
+        s = rng.standard_normal(4).astype(np.float32)
+        agent.train((s, i % 2, s, 1.0, False))
+    agent.flush()
+    assert not np.allclose(online(), target())
+    assert not np.allclose(target(), before_sync)
+    soft = make_agent(Config(batch_size=4, start_replay_step=4, target_update="soft",
+                             tau=0.5), 4, 2)
+    t0 = soft.target_model.get_weights()[0]
+    for i in range(6):
+        s = rng.standard_normal(4).astype(np.float32)
+        soft.train((s, i % 2, s, 1.0, False))
+    soft.flush()
+    assert not np.allclose(soft.target_model.get_weights()[0], t0)
+
+
+def test_live_changes_reach_the_optimizer_and_the_compiled_step():
+    agent = make_agent(Config(), 4, 2)
+    agent.apply_config(agent.config.replace(alpha=0.01, gamma=0.5, epsilon=0.3))
+    assert agent.learning_rate() == pytest.approx(0.01)
+    assert agent.gamma() == pytest.approx(0.5)
+    assert agent.epsilon == pytest.approx(0.3)
+
+
+def test_linear_epsilon_schedule():
+    agent = make_agent(Config(epsilon_schedule="linear", epsilon_decay=0.1, epsilon_min=0.5,
+                              agent="naive", batch_size=2), 4, 2)
+    s = np.zeros(4, np.float32)
+    for _ in range(12):
+        agent.train((s, 0, s, 0.0, True))
+    assert agent.epsilon == pytest.approx(0.5)

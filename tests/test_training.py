@@ -1,0 +1,130 @@
+"""The training loop: events, determinism, stop/pause, live changes, evaluation."""
+
+import threading
+import time
+
+import pytest
+
+from core.config import Config
+from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
+                           SettingsChanged, Trainer, TrainingControl, evaluate)
+
+TINY = dict(episodes=6, batch_size=8, start_replay_step=16, memory_size=500)
+
+
+def run_all(trainer):
+    return list(trainer.run())
+
+
+def test_events_and_statistics_as_in_the_seed():
+    trainer = Trainer(Config().replace(**TINY))
+    events = run_all(trainer)
+    ends = [e for e in events if isinstance(e, EpisodeEnd)]
+    assert [e.episode for e in ends] == list(range(6))
+    assert isinstance(events[-1], RunFinished)
+    summary = events[-1].summary
+    assert summary["episodes"] == 6 and summary["threshold"] == 195.0
+    assert summary["env_steps"] == sum(e.steps for e in ends)
+    assert summary["scores"] == [e.score for e in ends]
+    assert set(trainer.statistics[0]) >= {"episode", "score", "steps"}
+    assert summary["solved"] is False   # fewer than 100 episodes cannot pass
+
+
+def test_same_seed_same_run():
+    a = Trainer(Config().replace(**{**TINY, "episodes": 12}))
+    b = Trainer(Config().replace(**{**TINY, "episodes": 12}))
+    sa, sb = run_all(a)[-1].summary, run_all(b)[-1].summary
+    assert sa["scores"] == sb["scores"]
+    assert a.agent.updates > 0
+    for wa, wb in zip(a.agent.model.get_weights(), b.agent.model.get_weights()):
+        assert (wa == wb).all()
+    c = Trainer(Config().replace(**{**TINY, "episodes": 12}, seed=43))
+    assert run_all(c)[-1].summary["scores"] != sa["scores"]
+
+
+def test_stop_from_another_thread_ends_the_run_cleanly():
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(episodes=10_000), control)
+    timer = threading.Timer(1.0, control.stop)
+    timer.start()
+    events = run_all(trainer)
+    timer.join()
+    summary = events[-1].summary
+    assert summary["stopped"] and 0 < summary["episodes"] < 10_000
+    assert any(isinstance(e, Progress) for e in events)
+
+
+def test_pause_blocks_the_loop_and_resume_continues():
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(episodes=10_000), control)
+    gen = trainer.run()
+    next(gen)
+    control.pause()
+    steps = []
+
+    def consume():
+        for _ in gen:
+            steps.append(trainer.env_steps)
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    time.sleep(0.5)
+    paused_at = trainer.env_steps
+    time.sleep(0.5)
+    assert trainer.env_steps == paused_at
+    control.resume()
+    time.sleep(0.5)
+    assert trainer.env_steps > paused_at
+    control.stop()
+    worker.join(10)
+    assert not worker.is_alive()
+
+
+def test_live_changes_take_effect_and_are_recorded():
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(**{**TINY, "episodes": 20}), control)
+    seen = []
+    for event in trainer.run():
+        if isinstance(event, EpisodeEnd) and event.episode == 2:
+            control.change(alpha=0.01, epsilon=0.2)
+            control.change(memory_size=100)   # not live: rejected with a message
+        if isinstance(event, (SettingsChanged, ChangeRejected)):
+            seen.append(event)
+    rejected = [e for e in seen if isinstance(e, ChangeRejected)]
+    assert rejected and "memory_size cannot change during a run" in rejected[0].message
+    # a rejected batch does not apply the valid part either; apply it alone
+    control2 = TrainingControl()
+    trainer2 = Trainer(Config().replace(**{**TINY, "episodes": 5}), control2)
+    changed = []
+    for event in trainer2.run():
+        if isinstance(event, EpisodeEnd) and event.episode == 1:
+            control2.change(alpha=0.01, epsilon=0.2)
+        if isinstance(event, SettingsChanged):
+            changed.append(event)
+    assert changed and {c[0] for c in changed[0].changes} == {"alpha", "epsilon"}
+    assert trainer2.agent.learning_rate() == pytest.approx(0.01)
+    assert [h["key"] for h in trainer2.history] == ["alpha", "epsilon"]
+    assert trainer2.history[0]["episode"] == 2
+
+
+def test_requests_run_on_the_training_thread():
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(**TINY), control)
+    got = []
+    control.request(lambda t: got.append((threading.get_ident(), t.env_steps)))
+    run_all(trainer)
+    assert got and got[0][0] == threading.get_ident()
+
+
+def test_greedy_evaluation_on_its_own_environment():
+    trainer = Trainer(Config().replace(**TINY))
+    run_all(trainer)
+    scores = evaluate(trainer.agent.policy, "CartPole-v0", episodes=3)
+    assert len(scores) == 3 and all(1 <= s <= 200 for s in scores)
+    assert scores == evaluate(trainer.agent.policy, "CartPole-v0", episodes=3)
+
+
+def test_other_environments_run():
+    trainer = Trainer(Config().replace(**{**TINY, "episodes": 1}, env_id="Acrobot-v1", max_steps=50))
+    summary = run_all(trainer)[-1].summary
+    assert summary["env_steps"] == 50 and summary["threshold"] == -100.0
