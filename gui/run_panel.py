@@ -1,0 +1,51 @@
+"""The base class of the data panels: what the main window feeds them and when they redraw.
+
+The main window calls the ``add_*``/``set_*``/``start_run``/``mark_change`` methods when a
+worker signal arrives (always on the GUI thread) and calls :meth:`RunPanel.refresh` on every
+panel from a single ~30 Hz ``QTimer``. Panels only store data in the add/set methods and
+redraw in ``refresh()`` when something changed (pyqtgraph's pattern: a GUI timer calls
+``setData``; the data source never drives the redraw). Every method is a no-op here, so a
+panel overrides only what it shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from core.config import Config
+from core.environment import EnvInfo
+from core.training import EpisodeEnd, Progress, SettingsChanged
+
+
+class RunPanel(QWidget):
+    """A dockable view of one aspect of a run; subclasses override what they need."""
+
+    #: Tab / dock title shown by the main window.
+    title: str = "Run"
+
+    def start_run(self, config: Config, info: EnvInfo) -> None:
+        """Forget the previous run's data and prepare for a new run of ``config`` on ``info``."""
+
+    def add_episode(self, ev: EpisodeEnd) -> None:
+        """Store one finished episode (score, epsilon, loss, mean Q, speed)."""
+
+    def add_progress(self, ev: Progress) -> None:
+        """Store the throttled (~20 Hz) progress of the running episode."""
+
+    def mark_change(self, ev: SettingsChanged) -> None:
+        """Record a live hyperparameter change applied at ``ev.episode``."""
+
+    def set_snapshot(self, snap: dict) -> None:
+        """Store the worker's ~2 Hz snapshot.
+
+        Keys: ``replay`` (``ReplayMemory.stats`` dict), ``histograms`` (list of
+        (counts, edges) per state feature), ``policy`` (a frozen ``NumpyPolicy``),
+        ``counters`` (step, updates, epsilon, sync_pending), ``kind`` ('naive' or 'dqn'),
+        ``env_id``, ``env_steps``, ``episode``.
+        """
+
+    def set_evaluation(self, episode: int, scores: list[float]) -> None:
+        """Store greedy evaluation ``scores`` taken after episode ``episode``."""
+
+    def refresh(self) -> None:
+        """Redraw from the stored data if it changed (called by the main window's ~30 Hz timer)."""
