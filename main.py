@@ -5,8 +5,26 @@ from __future__ import annotations
 import sys
 
 
+DESKTOP_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
+
+
+def desktop_entry(flag: str) -> int:
+    """Install or remove the application-menu launcher for this checkout (Linux)."""
+    from core.desktop_entry import DesktopEntryError, install, uninstall
+
+    try:
+        outcome = install() if flag == DESKTOP_FLAGS[0] else uninstall()
+    except DesktopEntryError as exc:
+        print(f"dqn-lab: {exc}", file=sys.stderr)
+        return 1
+    print(outcome.message)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in DESKTOP_FLAGS:
+        return desktop_entry(argv[0])
     if not argv or argv[0].startswith("--") and argv[0] not in ("--help",):
         try:
             from gui.app import run_app
