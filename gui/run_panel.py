@@ -10,6 +10,8 @@ panel overrides only what it shows.
 
 from __future__ import annotations
 
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from core.config import Config
@@ -49,3 +51,27 @@ class RunPanel(QWidget):
 
     def refresh(self) -> None:
         """Redraw from the stored data if it changed (called by the main window's ~30 Hz timer)."""
+
+
+# -- shared look of the plotting panels ----------------------------------------------------
+#: Curve colours readable on light and dark backgrounds (matplotlib's "tab10").
+COLORS = dict(blue="#1f77b4", orange="#ff7f0e", green="#2ca02c", red="#d62728",
+              purple="#9467bd", brown="#8c564b", pink="#e377c2", grey="#7f7f7f",
+              olive="#bcbd22", cyan="#17becf")
+
+
+def palette_colors(widget: QWidget) -> tuple[str, str]:
+    """(foreground, background) colour names of the widget's palette, for plots."""
+    pal = widget.palette()
+    return pal.color(QPalette.ColorRole.Text).name(), pal.color(QPalette.ColorRole.Base).name()
+
+
+def style_plot(plot: pg.PlotItem, fg: str) -> None:
+    """Give a plot's axes, labels and title the palette's text colour."""
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        axis.setPen(fg)
+        axis.setTextPen(fg)
+        if axis.label is not None:
+            axis.label.setDefaultTextColor(QColor(fg))
+    plot.titleLabel.setText(plot.titleLabel.text, color=fg)

@@ -1,0 +1,317 @@
+"""Learning curves: score with its 100-episode mean, epsilon, loss, mean Q and speed.
+
+Data is kept in column-major NumPy tables that double their capacity when full (amortised
+O(1) per episode); ``refresh()`` hands views of them to ``setData`` only when something
+changed. Downsampling ('peak') and clip-to-view keep 10,000+ episodes cheap to draw.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from core.config import Config, fmt
+from core.environment import EnvInfo
+from core.training import EpisodeEnd, Progress, SettingsChanged
+from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
+
+MEAN_WINDOW = 100
+# Columns of the episode table.
+EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
+
+
+class GrowingTable:
+    """A (columns, n) float64 table that doubles its capacity when full."""
+
+    def __init__(self, columns: int, capacity: int = 1024) -> None:
+        self._data = np.full((columns, capacity), np.nan)
+        self.n = 0
+
+    def append(self, row: tuple[float, ...]) -> None:
+        if self.n == self._data.shape[1]:
+            bigger = np.full((self._data.shape[0], 2 * self.n), np.nan)
+            bigger[:, :self.n] = self._data
+            self._data = bigger
+        self._data[:, self.n] = row
+        self.n += 1
+
+    def column(self, j: int) -> np.ndarray:
+        """A contiguous view of column ``j`` (valid until the next append)."""
+        return self._data[j, :self.n]
+
+    def clear(self) -> None:
+        self.n = 0
+
+
+class LogAxis(pg.AxisItem):
+    """A log axis with ticks at 1, 2 and 5 per decade, labelled as plain numbers."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 - pyqtgraph
+        lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
+        levels: list[list[float]] = [[], [], []]
+        for decade in range(lo, hi + 1):
+            for m in range(1, 10):
+                v = decade + float(np.log10(m))
+                if minVal <= v <= maxVal:
+                    levels[0 if m == 1 else 1 if m in (2, 5) else 2].append(v)
+        return [(None, level) for level in levels]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph
+        return [f"{10 ** v:.3g}" for v in values]
+
+
+class PlotsPanel(RunPanel):
+    """Linked plots over the episode axis, with live-change marks and evaluation points."""
+
+    title = "Learning curves"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.status = QLabel("No run yet.")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view = pg.GraphicsLayoutWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self.table = GrowingTable(7)
+        self._cumsum = GrowingTable(1)       # running sum of scores for the moving mean
+        self.marks: list[tuple[int, str]] = []
+        self.evaluations: list[tuple[int, list[float]]] = []
+        self.threshold: float | None = None
+        self._progress: Progress | None = None
+        self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self._syncing = False
+        self._dirty = self._marks_dirty = self._eval_dirty = False
+        self._build_plots()
+        self._apply_theme()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_plots(self) -> None:
+        v = self.view
+        # The legend sits in its own row above the score plot, so it never hides a curve.
+        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12,
+                                    frame=False)
+        v.addItem(self.legend, row=0, col=0, colspan=2)
+        self.score_plot = v.addPlot(row=1, col=0, colspan=2)
+        self.score_plot.setLabel("left", "score")
+        self.eps_plot = v.addPlot(row=2, col=0)
+        self.loss_plot = v.addPlot(row=2, col=1, axisItems={"left": LogAxis("left")})
+        self.q_plot = v.addPlot(row=3, col=0)
+        self.speed_plot = v.addPlot(row=3, col=1)
+        for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
+                            (self.q_plot, "Mean Q of taken actions"),
+                            (self.speed_plot, "Env steps per second")):
+            plot.setTitle(title, size="9pt")
+        for row, stretch in enumerate((0, 6, 3, 3)):
+            v.ci.layout.setRowStretchFactor(row, stretch)
+        self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot,
+                      self.speed_plot]
+        for plot in self.plots:
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
+            plot.getAxis("left").setWidth(52)
+            # pyqtgraph's setXLink maps ranges by screen position, which splits the range
+            # between side-by-side plots; share the episode range explicitly instead.
+            plot.sigXRangeChanged.connect(self._sync_x)
+            if plot is not self.score_plot:
+                # Followers take the score plot's x range instead of fitting their own data.
+                plot.enableAutoRange(axis="x", enable=False)
+        self.loss_plot.setLogMode(y=True)
+        self.loss_plot.getAxis("left").setStyle(maxTextLevel=1)
+        for plot in (self.q_plot, self.speed_plot):
+            plot.setLabel("bottom", "episode")
+
+        def curve(plot, color, width=1.0, name=None):
+            item = plot.plot([], [], pen=pg.mkPen(color, width=width), connect="finite")
+            if name:
+                self.legend.addItem(item, name)
+            return item
+
+        self.score_curve = curve(self.score_plot, COLORS["blue"], 1.0, "score")
+        self.mean_curve = curve(self.score_plot, COLORS["orange"], 2.5,
+                                f"mean of last {MEAN_WINDOW}")
+        self.eps_curve = curve(self.eps_plot, COLORS["purple"], 1.5)
+        self.loss_curve = curve(self.loss_plot, COLORS["red"], 1.2)
+        self.q_curve = curve(self.q_plot, COLORS["green"], 1.2)
+        self.speed_curve = curve(self.speed_plot, COLORS["brown"], 1.2)
+        self.threshold_line = pg.InfiniteLine(
+            angle=0, movable=False, pen=pg.mkPen(COLORS["green"], width=1.5,
+                                                 style=Qt.PenStyle.DashLine),
+            label="", labelOpts=dict(position=0.01, anchors=[(0, 0), (0, 0)]))
+        self.threshold_line.setVisible(False)
+        self.score_plot.addItem(self.threshold_line, ignoreBounds=False)
+        self.legend.addItem(pg.PlotDataItem(pen=self.threshold_line.pen), "solved threshold")
+        self.eval_bars = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0,
+                                         pen=pg.mkPen(COLORS["pink"], width=2))
+        self.eval_points = pg.ScatterPlotItem(symbol="d", size=10,
+                                              brush=pg.mkBrush(COLORS["pink"]),
+                                              pen=pg.mkPen("k", width=0.5))
+        self.score_plot.addItem(self.eval_bars)
+        self.score_plot.addItem(self.eval_points)
+        self.legend.addItem(self.eval_points, "greedy evaluation (mean, min–max)")
+
+    def _sync_x(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
+        self._place_mark_labels(x_range)
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            for plot in self.plots:
+                if plot.getViewBox() is not view:
+                    plot.setXRange(*x_range, padding=0)
+        finally:
+            self._syncing = False
+
+    def _apply_theme(self) -> None:
+        fg, bg = palette_colors(self)
+        self.view.setBackground(bg)
+        for plot in self.plots:
+            style_plot(plot, fg)
+        self.legend.setLabelTextColor(fg)
+        for _, label in self.legend.items:
+            label.setText(label.text, color=fg)   # setLabelTextColor does not re-render
+        self.threshold_line.label.setColor(COLORS["green"])
+        for _, line in self._mark_lines:
+            if getattr(line, "label", None) is not None:
+                line.label.setColor(fg)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+        super().changeEvent(event)
+
+    # -- data in --------------------------------------------------------------------------
+    def start_run(self, config: Config, info: EnvInfo) -> None:
+        """Clear the curves, marks and evaluations; show the env's solved threshold."""
+        self.table.clear()
+        self._cumsum.clear()
+        self.marks.clear()
+        self.evaluations.clear()
+        self._progress = None
+        self.threshold = info.reward_threshold
+        if self.threshold is None:
+            self.threshold_line.setVisible(False)
+        else:
+            self.threshold_line.setVisible(True)   # a hidden label ignores setFormat
+            self.threshold_line.setPos(self.threshold)
+            self.threshold_line.label.setFormat(f"solved: mean ≥ {fmt(self.threshold)}")
+        self.status.setText(f"{config.agent.upper()} on {info.env_id}: waiting for the "
+                            f"first episode…")
+        self._dirty = self._marks_dirty = self._eval_dirty = True
+
+    def add_episode(self, ev: EpisodeEnd) -> None:
+        """Append one episode; the moving mean is computed here from the stored scores."""
+        n = self.table.n
+        total = (self._cumsum.column(0)[-1] if n else 0.0) + ev.score
+        self._cumsum.append((total,))
+        first = self._cumsum.column(0)[n - MEAN_WINDOW] if n >= MEAN_WINDOW else 0.0
+        mean = (total - first) / min(n + 1, MEAN_WINDOW)
+        self.table.append((ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q,
+                           ev.steps_per_s))
+        self._dirty = True
+
+    def add_progress(self, ev: Progress) -> None:
+        self._progress = ev
+        self._dirty = True
+
+    def mark_change(self, ev: SettingsChanged) -> None:
+        """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
+        text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
+        self.marks.append((ev.episode, text))
+        self._marks_dirty = True
+
+    def set_evaluation(self, episode: int, scores: list[float]) -> None:
+        if scores:
+            self.evaluations.append((episode, [float(s) for s in scores]))
+            self._eval_dirty = True
+
+    # -- drawing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._marks_dirty:
+            self._draw_marks()
+        if self._eval_dirty:
+            self._draw_evaluations()
+        if not self._dirty:
+            return
+        t = self.table
+        x = t.column(EPISODE)
+        self.score_curve.setData(x, t.column(SCORE))
+        self.mean_curve.setData(x, t.column(MEAN100))
+        self.eps_curve.setData(x, t.column(EPSILON))
+        loss = t.column(LOSS)
+        # Log axis: a zero or negative loss cannot be drawn; leave a gap instead of -inf.
+        self.loss_curve.setData(x, np.where(loss > 0, loss, np.nan))
+        self.q_curve.setData(x, t.column(MEAN_Q))
+        self.speed_curve.setData(x, t.column(SPEED))
+        self.status.setText(self._status_text())
+        self._dirty = False
+
+    def _status_text(self) -> str:
+        t, p = self.table, self._progress
+        parts = []
+        if t.n:
+            last = int(t.column(EPISODE)[-1])
+            parts.append(f"episode {last + 1:,}: score {t.column(SCORE)[-1]:g}, "
+                         f"mean of last {min(t.n, MEAN_WINDOW)} {t.column(MEAN100)[-1]:.1f}")
+            if self.threshold is not None and t.n >= MEAN_WINDOW:
+                solved = np.flatnonzero(t.column(MEAN100)[MEAN_WINDOW - 1:] >= self.threshold)
+                if solved.size:
+                    parts.append(f"solved at episode "
+                                 f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}")
+        if p is not None:
+            parts.append(f"{p.env_steps:,} env steps, {p.steps_per_s:,.0f} steps/s, "
+                         f"ε {p.epsilon:.3f}")
+        return " · ".join(parts) if parts else self.status.text()
+
+    def _draw_marks(self) -> None:
+        fg, bg = palette_colors(self)
+        for plot, line in self._mark_lines:
+            plot.removeItem(line)
+        self._mark_lines.clear()
+        pen = pg.mkPen(COLORS["grey"], width=1, style=Qt.PenStyle.DashLine)
+        fill = QColor(bg)
+        fill.setAlpha(210)
+        for i, (episode, text) in enumerate(self.marks):
+            for plot in self.plots:
+                labelled = plot is self.score_plot
+                line = pg.InfiniteLine(
+                    pos=episode, angle=90, movable=False, pen=pen,
+                    label=text if labelled else None,
+                    # Alternate top and middle so neighbouring labels do not collide.
+                    labelOpts=dict(position=0.98 if i % 2 == 0 else 0.55, color=fg,
+                                   fill=pg.mkBrush(fill), anchors=[(0, 0), (0, 0)])
+                    if labelled else None)
+                line.setZValue(20)
+                plot.addItem(line, ignoreBounds=True)
+                self._mark_lines.append((plot, line))
+        self._place_mark_labels(self.score_plot.getViewBox().viewRange()[0])
+        self._marks_dirty = False
+
+    def _place_mark_labels(self, x_range: tuple[float, float]) -> None:
+        """Put a mark's label left of its line in the right half of the view (no clipping)."""
+        middle = 0.5 * (x_range[0] + x_range[1])
+        for plot, line in self._mark_lines:
+            if getattr(line, "label", None) is not None:
+                anchor = (1, 0) if line.value() > middle else (0, 0)
+                if line.label.anchors[0] != anchor:
+                    line.label.anchors = [anchor, anchor]
+                    line.label.updatePosition()
+
+    def _draw_evaluations(self) -> None:
+        if self.evaluations:
+            x = np.array([e for e, _ in self.evaluations], dtype=float)
+            s = [np.asarray(v) for _, v in self.evaluations]
+            mean = np.array([v.mean() for v in s])
+            low = mean - np.array([v.min() for v in s])
+            high = np.array([v.max() for v in s]) - mean
+        else:
+            x = mean = low = high = np.zeros(0)
+        self.eval_bars.setData(x=x, y=mean, top=high, bottom=low)
+        self.eval_points.setData(x=x, y=mean)
+        self._eval_dirty = False
