@@ -75,3 +75,23 @@ def style_plot(plot: pg.PlotItem, fg: str) -> None:
         if axis.label is not None:
             axis.label.setDefaultTextColor(QColor(fg))
     plot.titleLabel.setText(plot.titleLabel.text, color=fg)
+
+
+# -- names and units of what the environments show ------------------------------------------
+CARTPOLE_UNITS = ("m", "m/s", "rad", "rad/s")
+CARTPOLE_ACTIONS = ("push left", "push right")
+
+
+def feature_label(info: EnvInfo, i: int) -> str:
+    """``"pole angle [rad]"`` for CartPole features, the plain feature name otherwise."""
+    name = info.feature_names[i] if i < len(info.feature_names) else f"x{i}"
+    if info.env_id.startswith("CartPole") and i < len(CARTPOLE_UNITS):
+        return f"{name} [{CARTPOLE_UNITS[i]}]"
+    return name
+
+
+def action_names(info: EnvInfo) -> list[str]:
+    """Readable action names (CartPole's two pushes; ``action i`` elsewhere)."""
+    if info.env_id.startswith("CartPole") and info.action_size == 2:
+        return list(CARTPOLE_ACTIONS)
+    return [f"action {i}" for i in range(info.action_size)]

@@ -1,0 +1,231 @@
+"""What is in the replay memory: fill, action balance, rewards, terminals, state distribution.
+
+Fed by the worker's ~2 Hz snapshot (``snap['replay']`` from ``ReplayMemory.stats`` and
+``snap['histograms']`` from ``ReplayMemory.histograms``); widgets update in ``refresh()``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QProgressBar, QVBoxLayout, QWidget)
+
+from core.config import Config
+from core.environment import EnvInfo
+from core.training import SettingsChanged
+from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
+    style_plot
+
+NAIVE_NOTE = ("<b>Naive agent:</b> as in the notebook's <i>AdvancedQAgent</i>, its memory is "
+              "only the last mini-batch (capacity = batch size = {batch}). Every update learns "
+              "from the {batch} most recent, strongly correlated transitions and the older "
+              "ones are forgotten; DQN's large replay memory, sampled at random, fixes this.")
+
+
+def fmt_bytes(n: int) -> str:
+    """``1.8 MB`` style sizes (decimal units)."""
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} B"
+
+
+class ReplayPanel(RunPanel):
+    """Fill level, action balance, rewards, terminals, sample ages and state histograms."""
+
+    title = "Replay memory"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.info: EnvInfo | None = None
+        self.config: Config | None = None
+        self.batch_size = 0
+        self._snap: dict | None = None
+        self._dirty = False
+
+        self.naive_note = QLabel()
+        self.naive_note.setWordWrap(True)
+        self.naive_note.setFrameShape(QLabel.Shape.StyledPanel)
+        self.naive_note.setMargin(6)
+        self.naive_note.hide()
+        self.fill_bar = QProgressBar()
+        self.fill_bar.setRange(0, 1000)
+        self.fill_bar.setTextVisible(False)
+        self.fill_text = QLabel("No run yet.")
+
+        self.actions_box = QGroupBox("Action balance")
+        self.actions_layout = QGridLayout(self.actions_box)
+        self.action_bars: list[tuple[QProgressBar, QLabel]] = []
+
+        numbers = QGroupBox("Contents")
+        form = QFormLayout(numbers)
+        self.total_label, self.reward_label = QLabel("–"), QLabel("–")
+        self.terminal_label, self.age_label = QLabel("–"), QLabel("–")
+        self.sampling_label = QLabel("–")
+        self.sampling_label.setWordWrap(True)
+        form.addRow("Sampling:", self.sampling_label)
+        form.addRow("Added in total:", self.total_label)
+        form.addRow("Mean reward:", self.reward_label)
+        form.addRow("Terminal transitions:", self.terminal_label)
+        form.addRow("Sample ages:", self.age_label)
+        self.age_label.setToolTip("How many transitions were added after the oldest and the "
+                                  "newest stored sample.")
+
+        self.hist_view = pg.GraphicsLayoutWidget()
+        self.hist_view.setMinimumWidth(260)
+        self.hist_plots: list[pg.PlotItem] = []
+        self.hist_curves: list[pg.PlotDataItem] = []
+        hist_box = QGroupBox("State distribution in memory")
+        QVBoxLayout(hist_box).addWidget(self.hist_view)
+
+        left = QVBoxLayout()
+        left.addWidget(self.actions_box)
+        left.addWidget(numbers)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 0)
+        columns.addWidget(hist_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.naive_note)
+        layout.addWidget(self.fill_text)
+        layout.addWidget(self.fill_bar)
+        layout.addLayout(columns, 1)
+        self._apply_theme()
+
+    # -- data in --------------------------------------------------------------------------
+    def start_run(self, config: Config, info: EnvInfo) -> None:
+        """Rebuild the action bars and histograms for ``info``; show the naive note if so."""
+        self.info = info
+        self.config = config
+        self.batch_size = config.batch_size
+        self._snap = None
+        self._show_kind(config.agent)
+        self._build_actions(action_names(info))
+        self._build_histograms(info)
+        self.fill_bar.setValue(0)
+        capacity = config.batch_size if config.agent == "naive" else config.memory_size
+        self.fill_text.setText(f"0 / {capacity:,} transitions: waiting for the first "
+                               f"snapshot…")
+        for label in (self.total_label, self.reward_label, self.terminal_label,
+                      self.age_label):
+            label.setText("–")
+        self.sampling_label.setText(self._sampling_text(config.agent, 0))
+
+    def mark_change(self, ev: SettingsChanged) -> None:
+        """Follow live changes of the batch size and training interval."""
+        if self.config is not None:
+            try:
+                self.config = self.config.replace(**{k: new for k, _, new in ev.changes})
+            except ValueError:
+                pass   # the trainer validated it; a mismatch only affects this text
+            self.batch_size = self.config.batch_size
+            self._dirty = self._snap is not None
+
+    def set_snapshot(self, snap: dict) -> None:
+        if "replay" in snap:
+            self._snap = snap
+            self._dirty = True
+
+    # -- construction ---------------------------------------------------------------------
+    def _show_kind(self, kind: str) -> None:
+        self.naive_note.setText(NAIVE_NOTE.format(batch=self.batch_size or "batch size"))
+        self.naive_note.setVisible(kind == "naive")
+
+    def _build_actions(self, names: list[str]) -> None:
+        for bar, label in self.action_bars:
+            bar.deleteLater()
+            label.deleteLater()
+        self.action_bars = []
+        for i, name in enumerate(names):
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setTextVisible(False)
+            bar.setMaximumHeight(14)
+            label = QLabel(f"{name}: –")
+            self.actions_layout.addWidget(label, 2 * i, 0)
+            self.actions_layout.addWidget(bar, 2 * i + 1, 0)
+            self.action_bars.append((bar, label))
+        self._action_names = names
+
+    def _build_histograms(self, info: EnvInfo) -> None:
+        self.hist_view.clear()
+        self.hist_plots, self.hist_curves = [], []
+        fg, _ = palette_colors(self)
+        cols = 2 if info.state_size <= 4 else 3
+        for i in range(info.state_size):
+            plot = self.hist_view.addPlot(row=i // cols, col=i % cols)
+            plot.setTitle(feature_label(info, i), size="8pt")
+            plot.hideAxis("left")
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            curve = plot.plot([0, 1], [0], stepMode="center", fillLevel=0,
+                              brush=pg.mkBrush(COLORS["blue"] + "a0"),
+                              pen=pg.mkPen(COLORS["blue"]))
+            style_plot(plot, fg)
+            self.hist_plots.append(plot)
+            self.hist_curves.append(curve)
+
+    def _apply_theme(self) -> None:
+        fg, bg = palette_colors(self)
+        self.hist_view.setBackground(bg)
+        for plot in self.hist_plots:
+            style_plot(plot, fg)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+        super().changeEvent(event)
+
+    # -- drawing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self._dirty or self._snap is None:
+            return
+        self._dirty = False
+        snap, stats = self._snap, self._snap["replay"]
+        if "kind" in snap:
+            self._show_kind(snap["kind"])
+        size, capacity = int(stats["size"]), int(stats["capacity"])
+        self.fill_bar.setValue(round(1000 * stats["fill"]))
+        self.fill_text.setText(f"{size:,} / {capacity:,} transitions "
+                               f"({100 * stats['fill']:.1f} % full), "
+                               f"{fmt_bytes(int(stats['nbytes']))}")
+        self._refresh_actions(stats["action_counts"])
+        self.total_label.setText(f"{int(stats['total_added']):,}")
+        self.reward_label.setText(f"{stats['mean_reward']:.3f}")
+        self.terminal_label.setText(f"{100 * stats['terminal_fraction']:.2f} %")
+        self.age_label.setText(f"oldest {int(stats['oldest_age']):,}, "
+                               f"newest {int(stats['newest_age']):,}\n(transitions ago)")
+        step = int(snap.get("counters", {}).get("step", stats["total_added"]))
+        self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
+        self._refresh_histograms(snap.get("histograms") or [], stats)
+
+    def _sampling_text(self, kind: str, step: int) -> str:
+        c = self.config
+        if c is None:
+            return "–"
+        if kind == "naive":
+            return f"the last {c.batch_size} transitions, in order,\nevery {c.train_freq} step(s)"
+        start = c.start_replay_step
+        state = f"collecting ({step:,} / {start:,} steps)" if step < start else "learning"
+        return f"{c.batch_size} at random every {c.train_freq} step(s);\n{state}"
+
+    def _refresh_actions(self, counts: list[int]) -> None:
+        total = max(sum(counts), 1)
+        for i, (bar, label) in enumerate(self.action_bars):
+            n = counts[i] if i < len(counts) else 0
+            bar.setValue(round(1000 * n / total))
+            label.setText(f"{self._action_names[i]}: {100 * n / total:.1f} % ({n:,})")
+
+    def _refresh_histograms(self, histograms: list, stats: dict) -> None:
+        info = self.info
+        for i, (plot, curve) in enumerate(zip(self.hist_plots, self.hist_curves)):
+            if i < len(histograms):
+                counts, edges = histograms[i]
+                curve.setData(np.asarray(edges, dtype=float), np.asarray(counts, dtype=float))
+            mean, std = stats["state_mean"][i], stats["state_std"][i]
+            name = feature_label(info, i) if info is not None else f"x{i}"
+            plot.setTitle(f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt",
+                          color=palette_colors(self)[0])
