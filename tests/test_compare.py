@@ -1,0 +1,258 @@
+"""Comparisons: aggregation on known curves, the run manager's child processes, the CLI."""
+
+import csv
+import json
+import multiprocessing
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from core.compare import (align, curves, episodes_to_pass, format_table, lesson_configs,
+                          main as compare_main, mean_band, rolling_mean, summarize,
+                          write_curves_csv, write_results_csv)
+from core.config import Config
+from core.run_manager import CANCELLED, DONE, FAILED, QUEUED, RUNNING, RunManager, RunRecord
+from core.training import Trainer
+from tests.conftest import ROOT
+
+TINY = dict(episodes=3, start_replay_step=64)
+
+
+@pytest.fixture(autouse=True)
+def no_child_process_left():
+    yield
+    alive = multiprocessing.active_children()
+    for p in alive:
+        p.terminate()
+        p.join(5)
+    assert not alive, f"child processes left running: {alive}"
+
+
+def record(run_id, label, seed, scores, status=DONE, steps=None, eval_mean=None):
+    """A finished run with known scores (env steps = score unless given)."""
+    steps = scores if steps is None else steps
+    env_steps = np.cumsum(steps)
+    rec = RunRecord(run_id, label, Config(seed=seed, episodes=len(scores)), status=status)
+    rec.episodes = [dict(episode=i, score=float(s), env_steps=int(e), wall_s=0.01 * (i + 1))
+                    for i, (s, e) in enumerate(zip(scores, env_steps))]
+    rec.summary = dict(threshold=195.0, wall_s=0.01 * len(scores), eval_mean=eval_mean)
+    return rec
+
+
+# -- aggregation on synthetic curves ----------------------------------------------------------
+def test_rolling_mean_and_episodes_to_pass_match_brute_force():
+    rng = np.random.default_rng(1)
+    scores = rng.uniform(0, 200, 300)
+    for w in (1, 7, 100):
+        brute = [np.mean(scores[max(0, i - w + 1):i + 1]) for i in range(len(scores))]
+        assert np.allclose(rolling_mean(scores, w), brute)
+    ramp = [10.0] * 120 + [200.0] * 200
+    brute = next(i + 1 for i in range(99, len(ramp)) if np.mean(ramp[i - 99:i + 1]) >= 195)
+    assert episodes_to_pass(ramp, 195.0) == brute == 120 + 98   # 98 x 200 + 2 x 10 >= 19500
+    assert episodes_to_pass([200.0] * 99, 195.0) is None          # fewer than 100 episodes
+    assert episodes_to_pass([200.0] * 100, 195.0) == 100
+    assert episodes_to_pass([194.0] * 500, 195.0) is None
+    assert episodes_to_pass([200.0] * 100, None) is None
+
+
+def test_mean_and_bands_on_known_values():
+    values = np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 9.0], [5.0, 2.0, 6.0]])
+    mean, low, high = mean_band(values, "minmax")
+    assert np.allclose(mean, [3, 2, 6]) and np.allclose(low, [1, 2, 3])
+    assert np.allclose(high, [5, 2, 9])
+    mean, low, high = mean_band(values, "bootstrap")
+    assert np.allclose(mean, [3, 2, 6])
+    assert np.all(low <= mean) and np.all(mean <= high)
+    assert low[1] == high[1] == 2.0                      # identical runs: no spread
+    assert np.all(low >= values.min(0)) and np.all(high <= values.max(0))
+    # Many runs: the bootstrap 95% interval of the mean is close to mean +- 1.96 sd / sqrt(n).
+    runs = np.random.default_rng(0).normal(100.0, 20.0, size=(400, 1))
+    mean, low, high = mean_band(runs, "bootstrap")
+    half = 1.96 * runs.std(ddof=1) / np.sqrt(len(runs))
+    assert abs((high - low)[0] / 2 - half) < 0.15 * half
+    with pytest.raises(ValueError, match="band must be one of"):
+        mean_band(values, "iqr")
+
+
+def test_alignment_by_episode_and_by_env_step():
+    a = record(0, "dqn", 42, [10, 20, 30, 40])
+    b = record(1, "dqn", 43, [30, 30, 30])
+    c = align([a, b], "episode")
+    assert list(c.x) == [1, 2, 3] and c.values.tolist() == [[10, 20, 30], [30, 30, 30]]
+    # Env steps: a ends episodes at 10, 30, 60, 100; b at 30, 60, 90. Common range 30..90.
+    c = align([a, b], "env_steps", points=7)
+    assert c.x[0] == 30 and c.x[-1] == 90 and len(c.x) == 7
+    assert np.allclose(c.values[0], np.interp(c.x, [10, 30, 60, 100], [10, 20, 30, 40]))
+    assert np.allclose(c.values[1], 30.0)
+    # Only finished runs enter the curves that means are taken over.
+    running = record(2, "dqn", 44, [500, 500], status=RUNNING)
+    assert curves([a, b, running], "episode")["dqn"].run_ids == (0, 1)
+
+
+def test_summary_matches_the_individual_runs():
+    runs = [record(0, "naive", 42, [20.0] * 150, eval_mean=9.0),
+            record(1, "naive", 43, list(np.linspace(0, 100, 150)), eval_mean=11.0),
+            record(2, "dqn", 42, [10.0] * 50 + [200.0] * 100, eval_mean=200.0),
+            record(3, "dqn", 43, [200.0] * 150, eval_mean=190.0),
+            record(4, "dqn", 44, [1.0] * 10, status=CANCELLED)]
+    s = summarize(runs)
+    assert list(s) == ["naive", "dqn"]
+    naive_means = [20.0, float(np.mean(np.linspace(0, 100, 150)[-100:]))]
+    assert s["naive"]["mean_last_100"]["mean"] == pytest.approx(np.mean(naive_means))
+    assert s["naive"]["mean_last_100"]["std"] == pytest.approx(np.std(naive_means, ddof=1))
+    assert s["naive"]["passed"] == 0 and s["naive"]["episodes_to_pass_median"] is None
+    dqn = s["dqn"]
+    assert dqn["runs_done"] == 2 and dqn["runs_total"] == 3        # the cancelled run is out
+    assert [r["episodes_to_pass"] for r in dqn["runs"]] == [148, 100, None]
+    assert dqn["passed"] == 2 and dqn["episodes_to_pass_median"] == 124.0
+    assert dqn["eval_mean"]["mean"] == 195.0 and dqn["mean_last_100"]["min"] == 200.0
+    table = format_table(s)
+    assert "195.0 ± 7.1" in table and "2/2 passed, median 124" in table
+    assert "cancelled" in table and "2/3 done" in table
+
+
+def test_csv_exports_round_trip(tmp_path):
+    runs = [record(0, "naive", 42, [10.0, 20.0]), record(1, "naive", 43, [30.0, 40.0])]
+    write_results_csv(tmp_path / "r.csv", summarize(runs))
+    rows = list(csv.DictReader(open(tmp_path / "r.csv")))
+    assert [r["seed"] for r in rows] == ["42", "43", "all"]
+    assert float(rows[2]["mean_last_100"]) == 25.0
+    write_curves_csv(tmp_path / "c.csv", curves(runs, "episode"), "episode", "minmax")
+    rows = list(csv.DictReader(open(tmp_path / "c.csv")))
+    assert [(float(r["mean"]), float(r["low"]), float(r["high"])) for r in rows] == [
+        (20.0, 10.0, 30.0), (30.0, 20.0, 40.0)]
+
+
+# -- real child processes -------------------------------------------------------------------
+def test_tiny_real_comparison_matches_each_run_and_an_in_process_run():
+    configs = {k: c.replace(**TINY) for k, c in lesson_configs().items()}
+    with RunManager(parallel=2, eval_episodes=2) as manager:
+        manager.add_comparison(configs, [42, 43])
+        bad = manager.add("broken", Config(env_id="NoSuchEnv-v9", **TINY))
+        assert manager.wait(timeout=240)
+        assert not manager.alive_processes()
+    runs = [r for r in manager.records if r is not bad]
+    assert [(r.label, r.seed) for r in runs] == [("naive", 42), ("dqn", 42), ("naive", 43),
+                                                 ("dqn", 43)]
+    assert all(r.status == DONE for r in runs), [r.error for r in runs]
+    assert bad.status == FAILED and "not an installed Gymnasium environment" in bad.error
+    for r in runs:   # every episode message arrived and matches the child's own summary
+        assert len(r.episodes) == 3 and r.scores == r.summary["scores"]
+        assert len(r.summary["eval_scores"]) == 2
+        assert r.summary["eval_mean"] == pytest.approx(np.mean(r.summary["eval_scores"]))
+    s = summarize(runs)
+    for label in ("naive", "dqn"):
+        mine = [np.mean(r.scores) for r in runs if r.label == label]
+        assert s[label]["mean_last_100"]["mean"] == pytest.approx(np.mean(mine))
+        assert s[label]["runs_done"] == 2
+    # A child process trains exactly what the same config trains in this process.
+    direct = Trainer(runs[1].config)
+    assert [e.score for e in direct.run() if hasattr(e, "score")] == runs[1].scores
+    direct.close()
+
+
+def test_cancelling_one_run_leaves_the_others_going():
+    long = Config(episodes=100_000, start_replay_step=64)
+    manager = RunManager(parallel=2, eval_episodes=0, cancel_grace_s=30)
+    try:
+        a, b = manager.add("dqn", long), manager.add("naive", long.replace(agent="naive"))
+        c = manager.add("dqn", long.replace(seed=43))
+        deadline = time.monotonic() + 120
+        while not (a.status == b.status == RUNNING and len(b.episodes) >= 2):
+            manager.poll()
+            assert time.monotonic() < deadline, "runs did not start"
+            time.sleep(0.05)
+        manager.cancel(c.run_id)                  # queued: dropped, never started
+        manager.cancel(a.run_id)
+        while a.status != CANCELLED or a.run_id in {r.run_id for r in manager.active()}:
+            manager.poll()
+            assert time.monotonic() < deadline, "the cancelled run did not end"
+            time.sleep(0.05)
+        episodes_b = len(b.episodes)
+        assert b.status == RUNNING and 0 < len(a.episodes) < 100_000
+        while len(b.episodes) < episodes_b + 3:   # the other run keeps training
+            manager.poll()
+            assert time.monotonic() < deadline, "the other run stopped"
+            time.sleep(0.05)
+        assert b.status == RUNNING and c.status == CANCELLED and c.pid is None
+        manager.cancel_grace_s = 0.0              # last resort: terminate at once
+        manager.cancel(b.run_id)
+        assert manager.wait(timeout=30)
+        assert b.status == CANCELLED
+    finally:
+        manager.shutdown()
+    assert not manager.alive_processes()
+
+
+def test_shutdown_stops_everything_quickly():
+    manager = RunManager(parallel=2, eval_episodes=0)
+    for seed in (42, 43, 44):
+        manager.add("dqn", Config(episodes=100_000, seed=seed))
+    manager.poll()
+    time.sleep(1.0)
+    started = time.monotonic()
+    manager.shutdown(timeout=3.0)
+    assert time.monotonic() - started < 10
+    assert not manager.alive_processes() and not manager.busy
+    assert {r.status for r in manager.records} == {CANCELLED}
+
+
+# -- the CLI ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("args,words", [
+    (["--agents", "naive,ppo"], "agents must be a comma-separated list"),
+    (["--agents", "dqn,dqn"], "twice"),
+    (["--seeds", "0"], "--seeds must be between 1 and 100"),
+    (["--parallel", "two"], "--parallel must be a whole number"),
+    (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
+    (["--set", "agent=dqn"], "--agents"),
+    (["--preset", "fastest"], "Unknown preset"),
+])
+def test_bad_compare_arguments_exit_2_with_one_line(args, words, capsys):
+    assert compare_main(args) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_prints_the_table_and_a_json_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "core.compare", "--agents", "naive,dqn", "--seeds", "1",
+         "--episodes", "3", "--set", "start_replay_step=64", "--eval-episodes", "1",
+         "--csv", str(tmp_path / "t.csv"), "--json"],
+        capture_output=True, text=True, timeout=240, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0].startswith("Comparing naive, dqn over seeds 42..42: 2 runs")
+    assert any(line.startswith("configuration  seed  status") for line in lines)
+    result = json.loads(lines[-1])
+    assert list(result) == ["naive", "dqn"]
+    for label, entry in result.items():
+        assert entry["runs_done"] == 1 and entry["runs"][0]["seed"] == 42
+        assert entry["runs"][0]["episodes"] == 3 and entry["runs"][0]["eval_mean"] > 0
+    assert len(list(csv.DictReader(open(tmp_path / "t.csv")))) == 4
+
+
+@pytest.mark.slow
+def test_two_processes_finish_a_comparison_faster_than_one():
+    configs = {k: c.replace(episodes=20, start_replay_step=64)
+               for k, c in lesson_configs().items()}
+    took = {}
+    for parallel in (1, 2):
+        with RunManager(parallel=parallel, eval_episodes=0) as manager:
+            manager.add_comparison(configs, [42, 43])
+            started = time.monotonic()
+            assert manager.wait(timeout=300)
+            took[parallel] = time.monotonic() - started
+        assert all(r.status == DONE for r in manager.records)
+    print(f"2x2 runs: one at a time {took[1]:.1f} s, two at a time {took[2]:.1f} s")
+    assert took[2] < took[1]
+
+
+def test_core_compare_imports_no_qt():
+    code = ("import sys, core.compare, core.run_manager;"
+            "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
