@@ -1,0 +1,181 @@
+"""Polish: About dialog and versions, app identity and icons, themes, startup checks."""
+
+import importlib.util
+import re
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import numpy
+import pyqtgraph as pg
+import pytest
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QApplication
+
+from gui import about, startup_checks, theme
+
+ROOT = Path(__file__).resolve().parents[2]
+Role = QPalette.ColorRole
+
+
+# -- About -------------------------------------------------------------------------------
+def test_about_dialog_lists_the_versions(qtbot):
+    dialog = about.AboutDialog()
+    qtbot.addWidget(dialog)
+    labels = {name: label.text() for name, label in dialog.version_labels.items()}
+    assert labels["TensorFlow"] == metadata.version("tensorflow")
+    assert labels["Keras"] == metadata.version("keras")
+    assert labels["Gymnasium"] == metadata.version("gymnasium")
+    assert labels["NumPy"] == numpy.__version__
+    assert labels["pygame"] == metadata.version("pygame")
+    assert labels["Qt"] == qVersion() and labels["PySide6"] == PYSIDE_VERSION
+    assert labels["Python"].startswith(f"{sys.version_info.major}.{sys.version_info.minor}.")
+    assert dialog.rows[0] == ("DQN Lab", about.app_version())
+    dialog.copy_versions()
+    assert f"TensorFlow: {metadata.version('tensorflow')}" in QApplication.clipboard().text()
+    dialog.show()
+    assert not dialog.grab().isNull()
+
+
+def test_app_version_falls_back_to_pyproject(monkeypatch):
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(about.metadata, "version", missing)
+    version = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.M)[1]
+    assert about.app_version() == f"{version} (source checkout)"
+    assert dict(about.versions())["TensorFlow"] == "not installed"
+
+
+def test_reading_versions_does_not_import_tensorflow():
+    code = ("import sys, gui.about as a; rows = dict(a.versions()); "
+            "assert rows['TensorFlow'][0].isdigit(), rows; "
+            "print(sorted(m for m in ('tensorflow', 'keras', 'gymnasium') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_app_identity_matches_the_desktop_file(qapp):
+    saved = (qapp.applicationName(), qapp.applicationDisplayName(), qapp.desktopFileName(),
+             qapp.applicationVersion(), qapp.windowIcon())
+    try:
+        about.set_app_identity(qapp)
+        entry = (ROOT / "resources" / "dqn-lab.desktop").read_text()
+        assert f"StartupWMClass={qapp.applicationName()}\n" in entry
+        assert f"Icon={qapp.desktopFileName()}\n" in entry
+        sizes = {s.width() for s in qapp.windowIcon().availableSizes()}
+        assert {16, 32, 48, 64, 128, 256} <= sizes
+    finally:
+        qapp.setApplicationName(saved[0])
+        qapp.setApplicationDisplayName(saved[1])
+        qapp.setDesktopFileName(saved[2])
+        qapp.setApplicationVersion(saved[3])
+        qapp.setWindowIcon(saved[4])
+
+
+@pytest.mark.parametrize("size", [16, 32, 48, 64, 128, 256])
+def test_icon_pngs_are_rendered_at_their_size(size):
+    image = QImage(str(ROOT / f"resources/icons/hicolor/{size}x{size}/apps/dqn-lab.png"))
+    assert (image.width(), image.height()) == (size, size)
+    assert image.pixelColor(0, 0).alpha() == 0                 # rounded tile: clear corner
+    assert image.pixelColor(size // 2, size // 2).alpha() == 255
+
+
+def test_render_script_reproduces_the_icons(qapp, tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "render_icons", ROOT / "resources" / "icons" / "render_icons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.render(sizes=(32,), root=tmp_path)
+    fresh, kept = QImage(str(written[0])), QImage(str(module.png_path(32)))
+    assert fresh.size() == kept.size()
+    diff = max(abs(fresh.pixelColor(x, y).red() - kept.pixelColor(x, y).red())
+               for x in range(32) for y in range(32))
+    assert diff <= 8   # same drawing; allow tiny rasteriser differences across Qt versions
+
+
+# -- Theme -------------------------------------------------------------------------------
+@pytest.fixture
+def restore_theme(qapp):
+    palette, style = QPalette(qapp.palette()), qapp.style().name()
+    options = {k: pg.getConfigOption(k) for k in ("background", "foreground")}
+    yield qapp
+    manager = qapp.findChild(theme.ThemeManager)
+    if manager is not None:
+        qapp.styleHints().colorSchemeChanged.disconnect(manager._system_changed)
+        manager.setParent(None)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    pg.setConfigOptions(**options)
+
+
+def test_dark_theme_is_darker_than_light(restore_theme):
+    app = restore_theme
+    assert theme.apply_theme(app, "light") == "light"
+    light_window, light_text = app.palette().color(Role.Window), app.palette().color(Role.Text)
+    assert pg.getConfigOption("background") == app.palette().color(Role.Base).name()
+    assert theme.apply_theme(app, "dark") == "dark"
+    dark_window, dark_text = app.palette().color(Role.Window), app.palette().color(Role.Text)
+    assert dark_window.lightness() < light_window.lightness() - 100
+    assert dark_text.lightness() > light_text.lightness() + 100
+    assert pg.getConfigOption("foreground") == dark_text.name()
+    with pytest.raises(ValueError, match="not one of"):
+        theme.apply_theme(app, "purple")
+
+
+def test_existing_plots_follow_the_theme(restore_theme, qtbot):
+    app = restore_theme
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    theme.apply_theme(app, "dark")
+    assert plot.backgroundBrush().color().lightness() < 60
+    assert plot.getPlotItem().getAxis("left").textPen().color().lightness() > 180
+    theme.apply_theme(app, "light")
+    assert plot.backgroundBrush().color().lightness() > 240
+
+
+def test_auto_follows_the_system_scheme(restore_theme, monkeypatch):
+    app = restore_theme
+    seen = []
+    manager = theme.theme_manager(app)
+    manager.changed.connect(seen.append)
+    monkeypatch.setattr(theme, "system_scheme", lambda _app: "light")
+    assert theme.apply_theme(app, "auto") == "light"
+    monkeypatch.setattr(theme, "system_scheme", lambda _app: "dark")
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert manager.effective == "dark" and seen[-1] == "dark"
+    assert app.palette().color(Role.Window).lightness() < 80
+    theme.apply_theme(app, "light")                      # forced: the system is ignored
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert manager.effective == "light" and theme.theme_manager(app) is manager
+
+
+# -- Startup checks ----------------------------------------------------------------------
+@pytest.mark.parametrize("env, platform, expected", [
+    ({}, "linux", True), ({"DISPLAY": ":0"}, "linux", False),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+    ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False), ({}, "darwin", False),
+    ({}, "win32", False)])
+def test_display_problem(env, platform, expected):
+    message = startup_checks.display_problem(env, platform)
+    assert (message is not None) == expected
+    if expected:
+        assert "\n" not in message and "DISPLAY" in message and "main.py train" in message
+
+
+def test_missing_tensorflow_gives_a_message_not_a_traceback(monkeypatch, qtbot):
+    assert startup_checks.tensorflow_problem() is None          # installed here
+    assert startup_checks.warn_missing_packages() is None
+    real = importlib.util.find_spec
+    monkeypatch.setattr(startup_checks.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "tensorflow" else real(name, *a))
+    message = startup_checks.tensorflow_problem()
+    assert "tensorflow (for training" in message and "keras" not in message
+    assert f"{sys.executable} -m pip install tensorflow" in message
+    box = startup_checks.warn_missing_packages()
+    qtbot.addWidget(box)
+    assert box.isVisible() and "pip install tensorflow" in box.text()
