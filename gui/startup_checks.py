@@ -13,8 +13,8 @@ import os
 import sys
 from typing import Mapping
 
-#: (import name, pip name, what it is needed for)
-REQUIRED = (("tensorflow", "tensorflow", "training and evaluating agents"),
+Need = tuple[str, str, str]   # (import name, pip name, what it is needed for)
+REQUIRED: tuple[Need, ...] = (("tensorflow", "tensorflow", "training and evaluating agents"),
             ("keras", "keras", "the agents' neural networks"),
             ("gymnasium", "gymnasium", "the CartPole environment"),
             ("pygame", "pygame", "drawing the cart and pole"))
@@ -34,7 +34,7 @@ def display_problem(env: Mapping[str, str] | None = None,
             "set QT_QPA_PLATFORM=offscreen.")
 
 
-def find_missing(modules: tuple[tuple[str, str, str], ...] = REQUIRED) -> list[tuple[str, str, str]]:
+def find_missing(modules: tuple[Need, ...] = REQUIRED) -> list[Need]:
     """The entries of ``modules`` whose import name cannot be found (nothing is imported)."""
     missing = []
     for entry in modules:
@@ -47,7 +47,7 @@ def find_missing(modules: tuple[tuple[str, str, str], ...] = REQUIRED) -> list[t
     return missing
 
 
-def missing_packages_problem(missing: list[tuple[str, str, str]] | None = None) -> str | None:
+def missing_packages_problem(missing: list[Need] | None = None) -> str | None:
     """A user-facing message naming what is missing, why it matters and how to install it."""
     missing = find_missing() if missing is None else missing
     if not missing:

@@ -10,11 +10,12 @@ that already exist. Panels that read ``palette_colors()`` can also react to Qt's
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu
 
 SCHEMES = ("auto", "light", "dark")
+SETTINGS_KEY = "theme"
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 
 # role -> (active colour, disabled colour or None for the same)
@@ -126,3 +127,29 @@ def theme_manager(app: QApplication) -> ThemeManager:
 def apply_theme(app: QApplication, scheme: str = "auto") -> str:
     """Apply 'auto' (follow the system), 'light' or 'dark'; return 'light' or 'dark' shown."""
     return theme_manager(app).apply(scheme)
+
+
+def restore_theme(app: QApplication, settings: QSettings) -> str:
+    """Apply the scheme stored in ``settings`` (default 'auto'); an odd value means 'auto'."""
+    scheme = str(settings.value(SETTINGS_KEY, "auto"))
+    return apply_theme(app, scheme if scheme in SCHEMES else "auto")
+
+
+def add_theme_menu(menu: QMenu, app: QApplication, settings: QSettings | None = None) -> QMenu:
+    """A "Theme" submenu of ``menu``: Follow system / Light / Dark, remembered in ``settings``."""
+    sub = menu.addMenu("&Theme")
+    group = QActionGroup(sub)
+    current = theme_manager(app).scheme
+    for scheme, text in (("auto", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+        action = QAction(text, group, checkable=True)
+        action.setChecked(scheme == current)
+        action.setData(scheme)
+        sub.addAction(action)
+
+    def chosen(action: QAction) -> None:
+        apply_theme(app, action.data())
+        if settings is not None:
+            settings.setValue(SETTINGS_KEY, action.data())
+
+    group.triggered.connect(chosen)
+    return sub

@@ -179,3 +179,22 @@ def test_missing_tensorflow_gives_a_message_not_a_traceback(monkeypatch, qtbot):
     box = startup_checks.warn_missing_packages()
     qtbot.addWidget(box)
     assert box.isVisible() and "pip install tensorflow" in box.text()
+
+
+def test_theme_menu_applies_and_remembers(restore_theme, tmp_path, qtbot):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    app = restore_theme
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert theme.restore_theme(app, settings) in ("light", "dark")   # default: follow system
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    sub = theme.add_theme_menu(menu, app, settings)
+    actions = {a.data(): a for a in sub.actions()}
+    assert set(actions) == {"auto", "light", "dark"} and actions["auto"].isChecked()
+    actions["dark"].trigger()
+    assert settings.value("theme") == "dark" and theme.theme_manager(app).effective == "dark"
+    settings.setValue("theme", "neon")
+    theme.restore_theme(app, settings)
+    assert theme.theme_manager(app).scheme == "auto"
