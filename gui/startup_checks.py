@@ -14,10 +14,11 @@ import sys
 from typing import Mapping
 
 Need = tuple[str, str, str]   # (import name, pip name, what it is needed for)
-REQUIRED: tuple[Need, ...] = (("tensorflow", "tensorflow", "training and evaluating agents"),
-            ("keras", "keras", "the agents' neural networks"),
-            ("gymnasium", "gymnasium", "the CartPole environment"),
-            ("pygame", "pygame", "drawing the cart and pole"))
+REQUIRED: tuple[Need, ...] = (
+    ("tensorflow", "tensorflow", "training and evaluating agents"),
+    ("keras", "keras", "the agents' neural networks"),
+    ("gymnasium", "gymnasium", "the CartPole environment"),
+    ("pygame", "pygame", "drawing the cart and pole"))
 
 
 def display_problem(env: Mapping[str, str] | None = None,
