@@ -31,8 +31,8 @@ def display_problem(env: Mapping[str, str] | None = None,
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"):
         return None
     return ("dqn-lab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it "
-            "from a desktop session, train headless with 'python main.py train --help', or "
-            "set QT_QPA_PLATFORM=offscreen.")
+            "from a desktop session (or over 'ssh -X'), or train headless: "
+            "'python main.py train --help'.")
 
 
 def find_missing(modules: tuple[Need, ...] = REQUIRED) -> list[Need]:
