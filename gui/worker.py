@@ -1,0 +1,235 @@
+"""The one file that crosses threads: a training worker on a ``QThread`` and its session.
+
+``TrainingWorker`` (a ``QObject`` moved to a ``QThread``) builds the core :class:`Trainer`
+on the worker thread, so TensorFlow is imported and used there only, and iterates
+``trainer.run()``, turning the core's events into Qt signals. There is no event loop in the
+busy worker thread, so the GUI never calls its slots: it talks to it only through the
+thread-safe :class:`TrainingControl` (stop, pause/resume, the ``change`` mailbox and
+``request(fn)``). Everything emitted is immutable or a fresh copy. Every exception is
+emitted as ``errored`` (message, traceback), and ``finished`` always follows.
+
+``TrainingSession`` owns one worker, its thread and its control for the main window: start,
+pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
+``EvaluationWorker`` evaluates a frozen policy on a short-lived thread when no run is active.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from core.config import Config
+from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
+                           SettingsChanged, TrainingControl, evaluate)
+
+SNAPSHOT_INTERVAL_S = 0.5
+EVAL_EPISODES = 10
+EVAL_SEED = 10_000
+
+
+def _default_trainer_factory(config: Config, control: TrainingControl):
+    from core.training import Trainer   # the agent (TensorFlow) is built on this thread
+
+    return Trainer(config, control)
+
+
+def make_snapshot(trainer) -> dict:
+    """The worker's view of the agent for the panels (fresh copies and a frozen policy)."""
+    agent = trainer.agent
+    return dict(replay=agent.memory.stats(trainer.info.action_size),
+                histograms=agent.memory.histograms(), policy=agent.policy,
+                counters=agent.counters(), kind=agent.kind, env_id=trainer.config.env_id,
+                env_steps=trainer.env_steps, episode=trainer.episode)
+
+
+class TrainingWorker(QObject):
+    """Runs one training run on the thread it is moved to; see the module docstring."""
+
+    ready = Signal(object)              # dict(config, info, architecture)
+    progress = Signal(object)           # core Progress (~20 Hz)
+    episode = Signal(object)            # core EpisodeEnd
+    settings_changed = Signal(object)   # core SettingsChanged
+    change_rejected = Signal(str)
+    snapshot = Signal(object)           # make_snapshot() dict, at most ~2 Hz
+    evaluation = Signal(object)         # (episode, scores)
+    errored = Signal(str, str)          # message, traceback
+    finished = Signal(object)           # summary dict, or None after an error
+
+    def __init__(self, config: Config, control: TrainingControl | None = None,
+                 trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
+                 snapshot_interval_s: float = SNAPSHOT_INTERVAL_S) -> None:
+        super().__init__()
+        self.config = config
+        self.control = control or TrainingControl()
+        self._factory = trainer_factory or _default_trainer_factory
+        self._snapshot_interval_s = snapshot_interval_s
+
+    @Slot()
+    def run(self) -> None:
+        """Build the trainer here, on the worker thread, and run it to the end."""
+        summary: dict | None = None
+        trainer = None
+        try:
+            trainer = self._factory(self.config, self.control)
+            from core.model import model_summary
+
+            self.ready.emit(dict(config=trainer.config, info=trainer.info,
+                                 architecture=model_summary(trainer.agent.model)))
+            self.snapshot.emit(make_snapshot(trainer))
+            last_snapshot = time.monotonic()
+            for ev in trainer.run():
+                if isinstance(ev, Progress):
+                    self.progress.emit(ev)
+                    now = time.monotonic()
+                    if now - last_snapshot >= self._snapshot_interval_s:
+                        last_snapshot = now
+                        self.snapshot.emit(make_snapshot(trainer))
+                elif isinstance(ev, EpisodeEnd):
+                    self.episode.emit(ev)
+                elif isinstance(ev, SettingsChanged):
+                    self.settings_changed.emit(ev)
+                elif isinstance(ev, ChangeRejected):
+                    self.change_rejected.emit(ev.message)
+                elif isinstance(ev, RunFinished):
+                    summary = ev.summary
+            self.snapshot.emit(make_snapshot(trainer))
+        except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
+            summary = None
+            self.errored.emit(f"{type(exc).__name__}: {exc}" if str(exc) else
+                              type(exc).__name__, traceback.format_exc())
+        finally:
+            if trainer is not None:
+                try:
+                    trainer.close()
+                except Exception:  # noqa: BLE001 - closing must not hide the run's result
+                    self.errored.emit("The environment could not be closed cleanly.",
+                                      traceback.format_exc())
+            self.finished.emit(summary)
+
+    # -- requests that run on the worker thread (queued through the control) ----------------
+    def request_evaluation(self, episodes: int = EVAL_EPISODES) -> None:
+        """Evaluate the current policy greedily at the next safe point of the loop.
+
+        Runs on the worker thread between two steps: the policy is exactly the one after
+        ``trainer.episode`` episodes, no extra thread competes for the two shared cores,
+        and the run simply pauses for the ~0.1-0.5 s that 10 CartPole episodes take.
+        """
+        control = self.control
+
+        def run_evaluation(trainer) -> None:
+            try:
+                scores = evaluate(trainer.agent.policy, trainer.config.env_id, episodes,
+                                  EVAL_SEED, trainer.config.max_steps,
+                                  should_stop=lambda: control.stopped)
+            except Exception as exc:  # noqa: BLE001
+                self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+                return
+            if scores:
+                self.evaluation.emit((trainer.episode, list(scores)))
+
+        control.request(run_evaluation)
+
+    def request(self, fn: Callable[[Any], Any], signal_result: Callable[[Any], None]) -> None:
+        """Run ``fn(trainer)`` on the worker thread and pass its result to ``signal_result``.
+
+        ``signal_result`` must be thread-safe (e.g. a Signal's ``emit``); used by tests and
+        tools to read the agent's state (``agent.learning_rate()``) where it lives.
+        """
+        self.control.request(lambda trainer: signal_result(fn(trainer)))
+
+
+class EvaluationWorker(QObject):
+    """Greedy evaluation of a frozen ``NumpyPolicy`` when no run is active."""
+
+    evaluation = Signal(object)   # (episode, scores)
+    errored = Signal(str, str)
+    finished = Signal()
+
+    def __init__(self, policy, env_id: str, episode: int, max_steps: int | None,
+                 episodes: int = EVAL_EPISODES) -> None:
+        super().__init__()
+        self._args = (policy, env_id, episodes, EVAL_SEED, max_steps)
+        self._episode = episode
+        self.control = TrainingControl()   # only its stop flag is used
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            scores = evaluate(*self._args, should_stop=lambda: self.control.stopped)
+            if scores:
+                self.evaluation.emit((self._episode, list(scores)))
+        except Exception as exc:  # noqa: BLE001
+            self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+        finally:
+            self.finished.emit()
+
+
+def start_in_thread(worker: QObject, name: str) -> QThread:
+    """Move ``worker`` to a new QThread that runs ``worker.run`` and quits when it finishes."""
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # Direct: quit from the worker thread itself, so a GUI thread blocked in wait() is fine.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.start()
+    return thread
+
+
+class TrainingSession(QObject):
+    """One run's worker, thread and control, as the main window uses them.
+
+    The session's own signals re-emit the worker's (connected while the session lives on
+    the GUI thread), so the window connects once and never touches the worker thread.
+    """
+
+    def __init__(self, config: Config, parent: QObject | None = None,
+                 trainer_factory: Callable[[Config, TrainingControl], Any] | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.control = TrainingControl()
+        self.worker = TrainingWorker(config, self.control, trainer_factory)
+        self.thread: QThread | None = None
+        self.done = False
+        self.worker.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        self.thread = start_in_thread(self.worker, "dqn-lab-training")
+
+    @Slot(object)
+    def _on_finished(self, _summary) -> None:
+        self.done = True
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None and not self.done
+
+    @property
+    def paused(self) -> bool:
+        return self.control.paused
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    def stop(self) -> None:
+        self.control.stop()
+
+    def change(self, **settings: Any) -> None:
+        self.control.change(**settings)
+
+    def evaluate(self, episodes: int = EVAL_EPISODES) -> None:
+        self.worker.request_evaluation(episodes)
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Stop the run and wait for its thread; True when the thread has ended."""
+        self.control.stop()
+        if self.thread is None:
+            return True
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

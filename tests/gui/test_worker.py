@@ -1,0 +1,199 @@
+"""The training worker: signals, pause/resume/stop, live changes, evaluation, errors, threads."""
+
+import time
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from core.config import Config
+from core.training import EpisodeEnd, Progress, SettingsChanged
+from gui.worker import TrainingSession
+
+TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
+LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
+TIMEOUT_MS = 120_000
+
+
+class Recorder(QObject):
+    """Collects a session's signals on the GUI thread (queued, like the main window)."""
+
+    result = Signal(object)
+
+    def __init__(self, session: TrainingSession) -> None:
+        super().__init__()
+        self.events: dict[str, list] = {}
+        w = session.worker
+        for name in ("ready", "progress", "episode", "settings_changed", "change_rejected",
+                     "snapshot", "evaluation", "errored", "finished"):
+            getattr(w, name).connect(getattr(self, f"_{name}"))
+        self.result.connect(self._result)
+
+    def _add(self, name, *args):
+        self.events.setdefault(name, []).append(args[0] if len(args) == 1 else args)
+
+    def _ready(self, v): self._add("ready", v)
+    def _progress(self, v): self._add("progress", v)
+    def _episode(self, v): self._add("episode", v)
+    def _settings_changed(self, v): self._add("settings_changed", v)
+    def _change_rejected(self, v): self._add("change_rejected", v)
+    def _snapshot(self, v): self._add("snapshot", v)
+    def _evaluation(self, v): self._add("evaluation", v)
+    def _errored(self, m, t): self._add("errored", m, t)
+    def _finished(self, v): self._add("finished", v)
+    def _result(self, v): self._add("result", v)
+
+    def get(self, name):
+        return self.events.get(name, [])
+
+
+@pytest.fixture
+def session_factory(qtbot):
+    sessions = []
+
+    def make(config, **kw):
+        session = TrainingSession(config, **kw)
+        sessions.append(session)
+        return session, Recorder(session)
+
+    yield make
+    for session in sessions:
+        assert session.shutdown(), "the training thread did not end"
+        assert session.thread is None or session.thread.isFinished()
+
+
+def wait_for(qtbot, recorder, name, count=1, timeout=TIMEOUT_MS):
+    qtbot.waitUntil(lambda: len(recorder.get(name)) >= count, timeout=timeout)
+
+
+def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**TINY))
+    session.start()
+    wait_for(qtbot, rec, "finished")
+    assert rec.get("errored") == []
+    ready = rec.get("ready")[0]
+    assert ready["config"].episodes == 5 and ready["info"].state_size == 4
+    assert "hidden_1" in ready["architecture"] and "masked_q" in ready["architecture"]
+    episodes = rec.get("episode")
+    assert [e.episode for e in episodes] == list(range(5))
+    assert all(isinstance(e, EpisodeEnd) for e in episodes)
+    summary = rec.get("finished")[0]
+    assert summary["episodes"] == 5 and summary["env_steps"] == episodes[-1].env_steps
+    snap = rec.get("snapshot")[-1]
+    assert set(snap) == {"replay", "histograms", "policy", "counters", "kind", "env_id",
+                         "env_steps", "episode"}
+    assert snap["kind"] == "dqn" and snap["env_steps"] == summary["env_steps"]
+    assert snap["replay"]["size"] == min(500, summary["env_steps"])
+    assert len(snap["histograms"]) == 4
+    assert snap["policy"].q_values([0.0, 0.0, 0.0, 0.0]).shape == (2,)
+    assert session.shutdown() and session.thread.isFinished() and not session.running
+
+
+def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.start()
+    wait_for(qtbot, rec, "progress", 3)
+    session.pause()
+    qtbot.wait(300)                      # let in-flight progress arrive
+    held = len(rec.get("progress"))
+    steps = rec.get("progress")[-1].env_steps
+    qtbot.wait(700)
+    assert len(rec.get("progress")) == held, "progress kept coming while paused"
+    session.resume()
+    qtbot.waitUntil(lambda: rec.get("progress")[-1].env_steps > steps, timeout=TIMEOUT_MS)
+    session.stop()
+    wait_for(qtbot, rec, "finished")
+    summary = rec.get("finished")[0]
+    assert summary["stopped"] is True and summary["episodes"] < 100_000
+    assert session.shutdown() and session.thread.isFinished()
+
+
+def test_a_live_change_reaches_the_agent_and_is_reported(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.start()
+    wait_for(qtbot, rec, "progress")
+    session.change(alpha=0.005, epsilon=0.25)
+    wait_for(qtbot, rec, "settings_changed")
+    ev = rec.get("settings_changed")[0]
+    assert isinstance(ev, SettingsChanged)
+    assert {k: (old, new) for k, old, new in ev.changes} == {"alpha": (0.001, 0.005),
+                                                              "epsilon": (1.0, 0.25)}
+    # Read the agent where it lives: on the worker thread, at a safe point.
+    session.worker.request(lambda t: (t.agent.learning_rate(), t.config.alpha,
+                                      t.history[-1]["key"]), rec.result.emit)
+    wait_for(qtbot, rec, "result")
+    lr, alpha, key = rec.get("result")[0]
+    assert lr == pytest.approx(0.005) and alpha == 0.005 and key in ("alpha", "epsilon")
+    session.change(memory_size=10)       # not live: the loop rejects it with a message
+    wait_for(qtbot, rec, "change_rejected")
+    assert "memory_size cannot change during a run" in rec.get("change_rejected")[0]
+    session.stop()
+    wait_for(qtbot, rec, "finished")
+
+
+def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(qtbot,
+                                                                     session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.start()
+    wait_for(qtbot, rec, "episode", 2)
+    session.pause()
+    session.evaluate(episodes=3)
+    wait_for(qtbot, rec, "evaluation")
+    episode, scores = rec.get("evaluation")[0]
+    assert episode >= 2 and len(scores) == 3 and all(1 <= s <= 200 for s in scores)
+    session.stop()
+    wait_for(qtbot, rec, "finished")
+
+
+def test_snapshots_are_throttled_to_about_two_per_second(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.start()
+    wait_for(qtbot, rec, "ready")
+    t0 = time.monotonic()
+    qtbot.wait(2500)
+    session.stop()
+    wait_for(qtbot, rec, "finished")
+    elapsed = time.monotonic() - t0
+    progress = len(rec.get("progress"))
+    snapshots = len(rec.get("snapshot"))
+    assert progress > 10                               # ~20 Hz of progress
+    assert 2 <= snapshots <= elapsed / 0.5 + 3         # first, ~2 Hz, last
+
+
+def test_an_error_is_emitted_with_its_traceback_then_finished_none(qtbot, session_factory):
+    def broken_factory(config, control):
+        raise RuntimeError("the environment exploded")
+
+    session, rec = session_factory(Config().replace(**TINY), trainer_factory=broken_factory)
+    session.start()
+    wait_for(qtbot, rec, "finished")
+    message, details = rec.get("errored")[0]
+    assert message == "RuntimeError: the environment exploded"
+    assert "Traceback" in details and "broken_factory" in details
+    assert rec.get("finished") == [None]
+    assert session.shutdown() and session.thread.isFinished()
+
+
+def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory):
+    closed = []
+
+    class FailingTrainer:
+        def __init__(self, config, control):
+            from core.training import Trainer
+
+            self.inner = Trainer(config, control)
+            self.config, self.info, self.agent = config, self.inner.info, self.inner.agent
+            self.env_steps = self.episode = 0
+
+        def run(self):
+            yield Progress(1, 0, 1, 1.0, 10.0, 0.1)
+            raise ValueError("bad step")
+
+        def close(self):
+            closed.append(True)
+            self.inner.close()
+
+    session, rec = session_factory(Config().replace(**TINY), trainer_factory=FailingTrainer)
+    session.start()
+    wait_for(qtbot, rec, "finished")
+    assert rec.get("errored")[0][0] == "ValueError: bad step"
+    assert len(rec.get("progress")) == 1 and closed == [True]
