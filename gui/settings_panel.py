@@ -1,0 +1,376 @@
+"""The hyperparameter panel, generated from ``core.config.FIELDS``.
+
+One group box per config group; per numeric field a slider and a spin box kept in sync with
+``QSignalBlocker`` (log-scaled for wide ranges), combo boxes for choices, check boxes for
+flags and a line edit for the hidden layer sizes. Tooltips are the fields' docstrings
+(``HELP``); ranges come from the field metadata, so out-of-range values cannot be typed.
+
+Every edit builds a candidate with ``Config.replace``; when the core rejects it (a rule
+across fields) the message is shown in red, the edited widgets are marked, and nothing is
+applied until the conflict is resolved: the panel never clamps silently. While a run is
+active, fields that cannot change are disabled and live edits are debounced (300 ms) and
+emitted as one ``live_change`` dict for ``TrainingControl.change``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSlider, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from core.config import (ENVIRONMENTS, FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config,
+                         ConfigError, fmt)
+
+SLIDER_STEPS = 1000
+DEBOUNCE_MS = 300
+NO_SLIDER = ("seed",)
+ERROR_STYLE = "background: #fde2e2;"
+
+
+class SliderScale:
+    """Maps a field's range onto slider positions 0..SLIDER_STEPS, linearly or logarithmically.
+
+    Log scale for ``log`` fields and for whole numbers spanning three decades or more; a
+    lower bound of 0 sits at position 0 and the rest of the slider is geometric.
+    """
+
+    def __init__(self, low: float, high: float, log: bool, integer: bool) -> None:
+        self.low, self.high, self.integer = low, high, integer
+        self.log = log or (integer and high / max(low, 1) >= 1000)
+        self.log_low = low if low > 0 else (1.0 if integer else high * 1e-6)
+
+    def value(self, pos: int) -> float:
+        if self.log:
+            if pos <= 0:
+                v = self.low
+            else:
+                v = self.log_low * (self.high / self.log_low) ** (pos / SLIDER_STEPS)
+        else:
+            v = self.low + (self.high - self.low) * pos / SLIDER_STEPS
+        if self.integer:
+            return int(round(v))
+        return float(f"{v:.3g}") if self.log else float(f"{v:.4g}")
+
+    def position(self, value: float) -> int:
+        if self.log:
+            if value <= self.low or value < self.log_low:
+                return 0
+            frac = math.log(value / self.log_low) / math.log(self.high / self.log_low)
+        else:
+            frac = (value - self.low) / (self.high - self.low)
+        return int(round(min(max(frac, 0.0), 1.0) * SLIDER_STEPS))
+
+
+class FloatSpinBox(QDoubleSpinBox):
+    """A double spin box that shows values in short ``%g`` form (0.001, not 0.0010000)."""
+
+    def __init__(self, low: float, high: float) -> None:
+        super().__init__()
+        self.setDecimals(12)
+        self.setRange(low, high)
+        self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt override
+        return float(text)
+
+    def validate(self, text: str, pos: int) -> QValidator.State:
+        try:
+            value = float(text)
+        except ValueError:
+            return QValidator.State.Intermediate
+        if not math.isfinite(value):
+            return QValidator.State.Invalid
+        if self.minimum() <= value <= self.maximum():
+            return QValidator.State.Acceptable
+        return QValidator.State.Intermediate
+
+
+class FieldEditor(QWidget):
+    """The editor of one config field; ``edited`` carries the user's new value."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        meta = FIELDS[name].metadata
+        kind = FIELD_TYPES[name]
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slider: QSlider | None = None
+        self.scale: SliderScale | None = None
+        if kind is bool:
+            self.input = QCheckBox()
+            self.input.toggled.connect(self._emit)
+        elif kind is str:
+            self.input = QComboBox()
+            self.input.addItems(list(meta["choices"] or (ENVIRONMENTS if name == "env_id"
+                                                          else ())))
+            self.input.currentTextChanged.connect(self._emit)
+        elif kind is tuple:
+            self.input = QLineEdit()
+            self.input.setValidator(QRegularExpressionValidator(r"[0-9, ]*"))
+            self.input.setPlaceholderText("e.g. 32, 32")
+            self.input.editingFinished.connect(lambda: self._emit(self.input.text()))
+        else:
+            integer = kind is int
+            if integer:
+                self.input = QSpinBox()
+                self.input.setRange(int(meta["low"]), int(meta["high"]))
+                self.input.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+            else:
+                self.input = FloatSpinBox(meta["low"], meta["high"])
+            if meta["unit"]:
+                self.input.setSuffix(f" {meta['unit']}")
+            self.input.setKeyboardTracking(False)   # emit on Enter / focus out, not per key
+            self.input.valueChanged.connect(self._spin_changed)
+            if name not in NO_SLIDER:
+                self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
+                self.slider = QSlider(Qt.Orientation.Horizontal)
+                self.slider.setRange(0, SLIDER_STEPS)
+                self.slider.valueChanged.connect(self._slider_moved)
+                layout.addWidget(self.slider, 3)
+            self.input.setMinimumWidth(110)
+        layout.addWidget(self.input, 2)
+        tip = HELP.get(name, "")
+        if self.scale is not None and self.scale.log:
+            tip += " (slider: logarithmic scale)"
+        self.setToolTip(tip)
+
+    # -- value in and out -------------------------------------------------------------------
+    def value(self) -> Any:
+        w = self.input
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        if isinstance(w, QLineEdit):
+            return w.text()
+        return w.value()
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` without emitting ``edited`` (no feedback loops)."""
+        w = self.input
+        with QSignalBlocker(w):
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                if w.findText(str(value)) < 0:
+                    w.addItem(str(value))
+                w.setCurrentText(str(value))
+            elif isinstance(w, QLineEdit):
+                w.setText(fmt(value).replace(",", ", "))
+            else:
+                w.setValue(value)
+        self._sync_slider(value)
+
+    def _sync_slider(self, value: Any) -> None:
+        if self.slider is not None and self.scale is not None:
+            with QSignalBlocker(self.slider):
+                self.slider.setValue(self.scale.position(value))
+
+    def _spin_changed(self, value: float) -> None:
+        self._sync_slider(value)
+        self._emit(value)
+
+    def _slider_moved(self, pos: int) -> None:
+        value = self.scale.value(pos)
+        with QSignalBlocker(self.input):
+            self.input.setValue(value)
+        self._emit(self.input.value())
+
+    def _emit(self, value: Any) -> None:
+        self.edited.emit(self.name, value)
+
+    def set_marked(self, marked: bool) -> None:
+        self.input.setStyleSheet(ERROR_STYLE if marked else "")
+
+
+class SettingsPanel(QWidget):
+    """Every hyperparameter of the next (or running) run; see the module docstring."""
+
+    title = "Settings"
+    config_changed = Signal(object)   # the applied Config
+    live_change = Signal(object)      # dict of live settings for TrainingControl.change
+
+    def __init__(self, config: Config | None = None, preset_name: str = "seed",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = config or Config()
+        self.preset_name = preset_name
+        self.preset_config = self._config
+        self._pending: dict[str, Any] = {}     # edits the core rejected, still shown
+        self._live: dict[str, Any] = {}        # accepted live edits waiting for the debounce
+        self._running = False
+        self.editors: dict[str, FieldEditor] = {}
+
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.preset_label = QLabel()
+        self.reset_button = QPushButton("Reset to preset")
+        self.reset_button.setToolTip("Set every field back to the chosen preset's value.")
+        self.reset_button.clicked.connect(self.reset_to_preset)
+        top.addWidget(self.preset_label, 1)
+        top.addWidget(self.reset_button)
+        outer.addLayout(top)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+        self.run_note = QLabel("Greyed settings cannot change during a run.")
+        self.run_note.setStyleSheet("color: #666;")
+        self.run_note.hide()
+        outer.addWidget(self.run_note)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        for group in GROUPS:
+            box = QGroupBox(group.capitalize())
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name, f in FIELDS.items():
+                if f.metadata["group"] != group:
+                    continue
+                editor = FieldEditor(name)
+                editor.edited.connect(self._on_edited)
+                label = QLabel(f.metadata["label"] or name)
+                label.setToolTip(HELP.get(name, ""))
+                form.addRow(label, editor)
+                self.editors[name] = editor
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.flush_live)
+        self._show_all()
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def config(self) -> Config:
+        """The applied (valid) config; rejected edits are not part of it."""
+        return self._config
+
+    @property
+    def error(self) -> str:
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+    def set_config(self, config: Config, preset_name: str | None = None) -> None:
+        """Show ``config`` (and make it the preset if ``preset_name`` is given)."""
+        if preset_name is not None:
+            self.preset_name, self.preset_config = preset_name, config
+        self._pending.clear()
+        self._config = config
+        self._show_all()
+        self._set_error("")
+        self.config_changed.emit(config)
+
+    def edit(self, name: str, value: Any) -> None:
+        """Apply a user edit as if typed into the field's widget (used by the toolbar)."""
+        self.edit_many({name: value})
+
+    def edit_many(self, changes: dict[str, Any]) -> None:
+        """Apply several user edits at once (one candidate config, one validation)."""
+        if self._running:
+            changes = {n: v for n, v in changes.items() if n in LIVE_FIELDS}
+        for name, value in changes.items():
+            self.editors[name].set_value(value)
+        self._pending.update(changes)
+        if changes:
+            self._apply(dict(self._pending))
+
+    def reset_to_preset(self) -> None:
+        """Back to the preset; during a run only the live fields change (live)."""
+        if not self._running:
+            self.set_config(self.preset_config)
+            return
+        changes = {n: getattr(self.preset_config, n) for n in LIVE_FIELDS}
+        self._pending.clear()
+        self._apply(changes)
+
+    def set_running(self, running: bool) -> None:
+        """Grey out fields that cannot change during a run."""
+        self._running = running
+        for name, editor in self.editors.items():
+            editor.setEnabled(not running or name in LIVE_FIELDS)
+        self.run_note.setVisible(running)
+        if not running:
+            self._debounce.stop()
+            self._live.clear()
+
+    def show_rejection(self, message: str) -> None:
+        """Show a change the running loop rejected."""
+        self._set_error(message)
+
+    # -- edits ------------------------------------------------------------------------------
+    def _on_edited(self, name: str, value: Any) -> None:
+        if self._running and name not in LIVE_FIELDS:
+            self.editors[name].set_value(getattr(self._config, name))
+            return
+        self._pending[name] = value
+        self._apply(dict(self._pending))
+
+    def _apply(self, changes: dict[str, Any]) -> None:
+        try:
+            candidate = self._config.replace(**changes)
+        except ConfigError as exc:
+            self._set_error(str(exc))
+            for name, editor in self.editors.items():
+                editor.set_marked(name in self._pending)
+            return
+        old = self._config
+        self._pending.clear()
+        self._config = candidate
+        self._set_error("")
+        for name, editor in self.editors.items():
+            editor.set_marked(False)
+            if name in changes and editor.value() != getattr(candidate, name):
+                editor.set_value(getattr(candidate, name))
+        if self._running:
+            live = {n: getattr(candidate, n) for n in changes
+                    if getattr(candidate, n) != getattr(old, n)}
+            if live:
+                self._live.update(live)
+                self._debounce.start()
+        self._update_preset_label()
+        self.config_changed.emit(candidate)
+
+    def flush_live(self) -> None:
+        """Emit the accepted live edits now (the debounce timer calls this)."""
+        self._debounce.stop()
+        if self._live:
+            changes, self._live = self._live, {}
+            self.live_change.emit(changes)
+
+    # -- display ----------------------------------------------------------------------------
+    def _show_all(self) -> None:
+        for name, editor in self.editors.items():
+            editor.set_value(getattr(self._config, name))
+            editor.set_marked(False)
+        self._update_preset_label()
+
+    def _update_preset_label(self) -> None:
+        same = self._config == self.preset_config
+        self.preset_label.setText(f"Preset: <b>{self.preset_name}</b>" if same else
+                                  f"Preset: <b>{self.preset_name}</b> (changed)")
+
+    def _set_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))

@@ -1,0 +1,113 @@
+"""The run's status line: episode, steps, speed, time, a progress bar and the seed's check.
+
+The seed's notebook ends with "mean over the last 100 episodes" compared with the
+environment's reward threshold (195 for CartPole-v0); the widget shows it live, green once
+at least 100 episodes reach the threshold. Labels are updated from stored values at the
+main window's refresh rate, never per signal.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from core.config import Config
+from core.environment import EnvInfo
+from core.training import EpisodeEnd, Progress
+
+
+def fmt_duration(seconds: float) -> str:
+    """'42 s', '3:07' or '1:02:03'."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "–"
+    s = int(round(seconds))
+    if s < 60:
+        return f"{s} s"
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class RunStatus(QWidget):
+    """A permanent status-bar widget; feed it events, call ``refresh()`` to redraw."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.state_label = QLabel("Ready")
+        self.episode_label = QLabel()
+        self.steps_label = QLabel()
+        self.speed_label = QLabel()
+        self.time_label = QLabel()
+        self.check_label = QLabel()
+        self.check_label.setToolTip(
+            "The notebook's check: the mean score of the last 100 episodes must reach the "
+            "environment's reward threshold (195 for CartPole-v0).")
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(True)
+        for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
+                  self.time_label, self.bar, self.check_label):
+            layout.addWidget(w)
+        self.reset(None, None)
+
+    def reset(self, config: Config | None, info: EnvInfo | None) -> None:
+        """Forget the previous run; show the totals of ``config``."""
+        self.total = config.episodes if config else 0
+        self.threshold = info.reward_threshold if info else None
+        self.episodes_done = 0
+        self.env_steps = 0
+        self.speed = 0.0
+        self.elapsed = 0.0
+        self.mean_100 = float("nan")
+        self._dirty = True
+        self.refresh()
+
+    def set_state(self, text: str) -> None:
+        self.state_label.setText(text)
+
+    def set_total(self, episodes: int) -> None:
+        self.total = episodes
+        self._dirty = True
+
+    def add_progress(self, ev: Progress) -> None:
+        self.env_steps, self.speed, self.elapsed = ev.env_steps, ev.steps_per_s, ev.elapsed_s
+        self._dirty = True
+
+    def add_episode(self, ev: EpisodeEnd) -> None:
+        self.episodes_done = ev.episode + 1
+        self.env_steps, self.elapsed, self.mean_100 = ev.env_steps, ev.elapsed_s, ev.mean_100
+        self._dirty = True
+
+    def remaining_s(self) -> float:
+        """Estimate from the mean time per episode so far (episodes get longer as it learns)."""
+        if self.episodes_done == 0 or self.total <= self.episodes_done:
+            return float("nan") if self.episodes_done == 0 else 0.0
+        return self.elapsed / self.episodes_done * (self.total - self.episodes_done)
+
+    def check_text(self) -> str:
+        threshold = "–" if self.threshold is None else f"{self.threshold:g}"
+        mean = "–" if math.isnan(self.mean_100) else f"{self.mean_100:.1f}"
+        return f"mean of last 100: {mean} / {threshold}"
+
+    def solved(self) -> bool:
+        return (self.threshold is not None and self.episodes_done >= 100
+                and self.mean_100 >= self.threshold)
+
+    def refresh(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.episode_label.setText(f"Episode {self.episodes_done}/{self.total}")
+        self.steps_label.setText(f"{self.env_steps:,} steps")
+        self.speed_label.setText(f"{self.speed:,.0f} steps/s")
+        remaining = self.remaining_s()
+        left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
+        self.time_label.setText(f"{fmt_duration(self.elapsed)} elapsed, {left}")
+        self.bar.setRange(0, max(self.total, 1))
+        self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
+        self.check_label.setText(self.check_text())
+        self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if self.solved()
+                                       else "")

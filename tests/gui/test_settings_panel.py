@@ -1,0 +1,139 @@
+"""The hyperparameter panel: generated from FIELDS, synced widgets, validation, live edits."""
+
+import pytest
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit
+
+from core.config import FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config
+from core.presets import preset
+from gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = SettingsPanel(preset("seed"), "seed")
+    qtbot.addWidget(p)
+    return p
+
+
+def test_every_field_has_an_editor_with_its_range_tooltip_and_group(panel):
+    assert set(panel.editors) == set(FIELDS)
+    titles = [box.title() for box in panel.findChildren(QGroupBox)]
+    assert titles == [g.capitalize() for g in GROUPS]
+    for name, editor in panel.editors.items():
+        meta, kind = FIELDS[name].metadata, FIELD_TYPES[name]
+        assert editor.toolTip().startswith(HELP[name])
+        if kind is bool:
+            assert isinstance(editor.input, QCheckBox)
+        elif kind is str:
+            assert isinstance(editor.input, QComboBox)
+        elif kind is tuple:
+            assert isinstance(editor.input, QLineEdit)
+        else:
+            assert editor.input.minimum() == meta["low"]
+            assert editor.input.maximum() == meta["high"]
+            if meta["unit"]:
+                assert editor.input.suffix() == f" {meta['unit']}"
+        assert editor.value() == getattr(Config(), name) or kind is tuple
+    assert panel.editors["hidden_sizes"].value() == "32, 32"
+    assert panel.editors["alpha"].scale.log and panel.editors["episodes"].scale.log
+    assert not panel.editors["gamma"].scale.log
+    assert panel.editors["seed"].slider is None
+
+
+def test_slider_and_spin_box_stay_in_sync_without_feedback(panel, qtbot):
+    editor = panel.editors["gamma"]
+    seen = []
+    panel.config_changed.connect(seen.append)
+    editor.slider.setValue(SLIDER_STEPS // 2)
+    assert editor.input.value() == pytest.approx(0.5)
+    assert panel.config.gamma == pytest.approx(0.5) and len(seen) == 1
+    editor.input.setValue(0.9)
+    assert editor.slider.value() == 900 and panel.config.gamma == pytest.approx(0.9)
+    assert len(seen) == 2
+    lr = panel.editors["alpha"]
+    lr.slider.setValue(SLIDER_STEPS)
+    assert panel.config.alpha == pytest.approx(0.1)
+    lr.slider.setValue(0)
+    assert panel.config.alpha == pytest.approx(1e-6)
+
+
+def test_slider_scales_round_trip_and_cover_the_range():
+    for name in ("alpha", "epsilon_decay", "tau", "episodes", "start_replay_step", "gamma",
+                 "batch_size", "updates_per_call"):
+        meta = FIELDS[name].metadata
+        scale = SliderScale(meta["low"], meta["high"], meta["log"],
+                            FIELD_TYPES[name] is int)
+        assert scale.value(0) == meta["low"] and scale.value(SLIDER_STEPS) == meta["high"]
+        default = getattr(Config(), name)
+        assert scale.value(scale.position(default)) == pytest.approx(default, rel=0.02)
+
+
+def test_float_spin_box_shows_short_numbers_and_rejects_out_of_range_text(qtbot):
+    box = FloatSpinBox(1e-6, 0.1)
+    qtbot.addWidget(box)
+    box.setValue(0.0023)
+    assert box.text() == "0.0023"
+    assert box.validate("0.5", 0) != box.validate("0.05", 0)
+    box.lineEdit().setText("7")
+    box.interpretText()
+    assert box.value() == pytest.approx(0.0023)    # out of range: not taken, not clamped
+
+
+def test_a_rejected_value_shows_its_message_and_is_not_applied(panel):
+    panel.edit("epsilon", 0.1)
+    panel.edit("epsilon_min", 0.5)
+    assert "epsilon_min 0.5 must not exceed epsilon 0.1" in panel.error
+    assert panel.error_label.isVisibleTo(panel)
+    assert panel.config.epsilon_min == 0.001                # not applied, not clamped
+    assert panel.editors["epsilon_min"].value() == 0.5     # the user's value stays visible
+    assert panel.editors["epsilon_min"].input.styleSheet()  # and is marked
+    panel.edit("epsilon", 0.8)                              # resolving the conflict
+    assert panel.error == "" and panel.config.epsilon_min == 0.5
+    assert panel.config.epsilon == 0.8
+    assert panel.editors["epsilon_min"].input.styleSheet() == ""
+
+
+def test_bad_layer_sizes_show_a_message(panel):
+    editor = panel.editors["hidden_sizes"]
+    editor.input.setText("64, 2000")
+    editor.input.editingFinished.emit()
+    assert "hidden_sizes must be 1 to 6 layer sizes" in panel.error
+    assert panel.config.hidden_sizes == (32, 32)
+    editor.input.setText("64,64, 16")
+    editor.input.editingFinished.emit()
+    assert panel.error == "" and panel.config.hidden_sizes == (64, 64, 16)
+    assert editor.value() == "64, 64, 16"
+
+
+def test_during_a_run_fixed_fields_are_disabled_and_live_edits_debounced(panel, qtbot):
+    panel.set_running(True)
+    for name, editor in panel.editors.items():
+        assert editor.isEnabled() == (name in LIVE_FIELDS)
+    sent = []
+    panel.live_change.connect(sent.append)
+    for value in (0.002, 0.003, 0.004):        # a drag: many edits, one message
+        panel.edit("alpha", value)
+    panel.edit("gamma", 0.95)
+    panel.edit("memory_size", 10)              # fixed during a run: ignored
+    assert sent == []
+    qtbot.waitUntil(lambda: len(sent) == 1, timeout=2000)
+    qtbot.wait(400)
+    assert sent == [{"alpha": 0.004, "gamma": 0.95}]
+    assert panel.config.memory_size == 50_000
+    panel.set_running(False)
+    assert all(editor.isEnabled() for editor in panel.editors.values())
+
+
+def test_reset_to_preset_and_preset_label(panel):
+    panel.edit("gamma", 0.9)
+    assert "(changed)" in panel.preset_label.text()
+    panel.reset_to_preset()
+    assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
+    tuned = preset("tuned")
+    panel.set_config(tuned, "tuned")
+    assert panel.editors["hidden_sizes"].value() == "256, 256"
+    assert panel.editors["env_id"].value() == "CartPole-v1"
+    panel.set_running(True)
+    panel.edit("gamma", 0.5)
+    panel.reset_to_preset()                    # during a run: only live fields go back
+    assert panel.config.gamma == tuned.gamma
