@@ -252,6 +252,48 @@ class Agent:
         return dict(step=self.step, updates=self.updates, epsilon=self.epsilon,
                     sync_pending=self._sync_pending)
 
+    # -- persistence (core.persistence) ---------------------------------------------------
+    def export_state(self) -> dict:
+        """Weights, optimizer variables, RNG state and counters as NumPy and plain values.
+
+        Queued updates are flushed first, so the weights include every update that the
+        stored transitions asked for. Variables are keyed by path ('hidden_1/kernel'); the
+        optimizer's without its instance prefix ('adam/', 'adam_2/', ...).
+        """
+        self.flush()
+        return dict(
+            online={v.path: np.array(v.numpy()) for v in self.model.weights},
+            target=({v.path: np.array(v.numpy()) for v in self.target_model.weights}
+                    if self.target_model is not None else {}),
+            optimizer={v.path.split("/", 1)[-1]: np.array(v.numpy())
+                       for v in self.optimizer.variables},
+            rng=self.rng.bit_generator.state,
+            counters=dict(step=self.step, updates=self.updates, epsilon=self.epsilon,
+                          sync_pending=self._sync_pending, last_loss=self.last_loss,
+                          last_mean_q=self.last_mean_q))
+
+    def import_state(self, state: dict) -> None:
+        """Restore what :meth:`export_state` returned (validated by the caller)."""
+        groups = [(self.model.weights, state["online"], lambda v: v.path),
+                  (self.optimizer.variables, state["optimizer"],
+                   lambda v: v.path.split("/", 1)[-1])]
+        if self.target_model is not None:
+            groups.append((self.target_model.weights, state["target"], lambda v: v.path))
+        for variables, saved, name in groups:
+            if {name(v) for v in variables} != set(saved):
+                raise ValueError(f"The saved variables {sorted(saved)} do not match the "
+                                 f"network's {sorted(name(v) for v in variables)}.")
+            for v in variables:
+                v.assign(saved[name(v)])
+        self._queue, self._recent_losses, self._recent_q = [], [], []
+        self.rng.bit_generator.state = state["rng"]
+        c = state["counters"]
+        self.step, self.updates = int(c["step"]), int(c["updates"])
+        self.epsilon, self._sync_pending = float(c["epsilon"]), bool(c["sync_pending"])
+        self.last_loss, self.last_mean_q = float(c["last_loss"]), float(c["last_mean_q"])
+        self.policy = NumpyPolicy(tuple(np.array(v.numpy()) for v in
+                                        self.model.trainable_variables), self.config.dueling)
+
 
 class NaiveAgent(Agent):
     """The seed's ``AdvancedQAgent``: memory is only the last mini-batch, no target network.
@@ -280,7 +322,11 @@ class DQNAgent(Agent):
     uses_target = True
 
     def _ready(self) -> bool:
-        return self.step >= self.config.start_replay_step and len(self.memory) > 0
+        # The memory must hold the warm-up's worth of transitions: always true in a fresh
+        # run, and after loading a bundle without its memory replay waits for a refill.
+        return (self.step >= self.config.start_replay_step
+                and len(self.memory) >= min(self.config.start_replay_step,
+                                            self.memory.capacity))
 
     def _replay_batch(self) -> Batch:
         return self.memory.sample(self.config.batch_size, self.rng)

@@ -284,6 +284,34 @@ class Trainer:
                     stopped=self.control.stopped, epsilon=self.agent.epsilon,
                     history=list(self.history))
 
+    # -- persistence (core.persistence) ---------------------------------------------------
+    def state(self) -> dict:
+        """Loop counters, statistics, history and the environment's RNG state (for saving).
+
+        ``mid_episode`` is true when steps were taken after the last finished episode (a
+        save from a safe point inside an episode, or a run stopped mid-episode): such a
+        state continues with a fresh episode, so it cannot repeat an uninterrupted run.
+        """
+        last = self.statistics[-1]["env_steps"] if self.statistics else 0
+        env = self.env.unwrapped
+        return dict(episode=self.episode, env_steps=self.env_steps, wall_s=self.wall_s,
+                    first_solved_episode=self.first_solved_episode,
+                    env_seeded=self._env_seeded, mid_episode=self.env_steps != last,
+                    statistics=[dict(s) for s in self.statistics],
+                    history=[dict(h) for h in self.history],
+                    env_rng=env.np_random.bit_generator.state if self._env_seeded else None)
+
+    def restore_state(self, state: dict) -> None:
+        """Continue from :meth:`state` output (validated by the caller); then ``run()``."""
+        self.episode, self.env_steps = int(state["episode"]), int(state["env_steps"])
+        self.wall_s = float(state["wall_s"])
+        self.first_solved_episode = state["first_solved_episode"]
+        self.statistics = [dict(s) for s in state["statistics"]]
+        self.history = [dict(h) for h in state["history"]]
+        self._env_seeded = bool(state["env_seeded"])
+        if self._env_seeded:
+            self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]
+
     def close(self) -> None:
         self.env.close()
 

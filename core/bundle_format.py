@@ -1,0 +1,462 @@
+"""The ``.dqnlab`` agent bundle: a zip of a JSON manifest and ``.npz`` data, read defensively.
+
+Layout (format 1)::
+
+    manifest.json   format, versions, config, counters, statistics, history, SHA-256 per file
+    weights.npz     online/<layer>/<kernel|bias>, target/... (DQN only)
+    optimizer.npz   Adam: iteration, learning_rate, <layer>_<var>_momentum / _velocity
+    rng.npz         agent (and env once seeded): PCG64 state as 6 uint64
+    memory.npz      optional replay memory: states, next_states, actions, rewards, dones,
+                    pos, total_added (the ring order, so sampling resumes exactly)
+
+Reading never runs code: no pickle, no eval, no Keras deserialisation. Before anything is
+decompressed the file size, the member names, sizes and compression ratios are checked;
+the manifest has a closed set of keys with checked values; every array's name, dtype and
+shape must be exactly what the validated config's network needs, and its values finite and
+in range. Every rejection is a :class:`BundleError` whose message says what is wrong.
+Writing goes to a temporary file in the same folder, fsync, ``os.replace``, fsync folder.
+This module needs NumPy and the standard library only (no TensorFlow).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import secrets
+import struct
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.bundle_schema import Invalid, array_specs, check_values, validate_manifest
+from core.config import Config
+
+FORMAT = "dqnlab-agent-bundle"
+FORMAT_VERSION = 1
+SUFFIX = ".dqnlab"
+MANIFEST = "manifest.json"
+DATA_FILES = ("weights.npz", "optimizer.npz", "rng.npz", "memory.npz")
+MEMBERS = (MANIFEST, *DATA_FILES)
+
+# Limits, all checked before the member they guard is decompressed.
+MAX_FILE_BYTES = 1 << 30          # the bundle on disk
+MAX_MANIFEST_BYTES = 64 << 20     # 100,000 episodes of statistics take about 20 MB of JSON
+MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
+RATIO_FROM = 1 << 20
+MAX_CENTRAL_DIR = 64 << 10        # the zip's table of contents (a few members only)
+NPY_OVERHEAD = 512                # per array: .npy header and the inner zip's entry
+MAX_NPY_HEADER = 4096
+STALE_TEMP_S = 24 * 3600
+
+
+class BundleError(ValueError):
+    """A bundle cannot be saved or loaded; the message says what is wrong with the file."""
+
+
+@dataclass
+class Bundle:
+    """A validated bundle: its manifest (JSON values) and arrays per data file."""
+
+    manifest: dict
+    arrays: dict[str, dict[str, np.ndarray]]
+    config: Config
+    path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- reading --------------------------------------------------------------------------------
+def read_bundle(path: str | os.PathLike) -> Bundle:
+    """Open, check and read a bundle (no TensorFlow); :class:`BundleError` if it is unusable."""
+    path = Path(path)
+    try:
+        return _read(path, manifest_only=False)
+    except Invalid as exc:
+        raise BundleError(f"Cannot load {path}: {exc}") from None
+    except MemoryError:
+        raise BundleError(f"Cannot load {path}: not enough memory to read it.") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+            ValueError, NotImplementedError, RuntimeError, struct.error, OverflowError,
+            KeyError, IndexError, TypeError) as exc:
+        raise BundleError(f"Cannot load {path}: the file is damaged "
+                          f"({type(exc).__name__}: {_short(str(exc))}).") from None
+
+
+def read_manifest(path: str | os.PathLike) -> dict:
+    """Only the validated manifest (for ``inspect``): data files are not read."""
+    path = Path(path)
+    try:
+        return _read(path, manifest_only=True).manifest
+    except Invalid as exc:
+        raise BundleError(f"Cannot load {path}: {exc}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError, struct.error, MemoryError) as exc:
+        raise BundleError(f"Cannot load {path}: the file is damaged "
+                          f"({type(exc).__name__}: {_short(str(exc))}).") from None
+
+
+def _read(path: Path, manifest_only: bool) -> Bundle:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise Invalid("there is no such file.") from None
+    except PermissionError:
+        raise Invalid("no permission to read it.") from None
+    if path.is_dir():
+        raise Invalid("it is a folder, not a bundle file.")
+    if st.st_size > MAX_FILE_BYTES:
+        raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most "
+                      f"{MAX_FILE_BYTES:,}.")
+    try:
+        fh = open(path, "rb")
+    except PermissionError:
+        raise Invalid("no permission to read it.") from None
+    with fh:
+        _check_end_record(fh, st.st_size)
+        with zipfile.ZipFile(fh) as zf:
+            infos = _check_members(zf)
+            manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
+            config, sizes = validate_manifest(manifest)
+            if manifest_only:
+                return Bundle(manifest, {}, config, path)
+            specs = array_specs(manifest, config, *sizes)
+            listed = manifest["files"]
+            if set(listed) != set(specs):
+                raise Invalid(f"the manifest lists {_names(listed)}, but this bundle needs "
+                              f"{_names(specs)}.")
+            present = set(infos) - {MANIFEST}
+            if present != set(specs):
+                raise Invalid(f"it contains {_names(present)}, but its manifest needs "
+                              f"{_names(specs)}.")
+            arrays = {}
+            for name, spec in specs.items():
+                info = infos[name]
+                bound = sum(int(np.prod(shape)) * dtype.itemsize + NPY_OVERHEAD
+                            for shape, dtype in spec.values()) + NPY_OVERHEAD
+                if info.file_size != listed[name]["bytes"]:
+                    raise Invalid(f"{name} is {info.file_size:,} bytes, but the manifest "
+                                  f"says {listed[name]['bytes']:,}.")
+                if info.file_size > bound:
+                    raise Invalid(f"{name} declares {info.file_size:,} bytes; its arrays "
+                                  f"need at most {bound:,}.")
+                data = _read_member(zf, info, bound)
+                if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
+                    raise Invalid(f"{name} is damaged: its SHA-256 does not match the "
+                                  f"manifest.")
+                arrays[name] = _read_npz(name, data, spec)
+    check_values(manifest, config, arrays, *sizes)
+    return Bundle(manifest, arrays, config, path)
+
+
+def _check_end_record(fh, size: int) -> None:
+    """The zip's end record: few members and a small table of contents, before parsing."""
+    tail_len = min(size, 22 + 65535)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise Invalid("it is not a DQN Lab bundle (not a zip file, or cut short).")
+    _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at:at + 22])
+    if disk == 0xFFFF or entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        raise Invalid("it is a ZIP64 archive; a bundle is a small plain zip.")
+    if entries > len(MEMBERS) or cd_size > MAX_CENTRAL_DIR:
+        raise Invalid(f"it has {entries} members ({cd_size:,} bytes of directory); a bundle "
+                      f"has at most {len(MEMBERS)}.")
+
+
+def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    infos: dict[str, zipfile.ZipInfo] = {}
+    for info in zf.infolist():
+        name = info.filename
+        if name not in MEMBERS:
+            raise Invalid(f"it contains {_short(repr(name))}, which is not a bundle member "
+                          f"(allowed: {', '.join(MEMBERS)}).")
+        if name in infos:
+            raise Invalid(f"it contains {name} twice.")
+        if info.flag_bits & 0x1:
+            raise Invalid(f"{name} is encrypted.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise Invalid(f"{name} uses compression method {info.compress_type}; only "
+                          f"stored and deflated are allowed.")
+        if info.file_size > MAX_FILE_BYTES:
+            raise Invalid(f"{name} declares {info.file_size:,} bytes uncompressed; the limit "
+                          f"is {MAX_FILE_BYTES:,}.")
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * info.compress_size:
+            raise Invalid(f"{name} would expand {info.file_size / max(info.compress_size, 1):,.0f}"
+                          f" times (limit {MAX_RATIO}); this looks like a zip bomb.")
+        infos[name] = info
+    if MANIFEST not in infos:
+        raise Invalid(f"it has no {MANIFEST}; it is not a DQN Lab bundle.")
+    return infos
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise Invalid(f"{info.filename} declares {info.file_size:,} bytes; the limit is "
+                      f"{limit:,}.")
+    with zf.open(info) as fh:
+        data = fh.read(limit + 1)
+    if len(data) != info.file_size:
+        raise Invalid(f"{info.filename} holds {len(data):,} bytes, not the declared "
+                      f"{info.file_size:,}.")
+    return data
+
+
+def _parse_json(data: bytes) -> Any:
+    def constant(name: str):
+        raise Invalid(f"{MANIFEST} contains {name}, which is not a JSON number.")
+
+    def number(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise Invalid(f"{MANIFEST} contains the out-of-range number {_short(text)}.")
+        return value
+
+    def integer(text: str) -> int:
+        if len(text) > 24:
+            raise Invalid(f"{MANIFEST} contains a {len(text)}-digit number.")
+        return int(text)
+
+    def unique(pairs: list) -> dict:
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise Invalid(f"{MANIFEST} repeats a key in one object.")
+        return dict(pairs)
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid(f"{MANIFEST} is not UTF-8 text.") from None
+    try:
+        return json.loads(text, parse_constant=constant, parse_float=number,
+                          parse_int=integer, object_pairs_hook=unique)
+    except json.JSONDecodeError as exc:
+        raise Invalid(f"{MANIFEST} is not valid JSON ({exc}).") from None
+    except RecursionError:
+        raise Invalid(f"{MANIFEST} is nested too deeply.") from None
+
+
+def _read_npz(name: str, data: bytes, spec: dict[str, tuple]) -> dict[str, np.ndarray]:
+    """The arrays of one .npz, each checked by name, dtype and shape before it is read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as inner:
+        infos = inner.infolist()
+        found = [i.filename for i in infos]
+        wanted = {f"{key}.npy": key for key in spec}
+        if sorted(found) != sorted(wanted):
+            missing = sorted(set(wanted) - set(found))
+            extra = sorted(set(found) - set(wanted))
+            dup = len(set(found)) != len(found)
+            raise Invalid(f"{name} does not hold the arrays the config needs"
+                          + (f"; missing {_names(m[:-4] for m in missing)}" if missing else "")
+                          + (f"; unexpected {_short(', '.join(map(repr, extra)))}"
+                             if extra else "") + ("; a name repeats" if dup else "") + ".")
+        out: dict[str, np.ndarray] = {}
+        for info in infos:
+            key = wanted[info.filename]
+            shape, dtype = spec[key]
+            where = f"{name}: {key}"
+            if info.compress_type != zipfile.ZIP_STORED or info.flag_bits & 0x1:
+                raise Invalid(f"{where} is compressed or encrypted; arrays are stored plain.")
+            nbytes = int(np.prod(shape)) * dtype.itemsize
+            if info.file_size > nbytes + NPY_OVERHEAD:
+                raise Invalid(f"{where} declares {info.file_size:,} bytes; {shape} "
+                              f"{dtype.name} needs {nbytes:,}.")
+            with inner.open(info) as fh:
+                header_len = _check_npy_header(fh, where, shape, dtype)
+            if info.file_size != header_len + nbytes:
+                raise Invalid(f"{where} holds {info.file_size - header_len:,} bytes of data; "
+                              f"{shape} {dtype.name} is {nbytes:,}.")
+            with inner.open(info) as fh:
+                array = np.lib.format.read_array(fh, allow_pickle=False,
+                                                 max_header_size=MAX_NPY_HEADER)
+            out[key] = np.asarray(array, order="C")
+    return out
+
+
+def _check_npy_header(fh, where: str, shape: tuple, dtype: np.dtype) -> int:
+    fmt = np.lib.format
+    try:
+        version = fmt.read_magic(fh)
+        if version == (1, 0):
+            got_shape, _, got_dtype = fmt.read_array_header_1_0(fh, MAX_NPY_HEADER)
+        elif version == (2, 0):
+            got_shape, _, got_dtype = fmt.read_array_header_2_0(fh, MAX_NPY_HEADER)
+        else:
+            raise Invalid(f"{where} is .npy version {version}; 1.0 or 2.0 is expected.")
+    except ValueError as exc:
+        raise Invalid(f"{where} is not a valid .npy array ({_short(str(exc))}).") from None
+    if got_dtype.hasobject or got_dtype != dtype:
+        raise Invalid(f"{where} has dtype {_short(str(got_dtype))}; it must be {dtype.str} "
+                      f"({dtype.name}).")
+    if tuple(got_shape) != tuple(shape):
+        raise Invalid(f"{where} has shape {_short(str(tuple(got_shape)))}, but the config "
+                      f"needs {tuple(shape)}.")
+    return fh.tell()
+
+
+# -- writing --------------------------------------------------------------------------------
+def write_bundle(path: str | os.PathLike, manifest: dict,
+                 arrays: dict[str, dict[str, np.ndarray]], level: int = 1) -> int:
+    """Check and write a bundle atomically; returns its size in bytes.
+
+    ``manifest`` is everything but ``files``, which is filled in here (SHA-256 and size of
+    each data file). What could not be read back is refused before anything is written.
+    """
+    path = Path(path)
+    payloads = {name: _npz_bytes(arrays[name]) for name in DATA_FILES if name in arrays}
+    manifest = _json_safe(dict(manifest, files={
+        name: dict(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+        for name, data in payloads.items()}))
+    try:
+        config, sizes = validate_manifest(manifest)
+        specs = array_specs(manifest, config, *sizes)
+        if set(specs) != set(payloads):
+            raise Invalid(f"the data files {_names(payloads)} do not match {_names(specs)}.")
+        for name, spec in specs.items():
+            _check_arrays(name, arrays[name], spec)
+        check_values(manifest, config, arrays, *sizes)
+    except Invalid as exc:
+        raise BundleError(f"Cannot save {path}: the agent's state is not valid: {exc}") from None
+    text = json.dumps(manifest, indent=1, allow_nan=False).encode("utf-8")
+
+    def write(fh) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+            for name, data in [(MANIFEST, text), *payloads.items()]:
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data, compresslevel=level)
+
+    return atomic_write(path, write)
+
+
+def _check_arrays(name: str, arrays: dict[str, np.ndarray], spec: dict[str, tuple]) -> None:
+    if set(arrays) != set(spec):
+        raise Invalid(f"{name} holds {_names(arrays)}; the config needs {_names(spec)}.")
+    for key, (shape, dtype) in spec.items():
+        a = arrays[key]
+        if a.dtype != dtype or a.shape != tuple(shape):
+            raise Invalid(f"{name}: {key} is {a.shape} {a.dtype}; the config needs "
+                          f"{tuple(shape)} {dtype.name}.")
+
+
+def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """An uncompressed .npz with fixed timestamps (the same state gives the same bytes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for key, array in arrays.items():
+            npy = io.BytesIO()
+            np.lib.format.write_array(npy, np.asarray(array, order="C"), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0)),
+                        npy.getvalue())
+    return buf.getvalue()
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN and infinities become null (strict JSON); tuples become lists."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    return value
+
+
+def atomic_write(path: Path, write) -> int:
+    """``write(fh)`` into a temporary file next to ``path``, fsync, rename, fsync the folder.
+
+    On failure the temporary file is removed, the previous file is untouched and a
+    :class:`BundleError` says why. Returns the new file's size.
+    """
+    path = Path(os.path.realpath(path))
+    folder = path.parent
+    if path.is_dir():
+        raise BundleError(f"Cannot save to {path}: it is a folder.")
+    if not folder.is_dir():
+        raise BundleError(f"Cannot save {path}: the folder {folder} does not exist.")
+    remove_stale_temps(path)
+    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+            size = fh.tell()
+        os.replace(tmp, path)
+    except (OSError, MemoryError) as exc:
+        _unlink(tmp)
+        kept = " The previous file is unchanged." if path.exists() else ""
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise BundleError(f"Cannot save {path}: {reason}.{kept}") from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass   # some file systems cannot fsync a folder; the file itself is on disk
+    return size
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove ``.<name>.tmp-<pid>-*`` files left by saves that died (process gone or old)."""
+    removed = []
+    prefix = f".{path.name}.tmp-"
+    try:
+        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for p in candidates:
+        pid_text = p.name[len(prefix):].split("-", 1)[0]
+        try:
+            old = time.time() - p.lstat().st_mtime > STALE_TEMP_S
+        except OSError:
+            continue
+        if old or (pid_text.isdigit() and not _alive(int(pid_text))):
+            if _unlink(p):
+                removed.append(p)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def _unlink(p: Path) -> bool:
+    try:
+        p.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def _names(items) -> str:
+    items = sorted(items)
+    return ", ".join(items) if items else "nothing"
+
+
+def _short(text: str, n: int = 120) -> str:
+    return text if len(text) <= n else text[:n - 3] + "..."

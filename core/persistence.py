@@ -1,0 +1,280 @@
+"""Save, load and continue training runs as ``.dqnlab`` agent bundles.
+
+:func:`save_bundle` and :func:`load_bundle` touch TensorFlow objects, so a GUI calls them
+on its training thread (``TrainingControl.request(lambda t: save_bundle(path, t))`` during
+a run). Both raise :class:`BundleError` with a message for the user. :func:`read_bundle`,
+:func:`policy_from_bundle` and :func:`read_manifest` need no TensorFlow (any thread).
+
+Save points are episode boundaries: the trainer flushes queued updates at each episode
+end, and a run continued from a bundle with its replay memory repeats an uninterrupted run
+with the same seed exactly (scores and weights). Saving inside an episode works but the
+partial episode is dropped on continuing, and the load says so in its ``warnings``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.metadata
+import platform
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, atomic_write,
+                                read_bundle, read_manifest, write_bundle)
+from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, STAT_KEYS, Invalid,
+                                rng_state, rng_words, weight_shapes)
+from core.config import FIELDS
+from core.model import NumpyPolicy
+
+__all__ = ["BundleError", "Bundle", "LoadedRun", "SaveResult", "SUFFIX", "MANIFEST",
+           "save_bundle", "load_bundle", "read_bundle", "read_manifest", "restore_trainer",
+           "policy_from_bundle", "export_keras", "versions"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :func:`save_bundle` wrote."""
+
+    path: Path
+    bytes: int
+    seconds: float
+    episode: int           # episodes finished when saved
+    memory_rows: int       # 0 without the replay memory
+    mid_episode: bool
+
+
+@dataclass
+class LoadedRun:
+    """A trainer ready to ``run()`` on, the bundle it came from and notes for the user."""
+
+    trainer: object        # core.training.Trainer
+    bundle: Bundle
+    warnings: list[str]
+
+
+def versions() -> dict[str, str]:
+    """Versions of DQN Lab, Python and the libraries (read without importing them)."""
+    def dist(*names: str) -> str:
+        for name in names:
+            try:
+                return importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                continue
+        return "unknown"
+
+    app = dist("dqn-lab")
+    if app == "unknown":
+        try:
+            found = re.search(r'^version\s*=\s*"([^"]+)"',
+                              (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+            app = found.group(1) if found else app
+        except OSError:
+            pass
+    return dict(app=app, python=platform.python_version(), numpy=np.__version__,
+                tensorflow=dist("tensorflow", "tensorflow-cpu", "tensorflow-intel",
+                                "tensorflow-macos"),
+                keras=dist("keras"), gymnasium=dist("gymnasium"))
+
+
+# -- saving ---------------------------------------------------------------------------------
+def save_bundle(path: str | Path, trainer, include_memory: bool = True) -> SaveResult:
+    """Write the trainer's whole state to ``path`` atomically (on the training thread).
+
+    The replay memory is included unless ``include_memory`` is false (smaller file; a
+    continued run then refills it and does not repeat an uninterrupted run exactly).
+    """
+    started = time.perf_counter()
+    manifest, arrays = bundle_contents(trainer, include_memory)
+    size = write_bundle(path, manifest, arrays)
+    return SaveResult(Path(path), size, time.perf_counter() - started,
+                      manifest["counters"]["episodes"], manifest["memory"]["rows"],
+                      manifest["run"]["mid_episode"])
+
+
+def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
+    """The manifest (without ``files``) and the arrays of each data file."""
+    agent = trainer.agent
+    state = agent.export_state()            # flushes queued updates first
+    run = trainer.state()
+    counters = state["counters"]
+    memory = agent.memory
+    manifest = dict(
+        format=FORMAT, format_version=FORMAT_VERSION,
+        saved_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        versions=versions(), config=trainer.config.to_dict(),
+        env=dict(state_size=trainer.info.state_size, action_size=trainer.info.action_size),
+        counters=dict(episodes=run["episode"], env_steps=run["env_steps"],
+                      step=counters["step"], updates=counters["updates"],
+                      epsilon=counters["epsilon"], sync_pending=counters["sync_pending"],
+                      last_loss=counters["last_loss"], last_mean_q=counters["last_mean_q"]),
+        run=dict(wall_s=run["wall_s"], first_solved_episode=run["first_solved_episode"],
+                 env_seeded=run["env_seeded"], mid_episode=run["mid_episode"]),
+        statistics=[{k: s.get(k) for k in STAT_KEYS} for s in run["statistics"]],
+        history=[{k: h.get(k) for k in HISTORY_KEYS} for h in run["history"]],
+        memory=dict(included=include_memory, rows=len(memory) if include_memory else 0,
+                    capacity=memory.capacity))
+    weights = {f"online/{k}": v for k, v in state["online"].items()}
+    weights.update({f"target/{k}": v for k, v in state["target"].items()})
+    try:
+        rng = {"agent": rng_words(state["rng"])}
+        if run["env_rng"] is not None:
+            rng["env"] = rng_words(run["env_rng"])
+    except Invalid as exc:
+        raise BundleError(f"Cannot save: {exc}") from None
+    arrays = {"weights.npz": weights, "optimizer.npz": dict(state["optimizer"]),
+              "rng.npz": rng}
+    if include_memory:
+        arrays["memory.npz"] = memory.arrays()
+    return manifest, arrays
+
+
+# -- loading --------------------------------------------------------------------------------
+def load_bundle(path: str | Path, control=None) -> LoadedRun:
+    """Read and check a bundle, rebuild the agent and a trainer that continues the run.
+
+    Runs on the thread that will train (TensorFlow). ``run()`` on the returned trainer
+    continues until ``config.episodes`` episodes in total; :func:`add_episodes` raises it.
+    """
+    bundle = read_bundle(path)
+    trainer = restore_trainer(bundle, control)
+    return LoadedRun(trainer, bundle, load_warnings(bundle))
+
+
+def restore_trainer(bundle: Bundle, control=None):
+    """A :class:`core.training.Trainer` in the state that ``bundle`` saved."""
+    from core.agents import make_agent
+    from core.training import Trainer
+
+    m, config, a = bundle.manifest, bundle.config, bundle.arrays
+    env = m["env"]
+    agent = make_agent(config, env["state_size"], env["action_size"])
+    weights = a["weights.npz"]
+    c = m["counters"]
+    state = dict(
+        online={k[len("online/"):]: v for k, v in weights.items() if k.startswith("online/")},
+        target={k[len("target/"):]: v for k, v in weights.items() if k.startswith("target/")},
+        optimizer=a["optimizer.npz"], rng=rng_state(a["rng.npz"]["agent"]),
+        counters=dict(step=c["step"], updates=c["updates"], epsilon=c["epsilon"],
+                      sync_pending=c["sync_pending"], last_loss=_nan(c["last_loss"]),
+                      last_mean_q=_nan(c["last_mean_q"])))
+    try:
+        agent.import_state(state)
+    except ValueError as exc:
+        v = m["versions"]
+        raise BundleError(f"Cannot load {bundle.path}: its variables do not match this "
+                          f"version's network (saved with Keras {v['keras']}): {exc}") from None
+    if "memory.npz" in a:
+        agent.memory.load_arrays(a["memory.npz"])
+    trainer = Trainer(config, control, agent=agent)
+    r = m["run"]
+    trainer.restore_state(dict(
+        episode=c["episodes"], env_steps=c["env_steps"], wall_s=r["wall_s"],
+        first_solved_episode=r["first_solved_episode"], env_seeded=r["env_seeded"],
+        statistics=[dict(s, loss=_nan(s["loss"]), mean_q=_nan(s["mean_q"]))
+                    for s in m["statistics"]],
+        history=m["history"],
+        env_rng=rng_state(a["rng.npz"]["env"]) if r["env_seeded"] else None))
+    return trainer
+
+
+def add_episodes(trainer, more: int) -> None:
+    """Let ``run()`` train ``more`` episodes beyond those done (``config.episodes`` is a total)."""
+    new = trainer.config.replace(episodes=trainer.episode + int(more))
+    trainer.agent.apply_config(new)
+    trainer.config = new
+
+
+def load_warnings(bundle: Bundle) -> list[str]:
+    """What the user should know before continuing this bundle's run."""
+    m, config = bundle.manifest, bundle.config
+    notes = []
+    if not m["memory"]["included"]:
+        refill = (config.batch_size if config.agent == "naive"
+                  else min(config.start_replay_step, config.memory_size))
+        notes.append(f"The bundle has no replay memory: training continues with an empty "
+                     f"memory and replay restarts after {refill} new transitions, so the run "
+                     f"will not repeat an uninterrupted one exactly.")
+    if m["run"]["mid_episode"]:
+        notes.append("The bundle was saved during an episode: that partial episode is not in "
+                     "the statistics, and training continues with a new episode.")
+    missing = [k for k in FIELDS if k not in m["config"]]
+    if missing:
+        notes.append(f"The bundle's config lacks {', '.join(missing)}; the defaults are used.")
+    here = versions()
+    changed = [f"{name} {m['versions'][name]} (now {here[name]})"
+               for name in ("tensorflow", "keras", "numpy") if m["versions"][name] != here[name]]
+    if changed:
+        notes.append(f"The bundle was saved with {', '.join(changed)}; continuing may differ "
+                     f"from the original run in the last bits.")
+    return notes
+
+
+def _nan(value) -> float:
+    return float("nan") if value is None else float(value)
+
+
+# -- using a bundle without training --------------------------------------------------------
+def policy_from_bundle(bundle: Bundle) -> NumpyPolicy:
+    """The greedy policy of the saved online network (NumPy; no TensorFlow)."""
+    env, weights = bundle.manifest["env"], bundle.arrays["weights.npz"]
+    shapes = weight_shapes(bundle.config, env["state_size"], env["action_size"])
+    arrays = tuple(np.array(weights[f"online/{name}"]) for name, _ in shapes)
+    for w in arrays:
+        w.setflags(write=False)
+    return NumpyPolicy(arrays, bundle.config.dueling)
+
+
+def export_keras(bundle: Bundle, out: str | Path) -> int:
+    """Save the online network as a Keras ``.keras`` file for other tools (export only).
+
+    The model has the seed's two inputs ``states`` and ``action_mask`` (pass ones to get
+    every Q value); a dueling network needs DQN Lab's combine layer to be loaded again.
+    """
+    import tempfile
+
+    from core.model import build_model
+
+    out = Path(out)
+    if out.suffix != ".keras":
+        raise BundleError(f"Cannot export to {out}: the file name must end in .keras.")
+    c, env = bundle.config, bundle.manifest["env"]
+    model = build_model(env["state_size"], env["action_size"], c.alpha, c.hidden_sizes,
+                        c.loss, c.dueling)
+    weights = bundle.arrays["weights.npz"]
+    for v in model.weights:
+        v.assign(weights[f"online/{v.path}"])
+    with tempfile.TemporaryDirectory(prefix="dqnlab-export-") as tmp:
+        staged = Path(tmp) / "model.keras"
+        try:
+            model.save(staged)
+            data = staged.read_bytes()
+        except OSError as exc:
+            raise BundleError(f"Cannot export to {out}: {exc.strerror or exc}.") from None
+    return atomic_write(out, lambda fh: fh.write(data))
+
+
+def manifest_text(manifest: dict) -> str:
+    """The manifest as JSON for reading: one line per statistics or history entry."""
+    import json
+
+    lines = ["{"]
+    keys = list(manifest)
+    for i, key in enumerate(keys):
+        value, comma = manifest[key], "," if i < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {json.dumps(key)}: [")
+            lines += [f"    {json.dumps(v)}{',' if j < len(value) - 1 else ''}"
+                      for j, v in enumerate(value)]
+            lines.append(f"  ]{comma}")
+        else:
+            body = json.dumps(value, indent=2).replace("\n", "\n  ")
+            lines.append(f"  {json.dumps(key)}: {body}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
+
