@@ -1,0 +1,219 @@
+"""Evaluate greedy episodes and film the best one as a GIF or an MP4.
+
+The seed's performance check films the trained agent three times and shows its best run.
+:func:`record_best` does the same without keeping every episode's frames in memory: it plays
+``episodes`` greedy episodes without rendering (the policy is deterministic and each episode
+is seeded), then replays the best one and streams its frames to the encoder. GIFs are written
+with Pillow (one shared palette, every second step by default), MP4s with imageio's ffmpeg
+writer (the ``imageio-ffmpeg`` package). A ``progress(fraction, message)`` callback reports
+progress and a ``should_stop()`` flag cancels; a cancelled export leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+
+from core.cartpole_render import FrameSource, close_env, is_cartpole
+from core.environment import make_env
+
+FORMATS = ("gif", "mp4")
+Progress = Callable[[float, str], None]
+
+
+class Cancelled(Exception):
+    """The user cancelled an evaluation or export."""
+
+
+@dataclass(frozen=True)
+class EpisodeResult:
+    seed: int
+    score: float
+    steps: int
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: str
+    scores: tuple[float, ...]     # every evaluated episode
+    best_index: int
+    best_score: float
+    frames: int                   # frames written
+    fps: float
+    nbytes: int
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+                 max_steps: int | None = None, progress: Progress = _no_progress,
+                 should_stop: Callable[[], bool] = _never) -> list[EpisodeResult]:
+    """Greedy episodes of ``policy`` (seeds ``seed + i``, like ``core.training.evaluate``).
+
+    Stops early (returning the finished episodes) when ``should_stop()`` turns true.
+    """
+    if episodes < 1:
+        raise ValueError(f"episodes must be at least 1, not {episodes}.")
+    env = make_env(env_id)
+    results: list[EpisodeResult] = []
+    try:
+        for i in range(episodes):
+            if should_stop():
+                break
+            state, _ = env.reset(seed=seed + i)
+            score, t, done = 0.0, 0, False
+            while not done:
+                state, reward, terminated, truncated, _ = env.step(policy.act(state))
+                score += float(reward)
+                t += 1
+                done = terminated or truncated or (max_steps is not None and t >= max_steps)
+            results.append(EpisodeResult(seed + i, score, t))
+            progress((i + 1) / episodes, f"Episode {i + 1}/{episodes}: score {score:g}")
+    finally:
+        env.close()
+    return results
+
+
+def film_episode(policy, env_id: str, seed: int, max_steps: int | None = None,
+                 size: tuple[int, int] = (600, 400), every: int = 1,
+                 caption: str = "") -> Iterator[np.ndarray]:
+    """Replay the greedy episode seeded ``seed`` and yield every ``every``-th frame
+    (the first state included), captioned with the step number."""
+    frames = FrameSource(env_id, *size)
+    env = make_env(env_id, render_mode=frames.render_mode)
+    try:
+        state, _ = env.reset(seed=seed)
+        t, score, done = 0, 0.0, False
+        while True:
+            action = None if done else policy.act(state)
+            if t % every == 0 or done:
+                text = f"{caption}step {t}  score {score:g}"
+                yield frames.frame(env, action, text)
+            if done:
+                return
+            state, reward, terminated, truncated, _ = env.step(action)
+            score += float(reward)
+            t += 1
+            done = terminated or truncated or (max_steps is not None and t >= max_steps)
+    finally:
+        close_env(env)
+
+
+def expected_frames(steps: int, every: int) -> int:
+    """Frames :func:`film_episode` yields for an episode of ``steps`` steps."""
+    return len(range(0, steps, every)) + 1
+
+
+def _even(frame: np.ndarray) -> np.ndarray:
+    """Crop to even width and height (yuv420p video needs them)."""
+    h, w = frame.shape[:2]
+    return frame[: h - h % 2, : w - w % 2]
+
+
+def write_gif(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
+              progress: Progress = _no_progress,
+              should_stop: Callable[[], bool] = _never) -> int:
+    """Encode ``frames`` as a looping GIF with one palette (from the first frame)."""
+    from PIL import Image
+
+    count = 0
+    first_frame = next(frames)
+    palette = Image.fromarray(first_frame).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+
+    def paletted(array: np.ndarray) -> Image.Image:
+        return Image.fromarray(array).quantize(palette=palette, dither=Image.Dither.NONE)
+
+    def rest() -> Iterator[Image.Image]:
+        nonlocal count
+        for array in frames:
+            if should_stop():
+                raise Cancelled()
+            count += 1
+            progress(count / total, f"Frame {count}/{total}")
+            yield paletted(array)
+
+    count = 1
+    paletted(first_frame).save(path, format="GIF", save_all=True, append_images=rest(),
+                               duration=int(round(1000 / fps)), loop=0, optimize=False)
+    return count
+
+
+def write_mp4(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
+              progress: Progress = _no_progress,
+              should_stop: Callable[[], bool] = _never) -> int:
+    """Encode ``frames`` as H.264 MP4 through imageio's ffmpeg writer (imageio-ffmpeg)."""
+    import imageio.v2 as imageio
+
+    count = 0
+    writer = imageio.get_writer(path, format="FFMPEG", mode="I", fps=fps, codec="libx264",
+                                quality=7, macro_block_size=1, pixelformat="yuv420p")
+    try:
+        for array in frames:
+            if should_stop():
+                raise Cancelled()
+            writer.append_data(_even(array))
+            count += 1
+            progress(count / total, f"Frame {count}/{total}")
+    finally:
+        writer.close()
+    return count
+
+
+def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
+                seed: int = 10_000, max_steps: int | None = None,
+                size: tuple[int, int] | None = None, every: int | None = None,
+                progress: Progress = _no_progress,
+                should_stop: Callable[[], bool] = _never) -> Recording:
+    """Play ``episodes`` greedy episodes and export the best one to ``path`` (.gif or .mp4).
+
+    Raises :class:`Cancelled` (and leaves no file) when ``should_stop()`` turns true.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"Cannot export {path.name!r}: the file name must end in .gif or "
+                         f".mp4.")
+    if size is None:
+        size = (480, 320) if fmt == "gif" else (640, 400)
+    if every is None:
+        every = 2 if fmt == "gif" and is_cartpole(env_id) else 1
+    if every < 1:
+        raise ValueError(f"every must be at least 1, not {every}.")
+    # 1. Evaluate (20 % of the progress bar).
+    results = run_episodes(policy, env_id, episodes, seed, max_steps,
+                           lambda f, m: progress(0.2 * f, m), should_stop)
+    if should_stop() or len(results) < episodes:
+        raise Cancelled()
+    best = max(range(len(results)), key=lambda i: results[i].score)
+    result = results[best]
+    # 2. Film the best episode and encode it (80 %).
+    env = make_env(env_id)
+    fps = float(env.metadata.get("render_fps") or 50) / every
+    env.close()
+    total = expected_frames(result.steps, every)
+    caption = f"best of {episodes}: {result.score:g}   "
+    frames = film_episode(policy, env_id, result.seed, max_steps, size, every, caption)
+    tmp = path.with_name(f".{path.stem}.partial.{fmt}")
+    writer = write_gif if fmt == "gif" else write_mp4
+    try:
+        count = writer(frames, str(tmp), fps, total,
+                       lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
+                       should_stop)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        frames.close()
+    return Recording(str(path), tuple(r.score for r in results), best, result.score, count,
+                     fps, path.stat().st_size)
