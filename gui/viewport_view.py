@@ -1,0 +1,252 @@
+"""The viewport's canvas: a rendered frame scaled with its aspect ratio kept, and overlays.
+
+The frame is an (H, W, 3) uint8 array from ``core.cartpole_render``; it becomes a ``QImage``
+over the array's own memory (C-contiguous, ``bytesPerLine = strides[0]``), and the array is
+kept alive as long as the image, as pyqtgraph's ``functions.ndarray_to_qimage`` does. The
+overlays (episode, step, score, the Q value of each action, the chosen action, pole angle and
+cart position against their failure limits) are painted by Qt at screen resolution.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+BACKGROUND = QColor(30, 34, 40)
+PLATE = QColor(255, 255, 255, 215)
+INK = QColor(36, 41, 48)
+MUTED = QColor(100, 108, 120)
+CHOSEN = QColor(39, 174, 96)
+OTHER = QColor(149, 165, 186)
+LIMIT = QColor(214, 48, 49)
+WARN = QColor(230, 126, 34)
+
+
+def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
+    """A QImage over ``frame``'s memory, and the contiguous array that must outlive it."""
+    if frame.ndim != 3 or frame.shape[2] != 3:
+        raise ValueError(f"A frame must have shape (H, W, 3), not {frame.shape}.")
+    frame = np.ascontiguousarray(frame, dtype=np.uint8)
+    h, w = frame.shape[:2]
+    image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_RGB888)
+    return frame, image
+
+
+@dataclass
+class Hud:
+    """What the overlays show (filled by the panel, read by :class:`ViewportView`)."""
+
+    episode: int = 0
+    step: int = 0
+    score: float = 0.0
+    mode_text: str = ""
+    policy_text: str = ""
+    q: np.ndarray | None = None
+    action_names: tuple[str, ...] = ()
+    chosen: int | None = None
+    state: np.ndarray | None = None
+    cartpole: bool = True
+    x_limit: float = 2.4
+    theta_limit: float = 12 * math.pi / 180
+    banner: str = ""
+    banner_sub: str = ""
+
+
+def fit_rect(image_size: QSize, area: QRectF) -> QRectF:
+    """The largest rectangle of ``image_size``'s aspect ratio centred in ``area``."""
+    iw, ih = image_size.width(), image_size.height()
+    if iw <= 0 or ih <= 0:
+        return QRectF(area)
+    k = min(area.width() / iw, area.height() / ih)
+    w, h = iw * k, ih * k
+    return QRectF(area.x() + (area.width() - w) / 2, area.y() + (area.height() - h) / 2, w, h)
+
+
+class ViewportView(QWidget):
+    """Paints the latest frame (aspect ratio kept) and the HUD over it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(240, 160)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._frame: np.ndarray | None = None   # keeps the QImage's memory alive
+        self._image: QImage | None = None
+        self.hud = Hud()
+        self.frames_painted = 0
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(600, 400)
+
+    def set_frame(self, frame: np.ndarray, hud: Hud) -> None:
+        """Show ``frame`` with ``hud`` at the next paint."""
+        self._frame, self._image = frame_to_qimage(frame)
+        self.hud = hud
+        self.update()
+
+    def set_hud(self, hud: Hud) -> None:
+        self.hud = hud
+        self.update()
+
+    @property
+    def image(self) -> QImage | None:
+        return self._image
+
+    # -- painting --------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.fillRect(self.rect(), BACKGROUND)
+        if self._image is None:
+            p.end()
+            return
+        target = fit_rect(self._image.size(), QRectF(self.rect()))
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.drawImage(target, self._image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        unit = max(9.0, target.height() / 30)          # text pixel size, scales with the view
+        hud = self.hud
+        self._draw_status(p, target, unit, hud)
+        if hud.q is not None and len(hud.q):
+            self._draw_q(p, target, unit, hud)
+        if hud.cartpole and hud.state is not None:
+            self._draw_gauges(p, target, unit, hud)
+        if hud.banner:
+            self._draw_banner(p, target, unit, hud)
+        p.end()
+        self.frames_painted += 1
+
+    @staticmethod
+    def _font(p: QPainter, px: float, bold: bool = False) -> None:
+        font = QFont(p.font())
+        font.setPixelSize(max(8, int(px)))
+        font.setBold(bold)
+        p.setFont(font)
+
+    @staticmethod
+    def _plate(p: QPainter, rect: QRectF) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6, 6)
+        p.fillPath(path, PLATE)
+
+    def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+        pad = unit * 0.6
+        lines = [(f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
+                 (hud.mode_text, False, MUTED), (hud.policy_text, False, MUTED)]
+        lines = [line for line in lines if line[0]]
+        self._font(p, unit)
+        width = max(p.fontMetrics().horizontalAdvance(t) for t, _, _ in lines) * 1.08
+        rect = QRectF(target.left() + pad, target.top() + pad, width + 2 * pad,
+                      len(lines) * unit * 1.35 + pad)
+        self._plate(p, rect)
+        y = rect.top() + pad * 0.5
+        for text, bold, colour in lines:
+            self._font(p, unit, bold)
+            p.setPen(colour)
+            p.drawText(QRectF(rect.left() + pad, y, width + pad, unit * 1.35),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            y += unit * 1.35
+
+    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+        q = np.asarray(hud.q, dtype=float)
+        names = hud.action_names or tuple(f"action {i}" for i in range(len(q)))
+        pad, row = unit * 0.6, unit * 1.5
+        self._font(p, unit)
+        name_w = max(p.fontMetrics().horizontalAdvance(n) for n in names) + pad
+        value_w = p.fontMetrics().horizontalAdvance("-0000.00") + pad
+        bar_w = unit * 7
+        width = name_w + bar_w + value_w + 2 * pad
+        rect = QRectF(target.right() - width - pad, target.top() + pad, width,
+                      (len(q) + 1) * row + pad)
+        self._plate(p, rect)
+        self._font(p, unit, True)
+        p.setPen(INK)
+        title = "Q values"
+        if len(q) > 1:
+            top2 = np.sort(q)[-2:]
+            title += f"   (gap {top2[1] - top2[0]:.3g})"
+        p.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        lo, hi = min(0.0, float(q.min())), max(0.0, float(q.max()))
+        span = hi - lo if hi > lo else 1.0
+        bar_x = rect.left() + pad + name_w
+        zero_x = bar_x + bar_w * (0 - lo) / span
+        for i, value in enumerate(q):
+            y = rect.top() + pad * 0.5 + (i + 1) * row
+            chosen = hud.chosen == i
+            self._font(p, unit, chosen)
+            p.setPen(INK if chosen else MUTED)
+            p.drawText(QRectF(rect.left() + pad, y, name_w, row),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, names[i])
+            x = bar_x + bar_w * (value - lo) / span
+            bar = QRectF(min(zero_x, x), y + row * 0.22, abs(x - zero_x), row * 0.56)
+            p.fillRect(QRectF(bar_x, bar.top(), bar_w, bar.height()), QColor(0, 0, 0, 18))
+            p.fillRect(bar, CHOSEN if chosen else OTHER)
+            p.drawText(QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       f"{value:.2f}")
+
+    def _draw_gauges(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+        x, theta = float(hud.state[0]), float(hud.state[2])
+        deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
+        gauges = [("Pole angle", deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
+                  ("Cart position", x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m")]
+        pad = unit * 0.6
+        self._font(p, unit)
+        fm = p.fontMetrics()
+        label_w = max(fm.horizontalAdvance(g[0]) for g in gauges) + pad
+        value_w = fm.horizontalAdvance("+0.00 m of ±0.0 m") + pad
+        track_w = max(unit * 6, min(target.width() * 0.7, unit * 30) - label_w - value_w)
+        width = label_w + track_w + value_w + 2 * pad
+        height = len(gauges) * unit * 1.9 + pad
+        rect = QRectF(target.center().x() - width / 2, target.bottom() - height - pad,
+                      width, height)
+        self._plate(p, rect)
+        for i, (label, value, limit, text) in enumerate(gauges):
+            y = rect.top() + pad * 0.5 + i * unit * 1.9
+            self._font(p, unit)
+            p.setPen(INK)
+            p.drawText(QRectF(rect.left() + pad, y, label_w, unit * 1.9),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            tx, ty = rect.left() + pad + label_w, y + unit * 0.95
+            frac = max(-1.0, min(1.0, value / limit))
+            p.setPen(QPen(MUTED, max(1.0, unit / 8)))
+            p.drawLine(QPointF(tx, ty), QPointF(tx + track_w, ty))
+            p.drawLine(QPointF(tx + track_w / 2, ty - unit * 0.3),
+                       QPointF(tx + track_w / 2, ty + unit * 0.3))
+            p.setPen(QPen(LIMIT, max(2.0, unit / 4)))
+            for end in (tx, tx + track_w):
+                p.drawLine(QPointF(end, ty - unit * 0.45), QPointF(end, ty + unit * 0.45))
+            colour = LIMIT if abs(frac) >= 1 else WARN if abs(frac) > 0.66 else CHOSEN
+            mx = tx + track_w * (frac + 1) / 2
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawEllipse(QPointF(mx, ty), unit * 0.38, unit * 0.38)
+            p.setPen(colour if abs(frac) > 0.66 else INK)
+            p.drawText(QRectF(tx + track_w + pad, y, value_w, unit * 1.9),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+    def _draw_banner(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+        self._font(p, unit * 1.4, True)
+        width = max(p.fontMetrics().horizontalAdvance(hud.banner), unit * 10)
+        self._font(p, unit)
+        width = max(width, p.fontMetrics().horizontalAdvance(hud.banner_sub)) + unit * 2
+        height = unit * (4.2 if hud.banner_sub else 2.6)
+        rect = QRectF(target.center().x() - width / 2, target.top() + target.height() * 0.36
+                      - height / 2, width, height)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 8, 8)
+        p.fillPath(path, QColor(36, 41, 48, 225))
+        p.setPen(QColor(255, 255, 255))
+        self._font(p, unit * 1.4, True)
+        p.drawText(QRectF(rect.left(), rect.top() + unit * 0.4, width, unit * 2),
+                   Qt.AlignmentFlag.AlignCenter, hud.banner)
+        if hud.banner_sub:
+            self._font(p, unit)
+            p.setPen(QColor(220, 224, 230))
+            p.drawText(QRectF(rect.left(), rect.top() + unit * 2.3, width, unit * 1.5),
+                       Qt.AlignmentFlag.AlignCenter, hud.banner_sub)

@@ -1,0 +1,229 @@
+"""The viewport panel, headless: frames, Q overlay, speed, nudges, play yourself, jobs."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from core.config import Config
+from core.environment import env_info
+from core.model import NumpyPolicy
+from core.watch import AGENT, HUMAN
+from gui.viewport import ViewportPanel
+from gui.viewport_view import frame_to_qimage
+
+SHAPES = [(4, 32), (32,), (32, 32), (32,), (32, 2), (2,)]
+
+
+def random_policy(seed: int = 0, shapes=SHAPES) -> NumpyPolicy:
+    rng = np.random.default_rng(seed)
+    return NumpyPolicy(tuple(rng.normal(0, 0.5, s).astype(np.float32) for s in shapes))
+
+
+def balancing_policy() -> NumpyPolicy:
+    """A hand-made controller in the seed network's shapes: Q(right) - Q(left) = k . s."""
+    k = np.array([0.05, 0.1, 1.0, 0.25], dtype=np.float32)
+    w1 = np.zeros((4, 32), np.float32)
+    w1[:, 0], w1[:, 1] = k, -k
+    w2 = np.zeros((32, 32), np.float32)
+    w2[0, 0] = w2[1, 1] = 1.0
+    w3 = np.zeros((32, 2), np.float32)
+    w3[1, 0] = w3[0, 1] = 1.0
+    z = np.zeros(32, np.float32)
+    return NumpyPolicy((w1, z, w2, z.copy(), w3, np.full(2, 20.0, np.float32)))
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = ViewportPanel()
+    qtbot.addWidget(p)
+    p.resize(700, 500)
+    p.show()
+    qtbot.waitExposed(p)
+    yield p
+    p.shutdown()
+
+
+def steps_over(panel, ticks: int, dt: float = 1 / 30) -> int:
+    before = panel.session.total_steps
+    for _ in range(ticks):
+        panel.tick(dt)
+    return panel.session.total_steps - before
+
+
+def test_frame_to_qimage_keeps_a_contiguous_array():
+    frame = np.zeros((40, 60, 3), np.uint8)[:, ::-1]          # not contiguous
+    array, image = frame_to_qimage(frame)
+    assert array.flags.c_contiguous and image.bytesPerLine() == array.strides[0]
+    assert (image.width(), image.height()) == (60, 40)
+    with pytest.raises(ValueError, match=r"\(H, W, 3\)"):
+        frame_to_qimage(np.zeros((4, 4), np.uint8))
+
+
+def test_frames_are_rendered_and_painted(panel, qtbot):
+    panel.set_policy(random_policy(1), "CartPole-v0")
+    for _ in range(3):
+        panel.tick(1 / 30)
+    qtbot.waitUntil(lambda: panel.view.frames_painted > 0, timeout=5000)
+    assert panel.view.image.width() == 600 and panel.view.image.height() == 400
+    shot = panel.view.grab().toImage()
+    assert shot.size() == panel.view.size() and shot.width() > 300
+    pixels = np.frombuffer(shot.convertToFormat(shot.Format.Format_RGB888).constBits(),
+                           np.uint8)
+    row = shot.convertToFormat(shot.Format.Format_RGB888).bytesPerLine()
+    pixels = pixels.reshape(shot.height(), row)[:, : shot.width() * 3].reshape(
+        shot.height(), shot.width(), 3)
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200   # scene, text, bars
+    assert pixels.std() > 20
+
+
+def test_q_overlay_shows_the_policys_q_values_of_the_displayed_state(panel):
+    policy = random_policy(2)
+    panel.set_policy(policy, "CartPole-v0")
+    for _ in range(4):
+        panel.tick(1 / 30)
+        expected = policy.q_values(panel.displayed_state)
+        np.testing.assert_allclose(panel.last_q, expected, rtol=1e-6)
+        np.testing.assert_allclose(panel.view.hud.q, expected, rtol=1e-6)
+        if not panel.session.done:
+            assert panel.view.hud.chosen == int(np.argmax(expected))
+    assert panel.view.hud.action_names == ("push left", "push right")
+
+
+def test_speed_and_pause_change_the_step_rate(panel):
+    panel.set_policy(balancing_policy(), "CartPole-v1")     # 500-step episodes
+    counts = {}
+    for speed in (0.25, 1.0, 2.0, 8.0):
+        panel.reset_episode()
+        panel.set_speed(speed)
+        counts[speed] = steps_over(panel, 30)               # one second at ~30 Hz
+    assert counts[1.0] == pytest.approx(50, abs=1)          # real time: 50 steps/s
+    assert counts[0.25] == pytest.approx(12.5, abs=1)
+    assert counts[2.0] == pytest.approx(100, abs=1)
+    assert counts[8.0] == pytest.approx(400, abs=1)
+    panel.reset_episode()
+    panel.set_speed(8.0)
+    eight = steps_over(panel, 1)
+    panel.set_speed(None)                                   # Max: steps are never skipped
+    assert steps_over(panel, 1) > eight
+    assert panel.speed_box.currentText() == "Max"
+    panel.pause()
+    assert steps_over(panel, 30) == 0 and not panel.playing
+    panel.reset_episode()
+    panel.step_once()
+    assert panel.session.t == 1
+    with pytest.raises(ValueError, match="positive"):
+        panel.set_speed(-1)
+
+
+def test_timer_drives_the_session_in_real_time(panel, qtbot):
+    panel.set_policy(balancing_policy(), "CartPole-v1")
+    assert panel.playing
+    start = panel.session.total_steps
+    qtbot.wait(1000)
+    steps = panel.session.total_steps - start
+    assert 10 <= steps <= 75                                 # ~50 at 1x; a loaded machine
+    assert panel.frames_rendered <= 2 + 1.5 * 30             # at most ~30 frames per second
+
+
+def test_nudge_by_button_and_shift_arrow_changes_the_state(panel, qtbot):
+    panel.set_policy(balancing_policy(), "CartPole-v0")
+    panel.pause()
+    v0 = float(panel.session.env.unwrapped.state[1])
+    panel.nudge_right.click()
+    assert float(panel.session.env.unwrapped.state[1]) == pytest.approx(v0 + 0.5)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert float(panel.session.env.unwrapped.state[1]) == pytest.approx(v0)
+    assert panel.session.nudges == 2
+    np.testing.assert_allclose(panel.displayed_state, panel.session.state)
+
+
+def test_play_it_yourself_with_the_arrow_keys_records_your_score(panel, qtbot):
+    panel.set_policy(random_policy(3), "CartPole-v0")
+    panel.set_speed(None)
+    while panel.session.board.summary(AGENT)["count"] < 1:
+        panel.tick(1 / 30)
+    panel.human_button.click()
+    assert panel.session.mode == HUMAN and panel.playing
+    qtbot.keyPress(panel.view, Qt.Key.Key_Right)
+    assert panel.session.human_action == 1
+    while panel.session.board.summary(HUMAN)["count"] < 1:
+        panel.tick(1 / 30)
+    assert panel.session.last_action == 1
+    qtbot.keyRelease(panel.view, Qt.Key.Key_Right)
+    assert panel.session.human_action is None
+    panel.refresh()
+    text = panel.score_label.text()
+    assert "Agent</b>: 1 episodes" in text and "You</b>: 1 episodes" in text
+
+
+def test_live_snapshots_swap_weights_at_episode_start(panel):
+    config = Config(env_id="CartPole-v0", max_steps=60)
+    panel.start_run(config, env_info("CartPole-v0"))
+    assert panel.session.policy is None and panel.view.hud.banner == "No agent yet"
+    first, second = random_policy(4), random_policy(5)
+    panel.set_snapshot(dict(policy=first, env_id="CartPole-v0", episode=3))
+    assert panel.session.policy is first and panel.playing
+    assert "episode 3" in panel.view.hud.policy_text
+    panel.set_snapshot(dict(policy=second, env_id="CartPole-v0", episode=4))
+    assert panel.session.policy is first                     # not mid-episode
+    panel.reset_episode()
+    assert panel.session.policy is second and "episode 4" in panel.view.hud.policy_text
+    assert panel.session.max_steps == 60 and panel.session.seed == config.seed + 1
+
+
+def test_evaluate_emits_the_scores(panel, qtbot):
+    panel.set_policy(balancing_policy(), "CartPole-v0")
+    with qtbot.waitSignal(panel.evaluated, timeout=30000) as blocker:
+        assert panel.evaluate(3)
+    scores = blocker.args[0]
+    assert scores == [200.0, 200.0, 200.0]
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert "mean 200.0" in panel.eval_label.text()
+    panel.set_evaluation(12, [10.0, 30.0])
+    assert "after episode 12" in panel.eval_label.text() and "max 30" in panel.eval_label.text()
+
+
+@pytest.mark.parametrize("suffix", [".gif", ".mp4"])
+def test_record_exports_the_best_episode(panel, qtbot, tmp_path, suffix):
+    import imageio.v2 as imageio
+
+    panel.start_run(Config(env_id="CartPole-v0", max_steps=30), env_info("CartPole-v0"))
+    panel.set_snapshot(dict(policy=balancing_policy(), env_id="CartPole-v0", episode=1))
+    path = tmp_path / f"best{suffix}"
+    with qtbot.waitSignal(panel.recorded, timeout=60000) as blocker:
+        assert panel.record_to(path, 2)
+    rec = blocker.args[0]
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    reader = imageio.get_reader(str(path))
+    assert sum(1 for _ in reader) == rec.frames == (16 if suffix == ".gif" else 31)
+    reader.close()
+    assert "Saved the best of 2 episodes" in panel.status_label.text()
+
+
+def test_cancelled_record_ends_its_thread_and_leaves_no_file(panel, qtbot, tmp_path):
+    panel.set_policy(balancing_policy(), "CartPole-v1")
+    path = tmp_path / "best.gif"
+    assert panel.record_to(path, 20)
+    panel.cancel_job()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=30000)
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+    assert "Cancelled" in panel.status_label.text()
+
+
+def test_bad_input_gives_a_message_not_a_traceback(panel, tmp_path):
+    assert not panel.record_to(tmp_path / "x.avi")
+    assert "choose a .gif or .mp4" in panel.status_label.text()
+    assert not panel.evaluate(2)                              # no agent yet
+    assert "no agent" in panel.status_label.text()
+    panel.set_policy(random_policy(1), "Acrobot-v1")         # 4 inputs, Acrobot has 6
+    assert "do not fit Acrobot-v1" in panel.status_label.text()
+    assert panel.session.policy is None
+
+
+def test_other_environments_render_through_gymnasium(panel):
+    shapes = [(6, 32), (32,), (32, 32), (32,), (32, 3), (3,)]
+    panel.set_policy(random_policy(6, shapes), "Acrobot-v1")
+    panel.tick(1 / 30)
+    assert panel.view.image.width() == 500 and panel.view.image.height() == 500
+    assert not panel.view.hud.cartpole and len(panel.last_q) == 3
+    assert panel.view.hud.action_names == ("torque -1", "no torque", "torque +1")
