@@ -46,6 +46,14 @@ class GrowingTable:
         self.n = 0
 
 
+def short_number(v: float) -> str:
+    """``2k``, ``150k``, ``1.5M``, ``0.01``: tick labels that fit a narrow axis."""
+    for suffix, size in (("M", 1e6), ("k", 1e3)):
+        if abs(v) >= size:
+            return f"{v / size:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
 class LogAxis(pg.AxisItem):
     """A log axis with ticks at 1, 2 and 5 per decade, labelled as plain numbers."""
 
@@ -60,7 +68,7 @@ class LogAxis(pg.AxisItem):
         return [(None, level) for level in levels]
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph
-        return [f"{10 ** v:.3g}" for v in values]
+        return [short_number(10 ** v) for v in values]
 
 
 class PlotsPanel(RunPanel):
@@ -102,10 +110,10 @@ class PlotsPanel(RunPanel):
         self.eps_plot = v.addPlot(row=2, col=0)
         self.loss_plot = v.addPlot(row=2, col=1, axisItems={"left": LogAxis("left")})
         self.q_plot = v.addPlot(row=3, col=0)
-        self.speed_plot = v.addPlot(row=3, col=1)
+        self.speed_plot = v.addPlot(row=3, col=1, axisItems={"left": LogAxis("left")})
         for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
                             (self.q_plot, "Mean Q of taken actions"),
-                            (self.speed_plot, "Env steps per second")):
+                            (self.speed_plot, "Env steps per second (log scale)")):
             plot.setTitle(title, size="9pt")
         for row, stretch in enumerate((0, 6, 3, 3)):
             v.ci.layout.setRowStretchFactor(row, stretch)
@@ -122,8 +130,10 @@ class PlotsPanel(RunPanel):
             if plot is not self.score_plot:
                 # Followers take the score plot's x range instead of fitting their own data.
                 plot.enableAutoRange(axis="x", enable=False)
-        self.loss_plot.setLogMode(y=True)
-        self.loss_plot.getAxis("left").setStyle(maxTextLevel=1)
+        # Loss spans decades; speed drops ~50x once learning starts: both on log axes.
+        for plot in (self.loss_plot, self.speed_plot):
+            plot.setLogMode(y=True)
+            plot.getAxis("left").setStyle(maxTextLevel=1)
         for plot in (self.q_plot, self.speed_plot):
             plot.setLabel("bottom", "episode")
 
@@ -248,7 +258,8 @@ class PlotsPanel(RunPanel):
         # Log axis: a zero or negative loss cannot be drawn; leave a gap instead of -inf.
         self.loss_curve.setData(x, np.where(loss > 0, loss, np.nan))
         self.q_curve.setData(x, t.column(MEAN_Q))
-        self.speed_curve.setData(x, t.column(SPEED))
+        speed = t.column(SPEED)
+        self.speed_curve.setData(x, np.where(speed > 0, speed, np.nan))
         self.status.setText(self._status_text())
         self._dirty = False
 

@@ -1,0 +1,233 @@
+"""The learned policy over a 2-D slice of the state space: greedy action and max Q.
+
+For CartPole the slice is pole angle x pole angular velocity with the cart at rest in the
+middle (the other features 0); for other environments the first two features. The grid
+(60 x 60 states) goes through the snapshot's frozen ``NumpyPolicy`` in one batched call,
+at most every ``min_interval_s`` seconds however often snapshots arrive.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from core.config import Config
+from core.environment import EnvInfo
+from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
+    style_plot
+
+GRID = 60
+ANGLE_LIMIT = 12 * 2 * math.pi / 360     # CartPole's failure angle: 12 degrees in radians
+CARTPOLE_BOUNDS = ((-0.21, 0.21), (-2.0, 2.0))
+ACTION_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["red"],
+                 COLORS["purple"], COLORS["brown"], COLORS["pink"], COLORS["grey"],
+                 COLORS["olive"], COLORS["cyan"])
+MODES = ("greedy action", "max Q")
+
+
+def slice_axes(info: EnvInfo) -> tuple[int, int, tuple[float, float], tuple[float, float]]:
+    """Feature indices (x, y) of the slice and their bounds."""
+    if info.env_id.startswith("CartPole") and info.state_size == 4:
+        return 2, 3, *CARTPOLE_BOUNDS
+    xi, yi = 0, min(1, info.state_size - 1)
+
+    def bounds(i: int) -> tuple[float, float]:
+        lo, hi = max(info.low[i], -3.0), min(info.high[i], 3.0)
+        return (lo, hi) if hi > lo else (-3.0, 3.0)
+
+    return xi, yi, bounds(xi), bounds(yi)
+
+
+def action_rgb(actions: np.ndarray) -> np.ndarray:
+    """(H, W) action indices to an (H, W, 3) uint8 image in the action colours."""
+    table = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in ACTION_COLORS],
+                     dtype=np.uint8)
+    return np.ascontiguousarray(table[actions % len(table)])
+
+
+class PolicyMapPanel(RunPanel):
+    """Greedy action regions or max Q over a grid, with a colour bar and the failure limits."""
+
+    title = "Policy map"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.min_interval_s = 2.0
+        self.info: EnvInfo | None = None
+        self._policy = None
+        self._policy_time = 0.0
+        self._computed_at = -math.inf
+        self._snap_label = ""
+        self._action_legend = self._q_legend = ""
+        self.xs = self.ys = self.states = None
+        self.q: np.ndarray | None = None            # (GRID*GRID, actions)
+        self.actions: np.ndarray | None = None      # (GRID rows = y, GRID cols = x)
+        self.max_q: np.ndarray | None = None
+
+        self.mode = QComboBox()
+        self.mode.addItems(MODES)
+        self.mode.setToolTip("Colour the slice by the greedy action or by the largest Q value.")
+        self.mode.currentIndexChanged.connect(self._show_mode)
+        self.legend = QLabel()
+        self.info_label = QLabel("No run yet.")
+        self.info_label.setWordWrap(True)
+        self.hover_label = QLabel("Point at the map to read the Q values of a state.")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show:"))
+        top.addWidget(self.mode)
+        top.addSpacing(12)
+        top.addWidget(self.legend, 1)
+
+        self.view = pg.PlotWidget()
+        self.plot = self.view.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        for name in ("bottom", "left"):
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
+        self.action_image = pg.ImageItem(axisOrder="row-major")
+        self.q_image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.q_image)
+        self.plot.addItem(self.action_image)
+        self.boundary = pg.IsocurveItem(level=0.0, pen=pg.mkPen("w", width=1.5),
+                                        axisOrder="row-major")
+        self.boundary.setParentItem(self.q_image)
+        self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14,
+                                        label="max Q")
+        self.colorbar.setImageItem(self.q_image, insert_in=self.plot)
+        self.limit_lines = [pg.InfiniteLine(pos=s * ANGLE_LIMIT, angle=90, movable=False,
+                                            pen=pg.mkPen(COLORS["red"], width=1.5,
+                                                         style=Qt.PenStyle.DashLine))
+                            for s in (-1, 1)]
+        for line in self.limit_lines:
+            self.plot.addItem(line)
+        self.view.scene().sigMouseMoved.connect(self._hover)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hover_label)
+        layout.addWidget(self.info_label)
+        self._apply_theme()
+        self._show_mode()
+
+    # -- data in --------------------------------------------------------------------------
+    def start_run(self, config: Config, info: EnvInfo) -> None:
+        """Set up the slice and the grid of states for ``info``; forget the old policy."""
+        self.info = info
+        xi, yi, (x0, x1), (y0, y1) = slice_axes(info)
+        self.xi, self.yi = xi, yi
+        self.xs, self.ys = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
+        grid_x, grid_y = np.meshgrid(self.xs, self.ys)          # rows = y, columns = x
+        self.states = np.zeros((GRID * GRID, info.state_size), dtype=np.float32)
+        self.states[:, xi] = grid_x.ravel()
+        self.states[:, yi] = grid_y.ravel()
+        self._policy, self.q, self.actions, self.max_q = None, None, None, None
+        self._computed_at = -math.inf
+        dx, dy = self.xs[1] - self.xs[0], self.ys[1] - self.ys[0]
+        self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+        for image in (self.action_image, self.q_image):
+            image.clear()
+        self.plot.setLabel("bottom", feature_label(info, xi))
+        self.plot.setLabel("left", feature_label(info, yi))
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        cartpole = info.env_id.startswith("CartPole") and (xi, yi) == (2, 3)
+        for line in self.limit_lines:
+            line.setVisible(cartpole)
+        names = action_names(info)
+        self._action_legend = "  ".join(
+            f"<span style='color:{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}"
+            for i, n in enumerate(names))
+        self._q_legend = (f"line: decision boundary Q({names[0]}) = Q({names[1]})"
+                          if len(names) == 2 else "")
+        self._show_mode()
+        others = [info.feature_names[i] for i in range(info.state_size) if i not in (xi, yi)]
+        fixed = f"{', '.join(others)} = 0" if others else "no other features"
+        limit = "; dashed red: the ±12° failure angle" if cartpole else ""
+        self._slice_text = f"Slice: {fixed}{limit}."
+        self.info_label.setText(f"{self._slice_text} Waiting for the first network snapshot…")
+
+    def set_snapshot(self, snap: dict) -> None:
+        policy = snap.get("policy")
+        if policy is not None:
+            self._policy = policy
+            self._policy_time = time.monotonic()
+            self._snap_label = (f"after {int(snap.get('episode', 0)):,} episodes, "
+                                f"{int(snap.get('env_steps', 0)):,} env steps")
+
+    # -- computing and drawing ------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute the grid when a newer policy arrived and ``min_interval_s`` passed."""
+        if self._policy is None or self.states is None:
+            return
+        now = time.monotonic()
+        if self._policy_time <= self._computed_at or now - self._computed_at < \
+                self.min_interval_s:
+            return
+        self.compute(self._policy)
+        self._computed_at = now
+
+    def compute(self, policy) -> None:
+        """Q values of the whole grid in one batched call; update both images."""
+        q = np.asarray(policy.q_values(self.states), dtype=np.float64)
+        self.q = q
+        self.actions = np.argmax(q, axis=1).reshape(GRID, GRID)
+        self.max_q = q.max(axis=1).reshape(GRID, GRID)
+        self.action_image.setImage(action_rgb(self.actions), autoLevels=False,
+                                   levels=(0, 255))
+        lo, hi = float(self.max_q.min()), float(self.max_q.max())
+        self.q_image.setImage(self.max_q, autoLevels=False)
+        self.colorbar.setLevels((lo, hi if hi > lo else lo + 1e-6))
+        for image in (self.action_image, self.q_image):
+            image.setRect(self._rect)     # after setImage: the scale depends on the size
+        if q.shape[1] == 2:   # the decision boundary Q(a1) = Q(a0), drawn in both modes
+            self.boundary.setData((q[:, 1] - q[:, 0]).reshape(GRID, GRID))
+        else:
+            self.boundary.setData(None)
+        share = np.bincount(self.actions.ravel(), minlength=q.shape[1]) / self.actions.size
+        names = action_names(self.info) if self.info else []
+        shares = ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(names, share))
+        self.info_label.setText(f"{self._slice_text} Network {self._snap_label}; "
+                                f"greedy: {shares}; max Q {lo:.1f} … {hi:.1f}.")
+
+    def _show_mode(self) -> None:
+        actions = self.mode.currentText() == MODES[0]
+        self.legend.setText(self._action_legend if actions else self._q_legend)
+        self.action_image.setVisible(actions)
+        self.colorbar.setVisible(not actions)
+        self.boundary.setParentItem(self.action_image if actions else self.q_image)
+
+    def _hover(self, pos: QPointF) -> None:
+        if self.q is None or not self.plot.sceneBoundingRect().contains(pos):
+            return
+        p = self.plot.getViewBox().mapSceneToView(pos)
+        col = int(np.clip(np.searchsorted(self.xs, p.x()), 0, GRID - 1))
+        row = int(np.clip(np.searchsorted(self.ys, p.y()), 0, GRID - 1))
+        if not (self.xs[0] <= p.x() <= self.xs[-1] and self.ys[0] <= p.y() <= self.ys[-1]):
+            return
+        q = self.q[row * GRID + col]
+        names = action_names(self.info)
+        values = ", ".join(f"{n} {v:.2f}" for n, v in zip(names, q))
+        self.hover_label.setText(
+            f"{self.info.feature_names[self.xi]} {self.xs[col]:+.3f}, "
+            f"{self.info.feature_names[self.yi]} {self.ys[row]:+.2f}: Q = {values} → "
+            f"{names[int(np.argmax(q))]}")
+
+    def _apply_theme(self) -> None:
+        fg, bg = palette_colors(self)
+        self.view.setBackground(bg)
+        style_plot(self.plot, fg)
+        self.boundary.setPen(pg.mkPen(fg, width=1.5))
+        axis = self.colorbar.getAxis("right") if hasattr(self.colorbar, "getAxis") else None
+        if axis is not None:
+            axis.setPen(fg)
+            axis.setTextPen(fg)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_theme()
+        super().changeEvent(event)
