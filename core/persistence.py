@@ -249,6 +249,7 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
     weights = bundle.arrays["weights.npz"]
     for v in model.weights:
         v.assign(weights[f"online/{v.path}"])
+    model.optimizer.build(model.trainable_variables)   # so loading it does not warn
     with tempfile.TemporaryDirectory(prefix="dqnlab-export-") as tmp:
         staged = Path(tmp) / "model.keras"
         try:

@@ -156,6 +156,7 @@ class Trainer:
         self.wall_s = 0.0
         self.first_solved_episode: int | None = None
         self._env_seeded = False
+        self._reset_from: tuple | None = None   # (env seeded, env RNG) before this episode
 
     @property
     def scores(self) -> list[float]:
@@ -171,6 +172,8 @@ class Trainer:
         while self.episode < self.config.episodes and not control.stopped:
             c = self.config
             # Reset: the first reset seeds the environment (the seed's env.seed(42)).
+            self._reset_from = (self._env_seeded, env.unwrapped.np_random.bit_generator.state
+                                if self._env_seeded else None)
             state, _ = env.reset(seed=None if self._env_seeded else c.seed)
             self._env_seeded = True
             score, t, episode_start = 0.0, 0, time.monotonic()
@@ -209,6 +212,7 @@ class Trainer:
             loss, mean_q = agent.take_recent_metrics()
             now = time.monotonic()
             self.wall_s = now - started
+            self._reset_from = None
             self.statistics.append(dict(episode=self.episode, score=score, steps=t,
                                         epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
                                         env_steps=self.env_steps, wall_s=self.wall_s))
@@ -288,18 +292,24 @@ class Trainer:
     def state(self) -> dict:
         """Loop counters, statistics, history and the environment's RNG state (for saving).
 
-        ``mid_episode`` is true when steps were taken after the last finished episode (a
-        save from a safe point inside an episode, or a run stopped mid-episode): such a
-        state continues with a fresh episode, so it cannot repeat an uninterrupted run.
+        Called before the first step of an episode (a request right after an episode end)
+        it gives the environment's state from before that episode's reset, so continuing
+        repeats the run exactly. ``mid_episode`` is true when steps were taken after the last
+        finished episode (a save inside an episode, or a run stopped mid-episode): such a
+        state continues with a fresh episode and cannot repeat an uninterrupted run.
         """
         last = self.statistics[-1]["env_steps"] if self.statistics else 0
-        env = self.env.unwrapped
+        mid = self.env_steps != last
+        seeded, rng = self._env_seeded, None
+        if self._reset_from is not None and not mid:
+            seeded, rng = self._reset_from
+        elif seeded:
+            rng = self.env.unwrapped.np_random.bit_generator.state
         return dict(episode=self.episode, env_steps=self.env_steps, wall_s=self.wall_s,
                     first_solved_episode=self.first_solved_episode,
-                    env_seeded=self._env_seeded, mid_episode=self.env_steps != last,
+                    env_seeded=seeded, mid_episode=mid,
                     statistics=[dict(s) for s in self.statistics],
-                    history=[dict(h) for h in self.history],
-                    env_rng=env.np_random.bit_generator.state if self._env_seeded else None)
+                    history=[dict(h) for h in self.history], env_rng=rng)
 
     def restore_state(self, state: dict) -> None:
         """Continue from :meth:`state` output (validated by the caller); then ``run()``."""
