@@ -227,3 +227,16 @@ def test_other_environments_render_through_gymnasium(panel):
     assert panel.view.image.width() == 500 and panel.view.image.height() == 500
     assert not panel.view.hud.cartpole and len(panel.last_q) == 3
     assert panel.view.hud.action_names == ("torque -1", "no torque", "torque +1")
+
+
+def test_painting_does_not_consume_references_to_none(panel):
+    """PySide6 6.12.0 under Python 3.11 dropped a reference to None on every void call
+    (QPainter.drawLine, QWidget.update, ...): the app aborted after seconds of painting."""
+    import sys
+
+    panel.set_policy(balancing_policy(), "CartPole-v0")
+    before = sys.getrefcount(None)
+    for _ in range(50):                     # ~80 void Qt calls per frame
+        panel.tick(1 / 30)
+        panel.view.repaint()
+    assert sys.getrefcount(None) > before - 1000, "pin PySide6 below 6.12 (pyproject.toml)"
