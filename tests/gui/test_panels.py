@@ -1,0 +1,301 @@
+"""The data panels: what they store and draw, headless, without TensorFlow."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.config import Config
+from core.environment import env_info
+from core.model import NumpyPolicy
+from core.replay import ReplayMemory
+from core.training import EpisodeEnd, Progress, SettingsChanged
+from gui.network_panel import NetworkPanel
+from gui.plots_panel import MEAN_WINDOW, PlotsPanel
+from gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
+from gui.replay_panel import ReplayPanel
+from gui.run_panel import RunPanel
+
+ROOT = Path(__file__).resolve().parents[2]
+SHAPES = [(4, 32), (32,), (32, 32), (32,), (32, 2), (2,)]
+
+
+@pytest.fixture
+def info():
+    return env_info("CartPole-v0")
+
+
+@pytest.fixture
+def policy():
+    rng = np.random.default_rng(3)
+    return NumpyPolicy(tuple(rng.normal(0, 0.5, s).astype(np.float32) for s in SHAPES))
+
+
+def make_panel(qtbot, cls, info, config=None):
+    panel = cls()
+    qtbot.addWidget(panel)
+    panel.resize(700, 450)
+    panel.start_run(config or Config(), info)
+    return panel
+
+
+def episode(i: int, score: float, epsilon: float = 0.5, loss: float = 1.0) -> EpisodeEnd:
+    return EpisodeEnd(episode=i, score=score, steps=int(score), epsilon=epsilon, loss=loss,
+                      mean_q=2.0 * i, steps_per_s=1000.0 + i, env_steps=200 * (i + 1),
+                      mean_100=float("nan"), elapsed_s=float(i))
+
+
+def memory_with(n: int, capacity: int) -> ReplayMemory:
+    rng = np.random.default_rng(0)
+    mem = ReplayMemory(capacity, 4)
+    for i in range(n):
+        s = rng.normal(0, 0.1, 4)
+        mem.add(s, i % 3 == 0, 1.0, s + 0.01, i % 20 == 19)
+    return mem
+
+
+def snapshot(mem: ReplayMemory, policy, kind="dqn") -> dict:
+    return dict(replay=mem.stats(2), histograms=mem.histograms(), policy=policy,
+                counters=dict(step=mem.total_added, updates=100, epsilon=0.2,
+                              sync_pending=False),
+                kind=kind, env_id="CartPole-v0", env_steps=mem.total_added, episode=12)
+
+
+# -- the base class -------------------------------------------------------------------------
+def test_base_panel_methods_are_documented_no_ops(qtbot, info, policy):
+    panel = make_panel(qtbot, RunPanel, info)
+    panel.add_episode(episode(0, 10.0))
+    panel.add_progress(Progress(10, 0, 10, 1.0, 100.0, 0.1))
+    panel.mark_change(SettingsChanged(10, 0, (("alpha", 0.001, 0.01),)))
+    panel.set_snapshot({"policy": policy})
+    panel.set_evaluation(0, [1.0])
+    panel.refresh()
+    assert isinstance(RunPanel.title, str)
+    for name in ("start_run", "add_episode", "add_progress", "mark_change", "set_snapshot",
+                 "set_evaluation", "refresh"):
+        assert getattr(RunPanel, name).__doc__, name
+
+
+# -- plots ----------------------------------------------------------------------------------
+def test_plots_show_the_episodes_after_refresh(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    scores = [10.0, 20.0, 30.0, 25.0]
+    for i, s in enumerate(scores):
+        panel.add_episode(episode(i, s, epsilon=1.0 - 0.1 * i, loss=0.5 + i))
+    assert panel.score_curve.xData is None            # nothing drawn before refresh
+    panel.refresh()
+    # xData/yData: the arrays given to setData (getData is the clipped, downsampled view).
+    np.testing.assert_array_equal(panel.score_curve.xData, [0, 1, 2, 3])
+    np.testing.assert_array_equal(panel.score_curve.yData, scores)
+    np.testing.assert_allclose(panel.eps_curve.yData, [1.0, 0.9, 0.8, 0.7])
+    np.testing.assert_allclose(panel.q_curve.yData, [0, 2, 4, 6])
+    np.testing.assert_allclose(panel.speed_curve.yData, [1000, 1001, 1002, 1003])
+    np.testing.assert_allclose(panel.loss_curve.yData, [0.5, 1.5, 2.5, 3.5])
+    assert "episode 4" in panel.status.text()
+
+
+def test_moving_mean_is_the_mean_of_the_last_100_scores(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    rng = np.random.default_rng(1)
+    scores = rng.integers(8, 201, 350).astype(float)
+    for i, s in enumerate(scores):
+        panel.add_episode(episode(i, s))
+    panel.refresh()
+    expected = [scores[max(0, i - MEAN_WINDOW + 1):i + 1].mean() for i in range(len(scores))]
+    np.testing.assert_allclose(panel.mean_curve.yData, expected, rtol=1e-12)
+
+
+def test_threshold_line_at_the_solved_score(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    assert panel.threshold_line.isVisible()
+    assert panel.threshold_line.value() == 195.0
+    assert "195" in panel.threshold_line.label.toPlainText()
+    no_threshold = info.__class__(**{**info.__dict__, "reward_threshold": None})
+    panel.start_run(Config(), no_threshold)
+    assert not panel.threshold_line.isVisible()
+
+
+def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    for i in range(30):
+        panel.add_episode(episode(i, 10.0 + i))
+    panel.mark_change(SettingsChanged(2000, 12, (("alpha", 0.001, 0.01),)))
+    panel.mark_change(SettingsChanged(3000, 20, (("gamma", 1.0, 0.99),
+                                                 ("epsilon_decay", 0.0005, 0.001))))
+    panel.set_evaluation(19, [100.0, 150.0, 200.0])
+    panel.refresh()
+    assert panel.marks == [(12, "alpha 0.001→0.01"),
+                           (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001")]
+    lines = [line for plot, line in panel._mark_lines if plot is panel.score_plot]
+    assert [line.value() for line in lines] == [12, 20]
+    assert lines[0].label.toPlainText() == "alpha 0.001→0.01"
+    ex, ey = panel.eval_points.getData()
+    np.testing.assert_allclose(ex, [19])
+    np.testing.assert_allclose(ey, [150])
+    panel.start_run(Config(), info)           # a new run forgets marks and evaluations
+    panel.refresh()
+    assert panel.marks == [] and panel._mark_lines == []
+    assert len(panel.eval_points.getData()[0]) == 0
+
+
+def test_plots_refresh_stays_fast_with_20000_episodes(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.show()
+    rng = np.random.default_rng(2)
+    for i, s in enumerate(rng.integers(8, 201, 20_000)):
+        panel.add_episode(episode(i, float(s), loss=float(rng.random() + 0.01)))
+    panel.refresh()
+    panel.grab()                                   # first paint builds the caches
+    panel.add_episode(episode(20_000, 200.0))
+    start = time.perf_counter()
+    panel.refresh()
+    elapsed = time.perf_counter() - start
+    assert len(panel.score_curve.xData) == 20_001
+    assert elapsed < 0.05, f"one refresh took {1000 * elapsed:.1f} ms"
+    start = time.perf_counter()
+    panel.grab()
+    paint = time.perf_counter() - start
+    # Downsampling and clip-to-view keep painting 20k points cheap (generous bound: CI load).
+    assert paint < 0.5, f"painting took {1000 * paint:.1f} ms"
+
+
+# -- replay memory --------------------------------------------------------------------------
+def test_replay_panel_shows_fill_actions_and_histograms(qtbot, info, policy):
+    panel = make_panel(qtbot, ReplayPanel, info)
+    mem = memory_with(12_345, 50_000)
+    panel.set_snapshot(snapshot(mem, policy))
+    panel.refresh()
+    assert "12,345 / 50,000 transitions" in panel.fill_text.text()
+    assert "MB" in panel.fill_text.text()
+    assert panel.fill_bar.value() == round(1000 * 12_345 / 50_000)
+    assert not panel.naive_note.isVisibleTo(panel)
+    left, right = (label.text() for _, label in panel.action_bars)
+    assert left.startswith("push left") and right.startswith("push right")
+    counts = mem.stats(2)["action_counts"]
+    assert f"({counts[1]:,})" in right
+    assert panel.total_label.text() == "12,345"
+    assert panel.terminal_label.text() == "5.00 %"
+    counts0, edges0 = mem.histograms()[0]
+    np.testing.assert_allclose(panel.hist_curves[0].yData, counts0)
+    np.testing.assert_allclose(panel.hist_curves[0].xData, edges0)
+    assert "pole angle [rad]" in panel.hist_plots[2].titleLabel.text
+
+
+def test_replay_panel_explains_the_naive_memory(qtbot, info, policy):
+    config = Config().replace(agent="naive")
+    panel = make_panel(qtbot, ReplayPanel, info, config)
+    panel.set_snapshot(snapshot(memory_with(100, 32), policy, kind="naive"))
+    panel.refresh()
+    assert panel.naive_note.isVisibleTo(panel)
+    assert "only the last mini-batch" in panel.naive_note.text()
+    assert "32 / 32 transitions" in panel.fill_text.text()
+
+
+# -- network --------------------------------------------------------------------------------
+def test_network_table_lists_layers_and_parameter_counts(qtbot, info, policy):
+    panel = make_panel(qtbot, NetworkPanel, info)
+    table = panel.table
+    rows = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+    assert rows == {"states": "0", "action_mask": "0", "hidden_1": "160",
+                    "hidden_2": "1,056", "q_values": "66", "masked_q": "0"}
+    assert "1,282" in panel.total_label.text()
+    panel.set_snapshot(dict(policy=policy, counters=dict(step=500, updates=400,
+                                                          epsilon=0.3, sync_pending=True)))
+    panel.refresh()
+    rms = float(table.item(2, 4).text())
+    assert rms == pytest.approx(np.sqrt(np.mean(policy.weights[0] ** 2)), abs=1e-3)
+    assert "400 gradient updates" in panel.counters_label.text()
+    panel.show_architecture(Config().replace(dueling=True, hidden_sizes=(64,)), info)
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert names == ["states", "action_mask", "hidden_1", "value", "advantage", "q_values",
+                     "masked_q"]
+    assert panel.diagram.grab().width() > 0
+
+
+# -- policy map -----------------------------------------------------------------------------
+def test_policy_map_is_the_argmax_over_the_grid(qtbot, info, policy):
+    panel = make_panel(qtbot, PolicyMapPanel, info)
+    panel.min_interval_s = 0.0
+    panel.set_snapshot(dict(policy=policy, episode=3, env_steps=100))
+    panel.refresh()
+    states = panel.states
+    assert states.shape == (GRID * GRID, 4)
+    np.testing.assert_allclose(states[:, :2], 0.0)       # cart at rest in the middle
+    assert states[:, 2].min() == pytest.approx(-0.21) and states[:, 3].max() == 2.0
+    q = policy.q_values(states)
+    expected = np.argmax(q, axis=1).reshape(GRID, GRID)
+    np.testing.assert_array_equal(panel.actions, expected)
+    np.testing.assert_allclose(panel.max_q, q.max(axis=1).reshape(GRID, GRID), rtol=1e-6)
+    # Row = angular velocity (y), column = pole angle (x).
+    row, col = 7, 41
+    assert panel.actions[row, col] == policy.act(
+        np.array([0, 0, panel.xs[col], panel.ys[row]], dtype=np.float32))
+    colours = panel.action_image.image
+    assert colours.shape == (GRID, GRID, 3)
+    assert (colours[expected == 0] == colours[expected == 0][0]).all()
+    assert panel.limit_lines[1].value() == pytest.approx(ANGLE_LIMIT)
+    assert "pole angle [rad]" in panel.plot.getAxis("bottom").labelText
+
+
+def test_policy_map_recomputes_at_most_every_interval(qtbot, info, policy):
+    panel = make_panel(qtbot, PolicyMapPanel, info)
+    panel.set_snapshot(dict(policy=policy))
+    panel.refresh()
+    first = panel.actions
+    assert first is not None
+    other = NumpyPolicy(tuple(-w for w in policy.weights))
+    panel.set_snapshot(dict(policy=other))
+    panel.refresh()                                  # within 2 s: keeps the old map
+    assert panel.actions is first
+    panel._computed_at -= panel.min_interval_s
+    panel.refresh()
+    np.testing.assert_array_equal(
+        panel.actions, np.argmax(other.q_values(panel.states), axis=1).reshape(GRID, GRID))
+
+
+def test_policy_map_mode_toggle(qtbot, info, policy):
+    panel = make_panel(qtbot, PolicyMapPanel, info)
+    panel.show()
+    panel.compute(policy)
+    assert panel.action_image.isVisible() and not panel.colorbar.isVisible()
+    panel.mode.setCurrentText("max Q")
+    assert not panel.action_image.isVisible() and panel.colorbar.isVisible()
+    assert panel.colorbar.levels() == pytest.approx((panel.max_q.min(), panel.max_q.max()))
+
+
+def test_every_panel_renders(qtbot, info, policy, tmp_path):
+    mem = memory_with(500, 1000)
+    for cls in (PlotsPanel, ReplayPanel, NetworkPanel, PolicyMapPanel):
+        panel = make_panel(qtbot, cls, info)
+        panel.show()
+        for i in range(50):
+            panel.add_episode(episode(i, 10.0 + i))
+        panel.set_snapshot(snapshot(mem, policy))
+        panel.refresh()
+        image = panel.grab().toImage()
+        path = tmp_path / f"{cls.__name__}.png"
+        assert image.save(str(path)) and path.stat().st_size > 1000
+        assert image.width() >= 600 and image.height() >= 400
+
+
+def test_many_qt_calls_do_not_exhaust_none():
+    """PySide6 6.12.0 on Python 3.11 dropped a reference to None per void call and aborted
+    the GUI within minutes (none_dealloc); pyproject pins pyside6<6.12. Guard against it."""
+    script = ("import gui\n"
+              "from PySide6.QtWidgets import QApplication, QLabel\n"
+              "app = QApplication([])\n"
+              "label = QLabel()\n"
+              "for _ in range(100_000):\n"
+              "    label.setText('x')\n"
+              "print('survived')\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=str(ROOT), env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "survived" in result.stdout
