@@ -99,7 +99,7 @@ class CartPoleRenderer:
         # The world shown is 20 % wider than the track, so the limits are visible.
         self.scale = self.width / (2 * self.x_limit * 1.2)
         self.track_y = int(self.height * 0.72)
-        self.surface = pygame.Surface((self.width, self.height))
+        self.surface = pygame.Surface((self.width, self.height), depth=32)
         self._background = self._draw_background()
 
     def to_px(self, x: float) -> float:
@@ -111,7 +111,7 @@ class CartPoleRenderer:
         import pygame
 
         w, h, ty = self.width, self.height, self.track_y
-        bg = pygame.Surface((w, h))
+        bg = pygame.Surface((w, h), depth=32)
         t = np.linspace(0.0, 1.0, ty)[:, None]
         sky = (np.array(SKY_TOP) * (1 - t) + np.array(SKY_BOTTOM) * t).astype(np.uint8)
         column = np.repeat(sky[None, :, :], w, axis=0)          # surfarray is (W, H, 3)
@@ -228,6 +228,14 @@ class FrameSource:
     def render_mode(self) -> str | None:
         """The ``render_mode`` the environment must be made with for :meth:`frame`."""
         return None if self.cartpole else "rgb_array"
+
+    def set_size(self, width: int, height: int) -> None:
+        """Draw CartPole at this size from now on (so a viewport shows it 1:1, unscaled).
+        Gymnasium's renderers have a fixed size and ignore this."""
+        width, height = max(32, int(width)), max(32, int(height))
+        if (width, height) != (self.width, self.height):
+            self.width, self.height = width, height
+            self._renderer = None
 
     def frame(self, env, action: int | None = None, caption: str | None = None) -> np.ndarray:
         """The current frame of ``env`` as a C-contiguous (H, W, 3) uint8 array."""

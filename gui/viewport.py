@@ -37,6 +37,8 @@ MAX_TICK_S = 0.1             # a late tick never makes up more than this much ti
 FAST_BUDGET_S = 0.012        # "Max" speed: step for this long per tick, then draw one frame
 END_HOLD_S = 0.7             # how long the end of an episode stays on screen at 1x
 EVAL_SEED = 10_000
+RENDER_ASPECT = 1.5          # CartPole frames are drawn 3:2 at the size they are shown
+MAX_RENDER_W = 1600
 
 
 class _Job(QObject):
@@ -469,10 +471,13 @@ class ViewportPanel(RunPanel):
         if s is None or not self._dirty:
             return
         self._dirty = False
+        if s.frames.cartpole:           # draw at the on-screen size: painting is then a copy
+            w, h = self.view.frame_size(RENDER_ASPECT)
+            s.frames.set_size(min(w, MAX_RENDER_W), min(h, int(MAX_RENDER_W / RENDER_ASPECT)))
         frame = s.frame()
         self.last_q = None if s.q is None else s.q.copy()
         self.displayed_state = s.state.copy()
-        self.view.set_frame(frame, self._hud())
+        self.view.set_frame(frame, self._hud(), self.view.devicePixelRatioF())
         self.frames_rendered += 1
 
     def _hud(self) -> Hud:

@@ -83,11 +83,22 @@ class ViewportView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(600, 400)
 
-    def set_frame(self, frame: np.ndarray, hud: Hud) -> None:
-        """Show ``frame`` with ``hud`` at the next paint."""
+    def set_frame(self, frame: np.ndarray, hud: Hud, pixel_ratio: float = 1.0) -> None:
+        """Show ``frame`` (drawn for ``pixel_ratio`` device pixels per pixel) with ``hud``."""
         self._frame, self._image = frame_to_qimage(frame)
+        self._image.setDevicePixelRatio(pixel_ratio)
         self.hud = hud
         self.update()
+
+    def frame_size(self, aspect: float) -> tuple[int, int]:
+        """Device-pixel size of the largest ``aspect`` (w/h) frame that fits the widget."""
+        ratio = self.devicePixelRatioF()
+        w, h = self.width() * ratio, self.height() * ratio
+        if w / max(h, 1) > aspect:
+            w = h * aspect
+        else:
+            h = w / aspect
+        return max(32, int(w)), max(32, int(h))
 
     def set_hud(self, hud: Hud) -> None:
         self.hud = hud
@@ -104,10 +115,15 @@ class ViewportView(QWidget):
         if self._image is None:
             p.end()
             return
-        target = fit_rect(self._image.size(), QRectF(self.rect()))
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        p.drawImage(target, self._image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        size = self._image.deviceIndependentSize()
+        target = fit_rect(size.toSize(), QRectF(self.rect()))
+        if abs(target.width() - size.width()) < 1.5 and abs(target.height() - size.height()) < 1.5:
+            # Drawn at the shown size: a plain copy at whole pixels (no scaling cost).
+            target = QRectF(QPointF(round(target.x()), round(target.y())), size)
+            p.drawImage(target.topLeft(), self._image)
+        else:
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            p.drawImage(target, self._image)
         unit = max(9.0, target.height() / 30)          # text pixel size, scales with the view
         hud = self.hud
         self._draw_status(p, target, unit, hud)
@@ -128,10 +144,13 @@ class ViewportView(QWidget):
         p.setFont(font)
 
     @staticmethod
-    def _plate(p: QPainter, rect: QRectF) -> None:
+    def _plate(p: QPainter, rect: QRectF, colour: QColor = PLATE) -> None:
+        """A translucent rounded plate; pixel-aligned and not anti-aliased, ~20x cheaper."""
         path = QPainterPath()
-        path.addRoundedRect(rect, 6, 6)
-        p.fillPath(path, PLATE)
+        path.addRoundedRect(QRectF(rect.toAlignedRect()), 6, 6)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillPath(path, colour)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
         pad = unit * 0.6
@@ -184,8 +203,9 @@ class ViewportView(QWidget):
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, names[i])
             x = bar_x + bar_w * (value - lo) / span
             bar = QRectF(min(zero_x, x), y + row * 0.22, abs(x - zero_x), row * 0.56)
-            p.fillRect(QRectF(bar_x, bar.top(), bar_w, bar.height()), QColor(0, 0, 0, 18))
-            p.fillRect(bar, CHOSEN if chosen else OTHER)
+            p.fillRect(QRectF(bar_x, bar.top(), bar_w, bar.height()).toAlignedRect(),
+                       QColor(0, 0, 0, 18))
+            p.fillRect(bar.toAlignedRect(), CHOSEN if chosen else OTHER)
             p.drawText(QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        f"{value:.2f}")
@@ -238,9 +258,7 @@ class ViewportView(QWidget):
         height = unit * (4.2 if hud.banner_sub else 2.6)
         rect = QRectF(target.center().x() - width / 2, target.top() + target.height() * 0.36
                       - height / 2, width, height)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 8, 8)
-        p.fillPath(path, QColor(36, 41, 48, 225))
+        self._plate(p, rect, QColor(36, 41, 48, 225))
         p.setPen(QColor(255, 255, 255))
         self._font(p, unit * 1.4, True)
         p.drawText(QRectF(rect.left(), rect.top() + unit * 0.4, width, unit * 2),

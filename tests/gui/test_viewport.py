@@ -64,7 +64,10 @@ def test_frames_are_rendered_and_painted(panel, qtbot):
     for _ in range(3):
         panel.tick(1 / 30)
     qtbot.waitUntil(lambda: panel.view.frames_painted > 0, timeout=5000)
-    assert panel.view.image.width() == 600 and panel.view.image.height() == 400
+    image, view = panel.view.image, panel.view
+    assert image.width() / image.height() == pytest.approx(1.5, abs=0.01)   # drawn 3:2 ...
+    assert image.width() <= view.width() and image.height() <= view.height()   # ... at the
+    assert view.width() - image.width() <= 1 or view.height() - image.height() <= 1  # shown size
     shot = panel.view.grab().toImage()
     assert shot.size() == panel.view.size() and shot.width() > 300
     pixels = np.frombuffer(shot.convertToFormat(shot.Format.Format_RGB888).constBits(),
@@ -240,3 +243,14 @@ def test_painting_does_not_consume_references_to_none(panel):
         panel.tick(1 / 30)
         panel.view.repaint()
     assert sys.getrefcount(None) > before - 1000, "pin PySide6 below 6.12 (pyproject.toml)"
+
+
+def test_frames_are_scaled_with_the_aspect_ratio_kept():
+    from PySide6.QtCore import QRectF, QSize
+
+    from gui.viewport_view import fit_rect
+
+    r = fit_rect(QSize(500, 500), QRectF(0, 0, 700, 400))       # Acrobot's square frames
+    assert (r.width(), r.height(), r.x(), r.y()) == (400, 400, 150, 0)
+    r = fit_rect(QSize(600, 400), QRectF(0, 0, 300, 400))
+    assert (r.width(), r.height(), r.y()) == (300, 200, 100)
