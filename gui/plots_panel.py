@@ -94,7 +94,7 @@ class PlotsPanel(RunPanel):
         self._progress: Progress | None = None
         self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self._syncing = False
-        self._dirty = self._marks_dirty = self._eval_dirty = False
+        self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
         self._build_plots()
         self._apply_theme()
 
@@ -227,8 +227,9 @@ class PlotsPanel(RunPanel):
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
+        """Keep the latest progress for the status line (the curves need not redraw)."""
         self._progress = ev
-        self._dirty = True
+        self._status_dirty = True
 
     def mark_change(self, ev: SettingsChanged) -> None:
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
@@ -247,6 +248,9 @@ class PlotsPanel(RunPanel):
             self._draw_marks()
         if self._eval_dirty:
             self._draw_evaluations()
+        if self._status_dirty and not self._dirty:
+            self.status.setText(self._status_text())
+            self._status_dirty = False
         if not self._dirty:
             return
         t = self.table
@@ -261,7 +265,7 @@ class PlotsPanel(RunPanel):
         speed = t.column(SPEED)
         self.speed_curve.setData(x, np.where(speed > 0, speed, np.nan))
         self.status.setText(self._status_text())
-        self._dirty = False
+        self._dirty = self._status_dirty = False
 
     def _status_text(self) -> str:
         t, p = self.table, self._progress

@@ -171,8 +171,12 @@ class PolicyMapPanel(RunPanel):
         if self._policy_time <= self._computed_at or now - self._computed_at < \
                 self.min_interval_s:
             return
-        self.compute(self._policy)
         self._computed_at = now
+        try:
+            self.compute(self._policy)
+        except ValueError as exc:   # e.g. a network for another environment's state size
+            self.info_label.setText(f"{self._slice_text} Cannot evaluate this network on the "
+                                    f"slice: {exc}")
 
     def compute(self, policy) -> None:
         """Q values of the whole grid in a few batched calls; update both images."""

@@ -299,3 +299,40 @@ def test_many_qt_calls_do_not_exhaust_none():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
+
+
+def test_policy_map_other_envs_use_the_first_two_features(qtbot, policy):
+    info = env_info("MountainCar-v0")                   # 2 features, 3 actions
+    panel = make_panel(qtbot, PolicyMapPanel, info)
+    assert (panel.xi, panel.yi) == (0, 1)
+    assert panel.xs[0] == pytest.approx(-1.2) and panel.ys[-1] == pytest.approx(0.07)
+    assert not any(line.isVisible() for line in panel.limit_lines)
+    rng = np.random.default_rng(5)
+    shapes = [(2, 8), (8,), (8, 3), (3,)]
+    small = NumpyPolicy(tuple(rng.normal(0, 1, s).astype(np.float32) for s in shapes))
+    panel.compute(small)
+    np.testing.assert_array_equal(
+        panel.actions, np.argmax(small.q_values(panel.states), axis=1).reshape(GRID, GRID))
+    assert "action 2" in panel.legend.text()
+    panel.min_interval_s = 0.0
+    panel.set_snapshot(dict(policy=policy))             # a CartPole network: wrong size
+    panel.refresh()
+    assert "Cannot evaluate this network" in panel.info_label.text()
+
+
+def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.add_episode(episode(0, 20.0))
+    panel.refresh()
+    calls = []
+    panel.score_curve.sigPlotChanged.connect(lambda *_: calls.append(1))
+    panel.add_progress(Progress(env_steps=1234, episode=1, episode_step=7, epsilon=0.25,
+                                steps_per_s=987.0, elapsed_s=3.0))
+    panel.refresh()
+    assert calls == []
+    assert "1,234 env steps" in panel.status.text() and "987 steps/s" in panel.status.text()
+    panel.refresh()                                     # nothing new: nothing to do
+    assert calls == []
+    panel.add_episode(episode(1, 30.0))                 # a new episode does redraw
+    panel.refresh()
+    assert calls
