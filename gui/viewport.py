@@ -11,27 +11,23 @@ or MP4 (on a ``QThread`` with a cancel flag) live here too.
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel,
-                               QProgressDialog, QSpinBox, QStyle, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from core.config import Config, ConfigError
 from core.environment import EnvInfo
 from core.recording import Cancelled, Recording, record_best, run_episodes
-from core.watch import AGENT, HUMAN, WatchSession, action_names, env_family
+from core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from gui.run_panel import RunPanel
-from gui.viewport_view import Hud, ViewportView
+from gui.viewport_controls import ViewportControls, speed_label
+from gui.viewport_jobs import CANCELLED, JobRunner
+from gui.viewport_view import ViewportView, hud_for
 
-#: (speed factor of real time, label); None runs as fast as possible.
-SPEEDS = ((0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×"),
-          (8.0, "8×"), (None, "Max"))
 TICK_MS = 33                 # ~30 frames per second at most
 MAX_TICK_S = 0.1             # a late tick never makes up more than this much time
 FAST_BUDGET_S = 0.012        # "Max" speed: step for this long per tick, then draw one frame
@@ -39,40 +35,6 @@ END_HOLD_S = 0.7             # how long the end of an episode stays on screen at
 EVAL_SEED = 10_000
 RENDER_ASPECT = 1.5          # CartPole frames are drawn 3:2 at the size they are shown
 MAX_RENDER_W = 1600
-
-
-class _Job(QObject):
-    """Runs ``fn(progress, should_stop)`` on a QThread; the GUI sets ``cancelled``."""
-
-    progress = Signal(float, str)
-    done = Signal(object)
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, fn) -> None:
-        super().__init__()
-        self._fn = fn
-        self.cancelled = False          # a plain flag: a busy thread runs no queued slots
-        self._last_progress = 0.0
-
-    def _report(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - self._last_progress >= 0.05 or fraction >= 1.0:
-            self._last_progress = now
-            self.progress.emit(fraction, message)
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._fn(self._report, lambda: self.cancelled)
-        except Cancelled:
-            self.failed.emit("Cancelled.")
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.done.emit(result)
-        finally:
-            self.finished.emit()
 
 
 def _policy_fits(policy, session: WatchSession) -> bool:
@@ -102,9 +64,10 @@ class ViewportPanel(RunPanel):
         self._max_steps: int | None = None
         self._latest_policy = None        # newest policy known (snapshot or loaded)
         self._policy_texts: dict[int, str] = {}
-        self._job: _Job | None = None
-        self._thread: QThread | None = None
-        self._dialog: QProgressDialog | None = None
+        self.jobs = JobRunner(self)
+        self.jobs.done.connect(self._job_done)
+        self.jobs.failed.connect(self._job_failed)
+        self.jobs.busy_changed.connect(self._job_busy)
         self.last_q: np.ndarray | None = None           # Q values of the displayed state
         self.displayed_state: np.ndarray | None = None
         self.frames_rendered = 0
@@ -115,101 +78,28 @@ class ViewportPanel(RunPanel):
         self._new_session("CartPole-v0", None, seed=1)
 
     # -- widgets ---------------------------------------------------------------------------
-    def _button(self, text: str, tip: str, slot, icon=None) -> QToolButton:
-        b = QToolButton(self)
-        b.setText(text)
-        b.setToolTip(tip)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)    # arrow keys stay with the viewport
-        if icon is not None:
-            b.setIcon(self.style().standardIcon(icon))
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        b.clicked.connect(slot)
-        return b
-
     def _build(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.play_button = self._button("Play", "Play / pause (Space)", self.toggle_play,
-                                        sp.SP_MediaPlay)
-        self.step_button = self._button("Step", "One environment step (paused)",
-                                        self.step_once, sp.SP_MediaSkipForward)
-        self.reset_button = self._button("Reset", "Start a new episode (R)",
-                                         self.reset_episode, sp.SP_BrowserReload)
-        self.speed_box = QComboBox(self)
-        for value, label in SPEEDS:
-            self.speed_box.addItem(label, value)
-        self.speed_box.setCurrentIndex(2)
-        self.speed_box.setToolTip("Speed relative to real time (CartPole: 50 steps per "
-                                  "second). Max: as fast as possible, frames skipped.")
-        self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.speed_box.currentIndexChanged.connect(
-            lambda i: self.set_speed(self.speed_box.itemData(i)))
-        self.agent_button = self._button("Agent", "The agent acts greedily (epsilon 0)",
-                                         lambda: self.set_mode(AGENT))
-        self.human_button = self._button("You", "Play it yourself: hold ← / →",
-                                         lambda: self.set_mode(HUMAN))
-        for b in (self.agent_button, self.human_button):
-            b.setCheckable(True)
-            b.setAutoExclusive(True)
-        self.agent_button.setChecked(True)
-        self.live_check = QCheckBox("Live weights", self)
-        self.live_check.setChecked(True)
-        self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.live_check.setToolTip("During training, watch the newest weights (swapped in at "
-                                   "episode start or every few seconds).")
-        self.nudge_left = self._button("◀ Nudge", "Kick the cart left (Shift+←)",
-                                       lambda: self.nudge(-1))
-        self.nudge_right = self._button("Nudge ▶", "Kick the cart right (Shift+→)",
-                                        lambda: self.nudge(1))
-        self.eval_spin = QSpinBox(self)
-        self.eval_spin.setRange(1, 1000)
-        self.eval_spin.setValue(10)
-        self.eval_spin.setSuffix(" episodes")
-        self.eval_spin.setToolTip("Greedy episodes to evaluate")
-        self.eval_button = self._button("Evaluate", "Play N greedy episodes: mean, min, max",
-                                        lambda: self.evaluate())
-        self.record_spin = QSpinBox(self)
-        self.record_spin.setRange(1, 100)
-        self.record_spin.setValue(3)
-        self.record_spin.setPrefix("best of ")
-        self.record_spin.setToolTip("Episodes to play; the best one is exported")
-        self.record_button = self._button("Record…", "Export the best of N greedy episodes "
-                                          "as a GIF or MP4", self.record_dialog,
-                                          sp.SP_DialogSaveButton)
+        c = self.controls = ViewportControls(self)
+        c.play_toggled.connect(self.toggle_play)
+        c.step_requested.connect(self.step_once)
+        c.reset_requested.connect(self.reset_episode)
+        c.speed_changed.connect(self.set_speed)
+        c.mode_changed.connect(self.set_mode)
+        c.nudge_requested.connect(self.nudge)
+        c.evaluate_requested.connect(self.evaluate)
+        c.record_requested.connect(self.record_dialog)
         self.view = ViewportView(self)
         self.score_label = QLabel(self)
         self.eval_label = QLabel(self)
         self.status_label = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(c)
+        layout.addWidget(self.view, 1)
         for label in (self.score_label, self.eval_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
-
-        row1 = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, QLabel("Speed"),
-                  self.speed_box):
-            row1.addWidget(w)
-        row1.addSpacing(12)
-        for w in (self.agent_button, self.human_button):
-            row1.addWidget(w)
-        row1.addWidget(self.live_check)
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        for w in (self.nudge_left, self.nudge_right):
-            row2.addWidget(w)
-        row2.addSpacing(12)
-        for w in (self.eval_button, self.eval_spin):
-            row2.addWidget(w)
-        row2.addSpacing(12)
-        for w in (self.record_button, self.record_spin):
-            row2.addWidget(w)
-        row2.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.score_label)
-        layout.addWidget(self.eval_label)
-        layout.addWidget(self.status_label)
+            layout.addWidget(label)
         self.eval_label.hide()
         self.status_label.hide()
 
@@ -226,9 +116,8 @@ class ViewportPanel(RunPanel):
         self._max_steps = max_steps
         self._policy_texts.clear()
         self._hold = self._budget = 0.0
-        self.agent_button.setChecked(True)
-        self.nudge_left.setEnabled(env_family(env_id) in ("CartPole", "Acrobot", "MountainCar"))
-        self.nudge_right.setEnabled(self.nudge_left.isEnabled())
+        self.controls.show_mode(AGENT)
+        self.controls.show_nudge_enabled(env_family(env_id) in NUDGES)
         self._dirty = self._labels_dirty = True
         self._render()
         return True
@@ -252,7 +141,7 @@ class ViewportPanel(RunPanel):
 
     def set_policy(self, policy, env_id: str) -> None:
         """Watch a loaded agent's ``policy`` on ``env_id`` (live weights are switched off)."""
-        self.live_check.setChecked(False)
+        self.controls.live_check.setChecked(False)
         if self.session is None or self.session.env_id != env_id:
             if not self._new_session(env_id, self._max_steps, seed=1):
                 return
@@ -262,7 +151,7 @@ class ViewportPanel(RunPanel):
 
     def start_run(self, config: Config, info: EnvInfo) -> None:
         """A run starts: a fresh watch environment of the run's kind, live weights on."""
-        self.live_check.setChecked(True)
+        self.controls.live_check.setChecked(True)
         self._latest_policy = None
         self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
         self.eval_label.hide()
@@ -273,7 +162,7 @@ class ViewportPanel(RunPanel):
         if policy is None or env_id is None:
             return
         self._latest_policy = policy
-        if not self.live_check.isChecked():
+        if not self.controls.live_check.isChecked():
             return
         if self.session is None or self.session.env_id != env_id:
             if not self._new_session(env_id, self._max_steps, seed=1):
@@ -301,23 +190,19 @@ class ViewportPanel(RunPanel):
         self._playing, self._user_paused = True, False
         self._last_tick = None
         self._timer.start()
-        self._sync_play_button()
+        self._show_playing()
 
     def pause(self) -> None:
         self._playing, self._user_paused = False, True
         self._timer.stop()
-        self._sync_play_button()
+        self._show_playing()
         self._labels_dirty = True
 
     def toggle_play(self) -> None:
         self.pause() if self._playing else self.play()
 
-    def _sync_play_button(self) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if self._playing else \
-            QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("Pause" if self._playing else "Play")
-        self.step_button.setEnabled(not self._playing)
+    def _show_playing(self) -> None:
+        self.controls.show_playing(self._playing)
         self._dirty = True
         self._render()
 
@@ -327,11 +212,7 @@ class ViewportPanel(RunPanel):
             raise ValueError(f"speed must be positive (or None for Max), not {speed}.")
         self._speed = speed
         self._budget = 0.0
-        index = self.speed_box.findData(speed)
-        if index >= 0 and index != self.speed_box.currentIndex():
-            self.speed_box.blockSignals(True)
-            self.speed_box.setCurrentIndex(index)
-            self.speed_box.blockSignals(False)
+        self.controls.show_speed(speed)
         self._dirty = True
 
     def set_mode(self, mode: str) -> None:
@@ -339,7 +220,7 @@ class ViewportPanel(RunPanel):
         if self.session is None:
             return
         self.session.set_mode(mode)
-        (self.agent_button if mode == AGENT else self.human_button).setChecked(True)
+        self.controls.show_mode(mode)
         self._hold = self._budget = 0.0
         self._dirty = self._labels_dirty = True
         self.view.setFocus()
@@ -477,36 +358,11 @@ class ViewportPanel(RunPanel):
         frame = s.frame()
         self.last_q = None if s.q is None else s.q.copy()
         self.displayed_state = s.state.copy()
-        self.view.set_frame(frame, self._hud(), self.view.devicePixelRatioF())
-        self.frames_rendered += 1
-
-    def _hud(self) -> Hud:
-        s = self.session
-        speed = dict(SPEEDS)[self._speed] if self._speed in dict(SPEEDS) else f"{self._speed}×"
-        state = "" if self._playing else "   (paused)"
-        if s.mode == HUMAN:
-            mode = f"You play: hold ← / →   ·   {speed}{state}"
-        else:
-            mode = f"Agent acting greedily (ε = 0)   ·   {speed}{state}"
         policy = self._policy_texts.get(id(s.policy), "weights") if s.policy is not None \
             else "no agent yet"
-        banner = sub = ""
-        if s.done:
-            who = "Your" if s.mode == HUMAN else "The agent's"
-            banner = f"{who} score: {s.score:g}"
-            sub = f"Episode over: {s.end_reason()}"
-        elif s.mode == AGENT and s.policy is None:
-            banner = "No agent yet"
-            sub = "Start training or load an agent, or press “You” to play yourself"
-        u = s.env.unwrapped
-        return Hud(episode=s.episode if s.done else s.episode + 1, step=s.t, score=s.score,
-                   mode_text=mode, policy_text=f"Policy: {policy}",
-                   q=self.last_q, action_names=action_names(s.env_id, s.action_size),
-                   chosen=s.next_action() if not s.done else s.last_action,
-                   state=s.state, cartpole=s.frames.cartpole,
-                   x_limit=float(getattr(u, "x_threshold", 2.4)),
-                   theta_limit=float(getattr(u, "theta_threshold_radians", 12 * math.pi / 180)),
-                   banner=banner, banner_sub=sub)
+        hud = hud_for(s, self.last_q, speed_label(self._speed), self._playing, policy)
+        self.view.set_frame(frame, hud, self.view.devicePixelRatioF())
+        self.frames_rendered += 1
 
     def _update_labels(self) -> None:
         self._labels_dirty = False
@@ -548,14 +404,14 @@ class ViewportPanel(RunPanel):
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self.jobs.busy
 
     def evaluate(self, episodes: int | None = None) -> bool:
         """Evaluate N greedy episodes on a worker thread; emits :attr:`evaluated`."""
         policy = self._policy_to_judge()
         if policy is None:
             return False
-        n = int(episodes or self.eval_spin.value())
+        n = int(episodes or self.controls.eval_spin.value())
         env_id, max_steps = self.session.env_id, self._max_steps
 
         def job(progress, should_stop):
@@ -565,12 +421,12 @@ class ViewportPanel(RunPanel):
                 raise Cancelled()
             return [r.score for r in results]
 
-        return self._start_job(job, f"Evaluating {n} greedy episodes…", self._evaluated)
+        return self._start_job("evaluate", job, f"Evaluating {n} greedy episodes…")
 
-    def record_dialog(self) -> None:
+    def record_dialog(self, episodes: int | None = None) -> None:
         """Ask for a file name, then :meth:`record_to` it."""
         env_id = self.session.env_id if self.session else "episode"
-        n = self.record_spin.value()
+        n = int(episodes or self.controls.record_spin.value())
         path, chosen = QFileDialog.getSaveFileName(
             self, "Export the best episode", str(Path.home() / f"{env_id}_best_of_{n}.gif"),
             "GIF animation (*.gif);;MP4 video (*.mp4)")
@@ -589,92 +445,50 @@ class ViewportPanel(RunPanel):
         policy = self._policy_to_judge()
         if policy is None:
             return False
-        n = int(episodes or self.record_spin.value())
+        n = int(episodes or self.controls.record_spin.value())
         env_id, max_steps = self.session.env_id, self._max_steps
 
         def job(progress, should_stop):
             return record_best(policy, env_id, path, n, EVAL_SEED, max_steps,
                                progress=progress, should_stop=should_stop)
 
-        return self._start_job(job, f"Recording the best of {n} episodes…", self._recorded)
+        return self._start_job("record", job, f"Recording the best of {n} episodes…")
 
-    def _start_job(self, fn, label: str, on_done) -> bool:
-        if self._job is not None:
+    def _start_job(self, kind: str, fn, label: str) -> bool:
+        if not self.jobs.start(kind, fn, label):
             self.show_status("Busy: wait for the evaluation or export to finish.", error=True)
             return False
-        thread, job = QThread(self), _Job(fn)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.done.connect(on_done)
-        job.failed.connect(self._job_failed)
-        job.progress.connect(self._job_progress)
-        job.finished.connect(thread.quit)
-        thread.finished.connect(self._job_ended)
-        self._job, self._thread = job, thread
-        self._dialog = QProgressDialog(label, "Cancel", 0, 1000, self)
-        self._dialog.setWindowTitle("DQN Lab")
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(400)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self.cancel_job)
-        self.eval_button.setEnabled(False)
-        self.record_button.setEnabled(False)
-        thread.start()
         return True
 
     def cancel_job(self) -> None:
-        if self._job is not None:
-            self._job.cancelled = True
+        self.jobs.cancel()
 
-    @Slot(float, str)
-    def _job_progress(self, fraction: float, message: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setValue(int(fraction * 1000))
-            self._dialog.setLabelText(message)
-
-    @Slot(object)
-    def _evaluated(self, scores: list) -> None:
-        self._show_scores("Evaluation", scores)
-        self.evaluated.emit(list(scores))
-
-    @Slot(object)
-    def _recorded(self, rec: Recording) -> None:
-        self.show_status(f"Saved the best of {len(rec.scores)} episodes (score "
-                         f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
-                         f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB.")
-        self._show_scores("Recording", list(rec.scores))
-        self.recorded.emit(rec)
+    @Slot(str, object)
+    def _job_done(self, kind: str, result) -> None:
+        if kind == "evaluate":
+            self._show_scores("Evaluation", result)
+            self.evaluated.emit(list(result))
+        else:
+            rec: Recording = result
+            self.show_status(f"Saved the best of {len(rec.scores)} episodes (score "
+                             f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
+                             f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB.")
+            self._show_scores("Recording", list(rec.scores))
+            self.recorded.emit(rec)
 
     @Slot(str)
     def _job_failed(self, message: str) -> None:
-        self.show_status(message, error=message != "Cancelled.")
+        self.show_status(message, error=message != CANCELLED)
 
-    @Slot()
-    def _job_ended(self) -> None:
-        thread, job = self._thread, self._job
-        self._thread = self._job = None
-        if thread is not None:
-            thread.wait()
-            thread.deleteLater()
-        if job is not None:
-            job.deleteLater()
-        if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
-        self.eval_button.setEnabled(True)
-        self.record_button.setEnabled(True)
+    @Slot(bool)
+    def _job_busy(self, busy: bool) -> None:
+        self.controls.show_busy(busy)
 
     def shutdown(self) -> None:
         """Stop the timer, cancel and wait for a running job, close the environment."""
         self._timer.stop()
         self._playing = False
-        if self._job is not None and self._thread is not None:
-            self._job.cancelled = True
-            self._thread.quit()
-            self._thread.wait()
-            self._job_ended()
+        self.jobs.shutdown()
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -17,6 +17,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from core.watch import AGENT, HUMAN, WatchSession, action_names
+
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
 INK = QColor(36, 41, 48)
@@ -55,6 +57,32 @@ class Hud:
     theta_limit: float = 12 * math.pi / 180
     banner: str = ""
     banner_sub: str = ""
+
+
+def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
+            policy: str) -> Hud:
+    """The overlays for the displayed state of session ``s``."""
+    paused = "" if playing else "   (paused)"
+    if s.mode == HUMAN:
+        mode = f"You play: hold ← / →   ·   {speed}{paused}"
+    else:
+        mode = f"Agent acting greedily (ε = 0)   ·   {speed}{paused}"
+    banner = sub = ""
+    if s.done:
+        banner = f"{'Your' if s.mode == HUMAN else 'The agent’s'} score: {s.score:g}"
+        sub = f"Episode over: {s.end_reason()}"
+    elif s.mode == AGENT and s.policy is None:
+        banner = "No agent yet"
+        sub = "Start training or load an agent, or press “You” to play yourself"
+    u = s.env.unwrapped
+    return Hud(episode=s.episode if s.done else s.episode + 1, step=s.t, score=s.score,
+               mode_text=mode, policy_text=f"Policy: {policy}", q=q,
+               action_names=action_names(s.env_id, s.action_size),
+               chosen=s.last_action if s.done else s.next_action(),
+               state=s.state, cartpole=s.frames.cartpole,
+               x_limit=float(getattr(u, "x_threshold", 2.4)),
+               theta_limit=float(getattr(u, "theta_threshold_radians", 12 * math.pi / 180)),
+               banner=banner, banner_sub=sub)
 
 
 def fit_rect(image_size: QSize, area: QRectF) -> QRectF:

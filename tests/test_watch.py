@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from core.cartpole_render import CartPoleRenderer, FrameSource
+from core.cartpole_render import CartPoleRenderer
 from core.model import NumpyPolicy
 from core.recording import (Cancelled, expected_frames, record_best, run_episodes)
 from core.training import evaluate

@@ -108,7 +108,7 @@ def test_speed_and_pause_change_the_step_rate(panel):
     eight = steps_over(panel, 1)
     panel.set_speed(None)                                   # Max: steps are never skipped
     assert steps_over(panel, 1) > eight
-    assert panel.speed_box.currentText() == "Max"
+    assert panel.controls.speed_box.currentText() == "Max"
     panel.pause()
     assert steps_over(panel, 30) == 0 and not panel.playing
     panel.reset_episode()
@@ -132,7 +132,7 @@ def test_nudge_by_button_and_shift_arrow_changes_the_state(panel, qtbot):
     panel.set_policy(balancing_policy(), "CartPole-v0")
     panel.pause()
     v0 = float(panel.session.env.unwrapped.state[1])
-    panel.nudge_right.click()
+    panel.controls.nudge_right.click()
     assert float(panel.session.env.unwrapped.state[1]) == pytest.approx(v0 + 0.5)
     qtbot.keyClick(panel.view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert float(panel.session.env.unwrapped.state[1]) == pytest.approx(v0)
@@ -145,7 +145,7 @@ def test_play_it_yourself_with_the_arrow_keys_records_your_score(panel, qtbot):
     panel.set_speed(None)
     while panel.session.board.summary(AGENT)["count"] < 1:
         panel.tick(1 / 30)
-    panel.human_button.click()
+    panel.controls.human_button.click()
     assert panel.session.mode == HUMAN and panel.playing
     qtbot.keyPress(panel.view, Qt.Key.Key_Right)
     assert panel.session.human_action == 1

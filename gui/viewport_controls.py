@@ -1,0 +1,153 @@
+"""The viewport's two rows of controls; they only emit what the user asked for.
+
+Row 1: play/pause, single step, reset, speed (0.25x to 8x real time, or Max), who plays
+(the agent, greedily, or you) and whether live training weights are followed.
+Row 2: nudge the cart left/right, evaluate N greedy episodes, record the best of N.
+No control takes the keyboard focus, so the arrow keys stay with the viewport.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QStyle,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from core.watch import AGENT, HUMAN
+
+#: (speed factor of real time, label); None runs as fast as possible.
+SPEEDS = ((0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×"),
+          (8.0, "8×"), (None, "Max"))
+
+
+def speed_label(speed: float | None) -> str:
+    labels = dict(SPEEDS)
+    return labels[speed] if speed in labels else f"{speed:g}×"
+
+
+class ViewportControls(QWidget):
+    """Buttons, speed box and spin boxes of the viewport panel."""
+
+    play_toggled = Signal()
+    step_requested = Signal()
+    reset_requested = Signal()
+    speed_changed = Signal(object)      # float factor or None (Max)
+    mode_changed = Signal(str)          # AGENT or HUMAN
+    nudge_requested = Signal(int)       # -1 left, +1 right
+    evaluate_requested = Signal(int)    # episodes
+    record_requested = Signal(int)      # episodes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        sp = QStyle.StandardPixmap
+        self.play_button = self._button("Play", "Play / pause (Space)", sp.SP_MediaPlay)
+        self.play_button.clicked.connect(self.play_toggled)
+        self.step_button = self._button("Step", "One environment step (paused)",
+                                        sp.SP_MediaSkipForward)
+        self.step_button.clicked.connect(self.step_requested)
+        self.reset_button = self._button("Reset", "Start a new episode (R)",
+                                         sp.SP_BrowserReload)
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.speed_box = QComboBox(self)
+        for value, label in SPEEDS:
+            self.speed_box.addItem(label, value)
+        self.speed_box.setCurrentIndex(2)
+        self.speed_box.setToolTip("Speed relative to real time (CartPole: 50 steps per "
+                                  "second). Max: as fast as possible, frames skipped.")
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speed_box.currentIndexChanged.connect(
+            lambda i: self.speed_changed.emit(self.speed_box.itemData(i)))
+        self.agent_button = self._button("Agent", "The agent acts greedily (epsilon 0)")
+        self.human_button = self._button("You", "Play it yourself: hold ← / →")
+        for button, mode in ((self.agent_button, AGENT), (self.human_button, HUMAN)):
+            button.setCheckable(True)
+            button.setAutoExclusive(True)
+            button.clicked.connect(lambda _=False, m=mode: self.mode_changed.emit(m))
+        self.agent_button.setChecked(True)
+        self.live_check = QCheckBox("Live weights", self)
+        self.live_check.setChecked(True)
+        self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.live_check.setToolTip("During training, watch the newest weights (swapped in at "
+                                   "episode start or every few seconds).")
+        self.nudge_left = self._button("◀ Nudge", "Kick the cart left (Shift+←)")
+        self.nudge_left.clicked.connect(lambda: self.nudge_requested.emit(-1))
+        self.nudge_right = self._button("Nudge ▶", "Kick the cart right (Shift+→)")
+        self.nudge_right.clicked.connect(lambda: self.nudge_requested.emit(1))
+        self.eval_spin = self._spin(10, 1000, "Greedy episodes to evaluate", suffix=" episodes")
+        self.eval_button = self._button("Evaluate", "Play N greedy episodes: mean, min, max")
+        self.eval_button.clicked.connect(
+            lambda: self.evaluate_requested.emit(self.eval_spin.value()))
+        self.record_spin = self._spin(3, 100, "Episodes to play; the best one is exported",
+                                      prefix="best of ")
+        self.record_button = self._button("Record…", "Export the best of N greedy episodes "
+                                          "as a GIF or MP4", sp.SP_DialogSaveButton)
+        self.record_button.clicked.connect(
+            lambda: self.record_requested.emit(self.record_spin.value()))
+
+        row1 = QHBoxLayout()
+        for w in (self.play_button, self.step_button, self.reset_button, QLabel("Speed"),
+                  self.speed_box):
+            row1.addWidget(w)
+        row1.addSpacing(12)
+        for w in (self.agent_button, self.human_button, self.live_check):
+            row1.addWidget(w)
+        row1.addStretch(1)
+        row2 = QHBoxLayout()
+        for w in (self.nudge_left, self.nudge_right):
+            row2.addWidget(w)
+        row2.addSpacing(12)
+        for w in (self.eval_button, self.eval_spin):
+            row2.addWidget(w)
+        row2.addSpacing(12)
+        for w in (self.record_button, self.record_spin):
+            row2.addWidget(w)
+        row2.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+
+    def _button(self, text: str, tip: str, icon=None) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if icon is not None:
+            b.setIcon(self.style().standardIcon(icon))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return b
+
+    def _spin(self, value: int, high: int, tip: str, suffix: str = "",
+              prefix: str = "") -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(1, high)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        spin.setPrefix(prefix)
+        spin.setToolTip(tip)
+        return spin
+
+    # -- showing the panel's state (no signals are emitted back) ----------------------------
+    def show_playing(self, playing: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else \
+            QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText("Pause" if playing else "Play")
+        self.step_button.setEnabled(not playing)
+
+    def show_speed(self, speed: float | None) -> None:
+        index = self.speed_box.findData(speed)
+        if index >= 0 and index != self.speed_box.currentIndex():
+            self.speed_box.blockSignals(True)
+            self.speed_box.setCurrentIndex(index)
+            self.speed_box.blockSignals(False)
+
+    def show_mode(self, mode: str) -> None:
+        (self.agent_button if mode == AGENT else self.human_button).setChecked(True)
+
+    def show_busy(self, busy: bool) -> None:
+        self.eval_button.setEnabled(not busy)
+        self.record_button.setEnabled(not busy)
+
+    def show_nudge_enabled(self, enabled: bool) -> None:
+        self.nudge_left.setEnabled(enabled)
+        self.nudge_right.setEnabled(enabled)
