@@ -120,3 +120,30 @@ def test_linear_epsilon_schedule():
     for _ in range(12):
         agent.train((s, 0, s, 0.0, True))
     assert agent.epsilon == pytest.approx(0.5)
+
+
+def test_target_sync_inside_a_chunk_matches_sequential_seed_updates():
+    """Update 1, then sync target <- online, then update 2 (all in one compiled call)."""
+    import keras
+
+    config = Config(gamma=0.9, updates_per_call=3)
+    keras.utils.set_random_seed(11)
+    agent = make_agent(config, 4, 2)
+    seed_model, seed_target = build_model(4, 2, config.alpha), build_model(4, 2, config.alpha)
+    agent.model.set_weights(seed_model.get_weights())
+    agent.target_model.set_weights(seed_target.get_weights())
+    rng = np.random.default_rng(5)
+    batches = [random_batch(rng) for _ in range(3)]
+    seed_replay(seed_model, seed_target, batches[0], 0.9)
+    seed_target.set_weights(seed_model.get_weights())          # the seed's hard sync
+    seed_replay(seed_model, seed_target, batches[1], 0.9)
+    seed_replay(seed_model, seed_target, batches[2], 0.9)
+    agent._queue_update(batches[0])
+    agent._sync_pending = True
+    agent._queue_update(batches[1])
+    agent._queue_update(batches[2])
+    assert agent.updates == 3
+    for ours, theirs in zip(agent.model.get_weights(), seed_model.get_weights()):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+    for ours, theirs in zip(agent.target_model.get_weights(), seed_target.get_weights()):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
