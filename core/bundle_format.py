@@ -52,6 +52,7 @@ MAX_MANIFEST_BYTES = 64 << 20     # 100,000 episodes of statistics take about 20
 MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
 MAX_CENTRAL_DIR = 64 << 10        # the zip's table of contents (a few members only)
+MAX_ENTRIES = 16                  # parsed by name below; more is not worth parsing
 NPY_OVERHEAD = 512                # per array: .npy header and the inner zip's entry
 MAX_NPY_HEADER = 4096
 STALE_TEMP_S = 24 * 3600
@@ -166,7 +167,7 @@ def _check_end_record(fh, size: int) -> None:
     _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at:at + 22])
     if disk == 0xFFFF or entries == 0xFFFF or cd_size == 0xFFFFFFFF:
         raise Invalid("it is a ZIP64 archive; a bundle is a small plain zip.")
-    if entries > len(MEMBERS) or cd_size > MAX_CENTRAL_DIR:
+    if entries > MAX_ENTRIES or cd_size > MAX_CENTRAL_DIR:
         raise Invalid(f"it has {entries} members ({cd_size:,} bytes of directory); a bundle "
                       f"has at most {len(MEMBERS)}.")
 
