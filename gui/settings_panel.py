@@ -137,9 +137,10 @@ class FieldEditor(QWidget):
                 self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
                 self.slider = QSlider(Qt.Orientation.Horizontal)
                 self.slider.setRange(0, SLIDER_STEPS)
+                self.slider.setMinimumWidth(60)
                 self.slider.valueChanged.connect(self._slider_moved)
                 layout.addWidget(self.slider, 3)
-            self.input.setMinimumWidth(110)
+            self.input.setMinimumWidth(90)
         layout.addWidget(self.input, 2)
         tip = HELP.get(name, "")
         if self.scale is not None and self.scale.log:
@@ -254,6 +255,9 @@ class SettingsPanel(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(body.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width())
         outer.addWidget(scroll, 1)
 
         self._debounce = QTimer(self)

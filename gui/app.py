@@ -1,0 +1,108 @@
+"""Start the desktop app: ``python main.py`` (no arguments) calls :func:`run_app`.
+
+The window is shown before anything heavy loads; TensorFlow is then imported on a
+background thread (a warm-up, so the first Start does not wait 2-3 s for it). The training
+worker would import it on its own thread anyway; Python's import lock makes the two safe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "DQN Lab"
+ORGANIZATION = "DQN Lab"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with DQN Lab's identity (name, organisation, icon) and theme."""
+    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    try:   # the icon, desktop-file id and theme modules are optional extras
+        from gui.about import set_app_identity
+
+        set_app_identity(app)
+    except ImportError:
+        pass
+    try:
+        from PySide6.QtCore import QSettings
+
+        from gui.theme import restore_theme
+
+        restore_theme(app, QSettings())
+    except ImportError:
+        pass
+    return app
+
+
+def _import_tensorflow() -> None:
+    try:
+        import keras  # noqa: F401
+        import tensorflow  # noqa: F401
+    except Exception:  # noqa: BLE001 - the worker reports a real failure with a dialog
+        pass
+
+
+def start_warm_up() -> threading.Thread:
+    """Import TensorFlow and Keras on a background thread."""
+    thread = threading.Thread(target=_import_tensorflow, name="tensorflow-warm-up",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dqn-lab", description="DQN Lab desktop app.")
+    parser.add_argument("--preset", default=None,
+                        help="start with this preset's settings (seed, tuned, ...)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="do not import TensorFlow in the background at start")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    """Create the app, show the window at once, run the event loop; the exit code."""
+    argv = list(argv or [])
+    args = parse_args(argv)
+    from gui.startup_checks import display_problem, warn_missing_packages
+
+    problem = display_problem()
+    if problem:   # Qt would abort with a platform-plugin error
+        print(f"dqn-lab: {problem}", file=sys.stderr)
+        return 2
+    app = make_application(argv)
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    if args.preset:
+        if args.preset in window.presets:
+            window.choose_preset(args.preset)
+        else:
+            window.statusBar().showMessage(
+                f"Unknown preset {args.preset!r}; choose one of "
+                f"{', '.join(window.presets)}.", 15_000)
+    window.show()
+    QTimer.singleShot(0, lambda: warn_missing_packages(window))
+
+    def excepthook(kind, value, tb) -> None:   # an unexpected error in a slot: say so
+        details = "".join(traceback.format_exception(kind, value, tb))
+        print(details, file=sys.stderr)
+        window.show_error("Unexpected error", f"{kind.__name__}: {value}", details)
+
+    sys.excepthook = excepthook
+    warm_up: list[threading.Thread] = []
+    if not args.no_warm_up:   # after the first paint, so it does not delay the window
+        QTimer.singleShot(200, lambda: warm_up.append(start_warm_up()))
+    code = app.exec()
+    sys.excepthook = sys.__excepthook__
+    for thread in warm_up:   # never let an import run while the interpreter shuts down
+        thread.join(timeout=30)
+    return code

@@ -1,0 +1,399 @@
+"""The main window: docks for every panel, run controls, and the routing of worker signals.
+
+The window owns at most one :class:`TrainingSession` (worker + thread + control). Worker
+signals only store data in the panels; a single ~30 Hz ``QTimer`` asks the visible panels
+and the status line to redraw. Nothing here imports TensorFlow: the worker builds the
+agent on its own thread, so the window shows at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from core.config import Config, ConfigError, fmt
+from core.environment import env_info
+from core.presets import builtin_presets
+from gui.dock_layout import default_sizes, hint_toolbar, load_panels, make_dock, place_docks
+from gui.run_controls import RunControls
+from gui.settings_panel import SettingsPanel
+from gui.status import RunStatus
+from gui.worker import EvaluationWorker, TrainingSession, start_in_thread
+
+REFRESH_MS = 33
+HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
+        "settings. Tune the sliders on the left (live ones also during a run), Space pauses, "
+        "Esc stops, Ctrl+E evaluates the greedy policy.")
+
+
+class MainWindow(QMainWindow):
+    """DQN Lab's window; ``trainer_factory`` lets tests replace the core Trainer."""
+
+    def __init__(self, config: Config | None = None, settings: QSettings | None = None,
+                 trainer_factory: Callable | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("DQN Lab")
+        self.resize(1400, 900)
+        self.qsettings = settings or QSettings()
+        self.trainer_factory = trainer_factory
+        self.presets = {name: cfg for name, (_, cfg) in builtin_presets().items()}
+        start_config = config or self.presets.get("seed", Config())
+        self.session: TrainingSession | None = None
+        self.summary: dict | None = None
+        self.info = None
+        self.last_snapshot: dict | None = None
+        self.changes: list = []                  # SettingsChanged events of the current run
+        self.error_box: QMessageBox | None = None
+        self._eval: tuple[QThread, EvaluationWorker] | None = None
+        self._panel_errors: set[str] = set()
+
+        self.settings_panel = SettingsPanel(start_config, "seed" if config is None else "custom")
+        self.settings_panel.live_change.connect(self._send_live_change)
+        self.settings_panel.config_changed.connect(self._config_changed)
+        self.panels, problems = load_panels()
+        self.status = RunStatus()
+        self.statusBar().addPermanentWidget(self.status)   # messages use the left
+        self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
+        for action, slot in ((c.start_action, self.start), (c.pause_action, self.toggle_pause),
+                             (c.stop_action, self.stop), (c.reset_action, self.reset),
+                             (c.eval_action, self.evaluate), (c.quit_action, self.close),
+                             (c.compare_action, self.open_compare)):
+            action.triggered.connect(slot)
+        self.compare_window: QWidget | None = None
+        self._build_docks()
+        self._build_hint()
+        self._update_actions()
+        for message in problems:
+            print(f"dqn-lab: panel not loaded: {message}", file=sys.stderr)
+            self.statusBar().showMessage(f"A panel could not be loaded: {message}", 10_000)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self._restore_layout()
+        QTimer.singleShot(0, self.preview_architecture)   # after the window is up
+
+    # -- construction -----------------------------------------------------------------------
+    def open_compare(self) -> None:
+        """The run comparison view, in its own window (created on first use)."""
+        if self.compare_window is None:
+            try:
+                from gui.compare_view import CompareView
+            except ImportError as exc:
+                self.statusBar().showMessage(f"Run comparison is not available: {exc}", 10_000)
+                return
+            self.compare_window = CompareView(self)
+            self.compare_window.setWindowFlag(Qt.WindowType.Window)
+            self.compare_window.resize(1200, 800)
+        self.compare_window.show()
+        self.compare_window.raise_()
+
+    def _build_docks(self) -> None:
+        self.setDockNestingEnabled(True)
+        placeholder = QWidget()            # every view is a dock; the centre stays empty
+        placeholder.setMaximumSize(0, 0)
+        self.setCentralWidget(placeholder)
+        menu = self.controls.view_menu
+        self.settings_dock = make_dock(self, self.settings_panel, "Settings", menu)
+        self.docks: dict[str, QDockWidget] = {
+            type(p).__name__: make_dock(self, p, getattr(p, "title", ""), menu)
+            for p in self.panels}
+        menu.addSeparator()
+        menu.addAction("Reset layout", self.reset_layout)
+        place_docks(self, self.settings_dock, self.docks)
+        self._layout_pending = True   # sizes are set once the window has its size
+
+    def reset_layout(self) -> None:
+        """Every dock back where it started, visible and docked."""
+        for dock in (self.settings_dock, *self.docks.values()):
+            dock.setFloating(False)
+            dock.show()
+        place_docks(self, self.settings_dock, self.docks)
+        self._default_sizes()
+
+    def _default_sizes(self) -> None:
+        self._layout_pending = False
+        default_sizes(self, self.settings_dock, self.docks)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._layout_pending:
+            QTimer.singleShot(0, self._default_sizes)
+
+    def _build_hint(self) -> None:
+        self.hint_bar = hint_toolbar(HINT, self._dismiss_hint)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.hint_bar)
+        self.hint_bar.setVisible(not self.qsettings.value("hint_seen", False, type=bool))
+
+    def _dismiss_hint(self) -> None:
+        self.hint_bar.hide()
+        self.qsettings.setValue("hint_seen", True)
+
+    def _restore_layout(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        state = self.qsettings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None and self.restoreState(state):
+            self._layout_pending = False
+        self.hint_bar.setVisible(not self.qsettings.value("hint_seen", False, type=bool))
+
+    # -- settings -------------------------------------------------------------------------
+    def choose_preset(self, name: str) -> None:
+        self.controls.choose_preset(name)
+
+    @Slot(object)
+    def _config_changed(self, config: Config) -> None:
+        if not (self.session is not None and self.session.running):
+            self.status.set_total(config.episodes)
+        if self.session is None:
+            self.preview_architecture()
+        self._update_actions()
+
+    def preview_architecture(self) -> None:
+        """Before a run: show the network the settings describe (no TensorFlow needed)."""
+        config = self.settings_panel.config
+        try:
+            info = env_info(config.env_id)
+        except ConfigError as exc:
+            self.statusBar().showMessage(str(exc), 10_000)
+            return
+        for panel in self.panels:
+            if hasattr(panel, "show_architecture"):
+                panel.show_architecture(config, info)
+
+    @Slot(object)
+    def _send_live_change(self, changes: dict) -> None:
+        if self.session is not None and self.session.running:
+            self.session.change(**changes)
+
+    def _update_actions(self) -> None:
+        running = self.session is not None and self.session.running
+        self.controls.set_state(running, running and self.session.paused,
+                                running or (self.last_snapshot is not None
+                                            and self._eval is None))
+
+    # -- run control ------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start a new run with the panel's settings (or resume a paused one)."""
+        if self.session is not None and self.session.running:
+            if self.session.paused:
+                self.toggle_pause()
+            return
+        self._end_session()
+        config = self.settings_panel.config
+        self.session = session = TrainingSession(config, self, self.trainer_factory)
+        w = session.worker
+        w.ready.connect(self._on_ready)
+        w.progress.connect(self._on_progress)
+        w.episode.connect(self._on_episode)
+        w.settings_changed.connect(self._on_settings_changed)
+        w.change_rejected.connect(self.settings_panel.show_rejection)
+        w.snapshot.connect(self._on_snapshot)
+        w.evaluation.connect(self._on_evaluation)
+        w.errored.connect(self._on_error)
+        w.finished.connect(self._on_finished)
+        self.summary, self.changes = None, []
+        self.status.reset(config, None)
+        self.status.set_state("Loading TensorFlow and building the agent…")
+        self.settings_panel.set_running(True)
+        if self.hint_bar.isVisible():
+            self._dismiss_hint()
+        session.start()
+        self._update_actions()
+
+    def toggle_pause(self) -> None:
+        session = self.session
+        if session is None or not session.running:
+            return
+        if session.paused:
+            session.resume()
+            self.status.set_state("Running")
+        else:
+            session.pause()
+            self.status.set_state("Paused")
+        self._update_actions()
+
+    def stop(self) -> None:
+        if self.session is not None and self.session.running:
+            self.session.stop()
+            self.status.set_state("Stopping…")
+
+    def reset(self) -> None:
+        """Stop any run and clear its data; the settings stay."""
+        self._end_session()
+        self.summary, self.last_snapshot, self.changes = None, None, []
+        if self.info is not None:
+            self._each("start_run", self.settings_panel.config, self.info)
+        self.status.reset(self.settings_panel.config, self.info)
+        self.status.set_state("Ready")
+        self._update_actions()
+
+    def evaluate(self) -> None:
+        """10 greedy episodes: on the worker during a run, else on a short-lived thread."""
+        if self.session is not None and self.session.running:
+            self.session.evaluate()
+            self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
+            return
+        snap = self.last_snapshot
+        if snap is None or self._eval is not None:
+            return
+        worker = EvaluationWorker(snap["policy"], snap["env_id"], snap["episode"],
+                                  self.settings_panel.config.max_steps)
+        worker.evaluation.connect(self._on_evaluation)
+        worker.errored.connect(self._on_error)
+        worker.finished.connect(self._on_eval_finished)
+        self._eval = (start_in_thread(worker, "dqn-lab-evaluation"), worker)
+        self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
+        self._update_actions()
+
+    @Slot()
+    def _on_eval_finished(self) -> None:
+        self._stop_evaluation()
+        self._update_actions()
+
+    def _stop_evaluation(self) -> None:
+        if self._eval is not None:
+            thread, worker = self._eval
+            worker.control.stop()
+            thread.quit()
+            thread.wait()
+            self._eval = None
+
+    def _end_session(self) -> None:
+        if self.session is not None:
+            self.session.shutdown()
+            self.session.deleteLater()
+            self.session = None
+            self.settings_panel.set_running(False)
+
+    # -- worker signals (GUI thread) --------------------------------------------------------
+    def _each(self, method: str, *args: Any) -> None:
+        """Call ``method`` on every panel; a failing panel is reported once, not fatal."""
+        for panel in self.panels:
+            try:
+                getattr(panel, method)(*args)
+            except Exception as exc:  # noqa: BLE001
+                key = f"{type(panel).__name__}.{method}"
+                if key not in self._panel_errors:
+                    self._panel_errors.add(key)
+                    traceback.print_exc()
+                    self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
+
+    def _from_session(self) -> bool:
+        """True for signals of the current run's worker (not a stale, already ended one)."""
+        return self.session is not None and self.sender() is self.session.worker
+
+    @Slot(object)
+    def _on_ready(self, ready: dict) -> None:
+        if not self._from_session():
+            return
+        self.info = ready["info"]
+        self._each("start_run", ready["config"], ready["info"])
+        self.status.reset(ready["config"], ready["info"])
+        self.status.set_state("Paused" if self.session and self.session.paused else "Running")
+
+    @Slot(object)
+    def _on_progress(self, ev) -> None:
+        if not self._from_session():
+            return
+        self.status.add_progress(ev)
+        self._each("add_progress", ev)
+
+    @Slot(object)
+    def _on_episode(self, ev) -> None:
+        if not self._from_session():
+            return
+        self.status.add_episode(ev)
+        self._each("add_episode", ev)
+
+    @Slot(object)
+    def _on_settings_changed(self, ev) -> None:
+        if not self._from_session():
+            return
+        self.changes.append(ev)
+        self._each("mark_change", ev)
+        if any(key == "episodes" for key, _, _ in ev.changes):
+            self.status.set_total(dict((k, v) for k, _, v in ev.changes)["episodes"])
+        text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
+        self.statusBar().showMessage(f"Episode {ev.episode}: {text}", 8000)
+
+    @Slot(object)
+    def _on_snapshot(self, snap: dict) -> None:
+        if not self._from_session():
+            return
+        self.last_snapshot = snap
+        self._each("set_snapshot", snap)
+
+    @Slot(object)
+    def _on_evaluation(self, result: tuple) -> None:
+        episode, scores = result
+        self._each("set_evaluation", episode, scores)
+        mean = sum(scores) / len(scores)
+        self.statusBar().showMessage(f"Greedy evaluation after episode {episode}: mean "
+                                     f"{mean:.1f} over {len(scores)} episodes", 15_000)
+
+    @Slot(str, str)
+    def _on_error(self, message: str, details: str) -> None:
+        self.show_error("The run stopped with an error", message, details)
+
+    @Slot(object)
+    def _on_finished(self, summary: dict | None) -> None:
+        if not self._from_session():
+            return
+        self.summary = summary
+        self.settings_panel.set_running(False)
+        if summary is None:
+            self.status.set_state("Failed")
+        else:
+            self.status.set_state("Stopped" if summary.get("stopped") else "Finished")
+        if self.session is not None:
+            self.session.shutdown()   # the thread is quitting already; this only joins it
+        self._update_actions()
+
+    def show_error(self, title: str, message: str, details: str = "") -> None:
+        """A readable, non-blocking error dialog; the traceback goes under 'Show Details'."""
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message,
+                          QMessageBox.StandardButton.Ok, self)
+        if details:
+            box.setDetailedText(details)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.error_box = box
+        box.open()
+
+    # -- redraw and shutdown ----------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        for panel in self.panels:
+            if panel.isVisible():
+                try:
+                    panel.refresh()
+                except Exception as exc:  # noqa: BLE001
+                    key = f"{type(panel).__name__}.refresh"
+                    if key not in self._panel_errors:
+                        self._panel_errors.add(key)
+                        traceback.print_exc()
+                        self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
+        self.status.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+        self.timer.stop()
+        self._stop_evaluation()
+        self._end_session()
+        for panel in self.panels:
+            if hasattr(panel, "shutdown"):
+                panel.shutdown()
+        if self.compare_window is not None:
+            self.compare_window.shutdown()
+            self.compare_window.close()
+        super().closeEvent(event)

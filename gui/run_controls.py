@@ -1,0 +1,208 @@
+"""The main window's menus and toolbar: run actions, agent, environment, preset and seed.
+
+The agent, environment, preset and seed controls are a second view of the settings panel's
+config: they edit through the panel (one validation path) and are refreshed from its
+``config_changed`` with signals blocked, so there are no feedback loops. The run actions
+(Start, Pause, Stop, Reset, Evaluate) are created here and connected by the window.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
+                               QToolBar)
+
+from core.config import ENVIRONMENTS, FIELDS, Config
+from gui.settings_panel import SettingsPanel
+
+AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
+
+
+class RunControls(QObject):
+    """Builds the menu bar and toolbar of ``window``; see the module docstring."""
+
+    def __init__(self, window: QMainWindow, panel: SettingsPanel,
+                 presets: dict[str, Config], qsettings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window, self.panel, self.presets = window, panel, presets
+        a = self._action
+        self.start_action = a("Start", "Ctrl+R", "Start a new run, or resume a paused one")
+        self.pause_action = a("Pause", "Space", "Pause or resume the run")
+        self.stop_action = a("Stop", "Esc", "Stop the run (its results stay)")
+        self.reset_action = a("Reset", "Ctrl+Shift+R",
+                              "Stop and clear the run's data, ready for a new run")
+        self.eval_action = a("Evaluate", "Ctrl+E",
+                             "Play 10 greedy episodes with the current policy")
+        self.quit_action = a("Quit", "Ctrl+Q", "Close DQN Lab")
+        self.compare_action = a("Compare runs…", None, "Naive vs DQN (or any settings) over "
+                                "several seeds, in background processes")
+        self.double_action = a("Double DQN", None, "The online network chooses the next "
+                               "action, the target network values it (DQN only)", True)
+        self.dueling_action = a("Dueling head", None, "Split Q into a state value and "
+                                "action advantages", True)
+        self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
+        self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
+        self.agent_actions = self._radio(AGENTS, self.choose_agent)
+        self.env_actions = self._radio({e: e for e in ENVIRONMENTS},
+                                       lambda e: self.edit(env_id=e))
+        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset)
+        self.run_actions = (self.start_action, self.pause_action, self.stop_action,
+                            self.reset_action, self.eval_action)
+        self._build_menus()
+        self._add_extras(qsettings)
+        self._build_toolbar()
+        panel.config_changed.connect(self.sync)
+        self.sync(panel.config)
+
+    # -- construction -----------------------------------------------------------------------
+    def _action(self, text: str, shortcut: str | None, tip: str,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        return action
+
+    def _radio(self, items: dict[str, str], slot: Callable[[str], None]) -> dict[str, QAction]:
+        group = QActionGroup(self)
+        actions = {}
+        for key, text in items.items():
+            action = QAction(text, group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, k=key: slot(k))
+            actions[key] = action
+        return actions
+
+    def _build_menus(self) -> None:
+        menu = self.window.menuBar()
+        menu.addMenu("&File").addAction(self.quit_action)
+        self.run_menu = menu.addMenu("&Run")
+        self.run_menu.addActions(list(self.run_actions))
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(self.compare_action)
+        agent_menu = menu.addMenu("&Agent")
+        agent_menu.addActions(list(self.agent_actions.values()))
+        agent_menu.addSeparator()
+        agent_menu.addActions([self.double_action, self.dueling_action])
+        menu.addMenu("&Environment").addActions(list(self.env_actions.values()))
+        menu.addMenu("&Preset").addActions(list(self.preset_actions.values()))
+        self.view_menu = menu.addMenu("&View")
+        self.help_menu = menu.addMenu("&Help")
+
+    def _add_extras(self, qsettings: QSettings | None) -> None:
+        """The Theme submenu and the About dialog, when those modules are installed."""
+        try:
+            from gui.theme import add_theme_menu
+        except ImportError:
+            pass
+        else:
+            app = QApplication.instance()
+            if app is not None:
+                add_theme_menu(self.view_menu, app, qsettings)
+                self.view_menu.addSeparator()
+        try:
+            from gui.about import AboutDialog
+        except ImportError:
+            return
+        action = self.help_menu.addAction("About DQN Lab")
+        action.triggered.connect(lambda: AboutDialog(self.window).exec())
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar = QToolBar("Run controls")
+        bar.setObjectName("run_toolbar")
+        bar.setMovable(False)
+        bar.addActions(list(self.run_actions))
+        bar.addSeparator()
+        self.agent_combo = self._combo(bar, "Agent", {"naive": "Naive", "dqn": "DQN"},
+                                       self.choose_agent)
+        bar.addAction(self.double_action)
+        bar.addAction(self.dueling_action)
+        bar.addSeparator()
+        self.env_combo = self._combo(bar, "Environment", {e: e for e in ENVIRONMENTS},
+                                     lambda e: self.edit(env_id=e))
+        self.preset_combo = self._combo(bar, "Preset", {**{p: p for p in self.presets},
+                                                        "custom": "custom"},
+                                        self.choose_preset)
+        bar.addWidget(QLabel(" Seed "))
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(int(FIELDS["seed"].metadata["low"]),
+                                int(FIELDS["seed"].metadata["high"]))
+        self.seed_spin.setKeyboardTracking(False)
+        self.seed_spin.setToolTip("Seed of Python, NumPy, TensorFlow and the environment: "
+                                  "the same seed gives the same run")
+        self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
+        bar.addWidget(self.seed_spin)
+        self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    @staticmethod
+    def _combo(bar: QToolBar, label: str, items: dict[str, str],
+               slot: Callable[[str], None]) -> QComboBox:
+        bar.addWidget(QLabel(f" {label} "))
+        combo = QComboBox()
+        for key, text in items.items():
+            combo.addItem(text, key)
+        combo.setToolTip(label)
+        combo.activated.connect(lambda i: slot(combo.itemData(i)))
+        bar.addWidget(combo)
+        return combo
+
+    # -- edits ------------------------------------------------------------------------------
+    def edit(self, **changes: Any) -> None:
+        self.panel.edit_many(changes)
+
+    def choose_agent(self, kind: str) -> None:
+        changes: dict[str, Any] = dict(agent=kind)
+        if kind == "naive" and self.panel.config.double_dqn:
+            changes["double_dqn"] = False
+            self.window.statusBar().showMessage(
+                "Double DQN turned off: the naive agent has no target network.", 8000)
+        self.edit(**changes)
+
+    def choose_preset(self, name: str) -> None:
+        if name in self.presets:
+            self.panel.set_config(self.presets[name], name)
+
+    @Slot(object)
+    def sync(self, config: Config) -> None:
+        """Show ``config`` in the toolbar and menus without re-triggering edits."""
+        preset = (self.panel.preset_name if config == self.panel.preset_config
+                  else "custom")
+        for combo, key in ((self.agent_combo, config.agent), (self.env_combo, config.env_id),
+                           (self.preset_combo, preset)):
+            combo.blockSignals(True)
+            if combo.findData(key) < 0:
+                combo.addItem(key, key)
+            combo.setCurrentIndex(combo.findData(key))
+            combo.blockSignals(False)
+        for actions, key in ((self.agent_actions, config.agent),
+                             (self.env_actions, config.env_id),
+                             (self.preset_actions, preset)):
+            for k, action in actions.items():
+                action.setChecked(k == key)
+        self.double_action.setChecked(config.double_dqn)
+        self.dueling_action.setChecked(config.dueling)
+        self.seed_spin.blockSignals(True)
+        self.seed_spin.setValue(config.seed)
+        self.seed_spin.blockSignals(False)
+        self.double_action.setEnabled(self.seed_spin.isEnabled() and config.agent == "dqn")
+
+    def set_state(self, running: bool, paused: bool, can_evaluate: bool) -> None:
+        """Enable what makes sense now; settings that fix the run are locked while it runs."""
+        self.start_action.setEnabled(not running or paused)
+        self.start_action.setText("Resume" if paused else "Start")
+        self.pause_action.setEnabled(running)
+        self.pause_action.setText("Resume" if paused else "Pause")
+        self.stop_action.setEnabled(running)
+        self.eval_action.setEnabled(can_evaluate)
+        for w in (self.agent_combo, self.env_combo, self.preset_combo, self.seed_spin):
+            w.setEnabled(not running)
+        for action in (self.dueling_action, *self.agent_actions.values(),
+                       *self.env_actions.values(), *self.preset_actions.values()):
+            action.setEnabled(not running)
+        self.double_action.setEnabled(not running and self.panel.config.agent == "dqn")

@@ -1,0 +1,245 @@
+"""The main window: seed config ready, run controls, live changes, errors, closing, rendering."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from core.config import Config
+from core.presets import preset
+from gui.main_window import MainWindow
+from tests.conftest import ROOT
+
+TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
+LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "dqn-lab.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    windows = []
+
+    def make(config=None, **kw):
+        window = MainWindow(config, settings=settings, **kw)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert window.session is None
+
+
+def start_and_wait(qtbot, window, what="progress"):
+    window.start()
+    if what == "progress":
+        qtbot.waitUntil(lambda: window.status.env_steps > 0, timeout=TIMEOUT_MS)
+    else:
+        qtbot.waitUntil(lambda: window.summary is not None or window.status.state_label.text()
+                        in ("Finished", "Stopped", "Failed"), timeout=TIMEOUT_MS)
+
+
+def test_the_window_opens_with_the_seeds_dqn_ready_and_a_hint(make_window):
+    window = make_window()
+    assert window.settings_panel.config == preset("seed")
+    assert window.controls.preset_combo.currentData() == "seed"
+    assert window.controls.agent_combo.currentData() == "dqn"
+    assert window.controls.start_action.isEnabled()
+    assert not window.controls.pause_action.isEnabled()
+    assert not window.controls.stop_action.isEnabled()
+    assert window.hint_bar.isVisible()
+    assert "Press <b>Start</b>" in window.hint_bar.findChild(QLabel).text()
+    c = window.controls
+    assert c.start_action.shortcut() == QKeySequence("Ctrl+R")
+    assert c.pause_action.shortcut() == QKeySequence("Space")
+    assert c.stop_action.shortcut() == QKeySequence("Esc")
+    assert c.eval_action.shortcut() == QKeySequence("Ctrl+E")
+    assert {"PlotsPanel", "ReplayPanel"} <= set(window.docks)
+    assert window.status.check_text() == "mean of last 100: – / –"
+
+
+def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
+    window = make_window()
+    c, panel = window.controls, window.settings_panel
+    c.double_action.trigger()
+    assert panel.config.double_dqn
+    c.choose_agent("naive")                 # naive has no target net: double DQN goes off
+    assert panel.config.agent == "naive" and not panel.config.double_dqn
+    assert not c.double_action.isEnabled()
+    assert "Double DQN turned off" in window.statusBar().currentMessage()
+    c.choose_preset("tuned")
+    assert panel.config == preset("tuned") and c.env_combo.currentData() == "CartPole-v1"
+    panel.edit("gamma", 0.95)
+    assert c.preset_combo.currentData() == "custom"
+    c.seed_spin.setValue(7)
+    assert panel.config.seed == 7
+
+
+def test_start_pause_resume_stop(make_window, qtbot):
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    c = window.controls
+    assert window.status.state_label.text() == "Running"
+    assert not c.start_action.isEnabled() and c.stop_action.isEnabled()
+    assert not window.settings_panel.editors["memory_size"].isEnabled()
+    assert window.settings_panel.editors["alpha"].isEnabled()
+    window.toggle_pause()
+    assert window.status.state_label.text() == "Paused"
+    assert c.pause_action.text() == "Resume" and c.start_action.text() == "Resume"
+    qtbot.wait(400)
+    steps = window.status.env_steps
+    qtbot.wait(600)
+    assert window.status.env_steps == steps, "training went on while paused"
+    window.start()                           # Start while paused resumes
+    assert window.status.state_label.text() == "Running"
+    qtbot.waitUntil(lambda: window.status.env_steps > steps, timeout=TIMEOUT_MS)
+    window.stop()
+    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
+    assert window.summary["stopped"] is True
+    assert window.status.state_label.text() == "Stopped"
+    assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
+    assert window.settings_panel.editors["memory_size"].isEnabled()
+    assert window.session.thread.isFinished()
+
+
+def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_window, qtbot):
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    editor = window.settings_panel.editors["alpha"]
+    editor.slider.setValue(editor.scale.position(0.005))
+    changed_to = window.settings_panel.config.alpha
+    assert changed_to != 0.001
+    qtbot.waitUntil(lambda: len(window.changes) == 1, timeout=TIMEOUT_MS)
+    assert window.changes[0].changes == (("alpha", 0.001, changed_to),)
+    plots = window.docks["PlotsPanel"].widget()
+    assert len(plots.marks) == 1 and "alpha" in plots.marks[0][1]
+    got = []
+    window.session.worker.request(lambda t: t.agent.learning_rate(), got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=TIMEOUT_MS)
+    assert got[0] == pytest.approx(changed_to, rel=1e-5)
+    window.stop()
+    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
+    assert window.summary["history"][0]["key"] == "alpha"
+
+
+def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot):
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    window.session.change(memory_size=100)    # the panel greys it out; the core says why
+    qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
+    assert "memory_size cannot change during a run" in window.settings_panel.error
+    window.settings_panel.edit("epsilon", 0.0005)    # below epsilon_min 0.001: rejected
+    assert window.settings_panel.error == ("epsilon_min 0.001 must not exceed epsilon "
+                                           "0.0005.")
+    assert window.settings_panel.config.epsilon == 1.0
+    window.stop()
+    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
+
+
+def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot):
+    from core.training import Trainer
+
+    calls = []
+
+    def flaky_factory(config, control):
+        calls.append(config)
+        if len(calls) == 1:
+            raise RuntimeError("CartPole is on fire")
+        return Trainer(config, control)
+
+    window = make_window(Config().replace(**TINY), trainer_factory=flaky_factory)
+    window.start()
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=TIMEOUT_MS)
+    box = window.error_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "RuntimeError: CartPole is on fire"
+    assert "Traceback" in box.detailedText() and "flaky_factory" in box.detailedText()
+    qtbot.waitUntil(lambda: window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
+    assert window.summary is None and window.controls.start_action.isEnabled()
+    box.accept()
+    start_and_wait(qtbot, window, "finished")     # the next run works
+    assert window.summary["episodes"] == 5 and len(calls) == 2
+
+
+def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbot):
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    thread = window.session.thread
+    assert thread.isRunning()
+    window.close()
+    assert thread.isFinished() and window.session is None
+    assert window.qsettings.value("window/state") is not None
+
+
+def test_the_layout_is_saved_and_restored(make_window, qtbot):
+    first = make_window()
+    first.docks["NetworkPanel"].hide() if "NetworkPanel" in first.docks else None
+    first.hint_bar.actions()[-1].trigger()       # "Got it"
+    first.close()
+    second = make_window()
+    assert not second.hint_bar.isVisible()
+    if "NetworkPanel" in second.docks:
+        assert second.docks["NetworkPanel"].isHidden()
+    second.reset_layout()
+    assert all(not d.isHidden() for d in second.docks.values())
+
+
+def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**{**TINY, "episodes": 12}))
+    window.resize(1400, 900)
+    start_and_wait(qtbot, window, "finished")
+    assert window.summary["episodes"] == 12
+    assert window.status.episodes_done == 12
+    window.evaluate()                            # no run: a short-lived evaluation thread
+    qtbot.waitUntil(lambda: "Greedy evaluation after episode 12" in
+                    window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window._eval is None, timeout=TIMEOUT_MS)
+    window.refresh()
+    path = tmp_path / "main_window.png"
+    assert window.grab().save(str(path))
+    target = os.environ.get("DQN_LAB_SCREENSHOT_DIR")
+    if target:
+        window.grab().save(str(Path(target) / "main_window.png"))
+    image = window.grab().toImage()
+    pixels = np.array([image.pixel(x, y) for x in range(0, image.width(), 7)
+                       for y in range(0, image.height(), 7)])
+    assert image.width() >= 1000 and len(np.unique(pixels)) > 200   # not blank
+
+
+def test_the_window_shows_before_tensorflow_loads(tmp_path):
+    code = (
+        "import json, sys, time\n"
+        "t0 = time.monotonic()\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from gui.app import make_application\n"
+        "app = make_application([])\n"
+        "from gui.main_window import MainWindow\n"
+        f"w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, "
+        "QSettings.Format.IniFormat))\n"
+        "w.show(); app.processEvents()\n"
+        "print(json.dumps(dict(shown_s=time.monotonic() - t0, visible=w.isVisible(),\n"
+        "    tf='tensorflow' in sys.modules, keras='keras' in sys.modules)))\n"
+        "w.close()\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["visible"] and not result["tf"] and not result["keras"]
+    assert result["shown_s"] < 10   # ~0.5-1 s here; generous for a loaded shared machine
