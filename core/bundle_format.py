@@ -26,6 +26,7 @@ import json
 import math
 import os
 import secrets
+import stat
 import struct
 import time
 import zipfile
@@ -110,8 +111,10 @@ def _read(path: Path, manifest_only: bool) -> Bundle:
         raise Invalid("there is no such file.") from None
     except PermissionError:
         raise Invalid("no permission to read it.") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise Invalid("it is a folder, not a bundle file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise Invalid("it is not a regular file (a device, pipe or socket).")
     if st.st_size > MAX_FILE_BYTES:
         raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most "
                       f"{MAX_FILE_BYTES:,}.")

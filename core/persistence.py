@@ -20,6 +20,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -31,8 +32,9 @@ from core.config import FIELDS
 from core.model import NumpyPolicy
 
 __all__ = ["BundleError", "Bundle", "LoadedRun", "SaveResult", "SUFFIX", "MANIFEST",
-           "save_bundle", "load_bundle", "read_bundle", "read_manifest", "restore_trainer",
-           "policy_from_bundle", "export_keras", "versions"]
+           "save_bundle", "save_request", "bundle_contents", "load_bundle", "read_bundle",
+           "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
+           "policy_from_bundle", "export_keras", "manifest_text", "versions"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,6 +97,25 @@ def save_bundle(path: str | Path, trainer, include_memory: bool = True) -> SaveR
     return SaveResult(Path(path), size, time.perf_counter() - started,
                       manifest["counters"]["episodes"], manifest["memory"]["rows"],
                       manifest["run"]["mid_episode"])
+
+
+def save_request(path: str | Path, include_memory: bool = True,
+                 done: Callable[[SaveResult | BundleError], None] = lambda result: None):
+    """A function for ``TrainingControl.request`` that saves at the next safe point.
+
+    ``done`` gets the :class:`SaveResult` or the :class:`BundleError` (on the training
+    thread); a failed save never ends the run. A request made right after an
+    ``EpisodeEnd`` saves an exact resume point.
+    """
+    def request(trainer) -> None:
+        try:
+            result = save_bundle(path, trainer, include_memory)
+        except BundleError as exc:
+            done(exc)
+        else:
+            done(result)
+
+    return request
 
 
 def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:

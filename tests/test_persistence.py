@@ -18,7 +18,7 @@ from core.bundle_schema import array_specs
 from core.cli import main
 from core.config import Config
 from core.persistence import (BundleError, add_episodes, bundle_contents, export_keras,
-                              load_bundle, policy_from_bundle, save_bundle)
+                              load_bundle, policy_from_bundle, save_bundle, save_request)
 from core.training import Trainer, TrainingControl
 from tests.conftest import ROOT
 
@@ -133,22 +133,8 @@ def test_names_shapes_and_dtypes_are_what_keras_builds(config):
     trainer.close()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("agent,episodes", [("dqn", 30), ("naive", 12)])
-def test_resume_is_identical_to_an_uninterrupted_run(agent, episodes, tmp_path):
-    config = Config().replace(agent=agent, episodes=episodes, **TINY)
-    straight = Trainer(config)
-    run_all(straight)
-    first = Trainer(config.replace(episodes=episodes // 2))
-    run_all(first)
-    path = tmp_path / "half.dqnlab"
-    save_bundle(path, first)
-    first.close()
-    loaded = load_bundle(path)
-    rest = loaded.trainer
-    add_episodes(rest, episodes - episodes // 2)
-    run_all(rest)
-    assert straight.agent.updates > 100 and rest.episode == episodes
+def assert_same_run(straight, rest, agent: str) -> None:
+    """Same scores, per-episode statistics (but the clock), weights, epsilon and steps."""
     assert rest.scores == straight.scores
     no_clock = [[{k: v for k, v in s.items() if k != "wall_s"} for s in run.statistics]
                 for run in (straight, rest)]
@@ -160,7 +146,47 @@ def test_resume_is_identical_to_an_uninterrupted_run(agent, episodes, tmp_path):
         for wa, wb in zip(ma.get_weights(), mb.get_weights()):
             assert np.array_equal(wa, wb)
     assert straight.agent.epsilon == rest.agent.epsilon
+    assert straight.agent.updates == rest.agent.updates > 100
     assert straight.env_steps == rest.env_steps
+
+
+@pytest.mark.slow
+def test_dqn_resume_is_identical_to_an_uninterrupted_run(tmp_path):
+    """30 episodes straight, saving at episode 15 (the GUI's way: a request at an episode
+    end, run before the next reset is used), against loading that save and training 15."""
+    config = Config().replace(episodes=30, **TINY)
+    control = TrainingControl()
+    straight = Trainer(config, control)
+    path = tmp_path / "half.dqnlab"
+    saved = []
+    for event in straight.run():
+        if type(event).__name__ == "EpisodeEnd" and event.episode == 14:
+            control.request(lambda t: saved.append(save_bundle(path, t)))
+    assert saved[0].episode == 15 and not saved[0].mid_episode
+    loaded = load_bundle(path)
+    assert loaded.warnings == [] and loaded.trainer.episode == 15
+    run_all(loaded.trainer)
+    assert_same_run(straight, loaded.trainer, "dqn")
+    straight.close()
+    loaded.trainer.close()
+
+
+@pytest.mark.slow
+def test_naive_resume_after_a_finished_run_is_identical(tmp_path):
+    """The CLI's way: a run of 5 episodes ends and saves; --load --episodes 5 continues."""
+    config = Config().replace(agent="naive", episodes=10, batch_size=8)
+    straight = Trainer(config)
+    run_all(straight)
+    first = Trainer(config.replace(episodes=5))
+    run_all(first)
+    path = tmp_path / "half.dqnlab"
+    save_bundle(path, first)
+    first.close()
+    rest = load_bundle(path).trainer
+    add_episodes(rest, 5)
+    run_all(rest)
+    assert rest.episode == 10
+    assert_same_run(straight, rest, "naive")
     straight.close()
     rest.close()
 
@@ -205,31 +231,6 @@ def test_naive_agent_without_memory_refills_in_one_batch(tmp_path):
     new.close()
 
 
-@pytest.mark.slow
-def test_a_save_requested_at_an_episode_end_resumes_exactly(tmp_path):
-    """The request runs before the next episode's first step, after its reset."""
-    config = Config().replace(episodes=8, updates_per_call=4, **TINY)
-    straight = Trainer(config)
-    run_all(straight)
-    control = TrainingControl()
-    first = Trainer(config, control)
-    path = tmp_path / "boundary.dqnlab"
-    saved = []
-    for event in first.run():
-        if type(event).__name__ == "EpisodeEnd" and event.episode == 3:
-            control.request(lambda t: saved.append(save_bundle(path, t)))
-    assert saved and not saved[0].mid_episode and saved[0].episode == 4
-    loaded = load_bundle(path)
-    assert loaded.warnings == []
-    run_all(loaded.trainer)
-    assert loaded.trainer.scores == straight.scores == first.scores
-    for wa, wb in zip(straight.agent.model.get_weights(),
-                      loaded.trainer.agent.model.get_weights()):
-        assert np.array_equal(wa, wb)
-    for t in (straight, first, loaded.trainer):
-        t.close()
-
-
 def test_save_inside_an_episode_is_flagged_on_load(tmp_path):
     control = TrainingControl()
     trainer = Trainer(Config().replace(episodes=3, updates_per_call=4, **TINY), control)
@@ -254,6 +255,30 @@ def test_save_inside_an_episode_is_flagged_on_load(tmp_path):
     assert loaded.trainer.env_steps > loaded.trainer.statistics[-1]["env_steps"]
     trainer.close()
     loaded.trainer.close()
+
+
+def test_save_request_reports_failures_without_ending_the_run(tmp_path):
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(episodes=3, **TINY), control)
+    results = []
+    for event in trainer.run():
+        if type(event).__name__ == "EpisodeEnd" and event.episode == 0:
+            control.request(save_request(tmp_path / "no" / "x.dqnlab", done=results.append))
+            control.request(save_request(tmp_path / "ok.dqnlab", False, results.append))
+    assert trainer.episode == 3                      # the failed save did not stop the run
+    assert isinstance(results[0], BundleError) and "does not exist" in str(results[0])
+    assert results[1].episode == 1 and results[1].memory_rows == 0
+    assert read_bundle(tmp_path / "ok.dqnlab").manifest["counters"]["episodes"] == 1
+    trainer.close()
+
+
+def test_special_files_are_refused(tmp_path):
+    fifo = tmp_path / "pipe.dqnlab"
+    os.mkfifo(fifo)
+    with pytest.raises(BundleError, match="not a regular file"):
+        read_bundle(fifo)
+    with pytest.raises(BundleError, match="not a regular file"):
+        read_bundle("/dev/zero")
 
 
 # -- atomic saving --------------------------------------------------------------------------
