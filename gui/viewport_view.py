@@ -107,9 +107,14 @@ class ViewportView(QWidget):
         self._image: QImage | None = None
         self.hud = Hud()
         self.frames_painted = 0
+        self._fonts: dict[tuple[int, bool], QFont] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(600, 400)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._fonts.clear()                   # text sizes follow the view's size
+        super().resizeEvent(event)
 
     def set_frame(self, frame: np.ndarray, hud: Hud, pixel_ratio: float = 1.0) -> None:
         """Show ``frame`` (drawn for ``pixel_ratio`` device pixels per pixel) with ``hud``."""
@@ -164,11 +169,13 @@ class ViewportView(QWidget):
         p.end()
         self.frames_painted += 1
 
-    @staticmethod
-    def _font(p: QPainter, px: float, bold: bool = False) -> None:
-        font = QFont(p.font())
-        font.setPixelSize(max(8, int(px)))
-        font.setBold(bold)
+    def _font(self, p: QPainter, px: float, bold: bool = False) -> None:
+        key = (max(8, int(px)), bold)
+        font = self._fonts.get(key)
+        if font is None:                     # a few sizes per widget size: cache them
+            font = self._fonts[key] = QFont(self.font())
+            font.setPixelSize(key[0])
+            font.setBold(bold)
         p.setFont(font)
 
     @staticmethod
