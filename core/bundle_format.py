@@ -31,17 +31,19 @@ import struct
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from core.bundle_schema import Invalid, array_specs, check_values, validate_manifest
+from core.bundle_schema import (FORMAT, FORMAT_VERSION, Invalid, array_specs, check_values,
+                                validate_manifest)
 from core.config import Config
 
-FORMAT = "dqnlab-agent-bundle"
-FORMAT_VERSION = 1
+__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "Bundle", "read_bundle", "read_manifest",
+           "write_bundle", "manifest_text", "atomic_write", "remove_stale_temps"]
+
 SUFFIX = ".dqnlab"
 MANIFEST = "manifest.json"
 DATA_FILES = ("weights.npz", "optimizer.npz", "rng.npz", "memory.npz")
@@ -49,7 +51,7 @@ MEMBERS = (MANIFEST, *DATA_FILES)
 
 # Limits, all checked before the member they guard is decompressed.
 MAX_FILE_BYTES = 1 << 30          # the bundle on disk
-MAX_MANIFEST_BYTES = 64 << 20     # 100,000 episodes of statistics take about 20 MB of JSON
+MAX_MANIFEST_BYTES = 64 << 20     # 100,000 episodes of statistics take about 18 MB of JSON
 MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
 MAX_CENTRAL_DIR = 64 << 10        # the zip's table of contents (a few members only)
@@ -71,35 +73,33 @@ class Bundle:
     arrays: dict[str, dict[str, np.ndarray]]
     config: Config
     path: Path | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 # -- reading --------------------------------------------------------------------------------
+#: What the zip, zlib and NumPy readers raise for damaged input (reported as "damaged").
+DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+           ValueError, NotImplementedError, RuntimeError, struct.error, OverflowError,
+           KeyError, IndexError, TypeError)
+
+
 def read_bundle(path: str | os.PathLike) -> Bundle:
     """Open, check and read a bundle (no TensorFlow); :class:`BundleError` if it is unusable."""
-    path = Path(path)
+    return _load(Path(path), manifest_only=False)
+
+
+def read_manifest(path: str | os.PathLike) -> dict:
+    """Only the validated manifest (a quick look): the data files are not read."""
+    return _load(Path(path), manifest_only=True).manifest
+
+
+def _load(path: Path, manifest_only: bool) -> Bundle:
     try:
-        return _read(path, manifest_only=False)
+        return _read(path, manifest_only)
     except Invalid as exc:
         raise BundleError(f"Cannot load {path}: {exc}") from None
     except MemoryError:
         raise BundleError(f"Cannot load {path}: not enough memory to read it.") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-            ValueError, NotImplementedError, RuntimeError, struct.error, OverflowError,
-            KeyError, IndexError, TypeError) as exc:
-        raise BundleError(f"Cannot load {path}: the file is damaged "
-                          f"({type(exc).__name__}: {_short(str(exc))}).") from None
-
-
-def read_manifest(path: str | os.PathLike) -> dict:
-    """Only the validated manifest (for ``inspect``): data files are not read."""
-    path = Path(path)
-    try:
-        return _read(path, manifest_only=True).manifest
-    except Invalid as exc:
-        raise BundleError(f"Cannot load {path}: {exc}") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError, struct.error, MemoryError) as exc:
+    except DAMAGED as exc:
         raise BundleError(f"Cannot load {path}: the file is damaged "
                           f"({type(exc).__name__}: {_short(str(exc))}).") from None
 
@@ -328,7 +328,7 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
         check_values(manifest, config, arrays, *sizes)
     except Invalid as exc:
         raise BundleError(f"Cannot save {path}: the agent's state is not valid: {exc}") from None
-    text = json.dumps(manifest, indent=1, allow_nan=False).encode("utf-8")
+    text = manifest_text(manifest).encode("utf-8")
 
     def write(fh) -> None:
         with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
@@ -339,6 +339,24 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
                 zf.writestr(info, data, compresslevel=level)
 
     return atomic_write(path, write)
+
+
+def manifest_text(manifest: dict) -> str:
+    """The manifest as JSON to read: nested objects indented, one line per list entry."""
+    lines = ["{"]
+    keys = list(manifest)
+    for i, key in enumerate(keys):
+        value, comma = manifest[key], "," if i < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {json.dumps(key)}: [")
+            lines += [f"    {json.dumps(v, allow_nan=False)}{',' if j < len(value) - 1 else ''}"
+                      for j, v in enumerate(value)]
+            lines.append(f"  ]{comma}")
+        else:
+            body = json.dumps(value, indent=2, allow_nan=False).replace("\n", "\n  ")
+            lines.append(f"  {json.dumps(key)}: {body}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 def _check_arrays(name: str, arrays: dict[str, np.ndarray], spec: dict[str, tuple]) -> None:

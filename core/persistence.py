@@ -25,7 +25,7 @@ from typing import Callable
 import numpy as np
 
 from core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, atomic_write,
-                                read_bundle, read_manifest, write_bundle)
+                                manifest_text, read_bundle, read_manifest, write_bundle)
 from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, STAT_KEYS, Invalid,
                                 rng_state, rng_words, weight_shapes)
 from core.config import FIELDS
@@ -279,24 +279,3 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
         except OSError as exc:
             raise BundleError(f"Cannot export to {out}: {exc.strerror or exc}.") from None
     return atomic_write(out, lambda fh: fh.write(data))
-
-
-def manifest_text(manifest: dict) -> str:
-    """The manifest as JSON for reading: one line per statistics or history entry."""
-    import json
-
-    lines = ["{"]
-    keys = list(manifest)
-    for i, key in enumerate(keys):
-        value, comma = manifest[key], "," if i < len(keys) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {json.dumps(key)}: [")
-            lines += [f"    {json.dumps(v)}{',' if j < len(value) - 1 else ''}"
-                      for j, v in enumerate(value)]
-            lines.append(f"  ]{comma}")
-        else:
-            body = json.dumps(value, indent=2).replace("\n", "\n  ")
-            lines.append(f"  {json.dumps(key)}: {body}{comma}")
-    lines.append("}")
-    return "\n".join(lines)
-
