@@ -133,9 +133,10 @@ def mean_band(values: np.ndarray, kind: str = "minmax", n_boot: int = 2000,
         return mean, v.min(axis=0), v.max(axis=0)
     if kind != "bootstrap":
         raise ValueError(f"band must be one of {', '.join(BANDS)}, not {kind!r}.")
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, v.shape[0], size=(n_boot, v.shape[0]))
-    boot = v[idx].mean(axis=1)                       # (n_boot, points)
+    # Resampling n runs with replacement = multinomial counts; the means are counts @ v / n.
+    n = v.shape[0]
+    counts = np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=n_boot)
+    boot = counts @ v / n                            # (n_boot, points)
     low, high = np.percentile(boot, [2.5, 97.5], axis=0)
     return mean, low, high
 

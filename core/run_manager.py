@@ -83,7 +83,7 @@ class RunRecord:
 # -- the child process ----------------------------------------------------------------------
 def _child_main(run_id: int, config_dict: dict, out, cancel, eval_episodes: int,
                 nice: int) -> None:
-    """Entry point of a run's process: train, evaluate, report; never raise."""
+    """Entry point of a run's process: train, evaluate, report; every error is a message."""
     import signal
     import sys
     import traceback
@@ -92,57 +92,66 @@ def _child_main(run_id: int, config_dict: dict, out, cancel, eval_episodes: int,
     sys.stdout = sys.stderr                          # keep the parent's stdout for results
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    parent = os.getppid()
 
     def send(kind: str, **data: Any) -> None:
         out.put(dict(run=run_id, kind=kind, **data))
+
+    def should_stop() -> bool:   # cancelled, or the parent died (never train as an orphan)
+        return cancel.is_set() or os.getppid() != parent
 
     try:
         if nice:
             os.nice(nice)
         send("started", pid=os.getpid())
-        import tensorflow as tf   # before any model: one thread each, so N processes share N cores
-
-        tf.config.threading.set_intra_op_parallelism_threads(1)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
-        from core.training import EpisodeEnd, Progress, RunFinished, Trainer, evaluate
-
-        if cancel.is_set():
-            send("cancelled")
-            return
-        trainer = Trainer(Config.from_dict(config_dict))
-        control, last, summary = trainer.control, 0.0, {}
-        send("running")
-        try:
-            for ev in trainer.run():
-                if cancel.is_set():
-                    control.stop()
-                if isinstance(ev, EpisodeEnd):
-                    send("episode", episode=ev.episode, score=ev.score, steps=ev.steps,
-                         env_steps=ev.env_steps, epsilon=ev.epsilon, loss=ev.loss,
-                         mean_q=ev.mean_q, mean_100=ev.mean_100, wall_s=ev.elapsed_s)
-                elif isinstance(ev, Progress) and ev.elapsed_s - last >= CHILD_PROGRESS_INTERVAL_S:
-                    last = ev.elapsed_s
-                    send("progress", env_steps=ev.env_steps, episode=ev.episode,
-                         steps_per_s=ev.steps_per_s, epsilon=ev.epsilon, wall_s=ev.elapsed_s)
-                elif isinstance(ev, RunFinished):
-                    summary = ev.summary
-            scores: list[float] = []
-            if not summary.get("stopped") and eval_episodes > 0:
-                send("evaluating")
-                scores = evaluate(trainer.agent.policy, trainer.config.env_id, eval_episodes,
-                                  max_steps=trainer.config.max_steps, should_stop=cancel.is_set)
-        finally:
-            trainer.close()
-        summary = dict(summary, eval_scores=scores,
-                       eval_mean=sum(scores) / len(scores) if scores else None,
-                       stopped=bool(summary.get("stopped") or cancel.is_set()))
-        send("finished", summary=summary)
-    except BaseException as exc:   # every error comes back as a message
+        _child_run(config_dict, eval_episodes, send, should_stop)
+    except BaseException as exc:
         text = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
         send("error", message=text, traceback=traceback.format_exc())
+    out.close()
+    out.join_thread()   # flush the messages, then skip TensorFlow's slow interpreter teardown
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _child_run(config_dict: dict, eval_episodes: int, send: Callable[..., None],
+               should_stop: Callable[[], bool]) -> None:
+    """Train headless with one TensorFlow thread, evaluate greedily, send plain dicts."""
+    import tensorflow as tf   # before any model: one thread each, so N processes share N cores
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    from core.training import EpisodeEnd, Progress, RunFinished, Trainer, evaluate
+
+    if should_stop():
+        send("cancelled")
+        return
+    trainer = Trainer(Config.from_dict(config_dict))
+    control, last, summary, scores = trainer.control, 0.0, {}, []
+    send("running")
+    try:
+        for ev in trainer.run():
+            if should_stop():
+                control.stop()
+            if isinstance(ev, EpisodeEnd):
+                send("episode", episode=ev.episode, score=ev.score, steps=ev.steps,
+                     env_steps=ev.env_steps, epsilon=ev.epsilon, loss=ev.loss,
+                     mean_q=ev.mean_q, mean_100=ev.mean_100, wall_s=ev.elapsed_s)
+            elif isinstance(ev, Progress) and ev.elapsed_s - last >= CHILD_PROGRESS_INTERVAL_S:
+                last = ev.elapsed_s
+                send("progress", env_steps=ev.env_steps, episode=ev.episode,
+                     steps_per_s=ev.steps_per_s, epsilon=ev.epsilon, wall_s=ev.elapsed_s)
+            elif isinstance(ev, RunFinished):
+                summary = ev.summary
+        if not summary.get("stopped") and eval_episodes > 0:
+            send("evaluating")
+            scores = evaluate(trainer.agent.policy, trainer.config.env_id, eval_episodes,
+                              max_steps=trainer.config.max_steps, should_stop=should_stop)
     finally:
-        out.close()
-        out.join_thread()   # flush the messages before the process ends
+        trainer.close()
+    send("finished", summary=dict(summary, eval_scores=scores,
+                                  eval_mean=sum(scores) / len(scores) if scores else None,
+                                  stopped=bool(summary.get("stopped") or should_stop())))
 
 
 # -- the parent side ------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 import csv
 import json
 import multiprocessing
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -198,6 +200,40 @@ def test_shutdown_stops_everything_quickly():
     assert time.monotonic() - started < 10
     assert not manager.alive_processes() and not manager.busy
     assert {r.status for r in manager.records} == {CANCELLED}
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return "\nState:\tZ" not in fh.read()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_child_stops_by_itself_when_its_parent_dies():
+    code = ("import os, time\n"
+            "from core.config import Config\n"
+            "from core.run_manager import RUNNING, RunManager\n"
+            "if __name__ == '__main__':\n"
+            "    m = RunManager(1, eval_episodes=0)\n"
+            "    r = m.add('dqn', Config(episodes=100000))\n"
+            "    while r.status != RUNNING:\n"
+            "        m.poll(); time.sleep(0.05)\n"
+            "    print(r.pid, flush=True)\n"
+            "    os._exit(1)   # a crash: no shutdown, no atexit\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    pid = int(proc.stdout.readline())    # the child inherits the pipe: read one line only
+    proc.wait(timeout=60)
+    proc.stdout.close()
+    deadline = time.monotonic() + 20
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = _running(pid)
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "an orphaned run kept training"
 
 
 # -- the CLI ----------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""The compare view: the lesson button, a real tiny comparison, cancel, responsiveness, close."""
+
+import csv
+import multiprocessing
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from core.compare import summarize, table_rows
+from core.config import Config
+from core.presets import preset
+from core.run_manager import CANCELLED, DONE, RUNNING
+from gui.compare_view import CompareView
+
+
+@pytest.fixture(autouse=True)
+def no_child_process_left():
+    yield
+    alive = multiprocessing.active_children()
+    for p in alive:
+        p.terminate()
+        p.join(5)
+    assert not alive, f"child processes left running: {alive}"
+
+
+@pytest.fixture
+def view(qtbot):
+    v = CompareView(parallel=2, eval_episodes=2)
+    qtbot.addWidget(v)
+    v.resize(1100, 800)
+    v.show()
+    yield v
+    v.shutdown()
+
+
+def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
+    view.parallel_spin.setValue(1)
+    view.lesson_button.click()
+    records = view.manager.records
+    assert [(r.label, r.seed) for r in records[:4]] == [("naive", 42), ("dqn", 42),
+                                                        ("naive", 43), ("dqn", 43)]
+    assert len(records) == 10 and sorted({r.seed for r in records}) == [42, 43, 44, 45, 46]
+    seed = preset("seed")
+    for r in records:   # the seed's settings, only the agent and the seed differ
+        assert r.config == seed.replace(agent=r.label, seed=r.seed)
+    assert len(view.manager.active()) == 1   # parallel 1: one child, nine queued
+    assert view.table.rowCount() == 12       # 10 runs + one summary row per agent
+    view.close()                             # closing cancels and joins every child
+    assert not view.manager.alive_processes()
+    assert {r.status for r in records} == {CANCELLED}
+
+
+def test_bad_plan_shows_a_message_not_a_traceback(view):
+    for box in view.agent_boxes.values():
+        box.setChecked(False)
+    view.queue_button.click()
+    assert "Tick at least one agent" in view.status.text()
+    assert not view.manager.records
+
+
+def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path):
+    configs = {a: Config(agent=a, episodes=3, start_replay_step=64) for a in ("naive", "dqn")}
+    view.queue_comparison(configs, [42, 43])
+    qtbot.waitUntil(lambda: not view.manager.busy and not view.timer.isActive(), timeout=240_000)
+    records = view.manager.records
+    assert all(r.status == DONE for r in records), [r.error for r in records]
+    # The table shows exactly the core's numbers: per run, then each configuration's mean.
+    expected = table_rows(summarize(records))
+    shown = [tuple(view.table.item(row, col).text() if col != 2 or cells[1] == "all"
+                   else cells[col] for col in range(len(cells)))
+             for row, cells in enumerate(expected)]
+    assert shown == expected and view.table.rowCount() == 6
+    assert view.table.cellWidget(0, 2).format().startswith("done: 3 episodes")
+    assert view.legend_texts() == ["naive: mean of 2 runs", "dqn: mean of 2 runs"]
+    for align_index, band_index in ((1, 1), (0, 1), (1, 0)):
+        view.align_combo.setCurrentIndex(align_index)
+        view.band_combo.setCurrentIndex(band_index)
+        line, lo, hi, _ = view._mean_items["dqn"]
+        x, y = line.getData()
+        assert len(x) > 0 and (lo.getData()[1] <= y + 1e-9).all()
+        assert (y <= hi.getData()[1] + 1e-9).all()
+        assert view.legend_texts() == ["naive: mean of 2 runs", "dqn: mean of 2 runs"]
+    view.export_results_csv(str(tmp_path / "results.csv"))
+    rows = list(csv.DictReader(open(tmp_path / "results.csv")))
+    assert [(r["configuration"], r["seed"]) for r in rows] == [
+        ("naive", "42"), ("naive", "43"), ("naive", "all"), ("dqn", "42"), ("dqn", "43"),
+        ("dqn", "all")]
+    view.export_curves_csv(str(tmp_path / "curves.csv"))
+    assert len(list(csv.DictReader(open(tmp_path / "curves.csv")))) > 0
+    view.export_png(str(tmp_path / "plot.png"))
+    assert (tmp_path / "plot.png").stat().st_size > 5000
+
+
+def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot):
+    long = Config(episodes=100_000, start_replay_step=64)
+    view.queue_comparison({"dqn": long, "naive": long.replace(agent="naive")}, [42])
+    first, second = view.manager.records
+    qtbot.waitUntil(lambda: first.status == second.status == RUNNING
+                    and len(first.episodes) > 2 and len(second.episodes) > 2, timeout=120_000)
+    ticks: list[float] = []
+    probe = QTimer()
+    probe.setInterval(5)
+    probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    probe.start()
+    qtbot.wait(3000)            # 2 children train while the view polls and redraws
+    probe.stop()
+    assert len(view.manager.alive_processes()) == 2
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 100 and max(gaps) < 0.050, f"max gap {max(gaps) * 1000:.0f} ms"
+    # Cancel the first run from the table; the second keeps training.
+    view.table.selectRow(0 if view._rows[0][1] is first else 2)
+    assert view.selected_run_ids() == [first.run_id]
+    view.cancel_button.click()
+    qtbot.waitUntil(lambda: first.status == CANCELLED
+                    and first.run_id not in {r.run_id for r in view.manager.active()},
+                    timeout=30_000)
+    n = len(second.episodes)
+    qtbot.waitUntil(lambda: len(second.episodes) >= n + 3, timeout=30_000)
+    assert second.status == RUNNING
+    started = time.monotonic()
+    view.close()
+    assert time.monotonic() - started < 10
+    assert not view.manager.alive_processes() and second.status == CANCELLED
