@@ -399,3 +399,27 @@ def test_cli_subprocess_has_no_traceback_for_a_missing_bundle(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().endswith("there is no such file.")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_cli_ctrl_c_with_save_stops_at_a_safe_point_and_saves(tmp_path):
+    import signal
+
+    path = tmp_path / "interrupted.dqnlab"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", "--episodes",
+                             "10000", "--save", str(path), "--set", "start_replay_step=64"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        first = proc.stdout.readline()          # the first episode's progress line
+        assert first.startswith("episode: 0/10000"), first
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "stopping to save" in err and "Traceback" not in err
+    assert f"Saved {path}" in out
+    bundle = read_bundle(path)
+    assert 1 <= bundle.manifest["counters"]["episodes"] < 10000
