@@ -15,7 +15,11 @@ swing with the machine's load (it is printed); the viewport's GUI-thread CPU tim
 (``time.thread_time``) does not, and on an idle multi-core machine it bounds what the viewport
 can take from training (the GIL it holds). The benchmark ends an episode's frame at once
 (no end-of-episode pause), so every tick draws a new frame: the worst case.
-Run: ``python -m benchmarks.viewport_overhead [--steps 6000] [--repeats 3] [--json]``.
+With ``--paired N`` it instead trains once and switches the viewport on in every other
+window (N windows of ``--window-s`` seconds): the rate in an "on" window against the mean of its two "off"
+neighbours is steady even when the load drifts, and its median is the overhead.
+Run: ``python -m benchmarks.viewport_overhead [--steps 6000] [--repeats 3] [--json]`` or
+``python -m benchmarks.viewport_overhead --paired 21``.
 """
 
 from __future__ import annotations
@@ -157,6 +161,97 @@ def on_thread(steps: int, viewport: bool) -> dict:
     return result
 
 
+def paired(windows: int = 16, window_s: float = 2.0) -> dict:
+    """One training run on a thread; the viewport watches in every other ``window_s`` window.
+
+    Windows next to each other see nearly the same machine load, so the ratio of training
+    rates with and without the viewport in neighbouring windows is far steadier than
+    rates of separate runs on a busy machine.
+    """
+    import gui.viewport
+    from core.environment import env_info
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    config = _config()
+    samples: list[tuple[float, int]] = []
+    latest: dict = {}
+    state = {"measuring": False, "stop": False}
+
+    def train() -> None:
+        trainer = Trainer(config)
+        warmup, last_publish = config.start_replay_step + 300, 0.0
+        try:
+            for ev in trainer.run():
+                if not isinstance(ev, Progress):
+                    continue
+                now = time.perf_counter()
+                if now - last_publish >= SNAPSHOT_S:
+                    last_publish = now
+                    latest.update(policy=trainer.agent.policy, env_id=config.env_id,
+                                  episode=trainer.episode)
+                if ev.env_steps >= warmup:
+                    state["measuring"] = True
+                    samples.append((now, ev.env_steps))
+                if state["stop"]:
+                    trainer.control.stop()
+        finally:
+            trainer.close()
+
+    gui.viewport.END_HOLD_S = 0.0
+    panel = gui.viewport.ViewportPanel()
+    panel.resize(700, 500)
+    panel.show()
+    panel.start_run(config, env_info(config.env_id))
+    edges: list[tuple[float, bool]] = []          # (start time, viewport on)
+    loop = QEventLoop()
+    thread = threading.Thread(target=train, name="benchmark-training")
+
+    def step_windows() -> None:
+        if latest:
+            panel.set_snapshot(dict(latest))
+        if not state["measuring"]:
+            return
+        if not edges or time.perf_counter() - edges[-1][0] >= window_s:
+            if len(edges) == windows:
+                state["stop"] = True
+                panel.pause()
+                loop.quit()
+                return
+            on = len(edges) % 2 == 1           # off, on, off, on, ...
+            panel.play() if on else panel.pause()
+            edges.append((time.perf_counter(), on))
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(step_windows)
+    thread.start()
+    timer.start()
+    loop.exec()
+    timer.stop()
+    thread.join()
+    end = edges[-1][0] + window_s if edges else 0.0
+    rates = []
+    for i, (start, on) in enumerate(edges):
+        stop = edges[i + 1][0] if i + 1 < len(edges) else end
+        inside = [(t, n) for t, n in samples if start + 0.2 <= t <= stop]
+        if len(inside) >= 2:
+            (t0, n0), (t1, n1) = inside[0], inside[-1]
+            rates.append((on, (n1 - n0) / (t1 - t0)))
+    ratios = [rates[i][1] / ((rates[i - 1][1] + rates[i + 1][1]) / 2)
+              for i in range(1, len(rates) - 1) if rates[i][0]]
+    frames = panel.view.frames_painted
+    panel.shutdown()
+    panel.deleteLater()
+    app.processEvents()
+    return dict(windows=len(rates), window_s=window_s,
+                rates=" ".join(f"{'ON' if on else 'off'}:{r:.0f}" for on, r in rates),
+                on_vs_neighbours=[round(r, 3) for r in ratios],
+                median_overhead=round(1 - statistics.median(ratios), 4) if ratios else None,
+                frames_painted=frames)
+
+
 def run_benchmark(steps: int = 6000, repeats: int = 3, log=print) -> dict:
     cases = {"headless": lambda: headless(steps),
              "thread": lambda: on_thread(steps, viewport=False),
@@ -191,7 +286,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=6000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print only the JSON result")
+    parser.add_argument("--paired", type=int, default=0, metavar="WINDOWS",
+                        help="instead: one run, the viewport on in every other window")
+    parser.add_argument("--window-s", type=float, default=2.0, help="window of --paired")
     args = parser.parse_args(argv)
+    if args.paired:
+        print(json.dumps(paired(args.paired, args.window_s), indent=2))
+        return
     result = run_benchmark(args.steps, args.repeats, log=None if args.json else print)
     if args.json:
         print(json.dumps(result, indent=2))

@@ -234,10 +234,11 @@ class WatchSession:
         return bool(spec and spec.max_episode_steps and self.t >= spec.max_episode_steps)
 
     # -- display ---------------------------------------------------------------------------
-    def frame(self, caption: str | None = None) -> np.ndarray:
-        """The displayed state as an (H, W, 3) uint8 array; the arrow is the coming push."""
+    def frame(self, caption: str | None = None, channels: int = 3) -> np.ndarray:
+        """The displayed state as an (H, W, 3) uint8 array (see ``FrameSource.frame`` for
+        ``channels``); the arrow is the coming push."""
         action = self.last_action if self.done else self.next_action()
-        return self.frames.frame(self.env, action, caption)
+        return self.frames.frame(self.env, action, caption, channels)
 
     @property
     def real_time_fps(self) -> float:

@@ -355,7 +355,7 @@ class ViewportPanel(RunPanel):
         if s.frames.cartpole:           # draw at the on-screen size: painting is then a copy
             w, h = self.view.frame_size(RENDER_ASPECT)
             s.frames.set_size(min(w, MAX_RENDER_W), min(h, int(MAX_RENDER_W / RENDER_ASPECT)))
-        frame = s.frame()
+        frame = s.frame(channels=4)     # RGBX: the cheapest copy out of pygame
         self.last_q = None if s.q is None else s.q.copy()
         self.displayed_state = s.state.copy()
         policy = self._policy_texts.get(id(s.policy), "weights") if s.policy is not None \

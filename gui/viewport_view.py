@@ -30,12 +30,14 @@ WARN = QColor(230, 126, 34)
 
 
 def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
-    """A QImage over ``frame``'s memory, and the contiguous array that must outlive it."""
-    if frame.ndim != 3 or frame.shape[2] != 3:
-        raise ValueError(f"A frame must have shape (H, W, 3), not {frame.shape}.")
+    """A QImage over ``frame``'s memory ((H, W, 3) RGB or (H, W, 4) RGBX), and the
+    contiguous array that must outlive it."""
+    if frame.ndim != 3 or frame.shape[2] not in (3, 4):
+        raise ValueError(f"A frame must have shape (H, W, 3) or (H, W, 4), not {frame.shape}.")
     frame = np.ascontiguousarray(frame, dtype=np.uint8)
-    h, w = frame.shape[:2]
-    image = QImage(frame.data, w, h, frame.strides[0], QImage.Format.Format_RGB888)
+    h, w, c = frame.shape
+    fmt = QImage.Format.Format_RGB888 if c == 3 else QImage.Format.Format_RGBX8888
+    image = QImage(frame.data, w, h, frame.strides[0], fmt)
     return frame, image
 
 

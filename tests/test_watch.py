@@ -44,6 +44,9 @@ def test_cartpole_frame_is_a_contiguous_rgb_array_with_many_colours():
     assert frame.flags.c_contiguous
     assert distinct_colours(frame) > 100          # gradient sky, anti-aliased pole, ...
     assert frame.std() > 10
+    rgbx = CartPoleRenderer(600, 400).render([0.3, 0.0, 0.1, 0.0], action=1, caption="x",
+                                             channels=4)
+    assert rgbx.shape == (400, 600, 4) and np.array_equal(rgbx[..., :3], frame)
 
 
 def test_cartpole_frame_follows_the_cart():

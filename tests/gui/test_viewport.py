@@ -55,6 +55,10 @@ def test_frame_to_qimage_keeps_a_contiguous_array():
     array, image = frame_to_qimage(frame)
     assert array.flags.c_contiguous and image.bytesPerLine() == array.strides[0]
     assert (image.width(), image.height()) == (60, 40)
+    rgbx = np.zeros((40, 60, 4), np.uint8)
+    rgbx[..., 0] = 200                                        # red, padding byte ignored
+    _, image = frame_to_qimage(rgbx)
+    assert image.pixelColor(5, 5).red() == 200 and image.pixelColor(5, 5).blue() == 0
     with pytest.raises(ValueError, match=r"\(H, W, 3\)"):
         frame_to_qimage(np.zeros((4, 4), np.uint8))
 
