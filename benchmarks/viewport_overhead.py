@@ -232,21 +232,22 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
     timer.stop()
     thread.join()
     end = edges[-1][0] + window_s if edges else 0.0
-    rates = []
+    rates: list[tuple[bool, float | None]] = []      # one per window, None if no samples
     for i, (start, on) in enumerate(edges):
         stop = edges[i + 1][0] if i + 1 < len(edges) else end
         inside = [(t, n) for t, n in samples if start + 0.2 <= t <= stop]
-        if len(inside) >= 2:
-            (t0, n0), (t1, n1) = inside[0], inside[-1]
-            rates.append((on, (n1 - n0) / (t1 - t0)))
+        (t0, n0), (t1, n1) = (inside[0], inside[-1]) if len(inside) >= 2 else ((0, 0), (0, 0))
+        rates.append((on, (n1 - n0) / (t1 - t0) if t1 > t0 else None))
     ratios = [rates[i][1] / ((rates[i - 1][1] + rates[i + 1][1]) / 2)
-              for i in range(1, len(rates) - 1) if rates[i][0]]
+              for i in range(1, len(rates) - 1)
+              if rates[i][0] and None not in (rates[i - 1][1], rates[i][1], rates[i + 1][1])]
     frames = panel.view.frames_painted
     panel.shutdown()
     panel.deleteLater()
     app.processEvents()
     return dict(windows=len(rates), window_s=window_s,
-                rates=" ".join(f"{'ON' if on else 'off'}:{r:.0f}" for on, r in rates),
+                rates=" ".join(f"{'ON' if on else 'off'}:{r or 0:.0f}" for on, r in rates),
+                load_avg_1min=round(os.getloadavg()[0], 1),
                 on_vs_neighbours=[round(r, 3) for r in ratios],
                 median_overhead=round(1 - statistics.median(ratios), 4) if ratios else None,
                 frames_painted=frames)
