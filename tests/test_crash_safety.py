@@ -20,7 +20,7 @@ from core.bundle_schema import FORMAT, FORMAT_VERSION, array_specs, rng_words
 from core.config import Config
 from tests.conftest import ROOT
 
-ROUNDS = 60
+ROUNDS = 30
 
 ZYGOTE = r"""
 import os, signal, sys

@@ -1,6 +1,7 @@
 """Agent bundles: exact round trip, exact resume, no-memory resume, atomic save, the CLI."""
 
 import errno
+import hashlib
 import io
 import json
 import math
@@ -106,7 +107,6 @@ def test_bundle_is_a_zip_of_a_manifest_and_npz_files(trained):
         manifest = json.loads(zf.read("manifest.json"))
         for name in names[1:]:
             data = zf.read(name)
-            import hashlib
             assert hashlib.sha256(data).hexdigest() == manifest["files"][name]["sha256"]
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 assert len(npz.files) > 0
