@@ -1,7 +1,7 @@
 """The viewport's two rows of controls; they only emit what the user asked for.
 
 Row 1: play/pause, single step, reset, speed (0.25x to 8x real time, or Max), who plays
-(the agent, greedily, or you) and whether live training weights are followed.
+(the agent, greedily, or you) and whether live training weights are followed ("Live").
 Row 2: nudge the cart left/right, evaluate N greedy episodes, record the best of N.
 No control takes the keyboard focus, so the arrow keys stay with the viewport.
 """
@@ -41,11 +41,10 @@ class ViewportControls(QWidget):
         sp = QStyle.StandardPixmap
         self.play_button = self._button("Play", "Play / pause (Space)", sp.SP_MediaPlay)
         self.play_button.clicked.connect(self.play_toggled)
-        self.step_button = self._button("Step", "One environment step (paused)",
+        self.step_button = self._button("", "One environment step (while paused)",
                                         sp.SP_MediaSkipForward)
         self.step_button.clicked.connect(self.step_requested)
-        self.reset_button = self._button("Reset", "Start a new episode (R)",
-                                         sp.SP_BrowserReload)
+        self.reset_button = self._button("", "Start a new episode (R)", sp.SP_BrowserReload)
         self.reset_button.clicked.connect(self.reset_requested)
         self.speed_box = QComboBox(self)
         for value, label in SPEEDS:
@@ -63,16 +62,16 @@ class ViewportControls(QWidget):
             button.setAutoExclusive(True)
             button.clicked.connect(lambda _=False, m=mode: self.mode_changed.emit(m))
         self.agent_button.setChecked(True)
-        self.live_check = QCheckBox("Live weights", self)
+        self.live_check = QCheckBox("Live", self)
         self.live_check.setChecked(True)
         self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.live_check.setToolTip("During training, watch the newest weights (swapped in at "
                                    "episode start or every few seconds).")
-        self.nudge_left = self._button("◀ Nudge", "Kick the cart left (Shift+←)")
+        self.nudge_left = self._button("◀", "Nudge: kick the cart left (Shift+←)")
         self.nudge_left.clicked.connect(lambda: self.nudge_requested.emit(-1))
-        self.nudge_right = self._button("Nudge ▶", "Kick the cart right (Shift+→)")
+        self.nudge_right = self._button("▶", "Nudge: kick the cart right (Shift+→)")
         self.nudge_right.clicked.connect(lambda: self.nudge_requested.emit(1))
-        self.eval_spin = self._spin(10, 1000, "Greedy episodes to evaluate", suffix=" episodes")
+        self.eval_spin = self._spin(10, 1000, "Greedy episodes to evaluate")
         self.eval_button = self._button("Evaluate", "Play N greedy episodes: mean, min, max")
         self.eval_button.clicked.connect(
             lambda: self.evaluate_requested.emit(self.eval_spin.value()))
@@ -84,20 +83,19 @@ class ViewportControls(QWidget):
             lambda: self.record_requested.emit(self.record_spin.value()))
 
         row1 = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, QLabel("Speed"),
-                  self.speed_box):
+        for w in (self.play_button, self.step_button, self.reset_button, self.speed_box):
             row1.addWidget(w)
-        row1.addSpacing(12)
+        row1.addSpacing(8)
         for w in (self.agent_button, self.human_button, self.live_check):
             row1.addWidget(w)
         row1.addStretch(1)
         row2 = QHBoxLayout()
-        for w in (self.nudge_left, self.nudge_right):
+        for w in (QLabel("Nudge"), self.nudge_left, self.nudge_right):
             row2.addWidget(w)
-        row2.addSpacing(12)
+        row2.addSpacing(8)
         for w in (self.eval_button, self.eval_spin):
             row2.addWidget(w)
-        row2.addSpacing(12)
+        row2.addSpacing(8)
         for w in (self.record_button, self.record_spin):
             row2.addWidget(w)
         row2.addStretch(1)
@@ -113,7 +111,8 @@ class ViewportControls(QWidget):
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if icon is not None:
             b.setIcon(self.style().standardIcon(icon))
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text
+                                 else Qt.ToolButtonStyle.ToolButtonIconOnly)
         return b
 
     def _spin(self, value: int, high: int, tip: str, suffix: str = "",

@@ -161,9 +161,9 @@ class ViewportView(QWidget):
             p.drawImage(target, self._image)
         unit = max(9.0, target.height() / 30)          # text pixel size, scales with the view
         hud = self.hud
-        self._draw_status(p, target, unit, hud)
+        status = self._draw_status(p, target, unit, hud)
         if hud.q is not None and len(hud.q):
-            self._draw_q(p, target, unit, hud)
+            self._draw_q(p, target, unit, hud, status)
         if hud.cartpole and hud.state is not None:
             self._draw_gauges(p, target, unit, hud)
         if hud.banner:
@@ -189,7 +189,7 @@ class ViewportView(QWidget):
         p.fillPath(path, colour)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-    def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+    def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
         pad = unit * 0.6
         lines = [(f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
                  (hud.mode_text, False, MUTED), (hud.policy_text, False, MUTED)]
@@ -206,8 +206,10 @@ class ViewportView(QWidget):
             p.drawText(QRectF(rect.left() + pad, y, width + pad, unit * 1.35),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             y += unit * 1.35
+        return rect
 
-    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud,
+                status: QRectF) -> None:
         q = np.asarray(hud.q, dtype=float)
         names = hud.action_names or tuple(f"action {i}" for i in range(len(q)))
         pad, row = unit * 0.6, unit * 1.5
@@ -218,6 +220,8 @@ class ViewportView(QWidget):
         width = name_w + bar_w + value_w + 2 * pad
         rect = QRectF(target.right() - width - pad, target.top() + pad, width,
                       (len(q) + 1) * row + pad)
+        if rect.intersects(status):                  # a narrow view: below the status
+            rect.moveTop(status.bottom() + pad * 0.5)
         self._plate(p, rect)
         self._font(p, unit, True)
         p.setPen(INK)
