@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.config import Config
+from core.tf_loader import load_tensorflow
 from core.model import NumpyPolicy, build_model
 from core.replay import Batch, ReplayMemory
 
@@ -26,7 +27,7 @@ class Agent:
     uses_target = False
 
     def __init__(self, config: Config, state_size: int, action_size: int) -> None:
-        import tensorflow as tf
+        tf = load_tensorflow()
 
         self.config = config
         self.state_size, self.action_size = state_size, action_size

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from core.bundle_format import BundleError
+from core.compare import add_compare_parser, cmd_compare
 from core.config import FIELDS, HELP, ConfigError, Config, fmt
 
 EXIT_USAGE = 2
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--json", action="store_true",
                        help="print the run's result as one JSON object on the last line")
     train.add_argument("--quiet", action="store_true", help="no progress lines")
+    train.add_argument("--log-dir", type=Path, metavar="DIR",
+                       help="write statistics.csv and TensorBoard event files into this run "
+                            "folder (created if missing; refused if it already holds a log)")
     train.add_argument("--save", type=Path, metavar="PATH",
                        help="save the agent bundle (.dqnlab) here at the end, atomically; with "
                             "--save the first Ctrl-C stops at the next safe point and saves")
@@ -86,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
 
     sub.add_parser("settings", help="list every setting with its default, range and help")
+    add_compare_parser(sub)
     return parser
 
 
@@ -119,8 +124,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         trainer = Trainer(config)
     out = sys.stdout
     summary: dict = {}
+    logger = open_run_log(args.log_dir, config, append=bool(args.load)) if args.log_dir else None
     try:
         for event in run_and_save(trainer, args):
+            if logger is not None and (warning := logger.handle(event)):
+                print(f"dqn-lab: warning: {warning}", file=sys.stderr, flush=True)
             if isinstance(event, EpisodeEnd) and not args.quiet and event.episode % 10 == 0:
                 print(f"episode: {event.episode}/{config.episodes}, score: {event.score:g}, "
                       f"steps: {event.steps}, e: {event.epsilon:.3f}, "
@@ -132,6 +140,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         summary = trainer.summary()
     finally:
         trainer.close()
+        if logger is not None:
+            logger.close()
     if args.stats_csv:
         write_statistics_csv(args.stats_csv, trainer.statistics)
     threshold = summary["threshold"]
@@ -143,6 +153,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_json_safe(summary)))
     return 0
+
+
+def open_run_log(folder: Path, config: Config, append: bool):
+    """A :class:`core.run_log.RunLogger` for ``--log-dir``; its errors become CLI errors."""
+    from core.run_log import RunLogError, RunLogger
+
+    try:
+        return RunLogger(folder, config, append=append)
+    except RunLogError as exc:
+        raise CliError(str(exc)) from None
 
 
 def continue_from_args(args: argparse.Namespace):
@@ -323,7 +343,8 @@ def cmd_settings(_: argparse.Namespace) -> int:
 
 
 COMMANDS = {"train": cmd_train, "bench": cmd_bench, "settings": cmd_settings,
-            "evaluate": cmd_evaluate, "inspect": cmd_inspect, "export": cmd_export}
+            "evaluate": cmd_evaluate, "inspect": cmd_inspect, "export": cmd_export,
+            "compare": cmd_compare}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,6 +122,9 @@ class TrainingControl:
 
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and TensorFlow/Keras (the environment is seeded at its first reset)."""
+    from core.tf_loader import load_tensorflow
+
+    load_tensorflow()
     import keras
 
     random.seed(seed)
