@@ -20,6 +20,21 @@ PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
           ("gui.replay_panel", "ReplayPanel"), ("gui.network_panel", "NetworkPanel"),
           ("gui.policy_map", "PolicyMapPanel"))
 
+# How often the main window's ~30 Hz tick lets a panel redraw, in ms. Curves and histograms
+# change once per episode or per ~2 Hz snapshot; redrawing pyqtgraph plots at 30 Hz costs
+# the GUI thread (and, through the GIL, the training thread) far more than it shows. A
+# panel's own ``refresh_interval_ms`` attribute takes precedence; the rest tick at 30 Hz.
+REFRESH_INTERVAL_MS = {"PlotsPanel": 100, "ReplayPanel": 250, "NetworkPanel": 250,
+                       "PolicyMapPanel": 250}
+DEFAULT_REFRESH_MS = 33
+
+
+def refresh_interval_s(panel: QWidget) -> float:
+    """Seconds between two ``refresh()`` calls of ``panel`` (see REFRESH_INTERVAL_MS)."""
+    ms = getattr(panel, "refresh_interval_ms", None) or REFRESH_INTERVAL_MS.get(
+        type(panel).__name__, DEFAULT_REFRESH_MS)
+    return ms / 1000
+
 
 def load_panels(names: tuple[tuple[str, str], ...] = PANELS
                 ) -> tuple[list[QWidget], list[str]]:

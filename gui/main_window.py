@@ -9,6 +9,7 @@ agent on its own thread, so the window shows at once.
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from typing import Any, Callable
 
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from core.config import Config, ConfigError, fmt
 from core.environment import env_info
 from core.presets import builtin_presets
-from gui.dock_layout import default_sizes, hint_toolbar, load_panels, make_dock, place_docks
+from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
+                             refresh_interval_s)
 from gui.run_controls import RunControls
 from gui.settings_panel import SettingsPanel
 from gui.status import RunStatus
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None
         self._eval: tuple[QThread, EvaluationWorker] | None = None
         self._panel_errors: set[str] = set()
+        self._next_refresh: dict[QWidget, float] = {}
 
         self.settings_panel = SettingsPanel(start_config, "seed" if config is None else "custom")
         self.settings_panel.live_change.connect(self._send_live_change)
@@ -276,16 +279,20 @@ class MainWindow(QMainWindow):
 
     # -- worker signals (GUI thread) --------------------------------------------------------
     def _each(self, method: str, *args: Any) -> None:
-        """Call ``method`` on every panel; a failing panel is reported once, not fatal."""
+        """Call ``method`` on every panel."""
         for panel in self.panels:
-            try:
-                getattr(panel, method)(*args)
-            except Exception as exc:  # noqa: BLE001
-                key = f"{type(panel).__name__}.{method}"
-                if key not in self._panel_errors:
-                    self._panel_errors.add(key)
-                    traceback.print_exc()
-                    self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
+            self._call(panel, method, *args)
+
+    def _call(self, panel: QWidget, method: str, *args: Any) -> None:
+        """A failing panel is reported once (stderr and status bar), never fatal."""
+        try:
+            getattr(panel, method)(*args)
+        except Exception as exc:  # noqa: BLE001
+            key = f"{type(panel).__name__}.{method}"
+            if key not in self._panel_errors:
+                self._panel_errors.add(key)
+                traceback.print_exc()
+                self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
 
     def _from_session(self) -> bool:
         """True for signals of the current run's worker (not a stale, already ended one)."""
@@ -371,17 +378,15 @@ class MainWindow(QMainWindow):
 
     # -- redraw and shutdown ----------------------------------------------------------------
     @Slot()
-    def refresh(self) -> None:
+    def refresh(self, force: bool = False) -> None:
+        """The ~30 Hz tick: the status line, and each visible panel at its own cadence."""
+        now = time.monotonic()
         for panel in self.panels:
-            if panel.isVisible():
-                try:
-                    panel.refresh()
-                except Exception as exc:  # noqa: BLE001
-                    key = f"{type(panel).__name__}.refresh"
-                    if key not in self._panel_errors:
-                        self._panel_errors.add(key)
-                        traceback.print_exc()
-                        self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
+            due = 0.0 if force else self._next_refresh.get(panel, 0.0)
+            if now < due or not panel.isVisible():
+                continue
+            self._next_refresh[panel] = now + refresh_interval_s(panel)
+            self._call(panel, "refresh")
         self.status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name

@@ -209,7 +209,7 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     qtbot.waitUntil(lambda: "Greedy evaluation after episode 12" in
                     window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: window._eval is None, timeout=TIMEOUT_MS)
-    window.refresh()
+    window.refresh(force=True)
     path = tmp_path / "main_window.png"
     assert window.grab().save(str(path))
     target = os.environ.get("DQN_LAB_SCREENSHOT_DIR")

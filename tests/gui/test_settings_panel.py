@@ -131,8 +131,8 @@ def test_reset_to_preset_and_preset_label(panel):
     assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
     tuned = preset("tuned")
     panel.set_config(tuned, "tuned")
-    assert panel.editors["hidden_sizes"].value() == "256, 256"
-    assert panel.editors["env_id"].value() == "CartPole-v1"
+    assert panel.editors["hidden_sizes"].value() == ", ".join(map(str, tuned.hidden_sizes))
+    assert panel.editors["env_id"].value() == tuned.env_id
     panel.set_running(True)
     panel.edit("gamma", 0.5)
     panel.reset_to_preset()                    # during a run: only live fields go back

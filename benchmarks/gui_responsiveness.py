@@ -1,0 +1,296 @@
+"""GUI responsiveness: time to the first window, event-loop stalls, training speed, memory.
+
+Run ``python benchmarks/gui_responsiveness.py`` (``--json`` for one JSON line). Each
+measurement runs in a fresh process under the offscreen Qt platform:
+
+* **startup**: wall time from starting the process to the window being shown with the
+  event loop running (and whether TensorFlow was already imported: it must not be);
+* **headless**: the core ``Trainer`` alone (what the CLI runs) at the seed's settings;
+* **gui**: the whole app (every panel docked and visible at 1400 x 900) training the same
+  config. A 10 ms ``QTimer`` probe records the gaps of the GUI event loop; RSS is sampled
+  every second.
+
+Both training runs use the same seed, so they play the same episodes: the speed compared is
+the worker-side time between env step ``--from-step`` and ``--from-step + --steps`` (after
+replay and the XLA compile have started). The offscreen platform paints into memory, so a
+real display adds some GUI work. On a shared machine the figures vary with the load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE_MS = 10
+
+
+def rss_mb() -> float:
+    """Resident set size of this process in MiB (Linux /proc; NaN elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def bench_config(episodes: int = 100_000):
+    from core.config import Config
+
+    return Config().replace(episodes=episodes)   # the seed's DQN: one update per step
+
+
+def crossing_time(marks: list[tuple[float, int]], steps: int) -> float | None:
+    """Worker time at which ``steps`` env steps were reached (linear interpolation)."""
+    for (t0, s0), (t1, s1) in zip(marks, marks[1:]):
+        if s0 <= steps <= s1 and s1 > s0:
+            return t0 + (t1 - t0) * (steps - s0) / (s1 - s0)
+    return None
+
+
+def speed(marks: list[tuple[float, int]], start: int, count: int) -> float | None:
+    a, b = crossing_time(marks, start), crossing_time(marks, start + count)
+    return count / (b - a) if a is not None and b is not None and b > a else None
+
+
+# -- children ---------------------------------------------------------------------------------
+def child_startup(_args) -> dict:
+    from PySide6.QtCore import QSettings, QTimer
+
+    from gui.app import make_application
+
+    app = make_application([])
+    from gui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(settings=QSettings(str(Path(tmp) / "s.ini"),
+                                               QSettings.Format.IniFormat))
+        window.show()
+        result: dict = {}
+
+        def shown() -> None:   # runs once the event loop is up and the window painted
+            result.update(shown_s=time.monotonic() - START, visible=window.isVisible(),
+                          tensorflow_imported="tensorflow" in sys.modules)
+            print(json.dumps(result), flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, shown)
+        app.exec()
+    return result
+
+
+def child_headless(args) -> dict:
+    from core.training import Progress, Trainer, TrainingControl
+
+    control = TrainingControl()
+    t0 = time.monotonic()
+    trainer = Trainer(bench_config(), control)
+    build_s = time.monotonic() - t0
+    marks, rss = [], []
+    end = args.from_step + args.steps
+    for ev in trainer.run():
+        if isinstance(ev, Progress):
+            marks.append((ev.elapsed_s, ev.env_steps))
+            if not rss or ev.elapsed_s - rss[-1][0] >= 1.0:
+                rss.append((ev.elapsed_s, rss_mb()))
+            if ev.env_steps > end:
+                control.stop()
+    trainer.close()
+    return dict(build_s=round(build_s, 2), steps_per_s=speed(marks, args.from_step, args.steps),
+                rss_mb=rss)
+
+
+def child_gui(args) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QObject, QSettings, QTimer, Slot
+
+    from gui.app import make_application
+
+    app = make_application([])
+    from gui.main_window import MainWindow
+
+    tmp = tempfile.TemporaryDirectory()
+    window = MainWindow(bench_config(), settings=QSettings(
+        str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1400, 900)
+    window.show()
+    end = args.from_step + args.steps
+    long_s = args.long_s
+
+    class Probe(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.clock = QElapsedTimer()
+            self.clock.start()
+            self.last = None
+            # Gaps by phase: building the agent (TensorFlow import), warm-up (replay start,
+            # XLA compile), the measured training, and after it.
+            self.phase = "build"
+            self.gaps: dict[str, list[float]] = dict(build=[], warmup=[], measured=[],
+                                                     after=[])
+            self.marks: list[tuple[float, int]] = []
+            self.rss: list[tuple[float, float]] = []
+            self.done = False
+
+        @Slot()
+        def tick(self) -> None:
+            now = self.clock.nsecsElapsed() / 1e9
+            if self.last is not None:
+                self.gaps[self.phase].append((now - self.last) * 1000)
+            self.last = now
+
+        @Slot(object)
+        def ready(self, _info) -> None:
+            self.phase = "warmup"
+
+        @Slot(object)
+        def progress(self, ev) -> None:
+            self.marks.append((ev.elapsed_s, ev.env_steps))
+            if not self.rss or ev.elapsed_s - self.rss[-1][0] >= 1.0:
+                self.rss.append((ev.elapsed_s, rss_mb()))
+            if self.phase == "warmup" and ev.env_steps >= args.from_step:
+                self.phase = "measured"
+            stop_at = end if not long_s else None
+            if (stop_at is not None and ev.env_steps > stop_at) or (
+                    long_s and ev.elapsed_s > long_s):
+                self.done, self.phase = True, "after"
+                window.stop()
+
+    probe = Probe()
+    timer = QTimer()
+    timer.setInterval(PROBE_MS)
+    timer.timeout.connect(probe.tick)
+    timer.start()
+    window.start()
+    worker = window.session.worker
+    worker.ready.connect(probe.ready)   # queued: both live on the GUI thread
+    worker.progress.connect(probe.progress)
+    deadline = time.monotonic() + args.timeout_s
+    while window.session.running and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    panels = sorted(window.docks)
+    visible = sorted(n for n, d in window.docks.items() if d.widget().isVisible())
+    window.close()
+    tmp.cleanup()
+    gaps = probe.gaps["measured"] or [0.0]
+    return dict(steps_per_s=speed(probe.marks, args.from_step, args.steps),
+                max_gap_ms=round(max(gaps), 1),
+                p99_gap_ms=round(statistics.quantiles(gaps, n=100)[98], 1)
+                if len(gaps) > 100 else None,
+                gaps_over_50ms=sum(g > 50 for g in gaps), ticks=len(gaps),
+                build_max_gap_ms=round(max(probe.gaps["build"] or [0.0]), 1),
+                warmup_max_gap_ms=round(max(probe.gaps["warmup"] or [0.0]), 1),
+                rss_mb=probe.rss, panels=panels, visible_panels=visible,
+                timed_out=time.monotonic() >= deadline)
+
+
+CHILDREN = {"startup": child_startup, "headless": child_headless, "gui": child_gui}
+START = time.monotonic()
+
+
+def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", TF_CPP_MIN_LOG_LEVEL="3",
+               PYGAME_HIDE_SUPPORT_PROMPT="1", PYTHONPATH=str(ROOT))
+    if args.switch_interval:
+        env["DQN_LAB_SWITCH_INTERVAL"] = str(args.switch_interval)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
+           "--from-step", str(args.from_step), "--steps", str(args.steps),
+           "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s)]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    first_line_s = None
+    lines = []
+    for line in proc.stdout:
+        if first_line_s is None and line.startswith("{"):
+            first_line_s = time.monotonic() - t0
+        lines.append(line)
+    proc.wait(timeout=args.timeout_s + 120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{kind} child failed ({proc.returncode}):\n{proc.stderr.read()}")
+    results = [json.loads(x) for x in lines if x.startswith("{")]
+    return results[-1], first_line_s or float("nan")
+
+
+def summarize_rss(samples: list) -> dict:
+    if len(samples) < 3:
+        return {}
+    start = samples[min(5, len(samples) - 1)]   # after ~5 s: allocations have settled
+    last = samples[-1]
+    minutes = (last[0] - start[0]) / 60
+    return dict(rss_start_mb=round(start[1], 1), rss_end_mb=round(last[1], 1),
+                rss_growth_mb_per_min=round((last[1] - start[1]) / minutes, 2)
+                if minutes > 0 else None, rss_span_s=round(last[0] - start[0], 1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
+    parser.add_argument("--from-step", type=int, default=3000,
+                        help="measure speed from this env step (after replay starts)")
+    parser.add_argument("--steps", type=int, default=8000, help="env steps measured")
+    parser.add_argument("--long-s", type=float, default=0.0,
+                        help="instead: run the GUI this many seconds (memory over time)")
+    parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--timeout-s", type=float, default=600.0)
+    parser.add_argument("--switch-interval", type=float, default=None,
+                        help="GIL switch interval of the app in seconds (default: the "
+                             "app's own, gui.app.GIL_SWITCH_INTERVAL_S)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](args)), flush=True)
+        return 0
+    log = (lambda *a: None) if args.json else print
+    out: dict = dict(platform="offscreen", config="seed preset (DQN, CartPole-v0, 1 update "
+                     "per step)", from_step=args.from_step, steps=args.steps,
+                     switch_interval_s=args.switch_interval or "app default")
+    startups = []
+    for _ in range(args.startup_runs):
+        result, wall = run_child("startup", args)
+        startups.append(wall)
+        out["tensorflow_imported_at_show"] = result["tensorflow_imported"]
+    out["window_shown_s"] = dict(min=round(min(startups), 2), max=round(max(startups), 2))
+    log(f"window shown after {min(startups):.2f}-{max(startups):.2f} s from process start "
+        f"(TensorFlow imported by then: {out['tensorflow_imported_at_show']})")
+    if not args.long_s:
+        headless, _ = run_child("headless", args)
+        out["headless_steps_per_s"] = round(headless["steps_per_s"] or 0, 1)
+        log(f"headless Trainer: {out['headless_steps_per_s']} env steps/s")
+    gui, _ = run_child("gui", args)
+    out.update({f"gui_{k}": v for k, v in gui.items() if k not in ("rss_mb",)})
+    out.update({f"gui_{k}": v for k, v in summarize_rss(gui["rss_mb"]).items()})
+    if gui["steps_per_s"]:
+        out["gui_steps_per_s"] = round(gui["steps_per_s"], 1)
+    if not args.long_s and gui["steps_per_s"] and headless["steps_per_s"]:
+        out["gui_vs_headless"] = round(gui["steps_per_s"] / headless["steps_per_s"], 3)
+    log(f"in the app: {out.get('gui_steps_per_s')} env steps/s"
+        + (f" ({100 * out['gui_vs_headless']:.0f} % of headless)"
+           if "gui_vs_headless" in out else ""))
+    log(f"GUI event loop while training: max gap {gui['max_gap_ms']} ms (probe every "
+        f"{PROBE_MS} ms), p99 {gui['p99_gap_ms']} ms, {gui['gaps_over_50ms']} gaps > 50 ms "
+        f"of {gui['ticks']}; max gap while the agent is built (TensorFlow import) "
+        f"{gui['build_max_gap_ms']} ms, during warm-up (XLA compile, first steps) "
+        f"{gui['warmup_max_gap_ms']} ms")
+    if "gui_rss_start_mb" in out:
+        log(f"RSS {out['gui_rss_start_mb']} -> {out['gui_rss_end_mb']} MiB over "
+            f"{out['gui_rss_span_s']} s ({out['gui_rss_growth_mb_per_min']} MiB/min)")
+    if args.json:
+        print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
