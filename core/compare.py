@@ -19,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from core.config import AGENTS, Config, ConfigError
-from core.run_manager import CANCELLED, DONE, FAILED, QUEUED, RunManager, RunRecord
+from core.config import Config, ConfigError
+from core.run_manager import (CANCELLED, DONE, FAILED, RunManager, RunRecord,
+                              comparison_configs, seeds_from)
 
 ALIGNMENTS = ("episode", "env_steps")
 BANDS = ("minmax", "bootstrap")
@@ -275,34 +276,6 @@ def write_curves_csv(path: Path, curve_map: dict[str, Curve], align_by: str, ban
                  zip(c.x, mean, low, high)]
     _write_atomic(path, ["configuration", "align", "band", "x", "mean", "low", "high", "runs"],
                   [dict(r, align=align_by, band=band) for r in rows])
-
-
-# -- building comparisons ---------------------------------------------------------------------
-LESSON_SEEDS = 5
-
-
-def seeds_from(base: int, count: int) -> list[int]:
-    """``count`` seeds counting up from ``base`` (the seed's 42 first)."""
-    return [base + i for i in range(count)]
-
-
-def comparison_configs(agents: list[str], base: Config, **changes) -> dict[str, Config]:
-    """One configuration per agent, named by the agent, over ``base`` with ``changes``."""
-    bad = [a for a in agents if a not in AGENTS]
-    if bad or not agents:
-        raise ConfigError(f"agents must be a comma-separated list of {', '.join(AGENTS)}, "
-                          f"not {','.join(agents)!r}.")
-    if len(set(agents)) != len(agents):
-        raise ConfigError(f"agents lists a configuration twice: {','.join(agents)!r}.")
-    return {a: base.replace(**changes, agent=a) for a in agents}
-
-
-def lesson_configs(episodes: int | None = None) -> dict[str, Config]:
-    """The seed's lesson: the naive agent against DQN with the notebook's settings."""
-    from core.presets import preset
-
-    changes = {} if episodes is None else dict(episodes=episodes)
-    return comparison_configs(["naive", "dqn"], preset("seed"), **changes)
 
 
 # -- the CLI subcommand -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from core.config import Config
+from core.config import AGENTS, Config, ConfigError
 
 QUEUED, STARTING, RUNNING, EVALUATING = "queued", "starting", "running", "evaluating"
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
@@ -78,6 +78,34 @@ class RunRecord:
             return f"failed: {self.error.splitlines()[0] if self.error else 'unknown error'}"
         wall = self.summary.get("wall_s", 0.0) if self.summary else 0.0
         return f"done: {n} episodes in {wall:.1f} s"
+
+
+# -- planning a comparison: configurations x seeds -------------------------------------------
+LESSON_SEEDS = 5
+
+
+def seeds_from(base: int, count: int) -> list[int]:
+    """``count`` seeds counting up from ``base`` (the seed's 42 first)."""
+    return [base + i for i in range(count)]
+
+
+def comparison_configs(agents: list[str], base: Config, **changes) -> dict[str, Config]:
+    """One configuration per agent, named by the agent, over ``base`` with ``changes``."""
+    bad = [a for a in agents if a not in AGENTS]
+    if bad or not agents:
+        raise ConfigError(f"agents must be a comma-separated list of {', '.join(AGENTS)}, "
+                          f"not {','.join(agents)!r}.")
+    if len(set(agents)) != len(agents):
+        raise ConfigError(f"agents lists a configuration twice: {','.join(agents)!r}.")
+    return {a: base.replace(**changes, agent=a) for a in agents}
+
+
+def lesson_configs(episodes: int | None = None) -> dict[str, Config]:
+    """The seed's lesson: the naive agent against DQN with the notebook's settings."""
+    from core.presets import preset
+
+    changes = {} if episodes is None else dict(episodes=episodes)
+    return comparison_configs(["naive", "dqn"], preset("seed"), **changes)
 
 
 # -- the child process ----------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import time
 
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
@@ -19,23 +18,22 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QPushButton, QSpinBox, QSplitter, QTableWidget,
                                QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
-from core.compare import (BAND_LABELS, LESSON_SEEDS, comparison_configs, curves,
-                          lesson_configs, run_curve, seeds_from, summarize, table_rows,
-                          write_curves_csv, write_results_csv)
+from core.compare import (BAND_LABELS, curves, summarize, table_rows, write_curves_csv,
+                          write_results_csv)
 from core.config import AGENTS, Config, ConfigError
 from core.presets import builtin_presets
-from core.run_manager import ACTIVE, CANCELLED, DONE, ENDED, FAILED, QUEUED, RunManager
-from gui.run_panel import COLORS, palette_colors, style_plot
+from core.run_manager import (ACTIVE, CANCELLED, DONE, FAILED, LESSON_SEEDS, QUEUED,
+                              RunManager, comparison_configs, lesson_configs, seeds_from)
+from gui.compare_plot import ComparePlot
+from gui.run_panel import COLORS
 
 POLL_MS = 50
 REDRAW_S = 0.4
 HEADERS = ("Configuration", "Seed", "Progress", "Episodes", "Mean last 100",
            "Episodes to pass", "Greedy eval", "Wall s", "Steps/s")
-LABEL_COLORS = {"naive": COLORS["orange"], "dqn": COLORS["blue"]}
 BAR_STYLE = ("QProgressBar {{ border: 1px solid rgba(128, 128, 128, 110); border-radius: 3px; "
-             "text-align: center; }} "
-             "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 85); border-radius: 2px; }}")
-OTHER_COLORS = [COLORS[k] for k in ("green", "purple", "red", "brown", "pink", "cyan")]
+             "text-align: center; margin: 2px; }} "
+             "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 60); border-radius: 2px; }}")
 
 
 class CompareView(QWidget):
@@ -55,13 +53,6 @@ class CompareView(QWidget):
         self._bars: dict[int, QProgressBar] = {}
         self._dirty = True
         self._last_redraw = 0.0
-        self._curve_cache: tuple | None = None
-        self._options: tuple | None = None           # (align, band, smooth) drawn
-        self._drawn: dict = {}                        # run_id -> episodes drawn; 'means'
-        self._run_items: dict[int, pg.PlotDataItem] = {}
-        self._mean_items: dict[str, tuple] = {}
-        self._threshold_line: pg.InfiniteLine | None = None
-        self._colors: dict[str, str] = {}
         self._build(cores)
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -74,12 +65,12 @@ class CompareView(QWidget):
     # -- construction -----------------------------------------------------------------------
     def _build(self, cores: int) -> None:
         seed_config = builtin_presets()["seed"][1]
-        self.lesson_button = QPushButton(f"Naive vs DQN, {LESSON_SEEDS} seeds")
+        self.lesson_button = _button(f"Naive vs DQN, {LESSON_SEEDS} seeds",
+                                     lambda: self.run_lesson())
         self.lesson_button.setToolTip(
             f"The notebook's lesson: the naive agent and DQN with the seed's settings "
             f"({seed_config.episodes} episodes on {seed_config.env_id}), seeds 42 to "
             f"{41 + LESSON_SEEDS}.")
-        self.lesson_button.clicked.connect(lambda: self.run_lesson())
         self.agent_boxes = {a: QCheckBox(a) for a in AGENTS}
         for box in self.agent_boxes.values():
             box.setChecked(True)
@@ -90,8 +81,7 @@ class CompareView(QWidget):
         self.parallel_spin = _spin(1, max(8, cores), self.manager.parallel,
                                    f"Runs at once, each in its own process ({cores} cores)")
         self.parallel_spin.valueChanged.connect(self._set_parallel)
-        self.queue_button = QPushButton("Queue runs")
-        self.queue_button.clicked.connect(self._queue_from_controls)
+        self.queue_button = _button("Queue runs", self._queue_from_controls)
 
         self.align_combo = QComboBox()
         self.align_combo.addItem("by episode", "episode")
@@ -99,19 +89,16 @@ class CompareView(QWidget):
         self.band_combo = QComboBox()
         for key, text in BAND_LABELS.items():
             self.band_combo.addItem(text, key)
-        self.smooth_spin = _spin(1, 100, 10, "Each run's score is averaged over this many "
+        self.smooth_spin = _spin(1, 100, 20, "Each run's score is averaged over this many "
                                              "episodes before the mean across seeds")
         self.runs_box = QCheckBox("each run")
         self.runs_box.setChecked(True)
         for signal in (self.align_combo.currentIndexChanged, self.band_combo.currentIndexChanged,
                        self.smooth_spin.valueChanged, self.runs_box.toggled):
             signal.connect(self._options_changed)
-        self.cancel_button = QPushButton("Cancel selected")
-        self.cancel_button.clicked.connect(self.cancel_selected)
-        self.cancel_all_button = QPushButton("Cancel all")
-        self.cancel_all_button.clicked.connect(self.cancel_all)
-        self.clear_button = QPushButton("Clear finished")
-        self.clear_button.clicked.connect(self.clear_finished)
+        self.cancel_button = _button("Cancel selected", self.cancel_selected)
+        self.cancel_all_button = _button("Cancel all", self.cancel_all)
+        self.clear_button = _button("Clear finished", self.clear_finished)
         self.export_button = QToolButton()
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -120,53 +107,30 @@ class CompareView(QWidget):
         menu.addAction("Mean curves (CSV)…", lambda: self._export("curves"))
         menu.addAction("Plot (PNG)…", lambda: self._export("png"))
         self.export_button.setMenu(menu)
+        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(), "Preset",
+                    self.preset_combo, "Seeds", self.seeds_spin, "Episodes", self.episodes_spin,
+                    "Parallel", self.parallel_spin, self.queue_button, None)
+        view = _row("Align", self.align_combo, "Band", self.band_combo, "Smooth",
+                    self.smooth_spin, self.runs_box, None, self.cancel_button,
+                    self.cancel_all_button, self.clear_button, self.export_button)
 
-        plan = QHBoxLayout()
-        plan.addWidget(self.lesson_button)
-        plan.addSpacing(12)
-        for box in self.agent_boxes.values():
-            plan.addWidget(box)
-        for text, widget in (("Preset", self.preset_combo), ("Seeds", self.seeds_spin),
-                             ("Episodes", self.episodes_spin),
-                             ("Parallel", self.parallel_spin)):
-            plan.addWidget(QLabel(text))
-            plan.addWidget(widget)
-        plan.addWidget(self.queue_button)
-        plan.addStretch(1)
-        view = QHBoxLayout()
-        for text, widget in (("Align", self.align_combo), ("Band", self.band_combo),
-                             ("Smooth", self.smooth_spin)):
-            view.addWidget(QLabel(text))
-            view.addWidget(widget)
-        view.addWidget(self.runs_box)
-        view.addStretch(1)
-        for widget in (self.cancel_button, self.cancel_all_button, self.clear_button,
-                       self.export_button):
-            view.addWidget(widget)
-
-        fg, bg = palette_colors(self)
-        self.plot_widget = pg.PlotWidget(background=bg)
-        self.plot = self.plot_widget.getPlotItem()
-        self.plot.showGrid(x=False, y=False)
-        self.plot.setDownsampling(auto=True, mode="peak")
-        self.plot.setClipToView(True)
-        self.plot.setLabel("left", "score")
-        self.legend = self.plot.addLegend(offset=(10, 36))
-        style_plot(self.plot, fg)
+        self.plot = ComparePlot(self)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.plot_widget)
+        splitter.addWidget(self.plot)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 360])
         self.status = QLabel("Queue a comparison: the lesson button runs the notebook's "
                              "naive agent against DQN over five seeds.")
         self.status.setWordWrap(True)
@@ -180,6 +144,11 @@ class CompareView(QWidget):
     def run_lesson(self, episodes: int | None = None, **changes) -> None:
         """Queue the seed's lesson: naive vs DQN, seeds 42..46, the seed's settings."""
         configs = {k: c.replace(**changes) for k, c in lesson_configs(episodes).items()}
+        for box in self.agent_boxes.values():   # the controls show the plan that was queued
+            box.setChecked(True)
+        self.preset_combo.setCurrentText("seed")
+        self.seeds_spin.setValue(LESSON_SEEDS)
+        self.episodes_spin.setValue(configs["dqn"].episodes)
         self.queue_comparison(configs, seeds_from(42, LESSON_SEEDS))
 
     def queue_comparison(self, configs: dict[str, Config], seeds: list[int]) -> None:
@@ -262,9 +231,15 @@ class CompareView(QWidget):
         """Curves, summary rows and status line from the manager's records."""
         self._dirty, self._last_redraw = False, time.monotonic()
         records = self.manager.records
-        self._draw_plot(records)
+        self.plot.update_curves(records, self.align_combo.currentData(),
+                                self.band_combo.currentData(), self.smooth_spin.value(),
+                                self.runs_box.isChecked())
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
-            for row, cells in enumerate(table_rows(summarize(records))):
+            rows = []
+            for label, entry in summarize(records).items():   # the summary row heads its group
+                group = table_rows({label: entry})
+                rows += group[-1:] + group[:-1]
+            for row, cells in enumerate(rows):
                 kind = self._rows[row][0]
                 for col, text in enumerate(cells):
                     if col != 2 or kind == "all":
@@ -277,101 +252,13 @@ class CompareView(QWidget):
                              f"{counts[(FAILED,)]} failed. Mean and band over finished runs; "
                              f"thin lines: each run.", error=bool(counts[(FAILED,)]))
 
-    def _color(self, label: str) -> str:
-        if label not in self._colors:
-            self._colors[label] = LABEL_COLORS.get(label) or OTHER_COLORS[
-                len([k for k in self._colors if k not in LABEL_COLORS]) % len(OTHER_COLORS)]
-        return self._colors[label]
-
-    def _draw_plot(self, records) -> None:
-        """Update the persistent plot items (setData only where something changed)."""
-        align_by, band = self.align_combo.currentData(), self.band_combo.currentData()
-        smooth, show_runs = self.smooth_spin.value(), self.runs_box.isChecked()
-        options = (align_by, band, smooth)
-        if options != self._options:
-            self._options, self._drawn = options, {}
-            self.plot.setLabel("bottom", "episode" if align_by == "episode"
-                               else "environment steps")
-            self.plot.setTitle(f"Score ({smooth}-episode mean), mean across seeds with "
-                               f"{BAND_LABELS[band]} band")
-            style_plot(self.plot, palette_colors(self)[0])
-        # Thin lines: every run with data (live), redrawn when it has new episodes.
-        shown = {r.run_id: r for r in records if r.episodes and show_runs
-                 and r.status not in (CANCELLED, FAILED)}
-        for run_id in set(self._run_items) - set(shown):
-            self.plot.removeItem(self._run_items.pop(run_id))
-            self._drawn.pop(run_id, None)
-        for run_id, rec in shown.items():
-            item = self._run_items.get(run_id)
-            if item is None:
-                color = QColor(self._color(rec.label))
-                color.setAlpha(70)
-                item = self._run_items[run_id] = self.plot.plot(pen=pg.mkPen(color, width=1))
-                item.setZValue(-10)
-            if self._drawn.get(run_id) != len(rec.episodes):
-                self._drawn[run_id] = len(rec.episodes)
-                item.setData(*run_curve(rec, align_by, smooth))
-        # Mean and band of each configuration over its finished runs.
-        means = self._mean_curves(records, align_by, band, smooth)
-        if self._drawn.get("means") is not means:
-            self._drawn["means"] = means
-            for label in set(self._mean_items) - set(means):
-                for item in self._mean_items.pop(label):
-                    self.plot.removeItem(item)
-                self.legend.removeItem(label)
-            for label, (x, mean, low, high, n) in means.items():
-                if label not in self._mean_items:
-                    self._mean_items[label] = self._add_mean_items(label)
-                line, lo, hi, _fill = self._mean_items[label]
-                lo.setData(x, low)
-                hi.setData(x, high)
-                line.setData(x, mean)
-                self.legend.removeItem(line)
-                self.legend.addItem(line, f"{label}: mean of {n} run{'s' * (n != 1)}")
-        threshold = next((r.summary.get("threshold") for r in records
-                          if r.summary and r.summary.get("threshold")), None)
-        if threshold is not None and self._threshold_line is None:
-            self._threshold_line = pg.InfiniteLine(threshold, angle=0, pen=pg.mkPen(
-                COLORS["green"], width=1, style=Qt.PenStyle.DashLine),
-                label=f"pass: 100-episode mean ≥ {threshold:g}",
-                labelOpts=dict(position=0.02, color=COLORS["green"], anchors=[(0, 1), (0, 1)]))
-            self.plot.addItem(self._threshold_line)
-
-    def legend_texts(self) -> list[str]:
-        """The legend's entries, top to bottom."""
-        return [label.text for _, label in self.legend.items]
-
-    def _add_mean_items(self, label: str) -> tuple:
-        color, edge, fill = (QColor(self._color(label)) for _ in range(3))
-        edge.setAlpha(110)
-        fill.setAlpha(50)
-        lo = self.plot.plot(pen=pg.mkPen(edge, width=1))
-        hi = self.plot.plot(pen=pg.mkPen(edge, width=1))
-        band = pg.FillBetweenItem(lo, hi, brush=fill)
-        self.plot.addItem(band)
-        line = self.plot.plot(pen=pg.mkPen(color, width=2.5))
-        for item in (lo, hi, band):
-            item.setZValue(-5)
-        return line, lo, hi, band
-
-    def _mean_curves(self, records, align_by: str, band: str, smooth: int) -> dict:
-        """Mean and band per configuration, cached until the finished runs or options change."""
-        key = (align_by, band, smooth, tuple(r.run_id for r in records if r.status == DONE))
-        if self._curve_cache is None or self._curve_cache[0] != key:
-            out = {}
-            for label, c in curves(records, align_by, smooth).items():
-                mean, low, high = c.band(band, n_boot=1000)
-                out[label] = (c.x, mean, low, high, len(c.run_ids))
-            self._curve_cache = (key, out)
-        return self._curve_cache[1]
-
     # -- the table --------------------------------------------------------------------------
     def _rebuild_rows(self) -> None:
         records = self.manager.records
         self._layout_ids = tuple(r.run_id for r in records)
         labels = list(dict.fromkeys(r.label for r in records))
         self._rows = [row for label in labels for row in
-                      [("run", r) for r in records if r.label == label] + [("all", label)]]
+                      [("all", label)] + [("run", r) for r in records if r.label == label]]
         self.table.clearContents()
         self.table.setRowCount(len(self._rows))
         self._bars = {}
@@ -380,7 +267,7 @@ class CompareView(QWidget):
         for row, (kind, item) in enumerate(self._rows):
             label = item.label if kind == "run" else item
             pix = QPixmap(10, 10)
-            pix.fill(QColor(self._color(label)))
+            pix.fill(QColor(self.plot.color(label)))
             self._cell(row, 0).setIcon(QIcon(pix))
             self._cell(row, 0).setText(label)
             if kind == "run":
@@ -391,8 +278,11 @@ class CompareView(QWidget):
                 self._bars[item.run_id] = bar
                 self._update_bar(item)
             else:
+                tint = QColor(self.plot.color(label))
+                tint.setAlpha(28)
                 for col in range(len(HEADERS)):
                     self._cell(row, col).setFont(bold)
+                    self._cell(row, col).setBackground(tint)
         self._dirty = True
 
     def _set_text(self, row: int, col: int, text: str) -> None:
@@ -419,7 +309,7 @@ class CompareView(QWidget):
             bar.setFormat(text)
             bar.setToolTip(rec.error or text)
         color = QColor({FAILED: COLORS["red"], CANCELLED: COLORS["grey"]}.get(
-            rec.status, self._color(rec.label)))
+            rec.status, self.plot.color(rec.label)))
         style = BAR_STYLE.format(r=color.red(), g=color.green(), b=color.blue())
         if bar.styleSheet() != style:
             bar.setStyleSheet(style)
@@ -434,7 +324,7 @@ class CompareView(QWidget):
                          align_by, band)
 
     def export_png(self, path: str) -> None:
-        if not self.plot_widget.grab().save(str(path)):
+        if not self.plot.grab().save(str(path)):
             raise ConfigError(f"Cannot write the image {path}.")
 
     def _export(self, what: str) -> None:
@@ -458,6 +348,25 @@ class CompareView(QWidget):
             self.status.setText(text)
         if self.status.styleSheet() != style:
             self.status.setStyleSheet(style)
+
+
+def _button(text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    return button
+
+
+def _row(*items) -> QHBoxLayout:
+    """A row of widgets; a str is a label, an int a spacing, None the stretch."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        elif isinstance(item, int):
+            row.addSpacing(item)
+        else:
+            row.addWidget(QLabel(item) if isinstance(item, str) else item)
+    return row
 
 
 def _spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
