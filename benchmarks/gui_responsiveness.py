@@ -43,6 +43,26 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds (user + system) of this process's threads by name (Linux /proc)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    main = str(os.getpid())
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            name = "gui (main)" if tid == main else Path(
+                f"/proc/self/task/{tid}/comm").read_text().strip()
+            fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 def bench_config(episodes: int = 100_000):
     from core.config import Config
 
@@ -140,12 +160,20 @@ def child_gui(args) -> dict:
             self.marks: list[tuple[float, int]] = []
             self.rss: list[tuple[float, float]] = []
             self.done = False
+            self.cpu: dict[str, int] = {}
+            self.long_gaps: list[tuple] = []
+            self.cpu0: dict[str, float] = {}
+            self.t0 = 0.0
 
         @Slot()
         def tick(self) -> None:
             now = self.clock.nsecsElapsed() / 1e9
             if self.last is not None:
-                self.gaps[self.phase].append((now - self.last) * 1000)
+                gap = (now - self.last) * 1000
+                self.gaps[self.phase].append(gap)
+                if gap > 1000:   # a long stall: say when (a hint for whoever chases it)
+                    self.long_gaps.append((round(now, 1), round(gap), self.phase,
+                                           self.marks[-1][1] if self.marks else 0))
             self.last = now
 
         @Slot(object)
@@ -159,10 +187,14 @@ def child_gui(args) -> dict:
                 self.rss.append((ev.elapsed_s, rss_mb()))
             if self.phase == "warmup" and ev.env_steps >= args.from_step:
                 self.phase = "measured"
+                self.cpu0, self.t0 = thread_cpu_s(), time.monotonic()
             stop_at = end if not long_s else None
             if (stop_at is not None and ev.env_steps > stop_at) or (
                     long_s and ev.elapsed_s > long_s):
                 self.done, self.phase = True, "after"
+                cpu, wall = thread_cpu_s(), time.monotonic() - self.t0
+                self.cpu = {k: round(1000 * (v - self.cpu0.get(k, 0.0)) / wall)
+                            for k, v in cpu.items() if v - self.cpu0.get(k, 0.0) > 0.01 * wall}
                 window.stop()
 
     probe = Probe()
@@ -180,7 +212,8 @@ def child_gui(args) -> dict:
         time.sleep(0.001)
     timer.stop()
     panels = sorted(window.docks)
-    visible = sorted(n for n, d in window.docks.items() if d.widget().isVisible())
+    visible = sorted(n for n, d in window.docks.items()
+                     if not d.widget().visibleRegion().isEmpty())
     window.close()
     tmp.cleanup()
     gaps = probe.gaps["measured"] or [0.0]
@@ -191,7 +224,8 @@ def child_gui(args) -> dict:
                 gaps_over_50ms=sum(g > 50 for g in gaps), ticks=len(gaps),
                 build_max_gap_ms=round(max(probe.gaps["build"] or [0.0]), 1),
                 warmup_max_gap_ms=round(max(probe.gaps["warmup"] or [0.0]), 1),
-                rss_mb=probe.rss, panels=panels, visible_panels=visible,
+                long_gaps=probe.long_gaps, cpu_ms_per_s=probe.cpu, rss_mb=probe.rss, panels=panels,
+                visible_panels=visible,
                 timed_out=time.monotonic() >= deadline)
 
 
@@ -203,8 +237,6 @@ def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
                SDL_AUDIODRIVER="dummy", TF_CPP_MIN_LOG_LEVEL="3",
                PYGAME_HIDE_SUPPORT_PROMPT="1", PYTHONPATH=str(ROOT))
-    if args.switch_interval:
-        env["DQN_LAB_SWITCH_INTERVAL"] = str(args.switch_interval)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
            "--from-step", str(args.from_step), "--steps", str(args.steps),
            "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s)]
@@ -240,14 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     parser.add_argument("--from-step", type=int, default=3000,
                         help="measure speed from this env step (after replay starts)")
-    parser.add_argument("--steps", type=int, default=8000, help="env steps measured")
+    parser.add_argument("--steps", type=int, default=20000, help="env steps measured")
     parser.add_argument("--long-s", type=float, default=0.0,
                         help="instead: run the GUI this many seconds (memory over time)")
     parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--timeout-s", type=float, default=600.0)
-    parser.add_argument("--switch-interval", type=float, default=None,
-                        help="GIL switch interval of the app in seconds (default: the "
-                             "app's own, gui.app.GIL_SWITCH_INTERVAL_S)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.child:
@@ -255,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     log = (lambda *a: None) if args.json else print
     out: dict = dict(platform="offscreen", config="seed preset (DQN, CartPole-v0, 1 update "
-                     "per step)", from_step=args.from_step, steps=args.steps,
-                     switch_interval_s=args.switch_interval or "app default")
+                     "per step)", from_step=args.from_step, steps=args.steps)
     startups = []
     for _ in range(args.startup_runs):
         result, wall = run_child("startup", args)
@@ -284,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         f"of {gui['ticks']}; max gap while the agent is built (TensorFlow import) "
         f"{gui['build_max_gap_ms']} ms, during warm-up (XLA compile, first steps) "
         f"{gui['warmup_max_gap_ms']} ms")
+    log(f"CPU ms per second while measured, by thread: {gui['cpu_ms_per_s']}")
     if "gui_rss_start_mb" in out:
         log(f"RSS {out['gui_rss_start_mb']} -> {out['gui_rss_end_mb']} MiB over "
             f"{out['gui_rss_span_s']} s ({out['gui_rss_growth_mb_per_min']} MiB/min)")

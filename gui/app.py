@@ -8,7 +8,6 @@ worker would import it on its own thread anyway; Python's import lock makes the 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 import traceback
@@ -18,19 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 APP_NAME = "DQN Lab"
 ORGANIZATION = "DQN Lab"
-# The training thread runs Python almost all the time; the GUI thread needs the GIL back
-# after every call into Qt. With Python's default 5 ms switch interval each of those waits
-# can take 5 ms, and a plot repaint makes hundreds of them. 1 ms keeps the GUI responsive.
-GIL_SWITCH_INTERVAL_S = 0.001
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with DQN Lab's identity (name, organisation, icon) and theme."""
-    try:   # DQN_LAB_SWITCH_INTERVAL (seconds) is a knob for benchmarks
-        interval = float(os.environ.get("DQN_LAB_SWITCH_INTERVAL", GIL_SWITCH_INTERVAL_S))
-    except ValueError:
-        interval = GIL_SWITCH_INTERVAL_S
-    sys.setswitchinterval(interval if interval > 0 else GIL_SWITCH_INTERVAL_S)
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)

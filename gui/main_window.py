@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.session: TrainingSession | None = None
         self.summary: dict | None = None
         self.info = None
+        self.run_config: Config | None = None    # the config of the current/last run
         self.last_snapshot: dict | None = None
         self.changes: list = []                  # SettingsChanged events of the current run
         self.error_box: QMessageBox | None = None
@@ -231,11 +232,18 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         """Stop any run and clear its data; the settings stay."""
+        self._stop_evaluation()
         self._end_session()
-        self.summary, self.last_snapshot, self.changes = None, None, []
+        self.summary, self.last_snapshot, self.run_config, self.changes = None, None, None, []
+        config = self.settings_panel.config
+        try:
+            self.info = env_info(config.env_id)
+        except ConfigError:
+            self.info = None
         if self.info is not None:
-            self._each("start_run", self.settings_panel.config, self.info)
-        self.status.reset(self.settings_panel.config, self.info)
+            self._each("start_run", config, self.info)
+            self.preview_architecture()
+        self.status.reset(config, self.info)
         self.status.set_state("Ready")
         self._update_actions()
 
@@ -248,8 +256,9 @@ class MainWindow(QMainWindow):
         snap = self.last_snapshot
         if snap is None or self._eval is not None:
             return
+        config = self.run_config or self.settings_panel.config
         worker = EvaluationWorker(snap["policy"], snap["env_id"], snap["episode"],
-                                  self.settings_panel.config.max_steps)
+                                  config.max_steps)
         worker.evaluation.connect(self._on_evaluation)
         worker.errored.connect(self._on_error)
         worker.finished.connect(self._on_eval_finished)
@@ -302,7 +311,7 @@ class MainWindow(QMainWindow):
     def _on_ready(self, ready: dict) -> None:
         if not self._from_session():
             return
-        self.info = ready["info"]
+        self.info, self.run_config = ready["info"], ready["config"]
         self._each("start_run", ready["config"], ready["info"])
         self.status.reset(ready["config"], ready["info"])
         self.status.set_state("Paused" if self.session and self.session.paused else "Running")
@@ -349,7 +358,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_error(self, message: str, details: str) -> None:
-        self.show_error("The run stopped with an error", message, details)
+        title = ("Evaluation failed" if message.startswith("Evaluation failed") else
+                 "The run stopped with an error")
+        self.show_error(title, message, details)
 
     @Slot(object)
     def _on_finished(self, summary: dict | None) -> None:
@@ -383,7 +394,8 @@ class MainWindow(QMainWindow):
         now = time.monotonic()
         for panel in self.panels:
             due = 0.0 if force else self._next_refresh.get(panel, 0.0)
-            if now < due or not panel.isVisible():
+            # visibleRegion: a dock behind another tab is "visible" but moved off-screen.
+            if now < due or not panel.isVisible() or panel.visibleRegion().isEmpty():
                 continue
             self._next_refresh[panel] = now + refresh_interval_s(panel)
             self._call(panel, "refresh")

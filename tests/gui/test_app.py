@@ -93,6 +93,9 @@ def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
 def test_start_pause_resume_stop(make_window, qtbot):
     window = make_window(Config().replace(**LONG))
     start_and_wait(qtbot, window)
+    # Past replay start (step 64): the first update compiles for seconds and the loop
+    # only sees the pause at its next safe point between two steps.
+    qtbot.waitUntil(lambda: window.status.env_steps > 300, timeout=TIMEOUT_MS)
     c = window.controls
     assert window.status.state_label.text() == "Running"
     assert not c.start_action.isEnabled() and c.stop_action.isEnabled()
@@ -115,6 +118,10 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
     assert window.settings_panel.editors["memory_size"].isEnabled()
     assert window.session.thread.isFinished()
+    window.reset()                               # clears the run, keeps the settings
+    assert window.session is None and window.status.episodes_done == 0
+    assert window.status.state_label.text() == "Ready"
+    assert not window.controls.eval_action.isEnabled()
 
 
 def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_window, qtbot):
@@ -200,13 +207,13 @@ def test_the_layout_is_saved_and_restored(make_window, qtbot):
 
 
 def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**{**TINY, "episodes": 12}))
+    window = make_window(Config().replace(**{**TINY, "episodes": 60, "memory_size": 5000}))
     window.resize(1400, 900)
     start_and_wait(qtbot, window, "finished")
-    assert window.summary["episodes"] == 12
-    assert window.status.episodes_done == 12
+    assert window.summary["episodes"] == 60
+    assert window.status.episodes_done == 60
     window.evaluate()                            # no run: a short-lived evaluation thread
-    qtbot.waitUntil(lambda: "Greedy evaluation after episode 12" in
+    qtbot.waitUntil(lambda: "Greedy evaluation after episode 60" in
                     window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: window._eval is None, timeout=TIMEOUT_MS)
     window.refresh(force=True)

@@ -89,7 +89,9 @@ def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_
 def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_factory):
     session, rec = session_factory(Config().replace(**LONG))
     session.start()
-    wait_for(qtbot, rec, "progress", 3)
+    # Past replay start: the first update compiles, and a pause waits for the next step.
+    qtbot.waitUntil(lambda: bool(rec.get("progress"))
+                    and rec.get("progress")[-1].env_steps > 300, timeout=TIMEOUT_MS)
     session.pause()
     qtbot.wait(300)                      # let in-flight progress arrive
     held = len(rec.get("progress"))
