@@ -24,8 +24,8 @@ PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
 # change once per episode or per ~2 Hz snapshot; redrawing pyqtgraph plots at 30 Hz costs
 # the GUI thread (and, through the GIL, the training thread) far more than it shows. A
 # panel's own ``refresh_interval_ms`` attribute takes precedence; the rest tick at 30 Hz.
-REFRESH_INTERVAL_MS = {"PlotsPanel": 100, "ReplayPanel": 250, "NetworkPanel": 250,
-                       "PolicyMapPanel": 250}
+REFRESH_INTERVAL_MS = {"PlotsPanel": 200, "ReplayPanel": 500, "NetworkPanel": 500,
+                       "PolicyMapPanel": 500}
 DEFAULT_REFRESH_MS = 33
 
 
@@ -108,7 +108,8 @@ def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     bar.setObjectName("hint_toolbar")
     bar.setMovable(False)
     label = QLabel(text)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(120)   # a narrow window clips the hint instead of growing
     label.setToolTip(text)
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)
