@@ -43,9 +43,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _import_tensorflow() -> None:
-    try:
-        import keras  # noqa: F401
-        import tensorflow  # noqa: F401
+    try:   # quietly: TensorFlow's C++ start-up notices are not for the user
+        from core.tf_loader import load_tensorflow
+
+        load_tensorflow()
     except Exception:  # noqa: BLE001 - the worker reports a real failure with a dialog
         pass
 
@@ -64,6 +65,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="start with this preset's settings (seed, tuned, ...)")
     parser.add_argument("--no-warm-up", action="store_true",
                         help="do not import TensorFlow in the background at start")
+    parser.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -101,6 +103,8 @@ def run_app(argv: list[str] | None = None) -> int:
     warm_up: list[threading.Thread] = []
     if not args.no_warm_up:   # after the first paint, so it does not delay the window
         QTimer.singleShot(200, lambda: warm_up.append(start_warm_up()))
+    if args.quit_after is not None:   # smoke tests: the real start-up, then a normal close
+        QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
     sys.excepthook = sys.__excepthook__
     for thread in warm_up:   # never let an import run while the interpreter shuts down

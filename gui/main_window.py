@@ -404,6 +404,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/state", self.saveState())
+        self.hide()          # gone at once, even if the run needs a moment to stop
         self.timer.stop()
         self._stop_evaluation()
         self._end_session()

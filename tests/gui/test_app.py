@@ -250,3 +250,13 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["visible"] and not result["tf"] and not result["keras"]
     assert result["shown_s"] < 10   # ~0.5-1 s here; generous for a loaded shared machine
+
+
+def test_main_py_starts_the_app_and_closes_cleanly(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--quit-after", "2"],
+                          capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert any(tmp_path.rglob("*.conf")) or any(tmp_path.rglob("*.ini"))  # layout saved
