@@ -62,7 +62,10 @@ def run_threshold(rec: RunRecord) -> float | None:
         return rec.summary["threshold"]
     from core.environment import env_info
 
-    return env_info(rec.config.env_id).reward_threshold
+    try:
+        return env_info(rec.config.env_id).reward_threshold
+    except ConfigError:   # an environment that cannot be made: its run fails on its own
+        return None
 
 
 def run_row(rec: RunRecord, threshold: float | None = None) -> dict:
@@ -315,6 +318,7 @@ def _count(name: str, text: str, low: int, high: int) -> int:
 
 def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[int]]:
     """Configurations and seeds from the parsed ``compare`` arguments (validated)."""
+    from core.environment import env_info
     from core.presets import preset
 
     changes: dict[str, str] = {}
@@ -328,6 +332,7 @@ def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[in
     if "agent" in changes:
         raise ConfigError("Use --agents to choose the agents of a comparison, not --set agent.")
     base = preset(args.preset).replace(**changes)
+    env_info(base.env_id)   # an unknown environment is a usage error, before any process starts
     configs = comparison_configs([a.strip() for a in args.agents.split(",") if a.strip()], base)
     return configs, seeds_from(base.seed, _count("seeds", args.seeds, 1, 100))
 

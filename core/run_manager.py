@@ -326,7 +326,7 @@ class RunManager:
                 continue
             if rec.status == QUEUED:
                 rec.status, rec.ended_at = CANCELLED, time.monotonic()
-            elif rec.cancel_requested_at is None:
+            elif rec.cancel_requested_at is None and run_id in self._slots:
                 rec.cancel_requested_at = time.monotonic()
                 self._slots[run_id].cancel.set()
 

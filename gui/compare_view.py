@@ -211,14 +211,14 @@ class CompareView(QWidget):
     def poll(self) -> None:
         """Read the children's messages (never blocks); redraw at most every 400 ms."""
         changed = self.manager.poll()
-        if tuple(r.run_id for r in self.manager.records) != self._layout_ids:
+        rebuilt = tuple(r.run_id for r in self.manager.records) != self._layout_ids
+        if rebuilt:
             self._rebuild_rows()
         for rec in changed:
             self._update_bar(rec)
         if changed:
             self._dirty = True
-        now = time.monotonic()
-        if self._dirty and now - self._last_redraw >= REDRAW_S:
+        if rebuilt or (self._dirty and time.monotonic() - self._last_redraw >= REDRAW_S):
             self.redraw()
         if not self.manager.busy and not self._dirty:
             self.timer.stop()

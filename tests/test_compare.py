@@ -246,6 +246,7 @@ def test_a_child_stops_by_itself_when_its_parent_dies():
     (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
     (["--set", "agent=dqn"], "--agents"),
     (["--preset", "fastest"], "Unknown preset"),
+    (["--set", "env_id=NoSuchEnv-v9"], "not an installed Gymnasium environment"),
 ])
 def test_bad_compare_arguments_exit_2_with_one_line(args, words, capsys):
     assert compare_main(args) == 2

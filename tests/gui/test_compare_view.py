@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from core.compare import summarize, table_rows
 from core.config import Config
 from core.presets import preset
-from core.run_manager import CANCELLED, DONE, RUNNING
+from core.run_manager import CANCELLED, DONE, FAILED, RUNNING
 from gui.compare_view import CompareView
 
 
@@ -62,7 +62,13 @@ def test_bad_plan_shows_a_message_not_a_traceback(view):
 def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path):
     configs = {a: Config(agent=a, episodes=3, start_replay_step=64) for a in ("naive", "dqn")}
     view.queue_comparison(configs, [42, 43])
+    view.queue_comparison({"broken": Config(env_id="NoSuchEnv-v9", episodes=3)}, [42])
     qtbot.waitUntil(lambda: not view.manager.busy and not view.timer.isActive(), timeout=240_000)
+    broken = view.manager.records.pop()     # a failing run is shown, never lost
+    assert broken.status == FAILED and "not an installed Gymnasium" in broken.error
+    assert view.table.cellWidget(7, 2).format().startswith("failed: env_id 'NoSuchEnv-v9'")
+    assert "1 failed" in view.status.text()
+    view.poll()
     records = view.manager.records
     assert all(r.status == DONE for r in records), [r.error for r in records]
     # The table shows exactly the core's numbers: each configuration's mean, then its runs.
@@ -96,6 +102,10 @@ def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path
     assert len(list(csv.DictReader(open(tmp_path / "curves.csv")))) > 0
     view.export_png(str(tmp_path / "plot.png"))
     assert (tmp_path / "plot.png").stat().st_size > 5000
+    view.clear_button.click()                # finished runs leave the table and the plot
+    view.redraw()
+    assert view.table.rowCount() == 0 and view.plot.legend_texts() == []
+    assert not view.plot.mean_items and not view.manager.records
 
 
 def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot):
