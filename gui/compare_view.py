@@ -187,10 +187,16 @@ class CompareView(QWidget):
     def cancel_selected(self) -> None:
         for run_id in self.selected_run_ids():
             self.manager.cancel(run_id)
-        self.poll()
+        self._cancelled()
 
     def cancel_all(self) -> None:
         self.manager.cancel_all()
+        self._cancelled()
+
+    def _cancelled(self) -> None:
+        for rec in self.manager.records:   # queued runs are cancelled at once
+            self._update_bar(rec)
+        self._dirty = True
         self.poll()
 
     def clear_finished(self) -> None:

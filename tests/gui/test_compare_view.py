@@ -46,6 +46,11 @@ def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
         assert r.config == seed.replace(agent=r.label, seed=r.seed)
     assert len(view.manager.active()) == 1   # parallel 1: one child, nine queued
     assert view.table.rowCount() == 12       # 10 runs + one summary row per agent
+    view.table.selectRow(6)                  # the DQN summary row: all five DQN runs
+    view.cancel_button.click()
+    assert [r.status for r in records if r.label == "dqn"] == [CANCELLED] * 5
+    assert view.table.cellWidget(8, 2).format() == "cancelled after 0 episodes"
+    assert records[0].status != CANCELLED    # naive seed 42 is still starting
     view.close()                             # closing cancels and joins every child
     assert not view.manager.alive_processes()
     assert {r.status for r in records} == {CANCELLED}
