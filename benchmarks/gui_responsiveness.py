@@ -262,7 +262,10 @@ def summarize_rss(samples: list) -> dict:
     start = samples[min(5, len(samples) - 1)]   # after ~5 s: allocations have settled
     last = samples[-1]
     minutes = (last[0] - start[0]) / 60
+    after = samples[min(5, len(samples) - 1):]
+    quarters = [after[round(i * (len(after) - 1) / 4)] for i in range(5)]
     return dict(rss_start_mb=round(start[1], 1), rss_end_mb=round(last[1], 1),
+                rss_by_quarter_mb=[round(v, 1) for _, v in quarters],
                 rss_growth_mb_per_min=round((last[1] - start[1]) / minutes, 2)
                 if minutes > 0 else None, rss_span_s=round(last[0] - start[0], 1))
 
