@@ -1,9 +1,10 @@
 """The main window: docks for every panel, run controls, and the routing of worker signals.
 
 The window owns at most one :class:`TrainingSession` (worker + thread + control). Worker
-signals only store data in the panels; a single ~30 Hz ``QTimer`` asks the visible panels
-and the status line to redraw. Nothing here imports TensorFlow: the worker builds the
-agent on its own thread, so the window shows at once.
+signals only store data in the panels; a single ~30 Hz ``QTimer`` redraws the status line
+and lets each visible panel redraw at its cadence (``dock_layout.REFRESH_INTERVAL_MS``).
+Nothing here imports TensorFlow: the worker builds the agent on its own thread, so the
+window shows at once. "Compare runs" opens in a window of its own.
 """
 
 from __future__ import annotations
