@@ -4,7 +4,7 @@ The window owns at most one :class:`TrainingSession` (worker + thread + control)
 signals only store data in the panels; a single ~30 Hz ``QTimer`` redraws the status line
 and lets each visible panel redraw at its cadence (``dock_layout.REFRESH_INTERVAL_MS``).
 Nothing here imports TensorFlow: the worker builds the agent on its own thread, so the
-window shows at once. "Compare runs" opens in a window of its own.
+window shows at once.
 """
 
 from __future__ import annotations
@@ -66,10 +66,8 @@ class MainWindow(QMainWindow):
         self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
         for action, slot in ((c.start_action, self.start), (c.pause_action, self.toggle_pause),
                              (c.stop_action, self.stop), (c.reset_action, self.reset),
-                             (c.eval_action, self.evaluate), (c.quit_action, self.close),
-                             (c.compare_action, self.open_compare)):
+                             (c.eval_action, self.evaluate), (c.quit_action, self.close)):
             action.triggered.connect(slot)
-        self.compare_window: QWidget | None = None
         self._build_docks()
         self._build_hint()
         self._update_actions()
@@ -85,20 +83,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.preview_architecture)   # after the window is up
 
     # -- construction -----------------------------------------------------------------------
-    def open_compare(self) -> None:
-        """The run comparison view, in its own window (created on first use)."""
-        if self.compare_window is None:
-            try:
-                from gui.compare_view import CompareView
-            except ImportError as exc:
-                self.statusBar().showMessage(f"Run comparison is not available: {exc}", 10_000)
-                return
-            self.compare_window = CompareView(self)
-            self.compare_window.setWindowFlag(Qt.WindowType.Window)
-            self.compare_window.resize(1200, 800)
-        self.compare_window.show()
-        self.compare_window.raise_()
-
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
         placeholder = QWidget()            # every view is a dock; the centre stays empty
@@ -412,7 +396,5 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             if hasattr(panel, "shutdown"):
                 panel.shutdown()
-        if self.compare_window is not None:
-            self.compare_window.shutdown()
-            self.compare_window.close()
+        self.controls.shutdown()
         super().closeEvent(event)

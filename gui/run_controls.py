@@ -3,7 +3,8 @@
 The agent, environment, preset and seed controls are a second view of the settings panel's
 config: they edit through the panel (one validation path) and are refreshed from its
 ``config_changed`` with signals blocked, so there are no feedback loops. The run actions
-(Start, Pause, Stop, Reset, Evaluate) are created here and connected by the window.
+(Start, Pause, Stop, Reset, Evaluate) are created here and connected by the window; the
+"Compare runs" window is opened (and shut down) from here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
-                               QToolBar)
+                               QToolBar, QWidget)
 
 from core.config import ENVIRONMENTS, FIELDS, Config
 from gui.settings_panel import SettingsPanel
@@ -45,6 +46,8 @@ class RunControls(QObject):
                                 "action advantages", True)
         self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
+        self.compare_window: QWidget | None = None
+        self.compare_action.triggered.connect(self.open_compare)
         self.agent_actions = self._radio(AGENTS, self.choose_agent)
         self.env_actions = self._radio({e: e for e in ENVIRONMENTS},
                                        lambda e: self.edit(env_id=e))
@@ -151,6 +154,27 @@ class RunControls(QObject):
         combo.activated.connect(lambda i: slot(combo.itemData(i)))
         bar.addWidget(combo)
         return combo
+
+    def open_compare(self) -> None:
+        """The run comparison view, in a window of its own (created on first use)."""
+        if self.compare_window is None:
+            try:
+                from gui.compare_view import CompareView
+            except ImportError as exc:
+                self.window.statusBar().showMessage(
+                    f"Run comparison is not available: {exc}", 10_000)
+                return
+            self.compare_window = CompareView(self.window)
+            self.compare_window.setWindowFlag(Qt.WindowType.Window)
+            self.compare_window.resize(1200, 800)
+        self.compare_window.show()
+        self.compare_window.raise_()
+
+    def shutdown(self) -> None:
+        """Cancel the comparison's runs and close its window (the main window closes)."""
+        if self.compare_window is not None:
+            self.compare_window.shutdown()
+            self.compare_window.close()
 
     # -- edits ------------------------------------------------------------------------------
     def edit(self, **changes: Any) -> None:

@@ -260,3 +260,12 @@ def test_main_py_starts_the_app_and_closes_cleanly(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert any(tmp_path.rglob("*.conf")) or any(tmp_path.rglob("*.ini"))  # layout saved
+
+
+def test_compare_runs_opens_in_its_own_window_and_closes_with_the_app(make_window):
+    window = make_window()
+    window.controls.compare_action.trigger()
+    compare = window.controls.compare_window
+    assert compare is not None and compare.isVisible() and compare.isWindow()
+    window.close()
+    assert not compare.isVisible()
