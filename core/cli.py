@@ -31,7 +31,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dqn-lab", description="DQN Lab: learn, tune and compare Deep "
-                     "Q-Learning agents on CartPole. Without a command the desktop app opens.")
+                     "Q-Learning agents on CartPole. Without a command the desktop app opens.",
+                     epilog="Desktop launcher (Linux): python main.py --install-desktop-entry "
+                            "adds DQN Lab to your application menu; "
+                            "--uninstall-desktop-entry removes it.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     train = sub.add_parser("train", help="train an agent headless, printing the seed's progress")
