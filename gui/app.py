@@ -65,6 +65,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="start with this preset's settings (seed, tuned, ...)")
     parser.add_argument("--no-warm-up", action="store_true",
                         help="do not import TensorFlow in the background at start")
+    parser.add_argument("--open", metavar="FILE", default=None,
+                        help="open a saved agent (.dqnlab) at start")
     parser.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -93,6 +95,8 @@ def run_app(argv: list[str] | None = None) -> int:
                 f"{', '.join(window.presets)}.", 15_000)
     window.show()
     QTimer.singleShot(0, lambda: warn_missing_packages(window))
+    if args.open:
+        QTimer.singleShot(0, lambda: window.files.open(args.open))
 
     def excepthook(kind, value, tb) -> None:   # an unexpected error in a slot: say so
         details = "".join(traceback.format_exception(kind, value, tb))

@@ -12,21 +12,25 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from core.config import Config, ConfigError, fmt
 from core.environment import env_info
-from core.presets import builtin_presets
+from gui import app_state
 from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
                              refresh_interval_s)
+from gui.file_actions import FileActions
+from gui.preset_actions import PresetActions, load_presets
 from gui.run_controls import RunControls
 from gui.settings_panel import SettingsPanel
 from gui.status import RunStatus
-from gui.worker import EvaluationWorker, TrainingSession, start_in_thread
+from gui.idle_evaluation import IdleEvaluation
+from gui.worker import TrainingSession
 
 REFRESH_MS = 33
 HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
@@ -35,17 +39,23 @@ HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 
 
 
 class MainWindow(QMainWindow):
-    """DQN Lab's window; ``trainer_factory`` lets tests replace the core Trainer."""
+    """DQN Lab's window; ``trainer_factory`` lets tests replace the core Trainer.
+
+    Without a ``config`` it shows the settings of the last session (or the seed's);
+    ``preset_dir`` is the folder of the user's presets (default: the config folder).
+    """
 
     def __init__(self, config: Config | None = None, settings: QSettings | None = None,
-                 trainer_factory: Callable | None = None) -> None:
+                 trainer_factory: Callable | None = None,
+                 preset_dir: Path | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("DQN Lab")
         self.resize(1400, 900)
         self.qsettings = settings or QSettings()
         self.trainer_factory = trainer_factory
-        self.presets = {name: cfg for name, (_, cfg) in builtin_presets().items()}
-        start_config = config or self.presets.get("seed", Config())
+        self.presets, builtin, preset_errors = load_presets(preset_dir)
+        start_config, preset_name, note = (
+            app_state.load_last_config(self.qsettings, self.presets) if config is None
+            else (config, "custom", None))
         self.session: TrainingSession | None = None
         self.summary: dict | None = None
         self.info = None
@@ -53,11 +63,14 @@ class MainWindow(QMainWindow):
         self.last_snapshot: dict | None = None
         self.changes: list = []                  # SettingsChanged events of the current run
         self.error_box: QMessageBox | None = None
-        self._eval: tuple[QThread, EvaluationWorker] | None = None
+        self.idle_eval = IdleEvaluation(self)    # evaluations when no run is active
         self._panel_errors: set[str] = set()
         self._next_refresh: dict[QWidget, float] = {}
 
-        self.settings_panel = SettingsPanel(start_config, "seed" if config is None else "custom")
+        self.settings_panel = SettingsPanel(self.presets.get(preset_name, start_config),
+                                            preset_name)
+        if start_config != self.settings_panel.config:
+            self.settings_panel.set_config(start_config)
         self.settings_panel.live_change.connect(self._send_live_change)
         self.settings_panel.config_changed.connect(self._config_changed)
         self.panels, problems = load_panels()
@@ -66,14 +79,22 @@ class MainWindow(QMainWindow):
         self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
         for action, slot in ((c.start_action, self.start), (c.pause_action, self.toggle_pause),
                              (c.stop_action, self.stop), (c.reset_action, self.reset),
-                             (c.eval_action, self.evaluate), (c.quit_action, self.close)):
+                             (c.eval_action, self.evaluate)):
             action.triggered.connect(slot)
+        self.files = FileActions(self, self.qsettings)
+        c.quit_action.triggered.connect(self.files.quit)
+        self.preset_ui = PresetActions(self, builtin, preset_errors, preset_dir)
         self._build_docks()
         self._build_hint()
         self._update_actions()
         for message in problems:
             print(f"dqn-lab: panel not loaded: {message}", file=sys.stderr)
             self.statusBar().showMessage(f"A panel could not be loaded: {message}", 10_000)
+        if note:
+            self.statusBar().showMessage(note, 20_000)
+        for panel in self.panels:   # the viewport's own evaluations go onto the curves
+            if hasattr(panel, "evaluated"):
+                panel.evaluated.connect(self._on_viewport_evaluated)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -126,11 +147,7 @@ class MainWindow(QMainWindow):
         self.qsettings.setValue("hint_seen", True)
 
     def _restore_layout(self) -> None:
-        geometry = self.qsettings.value("window/geometry")
-        state = self.qsettings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None and self.restoreState(state):
+        if app_state.restore_window(self.qsettings, self):
             self._layout_pending = False
         self.hint_bar.setVisible(not self.qsettings.value("hint_seen", False, type=bool))
 
@@ -167,7 +184,7 @@ class MainWindow(QMainWindow):
         running = self.session is not None and self.session.running
         self.controls.set_state(running, running and self.session.paused,
                                 running or (self.last_snapshot is not None
-                                            and self._eval is None))
+                                            and not self.idle_eval.busy))
 
     # -- run control ------------------------------------------------------------------------
     def start(self) -> None:
@@ -176,9 +193,12 @@ class MainWindow(QMainWindow):
             if self.session.paused:
                 self.toggle_pause()
             return
-        self._end_session()
         config = self.settings_panel.config
-        self.session = session = TrainingSession(config, self, self.trainer_factory)
+        factory = self.files.plan_start(config)   # a new run, or the opened one continued
+        if factory is None:
+            return
+        self._end_session()
+        self.session = session = TrainingSession(config, self, factory)
         w = session.worker
         w.ready.connect(self._on_ready)
         w.progress.connect(self._on_progress)
@@ -220,6 +240,7 @@ class MainWindow(QMainWindow):
         self._stop_evaluation()
         self._end_session()
         self.summary, self.last_snapshot, self.run_config, self.changes = None, None, None, []
+        self.files.reset()
         config = self.settings_panel.config
         try:
             self.info = env_info(config.env_id)
@@ -235,34 +256,19 @@ class MainWindow(QMainWindow):
     def evaluate(self) -> None:
         """10 greedy episodes: on the worker during a run, else on a short-lived thread."""
         if self.session is not None and self.session.running:
-            self.session.evaluate()
+            self.files.evaluate_run(self.session)
             self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
             return
         snap = self.last_snapshot
-        if snap is None or self._eval is not None:
-            return
         config = self.run_config or self.settings_panel.config
-        worker = EvaluationWorker(snap["policy"], snap["env_id"], snap["episode"],
-                                  config.max_steps)
-        worker.evaluation.connect(self._on_evaluation)
-        worker.errored.connect(self._on_error)
-        worker.finished.connect(self._on_eval_finished)
-        self._eval = (start_in_thread(worker, "dqn-lab-evaluation"), worker)
-        self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
-        self._update_actions()
-
-    @Slot()
-    def _on_eval_finished(self) -> None:
-        self._stop_evaluation()
-        self._update_actions()
+        if snap is not None and self.idle_eval.start(
+                snap, config.max_steps, (self._on_evaluation, self.files.evaluated_after_run),
+                self._on_error, self._update_actions):
+            self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
+            self._update_actions()
 
     def _stop_evaluation(self) -> None:
-        if self._eval is not None:
-            thread, worker = self._eval
-            worker.control.stop()
-            thread.quit()
-            thread.wait()
-            self._eval = None
+        self.idle_eval.stop()
 
     def _end_session(self) -> None:
         if self.session is not None:
@@ -299,6 +305,7 @@ class MainWindow(QMainWindow):
         self.info, self.run_config = ready["info"], ready["config"]
         self._each("start_run", ready["config"], ready["info"])
         self.status.reset(ready["config"], ready["info"])
+        self.files.run_ready(ready["config"])
         self.status.set_state("Paused" if self.session and self.session.paused else "Running")
 
     @Slot(object)
@@ -314,6 +321,7 @@ class MainWindow(QMainWindow):
             return
         self.status.add_episode(ev)
         self._each("add_episode", ev)
+        self.files.episode_done()
 
     @Slot(object)
     def _on_settings_changed(self, ev) -> None:
@@ -341,6 +349,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Greedy evaluation after episode {episode}: mean "
                                      f"{mean:.1f} over {len(scores)} episodes", 15_000)
 
+    @Slot(list)
+    def _on_viewport_evaluated(self, scores: list) -> None:
+        episode = (self.last_snapshot or {}).get("episode", self.status.episodes_done)
+        for panel in self.panels:
+            if panel is not self.sender():
+                self._call(panel, "set_evaluation", episode, scores)
+
     @Slot(str, str)
     def _on_error(self, message: str, details: str) -> None:
         title = ("Evaluation failed" if message.startswith("Evaluation failed") else
@@ -359,6 +374,7 @@ class MainWindow(QMainWindow):
             self.status.set_state("Stopped" if summary.get("stopped") else "Finished")
         if self.session is not None:
             self.session.shutdown()   # the thread is quitting already; this only joins it
+        self.files.run_finished()
         self._update_actions()
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
@@ -387,8 +403,11 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        self.qsettings.setValue("window/geometry", self.saveGeometry())
-        self.qsettings.setValue("window/state", self.saveState())
+        # The user closed the window (Quit asks in files.quit; code closes without asking).
+        if event.spontaneous() and not self.files.resolve_unsaved():
+            event.ignore()
+            return
+        app_state.save_session(self.qsettings, self, self.settings_panel)
         self.hide()          # gone at once, even if the run needs a moment to stop
         self.timer.stop()
         self._stop_evaluation()

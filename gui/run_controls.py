@@ -20,6 +20,7 @@ from core.config import ENVIRONMENTS, FIELDS, Config
 from gui.settings_panel import SettingsPanel
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
+PRESET_TIP = "Load the settings of the preset '{}'"
 
 
 class RunControls(QObject):
@@ -48,10 +49,11 @@ class RunControls(QObject):
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
         self.compare_action.triggered.connect(self.open_compare)
-        self.agent_actions = self._radio(AGENTS, self.choose_agent)
+        self.agent_actions = self._radio(AGENTS, self.choose_agent, "Train the {}")
         self.env_actions = self._radio({e: e for e in ENVIRONMENTS},
-                                       lambda e: self.edit(env_id=e))
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset)
+                                       lambda e: self.edit(env_id=e), "Train on {}")
+        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset,
+                                          PRESET_TIP)
         self.run_actions = (self.start_action, self.pause_action, self.stop_action,
                             self.reset_action, self.eval_action)
         self._build_menus()
@@ -72,19 +74,23 @@ class RunControls(QObject):
         action.setCheckable(checkable)
         return action
 
-    def _radio(self, items: dict[str, str], slot: Callable[[str], None]) -> dict[str, QAction]:
+    def _radio(self, items: dict[str, str], slot: Callable[[str], None],
+               tip: str = "{}") -> dict[str, QAction]:
         group = QActionGroup(self)
         actions = {}
         for key, text in items.items():
             action = QAction(text, group)
             action.setCheckable(True)
+            action.setToolTip(tip.format(text))
+            action.setStatusTip(tip.format(text))
             action.triggered.connect(lambda _=False, k=key: slot(k))
             actions[key] = action
         return actions
 
     def _build_menus(self) -> None:
         menu = self.window.menuBar()
-        menu.addMenu("&File").addAction(self.quit_action)
+        self.file_menu = menu.addMenu("&File")
+        self.file_menu.addAction(self.quit_action)
         self.run_menu = menu.addMenu("&Run")
         self.run_menu.addActions(list(self.run_actions))
         self.run_menu.addSeparator()
@@ -94,7 +100,8 @@ class RunControls(QObject):
         agent_menu.addSeparator()
         agent_menu.addActions([self.double_action, self.dueling_action])
         menu.addMenu("&Environment").addActions(list(self.env_actions.values()))
-        menu.addMenu("&Preset").addActions(list(self.preset_actions.values()))
+        self.preset_menu = menu.addMenu("&Preset")
+        self.preset_menu.addActions(list(self.preset_actions.values()))
         self.view_menu = menu.addMenu("&View")
         self.help_menu = menu.addMenu("&Help")
 
@@ -123,34 +130,42 @@ class RunControls(QObject):
         bar.addActions(list(self.run_actions))
         bar.addSeparator()
         self.agent_combo = self._combo(bar, "Agent", {"naive": "Naive", "dqn": "DQN"},
-                                       self.choose_agent)
+                                       self.choose_agent, "The learning agent: the "
+                                       "notebook's naive deep Q agent or DQN")
         bar.addAction(self.double_action)
         bar.addAction(self.dueling_action)
         bar.addSeparator()
         self.env_combo = self._combo(bar, "Environment", {e: e for e in ENVIRONMENTS},
-                                     lambda e: self.edit(env_id=e))
+                                     lambda e: self.edit(env_id=e),
+                                     "The Gymnasium environment to train on")
         self.preset_combo = self._combo(bar, "Preset", {**{p: p for p in self.presets},
                                                         "custom": "custom"},
-                                        self.choose_preset)
-        bar.addWidget(QLabel(" Seed "))
+                                        self.choose_preset, "Load a preset: the notebook's "
+                                        "values (seed), tuned values, or your own")
+        seed_tip = ("Seed of Python, NumPy, TensorFlow and the environment: the same seed "
+                    "gives the same run")
+        seed_label = QLabel(" Seed ")
+        seed_label.setToolTip(seed_tip)
+        bar.addWidget(seed_label)
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(int(FIELDS["seed"].metadata["low"]),
                                 int(FIELDS["seed"].metadata["high"]))
         self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.setToolTip("Seed of Python, NumPy, TensorFlow and the environment: "
-                                  "the same seed gives the same run")
+        self.seed_spin.setToolTip(seed_tip)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
         bar.addWidget(self.seed_spin)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     @staticmethod
     def _combo(bar: QToolBar, label: str, items: dict[str, str],
-               slot: Callable[[str], None]) -> QComboBox:
-        bar.addWidget(QLabel(f" {label} "))
+               slot: Callable[[str], None], tip: str) -> QComboBox:
+        text = QLabel(f" {label} ")
+        text.setToolTip(tip)
+        bar.addWidget(text)
         combo = QComboBox()
         for key, text in items.items():
             combo.addItem(text, key)
-        combo.setToolTip(label)
+        combo.setToolTip(tip)
         combo.activated.connect(lambda i: slot(combo.itemData(i)))
         bar.addWidget(combo)
         return combo
@@ -175,6 +190,27 @@ class RunControls(QObject):
         if self.compare_window is not None:
             self.compare_window.shutdown()
             self.compare_window.close()
+
+    def set_presets(self, presets: dict[str, Config]) -> None:
+        """Show ``presets`` (built-in and the user's) in the Preset menu and the combo box."""
+        self.presets = presets
+        old = list(self.preset_actions.values())
+        first = self.preset_menu.actions()[len(old)] if \
+            len(self.preset_menu.actions()) > len(old) else None
+        for action in old:
+            self.preset_menu.removeAction(action)
+        if old and old[0].actionGroup() is not None:
+            old[0].actionGroup().deleteLater()
+        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset,
+                                          PRESET_TIP)
+        self.preset_menu.insertActions(first, list(self.preset_actions.values()))
+        combo = self.preset_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for name in (*presets, "custom"):
+            combo.addItem(name, name)
+        combo.blockSignals(False)
+        self.sync(self.panel.config)
 
     # -- edits ------------------------------------------------------------------------------
     def edit(self, **changes: Any) -> None:

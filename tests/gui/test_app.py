@@ -215,7 +215,7 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     window.evaluate()                            # no run: a short-lived evaluation thread
     qtbot.waitUntil(lambda: "Greedy evaluation after episode 60" in
                     window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: window._eval is None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.idle_eval.busy, timeout=TIMEOUT_MS)
     window.refresh(force=True)
     path = tmp_path / "main_window.png"
     assert window.grab().save(str(path))

@@ -1,0 +1,96 @@
+"""A saved agent bundle as the panels see a run: episode events, change marks, a snapshot.
+
+Everything here reads a validated :class:`core.persistence.Bundle` (NumPy and JSON values;
+no TensorFlow), so an opened agent is shown at once on the GUI thread, and a continued run
+gets its earlier statistics first so that its curves continue.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import numpy as np
+
+from core.bundle_format import Bundle
+from core.config import FIELDS, LIVE_FIELDS, Config
+from core.replay import ReplayMemory
+from core.training import EpisodeEnd, SettingsChanged
+
+
+def _float(value) -> float:
+    return float("nan") if value is None else float(value)
+
+
+def episode_events(statistics: list[dict]) -> list[EpisodeEnd]:
+    """The saved statistics as the ``EpisodeEnd`` events the run emitted (speed estimated)."""
+    events, scores, prev_wall = [], [], 0.0
+    for s in statistics:
+        scores.append(float(s["score"]))
+        wall = float(s["wall_s"])
+        speed = s["steps"] / (wall - prev_wall) if wall > prev_wall else float("nan")
+        prev_wall = wall
+        events.append(EpisodeEnd(int(s["episode"]), scores[-1], int(s["steps"]),
+                                 float(s["epsilon"]), _float(s["loss"]), _float(s["mean_q"]),
+                                 speed, int(s["env_steps"]), float(np.mean(scores[-100:])),
+                                 wall))
+    return events
+
+
+def change_events(history: list[dict]) -> list[SettingsChanged]:
+    """The saved live changes, one ``SettingsChanged`` per point where they happened."""
+    return [SettingsChanged(env_steps, episode, tuple((h["key"], h["old"], h["new"])
+                                                      for h in group))
+            for (episode, env_steps), group in groupby(
+                history, key=lambda h: (int(h["episode"]), int(h["env_steps"])))]
+
+
+def bundle_snapshot(bundle: Bundle, policy) -> dict:
+    """A worker-style snapshot (see ``gui.worker.make_snapshot``) of the saved agent."""
+    m = bundle.manifest
+    env, c = m["env"], m["counters"]
+    memory = ReplayMemory(m["memory"]["capacity"], env["state_size"])
+    if "memory.npz" in bundle.arrays:
+        memory.load_arrays(bundle.arrays["memory.npz"])
+    return dict(replay=memory.stats(env["action_size"]), histograms=memory.histograms(),
+                policy=policy, kind=bundle.config.agent, env_id=bundle.config.env_id,
+                env_steps=int(c["env_steps"]), episode=int(c["episodes"]),
+                counters=dict(step=c["step"], updates=c["updates"], epsilon=c["epsilon"],
+                              sync_pending=c["sync_pending"]))
+
+
+def episodes_done(bundle: Bundle) -> int:
+    return int(bundle.manifest["counters"]["episodes"])
+
+
+def continue_config(bundle: Bundle) -> Config:
+    """The bundle's settings with an episode total above what is done (so Start continues).
+
+    A run saved before its end keeps its total; a finished one gets as many episodes again.
+    """
+    config, done = bundle.config, episodes_done(bundle)
+    if done < config.episodes:
+        return config
+    high = int(FIELDS["episodes"].metadata["high"])
+    return config.replace(episodes=min(done + config.episodes, high))
+
+
+def fixed_differences(config: Config, saved: Config) -> list[str]:
+    """Settings that cannot change during a run and differ: such a run cannot continue."""
+    return [k for k in FIELDS if k not in LIVE_FIELDS and getattr(config, k) != getattr(saved, k)]
+
+
+def live_differences(config: Config, saved: Config) -> dict:
+    """Live settings of ``config`` that differ from the saved ones (applied on continuing)."""
+    return {k: getattr(config, k) for k in LIVE_FIELDS if getattr(config, k) != getattr(saved, k)}
+
+
+def summary_text(bundle: Bundle) -> str:
+    """One line about the bundle for the status bar."""
+    m, config = bundle.manifest, bundle.config
+    stats = m["statistics"]
+    last = [s["score"] for s in stats[-100:]]
+    mean = f", mean of last {len(last)} {np.mean(last):.1f}" if last else ""
+    memory = (f"{m['memory']['rows']:,} transitions in memory" if m["memory"]["included"]
+              else "no replay memory")
+    return (f"{config.agent.upper()} on {config.env_id}: {episodes_done(bundle):,} episodes, "
+            f"{int(m['counters']['env_steps']):,} steps{mean}; {memory}")

@@ -1,0 +1,164 @@
+"""Presets in the Preset menu and the toolbar: the seed's, the tuned ones and the user's own.
+
+User presets are JSON files in ``core.presets.user_preset_dir()`` (validated by the core
+like the built-in ones). "Save settings as preset…" writes one from the settings panel,
+"Delete preset…" removes one. A file that is not a valid preset is skipped and its message
+shown once per session in a non-blocking warning. The dialogs go through ``ask_*``
+methods, which tests replace.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from core.config import Config, ConfigError
+from core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
+                          user_presets)
+
+RESERVED = ("custom",)
+
+
+def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str], list[str]]:
+    """All presets by name (built-in first), the built-in names, and messages for bad files."""
+    presets = {name: cfg for name, (_, cfg) in builtin_presets().items()}
+    builtin = set(presets)
+    try:
+        users, errors = user_presets(folder)
+    except OSError as exc:
+        return presets, builtin, [f"Your presets cannot be read: {exc.strerror or exc}."]
+    for name, (_, cfg) in users.items():
+        if name in presets or name in RESERVED:
+            errors.append(f"A preset of yours is named {name!r} like a built-in one; it is "
+                          f"ignored. Give it another 'name'.")
+        else:
+            presets[name] = cfg
+    return presets, builtin, errors
+
+
+class PresetActions(QObject):
+    """Save/Delete preset actions of ``window`` and the refresh of its preset lists."""
+
+    def __init__(self, window, builtin: set[str], errors: list[str],
+                 folder: Path | None = None) -> None:
+        super().__init__(window)
+        self.window, self.builtin, self.folder = window, builtin, folder
+        self.reported: set[str] = set()
+        self.warning_box: QMessageBox | None = None
+        c = window.controls
+        self.save_action = c._action("Save settings as preset…", None,
+                                     "Keep the current settings under a name of your own")
+        self.delete_action = c._action("Delete preset…", None, "Remove one of your presets")
+        self.save_action.triggered.connect(self.save_preset)
+        self.delete_action.triggered.connect(self.delete_preset)
+        c.preset_menu.addSeparator()
+        c.preset_menu.addActions([self.save_action, self.delete_action])
+        if errors:
+            QTimer.singleShot(0, lambda: self.report(errors))
+
+    @property
+    def user_names(self) -> list[str]:
+        return [n for n in self.window.presets if n not in self.builtin]
+
+    # -- dialogs (tests replace these) --------------------------------------------------------
+    def ask_name(self, default: str) -> str:
+        text, ok = QInputDialog.getText(self.window, "Save settings as preset",
+                                        "Name of the preset:", text=default)
+        return text.strip() if ok else ""
+
+    def ask_overwrite(self, name: str) -> bool:
+        b = QMessageBox.StandardButton
+        return QMessageBox.question(self.window, "Replace preset",
+                                    f"Replace your preset {name!r} with the current settings?",
+                                    b.Yes | b.No, b.No) == b.Yes
+
+    def ask_choice(self, names: list[str]) -> str:
+        name, ok = QInputDialog.getItem(self.window, "Delete preset", "Preset to delete:",
+                                        names, 0, False)
+        return name if ok else ""
+
+    # -- actions ------------------------------------------------------------------------------
+    def save_preset(self) -> bool:
+        panel = self.window.settings_panel
+        default = panel.preset_name if panel.preset_name in self.user_names else ""
+        name = self.ask_name(default)
+        if not name:
+            return False
+        if name in self.builtin or name in RESERVED:
+            self.window.show_error("Cannot save the preset",
+                                   f"{name!r} is a built-in preset's name; choose another.")
+            return False
+        if name in self.user_names and not self.ask_overwrite(name):
+            return False
+        config = panel.config
+        try:
+            path = save_user_preset(name, config, "Saved from DQN Lab.", self.folder)
+        except ConfigError as exc:
+            self.window.show_error("Cannot save the preset", str(exc))
+            return False
+        except OSError as exc:
+            self.window.show_error("Cannot save the preset",
+                                   f"Cannot write the preset {name!r}: {exc.strerror or exc}.")
+            return False
+        self.refresh()
+        panel.set_config(config, name)
+        self.window.statusBar().showMessage(f"Preset {name!r} saved to {path}", 10_000)
+        return True
+
+    def delete_preset(self) -> bool:
+        names = self.user_names
+        if not names:
+            self.window.statusBar().showMessage("You have no presets of your own to delete; "
+                                                "save one first.", 10_000)
+            return False
+        name = self.ask_choice(names)
+        if not name:
+            return False
+        folder = Path(self.folder or user_preset_dir())
+        try:
+            for path in folder.glob("*.json"):
+                try:
+                    found = load_preset_file(path)[0]
+                except ConfigError:
+                    continue
+                if found == name:
+                    path.unlink()
+        except OSError as exc:
+            self.window.show_error("Cannot delete the preset",
+                                   f"Cannot delete the preset {name!r}: {exc.strerror or exc}.")
+            return False
+        panel = self.window.settings_panel
+        if panel.preset_name == name:
+            panel.set_config(panel.config, "custom")
+        self.refresh()
+        self.window.statusBar().showMessage(f"Preset {name!r} deleted.", 10_000)
+        return True
+
+    def refresh(self) -> None:
+        """Read the presets again and show them in the menu and the toolbar."""
+        presets, self.builtin, errors = load_presets(self.folder)
+        self.window.presets.clear()
+        self.window.presets.update(presets)
+        self.window.controls.set_presets(self.window.presets)
+        self.window._update_actions()
+        self.report(errors)
+
+    def report(self, errors: list[str]) -> None:
+        """Show each bad preset file's message once (stderr and a non-blocking warning)."""
+        new = [e for e in errors if e not in self.reported]
+        if not new:
+            return
+        self.reported.update(new)
+        for message in new:
+            print(f"dqn-lab: {message}", file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Presets not loaded",
+                          "These preset files were skipped:\n\n" + "\n\n".join(new),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+        self.warning_box = box

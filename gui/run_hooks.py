@@ -1,0 +1,146 @@
+"""What a run does on its training thread besides training: logging, saving, the final state.
+
+:class:`RunHooks` wraps the worker's trainer factory (``TrainingSession(..., factory)``), so
+without changing the worker it runs on the training thread, where TensorFlow lives:
+
+* a :class:`core.run_log.RunLogger` fed every event (``statistics.csv`` + TensorBoard);
+* at the end of the run, a copy of the whole agent state in memory
+  (``core.persistence.bundle_contents``: NumPy arrays and JSON values), so the run can still
+  be saved with ``write_bundle`` on the GUI thread after its thread has ended;
+* requests queued through ``control.request``: saving during a run, and "evaluate greedily,
+  and save if this is the best agent so far" (exactly the evaluated weights).
+
+Results come back through Qt signals (queued to the GUI thread); nothing here touches a
+widget.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from core.config import Config
+from core.persistence import BundleError, bundle_contents, save_bundle, save_request
+from core.run_log import RunLogError, RunLogger, new_run_dir
+from core.training import TrainingControl, evaluate
+
+Factory = Callable[[Config, TrainingControl], Any]
+
+
+class HookedTrainer:
+    """A trainer whose ``run()`` also logs each event and keeps the final state in memory."""
+
+    def __init__(self, trainer, hooks: "RunHooks") -> None:
+        self._trainer = trainer
+        self._hooks = hooks
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._trainer, name)
+
+    def run(self):
+        trainer, hooks = self._trainer, self._hooks
+        logger = hooks.open_logger(trainer.config)
+        try:
+            for event in trainer.run():
+                if logger is not None:
+                    warning = logger.handle(event)
+                    if warning:
+                        hooks.message.emit(warning)
+                yield event
+            hooks.capture(trainer)
+        finally:
+            if logger is not None:
+                logger.close()
+
+
+class RunHooks(QObject):
+    """One run's training-thread helpers; see the module docstring."""
+
+    message = Signal(str)            # for the status bar (log folder, log failures)
+    saved = Signal(object, str)      # SaveResult or BundleError, and "save" or "best"
+    evaluation = Signal(object)      # (episode, scores), like the worker's
+    errored = Signal(str, str)
+
+    def __init__(self, log_folder: str | None = None, label: str = "",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_folder = log_folder
+        self.label = label
+        self.log_dir: Path | None = None
+        self.best_mean = float("-inf")      # read and written on the training thread only
+        self._lock = threading.Lock()
+        self._final: tuple[dict, dict] | None = None
+
+    # -- the factory --------------------------------------------------------------------
+    def wrap(self, factory: Factory) -> Factory:
+        """``factory`` whose trainer logs, keeps its final state and can save."""
+        def build(config: Config, control: TrainingControl) -> HookedTrainer:
+            return HookedTrainer(factory(config, control), self)
+
+        return build
+
+    def open_logger(self, config: Config) -> RunLogger | None:
+        if not self.log_folder:
+            return None
+        self.log_dir = new_run_dir(self.log_folder, self.label)
+        try:
+            logger = RunLogger(self.log_dir, config)
+        except RunLogError as exc:
+            self.message.emit(f"This run is not logged: {exc}")
+            return None
+        for warning in logger.warnings:
+            self.message.emit(warning)
+        self.message.emit(f"Logging this run to {self.log_dir}")
+        return logger
+
+    def capture(self, trainer) -> None:
+        """Keep a copy of the agent's whole state (on the training thread, at the end)."""
+        try:
+            contents = bundle_contents(trainer, include_memory=True)
+        except Exception as exc:  # noqa: BLE001 - the run itself succeeded
+            self.errored.emit(f"The finished run cannot be kept for saving: {exc}",
+                              traceback.format_exc())
+            return
+        with self._lock:
+            self._final = contents
+
+    @property
+    def final(self) -> tuple[dict, dict] | None:
+        """(manifest, arrays) of the ended run for ``write_bundle``, or None."""
+        with self._lock:
+            return self._final
+
+    # -- requests (queued through the control; run on the training thread) -----------------
+    def save(self, control: TrainingControl, path: str | Path) -> None:
+        control.request(save_request(path, True, lambda result: self.saved.emit(result,
+                                                                                "save")))
+
+    def evaluate_and_keep_best(self, control: TrainingControl, path: str | Path,
+                               episodes: int, seed: int) -> None:
+        """Evaluate greedily; if the mean beats the best so far, save these exact weights."""
+        def request(trainer) -> None:
+            try:
+                scores = evaluate(trainer.agent.policy, trainer.config.env_id, episodes,
+                                  seed, trainer.config.max_steps,
+                                  should_stop=lambda: control.stopped)
+            except Exception as exc:  # noqa: BLE001
+                self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+                return
+            if not scores:
+                return
+            self.evaluation.emit((trainer.episode, list(scores)))
+            mean = sum(scores) / len(scores)
+            if mean > self.best_mean:
+                self.best_mean = mean
+                try:
+                    result = save_bundle(path, trainer)
+                except BundleError as exc:
+                    self.saved.emit(exc, "best")
+                else:
+                    self.saved.emit(result, "best")
+
+        control.request(request)

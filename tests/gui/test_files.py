@@ -1,0 +1,293 @@
+"""The File menu: open, continue, save during and after a run, prompts, drops, autosave, logs."""
+
+import csv
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from core.bundle_format import read_bundle
+from core.config import Config
+from core.persistence import policy_from_bundle, save_bundle
+from core.training import Trainer
+from gui import app_state
+from gui.main_window import MainWindow
+from gui.plots_panel import EPISODE
+
+TINY = dict(episodes=6, batch_size=8, start_replay_step=64, memory_size=500,
+            target_model_update_interval=50)
+LONG = dict(TINY, episodes=100_000)
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def saved_bundle(tmp_path_factory):
+    """A 6-episode DQN run saved with core (the window never built it)."""
+    trainer = Trainer(Config().replace(**TINY))
+    for _ in trainer.run():
+        pass
+    path = tmp_path_factory.mktemp("bundle") / "tiny run.dqnlab"
+    save_bundle(path, trainer)
+    trainer.close()
+    return path
+
+
+@pytest.fixture
+def bundle_path(saved_bundle, tmp_path):
+    """A fresh copy of the saved bundle for each test (tests save over it)."""
+    (tmp_path / "agents").mkdir()
+    path = tmp_path / "agents" / saved_bundle.name
+    path.write_bytes(saved_bundle.read_bytes())
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "dqn-lab.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tmp_path):
+    windows = []
+
+    def make(config=None, **kw):
+        kw.setdefault("preset_dir", tmp_path / "presets")
+        window = MainWindow(config, settings=settings, **kw)
+        window.files.data_dir = tmp_path / "data"
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert window.session is None
+
+
+def plots(window):
+    return window.docks["PlotsPanel"].widget()
+
+
+def viewport(window):
+    return window.docks["ViewportPanel"].widget()
+
+
+def wait_finished(qtbot, window):
+    qtbot.waitUntil(lambda: window.summary is not None or
+                    window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
+    assert window.summary is not None, window.error_box and window.error_box.text()
+
+
+def error_text(window) -> str:
+    return window.error_box.text() if window.error_box is not None else ""
+
+
+def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtbot,
+                                                                bundle_path):
+    window = make_window()
+    assert window.files.open(bundle_path)
+    bundle = read_bundle(bundle_path)
+    # The curves show the saved statistics; the viewport plays the saved policy.
+    assert plots(window).table.n == 6 and window.status.episodes_done == 6
+    assert window.settings_panel.config.episodes == 12    # 6 done: as many again
+    assert window.settings_panel.config.hidden_sizes == bundle.config.hidden_sizes
+    watched = viewport(window).session.policy
+    expected = policy_from_bundle(bundle)
+    assert all(np.array_equal(a, b) for a, b in zip(watched.weights, expected.weights))
+    assert not viewport(window).controls.live_check.isChecked()
+    assert window.windowTitle().startswith("tiny run.dqnlab")
+    assert app_state.recent_files(window.qsettings)[0] == str(bundle_path.resolve())
+    assert "Opened tiny run.dqnlab" in window.statusBar().currentMessage()
+    # Evaluate plays the loaded policy greedily (no run, no TensorFlow on the GUI thread).
+    assert window.controls.eval_action.isEnabled()
+    window.evaluate()
+    qtbot.waitUntil(lambda: bool(plots(window).evaluations), timeout=TIMEOUT_MS)
+    assert plots(window).evaluations[0][0] == 6
+    qtbot.waitUntil(lambda: not window.idle_eval.busy, timeout=TIMEOUT_MS)
+    # Start continues the run: the episode count goes on from 6 to 12.
+    window.start()
+    wait_finished(qtbot, window)
+    assert window.summary["episodes"] == 12 and not window.summary["stopped"]
+    window.refresh(force=True)
+    assert np.array_equal(plots(window).table.column(EPISODE), np.arange(12))
+    assert window.status.episodes_done == 12
+    assert window.files.dirty and window.isWindowModified()
+    # Save writes the continued run to the opened file (after the run: no thread left).
+    assert window.files.save()
+    again = read_bundle(bundle_path)
+    assert again.manifest["counters"]["episodes"] == 12
+    assert [s["episode"] for s in again.manifest["statistics"]] == list(range(12))
+    assert again.manifest["history"][-1]["key"] == "episodes"   # 6 -> 12, at episode 6
+    assert not window.files.dirty
+
+
+def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, bundle_path):
+    window = make_window()
+    assert window.files.open(bundle_path)
+    window.settings_panel.edit("episodes", 6)           # no more than done: refused
+    window.start()
+    assert window.session is None
+    assert "already has 6 episodes" in window.statusBar().currentMessage()
+    window.settings_panel.edit_many(dict(episodes=3, seed=7))   # seed fixes the run
+    window.start()
+    assert "Starting a new run: seed" in window.statusBar().currentMessage()
+    wait_finished(qtbot, window)
+    assert window.summary["episodes"] == 3 and window.files.current_path is None
+
+
+def test_broken_files_show_their_message_and_change_nothing(make_window, tmp_path,
+                                                            bundle_path):
+    window = make_window()
+    assert window.files.open(bundle_path)
+    before = plots(window).table.n
+    bad = tmp_path / "broken.dqnlab"
+    bad.write_bytes(b"PK\x03\x04 this is not a zip file at all" * 10)
+    assert not window.files.open(bad)
+    assert window.error_box.windowTitle() == "Cannot open the agent"
+    assert "broken.dqnlab" in error_text(window) and "Traceback" not in error_text(window)
+    assert plots(window).table.n == before and window.files.loaded is not None
+    window.error_box.accept()
+    assert not window.files.open(tmp_path / "missing.dqnlab")
+    assert "missing.dqnlab" in error_text(window)
+
+
+def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**LONG))
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 2, timeout=TIMEOUT_MS)
+    assert window.files.dirty
+    during = tmp_path / "during.dqnlab"
+    window.files.ask_save_path = lambda: str(during)
+    assert window.files.save()                            # no path yet: Save As
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(),
+                    timeout=TIMEOUT_MS)
+    saved = read_bundle(during)
+    assert saved.manifest["counters"]["episodes"] >= 2
+    assert window.files.current_path == during.resolve()
+    # A save that fails (no such folder) is a message; the run goes on.
+    window.files.save_to(tmp_path / "nowhere" / "x.dqnlab")
+    qtbot.waitUntil(lambda: window.error_box is not None, timeout=TIMEOUT_MS)
+    assert window.error_box.windowTitle() == "Saving failed"
+    assert "does not exist" in error_text(window)
+    assert window.session.running
+    window.stop()
+    wait_finished(qtbot, window)
+    after = tmp_path / "after.dqnlab"
+    assert window.files.save_to(after)                     # the thread has ended
+    done = window.summary["episodes"]
+    assert read_bundle(after).manifest["counters"]["episodes"] == done
+
+
+def test_quit_asks_about_an_unsaved_run(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**TINY))
+    window.start()
+    wait_finished(qtbot, window)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
+    window.controls.quit_action.trigger()
+    assert asked and window.isVisible()                    # Cancel keeps the window
+    path = tmp_path / "on quit.dqnlab"
+    window.files.ask_unsaved = lambda: "save"
+    window.files.ask_save_path = lambda: str(path)
+    window.controls.quit_action.trigger()
+    assert not window.isVisible()
+    assert read_bundle(path).manifest["counters"]["episodes"] == 6
+
+
+def test_quit_during_a_run_can_save_it(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**LONG))
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
+    path = tmp_path / "stopped.dqnlab"
+    window.files.ask_unsaved = lambda: "save"
+    window.files.ask_save_path = lambda: str(path)
+    window.controls.quit_action.trigger()
+    assert not window.isVisible() and window.session is None
+    assert read_bundle(path).manifest["counters"]["episodes"] >= 1
+
+
+def test_dropping_a_bundle_opens_it(make_window, bundle_path):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(bundle_path))])
+    pos = QPointF(300, 300)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.files.loaded is not None and plots(window).table.n == 6
+    text = QMimeData()
+    text.setText("not a file")
+    other = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, text,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    other.ignore()
+    QApplication.sendEvent(window, other)
+    assert not other.isAccepted()
+
+
+def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path, tmp_path):
+    window = make_window(Config().replace(**LONG))
+    window.files.autosave_action.setChecked(True)
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
+    best = window.files.best_path()
+    assert best.parent == tmp_path / "data" and best.name.endswith("-best.dqnlab")
+    window.evaluate()                  # the first evaluation is the best so far
+    qtbot.waitUntil(lambda: best.exists(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "New best greedy mean" in window.statusBar().currentMessage(),
+                    timeout=TIMEOUT_MS)
+    episode = plots(window).evaluations[0][0]
+    assert read_bundle(best).manifest["counters"]["episodes"] == episode
+    window.stop()
+    wait_finished(qtbot, window)
+    # After a run (and for an opened agent) the kept state is saved if it beats the best.
+    window.files.ask_unsaved = lambda: "discard"
+    assert window.files.open(bundle_path)
+    window.evaluate()
+    opened_best = bundle_path.with_name("tiny run-best.dqnlab")   # beside the opened file
+    qtbot.waitUntil(opened_best.exists, timeout=TIMEOUT_MS)
+    assert read_bundle(opened_best).manifest["counters"]["episodes"] == 6
+    assert app_state.flag(window.qsettings, app_state.AUTOSAVE_BEST)
+
+
+def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    window = make_window(Config().replace(**TINY))
+    window.files.ask_log_folder = lambda: str(logs)
+    window.files.log_action.trigger()                     # check it: asks for the folder
+    assert window.files.log_folder() == str(logs)
+    window.start()
+    wait_finished(qtbot, window)
+    run_dir = window.files.hooks.log_dir
+    assert run_dir is not None and run_dir.parent == logs
+    with open(run_dir / "statistics.csv", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:2] == ["episode", "score"] and len(rows) == 1 + 6
+    assert [int(r[0]) for r in rows[1:]] == list(range(6))
+    assert any(p.name.startswith("events.out.tfevents") for p in run_dir.iterdir())
+    assert app_state.flag(window.qsettings, app_state.LOG_ENABLED)
+    window.files.ask_log_folder = lambda: ""
+    window.files.log_action.trigger()                     # off: no folder asked
+    assert window.files.log_folder() is None
+
+
+def test_screenshot_after_opening_a_bundle(make_window, bundle_path, tmp_path):
+    window = make_window()
+    window.resize(1400, 900)
+    assert window.files.open(bundle_path)
+    window.refresh(force=True)
+    image = window.grab()
+    assert image.width() >= 1000 and image.save(str(tmp_path / "loaded.png"))
+    target = os.environ.get("DQN_LAB_SCREENSHOT_DIR")
+    if target:
+        image.save(str(Path(target) / "main_window_loaded.png"))
