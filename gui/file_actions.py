@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from core.bundle_format import SUFFIX, BundleError, read_bundle, write_bundle
 from core.config import ConfigError
@@ -73,7 +73,11 @@ class FileActions(RunFiles):
                 menu.insertAction(first, item)
         self._fill_recent()
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        # Children that take drops themselves (plots, text fields) would swallow a bundle.
+        for root in (window, *window.panels, window.settings_panel):
+            for widget in (root, *root.findChildren(QWidget)):
+                if widget.acceptDrops():
+                    widget.installEventFilter(self)
         self.update_title()
 
     # -- dialogs (tests replace these) --------------------------------------------------------
@@ -140,16 +144,17 @@ class FileActions(RunFiles):
         w = self.window
         w._stop_evaluation()
         w._end_session()
-        w.settings_panel.set_config(continue_config(bundle))
+        w.settings_panel.set_config(continue_config(bundle), "custom")
         w.info, w.run_config, w.summary, w.changes = info, bundle.config, None, []
         w._each("start_run", bundle.config, info)
         w.status.reset(continue_config(bundle), info)
         self.show_statistics(bundle)
         w.last_snapshot = snapshot
-        w._each("set_snapshot", snapshot)
-        for panel in w.panels:
+        for panel in w.panels:   # the viewport plays it as "loaded agent", not live weights
             if hasattr(panel, "set_policy"):
                 w._call(panel, "set_policy", snapshot["policy"], bundle.config.env_id)
+            else:
+                w._call(panel, "set_snapshot", snapshot)
         w.status.set_state("Opened")
         w._update_actions()
         w.refresh(force=True)
@@ -235,8 +240,7 @@ class FileActions(RunFiles):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         kind = event.type()
-        if obj is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove,
-                                           QEvent.Type.Drop):
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             paths = bundle_paths(event)
             if not paths:
                 return False

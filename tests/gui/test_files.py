@@ -225,6 +225,14 @@ def test_dropping_a_bundle_opens_it(make_window, bundle_path):
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert window.files.loaded is not None and plots(window).table.n == 6
+    # A child that takes drops itself (the curves' graphics view) passes a bundle on.
+    view = plots(window).view.viewport()
+    assert view.acceptDrops()
+    into_plot = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    into_plot.ignore()
+    QApplication.sendEvent(view, into_plot)
+    assert into_plot.isAccepted()
     text = QMimeData()
     text.setText("not a file")
     other = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, text,
@@ -291,3 +299,26 @@ def test_screenshot_after_opening_a_bundle(make_window, bundle_path, tmp_path):
     target = os.environ.get("DQN_LAB_SCREENSHOT_DIR")
     if target:
         image.save(str(Path(target) / "main_window_loaded.png"))
+
+
+def test_the_viewports_own_evaluation_goes_onto_the_curves(make_window, bundle_path):
+    window = make_window()
+    assert window.files.open(bundle_path)
+    viewport(window).evaluated.emit([120.0, 80.0])
+    assert plots(window).evaluations == [(6, [120.0, 80.0])]
+
+
+def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--no-warm-up", "--open",
+                           str(bundle_path), "--quit-after", "3"],
+                          capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    stored = [p.read_text() for p in tmp_path.rglob("*.conf")]
+    assert any(bundle_path.name in text for text in stored)   # in the recent files
