@@ -148,8 +148,9 @@ class RunFiles(QObject):
         if bundle is None:   # a new run is not the opened file's
             self.current_path, self.contents = None, None
         self.dirty, self.best_mean = False, float("-inf")
-        self.hooks = hooks = RunHooks(self.log_folder(), self.run_name(), parent=self)
-        hooks.message.connect(lambda text: w.statusBar().showMessage(text, 15_000))
+        # Parentless: dropped with the next run (it may hold the last run's final state).
+        self.hooks = hooks = RunHooks(self.log_folder(), self.run_name())
+        hooks.message.connect(self._show_message)
         hooks.saved.connect(self._on_saved)
         hooks.evaluation.connect(w._on_evaluation)
         hooks.errored.connect(w._on_error)
@@ -157,6 +158,9 @@ class RunFiles(QObject):
             w.statusBar().showMessage(note, 10_000)
         self.update_title()
         return hooks.wrap(base)
+
+    def _show_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15_000)
 
     def run_ready(self, config: Config) -> None:
         """A continued run is built: its earlier curves first, then a mark for new settings."""

@@ -176,10 +176,17 @@ def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbo
     assert window.error_box.windowTitle() == "Saving failed"
     assert "does not exist" in error_text(window)
     assert window.session.running
+    n = window.status.episodes_done
+    qtbot.waitUntil(lambda: window.status.episodes_done > n, timeout=TIMEOUT_MS)
     window.stop()
     wait_finished(qtbot, window)
+    window.error_box.accept()
+    # After the run a failing save loses nothing either: the next one writes it.
+    assert not window.files.save_to(tmp_path / "nowhere" / "y.dqnlab")
+    assert window.error_box.windowTitle() == "Saving failed" and window.files.dirty
     after = tmp_path / "after.dqnlab"
     assert window.files.save_to(after)                     # the thread has ended
+    assert not window.files.dirty
     done = window.summary["episodes"]
     assert read_bundle(after).manifest["counters"]["episodes"] == done
 
