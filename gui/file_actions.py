@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
-from core.bundle_format import SUFFIX, BundleError, read_bundle, write_bundle
+from core.bundle_format import SUFFIX, BundleError, read_bundle
 from core.config import ConfigError
 from core.environment import env_info
 from core.persistence import load_warnings, policy_from_bundle

@@ -25,11 +25,11 @@ from gui import app_state
 from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
                              refresh_interval_s)
 from gui.file_actions import FileActions
+from gui.idle_evaluation import IdleEvaluation
 from gui.preset_actions import PresetActions, load_presets
 from gui.run_controls import RunControls
 from gui.settings_panel import SettingsPanel
 from gui.status import RunStatus
-from gui.idle_evaluation import IdleEvaluation
 from gui.worker import TrainingSession
 
 REFRESH_MS = 33
