@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in DESKTOP_FLAGS:
         return desktop_entry(argv[0])
+    if argv and argv[0].endswith(".dqnlab"):   # "dqn-lab run.dqnlab" opens it in the app
+        argv = ["--open", *argv]
     if not argv or argv[0].startswith("--") and argv[0] not in ("--help",):
         try:
             from gui.app import run_app
