@@ -40,6 +40,7 @@ import numpy as np
 from core.bundle_schema import (FORMAT, FORMAT_VERSION, Invalid, array_specs, check_values,
                                 validate_manifest)
 from core.config import Config
+from core.json_values import json_safe
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "Bundle", "read_bundle", "read_manifest",
            "write_bundle", "manifest_text", "atomic_write", "remove_stale_temps"]
@@ -315,7 +316,7 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
     """
     path = Path(path)
     payloads = {name: _npz_bytes(arrays[name]) for name in DATA_FILES if name in arrays}
-    manifest = _json_safe(dict(manifest, files={
+    manifest = json_safe(dict(manifest, files={
         name: dict(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
         for name, data in payloads.items()}))
     try:
@@ -379,19 +380,6 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
             zf.writestr(zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0)),
                         npy.getvalue())
     return buf.getvalue()
-
-
-def _json_safe(value: Any) -> Any:
-    """NaN and infinities become null (strict JSON); tuples become lists."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    if isinstance(value, np.generic):
-        return _json_safe(value.item())
-    return value
 
 
 def atomic_write(path: Path, write) -> int:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import os
 import sys
 from pathlib import Path
 
 from core.bundle_format import BundleError
 from core.compare import add_compare_parser, cmd_compare
-from core.config import FIELDS, HELP, ConfigError, Config, fmt
+from core.config import FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
+from core.json_values import json_safe
 
 EXIT_USAGE = 2
 
@@ -106,11 +106,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
     for name in ("agent", "env_id", "episodes", "max_steps", "seed"):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise CliError(f"--set expects KEY=VALUE, not {item!r}.")
-        changes[key.strip()] = value
+    changes.update(parse_assignments(args.set))
     return config.replace(**changes)
 
 
@@ -154,7 +150,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         note = "" if summary["episodes"] >= 100 else " (needs at least 100 episodes)"
         print(f"Check (mean of last 100 >= {threshold:g}): {verdict}{note}")
     if args.json:
-        print(json.dumps(_json_safe(summary)))
+        print(json.dumps(json_safe(summary)))
     return 0
 
 
@@ -184,11 +180,7 @@ def continue_from_args(args: argparse.Namespace):
     changes: dict[str, str] = {}
     if args.max_steps is not None:
         changes["max_steps"] = args.max_steps
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise CliError(f"--set expects KEY=VALUE, not {item!r}.")
-        changes[key.strip()] = value
+    changes.update(parse_assignments(args.set))
     fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
     if fixed:
         raise CliError(f"{', '.join(fixed)} cannot change when continuing a saved run; only "
@@ -312,17 +304,6 @@ def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise CliError(f"Cannot write statistics to {path}: {exc.strerror or exc}.") from None
-
-
-def _json_safe(value):
-    """NaN/inf become null so the line is strict JSON."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

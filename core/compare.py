@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.config import Config, ConfigError
+from core.config import Config, ConfigError, parse_assignments
+from core.json_values import json_safe
 from core.run_manager import (CANCELLED, DONE, FAILED, RunManager, RunRecord,
                               comparison_configs, seeds_from)
 
@@ -324,27 +325,13 @@ def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[in
     changes: dict[str, str] = {}
     if args.episodes is not None:
         changes["episodes"] = args.episodes
-    for item in args.set:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise ConfigError(f"--set expects KEY=VALUE, not {item!r}.")
-        changes[key.strip()] = value
+    changes.update(parse_assignments(args.set))
     if "agent" in changes:
         raise ConfigError("Use --agents to choose the agents of a comparison, not --set agent.")
     base = preset(args.preset).replace(**changes)
     env_info(base.env_id)   # an unknown environment is a usage error, before any process starts
     configs = comparison_configs([a.strip() for a in args.agents.split(",") if a.strip()], base)
     return configs, seeds_from(base.seed, _count("seeds", args.seeds, 1, 100))
-
-
-def _json_safe(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -387,7 +374,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.csv:
         write_results_csv(args.csv, summary)
     if args.json:
-        print(json.dumps(_json_safe(summary)))
+        print(json.dumps(json_safe(summary)))
     return 1 if any(r.status != DONE for r in manager.records) else 0
 
 

@@ -262,6 +262,17 @@ def coerce(name: str, value: Any) -> Any:
     return value
 
 
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """``["gamma=0.99", ...]`` (the CLI's ``--set``) as a dict of raw values, in order."""
+    changes: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects KEY=VALUE, not {item!r}.")
+        changes[key.strip()] = value
+    return changes
+
+
 TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number",
               tuple: "comma-separated layer sizes", str: "text"}
 

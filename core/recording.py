@@ -20,6 +20,7 @@ import numpy as np
 
 from core.cartpole_render import FrameSource, close_env, is_cartpole
 from core.environment import make_env
+from core.training import greedy_episodes
 
 FORMATS = ("gif", "mp4")
 Progress = Callable[[float, str], None]
@@ -64,23 +65,12 @@ def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
     """
     if episodes < 1:
         raise ValueError(f"episodes must be at least 1, not {episodes}.")
-    env = make_env(env_id)
     results: list[EpisodeResult] = []
-    try:
-        for i in range(episodes):
-            if should_stop():
-                break
-            state, _ = env.reset(seed=seed + i)
-            score, t, done = 0.0, 0, False
-            while not done:
-                state, reward, terminated, truncated, _ = env.step(policy.act(state))
-                score += float(reward)
-                t += 1
-                done = terminated or truncated or (max_steps is not None and t >= max_steps)
-            results.append(EpisodeResult(seed + i, score, t))
-            progress((i + 1) / episodes, f"Episode {i + 1}/{episodes}: score {score:g}")
-    finally:
-        env.close()
+    for episode_seed, score, steps in greedy_episodes(policy, env_id, episodes, seed,
+                                                      max_steps, should_stop):
+        results.append(EpisodeResult(episode_seed, score, steps))
+        i = len(results)
+        progress(i / episodes, f"Episode {i}/{episodes}: score {score:g}")
     return results
 
 

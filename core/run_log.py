@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import FIELDS, Config, fmt
+from core.json_values import json_safe
 from core.training import EpisodeEnd, RunFinished, SettingsChanged
 
 CSV_NAME = "statistics.csv"
@@ -50,17 +51,6 @@ def new_run_dir(parent: str | Path, label: str = "") -> Path:
         n += 1
         path = base.with_name(f"{base.name}-{n}")
     return path
-
-
-def _json_safe(value: Any) -> Any:
-    """NaN/inf as None, tuples as lists: strict JSON that any reader accepts."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return value
 
 
 class RunLogger:
@@ -150,7 +140,7 @@ class RunLogger:
     def _write_json(self, name: str, data: dict) -> None:
         path = self.folder / name
         tmp = path.with_name(name + ".tmp")
-        tmp.write_text(json.dumps(_json_safe(data), indent=2, allow_nan=False) + "\n",
+        tmp.write_text(json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n",
                        encoding="utf-8")
         tmp.replace(path)
 

@@ -329,15 +329,16 @@ class Trainer:
         self.env.close()
 
 
-def evaluate(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
-             max_steps: int | None = None,
-             should_stop: Callable[[], bool] = lambda: False) -> list[float]:
-    """Scores of ``episodes`` greedy episodes of ``policy`` on a fresh environment.
+def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+                    max_steps: int | None = None,
+                    should_stop: Callable[[], bool] = lambda: False
+                    ) -> Iterator[tuple[int, float, int]]:
+    """(seed, score, steps) of each greedy episode of ``policy`` on a fresh environment.
 
-    ``policy`` needs only ``act(state) -> int`` (a :class:`NumpyPolicy` works on any thread).
+    Episode ``i`` is seeded ``seed + i``; ``policy`` needs only ``act(state) -> int`` (a
+    :class:`NumpyPolicy` works on any thread). Stops early when ``should_stop()`` is true.
     """
     env = make_env(env_id)
-    scores: list[float] = []
     try:
         for i in range(episodes):
             if should_stop():
@@ -349,7 +350,14 @@ def evaluate(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
                 score += float(reward)
                 t += 1
                 done = terminated or truncated or (max_steps is not None and t >= max_steps)
-            scores.append(score)
+            yield seed + i, score, t
     finally:
         env.close()
-    return scores
+
+
+def evaluate(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+             max_steps: int | None = None,
+             should_stop: Callable[[], bool] = lambda: False) -> list[float]:
+    """Scores of ``episodes`` greedy episodes of ``policy`` (see :func:`greedy_episodes`)."""
+    return [score for _, score, _ in greedy_episodes(policy, env_id, episodes, seed,
+                                                     max_steps, should_stop)]
