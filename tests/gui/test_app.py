@@ -8,41 +8,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from core.config import Config
 from core.presets import preset
-from gui.main_window import MainWindow
 from tests.conftest import ROOT
 
 TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
 LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
 TIMEOUT_MS = 120_000
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "dqn-lab.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings):
-    windows = []
-
-    def make(config=None, **kw):
-        window = MainWindow(config, settings=settings, **kw)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-        assert window.session is None
 
 
 def start_and_wait(qtbot, window, what="progress"):

@@ -2,43 +2,11 @@
 
 import json
 
-import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QToolButton
 
 from core.config import Config
 from core.presets import preset
 from gui import app_state
-from gui.main_window import MainWindow
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "dqn-lab.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def preset_dir(tmp_path):
-    folder = tmp_path / "presets"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def make_window(qtbot, settings, preset_dir):
-    windows = []
-
-    def make(config=None):
-        window = MainWindow(config, settings=settings, preset_dir=preset_dir)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
 
 
 def test_a_new_window_shows_the_last_settings_and_layout(make_window):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,6 @@ from core.config import Config
 from core.persistence import policy_from_bundle, save_bundle
 from core.training import Trainer
 from gui import app_state
-from gui.main_window import MainWindow
 from gui.plots_panel import EPISODE
 
 TINY = dict(episodes=6, batch_size=8, start_replay_step=64, memory_size=500,
@@ -43,31 +42,6 @@ def bundle_path(saved_bundle, tmp_path):
     path = tmp_path / "agents" / saved_bundle.name
     path.write_bytes(saved_bundle.read_bytes())
     return path
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "dqn-lab.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings, tmp_path):
-    windows = []
-
-    def make(config=None, **kw):
-        kw.setdefault("preset_dir", tmp_path / "presets")
-        window = MainWindow(config, settings=settings, **kw)
-        window.files.data_dir = tmp_path / "data"
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-        assert window.session is None
 
 
 def plots(window):
