@@ -3,6 +3,13 @@
 Data is kept in column-major NumPy tables that double their capacity when full (amortised
 O(1) per episode); ``refresh()`` hands views of them to ``setData`` only when something
 changed. Downsampling ('peak') and clip-to-view keep 10,000+ episodes cheap to draw.
+
+The redraw runs on the GUI thread while training holds the GIL most of the time, so it is
+kept small (measured with ``benchmarks/gui_responsiveness.py``): the plots follow the run
+with coarse round ranges (:mod:`gui.plot_axes`) instead of auto-ranging every frame, so
+the axes keep their ticks and each axis (with its grid) is repainted from a cached pixmap;
+only the curves are drawn anew. Panning or zooming a plot stops it following the run; its
+"A" button (bottom left) follows again.
 """
 
 from __future__ import annotations
@@ -11,16 +18,21 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 
 from core.config import Config, fmt
 from core.environment import EnvInfo
 from core.training import EpisodeEnd, Progress, SettingsChanged
+from gui.plot_axes import (LogAxis, Range, RunPlot, episode_range, extent, linear_range,
+                           log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 
 MEAN_WINDOW = 100
 # Columns of the episode table.
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
+TITLE_HEIGHT = 18
+EDGE_PX = 8                # room around a range, so the labels at its ends are drawn
+ROW_STRETCH = (0, 5, 2, 4)   # legend, score, epsilon and loss, mean Q and speed
 
 
 class GrowingTable:
@@ -44,31 +56,6 @@ class GrowingTable:
 
     def clear(self) -> None:
         self.n = 0
-
-
-def short_number(v: float) -> str:
-    """``2k``, ``150k``, ``1.5M``, ``0.01``: tick labels that fit a narrow axis."""
-    for suffix, size in (("M", 1e6), ("k", 1e3)):
-        if abs(v) >= size:
-            return f"{v / size:.3g}{suffix}"
-    return f"{v:.3g}"
-
-
-class LogAxis(pg.AxisItem):
-    """A log axis with ticks at 1, 2 and 5 per decade, labelled as plain numbers."""
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 - pyqtgraph
-        lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
-        levels: list[list[float]] = [[], [], []]
-        for decade in range(lo, hi + 1):
-            for m in range(1, 10):
-                v = decade + float(np.log10(m))
-                if minVal <= v <= maxVal:
-                    levels[0 if m == 1 else 1 if m in (2, 5) else 2].append(v)
-        return [(None, level) for level in levels]
-
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph
-        return [short_number(10 ** v) for v in values]
 
 
 class PlotsPanel(RunPanel):
@@ -95,6 +82,13 @@ class PlotsPanel(RunPanel):
         self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
+        # Ranges (gui.plot_axes): data extents so far, the ranges set, who follows.
+        self._extents: dict[int, Range] = {}
+        self._seen = 0                                  # table rows in the extents
+        self._x_range: Range | None = None
+        self._y_ranges: dict[RunPlot, Range | None] = {}
+        self._follow_x = True
+        self._follow_y: dict[RunPlot, bool] = {}
         self._build_plots()
         self._apply_theme()
 
@@ -104,41 +98,66 @@ class PlotsPanel(RunPanel):
         # The legend sits in its own row above the score plot, so it never hides a curve.
         self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12,
                                     frame=False)
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
         v.addItem(self.legend, row=0, col=0, colspan=2)
-        self.score_plot = v.addPlot(row=1, col=0, colspan=2)
+        v.ci.setContentsMargins(2, 2, 2, 2)   # the dock is short: every pixel for the plots
+        v.ci.setSpacing(2)
+
+        def add_plot(row, col, colspan=1, **kwargs) -> RunPlot:
+            plot = RunPlot(**kwargs)
+            v.addItem(plot, row=row, col=col, colspan=colspan)
+            return plot
+
+        self.score_plot = add_plot(1, 0, colspan=2)
         self.score_plot.setLabel("left", "score")
-        self.eps_plot = v.addPlot(row=2, col=0)
-        self.loss_plot = v.addPlot(row=2, col=1, axisItems={"left": LogAxis("left")})
-        self.q_plot = v.addPlot(row=3, col=0)
-        self.speed_plot = v.addPlot(row=3, col=1, axisItems={"left": LogAxis("left")})
+        self.eps_plot = add_plot(2, 0)
+        self.loss_plot = add_plot(2, 1, axisItems={"left": LogAxis("left")})
+        self.q_plot = add_plot(3, 0)
+        self.speed_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
         for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
                             (self.q_plot, "Mean Q of taken actions"),
                             (self.speed_plot, "Env steps per second (log scale)")):
             plot.setTitle(title, size="9pt")
-        for row, stretch in enumerate((0, 6, 3, 3)):
+            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)   # pyqtgraph's 30 px is roomy
+            plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
+        # Stretch shares out the height above the plots' (small) preferred heights: the
+        # score plot gets about as much as both rows of small plots together (the bottom
+        # row also holds the episode axis).
+        for row, stretch in enumerate(ROW_STRETCH):
             v.ci.layout.setRowStretchFactor(row, stretch)
         self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot,
                       self.speed_plot]
         for plot in self.plots:
+            plot.setPreferredHeight(60)
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
             plot.getAxis("left").setWidth(52)
+            # The panel sets the ranges (see the module docstring), never pyqtgraph.
+            plot.disableAutoRange()
+            plot.on_manual, plot.on_follow = self._range_taken, self.follow_run
+            plot.vb.sigResized.connect(lambda _vb, plot=plot: self._show_range(plot))
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                # Ticks, labels and grid are repainted from a pixmap until they change.
+                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             # pyqtgraph's setXLink maps ranges by screen position, which splits the range
             # between side-by-side plots; share the episode range explicitly instead.
             plot.sigXRangeChanged.connect(self._sync_x)
-            if plot is not self.score_plot:
-                # Followers take the score plot's x range instead of fitting their own data.
-                plot.enableAutoRange(axis="x", enable=False)
         # Loss spans decades; speed drops ~50x once learning starts: both on log axes.
         for plot in (self.loss_plot, self.speed_plot):
             plot.setLogMode(y=True)
             plot.getAxis("left").setStyle(maxTextLevel=1)
         for plot in (self.q_plot, self.speed_plot):
             plot.setLabel("bottom", "episode")
+        for plot in (self.eps_plot, self.loss_plot):   # the row below labels the episodes
+            plot.getAxis("bottom").setStyle(showValues=False)
 
         def curve(plot, color, width=1.0, name=None):
-            item = plot.plot([], [], pen=pg.mkPen(color, width=width), connect="finite")
+            # 'peak' downsampling keeps each bin's min and max: 2 bins per pixel lose nothing
+            # visible (pyqtgraph's default draws 5 per pixel, 2.5x the lines to draw).
+            item = plot.plot([], [], pen=pg.mkPen(color, width=width), connect="finite",
+                             autoDownsampleFactor=2.0)
             if name:
                 self.legend.addItem(item, name)
             return item
@@ -204,6 +223,8 @@ class PlotsPanel(RunPanel):
         self.marks.clear()
         self.evaluations.clear()
         self._progress = None
+        self._extents, self._seen = {}, 0
+        self.follow_run()
         self.threshold = info.reward_threshold
         if self.threshold is None:
             self.threshold_line.setVisible(False)
@@ -244,28 +265,106 @@ class PlotsPanel(RunPanel):
 
     # -- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
+        ranges_may_grow = self._dirty or self._eval_dirty
         if self._marks_dirty:
             self._draw_marks()
         if self._eval_dirty:
             self._draw_evaluations()
-        if self._status_dirty and not self._dirty:
+        if self._dirty:
+            t = self.table
+            x = t.column(EPISODE)
+            self.score_curve.setData(x, t.column(SCORE))
+            self.mean_curve.setData(x, t.column(MEAN100))
+            self.eps_curve.setData(x, t.column(EPSILON))
+            loss = t.column(LOSS)
+            # Log axis: a zero or negative loss cannot be drawn; leave a gap, not -inf.
+            self.loss_curve.setData(x, np.where(loss > 0, loss, np.nan))
+            self.q_curve.setData(x, t.column(MEAN_Q))
+            speed = t.column(SPEED)
+            self.speed_curve.setData(x, np.where(speed > 0, speed, np.nan))
+            self._update_extents()
+            self.status.setText(self._status_text())
+            self._dirty = self._status_dirty = False
+        elif self._status_dirty:
             self.status.setText(self._status_text())
             self._status_dirty = False
-        if not self._dirty:
-            return
+        if ranges_may_grow:
+            self._follow_ranges()
+
+    # -- ranges (gui.plot_axes) -----------------------------------------------------------
+    def follow_run(self, plot: RunPlot | None = None) -> None:
+        """Follow the run again: the episode axis and ``plot``'s values (all if None)."""
+        self._follow_x, self._x_range = True, None
+        for p in [plot] if plot is not None else self.plots:
+            self._follow_y[p], self._y_ranges[p] = True, None
+        self._show_following()
+        self._follow_ranges()
+
+    def _range_taken(self, plot: RunPlot, mask) -> None:
+        """The user panned or zoomed ``plot``: stop following the run on that axis."""
+        if mask[0]:
+            self._follow_x = False
+        if mask[1]:
+            self._follow_y[plot] = False
+        self._show_following()
+
+    def _show_following(self) -> None:
+        for plot in self.plots:
+            plot.following = self._follow_x and self._follow_y.get(plot, True)
+            plot.updateButtons()
+
+    def _update_extents(self) -> None:
+        """Fold the rows added since the last call into the per-column extents."""
         t = self.table
-        x = t.column(EPISODE)
-        self.score_curve.setData(x, t.column(SCORE))
-        self.mean_curve.setData(x, t.column(MEAN100))
-        self.eps_curve.setData(x, t.column(EPSILON))
-        loss = t.column(LOSS)
-        # Log axis: a zero or negative loss cannot be drawn; leave a gap instead of -inf.
-        self.loss_curve.setData(x, np.where(loss > 0, loss, np.nan))
-        self.q_curve.setData(x, t.column(MEAN_Q))
-        speed = t.column(SPEED)
-        self.speed_curve.setData(x, np.where(speed > 0, speed, np.nan))
-        self.status.setText(self._status_text())
-        self._dirty = self._status_dirty = False
+        for j in (SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED):
+            new = extent(t.column(j)[self._seen:], positive=j in (LOSS, SPEED))
+            self._extents[j] = merge(self._extents.get(j, new), new)
+        self._seen = t.n
+
+    def _score_extent(self) -> Range:
+        lo, hi = merge(self._extents[SCORE], self._extents[MEAN100])
+        extra = [self.threshold] if self.threshold is not None else []
+        for _, scores in self.evaluations:
+            extra += [min(scores), max(scores)]
+        return merge((lo, hi), (min(extra), max(extra))) if extra else (lo, hi)
+
+    def _follow_ranges(self) -> None:
+        """Widen the ranges of the plots that follow the run, if the data outgrew them."""
+        t = self.table
+        if not t.n or not self._extents:
+            return
+        if self._follow_x:
+            x = t.column(EPISODE)
+            new = episode_range(float(x[0]), float(x[-1]), self._x_range)
+            if new != self._x_range:
+                self._x_range = new
+                self._show_range(self.score_plot)   # _sync_x shares the episode range
+        e = self._extents
+        for plot, fit, (lo, hi) in (
+                (self.score_plot, linear_range, self._score_extent()),
+                (self.eps_plot, linear_range, merge(e[EPSILON], (0.0, 1.0))),
+                (self.loss_plot, log_range, e[LOSS]),
+                (self.q_plot, linear_range, e[MEAN_Q]),
+                (self.speed_plot, log_range, e[SPEED])):
+            if not self._follow_y.get(plot, True):
+                continue
+            old = self._y_ranges.get(plot)
+            new = fit(lo, hi, old)
+            if new is not None and new != old:
+                self._y_ranges[plot] = new
+                self._show_range(plot, x=False)
+
+    def _show_range(self, plot: RunPlot, x: bool = True, y: bool = True) -> None:
+        """Show the range that ``plot`` follows, with EDGE_PX pixels of room around it
+        (a label at the end of a range is drawn only if it fits inside the axis)."""
+        vb = plot.vb
+        if x and plot is self.score_plot and self._follow_x and self._x_range:
+            width = min(p.vb.width() for p in self.plots)   # the range is shared
+            plot.setXRange(*self._x_range, padding=EDGE_PX / width if width > 4 * EDGE_PX
+                           else 0.0)
+        if y and self._follow_y.get(plot, True) and self._y_ranges.get(plot):
+            pad = EDGE_PX / vb.height() if vb.height() > 4 * EDGE_PX else 0.0
+            plot.setYRange(*self._y_ranges[plot], padding=pad)
 
     def _status_text(self) -> str:
         t, p = self.table, self._progress

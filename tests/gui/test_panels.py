@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.config import Config
 from core.environment import env_info
@@ -17,6 +18,7 @@ from core.model import NumpyPolicy
 from core.replay import ReplayMemory
 from core.training import EpisodeEnd, Progress, SettingsChanged
 from gui.network_panel import NetworkPanel
+from gui.plot_axes import episode_range, extent, linear_range, log_range, merge, nice_ceil
 from gui.plots_panel import MEAN_WINDOW, PlotsPanel
 from gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
 from gui.replay_panel import ReplayPanel
@@ -163,6 +165,82 @@ def test_plots_refresh_stays_fast_with_20000_episodes(qtbot, info):
     paint = time.perf_counter() - start
     # Downsampling and clip-to-view keep painting 20k points cheap (generous bound: CI load).
     assert paint < 0.5, f"painting took {1000 * paint:.1f} ms"
+
+
+def test_plot_ranges_are_round_and_move_only_when_outgrown():
+    assert [nice_ceil(v) for v in (0.7, 1.0, 1.1, 11.5, 999, 1001)] == [0.8, 1, 1.2, 12, 1000,
+                                                                       1200]
+    assert linear_range(8, 200, None) == (0, 200)            # a CartPole score
+    assert linear_range(-200, -100, None) == (-200, -100)    # MountainCar
+    assert linear_range(0.0, 1.3, None) == (0, 1.5)          # not 1.5000000000000002
+    assert linear_range(0, 9, (0, 10)) == (0, 10)            # still covered: unchanged
+    assert linear_range(0, 10.1, (0, 10)) == (0, 20)         # outgrown: room to grow
+    assert linear_range(float("nan"), float("nan"), (0, 1)) == (0, 1)
+    assert log_range(0.013, 1.005, None) == (-2, 1)          # whole decades
+    assert log_range(518, 99_494, None) == (2, 5)
+    assert log_range(0.0, 1.0, None) is None                 # nothing positive to show
+    assert episode_range(0, 320, None) == (0, 400)
+    assert episode_range(0, 399, (0, 400)) == (0, 400)
+    assert episode_range(50, 60, None) == (50, 65)           # a continued run
+    assert extent(np.array([np.nan, -1.0, 3.0]), positive=True) == (3.0, 3.0)
+    assert merge((1.0, float("nan")), (0.0, 2.0)) == (0.0, 2.0)
+
+
+def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.show()
+    x_ranges, q_ranges = set(), set()
+    axis = panel.score_plot.getAxis("bottom")
+    for i in range(2000):
+        panel.add_episode(EpisodeEnd(i, float(10 + i % 190), 50, max(0.01, 1 - i / 500), 0.1,
+                                     i / 20, 2000.0, 50 * i, 100.0, float(i)))
+        if i % 10 == 9:
+            panel.refresh()
+            x_ranges.add(panel._x_range)
+            q_ranges.add(panel._y_ranges[panel.q_plot])
+    # Auto-range would move every axis at each of the 200 redraws; these move about once
+    # per doubling (episodes 10 -> 2000, mean Q 0.45 -> 100).
+    assert len(x_ranges) <= 14 and len(q_ranges) <= 10, (x_ranges, q_ranges)
+    x0, x1 = panel.score_plot.vb.viewRange()[0]
+    assert x0 <= 0 and 1999 <= x1 <= 1.5 * 1999
+    for plot in panel.plots:                       # the episode axis is shared
+        assert plot.vb.viewRange()[0] == pytest.approx([x0, x1])
+    lo, hi = panel.q_plot.vb.viewRange()[1]
+    assert lo <= 0 and 1999 / 20 <= hi <= 2 * 1999 / 20
+    assert panel._y_ranges[panel.eps_plot] == (0, 1)       # epsilon: always 0 to 1
+    lo, hi = panel.eps_plot.vb.viewRange()[1]
+    assert lo < 0 and 1 < hi < 1.5                         # plus a few pixels for labels
+    # An episode inside the ranges repaints the curves from cached axes (no new ticks).
+    panel.grab()
+    picture = axis.picture
+    panel.add_episode(episode(2000, 100.0))
+    panel.refresh()
+    panel.grab()
+    assert axis.picture is picture
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    for i in range(50):
+        panel.add_episode(episode(i, 10.0 + i))
+    panel.refresh()
+    plot = panel.q_plot
+    plot.vb.setRange(xRange=(5, 10), yRange=(1, 2), padding=0)
+    plot.vb.sigRangeChangedManually.emit([True, True])     # what a mouse drag emits
+    assert not plot.following
+    for i in range(50, 500):
+        panel.add_episode(episode(i, 10.0 + i % 100))
+    panel.refresh()
+    assert np.allclose(plot.vb.viewRange(), [[5, 10], [1, 2]])   # the user's view stays
+    assert panel.score_plot.vb.viewRange()[0] == pytest.approx([5, 10])
+    plot.autoBtnClicked()                                  # "A": follow the run again
+    assert plot.following
+    x0, x1 = panel.score_plot.vb.viewRange()[0]
+    assert x0 <= 0 and x1 >= 499
+    assert plot.vb.viewRange()[1][1] >= 2 * 499             # mean Q of episode 499: 998
+    panel.start_run(Config(), info)                        # a new run follows everything
+    assert all(p.following for p in panel.plots)
 
 
 # -- replay memory --------------------------------------------------------------------------

@@ -1,0 +1,152 @@
+"""Axes of the learning curves: ranges that follow a run in coarse steps, a log axis with
+plain-number ticks, and the plot item whose ranges the panel drives.
+
+Auto-ranging a plot every frame moves its axes a little every frame, and pyqtgraph then
+regenerates and repaints the axis ticks, labels and grid: most of a redraw's cost. These
+ranges cover the data like auto-range does, but snap to round numbers with some room to
+grow, so they change only every ~25-50 % of growth (a handful of times in a whole run) and
+between those changes only the curves repaint.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+
+Range = tuple[float, float]
+
+#: Mantissas of the round numbers an episode axis may end at.
+NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+#: Mantissas of tick-like steps for value axes.
+STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+MIN_EPISODES = 10      # the episode axis spans at least this many episodes
+X_ROOM = 1.25          # room to grow once the episode axis has to widen
+Y_ROOM = 0.5           # and a value axis, as a fraction of the data's span
+
+
+def _round_up(v: float, mantissas: tuple[float, ...]) -> float:
+    """The smallest ``m * 10**k`` (``m`` in ``mantissas``) that is >= ``v`` > 0."""
+    scale = 10.0 ** math.floor(math.log10(v))
+    for m in mantissas:
+        if m * scale >= v * (1 - 1e-9):
+            return m * scale
+    return 10 * scale
+
+
+def nice_ceil(v: float) -> float:
+    """``v`` rounded up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten."""
+    return _round_up(v, NICE)
+
+
+def _covers(current: Range | None, lo: float, hi: float) -> bool:
+    return current is not None and current[0] <= lo and hi <= current[1]
+
+
+def episode_range(first: float, last: float, current: Range | None) -> Range:
+    """The episode axis: from ``first`` to a round span past ``last``; ``current`` while it
+    still covers them."""
+    if _covers(current, first, last):
+        return current
+    return first, first + nice_ceil(X_ROOM * max(last - first, MIN_EPISODES))
+
+
+def linear_range(lo: float, hi: float, current: Range | None) -> Range | None:
+    """A value axis covering [lo, hi] on round steps; ``current`` while it still does.
+
+    When the data outgrows ``current``, the new range leaves ``Y_ROOM`` of the data's span
+    free on the side it grew, so a steadily growing curve (mean Q) moves the axis only
+    every ~50 %. ``current`` (or None) when there is nothing finite to show.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return current
+    if _covers(current, lo, hi):
+        return current
+    if current is not None:
+        room = Y_ROOM * (hi - lo)
+        lo, hi = (lo - room if lo < current[0] else lo), (hi + room if hi > current[1] else hi)
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    step = _round_up(span / 5, STEPS)
+    low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if high <= low:
+        high = low + step
+    return float(f"{low:.12g}"), float(f"{high:.12g}")   # 1.2, not 1.2000000000000002
+
+
+def log_range(lo: float, hi: float, current: Range | None) -> Range | None:
+    """A log axis (values in decades, as pyqtgraph's log mode wants them) covering the
+    positive values [lo, hi] in whole decades; ``current`` while it still does."""
+    if not (lo > 0 and hi > 0 and math.isfinite(lo) and math.isfinite(hi)):
+        return current
+    a, b = math.log10(lo), math.log10(hi)
+    if _covers(current, a, b):
+        return current
+    low, high = math.floor(a), math.ceil(b)
+    return float(low), float(high if high > low else low + 1)
+
+
+def extent(values: np.ndarray, positive: bool = False) -> Range:
+    """(min, max) of the finite values (only the positive ones if ``positive``); NaNs when
+    there are none."""
+    if positive:
+        values = values[values > 0]
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return math.nan, math.nan
+    return float(values.min()), float(values.max())
+
+
+def merge(a: Range, b: Range) -> Range:
+    """The union of two extents (NaN sides are ignored)."""
+    return float(np.fmin(a[0], b[0])), float(np.fmax(a[1], b[1]))
+
+
+def short_number(v: float) -> str:
+    """``2k``, ``150k``, ``1.5M``, ``0.01``: tick labels that fit a narrow axis."""
+    for suffix, size in (("M", 1e6), ("k", 1e3)):
+        if abs(v) >= size:
+            return f"{v / size:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
+class LogAxis(pg.AxisItem):
+    """A log axis with ticks at 1, 2 and 5 per decade, labelled as plain numbers."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 - pyqtgraph
+        lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
+        levels: list[list[float]] = [[], [], []]
+        for decade in range(lo, hi + 1):
+            for m in range(1, 10):
+                v = decade + float(np.log10(m))
+                if minVal <= v <= maxVal:
+                    levels[0 if m == 1 else 1 if m in (2, 5) else 2].append(v)
+        return [(None, level) for level in levels]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph
+        return [short_number(10 ** v) for v in values]
+
+
+class RunPlot(pg.PlotItem):
+    """A plot whose ranges the panel sets while it follows the run.
+
+    Panning or zooming with the mouse hands the range to the user (``on_manual``); the "A"
+    button, shown on hover while the plot does not follow, calls ``on_follow``.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        self.following = True
+        self.on_follow = self.on_manual = lambda *_: None
+        super().__init__(**kwargs)
+        self.vb.sigRangeChangedManually.connect(lambda mask: self.on_manual(self, mask))
+
+    def updateButtons(self) -> None:  # noqa: N802 - pyqtgraph
+        try:
+            self.autoBtn.setVisible(bool(self.mouseHovering and not self.buttonsHidden
+                                         and not getattr(self, "following", True)))
+        except RuntimeError:   # the plot was deleted
+            pass
+
+    def autoBtnClicked(self) -> None:  # noqa: N802 - pyqtgraph
+        self.on_follow(self)
+        self.autoBtn.hide()
