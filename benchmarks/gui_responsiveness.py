@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +42,25 @@ def rss_mb() -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def schedstat_ns() -> tuple[int, int]:
+    """(ns on a CPU, ns runnable but waiting for a CPU) of the calling thread (Linux)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
+            run, wait = f.read().split()[:2]
+        return int(run), int(wait)
+    except (OSError, ValueError):
+        return 0, 0
+
+
+def split_gap(wall_ms: float, run_ms: float, wait_ms: float) -> str:
+    """Why a long probe gap happened: 'os' when the GUI thread was runnable but had no CPU
+    for most of it (machine load), 'busy' when it computed most of it, else 'blocked'
+    (sleeping while it had work: waiting for the GIL or another thread)."""
+    if wait_ms >= 0.5 * wall_ms:
+        return "os"
+    return "busy" if run_ms >= 0.5 * wall_ms else "blocked"
 
 
 def thread_cpu_s() -> dict[str, float]:
@@ -136,13 +156,25 @@ def child_gui(args) -> dict:
     from gui.app import make_application
 
     app = make_application([])
+    from gui import dock_layout, worker as worker_module
+
+    if args.switch_interval:   # an experiment: another GIL switch interval during the run
+        if hasattr(worker_module, "SWITCH_INTERVAL_S"):
+            worker_module.SWITCH_INTERVAL_S = args.switch_interval
+        else:
+            sys.setswitchinterval(args.switch_interval)
     from gui.main_window import MainWindow
 
+    for item in args.refresh_ms:   # an experiment: another cadence for a panel
+        name, ms = item.split("=")
+        dock_layout.REFRESH_INTERVAL_MS[name] = int(ms)
     tmp = tempfile.TemporaryDirectory()
     window = MainWindow(bench_config(), settings=QSettings(
         str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1400, 900)
     window.show()
+    for name in args.hide:   # an experiment: what a panel costs
+        window.docks[name].hide()
     end = args.from_step + args.steps
     long_s = args.long_s
 
@@ -157,6 +189,8 @@ def child_gui(args) -> dict:
             self.phase = "build"
             self.gaps: dict[str, list[float]] = dict(build=[], warmup=[], measured=[],
                                                      after=[])
+            # Measured gaps over 50 ms: (wall, on CPU, waiting for a CPU) in ms.
+            self.long_split: list[tuple[float, float, float]] = []
             self.marks: list[tuple[float, int]] = []
             self.rss: list[tuple[float, float]] = []
             self.done = False
@@ -168,13 +202,21 @@ def child_gui(args) -> dict:
         @Slot()
         def tick(self) -> None:
             now = self.clock.nsecsElapsed() / 1e9
+            run, wait = schedstat_ns()
             if self.last is not None:
-                gap = (now - self.last) * 1000
+                gap = (now - self.last[0]) * 1000
                 self.gaps[self.phase].append(gap)
+                if gap > 50 and self.phase == "measured":
+                    self.long_split.append((round(gap, 1), round((run - self.last[1]) / 1e6, 1),
+                                            round((wait - self.last[2]) / 1e6, 1)))
                 if gap > 1000:   # a long stall: say when (a hint for whoever chases it)
                     self.long_gaps.append((round(now, 1), round(gap), self.phase,
                                            self.marks[-1][1] if self.marks else 0))
-            self.last = now
+            self.last = (now, run, wait)
+
+        @Slot(object)
+        def finished(self, _summary) -> None:
+            QTimer.singleShot(0, app.quit)   # after the window has handled it too
 
         @Slot(object)
         def ready(self, _info) -> None:
@@ -207,9 +249,11 @@ def child_gui(args) -> dict:
     worker.ready.connect(probe.ready)   # queued: both live on the GUI thread
     worker.progress.connect(probe.progress)
     deadline = time.monotonic() + args.timeout_s
-    while window.session.running and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.001)
+    # The app's own event loop (a Python loop around processEvents would wake the GUI
+    # thread every millisecond and take the GIL from training each time).
+    worker.finished.connect(probe.finished)
+    QTimer.singleShot(int(args.timeout_s * 1000), app.quit)
+    app.exec()
     timer.stop()
     panels = sorted(window.docks)
     visible = sorted(n for n, d in window.docks.items()
@@ -217,11 +261,17 @@ def child_gui(args) -> dict:
     window.close()
     tmp.cleanup()
     gaps = probe.gaps["measured"] or [0.0]
+    causes = [split_gap(*g) for g in probe.long_split]
+    not_os = [g[0] for g, cause in zip(probe.long_split, causes) if cause != "os"]
     return dict(steps_per_s=speed(probe.marks, args.from_step, args.steps),
                 max_gap_ms=round(max(gaps), 1),
                 p99_gap_ms=round(statistics.quantiles(gaps, n=100)[98], 1)
                 if len(gaps) > 100 else None,
                 gaps_over_50ms=sum(g > 50 for g in gaps), ticks=len(gaps),
+                gaps_over_50ms_by_cause={c: causes.count(c) for c in sorted(set(causes))},
+                max_gap_not_os_ms=max(not_os, default=None),
+                long_gap_split=sorted(probe.long_split, reverse=True)[:8],
+                switch_interval_s=sys.getswitchinterval(),
                 build_max_gap_ms=round(max(probe.gaps["build"] or [0.0]), 1),
                 warmup_max_gap_ms=round(max(probe.gaps["warmup"] or [0.0]), 1),
                 long_gaps=probe.long_gaps, cpu_ms_per_s=probe.cpu, rss_mb=probe.rss, panels=panels,
@@ -239,7 +289,9 @@ def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
                PYGAME_HIDE_SUPPORT_PROMPT="1", PYTHONPATH=str(ROOT))
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind,
            "--from-step", str(args.from_step), "--steps", str(args.steps),
-           "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s)]
+           "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s),
+           "--switch-interval", str(args.switch_interval),
+           *[f"--refresh-ms={x}" for x in args.refresh_ms], *[f"--hide={x}" for x in args.hide]]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env=env)
@@ -270,16 +322,30 @@ def summarize_rss(samples: list) -> dict:
                 if minutes > 0 else None, rss_span_s=round(last[0] - start[0], 1))
 
 
+def median(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return round(statistics.median(values), 3) if values else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", choices=CHILDREN, help=argparse.SUPPRESS)
     parser.add_argument("--from-step", type=int, default=3000,
                         help="measure speed from this env step (after replay starts)")
     parser.add_argument("--steps", type=int, default=20000, help="env steps measured")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="headless and app runs, alternated; medians are reported")
     parser.add_argument("--long-s", type=float, default=0.0,
                         help="instead: run the GUI this many seconds (memory over time)")
     parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--timeout-s", type=float, default=600.0)
+    parser.add_argument("--switch-interval", type=float, default=0.0,
+                        help="experiment: this GIL switch interval (s) in the app instead "
+                             "of the app's own")
+    parser.add_argument("--refresh-ms", action="append", default=[], metavar="PANEL=MS",
+                        help="experiment: redraw PANEL every MS ms (dock_layout's table)")
+    parser.add_argument("--hide", action="append", default=[], metavar="PANEL",
+                        help="experiment: hide this panel's dock (e.g. ViewportPanel)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.child:
@@ -287,35 +353,59 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     log = (lambda *a: None) if args.json else print
     out: dict = dict(platform="offscreen", config="seed preset (DQN, CartPole-v0, 1 update "
-                     "per step)", from_step=args.from_step, steps=args.steps)
+                     "per step)", from_step=args.from_step, steps=args.steps,
+                     load_average=os.getloadavg()[0] if hasattr(os, "getloadavg") else None)
     startups = []
     for _ in range(args.startup_runs):
         result, wall = run_child("startup", args)
         startups.append(wall)
         out["tensorflow_imported_at_show"] = result["tensorflow_imported"]
-    out["window_shown_s"] = dict(min=round(min(startups), 2), max=round(max(startups), 2))
-    log(f"window shown after {min(startups):.2f}-{max(startups):.2f} s from process start "
-        f"(TensorFlow imported by then: {out['tensorflow_imported_at_show']})")
-    if not args.long_s:
-        headless, _ = run_child("headless", args)
-        out["headless_steps_per_s"] = round(headless["steps_per_s"] or 0, 1)
-        log(f"headless Trainer: {out['headless_steps_per_s']} env steps/s")
-    gui, _ = run_child("gui", args)
-    out.update({f"gui_{k}": v for k, v in gui.items() if k not in ("rss_mb",)})
-    out.update({f"gui_{k}": v for k, v in summarize_rss(gui["rss_mb"]).items()})
-    if gui["steps_per_s"]:
-        out["gui_steps_per_s"] = round(gui["steps_per_s"], 1)
-    if not args.long_s and gui["steps_per_s"] and headless["steps_per_s"]:
-        out["gui_vs_headless"] = round(gui["steps_per_s"] / headless["steps_per_s"], 3)
-    log(f"in the app: {out.get('gui_steps_per_s')} env steps/s"
-        + (f" ({100 * out['gui_vs_headless']:.0f} % of headless)"
-           if "gui_vs_headless" in out else ""))
-    log(f"GUI event loop while training: max gap {gui['max_gap_ms']} ms (probe every "
-        f"{PROBE_MS} ms), p99 {gui['p99_gap_ms']} ms, {gui['gaps_over_50ms']} gaps > 50 ms "
-        f"of {gui['ticks']}; max gap while the agent is built (TensorFlow import) "
-        f"{gui['build_max_gap_ms']} ms, during warm-up (XLA compile, first steps) "
-        f"{gui['warmup_max_gap_ms']} ms")
-    log(f"CPU ms per second while measured, by thread: {gui['cpu_ms_per_s']}")
+    if startups:
+        out["window_shown_s"] = dict(min=round(min(startups), 2), max=round(max(startups), 2))
+        log(f"window shown after {min(startups):.2f}-{max(startups):.2f} s from process "
+            f"start (TensorFlow imported by then: {out['tensorflow_imported_at_show']})")
+    rounds = []
+    for i in range(1 if args.long_s else max(1, args.rounds)):
+        headless = None
+        if not args.long_s and i % 2 == 0:
+            headless, _ = run_child("headless", args)
+        gui, _ = run_child("gui", args)
+        if not args.long_s and i % 2 == 1:   # alternate the order: load drifts
+            headless, _ = run_child("headless", args)
+        h = headless["steps_per_s"] if headless else None
+        ratio = gui["steps_per_s"] / h if h and gui["steps_per_s"] else None
+        rounds.append(dict(headless=h, gui=gui, ratio=ratio))
+        log(f"round {i + 1}: headless {h or 0:.0f} steps/s, app {gui['steps_per_s'] or 0:.0f} "
+            f"steps/s" + (f" ({100 * ratio:.0f} %)" if ratio else "")
+            + f"; probe gaps p99 {gui['p99_gap_ms']} ms, max {gui['max_gap_ms']} ms, "
+            f"{gui['gaps_over_50ms']} > 50 ms {gui['gaps_over_50ms_by_cause']}, max not "
+            f"from the OS {gui['max_gap_not_os_ms']} ms; GUI CPU "
+            f"{gui['cpu_ms_per_s'].get('gui (main)')} ms/s; load "
+            f"{os.getloadavg()[0]:.1f}")
+    last = rounds[-1]["gui"]
+    out.update({f"gui_{k}": v for k, v in last.items() if k not in ("rss_mb",)})
+    out.update({f"gui_{k}": v for k, v in summarize_rss(last["rss_mb"]).items()})
+    out["rounds"] = [dict(headless=r["headless"], gui=r["gui"]["steps_per_s"],
+                          ratio=r["ratio"], p99_gap_ms=r["gui"]["p99_gap_ms"],
+                          max_gap_ms=r["gui"]["max_gap_ms"],
+                          max_gap_not_os_ms=r["gui"]["max_gap_not_os_ms"],
+                          gaps_over_50ms=r["gui"]["gaps_over_50ms"]) for r in rounds]
+    out["headless_steps_per_s"] = median([r["headless"] for r in rounds])
+    out["gui_steps_per_s"] = median([r["gui"]["steps_per_s"] for r in rounds])
+    out["gui_vs_headless"] = median([r["ratio"] for r in rounds])
+    for key in ("p99_gap_ms", "max_gap_ms"):
+        out[f"gui_{key}_median"] = median([r["gui"][key] for r in rounds])
+    log(f"median of {len(rounds)}: headless {out['headless_steps_per_s']} env steps/s, in "
+        f"the app {out['gui_steps_per_s']}" + (f" ({100 * out['gui_vs_headless']:.0f} % of "
+                                                f"headless, median of the rounds' ratios)"
+                                                if out["gui_vs_headless"] else ""))
+    log(f"GUI event loop while training (last round): max gap {last['max_gap_ms']} ms (probe "
+        f"every {PROBE_MS} ms), p99 {last['p99_gap_ms']} ms, {last['gaps_over_50ms']} gaps > "
+        f"50 ms of {last['ticks']}; longest gaps (wall, on CPU, waiting for a CPU) ms: "
+        f"{last['long_gap_split']}; max gap while the agent is built (TensorFlow import) "
+        f"{last['build_max_gap_ms']} ms, during warm-up (XLA compile, first steps) "
+        f"{last['warmup_max_gap_ms']} ms; GIL switch interval {last['switch_interval_s']} s")
+    log(f"CPU ms per second while measured, by thread: {last['cpu_ms_per_s']}")
     if "gui_rss_start_mb" in out:
         log(f"RSS {out['gui_rss_start_mb']} -> {out['gui_rss_end_mb']} MiB over "
             f"{out['gui_rss_span_s']} s ({out['gui_rss_growth_mb_per_min']} MiB/min)")
