@@ -89,6 +89,7 @@ class PlotsPanel(RunPanel):
         self._y_ranges: dict[RunPlot, Range | None] = {}
         self._follow_x = True
         self._follow_y: dict[RunPlot, bool] = {}
+        self._ranges_waiting = False
         self._build_plots()
         self._apply_theme()
 
@@ -288,8 +289,8 @@ class PlotsPanel(RunPanel):
         elif self._status_dirty:
             self.status.setText(self._status_text())
             self._status_dirty = False
-        if ranges_may_grow:
-            self._follow_ranges()
+        if ranges_may_grow or self._ranges_waiting:
+            self._ranges_waiting = self._follow_ranges()
 
     # -- ranges (gui.plot_axes) -----------------------------------------------------------
     def follow_run(self, plot: RunPlot | None = None) -> None:
@@ -298,7 +299,7 @@ class PlotsPanel(RunPanel):
         for p in [plot] if plot is not None else self.plots:
             self._follow_y[p], self._y_ranges[p] = True, None
         self._show_following()
-        self._follow_ranges()
+        self._ranges_waiting = self._follow_ranges(limit=None)
 
     def _range_taken(self, plot: RunPlot, mask) -> None:
         """The user panned or zoomed ``plot``: stop following the run on that axis."""
@@ -328,17 +329,19 @@ class PlotsPanel(RunPanel):
             extra += [min(scores), max(scores)]
         return merge((lo, hi), (min(extra), max(extra))) if extra else (lo, hi)
 
-    def _follow_ranges(self) -> None:
-        """Widen the ranges of the plots that follow the run, if the data outgrew them."""
+    def _follow_ranges(self, limit: int | None = 1) -> bool:
+        """Widen the ranges that the data outgrew, in plots that follow the run; at most
+        ``limit`` of them now besides first ranges (a new range redraws that axis and its
+        grid: one per redraw keeps each redraw short). True when more are waiting."""
         t = self.table
         if not t.n or not self._extents:
-            return
+            return False
+        changes: list[tuple[RunPlot | None, Range]] = []
         if self._follow_x:
             x = t.column(EPISODE)
             new = episode_range(float(x[0]), float(x[-1]), self._x_range)
             if new != self._x_range:
-                self._x_range = new
-                self._show_range(self.score_plot)   # _sync_x shares the episode range
+                changes.append((None, new))
         e = self._extents
         for plot, fit, (lo, hi) in (
                 (self.score_plot, linear_range, self._score_extent()),
@@ -346,13 +349,22 @@ class PlotsPanel(RunPanel):
                 (self.loss_plot, log_range, e[LOSS]),
                 (self.q_plot, linear_range, e[MEAN_Q]),
                 (self.speed_plot, log_range, e[SPEED])):
-            if not self._follow_y.get(plot, True):
-                continue
-            old = self._y_ranges.get(plot)
-            new = fit(lo, hi, old)
-            if new is not None and new != old:
+            if self._follow_y.get(plot, True):
+                new = fit(lo, hi, self._y_ranges.get(plot))
+                if new is not None and new != self._y_ranges.get(plot):
+                    changes.append((plot, new))
+        # A first range is drawn with everything else at once; later changes are spread.
+        first = [c for c in changes if (self._x_range if c[0] is None
+                                        else self._y_ranges.get(c[0])) is None]
+        later = [c for c in changes if c not in first]
+        for plot, new in first + later[:limit]:
+            if plot is None:
+                self._x_range = new
+                self._show_range(self.score_plot, y=False)   # _sync_x shares it
+            else:
                 self._y_ranges[plot] = new
                 self._show_range(plot, x=False)
+        return limit is not None and len(later) > limit
 
     def _show_range(self, plot: RunPlot, x: bool = True, y: bool = True) -> None:
         """Show the range that ``plot`` follows, with EDGE_PX pixels of room around it

@@ -220,6 +220,25 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
     assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
+def test_outgrown_ranges_move_one_per_redraw(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    for i in range(10):
+        panel.add_episode(episode(i, 10.0))
+    panel.refresh()                               # first ranges: all at once
+    first = (panel._x_range, dict(panel._y_ranges))
+    assert None not in first[1].values() and first[0] is not None
+    panel.add_episode(EpisodeEnd(40, 500.0, 500, 0.5, 1e4, 1e3, 1e7, 0, 0.0, 0.0))
+    moved = []
+    for _ in range(6):                            # x, score, loss, mean Q, speed
+        before = (panel._x_range, dict(panel._y_ranges))
+        panel.refresh()                           # the main window's timer, no new data
+        after = (panel._x_range, dict(panel._y_ranges))
+        moved.append((before[0] != after[0])
+                     + sum(before[1][p] != after[1][p] for p in panel.plots))
+    assert moved == [1, 1, 1, 1, 1, 0]            # one axis per redraw
+    assert panel._x_range[1] >= 40 and panel._y_ranges[panel.score_plot][1] >= 500
+
+
 def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, info):
     panel = make_panel(qtbot, PlotsPanel, info)
     for i in range(50):
