@@ -24,6 +24,7 @@ STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 MIN_EPISODES = 10      # the episode axis spans at least this many episodes
 X_ROOM = 1.25          # room to grow once the episode axis has to widen
 Y_ROOM = 0.5           # and a value axis, as a fraction of the data's span
+LOG_LABEL_PX = 14      # least height per decade label on a log axis
 
 
 def _round_up(v: float, mantissas: tuple[float, ...]) -> float:
@@ -44,12 +45,16 @@ def _covers(current: Range | None, lo: float, hi: float) -> bool:
     return current is not None and current[0] <= lo and hi <= current[1]
 
 
-def episode_range(first: float, last: float, current: Range | None) -> Range:
-    """The episode axis: from ``first`` to a round span past ``last``; ``current`` while it
-    still covers them."""
+def episode_range(first: float, last: float, current: Range | None,
+                  end: float | None = None) -> Range:
+    """The episode axis: from ``first`` to a round span past ``last``, but not past ``end``
+    (the run's last episode) unless the data is; ``current`` while it still covers them."""
     if _covers(current, first, last):
         return current
-    return first, first + nice_ceil(X_ROOM * max(last - first, MIN_EPISODES))
+    stop = first + nice_ceil(X_ROOM * max(last - first, MIN_EPISODES))
+    if end is not None and first < end and last <= end:
+        stop = min(stop, end)
+    return first, stop
 
 
 def linear_range(lo: float, hi: float, current: Range | None) -> Range | None:
@@ -115,12 +120,16 @@ class LogAxis(pg.AxisItem):
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802,N803 - pyqtgraph
         lo, hi = int(np.floor(minVal)), int(np.ceil(maxVal))
+        # A short axis labels every 2nd (3rd, ...) decade only, so labels never overlap.
+        step = max(1, math.ceil((maxVal - minVal) * LOG_LABEL_PX / size)) if size > 0 else 1
         levels: list[list[float]] = [[], [], []]
         for decade in range(lo, hi + 1):
-            for m in range(1, 10):
+            for m in (1,) if step > 1 else range(1, 10):
                 v = decade + float(np.log10(m))
                 if minVal <= v <= maxVal:
-                    levels[0 if m == 1 else 1 if m in (2, 5) else 2].append(v)
+                    level = (0 if decade % step == 0 else 2) if m == 1 else \
+                        1 if m in (2, 5) else 2
+                    levels[level].append(v)
         return [(None, level) for level in levels]
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph

@@ -90,6 +90,7 @@ class PlotsPanel(RunPanel):
         self._follow_x = True
         self._follow_y: dict[RunPlot, bool] = {}
         self._ranges_waiting = False
+        self._last_episode: float | None = None   # the run's end: the episode axis stops there
         self._build_plots()
         self._apply_theme()
 
@@ -225,6 +226,7 @@ class PlotsPanel(RunPanel):
         self.evaluations.clear()
         self._progress = None
         self._extents, self._seen = {}, 0
+        self._last_episode = float(config.episodes)
         self.follow_run()
         self.threshold = info.reward_threshold
         if self.threshold is None:
@@ -258,6 +260,9 @@ class PlotsPanel(RunPanel):
         text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
         self.marks.append((ev.episode, text))
         self._marks_dirty = True
+        for key, _, new in ev.changes:
+            if key == "episodes":
+                self._last_episode = float(new)
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         if scores:
@@ -339,7 +344,7 @@ class PlotsPanel(RunPanel):
         changes: list[tuple[RunPlot | None, Range]] = []
         if self._follow_x:
             x = t.column(EPISODE)
-            new = episode_range(float(x[0]), float(x[-1]), self._x_range)
+            new = episode_range(float(x[0]), float(x[-1]), self._x_range, self._last_episode)
             if new != self._x_range:
                 changes.append((None, new))
         e = self._extents

@@ -18,7 +18,8 @@ from core.model import NumpyPolicy
 from core.replay import ReplayMemory
 from core.training import EpisodeEnd, Progress, SettingsChanged
 from gui.network_panel import NetworkPanel
-from gui.plot_axes import episode_range, extent, linear_range, log_range, merge, nice_ceil
+from gui.plot_axes import (LogAxis, episode_range, extent, linear_range, log_range, merge,
+                           nice_ceil)
 from gui.plots_panel import MEAN_WINDOW, PlotsPanel
 from gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
 from gui.replay_panel import ReplayPanel
@@ -182,7 +183,13 @@ def test_plot_ranges_are_round_and_move_only_when_outgrown():
     assert episode_range(0, 320, None) == (0, 400)
     assert episode_range(0, 399, (0, 400)) == (0, 400)
     assert episode_range(50, 60, None) == (50, 65)           # a continued run
+    assert episode_range(0, 260, (0, 250), end=300) == (0, 300)   # not past the run's end
+    assert episode_range(0, 310, (0, 300), end=300) == (0, 400)   # unless the data is
     assert extent(np.array([np.nan, -1.0, 3.0]), positive=True) == (3.0, 3.0)
+    axis = LogAxis("left")                       # a short log axis labels fewer decades
+    assert axis.logTickValues(-4.0, 1.0, 60, None)[0][1] == [-4, -2, 0]
+    assert axis.logTickValues(-1.0, 1.0, 200, None)[0][1] == [-1, 0, 1]
+    assert axis.logTickStrings([-2, 0, 3.0, 6.0], 1, 1) == ["0.01", "1", "1k", "1M"]
     assert merge((1.0, float("nan")), (0.0, 2.0)) == (0.0, 2.0)
 
 
