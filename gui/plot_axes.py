@@ -1,5 +1,5 @@
 """Axes of the learning curves: ranges that follow a run in coarse steps, a log axis with
-plain-number ticks, and the plot item whose ranges the panel drives.
+plain-number ticks, and the plot items and :class:`RunRanges` that set those ranges.
 
 Auto-ranging a plot every frame moves its axes a little every frame, and pyqtgraph then
 regenerates and repaints the axis ticks, labels and grid: most of a redraw's cost. These
@@ -11,6 +11,7 @@ between those changes only the curves repaint.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,6 +26,7 @@ MIN_EPISODES = 10      # the episode axis spans at least this many episodes
 X_ROOM = 1.25          # room to grow once the episode axis has to widen
 Y_ROOM = 0.5           # and a value axis, as a fraction of the data's span
 LOG_LABEL_PX = 14      # least height per decade label on a log axis
+EDGE_PX = 8            # room around a range, so the labels at its ends are drawn
 
 
 def _round_up(v: float, mantissas: tuple[float, ...]) -> float:
@@ -159,3 +161,99 @@ class RunPlot(pg.PlotItem):
     def autoBtnClicked(self) -> None:  # noqa: N802 - pyqtgraph
         self.on_follow(self)
         self.autoBtn.hide()
+
+
+class RunRanges:
+    """The ranges of linked run plots (the first one's episode range is shared by all).
+
+    :meth:`update` takes the data's extents and widens the outgrown ranges in round steps,
+    at most ``limit`` per call besides first ranges: a new range redraws that axis and its
+    grid, so one per redraw keeps each redraw short. Panning or zooming a plot hands that
+    axis to the user until the plot's "A" button follows the run again.
+    """
+
+    def __init__(self, plots: list[RunPlot],
+                 fits: dict[RunPlot, Callable[[float, float, Range | None], Range | None]]
+                 ) -> None:
+        self.plots, self.fits = plots, fits
+        self.end: float | None = None        # the run's last episode: x stops there
+        self.x: Range | None = None
+        self.y: dict[RunPlot, Range | None] = dict.fromkeys(plots)
+        self.follow_x = True
+        self.follow_y = dict.fromkeys(plots, True)
+        self.waiting = False                 # outgrown ranges left for the next update
+        self._extents: tuple[Range, dict[RunPlot, Range]] | None = None
+        for plot in plots:
+            plot.on_manual, plot.on_follow = self.taken, self.follow
+            plot.vb.sigResized.connect(lambda _vb, plot=plot: self.show(plot))
+
+    def reset(self, end: float | None) -> None:
+        """A new run: forget the data, follow everything."""
+        self._extents, self.end = None, end
+        self.follow()
+
+    def follow(self, plot: RunPlot | None = None) -> None:
+        """Follow the run again: the episode axis and ``plot``'s values (all if None)."""
+        self.follow_x, self.x = True, None
+        for p in [plot] if plot is not None else self.plots:
+            self.follow_y[p], self.y[p] = True, None
+        self._show_following()
+        if self._extents is not None:
+            self.update(*self._extents, limit=None)
+
+    def taken(self, plot: RunPlot, mask) -> None:
+        """The user panned or zoomed ``plot``: stop following the run on that axis."""
+        if mask[0]:
+            self.follow_x = False
+        if mask[1]:
+            self.follow_y[plot] = False
+        self._show_following()
+
+    def _show_following(self) -> None:
+        for plot in self.plots:
+            plot.following = self.follow_x and self.follow_y[plot]
+            plot.updateButtons()
+
+    def update(self, x: Range, y: dict[RunPlot, Range], limit: int | None = 1) -> bool:
+        """Widen what the extents ``x`` (first and last episode) and ``y`` outgrew, in the
+        plots that follow; True (also in ``waiting``) when changes were left for later."""
+        self._extents = (x, y)
+        changes: list[tuple[RunPlot | None, Range]] = []
+        if self.follow_x:
+            new = episode_range(x[0], x[1], self.x, self.end)
+            if new != self.x:
+                changes.append((None, new))
+        for plot, (lo, hi) in y.items():
+            if self.follow_y[plot]:
+                new = self.fits[plot](lo, hi, self.y[plot])
+                if new is not None and new != self.y[plot]:
+                    changes.append((plot, new))
+        # A first range is drawn with everything else at once; later changes are spread.
+        first = [c for c in changes if (self.x if c[0] is None else self.y[c[0]]) is None]
+        later = [c for c in changes if c not in first]
+        for plot, new in first + later[:limit]:
+            if plot is None:
+                self.x = new
+                self.show(self.plots[0], y=False)
+            else:
+                self.y[plot] = new
+                self.show(plot, x=False)
+        self.waiting = limit is not None and len(later) > limit
+        return self.waiting
+
+    def show(self, plot: RunPlot, x: bool = True, y: bool = True) -> None:
+        """Show the ranges ``plot`` follows, with EDGE_PX pixels of room around them (a
+        label at the end of a range is drawn only if it fits inside the axis)."""
+        if x and plot is self.plots[0] and self.follow_x and self.x:
+            width = min(p.vb.width() for p in self.plots)   # the range is shared
+            plot.setXRange(*self.x, padding=EDGE_PX / width if width > 4 * EDGE_PX else 0.0)
+        height = plot.vb.height()
+        if y and self.follow_y[plot] and self.y[plot]:
+            plot.setYRange(*self.y[plot], padding=EDGE_PX / height if height > 4 * EDGE_PX
+                           else 0.0)
+
+    def show_empty(self, x: Range, y: dict[RunPlot, Range]) -> None:
+        """Frames for plots without data (the data then sets its own ranges)."""
+        self.plots[0].setXRange(*x, padding=0)
+        for plot, (lo, hi) in y.items():
+            plot.setYRange(lo, hi, padding=0.05)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 from core.config import Config, fmt
 from core.environment import EnvInfo
 from core.training import EpisodeEnd, Progress, SettingsChanged
-from gui.plot_axes import (LogAxis, Range, RunPlot, episode_range, extent, linear_range,
+from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, extent, linear_range,
                            log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 
@@ -31,7 +31,6 @@ MEAN_WINDOW = 100
 # Columns of the episode table.
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
-EDGE_PX = 8                # room around a range, so the labels at its ends are drawn
 ROW_STRETCH = (0, 5, 2, 4)   # legend, score, epsilon and loss, mean Q and speed
 
 
@@ -82,15 +81,8 @@ class PlotsPanel(RunPanel):
         self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
-        # Ranges (gui.plot_axes): data extents so far, the ranges set, who follows.
-        self._extents: dict[int, Range] = {}
-        self._seen = 0                                  # table rows in the extents
-        self._x_range: Range | None = None
-        self._y_ranges: dict[RunPlot, Range | None] = {}
-        self._follow_x = True
-        self._follow_y: dict[RunPlot, bool] = {}
-        self._ranges_waiting = False
-        self._last_episode: float | None = None   # the run's end: the episode axis stops there
+        self._extents: dict[int, Range] = {}   # (min, max) of each column so far
+        self._seen = 0                         # table rows in the extents
         self._build_plots()
         self._apply_theme()
 
@@ -137,8 +129,8 @@ class PlotsPanel(RunPanel):
             plot.getAxis("left").setWidth(52)
             # The panel sets the ranges (see the module docstring), never pyqtgraph.
             plot.disableAutoRange()
-            plot.on_manual, plot.on_follow = self._range_taken, self.follow_run
-            plot.vb.sigResized.connect(lambda _vb, plot=plot: self._show_range(plot))
+            for name in ("left", "bottom"):   # "score (x0.001)" helps nobody
+                plot.getAxis(name).enableAutoSIPrefix(False)
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
                 # Ticks, labels and grid are repainted from a pixmap until they change.
@@ -186,6 +178,10 @@ class PlotsPanel(RunPanel):
         self.score_plot.addItem(self.eval_bars)
         self.score_plot.addItem(self.eval_points)
         self.legend.addItem(self.eval_points, "greedy evaluation (mean, min–max)")
+        self.ranges = RunRanges(self.plots, {
+            self.score_plot: linear_range, self.eps_plot: linear_range,
+            self.loss_plot: log_range, self.q_plot: linear_range, self.speed_plot: log_range})
+        self._show_empty()
 
     def _sync_x(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
         self._place_mark_labels(x_range)
@@ -226,8 +222,7 @@ class PlotsPanel(RunPanel):
         self.evaluations.clear()
         self._progress = None
         self._extents, self._seen = {}, 0
-        self._last_episode = float(config.episodes)
-        self.follow_run()
+        self.ranges.reset(end=float(config.episodes))
         self.threshold = info.reward_threshold
         if self.threshold is None:
             self.threshold_line.setVisible(False)
@@ -237,6 +232,7 @@ class PlotsPanel(RunPanel):
             self.threshold_line.label.setFormat(f"solved: mean ≥ {fmt(self.threshold)}")
         self.status.setText(f"{config.agent.upper()} on {info.env_id}: waiting for the "
                             f"first episode…")
+        self._show_empty(config.episodes, self.threshold)
         self._dirty = self._marks_dirty = self._eval_dirty = True
 
     def add_episode(self, ev: EpisodeEnd) -> None:
@@ -262,7 +258,7 @@ class PlotsPanel(RunPanel):
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
-                self._last_episode = float(new)
+                self.ranges.end = float(new)
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         if scores:
@@ -294,30 +290,21 @@ class PlotsPanel(RunPanel):
         elif self._status_dirty:
             self.status.setText(self._status_text())
             self._status_dirty = False
-        if ranges_may_grow or self._ranges_waiting:
-            self._ranges_waiting = self._follow_ranges()
+        if (ranges_may_grow or self.ranges.waiting) and self.table.n and self._extents:
+            e = self._extents
+            x = self.table.column(EPISODE)
+            self.ranges.update((float(x[0]), float(x[-1])), {
+                self.score_plot: self._score_extent(),
+                self.eps_plot: merge(e[EPSILON], (0.0, 1.0)), self.loss_plot: e[LOSS],
+                self.q_plot: e[MEAN_Q], self.speed_plot: e[SPEED]})
 
-    # -- ranges (gui.plot_axes) -----------------------------------------------------------
-    def follow_run(self, plot: RunPlot | None = None) -> None:
-        """Follow the run again: the episode axis and ``plot``'s values (all if None)."""
-        self._follow_x, self._x_range = True, None
-        for p in [plot] if plot is not None else self.plots:
-            self._follow_y[p], self._y_ranges[p] = True, None
-        self._show_following()
-        self._ranges_waiting = self._follow_ranges(limit=None)
-
-    def _range_taken(self, plot: RunPlot, mask) -> None:
-        """The user panned or zoomed ``plot``: stop following the run on that axis."""
-        if mask[0]:
-            self._follow_x = False
-        if mask[1]:
-            self._follow_y[plot] = False
-        self._show_following()
-
-    def _show_following(self) -> None:
-        for plot in self.plots:
-            plot.following = self._follow_x and self._follow_y.get(plot, True)
-            plot.updateButtons()
+    # -- ranges (gui.plot_axes.RunRanges) --------------------------------------------------
+    def _show_empty(self, episodes: float = 100.0, top: float | None = None) -> None:
+        """Plain frames before the first episode: the run's length, the score up to the
+        solved threshold, typical loss, Q and speed."""
+        self.ranges.show_empty((0, max(episodes, 1)), {
+            self.score_plot: linear_range(0, top or 100, None), self.eps_plot: (0, 1),
+            self.loss_plot: (-3, 0), self.q_plot: (0, 10), self.speed_plot: (2, 5)})
 
     def _update_extents(self) -> None:
         """Fold the rows added since the last call into the per-column extents."""
@@ -333,55 +320,6 @@ class PlotsPanel(RunPanel):
         for _, scores in self.evaluations:
             extra += [min(scores), max(scores)]
         return merge((lo, hi), (min(extra), max(extra))) if extra else (lo, hi)
-
-    def _follow_ranges(self, limit: int | None = 1) -> bool:
-        """Widen the ranges that the data outgrew, in plots that follow the run; at most
-        ``limit`` of them now besides first ranges (a new range redraws that axis and its
-        grid: one per redraw keeps each redraw short). True when more are waiting."""
-        t = self.table
-        if not t.n or not self._extents:
-            return False
-        changes: list[tuple[RunPlot | None, Range]] = []
-        if self._follow_x:
-            x = t.column(EPISODE)
-            new = episode_range(float(x[0]), float(x[-1]), self._x_range, self._last_episode)
-            if new != self._x_range:
-                changes.append((None, new))
-        e = self._extents
-        for plot, fit, (lo, hi) in (
-                (self.score_plot, linear_range, self._score_extent()),
-                (self.eps_plot, linear_range, merge(e[EPSILON], (0.0, 1.0))),
-                (self.loss_plot, log_range, e[LOSS]),
-                (self.q_plot, linear_range, e[MEAN_Q]),
-                (self.speed_plot, log_range, e[SPEED])):
-            if self._follow_y.get(plot, True):
-                new = fit(lo, hi, self._y_ranges.get(plot))
-                if new is not None and new != self._y_ranges.get(plot):
-                    changes.append((plot, new))
-        # A first range is drawn with everything else at once; later changes are spread.
-        first = [c for c in changes if (self._x_range if c[0] is None
-                                        else self._y_ranges.get(c[0])) is None]
-        later = [c for c in changes if c not in first]
-        for plot, new in first + later[:limit]:
-            if plot is None:
-                self._x_range = new
-                self._show_range(self.score_plot, y=False)   # _sync_x shares it
-            else:
-                self._y_ranges[plot] = new
-                self._show_range(plot, x=False)
-        return limit is not None and len(later) > limit
-
-    def _show_range(self, plot: RunPlot, x: bool = True, y: bool = True) -> None:
-        """Show the range that ``plot`` follows, with EDGE_PX pixels of room around it
-        (a label at the end of a range is drawn only if it fits inside the axis)."""
-        vb = plot.vb
-        if x and plot is self.score_plot and self._follow_x and self._x_range:
-            width = min(p.vb.width() for p in self.plots)   # the range is shared
-            plot.setXRange(*self._x_range, padding=EDGE_PX / width if width > 4 * EDGE_PX
-                           else 0.0)
-        if y and self._follow_y.get(plot, True) and self._y_ranges.get(plot):
-            pad = EDGE_PX / vb.height() if vb.height() > 4 * EDGE_PX else 0.0
-            plot.setYRange(*self._y_ranges[plot], padding=pad)
 
     def _status_text(self) -> str:
         t, p = self.table, self._progress

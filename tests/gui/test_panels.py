@@ -116,6 +116,11 @@ def test_moving_mean_is_the_mean_of_the_last_100_scores(qtbot, info):
 
 def test_threshold_line_at_the_solved_score(qtbot, info):
     panel = make_panel(qtbot, PlotsPanel, info)
+    # Before the first episode: the run's length and the score up to the threshold.
+    (x0, x1), (y0, y1) = panel.score_plot.vb.viewRange()
+    assert x0 == pytest.approx(0) and x1 == pytest.approx(Config().episodes)
+    assert y0 < 0 < 195 < y1 < 300
+    assert not panel.score_plot.getAxis("left").autoSIPrefix   # no "score (x0.001)"
     assert panel.threshold_line.isVisible()
     assert panel.threshold_line.value() == 195.0
     assert "195" in panel.threshold_line.label.toPlainText()
@@ -203,8 +208,8 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
                                      i / 20, 2000.0, 50 * i, 100.0, float(i)))
         if i % 10 == 9:
             panel.refresh()
-            x_ranges.add(panel._x_range)
-            q_ranges.add(panel._y_ranges[panel.q_plot])
+            x_ranges.add(panel.ranges.x)
+            q_ranges.add(panel.ranges.y[panel.q_plot])
     # Auto-range would move every axis at each of the 200 redraws; these move about once
     # per doubling (episodes 10 -> 2000, mean Q 0.45 -> 100).
     assert len(x_ranges) <= 14 and len(q_ranges) <= 10, (x_ranges, q_ranges)
@@ -214,7 +219,7 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
         assert plot.vb.viewRange()[0] == pytest.approx([x0, x1])
     lo, hi = panel.q_plot.vb.viewRange()[1]
     assert lo <= 0 and 1999 / 20 <= hi <= 2 * 1999 / 20
-    assert panel._y_ranges[panel.eps_plot] == (0, 1)       # epsilon: always 0 to 1
+    assert panel.ranges.y[panel.eps_plot] == (0, 1)       # epsilon: always 0 to 1
     lo, hi = panel.eps_plot.vb.viewRange()[1]
     assert lo < 0 and 1 < hi < 1.5                         # plus a few pixels for labels
     # An episode inside the ranges repaints the curves from cached axes (no new ticks).
@@ -232,18 +237,18 @@ def test_outgrown_ranges_move_one_per_redraw(qtbot, info):
     for i in range(10):
         panel.add_episode(episode(i, 10.0))
     panel.refresh()                               # first ranges: all at once
-    first = (panel._x_range, dict(panel._y_ranges))
+    first = (panel.ranges.x, dict(panel.ranges.y))
     assert None not in first[1].values() and first[0] is not None
     panel.add_episode(EpisodeEnd(40, 500.0, 500, 0.5, 1e4, 1e3, 1e7, 0, 0.0, 0.0))
     moved = []
     for _ in range(6):                            # x, score, loss, mean Q, speed
-        before = (panel._x_range, dict(panel._y_ranges))
+        before = (panel.ranges.x, dict(panel.ranges.y))
         panel.refresh()                           # the main window's timer, no new data
-        after = (panel._x_range, dict(panel._y_ranges))
+        after = (panel.ranges.x, dict(panel.ranges.y))
         moved.append((before[0] != after[0])
                      + sum(before[1][p] != after[1][p] for p in panel.plots))
     assert moved == [1, 1, 1, 1, 1, 0]            # one axis per redraw
-    assert panel._x_range[1] >= 40 and panel._y_ranges[panel.score_plot][1] >= 500
+    assert panel.ranges.x[1] >= 40 and panel.ranges.y[panel.score_plot][1] >= 500
 
 
 def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, info):
