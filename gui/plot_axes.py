@@ -27,6 +27,7 @@ X_ROOM = 1.25          # room to grow once the episode axis has to widen
 Y_ROOM = 0.5           # and a value axis, as a fraction of the data's span
 LOG_LABEL_PX = 14      # least height per decade label on a log axis
 EDGE_PX = 8            # room around a range, so the labels at its ends are drawn
+MIN_LABEL_GAP_PX = 20  # least distance between two labelled ticks of a short axis
 
 
 def _round_up(v: float, mantissas: tuple[float, ...]) -> float:
@@ -138,6 +139,19 @@ class LogAxis(pg.AxisItem):
         return [short_number(10 ** v) for v in values]
 
 
+class SparseAxis(pg.AxisItem):
+    """A linear axis whose labelled ticks are at least MIN_LABEL_GAP_PX apart (pyqtgraph's
+    spacing crowds 6 labels into a 50 px axis), with unlabelled minor ticks between."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802,N803 - pyqtgraph
+        span = abs(maxVal - minVal)
+        if span == 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        step = _round_up(span * MIN_LABEL_GAP_PX / size, STEPS)
+        mantissa = round(step / 10.0 ** math.floor(math.log10(step)), 3)
+        return [(step, 0), (step / (4 if mantissa == 2 else 5), 0)]
+
+
 class RunPlot(pg.PlotItem):
     """A plot whose ranges the panel sets while it follows the run.
 
@@ -183,6 +197,7 @@ class RunRanges:
         self.follow_y = dict.fromkeys(plots, True)
         self.waiting = False                 # outgrown ranges left for the next update
         self._extents: tuple[Range, dict[RunPlot, Range]] | None = None
+        self._empty: tuple[Range | None, dict[RunPlot, Range]] = (None, {})  # before data
         for plot in plots:
             plot.on_manual, plot.on_follow = self.taken, self.follow
             plot.vb.sigResized.connect(lambda _vb, plot=plot: self.show(plot))
@@ -244,16 +259,21 @@ class RunRanges:
     def show(self, plot: RunPlot, x: bool = True, y: bool = True) -> None:
         """Show the ranges ``plot`` follows, with EDGE_PX pixels of room around them (a
         label at the end of a range is drawn only if it fits inside the axis)."""
-        if x and plot is self.plots[0] and self.follow_x and self.x:
-            width = min(p.vb.width() for p in self.plots)   # the range is shared
-            plot.setXRange(*self.x, padding=EDGE_PX / width if width > 4 * EDGE_PX else 0.0)
-        height = plot.vb.height()
-        if y and self.follow_y[plot] and self.y[plot]:
-            plot.setYRange(*self.y[plot], padding=EDGE_PX / height if height > 4 * EDGE_PX
-                           else 0.0)
+        empty_x, empty_y = self._empty
+        x_range, y_range = self.x or empty_x, self.y[plot] or empty_y.get(plot)
+        if x and plot is self.plots[0] and self.follow_x and x_range:
+            plot.setXRange(*x_range, padding=self._padding(None))
+        if y and self.follow_y[plot] and y_range:
+            plot.setYRange(*y_range, padding=self._padding(plot))
+
+    def _padding(self, plot: RunPlot | None) -> float:
+        """EDGE_PX as a fraction of ``plot``'s height (of the narrowest width if None)."""
+        size = (min(p.vb.width() for p in self.plots) if plot is None  # x is shared
+                else plot.vb.height())
+        return EDGE_PX / size if size > 4 * EDGE_PX else 0.0
 
     def show_empty(self, x: Range, y: dict[RunPlot, Range]) -> None:
         """Frames for plots without data (the data then sets its own ranges)."""
-        self.plots[0].setXRange(*x, padding=0)
-        for plot, (lo, hi) in y.items():
-            plot.setYRange(lo, hi, padding=0.05)
+        self._empty = (x, y)
+        for plot in self.plots:
+            self.show(plot)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 from core.config import Config, fmt
 from core.environment import EnvInfo
 from core.training import EpisodeEnd, Progress, SettingsChanged
-from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, extent, linear_range,
-                           log_range, merge)
+from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
+                           linear_range, log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 
 MEAN_WINDOW = 100
@@ -104,9 +104,9 @@ class PlotsPanel(RunPanel):
 
         self.score_plot = add_plot(1, 0, colspan=2)
         self.score_plot.setLabel("left", "score")
-        self.eps_plot = add_plot(2, 0)
+        self.eps_plot = add_plot(2, 0, axisItems={"left": SparseAxis("left")})
         self.loss_plot = add_plot(2, 1, axisItems={"left": LogAxis("left")})
-        self.q_plot = add_plot(3, 0)
+        self.q_plot = add_plot(3, 0, axisItems={"left": SparseAxis("left")})
         self.speed_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
         for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
                             (self.q_plot, "Mean Q of taken actions"),
@@ -141,7 +141,8 @@ class PlotsPanel(RunPanel):
         # Loss spans decades; speed drops ~50x once learning starts: both on log axes.
         for plot in (self.loss_plot, self.speed_plot):
             plot.setLogMode(y=True)
-            plot.getAxis("left").setStyle(maxTextLevel=1)
+        for plot in self.plots[1:]:   # ~50 px tall: label the major ticks only
+            plot.getAxis("left").setStyle(maxTextLevel=0)
         for plot in (self.q_plot, self.speed_plot):
             plot.setLabel("bottom", "episode")
         for plot in (self.eps_plot, self.loss_plot):   # the row below labels the episodes
