@@ -25,6 +25,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    # Python's garbage collector runs on whichever thread allocates; when the training
+    # thread collects Qt objects, ~QObject runs off the GUI thread and can deadlock with it.
+    # pyqtgraph's GarbageCollector turns automatic collection off and collects on a GUI
+    # timer instead (once a second).
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    app._dqnlab_gc = GarbageCollector(interval=1.0)
     try:   # the icon, desktop-file id and theme modules are optional extras
         from gui.about import set_app_identity
 

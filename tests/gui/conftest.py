@@ -1,9 +1,26 @@
 """Shared GUI fixtures: a temporary QSettings file, a preset folder, and main windows."""
 
+import gc
+
 import pytest
 from PySide6.QtCore import QSettings
 
 from gui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread():
+    """No automatic garbage collection during a GUI test; collect on this thread after it.
+
+    Otherwise the training thread can collect a previous test's Qt objects: a QObject
+    destroyed off the GUI thread deadlocks with the GUI thread (seen here as a hang in
+    ~QObject). The app does the same with pyqtgraph's GarbageCollector.
+    """
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
 
 
 @pytest.fixture
