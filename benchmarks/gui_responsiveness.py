@@ -6,14 +6,23 @@ measurement runs in a fresh process under the offscreen Qt platform:
 * **startup**: wall time from starting the process to the window being shown with the
   event loop running (and whether TensorFlow was already imported: it must not be);
 * **headless**: the core ``Trainer`` alone (what the CLI runs) at the seed's settings;
-* **gui**: the whole app (every panel docked and visible at 1400 x 900) training the same
-  config. A 10 ms ``QTimer`` probe records the gaps of the GUI event loop; RSS is sampled
-  every second.
+* **gui**: the whole app (every panel docked and visible at 1400 x 900, the viewport
+  watching the live weights) training the same config in its own event loop. A 10 ms
+  ``QTimer`` probe records the gaps of the GUI event loop; each gap over 50 ms is split with
+  the GUI thread's schedstat into time on a CPU and time runnable but waiting for one:
+  'os' (mostly waiting for a CPU: the machine's load), 'busy' (mostly the GUI's own work)
+  or 'blocked' (mostly asleep with work to do: waiting for the GIL). RSS is sampled every
+  second.
 
-Both training runs use the same seed, so they play the same episodes: the speed compared is
-the worker-side time between env step ``--from-step`` and ``--from-step + --steps`` (after
-replay and the XLA compile have started). The offscreen platform paints into memory, so a
-real display adds some GUI work. On a shared machine the figures vary with the load.
+Headless and app runs alternate for ``--rounds`` rounds (the order flips every round, as
+the load drifts) and the medians are reported, with each round's figures. Both training
+runs use the same seed, so they play the same episodes: the speed compared is the
+worker-side time between env step ``--from-step`` and ``--from-step + --steps`` (after
+replay and the XLA compile have started). Gaps while the agent is built (TensorFlow import)
+and during warm-up (first XLA compile) are reported apart. The offscreen platform paints
+into memory, so a real display adds some GUI work. On a shared machine the figures vary
+with the load (printed); ``--switch-interval``, ``--refresh-ms``, ``--hide`` and
+``--pause-viewport`` are knobs for experiments.
 """
 
 from __future__ import annotations
@@ -175,6 +184,10 @@ def child_gui(args) -> dict:
     window.show()
     for name in args.hide:   # an experiment: what a panel costs
         window.docks[name].hide()
+    viewport = window.docks.get("ViewportPanel")
+    if args.pause_viewport and viewport is not None:   # shown, but not watching
+        viewport.widget().start_run = lambda *a, _orig=viewport.widget().start_run: (
+            _orig(*a), viewport.widget().pause())
     end = args.from_step + args.steps
     long_s = args.long_s
 
@@ -291,7 +304,8 @@ def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
            "--from-step", str(args.from_step), "--steps", str(args.steps),
            "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s),
            "--switch-interval", str(args.switch_interval),
-           *[f"--refresh-ms={x}" for x in args.refresh_ms], *[f"--hide={x}" for x in args.hide]]
+           *[f"--refresh-ms={x}" for x in args.refresh_ms], *[f"--hide={x}" for x in args.hide],
+           *(["--pause-viewport"] if args.pause_viewport else [])]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env=env)
@@ -346,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="experiment: redraw PANEL every MS ms (dock_layout's table)")
     parser.add_argument("--hide", action="append", default=[], metavar="PANEL",
                         help="experiment: hide this panel's dock (e.g. ViewportPanel)")
+    parser.add_argument("--pause-viewport", action="store_true",
+                        help="experiment: the viewport stays shown but does not watch")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.child:

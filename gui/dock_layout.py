@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import traceback
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar,
@@ -21,12 +22,12 @@ PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
           ("gui.policy_map", "PolicyMapPanel"))
 
 # How often the main window's ~30 Hz tick lets a panel redraw, in ms; the status line and
-# the viewport (its own timer) stay at 30 Hz. A redraw of the six learning-curve plots costs
-# the GUI thread ~15 ms plus ~9 ms in Qt's paint threads, and the GUI thread's Python work
-# holds the GIL the training thread needs: measured (benchmarks/gui_responsiveness.py) the
-# app trained at ~60 % of the headless speed with curves at 5 Hz, ~80 % at 2 Hz and ~90 %
-# at 1 Hz. Snapshot views get new data at ~2 Hz anyway. A panel's own
-# ``refresh_interval_ms`` attribute takes precedence over this table.
+# the viewport (its own timer) stay at 30 Hz. The GUI thread's Python work (pyqtgraph paints
+# in Python, and QPainter calls keep the GIL) holds the GIL the training thread needs. Since
+# the learning curves follow the run with coarse ranges and cached axes, a redraw costs
+# ~3-5 ms (~11 ms when an axis moves); measured in one run, alternating 2 s windows, curves at
+# 5 Hz still trained ~4 % slower than at 2 Hz, so they stay at 2 Hz. Snapshot views get new
+# data at ~2 Hz anyway. A panel's own ``refresh_interval_ms`` attribute takes precedence.
 REFRESH_INTERVAL_MS = {"PlotsPanel": 500, "ReplayPanel": 500, "NetworkPanel": 500,
                        "PolicyMapPanel": 500}
 DEFAULT_REFRESH_MS = 33
