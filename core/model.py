@@ -14,6 +14,7 @@ TensorFlow is imported lazily inside the functions that need it, so importing th
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,15 +108,21 @@ class NumpyPolicy:
     @classmethod
     def from_flat(cls, flat: np.ndarray, shapes: list[tuple[int, ...]],
                   dueling: bool) -> "NumpyPolicy":
-        """Split one flat float32 vector into arrays of the given shapes (copies)."""
+        """Split one flat float32 vector into read-only arrays of the given shapes.
+
+        One copy of ``flat``; the arrays are views into it. Runs after every compiled
+        update, so it avoids NumPy reductions for the sizes (``math.prod``).
+        """
+        data = np.array(flat, dtype=np.float32)
+        data.setflags(write=False)
         arrays, offset = [], 0
         for shape in shapes:
-            size = int(np.prod(shape))
-            arrays.append(np.array(flat[offset:offset + size], dtype=np.float32)
-                          .reshape(shape))
+            size = math.prod(shape)
+            arrays.append(data[offset:offset + size].reshape(shape))
             offset += size
-        for a in arrays:
-            a.setflags(write=False)
+        if offset != data.size:
+            raise ValueError(f"{data.size} weights do not fill the shapes {shapes} "
+                             f"({offset} values).")
         return cls(tuple(arrays), dueling)
 
     def q_values(self, states: np.ndarray) -> np.ndarray:

@@ -219,7 +219,7 @@ class Trainer:
             self.statistics.append(dict(episode=self.episode, score=score, steps=t,
                                         epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
                                         env_steps=self.env_steps, wall_s=self.wall_s))
-            mean_100 = mean_last(self.scores)
+            mean_100 = mean_last([s["score"] for s in self.statistics[-100:]])
             threshold = self.info.reward_threshold
             if (self.first_solved_episode is None and threshold is not None
                     and len(self.statistics) >= 100 and mean_100 >= threshold):
