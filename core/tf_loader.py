@@ -3,15 +3,57 @@
 TensorFlow 2.21 prints oneDNN/CUDA notices from C++ before its logging is configured, so
 ``TF_CPP_MIN_LOG_LEVEL`` cannot silence them. While TensorFlow loads (about 2-3 s) we point
 file descriptor 2 at /dev/null; Python exceptions still propagate after it is restored.
+
+The GUI imports TensorFlow on a background thread, and two things of that import would
+stop the GUI thread, which needs the GIL:
+
+* CPython loads an extension module with the GIL held, and TensorFlow's ~1.2 GB of shared
+  libraries take ~200-300 ms to map and initialise. On Linux they are first loaded through
+  libc's ``dlopen`` called via ``ctypes``, which releases the GIL for a foreign call; the
+  import then finds them loaded. Anything unexpected skips this step.
+* TensorFlow and Keras are ~270k Python objects that live as long as the process; every
+  full garbage collection would walk them (~150 ms). ``gc.freeze()`` after the import moves
+  them out of the collector's sight.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import importlib.util
 import os
 import sys
 import threading
+from pathlib import Path
 
 _lock = threading.Lock()
+
+
+def preload_shared_libraries() -> list[str]:
+    """Map TensorFlow's big shared libraries without holding the GIL (Linux); their names.
+
+    Loaded ``RTLD_LOCAL`` exactly as the import's own dependency resolution would find them
+    (same files), so the import reuses the mapped libraries. Returns what was loaded.
+    """
+    if not sys.platform.startswith("linux") or "tensorflow" in sys.modules:
+        return []
+    try:
+        spec = importlib.util.find_spec("tensorflow")
+        if spec is None or not spec.submodule_search_locations:
+            return []
+        folder = Path(list(spec.submodule_search_locations)[0])
+        libc = ctypes.CDLL(None)
+        dlopen = libc.dlopen
+        dlopen.restype, dlopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_int]
+        loaded = []
+        # The framework first: the C++ library links against it.
+        for name in ("libtensorflow_framework.so.2", "libtensorflow_cc.so.2"):
+            path = folder / name
+            if path.is_file() and dlopen(os.fsencode(path), os.RTLD_LAZY | os.RTLD_LOCAL):
+                loaded.append(name)
+        return loaded
+    except (OSError, AttributeError, ValueError, ImportError):
+        return []
 
 
 def load_tensorflow():
@@ -30,10 +72,12 @@ def load_tensorflow():
         except OSError:   # no usable fd 2 (e.g. some GUI launchers): import as is
             saved = None
         try:
+            preload_shared_libraries()
             import keras  # noqa: F401
             import tensorflow as tf
 
             tf.config.list_physical_devices()   # the CUDA probe logs here, not at import
+            gc.freeze()
         finally:
             if saved is not None:
                 os.dup2(saved, 2)

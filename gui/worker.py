@@ -15,7 +15,6 @@ pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for
 
 from __future__ import annotations
 
-import gc
 import time
 import traceback
 from typing import Any, Callable
@@ -73,15 +72,10 @@ class TrainingWorker(QObject):
         """Build the trainer here, on the worker thread, and run it to the end."""
         summary: dict | None = None
         trainer = None
-        frozen = False
         try:
+            # TensorFlow's own objects are frozen for the garbage collector once imported
+            # (core.tf_loader): the GUI thread's collections walk only the run's (~25k).
             trainer = self._factory(self.config, self.control)
-            # TensorFlow, Keras and the agent are ~350k objects that live as long as the
-            # run. The app collects garbage on the GUI thread, and a full collection walks
-            # them all (~200 ms, the first one after building ~150 ms): freezing them keeps
-            # every collection during the run to the objects made since (~1 ms).
-            gc.freeze()
-            frozen = True
             from core.model import model_summary
 
             self.ready.emit(dict(config=trainer.config, info=trainer.info,
@@ -109,8 +103,6 @@ class TrainingWorker(QObject):
             self.errored.emit(f"{type(exc).__name__}: {exc}" if str(exc) else
                               type(exc).__name__, traceback.format_exc())
         finally:
-            if frozen:
-                gc.unfreeze()   # what the run leaves behind can be collected again
             if trainer is not None:
                 try:
                     trainer.close()
