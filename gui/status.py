@@ -48,6 +48,7 @@ class RunStatus(QWidget):
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
+        self._shown_solved: bool | None = None   # the check label's style as last set
         for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
                   self.time_label, self.bar, self.check_label):
             layout.addWidget(w)
@@ -101,7 +102,7 @@ class RunStatus(QWidget):
             return
         self._dirty = False
         self.episode_label.setText(f"Episode {self.episodes_done}/{self.total}")
-        self.steps_label.setText(f"{self.env_steps:,} steps")
+        self.steps_label.setText(f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}")
         self.speed_label.setText(f"{self.speed:,.0f} steps/s")
         remaining = self.remaining_s()
         left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
@@ -109,5 +110,8 @@ class RunStatus(QWidget):
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
         self.check_label.setText(self.check_text())
-        self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if self.solved()
-                                       else "")
+        solved = self.solved()
+        if solved != self._shown_solved:     # a style sheet re-polishes the label: only on change
+            self._shown_solved = solved
+            self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved
+                                           else "")
