@@ -5,42 +5,35 @@ GUI thread: the agent acts greedily in its own environment (never the training o
 newest frozen ``NumpyPolicy`` from the worker's snapshots, swapped in at episode start or at
 most every few seconds. Speed runs from 0.25x to 8x real time (CartPole: 50 steps/s) or as fast
 as possible (frames skipped, steps not); at most one frame is rendered per ~30 Hz tick.
-Nudges, "play it yourself", greedy evaluation and the export of the best of N episodes as a GIF
-or MP4 (on a ``QThread`` with a cancel flag) live here too.
+Nudges and "play it yourself" live here too; the keys are read by :mod:`gui.viewport_keys`,
+and greedy evaluation and the export of the best of N episodes as a GIF or MP4 (on a
+``QThread`` with a cancel flag) are run by :mod:`gui.viewport_evaluation`.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.config import Config, ConfigError
 from core.environment import EnvInfo
-from core.recording import Cancelled, Recording, record_best, run_episodes
 from core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from gui.run_panel import RunPanel
 from gui.viewport_controls import ViewportControls, speed_label
-from gui.viewport_jobs import CANCELLED, JobRunner
+from gui.viewport_evaluation import EvaluateAndRecord, policy_fits
+from gui.viewport_keys import ViewportKeys
 from gui.viewport_view import ViewportView, hud_for
 
 TICK_MS = 33                 # ~30 frames per second at most
 MAX_TICK_S = 0.1             # a late tick never makes up more than this much time
 FAST_BUDGET_S = 0.012        # "Max" speed: step for this long per tick, then draw one frame
 END_HOLD_S = 0.7             # how long the end of an episode stays on screen at 1x
-EVAL_SEED = 10_000
 RENDER_ASPECT = 1.5          # CartPole frames are drawn 3:2 at the size they are shown
 MAX_RENDER_W = 1600
-
-
-def _policy_fits(policy, session: WatchSession) -> bool:
-    w = policy.weights
-    return (w[0].shape[0] == session.state.shape[0]
-            and w[-1].shape[-1] == session.action_size)
 
 
 class ViewportPanel(RunPanel):
@@ -61,17 +54,15 @@ class ViewportPanel(RunPanel):
         self._last_tick: float | None = None
         self._dirty = True
         self._labels_dirty = True
-        self._max_steps: int | None = None
-        self._latest_policy = None        # newest policy known (snapshot or loaded)
+        self.max_steps: int | None = None
+        self.latest_policy = None        # newest policy known (snapshot or loaded)
         self._policy_texts: dict[int, str] = {}
-        self.jobs = JobRunner(self)
-        self.jobs.done.connect(self._job_done)
-        self.jobs.failed.connect(self._job_failed)
-        self.jobs.busy_changed.connect(self._job_busy)
         self.last_q: np.ndarray | None = None           # Q values of the displayed state
         self.displayed_state: np.ndarray | None = None
         self.frames_rendered = 0
         self._build()
+        self.evaluation = EvaluateAndRecord(self)
+        self.keys = ViewportKeys(self)
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -86,8 +77,6 @@ class ViewportPanel(RunPanel):
         c.speed_changed.connect(self.set_speed)
         c.mode_changed.connect(self.set_mode)
         c.nudge_requested.connect(self.nudge)
-        c.evaluate_requested.connect(self.evaluate)
-        c.record_requested.connect(self.record_dialog)
         self.view = ViewportView(self)
         self.score_label = QLabel(self)
         self.eval_label = QLabel(self)
@@ -113,7 +102,7 @@ class ViewportPanel(RunPanel):
         if self.session is not None:
             self.session.close()
         self.session = session
-        self._max_steps = max_steps
+        self.max_steps = max_steps
         self._policy_texts.clear()
         self._hold = self._budget = 0.0
         self.controls.show_mode(AGENT)
@@ -125,7 +114,7 @@ class ViewportPanel(RunPanel):
     def _offer(self, policy, text: str, force: bool = False) -> None:
         if self.session is None or policy is None:
             return
-        if not _policy_fits(policy, self.session):
+        if not policy_fits(policy, self.session):
             self.show_status(f"These weights do not fit {self.session.env_id}.", error=True)
             return
         self._policy_texts = {id(policy): text,
@@ -143,16 +132,16 @@ class ViewportPanel(RunPanel):
         """Watch a loaded agent's ``policy`` on ``env_id`` (live weights are switched off)."""
         self.controls.live_check.setChecked(False)
         if self.session is None or self.session.env_id != env_id:
-            if not self._new_session(env_id, self._max_steps, seed=1):
+            if not self._new_session(env_id, self.max_steps, seed=1):
                 return
-        self._latest_policy = policy
+        self.latest_policy = policy
         self._offer(policy, "loaded agent", force=True)
         self._render()
 
     def start_run(self, config: Config, info: EnvInfo) -> None:
         """A run starts: a fresh watch environment of the run's kind, live weights on."""
         self.controls.live_check.setChecked(True)
-        self._latest_policy = None
+        self.latest_policy = None
         self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
         self.eval_label.hide()
 
@@ -161,16 +150,16 @@ class ViewportPanel(RunPanel):
         policy, env_id = snap.get("policy"), snap.get("env_id")
         if policy is None or env_id is None:
             return
-        self._latest_policy = policy
+        self.latest_policy = policy
         if not self.controls.live_check.isChecked():
             return
         if self.session is None or self.session.env_id != env_id:
-            if not self._new_session(env_id, self._max_steps, seed=1):
+            if not self._new_session(env_id, self.max_steps, seed=1):
                 return
         self._offer(policy, f"live weights, episode {snap.get('episode', '?')}")
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
-        self._show_scores(f"Evaluation after episode {episode}", scores)
+        self.show_scores(f"Evaluation after episode {episode}", scores)
 
     def refresh(self) -> None:
         """Update the score labels if an episode ended (the frames come from the timer)."""
@@ -303,37 +292,7 @@ class ViewportPanel(RunPanel):
             self._hold = 0.0 if self._speed is None else END_HOLD_S / speed
             self._labels_dirty = True
 
-    # -- keys ------------------------------------------------------------------------------
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        key, shift = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        s = self.session
-        if s is None:
-            return super().keyPressEvent(event)
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            direction = -1 if key == Qt.Key.Key_Left else 1
-            if shift or s.mode == AGENT:
-                if not event.isAutoRepeat():
-                    self.nudge(direction)
-            else:
-                s.human_action = 0 if direction < 0 else s.action_size - 1
-                self._dirty = True
-        elif key == Qt.Key.Key_Space:
-            self.toggle_play()
-        elif key == Qt.Key.Key_R:
-            self.reset_episode()
-        else:
-            return super().keyPressEvent(event)
-        event.accept()
-
-    def keyReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
-        s = self.session
-        if (s is not None and not event.isAutoRepeat()
-                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)):
-            s.human_action = None
-            event.accept()
-            return
-        super().keyReleaseEvent(event)
-
+    # -- shown or hidden ------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.view.setFocus()
@@ -379,7 +338,7 @@ class ViewportPanel(RunPanel):
                 parts.append(f"<b>{name}</b>: no episode yet")
         self.score_label.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
 
-    def _show_scores(self, title: str, scores: list[float]) -> None:
+    def show_scores(self, title: str, scores: list[float]) -> None:
         if not scores:
             return
         a = np.asarray(scores, dtype=float)
@@ -392,103 +351,27 @@ class ViewportPanel(RunPanel):
         self.status_label.setText(f"<span style='color:{colour}'>{text}</span>")
         self.status_label.show()
 
-    # -- evaluate and record (QThread jobs) ------------------------------------------------
-    def _policy_to_judge(self):
-        s = self.session
-        policy = self._latest_policy or (s.policy if s else None)
-        if policy is None or s is None or not _policy_fits(policy, s):
-            self.show_status("There is no agent to evaluate yet: start training or load an "
-                             "agent.", error=True)
-            return None
-        return policy
-
+    # -- evaluate and record (gui.viewport_evaluation) -----------------------------------
     @property
     def busy(self) -> bool:
-        return self.jobs.busy
+        return self.evaluation.busy
 
     def evaluate(self, episodes: int | None = None) -> bool:
         """Evaluate N greedy episodes on a worker thread; emits :attr:`evaluated`."""
-        policy = self._policy_to_judge()
-        if policy is None:
-            return False
-        n = int(episodes or self.controls.eval_spin.value())
-        env_id, max_steps = self.session.env_id, self._max_steps
-
-        def job(progress, should_stop):
-            results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress,
-                                   should_stop)
-            if len(results) < n:
-                raise Cancelled()
-            return [r.score for r in results]
-
-        return self._start_job("evaluate", job, f"Evaluating {n} greedy episodes…")
-
-    def record_dialog(self, episodes: int | None = None) -> None:
-        """Ask for a file name, then :meth:`record_to` it."""
-        env_id = self.session.env_id if self.session else "episode"
-        n = int(episodes or self.controls.record_spin.value())
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export the best episode", str(Path.home() / f"{env_id}_best_of_{n}.gif"),
-            "GIF animation (*.gif);;MP4 video (*.mp4)")
-        if not path:
-            return
-        if Path(path).suffix.lower() not in (".gif", ".mp4"):
-            path += ".mp4" if "mp4" in chosen else ".gif"
-        self.record_to(path, n)
+        return self.evaluation.evaluate(episodes)
 
     def record_to(self, path: str | os.PathLike, episodes: int | None = None) -> bool:
         """Export the best of ``episodes`` greedy episodes to ``path`` (.gif or .mp4)."""
-        if Path(path).suffix.lower() not in (".gif", ".mp4"):
-            self.show_status(f"Cannot export to {Path(path).name}: choose a .gif or .mp4 "
-                             f"file name.", error=True)
-            return False
-        policy = self._policy_to_judge()
-        if policy is None:
-            return False
-        n = int(episodes or self.controls.record_spin.value())
-        env_id, max_steps = self.session.env_id, self._max_steps
-
-        def job(progress, should_stop):
-            return record_best(policy, env_id, path, n, EVAL_SEED, max_steps,
-                               progress=progress, should_stop=should_stop)
-
-        return self._start_job("record", job, f"Recording the best of {n} episodes…")
-
-    def _start_job(self, kind: str, fn, label: str) -> bool:
-        if not self.jobs.start(kind, fn, label):
-            self.show_status("Busy: wait for the evaluation or export to finish.", error=True)
-            return False
-        return True
+        return self.evaluation.record_to(path, episodes)
 
     def cancel_job(self) -> None:
-        self.jobs.cancel()
-
-    @Slot(str, object)
-    def _job_done(self, kind: str, result) -> None:
-        if kind == "evaluate":
-            self._show_scores("Evaluation", result)
-            self.evaluated.emit(list(result))
-        else:
-            rec: Recording = result
-            self.show_status(f"Saved the best of {len(rec.scores)} episodes (score "
-                             f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
-                             f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB.")
-            self._show_scores("Recording", list(rec.scores))
-            self.recorded.emit(rec)
-
-    @Slot(str)
-    def _job_failed(self, message: str) -> None:
-        self.show_status(message, error=message != CANCELLED)
-
-    @Slot(bool)
-    def _job_busy(self, busy: bool) -> None:
-        self.controls.show_busy(busy)
+        self.evaluation.cancel()
 
     def shutdown(self) -> None:
         """Stop the timer, cancel and wait for a running job, close the environment."""
         self._timer.stop()
         self._playing = False
-        self.jobs.shutdown()
+        self.evaluation.shutdown()
         if self.session is not None:
             self.session.close()
             self.session = None
