@@ -1,7 +1,8 @@
-"""The main window: docks for every panel, run controls, and the routing of worker signals.
+"""The main window: docks for every panel, run controls, and what reaches the panels.
 
-The window owns at most one :class:`TrainingSession` (worker + thread + control). Worker
-signals only store data in the panels; a single ~30 Hz ``QTimer`` redraws the status line
+The window owns at most one :class:`TrainingSession` (worker + thread + control). Its
+worker's signals (routed by :class:`gui.run_signals.RunSignals`), evaluations and opened
+files only store data in the panels; a single ~30 Hz ``QTimer`` redraws the status line
 and lets each visible panel redraw at its cadence (``dock_layout.REFRESH_INTERVAL_MS``).
 Nothing here imports TensorFlow: the worker builds the agent on its own thread, so the
 window shows at once.
@@ -19,7 +20,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from core.config import Config, ConfigError, fmt
+from core.config import Config, ConfigError
 from core.environment import env_info
 from gui import app_state
 from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
@@ -28,6 +29,7 @@ from gui.file_actions import FileActions
 from gui.idle_evaluation import IdleEvaluation
 from gui.preset_actions import PresetActions, load_presets
 from gui.run_controls import RunControls
+from gui.run_signals import RunSignals
 from gui.settings_panel import SettingsPanel
 from gui.status import RunStatus
 from gui.worker import TrainingSession
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.changes: list = []                  # SettingsChanged events of the current run
         self.error_box: QMessageBox | None = None
         self.idle_eval = IdleEvaluation(self)    # evaluations when no run is active
+        self.run_signals = RunSignals(self)      # the current run's worker -> panels
         self._panel_errors: set[str] = set()
         self._next_refresh: dict[QWidget, float] = {}
 
@@ -199,16 +202,7 @@ class MainWindow(QMainWindow):
             return
         self._end_session()
         self.session = session = TrainingSession(config, self, factory)
-        w = session.worker
-        w.ready.connect(self._on_ready)
-        w.progress.connect(self._on_progress)
-        w.episode.connect(self._on_episode)
-        w.settings_changed.connect(self._on_settings_changed)
-        w.change_rejected.connect(self.settings_panel.show_rejection)
-        w.snapshot.connect(self._on_snapshot)
-        w.evaluation.connect(self._on_evaluation)
-        w.errored.connect(self._on_error)
-        w.finished.connect(self._on_finished)
+        self.run_signals.attach(session.worker)
         self.summary, self.changes = None, []
         self.status.reset(config, None)
         self.status.set_state("Loading TensorFlow and building the agent…")
@@ -277,7 +271,7 @@ class MainWindow(QMainWindow):
             self.session = None
             self.settings_panel.set_running(False)
 
-    # -- worker signals (GUI thread) --------------------------------------------------------
+    # -- panels, evaluations and errors (GUI thread) ----------------------------------------
     def _each(self, method: str, *args: Any) -> None:
         """Call ``method`` on every panel."""
         for panel in self.panels:
@@ -293,53 +287,6 @@ class MainWindow(QMainWindow):
                 self._panel_errors.add(key)
                 traceback.print_exc()
                 self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
-
-    def _from_session(self) -> bool:
-        """True for signals of the current run's worker (not a stale, already ended one)."""
-        return self.session is not None and self.sender() is self.session.worker
-
-    @Slot(object)
-    def _on_ready(self, ready: dict) -> None:
-        if not self._from_session():
-            return
-        self.info, self.run_config = ready["info"], ready["config"]
-        self._each("start_run", ready["config"], ready["info"])
-        self.status.reset(ready["config"], ready["info"])
-        self.files.run_ready(ready["config"])
-        self.status.set_state("Paused" if self.session and self.session.paused else "Running")
-
-    @Slot(object)
-    def _on_progress(self, ev) -> None:
-        if not self._from_session():
-            return
-        self.status.add_progress(ev)
-        self._each("add_progress", ev)
-
-    @Slot(object)
-    def _on_episode(self, ev) -> None:
-        if not self._from_session():
-            return
-        self.status.add_episode(ev)
-        self._each("add_episode", ev)
-        self.files.episode_done()
-
-    @Slot(object)
-    def _on_settings_changed(self, ev) -> None:
-        if not self._from_session():
-            return
-        self.changes.append(ev)
-        self._each("mark_change", ev)
-        if any(key == "episodes" for key, _, _ in ev.changes):
-            self.status.set_total(dict((k, v) for k, _, v in ev.changes)["episodes"])
-        text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
-        self.statusBar().showMessage(f"Episode {ev.episode}: {text}", 8000)
-
-    @Slot(object)
-    def _on_snapshot(self, snap: dict) -> None:
-        if not self._from_session():
-            return
-        self.last_snapshot = snap
-        self._each("set_snapshot", snap)
 
     @Slot(object)
     def _on_evaluation(self, result: tuple) -> None:
@@ -361,21 +308,6 @@ class MainWindow(QMainWindow):
         title = ("Evaluation failed" if message.startswith("Evaluation failed") else
                  "The run stopped with an error")
         self.show_error(title, message, details)
-
-    @Slot(object)
-    def _on_finished(self, summary: dict | None) -> None:
-        if not self._from_session():
-            return
-        self.summary = summary
-        self.settings_panel.set_running(False)
-        if summary is None:
-            self.status.set_state("Failed")
-        else:
-            self.status.set_state("Stopped" if summary.get("stopped") else "Finished")
-        if self.session is not None:
-            self.session.shutdown()   # the thread is quitting already; this only joins it
-        self.files.run_finished()
-        self._update_actions()
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """A readable, non-blocking error dialog; the traceback goes under 'Show Details'."""
