@@ -56,6 +56,12 @@ def preload_shared_libraries() -> list[str]:
         return []
 
 
+def loading() -> bool:
+    """True while some thread is importing TensorFlow (a collection now would walk its
+    hundreds of thousands of young objects, which are frozen as soon as it is done)."""
+    return _lock.locked()
+
+
 def load_tensorflow():
     """Return the ``tensorflow`` module, importing it quietly the first time."""
     if "tensorflow" in sys.modules and "keras" in sys.modules:

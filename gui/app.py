@@ -19,6 +19,23 @@ APP_NAME = "DQN Lab"
 ORGANIZATION = "DQN Lab"
 
 
+def gui_thread_garbage_collector(interval: float = 1.0):
+    """pyqtgraph's ``GarbageCollector`` (automatic collection off, collections on a GUI
+    timer), except while TensorFlow is being imported on another thread: its young objects
+    would make a collection stall the window for ~100 ms; they are frozen when it is done
+    (``core.tf_loader``)."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    from core.tf_loader import loading
+
+    class GuiThreadGarbageCollector(GarbageCollector):
+        def check(self) -> None:
+            if not loading():
+                super().check()
+
+    return GuiThreadGarbageCollector(interval=interval)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with DQN Lab's identity (name, organisation, icon) and theme."""
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
@@ -29,9 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # thread collects Qt objects, ~QObject runs off the GUI thread and can deadlock with it.
     # pyqtgraph's GarbageCollector turns automatic collection off and collects on a GUI
     # timer instead (once a second).
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    app._dqnlab_gc = GarbageCollector(interval=1.0)
+    app._dqnlab_gc = gui_thread_garbage_collector()
     try:   # the icon, desktop-file id and theme modules are optional extras
         from gui.about import set_app_identity
 
@@ -50,6 +65,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _import_tensorflow() -> None:
+    from gui.worker import lower_this_thread_priority
+
+    lower_this_thread_priority()   # the window's first paints go first
     try:   # quietly: TensorFlow's C++ start-up notices are not for the user
         from core.tf_loader import load_tensorflow
 

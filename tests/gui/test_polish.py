@@ -198,3 +198,22 @@ def test_theme_menu_applies_and_remembers(restore_theme, tmp_path, qtbot):
     settings.setValue("theme", "neon")
     theme.restore_theme(app, settings)
     assert theme.theme_manager(app).scheme == "auto"
+
+
+def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypatch):
+    import gc
+
+    from core import tf_loader
+    from gui.app import gui_thread_garbage_collector
+
+    collector = gui_thread_garbage_collector(interval=60)
+    collector.timer.stop()
+    calls = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 100, 100))
+    with tf_loader._lock:                  # another thread is importing TensorFlow
+        assert tf_loader.loading()
+        collector.check()
+    assert calls == []
+    collector.check()
+    assert calls == [0, 1, 2]
