@@ -1,11 +1,15 @@
 """The training worker: signals, pause/resume/stop, live changes, evaluation, errors, threads."""
 
+import os
+import sys
+import threading
+
 import pytest
 from PySide6.QtCore import QObject, Signal
 
 from core.config import Config
 from core.training import EpisodeEnd, Progress, SettingsChanged
-from gui.worker import TrainingSession
+from gui.worker import TrainingSession, lower_this_thread_priority
 
 TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
 LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
@@ -195,3 +199,21 @@ def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory):
     wait_for(qtbot, rec, "finished")
     assert rec.get("errored")[0][0] == "ValueError: bad step"
     assert len(rec.get("progress")) == 1 and closed == [True]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux")
+def test_a_background_thread_lowers_only_its_own_priority():
+    seen = {}
+
+    def body():
+        tid = threading.get_native_id()
+        before = os.getpriority(os.PRIO_PROCESS, tid)
+        seen["lowered"] = lower_this_thread_priority(3)
+        seen["delta"] = os.getpriority(os.PRIO_PROCESS, tid) - before
+
+    main_before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    thread = threading.Thread(target=body)
+    thread.start()
+    thread.join()
+    assert seen == dict(lowered=True, delta=min(19, main_before + 3) - main_before)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == main_before
