@@ -35,6 +35,7 @@ from gui.status import RunStatus
 from gui.worker import TrainingSession
 
 REFRESH_MS = 33
+SLOW_PANEL_S = 0.1    # panels redrawn this rarely or rarer take turns (one per tick)
 HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
         "settings. Tune the sliders on the left (live ones also during a run), Space pauses, "
         "Esc stops, Ctrl+E evaluates the greedy policy.")
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             if hasattr(panel, "show_architecture"):
                 panel.show_architecture(config, info)
+            if hasattr(panel, "prepare_for"):        # build plots now, not at Start
+                panel.prepare_for(config, info)
 
     @Slot(object)
     def _send_live_change(self, changes: dict) -> None:
@@ -323,14 +326,24 @@ class MainWindow(QMainWindow):
     # -- redraw and shutdown ----------------------------------------------------------------
     @Slot()
     def refresh(self, force: bool = False) -> None:
-        """The ~30 Hz tick: the status line, and each visible panel at its own cadence."""
+        """The ~30 Hz tick: the status line, and each visible panel at its own cadence.
+
+        The slow panels (redrawn every few hundred ms) take turns, one per tick: due at the
+        same moment, their redraws (~5-30 ms each) would add up to one long stall.
+        """
         now = time.monotonic()
+        slow_drawn = False
         for panel in self.panels:
             due = 0.0 if force else self._next_refresh.get(panel, 0.0)
             # visibleRegion: a dock behind another tab is "visible" but moved off-screen.
             if now < due or not panel.isVisible() or panel.visibleRegion().isEmpty():
                 continue
-            self._next_refresh[panel] = now + refresh_interval_s(panel)
+            interval = refresh_interval_s(panel)
+            if interval >= SLOW_PANEL_S and not force:
+                if slow_drawn:
+                    continue        # still due: drawn at the next tick
+                slow_drawn = True
+            self._next_refresh[panel] = now + interval
             self._call(panel, "refresh")
         self.status.refresh()
 

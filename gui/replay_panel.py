@@ -57,6 +57,7 @@ class ReplayPanel(RunPanel):
 
         self.actions_box = QGroupBox("Action balance")
         self.actions_layout = QGridLayout(self.actions_box)
+        self._action_names: list[str] = []
         self.action_bars: list[tuple[QProgressBar, QLabel]] = []
 
         numbers = QGroupBox("Contents")
@@ -77,6 +78,7 @@ class ReplayPanel(RunPanel):
         self.hist_view.setMinimumWidth(260)
         self.hist_plots: list[pg.PlotItem] = []
         self.hist_curves: list[pg.PlotDataItem] = []
+        self._hist_titles: list[str] = []      # the features the plots were built for
         hist_box = QGroupBox("State distribution in memory")
         QVBoxLayout(hist_box).addWidget(self.hist_view)
 
@@ -114,6 +116,12 @@ class ReplayPanel(RunPanel):
             label.setText("–")
         self.sampling_label.setText(self._sampling_text(config.agent, 0))
 
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): build the plots for ``info`` now, so Start
+        only has to reset them."""
+        self._build_actions(action_names(info))
+        self._build_histograms(info)
+
     def mark_change(self, ev: SettingsChanged) -> None:
         """Follow live changes of the batch size and training interval."""
         if self.config is not None:
@@ -135,6 +143,11 @@ class ReplayPanel(RunPanel):
         self.naive_note.setVisible(kind == "naive")
 
     def _build_actions(self, names: list[str]) -> None:
+        if names == self._action_names and self.action_bars:   # same actions: just reset
+            for (bar, label), name in zip(self.action_bars, names):
+                bar.setValue(0)
+                label.setText(f"{name}: –")
+            return
         for bar, label in self.action_bars:
             bar.deleteLater()
             label.deleteLater()
@@ -151,6 +164,15 @@ class ReplayPanel(RunPanel):
         self._action_names = names
 
     def _build_histograms(self, info: EnvInfo) -> None:
+        titles = [feature_label(info, i) for i in range(info.state_size)]
+        if titles == self._hist_titles and self.hist_plots:
+            # Same features: keep the plots (building them takes ~100 ms of the GUI thread
+            # just as the run starts); only forget the previous run's counts.
+            for plot, curve, title in zip(self.hist_plots, self.hist_curves, titles):
+                curve.setData([0, 1], [0])
+                plot.setTitle(title, size="8pt")
+            return
+        self._hist_titles = titles
         self.hist_view.clear()
         self.hist_plots, self.hist_curves = [], []
         fg, _ = palette_colors(self)

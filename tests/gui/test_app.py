@@ -244,3 +244,24 @@ def test_compare_runs_opens_in_its_own_window_and_closes_with_the_app(make_windo
     assert compare is not None and compare.isVisible() and compare.isWindow()
     window.close()
     assert not compare.isVisible()
+
+
+def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch):
+    window = make_window()
+    window.timer.stop()
+    slow = [p for p in window.panels if type(p).__name__ in
+            ("PlotsPanel", "ReplayPanel", "NetworkPanel", "PolicyMapPanel")]
+    assert len(slow) == 4
+    drawn = []
+    for panel in slow:
+        monkeypatch.setattr(panel, "refresh", lambda p=panel: drawn.append(p))
+    window._next_refresh.clear()              # all four due at once
+    ticks = []
+    for _ in range(6):
+        before = len(drawn)
+        window.refresh()
+        ticks.append(len(drawn) - before)
+    visible = [p for p in slow if not p.visibleRegion().isEmpty()]
+    assert max(ticks) == 1 and sorted(map(id, drawn)) == sorted(map(id, visible))
+    window.refresh(force=True)                # a forced redraw still draws them all
+    assert len(drawn) == len(visible) * 2

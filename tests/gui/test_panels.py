@@ -448,3 +448,15 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
     panel.add_episode(episode(1, 30.0))                 # a new episode does redraw
     panel.refresh()
     assert calls
+
+
+def test_a_new_run_resets_the_replay_plots_without_rebuilding_them(qtbot, info, policy):
+    panel = make_panel(qtbot, ReplayPanel, info)
+    plots, bars = list(panel.hist_plots), list(panel.action_bars)
+    panel.set_snapshot(snapshot(memory_with(500, 1000), policy))
+    panel.refresh()
+    assert panel.hist_curves[0].yData.sum() > 0
+    panel.start_run(Config(), info)          # the next run, same environment
+    assert panel.hist_plots == plots and panel.action_bars == bars
+    assert all(curve.yData.sum() == 0 for curve in panel.hist_curves)
+    assert all(label.text().endswith(": –") for _, label in panel.action_bars)
