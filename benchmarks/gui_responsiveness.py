@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,39 @@ def split_gap(wall_ms: float, run_ms: float, wait_ms: float) -> str:
     if wait_ms >= 0.5 * wall_ms:
         return "os"
     return "busy" if run_ms >= 0.5 * wall_ms else "blocked"
+
+
+def watch_for_stalls(probe, late_s: float = 0.045) -> list[dict]:
+    """Start a daemon thread that, whenever the probe is ``late_s`` late, records what every
+    thread was running (the innermost frames). It needs the GIL itself, so a stall held in
+    C code is caught as it ends; a stall in Python, while it lasts. A hint for whoever
+    chases a gap, not a measurement: it costs a wake-up every 5 ms."""
+    records: list[dict] = []
+
+    def short(frame) -> str:
+        stack = traceback.extract_stack(frame)[-6:]
+        return " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(stack))
+
+    def loop() -> None:
+        caught, samples = None, 0
+        while not probe.done:
+            time.sleep(0.005)
+            last = probe.last_wall
+            if last is None or time.perf_counter() - last < late_s:
+                continue
+            samples = samples + 1 if caught == last else 0
+            if samples % 4 or samples > 40:   # every ~20 ms of a stall, 10 at most
+                continue
+            caught = last
+            names = {t.ident: t.name for t in threading.enumerate()}
+            records.append(dict(phase=probe.phase, late_ms=round(
+                (time.perf_counter() - last) * 1000), threads={
+                names.get(ident, str(ident)): short(frame)
+                for ident, frame in sys._current_frames().items()
+                if ident != threading.get_ident()}))
+
+    threading.Thread(target=loop, name="stall-watchdog", daemon=True).start()
+    return records
 
 
 def thread_cpu_s() -> dict[str, float]:
@@ -170,7 +204,7 @@ def child_headless(args) -> dict:
 
 
 def child_gui(args) -> dict:
-    from PySide6.QtCore import QElapsedTimer, QObject, QSettings, QTimer, Slot
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QSettings, QTimer, Slot
 
     from gui.app import make_application
 
@@ -207,6 +241,7 @@ def child_gui(args) -> dict:
             self.clock = QElapsedTimer()
             self.clock.start()
             self.last = None
+            self.last_wall: float | None = None   # perf_counter of the last tick (watchdog)
             # Gaps by phase: building the agent (TensorFlow import), warm-up (replay start,
             # XLA compile), the measured training, and after it.
             self.phase = "build"
@@ -214,6 +249,7 @@ def child_gui(args) -> dict:
                                                      after=[])
             # Measured gaps over 50 ms: (wall, on CPU, waiting for a CPU) in ms.
             self.long_split: list[tuple[float, float, float]] = []
+            self.other_long: list[tuple] = []   # (phase, cause, wall, on CPU, waiting)
             self.marks: list[tuple[float, int]] = []
             self.rss: list[tuple[float, float]] = []
             self.done = False
@@ -232,10 +268,15 @@ def child_gui(args) -> dict:
                 if gap > 50 and self.phase == "measured":
                     self.long_split.append((round(gap, 1), round((run - self.last[1]) / 1e6, 1),
                                             round((wait - self.last[2]) / 1e6, 1)))
+                elif gap > 50:   # before or after the measured steps: cause and phase
+                    split = (round(gap, 1), round((run - self.last[1]) / 1e6, 1),
+                             round((wait - self.last[2]) / 1e6, 1))
+                    self.other_long.append((self.phase, split_gap(*split), *split))
                 if gap > 1000:   # a long stall: say when (a hint for whoever chases it)
                     self.long_gaps.append((round(now, 1), round(gap), self.phase,
                                            self.marks[-1][1] if self.marks else 0))
             self.last = (now, run, wait)
+            self.last_wall = time.perf_counter()
 
         @Slot(object)
         def finished(self, _summary) -> None:
@@ -262,7 +303,13 @@ def child_gui(args) -> dict:
                             for k, v in cpu.items() if v - self.cpu0.get(k, 0.0) > 0.01 * wall}
                 window.stop()
 
+    # A user presses Start on a window that is already up: let its first paint (~100 ms
+    # of pyqtgraph setting up fonts and axes) happen before the probe starts counting.
+    settle = QEventLoop()
+    QTimer.singleShot(500, settle.quit)
+    settle.exec()
     probe = Probe()
+    stalls = watch_for_stalls(probe) if args.watchdog else []
     timer = QTimer()
     timer.setInterval(PROBE_MS)
     timer.timeout.connect(probe.tick)
@@ -294,10 +341,11 @@ def child_gui(args) -> dict:
                 gaps_over_50ms_by_cause={c: causes.count(c) for c in sorted(set(causes))},
                 max_gap_not_os_ms=max(not_os, default=None),
                 long_gap_split=sorted(probe.long_split, reverse=True)[:8],
+                other_long_gaps=probe.other_long,
                 switch_interval_s=sys.getswitchinterval(),
                 build_max_gap_ms=round(max(probe.gaps["build"] or [0.0]), 1),
                 warmup_max_gap_ms=round(max(probe.gaps["warmup"] or [0.0]), 1),
-                long_gaps=probe.long_gaps, cpu_ms_per_s=probe.cpu, rss_mb=probe.rss, panels=panels,
+                long_gaps=probe.long_gaps, stalls=stalls, cpu_ms_per_s=probe.cpu, rss_mb=probe.rss, panels=panels,
                 visible_panels=visible,
                 timed_out=time.monotonic() >= deadline)
 
@@ -315,7 +363,8 @@ def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
            "--long-s", str(args.long_s), "--timeout-s", str(args.timeout_s),
            "--switch-interval", str(args.switch_interval),
            *[f"--refresh-ms={x}" for x in args.refresh_ms], *[f"--hide={x}" for x in args.hide],
-           *(["--pause-viewport"] if args.pause_viewport else [])]
+           *(["--pause-viewport"] if args.pause_viewport else []),
+           *(["--watchdog"] if args.watchdog else [])]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT, env=env)
@@ -372,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="experiment: hide this panel's dock (e.g. ViewportPanel)")
     parser.add_argument("--pause-viewport", action="store_true",
                         help="experiment: the viewport stays shown but does not watch")
+    parser.add_argument("--watchdog", action="store_true",
+                        help="experiment: print what each thread ran when the GUI was "
+                             ">= 45 ms late")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.child:
@@ -432,6 +484,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{last['build_max_gap_ms']} ms, during warm-up (XLA compile, first steps) "
         f"{last['warmup_max_gap_ms']} ms; GIL switch interval {last['switch_interval_s']} s")
     log(f"CPU ms per second while measured, by thread: {last['cpu_ms_per_s']}")
+    if last["other_long_gaps"]:
+        log(f"gaps > 50 ms outside the measured steps (phase, cause, wall, on CPU, waiting "
+            f"for a CPU): {last['other_long_gaps']}")
+    for stall in last["stalls"]:
+        log(f"late {stall['late_ms']} ms ({stall['phase']}):")
+        for name, stack in stall["threads"].items():
+            log(f"    {name}: {stack}")
     if "gui_rss_start_mb" in out:
         log(f"RSS {out['gui_rss_start_mb']} -> {out['gui_rss_end_mb']} MiB over "
             f"{out['gui_rss_span_s']} s ({out['gui_rss_growth_mb_per_min']} MiB/min)")
