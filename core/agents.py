@@ -204,6 +204,27 @@ class Agent:
         self._recent_q.extend(mean_qs)
         self.policy = NumpyPolicy.from_flat(flat, self._shapes, self.config.dueling)
 
+    def compile_ahead(self) -> None:
+        """Compile the update step now, and leave every variable bitwise as it was.
+
+        XLA compiles at the first call (~0.2-0.5 s, with the compiler's threads busy). The
+        GUI calls this while the agent is being built, so the compile does not land when
+        replay starts and the window is busiest. Runs one zero batch per chunk shape that
+        ``flush`` uses, then assigns back the saved weights, target and optimizer state.
+        """
+        import tensorflow as tf
+
+        variables = list(self.model.weights) + list(self.optimizer.variables)
+        if self.target_model is not None:
+            variables += list(self.target_model.weights)
+        saved = [np.array(v.numpy()) for v in variables]
+        width = 2 * self.state_size + 4
+        for k in sorted({1, self.config.updates_per_call}):
+            self._train_fn(tf.constant(np.zeros((k, self.config.batch_size, width),
+                                                np.float32)))
+        for variable, value in zip(variables, saved):
+            variable.assign(value)
+
     def _pack(self, chunk: list[tuple[Batch, float]]) -> np.ndarray:
         """Stack a chunk into (K, B, 2n + 4): [state | next | action, reward, done, mix]."""
         m, b = self.state_size, chunk[0][0].actions.shape[0]

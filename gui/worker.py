@@ -101,6 +101,9 @@ class TrainingWorker(QObject):
             # TensorFlow's own objects are frozen for the garbage collector once imported
             # (core.tf_loader): the GUI thread's collections walk only the run's (~25k).
             trainer = self._factory(self.config, self.control)
+            agent = getattr(trainer, "agent", None)
+            if hasattr(agent, "compile_ahead"):   # the XLA compile now, not at replay start
+                agent.compile_ahead()
             from core.model import model_summary
 
             self.ready.emit(dict(config=trainer.config, info=trainer.info,

@@ -147,3 +147,30 @@ def test_target_sync_inside_a_chunk_matches_sequential_seed_updates():
         np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
     for ours, theirs in zip(agent.target_model.get_weights(), seed_target.get_weights()):
         np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("kind,updates", [("dqn", 1), ("naive", 4)])
+def test_compiling_ahead_leaves_the_agent_and_its_training_unchanged(kind, updates):
+    import keras
+
+    config = Config(agent=kind, updates_per_call=updates, target_model_update_interval=3)
+    agents = []
+    for ahead in (False, True):
+        keras.utils.set_random_seed(3)
+        agent = make_agent(config, 4, 2)
+        if ahead:
+            before = agent.export_state()
+            agent.compile_ahead()
+            after = agent.export_state()
+            for group in ("online", "target", "optimizer"):
+                for name, value in before[group].items():
+                    np.testing.assert_array_equal(after[group][name], value, err_msg=name)
+        rng = np.random.default_rng(1)
+        for _ in range(9):
+            agent._queue_update(random_batch(rng))
+        agent.flush()
+        agents.append(agent)
+    plain, ahead = (a.export_state() for a in agents)
+    for group in ("online", "target", "optimizer"):
+        for name, value in plain[group].items():
+            np.testing.assert_array_equal(ahead[group][name], value, err_msg=name)
