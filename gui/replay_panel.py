@@ -66,6 +66,9 @@ class ReplayPanel(RunPanel):
         self.terminal_label, self.age_label = QLabel("–"), QLabel("–")
         self.sampling_label = QLabel("–")
         self.sampling_label.setWordWrap(True)
+        # Two lines from the start: growing when the run starts would re-lay out every dock
+        # (and redraw every plot) just as training begins.
+        self.sampling_label.setMinimumHeight(2 * self.sampling_label.fontMetrics().lineSpacing())
         form.addRow("Sampling:", self.sampling_label)
         form.addRow("Added in total:", self.total_label)
         form.addRow("Mean reward:", self.reward_label)
