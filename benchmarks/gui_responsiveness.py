@@ -249,7 +249,7 @@ def child_gui(args) -> dict:
                                                      after=[])
             # Measured gaps over 50 ms: (wall, on CPU, waiting for a CPU) in ms.
             self.long_split: list[tuple[float, float, float]] = []
-            self.other_long: list[tuple] = []   # (phase, cause, wall, on CPU, waiting)
+            self.other_long: list[tuple] = []   # (phase, step, cause, wall, CPU, waiting)
             self.marks: list[tuple[float, int]] = []
             self.rss: list[tuple[float, float]] = []
             self.done = False
@@ -271,7 +271,8 @@ def child_gui(args) -> dict:
                 elif gap > 50:   # before or after the measured steps: cause and phase
                     split = (round(gap, 1), round((run - self.last[1]) / 1e6, 1),
                              round((wait - self.last[2]) / 1e6, 1))
-                    self.other_long.append((self.phase, split_gap(*split), *split))
+                    self.other_long.append((self.phase, self.marks[-1][1] if self.marks
+                                            else 0, split_gap(*split), *split))
                 if gap > 1000:   # a long stall: say when (a hint for whoever chases it)
                     self.long_gaps.append((round(now, 1), round(gap), self.phase,
                                            self.marks[-1][1] if self.marks else 0))
@@ -485,8 +486,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{last['warmup_max_gap_ms']} ms; GIL switch interval {last['switch_interval_s']} s")
     log(f"CPU ms per second while measured, by thread: {last['cpu_ms_per_s']}")
     if last["other_long_gaps"]:
-        log(f"gaps > 50 ms outside the measured steps (phase, cause, wall, on CPU, waiting "
-            f"for a CPU): {last['other_long_gaps']}")
+        log(f"gaps > 50 ms outside the measured steps (phase, env step, cause, wall, on CPU, "
+            f"waiting for a CPU): {last['other_long_gaps']}")
     for stall in last["stalls"]:
         log(f"late {stall['late_ms']} ms ({stall['phase']}):")
         for name, stack in stall["threads"].items():
