@@ -79,6 +79,9 @@ class PolicyMapPanel(RunPanel):
         self.legend = QLabel()
         self.info_label = QLabel("No run yet.")
         self.info_label.setWordWrap(True)
+        # Room for three lines from the start: a label that grows when the run starts
+        # shrinks the map, and a resized map redraws its image and axes.
+        self.info_label.setMinimumHeight(3 * self.info_label.fontMetrics().lineSpacing())
         self.hover_label = QLabel("Point at the map to read the Q values of a state.")
         top = QHBoxLayout()
         top.addWidget(QLabel("Show:"))

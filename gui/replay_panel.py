@@ -22,6 +22,7 @@ NAIVE_NOTE = ("<b>Naive agent:</b> as in the notebook's <i>AdvancedQAgent</i>, i
               "only the last mini-batch (capacity = batch size = {batch}). Every update learns "
               "from the {batch} most recent, strongly correlated transitions and the older "
               "ones are forgotten; DQN's large replay memory, sampled at random, fixes this.")
+VALUE_WIDTH_TEMPLATE = "oldest 1,000,000, newest 1,000"   # the widest usual value text
 
 
 def fmt_bytes(n: int) -> str:
@@ -66,9 +67,16 @@ class ReplayPanel(RunPanel):
         self.terminal_label, self.age_label = QLabel("–"), QLabel("–")
         self.sampling_label = QLabel("–")
         self.sampling_label.setWordWrap(True)
-        # Two lines from the start: growing when the run starts would re-lay out every dock
-        # (and redraw every plot) just as training begins.
-        self.sampling_label.setMinimumHeight(2 * self.sampling_label.fontMetrics().lineSpacing())
+        # Two-line values have two lines from the start: growing when the run starts would
+        # re-lay out every dock (and redraw every plot) just as training begins.
+        # Widths likewise: the left column keeps the width of its widest likely value, so
+        # the histograms beside it are not squeezed (and redrawn) by the first numbers.
+        metrics = self.age_label.fontMetrics()
+        for label in (self.sampling_label, self.age_label):
+            label.setMinimumHeight(2 * metrics.lineSpacing())
+        for label in (self.sampling_label, self.age_label, self.total_label,
+                      self.reward_label, self.terminal_label):
+            label.setMinimumWidth(metrics.horizontalAdvance(VALUE_WIDTH_TEMPLATE))
         form.addRow("Sampling:", self.sampling_label)
         form.addRow("Added in total:", self.total_label)
         form.addRow("Mean reward:", self.reward_label)
@@ -121,7 +129,9 @@ class ReplayPanel(RunPanel):
 
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): build the plots for ``info`` now, so Start
-        only has to reset them."""
+        only has to reset them (and show the naive agent's note or not, as it will)."""
+        self.batch_size = config.batch_size
+        self._show_kind(config.agent)
         self._build_actions(action_names(info))
         self._build_histograms(info)
 
@@ -161,6 +171,8 @@ class ReplayPanel(RunPanel):
             bar.setTextVisible(False)
             bar.setMaximumHeight(14)
             label = QLabel(f"{name}: –")
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(
+                f"{name}: 100.0 % (1,000,000)"))
             self.actions_layout.addWidget(label, 2 * i, 0)
             self.actions_layout.addWidget(bar, 2 * i + 1, 0)
             self.action_bars.append((bar, label))

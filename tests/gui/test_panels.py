@@ -460,3 +460,26 @@ def test_a_new_run_resets_the_replay_plots_without_rebuilding_them(qtbot, info, 
     assert panel.hist_plots == plots and panel.action_bars == bars
     assert all(curve.yData.sum() == 0 for curve in panel.hist_curves)
     assert all(label.text().endswith(": –") for _, label in panel.action_bars)
+
+
+@pytest.mark.parametrize("cls", [PolicyMapPanel, ReplayPanel])
+def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
+    """Texts that gain lines when a run starts would shrink the plots, and every resize
+    redraws them (a stall just as training begins)."""
+    panel = cls()
+    qtbot.addWidget(panel)
+    panel.resize(440, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    if hasattr(panel, "prepare_for"):        # the window's preview before a run
+        panel.prepare_for(Config(), info)
+    qtbot.wait(20)
+    view = panel.view if cls is PolicyMapPanel else panel.hist_view
+    before = view.size()
+    panel.start_run(Config(), info)
+    if hasattr(panel, "min_interval_s"):
+        panel.min_interval_s = 0.0
+    panel.set_snapshot(snapshot(memory_with(1500, 50_000), policy))
+    panel.refresh()
+    qtbot.wait(50)
+    assert view.size() == before
