@@ -61,11 +61,18 @@ class ChangeRejected:
 
 
 @dataclass(frozen=True)
+class Paused:
+    """The loop has stopped at a safe point until resumed (emitted once per pause)."""
+    env_steps: int
+    episode: int
+
+
+@dataclass(frozen=True)
 class RunFinished:
     summary: dict = field(hash=False)
 
 
-Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | RunFinished
+Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | Paused | RunFinished
 
 
 class TrainingControl:
@@ -236,6 +243,8 @@ class Trainer:
 
     def _safe_point(self) -> Iterator[Event]:
         control = self.control
+        if control.paused and not control.stopped:
+            yield Paused(self.env_steps, self.episode)
         while control.paused and not control.stopped:
             control.wait_while_paused()
             if control.pending:

@@ -27,7 +27,7 @@ class RunSignals(QObject):
         w = self.window
         worker.ready.connect(self._on_ready)
         worker.progress.connect(self._on_progress)
-        worker.episode.connect(self._on_episode)
+        worker.episodes.connect(self._on_episodes)
         worker.settings_changed.connect(self._on_settings_changed)
         worker.change_rejected.connect(w.settings_panel.show_rejection)
         worker.snapshot.connect(self._on_snapshot)
@@ -59,13 +59,14 @@ class RunSignals(QObject):
         self.window._each("add_progress", ev)
 
     @Slot(object)
-    def _on_episode(self, ev) -> None:
+    def _on_episodes(self, episodes: tuple) -> None:
         if not self._from_session():
             return
         w = self.window
-        w.status.add_episode(ev)
-        w._each("add_episode", ev)
-        w.files.episode_done()
+        for ev in episodes:
+            w.status.add_episode(ev)
+            w._each("add_episode", ev)
+            w.files.episode_done()
 
     @Slot(object)
     def _on_settings_changed(self, ev) -> None:

@@ -8,6 +8,11 @@ thread-safe :class:`TrainingControl` (stop, pause/resume, the ``change`` mailbox
 ``request(fn)``). Everything emitted is immutable or a fresh copy. Every exception is
 emitted as ``errored`` (message, traceback), and ``finished`` always follows.
 
+Signals are throttled: progress ~20 Hz, snapshots ~2 Hz, and finished episodes in batches
+(``episodes``: every episode, in order, at most ~20 batches a second, and at once when the
+run pauses or ends). Each queued signal costs the GUI thread a wait for the GIL, and before
+learning starts CartPole episodes end several hundred times a second.
+
 ``TrainingSession`` owns one worker, its thread and its control for the main window: start,
 pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
 ``EvaluationWorker`` evaluates a frozen policy on a short-lived thread when no run is active.
@@ -29,6 +34,7 @@ from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
                            SettingsChanged, TrainingControl, evaluate)
 
 SNAPSHOT_INTERVAL_S = 0.5
+EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
 BACKGROUND_NICE = 5   # how much lower than the GUI thread a background thread runs (Linux)
 EVAL_EPISODES = 10
 EVAL_SEED = 10_000
@@ -74,7 +80,7 @@ class TrainingWorker(QObject):
 
     ready = Signal(object)              # dict(config, info, architecture)
     progress = Signal(object)           # core Progress (~20 Hz)
-    episode = Signal(object)            # core EpisodeEnd
+    episodes = Signal(object)           # tuple of core EpisodeEnd, in order (<= ~20 Hz)
     settings_changed = Signal(object)   # core SettingsChanged
     change_rejected = Signal(str)
     snapshot = Signal(object)           # make_snapshot() dict, at most ~2 Hz
@@ -96,6 +102,7 @@ class TrainingWorker(QObject):
         """Build the trainer here, on the worker thread, and run it to the end."""
         summary: dict | None = None
         trainer = None
+        pending: list[EpisodeEnd] = []
         lower_this_thread_priority()
         try:
             # TensorFlow's own objects are frozen for the garbage collector once imported
@@ -109,25 +116,35 @@ class TrainingWorker(QObject):
             self.ready.emit(dict(config=trainer.config, info=trainer.info,
                                  architecture=model_summary(trainer.agent.model)))
             self.snapshot.emit(make_snapshot(trainer))
-            last_snapshot = time.monotonic()
+            last_snapshot = last_episodes = time.monotonic()
             for ev in trainer.run():
+                if isinstance(ev, EpisodeEnd):
+                    # Episodes travel in batches: every queued signal makes the GUI thread
+                    # wait for the GIL, and early episodes end hundreds of times a second.
+                    pending.append(ev)
+                    now = time.monotonic()
+                    if now - last_episodes >= EPISODE_BATCH_S:
+                        last_episodes = now
+                        self._send_episodes(pending)
+                    continue
+                self._send_episodes(pending)       # in order, before any other event
                 if isinstance(ev, Progress):
                     self.progress.emit(ev)
                     now = time.monotonic()
                     if now - last_snapshot >= self._snapshot_interval_s:
                         last_snapshot = now
                         self.snapshot.emit(make_snapshot(trainer))
-                elif isinstance(ev, EpisodeEnd):
-                    self.episode.emit(ev)
                 elif isinstance(ev, SettingsChanged):
                     self.settings_changed.emit(ev)
                 elif isinstance(ev, ChangeRejected):
                     self.change_rejected.emit(ev.message)
                 elif isinstance(ev, RunFinished):
                     summary = ev.summary
+            self._send_episodes(pending)
             self.snapshot.emit(make_snapshot(trainer))
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
+            self._send_episodes(pending)           # what was played is still shown
             self.errored.emit(f"{type(exc).__name__}: {exc}" if str(exc) else
                               type(exc).__name__, traceback.format_exc())
         finally:
@@ -138,6 +155,11 @@ class TrainingWorker(QObject):
                     self.errored.emit("The environment could not be closed cleanly.",
                                       traceback.format_exc())
             self.finished.emit(summary)
+
+    def _send_episodes(self, pending: list) -> None:
+        if pending:
+            self.episodes.emit(tuple(pending))
+            pending.clear()
 
     # -- requests that run on the worker thread (queued through the control) ----------------
     def request_evaluation(self, episodes: int = EVAL_EPISODES) -> None:

@@ -25,7 +25,7 @@ class Recorder(QObject):
         super().__init__()
         self.events: dict[str, list] = {}
         w = session.worker
-        for name in ("ready", "progress", "episode", "settings_changed", "change_rejected",
+        for name in ("ready", "progress", "episodes", "settings_changed", "change_rejected",
                      "snapshot", "evaluation", "errored", "finished"):
             getattr(w, name).connect(getattr(self, f"_{name}"))
         self.result.connect(self._result)
@@ -35,7 +35,10 @@ class Recorder(QObject):
 
     def _ready(self, v): self._add("ready", v)
     def _progress(self, v): self._add("progress", v)
-    def _episode(self, v): self._add("episode", v)
+    def _episodes(self, batch):           # each episode under "episode", batches apart
+        self._add("episodes", batch)
+        for ev in batch:
+            self._add("episode", ev)
     def _settings_changed(self, v): self._add("settings_changed", v)
     def _change_rejected(self, v): self._add("change_rejected", v)
     def _snapshot(self, v): self._add("snapshot", v)
@@ -102,6 +105,10 @@ def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_f
     steps = rec.get("progress")[-1].env_steps
     qtbot.wait(700)
     assert len(rec.get("progress")) == held, "progress kept coming while paused"
+    # Every episode played before the pause has been shown (batches are sent on pause).
+    session.worker.request(lambda trainer: trainer.episode, rec.result.emit)
+    wait_for(qtbot, rec, "result")
+    assert [e.episode for e in rec.get("episode")] == list(range(rec.get("result")[0]))
     session.resume()
     qtbot.waitUntil(lambda: rec.get("progress")[-1].env_steps > steps, timeout=TIMEOUT_MS)
     session.stop()
@@ -217,3 +224,13 @@ def test_a_background_thread_lowers_only_its_own_priority():
     thread.join()
     assert seen == dict(lowered=True, delta=min(19, main_before + 3) - main_before)
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == main_before
+
+
+def test_fast_episodes_arrive_in_order_in_few_batches(qtbot, session_factory):
+    # No learning (replay never starts): ~20-step episodes end hundreds of times a second.
+    session, rec = session_factory(Config().replace(episodes=400, start_replay_step=10**6,
+                                                    memory_size=10**6))
+    session.start()
+    wait_for(qtbot, rec, "finished")
+    assert [e.episode for e in rec.get("episode")] == list(range(400))
+    assert len(rec.get("episodes")) < 100, len(rec.get("episodes"))
