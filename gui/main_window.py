@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.settings_panel.set_running(True)
         if self.hint_bar.isVisible():
             self._dismiss_hint()
+        session.hold_until_shown()   # released by run_signals once the run is drawn
         session.start()
         self._update_actions()
 

@@ -10,9 +10,12 @@ errors go to the window's own handlers, which also serve evaluations from elsewh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
 from core.config import fmt
+
+
+SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
 
 
 class RunSignals(QObject):
@@ -50,6 +53,11 @@ class RunSignals(QObject):
         w.status.reset(ready["config"], ready["info"])
         w.files.run_ready(ready["config"])
         w.status.set_state("Paused" if w.session and w.session.paused else "Running")
+        # Every panel draws the new run now, and training waits until that is on screen (a
+        # paint pass follows the posted updates within a frame): the window's heaviest
+        # redraw of the run then does not compete with the training thread for the GIL.
+        w.refresh(force=True)
+        QTimer.singleShot(SHOWN_DELAY_MS, w.session.shown)
 
     @Slot(object)
     def _on_progress(self, ev) -> None:

@@ -34,7 +34,8 @@ from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
                            SettingsChanged, TrainingControl, evaluate)
 
 SNAPSHOT_INTERVAL_S = 0.5
-EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
+EPISODE_BATCH_S = 0.05
+SHOWN_TIMEOUT_S = 1.0    # the longest the loop waits for the window to draw a new run   # episodes ending faster than this are sent together
 BACKGROUND_NICE = 5   # how much lower than the GUI thread a background thread runs (Linux)
 EVAL_EPISODES = 10
 EVAL_SEED = 10_000
@@ -96,6 +97,11 @@ class TrainingWorker(QObject):
         self.control = control or TrainingControl()
         self._factory = trainer_factory or _default_trainer_factory
         self._snapshot_interval_s = snapshot_interval_s
+        # Set by the window once it has drawn the new run (hold_until_shown); the loop waits
+        # for it after ``ready``, at most SHOWN_TIMEOUT_S: the window's first redraw of every
+        # panel is then not slowed by a training thread that holds the GIL.
+        self.shown = threading.Event()
+        self.shown.set()
 
     @Slot()
     def run(self) -> None:
@@ -116,6 +122,7 @@ class TrainingWorker(QObject):
             self.ready.emit(dict(config=trainer.config, info=trainer.info,
                                  architecture=model_summary(trainer.agent.model)))
             self.snapshot.emit(make_snapshot(trainer))
+            self.shown.wait(SHOWN_TIMEOUT_S)
             last_snapshot = last_episodes = time.monotonic()
             for ev in trainer.run():
                 if isinstance(ev, EpisodeEnd):
@@ -248,6 +255,14 @@ class TrainingSession(QObject):
         self.done = False
         self.worker.finished.connect(self._on_finished)
 
+    def hold_until_shown(self) -> None:
+        """Before ``start``: the loop waits after ``ready`` until ``shown()`` (or 1 s)."""
+        self.worker.shown.clear()
+
+    def shown(self) -> None:
+        """The window has drawn the new run: training may go on."""
+        self.worker.shown.set()
+
     def start(self) -> None:
         self.thread = start_in_thread(self.worker, "dqn-lab-training")
 
@@ -271,6 +286,7 @@ class TrainingSession(QObject):
 
     def stop(self) -> None:
         self.control.stop()
+        self.worker.shown.set()
 
     def change(self, **settings: Any) -> None:
         self.control.change(**settings)
@@ -281,6 +297,7 @@ class TrainingSession(QObject):
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Stop the run and wait for its thread; True when the thread has ended."""
         self.control.stop()
+        self.worker.shown.set()
         if self.thread is None:
             return True
         self.thread.quit()

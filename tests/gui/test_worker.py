@@ -234,3 +234,26 @@ def test_fast_episodes_arrive_in_order_in_few_batches(qtbot, session_factory):
     wait_for(qtbot, rec, "finished")
     assert [e.episode for e in rec.get("episode")] == list(range(400))
     assert len(rec.get("episodes")) < 100, len(rec.get("episodes"))
+
+
+def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.hold_until_shown()
+    session.start()
+    wait_for(qtbot, rec, "ready")
+    qtbot.wait(300)
+    assert rec.get("progress") == [] and rec.get("episode") == []   # not one step yet
+    session.shown()
+    wait_for(qtbot, rec, "progress")
+    session.stop()
+    wait_for(qtbot, rec, "finished")
+
+
+def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory):
+    session, rec = session_factory(Config().replace(**LONG))
+    session.hold_until_shown()
+    session.start()
+    wait_for(qtbot, rec, "ready")
+    session.stop()
+    wait_for(qtbot, rec, "finished", timeout=900)   # well under the 1 s hold
+    assert rec.get("finished")[0]["episodes"] == 0
