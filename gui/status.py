@@ -49,6 +49,14 @@ class RunStatus(QWidget):
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
         self._shown_solved: bool | None = None   # the check label's style as last set
+        # Each label keeps the width of its widest usual text: a label that resized with its
+        # digits re-laid out the whole status bar at every refresh (20 times a second).
+        for label, widest in ((self.episode_label, "Episode 99999/99999"),
+                              (self.steps_label, "99,999,999 steps"),
+                              (self.speed_label, "99,999 steps/s"),
+                              (self.time_label, "9:59:59 elapsed, ~9:59:59 left"),
+                              (self.check_label, "mean of last 100: 999.9 / 999")):
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 4)
         for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
                   self.time_label, self.bar, self.check_label):
             layout.addWidget(w)
