@@ -17,12 +17,13 @@ from core.environment import EnvInfo
 from core.training import SettingsChanged
 from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
+from gui.status import set_growing_text
 
-NAIVE_NOTE = ("<b>Naive agent:</b> as in the notebook's <i>AdvancedQAgent</i>, its memory is "
-              "only the last mini-batch (capacity = batch size = {batch}). Every update learns "
-              "from the {batch} most recent, strongly correlated transitions and the older "
-              "ones are forgotten; DQN's large replay memory, sampled at random, fixes this.")
-VALUE_WIDTH_TEMPLATE = "oldest 1,000,000, newest 1,000"   # the widest usual value text
+NAIVE_NOTE = ("<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
+              "last mini-batch, {batch} transitions, so every update learns from the most "
+              "recent, strongly correlated steps.")
+NAIVE_TIP = ("DQN's large replay memory, sampled at random, breaks these correlations; its "
+             "target network keeps the targets still between syncs.")
 
 
 def fmt_bytes(n: int) -> str:
@@ -48,6 +49,7 @@ class ReplayPanel(RunPanel):
 
         self.naive_note = QLabel()
         self.naive_note.setWordWrap(True)
+        self.naive_note.setToolTip(NAIVE_TIP)
         self.naive_note.setFrameShape(QLabel.Shape.StyledPanel)
         self.naive_note.setMargin(6)
         self.naive_note.hide()
@@ -69,14 +71,10 @@ class ReplayPanel(RunPanel):
         self.sampling_label.setWordWrap(True)
         # Two-line values have two lines from the start: growing when the run starts would
         # re-lay out every dock (and redraw every plot) just as training begins.
-        # Widths likewise: the left column keeps the width of its widest likely value, so
-        # the histograms beside it are not squeezed (and redrawn) by the first numbers.
-        metrics = self.age_label.fontMetrics()
+        # The numbers' widths only grow (set_growing_text), so the histograms beside them are
+        # not squeezed and redrawn back and forth as they change.
         for label in (self.sampling_label, self.age_label):
-            label.setMinimumHeight(2 * metrics.lineSpacing())
-        for label in (self.sampling_label, self.age_label, self.total_label,
-                      self.reward_label, self.terminal_label):
-            label.setMinimumWidth(metrics.horizontalAdvance(VALUE_WIDTH_TEMPLATE))
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
         form.addRow("Sampling:", self.sampling_label)
         form.addRow("Added in total:", self.total_label)
         form.addRow("Mean reward:", self.reward_label)
@@ -171,8 +169,6 @@ class ReplayPanel(RunPanel):
             bar.setTextVisible(False)
             bar.setMaximumHeight(14)
             label = QLabel(f"{name}: –")
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(
-                f"{name}: 100.0 % (1,000,000)"))
             self.actions_layout.addWidget(label, 2 * i, 0)
             self.actions_layout.addWidget(bar, 2 * i + 1, 0)
             self.action_bars.append((bar, label))
@@ -230,11 +226,12 @@ class ReplayPanel(RunPanel):
                                f"({100 * stats['fill']:.1f} % full), "
                                f"{fmt_bytes(int(stats['nbytes']))}")
         self._refresh_actions(stats["action_counts"])
-        self.total_label.setText(f"{int(stats['total_added']):,}")
-        self.reward_label.setText(f"{stats['mean_reward']:.3f}")
-        self.terminal_label.setText(f"{100 * stats['terminal_fraction']:.2f} %")
-        self.age_label.setText(f"oldest {int(stats['oldest_age']):,}, "
-                               f"newest {int(stats['newest_age']):,}\n(transitions ago)")
+        set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
+        set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
+        set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
+        set_growing_text(self.age_label, f"oldest {int(stats['oldest_age']):,}, "
+                                         f"newest {int(stats['newest_age']):,}\n"
+                                         f"(transitions ago)")
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
         self._refresh_histograms(snap.get("histograms") or [], stats)
@@ -244,7 +241,7 @@ class ReplayPanel(RunPanel):
         if c is None:
             return "–"
         if kind == "naive":
-            return f"the last {c.batch_size} transitions, in order,\nevery {c.train_freq} step(s)"
+            return f"the last {c.batch_size}, in order,\nevery {c.train_freq} step(s)"
         start = c.start_replay_step
         state = f"collecting ({step:,} / {start:,} steps)" if step < start else "learning"
         return f"{c.batch_size} at random every {c.train_freq} step(s);\n{state}"
@@ -254,7 +251,7 @@ class ReplayPanel(RunPanel):
         for i, (bar, label) in enumerate(self.action_bars):
             n = counts[i] if i < len(counts) else 0
             bar.setValue(round(1000 * n / total))
-            label.setText(f"{self._action_names[i]}: {100 * n / total:.1f} % ({n:,})")
+            set_growing_text(label, f"{self._action_names[i]}: {100 * n / total:.1f} % ({n:,})")
 
     def _refresh_histograms(self, histograms: list, stats: dict) -> None:
         info = self.info

@@ -29,6 +29,20 @@ def fmt_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+def set_growing_text(label: QLabel, text: str) -> None:
+    """Set ``text``; the label's width only ever grows (to its widest text so far).
+
+    A label that shrank and grew with its digits re-laid out its whole panel (the status bar
+    20 times a second; beside plots, a re-layout redraws them); widths that only grow settle
+    within seconds.
+    """
+    label.setText(text)
+    metrics = label.fontMetrics()
+    width = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 4
+    if width > label.minimumWidth():
+        label.setMinimumWidth(width)
+
+
 class RunStatus(QWidget):
     """A permanent status-bar widget; feed it events, call ``refresh()`` to redraw."""
 
@@ -49,14 +63,6 @@ class RunStatus(QWidget):
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
         self._shown_solved: bool | None = None   # the check label's style as last set
-        # Each label keeps the width of its widest usual text: a label that resized with its
-        # digits re-laid out the whole status bar at every refresh (20 times a second).
-        for label, widest in ((self.episode_label, "Episode 99999/99999"),
-                              (self.steps_label, "99,999,999 steps"),
-                              (self.speed_label, "99,999 steps/s"),
-                              (self.time_label, "9:59:59 elapsed, ~9:59:59 left"),
-                              (self.check_label, "mean of last 100: 999.9 / 999")):
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 4)
         for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
                   self.time_label, self.bar, self.check_label):
             layout.addWidget(w)
@@ -109,15 +115,15 @@ class RunStatus(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        self.episode_label.setText(f"Episode {self.episodes_done}/{self.total}")
-        self.steps_label.setText(f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}")
-        self.speed_label.setText(f"{self.speed:,.0f} steps/s")
+        set_growing_text(self.episode_label, f"Episode {self.episodes_done}/{self.total}")
+        set_growing_text(self.steps_label, f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}")
+        set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s")
         remaining = self.remaining_s()
         left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
-        self.time_label.setText(f"{fmt_duration(self.elapsed)} elapsed, {left}")
+        set_growing_text(self.time_label, f"{fmt_duration(self.elapsed)} elapsed, {left}")
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
-        self.check_label.setText(self.check_text())
+        set_growing_text(self.check_label, self.check_text())
         solved = self.solved()
         if solved != self._shown_solved:     # a style sheet re-polishes the label: only on change
             self._shown_solved = solved

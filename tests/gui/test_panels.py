@@ -483,3 +483,22 @@ def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
     panel.refresh()
     qtbot.wait(50)
     assert view.size() == before
+
+
+def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
+    from core.training import Progress
+    from gui.status import RunStatus
+
+    status = RunStatus()
+    qtbot.addWidget(status)
+    status.reset(Config(), info)
+    status.show()
+    widths = []
+    for steps, speed in ((9_000, 2_950.0), (10_000, 980.0), (10_500, 2_990.0), (11_000, 985.0)):
+        status.add_progress(Progress(steps, 3, 10, 0.5, speed, 4.0))
+        status.refresh()
+        qtbot.wait(5)
+        widths.append((status.steps_label.width(), status.speed_label.width()))
+    assert status.speed_label.text() == "985 steps/s"
+    # Widths only grow to the widest text so far: no re-layout when a digit goes away.
+    assert widths[2:] == [widths[1]] * 2, widths
