@@ -201,6 +201,8 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     pixels = np.array([image.pixel(x, y) for x in range(0, image.width(), 7)
                        for y in range(0, image.height(), 7)])
     assert image.width() >= 1000 and len(np.unique(pixels)) > 200   # not blank
+    # Texts that grew during the run did not make the window too wide for a laptop screen.
+    assert window.minimumSizeHint().width() <= 1280, window.minimumSizeHint()
 
 
 def test_the_window_shows_before_tensorflow_loads(tmp_path):
