@@ -108,6 +108,7 @@ class FieldEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.slider: QSlider | None = None
         self.scale: SliderScale | None = None
+        self._plural_unit: str | None = None
         if kind is bool:
             self.input = QCheckBox()
             self.input.toggled.connect(self._emit)
@@ -131,6 +132,8 @@ class FieldEditor(QWidget):
                 self.input = FloatSpinBox(meta["low"], meta["high"])
             if meta["unit"]:
                 self.input.setSuffix(f" {meta['unit']}")
+                if integer and meta["unit"].endswith("s"):   # "1 step", "2 steps"
+                    self._plural_unit = meta["unit"]
             self.input.setKeyboardTracking(False)   # emit on Enter / focus out, not per key
             self.input.valueChanged.connect(self._spin_changed)
             if name not in NO_SLIDER:
@@ -174,7 +177,13 @@ class FieldEditor(QWidget):
                 w.setValue(value)
         self._sync_slider(value)
 
+    def _show_unit(self, value: Any) -> None:
+        if self._plural_unit is not None:
+            unit = self._plural_unit
+            self.input.setSuffix(f" {unit[:-1] if value == 1 else unit}")
+
     def _sync_slider(self, value: Any) -> None:
+        self._show_unit(value)
         if self.slider is not None and self.scale is not None:
             with QSignalBlocker(self.slider):
                 self.slider.setValue(self.scale.position(value))
@@ -187,6 +196,7 @@ class FieldEditor(QWidget):
         value = self.scale.value(pos)
         with QSignalBlocker(self.input):
             self.input.setValue(value)
+        self._show_unit(self.input.value())
         self._emit(self.input.value())
 
     def _emit(self, value: Any) -> None:

@@ -32,7 +32,9 @@ def test_every_field_has_an_editor_with_its_range_tooltip_and_group(panel):
             assert editor.input.minimum() == meta["low"]
             assert editor.input.maximum() == meta["high"]
             if meta["unit"]:
-                assert editor.input.suffix() == f" {meta['unit']}"
+                value = editor.input.value()
+                unit = meta["unit"][:-1] if value == 1 else meta["unit"]
+                assert editor.input.suffix() == f" {unit}", name
         assert editor.value() == getattr(Config(), name) or kind is tuple
     assert panel.editors["hidden_sizes"].value() == "32, 32"
     assert panel.editors["alpha"].scale.log and panel.editors["episodes"].scale.log
@@ -137,3 +139,13 @@ def test_reset_to_preset_and_preset_label(panel):
     panel.edit("gamma", 0.5)
     panel.reset_to_preset()                    # during a run: only live fields go back
     assert panel.config.gamma == tuned.gamma
+
+
+def test_units_agree_with_the_number(panel):
+    freq = panel.editors["train_freq"]
+    assert freq.input.text() == "1 step"            # the seed's value, set programmatically
+    freq.input.setValue(4)
+    assert freq.input.text() == "4 steps" and panel.config.train_freq == 4
+    freq.slider.setValue(0)                         # the slider's end: 1 again
+    assert freq.input.text() == "1 step"
+    assert panel.editors["memory_size"].input.text() == "50000 transitions"
