@@ -127,7 +127,10 @@ class ReplayPanel(RunPanel):
 
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): build the plots for ``info`` now, so Start
-        only has to reset them (and show the naive agent's note or not, as it will)."""
+        only has to reset them (and show the naive agent's note or not, as it will). An
+        opened agent's or a finished run's memory stays shown until the next Start."""
+        if self._snap is not None:
+            return
         self.batch_size = config.batch_size
         self._show_kind(config.agent)
         self._build_actions(action_names(info))

@@ -502,3 +502,16 @@ def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
     assert status.speed_label.text() == "985 steps/s"
     # Widths only grow to the widest text so far: no re-layout when a digit goes away.
     assert widths[2:] == [widths[1]] * 2, widths
+
+
+def test_a_settings_preview_keeps_the_memory_on_show(qtbot, info, policy):
+    """After a run (or File > Open), editing a setting previews the next run's network; the
+    replay panel keeps showing the memory it has until Start."""
+    panel = make_panel(qtbot, ReplayPanel, info)
+    panel.set_snapshot(snapshot(memory_with(500, 1000), policy))
+    panel.refresh()
+    counts = panel.hist_curves[0].yData.copy()
+    label = panel.action_bars[0][1].text()
+    panel.prepare_for(Config().replace(episodes=900), info)
+    np.testing.assert_array_equal(panel.hist_curves[0].yData, counts)
+    assert panel.action_bars[0][1].text() == label and counts.sum() > 0
