@@ -61,10 +61,15 @@ class ChangeRejected:
 
 
 @dataclass(frozen=True)
-class Paused:
-    """The loop has stopped at a safe point until resumed (emitted once per pause)."""
+class SafePoint:
+    """The loop is between two steps to pause, apply live changes or run requests.
+
+    Yielded before any of them happens, so a consumer holding events back (the GUI worker
+    batches episodes) can pass them on first.
+    """
     env_steps: int
     episode: int
+    paused: bool
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ class RunFinished:
     summary: dict = field(hash=False)
 
 
-Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | Paused | RunFinished
+Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | SafePoint | RunFinished
 
 
 class TrainingControl:
@@ -243,8 +248,7 @@ class Trainer:
 
     def _safe_point(self) -> Iterator[Event]:
         control = self.control
-        if control.paused and not control.stopped:
-            yield Paused(self.env_steps, self.episode)
+        yield SafePoint(self.env_steps, self.episode, control.paused)
         while control.paused and not control.stopped:
             control.wait_while_paused()
             if control.pending:

@@ -9,8 +9,8 @@ thread-safe :class:`TrainingControl` (stop, pause/resume, the ``change`` mailbox
 emitted as ``errored`` (message, traceback), and ``finished`` always follows.
 
 Signals are throttled: progress ~20 Hz, snapshots ~2 Hz, and finished episodes in batches
-(``episodes``: every episode, in order, at most ~20 batches a second, and at once when the
-run pauses or ends). Each queued signal costs the GUI thread a wait for the GIL, and before
+(``episodes``: every episode, in order, at most ~20 batches a second, and at once at a safe
+point (pause, live change, request) and when the run ends). Each queued signal costs the GUI thread a wait for the GIL, and before
 learning starts CartPole episodes end several hundred times a second.
 
 ``TrainingSession`` owns one worker, its thread and its control for the main window: start,
@@ -34,8 +34,8 @@ from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
                            SettingsChanged, TrainingControl, evaluate)
 
 SNAPSHOT_INTERVAL_S = 0.5
-EPISODE_BATCH_S = 0.05
-SHOWN_TIMEOUT_S = 1.0    # the longest the loop waits for the window to draw a new run   # episodes ending faster than this are sent together
+EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
+SHOWN_TIMEOUT_S = 1.0    # the longest the loop waits for the window to draw a new run
 BACKGROUND_NICE = 5   # how much lower than the GUI thread a background thread runs (Linux)
 EVAL_EPISODES = 10
 EVAL_SEED = 10_000
@@ -102,6 +102,8 @@ class TrainingWorker(QObject):
         # panel is then not slowed by a training thread that holds the GIL.
         self.shown = threading.Event()
         self.shown.set()
+        self.shown_timeout_s = SHOWN_TIMEOUT_S
+        self._last_episodes = 0.0
 
     @Slot()
     def run(self) -> None:
@@ -122,16 +124,14 @@ class TrainingWorker(QObject):
             self.ready.emit(dict(config=trainer.config, info=trainer.info,
                                  architecture=model_summary(trainer.agent.model)))
             self.snapshot.emit(make_snapshot(trainer))
-            self.shown.wait(SHOWN_TIMEOUT_S)
-            last_snapshot = last_episodes = time.monotonic()
+            self.shown.wait(self.shown_timeout_s)
+            last_snapshot = self._last_episodes = time.monotonic()
             for ev in trainer.run():
                 if isinstance(ev, EpisodeEnd):
                     # Episodes travel in batches: every queued signal makes the GUI thread
                     # wait for the GIL, and early episodes end hundreds of times a second.
                     pending.append(ev)
-                    now = time.monotonic()
-                    if now - last_episodes >= EPISODE_BATCH_S:
-                        last_episodes = now
+                    if time.monotonic() - self._last_episodes >= EPISODE_BATCH_S:
                         self._send_episodes(pending)
                     continue
                 self._send_episodes(pending)       # in order, before any other event
@@ -167,6 +167,7 @@ class TrainingWorker(QObject):
         if pending:
             self.episodes.emit(tuple(pending))
             pending.clear()
+            self._last_episodes = time.monotonic()
 
     # -- requests that run on the worker thread (queued through the control) ----------------
     def request_evaluation(self, episodes: int = EVAL_EPISODES) -> None:

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from core.config import Config
-from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
+from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished, SafePoint,
                            SettingsChanged, Trainer, TrainingControl, evaluate)
 
 TINY = dict(episodes=6, batch_size=8, start_replay_step=16, memory_size=500)
@@ -128,3 +128,21 @@ def test_other_environments_run():
     trainer = Trainer(Config().replace(**{**TINY, "episodes": 1}, env_id="Acrobot-v1", max_steps=50))
     summary = run_all(trainer)[-1].summary
     assert summary["env_steps"] == 50 and summary["threshold"] == -100.0
+
+
+def test_a_safe_point_is_announced_before_requests_and_changes_run():
+    control = TrainingControl()
+    trainer = Trainer(Config().replace(**TINY), control)
+    events, seen_at = [], []
+    for ev in trainer.run():
+        events.append(ev)
+        if isinstance(ev, EpisodeEnd) and ev.episode == 2:
+            control.request(lambda t: seen_at.append(len(events)))
+            control.change(alpha=0.002)
+    trainer.close()
+    # A consumer holding events back (the GUI batches episodes) gets a SafePoint first,
+    # then the change, and only then does the request run.
+    last_episode = max(i for i, e in enumerate(events[:seen_at[0]]) if isinstance(e, EpisodeEnd))
+    between = events[last_episode + 1:seen_at[0]]
+    assert [type(e) for e in between] == [SafePoint, SettingsChanged], between
+    assert between[0].episode == 3 and not between[0].paused
