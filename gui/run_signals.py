@@ -48,16 +48,19 @@ class RunSignals(QObject):
         if not self._from_session():
             return
         w = self.window
-        w.info, w.run_config = ready["info"], ready["config"]
-        w._each("start_run", ready["config"], ready["info"])
-        w.status.reset(ready["config"], ready["info"])
-        w.files.run_ready(ready["config"])
-        w.status.set_state("Paused" if w.session and w.session.paused else "Running")
-        # Every panel draws the new run now, and training waits until that is on screen (a
-        # paint pass follows the posted updates within a frame): the window's heaviest
-        # redraw of the run then does not compete with the training thread for the GIL.
-        w.refresh(force=True)
-        QTimer.singleShot(SHOWN_DELAY_MS, w.session.shown)
+        session = w.session
+        try:
+            w.info, w.run_config = ready["info"], ready["config"]
+            w._each("start_run", ready["config"], ready["info"])
+            w.status.reset(ready["config"], ready["info"])
+            w.files.run_ready(ready["config"])
+            w.status.set_state("Paused" if session.paused else "Running")
+            # Every panel draws the new run now, and training waits until that is on
+            # screen (a paint pass follows the posted updates within a frame): the window's
+            # heaviest redraw of the run then does not compete for the GIL with training.
+            w.refresh(force=True)
+        finally:   # released even if showing the run failed (the error is reported)
+            QTimer.singleShot(SHOWN_DELAY_MS, session.shown)
 
     @Slot(object)
     def _on_progress(self, ev) -> None:

@@ -238,6 +238,7 @@ def test_fast_episodes_arrive_in_order_in_few_batches(qtbot, session_factory):
 
 def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, session_factory):
     session, rec = session_factory(Config().replace(**LONG))
+    session.worker.shown_timeout_s = 60.0        # only shown() can release it here
     session.hold_until_shown()
     session.start()
     wait_for(qtbot, rec, "ready")
@@ -251,9 +252,10 @@ def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, sessi
 
 def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory):
     session, rec = session_factory(Config().replace(**LONG))
+    session.worker.shown_timeout_s = 60.0
     session.hold_until_shown()
     session.start()
     wait_for(qtbot, rec, "ready")
     session.stop()
-    wait_for(qtbot, rec, "finished", timeout=900)   # well under the 1 s hold
+    wait_for(qtbot, rec, "finished", timeout=20_000)   # far under the 60 s hold
     assert rec.get("finished")[0]["episodes"] == 0
