@@ -24,9 +24,13 @@ import importlib.util
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 _lock = threading.Lock()
+_started = 0.0          # time.monotonic() when the import began (for ``loading``)
+_frozen = False         # TensorFlow's objects have been frozen for the garbage collector
+LOADING_AT_MOST_S = 60  # a hung import must not switch garbage collection off for good
 
 
 def preload_shared_libraries() -> list[str]:
@@ -58,15 +62,28 @@ def preload_shared_libraries() -> list[str]:
 
 def loading() -> bool:
     """True while some thread is importing TensorFlow (a collection now would walk its
-    hundreds of thousands of young objects, which are frozen as soon as it is done)."""
-    return _lock.locked()
+    hundreds of thousands of young objects, which are frozen as soon as it is done), for at
+    most LOADING_AT_MOST_S."""
+    return _lock.locked() and time.monotonic() - _started < LOADING_AT_MOST_S
+
+
+def _freeze_once() -> None:
+    """Move everything alive now (TensorFlow and Keras above all) out of the collector's
+    walks, once. Garbage made during the import is frozen too: a small one-time cost."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
 
 
 def load_tensorflow():
     """Return the ``tensorflow`` module, importing it quietly the first time."""
+    global _started
     if "tensorflow" in sys.modules and "keras" in sys.modules:
+        _freeze_once()          # also when a first import failed after loading both
         return sys.modules["tensorflow"]
     with _lock:
+        _started = time.monotonic()
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         saved = None
         try:
@@ -83,7 +100,7 @@ def load_tensorflow():
             import tensorflow as tf
 
             tf.config.list_physical_devices()   # the CUDA probe logs here, not at import
-            gc.freeze()
+            _freeze_once()
         finally:
             if saved is not None:
                 os.dup2(saved, 2)

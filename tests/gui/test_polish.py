@@ -202,6 +202,7 @@ def test_theme_menu_applies_and_remembers(restore_theme, tmp_path, qtbot):
 
 def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypatch):
     import gc
+    import time
 
     from core import tf_loader
     from gui.app import gui_thread_garbage_collector
@@ -212,8 +213,14 @@ def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypat
     monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(generation) or 0)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 100, 100))
     with tf_loader._lock:                  # another thread is importing TensorFlow
+        monkeypatch.setattr(tf_loader, "_started", time.monotonic())
         assert tf_loader.loading()
         collector.check()
-    assert calls == []
+        assert calls == []
+        # An import that hangs does not switch collection off for good.
+        monkeypatch.setattr(tf_loader, "_started",
+                            time.monotonic() - tf_loader.LOADING_AT_MOST_S - 1)
+        assert not tf_loader.loading()
+    calls.clear()
     collector.check()
     assert calls == [0, 1, 2]
