@@ -26,7 +26,8 @@ from PySide6.QtCore import QObject, Signal
 from core.config import Config
 from core.persistence import BundleError, bundle_contents, save_bundle, save_request
 from core.run_log import RunLogError, RunLogger, new_run_dir
-from core.training import TrainingControl, evaluate
+from core.training import TrainingControl
+from gui.worker import evaluate_trainer
 
 Factory = Callable[[Config, TrainingControl], Any]
 
@@ -123,16 +124,10 @@ class RunHooks(QObject):
                                episodes: int, seed: int) -> None:
         """Evaluate greedily; if the mean beats the best so far, save these exact weights."""
         def request(trainer) -> None:
-            try:
-                scores = evaluate(trainer.agent.policy, trainer.config.env_id, episodes,
-                                  seed, trainer.config.max_steps,
-                                  should_stop=lambda: control.stopped)
-            except Exception as exc:  # noqa: BLE001
-                self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
-                return
+            scores = evaluate_trainer(trainer, episodes, seed, control, self.errored)
             if not scores:
                 return
-            self.evaluation.emit((trainer.episode, list(scores)))
+            self.evaluation.emit((trainer.episode, scores))
             mean = sum(scores) / len(scores)
             if mean > self.best_mean:
                 self.best_mean = mean

@@ -61,6 +61,18 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
         return False
 
 
+def evaluate_trainer(trainer, episodes: int, seed: int, control: TrainingControl,
+                     errored: Signal) -> list[float]:
+    """Greedy scores of the trainer's current policy (on the training thread, at a safe
+    point); a failure is emitted on ``errored`` and gives no scores."""
+    try:
+        return list(evaluate(trainer.agent.policy, trainer.config.env_id, episodes, seed,
+                             trainer.config.max_steps, should_stop=lambda: control.stopped))
+    except Exception as exc:  # noqa: BLE001 - reported, the run goes on
+        errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+        return []
+
+
 def _default_trainer_factory(config: Config, control: TrainingControl):
     from core.training import Trainer   # the agent (TensorFlow) is built on this thread
 
@@ -180,15 +192,9 @@ class TrainingWorker(QObject):
         control = self.control
 
         def run_evaluation(trainer) -> None:
-            try:
-                scores = evaluate(trainer.agent.policy, trainer.config.env_id, episodes,
-                                  EVAL_SEED, trainer.config.max_steps,
-                                  should_stop=lambda: control.stopped)
-            except Exception as exc:  # noqa: BLE001
-                self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
-                return
+            scores = evaluate_trainer(trainer, episodes, EVAL_SEED, control, self.errored)
             if scores:
-                self.evaluation.emit((trainer.episode, list(scores)))
+                self.evaluation.emit((trainer.episode, scores))
 
         control.request(run_evaluation)
 
