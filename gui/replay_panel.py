@@ -182,9 +182,10 @@ class ReplayPanel(RunPanel):
         if titles == self._hist_titles and self.hist_plots:
             # Same features: keep the plots (building them takes ~100 ms of the GUI thread
             # just as the run starts); only forget the previous run's counts.
+            fg, _ = palette_colors(self)
             for plot, curve, title in zip(self.hist_plots, self.hist_curves, titles):
                 curve.setData([0, 1], [0])
-                plot.setTitle(title, size="8pt")
+                plot.setTitle(title, size="8pt", color=fg)   # as _refresh_histograms does
             return
         self._hist_titles = titles
         self.hist_view.clear()

@@ -116,7 +116,8 @@ class RunStatus(QWidget):
             return
         self._dirty = False
         set_growing_text(self.episode_label, f"Episode {self.episodes_done}/{self.total}")
-        set_growing_text(self.steps_label, f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}")
+        steps = f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}"
+        set_growing_text(self.steps_label, steps)
         set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s")
         remaining = self.remaining_s()
         left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"

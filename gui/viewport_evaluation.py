@@ -47,22 +47,23 @@ class EvaluateAndRecord(QObject):
     def busy(self) -> bool:
         return self.jobs.busy
 
-    def _policy_to_judge(self):
+    def _job_inputs(self, episodes: int | None, spin) -> tuple | None:
+        """(policy, episodes, env id, max steps) for a job, or None (said in the panel)
+        when there is no agent that fits the shown environment."""
         s = self.panel.session
         policy = self.panel.latest_policy or (s.policy if s else None)
         if policy is None or s is None or not policy_fits(policy, s):
             self.panel.show_status("There is no agent to evaluate yet: start training or "
                                    "load an agent.", error=True)
             return None
-        return policy
+        return policy, int(episodes or spin.value()), s.env_id, self.panel.max_steps
 
     def evaluate(self, episodes: int | None = None) -> bool:
         """Evaluate N greedy episodes on a worker thread; the panel emits ``evaluated``."""
-        policy = self._policy_to_judge()
-        if policy is None:
+        inputs = self._job_inputs(episodes, self.panel.controls.eval_spin)
+        if inputs is None:
             return False
-        n = int(episodes or self.panel.controls.eval_spin.value())
-        env_id, max_steps = self.panel.session.env_id, self.panel.max_steps
+        policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
             results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress,
@@ -94,11 +95,10 @@ class EvaluateAndRecord(QObject):
             self.panel.show_status(f"Cannot export to {Path(path).name}: choose a .gif or "
                                    f".mp4 file name.", error=True)
             return False
-        policy = self._policy_to_judge()
-        if policy is None:
+        inputs = self._job_inputs(episodes, self.panel.controls.record_spin)
+        if inputs is None:
             return False
-        n = int(episodes or self.panel.controls.record_spin.value())
-        env_id, max_steps = self.panel.session.env_id, self.panel.max_steps
+        policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
             return record_best(policy, env_id, path, n, EVAL_SEED, max_steps,

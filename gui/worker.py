@@ -10,8 +10,9 @@ emitted as ``errored`` (message, traceback), and ``finished`` always follows.
 
 Signals are throttled: progress ~20 Hz, snapshots ~2 Hz, and finished episodes in batches
 (``episodes``: every episode, in order, at most ~20 batches a second, and at once at a safe
-point (pause, live change, request) and when the run ends). Each queued signal costs the GUI thread a wait for the GIL, and before
-learning starts CartPole episodes end several hundred times a second.
+point (pause, live change, request) and when the run ends). Each queued signal costs the
+GUI thread a wait for the GIL, and before learning starts CartPole episodes end several
+hundred times a second.
 
 ``TrainingSession`` owns one worker, its thread and its control for the main window: start,
 pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
@@ -263,7 +264,8 @@ class TrainingSession(QObject):
         self.worker.finished.connect(self._on_finished)
 
     def hold_until_shown(self) -> None:
-        """Before ``start``: the loop waits after ``ready`` until ``shown()`` (or 1 s)."""
+        """Before ``start``: the loop waits after ``ready`` until ``shown()``, ``stop()`` or
+        ``worker.shown_timeout_s``."""
         self.worker.shown.clear()
 
     def shown(self) -> None:
@@ -293,7 +295,7 @@ class TrainingSession(QObject):
 
     def stop(self) -> None:
         self.control.stop()
-        self.worker.shown.set()
+        self.worker.shown.set()   # a run held after ready ends at once
 
     def change(self, **settings: Any) -> None:
         self.control.change(**settings)
@@ -303,8 +305,7 @@ class TrainingSession(QObject):
 
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
         """Stop the run and wait for its thread; True when the thread has ended."""
-        self.control.stop()
-        self.worker.shown.set()
+        self.stop()
         if self.thread is None:
             return True
         self.thread.quit()
