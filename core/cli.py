@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 from core.bundle_format import BundleError
-from core.compare import add_compare_parser, cmd_compare
 from core.config import FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
 from core.json_values import json_safe
+from core.study import StudyError
+from core.study_cli import COMMANDS as STUDY_COMMANDS
+from core.study_cli import add_parsers as add_study_parsers
 
 EXIT_USAGE = 2
 
@@ -93,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
 
     sub.add_parser("settings", help="list every setting with its default, range and help")
-    add_compare_parser(sub)
+    add_study_parsers(sub)   # tune, worker, compare (core/study_cli.py)
     return parser
 
 
@@ -328,7 +330,7 @@ def cmd_settings(_: argparse.Namespace) -> int:
 
 COMMANDS = {"train": cmd_train, "bench": cmd_bench, "settings": cmd_settings,
             "evaluate": cmd_evaluate, "inspect": cmd_inspect, "export": cmd_export,
-            "compare": cmd_compare}
+            **STUDY_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -340,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         return COMMANDS[args.command](args)
-    except (CliError, ConfigError, BundleError) as exc:
+    except (CliError, ConfigError, BundleError, StudyError) as exc:
         print(f"dqn-lab: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

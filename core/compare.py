@@ -1,28 +1,26 @@
 """Compare configurations over several seeds: aligned curves, mean and band, a results table.
 
-Pure NumPy over :class:`core.run_manager.RunRecord` objects, so the CLI, the GUI's compare
-view and the tests share one set of numbers. Also the ``compare`` CLI subcommand
-(:func:`add_compare_parser`, :func:`cmd_compare`).
+Pure NumPy (and :mod:`core.stats` for the bootstrap band) over
+:class:`core.run_manager.RunRecord` objects, so the CLI, the GUI's compare view and the tests
+share one set of numbers. Also the ``compare`` flags (:func:`add_compare_parser`); the command
+itself runs a compare study (:mod:`core.study_cli`).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import json
 import math
 import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from core.config import Config, ConfigError, parse_assignments
-from core.json_values import json_safe
-from core.run_manager import (CANCELLED, DONE, FAILED, RunManager, RunRecord,
-                              comparison_configs, seeds_from)
+from core.run_manager import DONE, RunRecord, comparison_configs, seeds_from
+from core.stats import band
 
 ALIGNMENTS = ("episode", "env_steps")
 BANDS = ("minmax", "bootstrap")
@@ -131,19 +129,9 @@ class Curve:
 
 def mean_band(values: np.ndarray, kind: str = "minmax", n_boot: int = 2000,
               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean over axis 0 and a band: 'minmax' or 'bootstrap' (95% interval of the mean)."""
-    v = np.asarray(values, dtype=float)
-    mean = v.mean(axis=0)
-    if kind == "minmax":
-        return mean, v.min(axis=0), v.max(axis=0)
-    if kind != "bootstrap":
-        raise ValueError(f"band must be one of {', '.join(BANDS)}, not {kind!r}.")
-    # Resampling n runs with replacement = multinomial counts; the means are counts @ v / n.
-    n = v.shape[0]
-    counts = np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=n_boot)
-    boot = counts @ v / n                            # (n_boot, points)
-    low, high = np.percentile(boot, [2.5, 97.5], axis=0)
-    return mean, low, high
+    """Mean over axis 0 and a band: 'minmax' or 'bootstrap' (95% interval of the mean, from
+    ``scipy.stats.bootstrap`` with a seeded generator; see :func:`core.stats.band`)."""
+    return band(values, kind, n_boot, seed)
 
 
 def run_curve(rec: RunRecord, align: str, smooth: int) -> tuple[np.ndarray, np.ndarray]:
@@ -335,56 +323,24 @@ def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[in
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Run the comparison, print one line per finished run, then the table (and JSON)."""
-    configs, seeds = plan_from_args(args)
-    n_runs = len(configs) * len(seeds)
-    parallel = _count("parallel", args.parallel, 1, 64) if args.parallel is not None \
-        else min(os.cpu_count() or 1, n_runs)
-    manager = RunManager(parallel, eval_episodes=_count("eval-episodes", args.eval_episodes,
-                                                        0, 1000))
-    manager.add_comparison(configs, seeds)
-    done = 0
+    """The ``compare`` command: a compare study (see :func:`core.study_cli.cmd_compare`)."""
+    from core.study_cli import cmd_compare as run
 
-    def report(changed: list[RunRecord]) -> None:
-        nonlocal done
-        for rec in changed:
-            if rec.status in (DONE, FAILED, CANCELLED) and rec.ended_at is not None:
-                done += 1
-                if not args.quiet:
-                    print(f"[{done}/{n_runs}] {rec.label} seed {rec.seed}: {rec.describe()}",
-                          flush=True)
-
-    print(f"Comparing {', '.join(configs)} over seeds {seeds[0]}..{seeds[-1]}: {n_runs} runs, "
-          f"{parallel} at a time.", flush=True)
-    started = time.monotonic()
-    try:
-        manager.wait(on_change=report)
-    except KeyboardInterrupt:
-        print("Interrupted: cancelling the runs.", file=sys.stderr)
-    finally:
-        manager.shutdown()
-    elapsed = time.monotonic() - started
-    summary = summarize(manager.records)
-    print(format_table(summary))
-    print(f"Total wall time: {elapsed:.1f} s for {n_runs} runs ({parallel} in parallel).")
-    for rec in manager.records:
-        if rec.status == FAILED:
-            print(f"dqn-lab: run {rec.label} seed {rec.seed} failed: {rec.error}",
-                  file=sys.stderr)
-    if args.csv:
-        write_results_csv(args.csv, summary)
-    if args.json:
-        print(json.dumps(json_safe(summary)))
-    return 1 if any(r.status != DONE for r in manager.records) else 0
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m core.compare ...`` (the same as ``python main.py compare ...``)."""
+    from core.study import StudyError
+
     parser = argparse.ArgumentParser(prog="dqn-lab")
-    args = add_compare_parser(parser.add_subparsers(dest="command")).parse_args(argv)
+    compare = add_compare_parser(parser.add_subparsers(dest="command"))
+    compare.add_argument("--storage")
+    compare.add_argument("--study")
+    args = compare.parse_args(argv)
     try:
         return cmd_compare(args)
-    except ConfigError as exc:
+    except (ConfigError, StudyError) as exc:
         print(f"dqn-lab: error: {exc}", file=sys.stderr)
         return 2
 

@@ -1,22 +1,22 @@
-"""Run many training runs in worker processes: a queue, a progress record per run, cancel.
+"""Compare runs as Optuna studies: queue (configurations x seeds), run them, read them live.
 
-Each run is one child process (``multiprocessing`` 'spawn' context: TensorFlow is not
-fork-safe) that trains a :class:`core.training.Trainer` headless with one TensorFlow thread,
-then evaluates the final greedy policy. The child sends plain dicts through its own
-``multiprocessing.Queue`` (one queue per run, so terminating one child as a last resort
-cannot corrupt the others' messages). :meth:`RunManager.poll` never blocks: a GUI calls it
-from a ``QTimer``, the CLI from :meth:`RunManager.wait`. Cancelling sets the run's
-``Event``; the child stops its :class:`TrainingControl` at the next progress event (~20 Hz)
-and the parent terminates it if it has not ended after a grace period.
+A comparison is a compare study (:mod:`core.study`): every (configuration, seed) is a queued
+trial in a storage, ``main.py worker`` processes on this machine (or any other) run them, and
+:class:`RunManager` reads the trials back as :class:`RunRecord` objects for the CLI table and the
+GUI's compare view. Live progress rides on Optuna's own API: a running trial writes its
+episode scores as a user attribute about once a second; a cancel is a study user attribute
+that the workers read. :meth:`RunManager.poll` never blocks for long (it reads the storage);
+a GUI calls it from a ``QTimer``, the CLI from :meth:`RunManager.wait`.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import itertools
 import os
-import queue as queue_module
+import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from core.config import AGENTS, Config, ConfigError
@@ -25,7 +25,6 @@ QUEUED, STARTING, RUNNING, EVALUATING = "queued", "starting", "running", "evalua
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
 ACTIVE = (STARTING, RUNNING, EVALUATING)
 ENDED = (DONE, CANCELLED, FAILED)
-CHILD_PROGRESS_INTERVAL_S = 0.25
 
 
 @dataclass
@@ -59,6 +58,10 @@ class RunRecord:
         if self.status in ENDED:
             return 1.0
         return min(1.0, len(self.episodes) / max(1, self.config.episodes))
+
+    def signature(self) -> tuple:
+        """What a display shows of the run: changes when the run changes."""
+        return (self.status, len(self.episodes), self.summary is not None, self.error)
 
     def describe(self) -> str:
         """One short line for a progress display."""
@@ -108,116 +111,83 @@ def lesson_configs(episodes: int | None = None) -> dict[str, Config]:
     return comparison_configs(["naive", "dqn"], preset("seed"), **changes)
 
 
-# -- the child process ----------------------------------------------------------------------
-def _child_main(run_id: int, config_dict: dict, out, cancel, eval_episodes: int,
-                nice: int) -> None:
-    """Entry point of a run's process: train, evaluate, report; every error is a message."""
-    import signal
-    import sys
-    import traceback
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides when to stop
-    sys.stdout = sys.stderr                          # keep the parent's stdout for results
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    parent = os.getppid()
-
-    def send(kind: str, **data: Any) -> None:
-        out.put(dict(run=run_id, kind=kind, **data))
-
-    def should_stop() -> bool:   # cancelled, or the parent died (never train as an orphan)
-        return cancel.is_set() or os.getppid() != parent
-
-    try:
-        if nice:
-            os.nice(nice)
-        send("started", pid=os.getpid())
-        _child_run(config_dict, eval_episodes, send, should_stop)
-    except BaseException as exc:
-        text = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-        send("error", message=text, traceback=traceback.format_exc())
-    out.close()
-    out.join_thread()   # flush the messages, then skip TensorFlow's slow interpreter teardown
-    sys.stderr.flush()
-    os._exit(0)
 
 
-def _child_run(config_dict: dict, eval_episodes: int, send: Callable[..., None],
-               should_stop: Callable[[], bool]) -> None:
-    """Train headless with one TensorFlow thread, evaluate greedily, send plain dicts."""
-    import tensorflow as tf   # before any model: one thread each, so N processes share N cores
-
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-    from core.training import EpisodeEnd, Progress, RunFinished, Trainer, evaluate
-
-    if should_stop():
-        send("cancelled")
-        return
-    trainer = Trainer(Config.from_dict(config_dict))
-    control, last, summary, scores = trainer.control, 0.0, {}, []
-    send("running")
-    try:
-        for ev in trainer.run():
-            if should_stop():
-                control.stop()
-            if isinstance(ev, EpisodeEnd):
-                send("episode", episode=ev.episode, score=ev.score, steps=ev.steps,
-                     env_steps=ev.env_steps, epsilon=ev.epsilon, loss=ev.loss,
-                     mean_q=ev.mean_q, mean_100=ev.mean_100, wall_s=ev.elapsed_s)
-            elif isinstance(ev, Progress) and ev.elapsed_s - last >= CHILD_PROGRESS_INTERVAL_S:
-                last = ev.elapsed_s
-                send("progress", env_steps=ev.env_steps, episode=ev.episode,
-                     steps_per_s=ev.steps_per_s, epsilon=ev.epsilon, wall_s=ev.elapsed_s)
-            elif isinstance(ev, RunFinished):
-                summary = ev.summary
-        if not summary.get("stopped") and eval_episodes > 0:
-            send("evaluating")
-            scores = evaluate(trainer.agent.policy, trainer.config.env_id, eval_episodes,
-                              max_steps=trainer.config.max_steps, should_stop=should_stop)
-    finally:
-        trainer.close()
-    send("finished", summary=dict(summary, eval_scores=scores,
-                                  eval_mean=sum(scores) / len(scores) if scores else None,
-                                  stopped=bool(summary.get("stopped") or should_stop())))
+# -- the parent side: a study per queued comparison, local workers -------------------------------
+_names = itertools.count()
 
 
-# -- the parent side ------------------------------------------------------------------------
+def new_study_name(prefix: str = "compare") -> str:
+    """A fresh study name: prefix, date and time, process id and a counter."""
+    return f"{prefix}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{next(_names)}"
+
+
 @dataclass
-class _Slot:
-    process: Any
-    queue: Any
-    cancel: Any
-    record: RunRecord
+class _Plan:
+    """One queued comparison: its study, records (by pair) and its worker processes."""
+
+    storage: str
+    name: str
+    study: Any
+    settings: Any
+    records: dict[tuple[str, int], RunRecord]
+    processes: list = field(default_factory=list)
+    crashes: int = 0
 
 
 class RunManager:
-    """Queue runs, run up to ``parallel`` at once in child processes, track and cancel them."""
+    """Queue comparisons as studies, keep up to ``parallel`` local workers, track and cancel."""
 
     def __init__(self, parallel: int = 2, eval_episodes: int = 10, nice: int = 0,
-                 cancel_grace_s: float = 10.0) -> None:
+                 cancel_grace_s: float = 10.0, storage_dir: Path | str | None = None,
+                 storage: str | None = None, quiet_workers: bool = True) -> None:
         self.parallel = max(1, int(parallel))
         self.eval_episodes = eval_episodes
         self.nice = nice
         self.cancel_grace_s = cancel_grace_s
+        self.storage_dir = Path(storage_dir) if storage_dir else None
+        self.storage = storage        # an Optuna URL shared by every comparison, or None
+        self.quiet_workers = quiet_workers
         self.records: list[RunRecord] = []
-        self._slots: dict[int, _Slot] = {}
+        self.plans: list[_Plan] = []
         self._next_id = 0
-        self._ctx = mp.get_context("spawn")
+        self._cancel_at: dict[int, float] = {}
 
     # -- queueing -------------------------------------------------------------------------
-    def add(self, label: str, config: Config) -> RunRecord:
-        """Queue one run of ``config`` under the configuration name ``label``."""
-        config.validate()
-        record = RunRecord(self._next_id, label, config)
-        self._next_id += 1
-        self.records.append(record)
-        return record
+    def add_comparison(self, configs: dict[str, Config], seeds: list[int],
+                       name: str | None = None) -> list[RunRecord]:
+        """Queue every configuration with every seed, seed by seed, as one compare study."""
+        from core.study import (
+            StudySettings,
+            create_or_load,
+            default_storage,
+            open_storage,
+        )
 
-    def add_comparison(self, configs: dict[str, Config], seeds: list[int]) -> list[RunRecord]:
-        """Queue every configuration with every seed, seed by seed (first results come early)."""
-        return [self.add(label, config.replace(seed=seed))
-                for seed in seeds for label, config in configs.items()]
+        for config in configs.values():
+            config.validate()
+        name = name or new_study_name()
+        storage = self.storage or default_storage(name, self.storage_dir)
+        base = next(iter(configs.values()))
+        settings = StudySettings("compare", base, seeds=tuple(int(s) for s in seeds),
+                                 eval_episodes=int(self.eval_episodes), sampler="random",
+                                 pruner="none", configs=dict(configs))
+        study, settings = create_or_load(open_storage(storage), name, settings)
+        records = {}
+        for seed in settings.seeds:
+            for label, config in settings.configs.items():
+                rec = RunRecord(self._next_id, label, config.replace(seed=seed))
+                self._next_id += 1
+                records[(label, seed)] = rec
+        plan = _Plan(storage, name, study, settings, records)
+        self.plans.append(plan)
+        self.records += list(records.values())
+        self._read(plan)
+        return list(records.values())
+
+    def add(self, label: str, config: Config) -> RunRecord:
+        """Queue one run of ``config`` under ``label`` (a comparison of one)."""
+        return self.add_comparison({label: config}, [config.seed])[0]
 
     def clear_ended(self) -> None:
         """Forget runs that have ended (the queue and active runs stay)."""
@@ -225,116 +195,111 @@ class RunManager:
 
     @property
     def busy(self) -> bool:
-        """True while a run is queued or a child process has not been collected yet."""
-        return bool(self._slots) or any(r.status == QUEUED for r in self.records)
+        """True while a run is queued or running, or a worker process has not ended."""
+        return any(p.poll() is None for plan in self.plans for p in plan.processes) or any(
+            r.status in (QUEUED, *ACTIVE) for r in self.records)
 
     def active(self) -> list[RunRecord]:
-        return [slot.record for slot in self._slots.values()]
+        return [r for r in self.records if r.status in ACTIVE]
 
     def alive_processes(self) -> list:
-        return [s.process for s in self._slots.values() if s.process.is_alive()]
+        return [p for plan in self.plans for p in plan.processes if p.poll() is None]
 
-    # -- the poll: read messages, notice ended processes, start queued runs --------------------
+    # -- the poll: read the studies, start workers, reap them -----------------------------------
     def poll(self) -> list[RunRecord]:
-        """Process what arrived (never blocks); returns the records that changed."""
+        """Read every study's trials; returns the records that changed."""
         changed: dict[int, RunRecord] = {}
         now = time.monotonic()
-        for run_id, slot in list(self._slots.items()):
-            if self._drain(slot):
-                changed[run_id] = slot.record
-            rec = slot.record
-            if (rec.cancel_requested_at is not None and slot.process.is_alive()
-                    and now - rec.cancel_requested_at > self.cancel_grace_s):
-                slot.process.terminate()   # last resort: the child did not stop in time
-                rec.error = "terminated after the cancel grace period"
-            if not slot.process.is_alive():
-                self._drain(slot)
-                self._retire(slot, now)
-                changed[run_id] = rec
-        for rec in self.records:
-            if len(self._slots) >= self.parallel:
-                break
-            if rec.status == QUEUED:
-                self._start(rec)
-                changed[rec.run_id] = rec
+        free = self.parallel - len(self.alive_processes())
+        for plan in self.plans:
+            before = {id(r): r.signature() for r in plan.records.values()}
+            self._reap(plan)
+            self._read(plan)
+            self._enforce_cancel(plan, now)
+            waiting = sum(r.status == QUEUED for r in plan.records.values())
+            alive = sum(p.poll() is None for p in plan.processes)
+            while free > 0 and waiting > alive and plan.crashes < 3:
+                self._start_worker(plan)
+                free, alive = free - 1, alive + 1
+            if plan.crashes >= 3 and not any(p.poll() is None for p in plan.processes):
+                for rec in plan.records.values():
+                    if rec.status == QUEUED:
+                        rec.status, rec.error = FAILED, "its worker process kept failing"
+                        rec.ended_at = now
+            for rec in plan.records.values():
+                if before.get(id(rec)) != rec.signature():
+                    changed[rec.run_id] = rec
         return list(changed.values())
 
-    def _start(self, rec: RunRecord) -> None:
-        ctx = self._ctx
-        out, cancel = ctx.Queue(), ctx.Event()
-        process = ctx.Process(target=_child_main, name=f"dqn-lab-run-{rec.run_id}",
-                              args=(rec.run_id, rec.config.to_dict(), out, cancel,
-                                    self.eval_episodes, self.nice), daemon=True)
-        rec.status, rec.started_at = STARTING, time.monotonic()
-        process.start()
-        rec.pid = process.pid
-        self._slots[rec.run_id] = _Slot(process, out, cancel, rec)
+    def _start_worker(self, plan: _Plan) -> None:
+        from core.study import spawn_worker
 
-    def _drain(self, slot: _Slot) -> bool:
-        rec, got = slot.record, False
-        while True:
-            try:
-                msg = slot.queue.get_nowait()
-            except queue_module.Empty:
-                return got
-            except Exception:   # a queue broken by terminating its child: nothing more to read
-                return got
-            got = True
-            self._handle(rec, msg)
+        out = subprocess.DEVNULL if self.quiet_workers else None
+        plan.processes.append(spawn_worker(plan.storage, plan.name, quiet=True, stdout=out,
+                                           stderr=out, nice=self.nice))
 
-    @staticmethod
-    def _handle(rec: RunRecord, msg: dict) -> None:
-        kind = msg["kind"]
-        if kind == "episode":
-            rec.episodes.append({k: v for k, v in msg.items() if k not in ("run", "kind")})
-        elif kind == "progress":
-            rec.progress = {k: v for k, v in msg.items() if k not in ("run", "kind")}
-        elif kind == "running":
-            rec.status = RUNNING
-        elif kind == "evaluating":
-            rec.status = EVALUATING
-        elif kind == "finished":
-            rec.summary = msg["summary"]
-            rec.status = CANCELLED if msg["summary"].get("stopped") else DONE
-        elif kind == "cancelled":
-            rec.status = CANCELLED
-        elif kind == "error":
-            rec.status, rec.error = FAILED, msg["message"]
-            rec.summary = dict(traceback=msg.get("traceback", ""))
+    def _reap(self, plan: _Plan) -> None:
+        for p in list(plan.processes):
+            code = p.poll()
+            if code is not None:
+                plan.processes.remove(p)
+                if code not in (0, -15):
+                    plan.crashes += 1
 
-    def _retire(self, slot: _Slot, now: float) -> None:
-        rec = slot.record
-        slot.process.join(timeout=1.0)
-        if rec.status not in ENDED:   # the process ended without a final message
-            if rec.cancel_requested_at is not None:
-                rec.status = CANCELLED
-            else:
-                rec.status = FAILED
-                rec.error = (f"the run's process ended with exit code "
-                             f"{slot.process.exitcode} before sending a result")
-        rec.ended_at = now
-        slot.queue.close()
-        if not slot.process.is_alive():
-            slot.process.close()
-        del self._slots[rec.run_id]
+    def _read(self, plan: _Plan) -> None:
+        """Bring the plan's records up to date with its study's trials (the latest per pair)."""
+        from core.study import _cancelled
+
+        latest: dict[tuple[str, int], Any] = {}
+        for t in plan.study.get_trials(deepcopy=False):
+            key = (t.params.get("configuration"), t.params.get("seed"))
+            if key in plan.records and (key not in latest or t.number > latest[key].number):
+                latest[key] = t
+        cancelled = {tuple(p) for p in _cancelled(plan.study)}
+        now = time.monotonic()
+        for key, rec in plan.records.items():
+            update_record(rec, latest.get(key), key in cancelled, now)
+
+    def _enforce_cancel(self, plan: _Plan, now: float) -> None:
+        """A worker that has not stopped a cancelled run in time is terminated (last resort)."""
+        late = [r for r in plan.records.values() if r.status in ACTIVE
+                and r.cancel_requested_at is not None
+                and now - r.cancel_requested_at > self.cancel_grace_s]
+        if late:
+            for p in plan.processes:
+                if p.poll() is None and p.pid in {r.pid for r in late}:
+                    p.terminate()
+            for r in late:
+                r.status, r.ended_at = CANCELLED, now
+                r.error = "terminated after the cancel grace period"
 
     # -- cancelling and ending --------------------------------------------------------------
     def cancel(self, run_id: int) -> None:
         """Cancel one run: a queued run is dropped, a running one asked to stop."""
-        for rec in self.records:
-            if rec.run_id != run_id or rec.status in ENDED:
-                continue
+        for plan in self.plans:
+            for key, rec in plan.records.items():
+                if rec.run_id == run_id and rec.status not in ENDED:
+                    self._cancel(plan, [key])
+
+    def _cancel(self, plan: _Plan, keys: list) -> None:
+        from core.study import cancel_pairs
+
+        now = time.monotonic()
+        cancel_pairs(plan.study, keys)
+        for key in keys:
+            rec = plan.records[key]
             if rec.status == QUEUED:
-                rec.status, rec.ended_at = CANCELLED, time.monotonic()
-            elif rec.cancel_requested_at is None and run_id in self._slots:
-                rec.cancel_requested_at = time.monotonic()
-                self._slots[run_id].cancel.set()
+                rec.status, rec.ended_at = CANCELLED, now
+            elif rec.status in ACTIVE and rec.cancel_requested_at is None:
+                rec.cancel_requested_at = now
 
     def cancel_all(self) -> None:
-        for rec in self.records:
-            self.cancel(rec.run_id)
+        for plan in self.plans:
+            keys = [k for k, r in plan.records.items() if r.status not in ENDED]
+            if keys:
+                self._cancel(plan, keys)
 
-    def wait(self, timeout: float | None = None, interval: float = 0.05,
+    def wait(self, timeout: float | None = None, interval: float = 0.25,
              on_change: Callable[[list[RunRecord]], None] | None = None) -> bool:
         """Poll until every run has ended (True) or ``timeout`` seconds passed (False)."""
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -349,24 +314,86 @@ class RunManager:
             time.sleep(interval)
 
     def shutdown(self, timeout: float = 3.0) -> None:
-        """Cancel everything, give the children ``timeout`` seconds, then terminate them."""
+        """Cancel everything, give the workers ``timeout`` seconds, then terminate them."""
         self.cancel_all()
         deadline = time.monotonic() + timeout
-        while self._slots and time.monotonic() < deadline:
-            self.poll()
-            time.sleep(0.02)
-        for slot in list(self._slots.values()):
-            if slot.process.is_alive():
-                slot.process.terminate()
-                slot.process.join(timeout=2.0)
-            if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join(timeout=2.0)
-            self._drain(slot)
-            self._retire(slot, time.monotonic())
+        while self.alive_processes() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for p in self.alive_processes():
+            p.terminate()
+            try:
+                p.wait(timeout=2.0)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=2.0)
+        for plan in self.plans:
+            self._reap(plan)
+            self._read(plan)
+            now = time.monotonic()
+            for rec in plan.records.values():   # nothing runs any more
+                if rec.status not in ENDED:
+                    rec.status, rec.ended_at = CANCELLED, now
 
     def __enter__(self) -> "RunManager":
         return self
 
     def __exit__(self, *exc) -> None:
         self.shutdown()
+
+
+def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
+    """Copy what a trial says into its record: state, live episodes, the final summary."""
+    from optuna.trial import TrialState
+
+    if trial is None:
+        if cancelled and rec.status not in ENDED:
+            rec.status, rec.ended_at = CANCELLED, rec.ended_at or now
+        return
+    attrs = trial.user_attrs
+    live = attrs.get("episodes") or {}
+    scores = live.get("score", []) if isinstance(live, dict) else []
+    if len(scores) != len(rec.episodes):
+        steps, walls = live.get("env_steps", []), live.get("wall_s", [])
+        rec.episodes = [dict(episode=i, score=float(s), env_steps=int(e), wall_s=float(w))
+                        for i, (s, e, w) in enumerate(zip(scores, steps, walls))]
+    beat = attrs.get("heartbeat")
+    if isinstance(beat, dict) and isinstance(beat.get("pid"), int):
+        rec.pid = beat["pid"]
+    state = trial.state
+    if state == TrialState.WAITING:
+        status = CANCELLED if cancelled else QUEUED
+    elif state == TrialState.RUNNING:
+        if not rec.episodes:
+            status = STARTING
+        elif len(rec.episodes) >= rec.config.episodes:
+            status = EVALUATING
+        else:
+            status = RUNNING
+        if rec.started_at is None:
+            rec.started_at = trial.datetime_start.timestamp() - time.time() + now \
+                if trial.datetime_start else now
+        if rec.episodes:
+            last = rec.episodes[-1]
+            rec.progress = dict(steps_per_s=last["env_steps"] / max(last["wall_s"], 1e-9))
+    elif state == TrialState.COMPLETE:
+        status = DONE
+    elif state == TrialState.PRUNED:
+        status = CANCELLED
+    else:
+        status = FAILED
+        rec.error = attrs.get("error") or "the run failed"
+    if status in ENDED and rec.status not in ENDED or status in ENDED and rec.summary is None:
+        rec.ended_at = now
+        if rec.started_at is None and trial.datetime_start and trial.datetime_complete:
+            rec.started_at = now - (trial.datetime_complete - trial.datetime_start
+                                    ).total_seconds()
+        seeds = attrs.get("seeds") or [{}]
+        result = seeds[0] if isinstance(seeds[0], dict) else {}
+        evals = list(result.get("eval_scores", []))
+        rec.summary = dict(scores=[e["score"] for e in rec.episodes],
+                           wall_s=result.get("wall_s", rec.episodes[-1]["wall_s"]
+                                             if rec.episodes else 0.0),
+                           eval_scores=evals,
+                           eval_mean=sum(evals) / len(evals) if evals else None,
+                           stopped=status != DONE)
+    rec.status = status

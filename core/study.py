@@ -1,0 +1,892 @@
+"""Studies on Optuna: a search (``tune``) or a grid (``compare``) of training runs in a storage.
+
+The storage is the single source of truth: workers on any machine write trials to it, the CLI
+and the GUI read them from it. Nothing else holds state a second machine would need.
+
+* Storages: by default one journal file per study in the user's data folder
+  (``JournalStorage`` over ``JournalFileBackend`` with the open-file lock, which also works on
+  Windows); any Optuna URL scales out: ``postgresql://``, ``mysql://``, ``sqlite://`` through
+  ``RDBStorage`` with a heartbeat and a retry callback, ``redis://`` through the journal's Redis
+  backend.
+* Settings travel as JSON in the study's user attributes (``Config.to_dict``) and are validated
+  by :class:`Config` on the worker; nothing is pickled and nothing read from a study runs code.
+* A trial trains K seeds through :func:`train_seeds`, reports each seed's final greedy
+  evaluation as an intermediate value (the pruners compare trials seed by seed), and its value
+  is the mean over the seeds; IQM and a 95% interval are stored as user attributes.
+* A worker that dies mid-trial: with a database Optuna's heartbeat fails the trial and
+  :class:`RetryHeartbeatStaleTrialCallback` queues it again; with a journal (no heartbeat in
+  Optuna) each trial carries a ``heartbeat`` user attribute (host, pid, time) and a worker
+  starting up fails stale RUNNING trials and re-queues their parameters.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import socket
+import threading
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
+from core.stats import protocol_text, summarize
+
+SETTINGS_ATTR = "dqnlab"          # the study's settings (JSON), written once at creation
+TARGET_ATTR = "dqnlab_target"     # tune: how many finished trials the study aims for
+CANCEL_ATTR = "dqnlab_cancel"     # compare: the (configuration, seed) pairs cancelled
+HEARTBEAT_ATTR = "heartbeat"      # per trial: {'host', 'pid', 'time'}
+FORMAT = 1
+EVAL_SEED = 10_000                # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, ...
+RECHECK_SEED_OFFSET = 1000        # --recheck trains seeds base + 1000 + i: never tuned on
+KINDS = ("tune", "compare")
+SAMPLERS = ("tpe", "random", "grid")
+PRUNERS = ("median", "wilcoxon", "none")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
+LIVE_INTERVAL_S = 1.0             # compare: per-episode scores written at most this often
+
+
+def heartbeat_interval() -> int:
+    """Seconds between heartbeats (``DQN_LAB_HEARTBEAT_S``, default 10; tests use 1)."""
+    try:
+        return max(1, int(os.environ.get("DQN_LAB_HEARTBEAT_S", "10")))
+    except ValueError:
+        return 10
+
+
+def stale_after() -> float:
+    """A RUNNING trial whose heartbeat is older than this is taken for dead."""
+    return 4.0 * heartbeat_interval()
+
+
+class StudyError(ValueError):
+    """A user error about a study or its storage: one line, nothing changed."""
+
+
+# -- storages ---------------------------------------------------------------------------------
+def data_dir() -> Path:
+    """``$XDG_DATA_HOME/dqn-lab/studies`` (``~/.local/share/dqn-lab/studies``)."""
+    base = os.environ.get("XDG_DATA_HOME") or (
+        os.environ.get("APPDATA") if os.name == "nt" else None) or Path.home() / ".local/share"
+    return Path(base) / "dqn-lab" / "studies"
+
+
+def check_name(name: str) -> str:
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise StudyError(f"A study name is 1 to 100 letters, digits, '_', '.' or '-' "
+                         f"starting with a letter or digit, not {name!r}.")
+    return name
+
+
+def default_storage(name: str, folder: Path | None = None) -> str:
+    """The journal file of study ``name`` in ``folder`` (default :func:`data_dir`)."""
+    return str(Path(folder or data_dir()) / f"{check_name(name)}.journal")
+
+
+def is_url(storage: str) -> bool:
+    return "://" in storage
+
+
+def is_journal_file(storage: str) -> bool:
+    return not is_url(storage)
+
+
+def open_storage(storage: str, create: bool = True):
+    """An Optuna storage for a journal file path or any Optuna URL; :class:`StudyError` if not.
+
+    A database is reached (and its tables made) here, so an unreachable URL fails at once.
+    """
+    import optuna
+    from optuna.storages import RDBStorage, RetryHeartbeatStaleTrialCallback
+    from optuna.storages.journal import (
+        JournalFileBackend,
+        JournalFileOpenLock,
+        JournalRedisBackend,
+        JournalStorage,
+    )
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+    if not isinstance(storage, str) or not storage.strip():
+        raise StudyError("The storage is empty; give a journal file or an Optuna URL.")
+    storage = storage.strip()
+    shown = _hide_password(storage)
+    scheme = storage.split("://", 1)[0].split("+", 1)[0].lower() if is_url(storage) else ""
+    try:
+        if not scheme:
+            path = Path(storage).expanduser()
+            if path.is_dir():
+                raise StudyError(f"The storage {path} is a folder; give a journal file.")
+            if not path.exists():
+                if not create:
+                    raise StudyError(f"There is no study file {path}.")
+                path.parent.mkdir(parents=True, exist_ok=True)
+            backend = JournalFileBackend(str(path), lock_obj=JournalFileOpenLock(str(path)))
+            return _checked(JournalStorage(backend))
+        if scheme == "redis":
+            return _checked(JournalStorage(JournalRedisBackend(storage)))
+        if scheme in RDB_SCHEMES:
+            kwargs: dict[str, Any] = {}
+            if scheme == "postgresql":
+                kwargs["connect_args"] = {"connect_timeout": 10}
+            interval = heartbeat_interval()
+            return RDBStorage(storage, engine_kwargs=kwargs or None,
+                              heartbeat_interval=interval, grace_period=3 * interval,
+                              heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(
+                                  max_retry=3))
+    except StudyError:
+        raise
+    except (ValueError, OSError) as exc:   # a corrupt journal line, an unreadable file
+        raise StudyError(f"Cannot read the study storage {shown}: "
+                         f"{_one_line(exc) or type(exc).__name__}.") from None
+    except ImportError as exc:
+        raise StudyError(f"The storage {shown} needs a driver that is not installed "
+                         f"({_one_line(exc)}); pip install 'dqn-lab[postgres]'.") from None
+    except Exception as exc:   # sqlalchemy / redis connection errors
+        if isinstance(exc, optuna.exceptions.OptunaError) or "sqlalchemy" in type(
+                exc).__module__ or "redis" in type(exc).__module__:
+            raise StudyError(f"Cannot reach the study storage {shown}: "
+                             f"{_one_line(exc)}.") from None
+        raise
+    raise StudyError(f"Unknown storage URL scheme {scheme!r} in {shown}; use a journal file, "
+                     f"postgresql://, mysql://, sqlite:// or redis://.")
+
+
+def _checked(storage):
+    """Read the storage once, so a corrupt journal line or a dead server fails here."""
+    storage.get_all_studies()
+    return storage
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return _hide_password(text[0].strip()) if text else ""
+
+
+def storage_is_journal(storage) -> bool:
+    from optuna.storages.journal import JournalStorage
+
+    return isinstance(storage, JournalStorage)
+
+
+# -- the search space -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Param:
+    """One searched setting: a range (int or float, maybe log) or a list of choices."""
+
+    name: str
+    kind: str                       # 'int', 'float' or 'categorical'
+    low: float | None = None
+    high: float | None = None
+    log: bool = False
+    choices: tuple = ()
+
+    def to_dict(self) -> dict:
+        return dict(asdict(self), choices=list(self.choices))
+
+    def describe(self) -> str:
+        if self.kind == "categorical":
+            return f"{self.name} in {{{', '.join(str(c) for c in self.choices)}}}"
+        return f"{self.name} in [{self.low:g}, {self.high:g}]" + (" log" if self.log else "")
+
+
+NOT_SEARCHABLE = {"seed": "the seeds of a trial come from --seeds",
+                  "env_id": "a study tunes one environment; set it with --env"}
+
+
+def _choice_value(name: str, raw: Any) -> Any:
+    """A categorical value as Optuna stores it (bool, int, float or str) after validation."""
+    if FIELD_TYPES[name] is tuple:
+        text = "x".join(str(v) for v in raw) if isinstance(raw, (list, tuple)) else str(raw)
+        value = coerce(name, text.replace("x", ","))
+        _check_field(FIELDS[name], value)
+        return "x".join(str(v) for v in value)
+    value = coerce(name, raw)
+    _check_field(FIELDS[name], value)
+    return value
+
+
+def config_value(name: str, value: Any) -> Any:
+    """A suggested value in the form :class:`Config` takes (``'32x32'`` -> ``(32, 32)``)."""
+    if FIELD_TYPES[name] is tuple:
+        return tuple(int(v) for v in str(value).split("x"))
+    return value
+
+
+def make_param(name: str, *, low: Any = None, high: Any = None, log: bool = False,
+               choices: tuple | list = ()) -> Param:
+    """A :class:`Param` validated against the field's metadata (type, limits, choices)."""
+    if name not in FIELDS:
+        raise StudyError(f"Unknown setting {name!r} in the search space; known settings are "
+                         f"{', '.join(FIELDS)}.")
+    if name in NOT_SEARCHABLE:
+        raise StudyError(f"{name} cannot be searched: {NOT_SEARCHABLE[name]}.")
+    kind = FIELD_TYPES[name]
+    try:
+        if choices:
+            values = tuple(dict.fromkeys(_choice_value(name, c) for c in choices))
+            return Param(name, "categorical", choices=values)
+        if kind not in (int, float):
+            raise StudyError(f"{name} takes choices (KEY=V1,V2), not a range.")
+        lo, hi = coerce(name, low), coerce(name, high)
+        _check_field(FIELDS[name], lo)
+        _check_field(FIELDS[name], hi)
+    except ConfigError as exc:
+        raise StudyError(f"Search space: {exc}") from None
+    if kind is int and not (isinstance(lo, int) and isinstance(hi, int)):
+        raise StudyError(f"{name} is a whole number: its range needs whole-number ends.")
+    if not lo < hi:
+        raise StudyError(f"The range of {name} must have LOW < HIGH, not {lo:g}:{hi:g}.")
+    if log and lo <= 0:
+        raise StudyError(f"A log range of {name} must start above 0, not at {lo:g}.")
+    return Param(name, "int" if kind is int else "float", float(lo) if kind is float else lo,
+                 float(hi) if kind is float else hi, bool(log or False), ())
+
+
+def parse_search(items: list[str]) -> dict[str, Param]:
+    """``--search KEY=LOW:HIGH[:log]`` and ``--search KEY=V1,V2,...`` as validated params."""
+    space: dict[str, Param] = {}
+    for item in items:
+        key, sep, spec = (s.strip() for s in item.partition("="))
+        if not sep or not key or not spec:
+            raise StudyError(f"--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.")
+        if key in space:
+            raise StudyError(f"--search names {key} twice.")
+        if ":" in spec:
+            parts = spec.split(":")
+            if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2].lower() != "log"):
+                raise StudyError(f"--search {key}: a range is LOW:HIGH or LOW:HIGH:log, "
+                                 f"not {spec!r}.")
+            space[key] = make_param(key, low=parts[0], high=parts[1], log=len(parts) == 3)
+        else:
+            space[key] = make_param(key, choices=[v for v in spec.split(",") if v.strip()])
+    return space
+
+
+def space_to_json(space: dict[str, Param]) -> list[dict]:
+    return [p.to_dict() for p in space.values()]
+
+
+def space_from_json(data: Any) -> dict[str, Param]:
+    """A stored search space, validated again (a study file is untrusted data)."""
+    if not isinstance(data, list):
+        raise StudyError("The study's search space is not a list; not a DQN Lab study.")
+    space = {}
+    for d in data:
+        if not isinstance(d, dict) or set(d) != {"name", "kind", "low", "high", "log",
+                                                  "choices"}:
+            raise StudyError("The study's search space has a malformed entry.")
+        if d["kind"] == "categorical":
+            p = make_param(d["name"], choices=d["choices"])
+        elif d["kind"] in ("int", "float"):
+            p = make_param(d["name"], low=d["low"], high=d["high"], log=bool(d["log"]))
+        else:
+            raise StudyError(f"The study's search space has an unknown kind {d['kind']!r}.")
+        space[p.name] = p
+    return space
+
+
+def suggest(trial, space: dict[str, Param]) -> dict[str, Any]:
+    """Ask ``trial`` for a value of every searched setting, in Config's form."""
+    out = {}
+    for p in space.values():
+        if p.kind == "categorical":
+            value = trial.suggest_categorical(p.name, list(p.choices))
+        elif p.kind == "int":
+            value = trial.suggest_int(p.name, int(p.low), int(p.high), log=p.log)
+        else:
+            value = trial.suggest_float(p.name, p.low, p.high, log=p.log)
+        out[p.name] = config_value(p.name, value)
+    return out
+
+
+def in_space(params: dict[str, Any], space: dict[str, Param]) -> bool:
+    """True when every searched value lies inside its range or among its choices."""
+    for p in space.values():
+        v = params.get(p.name)
+        if p.kind == "categorical":
+            if v not in p.choices:
+                return False
+        elif v is None or not p.low <= v <= p.high:
+            return False
+    return True
+
+
+# -- the study's settings (JSON in the study) --------------------------------------------------
+@dataclass(frozen=True)
+class StudySettings:
+    """What every worker needs to run a trial of the study; stored once, as JSON."""
+
+    kind: str                                  # 'tune' or 'compare'
+    base: Config                               # tune: every trial starts from it
+    space: dict[str, Param] = field(default_factory=dict)
+    seeds: tuple[int, ...] = (42,)             # tune: seeds of every trial
+    eval_episodes: int = 10
+    eval_seed: int = EVAL_SEED
+    sampler: str = "tpe"
+    pruner: str = "median"
+    configs: dict[str, Config] = field(default_factory=dict)   # compare: by name
+
+    def to_json(self) -> dict:
+        return dict(format=FORMAT, kind=self.kind, base=self.base.to_dict(),
+                    space=space_to_json(self.space), seeds=list(self.seeds),
+                    eval_episodes=self.eval_episodes, eval_seed=self.eval_seed,
+                    sampler=self.sampler, pruner=self.pruner,
+                    configs={k: c.to_dict() for k, c in self.configs.items()})
+
+    @classmethod
+    def from_json(cls, data: Any) -> "StudySettings":
+        """Validate everything (types, ranges, Config rules); :class:`StudyError` if wrong."""
+        keys = {"format", "kind", "base", "space", "seeds", "eval_episodes", "eval_seed",
+                "sampler", "pruner", "configs"}
+        if not isinstance(data, dict) or set(data) != keys:
+            raise StudyError("The study holds no DQN Lab settings (or a different version).")
+        if data["format"] != FORMAT or data["kind"] not in KINDS:
+            raise StudyError(f"Unsupported DQN Lab study format {data['format']!r}/"
+                             f"{data['kind']!r}.")
+        try:
+            base = Config.from_dict(data["base"])
+            configs = {_label(k): Config.from_dict(v) for k, v in dict(data["configs"]).items()}
+        except (ConfigError, TypeError, ValueError) as exc:
+            raise StudyError(f"The study's settings are not valid: {exc}") from None
+        seeds = data["seeds"]
+        if (not isinstance(seeds, list) or not 1 <= len(seeds) <= 100
+                or not all(_whole(s, 0, 2**31 - 1) for s in seeds)):
+            raise StudyError("The study's seeds must be 1 to 100 whole numbers.")
+        if not _whole(data["eval_episodes"], 0, 1000) or not _whole(data["eval_seed"], 0,
+                                                                       2**31 - 1):
+            raise StudyError("The study's evaluation settings are not valid.")
+        if data["sampler"] not in SAMPLERS or data["pruner"] not in PRUNERS:
+            raise StudyError("The study's sampler or pruner is unknown.")
+        return cls(data["kind"], base, space_from_json(data["space"]), tuple(seeds),
+                   data["eval_episodes"], data["eval_seed"], data["sampler"], data["pruner"],
+                   configs)
+
+    def protocol(self) -> str:
+        return protocol_text(self.eval_episodes, self.eval_seed)
+
+
+def _whole(v: Any, low: int, high: int) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _label(name: Any) -> str:
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise StudyError(f"A configuration name must be a short plain name, not {name!r}.")
+    return name
+
+
+def make_sampler(name: str, space: dict[str, Param], seed: int | None = None):
+    import optuna
+
+    if name == "tpe":
+        return optuna.samplers.TPESampler(seed=seed)
+    if name == "random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    if name == "grid":
+        ranged = [p.name for p in space.values() if p.kind != "categorical"]
+        if ranged:
+            raise StudyError(f"The grid sampler needs choices (KEY=V1,V2), not ranges: "
+                             f"{', '.join(ranged)}.")
+        return optuna.samplers.GridSampler({p.name: list(p.choices) for p in space.values()},
+                                           seed=seed)
+    raise StudyError(f"The sampler must be one of {', '.join(SAMPLERS)}, not {name!r}.")
+
+
+def make_pruner(name: str):
+    import optuna
+
+    if name == "median":   # compare from the second seed on, once 2 trials have finished
+        return optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=1)
+    if name == "wilcoxon":
+        return optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=2)
+    if name == "none":
+        return optuna.pruners.NopPruner()
+    raise StudyError(f"The pruner must be one of {', '.join(PRUNERS)}, not {name!r}.")
+
+
+def read_settings(study) -> StudySettings:
+    data = study.user_attrs.get(SETTINGS_ATTR)
+    if data is None:
+        raise StudyError(f"Study {study.study_name!r} was not made by DQN Lab (no settings).")
+    return StudySettings.from_json(data)
+
+
+def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[Any,
+                                                                                 StudySettings]:
+    """Load study ``name``; create it with ``settings`` when it does not exist.
+
+    An existing study keeps its own settings; asking it for a different search space (or a
+    different grid of configurations and seeds) is an error that changes nothing.
+    """
+    import optuna
+
+    check_name(name)
+    names = {s.study_name for s in optuna.get_all_study_summaries(storage,
+                                                                  include_best_trial=False)}
+    if name in names:
+        study = optuna.load_study(study_name=name, storage=storage)
+        stored = read_settings(study)
+        if settings is not None and not _same_plan(settings, stored):
+            raise StudyError(f"Study {name!r} already exists with a different "
+                             f"{_difference(settings, stored)}; choose another --study name or "
+                             f"leave those options out to continue it.")
+        return study, stored
+    if settings is None:
+        raise StudyError(f"There is no study {name!r} in this storage.")
+    if settings.sampler == "grid":
+        make_sampler("grid", settings.space)   # ranges in a grid: refused before creating
+    study = optuna.create_study(study_name=name, storage=storage, direction="maximize")
+    study.set_user_attr(SETTINGS_ATTR, settings.to_json())
+    if settings.kind == "compare":   # every (configuration, seed) queued, seed by seed
+        for seed in settings.seeds:
+            for label in settings.configs:
+                study.enqueue_trial(dict(configuration=label, seed=seed))
+    return study, settings
+
+
+def _same_plan(a: StudySettings, b: StudySettings) -> bool:
+    return a.kind == b.kind and a.space == b.space and (
+        a.kind != "compare" or (a.configs == b.configs and a.seeds == b.seeds))
+
+
+def _difference(a: StudySettings, b: StudySettings) -> str:
+    if a.kind != b.kind:
+        return f"kind ({b.kind}, not {a.kind})"
+    if a.space != b.space:
+        return ("search space (" + "; ".join(p.describe() for p in b.space.values()) + ")")
+    return "set of configurations or seeds"
+
+
+# -- training the seeds of a trial ------------------------------------------------------------
+@dataclass(frozen=True)
+class SeedResult:
+    """One seed of a trial: its training and the final greedy evaluation."""
+
+    seed: int
+    value: float                  # the trial's measure for this seed (mean greedy score)
+    eval_scores: tuple[float, ...]
+    mean_last_100: float
+    episodes: int
+    env_steps: int
+    wall_s: float
+    stopped: bool = False
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["eval_scores"] = list(self.eval_scores)
+        return d
+
+
+def limit_tensorflow_threads() -> None:
+    """One TensorFlow thread each, so N local workers share N cores (call before any model)."""
+    from core.tf_loader import load_tensorflow
+
+    tf = load_tensorflow()
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:   # already initialised in this process: keep what it has
+        pass
+
+
+def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None], *,
+                eval_episodes: int = 10, eval_seed: int = EVAL_SEED,
+                on_episode: Callable[[int, Any], None] | None = None,
+                should_stop: Callable[[], bool] = lambda: False) -> list[SeedResult]:
+    """Train ``config`` once per seed (solo :class:`Trainer` runs, one after the other).
+
+    After each seed ``report(index, result)`` is called (it may raise to stop, as a pruner
+    does). Each final policy plays ``eval_episodes`` greedy episodes on a fresh environment
+    seeded ``eval_seed``, ``eval_seed + 1``, ...; without evaluation episodes the value is
+    the mean of the last 100 training scores. ``on_episode(index, EpisodeEnd)`` sees each
+    training episode; ``should_stop()`` stops the current seed at its next step.
+    """
+    from core.training import EpisodeEnd, RunFinished, Trainer, evaluate
+
+    results = []
+    for index, seed in enumerate(seeds):
+        trainer = Trainer(config.replace(seed=int(seed)))
+        summary: dict = {}
+        try:
+            for event in trainer.run():
+                if should_stop():
+                    trainer.control.stop()
+                if isinstance(event, EpisodeEnd) and on_episode is not None:
+                    on_episode(index, event)
+                elif isinstance(event, RunFinished):
+                    summary = event.summary
+            stopped = bool(summary.get("stopped"))
+            scores = []
+            if eval_episodes > 0 and not stopped:
+                scores = evaluate(trainer.agent.policy, trainer.config.env_id, eval_episodes,
+                                  seed=eval_seed, max_steps=trainer.config.max_steps,
+                                  should_stop=should_stop)
+        finally:
+            trainer.close()
+        mean_100 = float(summary.get("mean_last_100", float("nan")))
+        value = sum(scores) / len(scores) if scores else mean_100
+        result = SeedResult(int(seed), float(value), tuple(scores), mean_100,
+                            int(summary.get("episodes", 0)), int(summary.get("env_steps", 0)),
+                            float(summary.get("wall_s", 0.0)), stopped)
+        results.append(result)
+        report(index, result)
+        if stopped:
+            break
+    return results
+
+
+# -- heartbeats and stale trials (journal storages) ---------------------------------------------
+def _heartbeat_value() -> dict:
+    return dict(host=socket.gethostname(), pid=os.getpid(), time=time.time())
+
+
+class Heartbeat:
+    """A daemon thread writing the trial's ``heartbeat`` user attribute every interval."""
+
+    def __init__(self, storage, trial_id: int, interval: float | None = None) -> None:
+        self._storage, self._trial_id = storage, trial_id
+        self._interval = interval or heartbeat_interval()
+        self._stop = threading.Event()
+        self._beat()
+        self._thread = threading.Thread(target=self._loop, name="dqn-lab-heartbeat",
+                                        daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        self._storage.set_trial_user_attr(self._trial_id, HEARTBEAT_ATTR, _heartbeat_value())
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self._beat()
+            except Exception:   # the trial ended meanwhile: nothing more to beat for
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def is_stale(trial, now: float | None = None) -> bool:
+    """A RUNNING trial whose worker is gone: its process is dead on this host, or it has not
+    beaten for :func:`stale_after` seconds."""
+    now = time.time() if now is None else now
+    beat = trial.user_attrs.get(HEARTBEAT_ATTR)
+    if isinstance(beat, dict) and isinstance(beat.get("time"), (int, float)):
+        if beat.get("host") == socket.gethostname() and isinstance(beat.get("pid"), int) \
+                and beat["pid"] != os.getpid() and not _pid_alive(beat["pid"]):
+            return True
+        return now - beat["time"] > stale_after()
+    started = trial.datetime_start.timestamp() if trial.datetime_start else now
+    return now - started > stale_after()
+
+
+def recover_stale_trials(study) -> list[int]:
+    """Journal studies: fail stale RUNNING trials and queue their parameters again.
+
+    Returns the numbers of the trials failed here. When two workers race, the storage lets
+    only one of them finish a trial; the other gets ``UpdateFinishedTrialError`` and skips.
+    """
+    import optuna
+    from optuna.trial import TrialState
+
+    if not storage_is_journal(study._storage):
+        return []   # databases: Optuna's heartbeat and the retry callback do this
+    failed = []
+    for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        if not is_stale(t):
+            continue
+        try:
+            study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
+        except optuna.exceptions.UpdateFinishedTrialError:
+            continue
+        study._storage.set_trial_user_attr(t._trial_id, "error",
+                                           "its worker stopped (no heartbeat); queued again")
+        origin = t.user_attrs.get("retry_of", t.number)
+        study.enqueue_trial(dict(t.params), user_attrs={"retry_of": origin})
+        failed.append(t.number)
+    return failed
+
+
+def retry_of(trial) -> int | None:
+    """The number of the trial this one re-runs (a worker died), or None."""
+    if "retry_of" in trial.user_attrs:
+        return trial.user_attrs["retry_of"]
+    return trial.system_attrs.get("failed_trial")
+
+
+# -- the objectives -----------------------------------------------------------------------------
+def _set_error(trial, exc: BaseException) -> float:
+    text = str(exc).strip().splitlines()
+    trial.set_user_attr("error", (text[0] if text else type(exc).__name__)[:300])
+    return float("nan")   # Optuna marks a NaN value as FAIL; the error is in the user attrs
+
+
+def tune_objective(settings: StudySettings, train=train_seeds):
+    """The objective of a tune study: K seeds per trial, pruned seed by seed."""
+    import optuna
+
+    def objective(trial) -> float:
+        try:
+            config = settings.base.replace(**suggest(trial, settings.space))
+        except ConfigError as exc:   # e.g. batch_size above memory_size: not a valid trial
+            return _set_error(trial, exc)
+        trial.set_user_attr("config", config.to_dict())
+        done: list[dict] = []
+
+        def report(index: int, result: SeedResult) -> None:
+            done.append(result.to_json())
+            trial.set_user_attr("seeds", list(done))
+            trial.report(result.value, index)
+            if index + 1 < len(settings.seeds) and trial.should_prune():
+                raise optuna.TrialPruned(f"pruned after {index + 1} seeds")
+
+        beat = Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(
+            trial.storage) else None
+        try:
+            results = train(config, settings.seeds, report,
+                            eval_episodes=settings.eval_episodes, eval_seed=settings.eval_seed)
+        except optuna.TrialPruned:
+            raise
+        except Exception as exc:
+            return _set_error(trial, exc)
+        finally:
+            if beat is not None:
+                beat.stop()
+        s = summarize([r.value for r in results])
+        trial.set_user_attr("stats", s.to_dict())
+        return float(s.mean) if s.mean is not None else float("nan")
+
+    return objective
+
+
+def compare_objective(settings: StudySettings, train=train_seeds):
+    """The objective of a compare study: one (configuration, seed) per queued trial, live."""
+    import optuna
+
+    labels, seeds = list(settings.configs), list(settings.seeds)
+
+    def objective(trial) -> float:
+        if "fixed_params" not in trial.system_attrs:
+            # Two workers raced for the last queued pair: this one got a fresh trial. It is
+            # not part of the grid; end it at once.
+            trial.set_user_attr("error", "no queued (configuration, seed) left")
+            raise optuna.TrialPruned("nothing queued")
+        label = trial.suggest_categorical("configuration", labels)
+        seed = trial.suggest_categorical("seed", seeds)
+        study = trial.study
+        if [label, seed] in _cancelled(study):
+            trial.set_user_attr("cancelled", True)
+            raise optuna.TrialPruned("cancelled")
+        config = settings.configs[label].replace(seed=seed)
+        live = dict(scores=[], env_steps=[], wall_s=[], last=0.0, checked=0.0, stop=False)
+
+        def flush() -> None:
+            trial.set_user_attr("episodes", dict(score=live["scores"],
+                                                 env_steps=live["env_steps"],
+                                                 wall_s=live["wall_s"]))
+
+        def on_episode(_index: int, ev) -> None:
+            live["scores"].append(float(ev.score))
+            live["env_steps"].append(int(ev.env_steps))
+            live["wall_s"].append(round(float(ev.elapsed_s), 3))
+            now = time.monotonic()
+            if now - live["last"] >= LIVE_INTERVAL_S:
+                live["last"] = now
+                flush()
+                if [label, seed] in _cancelled(study):
+                    live["stop"] = True
+
+        def report(_index: int, result: SeedResult) -> None:
+            trial.set_user_attr("seeds", [result.to_json()])
+
+        beat = Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(
+            trial.storage) else None
+        try:
+            results = train(config, [seed], report, eval_episodes=settings.eval_episodes,
+                            eval_seed=settings.eval_seed, on_episode=on_episode,
+                            should_stop=lambda: live["stop"])
+        except Exception as exc:
+            flush()
+            return _set_error(trial, exc)
+        finally:
+            if beat is not None:
+                beat.stop()
+        flush()
+        if live["stop"] or results[0].stopped:
+            trial.set_user_attr("cancelled", True)
+            raise optuna.TrialPruned("cancelled")
+        return results[0].value
+
+    return objective
+
+
+def _cancelled(study) -> list:
+    return list(study.user_attrs.get(CANCEL_ATTR, []))
+
+
+def cancel_pairs(study, pairs: list[tuple[str, int]]) -> None:
+    """Ask the workers to drop these (configuration, seed) pairs (queued or running)."""
+    current = _cancelled(study)
+    new = current + [[label, seed] for label, seed in pairs if [label, seed] not in current]
+    if new != current:
+        study.set_user_attr(CANCEL_ATTR, new)
+
+
+# -- the worker ----------------------------------------------------------------------------------
+def finished_count(study) -> int:
+    from optuna.trial import TrialState
+
+    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,
+                                                         TrialState.PRUNED)))
+
+
+def pending_count(study) -> int:
+    """Trials that are or will be run: finished, running and queued (failures not counted)."""
+    from optuna.trial import TrialState
+
+    return len(study.get_trials(deepcopy=False, states=(
+        TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING, TrialState.WAITING)))
+
+
+def waiting_count(study) -> int:
+    from optuna.trial import TrialState
+
+    return len(study.get_trials(deepcopy=False, states=(TrialState.WAITING,)))
+
+
+def run_worker(storage_text: str, name: str, n_trials: int | None = None,
+               on_trial: Callable[[Any], None] | None = None,
+               should_stop: Callable[[], bool] = lambda: False) -> int:
+    """Join study ``name`` and run trials: ``n_trials`` of them, or until the study is done.
+
+    A tune study is done when its target number of trials are finished or under way; a
+    compare study when no (configuration, seed) is queued. Returns the trials run here.
+    """
+    import optuna
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    storage = open_storage(storage_text, create=False)
+    study, settings = create_or_load(storage, name, None)
+    recover_stale_trials(study)
+    study = optuna.load_study(study_name=name, storage=storage,
+                              sampler=make_sampler(settings.sampler, settings.space),
+                              pruner=make_pruner(settings.pruner))
+    limit_tensorflow_threads()
+    objective = (tune_objective if settings.kind == "tune" else compare_objective)(settings)
+    callbacks = [lambda _s, t: on_trial(t)] if on_trial is not None else []
+    ran = 0
+    while (n_trials is None or ran < n_trials) and not should_stop():
+        if settings.kind == "compare" and waiting_count(study) == 0:
+            break
+        if settings.kind == "tune" and n_trials is None and pending_count(study) >= int(
+                study.user_attrs.get(TARGET_ATTR, 0)) and waiting_count(study) == 0:
+            break
+        study.optimize(objective, n_trials=1, callbacks=callbacks, gc_after_trial=False)
+        ran += 1
+    return ran
+
+
+# -- reading a study -----------------------------------------------------------------------------
+def trial_record(t) -> dict:
+    """A trial as plain JSON: number, state, params, value, seeds (one entry per seed trained)."""
+    value = t.value if t.value is not None and math.isfinite(t.value) else None
+    return dict(number=t.number, state=t.state.name, params=dict(t.params), value=value,
+                seeds=list(t.user_attrs.get("seeds", [])),
+                stats=t.user_attrs.get("stats"), error=t.user_attrs.get("error"),
+                retry_of=retry_of(t))
+
+
+def best_trial(study):
+    """The best COMPLETE trial, or None (Optuna raises when there is none)."""
+    from optuna.trial import TrialState
+
+    done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+            if t.value is not None and math.isfinite(t.value)]
+    return max(done, key=lambda t: (t.value, -t.number)) if done else None
+
+
+def trial_config(settings: StudySettings, trial) -> Config:
+    """The full settings a trial trained with (validated again from the stored params)."""
+    if settings.kind == "compare":
+        label = trial.params.get("configuration")
+        if label not in settings.configs:
+            raise StudyError(f"Trial {trial.number} has no known configuration.")
+        return settings.configs[label].replace(seed=trial.params.get("seed"))
+    changes = {k: config_value(k, v) for k, v in trial.params.items() if k in settings.space}
+    if not in_space(trial.params, settings.space):
+        raise StudyError(f"Trial {trial.number}'s parameters lie outside the search space.")
+    try:
+        return settings.base.replace(**changes)
+    except ConfigError as exc:
+        raise StudyError(f"Trial {trial.number}: {exc}") from None
+
+
+def importance(study) -> dict[str, float]:
+    """Optuna's parameter importance (fANOVA) over finished trials; {} when too few."""
+    import optuna
+    from optuna.trial import TrialState
+
+    done = study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+    if len(done) < 2 or len({tuple(sorted(t.params.items())) for t in done}) < 2:
+        return {}
+    try:
+        return dict(optuna.importance.get_param_importances(study))
+    except (RuntimeError, ValueError):
+        return {}
+
+
+# -- local worker processes --------------------------------------------------------------------
+MAIN = Path(__file__).resolve().parent.parent / "main.py"
+
+
+def worker_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a worker process: quiet TensorFlow, one thread per library."""
+    env = dict(os.environ)
+    env.update(TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS=env.get(
+        "TF_ENABLE_ONEDNN_OPTS", "0"), OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1",
+        ABSL_MIN_LOG_LEVEL="3")
+    env.update(extra or {})
+    return env
+
+
+def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: bool = False,
+                 stdout=None, stderr=None, nice: int = 0):
+    """Start ``main.py worker`` on this machine (a ``subprocess.Popen``)."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, str(MAIN), "worker", "--storage", storage, "--study", name]
+    if trials is not None:
+        cmd += ["--trials", str(trials)]
+    if quiet:
+        cmd.append("--quiet")
+    preexec = (lambda: os.nice(nice)) if nice and os.name == "posix" else None
+    return subprocess.Popen(cmd, env=worker_env(), stdout=stdout, stderr=stderr,
+                            stdin=subprocess.DEVNULL, preexec_fn=preexec,
+                            cwd=str(MAIN.parent))
+
+
+def shares(total: int, jobs: int) -> list[int]:
+    """``total`` trials split over ``jobs`` workers as evenly as possible (no zero shares)."""
+    jobs = max(1, min(jobs, total))
+    return [total // jobs + (i < total % jobs) for i in range(jobs)] if total > 0 else []
