@@ -140,7 +140,7 @@ class RunManager:
 
     def __init__(self, parallel: int = 2, eval_episodes: int = 10, nice: int = 0,
                  cancel_grace_s: float = 10.0, storage_dir: Path | str | None = None,
-                 storage: str | None = None, quiet_workers: bool = True) -> None:
+                 storage: str | None = None, quiet_workers: bool = False) -> None:
         self.parallel = max(1, int(parallel))
         self.eval_episodes = eval_episodes
         self.nice = nice
@@ -234,9 +234,12 @@ class RunManager:
     def _start_worker(self, plan: _Plan) -> None:
         from core.study import spawn_worker
 
-        out = subprocess.DEVNULL if self.quiet_workers else None
-        plan.processes.append(spawn_worker(plan.storage, plan.name, quiet=True, stdout=out,
-                                           stderr=out, nice=self.nice))
+        # Workers keep stdout quiet (it carries the CLI's results); their stderr shows real
+        # errors only (TensorFlow's notices are silenced in the worker's environment).
+        err = subprocess.DEVNULL if self.quiet_workers else None
+        plan.processes.append(spawn_worker(plan.storage, plan.name, quiet=True,
+                                           stdout=subprocess.DEVNULL, stderr=err,
+                                           nice=self.nice))
 
     def _reap(self, plan: _Plan) -> None:
         for p in list(plan.processes):

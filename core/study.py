@@ -686,7 +686,7 @@ def compare_objective(settings: StudySettings, train=train_seeds):
     labels, seeds = list(settings.configs), list(settings.seeds)
 
     def objective(trial) -> float:
-        if "fixed_params" not in trial.system_attrs:
+        if "fixed_params" not in trial.storage.get_trial_system_attrs(trial._trial_id):
             # Two workers raced for the last queued pair: this one got a fresh trial. It is
             # not part of the grid; end it at once.
             trial.set_user_attr("error", "no queued (configuration, seed) left")
