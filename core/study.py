@@ -140,7 +140,8 @@ def open_storage(storage: str, create: bool = True):
                                   max_retry=3))
     except StudyError:
         raise
-    except (ValueError, OSError) as exc:   # a corrupt journal line, an unreadable file
+    except (ValueError, OSError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        # a corrupt journal line (not JSON, or JSON of the wrong shape), an unreadable file
         raise StudyError(f"Cannot read the study storage {shown}: "
                          f"{_one_line(exc) or type(exc).__name__}.") from None
     except ImportError as exc:
@@ -615,12 +616,12 @@ def recover_stale_trials(study) -> list[int]:
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         if not is_stale(t):
             continue
-        try:
+        try:   # the reason first: a finished trial takes no more attributes
+            study._storage.set_trial_user_attr(
+                t._trial_id, "error", "its worker stopped (no heartbeat); queued again")
             study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
         except optuna.exceptions.UpdateFinishedTrialError:
             continue
-        study._storage.set_trial_user_attr(t._trial_id, "error",
-                                           "its worker stopped (no heartbeat); queued again")
         origin = t.user_attrs.get("retry_of", t.number)
         study.enqueue_trial(dict(t.params), user_attrs={"retry_of": origin})
         failed.append(t.number)

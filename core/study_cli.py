@@ -164,7 +164,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     recheck = _count("recheck", args.recheck, 0, 100)
     storage_text = _storage(args, name)
     given = settings_from_args(args) if args.search else None
-    storage = open_storage(storage_text)
+    storage = open_storage(storage_text, create=given is not None)
     study, settings = create_or_load(storage, name, given)
     if given is None and not args.json:
         print(f"Continuing study {name!r} with its own settings.", flush=True)

@@ -1,0 +1,195 @@
+"""Studies on Optuna: the search space from Config, bad input, tune on a journal file with two
+local workers, continuing a study, and a dead worker's trial retried (journal heartbeat)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import optuna
+import pytest
+from optuna.trial import TrialState
+
+from core.cli import main as cli_main
+from core.study import (HEARTBEAT_ATTR, Param, StudyError, StudySettings, create_or_load,
+                        default_storage, in_space, make_param, open_storage, parse_search,
+                        space_from_json, space_to_json, suggest)
+from core.config import Config
+from tests.conftest import ROOT
+
+TINY = ["--episodes", "3", "--set", "start_replay_step=64", "--set", "max_steps=40",
+        "--eval-episodes", "2"]
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    """Studies go to a temporary XDG data folder (workers inherit it)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "dqn-lab" / "studies"
+
+
+def run_cli(*args, timeout=600):
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    return subprocess.run([sys.executable, "main.py", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, env=env)
+
+
+# -- the search space ---------------------------------------------------------------------------
+def test_search_space_comes_from_config_metadata():
+    space = parse_search(["alpha=0.0001:0.01:log", "batch_size=16:64", "loss=mse,huber",
+                          "double_dqn=true,false", "hidden_sizes=32x32,64"])
+    assert space["alpha"] == Param("alpha", "float", 0.0001, 0.01, True)
+    assert space["batch_size"] == Param("batch_size", "int", 16, 64, False)
+    assert space["loss"].choices == ("mse", "huber")
+    assert space["double_dqn"].choices == (True, False)
+    assert space["hidden_sizes"].choices == ("32x32", "64")
+    assert space_from_json(json.loads(json.dumps(space_to_json(space)))) == space
+
+    class Fixed:   # a trial that takes the first choice / the low end
+        def suggest_categorical(self, name, choices):
+            return choices[-1]
+
+        def suggest_int(self, name, low, high, log=False):
+            return high
+
+        def suggest_float(self, name, low, high, log=False):
+            return low
+
+    values = suggest(Fixed(), space)
+    assert values == dict(alpha=0.0001, batch_size=64, loss="huber", double_dqn=False,
+                          hidden_sizes=(64,))
+    Config().replace(**values)   # every suggestion is a valid setting
+    assert in_space(dict(alpha=0.001, batch_size=20, loss="mse", double_dqn=True,
+                         hidden_sizes="64"), space)
+    assert not in_space(dict(alpha=0.5, batch_size=20, loss="mse", double_dqn=True,
+                             hidden_sizes="64"), space)
+
+
+@pytest.mark.parametrize("item,words", [
+    ("nosuch=1:2", "Unknown setting 'nosuch'"),
+    ("gamma=0.5:2", "gamma must be between 0 and 1, not 2"),
+    ("alpha=0:0.01", "alpha must be between 1e-06 and 0.1, not 0"),
+    ("alpha=0.01:0.001", "LOW < HIGH"),
+    ("batch_size=8:20.5", "batch_size must be a whole number"),
+    ("loss=mse,l1", "loss must be one of mse, huber"),
+    ("seed=1,2", "seed cannot be searched"),
+    ("loss=1:2", "takes choices"),
+    ("gamma=0.1:0.9:lin", "LOW:HIGH:log"),
+    ("gamma", "KEY=LOW:HIGH"),
+    ("grad_clip=0:10:log", "log range of grad_clip must start above 0"),
+])
+def test_bad_search_items_are_refused(item, words):
+    with pytest.raises(StudyError, match=None) as err:
+        parse_search([item])
+    assert words in str(err.value)
+
+
+def test_stored_settings_are_validated_again():
+    good = StudySettings("tune", Config(), parse_search(["gamma=0.9:0.99"]), (42, 43)).to_json()
+    assert StudySettings.from_json(good).seeds == (42, 43)
+    for bad in (dict(good, base=dict(good["base"], gamma=7)),
+                dict(good, space=[dict(good["space"][0], high=5.0)]),
+                dict(good, kind="exec"), dict(good, seeds=["42"]), dict(good, extra=1), []):
+        with pytest.raises(StudyError):
+            StudySettings.from_json(bad)
+    with pytest.raises(StudyError, match="Unknown setting"):
+        make_param("__class__", choices=["x"])
+
+
+# -- bad input: one line, exit 2, nothing changed ------------------------------------------------
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*"))} if folder.exists() else {}
+
+
+def test_bad_tune_input_exits_2_and_changes_nothing(data_home, tmp_path, capsys):
+    assert cli_main(["tune", "--study", "s", "--search", "gamma=0.9:0.99", "--trials", "0",
+                     "--json"]) == 0
+    created = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert created["study"] == "s" and created["trials"] == [] and created["best_value"] is None
+    assert created["storage"] == default_storage("s")
+    corrupt = tmp_path / "corrupt.journal"
+    corrupt.write_bytes(b'{"op_code": 0, "worker_id": "x"}\n{"broken\n')
+    before = _snapshot(data_home), corrupt.read_bytes()
+    cases = [
+        (["--search", "nosuch=1:2"], "Unknown setting 'nosuch'"),
+        (["--search", "gamma=0.5:2"], "gamma must be between 0 and 1"),
+        (["--study", "s", "--search", "alpha=0.001:0.01"], "already exists with a different "
+                                                           "search space (gamma in [0.9, 0.99])"),
+        (["--search", "gamma=0.9:0.99", "--storage", "postgresql://u:secret@127.0.0.1:1/db"],
+         "Cannot reach the study storage postgresql://u:***@127.0.0.1:1/db"),
+        (["--search", "gamma=0.9:0.99", "--storage", str(corrupt)], "Cannot read the study"),
+        (["--search", "gamma=0.9:0.99", "--sampler", "grid"], "grid sampler needs choices"),
+        (["--search", "gamma=0.9:0.99", "--trials", "-1"], "--trials must be between"),
+        (["--study", "../x", "--search", "gamma=0.9:0.99"], "A study name is"),
+        (["--study", "nothere", "--trials", "0"], "There is no study"),
+    ]
+    for args, words in cases:
+        assert cli_main(["tune", *args]) == 2, args
+        err = capsys.readouterr().err
+        assert words in err, (args, err)
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and \
+            "secret" not in err
+    assert (_snapshot(data_home), corrupt.read_bytes()) == before
+    assert cli_main(["worker", "--study", "nothere"]) == 2
+    assert "There is no study file" in capsys.readouterr().err
+
+
+# -- tune with two local workers on a journal file -----------------------------------------------
+@pytest.mark.slow
+def test_tune_two_jobs_on_a_journal_file_and_continue(data_home):
+    space = ["--search", "alpha=0.0001:0.01:log", "--search", "batch_size=16,32"]
+    first = run_cli("tune", "--study", "t", *space, *TINY, "--seeds", "2", "--trials", "4",
+                    "--jobs", "2", "--json")
+    assert first.returncode == 0, first.stderr
+    result = json.loads(first.stdout.strip().splitlines()[-1])
+    assert result["study"] == "t" and result["storage"] == str(data_home / "t.journal")
+    trials = result["trials"]
+    assert [t["number"] for t in trials] == [0, 1, 2, 3]
+    assert all(t["state"] == "COMPLETE" for t in trials), trials
+    parsed = parse_search(["alpha=0.0001:0.01:log", "batch_size=16,32"])
+    for t in trials:
+        assert in_space(t["params"], parsed)
+        assert [s["seed"] for s in t["seeds"]] == [42, 43]     # K = 2 seeds, one entry each
+        assert t["value"] == pytest.approx(sum(s["value"] for s in t["seeds"]) / 2)
+        for s in t["seeds"]:   # each seed's value: the mean of its 2 greedy episodes
+            assert len(s["eval_scores"]) == 2 and s["episodes"] == 3
+            assert s["value"] == pytest.approx(sum(s["eval_scores"]) / 2)
+        assert t["stats"]["iqm"] is not None and t["stats"]["ci_low"] <= t["value"]
+    assert result["best_value"] == max(t["value"] for t in trials)
+    assert in_space(result["best_params"], parsed)
+    # The two workers both ran trials (each process tags its trials with its pid).
+    storage = open_storage(result["storage"])
+    study = optuna.load_study(study_name="t", storage=storage)
+    assert len({t.user_attrs[HEARTBEAT_ATTR]["pid"] for t in study.trials}) == 2
+    # Running tune again continues the study with its own settings (no --search given).
+    again = run_cli("tune", "--study", "t", "--trials", "2", "--json")
+    assert again.returncode == 0, again.stderr
+    more = json.loads(again.stdout.strip().splitlines()[-1])["trials"]
+    assert [t["number"] for t in more] == [0, 1, 2, 3, 4, 5]
+    assert more[:4] == trials and all(t["state"] == "COMPLETE" for t in more)
+    assert all(in_space(t["params"], parsed) and len(t["seeds"]) == 2 for t in more)
+
+
+def test_a_dead_workers_journal_trial_is_failed_and_queued_again(data_home):
+    storage_path = default_storage("dead")
+    settings = StudySettings("tune", Config(episodes=2, start_replay_step=64, max_steps=30),
+                             parse_search(["gamma=0.9:0.99"]), (42,), eval_episodes=1,
+                             pruner="none")
+    study, _ = create_or_load(open_storage(storage_path), "dead", settings)
+    study.enqueue_trial(dict(gamma=0.95))
+    trial = study.ask()                        # a worker took it ...
+    trial.suggest_float("gamma", 0.9, 0.99)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()                                # ... and died: its pid is no longer running
+    import socket
+    import time
+    trial.set_user_attr(HEARTBEAT_ATTR, dict(host=socket.gethostname(), pid=gone.pid,
+                                             time=time.time()))
+    proc = run_cli("worker", "--study", "dead", "--trials", "1")
+    assert proc.returncode == 0, proc.stderr
+    study = optuna.load_study(study_name="dead", storage=open_storage(storage_path))
+    first, retry = study.trials
+    assert first.state == TrialState.FAIL and "no heartbeat" in first.user_attrs["error"]
+    assert retry.state == TrialState.COMPLETE and retry.params == dict(gamma=0.95)
+    assert retry.user_attrs["retry_of"] == 0
+    assert "trial 1 COMPLETE" in proc.stdout
