@@ -546,6 +546,11 @@ def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None]
 
 
 # -- heartbeats and stale trials (journal storages) ---------------------------------------------
+def _worker_id() -> dict:
+    """Which process runs a trial (shown in the trial table; tells workers apart)."""
+    return dict(host=socket.gethostname(), pid=os.getpid())
+
+
 def _heartbeat_value() -> dict:
     return dict(host=socket.gethostname(), pid=os.getpid(), time=time.time())
 
@@ -652,6 +657,7 @@ def tune_objective(settings: StudySettings, train=train_seeds):
         except ConfigError as exc:   # e.g. batch_size above memory_size: not a valid trial
             return _set_error(trial, exc)
         trial.set_user_attr("config", config.to_dict())
+        trial.set_user_attr("worker", _worker_id())
         done: list[dict] = []
 
         def report(index: int, result: SeedResult) -> None:
@@ -699,6 +705,7 @@ def compare_objective(settings: StudySettings, train=train_seeds):
             trial.set_user_attr("cancelled", True)
             raise optuna.TrialPruned("cancelled")
         config = settings.configs[label].replace(seed=seed)
+        trial.set_user_attr("worker", _worker_id())
         live = dict(scores=[], env_steps=[], wall_s=[], last=0.0, checked=0.0, stop=False)
 
         def flush() -> None:

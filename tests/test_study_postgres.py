@@ -1,0 +1,151 @@
+"""Studies on a REAL PostgreSQL server started by this module (Debian's postgresql 15).
+
+Two ``worker`` processes split a study's trials with no duplicate; a worker SIGKILLed
+mid-trial: Optuna's heartbeat fails its trial, the retry callback queues it again and the study
+completes. Skipped, with the reason, only where the server binaries are not installed (.ci/run
+installs them as root).
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import optuna
+import pytest
+from optuna.trial import TrialState
+
+from core.study import open_storage
+from tests.conftest import ROOT
+
+PG_BIN = Path(os.environ.get("DQN_LAB_PG_BIN", "/usr/lib/postgresql/15/bin"))
+TINY = ["--set", "start_replay_step=64", "--set", "max_steps=40", "--eval-episodes", "1",
+        "--seeds", "1", "--pruner", "none"]
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throw-away server on 127.0.0.1 and a free port; stopped and deleted afterwards."""
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN} "
+                    f"(apt-get install postgresql, or set DQN_LAB_PG_BIN)")
+    as_root = os.geteuid() == 0
+    if as_root and shutil.which("runuser") is None:
+        pytest.skip("running as root without runuser: cannot start PostgreSQL as 'postgres'")
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    folder = Path(tempfile.mkdtemp(prefix="dqnlab-pg-"))
+    data = folder / "data"
+    if as_root:
+        shutil.chown(folder, "postgres", "postgres")
+    port = _free_port()
+
+    def run(*cmd):
+        return subprocess.run([*prefix, *cmd], check=True, capture_output=True, text=True,
+                              timeout=120)
+
+    started = False
+    try:
+        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+            "-E", "UTF8")
+        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w",
+            "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start")
+        started = True
+        run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+            "dqnlab")
+        yield f"postgresql://postgres@127.0.0.1:{port}/dqnlab"
+    finally:
+        if started:
+            subprocess.run([*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
+                            "-w", "stop"], capture_output=True, timeout=120)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def cli(*args, env=None):
+    return [sys.executable, "main.py", *args]
+
+
+def env_with(**extra):
+    return dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **extra)
+
+
+def create(url, name, episodes, trials="0"):
+    proc = subprocess.run(cli("tune", "--storage", url, "--study", name, "--search",
+                              "gamma=0.9:0.99", "--episodes", str(episodes), *TINY,
+                              "--trials", trials), capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env=env_with())
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_two_workers_split_the_trials_with_no_duplicate(postgres):
+    create(postgres, "split", 3)
+    procs = [subprocess.Popen(cli("worker", "--storage", postgres, "--study", "split",
+                                  "--trials", "2"), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env_with())
+             for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [e for _, e in outs]
+    ran = [sorted(int(n) for n in re.findall(r"trial (\d+) COMPLETE", out)) for out, _ in outs]
+    assert [len(r) for r in ran] == [2, 2]
+    assert sorted(ran[0] + ran[1]) == [0, 1, 2, 3]          # each trial ran once, in one worker
+    study = optuna.load_study(study_name="split", storage=open_storage(postgres))
+    trials = study.trials
+    assert [t.state for t in trials] == [TrialState.COMPLETE] * 4
+    pids = {p.pid for p in procs}
+    by_worker = {pid: [t.number for t in trials if t.user_attrs["worker"]["pid"] == pid]
+                 for pid in pids}
+    assert sorted(map(len, by_worker.values())) == [2, 2]
+    assert all(0.9 <= t.params["gamma"] <= 0.99 for t in trials)
+
+
+def test_a_worker_killed_mid_trial_is_retried_and_the_study_completes(postgres):
+    create(postgres, "killed", 60)
+    env = env_with(DQN_LAB_HEARTBEAT_S="1")        # grace period: 3 s
+    storage = open_storage(postgres)
+    victim = subprocess.Popen(cli("worker", "--storage", postgres, "--study", "killed",
+                                  "--trials", "1"), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            study = optuna.load_study(study_name="killed", storage=storage)
+            running = study.get_trials(states=(TrialState.RUNNING,))
+            if running and "worker" in running[0].user_attrs:
+                break
+            assert victim.poll() is None, "the worker ended before its trial started"
+            assert time.monotonic() < deadline, "no trial started"
+            time.sleep(0.2)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+            victim.wait(timeout=30)
+    killed = running[0]
+    time.sleep(4.5)                                  # past the grace period: it is stale now
+    proc = subprocess.run(cli("worker", "--storage", postgres, "--study", "killed", "--trials",
+                              "2"), capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    study = optuna.load_study(study_name="killed", storage=storage)
+    trials = study.trials
+    assert trials[killed.number].state == TrialState.FAIL
+    retries = [t for t in trials if t.system_attrs.get("failed_trial") == killed.number]
+    assert len(retries) == 1 and retries[0].state == TrialState.COMPLETE
+    assert retries[0].params == killed.params
+    done = study.get_trials(states=(TrialState.COMPLETE,))
+    assert len(done) == 2 and not study.get_trials(states=(TrialState.RUNNING,
+                                                            TrialState.WAITING))
