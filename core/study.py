@@ -101,7 +101,12 @@ def open_storage(storage: str, create: bool = True):
     A database is reached (and its tables made) here, so an unreachable URL fails at once.
     """
     import optuna
-    from optuna.storages import RDBStorage, RetryHeartbeatStaleTrialCallback
+    from optuna.storages import RDBStorage
+
+    try:   # Optuna 5 names it for what it does; Optuna 4 calls it RetryFailedTrialCallback
+        from optuna.storages import RetryHeartbeatStaleTrialCallback as RetryCallback
+    except ImportError:
+        from optuna.storages import RetryFailedTrialCallback as RetryCallback
     from optuna.storages.journal import (
         JournalFileBackend,
         JournalFileOpenLock,
@@ -134,10 +139,12 @@ def open_storage(storage: str, create: bool = True):
             if scheme == "postgresql":
                 kwargs["connect_args"] = {"connect_timeout": 10}
             interval = heartbeat_interval()
+            retry = RetryCallback(max_retry=3)
+            callback = ({"heartbeat_stale_trial_callback": retry} if RetryCallback.__name__ ==
+                        "RetryHeartbeatStaleTrialCallback" else {"failed_trial_callback": retry})
             return RDBStorage(storage, engine_kwargs=kwargs or None,
                               heartbeat_interval=interval, grace_period=3 * interval,
-                              heartbeat_stale_trial_callback=RetryHeartbeatStaleTrialCallback(
-                                  max_retry=3))
+                              **callback)
     except StudyError:
         raise
     except (ValueError, OSError, KeyError, TypeError, IndexError, AttributeError) as exc:

@@ -43,6 +43,10 @@ def postgres():
     if not (PG_BIN / "initdb").exists():
         pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN} "
                     f"(apt-get install postgresql, or set DQN_LAB_PG_BIN)")
+    try:
+        import psycopg  # noqa: F401 - the driver SQLAlchemy uses for postgresql://
+    except ImportError:
+        pytest.skip("the psycopg driver is not installed (pip install 'dqn-lab[postgres]')")
     as_root = os.geteuid() == 0
     if as_root and shutil.which("runuser") is None:
         pytest.skip("running as root without runuser: cannot start PostgreSQL as 'postgres'")
