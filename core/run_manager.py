@@ -348,7 +348,9 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
     """Copy what a trial says into its record: state, live episodes, the final summary."""
     from optuna.trial import TrialState
 
-    if trial is None:
+    if trial is None or (cancelled and rec.status in ENDED):
+        # A cancelled run stays cancelled, even while a terminated worker's trial still says
+        # RUNNING in the storage.
         if cancelled and rec.status not in ENDED:
             rec.status, rec.ended_at = CANCELLED, rec.ended_at or now
         return
@@ -373,8 +375,7 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         else:
             status = RUNNING
         if rec.started_at is None:
-            rec.started_at = trial.datetime_start.timestamp() - time.time() + now \
-                if trial.datetime_start else now
+            rec.started_at = _monotonic(trial.datetime_start, now)
         if rec.episodes:
             last = rec.episodes[-1]
             rec.progress = dict(steps_per_s=last["env_steps"] / max(last["wall_s"], 1e-9))
@@ -386,10 +387,9 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         status = FAILED
         rec.error = attrs.get("error") or "the run failed"
     if status in ENDED and rec.status not in ENDED or status in ENDED and rec.summary is None:
-        rec.ended_at = now
-        if rec.started_at is None and trial.datetime_start and trial.datetime_complete:
-            rec.started_at = now - (trial.datetime_complete - trial.datetime_start
-                                    ).total_seconds()
+        rec.ended_at = _monotonic(trial.datetime_complete, now)
+        if rec.started_at is None and trial.datetime_start:
+            rec.started_at = _monotonic(trial.datetime_start, now)
         seeds = attrs.get("seeds") or [{}]
         result = seeds[0] if isinstance(seeds[0], dict) else {}
         evals = list(result.get("eval_scores", []))
@@ -400,3 +400,8 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
                            eval_mean=sum(evals) / len(evals) if evals else None,
                            stopped=status != DONE)
     rec.status = status
+
+
+def _monotonic(when, now: float) -> float:
+    """A trial's wall-clock datetime on this process's monotonic clock (``now`` if unknown)."""
+    return now - (time.time() - when.timestamp()) if when is not None else now

@@ -789,6 +789,22 @@ def waiting_count(study) -> int:
     return len(study.get_trials(deepcopy=False, states=(TrialState.WAITING,)))
 
 
+def exit_with_parent(interval: float = 0.5) -> None:
+    """End this process when its parent dies (local workers of a GUI or a ``tune``).
+
+    The trial it was running stays RUNNING in the storage and is retried like any lost
+    worker's (heartbeat or stale-trial recovery); a worker never trains on as an orphan.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="dqn-lab-parent-watch", daemon=True).start()
+
+
 def run_worker(storage_text: str, name: str, n_trials: int | None = None,
                on_trial: Callable[[Any], None] | None = None,
                should_stop: Callable[[], bool] = lambda: False) -> int:
@@ -890,7 +906,8 @@ def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: b
     import subprocess
     import sys
 
-    cmd = [sys.executable, str(MAIN), "worker", "--storage", storage, "--study", name]
+    cmd = [sys.executable, str(MAIN), "worker", "--storage", storage, "--study", name,
+           "--exit-with-parent"]
     if trials is not None:
         cmd += ["--trials", str(trials)]
     if quiet:

@@ -84,6 +84,9 @@ def add_parsers(subparsers) -> None:
     worker.add_argument("--study", required=True, help="study name")
     worker.add_argument("--trials", help="trials to run (default: until the study is done)")
     worker.add_argument("--quiet", action="store_true", help="no line per trial")
+    worker.add_argument("--exit-with-parent", action="store_true",
+                        help="end when the process that started this worker ends (used for "
+                             "local workers of tune, compare and the app)")
 
     from core.compare import add_compare_parser
 
@@ -279,6 +282,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
             print(f"worker {os.getpid()}: trial {t.number} {t.state.name} value {value} "
                   f"{dict(t.params)}{note}", flush=True)
 
+    if args.exit_with_parent:
+        from core.study import exit_with_parent
+
+        exit_with_parent()
     try:
         run_worker(_storage(args, name), name, trials, on_trial=on_trial)
     except KeyboardInterrupt:
