@@ -151,7 +151,8 @@ class RunManager:
         self.records: list[RunRecord] = []
         self.plans: list[_Plan] = []
         self._next_id = 0
-        self._cancel_at: dict[int, float] = {}
+        self.read_interval_s = 0.25   # the storage is read at most this often
+        self._last_read = 0.0
 
     # -- queueing -------------------------------------------------------------------------
     def add_comparison(self, configs: dict[str, Config], seeds: list[int],
@@ -210,11 +211,15 @@ class RunManager:
         """Read every study's trials; returns the records that changed."""
         changed: dict[int, RunRecord] = {}
         now = time.monotonic()
+        read = now - self._last_read >= self.read_interval_s
+        if read:
+            self._last_read = now
         free = self.parallel - len(self.alive_processes())
         for plan in self.plans:
             before = {id(r): r.signature() for r in plan.records.values()}
             self._reap(plan)
-            self._read(plan)
+            if read:
+                self._read(plan)
             self._enforce_cancel(plan, now)
             waiting = sum(r.status == QUEUED for r in plan.records.values())
             alive = sum(p.poll() is None for p in plan.processes)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from core.compare import BAND_LABELS, curves, run_curve
-from core.run_manager import CANCELLED, DONE, FAILED, RunRecord
+from core.run_manager import DONE, RunRecord
 from gui.run_panel import COLORS, palette_colors, style_plot
 
 LABEL_COLORS = {"naive": COLORS["orange"], "dqn": COLORS["blue"]}
@@ -62,9 +62,9 @@ class ComparePlot(pg.PlotWidget):
             self.plot.setTitle(f"Score ({smooth}-episode mean), mean across seeds with "
                                f"{BAND_LABELS[band]} band")
             style_plot(self.plot, palette_colors(self)[0])
-        # Thin lines: every run with data (live), redrawn when it has new episodes.
-        shown = {r.run_id: r for r in records if r.episodes and show_runs
-                 and r.status not in (CANCELLED, FAILED)}
+        # Thin lines: every run with data (live), redrawn when it has new episodes. A cancelled
+        # or failed run keeps its partial curve, as the table keeps its partial numbers.
+        shown = {r.run_id: r for r in records if r.episodes and show_runs}
         for run_id in set(self._run_items) - set(shown):
             self.plot.removeItem(self._run_items.pop(run_id))
             self._drawn.pop(run_id, None)

@@ -1,7 +1,8 @@
-"""Compare runs: queue configurations x seeds in worker processes; curves, band and table.
+"""Compare runs: queue configurations x seeds as a compare study; curves, band and table.
 
-A thin view over :class:`core.run_manager.RunManager` (child processes, no threads here)
-and :mod:`core.compare` (the numbers). A 50 ms ``QTimer`` polls the manager without
+A thin view over :class:`core.run_manager.RunManager` (an Optuna compare study per queued
+comparison, run by local ``main.py worker`` processes; no threads here) and
+:mod:`core.compare` (the numbers). A 50 ms ``QTimer`` polls the manager without
 blocking; the plot and the summary rows are redrawn at most every 400 ms and only when
 something changed. Closing the view (or the application) cancels and joins every child.
 """
@@ -24,6 +25,8 @@ from core.config import AGENTS, Config, ConfigError
 from core.presets import builtin_presets
 from core.run_manager import (ACTIVE, CANCELLED, DONE, FAILED, LESSON_SEEDS, QUEUED,
                               RunManager, comparison_configs, lesson_configs, seeds_from)
+from core.stats import few_seeds_warning, protocol_text
+from core.study import EVAL_SEED
 from gui.compare_plot import ComparePlot
 from gui.run_panel import COLORS
 
@@ -42,12 +45,14 @@ class CompareView(QWidget):
     title = "Compare runs"
 
     def __init__(self, parent: QWidget | None = None, parallel: int | None = None,
-                 eval_episodes: int = 10) -> None:
+                 eval_episodes: int = 10, storage_dir: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("DQN Lab — compare runs")
         cores = os.cpu_count() or 1
-        # Children run at a lower priority so the GUI keeps the CPU when it needs it.
-        self.manager = RunManager(parallel or cores, eval_episodes=eval_episodes, nice=5)
+        # Each comparison is a compare study (one journal file in the app's data folder); its
+        # workers run at a lower priority so the GUI keeps the CPU when it needs it.
+        self.manager = RunManager(parallel or cores, eval_episodes=eval_episodes, nice=5,
+                                  storage_dir=storage_dir or studies_folder())
         self._layout_ids: tuple[int, ...] = ()
         self._rows: list[tuple[str, object]] = []    # ('run', record) or ('all', label)
         self._bars: dict[int, QProgressBar] = {}
@@ -118,6 +123,8 @@ class CompareView(QWidget):
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
+        self.protocol = protocol_text(self.manager.eval_episodes, EVAL_SEED)
+        self.table.horizontalHeaderItem(6).setToolTip(f"Greedy evaluation of the {self.protocol}.")
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -253,10 +260,15 @@ class CompareView(QWidget):
         counts = {s: sum(r.status in s for r in records)
                   for s in ((QUEUED,), ACTIVE, (DONE,), (CANCELLED,), (FAILED,))}
         if records:
+            warning = few_seeds_warning(min((len(e["runs"]) for e in summarize(records).values()),
+                                            default=0))
             self._set_status(f"{counts[ACTIVE]} running, {counts[(QUEUED,)]} queued, "
                              f"{counts[(DONE,)]} done, {counts[(CANCELLED,)]} cancelled, "
                              f"{counts[(FAILED,)]} failed. Mean and band over finished runs; "
-                             f"thin lines: each run.", error=bool(counts[(FAILED,)]))
+                             f"thin lines: each run (cancelled ones up to where they stopped). "
+                             f"Greedy eval: {self.protocol}." + (f" Note: {warning}." if warning
+                                                                 else ""),
+                             error=bool(counts[(FAILED,)]))
 
     # -- the table --------------------------------------------------------------------------
     def _rebuild_rows(self) -> None:
@@ -354,6 +366,14 @@ class CompareView(QWidget):
             self.status.setText(text)
         if self.status.styleSheet() != style:
             self.status.setStyleSheet(style)
+
+
+def studies_folder() -> str:
+    """The app's folder for study files (``QStandardPaths.AppDataLocation``/studies)."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return os.path.join(base or os.path.expanduser("~/.local/share/dqn-lab"), "studies")
 
 
 def _button(text: str, slot) -> QPushButton:

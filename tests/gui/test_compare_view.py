@@ -1,7 +1,8 @@
 """The compare view: the lesson button, a real tiny comparison, cancel, responsiveness, close."""
 
 import csv
-import multiprocessing
+import os
+import signal
 import time
 
 import pytest
@@ -10,17 +11,19 @@ from PySide6.QtCore import QTimer
 from core.compare import summarize, table_rows
 from core.config import Config
 from core.presets import preset
-from core.run_manager import CANCELLED, DONE, FAILED, RUNNING
+from core.run_manager import CANCELLED, DONE, FAILED, QUEUED, RUNNING
 from gui.compare_view import CompareView
+from tests.test_compare import child_processes
 
 
 @pytest.fixture(autouse=True)
-def no_child_process_left():
+def no_child_process_left(tmp_path, monkeypatch):
+    """Study files in a temporary data folder; no worker process left after a test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     yield
-    alive = multiprocessing.active_children()
-    for p in alive:
-        p.terminate()
-        p.join(5)
+    alive = child_processes()
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
     assert not alive, f"child processes left running: {alive}"
 
 
@@ -44,13 +47,16 @@ def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
     seed = preset("seed")
     for r in records:   # the seed's settings, only the agent and the seed differ
         assert r.config == seed.replace(agent=r.label, seed=r.seed)
-    assert len(view.manager.active()) == 1   # parallel 1: one child, nine queued
+    # Parallel 1: one worker process; no run has started yet (it is loading TensorFlow).
+    assert len(view.manager.alive_processes()) == 1
+    assert all(r.status == QUEUED for r in records)
     assert view.table.rowCount() == 12       # 10 runs + one summary row per agent
     view.table.selectRow(6)                  # the DQN summary row: all five DQN runs
     view.cancel_button.click()
     assert [r.status for r in records if r.label == "dqn"] == [CANCELLED] * 5
     assert view.table.cellWidget(8, 2).format() == "cancelled after 0 episodes"
-    assert records[0].status != CANCELLED    # naive seed 42 is still starting
+    assert records[0].status != CANCELLED    # naive seed 42 is still queued or starting
+    assert "2 greedy episodes" in view.table.horizontalHeaderItem(6).toolTip()
     view.close()                             # closing cancels and joins every child
     assert not view.manager.alive_processes()
     assert {r.status for r in records} == {CANCELLED}
@@ -148,7 +154,17 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     n = len(second.episodes)
     qtbot.waitUntil(lambda: len(second.episodes) >= n + 3, timeout=30_000)
     assert second.status == RUNNING
+    # The cancelled run keeps its partial curve, as the table keeps its partial numbers
+    # (issue 13 item 11); after Cancel all both curves stay.
+    kept = len(first.episodes)
+    assert kept > 2 and len(view.plot._run_items[first.run_id].getData()[1]) == kept
+    view.cancel_all_button.click()
+    qtbot.waitUntil(lambda: second.status == CANCELLED, timeout=30_000)
+    view.redraw()
+    assert set(view.plot._run_items) == {first.run_id, second.run_id}
+    assert len(view.plot._run_items[second.run_id].getData()[1]) == len(second.episodes) > n
     started = time.monotonic()
     view.close()
     assert time.monotonic() - started < 10
     assert not view.manager.alive_processes() and second.status == CANCELLED
+    view.grab().save("/tmp/study-compare-cancelled.png")
