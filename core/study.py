@@ -881,7 +881,9 @@ def importance(study) -> dict[str, float]:
     if len(done) < 2 or len({tuple(sorted(t.params.items())) for t in done}) < 2:
         return {}
     try:
-        return dict(optuna.importance.get_param_importances(study))
+        with warnings.catch_warnings():   # few trials: Optuna warns that all are equal
+            warnings.simplefilter("ignore")
+            return dict(optuna.importance.get_param_importances(study))
     except (RuntimeError, ValueError):
         return {}
 

@@ -49,6 +49,10 @@ class RunControls(QObject):
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
         self.compare_action.triggered.connect(self.open_compare)
+        self.study_action = a("Study (tune settings)…", None, "Search settings over several "
+                              "seeds with Optuna, in background processes")
+        self.study_window: QWidget | None = None
+        self.study_action.triggered.connect(self.open_study)
         self.agent_actions = self._radio(AGENTS, self.choose_agent, "Train the {}")
         self.env_actions = self._radio({e: e for e in ENVIRONMENTS},
                                        lambda e: self.edit(env_id=e), "Train on {}")
@@ -95,6 +99,7 @@ class RunControls(QObject):
         self.run_menu.addActions(list(self.run_actions))
         self.run_menu.addSeparator()
         self.run_menu.addAction(self.compare_action)
+        self.run_menu.addAction(self.study_action)
         agent_menu = menu.addMenu("&Agent")
         agent_menu.addActions(list(self.agent_actions.values()))
         agent_menu.addSeparator()
@@ -185,11 +190,27 @@ class RunControls(QObject):
         self.compare_window.show()
         self.compare_window.raise_()
 
+    def open_study(self) -> None:
+        """The Study window (gui/study_window.py), starting from the current settings; its
+        "Open trial as a run" fills the settings panel."""
+        if self.study_window is None:
+            from gui.study_window import StudyWindow
+
+            self.study_window = StudyWindow(self.panel.config, self.window)
+            self.study_window.setWindowFlag(Qt.WindowType.Window)
+            self.study_window.resize(1200, 850)
+            self.study_window.open_trial.connect(self.panel.set_config)
+        self.study_window.show()
+        self.study_window.raise_()
+
     def shutdown(self) -> None:
         """Cancel the comparison's runs and close its window (the main window closes)."""
         if self.compare_window is not None:
             self.compare_window.shutdown()
             self.compare_window.close()
+        if self.study_window is not None:
+            self.study_window.shutdown()
+            self.study_window.close()
 
     def set_presets(self, presets: dict[str, Config]) -> None:
         """Show ``presets`` (built-in and the user's) in the Preset menu and the combo box."""

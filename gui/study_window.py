@@ -1,0 +1,508 @@
+"""The Study window: tune settings with Optuna, watch the trials live, take the best into a run.
+
+A thin view over :mod:`core.study`: the storage is the single source of truth. Start makes (or
+continues) a tune study and starts local ``main.py worker`` processes on it; any machine can
+join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the trials back
+from the storage (never blocking on training: the workers are other processes), so the window
+works while the main window trains. Each setting is "fixed" (the current value), a range
+(low, high, log) or a list of choices, validated by the core against the setting's limits;
+errors are one red line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
+from core.stats import protocol_text
+from core.study import (EVAL_SEED, NOT_SEARCHABLE, PRUNERS, SAMPLERS, TARGET_ATTR, Param,
+                        StudyError, StudySettings, best_trial, create_or_load, default_storage,
+                        importance, make_param, make_sampler, open_storage, pending_count,
+                        shares, spawn_worker, trial_config, trial_record)
+from gui.run_panel import COLORS, palette_colors, style_plot
+
+POLL_MS = 500
+MODES = ("fixed", "range", "choices")
+SPACE_HEADERS = ("Setting", "Current", "Mode", "Low", "High", "Log", "Choices")
+TRIAL_HEADERS = ("Trial", "State", "Value (95% CI)", "Seeds done", "Parameters", "Note")
+
+
+class StudyWindow(QWidget):
+    """Search settings over seeds with Optuna; live trials, best so far, importance."""
+
+    open_trial = Signal(object)   # a Config: the selected trial's settings, to open as a run
+    preset_saved = Signal(str)    # the path of a preset saved from the best trial
+
+    def __init__(self, config: Config | None = None, parent: QWidget | None = None,
+                 storage_dir: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Study — tune settings over seeds")
+        self.config = config or Config()
+        self.storage_dir = storage_dir
+        self.study = None
+        self.settings: StudySettings | None = None
+        self.storage_text = ""
+        self.processes: list = []
+        self._shown: tuple = ()
+        self._importance_for = -1
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.space_table = QTableWidget(0, len(SPACE_HEADERS))
+        self.space_table.setHorizontalHeaderLabels(SPACE_HEADERS)
+        self.space_table.verticalHeader().setVisible(False)
+        self.space_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.space_table.horizontalHeader().setStretchLastSection(True)
+        self.rows: dict[str, dict] = {}
+        for name, f in FIELDS.items():
+            if name in NOT_SEARCHABLE:
+                continue
+            self._add_space_row(name, f)
+        self.set_config(self.config)
+
+        self.seeds_spin = _spin(1, 100, 3, "Seeds trained per trial; its value is the mean of "
+                                           "their final greedy evaluations")
+        self.trials_spin = _spin(0, 10_000, 20, "Trials to run now (0 only creates the study)")
+        self.workers_spin = _spin(1, 64, min(2, os.cpu_count() or 1),
+                                  "Local worker processes on this machine")
+        self.eval_spin = _spin(0, 1000, 10, "Greedy evaluation episodes of each seed's "
+                                            "final policy")
+        self.sampler_combo = QComboBox()
+        self.sampler_combo.addItems(SAMPLERS)
+        self.pruner_combo = QComboBox()
+        self.pruner_combo.addItems(PRUNERS)
+        self.name_edit = QLineEdit("tune")
+        self.name_edit.setToolTip("Study name: starting again with the same name continues it")
+        self.storage_edit = QLineEdit()
+        self.storage_edit.setPlaceholderText("default: a file in the app's data folder, or an "
+                                             "Optuna URL (postgresql://…)")
+        self.start_button = _button("Start", self.start)
+        self.stop_button = _button("Stop workers", self.stop_workers)
+        self.open_button = _button("Open study…", self.open_study_dialog)
+        self.open_trial_button = _button("Open trial as a run", self.open_selected_trial)
+        self.preset_button = _button("Save best as preset…", self.save_preset_dialog)
+        form = QFormLayout()
+        form.addRow("Seeds per trial", self.seeds_spin)
+        form.addRow("Trials", self.trials_spin)
+        form.addRow("Local workers", self.workers_spin)
+        form.addRow("Evaluation episodes", self.eval_spin)
+        form.addRow("Sampler", self.sampler_combo)
+        form.addRow("Pruner", self.pruner_combo)
+        form.addRow("Study", self.name_edit)
+        form.addRow("Storage", self.storage_edit)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.stop_button, self.open_button):
+            buttons.addWidget(b)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.space_table, 3)
+        top.addLayout(side, 1)
+        top_widget = QWidget()
+        top_widget.setLayout(top)
+
+        self.trial_table = QTableWidget(0, len(TRIAL_HEADERS))
+        self.trial_table.setHorizontalHeaderLabels(TRIAL_HEADERS)
+        self.trial_table.verticalHeader().setVisible(False)
+        self.trial_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.trial_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.trial_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.trial_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fg, bg = palette_colors(self)
+        self.plot = pg.PlotWidget(background=bg)
+        self.plot.setLabel("bottom", "trial")
+        self.plot.setLabel("left", "value")
+        style_plot(self.plot.getPlotItem(), fg)
+        self.points = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(COLORS["blue"]),
+                                         pen=pg.mkPen(None))
+        self.best_line = self.plot.plot(pen=pg.mkPen(COLORS["green"], width=2),
+                                        stepMode=None)
+        self.plot.addItem(self.points)
+        self.importance_label = QLabel("Parameter importance: after two finished trials.")
+        self.importance_label.setWordWrap(True)
+        self.protocol_label = QLabel("")
+        self.protocol_label.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(self.plot, 1)
+        right.addWidget(self.protocol_label)
+        right.addWidget(self.importance_label)
+        right_widget = QWidget()
+        right_widget.setLayout(right)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.trial_table)
+        bottom.addWidget(right_widget)
+        bottom.setSizes([700, 400])
+        trial_buttons = QHBoxLayout()
+        trial_buttons.addWidget(self.open_trial_button)
+        trial_buttons.addWidget(self.preset_button)
+        trial_buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top_widget)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(bottom, 1)
+        lower_layout.addLayout(trial_buttons)
+        splitter.addWidget(lower)
+        splitter.setSizes([330, 470])
+        self.status = QLabel("Choose a range or choices for the settings to search, then "
+                             "Start.")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+    def _add_space_row(self, name: str, f) -> None:
+        row = self.space_table.rowCount()
+        self.space_table.insertRow(row)
+        label = QTableWidgetItem(f.metadata.get("label") or name)
+        label.setToolTip(name)
+        self.space_table.setItem(row, 0, label)
+        self.space_table.setItem(row, 1, QTableWidgetItem(""))
+        mode = QComboBox()
+        kind = FIELD_TYPES[name]
+        mode.addItems(["fixed", "range", "choices"] if kind in (int, float)
+                      else ["fixed", "choices"])
+        low, high, log = QLineEdit(), QLineEdit(), QCheckBox()
+        choices = QLineEdit()
+        choices.setPlaceholderText("e.g. " + (", ".join(f.metadata["choices"]) if
+                                              f.metadata["choices"] else "v1, v2"))
+        if kind not in (int, float):
+            for w in (low, high, log):
+                w.setEnabled(False)
+        lim = f.metadata
+        if lim["low"] is not None:
+            low.setToolTip(f"at least {fmt(lim['low'])}")
+            high.setToolTip(f"at most {fmt(lim['high'])}")
+        for col, w in ((2, mode), (3, low), (4, high), (5, log), (6, choices)):
+            self.space_table.setCellWidget(row, col, w)
+        self.rows[name] = dict(row=row, mode=mode, low=low, high=high, log=log,
+                               choices=choices)
+
+    def set_config(self, config: Config) -> None:
+        """Start from ``config`` (the main window's current settings)."""
+        self.config = config
+        for name, w in self.rows.items():
+            value = getattr(config, name)
+            self.space_table.item(w["row"], 1).setText(fmt(value))
+            if w["mode"].currentText() == "fixed" or not w["low"].text():
+                w["low"].setText(fmt(value))
+                w["high"].setText(fmt(value))
+
+    # -- the plan -------------------------------------------------------------------------
+    def set_mode(self, name: str, mode: str, low=None, high=None, log: bool = False,
+                 choices: list | None = None) -> None:
+        """Set one setting's row as a user would (used by tests and 'open study')."""
+        w = self.rows[name]
+        w["mode"].setCurrentText(mode)
+        if low is not None:
+            w["low"].setText(str(low))
+        if high is not None:
+            w["high"].setText(str(high))
+        w["log"].setChecked(bool(log))
+        if choices is not None:
+            w["choices"].setText(", ".join(str(c) for c in choices))
+
+    def search_space(self) -> dict[str, Param]:
+        """The rows as a validated search space (:class:`StudyError` names the problem)."""
+        space = {}
+        for name, w in self.rows.items():
+            mode = w["mode"].currentText()
+            if mode == "range":
+                space[name] = make_param(name, low=w["low"].text(), high=w["high"].text(),
+                                         log=w["log"].isChecked())
+            elif mode == "choices":
+                values = [v.strip() for v in w["choices"].text().split(",") if v.strip()]
+                if not values:
+                    raise StudyError(f"Give the choices of {name}, separated by commas.")
+                space[name] = make_param(name, choices=values)
+        if not space:
+            raise StudyError("Choose a range or choices for at least one setting.")
+        return space
+
+    def plan(self) -> StudySettings:
+        space = self.search_space()
+        make_sampler(self.sampler_combo.currentText(), space)
+        base = self.config
+        seeds = tuple(base.seed + i for i in range(self.seeds_spin.value()))
+        return StudySettings("tune", base, space, seeds, self.eval_spin.value(),
+                             EVAL_SEED, self.sampler_combo.currentText(),
+                             self.pruner_combo.currentText())
+
+    def _storage_text(self, name: str) -> str:
+        text = self.storage_edit.text().strip()
+        return text or default_storage(name, self.storage_dir or _studies_folder())
+
+    # -- starting, opening, stopping ------------------------------------------------------
+    def start(self) -> None:
+        """Create or continue the study and start the local workers on it."""
+        try:
+            name = self.name_edit.text().strip()
+            settings = self.plan()
+            storage_text = self._storage_text(name)
+            study, settings = create_or_load(open_storage(storage_text), name, settings)
+        except (StudyError, ConfigError) as exc:
+            self._set_status(str(exc), error=True)
+            return
+        self._attach(study, settings, storage_text)
+        trials = self.trials_spin.value()
+        if trials:
+            target = max(pending_count(study) + trials,
+                         int(study.user_attrs.get(TARGET_ATTR, 0)))
+            study.set_user_attr(TARGET_ATTR, target)
+            for n in shares(trials, self.workers_spin.value()):
+                self.processes.append(spawn_worker(storage_text, name, n, quiet=True,
+                                                   nice=5))
+        self._set_status(f"Study {name}: {trials} trial(s) on {len(self.processes)} local "
+                         f"worker(s); storage {storage_text}. Other machines can join with: "
+                         f"python main.py worker --storage {storage_text} --study {name}")
+        self.refresh()
+
+    def open_study(self, storage_text: str, name: str) -> bool:
+        """Show an existing study (its own settings); True when it could be read."""
+        try:
+            study, settings = create_or_load(open_storage(storage_text, create=False), name,
+                                             None)
+        except (StudyError, ConfigError) as exc:
+            self._set_status(str(exc), error=True)
+            return False
+        if settings.kind != "tune":
+            self._set_status(f"Study {name} is a comparison; open it in Compare runs.",
+                             error=True)
+            return False
+        self.name_edit.setText(name)
+        self.storage_edit.setText(storage_text)
+        self.set_config(settings.base)
+        for row_name, w in self.rows.items():
+            p = settings.space.get(row_name)
+            if p is None:
+                self.set_mode(row_name, "fixed")
+            elif p.kind == "categorical":
+                self.set_mode(row_name, "choices", choices=list(p.choices))
+            else:
+                self.set_mode(row_name, "range", p.low, p.high, p.log)
+        self.seeds_spin.setValue(len(settings.seeds))
+        self.eval_spin.setValue(settings.eval_episodes)
+        self.sampler_combo.setCurrentText(settings.sampler)
+        self.pruner_combo.setCurrentText(settings.pruner)
+        self._attach(study, settings, storage_text)
+        self._set_status(f"Opened study {name} ({len(study.trials)} trials).")
+        self.refresh()
+        return True
+
+    def open_study_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a study file",
+                                              self.storage_dir or _studies_folder(),
+                                              "Study journals (*.journal)")
+        if path:
+            self.open_study(path, os.path.splitext(os.path.basename(path))[0])
+
+    def _attach(self, study, settings: StudySettings, storage_text: str) -> None:
+        self.study, self.settings, self.storage_text = study, settings, storage_text
+        self._shown, self._importance_for = (), -1
+        self.plot.setTitle("Trial values (dots) and best so far (line)", size="9pt")
+        self.protocol_label.setText(
+            f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
+            f"{protocol_text(settings.eval_episodes, settings.eval_seed)}.")
+        self.timer.start()
+
+    def stop_workers(self) -> None:
+        """Stop this window's local workers (their running trials are retried later)."""
+        for p in self.processes:
+            if p.poll() is None:
+                p.terminate()
+        for p in self.processes:
+            try:
+                p.wait(timeout=5)
+            except Exception:   # noqa: BLE001 - a worker that ignores SIGTERM is killed
+                p.kill()
+                p.wait(timeout=5)
+        self.processes = []
+
+    @property
+    def busy(self) -> bool:
+        return any(p.poll() is None for p in self.processes)
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.stop_workers()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- reading the study ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the trials from the storage and update the table, plot and importance."""
+        if self.study is None:
+            return
+        try:
+            trials = self.study.get_trials(deepcopy=False)
+        except Exception as exc:   # noqa: BLE001 - a storage gone away: say it, keep the window
+            self._set_status(f"Cannot read the study: {exc}", error=True)
+            return
+        records = [trial_record(t) for t in trials]
+        key = tuple((r["number"], r["state"], len(r["seeds"]), r["value"]) for r in records)
+        if key != self._shown:
+            self._shown = key
+            self._fill_table(records)
+            self._draw(records)
+        done = sum(r["state"] == "COMPLETE" for r in records)
+        if done != self._importance_for:
+            self._importance_for = done
+            self._show_importance()
+        self.processes = [p for p in self.processes if p.poll() is None] or []
+        if not self.busy and not any(r["state"] in ("RUNNING", "WAITING") for r in records):
+            best = best_trial(self.study)
+            if best is not None and self.status.styleSheet() == "":
+                self._set_status(f"{len(records)} trials; best: trial {best.number}, value "
+                                 f"{best.value:.1f} with {dict(best.params)}.")
+
+    def _fill_table(self, records: list[dict]) -> None:
+        selected = self.selected_trial_number()
+        self.trial_table.setRowCount(len(records))
+        for row, r in enumerate(records):
+            stats = r["stats"] or {}
+            value = "—" if r["value"] is None else f"{r['value']:.1f}"
+            if stats.get("ci_low") is not None and len(r["seeds"]) > 1:
+                value += f" [{stats['ci_low']:.1f}, {stats['ci_high']:.1f}]"
+            params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                               for k, v in r["params"].items())
+            note = r["error"] or (f"retry of trial {r['retry_of']}"
+                                  if r["retry_of"] is not None else "")
+            seeds_total = len(self.settings.seeds) if self.settings else 0
+            cells = (str(r["number"]), r["state"].lower(), value,
+                     f"{len(r['seeds'])}/{seeds_total}", params, note)
+            for col, text in enumerate(cells):
+                item = self.trial_table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.trial_table.setItem(row, col, item)
+                if item.text() != text:
+                    item.setText(text)
+                    item.setToolTip(text)
+        if selected is not None and selected < len(records):
+            self.trial_table.selectRow(selected)
+
+    def _draw(self, records: list[dict]) -> None:
+        done = [(r["number"], r["value"]) for r in records
+                if r["state"] == "COMPLETE" and r["value"] is not None]
+        if not done:
+            self.points.setData([], [])
+            self.best_line.setData([], [])
+            return
+        x = [n for n, _ in done]
+        y = [v for _, v in done]
+        best, run = [], -math.inf
+        for v in y:
+            run = max(run, v)
+            best.append(run)
+        self.points.setData(x, y)
+        self.best_line.setData(x, best)
+
+    def _show_importance(self) -> None:
+        values = importance(self.study)
+        if not values:
+            self.importance_label.setText("Parameter importance (optuna.importance): after two "
+                                          "finished trials with different values.")
+            return
+        self.importance_label.setText("Parameter importance (optuna.importance): " +
+                                      ", ".join(f"{k} {v:.2f}" for k, v in values.items()))
+
+    # -- trial actions --------------------------------------------------------------------
+    def selected_trial_number(self) -> int | None:
+        rows = self.trial_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.trial_table.item(rows[0].row(), 0)
+        return int(item.text()) if item is not None else None
+
+    def open_selected_trial(self) -> Config | None:
+        """Emit the selected trial's settings (or the best trial's) as a Config."""
+        if self.study is None:
+            self._set_status("Start or open a study first.", error=True)
+            return None
+        number = self.selected_trial_number()
+        trial = best_trial(self.study) if number is None else self.study.trials[number]
+        if trial is None or not trial.params:
+            self._set_status("Select a trial with parameters.", error=True)
+            return None
+        try:
+            config = trial_config(self.settings, trial)
+        except StudyError as exc:
+            self._set_status(str(exc), error=True)
+            return None
+        self.open_trial.emit(config)
+        self._set_status(f"Opened trial {trial.number}'s settings as a run.")
+        return config
+
+    def save_best_as_preset(self, name: str, folder=None) -> str | None:
+        from core.presets import save_user_preset
+
+        best = best_trial(self.study) if self.study is not None else None
+        if best is None:
+            self._set_status("The study has no finished trial yet.", error=True)
+            return None
+        try:
+            path = save_user_preset(
+                name, trial_config(self.settings, best),
+                f"Best trial {best.number} of study {self.study.study_name} (value "
+                f"{best.value:.1f}; "
+                f"{protocol_text(self.settings.eval_episodes, self.settings.eval_seed)}).",
+                folder=folder)
+        except (ConfigError, StudyError, OSError) as exc:
+            self._set_status(str(exc), error=True)
+            return None
+        self.preset_saved.emit(str(path))
+        self._set_status(f"Saved the best trial as preset {name} ({path}).")
+        return str(path)
+
+    def save_preset_dialog(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save best as preset", "Preset name:")
+        if ok and name.strip():
+            self.save_best_as_preset(name.strip())
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {COLORS['red']};" if error else "")
+
+
+def _studies_folder() -> str:
+    from gui.compare_view import studies_folder
+
+    return studies_folder()
+
+
+def _button(text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    return button
+
+
+def _spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setToolTip(tip)
+    return spin

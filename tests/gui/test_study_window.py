@@ -1,0 +1,80 @@
+"""The Study window on the real main window: a tiny study runs, its trials show, "Open trial
+as a run" fills the settings panel; bad input is a red line and creates nothing."""
+
+import os
+import signal
+
+import pytest
+
+from core.config import Config
+from tests.test_compare import child_processes
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    yield
+    alive = child_processes()
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"worker processes left running: {alive}"
+
+
+def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, qtbot,
+                                                                     tmp_path):
+    main = make_window(Config(episodes=2, start_replay_step=64, max_steps=30))
+    main.controls.study_action.trigger()
+    window = main.controls.study_window
+    assert window.isVisible() and window.config == main.settings_panel.config
+    folder = tmp_path / "studies"
+    window.storage_dir = str(folder)
+    # Bad input: a red one-line message, no study file.
+    window.set_mode("alpha", "range", 0, 1)
+    window.start_button.click()
+    assert "alpha must be between 1e-06 and 0.1, not 0" in window.status.text()
+    assert "color" in window.status.styleSheet() and not folder.exists()
+    window.set_mode("alpha", "fixed")
+    window.set_mode("gamma", "range", 0.9, 0.99)
+    window.set_mode("loss", "choices", choices=["mse", "huber"])
+    window.seeds_spin.setValue(1)
+    window.trials_spin.setValue(2)
+    window.workers_spin.setValue(1)
+    window.eval_spin.setValue(1)
+    window.pruner_combo.setCurrentText("none")
+    window.name_edit.setText("gui")
+    window.start_button.click()
+    assert (folder / "gui.journal").exists() and window.busy
+    qtbot.waitUntil(lambda: not window.busy and window.trial_table.rowCount() == 2
+                    and window.trial_table.item(1, 1).text() == "complete", timeout=300_000)
+    window.refresh()
+    states = [window.trial_table.item(r, 1).text() for r in range(2)]
+    assert states == ["complete", "complete"]
+    assert window.trial_table.item(0, 3).text() == "1/1"
+    assert len(window.points.getData()[0]) == 2 and len(window.best_line.getData()[1]) == 2
+    assert "importance" in window.importance_label.text()
+    window.grab().save("/tmp/study-window.png")
+    # Open trial 1 as a run: the signal carries its Config and the settings panel shows it.
+    trial = window.study.trials[1]
+    window.trial_table.selectRow(1)
+    with qtbot.waitSignal(window.open_trial, timeout=5000) as blocker:
+        window.open_trial_button.click()
+    config = blocker.args[0]
+    assert config.gamma == pytest.approx(trial.params["gamma"]) and config.loss == \
+        trial.params["loss"]
+    assert config.episodes == 2 and config.max_steps == 30
+    assert main.settings_panel.config == config
+    # Save the best as a preset; open the study again from its file.
+    path = window.save_best_as_preset("best-gui", folder=tmp_path / "presets")
+    assert path and os.path.exists(path)
+    window.close()
+    from gui.study_window import StudyWindow
+
+    again = StudyWindow(Config())
+    qtbot.addWidget(again)
+    assert again.open_study(str(folder / "gui.journal"), "gui")
+    assert again.rows["gamma"]["mode"].currentText() == "range"
+    assert again.rows["loss"]["mode"].currentText() == "choices"
+    assert again.trial_table.rowCount() == 2 and again.seeds_spin.value() == 1
+    assert not again.open_study(str(tmp_path / "none.journal"), "none")
+    assert "There is no study file" in again.status.text()
+    again.shutdown()
