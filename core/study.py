@@ -414,8 +414,10 @@ def make_pruner(name: str):
 
     if name == "median":   # compare from the second seed on, once 2 trials have finished
         return optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=1)
-    if name == "wilcoxon":
-        return optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=2)
+    if name == "wilcoxon":   # made for this: one step per seed, compared with the best trial
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            return optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=2)
     if name == "none":
         return optuna.pruners.NopPruner()
     raise StudyError(f"The pruner must be one of {', '.join(PRUNERS)}, not {name!r}.")

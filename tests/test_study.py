@@ -193,3 +193,80 @@ def test_a_dead_workers_journal_trial_is_failed_and_queued_again(data_home):
     assert retry.state == TrialState.COMPLETE and retry.params == dict(gamma=0.95)
     assert retry.user_attrs["retry_of"] == 0
     assert "trial 1 COMPLETE" in proc.stdout
+
+
+# -- the objective, with a stand-in for training (no TensorFlow) ---------------------------------
+def fake_train(config, seeds, report, *, eval_episodes, eval_seed, **_):
+    """Seed i of a trial scores 100 * gamma + i (known values); reports after each seed."""
+    from core.study import SeedResult
+
+    out = []
+    for i, seed in enumerate(seeds):
+        value = 100.0 * config.gamma + i
+        r = SeedResult(seed, value, (value,) * eval_episodes, value, 3, 30, 0.1)
+        out.append(r)
+        report(i, r)
+    return out
+
+
+@pytest.mark.parametrize("pruner", ["median", "wilcoxon", "none"])
+def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
+    from core.stats import iqm
+    from core.study import make_pruner, tune_objective
+
+    settings = StudySettings("tune", Config(), parse_search(["gamma=0.1,0.5,0.9"]),
+                             tuple(range(42, 48)), eval_episodes=1, pruner=pruner)
+    study = optuna.create_study(direction="maximize", pruner=make_pruner(pruner))
+    for gamma in (0.9, 0.9, 0.5, 0.9, 0.1):
+        study.enqueue_trial(dict(gamma=gamma))
+    study.optimize(tune_objective(settings, train=fake_train), n_trials=5)
+    full = [t for t in study.trials if t.state == TrialState.COMPLETE]
+    for t in full:
+        expected = [100 * t.params["gamma"] + i for i in range(6)]
+        assert [s["value"] for s in t.user_attrs["seeds"]] == expected
+        assert t.value == pytest.approx(sum(expected) / 6)
+        assert t.user_attrs["stats"]["iqm"] == pytest.approx(iqm(expected))
+        assert t.user_attrs["stats"]["ci_low"] <= t.value <= t.user_attrs["stats"]["ci_high"]
+        assert t.intermediate_values == {i: v for i, v in enumerate(expected)}
+    worst = study.trials[4]   # gamma 0.1: far below every earlier trial, seed by seed
+    if pruner == "none":
+        assert worst.state == TrialState.COMPLETE and len(full) == 5
+    else:
+        assert worst.state == TrialState.PRUNED
+        assert len(worst.user_attrs["seeds"]) < 6 and study.best_value == pytest.approx(92.5)
+
+
+def test_a_trial_that_breaks_a_config_rule_fails_with_its_reason():
+    from core.study import tune_objective
+
+    settings = StudySettings("tune", Config(memory_size=64, start_replay_step=64),
+                             parse_search(["batch_size=32,128"]), (42,), pruner="none")
+    study = optuna.create_study(direction="maximize")
+    study.enqueue_trial(dict(batch_size=128))
+    study.optimize(tune_objective(settings, train=fake_train), n_trials=1)
+    t = study.trials[0]
+    assert t.state == TrialState.FAIL
+    assert "batch_size 128 must not exceed memory_size 64" in t.user_attrs["error"]
+
+
+def test_recheck_and_save_best_preset(data_home, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert cli_main(["tune", "--study", "r", "--search", "gamma=0.9,0.99", "--sampler", "grid",
+                     "--pruner", "none", "--trials", "0", *TINY, "--seeds", "1"]) == 0
+    proc = run_cli("tune", "--study", "r", "--trials", "2")
+    assert proc.returncode == 0, proc.stderr
+    capsys.readouterr()
+    assert cli_main(["tune", "--study", "r", "--trials", "0", "--recheck", "2",
+                     "--save-preset", "best-r", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    recheck = result["recheck"]
+    assert recheck["seeds"] == [42 + 1000]             # fresh seeds, never tuned on
+    assert [e["number"] for e in recheck["trials"]] == sorted(
+        (t["number"] for t in result["trials"]), key=lambda n: -result["trials"][n]["value"])
+    for e in recheck["trials"]:
+        assert e["recheck"] == pytest.approx(e["seeds"][0]["value"])
+    best = max(recheck["trials"], key=lambda e: e["recheck"])
+    assert recheck["ranking_holds"] == (best["number"] == recheck["trials"][0]["number"])
+    saved = json.loads(open(result["preset"]).read())
+    assert saved["settings"]["gamma"] == result["best_params"]["gamma"]
+    assert saved["settings"]["episodes"] == 3
