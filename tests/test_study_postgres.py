@@ -8,74 +8,41 @@ installs them as root).
 
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import optuna
 import pytest
 from optuna.trial import TrialState
 
+from benchmarks.study_overhead import temporary_postgres
 from core.study import open_storage
 from tests.conftest import ROOT
 
-PG_BIN = Path(os.environ.get("DQN_LAB_PG_BIN", "/usr/lib/postgresql/15/bin"))
 TINY = ["--set", "start_replay_step=64", "--set", "max_steps=40", "--eval-episodes", "1",
         "--seeds", "1", "--pruner", "none"]
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres():
     """A throw-away server on 127.0.0.1 and a free port; stopped and deleted afterwards."""
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN} "
-                    f"(apt-get install postgresql, or set DQN_LAB_PG_BIN)")
     try:
         import psycopg  # noqa: F401 - the driver SQLAlchemy uses for postgresql://
     except ImportError:
         pytest.skip("the psycopg driver is not installed (pip install 'dqn-lab[postgres]')")
-    as_root = os.geteuid() == 0
-    if as_root and shutil.which("runuser") is None:
-        pytest.skip("running as root without runuser: cannot start PostgreSQL as 'postgres'")
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    folder = Path(tempfile.mkdtemp(prefix="dqnlab-pg-"))
-    data = folder / "data"
-    if as_root:
-        shutil.chown(folder, "postgres", "postgres")
-    port = _free_port()
-
-    def run(*cmd):
-        return subprocess.run([*prefix, *cmd], check=True, capture_output=True, text=True,
-                              timeout=120)
-
-    started = False
     try:
-        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-            "-E", "UTF8")
-        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w",
-            "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start")
-        started = True
-        run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-            "dqnlab")
-        yield f"postgresql://postgres@127.0.0.1:{port}/dqnlab"
+        server = temporary_postgres()
+        url = server.__enter__()
+    except RuntimeError as exc:   # the binaries are missing: the reason says what to install
+        pytest.skip(str(exc))
+    try:
+        yield url
     finally:
-        if started:
-            subprocess.run([*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                            "-w", "stop"], capture_output=True, timeout=120)
-        shutil.rmtree(folder, ignore_errors=True)
+        server.__exit__(None, None, None)
 
 
 def cli(*args, env=None):
