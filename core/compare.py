@@ -20,7 +20,6 @@ import numpy as np
 
 from core.config import Config, ConfigError, parse_assignments
 from core.run_manager import DONE, RunRecord, comparison_configs, seeds_from
-from core.stats import band
 
 ALIGNMENTS = ("episode", "env_steps")
 BANDS = ("minmax", "bootstrap")
@@ -131,6 +130,8 @@ def mean_band(values: np.ndarray, kind: str = "minmax", n_boot: int = 2000,
               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean over axis 0 and a band: 'minmax' or 'bootstrap' (95% interval of the mean, from
     ``scipy.stats.bootstrap`` with a seeded generator; see :func:`core.stats.band`)."""
+    from core.stats import band   # scipy loads on first use, not with the CLI
+
     return band(values, kind, n_boot, seed)
 
 

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
-from core.stats import protocol_text, summarize
 
 SETTINGS_ATTR = "dqnlab"          # the study's settings (JSON), written once at creation
 TARGET_ATTR = "dqnlab_target"     # tune: how many finished trials the study aims for
@@ -379,6 +378,8 @@ class StudySettings:
                    configs)
 
     def protocol(self) -> str:
+        from core.stats import protocol_text   # scipy loads on first use, not with the CLI
+
         return protocol_text(self.eval_episodes, self.eval_seed)
 
 
@@ -688,6 +689,8 @@ def tune_objective(settings: StudySettings, train=train_seeds):
         finally:
             if beat is not None:
                 beat.stop()
+        from core.stats import summarize
+
         s = summarize([r.value for r in results])
         trial.set_user_attr("stats", s.to_dict())
         return float(s.mean) if s.mean is not None else float("nan")
