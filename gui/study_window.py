@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QSplitter, QTableWidget,
+                               QLineEdit, QPushButton, QSpinBox, QSplitter, QTableWidget, QTabWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
@@ -143,8 +143,18 @@ class StudyWindow(QWidget):
         self.importance_label.setWordWrap(True)
         self.protocol_label = QLabel("")
         self.protocol_label.setWordWrap(True)
+        self.parallel = pg.PlotWidget(background=bg)
+        self.parallel.setTitle("Each finished trial, scaled to its ranges (colour: value, "
+                               "dark = low)", size="9pt")
+        self.parallel.getPlotItem().hideAxis("left")
+        self.parallel.setMouseEnabled(x=False, y=False)
+        style_plot(self.parallel.getPlotItem(), fg)
+        self.parallel_lines: list = []
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plot, "Best so far")
+        self.tabs.addTab(self.parallel, "Parallel coordinates")
         right = QVBoxLayout()
-        right.addWidget(self.plot, 1)
+        right.addWidget(self.tabs, 1)
         right.addWidget(self.protocol_label)
         right.addWidget(self.importance_label)
         right_widget = QWidget()
@@ -368,6 +378,7 @@ class StudyWindow(QWidget):
             self._shown = key
             self._fill_table(records)
             self._draw(records)
+            self._draw_parallel(records)
         done = sum(r["state"] == "COMPLETE" for r in records)
         if done != self._importance_for:
             self._importance_for = done
@@ -420,6 +431,30 @@ class StudyWindow(QWidget):
             best.append(run)
         self.points.setData(x, y)
         self.best_line.setData(x, best)
+
+    def _draw_parallel(self, records: list[dict]) -> None:
+        """One polyline per finished trial over its parameters (scaled 0..1; log ranges on a
+        log scale; choices by position) and, last, its value."""
+        for item in self.parallel_lines:
+            self.parallel.removeItem(item)
+        self.parallel_lines = []
+        space = list(self.settings.space.values()) if self.settings else []
+        done = [r for r in records if r["state"] == "COMPLETE" and r["value"] is not None]
+        if not space or not done:
+            return
+        values = [r["value"] for r in done]
+        lo, hi = min(values), max(values)
+        axis = self.parallel.getPlotItem().getAxis("bottom")
+        axis.setTicks([[(i, p.name) for i, p in enumerate(space)] + [(len(space), "value")]])
+        self.parallel.setXRange(-0.4, len(space) + 0.4, padding=0)
+        self.parallel.setYRange(-0.05, 1.05, padding=0)
+        cmap = pg.colormap.get("viridis")
+        for r in done:
+            ys = [_unit(p, r["params"].get(p.name)) for p in space]
+            ys.append((r["value"] - lo) / (hi - lo) if hi > lo else 0.5)
+            color = cmap.map(ys[-1], mode="qcolor")
+            item = self.parallel.plot(list(range(len(ys))), ys, pen=pg.mkPen(color, width=2))
+            self.parallel_lines.append(item)
 
     def _show_importance(self) -> None:
         values = importance(self.study)
@@ -486,6 +521,18 @@ class StudyWindow(QWidget):
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {COLORS['red']};" if error else "")
+
+
+def _unit(p: Param, value) -> float:
+    """A parameter's value placed on 0..1 within its range or list of choices."""
+    if value is None:
+        return 0.5
+    if p.kind == "categorical":
+        return p.choices.index(value) / max(1, len(p.choices) - 1) if value in p.choices \
+            else 0.5
+    if p.log:
+        return (math.log(value) - math.log(p.low)) / (math.log(p.high) - math.log(p.low))
+    return (value - p.low) / (p.high - p.low)
 
 
 def _studies_folder() -> str:

@@ -52,7 +52,12 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     assert window.trial_table.item(0, 3).text() == "1/1"
     assert len(window.points.getData()[0]) == 2 and len(window.best_line.getData()[1]) == 2
     assert "importance" in window.importance_label.text()
+    assert len(window.parallel_lines) == 2      # one polyline per finished trial
+    xs, ys = window.parallel_lines[0].getData()
+    assert list(xs) == [0, 1, 2] and all(0 <= y <= 1 for y in ys)   # gamma, loss, value
     window.grab().save("/tmp/study-window.png")
+    window.tabs.setCurrentIndex(1)
+    window.grab().save("/tmp/study-window-parallel.png")
     # Open trial 1 as a run: the signal carries its Config and the settings panel shows it.
     trial = window.study.trials[1]
     window.trial_table.selectRow(1)
