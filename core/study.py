@@ -919,10 +919,10 @@ def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: b
         cmd += ["--trials", str(trials)]
     if quiet:
         cmd.append("--quiet")
-    preexec = (lambda: os.nice(nice)) if nice and os.name == "posix" else None
+    if nice:
+        cmd += ["--nice", str(nice)]
     return subprocess.Popen(cmd, env=worker_env(), stdout=stdout, stderr=stderr,
-                            stdin=subprocess.DEVNULL, preexec_fn=preexec,
-                            cwd=str(MAIN.parent))
+                            stdin=subprocess.DEVNULL, cwd=str(MAIN.parent))
 
 
 def shares(total: int, jobs: int) -> list[int]:

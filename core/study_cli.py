@@ -84,6 +84,8 @@ def add_parsers(subparsers) -> None:
     worker.add_argument("--study", required=True, help="study name")
     worker.add_argument("--trials", help="trials to run (default: until the study is done)")
     worker.add_argument("--quiet", action="store_true", help="no line per trial")
+    worker.add_argument("--nice", default="0", help="lower this worker's CPU priority by N "
+                                                     "(0-19; the app's workers use 5)")
     worker.add_argument("--exit-with-parent", action="store_true",
                         help="end when the process that started this worker ends (used for "
                              "local workers of tune, compare and the app)")
@@ -171,6 +173,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
     study, settings = create_or_load(storage, name, given)
     if given is None and not args.json:
         print(f"Continuing study {name!r} with its own settings.", flush=True)
+    interrupted = False
     if trials:
         target = pending_count(study) + trials
         study.set_user_attr(TARGET_ATTR, max(target, int(study.user_attrs.get(TARGET_ATTR, 0))))
@@ -178,8 +181,13 @@ def cmd_tune(args: argparse.Namespace) -> int:
             space = "; ".join(p.describe() for p in settings.space.values())
             print(f"Tuning {space} over {len(settings.seeds)} seed(s) per trial: {trials} "
                   f"trial(s), {jobs} worker(s), storage {storage_text}.", flush=True)
-        run_workers(storage_text, name, trials, jobs, quiet=args.json, study=study,
-                    target=finished_count(study) + trials)
+        try:
+            run_workers(storage_text, name, trials, jobs, quiet=args.json, study=study,
+                        target=finished_count(study) + trials)
+        except KeyboardInterrupt:   # the workers were stopped; show what the study holds
+            print("Interrupted: the workers stopped; run tune again to continue the study "
+                  "(their unfinished trials are retried).", file=sys.stderr, flush=True)
+            interrupted = True
     result = study_result(study, storage_text)
     if recheck:
         result["recheck"] = run_recheck(study, settings, recheck, quiet=args.json)
@@ -189,7 +197,7 @@ def cmd_tune(args: argparse.Namespace) -> int:
         print_trials(result, settings)
     else:
         print(json.dumps(json_safe(result)))
-    return 0
+    return 130 if interrupted else 0
 
 
 def study_result(study, storage_text: str) -> dict:
@@ -282,6 +290,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
             print(f"worker {os.getpid()}: trial {t.number} {t.state.name} value {value} "
                   f"{dict(t.params)}{note}", flush=True)
 
+    nice = _count("nice", args.nice, 0, 19)
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     if args.exit_with_parent:
         from core.study import exit_with_parent
 
