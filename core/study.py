@@ -81,7 +81,7 @@ def check_name(name: str) -> str:
     return name
 
 
-def default_storage(name: str, folder: Path | None = None) -> str:
+def default_storage(name: str, folder: Path | str | None = None) -> str:
     """The journal file of study ``name`` in ``folder`` (default :func:`data_dir`)."""
     return str(Path(folder or data_dir()) / f"{check_name(name)}.journal")
 
@@ -139,7 +139,7 @@ def open_storage(storage: str, create: bool = True):
                 kwargs["connect_args"] = {"connect_timeout": 10}
             interval = heartbeat_interval()
             retry = RetryCallback(max_retry=3)
-            callback = ({"heartbeat_stale_trial_callback": retry} if RetryCallback.__name__ ==
+            callback: dict[str, Any] = ({"heartbeat_stale_trial_callback": retry} if RetryCallback.__name__ ==
                         "RetryHeartbeatStaleTrialCallback" else {"failed_trial_callback": retry})
             return RDBStorage(storage, engine_kwargs=kwargs or None,
                               heartbeat_interval=interval, grace_period=3 * interval,
@@ -308,7 +308,7 @@ def suggest(trial, space: dict[str, Param]) -> dict[str, Any]:
         if p.kind == "categorical":
             value = trial.suggest_categorical(p.name, list(p.choices))
         elif p.kind == "int":
-            value = trial.suggest_int(p.name, int(p.low), int(p.high), log=p.log)
+            value = trial.suggest_int(p.name, int(p.low or 0), int(p.high or 0), log=p.log)
         else:
             value = trial.suggest_float(p.name, p.low, p.high, log=p.log)
         out[p.name] = config_value(p.name, value)
@@ -718,7 +718,7 @@ def compare_objective(settings: StudySettings, train=train_seeds):
             raise optuna.TrialPruned("cancelled")
         config = settings.configs[label].replace(seed=seed)
         trial.set_user_attr("worker", _worker_id())
-        live = dict(scores=[], env_steps=[], wall_s=[], last=0.0, checked=0.0, stop=False)
+        live: dict[str, Any] = dict(scores=[], env_steps=[], wall_s=[], last=0.0, stop=False)
 
         def flush() -> None:
             trial.set_user_attr("episodes", dict(score=live["scores"],

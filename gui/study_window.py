@@ -205,8 +205,10 @@ class StudyWindow(QWidget):
         if lim["low"] is not None:
             low.setToolTip(f"at least {fmt(lim['low'])}")
             high.setToolTip(f"at most {fmt(lim['high'])}")
-        for col, w in ((2, mode), (3, low), (4, high), (5, log), (6, choices)):
-            self.space_table.setCellWidget(row, col, w)
+        widgets: tuple[tuple[int, QWidget], ...] = ((2, mode), (3, low), (4, high), (5, log),
+                                                    (6, choices))
+        for col, widget in widgets:
+            self.space_table.setCellWidget(row, col, widget)
         self.rows[name] = dict(row=row, mode=mode, low=low, high=high, log=log,
                                choices=choices)
 
@@ -215,7 +217,9 @@ class StudyWindow(QWidget):
         self.config = config
         for name, w in self.rows.items():
             value = getattr(config, name)
-            self.space_table.item(w["row"], 1).setText(fmt(value))
+            current = self.space_table.item(w["row"], 1)
+            if current is not None:
+                current.setText(fmt(value))
             if w["mode"].currentText() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))
@@ -530,9 +534,10 @@ def _unit(p: Param, value) -> float:
     if p.kind == "categorical":
         return p.choices.index(value) / max(1, len(p.choices) - 1) if value in p.choices \
             else 0.5
+    low, high = float(p.low or 0.0), float(p.high or 1.0)
     if p.log:
-        return (math.log(value) - math.log(p.low)) / (math.log(p.high) - math.log(p.low))
-    return (value - p.low) / (p.high - p.low)
+        return (math.log(value) - math.log(low)) / (math.log(high) - math.log(low))
+    return (value - low) / (high - low)
 
 
 def _studies_folder() -> str:
