@@ -283,6 +283,9 @@ def test_cli_prints_the_table_and_a_json_line(tmp_path):
          "--csv", str(tmp_path / "t.csv"), "--json"],
         capture_output=True, text=True, timeout=240, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+    # The workers print no TensorFlow notices (issue 13 item 11).
+    assert "tensorflow" not in proc.stderr.lower() and "onednn" not in proc.stderr.lower(), \
+        proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("Comparing naive, dqn over seeds 42..42: 2 runs")
     assert any(line.startswith("configuration  seed  status") for line in lines)
@@ -334,7 +337,7 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
 
 
 def test_core_compare_imports_no_qt():
-    code = ("import sys, core.compare, core.run_manager;"
+    code = ("import sys, core.compare, core.run_manager, core.study, core.study_cli, core.stats;"
             "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=60)
