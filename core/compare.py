@@ -275,16 +275,16 @@ def write_curves_csv(path: Path, curve_map: dict[str, Curve], align_by: str, ban
 def add_compare_parser(subparsers) -> argparse.ArgumentParser:
     """Add ``compare`` to the CLI's subparsers."""
     p = subparsers.add_parser(
-        "compare", help="train several agents over several seeds in parallel processes and "
-                        "print a results table (mean and spread)")
+        "compare", help="train several agents over several seeds (a compare study run by "
+                        "worker processes) and print a results table (mean and spread)")
     p.add_argument("--agents", default="naive,dqn",
                    help="comma-separated configurations to compare (default naive,dqn)")
     p.add_argument("--seeds", default="5", help="number of seeds per agent: 42, 43, ... "
                                                  "(default 5; counts up from the preset's seed)")
     p.add_argument("--preset", default="seed", help="preset to start from: seed or tuned")
     p.add_argument("--episodes", help="training episodes per run (default: the preset's)")
-    p.add_argument("--parallel", help="runs at once, each in its own process (default: the "
-                                      "number of CPU cores)")
+    p.add_argument("--parallel", help="local worker processes, one run each at a time "
+                                      "(default: the number of CPU cores)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="any setting for every run, e.g. --set gamma=0.99 (repeatable)")
     p.add_argument("--eval-episodes", default="10",
