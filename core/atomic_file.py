@@ -37,7 +37,7 @@ __all__ = ["AtomicWriteError", "write_atomic", "write_text_atomic", "atomic_path
 
 #: A temporary older than this is stale even when its process id is in use (a reused pid).
 STALE_TEMP_S = 24 * 3600
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-[0-9a-f]{8}(?:\.[A-Za-z0-9]+)?$")
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-[0-9A-Za-z]+(?:\.[A-Za-z0-9]+)?$")
 
 
 class AtomicWriteError(ValueError):
