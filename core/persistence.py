@@ -36,9 +36,9 @@ from core.config import FIELDS
 from core.model import NumpyPolicy
 from core.safe_text import printable
 
-__all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX", "MANIFEST",
-           "save_bundle", "save_request", "bundle_contents", "load_bundle", "read_bundle",
-           "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
+__all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX",
+           "MANIFEST", "save_bundle", "save_request", "bundle_contents", "load_bundle",
+           "read_bundle", "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
            "policy_from_bundle", "export_keras", "manifest_text", "versions"]
 
 ROOT = Path(__file__).resolve().parent.parent
