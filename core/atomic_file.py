@@ -67,7 +67,7 @@ def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int 
     folder = path.parent
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         st = None
     except OSError as exc:
         raise AtomicWriteError(f"Cannot {verb} {path}: {_reason(exc)}.") from None
@@ -75,7 +75,8 @@ def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int 
         raise AtomicWriteError(f"Cannot {verb} {path}: it is {_kind(st.st_mode)}; only a "
                                f"regular file can be replaced, choose a file name.")
     if not folder.is_dir():
-        raise AtomicWriteError(f"Cannot {verb} {path}: the folder {folder} does not exist.")
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise AtomicWriteError(f"Cannot {verb} {path}: the folder {folder} {what}.")
     if st is not None and not force and (st.st_mode & 0o222 == 0
                                          or not os.access(path, os.W_OK)):
         raise AtomicWriteError(f"Cannot {verb} {path}: the file is read-only; make it "

@@ -346,7 +346,7 @@ def check_save_path(path: Path, force: bool = False) -> None:
     try:
         check_writable(path, force=force)
     except AtomicWriteError as exc:
-        hint = " (or pass --force to replace it)" if "read-only" in str(exc) else ""
+        hint = " Pass --force to replace it." if "read-only" in str(exc) else ""
         raise CliError(f"--save: {exc}{hint}") from None
 
 
