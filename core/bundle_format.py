@@ -55,10 +55,11 @@ MAX_FILE_BYTES = 1 << 30          # the bundle on disk
 #: 100,000 episodes of statistics take about 18 MB of JSON, 100,000 live changes about 8 MB.
 MAX_MANIFEST_BYTES = 48 << 20
 #: Before parsing: objects and lists ({ and [) and separators (, and :) the text may hold,
-#: counted with bytes.count (fast); a legal manifest has 1 object per statistics or history
-#: entry and at most 9 separators per key. Text inside strings counts too (it is short).
+#: counted with bytes.count (fast). A legal manifest has one object per statistics entry
+#: (16 separators) and per history entry (10, and lists as old/new values), plus a few
+#: hundred elsewhere; text inside strings counts too (it is short).
 MAX_JSON_OPENERS = MAX_STATISTICS + 3 * MAX_HISTORY + 4096
-MAX_JSON_SEPARATORS = 20 * (MAX_STATISTICS + MAX_HISTORY) + 65536
+MAX_JSON_SEPARATORS = 16 * MAX_STATISTICS + 12 * MAX_HISTORY + 65536
 STREAM_FROM = 16 << 20           # data files larger than this: directory checked first
 CHUNK = 1 << 20                  # bytes inflated between progress reports
 MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from core.bundle_format import BundleError, read_bundle, read_manifest
+from core.bundle_schema import MAX_LOADED_COUNT
 from core.config import Config
 from core.persistence import load_bundle, save_bundle
 from core.training import Trainer
@@ -87,10 +88,10 @@ def variant(original, manifest=None, arrays=None, fix_hashes=True, extra=(), dro
     return zip_bytes([("manifest.json", json.dumps(m).encode()), *data.items(), *extra])
 
 
-def with_manifest_text(original, text: bytes) -> bytes:
+def with_manifest_text(original, text: bytes, method=zipfile.ZIP_DEFLATED) -> bytes:
     _, _, members = original
     return zip_bytes([("manifest.json", text)] + [(n, d) for n, d in members.items()
-                                                  if n != "manifest.json"])
+                                                  if n != "manifest.json"], method)
 
 
 def patch_central(data: bytes, name: bytes, offset: int, fmt: str, value) -> bytes:
@@ -331,7 +332,78 @@ CORPUS = {
     "code in an .npy header": (bad_npy_header, "not a valid .npy array"),
     "npz that is a pickle": (lambda o: _replace_member(
         o, "rng.npz", b"\x80\x04cos\nsystem\n."), "damaged"),
+    # -- zip structure as zipfile sees it ----------------------------------------------------
+    "ZIP64 locator behind a plain end record": (lambda o: zip64_locator(o[0]), "ZIP64"),
+    "inner npz directory claims 60000 members": (
+        lambda o: _replace_member(o, "memory.npz", inner_claims(o[2]["memory.npz"], 60000)),
+        "memory.npz has 60000 members"),
+    "inner npz with a ZIP64 locator": (
+        lambda o: _replace_member(o, "rng.npz", zip64_locator(o[2]["rng.npz"])),
+        "rng.npz is a ZIP64 archive"),
+    # stored, not deflated: a deflated one would be refused as a zip bomb first
+    "manifest of 500,000 empty objects": (
+        lambda o: with_manifest_text(o, b"[" + b"{}," * 500_000 + b"{}]", zipfile.ZIP_STORED),
+        "objects or lists"),
+    "manifest of 5 million numbers": (
+        lambda o: with_manifest_text(o, b"[" + b"1," * 5_000_000 + b"1]", zipfile.ZIP_STORED),
+        "separators"),
+    # -- what a later save would refuse ------------------------------------------------------
+    "optimizer learning rate 1e30": (lambda o: variant(o, arrays={"optimizer.npz": lambda a: a.update(
+        learning_rate=np.array(1e30, np.float32))}), "learning_rate 1e+30 is outside"),
+    "optimizer iteration at its maximum": (lambda o: variant(o, arrays={
+        "optimizer.npz": lambda a: a.update(iteration=np.array(2**63 - 1, np.int64))}),
+        "optimizer.npz: iteration 9223372036854775807 must be from 0"),
+    "step counter without head-room": (
+        lambda o: variant(o, manifest=set_in(["counters", "step"], MAX_LOADED_COUNT + 1)),
+        "counters.step must be a whole number from 0 to"),
+    "memory total_added without head-room": (lambda o: variant(o, arrays={
+        "memory.npz": lambda a: a.update(total_added=np.array(MAX_LOADED_COUNT + 1, np.int64))}),
+        "total_added"),
+    "weights near the float32 limit": (lambda o: variant(o, arrays={"weights.npz": lambda a: a.update(
+        {"online/q_values/bias": np.full(2, 3e38, np.float32)})}),
+        "weights.npz: online/q_values/bias has values up to 3e+38"),
+    "huge replay states": (lambda o: variant(o, arrays={"memory.npz": lambda a: a.update(
+        states=np.full_like(a["states"], 1e30))}), "memory.npz: states has values up to 1e+30"),
+    "huge Adam velocity": (lambda o: variant(o, arrays={"optimizer.npz": lambda a: a.update(
+        hidden_1_bias_velocity=np.full(32, 1e30, np.float32))}), "hidden_1_bias_velocity"),
+    # -- strict JSON types in the config -----------------------------------------------------
+    "config boolean as text": (lambda o: variant(o, manifest=set_in(["config", "dueling"], "yes")),
+                               "config.dueling is the text 'yes'; it must be true or false"),
+    "config integer as text": (lambda o: variant(o, manifest=set_in(["config", "episodes"], "5")),
+                               "config.episodes is the text '5'; it must be a whole number"),
+    "config integer as 5.0": (lambda o: variant(o, manifest=set_in(["config", "batch_size"], 8.0)),
+                              "config.batch_size is the number 8.0; it must be a whole number"),
+    "config Arabic-Indic digits": (
+        lambda o: variant(o, manifest=set_in(["config", "seed"], "\u0664\u0662")),
+        "config.seed is the text"),
+    "config float as text": (lambda o: variant(o, manifest=set_in(["config", "gamma"], "0.9")),
+                             "config.gamma is the text '0.9'; it must be a number"),
+    "config layers as text": (lambda o: variant(o, manifest=set_in(["config", "hidden_sizes"],
+                                                                   "32,32")),
+                              "config.hidden_sizes is the text '32,32'; it must be a list"),
 }
+
+
+def zip64_locator(data: bytes) -> bytes:
+    """The zip with a ZIP64 end record and locator before its (unchanged) plain end record.
+
+    ``zipfile`` follows the locator whatever the plain record says; the ZIP64 record here
+    claims the same small directory, so only the locator's presence is hostile.
+    """
+    at = data.rindex(b"PK\x05\x06")
+    _, _, _, n, total, cd_size, cd_offset, _ = struct.unpack("<4s4H2LH", data[at:at + 22])
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, n, total, cd_size,
+                         cd_offset)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+    return data[:at] + record + locator + data[at:]
+
+
+def inner_claims(data: bytes, entries: int) -> bytes:
+    """An .npz whose end record claims ``entries`` members."""
+    at = data.rindex(b"PK\x05\x06")
+    out = bytearray(data)
+    struct.pack_into("<2H", out, at + 8, entries, entries)
+    return bytes(out)
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
