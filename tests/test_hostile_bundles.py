@@ -565,3 +565,84 @@ def test_the_crc_of_every_member_is_checked(original, tmp_path):
         path.write_bytes(flip(data, at))
         with pytest.raises(BundleError):
             read_bundle(path)
+
+
+# -- large hostile files: refused with bounded memory -------------------------------------------
+MEASURE = r"""
+import json, resource, sys
+from core.bundle_format import BundleError, read_bundle
+from core.environment import env_info
+env_info("CartPole-v0")          # imports gymnasium before the baseline
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    read_bundle(sys.argv[1])
+    message = None
+except BundleError as exc:
+    message = str(exc)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(dict(message=message, extra_mb=(after - before) / 1024)))
+"""
+
+
+def zip64_with_a_big_directory(original, path) -> None:
+    """400,000 real directory entries (20 MB) that only the ZIP64 record admits to."""
+    n = 400_000
+    entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0,
+                        0, 0, 0, 0) + b"x.npy"
+    directory = np.tile(np.frombuffer(entry, np.uint8), n).tobytes()
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, n, n,
+                         len(directory), 0)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, len(directory), 1)
+    # the plain record claims 3 members in 153 bytes: all that the old check looked at
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 3, 3, 153, 0, 0)
+    path.write_bytes(directory + record + locator + end)
+
+
+def memory_npz_with_a_hostile_directory(original, path) -> None:
+    """A 199 MB memory.npz (deflated about 16 to 1) whose own directory claims 60,000 members."""
+    import hashlib
+    _, _, members = original
+    m = json.loads(members["manifest.json"])
+    m["config"]["memory_size"] = 5_000_000
+    m["memory"].update(rows=5_000_000, capacity=5_000_000)
+    size = 190 << 20
+    m["files"]["memory.npz"] = dict(sha256=hashlib.sha256(b"").hexdigest(), bytes=size)
+    rng = np.random.default_rng(1)
+    chunk = np.zeros(1 << 20, np.uint8)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 60000, 60000, 40 << 20, 0, 0)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("manifest.json", json.dumps(m))
+        for name in ("weights.npz", "optimizer.npz", "rng.npz"):
+            zf.writestr(name, members[name])
+        with zf.open("memory.npz", "w") as fh:
+            for i in range(size >> 20):
+                chunk[::64] = rng.integers(0, 256, len(chunk[::64]), dtype=np.uint8)
+                data = chunk.tobytes()
+                fh.write(data if i < (size >> 20) - 1 else data[:-len(end)] + end)
+
+
+def manifest_of_empty_objects(original, path) -> None:
+    """40 MB of JSON objects with random white space (deflates about 10 to 1)."""
+    n = 10_000_000
+    rng = np.random.default_rng(2)
+    text = np.empty((n, 4), np.uint8)
+    text[:, 0], text[:, 1], text[:, 2] = ord("{"), ord("}"), ord(",")
+    text[:, 3] = np.frombuffer(b" \n\t\r", np.uint8)[rng.integers(0, 4, n)]
+    body = b"[" + text.tobytes()[:-2] + b"]"
+    path.write_bytes(with_manifest_text(original, body))
+
+
+@pytest.mark.parametrize("build,words", [
+    (zip64_with_a_big_directory, "ZIP64"),
+    (memory_npz_with_a_hostile_directory, "memory.npz has 60000 members"),
+    (manifest_of_empty_objects, "objects or lists"),
+], ids=["zip64-directory", "inner-npz-directory", "manifest-objects"])
+def test_large_hostile_files_are_refused_with_bounded_memory(build, words, original, tmp_path):
+    path = tmp_path / "large.dqnlab"
+    build(original, path)
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["message"] is not None and words in result["message"], result
+    assert result["extra_mb"] < 200, result
