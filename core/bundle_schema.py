@@ -28,11 +28,12 @@ MAX_LOADED_COUNT = MAX_COUNT - 10**14
 MAX_STATISTICS = int(FIELDS["episodes"].metadata["high"])
 #: Live setting changes kept in a bundle (the most recent; see core.persistence).
 MAX_HISTORY = 100_000
-#: Plausible magnitudes, checked when saving and when loading (so a loaded run stays
-#: saveable): weights, replay states and rewards; Adam's first and second moments.
+#: Plausible magnitudes, checked when saving and when loading: weights, replay states and
+#: rewards; Adam's first and second moments (gradient-sized and squared, so larger, with
+#: head-room below float32's 3.4e38 so that training from them does not overflow at once).
 MAX_VALUE = 1e6
-MAX_MOMENTUM = 1e12
-MAX_VELOCITY = 1e24
+MAX_MOMENTUM = 1e30
+MAX_VELOCITY = 1e36
 STAT_KEYS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s")
 HISTORY_KEYS = ("env_steps", "episode", "key", "old", "new")
 F32, I32, I64, U8, U64 = (np.dtype(t) for t in ("<f4", "<i4", "<i8", "|u1", "<u8"))

@@ -324,9 +324,9 @@ def continue_from_args(args: argparse.Namespace):
         raise CliError(f"--episodes {more:,} with --load: {args.load} has {done:,} episodes "
                        f"and a run has at most {high:,}; add at most {high - done:,}.")
     bundle.config.replace(**changes)    # the same checks apply_changes makes, before TF
-    trainer = restore_trainer(bundle)
     for note in load_warnings(bundle):
-        print(f"dqn-lab: warning: {printable(note)}", file=sys.stderr)
+        print(f"dqn-lab: warning: {printable(note)}", file=sys.stderr, flush=True)
+    trainer = restore_trainer(bundle)
     if changes:
         trainer.apply_changes(changes)
     if more is not None:

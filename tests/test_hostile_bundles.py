@@ -365,7 +365,7 @@ CORPUS = {
     "huge replay states": (lambda o: variant(o, arrays={"memory.npz": lambda a: a.update(
         states=np.full_like(a["states"], 1e30))}), "memory.npz: states has values up to 1e+30"),
     "huge Adam velocity": (lambda o: variant(o, arrays={"optimizer.npz": lambda a: a.update(
-        hidden_1_bias_velocity=np.full(32, 1e30, np.float32))}), "hidden_1_bias_velocity"),
+        hidden_1_bias_velocity=np.full(32, 1e37, np.float32))}), "hidden_1_bias_velocity"),
     # -- strict JSON types in the config -----------------------------------------------------
     "config boolean as text": (lambda o: variant(o, manifest=set_in(["config", "dueling"], "yes")),
                                "config.dueling is the text 'yes'; it must be true or false"),
@@ -646,3 +646,71 @@ def test_large_hostile_files_are_refused_with_bounded_memory(build, words, origi
     result = json.loads(proc.stdout)
     assert result["message"] is not None and words in result["message"], result
     assert result["extra_mb"] < 200, result
+
+
+# -- terminal escapes ---------------------------------------------------------------------------
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[Hall checks passed\u202e"
+
+
+def test_escapes_in_a_manifest_are_printed_escaped(original, tmp_path):
+    """Version strings reach the load warning; the terminal gets them visible, not acted on."""
+    path = tmp_path / "escapes.dqnlab"
+    path.write_bytes(variant(original, manifest=set_in(["versions", "keras"], ESCAPES)))
+    assert read_bundle(path).manifest["versions"]["keras"] == ESCAPES   # legal text
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--load", str(path),
+                           "--episodes", "1", "--quiet"], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout + proc.stderr
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[Hall checks passed\\u202e" in proc.stderr
+
+
+def test_printable_escapes_controls_and_keeps_text():
+    from core.safe_text import printable
+
+    assert printable("a\x1b[2Jb\n\tc\x7f\x9b") == "a\\x1b[2Jb\\x0a\\x09c\\x7f\\x9b"
+    assert printable("caf\u00e9 \u65e5\u672c \\ ok") == "caf\u00e9 \u65e5\u672c \\ ok"
+    assert printable("\u200b\u202e\u2028") == "\\u200b\\u202e\\u2028"
+    assert printable("x" * 50, limit=10) == "xxxxxxx..."
+
+
+# -- what loads stays saveable ------------------------------------------------------------------
+def extreme_but_accepted(original) -> bytes:
+    """Every checked value at the edge that loading accepts."""
+    top = MAX_LOADED_COUNT
+
+    def manifest(m):
+        m["counters"].update(step=top, updates=top, env_steps=top)
+
+    def weights(a):
+        for net in ("online", "target"):
+            a[f"{net}/q_values/bias"] = np.array([1e6, -1e6], np.float32)
+
+    def optimizer(a):
+        a.update(iteration=np.array(top, np.int64), learning_rate=np.array(0.1, np.float32))
+
+    def memory(a):
+        states = a["states"].copy()
+        states[:2] = [[1e6, -1e6, 1e6, -1e6], [-1e6, 1e6, -1e6, 1e6]]
+        rewards = a["rewards"].copy()
+        rewards[0] = 1e6
+        a.update(states=states, rewards=rewards, total_added=np.array(top, np.int64))
+
+    return variant(original, manifest=manifest, arrays={
+        "weights.npz": weights, "optimizer.npz": optimizer, "memory.npz": memory})
+
+
+def test_a_run_loaded_at_the_limits_trains_and_saves(original, tmp_path):
+    from core.persistence import add_episodes
+
+    path = tmp_path / "edge.dqnlab"
+    path.write_bytes(extreme_but_accepted(original))
+    loaded = load_bundle(path)
+    trainer = loaded.trainer
+    add_episodes(trainer, 2)
+    list(trainer.run())
+    assert trainer.agent.step > MAX_LOADED_COUNT        # the counters moved on from the edge
+    saved = save_bundle(tmp_path / "after.dqnlab", trainer)
+    trainer.close()
+    assert saved.episode == 5
