@@ -348,8 +348,9 @@ CORPUS = {
         lambda o: with_manifest_text(o, b"[" + b"1," * 5_000_000 + b"1]", zipfile.ZIP_STORED),
         "separators"),
     # -- what a later save would refuse ------------------------------------------------------
-    "optimizer learning rate 1e30": (lambda o: variant(o, arrays={"optimizer.npz": lambda a: a.update(
-        learning_rate=np.array(1e30, np.float32))}), "learning_rate 1e+30 is outside"),
+    "optimizer learning rate 1e30": (lambda o: variant(o, arrays={
+        "optimizer.npz": lambda a: a.update(learning_rate=np.array(1e30, np.float32))}),
+        "learning_rate 1e+30 is outside"),
     "optimizer iteration at its maximum": (lambda o: variant(o, arrays={
         "optimizer.npz": lambda a: a.update(iteration=np.array(2**63 - 1, np.int64))}),
         "optimizer.npz: iteration 9223372036854775807 must be from 0"),
@@ -359,8 +360,8 @@ CORPUS = {
     "memory total_added without head-room": (lambda o: variant(o, arrays={
         "memory.npz": lambda a: a.update(total_added=np.array(MAX_LOADED_COUNT + 1, np.int64))}),
         "total_added"),
-    "weights near the float32 limit": (lambda o: variant(o, arrays={"weights.npz": lambda a: a.update(
-        {"online/q_values/bias": np.full(2, 3e38, np.float32)})}),
+    "weights near the float32 limit": (lambda o: variant(o, arrays={
+        "weights.npz": lambda a: a.update({"online/q_values/bias": np.full(2, 3e38, np.float32)})}),
         "weights.npz: online/q_values/bias has values up to 3e+38"),
     "huge replay states": (lambda o: variant(o, arrays={"memory.npz": lambda a: a.update(
         states=np.full_like(a["states"], 1e30))}), "memory.npz: states has values up to 1e+30"),
