@@ -208,14 +208,19 @@ def set_values(items: list[str]) -> dict:
 
 
 def check_outputs(args: argparse.Namespace) -> None:
-    """Every output path of ``train``, checked before training (and before TensorFlow)."""
+    """Every output path of ``train``, checked before training (and before TensorFlow).
+
+    Temporaries that killed saves left in those folders are removed here.
+    """
     if args.save:
         check_save_path(args.save, args.force)
+        remove_stale_temps(Path(args.save).expanduser().resolve().parent)
     if args.stats_csv:
         try:
-            check_writable(args.stats_csv, verb="write statistics to")
+            target = check_writable(args.stats_csv, verb="write statistics to")
         except AtomicWriteError as exc:
             raise CliError(f"--stats-csv: {exc}") from None
+        remove_stale_temps(target.parent)
     if args.log_dir:
         check_log_dir(Path(args.log_dir))
 

@@ -188,3 +188,13 @@ def test_a_read_only_save_target_is_refused_before_training_unless_forced(tmp_pa
     with pytest.raises(CliError, match="read-only.*--force"):
         check_save_path(path)
     check_save_path(path, force=True)
+
+
+def test_train_start_removes_stale_temporaries_of_its_output_folders(tmp_path):
+    from core.cli import build_parser, check_outputs
+
+    dead = tmp_path / ".old.dqnlab.tmp-999999999-0badc0de"
+    dead.write_bytes(b"partial")
+    args = build_parser().parse_args(["train", "--save", str(tmp_path / "run.dqnlab")])
+    check_outputs(args)
+    assert not dead.exists() and list(tmp_path.iterdir()) == []
