@@ -148,8 +148,8 @@ def test_bad_values_exit_2_with_one_line_before_tensorflow(tmp_path):
 
 def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
     """A real bundle: --episodes beyond the maximum in total is refused after reading it."""
-    from tests.test_crash_safety import synthetic
     from core.bundle_format import write_bundle
+    from tests.test_crash_safety import synthetic
 
     path = tmp_path / "run.dqnlab"
     write_bundle(path, *synthetic("C", 2100, 6))
@@ -167,8 +167,8 @@ def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
 
 
 def test_export_prints_one_line(tmp_path):
-    from tests.test_crash_safety import synthetic
     from core.bundle_format import write_bundle
+    from tests.test_crash_safety import synthetic
 
     path = tmp_path / "run.dqnlab"
     write_bundle(path, *synthetic("E", 2100, 7))
@@ -180,7 +180,7 @@ def test_export_prints_one_line(tmp_path):
 
 
 def test_a_read_only_save_target_is_refused_before_training_unless_forced(tmp_path):
-    from core.cli import check_save_path, CliError
+    from core.cli import CliError, check_save_path
 
     path = tmp_path / "ro.dqnlab"
     path.write_bytes(b"x")
