@@ -173,7 +173,7 @@ def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
     """
     path = Path(path)
     folder, only = (path, None) if path.is_dir() else (path.parent, path.name)
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(folder)
     except OSError:

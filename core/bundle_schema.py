@@ -358,7 +358,8 @@ def json_type(v: Any) -> str:
         return f"the text {_short(v, 30)}"
     if v is None:
         return "null"
-    return {list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
+    names: dict[type, str] = {list: "a list", dict: "an object"}
+    return names.get(type(v), type(v).__name__)
 
 
 def _config_types(cfg: Any) -> None:

@@ -104,7 +104,7 @@ def _bounded_int(low: int, high: int):
     """An argparse type: a strict whole number from low to high."""
     def parse(text: str) -> int:
         try:
-            value = parse_number(text, int, "the value")
+            value = int(parse_number(text, int, "the value"))
         except ConfigError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
         if not low <= value <= high:
