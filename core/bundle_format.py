@@ -171,7 +171,10 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
         _check_end_record(fh, st.st_size)
         with zipfile.ZipFile(fh) as zf:
             infos = _check_members(zf)
-            reading.total = max(sum(i.file_size for i in infos.values()), 1)
+            # every member once, large data files twice (their directory is checked first)
+            reading.total = max(sum(i.file_size * (2 if i.file_size > STREAM_FROM
+                                                   and n != MANIFEST else 1)
+                                    for n, i in infos.items()), 1)
             manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES,
                                                 reading))
             config, sizes = validate_manifest(manifest)
@@ -202,7 +205,6 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             for name, spec in specs.items():
                 info = infos[name]
                 if info.file_size > STREAM_FROM:   # look at its directory before holding it
-                    reading.total += info.file_size
                     _check_npz_tail(name, _member_tail(zf, info, bounds[name], reading), spec)
                 data = _read_member(zf, info, bounds[name], reading)
                 if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:

@@ -470,3 +470,22 @@ def test_the_largest_legal_manifest_round_trips(tmp_path):
     bundle = read_bundle(path)
     assert bundle.manifest["statistics"][-1] == manifest["statistics"][-1]
     assert len(bundle.manifest["history"]) == MAX_HISTORY
+
+
+def test_reading_reports_progress_and_can_be_cancelled(tmp_path):
+    """The hooks an app uses to load off its GUI thread with a progress bar and Cancel."""
+    from core.bundle_format import LoadCancelled
+    from tests.test_crash_safety import synthetic
+
+    path = tmp_path / "big.dqnlab"
+    write_bundle(path, *synthetic("P", 50_000, 1))
+    seen = []
+    bundle = read_bundle(path, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert len(seen) >= 3 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert any("memory.npz" in m for _, m in seen)
+    assert bundle.manifest["memory"]["rows"] == 50_000
+    calls = []
+    with pytest.raises(LoadCancelled, match="cancelled"):
+        read_bundle(path, should_stop=lambda: calls.append(1) or len(calls) >= 2)
+    assert isinstance(LoadCancelled("x"), BundleError)
