@@ -665,6 +665,10 @@ def test_escapes_in_a_manifest_are_printed_escaped(original, tmp_path):
     out = proc.stdout + proc.stderr
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[Hall checks passed\\u202e" in proc.stderr
+    shown = subprocess.run([sys.executable, str(ROOT / "main.py"), "inspect", str(path)],
+                           capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert shown.returncode == 0 and "\x1b" not in shown.stdout
+    assert "\\u001b]0;pwned" in shown.stdout                 # JSON's escape, visible
 
 
 def test_printable_escapes_controls_and_keeps_text():
