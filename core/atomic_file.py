@@ -37,7 +37,12 @@ __all__ = ["AtomicWriteError", "write_atomic", "write_text_atomic", "atomic_path
 
 #: A temporary older than this is stale even when its process id is in use (a reused pid).
 STALE_TEMP_S = 24 * 3600
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-[0-9A-Za-z]+(?:\.[A-Za-z0-9]+)?$")
+#: A temporary of a given target: ".<name>.tmp-<pid>-<token>[.<ext>]".
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-(?P<token>[0-9A-Za-z]+)"
+                      r"(?:\.[A-Za-z0-9]+)?$")
+#: A folder-wide sweep only takes names exactly as temp_name() makes them (8 hex digits),
+#: so that other programs' files that merely look alike are left alone.
+_OUR_TOKEN = re.compile(r"^[0-9a-f]{8}$")
 
 
 class AtomicWriteError(ValueError):
@@ -168,8 +173,9 @@ def check_writable(path: str | os.PathLike, *, force: bool = False,
 def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
     """Remove temporaries left by writers that died (their process is gone, or a day old).
 
-    ``path`` is a target file (only its temporaries) or a folder (every temporary in it).
-    A live process's temporary is kept: it may be another thread's or program's write.
+    ``path`` is a target file (only its temporaries) or a folder (every temporary in it
+    named exactly as :func:`temp_name` names them). A live process's temporary is kept: it
+    may be another thread's or program's write.
     """
     path = Path(path)
     folder, only = (path, None) if path.is_dir() else (path.parent, path.name)
@@ -180,7 +186,8 @@ def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
         return removed
     for name in names:
         found = _TEMP_RE.match(name)
-        if not found or (only is not None and found["name"] != only):
+        if not found or (only is not None and found["name"] != only) or (
+                only is None and not _OUR_TOKEN.match(found["token"])):
             continue
         p = folder / name
         try:

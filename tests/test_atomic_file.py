@@ -144,12 +144,13 @@ def test_stale_temporaries_of_a_folder_go_on_the_next_load(tmp_path, small_bundl
     alive = tmp_path / f".other.dqnlab.tmp-{os.getpid()}-00000000"
     old = tmp_path / f".x.csv.tmp-{os.getppid()}-11111111"       # a live pid, but a day old
     unrelated = tmp_path / ".notes.tmp"
-    for p in (dead, alive, old, unrelated):
+    look_alike = tmp_path / ".foo.tmp-999999999-notours"     # another program's naming
+    for p in (dead, alive, old, unrelated, look_alike):
         p.write_bytes(b"partial")
     os.utime(old, (time.time() - 2 * 86400,) * 2)
     read_bundle(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["run.dqnlab", alive.name, unrelated.name])
+        ["run.dqnlab", alive.name, unrelated.name, look_alike.name])
     assert remove_stale_temps(tmp_path) == []
 
 
