@@ -489,3 +489,19 @@ def test_reading_reports_progress_and_can_be_cancelled(tmp_path):
     with pytest.raises(LoadCancelled, match="cancelled"):
         read_bundle(path, should_stop=lambda: calls.append(1) or len(calls) >= 2)
     assert isinstance(LoadCancelled("x"), BundleError)
+
+
+def test_a_bundle_keeps_the_most_recent_live_changes(trained):
+    """More changes than a bundle holds: the oldest go, so the run stays saveable."""
+    from core.bundle_schema import MAX_HISTORY
+
+    trainer, _, _ = trained
+    kept = trainer.history
+    try:
+        trainer.history = [dict(kept[0], new=0.99 - i * 1e-9) for i in range(MAX_HISTORY + 5)]
+        manifest, _ = bundle_contents(trainer)
+    finally:
+        trainer.history = kept
+    assert len(manifest["history"]) == MAX_HISTORY
+    assert manifest["history"][-1]["new"] == 0.99 - (MAX_HISTORY + 4) * 1e-9
+    assert manifest["history"][0]["new"] == 0.99 - 5 * 1e-9
