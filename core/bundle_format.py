@@ -60,7 +60,11 @@ MAX_MANIFEST_BYTES = 48 << 20
 #: hundred elsewhere; text inside strings counts too (it is short).
 MAX_JSON_OPENERS = MAX_STATISTICS + 3 * MAX_HISTORY + 4096
 MAX_JSON_SEPARATORS = 16 * MAX_STATISTICS + 12 * MAX_HISTORY + 65536
-STREAM_FROM = 16 << 20           # data files larger than this: directory checked first
+#: A data file larger than STREAM_FROM that deflated more than STREAM_RATIO times (a small
+#: file that inflates to a lot; replay data deflates about 1.3 times) has its directory
+#: checked in a streaming pass before it is held in memory.
+STREAM_FROM = 16 << 20
+STREAM_RATIO = 4
 CHUNK = 1 << 20                  # bytes inflated between progress reports
 MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
@@ -171,9 +175,8 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
         _check_end_record(fh, st.st_size)
         with zipfile.ZipFile(fh) as zf:
             infos = _check_members(zf)
-            # every member once, large data files twice (their directory is checked first)
-            reading.total = max(sum(i.file_size * (2 if i.file_size > STREAM_FROM
-                                                   and n != MANIFEST else 1)
+            # every member once, suspicious ones twice (their directory is checked first)
+            reading.total = max(sum(i.file_size * (2 if n != MANIFEST and _streamed(i) else 1)
                                     for n, i in infos.items()), 1)
             manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES,
                                                 reading))
@@ -204,7 +207,7 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             arrays = {}
             for name, spec in specs.items():
                 info = infos[name]
-                if info.file_size > STREAM_FROM:   # look at its directory before holding it
+                if _streamed(info):   # look at its directory before holding it
                     _check_npz_tail(name, _member_tail(zf, info, bounds[name], reading), spec)
                 data = _read_member(zf, info, bounds[name], reading)
                 if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
@@ -343,6 +346,11 @@ def _parse_json(data: bytes) -> Any:
         raise Invalid(f"{MANIFEST} is not valid JSON ({exc}).") from None
     except RecursionError:
         raise Invalid(f"{MANIFEST} is nested too deeply.") from None
+
+
+def _streamed(info: zipfile.ZipInfo) -> bool:
+    return (info.file_size > STREAM_FROM
+            and info.file_size > STREAM_RATIO * max(info.compress_size, 1))
 
 
 def _member_tail(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
