@@ -25,25 +25,25 @@ import io
 import json
 import math
 import os
-import secrets
 import stat
 import struct
-import time
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
-from core.bundle_schema import (FORMAT, FORMAT_VERSION, Invalid, array_specs, check_values,
-                                validate_manifest)
+from core.atomic_file import AtomicWriteError, remove_stale_temps, write_atomic
+from core.bundle_schema import (FORMAT, FORMAT_VERSION, MAX_HISTORY, MAX_STATISTICS, Invalid,
+                                array_specs, check_values, validate_manifest)
 from core.config import Config
 from core.json_values import json_safe
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "Bundle", "read_bundle", "read_manifest",
-           "write_bundle", "manifest_text", "atomic_write", "remove_stale_temps"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "LoadCancelled", "Bundle", "read_bundle",
+           "read_manifest", "write_bundle", "manifest_text", "atomic_write",
+           "remove_stale_temps"]
 
 SUFFIX = ".dqnlab"
 MANIFEST = "manifest.json"
@@ -52,14 +52,27 @@ MEMBERS = (MANIFEST, *DATA_FILES)
 
 # Limits, all checked before the member they guard is decompressed.
 MAX_FILE_BYTES = 1 << 30          # the bundle on disk
-MAX_MANIFEST_BYTES = 64 << 20     # 100,000 episodes of statistics take about 18 MB of JSON
+#: 100,000 episodes of statistics take about 18 MB of JSON, 100,000 live changes about 8 MB.
+MAX_MANIFEST_BYTES = 48 << 20
+#: Before parsing: objects and lists ({ and [) and separators (, and :) the text may hold,
+#: counted with bytes.count (fast). A legal manifest has one object per statistics entry
+#: (16 separators) and per history entry (10, and lists as old/new values), plus a few
+#: hundred elsewhere; text inside strings counts too (it is short).
+MAX_JSON_OPENERS = MAX_STATISTICS + 3 * MAX_HISTORY + 4096
+MAX_JSON_SEPARATORS = 16 * MAX_STATISTICS + 12 * MAX_HISTORY + 65536
+#: A data file larger than STREAM_FROM that deflated more than STREAM_RATIO times (a small
+#: file that inflates to a lot; replay data deflates about 1.3 times) has its directory
+#: checked in a streaming pass before it is held in memory.
+STREAM_FROM = 16 << 20
+STREAM_RATIO = 4
+CHUNK = 1 << 20                  # bytes inflated between progress reports
 MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
+RATIO_EXEMPT = ("weights.npz", "optimizer.npz")
 MAX_CENTRAL_DIR = 64 << 10        # the zip's table of contents (a few members only)
 MAX_ENTRIES = 16                  # parsed by name below; more is not worth parsing
 NPY_OVERHEAD = 512                # per array: .npy header and the inner zip's entry
 MAX_NPY_HEADER = 4096
-STALE_TEMP_S = 24 * 3600
 
 
 class BundleError(ValueError):
@@ -83,29 +96,62 @@ DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSErr
            KeyError, IndexError, TypeError)
 
 
-def read_bundle(path: str | os.PathLike) -> Bundle:
-    """Open, check and read a bundle (no TensorFlow); :class:`BundleError` if it is unusable."""
-    return _load(Path(path), manifest_only=False)
+class LoadCancelled(BundleError):
+    """Loading was cancelled by the caller's ``should_stop``."""
+
+
+#: ``progress(fraction, message)``: fraction from 0 to 1 of the bytes to read.
+Progress = Callable[[float, str], None]
+
+
+class _Reading:
+    """Progress and cancel hooks of one read (called between chunks of 1 MiB)."""
+
+    def __init__(self, path: Path, progress: Progress | None,
+                 should_stop: Callable[[], bool] | None) -> None:
+        self.path, self.progress, self.should_stop = path, progress, should_stop
+        self.total, self.done = 1, 0
+
+    def step(self, nbytes: int, message: str) -> None:
+        self.done += nbytes
+        if self.should_stop is not None and self.should_stop():
+            raise LoadCancelled(f"Loading {self.path} was cancelled.")
+        if self.progress is not None:
+            self.progress(min(self.done / self.total, 1.0), message)
+
+
+def read_bundle(path: str | os.PathLike, progress: Progress | None = None,
+                should_stop: Callable[[], bool] | None = None) -> Bundle:
+    """Open, check and read a bundle (no TensorFlow); :class:`BundleError` if it is unusable.
+
+    Safe on any thread. ``progress(fraction, message)`` is called as data is read (about
+    every MiB); ``should_stop()`` is polled as often and, when true, ends the read with
+    :class:`LoadCancelled` (a :class:`BundleError`). Temporaries of killed saves in the
+    bundle's folder are removed first.
+    """
+    return _load(Path(path), False, _Reading(Path(path), progress, should_stop))
 
 
 def read_manifest(path: str | os.PathLike) -> dict:
     """Only the validated manifest (a quick look): the data files are not read."""
-    return _load(Path(path), manifest_only=True).manifest
+    return _load(Path(path), True, _Reading(Path(path), None, None)).manifest
 
 
-def _load(path: Path, manifest_only: bool) -> Bundle:
+def _load(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     try:
-        return _read(path, manifest_only)
+        return _read(path, manifest_only, reading)
     except Invalid as exc:
         raise BundleError(f"Cannot load {path}: {exc}") from None
     except MemoryError:
         raise BundleError(f"Cannot load {path}: not enough memory to read it.") from None
     except DAMAGED as exc:
+        if isinstance(exc, BundleError):
+            raise
         raise BundleError(f"Cannot load {path}: the file is damaged "
                           f"({type(exc).__name__}: {_short(str(exc))}).") from None
 
 
-def _read(path: Path, manifest_only: bool) -> Bundle:
+def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -119,6 +165,8 @@ def _read(path: Path, manifest_only: bool) -> Bundle:
     if st.st_size > MAX_FILE_BYTES:
         raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most "
                       f"{MAX_FILE_BYTES:,}.")
+    if not manifest_only:
+        remove_stale_temps(path.parent)
     try:
         fh = open(path, "rb")
     except PermissionError:
@@ -127,7 +175,11 @@ def _read(path: Path, manifest_only: bool) -> Bundle:
         _check_end_record(fh, st.st_size)
         with zipfile.ZipFile(fh) as zf:
             infos = _check_members(zf)
-            manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
+            # every member once, suspicious ones twice (their directory is checked first)
+            reading.total = max(sum(i.file_size * (2 if n != MANIFEST and _streamed(i) else 1)
+                                    for n, i in infos.items()), 1)
+            manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES,
+                                                reading))
             config, sizes = validate_manifest(manifest)
             if manifest_only:
                 return Bundle(manifest, {}, config, path)
@@ -140,44 +192,73 @@ def _read(path: Path, manifest_only: bool) -> Bundle:
             if present != set(specs):
                 raise Invalid(f"it contains {_names(present)}, but its manifest needs "
                               f"{_names(specs)}.")
-            arrays = {}
-            for name, spec in specs.items():
+            # sizes derive from the config's shapes; the file's own claims must agree
+            bounds = {name: sum(int(np.prod(shape)) * dtype.itemsize + NPY_OVERHEAD
+                                for shape, dtype in spec.values()) + NPY_OVERHEAD
+                      for name, spec in specs.items()}
+            for name in specs:
                 info = infos[name]
-                bound = sum(int(np.prod(shape)) * dtype.itemsize + NPY_OVERHEAD
-                            for shape, dtype in spec.values()) + NPY_OVERHEAD
                 if info.file_size != listed[name]["bytes"]:
                     raise Invalid(f"{name} is {info.file_size:,} bytes, but the manifest "
                                   f"says {listed[name]['bytes']:,}.")
-                if info.file_size > bound:
+                if info.file_size > bounds[name]:
                     raise Invalid(f"{name} declares {info.file_size:,} bytes; its arrays "
-                                  f"need at most {bound:,}.")
-                data = _read_member(zf, info, bound)
+                                  f"need at most {bounds[name]:,}.")
+            arrays = {}
+            for name, spec in specs.items():
+                info = infos[name]
+                if _streamed(info):   # look at its directory before holding it
+                    _check_npz_tail(name, _member_tail(zf, info, bounds[name], reading), spec)
+                data = _read_member(zf, info, bounds[name], reading)
                 if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
                     raise Invalid(f"{name} is damaged: its SHA-256 does not match the "
                                   f"manifest.")
                 arrays[name] = _read_npz(name, data, spec)
+                del data
     check_values(manifest, config, arrays, *sizes)
     return Bundle(manifest, arrays, config, path)
 
 
-def _check_end_record(fh, size: int) -> None:
-    """The zip's end record: few members and a small table of contents, before parsing."""
+def _check_end_record(fh, size: int, max_entries: int = MAX_ENTRIES,
+                      max_central_dir: int = MAX_CENTRAL_DIR, what: str = "it") -> None:
+    """Few members and a small table of contents, as ``zipfile`` will see them, before parsing.
+
+    ``zipfile`` finds the end record the same way (the last 22 bytes if the zip has no
+    comment, else the last signature in the final 64 KiB) and then follows a ZIP64 locator
+    right before it, whatever the plain record says. A bundle is never ZIP64 (it is at most
+    1 GiB with a handful of members), so a locator is refused: the limits below then hold for
+    the numbers ``zipfile`` uses, and its directory parse reads at most ``max_central_dir``.
+    """
     tail_len = min(size, 22 + 65535)
     fh.seek(size - tail_len)
     tail = fh.read(tail_len)
-    at = tail.rfind(b"PK\x05\x06")
+    if (len(tail) >= 22 and tail[-22:-18] == b"PK\x05\x06" and tail[-2:] == b"\x00\x00"):
+        at = len(tail) - 22
+    else:
+        at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise Invalid("it is not a DQN Lab bundle (not a zip file, or cut short).")
+        raise Invalid(f"{what} is not a DQN Lab bundle (not a zip file, or cut short)."
+                      if what == "it" else f"{what} is damaged: not a zip file, or cut short.")
     _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at:at + 22])
-    if disk == 0xFFFF or entries == 0xFFFF or cd_size == 0xFFFFFFFF:
-        raise Invalid("it is a ZIP64 archive; a bundle is a small plain zip.")
-    if entries > MAX_ENTRIES or cd_size > MAX_CENTRAL_DIR:
-        raise Invalid(f"it has {entries} members ({cd_size:,} bytes of directory); a bundle "
-                      f"has at most {len(MEMBERS)}.")
+    locator = size - tail_len + at - 20
+    if locator >= 0:
+        fh.seek(locator)
+        zip64 = fh.read(4) == b"PK\x06\x07"
+    else:
+        zip64 = False
+    if zip64 or disk == 0xFFFF or entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        raise Invalid(f"{what} is a ZIP64 archive; a bundle and its data files are small "
+                      f"plain zips.")
+    if entries > max_entries or cd_size > max_central_dir:
+        raise Invalid(f"{what} has {entries} members ({cd_size:,} bytes of directory); at "
+                      f"most {max_entries} members and {max_central_dir:,} bytes are allowed.")
 
 
 def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
+    if len(zf.infolist()) > MAX_ENTRIES:
+        raise Invalid(f"it has {len(zf.infolist()):,} members; a bundle has at most "
+                      f"{len(MEMBERS)}.")
     for info in zf.infolist():
         name = info.filename
         if name not in MEMBERS:
@@ -193,7 +274,11 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if info.file_size > MAX_FILE_BYTES:
             raise Invalid(f"{name} declares {info.file_size:,} bytes uncompressed; the limit "
                           f"is {MAX_FILE_BYTES:,}.")
-        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * info.compress_size:
+        # The network's files are exempt: their size is bounded by the config's shapes
+        # (at most about 42 MB each) before they are read, and a fresh optimizer's zeros
+        # legitimately deflate over 200 times.
+        if (name not in RATIO_EXEMPT and info.file_size > RATIO_FROM
+                and info.file_size > MAX_RATIO * info.compress_size):
             raise Invalid(f"{name} would expand {info.file_size / max(info.compress_size, 1):,.0f}"
                           f" times (limit {MAX_RATIO}); this looks like a zip bomb.")
         infos[name] = info
@@ -202,12 +287,21 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return infos
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
+                 reading: _Reading) -> bytes:
     if info.file_size > limit:
         raise Invalid(f"{info.filename} declares {info.file_size:,} bytes; the limit is "
                       f"{limit:,}.")
+    chunks, total = [], 0
     with zf.open(info) as fh:
-        data = fh.read(limit + 1)
+        while chunk := fh.read(min(CHUNK, limit + 1 - total)):
+            total += len(chunk)
+            chunks.append(chunk)
+            reading.step(len(chunk), f"Reading {info.filename}")
+            if total > limit:
+                break
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    del chunks
     if len(data) != info.file_size:
         raise Invalid(f"{info.filename} holds {len(data):,} bytes, not the declared "
                       f"{info.file_size:,}.")
@@ -235,6 +329,12 @@ def _parse_json(data: bytes) -> Any:
             raise Invalid(f"{MANIFEST} repeats a key in one object.")
         return dict(pairs)
 
+    openers = data.count(b"{") + data.count(b"[")
+    separators = data.count(b",") + data.count(b":")
+    if openers > MAX_JSON_OPENERS or separators > MAX_JSON_SEPARATORS:
+        raise Invalid(f"{MANIFEST} holds {openers:,} objects or lists and {separators:,} "
+                      f"separators; a bundle's manifest has at most {MAX_JSON_OPENERS:,} "
+                      f"and {MAX_JSON_SEPARATORS:,}.")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -248,8 +348,42 @@ def _parse_json(data: bytes) -> Any:
         raise Invalid(f"{MANIFEST} is nested too deeply.") from None
 
 
+def _streamed(info: zipfile.ZipInfo) -> bool:
+    return (info.file_size > STREAM_FROM
+            and info.file_size > STREAM_RATIO * max(info.compress_size, 1))
+
+
+def _member_tail(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
+                 reading: _Reading) -> bytes:
+    """The last 64 KiB of a member, inflated in chunks (memory stays small, nothing kept)."""
+    keep, tail, total = 22 + 65535, b"", 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(CHUNK):
+            total += len(chunk)
+            reading.step(len(chunk), f"Checking {info.filename}")
+            if total > limit:
+                raise Invalid(f"{info.filename} holds more than {limit:,} bytes.")
+            tail = (tail + chunk)[-keep:]
+    return tail
+
+
+def _npz_directory_limits(spec: dict[str, tuple]) -> tuple[int, int]:
+    """Members and central-directory bytes that an .npz of exactly these arrays needs."""
+    # 46 bytes per entry plus its name and room for extra fields; a few unexpected entries
+    # more are parsed so that the message can name them
+    return (len(spec) + MAX_ENTRIES,
+            sum(46 + len(f"{key}.npy") + 64 for key in spec) + MAX_ENTRIES * 512)
+
+
+def _check_npz_tail(name: str, tail: bytes, spec: dict[str, tuple]) -> None:
+    entries, cd_bytes = _npz_directory_limits(spec)
+    _check_end_record(io.BytesIO(tail), len(tail), entries, cd_bytes, what=name)
+
+
 def _read_npz(name: str, data: bytes, spec: dict[str, tuple]) -> dict[str, np.ndarray]:
     """The arrays of one .npz, each checked by name, dtype and shape before it is read."""
+    entries, cd_bytes = _npz_directory_limits(spec)
+    _check_end_record(io.BytesIO(data), len(data), entries, cd_bytes, what=name)
     with zipfile.ZipFile(io.BytesIO(data)) as inner:
         infos = inner.infolist()
         found = [i.filename for i in infos]
@@ -308,11 +442,13 @@ def _check_npy_header(fh, where: str, shape: tuple, dtype: np.dtype) -> int:
 
 # -- writing --------------------------------------------------------------------------------
 def write_bundle(path: str | os.PathLike, manifest: dict,
-                 arrays: dict[str, dict[str, np.ndarray]], level: int = 1) -> int:
+                 arrays: dict[str, dict[str, np.ndarray]], level: int = 1,
+                 force: bool = False) -> int:
     """Check and write a bundle atomically; returns its size in bytes.
 
     ``manifest`` is everything but ``files``, which is filled in here (SHA-256 and size of
     each data file). What could not be read back is refused before anything is written.
+    ``force`` replaces a read-only file.
     """
     path = Path(path)
     payloads = {name: _npz_bytes(arrays[name]) for name in DATA_FILES if name in arrays}
@@ -320,13 +456,13 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
         name: dict(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
         for name, data in payloads.items()}))
     try:
-        config, sizes = validate_manifest(manifest)
+        config, sizes = validate_manifest(manifest, loading=False)
         specs = array_specs(manifest, config, *sizes)
         if set(specs) != set(payloads):
             raise Invalid(f"the data files {_names(payloads)} do not match {_names(specs)}.")
         for name, spec in specs.items():
             _check_arrays(name, arrays[name], spec)
-        check_values(manifest, config, arrays, *sizes)
+        check_values(manifest, config, arrays, *sizes, loading=False)
     except Invalid as exc:
         raise BundleError(f"Cannot save {path}: the agent's state is not valid: {exc}") from None
     text = manifest_text(manifest).encode("utf-8")
@@ -339,7 +475,7 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, data, compresslevel=level)
 
-    return atomic_write(path, write)
+    return atomic_write(path, write, force=force)
 
 
 def manifest_text(manifest: dict) -> str:
@@ -382,85 +518,12 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     return buf.getvalue()
 
 
-def atomic_write(path: Path, write) -> int:
-    """``write(fh)`` into a temporary file next to ``path``, fsync, rename, fsync the folder.
-
-    On failure the temporary file is removed, the previous file is untouched and a
-    :class:`BundleError` says why. Returns the new file's size.
-    """
-    path = Path(os.path.realpath(path))
-    folder = path.parent
-    if path.is_dir():
-        raise BundleError(f"Cannot save to {path}: it is a folder.")
-    if not folder.is_dir():
-        raise BundleError(f"Cannot save {path}: the folder {folder} does not exist.")
-    remove_stale_temps(path)
-    tmp = folder / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+def atomic_write(path: str | os.PathLike, write, force: bool = False) -> int:
+    """:func:`core.atomic_file.write_atomic`, its errors as :class:`BundleError`."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-            size = fh.tell()
-        os.replace(tmp, path)
-    except (OSError, MemoryError) as exc:
-        _unlink(tmp)
-        kept = " The previous file is unchanged." if path.exists() else ""
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise BundleError(f"Cannot save {path}: {reason}.{kept}") from None
-    except BaseException:
-        _unlink(tmp)
-        raise
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass   # some file systems cannot fsync a folder; the file itself is on disk
-    return size
-
-
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Remove ``.<name>.tmp-<pid>-*`` files left by saves that died (process gone or old)."""
-    removed = []
-    prefix = f".{path.name}.tmp-"
-    try:
-        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
-    except OSError:
-        return removed
-    for p in candidates:
-        pid_text = p.name[len(prefix):].split("-", 1)[0]
-        try:
-            old = time.time() - p.lstat().st_mtime > STALE_TEMP_S
-        except OSError:
-            continue
-        if old or (pid_text.isdigit() and not _alive(int(pid_text))):
-            if _unlink(p):
-                removed.append(p)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True
-    return True
-
-
-def _unlink(p: Path) -> bool:
-    try:
-        p.unlink()
-        return True
-    except OSError:
-        return False
+        return write_atomic(path, write, force=force)
+    except AtomicWriteError as exc:
+        raise BundleError(str(exc)) from None
 
 
 def _names(items) -> str:

@@ -19,8 +19,21 @@ from core.config import FIELD_TYPES, FIELDS, Config, ConfigError
 FORMAT = "dqnlab-agent-bundle"
 FORMAT_VERSION = 1
 VERSION_KEYS = ("app", "python", "numpy", "tensorflow", "keras", "gymnasium")
-MAX_COUNT = 10**12
-MAX_ENTRIES = 1_000_000
+#: Counters (steps, updates, episodes, the optimizer's iteration) are saved up to MAX_COUNT and
+#: loaded up to MAX_LOADED_COUNT: the head-room is more than one run can add (100,000 episodes
+#: x 100,000 steps x 1,000 updates per step = 1e13), so whatever loads can be saved again.
+MAX_COUNT = 10**15
+MAX_LOADED_COUNT = MAX_COUNT - 10**14
+#: Statistics: one entry per episode, and a run has at most the config's maximum of episodes.
+MAX_STATISTICS = int(FIELDS["episodes"].metadata["high"])
+#: Live setting changes kept in a bundle (the most recent; see core.persistence).
+MAX_HISTORY = 100_000
+#: Plausible magnitudes, checked when saving and when loading: weights, replay states and
+#: rewards; Adam's first and second moments (gradient-sized and squared, so larger, with
+#: head-room below float32's 3.4e38 so that training from them does not overflow at once).
+MAX_VALUE = 1e6
+MAX_MOMENTUM = 1e30
+MAX_VELOCITY = 1e36
 STAT_KEYS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s")
 HISTORY_KEYS = ("env_steps", "episode", "key", "old", "new")
 F32, I32, I64, U8, U64 = (np.dtype(t) for t in ("<f4", "<i4", "<i8", "|u1", "<u8"))
@@ -32,8 +45,13 @@ class Invalid(Exception):
 
 
 # -- manifest -------------------------------------------------------------------------------
-def validate_manifest(m: Any) -> tuple[Config, tuple[int, int]]:
-    """Check the manifest; return its config and the environment's (state, action) sizes."""
+def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, int]]:
+    """Check the manifest; return its config and the environment's (state, action) sizes.
+
+    ``loading`` keeps counters below :data:`MAX_LOADED_COUNT` (head-room to train and save
+    again); saving allows up to :data:`MAX_COUNT`.
+    """
+    top = MAX_LOADED_COUNT if loading else MAX_COUNT
     if not isinstance(m, dict):
         raise Invalid("manifest.json must hold a JSON object.")
     if m.get("format") != FORMAT:
@@ -51,6 +69,7 @@ def validate_manifest(m: Any) -> tuple[Config, tuple[int, int]]:
     _keys(m["versions"], "versions", VERSION_KEYS)
     for key in VERSION_KEYS:
         _text(m["versions"][key], f"versions.{key}")
+    _config_types(m["config"])
     try:
         config = Config.from_dict(m["config"])
     except ConfigError as exc:
@@ -65,8 +84,9 @@ def validate_manifest(m: Any) -> tuple[Config, tuple[int, int]]:
     c = _keys(m["counters"], "counters", ("episodes", "env_steps", "step", "updates",
                                           "epsilon", "sync_pending", "last_loss",
                                           "last_mean_q"))
-    for key in ("episodes", "env_steps", "step", "updates"):
-        _int(c[key], f"counters.{key}")
+    for key in ("env_steps", "step", "updates"):
+        _int(c[key], f"counters.{key}", 0, top)
+    _int(c["episodes"], "counters.episodes", 0, MAX_STATISTICS)
     _num(c["epsilon"], "counters.epsilon", 0.0, 1.0)
     _bool(c["sync_pending"], "counters.sync_pending")
     _num(c["last_loss"], "counters.last_loss", null=True)
@@ -81,7 +101,7 @@ def validate_manifest(m: Any) -> tuple[Config, tuple[int, int]]:
     _bool(r["env_seeded"], "run.env_seeded")
     _bool(r["mid_episode"], "run.mid_episode")
 
-    stats = _list(m["statistics"], "statistics")
+    stats = _list(m["statistics"], "statistics", MAX_STATISTICS)
     if len(stats) != episodes:
         raise Invalid(f"statistics has {len(stats)} episodes, but counters.episodes says "
                       f"{episodes}.")
@@ -97,11 +117,11 @@ def validate_manifest(m: Any) -> tuple[Config, tuple[int, int]]:
         _num(s["mean_q"], f"{where}.mean_q", null=True)
         _int(s["env_steps"], f"{where}.env_steps", 0, c["env_steps"])
         _num(s["wall_s"], f"{where}.wall_s", 0.0)
-    for i, h in enumerate(_list(m["history"], "history")):
+    for i, h in enumerate(_list(m["history"], "history", MAX_HISTORY)):
         where = f"history[{i}]"
         _keys(h, where, HISTORY_KEYS)
-        _int(h["env_steps"], f"{where}.env_steps")
-        _int(h["episode"], f"{where}.episode")
+        _int(h["env_steps"], f"{where}.env_steps", 0, c["env_steps"])
+        _int(h["episode"], f"{where}.episode", 0, episodes)
         if h["key"] not in FIELDS:
             raise Invalid(f"{where}.key {_short(h['key'])} is not a setting.")
         _setting(h["key"], h["old"], f"{where}.old")
@@ -187,30 +207,54 @@ def array_specs(m: dict, config: Config, state_size: int,
 
 
 def check_values(m: dict, config: Config, arrays: dict[str, dict[str, np.ndarray]],
-                 state_size: int, action_size: int) -> None:
-    """Finite weights and optimizer state, valid RNG states, a consistent replay memory."""
-    for name in ("weights.npz", "optimizer.npz"):
-        for key, a in arrays[name].items():
-            if a.dtype == F32 and not np.isfinite(a).all():
-                raise Invalid(f"{name}: {key} contains NaN or infinite values.")
+                 state_size: int, action_size: int, loading: bool = True) -> None:
+    """Finite and plausible weights and optimizer state (its learning rate in the config's
+    range, its iteration with head-room), valid RNG states, a consistent replay memory."""
+    for key, a in arrays["weights.npz"].items():
+        _bounded(a, f"weights.npz: {key}", MAX_VALUE)
     opt = arrays["optimizer.npz"]
-    if int(opt["iteration"]) < 0 or not float(opt["learning_rate"]) > 0.0:
-        raise Invalid("optimizer.npz: iteration must be >= 0 and learning_rate > 0.")
     for key, a in opt.items():
-        if key.endswith("_velocity") and (a < 0).any():
-            raise Invalid(f"optimizer.npz: {key} has negative values (Adam's second moment "
-                          f"cannot be negative).")
+        if key.endswith("_momentum"):
+            _bounded(a, f"optimizer.npz: {key}", MAX_MOMENTUM)
+        elif key.endswith("_velocity"):
+            _bounded(a, f"optimizer.npz: {key}", MAX_VELOCITY)
+            if (a < 0).any():
+                raise Invalid(f"optimizer.npz: {key} has negative values (Adam's second "
+                              f"moment cannot be negative).")
+    top = MAX_LOADED_COUNT if loading else MAX_COUNT
+    if not 0 <= int(opt["iteration"]) <= top:
+        raise Invalid(f"optimizer.npz: iteration {int(opt['iteration'])} must be from 0 to "
+                      f"{top:,}.")
+    meta = FIELDS["alpha"].metadata
+    rate = float(opt["learning_rate"])
+    # float32 rounding of the range's ends is allowed
+    if not (math.isfinite(rate) and float(np.float32(meta["low"])) <= rate
+            <= float(np.float32(meta["high"]))):
+        raise Invalid(f"optimizer.npz: learning_rate {rate:g} is outside the learning rate's "
+                      f"range {meta['low']:g} to {meta['high']:g}.")
     for key, words in arrays["rng.npz"].items():
         rng_state(words, f"rng.npz: {key}")
     if "memory.npz" in arrays:
         _check_memory(arrays["memory.npz"], m["memory"]["rows"], memory_capacity(config),
-                      action_size)
+                      action_size, top)
 
 
-def _check_memory(mem: dict[str, np.ndarray], n: int, capacity: int, action_size: int) -> None:
+def _bounded(a: np.ndarray, where: str, limit: float) -> None:
+    """Finite and within +-limit (NaN, infinities and overflowing values are refused)."""
+    if a.size == 0:
+        return
+    if not np.isfinite(a).all():
+        raise Invalid(f"{where} contains NaN or infinite values.")
+    biggest = float(np.max(np.abs(a)))
+    if biggest > limit:
+        raise Invalid(f"{where} has values up to {biggest:.3g}; at most {limit:g} in size is "
+                      f"allowed (a larger value is a diverged or damaged run).")
+
+
+def _check_memory(mem: dict[str, np.ndarray], n: int, capacity: int, action_size: int,
+                  top: int) -> None:
     for key in ("states", "next_states", "rewards"):
-        if not np.isfinite(mem[key]).all():
-            raise Invalid(f"memory.npz: {key} contains NaN or infinite values.")
+        _bounded(mem[key], f"memory.npz: {key}", MAX_VALUE)
     if n and not (0 <= int(mem["actions"].min()) and int(mem["actions"].max()) < action_size):
         raise Invalid(f"memory.npz: actions must be 0 to {action_size - 1}.")
     if n and int(mem["dones"].max()) > 1:
@@ -219,8 +263,9 @@ def _check_memory(mem: dict[str, np.ndarray], n: int, capacity: int, action_size
     if (n < capacity and pos != n) or not 0 <= pos < capacity:
         raise Invalid(f"memory.npz: the write position {pos} does not fit {n} rows in a "
                       f"memory of {capacity}.")
-    if not n <= total <= MAX_COUNT:
-        raise Invalid(f"memory.npz: total_added {total} is less than the {n} rows held.")
+    if not n <= total <= top:
+        raise Invalid(f"memory.npz: total_added {total} must be from the {n} rows held to "
+                      f"{top:,}.")
 
 
 def rng_words(state: dict) -> np.ndarray:
@@ -292,10 +337,47 @@ def _text(v: Any, where: str) -> None:
         raise Invalid(f"{where} must be a text of at most 200 characters.")
 
 
-def _list(v: Any, where: str) -> list:
-    if not isinstance(v, list) or len(v) > MAX_ENTRIES:
-        raise Invalid(f"{where} must be a list of at most {MAX_ENTRIES:,} entries.")
+def _list(v: Any, where: str, limit: int) -> list:
+    if not isinstance(v, list) or len(v) > limit:
+        raise Invalid(f"{where} must be a list of at most {limit:,} entries.")
     return v
+
+
+JSON_TYPE_WORDS = {bool: "true or false (a JSON boolean)", int: "a whole number (a JSON integer)",
+                   float: "a number", str: "text (a JSON string)",
+                   tuple: "a list of whole numbers"}
+
+
+def json_type(v: Any) -> str:
+    """The JSON type of a parsed value, as a user reads it ('text "5"', 'number 5.0')."""
+    if isinstance(v, bool):
+        return f"the boolean {str(v).lower()}"
+    if isinstance(v, (int, float)):
+        return f"the number {_short(v, 30)}"
+    if isinstance(v, str):
+        return f"the text {_short(v, 30)}"
+    if v is None:
+        return "null"
+    names: dict[type, str] = {list: "a list", dict: "an object"}
+    return names.get(type(v), type(v).__name__)
+
+
+def _config_types(cfg: Any) -> None:
+    """Every config value has its field's JSON type: no "yes" for true, "5" or 5.0 for 5."""
+    if not isinstance(cfg, dict):
+        return   # Config.from_dict says so
+    for key, v in cfg.items():
+        kind = FIELD_TYPES.get(key)
+        if kind is None:
+            continue   # unknown keys: Config.from_dict names them all
+        ok = {bool: lambda: isinstance(v, bool),
+              int: lambda: _is_int(v),
+              float: lambda: not isinstance(v, bool) and isinstance(v, (int, float)),
+              str: lambda: isinstance(v, str),
+              tuple: lambda: isinstance(v, list) and all(_is_int(x) for x in v)}[kind]()
+        if not ok:
+            raise Invalid(f"config.{key} is {json_type(v)}; it must be "
+                          f"{JSON_TYPE_WORDS[kind]}.")
 
 
 def _setting(key: str, v: Any, where: str) -> None:

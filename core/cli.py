@@ -1,25 +1,42 @@
 """The headless command line: ``python main.py train | evaluate | inspect | export | bench``.
 
-Bad arguments or settings exit with code 2 and a one-line message, never a traceback.
+Bad arguments or settings exit with code 2 and a one-line message, never a traceback. Every
+argument is checked before TensorFlow starts: numbers are plain ASCII decimals within the
+setting's range (no ``0.9_9``, fullwidth digits, or ``1e-400`` that rounds to 0), output
+paths are checked for writing, and ``--load`` bundles are read and checked completely.
+Every line printed goes through :func:`core.safe_text.printable`.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
+import math
 import os
+import re
 import sys
 from pathlib import Path
 
+from core.atomic_file import AtomicWriteError, check_writable, remove_stale_temps, \
+    write_text_atomic
 from core.bundle_format import BundleError
-from core.config import FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
+from core.config import FIELD_TYPES, FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
 from core.json_values import json_safe
+from core.safe_text import printable
 from core.study import StudyError
 from core.study_cli import COMMANDS as STUDY_COMMANDS
 from core.study_cli import add_parsers as add_study_parsers
 
 EXIT_USAGE = 2
+#: Plain ASCII decimals: what int() and float() accept beyond these (underscores, other
+#: scripts' digits, 'nan', 'inf') is refused.
+_INT_RE = re.compile(r"[+-]?[0-9]+\Z")
+_FLOAT_RE = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
+#: Bounds of arguments that are not settings.
+MAX_BENCH_STEPS = 1_000_000
+MAX_EVAL_EPISODES = 10_000
 
 
 class CliError(Exception):
@@ -29,6 +46,75 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2 (argparse prints usage otherwise)
         raise CliError(message)
+
+
+def parse_number(text: str, kind: type, what: str) -> int | float:
+    """A strict ASCII decimal: an int (or an exact whole float such as 1e3) or a finite float."""
+    text = text.strip()
+    shown = printable(repr(text), 40)
+    if kind is int:
+        if _INT_RE.match(text):
+            return int(text)
+        if _FLOAT_RE.match(text) and float(text).is_integer() and math.isfinite(float(text)):
+            return int(float(text))
+        raise ConfigError(f"{what} must be a whole number (digits 0-9), not {shown}.")
+    if not _FLOAT_RE.match(text):
+        raise ConfigError(f"{what} must be a number (digits 0-9, '.', 'e'), not {shown}.")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ConfigError(f"{what} {shown} is too large for a number.")
+    if value == 0.0 and any(ch in "123456789" for ch in text.lower().split("e")[0]):
+        raise ConfigError(f"{what} {shown} is too small: it would round to 0.")
+    return value
+
+
+def setting_value(name: str, text: str):
+    """A setting's value from the command line: strict numbers, then the config's rules."""
+    if name not in FIELDS:
+        raise ConfigError(f"Unknown setting {printable(repr(name), 40)}; known settings are "
+                          f"{', '.join(FIELDS)}.")
+    kind = FIELD_TYPES[name]
+    if kind in (int, float):
+        return parse_number(text, kind, name)
+    if kind is tuple:
+        parts = [p for p in text.replace(" ", "").split(",") if p]
+        return tuple(parse_number(p, int, name) for p in parts)
+    return text           # bool and text: the config's own parsing and choices
+
+
+def _setting_arg(name: str):
+    """An argparse type for a setting's flag: strict number within the setting's range."""
+    def parse(text: str):
+        try:
+            value = setting_value(name, text)
+            _check_range(name, value)
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+    parse.__name__ = name
+    return parse
+
+
+def _check_range(name: str, value) -> None:
+    meta = FIELDS[name].metadata
+    if not meta["low"] <= value <= meta["high"]:
+        raise ConfigError(f"{name} must be between {fmt(meta['low'])} and {fmt(meta['high'])}, "
+                          f"not {fmt(value)}.")
+
+
+def _bounded_int(low: int, high: int):
+    """An argparse type: a strict whole number from low to high."""
+    def parse(text: str) -> int:
+        try:
+            value = int(parse_number(text, int, "the value"))
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not "
+                                             f"{value:,}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,9 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--agent", choices=("naive", "dqn"), help=HELP.get("agent"))
     train.add_argument("--preset", help="preset to start from: seed (default) or tuned")
     train.add_argument("--env", dest="env_id", help=HELP.get("env_id"))
-    train.add_argument("--episodes", help=HELP.get("episodes"))
-    train.add_argument("--max-steps", dest="max_steps", help=HELP.get("max_steps"))
-    train.add_argument("--seed", help=HELP.get("seed"))
+    train.add_argument("--episodes", type=_setting_arg("episodes"), help=HELP.get("episodes"))
+    train.add_argument("--max-steps", dest="max_steps", type=_setting_arg("max_steps"),
+                       help=HELP.get("max_steps"))
+    train.add_argument("--seed", type=_setting_arg("seed"), help=HELP.get("seed"))
     train.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="any setting, e.g. --set gamma=0.99 (repeatable); see "
                             "'python main.py settings'")
@@ -59,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--save", type=Path, metavar="PATH",
                        help="save the agent bundle (.dqnlab) here at the end, atomically; with "
                             "--save the first Ctrl-C stops at the next safe point and saves")
+    train.add_argument("--force", action="store_true",
+                       help="let --save replace a read-only file (its permissions are kept)")
     train.add_argument("--no-memory", dest="save_memory", action="store_false",
                        help="save without the replay memory (smaller; a continued run then "
                             "refills it and does not repeat an uninterrupted run exactly). "
@@ -70,10 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="greedy episodes of a saved agent (no learning)")
     evaluate.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
-    evaluate.add_argument("--episodes", type=int, default=10, help="episodes (default 10)")
-    evaluate.add_argument("--seed", type=int, default=10_000,
-                          help="seed of the first episode's reset (default 10000)")
-    evaluate.add_argument("--max-steps", dest="max_steps", type=int,
+    evaluate.add_argument("--episodes", type=_bounded_int(1, MAX_EVAL_EPISODES), default=10,
+                          help=f"episodes (default 10, at most {MAX_EVAL_EPISODES:,})")
+    evaluate.add_argument("--seed", type=_bounded_int(0, int(FIELDS["seed"].metadata["high"])),
+                          default=10_000, help="seed of the first episode's reset (default "
+                          "10000)")
+    evaluate.add_argument("--max-steps", dest="max_steps",
+                          type=_bounded_int(1, int(FIELDS["max_steps"].metadata["high"])),
                           help="step limit per episode (default: the bundle's max_steps)")
     evaluate.add_argument("--json", action="store_true",
                           help="print one JSON object (scores, mean, ...) on the last line")
@@ -88,9 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "DQN Lab never loads .keras files)")
 
     bench = sub.add_parser("bench", help="measure training throughput (env steps/s)")
-    bench.add_argument("--steps", type=int, default=4000,
+    bench.add_argument("--steps", type=_bounded_int(1, MAX_BENCH_STEPS), default=4000,
                        help="env steps measured after replay starts (default 4000)")
-    bench.add_argument("--literal-steps", type=int, default=0,
+    bench.add_argument("--literal-steps", type=_bounded_int(0, MAX_BENCH_STEPS), default=0,
                        help="also time the literal predict/fit port for this many steps")
     bench.add_argument("--json", action="store_true")
 
@@ -104,15 +196,60 @@ def config_from_args(args: argparse.Namespace) -> Config:
     from core.presets import preset
 
     config = preset(args.preset or "seed")
-    changes: dict[str, str] = {}
+    changes: dict = {}
     for name in ("agent", "env_id", "episodes", "max_steps", "seed"):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
-    changes.update(parse_assignments(args.set))
+    changes.update(set_values(args.set))
     return config.replace(**changes)
 
 
+def set_values(items: list[str]) -> dict:
+    """``--set KEY=VALUE`` items as typed values (strict numbers)."""
+    return {k: setting_value(k, v) for k, v in parse_assignments(items).items()}
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Every output path of ``train``, checked before training (and before TensorFlow).
+
+    Temporaries that killed saves left in those folders are removed here.
+    """
+    if args.save:
+        check_save_path(args.save, args.force)
+        remove_stale_temps(Path(args.save).expanduser().resolve().parent)
+    if args.stats_csv:
+        try:
+            target = check_writable(args.stats_csv, verb="write statistics to")
+        except AtomicWriteError as exc:
+            raise CliError(f"--stats-csv: {exc}") from None
+        remove_stale_temps(target.parent)
+    if args.log_dir:
+        check_log_dir(Path(args.log_dir))
+
+
+def check_log_dir(folder: Path) -> None:
+    """``--log-dir``: a folder (or a new one in an existing, writable folder)."""
+    folder = folder.expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"--log-dir {folder} is a file; choose a folder.")
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise CliError(f"--log-dir {folder}: {existing} is a file, not a folder.")
+    if folder.exists():
+        remove_stale_temps(folder)
+    probe = existing / f".dqnlab-write-check-{os.getpid()}"
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise CliError(f"--log-dir {folder}: cannot write in {existing} "
+                       f"({exc.strerror or exc}).") from None
+
+
 def cmd_train(args: argparse.Namespace) -> int:
+    check_outputs(args)
     from core.training import EpisodeEnd, RunFinished, Trainer
 
     if args.load:
@@ -120,8 +257,6 @@ def cmd_train(args: argparse.Namespace) -> int:
         config = trainer.config
     else:
         config = config_from_args(args)
-        if args.save:
-            check_save_path(args.save)
         trainer = Trainer(config)
     out = sys.stdout
     summary: dict = {}
@@ -129,7 +264,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     try:
         for event in run_and_save(trainer, args):
             if logger is not None and (warning := logger.handle(event)):
-                print(f"dqn-lab: warning: {warning}", file=sys.stderr, flush=True)
+                print(f"dqn-lab: warning: {printable(warning)}", file=sys.stderr, flush=True)
             if isinstance(event, EpisodeEnd) and not args.quiet and event.episode % 10 == 0:
                 print(f"episode: {event.episode}/{config.episodes}, score: {event.score:g}, "
                       f"steps: {event.steps}, e: {event.epsilon:.3f}, "
@@ -168,7 +303,7 @@ def open_run_log(folder: Path, config: Config, append: bool):
 
 def continue_from_args(args: argparse.Namespace):
     """A trainer continuing ``--load``, with live ``--set``/``--max-steps`` and ``--episodes``."""
-    from core.config import LIVE_FIELDS, coerce
+    from core.config import LIVE_FIELDS
     from core.persistence import add_episodes, load_warnings, read_bundle, restore_trainer
 
     fixed = [flag for flag, value in (("--agent", args.agent), ("--env", args.env_id),
@@ -177,50 +312,49 @@ def continue_from_args(args: argparse.Namespace):
     if fixed:
         raise CliError(f"{', '.join(fixed)} cannot change when continuing a saved run; "
                        f"train without --load for a new run.")
-    if args.save:
-        check_save_path(args.save)
-    changes: dict[str, str] = {}
+    changes: dict = {}
     if args.max_steps is not None:
         changes["max_steps"] = args.max_steps
-    changes.update(parse_assignments(args.set))
+    changes.update(set_values(args.set))
     fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
     if fixed:
         raise CliError(f"{', '.join(fixed)} cannot change when continuing a saved run; only "
                        f"settings that can change during a run can.")
-    more = None
-    if args.episodes is not None:
-        more = coerce("episodes", args.episodes)
-        if not isinstance(more, int) or isinstance(more, bool) or more < 1:
-            raise CliError(f"--episodes with --load is the number of episodes to add, a "
-                           f"whole number from 1; not {args.episodes!r}.")
+    more = args.episodes                # episodes to add, already checked from 1
     bundle = read_bundle(args.load)     # checked completely before TensorFlow starts
     done, total = bundle.manifest["counters"]["episodes"], bundle.config.episodes
     if more is None and "episodes" not in changes and done >= total:
         raise CliError(f"{args.load} has finished its {total} episodes; pass --episodes N "
                        f"to train N more.")
+    high = int(FIELDS["episodes"].metadata["high"])
+    if more is not None and done + more > high:
+        raise CliError(f"--episodes {more:,} with --load: {args.load} has {done:,} episodes "
+                       f"and a run has at most {high:,}; add at most {high - done:,}.")
     bundle.config.replace(**changes)    # the same checks apply_changes makes, before TF
-    trainer = restore_trainer(bundle)
     for note in load_warnings(bundle):
-        print(f"dqn-lab: warning: {note}", file=sys.stderr)
+        print(f"dqn-lab: warning: {printable(note)}", file=sys.stderr, flush=True)
+    trainer = restore_trainer(bundle)
     if changes:
         trainer.apply_changes(changes)
     if more is not None:
         add_episodes(trainer, more)
     if not args.quiet:
-        print(f"Continuing {args.load}: {trainer.episode} episodes and {trainer.env_steps} "
-              f"env steps done; training to episode {trainer.config.episodes}.", flush=True)
+        print(printable(f"Continuing {args.load}: {trainer.episode} episodes and "
+                        f"{trainer.env_steps} env steps done; training to episode "
+                        f"{trainer.config.episodes}."), flush=True)
     return trainer
 
 
-def check_save_path(path: Path) -> None:
+def check_save_path(path: Path, force: bool = False) -> None:
     """Fail before training, not after it, when ``--save`` cannot be written."""
     path = Path(path)
     if path.is_dir():
         raise CliError(f"--save {path} is a folder; give a file name such as run.dqnlab.")
-    if not path.resolve().parent.is_dir():
-        raise CliError(f"--save {path}: the folder {path.resolve().parent} does not exist.")
-    if not os.access(path.resolve().parent, os.W_OK):
-        raise CliError(f"--save {path}: no permission to write in {path.resolve().parent}.")
+    try:
+        check_writable(path, force=force)
+    except AtomicWriteError as exc:
+        hint = " Pass --force to replace it." if "read-only" in str(exc) else ""
+        raise CliError(f"--save: {exc}{hint}") from None
 
 
 def run_and_save(trainer, args: argparse.Namespace):
@@ -247,18 +381,16 @@ def run_and_save(trainer, args: argparse.Namespace):
             signal.signal(signal.SIGINT, previous)
     from core.persistence import save_bundle
 
-    saved = save_bundle(args.save, trainer, include_memory=args.save_memory)
+    saved = save_bundle(args.save, trainer, include_memory=args.save_memory, force=args.force)
     memory = f"{saved.memory_rows} memory rows" if args.save_memory else "no memory"
-    print(f"Saved {saved.path} ({saved.bytes:,} bytes, {saved.episode} episodes, {memory}) "
-          f"in {saved.seconds * 1000:.0f} ms", flush=True)
+    print(printable(f"Saved {saved.path} ({saved.bytes:,} bytes, {saved.episode} episodes, "
+                    f"{memory}) in {saved.seconds * 1000:.0f} ms"), flush=True)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from core.persistence import policy_from_bundle, read_bundle
     from core.training import evaluate
 
-    if args.episodes < 1:
-        raise CliError(f"--episodes must be at least 1, not {args.episodes}.")
     bundle = read_bundle(args.bundle)
     config = bundle.config
     max_steps = args.max_steps if args.max_steps is not None else config.max_steps
@@ -287,29 +419,66 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from core.persistence import export_keras, read_bundle
 
-    size = export_keras(read_bundle(args.bundle), args.keras)
-    print(f"Exported the online network of {args.bundle} to {args.keras} ({size:,} bytes).")
+    if Path(args.keras).suffix != ".keras":
+        raise CliError(f"--keras {args.keras}: the file name must end in .keras.")
+    try:
+        check_writable(args.keras, verb="export to")
+    except AtomicWriteError as exc:
+        raise CliError(str(exc)) from None
+    bundle = read_bundle(args.bundle)
+    with _quiet_native_output():
+        size = export_keras(bundle, args.keras)
+    print(printable(f"Exported the online network of {args.bundle} to {args.keras} "
+                    f"({size:,} bytes)."))
     return 0
+
+
+class _quiet_native_output:
+    """Silence what TensorFlow and Keras print while exporting (the command prints one line).
+
+    File descriptors 1 and 2 are pointed at /dev/null, so C++ logging and Python warnings
+    alike stay out; an error still surfaces as the exception the caller reports.
+    """
+
+    def __enter__(self):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.saved = [os.dup(1), os.dup(2)]
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
+        import warnings
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("ignore")
+        return self
+
+    def __exit__(self, *exc):
+        self.warnings.__exit__(*exc)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for fd, saved in zip((1, 2), self.saved):
+            os.dup2(saved, fd)
+            os.close(saved)
+        return False
 
 
 def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
     """The per-episode statistics as CSV (written atomically)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
     fields = ["episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s"]
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(statistics)
     try:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(statistics)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"Cannot write statistics to {path}: {exc.strerror or exc}.") from None
+        write_text_atomic(path, text.getvalue(), verb="write statistics to")
+    except AtomicWriteError as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from benchmarks.throughput import run_benchmark
+    from core.throughput import run_benchmark
 
     result = run_benchmark(steps=args.steps, literal_steps=args.literal_steps,
                            log=None if args.json else print)
@@ -342,8 +511,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 0
         return COMMANDS[args.command](args)
-    except (CliError, ConfigError, BundleError, StudyError) as exc:
-        print(f"dqn-lab: error: {exc}", file=sys.stderr)
+    except (CliError, ConfigError, BundleError, StudyError, AtomicWriteError) as exc:
+        print(f"dqn-lab: error: {printable(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

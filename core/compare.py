@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import math
 import os
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.atomic_file import AtomicWriteError, write_text_atomic
 from core.config import Config, ConfigError, parse_assignments
 from core.run_manager import DONE, RunRecord, comparison_configs, seeds_from
 
@@ -225,17 +227,14 @@ def format_table(summary: dict[str, dict]) -> str:
 
 
 def _write_atomic(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=fieldnames, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
     try:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fieldnames, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ConfigError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        write_text_atomic(path, text.getvalue(), verb="write")
+    except AtomicWriteError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 RESULT_FIELDS = ["configuration", "seed", "status", "episodes", "env_steps", "mean_last_100",

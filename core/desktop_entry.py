@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.atomic_file import AtomicWriteError, write_text_atomic
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "resources" / "dqn-lab.desktop"
 ICON_DIR = ROOT / "resources" / "icons"
@@ -136,16 +138,16 @@ def install(base: Path | None = None, python: str | Path | None = None,
     try:
         entry = base / "applications" / DESKTOP_FILE
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(entry.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.chmod(0o644)
-        os.replace(tmp, entry)
+        write_text_atomic(entry, text, force=True, verb="write")
+        entry.chmod(0o644)
         written.append(entry)
         for src, rel in icons:
             dst = base / "icons" / "hicolor" / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
             written.append(dst)
+    except AtomicWriteError as exc:
+        raise DesktopEntryError(str(exc)) from None
     except OSError as exc:
         raise DesktopEntryError(f"Could not write the launcher into {base}: "
                                 f"{exc.strerror or exc} ({exc.filename}).") from None

@@ -3,7 +3,10 @@
 :func:`save_bundle` and :func:`load_bundle` touch TensorFlow objects, so a GUI calls them
 on its training thread (``TrainingControl.request(lambda t: save_bundle(path, t))`` during
 a run). Both raise :class:`BundleError` with a message for the user. :func:`read_bundle`,
-:func:`policy_from_bundle` and :func:`read_manifest` need no TensorFlow (any thread).
+:func:`policy_from_bundle` and :func:`read_manifest` need no TensorFlow (any thread): an app
+reads a bundle off its GUI thread with ``read_bundle(path, progress, should_stop)``
+(:class:`LoadCancelled` when stopped) and then calls :func:`restore_trainer` on the
+training thread.
 
 Save points are episode boundaries: the trainer flushes queued updates at each episode
 end, and a run continued from a bundle with its replay memory repeats an uninterrupted run
@@ -24,16 +27,18 @@ from typing import Callable
 
 import numpy as np
 
-from core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, atomic_write,
-                                manifest_text, read_bundle, read_manifest, write_bundle)
-from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, STAT_KEYS, Invalid,
-                                rng_state, rng_words, weight_shapes)
+from core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, LoadCancelled,
+                                atomic_write, manifest_text, read_bundle, read_manifest,
+                                write_bundle)
+from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, MAX_HISTORY, STAT_KEYS,
+                                Invalid, rng_state, rng_words, weight_shapes)
 from core.config import FIELDS
 from core.model import NumpyPolicy
+from core.safe_text import printable
 
-__all__ = ["BundleError", "Bundle", "LoadedRun", "SaveResult", "SUFFIX", "MANIFEST",
-           "save_bundle", "save_request", "bundle_contents", "load_bundle", "read_bundle",
-           "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
+__all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX",
+           "MANIFEST", "save_bundle", "save_request", "bundle_contents", "load_bundle",
+           "read_bundle", "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
            "policy_from_bundle", "export_keras", "manifest_text", "versions"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,15 +90,17 @@ def versions() -> dict[str, str]:
 
 
 # -- saving ---------------------------------------------------------------------------------
-def save_bundle(path: str | Path, trainer, include_memory: bool = True) -> SaveResult:
+def save_bundle(path: str | Path, trainer, include_memory: bool = True,
+                force: bool = False) -> SaveResult:
     """Write the trainer's whole state to ``path`` atomically (on the training thread).
 
     The replay memory is included unless ``include_memory`` is false (smaller file; a
     continued run then refills it and does not repeat an uninterrupted run exactly).
+    ``force`` replaces a read-only file (it keeps its permission bits).
     """
     started = time.perf_counter()
     manifest, arrays = bundle_contents(trainer, include_memory)
-    size = write_bundle(path, manifest, arrays)
+    size = write_bundle(path, manifest, arrays, force=force)
     return SaveResult(Path(path), size, time.perf_counter() - started,
                       manifest["counters"]["episodes"], manifest["memory"]["rows"],
                       manifest["run"]["mid_episode"])
@@ -137,7 +144,8 @@ def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
         run=dict(wall_s=run["wall_s"], first_solved_episode=run["first_solved_episode"],
                  env_seeded=run["env_seeded"], mid_episode=run["mid_episode"]),
         statistics=[{k: s.get(k) for k in STAT_KEYS} for s in run["statistics"]],
-        history=[{k: h.get(k) for k in HISTORY_KEYS} for h in run["history"]],
+        # the most recent changes only: a bundle holds at most MAX_HISTORY of them
+        history=[{k: h.get(k) for k in HISTORY_KEYS} for h in run["history"][-MAX_HISTORY:]],
         memory=dict(included=include_memory, rows=len(memory) if include_memory else 0,
                     capacity=memory.capacity))
     weights = {f"online/{k}": v for k, v in state["online"].items()}
@@ -189,7 +197,8 @@ def restore_trainer(bundle: Bundle, control=None):
     except ValueError as exc:
         v = m["versions"]
         raise BundleError(f"Cannot load {bundle.path}: its variables do not match this "
-                          f"version's network (saved with Keras {v['keras']}): {exc}") from None
+                          f"version's network (saved with Keras {printable(v['keras'])}): "
+                          f"{printable(exc)}") from None
     if "memory.npz" in a:
         agent.memory.load_arrays(a["memory.npz"])
     trainer = Trainer(config, control, agent=agent)
@@ -228,7 +237,7 @@ def load_warnings(bundle: Bundle) -> list[str]:
     if missing:
         notes.append(f"The bundle's config lacks {', '.join(missing)}; the defaults are used.")
     here = versions()
-    changed = [f"{name} {m['versions'][name]} (now {here[name]})"
+    changed = [f"{name} {printable(m['versions'][name])} (now {printable(here[name])})"
                for name in ("tensorflow", "keras", "numpy") if m["versions"][name] != here[name]]
     if changed:
         notes.append(f"The bundle was saved with {', '.join(changed)}; continuing may differ "

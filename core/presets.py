@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from core.atomic_file import AtomicWriteError, write_text_atomic
 from core.config import Config, ConfigError
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "resources" / "presets"
@@ -77,10 +78,11 @@ def save_user_preset(name: str, config: Config, description: str = "",
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(dict(name=name, description=description,
-                                   settings=config.to_dict()), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        write_text_atomic(path, json.dumps(dict(name=name, description=description,
+                                                settings=config.to_dict()), indent=2))
+    except AtomicWriteError as exc:
+        raise ConfigError(str(exc)) from None
     return path
 
 

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
+from core.atomic_file import atomic_path
 from core.cartpole_render import FrameSource, close_env, is_cartpole
 from core.environment import make_env
 from core.training import greedy_episodes
@@ -193,16 +194,14 @@ def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
     total = expected_frames(result.steps, every)
     caption = f"best of {episodes}: {result.score:g}   "
     frames = film_episode(policy, env_id, result.seed, max_steps, size, every, caption)
-    tmp = path.with_name(f".{path.stem}.partial.{fmt}")
     writer = write_gif if fmt == "gif" else write_mp4
     try:
-        count = writer(frames, str(tmp), fps, total,
-                       lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
-                       should_stop)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        # the encoder picks its container by the extension, so the temporary keeps it;
+        # a failed write raises AtomicWriteError (a ValueError naming the file)
+        with atomic_path(path, suffix=f".{fmt}", verb="export") as tmp:
+            count = writer(frames, str(tmp), fps, total,
+                           lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
+                           should_stop)
     finally:
         frames.close()
     return Recording(str(path), tuple(r.score for r in results), best, result.score, count,

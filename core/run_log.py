@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
 from core.config import FIELDS, Config, fmt
 from core.json_values import json_safe
 from core.training import EpisodeEnd, RunFinished, SettingsChanged
@@ -85,6 +86,7 @@ class RunLogger:
                 raise RunLogError(f"{csv_path} has other columns than a DQN Lab run log; "
                                   f"it cannot be continued.")
             self.folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.folder)     # left by a run killed while writing
             if config is not None:
                 self._write_json("config.json", config.to_dict())
             self._csv_file = open(csv_path, "a" if exists else "w", newline="",
@@ -138,11 +140,13 @@ class RunLogger:
         tf.summary.write(tag, tf.constant(text), metadata=self._meta["text"])
 
     def _write_json(self, name: str, data: dict) -> None:
-        path = self.folder / name
-        tmp = path.with_name(name + ".tmp")
-        tmp.write_text(json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n",
-                       encoding="utf-8")
-        tmp.replace(path)
+        """Atomically (a full disk leaves no partial file and no temporary)."""
+        try:
+            write_text_atomic(self.folder / name,
+                              json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n",
+                              verb="write")
+        except AtomicWriteError as exc:
+            raise OSError(str(exc)) from None
 
     # -- events ---------------------------------------------------------------------------
     def handle(self, event: Any) -> str | None:

@@ -66,3 +66,135 @@ def test_core_imports_no_qt_and_no_pygame_display():
                           cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# -- every bad value: exit 2, one line, no traceback, before TensorFlow -----------------------
+TABLE_RUNNER = r"""
+import contextlib, io, json, sys
+import core.persistence, core.training
+from core.cli import main
+
+
+def never(*args, **kwargs):   # a value that slipped through must not start a run
+    raise SystemExit(99)
+
+
+core.training.Trainer.__init__ = never
+core.persistence.restore_trainer = never
+out = []
+for args in json.loads(sys.argv[1]):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(args)
+        except SystemExit as exc:
+            code = exc.code
+    out.append(dict(args=args, code=code, err=err.getvalue(),
+                    tensorflow="tensorflow" in sys.modules))
+print(json.dumps(out))
+"""
+
+
+def bad_values(tmp_path):
+    """(arguments, words in the message) for values that must be refused before training."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    bundle = tmp_path / "none.dqnlab"
+    return [
+        (["bench", "--steps", "0"], "--steps: must be from 1"),
+        (["bench", "--steps", "-1"], "--steps: must be from 1"),
+        (["bench", "--literal-steps", "-5"], "--literal-steps: must be from 0"),
+        (["evaluate", str(bundle), "--seed", "-1"], "--seed: must be from 0"),
+        (["evaluate", str(bundle), "--max-steps", "0"], "--max-steps: must be from 1"),
+        (["evaluate", str(bundle), "--episodes", "0"], "--episodes: must be from 1"),
+        (["train", "--episodes", str(10**12)], "episodes must be between 1 and 100000"),
+        (["train", "--episodes", "0"], "episodes must be between 1 and 100000"),
+        (["train", "--set", "gamma=0.9_9"], "gamma must be a number"),
+        (["train", "--set", "gamma=\uff10.\uff19"], "gamma must be a number"),
+        (["train", "--episodes", "\uff11\uff12"], "episodes must be a whole number"),
+        (["train", "--seed", "\u0664\u0662"], "seed must be a whole number"),
+        (["train", "--set", "alpha=1e-400"], "would round to 0"),
+        (["train", "--set", "alpha=1e400"], "too large"),
+        (["train", "--set", "gamma=nan"], "gamma must be a number"),
+        (["train", "--set", "batch_size=3.5"], "batch_size must be a whole number"),
+        (["train", "--set", "hidden_sizes=32,\uff13\uff12"], "hidden_sizes must be a whole"),
+        (["train", "--max-steps", "1_000"], "max_steps must be a whole number"),
+        (["train", "--stats-csv", str(folder)], "it is a folder"),
+        (["train", "--log-dir", str(a_file)], "is a file; choose a folder"),
+        (["train", "--save", str(folder)], "is a folder"),
+        (["train", "--save", str(tmp_path / "no" / "x.dqnlab")], "does not exist"),
+        (["train", "--load", str(bundle), "--episodes", str(10**12)],
+         "episodes must be between 1 and 100000"),
+        (["export", str(bundle), "--keras", str(tmp_path / "x.h5")], "must end in .keras"),
+        (["export", str(bundle), "--keras", str(folder / "")], "must end in .keras"),
+    ]
+
+
+def test_bad_values_exit_2_with_one_line_before_tensorflow(tmp_path):
+    cases = bad_values(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", TABLE_RUNNER,
+                           json.dumps([args for args, _ in cases])],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    for (args, words), result in zip(cases, json.loads(proc.stdout)):
+        err = result["err"].strip()
+        assert result["code"] == 2, (args, err)
+        assert len(err.splitlines()) == 1 and "Traceback" not in err, (args, err)
+        assert words in err, (args, err)
+        assert not result["tensorflow"], (args, "TensorFlow was imported")
+
+
+def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
+    """A real bundle: --episodes beyond the maximum in total is refused after reading it."""
+    from core.bundle_format import write_bundle
+    from tests.test_crash_safety import synthetic
+
+    path = tmp_path / "run.dqnlab"
+    write_bundle(path, *synthetic("C", 2100, 6))
+    cases = [["train", "--load", str(path), "--episodes", "100000", "--quiet"],
+             ["train", "--load", str(path), "--set", "hidden_sizes=8", "--quiet"],
+             ["train", "--load", str(path), "--episodes", "1", "--save",
+              str(tmp_path / "none" / "x.dqnlab")]]
+    proc = subprocess.run([sys.executable, "-c", TABLE_RUNNER, json.dumps(cases)],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    results = json.loads(proc.stdout)
+    assert "add at most 99,999" in results[0]["err"]
+    assert "hidden_sizes cannot change" in results[1]["err"]
+    assert "does not exist" in results[2]["err"]
+    assert all(r["code"] == 2 and not r["tensorflow"] for r in results), results
+
+
+def test_export_prints_one_line(tmp_path):
+    from core.bundle_format import write_bundle
+    from tests.test_crash_safety import synthetic
+
+    path = tmp_path / "run.dqnlab"
+    write_bundle(path, *synthetic("E", 2100, 7))
+    proc = run_cli("export", str(path), "--keras", str(tmp_path / "net.keras"))
+    assert proc.returncode == 0, proc.stderr
+    lines = (proc.stdout + proc.stderr).strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Exported the online network"), lines
+    assert (tmp_path / "net.keras").stat().st_size > 0
+
+
+def test_a_read_only_save_target_is_refused_before_training_unless_forced(tmp_path):
+    from core.cli import CliError, check_save_path
+
+    path = tmp_path / "ro.dqnlab"
+    path.write_bytes(b"x")
+    path.chmod(0o444)
+    with pytest.raises(CliError, match="read-only.*--force"):
+        check_save_path(path)
+    check_save_path(path, force=True)
+
+
+def test_train_start_removes_stale_temporaries_of_its_output_folders(tmp_path):
+    from core.cli import build_parser, check_outputs
+
+    dead = tmp_path / ".old.dqnlab.tmp-999999999-0badc0de"
+    dead.write_bytes(b"partial")
+    args = build_parser().parse_args(["train", "--save", str(tmp_path / "run.dqnlab")])
+    check_outputs(args)
+    assert not dead.exists() and list(tmp_path.iterdir()) == []

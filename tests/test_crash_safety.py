@@ -66,6 +66,7 @@ def synthetic(tag: str, rows: int, seed: int) -> tuple[dict, dict]:
                      for key, (shape, dtype) in spec.items()}
               for name, spec in specs.items()}
     arrays["optimizer.npz"]["iteration"] = np.array(rows - 2000, np.int64)
+    arrays["optimizer.npz"]["learning_rate"] = np.array(config.alpha, np.float32)
     arrays["rng.npz"] = {k: rng_words(np.random.default_rng(seed + i).bit_generator.state)
                          for i, k in enumerate(arrays["rng.npz"])}
     memory = arrays["memory.npz"]
@@ -126,17 +127,19 @@ def test_sigkill_while_saving_never_breaks_the_bundle(sources, tmp_path):
                 except ProcessLookupError:
                     break
                 time.sleep(0.002)
+            torn_writes += bool(leftovers(tmp_path))
             manifest = read_bundle(target).manifest   # must load, complete and checked
             assert manifest in (manifest_a, manifest_b)
             seen.add(manifest["saved_at"])
-            torn_writes += bool(leftovers(tmp_path))
+            assert leftovers(tmp_path) == []          # loading cleans the dead saver's file
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=10)
     # The kills really hit saves: both versions were written, and some died mid-write.
     assert seen == {"A", "B"}
     assert torn_writes >= 1
-    # The next save removes what the killed savers left behind.
+    # The next save removes what a killed saver left behind (loading did it above).
+    (tmp_path / ".run.dqnlab.tmp-999999999-dead").write_bytes(b"partial")
     write_bundle(target, *synthetic("A", 50_000, 1))
     assert leftovers(tmp_path) == []
     assert read_bundle(target).manifest == manifest_a

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from core.bundle_format import BundleError, read_bundle, read_manifest
+from core.bundle_schema import MAX_LOADED_COUNT
 from core.config import Config
 from core.persistence import load_bundle, save_bundle
 from core.training import Trainer
@@ -87,10 +88,10 @@ def variant(original, manifest=None, arrays=None, fix_hashes=True, extra=(), dro
     return zip_bytes([("manifest.json", json.dumps(m).encode()), *data.items(), *extra])
 
 
-def with_manifest_text(original, text: bytes) -> bytes:
+def with_manifest_text(original, text: bytes, method=zipfile.ZIP_DEFLATED) -> bytes:
     _, _, members = original
     return zip_bytes([("manifest.json", text)] + [(n, d) for n, d in members.items()
-                                                  if n != "manifest.json"])
+                                                  if n != "manifest.json"], method)
 
 
 def patch_central(data: bytes, name: bytes, offset: int, fmt: str, value) -> bytes:
@@ -331,7 +332,79 @@ CORPUS = {
     "code in an .npy header": (bad_npy_header, "not a valid .npy array"),
     "npz that is a pickle": (lambda o: _replace_member(
         o, "rng.npz", b"\x80\x04cos\nsystem\n."), "damaged"),
+    # -- zip structure as zipfile sees it ----------------------------------------------------
+    "ZIP64 locator behind a plain end record": (lambda o: zip64_locator(o[0]), "ZIP64"),
+    "inner npz directory claims 60000 members": (
+        lambda o: _replace_member(o, "memory.npz", inner_claims(o[2]["memory.npz"], 60000)),
+        "memory.npz has 60000 members"),
+    "inner npz with a ZIP64 locator": (
+        lambda o: _replace_member(o, "rng.npz", zip64_locator(o[2]["rng.npz"])),
+        "rng.npz is a ZIP64 archive"),
+    # stored, not deflated: a deflated one would be refused as a zip bomb first
+    "manifest of 500,000 empty objects": (
+        lambda o: with_manifest_text(o, b"[" + b"{}," * 500_000 + b"{}]", zipfile.ZIP_STORED),
+        "objects or lists"),
+    "manifest of 5 million numbers": (
+        lambda o: with_manifest_text(o, b"[" + b"1," * 5_000_000 + b"1]", zipfile.ZIP_STORED),
+        "separators"),
+    # -- what a later save would refuse ------------------------------------------------------
+    "optimizer learning rate 1e30": (lambda o: variant(o, arrays={
+        "optimizer.npz": lambda a: a.update(learning_rate=np.array(1e30, np.float32))}),
+        "learning_rate 1e+30 is outside"),
+    "optimizer iteration at its maximum": (lambda o: variant(o, arrays={
+        "optimizer.npz": lambda a: a.update(iteration=np.array(2**63 - 1, np.int64))}),
+        "optimizer.npz: iteration 9223372036854775807 must be from 0"),
+    "step counter without head-room": (
+        lambda o: variant(o, manifest=set_in(["counters", "step"], MAX_LOADED_COUNT + 1)),
+        "counters.step must be a whole number from 0 to"),
+    "memory total_added without head-room": (lambda o: variant(o, arrays={
+        "memory.npz": lambda a: a.update(total_added=np.array(MAX_LOADED_COUNT + 1, np.int64))}),
+        "total_added"),
+    "weights near the float32 limit": (lambda o: variant(o, arrays={
+        "weights.npz": lambda a: a.update({"online/q_values/bias": np.full(2, 3e38, np.float32)})}),
+        "weights.npz: online/q_values/bias has values up to 3e+38"),
+    "huge replay states": (lambda o: variant(o, arrays={"memory.npz": lambda a: a.update(
+        states=np.full_like(a["states"], 1e30))}), "memory.npz: states has values up to 1e+30"),
+    "huge Adam velocity": (lambda o: variant(o, arrays={"optimizer.npz": lambda a: a.update(
+        hidden_1_bias_velocity=np.full(32, 1e37, np.float32))}), "hidden_1_bias_velocity"),
+    # -- strict JSON types in the config -----------------------------------------------------
+    "config boolean as text": (lambda o: variant(o, manifest=set_in(["config", "dueling"], "yes")),
+                               "config.dueling is the text 'yes'; it must be true or false"),
+    "config integer as text": (lambda o: variant(o, manifest=set_in(["config", "episodes"], "5")),
+                               "config.episodes is the text '5'; it must be a whole number"),
+    "config integer as 5.0": (lambda o: variant(o, manifest=set_in(["config", "batch_size"], 8.0)),
+                              "config.batch_size is the number 8.0; it must be a whole number"),
+    "config Arabic-Indic digits": (
+        lambda o: variant(o, manifest=set_in(["config", "seed"], "\u0664\u0662")),
+        "config.seed is the text"),
+    "config float as text": (lambda o: variant(o, manifest=set_in(["config", "gamma"], "0.9")),
+                             "config.gamma is the text '0.9'; it must be a number"),
+    "config layers as text": (lambda o: variant(o, manifest=set_in(["config", "hidden_sizes"],
+                                                                   "32,32")),
+                              "config.hidden_sizes is the text '32,32'; it must be a list"),
 }
+
+
+def zip64_locator(data: bytes) -> bytes:
+    """The zip with a ZIP64 end record and locator before its (unchanged) plain end record.
+
+    ``zipfile`` follows the locator whatever the plain record says; the ZIP64 record here
+    claims the same small directory, so only the locator's presence is hostile.
+    """
+    at = data.rindex(b"PK\x05\x06")
+    _, _, _, n, total, cd_size, cd_offset, _ = struct.unpack("<4s4H2LH", data[at:at + 22])
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, n, total, cd_size,
+                         cd_offset)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+    return data[:at] + record + locator + data[at:]
+
+
+def inner_claims(data: bytes, entries: int) -> bytes:
+    """An .npz whose end record claims ``entries`` members."""
+    at = data.rindex(b"PK\x05\x06")
+    out = bytearray(data)
+    struct.pack_into("<2H", out, at + 8, entries, entries)
+    return bytes(out)
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
@@ -493,3 +566,156 @@ def test_the_crc_of_every_member_is_checked(original, tmp_path):
         path.write_bytes(flip(data, at))
         with pytest.raises(BundleError):
             read_bundle(path)
+
+
+# -- large hostile files: refused with bounded memory -------------------------------------------
+MEASURE = r"""
+import json, resource, sys
+from core.bundle_format import BundleError, read_bundle
+from core.environment import env_info
+env_info("CartPole-v0")          # imports gymnasium before the baseline
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    read_bundle(sys.argv[1])
+    message = None
+except BundleError as exc:
+    message = str(exc)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(dict(message=message, extra_mb=(after - before) / 1024)))
+"""
+
+
+def zip64_with_a_big_directory(original, path) -> None:
+    """400,000 real directory entries (20 MB) that only the ZIP64 record admits to."""
+    n = 400_000
+    entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0,
+                        0, 0, 0, 0) + b"x.npy"
+    directory = np.tile(np.frombuffer(entry, np.uint8), n).tobytes()
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, n, n,
+                         len(directory), 0)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, len(directory), 1)
+    # the plain record claims 3 members in 153 bytes: all that the old check looked at
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 3, 3, 153, 0, 0)
+    path.write_bytes(directory + record + locator + end)
+
+
+def memory_npz_with_a_hostile_directory(original, path) -> None:
+    """A 199 MB memory.npz (deflated about 16 to 1) whose own directory claims 60,000 members."""
+    import hashlib
+    _, _, members = original
+    m = json.loads(members["manifest.json"])
+    m["config"]["memory_size"] = 5_000_000
+    m["memory"].update(rows=5_000_000, capacity=5_000_000)
+    size = 190 << 20
+    m["files"]["memory.npz"] = dict(sha256=hashlib.sha256(b"").hexdigest(), bytes=size)
+    rng = np.random.default_rng(1)
+    chunk = np.zeros(1 << 20, np.uint8)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 60000, 60000, 40 << 20, 0, 0)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("manifest.json", json.dumps(m))
+        for name in ("weights.npz", "optimizer.npz", "rng.npz"):
+            zf.writestr(name, members[name])
+        with zf.open("memory.npz", "w") as fh:
+            for i in range(size >> 20):
+                chunk[::64] = rng.integers(0, 256, len(chunk[::64]), dtype=np.uint8)
+                data = chunk.tobytes()
+                fh.write(data if i < (size >> 20) - 1 else data[:-len(end)] + end)
+
+
+def manifest_of_empty_objects(original, path) -> None:
+    """40 MB of JSON objects with random white space (deflates about 10 to 1)."""
+    n = 10_000_000
+    rng = np.random.default_rng(2)
+    text = np.empty((n, 4), np.uint8)
+    text[:, 0], text[:, 1], text[:, 2] = ord("{"), ord("}"), ord(",")
+    text[:, 3] = np.frombuffer(b" \n\t\r", np.uint8)[rng.integers(0, 4, n)]
+    body = b"[" + text.tobytes()[:-2] + b"]"
+    path.write_bytes(with_manifest_text(original, body))
+
+
+@pytest.mark.parametrize("build,words", [
+    (zip64_with_a_big_directory, "ZIP64"),
+    (memory_npz_with_a_hostile_directory, "memory.npz has 60000 members"),
+    (manifest_of_empty_objects, "objects or lists"),
+], ids=["zip64-directory", "inner-npz-directory", "manifest-objects"])
+def test_large_hostile_files_are_refused_with_bounded_memory(build, words, original, tmp_path):
+    path = tmp_path / "large.dqnlab"
+    build(original, path)
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True,
+                          text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["message"] is not None and words in result["message"], result
+    assert result["extra_mb"] < 200, result
+
+
+# -- terminal escapes ---------------------------------------------------------------------------
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[Hall checks passed\u202e"
+
+
+def test_escapes_in_a_manifest_are_printed_escaped(original, tmp_path):
+    """Version strings reach the load warning; the terminal gets them visible, not acted on."""
+    path = tmp_path / "escapes.dqnlab"
+    path.write_bytes(variant(original, manifest=set_in(["versions", "keras"], ESCAPES)))
+    assert read_bundle(path).manifest["versions"]["keras"] == ESCAPES   # legal text
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "train", "--load", str(path),
+                           "--episodes", "1", "--quiet"], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout + proc.stderr
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[Hall checks passed\\u202e" in proc.stderr
+    shown = subprocess.run([sys.executable, str(ROOT / "main.py"), "inspect", str(path)],
+                           capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert shown.returncode == 0 and "\x1b" not in shown.stdout
+    assert "\\u001b]0;pwned" in shown.stdout                 # JSON's escape, visible
+
+
+def test_printable_escapes_controls_and_keeps_text():
+    from core.safe_text import printable
+
+    assert printable("a\x1b[2Jb\n\tc\x7f\x9b") == "a\\x1b[2Jb\\x0a\\x09c\\x7f\\x9b"
+    assert printable("caf\u00e9 \u65e5\u672c \\ ok") == "caf\u00e9 \u65e5\u672c \\ ok"
+    assert printable("\u200b\u202e\u2028") == "\\u200b\\u202e\\u2028"
+    assert printable("x" * 50, limit=10) == "xxxxxxx..."
+
+
+# -- what loads stays saveable ------------------------------------------------------------------
+def extreme_but_accepted(original) -> bytes:
+    """Every checked value at the edge that loading accepts."""
+    top = MAX_LOADED_COUNT
+
+    def manifest(m):
+        m["counters"].update(step=top, updates=top, env_steps=top)
+
+    def weights(a):
+        for net in ("online", "target"):
+            a[f"{net}/q_values/bias"] = np.array([1e6, -1e6], np.float32)
+
+    def optimizer(a):
+        a.update(iteration=np.array(top, np.int64), learning_rate=np.array(0.1, np.float32))
+
+    def memory(a):
+        states = a["states"].copy()
+        states[:2] = [[1e6, -1e6, 1e6, -1e6], [-1e6, 1e6, -1e6, 1e6]]
+        rewards = a["rewards"].copy()
+        rewards[0] = 1e6
+        a.update(states=states, rewards=rewards, total_added=np.array(top, np.int64))
+
+    return variant(original, manifest=manifest, arrays={
+        "weights.npz": weights, "optimizer.npz": optimizer, "memory.npz": memory})
+
+
+def test_a_run_loaded_at_the_limits_trains_and_saves(original, tmp_path):
+    from core.persistence import add_episodes
+
+    path = tmp_path / "edge.dqnlab"
+    path.write_bytes(extreme_but_accepted(original))
+    loaded = load_bundle(path)
+    trainer = loaded.trainer
+    add_episodes(trainer, 2)
+    list(trainer.run())
+    assert trainer.agent.step > MAX_LOADED_COUNT        # the counters moved on from the edge
+    saved = save_bundle(tmp_path / "after.dqnlab", trainer)
+    trainer.close()
+    assert saved.episode == 5

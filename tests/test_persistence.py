@@ -14,7 +14,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from core.bundle_format import SUFFIX, read_bundle, remove_stale_temps
+from core.bundle_format import SUFFIX, read_bundle, remove_stale_temps, write_bundle
 from core.bundle_schema import array_specs
 from core.cli import main
 from core.config import Config
@@ -423,3 +423,85 @@ def test_cli_ctrl_c_with_save_stops_at_a_safe_point_and_saves(tmp_path):
     assert f"Saved {path}" in out
     bundle = read_bundle(path)
     assert 1 <= bundle.manifest["counters"]["episodes"] < 10000
+
+
+# -- what the current version writes, it reads ------------------------------------------------
+def _synthetic_bundle(**config_changes):
+    from tests.test_crash_safety import synthetic
+
+    manifest, arrays = synthetic("L", 2100, 5)
+    config = Config().replace(memory_size=2100, **config_changes)
+    manifest["config"] = config.to_dict()
+    return manifest, arrays, array_specs(manifest, config, 4, 2)
+
+
+def test_a_fresh_large_network_round_trips(tmp_path):
+    """Adam's zeros deflate over 200 times: not a zip bomb when the config's shapes bound it."""
+    manifest, arrays, specs = _synthetic_bundle(hidden_sizes=(1024, 1024, 1024), episodes=10)
+    rng = np.random.default_rng(0)
+    for name in ("weights.npz", "optimizer.npz"):
+        arrays[name] = {k: (np.zeros(s, d) if name == "optimizer.npz"
+                            else rng.normal(0, 0.1, s).astype(d))
+                        for k, (s, d) in specs[name].items()}
+    arrays["optimizer.npz"]["learning_rate"] = np.array(0.001, np.float32)
+    path = tmp_path / "fresh.dqnlab"
+    write_bundle(path, manifest, arrays)
+    bundle = read_bundle(path)
+    assert np.array_equal(bundle.arrays["weights.npz"]["online/hidden_2/kernel"],
+                          arrays["weights.npz"]["online/hidden_2/kernel"])
+
+
+def test_the_largest_legal_manifest_round_trips(tmp_path):
+    """100,000 episodes of full-precision statistics and 100,000 live changes."""
+    from core.bundle_schema import MAX_HISTORY, MAX_STATISTICS
+
+    manifest, arrays, _ = _synthetic_bundle(episodes=MAX_STATISTICS)
+    n, steps = MAX_STATISTICS, 200
+    manifest["counters"].update(episodes=n, env_steps=n * steps)
+    manifest["statistics"] = [
+        dict(episode=i, score=199.0 + 1 / 3, steps=steps, epsilon=0.0010000000000000002,
+             loss=0.12345678901234568 * i, mean_q=-12.345678901234567, env_steps=i * steps,
+             wall_s=12345.678901234567 + i) for i in range(n)]
+    manifest["history"] = [dict(env_steps=i * steps, episode=i, key="alpha",
+                                old=0.0012345678901234567, new=0.0009876543210987654)
+                           for i in range(MAX_HISTORY)]
+    path = tmp_path / "long.dqnlab"
+    write_bundle(path, manifest, arrays)
+    bundle = read_bundle(path)
+    assert bundle.manifest["statistics"][-1] == manifest["statistics"][-1]
+    assert len(bundle.manifest["history"]) == MAX_HISTORY
+
+
+def test_reading_reports_progress_and_can_be_cancelled(tmp_path):
+    """The hooks an app uses to load off its GUI thread with a progress bar and Cancel."""
+    from core.bundle_format import LoadCancelled
+    from tests.test_crash_safety import synthetic
+
+    path = tmp_path / "big.dqnlab"
+    write_bundle(path, *synthetic("P", 50_000, 1))
+    seen = []
+    bundle = read_bundle(path, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert len(seen) >= 3 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert any("memory.npz" in m for _, m in seen)
+    assert bundle.manifest["memory"]["rows"] == 50_000
+    calls = []
+    with pytest.raises(LoadCancelled, match="cancelled"):
+        read_bundle(path, should_stop=lambda: calls.append(1) or len(calls) >= 2)
+    assert isinstance(LoadCancelled("x"), BundleError)
+
+
+def test_a_bundle_keeps_the_most_recent_live_changes(trained):
+    """More changes than a bundle holds: the oldest go, so the run stays saveable."""
+    from core.bundle_schema import MAX_HISTORY
+
+    trainer, _, _ = trained
+    kept = trainer.history
+    try:
+        trainer.history = [dict(kept[0], new=0.99 - i * 1e-9) for i in range(MAX_HISTORY + 5)]
+        manifest, _ = bundle_contents(trainer)
+    finally:
+        trainer.history = kept
+    assert len(manifest["history"]) == MAX_HISTORY
+    assert manifest["history"][-1]["new"] == 0.99 - (MAX_HISTORY + 4) * 1e-9
+    assert manifest["history"][0]["new"] == 0.99 - 5 * 1e-9
