@@ -12,7 +12,6 @@ import argparse
 import csv
 import io
 import math
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
