@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSp
                                QToolBar, QWidget)
 
 from core.config import ENVIRONMENTS, FIELDS, Config
+from gui.about import AboutDialog
+from gui.compare_view import CompareView
 from gui.settings_panel import SettingsPanel
+from gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
 PRESET_TIP = "Load the settings of the preset '{}'"
@@ -30,7 +33,7 @@ class RunControls(QObject):
                  presets: dict[str, Config], qsettings: QSettings | None = None) -> None:
         super().__init__(window)
         self.window, self.panel, self.presets = window, panel, presets
-        a = self._action
+        a = self.make_action
         self.start_action = a("Start", "Ctrl+R", "Start a new run, or resume a paused one")
         self.pause_action = a("Pause", "Space", "Pause or resume the run")
         self.stop_action = a("Stop", "Esc", "Stop the run (its results stay)")
@@ -63,8 +66,9 @@ class RunControls(QObject):
         self.sync(panel.config)
 
     # -- construction -----------------------------------------------------------------------
-    def _action(self, text: str, shortcut: str | None, tip: str,
-                checkable: bool = False) -> QAction:
+    def make_action(self, text: str, shortcut: str | None, tip: str,
+                    checkable: bool = False) -> QAction:
+        """A window action with its shortcut, and a tooltip and status tip that say it."""
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -106,20 +110,11 @@ class RunControls(QObject):
         self.help_menu = menu.addMenu("&Help")
 
     def _add_extras(self, qsettings: QSettings | None) -> None:
-        """The Theme submenu and the About dialog, when those modules are installed."""
-        try:
-            from gui.theme import add_theme_menu
-        except ImportError:
-            pass
-        else:
-            app = QApplication.instance()
-            if app is not None:
-                add_theme_menu(self.view_menu, app, qsettings)
-                self.view_menu.addSeparator()
-        try:
-            from gui.about import AboutDialog
-        except ImportError:
-            return
+        """The Theme submenu and the About dialog."""
+        app = QApplication.instance()
+        if app is not None:
+            add_theme_menu(self.view_menu, app, qsettings)
+            self.view_menu.addSeparator()
         action = self.help_menu.addAction("About DQN Lab")
         action.triggered.connect(lambda: AboutDialog(self.window).exec())
 
@@ -173,12 +168,6 @@ class RunControls(QObject):
     def open_compare(self) -> None:
         """The run comparison view, in a window of its own (created on first use)."""
         if self.compare_window is None:
-            try:
-                from gui.compare_view import CompareView
-            except ImportError as exc:
-                self.window.statusBar().showMessage(
-                    f"Run comparison is not available: {exc}", 10_000)
-                return
             self.compare_window = CompareView(self.window)
             self.compare_window.setWindowFlag(Qt.WindowType.Window)
             self.compare_window.resize(1200, 800)
@@ -254,8 +243,8 @@ class RunControls(QObject):
 
     def set_state(self, running: bool, paused: bool, can_evaluate: bool) -> None:
         """Enable what makes sense now; settings that fix the run are locked while it runs."""
-        self.start_action.setEnabled(not running or paused)
-        self.start_action.setText("Resume" if paused else "Start")
+        # One "Resume" while paused (the Pause action); Start is for a new run.
+        self.start_action.setEnabled(not running)
         self.pause_action.setEnabled(running)
         self.pause_action.setText("Resume" if paused else "Pause")
         self.stop_action.setEnabled(running)

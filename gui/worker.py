@@ -16,7 +16,6 @@ hundred times a second.
 
 ``TrainingSession`` owns one worker, its thread and its control for the main window: start,
 pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
-``EvaluationWorker`` evaluates a frozen policy on a short-lived thread when no run is active.
 """
 
 from __future__ import annotations
@@ -206,32 +205,6 @@ class TrainingWorker(QObject):
         tools to read the agent's state (``agent.learning_rate()``) where it lives.
         """
         self.control.request(lambda trainer: signal_result(fn(trainer)))
-
-
-class EvaluationWorker(QObject):
-    """Greedy evaluation of a frozen ``NumpyPolicy`` when no run is active."""
-
-    evaluation = Signal(object)   # (episode, scores)
-    errored = Signal(str, str)
-    finished = Signal()
-
-    def __init__(self, policy, env_id: str, episode: int, max_steps: int | None,
-                 episodes: int = EVAL_EPISODES) -> None:
-        super().__init__()
-        self._args = (policy, env_id, episodes, EVAL_SEED, max_steps)
-        self._episode = episode
-        self.control = TrainingControl()   # only its stop flag is used
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            scores = evaluate(*self._args, should_stop=lambda: self.control.stopped)
-            if scores:
-                self.evaluation.emit((self._episode, list(scores)))
-        except Exception as exc:  # noqa: BLE001
-            self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
-        finally:
-            self.finished.emit()
 
 
 def start_in_thread(worker: QObject, name: str) -> QThread:

@@ -25,7 +25,7 @@ def start_and_wait(qtbot, window, what="progress"):
     if what == "progress":
         qtbot.waitUntil(lambda: window.status.env_steps > 0, timeout=TIMEOUT_MS)
     else:
-        qtbot.waitUntil(lambda: window.summary is not None or window.status.state_label.text()
+        qtbot.waitUntil(lambda: window.model.summary is not None or window.status.state_label.text()
                         in ("Finished", "Stopped", "Failed"), timeout=TIMEOUT_MS)
 
 
@@ -78,7 +78,10 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert window.settings_panel.editors["alpha"].isEnabled()
     window.toggle_pause()
     assert window.status.state_label.text() == "Paused"
-    assert c.pause_action.text() == "Resume" and c.start_action.text() == "Resume"
+    # One "Resume" (the Pause action, Space) in the toolbar and the menu, not two.
+    assert c.pause_action.text() == "Resume" and c.start_action.text() == "Start"
+    assert not c.start_action.isEnabled()
+    assert [a.text() for a in c.run_menu.actions()].count("Resume") == 1
     qtbot.wait(400)
     steps = window.status.env_steps
     qtbot.wait(600)
@@ -87,14 +90,14 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert window.status.state_label.text() == "Running"
     qtbot.waitUntil(lambda: window.status.env_steps > steps, timeout=TIMEOUT_MS)
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
-    assert window.summary["stopped"] is True
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["stopped"] is True
     assert window.status.state_label.text() == "Stopped"
     assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
     assert window.settings_panel.editors["memory_size"].isEnabled()
-    assert window.session.thread.isFinished()
+    assert window.model.session.thread.isFinished()
     window.reset()                               # clears the run, keeps the settings
-    assert window.session is None and window.status.episodes_done == 0
+    assert window.model.session is None and window.status.episodes_done == 0
     assert window.status.state_label.text() == "Ready"
     assert not window.controls.eval_action.isEnabled()
 
@@ -106,23 +109,23 @@ def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_windo
     editor.slider.setValue(editor.scale.position(0.005))
     changed_to = window.settings_panel.config.alpha
     assert changed_to != 0.001
-    qtbot.waitUntil(lambda: len(window.changes) == 1, timeout=TIMEOUT_MS)
-    assert window.changes[0].changes == (("alpha", 0.001, changed_to),)
+    qtbot.waitUntil(lambda: len(window.model.changes) == 1, timeout=TIMEOUT_MS)
+    assert window.model.changes[0].changes == (("alpha", 0.001, changed_to),)
     plots = window.docks["PlotsPanel"].widget()
     assert len(plots.marks) == 1 and "alpha" in plots.marks[0][1]
     got = []
-    window.session.worker.request(lambda t: t.agent.learning_rate(), got.append)
+    window.model.session.worker.request(lambda t: t.agent.learning_rate(), got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=TIMEOUT_MS)
     assert got[0] == pytest.approx(changed_to, rel=1e-5)
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
-    assert window.summary["history"][0]["key"] == "alpha"
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["history"][0]["key"] == "alpha"
 
 
 def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot):
     window = make_window(Config().replace(**LONG))
     start_and_wait(qtbot, window)
-    window.session.change(memory_size=100)    # the panel greys it out; the core says why
+    window.model.session.change(memory_size=100)    # the panel greys it out; the core says why
     qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
     assert "memory_size cannot change during a run" in window.settings_panel.error
     window.settings_panel.edit("epsilon", 0.0005)    # below epsilon_min 0.001: rejected
@@ -130,7 +133,7 @@ def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot)
                                            "0.0005.")
     assert window.settings_panel.config.epsilon == 1.0
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
 
 
 def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot):
@@ -152,19 +155,19 @@ def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtb
     assert box.text() == "RuntimeError: CartPole is on fire"
     assert "Traceback" in box.detailedText() and "flaky_factory" in box.detailedText()
     qtbot.waitUntil(lambda: window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
-    assert window.summary is None and window.controls.start_action.isEnabled()
+    assert window.model.summary is None and window.controls.start_action.isEnabled()
     box.accept()
     start_and_wait(qtbot, window, "finished")     # the next run works
-    assert window.summary["episodes"] == 5 and len(calls) == 2
+    assert window.model.summary["episodes"] == 5 and len(calls) == 2
 
 
 def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbot):
     window = make_window(Config().replace(**LONG))
     start_and_wait(qtbot, window)
-    thread = window.session.thread
+    thread = window.model.session.thread
     assert thread.isRunning()
     window.close()
-    assert thread.isFinished() and window.session is None
+    assert thread.isFinished() and window.model.session is None
     assert window.qsettings.value("window/state") is not None
 
 
@@ -186,12 +189,12 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     window.resize(1400, 900)
     narrowest = window.minimumSizeHint().width()
     start_and_wait(qtbot, window, "finished")
-    assert window.summary["episodes"] == 60
+    assert window.model.summary["episodes"] == 60
     assert window.status.episodes_done == 60
     window.evaluate()                            # no run: a short-lived evaluation thread
     qtbot.waitUntil(lambda: "Greedy evaluation after episode 60" in
                     window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not window.idle_eval.busy, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.model.jobs.busy, timeout=TIMEOUT_MS)
     window.refresh(force=True)
     path = tmp_path / "main_window.png"
     assert window.grab().save(str(path))
