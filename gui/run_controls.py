@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
                                QToolBar, QWidget)
 
@@ -64,6 +64,23 @@ class RunControls(QObject):
         self._build_toolbar()
         panel.config_changed.connect(self.sync)
         self.sync(panel.config)
+        window.menuBar().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Esc stops a run even when a menu was just closed with Esc.
+
+        The menu bar keeps the keyboard focus then, and takes the next Esc for itself (to
+        leave its keyboard mode) before any shortcut sees it. While a run can be stopped,
+        it leaves that mode and the Stop shortcut gets the key.
+        """
+        if (event.type() == QEvent.Type.ShortcutOverride and self.stop_action.isEnabled()
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            menubar = self.window.menuBar()
+            menubar.setActiveAction(None)
+            menubar.clearFocus()
+            return True      # not accepted: the shortcut map handles the key
+        return super().eventFilter(obj, event)
 
     # -- construction -----------------------------------------------------------------------
     def make_action(self, text: str, shortcut: str | None, tip: str,

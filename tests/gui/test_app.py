@@ -271,3 +271,123 @@ def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch
     assert max(ticks) == 1 and sorted(map(id, drawn)) == sorted(map(id, visible))
     window.refresh(force=True)                # a forced redraw still draws them all
     assert len(drawn) == len(visible) * 2
+
+
+# -- issue 13: what a new user hit ----------------------------------------------------------
+def finished_tiny_run(qtbot, window):
+    start_and_wait(qtbot, window, "finished")
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.dirty and window.status.episodes_done == 5
+
+
+def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**TINY))
+    finished_tiny_run(qtbot, window)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
+    window.reset()                                  # Cancel: the run stays
+    assert asked == [1] and window.model.summary is not None
+    assert window.status.episodes_done == 5 and window.model.contents is not None
+    window.start()                                  # Cancel: no new run
+    assert asked == [1, 1] and not window.model.running
+    assert window.model.summary is not None and window.status.episodes_done == 5
+    path = tmp_path / "kept.dqnlab"                 # Save: written, then the new run
+    window.files.ask_unsaved = lambda: "save"
+    window.files.ask_save_path = lambda: str(path)
+    window.start()
+    assert path.exists() and window.model.running
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    window.files.ask_unsaved = lambda: "discard"    # Discard: cleared
+    window.reset()
+    assert window.model.contents is None and window.status.episodes_done == 0
+    assert not window.model.dirty
+
+
+def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, monkeypatch):
+    window = make_window(Config().replace(**TINY))
+    previews = []
+    for panel in window.panels:
+        monkeypatch.setattr(panel, "prepare_for",
+                            lambda config, info, p=panel: previews.append((p, config, info)))
+    window.controls.edit(env_id="Acrobot-v1")       # before any run
+    assert previews and all(info.env_id == "Acrobot-v1" for _, _, info in previews)
+    window.controls.edit(env_id="CartPole-v0")
+    finished_tiny_run(qtbot, window)
+    previews.clear()
+    window.settings_panel.edit("gamma", 0.9)         # a live setting: the run stays shown
+    assert previews == []
+    window.controls.edit(env_id="Acrobot-v1")       # after a finished run: at once
+    assert {p for p, _, _ in previews} == set(window.panels)
+    assert all(c.env_id == "Acrobot-v1" and i.env_id == "Acrobot-v1" for _, c, i in previews)
+    previews.clear()
+    window.controls.choose_preset("tuned")
+    assert previews and previews[-1][1] == preset("tuned")
+    assert window.status.total == preset("tuned").episodes
+
+
+def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot):
+    import threading
+
+    from core.training import Trainer
+
+    release = threading.Event()
+
+    def slow_factory(config, control):
+        release.wait(60)
+        return Trainer(config, control)
+
+    window = make_window(Config().replace(**TINY), trainer_factory=slow_factory)
+    release.set()
+    finished_tiny_run(qtbot, window)
+    window.refresh(force=True)
+    plots = window.docks["PlotsPanel"].widget()
+    assert plots.table.n == 5
+    release.clear()
+    window.files.ask_unsaved = lambda: "discard"
+    window.start()
+    assert plots.table.n == 0 and window.status.episodes_done == 0   # before the agent exists
+    assert window.status.state_label.text() in ("Loading TensorFlow and building the agent…",
+                                                "Building the agent…")
+    release.set()
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["episodes"] == 5
+
+
+def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)   # the Run menu
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)     # closes it
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)
+    assert window.model.running
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)  # stops the run
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["stopped"] is True
+
+
+def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
+    import signal
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--print-ready"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "dqn-lab: ready"   # up, Ctrl+C handled
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "interrupted (Ctrl+C)" in err
+    assert any(tmp_path.rglob("*.conf"))      # closed like the window: the layout is saved

@@ -120,6 +120,7 @@ def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, b
     window.start()
     assert window.model.session is None
     assert "already has 6 episodes" in window.statusBar().currentMessage()
+    assert "already has 6 episodes" in window.notice_box.text()   # readable in full
     window.settings_panel.edit_many(dict(episodes=3, seed=7))   # seed fixes the run
     window.start()
     assert "Starting a new run: seed" in window.statusBar().currentMessage()
@@ -317,3 +318,57 @@ def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     stored = [p.read_text() for p in tmp_path.rglob("*.conf")]
     assert any(bundle_path.name in text for text in stored)   # in the recent files
+
+
+def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, qtbot,
+                                                                   bundle_path, monkeypatch):
+    import threading
+    import time
+
+    from gui import file_actions
+
+    real_read = file_actions.read_bundle
+    readers = []
+
+    def slow_read(path):
+        readers.append(threading.current_thread())
+        time.sleep(1.0)                   # a big file: the window must stay responsive
+        return real_read(path)
+
+    monkeypatch.setattr(file_actions, "read_bundle", slow_read)
+    window = make_window()
+    ticks = []
+    window.timer.timeout.connect(lambda: ticks.append(1))
+    finished = []
+    window.files.open_finished.connect(finished.append)
+    assert window.files.open(bundle_path)
+    assert window.files.jobs.busy and window.files.jobs.dialog is not None
+    qtbot.waitUntil(lambda: bool(readers), timeout=TIMEOUT_MS)
+    qtbot.wait(300)
+    assert ticks, "the event loop did not run while the file was read"
+    assert readers[0] is not threading.main_thread()
+    assert not window.files.open(bundle_path)            # one at a time
+    assert finished == [False]
+    window.files.jobs.dialog.cancel()                    # Cancel: nothing changes
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
+    assert finished[1] is False and window.model.loaded is None
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert plots(window).table.n == 0
+    assert open_bundle(qtbot, window, bundle_path)      # and then it opens
+    assert window.model.loaded is not None and plots(window).table.n == 6
+
+
+def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window, qtbot,
+                                                                    tmp_path):
+    window = make_window(Config().replace(**TINY))
+    window.start()
+    wait_finished(qtbot, window)
+    blocked = tmp_path / "a folder.dqnlab"
+    blocked.mkdir()                                      # not a file: refused
+    assert not window.model.save_to(blocked)
+    assert window.error_box.windowTitle() == "Saving failed"
+    assert window.model.dirty and window.model.contents is not None
+    window.files.ask_save_path = lambda: str(tmp_path / "elsewhere.dqnlab")
+    assert window.files.save_as()
+    assert read_bundle(tmp_path / "elsewhere.dqnlab").manifest["counters"]["episodes"] == 6
+    assert not window.model.dirty
