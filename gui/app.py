@@ -1,7 +1,7 @@
 """Start the desktop app: ``python main.py`` (no arguments) calls :func:`run_app`.
 
 The window is shown before anything heavy loads; TensorFlow is then imported on a
-background thread (a warm-up, so the first Start does not wait 2-3 s for it). The training
+background thread (a warm-up, so the first Start does not wait for it). The training
 worker would import it on its own thread anyway; Python's import lock makes the two safe.
 """
 
@@ -13,8 +13,11 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
+
+from gui.about import set_app_identity
+from gui.theme import restore_theme
 
 APP_NAME = "DQN Lab"
 ORGANIZATION = "DQN Lab"
@@ -23,7 +26,7 @@ ORGANIZATION = "DQN Lab"
 def gui_thread_garbage_collector(interval: float = 1.0):
     """pyqtgraph's ``GarbageCollector`` (automatic collection off, collections on a GUI
     timer), except while TensorFlow is being imported on another thread: its young objects
-    would make a collection stall the window for ~100 ms; they are frozen when it is done
+    would make a collection stall the window; they are frozen when it is done
     (``core.tf_loader``)."""
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
@@ -48,11 +51,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # pyqtgraph's GarbageCollector turns automatic collection off and collects on a GUI
     # timer instead (once a second).
     app._dqnlab_gc = gui_thread_garbage_collector()
-    from PySide6.QtCore import QSettings
-
-    from gui.about import set_app_identity
-    from gui.theme import restore_theme
-
     set_app_identity(app)
     restore_theme(app, QSettings())
     return app

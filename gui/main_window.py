@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         """The ~30 Hz tick: the status line, and each visible panel at its own cadence.
 
         The slow panels (redrawn every few hundred ms) take turns, one per tick: due at the
-        same moment, their redraws (~5-30 ms each) would add up to one long stall.
+        same moment, their redraws would add up to one long stall.
         """
         now = time.monotonic()
         slow_drawn = False

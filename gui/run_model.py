@@ -38,16 +38,9 @@ from gui.bundle_view import (change_events, episode_events, episodes_done, fixed
 from gui.jobs import JobRunner
 from gui.run_hooks import Factory, RunHooks
 from gui.run_panel import RunPanel
-from gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession
+from gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
 
 SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
-
-
-def new_trainer(config: Config, control: TrainingControl):
-    """The default factory: a fresh :class:`core.training.Trainer` (on the training thread)."""
-    from core.training import Trainer   # builds the agent (TensorFlow) on this thread
-
-    return Trainer(config, control)
 
 
 def continue_factory(bundle: Bundle) -> Factory:
@@ -226,7 +219,7 @@ class RunModel(QObject):
         self.last_snapshot = None
         # Parentless: dropped with the next run (it may hold the last run's final state).
         self.hooks = hooks = RunHooks(log_folder, self.run_name())
-        hooks.message.connect(lambda text: self.message.emit(text, 15_000))
+        hooks.message.connect(self._on_hook_message)   # a slot: queued from the thread
         hooks.saved.connect(self._on_saved)
         hooks.evaluation.connect(self._on_evaluation)
         hooks.errored.connect(self._on_error)
@@ -433,6 +426,10 @@ class RunModel(QObject):
             self.status.set_total(dict((k, v) for k, _, v in ev.changes)["episodes"])
         text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
         self.message.emit(f"Episode {ev.episode}: {text}", 8000)
+
+    @Slot(str)
+    def _on_hook_message(self, text: str) -> None:
+        self.message.emit(text, 15_000)
 
     @Slot(str)
     def _on_change_rejected(self, text: str) -> None:

@@ -45,9 +45,9 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
     """Make the calling thread (and the threads it starts, e.g. XLA's compiler pool) ``step``
     nice levels lower than now, so the GUI thread wins a contended CPU.
 
-    On an idle 2-core machine it changes nothing (each thread has a core). When the CPUs are
-    contended (XLA compiling on several threads as replay starts, other programs), the GUI
-    thread no longer waits behind them: it had waited ~50 ms for a CPU at the first compile.
+    With a core free for each thread it changes nothing. When the CPUs are contended (XLA
+    compiling on several threads as replay starts, other programs), the GUI thread no longer
+    waits behind them for a CPU, so the window stays responsive.
     Linux gives every thread its own nice value; elsewhere this does nothing (False).
     """
     if not sys.platform.startswith("linux"):
@@ -73,7 +73,8 @@ def evaluate_trainer(trainer, episodes: int, seed: int, control: TrainingControl
         return []
 
 
-def _default_trainer_factory(config: Config, control: TrainingControl):
+def new_trainer(config: Config, control: TrainingControl):
+    """The default factory: a fresh :class:`core.training.Trainer` (on the training thread)."""
     from core.training import Trainer   # the agent (TensorFlow) is built on this thread
 
     return Trainer(config, control)
@@ -107,7 +108,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.config = config
         self.control = control or TrainingControl()
-        self._factory = trainer_factory or _default_trainer_factory
+        self._factory = trainer_factory or new_trainer
         self._snapshot_interval_s = snapshot_interval_s
         # Set by the window once it has drawn the new run (hold_until_shown); the loop waits
         # for it after ``ready``, at most SHOWN_TIMEOUT_S: the window's first redraw of every
@@ -187,7 +188,7 @@ class TrainingWorker(QObject):
 
         Runs on the worker thread between two steps: the policy is exactly the one after
         ``trainer.episode`` episodes, no extra thread competes for the two shared cores,
-        and the run simply pauses for the ~0.1-0.5 s that 10 CartPole episodes take.
+        and the run simply pauses while the 10 episodes are played.
         """
         control = self.control
 

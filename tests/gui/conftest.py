@@ -45,6 +45,8 @@ def make_window(qtbot, settings, preset_dir, tmp_path):
         kw.setdefault("preset_dir", preset_dir)
         window = MainWindow(config, settings=settings, **kw)
         window.model.data_dir = tmp_path / "data"
+        # A modal question would hang the test: a test that expects one answers it.
+        window.files.ask_unsaved = lambda: pytest.fail("unexpected unsaved-run question")
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -96,6 +96,7 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
     assert window.settings_panel.editors["memory_size"].isEnabled()
     assert window.model.session.thread.isFinished()
+    window.files.ask_unsaved = lambda: "discard"   # Reset asks about the unsaved run
     window.reset()                               # clears the run, keeps the settings
     assert window.model.session is None and window.status.episodes_done == 0
     assert window.status.state_label.text() == "Ready"
