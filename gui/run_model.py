@@ -410,9 +410,7 @@ class RunModel(QObject):
     def _on_episodes(self, episodes: tuple) -> None:
         if not self._from_session():
             return
-        for ev in episodes:
-            self.status.add_episode(ev)
-            self._each(lambda v: v.add_episode(ev), "add_episode")
+        self._add_episodes(episodes)
         if episodes and not self.dirty:
             self.dirty = True
             self.changed.emit()
@@ -464,15 +462,18 @@ class RunModel(QObject):
             self.best_mean = max(self.best_mean, hooks.best_mean)
         self.changed.emit()
 
+    def _add_episodes(self, events) -> None:
+        if events:
+            self.status.add_episode(events[-1])   # the status line shows the latest only
+            self._each(lambda v: v.add_episodes(events), "add_episodes")
+
     def _mark(self, ev: SettingsChanged) -> None:
         self.changes.append(ev)
         self._each(lambda v: v.mark_change(ev), "mark_change")
 
     def _show_history(self, statistics: list[dict], history: list[dict]) -> None:
         """A continued run's earlier episodes and live changes, so its curves continue."""
-        for ev in episode_events(statistics):
-            self.status.add_episode(ev)
-            self._each(lambda v, ev=ev: v.add_episode(ev), "add_episode")
+        self._add_episodes(episode_events(statistics))
         for ev in change_events(history):
             self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
 
@@ -488,9 +489,7 @@ class RunModel(QObject):
         self.path, self.dirty, self.best_mean = opened.path.resolve(), False, float("-inf")
         self._each(lambda v: v.start_run(bundle.config, opened.info), "start_run")
         self.status.reset(shown_config, opened.info)
-        for ev in opened.episodes:
-            self.status.add_episode(ev)
-            self._each(lambda v, ev=ev: v.add_episode(ev), "add_episode")
+        self._add_episodes(opened.episodes)
         for ev in opened.changes:
             self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
         self.last_snapshot = opened.snapshot

@@ -1,7 +1,7 @@
 """The panels' one interface to a run: what the run model feeds them and when they redraw.
 
 :class:`RunPanel` is the whole contract between a data panel and the shell. The run model
-(:mod:`gui.run_model`) calls ``prepare_for``/``start_run``/``add_*``/``set_*``/
+(:mod:`gui.run_model`) calls ``prepare_for``/``start_run``/``add_episodes``/``set_*``/
 ``mark_change``/``show_opened`` on every panel (always on the GUI thread), and the main
 window calls :meth:`RunPanel.refresh` on every visible panel from a single ~30 Hz
 ``QTimer``. Panels only store data in those methods and redraw in ``refresh()`` when
@@ -11,6 +11,8 @@ A panel that runs greedy evaluations of its own emits :attr:`RunPanel.evaluated`
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
@@ -42,6 +44,12 @@ class RunPanel(QWidget):
 
     def add_episode(self, ev: EpisodeEnd) -> None:
         """Store one finished episode (score, epsilon, loss, mean Q, speed)."""
+
+    def add_episodes(self, events: Sequence[EpisodeEnd]) -> None:
+        """Store finished episodes in order (a worker batch, or an opened run's thousands);
+        a panel that can store them at once overrides this."""
+        for ev in events:
+            self.add_episode(ev)
 
     def add_progress(self, ev: Progress) -> None:
         """Store the throttled (~20 Hz) progress of the running episode."""

@@ -323,16 +323,16 @@ def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
 def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, qtbot,
                                                                    bundle_path, monkeypatch):
     import threading
-    import time
 
     from gui import file_actions
 
     real_read = file_actions.read_bundle
     readers = []
+    release = threading.Event()
 
     def slow_read(path):
         readers.append(threading.current_thread())
-        time.sleep(1.0)                   # a big file: the window must stay responsive
+        release.wait(60)                  # a big file: the window must stay responsive
         return real_read(path)
 
     monkeypatch.setattr(file_actions, "read_bundle", slow_read)
@@ -349,7 +349,10 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, 
     assert readers[0] is not threading.main_thread()
     assert not window.files.open(bundle_path)            # one at a time
     assert finished == [False]
-    window.files.jobs.dialog.cancel()                    # Cancel: nothing changes
+    from PySide6.QtWidgets import QPushButton
+
+    window.files.jobs.dialog.findChild(QPushButton).click()   # Cancel: nothing changes
+    release.set()
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
     assert finished[1] is False and window.model.loaded is None
     assert "cancelled" in window.statusBar().currentMessage()
