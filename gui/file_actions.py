@@ -220,13 +220,13 @@ class FileActions(QObject):
         # The settings show the saved run's own (Episodes too: never changed in silence).
         self.window.settings_panel.set_config(bundle.config, "custom")
         self._remember(path)
-        done = episodes_done(bundle)
-        more = ("Start continues training." if done < bundle.config.episodes else
-                f"It has all its {done} episodes: set Episodes above {done} to train it "
-                f"further.")
+        done, total = episodes_done(bundle), bundle.config.episodes
+        # What to do next comes first: a long status message is cut at the window's edge.
+        more = (f"{done} of {total} episodes done, Start continues training" if done < total
+                else f"all {done} episodes done, set Episodes above {done} to train further")
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
-            f"Opened {path.name}: {summary_text(bundle)}. {more} {notes}".strip(), 20_000)
+            f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip(), 20_000)
         self.window.refresh(force=True)
         self.open_finished.emit(True)
 
