@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import traceback
+from typing import Callable
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
@@ -79,13 +80,13 @@ def start_warm_up() -> threading.Thread:
 SIGNAL_TICK_MS = 200   # how often Python gets control to run a signal handler
 
 
-def quit_on_interrupt(app: QApplication) -> QTimer:
+def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
     """Ctrl+C (SIGINT) in the terminal quits like closing the window, without a traceback.
 
     Qt's event loop runs in C++, so Python's handler only runs when Python gets control: a
     timer ticks for that. The handler closes every window as code does (the run is stopped
     and its thread joined; the unsaved-run question is answered "don't save", and stderr
-    says so); a second Ctrl+C ends the process at once.
+    says so when ``unsaved()``); a second Ctrl+C ends the process at once.
     """
     def close_all() -> None:
         QApplication.closeAllWindows()
@@ -93,8 +94,8 @@ def quit_on_interrupt(app: QApplication) -> QTimer:
 
     def handler(_signum, _frame) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        print("dqn-lab: interrupted (Ctrl+C): closing; a run not saved yet is not saved.",
-              file=sys.stderr, flush=True)
+        note = " The run trained since its last save is not saved." if unsaved() else ""
+        print(f"dqn-lab: interrupted (Ctrl+C): closing.{note}", file=sys.stderr, flush=True)
         QTimer.singleShot(0, close_all)
 
     signal.signal(signal.SIGINT, handler)
@@ -156,7 +157,7 @@ def run_app(argv: list[str] | None = None) -> int:
         QTimer.singleShot(200, lambda: warm_up.append(start_warm_up()))
     if args.quit_after is not None:   # smoke tests: the real start-up, then a normal close
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    tick = quit_on_interrupt(app)
+    tick = quit_on_interrupt(app, lambda: window.model.dirty)
     if args.print_ready:   # tests: the window is up and Ctrl+C is handled from now on
         QTimer.singleShot(0, lambda: print("dqn-lab: ready", flush=True))
     code = app.exec()

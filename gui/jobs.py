@@ -5,8 +5,8 @@ A job is a plain function ``fn(progress, should_stop) -> result`` (the shape of
 ``should_stop()``. :class:`JobRunner` runs one job at a time on a thread of its own,
 following superqt's ``create_worker``: a busy thread runs no queued slots, so cancelling
 sets a plain flag the job polls; every exception is emitted (``failed`` with the message and
-the traceback), never swallowed; ``finished`` always follows; :meth:`JobRunner.shutdown`
-cancels and joins the thread (the window calls it when it closes).
+the traceback), never swallowed, and reported once the thread has ended;
+:meth:`JobRunner.shutdown` cancels and joins the thread (the window calls it when it closes).
 
 Jobs today: the greedy evaluation when no run is active (the run model), the viewport's
 Evaluate and Record, and reading a bundle that the user opens (the File menu).
@@ -86,6 +86,7 @@ class JobRunner(QObject):
         self._thread: QThread | None = None
         self._dialog: QProgressDialog | None = None
         self._kind = ""
+        self._outcome: tuple | None = None   # (signal, args) to emit when the thread ends
 
     @property
     def busy(self) -> bool:
@@ -140,17 +141,25 @@ class JobRunner(QObject):
         if self._job is not None:
             self._job.cancelled = True
 
+    # The outcome is reported once the thread has ended, so the runner is idle (``busy``
+    # False) when its owner hears of it, and may start the next job from the handler.
     @Slot(object)
     def _done(self, result: object) -> None:
-        self.done.emit(self._kind, result)
+        self._report(self.done, self._kind, result)
 
     @Slot(str, str)
     def _failed(self, message: str, details: str) -> None:
-        self.failed.emit(self._kind, message, details)
+        self._report(self.failed, self._kind, message, details)
 
     @Slot()
     def _cancelled(self) -> None:
-        self.cancelled.emit(self._kind)
+        self._report(self.cancelled, self._kind)
+
+    def _report(self, signal, *args) -> None:
+        if self._job is None:        # ended already (shutdown joined the thread)
+            signal.emit(*args)
+        else:
+            self._outcome = (signal, args)
 
     @Slot(float, str)
     def _progress(self, fraction: float, message: str) -> None:
@@ -173,6 +182,10 @@ class JobRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         self.busy_changed.emit(False)
+        outcome, self._outcome = self._outcome, None
+        if outcome is not None:
+            signal, args = outcome
+            signal.emit(*args)
 
     def shutdown(self) -> None:
         """Cancel a running job and wait until its thread has ended."""

@@ -29,7 +29,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
-from core.config import Config, ConfigError, fmt
+from core.config import FIELDS, Config, ConfigError, fmt
 from core.environment import EnvInfo, env_info
 from core.persistence import SaveResult
 from core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
@@ -41,6 +41,7 @@ from gui.run_panel import RunPanel
 from gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
 
 SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
+EPISODES_HIGH = int(FIELDS["episodes"].metadata["high"])
 
 
 def continue_factory(bundle: Bundle) -> Factory:
@@ -105,7 +106,6 @@ class RunModel(QObject):
         self.autosave_best = False
         self.data_dir: Path | None = None        # where a never-saved run's best goes
         self.hooks: RunHooks | None = None
-        self._continuing: Bundle | None = None
         # Greedy evaluation when no run is active.
         self.jobs = JobRunner(self, "dqn-lab-evaluation")
         self.jobs.done.connect(self._on_idle_evaluation)
@@ -189,8 +189,8 @@ class RunModel(QObject):
         if config.episodes <= done:
             return None, bundle, (
                 f"The opened run already has {done} episodes: set Episodes above {done} to "
-                f"continue it (e.g. {min(2 * done, 100_000)} for {done} more), or Reset to "
-                f"start a new run.")
+                f"continue it (e.g. {min(2 * done, EPISODES_HIGH)} for {done} more), or Reset "
+                f"to start a new run.")
         return continue_factory(bundle), bundle, f"Continuing the opened run from episode {done}."
 
     def start(self, config: Config, log_folder: str | None = None) -> bool:
@@ -204,14 +204,14 @@ class RunModel(QObject):
             self.message.emit(note, 15_000)
             self.notice.emit("The opened run is complete", note)
             return False
-        self.jobs.shutdown()
-        self._end_session()
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
             self.message.emit(str(exc), 10_000)
             return False
-        self.loaded, self._continuing = None, bundle
+        self.jobs.shutdown()
+        self._end_session()
+        self.loaded = None
         if bundle is None:   # a new run is not the opened file's
             self.path, self.contents = None, None
         self.dirty, self.best_mean = False, float("-inf")
@@ -288,7 +288,7 @@ class RunModel(QObject):
         self._end_session()
         self.config = self.info = self.summary = self.last_snapshot = None
         self.changes = []
-        self.path = self.contents = self.loaded = self._continuing = None
+        self.path = self.contents = self.loaded = None
         self.dirty, self.best_mean = False, float("-inf")
         try:
             info = env_info(config.env_id)
@@ -392,7 +392,6 @@ class RunModel(QObject):
         session = self.session
         try:
             self.config, self.info = ready["config"], ready["info"]
-            self._continuing = None
             self.state_changed.emit("Paused" if session.paused else "Running")
             # Every panel draws the new run now, and training waits until that is on
             # screen: the window's heaviest redraw then does not compete for the GIL.
@@ -484,7 +483,7 @@ class RunModel(QObject):
         self._end_session()
         bundle = opened.bundle
         self.config, self.info, self.summary, self.changes = bundle.config, opened.info, None, []
-        self.loaded, self._continuing = bundle, None
+        self.loaded = bundle
         self.contents = (bundle.manifest, bundle.arrays)
         self.path, self.dirty, self.best_mean = opened.path.resolve(), False, float("-inf")
         self._each(lambda v: v.start_run(bundle.config, opened.info), "start_run")
