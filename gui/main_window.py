@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None
         self.notice_box: QMessageBox | None = None
         self._next_refresh: dict[QWidget, float] = {}
+        self._running_shown = False   # what the settings panel was last told
 
         self.settings_panel = SettingsPanel(self.presets.get(preset_name, start_config),
                                             preset_name)
@@ -169,7 +170,9 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         model = self.model
         self.controls.set_state(model.running, model.paused, model.can_evaluate)
-        self.settings_panel.set_running(model.running)
+        if model.running != self._running_shown:
+            self._running_shown = model.running
+            self.settings_panel.set_running(model.running)
 
     # -- run control ------------------------------------------------------------------------
     def start(self) -> None:

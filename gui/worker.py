@@ -14,7 +14,7 @@ point (pause, live change, request) and when the run ends). Each queued signal c
 GUI thread a wait for the GIL, and before learning starts CartPole episodes end several
 hundred times a second.
 
-``TrainingSession`` owns one worker, its thread and its control for the main window: start,
+``TrainingSession`` owns one worker, its thread and its control for the run model: start,
 pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
 """
 
@@ -221,10 +221,10 @@ def start_in_thread(worker: QObject, name: str) -> QThread:
 
 
 class TrainingSession(QObject):
-    """One run's worker, thread and control, as the main window uses them.
+    """One run's worker, thread and control, as the run model (``gui.run_model``) uses them.
 
-    The session's own signals re-emit the worker's (connected while the session lives on
-    the GUI thread), so the window connects once and never touches the worker thread.
+    The run model connects to ``session.worker``'s signals before ``start`` (queued to the
+    GUI thread) and talks to the running loop only through ``control``.
     """
 
     def __init__(self, config: Config, parent: QObject | None = None,
