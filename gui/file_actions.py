@@ -147,7 +147,8 @@ class FileActions(QObject):
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.window, "Unsaved run",
-            "The run has trained since it was last saved. Save it before closing it?",
+            "The run has trained since it was last saved. Save it before it is closed or "
+            "replaced?",
             b.Save | b.Discard | b.Cancel, b.Save)
         return {b.Save: "save", b.Discard: "discard"}.get(answer, "cancel")
 
