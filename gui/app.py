@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -420,7 +421,7 @@ class RunModel(QObject):
             return
         self._mark(ev)
         if any(key == "episodes" for key, _, _ in ev.changes):
-            self.status.set_total(dict((k, v) for k, _, v in ev.changes)["episodes"])
+            self.status.set_total({k: v for k, _, v in ev.changes}["episodes"])
         text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
         self.message.emit(f"Episode {ev.episode}: {text}", 8000)
 
@@ -501,7 +502,7 @@ class RunModel(QObject):
         """The saved file's name, or agent-env-seed for a run never saved."""
         if self.path is not None:
             stem = self.path.stem
-            return stem[:-len("-best")] if stem.endswith("-best") else stem
+            return stem.removesuffix("-best")
         c = self.config or Config()
         return re.sub(r"[^A-Za-z0-9._-]", "_", f"{c.agent}-{c.env_id}-seed{c.seed}")
 
