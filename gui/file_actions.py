@@ -48,6 +48,13 @@ def bundle_paths(event: QDropEvent) -> list[str]:
             if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)]
 
 
+def shown(text: str) -> str:
+    """``text`` from a file (names, versions, messages) with control characters escaped, so
+    a crafted file cannot change what a label or the terminal shows."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread)."""
     progress(0.0, f"Reading {path.name}…")
@@ -204,7 +211,7 @@ class FileActions(QObject):
             return self._refuse("")
         path = Path(path)
         self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop),
-                        f"Opening {path.name}…")
+                        shown(f"Opening {path.name}…"))
         self._opening = path
         return True
 
@@ -227,7 +234,8 @@ class FileActions(QObject):
                 else f"all {done} episodes done, set Episodes above {done} to train further")
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
-            f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip(), 20_000)
+            shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()),
+            20_000)
         self.window.refresh(force=True)
         self.open_finished.emit(True)
 
@@ -238,13 +246,13 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
-        self.window.show_error("Cannot open the agent", message, details)
+        self.window.show_error("Cannot open the agent", shown(message), details)
         self.open_finished.emit(False)
 
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
-        self.window.statusBar().showMessage(f"Opening {self._opening.name} was cancelled.",
-                                            10_000)
+        self.window.statusBar().showMessage(
+            shown(f"Opening {self._opening.name} was cancelled."), 10_000)
         self.open_finished.emit(False)
 
     # -- save ---------------------------------------------------------------------------------

@@ -375,3 +375,16 @@ def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window,
     assert window.files.save_as()
     assert read_bundle(tmp_path / "elsewhere.dqnlab").manifest["counters"]["episodes"] == 6
     assert not window.model.dirty
+
+
+def test_control_characters_from_a_file_are_shown_escaped(make_window, qtbot, bundle_path):
+    from gui.file_actions import shown
+
+    assert shown("v1\x1b[2J\x1b]0;title\x07 ok\n") == "v1\\x1b[2J\\x1b]0;title\\x07 ok\\n"
+    assert shown("CartPole-v0 · 195 ≥") == "CartPole-v0 · 195 ≥"     # printable text stays
+    odd = bundle_path.with_name("odd\x1b[31mname.dqnlab")
+    odd.write_bytes(bundle_path.read_bytes())
+    window = make_window()
+    assert open_bundle(qtbot, window, odd)
+    message = window.statusBar().currentMessage()
+    assert "odd\\x1b[31mname.dqnlab" in message and "\x1b" not in message
