@@ -392,3 +392,45 @@ def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "interrupted (Ctrl+C)" in err
     assert any(tmp_path.rglob("*.conf"))      # closed like the window: the layout is saved
+
+
+def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
+    """The app's SIGINT handler (gui.app.quit_on_interrupt) with a run on the training thread."""
+    import signal
+
+    code = (
+        "from PySide6.QtCore import QSettings, QTimer\n"
+        "from core.config import Config\n"
+        "from gui.app import make_application, quit_on_interrupt\n"
+        "app = make_application([])\n"
+        "from gui.main_window import MainWindow\n"
+        f"w = MainWindow(Config().replace(**{LONG!r}), settings=QSettings("
+        f"{str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
+        "w.show()\n"
+        "tick = quit_on_interrupt(app, lambda: w.model.dirty)\n"
+        "w.start()\n"
+        "def ready():\n"
+        "    if w.model.dirty:\n"
+        "        print('running', flush=True)\n"
+        "    else:\n"
+        "        QTimer.singleShot(100, ready)\n"
+        "ready()\n"
+        "code = app.exec()\n"
+        "print('exit', code, w.model.session is None, w.isVisible(), flush=True)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "running"     # episodes are coming in
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert out.strip() == "exit 0 True False"                  # stopped, joined, closed
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "interrupted (Ctrl+C): closing. The run trained since its last save is not " \
+           "saved." in err
