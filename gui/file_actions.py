@@ -236,8 +236,7 @@ class FileActions(QObject):
         self.window.statusBar().showMessage(
             shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()),
             20_000)
-        self.window.refresh(force=True)
-        self.open_finished.emit(True)
+        self.open_finished.emit(True)   # the window's timer draws the panels, in turns
 
     @Slot(str, str, str)
     def _open_failed(self, _kind: str, message: str, details: str) -> None:
