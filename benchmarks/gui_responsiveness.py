@@ -213,7 +213,7 @@ def child_gui(args) -> dict:
     timer.timeout.connect(probe.tick)
     timer.start()
     window.start()
-    worker = window.session.worker
+    worker = window.model.session.worker
     worker.ready.connect(probe.ready)   # queued: both live on the GUI thread
     worker.progress.connect(probe.progress)
     deadline = time.monotonic() + args.timeout_s

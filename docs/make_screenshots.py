@@ -35,13 +35,14 @@ def wait_until(app, done, timeout_s: float) -> None:
 def train(app, window, config, evaluate: bool) -> None:
     """Run ``config`` to the end in ``window``; then 10 greedy episodes if ``evaluate``."""
     window.settings_panel.set_config(config)
+    window.files.ask_unsaved = lambda: "discard"   # the previous run is not kept
     window.start()
-    wait_until(app, lambda: window.session is None or not window.session.running, 600)
+    wait_until(app, lambda: not window.model.running, 600)
     settle(app, 1.0)
     if evaluate:
         window.evaluate()
         settle(app, 0.2)
-        wait_until(app, lambda: not window.idle_eval.busy, 60)
+        wait_until(app, lambda: not window.model.jobs.busy, 60)
         settle(app, 1.5)
 
 

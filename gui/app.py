@@ -1,19 +1,24 @@
 """Start the desktop app: ``python main.py`` (no arguments) calls :func:`run_app`.
 
 The window is shown before anything heavy loads; TensorFlow is then imported on a
-background thread (a warm-up, so the first Start does not wait 2-3 s for it). The training
+background thread (a warm-up, so the first Start does not wait for it). The training
 worker would import it on its own thread anyway; Python's import lock makes the two safe.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
+
+from gui.about import set_app_identity
+from gui.theme import restore_theme
 
 APP_NAME = "DQN Lab"
 ORGANIZATION = "DQN Lab"
@@ -22,7 +27,7 @@ ORGANIZATION = "DQN Lab"
 def gui_thread_garbage_collector(interval: float = 1.0):
     """pyqtgraph's ``GarbageCollector`` (automatic collection off, collections on a GUI
     timer), except while TensorFlow is being imported on another thread: its young objects
-    would make a collection stall the window for ~100 ms; they are frozen when it is done
+    would make a collection stall the window; they are frozen when it is done
     (``core.tf_loader``)."""
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
@@ -47,20 +52,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # pyqtgraph's GarbageCollector turns automatic collection off and collects on a GUI
     # timer instead (once a second).
     app._dqnlab_gc = gui_thread_garbage_collector()
-    try:   # the icon, desktop-file id and theme modules are optional extras
-        from gui.about import set_app_identity
-
-        set_app_identity(app)
-    except ImportError:
-        pass
-    try:
-        from PySide6.QtCore import QSettings
-
-        from gui.theme import restore_theme
-
-        restore_theme(app, QSettings())
-    except ImportError:
-        pass
+    set_app_identity(app)
+    restore_theme(app, QSettings())
     return app
 
 
@@ -84,6 +77,35 @@ def start_warm_up() -> threading.Thread:
     return thread
 
 
+SIGNAL_TICK_MS = 200   # how often Python gets control to run a signal handler
+
+
+def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
+    """Ctrl+C (SIGINT) in the terminal quits like closing the window, without a traceback.
+
+    Qt's event loop runs in C++, so Python's handler only runs when Python gets control: a
+    timer ticks for that. The handler closes every window as code does (the run is stopped
+    and its thread joined; the unsaved-run question is answered "don't save", and stderr
+    says so when ``unsaved()``); a second Ctrl+C ends the process at once.
+    """
+    def close_all() -> None:
+        QApplication.closeAllWindows()
+        app.quit()
+
+    def handler(_signum, _frame) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        note = " The run trained since its last save is not saved." if unsaved() else ""
+        print(f"dqn-lab: interrupted (Ctrl+C): closing.{note}", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, close_all)
+
+    signal.signal(signal.SIGINT, handler)
+    tick = QTimer(app)
+    tick.setInterval(SIGNAL_TICK_MS)
+    tick.timeout.connect(lambda: None)
+    tick.start()
+    return tick
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dqn-lab", description="DQN Lab desktop app.")
     parser.add_argument("--preset", default=None,
@@ -93,6 +115,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--open", metavar="FILE", default=None,
                         help="open a saved agent (.dqnlab) at start")
     parser.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--print-ready", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -134,7 +157,12 @@ def run_app(argv: list[str] | None = None) -> int:
         QTimer.singleShot(200, lambda: warm_up.append(start_warm_up()))
     if args.quit_after is not None:   # smoke tests: the real start-up, then a normal close
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    tick = quit_on_interrupt(app, lambda: window.model.dirty)
+    if args.print_ready:   # tests: the window is up and Ctrl+C is handled from now on
+        QTimer.singleShot(0, lambda: print("dqn-lab: ready", flush=True))
     code = app.exec()
+    tick.stop()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.excepthook = sys.__excepthook__
     for thread in warm_up:   # never let an import run while the interpreter shuts down
         thread.join(timeout=30)

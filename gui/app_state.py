@@ -57,10 +57,10 @@ def save_last_config(qs: QSettings, config: Config, preset_name: str) -> None:
 
 def load_last_config(qs: QSettings, presets: dict[str, Config]
                      ) -> tuple[Config, str, str | None]:
-    """The remembered settings and preset name, or the seed's with a note saying why.
+    """The remembered settings and preset name, or the notebook's with a note saying why.
 
     Returns ``(config, preset_name, note)``; ``note`` is None when all is well (including a
-    first start, which simply gets the seed preset).
+    first start, which simply gets the notebook's preset, named "seed").
     """
     seed = presets.get("seed", Config())
     text = qs.value(LAST_CONFIG)
@@ -74,7 +74,7 @@ def load_last_config(qs: QSettings, presets: dict[str, Config]
         config = Config.from_dict({**Config().to_dict(), **data})
     except (ValueError, TypeError) as exc:   # ConfigError and JSONDecodeError are ValueErrors
         return seed, "seed", (f"The last settings could not be restored ({exc}); the "
-                              f"notebook's seed settings are shown instead.")
+                              f"notebook's settings (preset 'seed') are shown instead.")
     return config, name if name in presets else "custom", None
 
 

@@ -1,35 +1,40 @@
-"""The File menu: open, save, recent files, drag and drop, the unsaved-run prompt.
+"""The File menu: open, save, recent files, drag and drop, autosave and logging options, and
+the unsaved-run question.
 
-An opened ``.dqnlab`` bundle is read and checked on the GUI thread without TensorFlow
-(``read_bundle``, ``policy_from_bundle``) and shown at once: its curves, its network, its
-policy in the viewport; Evaluate plays it greedily. Start continues it: the worker builds
-the trainer from the bundle on its own thread (see :mod:`gui.run_files`).
+The run's file state (its path, the contents to save, dirty or not) lives in the run model
+(:mod:`gui.run_model`); this module is its menu and its dialogs.
 
-Saving during a run is a ``control.request`` that writes at the next safe point on the
-training thread. After a run, its thread has ended and the trainer with it; the run's final
-state was copied at its end (:class:`gui.run_hooks.RunHooks`), and is written here with
-``write_bundle`` (NumPy only). Every failure is a ``BundleError`` shown in a dialog; the
-run stays in memory, so nothing is lost.
+Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`gui.jobs.JobRunner`
+with a progress dialog and Cancel: ``read_bundle``, ``policy_from_bundle`` and the episode
+events, NumPy and JSON only, no TensorFlow), then shows it: its curves, its network, its
+policy in the viewport; Evaluate plays it greedily and Start continues it.
 
-The dialogs go through ``ask_*`` methods, which tests replace.
+Saving during a run writes at the next safe point on the training thread; after a run, the
+final state the run left in memory is written with ``write_bundle``. Every failure is shown
+in a dialog and the run stays in memory, so it can be saved elsewhere.
+
+Every path that would drop a run trained since its last save asks first
+(:meth:`FileActions.resolve_unsaved`: Save / Discard / Cancel): Open, Start, Reset, Quit and
+closing the window. The dialogs go through ``ask_*`` methods, which tests replace.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Signal, Slot
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from core.bundle_format import SUFFIX, BundleError, read_bundle
-from core.config import ConfigError
+from core.bundle_format import SUFFIX, read_bundle
 from core.environment import env_info
 from core.persistence import load_warnings, policy_from_bundle
+from core.recording import Cancelled
 from gui import app_state
-from gui.bundle_view import (bundle_snapshot, change_events, continue_config, episode_events,
+from gui.bundle_view import (bundle_snapshot, change_events, episode_events, episodes_done,
                              summary_text)
-from gui.run_files import RunFiles
+from gui.jobs import JobRunner
+from gui.run_model import OpenedBundle, RunModel
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
 
@@ -43,25 +48,67 @@ def bundle_paths(event: QDropEvent) -> list[str]:
             if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)]
 
 
-class FileActions(RunFiles):
-    """The File menu of ``window`` (a :class:`gui.main_window.MainWindow`)."""
+def shown(text: str) -> str:
+    """``text`` from a file (names, versions, messages) with control characters escaped, so
+    a crafted file cannot change what a label or the terminal shows."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
-    def __init__(self, window, qsettings: QSettings) -> None:
-        super().__init__(window, qsettings)
-        c = window.controls
-        a = c._action
+
+def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
+    """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread)."""
+    progress(0.0, f"Reading {path.name}…")
+    bundle = read_bundle(path)
+    if should_stop():
+        raise Cancelled()
+    progress(0.5, "Checking the agent…")
+    policy = policy_from_bundle(bundle)
+    info = env_info(bundle.config.env_id)
+    snapshot = bundle_snapshot(bundle, policy)
+    if should_stop():
+        raise Cancelled()
+    progress(0.8, "Reading its statistics…")
+    episodes = tuple(episode_events(bundle.manifest["statistics"]))
+    changes = tuple(change_events(bundle.manifest["history"]))
+    progress(1.0, "")
+    return OpenedBundle(path, bundle, info, snapshot, episodes, changes,
+                        tuple(load_warnings(bundle)))
+
+
+class FileActions(QObject):
+    """The File menu of ``window`` (a :class:`gui.main_window.MainWindow`) for ``model``."""
+
+    open_finished = Signal(bool)   # after every open(): True when the bundle is shown
+
+    def __init__(self, window, model: RunModel, controls, qsettings: QSettings) -> None:
+        super().__init__(window)
+        self.window, self.model, self.qs = window, model, qsettings
+        model.data_dir = app_state.app_data_dir()
+        a = controls.make_action
         self.open_action = a("Open…", "Ctrl+O", "Open a saved agent (.dqnlab) to watch, "
                              "evaluate or train further")
         self.save_action = a("Save", "Ctrl+S", "Save the run's agent, statistics and replay "
                              "memory (during a run: at the next safe point)")
         self.save_as_action = a("Save As…", "Ctrl+Shift+S", "Save the run under a new name")
+        self.autosave_action = a(
+            "Autosave best agent", None, "When a greedy evaluation beats the best so far, "
+            "save that agent as '<run>-best.dqnlab' beside the last save (or in the app's "
+            "data folder)", True)
+        self.log_action = a("Log runs to folder…", None, "", True)
         self.open_action.triggered.connect(self.open_dialog)
         self.save_action.triggered.connect(self.save)
         self.save_as_action.triggered.connect(self.save_as)
+        self.autosave_action.toggled.connect(self._autosave_toggled)
+        self.autosave_action.setChecked(app_state.flag(qsettings, app_state.AUTOSAVE_BEST))
+        model.autosave_best = self.autosave_action.isChecked()
+        self.log_action.setChecked(app_state.flag(qsettings, app_state.LOG_ENABLED)
+                                   and bool(self.log_folder_setting()))
+        self.log_action.toggled.connect(self._log_toggled)
+        self._show_log_tip()
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        menu = c.file_menu
+        menu = controls.file_menu
         first = menu.actions()[0] if menu.actions() else None
         for item in (self.open_action, self.recent_menu, self.save_action,
                      self.save_as_action, None, self.autosave_action, self.log_action, None):
@@ -72,13 +119,22 @@ class FileActions(RunFiles):
             else:
                 menu.insertAction(first, item)
         self._fill_recent()
+        self._opening = Path()
+        self.jobs = JobRunner(window, "dqn-lab-open")
+        self.jobs.done.connect(self._opened)
+        self.jobs.failed.connect(self._open_failed)
+        self.jobs.cancelled.connect(self._open_cancelled)
+        model.changed.connect(self.update_title)
+        model.saved.connect(self._remember)
         window.setAcceptDrops(True)
-        # Children that take drops themselves (plots, text fields) would swallow a bundle.
-        for root in (window, *window.panels, window.settings_panel):
+        self.update_title()
+
+    def watch_drops(self, roots: list[QWidget]) -> None:
+        """Children that take drops themselves (plots, text fields) would swallow a bundle."""
+        for root in roots:
             for widget in (root, *root.findChildren(QWidget)):
                 if widget.acceptDrops():
                     widget.installEventFilter(self)
-        self.update_title()
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_open_path(self) -> str:
@@ -87,7 +143,7 @@ class FileActions(RunFiles):
         return path
 
     def ask_save_path(self) -> str:
-        start = Path(app_state.last_folder(self.qs)) / f"{self.run_name()}{SUFFIX}"
+        start = Path(app_state.last_folder(self.qs)) / f"{self.model.run_name()}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self.window, "Save agent", str(start), FILTER)
         if path and not path.lower().endswith(SUFFIX):
             path += SUFFIX
@@ -98,9 +154,45 @@ class FileActions(RunFiles):
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.window, "Unsaved run",
-            "The run has trained since it was last saved. Save it before closing it?",
+            "The run has trained since it was last saved. Save it before it is closed or "
+            "replaced?",
             b.Save | b.Discard | b.Cancel, b.Save)
         return {b.Save: "save", b.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_log_folder(self) -> str:
+        start = self.log_folder_setting() or app_state.last_folder(self.qs)
+        return QFileDialog.getExistingDirectory(self.window, "Log runs to folder", start)
+
+    # -- options --------------------------------------------------------------------------------
+    def _autosave_toggled(self, on: bool) -> None:
+        self.qs.setValue(app_state.AUTOSAVE_BEST, on)
+        self.model.autosave_best = on
+
+    def log_folder_setting(self) -> str:
+        return str(self.qs.value(app_state.LOG_FOLDER, "") or "")
+
+    def log_folder(self) -> str | None:
+        """The folder new runs are logged into, or None when logging is off."""
+        return (self.log_folder_setting() or None) if self.log_action.isChecked() else None
+
+    def _log_toggled(self, on: bool) -> None:
+        if on:
+            folder = self.ask_log_folder()
+            if not folder:
+                with QSignalBlocker(self.log_action):
+                    self.log_action.setChecked(False)
+                return
+            self.qs.setValue(app_state.LOG_FOLDER, folder)
+        self.qs.setValue(app_state.LOG_ENABLED, self.log_action.isChecked())
+        self._show_log_tip()
+
+    def _show_log_tip(self) -> None:
+        folder = self.log_folder()
+        tip = (f"Each run writes statistics.csv and TensorBoard files into a new folder "
+               f"inside {folder}" if folder else "Write each run's statistics.csv and "
+               "TensorBoard files into a new folder inside a folder you choose")
+        self.log_action.setToolTip(tip)
+        self.log_action.setStatusTip(tip)
 
     # -- open ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -109,79 +201,68 @@ class FileActions(RunFiles):
             self.open(path)
 
     def open(self, path: str | Path) -> bool:
-        """Show the agent saved in ``path``; False (with a message) if it cannot be used."""
-        w = self.window
-        if w.session is not None and w.session.running:
-            w.statusBar().showMessage("Stop the run before opening another agent.", 10_000)
-            return False
+        """Start reading the agent saved in ``path`` off the GUI thread; False (with a
+        message) when it cannot start. ``open_finished`` follows every call."""
+        if self.model.running:
+            return self._refuse("Stop the run before opening another agent.")
+        if self.jobs.busy:
+            return self._refuse("Another agent is being opened: wait or cancel it.")
         if not self.resolve_unsaved():
-            return False
+            return self._refuse("")
         path = Path(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            bundle = read_bundle(path)
-            policy = policy_from_bundle(bundle)
-            snapshot = bundle_snapshot(bundle, policy)
-            info = env_info(bundle.config.env_id)
-        except (BundleError, ConfigError, ValueError) as exc:
-            QApplication.restoreOverrideCursor()
-            w.show_error("Cannot open the agent", str(exc))
-            if not path.exists():
-                app_state.remove_recent(self.qs, str(path.resolve()))
-            return False
-        QApplication.restoreOverrideCursor()
-        self._show(bundle, info, snapshot)
-        self.loaded, self.contents = bundle, (bundle.manifest, bundle.arrays)
-        self.current_path, self.dirty, self.best_mean = path.resolve(), False, float("-inf")
-        self._remember(path)
-        notes = " ".join(load_warnings(bundle))
-        w.statusBar().showMessage(f"Opened {path.name}: {summary_text(bundle)}. Start "
-                                  f"continues training. {notes}", 20_000)
+        self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop),
+                        shown(f"Opening {path.name}…"))
+        self._opening = path
         return True
 
-    def _show(self, bundle, info, snapshot: dict) -> None:
-        """Put the bundle's run into the window as if it had just run."""
-        w = self.window
-        w._stop_evaluation()
-        w._end_session()
-        w.settings_panel.set_config(continue_config(bundle), "custom")
-        w.info, w.run_config, w.summary, w.changes = info, bundle.config, None, []
-        w._each("start_run", bundle.config, info)
-        w.status.reset(continue_config(bundle), info)
-        self.show_statistics(bundle)
-        w.last_snapshot = snapshot
-        for panel in w.panels:   # the viewport plays it as "loaded agent", not live weights
-            if hasattr(panel, "set_policy"):
-                w._call(panel, "set_policy", snapshot["policy"], bundle.config.env_id)
-            else:
-                w._call(panel, "set_snapshot", snapshot)
-        w.status.set_state("Opened")
-        w._update_actions()
-        w.refresh(force=True)
+    def _refuse(self, text: str) -> bool:
+        if text:
+            self.window.statusBar().showMessage(text, 10_000)
+        self.open_finished.emit(False)
+        return False
 
-    def show_statistics(self, bundle) -> None:
-        """The bundle's episodes and live changes, into the panels and the status line."""
-        w = self.window
-        for ev in episode_events(bundle.manifest["statistics"]):
-            w.status.add_episode(ev)
-            w._each("add_episode", ev)
-        for ev in change_events(bundle.manifest["history"]):
-            w._each("mark_change", ev)
+    @Slot(str, object)
+    def _opened(self, _kind: str, opened: OpenedBundle) -> None:
+        bundle, path = opened.bundle, opened.path
+        self.model.show_opened(opened, bundle.config)
+        # The settings show the saved run's own (Episodes too: never changed in silence).
+        self.window.settings_panel.set_config(bundle.config, "custom")
+        self._remember(path)
+        done, total = episodes_done(bundle), bundle.config.episodes
+        # What to do next comes first: a long status message is cut at the window's edge.
+        more = (f"{done} of {total} episodes done, Start continues training" if done < total
+                else f"all {done} episodes done, set Episodes above {done} to train further")
+        notes = " ".join(opened.warnings)
+        self.window.statusBar().showMessage(
+            shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()),
+            20_000)
+        self.open_finished.emit(True)   # the window's timer draws the panels, in turns
+
+    @Slot(str, str, str)
+    def _open_failed(self, _kind: str, message: str, details: str) -> None:
+        path = self._opening
+        if not path.exists():
+            app_state.remove_recent(self.qs, str(path.resolve()))
+        if path.name not in message:
+            message = f"{path.name}: {message}"
+        self.window.show_error("Cannot open the agent", shown(message), details)
+        self.open_finished.emit(False)
+
+    @Slot(str)
+    def _open_cancelled(self, _kind: str) -> None:
+        self.window.statusBar().showMessage(
+            shown(f"Opening {self._opening.name} was cancelled."), 10_000)
+        self.open_finished.emit(False)
 
     # -- save ---------------------------------------------------------------------------------
     def save(self) -> bool:
-        if self.current_path is None:
+        if self.model.path is None:
             return self.save_as()
-        return self.save_to(self.current_path)
+        return self.model.save_to(self.model.path)
 
     def save_as(self) -> bool:
         path = self.ask_save_path()
-        return bool(path) and self.save_to(path)
-
-    def after_save(self, path: Path, what: str) -> None:
-        self.current_path = Path(path).resolve()
-        self._remember(path)
-        self.window.statusBar().showMessage(f"Saved {what} to {path}", 15_000)
+        return bool(path) and self.model.save_to(path)
 
     def _remember(self, path: str | Path) -> None:
         app_state.add_recent(self.qs, path)
@@ -189,35 +270,35 @@ class FileActions(RunFiles):
         self._fill_recent()
         self.update_title()
 
-    # -- closing --------------------------------------------------------------------------
+    # -- the unsaved-run question ---------------------------------------------------------
     def resolve_unsaved(self) -> bool:
         """Ask about a run trained since its last save; True when it may be replaced."""
-        if not self.dirty:
+        model = self.model
+        if not model.dirty:
             return True
         answer = self.ask_unsaved()
         if answer != "save":
             return answer == "discard"
-        path = str(self.current_path) if self.current_path else self.ask_save_path()
+        path = str(model.path) if model.path else self.ask_save_path()
         if not path:
             return False
-        w = self.window
-        if w.session is not None and w.session.running:   # stop at once; keep its end state
-            hooks = self.hooks
-            w._end_session()
-            w.status.set_state("Stopped")
-            w._update_actions()
-            self.contents = hooks.final if hooks is not None else self.contents
-        if self.contents is None:
-            w.show_error("Cannot save the run", "The run ended before its state could be "
-                         "kept; nothing was written.")
+        if model.running:   # stop at once; keep its end state
+            model.stop_and_keep()
+        if model.contents is None:
+            self.window.show_error("Cannot save the run", "The run ended before its state "
+                                   "could be kept; nothing was written.")
             return False
-        return self.write(path, self.contents)
+        return model.write(path, model.contents)
 
     def quit(self) -> None:
         """The Quit action: ask about an unsaved run, then close the window."""
         if self.resolve_unsaved():
-            self.dirty = False
+            self.model.dirty = False
             self.window.close()
+
+    def shutdown(self) -> None:
+        """Cancel a bundle being read and join its thread."""
+        self.jobs.shutdown()
 
     # -- recent files, drag and drop, title -----------------------------------------------
     def _fill_recent(self) -> None:
@@ -250,9 +331,10 @@ class FileActions(RunFiles):
             return True
         return super().eventFilter(obj, event)
 
+    @Slot()
     def update_title(self) -> None:
-        w = self.window
-        name = self.current_path.name if self.current_path else (
-            "unsaved run" if self.contents is not None or self.dirty else "")
+        model, w = self.model, self.window
+        name = model.path.name if model.path else (
+            "unsaved run" if model.contents is not None or model.dirty else "")
         w.setWindowTitle(f"{name}[*] — DQN Lab" if name else "DQN Lab")
-        w.setWindowModified(self.dirty)
+        w.setWindowModified(model.dirty)

@@ -1,38 +1,35 @@
-"""The main window: docks for every panel, run controls, and what reaches the panels.
+"""The main window: docks for every panel, the menus and toolbar, and the redraw timer.
 
-The window owns at most one :class:`TrainingSession` (worker + thread + control). Its
-worker's signals (routed by :class:`gui.run_signals.RunSignals`), evaluations and opened
-files only store data in the panels; a single ~30 Hz ``QTimer`` redraws the status line
-and lets each visible panel redraw at its cadence (``dock_layout.REFRESH_INTERVAL_MS``).
-Nothing here imports TensorFlow: the worker builds the agent on its own thread, so the
-window shows at once.
+The window owns one :class:`gui.run_model.RunModel` (the run on screen: its training
+session, data and file) and binds the widgets to it: the panels subscribe to the model
+through :class:`gui.run_panel.RunPanel`, the status line and the actions follow the
+model's signals, and the run actions call the model. A single ~30 Hz ``QTimer`` redraws the
+status line and lets each visible panel redraw at its cadence
+(``dock_layout.REFRESH_INTERVAL_MS``). Nothing here imports TensorFlow: the worker builds the
+agent on its own thread, so the window shows at once.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from core.config import Config, ConfigError
-from core.environment import env_info
+from core.config import Config
 from gui import app_state
 from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
                              refresh_interval_s)
 from gui.file_actions import FileActions
-from gui.idle_evaluation import IdleEvaluation
 from gui.preset_actions import PresetActions, load_presets
 from gui.run_controls import RunControls
-from gui.run_signals import RunSignals
+from gui.run_model import RunModel
 from gui.settings_panel import SettingsPanel
 from gui.status import RunStatus
-from gui.worker import TrainingSession
 
 REFRESH_MS = 33
 SLOW_PANEL_S = 0.1    # panels redrawn this rarely or rarer take turns (one per tick)
@@ -44,7 +41,7 @@ HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 
 class MainWindow(QMainWindow):
     """DQN Lab's window; ``trainer_factory`` lets tests replace the core Trainer.
 
-    Without a ``config`` it shows the settings of the last session (or the seed's);
+    Without a ``config`` it shows the settings of the last session (or the notebook's);
     ``preset_dir`` is the folder of the user's presets (default: the config folder).
     """
 
@@ -54,58 +51,59 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.resize(1400, 900)
         self.qsettings = settings or QSettings()
-        self.trainer_factory = trainer_factory
         self.presets, builtin, preset_errors = load_presets(preset_dir)
         start_config, preset_name, note = (
             app_state.load_last_config(self.qsettings, self.presets) if config is None
             else (config, "custom", None))
-        self.session: TrainingSession | None = None
-        self.summary: dict | None = None
-        self.info = None
-        self.run_config: Config | None = None    # the config of the current/last run
-        self.last_snapshot: dict | None = None
-        self.changes: list = []                  # SettingsChanged events of the current run
         self.error_box: QMessageBox | None = None
-        self.idle_eval = IdleEvaluation(self)    # evaluations when no run is active
-        self.run_signals = RunSignals(self)      # the current run's worker -> panels
-        self._panel_errors: set[str] = set()
+        self.notice_box: QMessageBox | None = None
         self._next_refresh: dict[QWidget, float] = {}
+        self._running_shown = False   # what the settings panel was last told
 
         self.settings_panel = SettingsPanel(self.presets.get(preset_name, start_config),
                                             preset_name)
         if start_config != self.settings_panel.config:
             self.settings_panel.set_config(start_config)
-        self.settings_panel.live_change.connect(self._send_live_change)
-        self.settings_panel.config_changed.connect(self._config_changed)
         self.panels, problems = load_panels()
         self.status = RunStatus()
         self.statusBar().addPermanentWidget(self.status)   # messages use the left
+        self.model = model = RunModel(self.status, trainer_factory, self)
+        for panel in self.panels:
+            model.attach(panel)
+        model.changed.connect(self.update_actions)
+        model.state_changed.connect(self.status.set_state)
+        model.message.connect(self.statusBar().showMessage)
+        model.error.connect(self.show_error)
+        model.notice.connect(self.show_notice)
+        model.change_rejected.connect(self.settings_panel.show_rejection)
+        model.run_ready.connect(lambda: self.refresh(force=True))
+        self.settings_panel.live_change.connect(model.change)
+        self.settings_panel.config_changed.connect(self._config_changed)
+
         self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
         for action, slot in ((c.start_action, self.start), (c.pause_action, self.toggle_pause),
                              (c.stop_action, self.stop), (c.reset_action, self.reset),
                              (c.eval_action, self.evaluate)):
             action.triggered.connect(slot)
-        self.files = FileActions(self, self.qsettings)
+        self.files = FileActions(self, model, c, self.qsettings)
         c.quit_action.triggered.connect(self.files.quit)
         self.preset_ui = PresetActions(self, builtin, preset_errors, preset_dir)
         self._build_docks()
+        self.files.watch_drops([self, *self.panels, self.settings_panel])
         self._build_hint()
-        self._update_actions()
+        self.update_actions()
         for message in problems:
             print(f"dqn-lab: panel not loaded: {message}", file=sys.stderr)
             self.statusBar().showMessage(f"A panel could not be loaded: {message}", 10_000)
         if note:
             self.statusBar().showMessage(note, 20_000)
-        for panel in self.panels:   # the viewport's own evaluations go onto the curves
-            if hasattr(panel, "evaluated"):
-                panel.evaluated.connect(self._on_viewport_evaluated)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self._restore_layout()
-        QTimer.singleShot(0, self.preview_architecture)   # after the window is up
+        QTimer.singleShot(0, self.preview)   # after the window is up
 
     # -- construction -----------------------------------------------------------------------
     def _build_docks(self) -> None:
@@ -116,8 +114,7 @@ class MainWindow(QMainWindow):
         menu = self.controls.view_menu
         self.settings_dock = make_dock(self, self.settings_panel, "Settings", menu)
         self.docks: dict[str, QDockWidget] = {
-            type(p).__name__: make_dock(self, p, getattr(p, "title", ""), menu)
-            for p in self.panels}
+            type(p).__name__: make_dock(self, p, p.title, menu) for p in self.panels}
         menu.addSeparator()
         menu.addAction("Reset layout", self.reset_layout)
         place_docks(self, self.settings_dock, self.docks)
@@ -161,168 +158,75 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _config_changed(self, config: Config) -> None:
-        if not (self.session is not None and self.session.running):
-            self.status.set_total(config.episodes)
-        if self.session is None:
-            self.preview_architecture()
-        self._update_actions()
+        self.model.settings_changed(config)
+        self.update_actions()
 
-    def preview_architecture(self) -> None:
-        """Before a run: show the network the settings describe (no TensorFlow needed)."""
-        config = self.settings_panel.config
-        try:
-            info = env_info(config.env_id)
-        except ConfigError as exc:
-            self.statusBar().showMessage(str(exc), 10_000)
-            return
-        for panel in self.panels:
-            if hasattr(panel, "show_architecture"):
-                panel.show_architecture(config, info)
-            if hasattr(panel, "prepare_for"):        # build plots now, not at Start
-                panel.prepare_for(config, info)
+    def preview(self) -> None:
+        """No run active: the panels preview the settings (no TensorFlow needed)."""
+        if not self.model.running:
+            self.model.preview(self.settings_panel.config)
 
-    @Slot(object)
-    def _send_live_change(self, changes: dict) -> None:
-        if self.session is not None and self.session.running:
-            self.session.change(**changes)
-
-    def _update_actions(self) -> None:
-        running = self.session is not None and self.session.running
-        self.controls.set_state(running, running and self.session.paused,
-                                running or (self.last_snapshot is not None
-                                            and not self.idle_eval.busy))
+    @Slot()
+    def update_actions(self) -> None:
+        model = self.model
+        self.controls.set_state(model.running, model.paused, model.can_evaluate)
+        if model.running != self._running_shown:
+            self._running_shown = model.running
+            self.settings_panel.set_running(model.running)
 
     # -- run control ------------------------------------------------------------------------
     def start(self) -> None:
-        """Start a new run with the panel's settings (or resume a paused one)."""
-        if self.session is not None and self.session.running:
-            if self.session.paused:
-                self.toggle_pause()
+        """Start a new run with the panel's settings (or resume a paused one).
+
+        A run trained since its last save is not dropped without asking.
+        """
+        model = self.model
+        if model.running:
+            model.resume()
             return
-        config = self.settings_panel.config
-        factory = self.files.plan_start(config)   # a new run, or the opened one continued
-        if factory is None:
+        if not self.files.resolve_unsaved():
             return
-        self._end_session()
-        self.session = session = TrainingSession(config, self, factory)
-        self.run_signals.attach(session.worker)
-        self.summary, self.changes = None, []
-        self.status.reset(config, None)
-        self.status.set_state("Loading TensorFlow and building the agent…")
-        self.settings_panel.set_running(True)
-        if self.hint_bar.isVisible():
+        if model.start(self.settings_panel.config, self.files.log_folder()) \
+                and self.hint_bar.isVisible():
             self._dismiss_hint()
-        session.hold_until_shown()   # released by run_signals once the run is drawn
-        session.start()
-        self._update_actions()
 
     def toggle_pause(self) -> None:
-        session = self.session
-        if session is None or not session.running:
-            return
-        if session.paused:
-            session.resume()
-            self.status.set_state("Running")
-        else:
-            session.pause()
-            self.status.set_state("Paused")
-        self._update_actions()
+        self.model.toggle_pause()
 
     def stop(self) -> None:
-        if self.session is not None and self.session.running:
-            self.session.stop()
-            self.status.set_state("Stopping…")
+        self.model.stop()
 
     def reset(self) -> None:
-        """Stop any run and clear its data; the settings stay."""
-        self._stop_evaluation()
-        self._end_session()
-        self.summary, self.last_snapshot, self.run_config, self.changes = None, None, None, []
-        self.files.reset()
-        config = self.settings_panel.config
-        try:
-            self.info = env_info(config.env_id)
-        except ConfigError:
-            self.info = None
-        if self.info is not None:
-            self._each("start_run", config, self.info)
-            self.preview_architecture()
-        self.status.reset(config, self.info)
-        self.status.set_state("Ready")
-        self._update_actions()
+        """Stop any run and clear its data (after asking about an unsaved one); the settings
+        stay."""
+        if not self.files.resolve_unsaved():
+            return
+        self.model.reset(self.settings_panel.config)
 
     def evaluate(self) -> None:
         """10 greedy episodes: on the worker during a run, else on a short-lived thread."""
-        if self.session is not None and self.session.running:
-            self.files.evaluate_run(self.session)
-            self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
-            return
-        snap = self.last_snapshot
-        config = self.run_config or self.settings_panel.config
-        if snap is not None and self.idle_eval.start(
-                snap, config.max_steps, (self._on_evaluation, self.files.evaluated_after_run),
-                self._on_error, self._update_actions):
-            self.statusBar().showMessage("Evaluating the greedy policy…", 3000)
-            self._update_actions()
+        self.model.evaluate()
 
-    def _stop_evaluation(self) -> None:
-        self.idle_eval.stop()
-
-    def _end_session(self) -> None:
-        if self.session is not None:
-            self.session.shutdown()
-            self.session.deleteLater()
-            self.session = None
-            self.settings_panel.set_running(False)
-
-    # -- panels, evaluations and errors (GUI thread) ----------------------------------------
-    def _each(self, method: str, *args: Any) -> None:
-        """Call ``method`` on every panel."""
-        for panel in self.panels:
-            self._call(panel, method, *args)
-
-    def _call(self, panel: QWidget, method: str, *args: Any) -> None:
-        """A failing panel is reported once (stderr and status bar), never fatal."""
-        try:
-            getattr(panel, method)(*args)
-        except Exception as exc:  # noqa: BLE001
-            key = f"{type(panel).__name__}.{method}"
-            if key not in self._panel_errors:
-                self._panel_errors.add(key)
-                traceback.print_exc()
-                self.statusBar().showMessage(f"{key} failed: {exc}", 10_000)
-
-    @Slot(object)
-    def _on_evaluation(self, result: tuple) -> None:
-        episode, scores = result
-        self._each("set_evaluation", episode, scores)
-        mean = sum(scores) / len(scores)
-        self.statusBar().showMessage(f"Greedy evaluation after episode {episode}: mean "
-                                     f"{mean:.1f} over {len(scores)} episodes", 15_000)
-
-    @Slot(list)
-    def _on_viewport_evaluated(self, scores: list) -> None:
-        episode = (self.last_snapshot or {}).get("episode", self.status.episodes_done)
-        for panel in self.panels:
-            if panel is not self.sender():
-                self._call(panel, "set_evaluation", episode, scores)
-
-    @Slot(str, str)
-    def _on_error(self, message: str, details: str) -> None:
-        title = ("Evaluation failed" if message.startswith("Evaluation failed") else
-                 "The run stopped with an error")
-        self.show_error(title, message, details)
-
+    # -- dialogs ------------------------------------------------------------------------------
+    @Slot(str, str, str)
     def show_error(self, title: str, message: str, details: str = "") -> None:
         """A readable, non-blocking error dialog; the traceback goes under 'Show Details'."""
-        box = QMessageBox(QMessageBox.Icon.Critical, title, message,
-                          QMessageBox.StandardButton.Ok, self)
+        self.error_box = self._box(QMessageBox.Icon.Critical, title, message, details)
+
+    @Slot(str, str)
+    def show_notice(self, title: str, text: str) -> None:
+        """A non-blocking dialog for something the user must read (not an error)."""
+        self.notice_box = self._box(QMessageBox.Icon.Information, title, text)
+
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str,
+             details: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         if details:
             box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.error_box = box
         box.open()
+        return box
 
     # -- redraw and shutdown ----------------------------------------------------------------
     @Slot()
@@ -330,7 +234,7 @@ class MainWindow(QMainWindow):
         """The ~30 Hz tick: the status line, and each visible panel at its own cadence.
 
         The slow panels (redrawn every few hundred ms) take turns, one per tick: due at the
-        same moment, their redraws (~5-30 ms each) would add up to one long stall.
+        same moment, their redraws would add up to one long stall.
         """
         now = time.monotonic()
         slow_drawn = False
@@ -345,21 +249,21 @@ class MainWindow(QMainWindow):
                     continue        # still due: drawn at the next tick
                 slow_drawn = True
             self._next_refresh[panel] = now + interval
-            self._call(panel, "refresh")
+            self.model.call_view(panel, lambda p: p.refresh(), "refresh")
         self.status.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        # The user closed the window (Quit asks in files.quit; code closes without asking).
+        # The user closed the window (Quit asks in files.quit; code, Ctrl+C in the terminal
+        # included, closes without asking: an unsaved run is not saved).
         if event.spontaneous() and not self.files.resolve_unsaved():
             event.ignore()
             return
         app_state.save_session(self.qsettings, self, self.settings_panel)
         self.hide()          # gone at once, even if the run needs a moment to stop
         self.timer.stop()
-        self._stop_evaluation()
-        self._end_session()
+        self.files.shutdown()
+        self.model.shutdown()
         for panel in self.panels:
-            if hasattr(panel, "shutdown"):
-                panel.shutdown()
+            panel.shutdown()
         self.controls.shutdown()
         super().closeEvent(event)

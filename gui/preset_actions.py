@@ -49,9 +49,9 @@ class PresetActions(QObject):
         self.reported: set[str] = set()
         self.warning_box: QMessageBox | None = None
         c = window.controls
-        self.save_action = c._action("Save settings as preset…", None,
+        self.save_action = c.make_action("Save settings as preset…", None,
                                      "Keep the current settings under a name of your own")
-        self.delete_action = c._action("Delete preset…", None, "Remove one of your presets")
+        self.delete_action = c.make_action("Delete preset…", None, "Remove one of your presets")
         self.save_action.triggered.connect(self.save_preset)
         self.delete_action.triggered.connect(self.delete_preset)
         c.preset_menu.addSeparator()
@@ -143,7 +143,7 @@ class PresetActions(QObject):
         self.window.presets.clear()
         self.window.presets.update(presets)
         self.window.controls.set_presets(self.window.presets)
-        self.window._update_actions()
+        self.window.update_actions()
         self.report(errors)
 
     def report(self, errors: list[str]) -> None:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
                                QToolBar, QWidget)
 
 from core.config import ENVIRONMENTS, FIELDS, Config
+from gui.about import AboutDialog
+from gui.compare_view import CompareView
 from gui.settings_panel import SettingsPanel
+from gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
 PRESET_TIP = "Load the settings of the preset '{}'"
@@ -30,7 +33,7 @@ class RunControls(QObject):
                  presets: dict[str, Config], qsettings: QSettings | None = None) -> None:
         super().__init__(window)
         self.window, self.panel, self.presets = window, panel, presets
-        a = self._action
+        a = self.make_action
         self.start_action = a("Start", "Ctrl+R", "Start a new run, or resume a paused one")
         self.pause_action = a("Pause", "Space", "Pause or resume the run")
         self.stop_action = a("Stop", "Esc", "Stop the run (its results stay)")
@@ -65,10 +68,28 @@ class RunControls(QObject):
         self._build_toolbar()
         panel.config_changed.connect(self.sync)
         self.sync(panel.config)
+        window.menuBar().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        """Esc stops a run even when a menu was just closed with Esc.
+
+        The menu bar keeps the keyboard focus then, and takes the next Esc for itself (to
+        leave its keyboard mode) before any shortcut sees it. While a run can be stopped,
+        it leaves that mode and the Stop shortcut gets the key.
+        """
+        if (event.type() == QEvent.Type.ShortcutOverride and self.stop_action.isEnabled()
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            menubar = self.window.menuBar()
+            menubar.setActiveAction(None)
+            menubar.clearFocus()
+            return True      # not accepted: the shortcut map handles the key
+        return super().eventFilter(obj, event)
 
     # -- construction -----------------------------------------------------------------------
-    def _action(self, text: str, shortcut: str | None, tip: str,
-                checkable: bool = False) -> QAction:
+    def make_action(self, text: str, shortcut: str | None, tip: str,
+                    checkable: bool = False) -> QAction:
+        """A window action with its shortcut, and a tooltip and status tip that say it."""
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -111,20 +132,11 @@ class RunControls(QObject):
         self.help_menu = menu.addMenu("&Help")
 
     def _add_extras(self, qsettings: QSettings | None) -> None:
-        """The Theme submenu and the About dialog, when those modules are installed."""
-        try:
-            from gui.theme import add_theme_menu
-        except ImportError:
-            pass
-        else:
-            app = QApplication.instance()
-            if app is not None:
-                add_theme_menu(self.view_menu, app, qsettings)
-                self.view_menu.addSeparator()
-        try:
-            from gui.about import AboutDialog
-        except ImportError:
-            return
+        """The Theme submenu and the About dialog."""
+        app = QApplication.instance()
+        if app is not None:
+            add_theme_menu(self.view_menu, app, qsettings)
+            self.view_menu.addSeparator()
         action = self.help_menu.addAction("About DQN Lab")
         action.triggered.connect(lambda: AboutDialog(self.window).exec())
 
@@ -178,12 +190,6 @@ class RunControls(QObject):
     def open_compare(self) -> None:
         """The run comparison view, in a window of its own (created on first use)."""
         if self.compare_window is None:
-            try:
-                from gui.compare_view import CompareView
-            except ImportError as exc:
-                self.window.statusBar().showMessage(
-                    f"Run comparison is not available: {exc}", 10_000)
-                return
             self.compare_window = CompareView(self.window)
             self.compare_window.setWindowFlag(Qt.WindowType.Window)
             self.compare_window.resize(1200, 800)
@@ -275,8 +281,8 @@ class RunControls(QObject):
 
     def set_state(self, running: bool, paused: bool, can_evaluate: bool) -> None:
         """Enable what makes sense now; settings that fix the run are locked while it runs."""
-        self.start_action.setEnabled(not running or paused)
-        self.start_action.setText("Resume" if paused else "Start")
+        # One "Resume" while paused (the Pause action); Start is for a new run.
+        self.start_action.setEnabled(not running)
         self.pause_action.setEnabled(running)
         self.pause_action.setText("Resume" if paused else "Pause")
         self.stop_action.setEnabled(running)

@@ -1,16 +1,21 @@
-"""The base class of the data panels: what the main window feeds them and when they redraw.
+"""The panels' one interface to a run: what the run model feeds them and when they redraw.
 
-The main window calls the ``add_*``/``set_*``/``start_run``/``mark_change`` methods when a
-worker signal arrives (always on the GUI thread) and calls :meth:`RunPanel.refresh` on every
-panel from a single ~30 Hz ``QTimer``. Panels only store data in the add/set methods and
-redraw in ``refresh()`` when something changed (pyqtgraph's pattern: a GUI timer calls
-``setData``; the data source never drives the redraw). Every method is a no-op here, so a
-panel overrides only what it shows.
+:class:`RunPanel` is the whole contract between a data panel and the shell. The run model
+(:mod:`gui.run_model`) calls ``prepare_for``/``start_run``/``add_episodes``/``set_*``/
+``mark_change``/``show_opened`` on every panel (always on the GUI thread), and the main
+window calls :meth:`RunPanel.refresh` on every visible panel from a single ~30 Hz
+``QTimer``. Panels only store data in those methods and redraw in ``refresh()`` when
+something changed (pyqtgraph's pattern: a GUI timer calls ``setData``; the data source never
+drives the redraw). Every method is a no-op here, so a panel overrides only what it shows.
+A panel that runs greedy evaluations of its own emits :attr:`RunPanel.evaluated`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyqtgraph as pg
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -25,11 +30,26 @@ class RunPanel(QWidget):
     #: Tab / dock title shown by the main window.
     title: str = "Run"
 
+    #: Scores of a greedy evaluation the panel ran itself; the model puts them on the run.
+    evaluated = Signal(list)
+
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """No run is active: preview what a run of ``config`` on ``info`` will show."""
+
+    def show_architecture(self, config: Config, info: EnvInfo) -> None:
+        """No run is active: show the network that ``config`` describes (no TensorFlow)."""
+
     def start_run(self, config: Config, info: EnvInfo) -> None:
         """Forget the previous run's data and prepare for a new run of ``config`` on ``info``."""
 
     def add_episode(self, ev: EpisodeEnd) -> None:
         """Store one finished episode (score, epsilon, loss, mean Q, speed)."""
+
+    def add_episodes(self, events: Sequence[EpisodeEnd]) -> None:
+        """Store finished episodes in order (a worker batch, or an opened run's thousands);
+        a panel that can store them at once overrides this."""
+        for ev in events:
+            self.add_episode(ev)
 
     def add_progress(self, ev: Progress) -> None:
         """Store the throttled (~20 Hz) progress of the running episode."""
@@ -46,11 +66,18 @@ class RunPanel(QWidget):
         ``env_id``, ``env_steps``, ``episode``.
         """
 
+    def show_opened(self, snap: dict) -> None:
+        """Show an opened agent's snapshot (``set_snapshot``'s keys; not a live run)."""
+        self.set_snapshot(snap)
+
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         """Store greedy evaluation ``scores`` taken after episode ``episode``."""
 
     def refresh(self) -> None:
         """Redraw from the stored data if it changed (called by the main window's ~30 Hz timer)."""
+
+    def shutdown(self) -> None:
+        """The window closes: stop timers and join any thread the panel started."""
 
 
 # -- shared look of the plotting panels ----------------------------------------------------

@@ -138,6 +138,10 @@ class ViewportPanel(RunPanel):
         self._offer(policy, "loaded agent", force=True)
         self._render()
 
+    def show_opened(self, snap: dict) -> None:
+        """An opened agent is watched as a loaded agent, not as live weights."""
+        self.set_policy(snap["policy"], snap["env_id"])
+
     def start_run(self, config: Config, info: EnvInfo) -> None:
         """A run starts: a fresh watch environment of the run's kind, live weights on."""
         self.controls.live_check.setChecked(True)

@@ -2,7 +2,7 @@
 
 :class:`EvaluateAndRecord` judges the newest policy the viewport knows (a live snapshot or a
 loaded agent) in environments of its own, seeded from ``EVAL_SEED``, never the one on
-screen. The episodes run on a ``QThread`` through :class:`gui.viewport_jobs.JobRunner` (the
+screen. The episodes run on a ``QThread`` through :class:`gui.jobs.JobRunner` (the
 functions of ``core.recording``, with a progress dialog and a Cancel button); the results
 come back as the panel's ``evaluated`` and ``recorded`` signals, its score line and its
 status line.
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from core.recording import Cancelled, Recording, record_best, run_episodes
 from core.watch import WatchSession
-from gui.viewport_jobs import CANCELLED, JobRunner
+from gui.jobs import CANCELLED, JobRunner
 
 EVAL_SEED = 10_000
 
@@ -36,9 +36,10 @@ class EvaluateAndRecord(QObject):
     def __init__(self, panel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self.jobs = JobRunner(panel)
+        self.jobs = JobRunner(panel, "dqn-lab-viewport-job")
         self.jobs.done.connect(self._job_done)
         self.jobs.failed.connect(self._job_failed)
+        self.jobs.cancelled.connect(self._job_cancelled)
         self.jobs.busy_changed.connect(self._job_busy)
         panel.controls.evaluate_requested.connect(self.evaluate)
         panel.controls.record_requested.connect(self.record_dialog)
@@ -134,9 +135,14 @@ class EvaluateAndRecord(QObject):
             panel.show_scores("Recording", list(rec.scores))
             panel.recorded.emit(rec)
 
+    @Slot(str, str, str)
+    def _job_failed(self, kind: str, message: str, _details: str) -> None:
+        what = "Evaluation" if kind == "evaluate" else "Export"
+        self.panel.show_status(f"{what} failed: {message}", error=True)
+
     @Slot(str)
-    def _job_failed(self, message: str) -> None:
-        self.panel.show_status(message, error=message != CANCELLED)
+    def _job_cancelled(self, _kind: str) -> None:
+        self.panel.show_status(CANCELLED)
 
     @Slot(bool)
     def _job_busy(self, busy: bool) -> None:

@@ -14,9 +14,8 @@ point (pause, live change, request) and when the run ends). Each queued signal c
 GUI thread a wait for the GIL, and before learning starts CartPole episodes end several
 hundred times a second.
 
-``TrainingSession`` owns one worker, its thread and its control for the main window: start,
+``TrainingSession`` owns one worker, its thread and its control for the run model: start,
 pause, resume, stop, live changes, evaluation, and a ``shutdown`` that waits for the thread.
-``EvaluationWorker`` evaluates a frozen policy on a short-lived thread when no run is active.
 """
 
 from __future__ import annotations
@@ -46,9 +45,9 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
     """Make the calling thread (and the threads it starts, e.g. XLA's compiler pool) ``step``
     nice levels lower than now, so the GUI thread wins a contended CPU.
 
-    On an idle 2-core machine it changes nothing (each thread has a core). When the CPUs are
-    contended (XLA compiling on several threads as replay starts, other programs), the GUI
-    thread no longer waits behind them: it had waited ~50 ms for a CPU at the first compile.
+    With a core free for each thread it changes nothing. When the CPUs are contended (XLA
+    compiling on several threads as replay starts, other programs), the GUI thread no longer
+    waits behind them for a CPU, so the window stays responsive.
     Linux gives every thread its own nice value; elsewhere this does nothing (False).
     """
     if not sys.platform.startswith("linux"):
@@ -74,7 +73,8 @@ def evaluate_trainer(trainer, episodes: int, seed: int, control: TrainingControl
         return []
 
 
-def _default_trainer_factory(config: Config, control: TrainingControl):
+def new_trainer(config: Config, control: TrainingControl):
+    """The default factory: a fresh :class:`core.training.Trainer` (on the training thread)."""
     from core.training import Trainer   # the agent (TensorFlow) is built on this thread
 
     return Trainer(config, control)
@@ -108,7 +108,7 @@ class TrainingWorker(QObject):
         super().__init__()
         self.config = config
         self.control = control or TrainingControl()
-        self._factory = trainer_factory or _default_trainer_factory
+        self._factory = trainer_factory or new_trainer
         self._snapshot_interval_s = snapshot_interval_s
         # Set by the window once it has drawn the new run (hold_until_shown); the loop waits
         # for it after ``ready``, at most SHOWN_TIMEOUT_S: the window's first redraw of every
@@ -188,7 +188,7 @@ class TrainingWorker(QObject):
 
         Runs on the worker thread between two steps: the policy is exactly the one after
         ``trainer.episode`` episodes, no extra thread competes for the two shared cores,
-        and the run simply pauses for the ~0.1-0.5 s that 10 CartPole episodes take.
+        and the run simply pauses while the 10 episodes are played.
         """
         control = self.control
 
@@ -208,32 +208,6 @@ class TrainingWorker(QObject):
         self.control.request(lambda trainer: signal_result(fn(trainer)))
 
 
-class EvaluationWorker(QObject):
-    """Greedy evaluation of a frozen ``NumpyPolicy`` when no run is active."""
-
-    evaluation = Signal(object)   # (episode, scores)
-    errored = Signal(str, str)
-    finished = Signal()
-
-    def __init__(self, policy, env_id: str, episode: int, max_steps: int | None,
-                 episodes: int = EVAL_EPISODES) -> None:
-        super().__init__()
-        self._args = (policy, env_id, episodes, EVAL_SEED, max_steps)
-        self._episode = episode
-        self.control = TrainingControl()   # only its stop flag is used
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            scores = evaluate(*self._args, should_stop=lambda: self.control.stopped)
-            if scores:
-                self.evaluation.emit((self._episode, list(scores)))
-        except Exception as exc:  # noqa: BLE001
-            self.errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
-        finally:
-            self.finished.emit()
-
-
 def start_in_thread(worker: QObject, name: str) -> QThread:
     """Move ``worker`` to a new QThread that runs ``worker.run`` and quits when it finishes."""
     thread = QThread()
@@ -247,10 +221,10 @@ def start_in_thread(worker: QObject, name: str) -> QThread:
 
 
 class TrainingSession(QObject):
-    """One run's worker, thread and control, as the main window uses them.
+    """One run's worker, thread and control, as the run model (``gui.run_model``) uses them.
 
-    The session's own signals re-emit the worker's (connected while the session lives on
-    the GUI thread), so the window connects once and never touches the worker thread.
+    The run model connects to ``session.worker``'s signals before ``start`` (queued to the
+    GUI thread) and talks to the running loop only through ``control``.
     """
 
     def __init__(self, config: Config, parent: QObject | None = None,

@@ -44,7 +44,9 @@ def make_window(qtbot, settings, preset_dir, tmp_path):
     def make(config=None, **kw):
         kw.setdefault("preset_dir", preset_dir)
         window = MainWindow(config, settings=settings, **kw)
-        window.files.data_dir = tmp_path / "data"
+        window.model.data_dir = tmp_path / "data"
+        # A modal question would hang the test: a test that expects one answers it.
+        window.files.ask_unsaved = lambda: pytest.fail("unexpected unsaved-run question")
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -54,4 +56,4 @@ def make_window(qtbot, settings, preset_dir, tmp_path):
     yield make
     for window in windows:
         window.close()
-        assert window.session is None
+        assert window.model.session is None and not window.model.jobs.busy

@@ -25,7 +25,7 @@ def start_and_wait(qtbot, window, what="progress"):
     if what == "progress":
         qtbot.waitUntil(lambda: window.status.env_steps > 0, timeout=TIMEOUT_MS)
     else:
-        qtbot.waitUntil(lambda: window.summary is not None or window.status.state_label.text()
+        qtbot.waitUntil(lambda: window.model.summary is not None or window.status.state_label.text()
                         in ("Finished", "Stopped", "Failed"), timeout=TIMEOUT_MS)
 
 
@@ -78,7 +78,10 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert window.settings_panel.editors["alpha"].isEnabled()
     window.toggle_pause()
     assert window.status.state_label.text() == "Paused"
-    assert c.pause_action.text() == "Resume" and c.start_action.text() == "Resume"
+    # One "Resume" (the Pause action, Space) in the toolbar and the menu, not two.
+    assert c.pause_action.text() == "Resume" and c.start_action.text() == "Start"
+    assert not c.start_action.isEnabled()
+    assert [a.text() for a in c.run_menu.actions()].count("Resume") == 1
     qtbot.wait(400)
     steps = window.status.env_steps
     qtbot.wait(600)
@@ -87,14 +90,15 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert window.status.state_label.text() == "Running"
     qtbot.waitUntil(lambda: window.status.env_steps > steps, timeout=TIMEOUT_MS)
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
-    assert window.summary["stopped"] is True
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["stopped"] is True
     assert window.status.state_label.text() == "Stopped"
     assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
     assert window.settings_panel.editors["memory_size"].isEnabled()
-    assert window.session.thread.isFinished()
+    assert window.model.session.thread.isFinished()
+    window.files.ask_unsaved = lambda: "discard"   # Reset asks about the unsaved run
     window.reset()                               # clears the run, keeps the settings
-    assert window.session is None and window.status.episodes_done == 0
+    assert window.model.session is None and window.status.episodes_done == 0
     assert window.status.state_label.text() == "Ready"
     assert not window.controls.eval_action.isEnabled()
 
@@ -106,23 +110,23 @@ def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_windo
     editor.slider.setValue(editor.scale.position(0.005))
     changed_to = window.settings_panel.config.alpha
     assert changed_to != 0.001
-    qtbot.waitUntil(lambda: len(window.changes) == 1, timeout=TIMEOUT_MS)
-    assert window.changes[0].changes == (("alpha", 0.001, changed_to),)
+    qtbot.waitUntil(lambda: len(window.model.changes) == 1, timeout=TIMEOUT_MS)
+    assert window.model.changes[0].changes == (("alpha", 0.001, changed_to),)
     plots = window.docks["PlotsPanel"].widget()
     assert len(plots.marks) == 1 and "alpha" in plots.marks[0][1]
     got = []
-    window.session.worker.request(lambda t: t.agent.learning_rate(), got.append)
+    window.model.session.worker.request(lambda t: t.agent.learning_rate(), got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=TIMEOUT_MS)
     assert got[0] == pytest.approx(changed_to, rel=1e-5)
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
-    assert window.summary["history"][0]["key"] == "alpha"
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["history"][0]["key"] == "alpha"
 
 
 def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot):
     window = make_window(Config().replace(**LONG))
     start_and_wait(qtbot, window)
-    window.session.change(memory_size=100)    # the panel greys it out; the core says why
+    window.model.session.change(memory_size=100)    # the panel greys it out; the core says why
     qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
     assert "memory_size cannot change during a run" in window.settings_panel.error
     window.settings_panel.edit("epsilon", 0.0005)    # below epsilon_min 0.001: rejected
@@ -130,7 +134,7 @@ def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot)
                                            "0.0005.")
     assert window.settings_panel.config.epsilon == 1.0
     window.stop()
-    qtbot.waitUntil(lambda: window.summary is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
 
 
 def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot):
@@ -152,19 +156,19 @@ def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtb
     assert box.text() == "RuntimeError: CartPole is on fire"
     assert "Traceback" in box.detailedText() and "flaky_factory" in box.detailedText()
     qtbot.waitUntil(lambda: window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
-    assert window.summary is None and window.controls.start_action.isEnabled()
+    assert window.model.summary is None and window.controls.start_action.isEnabled()
     box.accept()
     start_and_wait(qtbot, window, "finished")     # the next run works
-    assert window.summary["episodes"] == 5 and len(calls) == 2
+    assert window.model.summary["episodes"] == 5 and len(calls) == 2
 
 
 def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbot):
     window = make_window(Config().replace(**LONG))
     start_and_wait(qtbot, window)
-    thread = window.session.thread
+    thread = window.model.session.thread
     assert thread.isRunning()
     window.close()
-    assert thread.isFinished() and window.session is None
+    assert thread.isFinished() and window.model.session is None
     assert window.qsettings.value("window/state") is not None
 
 
@@ -186,12 +190,12 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     window.resize(1400, 900)
     narrowest = window.minimumSizeHint().width()
     start_and_wait(qtbot, window, "finished")
-    assert window.summary["episodes"] == 60
+    assert window.model.summary["episodes"] == 60
     assert window.status.episodes_done == 60
     window.evaluate()                            # no run: a short-lived evaluation thread
     qtbot.waitUntil(lambda: "Greedy evaluation after episode 60" in
                     window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not window.idle_eval.busy, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.model.jobs.busy, timeout=TIMEOUT_MS)
     window.refresh(force=True)
     path = tmp_path / "main_window.png"
     assert window.grab().save(str(path))
@@ -268,3 +272,165 @@ def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch
     assert max(ticks) == 1 and sorted(map(id, drawn)) == sorted(map(id, visible))
     window.refresh(force=True)                # a forced redraw still draws them all
     assert len(drawn) == len(visible) * 2
+
+
+# -- issue 13: what a new user hit ----------------------------------------------------------
+def finished_tiny_run(qtbot, window):
+    start_and_wait(qtbot, window, "finished")
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.dirty and window.status.episodes_done == 5
+
+
+def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbot, tmp_path):
+    window = make_window(Config().replace(**TINY))
+    finished_tiny_run(qtbot, window)
+    asked = []
+    window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
+    window.reset()                                  # Cancel: the run stays
+    assert asked == [1] and window.model.summary is not None
+    assert window.status.episodes_done == 5 and window.model.contents is not None
+    window.start()                                  # Cancel: no new run
+    assert asked == [1, 1] and not window.model.running
+    assert window.model.summary is not None and window.status.episodes_done == 5
+    path = tmp_path / "kept.dqnlab"                 # Save: written, then the new run
+    window.files.ask_unsaved = lambda: "save"
+    window.files.ask_save_path = lambda: str(path)
+    window.start()
+    assert path.exists() and window.model.running
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    window.files.ask_unsaved = lambda: "discard"    # Discard: cleared
+    window.reset()
+    assert window.model.contents is None and window.status.episodes_done == 0
+    assert not window.model.dirty
+
+
+def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, monkeypatch):
+    window = make_window(Config().replace(**TINY))
+    previews = []
+    for panel in window.panels:
+        monkeypatch.setattr(panel, "prepare_for",
+                            lambda config, info, p=panel: previews.append((p, config, info)))
+    window.controls.edit(env_id="Acrobot-v1")       # before any run
+    assert previews and all(info.env_id == "Acrobot-v1" for _, _, info in previews)
+    window.controls.edit(env_id="CartPole-v0")
+    finished_tiny_run(qtbot, window)
+    previews.clear()
+    window.settings_panel.edit("gamma", 0.9)         # a live setting: the run stays shown
+    assert previews == []
+    window.controls.edit(env_id="Acrobot-v1")       # after a finished run: at once
+    assert {p for p, _, _ in previews} == set(window.panels)
+    assert all(c.env_id == "Acrobot-v1" and i.env_id == "Acrobot-v1" for _, c, i in previews)
+    previews.clear()
+    window.controls.choose_preset("tuned")
+    assert previews and previews[-1][1] == preset("tuned")
+    assert window.status.total == preset("tuned").episodes
+
+
+def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot):
+    import threading
+
+    from core.training import Trainer
+
+    release = threading.Event()
+
+    def slow_factory(config, control):
+        release.wait(60)
+        return Trainer(config, control)
+
+    window = make_window(Config().replace(**TINY), trainer_factory=slow_factory)
+    release.set()
+    finished_tiny_run(qtbot, window)
+    window.refresh(force=True)
+    plots = window.docks["PlotsPanel"].widget()
+    assert plots.table.n == 5
+    release.clear()
+    window.files.ask_unsaved = lambda: "discard"
+    window.start()
+    assert plots.table.n == 0 and window.status.episodes_done == 0   # before the agent exists
+    assert window.status.state_label.text() in ("Loading TensorFlow and building the agent…",
+                                                "Building the agent…")
+    release.set()
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["episodes"] == 5
+
+
+def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(Config().replace(**LONG))
+    start_and_wait(qtbot, window)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)   # the Run menu
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
+    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)     # closes it
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)
+    assert window.model.running
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)  # stops the run
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
+    assert window.model.summary["stopped"] is True
+
+
+def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
+    import signal
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--print-ready"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "dqn-lab: ready"   # up, Ctrl+C handled
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "interrupted (Ctrl+C)" in err
+    assert any(tmp_path.rglob("*.conf"))      # closed like the window: the layout is saved
+
+
+def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
+    """The app's SIGINT handler (gui.app.quit_on_interrupt) with a run on the training thread."""
+    import signal
+
+    code = (
+        "from PySide6.QtCore import QSettings, QTimer\n"
+        "from core.config import Config\n"
+        "from gui.app import make_application, quit_on_interrupt\n"
+        "app = make_application([])\n"
+        "from gui.main_window import MainWindow\n"
+        f"w = MainWindow(Config().replace(**{LONG!r}), settings=QSettings("
+        f"{str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
+        "w.show()\n"
+        "tick = quit_on_interrupt(app, lambda: w.model.dirty)\n"
+        "w.start()\n"
+        "def ready():\n"
+        "    if w.model.dirty:\n"
+        "        print('running', flush=True)\n"
+        "    else:\n"
+        "        QTimer.singleShot(100, ready)\n"
+        "ready()\n"
+        "code = app.exec()\n"
+        "print('exit', code, w.model.session is None, w.isVisible(), flush=True)\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
+               SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    try:
+        assert proc.stdout.readline().strip() == "running"     # episodes are coming in
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    assert out.strip() == "exit 0 True False"                  # stopped, joined, closed
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "interrupted (Ctrl+C): closing. The run trained since its last save is not " \
+           "saved." in err

@@ -53,9 +53,17 @@ def viewport(window):
 
 
 def wait_finished(qtbot, window):
-    qtbot.waitUntil(lambda: window.summary is not None or
+    qtbot.waitUntil(lambda: window.model.summary is not None or
                     window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
-    assert window.summary is not None, window.error_box and window.error_box.text()
+    assert window.model.summary is not None, window.error_box and window.error_box.text()
+
+
+def open_bundle(qtbot, window, path) -> bool:
+    """Open ``path`` as the File menu does (read off the GUI thread); True when shown."""
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        window.files.open(path)
+    qtbot.waitUntil(lambda: not window.files.jobs.busy, timeout=TIMEOUT_MS)
+    return blocker.args[0]
 
 
 def error_text(window) -> str:
@@ -65,11 +73,14 @@ def error_text(window) -> str:
 def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtbot,
                                                                 bundle_path):
     window = make_window()
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     bundle = read_bundle(bundle_path)
     # The curves show the saved statistics; the viewport plays the saved policy.
     assert plots(window).table.n == 6 and window.status.episodes_done == 6
-    assert window.settings_panel.config.episodes == 12    # 6 done: as many again
+    # The settings show the saved run's own, Episodes included (never changed in silence);
+    # the status line says how to train it further.
+    assert window.settings_panel.config.episodes == 6
+    assert "set Episodes above 6" in window.statusBar().currentMessage()
     assert window.settings_panel.config.hidden_sizes == bundle.config.hidden_sizes
     watched = viewport(window).session.policy
     expected = policy_from_bundle(bundle)
@@ -83,51 +94,53 @@ def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtb
     window.evaluate()
     qtbot.waitUntil(lambda: bool(plots(window).evaluations), timeout=TIMEOUT_MS)
     assert plots(window).evaluations[0][0] == 6
-    qtbot.waitUntil(lambda: not window.idle_eval.busy, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.model.jobs.busy, timeout=TIMEOUT_MS)
     # Start continues the run: the episode count goes on from 6 to 12.
+    window.settings_panel.edit("episodes", 12)
     window.start()
     wait_finished(qtbot, window)
-    assert window.summary["episodes"] == 12 and not window.summary["stopped"]
+    assert window.model.summary["episodes"] == 12 and not window.model.summary["stopped"]
     window.refresh(force=True)
     assert np.array_equal(plots(window).table.column(EPISODE), np.arange(12))
     assert window.status.episodes_done == 12
-    assert window.files.dirty and window.isWindowModified()
+    assert window.model.dirty and window.isWindowModified()
     # Save writes the continued run to the opened file (after the run: no thread left).
     assert window.files.save()
     again = read_bundle(bundle_path)
     assert again.manifest["counters"]["episodes"] == 12
     assert [s["episode"] for s in again.manifest["statistics"]] == list(range(12))
     assert again.manifest["history"][-1]["key"] == "episodes"   # 6 -> 12, at episode 6
-    assert not window.files.dirty
+    assert not window.model.dirty
 
 
 def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, bundle_path):
     window = make_window()
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     window.settings_panel.edit("episodes", 6)           # no more than done: refused
     window.start()
-    assert window.session is None
+    assert window.model.session is None
     assert "already has 6 episodes" in window.statusBar().currentMessage()
+    assert "already has 6 episodes" in window.notice_box.text()   # readable in full
     window.settings_panel.edit_many(dict(episodes=3, seed=7))   # seed fixes the run
     window.start()
     assert "Starting a new run: seed" in window.statusBar().currentMessage()
     wait_finished(qtbot, window)
-    assert window.summary["episodes"] == 3 and window.files.current_path is None
+    assert window.model.summary["episodes"] == 3 and window.model.path is None
 
 
-def test_broken_files_show_their_message_and_change_nothing(make_window, tmp_path,
+def test_broken_files_show_their_message_and_change_nothing(make_window, qtbot, tmp_path,
                                                             bundle_path):
     window = make_window()
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     before = plots(window).table.n
     bad = tmp_path / "broken.dqnlab"
     bad.write_bytes(b"PK\x03\x04 this is not a zip file at all" * 10)
-    assert not window.files.open(bad)
+    assert not open_bundle(qtbot, window, bad)
     assert window.error_box.windowTitle() == "Cannot open the agent"
     assert "broken.dqnlab" in error_text(window) and "Traceback" not in error_text(window)
-    assert plots(window).table.n == before and window.files.loaded is not None
+    assert plots(window).table.n == before and window.model.loaded is not None
     window.error_box.accept()
-    assert not window.files.open(tmp_path / "missing.dqnlab")
+    assert not open_bundle(qtbot, window, tmp_path / "missing.dqnlab")
     assert "missing.dqnlab" in error_text(window)
 
 
@@ -135,7 +148,7 @@ def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbo
     window = make_window(Config().replace(**LONG))
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 2, timeout=TIMEOUT_MS)
-    assert window.files.dirty
+    assert window.model.dirty
     during = tmp_path / "during.dqnlab"
     window.files.ask_save_path = lambda: str(during)
     assert window.files.save()                            # no path yet: Save As
@@ -143,25 +156,25 @@ def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbo
                     timeout=TIMEOUT_MS)
     saved = read_bundle(during)
     assert saved.manifest["counters"]["episodes"] >= 2
-    assert window.files.current_path == during.resolve()
+    assert window.model.path == during.resolve()
     # A save that fails (no such folder) is a message; the run goes on.
-    window.files.save_to(tmp_path / "nowhere" / "x.dqnlab")
+    window.model.save_to(tmp_path / "nowhere" / "x.dqnlab")
     qtbot.waitUntil(lambda: window.error_box is not None, timeout=TIMEOUT_MS)
     assert window.error_box.windowTitle() == "Saving failed"
     assert "does not exist" in error_text(window)
-    assert window.session.running
+    assert window.model.session.running
     n = window.status.episodes_done
     qtbot.waitUntil(lambda: window.status.episodes_done > n, timeout=TIMEOUT_MS)
     window.stop()
     wait_finished(qtbot, window)
     window.error_box.accept()
     # After the run a failing save loses nothing either: the next one writes it.
-    assert not window.files.save_to(tmp_path / "nowhere" / "y.dqnlab")
-    assert window.error_box.windowTitle() == "Saving failed" and window.files.dirty
+    assert not window.model.save_to(tmp_path / "nowhere" / "y.dqnlab")
+    assert window.error_box.windowTitle() == "Saving failed" and window.model.dirty
     after = tmp_path / "after.dqnlab"
-    assert window.files.save_to(after)                     # the thread has ended
-    assert not window.files.dirty
-    done = window.summary["episodes"]
+    assert window.model.save_to(after)                     # the thread has ended
+    assert not window.model.dirty
+    done = window.model.summary["episodes"]
     assert read_bundle(after).manifest["counters"]["episodes"] == done
 
 
@@ -189,11 +202,11 @@ def test_quit_during_a_run_can_save_it(make_window, qtbot, tmp_path):
     window.files.ask_unsaved = lambda: "save"
     window.files.ask_save_path = lambda: str(path)
     window.controls.quit_action.trigger()
-    assert not window.isVisible() and window.session is None
+    assert not window.isVisible() and window.model.session is None
     assert read_bundle(path).manifest["counters"]["episodes"] >= 1
 
 
-def test_dropping_a_bundle_opens_it(make_window, bundle_path):
+def test_dropping_a_bundle_opens_it(make_window, qtbot, bundle_path):
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle_path))])
@@ -204,8 +217,10 @@ def test_dropping_a_bundle_opens_it(make_window, bundle_path):
     assert enter.isAccepted()
     drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
-    assert window.files.loaded is not None and plots(window).table.n == 6
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS):
+        QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: not window.files.jobs.busy, timeout=TIMEOUT_MS)
+    assert window.model.loaded is not None and plots(window).table.n == 6
     # A child that takes drops itself (the curves' graphics view) passes a bundle on.
     view = plots(window).view.viewport()
     assert view.acceptDrops()
@@ -228,7 +243,7 @@ def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path
     window.files.autosave_action.setChecked(True)
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
-    best = window.files.best_path()
+    best = window.model.best_path()
     assert best.parent == tmp_path / "data" and best.name.endswith("-best.dqnlab")
     window.evaluate()                  # the first evaluation is the best so far
     qtbot.waitUntil(lambda: best.exists(), timeout=TIMEOUT_MS)
@@ -240,7 +255,7 @@ def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path
     wait_finished(qtbot, window)
     # After a run (and for an opened agent) the kept state is saved if it beats the best.
     window.files.ask_unsaved = lambda: "discard"
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     window.evaluate()
     opened_best = bundle_path.with_name("tiny run-best.dqnlab")   # beside the opened file
     qtbot.waitUntil(opened_best.exists, timeout=TIMEOUT_MS)
@@ -257,7 +272,7 @@ def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path):
     assert window.files.log_folder() == str(logs)
     window.start()
     wait_finished(qtbot, window)
-    run_dir = window.files.hooks.log_dir
+    run_dir = window.model.hooks.log_dir
     assert run_dir is not None and run_dir.parent == logs
     with open(run_dir / "statistics.csv", newline="") as fh:
         rows = list(csv.reader(fh))
@@ -270,10 +285,10 @@ def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path):
     assert window.files.log_folder() is None
 
 
-def test_screenshot_after_opening_a_bundle(make_window, bundle_path, tmp_path):
+def test_screenshot_after_opening_a_bundle(make_window, qtbot, bundle_path, tmp_path):
     window = make_window()
     window.resize(1400, 900)
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     window.refresh(force=True)
     image = window.grab()
     assert image.width() >= 1000 and image.save(str(tmp_path / "loaded.png"))
@@ -282,9 +297,9 @@ def test_screenshot_after_opening_a_bundle(make_window, bundle_path, tmp_path):
         image.save(str(Path(target) / "main_window_loaded.png"))
 
 
-def test_the_viewports_own_evaluation_goes_onto_the_curves(make_window, bundle_path):
+def test_the_viewports_own_evaluation_goes_onto_the_curves(make_window, qtbot, bundle_path):
     window = make_window()
-    assert window.files.open(bundle_path)
+    assert open_bundle(qtbot, window, bundle_path)
     viewport(window).evaluated.emit([120.0, 80.0])
     assert plots(window).evaluations == [(6, [120.0, 80.0])]
 
@@ -303,3 +318,73 @@ def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     stored = [p.read_text() for p in tmp_path.rglob("*.conf")]
     assert any(bundle_path.name in text for text in stored)   # in the recent files
+
+
+def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, qtbot,
+                                                                   bundle_path, monkeypatch):
+    import threading
+
+    from gui import file_actions
+
+    real_read = file_actions.read_bundle
+    readers = []
+    release = threading.Event()
+
+    def slow_read(path):
+        readers.append(threading.current_thread())
+        release.wait(60)                  # a big file: the window must stay responsive
+        return real_read(path)
+
+    monkeypatch.setattr(file_actions, "read_bundle", slow_read)
+    window = make_window()
+    ticks = []
+    window.timer.timeout.connect(lambda: ticks.append(1))
+    finished = []
+    window.files.open_finished.connect(finished.append)
+    assert window.files.open(bundle_path)
+    assert window.files.jobs.busy and window.files.jobs.dialog is not None
+    qtbot.waitUntil(lambda: bool(readers), timeout=TIMEOUT_MS)
+    qtbot.wait(300)
+    assert ticks, "the event loop did not run while the file was read"
+    assert readers[0] is not threading.main_thread()
+    assert not window.files.open(bundle_path)            # one at a time
+    assert finished == [False]
+    from PySide6.QtWidgets import QPushButton
+
+    window.files.jobs.dialog.findChild(QPushButton).click()   # Cancel: nothing changes
+    release.set()
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
+    assert finished[1] is False and window.model.loaded is None
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert plots(window).table.n == 0
+    assert open_bundle(qtbot, window, bundle_path)      # and then it opens
+    assert window.model.loaded is not None and plots(window).table.n == 6
+
+
+def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window, qtbot,
+                                                                    tmp_path):
+    window = make_window(Config().replace(**TINY))
+    window.start()
+    wait_finished(qtbot, window)
+    blocked = tmp_path / "a folder.dqnlab"
+    blocked.mkdir()                                      # not a file: refused
+    assert not window.model.save_to(blocked)
+    assert window.error_box.windowTitle() == "Saving failed"
+    assert window.model.dirty and window.model.contents is not None
+    window.files.ask_save_path = lambda: str(tmp_path / "elsewhere.dqnlab")
+    assert window.files.save_as()
+    assert read_bundle(tmp_path / "elsewhere.dqnlab").manifest["counters"]["episodes"] == 6
+    assert not window.model.dirty
+
+
+def test_control_characters_from_a_file_are_shown_escaped(make_window, qtbot, bundle_path):
+    from gui.file_actions import shown
+
+    assert shown("v1\x1b[2J\x1b]0;title\x07 ok\n") == "v1\\x1b[2J\\x1b]0;title\\x07 ok\\n"
+    assert shown("CartPole-v0 · 195 ≥") == "CartPole-v0 · 195 ≥"     # printable text stays
+    odd = bundle_path.with_name("odd\x1b[31mname.dqnlab")
+    odd.write_bytes(bundle_path.read_bytes())
+    window = make_window()
+    assert open_bundle(qtbot, window, odd)
+    message = window.statusBar().currentMessage()
+    assert "odd\\x1b[31mname.dqnlab" in message and "\x1b" not in message

@@ -259,3 +259,40 @@ def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory):
     session.stop()
     wait_for(qtbot, rec, "finished", timeout=20_000)   # far under the 60 s hold
     assert rec.get("finished")[0]["episodes"] == 0
+
+
+def test_the_job_runner_reports_results_errors_and_cancels_and_joins(qtbot):
+    import time
+
+    from core.recording import Cancelled
+    from gui.jobs import JobRunner
+
+    runner = JobRunner(None, "dqn-lab-test-job")
+    with qtbot.waitSignal(runner.done, timeout=30_000) as blocker:
+        assert runner.start("answer", lambda progress, should_stop: 42)
+    assert blocker.args == ["answer", 42] and not runner.busy   # idle when reported
+    with qtbot.waitSignal(runner.failed, timeout=30_000) as blocker:
+        runner.start("boom", lambda progress, should_stop: 1 / 0)
+    kind, message, details = blocker.args                      # emitted, never swallowed
+    assert kind == "boom" and message == "division by zero"
+    assert "ZeroDivisionError" in details and "Traceback" in details
+    started = threading.Event()
+
+    def until_stopped(progress, should_stop):
+        started.set()
+        while not should_stop():
+            time.sleep(0.01)
+        raise Cancelled()
+
+    with qtbot.waitSignal(runner.cancelled, timeout=30_000) as blocker:
+        runner.start("loop", until_stopped)
+        assert started.wait(30)
+        assert not runner.start("other", until_stopped)        # one job at a time
+        runner.cancel()
+    assert blocker.args == ["loop"]
+    qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
+    started.clear()
+    runner.start("loop", until_stopped)
+    assert started.wait(30)
+    runner.shutdown()                                          # cancels and joins
+    assert not runner.busy

@@ -1,0 +1,571 @@
+"""The current run: one object that owns its state, drives its worker and feeds the panels.
+
+:class:`RunModel` is the Qt side of a run, as napari binds widgets to a layer model. It owns
+everything about the run on screen: the training session (worker, thread, control), the
+run's config and environment, its summary, the history of live changes, the last policy
+snapshot, and, for files, the path it was opened from or saved to, the contents a finished
+run left for saving, whether it trained since it was saved (``dirty``) and the best greedy
+mean so far. Nothing else writes these.
+
+Panels subscribe through one explicit interface, :class:`gui.run_panel.RunPanel`
+(``attach``); the window listens to the model's signals (``changed``, ``state_changed``,
+``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
+
+Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``gui.worker.TrainingSession``
+(its ``TrainingWorker.run`` on a QThread) -> ``core.training.Trainer.run`` ->
+``core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
+data in the panels; the window's ~30 Hz timer redraws them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
+from core.config import FIELDS, Config, ConfigError, fmt
+from core.environment import EnvInfo, env_info
+from core.persistence import SaveResult
+from core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
+from gui.bundle_view import (change_events, episode_events, episodes_done, fixed_differences,
+                             live_differences)
+from gui.jobs import JobRunner
+from gui.run_hooks import Factory, RunHooks
+from gui.run_panel import RunPanel
+from gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
+
+SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
+EPISODES_HIGH = int(FIELDS["episodes"].metadata["high"])
+
+
+def continue_factory(bundle: Bundle) -> Factory:
+    """A factory that restores ``bundle``'s run and applies the panel's live settings."""
+    def build(config: Config, control: TrainingControl):
+        from core.persistence import restore_trainer
+
+        trainer = restore_trainer(bundle, control)
+        changes = live_differences(config, trainer.config)
+        if changes:
+            trainer.apply_changes(changes)   # recorded in the run's history
+        return trainer
+
+    return build
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    """A bundle read and checked off the GUI thread, with everything the panels show."""
+
+    path: Path
+    bundle: Bundle
+    info: EnvInfo
+    snapshot: dict
+    episodes: tuple[EpisodeEnd, ...]
+    changes: tuple[SettingsChanged, ...]
+    warnings: tuple[str, ...]
+
+
+class RunModel(QObject):
+    """The run on screen; see the module docstring."""
+
+    changed = Signal()              # running, paused, dirty, path or what can be evaluated
+    state_changed = Signal(str)     # "Running", "Paused", "Finished"... for the status line
+    message = Signal(str, int)      # a status-bar message and how long it stays (ms)
+    error = Signal(str, str, str)   # title, message, details (a traceback or "")
+    notice = Signal(str, str)       # title, text: something the user must read
+    change_rejected = Signal(str)   # a live change the running loop refused
+    run_ready = Signal()            # the new run is built: draw every panel now
+    saved = Signal(object)          # the Path written (the File menu remembers it)
+
+    def __init__(self, status, trainer_factory: Callable | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.status = status                     # gui.status.RunStatus
+        self.trainer_factory = trainer_factory   # tests replace the core Trainer
+        self.views: list[RunPanel] = []
+        self._view_errors: set[str] = set()
+        # The run on screen.
+        self.session: TrainingSession | None = None
+        self.config: Config | None = None        # the config of the current/last run
+        self.info: EnvInfo | None = None
+        self.summary: dict | None = None
+        self.changes: list[SettingsChanged] = []
+        self.last_snapshot: dict | None = None
+        # The run with respect to files.
+        self.path: Path | None = None            # opened from or last saved to
+        self.contents: tuple[dict, dict] | None = None   # (manifest, arrays) to write
+        self.loaded: Bundle | None = None        # opened and not yet continued
+        self.dirty = False                       # trained since the last save
+        self.best_mean = float("-inf")
+        self.autosave_best = False
+        self.data_dir: Path | None = None        # where a never-saved run's best goes
+        self.hooks: RunHooks | None = None
+        # Greedy evaluation when no run is active.
+        self.jobs = JobRunner(self, "dqn-lab-evaluation")
+        self.jobs.done.connect(self._on_idle_evaluation)
+        self.jobs.failed.connect(lambda _k, m, d: self.error.emit(
+            "Evaluation failed", f"Evaluation failed: {m}", d))
+        self.jobs.busy_changed.connect(lambda _busy: self.changed.emit())
+
+    # -- views --------------------------------------------------------------------------------
+    def attach(self, view: RunPanel) -> None:
+        """Feed ``view`` every run from now on; its own evaluations go onto the run."""
+        self.views.append(view)
+        view.evaluated.connect(self._on_view_evaluated)
+
+    def _each(self, call: Callable[[RunPanel], Any], what: str) -> None:
+        """``call(view)`` for every view; a failing view is reported once, never fatal."""
+        for view in self.views:
+            self.call_view(view, call, what)
+
+    def call_view(self, view: RunPanel, call: Callable[[RunPanel], Any], what: str) -> None:
+        """``call(view)``; a failure is printed and shown once per view and method."""
+        try:
+            call(view)
+        except Exception as exc:  # noqa: BLE001 - one broken panel must not stop the run
+            key = f"{type(view).__name__}.{what}"
+            if key not in self._view_errors:
+                self._view_errors.add(key)
+                traceback.print_exc()
+                self.message.emit(f"{key} failed: {exc}", 10_000)
+
+    # -- state ----------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.session is not None and self.session.running
+
+    @property
+    def paused(self) -> bool:
+        return self.running and self.session.paused
+
+    @property
+    def can_evaluate(self) -> bool:
+        return self.running or (self.last_snapshot is not None and not self.jobs.busy)
+
+    # -- before a run ---------------------------------------------------------------------------
+    def preview(self, config: Config) -> bool:
+        """No run active: every panel previews ``config`` (plots, network, environment)."""
+        try:
+            info = env_info(config.env_id)
+        except ConfigError as exc:
+            self.message.emit(str(exc), 10_000)
+            return False
+        self._each(lambda v: v.show_architecture(config, info), "show_architecture")
+        self._each(lambda v: v.prepare_for(config, info), "prepare_for")
+        return True
+
+    def settings_changed(self, config: Config) -> None:
+        """The settings changed: preview them whenever no run is active.
+
+        A run on screen (finished, stopped or opened) stays shown while only its live settings
+        change (it can still be continued); a new environment, agent or network is previewed
+        at once.
+        """
+        if self.running:
+            return
+        self.status.set_total(config.episodes)
+        shown = self.config
+        if shown is None or fixed_differences(config, shown):
+            self.preview(config)
+
+    # -- a run's life ---------------------------------------------------------------------------
+    def plan(self, config: Config) -> tuple[Factory | None, Bundle | None, str]:
+        """(factory, bundle continued or None, note) for Start; factory None when refused."""
+        base = self.trainer_factory or new_trainer
+        bundle = self.loaded
+        if bundle is None:
+            return base, None, ""
+        fixed = fixed_differences(config, bundle.config)
+        done = episodes_done(bundle)
+        if fixed:
+            return base, None, (f"Starting a new run: {', '.join(fixed)} differ(s) from the "
+                                f"opened agent's, so it cannot continue.")
+        if config.episodes <= done:
+            return None, bundle, (
+                f"The opened run already has {done} episodes: set Episodes above {done} to "
+                f"continue it (e.g. {min(2 * done, EPISODES_HIGH)} for {done} more), or Reset "
+                f"to start a new run.")
+        return continue_factory(bundle), bundle, f"Continuing the opened run from episode {done}."
+
+    def start(self, config: Config, log_folder: str | None = None) -> bool:
+        """Start a new run of ``config`` (or continue the opened agent); resume if paused."""
+        if self.running:
+            if self.paused:
+                self.resume()
+            return False
+        factory, bundle, note = self.plan(config)
+        if factory is None:
+            self.message.emit(note, 15_000)
+            self.notice.emit("The opened run is complete", note)
+            return False
+        try:
+            info = env_info(config.env_id)
+        except ConfigError as exc:
+            self.message.emit(str(exc), 10_000)
+            return False
+        self.jobs.shutdown()
+        self._end_session()
+        self.loaded = None
+        if bundle is None:   # a new run is not the opened file's
+            self.path, self.contents = None, None
+        self.dirty, self.best_mean = False, float("-inf")
+        self.config, self.info, self.summary, self.changes = config, info, None, []
+        self.last_snapshot = None
+        # Parentless: dropped with the next run (it may hold the last run's final state).
+        self.hooks = hooks = RunHooks(log_folder, self.run_name())
+        hooks.message.connect(self._on_hook_message)   # a slot: queued from the thread
+        hooks.saved.connect(self._on_saved)
+        hooks.evaluation.connect(self._on_evaluation)
+        hooks.errored.connect(self._on_error)
+        # The previous run disappears at once; a continued run's earlier curves come back.
+        self.status.reset(config, info)
+        self._each(lambda v: v.start_run(config, info), "start_run")
+        if bundle is not None:
+            self._show_history(bundle.manifest["statistics"], bundle.manifest["history"])
+            marks = tuple((k, getattr(bundle.config, k), v)
+                          for k, v in live_differences(config, bundle.config).items())
+            if marks:
+                c = bundle.manifest["counters"]
+                self._mark(SettingsChanged(int(c["env_steps"]), int(c["episodes"]), marks))
+        if note:
+            self.message.emit(note, 10_000)
+        tf_loaded = "keras" in sys.modules
+        self.state_changed.emit("Building the agent…" if tf_loaded else
+                                "Loading TensorFlow and building the agent…")
+        self.session = session = TrainingSession(config, self, hooks.wrap(factory))
+        w = session.worker
+        w.ready.connect(self._on_ready)
+        w.progress.connect(self._on_progress)
+        w.episodes.connect(self._on_episodes)
+        w.settings_changed.connect(self._on_settings_changed)
+        w.change_rejected.connect(self._on_change_rejected)
+        w.snapshot.connect(self._on_snapshot)
+        w.evaluation.connect(self._on_evaluation)
+        w.errored.connect(self._on_error)
+        w.finished.connect(self._on_finished)
+        session.hold_until_shown()   # released once the run is drawn (``_on_ready``)
+        session.start()
+        self.changed.emit()
+        return True
+
+    def pause(self) -> None:
+        if self.running and not self.session.paused:
+            self.session.pause()
+            self.state_changed.emit("Paused")
+            self.changed.emit()
+
+    def resume(self) -> None:
+        if self.running and self.session.paused:
+            self.session.resume()
+            self.state_changed.emit("Running")
+            self.changed.emit()
+
+    def toggle_pause(self) -> None:
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def stop(self) -> None:
+        if self.running:
+            self.session.stop()
+            self.state_changed.emit("Stopping…")
+
+    def change(self, changes: dict) -> None:
+        """Live setting changes for the running loop (applied at its next safe point)."""
+        if self.running:
+            self.session.change(**changes)
+
+    def reset(self, config: Config) -> None:
+        """Stop any run and forget its data (no file, nothing to save); preview ``config``."""
+        self.jobs.shutdown()
+        self._end_session()
+        self.config = self.info = self.summary = self.last_snapshot = None
+        self.changes = []
+        self.path = self.contents = self.loaded = None
+        self.dirty, self.best_mean = False, float("-inf")
+        try:
+            info = env_info(config.env_id)
+        except ConfigError:
+            info = None
+        if info is not None:
+            self._each(lambda v: v.start_run(config, info), "start_run")
+            self.preview(config)
+        self.status.reset(config, info)
+        self.state_changed.emit("Ready")
+        self.changed.emit()
+
+    def stop_and_keep(self) -> None:
+        """End a running run at once (joined) and keep its final state for saving."""
+        if self.session is None:
+            return
+        hooks = self.hooks
+        self._end_session()
+        if hooks is not None and hooks.final is not None:
+            self.contents = hooks.final
+        self.state_changed.emit("Stopped")
+        self.changed.emit()
+
+    def _end_session(self) -> None:
+        if self.session is not None:
+            self.session.shutdown()
+            self.session.deleteLater()
+            self.session = None
+            self.changed.emit()
+
+    def shutdown(self) -> None:
+        """The window closes: stop the run and any evaluation, and join their threads."""
+        self.jobs.shutdown()
+        self._end_session()
+
+    # -- evaluation -----------------------------------------------------------------------------
+    def evaluate(self) -> bool:
+        """10 greedy episodes: on the worker during a run, else on a short-lived thread."""
+        if self.running:
+            if self.autosave_best and self.hooks is not None and self._best_folder_ready():
+                self.hooks.evaluate_and_keep_best(self.session.control, self.best_path(),
+                                                  EVAL_EPISODES, EVAL_SEED)
+            else:
+                self.session.evaluate()
+            self.message.emit("Evaluating the greedy policy…", 3000)
+            return True
+        snap = self.last_snapshot
+        if snap is None:
+            return False
+        max_steps = (self.config.max_steps if self.config is not None else None)
+        policy, env_id, episode = snap["policy"], snap["env_id"], snap["episode"]
+
+        def job(_progress, should_stop):
+            return episode, list(evaluate(policy, env_id, EVAL_EPISODES, EVAL_SEED, max_steps,
+                                          should_stop=should_stop))
+
+        if not self.jobs.start("evaluate", job):
+            return False
+        self.message.emit("Evaluating the greedy policy…", 3000)
+        return True
+
+    @Slot(str, object)
+    def _on_idle_evaluation(self, _kind: str, result: tuple) -> None:
+        episode, scores = result
+        if not scores:
+            return
+        self._on_evaluation((episode, scores))
+        mean = sum(scores) / len(scores)   # the finished (or opened) agent may be the best
+        if self.autosave_best and self.contents is not None and mean > self.best_mean \
+                and self._best_folder_ready():
+            self.best_mean = mean
+            self.write(self.best_path(), self.contents, best=True)
+
+    @Slot(object)
+    def _on_evaluation(self, result: tuple) -> None:
+        episode, scores = result
+        self._each(lambda v: v.set_evaluation(episode, scores), "set_evaluation")
+        mean = sum(scores) / len(scores)
+        self.message.emit(f"Greedy evaluation after episode {episode}: mean {mean:.1f} over "
+                          f"{len(scores)} episodes", 15_000)
+
+    @Slot(list)
+    def _on_view_evaluated(self, scores: list) -> None:
+        """A panel's own evaluation (the viewport's) goes onto the other panels."""
+        episode = (self.last_snapshot or {}).get("episode", self.status.episodes_done)
+        source = self.sender()
+        for view in self.views:
+            if view is not source:
+                self.call_view(view, lambda v: v.set_evaluation(episode, scores),
+                           "set_evaluation")
+
+    # -- the worker's signals (GUI thread) ---------------------------------------------------
+    def _from_session(self) -> bool:
+        """True for signals of the current run's worker (not a stale, already ended one)."""
+        return self.session is not None and self.sender() is self.session.worker
+
+    @Slot(object)
+    def _on_ready(self, ready: dict) -> None:
+        if not self._from_session():
+            return
+        session = self.session
+        try:
+            self.config, self.info = ready["config"], ready["info"]
+            self.state_changed.emit("Paused" if session.paused else "Running")
+            # Every panel draws the new run now, and training waits until that is on
+            # screen: the window's heaviest redraw then does not compete for the GIL.
+            self.run_ready.emit()
+        finally:   # released even if showing the run failed (the error is reported)
+            QTimer.singleShot(SHOWN_DELAY_MS, session.shown)
+
+    @Slot(object)
+    def _on_progress(self, ev) -> None:
+        if self._from_session():
+            self.status.add_progress(ev)
+            self._each(lambda v: v.add_progress(ev), "add_progress")
+
+    @Slot(object)
+    def _on_episodes(self, episodes: tuple) -> None:
+        if not self._from_session():
+            return
+        self._add_episodes(episodes)
+        if episodes and not self.dirty:
+            self.dirty = True
+            self.changed.emit()
+
+    @Slot(object)
+    def _on_settings_changed(self, ev: SettingsChanged) -> None:
+        if not self._from_session():
+            return
+        self._mark(ev)
+        if any(key == "episodes" for key, _, _ in ev.changes):
+            self.status.set_total({k: v for k, _, v in ev.changes}["episodes"])
+        text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
+        self.message.emit(f"Episode {ev.episode}: {text}", 8000)
+
+    @Slot(str)
+    def _on_hook_message(self, text: str) -> None:
+        self.message.emit(text, 15_000)
+
+    @Slot(str)
+    def _on_change_rejected(self, text: str) -> None:
+        if self._from_session():
+            self.change_rejected.emit(text)
+
+    @Slot(object)
+    def _on_snapshot(self, snap: dict) -> None:
+        if self._from_session():
+            self.last_snapshot = snap
+            self._each(lambda v: v.set_snapshot(snap), "set_snapshot")
+
+    @Slot(str, str)
+    def _on_error(self, message: str, details: str) -> None:
+        title = ("Evaluation failed" if message.startswith("Evaluation failed") else
+                 "The run stopped with an error")
+        self.error.emit(title, message, details)
+
+    @Slot(object)
+    def _on_finished(self, summary: dict | None) -> None:
+        if not self._from_session():
+            return
+        self.summary = summary
+        if summary is None:
+            self.state_changed.emit("Failed")
+        else:
+            self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
+        self.session.shutdown()   # the thread is quitting already; this only joins it
+        hooks = self.hooks
+        if hooks is not None and hooks.final is not None:   # kept for saving
+            self.contents = hooks.final
+            self.best_mean = max(self.best_mean, hooks.best_mean)
+        self.changed.emit()
+
+    def _add_episodes(self, events) -> None:
+        if events:
+            self.status.add_episode(events[-1])   # the status line shows the latest only
+            self._each(lambda v: v.add_episodes(events), "add_episodes")
+
+    def _mark(self, ev: SettingsChanged) -> None:
+        self.changes.append(ev)
+        self._each(lambda v: v.mark_change(ev), "mark_change")
+
+    def _show_history(self, statistics: list[dict], history: list[dict]) -> None:
+        """A continued run's earlier episodes and live changes, so its curves continue."""
+        self._add_episodes(episode_events(statistics))
+        for ev in change_events(history):
+            self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
+
+    # -- an opened agent ------------------------------------------------------------------------
+    def show_opened(self, opened: OpenedBundle, shown_config: Config) -> None:
+        """Put an opened bundle on screen as the run (not dirty, saveable as it is)."""
+        self.jobs.shutdown()
+        self._end_session()
+        bundle = opened.bundle
+        self.config, self.info, self.summary, self.changes = bundle.config, opened.info, None, []
+        self.loaded = bundle
+        self.contents = (bundle.manifest, bundle.arrays)
+        self.path, self.dirty, self.best_mean = opened.path.resolve(), False, float("-inf")
+        self._each(lambda v: v.start_run(bundle.config, opened.info), "start_run")
+        self.status.reset(shown_config, opened.info)
+        self._add_episodes(opened.episodes)
+        for ev in opened.changes:
+            self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
+        self.last_snapshot = opened.snapshot
+        self._each(lambda v: v.show_opened(opened.snapshot), "show_opened")
+        self.state_changed.emit("Opened")
+        self.changed.emit()
+
+    # -- saving -------------------------------------------------------------------------------
+    def run_name(self) -> str:
+        """The saved file's name, or agent-env-seed for a run never saved."""
+        if self.path is not None:
+            stem = self.path.stem
+            return stem.removesuffix("-best")
+        c = self.config or Config()
+        return re.sub(r"[^A-Za-z0-9._-]", "_", f"{c.agent}-{c.env_id}-seed{c.seed}")
+
+    def best_path(self) -> Path:
+        folder = self.path.parent if self.path is not None else (self.data_dir or Path.cwd())
+        return folder / f"{self.run_name()}-best{SUFFIX}"
+
+    def _best_folder_ready(self) -> bool:
+        folder = self.best_path().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.error.emit("Autosave of the best agent failed",
+                            f"Cannot create {folder}: {exc.strerror or exc}.", "")
+            return False
+        return True
+
+    def save_to(self, path: str | Path) -> bool:
+        """Save the run to ``path``: at the next safe point during a run, else at once."""
+        if self.running and self.hooks is not None:
+            self.hooks.save(self.session.control, path)
+            self.message.emit(f"Saving to {path} at the next safe point…", 10_000)
+            return True
+        if self.contents is None:
+            self.message.emit("Nothing to save yet: train a run or open an agent first.",
+                              10_000)
+            return False
+        return self.write(path, self.contents)
+
+    def write(self, path: str | Path, contents: tuple[dict, dict], best: bool = False) -> bool:
+        """Write kept contents (GUI thread, NumPy only); a failure is shown and the run stays
+        in memory, so it can be saved elsewhere."""
+        try:
+            size = write_bundle(path, *contents)
+        except BundleError as exc:
+            self.error.emit("Autosave of the best agent failed" if best else "Saving failed",
+                            str(exc), "")
+            return False
+        episodes = contents[0]["counters"]["episodes"]
+        if best:
+            self.message.emit(f"New best greedy mean: the agent after {episodes} episodes is "
+                              f"saved to {path}", 15_000)
+        else:
+            self._saved(Path(path), f"{episodes} episodes ({size / 1e6:.1f} MB)")
+        return True
+
+    @Slot(object, str)
+    def _on_saved(self, result: SaveResult | BundleError, kind: str) -> None:
+        if isinstance(result, BundleError):
+            self.error.emit("Autosave of the best agent failed" if kind == "best"
+                            else "Saving failed", str(result), "")
+        elif kind == "best":
+            self.message.emit(f"New best greedy mean: the agent after {result.episode} "
+                              f"episodes is saved to {result.path}", 15_000)
+        else:
+            note = (" (inside an episode: continuing starts a new one)"
+                    if result.mid_episode else "")
+            self._saved(result.path, f"{result.episode} episodes "
+                                     f"({result.bytes / 1e6:.1f} MB){note}")
+
+    def _saved(self, path: Path, what: str) -> None:
+        self.dirty = False
+        self.path = Path(path).resolve()
+        self.message.emit(f"Saved {what} to {path}", 15_000)
+        self.saved.emit(self.path)
+        self.changed.emit()
