@@ -140,15 +140,33 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     panel.refresh()
     assert panel.marks == [(12, "alpha 0.001→0.01"),
                            (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001")]
-    lines = [line for plot, line in panel._mark_lines if plot is panel.score_plot]
-    assert [line.value() for line in lines] == [12, 20]
-    assert lines[0].label.toPlainText() == "alpha 0.001→0.01"
+    panel.show()
+    panel.grab()                                       # paints the marks
+    np.testing.assert_array_equal(panel.change_marks.x, [12, 20])
+    assert [item.drawn for item in panel.mark_items] == [2] * len(panel.plots)
+    # Over the run's 500 episodes the two labels would overlap: one label for both.
+    assert [text for _, text, _, _ in panel.mark_labels.labels] == ["2 changes"]
+    panel.score_plot.setXRange(0, 40, padding=0)       # zoomed in: each has its label
+    panel.grab()
+    labels = panel.mark_labels.labels
+    assert [text for _, text, _, _ in labels][0] == "alpha 0.001→0.01"
+    assert labels[1][1].startswith("gamma 1→0.99")     # long ones elided, whole in the tip
+    assert panel.change_marks.describe(*labels[1][2:]) == (
+        "episode 21: gamma 1→0.99, epsilon_decay 0.0005→0.001")
+    assert labels[0][0].right() <= labels[1][0].left()  # one row, no overlap
+    # The labels sit in their own row above the score plot: they never hide a curve.
+    strip = panel.mark_labels.sceneBoundingRect()
+    assert strip.height() > 0
+    assert strip.bottom() <= panel.score_plot.vb.sceneBoundingRect().top() + 1
     ex, ey = panel.eval_points.getData()
     np.testing.assert_allclose(ex, [19])
     np.testing.assert_allclose(ey, [150])
     panel.start_run(Config(), info)           # a new run forgets marks and evaluations
     panel.refresh()
-    assert panel.marks == [] and panel._mark_lines == []
+    panel.grab()
+    assert panel.marks == [] and len(panel.change_marks) == 0
+    assert [item.drawn for item in panel.mark_items] == [0] * len(panel.plots)
+    assert panel.mark_labels.labels == [] and panel.mark_labels.maximumHeight() == 0
     assert len(panel.eval_points.getData()[0]) == 0
 
 
@@ -515,3 +533,28 @@ def test_a_settings_preview_keeps_the_memory_on_show(qtbot, info, policy):
     panel.prepare_for(Config().replace(episodes=900), info)
     np.testing.assert_array_equal(panel.hist_curves[0].yData, counts)
     assert panel.action_bars[0][1].text() == label and counts.sum() > 0
+
+
+def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info):
+    """Issue 16: a legal file with 100,000 episodes and as many live changes opens; the
+    marks' drawing is bounded by the plots' width, not by the number of changes."""
+    panel = make_panel(qtbot, PlotsPanel, info, Config(episodes=100_000))
+    panel.show()
+    items_before = len(panel.view.scene().items())
+    n = 100_000
+    for i in range(n):
+        panel.add_episode(episode(i, float(10 + i % 190)))
+        panel.mark_change(SettingsChanged(i, i, (("alpha", 0.001, 0.002 + i % 7 / 1000),)))
+    panel.refresh()
+    image = panel.grab().toImage()
+    assert not image.isNull()
+    assert len(panel.score_curve.xData) == n and len(panel.change_marks) == n
+    # The same graphics items as before the data: the marks add none per change.
+    assert len(panel.view.scene().items()) == items_before
+    width = panel.score_plot.vb.width()
+    for item in panel.mark_items:
+        assert 0 < item.drawn <= width / 4 + 1      # one line per 4 px at most
+    assert 0 < len(panel.mark_labels.labels) <= 20  # labels of overlapping groups merged
+    assert panel.mark_labels.labels[0][1].endswith("changes")
+    # Downsampled and clipped: the score curve draws far fewer points than it holds.
+    assert len(panel.score_curve.getData()[0]) < n / 10
