@@ -1,6 +1,6 @@
-"""The run's status line: episode, steps, speed, time, a progress bar and the seed's check.
+"""The run's status line: episode, steps, speed, time, a progress bar and the notebook's check.
 
-The seed's notebook ends with "mean over the last 100 episodes" compared with the
+The lab notebook ends with "mean over the last 100 episodes" compared with the
 environment's reward threshold (195 for CartPole-v0); the widget shows it live, green once
 at least 100 episodes reach the threshold. Labels are updated from stored values at the
 main window's refresh rate, never per signal.
