@@ -26,6 +26,7 @@ from gui.change_marks import ChangeMarks, MarkLabels, MarkLines
 from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
                            linear_range, log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
+from gui.status import RateMeter
 
 MEAN_WINDOW = 100
 # Columns of the episode table.
@@ -80,6 +81,7 @@ class PlotsPanel(RunPanel):
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
+        self.rate = RateMeter()               # the status bar's smoothed speed, same events
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
         self._extents: dict[int, Range] = {}   # (min, max) of each column so far
@@ -229,6 +231,7 @@ class PlotsPanel(RunPanel):
         self.change_marks.clear()
         self.evaluations.clear()
         self._progress = None
+        self.rate.reset()
         self._extents, self._seen = {}, 0
         self.ranges.reset(end=float(config.episodes))
         self.threshold = info.reward_threshold
@@ -263,11 +266,13 @@ class PlotsPanel(RunPanel):
         mean = (total - first) / min(n + 1, MEAN_WINDOW)
         self.table.append((ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q,
                            ev.steps_per_s))
+        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
         """Keep the latest progress for the status line (the curves need not redraw)."""
         self._progress = ev
+        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._status_dirty = True
 
     def mark_change(self, ev: SettingsChanged) -> None:
@@ -354,7 +359,7 @@ class PlotsPanel(RunPanel):
                     parts.append(f"solved at episode "
                                  f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}")
         if p is not None:
-            parts.append(f"{p.env_steps:,} env steps, {p.steps_per_s:,.0f} steps/s, "
+            parts.append(f"{p.env_steps:,} env steps, {self.rate.value:,.0f} steps/s, "
                          f"ε {p.epsilon:.3f}")
         return " · ".join(parts) if parts else self.status.text()
 

@@ -460,7 +460,11 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
                                 steps_per_s=987.0, elapsed_s=3.0))
     panel.refresh()
     assert calls == []
-    assert "1,234 env steps" in panel.status.text() and "987 steps/s" in panel.status.text()
+    # The speed is smoothed over ~3 s (gui.status.RateMeter): from the episode's 1000/s
+    # towards the 1034 steps in 3 s since, as the status bar shows it.
+    smoothed = 1000 + (1 - np.exp(-3.0 / 3.0)) * (1034 / 3.0 - 1000)
+    assert "1,234 env steps" in panel.status.text()
+    assert f"{smoothed:,.0f} steps/s" in panel.status.text()
     panel.refresh()                                     # nothing new: nothing to do
     assert calls == []
     panel.add_episode(episode(1, 30.0))                 # a new episode does redraw
@@ -512,12 +516,14 @@ def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
     status.reset(Config(), info)
     status.show()
     widths = []
-    for steps, speed in ((9_000, 2_950.0), (10_000, 980.0), (10_500, 2_990.0), (11_000, 985.0)):
-        status.add_progress(Progress(steps, 3, 10, 0.5, speed, 4.0))
+    for steps, speed, t in ((9_000, 2_950.0, 4.0), (10_000, 980.0, 4.0), (10_500, 2_990.0, 4.0),
+                            (11_000, 985.0, 4.0)):
+        status.add_progress(Progress(steps, 3, 10, 0.5, speed, t))
         status.refresh()
         qtbot.wait(5)
         widths.append((status.steps_label.width(), status.speed_label.width()))
-    assert status.speed_label.text() == "985 steps/s"
+    # No time passed between the events: the speed is the first one's, not a jump.
+    assert status.speed_label.text() == "2,950 steps/s"
     # Widths only grow to the widest text so far: no re-layout when a digit goes away.
     assert widths[2:] == [widths[1]] * 2, widths
 
@@ -558,3 +564,43 @@ def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info)
     assert panel.mark_labels.labels[0][1].endswith("changes")
     # Downsampled and clipped: the score curve draws far fewer points than it holds.
     assert len(panel.score_curve.getData()[0]) < n / 10
+
+
+def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, info):
+    """Issue 13 item 8: 20 Hz progress with rates jumping between 11 and 969 steps/s."""
+    from gui.status import RunStatus
+
+    status = RunStatus()
+    qtbot.addWidget(status)
+    status.refresh()
+    texts = [status.episode_label.text(), status.speed_label.text(), status.time_label.text()]
+    assert texts == ["", "", ""]                          # at launch: no "Episode 0/0"
+    config = Config(episodes=200, max_steps=200)
+    status.reset(config, info)
+    assert status.episode_label.text() == "200 episodes"
+    panel = make_panel(qtbot, PlotsPanel, info, config)
+    steps, shown = 0, []
+    rng = np.random.default_rng(4)
+    for k in range(1, 201):                               # 10 s at 20 Hz, ~490 steps/s
+        burst = int(rng.choice([1, 48]))                   # 20 or 960 steps/s for 50 ms
+        steps += burst
+        ev = Progress(steps, 3, 10, 0.5, burst / 0.05, 0.05 * k)
+        status.add_progress(ev)
+        panel.add_progress(ev)
+        if k > 60:
+            shown.append(status.speed)
+    mean_rate = steps / 10.0
+    assert min(shown) > 0.6 * mean_rate and max(shown) < 1.4 * mean_rate
+    status.refresh()
+    panel.refresh()
+    speed_text = status.speed_label.text()
+    assert speed_text in panel.status.text()              # the same number in both places
+    # Time left: the episodes left times the recent episodes' length, at the shown speed.
+    for i in range(10):
+        status.add_episode(EpisodeEnd(i, 20.0, 20, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
+    for i in range(10, 20):                               # the agent learned: 200-step episodes
+        status.add_episode(EpisodeEnd(i, 200.0, 200, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
+    expected = 180 * (10 * 20 + 10 * 200) / 20 / status.speed
+    assert status.remaining_s() == pytest.approx(expected)
+    status.refresh()
+    assert status.episode_label.text() == "Episode 20/200"
