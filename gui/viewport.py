@@ -254,20 +254,22 @@ class ViewportPanel(RunPanel):
         if s is None or not self._playing:
             return 0
         steps = 0
-        if s.done:                          # the end of the episode stays on screen a moment
+        if s.mode == HUMAN and (s.done or (s.waiting and s.human_action is None)):
+            pass                            # play it yourself: wait for a key press
+        elif s.done and s.mode == AGENT:    # the end of the episode stays on screen a moment
             self._hold -= dt
             if self._hold <= 0:
                 s.reset()
                 self._dirty = True
         elif self._speed is None:
             deadline = time.perf_counter() + FAST_BUDGET_S
-            while not s.done and time.perf_counter() < deadline:
+            stalled = False
+            while not s.done and not stalled and time.perf_counter() < deadline:
                 for _ in range(16):
                     if s.done or not s.step():
+                        stalled = not s.done
                         break
                     steps += 1
-                if s.policy is None and s.mode == AGENT:
-                    break
         else:
             self._budget += dt * s.real_time_fps * self._speed
             n = int(self._budget)

@@ -73,6 +73,11 @@ def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
     if s.done:
         banner = f"{'Your' if s.mode == HUMAN else 'The agent’s'} score: {s.score:g}"
         sub = f"Episode over: {s.end_reason()}"
+        if s.mode == HUMAN:
+            sub += "   ·   press ← or → to play again"
+    elif s.mode == HUMAN and s.waiting:
+        banner = "Your turn"
+        sub = "Press ← or → to start: the episode waits for your first key"
     elif s.mode == AGENT and s.policy is None:
         banner = "No agent yet"
         sub = "Start training or load an agent, or press “You” to play yourself"
