@@ -138,6 +138,7 @@ class PolicyMapPanel(RunPanel):
         self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         for image in (self.action_image, self.q_image):
             image.clear()
+        self.boundary.setData(None)          # the old run's decision boundary goes too
         self.plot.setLabel("bottom", feature_label(info, xi))
         self.plot.setLabel("left", feature_label(info, yi))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
@@ -156,6 +157,15 @@ class PolicyMapPanel(RunPanel):
         limit = "; dashed red: the ±12° failure angle" if cartpole else ""
         self._slice_text = f"Slice: {fixed}{limit}."
         self.info_label.setText(f"{self._slice_text} Waiting for the first network snapshot…")
+
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): a new environment gets its own empty slice
+        at once (the old run's map and lines go); the same environment keeps its map."""
+        if self.info is not None and self.info.env_id == info.env_id:
+            return
+        self.start_run(config, info)
+        self.info_label.setText(f"{self._slice_text} The map appears once there is a "
+                                f"network: start training or open an agent.")
 
     def set_snapshot(self, snap: dict) -> None:
         policy = snap.get("policy")

@@ -145,6 +145,15 @@ class ViewportPanel(RunPanel):
         self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
         self.eval_label.hide()
 
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): show ``config``'s environment at once (not a
+        cart for Acrobot). A watched agent of the same environment stays until Start."""
+        if self.session is not None and self.session.env_id == config.env_id:
+            self.max_steps = self.session.max_steps = config.max_steps
+            return
+        self.latest_policy = None
+        self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
+
     def set_snapshot(self, snap: dict) -> None:
         """Take the worker's newest frozen policy (swapped in at episode start, or soon)."""
         policy, env_id = snap.get("policy"), snap.get("env_id")

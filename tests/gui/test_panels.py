@@ -604,3 +604,31 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
     assert status.remaining_s() == pytest.approx(expected)
     status.refresh()
     assert status.episode_label.text() == "Episode 20/200"
+
+
+def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtbot):
+    """Issue 13 item 5: switching to Acrobot updates the curves, viewport and policy map at
+    once (no CartPole-v0, no 195, no cart, no old run's lines)."""
+    from gui.viewport import ViewportPanel
+
+    window = make_window()
+    panels = {type(p).__name__: p for p in window.panels}
+    plots, viewport, pmap = (panels["PlotsPanel"], panels["ViewportPanel"],
+                             panels["PolicyMapPanel"])
+    assert isinstance(viewport, ViewportPanel)
+    qtbot.waitUntil(lambda: pmap.states is not None, timeout=5000)   # the first preview
+    pmap.set_snapshot(dict(policy=NumpyPolicy(tuple(
+        np.random.default_rng(0).normal(0, 0.5, s).astype(np.float32) for s in SHAPES)),
+        episode=3, env_steps=100))
+    pmap.min_interval_s = 0.0
+    pmap.refresh()                                    # an old CartPole map with its boundary
+    assert pmap.boundary.data is not None
+    window.settings_panel.edit("env_id", "Acrobot-v1")
+    qtbot.waitUntil(lambda: viewport.session.env_id == "Acrobot-v1", timeout=5000)
+    assert "Acrobot-v1" in plots.status.text() and "CartPole" not in plots.status.text()
+    assert plots.threshold_line.value() == -100.0     # Acrobot's reward threshold
+    assert "-100" in plots.threshold_line.label.toPlainText()
+    assert not viewport.session.frames.cartpole       # Gymnasium's Acrobot picture
+    assert pmap.info.env_id == "Acrobot-v1" and pmap.boundary.data is None
+    assert pmap.actions is None and not any(line.isVisible() for line in pmap.limit_lines)
+    assert "cos" in pmap.plot.getAxis("bottom").labelText   # Acrobot's feature names
