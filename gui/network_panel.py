@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 from core.config import Config
 from core.environment import EnvInfo
 from core.model import describe_architecture
+from gui.dock_layout import scrolling
 from gui.run_panel import COLORS, RunPanel
 
 HEADERS = ("Layer", "Kind", "Output shape", "Parameters", "Weight RMS")
@@ -177,8 +178,13 @@ class NetworkPanel(RunPanel):
         self.total_label.setWordWrap(True)
         self.counters_label = QLabel("")
         self.diagram = NetworkDiagram()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A small dock scrolls instead of keeping the whole window large.
+        outer.addWidget(scrolling(content, min_width=220, min_height=140))
         layout.addWidget(self.diagram, 1)
         layout.addWidget(self.table)
         layout.addWidget(self.total_label)

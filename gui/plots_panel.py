@@ -32,6 +32,7 @@ MEAN_WINDOW = 100
 # Columns of the episode table.
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
+MIN_HEIGHT = 230       # the panel's least height (the score plot stays ~80 px tall)
 ROW_STRETCH = (0, 0, 5, 2, 4)   # legend, change labels, score, epsilon and loss, mean Q
                                 # and speed
 
@@ -73,6 +74,9 @@ class PlotsPanel(RunPanel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        # The curves keep a usable height however small the window: the panels below
+        # (which scroll) give way first.
+        self.setMinimumHeight(MIN_HEIGHT)
 
         self.table = GrowingTable(7)
         self._cumsum = GrowingTable(1)       # running sum of scores for the moving mean

@@ -164,8 +164,7 @@ class PolicyMapPanel(RunPanel):
         if self.info is not None and self.info.env_id == info.env_id:
             return
         self.start_run(config, info)
-        self.info_label.setText(f"{self._slice_text} The map appears once there is a "
-                                f"network: start training or open an agent.")
+        self.info_label.setText(f"{self._slice_text} No network yet.")
 
     def set_snapshot(self, snap: dict) -> None:
         policy = snap.get("policy")

@@ -10,11 +10,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QVBoxLayout)
+                               QProgressBar, QVBoxLayout, QWidget)
 
 from core.config import Config
 from core.environment import EnvInfo
 from core.training import SettingsChanged
+from gui.dock_layout import scrolling
 from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
 from gui.status import set_growing_text
@@ -98,8 +99,13 @@ class ReplayPanel(RunPanel):
         columns = QHBoxLayout()
         columns.addLayout(left, 0)
         columns.addWidget(hist_box, 1)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A small dock scrolls instead of keeping the whole window large.
+        outer.addWidget(scrolling(content, min_width=220, min_height=140))
         layout.addWidget(self.naive_note)
         layout.addWidget(self.fill_text)
         layout.addWidget(self.fill_bar)

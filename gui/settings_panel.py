@@ -33,6 +33,7 @@ SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
 NO_SLIDER = ("seed",)
 ERROR_STYLE = "background: #fde2e2;"
+MIN_WIDTH = 240      # the panel's least width (it scrolls below its fields' width)
 
 
 LABELS = {name: f.metadata["label"] or name for name, f in FIELDS.items()}
@@ -200,11 +201,14 @@ class FieldEditor(QWidget):
                 self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
                 self.slider = QSlider(Qt.Orientation.Horizontal)
                 self.slider.setRange(0, SLIDER_STEPS)
-                self.slider.setMinimumWidth(60)
+                self.slider.setMinimumWidth(40)
                 self.slider.valueChanged.connect(self._slider_moved)
-                layout.addWidget(self.slider, 3)
-            self.input.setMinimumWidth(90)
-        layout.addWidget(self.input, 2)
+                layout.addWidget(self.slider, 2)
+            # Room for the default value with its unit ("200 steps") and the arrows.
+            sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
+            self.input.setMinimumWidth(
+                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30)))
+        layout.addWidget(self.input, 3)
         tip = HELP.get(name, "")
         if self.scale is not None and self.scale.log:
             tip += " (slider: logarithmic scale)"
@@ -326,9 +330,10 @@ class SettingsPanel(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(body.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width())
+        # Narrower than its fields (a small screen), the panel scrolls sideways too,
+        # rather than keeping the whole window wide.
+        scroll.setMinimumWidth(MIN_WIDTH)
+        self._scroll = scroll
         outer.addWidget(scroll, 1)
 
         self._debounce = QTimer(self)
@@ -336,6 +341,12 @@ class SettingsPanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.flush_live)
         self._show_all()
+
+    def fields_width(self) -> int:
+        """The width at which every field shows whole (no sideways scrolling)."""
+        scroll = self._scroll
+        return (self.width() - scroll.width() + scroll.widget().minimumSizeHint().width()
+                + scroll.verticalScrollBar().sizeHint().width())
 
     # -- state ------------------------------------------------------------------------------
     @property

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from core.config import Config, ConfigError
 from core.environment import EnvInfo
 from core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
+from gui.dock_layout import scrolling
 from gui.run_panel import RunPanel
 from gui.viewport_controls import ViewportControls, speed_label
 from gui.viewport_evaluation import EvaluateAndRecord, policy_fits
@@ -83,7 +84,8 @@ class ViewportPanel(RunPanel):
         self.status_label = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(c)
+        # A narrow dock scrolls the controls sideways rather than widening the window.
+        layout.addWidget(scrolling(c, min_width=200, vertical=False))
         layout.addWidget(self.view, 1)
         for label in (self.score_label, self.eval_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.RichText)

@@ -149,7 +149,7 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     panel.score_plot.setXRange(0, 40, padding=0)       # zoomed in: each has its label
     panel.grab()
     labels = panel.mark_labels.labels
-    assert [text for _, text, _, _ in labels][0] == "alpha 0.001→0.01"
+    assert labels[0][1] == "alpha 0.001→0.01"
     assert labels[1][1].startswith("gamma 1→0.99")     # long ones elided, whole in the tip
     assert panel.change_marks.describe(*labels[1][2:]) == (
         "episode 21: gamma 1→0.99, epsilon_decay 0.0005→0.001")
@@ -632,3 +632,34 @@ def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtb
     assert pmap.info.env_id == "Acrobot-v1" and pmap.boundary.data is None
     assert pmap.actions is None and not any(line.isVisible() for line in pmap.limit_lines)
     assert "cos" in pmap.plot.getAxis("bottom").labelText   # Acrobot's feature names
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1024, 700)])
+def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
+    """Issue 13 item 2: usable at 1280x720 and 1024x700; the default layout (and View >
+    Reset layout, which calls the same function) stays within the available screen."""
+    from PySide6.QtCore import QRect
+
+    from gui.dock_layout import default_sizes
+
+    window = make_window()
+    qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
+    window.resize(1400, 900)                      # as on a large screen, then a laptop's
+    available = QRect(0, 0, *screen)
+    default_sizes(window, window.settings_dock, window.docks, available)
+    qtbot.wait(50)
+    frame = window.frameGeometry()
+    assert frame.width() <= screen[0] and frame.height() <= screen[1]
+    docks = {"Settings": window.settings_dock, **window.docks}
+    plots = docks["PlotsPanel"].widget()
+    assert plots.height() >= 250                  # the curves keep a usable height
+    assert plots.score_plot.vb.height() >= 60     # the score plot is not crushed
+    for name in ("Settings", "PlotsPanel", "ViewportPanel", "PolicyMapPanel"):
+        dock = docks[name]
+        assert dock.width() >= 200 and dock.height() >= 200, (name, dock.size())
+        assert dock.width() >= dock.minimumSizeHint().width(), name
+    # The settings show their fields whole (no sideways scrolling) at both sizes.
+    settings = window.settings_panel
+    assert not settings._scroll.horizontalScrollBar().isVisible()
