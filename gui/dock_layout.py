@@ -13,6 +13,7 @@ import traceback
 from typing import Callable
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea,
                                QSizePolicy, QToolBar, QWidget)
 
@@ -100,7 +101,9 @@ def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> None:
     window's screen. Never larger than the window's minimum size allows."""
     if available is None:
         screen = window.screen()
-        if screen is None:
+        # The offscreen platform (tests, rendering) has no real screen: its made-up
+        # 800x800 is no limit for a window whose size the caller chose.
+        if screen is None or QGuiApplication.platformName() == "offscreen":
             return
         available = screen.availableGeometry()
     frame, inner = window.frameGeometry(), window.geometry()

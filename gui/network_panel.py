@@ -28,6 +28,11 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "(None, " + ", ".join(str(s) for s in shape) + ")"
 
 
+MARGIN = 6.0        # around the diagram
+MIN_BOX_W = 64.0    # a box's least width; the diagram's minimum width follows from it
+MIN_GAP = 12.0      # least room between two columns (for the arrows)
+
+
 class NetworkDiagram(QWidget):
     """Boxes and arrows like Keras ``plot_model``, left to right: states → Dense … → masked_q.
 
@@ -42,6 +47,10 @@ class NetworkDiagram(QWidget):
 
     def set_rows(self, rows: list[dict]) -> None:
         self.rows = rows
+        # Wide enough for every column's box at its least width: a narrow panel scrolls
+        # (gui.dock_layout.scrolling) instead of cutting the last boxes off.
+        n = len(self._columns()) if rows else 0
+        self.setMinimumWidth(max(400, int(2 * MARGIN + n * MIN_BOX_W + (n - 1) * MIN_GAP)))
         self.update()
 
     def _columns(self) -> list[tuple[dict, dict | None]]:
@@ -64,9 +73,11 @@ class NetworkDiagram(QWidget):
         fg = pal.color(pal.ColorRole.Text)
         base = pal.color(pal.ColorRole.Base)
         columns = self._columns()
-        margin, gap = 6.0, 18.0
-        w = (self.width() - 2 * margin - gap * (len(columns) - 1)) / len(columns)
-        w = max(70.0, min(w, 160.0))
+        margin, n = MARGIN, len(columns)
+        room = (self.width() - 2 * margin - n * MIN_BOX_W) / max(n - 1, 1)
+        gap = max(MIN_GAP, min(18.0, room))
+        w = (self.width() - 2 * margin - gap * (n - 1)) / n
+        w = max(MIN_BOX_W, min(w, 160.0))
         h = max(40.0, min((self.height() - 2 * margin - gap) / 2, 72.0))
         left = max(margin, (self.width() - len(columns) * w - (len(columns) - 1) * gap) / 2)
         top = max(margin, (self.height() - 2 * h - gap) / 2)
@@ -129,7 +140,11 @@ class NetworkDiagram(QWidget):
         p.setBrush(fill)
         p.drawRoundedRect(rect, 5, 5)
         p.setPen(fg)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(self._lines(row)))
+        # Lines the smallest font cannot fit are elided, never cut at the box's edge.
+        m = p.fontMetrics()
+        lines = [m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
+                 for t in self._lines(row)]
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     @staticmethod
     def _arrow(p: QPainter, a: QRectF, b: QRectF) -> None:

@@ -1,8 +1,9 @@
 """Checks before and right after the window opens: clear messages instead of tracebacks.
 
 ``display_problem()`` runs before the ``QApplication`` exists (Qt would abort with a
-platform-plugin error when there is no display or its X11 plugin misses a system library); ``missing_packages_problem()`` after the window shows (it only
-asks ``importlib`` whether TensorFlow & co. are installed, without importing them), and
+platform-plugin error when there is no display or its X11 plugin misses a system library);
+``missing_packages_problem()`` after the window shows (it only asks ``importlib`` whether
+TensorFlow & co. are installed, without importing them), and
 ``warn_missing_packages(parent)`` shows its message in a dialog.
 """
 
