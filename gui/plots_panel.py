@@ -19,7 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 
-from core.config import Config, fmt
+from core.config import FIELDS, Config, fmt
 from core.environment import EnvInfo
 from core.training import EpisodeEnd, Progress, SettingsChanged
 from gui.change_marks import ChangeMarks, MarkLabels, MarkLines
@@ -35,6 +35,12 @@ TITLE_HEIGHT = 18
 MIN_HEIGHT = 230       # the panel's least height (the score plot stays ~80 px tall)
 ROW_STRETCH = (0, 0, 5, 2, 4)   # legend, change labels, score, epsilon and loss, mean Q
                                 # and speed
+
+
+def setting_label(name: str) -> str:
+    """The settings panel's label of a config field ("Learning rate" for alpha)."""
+    field = FIELDS.get(name)
+    return (field.metadata["label"] or name) if field is not None else name
 
 
 class GrowingTable:
@@ -283,7 +289,9 @@ class PlotsPanel(RunPanel):
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
         text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
         self.marks.append((ev.episode, text))
-        self.change_marks.add(ev.episode, text)
+        # Drawn with the settings' labels, as the settings panel names them.
+        self.change_marks.add(ev.episode, "\n".join(
+            f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes))
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":

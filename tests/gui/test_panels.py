@@ -146,13 +146,13 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     assert [item.drawn for item in panel.mark_items] == [2] * len(panel.plots)
     # Over the run's 500 episodes the two labels would overlap: one label for both.
     assert [text for _, text, _, _ in panel.mark_labels.labels] == ["2 changes"]
-    panel.score_plot.setXRange(0, 40, padding=0)       # zoomed in: each has its label
+    panel.score_plot.setXRange(8, 26, padding=0)       # zoomed in: each has its label
     panel.grab()
     labels = panel.mark_labels.labels
-    assert labels[0][1] == "alpha 0.001→0.01"
-    assert labels[1][1].startswith("gamma 1→0.99")     # long ones elided, whole in the tip
+    assert labels[0][1] == "Learning rate 0.001→0.01"     # the settings' labels
+    assert labels[1][1].startswith("Gamma 1→0.99")     # long ones elided, whole in the tip
     assert panel.change_marks.describe(*labels[1][2:]) == (
-        "episode 21: gamma 1→0.99, epsilon_decay 0.0005→0.001")
+        "episode 21: Gamma 1→0.99, Epsilon decay 0.0005→0.001")
     assert labels[0][0].right() <= labels[1][0].left()  # one row, no overlap
     # The labels sit in their own row above the score plot: they never hide a curve.
     strip = panel.mark_labels.sceneBoundingRect()
