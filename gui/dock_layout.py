@@ -200,7 +200,7 @@ def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0,
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setMinimumSize(min_width, min_height)
-    if not vertical:
+    if isinstance(area, _RowScroll):
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         area._fit_height()

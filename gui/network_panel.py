@@ -72,21 +72,7 @@ class NetworkDiagram(QWidget):
         pal = self.palette()
         fg = pal.color(pal.ColorRole.Text)
         base = pal.color(pal.ColorRole.Base)
-        columns = self._columns()
-        margin, n = MARGIN, len(columns)
-        room = (self.width() - 2 * margin - n * MIN_BOX_W) / max(n - 1, 1)
-        gap = max(MIN_GAP, min(18.0, room))
-        w = (self.width() - 2 * margin - gap * (n - 1)) / n
-        w = max(MIN_BOX_W, min(w, 160.0))
-        h = max(40.0, min((self.height() - 2 * margin - gap) / 2, 72.0))
-        left = max(margin, (self.width() - len(columns) * w - (len(columns) - 1) * gap) / 2)
-        top = max(margin, (self.height() - 2 * h - gap) / 2)
-        rects: dict[str, QRectF] = {}
-        for i, (upper, lower) in enumerate(columns):
-            x = left + i * (w + gap)
-            rects[upper["name"]] = QRectF(x, top, w, h)
-            if lower is not None:
-                rects[lower["name"]] = QRectF(x, top + h + gap, w, h)
+        rects = self.box_rects()
         boxes = [(rects[r["name"]], r) for r in self.rows if r["name"] in rects]
         p.setFont(self._fitting_font(boxes))
         for rect, row in boxes:
@@ -96,6 +82,25 @@ class NetworkDiagram(QWidget):
             if a in rects and b in rects:
                 self._arrow(p, rects[a], rects[b])
         p.end()
+
+    def box_rects(self) -> dict[str, QRectF]:
+        """Where each layer's box goes at the widget's size (columns left to right)."""
+        columns = self._columns()
+        margin, n = MARGIN, len(columns)
+        room = (self.width() - 2 * margin - n * MIN_BOX_W) / max(n - 1, 1)
+        gap = max(MIN_GAP, min(18.0, room))
+        w = (self.width() - 2 * margin - gap * (n - 1)) / n
+        w = max(MIN_BOX_W, min(w, 160.0))
+        h = max(40.0, min((self.height() - 2 * margin - gap) / 2, 72.0))
+        left = max(margin, (self.width() - n * w - (n - 1) * gap) / 2)
+        top = max(margin, (self.height() - 2 * h - gap) / 2)
+        rects: dict[str, QRectF] = {}
+        for i, (upper, lower) in enumerate(columns):
+            x = left + i * (w + gap)
+            rects[upper["name"]] = QRectF(x, top, w, h)
+            if lower is not None:
+                rects[lower["name"]] = QRectF(x, top + h + gap, w, h)
+        return rects
 
     def _edges(self) -> list[tuple[str, str]]:
         names = [r["name"] for r in self.rows]

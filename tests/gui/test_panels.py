@@ -663,3 +663,23 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     # The settings show their fields whole (no sideways scrolling) at both sizes.
     settings = window.settings_panel
     assert not settings._scroll.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("hidden, dueling", [((32, 32), False), ((64, 64, 32), True),
+                                             ((16,) * 6, True)])
+def test_the_network_diagram_never_cuts_a_box_off(qtbot, info, hidden, dueling):
+    """Issue 13 cosmetic: at any dock width every box lies inside the diagram (a narrow
+    panel scrolls instead)."""
+    panel = NetworkPanel()
+    qtbot.addWidget(panel)
+    panel.show_architecture(Config(hidden_sizes=hidden, dueling=dueling), info)
+    for width in (300, 436, 600):
+        panel.resize(width, 300)
+        panel.show()
+        qtbot.wait(10)
+        diagram = panel.diagram
+        rects = diagram.box_rects()
+        assert len(rects) == len(diagram.rows)
+        for name, rect in rects.items():
+            assert 0 <= rect.left() and rect.right() <= diagram.width(), (width, name)
+        assert diagram.width() >= diagram.minimumWidth()
