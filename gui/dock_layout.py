@@ -12,10 +12,10 @@ import importlib
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea,
-                               QSizePolicy, QToolBar, QWidget)
+                               QSizePolicy, QTabBar, QToolBar, QWidget)
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
 PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
@@ -154,6 +154,32 @@ def default_sizes(window: QMainWindow, settings: QDockWidget,
         a, b = split_sizes(width, 0.58, left.minimumSizeHint().width(),
                            right.minimumSizeHint().width())
         window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
+    # Once the layout has applied the sizes (the next event loop pass).
+    QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> int:
+    """Hide tab bars Qt left behind; the number hidden.
+
+    ``tabifyDockWidget`` for a second group of tabs leaves a copy of that group's tab bar
+    (Qt 6.x) that the layout never moves again: after the default sizes it showed over
+    the viewport's bottom edge. A tab bar in use sits right below a shown dock whose title
+    is its current tab; the rest are hidden (Qt shows a bar again when it reuses it).
+    """
+    shown = [d for d in window.findChildren(QDockWidget)
+             if d.isVisible() and not d.isFloating()]
+    hidden = 0
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is not window or not bar.isVisible() or bar.count() == 0:
+            continue
+        title = bar.tabText(bar.currentIndex())
+        g = bar.geometry()
+        in_use = any(d.windowTitle() == title and abs(d.geometry().bottom() + 1 - g.top()) <= 4
+                     and abs(d.geometry().left() - g.left()) <= 4 for d in shown)
+        if not in_use:
+            bar.hide()
+            hidden += 1
+    return hidden
 
 
 def dock_area_height(window: QMainWindow) -> int:

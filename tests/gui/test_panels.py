@@ -663,6 +663,13 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     # The settings show their fields whole (no sideways scrolling) at both sizes.
     settings = window.settings_panel
     assert not settings._scroll.horizontalScrollBar().isVisible()
+    # One tab bar per group of tabs: Qt's stale copy no longer shows over the viewport.
+    from PySide6.QtWidgets import QTabBar
+    bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.parent() is window]
+    assert sorted(b.tabText(0) for b in bars) == ["Policy map", "Viewport"]
+    policy_bar = next(b for b in bars if b.tabText(0) == "Policy map")
+    policy_bar.setCurrentIndex(1)                 # the remaining bar still switches tabs
+    qtbot.waitUntil(lambda: docks["NetworkPanel"].widget().isVisible(), timeout=2000)
 
 
 @pytest.mark.parametrize("hidden, dueling", [((32, 32), False), ((64, 64, 32), True),
