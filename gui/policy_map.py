@@ -77,6 +77,7 @@ class PolicyMapPanel(RunPanel):
         self.mode.setToolTip("Colour the slice by the greedy action or by the largest Q value.")
         self.mode.currentIndexChanged.connect(self._show_mode)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)   # a narrow dock wraps the action names, not cuts them
         self.info_label = QLabel("No run yet.")
         self.info_label.setWordWrap(True)
         # Room for three lines from the start: a label that grows when the run starts
@@ -146,8 +147,10 @@ class PolicyMapPanel(RunPanel):
         for line in self.limit_lines:
             line.setVisible(cartpole)
         names = action_names(info)
+        # A narrow dock wraps between actions, never inside an action's name.
         self._action_legend = "  ".join(
-            f"<span style='color:{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}"
+            f"<span style='white-space:nowrap'><span style='color:"
+            f"{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}</span>"
             for i, n in enumerate(names))
         self._q_legend = (f"line: decision boundary Q({names[0]}) = Q({names[1]})"
                           if len(names) == 2 else "")
