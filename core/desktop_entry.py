@@ -2,15 +2,20 @@
 
 ``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the template in
 ``resources/dqn-lab.desktop`` with ``Exec`` set to this Python interpreter and this
-checkout's ``main.py`` (absolute paths, quoted as the Desktop Entry Specification asks), and
-copies the icons into ``$XDG_DATA_HOME/icons/hicolor/``. ``uninstall()`` removes exactly
-those files. No Qt here: the CLI runs it without a display.
+checkout's ``main.py`` (absolute paths, quoted as the Desktop Entry Specification asks)
+followed by ``%f`` (a file opened from a file manager), copies the icons into
+``$XDG_DATA_HOME/icons/hicolor/`` and the ``.dqnlab`` file type (shared-mime-info XML,
+``application/x-dqnlab``) into ``$XDG_DATA_HOME/mime/packages/``, then lets
+``update-mime-database`` and ``update-desktop-database`` refresh their caches where they are
+installed. ``uninstall()`` removes exactly those files. No Qt here: the CLI runs it without a
+display.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +24,8 @@ from core.atomic_file import AtomicWriteError, write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "resources" / "dqn-lab.desktop"
+MIME_XML = ROOT / "resources" / "dqn-lab-mime.xml"
+MIME_TYPE = "application/x-dqnlab"
 ICON_DIR = ROOT / "resources" / "icons"
 MAIN_PY = ROOT / "main.py"
 APP_ID = "dqn-lab"
@@ -87,7 +94,7 @@ def desktop_entry_text(python: str | Path, main_py: str | Path,
     except OSError as exc:
         raise DesktopEntryError(f"The launcher template {template} cannot be read: "
                                 f"{exc.strerror or exc}.") from None
-    value = exec_line(python, main_py)
+    value = exec_line(python, main_py) + " %f"   # main.py opens a .dqnlab it is given
     out = [f"Exec={value}" if line.startswith("Exec=") else line for line in lines]
     if not any(line.startswith("Exec=") for line in lines):
         raise DesktopEntryError(f"The launcher template {template} has no Exec line.")
@@ -102,13 +109,28 @@ def _icon_files() -> list[tuple[Path, Path]]:
     return pairs
 
 
+def _mime_file(base: Path) -> Path:
+    return base / "mime" / "packages" / f"{APP_ID}.xml"
+
+
 def _refresh_caches(base: Path) -> None:
-    """Touch the folders menus and icon themes watch, so they rescan (no caches written)."""
+    """Touch the folders menus and icon themes watch, so they rescan; rebuild the per-user
+    MIME and desktop-entry caches with freedesktop's tools where they are installed (without
+    them the file type is known after the next login on most desktops)."""
     for folder in (base / "applications", base / "icons" / "hicolor"):
         try:
             os.utime(folder)
         except OSError:
             pass
+    for tool, folder in (("update-mime-database", base / "mime"),
+                         ("update-desktop-database", base / "applications")):
+        path = shutil.which(tool)
+        if path is None or not folder.is_dir():
+            continue
+        try:
+            subprocess.run([path, str(folder)], capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError):
+            pass   # a cache left as it was: the files themselves are in place
 
 
 def _check_platform() -> None:
@@ -146,6 +168,10 @@ def install(base: Path | None = None, python: str | Path | None = None,
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
             written.append(dst)
+        mime = _mime_file(base)
+        mime.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(MIME_XML, mime)
+        written.append(mime)
     except AtomicWriteError as exc:
         raise DesktopEntryError(str(exc)) from None
     except OSError as exc:
@@ -153,9 +179,11 @@ def install(base: Path | None = None, python: str | Path | None = None,
                                 f"{exc.strerror or exc} ({exc.filename}).") from None
     if refresh:
         _refresh_caches(base)
-    return Outcome(f"Installed the DQN Lab launcher {entry} and {len(icons)} icons under "
-                   f"{base / 'icons' / 'hicolor'}. It runs {python} {main_py}; it appears in "
-                   f"the application menu now or after the next login.", written)
+    return Outcome(f"Installed the DQN Lab launcher {entry}, {len(icons)} icons under "
+                   f"{base / 'icons' / 'hicolor'} and the .dqnlab file type ({MIME_TYPE}). "
+                   f"It runs {python} {main_py}; it appears in the application menu, and "
+                   f"file managers open .dqnlab files with it, now or after the next login.",
+                   written)
 
 
 def uninstall(base: Path | None = None, refresh: bool = True) -> Outcome:
@@ -164,6 +192,7 @@ def uninstall(base: Path | None = None, refresh: bool = True) -> Outcome:
     base = Path(base) if base is not None else data_home()
     targets = [base / "applications" / DESKTOP_FILE]
     targets += [base / "icons" / "hicolor" / rel for _, rel in _icon_files()]
+    targets.append(_mime_file(base))
     removed: list[Path] = []
     for path in targets:
         try:
@@ -177,7 +206,8 @@ def uninstall(base: Path | None = None, refresh: bool = True) -> Outcome:
         return Outcome(f"No DQN Lab launcher was installed under {base}; nothing to remove.")
     if refresh:
         _refresh_caches(base)
-    return Outcome(f"Removed the DQN Lab launcher and icons ({len(removed)} files) from "
+    return Outcome(f"Removed the DQN Lab launcher, icons and file type ({len(removed)} "
+                   f"files) from "
                    f"{base}.", removed)
 
 

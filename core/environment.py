@@ -9,6 +9,19 @@ from dataclasses import dataclass
 from core.config import ConfigError
 
 CARTPOLE_FEATURES = ("cart position", "cart velocity", "pole angle", "pole angular velocity")
+#: The observation's features by environment family (Gymnasium's documentation names).
+FEATURES = {
+    "CartPole": CARTPOLE_FEATURES,
+    "Acrobot": ("cos θ1", "sin θ1", "cos θ2", "sin θ2", "θ1 angular velocity",
+                "θ2 angular velocity"),
+    "MountainCar": ("car position", "car velocity"),
+}
+
+
+def feature_names(env_id: str, n: int) -> tuple[str, ...]:
+    """Names of the ``n`` observed features of ``env_id`` (``x0``, ``x1``, ... if unknown)."""
+    names = FEATURES.get(env_id.split("-")[0].split("/")[-1], ())
+    return tuple(names) if len(names) == n else tuple(f"x{i}" for i in range(n))
 
 
 @dataclass(frozen=True)
@@ -54,8 +67,7 @@ def env_info(env_id: str) -> EnvInfo:
     try:
         obs = env.observation_space
         n = obs.shape[0]
-        names = CARTPOLE_FEATURES if env_id.startswith("CartPole") else tuple(
-            f"x{i}" for i in range(n))
+        names = feature_names(env_id, n)
         spec = env.spec
         return EnvInfo(env_id, n, int(env.action_space.n),
                        spec.reward_threshold if spec else None,

@@ -92,6 +92,9 @@ class WatchSession:
         self.policy_version = 0            # counts swaps, so the GUI can say "new weights"
         self.mode = AGENT
         self.human_action: int | None = None   # the key held in play-it-yourself mode
+        # In play-it-yourself mode an episode waits for the first key, and a finished one
+        # stays on screen until the next key (nothing plays by itself).
+        self.waiting = False
         self.board = ScoreBoard()
         self.episode = 0
         self._seeded = False
@@ -153,6 +156,7 @@ class WatchSession:
         self.state = np.asarray(obs, dtype=np.float32)
         self.score, self.t, self.nudges, self.done = 0.0, 0, 0, False
         self.last_action = None
+        self.waiting = self.mode == HUMAN
         self._update_q()
 
     def next_action(self) -> int | None:
@@ -166,10 +170,19 @@ class WatchSession:
         return self.greedy_action
 
     def step(self) -> bool:
-        """One environment step; returns False when nothing can act (no policy yet).
+        """One environment step; returns False when nothing can act (no policy yet, or in
+        play-it-yourself mode no key pressed yet).
 
-        After the episode has ended, the next call starts a new one instead of stepping.
+        After the episode has ended, the next call starts a new one instead of stepping;
+        in play-it-yourself mode the player starts it (``reset()`` on a key press).
         """
+        if self.mode == HUMAN:
+            if self.done:
+                return False               # the player's next key press starts the next one
+            if self.waiting:
+                if self.human_action is None:
+                    return False           # wait for the player's first key
+                self.waiting = False
         if self.done:
             self.reset()
             return True

@@ -12,9 +12,10 @@ import importlib
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar,
-                               QWidget)
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea,
+                               QSizePolicy, QTabBar, QToolBar, QWidget)
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
 PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
@@ -31,6 +32,8 @@ PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
 REFRESH_INTERVAL_MS = {"PlotsPanel": 500, "ReplayPanel": 500, "NetworkPanel": 500,
                        "PolicyMapPanel": 500}
 DEFAULT_REFRESH_MS = 33
+DOCK_TITLE_PX = 18      # about one dock title bar
+PLOTS_SHARE = 0.58      # of the docks' height for the learning curves in the default layout
 
 
 def refresh_interval_s(panel: QWidget) -> float:
@@ -92,18 +95,142 @@ def place_docks(window: QMainWindow, settings: QDockWidget,
         column[0].raise_()
 
 
+def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> None:
+    """Make the window, with its frame, no larger than the screen's available area (the
+    desktop without panels and docks) and move it inside; ``available`` defaults to the
+    window's screen. Never larger than the window's minimum size allows."""
+    if available is None:
+        screen = window.screen()
+        # The offscreen platform (tests, rendering) has no real screen: its made-up
+        # 800x800 is no limit for a window whose size the caller chose.
+        if screen is None or QGuiApplication.platformName() == "offscreen":
+            return
+        available = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    width = max(min(window.width(), available.width() - extra_w), window.minimumWidth())
+    height = max(min(window.height(), available.height() - extra_h), window.minimumHeight())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(frame.x(), available.x()), available.right() + 1 - width - extra_w)
+    y = min(max(frame.y(), available.y()), available.bottom() + 1 - height - extra_h)
+    if window.isVisible() and (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, available.x()), max(y, available.y()))
+
+
+def split_sizes(total: int, share: float, first_min: int, second_min: int) -> tuple[int, int]:
+    """``total`` pixels split ``share`` : ``1 - share``, each part at least its minimum
+    (the first one wins when both cannot)."""
+    first = max(int(total * share), first_min)
+    second = max(total - first, second_min)
+    first = max(total - second, first_min)
+    return first, second
+
+
 def default_sizes(window: QMainWindow, settings: QDockWidget,
-                  docks: dict[str, QDockWidget]) -> None:
-    """Split sizes for the window's current size (call once it is shown)."""
-    window.resizeDocks([settings], [350], Qt.Orientation.Horizontal)
+                  docks: dict[str, QDockWidget], available: QRect | None = None) -> None:
+    """The window within the screen (``fit_to_screen``), then split sizes for its size
+    (call once it is shown; View > Reset layout calls it too).
+
+    Settings get up to 350 px (their fields' width in a narrow window); the learning curves
+    PLOTS_SHARE of the height, at least their minimum, and the panels below the rest.
+    """
+    fit_to_screen(window, available)
+    panel = settings.widget()
+    # (plus the dock's frame and the separator, which resizeDocks counts in)
+    fields = panel.fields_width() + 12 if hasattr(panel, "fields_width") else 0
+    settings_w = max(min(350, max(int(window.width() * 0.25), fields)),
+                     settings.minimumSizeHint().width())
+    window.resizeDocks([settings], [settings_w], Qt.Orientation.Horizontal)
     plots, left, right = docks.get("PlotsPanel"), docks.get("ViewportPanel"), \
         docks.get("PolicyMapPanel")
     if plots is not None and left is not None:
-        height = window.height() - window.menuBar().height() - 120
-        window.resizeDocks([plots, left], [int(height * 0.52), int(height * 0.48)],
-                           Qt.Orientation.Vertical)
+        height = dock_area_height(window)
+        top, bottom = split_sizes(height, PLOTS_SHARE, plots.minimumSizeHint().height(),
+                                  left.minimumSizeHint().height())
+        window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
     if left is not None and right is not None:
-        window.resizeDocks([left, right], [600, 440], Qt.Orientation.Horizontal)
+        width = window.width() - settings_w
+        a, b = split_sizes(width, 0.58, left.minimumSizeHint().width(),
+                           right.minimumSizeHint().width())
+        window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
+    # Once the layout has applied the sizes (the next event loop pass).
+    QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
+
+
+def hide_stale_tab_bars(window: QMainWindow) -> int:
+    """Hide tab bars Qt left behind; the number hidden.
+
+    ``tabifyDockWidget`` for a second group of tabs leaves a copy of that group's tab bar
+    (Qt 6.x) that the layout never moves again: after the default sizes it showed over
+    the viewport's bottom edge. A tab bar in use sits right below a shown dock whose title
+    is its current tab; the rest are hidden (Qt shows a bar again when it reuses it).
+    """
+    shown = [d for d in window.findChildren(QDockWidget)
+             if d.isVisible() and not d.isFloating()]
+    hidden = 0
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is not window or not bar.isVisible() or bar.count() == 0:
+            continue
+        title = bar.tabText(bar.currentIndex())
+        g = bar.geometry()
+        in_use = any(d.windowTitle() == title and abs(d.geometry().bottom() + 1 - g.top()) <= 4
+                     and abs(d.geometry().left() - g.left()) <= 4 for d in shown)
+        if not in_use:
+            bar.hide()
+            hidden += 1
+    return hidden
+
+
+def dock_area_height(window: QMainWindow) -> int:
+    """The height the docks share: the window less its menu, tool and status bars."""
+    used = window.menuBar().height() if window.menuBar().isVisible() else 0
+    for bar in window.findChildren(QToolBar):
+        if bar.isVisible() and not bar.isFloating() and bar.parent() is window \
+                and window.toolBarArea(bar) in (Qt.ToolBarArea.TopToolBarArea,
+                                                Qt.ToolBarArea.BottomToolBarArea):
+            used += bar.height()
+    status = window.statusBar()
+    if status.isVisible():
+        used += status.height()
+    return max(window.height() - used - 2 * DOCK_TITLE_PX, 0)
+
+
+class _RowScroll(QScrollArea):
+    """A one-row scroll area: exactly as tall as its content, plus the horizontal scroll
+    bar only while it shows."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        bar = self.horizontalScrollBar().sizeHint().height() \
+            if self.width() < content.minimumSizeHint().width() else 0
+        height = content.minimumSizeHint().height() + bar
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+
+def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0,
+              vertical: bool = True) -> QScrollArea:
+    """``content`` in a frameless scroll area that may be smaller than it (down to
+    ``min_width`` x ``min_height``): a narrow or short dock scrolls instead of forcing the
+    whole window to stay large. Scroll bars show only when needed; ``vertical=False`` makes
+    a row that scrolls sideways only."""
+    area = QScrollArea() if vertical else _RowScroll()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setMinimumSize(min_width, min_height)
+    if isinstance(area, _RowScroll):
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        area._fit_height()
+    return area
 
 
 def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:

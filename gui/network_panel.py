@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 from core.config import Config
 from core.environment import EnvInfo
 from core.model import describe_architecture
+from gui.dock_layout import scrolling
 from gui.run_panel import COLORS, RunPanel
 
 HEADERS = ("Layer", "Kind", "Output shape", "Parameters", "Weight RMS")
@@ -25,6 +26,11 @@ KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"],
 def shape_text(shape: tuple[int, ...]) -> str:
     """Keras' ``(None, 32)`` notation (batch dimension first)."""
     return "(None, " + ", ".join(str(s) for s in shape) + ")"
+
+
+MARGIN = 6.0        # around the diagram
+MIN_BOX_W = 64.0    # a box's least width; the diagram's minimum width follows from it
+MIN_GAP = 12.0      # least room between two columns (for the arrows)
 
 
 class NetworkDiagram(QWidget):
@@ -41,6 +47,10 @@ class NetworkDiagram(QWidget):
 
     def set_rows(self, rows: list[dict]) -> None:
         self.rows = rows
+        # Wide enough for every column's box at its least width: a narrow panel scrolls
+        # (gui.dock_layout.scrolling) instead of cutting the last boxes off.
+        n = len(self._columns()) if rows else 0
+        self.setMinimumWidth(max(400, int(2 * MARGIN + n * MIN_BOX_W + (n - 1) * MIN_GAP)))
         self.update()
 
     def _columns(self) -> list[tuple[dict, dict | None]]:
@@ -62,19 +72,7 @@ class NetworkDiagram(QWidget):
         pal = self.palette()
         fg = pal.color(pal.ColorRole.Text)
         base = pal.color(pal.ColorRole.Base)
-        columns = self._columns()
-        margin, gap = 6.0, 18.0
-        w = (self.width() - 2 * margin - gap * (len(columns) - 1)) / len(columns)
-        w = max(70.0, min(w, 160.0))
-        h = max(40.0, min((self.height() - 2 * margin - gap) / 2, 72.0))
-        left = max(margin, (self.width() - len(columns) * w - (len(columns) - 1) * gap) / 2)
-        top = max(margin, (self.height() - 2 * h - gap) / 2)
-        rects: dict[str, QRectF] = {}
-        for i, (upper, lower) in enumerate(columns):
-            x = left + i * (w + gap)
-            rects[upper["name"]] = QRectF(x, top, w, h)
-            if lower is not None:
-                rects[lower["name"]] = QRectF(x, top + h + gap, w, h)
+        rects = self.box_rects()
         boxes = [(rects[r["name"]], r) for r in self.rows if r["name"] in rects]
         p.setFont(self._fitting_font(boxes))
         for rect, row in boxes:
@@ -84,6 +82,25 @@ class NetworkDiagram(QWidget):
             if a in rects and b in rects:
                 self._arrow(p, rects[a], rects[b])
         p.end()
+
+    def box_rects(self) -> dict[str, QRectF]:
+        """Where each layer's box goes at the widget's size (columns left to right)."""
+        columns = self._columns()
+        margin, n = MARGIN, len(columns)
+        room = (self.width() - 2 * margin - n * MIN_BOX_W) / max(n - 1, 1)
+        gap = max(MIN_GAP, min(18.0, room))
+        w = (self.width() - 2 * margin - gap * (n - 1)) / n
+        w = max(MIN_BOX_W, min(w, 160.0))
+        h = max(40.0, min((self.height() - 2 * margin - gap) / 2, 72.0))
+        left = max(margin, (self.width() - n * w - (n - 1) * gap) / 2)
+        top = max(margin, (self.height() - 2 * h - gap) / 2)
+        rects: dict[str, QRectF] = {}
+        for i, (upper, lower) in enumerate(columns):
+            x = left + i * (w + gap)
+            rects[upper["name"]] = QRectF(x, top, w, h)
+            if lower is not None:
+                rects[lower["name"]] = QRectF(x, top + h + gap, w, h)
+        return rects
 
     def _edges(self) -> list[tuple[str, str]]:
         names = [r["name"] for r in self.rows]
@@ -128,7 +145,11 @@ class NetworkDiagram(QWidget):
         p.setBrush(fill)
         p.drawRoundedRect(rect, 5, 5)
         p.setPen(fg)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(self._lines(row)))
+        # Lines the smallest font cannot fit are elided, never cut at the box's edge.
+        m = p.fontMetrics()
+        lines = [m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
+                 for t in self._lines(row)]
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     @staticmethod
     def _arrow(p: QPainter, a: QRectF, b: QRectF) -> None:
@@ -177,8 +198,13 @@ class NetworkPanel(RunPanel):
         self.total_label.setWordWrap(True)
         self.counters_label = QLabel("")
         self.diagram = NetworkDiagram()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A small dock scrolls instead of keeping the whole window large.
+        outer.addWidget(scrolling(content, min_width=220, min_height=140))
         layout.addWidget(self.diagram, 1)
         layout.addWidget(self.table)
         layout.addWidget(self.total_label)

@@ -17,21 +17,30 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 
-from core.config import Config, fmt
+from core.config import FIELDS, Config, fmt
 from core.environment import EnvInfo
 from core.training import EpisodeEnd, Progress, SettingsChanged
+from gui.change_marks import ChangeMarks, MarkLabels, MarkLines
 from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
                            linear_range, log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
+from gui.status import RateMeter
 
 MEAN_WINDOW = 100
 # Columns of the episode table.
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
-ROW_STRETCH = (0, 5, 2, 4)   # legend, score, epsilon and loss, mean Q and speed
+MIN_HEIGHT = 230       # the panel's least height (the score plot stays ~80 px tall)
+ROW_STRETCH = (0, 0, 5, 2, 4)   # legend, change labels, score, epsilon and loss, mean Q
+                                # and speed
+
+
+def setting_label(name: str) -> str:
+    """The settings panel's label of a config field ("Learning rate" for alpha)."""
+    field = FIELDS.get(name)
+    return (field.metadata["label"] or name) if field is not None else name
 
 
 class GrowingTable:
@@ -71,14 +80,18 @@ class PlotsPanel(RunPanel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        # The curves keep a usable height however small the window: the panels below
+        # (which scroll) give way first.
+        self.setMinimumHeight(MIN_HEIGHT)
 
         self.table = GrowingTable(7)
         self._cumsum = GrowingTable(1)       # running sum of scores for the moving mean
         self.marks: list[tuple[int, str]] = []
+        self.change_marks = ChangeMarks()     # the same, sorted, for drawing (gui.change_marks)
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
-        self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self.rate = RateMeter()               # the status bar's smoothed speed, same events
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
         self._extents: dict[int, Range] = {}   # (min, max) of each column so far
@@ -102,12 +115,12 @@ class PlotsPanel(RunPanel):
             v.addItem(plot, row=row, col=col, colspan=colspan)
             return plot
 
-        self.score_plot = add_plot(1, 0, colspan=2)
+        self.score_plot = add_plot(2, 0, colspan=2)
         self.score_plot.setLabel("left", "score")
-        self.eps_plot = add_plot(2, 0, axisItems={"left": SparseAxis("left")})
-        self.loss_plot = add_plot(2, 1, axisItems={"left": LogAxis("left")})
-        self.q_plot = add_plot(3, 0, axisItems={"left": SparseAxis("left")})
-        self.speed_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
+        self.eps_plot = add_plot(3, 0, axisItems={"left": SparseAxis("left")})
+        self.loss_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
+        self.q_plot = add_plot(4, 0, axisItems={"left": SparseAxis("left")})
+        self.speed_plot = add_plot(4, 1, axisItems={"left": LogAxis("left")})
         for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
                             (self.q_plot, "Mean Q of taken actions"),
                             (self.speed_plot, "Env steps per second (log scale)")):
@@ -179,13 +192,20 @@ class PlotsPanel(RunPanel):
         self.score_plot.addItem(self.eval_bars)
         self.score_plot.addItem(self.eval_points)
         self.legend.addItem(self.eval_points, "greedy evaluation (mean, min–max)")
+        # Change marks: one line item per plot, their labels in a strip above the score
+        # plot (row 1), so a label never hides a curve.
+        pen = pg.mkPen(COLORS["grey"], width=1, style=Qt.PenStyle.DashLine)
+        self.mark_items = [MarkLines(self.change_marks, pen) for _ in self.plots]
+        for plot, item in zip(self.plots, self.mark_items):
+            plot.addItem(item, ignoreBounds=True)
+        self.mark_labels = MarkLabels(self.change_marks, self.score_plot)
+        v.addItem(self.mark_labels, row=1, col=0, colspan=2)
         self.ranges = RunRanges(self.plots, {
             self.score_plot: linear_range, self.eps_plot: linear_range,
             self.loss_plot: log_range, self.q_plot: linear_range, self.speed_plot: log_range})
         self._show_empty()
 
     def _sync_x(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
-        self._place_mark_labels(x_range)
         if self._syncing:
             return
         self._syncing = True
@@ -205,9 +225,7 @@ class PlotsPanel(RunPanel):
         for _, label in self.legend.items:
             label.setText(label.text, color=fg)   # setLabelTextColor does not re-render
         self.threshold_line.label.setColor(COLORS["green"])
-        for _, line in self._mark_lines:
-            if getattr(line, "label", None) is not None:
-                line.label.setColor(fg)
+        self.mark_labels.set_colors(fg, bg)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.PaletteChange:
@@ -220,8 +238,10 @@ class PlotsPanel(RunPanel):
         self.table.clear()
         self._cumsum.clear()
         self.marks.clear()
+        self.change_marks.clear()
         self.evaluations.clear()
         self._progress = None
+        self.rate.reset()
         self._extents, self._seen = {}, 0
         self.ranges.reset(end=float(config.episodes))
         self.threshold = info.reward_threshold
@@ -236,6 +256,17 @@ class PlotsPanel(RunPanel):
         self._show_empty(config.episodes, self.threshold)
         self._dirty = self._marks_dirty = self._eval_dirty = True
 
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): the environment, length and solved threshold
+        of ``config`` at once. A shown run (finished or opened) stays until the next Start."""
+        if self.table.n or self.marks or self.evaluations:
+            return
+        self.start_run(config, info)
+        threshold = ("" if info.reward_threshold is None
+                     else f", solved at a mean of {fmt(info.reward_threshold)}")
+        self.status.setText(f"{config.agent.upper()} on {info.env_id}: {config.episodes:,} "
+                            f"episodes{threshold}. Press Start to train.")
+
     def add_episode(self, ev: EpisodeEnd) -> None:
         """Append one episode; the moving mean is computed here from the stored scores."""
         n = self.table.n
@@ -245,17 +276,22 @@ class PlotsPanel(RunPanel):
         mean = (total - first) / min(n + 1, MEAN_WINDOW)
         self.table.append((ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q,
                            ev.steps_per_s))
+        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
         """Keep the latest progress for the status line (the curves need not redraw)."""
         self._progress = ev
+        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._status_dirty = True
 
     def mark_change(self, ev: SettingsChanged) -> None:
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
         text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
         self.marks.append((ev.episode, text))
+        # Drawn with the settings' labels, as the settings panel names them.
+        self.change_marks.add(ev.episode, "\n".join(
+            f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes))
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
@@ -335,43 +371,17 @@ class PlotsPanel(RunPanel):
                     parts.append(f"solved at episode "
                                  f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}")
         if p is not None:
-            parts.append(f"{p.env_steps:,} env steps, {p.steps_per_s:,.0f} steps/s, "
+            parts.append(f"{p.env_steps:,} env steps, {self.rate.value:,.0f} steps/s, "
                          f"ε {p.epsilon:.3f}")
         return " · ".join(parts) if parts else self.status.text()
 
     def _draw_marks(self) -> None:
-        fg, bg = palette_colors(self)
-        for plot, line in self._mark_lines:
-            plot.removeItem(line)
-        self._mark_lines.clear()
-        pen = pg.mkPen(COLORS["grey"], width=1, style=Qt.PenStyle.DashLine)
-        fill = QColor(bg)
-        fill.setAlpha(210)
-        for i, (episode, text) in enumerate(self.marks):
-            for plot in self.plots:
-                labelled = plot is self.score_plot
-                line = pg.InfiniteLine(
-                    pos=episode, angle=90, movable=False, pen=pen,
-                    label=text if labelled else None,
-                    # Alternate top and middle so neighbouring labels do not collide.
-                    labelOpts=dict(position=0.98 if i % 2 == 0 else 0.55, color=fg,
-                                   fill=pg.mkBrush(fill), anchors=[(0, 0), (0, 0)])
-                    if labelled else None)
-                line.setZValue(20)
-                plot.addItem(line, ignoreBounds=True)
-                self._mark_lines.append((plot, line))
-        self._place_mark_labels(self.score_plot.getViewBox().viewRange()[0])
+        """The marks changed: the line items and the label strip repaint (their cost
+        depends on the plots' width, not on the number of marks)."""
+        for item in self.mark_items:
+            item.changed()
+        self.mark_labels.changed()
         self._marks_dirty = False
-
-    def _place_mark_labels(self, x_range: tuple[float, float]) -> None:
-        """Put a mark's label left of its line in the right half of the view (no clipping)."""
-        middle = 0.5 * (x_range[0] + x_range[1])
-        for plot, line in self._mark_lines:
-            if getattr(line, "label", None) is not None:
-                anchor = (1, 0) if line.value() > middle else (0, 0)
-                if line.label.anchors[0] != anchor:
-                    line.label.anchors = [anchor, anchor]
-                    line.label.updatePosition()
 
     def _draw_evaluations(self) -> None:
         if self.evaluations:

@@ -77,6 +77,7 @@ class PolicyMapPanel(RunPanel):
         self.mode.setToolTip("Colour the slice by the greedy action or by the largest Q value.")
         self.mode.currentIndexChanged.connect(self._show_mode)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)   # a narrow dock wraps the action names, not cuts them
         self.info_label = QLabel("No run yet.")
         self.info_label.setWordWrap(True)
         # Room for three lines from the start: a label that grows when the run starts
@@ -138,6 +139,7 @@ class PolicyMapPanel(RunPanel):
         self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         for image in (self.action_image, self.q_image):
             image.clear()
+        self.boundary.setData(None)          # the old run's decision boundary goes too
         self.plot.setLabel("bottom", feature_label(info, xi))
         self.plot.setLabel("left", feature_label(info, yi))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
@@ -145,8 +147,10 @@ class PolicyMapPanel(RunPanel):
         for line in self.limit_lines:
             line.setVisible(cartpole)
         names = action_names(info)
+        # A narrow dock wraps between actions, never inside an action's name.
         self._action_legend = "  ".join(
-            f"<span style='color:{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}"
+            f"<span style='white-space:nowrap'><span style='color:"
+            f"{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}</span>"
             for i, n in enumerate(names))
         self._q_legend = (f"line: decision boundary Q({names[0]}) = Q({names[1]})"
                           if len(names) == 2 else "")
@@ -156,6 +160,14 @@ class PolicyMapPanel(RunPanel):
         limit = "; dashed red: the ±12° failure angle" if cartpole else ""
         self._slice_text = f"Slice: {fixed}{limit}."
         self.info_label.setText(f"{self._slice_text} Waiting for the first network snapshot…")
+
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): a new environment gets its own empty slice
+        at once (the old run's map and lines go); the same environment keeps its map."""
+        if self.info is not None and self.info.env_id == info.env_id:
+            return
+        self.start_run(config, info)
+        self.info_label.setText(f"{self._slice_text} No network yet.")
 
     def set_snapshot(self, snap: dict) -> None:
         policy = snap.get("policy")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QVBoxLayout)
+                               QProgressBar, QVBoxLayout, QWidget)
 
 from core.config import Config
 from core.environment import EnvInfo
 from core.training import SettingsChanged
+from gui.dock_layout import scrolling
 from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
 from gui.status import set_growing_text
@@ -76,15 +78,18 @@ class ReplayPanel(RunPanel):
         for label in (self.sampling_label, self.age_label):
             label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
         form.addRow("Sampling:", self.sampling_label)
-        form.addRow("Added in total:", self.total_label)
+        # Short labels leave the histograms room in a ~600 px dock; tooltips say more.
+        form.addRow("Added:", self.total_label)
         form.addRow("Mean reward:", self.reward_label)
-        form.addRow("Terminal transitions:", self.terminal_label)
+        form.addRow("Terminal:", self.terminal_label)
+        self.total_label.setToolTip("Transitions added in total (the memory keeps the "
+                                    "newest ones).")
+        self.terminal_label.setToolTip("Share of stored transitions that end an episode.")
         form.addRow("Sample ages:", self.age_label)
         self.age_label.setToolTip("How many transitions were added after the oldest and the "
                                   "newest stored sample.")
 
         self.hist_view = pg.GraphicsLayoutWidget()
-        self.hist_view.setMinimumWidth(260)
         self.hist_plots: list[pg.PlotItem] = []
         self.hist_curves: list[pg.PlotDataItem] = []
         self._hist_titles: list[str] = []      # the features the plots were built for
@@ -98,8 +103,13 @@ class ReplayPanel(RunPanel):
         columns = QHBoxLayout()
         columns.addLayout(left, 0)
         columns.addWidget(hist_box, 1)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A small dock scrolls instead of keeping the whole window large.
+        outer.addWidget(scrolling(content, min_width=220, min_height=140))
         layout.addWidget(self.naive_note)
         layout.addWidget(self.fill_text)
         layout.addWidget(self.fill_bar)
@@ -192,6 +202,12 @@ class ReplayPanel(RunPanel):
         self.hist_plots, self.hist_curves = [], []
         fg, _ = palette_colors(self)
         cols = 2 if info.state_size <= 4 else 3
+        # Room for every title ("cart velocity [m/s]", "θ1 angular velocity") in its
+        # column; a narrower dock scrolls (gui.dock_layout.scrolling) instead of cutting it.
+        font = QFont(self.font())
+        font.setPointSizeF(8)                       # the titles' size
+        widest = max(QFontMetrics(font).horizontalAdvance(t) for t in titles)
+        self.hist_view.setMinimumWidth(cols * (widest + 8))
         for i in range(info.state_size):
             plot = self.hist_view.addPlot(row=i // cols, col=i % cols)
             plot.setTitle(feature_label(info, i), size="8pt")
@@ -244,11 +260,13 @@ class ReplayPanel(RunPanel):
         c = self.config
         if c is None:
             return "–"
+        # Two short lines: the label has room for two (longer text was cut off).
+        every = "every step" if c.train_freq == 1 else f"every {c.train_freq} steps"
         if kind == "naive":
-            return f"the last {c.batch_size}, in order,\nevery {c.train_freq} step(s)"
+            return f"the last {c.batch_size} in order,\n{every}"
         start = c.start_replay_step
-        state = f"collecting ({step:,} / {start:,} steps)" if step < start else "learning"
-        return f"{c.batch_size} at random every {c.train_freq} step(s);\n{state}"
+        state = f"collecting ({step:,} / {start:,})" if step < start else "learning"
+        return f"{c.batch_size} at random {every};\n{state}"
 
     def _refresh_actions(self, counts: list[int]) -> None:
         total = max(sum(counts), 1)

@@ -15,6 +15,8 @@ emitted as one ``live_change`` dict for ``TrainingControl.change``.
 from __future__ import annotations
 
 import math
+import re
+import string
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -31,6 +33,21 @@ SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
 NO_SLIDER = ("seed",)
 ERROR_STYLE = "background: #fde2e2;"
+MIN_WIDTH = 240      # the panel's least width (it scrolls below its fields' width)
+
+
+LABELS = {name: f.metadata["label"] or name for name, f in FIELDS.items()}
+# An internal field name where a message names a setting: at its start, before a value,
+# or anywhere when it has an underscore (no English word has one).
+_NAMED = re.compile(r"(?:^|(?<=exceed )|(?<=\bthan ))(%s)\b|\b(%s)\b" % (
+    "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)),
+    "|".join(sorted((re.escape(n) for n in FIELDS if "_" in n), key=len, reverse=True))))
+
+
+def readable(message: str) -> str:
+    """``message`` with the settings' labels for internal field names ("Epsilon min 0.5
+    must not exceed Epsilon 0.1", not "epsilon_min 0.5 ...")."""
+    return _NAMED.sub(lambda m: LABELS[m.group(1) or m.group(2)], message)
 
 
 class SliderScale:
@@ -67,8 +84,42 @@ class SliderScale:
         return int(round(min(max(frac, 0.0), 1.0) * SLIDER_STEPS))
 
 
+def typed_number(box: QAbstractSpinBox, text: str) -> float | None:
+    """The number typed into ``box`` (without its prefix and unit), None if not one."""
+    text = text.strip()
+    if box.prefix() and text.startswith(box.prefix()):
+        text = text[len(box.prefix()):]
+    try:   # the unit may be singular or plural ("1 step"): strip any trailing word
+        value = float(text.rstrip(string.ascii_letters + " "))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class IntSpinBox(QSpinBox):
+    """A spin box that reports a whole number typed outside its range (``out_of_range``)
+    instead of reverting it silently; Qt then shows the last valid value again."""
+
+    out_of_range = Signal(float)
+
+    def validate(self, text: str, pos: int):
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid and typed_number(self, text) is not None:
+            state = QValidator.State.Intermediate   # typed on, then refused with a message
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        value = typed_number(self, text)
+        if value is not None and not self.minimum() <= value <= self.maximum():
+            self.out_of_range.emit(value)
+        return super().fixup(text)
+
+
 class FloatSpinBox(QDoubleSpinBox):
-    """A double spin box that shows values in short ``%g`` form (0.001, not 0.0010000)."""
+    """A double spin box that shows values in short ``%g`` form (0.001, not 0.0010000) and
+    reports a number typed outside its range (``out_of_range``)."""
+
+    out_of_range = Signal(float)
 
     def __init__(self, low: float, high: float) -> None:
         super().__init__()
@@ -93,11 +144,18 @@ class FloatSpinBox(QDoubleSpinBox):
             return QValidator.State.Acceptable
         return QValidator.State.Intermediate
 
+    def fixup(self, text: str) -> str:
+        value = typed_number(self, text)
+        if value is not None and not self.minimum() <= value <= self.maximum():
+            self.out_of_range.emit(value)
+        return text
+
 
 class FieldEditor(QWidget):
     """The editor of one config field; ``edited`` carries the user's new value."""
 
     edited = Signal(str, object)
+    out_of_range = Signal(str, object)   # a typed value outside the field's range
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -125,7 +183,7 @@ class FieldEditor(QWidget):
         else:
             integer = kind is int
             if integer:
-                self.input = QSpinBox()
+                self.input = IntSpinBox()
                 self.input.setRange(int(meta["low"]), int(meta["high"]))
                 self.input.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
             else:
@@ -136,15 +194,21 @@ class FieldEditor(QWidget):
                     self._plural_unit = meta["unit"]
             self.input.setKeyboardTracking(False)   # emit on Enter / focus out, not per key
             self.input.valueChanged.connect(self._spin_changed)
+            self.input.out_of_range.connect(
+                lambda v, integer=integer: self.out_of_range.emit(
+                    name, int(v) if integer and float(v).is_integer() else v))
             if name not in NO_SLIDER:
                 self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
                 self.slider = QSlider(Qt.Orientation.Horizontal)
                 self.slider.setRange(0, SLIDER_STEPS)
-                self.slider.setMinimumWidth(60)
+                self.slider.setMinimumWidth(40)
                 self.slider.valueChanged.connect(self._slider_moved)
-                layout.addWidget(self.slider, 3)
-            self.input.setMinimumWidth(90)
-        layout.addWidget(self.input, 2)
+                layout.addWidget(self.slider, 2)
+            # Room for the default value with its unit ("200 steps") and the arrows.
+            sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
+            self.input.setMinimumWidth(
+                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30)))
+        layout.addWidget(self.input, 3)
         tip = HELP.get(name, "")
         if self.scale is not None and self.scale.log:
             tip += " (slider: logarithmic scale)"
@@ -255,6 +319,7 @@ class SettingsPanel(QWidget):
                     continue
                 editor = FieldEditor(name)
                 editor.edited.connect(self._on_edited)
+                editor.out_of_range.connect(self._on_out_of_range)
                 label = QLabel(f.metadata["label"] or name)
                 label.setToolTip(HELP.get(name, ""))
                 form.addRow(label, editor)
@@ -265,9 +330,10 @@ class SettingsPanel(QWidget):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(body.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width())
+        # Narrower than its fields (a small screen), the panel scrolls sideways too,
+        # rather than keeping the whole window wide.
+        scroll.setMinimumWidth(MIN_WIDTH)
+        self._scroll = scroll
         outer.addWidget(scroll, 1)
 
         self._debounce = QTimer(self)
@@ -275,6 +341,12 @@ class SettingsPanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.flush_live)
         self._show_all()
+
+    def fields_width(self) -> int:
+        """The width at which every field shows whole (no sideways scrolling)."""
+        scroll = self._scroll
+        return (self.width() - scroll.width() + scroll.widget().minimumSizeHint().width()
+                + scroll.verticalScrollBar().sizeHint().width())
 
     # -- state ------------------------------------------------------------------------------
     @property
@@ -341,6 +413,19 @@ class SettingsPanel(QWidget):
         self._pending[name] = value
         self._apply(dict(self._pending))
 
+    def _on_out_of_range(self, name: str, value: Any) -> None:
+        """A value typed outside the field's range: the spin box shows the last valid value
+        again; say why in red (the core's message) and mark the field until the next
+        accepted edit."""
+        if self._running and name not in LIVE_FIELDS:
+            return
+        try:
+            self._config.replace(**{name: value})
+            return                                   # the core takes it after all
+        except ConfigError as exc:
+            self._set_error(str(exc))
+        self.editors[name].set_marked(True)
+
     def _apply(self, changes: dict[str, Any]) -> None:
         try:
             candidate = self._config.replace(**changes)
@@ -381,10 +466,13 @@ class SettingsPanel(QWidget):
         self._update_preset_label()
 
     def _update_preset_label(self) -> None:
+        # "custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
         self.preset_label.setText(f"Preset: <b>{self.preset_name}</b>" if same else
-                                  f"Preset: <b>{self.preset_name}</b> (changed)")
+                                  f"Preset: <b>custom</b>, from <b>{self.preset_name}</b> "
+                                  f"(changed)")
 
     def _set_error(self, message: str) -> None:
+        message = readable(message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))

@@ -1,6 +1,6 @@
-"""The run's status line: episode, steps, speed, time, a progress bar and the seed's check.
+"""The run's status line: episode, steps, speed, time, a progress bar and the notebook's check.
 
-The seed's notebook ends with "mean over the last 100 episodes" compared with the
+The lab notebook ends with "mean over the last 100 episodes" compared with the
 environment's reward threshold (195 for CartPole-v0); the widget shows it live, green once
 at least 100 episodes reach the threshold. Labels are updated from stored values at the
 main window's refresh rate, never per signal.
@@ -43,6 +43,45 @@ def set_growing_text(label: QLabel, text: str) -> None:
         label.setMinimumWidth(width)
 
 
+RATE_TAU_S = 3.0          # the speed shown is averaged over about this many seconds
+RECENT_EPISODES = 20      # episodes whose mean length estimates the next ones'
+
+
+class RateMeter:
+    """Env steps per second, smoothed: an exponential moving average over ~RATE_TAU_S of
+    the run's time, from the steps and the time between two events.
+
+    The core's progress events carry the rate of their last ~50 ms (11 to 969 steps/s from
+    one to the next on a busy machine); the status line and the learning curves' header
+    both show this smoothed value, fed the same events, so they agree.
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.value = 0.0
+        self._last: tuple[int, float] | None = None   # (env steps, elapsed s)
+
+    def update(self, env_steps: int, elapsed_s: float, reported: float = 0.0) -> float:
+        if self._last is None:
+            self.value = reported if reported > 0 else (
+                env_steps / elapsed_s if elapsed_s > 0 else 0.0)
+            self._last = (env_steps, elapsed_s)
+            return self.value
+        steps, t = self._last
+        dt = elapsed_s - t
+        if dt <= 0 or env_steps < steps:
+            if env_steps < steps or elapsed_s < t:   # another run's numbers: start over
+                self.reset()
+                return self.update(env_steps, elapsed_s, reported)
+            return self.value
+        weight = 1.0 - math.exp(-dt / RATE_TAU_S)
+        self.value += weight * ((env_steps - steps) / dt - self.value)
+        self._last = (env_steps, elapsed_s)
+        return self.value
+
+
 class RunStatus(QWidget):
     """A permanent status-bar widget; feed it events, call ``refresh()`` to redraw."""
 
@@ -71,12 +110,15 @@ class RunStatus(QWidget):
     def reset(self, config: Config | None, info: EnvInfo | None) -> None:
         """Forget the previous run; show the totals of ``config``."""
         self.total = config.episodes if config else 0
+        self.max_steps = config.max_steps if config else None
         self.threshold = info.reward_threshold if info else None
         self.episodes_done = 0
         self.env_steps = 0
         self.speed = 0.0
+        self.rate = RateMeter()
         self.elapsed = 0.0
         self.mean_100 = float("nan")
+        self._recent_steps: list[int] = []   # the lengths of the last RECENT_EPISODES
         self._dirty = True
         self.refresh()
 
@@ -88,19 +130,31 @@ class RunStatus(QWidget):
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
-        self.env_steps, self.speed, self.elapsed = ev.env_steps, ev.steps_per_s, ev.elapsed_s
+        self.env_steps, self.elapsed = ev.env_steps, ev.elapsed_s
+        self.speed = self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._dirty = True
 
     def add_episode(self, ev: EpisodeEnd) -> None:
         self.episodes_done = ev.episode + 1
         self.env_steps, self.elapsed, self.mean_100 = ev.env_steps, ev.elapsed_s, ev.mean_100
+        self.speed = self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
+        self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1):], ev.steps]
         self._dirty = True
 
     def remaining_s(self) -> float:
-        """Estimate from the mean time per episode so far (episodes get longer as it learns)."""
-        if self.episodes_done == 0 or self.total <= self.episodes_done:
-            return float("nan") if self.episodes_done == 0 else 0.0
-        return self.elapsed / self.episodes_done * (self.total - self.episodes_done)
+        """The steps still to run over the smoothed speed: the episodes left times the mean
+        length of the recent ones (episodes get longer as the agent learns; the first ones'
+        mean would promise far too little), at most ``max_steps`` each."""
+        if self.episodes_done == 0:
+            return float("nan")
+        if self.total <= self.episodes_done:
+            return 0.0
+        if not self._recent_steps or self.speed <= 0:
+            return float("nan")
+        per_episode = sum(self._recent_steps) / len(self._recent_steps)
+        if self.max_steps:
+            per_episode = min(per_episode, self.max_steps)
+        return (self.total - self.episodes_done) * per_episode / self.speed
 
     def check_text(self) -> str:
         threshold = "–" if self.threshold is None else f"{self.threshold:g}"
@@ -115,13 +169,18 @@ class RunStatus(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        set_growing_text(self.episode_label, f"Episode {self.episodes_done}/{self.total}")
+        started = self.episodes_done > 0 or self.env_steps > 0
+        # Before a run: the run's length only (no "Episode 0/0", no zero speed).
+        episodes = (f"Episode {self.episodes_done:,}/{self.total:,}" if started
+                    else f"{self.total:,} episodes" if self.total else "")
+        set_growing_text(self.episode_label, episodes)
         steps = f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}"
-        set_growing_text(self.steps_label, steps)
-        set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s")
+        set_growing_text(self.steps_label, steps if started else "")
+        set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s" if started else "")
         remaining = self.remaining_s()
         left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
-        set_growing_text(self.time_label, f"{fmt_duration(self.elapsed)} elapsed, {left}")
+        set_growing_text(self.time_label,
+                         f"{fmt_duration(self.elapsed)} elapsed, {left}" if started else "")
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
         set_growing_text(self.check_label, self.check_text())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from core.config import Config, ConfigError
 from core.environment import EnvInfo
 from core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
+from gui.dock_layout import scrolling
 from gui.run_panel import RunPanel
 from gui.viewport_controls import ViewportControls, speed_label
 from gui.viewport_evaluation import EvaluateAndRecord, policy_fits
@@ -83,7 +84,8 @@ class ViewportPanel(RunPanel):
         self.status_label = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(c)
+        # A narrow dock scrolls the controls sideways rather than widening the window.
+        layout.addWidget(scrolling(c, min_width=200, vertical=False))
         layout.addWidget(self.view, 1)
         for label in (self.score_label, self.eval_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -148,6 +150,15 @@ class ViewportPanel(RunPanel):
         self.latest_policy = None
         self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
         self.eval_label.hide()
+
+    def prepare_for(self, config: Config, info: EnvInfo) -> None:
+        """Before a run (the window's preview): show ``config``'s environment at once (not a
+        cart for Acrobot). A watched agent of the same environment stays until Start."""
+        if self.session is not None and self.session.env_id == config.env_id:
+            self.max_steps = self.session.max_steps = config.max_steps
+            return
+        self.latest_policy = None
+        self._new_session(config.env_id, config.max_steps, seed=config.seed + 1)
 
     def set_snapshot(self, snap: dict) -> None:
         """Take the worker's newest frozen policy (swapped in at episode start, or soon)."""
@@ -258,20 +269,22 @@ class ViewportPanel(RunPanel):
         if s is None or not self._playing:
             return 0
         steps = 0
-        if s.done:                          # the end of the episode stays on screen a moment
+        if s.mode == HUMAN and (s.done or (s.waiting and s.human_action is None)):
+            pass                            # play it yourself: wait for a key press
+        elif s.done and s.mode == AGENT:    # the end of the episode stays on screen a moment
             self._hold -= dt
             if self._hold <= 0:
                 s.reset()
                 self._dirty = True
         elif self._speed is None:
             deadline = time.perf_counter() + FAST_BUDGET_S
-            while not s.done and time.perf_counter() < deadline:
+            stalled = False
+            while not s.done and not stalled and time.perf_counter() < deadline:
                 for _ in range(16):
                     if s.done or not s.step():
+                        stalled = not s.done
                         break
                     steps += 1
-                if s.policy is None and s.mode == AGENT:
-                    break
         else:
             self._budget += dt * s.real_time_fps * self._speed
             n = int(self._budget)

@@ -9,7 +9,7 @@ No control takes the keyboard focus, so the arrow keys stay with the viewport.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QStyle,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QSpinBox, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
 from core.watch import AGENT, HUMAN
@@ -90,12 +90,13 @@ class ViewportControls(QWidget):
             row1.addWidget(w)
         row1.addStretch(1)
         row2 = QHBoxLayout()
-        for w in (QLabel("Nudge"), self.nudge_left, self.nudge_right):
+        # The arrows' tooltips say "Nudge"; no label, so the row fits a ~420 px dock.
+        for w in (self.nudge_left, self.nudge_right):
             row2.addWidget(w)
-        row2.addSpacing(8)
+        row2.addSpacing(6)
         for w in (self.eval_button, self.eval_spin):
             row2.addWidget(w)
-        row2.addSpacing(8)
+        row2.addSpacing(6)
         for w in (self.record_button, self.record_spin):
             row2.addWidget(w)
         row2.addStretch(1)

@@ -2,7 +2,8 @@
 
 :class:`ViewportKeys` is an event filter on the panel, so it sees the keys its view (which
 has the focus) leaves unhandled. In "play it yourself" the Left and Right arrows hold an
-action until they are released; while the agent plays (or with Shift) they nudge the cart
+action until they are released (an episode waits for the first press, and after its end
+for the next one); while the agent plays (or with Shift) they nudge the cart
 once per press. Space plays or pauses, R resets the episode; every other key goes on to the
 panel's parents as before.
 """
@@ -48,6 +49,8 @@ class ViewportKeys(QObject):
                 if not event.isAutoRepeat():
                     panel.nudge(direction)
             else:
+                if s.done and not event.isAutoRepeat():
+                    panel.reset_episode()    # a new press after the end plays again
                 s.human_action = 0 if direction < 0 else s.action_size - 1
                 panel._dirty = True     # drawn at the next tick
         elif key == Qt.Key.Key_Space:

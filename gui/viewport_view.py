@@ -27,6 +27,7 @@ CHOSEN = QColor(39, 174, 96)
 OTHER = QColor(149, 165, 186)
 LIMIT = QColor(214, 48, 49)
 WARN = QColor(230, 126, 34)
+GAUGE_NAMES = ("Pole angle", "Cart position")
 
 
 def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
@@ -73,6 +74,11 @@ def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
     if s.done:
         banner = f"{'Your' if s.mode == HUMAN else 'The agent’s'} score: {s.score:g}"
         sub = f"Episode over: {s.end_reason()}"
+        if s.mode == HUMAN:
+            sub += "   ·   press ← or → to play again"
+    elif s.mode == HUMAN and s.waiting:
+        banner = "Your turn"
+        sub = "Press ← or → to start: the episode waits for your first key"
     elif s.mode == AGENT and s.policy is None:
         banner = "No agent yet"
         sub = "Start training or load an agent, or press “You” to play yourself"
@@ -103,7 +109,7 @@ class ViewportView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(240, 160)
+        self.setMinimumSize(200, 120)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._frame: np.ndarray | None = None   # keeps the QImage's memory alive
         self._image: QImage | None = None
@@ -159,15 +165,27 @@ class ViewportView(QWidget):
         else:
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             p.drawImage(target, self._image)
-        unit = max(9.0, target.height() / 30)          # text pixel size, scales with the view
+        # Text pixel size: scales with the view (a narrow view is not tall text's room).
+        unit = max(8.0, min(target.height() / 30, target.width() / 40))
         hud = self.hud
-        status = self._draw_status(p, target, unit, hud)
+        # The overlays never overlap: the status top left, the Q values top right (or below
+        # the status), the gauges at the bottom and the banner in the room between; with no
+        # room for both, the banner wins over the gauges.
+        top = self._draw_status(p, target, unit, hud)
         if hud.q is not None and len(hud.q):
-            self._draw_q(p, target, unit, hud, status)
+            top = top.united(self._draw_q(p, target, unit, hud, top))
+        bottom = target.bottom()
+        banner = self._banner_rect(p, target, unit, hud) if hud.banner else None
         if hud.cartpole and hud.state is not None:
-            self._draw_gauges(p, target, unit, hud)
-        if hud.banner:
-            self._draw_banner(p, target, unit, hud)
+            gauges = self._gauges_rect(p, target, unit)
+            room = gauges.top() - top.bottom() - unit
+            if banner is None or banner.height() <= room:
+                self._draw_gauges(p, gauges, unit, hud)
+                bottom = gauges.top()
+        if banner is not None:
+            middle = (max(top.bottom(), target.top()) + bottom) / 2
+            banner.moveTop(max(top.bottom() + unit * 0.4, middle - banner.height() / 2))
+            self._draw_banner(p, banner, unit, hud)
         p.end()
         self.frames_painted += 1
 
@@ -196,6 +214,7 @@ class ViewportView(QWidget):
         lines = [line for line in lines if line[0]]
         self._font(p, unit)
         width = max(p.fontMetrics().horizontalAdvance(t) for t, _, _ in lines) * 1.08
+        width = min(width, target.width() - 4 * pad)     # within the picture: elided
         rect = QRectF(target.left() + pad, target.top() + pad, width + 2 * pad,
                       len(lines) * unit * 1.35 + pad)
         self._plate(p, rect)
@@ -203,13 +222,14 @@ class ViewportView(QWidget):
         for text, bold, colour in lines:
             self._font(p, unit, bold)
             p.setPen(colour)
+            text = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(width))
             p.drawText(QRectF(rect.left() + pad, y, width + pad, unit * 1.35),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
             y += unit * 1.35
         return rect
 
     def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud,
-                status: QRectF) -> None:
+                status: QRectF) -> QRectF:
         q = np.asarray(hud.q, dtype=float)
         names = hud.action_names or tuple(f"action {i}" for i in range(len(q)))
         pad, row = unit * 0.6, unit * 1.5
@@ -222,6 +242,7 @@ class ViewportView(QWidget):
                       (len(q) + 1) * row + pad)
         if rect.intersects(status):                  # a narrow view: below the status
             rect.moveTop(status.bottom() + pad * 0.5)
+            rect.moveLeft(max(target.left() + pad, rect.left()))
         self._plate(p, rect)
         self._font(p, unit, True)
         p.setPen(INK)
@@ -250,22 +271,34 @@ class ViewportView(QWidget):
             p.drawText(QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        f"{value:.2f}")
+        return rect
 
-    def _draw_gauges(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
-        x, theta = float(hud.state[0]), float(hud.state[2])
-        deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
-        gauges = [("Pole angle", deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
-                  ("Cart position", x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m")]
+    def _gauge_widths(self, p: QPainter, target: QRectF, unit: float
+                      ) -> tuple[float, float, float]:
+        """(label, track, value) widths of the gauges."""
         pad = unit * 0.6
         self._font(p, unit)
         fm = p.fontMetrics()
-        label_w = max(fm.horizontalAdvance(g[0]) for g in gauges) + pad
+        label_w = max(fm.horizontalAdvance(g) for g in GAUGE_NAMES) + pad
         value_w = fm.horizontalAdvance("+0.00 m of ±0.0 m") + pad
         track_w = max(unit * 6, min(target.width() * 0.7, unit * 30) - label_w - value_w)
-        width = label_w + track_w + value_w + 2 * pad
-        height = len(gauges) * unit * 1.9 + pad
-        rect = QRectF(target.center().x() - width / 2, target.bottom() - height - pad,
+        return label_w, track_w, value_w
+
+    def _gauges_rect(self, p: QPainter, target: QRectF, unit: float) -> QRectF:
+        pad = unit * 0.6
+        width = sum(self._gauge_widths(p, target, unit)) + 2 * pad
+        height = len(GAUGE_NAMES) * unit * 1.9 + pad
+        return QRectF(target.center().x() - width / 2, target.bottom() - height - pad,
                       width, height)
+
+    def _draw_gauges(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
+        x, theta = float(hud.state[0]), float(hud.state[2])
+        deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
+        gauges = [(GAUGE_NAMES[0], deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
+                  (GAUGE_NAMES[1], x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m")]
+        pad = unit * 0.6
+        label_w, _, value_w = self._gauge_widths(p, rect, unit)
+        track_w = rect.width() - 2 * pad - label_w - value_w
         self._plate(p, rect)
         for i, (label, value, limit, text) in enumerate(gauges):
             y = rect.top() + pad * 0.5 + i * unit * 1.9
@@ -291,21 +324,31 @@ class ViewportView(QWidget):
             p.drawText(QRectF(tx + track_w + pad, y, value_w, unit * 1.9),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
-    def _draw_banner(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> None:
+    def _banner_rect(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
+        """The banner's size (no wider than the picture; its second line wraps)."""
         self._font(p, unit * 1.4, True)
         width = max(p.fontMetrics().horizontalAdvance(hud.banner), unit * 10)
         self._font(p, unit)
-        width = max(width, p.fontMetrics().horizontalAdvance(hud.banner_sub)) + unit * 2
-        height = unit * (4.2 if hud.banner_sub else 2.6)
-        rect = QRectF(target.center().x() - width / 2, target.top() + target.height() * 0.36
-                      - height / 2, width, height)
+        width = min(max(width, p.fontMetrics().horizontalAdvance(hud.banner_sub)) + unit * 2,
+                    target.width() - unit)
+        sub = 0.0
+        if hud.banner_sub:
+            sub = p.fontMetrics().boundingRect(
+                QRectF(0, 0, width - unit, 1000).toRect(),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                hud.banner_sub).height() + unit * 0.6
+        return QRectF(target.center().x() - width / 2, 0, width, unit * 2.6 + sub)
+
+    def _draw_banner(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
         self._plate(p, rect, QColor(36, 41, 48, 225))
         p.setPen(QColor(255, 255, 255))
         self._font(p, unit * 1.4, True)
-        p.drawText(QRectF(rect.left(), rect.top() + unit * 0.4, width, unit * 2),
+        p.drawText(QRectF(rect.left(), rect.top() + unit * 0.4, rect.width(), unit * 2),
                    Qt.AlignmentFlag.AlignCenter, hud.banner)
         if hud.banner_sub:
             self._font(p, unit)
             p.setPen(QColor(220, 224, 230))
-            p.drawText(QRectF(rect.left(), rect.top() + unit * 2.3, width, unit * 1.5),
-                       Qt.AlignmentFlag.AlignCenter, hud.banner_sub)
+            p.drawText(QRectF(rect.left() + unit / 2, rect.top() + unit * 2.3,
+                              rect.width() - unit, rect.height() - unit * 2.6),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                       | Qt.TextFlag.TextWordWrap, hud.banner_sub)

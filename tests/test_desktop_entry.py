@@ -68,7 +68,9 @@ def test_install_writes_a_valid_launcher_and_icons(tmp_path):
     entry = tmp_path / "applications" / "dqn-lab.desktop"
     assert entry in outcome.paths and de.installed_entry(tmp_path) == entry
     keys = de.parse_desktop_entry(entry.read_text(encoding="utf-8"))
-    python, main_py = unquote_exec(keys["Exec"])
+    python, main_py, field_code = unquote_exec(keys["Exec"])
+    assert field_code == "%f"                   # a file opened from a file manager
+    assert keys["MimeType"] == "application/x-dqnlab;"
     assert Path(python).is_absolute() and Path(python).is_file()
     assert Path(main_py) == de.MAIN_PY and Path(main_py).is_file()
     for n in de.ICON_SIZES:
@@ -153,3 +155,33 @@ def test_no_qt_is_imported():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=de.ROOT, check=True).stdout.strip()
     assert out == "[]"
+
+
+@linux_only
+def test_install_registers_the_dqnlab_file_type(tmp_path):
+    """Issue 13: a .dqnlab file opens from a file manager (MIME type + %f)."""
+    import xml.etree.ElementTree as ET
+
+    outcome = de.install(tmp_path)
+    xml = tmp_path / "mime" / "packages" / "dqn-lab.xml"
+    assert xml in outcome.paths and ".dqnlab" in outcome.message
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    kind = ET.parse(xml).getroot().find("m:mime-type", ns)
+    assert kind.get("type") == de.MIME_TYPE
+    assert kind.find("m:glob", ns).get("pattern") == "*.dqnlab"
+    if shutil.which("update-mime-database"):     # the per-user cache knows the glob now
+        globs = (tmp_path / "mime" / "globs2").read_text(encoding="utf-8")
+        assert "application/x-dqnlab:*.dqnlab" in globs
+    de.uninstall(tmp_path)
+    assert not xml.exists()
+
+
+def test_main_py_opens_a_dqnlab_file_given_as_the_first_argument(monkeypatch):
+    """What the launcher's %f gives: "main.py run.dqnlab" opens the file in the app."""
+    import main
+    import gui.app
+
+    seen = []
+    monkeypatch.setattr(gui.app, "run_app", lambda argv: seen.append(argv) or 0)
+    assert main.main(["/tmp/run one.dqnlab"]) == 0
+    assert seen == [["--open", "/tmp/run one.dqnlab"]]

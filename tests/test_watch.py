@@ -192,3 +192,14 @@ def test_cancelled_export_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ValueError, match=".gif or .mp4"):
         record_best(balancing_policy(), "CartPole-v0", tmp_path / "x.avi")
+
+
+@pytest.mark.parametrize("env_id, first, n", [("CartPole-v1", "cart position", 4),
+                                              ("Acrobot-v1", "cos θ1", 6),
+                                              ("MountainCar-v0", "car position", 2)])
+def test_features_carry_the_environments_names(env_id, first, n):
+    from core.environment import env_info, feature_names
+
+    names = env_info(env_id).feature_names
+    assert len(names) == n and names[0] == first and not any(x.startswith("x") for x in names)
+    assert feature_names("Unknown-v0", 3) == ("x0", "x1", "x2")   # unknown: numbered

@@ -128,10 +128,10 @@ def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot)
     start_and_wait(qtbot, window)
     window.model.session.change(memory_size=100)    # the panel greys it out; the core says why
     qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
-    assert "memory_size cannot change during a run" in window.settings_panel.error
+    assert "Memory size cannot change during a run" in window.settings_panel.error
     window.settings_panel.edit("epsilon", 0.0005)    # below epsilon_min 0.001: rejected
-    assert window.settings_panel.error == ("epsilon_min 0.001 must not exceed epsilon "
-                                           "0.0005.")
+    assert window.settings_panel.error == ("Epsilon min 0.001 must not exceed Epsilon "
+                                           "0.0005.")   # the settings' labels
     assert window.settings_panel.config.epsilon == 1.0
     window.stop()
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)

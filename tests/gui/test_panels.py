@@ -140,15 +140,33 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     panel.refresh()
     assert panel.marks == [(12, "alpha 0.001→0.01"),
                            (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001")]
-    lines = [line for plot, line in panel._mark_lines if plot is panel.score_plot]
-    assert [line.value() for line in lines] == [12, 20]
-    assert lines[0].label.toPlainText() == "alpha 0.001→0.01"
+    panel.show()
+    panel.grab()                                       # paints the marks
+    np.testing.assert_array_equal(panel.change_marks.x, [12, 20])
+    assert [item.drawn for item in panel.mark_items] == [2] * len(panel.plots)
+    # Over the run's 500 episodes the two labels would overlap: one label for both.
+    assert [text for _, text, _, _ in panel.mark_labels.labels] == ["2 changes"]
+    panel.score_plot.setXRange(8, 26, padding=0)       # zoomed in: each has its label
+    panel.grab()
+    labels = panel.mark_labels.labels
+    assert labels[0][1] == "Learning rate 0.001→0.01"     # the settings' labels
+    assert labels[1][1].startswith("Gamma 1→0.99")     # long ones elided, whole in the tip
+    assert panel.change_marks.describe(*labels[1][2:]) == (
+        "episode 21: Gamma 1→0.99, Epsilon decay 0.0005→0.001")
+    assert labels[0][0].right() <= labels[1][0].left()  # one row, no overlap
+    # The labels sit in their own row above the score plot: they never hide a curve.
+    strip = panel.mark_labels.sceneBoundingRect()
+    assert strip.height() > 0
+    assert strip.bottom() <= panel.score_plot.vb.sceneBoundingRect().top() + 1
     ex, ey = panel.eval_points.getData()
     np.testing.assert_allclose(ex, [19])
     np.testing.assert_allclose(ey, [150])
     panel.start_run(Config(), info)           # a new run forgets marks and evaluations
     panel.refresh()
-    assert panel.marks == [] and panel._mark_lines == []
+    panel.grab()
+    assert panel.marks == [] and len(panel.change_marks) == 0
+    assert [item.drawn for item in panel.mark_items] == [0] * len(panel.plots)
+    assert panel.mark_labels.labels == [] and panel.mark_labels.maximumHeight() == 0
     assert len(panel.eval_points.getData()[0]) == 0
 
 
@@ -442,7 +460,11 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
                                 steps_per_s=987.0, elapsed_s=3.0))
     panel.refresh()
     assert calls == []
-    assert "1,234 env steps" in panel.status.text() and "987 steps/s" in panel.status.text()
+    # The speed is smoothed over ~3 s (gui.status.RateMeter): from the episode's 1000/s
+    # towards the 1034 steps in 3 s since, as the status bar shows it.
+    smoothed = 1000 + (1 - np.exp(-3.0 / 3.0)) * (1034 / 3.0 - 1000)
+    assert "1,234 env steps" in panel.status.text()
+    assert f"{smoothed:,.0f} steps/s" in panel.status.text()
     panel.refresh()                                     # nothing new: nothing to do
     assert calls == []
     panel.add_episode(episode(1, 30.0))                 # a new episode does redraw
@@ -494,12 +516,14 @@ def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
     status.reset(Config(), info)
     status.show()
     widths = []
-    for steps, speed in ((9_000, 2_950.0), (10_000, 980.0), (10_500, 2_990.0), (11_000, 985.0)):
-        status.add_progress(Progress(steps, 3, 10, 0.5, speed, 4.0))
+    for steps, speed, t in ((9_000, 2_950.0, 4.0), (10_000, 980.0, 4.0), (10_500, 2_990.0, 4.0),
+                            (11_000, 985.0, 4.0)):
+        status.add_progress(Progress(steps, 3, 10, 0.5, speed, t))
         status.refresh()
         qtbot.wait(5)
         widths.append((status.steps_label.width(), status.speed_label.width()))
-    assert status.speed_label.text() == "985 steps/s"
+    # No time passed between the events: the speed is the first one's, not a jump.
+    assert status.speed_label.text() == "2,950 steps/s"
     # Widths only grow to the widest text so far: no re-layout when a digit goes away.
     assert widths[2:] == [widths[1]] * 2, widths
 
@@ -515,3 +539,154 @@ def test_a_settings_preview_keeps_the_memory_on_show(qtbot, info, policy):
     panel.prepare_for(Config().replace(episodes=900), info)
     np.testing.assert_array_equal(panel.hist_curves[0].yData, counts)
     assert panel.action_bars[0][1].text() == label and counts.sum() > 0
+
+
+def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info):
+    """Issue 16: a legal file with 100,000 episodes and as many live changes opens; the
+    marks' drawing is bounded by the plots' width, not by the number of changes."""
+    panel = make_panel(qtbot, PlotsPanel, info, Config(episodes=100_000))
+    panel.show()
+    items_before = len(panel.view.scene().items())
+    n = 100_000
+    for i in range(n):
+        panel.add_episode(episode(i, float(10 + i % 190)))
+        panel.mark_change(SettingsChanged(i, i, (("alpha", 0.001, 0.002 + i % 7 / 1000),)))
+    panel.refresh()
+    image = panel.grab().toImage()
+    assert not image.isNull()
+    assert len(panel.score_curve.xData) == n and len(panel.change_marks) == n
+    # The same graphics items as before the data: the marks add none per change.
+    assert len(panel.view.scene().items()) == items_before
+    width = panel.score_plot.vb.width()
+    for item in panel.mark_items:
+        assert 0 < item.drawn <= width / 4 + 1      # one line per 4 px at most
+    assert 0 < len(panel.mark_labels.labels) <= 20  # labels of overlapping groups merged
+    assert panel.mark_labels.labels[0][1].endswith("changes")
+    # Downsampled and clipped: the score curve draws far fewer points than it holds.
+    assert len(panel.score_curve.getData()[0]) < n / 10
+
+
+def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, info):
+    """Issue 13 item 8: 20 Hz progress with rates jumping between 11 and 969 steps/s."""
+    from gui.status import RunStatus
+
+    status = RunStatus()
+    qtbot.addWidget(status)
+    status.refresh()
+    texts = [status.episode_label.text(), status.speed_label.text(), status.time_label.text()]
+    assert texts == ["", "", ""]                          # at launch: no "Episode 0/0"
+    config = Config(episodes=200, max_steps=200)
+    status.reset(config, info)
+    assert status.episode_label.text() == "200 episodes"
+    panel = make_panel(qtbot, PlotsPanel, info, config)
+    steps, shown = 0, []
+    rng = np.random.default_rng(4)
+    for k in range(1, 201):                               # 10 s at 20 Hz, ~490 steps/s
+        burst = int(rng.choice([1, 48]))                   # 20 or 960 steps/s for 50 ms
+        steps += burst
+        ev = Progress(steps, 3, 10, 0.5, burst / 0.05, 0.05 * k)
+        status.add_progress(ev)
+        panel.add_progress(ev)
+        if k > 60:
+            shown.append(status.speed)
+    mean_rate = steps / 10.0
+    assert min(shown) > 0.6 * mean_rate and max(shown) < 1.4 * mean_rate
+    status.refresh()
+    panel.refresh()
+    speed_text = status.speed_label.text()
+    assert speed_text in panel.status.text()              # the same number in both places
+    # Time left: the episodes left times the recent episodes' length, at the shown speed.
+    for i in range(10):
+        status.add_episode(EpisodeEnd(i, 20.0, 20, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
+    for i in range(10, 20):                               # the agent learned: 200-step episodes
+        status.add_episode(EpisodeEnd(i, 200.0, 200, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
+    expected = 180 * (10 * 20 + 10 * 200) / 20 / status.speed
+    assert status.remaining_s() == pytest.approx(expected)
+    status.refresh()
+    assert status.episode_label.text() == "Episode 20/200"
+
+
+def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtbot):
+    """Issue 13 item 5: switching to Acrobot updates the curves, viewport and policy map at
+    once (no CartPole-v0, no 195, no cart, no old run's lines)."""
+    from gui.viewport import ViewportPanel
+
+    window = make_window()
+    panels = {type(p).__name__: p for p in window.panels}
+    plots, viewport, pmap = (panels["PlotsPanel"], panels["ViewportPanel"],
+                             panels["PolicyMapPanel"])
+    assert isinstance(viewport, ViewportPanel)
+    qtbot.waitUntil(lambda: pmap.states is not None, timeout=5000)   # the first preview
+    pmap.set_snapshot(dict(policy=NumpyPolicy(tuple(
+        np.random.default_rng(0).normal(0, 0.5, s).astype(np.float32) for s in SHAPES)),
+        episode=3, env_steps=100))
+    pmap.min_interval_s = 0.0
+    pmap.refresh()                                    # an old CartPole map with its boundary
+    assert pmap.boundary.data is not None
+    window.settings_panel.edit("env_id", "Acrobot-v1")
+    qtbot.waitUntil(lambda: viewport.session.env_id == "Acrobot-v1", timeout=5000)
+    assert "Acrobot-v1" in plots.status.text() and "CartPole" not in plots.status.text()
+    assert plots.threshold_line.value() == -100.0     # Acrobot's reward threshold
+    assert "-100" in plots.threshold_line.label.toPlainText()
+    assert not viewport.session.frames.cartpole       # Gymnasium's Acrobot picture
+    assert pmap.info.env_id == "Acrobot-v1" and pmap.boundary.data is None
+    assert pmap.actions is None and not any(line.isVisible() for line in pmap.limit_lines)
+    assert "cos" in pmap.plot.getAxis("bottom").labelText   # Acrobot's feature names
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1024, 700)])
+def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
+    """Issue 13 item 2: usable at 1280x720 and 1024x700; the default layout (and View >
+    Reset layout, which calls the same function) stays within the available screen."""
+    from PySide6.QtCore import QRect
+
+    from gui.dock_layout import default_sizes
+
+    window = make_window()
+    qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
+    window.resize(1400, 900)                      # as on a large screen, then a laptop's
+    available = QRect(0, 0, *screen)
+    default_sizes(window, window.settings_dock, window.docks, available)
+    qtbot.wait(50)
+    frame = window.frameGeometry()
+    assert frame.width() <= screen[0] and frame.height() <= screen[1]
+    docks = {"Settings": window.settings_dock, **window.docks}
+    plots = docks["PlotsPanel"].widget()
+    assert plots.height() >= 250                  # the curves keep a usable height
+    assert plots.score_plot.vb.height() >= 60     # the score plot is not crushed
+    for name in ("Settings", "PlotsPanel", "ViewportPanel", "PolicyMapPanel"):
+        dock = docks[name]
+        assert dock.width() >= 200 and dock.height() >= 200, (name, dock.size())
+        assert dock.width() >= dock.minimumSizeHint().width(), name
+    # The settings show their fields whole (no sideways scrolling) at both sizes.
+    settings = window.settings_panel
+    assert not settings._scroll.horizontalScrollBar().isVisible()
+    # One tab bar per group of tabs: Qt's stale copy no longer shows over the viewport.
+    from PySide6.QtWidgets import QTabBar
+    bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.parent() is window]
+    assert sorted(b.tabText(0) for b in bars) == ["Policy map", "Viewport"]
+    policy_bar = next(b for b in bars if b.tabText(0) == "Policy map")
+    policy_bar.setCurrentIndex(1)                 # the remaining bar still switches tabs
+    qtbot.waitUntil(lambda: docks["NetworkPanel"].widget().isVisible(), timeout=2000)
+
+
+@pytest.mark.parametrize("hidden, dueling", [((32, 32), False), ((64, 64, 32), True),
+                                             ((16,) * 6, True)])
+def test_the_network_diagram_never_cuts_a_box_off(qtbot, info, hidden, dueling):
+    """Issue 13 cosmetic: at any dock width every box lies inside the diagram (a narrow
+    panel scrolls instead)."""
+    panel = NetworkPanel()
+    qtbot.addWidget(panel)
+    panel.show_architecture(Config(hidden_sizes=hidden, dueling=dueling), info)
+    for width in (300, 436, 600):
+        panel.resize(width, 300)
+        panel.show()
+        qtbot.wait(10)
+        diagram = panel.diagram
+        rects = diagram.box_rects()
+        assert len(rects) == len(diagram.rows)
+        for name, rect in rects.items():
+            assert 0 <= rect.left() and rect.right() <= diagram.width(), (width, name)
+        assert diagram.width() >= diagram.minimumWidth()

@@ -161,10 +161,39 @@ def test_auto_follows_the_system_scheme(restore_theme, monkeypatch):
     ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False), ({}, "darwin", False),
     ({}, "win32", False)])
 def test_display_problem(env, platform, expected):
-    message = startup_checks.display_problem(env, platform)
+    message = startup_checks.display_problem(env, platform, loads=lambda lib: True)
     assert (message is not None) == expected
     if expected:
         assert "\n" not in message and "DISPLAY" in message and "main.py train" in message
+
+
+@pytest.mark.parametrize("env, checked", [
+    ({"DISPLAY": ":0"}, True), ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, True),
+    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
+    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}, False),
+    ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, True)])
+def test_a_missing_xcb_library_names_the_package_to_install(env, checked):
+    """Issue 13 item 3: libxcb-cursor0 & co. missing (simulated): a message, not an abort."""
+    missing = {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
+    asked = []
+
+    def loads(lib):
+        asked.append(lib)
+        return lib not in missing
+
+    message = startup_checks.display_problem(env, "linux", loads=loads)
+    if not checked:                     # Qt would not use xcb: nothing is loaded or said
+        assert message is None and asked == []
+        return
+    assert "\n" not in message and "xcb" in message
+    assert "sudo apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in message
+    assert "libxcb-cursor.so.0" in message and "main.py train" in message
+    assert startup_checks.display_problem(env, "linux", loads=lambda lib: True) is None
+
+
+def test_the_xcb_check_loads_real_libraries():
+    assert startup_checks.library_loads("libc.so.6")
+    assert not startup_checks.library_loads("libdqnlab-surely-missing.so.0")
 
 
 def test_missing_tensorflow_gives_a_message_not_a_traceback(monkeypatch, qtbot):

@@ -84,7 +84,7 @@ def test_float_spin_box_shows_short_numbers_and_rejects_out_of_range_text(qtbot)
 def test_a_rejected_value_shows_its_message_and_is_not_applied(panel):
     panel.edit("epsilon", 0.1)
     panel.edit("epsilon_min", 0.5)
-    assert "epsilon_min 0.5 must not exceed epsilon 0.1" in panel.error
+    assert "Epsilon min 0.5 must not exceed Epsilon 0.1" in panel.error   # labels, not names
     assert panel.error_label.isVisibleTo(panel)
     assert panel.config.epsilon_min == 0.001                # not applied, not clamped
     assert panel.editors["epsilon_min"].value() == 0.5     # the user's value stays visible
@@ -99,7 +99,7 @@ def test_bad_layer_sizes_show_a_message(panel):
     editor = panel.editors["hidden_sizes"]
     editor.input.setText("64, 2000")
     editor.input.editingFinished.emit()
-    assert "hidden_sizes must be 1 to 6 layer sizes" in panel.error
+    assert "Hidden layers must be 1 to 6 layer sizes" in panel.error
     assert panel.config.hidden_sizes == (32, 32)
     editor.input.setText("64,64, 16")
     editor.input.editingFinished.emit()
@@ -129,6 +129,7 @@ def test_during_a_run_fixed_fields_are_disabled_and_live_edits_debounced(panel, 
 def test_reset_to_preset_and_preset_label(panel):
     panel.edit("gamma", 0.9)
     assert "(changed)" in panel.preset_label.text()
+    assert "custom" in panel.preset_label.text()        # the toolbar's word for it
     panel.reset_to_preset()
     assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
     tuned = preset("tuned")
@@ -149,3 +150,27 @@ def test_units_agree_with_the_number(panel):
     freq.slider.setValue(0)                         # the slider's end: 1 again
     assert freq.input.text() == "1 step"
     assert panel.editors["memory_size"].input.text() == "50000 transitions"
+
+
+@pytest.mark.parametrize("name,typed,words", [
+    ("alpha", "5", "Learning rate must be between"),
+    ("max_steps", "0 steps", "Max steps must be between 1 and"),
+    ("episodes", "99999999", "Episodes must be between"),
+])
+def test_an_out_of_range_typed_value_is_not_reverted_silently(panel, qtbot, name, typed,
+                                                               words):
+    """Issue 13 item 6: the core's message in red, with the settings' labels."""
+    from PySide6.QtCore import Qt
+    panel.show()
+    box = panel.editors[name].input
+    before = getattr(panel.config, name)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), typed)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert words in panel.error and "_" not in panel.error
+    assert panel.error_label.isVisibleTo(panel)
+    assert getattr(panel.config, name) == before          # not applied, not clamped
+    assert box.styleSheet()                                # the field is marked
+    panel.edit("gamma", 0.9)                               # the next accepted edit clears it
+    assert panel.error == "" and box.styleSheet() == ""

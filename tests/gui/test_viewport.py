@@ -238,3 +238,29 @@ def test_frames_are_scaled_with_the_aspect_ratio_kept():
     assert (r.width(), r.height(), r.x(), r.y()) == (400, 400, 150, 0)
     r = fit_rect(QSize(600, 400), QRectF(0, 0, 300, 400))
     assert (r.width(), r.height(), r.y()) == (300, 200, 100)
+
+
+def test_you_mode_waits_for_the_first_key_and_between_episodes(panel, qtbot):
+    """Issue 13 item 10: pressing You neither plays by itself nor restarts on its own."""
+    panel.set_policy(random_policy(3), "CartPole-v0")
+    panel.controls.human_button.click()
+    assert panel.session.mode == HUMAN and panel.playing
+    for _ in range(60):                                  # 2 s with no key pressed
+        panel.tick(1 / 30)
+    assert panel.session.t == 0 and panel.session.board.summary(HUMAN)["count"] == 0
+    assert panel.view.hud.banner == "Your turn"
+    qtbot.keyPress(panel.view, Qt.Key.Key_Right)         # the first key starts the episode
+    while panel.session.board.summary(HUMAN)["count"] < 1:
+        panel.tick(1 / 30)
+    qtbot.keyRelease(panel.view, Qt.Key.Key_Right)
+    steps = panel.session.total_steps
+    for _ in range(90):                                  # 3 s after the end: it waits
+        panel.tick(1 / 30)
+    assert panel.session.done and panel.session.total_steps == steps
+    assert panel.session.board.summary(HUMAN)["count"] == 1
+    assert "press ← or →" in panel.view.hud.banner_sub
+    qtbot.keyPress(panel.view, Qt.Key.Key_Left)          # a new press: the next episode
+    assert not panel.session.done
+    panel.tick(1 / 30)
+    assert panel.session.t > 0 and panel.session.last_action == 0
+    qtbot.keyRelease(panel.view, Qt.Key.Key_Left)
