@@ -34,7 +34,7 @@ def _steps_per_s(config: Config, steps: int) -> float:
             t0 = time.perf_counter()
         action = agent.act(state)
         next_state, reward, terminated, truncated, _ = env.step(action)
-        agent.train((state, action, next_state, reward, terminated or truncated))
+        agent.train((state, action, reward, next_state, terminated or truncated))
         state = next_state
         if terminated or truncated:
             agent.flush()
