@@ -206,8 +206,7 @@ class Agent:
 
     def _take_chunk(self, n: int) -> list[tuple[Batch, float]]:
         chunk, self._queue = self._queue[:n], self._queue[n:]
-        if not self._queue:
-            self.flush_wanted = False
+        self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
         return chunk
 
     def _record(self, losses: list[float], mean_qs: list[float]) -> None:
@@ -316,20 +315,29 @@ class Agent:
         self.last_loss, self.last_mean_q = float(c["last_loss"]), float(c["last_mean_q"])
 
 
-def flush_group(agents: list[Agent]) -> None:
+def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> None:
     """Run the queued updates of agents sharing one learner, all in the same compiled calls.
 
+    Agents in ``complete`` (all by default) run their whole queue; the others only whole
+    calls' worth (``updates_per_call`` each), as a solo agent does between episode ends.
     Each call takes up to ``updates_per_call`` updates from every agent's queue; an agent
     with fewer (or none) is inactive in the rows it does not fill, so it stays exactly as
-    it was there. Queues longer than one call's worth take several calls.
+    it was there.
     """
-    waiting = [a for a in agents if a._queue]
-    if not waiting:
+    if not agents:
         return
-    learner = waiting[0].learner
-    per_call, lay, n = learner.updates_per_call, learner.layout, learner.state_size
+    learner = agents[0].learner
+    per_call, lay = learner.updates_per_call, learner.layout
+    everything = agents if complete is None else complete
+    due = {id(a): len(a._queue) if any(a is c for c in everything)
+           else len(a._queue) - len(a._queue) % per_call for a in agents}
+    waiting = [a for a in agents if due[id(a)] > 0]
     while waiting:
-        chunks = [(a, a._take_chunk(per_call)) for a in waiting]
+        chunks = []
+        for agent in waiting:
+            take = min(per_call, due[id(agent)])
+            due[id(agent)] -= take
+            chunks.append((agent, agent._take_chunk(take)))
         b = chunks[0][1][0][0].actions.shape[0]
         packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
         for agent, chunk in chunks:
@@ -342,7 +350,7 @@ def flush_group(agents: list[Agent]) -> None:
         for agent, chunk in chunks:
             k = len(chunk)
             agent._record(losses[:k, agent.member].tolist(), mean_qs[:k, agent.member].tolist())
-        waiting = [a for a in waiting if a._queue]
+        waiting = [a for a in waiting if due[id(a)] > 0]
 
 
 def make_learner(config: Config, state_size: int, action_size: int, members: int) -> Learner:

@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--episodes", help=HELP.get("episodes"))
     train.add_argument("--max-steps", dest="max_steps", help=HELP.get("max_steps"))
     train.add_argument("--seed", help=HELP.get("seed"))
+    train.add_argument("--seeds", metavar="S1,S2,...",
+                       help="train one population with a member per seed (one process, one "
+                            "compiled update for all); JSON: one entry per member plus the mean")
     train.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="any setting, e.g. --set gamma=0.99 (repeatable); see "
                             "'python main.py settings'")
@@ -113,6 +116,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
 def cmd_train(args: argparse.Namespace) -> int:
     from core.training import EpisodeEnd, RunFinished, Trainer
 
+    if args.seeds is not None:
+        from core.population import cli_train_population
+
+        return cli_train_population(config_from_args(args), args)
     if args.load:
         trainer = continue_from_args(args)
         config = trainer.config
