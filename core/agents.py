@@ -253,11 +253,11 @@ class Agent:
 
     def learning_rate(self) -> float:
         """The optimizer's current learning rate (read from its variable)."""
-        return float(self.learner.learning_rate[self.member].numpy())
+        return self.learner.value(self.member, "learning_rate")
 
     def gamma(self) -> float:
         """The discount factor the compiled step reads."""
-        return float(self.learner.gamma[self.member].numpy())
+        return self.learner.value(self.member, "gamma")
 
     def counters(self) -> dict:
         """Plain counters for statistics and save files."""
@@ -342,10 +342,7 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
         for agent, chunk in chunks:
             for u, (batch, mix) in enumerate(chunk):
-                row = packed[u, agent.member]
-                row[:, lay.state], row[:, lay.next_state] = batch.states, batch.next_states
-                row[:, lay.action], row[:, lay.reward] = batch.actions, batch.rewards
-                row[:, lay.done], row[:, lay.mix], row[:, lay.active] = batch.dones, mix, 1.0
+                lay.pack(packed[u, agent.member], batch, mix)
         losses, mean_qs = learner.run(packed)
         for agent, chunk in chunks:
             k = len(chunk)

@@ -315,9 +315,15 @@ def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from benchmarks.throughput import run_benchmark
+    from core.population import measure_agent_steps_per_s
 
     result = run_benchmark(steps=args.steps, literal_steps=args.literal_steps,
                            log=None if args.json else print)
+    population = measure_agent_steps_per_s(Config(), members=8, steps=args.steps // 4)
+    result.update(population_size=8, population_agent_steps_per_s=round(
+        population["agent_steps_per_s"], 1))
+    if not args.json:
+        print(f"population_agent_steps_per_s (K=8): {result['population_agent_steps_per_s']}")
     if args.json:
         print(json.dumps(result))
     return 0

@@ -75,6 +75,14 @@ class UpdateLayout:
     def width(self) -> int:
         return 2 * self.state_size + 5
 
+    def pack(self, rows: np.ndarray, batch, mix: float) -> None:
+        """Write one active update (a replay ``Batch`` and its target mix) into ``rows``."""
+        b = len(batch.actions)
+        np.concatenate([batch.states, batch.next_states, batch.actions[:, None],
+                        batch.rewards[:, None], batch.dones[:, None],
+                        np.full((b, 1), mix, np.float32), np.ones((b, 1), np.float32)],
+                       axis=1, out=rows, casting="unsafe")
+
     def split_output(self, out: np.ndarray, updates: int, members: int
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(losses (U, K), mean Qs (U, K), weights (K, P)) of a compiled call's output."""
@@ -113,7 +121,11 @@ def optimizer_names(names: list[str]) -> list[str]:
 
 
 class Learner:
-    """Stacked networks, Adam states and live values of K members, and the compiled step."""
+    """Stacked networks, Adam states and live values of K members, and the compiled step.
+
+    Each state is ONE variable of shape (K, P) holding every member's P parameters flat,
+    in the order of ``names``: a compiled call pays per captured variable, not per value.
+    """
 
     def __init__(self, members: int, state_size: int, action_size: int, *,
                  hidden_sizes: tuple[int, ...], dueling: bool, loss: str, uses_target: bool,
@@ -127,71 +139,85 @@ class Learner:
         self.layout = UpdateLayout(state_size)
         self.names = variable_names(hidden_sizes, dueling)
         self.shapes = variable_shapes(state_size, action_size, hidden_sizes, dueling)
-        self.param_count = sum(math.prod(s) for s in self.shapes)
+        sizes = [math.prod(s) for s in self.shapes]
+        self.offsets = [sum(sizes[:i]) for i in range(len(sizes) + 1)]
+        self.param_count = self.offsets[-1]
 
-        def stack(name: str, shape: tuple[int, ...], dtype=tf.float32):
-            return tf.Variable(tf.zeros((members,) + shape, dtype), trainable=False,
-                               name=name.replace("/", "_"))
+        def zeros(name: str, shape: tuple[int, ...], dtype=tf.float32):
+            return tf.Variable(tf.zeros(shape, dtype), trainable=False, name=name)
 
-        self.online = [stack(f"online/{n}", s) for n, s in zip(self.names, self.shapes)]
-        self.target = ([stack(f"target/{n}", s) for n, s in zip(self.names, self.shapes)]
-                       if uses_target else [])
-        self.momentum = [stack(f"m/{n}", s) for n, s in zip(self.names, self.shapes)]
-        self.velocity = [stack(f"v/{n}", s) for n, s in zip(self.names, self.shapes)]
-        self.iteration = stack("iteration", (), tf.int64)
-        self.learning_rate = stack("learning_rate", ())
-        self.gamma = stack("gamma", ())
-        self.clip = stack("clip", ())
+        flat = (members, self.param_count)
+        self.online = zeros("online", flat)
+        self.target = zeros("target", flat) if uses_target else None
+        self.momentum = zeros("momentum", flat)
+        self.velocity = zeros("velocity", flat)
+        self.iteration = zeros("iteration", (members,), tf.int64)
+        self.values = zeros("values", (members, len(self.VALUES)))
         # The members' online weights as of the last call (K, P): the acting copies.
-        self.latest = np.zeros((members, self.param_count), np.float32)
+        self.latest = np.zeros(flat, np.float32)
         self.version = 0    # bumped whenever ``latest`` changes
         self._fn = self._compile(loss, double_dqn)
+
+    VALUES = ("learning_rate", "gamma", "clip")   # columns of ``values``
 
     # -- per-member values ------------------------------------------------------------------
     def set_values(self, member: int, *, learning_rate: float | None = None,
                    gamma: float | None = None, clip: float | None = None) -> None:
         """A member's live values (None keeps one), read by the compiled step's next call."""
-        for variable, value in ((self.learning_rate, learning_rate), (self.gamma, gamma),
-                                (self.clip, clip)):
+        for column, value in enumerate((learning_rate, gamma, clip)):
             if value is not None:
-                variable[member].assign(value)
+                self.values[member, column].assign(value)
+
+    def value(self, member: int, name: str) -> float:
+        return float(self.values[member, self.VALUES.index(name)].numpy())
+
+    def split(self, row: np.ndarray) -> list[np.ndarray]:
+        """One member's flat parameters as arrays of ``shapes``."""
+        o = self.offsets
+        return [np.array(row[o[i]:o[i + 1]]).reshape(shape)
+                for i, shape in enumerate(self.shapes)]
+
+    def _flat(self, arrays: list[np.ndarray]) -> np.ndarray:
+        for name, array, shape in zip(self.names, arrays, self.shapes):
+            if tuple(np.shape(array)) != shape:
+                raise ValueError(f"{name} has shape {tuple(np.shape(array))}, not {shape}.")
+        return np.concatenate([np.ravel(np.asarray(a, np.float32)) for a in arrays])
 
     def get_weights(self, member: int, target: bool = False) -> list[np.ndarray]:
-        variables = self.target if target else self.online
-        return [np.array(v[member].numpy()) for v in variables]
+        variable = self.target if target else self.online
+        return self.split(variable[member].numpy())
 
     def set_weights(self, member: int, online: list[np.ndarray],
                     target: list[np.ndarray] | None = None) -> None:
         """Assign a member's online (and target) weights, in the order of ``names``."""
-        for var, value, shape in zip(self.online, online, self.shapes):
-            var[member].assign(np.asarray(value, np.float32).reshape(shape))
+        row = self._flat(online)
+        self.online[member].assign(row)
         if target is not None and self.uses_target:
-            for var, value, shape in zip(self.target, target, self.shapes):
-                var[member].assign(np.asarray(value, np.float32).reshape(shape))
-        self.latest[member] = np.concatenate([np.ravel(w) for w in online])
+            self.target[member].assign(self._flat(target))
+        self.latest = self.latest.copy()     # a new array: earlier copies stay as they were
+        self.latest[member] = row
         self.version += 1
 
     def get_optimizer(self, member: int) -> dict[str, np.ndarray]:
         """A member's Adam state under Keras 3's variable names."""
         out = dict(iteration=np.array(self.iteration[member].numpy()),
-                   learning_rate=np.array(self.learning_rate[member].numpy()))
-        for name, m, v in zip(self.names, self.momentum, self.velocity):
+                   learning_rate=np.array(self.values[member, 0].numpy()))
+        m, v = self.split(self.momentum[member].numpy()), self.split(self.velocity[member].numpy())
+        for name, mi, vi in zip(self.names, m, v):
             base = name.replace("/", "_")
-            out[f"{base}_momentum"] = np.array(m[member].numpy())
-            out[f"{base}_velocity"] = np.array(v[member].numpy())
+            out[f"{base}_momentum"], out[f"{base}_velocity"] = mi, vi
         return out
 
     def set_optimizer(self, member: int, state: dict[str, np.ndarray]) -> None:
         self.iteration[member].assign(int(state["iteration"]))
-        self.learning_rate[member].assign(float(state["learning_rate"]))
-        for name, m, v in zip(self.names, self.momentum, self.velocity):
-            base = name.replace("/", "_")
-            m[member].assign(state[f"{base}_momentum"])
-            v[member].assign(state[f"{base}_velocity"])
+        self.values[member, 0].assign(float(state["learning_rate"]))
+        bases = [name.replace("/", "_") for name in self.names]
+        self.momentum[member].assign(self._flat([state[f"{b}_momentum"] for b in bases]))
+        self.velocity[member].assign(self._flat([state[f"{b}_velocity"] for b in bases]))
 
     def all_variables(self) -> list:
-        return (self.online + self.target + self.momentum + self.velocity
-                + [self.iteration, self.learning_rate, self.gamma, self.clip])
+        return [v for v in (self.online, self.target, self.momentum, self.velocity,
+                            self.iteration, self.values) if v is not None]
 
     # -- the compiled step ------------------------------------------------------------------
     def run(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -212,10 +238,16 @@ class Learner:
         lay, k_members, n_actions = self.layout, self.members, self.action_size
         online, target = self.online, self.target
         momentum, velocity, iteration = self.momentum, self.velocity, self.iteration
-        lr, gamma, clip = self.learning_rate, self.gamma, self.clip
+        values = self.values
         uses_target, dueling = self.uses_target, self.dueling
         n_hidden = len(self.shapes) // 2 - (2 if dueling else 1)
         b1, b2 = ADAM_BETA_1, ADAM_BETA_2
+        pieces = [(self.offsets[i], self.offsets[i + 1], (k_members,) + shape)
+                  for i, shape in enumerate(self.shapes)]
+
+        def unflatten(flat):
+            """The stacked arrays (K, *shape) of flat parameters (K, P)."""
+            return [tf.reshape(flat[:, lo:hi], shape) for lo, hi, shape in pieces]
 
         def forward(weights, x):
             """Q values (K, B, A) of stacked networks for states x (K, B, n)."""
@@ -228,10 +260,6 @@ class Learner:
             adv = tf.matmul(x, weights[j + 2]) + weights[j + 3][:, None, :]
             return value + adv - tf.reduce_mean(adv, axis=2, keepdims=True)
 
-        def per_member(flag, like):
-            """A (K,) vector shaped to broadcast against a stacked variable."""
-            return tf.reshape(flag, [k_members] + [1] * (len(like.shape) - 1))
-
         def member_loss(y, q):
             """keras' mse/huber: mean over actions, then over the batch; one per member."""
             if loss == "huber":
@@ -242,66 +270,71 @@ class Learner:
                 per = tf.square(y - q)
             return tf.reduce_mean(tf.reduce_mean(per, axis=2), axis=1)
 
-        signature = [tf.TensorSpec([None, k_members, None, lay.width], f32)]
+        def one_update(p):
+            """Update every active member on its batch p[k] (K, B, width); (losses, mean Qs)."""
+            s, s2 = p[:, :, lay.state], p[:, :, lay.next_state]
+            actions = tf.cast(p[:, :, lay.action], tf.int32)
+            rewards, dones = p[:, :, lay.reward], p[:, :, lay.done]
+            mix, active = p[:, 0, lay.mix], p[:, 0, lay.active]
+            on = (active > 0.0)[:, None]
+            lr, gamma, clip = values[:, 0], values[:, 1], values[:, 2]
+            # Target network update before the replay, as the seed orders it.
+            if uses_target:
+                target.assign(target + (mix * active)[:, None] * (online - target))
+            weights = unflatten(online)
+            if not uses_target:          # naive agent: its own network is the target
+                next_q = tf.reduce_max(forward(weights, s2), axis=2)
+            elif double_dqn:             # online net chooses, target net values
+                best = tf.argmax(forward(weights, s2), axis=2)
+                next_q = tf.reduce_sum(tf.one_hot(best, n_actions)
+                                       * forward(unflatten(target), s2), axis=2)
+            else:
+                next_q = tf.reduce_max(forward(unflatten(target), s2), axis=2)
+            # Q of terminal next states is 0 by definition.
+            q_target = rewards + gamma[:, None] * next_q * (1.0 - dones)
+            one_hot = tf.one_hot(actions, n_actions, dtype=f32)
+            y = one_hot * q_target[:, :, None]
+            with tf.GradientTape() as tape:
+                tape.watch(online)
+                q = forward(unflatten(online), s) * one_hot          # the masked output
+                member_losses = member_loss(y, q)
+                total = tf.reduce_sum(member_losses)
+            g = tape.gradient(total, online)
+            # Each member's gradient clipped by its own global norm (tf.clip_by_global_norm).
+            norm = tf.sqrt(tf.reduce_sum(tf.square(g), axis=1))
+            scale = tf.where(clip > 0.0, clip * tf.minimum(1.0 / norm, 1.0 / clip), 1.0)
+            g = g * scale[:, None]
+            # Keras 3 Adam (keras/src/optimizers/adam.py update_step), per member.
+            step = tf.cast(iteration + 1, f32)
+            alpha = lr * tf.sqrt(1.0 - tf.pow(b2, step)) / (1.0 - tf.pow(b1, step))
+            m, v, w = momentum, velocity, online
+            m_new = m + (g - m) * (1.0 - b1)
+            v_new = v + (tf.square(g) - v) * (1.0 - b2)
+            w_new = w - (m_new * alpha[:, None]) / (tf.sqrt(v_new) + ADAM_EPSILON)
+            m.assign(tf.where(on, m_new, m))
+            v.assign(tf.where(on, v_new, v))
+            w.assign(tf.where(on, w_new, w))
+            iteration.assign_add(tf.cast(on[:, 0], tf.int64))
+            return member_losses, tf.reduce_sum(q, axis=[1, 2]) / tf.cast(tf.shape(s)[1], f32)
+
+        # Every call carries updates_per_call updates (unused rows inactive): one compiled
+        # shape per batch size; one update needs no XLA while loop.
+        n_updates = self.updates_per_call
+        signature = [tf.TensorSpec([n_updates, k_members, None, lay.width], f32)]
 
         @tf.function(input_signature=signature, jit_compile=True)
         def train_chunk(packed):
-            n_updates = tf.shape(packed)[0]
-            losses = tf.TensorArray(f32, size=n_updates)
-            mean_qs = tf.TensorArray(f32, size=n_updates)
-            for u in tf.range(n_updates):
-                p = packed[u]
-                s, s2 = p[:, :, lay.state], p[:, :, lay.next_state]
-                actions = tf.cast(p[:, :, lay.action], tf.int32)
-                rewards, dones = p[:, :, lay.reward], p[:, :, lay.done]
-                mix, active = p[:, 0, lay.mix], p[:, 0, lay.active]
-                on = active > 0.0
-                # Target network update before the replay, as the seed orders it.
-                for tv, ov in zip(target, online):
-                    tv.assign(tv + per_member(mix * active, tv) * (ov - tv))
-                if not uses_target:          # naive agent: its own network is the target
-                    next_q = tf.reduce_max(forward(online, s2), axis=2)
-                elif double_dqn:             # online net chooses, target net values
-                    best = tf.argmax(forward(online, s2), axis=2)
-                    next_q = tf.reduce_sum(tf.one_hot(best, n_actions) * forward(target, s2),
-                                           axis=2)
-                else:
-                    next_q = tf.reduce_max(forward(target, s2), axis=2)
-                # Q of terminal next states is 0 by definition.
-                q_target = rewards + gamma[:, None] * next_q * (1.0 - dones)
-                one_hot = tf.one_hot(actions, n_actions, dtype=f32)
-                y = one_hot * q_target[:, :, None]
-                with tf.GradientTape() as tape:
-                    tape.watch(online)
-                    q = forward(online, s) * one_hot          # the masked output
-                    member_losses = member_loss(y, q)
-                    total = tf.reduce_sum(member_losses)
-                grads = tape.gradient(total, online)
-                # Each member's gradient clipped by its own global norm (tf.clip_by_global_norm).
-                norm = tf.sqrt(tf.add_n([tf.reduce_sum(tf.reshape(tf.square(g),
-                                                                  [k_members, -1]), axis=1)
-                                         for g in grads]))
-                scale = tf.where(clip > 0.0, clip * tf.minimum(1.0 / norm, 1.0 / clip), 1.0)
-                grads = [g * per_member(scale, g) for g in grads]
-                # Keras 3 Adam (keras/src/optimizers/adam.py update_step), per member.
-                step = tf.cast(iteration + 1, f32)
-                alpha = lr * tf.sqrt(1.0 - tf.pow(b2, step)) / (1.0 - tf.pow(b1, step))
-                for w, g, m, v in zip(online, grads, momentum, velocity):
-                    keep = per_member(on, w)
-                    m_new = m + (g - m) * (1.0 - b1)
-                    v_new = v + (tf.square(g) - v) * (1.0 - b2)
-                    w_new = w - (m_new * per_member(alpha, w)) / (tf.sqrt(v_new) + ADAM_EPSILON)
-                    m.assign(tf.where(keep, m_new, m))
-                    v.assign(tf.where(keep, v_new, v))
-                    w.assign(tf.where(keep, w_new, w))
-                iteration.assign_add(tf.cast(on, tf.int64))
-                losses = losses.write(u, member_losses)
-                mean_qs = mean_qs.write(
-                    u, tf.reduce_sum(q, axis=[1, 2]) / tf.cast(tf.shape(s)[1], f32))
-            flat = [tf.reshape(v, [k_members, -1]) for v in online]
-            return tf.concat([tf.reshape(losses.stack(), [-1]),
-                              tf.reshape(mean_qs.stack(), [-1]),
-                              tf.reshape(tf.concat(flat, axis=1), [-1])], axis=0)
+            if n_updates == 1:
+                loss, mean_q = one_update(packed[0])
+                out = [loss, mean_q]
+            else:
+                losses = tf.TensorArray(f32, size=n_updates)
+                mean_qs = tf.TensorArray(f32, size=n_updates)
+                for u in tf.range(n_updates):
+                    loss, mean_q = one_update(packed[u])
+                    losses, mean_qs = losses.write(u, loss), mean_qs.write(u, mean_q)
+                out = [tf.reshape(losses.stack(), [-1]), tf.reshape(mean_qs.stack(), [-1])]
+            return tf.concat(out + [tf.reshape(online, [-1])], axis=0)
 
         # Calling the concrete function with tensors skips argument matching (~0.4 ms).
         return train_chunk.get_concrete_function()
@@ -313,9 +346,8 @@ class Learner:
         variables = self.all_variables()
         saved = [np.array(v.numpy()) for v in variables]
         latest, version = self.latest, self.version
-        for u in sorted({1, self.updates_per_call}):
-            self._fn(tf.constant(np.zeros((u, self.members, batch_size, self.layout.width),
-                                          np.float32)))
+        self._fn(tf.constant(np.zeros((self.updates_per_call, self.members, batch_size,
+                                       self.layout.width), np.float32)))
         for variable, value in zip(variables, saved):
             variable.assign(value)
         self.latest, self.version = latest, version

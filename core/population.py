@@ -304,3 +304,41 @@ def cli_train_population(config: Config, args) -> int:
         print(json.dumps(json_safe(dict(members=members, mean=mean))))
     sys.stdout.flush()
     return 0
+
+
+def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
+    """Agent steps per second of a population of ``members`` seeds of ``config``.
+
+    Timed over ``steps`` lockstep steps once every member's replay has started (and the
+    update is compiled), so each member pays for ``gradient_steps / train_freq`` updates per
+    environment step; ``main.py bench`` and ``benchmarks/population.py`` report it.
+    """
+    configs = [config.replace(seed=config.seed + k, episodes=100_000) for k in range(members)]
+    population = Population(configs)
+    population.compile_ahead()
+    warmup = max(config.start_replay_step, config.batch_size) + 200
+    marks: dict = {}
+
+    def stop() -> bool:
+        if "t0" not in marks:
+            if min(population.env_steps) >= warmup:
+                marks.update(t0=time.perf_counter(), s0=sum(population.env_steps), n=0)
+            return False
+        marks["n"] += 1
+        if marks["n"] > steps:
+            marks.update(t1=time.perf_counter(), s1=sum(population.env_steps))
+            return True
+        return False
+
+    try:
+        for _ in population.run(stop):
+            pass
+    finally:
+        population.close()
+    agent_steps = marks["s1"] - marks["s0"]
+    elapsed = marks["t1"] - marks["t0"]
+    return dict(members=members, agent_steps=agent_steps, seconds=elapsed,
+                agent_steps_per_s=agent_steps / elapsed,
+                updates=sum(a.updates for a in population.agents),
+                replay_bytes_per_member=population.agents[0].memory.nbytes,
+                learner_bytes_per_member=4 * population.learner.param_count * 4)

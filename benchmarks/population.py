@@ -1,0 +1,153 @@
+"""Populations: agent steps per second and memory per member for K = 1..32, against solo.
+
+Run ``python -m benchmarks.population [--steps N] [--sizes 1,2,4,8,16,32] [--json]``.
+
+Speed: the notebook's DQN settings (seed preset, CartPole-v0, one update per environment step
+per member), timed after every member's replay has started. Each case runs in its own
+process, one after the other in this run: a solo agent (``benchmarks.throughput``'s loop, the
+path ``main.py train`` takes) and populations of K members (``core.population``); the K = 8
+ratio to solo is the issue's target (>= 5x). Memory: the resident set's growth in that process
+from before the agents are built to the end of the timed steps, per member (the replay
+memory's pages count as they are written, so it grows with the steps played).
+
+Equivalence (``--divergence-updates N``): three members and solo runs of the same seeds,
+compared after each update; reports the first update where a member's online weights differ
+from its solo run by more than 1e-5 (None if they never do within N updates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+TOLERANCE = 1e-5
+
+
+def _case(kind: str, members: int, steps: int) -> dict:
+    """One speed case in this process: solo agent or population."""
+    from benchmarks.probe_tools import rss_mb
+    from core.config import Config
+    from core.tf_loader import load_tensorflow
+
+    load_tensorflow()
+    before = rss_mb()
+    config = Config()
+    if kind == "solo":
+        from benchmarks.throughput import _steps_per_s
+
+        rate = _steps_per_s(config, steps)
+        out = dict(kind="solo", members=1, agent_steps_per_s=rate)
+    else:
+        from core.population import measure_agent_steps_per_s
+
+        out = measure_agent_steps_per_s(config, members, max(steps // members, 250))
+        out["kind"] = "population"
+    out["rss_growth_mb_per_member"] = (rss_mb() - before) / members
+    return out
+
+
+def _run_case(kind: str, members: int, steps: int) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.population", "--case", kind,
+                           "--members", str(members), "--steps", str(steps)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=3600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"case {kind} K={members} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
+    """First update at which each member leaves its solo run by more than 1e-5 (or None)."""
+    from core.config import Config
+    from core.learner import Learner
+    from core.population import Population, member_configs
+    from core.training import Trainer
+
+    config = Config(episodes=100_000)
+
+    def record(learner: Learner, member: int, out: list[np.ndarray], enough) -> None:
+        run = learner.run
+
+        def wrapped(packed):
+            result = run(packed)
+            for u in range(packed.shape[0]):
+                if packed[u, member, 0, learner.layout.active] > 0:
+                    out.append(learner.latest[member].copy())   # updates_per_call = 1
+            enough()
+            return result
+
+        learner.run = wrapped
+
+    population = Population(member_configs(config, list(seeds)))
+    member_weights: list[list[np.ndarray]] = [[] for _ in seeds]
+    for k in range(len(seeds)):
+        record(population.learner, k, member_weights[k], lambda: None)
+    for _ in population.run(lambda: min(len(w) for w in member_weights) >= updates):
+        pass
+    population.close()
+    result = {}
+    for k, seed in enumerate(seeds):
+        trainer = Trainer(config.replace(seed=seed))
+        solo: list[np.ndarray] = []
+        record(trainer.agent.learner, 0, solo,
+               lambda: trainer.control.stop() if len(solo) >= updates else None)
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        first, worst = None, 0.0
+        for i, (a, b) in enumerate(zip(solo[:updates], member_weights[k][:updates])):
+            diff = float(np.max(np.abs(a - b)))
+            worst = max(worst, diff)
+            if first is None and diff > TOLERANCE:
+                first = i + 1
+        result[str(seed)] = dict(compared_updates=min(len(solo), len(member_weights[k]),
+                                                      updates),
+                                 first_update_over_1e5=first, max_abs_diff=worst)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=4000,
+                        help="agent steps timed per case (default 4000)")
+    parser.add_argument("--sizes", default="1,2,4,8,16,32", help="population sizes")
+    parser.add_argument("--divergence-updates", type=int, default=0,
+                        help="also compare members with solo runs over this many updates")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--case", choices=("solo", "population"), help=argparse.SUPPRESS)
+    parser.add_argument("--members", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.case:
+        print(json.dumps(_case(args.case, args.members, args.steps)))
+        return 0
+    log = (lambda *a: None) if args.json else print
+    solo = _run_case("solo", 1, args.steps)
+    log(f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
+        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth")
+    curve = []
+    for k in (int(s) for s in args.sizes.split(",")):
+        case = _run_case("population", k, args.steps)
+        case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
+        curve.append(case)
+        log(f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
+            f"({case['ratio_to_solo']:.2f}x solo), {case['rss_growth_mb_per_member']:.1f} MB "
+            f"RSS growth per member")
+    result = dict(settings="seed preset, CartPole-v0, one update per env step per member",
+                  solo=solo, populations=curve)
+    if args.divergence_updates:
+        result["divergence"] = divergence(args.divergence_updates)
+        for seed, d in result["divergence"].items():
+            log(f"seed {seed}: {d['compared_updates']} updates compared, first over 1e-5: "
+                f"{d['first_update_over_1e5']}, max |diff| {d['max_abs_diff']:.2e}")
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
