@@ -39,10 +39,7 @@ def _case(kind: str, members: int, steps: int) -> dict:
     before = rss_mb()
     config = Config()
     if kind == "solo":
-        from benchmarks.throughput import _steps_per_s
-
-        rate = _steps_per_s(config, steps)
-        out = dict(kind="solo", members=1, agent_steps_per_s=rate)
+        out = _solo(config, steps)
     else:
         from core.population import measure_agent_steps_per_s
 
@@ -50,6 +47,37 @@ def _case(kind: str, members: int, steps: int) -> dict:
         out["kind"] = "population"
     out["rss_growth_mb_per_member"] = (rss_mb() - before) / members
     return out
+
+
+def _solo(config, steps: int) -> dict:
+    """A solo agent's loop (``benchmarks.throughput``'s), by wall clock and CPU time."""
+    import time
+
+    from core.agents import make_agent
+    from core.environment import make_env
+    from core.training import seed_everything
+
+    seed_everything(config.seed)
+    env = make_env(config.env_id)
+    agent = make_agent(config, env.observation_space.shape[0], int(env.action_space.n))
+    agent.compile_ahead()
+    warmup = max(config.start_replay_step, config.batch_size) + 200
+    state, _ = env.reset(seed=config.seed)
+    for i in range(warmup + steps):
+        if i == warmup:
+            t0, c0 = time.perf_counter(), time.process_time()
+        action = agent.act(state)
+        next_state, reward, terminated, truncated, _ = env.step(action)
+        agent.train((state, action, reward, next_state, terminated or truncated))
+        state = next_state
+        if terminated or truncated:
+            agent.flush()
+            state, _ = env.reset()
+    agent.flush()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    env.close()
+    return dict(kind="solo", members=1, agent_steps=steps, agent_steps_per_s=steps / wall,
+                agent_steps_per_cpu_s=steps / cpu)
 
 
 def _run_case(kind: str, members: int, steps: int) -> dict:
@@ -128,15 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     log = (lambda *a: None) if args.json else print
     solo = _run_case("solo", 1, args.steps)
     log(f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
+        f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
         f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth")
     curve = []
     for k in (int(s) for s in args.sizes.split(",")):
         case = _run_case("population", k, args.steps)
         case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
+        case["cpu_ratio_to_solo"] = (case["agent_steps_per_cpu_s"]
+                                     / solo["agent_steps_per_cpu_s"])
         curve.append(case)
         log(f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
-            f"({case['ratio_to_solo']:.2f}x solo), {case['rss_growth_mb_per_member']:.1f} MB "
-            f"RSS growth per member")
+            f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
+            f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
+            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member")
     result = dict(settings="seed preset, CartPole-v0, one update per env step per member",
                   solo=solo, populations=curve)
     if args.divergence_updates:

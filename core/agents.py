@@ -23,6 +23,13 @@ from core.replay import Batch, ReplayMemory
 from core.tf_loader import load_tensorflow
 
 
+class Sampled(NamedTuple):
+    """A mini-batch as row indices into member ``member`` of a stacked replay memory."""
+
+    member: int
+    rows: np.ndarray      # (B,) drawn as ReplayMemory.sample draws them
+
+
 class Transition(NamedTuple):
     """One environment step, in :meth:`ReplayMemory.add`'s order."""
 
@@ -65,6 +72,9 @@ class Agent:
         self._recent_q: list[float] = []
         # A population flushes its members together after they all stepped.
         self.defer_flush, self.flush_wanted = defer_flush, False
+        # A population's DQN members keep their memories in one StackedMemory and queue
+        # sampled row indices, gathered for all members at once when the call is packed.
+        self.stack = None
 
         # The Keras network: its (seeded) initial weights start the member, and it stays as
         # a read-only view of the member's weights (``model``, for summaries and export).
@@ -204,6 +214,13 @@ class Agent:
         """Run the queued updates in one compiled call and refresh the acting policy."""
         flush_group([self])
 
+    def gather_queued(self) -> None:
+        """Gather queued row indices into batches now (before the memory changes)."""
+        if self._queue and self.stack is not None:
+            self._queue = [(self.stack.batch(item.member, item.rows)
+                            if isinstance(item, Sampled) else item, mix)
+                           for item, mix in self._queue]
+
     def _take_chunk(self, n: int) -> list[tuple[Batch, float]]:
         chunk, self._queue = self._queue[:n], self._queue[n:]
         self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
@@ -338,11 +355,19 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             take = min(per_call, due[id(agent)])
             due[id(agent)] -= take
             chunks.append((agent, agent._take_chunk(take)))
-        b = chunks[0][1][0][0].actions.shape[0]
+        first = chunks[0][1][0][0]
+        b = len(first.rows) if isinstance(first, Sampled) else len(first.actions)
         packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
+        sampled, stack = [], None
         for agent, chunk in chunks:
-            for u, (batch, mix) in enumerate(chunk):
-                lay.pack(packed[u, agent.member], batch, mix)
+            for u, (item, mix) in enumerate(chunk):
+                if isinstance(item, Sampled):
+                    sampled.append((u, item, mix))
+                    stack = agent.stack
+                else:
+                    lay.pack(packed[u, agent.member], item, mix)
+        if sampled:
+            stack.pack(packed, sampled)
         losses, mean_qs = learner.run(packed)
         for agent, chunk in chunks:
             k = len(chunk)
@@ -390,8 +415,14 @@ class DQNAgent(Agent):
                 and len(self.memory) >= min(self.config.start_replay_step,
                                             self.memory.capacity))
 
-    def _replay_batch(self) -> Batch:
-        return self.memory.sample(self.config.batch_size, self.rng)
+    def _replay_batch(self) -> Batch | Sampled:
+        if self.stack is None:
+            return self.memory.sample(self.config.batch_size, self.rng)
+        if len(self.memory) == 0:
+            raise ValueError("Cannot sample from an empty replay memory.")
+        # The draw of ReplayMemory.sample, gathered later for all members at once.
+        return Sampled(self.member, self.rng.integers(0, len(self.memory),
+                                                      size=self.config.batch_size))
 
 
 def make_agent(config: Config, state_size: int, action_size: int,

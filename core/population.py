@@ -23,6 +23,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from core.config import FIELDS, Config, ConfigError
+from core.replay import Batch, ReplayMemory
 
 # Settings that may differ between the members of one population; every other setting is
 # the population's shape and must be the same for all.
@@ -58,6 +59,49 @@ def check_shape(configs: list[Config]) -> None:
     first.validate()
 
 
+class StackedMemory:
+    """The replay memories of K members in shared (K, capacity, ...) arrays.
+
+    Each member still has its own :class:`ReplayMemory` (its ring position, size and
+    persistence), whose arrays are views of its rows here; a compiled call's batches are
+    then gathered for all members with one fancy index per field instead of K.
+    """
+
+    def __init__(self, members: int, capacity: int, state_size: int) -> None:
+        self.states = np.zeros((members, capacity, state_size), np.float32)
+        self.next_states = np.zeros((members, capacity, state_size), np.float32)
+        self.actions = np.zeros((members, capacity), np.int32)
+        self.rewards = np.zeros((members, capacity), np.float32)
+        self.dones = np.zeros((members, capacity), np.uint8)
+
+    def member(self, k: int, memory: ReplayMemory) -> ReplayMemory:
+        """``memory`` (empty, of the same capacity) rewired to member ``k``'s rows."""
+        if memory.total_added or memory.capacity != self.states.shape[1]:
+            raise ValueError("Only an empty memory of the same capacity can join a stack.")
+        for name in ("states", "next_states", "actions", "rewards", "dones"):
+            setattr(memory, name, getattr(self, name)[k])
+        return memory
+
+    def batch(self, k: int, rows: np.ndarray) -> Batch:
+        """Member ``k``'s rows as a :class:`Batch` (what ``ReplayMemory.sample`` returns)."""
+        return Batch(self.states[k, rows], self.actions[k, rows], self.rewards[k, rows],
+                     self.next_states[k, rows], self.dones[k, rows].astype(np.float32))
+
+    def pack(self, packed: np.ndarray, items: list) -> None:
+        """Write sampled updates ``(u, Sampled, mix)`` into ``packed`` (U, K, B, width)."""
+        us = np.array([u for u, _, _ in items])
+        ks = np.array([item.member for _, item, _ in items])
+        rows = np.stack([item.rows for _, item, _ in items])          # (L, B)
+        mixes = np.array([mix for _, _, mix in items], np.float32)
+        kk = ks[:, None]
+        ones = np.ones(rows.shape + (1,), np.float32)
+        packed[us, ks] = np.concatenate(
+            [self.states[kk, rows], self.next_states[kk, rows],
+             self.actions[kk, rows][..., None], self.rewards[kk, rows][..., None],
+             self.dones[kk, rows][..., None], ones * mixes[:, None, None], ones],
+            axis=2, dtype=np.float32, casting="unsafe")
+
+
 class Population:
     """K agents, K environments and their statistics, stepped in lockstep."""
 
@@ -76,6 +120,11 @@ class Population:
             # Each member's network starts as a solo run of its seed starts.
             seed_everything(c.seed)
             self.agents.append(make_agent(c, n, a, self.learner, member, defer_flush=True))
+        if configs[0].agent == "dqn":
+            self.memory = StackedMemory(k, configs[0].memory_size, n)
+            for member, agent in enumerate(self.agents):
+                agent.memory = self.memory.member(member, agent.memory)
+                agent.stack = self.memory
         self.envs = [make_env(c.env_id) for c in configs]
         self.statistics: list[list[dict]] = [[] for _ in configs]
         self.env_steps = [0] * k
@@ -165,6 +214,8 @@ class Population:
             # episode ended learn everything queued (Trainer.run's flush at episode end).
             flush_group([agents[k] for k in live if agents[k].flush_wanted or k in ended],
                         complete=[agents[k] for k in ended])
+            for k in live:      # what waits for a later call is gathered before memory moves
+                agents[k].gather_queued()
             now = time.monotonic()
             self.wall_s = now - started
             for k in ended:
@@ -322,11 +373,13 @@ def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
     def stop() -> bool:
         if "t0" not in marks:
             if min(population.env_steps) >= warmup:
-                marks.update(t0=time.perf_counter(), s0=sum(population.env_steps), n=0)
+                marks.update(t0=time.perf_counter(), c0=time.process_time(),
+                             s0=sum(population.env_steps), n=0)
             return False
         marks["n"] += 1
         if marks["n"] > steps:
-            marks.update(t1=time.perf_counter(), s1=sum(population.env_steps))
+            marks.update(t1=time.perf_counter(), c1=time.process_time(),
+                         s1=sum(population.env_steps))
             return True
         return False
 
@@ -339,6 +392,7 @@ def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
     elapsed = marks["t1"] - marks["t0"]
     return dict(members=members, agent_steps=agent_steps, seconds=elapsed,
                 agent_steps_per_s=agent_steps / elapsed,
+                agent_steps_per_cpu_s=agent_steps / (marks["c1"] - marks["c0"]),
                 updates=sum(a.updates for a in population.agents),
                 replay_bytes_per_member=population.agents[0].memory.nbytes,
                 learner_bytes_per_member=4 * population.learner.param_count * 4)
