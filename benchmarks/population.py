@@ -83,7 +83,7 @@ def _solo(config, steps: int) -> dict:
 def _run_case(kind: str, members: int, steps: int) -> dict:
     proc = subprocess.run([sys.executable, "-m", "benchmarks.population", "--case", kind,
                            "--members", str(members), "--steps", str(steps)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=3600)
+                          capture_output=True, text=True, cwd=ROOT, timeout=3600, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"case {kind} K={members} failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -123,7 +123,7 @@ def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
         trainer = Trainer(config.replace(seed=seed))
         solo: list[np.ndarray] = []
         record(trainer.agent.learner, 0, solo,
-               lambda: trainer.control.stop() if len(solo) >= updates else None)
+               lambda t=trainer, w=solo: t.control.stop() if len(w) >= updates else None)
         for _ in trainer.run():
             pass
         trainer.close()

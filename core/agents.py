@@ -1,11 +1,17 @@
 """The seed's two agents: the naive deep Q agent and DQN, with one API and a fast update.
 
 Both agents act epsilon-greedily from a :class:`NumpyPolicy` (a NumPy copy of the online
-weights, ~10 us) and train through one XLA-compiled TensorFlow function that runs a chunk
-of queued gradient updates in a single call (the seed's ``_replay``: targets
+weights, ~10 us) and train through :class:`core.learner.Learner`, one XLA-compiled call that
+runs a chunk of queued gradient updates (the seed's ``_replay``: targets
 r + gamma * max_a' Q(s', a') with terminal next states set to 0, written into the one-hot of
 the taken action, fitted with the masked network's loss). With ``updates_per_call = 1`` the
 order of acting and learning is exactly the seed's.
+
+An agent is one member of a learner: alone it owns a learner of one member; in a population
+(core.population) K agents share one learner and :func:`flush_group` runs their updates in
+the same call. The agent keeps what is its own: replay memory, random stream, epsilon,
+counters and queue. ``model`` and ``target_model`` are Keras copies of its networks (for
+summaries and export); its weights live in the learner.
 
 All TensorFlow objects of an agent must be created and used on one thread.
 """

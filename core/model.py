@@ -162,7 +162,7 @@ class StackedPolicy:
 
     @classmethod
     def from_flat(cls, flat: np.ndarray, shapes: list[tuple[int, ...]],
-                  dueling: bool) -> "StackedPolicy":
+                  dueling: bool) -> StackedPolicy:
         """Split (K, P) flat weights into stacked arrays of the given shapes."""
         members, arrays, offset = flat.shape[0], [], 0
         for shape in shapes:

@@ -17,8 +17,8 @@ Used by ``main.py train --seeds 42,1,2`` and by many-run features through
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import numpy as np
 
