@@ -173,7 +173,7 @@ class Agent:
         (state, action, next_state, reward, done).
         """
         state, action, reward, next_state, done = transition
-        if np.ndim(reward) != 0:
+        if type(reward) is np.ndarray and reward.ndim:
             raise TypeError("Agent.train takes (state, action, reward, next_state, done); "
                             "the reward given is not a number (the notebook's order?).")
         self.memory.add(state, action, reward, next_state, done)
@@ -351,8 +351,8 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         return
     learner = agents[0].learner
     per_call, lay = learner.updates_per_call, learner.layout
-    everything = agents if complete is None else complete
-    due = {id(a): len(a._queue) if any(a is c for c in everything)
+    everything = {id(a) for a in (agents if complete is None else complete)}
+    due = {id(a): len(a._queue) if id(a) in everything
            else len(a._queue) - len(a._queue) % per_call for a in agents}
     waiting = [a for a in agents if due[id(a)] > 0]
     while waiting:

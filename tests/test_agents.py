@@ -171,3 +171,13 @@ def test_compiling_ahead_leaves_the_agent_and_its_training_unchanged(kind, updat
     for group in ("online", "target", "optimizer"):
         for name, value in plain[group].items():
             np.testing.assert_array_equal(ahead[group][name], value, err_msg=name)
+
+
+def test_train_takes_the_replay_memorys_order_and_refuses_the_notebooks():
+    agent = make_agent(Config(agent="naive", batch_size=2), 4, 2)
+    s, s2 = np.zeros(4, np.float32), np.ones(4, np.float32)
+    agent.train((s, 1, 0.5, s2, True))
+    assert agent.memory.rewards[0] == 0.5 and agent.memory.actions[0] == 1
+    np.testing.assert_array_equal(agent.memory.next_states[0], s2)
+    with pytest.raises(TypeError, match="state, action, reward, next_state, done"):
+        agent.train((s, 1, s2, 0.5, True))
