@@ -13,6 +13,10 @@ memory's pages count as they are written, so it grows with the steps played).
 Equivalence (``--divergence-updates N``): three members and solo runs of the same seeds,
 compared after each update; reports the first update where a member's online weights differ
 from its solo run by more than 1e-5 (None if they never do within N updates).
+
+Learning results (``--distribution-seeds N``): N seeds as one population and as solo runs,
+the mean of the last 100 scores and a final greedy evaluation compared with rank tests
+(``--sizes ''`` skips the speed cases).
 """
 
 from __future__ import annotations
@@ -139,6 +143,42 @@ def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
     return result
 
 
+def distribution(seeds: list[int], episodes: int) -> dict:
+    """Learning results of one population against solo runs of the same seeds.
+
+    Per seed: the mean of the last 100 training scores and a final 10-episode greedy
+    evaluation (fixed evaluation seeds), from a population member and from a solo
+    ``Trainer`` run; a two-sided Mann-Whitney U test and a Kolmogorov-Smirnov test ask
+    whether the two sets could come from one distribution.
+    """
+    from scipy import stats
+
+    from core.config import Config
+    from core.population import train_population
+    from core.training import Trainer, evaluate
+
+    config = Config(episodes=episodes)
+    members = train_population(config, seeds, eval_episodes=10)
+    solo = []
+    for seed in seeds:
+        trainer = Trainer(config.replace(seed=seed))
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        summary = trainer.summary()
+        summary["eval_mean"] = float(np.mean(evaluate(trainer.agent.policy, config.env_id, 10,
+                                                      max_steps=config.max_steps)))
+        solo.append(summary)
+    out = dict(seeds=seeds, episodes=episodes,
+               identical_scores=sum(m["scores"] == s["scores"] for m, s in zip(members, solo)))
+    for key in ("mean_last_100", "eval_mean"):
+        a, b = [m[key] for m in members], [s[key] for s in solo]
+        out[key] = dict(population=a, solo=b,
+                        mann_whitney_p=float(stats.mannwhitneyu(a, b).pvalue),
+                        ks_p=float(stats.ks_2samp(a, b).pvalue))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=4000,
@@ -146,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,2,4,8,16,32", help="population sizes")
     parser.add_argument("--divergence-updates", type=int, default=0,
                         help="also compare members with solo runs over this many updates")
+    parser.add_argument("--distribution-seeds", type=int, default=0,
+                        help="also compare learning results of this many seeds, population "
+                             "against solo runs")
+    parser.add_argument("--distribution-episodes", type=int, default=200,
+                        help="episodes per run of that comparison (default 200)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--case", choices=("solo", "population"), help=argparse.SUPPRESS)
     parser.add_argument("--members", type=int, default=1, help=argparse.SUPPRESS)
@@ -154,6 +199,20 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_case(args.case, args.members, args.steps)))
         return 0
     log = (lambda *a: None) if args.json else print
+    result: dict = dict(settings="seed preset, CartPole-v0, one update per env step per member")
+    if args.distribution_seeds:
+        d = distribution(list(range(args.distribution_seeds)), args.distribution_episodes)
+        result["distribution"] = d
+        log(f"{len(d['seeds'])} seeds x {d['episodes']} episodes: {d['identical_scores']} "
+            f"members with the solo run's exact scores")
+        for key in ("mean_last_100", "eval_mean"):
+            log(f"  {key}: population mean {np.mean(d[key]['population']):.1f}, solo mean "
+                f"{np.mean(d[key]['solo']):.1f}, Mann-Whitney p {d[key]['mann_whitney_p']:.2f}, "
+                f"KS p {d[key]['ks_p']:.2f}")
+    if not args.sizes:
+        if args.json:
+            print(json.dumps(result))
+        return 0
     solo = _run_case("solo", 1, args.steps)
     log(f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
         f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
@@ -169,8 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
             f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
             f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member")
-    result = dict(settings="seed preset, CartPole-v0, one update per env step per member",
-                  solo=solo, populations=curve)
+    result.update(solo=solo, populations=curve)
     if args.divergence_updates:
         result["divergence"] = divergence(args.divergence_updates)
         for seed, d in result["divergence"].items():
