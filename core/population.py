@@ -120,6 +120,7 @@ class Population:
             # Each member's network starts as a solo run of its seed starts.
             seed_everything(c.seed)
             self.agents.append(make_agent(c, n, a, self.learner, member, defer_flush=True))
+        self.memory: StackedMemory | None = None   # the naive agent's memory is one batch
         if configs[0].agent == "dqn":
             self.memory = StackedMemory(k, configs[0].memory_size, n)
             for member, agent in enumerate(self.agents):
