@@ -86,7 +86,7 @@ def load_tensorflow():
         _started = time.monotonic()
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         # One thread per op: the networks are tiny, and handing each small update to a
-        # thread pool costs more CPU than the arithmetic (a population's steps/s x1.4).
+        # thread pool costs more CPU than the arithmetic it would share out.
         os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
         os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
         saved = None
