@@ -1,33 +1,67 @@
 """The seed's two agents: the naive deep Q agent and DQN, with one API and a fast update.
 
 Both agents act epsilon-greedily from a :class:`NumpyPolicy` (a NumPy copy of the online
-weights, ~10 us) and train through one XLA-compiled TensorFlow function that runs a chunk
-of queued gradient updates in a single call (the seed's ``_replay``: targets
+weights, ~10 us) and train through :class:`core.learner.Learner`, one XLA-compiled call that
+runs a chunk of queued gradient updates (the seed's ``_replay``: targets
 r + gamma * max_a' Q(s', a') with terminal next states set to 0, written into the one-hot of
 the taken action, fitted with the masked network's loss). With ``updates_per_call = 1`` the
 order of acting and learning is exactly the seed's.
+
+An agent is one member of a learner: alone it owns a learner of one member; in a population
+(core.population) K agents share one learner and :func:`flush_group` runs their updates in
+the same call. The agent keeps what is its own: replay memory, random stream, epsilon,
+counters and queue. ``model`` and ``target_model`` are Keras copies of its networks (for
+summaries and export); its weights live in the learner.
 
 All TensorFlow objects of an agent must be created and used on one thread.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from core.config import Config
-from core.tf_loader import load_tensorflow
+from core.learner import Learner, optimizer_names
 from core.model import NumpyPolicy, build_model
 from core.replay import Batch, ReplayMemory
+from core.tf_loader import load_tensorflow
+
+
+class Sampled(NamedTuple):
+    """A mini-batch as row indices into member ``member`` of a stacked replay memory."""
+
+    member: int
+    rows: np.ndarray      # (B,) drawn as ReplayMemory.sample draws them
+
+
+class Transition(NamedTuple):
+    """One environment step, in :meth:`ReplayMemory.add`'s order."""
+
+    state: np.ndarray
+    action: int
+    reward: float
+    next_state: np.ndarray
+    done: bool
 
 
 class Agent:
-    """Base of both agents: acting, queued updates, counters and live changes."""
+    """Base of both agents: acting, queued updates, counters and live changes.
+
+    An agent is one member of a :class:`~core.learner.Learner`: a solo agent owns a learner
+    of one member; a population's agents share one learner of K members (``member`` is the
+    index), so their queued updates run in one compiled call (:func:`flush_group`). The
+    agent keeps what is its own: replay memory, random stream, epsilon, counters, queue.
+    """
 
     kind = "base"
     uses_target = False
 
-    def __init__(self, config: Config, state_size: int, action_size: int) -> None:
-        tf = load_tensorflow()
+    def __init__(self, config: Config, state_size: int, action_size: int,
+                 learner: Learner | None = None, member: int = 0,
+                 defer_flush: bool = False) -> None:
+        load_tensorflow()
 
         self.config = config
         self.state_size, self.action_size = state_size, action_size
@@ -42,19 +76,32 @@ class Agent:
         self._sync_pending = False
         self._recent_losses: list[float] = []
         self._recent_q: list[float] = []
+        # A population flushes its members together after they all stepped.
+        self.defer_flush, self.flush_wanted = defer_flush, False
+        # A population's DQN members keep their memories in one StackedMemory and queue
+        # sampled row indices, gathered for all members at once when the call is packed.
+        self.stack = None
 
-        self.model = self._build()
-        self.target_model = self._build() if self.uses_target else None
-        if self.target_model is not None:
-            self.target_model.set_weights(self.model.get_weights())
-        self.optimizer = self.model.optimizer
-        self.optimizer.build(self.model.trainable_variables)
-        self._gamma = tf.Variable(config.gamma, dtype=tf.float32, trainable=False)
-        self._clip = tf.Variable(config.grad_clip, dtype=tf.float32, trainable=False)
-        self._shapes = [tuple(v.shape) for v in self.model.trainable_variables]
-        self._train_fn = self._compile_train_fn()
-        self.policy = NumpyPolicy(tuple(np.array(v.numpy()) for v in
-                                        self.model.trainable_variables), config.dueling)
+        # The Keras network: its (seeded) initial weights start the member, and it stays as
+        # a read-only view of the member's weights (``model``, for summaries and export).
+        self._view = self._build()
+        self._view_version = -1
+        self._target_view = None
+        self._target_view_version = -1
+        if learner is None:
+            learner = make_learner(config, state_size, action_size, members=1)
+        self.learner, self.member = learner, member
+        weights = [np.array(v.numpy()) for v in self._view.trainable_variables]
+        learner.set_weights(member, weights, weights if self.uses_target else None)
+        learner.set_optimizer(member, dict(
+            iteration=0, learning_rate=config.alpha,
+            **{f"{n.replace('/', '_')}_{kind}": np.zeros(s, np.float32)
+               for n, s in zip(learner.names, learner.shapes)
+               for kind in ("momentum", "velocity")}))
+        learner.set_values(member, gamma=config.gamma, clip=config.grad_clip)
+        self._shapes = list(learner.shapes)
+        self._policy: NumpyPolicy | None = None
+        self._policy_version = -1
 
     # -- construction ---------------------------------------------------------------------
     def _build(self):
@@ -65,69 +112,41 @@ class Agent:
     def _make_memory(self, config: Config) -> ReplayMemory:
         return ReplayMemory(config.memory_size, self.state_size)
 
-    def _compile_train_fn(self):
-        import keras
-        import tensorflow as tf
+    # -- the member's networks --------------------------------------------------------------
+    @property
+    def policy(self) -> NumpyPolicy:
+        """A frozen NumPy copy of the online weights as of the last compiled call."""
+        if self._policy_version != self.learner.version:
+            self._policy = NumpyPolicy.from_flat(self.learner.latest[self.member],
+                                                 self._shapes, self.config.dueling)
+            self._policy_version = self.learner.version
+        return self._policy
 
-        model, target = self.model, self.target_model
-        online_vars = model.trainable_variables
-        target_vars = target.trainable_variables if target is not None else []
-        optimizer, gamma, clip = self.optimizer, self._gamma, self._clip
-        loss_fn = (keras.losses.Huber() if self.config.loss == "huber"
-                   else keras.losses.MeanSquaredError())
-        n_actions, double = self.action_size, self.config.double_dqn
-        f32, i32 = tf.float32, tf.int32
-        n = self.state_size
-        # One packed array per chunk (K, B, 2n + 4): [state | next_state | action, reward,
-        # done, target mix] (the mix is the same on every row of an update) in, and one
-        # vector [losses | mean Qs | flat online weights] out: every tensor crossing the
-        # Python boundary costs a conversion (~20-40 us), about as much as an env step.
-        # XLA compiles once per chunk shape: a full chunk of updates_per_call, and chunks
-        # of one for what is left at an episode end.
-        signature = [tf.TensorSpec([None, None, 2 * n + 4], f32)]
+    @property
+    def model(self):
+        """The online network as a Keras model (a copy: writing to it changes nothing)."""
+        if self._view_version != self.learner.version:
+            self._view.set_weights(self.learner.get_weights(self.member))
+            self._view_version = self.learner.version
+        return self._view
 
-        @tf.function(input_signature=signature, jit_compile=True)
-        def train_chunk(packed):
-            k = tf.shape(packed)[0]
-            states, next_states = packed[:, :, :n], packed[:, :, n:2 * n]
-            actions = tf.cast(packed[:, :, 2 * n], i32)
-            rewards, dones = packed[:, :, 2 * n + 1], packed[:, :, 2 * n + 2]
-            target_mix = packed[:, 0, 2 * n + 3]
-            losses = tf.TensorArray(f32, size=k)
-            mean_qs = tf.TensorArray(f32, size=k)
-            for i in tf.range(k):
-                # Target network update before the replay, as the seed orders it.
-                for tv, ov in zip(target_vars, online_vars):
-                    tv.assign(tv + target_mix[i] * (ov - tv))
-                s, s2 = states[i], next_states[i]
-                ones = tf.ones((tf.shape(s)[0], n_actions), f32)
-                if target is None:          # naive agent: its own network is the target
-                    next_q = model([s2, ones], training=False)
-                elif double:                # online net chooses, target net values
-                    best = tf.argmax(model([s2, ones], training=False), axis=1)
-                    next_q_all = target([s2, ones], training=False)
-                    next_q = tf.one_hot(best, n_actions) * next_q_all
-                    next_q = tf.reduce_sum(next_q, axis=1, keepdims=True) * ones
-                else:
-                    next_q = target([s2, ones], training=False)
-                # Q of terminal next states is 0 by definition.
-                q_target = rewards[i] + gamma * tf.reduce_max(next_q, axis=1) * (1.0 - dones[i])
-                one_hot = tf.one_hot(actions[i], n_actions, dtype=f32)
-                y = one_hot * q_target[:, None]
-                with tf.GradientTape() as tape:
-                    q = model([s, one_hot], training=True)
-                    loss = loss_fn(y, q)
-                grads = tape.gradient(loss, online_vars)
-                grads = tf.cond(clip > 0.0, lambda: tf.clip_by_global_norm(grads, clip)[0],
-                                lambda: grads)
-                optimizer.apply_gradients(zip(grads, online_vars))
-                losses = losses.write(i, loss)
-                mean_qs = mean_qs.write(i, tf.reduce_sum(q) / tf.cast(tf.shape(s)[0], f32))
-            flat = [tf.reshape(v, [-1]) for v in online_vars]
-            return tf.concat([losses.stack(), mean_qs.stack()] + flat, axis=0)
+    @property
+    def target_model(self):
+        """The target network as a Keras model (a copy), or None for the naive agent."""
+        if not self.uses_target:
+            return None
+        if self._target_view is None:
+            self._target_view = self._build()
+        if self._target_view_version != self.learner.version:
+            self._target_view.set_weights(self.learner.get_weights(self.member, target=True))
+            self._target_view_version = self.learner.version
+        return self._target_view
 
-        # Calling the concrete function with tensors skips argument matching (~0.4 ms).
-        return train_chunk.get_concrete_function()
+    def set_weights(self, online: list[np.ndarray],
+                    target: list[np.ndarray] | None = None) -> None:
+        """Replace the online (and target) weights, in the order of ``model.get_weights()``."""
+        self.flush()
+        self.learner.set_weights(self.member, online, target)
 
     # -- acting ---------------------------------------------------------------------------
     def act(self, state: np.ndarray, greedy: bool = False) -> int:
@@ -136,14 +155,27 @@ class Agent:
             return int(self.rng.integers(self.action_size))
         return self.policy.act(state)
 
+    def explores(self) -> int | None:
+        """The epsilon draw of :meth:`act`: a random action, or None to act greedily."""
+        if self.rng.random() <= self.epsilon:
+            return int(self.rng.integers(self.action_size))
+        return None
+
     def q_values(self, states: np.ndarray) -> np.ndarray:
         """Q values of the online network as of the last compiled call."""
         return self.policy.q_values(states)
 
     # -- learning -------------------------------------------------------------------------
     def train(self, transition: tuple) -> None:
-        """Store a transition (state, action, next_state, reward, done); learn when ready."""
-        state, action, next_state, reward, done = transition
+        """Store a :class:`Transition` (state, action, reward, next_state, done); learn when ready.
+
+        The order is the replay memory's (``ReplayMemory.add``), not the notebook's
+        (state, action, next_state, reward, done).
+        """
+        state, action, reward, next_state, done = transition
+        if type(reward) is np.ndarray and reward.ndim:
+            raise TypeError("Agent.train takes (state, action, reward, next_state, done); "
+                            "the reward given is not a number (the notebook's order?).")
         self.memory.add(state, action, reward, next_state, done)
         c = self.config
         if self._ready():
@@ -178,64 +210,42 @@ class Agent:
             elif self._sync_pending:
                 mix, self._sync_pending = 1.0, False
         self._queue.append((batch, mix))
-        if len(self._queue) >= self.config.updates_per_call:
-            self.flush()
+        if len(self._queue) >= self.learner.updates_per_call:
+            if self.defer_flush:
+                self.flush_wanted = True
+            else:
+                self.flush()
 
     def flush(self) -> None:
         """Run the queued updates in one compiled call and refresh the acting policy."""
-        if not self._queue:
-            return
-        import tensorflow as tf
+        flush_group([self])
 
-        queue, self._queue = self._queue, []
-        full = len(queue) == self.config.updates_per_call
-        chunks = [queue] if full else [[item] for item in queue]
-        losses, mean_qs = [], []
-        for chunk in chunks:
-            k = len(chunk)
-            out = self._train_fn(tf.constant(self._pack(chunk))).numpy()
-            losses.extend(out[:k].tolist())
-            mean_qs.extend(out[k:2 * k].tolist())
-            flat = out[2 * k:]
-        n = len(queue)
-        self.updates += n
+    def gather_queued(self) -> None:
+        """Gather queued row indices into batches now (before the memory changes)."""
+        if self._queue and self.stack is not None:
+            self._queue = [(self.stack.batch(item.member, item.rows)
+                            if isinstance(item, Sampled) else item, mix)
+                           for item, mix in self._queue]
+
+    def _take_chunk(self, n: int) -> list[tuple[Batch, float]]:
+        chunk, self._queue = self._queue[:n], self._queue[n:]
+        self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
+        return chunk
+
+    def _record(self, losses: list[float], mean_qs: list[float]) -> None:
+        self.updates += len(losses)
         self.last_loss, self.last_mean_q = losses[-1], mean_qs[-1]
         self._recent_losses.extend(losses)
         self._recent_q.extend(mean_qs)
-        self.policy = NumpyPolicy.from_flat(flat, self._shapes, self.config.dueling)
 
     def compile_ahead(self) -> None:
         """Compile the update step now, and leave every variable bitwise as it was.
 
         XLA compiles at the first call (~0.2-0.5 s, with the compiler's threads busy). The
         GUI calls this while the agent is being built, so the compile does not land when
-        replay starts and the window is busiest. Runs one zero batch per chunk shape that
-        ``flush`` uses, then assigns back the saved weights, target and optimizer state.
+        replay starts and the window is busiest.
         """
-        import tensorflow as tf
-
-        variables = list(self.model.weights) + list(self.optimizer.variables)
-        if self.target_model is not None:
-            variables += list(self.target_model.weights)
-        saved = [np.array(v.numpy()) for v in variables]
-        width = 2 * self.state_size + 4
-        for k in sorted({1, self.config.updates_per_call}):
-            self._train_fn(tf.constant(np.zeros((k, self.config.batch_size, width),
-                                                np.float32)))
-        for variable, value in zip(variables, saved):
-            variable.assign(value)
-
-    def _pack(self, chunk: list[tuple[Batch, float]]) -> np.ndarray:
-        """Stack a chunk into (K, B, 2n + 4): [state | next | action, reward, done, mix]."""
-        m, b = self.state_size, chunk[0][0].actions.shape[0]
-        packed = np.empty((len(chunk), b, 2 * m + 4), np.float32)
-        for i, (batch, mix) in enumerate(chunk):
-            row = packed[i]
-            row[:, :m], row[:, m:2 * m] = batch.states, batch.next_states
-            row[:, 2 * m], row[:, 2 * m + 1], row[:, 2 * m + 2] = (batch.actions, batch.rewards,
-                                                                  batch.dones)
-            row[:, 2 * m + 3] = mix
-        return packed
+        self.learner.compile_ahead(self.config.batch_size)
 
     def take_recent_metrics(self) -> tuple[float, float]:
         """Mean loss and mean Q of the updates since the last call (NaN if none)."""
@@ -252,10 +262,9 @@ class Agent:
         self.config = config
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
-        if config.alpha != old.alpha:
-            self.optimizer.learning_rate.assign(config.alpha)
-        self._gamma.assign(config.gamma)
-        self._clip.assign(config.grad_clip)
+        self.learner.set_values(
+            self.member, gamma=config.gamma, clip=config.grad_clip,
+            learning_rate=config.alpha if config.alpha != old.alpha else None)
         if config.batch_size != old.batch_size and self.kind == "naive":
             self._resize_memory(config.batch_size)
 
@@ -267,11 +276,11 @@ class Agent:
 
     def learning_rate(self) -> float:
         """The optimizer's current learning rate (read from its variable)."""
-        return float(self.optimizer.learning_rate.numpy())
+        return self.learner.value(self.member, "learning_rate")
 
     def gamma(self) -> float:
         """The discount factor the compiled step reads."""
-        return float(self._gamma.numpy())
+        return self.learner.value(self.member, "gamma")
 
     def counters(self) -> dict:
         """Plain counters for statistics and save files."""
@@ -283,16 +292,17 @@ class Agent:
         """Weights, optimizer variables, RNG state and counters as NumPy and plain values.
 
         Queued updates are flushed first, so the weights include every update that the
-        stored transitions asked for. Variables are keyed by path ('hidden_1/kernel'); the
-        optimizer's without its instance prefix ('adam/', 'adam_2/', ...).
+        stored transitions asked for. Variables are keyed by their Keras path
+        ('hidden_1/kernel'); the optimizer's by Keras 3 Adam's names without the instance
+        prefix ('iteration', 'learning_rate', 'hidden_1_kernel_momentum', ...).
         """
         self.flush()
+        names, learner = self.learner.names, self.learner
         return dict(
-            online={v.path: np.array(v.numpy()) for v in self.model.weights},
-            target=({v.path: np.array(v.numpy()) for v in self.target_model.weights}
-                    if self.target_model is not None else {}),
-            optimizer={v.path.split("/", 1)[-1]: np.array(v.numpy())
-                       for v in self.optimizer.variables},
+            online=dict(zip(names, learner.get_weights(self.member))),
+            target=(dict(zip(names, learner.get_weights(self.member, target=True)))
+                    if self.uses_target else {}),
+            optimizer=learner.get_optimizer(self.member),
             rng=self.rng.bit_generator.state,
             counters=dict(step=self.step, updates=self.updates, epsilon=self.epsilon,
                           sync_pending=self._sync_pending, last_loss=self.last_loss,
@@ -300,25 +310,82 @@ class Agent:
 
     def import_state(self, state: dict) -> None:
         """Restore what :meth:`export_state` returned (validated by the caller)."""
-        groups = [(self.model.weights, state["online"], lambda v: v.path),
-                  (self.optimizer.variables, state["optimizer"],
-                   lambda v: v.path.split("/", 1)[-1])]
-        if self.target_model is not None:
-            groups.append((self.target_model.weights, state["target"], lambda v: v.path))
-        for variables, saved, name in groups:
-            if {name(v) for v in variables} != set(saved):
+        learner = self.learner
+        shapes = dict(zip(learner.names, learner.shapes))
+        groups = [(state["online"], shapes),
+                  (state["optimizer"], {n: None for n in optimizer_names(learner.names)})]
+        if self.uses_target:
+            groups.append((state["target"], shapes))
+        for saved, expected in groups:
+            if set(expected) != set(saved):
                 raise ValueError(f"The saved variables {sorted(saved)} do not match the "
-                                 f"network's {sorted(name(v) for v in variables)}.")
-            for v in variables:
-                v.assign(saved[name(v)])
+                                 f"network's {sorted(expected)}.")
+        for name, shape in shapes.items():
+            for saved in [g[0] for g in groups if g[1] is shapes]:
+                if tuple(np.shape(saved[name])) != shape:
+                    raise ValueError(f"The saved variable {name} has shape "
+                                     f"{tuple(np.shape(saved[name]))}, not {shape}.")
         self._queue, self._recent_losses, self._recent_q = [], [], []
+        self.flush_wanted = False
+        learner.set_weights(self.member, [state["online"][n] for n in learner.names],
+                            [state["target"][n] for n in learner.names]
+                            if self.uses_target else None)
+        learner.set_optimizer(self.member, state["optimizer"])
         self.rng.bit_generator.state = state["rng"]
         c = state["counters"]
         self.step, self.updates = int(c["step"]), int(c["updates"])
         self.epsilon, self._sync_pending = float(c["epsilon"]), bool(c["sync_pending"])
         self.last_loss, self.last_mean_q = float(c["last_loss"]), float(c["last_mean_q"])
-        self.policy = NumpyPolicy(tuple(np.array(v.numpy()) for v in
-                                        self.model.trainable_variables), self.config.dueling)
+
+
+def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> None:
+    """Run the queued updates of agents sharing one learner, all in the same compiled calls.
+
+    Agents in ``complete`` (all by default) run their whole queue; the others only whole
+    calls' worth (``updates_per_call`` each), as a solo agent does between episode ends.
+    Each call takes up to ``updates_per_call`` updates from every agent's queue; an agent
+    with fewer (or none) is inactive in the rows it does not fill, so it stays exactly as
+    it was there.
+    """
+    if not agents:
+        return
+    learner = agents[0].learner
+    per_call, lay = learner.updates_per_call, learner.layout
+    everything = {id(a) for a in (agents if complete is None else complete)}
+    due = {id(a): len(a._queue) if id(a) in everything
+           else len(a._queue) - len(a._queue) % per_call for a in agents}
+    waiting = [a for a in agents if due[id(a)] > 0]
+    while waiting:
+        chunks = []
+        for agent in waiting:
+            take = min(per_call, due[id(agent)])
+            due[id(agent)] -= take
+            chunks.append((agent, agent._take_chunk(take)))
+        first = chunks[0][1][0][0]
+        b = len(first.rows) if isinstance(first, Sampled) else len(first.actions)
+        packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
+        sampled, stack = [], None
+        for agent, chunk in chunks:
+            for u, (item, mix) in enumerate(chunk):
+                if isinstance(item, Sampled):
+                    sampled.append((u, item, mix))
+                    stack = agent.stack
+                else:
+                    lay.pack(packed[u, agent.member], item, mix)
+        if sampled:
+            stack.pack(packed, sampled)
+        losses, mean_qs = learner.run(packed)
+        for agent, chunk in chunks:
+            k = len(chunk)
+            agent._record(losses[:k, agent.member].tolist(), mean_qs[:k, agent.member].tolist())
+        waiting = [a for a in waiting if due[id(a)] > 0]
+
+
+def make_learner(config: Config, state_size: int, action_size: int, members: int) -> Learner:
+    """The stacked learner for ``members`` agents of ``config``'s kind and shape."""
+    return Learner(members, state_size, action_size, hidden_sizes=config.hidden_sizes,
+                   dueling=config.dueling, loss=config.loss, uses_target=config.agent == "dqn",
+                   double_dqn=config.double_dqn, updates_per_call=config.updates_per_call)
 
 
 class NaiveAgent(Agent):
@@ -354,11 +421,19 @@ class DQNAgent(Agent):
                 and len(self.memory) >= min(self.config.start_replay_step,
                                             self.memory.capacity))
 
-    def _replay_batch(self) -> Batch:
-        return self.memory.sample(self.config.batch_size, self.rng)
+    def _replay_batch(self) -> Batch | Sampled:
+        if self.stack is None:
+            return self.memory.sample(self.config.batch_size, self.rng)
+        if len(self.memory) == 0:
+            raise ValueError("Cannot sample from an empty replay memory.")
+        # The draw of ReplayMemory.sample, gathered later for all members at once.
+        return Sampled(self.member, self.rng.integers(0, len(self.memory),
+                                                      size=self.config.batch_size))
 
 
-def make_agent(config: Config, state_size: int, action_size: int) -> Agent:
-    """The agent that ``config.agent`` names."""
+def make_agent(config: Config, state_size: int, action_size: int,
+               learner: Learner | None = None, member: int = 0,
+               defer_flush: bool = False) -> Agent:
+    """The agent that ``config.agent`` names (alone, or member ``member`` of ``learner``)."""
     cls = {"naive": NaiveAgent, "dqn": DQNAgent}[config.agent]
-    return cls(config, state_size, action_size)
+    return cls(config, state_size, action_size, learner, member, defer_flush)

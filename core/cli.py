@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-steps", dest="max_steps", type=_setting_arg("max_steps"),
                        help=HELP.get("max_steps"))
     train.add_argument("--seed", type=_setting_arg("seed"), help=HELP.get("seed"))
+    train.add_argument("--seeds", metavar="S1,S2,...",
+                       help="train one population with a member per seed (one process, one "
+                            "compiled update for all); JSON: one entry per member plus the mean")
     train.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="any setting, e.g. --set gamma=0.99 (repeatable); see "
                             "'python main.py settings'")
@@ -252,6 +255,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     check_outputs(args)
     from core.training import EpisodeEnd, RunFinished, Trainer
 
+    if args.seeds is not None:
+        from core.population import cli_train_population
+
+        return cli_train_population(config_from_args(args), args)
     if args.load:
         trainer = continue_from_args(args)
         config = trainer.config
@@ -478,10 +485,16 @@ def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    from core.population import measure_agent_steps_per_s
     from core.throughput import run_benchmark
 
     result = run_benchmark(steps=args.steps, literal_steps=args.literal_steps,
                            log=None if args.json else print)
+    population = measure_agent_steps_per_s(Config(), members=8, steps=args.steps // 4)
+    result.update(population_size=8, population_agent_steps_per_s=round(
+        population["agent_steps_per_s"], 1))
+    if not args.json:
+        print(f"population_agent_steps_per_s (K=8): {result['population_agent_steps_per_s']}")
     if args.json:
         print(json.dumps(result))
     return 0

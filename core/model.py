@@ -147,3 +147,44 @@ class NumpyPolicy:
     def act(self, state: np.ndarray) -> int:
         """The greedy action (ties go to the lowest index, like ``np.argmax``)."""
         return int(np.argmax(self.q_values(state)))
+
+
+@dataclass(frozen=True)
+class StackedPolicy:
+    """NumPy copies of K networks of one shape: Q values of K states in one pass.
+
+    Each member's products are the same as :class:`NumpyPolicy`'s (``np.matmul`` runs the
+    same kernel on every 2-D slice), so a population acts exactly as its members would alone.
+    """
+
+    weights: tuple[np.ndarray, ...]     # (K, *shape) each, contiguous
+    dueling: bool = False
+
+    @classmethod
+    def from_flat(cls, flat: np.ndarray, shapes: list[tuple[int, ...]],
+                  dueling: bool) -> StackedPolicy:
+        """Split (K, P) flat weights into stacked arrays of the given shapes."""
+        members, arrays, offset = flat.shape[0], [], 0
+        for shape in shapes:
+            size = math.prod(shape)
+            arrays.append(np.ascontiguousarray(
+                flat[:, offset:offset + size].reshape((members,) + tuple(shape)),
+                dtype=np.float32))
+            offset += size
+        return cls(tuple(arrays), dueling)
+
+    def q_values(self, states: np.ndarray) -> np.ndarray:
+        """Q values (K, A) of member k's network for state k of ``states`` (K, n)."""
+        x = np.asarray(states, dtype=np.float32)[:, None, :]
+        w = self.weights
+        n_hidden = (len(w) - (4 if self.dueling else 2)) // 2
+        for i in range(n_hidden):
+            x = np.maximum(x @ w[2 * i] + w[2 * i + 1][:, None, :], 0.0)
+        k = 2 * n_hidden
+        if self.dueling:
+            value = x @ w[k] + w[k + 1][:, None, :]
+            adv = x @ w[k + 2] + w[k + 3][:, None, :]
+            q = value + adv - adv.mean(axis=2, keepdims=True)
+        else:
+            q = x @ w[k] + w[k + 1][:, None, :]
+        return q[:, 0, :]

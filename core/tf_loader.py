@@ -85,6 +85,10 @@ def load_tensorflow():
     with _lock:
         _started = time.monotonic()
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        # One thread per op: the networks are tiny, and handing each small update to a
+        # thread pool costs more CPU than the arithmetic it would share out.
+        os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+        os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
         saved = None
         try:
             sys.stderr.flush()

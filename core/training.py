@@ -208,7 +208,7 @@ class Trainer:
                 # The seed's old gym counted the time limit as terminal.
                 done = terminated or (truncated and c.truncation_as_terminal)
                 # Store the transition and learn (replay, target sync, epsilon decay).
-                agent.train((state, action, next_state, reward, done))
+                agent.train((state, action, reward, next_state, done))
                 state = next_state
                 score += float(reward)
                 self.env_steps += 1

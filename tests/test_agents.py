@@ -34,9 +34,7 @@ def test_updates_match_the_seeds_model_fit(kind, updates):
     agent = make_agent(config, 4, 2)
     seed_model = build_model(4, 2, config.alpha)
     seed_target = build_model(4, 2, config.alpha)     # different random weights
-    agent.model.set_weights(seed_model.get_weights())
-    if agent.target_model is not None:
-        agent.target_model.set_weights(seed_target.get_weights())
+    agent.set_weights(seed_model.get_weights(), seed_target.get_weights())
     rng = np.random.default_rng(0)
     batches = [random_batch(rng) for _ in range(updates)]
     for batch in batches:
@@ -67,8 +65,8 @@ def test_naive_memory_is_only_the_last_batch_and_dqn_waits_for_replay_start():
     assert isinstance(naive, NaiveAgent) and isinstance(dqn, DQNAgent)
     s = np.zeros(4, np.float32)
     for i in range(30):
-        naive.train((s, 0, s, 1.0, False))
-        dqn.train((s, 1, s, 1.0, False))
+        naive.train((s, 0, 1.0, s, False))
+        dqn.train((s, 1, 1.0, s, False))
         if i == 6:
             assert naive.updates == 0 and naive.epsilon == 1.0
     naive.flush(), dqn.flush()
@@ -86,12 +84,12 @@ def test_hard_target_sync_every_interval_and_soft_updates():
     target = lambda: agent.target_model.get_weights()[0]   # noqa: E731
     for i in range(4):
         s = rng.standard_normal(4).astype(np.float32)
-        agent.train((s, i % 2, s, 1.0, False))
+        agent.train((s, i % 2, 1.0, s, False))
     agent.flush()
     before_sync = online()
     for i in range(4, 6):  # step 5 syncs, then updates
         s = rng.standard_normal(4).astype(np.float32)
-        agent.train((s, i % 2, s, 1.0, False))
+        agent.train((s, i % 2, 1.0, s, False))
     agent.flush()
     assert not np.allclose(online(), target())
     assert not np.allclose(target(), before_sync)
@@ -100,7 +98,7 @@ def test_hard_target_sync_every_interval_and_soft_updates():
     t0 = soft.target_model.get_weights()[0]
     for i in range(6):
         s = rng.standard_normal(4).astype(np.float32)
-        soft.train((s, i % 2, s, 1.0, False))
+        soft.train((s, i % 2, 1.0, s, False))
     soft.flush()
     assert not np.allclose(soft.target_model.get_weights()[0], t0)
 
@@ -118,7 +116,7 @@ def test_linear_epsilon_schedule():
                               agent="naive", batch_size=2), 4, 2)
     s = np.zeros(4, np.float32)
     for _ in range(12):
-        agent.train((s, 0, s, 0.0, True))
+        agent.train((s, 0, 0.0, s, True))
     assert agent.epsilon == pytest.approx(0.5)
 
 
@@ -130,8 +128,7 @@ def test_target_sync_inside_a_chunk_matches_sequential_seed_updates():
     keras.utils.set_random_seed(11)
     agent = make_agent(config, 4, 2)
     seed_model, seed_target = build_model(4, 2, config.alpha), build_model(4, 2, config.alpha)
-    agent.model.set_weights(seed_model.get_weights())
-    agent.target_model.set_weights(seed_target.get_weights())
+    agent.set_weights(seed_model.get_weights(), seed_target.get_weights())
     rng = np.random.default_rng(5)
     batches = [random_batch(rng) for _ in range(3)]
     seed_replay(seed_model, seed_target, batches[0], 0.9)
@@ -174,3 +171,13 @@ def test_compiling_ahead_leaves_the_agent_and_its_training_unchanged(kind, updat
     for group in ("online", "target", "optimizer"):
         for name, value in plain[group].items():
             np.testing.assert_array_equal(ahead[group][name], value, err_msg=name)
+
+
+def test_train_takes_the_replay_memorys_order_and_refuses_the_notebooks():
+    agent = make_agent(Config(agent="naive", batch_size=2), 4, 2)
+    s, s2 = np.zeros(4, np.float32), np.ones(4, np.float32)
+    agent.train((s, 1, 0.5, s2, True))
+    assert agent.memory.rewards[0] == 0.5 and agent.memory.actions[0] == 1
+    np.testing.assert_array_equal(agent.memory.next_states[0], s2)
+    with pytest.raises(TypeError, match="state, action, reward, next_state, done"):
+        agent.train((s, 1, s2, 0.5, True))

@@ -1,0 +1,399 @@
+"""Populations: K agents of one shape trained together in one process, one compiled update.
+
+The members share the shape of the problem (environment, network, memory size, batch size,
+agent kind) and differ in seed, and optionally in the values the compiled step reads
+(learning rate, gamma, gradient clip) and in the exploration and target settings that the
+Python side reads (epsilon and its schedule, tau, the target sync interval). Each member has
+its own environment, replay memory, random stream, epsilon, counters and target network,
+exactly as a solo run (:class:`core.training.Trainer`) of its seed would. All members step
+together: greedy actions come from one stacked NumPy pass, and the updates that the step asked
+for run in ONE compiled call over the K stacked networks (:func:`core.agents.flush_group`).
+A member whose episodes are done stops stepping and is inactive in later calls.
+
+Used by ``main.py train --seeds 42,1,2`` and by many-run features through
+:func:`train_population`. After PureJaxRL's ``make_train`` under ``jax.vmap`` (the idea).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.config import FIELDS, Config, ConfigError
+from core.replay import Batch, ReplayMemory
+
+# Settings that may differ between the members of one population; every other setting is
+# the population's shape and must be the same for all.
+MEMBER_FIELDS = ("seed", "episodes", "alpha", "gamma", "grad_clip", "epsilon", "epsilon_min",
+                 "epsilon_decay", "epsilon_schedule", "tau", "target_model_update_interval")
+
+
+@dataclass(frozen=True)
+class MemberEpisode:
+    """Member ``member`` finished an episode (the statistics row a solo run records)."""
+
+    member: int
+    seed: int
+    stats: dict = field(hash=False)
+
+
+def member_configs(config: Config, seeds: list[int]) -> list[Config]:
+    """One validated config per seed, otherwise ``config``."""
+    if not seeds:
+        raise ConfigError("A population needs at least one seed.")
+    return [config.replace(seed=int(s)) for s in seeds]
+
+
+def check_shape(configs: list[Config]) -> None:
+    """Raise :class:`ConfigError` unless the configs differ only in :data:`MEMBER_FIELDS`."""
+    first = configs[0]
+    for i, c in enumerate(configs[1:], start=1):
+        c.validate()
+        for name in FIELDS:
+            if name not in MEMBER_FIELDS and getattr(c, name) != getattr(first, name):
+                raise ConfigError(f"Members of a population share {name}; member {i} has "
+                                  f"{getattr(c, name)!r}, member 0 {getattr(first, name)!r}.")
+    first.validate()
+
+
+class StackedMemory:
+    """The replay memories of K members in shared (K, capacity, ...) arrays.
+
+    Each member still has its own :class:`ReplayMemory` (its ring position, size and
+    persistence), whose arrays are views of its rows here; a compiled call's batches are
+    then gathered for all members with one fancy index per field instead of K.
+    """
+
+    def __init__(self, members: int, capacity: int, state_size: int) -> None:
+        self.states = np.zeros((members, capacity, state_size), np.float32)
+        self.next_states = np.zeros((members, capacity, state_size), np.float32)
+        self.actions = np.zeros((members, capacity), np.int32)
+        self.rewards = np.zeros((members, capacity), np.float32)
+        self.dones = np.zeros((members, capacity), np.uint8)
+
+    def member(self, k: int, memory: ReplayMemory) -> ReplayMemory:
+        """``memory`` (empty, of the same capacity) rewired to member ``k``'s rows."""
+        if memory.total_added or memory.capacity != self.states.shape[1]:
+            raise ValueError("Only an empty memory of the same capacity can join a stack.")
+        for name in ("states", "next_states", "actions", "rewards", "dones"):
+            setattr(memory, name, getattr(self, name)[k])
+        return memory
+
+    def batch(self, k: int, rows: np.ndarray) -> Batch:
+        """Member ``k``'s rows as a :class:`Batch` (what ``ReplayMemory.sample`` returns)."""
+        return Batch(self.states[k, rows], self.actions[k, rows], self.rewards[k, rows],
+                     self.next_states[k, rows], self.dones[k, rows].astype(np.float32))
+
+    def pack(self, packed: np.ndarray, items: list) -> None:
+        """Write sampled updates ``(u, Sampled, mix)`` into ``packed`` (U, K, B, width)."""
+        us = np.array([u for u, _, _ in items])
+        ks = np.array([item.member for _, item, _ in items])
+        rows = np.stack([item.rows for _, item, _ in items])          # (L, B)
+        mixes = np.array([mix for _, _, mix in items], np.float32)
+        kk = ks[:, None]
+        ones = np.ones(rows.shape + (1,), np.float32)
+        packed[us, ks] = np.concatenate(
+            [self.states[kk, rows], self.next_states[kk, rows],
+             self.actions[kk, rows][..., None], self.rewards[kk, rows][..., None],
+             self.dones[kk, rows][..., None], ones * mixes[:, None, None], ones],
+            axis=2, dtype=np.float32, casting="unsafe")
+
+
+class Population:
+    """K agents, K environments and their statistics, stepped in lockstep."""
+
+    def __init__(self, configs: list[Config]) -> None:
+        from core.agents import make_agent, make_learner
+        from core.environment import env_info, make_env
+        from core.training import seed_everything
+
+        check_shape(configs)
+        self.configs = list(configs)
+        self.info = env_info(configs[0].env_id)
+        n, a, k = self.info.state_size, self.info.action_size, len(configs)
+        self.learner = make_learner(configs[0], n, a, members=k)
+        self.agents = []
+        for member, c in enumerate(configs):
+            # Each member's network starts as a solo run of its seed starts.
+            seed_everything(c.seed)
+            self.agents.append(make_agent(c, n, a, self.learner, member, defer_flush=True))
+        self.memory: StackedMemory | None = None   # the naive agent's memory is one batch
+        if configs[0].agent == "dqn":
+            self.memory = StackedMemory(k, configs[0].memory_size, n)
+            for member, agent in enumerate(self.agents):
+                agent.memory = self.memory.member(member, agent.memory)
+                agent.stack = self.memory
+        self.envs = [make_env(c.env_id) for c in configs]
+        self.statistics: list[list[dict]] = [[] for _ in configs]
+        self.env_steps = [0] * k
+        self.first_solved_episode: list[int | None] = [None] * k
+        self.wall_s = 0.0
+        self.stopped = False
+        self._policy = None
+        self._policy_version = -1
+
+    @property
+    def size(self) -> int:
+        return len(self.agents)
+
+    def compile_ahead(self) -> None:
+        """Compile the one update step now (see :meth:`core.agents.Agent.compile_ahead`)."""
+        self.agents[0].compile_ahead()
+
+    def close(self) -> None:
+        for env in self.envs:
+            env.close()
+
+    # -- acting -----------------------------------------------------------------------------
+    def _greedy_q(self, states: np.ndarray) -> np.ndarray:
+        from core.model import StackedPolicy
+
+        learner = self.learner
+        if self._policy_version != learner.version:
+            self._policy = StackedPolicy.from_flat(learner.latest, learner.shapes,
+                                                   self.configs[0].dueling)
+            self._policy_version = learner.version
+        return self._policy.q_values(states)
+
+    def act(self, states: np.ndarray, members: list[int]) -> list[int]:
+        """Epsilon-greedy actions of ``members`` for their rows of ``states`` (K, n).
+
+        Each member draws from its own random stream in the same order as ``Agent.act``.
+        """
+        actions, greedy = [], False
+        for k in members:
+            action = self.agents[k].explores()
+            greedy = greedy or action is None
+            actions.append(action)
+        if greedy:
+            q = self._greedy_q(states)
+            actions = [int(np.argmax(q[k])) if action is None else action
+                       for k, action in zip(members, actions)]
+        return actions
+
+    # -- the loop ---------------------------------------------------------------------------
+    def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
+        """Train every member for its ``episodes``; yield each finished episode.
+
+        Per member this is :meth:`core.training.Trainer.run`'s loop: the first reset seeds
+        the environment, the time limit (``max_steps``) truncates, ``truncation_as_terminal``
+        says whether it counts as terminal, the queued updates run at every episode end.
+        """
+        from core.agents import flush_group
+        from core.training import mean_last
+
+        agents, envs, configs = self.agents, self.envs, self.configs
+        k_all = range(self.size)
+        started = time.monotonic()
+        states = np.zeros((self.size, self.info.state_size), np.float32)
+        t, score = [0] * self.size, [0.0] * self.size
+        live = [k for k in k_all if configs[k].episodes > 0]
+        for k in live:
+            states[k], _ = envs[k].reset(seed=configs[k].seed)
+        while live:
+            if should_stop():
+                self.stopped = True
+                break
+            ended = []
+            for k, action in zip(live, self.act(states, live)):
+                c = configs[k]
+                next_state, reward, terminated, truncated, _ = envs[k].step(action)
+                t[k] += 1
+                truncated = truncated or t[k] >= c.max_steps
+                # The seed's old gym counted the time limit as terminal.
+                done = terminated or (truncated and c.truncation_as_terminal)
+                agents[k].train((states[k], action, reward, next_state, done))
+                states[k] = next_state
+                score[k] += float(reward)
+                self.env_steps[k] += 1
+                if terminated or truncated:
+                    ended.append(k)
+            # One compiled call for every member whose updates are due; members whose
+            # episode ended learn everything queued (Trainer.run's flush at episode end).
+            flush_group([agents[k] for k in live if agents[k].flush_wanted or k in ended],
+                        complete=[agents[k] for k in ended])
+            for k in live:      # what waits for a later call is gathered before memory moves
+                agents[k].gather_queued()
+            now = time.monotonic()
+            self.wall_s = now - started
+            for k in ended:
+                agent, stats = agents[k], self.statistics[k]
+                loss, mean_q = agent.take_recent_metrics()
+                row = dict(episode=len(stats), score=score[k], steps=t[k],
+                           epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
+                           env_steps=self.env_steps[k], wall_s=self.wall_s)
+                stats.append(row)
+                threshold = self.info.reward_threshold
+                if (self.first_solved_episode[k] is None and threshold is not None
+                        and len(stats) >= 100
+                        and mean_last([s["score"] for s in stats[-100:]]) >= threshold):
+                    self.first_solved_episode[k] = row["episode"]
+                yield MemberEpisode(k, configs[k].seed, dict(row))
+                t[k], score[k] = 0, 0.0
+                if len(stats) < configs[k].episodes:
+                    states[k], _ = envs[k].reset()
+            live = [k for k in live if len(self.statistics[k]) < configs[k].episodes]
+        for agent in agents:
+            agent.flush()
+        self.wall_s = time.monotonic() - started
+
+    # -- results ----------------------------------------------------------------------------
+    def summary(self, member: int) -> dict:
+        """Member ``member``'s result in the shape of ``Trainer.summary()``, plus statistics."""
+        from core.training import mean_last
+
+        c, agent = self.configs[member], self.agents[member]
+        scores = [s["score"] for s in self.statistics[member]]
+        threshold = self.info.reward_threshold
+        mean_100 = mean_last(scores)
+        steps = self.env_steps[member]
+        return dict(member=member, agent=c.agent, env=c.env_id, seed=c.seed,
+                    episodes=len(scores), env_steps=steps, updates=agent.updates,
+                    wall_s=round(self.wall_s, 3),
+                    steps_per_s=round(steps / self.wall_s, 1) if self.wall_s else 0.0,
+                    scores=scores, mean_last_100=mean_100, threshold=threshold,
+                    solved=bool(threshold is not None and len(scores) >= 100
+                                and mean_100 >= threshold),
+                    first_solved_episode=self.first_solved_episode[member],
+                    stopped=self.stopped, epsilon=agent.epsilon, history=[],
+                    statistics=[dict(s) for s in self.statistics[member]])
+
+
+def train_population(config: Config, seeds: list[int], *, configs: list[Config] | None = None,
+                     eval_episodes: int = 10, on_episode: Callable[[MemberEpisode], None]
+                     | None = None, should_stop: Callable[[], bool] = lambda: False
+                     ) -> list[dict]:
+    """Train ``config`` for every seed as one population; one summary per member.
+
+    ``configs`` (one per seed, differing only in :data:`MEMBER_FIELDS`) replaces the
+    per-seed copies of ``config``. Each summary is ``Trainer.summary()``'s plus the member's
+    ``statistics`` and a final greedy evaluation (``eval_scores``, ``eval_mean``) of
+    ``eval_episodes`` episodes on the fixed evaluation seeds (``core.training.evaluate``).
+    """
+    from core.training import evaluate
+
+    population = Population(configs if configs is not None else member_configs(config, seeds))
+    try:
+        for event in population.run(should_stop):
+            if on_episode is not None:
+                on_episode(event)
+        results = []
+        for k, agent in enumerate(population.agents):
+            summary = population.summary(k)
+            c = population.configs[k]
+            scores = (evaluate(agent.policy, c.env_id, eval_episodes, max_steps=c.max_steps)
+                      if eval_episodes > 0 else [])
+            summary.update(eval_scores=scores,
+                           eval_mean=float(np.mean(scores)) if scores else float("nan"))
+            results.append(summary)
+        return results
+    finally:
+        population.close()
+
+
+def mean_summary(members: list[dict]) -> dict:
+    """The population's mean over members (the CLI's ``mean`` entry)."""
+    def mean(key: str) -> float:
+        values = [m[key] for m in members if m[key] is not None]
+        return float(np.mean(values)) if values else float("nan")
+
+    wall = max((m["wall_s"] for m in members), default=0.0)
+    steps = sum(m["env_steps"] for m in members)
+    return dict(size=len(members), seeds=[m["seed"] for m in members],
+                mean_last_100=mean("mean_last_100"), eval_mean=mean("eval_mean"),
+                episodes=mean("episodes"), env_steps=mean("env_steps"),
+                solved=sum(bool(m["solved"]) for m in members), wall_s=wall,
+                agent_steps_per_s=round(steps / wall, 1) if wall else 0.0)
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``"42,1,2"`` as a list of seeds; a :class:`ConfigError` for anything else."""
+    try:
+        seeds = [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise ConfigError(f"--seeds must be comma-separated whole numbers, not {text!r}.") \
+            from None
+    if not seeds or any(not 0 <= s <= 2**31 - 1 for s in seeds):
+        raise ConfigError(f"--seeds must list 1 or more seeds from 0 to 2147483647, "
+                          f"not {text!r}.")
+    return seeds
+
+
+def cli_train_population(config: Config, args) -> int:
+    """``main.py train --seeds ...``: progress lines, one result line per member, JSON."""
+    import json
+    import sys
+
+    from core.json_values import json_safe
+
+    unsupported = [flag for flag, value in (
+        ("--seed", args.seed), ("--load", args.load), ("--save", args.save),
+        ("--log-dir", args.log_dir), ("--stats-csv", args.stats_csv)) if value]
+    if unsupported:
+        raise ConfigError(f"{', '.join(unsupported)} cannot be combined with --seeds yet; "
+                          f"train one seed at a time for those.")
+    seeds = parse_seeds(args.seeds)
+
+    def progress(event: MemberEpisode) -> None:
+        s = event.stats
+        if not args.quiet and s["episode"] % 10 == 0:
+            print(f"seed {event.seed}: episode: {s['episode']}/{config.episodes}, "
+                  f"score: {s['score']:g}, steps: {s['steps']}, e: {s['epsilon']:.3f}",
+                  flush=True)
+
+    members = train_population(config, seeds, on_episode=progress)
+    mean = mean_summary(members)
+    for m in members:
+        print(f"seed {m['seed']}: mean over last 100 episodes: {m['mean_last_100']:.2f}, "
+              f"greedy evaluation mean: {m['eval_mean']:.2f}")
+    print(f"Population of {mean['size']}: mean over last 100 episodes {mean['mean_last_100']:.2f}"
+          f", {mean['solved']} of {mean['size']} passed, {mean['agent_steps_per_s']:.0f} "
+          f"agent steps/s")
+    if args.json:
+        print(json.dumps(json_safe(dict(members=members, mean=mean))))
+    sys.stdout.flush()
+    return 0
+
+
+def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
+    """Agent steps per second of a population of ``members`` seeds of ``config``.
+
+    Timed over ``steps`` lockstep steps once every member's replay has started (and the
+    update is compiled), so each member pays for ``gradient_steps / train_freq`` updates per
+    environment step; ``main.py bench`` and ``benchmarks/population.py`` report it.
+    """
+    configs = [config.replace(seed=config.seed + k, episodes=100_000) for k in range(members)]
+    population = Population(configs)
+    population.compile_ahead()
+    warmup = max(config.start_replay_step, config.batch_size) + 200
+    marks: dict = {}
+
+    def stop() -> bool:
+        if "t0" not in marks:
+            if min(population.env_steps) >= warmup:
+                marks.update(t0=time.perf_counter(), c0=time.process_time(),
+                             s0=sum(population.env_steps), n=0)
+            return False
+        marks["n"] += 1
+        if marks["n"] > steps:
+            marks.update(t1=time.perf_counter(), c1=time.process_time(),
+                         s1=sum(population.env_steps))
+            return True
+        return False
+
+    try:
+        for _ in population.run(stop):
+            pass
+    finally:
+        population.close()
+    agent_steps = marks["s1"] - marks["s0"]
+    elapsed = marks["t1"] - marks["t0"]
+    return dict(members=members, agent_steps=agent_steps, seconds=elapsed,
+                agent_steps_per_s=agent_steps / elapsed,
+                agent_steps_per_cpu_s=agent_steps / (marks["c1"] - marks["c0"]),
+                updates=sum(a.updates for a in population.agents),
+                replay_bytes_per_member=population.agents[0].memory.nbytes,
+                learner_bytes_per_member=4 * population.learner.param_count * 4)
