@@ -16,6 +16,7 @@ from core.bundle_format import BundleError
 from core.compare import add_compare_parser, cmd_compare
 from core.config import FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
 from core.json_values import json_safe
+from core.records import EPISODE_COLUMNS, EVAL_SEED
 
 EXIT_USAGE = 2
 
@@ -69,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="greedy episodes of a saved agent (no learning)")
     evaluate.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
     evaluate.add_argument("--episodes", type=int, default=10, help="episodes (default 10)")
-    evaluate.add_argument("--seed", type=int, default=10_000,
-                          help="seed of the first episode's reset (default 10000)")
+    evaluate.add_argument("--seed", type=int, default=EVAL_SEED,
+                          help=f"seed of the first episode's reset (default {EVAL_SEED})")
     evaluate.add_argument("--max-steps", dest="max_steps", type=int,
                           help="step limit per episode (default: the bundle's max_steps)")
     evaluate.add_argument("--json", action="store_true",
@@ -111,7 +112,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from core.training import EpisodeEnd, RunFinished, Trainer
+    from core.records import EpisodeEnd, RunFinished
+    from core.training import Trainer
 
     if args.load:
         trainer = continue_from_args(args)
@@ -294,10 +296,9 @@ def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
     """The per-episode statistics as CSV (written atomically)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    fields = ["episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s"]
     try:
         with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+            writer = csv.DictWriter(fh, fieldnames=EPISODE_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(statistics)
         os.replace(tmp, path)

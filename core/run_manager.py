@@ -149,7 +149,8 @@ def _child_run(config_dict: dict, eval_episodes: int, send: Callable[..., None],
 
     tf.config.threading.set_intra_op_parallelism_threads(1)
     tf.config.threading.set_inter_op_parallelism_threads(1)
-    from core.training import EpisodeEnd, Progress, RunFinished, Trainer, evaluate
+    from core.records import EpisodeEnd, Progress, RunFinished
+    from core.training import Trainer, evaluate
 
     if should_stop():
         send("cancelled")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 
 from core.config import Config, fmt
 from core.environment import EnvInfo
-from core.training import EpisodeEnd, Progress, SettingsChanged
+from core.records import EpisodeEnd, Progress, SettingsChanged
 from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
                            linear_range, log_range, merge)
 from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
 
 from core.config import Config
 from core.environment import EnvInfo
-from core.training import SettingsChanged
+from core.records import SettingsChanged
 from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
 from gui.status import set_growing_text

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import QFileDialog
 from core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
 from core.config import Config
 from core.persistence import SaveResult
-from core.training import SettingsChanged, TrainingControl
+from core.records import EVAL_SEED, SettingsChanged
+from core.training import TrainingControl
 from gui import app_state
 from gui.bundle_view import episodes_done, fixed_differences, live_differences
 from gui.run_hooks import Factory, RunHooks
-from gui.worker import EVAL_EPISODES, EVAL_SEED
+from gui.worker import EVAL_EPISODES
 
 
 def new_trainer(config: Config, control: TrainingControl):

@@ -6,8 +6,9 @@ import time
 import pytest
 
 from core.config import Config
-from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished, SafePoint,
-                           SettingsChanged, Trainer, TrainingControl, evaluate)
+from core.records import (ChangeRejected, EpisodeEnd, Progress, RunFinished, SafePoint,
+                          SettingsChanged)
+from core.training import Trainer, TrainingControl, evaluate
 
 TINY = dict(episodes=6, batch_size=8, start_replay_step=16, memory_size=500)
 

@@ -16,7 +16,7 @@ from core.config import Config
 from core.environment import env_info
 from core.model import NumpyPolicy
 from core.replay import ReplayMemory
-from core.training import EpisodeEnd, Progress, SettingsChanged
+from core.records import EpisodeEnd, Progress, SettingsChanged
 from gui.network_panel import NetworkPanel
 from gui.plot_axes import (LogAxis, SparseAxis, episode_range, extent, linear_range,
                            log_range, merge, nice_ceil)
@@ -486,7 +486,7 @@ def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
 
 
 def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
-    from core.training import Progress
+    from core.records import Progress
     from gui.status import RunStatus
 
     status = RunStatus()
