@@ -144,7 +144,7 @@ class Agent:
     def train(self, transition: tuple) -> None:
         """Store a transition (state, action, next_state, reward, done); learn when ready."""
         state, action, next_state, reward, done = transition
-        self.memory.add(state, action, reward, next_state, done)
+        self.memory.add(state, action, next_state, reward, done)
         c = self.config
         if self._ready():
             self._decay_epsilon()
@@ -263,7 +263,7 @@ class Agent:
         old = self.memory.last(capacity)
         self.memory = ReplayMemory(capacity, self.state_size)
         for row in zip(old.states, old.actions, old.rewards, old.next_states, old.dones):
-            self.memory.add(row[0], int(row[1]), float(row[2]), row[3], bool(row[4]))
+            self.memory.add(row[0], int(row[1]), row[3], float(row[2]), bool(row[4]))
 
     def learning_rate(self) -> float:
         """The optimizer's current learning rate (read from its variable)."""

@@ -1,7 +1,9 @@
 """Replay memory: a preallocated NumPy ring buffer (after Stable-Baselines3's ReplayBuffer).
 
 Arrays are allocated once at full capacity; ``pos`` is the next write index and ``full``
-says whether the ring has wrapped. ``add`` copies what it stores. One CartPole transition
+says whether the ring has wrapped. ``add`` copies what it stores and takes a transition in
+the notebook's order, ``(state, action, next_state, reward, done)``, the fields of
+:class:`core.records.Transition` that ``Agent.train`` receives. One CartPole transition
 costs 4+4 float32 states, an int32 action, a float32 reward and one byte terminal flag:
 37 bytes, so one million transitions take 37 MB.
 """
@@ -52,8 +54,12 @@ class ReplayMemory:
         return sum(a.nbytes for a in (self.states, self.next_states, self.actions,
                                       self.rewards, self.dones))
 
-    def add(self, state, action: int, reward: float, next_state, done: bool) -> None:
-        """Store one transition (copied), overwriting the oldest when full."""
+    def add(self, state, action: int, next_state, reward: float, done: bool) -> None:
+        """Store one transition (copied), overwriting the oldest when full.
+
+        The order is the notebook's experience tuple (see :class:`core.records.Transition`),
+        so ``memory.add(*transition)`` stores what ``Agent.train(transition)`` received.
+        """
         i = self.pos
         self.states[i] = state
         self.next_states[i] = next_state

@@ -5,12 +5,13 @@ import time
 import numpy as np
 import pytest
 
+from core.records import Transition
 from core.replay import ReplayMemory
 
 
 def fill(mem, n, start=0):
     for i in range(start, start + n):
-        mem.add(np.full(4, i, np.float32), i % 2, float(i), np.full(4, i + 1, np.float32),
+        mem.add(np.full(4, i, np.float32), i % 2, np.full(4, i + 1, np.float32), float(i),
                 i % 10 == 0)
 
 
@@ -27,9 +28,21 @@ def test_wraps_around_and_keeps_the_newest():
 def test_add_copies_the_state():
     mem = ReplayMemory(3, 4)
     s = np.ones(4, np.float32)
-    mem.add(s, 0, 1.0, s, False)
+    mem.add(s, 0, s, 1.0, False)
     s[:] = 7
     assert mem.states[0].tolist() == [1, 1, 1, 1]
+
+
+def test_add_takes_the_notebooks_transition_order():
+    # (state, action, next_state, reward, done), as Agent.train receives it; a call in the
+    # old (state, action, reward, next_state, done) order fails instead of storing garbage.
+    mem = ReplayMemory(3, 4)
+    s, s2 = np.zeros(4, np.float32), np.ones(4, np.float32)
+    mem.add(*Transition(s, 1, s2, 0.5, True))
+    assert mem.next_states[0].tolist() == [1, 1, 1, 1] and mem.rewards[0] == 0.5
+    assert mem.actions[0] == 1 and mem.dones[0] == 1
+    with pytest.raises(ValueError):
+        mem.add(s, 0, 1.0, s2, False)
 
 
 def test_sampling_is_seeded_and_only_returns_stored_rows():

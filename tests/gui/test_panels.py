@@ -59,7 +59,7 @@ def memory_with(n: int, capacity: int) -> ReplayMemory:
     mem = ReplayMemory(capacity, 4)
     for i in range(n):
         s = rng.normal(0, 0.1, 4)
-        mem.add(s, i % 3 == 0, 1.0, s + 0.01, i % 20 == 19)
+        mem.add(s, i % 3 == 0, s + 0.01, 1.0, i % 20 == 19)
     return mem
 
 
