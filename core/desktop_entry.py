@@ -1,10 +1,10 @@
 """Install the DQN Lab launcher and icons for the current user (Linux, freedesktop menus).
 
-``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the template in
-``resources/dqn-lab.desktop`` with ``Exec`` set to this Python interpreter and this
-checkout's ``main.py`` (absolute paths, quoted as the Desktop Entry Specification asks), and
-copies the icons into ``$XDG_DATA_HOME/icons/hicolor/``. ``uninstall()`` removes exactly
-those files. No Qt here: the CLI runs it without a display.
+``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the shipped
+template (package data, see :mod:`core.resources`) with ``Exec`` set to this Python
+interpreter and this copy's ``main.py`` (absolute paths, quoted as the Desktop Entry
+Specification asks), and copies the icons into ``$XDG_DATA_HOME/icons/hicolor/``.
+``uninstall()`` removes exactly those files. No Qt here: the CLI runs it without a display.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core import resources
+
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "resources" / "dqn-lab.desktop"
-ICON_DIR = ROOT / "resources" / "icons"
+TEMPLATE = resources.path("dqn-lab.desktop")
+ICON_DIR = resources.path("icons")
 MAIN_PY = ROOT / "main.py"
 APP_ID = "dqn-lab"
 DESKTOP_FILE = f"{APP_ID}.desktop"
