@@ -12,8 +12,9 @@ import ast
 import dataclasses
 import inspect
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 class ConfigError(ValueError):
@@ -143,7 +144,7 @@ class Config:
     """Split the output into a state value and action advantages (Wang et al. 2016)."""
 
     # -- derived -------------------------------------------------------------------------
-    def replace(self, **changes: Any) -> "Config":
+    def replace(self, **changes: Any) -> Config:
         """A validated copy with ``changes`` applied (values may be strings, as from the CLI)."""
         coerced = {k: coerce(k, v) for k, v in changes.items()}
         new = dataclasses.replace(self, **coerced)
@@ -156,7 +157,7 @@ class Config:
                 for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Config":
+    def from_dict(cls, data: Mapping[str, Any]) -> Config:
         """Build and validate a config from JSON values; unknown keys are an error."""
         if not isinstance(data, Mapping):
             raise ConfigError(f"A config must be a JSON object, not {type(data).__name__}.")
@@ -183,7 +184,7 @@ class Config:
             (self.agent == "dqn" or not self.double_dqn, "double_dqn",
              "double_dqn needs a target network; the naive agent has none."),
         ]
-        for ok, name, message in rules:
+        for ok, _field, message in rules:
             if not ok:
                 raise ConfigError(message)
 
@@ -284,7 +285,10 @@ def _field_docs(cls: type) -> dict[str, str]:
         tree = ast.parse(inspect.getsource(cls))
     except (OSError, TypeError):
         return docs
-    body = tree.body[0].body
+    node = tree.body[0]
+    if not isinstance(node, ast.ClassDef):
+        return docs
+    body = node.body
     for node, nxt in zip(body, body[1:]):
         if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
                 and isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant)):

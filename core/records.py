@@ -103,9 +103,9 @@ class SafePoint:
 
 @dataclass(frozen=True)
 class RunFinished:
-    """The run ended (all episodes done or stopped); ``summary`` is :class:`RunSummary`."""
+    """The run ended (all episodes done or stopped)."""
 
-    summary: dict = field(hash=False)
+    summary: RunSummary = field(hash=False)
 
 
 Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | SafePoint | RunFinished

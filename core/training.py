@@ -12,15 +12,27 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, cast
 
 import numpy as np
 
 from core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
 from core.environment import EnvInfo, env_info, make_env
-from core.records import (EVAL_SEED, Change, ChangeRejected, EpisodeEnd, EpisodeStats, Event,
-                          Progress, RunFinished, RunSummary, SafePoint, SettingsChanged,
-                          TrainerState)
+from core.records import (
+    EVAL_SEED,
+    Change,
+    ChangeRejected,
+    EpisodeEnd,
+    EpisodeStats,
+    Event,
+    Progress,
+    RunFinished,
+    RunSummary,
+    SafePoint,
+    SettingsChanged,
+    TrainerState,
+)
 
 PROGRESS_INTERVAL_S = 0.05
 
@@ -34,7 +46,7 @@ class TrainingControl:
         self._running.set()
         self._lock = threading.Lock()
         self._changes: dict[str, Any] = {}
-        self._requests: list[Callable[["Trainer"], None]] = []
+        self._requests: list[Callable[[Trainer], None]] = []
         self.pending = False   # plain flag read every step; set under the lock
 
     def stop(self) -> None:
@@ -61,13 +73,13 @@ class TrainingControl:
             self._changes.update(changes)
             self.pending = True
 
-    def request(self, fn: Callable[["Trainer"], None]) -> None:
+    def request(self, fn: Callable[[Trainer], None]) -> None:
         """Run ``fn(trainer)`` on the training thread at the next safe point."""
         with self._lock:
             self._requests.append(fn)
             self.pending = True
 
-    def take(self) -> tuple[dict[str, Any], list[Callable[["Trainer"], None]]]:
+    def take(self) -> tuple[dict[str, Any], list[Callable[[Trainer], None]]]:
         with self._lock:
             changes, requests = self._changes, self._requests
             self._changes, self._requests, self.pending = {}, [], False
@@ -270,16 +282,16 @@ class Trainer:
         return TrainerState(episode=self.episode, env_steps=self.env_steps,
                             wall_s=self.wall_s, first_solved_episode=self.first_solved_episode,
                             env_seeded=seeded, mid_episode=mid,
-                            statistics=[EpisodeStats(**s) for s in self.statistics],
-                            history=[Change(**h) for h in self.history], env_rng=rng)
+                            statistics=[s.copy() for s in self.statistics],
+                            history=[h.copy() for h in self.history], env_rng=rng)
 
     def restore_state(self, state: Mapping[str, Any]) -> None:
         """Continue from :meth:`state` output (validated by the caller); then ``run()``."""
         self.episode, self.env_steps = int(state["episode"]), int(state["env_steps"])
         self.wall_s = float(state["wall_s"])
         self.first_solved_episode = state["first_solved_episode"]
-        self.statistics = [EpisodeStats(**s) for s in state["statistics"]]
-        self.history = [Change(**h) for h in state["history"]]
+        self.statistics = [cast(EpisodeStats, dict(s)) for s in state["statistics"]]
+        self.history = [cast(Change, dict(h)) for h in state["history"]]
         self._env_seeded = bool(state["env_seeded"])
         if self._env_seeded:
             self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]

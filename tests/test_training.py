@@ -6,8 +6,14 @@ import time
 import pytest
 
 from core.config import Config
-from core.records import (ChangeRejected, EpisodeEnd, Progress, RunFinished, SafePoint,
-                          SettingsChanged)
+from core.records import (
+    ChangeRejected,
+    EpisodeEnd,
+    Progress,
+    RunFinished,
+    SafePoint,
+    SettingsChanged,
+)
 from core.training import Trainer, TrainingControl, evaluate
 
 TINY = dict(episodes=6, batch_size=8, start_replay_step=16, memory_size=500)
@@ -126,7 +132,8 @@ def test_greedy_evaluation_on_its_own_environment():
 
 
 def test_other_environments_run():
-    trainer = Trainer(Config().replace(**{**TINY, "episodes": 1}, env_id="Acrobot-v1", max_steps=50))
+    trainer = Trainer(Config().replace(**{**TINY, "episodes": 1}, env_id="Acrobot-v1",
+                                       max_steps=50))
     summary = run_all(trainer)[-1].summary
     assert summary["env_steps"] == 50 and summary["threshold"] == -100.0
 
