@@ -1,7 +1,5 @@
 """Replay memory: ring wrap-around, sampling, last-N, stats and memory cost."""
 
-import time
-
 import numpy as np
 import pytest
 
@@ -70,15 +68,18 @@ def test_stats():
     assert empty["size"] == 0 and empty["action_counts"] == [0, 0]
 
 
-def test_stats_are_cheap_enough_for_20_hz():
+def test_stats_of_a_full_memory_of_the_notebooks_size():
+    # What they cost is reported by benchmarks/replay_stats.py (no timing asserted here).
     mem = ReplayMemory(50_000, 4)
     rng = np.random.default_rng(0)
     mem.states[:] = rng.standard_normal((50_000, 4))
+    mem.actions[:] = rng.integers(0, 2, 50_000)
     mem.pos, mem.full = 0, True
-    t = time.perf_counter()
-    for _ in range(20):
-        mem.stats(2)
-    assert (time.perf_counter() - t) / 20 < 0.02
+    s = mem.stats(2)
+    assert s["size"] == 50_000 and s["fill"] == 1.0 and sum(s["action_counts"]) == 50_000
+    assert s["state_mean"] == pytest.approx([0.0] * 4, abs=0.02)
+    assert s["state_std"] == pytest.approx([1.0] * 4, abs=0.02)
+    assert s["oldest_age"] == 49_999
 
 
 def test_one_million_cartpole_transitions_fit_in_64_mb():
