@@ -1,4 +1,4 @@
-"""The training loop: the seed's ``interact_with_environment`` as a generator of events.
+"""The training loop: the notebook's ``interact_with_environment`` as a generator of events.
 
 One loop serves the CLI, the GUI worker and the tests. It reads top to bottom like
 CleanRL's ``dqn.py``; it yields an :class:`EpisodeEnd` per episode, a throttled
@@ -143,7 +143,7 @@ class Trainer:
         rate = 0.0
         while self.episode < self.config.episodes and not control.stopped:
             c = self.config
-            # Reset: the first reset seeds the environment (the seed's env.seed(42)).
+            # Reset: the first reset seeds the environment (the notebook's env.seed(42)).
             self._reset_from = (self._env_seeded, env.unwrapped.np_random.bit_generator.state
                                 if self._env_seeded else None)
             state, _ = env.reset(seed=None if self._env_seeded else c.seed)
@@ -162,7 +162,7 @@ class Trainer:
                 next_state, reward, terminated, truncated, _ = env.step(action)
                 t += 1
                 truncated = truncated or t >= c.max_steps
-                # The seed's old gym counted the time limit as terminal.
+                # The notebook's old gym counted the time limit as terminal.
                 done = terminated or (truncated and c.truncation_as_terminal)
                 # Store the transition and learn (replay, target sync, epsilon decay).
                 agent.train((state, action, next_state, reward, done))
@@ -179,7 +179,7 @@ class Trainer:
                                    now - started)
             if not finished:
                 break   # stopped mid-episode: the partial episode is not a statistic
-            # Episode end: learn what is queued, record the seed's statistics.
+            # Episode end: learn what is queued, record the notebook's statistics.
             agent.flush()
             loss, mean_q = agent.take_recent_metrics()
             now = time.monotonic()
