@@ -29,7 +29,10 @@ atexit.register(_extracted.close)
 
 def resource(*parts: str) -> Traversable:
     """A shipped file or folder, e.g. ``resource("presets", "seed.json")``."""
-    return importlib_resources.files(PACKAGE).joinpath(*parts)
+    ref = importlib_resources.files(PACKAGE)
+    for part in parts:          # one part at a time: joinpath takes one before Python 3.11
+        ref = ref.joinpath(part)
+    return ref
 
 
 def read_bytes(*parts: str) -> bytes:

@@ -8,11 +8,15 @@ import sys
 import zipfile
 
 import pytest
-import tomllib
 
 from core import resources
 from core.presets import preset, preset_title, preset_titles
 from tests.conftest import ROOT
+
+
+def pyproject() -> dict:
+    tomllib = pytest.importorskip("tomllib")   # Python 3.11+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def test_shipped_files_are_read_through_importlib_resources():
@@ -24,8 +28,7 @@ def test_shipped_files_are_read_through_importlib_resources():
 
 
 def test_every_shipped_file_is_declared_as_package_data():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["resources"]
+    patterns = pyproject()["tool"]["setuptools"]["package-data"]["resources"]
     folder = ROOT / "resources"
     shipped = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
                if p.is_file() and p.suffix not in (".py", ".pyc")]
@@ -34,8 +37,16 @@ def test_every_shipped_file_is_declared_as_package_data():
 
 
 def test_the_version_has_one_source():
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert resources.app_version() == config["project"]["version"]
+    assert resources.app_version() == pyproject()["project"]["version"]
+
+
+def test_python_m_gui_is_the_same_entry_point_as_main_py():
+    out = subprocess.run([sys.executable, "-m", "gui", "--help"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    direct = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert out.returncode == direct.returncode == 0, out.stderr
+    assert out.stdout == direct.stdout and "train" in out.stdout
 
 
 def test_the_notebook_preset_is_shown_as_notebook_and_keeps_its_id():
