@@ -151,6 +151,13 @@ class SavedCounters(AgentCounters):
     last_mean_q: float
 
 
+class BundleCounters(SavedCounters):
+    """A bundle manifest's ``counters``: the agent's plus the loop's episode and step."""
+
+    episodes: int
+    env_steps: int
+
+
 class TrainerState(TypedDict):
     """The loop's side of a saved run (``Trainer.state()``)."""
 
