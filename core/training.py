@@ -32,6 +32,7 @@ from core.records import (
     SafePoint,
     SettingsChanged,
     TrainerState,
+    Transition,
 )
 
 PROGRESS_INTERVAL_S = 0.05
@@ -165,7 +166,7 @@ class Trainer:
                 # The notebook's old gym counted the time limit as terminal.
                 done = terminated or (truncated and c.truncation_as_terminal)
                 # Store the transition and learn (replay, target sync, epsilon decay).
-                agent.train((state, action, next_state, reward, done))
+                agent.train(Transition(state, action, next_state, reward, done))
                 state = next_state
                 score += float(reward)
                 self.env_steps += 1
