@@ -7,6 +7,7 @@ import pytest
 
 from core.config import Config
 from core.records import (
+    EPISODE_COLUMNS,
     ChangeRejected,
     EpisodeEnd,
     Progress,
@@ -32,6 +33,7 @@ def test_events_and_statistics_as_in_the_notebook(small_config):
     assert summary["env_steps"] == sum(e.steps for e in ends)
     assert summary["scores"] == [e.score for e in ends]
     assert set(trainer.statistics[0]) >= {"episode", "score", "steps"}
+    assert tuple(trainer.statistics[0]) == EPISODE_COLUMNS   # in the CSV's column order
     assert summary["solved"] is False   # fewer than 100 episodes cannot pass
 
 
