@@ -80,7 +80,8 @@ def child_startup(_args) -> dict:
 
 
 def child_headless(args) -> dict:
-    from core.training import Progress, Trainer, TrainingControl
+    from core.records import Progress
+    from core.training import Trainer, TrainingControl
 
     control = TrainingControl()
     t0 = time.monotonic()

@@ -22,7 +22,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 def run_one(config, eval_target: float | None) -> dict:
-    from core.training import EpisodeEnd, RunFinished, Trainer, evaluate
+    from core.records import EVAL_SEED, EpisodeEnd, RunFinished
+    from core.training import Trainer, evaluate
 
     trainer = Trainer(config)
     started = time.monotonic()
@@ -31,7 +32,7 @@ def run_one(config, eval_target: float | None) -> dict:
         if (eval_target is not None and reached is None and isinstance(event, EpisodeEnd)
                 and event.score >= eval_target):
             scores = evaluate(trainer.agent.policy, config.env_id, episodes=20,
-                              seed=config.seed + 10_000)
+                              seed=config.seed + EVAL_SEED)
             if sum(scores) / len(scores) >= eval_target:
                 reached = dict(eval_env_steps=event.env_steps,
                                eval_wall_s=round(time.monotonic() - started, 1))

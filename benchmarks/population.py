@@ -72,7 +72,7 @@ def _solo(config, steps: int) -> dict:
             t0, c0 = time.perf_counter(), time.process_time()
         action = agent.act(state)
         next_state, reward, terminated, truncated, _ = env.step(action)
-        agent.train((state, action, reward, next_state, terminated or truncated))
+        agent.train((state, action, next_state, reward, terminated or truncated))
         state = next_state
         if terminated or truncated:
             agent.flush()

@@ -37,7 +37,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from core.config import Config  # noqa: E402
-from core.training import Progress, Trainer  # noqa: E402
+from core.records import Progress  # noqa: E402
+from core.training import Trainer  # noqa: E402
 
 SNAPSHOT_S = 0.5
 

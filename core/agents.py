@@ -167,16 +167,13 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------
     def train(self, transition: tuple) -> None:
-        """Store a :class:`Transition` (state, action, reward, next_state, done); learn when ready.
-
-        The order is the replay memory's (``ReplayMemory.add``), not the notebook's
-        (state, action, next_state, reward, done).
-        """
-        state, action, reward, next_state, done = transition
+        """Store a :class:`core.records.Transition` (state, action, next_state, reward, done),
+        the notebook's order and ``ReplayMemory.add``'s; learn when ready."""
+        state, action, next_state, reward, done = transition
         if type(reward) is np.ndarray and reward.ndim:
-            raise TypeError("Agent.train takes (state, action, reward, next_state, done); "
-                            "the reward given is not a number (the notebook's order?).")
-        self.memory.add(state, action, reward, next_state, done)
+            raise TypeError("Agent.train takes (state, action, next_state, reward, done); "
+                            "the reward given is not a number.")
+        self.memory.add(state, action, next_state, reward, done)
         c = self.config
         if self._ready():
             self._decay_epsilon()
@@ -272,7 +269,7 @@ class Agent:
         old = self.memory.last(capacity)
         self.memory = ReplayMemory(capacity, self.state_size)
         for row in zip(old.states, old.actions, old.rewards, old.next_states, old.dones):
-            self.memory.add(row[0], int(row[1]), float(row[2]), row[3], bool(row[4]))
+            self.memory.add(row[0], int(row[1]), row[3], float(row[2]), bool(row[4]))
 
     def learning_rate(self) -> float:
         """The optimizer's current learning rate (read from its variable)."""

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from core.config import FIELD_TYPES, FIELDS, Config, ConfigError
+from core.records import CHANGE_KEYS, EPISODE_COLUMNS
 
 FORMAT = "dqnlab-agent-bundle"
 FORMAT_VERSION = 1
@@ -34,8 +35,8 @@ MAX_HISTORY = 100_000
 MAX_VALUE = 1e6
 MAX_MOMENTUM = 1e30
 MAX_VELOCITY = 1e36
-STAT_KEYS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s")
-HISTORY_KEYS = ("env_steps", "episode", "key", "old", "new")
+STAT_KEYS = EPISODE_COLUMNS
+HISTORY_KEYS = CHANGE_KEYS
 F32, I32, I64, U8, U64 = (np.dtype(t) for t in ("<f4", "<i4", "<i8", "|u1", "<u8"))
 RNG_WORDS = 6   # PCG64: state hi/lo, inc hi/lo, has_uint32, uinteger
 

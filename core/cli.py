@@ -24,6 +24,7 @@ from core.atomic_file import AtomicWriteError, check_writable, remove_stale_temp
 from core.bundle_format import BundleError
 from core.config import FIELD_TYPES, FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
 from core.json_values import json_safe
+from core.records import EPISODE_COLUMNS, EVAL_SEED
 from core.safe_text import printable
 from core.study import StudyError
 from core.study_cli import COMMANDS as STUDY_COMMANDS
@@ -165,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--episodes", type=_bounded_int(1, MAX_EVAL_EPISODES), default=10,
                           help=f"episodes (default 10, at most {MAX_EVAL_EPISODES:,})")
     evaluate.add_argument("--seed", type=_bounded_int(0, int(FIELDS["seed"].metadata["high"])),
-                          default=10_000, help="seed of the first episode's reset (default "
-                          "10000)")
+                          default=EVAL_SEED, help="seed of the first episode's reset (default "
+                          f"{EVAL_SEED})")
     evaluate.add_argument("--max-steps", dest="max_steps",
                           type=_bounded_int(1, int(FIELDS["max_steps"].metadata["high"])),
                           help="step limit per episode (default: the bundle's max_steps)")
@@ -253,7 +254,8 @@ def check_log_dir(folder: Path) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     check_outputs(args)
-    from core.training import EpisodeEnd, RunFinished, Trainer
+    from core.records import EpisodeEnd, RunFinished
+    from core.training import Trainer
 
     if args.seeds is not None:
         from core.population import cli_train_population
@@ -473,9 +475,8 @@ class _quiet_native_output:
 
 def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
     """The per-episode statistics as CSV (written atomically)."""
-    fields = ["episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s"]
     text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
+    writer = csv.DictWriter(text, fieldnames=EPISODE_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(statistics)
     try:

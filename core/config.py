@@ -12,8 +12,9 @@ import ast
 import dataclasses
 import inspect
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 class ConfigError(ValueError):
@@ -37,12 +38,12 @@ GROUPS = ("agent", "environment", "exploration", "learning", "memory", "network"
 @dataclass(frozen=True)
 class Config:
     agent: str = spec("dqn", group="agent", choices=AGENTS, label="Agent")
-    """Which agent learns: 'naive' (the seed's AdvancedQAgent: memory is only the last
+    """Which agent learns: 'naive' (the notebook's AdvancedQAgent: memory is only the last
     mini-batch, no target network) or 'dqn' (random replay memory and a target network)."""
 
     env_id: str = spec("CartPole-v0", group="environment", label="Environment")
     """Gymnasium environment id; any environment with a Box observation and Discrete actions
-    works. CartPole-v0 (200 steps, solved at 195) is the seed's."""
+    works. CartPole-v0 (200 steps, solved at 195) is the notebook's."""
 
     episodes: int = spec(500, group="environment", live=True, low=1, high=100_000,
                          label="Episodes")
@@ -57,7 +58,7 @@ class Config:
 
     truncation_as_terminal: bool = spec(True, group="environment", live=True,
                                         label="Time limit is terminal")
-    """Treat hitting the time limit as a terminal state (Q of the next state = 0), as the seed's
+    """Treat hitting the time limit as a terminal state (Q of the next state = 0), as the notebook's
     old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without
     bound; the tuned preset bootstraps with gamma < 1."""
 
@@ -73,7 +74,7 @@ class Config:
     """Transitions per gradient update (the mini-batch)."""
 
     loss: str = spec("mse", group="learning", choices=("mse", "huber"), label="Loss")
-    """Loss between the masked Q output and the target: 'mse' (the seed's) or 'huber'."""
+    """Loss between the masked Q output and the target: 'mse' (the notebook's) or 'huber'."""
 
     grad_clip: float = spec(0.0, group="learning", live=True, low=0.0, high=1000.0,
                             label="Gradient clip")
@@ -90,7 +91,7 @@ class Config:
     updates_per_call: int = spec(1, group="learning", low=1, high=64, label="Updates per call")
     """Gradient updates batched into one compiled TensorFlow call. The acting weights are
     refreshed after each call and at every episode start, so acting may lag by up to this many
-    updates. 1 is the seed's exact order; 8 to 16 is several times faster."""
+    updates. 1 is the notebook's exact order; 8 to 16 is several times faster."""
 
     double_dqn: bool = spec(False, group="learning", label="Double DQN")
     """Choose the next action with the online network and value it with the target network
@@ -111,7 +112,7 @@ class Config:
 
     epsilon_schedule: str = spec("multiplicative", group="exploration", live=True,
                                  choices=("multiplicative", "linear"), label="Epsilon schedule")
-    """'multiplicative': eps = max(eps_min, eps * (1 - decay)) (the seed's);
+    """'multiplicative': eps = max(eps_min, eps * (1 - decay)) (the notebook's);
     'linear': eps = max(eps_min, eps - decay)."""
 
     memory_size: int = spec(50_000, group="memory", low=1, high=5_000_000,
@@ -124,7 +125,7 @@ class Config:
 
     target_update: str = spec("hard", group="memory", choices=("hard", "soft"),
                               label="Target update")
-    """'hard': copy the online weights to the target network every N steps (the seed's);
+    """'hard': copy the online weights to the target network every N steps (the notebook's);
     'soft': move the target towards the online weights by tau at every update. DQN only."""
 
     target_model_update_interval: int = spec(1000, group="memory", live=True, low=1,
@@ -137,13 +138,13 @@ class Config:
     """Soft target update rate: target = tau * online + (1 - tau) * target."""
 
     hidden_sizes: tuple[int, ...] = spec((32, 32), group="network", label="Hidden layers")
-    """Units of each hidden Dense relu layer; the seed has two of 32."""
+    """Units of each hidden Dense relu layer; the notebook has two of 32."""
 
     dueling: bool = spec(False, group="network", label="Dueling head")
     """Split the output into a state value and action advantages (Wang et al. 2016)."""
 
     # -- derived -------------------------------------------------------------------------
-    def replace(self, **changes: Any) -> "Config":
+    def replace(self, **changes: Any) -> Config:
         """A validated copy with ``changes`` applied (values may be strings, as from the CLI)."""
         coerced = {k: coerce(k, v) for k, v in changes.items()}
         new = dataclasses.replace(self, **coerced)
@@ -156,7 +157,7 @@ class Config:
                 for k, v in dataclasses.asdict(self).items()}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Config":
+    def from_dict(cls, data: Mapping[str, Any]) -> Config:
         """Build and validate a config from JSON values; unknown keys are an error."""
         if not isinstance(data, Mapping):
             raise ConfigError(f"A config must be a JSON object, not {type(data).__name__}.")
@@ -183,7 +184,7 @@ class Config:
             (self.agent == "dqn" or not self.double_dqn, "double_dqn",
              "double_dqn needs a target network; the naive agent has none."),
         ]
-        for ok, name, message in rules:
+        for ok, _field, message in rules:
             if not ok:
                 raise ConfigError(message)
 
@@ -284,7 +285,10 @@ def _field_docs(cls: type) -> dict[str, str]:
         tree = ast.parse(inspect.getsource(cls))
     except (OSError, TypeError):
         return docs
-    body = tree.body[0].body
+    node = tree.body[0]
+    if not isinstance(node, ast.ClassDef):
+        return docs
+    body = node.body
     for node, nxt in zip(body, body[1:]):
         if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
                 and isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant)):

@@ -1,10 +1,10 @@
 """Install the DQN Lab launcher and icons for the current user (Linux, freedesktop menus).
 
-``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the template in
-``resources/dqn-lab.desktop`` with ``Exec`` set to this Python interpreter and this
-checkout's ``main.py`` (absolute paths, quoted as the Desktop Entry Specification asks)
-followed by ``%f`` (a file opened from a file manager), copies the icons into
-``$XDG_DATA_HOME/icons/hicolor/`` and the ``.dqnlab`` file type (shared-mime-info XML,
+``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the shipped
+template (package data, see :mod:`core.resources`) with ``Exec`` set to this Python
+interpreter and this copy's ``main.py`` (absolute paths, quoted as the Desktop Entry
+Specification asks) followed by ``%f`` (a file opened from a file manager), copies the icons
+into ``$XDG_DATA_HOME/icons/hicolor/`` and the ``.dqnlab`` file type (shared-mime-info XML,
 ``application/x-dqnlab``) into ``$XDG_DATA_HOME/mime/packages/``, then lets
 ``update-mime-database`` and ``update-desktop-database`` refresh their caches where they are
 installed. ``uninstall()`` removes exactly those files. No Qt here: the CLI runs it without a
@@ -20,13 +20,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core import resources
 from core.atomic_file import AtomicWriteError, write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "resources" / "dqn-lab.desktop"
-MIME_XML = ROOT / "resources" / "dqn-lab-mime.xml"
+TEMPLATE = resources.path("dqn-lab.desktop")
+MIME_XML = resources.path("dqn-lab-mime.xml")
 MIME_TYPE = "application/x-dqnlab"
-ICON_DIR = ROOT / "resources" / "icons"
+ICON_DIR = resources.path("icons")
 MAIN_PY = ROOT / "main.py"
 APP_ID = "dqn-lab"
 DESKTOP_FILE = f"{APP_ID}.desktop"

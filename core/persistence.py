@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import importlib.metadata
 import platform
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +34,13 @@ from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, MAX_HISTOR
 from core.config import FIELDS
 from core.model import NumpyPolicy
 from core.safe_text import printable
+from core.resources import app_version
 
 __all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX",
            "MANIFEST", "save_bundle", "save_request", "bundle_contents", "load_bundle",
            "read_bundle", "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
            "policy_from_bundle", "export_keras", "manifest_text", "versions"]
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -75,15 +74,7 @@ def versions() -> dict[str, str]:
                 continue
         return "unknown"
 
-    app = dist("dqn-lab")
-    if app == "unknown":
-        try:
-            found = re.search(r'^version\s*=\s*"([^"]+)"',
-                              (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
-            app = found.group(1) if found else app
-        except OSError:
-            pass
-    return dict(app=app, python=platform.python_version(), numpy=np.__version__,
+    return dict(app=app_version(), python=platform.python_version(), numpy=np.__version__,
                 tensorflow=dist("tensorflow", "tensorflow-cpu", "tensorflow-intel",
                                 "tensorflow-macos"),
                 keras=dist("keras"), gymnasium=dist("gymnasium"))

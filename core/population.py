@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.config import FIELDS, Config, ConfigError
+from core.records import Transition
 from core.replay import Batch, ReplayMemory
 
 # Settings that may differ between the members of one population; every other setting is
@@ -203,9 +204,9 @@ class Population:
                 next_state, reward, terminated, truncated, _ = envs[k].step(action)
                 t[k] += 1
                 truncated = truncated or t[k] >= c.max_steps
-                # The seed's old gym counted the time limit as terminal.
+                # The notebook's old gym counted the time limit as terminal.
                 done = terminated or (truncated and c.truncation_as_terminal)
-                agents[k].train((states[k], action, reward, next_state, done))
+                agents[k].train(Transition(states[k], action, next_state, reward, done))
                 states[k] = next_state
                 score[k] += float(reward)
                 self.env_steps[k] += 1

@@ -21,6 +21,7 @@ import numpy as np
 from core.atomic_file import atomic_path
 from core.cartpole_render import FrameSource, close_env, is_cartpole
 from core.environment import make_env
+from core.records import EVAL_SEED
 from core.training import greedy_episodes
 
 FORMATS = ("gif", "mp4")
@@ -57,7 +58,7 @@ def _never() -> bool:
     return False
 
 
-def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
                  max_steps: int | None = None, progress: Progress = _no_progress,
                  should_stop: Callable[[], bool] = _never) -> list[EpisodeResult]:
     """Greedy episodes of ``policy`` (seeds ``seed + i``, like ``core.training.evaluate``).
@@ -161,7 +162,7 @@ def write_mp4(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
 
 
 def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
-                seed: int = 10_000, max_steps: int | None = None,
+                seed: int = EVAL_SEED, max_steps: int | None = None,
                 size: tuple[int, int] | None = None, every: int | None = None,
                 progress: Progress = _no_progress,
                 should_stop: Callable[[], bool] = _never) -> Recording:

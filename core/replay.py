@@ -1,7 +1,9 @@
 """Replay memory: a preallocated NumPy ring buffer (after Stable-Baselines3's ReplayBuffer).
 
 Arrays are allocated once at full capacity; ``pos`` is the next write index and ``full``
-says whether the ring has wrapped. ``add`` copies what it stores. One CartPole transition
+says whether the ring has wrapped. ``add`` copies what it stores and takes a transition in
+the notebook's order, ``(state, action, next_state, reward, done)``, the fields of
+:class:`core.records.Transition` that ``Agent.train`` receives. One CartPole transition
 costs 4+4 float32 states, an int32 action, a float32 reward and one byte terminal flag:
 37 bytes, so one million transitions take 37 MB.
 """
@@ -11,6 +13,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+
+from core.records import ReplayStats
 
 
 class Batch(NamedTuple):
@@ -50,8 +54,12 @@ class ReplayMemory:
         return sum(a.nbytes for a in (self.states, self.next_states, self.actions,
                                       self.rewards, self.dones))
 
-    def add(self, state, action: int, reward: float, next_state, done: bool) -> None:
-        """Store one transition (copied), overwriting the oldest when full."""
+    def add(self, state, action: int, next_state, reward: float, done: bool) -> None:
+        """Store one transition (copied), overwriting the oldest when full.
+
+        The order is the notebook's experience tuple (see :class:`core.records.Transition`),
+        so ``memory.add(*transition)`` stores what ``Agent.train(transition)`` received.
+        """
         i = self.pos
         self.states[i] = state
         self.next_states[i] = next_state
@@ -77,22 +85,24 @@ class ReplayMemory:
         n = min(n, len(self))
         return self._gather((self.pos - n + np.arange(n)) % self.capacity)
 
-    def stats(self, action_size: int) -> dict:
+    def stats(self, action_size: int) -> ReplayStats:
         """Fill, action balance, rewards, terminals, state distribution and sample ages.
 
-        Vectorised over the stored rows: about 1 ms for 50,000 CartPole transitions.
+        Vectorised over the stored rows, so the replay panel can ask for it a few times a
+        second during a run (docs/performance.md has the cost).
         """
         n = len(self)
-        out = dict(size=n, capacity=self.capacity, fill=n / self.capacity,
-                   total_added=self.total_added, nbytes=self.nbytes)
         if n == 0:
             zeros = [0.0] * self.state_size
-            out.update(action_counts=[0] * action_size, mean_reward=0.0,
-                       terminal_fraction=0.0, state_mean=zeros, state_std=zeros,
-                       state_min=zeros, state_max=zeros, oldest_age=0, newest_age=0)
-            return out
+            return ReplayStats(
+                size=0, capacity=self.capacity, fill=0.0, total_added=self.total_added,
+                nbytes=self.nbytes, action_counts=[0] * action_size, mean_reward=0.0,
+                terminal_fraction=0.0, state_mean=zeros, state_std=zeros, state_min=zeros,
+                state_max=zeros, oldest_age=0, newest_age=0)
         states = self.states[:n]
-        out.update(
+        return ReplayStats(
+            size=n, capacity=self.capacity, fill=n / self.capacity,
+            total_added=self.total_added, nbytes=self.nbytes,
             action_counts=np.bincount(self.actions[:n], minlength=action_size).tolist(),
             mean_reward=float(self.rewards[:n].mean()),
             terminal_fraction=float(self.dones[:n].mean()),
@@ -102,7 +112,6 @@ class ReplayMemory:
             state_max=states.max(axis=0).tolist(),
             # Ages in transitions added since: the newest is 0, the oldest n - 1.
             oldest_age=n - 1, newest_age=0)
-        return out
 
     def histograms(self, bins: int = 20) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per-feature histogram (counts, edges) of the stored states."""

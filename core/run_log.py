@@ -29,11 +29,11 @@ from typing import Any
 from core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
 from core.config import FIELDS, Config, fmt
 from core.json_values import json_safe
-from core.training import EpisodeEnd, RunFinished, SettingsChanged
+from core.records import EPISODE_COLUMNS, EpisodeEnd, RunFinished, SettingsChanged
 
 CSV_NAME = "statistics.csv"
 CHANGES_NAME = "changes.csv"
-CSV_COLUMNS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s")
+CSV_COLUMNS = EPISODE_COLUMNS
 CHANGE_COLUMNS = ("episode", "env_steps", "setting", "old", "new")
 #: TensorBoard scalar tags, written once per episode at step = episode.
 SCALARS = ("score", "mean_100", "epsilon", "loss", "mean_q", "steps_per_s")

@@ -1,19 +1,21 @@
 """Import TensorFlow once, without its C++ start-up chatter on stderr.
 
-TensorFlow 2.21 prints oneDNN/CUDA notices from C++ before its logging is configured, so
-``TF_CPP_MIN_LOG_LEVEL`` cannot silence them. While TensorFlow loads (about 2-3 s) we point
-file descriptor 2 at /dev/null; Python exceptions still propagate after it is restored.
+TensorFlow prints oneDNN/CUDA notices from C++ before its logging is configured, so
+``TF_CPP_MIN_LOG_LEVEL`` cannot silence them. While TensorFlow loads we point file
+descriptor 2 at /dev/null; Python exceptions still propagate after it is restored.
 
 The GUI imports TensorFlow on a background thread, and two things of that import would
 stop the GUI thread, which needs the GIL:
 
-* CPython loads an extension module with the GIL held, and TensorFlow's ~1.2 GB of shared
-  libraries take ~200-300 ms to map and initialise. On Linux they are first loaded through
-  libc's ``dlopen`` called via ``ctypes``, which releases the GIL for a foreign call; the
-  import then finds them loaded. Anything unexpected skips this step.
-* TensorFlow and Keras are ~270k Python objects that live as long as the process; every
-  full garbage collection would walk them (~150 ms). ``gc.freeze()`` after the import moves
-  them out of the collector's sight.
+* CPython loads an extension module with the GIL held, and TensorFlow's shared libraries
+  (more than a gigabyte) take long to map and initialise. On Linux they are first loaded
+  through libc's ``dlopen`` called via ``ctypes``, which releases the GIL for a foreign call;
+  the import then finds them loaded. Anything unexpected skips this step.
+* TensorFlow and Keras are hundreds of thousands of Python objects that live as long as the
+  process; every full garbage collection would walk them. ``gc.freeze()`` after the import
+  moves them out of the collector's sight.
+
+docs/performance.md has the measured effect of both (``benchmarks/tf_import_gap.py``).
 """
 
 from __future__ import annotations

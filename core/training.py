@@ -1,4 +1,4 @@
-"""The training loop: the seed's ``interact_with_environment`` as a generator of events.
+"""The training loop: the notebook's ``interact_with_environment`` as a generator of events.
 
 One loop serves the CLI, the GUI worker and the tests. It reads top to bottom like
 CleanRL's ``dqn.py``; it yields an :class:`EpisodeEnd` per episode, a throttled
@@ -12,72 +12,30 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, cast
 
 import numpy as np
 
 from core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
 from core.environment import EnvInfo, env_info, make_env
+from core.records import (
+    EVAL_SEED,
+    Change,
+    ChangeRejected,
+    EpisodeEnd,
+    EpisodeStats,
+    Event,
+    Progress,
+    RunFinished,
+    RunSummary,
+    SafePoint,
+    SettingsChanged,
+    TrainerState,
+    Transition,
+)
 
 PROGRESS_INTERVAL_S = 0.05
-
-
-# -- events (immutable; safe to hand to another thread) ------------------------------------
-@dataclass(frozen=True)
-class Progress:
-    env_steps: int
-    episode: int
-    episode_step: int
-    epsilon: float
-    steps_per_s: float
-    elapsed_s: float
-
-
-@dataclass(frozen=True)
-class EpisodeEnd:
-    episode: int          # 0-based, as the seed's statistics
-    score: float
-    steps: int
-    epsilon: float
-    loss: float           # mean loss of this episode's updates (NaN before learning starts)
-    mean_q: float         # mean predicted Q of the taken actions in those updates
-    steps_per_s: float
-    env_steps: int
-    mean_100: float       # mean score of the last 100 episodes (the seed's check)
-    elapsed_s: float
-
-
-@dataclass(frozen=True)
-class SettingsChanged:
-    env_steps: int
-    episode: int
-    changes: tuple[tuple[str, Any, Any], ...]   # (field, old, new)
-
-
-@dataclass(frozen=True)
-class ChangeRejected:
-    message: str
-
-
-@dataclass(frozen=True)
-class SafePoint:
-    """The loop is between two steps to pause, apply live changes or run requests.
-
-    Yielded before any of them happens, so a consumer holding events back (the GUI worker
-    batches episodes) can pass them on first.
-    """
-    env_steps: int
-    episode: int
-    paused: bool
-
-
-@dataclass(frozen=True)
-class RunFinished:
-    summary: dict = field(hash=False)
-
-
-Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | SafePoint | RunFinished
 
 
 class TrainingControl:
@@ -89,7 +47,7 @@ class TrainingControl:
         self._running.set()
         self._lock = threading.Lock()
         self._changes: dict[str, Any] = {}
-        self._requests: list[Callable[["Trainer"], None]] = []
+        self._requests: list[Callable[[Trainer], None]] = []
         self.pending = False   # plain flag read every step; set under the lock
 
     def stop(self) -> None:
@@ -116,13 +74,13 @@ class TrainingControl:
             self._changes.update(changes)
             self.pending = True
 
-    def request(self, fn: Callable[["Trainer"], None]) -> None:
+    def request(self, fn: Callable[[Trainer], None]) -> None:
         """Run ``fn(trainer)`` on the training thread at the next safe point."""
         with self._lock:
             self._requests.append(fn)
             self.pending = True
 
-    def take(self) -> tuple[dict[str, Any], list[Callable[["Trainer"], None]]]:
+    def take(self) -> tuple[dict[str, Any], list[Callable[[Trainer], None]]]:
         with self._lock:
             changes, requests = self._changes, self._requests
             self._changes, self._requests, self.pending = {}, [], False
@@ -164,8 +122,8 @@ class Trainer:
             seed_everything(config.seed)
             agent = make_agent(config, self.info.state_size, self.info.action_size)
         self.agent = agent
-        self.statistics: list[dict] = []   # the seed's statistics, plus loss, Q, epsilon
-        self.history: list[dict] = []      # live hyperparameter changes
+        self.statistics: list[EpisodeStats] = []   # the notebook's statistics, plus loss, Q
+        self.history: list[Change] = []            # live hyperparameter changes
         self.episode = 0
         self.env_steps = 0
         self.wall_s = 0.0
@@ -186,7 +144,7 @@ class Trainer:
         rate = 0.0
         while self.episode < self.config.episodes and not control.stopped:
             c = self.config
-            # Reset: the first reset seeds the environment (the seed's env.seed(42)).
+            # Reset: the first reset seeds the environment (the notebook's env.seed(42)).
             self._reset_from = (self._env_seeded, env.unwrapped.np_random.bit_generator.state
                                 if self._env_seeded else None)
             state, _ = env.reset(seed=None if self._env_seeded else c.seed)
@@ -205,10 +163,10 @@ class Trainer:
                 next_state, reward, terminated, truncated, _ = env.step(action)
                 t += 1
                 truncated = truncated or t >= c.max_steps
-                # The seed's old gym counted the time limit as terminal.
+                # The notebook's old gym counted the time limit as terminal.
                 done = terminated or (truncated and c.truncation_as_terminal)
                 # Store the transition and learn (replay, target sync, epsilon decay).
-                agent.train((state, action, reward, next_state, done))
+                agent.train(Transition(state, action, next_state, reward, done))
                 state = next_state
                 score += float(reward)
                 self.env_steps += 1
@@ -222,15 +180,15 @@ class Trainer:
                                    now - started)
             if not finished:
                 break   # stopped mid-episode: the partial episode is not a statistic
-            # Episode end: learn what is queued, record the seed's statistics.
+            # Episode end: learn what is queued, record the notebook's statistics.
             agent.flush()
             loss, mean_q = agent.take_recent_metrics()
             now = time.monotonic()
             self.wall_s = now - started
             self._reset_from = None
-            self.statistics.append(dict(episode=self.episode, score=score, steps=t,
-                                        epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
-                                        env_steps=self.env_steps, wall_s=self.wall_s))
+            self.statistics.append(EpisodeStats(
+                episode=self.episode, score=score, steps=t, epsilon=agent.epsilon, loss=loss,
+                mean_q=mean_q, env_steps=self.env_steps, wall_s=self.wall_s))
             mean_100 = mean_last([s["score"] for s in self.statistics[-100:]])
             threshold = self.info.reward_threshold
             if (self.first_solved_episode is None and threshold is not None
@@ -283,29 +241,30 @@ class Trainer:
         self.agent.apply_config(new)
         self.config = new
         for key, old, value in diff:
-            self.history.append(dict(env_steps=self.env_steps, episode=self.episode,
-                                     key=key, old=old, new=value))
+            self.history.append(Change(env_steps=self.env_steps, episode=self.episode,
+                                       key=key, old=old, new=value))
         return SettingsChanged(self.env_steps, self.episode, diff)
 
     # -- results --------------------------------------------------------------------------
-    def summary(self) -> dict:
+    def summary(self) -> RunSummary:
         """The run's result in the CLI's ``--json`` shape."""
         scores = self.scores
         threshold = self.info.reward_threshold
         mean_100 = mean_last(scores)
-        return dict(agent=self.config.agent, env=self.config.env_id, seed=self.config.seed,
-                    episodes=len(scores), env_steps=self.env_steps,
-                    updates=self.agent.updates, wall_s=round(self.wall_s, 3),
-                    steps_per_s=round(self.env_steps / self.wall_s, 1) if self.wall_s else 0.0,
-                    scores=scores, mean_last_100=mean_100, threshold=threshold,
-                    solved=bool(threshold is not None and len(scores) >= 100
-                                and mean_100 >= threshold),
-                    first_solved_episode=self.first_solved_episode,
-                    stopped=self.control.stopped, epsilon=self.agent.epsilon,
-                    history=list(self.history))
+        return RunSummary(
+            agent=self.config.agent, env=self.config.env_id, seed=self.config.seed,
+            episodes=len(scores), env_steps=self.env_steps, updates=self.agent.updates,
+            wall_s=round(self.wall_s, 3),
+            steps_per_s=round(self.env_steps / self.wall_s, 1) if self.wall_s else 0.0,
+            scores=scores, mean_last_100=mean_100, threshold=threshold,
+            solved=bool(threshold is not None and len(scores) >= 100
+                        and mean_100 >= threshold),
+            first_solved_episode=self.first_solved_episode,
+            stopped=self.control.stopped, epsilon=self.agent.epsilon,
+            history=list(self.history))
 
     # -- persistence (core.persistence) ---------------------------------------------------
-    def state(self) -> dict:
+    def state(self) -> TrainerState:
         """Loop counters, statistics, history and the environment's RNG state (for saving).
 
         Called before the first step of an episode (a request right after an episode end)
@@ -321,19 +280,19 @@ class Trainer:
             seeded, rng = self._reset_from
         elif seeded:
             rng = self.env.unwrapped.np_random.bit_generator.state
-        return dict(episode=self.episode, env_steps=self.env_steps, wall_s=self.wall_s,
-                    first_solved_episode=self.first_solved_episode,
-                    env_seeded=seeded, mid_episode=mid,
-                    statistics=[dict(s) for s in self.statistics],
-                    history=[dict(h) for h in self.history], env_rng=rng)
+        return TrainerState(episode=self.episode, env_steps=self.env_steps,
+                            wall_s=self.wall_s, first_solved_episode=self.first_solved_episode,
+                            env_seeded=seeded, mid_episode=mid,
+                            statistics=[s.copy() for s in self.statistics],
+                            history=[h.copy() for h in self.history], env_rng=rng)
 
-    def restore_state(self, state: dict) -> None:
+    def restore_state(self, state: Mapping[str, Any]) -> None:
         """Continue from :meth:`state` output (validated by the caller); then ``run()``."""
         self.episode, self.env_steps = int(state["episode"]), int(state["env_steps"])
         self.wall_s = float(state["wall_s"])
         self.first_solved_episode = state["first_solved_episode"]
-        self.statistics = [dict(s) for s in state["statistics"]]
-        self.history = [dict(h) for h in state["history"]]
+        self.statistics = [cast(EpisodeStats, dict(s)) for s in state["statistics"]]
+        self.history = [cast(Change, dict(h)) for h in state["history"]]
         self._env_seeded = bool(state["env_seeded"])
         if self._env_seeded:
             self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]
@@ -342,7 +301,7 @@ class Trainer:
         self.env.close()
 
 
-def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
                     max_steps: int | None = None,
                     should_stop: Callable[[], bool] = lambda: False
                     ) -> Iterator[tuple[int, float, int]]:
@@ -368,7 +327,7 @@ def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
         env.close()
 
 
-def evaluate(policy, env_id: str, episodes: int = 10, seed: int = 10_000,
+def evaluate(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
              max_steps: int | None = None,
              should_stop: Callable[[], bool] = lambda: False) -> list[float]:
     """Scores of ``episodes`` greedy episodes of ``policy`` (see :func:`greedy_episodes`)."""

@@ -1,26 +1,35 @@
 """The About dialog, the app icon and the app's identity (name, version, desktop file).
 
-Versions come from ``importlib.metadata``: reading TensorFlow's version this way does not
-import TensorFlow (2-3 s) on the GUI thread.
+Versions come from ``importlib.metadata`` (DQN Lab's own through
+:func:`core.resources.app_version`): reading TensorFlow's version this way does not import
+TensorFlow on the GUI thread. The icons are package data found through
+:mod:`core.resources`, so an installed copy shows them too.
 """
 
 from __future__ import annotations
 
 import platform
-import re
 from importlib import metadata
-from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import resources
 
 APP_NAME = "DQN Lab"
 APP_ID = "dqn-lab"          # the .desktop file's name, StartupWMClass and Wayland app id
-ROOT = Path(__file__).resolve().parent.parent
-ICON_DIR = ROOT / "resources" / "icons"
 DESCRIPTION = ("A desktop simulator to learn, tune and compare Deep Q-Learning agents "
                "(a naive deep Q agent and DQN) on Gymnasium's CartPole.")
 #: (label, distribution names to try) of the libraries shown in the dialog.
@@ -41,16 +50,11 @@ def dist_version(*names: str) -> str | None:
 
 
 def app_version() -> str:
-    """DQN Lab's version: installed metadata, else ``pyproject.toml`` of this checkout."""
-    version = dist_version(APP_ID)
-    if version:
-        return version
-    try:
-        text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    except OSError:
-        return "unknown"
-    match = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
-    return f"{match.group(1)} (source checkout)" if match else "unknown"
+    """DQN Lab's version as shown: marked when this is a checkout that was never installed."""
+    version = resources.app_version()
+    if resources.installed_version() is None and version != "unknown":
+        return f"{version} (source checkout)"
+    return version
 
 
 def versions() -> list[tuple[str, str]]:
@@ -69,11 +73,12 @@ def versions_text() -> str:
 
 
 def app_icon() -> QIcon:
-    """The app icon from ``resources/icons`` (every PNG size plus the SVG)."""
+    """The app icon from the shipped icons (every PNG size plus the SVG)."""
+    icon_dir = resources.path("icons")
     icon = QIcon()
-    for png in sorted((ICON_DIR / "hicolor").glob("*x*/apps/dqn-lab.png")):
+    for png in sorted((icon_dir / "hicolor").glob("*x*/apps/dqn-lab.png")):
         icon.addFile(str(png))
-    svg = ICON_DIR / "dqn-lab.svg"
+    svg = icon_dir / "dqn-lab.svg"
     if svg.is_file():
         icon.addFile(str(svg))
     return icon
@@ -88,7 +93,7 @@ def set_app_identity(app: QGuiApplication) -> None:
     """
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(app_version().split(" ")[0])
+    app.setApplicationVersion(resources.app_version())
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
 

@@ -14,7 +14,7 @@ import numpy as np
 from core.bundle_format import Bundle
 from core.config import FIELDS, LIVE_FIELDS, Config
 from core.replay import ReplayMemory
-from core.training import EpisodeEnd, SettingsChanged
+from core.records import EpisodeEnd, SettingsChanged
 
 
 def _float(value) -> float:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.config import Config
 from core.environment import EnvInfo
-from core.training import EpisodeEnd, Progress, SettingsChanged
+from core.records import EpisodeEnd, Progress, SettingsChanged
 
 
 class RunPanel(QWidget):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from core.config import Config
 from core.environment import EnvInfo
-from core.training import EpisodeEnd, Progress
+from core.records import EpisodeEnd, Progress
 
 
 def fmt_duration(seconds: float) -> str:

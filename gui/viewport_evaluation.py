@@ -16,11 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
+from core.records import EVAL_SEED
 from core.recording import Cancelled, Recording, record_best, run_episodes
 from core.watch import WatchSession
 from gui.jobs import CANCELLED, JobRunner
-
-EVAL_SEED = 10_000
 
 
 def policy_fits(policy, session: WatchSession) -> bool:

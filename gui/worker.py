@@ -30,15 +30,15 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from core.config import Config
-from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished,
-                           SettingsChanged, TrainingControl, evaluate)
+from core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Progress, RunFinished,
+                          SettingsChanged, Snapshot)
+from core.training import TrainingControl, evaluate
 
 SNAPSHOT_INTERVAL_S = 0.5
 EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
 SHOWN_TIMEOUT_S = 1.0    # the longest the loop waits for the window to draw a new run
 BACKGROUND_NICE = 5   # how much lower than the GUI thread a background thread runs (Linux)
 EVAL_EPISODES = 10
-EVAL_SEED = 10_000
 
 
 def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
@@ -80,13 +80,13 @@ def new_trainer(config: Config, control: TrainingControl):
     return Trainer(config, control)
 
 
-def make_snapshot(trainer) -> dict:
+def make_snapshot(trainer) -> Snapshot:
     """The worker's view of the agent for the panels (fresh copies and a frozen policy)."""
     agent = trainer.agent
-    return dict(replay=agent.memory.stats(trainer.info.action_size),
-                histograms=agent.memory.histograms(), policy=agent.policy,
-                counters=agent.counters(), kind=agent.kind, env_id=trainer.config.env_id,
-                env_steps=trainer.env_steps, episode=trainer.episode)
+    return Snapshot(replay=agent.memory.stats(trainer.info.action_size),
+                    histograms=agent.memory.histograms(), policy=agent.policy,
+                    counters=agent.counters(), kind=agent.kind, env_id=trainer.config.env_id,
+                    env_steps=trainer.env_steps, episode=trainer.episode)
 
 
 class TrainingWorker(QObject):

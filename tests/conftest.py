@@ -17,6 +17,21 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
+#: The small run most tests train: a few short episodes, tiny batches and memory, replay
+#: from step 64. Tests change what they need on top (``small_config(episodes=100_000)``).
+SMALL_RUN = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
+
+
+@pytest.fixture
+def small_config():
+    """``small_config(**changes)``: a fast, valid :class:`core.config.Config` for a test."""
+    from core.config import Config
+
+    def make(**changes):
+        return Config().replace(**{**SMALL_RUN, **changes})
+
+    return make
+
 
 @pytest.fixture(autouse=True)
 def no_thread_left_running():

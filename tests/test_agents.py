@@ -65,8 +65,8 @@ def test_naive_memory_is_only_the_last_batch_and_dqn_waits_for_replay_start():
     assert isinstance(naive, NaiveAgent) and isinstance(dqn, DQNAgent)
     s = np.zeros(4, np.float32)
     for i in range(30):
-        naive.train((s, 0, 1.0, s, False))
-        dqn.train((s, 1, 1.0, s, False))
+        naive.train((s, 0, s, 1.0, False))
+        dqn.train((s, 1, s, 1.0, False))
         if i == 6:
             assert naive.updates == 0 and naive.epsilon == 1.0
     naive.flush(), dqn.flush()
@@ -84,12 +84,12 @@ def test_hard_target_sync_every_interval_and_soft_updates():
     target = lambda: agent.target_model.get_weights()[0]   # noqa: E731
     for i in range(4):
         s = rng.standard_normal(4).astype(np.float32)
-        agent.train((s, i % 2, 1.0, s, False))
+        agent.train((s, i % 2, s, 1.0, False))
     agent.flush()
     before_sync = online()
     for i in range(4, 6):  # step 5 syncs, then updates
         s = rng.standard_normal(4).astype(np.float32)
-        agent.train((s, i % 2, 1.0, s, False))
+        agent.train((s, i % 2, s, 1.0, False))
     agent.flush()
     assert not np.allclose(online(), target())
     assert not np.allclose(target(), before_sync)
@@ -98,7 +98,7 @@ def test_hard_target_sync_every_interval_and_soft_updates():
     t0 = soft.target_model.get_weights()[0]
     for i in range(6):
         s = rng.standard_normal(4).astype(np.float32)
-        soft.train((s, i % 2, 1.0, s, False))
+        soft.train((s, i % 2, s, 1.0, False))
     soft.flush()
     assert not np.allclose(soft.target_model.get_weights()[0], t0)
 
@@ -116,7 +116,7 @@ def test_linear_epsilon_schedule():
                               agent="naive", batch_size=2), 4, 2)
     s = np.zeros(4, np.float32)
     for _ in range(12):
-        agent.train((s, 0, 0.0, s, True))
+        agent.train((s, 0, s, 0.0, True))
     assert agent.epsilon == pytest.approx(0.5)
 
 
@@ -173,11 +173,11 @@ def test_compiling_ahead_leaves_the_agent_and_its_training_unchanged(kind, updat
             np.testing.assert_array_equal(ahead[group][name], value, err_msg=name)
 
 
-def test_train_takes_the_replay_memorys_order_and_refuses_the_notebooks():
+def test_train_takes_the_notebooks_order_and_refuses_another():
     agent = make_agent(Config(agent="naive", batch_size=2), 4, 2)
     s, s2 = np.zeros(4, np.float32), np.ones(4, np.float32)
-    agent.train((s, 1, 0.5, s2, True))
+    agent.train((s, 1, s2, 0.5, True))
     assert agent.memory.rewards[0] == 0.5 and agent.memory.actions[0] == 1
     np.testing.assert_array_equal(agent.memory.next_states[0], s2)
-    with pytest.raises(TypeError, match="state, action, reward, next_state, done"):
-        agent.train((s, 1, s2, 0.5, True))
+    with pytest.raises(TypeError, match="state, action, next_state, reward, done"):
+        agent.train((s, 1, 0.5, s2, True))

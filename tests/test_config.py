@@ -8,7 +8,7 @@ from core.config import FIELDS, HELP, LIVE_FIELDS, Config, ConfigError
 from core.presets import builtin_presets, load_preset_file, preset, save_user_preset
 
 
-def test_defaults_are_the_seeds_values():
+def test_defaults_are_the_notebooks_values():
     c = Config()
     assert (c.gamma, c.epsilon, c.epsilon_min, c.epsilon_decay, c.alpha) == (
         1.0, 1.0, 0.001, 0.0005, 0.001)

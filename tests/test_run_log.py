@@ -9,7 +9,8 @@ import pytest
 
 from core.config import Config
 from core.run_log import CSV_COLUMNS, RunLogError, RunLogger, new_run_dir
-from core.training import EpisodeEnd, RunFinished, SettingsChanged, Trainer
+from core.records import EpisodeEnd, RunFinished, SettingsChanged
+from core.training import Trainer
 
 
 def read_events(folder: Path) -> list:

@@ -6,18 +6,24 @@ import time
 import pytest
 
 from core.config import Config
-from core.training import (ChangeRejected, EpisodeEnd, Progress, RunFinished, SafePoint,
-                           SettingsChanged, Trainer, TrainingControl, evaluate)
-
-TINY = dict(episodes=6, batch_size=8, start_replay_step=16, memory_size=500)
+from core.records import (
+    EPISODE_COLUMNS,
+    ChangeRejected,
+    EpisodeEnd,
+    Progress,
+    RunFinished,
+    SafePoint,
+    SettingsChanged,
+)
+from core.training import Trainer, TrainingControl, evaluate
 
 
 def run_all(trainer):
     return list(trainer.run())
 
 
-def test_events_and_statistics_as_in_the_seed():
-    trainer = Trainer(Config().replace(**TINY))
+def test_events_and_statistics_as_in_the_notebook(small_config):
+    trainer = Trainer(small_config(episodes=6))
     events = run_all(trainer)
     ends = [e for e in events if isinstance(e, EpisodeEnd)]
     assert [e.episode for e in ends] == list(range(6))
@@ -27,18 +33,19 @@ def test_events_and_statistics_as_in_the_seed():
     assert summary["env_steps"] == sum(e.steps for e in ends)
     assert summary["scores"] == [e.score for e in ends]
     assert set(trainer.statistics[0]) >= {"episode", "score", "steps"}
+    assert tuple(trainer.statistics[0]) == EPISODE_COLUMNS   # in the CSV's column order
     assert summary["solved"] is False   # fewer than 100 episodes cannot pass
 
 
-def test_same_seed_same_run():
-    a = Trainer(Config().replace(**{**TINY, "episodes": 12}))
-    b = Trainer(Config().replace(**{**TINY, "episodes": 12}))
+def test_same_seed_same_run(small_config):
+    a = Trainer(small_config(episodes=12))
+    b = Trainer(small_config(episodes=12))
     sa, sb = run_all(a)[-1].summary, run_all(b)[-1].summary
     assert sa["scores"] == sb["scores"]
     assert a.agent.updates > 0
     for wa, wb in zip(a.agent.model.get_weights(), b.agent.model.get_weights()):
         assert (wa == wb).all()
-    c = Trainer(Config().replace(**{**TINY, "episodes": 12}, seed=43))
+    c = Trainer(small_config(episodes=12, seed=43))
     assert run_all(c)[-1].summary["scores"] != sa["scores"]
 
 
@@ -80,9 +87,9 @@ def test_pause_blocks_the_loop_and_resume_continues():
     assert not worker.is_alive()
 
 
-def test_live_changes_take_effect_and_are_recorded():
+def test_live_changes_take_effect_and_are_recorded(small_config):
     control = TrainingControl()
-    trainer = Trainer(Config().replace(**{**TINY, "episodes": 20}), control)
+    trainer = Trainer(small_config(episodes=20), control)
     seen = []
     for event in trainer.run():
         if isinstance(event, EpisodeEnd) and event.episode == 2:
@@ -94,7 +101,7 @@ def test_live_changes_take_effect_and_are_recorded():
     assert rejected and "memory_size cannot change during a run" in rejected[0].message
     # a rejected batch does not apply the valid part either; apply it alone
     control2 = TrainingControl()
-    trainer2 = Trainer(Config().replace(**{**TINY, "episodes": 5}), control2)
+    trainer2 = Trainer(small_config(episodes=5), control2)
     changed = []
     for event in trainer2.run():
         if isinstance(event, EpisodeEnd) and event.episode == 1:
@@ -107,32 +114,32 @@ def test_live_changes_take_effect_and_are_recorded():
     assert trainer2.history[0]["episode"] == 2
 
 
-def test_requests_run_on_the_training_thread():
+def test_requests_run_on_the_training_thread(small_config):
     control = TrainingControl()
-    trainer = Trainer(Config().replace(**TINY), control)
+    trainer = Trainer(small_config(episodes=6), control)
     got = []
     control.request(lambda t: got.append((threading.get_ident(), t.env_steps)))
     run_all(trainer)
     assert got and got[0][0] == threading.get_ident()
 
 
-def test_greedy_evaluation_on_its_own_environment():
-    trainer = Trainer(Config().replace(**TINY))
+def test_greedy_evaluation_on_its_own_environment(small_config):
+    trainer = Trainer(small_config(episodes=6))
     run_all(trainer)
     scores = evaluate(trainer.agent.policy, "CartPole-v0", episodes=3)
     assert len(scores) == 3 and all(1 <= s <= 200 for s in scores)
     assert scores == evaluate(trainer.agent.policy, "CartPole-v0", episodes=3)
 
 
-def test_other_environments_run():
-    trainer = Trainer(Config().replace(**{**TINY, "episodes": 1}, env_id="Acrobot-v1", max_steps=50))
+def test_other_environments_run(small_config):
+    trainer = Trainer(small_config(episodes=1, env_id="Acrobot-v1", max_steps=50))
     summary = run_all(trainer)[-1].summary
     assert summary["env_steps"] == 50 and summary["threshold"] == -100.0
 
 
-def test_a_safe_point_is_announced_before_requests_and_changes_run():
+def test_a_safe_point_is_announced_before_requests_and_changes_run(small_config):
     control = TrainingControl()
-    trainer = Trainer(Config().replace(**TINY), control)
+    trainer = Trainer(small_config(episodes=6), control)
     events, seen_at = [], []
     for ev in trainer.run():
         events.append(ev)

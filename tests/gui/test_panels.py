@@ -16,7 +16,7 @@ from core.config import Config
 from core.environment import env_info
 from core.model import NumpyPolicy
 from core.replay import ReplayMemory
-from core.training import EpisodeEnd, Progress, SettingsChanged
+from core.records import EpisodeEnd, Progress, SettingsChanged
 from gui.network_panel import NetworkPanel
 from gui.plot_axes import (LogAxis, SparseAxis, episode_range, extent, linear_range,
                            log_range, merge, nice_ceil)
@@ -59,7 +59,7 @@ def memory_with(n: int, capacity: int) -> ReplayMemory:
     mem = ReplayMemory(capacity, 4)
     for i in range(n):
         s = rng.normal(0, 0.1, 4)
-        mem.add(s, i % 3 == 0, 1.0, s + 0.01, i % 20 == 19)
+        mem.add(s, i % 3 == 0, s + 0.01, 1.0, i % 20 == 19)
     return mem
 
 
@@ -508,7 +508,7 @@ def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
 
 
 def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
-    from core.training import Progress
+    from core.records import Progress
     from gui.status import RunStatus
 
     status = RunStatus()

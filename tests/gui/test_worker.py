@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from core.config import Config
-from core.training import EpisodeEnd, Progress, SettingsChanged
+from core.records import EpisodeEnd, Progress, SettingsChanged
 from gui.worker import TrainingSession, lower_this_thread_priority
 
 TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
