@@ -48,7 +48,7 @@ PROBE_MS = 10
 
 
 def bench_config(episodes: int = 100_000):
-    from core.config import Config
+    from dqn_lab.core.config import Config
 
     return Config().replace(episodes=episodes)   # the seed's DQN: one update per step
 
@@ -56,10 +56,10 @@ def bench_config(episodes: int = 100_000):
 def child_startup(_args) -> dict:
     from PySide6.QtCore import QSettings, QTimer
 
-    from gui.app import make_application
+    from dqn_lab.gui.app import make_application
 
     app = make_application([])
-    from gui.main_window import MainWindow
+    from dqn_lab.gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(settings=QSettings(str(Path(tmp) / "s.ini"),
@@ -80,8 +80,8 @@ def child_startup(_args) -> dict:
 
 
 def child_headless(args) -> dict:
-    from core.records import Progress
-    from core.training import Trainer, TrainingControl
+    from dqn_lab.core.records import Progress
+    from dqn_lab.core.training import Trainer, TrainingControl
 
     control = TrainingControl()
     t0 = time.monotonic()
@@ -104,17 +104,17 @@ def child_headless(args) -> dict:
 def child_gui(args) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, QSettings, QTimer, Slot
 
-    from gui.app import make_application
+    from dqn_lab.gui.app import make_application
 
     app = make_application([])
-    from gui import dock_layout, worker as worker_module
+    from dqn_lab.gui import dock_layout, worker as worker_module
 
     if args.switch_interval:   # an experiment: another GIL switch interval during the run
         if hasattr(worker_module, "SWITCH_INTERVAL_S"):
             worker_module.SWITCH_INTERVAL_S = args.switch_interval
         else:
             sys.setswitchinterval(args.switch_interval)
-    from gui.main_window import MainWindow
+    from dqn_lab.gui.main_window import MainWindow
 
     for item in args.refresh_ms:   # an experiment: another cadence for a panel
         name, ms = item.split("=")

@@ -22,8 +22,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 def run_one(config, eval_target: float | None) -> dict:
-    from core.records import EVAL_SEED, EpisodeEnd, RunFinished
-    from core.training import Trainer, evaluate
+    from dqn_lab.core.records import EVAL_SEED, EpisodeEnd, RunFinished
+    from dqn_lab.core.training import Trainer, evaluate
 
     trainer = Trainer(config)
     started = time.monotonic()
@@ -50,7 +50,7 @@ def run_one(config, eval_target: float | None) -> dict:
 
 
 def main(argv=None) -> None:
-    from core.presets import preset
+    from dqn_lab.core.presets import preset
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--preset", default="seed")

@@ -27,13 +27,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.config import Config  # noqa: E402
-from core.environment import env_info  # noqa: E402
-from core.training import EpisodeEnd, SettingsChanged  # noqa: E402
+from dqn_lab.core.config import Config  # noqa: E402
+from dqn_lab.core.environment import env_info  # noqa: E402
+from dqn_lab.core.training import EpisodeEnd, SettingsChanged  # noqa: E402
 
 
 def measure(episodes: int, changes: int, repeats: int) -> dict[str, float]:
-    from gui.plots_panel import PlotsPanel
+    from dqn_lab.gui.plots_panel import PlotsPanel
 
     info = env_info("CartPole-v0")
     panel = PlotsPanel()

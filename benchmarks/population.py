@@ -5,7 +5,7 @@ Run ``python -m benchmarks.population [--steps N] [--sizes 1,2,4,8,16,32] [--jso
 Speed: the notebook's DQN settings (seed preset, CartPole-v0, one update per environment step
 per member), timed after every member's replay has started. Each case runs in its own
 process, one after the other in this run: a solo agent (``benchmarks.throughput``'s loop, the
-path ``main.py train`` takes) and populations of K members (``core.population``); the K = 8
+path ``main.py train`` takes) and populations of K members (``dqn_lab.core.population``); the K = 8
 ratio to solo is the issue's target (>= 5x). Memory: the resident set's growth in that process
 from before the agents are built to the end of the timed steps, per member (the replay
 memory's pages count as they are written, so it grows with the steps played).
@@ -36,8 +36,8 @@ TOLERANCE = 1e-5
 def _case(kind: str, members: int, steps: int) -> dict:
     """One speed case in this process: solo agent or population."""
     from benchmarks.probe_tools import rss_mb
-    from core.config import Config
-    from core.tf_loader import load_tensorflow
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.tf_loader import load_tensorflow
 
     load_tensorflow()
     before = rss_mb()
@@ -45,7 +45,7 @@ def _case(kind: str, members: int, steps: int) -> dict:
     if kind == "solo":
         out = _solo(config, steps)
     else:
-        from core.population import measure_agent_steps_per_s
+        from dqn_lab.core.population import measure_agent_steps_per_s
 
         out = measure_agent_steps_per_s(config, members, max(steps // members, 250))
         out["kind"] = "population"
@@ -57,9 +57,9 @@ def _solo(config, steps: int) -> dict:
     """A solo agent's loop (``benchmarks.throughput``'s), by wall clock and CPU time."""
     import time
 
-    from core.agents import make_agent
-    from core.environment import make_env
-    from core.training import seed_everything
+    from dqn_lab.core.agents import make_agent
+    from dqn_lab.core.environment import make_env
+    from dqn_lab.core.training import seed_everything
 
     seed_everything(config.seed)
     env = make_env(config.env_id)
@@ -95,10 +95,10 @@ def _run_case(kind: str, members: int, steps: int) -> dict:
 
 def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
     """First update at which each member leaves its solo run by more than 1e-5 (or None)."""
-    from core.config import Config
-    from core.learner import Learner
-    from core.population import Population, member_configs
-    from core.training import Trainer
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.learner import Learner
+    from dqn_lab.core.population import Population, member_configs
+    from dqn_lab.core.training import Trainer
 
     config = Config(episodes=100_000)
 
@@ -153,9 +153,9 @@ def distribution(seeds: list[int], episodes: int) -> dict:
     """
     from scipy import stats
 
-    from core.config import Config
-    from core.population import train_population
-    from core.training import Trainer, evaluate
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.training import Trainer, evaluate
 
     config = Config(episodes=episodes)
     members = train_population(config, seeds, eval_episodes=10)

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from core.replay import ReplayMemory
+from dqn_lab.core.replay import ReplayMemory
 
 
 def full_memory(capacity: int, state_size: int = 4, seed: int = 0) -> ReplayMemory:

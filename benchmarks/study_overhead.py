@@ -73,7 +73,7 @@ def temporary_postgres():
 
 def _no_training(config, seeds, report, *, eval_episodes, eval_seed, **_):
     """The objective's calls without training: one report per seed, as a real trial makes."""
-    from core.study import SeedResult
+    from dqn_lab.core.study import SeedResult
 
     out = []
     for i, seed in enumerate(seeds):
@@ -87,8 +87,8 @@ def measure(storage_text: str, name: str, trials: int, seeds: int, episodes: int
     """Engine-only seconds per trial, and one real trial's seconds, on one storage."""
     import optuna
 
-    from core.config import Config
-    from core.study import (StudySettings, create_or_load, limit_tensorflow_threads,
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.study import (StudySettings, create_or_load, limit_tensorflow_threads,
                             make_pruner, make_sampler, open_storage, parse_search,
                             tune_objective)
 

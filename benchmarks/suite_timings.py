@@ -6,7 +6,7 @@ fail); they check what the code does. How fast it does it is reported by this sc
 * ``hostile``: refusing each file of the hostile-bundle corpus (``tests/test_hostile_bundles``)
   and randomly mutated bundles: the longest and median time per refusal;
 * ``plots``: one refresh and one paint of the learning curves with 20,000 episodes;
-* ``shutdown``: stopping three training children of a :class:`core.run_manager.RunManager`;
+* ``shutdown``: stopping three training children of a :class:`dqn_lab.core.run_manager.RunManager`;
 * ``compare``: the compare view's event-loop gaps while two children train, and how long
   closing it takes.
 
@@ -32,7 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import numpy as np  # noqa: E402
 
-from core.config import Config  # noqa: E402
+from dqn_lab.core.config import Config  # noqa: E402
 
 SECTIONS = ("hostile", "plots", "shutdown", "compare")
 
@@ -45,8 +45,8 @@ def hostile(mutations: int = 200) -> dict:
     """Time to refuse each corpus file and ``mutations`` randomly mutated bundles."""
     import zipfile
 
-    from core.persistence import BundleError, read_bundle, save_bundle
-    from core.training import Trainer
+    from dqn_lab.core.persistence import BundleError, read_bundle, save_bundle
+    from dqn_lab.core.training import Trainer
     from tests import test_hostile_bundles as corpus
 
     with tempfile.TemporaryDirectory() as folder:
@@ -84,9 +84,9 @@ def plots(episodes: int = 20_000) -> dict:
     """One refresh and one paint of the learning curves holding ``episodes`` episodes."""
     from PySide6.QtWidgets import QApplication
 
-    from core.environment import env_info
-    from core.records import EpisodeEnd
-    from gui.plots_panel import PlotsPanel
+    from dqn_lab.core.environment import env_info
+    from dqn_lab.core.records import EpisodeEnd
+    from dqn_lab.gui.plots_panel import PlotsPanel
 
     app = QApplication.instance() or QApplication([])
     panel = PlotsPanel()
@@ -119,7 +119,7 @@ def plots(episodes: int = 20_000) -> dict:
 
 def shutdown(children: int = 3) -> dict:
     """Time for ``RunManager.shutdown`` to stop ``children`` training processes."""
-    from core.run_manager import RunManager
+    from dqn_lab.core.run_manager import RunManager
 
     manager = RunManager(parallel=children, eval_episodes=0)
     for seed in range(42, 42 + children):
@@ -138,8 +138,8 @@ def compare(seconds: float = 3.0) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.run_manager import RUNNING
-    from gui.compare_view import CompareView
+    from dqn_lab.core.run_manager import RUNNING
+    from dqn_lab.gui.compare_view import CompareView
 
     app = QApplication.instance() or QApplication([])
     view = CompareView(parallel=2, eval_episodes=0)

@@ -1,7 +1,7 @@
 """How long importing TensorFlow on a background thread stops the main (GUI) thread.
 
 Each round starts a fresh interpreter in which one thread loads TensorFlow the way the app
-does (``core.tf_loader``) while the main thread sleeps 1 ms at a time and records its
+does (``dqn_lab.core.tf_loader``) while the main thread sleeps 1 ms at a time and records its
 longest wake-up gap: it needs the GIL to wake up, as the GUI's event loop does to run any
 Python slot. Rounds alternate with and without the shared-library preload, so the two are
 compared side by side on the same machine load.
@@ -27,7 +27,7 @@ LOAD_WHILE_SLEEPING = r"""
 import gc, json, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 preload = sys.argv[2] == "1"
-from core import tf_loader
+from dqn_lab.core import tf_loader
 
 if not preload:
     tf_loader.preload_shared_libraries = lambda: []

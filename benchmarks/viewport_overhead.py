@@ -36,9 +36,9 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from core.config import Config  # noqa: E402
-from core.records import Progress  # noqa: E402
-from core.training import Trainer  # noqa: E402
+from dqn_lab.core.config import Config  # noqa: E402
+from dqn_lab.core.records import Progress  # noqa: E402
+from dqn_lab.core.training import Trainer  # noqa: E402
 
 SNAPSHOT_S = 0.5
 
@@ -106,11 +106,11 @@ def on_thread(steps: int, viewport: bool) -> dict:
     window = {"on": False}
     seen = dict(busy_s=0.0, wall_s=0.0, frames=0, steps=0, last=None)
     if viewport:
-        import gui.viewport
-        from core.environment import env_info
+        import dqn_lab.gui.viewport as viewport
+        from dqn_lab.core.environment import env_info
 
-        gui.viewport.END_HOLD_S = 0.0       # the worst case: a new frame on every tick
-        panel = gui.viewport.ViewportPanel()
+        viewport.END_HOLD_S = 0.0       # the worst case: a new frame on every tick
+        panel = viewport.ViewportPanel()
         panel.resize(700, 500)
         panel.show()
         panel.start_run(config, env_info(config.env_id))
@@ -169,8 +169,8 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
     rates with and without the viewport in neighbouring windows is far steadier than
     rates of separate runs on a busy machine.
     """
-    import gui.viewport
-    from core.environment import env_info
+    import dqn_lab.gui.viewport as viewport
+    from dqn_lab.core.environment import env_info
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -200,8 +200,8 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
         finally:
             trainer.close()
 
-    gui.viewport.END_HOLD_S = 0.0
-    panel = gui.viewport.ViewportPanel()
+    viewport.END_HOLD_S = 0.0
+    panel = viewport.ViewportPanel()
     panel.resize(700, 500)
     panel.show()
     panel.start_run(config, env_info(config.env_id))

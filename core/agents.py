@@ -1,7 +1,7 @@
 """The seed's two agents: the naive deep Q agent and DQN, with one API and a fast update.
 
 Both agents act epsilon-greedily from a :class:`NumpyPolicy` (a NumPy copy of the online
-weights, ~10 us) and train through :class:`core.learner.Learner`, one XLA-compiled call that
+weights, ~10 us) and train through :class:`dqn_lab.core.learner.Learner`, one XLA-compiled call that
 runs a chunk of queued gradient updates (the seed's ``_replay``: targets
 r + gamma * max_a' Q(s', a') with terminal next states set to 0, written into the one-hot of
 the taken action, fitted with the masked network's loss). With ``updates_per_call = 1`` the
@@ -22,11 +22,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from core.config import Config
-from core.learner import Learner, optimizer_names
-from core.model import NumpyPolicy, build_model
-from core.replay import Batch, ReplayMemory
-from core.tf_loader import load_tensorflow
+from dqn_lab.core.config import Config
+from dqn_lab.core.learner import Learner, optimizer_names
+from dqn_lab.core.model import NumpyPolicy, build_model
+from dqn_lab.core.replay import Batch, ReplayMemory
+from dqn_lab.core.tf_loader import load_tensorflow
 
 
 class Sampled(NamedTuple):
@@ -167,7 +167,7 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------
     def train(self, transition: tuple) -> None:
-        """Store a :class:`core.records.Transition` (state, action, next_state, reward, done),
+        """Store a :class:`dqn_lab.core.records.Transition` (state, action, next_state, reward, done),
         the notebook's order and ``ReplayMemory.add``'s; learn when ready."""
         state, action, next_state, reward, done = transition
         if type(reward) is np.ndarray and reward.ndim:

@@ -35,11 +35,11 @@ from typing import Any, Callable
 
 import numpy as np
 
-from core.atomic_file import AtomicWriteError, remove_stale_temps, write_atomic
-from core.bundle_schema import (FORMAT, FORMAT_VERSION, MAX_HISTORY, MAX_STATISTICS, Invalid,
+from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_atomic
+from dqn_lab.core.bundle_schema import (FORMAT, FORMAT_VERSION, MAX_HISTORY, MAX_STATISTICS, Invalid,
                                 array_specs, check_values, validate_manifest)
-from core.config import Config
-from core.json_values import json_safe
+from dqn_lab.core.config import Config
+from dqn_lab.core.json_values import json_safe
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "LoadCancelled", "Bundle", "read_bundle",
            "read_manifest", "write_bundle", "manifest_text", "atomic_write",
@@ -519,7 +519,7 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 
 def atomic_write(path: str | os.PathLike, write, force: bool = False) -> int:
-    """:func:`core.atomic_file.write_atomic`, its errors as :class:`BundleError`."""
+    """:func:`dqn_lab.core.atomic_file.write_atomic`, its errors as :class:`BundleError`."""
     try:
         return write_atomic(path, write, force=force)
     except AtomicWriteError as exc:

@@ -3,7 +3,7 @@
 :func:`validate_manifest` checks every key and value of the manifest and rebuilds the
 :class:`Config`; :func:`array_specs` derives the exact name, shape and dtype of every
 array from that config (without TensorFlow: the names are the Keras variable paths of
-:func:`core.model.build_model`); :func:`check_values` checks what the arrays hold.
+:func:`dqn_lab.core.model.build_model`); :func:`check_values` checks what the arrays hold.
 Problems raise :class:`Invalid` with a message naming the place and the rule.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from core.config import FIELD_TYPES, FIELDS, Config, ConfigError
-from core.records import CHANGE_KEYS, EPISODE_COLUMNS
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError
+from dqn_lab.core.records import CHANGE_KEYS, EPISODE_COLUMNS
 
 FORMAT = "dqnlab-agent-bundle"
 FORMAT_VERSION = 1
@@ -153,7 +153,7 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
 
 
 def _check_env(config: Config, sizes: tuple[int, int]) -> None:
-    from core.environment import env_info
+    from dqn_lab.core.environment import env_info
 
     try:
         info = env_info(config.env_id)

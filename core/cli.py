@@ -4,7 +4,7 @@ Bad arguments or settings exit with code 2 and a one-line message, never a trace
 argument is checked before TensorFlow starts: numbers are plain ASCII decimals within the
 setting's range (no ``0.9_9``, fullwidth digits, or ``1e-400`` that rounds to 0), output
 paths are checked for writing, and ``--load`` bundles are read and checked completely.
-Every line printed goes through :func:`core.safe_text.printable`.
+Every line printed goes through :func:`dqn_lab.core.safe_text.printable`.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ import re
 import sys
 from pathlib import Path
 
-from core.atomic_file import AtomicWriteError, check_writable, remove_stale_temps, \
+from dqn_lab.core.atomic_file import AtomicWriteError, check_writable, remove_stale_temps, \
     write_text_atomic
-from core.bundle_format import BundleError
-from core.config import FIELD_TYPES, FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
-from core.json_values import json_safe
-from core.records import EPISODE_COLUMNS, EVAL_SEED
-from core.safe_text import printable
-from core.study import StudyError
-from core.study_cli import COMMANDS as STUDY_COMMANDS
-from core.study_cli import add_parsers as add_study_parsers
+from dqn_lab.core.bundle_format import BundleError
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
+from dqn_lab.core.json_values import json_safe
+from dqn_lab.core.records import EPISODE_COLUMNS, EVAL_SEED
+from dqn_lab.core.safe_text import printable
+from dqn_lab.core.study import StudyError
+from dqn_lab.core.study_cli import COMMANDS as STUDY_COMMANDS
+from dqn_lab.core.study_cli import add_parsers as add_study_parsers
 
 EXIT_USAGE = 2
 #: Plain ASCII decimals: what int() and float() accept beyond these (underscores, other
@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The preset, then the named flags, then each --set KEY=VALUE, validated."""
-    from core.presets import preset
+    from dqn_lab.core.presets import preset
 
     config = preset(args.preset or "seed")
     changes: dict = {}
@@ -254,11 +254,11 @@ def check_log_dir(folder: Path) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     check_outputs(args)
-    from core.records import EpisodeEnd, RunFinished
-    from core.training import Trainer
+    from dqn_lab.core.records import EpisodeEnd, RunFinished
+    from dqn_lab.core.training import Trainer
 
     if args.seeds is not None:
-        from core.population import cli_train_population
+        from dqn_lab.core.population import cli_train_population
 
         return cli_train_population(config_from_args(args), args)
     if args.load:
@@ -301,8 +301,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def open_run_log(folder: Path, config: Config, append: bool):
-    """A :class:`core.run_log.RunLogger` for ``--log-dir``; its errors become CLI errors."""
-    from core.run_log import RunLogError, RunLogger
+    """A :class:`dqn_lab.core.run_log.RunLogger` for ``--log-dir``; its errors become CLI errors."""
+    from dqn_lab.core.run_log import RunLogError, RunLogger
 
     try:
         return RunLogger(folder, config, append=append)
@@ -312,8 +312,8 @@ def open_run_log(folder: Path, config: Config, append: bool):
 
 def continue_from_args(args: argparse.Namespace):
     """A trainer continuing ``--load``, with live ``--set``/``--max-steps`` and ``--episodes``."""
-    from core.config import LIVE_FIELDS
-    from core.persistence import add_episodes, load_warnings, read_bundle, restore_trainer
+    from dqn_lab.core.config import LIVE_FIELDS
+    from dqn_lab.core.persistence import add_episodes, load_warnings, read_bundle, restore_trainer
 
     fixed = [flag for flag, value in (("--agent", args.agent), ("--env", args.env_id),
                                       ("--seed", args.seed), ("--preset", args.preset))
@@ -388,7 +388,7 @@ def run_and_save(trainer, args: argparse.Namespace):
     finally:
         if main_thread:
             signal.signal(signal.SIGINT, previous)
-    from core.persistence import save_bundle
+    from dqn_lab.core.persistence import save_bundle
 
     saved = save_bundle(args.save, trainer, include_memory=args.save_memory, force=args.force)
     memory = f"{saved.memory_rows} memory rows" if args.save_memory else "no memory"
@@ -397,8 +397,8 @@ def run_and_save(trainer, args: argparse.Namespace):
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from core.persistence import policy_from_bundle, read_bundle
-    from core.training import evaluate
+    from dqn_lab.core.persistence import policy_from_bundle, read_bundle
+    from dqn_lab.core.training import evaluate
 
     bundle = read_bundle(args.bundle)
     config = bundle.config
@@ -419,14 +419,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from core.persistence import manifest_text, read_bundle
+    from dqn_lab.core.persistence import manifest_text, read_bundle
 
     print(manifest_text(read_bundle(args.bundle).manifest))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.persistence import export_keras, read_bundle
+    from dqn_lab.core.persistence import export_keras, read_bundle
 
     if Path(args.keras).suffix != ".keras":
         raise CliError(f"--keras {args.keras}: the file name must end in .keras.")
@@ -486,8 +486,8 @@ def write_statistics_csv(path: Path, statistics: list[dict]) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from core.population import measure_agent_steps_per_s
-    from core.throughput import run_benchmark
+    from dqn_lab.core.population import measure_agent_steps_per_s
+    from dqn_lab.core.throughput import run_benchmark
 
     result = run_benchmark(steps=args.steps, literal_steps=args.literal_steps,
                            log=None if args.json else print)

@@ -1,9 +1,9 @@
 """Compare configurations over several seeds: aligned curves, mean and band, a results table.
 
-Pure NumPy (and :mod:`core.stats` for the bootstrap band) over
-:class:`core.run_manager.RunRecord` objects, so the CLI, the GUI's compare view and the tests
+Pure NumPy (and :mod:`dqn_lab.core.stats` for the bootstrap band) over
+:class:`dqn_lab.core.run_manager.RunRecord` objects, so the CLI, the GUI's compare view and the tests
 share one set of numbers. Also the ``compare`` flags (:func:`add_compare_parser`); the command
-itself runs a compare study (:mod:`core.study_cli`).
+itself runs a compare study (:mod:`dqn_lab.core.study_cli`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from core.atomic_file import AtomicWriteError, write_text_atomic
-from core.config import Config, ConfigError, parse_assignments
-from core.run_manager import DONE, RunRecord, comparison_configs, seeds_from
+from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
+from dqn_lab.core.config import Config, ConfigError, parse_assignments
+from dqn_lab.core.run_manager import DONE, RunRecord, comparison_configs, seeds_from
 
 ALIGNMENTS = ("episode", "env_steps")
 BANDS = ("minmax", "bootstrap")
@@ -59,7 +59,7 @@ def run_threshold(rec: RunRecord) -> float | None:
     """The environment's reward threshold (from the run's summary, else Gymnasium's spec)."""
     if rec.summary and "threshold" in rec.summary:
         return rec.summary["threshold"]
-    from core.environment import env_info
+    from dqn_lab.core.environment import env_info
 
     try:
         return env_info(rec.config.env_id).reward_threshold
@@ -130,8 +130,8 @@ class Curve:
 def mean_band(values: np.ndarray, kind: str = "minmax", n_boot: int = 2000,
               seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean over axis 0 and a band: 'minmax' or 'bootstrap' (95% interval of the mean, from
-    ``scipy.stats.bootstrap`` with a seeded generator; see :func:`core.stats.band`)."""
-    from core.stats import band   # scipy loads on first use, not with the CLI
+    ``scipy.stats.bootstrap`` with a seeded generator; see :func:`dqn_lab.core.stats.band`)."""
+    from dqn_lab.core.stats import band   # scipy loads on first use, not with the CLI
 
     return band(values, kind, n_boot, seed)
 
@@ -306,8 +306,8 @@ def _count(name: str, text: str, low: int, high: int) -> int:
 
 def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[int]]:
     """Configurations and seeds from the parsed ``compare`` arguments (validated)."""
-    from core.environment import env_info
-    from core.presets import preset
+    from dqn_lab.core.environment import env_info
+    from dqn_lab.core.presets import preset
 
     changes: dict[str, str] = {}
     if args.episodes is not None:
@@ -322,15 +322,15 @@ def plan_from_args(args: argparse.Namespace) -> tuple[dict[str, Config], list[in
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """The ``compare`` command: a compare study (see :func:`core.study_cli.cmd_compare`)."""
-    from core.study_cli import cmd_compare as run
+    """The ``compare`` command: a compare study (see :func:`dqn_lab.core.study_cli.cmd_compare`)."""
+    from dqn_lab.core.study_cli import cmd_compare as run
 
     return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m core.compare ...`` (the same as ``python main.py compare ...``)."""
-    from core.study import StudyError
+    """``python -m dqn_lab.core.compare ...`` (the same as ``python main.py compare ...``)."""
+    from dqn_lab.core.study import StudyError
 
     parser = argparse.ArgumentParser(prog="dqn-lab")
     compare = add_compare_parser(parser.add_subparsers(dest="command"))

@@ -1,7 +1,7 @@
 """Install the DQN Lab launcher and icons for the current user (Linux, freedesktop menus).
 
 ``install()`` writes ``$XDG_DATA_HOME/applications/dqn-lab.desktop`` from the shipped
-template (package data, see :mod:`core.resources`) with ``Exec`` set to this Python
+template (package data, see :mod:`dqn_lab.core.resources`) with ``Exec`` set to this Python
 interpreter and this copy's ``main.py`` (absolute paths, quoted as the Desktop Entry
 Specification asks) followed by ``%f`` (a file opened from a file manager), copies the icons
 into ``$XDG_DATA_HOME/icons/hicolor/`` and the ``.dqnlab`` file type (shared-mime-info XML,
@@ -20,8 +20,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core import resources
-from core.atomic_file import AtomicWriteError, write_text_atomic
+from dqn_lab.core import resources
+from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = resources.path("dqn-lab.desktop")
@@ -66,9 +66,11 @@ def quote_exec_arg(arg: str) -> str:
     return arg.replace("%", "%%").replace("\\", "\\\\")
 
 
-def exec_line(python: str | Path, main_py: str | Path) -> str:
-    """The ``Exec`` value that runs ``main_py`` (the GUI) with ``python``."""
-    return " ".join(quote_exec_arg(str(p)) for p in (python, main_py))
+def exec_line(python: str | Path, main_py: str | Path | None) -> str:
+    """The ``Exec`` value that runs ``main_py`` (the GUI) with ``python``, or ``python -m
+    dqn_lab`` for an installed copy (no ``main.py`` beside the packages)."""
+    args = (python, main_py) if main_py is not None else (python, "-m", "dqn_lab")
+    return " ".join(quote_exec_arg(str(p)) for p in args)
 
 
 def parse_desktop_entry(text: str) -> dict[str, str]:
@@ -87,7 +89,7 @@ def parse_desktop_entry(text: str) -> dict[str, str]:
     return entries
 
 
-def desktop_entry_text(python: str | Path, main_py: str | Path,
+def desktop_entry_text(python: str | Path, main_py: str | Path | None,
                        template: Path = TEMPLATE) -> str:
     """The template with ``Exec`` pointing at ``python main_py``."""
     try:
@@ -146,9 +148,11 @@ def install(base: Path | None = None, python: str | Path | None = None,
     _check_platform()
     base = Path(base) if base is not None else data_home()
     python = Path(python if python is not None else sys.executable).absolute()
-    main_py = Path(main_py if main_py is not None else MAIN_PY).absolute()
+    if main_py is None and MAIN_PY.is_file():   # a source checkout; else python -m dqn_lab
+        main_py = MAIN_PY
+    main_py = Path(main_py).absolute() if main_py is not None else None
     for what, path in (("Python interpreter", python), ("main.py", main_py)):
-        if not path.is_file():
+        if path is not None and not path.is_file():
             raise DesktopEntryError(f"The {what} {path} does not exist; the launcher would "
                                     f"not start anything.")
     text = desktop_entry_text(python, main_py)

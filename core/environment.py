@@ -6,7 +6,7 @@ import functools
 import warnings
 from dataclasses import dataclass
 
-from core.config import ConfigError
+from dqn_lab.core.config import ConfigError
 
 CARTPOLE_FEATURES = ("cart position", "cart velocity", "pole angle", "pole angular velocity")
 #: The observation's features by environment family (Gymnasium's documentation names).

@@ -130,7 +130,7 @@ class Learner:
     def __init__(self, members: int, state_size: int, action_size: int, *,
                  hidden_sizes: tuple[int, ...], dueling: bool, loss: str, uses_target: bool,
                  double_dqn: bool, updates_per_call: int) -> None:
-        from core.tf_loader import load_tensorflow
+        from dqn_lab.core.tf_loader import load_tensorflow
 
         tf = load_tensorflow()
         self.members, self.state_size, self.action_size = members, state_size, action_size

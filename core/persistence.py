@@ -26,15 +26,15 @@ from typing import Callable
 
 import numpy as np
 
-from core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, LoadCancelled,
+from dqn_lab.core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, LoadCancelled,
                                 atomic_write, manifest_text, read_bundle, read_manifest,
                                 write_bundle)
-from core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, MAX_HISTORY, STAT_KEYS,
+from dqn_lab.core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, MAX_HISTORY, STAT_KEYS,
                                 Invalid, rng_state, rng_words, weight_shapes)
-from core.config import FIELDS
-from core.model import NumpyPolicy
-from core.safe_text import printable
-from core.resources import app_version
+from dqn_lab.core.config import FIELDS
+from dqn_lab.core.model import NumpyPolicy
+from dqn_lab.core.safe_text import printable
+from dqn_lab.core.resources import app_version
 
 __all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX",
            "MANIFEST", "save_bundle", "save_request", "bundle_contents", "load_bundle",
@@ -167,9 +167,9 @@ def load_bundle(path: str | Path, control=None) -> LoadedRun:
 
 
 def restore_trainer(bundle: Bundle, control=None):
-    """A :class:`core.training.Trainer` in the state that ``bundle`` saved."""
-    from core.agents import make_agent
-    from core.training import Trainer
+    """A :class:`dqn_lab.core.training.Trainer` in the state that ``bundle`` saved."""
+    from dqn_lab.core.agents import make_agent
+    from dqn_lab.core.training import Trainer
 
     m, config, a = bundle.manifest, bundle.config, bundle.arrays
     env = m["env"]
@@ -259,7 +259,7 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
     """
     import tempfile
 
-    from core.model import build_model
+    from dqn_lab.core.model import build_model
 
     out = Path(out)
     if out.suffix != ".keras":

@@ -5,9 +5,9 @@ agent kind) and differ in seed, and optionally in the values the compiled step r
 (learning rate, gamma, gradient clip) and in the exploration and target settings that the
 Python side reads (epsilon and its schedule, tau, the target sync interval). Each member has
 its own environment, replay memory, random stream, epsilon, counters and target network,
-exactly as a solo run (:class:`core.training.Trainer`) of its seed would. All members step
+exactly as a solo run (:class:`dqn_lab.core.training.Trainer`) of its seed would. All members step
 together: greedy actions come from one stacked NumPy pass, and the updates that the step asked
-for run in ONE compiled call over the K stacked networks (:func:`core.agents.flush_group`).
+for run in ONE compiled call over the K stacked networks (:func:`dqn_lab.core.agents.flush_group`).
 A member whose episodes are done stops stepping and is inactive in later calls.
 
 Used by ``main.py train --seeds 42,1,2`` and by many-run features through
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.config import FIELDS, Config, ConfigError
-from core.records import Transition
-from core.replay import Batch, ReplayMemory
+from dqn_lab.core.config import FIELDS, Config, ConfigError
+from dqn_lab.core.records import Transition
+from dqn_lab.core.replay import Batch, ReplayMemory
 
 # Settings that may differ between the members of one population; every other setting is
 # the population's shape and must be the same for all.
@@ -107,9 +107,9 @@ class Population:
     """K agents, K environments and their statistics, stepped in lockstep."""
 
     def __init__(self, configs: list[Config]) -> None:
-        from core.agents import make_agent, make_learner
-        from core.environment import env_info, make_env
-        from core.training import seed_everything
+        from dqn_lab.core.agents import make_agent, make_learner
+        from dqn_lab.core.environment import env_info, make_env
+        from dqn_lab.core.training import seed_everything
 
         check_shape(configs)
         self.configs = list(configs)
@@ -141,7 +141,7 @@ class Population:
         return len(self.agents)
 
     def compile_ahead(self) -> None:
-        """Compile the one update step now (see :meth:`core.agents.Agent.compile_ahead`)."""
+        """Compile the one update step now (see :meth:`dqn_lab.core.agents.Agent.compile_ahead`)."""
         self.agents[0].compile_ahead()
 
     def close(self) -> None:
@@ -150,7 +150,7 @@ class Population:
 
     # -- acting -----------------------------------------------------------------------------
     def _greedy_q(self, states: np.ndarray) -> np.ndarray:
-        from core.model import StackedPolicy
+        from dqn_lab.core.model import StackedPolicy
 
         learner = self.learner
         if self._policy_version != learner.version:
@@ -179,12 +179,12 @@ class Population:
     def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
         """Train every member for its ``episodes``; yield each finished episode.
 
-        Per member this is :meth:`core.training.Trainer.run`'s loop: the first reset seeds
+        Per member this is :meth:`dqn_lab.core.training.Trainer.run`'s loop: the first reset seeds
         the environment, the time limit (``max_steps``) truncates, ``truncation_as_terminal``
         says whether it counts as terminal, the queued updates run at every episode end.
         """
-        from core.agents import flush_group
-        from core.training import mean_last
+        from dqn_lab.core.agents import flush_group
+        from dqn_lab.core.training import mean_last
 
         agents, envs, configs = self.agents, self.envs, self.configs
         k_all = range(self.size)
@@ -244,7 +244,7 @@ class Population:
     # -- results ----------------------------------------------------------------------------
     def summary(self, member: int) -> dict:
         """Member ``member``'s result in the shape of ``Trainer.summary()``, plus statistics."""
-        from core.training import mean_last
+        from dqn_lab.core.training import mean_last
 
         c, agent = self.configs[member], self.agents[member]
         scores = [s["score"] for s in self.statistics[member]]
@@ -272,9 +272,9 @@ def train_population(config: Config, seeds: list[int], *, configs: list[Config] 
     ``configs`` (one per seed, differing only in :data:`MEMBER_FIELDS`) replaces the
     per-seed copies of ``config``. Each summary is ``Trainer.summary()``'s plus the member's
     ``statistics`` and a final greedy evaluation (``eval_scores``, ``eval_mean``) of
-    ``eval_episodes`` episodes on the fixed evaluation seeds (``core.training.evaluate``).
+    ``eval_episodes`` episodes on the fixed evaluation seeds (``dqn_lab.core.training.evaluate``).
     """
-    from core.training import evaluate
+    from dqn_lab.core.training import evaluate
 
     population = Population(configs if configs is not None else member_configs(config, seeds))
     try:
@@ -328,7 +328,7 @@ def cli_train_population(config: Config, args) -> int:
     import json
     import sys
 
-    from core.json_values import json_safe
+    from dqn_lab.core.json_values import json_safe
 
     unsupported = [flag for flag, value in (
         ("--seed", args.seed), ("--load", args.load), ("--save", args.save),

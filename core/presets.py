@@ -1,7 +1,7 @@
 """Presets: named sets of settings over the defaults (the lab notebook's values).
 
 Built-in presets ship in the ``resources`` package (``presets/*.json``, read through
-:mod:`core.resources`, so an installed copy finds them); user presets are JSON files of the
+:mod:`dqn_lab.core.resources`, so an installed copy finds them); user presets are JSON files of the
 same shape in the user's config folder. Every preset is validated through :class:`Config`.
 
 A preset file holds ``name`` (its id, used on the CLI and in save files), an optional
@@ -16,9 +16,9 @@ import os
 import re
 from pathlib import Path
 
-from core.atomic_file import AtomicWriteError, write_text_atomic
-from core import resources
-from core.config import Config, ConfigError
+from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
+from dqn_lab.core import resources
+from dqn_lab.core.config import Config, ConfigError
 
 BUILTIN_FOLDER = "presets"     # inside the resources package
 MAX_PRESET_BYTES = 64 * 1024

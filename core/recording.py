@@ -18,11 +18,11 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from core.atomic_file import atomic_path
-from core.cartpole_render import FrameSource, close_env, is_cartpole
-from core.environment import make_env
-from core.records import EVAL_SEED
-from core.training import greedy_episodes
+from dqn_lab.core.atomic_file import atomic_path
+from dqn_lab.core.cartpole_render import FrameSource, close_env, is_cartpole
+from dqn_lab.core.environment import make_env
+from dqn_lab.core.records import EVAL_SEED
+from dqn_lab.core.training import greedy_episodes
 
 FORMATS = ("gif", "mp4")
 Progress = Callable[[float, str], None]
@@ -61,7 +61,7 @@ def _never() -> bool:
 def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
                  max_steps: int | None = None, progress: Progress = _no_progress,
                  should_stop: Callable[[], bool] = _never) -> list[EpisodeResult]:
-    """Greedy episodes of ``policy`` (seeds ``seed + i``, like ``core.training.evaluate``).
+    """Greedy episodes of ``policy`` (seeds ``seed + i``, like ``dqn_lab.core.training.evaluate``).
 
     Stops early (returning the finished episodes) when ``should_stop()`` turns true.
     """

@@ -4,7 +4,7 @@ The training loop yields the events below; the GUI worker, the CLI, the run log 
 bundles read them. Plain dict records (statistics rows, counters, snapshots) stay dicts,
 because they travel as JSON, but their keys are spelt out here as ``TypedDict``\\ s so that
 mypy and a reader see one definition. The agents' packed-update layout belongs to
-``core.agents``.
+``dqn_lab.core.agents``.
 
 Events are frozen dataclasses: immutable, so a consumer on another thread may keep them.
 """
@@ -217,7 +217,7 @@ class Snapshot(TypedDict):
 
     replay: ReplayStats
     histograms: list[tuple[np.ndarray, np.ndarray]]
-    policy: Any            # a frozen ``core.model.NumpyPolicy``
+    policy: Any            # a frozen ``dqn_lab.core.model.NumpyPolicy``
     counters: AgentCounters
     kind: str
     env_id: str

@@ -3,7 +3,7 @@
 Arrays are allocated once at full capacity; ``pos`` is the next write index and ``full``
 says whether the ring has wrapped. ``add`` copies what it stores and takes a transition in
 the notebook's order, ``(state, action, next_state, reward, done)``, the fields of
-:class:`core.records.Transition` that ``Agent.train`` receives. One CartPole transition
+:class:`dqn_lab.core.records.Transition` that ``Agent.train`` receives. One CartPole transition
 costs 4+4 float32 states, an int32 action, a float32 reward and one byte terminal flag:
 37 bytes, so one million transitions take 37 MB.
 """
@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from core.records import ReplayStats
+from dqn_lab.core.records import ReplayStats
 
 
 class Batch(NamedTuple):
@@ -57,7 +57,7 @@ class ReplayMemory:
     def add(self, state, action: int, next_state, reward: float, done: bool) -> None:
         """Store one transition (copied), overwriting the oldest when full.
 
-        The order is the notebook's experience tuple (see :class:`core.records.Transition`),
+        The order is the notebook's experience tuple (see :class:`dqn_lab.core.records.Transition`),
         so ``memory.add(*transition)`` stores what ``Agent.train(transition)`` received.
         """
         i = self.pos

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-PACKAGE = "resources"          # the import name of the package holding the files
+PACKAGE = "dqn_lab.resources"   # the import name of the package holding the files
 DISTRIBUTION = "dqn-lab"       # the installed distribution (pyproject's [project] name)
 
 # Files handed out as paths stay extracted until exit (only for zipped installs).

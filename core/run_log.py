@@ -1,6 +1,6 @@
 """Log a training run into a folder: a CSV of the statistics and TensorBoard event files.
 
-A :class:`RunLogger` consumes the events of :meth:`core.training.Trainer.run` on the
+A :class:`RunLogger` consumes the events of :meth:`dqn_lab.core.training.Trainer.run` on the
 training thread (where TensorFlow already lives; it is imported lazily here)::
 
     logger = RunLogger(folder, config)          # raises RunLogError if the folder is unusable
@@ -26,10 +26,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
-from core.config import FIELDS, Config, fmt
-from core.json_values import json_safe
-from core.records import EPISODE_COLUMNS, EpisodeEnd, RunFinished, SettingsChanged
+from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
+from dqn_lab.core.config import FIELDS, Config, fmt
+from dqn_lab.core.json_values import json_safe
+from dqn_lab.core.records import EPISODE_COLUMNS, EpisodeEnd, RunFinished, SettingsChanged
 
 CSV_NAME = "statistics.csv"
 CHANGES_NAME = "changes.csv"

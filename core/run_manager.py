@@ -1,6 +1,6 @@
 """Compare runs as Optuna studies: queue (configurations x seeds), run them, read them live.
 
-A comparison is a compare study (:mod:`core.study`): every (configuration, seed) is a queued
+A comparison is a compare study (:mod:`dqn_lab.core.study`): every (configuration, seed) is a queued
 trial in a storage, ``main.py worker`` processes on this machine (or any other) run them, and
 :class:`RunManager` reads the trials back as :class:`RunRecord` objects for the CLI table and the
 GUI's compare view. Live progress rides on Optuna's own API: a running trial writes its
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from core.config import AGENTS, Config, ConfigError
+from dqn_lab.core.config import AGENTS, Config, ConfigError
 
 QUEUED, STARTING, RUNNING, EVALUATING = "queued", "starting", "running", "evaluating"
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
@@ -105,7 +105,7 @@ def comparison_configs(agents: list[str], base: Config, **changes) -> dict[str, 
 
 def lesson_configs(episodes: int | None = None) -> dict[str, Config]:
     """The seed's lesson: the naive agent against DQN with the notebook's settings."""
-    from core.presets import preset
+    from dqn_lab.core.presets import preset
 
     changes = {} if episodes is None else dict(episodes=episodes)
     return comparison_configs(["naive", "dqn"], preset("seed"), **changes)
@@ -158,7 +158,7 @@ class RunManager:
     def add_comparison(self, configs: dict[str, Config], seeds: list[int],
                        name: str | None = None) -> list[RunRecord]:
         """Queue every configuration with every seed, seed by seed, as one compare study."""
-        from core.study import (
+        from dqn_lab.core.study import (
             StudySettings,
             create_or_load,
             default_storage,
@@ -237,7 +237,7 @@ class RunManager:
         return list(changed.values())
 
     def _start_worker(self, plan: _Plan) -> None:
-        from core.study import spawn_worker
+        from dqn_lab.core.study import spawn_worker
 
         # Workers keep stdout quiet (it carries the CLI's results); their stderr shows real
         # errors only (TensorFlow's notices are silenced in the worker's environment).
@@ -256,7 +256,7 @@ class RunManager:
 
     def _read(self, plan: _Plan) -> None:
         """Bring the plan's records up to date with its study's trials (the latest per pair)."""
-        from core.study import _cancelled
+        from dqn_lab.core.study import _cancelled
 
         latest: dict[tuple[str, int], Any] = {}
         for t in plan.study.get_trials(deepcopy=False):
@@ -290,7 +290,7 @@ class RunManager:
                     self._cancel(plan, [key])
 
     def _cancel(self, plan: _Plan, keys: list) -> None:
-        from core.study import cancel_pairs
+        from dqn_lab.core.study import cancel_pairs
 
         now = time.monotonic()
         cancel_pairs(plan.study, keys)

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
 
 SETTINGS_ATTR = "dqnlab"          # the study's settings (JSON), written once at creation
 TARGET_ATTR = "dqnlab_target"     # tune: how many finished trials the study aims for
@@ -378,7 +378,7 @@ class StudySettings:
                    configs)
 
     def protocol(self) -> str:
-        from core.stats import protocol_text   # scipy loads on first use, not with the CLI
+        from dqn_lab.core.stats import protocol_text   # scipy loads on first use, not with the CLI
 
         return protocol_text(self.eval_episodes, self.eval_seed)
 
@@ -499,7 +499,7 @@ class SeedResult:
 
 def limit_tensorflow_threads() -> None:
     """One TensorFlow thread each, so N local workers share N cores (call before any model)."""
-    from core.tf_loader import load_tensorflow
+    from dqn_lab.core.tf_loader import load_tensorflow
 
     tf = load_tensorflow()
     try:
@@ -521,7 +521,7 @@ def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None]
     the mean of the last 100 training scores. ``on_episode(index, EpisodeEnd)`` sees each
     training episode; ``should_stop()`` stops the current seed at its next step.
     """
-    from core.training import EpisodeEnd, RunFinished, Trainer, evaluate
+    from dqn_lab.core.training import EpisodeEnd, RunFinished, Trainer, evaluate
 
     results = []
     for index, seed in enumerate(seeds):
@@ -689,7 +689,7 @@ def tune_objective(settings: StudySettings, train=train_seeds):
         finally:
             if beat is not None:
                 beat.stop()
-        from core.stats import summarize
+        from dqn_lab.core.stats import summarize
 
         s = summarize([r.value for r in results])
         trial.set_user_attr("stats", s.to_dict())
@@ -894,9 +894,6 @@ def importance(study) -> dict[str, float]:
 
 
 # -- local worker processes --------------------------------------------------------------------
-MAIN = Path(__file__).resolve().parent.parent / "main.py"
-
-
 def worker_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a worker process: quiet TensorFlow, one thread per library."""
     env = dict(os.environ)
@@ -913,7 +910,7 @@ def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: b
     import subprocess
     import sys
 
-    cmd = [sys.executable, str(MAIN), "worker", "--storage", storage, "--study", name,
+    cmd = [sys.executable, "-m", "dqn_lab", "worker", "--storage", storage, "--study", name,
            "--exit-with-parent"]
     if trials is not None:
         cmd += ["--trials", str(trials)]
@@ -922,7 +919,7 @@ def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: b
     if nice:
         cmd += ["--nice", str(nice)]
     return subprocess.Popen(cmd, env=worker_env(), stdout=stdout, stderr=stderr,
-                            stdin=subprocess.DEVNULL, cwd=str(MAIN.parent))
+                            stdin=subprocess.DEVNULL)
 
 
 def shares(total: int, jobs: int) -> list[int]:

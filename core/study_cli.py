@@ -16,9 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from core.config import HELP, ConfigError, parse_assignments
-from core.json_values import json_safe
-from core.study import (
+from dqn_lab.core.config import HELP, ConfigError, parse_assignments
+from dqn_lab.core.json_values import json_safe
+from dqn_lab.core.study import (
     PRUNERS,
     RECHECK_SEED_OFFSET,
     SAMPLERS,
@@ -90,7 +90,7 @@ def add_parsers(subparsers) -> None:
                         help="end when the process that started this worker ends (used for "
                              "local workers of tune, compare and the app)")
 
-    from core.compare import add_compare_parser
+    from dqn_lab.core.compare import add_compare_parser
 
     compare = add_compare_parser(subparsers)
     compare.add_argument("--storage", help="Optuna storage URL or journal file (default: one "
@@ -116,8 +116,8 @@ def _storage(args: argparse.Namespace, name: str) -> str:
 # -- tune ---------------------------------------------------------------------------------------
 def settings_from_args(args: argparse.Namespace) -> StudySettings:
     """The study settings the ``tune`` flags describe (validated; nothing created yet)."""
-    from core.environment import env_info
-    from core.presets import preset
+    from dqn_lab.core.environment import env_info
+    from dqn_lab.core.presets import preset
 
     changes: dict[str, str] = {}
     for name in ("agent", "env_id", "episodes"):
@@ -239,7 +239,7 @@ def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> 
 
     from optuna.trial import TrialState
 
-    from core.study import limit_tensorflow_threads, train_seeds
+    from dqn_lab.core.study import limit_tensorflow_threads, train_seeds
 
     done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
             if t.value is not None and math.isfinite(t.value)]
@@ -264,7 +264,7 @@ def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> 
 
 
 def save_best_preset(study, settings: StudySettings, name: str) -> str:
-    from core.presets import save_user_preset
+    from dqn_lab.core.presets import save_user_preset
 
     best = best_trial(study)
     if best is None:
@@ -277,7 +277,7 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
 
 # -- worker -------------------------------------------------------------------------------------
 def cmd_worker(args: argparse.Namespace) -> int:
-    from core.study import run_worker
+    from dqn_lab.core.study import run_worker
 
     name = check_name(args.study)
     trials = None if args.trials is None else _count("trials", args.trials, 1, 100_000)
@@ -294,7 +294,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if nice and hasattr(os, "nice"):
         os.nice(nice)
     if args.exit_with_parent:
-        from core.study import exit_with_parent
+        from dqn_lab.core.study import exit_with_parent
 
         exit_with_parent()
     try:
@@ -307,8 +307,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 # -- compare ------------------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
     """Run the comparison as a study, print one line per finished run, then the table."""
-    from core.compare import format_table, plan_from_args, summarize, write_results_csv
-    from core.run_manager import CANCELLED, DONE, FAILED, RunManager, new_study_name
+    from dqn_lab.core.compare import format_table, plan_from_args, summarize, write_results_csv
+    from dqn_lab.core.run_manager import CANCELLED, DONE, FAILED, RunManager, new_study_name
 
     configs, seeds = plan_from_args(args)
     n_runs = len(configs) * len(seeds)

@@ -14,14 +14,14 @@ from collections import deque
 
 import numpy as np
 
-from core.config import Config
-from core.environment import make_env
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import make_env
 
 
 def _steps_per_s(config: Config, steps: int) -> float:
     """Env steps/s of ``config`` over ``steps`` steps once learning has started."""
-    from core.agents import make_agent
-    from core.training import seed_everything
+    from dqn_lab.core.agents import make_agent
+    from dqn_lab.core.training import seed_everything
 
     seed_everything(config.seed)
     env = make_env(config.env_id)
@@ -49,7 +49,7 @@ def literal_port_steps_per_s(steps: int, seed: int = 42) -> float:
     """The notebook's DQN ported literally to Keras 3: predict per act, fit per replay."""
     import keras
 
-    from core.model import build_model
+    from dqn_lab.core.model import build_model
 
     keras.utils.set_random_seed(seed)
     env = make_env("CartPole-v0")

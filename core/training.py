@@ -17,9 +17,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
-from core.environment import EnvInfo, env_info, make_env
-from core.records import (
+from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
+from dqn_lab.core.environment import EnvInfo, env_info, make_env
+from dqn_lab.core.records import (
     EVAL_SEED,
     Change,
     ChangeRejected,
@@ -92,7 +92,7 @@ class TrainingControl:
 
 def seed_everything(seed: int) -> None:
     """Seed Python, NumPy and TensorFlow/Keras (the environment is seeded at its first reset)."""
-    from core.tf_loader import load_tensorflow
+    from dqn_lab.core.tf_loader import load_tensorflow
 
     load_tensorflow()
     import keras
@@ -111,7 +111,7 @@ class Trainer:
 
     def __init__(self, config: Config, control: TrainingControl | None = None,
                  agent=None) -> None:
-        from core.agents import make_agent
+        from dqn_lab.core.agents import make_agent
 
         config.validate()
         self.config = config

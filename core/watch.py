@@ -17,8 +17,8 @@ from typing import Callable
 
 import numpy as np
 
-from core.cartpole_render import FrameSource, close_env, is_cartpole
-from core.environment import make_env
+from dqn_lab.core.cartpole_render import FrameSource, close_env, is_cartpole
+from dqn_lab.core.environment import make_env
 
 AGENT, HUMAN = "agent", "human"
 

@@ -59,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from PySide6.QtCore import QSettings
 
-    from core.config import Config
-    from gui.app import make_application
-    from gui.main_window import MainWindow
+    from dqn_lab.core.config import Config
+    from dqn_lab.gui.app import make_application
+    from dqn_lab.gui.main_window import MainWindow
 
     app = make_application([])
     tmp = tempfile.TemporaryDirectory()

@@ -1,9 +1,9 @@
 """The About dialog, the app icon and the app's identity (name, version, desktop file).
 
 Versions come from ``importlib.metadata`` (DQN Lab's own through
-:func:`core.resources.app_version`): reading TensorFlow's version this way does not import
+:func:`dqn_lab.core.resources.app_version`): reading TensorFlow's version this way does not import
 TensorFlow on the GUI thread. The icons are package data found through
-:mod:`core.resources`, so an installed copy shows them too.
+:mod:`dqn_lab.core.resources`, so an installed copy shows them too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import resources
+from dqn_lab.core import resources
 
 APP_NAME = "DQN Lab"
 APP_ID = "dqn-lab"          # the .desktop file's name, StartupWMClass and Wayland app id

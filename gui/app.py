@@ -17,8 +17,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui.about import set_app_identity
-from gui.theme import restore_theme
+from dqn_lab.gui.about import set_app_identity
+from dqn_lab.gui.theme import restore_theme
 
 APP_NAME = "DQN Lab"
 ORGANIZATION = "DQN Lab"
@@ -28,10 +28,10 @@ def gui_thread_garbage_collector(interval: float = 1.0):
     """pyqtgraph's ``GarbageCollector`` (automatic collection off, collections on a GUI
     timer), except while TensorFlow is being imported on another thread: its young objects
     would make a collection stall the window; they are frozen when it is done
-    (``core.tf_loader``)."""
+    (``dqn_lab.core.tf_loader``)."""
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
-    from core.tf_loader import loading
+    from dqn_lab.core.tf_loader import loading
 
     class GuiThreadGarbageCollector(GarbageCollector):
         def check(self) -> None:
@@ -58,11 +58,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _import_tensorflow() -> None:
-    from gui.worker import lower_this_thread_priority
+    from dqn_lab.gui.worker import lower_this_thread_priority
 
     lower_this_thread_priority()   # the window's first paints go first
     try:   # quietly: TensorFlow's C++ start-up notices are not for the user
-        from core.tf_loader import load_tensorflow
+        from dqn_lab.core.tf_loader import load_tensorflow
 
         load_tensorflow()
     except Exception:  # noqa: BLE001 - the worker reports a real failure with a dialog
@@ -124,14 +124,14 @@ def run_app(argv: list[str] | None = None) -> int:
     """Create the app, show the window at once, run the event loop; the exit code."""
     argv = list(argv or [])
     args = parse_args(argv)
-    from gui.startup_checks import display_problem, warn_missing_packages
+    from dqn_lab.gui.startup_checks import display_problem, warn_missing_packages
 
     problem = display_problem()
     if problem:   # Qt would abort with a platform-plugin error
         print(f"dqn-lab: {problem}", file=sys.stderr)
         return 2
     app = make_application(argv)
-    from gui.main_window import MainWindow
+    from dqn_lab.gui.main_window import MainWindow
 
     window = MainWindow()
     if args.preset:

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
-from core.config import Config, ConfigError
+from dqn_lab.core.config import Config, ConfigError
 
 MAX_RECENT = 8
 LAST_CONFIG = "settings/last_config"

@@ -1,6 +1,6 @@
 """A saved agent bundle as the panels see a run: episode events, change marks, a snapshot.
 
-Everything here reads a validated :class:`core.persistence.Bundle` (NumPy and JSON values;
+Everything here reads a validated :class:`dqn_lab.core.persistence.Bundle` (NumPy and JSON values;
 no TensorFlow), so an opened agent is shown at once on the GUI thread, and a continued run
 gets its earlier statistics first so that its curves continue.
 """
@@ -11,10 +11,10 @@ from itertools import groupby
 
 import numpy as np
 
-from core.bundle_format import Bundle
-from core.config import FIELDS, LIVE_FIELDS, Config
-from core.replay import ReplayMemory
-from core.records import EpisodeEnd, SettingsChanged
+from dqn_lab.core.bundle_format import Bundle
+from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config
+from dqn_lab.core.replay import ReplayMemory
+from dqn_lab.core.records import EpisodeEnd, SettingsChanged
 
 
 def _float(value) -> float:
@@ -45,7 +45,7 @@ def change_events(history: list[dict]) -> list[SettingsChanged]:
 
 
 def bundle_snapshot(bundle: Bundle, policy) -> dict:
-    """A worker-style snapshot (see ``gui.worker.make_snapshot``) of the saved agent."""
+    """A worker-style snapshot (see ``dqn_lab.gui.worker.make_snapshot``) of the saved agent."""
     m = bundle.manifest
     env, c = m["env"], m["counters"]
     memory = ReplayMemory(m["memory"]["capacity"], env["state_size"])

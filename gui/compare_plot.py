@@ -11,9 +11,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from core.compare import BAND_LABELS, curves, run_curve
-from core.run_manager import DONE, RunRecord
-from gui.run_panel import COLORS, palette_colors, style_plot
+from dqn_lab.core.compare import BAND_LABELS, curves, run_curve
+from dqn_lab.core.run_manager import DONE, RunRecord
+from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 LABEL_COLORS = {"naive": COLORS["orange"], "dqn": COLORS["blue"]}
 OTHER_COLORS = [COLORS[k] for k in ("green", "purple", "red", "brown", "pink", "cyan")]

@@ -1,8 +1,8 @@
 """Compare runs: queue configurations x seeds as a compare study; curves, band and table.
 
-A thin view over :class:`core.run_manager.RunManager` (an Optuna compare study per queued
+A thin view over :class:`dqn_lab.core.run_manager.RunManager` (an Optuna compare study per queued
 comparison, run by local ``main.py worker`` processes; no threads here) and
-:mod:`core.compare` (the numbers). A 50 ms ``QTimer`` polls the manager without
+:mod:`dqn_lab.core.compare` (the numbers). A 50 ms ``QTimer`` polls the manager without
 blocking; the plot and the summary rows are redrawn at most every 400 ms and only when
 something changed. Closing the view (or the application) cancels and joins every child.
 """
@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QPushButton, QSpinBox, QSplitter, QTableWidget,
                                QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
-from core.compare import (BAND_LABELS, curves, summarize, table_rows, write_curves_csv,
+from dqn_lab.core.compare import (BAND_LABELS, curves, summarize, table_rows, write_curves_csv,
                           write_results_csv)
-from core.config import AGENTS, Config, ConfigError
-from core.presets import builtin_presets
-from core.run_manager import (ACTIVE, CANCELLED, DONE, FAILED, LESSON_SEEDS, QUEUED,
+from dqn_lab.core.config import AGENTS, Config, ConfigError
+from dqn_lab.core.presets import builtin_presets
+from dqn_lab.core.run_manager import (ACTIVE, CANCELLED, DONE, FAILED, LESSON_SEEDS, QUEUED,
                               RunManager, comparison_configs, lesson_configs, seeds_from)
-from core.stats import few_seeds_warning, protocol_text
-from core.study import EVAL_SEED
-from gui.compare_plot import ComparePlot
-from gui.run_panel import COLORS
+from dqn_lab.core.stats import few_seeds_warning, protocol_text
+from dqn_lab.core.study import EVAL_SEED
+from dqn_lab.gui.compare_plot import ComparePlot
+from dqn_lab.gui.run_panel import COLORS
 
 POLL_MS = 50
 REDRAW_S = 0.4

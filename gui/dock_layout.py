@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollA
                                QSizePolicy, QTabBar, QToolBar, QWidget)
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
-PANELS = (("gui.plots_panel", "PlotsPanel"), ("gui.viewport", "ViewportPanel"),
-          ("gui.replay_panel", "ReplayPanel"), ("gui.network_panel", "NetworkPanel"),
-          ("gui.policy_map", "PolicyMapPanel"))
+PANELS = (("dqn_lab.gui.plots_panel", "PlotsPanel"), ("dqn_lab.gui.viewport", "ViewportPanel"),
+          ("dqn_lab.gui.replay_panel", "ReplayPanel"), ("dqn_lab.gui.network_panel", "NetworkPanel"),
+          ("dqn_lab.gui.policy_map", "PolicyMapPanel"))
 
 # How often the main window's ~30 Hz tick lets a panel redraw, in ms; the status line and
 # the viewport (its own timer) stay at 30 Hz. The GUI thread's Python work (pyqtgraph paints

@@ -2,9 +2,9 @@
 the unsaved-run question.
 
 The run's file state (its path, the contents to save, dirty or not) lives in the run model
-(:mod:`gui.run_model`); this module is its menu and its dialogs.
+(:mod:`dqn_lab.gui.run_model`); this module is its menu and its dialogs.
 
-Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`gui.jobs.JobRunner`
+Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`dqn_lab.gui.jobs.JobRunner`
 with a progress dialog and Cancel: ``read_bundle``, ``policy_from_bundle`` and the episode
 events, NumPy and JSON only, no TensorFlow), then shows it: its curves, its network, its
 policy in the viewport; Evaluate plays it greedily and Start continues it.
@@ -26,15 +26,15 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Signal, S
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from core.bundle_format import SUFFIX, read_bundle
-from core.environment import env_info
-from core.persistence import load_warnings, policy_from_bundle
-from core.recording import Cancelled
-from gui import app_state
-from gui.bundle_view import (bundle_snapshot, change_events, episode_events, episodes_done,
+from dqn_lab.core.bundle_format import SUFFIX, read_bundle
+from dqn_lab.core.environment import env_info
+from dqn_lab.core.persistence import load_warnings, policy_from_bundle
+from dqn_lab.core.recording import Cancelled
+from dqn_lab.gui import app_state
+from dqn_lab.gui.bundle_view import (bundle_snapshot, change_events, episode_events, episodes_done,
                              summary_text)
-from gui.jobs import JobRunner
-from gui.run_model import OpenedBundle, RunModel
+from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.run_model import OpenedBundle, RunModel
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
 
@@ -76,7 +76,7 @@ def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
 
 
 class FileActions(QObject):
-    """The File menu of ``window`` (a :class:`gui.main_window.MainWindow`) for ``model``."""
+    """The File menu of ``window`` (a :class:`dqn_lab.gui.main_window.MainWindow`) for ``model``."""
 
     open_finished = Signal(bool)   # after every open(): True when the bundle is shown
 

@@ -1,7 +1,7 @@
 """Short background jobs on a ``QThread``: one runner for every job that is not the training run.
 
 A job is a plain function ``fn(progress, should_stop) -> result`` (the shape of
-``core.recording``'s functions): it reports ``progress(fraction, message)`` and polls
+``dqn_lab.core.recording``'s functions): it reports ``progress(fraction, message)`` and polls
 ``should_stop()``. :class:`JobRunner` runs one job at a time on a thread of its own,
 following superqt's ``create_worker``: a busy thread runs no queued slots, so cancelling
 sets a plain flag the job polls; every exception is emitted (``failed`` with the message and
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from core.recording import Cancelled
+from dqn_lab.core.recording import Cancelled
 
 CANCELLED = "Cancelled."
 PROGRESS_INTERVAL_S = 0.05   # at most ~20 progress signals a second reach the GUI thread

@@ -1,8 +1,8 @@
 """The main window: docks for every panel, the menus and toolbar, and the redraw timer.
 
-The window owns one :class:`gui.run_model.RunModel` (the run on screen: its training
+The window owns one :class:`dqn_lab.gui.run_model.RunModel` (the run on screen: its training
 session, data and file) and binds the widgets to it: the panels subscribe to the model
-through :class:`gui.run_panel.RunPanel`, the status line and the actions follow the
+through :class:`dqn_lab.gui.run_panel.RunPanel`, the status line and the actions follow the
 model's signals, and the run actions call the model. A single ~30 Hz ``QTimer`` redraws the
 status line and lets each visible panel redraw at its cadence
 (``dock_layout.REFRESH_INTERVAL_MS``). Nothing here imports TensorFlow: the worker builds the
@@ -20,16 +20,16 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
-from core.config import Config
-from gui import app_state
-from gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
+from dqn_lab.core.config import Config
+from dqn_lab.gui import app_state
+from dqn_lab.gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
                              refresh_interval_s)
-from gui.file_actions import FileActions
-from gui.preset_actions import PresetActions, load_presets
-from gui.run_controls import RunControls
-from gui.run_model import RunModel
-from gui.settings_panel import SettingsPanel
-from gui.status import RunStatus
+from dqn_lab.gui.file_actions import FileActions
+from dqn_lab.gui.preset_actions import PresetActions, load_presets
+from dqn_lab.gui.run_controls import RunControls
+from dqn_lab.gui.run_model import RunModel
+from dqn_lab.gui.settings_panel import SettingsPanel
+from dqn_lab.gui.status import RunStatus
 
 REFRESH_MS = 33
 SLOW_PANEL_S = 0.1    # panels redrawn this rarely or rarer take turns (one per tick)

@@ -1,6 +1,6 @@
 """The Q network: a layer table with parameter counts and a plot_model-style diagram.
 
-Built from ``core.model.describe_architecture`` (no TensorFlow needed). The snapshot's frozen
+Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's frozen
 ``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
 """
 
@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from core.config import Config
-from core.environment import EnvInfo
-from core.model import describe_architecture
-from gui.dock_layout import scrolling
-from gui.run_panel import COLORS, RunPanel
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.model import describe_architecture
+from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.run_panel import COLORS, RunPanel
 
 HEADERS = ("Layer", "Kind", "Output shape", "Parameters", "Weight RMS")
 KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"],

@@ -6,7 +6,7 @@ changed. Downsampling ('peak') and clip-to-view keep 10,000+ episodes cheap to d
 
 The redraw runs on the GUI thread while training holds the GIL most of the time, so it is
 kept small (measured with ``benchmarks/gui_responsiveness.py``): the plots follow the run
-with coarse round ranges (:mod:`gui.plot_axes`) instead of auto-ranging every frame, so
+with coarse round ranges (:mod:`dqn_lab.gui.plot_axes`) instead of auto-ranging every frame, so
 the axes keep their ticks and each axis (with its grid) is repainted from a cached pixmap;
 only the curves are drawn anew. Panning or zooming a plot stops it following the run; its
 "A" button (bottom left) follows again.
@@ -19,14 +19,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
 
-from core.config import FIELDS, Config, fmt
-from core.environment import EnvInfo
-from core.training import EpisodeEnd, Progress, SettingsChanged
-from gui.change_marks import ChangeMarks, MarkLabels, MarkLines
-from gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
+from dqn_lab.core.config import FIELDS, Config, fmt
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
+from dqn_lab.gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
                            linear_range, log_range, merge)
-from gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
-from gui.status import RateMeter
+from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
+from dqn_lab.gui.status import RateMeter
 
 MEAN_WINDOW = 100
 # Columns of the episode table.

@@ -16,9 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from core.config import Config
-from core.environment import EnvInfo
-from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
 
 GRID = 60

@@ -1,6 +1,6 @@
 """Presets in the Preset menu and the toolbar: the seed's, the tuned ones and the user's own.
 
-User presets are JSON files in ``core.presets.user_preset_dir()`` (validated by the core
+User presets are JSON files in ``dqn_lab.core.presets.user_preset_dir()`` (validated by the core
 like the built-in ones). "Save settings as preset…" writes one from the settings panel,
 "Delete preset…" removes one. A file that is not a valid preset is skipped and its message
 shown once per session in a non-blocking warning. The dialogs go through ``ask_*``
@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from core.config import Config, ConfigError
-from core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
+from dqn_lab.core.config import Config, ConfigError
+from dqn_lab.core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
                           user_presets)
 
 RESERVED = ("custom",)

@@ -13,13 +13,13 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QVBoxLayout, QWidget)
 
-from core.config import Config
-from core.environment import EnvInfo
-from core.training import SettingsChanged
-from gui.dock_layout import scrolling
-from gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.training import SettingsChanged
+from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
     style_plot
-from gui.status import set_growing_text
+from dqn_lab.gui.status import set_growing_text
 
 NAIVE_NOTE = ("<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
               "last mini-batch, {batch} transitions, so every update learns from the most "

@@ -16,11 +16,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
                                QToolBar, QWidget)
 
-from core.config import ENVIRONMENTS, FIELDS, Config
-from gui.about import AboutDialog
-from gui.compare_view import CompareView
-from gui.settings_panel import SettingsPanel
-from gui.theme import add_theme_menu
+from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
+from dqn_lab.gui.about import AboutDialog
+from dqn_lab.gui.compare_view import CompareView
+from dqn_lab.gui.settings_panel import SettingsPanel
+from dqn_lab.gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
 PRESET_TIP = "Load the settings of the preset '{}'"
@@ -200,7 +200,7 @@ class RunControls(QObject):
         """The Study window (gui/study_window.py), starting from the current settings; its
         "Open trial as a run" fills the settings panel."""
         if self.study_window is None:
-            from gui.study_window import StudyWindow
+            from dqn_lab.gui.study_window import StudyWindow
 
             self.study_window = StudyWindow(self.panel.config, self.window)
             self.study_window.setWindowFlag(Qt.WindowType.Window)

@@ -3,9 +3,9 @@
 :class:`RunHooks` wraps the worker's trainer factory (``TrainingSession(..., factory)``), so
 without changing the worker it runs on the training thread, where TensorFlow lives:
 
-* a :class:`core.run_log.RunLogger` fed every event (``statistics.csv`` + TensorBoard);
+* a :class:`dqn_lab.core.run_log.RunLogger` fed every event (``statistics.csv`` + TensorBoard);
 * at the end of the run, a copy of the whole agent state in memory
-  (``core.persistence.bundle_contents``: NumPy arrays and JSON values), so the run can still
+  (``dqn_lab.core.persistence.bundle_contents``: NumPy arrays and JSON values), so the run can still
   be saved with ``write_bundle`` on the GUI thread after its thread has ended;
 * requests queued through ``control.request``: saving during a run, and "evaluate greedily,
   and save if this is the best agent so far" (exactly the evaluated weights).
@@ -23,11 +23,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from core.config import Config
-from core.persistence import BundleError, bundle_contents, save_bundle, save_request
-from core.run_log import RunLogError, RunLogger, new_run_dir
-from core.training import TrainingControl
-from gui.worker import evaluate_trainer
+from dqn_lab.core.config import Config
+from dqn_lab.core.persistence import BundleError, bundle_contents, save_bundle, save_request
+from dqn_lab.core.run_log import RunLogError, RunLogger, new_run_dir
+from dqn_lab.core.training import TrainingControl
+from dqn_lab.gui.worker import evaluate_trainer
 
 Factory = Callable[[Config, TrainingControl], Any]
 

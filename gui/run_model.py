@@ -7,13 +7,13 @@ snapshot, and, for files, the path it was opened from or saved to, the contents 
 run left for saving, whether it trained since it was saved (``dirty``) and the best greedy
 mean so far. Nothing else writes these.
 
-Panels subscribe through one explicit interface, :class:`gui.run_panel.RunPanel`
+Panels subscribe through one explicit interface, :class:`dqn_lab.gui.run_panel.RunPanel`
 (``attach``); the window listens to the model's signals (``changed``, ``state_changed``,
 ``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
 
-Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``gui.worker.TrainingSession``
-(its ``TrainingWorker.run`` on a QThread) -> ``core.training.Trainer.run`` ->
-``core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
+Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``dqn_lab.gui.worker.TrainingSession``
+(its ``TrainingWorker.run`` on a QThread) -> ``dqn_lab.core.training.Trainer.run`` ->
+``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
 data in the panels; the window's ~30 Hz timer redraws them.
 """
 
@@ -29,17 +29,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
-from core.config import FIELDS, Config, ConfigError, fmt
-from core.environment import EnvInfo, env_info
-from core.persistence import SaveResult
-from core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
-from gui.bundle_view import (change_events, episode_events, episodes_done, fixed_differences,
+from dqn_lab.core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
+from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
+from dqn_lab.core.environment import EnvInfo, env_info
+from dqn_lab.core.persistence import SaveResult
+from dqn_lab.core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
+from dqn_lab.gui.bundle_view import (change_events, episode_events, episodes_done, fixed_differences,
                              live_differences)
-from gui.jobs import JobRunner
-from gui.run_hooks import Factory, RunHooks
-from gui.run_panel import RunPanel
-from gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
+from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.run_hooks import Factory, RunHooks
+from dqn_lab.gui.run_panel import RunPanel
+from dqn_lab.gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
 
 SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
 EPISODES_HIGH = int(FIELDS["episodes"].metadata["high"])
@@ -48,7 +48,7 @@ EPISODES_HIGH = int(FIELDS["episodes"].metadata["high"])
 def continue_factory(bundle: Bundle) -> Factory:
     """A factory that restores ``bundle``'s run and applies the panel's live settings."""
     def build(config: Config, control: TrainingControl):
-        from core.persistence import restore_trainer
+        from dqn_lab.core.persistence import restore_trainer
 
         trainer = restore_trainer(bundle, control)
         changes = live_differences(config, trainer.config)

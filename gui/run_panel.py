@@ -1,7 +1,7 @@
 """The panels' one interface to a run: what the run model feeds them and when they redraw.
 
 :class:`RunPanel` is the whole contract between a data panel and the shell. The run model
-(:mod:`gui.run_model`) calls ``prepare_for``/``start_run``/``add_episodes``/``set_*``/
+(:mod:`dqn_lab.gui.run_model`) calls ``prepare_for``/``start_run``/``add_episodes``/``set_*``/
 ``mark_change``/``show_opened`` on every panel (always on the GUI thread), and the main
 window calls :meth:`RunPanel.refresh` on every visible panel from a single ~30 Hz
 ``QTimer``. Panels only store data in those methods and redraw in ``refresh()`` when
@@ -19,9 +19,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from core.config import Config
-from core.environment import EnvInfo
-from core.records import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
 
 
 class RunPanel(QWidget):

@@ -1,4 +1,4 @@
-"""The hyperparameter panel, generated from ``core.config.FIELDS``.
+"""The hyperparameter panel, generated from ``dqn_lab.core.config.FIELDS``.
 
 One group box per config group; per numeric field a slider and a spin box kept in sync with
 ``QSignalBlocker`` (log-scaled for wide ranges), combo boxes for choices, check boxes for
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSp
                                QPushButton, QScrollArea, QSlider, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from core.config import (ENVIRONMENTS, FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config,
+from dqn_lab.core.config import (ENVIRONMENTS, FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config,
                          ConfigError, fmt)
 
 SLIDER_STEPS = 1000

@@ -12,9 +12,9 @@ import math
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from core.config import Config
-from core.environment import EnvInfo
-from core.records import EpisodeEnd, Progress
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.records import EpisodeEnd, Progress
 
 
 def fmt_duration(seconds: float) -> str:

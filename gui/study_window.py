@@ -1,6 +1,6 @@
 """The Study window: tune settings with Optuna, watch the trials live, take the best into a run.
 
-A thin view over :mod:`core.study`: the storage is the single source of truth. Start makes (or
+A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start makes (or
 continues) a tune study and starts local ``main.py worker`` processes on it; any machine can
 join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the trials back
 from the storage (never blocking on training: the workers are other processes), so the window
@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QLineEdit, QPushButton, QSpinBox, QSplitter, QTableWidget, QTabWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
-from core.stats import protocol_text
-from core.study import (EVAL_SEED, NOT_SEARCHABLE, PRUNERS, SAMPLERS, TARGET_ATTR, Param,
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
+from dqn_lab.core.stats import protocol_text
+from dqn_lab.core.study import (EVAL_SEED, NOT_SEARCHABLE, PRUNERS, SAMPLERS, TARGET_ATTR, Param,
                         StudyError, StudySettings, best_trial, create_or_load, default_storage,
                         importance, make_param, make_sampler, open_storage, pending_count,
                         shares, spawn_worker, trial_config, trial_record)
-from gui.run_panel import COLORS, palette_colors, style_plot
+from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
 MODES = ("fixed", "range", "choices")
@@ -497,7 +497,7 @@ class StudyWindow(QWidget):
         return config
 
     def save_best_as_preset(self, name: str, folder=None) -> str | None:
-        from core.presets import save_user_preset
+        from dqn_lab.core.presets import save_user_preset
 
         best = best_trial(self.study) if self.study is not None else None
         if best is None:
@@ -541,7 +541,7 @@ def _unit(p: Param, value) -> float:
 
 
 def _studies_folder() -> str:
-    from gui.compare_view import studies_folder
+    from dqn_lab.gui.compare_view import studies_folder
 
     return studies_folder()
 

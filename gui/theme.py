@@ -64,7 +64,7 @@ def system_scheme(app: QGuiApplication) -> str:
 
 def restyle_plots(app: QApplication, fg: str, bg: str) -> None:
     """Give existing pyqtgraph views the theme's background and their axes its text colour."""
-    from gui.run_panel import style_plot
+    from dqn_lab.gui.run_panel import style_plot
 
     for widget in app.allWidgets():
         if isinstance(widget, pg.GraphicsView):

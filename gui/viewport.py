@@ -1,13 +1,13 @@
 """Watch the policy: a pygame-rendered viewport of the agent (or you) playing, as a panel.
 
-``ViewportPanel`` drives a Qt-free :class:`core.watch.WatchSession` from a ``QTimer`` on the
+``ViewportPanel`` drives a Qt-free :class:`dqn_lab.core.watch.WatchSession` from a ``QTimer`` on the
 GUI thread: the agent acts greedily in its own environment (never the training one) with the
 newest frozen ``NumpyPolicy`` from the worker's snapshots, swapped in at episode start or at
 most every few seconds. Speed runs from 0.25x to 8x real time (CartPole: 50 steps/s) or as fast
 as possible (frames skipped, steps not); at most one frame is rendered per ~30 Hz tick.
-Nudges and "play it yourself" live here too; the keys are read by :mod:`gui.viewport_keys`,
+Nudges and "play it yourself" live here too; the keys are read by :mod:`dqn_lab.gui.viewport_keys`,
 and greedy evaluation and the export of the best of N episodes as a GIF or MP4 (on a
-``QThread`` with a cancel flag) are run by :mod:`gui.viewport_evaluation`.
+``QThread`` with a cancel flag) are run by :mod:`dqn_lab.gui.viewport_evaluation`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from core.config import Config, ConfigError
-from core.environment import EnvInfo
-from core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
-from gui.dock_layout import scrolling
-from gui.run_panel import RunPanel
-from gui.viewport_controls import ViewportControls, speed_label
-from gui.viewport_evaluation import EvaluateAndRecord, policy_fits
-from gui.viewport_keys import ViewportKeys
-from gui.viewport_view import ViewportView, hud_for
+from dqn_lab.core.config import Config, ConfigError
+from dqn_lab.core.environment import EnvInfo
+from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
+from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.run_panel import RunPanel
+from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
+from dqn_lab.gui.viewport_evaluation import EvaluateAndRecord, policy_fits
+from dqn_lab.gui.viewport_keys import ViewportKeys
+from dqn_lab.gui.viewport_view import ViewportView, hud_for
 
 TICK_MS = 33                 # ~30 frames per second at most
 MAX_TICK_S = 0.1             # a late tick never makes up more than this much time

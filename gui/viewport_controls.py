@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QSpinBox, QStyle,
                                QToolButton, QVBoxLayout, QWidget)
 
-from core.watch import AGENT, HUMAN
+from dqn_lab.core.watch import AGENT, HUMAN
 
 #: (speed factor of real time, label); None runs as fast as possible.
 SPEEDS = ((0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×"),

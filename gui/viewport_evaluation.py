@@ -2,8 +2,8 @@
 
 :class:`EvaluateAndRecord` judges the newest policy the viewport knows (a live snapshot or a
 loaded agent) in environments of its own, seeded from ``EVAL_SEED``, never the one on
-screen. The episodes run on a ``QThread`` through :class:`gui.jobs.JobRunner` (the
-functions of ``core.recording``, with a progress dialog and a Cancel button); the results
+screen. The episodes run on a ``QThread`` through :class:`dqn_lab.gui.jobs.JobRunner` (the
+functions of ``dqn_lab.core.recording``, with a progress dialog and a Cancel button); the results
 come back as the panel's ``evaluated`` and ``recorded`` signals, its score line and its
 status line.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from core.records import EVAL_SEED
-from core.recording import Cancelled, Recording, record_best, run_episodes
-from core.watch import WatchSession
-from gui.jobs import CANCELLED, JobRunner
+from dqn_lab.core.records import EVAL_SEED
+from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
+from dqn_lab.core.watch import WatchSession
+from dqn_lab.gui.jobs import CANCELLED, JobRunner
 
 
 def policy_fits(policy, session: WatchSession) -> bool:
@@ -30,7 +30,7 @@ def policy_fits(policy, session: WatchSession) -> bool:
 
 
 class EvaluateAndRecord(QObject):
-    """Evaluate and Record of ``panel`` (a :class:`gui.viewport.ViewportPanel`)."""
+    """Evaluate and Record of ``panel`` (a :class:`dqn_lab.gui.viewport.ViewportPanel`)."""
 
     def __init__(self, panel) -> None:
         super().__init__(panel)

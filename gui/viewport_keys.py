@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 
-from core.watch import AGENT
+from dqn_lab.core.watch import AGENT
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 class ViewportKeys(QObject):
-    """The key handling of ``panel`` (a :class:`gui.viewport.ViewportPanel`)."""
+    """The key handling of ``panel`` (a :class:`dqn_lab.gui.viewport.ViewportPanel`)."""
 
     def __init__(self, panel) -> None:
         super().__init__(panel)

@@ -1,6 +1,6 @@
 """The viewport's canvas: a rendered frame scaled with its aspect ratio kept, and overlays.
 
-The frame is an (H, W, 3) uint8 array from ``core.cartpole_render``; it becomes a ``QImage``
+The frame is an (H, W, 3) uint8 array from ``dqn_lab.core.cartpole_render``; it becomes a ``QImage``
 over the array's own memory (C-contiguous, ``bytesPerLine = strides[0]``), and the array is
 kept alive as long as the image, as pyqtgraph's ``functions.ndarray_to_qimage`` does. The
 overlays (episode, step, score, the Q value of each action, the chosen action, pole angle and
@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.watch import AGENT, HUMAN, WatchSession, action_names
+from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)

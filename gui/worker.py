@@ -29,10 +29,10 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from core.config import Config
-from core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Progress, RunFinished,
+from dqn_lab.core.config import Config
+from dqn_lab.core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Progress, RunFinished,
                           SettingsChanged, Snapshot)
-from core.training import TrainingControl, evaluate
+from dqn_lab.core.training import TrainingControl, evaluate
 
 SNAPSHOT_INTERVAL_S = 0.5
 EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
@@ -74,8 +74,8 @@ def evaluate_trainer(trainer, episodes: int, seed: int, control: TrainingControl
 
 
 def new_trainer(config: Config, control: TrainingControl):
-    """The default factory: a fresh :class:`core.training.Trainer` (on the training thread)."""
-    from core.training import Trainer   # the agent (TensorFlow) is built on this thread
+    """The default factory: a fresh :class:`dqn_lab.core.training.Trainer` (on the training thread)."""
+    from dqn_lab.core.training import Trainer   # the agent (TensorFlow) is built on this thread
 
     return Trainer(config, control)
 
@@ -132,7 +132,7 @@ class TrainingWorker(QObject):
             agent = getattr(trainer, "agent", None)
             if hasattr(agent, "compile_ahead"):   # the XLA compile now, not at replay start
                 agent.compile_ahead()
-            from core.model import model_summary
+            from dqn_lab.core.model import model_summary
 
             self.ready.emit(dict(config=trainer.config, info=trainer.info,
                                  architecture=model_summary(trainer.agent.model)))
@@ -221,7 +221,7 @@ def start_in_thread(worker: QObject, name: str) -> QThread:
 
 
 class TrainingSession(QObject):
-    """One run's worker, thread and control, as the run model (``gui.run_model``) uses them.
+    """One run's worker, thread and control, as the run model (``dqn_lab.gui.run_model``) uses them.
 
     The run model connects to ``session.worker``'s signals before ``start`` (queued to the
     GUI thread) and talks to the running loop only through ``control``.

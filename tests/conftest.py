@@ -24,8 +24,8 @@ SMALL_RUN = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500
 
 @pytest.fixture
 def small_config():
-    """``small_config(**changes)``: a fast, valid :class:`core.config.Config` for a test."""
-    from core.config import Config
+    """``small_config(**changes)``: a fast, valid :class:`dqn_lab.core.config.Config` for a test."""
+    from dqn_lab.core.config import Config
 
     def make(**changes):
         return Config().replace(**{**SMALL_RUN, **changes})

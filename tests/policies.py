@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from core.model import NumpyPolicy
+from dqn_lab.core.model import NumpyPolicy
 
 SHAPES = [(4, 32), (32,), (32, 32), (32,), (32, 2), (2,)]
 

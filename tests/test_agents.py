@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from core.agents import DQNAgent, NaiveAgent, make_agent
-from core.config import Config
-from core.model import build_model
-from core.replay import Batch
+from dqn_lab.core.agents import DQNAgent, NaiveAgent, make_agent
+from dqn_lab.core.config import Config
+from dqn_lab.core.model import build_model
+from dqn_lab.core.replay import Batch
 
 
 def random_batch(rng, b=32, n=4):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from core.atomic_file import (AtomicWriteError, atomic_path, check_writable, remove_stale_temps,
+from dqn_lab.core.atomic_file import (AtomicWriteError, atomic_path, check_writable, remove_stale_temps,
                               write_atomic, write_text_atomic)
-from core.bundle_format import BundleError, read_bundle, write_bundle
-from core.config import Config
-from core.run_log import RunLogError, RunLogger
+from dqn_lab.core.bundle_format import BundleError, read_bundle, write_bundle
+from dqn_lab.core.config import Config
+from dqn_lab.core.run_log import RunLogError, RunLogger
 from tests.conftest import ROOT
 from tests.test_crash_safety import synthetic
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from core.cli import main
+from dqn_lab.core.cli import main
 from tests.conftest import ROOT
 
 
@@ -59,7 +59,7 @@ def test_settings_lists_every_field(capsys):
 
 
 def test_core_imports_no_qt_and_no_pygame_display():
-    code = ("import sys, core.cli, core.training, core.agents, core.presets;"
+    code = ("import sys, dqn_lab.core.cli, dqn_lab.core.training, dqn_lab.core.agents, dqn_lab.core.presets;"
             "bad=[m for m in sys.modules if m.startswith(('PySide6','pyqtgraph','PyQt'))];"
             "print(bad)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -71,16 +71,16 @@ def test_core_imports_no_qt_and_no_pygame_display():
 # -- every bad value: exit 2, one line, no traceback, before TensorFlow -----------------------
 TABLE_RUNNER = r"""
 import contextlib, io, json, sys
-import core.persistence, core.training
-from core.cli import main
+import dqn_lab.core.persistence, dqn_lab.core.training
+from dqn_lab.core.cli import main
 
 
 def never(*args, **kwargs):   # a value that slipped through must not start a run
     raise SystemExit(99)
 
 
-core.training.Trainer.__init__ = never
-core.persistence.restore_trainer = never
+dqn_lab.core.training.Trainer.__init__ = never
+dqn_lab.core.persistence.restore_trainer = never
 out = []
 for args in json.loads(sys.argv[1]):
     err = io.StringIO()
@@ -148,7 +148,7 @@ def test_bad_values_exit_2_with_one_line_before_tensorflow(tmp_path):
 
 def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
     """A real bundle: --episodes beyond the maximum in total is refused after reading it."""
-    from core.bundle_format import write_bundle
+    from dqn_lab.core.bundle_format import write_bundle
     from tests.test_crash_safety import synthetic
 
     path = tmp_path / "run.dqnlab"
@@ -167,7 +167,7 @@ def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
 
 
 def test_export_prints_one_line(tmp_path):
-    from core.bundle_format import write_bundle
+    from dqn_lab.core.bundle_format import write_bundle
     from tests.test_crash_safety import synthetic
 
     path = tmp_path / "run.dqnlab"
@@ -180,7 +180,7 @@ def test_export_prints_one_line(tmp_path):
 
 
 def test_a_read_only_save_target_is_refused_before_training_unless_forced(tmp_path):
-    from core.cli import CliError, check_save_path
+    from dqn_lab.core.cli import CliError, check_save_path
 
     path = tmp_path / "ro.dqnlab"
     path.write_bytes(b"x")
@@ -191,7 +191,7 @@ def test_a_read_only_save_target_is_refused_before_training_unless_forced(tmp_pa
 
 
 def test_train_start_removes_stale_temporaries_of_its_output_folders(tmp_path):
-    from core.cli import build_parser, check_outputs
+    from dqn_lab.core.cli import build_parser, check_outputs
 
     dead = tmp_path / ".old.dqnlab.tmp-999999999-0badc0de"
     dead.write_bytes(b"partial")

@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.compare import (align, curves, episodes_to_pass, format_table,
+from dqn_lab.core.compare import (align, curves, episodes_to_pass, format_table,
                           main as compare_main, mean_band, rolling_mean, summarize,
                           write_curves_csv, write_results_csv)
-from core.config import Config
-from core.run_manager import (CANCELLED, DONE, FAILED, RUNNING, RunManager, RunRecord,
+from dqn_lab.core.config import Config
+from dqn_lab.core.run_manager import (CANCELLED, DONE, FAILED, RUNNING, RunManager, RunRecord,
                               lesson_configs)
-from core.training import Trainer, evaluate
+from dqn_lab.core.training import Trainer, evaluate
 from tests.conftest import ROOT
 
 TINY = dict(episodes=3, start_replay_step=64)
@@ -236,8 +236,8 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_worker_stops_by_itself_when_its_parent_dies(tmp_path):
     code = ("import os, time\n"
-            "from core.config import Config\n"
-            "from core.run_manager import RUNNING, RunManager\n"
+            "from dqn_lab.core.config import Config\n"
+            "from dqn_lab.core.run_manager import RUNNING, RunManager\n"
             "if __name__ == '__main__':\n"
             "    m = RunManager(1, eval_episodes=0)\n"
             "    r = m.add('dqn', Config(episodes=100000))\n"
@@ -278,7 +278,7 @@ def test_bad_compare_arguments_exit_2_with_one_line(args, words, capsys):
 
 def test_cli_prints_the_table_and_a_json_line(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "core.compare", "--agents", "naive,dqn", "--seeds", "1",
+        [sys.executable, "-m", "dqn_lab.core.compare", "--agents", "naive,dqn", "--seeds", "1",
          "--episodes", "3", "--set", "start_replay_step=64", "--eval-episodes", "1",
          "--csv", str(tmp_path / "t.csv"), "--json"],
         capture_output=True, text=True, timeout=240, cwd=ROOT)
@@ -337,7 +337,7 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
 
 
 def test_core_compare_imports_no_qt():
-    code = ("import sys, core.compare, core.run_manager, core.study, core.study_cli, core.stats;"
+    code = ("import sys, dqn_lab.core.compare, dqn_lab.core.run_manager, dqn_lab.core.study, dqn_lab.core.study_cli, dqn_lab.core.stats;"
             "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=60)

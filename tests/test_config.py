@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from core.config import FIELDS, HELP, LIVE_FIELDS, Config, ConfigError
-from core.presets import builtin_presets, load_preset_file, preset, save_user_preset
+from dqn_lab.core.config import FIELDS, HELP, LIVE_FIELDS, Config, ConfigError
+from dqn_lab.core.presets import builtin_presets, load_preset_file, preset, save_user_preset
 
 
 def test_defaults_are_the_notebooks_values():

@@ -15,9 +15,9 @@ import time
 import numpy as np
 import pytest
 
-from core.bundle_format import read_bundle, write_bundle
-from core.bundle_schema import FORMAT, FORMAT_VERSION, array_specs, rng_words
-from core.config import Config
+from dqn_lab.core.bundle_format import read_bundle, write_bundle
+from dqn_lab.core.bundle_schema import FORMAT, FORMAT_VERSION, array_specs, rng_words
+from dqn_lab.core.config import Config
 from tests.conftest import ROOT
 
 ROUNDS = 30
@@ -25,7 +25,7 @@ ROUNDS = 30
 ZYGOTE = r"""
 import os, signal, sys
 sys.path.insert(0, sys.argv[1])
-from core.bundle_format import read_bundle, write_bundle
+from dqn_lab.core.bundle_format import read_bundle, write_bundle
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)      # killed savers are reaped by the kernel
 sources = [read_bundle(p) for p in sys.argv[2:4]]
 contents = [({k: v for k, v in b.manifest.items() if k != "files"}, b.arrays) for b in sources]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core import desktop_entry as de
+from dqn_lab.core import desktop_entry as de
 
 VALIDATE = shutil.which("desktop-file-validate")
 needs_validator = pytest.mark.skipif(
@@ -136,7 +136,7 @@ def test_a_path_with_spaces_still_validates(tmp_path):
 
 
 def test_main_py_flags_install_and_uninstall(tmp_path, monkeypatch, capsys):
-    import main
+    from dqn_lab import __main__ as main
 
     monkeypatch.setattr(de.sys, "platform", "linux")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
@@ -150,7 +150,7 @@ def test_main_py_flags_install_and_uninstall(tmp_path, monkeypatch, capsys):
 
 
 def test_no_qt_is_imported():
-    code = ("import sys, core.desktop_entry; "
+    code = ("import sys, dqn_lab.core.desktop_entry; "
             "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=de.ROOT, check=True).stdout.strip()
@@ -178,10 +178,10 @@ def test_install_registers_the_dqnlab_file_type(tmp_path):
 
 def test_main_py_opens_a_dqnlab_file_given_as_the_first_argument(monkeypatch):
     """What the launcher's %f gives: "main.py run.dqnlab" opens the file in the app."""
-    import main
-    import gui.app
+    from dqn_lab import __main__ as main
+    import dqn_lab.gui.app as app
 
     seen = []
-    monkeypatch.setattr(gui.app, "run_app", lambda argv: seen.append(argv) or 0)
+    monkeypatch.setattr(app, "run_app", lambda argv: seen.append(argv) or 0)
     assert main.main(["/tmp/run one.dqnlab"]) == 0
     assert seen == [["--open", "/tmp/run one.dqnlab"]]

@@ -13,11 +13,11 @@ import zipfile
 import numpy as np
 import pytest
 
-from core.bundle_format import BundleError, read_bundle, read_manifest
-from core.bundle_schema import MAX_LOADED_COUNT
-from core.config import Config
-from core.persistence import load_bundle, save_bundle
-from core.training import Trainer
+from dqn_lab.core.bundle_format import BundleError, read_bundle, read_manifest
+from dqn_lab.core.bundle_schema import MAX_LOADED_COUNT
+from dqn_lab.core.config import Config
+from dqn_lab.core.persistence import load_bundle, save_bundle
+from dqn_lab.core.training import Trainer
 from tests.conftest import ROOT
 
 SMALL = dict(episodes=3, batch_size=8, start_replay_step=16, memory_size=500)
@@ -571,8 +571,8 @@ def test_the_crc_of_every_member_is_checked(original, tmp_path):
 # -- large hostile files: refused with bounded memory -------------------------------------------
 MEASURE = r"""
 import json, resource, sys
-from core.bundle_format import BundleError, read_bundle
-from core.environment import env_info
+from dqn_lab.core.bundle_format import BundleError, read_bundle
+from dqn_lab.core.environment import env_info
 env_info("CartPole-v0")          # imports gymnasium before the baseline
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
@@ -672,7 +672,7 @@ def test_escapes_in_a_manifest_are_printed_escaped(original, tmp_path):
 
 
 def test_printable_escapes_controls_and_keeps_text():
-    from core.safe_text import printable
+    from dqn_lab.core.safe_text import printable
 
     assert printable("a\x1b[2Jb\n\tc\x7f\x9b") == "a\\x1b[2Jb\\x0a\\x09c\\x7f\\x9b"
     assert printable("caf\u00e9 \u65e5\u672c \\ ok") == "caf\u00e9 \u65e5\u672c \\ ok"
@@ -707,7 +707,7 @@ def extreme_but_accepted(original) -> bytes:
 
 
 def test_a_run_loaded_at_the_limits_trains_and_saves(original, tmp_path):
-    from core.persistence import add_episodes
+    from dqn_lab.core.persistence import add_episodes
 
     path = tmp_path / "edge.dqnlab"
     path.write_bytes(extreme_but_accepted(original))

@@ -9,8 +9,8 @@ and the README (``benchmarks/learning.py``).
 
 import pytest
 
-from core.presets import preset
-from core.training import Trainer
+from dqn_lab.core.presets import preset
+from dqn_lab.core.training import Trainer
 
 
 def train(config):

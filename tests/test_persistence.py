@@ -14,13 +14,13 @@ import zipfile
 import numpy as np
 import pytest
 
-from core.bundle_format import SUFFIX, read_bundle, remove_stale_temps, write_bundle
-from core.bundle_schema import array_specs
-from core.cli import main
-from core.config import Config
-from core.persistence import (BundleError, add_episodes, bundle_contents, export_keras,
+from dqn_lab.core.bundle_format import SUFFIX, read_bundle, remove_stale_temps, write_bundle
+from dqn_lab.core.bundle_schema import array_specs
+from dqn_lab.core.cli import main
+from dqn_lab.core.config import Config
+from dqn_lab.core.persistence import (BundleError, add_episodes, bundle_contents, export_keras,
                               load_bundle, policy_from_bundle, save_bundle, save_request)
-from core.training import Trainer, TrainingControl
+from dqn_lab.core.training import Trainer, TrainingControl
 from tests.conftest import ROOT
 
 TINY = dict(batch_size=8, start_replay_step=64, memory_size=2000,
@@ -453,7 +453,7 @@ def test_a_fresh_large_network_round_trips(tmp_path):
 
 def test_the_largest_legal_manifest_round_trips(tmp_path):
     """100,000 episodes of full-precision statistics and 100,000 live changes."""
-    from core.bundle_schema import MAX_HISTORY, MAX_STATISTICS
+    from dqn_lab.core.bundle_schema import MAX_HISTORY, MAX_STATISTICS
 
     manifest, arrays, _ = _synthetic_bundle(episodes=MAX_STATISTICS)
     n, steps = MAX_STATISTICS, 200
@@ -474,7 +474,7 @@ def test_the_largest_legal_manifest_round_trips(tmp_path):
 
 def test_reading_reports_progress_and_can_be_cancelled(tmp_path):
     """The hooks an app uses to load off its GUI thread with a progress bar and Cancel."""
-    from core.bundle_format import LoadCancelled
+    from dqn_lab.core.bundle_format import LoadCancelled
     from tests.test_crash_safety import synthetic
 
     path = tmp_path / "big.dqnlab"
@@ -493,7 +493,7 @@ def test_reading_reports_progress_and_can_be_cancelled(tmp_path):
 
 def test_a_bundle_keeps_the_most_recent_live_changes(trained):
     """More changes than a bundle holds: the oldest go, so the run stays saveable."""
-    from core.bundle_schema import MAX_HISTORY
+    from dqn_lab.core.bundle_schema import MAX_HISTORY
 
     trainer, _, _ = trained
     kept = trainer.history

@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from core.agents import flush_group, make_agent, make_learner
-from core.config import Config, ConfigError
-from core.model import build_model
-from core.population import Population, check_shape, member_configs, train_population
+from dqn_lab.core.agents import flush_group, make_agent, make_learner
+from dqn_lab.core.config import Config, ConfigError
+from dqn_lab.core.model import build_model
+from dqn_lab.core.population import Population, check_shape, member_configs, train_population
 from tests.test_agents import random_batch
 from tests.test_cli import run_cli
 
@@ -76,7 +76,7 @@ def test_every_members_update_matches_the_seeds_model_fit(loss, dueling, double)
 
 def test_members_reproduce_solo_runs_for_over_a_thousand_updates():
     """Each of three members ends within 1e-5 of a solo run (core.training.Trainer) of its seed."""
-    from core.training import Trainer
+    from dqn_lab.core.training import Trainer
 
     config = Config(start_replay_step=32, memory_size=2000, epsilon_decay=0.003, episodes=90)
     seeds = [42, 1, 2]

@@ -5,8 +5,8 @@ import inspect
 
 import pytest
 
-from core import records
-from core.records import CHANGE_KEYS, EPISODE_COLUMNS, Change, EpisodeEnd, EpisodeStats, Transition
+from dqn_lab.core import records
+from dqn_lab.core.records import CHANGE_KEYS, EPISODE_COLUMNS, Change, EpisodeEnd, EpisodeStats, Transition
 
 
 def test_the_typed_dicts_spell_the_column_tuples():
@@ -15,8 +15,8 @@ def test_the_typed_dicts_spell_the_column_tuples():
 
 
 def test_csv_log_and_bundles_use_the_same_columns():
-    from core.bundle_schema import HISTORY_KEYS, STAT_KEYS
-    from core.run_log import CSV_COLUMNS
+    from dqn_lab.core.bundle_schema import HISTORY_KEYS, STAT_KEYS
+    from dqn_lab.core.run_log import CSV_COLUMNS
 
     assert STAT_KEYS == CSV_COLUMNS == EPISODE_COLUMNS
     assert HISTORY_KEYS == CHANGE_KEYS
@@ -39,7 +39,7 @@ def test_a_transition_is_the_notebooks_experience_tuple():
 
 
 def test_one_evaluation_seed():
-    from core import recording, training
+    from dqn_lab.core import recording, training
 
     assert records.EVAL_SEED == 10_000
     for fn in (training.evaluate, training.greedy_episodes, recording.run_episodes,

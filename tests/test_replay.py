@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.records import Transition
-from core.replay import ReplayMemory
+from dqn_lab.core.records import Transition
+from dqn_lab.core.replay import ReplayMemory
 
 
 def fill(mem, n, start=0):

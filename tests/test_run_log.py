@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.config import Config
-from core.run_log import CSV_COLUMNS, RunLogError, RunLogger, new_run_dir
-from core.records import EpisodeEnd, RunFinished, SettingsChanged
-from core.training import Trainer
+from dqn_lab.core.config import Config
+from dqn_lab.core.run_log import CSV_COLUMNS, RunLogError, RunLogger, new_run_dir
+from dqn_lab.core.records import EpisodeEnd, RunFinished, SettingsChanged
+from dqn_lab.core.training import Trainer
 
 
 def read_events(folder: Path) -> list:

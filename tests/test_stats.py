@@ -1,11 +1,11 @@
-"""core.stats against values computed independently here (by hand or by brute force)."""
+"""dqn_lab.core.stats against values computed independently here (by hand or by brute force)."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from core.stats import (MIN_SEEDS, band, bootstrap_ci, iqm, probability_of_improvement,
+from dqn_lab.core.stats import (MIN_SEEDS, band, bootstrap_ci, iqm, probability_of_improvement,
                         protocol_text, summarize)
 
 

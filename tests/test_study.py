@@ -10,11 +10,11 @@ import optuna
 import pytest
 from optuna.trial import TrialState
 
-from core.cli import main as cli_main
-from core.study import (HEARTBEAT_ATTR, Param, StudyError, StudySettings, create_or_load,
+from dqn_lab.core.cli import main as cli_main
+from dqn_lab.core.study import (HEARTBEAT_ATTR, Param, StudyError, StudySettings, create_or_load,
                         default_storage, in_space, make_param, open_storage, parse_search,
                         space_from_json, space_to_json, suggest)
-from core.config import Config
+from dqn_lab.core.config import Config
 from tests.conftest import ROOT
 
 TINY = ["--episodes", "3", "--set", "start_replay_step=64", "--set", "max_steps=40",
@@ -198,7 +198,7 @@ def test_a_dead_workers_journal_trial_is_failed_and_queued_again(data_home):
 # -- the objective, with a stand-in for training (no TensorFlow) ---------------------------------
 def fake_train(config, seeds, report, *, eval_episodes, eval_seed, **_):
     """Seed i of a trial scores 100 * gamma + i (known values); reports after each seed."""
-    from core.study import SeedResult
+    from dqn_lab.core.study import SeedResult
 
     out = []
     for i, seed in enumerate(seeds):
@@ -211,8 +211,8 @@ def fake_train(config, seeds, report, *, eval_episodes, eval_seed, **_):
 
 @pytest.mark.parametrize("pruner", ["median", "wilcoxon", "none"])
 def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
-    from core.stats import iqm
-    from core.study import make_pruner, tune_objective
+    from dqn_lab.core.stats import iqm
+    from dqn_lab.core.study import make_pruner, tune_objective
 
     settings = StudySettings("tune", Config(), parse_search(["gamma=0.1,0.5,0.9"]),
                              tuple(range(42, 48)), eval_episodes=1, pruner=pruner)
@@ -237,7 +237,7 @@ def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
 
 
 def test_a_trial_that_breaks_a_config_rule_fails_with_its_reason():
-    from core.study import tune_objective
+    from dqn_lab.core.study import tune_objective
 
     settings = StudySettings("tune", Config(memory_size=64, start_replay_step=64),
                              parse_search(["batch_size=32,128"]), (42,), pruner="none")

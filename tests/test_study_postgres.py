@@ -18,7 +18,7 @@ import pytest
 from optuna.trial import TrialState
 
 from benchmarks.study_overhead import temporary_postgres
-from core.study import open_storage
+from dqn_lab.core.study import open_storage
 from tests.conftest import ROOT
 
 TINY = ["--set", "start_replay_step=64", "--set", "max_steps=40", "--eval-episodes", "1",

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOAD_ON_A_THREAD = r"""
 import gc, json, sys, threading, time
 sys.path.insert(0, sys.argv[1])
-from core import tf_loader
+from dqn_lab.core import tf_loader
 
 result = {}
 def load():
@@ -54,7 +54,7 @@ def test_loading_tensorflow_leaves_other_threads_running_and_freezes_its_objects
 
 def test_preloading_after_tensorflow_is_imported_does_nothing():
     pytest.importorskip("tensorflow")
-    from core.tf_loader import load_tensorflow, preload_shared_libraries
+    from dqn_lab.core.tf_loader import load_tensorflow, preload_shared_libraries
 
     load_tensorflow()
     assert preload_shared_libraries() == []

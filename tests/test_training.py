@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from core.config import Config
-from core.records import (
+from dqn_lab.core.config import Config
+from dqn_lab.core.records import (
     EPISODE_COLUMNS,
     ChangeRejected,
     EpisodeEnd,
@@ -15,7 +15,7 @@ from core.records import (
     SafePoint,
     SettingsChanged,
 )
-from core.training import Trainer, TrainingControl, evaluate
+from dqn_lab.core.training import Trainer, TrainingControl, evaluate
 
 
 def run_all(trainer):

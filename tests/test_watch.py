@@ -6,10 +6,10 @@ import sys
 import numpy as np
 import pytest
 
-from core.cartpole_render import CartPoleRenderer
-from core.recording import Cancelled, expected_frames, record_best, run_episodes
-from core.training import evaluate
-from core.watch import AGENT, HUMAN, WatchSession, action_names
+from dqn_lab.core.cartpole_render import CartPoleRenderer
+from dqn_lab.core.recording import Cancelled, expected_frames, record_best, run_episodes
+from dqn_lab.core.training import evaluate
+from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
 from tests.policies import balancing_policy, random_policy
 
 
@@ -58,7 +58,7 @@ def test_other_environments_use_gymnasiums_renderer(env_id, shape):
 
 def test_core_modules_load_no_qt_and_open_no_display():
     code = ("import sys, pygame\n"
-            "from core.watch import WatchSession\nimport core.recording\n"
+            "from dqn_lab.core.watch import WatchSession\nimport core.recording\n"
             "s = WatchSession('CartPole-v0'); s.frame('hello'); s.close()\n"
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]\n"
             "assert not pygame.display.get_init()\nprint('ok')")
@@ -198,7 +198,7 @@ def test_cancelled_export_leaves_no_file(tmp_path):
                                               ("Acrobot-v1", "cos θ1", 6),
                                               ("MountainCar-v0", "car position", 2)])
 def test_features_carry_the_environments_names(env_id, first, n):
-    from core.environment import env_info, feature_names
+    from dqn_lab.core.environment import env_info, feature_names
 
     names = env_info(env_id).feature_names
     assert len(names) == n and names[0] == first and not any(x.startswith("x") for x in names)

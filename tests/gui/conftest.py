@@ -5,7 +5,7 @@ import gc
 import pytest
 from PySide6.QtCore import QSettings
 
-from gui.main_window import MainWindow
+from dqn_lab.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from core.config import Config
-from core.presets import preset
+from dqn_lab.core.config import Config
+from dqn_lab.core.presets import preset
 from tests.conftest import ROOT
 
 TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
@@ -138,7 +138,7 @@ def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot)
 
 
 def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot):
-    from core.training import Trainer
+    from dqn_lab.core.training import Trainer
 
     calls = []
 
@@ -215,9 +215,9 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
         "import json, sys, time\n"
         "t0 = time.monotonic()\n"
         "from PySide6.QtCore import QSettings\n"
-        "from gui.app import make_application\n"
+        "from dqn_lab.gui.app import make_application\n"
         "app = make_application([])\n"
-        "from gui.main_window import MainWindow\n"
+        "from dqn_lab.gui.main_window import MainWindow\n"
         f"w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, "
         "QSettings.Format.IniFormat))\n"
         "w.show(); app.processEvents()\n"
@@ -329,7 +329,7 @@ def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, mo
 def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot):
     import threading
 
-    from core.training import Trainer
+    from dqn_lab.core.training import Trainer
 
     release = threading.Event()
 
@@ -400,10 +400,10 @@ def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
 
     code = (
         "from PySide6.QtCore import QSettings, QTimer\n"
-        "from core.config import Config\n"
-        "from gui.app import make_application, quit_on_interrupt\n"
+        "from dqn_lab.core.config import Config\n"
+        "from dqn_lab.gui.app import make_application, quit_on_interrupt\n"
         "app = make_application([])\n"
-        "from gui.main_window import MainWindow\n"
+        "from dqn_lab.gui.main_window import MainWindow\n"
         f"w = MainWindow(Config().replace(**{LONG!r}), settings=QSettings("
         f"{str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
         "w.show()\n"

@@ -4,9 +4,9 @@ import json
 
 from PySide6.QtWidgets import QToolButton
 
-from core.config import Config
-from core.presets import preset
-from gui import app_state
+from dqn_lab.core.config import Config
+from dqn_lab.core.presets import preset
+from dqn_lab.gui import app_state
 
 
 def test_a_new_window_shows_the_last_settings_and_layout(make_window):

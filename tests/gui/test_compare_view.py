@@ -8,11 +8,11 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from core.compare import summarize, table_rows
-from core.config import Config
-from core.presets import preset
-from core.run_manager import CANCELLED, DONE, FAILED, QUEUED, RUNNING
-from gui.compare_view import CompareView
+from dqn_lab.core.compare import summarize, table_rows
+from dqn_lab.core.config import Config
+from dqn_lab.core.presets import preset
+from dqn_lab.core.run_manager import CANCELLED, DONE, FAILED, QUEUED, RUNNING
+from dqn_lab.gui.compare_view import CompareView
 from tests.test_compare import child_processes
 
 

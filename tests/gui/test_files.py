@@ -10,12 +10,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from core.bundle_format import read_bundle
-from core.config import Config
-from core.persistence import policy_from_bundle, save_bundle
-from core.training import Trainer
-from gui import app_state
-from gui.plots_panel import EPISODE
+from dqn_lab.core.bundle_format import read_bundle
+from dqn_lab.core.config import Config
+from dqn_lab.core.persistence import policy_from_bundle, save_bundle
+from dqn_lab.core.training import Trainer
+from dqn_lab.gui import app_state
+from dqn_lab.gui.plots_panel import EPISODE
 
 TINY = dict(episodes=6, batch_size=8, start_replay_step=64, memory_size=500,
             target_model_update_interval=50)
@@ -324,7 +324,7 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, 
                                                                    bundle_path, monkeypatch):
     import threading
 
-    from gui import file_actions
+    from dqn_lab.gui import file_actions
 
     real_read = file_actions.read_bundle
     readers = []
@@ -378,7 +378,7 @@ def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window,
 
 
 def test_control_characters_from_a_file_are_shown_escaped(make_window, qtbot, bundle_path):
-    from gui.file_actions import shown
+    from dqn_lab.gui.file_actions import shown
 
     assert shown("v1\x1b[2J\x1b]0;title\x07 ok\n") == "v1\\x1b[2J\\x1b]0;title\\x07 ok\\n"
     assert shown("CartPole-v0 · 195 ≥") == "CartPole-v0 · 195 ≥"     # printable text stays

@@ -12,18 +12,18 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.config import Config
-from core.environment import env_info
-from core.model import NumpyPolicy
-from core.replay import ReplayMemory
-from core.records import EpisodeEnd, Progress, SettingsChanged
-from gui.network_panel import NetworkPanel
-from gui.plot_axes import (LogAxis, SparseAxis, episode_range, extent, linear_range,
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import env_info
+from dqn_lab.core.model import NumpyPolicy
+from dqn_lab.core.replay import ReplayMemory
+from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.gui.network_panel import NetworkPanel
+from dqn_lab.gui.plot_axes import (LogAxis, SparseAxis, episode_range, extent, linear_range,
                            log_range, merge, nice_ceil)
-from gui.plots_panel import MEAN_WINDOW, PlotsPanel
-from gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
-from gui.replay_panel import ReplayPanel
-from gui.run_panel import RunPanel
+from dqn_lab.gui.plots_panel import MEAN_WINDOW, PlotsPanel
+from dqn_lab.gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
+from dqn_lab.gui.replay_panel import ReplayPanel
+from dqn_lab.gui.run_panel import RunPanel
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = [(4, 32), (32,), (32, 32), (32,), (32, 2), (2,)]
@@ -508,8 +508,8 @@ def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
 
 
 def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
-    from core.records import Progress
-    from gui.status import RunStatus
+    from dqn_lab.core.records import Progress
+    from dqn_lab.gui.status import RunStatus
 
     status = RunStatus()
     qtbot.addWidget(status)
@@ -568,7 +568,7 @@ def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info)
 
 def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, info):
     """Issue 13 item 8: 20 Hz progress with rates jumping between 11 and 969 steps/s."""
-    from gui.status import RunStatus
+    from dqn_lab.gui.status import RunStatus
 
     status = RunStatus()
     qtbot.addWidget(status)
@@ -609,7 +609,7 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
 def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtbot):
     """Issue 13 item 5: switching to Acrobot updates the curves, viewport and policy map at
     once (no CartPole-v0, no 195, no cart, no old run's lines)."""
-    from gui.viewport import ViewportPanel
+    from dqn_lab.gui.viewport import ViewportPanel
 
     window = make_window()
     panels = {type(p).__name__: p for p in window.panels}
@@ -640,7 +640,7 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     Reset layout, which calls the same function) stays within the available screen."""
     from PySide6.QtCore import QRect
 
-    from gui.dock_layout import default_sizes
+    from dqn_lab.gui.dock_layout import default_sizes
 
     window = make_window()
     qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)

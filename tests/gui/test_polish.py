@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui import about, startup_checks, theme
+from dqn_lab.gui import about, startup_checks, theme
 
 ROOT = Path(__file__).resolve().parents[2]
 Role = QPalette.ColorRole
@@ -51,7 +51,7 @@ def test_app_version_falls_back_to_pyproject(monkeypatch):
 
 
 def test_reading_versions_does_not_import_tensorflow():
-    code = ("import sys, gui.about as a; rows = dict(a.versions()); "
+    code = ("import sys, dqn_lab.gui.about as a; rows = dict(a.versions()); "
             "assert rows['TensorFlow'][0].isdigit(), rows; "
             "print(sorted(m for m in ('tensorflow', 'keras', 'gymnasium') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
@@ -233,8 +233,8 @@ def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypat
     import gc
     import time
 
-    from core import tf_loader
-    from gui.app import gui_thread_garbage_collector
+    from dqn_lab.core import tf_loader
+    from dqn_lab.gui.app import gui_thread_garbage_collector
 
     collector = gui_thread_garbage_collector(interval=60)
     collector.timer.stop()

@@ -3,9 +3,9 @@
 import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit
 
-from core.config import FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config
-from core.presets import preset
-from gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config
+from dqn_lab.core.presets import preset
+from dqn_lab.gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import signal
 
 import pytest
 
-from core.config import Config
+from dqn_lab.core.config import Config
 from tests.test_compare import child_processes
 
 
@@ -43,7 +43,7 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     window.pruner_combo.setCurrentText("none")
     window.name_edit.setText("gui")
     window.start_button.click()
-    assert (folder / "gui.journal").exists() and window.busy
+    assert (folder / "dqn_lab.gui.journal").exists() and window.busy
     qtbot.waitUntil(lambda: not window.busy and window.trial_table.rowCount() == 2
                     and window.trial_table.item(1, 1).text() == "complete", timeout=300_000)
     window.refresh()
@@ -72,11 +72,11 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     path = window.save_best_as_preset("best-gui", folder=tmp_path / "presets")
     assert path and os.path.exists(path)
     window.close()
-    from gui.study_window import StudyWindow
+    from dqn_lab.gui.study_window import StudyWindow
 
     again = StudyWindow(Config())
     qtbot.addWidget(again)
-    assert again.open_study(str(folder / "gui.journal"), "gui")
+    assert again.open_study(str(folder / "dqn_lab.gui.journal"), "gui")
     assert again.rows["gamma"]["mode"].currentText() == "range"
     assert again.rows["loss"]["mode"].currentText() == "choices"
     assert again.trial_table.rowCount() == 2 and again.seeds_spin.value() == 1

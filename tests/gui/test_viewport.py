@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from core.config import Config
-from core.environment import env_info
-from core.watch import AGENT, HUMAN
-from gui.viewport import ViewportPanel
-from gui.viewport_view import frame_to_qimage
+from dqn_lab.core.config import Config
+from dqn_lab.core.environment import env_info
+from dqn_lab.core.watch import AGENT, HUMAN
+from dqn_lab.gui.viewport import ViewportPanel
+from dqn_lab.gui.viewport_view import frame_to_qimage
 from tests.policies import balancing_policy, random_policy
 
 
@@ -232,7 +232,7 @@ def test_painting_does_not_consume_references_to_none(panel):
 def test_frames_are_scaled_with_the_aspect_ratio_kept():
     from PySide6.QtCore import QRectF, QSize
 
-    from gui.viewport_view import fit_rect
+    from dqn_lab.gui.viewport_view import fit_rect
 
     r = fit_rect(QSize(500, 500), QRectF(0, 0, 700, 400))       # Acrobot's square frames
     assert (r.width(), r.height(), r.x(), r.y()) == (400, 400, 150, 0)

@@ -7,9 +7,9 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from core.config import Config
-from core.records import EpisodeEnd, Progress, SettingsChanged
-from gui.worker import TrainingSession, lower_this_thread_priority
+from dqn_lab.core.config import Config
+from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.gui.worker import TrainingSession, lower_this_thread_priority
 
 TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
 LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
@@ -187,7 +187,7 @@ def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory):
 
     class FailingTrainer:
         def __init__(self, config, control):
-            from core.training import Trainer
+            from dqn_lab.core.training import Trainer
 
             self.inner = Trainer(config, control)
             self.config, self.info, self.agent = config, self.inner.info, self.inner.agent
@@ -264,8 +264,8 @@ def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory):
 def test_the_job_runner_reports_results_errors_and_cancels_and_joins(qtbot):
     import time
 
-    from core.recording import Cancelled
-    from gui.jobs import JobRunner
+    from dqn_lab.core.recording import Cancelled
+    from dqn_lab.gui.jobs import JobRunner
 
     runner = JobRunner(None, "dqn-lab-test-job")
     with qtbot.waitSignal(runner.done, timeout=30_000) as blocker:
