@@ -24,7 +24,7 @@ import numpy as np
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.learner import Learner, optimizer_names
-from dqn_lab.core.model import NumpyPolicy, build_model
+from dqn_lab.core.model import NumpyPolicy, build_model, torch_style_weights
 from dqn_lab.core.replay import Batch, ReplayMemory
 from dqn_lab.core.tf_loader import load_tensorflow
 
@@ -71,6 +71,8 @@ class Agent:
         self.updates = 0         # gradient updates applied
         self.last_loss = float("nan")
         self.last_mean_q = float("nan")
+        self.health_error: str | None = None   # set when the health guard refused an update
+        self._r_max = 0.0                      # largest |reward| seen (the Q bound's scale)
         self.memory = self._make_memory(config)
         self._queue: list[tuple[Batch, float]] = []
         self._sync_pending = False
@@ -92,6 +94,9 @@ class Agent:
             learner = make_learner(config, state_size, action_size, members=1)
         self.learner, self.member = learner, member
         weights = [np.array(v.numpy()) for v in self._view.trainable_variables]
+        if config.init == "torch":
+            weights = torch_style_weights([w.shape for w in weights], config.seed)
+            self._view.set_weights(weights)
         learner.set_weights(member, weights, weights if self.uses_target else None)
         learner.set_optimizer(member, dict(
             iteration=0, learning_rate=config.alpha,
@@ -174,6 +179,9 @@ class Agent:
             raise TypeError("Agent.train takes (state, action, next_state, reward, done); "
                             "the reward given is not a number.")
         self.memory.add(state, action, next_state, reward, done)
+        if abs(reward) > self._r_max:
+            self._r_max = abs(float(reward))
+            self.learner.set_values(self.member, q_limit=self.q_limit())
         c = self.config
         if self._ready():
             self._decay_epsilon()
@@ -229,7 +237,22 @@ class Agent:
         self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
         return chunk
 
+    def q_limit(self) -> float:
+        """The health guard's bound on |Q|: 10 times the largest return the rewards seen
+        allow, r_max / (1 - gamma), or r_max * max_steps when gamma is 1 (r_max >= 1)."""
+        c, r_max = self.config, max(self._r_max, 1.0)
+        horizon = c.max_steps if c.gamma >= 1.0 else 1.0 / (1.0 - c.gamma)
+        return 10.0 * r_max * horizon
+
     def _record(self, losses: list[float], mean_qs: list[float]) -> None:
+        bad = next((i for i, v in enumerate(losses) if not np.isfinite(v)), None)
+        if bad is not None:
+            if self.health_error is None:
+                self.health_error = health_message(self.config, mean_qs[bad], self.q_limit(),
+                                                    self.learning_rate())
+            losses, mean_qs = losses[:bad], mean_qs[:bad]
+            if not losses:
+                return
         self.updates += len(losses)
         self.last_loss, self.last_mean_q = losses[-1], mean_qs[-1]
         self._recent_losses.extend(losses)
@@ -261,7 +284,8 @@ class Agent:
             self.epsilon = float(config.epsilon)
         self.learner.set_values(
             self.member, gamma=config.gamma, clip=config.grad_clip,
-            learning_rate=config.alpha if config.alpha != old.alpha else None)
+            learning_rate=config.alpha if config.alpha != old.alpha else None,
+            q_limit=self.q_limit())
         if config.batch_size != old.batch_size and self.kind == "naive":
             self._resize_memory(config.batch_size)
 
@@ -376,6 +400,29 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             k = len(chunk)
             agent._record(losses[:k, agent.member].tolist(), mean_qs[:k, agent.member].tolist())
         waiting = [a for a in waiting if due[id(a)] > 0]
+
+
+def health_message(config: Config, q_max: float, q_limit: float,
+                   learning_rate: float | None = None) -> str:
+    """One line: what the health guard saw and which setting most likely caused it."""
+    c = config
+    lr = c.alpha if learning_rate is None else learning_rate
+    if np.isfinite(q_max):
+        seen = f"Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}"
+    else:
+        seen = "the loss or the weights became non-finite (NaN or infinity)"
+    if c.gamma >= 1.0 and not c.truncation_as_terminal and lr < 0.01:
+        cause = ("gamma 1.0 with bootstrapping through the time limit lets Q grow without "
+                 "bound: lower gamma or count the time limit as terminal")
+    elif lr >= 0.01 or not np.isfinite(q_max):
+        cause = f"the learning rate {lr:g} is likely too high: lower alpha"
+    elif c.gamma >= 1.0:
+        cause = "gamma 1.0 bounds Q only by the episode length: try gamma 0.99"
+    else:
+        cause = (f"the learning rate {lr:g} is the likely cause: lower alpha, or use the "
+                 f"huber loss or a gradient clip")
+    return (f"Training stopped: {seen}; {cause}. The last good state is kept (the refused "
+            f"update was not applied).")
 
 
 def make_learner(config: Config, state_size: int, action_size: int, members: int) -> Learner:

@@ -31,6 +31,7 @@ from dqn_lab.core.study_cli import COMMANDS as STUDY_COMMANDS
 from dqn_lab.core.study_cli import add_parsers as add_study_parsers
 
 EXIT_USAGE = 2
+EXIT_HEALTH = 3     # the training-health guard stopped the run
 #: Plain ASCII decimals: what int() and float() accept beyond these (underscores, other
 #: scripts' digits, 'nan', 'inf') is refused.
 _INT_RE = re.compile(r"[+-]?[0-9]+\Z")
@@ -134,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-steps", dest="max_steps", type=_setting_arg("max_steps"),
                        help=HELP.get("max_steps"))
     train.add_argument("--seed", type=_setting_arg("seed"), help=HELP.get("seed"))
+    train.add_argument("--env-steps", dest="max_env_steps", type=_setting_arg("max_env_steps"),
+                       help=HELP.get("max_env_steps") + " Without --episodes the episode "
+                       "count does not limit the run.")
+    train.add_argument("--eval-every", dest="eval_every", type=_setting_arg("eval_every"),
+                       help=HELP.get("eval_every"))
+    train.add_argument("--eval-episodes", dest="eval_episodes",
+                       type=_setting_arg("eval_episodes"), help=HELP.get("eval_episodes"))
     train.add_argument("--seeds", metavar="S1,S2,...",
                        help="train one population with a member per seed (one process, one "
                             "compiled update for all); JSON: one entry per member plus the mean")
@@ -201,9 +209,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
     config = preset(args.preset or "seed")
     changes: dict = {}
-    for name in ("agent", "env_id", "episodes", "max_steps", "seed"):
+    for name in ("agent", "env_id", "episodes", "max_steps", "seed", "max_env_steps",
+                 "eval_every", "eval_episodes"):
         if getattr(args, name, None) is not None:
             changes[name] = getattr(args, name)
+    if getattr(args, "max_env_steps", None) and getattr(args, "episodes", None) is None:
+        changes["episodes"] = int(FIELDS["episodes"].metadata["high"])   # steps decide
     changes.update(set_values(args.set))
     return config.replace(**changes)
 
@@ -254,6 +265,7 @@ def check_log_dir(folder: Path) -> None:
 
 def cmd_train(args: argparse.Namespace) -> int:
     check_outputs(args)
+    from dqn_lab.core.presets import notebook_failure
     from dqn_lab.core.records import EpisodeEnd, RunFinished
     from dqn_lab.core.training import Trainer
 
@@ -295,8 +307,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         verdict = "passed" if summary["solved"] else "not passed"
         note = "" if summary["episodes"] >= 100 else " (needs at least 100 episodes)"
         print(f"Check (mean of last 100 >= {threshold:g}): {verdict}{note}")
+    if summary.get("evals"):
+        first, rate = summary["first_eval_pass_step"], summary["eval_pass_rate_after"]
+        print(f"Evaluations: {len(summary['evals'])}; first pass at "
+              f"{'-' if first is None else f'{first:,} steps'}; later evaluations passing: "
+              f"{'-' if rate is None else f'{rate:.0%}'}")
+    if (failed := notebook_failure(trainer.config, summary)) is not None:
+        print(printable(failed))
     if args.json:
         print(json.dumps(json_safe(summary)))
+    if summary.get("health_error"):
+        print(f"dqn-lab: {printable(summary['health_error'])}", file=sys.stderr, flush=True)
+        return EXIT_HEALTH
     return 0
 
 

@@ -32,7 +32,8 @@ def spec(default: Any, *, group: str, live: bool = False, low: float | None = No
 
 AGENTS = ("naive", "dqn")
 ENVIRONMENTS = ("CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0")
-GROUPS = ("agent", "environment", "exploration", "learning", "memory", "network")
+GROUPS = ("agent", "environment", "exploration", "learning", "memory", "network", "evaluation")
+INITS = ("keras", "torch")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,11 @@ class Config:
     max_steps: int = spec(200, group="environment", live=True, low=1, high=100_000,
                           unit="steps", label="Max steps")
     """Step limit per episode; the environment's own time limit also applies."""
+
+    max_env_steps: int = spec(0, group="environment", live=True, low=0, high=100_000_000,
+                              unit="steps", label="Env step budget")
+    """Stop the run after this many environment steps in total (0: no limit; the episode
+    count also applies). A run stopped by this budget drops its unfinished episode."""
 
     seed: int = spec(42, group="environment", low=0, high=2**31 - 1, label="Seed")
     """Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run."""
@@ -143,6 +149,21 @@ class Config:
     dueling: bool = spec(False, group="network", label="Dueling head")
     """Split the output into a state value and action advantages (Wang et al. 2016)."""
 
+    init: str = spec("keras", group="network", choices=INITS, label="Initialisation")
+    """Initial weights: 'keras' (glorot-uniform kernels, zero biases: Keras' default and the
+    notebook's) or 'torch' (PyTorch's nn.Linear default: kernels and biases uniform in
+    +-1/sqrt(fan_in))."""
+
+    eval_every: int = spec(0, group="evaluation", live=True, low=0, high=10_000_000,
+                           unit="steps", label="Evaluate every")
+    """Run a greedy evaluation every this many environment steps on a separate environment
+    (0: never). Evaluation k plays eval_episodes episodes with the reset seeds
+    10000 + k * eval_episodes onwards: new start states each time, the same for every run."""
+
+    eval_episodes: int = spec(20, group="evaluation", live=True, low=1, high=1000,
+                              unit="episodes", label="Evaluation episodes")
+    """Greedy episodes in each periodic evaluation."""
+
     # -- derived -------------------------------------------------------------------------
     def replace(self, **changes: Any) -> Config:
         """A validated copy with ``changes`` applied (values may be strings, as from the CLI)."""
@@ -183,6 +204,13 @@ class Config:
              f"epsilon_min {self.epsilon_min} must not exceed epsilon {self.epsilon}."),
             (self.agent == "dqn" or not self.double_dqn, "double_dqn",
              "double_dqn needs a target network; the naive agent has none."),
+            # Leftover updates would wait silently for the next training call; a clear
+            # error is simpler than a flush rule that makes acting lag differ per call.
+            (self.gradient_steps % self.updates_per_call == 0
+             or self.updates_per_call % self.gradient_steps == 0, "gradient_steps",
+             f"gradient_steps {self.gradient_steps} must be a multiple of updates_per_call "
+             f"{self.updates_per_call} (or divide it): otherwise the leftover updates of each "
+             f"training call wait for the next one."),
         ]
         for ok, _field, message in rules:
             if not ok:

@@ -24,6 +24,7 @@ import numpy as np
 # Keras 3 Adam's defaults (keras.optimizers.Adam), used by the seed's model.compile.
 ADAM_BETA_1, ADAM_BETA_2, ADAM_EPSILON = 0.9, 0.999, 1e-7
 HUBER_DELTA = 1.0   # keras.losses.Huber's default
+Q_LIMIT_NONE = 3.0e38   # the health guard's Q bound before an agent sets one
 
 
 @dataclass(frozen=True)
@@ -153,18 +154,24 @@ class Learner:
         self.velocity = zeros("velocity", flat)
         self.iteration = zeros("iteration", (members,), tf.int64)
         self.values = zeros("values", (members, len(self.VALUES)))
+        self.values[:, 3].assign(tf.fill((members,), Q_LIMIT_NONE))
+        # 1 while a member is healthy; 0 after the guard refused one of its updates, so
+        # every later update of that member is refused too (its state stays the last good).
+        self.healthy = tf.Variable(tf.ones((members,), tf.float32), trainable=False,
+                                   name="healthy")
         # The members' online weights as of the last call (K, P): the acting copies.
         self.latest = np.zeros(flat, np.float32)
         self.version = 0    # bumped whenever ``latest`` changes
         self._fn = self._compile(loss, double_dqn)
 
-    VALUES = ("learning_rate", "gamma", "clip")   # columns of ``values``
+    VALUES = ("learning_rate", "gamma", "clip", "q_limit")   # columns of ``values``
 
     # -- per-member values ------------------------------------------------------------------
     def set_values(self, member: int, *, learning_rate: float | None = None,
-                   gamma: float | None = None, clip: float | None = None) -> None:
+                   gamma: float | None = None, clip: float | None = None,
+                   q_limit: float | None = None) -> None:
         """A member's live values (None keeps one), read by the compiled step's next call."""
-        for column, value in enumerate((learning_rate, gamma, clip)):
+        for column, value in enumerate((learning_rate, gamma, clip, q_limit)):
             if value is not None:
                 self.values[member, column].assign(value)
 
@@ -217,7 +224,7 @@ class Learner:
 
     def all_variables(self) -> list:
         return [v for v in (self.online, self.target, self.momentum, self.velocity,
-                            self.iteration, self.values) if v is not None]
+                            self.iteration, self.values, self.healthy) if v is not None]
 
     # -- the compiled step ------------------------------------------------------------------
     def run(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -238,7 +245,7 @@ class Learner:
         lay, k_members, n_actions = self.layout, self.members, self.action_size
         online, target = self.online, self.target
         momentum, velocity, iteration = self.momentum, self.velocity, self.iteration
-        values = self.values
+        values, healthy = self.values, self.healthy
         uses_target, dueling = self.uses_target, self.dueling
         n_hidden = len(self.shapes) // 2 - (2 if dueling else 1)
         b1, b2 = ADAM_BETA_1, ADAM_BETA_2
@@ -275,9 +282,8 @@ class Learner:
             s, s2 = p[:, :, lay.state], p[:, :, lay.next_state]
             actions = tf.cast(p[:, :, lay.action], tf.int32)
             rewards, dones = p[:, :, lay.reward], p[:, :, lay.done]
-            mix, active = p[:, 0, lay.mix], p[:, 0, lay.active]
-            on = (active > 0.0)[:, None]
-            lr, gamma, clip = values[:, 0], values[:, 1], values[:, 2]
+            mix, active = p[:, 0, lay.mix], p[:, 0, lay.active] * healthy
+            lr, gamma, clip, q_limit = values[:, 0], values[:, 1], values[:, 2], values[:, 3]
             # Target network update before the replay, as the seed orders it.
             if uses_target:
                 target.assign(target + (mix * active)[:, None] * (online - target))
@@ -311,11 +317,29 @@ class Learner:
             m_new = m + (g - m) * (1.0 - b1)
             v_new = v + (tf.square(g) - v) * (1.0 - b2)
             w_new = w - (m_new * alpha[:, None]) / (tf.sqrt(v_new) + ADAM_EPSILON)
+            # The health guard: an update with a non-finite loss or result, or with Q values
+            # (predicted before or after it, or its targets) beyond the member's bound, is
+            # refused; it reports a NaN
+            # loss and, for the Q bound, the largest |Q| as its mean Q.
+            finite = (tf.math.is_finite(member_losses)
+                      & tf.reduce_all(tf.math.is_finite(w_new), axis=1))
+            # Q after the update too, so an update that throws Q out is itself refused.
+            q_new = forward(unflatten(tf.where(tf.math.is_finite(w_new), w_new, 0.0)), s)
+            q_max = tf.maximum(tf.maximum(tf.reduce_max(tf.abs(q), axis=[1, 2]),
+                                          tf.reduce_max(tf.abs(q_target), axis=1)),
+                               tf.reduce_max(tf.abs(q_new * one_hot), axis=[1, 2]))
+            ok = finite & (q_max <= q_limit)
+            refused = (active > 0.0) & ~ok
+            healthy.assign(tf.where(refused, 0.0, healthy))
+            on = ((active > 0.0) & ok)[:, None]
             m.assign(tf.where(on, m_new, m))
             v.assign(tf.where(on, v_new, v))
             w.assign(tf.where(on, w_new, w))
             iteration.assign_add(tf.cast(on[:, 0], tf.int64))
-            return member_losses, tf.reduce_sum(q, axis=[1, 2]) / tf.cast(tf.shape(s)[1], f32)
+            mean_q = tf.reduce_sum(q, axis=[1, 2]) / tf.cast(tf.shape(s)[1], f32)
+            nan = tf.fill(tf.shape(mean_q), float("nan"))
+            return (tf.where(refused, nan, member_losses),
+                    tf.where(refused, tf.where(finite, q_max, nan), mean_q))
 
         # Every call carries updates_per_call updates (unused rows inactive): one compiled
         # shape per batch size; one update needs no XLA while loop.

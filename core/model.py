@@ -49,6 +49,24 @@ def build_model(state_size: int, action_size: int, alpha: float,
     return model
 
 
+def torch_style_weights(shapes: list[tuple[int, ...]], seed: int) -> list[np.ndarray]:
+    """PyTorch's ``nn.Linear`` default initialisation for weights in Keras' order.
+
+    Kernels ``(fan_in, units)`` and their biases ``(units,)`` are drawn uniformly from
+    +-1/sqrt(fan_in) (kaiming_uniform with a = sqrt(5) reduces to this bound). Seeded by
+    ``seed`` alone, so the same seed gives the same network.
+    """
+    rng = np.random.default_rng([seed, 0x7045])
+    out: list[np.ndarray] = []
+    fan_in = 1
+    for shape in shapes:
+        if len(shape) == 2:
+            fan_in = shape[0]
+        bound = 1.0 / math.sqrt(fan_in)
+        out.append(rng.uniform(-bound, bound, size=shape).astype(np.float32))
+    return out
+
+
 def _dueling_layer_class():
     import keras
 

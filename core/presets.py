@@ -142,3 +142,25 @@ def user_presets(folder: Path | None = None) -> tuple[dict[str, tuple[str, Confi
         else:
             found[name] = (description, config)
     return found, errors
+
+
+#: Said when the notebook's preset ends without passing its check (issue 15).
+NOTEBOOK_FAILED = ("The notebook's values (preset 'seed') did not pass its check. Counting "
+                   "the 200-step time limit as terminal while gamma is 1.0 asks Q to predict "
+                   "a step count the state does not show, and learning does not hold. The "
+                   "'seed-fixed' preset (\"Notebook, fixed\") changes as little as possible "
+                   "so that it passes; README.md, section 'Learning', explains why.")
+
+#: Settings a run may differ in from the notebook's preset and still be "the notebook".
+_RUN_ONLY = ("seed", "episodes", "max_env_steps", "eval_every", "eval_episodes")
+
+
+def notebook_failure(config: Config, summary: dict) -> str | None:
+    """:data:`NOTEBOOK_FAILED` when a finished run of the notebook's values (any seed,
+    budget or evaluation cadence) had its 100 episodes and did not pass its check."""
+    if (summary.get("solved") or summary.get("health_error")
+            or summary.get("history") or summary.get("threshold") is None
+            or summary.get("episodes", 0) < 100):
+        return None
+    notebook = preset("seed").replace(**{k: getattr(config, k) for k in _RUN_ONLY})
+    return NOTEBOOK_FAILED if config == notebook else None

@@ -102,13 +102,36 @@ class SafePoint:
 
 
 @dataclass(frozen=True)
+class Evaluation:
+    """A periodic greedy evaluation (``Config.eval_every``) after ``env_steps`` steps."""
+
+    env_steps: int
+    episode: int          # episodes finished before it (the score plot's x)
+    index: int            # k: its episodes reset with seeds EVAL_SEED + k * M + i
+    scores: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class HealthStopped:
+    """Training stopped itself: a non-finite loss or weights, or Q values out of bounds.
+
+    The refused update was not applied: the agent holds the last good state.
+    """
+
+    env_steps: int
+    episode: int
+    message: str
+
+
+@dataclass(frozen=True)
 class RunFinished:
     """The run ended (all episodes done or stopped)."""
 
     summary: RunSummary = field(hash=False)
 
 
-Event = Progress | EpisodeEnd | SettingsChanged | ChangeRejected | SafePoint | RunFinished
+Event = (Progress | EpisodeEnd | SettingsChanged | ChangeRejected | SafePoint | Evaluation
+         | HealthStopped | RunFinished)
 
 
 # -- rows and counters (JSON-shaped dicts) -------------------------------------------------
@@ -191,6 +214,10 @@ class RunSummary(TypedDict):
     stopped: bool
     epsilon: float
     history: list[Change]
+    evals: list[list[float]]               # [env_step, mean, min, max] per evaluation
+    first_eval_pass_step: int | None       # env step of the first evaluation >= threshold
+    eval_pass_rate_after: float | None     # share of later evaluations still >= threshold
+    health_error: str | None               # why the health guard stopped the run, or None
 
 
 class ReplayStats(TypedDict):

@@ -25,7 +25,9 @@ from dqn_lab.core.records import (
     ChangeRejected,
     EpisodeEnd,
     EpisodeStats,
+    Evaluation,
     Event,
+    HealthStopped,
     Progress,
     RunFinished,
     RunSummary,
@@ -128,6 +130,8 @@ class Trainer:
         self.env_steps = 0
         self.wall_s = 0.0
         self.first_solved_episode: int | None = None
+        self.evals: list[list[float]] = []       # [env_step, mean, min, max] per evaluation
+        self.health_error: str | None = None
         self._env_seeded = False
         self._reset_from: tuple | None = None   # (env seeded, env RNG) before this episode
 
@@ -142,7 +146,8 @@ class Trainer:
         started = time.monotonic() - self.wall_s
         last_progress, steps_at_last = started, self.env_steps
         rate = 0.0
-        while self.episode < self.config.episodes and not control.stopped:
+        while (self.episode < self.config.episodes and not control.stopped
+               and not self._budget_spent() and self.health_error is None):
             c = self.config
             # Reset: the first reset seeds the environment (the notebook's env.seed(42)).
             self._reset_from = (self._env_seeded, env.unwrapped.np_random.bit_generator.state
@@ -171,6 +176,18 @@ class Trainer:
                 score += float(reward)
                 self.env_steps += 1
                 finished = terminated or truncated
+                # The health guard refused an update: stop with the last good state.
+                if agent.health_error is not None:
+                    self.health_error = agent.health_error
+                    yield HealthStopped(self.env_steps, self.episode, self.health_error)
+                    finished = False
+                    break
+                # Periodic greedy evaluation on its own environment (the policy as of the
+                # last compiled call; it consumes no training randomness).
+                if c.eval_every and self.env_steps % c.eval_every == 0:
+                    yield self._periodic_evaluation()
+                if self._budget_spent():
+                    break    # the step budget ends the run inside this episode
                 # Throttled progress for live displays.
                 now = time.monotonic()
                 if now - last_progress >= PROGRESS_INTERVAL_S:
@@ -203,6 +220,20 @@ class Trainer:
         if control.pending:
             yield from self._safe_point()
         yield RunFinished(self.summary())
+
+    def _budget_spent(self) -> bool:
+        budget = self.config.max_env_steps
+        return bool(budget) and self.env_steps >= budget
+
+    def _periodic_evaluation(self) -> Evaluation:
+        """Evaluation k = env_steps / eval_every - 1: seeds EVAL_SEED + k * M onwards."""
+        c = self.config
+        k = self.env_steps // c.eval_every - 1
+        scores = evaluate(self.agent.policy, c.env_id, c.eval_episodes,
+                          seed=EVAL_SEED + k * c.eval_episodes, max_steps=c.max_steps)
+        self.evals.append([self.env_steps, float(np.mean(scores)), float(min(scores)),
+                           float(max(scores))])
+        return Evaluation(self.env_steps, self.episode, k, tuple(scores))
 
     def _safe_point(self) -> Iterator[Event]:
         control = self.control
@@ -260,8 +291,9 @@ class Trainer:
             solved=bool(threshold is not None and len(scores) >= 100
                         and mean_100 >= threshold),
             first_solved_episode=self.first_solved_episode,
-            stopped=self.control.stopped, epsilon=self.agent.epsilon,
-            history=list(self.history))
+            stopped=self.control.stopped or self.health_error is not None,
+            epsilon=self.agent.epsilon, history=list(self.history),
+            **eval_results(self.evals, threshold), health_error=self.health_error)
 
     # -- persistence (core.persistence) ---------------------------------------------------
     def state(self) -> TrainerState:
@@ -299,6 +331,18 @@ class Trainer:
 
     def close(self) -> None:
         self.env.close()
+
+
+def eval_results(evals: list[list[float]], threshold: float | None) -> dict[str, Any]:
+    """``evals`` and its two figures: the env step of the first evaluation whose mean reaches
+    ``threshold`` and the share of the evaluations after it that still do (None if none)."""
+    first = next((i for i, e in enumerate(evals)
+                  if threshold is not None and e[1] >= threshold), None)
+    later = evals[first + 1:] if first is not None else []
+    return dict(evals=[list(e) for e in evals],
+                first_eval_pass_step=int(evals[first][0]) if first is not None else None,
+                eval_pass_rate_after=(sum(e[1] >= threshold for e in later) / len(later)
+                                      if later and threshold is not None else None))
 
 
 def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,

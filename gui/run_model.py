@@ -33,6 +33,7 @@ from dqn_lab.core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
 from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult
+from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import (change_events, episode_events, episodes_done, fixed_differences,
                              live_differences)
@@ -455,6 +456,10 @@ class RunModel(QObject):
             self.state_changed.emit("Failed")
         else:
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
+            if summary.get("health_error"):     # the health guard: the run is kept as is
+                self.error.emit("Training stopped", summary["health_error"], "")
+            elif self.config is not None and (text := notebook_failure(self.config, summary)):
+                self.notice.emit("The notebook's check did not pass", text)
         self.session.shutdown()   # the thread is quitting already; this only joins it
         hooks = self.hooks
         if hooks is not None and hooks.final is not None:   # kept for saving

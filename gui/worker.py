@@ -30,8 +30,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from dqn_lab.core.config import Config
-from dqn_lab.core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Progress, RunFinished,
-                          SettingsChanged, Snapshot)
+from dqn_lab.core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Evaluation, Progress,
+                          RunFinished, SettingsChanged, Snapshot)
 from dqn_lab.core.training import TrainingControl, evaluate
 
 SNAPSHOT_INTERVAL_S = 0.5
@@ -158,6 +158,8 @@ class TrainingWorker(QObject):
                     self.settings_changed.emit(ev)
                 elif isinstance(ev, ChangeRejected):
                     self.change_rejected.emit(ev.message)
+                elif isinstance(ev, Evaluation):    # Config.eval_every's evaluations
+                    self.evaluation.emit((ev.episode, list(ev.scores)))
                 elif isinstance(ev, RunFinished):
                     summary = ev.summary
             self._send_episodes(pending)

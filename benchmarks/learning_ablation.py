@@ -1,0 +1,113 @@
+"""Ablation of the ``seed-fixed`` preset: which of its changes to the notebook matter?
+
+    nice -n 5 python -m benchmarks.learning_ablation [--seeds 0-9] [--out DIR]
+
+Every configuration below trains the notebook's 32-32 network for its budget (500 episodes
+of at most 200 steps on CartPole-v0) for every seed, as one population
+(:func:`dqn_lab.core.population.train_population`, K = number of seeds) in its own process.
+It reports, per configuration, the mean over seeds of the mean of the last 100 episodes, the
+worst seed's, and how many seeds pass the notebook's check (last-100 mean >= 195).
+
+The configurations turn the candidate changes on and off one at a time:
+``notebook`` has none, ``fixed`` has all of the preset's, ``fixed - X`` all but X, ``+ X``
+only X. Learning figures, not timings: the machine's load does not change them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+# The candidate changes to the notebook's values, each as the settings it sets.
+CHANGES = {
+    "bootstrap": {"truncation_as_terminal": False},   # the time limit is not a terminal state
+    "gamma": {"gamma": 0.99},                          # a discount below 1
+    "huber": {"loss": "huber"},                        # Huber loss instead of MSE
+}
+
+CONFIGS: dict[str, tuple[str, ...]] = {
+    "notebook": (),
+    "+ gamma": ("gamma",),
+    "+ bootstrap": ("bootstrap",),
+    "+ bootstrap + gamma": ("bootstrap", "gamma"),
+    "+ gamma + huber": ("gamma", "huber"),
+    "+ bootstrap + gamma + huber": ("bootstrap", "gamma", "huber"),
+}
+
+
+def settings_of(changes: tuple[str, ...]) -> dict:
+    out: dict = {}
+    for name in changes:
+        out.update(CHANGES[name])
+    return out
+
+
+def run_config(name: str, seeds: list[int], out: Path) -> None:
+    """Train configuration ``name`` for every seed as one population; write its JSON."""
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.presets import preset
+
+    config = preset("seed").replace(**settings_of(CONFIGS[name]))
+    results = train_population(config, seeds, eval_episodes=0)
+    rows = [dict(seed=r["seed"], mean_last_100=r["mean_last_100"], solved=r["solved"],
+                 env_steps=r["env_steps"]) for r in results]
+    out.write_text(json.dumps(dict(name=name, settings=settings_of(CONFIGS[name]),
+                                   members=rows), indent=1))
+
+
+def table(folder: Path) -> str:
+    lines = ["| configuration | settings | mean of last 100 (mean over seeds) | worst seed "
+             "| passes |", "|---|---|---|---|---|"]
+    for name in CONFIGS:
+        path = folder / f"{_file(name)}.json"
+        if not path.exists():
+            lines.append(f"| {name} | | (not run) | | |")
+            continue
+        data = json.loads(path.read_text())
+        means = [m["mean_last_100"] for m in data["members"]]
+        passes = sum(m["solved"] for m in data["members"])
+        settings = ", ".join(f"{k}={v}" for k, v in data["settings"].items()) or "-"
+        lines.append(f"| {name} | {settings} | {sum(means) / len(means):.1f} | "
+                     f"{min(means):.1f} | {passes}/{len(means)} |")
+    return "\n".join(lines)
+
+
+def _file(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name).strip("_") or "x"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="0,1,2,3,4,5,6,7,8,9")
+    parser.add_argument("--out", default="benchmarks/ablation_results")
+    parser.add_argument("--one", help="run one configuration (used by the parent)")
+    parser.add_argument("--only", help="comma-separated configuration names to run")
+    parser.add_argument("--table", action="store_true", help="only print the table")
+    args = parser.parse_args(argv)
+    from dqn_lab.core.population import parse_seeds
+
+    seeds = parse_seeds(args.seeds)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.one:
+        run_config(args.one, seeds, out / f"{_file(args.one)}.json")
+        return 0
+    if not args.table:
+        names = args.only.split(",") if args.only else list(CONFIGS)
+        procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.learning_ablation",
+                                   "--one", name, "--seeds", args.seeds, "--out", str(out)])
+                 for name in names]
+        for proc in procs:
+            proc.wait()
+    print(table(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
