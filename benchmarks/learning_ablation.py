@@ -29,16 +29,37 @@ CHANGES = {
     "bootstrap": {"truncation_as_terminal": False},   # the time limit is not a terminal state
     "gamma": {"gamma": 0.99},                          # a discount below 1
     "huber": {"loss": "huber"},                        # Huber loss instead of MSE
+    "alpha": {"alpha": 0.0005},                        # half the notebook's learning rate
+    "alpha-quarter": {"alpha": 0.00025},               # a quarter of it
+    "double": {"double_dqn": True},                    # double DQN's targets
+    "clip": {"grad_clip": 10.0},                       # gradient-norm clip
+    "sync": {"target_model_update_interval": 500},     # a twice as frequent target sync
+    "batch": {"batch_size": 64},                       # a larger mini-batch
 }
 
-CONFIGS: dict[str, tuple[str, ...]] = {
-    "notebook": (),
-    "+ gamma": ("gamma",),
-    "+ bootstrap": ("bootstrap",),
-    "+ bootstrap + gamma": ("bootstrap", "gamma"),
-    "+ gamma + huber": ("gamma", "huber"),
-    "+ bootstrap + gamma + huber": ("bootstrap", "gamma", "huber"),
-}
+#: The preset's changes (the ``fixed`` configuration); see README, "Learning".
+FIXED: tuple[str, ...] = ()
+
+#: The configurations of the published table (a name is read by :func:`changes_of`).
+CONFIGS = ["notebook", "+ gamma", "+ bootstrap", "+ bootstrap + gamma", "+ gamma + huber",
+           "+ bootstrap + gamma + huber"]
+
+
+def changes_of(name: str) -> tuple[str, ...]:
+    """'notebook', 'fixed', or either followed by '+ X' / '- X' terms (a bare '+ X ...'
+    starts from the notebook)."""
+    words = name.split()
+    changes = list(FIXED) if words and words[0] == "fixed" else []
+    if words and words[0] in ("fixed", "notebook"):
+        words = words[1:]
+    for sign, change in zip(words[::2], words[1::2]):
+        if change not in CHANGES or sign not in "+-":
+            raise SystemExit(f"unknown configuration term {sign} {change!r}")
+        if sign == "+":
+            changes.append(change)
+        elif change in changes:
+            changes.remove(change)
+    return tuple(changes)
 
 
 def settings_of(changes: tuple[str, ...]) -> dict:
@@ -53,18 +74,18 @@ def run_config(name: str, seeds: list[int], out: Path) -> None:
     from dqn_lab.core.population import train_population
     from dqn_lab.core.presets import preset
 
-    config = preset("seed").replace(**settings_of(CONFIGS[name]))
+    config = preset("seed").replace(**settings_of(changes_of(name)))
     results = train_population(config, seeds, eval_episodes=0)
     rows = [dict(seed=r["seed"], mean_last_100=r["mean_last_100"], solved=r["solved"],
                  env_steps=r["env_steps"]) for r in results]
-    out.write_text(json.dumps(dict(name=name, settings=settings_of(CONFIGS[name]),
+    out.write_text(json.dumps(dict(name=name, settings=settings_of(changes_of(name)),
                                    members=rows), indent=1))
 
 
-def table(folder: Path) -> str:
+def table(folder: Path, names: list[str]) -> str:
     lines = ["| configuration | settings | mean of last 100 (mean over seeds) | worst seed "
              "| passes |", "|---|---|---|---|---|"]
-    for name in CONFIGS:
+    for name in names:
         path = folder / f"{_file(name)}.json"
         if not path.exists():
             lines.append(f"| {name} | | (not run) | | |")
@@ -87,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0,1,2,3,4,5,6,7,8,9")
     parser.add_argument("--out", default="benchmarks/ablation_results")
     parser.add_argument("--one", help="run one configuration (used by the parent)")
-    parser.add_argument("--only", help="comma-separated configuration names to run")
+    parser.add_argument("--only", help="configuration names to run, separated by ';' "
+                        "(e.g. 'fixed - double;+ alpha')")
     parser.add_argument("--table", action="store_true", help="only print the table")
     args = parser.parse_args(argv)
     from dqn_lab.core.population import parse_seeds
@@ -98,14 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         run_config(args.one, seeds, out / f"{_file(args.one)}.json")
         return 0
+    names = [n.strip() for n in args.only.split(";")] if args.only else list(CONFIGS)
     if not args.table:
-        names = args.only.split(",") if args.only else list(CONFIGS)
         procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.learning_ablation",
                                    "--one", name, "--seeds", args.seeds, "--out", str(out)])
                  for name in names]
         for proc in procs:
             proc.wait()
-    print(table(out))
+    print(table(out, names))
     return 0
 
 
