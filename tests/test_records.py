@@ -28,7 +28,10 @@ def test_events_are_immutable():
         event.score = 20.0
     assert set(records.Event.__args__) == {records.Progress, records.EpisodeEnd,
                                            records.SettingsChanged, records.ChangeRejected,
-                                           records.SafePoint, records.RunFinished}
+                                           records.SafePoint, records.Evaluation,
+                                           records.HealthStopped, records.RunFinished}
+    for cls in (records.Evaluation, records.HealthStopped):
+        assert dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen
 
 
 def test_a_transition_is_the_notebooks_experience_tuple():
