@@ -38,11 +38,12 @@ CHANGES = {
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
-FIXED: tuple[str, ...] = ()
+FIXED: tuple[str, ...] = ("alpha", "sync")
 
 #: The configurations of the published table (a name is read by :func:`changes_of`).
-CONFIGS = ["notebook", "+ gamma", "+ bootstrap", "+ bootstrap + gamma", "+ gamma + huber",
-           "+ bootstrap + gamma + huber"]
+CONFIGS = ["notebook", "fixed", "fixed - alpha", "fixed - sync", "fixed + double",
+           "+ gamma", "+ bootstrap", "+ bootstrap + gamma", "+ bootstrap + gamma + alpha",
+           "+ gamma + huber", "+ double", "+ clip", "+ batch", "+ alpha-quarter"]
 
 
 def changes_of(name: str) -> tuple[str, ...]:

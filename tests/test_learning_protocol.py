@@ -170,3 +170,15 @@ def test_notebook_failure_names_seed_fixed_only_for_the_notebooks_values():
     assert notebook_failure(preset("seed"), {**failed, "solved": True}) is None
     assert notebook_failure(preset("seed"), {**failed, "episodes": 50}) is None
     assert notebook_failure(preset("seed").replace(gamma=0.99), failed) is None
+
+
+def test_the_seed_fixed_preset_is_the_notebook_with_two_changes():
+    from dqn_lab.core.config import FIELDS
+    from dqn_lab.core.presets import preset, preset_title
+
+    fixed, notebook = preset("seed-fixed"), preset("seed")
+    assert preset_title("seed-fixed") == "Notebook, fixed"
+    assert preset("Notebook, fixed") == fixed
+    changed = {k for k in FIELDS if getattr(fixed, k) != getattr(notebook, k)}
+    assert changed == {"alpha", "target_model_update_interval"}
+    assert (fixed.hidden_sizes, fixed.episodes, fixed.max_steps) == ((32, 32), 500, 200)

@@ -87,7 +87,7 @@ def test_a_bad_preset_file_is_reported_once_with_its_message(make_window, preset
     box = window.preset_ui.warning_box
     assert "broken.json cannot be read" in box.text()
     assert "wrong.json" in box.text() and "gamma" in box.text()
-    assert set(window.presets) == {"seed", "tuned"}
+    assert set(window.presets) == {"seed", "seed-fixed", "tuned"}
     window.preset_ui.refresh()                 # read again: nothing new to report
     assert window.preset_ui.warning_box is box
 
