@@ -237,6 +237,14 @@ class Agent:
         self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
         return chunk
 
+    def note_rewards(self, rewards: np.ndarray) -> None:
+        """Take the rewards of a restored replay memory into the Q bound's scale."""
+        if len(rewards):
+            biggest = float(np.max(np.abs(rewards)))
+            if biggest > self._r_max:
+                self._r_max = biggest
+                self.learner.set_values(self.member, q_limit=self.q_limit())
+
     def q_limit(self) -> float:
         """The health guard's bound on |Q|: 10 times the largest return the rewards seen
         allow, r_max / (1 - gamma), or r_max * max_steps when gamma is 1 (r_max >= 1)."""

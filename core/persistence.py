@@ -192,6 +192,7 @@ def restore_trainer(bundle: Bundle, control=None):
                           f"{printable(exc)}") from None
     if "memory.npz" in a:
         agent.memory.load_arrays(a["memory.npz"])
+        agent.note_rewards(a["memory.npz"]["rewards"])   # the health guard's Q bound
     trainer = Trainer(config, control, agent=agent)
     r = m["run"]
     trainer.restore_state(dict(

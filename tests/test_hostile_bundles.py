@@ -716,6 +716,9 @@ def test_a_run_loaded_at_the_limits_trains_and_saves(original, tmp_path):
     add_episodes(trainer, 2)
     list(trainer.run())
     assert trainer.agent.step > MAX_LOADED_COUNT        # the counters moved on from the edge
+    # Q values of 1e6 learning at rate 0.1 run away: the health guard (issue 15) stops the
+    # run before a refused update, and that last good state still saves.
+    assert trainer.health_error is not None and "beyond the bound" in trainer.health_error
     saved = save_bundle(tmp_path / "after.dqnlab", trainer)
     trainer.close()
-    assert saved.episode == 5
+    assert saved.episode == trainer.episode >= 3 and saved.bytes > 0
