@@ -26,24 +26,37 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 # The candidate changes to the notebook's values, each as the settings it sets.
 CHANGES = {
-    "bootstrap": {"truncation_as_terminal": False},   # the time limit is not a terminal state
-    "gamma": {"gamma": 0.99},                          # a discount below 1
-    "huber": {"loss": "huber"},                        # Huber loss instead of MSE
-    "alpha": {"alpha": 0.0005},                        # half the notebook's learning rate
-    "alpha-quarter": {"alpha": 0.00025},               # a quarter of it
-    "double": {"double_dqn": True},                    # double DQN's targets
-    "clip": {"grad_clip": 10.0},                       # gradient-norm clip
-    "sync": {"target_model_update_interval": 500},     # a twice as frequent target sync
-    "batch": {"batch_size": 64},                       # a larger mini-batch
+    "bootstrap": {"truncation_as_terminal": False},  # the time limit is not a terminal state
+    "gamma": {"gamma": 0.99},  # a discount below 1
+    "huber": {"loss": "huber"},  # Huber loss instead of MSE
+    "alpha": {"alpha": 0.0005},  # half the notebook's learning rate
+    "alpha-quarter": {"alpha": 0.00025},  # a quarter of it
+    "double": {"double_dqn": True},  # double DQN's targets
+    "clip": {"grad_clip": 10.0},  # gradient-norm clip
+    "sync": {"target_model_update_interval": 500},  # a twice as frequent target sync
+    "batch": {"batch_size": 64},  # a larger mini-batch
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
 FIXED: tuple[str, ...] = ("alpha", "sync")
 
 #: The configurations of the published table (a name is read by :func:`changes_of`).
-CONFIGS = ["notebook", "fixed", "fixed - alpha", "fixed - sync", "fixed + double",
-           "+ gamma", "+ bootstrap", "+ bootstrap + gamma", "+ bootstrap + gamma + alpha",
-           "+ gamma + huber", "+ double", "+ clip", "+ batch", "+ alpha-quarter"]
+CONFIGS = [
+    "notebook",
+    "fixed",
+    "fixed - alpha",
+    "fixed - sync",
+    "fixed + double",
+    "+ gamma",
+    "+ bootstrap",
+    "+ bootstrap + gamma",
+    "+ bootstrap + gamma + alpha",
+    "+ gamma + huber",
+    "+ double",
+    "+ clip",
+    "+ batch",
+    "+ alpha-quarter",
+]
 
 
 def changes_of(name: str) -> tuple[str, ...]:
@@ -77,15 +90,25 @@ def run_config(name: str, seeds: list[int], out: Path) -> None:
 
     config = preset("seed").replace(**settings_of(changes_of(name)))
     results = train_population(config, seeds, eval_episodes=0)
-    rows = [dict(seed=r["seed"], mean_last_100=r["mean_last_100"], solved=r["solved"],
-                 env_steps=r["env_steps"]) for r in results]
-    out.write_text(json.dumps(dict(name=name, settings=settings_of(changes_of(name)),
-                                   members=rows), indent=1))
+    rows = [
+        dict(
+            seed=r["seed"],
+            mean_last_100=r["mean_last_100"],
+            solved=r["solved"],
+            env_steps=r["env_steps"],
+        )
+        for r in results
+    ]
+    out.write_text(
+        json.dumps(dict(name=name, settings=settings_of(changes_of(name)), members=rows), indent=1)
+    )
 
 
 def table(folder: Path, names: list[str]) -> str:
-    lines = ["| configuration | settings | mean of last 100 (mean over seeds) | worst seed "
-             "| passes |", "|---|---|---|---|---|"]
+    lines = [
+        "| configuration | settings | mean of last 100 (mean over seeds) | worst seed | passes |",
+        "|---|---|---|---|---|",
+    ]
     for name in names:
         path = folder / f"{_file(name)}.json"
         if not path.exists():
@@ -95,8 +118,10 @@ def table(folder: Path, names: list[str]) -> str:
         means = [m["mean_last_100"] for m in data["members"]]
         passes = sum(m["solved"] for m in data["members"])
         settings = ", ".join(f"{k}={v}" for k, v in data["settings"].items()) or "-"
-        lines.append(f"| {name} | {settings} | {sum(means) / len(means):.1f} | "
-                     f"{min(means):.1f} | {passes}/{len(means)} |")
+        lines.append(
+            f"| {name} | {settings} | {sum(means) / len(means):.1f} | "
+            f"{min(means):.1f} | {passes}/{len(means)} |"
+        )
     return "\n".join(lines)
 
 
@@ -109,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="0,1,2,3,4,5,6,7,8,9")
     parser.add_argument("--out", default="benchmarks/ablation_results")
     parser.add_argument("--one", help="run one configuration (used by the parent)")
-    parser.add_argument("--only", help="configuration names to run, separated by ';' "
-                        "(e.g. 'fixed - double;+ alpha')")
+    parser.add_argument(
+        "--only",
+        help="configuration names to run, separated by ';' (e.g. 'fixed - double;+ alpha')",
+    )
     parser.add_argument("--table", action="store_true", help="only print the table")
     args = parser.parse_args(argv)
     from dqn_lab.core.population import parse_seeds
@@ -123,9 +150,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = [n.strip() for n in args.only.split(";")] if args.only else list(CONFIGS)
     if not args.table:
-        procs = [subprocess.Popen([sys.executable, "-m", "benchmarks.learning_ablation",
-                                   "--one", name, "--seeds", args.seeds, "--out", str(out)])
-                 for name in names]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.learning_ablation",
+                    "--one",
+                    name,
+                    "--seeds",
+                    args.seeds,
+                    "--out",
+                    str(out),
+                ]
+            )
+            for name in names
+        ]
         for proc in procs:
             proc.wait()
     print(table(out, names))

@@ -16,21 +16,24 @@ import os
 import re
 from pathlib import Path
 
-from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 from dqn_lab.core import resources
+from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 from dqn_lab.core.config import Config, ConfigError
 
-BUILTIN_FOLDER = "presets"     # inside the resources package
+BUILTIN_FOLDER = "presets"  # inside the resources package
 MAX_PRESET_BYTES = 64 * 1024
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
-TITLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,-]{0,63}$")   # a name, or with commas
+TITLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,-]{0,63}$")  # a name, or with commas
 KEYS = {"name", "title", "description", "settings"}
 
 
 def user_preset_dir() -> Path:
     """``$XDG_CONFIG_HOME/dqn-lab/presets`` (or the platform's equivalent)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or (
-        os.environ.get("APPDATA") if os.name == "nt" else None) or Path.home() / ".config"
+    base = (
+        os.environ.get("XDG_CONFIG_HOME")
+        or (os.environ.get("APPDATA") if os.name == "nt" else None)
+        or Path.home() / ".config"
+    )
     return Path(base) / "dqn-lab" / "presets"
 
 
@@ -56,10 +59,11 @@ def parse_preset(raw: bytes, filename: str) -> tuple[str, str, str, Config]:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"Preset {filename} cannot be read: {exc}.") from None
-    if not isinstance(data, dict) or set(data) - KEYS \
-            or not isinstance(data.get("settings"), dict):
-        raise ConfigError(f"Preset {filename} must be a JSON object with 'name', "
-                          f"'description' and a 'settings' object.")
+    if not isinstance(data, dict) or set(data) - KEYS or not isinstance(data.get("settings"), dict):
+        raise ConfigError(
+            f"Preset {filename} must be a JSON object with 'name', "
+            f"'description' and a 'settings' object."
+        )
     name = data.get("name", stem)
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise ConfigError(f"Preset {filename} has an invalid name {name!r}.")
@@ -79,8 +83,11 @@ def parse_preset(raw: bytes, filename: str) -> tuple[str, str, str, Config]:
 def _builtin_files() -> list[tuple[str, bytes]]:
     """(file name, bytes) of every shipped preset, in name order."""
     folder = resources.resource(BUILTIN_FOLDER)
-    return [(ref.name, ref.read_bytes()) for ref in sorted(folder.iterdir(), key=lambda r: r.name)
-            if ref.name.endswith(".json")]
+    return [
+        (ref.name, ref.read_bytes())
+        for ref in sorted(folder.iterdir(), key=lambda r: r.name)
+        if ref.name.endswith(".json")
+    ]
 
 
 def builtin_presets() -> dict[str, tuple[str, Config]]:
@@ -94,8 +101,10 @@ def builtin_presets() -> dict[str, tuple[str, Config]]:
 
 def preset_titles() -> dict[str, str]:
     """The name to show for each shipped preset id ('seed' -> 'Notebook')."""
-    return {name: title for name, title, _, _ in
-            (parse_preset(raw, filename) for filename, raw in _builtin_files())}
+    return {
+        name: title
+        for name, title, _, _ in (parse_preset(raw, filename) for filename, raw in _builtin_files())
+    }
 
 
 def preset_title(name: str) -> str:
@@ -114,18 +123,24 @@ def preset(name: str) -> Config:
     return presets[key][1]
 
 
-def save_user_preset(name: str, config: Config, description: str = "",
-                     folder: Path | None = None) -> Path:
+def save_user_preset(
+    name: str, config: Config, description: str = "", folder: Path | None = None
+) -> Path:
     """Write a user preset (atomically) holding every setting of ``config``."""
     if not NAME_RE.match(name):
-        raise ConfigError(f"Preset name {name!r} must be 1-64 letters, digits, spaces, "
-                          f"'_', '.' or '-'.")
+        raise ConfigError(
+            f"Preset name {name!r} must be 1-64 letters, digits, spaces, '_', '.' or '-'."
+        )
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
     try:
-        write_text_atomic(path, json.dumps(dict(name=name, description=description,
-                                                settings=config.to_dict()), indent=2))
+        write_text_atomic(
+            path,
+            json.dumps(
+                dict(name=name, description=description, settings=config.to_dict()), indent=2
+            ),
+        )
     except AtomicWriteError as exc:
         raise ConfigError(str(exc)) from None
     return path
@@ -146,13 +161,15 @@ def user_presets(folder: Path | None = None) -> tuple[dict[str, tuple[str, Confi
 
 
 #: Said when the notebook's preset ends without passing its check (issue 15).
-NOTEBOOK_FAILED = ("The notebook's values (preset 'seed') did not pass its check: measured "
-                   "here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 "
-                   "against 195), because the policy keeps oscillating late in the run. The "
-                   "'seed-fixed' preset (\"Notebook, fixed\": learning rate 0.0005, target "
-                   "sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, "
-                   "section 'Learning', has the measurements, including why counting the "
-                   "time limit as terminal with gamma 1.0 is not the cause.")
+NOTEBOOK_FAILED = (
+    "The notebook's values (preset 'seed') did not pass its check: measured "
+    "here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 "
+    "against 195), because the policy keeps oscillating late in the run. The "
+    "'seed-fixed' preset (\"Notebook, fixed\": learning rate 0.0005, target "
+    "sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, "
+    "section 'Learning', has the measurements, including why counting the "
+    "time limit as terminal with gamma 1.0 is not the cause."
+)
 
 #: Settings a run may differ in from the notebook's preset and still be "the notebook".
 _RUN_ONLY = ("seed", "episodes", "max_env_steps", "eval_every", "eval_episodes")
@@ -161,9 +178,13 @@ _RUN_ONLY = ("seed", "episodes", "max_env_steps", "eval_every", "eval_episodes")
 def notebook_failure(config: Config, summary: dict) -> str | None:
     """:data:`NOTEBOOK_FAILED` when a finished run of the notebook's values (any seed,
     budget or evaluation cadence) had its 100 episodes and did not pass its check."""
-    if (summary.get("solved") or summary.get("health_error")
-            or summary.get("history") or summary.get("threshold") is None
-            or summary.get("episodes", 0) < 100):
+    if (
+        summary.get("solved")
+        or summary.get("health_error")
+        or summary.get("history")
+        or summary.get("threshold") is None
+        or summary.get("episodes", 0) < 100
+    ):
         return None
     notebook = preset("seed").replace(**{k: getattr(config, k) for k in _RUN_ONLY})
     return NOTEBOOK_FAILED if config == notebook else None

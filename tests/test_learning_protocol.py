@@ -34,8 +34,9 @@ def test_step_budget_and_periodic_evaluations_computed_independently(small_confi
     expected = []
     for k, step in enumerate((100, 200, 300)):
         other, _ = run(config.replace(max_env_steps=step, eval_every=0))
-        scores = evaluate(other.agent.policy, config.env_id, 3, seed=EVAL_SEED + 3 * k,
-                          max_steps=config.max_steps)
+        scores = evaluate(
+            other.agent.policy, config.env_id, 3, seed=EVAL_SEED + 3 * k, max_steps=config.max_steps
+        )
         expected.append([step, float(np.mean(scores)), min(scores), max(scores)])
         assert list(evaluations[k].scores) == scores
     assert summary["evals"] == expected
@@ -44,24 +45,44 @@ def test_step_budget_and_periodic_evaluations_computed_independently(small_confi
     # An evaluation consumes no training randomness: the run is the one without evaluations.
     plain, plain_events = run(config.replace(eval_every=0))
     assert plain_events[-1].summary["scores"] == summary["scores"]
-    assert json.dumps(summary["evals"])   # plain JSON
+    assert json.dumps(summary["evals"])  # plain JSON
 
 
 def test_eval_results_first_pass_and_later_rate():
-    evals = [[100, 10.0, 9, 11], [200, 200.0, 195, 200], [300, 150.0, 100, 200],
-             [400, 199.0, 195, 200], [500, 196.0, 190, 200]]
+    evals = [
+        [100, 10.0, 9, 11],
+        [200, 200.0, 195, 200],
+        [300, 150.0, 100, 200],
+        [400, 199.0, 195, 200],
+        [500, 196.0, 190, 200],
+    ]
     out = eval_results(evals, 195.0)
     assert out["first_eval_pass_step"] == 200
     assert out["eval_pass_rate_after"] == pytest.approx(2 / 3)
-    assert eval_results(evals[:2], 195.0)["eval_pass_rate_after"] is None   # none later
+    assert eval_results(evals[:2], 195.0)["eval_pass_rate_after"] is None  # none later
     assert eval_results(evals, None)["first_eval_pass_step"] is None
 
 
 def test_cli_env_steps_and_eval_fields(capsys):
     from dqn_lab.core.cli import main
 
-    code = main(["train", "--env-steps", "150", "--eval-every", "50", "--eval-episodes", "2",
-                 "--set", "start_replay_step=64", "--set", "batch_size=8", "--quiet", "--json"])
+    code = main(
+        [
+            "train",
+            "--env-steps",
+            "150",
+            "--eval-every",
+            "50",
+            "--eval-episodes",
+            "2",
+            "--set",
+            "start_replay_step=64",
+            "--set",
+            "batch_size=8",
+            "--quiet",
+            "--json",
+        ]
+    )
     assert code == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["env_steps"] == 150
@@ -79,12 +100,13 @@ def test_torch_initialisation_is_uniform_in_one_over_sqrt_fan_in(small_config):
         for kernel, bias in zip(weights[::2], weights[1::2]):
             bound = 1 / np.sqrt(kernel.shape[0])
             assert np.abs(kernel).max() <= bound and np.abs(bias).max() <= bound
-            assert np.abs(bias).max() > 0.5 * bound          # biases are drawn, not zero
+            assert np.abs(bias).max() > 0.5 * bound  # biases are drawn, not zero
         keras_biases = keras_trainer.agent.learner.get_weights(0)[1::2]
-        assert all(not b.any() for b in keras_biases)        # Keras: zero biases
+        assert all(not b.any() for b in keras_biases)  # Keras: zero biases
         again = Trainer(small_config(init="torch"))
-        assert all(np.array_equal(a, b) for a, b in
-                   zip(weights, again.agent.learner.get_weights(0)))
+        assert all(
+            np.array_equal(a, b) for a, b in zip(weights, again.agent.learner.get_weights(0))
+        )
         again.close()
     finally:
         trainer.close()
@@ -94,8 +116,9 @@ def test_torch_initialisation_is_uniform_in_one_over_sqrt_fan_in(small_config):
 
 
 def test_gradient_steps_must_fit_updates_per_call():
-    with pytest.raises(ConfigError, match="gradient_steps 3 must be a multiple of "
-                                          "updates_per_call 2"):
+    with pytest.raises(
+        ConfigError, match="gradient_steps 3 must be a multiple of updates_per_call 2"
+    ):
         Config().replace(gradient_steps=3, updates_per_call=2)
     assert Config().replace(gradient_steps=4, updates_per_call=2).gradient_steps == 4
     assert Config().replace(gradient_steps=1, updates_per_call=16).updates_per_call == 16
@@ -114,7 +137,8 @@ def huge_learning_rate(monkeypatch):
 
 
 def test_health_guard_stops_within_one_update_and_keeps_the_last_good_state(
-        small_config, huge_learning_rate):
+    small_config, huge_learning_rate
+):
     config = small_config(episodes=1000)
     trainer, events = run(config)
     stops = [e for e in events if isinstance(e, HealthStopped)]
@@ -126,7 +150,7 @@ def test_health_guard_stops_within_one_update_and_keeps_the_last_good_state(
     # Replay starts at step 64 (the 65th step); the first update is refused at once.
     assert step == config.start_replay_step + 1
     agent = trainer.agent
-    assert agent.updates == int(agent.learner.iteration[0].numpy())   # applied updates only
+    assert agent.updates == int(agent.learner.iteration[0].numpy())  # applied updates only
     weights = agent.export_state()["online"]
     assert all(np.isfinite(w).all() for w in weights.values())
     # The kept state is the one before the refused update: a run of the same seed stopped
@@ -153,8 +177,18 @@ def test_health_guard_bounds_q_from_rewards_and_gamma(small_config):
 def test_cli_health_guard_exits_3_with_one_line(huge_learning_rate, capsys):
     from dqn_lab.core.cli import EXIT_HEALTH, main
 
-    code = main(["train", "--episodes", "50", "--set", "start_replay_step=64", "--set",
-                 "batch_size=8", "--quiet"])
+    code = main(
+        [
+            "train",
+            "--episodes",
+            "50",
+            "--set",
+            "start_replay_step=64",
+            "--set",
+            "batch_size=8",
+            "--quiet",
+        ]
+    )
     assert code == EXIT_HEALTH == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("dqn-lab: Training stopped:")

@@ -17,8 +17,9 @@ def huge_learning_rate_trainer(config, control):
 
 
 def test_the_health_guard_stops_the_run_with_a_dialog_and_keeps_it(make_window, qtbot):
-    window = make_window(Config().replace(episodes=200, **SMALL),
-                         trainer_factory=huge_learning_rate_trainer)
+    window = make_window(
+        Config().replace(episodes=200, **SMALL), trainer_factory=huge_learning_rate_trainer
+    )
     window.start()
     qtbot.waitUntil(lambda: window.error_box is not None, timeout=TIMEOUT_MS)
     box = window.error_box
@@ -42,8 +43,11 @@ def test_the_health_guard_stops_the_run_with_a_dialog_and_keeps_it(make_window, 
 
 
 def test_periodic_evaluations_reach_the_score_plot(make_window, qtbot):
-    window = make_window(Config().replace(episodes=100_000, max_env_steps=400, eval_every=200,
-                                          eval_episodes=2, **SMALL))
+    window = make_window(
+        Config().replace(
+            episodes=100_000, max_env_steps=400, eval_every=200, eval_episodes=2, **SMALL
+        )
+    )
     window.start()
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
     plots = window.docks["PlotsPanel"].widget()
