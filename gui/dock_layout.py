@@ -12,7 +12,8 @@ import importlib
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt, QTimer
+from dqn_lab.gui.i18n import translate
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea,
                                QSizePolicy, QTabBar, QToolBar, QWidget)
@@ -29,6 +30,10 @@ PANELS = (("dqn_lab.gui.plots_panel", "PlotsPanel"), ("dqn_lab.gui.viewport", "V
 # ~3-5 ms (~11 ms when an axis moves); measured in one run, alternating 2 s windows, curves at
 # 5 Hz still trained ~4 % slower than at 2 Hz, so they stay at 2 Hz. Snapshot views get new
 # data at ~2 Hz anyway. A panel's own ``refresh_interval_ms`` attribute takes precedence.
+# The panels' titles (their class attribute ``title``), translated when docked.
+TITLES = (QT_TRANSLATE_NOOP("Panels", "Learning curves"), QT_TRANSLATE_NOOP("Panels", "Viewport"),
+          QT_TRANSLATE_NOOP("Panels", "Replay memory"), QT_TRANSLATE_NOOP("Panels", "Network"),
+          QT_TRANSLATE_NOOP("Panels", "Policy map"), QT_TRANSLATE_NOOP("Panels", "Compare runs"))
 REFRESH_INTERVAL_MS = {"PlotsPanel": 500, "ReplayPanel": 500, "NetworkPanel": 500,
                        "PolicyMapPanel": 500}
 DEFAULT_REFRESH_MS = 33
@@ -235,7 +240,7 @@ def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0,
 
 def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     """A one-line toolbar with ``text`` and a "Got it" button (the first-view hint)."""
-    bar = QToolBar("Hint")
+    bar = QToolBar(translate("MainWindow", "Hint"))
     bar.setObjectName("hint_toolbar")
     bar.setMovable(False)
     label = QLabel(text)
@@ -244,5 +249,5 @@ def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     label.setToolTip(text)
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)
-    bar.addAction("Got it", on_dismiss)
+    bar.addAction(translate("MainWindow", "Got it"), on_dismiss)
     return bar

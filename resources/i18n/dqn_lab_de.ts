@@ -1,0 +1,949 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../gui/app.py" line="144"/>
+        <source>Unknown preset {0}; choose one of {1}.</source>
+        <translation>Unbekannte Voreinstellung {0}; wählen Sie eine von {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="154"/>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Config</name>
+    <message>
+        <location filename="config_strings.py" line="6"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="7"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="8"/>
+        <source>Exploration</source>
+        <translation>Exploration</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="9"/>
+        <source>Learning</source>
+        <translation>Lernen</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="10"/>
+        <source>Memory</source>
+        <translation>Replay-Memory</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="11"/>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="12"/>
+        <source>Which agent learns: &apos;naive&apos; (the notebook&apos;s AdvancedQAgent: memory is only the last mini-batch, no target network) or &apos;dqn&apos; (random replay memory and a target network).</source>
+        <translation>Welcher Agent lernt: &apos;naive&apos; (der AdvancedQAgent des Notebooks: das Gedächtnis ist nur der letzte Mini-Batch, kein Zielnetz) oder &apos;dqn&apos; (zufälliges Replay-Memory und ein Zielnetz).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="13"/>
+        <source>Gymnasium environment id; any environment with a Box observation and Discrete actions works. CartPole-v0 (200 steps, solved at 195) is the notebook&apos;s.</source>
+        <translation>Gymnasium-Umgebungs-ID; jede Umgebung mit Box-Beobachtung und diskreten Aktionen funktioniert. CartPole-v0 (200 Schritte, gelöst bei 195) ist die des Notebooks.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="14"/>
+        <source>Episodes</source>
+        <translation>Episoden</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="15"/>
+        <source>Number of training episodes of the run.</source>
+        <translation>Anzahl der Trainingsepisoden des Laufs.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="16"/>
+        <source>Max steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="17"/>
+        <source>Step limit per episode; the environment&apos;s own time limit also applies.</source>
+        <translation>Schrittgrenze pro Episode; das Zeitlimit der Umgebung gilt zusätzlich.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="18"/>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="19"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="20"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="21"/>
+        <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run.</source>
+        <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="22"/>
+        <source>Time limit is terminal</source>
+        <translation>Zeitlimit ist terminal</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="23"/>
+        <source>Treat hitting the time limit as a terminal state (Q of the next state = 0), as the notebook&apos;s old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without bound; the tuned preset bootstraps with gamma &lt; 1.</source>
+        <translation>Das Erreichen des Zeitlimits als terminalen Zustand behandeln (Q-Wert des Folgezustands = 0), wie das alte gym des Notebooks. Mit gamma 1,0 lässt Bootstrapping über den Abbruch hinweg den Q-Wert unbegrenzt wachsen; die optimierte Voreinstellung bootstrappt mit gamma &lt; 1.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="24"/>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="25"/>
+        <source>Discount factor: how much future reward counts.</source>
+        <translation>Diskontierungsfaktor: wie stark zukünftige Belohnung zählt.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="26"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="27"/>
+        <source>Learning rate (alpha) of the Adam optimizer.</source>
+        <translation>Lernrate (alpha) des Adam-Optimierers.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="28"/>
+        <source>Batch size</source>
+        <translation>Batch-Größe</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="29"/>
+        <source>Transitions per gradient update (the mini-batch).</source>
+        <translation>Transitionen pro Gradienten-Update (der Mini-Batch).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="30"/>
+        <source>transitions</source>
+        <translation>Transitionen</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="31"/>
+        <source>transition</source>
+        <translation>Transition</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="32"/>
+        <source>Loss</source>
+        <translation>Verlustfunktion</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="33"/>
+        <source>Loss between the masked Q output and the target: &apos;mse&apos; (the notebook&apos;s) or &apos;huber&apos;.</source>
+        <translation>Verlust zwischen der maskierten Q-Ausgabe und dem Ziel: &apos;mse&apos; (die des Notebooks) oder &apos;huber&apos;.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="34"/>
+        <source>Gradient clip</source>
+        <translation>Gradienten-Clipping</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="35"/>
+        <source>Clip the global gradient norm to this value before each update; 0 turns it off.</source>
+        <translation>Die globale Gradientennorm vor jedem Update auf diesen Wert begrenzen; 0 schaltet es ab.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="36"/>
+        <source>Train frequency</source>
+        <translation>Trainingsfrequenz</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="37"/>
+        <source>Train every this many environment steps.</source>
+        <translation>Alle so vielen Umgebungsschritte trainieren.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="38"/>
+        <source>Gradient steps</source>
+        <translation>Gradientenschritte</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="39"/>
+        <source>Gradient updates each time the agent trains.</source>
+        <translation>Gradienten-Updates bei jedem Training des Agenten.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="40"/>
+        <source>Updates per call</source>
+        <translation>Updates pro Aufruf</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="41"/>
+        <source>Gradient updates batched into one compiled TensorFlow call. The acting weights are refreshed after each call and at every episode start, so acting may lag by up to this many updates. 1 is the notebook&apos;s exact order; 8 to 16 is several times faster.</source>
+        <translation>Gradienten-Updates, gebündelt in einen kompilierten TensorFlow-Aufruf. Die Gewichte zum Handeln werden nach jedem Aufruf und zu Beginn jeder Episode erneuert; das Handeln kann also bis zu so viele Updates zurückliegen. 1 ist genau die Reihenfolge des Notebooks; 8 bis 16 ist um ein Mehrfaches schneller.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="42"/>
+        <source>Double DQN</source>
+        <translation>Double DQN</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="43"/>
+        <source>Choose the next action with the online network and value it with the target network (van Hasselt et al. 2016). DQN only.</source>
+        <translation>Die nächste Aktion mit dem Online-Netz wählen und mit dem Zielnetz (Target-Network) bewerten (van Hasselt et al. 2016). Nur DQN.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="44"/>
+        <source>Epsilon</source>
+        <translation>Epsilon</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="45"/>
+        <source>Exploration rate: probability of a random action. Changing it during a run sets the current value.</source>
+        <translation>Explorationsrate (epsilon-greedy): Wahrscheinlichkeit einer zufälligen Aktion. Eine Änderung während eines Laufs setzt den aktuellen Wert.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="46"/>
+        <source>Epsilon min</source>
+        <translation>Epsilon min</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="47"/>
+        <source>Lower bound of epsilon.</source>
+        <translation>Untergrenze von Epsilon.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="48"/>
+        <source>Epsilon decay</source>
+        <translation>Epsilon-Abnahme</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="49"/>
+        <source>Decay of epsilon per training step, once replay has started.</source>
+        <translation>Abnahme von Epsilon pro Trainingsschritt, sobald das Replay begonnen hat.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="50"/>
+        <source>Epsilon schedule</source>
+        <translation>Epsilon-Verlauf</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="51"/>
+        <source>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (the notebook&apos;s); &apos;linear&apos;: eps = max(eps_min, eps - decay).</source>
+        <translation>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (der des Notebooks); &apos;linear&apos;: eps = max(eps_min, eps - decay).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="52"/>
+        <source>Memory size</source>
+        <translation>Größe des Replay-Memory</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="53"/>
+        <source>Capacity of the DQN replay memory (a ring buffer); the naive agent keeps one batch.</source>
+        <translation>Kapazität des DQN-Replay-Memory (ein Ringpuffer); der naive Agent behält einen Batch.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="54"/>
+        <source>Start replay at</source>
+        <translation>Replay beginnt bei</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="55"/>
+        <source>Environment steps played before learning starts (DQN).</source>
+        <translation>Umgebungsschritte, die gespielt werden, bevor das Lernen beginnt (DQN).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="56"/>
+        <source>Target update</source>
+        <translation>Zielnetz-Update</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="57"/>
+        <source>&apos;hard&apos;: copy the online weights to the target network every N steps (the notebook&apos;s); &apos;soft&apos;: move the target towards the online weights by tau at every update. DQN only.</source>
+        <translation>&apos;hard&apos;: die Online-Gewichte alle N Schritte ins Zielnetz kopieren (wie im Notebook); &apos;soft&apos;: das Zielnetz bei jedem Update um tau zu den Online-Gewichten hin verschieben. Nur DQN.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="58"/>
+        <source>Target sync every</source>
+        <translation>Zielnetz-Abgleich alle</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="59"/>
+        <source>Steps between hard target-network syncs (DQN).</source>
+        <translation>Schritte zwischen harten Abgleichen des Zielnetzes (DQN).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="60"/>
+        <source>Tau</source>
+        <translation>Tau</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="61"/>
+        <source>Soft target update rate: target = tau * online + (1 - tau) * target.</source>
+        <translation>Rate des weichen Zielnetz-Updates: Ziel = tau * online + (1 - tau) * Ziel.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="62"/>
+        <source>Hidden layers</source>
+        <translation>Verborgene Schichten</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="63"/>
+        <source>Units of each hidden Dense relu layer; the notebook has two of 32.</source>
+        <translation>Neuronen jeder verborgenen Dense-relu-Schicht; das Notebook hat zwei mit 32.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="64"/>
+        <source>Dueling head</source>
+        <translation>Dueling-Kopf</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="65"/>
+        <source>Split the output into a state value and action advantages (Wang et al. 2016).</source>
+        <translation>Die Ausgabe in einen Zustandswert und Aktionsvorteile aufteilen (Wang et al. 2016).</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <location filename="../../gui/file_actions.py" line="45"/>
+        <source>DQN Lab agents (*{0});;All files (*)</source>
+        <translation>DQN-Lab-Agenten (*{0});;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="94"/>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="95"/>
+        <source>Open a saved agent (.dqnlab) to watch, evaluate or train further</source>
+        <translation>Einen gespeicherten Agenten (.dqnlab) öffnen, um ihn zu beobachten, zu evaluieren oder weiter zu trainieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="97"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="98"/>
+        <source>Save the run&apos;s agent, statistics and replay memory (during a run: at the next safe point)</source>
+        <translation>Agent, Statistik und Replay-Memory des Laufs speichern (während eines Laufs: am nächsten sicheren Punkt)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="100"/>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="101"/>
+        <source>Save the run under a new name</source>
+        <translation>Den Lauf unter einem neuen Namen speichern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="103"/>
+        <source>Autosave best agent</source>
+        <translation>Besten Agenten automatisch speichern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="104"/>
+        <source>When a greedy evaluation beats the best so far, save that agent as &apos;&lt;run&gt;-best.dqnlab&apos; beside the last save (or in the app&apos;s data folder)</source>
+        <translation>Wenn eine greedy Evaluation das bisher beste Ergebnis übertrifft, diesen Agenten als &apos;&lt;run&gt;-best.dqnlab&apos; neben der letzten Speicherung ablegen (oder im Datenordner der App)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="107"/>
+        <source>Log runs to folder…</source>
+        <translation>Läufe in Ordner protokollieren…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="118"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="151"/>
+        <source>Open agent</source>
+        <translation>Agent öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="158"/>
+        <source>Save agent</source>
+        <translation>Agent speichern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="167"/>
+        <source>Unsaved run</source>
+        <translation>Ungespeicherter Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="168"/>
+        <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
+        <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="176"/>
+        <source>Log runs to folder</source>
+        <translation>Läufe in Ordner protokollieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="203"/>
+        <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
+        <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="205"/>
+        <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
+        <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="220"/>
+        <source>Stop the run before opening another agent.</source>
+        <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="222"/>
+        <source>Another agent is being opened: wait or cancel it.</source>
+        <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="227"/>
+        <source>Opening {0}…</source>
+        <translation>Öffne {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="246"/>
+        <source>{0} of {1} episodes done, Start continues training</source>
+        <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="247"/>
+        <source>all {0} episodes done, set Episodes above {0} to train further</source>
+        <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="251"/>
+        <source>Opened {0} ({1}). {2}. {3}</source>
+        <translation>{0} geöffnet ({1}). {2}. {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="263"/>
+        <source>Cannot open the agent</source>
+        <translation>Der Agent kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="269"/>
+        <source>Opening {0} was cancelled.</source>
+        <translation>Öffnen von {0} wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="303"/>
+        <source>Cannot save the run</source>
+        <translation>Der Lauf kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="304"/>
+        <source>The run ended before its state could be kept; nothing was written.</source>
+        <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="331"/>
+        <source>Clear recent files</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="354"/>
+        <source>unsaved run</source>
+        <translation>ungespeicherter Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="72"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="75"/>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="87"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="88"/>
+        <source>The language changes when DQN Lab starts next time.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="243"/>
+        <source>Hint</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="252"/>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="37"/>
+        <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
+        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0 mit genau seinen Einstellungen. Die Schieberegler links stellen ein (Live-Einstellungen auch während eines Laufs), Leertaste pausiert, Esc stoppt, Strg+E evaluiert die greedy Policy.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="100"/>
+        <source>A panel could not be loaded: {0}</source>
+        <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="124"/>
+        <source>Reset layout</source>
+        <translation>Anordnung zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="34"/>
+        <source>Learning curves</source>
+        <translation>Lernkurven</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="34"/>
+        <source>Viewport</source>
+        <translation>Spielansicht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="35"/>
+        <source>Replay memory</source>
+        <translation>Replay-Memory</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="35"/>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="36"/>
+        <source>Policy map</source>
+        <translation>Policy-Karte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dock_layout.py" line="36"/>
+        <source>Compare runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="119"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>RunControls</name>
+    <message>
+        <location filename="../../gui/run_controls.py" line="31"/>
+        <source>Naive deep Q agent</source>
+        <translation>Naiver Deep-Q-Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="35"/>
+        <source>Load the settings of the preset &apos;{}&apos;</source>
+        <translation>Die Einstellungen der Voreinstellung &apos;{}&apos; laden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="46"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="46"/>
+        <source>Start a new run, or resume a paused one</source>
+        <translation>Einen neuen Lauf starten oder einen pausierten fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="47"/>
+        <location filename="../../gui/run_controls.py" line="303"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="47"/>
+        <source>Pause or resume the run</source>
+        <translation>Den Lauf pausieren oder fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="48"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="48"/>
+        <source>Stop the run (its results stay)</source>
+        <translation>Den Lauf stoppen (seine Ergebnisse bleiben)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="49"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="50"/>
+        <source>Stop and clear the run&apos;s data, ready for a new run</source>
+        <translation>Stoppen und die Daten des Laufs löschen, bereit für einen neuen Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="51"/>
+        <source>Evaluate</source>
+        <translation>Evaluieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="52"/>
+        <source>Play 10 greedy episodes with the current policy</source>
+        <translation>10 greedy Episoden mit der aktuellen Policy spielen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="53"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="53"/>
+        <source>Close DQN Lab</source>
+        <translation>DQN Lab schließen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="54"/>
+        <source>Compare runs…</source>
+        <translation>Läufe vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="54"/>
+        <source>Naive vs DQN (or any settings) over several seeds, in background processes</source>
+        <translation>Naiv gegen DQN (oder beliebige Einstellungen) über mehrere Seeds, in Hintergrundprozessen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="56"/>
+        <source>Double DQN</source>
+        <translation>Double DQN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="56"/>
+        <source>The online network chooses the next action, the target network values it (DQN only)</source>
+        <translation>Das Online-Netz wählt die nächste Aktion, das Zielnetz (Target-Network) bewertet sie (nur DQN)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="58"/>
+        <source>Dueling head</source>
+        <translation>Dueling-Kopf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="58"/>
+        <source>Split Q into a state value and action advantages</source>
+        <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="64"/>
+        <source>Study (tune settings)…</source>
+        <translation>Studie (Einstellungen optimieren)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="64"/>
+        <source>Search settings over several seeds with Optuna, in background processes</source>
+        <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="69"/>
+        <source>Train the {}</source>
+        <translation>{} trainieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="72"/>
+        <source>Train on {}</source>
+        <translation>Auf {} trainieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="128"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="130"/>
+        <source>&amp;Run</source>
+        <translation>&amp;Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="135"/>
+        <source>&amp;Agent</source>
+        <translation>&amp;Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="139"/>
+        <source>&amp;Environment</source>
+        <translation>&amp;Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="140"/>
+        <source>&amp;Preset</source>
+        <translation>&amp;Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="142"/>
+        <source>&amp;View</source>
+        <translation>A&amp;nsicht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="143"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="153"/>
+        <source>About DQN Lab</source>
+        <translation>Über DQN Lab</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="157"/>
+        <source>Run controls</source>
+        <translation>Laufsteuerung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="162"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="163"/>
+        <source>Naive</source>
+        <translation>Naiv</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="164"/>
+        <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
+        <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="169"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="171"/>
+        <source>The Gymnasium environment to train on</source>
+        <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="172"/>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="174"/>
+        <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
+        <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="176"/>
+        <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
+        <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="178"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="265"/>
+        <source>Double DQN turned off: the naive agent has no target network.</source>
+        <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="302"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message>
+        <location filename="../../gui/status.py" line="128"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="128"/>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="129"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="129"/>
+        <source>Stopping…</source>
+        <translation>Stoppt…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="130"/>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="130"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="131"/>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="131"/>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="132"/>
+        <source>Building the agent…</source>
+        <translation>Agent wird aufgebaut…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="133"/>
+        <source>Loading TensorFlow and building the agent…</source>
+        <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="191"/>
+        <source>e.g. 32, 32</source>
+        <translation>z. B. 32, 32</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="224"/>
+        <source> (slider: logarithmic scale)</source>
+        <translation> (Schieberegler: logarithmische Skala)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="230"/>
+        <source>{0} slider</source>
+        <translation>Schieberegler {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="310"/>
+        <source>Reset to preset</source>
+        <translation>Auf Voreinstellung zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="312"/>
+        <source>Set every field back to the chosen preset&apos;s value.</source>
+        <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="322"/>
+        <source>Greyed settings cannot change during a run.</source>
+        <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="490"/>
+        <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_panel.py" line="491"/>
+        <source>Preset: &lt;b&gt;custom&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
+        <translation>Voreinstellung: &lt;b&gt;custom&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../gui/status.py" line="94"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="101"/>
+        <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
+        <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="173"/>
+        <source>mean of last 100: {0} / {1}</source>
+        <translation>Mittel der letzten 100: {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="185"/>
+        <source>Episode {0}/{1}</source>
+        <translation>Episode {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="193"/>
+        <source>{0} steps/s</source>
+        <translation>{0} Schritte/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="196"/>
+        <source>~{0} left</source>
+        <translation>noch ~{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="197"/>
+        <source>– left</source>
+        <translation>noch –</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="199"/>
+        <source>{0} elapsed, {1}</source>
+        <translation>{0} vergangen, {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <location filename="../../gui/theme.py" line="140"/>
+        <source>&amp;Theme</source>
+        <extracomment>The effective scheme after every change: &apos;light&apos; or &apos;dark&apos;.</extracomment>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="143"/>
+        <source>Follow &amp;system</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="144"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="145"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+</TS>
