@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -83,9 +83,13 @@ def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None =
         if action.data() == chosen_language(settings):
             return
         settings.setValue(SETTINGS_KEY, action.data())
-        QMessageBox.information(
-            parent, translate("Language", "Language"),
-            translate("Language", "The language changes when DQN Lab starts next time."))
+        box = QMessageBox(QMessageBox.Icon.Information, translate("Language", "Language"),
+                          translate("Language", "The language changes when DQN Lab starts "
+                                                "next time."),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()     # not modal to the app: the choice is already stored
+        sub.note = box
 
     group.triggered.connect(chosen)
     return sub

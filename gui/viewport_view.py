@@ -13,11 +13,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
+from dqn_lab.gui.i18n import translate
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
@@ -27,7 +28,23 @@ CHOSEN = QColor(39, 174, 96)
 OTHER = QColor(149, 165, 186)
 LIMIT = QColor(214, 48, 49)
 WARN = QColor(230, 126, 34)
-GAUGE_NAMES = ("Pole angle", "Cart position")
+GAUGE_NAMES = (QT_TRANSLATE_NOOP("Viewport", "Pole angle"),
+               QT_TRANSLATE_NOOP("Viewport", "Cart position"))
+# core.watch's action names, translated where shown.
+ACTIONS = (QT_TRANSLATE_NOOP("Actions", "push left"), QT_TRANSLATE_NOOP("Actions", "push right"),
+           QT_TRANSLATE_NOOP("Actions", "no push"), QT_TRANSLATE_NOOP("Actions", "torque -1"),
+           QT_TRANSLATE_NOOP("Actions", "no torque"), QT_TRANSLATE_NOOP("Actions", "torque +1"))
+END_REASONS = (QT_TRANSLATE_NOOP("Viewport", "the cart left the track"),
+               QT_TRANSLATE_NOOP("Viewport", "the pole fell"),
+               QT_TRANSLATE_NOOP("Viewport", "time limit"),
+               QT_TRANSLATE_NOOP("Viewport", "goal reached"))
+
+
+def action_text(name: str) -> str:
+    """An action's name in the interface language ("action 2" stays numbered)."""
+    if name.startswith("action "):
+        return translate("Actions", "action {0}").format(name[len("action "):])
+    return translate("Actions", name)
 
 
 def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
@@ -65,27 +82,29 @@ class Hud:
 def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
             policy: str) -> Hud:
     """The overlays for the displayed state of session ``s``."""
-    paused = "" if playing else "   (paused)"
+    paused = "" if playing else "   " + translate("Viewport", "(paused)")
     if s.mode == HUMAN:
-        mode = f"You play: hold ← / →   ·   {speed}{paused}"
+        mode = translate("Viewport", "You play: hold ← / →")
     else:
-        mode = f"Agent acting greedily (ε = 0)   ·   {speed}{paused}"
+        mode = translate("Viewport", "Agent acting greedily (ε = 0)")
+    mode += f"   ·   {speed}{paused}"
     banner = sub = ""
     if s.done:
-        banner = f"{'Your' if s.mode == HUMAN else 'The agent’s'} score: {s.score:g}"
-        sub = f"Episode over: {s.end_reason()}"
+        banner = (translate("Viewport", "Your score: {0}") if s.mode == HUMAN
+                  else translate("Viewport", "The agent’s score: {0}")).format(f"{s.score:g}")
+        sub = translate("Viewport", "Episode over: {0}").format(translate("Viewport", s.end_reason()))
         if s.mode == HUMAN:
-            sub += "   ·   press ← or → to play again"
+            sub += "   ·   " + translate("Viewport", "press ← or → to play again")
     elif s.mode == HUMAN and s.waiting:
-        banner = "Your turn"
-        sub = "Press ← or → to start: the episode waits for your first key"
+        banner = translate("Viewport", "Your turn")
+        sub = translate("Viewport", "Press ← or → to start: the episode waits for your first key")
     elif s.mode == AGENT and s.policy is None:
-        banner = "No agent yet"
-        sub = "Start training or load an agent, or press “You” to play yourself"
+        banner = translate("Viewport", "No agent yet")
+        sub = translate("Viewport", "Start training or load an agent, or press “You” to play yourself")
     u = s.env.unwrapped
     return Hud(episode=s.episode if s.done else s.episode + 1, step=s.t, score=s.score,
-               mode_text=mode, policy_text=f"Policy: {policy}", q=q,
-               action_names=action_names(s.env_id, s.action_size),
+               mode_text=mode, policy_text=translate("Viewport", "Policy: {0}").format(policy), q=q,
+               action_names=tuple(action_text(n) for n in action_names(s.env_id, s.action_size)),
                chosen=s.last_action if s.done else s.next_action(),
                state=s.state, cartpole=s.frames.cartpole,
                x_limit=float(getattr(u, "x_threshold", 2.4)),
@@ -209,7 +228,8 @@ class ViewportView(QWidget):
 
     def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
         pad = unit * 0.6
-        lines = [(f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
+        lines = [(translate("Viewport", "Episode {0}   Step {1}   Score {2}").format(
+                     hud.episode, hud.step, f"{hud.score:g}"), True, INK),
                  (hud.mode_text, False, MUTED), (hud.policy_text, False, MUTED)]
         lines = [line for line in lines if line[0]]
         self._font(p, unit)
@@ -246,10 +266,10 @@ class ViewportView(QWidget):
         self._plate(p, rect)
         self._font(p, unit, True)
         p.setPen(INK)
-        title = "Q values"
+        title = translate("Viewport", "Q values")
         if len(q) > 1:
             top2 = np.sort(q)[-2:]
-            title += f"   (gap {top2[1] - top2[0]:.3g})"
+            title += "   " + translate("Viewport", "(gap {0})").format(f"{top2[1] - top2[0]:.3g}")
         p.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         lo, hi = min(0.0, float(q.min())), max(0.0, float(q.max()))
@@ -279,7 +299,7 @@ class ViewportView(QWidget):
         pad = unit * 0.6
         self._font(p, unit)
         fm = p.fontMetrics()
-        label_w = max(fm.horizontalAdvance(g) for g in GAUGE_NAMES) + pad
+        label_w = max(fm.horizontalAdvance(translate("Viewport", g)) for g in GAUGE_NAMES) + pad
         value_w = fm.horizontalAdvance("+0.00 m of ±0.0 m") + pad
         track_w = max(unit * 6, min(target.width() * 0.7, unit * 30) - label_w - value_w)
         return label_w, track_w, value_w
@@ -294,8 +314,11 @@ class ViewportView(QWidget):
     def _draw_gauges(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
         x, theta = float(hud.state[0]), float(hud.state[2])
         deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
-        gauges = [(GAUGE_NAMES[0], deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
-                  (GAUGE_NAMES[1], x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m")]
+        of = translate("Viewport", "of")
+        gauges = [(translate("Viewport", GAUGE_NAMES[0]), deg, deg_limit,
+                   f"{deg:+.1f}° {of} ±{deg_limit:g}°"),
+                  (translate("Viewport", GAUGE_NAMES[1]), x, hud.x_limit,
+                   f"{x:+.2f} m {of} ±{hud.x_limit:g} m")]
         pad = unit * 0.6
         label_w, _, value_w = self._gauge_widths(p, rect, unit)
         track_w = rect.width() - 2 * pad - label_w - value_w
@@ -352,3 +375,37 @@ class ViewportView(QWidget):
                               rect.width() - unit, rect.height() - unit * 2.6),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                        | Qt.TextFlag.TextWordWrap, hud.banner_sub)
+
+
+STATE_NAMES = (QT_TRANSLATE_NOOP("Viewport", "cart position"),
+               QT_TRANSLATE_NOOP("Viewport", "cart velocity"),
+               QT_TRANSLATE_NOOP("Viewport", "pole angle"),
+               QT_TRANSLATE_NOOP("Viewport", "pole angular velocity"))
+
+
+def readout_text(hud: Hud) -> str:
+    """The viewport as text for a screen reader: episode, step, score, the state, the chosen
+    action and the Q values (numbers in the interface's locale)."""
+    loc = QLocale()
+
+    def num(v: float) -> str:
+        return loc.toString(float(v), "f", 3)
+
+    parts = [translate("Viewport", "Episode {0}, step {1}, score {2}.").format(
+        hud.episode, hud.step, loc.toString(float(hud.score), "g", 6))]
+    if hud.state is not None:
+        state = np.asarray(hud.state, dtype=float).ravel()
+        names = ([translate("Viewport", n) for n in STATE_NAMES]
+                 if hud.cartpole and len(state) == len(STATE_NAMES)
+                 else [f"x{i}" for i in range(len(state))])
+        parts.append(translate("Viewport", "State: {0}.").format(
+            ", ".join(f"{n} {num(v)}" for n, v in zip(names, state))))
+    names = list(hud.action_names)
+    if hud.chosen is not None and 0 <= hud.chosen < len(names):
+        parts.append(translate("Viewport", "Chosen action: {0}.").format(names[hud.chosen]))
+    if hud.q is not None:
+        q = np.asarray(hud.q, dtype=float).ravel()
+        labels = names if len(names) == len(q) else [str(i) for i in range(len(q))]
+        parts.append(translate("Viewport", "Q values: {0}.").format(
+            ", ".join(f"{n} {num(v)}" for n, v in zip(labels, q))))
+    return " ".join(parts)

@@ -1,14 +1,21 @@
 #!/bin/sh
-# Update the German catalogue from the sources and compile it:
-#   resources/i18n/build.sh        (from the repository root; pyside6-lupdate/lrelease on
-#                                   PATH or in PYSIDE_BIN; PYTHON is the one with dqn_lab)
+# Update the German catalogue from the sources and compile it (run from anywhere):
+#   PYTHON=.venv/bin/python resources/i18n/build.sh
+# PYTHON is an interpreter with dqn_lab and PySide6 (default: python on PATH); it runs
+# PySide6's own pyside6-lupdate and pyside6-lrelease.
 # 1. config_strings.py lists core.config's texts for lupdate ("Config" context);
-# 2. pyside6-lupdate adds new source strings to dqn_lab_de.ts (translations are kept);
-# 3. pyside6-lrelease compiles dqn_lab_de.qm, shipped as package data.
+# 2. lupdate adds new source strings to dqn_lab_de.ts, keeping the translations (new ones
+#    are "unfinished" until translated, e.g. in Qt Linguist; tests/gui/test_i18n.py fails);
+# 3. lrelease compiles dqn_lab_de.qm, shipped as package data.
 set -eu
 cd "$(dirname "$0")/../.."
-BIN="${PYSIDE_BIN:-$(dirname "$(command -v python)")}"
-"${PYTHON:-python}" resources/i18n/make_config_strings.py
-"$BIN/pyside6-lupdate" -no-obsolete gui/*.py resources/i18n/config_strings.py \
+PY="${PYTHON:-python}"
+tool() {   # tool lupdate|lrelease ARGS...: PySide6's wrapper of Qt's tool
+    name="$1"; shift
+    "$PY" -c "import sys; sys.argv[0] = 'pyside6-$name'
+from PySide6.scripts import pyside_tool; getattr(pyside_tool, '$name')()" "$@"
+}
+"$PY" resources/i18n/make_config_strings.py
+tool lupdate -no-obsolete gui/*.py resources/i18n/config_strings.py \
     -ts resources/i18n/dqn_lab_de.ts
-"$BIN/pyside6-lrelease" resources/i18n/dqn_lab_de.ts -qm resources/i18n/dqn_lab_de.qm
+tool lrelease resources/i18n/dqn_lab_de.ts -qm resources/i18n/dqn_lab_de.qm

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="34"/>
+        <source>push left</source>
+        <translation>nach links schieben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="34"/>
+        <source>push right</source>
+        <translation>nach rechts schieben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="35"/>
+        <source>no push</source>
+        <translation>nicht schieben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="35"/>
+        <source>torque -1</source>
+        <translation>Drehmoment -1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="36"/>
+        <source>no torque</source>
+        <translation>kein Drehmoment</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="36"/>
+        <source>torque +1</source>
+        <translation>Drehmoment +1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="46"/>
+        <source>action {0}</source>
+        <translation>Aktion {0}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../gui/app.py" line="144"/>
@@ -483,12 +521,12 @@
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="87"/>
+        <location filename="../../gui/i18n.py" line="86"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="88"/>
+        <location filename="../../gui/i18n.py" line="87"/>
         <source>The language changes when DQN Lab starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
     </message>
@@ -557,6 +595,144 @@
         <location filename="../../gui/main_window.py" line="119"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+</context>
+<context>
+    <name>PlotTable</name>
+    <message>
+        <location filename="../../gui/plot_table.py" line="80"/>
+        <source>{0} as a table</source>
+        <translation>{0} als Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plot_table.py" line="84"/>
+        <source>Show as table</source>
+        <translation>Als Tabelle zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plot_table.py" line="86"/>
+        <source>Show the plotted values as a table (for screen readers and exact numbers)</source>
+        <translation>Die gezeichneten Werte als Tabelle zeigen (für Screenreader und genaue Zahlen)</translation>
+    </message>
+</context>
+<context>
+    <name>Plots</name>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="50"/>
+        <source>Episode</source>
+        <translation>Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="50"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="51"/>
+        <source>Mean of last 100</source>
+        <translation>Mittel der letzten 100</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="51"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="52"/>
+        <source>Mean Q</source>
+        <translation>Mittlerer Q-Wert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="52"/>
+        <source>Steps/s</source>
+        <translation>Schritte/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="85"/>
+        <source>No run yet.</source>
+        <translation>Noch kein Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="88"/>
+        <location filename="../../gui/plots_panel.py" line="91"/>
+        <source>Learning curves</source>
+        <translation>Lernkurven</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="137"/>
+        <location filename="../../gui/plots_panel.py" line="192"/>
+        <source>score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="143"/>
+        <source>Loss (log scale)</source>
+        <translation>Verlust (log. Skala)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="144"/>
+        <source>Mean Q of taken actions</source>
+        <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="145"/>
+        <source>Env steps per second (log scale)</source>
+        <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="179"/>
+        <source>episode</source>
+        <translation>Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="194"/>
+        <source>mean of last {0}</source>
+        <translation>Mittel der letzten {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="206"/>
+        <source>solved threshold</source>
+        <translation>Schwelle „gelöst“</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="214"/>
+        <source>greedy evaluation (mean, min–max)</source>
+        <translation>greedy Evaluation (Mittel, Min–Max)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="274"/>
+        <source>solved: mean ≥ {0}</source>
+        <translation>gelöst: Mittel ≥ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="275"/>
+        <source>{0} on {1}: waiting for the first episode…</source>
+        <translation>{0} auf {1}: warte auf die erste Episode…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="287"/>
+        <source>, solved at a mean of {0}</source>
+        <translation>, gelöst bei einem Mittel von {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="288"/>
+        <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
+        <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="392"/>
+        <source>episode {0}: score {1}, mean of last {2} {3}</source>
+        <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="398"/>
+        <source>solved at episode {0}</source>
+        <translation>gelöst in Episode {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="401"/>
+        <source>{0} env steps, {1} steps/s, ε {2}</source>
+        <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
 </context>
 <context>
@@ -944,6 +1120,417 @@
         <location filename="../../gui/theme.py" line="145"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>Viewport</name>
+    <message>
+        <location filename="../../gui/viewport.py" line="90"/>
+        <source>Viewport readout</source>
+        <translation>Spielansicht als Text</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="92"/>
+        <source>Viewport</source>
+        <translation>Spielansicht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="93"/>
+        <source>The environment as a picture; the readout below says it in words.</source>
+        <translation>Die Umgebung als Bild; der Text darunter beschreibt sie in Worten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="131"/>
+        <source>These weights do not fit {0}.</source>
+        <translation>Diese Gewichte passen nicht zu {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="152"/>
+        <source>loaded agent</source>
+        <translation>geladener Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="186"/>
+        <source>live weights, episode {0}</source>
+        <translation>aktuelle Gewichte, Episode {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="190"/>
+        <source>Evaluation after episode {0}</source>
+        <translation>Evaluation nach Episode {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="351"/>
+        <source>weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="352"/>
+        <source>no agent yet</source>
+        <translation>noch kein Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="364"/>
+        <location filename="../../gui/viewport_controls.py" line="64"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="364"/>
+        <location filename="../../gui/viewport_controls.py" line="66"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="367"/>
+        <source>{0} episodes, last {1}, best {2}, mean {3}</source>
+        <translation>{0} Episoden, zuletzt {1}, beste {2}, Mittel {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="370"/>
+        <source>no episode yet</source>
+        <translation>noch keine Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="377"/>
+        <source>({0} greedy episodes): mean {1}, min {2}, max {3}</source>
+        <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="25"/>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="44"/>
+        <location filename="../../gui/viewport_controls.py" line="153"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="44"/>
+        <source>Play / pause (Space)</source>
+        <translation>Abspielen / pausieren (Leertaste)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="47"/>
+        <source>One environment step (while paused)</source>
+        <translation>Ein Umgebungsschritt (während der Pause)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="48"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="50"/>
+        <source>Start a new episode (R)</source>
+        <translation>Eine neue Episode beginnen (R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="51"/>
+        <source>New episode</source>
+        <translation>Neue Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="57"/>
+        <source>Speed relative to real time (CartPole: 50 steps per second). Max: as fast as possible, frames skipped.</source>
+        <translation>Geschwindigkeit relativ zur Echtzeit (CartPole: 50 Schritte pro Sekunde). Max: so schnell wie möglich, Bilder werden ausgelassen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="60"/>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="65"/>
+        <source>The agent acts greedily (epsilon 0)</source>
+        <translation>Der Agent handelt greedy (Epsilon 0)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="67"/>
+        <source>Play it yourself: hold ← / →</source>
+        <translation>Selbst spielen: ← / → halten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="73"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="76"/>
+        <source>During training, watch the newest weights (swapped in at episode start or every few seconds).</source>
+        <translation>Während des Trainings die neuesten Gewichte beobachten (übernommen zu Episodenbeginn oder alle paar Sekunden).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="79"/>
+        <source>Nudge: kick the cart left (Shift+←)</source>
+        <translation>Anstoßen: den Wagen nach links stoßen (Umschalt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="80"/>
+        <source>Nudge left</source>
+        <translation>Nach links anstoßen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="82"/>
+        <source>Nudge: kick the cart right (Shift+→)</source>
+        <translation>Anstoßen: den Wagen nach rechts stoßen (Umschalt+→)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="83"/>
+        <source>Nudge right</source>
+        <translation>Nach rechts anstoßen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="85"/>
+        <source>Greedy episodes to evaluate</source>
+        <translation>Zu evaluierende greedy Episoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="86"/>
+        <source>Evaluate</source>
+        <translation>Evaluieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="87"/>
+        <source>Play N greedy episodes: mean, min, max</source>
+        <translation>N greedy Episoden spielen: Mittel, Min., Max.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="90"/>
+        <source>Episodes to play; the best one is exported</source>
+        <translation>Zu spielende Episoden; die beste wird exportiert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="92"/>
+        <source>best of </source>
+        <translation>beste von </translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="93"/>
+        <source>Record…</source>
+        <translation>Aufnehmen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="94"/>
+        <source>Export the best of N greedy episodes as a GIF or MP4</source>
+        <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_controls.py" line="153"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="57"/>
+        <source>There is no agent to evaluate yet: start training or load an agent.</source>
+        <translation>Es gibt noch keinen Agenten zum Evaluieren: Training starten oder einen Agenten laden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="76"/>
+        <source>Evaluating {0} greedy episodes…</source>
+        <translation>Evaluiere {0} greedy Episoden…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="85"/>
+        <source>Export the best episode</source>
+        <translation>Die beste Episode exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="87"/>
+        <source>GIF animation (*.gif);;MP4 video (*.mp4)</source>
+        <translation>GIF-Animation (*.gif);;MP4-Video (*.mp4)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="97"/>
+        <source>Cannot export to {0}: choose a .gif or .mp4 file name.</source>
+        <translation>Export nach {0} nicht möglich: einen .gif- oder .mp4-Dateinamen wählen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="110"/>
+        <source>Recording the best of {0} episodes…</source>
+        <translation>Nehme die beste von {0} Episoden auf…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="115"/>
+        <source>Busy: wait for the evaluation or export to finish.</source>
+        <translation>Beschäftigt: warten, bis Evaluation oder Export fertig ist.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="131"/>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="135"/>
+        <source>Saved the best of {0} episodes (score {1}) to {2}: {3} frames at {4} fps, {5} MB.</source>
+        <translation>Die beste von {0} Episoden (Score {1}) in {2} gespeichert: {3} Bilder mit {4} fps, {5} MB.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="139"/>
+        <source>Recording</source>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="144"/>
+        <source>Evaluation failed: {0}</source>
+        <translation>Evaluation fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_evaluation.py" line="145"/>
+        <source>Export failed: {0}</source>
+        <translation>Export fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="31"/>
+        <source>Pole angle</source>
+        <translation>Stabwinkel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="32"/>
+        <source>Cart position</source>
+        <translation>Wagenposition</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="37"/>
+        <source>the cart left the track</source>
+        <translation>der Wagen hat die Bahn verlassen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="38"/>
+        <source>the pole fell</source>
+        <translation>der Stab ist umgefallen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="39"/>
+        <source>time limit</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="40"/>
+        <source>goal reached</source>
+        <translation>Ziel erreicht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="85"/>
+        <source>(paused)</source>
+        <translation>(pausiert)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="87"/>
+        <source>You play: hold ← / →</source>
+        <translation>Sie spielen: ← / → halten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="89"/>
+        <source>Agent acting greedily (ε = 0)</source>
+        <translation>Agent handelt greedy (ε = 0)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="93"/>
+        <source>Your score: {0}</source>
+        <translation>Ihr Score: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="94"/>
+        <source>The agent’s score: {0}</source>
+        <translation>Score des Agenten: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="95"/>
+        <source>Episode over: {0}</source>
+        <translation>Episode zu Ende: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="97"/>
+        <source>press ← or → to play again</source>
+        <translation>← oder → drücken, um erneut zu spielen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="99"/>
+        <source>Your turn</source>
+        <translation>Sie sind dran</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="100"/>
+        <source>Press ← or → to start: the episode waits for your first key</source>
+        <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="102"/>
+        <source>No agent yet</source>
+        <translation>Noch kein Agent</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="103"/>
+        <source>Start training or load an agent, or press “You” to play yourself</source>
+        <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="106"/>
+        <source>Policy: {0}</source>
+        <translation>Policy: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="231"/>
+        <source>Episode {0}   Step {1}   Score {2}</source>
+        <translation>Episode {0}   Schritt {1}   Score {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="269"/>
+        <source>Q values</source>
+        <translation>Q-Werte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="272"/>
+        <source>(gap {0})</source>
+        <translation>(Abstand {0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="317"/>
+        <source>of</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="380"/>
+        <source>cart position</source>
+        <translation>Wagenposition</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="381"/>
+        <source>cart velocity</source>
+        <translation>Wagengeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="382"/>
+        <source>pole angle</source>
+        <translation>Stabwinkel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="383"/>
+        <source>pole angular velocity</source>
+        <translation>Winkelgeschwindigkeit des Stabs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="394"/>
+        <source>Episode {0}, step {1}, score {2}.</source>
+        <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="401"/>
+        <source>State: {0}.</source>
+        <translation>Zustand: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="405"/>
+        <source>Chosen action: {0}.</source>
+        <translation>Gewählte Aktion: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="409"/>
+        <source>Q values: {0}.</source>
+        <translation>Q-Werte: {0}.</translation>
     </message>
 </context>
 </TS>
