@@ -1,7 +1,7 @@
 """The interface language: Qt translators, the View > Language menu, translated config texts.
 
-DQN Lab's strings go through Qt's translation (``translate(context, text)``, plurals with
-``%n``); the German catalogue is ``resources/i18n/dqn_lab_de.qm`` (built from
+DQN Lab's strings go through Qt's translation (``translate(context, text)`` with literal
+strings; a count as two strings, see :func:`count_text`); the German catalogue is ``resources/i18n/dqn_lab_de.qm`` (built from
 ``dqn_lab_de.ts`` by ``resources/i18n/build.sh``), and Qt's own ``qtbase_de.qm`` translates
 the standard dialogs. The language follows the system locale unless View > Language chose
 English or German (remembered in QSettings; it applies at the next start). The chosen locale
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -107,9 +107,12 @@ def unit_text(unit: str, value: float) -> str:
     return config_text(unit)
 
 
-def plural(text: str, n: int) -> str:
-    """A ``%n`` text without a catalogue ("%n step(s)" as "1 step", "2 steps")."""
-    return text.replace("(s)", "" if n == 1 else "s")
+def count_text(n: int, one: str, many: str) -> str:
+    """``one`` for exactly 1, else ``many`` with the number grouped ("1,234 steps").
+
+    Both are translated at the call: pyside6-lupdate does not reliably take ``%n`` plurals
+    from Python, and German, like English, has one singular and one plural form."""
+    return one if n == 1 else many.format(number(n))
 
 
 def number(value: float) -> str:
@@ -117,3 +120,26 @@ def number(value: float) -> str:
     if QLocale().language() == QLocale.Language.German:
         return QLocale().toString(int(round(value)))
     return f"{round(value):,}"
+
+
+# Names core uses for actions and state features (core.watch, core.environment), translated
+# where the GUI shows them.
+ACTIONS = (QT_TRANSLATE_NOOP("Actions", "push left"), QT_TRANSLATE_NOOP("Actions", "push right"),
+           QT_TRANSLATE_NOOP("Actions", "no push"), QT_TRANSLATE_NOOP("Actions", "torque -1"),
+           QT_TRANSLATE_NOOP("Actions", "no torque"), QT_TRANSLATE_NOOP("Actions", "torque +1"))
+FEATURES = (QT_TRANSLATE_NOOP("Features", "cart position"),
+            QT_TRANSLATE_NOOP("Features", "cart velocity"),
+            QT_TRANSLATE_NOOP("Features", "pole angle"),
+            QT_TRANSLATE_NOOP("Features", "pole angular velocity"))
+
+
+def action_text(name: str) -> str:
+    """An action's name in the interface language ("action 2" stays numbered)."""
+    if name.startswith("action "):
+        return translate("Actions", "action {0}").format(name[len("action "):])
+    return translate("Actions", name)
+
+
+def feature_text(name: str) -> str:
+    """A state feature's name in the interface language."""
+    return translate("Features", name)

@@ -67,7 +67,9 @@ class PlotOrTable(QStackedWidget):
     switches between them. ``refresh()`` reloads the table while it is shown."""
 
     def __init__(self, plot: QWidget, headers: Sequence[str],
-                 columns: Callable[[], Sequence[np.ndarray]], name: str) -> None:
+                 columns: Callable[[], Sequence[np.ndarray]], name: str,
+                 short: bool = False) -> None:
+        """``short``: the toggle says "Table" (a narrow panel), its tooltip the rest."""
         super().__init__()
         self.plot = plot
         self.model = ColumnsModel(headers, columns, self)
@@ -81,12 +83,13 @@ class PlotOrTable(QStackedWidget):
         self.addWidget(plot)
         self.addWidget(self.table)
         self.toggle = QToolButton()
-        self.toggle.setText(QCoreApplication.translate("PlotTable", "Show as table"))
+        self.toggle.setText(QCoreApplication.translate("PlotTable", "Table") if short else
+                            QCoreApplication.translate("PlotTable", "Show as table"))
         self.toggle.setCheckable(True)
         self.toggle.setToolTip(QCoreApplication.translate(
             "PlotTable", "Show the plotted values as a table (for screen readers and exact "
                          "numbers)"))
-        self.toggle.setAccessibleName(self.toggle.text())
+        self.toggle.setAccessibleName(QCoreApplication.translate("PlotTable", "Show as table"))
         self.toggle.toggled.connect(self.show_table)
 
     def show_table(self, on: bool) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress
-from dqn_lab.gui.i18n import number, plural, translate
+from dqn_lab.gui.i18n import count_text, number, translate
 
 
 def fmt_duration(seconds: float) -> str:
@@ -184,11 +184,11 @@ class RunStatus(QWidget):
         # Before a run: the run's length only (no "Episode 0/0", no zero speed).
         episodes = (translate("Status", "Episode {0}/{1}").format(number(self.episodes_done),
                                                      number(self.total)) if started
-                    else plural(translate("Status", "%n episode(s)", None, self.total),
-                                self.total) if self.total else "")
+                    else count_text(self.total, translate("Status", "1 episode"),
+                                    translate("Status", "{0} episodes")) if self.total else "")
         set_growing_text(self.episode_label, episodes)
-        steps = plural(translate("Status", "%n step(s)", None, self.env_steps),
-                       self.env_steps)
+        steps = count_text(self.env_steps, translate("Status", "1 step"),
+                           translate("Status", "{0} steps"))
         set_growing_text(self.steps_label, steps if started else "")
         set_growing_text(self.speed_label, translate("Status", "{0} steps/s").format(number(self.speed))
                          if started else "")

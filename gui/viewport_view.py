@@ -17,8 +17,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import action_text, feature_text, translate
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
@@ -30,21 +31,11 @@ LIMIT = QColor(214, 48, 49)
 WARN = QColor(230, 126, 34)
 GAUGE_NAMES = (QT_TRANSLATE_NOOP("Viewport", "Pole angle"),
                QT_TRANSLATE_NOOP("Viewport", "Cart position"))
-# core.watch's action names, translated where shown.
-ACTIONS = (QT_TRANSLATE_NOOP("Actions", "push left"), QT_TRANSLATE_NOOP("Actions", "push right"),
-           QT_TRANSLATE_NOOP("Actions", "no push"), QT_TRANSLATE_NOOP("Actions", "torque -1"),
-           QT_TRANSLATE_NOOP("Actions", "no torque"), QT_TRANSLATE_NOOP("Actions", "torque +1"))
 END_REASONS = (QT_TRANSLATE_NOOP("Viewport", "the cart left the track"),
                QT_TRANSLATE_NOOP("Viewport", "the pole fell"),
                QT_TRANSLATE_NOOP("Viewport", "time limit"),
                QT_TRANSLATE_NOOP("Viewport", "goal reached"))
 
-
-def action_text(name: str) -> str:
-    """An action's name in the interface language ("action 2" stays numbered)."""
-    if name.startswith("action "):
-        return translate("Actions", "action {0}").format(name[len("action "):])
-    return translate("Actions", name)
 
 
 def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
@@ -377,12 +368,6 @@ class ViewportView(QWidget):
                        | Qt.TextFlag.TextWordWrap, hud.banner_sub)
 
 
-STATE_NAMES = (QT_TRANSLATE_NOOP("Viewport", "cart position"),
-               QT_TRANSLATE_NOOP("Viewport", "cart velocity"),
-               QT_TRANSLATE_NOOP("Viewport", "pole angle"),
-               QT_TRANSLATE_NOOP("Viewport", "pole angular velocity"))
-
-
 def readout_text(hud: Hud) -> str:
     """The viewport as text for a screen reader: episode, step, score, the state, the chosen
     action and the Q values (numbers in the interface's locale)."""
@@ -395,8 +380,8 @@ def readout_text(hud: Hud) -> str:
         hud.episode, hud.step, loc.toString(float(hud.score), "g", 6))]
     if hud.state is not None:
         state = np.asarray(hud.state, dtype=float).ravel()
-        names = ([translate("Viewport", n) for n in STATE_NAMES]
-                 if hud.cartpole and len(state) == len(STATE_NAMES)
+        names = ([feature_text(n) for n in CARTPOLE_FEATURES]
+                 if hud.cartpole and len(state) == len(CARTPOLE_FEATURES)
                  else [f"x{i}" for i in range(len(state))])
         parts.append(translate("Viewport", "State: {0}.").format(
             ", ".join(f"{n} {num(v)}" for n, v in zip(names, state))))

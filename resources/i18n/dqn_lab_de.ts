@@ -4,37 +4,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/viewport_view.py" line="34"/>
+        <location filename="../../gui/i18n.py" line="127"/>
         <source>push left</source>
-        <translation>nach links schieben</translation>
+        <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="34"/>
+        <location filename="../../gui/i18n.py" line="127"/>
         <source>push right</source>
-        <translation>nach rechts schieben</translation>
+        <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="35"/>
+        <location filename="../../gui/i18n.py" line="128"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="35"/>
+        <location filename="../../gui/i18n.py" line="128"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="36"/>
+        <location filename="../../gui/i18n.py" line="129"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="36"/>
+        <location filename="../../gui/i18n.py" line="129"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="46"/>
+        <location filename="../../gui/i18n.py" line="139"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -53,306 +53,593 @@
     </message>
 </context>
 <context>
-    <name>Config</name>
+    <name>Compare</name>
     <message>
-        <location filename="config_strings.py" line="6"/>
-        <source>Agent</source>
-        <translation>Agent</translation>
+        <location filename="../../gui/compare_plot.py" line="34"/>
+        <source>score</source>
+        <translation>Score</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="7"/>
-        <source>Environment</source>
-        <translation>Umgebung</translation>
+        <location filename="../../gui/compare_plot.py" line="70"/>
+        <source>episode</source>
+        <translation>Episode</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="8"/>
-        <source>Exploration</source>
-        <translation>Exploration</translation>
+        <location filename="../../gui/compare_plot.py" line="71"/>
+        <source>environment steps (means over the range that every finished run reached)</source>
+        <translation>Umgebungsschritte (Mittel über den Bereich, den jeder fertige Lauf erreicht hat)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="9"/>
-        <source>Learning</source>
-        <translation>Lernen</translation>
+        <location filename="../../gui/compare_plot.py" line="73"/>
+        <source>Score ({0}-episode mean), mean across seeds with {1} band</source>
+        <translation>Score (Mittel über {0} Episoden), Mittel über die Seeds mit {1}-Band</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="10"/>
-        <source>Memory</source>
-        <translation>Replay-Memory</translation>
+        <location filename="../../gui/compare_plot.py" line="103"/>
+        <source>pass: 100-episode mean ≥ {0}</source>
+        <translation>bestanden: Mittel über 100 Episoden ≥ {0}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="11"/>
-        <source>Network</source>
-        <translation>Netz</translation>
+        <location filename="../../gui/compare_plot.py" line="121"/>
+        <source>mean of 1 run</source>
+        <translation>Mittel aus 1 Lauf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="12"/>
-        <source>Which agent learns: &apos;naive&apos; (the notebook&apos;s AdvancedQAgent: memory is only the last mini-batch, no target network) or &apos;dqn&apos; (random replay memory and a target network).</source>
-        <translation>Welcher Agent lernt: &apos;naive&apos; (der AdvancedQAgent des Notebooks: das Gedächtnis ist nur der letzte Mini-Batch, kein Zielnetz) oder &apos;dqn&apos; (zufälliges Replay-Memory und ein Zielnetz).</translation>
+        <location filename="../../gui/compare_plot.py" line="122"/>
+        <source>mean of {0} runs</source>
+        <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="13"/>
-        <source>Gymnasium environment id; any environment with a Box observation and Discrete actions works. CartPole-v0 (200 steps, solved at 195) is the notebook&apos;s.</source>
-        <translation>Gymnasium-Umgebungs-ID; jede Umgebung mit Box-Beobachtung und diskreten Aktionen funktioniert. CartPole-v0 (200 Schritte, gelöst bei 195) ist die des Notebooks.</translation>
+        <location filename="../../gui/compare_view.py" line="36"/>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="14"/>
-        <source>Episodes</source>
-        <translation>Episoden</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="15"/>
-        <source>Number of training episodes of the run.</source>
-        <translation>Anzahl der Trainingsepisoden des Laufs.</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="16"/>
-        <source>Max steps</source>
-        <translation>Max. Schritte</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="17"/>
-        <source>Step limit per episode; the environment&apos;s own time limit also applies.</source>
-        <translation>Schrittgrenze pro Episode; das Zeitlimit der Umgebung gilt zusätzlich.</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="18"/>
-        <source>steps</source>
-        <translation>Schritte</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="19"/>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <location filename="config_strings.py" line="20"/>
+        <location filename="../../gui/compare_view.py" line="36"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
+        <location filename="../../gui/compare_view.py" line="37"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="37"/>
+        <location filename="../../gui/compare_view.py" line="125"/>
+        <source>Episodes</source>
+        <translation>Episoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="38"/>
+        <source>Mean last 100</source>
+        <translation>Mittel letzte 100</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="39"/>
+        <source>Episodes to pass</source>
+        <translation>Episoden bis bestanden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="40"/>
+        <source>Greedy eval</source>
+        <translation>Greedy-Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="40"/>
+        <source>Wall s</source>
+        <translation>Zeit s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="41"/>
+        <source>Steps/s</source>
+        <translation>Schritte/s</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="42"/>
+        <source>min-max</source>
+        <translation>Min–Max</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="42"/>
+        <source>bootstrap 95% CI</source>
+        <translation>Bootstrap-95-%-KI</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="56"/>
+        <source>DQN Lab — compare runs</source>
+        <translation>DQN Lab — Läufe vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="79"/>
+        <source>Naive vs DQN, {0} seeds</source>
+        <translation>Naiv gegen DQN, {0} Seeds</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="81"/>
+        <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
+        <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="90"/>
+        <source>Seeds per configuration: 42, 43, ...</source>
+        <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="92"/>
+        <source>Episodes per run</source>
+        <translation>Episoden pro Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="94"/>
+        <source>Runs at once, each in its own process ({0} cores)</source>
+        <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="97"/>
+        <source>Queue runs</source>
+        <translation>Läufe einreihen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="100"/>
+        <source>by episode</source>
+        <translation>nach Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="101"/>
+        <source>by env step</source>
+        <translation>nach Umgebungsschritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="105"/>
+        <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
+        <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="108"/>
+        <source>each run</source>
+        <translation>jeder Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="113"/>
+        <source>Cancel selected</source>
+        <translation>Auswahl abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="114"/>
+        <source>Cancel all</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="115"/>
+        <source>Clear finished</source>
+        <translation>Fertige entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="117"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="120"/>
+        <source>Results table (CSV)…</source>
+        <translation>Ergebnistabelle (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="121"/>
+        <source>Mean curves (CSV)…</source>
+        <translation>Mittelkurven (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="122"/>
+        <source>Plot (PNG)…</source>
+        <translation>Diagramm (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="124"/>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="125"/>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="126"/>
+        <source>Parallel</source>
+        <translation>Parallel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="128"/>
+        <source>Align</source>
+        <translation>Ausrichten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="128"/>
+        <source>Band</source>
+        <translation>Band</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="129"/>
+        <source>Smooth</source>
+        <translation>Glätten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="139"/>
+        <source>Greedy evaluation of the {0}.</source>
+        <translation>Greedy-Evaluation der {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="153"/>
+        <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
+        <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="176"/>
+        <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
+        <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="277"/>
+        <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
+        <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="282"/>
+        <source>Note: {0}.</source>
+        <translation>Hinweis: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="362"/>
+        <source>Export results table</source>
+        <translation>Ergebnistabelle exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="364"/>
+        <source>Export mean curves</source>
+        <translation>Mittelkurven exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="365"/>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="365"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="374"/>
+        <source>Wrote {0}.</source>
+        <translation>{0} geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>Config</name>
+    <message>
+        <location filename="config_strings.py" line="7"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="8"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="9"/>
+        <source>Exploration</source>
+        <translation>Exploration</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="10"/>
+        <source>Learning</source>
+        <translation>Lernen</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="11"/>
+        <source>Memory</source>
+        <translation>Replay-Memory</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="12"/>
+        <source>Network</source>
+        <translation>Netz</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="13"/>
+        <source>Which agent learns: &apos;naive&apos; (the notebook&apos;s AdvancedQAgent: memory is only the last mini-batch, no target network) or &apos;dqn&apos; (random replay memory and a target network).</source>
+        <translation>Welcher Agent lernt: &apos;naive&apos; (der AdvancedQAgent des Notebooks: das Gedächtnis ist nur der letzte Mini-Batch, kein Zielnetz) oder &apos;dqn&apos; (zufälliges Replay-Memory und ein Zielnetz).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="14"/>
+        <source>Gymnasium environment id; any environment with a Box observation and Discrete actions works. CartPole-v0 (200 steps, solved at 195) is the notebook&apos;s.</source>
+        <translation>Gymnasium-Umgebungs-ID; jede Umgebung mit Box-Beobachtung und diskreten Aktionen funktioniert. CartPole-v0 (200 Schritte, gelöst bei 195) ist die des Notebooks.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="15"/>
+        <source>Episodes</source>
+        <translation>Episoden</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="16"/>
+        <source>Number of training episodes of the run.</source>
+        <translation>Anzahl der Trainingsepisoden des Laufs.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="17"/>
+        <source>Max steps</source>
+        <translation>Max. Schritte</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="18"/>
+        <source>Step limit per episode; the environment&apos;s own time limit also applies.</source>
+        <translation>Schrittgrenze pro Episode; das Zeitlimit der Umgebung gilt zusätzlich.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="19"/>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="20"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
         <location filename="config_strings.py" line="21"/>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="22"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run.</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="22"/>
+        <location filename="config_strings.py" line="23"/>
         <source>Time limit is terminal</source>
         <translation>Zeitlimit ist terminal</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="23"/>
+        <location filename="config_strings.py" line="24"/>
         <source>Treat hitting the time limit as a terminal state (Q of the next state = 0), as the notebook&apos;s old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without bound; the tuned preset bootstraps with gamma &lt; 1.</source>
         <translation>Das Erreichen des Zeitlimits als terminalen Zustand behandeln (Q-Wert des Folgezustands = 0), wie das alte gym des Notebooks. Mit gamma 1,0 lässt Bootstrapping über den Abbruch hinweg den Q-Wert unbegrenzt wachsen; die optimierte Voreinstellung bootstrappt mit gamma &lt; 1.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="24"/>
+        <location filename="config_strings.py" line="25"/>
         <source>Gamma</source>
         <translation>Gamma</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="25"/>
+        <location filename="config_strings.py" line="26"/>
         <source>Discount factor: how much future reward counts.</source>
         <translation>Diskontierungsfaktor: wie stark zukünftige Belohnung zählt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="26"/>
+        <location filename="config_strings.py" line="27"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="27"/>
+        <location filename="config_strings.py" line="28"/>
         <source>Learning rate (alpha) of the Adam optimizer.</source>
         <translation>Lernrate (alpha) des Adam-Optimierers.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="28"/>
+        <location filename="config_strings.py" line="29"/>
         <source>Batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="29"/>
+        <location filename="config_strings.py" line="30"/>
         <source>Transitions per gradient update (the mini-batch).</source>
         <translation>Transitionen pro Gradienten-Update (der Mini-Batch).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="30"/>
-        <source>transitions</source>
-        <translation>Transitionen</translation>
-    </message>
-    <message>
         <location filename="config_strings.py" line="31"/>
-        <source>transition</source>
-        <translation>Transition</translation>
+        <source>transitions</source>
+        <translation>Erfahrungen</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="32"/>
+        <source>transition</source>
+        <translation>Erfahrung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="33"/>
         <source>Loss</source>
         <translation>Verlustfunktion</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="33"/>
+        <location filename="config_strings.py" line="34"/>
         <source>Loss between the masked Q output and the target: &apos;mse&apos; (the notebook&apos;s) or &apos;huber&apos;.</source>
         <translation>Verlust zwischen der maskierten Q-Ausgabe und dem Ziel: &apos;mse&apos; (die des Notebooks) oder &apos;huber&apos;.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="34"/>
+        <location filename="config_strings.py" line="35"/>
         <source>Gradient clip</source>
         <translation>Gradienten-Clipping</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="35"/>
+        <location filename="config_strings.py" line="36"/>
         <source>Clip the global gradient norm to this value before each update; 0 turns it off.</source>
         <translation>Die globale Gradientennorm vor jedem Update auf diesen Wert begrenzen; 0 schaltet es ab.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="36"/>
+        <location filename="config_strings.py" line="37"/>
         <source>Train frequency</source>
         <translation>Trainingsfrequenz</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="37"/>
+        <location filename="config_strings.py" line="38"/>
         <source>Train every this many environment steps.</source>
         <translation>Alle so vielen Umgebungsschritte trainieren.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="38"/>
+        <location filename="config_strings.py" line="39"/>
         <source>Gradient steps</source>
         <translation>Gradientenschritte</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="39"/>
+        <location filename="config_strings.py" line="40"/>
         <source>Gradient updates each time the agent trains.</source>
         <translation>Gradienten-Updates bei jedem Training des Agenten.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="40"/>
+        <location filename="config_strings.py" line="41"/>
         <source>Updates per call</source>
         <translation>Updates pro Aufruf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="41"/>
+        <location filename="config_strings.py" line="42"/>
         <source>Gradient updates batched into one compiled TensorFlow call. The acting weights are refreshed after each call and at every episode start, so acting may lag by up to this many updates. 1 is the notebook&apos;s exact order; 8 to 16 is several times faster.</source>
         <translation>Gradienten-Updates, gebündelt in einen kompilierten TensorFlow-Aufruf. Die Gewichte zum Handeln werden nach jedem Aufruf und zu Beginn jeder Episode erneuert; das Handeln kann also bis zu so viele Updates zurückliegen. 1 ist genau die Reihenfolge des Notebooks; 8 bis 16 ist um ein Mehrfaches schneller.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="42"/>
+        <location filename="config_strings.py" line="43"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="43"/>
+        <location filename="config_strings.py" line="44"/>
         <source>Choose the next action with the online network and value it with the target network (van Hasselt et al. 2016). DQN only.</source>
         <translation>Die nächste Aktion mit dem Online-Netz wählen und mit dem Zielnetz (Target-Network) bewerten (van Hasselt et al. 2016). Nur DQN.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="44"/>
+        <location filename="config_strings.py" line="45"/>
         <source>Epsilon</source>
         <translation>Epsilon</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="45"/>
+        <location filename="config_strings.py" line="46"/>
         <source>Exploration rate: probability of a random action. Changing it during a run sets the current value.</source>
         <translation>Explorationsrate (epsilon-greedy): Wahrscheinlichkeit einer zufälligen Aktion. Eine Änderung während eines Laufs setzt den aktuellen Wert.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="46"/>
+        <location filename="config_strings.py" line="47"/>
         <source>Epsilon min</source>
         <translation>Epsilon min</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="47"/>
+        <location filename="config_strings.py" line="48"/>
         <source>Lower bound of epsilon.</source>
         <translation>Untergrenze von Epsilon.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="48"/>
+        <location filename="config_strings.py" line="49"/>
         <source>Epsilon decay</source>
         <translation>Epsilon-Abnahme</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="49"/>
+        <location filename="config_strings.py" line="50"/>
         <source>Decay of epsilon per training step, once replay has started.</source>
         <translation>Abnahme von Epsilon pro Trainingsschritt, sobald das Replay begonnen hat.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="50"/>
+        <location filename="config_strings.py" line="51"/>
         <source>Epsilon schedule</source>
         <translation>Epsilon-Verlauf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="51"/>
+        <location filename="config_strings.py" line="52"/>
         <source>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (the notebook&apos;s); &apos;linear&apos;: eps = max(eps_min, eps - decay).</source>
         <translation>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (der des Notebooks); &apos;linear&apos;: eps = max(eps_min, eps - decay).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="52"/>
+        <location filename="config_strings.py" line="53"/>
         <source>Memory size</source>
         <translation>Größe des Replay-Memory</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="53"/>
+        <location filename="config_strings.py" line="54"/>
         <source>Capacity of the DQN replay memory (a ring buffer); the naive agent keeps one batch.</source>
         <translation>Kapazität des DQN-Replay-Memory (ein Ringpuffer); der naive Agent behält einen Batch.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="54"/>
+        <location filename="config_strings.py" line="55"/>
         <source>Start replay at</source>
         <translation>Replay beginnt bei</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="55"/>
+        <location filename="config_strings.py" line="56"/>
         <source>Environment steps played before learning starts (DQN).</source>
         <translation>Umgebungsschritte, die gespielt werden, bevor das Lernen beginnt (DQN).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="56"/>
+        <location filename="config_strings.py" line="57"/>
         <source>Target update</source>
         <translation>Zielnetz-Update</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="57"/>
+        <location filename="config_strings.py" line="58"/>
         <source>&apos;hard&apos;: copy the online weights to the target network every N steps (the notebook&apos;s); &apos;soft&apos;: move the target towards the online weights by tau at every update. DQN only.</source>
         <translation>&apos;hard&apos;: die Online-Gewichte alle N Schritte ins Zielnetz kopieren (wie im Notebook); &apos;soft&apos;: das Zielnetz bei jedem Update um tau zu den Online-Gewichten hin verschieben. Nur DQN.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="58"/>
+        <location filename="config_strings.py" line="59"/>
         <source>Target sync every</source>
         <translation>Zielnetz-Abgleich alle</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="59"/>
+        <location filename="config_strings.py" line="60"/>
         <source>Steps between hard target-network syncs (DQN).</source>
         <translation>Schritte zwischen harten Abgleichen des Zielnetzes (DQN).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="60"/>
+        <location filename="config_strings.py" line="61"/>
         <source>Tau</source>
         <translation>Tau</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="61"/>
+        <location filename="config_strings.py" line="62"/>
         <source>Soft target update rate: target = tau * online + (1 - tau) * target.</source>
         <translation>Rate des weichen Zielnetz-Updates: Ziel = tau * online + (1 - tau) * Ziel.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="62"/>
+        <location filename="config_strings.py" line="63"/>
         <source>Hidden layers</source>
         <translation>Verborgene Schichten</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="63"/>
+        <location filename="config_strings.py" line="64"/>
         <source>Units of each hidden Dense relu layer; the notebook has two of 32.</source>
         <translation>Neuronen jeder verborgenen Dense-relu-Schicht; das Notebook hat zwei mit 32.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="64"/>
+        <location filename="config_strings.py" line="65"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="65"/>
+        <location filename="config_strings.py" line="66"/>
         <source>Split the output into a state value and action advantages (Wang et al. 2016).</source>
         <translation>Die Ausgabe in einen Zustandswert und Aktionsvorteile aufteilen (Wang et al. 2016).</translation>
+    </message>
+</context>
+<context>
+    <name>Features</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="130"/>
+        <source>cart position</source>
+        <translation>Wagenposition</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="131"/>
+        <source>cart velocity</source>
+        <translation>Wagengeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="132"/>
+        <source>pole angle</source>
+        <translation>Stabwinkel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="133"/>
+        <source>pole angular velocity</source>
+        <translation>Winkelgeschw. Stab</translation>
     </message>
 </context>
 <context>
@@ -546,7 +833,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="37"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
-        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0 mit genau seinen Einstellungen. Die Schieberegler links stellen ein (Live-Einstellungen auch während eines Laufs), Leertaste pausiert, Esc stoppt, Strg+E evaluiert die greedy Policy.</translation>
+        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0. Links einstellen (Live-Werte auch im Lauf); Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="100"/>
@@ -557,6 +844,84 @@
         <location filename="../../gui/main_window.py" line="124"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Network</name>
+    <message>
+        <location filename="../../gui/network_panel.py" line="22"/>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="22"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="23"/>
+        <source>Output shape</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="23"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="24"/>
+        <source>Weight RMS</source>
+        <translation>RMS(W)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="125"/>
+        <source>{0} params</source>
+        <translation>{0} Par.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="198"/>
+        <source>RMS(W): root mean square of the layer&apos;s kernel weights in the latest snapshot.</source>
+        <translation>RMS(W): quadratisches Mittel der Kernel-Gewichte der Schicht im letzten Schnappschuss.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="200"/>
+        <source>Network layers</source>
+        <translation>Schichten des Netzes</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="201"/>
+        <source>No network yet.</source>
+        <translation>Noch kein Netz.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="236"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="237"/>
+        <source>dueling V + A</source>
+        <translation>Dueling V + A</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="238"/>
+        <source>one linear Q per action</source>
+        <translation>ein linearer Q-Wert pro Aktion</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="239"/>
+        <source>&lt;b&gt;Total parameters: {0}&lt;/b&gt; (all trainable; the target network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only the taken action&apos;s Q in the loss.</source>
+        <translation>&lt;b&gt;Parameter gesamt: {0}&lt;/b&gt; (alle trainierbar; das Zielnetz ist eine Kopie). Verborgene Schichten: {1}; Kopf: {2}; Verlust {3}. Die Maske lässt nur den Q-Wert der gewählten Aktion in den Verlust.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="262"/>
+        <source>, target sync pending</source>
+        <translation>, Zielnetz-Abgleich steht an</translation>
+    </message>
+    <message>
+        <location filename="../../gui/network_panel.py" line="263"/>
+        <source>{0} gradient updates after {1} steps; ε {2}{3}</source>
+        <translation>{0} Gradienten-Updates nach {1} Schritten; ε {2}{3}</translation>
     </message>
 </context>
 <context>
@@ -600,17 +965,23 @@
 <context>
     <name>PlotTable</name>
     <message>
-        <location filename="../../gui/plot_table.py" line="80"/>
+        <location filename="../../gui/plot_table.py" line="82"/>
         <source>{0} as a table</source>
         <translation>{0} als Tabelle</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="84"/>
+        <location filename="../../gui/plot_table.py" line="86"/>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plot_table.py" line="87"/>
+        <location filename="../../gui/plot_table.py" line="92"/>
         <source>Show as table</source>
         <translation>Als Tabelle zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="86"/>
+        <location filename="../../gui/plot_table.py" line="89"/>
         <source>Show the plotted values as a table (for screen readers and exact numbers)</source>
         <translation>Die gezeichneten Werte als Tabelle zeigen (für Screenreader und genaue Zahlen)</translation>
     </message>
@@ -733,6 +1104,225 @@
         <location filename="../../gui/plots_panel.py" line="401"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyMap</name>
+    <message>
+        <location filename="../../gui/policy_map.py" line="36"/>
+        <location filename="../../gui/policy_map.py" line="171"/>
+        <source>greedy action</source>
+        <translation>greedy Aktion</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="36"/>
+        <location filename="../../gui/policy_map.py" line="112"/>
+        <source>max Q</source>
+        <translation>max. Q</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="81"/>
+        <source>Colour the slice by the greedy action or by the largest Q value.</source>
+        <translation>Den Schnitt nach der greedy Aktion oder nach dem größten Q-Wert färben.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="83"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="87"/>
+        <source>No run yet.</source>
+        <translation>Noch kein Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="92"/>
+        <source>Point at the map to read the Q values of a state.</source>
+        <translation>Auf die Karte zeigen, um die Q-Werte eines Zustands zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="94"/>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="127"/>
+        <source>Policy map</source>
+        <translation>Policy-Karte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="168"/>
+        <source>line: decision boundary Q({0}) = Q({1})</source>
+        <translation>Linie: Entscheidungsgrenze Q({0}) = Q({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="176"/>
+        <source>no other features</source>
+        <translation>keine weiteren Merkmale</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="177"/>
+        <source>; dashed red: the ±12° failure angle</source>
+        <translation>; rot gestrichelt: der Abbruchwinkel ±12°</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="178"/>
+        <source>Slice: {0}{1}.</source>
+        <translation>Schnitt: {0}{1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="179"/>
+        <source>Waiting for the first network snapshot…</source>
+        <translation>Warte auf den ersten Schnappschuss des Netzes…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="188"/>
+        <source>No network yet.</source>
+        <translation>Noch kein Netz.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="195"/>
+        <source>after {0} episodes, {1} env steps</source>
+        <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="211"/>
+        <source>Cannot evaluate this network on the slice: {0}</source>
+        <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/policy_map.py" line="235"/>
+        <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
+        <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>Replay</name>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="25"/>
+        <source>&lt;b&gt;Naive agent&lt;/b&gt; (the notebook&apos;s &lt;i&gt;AdvancedQAgent&lt;/i&gt;): its memory is only the last mini-batch, {batch} transitions, so every update learns from the most recent, strongly correlated steps.</source>
+        <translation>&lt;b&gt;Naiver Agent&lt;/b&gt; (der &lt;i&gt;AdvancedQAgent&lt;/i&gt; des Notebooks): sein Gedächtnis ist nur der letzte Mini-Batch, {batch} Transitionen, also lernt jedes Update aus den jüngsten, stark korrelierten Schritten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="28"/>
+        <source>DQN&apos;s large replay memory, sampled at random, breaks these correlations; its target network keeps the targets still between syncs.</source>
+        <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="62"/>
+        <source>No run yet.</source>
+        <translation>Noch kein Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="64"/>
+        <source>Action balance</source>
+        <translation>Verteilung der Aktionen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="69"/>
+        <source>Contents</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="81"/>
+        <source>Sampling:</source>
+        <translation>Ziehen:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="83"/>
+        <source>Added:</source>
+        <translation>Hinzugefügt:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="84"/>
+        <source>Mean reward:</source>
+        <translation>Mittlere Belohnung:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="85"/>
+        <source>Terminal:</source>
+        <translation>Terminal:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="86"/>
+        <source>Transitions added in total (the memory keeps the newest ones).</source>
+        <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="88"/>
+        <source>Share of stored transitions that end an episode.</source>
+        <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="90"/>
+        <source>Sample ages:</source>
+        <translation>Alter:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="91"/>
+        <source>How many transitions were added after the oldest and the newest stored sample.</source>
+        <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="98"/>
+        <source>State distribution in memory</source>
+        <translation>Verteilung der Zustände im Replay-Memory</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="133"/>
+        <source>0 / {0} transitions: waiting for the first snapshot…</source>
+        <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="169"/>
+        <source>batch size</source>
+        <translation>Batch-Größe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="248"/>
+        <source>{0} / {1} transitions ({2} % full), {3}</source>
+        <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="255"/>
+        <source>oldest {0}, newest {1}
+(transitions ago)</source>
+        <translation>älteste {0}, neueste {1}
+(Transitionen zurück)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="266"/>
+        <source>every step</source>
+        <translation>jeden Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="267"/>
+        <source>every {0} steps</source>
+        <translation>alle {0} Schritte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="269"/>
+        <source>the last {0} in order,
+{1}</source>
+        <translation>die letzten {0} der Reihe nach,
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="271"/>
+        <source>collecting ({0} / {1})</source>
+        <translation>sammelt ({0} / {1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="272"/>
+        <source>learning</source>
+        <translation>lernt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/replay_panel.py" line="273"/>
+        <source>{0} at random {1};
+{2}</source>
+        <translation>{0} zufällig {1};
+{2}</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1550,111 @@
     </message>
 </context>
 <context>
+    <name>RunModel</name>
+    <message>
+        <location filename="../../gui/run_model.py" line="115"/>
+        <location filename="../../gui/run_model.py" line="445"/>
+        <source>Evaluation failed</source>
+        <translation>Evaluation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="115"/>
+        <source>Evaluation failed: {0}</source>
+        <translation>Evaluation fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="189"/>
+        <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
+        <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="192"/>
+        <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
+        <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="195"/>
+        <source>Continuing the opened run from episode {0}.</source>
+        <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="206"/>
+        <source>The opened run is complete</source>
+        <translation>Der geöffnete Lauf ist vollständig</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="337"/>
+        <location filename="../../gui/run_model.py" line="351"/>
+        <source>Evaluating the greedy policy…</source>
+        <translation>Evaluiere die greedy Policy…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="371"/>
+        <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
+        <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="426"/>
+        <source>Episode {0}: {1}</source>
+        <translation>Episode {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="446"/>
+        <source>The run stopped with an error</source>
+        <translation>Der Lauf wurde mit einem Fehler beendet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="518"/>
+        <location filename="../../gui/run_model.py" line="541"/>
+        <location filename="../../gui/run_model.py" line="556"/>
+        <source>Autosave of the best agent failed</source>
+        <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="519"/>
+        <source>Cannot create {0}: {1}.</source>
+        <translation>{0} kann nicht angelegt werden: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="527"/>
+        <source>Saving to {0} at the next safe point…</source>
+        <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="530"/>
+        <source>Nothing to save yet: train a run or open an agent first.</source>
+        <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="542"/>
+        <location filename="../../gui/run_model.py" line="557"/>
+        <source>Saving failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="546"/>
+        <location filename="../../gui/run_model.py" line="559"/>
+        <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
+        <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="549"/>
+        <location filename="../../gui/run_model.py" line="564"/>
+        <source>{0} episodes ({1} MB)</source>
+        <translation>{0} Episoden ({1} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="562"/>
+        <source>(inside an episode: continuing starts a new one)</source>
+        <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="570"/>
+        <source>Saved {0} to {1}</source>
+        <translation>{0} in {1} gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>RunState</name>
     <message>
         <location filename="../../gui/status.py" line="128"/>
@@ -1078,6 +1773,26 @@
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
+        <location filename="../../gui/status.py" line="187"/>
+        <source>1 episode</source>
+        <translation>1 Episode</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="188"/>
+        <source>{0} episodes</source>
+        <translation>{0} Episoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="190"/>
+        <source>1 step</source>
+        <translation>1 Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="191"/>
+        <source>{0} steps</source>
+        <translation>{0} Schritte</translation>
+    </message>
+    <message>
         <location filename="../../gui/status.py" line="193"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
@@ -1096,6 +1811,214 @@
         <location filename="../../gui/status.py" line="199"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Study</name>
+    <message>
+        <location filename="../../gui/study_window.py" line="37"/>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="38"/>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="39"/>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="40"/>
+        <source>Low</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="41"/>
+        <source>High</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="42"/>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="43"/>
+        <source>Choices</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="46"/>
+        <source>Trial</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="47"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="48"/>
+        <source>Value (95% CI)</source>
+        <translation>Wert (95-%-KI)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="49"/>
+        <source>Seeds done</source>
+        <translation>Seeds fertig</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="50"/>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="51"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="64"/>
+        <source>Study — tune settings over seeds</source>
+        <translation>Studie — Einstellungen über Seeds optimieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="96"/>
+        <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
+        <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="98"/>
+        <source>Trials to run now (0 only creates the study)</source>
+        <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="101"/>
+        <source>Local worker processes on this machine</source>
+        <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="102"/>
+        <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
+        <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="109"/>
+        <source>Study name: starting again with the same name continues it</source>
+        <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="112"/>
+        <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
+        <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="114"/>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="115"/>
+        <source>Stop workers</source>
+        <translation>Worker stoppen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="116"/>
+        <source>Open study…</source>
+        <translation>Studie öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <source>Open trial as a run</source>
+        <translation>Versuch als Lauf öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="118"/>
+        <source>Save best as preset…</source>
+        <translation>Besten als Voreinstellung speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="120"/>
+        <source>Seeds per trial</source>
+        <translation>Seeds pro Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="121"/>
+        <source>Trials</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="122"/>
+        <source>Local workers</source>
+        <translation>Lokale Worker</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="123"/>
+        <source>Evaluation episodes</source>
+        <translation>Evaluationsepisoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="124"/>
+        <source>Sampler</source>
+        <translation>Sampler</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="125"/>
+        <source>Pruner</source>
+        <translation>Pruner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="126"/>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="127"/>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="152"/>
+        <source>trial</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="153"/>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="160"/>
+        <source>Parameter importance: after two finished trials.</source>
+        <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="166"/>
+        <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
+        <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="173"/>
+        <source>Best so far</source>
+        <translation>Bisher bester</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="174"/>
+        <source>Parallel coordinates</source>
+        <translation>Parallele Koordinaten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="198"/>
+        <source>Choose a range or choices for the settings to search, then Start.</source>
+        <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="357"/>
+        <source>Trial values (dots) and best so far (line)</source>
+        <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
 </context>
 <context>
@@ -1383,152 +2306,132 @@
         <translation>Export fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="31"/>
+        <location filename="../../gui/viewport_view.py" line="32"/>
         <source>Pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="32"/>
+        <location filename="../../gui/viewport_view.py" line="33"/>
         <source>Cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="37"/>
+        <location filename="../../gui/viewport_view.py" line="34"/>
         <source>the cart left the track</source>
         <translation>der Wagen hat die Bahn verlassen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="38"/>
+        <location filename="../../gui/viewport_view.py" line="35"/>
         <source>the pole fell</source>
         <translation>der Stab ist umgefallen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="39"/>
+        <location filename="../../gui/viewport_view.py" line="36"/>
         <source>time limit</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="40"/>
+        <location filename="../../gui/viewport_view.py" line="37"/>
         <source>goal reached</source>
         <translation>Ziel erreicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="85"/>
+        <location filename="../../gui/viewport_view.py" line="76"/>
         <source>(paused)</source>
-        <translation>(pausiert)</translation>
+        <translation>(Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="87"/>
+        <location filename="../../gui/viewport_view.py" line="78"/>
         <source>You play: hold ← / →</source>
         <translation>Sie spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="89"/>
+        <location filename="../../gui/viewport_view.py" line="80"/>
         <source>Agent acting greedily (ε = 0)</source>
-        <translation>Agent handelt greedy (ε = 0)</translation>
+        <translation>Agent spielt greedy (ε = 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="93"/>
+        <location filename="../../gui/viewport_view.py" line="84"/>
         <source>Your score: {0}</source>
         <translation>Ihr Score: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="94"/>
+        <location filename="../../gui/viewport_view.py" line="85"/>
         <source>The agent’s score: {0}</source>
         <translation>Score des Agenten: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="95"/>
+        <location filename="../../gui/viewport_view.py" line="86"/>
         <source>Episode over: {0}</source>
         <translation>Episode zu Ende: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="97"/>
+        <location filename="../../gui/viewport_view.py" line="88"/>
         <source>press ← or → to play again</source>
         <translation>← oder → drücken, um erneut zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="99"/>
+        <location filename="../../gui/viewport_view.py" line="90"/>
         <source>Your turn</source>
         <translation>Sie sind dran</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="100"/>
+        <location filename="../../gui/viewport_view.py" line="91"/>
         <source>Press ← or → to start: the episode waits for your first key</source>
         <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="102"/>
+        <location filename="../../gui/viewport_view.py" line="93"/>
         <source>No agent yet</source>
         <translation>Noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="103"/>
+        <location filename="../../gui/viewport_view.py" line="94"/>
         <source>Start training or load an agent, or press “You” to play yourself</source>
         <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="106"/>
+        <location filename="../../gui/viewport_view.py" line="97"/>
         <source>Policy: {0}</source>
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="231"/>
+        <location filename="../../gui/viewport_view.py" line="222"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="269"/>
+        <location filename="../../gui/viewport_view.py" line="260"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="272"/>
+        <location filename="../../gui/viewport_view.py" line="263"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="317"/>
+        <location filename="../../gui/viewport_view.py" line="308"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="380"/>
-        <source>cart position</source>
-        <translation>Wagenposition</translation>
-    </message>
-    <message>
-        <location filename="../../gui/viewport_view.py" line="381"/>
-        <source>cart velocity</source>
-        <translation>Wagengeschwindigkeit</translation>
-    </message>
-    <message>
-        <location filename="../../gui/viewport_view.py" line="382"/>
-        <source>pole angle</source>
-        <translation>Stabwinkel</translation>
-    </message>
-    <message>
-        <location filename="../../gui/viewport_view.py" line="383"/>
-        <source>pole angular velocity</source>
-        <translation>Winkelgeschwindigkeit des Stabs</translation>
-    </message>
-    <message>
-        <location filename="../../gui/viewport_view.py" line="394"/>
+        <location filename="../../gui/viewport_view.py" line="379"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="401"/>
+        <location filename="../../gui/viewport_view.py" line="386"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="405"/>
+        <location filename="../../gui/viewport_view.py" line="390"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="409"/>
+        <location filename="../../gui/viewport_view.py" line="394"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
