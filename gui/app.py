@@ -151,7 +151,8 @@ def run_app(argv: list[str] | None = None) -> int:
     def excepthook(kind, value, tb) -> None:   # an unexpected error in a slot: say so
         details = "".join(traceback.format_exception(kind, value, tb))
         print(details, file=sys.stderr)
-        window.show_error(translate("App", "Unexpected error"), f"{kind.__name__}: {value}", details)
+        window.show_error(translate(
+            "App", "Unexpected error"), f"{kind.__name__}: {value}", details)
 
     sys.excepthook = excepthook
     warm_up: list[threading.Thread] = []

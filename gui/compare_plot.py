@@ -67,10 +67,13 @@ class ComparePlot(pg.PlotWidget):
         """Bring the plot up to date with ``records`` (setData only where something changed)."""
         if (align_by, band, smooth) != self._options:
             self._options, self._drawn = (align_by, band, smooth), {}
-            self.plot.setLabel("bottom", translate("Compare", "episode") if align_by == "episode" else
-                               translate("Compare", "environment steps (means over the range that every "
+            self.plot.setLabel("bottom", translate(
+                "Compare", "episode") if align_by == "episode" else
+                               translate(
+                                   "Compare", "environment steps (means over the range that every "
                                          "finished run reached)"))
-            self.plot.setTitle(translate("Compare", "Score ({0}-episode mean), mean across seeds with {1} "
+            self.plot.setTitle(translate(
+                "Compare", "Score ({0}-episode mean), mean across seeds with {1} "
                                          "band").format(smooth, translate("Compare",
                                                                           BAND_LABELS[band])))
             style_plot(self.plot, palette_colors(self)[0])

@@ -76,9 +76,11 @@ class CompareView(QWidget):
     # -- construction -----------------------------------------------------------------------
     def _build(self, cores: int) -> None:
         seed_config = builtin_presets()["seed"][1]
-        self.lesson_button = _button(translate("Compare", "Naive vs DQN, {0} seeds").format(LESSON_SEEDS),
+        self.lesson_button = _button(translate(
+            "Compare", "Naive vs DQN, {0} seeds").format(LESSON_SEEDS),
                                      lambda: self.run_lesson())
-        self.lesson_button.setToolTip(translate("Compare", "The notebook's lesson: the naive agent and DQN "
+        self.lesson_button.setToolTip(translate(
+            "Compare", "The notebook's lesson: the naive agent and DQN "
             "with the seed's settings ({0} episodes on {1}), seeds 42 to {2}.").format(
                 seed_config.episodes, seed_config.env_id, 41 + LESSON_SEEDS))
         self.agent_boxes = {a: QCheckBox(a) for a in AGENTS}
@@ -91,7 +93,8 @@ class CompareView(QWidget):
         self.episodes_spin = _spin(1, 100_000, seed_config.episodes,
                                    translate("Compare", "Episodes per run"))
         self.parallel_spin = _spin(1, max(8, cores), self.manager.parallel,
-                                   translate("Compare", "Runs at once, each in its own process ({0} "
+                                   translate(
+                                       "Compare", "Runs at once, each in its own process ({0} "
                                              "cores)").format(cores))
         self.parallel_spin.valueChanged.connect(self._set_parallel)
         self.queue_button = _button(translate("Compare", "Queue runs"), self._queue_from_controls)
@@ -102,7 +105,8 @@ class CompareView(QWidget):
         self.band_combo = QComboBox()
         for key, text in BAND_LABELS.items():
             self.band_combo.addItem(translate("Compare", text), key)
-        self.smooth_spin = _spin(1, 100, 20, translate("Compare", "Each run's score is averaged over this "
+        self.smooth_spin = _spin(1, 100, 20, translate(
+            "Compare", "Each run's score is averaged over this "
                                                        "many episodes before the mean across "
                                                        "seeds"))
         self.runs_box = QCheckBox(translate("Compare", "each run"))
@@ -117,15 +121,20 @@ class CompareView(QWidget):
         self.export_button.setText(translate("Compare", "Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(translate("Compare", "Results table (CSV)…"), lambda: self._export("results"))
+        menu.addAction(translate(
+            "Compare", "Results table (CSV)…"), lambda: self._export("results"))
         menu.addAction(translate("Compare", "Mean curves (CSV)…"), lambda: self._export("curves"))
         menu.addAction(translate("Compare", "Plot (PNG)…"), lambda: self._export("png"))
         self.export_button.setMenu(menu)
-        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(), translate("Compare", "Preset"),
-                    self.preset_combo, translate("Compare", "Seeds"), self.seeds_spin, translate("Compare", "Episodes"),
-                    self.episodes_spin, translate("Compare", "Parallel"), self.parallel_spin, self.queue_button,
+        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(), translate(
+            "Compare", "Preset"),
+                    self.preset_combo, translate(
+                        "Compare", "Seeds"), self.seeds_spin, translate("Compare", "Episodes"),
+                    self.episodes_spin, translate(
+                        "Compare", "Parallel"), self.parallel_spin, self.queue_button,
                     None)
-        view = _row(translate("Compare", "Align"), self.align_combo, translate("Compare", "Band"), self.band_combo,
+        view = _row(translate(
+            "Compare", "Align"), self.align_combo, translate("Compare", "Band"), self.band_combo,
                     translate("Compare", "Smooth"),
                     self.smooth_spin, self.runs_box, None, self.cancel_button,
                     self.cancel_all_button, self.clear_button, self.export_button)
@@ -274,7 +283,8 @@ class CompareView(QWidget):
         if records:
             warning = few_seeds_warning(min((len(e["runs"]) for e in summarize(records).values()),
                                             default=0))
-            self._set_status(translate("Compare", "{0} running, {1} queued, {2} done, {3} cancelled, {4} "
+            self._set_status(translate(
+                "Compare", "{0} running, {1} queued, {2} done, {3} cancelled, {4} "
                 "failed. Mean and band over finished runs; thin lines: each run (cancelled ones "
                 "up to where they stopped). Greedy eval: {5}.").format(
                     counts[ACTIVE], counts[(QUEUED,)], counts[(DONE,)], counts[(CANCELLED,)],
@@ -361,8 +371,10 @@ class CompareView(QWidget):
         title, filt, method = {
             "results": (translate("Compare", "Export results table"), "CSV (*.csv)",
                         self.export_results_csv),
-            "curves": (translate("Compare", "Export mean curves"), "CSV (*.csv)", self.export_curves_csv),
-            "png": (translate("Compare", "Export plot"), translate("Compare", "PNG image (*.png)"), self.export_png)}[what]
+            "curves": (translate(
+                "Compare", "Export mean curves"), "CSV (*.csv)", self.export_curves_csv),
+            "png": (translate(
+                "Compare", "Export plot"), translate("Compare", "PNG image (*.png)"), self.export_png)}[what]
         path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
         if not path:
             return

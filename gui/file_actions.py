@@ -165,7 +165,8 @@ class FileActions(QObject):
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.window, translate("FileActions", "Unsaved run"),
-            translate("FileActions", "The run has trained since it was last saved. Save it before it is "
+            translate(
+                "FileActions", "The run has trained since it was last saved. Save it before it is "
                       "closed or replaced?"),
             b.Save | b.Discard | b.Cancel, b.Save)
         return {b.Save: "save", b.Discard: "discard"}.get(answer, "cancel")
@@ -200,9 +201,11 @@ class FileActions(QObject):
 
     def _show_log_tip(self) -> None:
         folder = self.log_folder()
-        tip = (translate("FileActions", "Each run writes statistics.csv and TensorBoard files into a "
+        tip = (translate(
+            "FileActions", "Each run writes statistics.csv and TensorBoard files into a "
                          "new folder inside {0}").format(folder) if folder else
-               translate("FileActions", "Write each run's statistics.csv and TensorBoard files into a "
+               translate(
+                   "FileActions", "Write each run's statistics.csv and TensorBoard files into a "
                          "new folder inside a folder you choose"))
         self.log_action.setToolTip(tip)
         self.log_action.setStatusTip(tip)
@@ -217,9 +220,11 @@ class FileActions(QObject):
         """Start reading the agent saved in ``path`` off the GUI thread; False (with a
         message) when it cannot start. ``open_finished`` follows every call."""
         if self.model.running:
-            return self._refuse(translate("FileActions", "Stop the run before opening another agent."))
+            return self._refuse(translate(
+                "FileActions", "Stop the run before opening another agent."))
         if self.jobs.busy:
-            return self._refuse(translate("FileActions", "Another agent is being opened: wait or cancel it."))
+            return self._refuse(translate(
+                "FileActions", "Another agent is being opened: wait or cancel it."))
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
@@ -243,8 +248,10 @@ class FileActions(QObject):
         self._remember(path)
         done, total = episodes_done(bundle), bundle.config.episodes
         # What to do next comes first: a long status message is cut at the window's edge.
-        more = (translate("FileActions", "{0} of {1} episodes done, Start continues training").format(
-            done, total) if done < total else translate("FileActions", "all {0} episodes done, set Episodes "
+        more = (translate(
+            "FileActions", "{0} of {1} episodes done, Start continues training").format(
+            done, total) if done < total else translate(
+                "FileActions", "all {0} episodes done, set Episodes "
                                                      "above {0} to train further").format(done))
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
@@ -260,13 +267,15 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
-        self.window.show_error(translate("FileActions", "Cannot open the agent"), shown(message), details)
+        self.window.show_error(translate(
+            "FileActions", "Cannot open the agent"), shown(message), details)
         self.open_finished.emit(False)
 
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
         self.window.statusBar().showMessage(
-            shown(translate("FileActions", "Opening {0} was cancelled.").format(self._opening.name)), 10_000)
+            shown(translate(
+                "FileActions", "Opening {0} was cancelled.").format(self._opening.name)), 10_000)
         self.open_finished.emit(False)
 
     # -- save ---------------------------------------------------------------------------------
@@ -301,7 +310,8 @@ class FileActions(QObject):
             model.stop_and_keep()
         if model.contents is None:
             self.window.show_error(translate("FileActions", "Cannot save the run"),
-                                   translate("FileActions", "The run ended before its state could be "
+                                   translate(
+                                       "FileActions", "The run ended before its state could be "
                                              "kept; nothing was written."))
             return False
         return model.write(path, model.contents)
@@ -351,6 +361,7 @@ class FileActions(QObject):
     def update_title(self) -> None:
         model, w = self.model, self.window
         name = model.path.name if model.path else (
-            translate("FileActions", "unsaved run") if model.contents is not None or model.dirty else "")
+            translate(
+                "FileActions", "unsaved run") if model.contents is not None or model.dirty else "")
         w.setWindowTitle(f"{name}[*] — DQN Lab" if name else "DQN Lab")
         w.setWindowModified(model.dirty)

@@ -1,8 +1,9 @@
 """The interface language: Qt translators, the View > Language menu, translated config texts.
 
 DQN Lab's strings go through Qt's translation (``translate(context, text)`` with literal
-strings; a count as two strings, see :func:`count_text`); the German catalogue is ``resources/i18n/dqn_lab_de.qm`` (built from
-``dqn_lab_de.ts`` by ``resources/i18n/build.sh``), and Qt's own ``qtbase_de.qm`` translates
+strings; a count as two strings, see :func:`count_text`); the German catalogue is
+``resources/i18n/dqn_lab_de.qm`` (built from ``dqn_lab_de.ts`` by
+``resources/i18n/build.sh``), and Qt's own ``qtbase_de.qm`` translates
 the standard dialogs. The language follows the system locale unless View > Language chose
 English or German (remembered in QSettings; it applies at the next start). The chosen locale
 becomes Qt's default, so spin boxes read and show numbers the German way (decimal comma);
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale,
+                            QSettings, Qt, QTranslator)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 

@@ -236,7 +236,8 @@ class NetworkPanel(RunPanel):
         hidden = " × ".join(str(h) for h in config.hidden_sizes) or translate("Network", "none")
         head = (translate("Network", "dueling V + A") if config.dueling
                 else translate("Network", "one linear Q per action"))
-        self.total_label.setText(translate("Network", "<b>Total parameters: {0}</b> (all trainable; the target "
+        self.total_label.setText(translate(
+            "Network", "<b>Total parameters: {0}</b> (all trainable; the target "
             "network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only "
             "the taken action's Q in the loss.").format(number(total), hidden, head,
                                                         config.loss.upper()))
@@ -260,7 +261,8 @@ class NetworkPanel(RunPanel):
         c = self._counters
         if c:
             sync = translate("Network", ", target sync pending") if c.get("sync_pending") else ""
-            self.counters_label.setText(translate("Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
+            self.counters_label.setText(translate(
+                "Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
                 number(int(c.get("updates", 0))), number(int(c.get("step", 0))),
                 f"{float(c.get('epsilon', 0)):.3f}", sync))
 

@@ -142,7 +142,8 @@ class PlotsPanel(RunPanel):
         for plot, title in ((self.eps_plot, "Epsilon"),
                             (self.loss_plot, translate("Plots", "Loss (log scale)")),
                             (self.q_plot, translate("Plots", "Mean Q of taken actions")),
-                            (self.speed_plot, translate("Plots", "Env steps per second (log scale)"))):
+                            (self.speed_plot, translate(
+                                "Plots", "Env steps per second (log scale)"))):
             plot.setTitle(title, size="9pt")
             plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)   # pyqtgraph's 30 px is roomy
             plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
@@ -211,7 +212,8 @@ class PlotsPanel(RunPanel):
                                               pen=pg.mkPen("k", width=0.5))
         self.score_plot.addItem(self.eval_bars)
         self.score_plot.addItem(self.eval_points)
-        self.legend.addItem(self.eval_points, translate("Plots", "greedy evaluation (mean, min–max)"))
+        self.legend.addItem(self.eval_points, translate(
+            "Plots", "greedy evaluation (mean, min–max)"))
         # Change marks: one line item per plot, their labels in a strip above the score
         # plot (row 1), so a label never hides a curve.
         pen = pg.mkPen(COLORS["grey"], width=1, style=Qt.PenStyle.DashLine)
@@ -284,8 +286,10 @@ class PlotsPanel(RunPanel):
             return
         self.start_run(config, info)
         threshold = ("" if info.reward_threshold is None
-                     else translate("Plots", ", solved at a mean of {0}").format(fmt(info.reward_threshold)))
-        self.status.setText(translate("Plots", "{0} on {1}: {2} episodes{3}. Press Start to train.").format(
+                     else translate(
+                         "Plots", ", solved at a mean of {0}").format(fmt(info.reward_threshold)))
+        self.status.setText(translate(
+            "Plots", "{0} on {1}: {2} episodes{3}. Press Start to train.").format(
             config.agent.upper(), info.env_id, number(config.episodes), threshold))
 
     def add_episode(self, ev: EpisodeEnd) -> None:

@@ -78,7 +78,8 @@ class PolicyMapPanel(RunPanel):
         self.mode = QComboBox()
         for mode in MODES:
             self.mode.addItem(translate("PolicyMap", mode), mode)
-        self.mode.setToolTip(translate("PolicyMap", "Colour the slice by the greedy action or by the largest "
+        self.mode.setToolTip(translate(
+            "PolicyMap", "Colour the slice by the greedy action or by the largest "
                                        "Q value."))
         self.mode.setAccessibleName(translate("PolicyMap", "Show"))
         self.mode.currentIndexChanged.connect(self._show_mode)
@@ -89,7 +90,8 @@ class PolicyMapPanel(RunPanel):
         # Room for three lines from the start: a label that grows when the run starts
         # shrinks the map, and a resized map redraws its image and axes.
         self.info_label.setMinimumHeight(3 * self.info_label.fontMetrics().lineSpacing())
-        self.hover_label = QLabel(translate("PolicyMap", "Point at the map to read the Q values of a state."))
+        self.hover_label = QLabel(translate(
+            "PolicyMap", "Point at the map to read the Q values of a state."))
         top = QHBoxLayout()
         top.addWidget(QLabel(translate("PolicyMap", "Show:")))
         top.addWidget(self.mode)
@@ -165,18 +167,22 @@ class PolicyMapPanel(RunPanel):
             f"<span style='white-space:nowrap'><span style='color:"
             f"{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}</span>"
             for i, n in enumerate(names))
-        self._q_legend = (translate("PolicyMap", "line: decision boundary Q({0}) = Q({1})").format(*names)
+        self._q_legend = (translate(
+            "PolicyMap", "line: decision boundary Q({0}) = Q({1})").format(*names)
                           if len(names) == 2 else "")
         self.stack.model.headers = [feature_label(info, xi), feature_label(info, yi),
-                                    *(f"Q({n})" for n in names), translate("PolicyMap", "greedy action")]
+                                    *(f"Q({n})" for n in names), translate(
+                                        "PolicyMap", "greedy action")]
         self.stack.model.reload()
         self._show_mode()
         others = [feature_text(info.feature_names[i]) for i in range(info.state_size)
                   if i not in (xi, yi)]
-        fixed = f"{', '.join(others)} = 0" if others else translate("PolicyMap", "no other features")
+        fixed = f"{', '.join(others)} = 0" if others else translate(
+            "PolicyMap", "no other features")
         limit = translate("PolicyMap", "; dashed red: the ±12° failure angle") if cartpole else ""
         self._slice_text = translate("PolicyMap", "Slice: {0}{1}.").format(fixed, limit)
-        self.info_label.setText(self._slice_text + " " + translate("PolicyMap", "Waiting for the first network "
+        self.info_label.setText(self._slice_text + " " + translate(
+            "PolicyMap", "Waiting for the first network "
                                                                         "snapshot…"))
 
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
@@ -208,7 +214,8 @@ class PolicyMapPanel(RunPanel):
         try:
             self.compute(self._policy)
         except ValueError as exc:   # e.g. a network for another environment's state size
-            self.info_label.setText(self._slice_text + " " + translate("PolicyMap", "Cannot evaluate this network "
+            self.info_label.setText(self._slice_text + " " + translate(
+                "PolicyMap", "Cannot evaluate this network "
                                                                             "on the slice: {0}").format(exc))
 
     def compute(self, policy) -> None:
@@ -232,7 +239,8 @@ class PolicyMapPanel(RunPanel):
         share = np.bincount(self.actions.ravel(), minlength=q.shape[1]) / self.actions.size
         names = action_names(self.info) if self.info else []
         shares = ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(names, share))
-        self.info_label.setText(self._slice_text + " " + translate("PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
+        self.info_label.setText(self._slice_text + " " + translate(
+            "PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
             self._snap_label, shares, f"{lo:.1f}", f"{hi:.1f}"))
         self.stack.refresh()
 

@@ -22,10 +22,12 @@ from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label,
     style_plot
 from dqn_lab.gui.status import set_growing_text
 
-NAIVE_NOTE = QT_TRANSLATE_NOOP("Replay", "<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
+NAIVE_NOTE = QT_TRANSLATE_NOOP("Replay", "<b>Naive agent</b> (the notebook's "
+                                         "<i>AdvancedQAgent</i>): its memory is only the "
               "last mini-batch, {batch} transitions, so every update learns from the most "
               "recent, strongly correlated steps.")
-NAIVE_TIP = QT_TRANSLATE_NOOP("Replay", "DQN's large replay memory, sampled at random, breaks these correlations; its "
+NAIVE_TIP = QT_TRANSLATE_NOOP("Replay", "DQN's large replay memory, sampled at random, breaks "
+                                        "these correlations; its "
              "target network keeps the targets still between syncs.")
 
 
@@ -83,12 +85,15 @@ class ReplayPanel(RunPanel):
         form.addRow(translate("Replay", "Added:"), self.total_label)
         form.addRow(translate("Replay", "Mean reward:"), self.reward_label)
         form.addRow(translate("Replay", "Terminal:"), self.terminal_label)
-        self.total_label.setToolTip(translate("Replay", "Transitions added in total (the memory keeps the "
+        self.total_label.setToolTip(translate(
+            "Replay", "Transitions added in total (the memory keeps the "
                                               "newest ones)."))
-        self.terminal_label.setToolTip(translate("Replay", "Share of stored transitions that end an "
+        self.terminal_label.setToolTip(translate(
+            "Replay", "Share of stored transitions that end an "
                                                  "episode."))
         form.addRow(translate("Replay", "Sample ages:"), self.age_label)
-        self.age_label.setToolTip(translate("Replay", "How many transitions were added after the oldest "
+        self.age_label.setToolTip(translate(
+            "Replay", "How many transitions were added after the oldest "
                                             "and the newest stored sample."))
 
         self.hist_view = pg.GraphicsLayoutWidget()
@@ -245,14 +250,16 @@ class ReplayPanel(RunPanel):
             self._show_kind(snap["kind"])
         size, capacity = int(stats["size"]), int(stats["capacity"])
         self.fill_bar.setValue(round(1000 * stats["fill"]))
-        self.fill_text.setText(translate("Replay", "{0} / {1} transitions ({2} % full), {3}").format(
+        self.fill_text.setText(translate(
+            "Replay", "{0} / {1} transitions ({2} % full), {3}").format(
             number(size), number(capacity), f"{100 * stats['fill']:.1f}",
             fmt_bytes(int(stats["nbytes"]))))
         self._refresh_actions(stats["action_counts"])
         set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
         set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
         set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
-        set_growing_text(self.age_label, translate("Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
+        set_growing_text(self.age_label, translate(
+            "Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
             number(int(stats["oldest_age"])), number(int(stats["newest_age"]))))
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))

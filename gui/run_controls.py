@@ -43,26 +43,33 @@ class RunControls(QObject):
         super().__init__(window)
         self.window, self.panel, self.presets = window, panel, presets
         a = self.make_action
-        self.start_action = a(translate("RunControls", "Start"), "Ctrl+R", translate("RunControls", "Start a new run, or resume a paused one"))
-        self.pause_action = a(translate("RunControls", "Pause"), "Space", translate("RunControls", "Pause or resume the run"))
-        self.stop_action = a(translate("RunControls", "Stop"), "Esc", translate("RunControls", "Stop the run (its results stay)"))
-        self.reset_action = a(translate("RunControls", "Reset"), "Ctrl+Shift+R",
-                              translate("RunControls", "Stop and clear the run's data, ready for a new run"))
-        self.eval_action = a(translate("RunControls", "Evaluate"), "Ctrl+E",
-                             translate("RunControls", "Play 10 greedy episodes with the current policy"))
-        self.quit_action = a(translate("RunControls", "Quit"), "Ctrl+Q", translate("RunControls", "Close DQN Lab"))
-        self.compare_action = a(translate("RunControls", "Compare runs…"), None, translate("RunControls", "Naive vs DQN (or any settings) over "
-                                "several seeds, in background processes"))
-        self.double_action = a(translate("RunControls", "Double DQN"), None, translate("RunControls", "The online network chooses the next "
-                               "action, the target network values it (DQN only)"), True)
-        self.dueling_action = a(translate("RunControls", "Dueling head"), None, translate("RunControls", "Split Q into a state value and "
-                                "action advantages"), True)
+        self.start_action = a(translate("RunControls", "Start"), "Ctrl+R",
+                              translate("RunControls", "Start a new run, or resume a paused one"))
+        self.pause_action = a(translate("RunControls", "Pause"), "Space",
+                              translate("RunControls", "Pause or resume the run"))
+        self.stop_action = a(translate("RunControls", "Stop"), "Esc",
+                             translate("RunControls", "Stop the run (its results stay)"))
+        self.reset_action = a(translate("RunControls", "Reset"), "Ctrl+Shift+R", translate(
+            "RunControls", "Stop and clear the run's data, ready for a new run"))
+        self.eval_action = a(translate("RunControls", "Evaluate"), "Ctrl+E", translate(
+            "RunControls", "Play 10 greedy episodes with the current policy"))
+        self.quit_action = a(translate("RunControls", "Quit"), "Ctrl+Q",
+                             translate("RunControls", "Close DQN Lab"))
+        self.compare_action = a(translate("RunControls", "Compare runs…"), None, translate(
+            "RunControls", "Naive vs DQN (or any settings) over several seeds, in background "
+                           "processes"))
+        self.double_action = a(translate("RunControls", "Double DQN"), None, translate(
+            "RunControls", "The online network chooses the next action, the target network "
+                           "values it (DQN only)"), True)
+        self.dueling_action = a(translate("RunControls", "Dueling head"), None, translate(
+            "RunControls", "Split Q into a state value and action advantages"), True)
         self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
         self.compare_action.triggered.connect(self.open_compare)
-        self.study_action = a(translate("RunControls", "Study (tune settings)…"), None, translate("RunControls", "Search settings over several "
-                              "seeds with Optuna, in background processes"))
+        self.study_action = a(translate("RunControls", "Study (tune settings)…"), None, translate(
+            "RunControls", "Search settings over several seeds with Optuna, in background "
+                           "processes"))
         self.study_window: QWidget | None = None
         self.study_action.triggered.connect(self.open_study)
         self.agent_actions = self._radio(agent_names(), self.choose_agent,
@@ -136,7 +143,8 @@ class RunControls(QObject):
         agent_menu.addActions(list(self.agent_actions.values()))
         agent_menu.addSeparator()
         agent_menu.addActions([self.double_action, self.dueling_action])
-        menu.addMenu(translate("RunControls", "&Environment")).addActions(list(self.env_actions.values()))
+        menu.addMenu(translate("RunControls", "&Environment")).addActions(
+            list(self.env_actions.values()))
         self.preset_menu = menu.addMenu(translate("RunControls", "&Preset"))
         self.preset_menu.addActions(list(self.preset_actions.values()))
         self.view_menu = menu.addMenu(translate("RunControls", "&View"))
@@ -159,22 +167,25 @@ class RunControls(QObject):
         bar.setMovable(False)
         bar.addActions(list(self.run_actions))
         bar.addSeparator()
-        self.agent_combo = self._combo(bar, translate("RunControls", "Agent"),
-                                       {"naive": translate("RunControls", "Naive"), "dqn": "DQN"},
-                                       self.choose_agent, translate("RunControls", "The learning agent: the "
-                                       "notebook's naive deep Q agent or DQN"))
+        self.agent_combo = self._combo(
+            bar, translate("RunControls", "Agent"),
+            {"naive": translate("RunControls", "Naive"), "dqn": "DQN"}, self.choose_agent,
+            translate("RunControls", "The learning agent: the notebook's naive deep Q agent or "
+                                     "DQN"))
         bar.addAction(self.double_action)
         bar.addAction(self.dueling_action)
         bar.addSeparator()
-        self.env_combo = self._combo(bar, translate("RunControls", "Environment"), {e: e for e in ENVIRONMENTS},
-                                     lambda e: self.edit(env_id=e),
-                                     translate("RunControls", "The Gymnasium environment to train on"))
-        self.preset_combo = self._combo(bar, translate("RunControls", "Preset"), {**{p: p for p in self.presets},
-                                                        "custom": "custom"},
-                                        self.choose_preset, translate("RunControls", "Load a preset: the notebook's "
-                                        "values (seed), tuned values, or your own"))
-        seed_tip = translate("RunControls", "Seed of Python, NumPy, TensorFlow and the environment: the "
-                             "same seed gives the same run")
+        self.env_combo = self._combo(
+            bar, translate("RunControls", "Environment"), {e: e for e in ENVIRONMENTS},
+            lambda e: self.edit(env_id=e),
+            translate("RunControls", "The Gymnasium environment to train on"))
+        self.preset_combo = self._combo(
+            bar, translate("RunControls", "Preset"),
+            {**{p: p for p in self.presets}, "custom": "custom"}, self.choose_preset,
+            translate("RunControls", "Load a preset: the notebook's values (seed), tuned values, "
+                                     "or your own"))
+        seed_tip = translate("RunControls", "Seed of Python, NumPy, TensorFlow and the "
+                                            "environment: the same seed gives the same run")
         seed_label = QLabel(" %s " % translate("RunControls", "Seed"))
         seed_label.setToolTip(seed_tip)
         bar.addWidget(seed_label)
@@ -262,7 +273,8 @@ class RunControls(QObject):
         if kind == "naive" and self.panel.config.double_dqn:
             changes["double_dqn"] = False
             self.window.statusBar().showMessage(
-                translate("RunControls", "Double DQN turned off: the naive agent has no target network."),
+                translate(
+                    "RunControls", "Double DQN turned off: the naive agent has no target network."),
                 8000)
         self.edit(**changes)
 

@@ -112,7 +112,8 @@ class RunModel(QObject):
         self.jobs = JobRunner(self, "dqn-lab-evaluation")
         self.jobs.done.connect(self._on_idle_evaluation)
         self.jobs.failed.connect(lambda _k, m, d: self.error.emit(
-            translate("RunModel", "Evaluation failed"), translate("RunModel", "Evaluation failed: {0}").format(m), d))
+            translate(
+                "RunModel", "Evaluation failed"), translate("RunModel", "Evaluation failed: {0}").format(m), d))
         self.jobs.busy_changed.connect(lambda _busy: self.changed.emit())
 
     # -- views --------------------------------------------------------------------------------
@@ -186,13 +187,16 @@ class RunModel(QObject):
         fixed = fixed_differences(config, bundle.config)
         done = episodes_done(bundle)
         if fixed:
-            return base, None, translate("RunModel", "Starting a new run: {0} differ(s) from the opened "
+            return base, None, translate(
+                "RunModel", "Starting a new run: {0} differ(s) from the opened "
                                            "agent's, so it cannot continue.").format(", ".join(fixed))
         if config.episodes <= done:
-            return None, bundle, translate("RunModel", "The opened run already has {0} episodes: set Episodes above {0} to "
+            return None, bundle, translate(
+                "RunModel", "The opened run already has {0} episodes: set Episodes above {0} to "
                 "continue it (e.g. {1} for {0} more), or Reset to start a new run.").format(
                     done, min(2 * done, EPISODES_HIGH))
-        return continue_factory(bundle), bundle, translate("RunModel", "Continuing the opened run from episode {0}.").format(done)
+        return continue_factory(bundle), bundle, translate(
+            "RunModel", "Continuing the opened run from episode {0}.").format(done)
 
     def start(self, config: Config, log_folder: str | None = None) -> bool:
         """Start a new run of ``config`` (or continue the opened agent); resume if paused."""
@@ -368,7 +372,8 @@ class RunModel(QObject):
         episode, scores = result
         self._each(lambda v: v.set_evaluation(episode, scores), "set_evaluation")
         mean = sum(scores) / len(scores)
-        self.message.emit(translate("RunModel", "Greedy evaluation after episode {0}: mean {1} over {2} "
+        self.message.emit(translate(
+            "RunModel", "Greedy evaluation after episode {0}: mean {1} over {2} "
                                     "episodes").format(episode, f"{mean:.1f}", len(scores)), 15_000)
 
     @Slot(list)
@@ -442,7 +447,8 @@ class RunModel(QObject):
 
     @Slot(str, str)
     def _on_error(self, message: str, details: str) -> None:
-        title = (translate("RunModel", "Evaluation failed") if message.startswith("Evaluation failed") else
+        title = (translate(
+            "RunModel", "Evaluation failed") if message.startswith("Evaluation failed") else
                  translate("RunModel", "The run stopped with an error"))
         self.error.emit(title, message, details)
 
@@ -516,7 +522,8 @@ class RunModel(QObject):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self.error.emit(translate("RunModel", "Autosave of the best agent failed"),
-                            translate("RunModel", "Cannot create {0}: {1}.").format(folder, exc.strerror or exc), "")
+                            translate(
+                                "RunModel", "Cannot create {0}: {1}.").format(folder, exc.strerror or exc), "")
             return False
         return True
 
@@ -524,10 +531,12 @@ class RunModel(QObject):
         """Save the run to ``path``: at the next safe point during a run, else at once."""
         if self.running and self.hooks is not None:
             self.hooks.save(self.session.control, path)
-            self.message.emit(translate("RunModel", "Saving to {0} at the next safe point…").format(path), 10_000)
+            self.message.emit(translate(
+                "RunModel", "Saving to {0} at the next safe point…").format(path), 10_000)
             return True
         if self.contents is None:
-            self.message.emit(translate("RunModel", "Nothing to save yet: train a run or open an agent "
+            self.message.emit(translate(
+                "RunModel", "Nothing to save yet: train a run or open an agent "
                                         "first."), 10_000)
             return False
         return self.write(path, self.contents)
@@ -543,7 +552,8 @@ class RunModel(QObject):
             return False
         episodes = contents[0]["counters"]["episodes"]
         if best:
-            self.message.emit(translate("RunModel", "New best greedy mean: the agent after {0} episodes is "
+            self.message.emit(translate(
+                "RunModel", "New best greedy mean: the agent after {0} episodes is "
                                         "saved to {1}").format(episodes, path), 15_000)
         else:
             self._saved(Path(path), translate("RunModel", "{0} episodes ({1} MB)").format(
@@ -553,10 +563,12 @@ class RunModel(QObject):
     @Slot(object, str)
     def _on_saved(self, result: SaveResult | BundleError, kind: str) -> None:
         if isinstance(result, BundleError):
-            self.error.emit(translate("RunModel", "Autosave of the best agent failed") if kind == "best"
+            self.error.emit(translate(
+                "RunModel", "Autosave of the best agent failed") if kind == "best"
                             else translate("RunModel", "Saving failed"), str(result), "")
         elif kind == "best":
-            self.message.emit(translate("RunModel", "New best greedy mean: the agent after {0} episodes is "
+            self.message.emit(translate(
+                "RunModel", "New best greedy mean: the agent after {0} episodes is "
                                         "saved to {1}").format(result.episode, result.path), 15_000)
         else:
             note = (" " + translate("RunModel", "(inside an episode: continuing starts a new one)")

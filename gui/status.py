@@ -98,7 +98,8 @@ class RunStatus(QWidget):
         self.time_label = QLabel()
         self.check_label = QLabel()
         self.check_label.setToolTip(
-            translate("Status", "The notebook's check: the mean score of the last 100 episodes must "
+            translate(
+                "Status", "The notebook's check: the mean score of the last 100 episodes must "
                       "reach the environment's reward threshold (195 for CartPole-v0)."))
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
@@ -190,13 +191,15 @@ class RunStatus(QWidget):
         steps = count_text(self.env_steps, translate("Status", "1 step"),
                            translate("Status", "{0} steps"))
         set_growing_text(self.steps_label, steps if started else "")
-        set_growing_text(self.speed_label, translate("Status", "{0} steps/s").format(number(self.speed))
+        set_growing_text(self.speed_label, translate(
+            "Status", "{0} steps/s").format(number(self.speed))
                          if started else "")
         remaining = self.remaining_s()
         left = (translate("Status", "~{0} left").format(fmt_duration(remaining))
                 if math.isfinite(remaining) else translate("Status", "– left"))
         set_growing_text(self.time_label,
-                         translate("Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
+                         translate(
+                             "Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
                          if started else "")
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))

@@ -93,29 +93,36 @@ class StudyWindow(QWidget):
             self._add_space_row(name, f)
         self.set_config(self.config)
 
-        self.seeds_spin = _spin(1, 100, 3, translate("Study", "Seeds trained per trial; its value is the "
+        self.seeds_spin = _spin(1, 100, 3, translate(
+            "Study", "Seeds trained per trial; its value is the "
                                                      "mean of their final greedy evaluations"))
-        self.trials_spin = _spin(0, 10_000, 20, translate("Study", "Trials to run now (0 only creates the "
+        self.trials_spin = _spin(0, 10_000, 20, translate(
+            "Study", "Trials to run now (0 only creates the "
                                                           "study)"))
         self.workers_spin = _spin(1, 64, min(2, os.cpu_count() or 1),
                                   translate("Study", "Local worker processes on this machine"))
-        self.eval_spin = _spin(0, 1000, 10, translate("Study", "Greedy evaluation episodes of each seed's "
+        self.eval_spin = _spin(0, 1000, 10, translate(
+            "Study", "Greedy evaluation episodes of each seed's "
                                                       "final policy"))
         self.sampler_combo = QComboBox()
         self.sampler_combo.addItems(SAMPLERS)
         self.pruner_combo = QComboBox()
         self.pruner_combo.addItems(PRUNERS)
         self.name_edit = QLineEdit("tune")
-        self.name_edit.setToolTip(translate("Study", "Study name: starting again with the same name "
+        self.name_edit.setToolTip(translate(
+            "Study", "Study name: starting again with the same name "
                                             "continues it"))
         self.storage_edit = QLineEdit()
-        self.storage_edit.setPlaceholderText(translate("Study", "default: a file in the app's data folder, "
+        self.storage_edit.setPlaceholderText(translate(
+            "Study", "default: a file in the app's data folder, "
                                                        "or an Optuna URL (postgresql://…)"))
         self.start_button = _button(translate("Study", "Start"), self.start)
         self.stop_button = _button(translate("Study", "Stop workers"), self.stop_workers)
         self.open_button = _button(translate("Study", "Open study…"), self.open_study_dialog)
-        self.open_trial_button = _button(translate("Study", "Open trial as a run"), self.open_selected_trial)
-        self.preset_button = _button(translate("Study", "Save best as preset…"), self.save_preset_dialog)
+        self.open_trial_button = _button(translate(
+            "Study", "Open trial as a run"), self.open_selected_trial)
+        self.preset_button = _button(translate(
+            "Study", "Save best as preset…"), self.save_preset_dialog)
         form = QFormLayout()
         form.addRow(translate("Study", "Seeds per trial"), self.seeds_spin)
         form.addRow(translate("Study", "Trials"), self.trials_spin)
@@ -157,13 +164,15 @@ class StudyWindow(QWidget):
         self.best_line = self.plot.plot(pen=pg.mkPen(COLORS["green"], width=2),
                                         stepMode=None)
         self.plot.addItem(self.points)
-        self.importance_label = QLabel(translate("Study", "Parameter importance: after two finished "
+        self.importance_label = QLabel(translate(
+            "Study", "Parameter importance: after two finished "
                                                  "trials."))
         self.importance_label.setWordWrap(True)
         self.protocol_label = QLabel("")
         self.protocol_label.setWordWrap(True)
         self.parallel = pg.PlotWidget(background=bg)
-        self.parallel.setTitle(translate("Study", "Each finished trial, scaled to its ranges (colour: "
+        self.parallel.setTitle(translate(
+            "Study", "Each finished trial, scaled to its ranges (colour: "
                                          "value, dark = low)"), size="9pt")
         self.parallel.getPlotItem().hideAxis("left")
         self.parallel.setMouseEnabled(x=False, y=False)
@@ -195,7 +204,8 @@ class StudyWindow(QWidget):
         lower_layout.addLayout(trial_buttons)
         splitter.addWidget(lower)
         splitter.setSizes([330, 470])
-        self.status = QLabel(translate("Study", "Choose a range or choices for the settings to search, "
+        self.status = QLabel(translate(
+            "Study", "Choose a range or choices for the settings to search, "
                                        "then Start."))
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -354,7 +364,8 @@ class StudyWindow(QWidget):
     def _attach(self, study, settings: StudySettings, storage_text: str) -> None:
         self.study, self.settings, self.storage_text = study, settings, storage_text
         self._shown, self._importance_for = (), -1
-        self.plot.setTitle(translate("Study", "Trial values (dots) and best so far (line)"), size="9pt")
+        self.plot.setTitle(translate(
+            "Study", "Trial values (dots) and best so far (line)"), size="9pt")
         self.protocol_label.setText(
             f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
             f"{protocol_text(settings.eval_episodes, settings.eval_seed)}.")

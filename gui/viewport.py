@@ -90,7 +90,8 @@ class ViewportPanel(RunPanel):
         self.readout.setAccessibleName(translate("Viewport", "Viewport readout"))
         self.readout.setStyleSheet("font-size: 8pt;")
         self.view.setAccessibleName(translate("Viewport", "Viewport"))
-        self.view.setAccessibleDescription(translate("Viewport", "The environment as a picture; the readout "
+        self.view.setAccessibleDescription(translate(
+            "Viewport", "The environment as a picture; the readout "
                                                      "below says it in words."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -361,10 +362,12 @@ class ViewportPanel(RunPanel):
         if s is None:
             return
         parts = []
-        for mode, name in ((AGENT, translate("Viewport", "Agent")), (HUMAN, translate("Viewport", "You"))):
+        for mode, name in ((AGENT, translate(
+            "Viewport", "Agent")), (HUMAN, translate("Viewport", "You"))):
             d = s.board.summary(mode)
             if d["count"]:
-                parts.append(f"<b>{name}</b>: " + translate("Viewport", "{0} episodes, last {1}, best {2}, mean {3}").format(
+                parts.append(f"<b>{name}</b>: " + translate(
+                    "Viewport", "{0} episodes, last {1}, best {2}, mean {3}").format(
                     d["count"], f"{d['last']:g}", f"{d['best']:g}", f"{d['mean']:.1f}"))
             else:
                 parts.append(f"<b>{name}</b>: " + translate("Viewport", "no episode yet"))
@@ -374,7 +377,8 @@ class ViewportPanel(RunPanel):
         if not scores:
             return
         a = np.asarray(scores, dtype=float)
-        self.eval_label.setText(f"<b>{title}</b> " + translate("Viewport", "({0} greedy episodes): mean {1}, min {2}, max {3}").format(
+        self.eval_label.setText(f"<b>{title}</b> " + translate(
+            "Viewport", "({0} greedy episodes): mean {1}, min {2}, max {3}").format(
                 len(a), f"{a.mean():.1f}", f"{a.min():g}", f"{a.max():g}"))
         self.eval_label.show()
 

@@ -41,10 +41,12 @@ class ViewportControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         sp = QStyle.StandardPixmap
-        self.play_button = self._button(translate("Viewport", "Play"), translate("Viewport", "Play / pause (Space)"),
+        self.play_button = self._button(translate(
+            "Viewport", "Play"), translate("Viewport", "Play / pause (Space)"),
                                         sp.SP_MediaPlay)
         self.play_button.clicked.connect(self.play_toggled)
-        self.step_button = self._button("", translate("Viewport", "One environment step (while paused)"),
+        self.step_button = self._button("", translate(
+            "Viewport", "One environment step (while paused)"),
                                         sp.SP_MediaSkipForward, translate("Viewport", "Step"))
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button = self._button("", translate("Viewport", "Start a new episode (R)"),
@@ -54,7 +56,8 @@ class ViewportControls(QWidget):
         for value, _label in SPEEDS:
             self.speed_box.addItem(speed_label(value), value)
         self.speed_box.setCurrentIndex(2)
-        self.speed_box.setToolTip(translate("Viewport", "Speed relative to real time (CartPole: 50 steps "
+        self.speed_box.setToolTip(translate(
+            "Viewport", "Speed relative to real time (CartPole: 50 steps "
                                             "per second). Max: as fast as possible, frames "
                                             "skipped."))
         self.speed_box.setAccessibleName(translate("Viewport", "Speed"))
@@ -62,7 +65,8 @@ class ViewportControls(QWidget):
         self.speed_box.currentIndexChanged.connect(
             lambda i: self.speed_changed.emit(self.speed_box.itemData(i)))
         self.agent_button = self._button(translate("Viewport", "Agent"),
-                                         translate("Viewport", "The agent acts greedily (epsilon 0)"))
+                                         translate(
+                                             "Viewport", "The agent acts greedily (epsilon 0)"))
         self.human_button = self._button(translate("Viewport", "You"),
                                          translate("Viewport", "Play it yourself: hold ← / →"))
         for button, mode in ((self.agent_button, AGENT), (self.human_button, HUMAN)):
@@ -73,25 +77,32 @@ class ViewportControls(QWidget):
         self.live_check = QCheckBox(translate("Viewport", "Live"), self)
         self.live_check.setChecked(True)
         self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.live_check.setToolTip(translate("Viewport", "During training, watch the newest weights "
+        self.live_check.setToolTip(translate(
+            "Viewport", "During training, watch the newest weights "
                                              "(swapped in at episode start or every few "
                                              "seconds)."))
-        self.nudge_left = self._button("◀", translate("Viewport", "Nudge: kick the cart left (Shift+←)"),
+        self.nudge_left = self._button("◀", translate(
+            "Viewport", "Nudge: kick the cart left (Shift+←)"),
                                         name=translate("Viewport", "Nudge left"))
         self.nudge_left.clicked.connect(lambda: self.nudge_requested.emit(-1))
-        self.nudge_right = self._button("▶", translate("Viewport", "Nudge: kick the cart right (Shift+→)"),
+        self.nudge_right = self._button("▶", translate(
+            "Viewport", "Nudge: kick the cart right (Shift+→)"),
                                          name=translate("Viewport", "Nudge right"))
         self.nudge_right.clicked.connect(lambda: self.nudge_requested.emit(1))
         self.eval_spin = self._spin(10, 1000, translate("Viewport", "Greedy episodes to evaluate"))
         self.eval_button = self._button(translate("Viewport", "Evaluate"),
-                                        translate("Viewport", "Play N greedy episodes: mean, min, max"))
+                                        translate(
+                                            "Viewport", "Play N greedy episodes: mean, min, max"))
         self.eval_button.clicked.connect(
             lambda: self.evaluate_requested.emit(self.eval_spin.value()))
-        self.record_spin = self._spin(3, 100, translate("Viewport", "Episodes to play; the best one is "
+        self.record_spin = self._spin(3, 100, translate(
+            "Viewport", "Episodes to play; the best one is "
                                                   "exported"),
                                       prefix=translate("Viewport", "best of "))
         self.record_button = self._button(translate("Viewport", "Record…"),
-                                          translate("Viewport", "Export the best of N greedy episodes as a "
+                                          translate(
+                                              "Viewport", "Export the best of N greedy episodes as "
+                                                          "a "
                                                     "GIF or MP4"), sp.SP_DialogSaveButton)
         self.record_button.clicked.connect(
             lambda: self.record_requested.emit(self.record_spin.value()))
@@ -150,7 +161,8 @@ class ViewportControls(QWidget):
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else \
             QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText(translate("Viewport", "Pause") if playing else translate("Viewport", "Play"))
+        self.play_button.setText(translate(
+            "Viewport", "Pause") if playing else translate("Viewport", "Play"))
         self.play_button.setAccessibleName(self.play_button.text())
         self.step_button.setEnabled(not playing)
 

@@ -132,7 +132,8 @@ class EvaluateAndRecord(QObject):
             panel.evaluated.emit(list(result))
         else:
             rec: Recording = result
-            panel.show_status(translate("Viewport", "Saved the best of {0} episodes (score {1}) to {2}: "
+            panel.show_status(translate(
+                "Viewport", "Saved the best of {0} episodes (score {1}) to {2}: "
                                         "{3} frames at {4} fps, {5} MB.").format(
                 len(rec.scores), f"{rec.best_score:g}", rec.path, rec.frames, f"{rec.fps:g}",
                 f"{rec.nbytes / 1e6:.1f}"))

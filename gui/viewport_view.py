@@ -83,15 +83,18 @@ def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
     if s.done:
         banner = (translate("Viewport", "Your score: {0}") if s.mode == HUMAN
                   else translate("Viewport", "The agent’s score: {0}")).format(f"{s.score:g}")
-        sub = translate("Viewport", "Episode over: {0}").format(translate("Viewport", s.end_reason()))
+        sub = translate(
+            "Viewport", "Episode over: {0}").format(translate("Viewport", s.end_reason()))
         if s.mode == HUMAN:
             sub += "   ·   " + translate("Viewport", "press ← or → to play again")
     elif s.mode == HUMAN and s.waiting:
         banner = translate("Viewport", "Your turn")
-        sub = translate("Viewport", "Press ← or → to start: the episode waits for your first key")
+        sub = translate("Viewport",
+                        "Press ← or → to start: the episode waits for your first key")
     elif s.mode == AGENT and s.policy is None:
         banner = translate("Viewport", "No agent yet")
-        sub = translate("Viewport", "Start training or load an agent, or press “You” to play yourself")
+        sub = translate(
+            "Viewport", "Start training or load an agent, or press “You” to play yourself")
     u = s.env.unwrapped
     return Hud(episode=s.episode if s.done else s.episode + 1, step=s.t, score=s.score,
                mode_text=mode, policy_text=translate("Viewport", "Policy: {0}").format(policy), q=q,
@@ -384,7 +387,7 @@ def readout_text(hud: Hud) -> str:
                  if hud.cartpole and len(state) == len(CARTPOLE_FEATURES)
                  else [f"x{i}" for i in range(len(state))])
         parts.append(translate("Viewport", "State: {0}.").format(
-            ", ".join(f"{n} {num(v)}" for n, v in zip(names, state))))
+            ", ".join(f"{n} {num(v)}" for n, v in zip(names, state, strict=True))))
     names = list(hud.action_names)
     if hud.chosen is not None and 0 <= hud.chosen < len(names):
         parts.append(translate("Viewport", "Chosen action: {0}.").format(names[hud.chosen]))
@@ -392,5 +395,5 @@ def readout_text(hud: Hud) -> str:
         q = np.asarray(hud.q, dtype=float).ravel()
         labels = names if len(names) == len(q) else [str(i) for i in range(len(q))]
         parts.append(translate("Viewport", "Q values: {0}.").format(
-            ", ".join(f"{n} {num(v)}" for n, v in zip(labels, q))))
+            ", ".join(f"{n} {num(v)}" for n, v in zip(labels, q, strict=True))))
     return " ".join(parts)

@@ -4,37 +4,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="127"/>
+        <location filename="../../gui/i18n.py" line="129"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="127"/>
+        <location filename="../../gui/i18n.py" line="129"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="128"/>
+        <location filename="../../gui/i18n.py" line="130"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="128"/>
+        <location filename="../../gui/i18n.py" line="130"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="129"/>
+        <location filename="../../gui/i18n.py" line="131"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="129"/>
+        <location filename="../../gui/i18n.py" line="131"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="139"/>
+        <location filename="../../gui/i18n.py" line="141"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -65,27 +65,27 @@
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="71"/>
+        <location filename="../../gui/compare_plot.py" line="72"/>
         <source>environment steps (means over the range that every finished run reached)</source>
         <translation>Umgebungsschritte (Mittel über den Bereich, den jeder fertige Lauf erreicht hat)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="73"/>
+        <location filename="../../gui/compare_plot.py" line="75"/>
         <source>Score ({0}-episode mean), mean across seeds with {1} band</source>
         <translation>Score (Mittel über {0} Episoden), Mittel über die Seeds mit {1}-Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="103"/>
+        <location filename="../../gui/compare_plot.py" line="106"/>
         <source>pass: 100-episode mean ≥ {0}</source>
         <translation>bestanden: Mittel über 100 Episoden ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="121"/>
+        <location filename="../../gui/compare_plot.py" line="124"/>
         <source>mean of 1 run</source>
         <translation>Mittel aus 1 Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="122"/>
+        <location filename="../../gui/compare_plot.py" line="125"/>
         <source>mean of {0} runs</source>
         <translation>Mittel aus {0} Läufen</translation>
     </message>
@@ -106,7 +106,7 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="37"/>
-        <location filename="../../gui/compare_view.py" line="125"/>
+        <location filename="../../gui/compare_view.py" line="132"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
@@ -156,162 +156,162 @@
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="81"/>
+        <location filename="../../gui/compare_view.py" line="82"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="90"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="94"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="94"/>
+        <location filename="../../gui/compare_view.py" line="96"/>
         <source>Runs at once, each in its own process ({0} cores)</source>
         <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="97"/>
+        <location filename="../../gui/compare_view.py" line="100"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="100"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="101"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="108"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="108"/>
+        <location filename="../../gui/compare_view.py" line="112"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="113"/>
+        <location filename="../../gui/compare_view.py" line="117"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="114"/>
+        <location filename="../../gui/compare_view.py" line="118"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="115"/>
+        <location filename="../../gui/compare_view.py" line="119"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="117"/>
+        <location filename="../../gui/compare_view.py" line="121"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="120"/>
+        <location filename="../../gui/compare_view.py" line="124"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="121"/>
+        <location filename="../../gui/compare_view.py" line="126"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="122"/>
+        <location filename="../../gui/compare_view.py" line="127"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="124"/>
+        <location filename="../../gui/compare_view.py" line="129"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="125"/>
+        <location filename="../../gui/compare_view.py" line="131"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="126"/>
+        <location filename="../../gui/compare_view.py" line="133"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="128"/>
+        <location filename="../../gui/compare_view.py" line="136"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="128"/>
+        <location filename="../../gui/compare_view.py" line="137"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="129"/>
+        <location filename="../../gui/compare_view.py" line="138"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="139"/>
+        <location filename="../../gui/compare_view.py" line="148"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation der {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="153"/>
+        <location filename="../../gui/compare_view.py" line="162"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="176"/>
+        <location filename="../../gui/compare_view.py" line="185"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="277"/>
+        <location filename="../../gui/compare_view.py" line="286"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="282"/>
+        <location filename="../../gui/compare_view.py" line="292"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="362"/>
+        <location filename="../../gui/compare_view.py" line="372"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="364"/>
+        <location filename="../../gui/compare_view.py" line="374"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="365"/>
+        <location filename="../../gui/compare_view.py" line="376"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="365"/>
+        <location filename="../../gui/compare_view.py" line="377"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="374"/>
+        <location filename="../../gui/compare_view.py" line="386"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
@@ -622,22 +622,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="130"/>
+        <location filename="../../gui/i18n.py" line="132"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="131"/>
+        <location filename="../../gui/i18n.py" line="133"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="132"/>
+        <location filename="../../gui/i18n.py" line="134"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="133"/>
+        <location filename="../../gui/i18n.py" line="135"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -720,77 +720,77 @@
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="176"/>
+        <location filename="../../gui/file_actions.py" line="177"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="203"/>
+        <location filename="../../gui/file_actions.py" line="204"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="205"/>
+        <location filename="../../gui/file_actions.py" line="207"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="220"/>
+        <location filename="../../gui/file_actions.py" line="223"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="222"/>
+        <location filename="../../gui/file_actions.py" line="226"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="227"/>
+        <location filename="../../gui/file_actions.py" line="232"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="246"/>
+        <location filename="../../gui/file_actions.py" line="251"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="247"/>
+        <location filename="../../gui/file_actions.py" line="253"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="251"/>
+        <location filename="../../gui/file_actions.py" line="258"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="263"/>
+        <location filename="../../gui/file_actions.py" line="270"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="269"/>
+        <location filename="../../gui/file_actions.py" line="277"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="303"/>
+        <location filename="../../gui/file_actions.py" line="312"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="304"/>
+        <location filename="../../gui/file_actions.py" line="313"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="331"/>
+        <location filename="../../gui/file_actions.py" line="341"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="354"/>
+        <location filename="../../gui/file_actions.py" line="364"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -798,22 +798,22 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../gui/i18n.py" line="72"/>
+        <location filename="../../gui/i18n.py" line="74"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="75"/>
+        <location filename="../../gui/i18n.py" line="77"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="86"/>
+        <location filename="../../gui/i18n.py" line="88"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="87"/>
+        <location filename="../../gui/i18n.py" line="89"/>
         <source>The language changes when DQN Lab starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
     </message>
@@ -914,12 +914,12 @@
         <translation>&lt;b&gt;Parameter gesamt: {0}&lt;/b&gt; (alle trainierbar; das Zielnetz ist eine Kopie). Verborgene Schichten: {1}; Kopf: {2}; Verlust {3}. Die Maske lässt nur den Q-Wert der gewählten Aktion in den Verlust.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="262"/>
+        <location filename="../../gui/network_panel.py" line="263"/>
         <source>, target sync pending</source>
         <translation>, Zielnetz-Abgleich steht an</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="263"/>
+        <location filename="../../gui/network_panel.py" line="264"/>
         <source>{0} gradient updates after {1} steps; ε {2}{3}</source>
         <translation>{0} Gradienten-Updates nach {1} Schritten; ε {2}{3}</translation>
     </message>
@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="137"/>
-        <location filename="../../gui/plots_panel.py" line="192"/>
+        <location filename="../../gui/plots_panel.py" line="193"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
@@ -1051,57 +1051,57 @@
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="179"/>
+        <location filename="../../gui/plots_panel.py" line="180"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="194"/>
+        <location filename="../../gui/plots_panel.py" line="195"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="206"/>
+        <location filename="../../gui/plots_panel.py" line="207"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="214"/>
+        <location filename="../../gui/plots_panel.py" line="215"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="274"/>
+        <location filename="../../gui/plots_panel.py" line="276"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="275"/>
+        <location filename="../../gui/plots_panel.py" line="277"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="287"/>
+        <location filename="../../gui/plots_panel.py" line="289"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="288"/>
+        <location filename="../../gui/plots_panel.py" line="291"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="392"/>
+        <location filename="../../gui/plots_panel.py" line="396"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="398"/>
+        <location filename="../../gui/plots_panel.py" line="402"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="401"/>
+        <location filename="../../gui/plots_panel.py" line="405"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
@@ -1110,13 +1110,13 @@
     <name>PolicyMap</name>
     <message>
         <location filename="../../gui/policy_map.py" line="36"/>
-        <location filename="../../gui/policy_map.py" line="171"/>
+        <location filename="../../gui/policy_map.py" line="174"/>
         <source>greedy action</source>
         <translation>greedy Aktion</translation>
     </message>
     <message>
         <location filename="../../gui/policy_map.py" line="36"/>
-        <location filename="../../gui/policy_map.py" line="112"/>
+        <location filename="../../gui/policy_map.py" line="114"/>
         <source>max Q</source>
         <translation>max. Q</translation>
     </message>
@@ -1126,72 +1126,72 @@
         <translation>Den Schnitt nach der greedy Aktion oder nach dem größten Q-Wert färben.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="83"/>
+        <location filename="../../gui/policy_map.py" line="84"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="87"/>
+        <location filename="../../gui/policy_map.py" line="88"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="92"/>
+        <location filename="../../gui/policy_map.py" line="93"/>
         <source>Point at the map to read the Q values of a state.</source>
         <translation>Auf die Karte zeigen, um die Q-Werte eines Zustands zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="94"/>
+        <location filename="../../gui/policy_map.py" line="96"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="127"/>
+        <location filename="../../gui/policy_map.py" line="129"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="168"/>
+        <location filename="../../gui/policy_map.py" line="170"/>
         <source>line: decision boundary Q({0}) = Q({1})</source>
         <translation>Linie: Entscheidungsgrenze Q({0}) = Q({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="176"/>
+        <location filename="../../gui/policy_map.py" line="180"/>
         <source>no other features</source>
         <translation>keine weiteren Merkmale</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="177"/>
+        <location filename="../../gui/policy_map.py" line="182"/>
         <source>; dashed red: the ±12° failure angle</source>
         <translation>; rot gestrichelt: der Abbruchwinkel ±12°</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="178"/>
+        <location filename="../../gui/policy_map.py" line="183"/>
         <source>Slice: {0}{1}.</source>
         <translation>Schnitt: {0}{1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="179"/>
+        <location filename="../../gui/policy_map.py" line="184"/>
         <source>Waiting for the first network snapshot…</source>
         <translation>Warte auf den ersten Schnappschuss des Netzes…</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="188"/>
+        <location filename="../../gui/policy_map.py" line="194"/>
         <source>No network yet.</source>
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="195"/>
+        <location filename="../../gui/policy_map.py" line="201"/>
         <source>after {0} episodes, {1} env steps</source>
         <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="211"/>
+        <location filename="../../gui/policy_map.py" line="217"/>
         <source>Cannot evaluate this network on the slice: {0}</source>
         <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="235"/>
+        <location filename="../../gui/policy_map.py" line="242"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
     </message>
@@ -1204,121 +1204,121 @@
         <translation>&lt;b&gt;Naiver Agent&lt;/b&gt; (der &lt;i&gt;AdvancedQAgent&lt;/i&gt; des Notebooks): sein Gedächtnis ist nur der letzte Mini-Batch, {batch} Transitionen, also lernt jedes Update aus den jüngsten, stark korrelierten Schritten.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="28"/>
+        <location filename="../../gui/replay_panel.py" line="29"/>
         <source>DQN&apos;s large replay memory, sampled at random, breaks these correlations; its target network keeps the targets still between syncs.</source>
         <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="62"/>
+        <location filename="../../gui/replay_panel.py" line="64"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="64"/>
+        <location filename="../../gui/replay_panel.py" line="66"/>
         <source>Action balance</source>
         <translation>Verteilung der Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="69"/>
+        <location filename="../../gui/replay_panel.py" line="71"/>
         <source>Contents</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="81"/>
+        <location filename="../../gui/replay_panel.py" line="83"/>
         <source>Sampling:</source>
         <translation>Ziehen:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="83"/>
+        <location filename="../../gui/replay_panel.py" line="85"/>
         <source>Added:</source>
         <translation>Hinzugefügt:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="84"/>
+        <location filename="../../gui/replay_panel.py" line="86"/>
         <source>Mean reward:</source>
         <translation>Mittlere Belohnung:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="85"/>
+        <location filename="../../gui/replay_panel.py" line="87"/>
         <source>Terminal:</source>
         <translation>Terminal:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="86"/>
+        <location filename="../../gui/replay_panel.py" line="88"/>
         <source>Transitions added in total (the memory keeps the newest ones).</source>
         <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="88"/>
+        <location filename="../../gui/replay_panel.py" line="91"/>
         <source>Share of stored transitions that end an episode.</source>
         <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="90"/>
+        <location filename="../../gui/replay_panel.py" line="94"/>
         <source>Sample ages:</source>
         <translation>Alter:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="91"/>
+        <location filename="../../gui/replay_panel.py" line="95"/>
         <source>How many transitions were added after the oldest and the newest stored sample.</source>
         <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="98"/>
+        <location filename="../../gui/replay_panel.py" line="103"/>
         <source>State distribution in memory</source>
         <translation>Verteilung der Zustände im Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="133"/>
+        <location filename="../../gui/replay_panel.py" line="138"/>
         <source>0 / {0} transitions: waiting for the first snapshot…</source>
         <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="169"/>
+        <location filename="../../gui/replay_panel.py" line="174"/>
         <source>batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="248"/>
+        <location filename="../../gui/replay_panel.py" line="253"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="255"/>
+        <location filename="../../gui/replay_panel.py" line="261"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="266"/>
+        <location filename="../../gui/replay_panel.py" line="273"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="267"/>
+        <location filename="../../gui/replay_panel.py" line="274"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="269"/>
+        <location filename="../../gui/replay_panel.py" line="276"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="271"/>
+        <location filename="../../gui/replay_panel.py" line="278"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="272"/>
+        <location filename="../../gui/replay_panel.py" line="279"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="273"/>
+        <location filename="../../gui/replay_panel.py" line="280"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -1343,208 +1343,208 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="46"/>
+        <location filename="../../gui/run_controls.py" line="47"/>
         <source>Start a new run, or resume a paused one</source>
         <translation>Einen neuen Lauf starten oder einen pausierten fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="47"/>
-        <location filename="../../gui/run_controls.py" line="303"/>
+        <location filename="../../gui/run_controls.py" line="48"/>
+        <location filename="../../gui/run_controls.py" line="315"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="47"/>
+        <location filename="../../gui/run_controls.py" line="49"/>
         <source>Pause or resume the run</source>
         <translation>Den Lauf pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="48"/>
+        <location filename="../../gui/run_controls.py" line="50"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="48"/>
+        <location filename="../../gui/run_controls.py" line="51"/>
         <source>Stop the run (its results stay)</source>
         <translation>Den Lauf stoppen (seine Ergebnisse bleiben)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="49"/>
+        <location filename="../../gui/run_controls.py" line="52"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="50"/>
+        <location filename="../../gui/run_controls.py" line="52"/>
         <source>Stop and clear the run&apos;s data, ready for a new run</source>
         <translation>Stoppen und die Daten des Laufs löschen, bereit für einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="51"/>
+        <location filename="../../gui/run_controls.py" line="54"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="52"/>
+        <location filename="../../gui/run_controls.py" line="54"/>
         <source>Play 10 greedy episodes with the current policy</source>
         <translation>10 greedy Episoden mit der aktuellen Policy spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="53"/>
+        <location filename="../../gui/run_controls.py" line="56"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="53"/>
+        <location filename="../../gui/run_controls.py" line="57"/>
         <source>Close DQN Lab</source>
         <translation>DQN Lab schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="54"/>
+        <location filename="../../gui/run_controls.py" line="58"/>
         <source>Compare runs…</source>
         <translation>Läufe vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="54"/>
+        <location filename="../../gui/run_controls.py" line="58"/>
         <source>Naive vs DQN (or any settings) over several seeds, in background processes</source>
         <translation>Naiv gegen DQN (oder beliebige Einstellungen) über mehrere Seeds, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="56"/>
+        <location filename="../../gui/run_controls.py" line="61"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="56"/>
+        <location filename="../../gui/run_controls.py" line="61"/>
         <source>The online network chooses the next action, the target network values it (DQN only)</source>
         <translation>Das Online-Netz wählt die nächste Aktion, das Zielnetz (Target-Network) bewertet sie (nur DQN)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="58"/>
+        <location filename="../../gui/run_controls.py" line="64"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="58"/>
+        <location filename="../../gui/run_controls.py" line="64"/>
         <source>Split Q into a state value and action advantages</source>
         <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="64"/>
+        <location filename="../../gui/run_controls.py" line="70"/>
         <source>Study (tune settings)…</source>
         <translation>Studie (Einstellungen optimieren)…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="64"/>
+        <location filename="../../gui/run_controls.py" line="70"/>
         <source>Search settings over several seeds with Optuna, in background processes</source>
         <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="69"/>
+        <location filename="../../gui/run_controls.py" line="76"/>
         <source>Train the {}</source>
         <translation>{} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="72"/>
+        <location filename="../../gui/run_controls.py" line="79"/>
         <source>Train on {}</source>
         <translation>Auf {} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="128"/>
+        <location filename="../../gui/run_controls.py" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="130"/>
+        <location filename="../../gui/run_controls.py" line="137"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="135"/>
+        <location filename="../../gui/run_controls.py" line="142"/>
         <source>&amp;Agent</source>
         <translation>&amp;Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="139"/>
+        <location filename="../../gui/run_controls.py" line="146"/>
         <source>&amp;Environment</source>
         <translation>&amp;Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="140"/>
+        <location filename="../../gui/run_controls.py" line="148"/>
         <source>&amp;Preset</source>
         <translation>&amp;Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="142"/>
+        <location filename="../../gui/run_controls.py" line="150"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="143"/>
+        <location filename="../../gui/run_controls.py" line="151"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="153"/>
+        <location filename="../../gui/run_controls.py" line="161"/>
         <source>About DQN Lab</source>
         <translation>Über DQN Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="157"/>
+        <location filename="../../gui/run_controls.py" line="165"/>
         <source>Run controls</source>
         <translation>Laufsteuerung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="162"/>
+        <location filename="../../gui/run_controls.py" line="171"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="163"/>
+        <location filename="../../gui/run_controls.py" line="172"/>
         <source>Naive</source>
         <translation>Naiv</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="164"/>
+        <location filename="../../gui/run_controls.py" line="173"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="169"/>
+        <location filename="../../gui/run_controls.py" line="179"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="171"/>
+        <location filename="../../gui/run_controls.py" line="181"/>
         <source>The Gymnasium environment to train on</source>
         <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="172"/>
+        <location filename="../../gui/run_controls.py" line="183"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="174"/>
+        <location filename="../../gui/run_controls.py" line="185"/>
         <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
         <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="176"/>
+        <location filename="../../gui/run_controls.py" line="187"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="178"/>
+        <location filename="../../gui/run_controls.py" line="189"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="265"/>
+        <location filename="../../gui/run_controls.py" line="276"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="302"/>
+        <location filename="../../gui/run_controls.py" line="314"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -1553,103 +1553,103 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="115"/>
-        <location filename="../../gui/run_model.py" line="445"/>
+        <location filename="../../gui/run_model.py" line="450"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="115"/>
+        <location filename="../../gui/run_model.py" line="116"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="189"/>
+        <location filename="../../gui/run_model.py" line="190"/>
         <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
         <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="192"/>
+        <location filename="../../gui/run_model.py" line="194"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="195"/>
+        <location filename="../../gui/run_model.py" line="198"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="206"/>
+        <location filename="../../gui/run_model.py" line="210"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="337"/>
-        <location filename="../../gui/run_model.py" line="351"/>
+        <location filename="../../gui/run_model.py" line="341"/>
+        <location filename="../../gui/run_model.py" line="355"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="371"/>
+        <location filename="../../gui/run_model.py" line="375"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="426"/>
+        <location filename="../../gui/run_model.py" line="431"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="446"/>
+        <location filename="../../gui/run_model.py" line="452"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="518"/>
-        <location filename="../../gui/run_model.py" line="541"/>
-        <location filename="../../gui/run_model.py" line="556"/>
+        <location filename="../../gui/run_model.py" line="524"/>
+        <location filename="../../gui/run_model.py" line="550"/>
+        <location filename="../../gui/run_model.py" line="566"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="519"/>
+        <location filename="../../gui/run_model.py" line="525"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="527"/>
+        <location filename="../../gui/run_model.py" line="534"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="530"/>
+        <location filename="../../gui/run_model.py" line="538"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="542"/>
-        <location filename="../../gui/run_model.py" line="557"/>
+        <location filename="../../gui/run_model.py" line="551"/>
+        <location filename="../../gui/run_model.py" line="568"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="546"/>
-        <location filename="../../gui/run_model.py" line="559"/>
+        <location filename="../../gui/run_model.py" line="555"/>
+        <location filename="../../gui/run_model.py" line="570"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="549"/>
-        <location filename="../../gui/run_model.py" line="564"/>
+        <location filename="../../gui/run_model.py" line="559"/>
+        <location filename="../../gui/run_model.py" line="576"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="562"/>
+        <location filename="../../gui/run_model.py" line="574"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="570"/>
+        <location filename="../../gui/run_model.py" line="582"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -1657,52 +1657,52 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="128"/>
+        <location filename="../../gui/status.py" line="129"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="128"/>
+        <location filename="../../gui/status.py" line="129"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="129"/>
+        <location filename="../../gui/status.py" line="130"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="129"/>
+        <location filename="../../gui/status.py" line="130"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="130"/>
+        <location filename="../../gui/status.py" line="131"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="130"/>
+        <location filename="../../gui/status.py" line="131"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="131"/>
+        <location filename="../../gui/status.py" line="132"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="131"/>
+        <location filename="../../gui/status.py" line="132"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="132"/>
+        <location filename="../../gui/status.py" line="133"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="133"/>
+        <location filename="../../gui/status.py" line="134"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -1763,52 +1763,52 @@
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="173"/>
+        <location filename="../../gui/status.py" line="174"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="185"/>
+        <location filename="../../gui/status.py" line="186"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="187"/>
+        <location filename="../../gui/status.py" line="188"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="188"/>
+        <location filename="../../gui/status.py" line="189"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="190"/>
+        <location filename="../../gui/status.py" line="191"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="191"/>
+        <location filename="../../gui/status.py" line="192"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="193"/>
+        <location filename="../../gui/status.py" line="194"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="196"/>
+        <location filename="../../gui/status.py" line="198"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="197"/>
+        <location filename="../../gui/status.py" line="199"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="199"/>
+        <location filename="../../gui/status.py" line="201"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
@@ -1891,132 +1891,132 @@
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="112"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="116"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="120"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="121"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="122"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="124"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="127"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="128"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="129"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="123"/>
+        <location filename="../../gui/study_window.py" line="130"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="131"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="125"/>
+        <location filename="../../gui/study_window.py" line="132"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="126"/>
+        <location filename="../../gui/study_window.py" line="133"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="134"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="152"/>
+        <location filename="../../gui/study_window.py" line="159"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="153"/>
+        <location filename="../../gui/study_window.py" line="160"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="160"/>
+        <location filename="../../gui/study_window.py" line="167"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="166"/>
+        <location filename="../../gui/study_window.py" line="174"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="173"/>
+        <location filename="../../gui/study_window.py" line="182"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="174"/>
+        <location filename="../../gui/study_window.py" line="183"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="198"/>
+        <location filename="../../gui/study_window.py" line="207"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="357"/>
+        <location filename="../../gui/study_window.py" line="367"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -2063,59 +2063,59 @@
         <translation>Die Umgebung als Bild; der Text darunter beschreibt sie in Worten.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="131"/>
+        <location filename="../../gui/viewport.py" line="132"/>
         <source>These weights do not fit {0}.</source>
         <translation>Diese Gewichte passen nicht zu {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="152"/>
+        <location filename="../../gui/viewport.py" line="153"/>
         <source>loaded agent</source>
         <translation>geladener Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="186"/>
+        <location filename="../../gui/viewport.py" line="187"/>
         <source>live weights, episode {0}</source>
         <translation>aktuelle Gewichte, Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="190"/>
+        <location filename="../../gui/viewport.py" line="191"/>
         <source>Evaluation after episode {0}</source>
         <translation>Evaluation nach Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="351"/>
+        <location filename="../../gui/viewport.py" line="352"/>
         <source>weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="352"/>
+        <location filename="../../gui/viewport.py" line="353"/>
         <source>no agent yet</source>
         <translation>noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="364"/>
-        <location filename="../../gui/viewport_controls.py" line="64"/>
+        <location filename="../../gui/viewport.py" line="365"/>
+        <location filename="../../gui/viewport_controls.py" line="67"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="364"/>
-        <location filename="../../gui/viewport_controls.py" line="66"/>
+        <location filename="../../gui/viewport.py" line="366"/>
+        <location filename="../../gui/viewport_controls.py" line="70"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="367"/>
+        <location filename="../../gui/viewport.py" line="369"/>
         <source>{0} episodes, last {1}, best {2}, mean {3}</source>
         <translation>{0} Episoden, zuletzt {1}, beste {2}, Mittel {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="370"/>
+        <location filename="../../gui/viewport.py" line="373"/>
         <source>no episode yet</source>
         <translation>noch keine Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="377"/>
+        <location filename="../../gui/viewport.py" line="380"/>
         <source>({0} greedy episodes): mean {1}, min {2}, max {3}</source>
         <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
     </message>
@@ -2126,122 +2126,122 @@
     </message>
     <message>
         <location filename="../../gui/viewport_controls.py" line="44"/>
-        <location filename="../../gui/viewport_controls.py" line="153"/>
+        <location filename="../../gui/viewport_controls.py" line="165"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="44"/>
+        <location filename="../../gui/viewport_controls.py" line="45"/>
         <source>Play / pause (Space)</source>
         <translation>Abspielen / pausieren (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="47"/>
+        <location filename="../../gui/viewport_controls.py" line="48"/>
         <source>One environment step (while paused)</source>
         <translation>Ein Umgebungsschritt (während der Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="48"/>
+        <location filename="../../gui/viewport_controls.py" line="50"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="50"/>
+        <location filename="../../gui/viewport_controls.py" line="52"/>
         <source>Start a new episode (R)</source>
         <translation>Eine neue Episode beginnen (R)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="51"/>
+        <location filename="../../gui/viewport_controls.py" line="53"/>
         <source>New episode</source>
         <translation>Neue Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="57"/>
+        <location filename="../../gui/viewport_controls.py" line="59"/>
         <source>Speed relative to real time (CartPole: 50 steps per second). Max: as fast as possible, frames skipped.</source>
         <translation>Geschwindigkeit relativ zur Echtzeit (CartPole: 50 Schritte pro Sekunde). Max: so schnell wie möglich, Bilder werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="60"/>
+        <location filename="../../gui/viewport_controls.py" line="63"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="65"/>
+        <location filename="../../gui/viewport_controls.py" line="68"/>
         <source>The agent acts greedily (epsilon 0)</source>
         <translation>Der Agent handelt greedy (Epsilon 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="67"/>
+        <location filename="../../gui/viewport_controls.py" line="71"/>
         <source>Play it yourself: hold ← / →</source>
         <translation>Selbst spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="73"/>
+        <location filename="../../gui/viewport_controls.py" line="77"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="76"/>
+        <location filename="../../gui/viewport_controls.py" line="80"/>
         <source>During training, watch the newest weights (swapped in at episode start or every few seconds).</source>
         <translation>Während des Trainings die neuesten Gewichte beobachten (übernommen zu Episodenbeginn oder alle paar Sekunden).</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="79"/>
+        <location filename="../../gui/viewport_controls.py" line="84"/>
         <source>Nudge: kick the cart left (Shift+←)</source>
         <translation>Anstoßen: den Wagen nach links stoßen (Umschalt+←)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="80"/>
+        <location filename="../../gui/viewport_controls.py" line="86"/>
         <source>Nudge left</source>
         <translation>Nach links anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="82"/>
+        <location filename="../../gui/viewport_controls.py" line="88"/>
         <source>Nudge: kick the cart right (Shift+→)</source>
         <translation>Anstoßen: den Wagen nach rechts stoßen (Umschalt+→)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="83"/>
+        <location filename="../../gui/viewport_controls.py" line="90"/>
         <source>Nudge right</source>
         <translation>Nach rechts anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="85"/>
+        <location filename="../../gui/viewport_controls.py" line="92"/>
         <source>Greedy episodes to evaluate</source>
         <translation>Zu evaluierende greedy Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="86"/>
+        <location filename="../../gui/viewport_controls.py" line="93"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="87"/>
+        <location filename="../../gui/viewport_controls.py" line="94"/>
         <source>Play N greedy episodes: mean, min, max</source>
         <translation>N greedy Episoden spielen: Mittel, Min., Max.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="90"/>
+        <location filename="../../gui/viewport_controls.py" line="98"/>
         <source>Episodes to play; the best one is exported</source>
         <translation>Zu spielende Episoden; die beste wird exportiert</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="92"/>
+        <location filename="../../gui/viewport_controls.py" line="101"/>
         <source>best of </source>
         <translation>beste von </translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="93"/>
+        <location filename="../../gui/viewport_controls.py" line="102"/>
         <source>Record…</source>
         <translation>Aufnehmen…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="94"/>
+        <location filename="../../gui/viewport_controls.py" line="103"/>
         <source>Export the best of N greedy episodes as a GIF or MP4</source>
         <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="153"/>
+        <location filename="../../gui/viewport_controls.py" line="164"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -2291,17 +2291,17 @@
         <translation>Die beste von {0} Episoden (Score {1}) in {2} gespeichert: {3} Bilder mit {4} fps, {5} MB.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="139"/>
+        <location filename="../../gui/viewport_evaluation.py" line="140"/>
         <source>Recording</source>
         <translation>Aufnahme</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="144"/>
+        <location filename="../../gui/viewport_evaluation.py" line="145"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="145"/>
+        <location filename="../../gui/viewport_evaluation.py" line="146"/>
         <source>Export failed: {0}</source>
         <translation>Export fehlgeschlagen: {0}</translation>
     </message>
@@ -2366,72 +2366,72 @@
         <translation>Episode zu Ende: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="88"/>
+        <location filename="../../gui/viewport_view.py" line="89"/>
         <source>press ← or → to play again</source>
         <translation>← oder → drücken, um erneut zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="90"/>
+        <location filename="../../gui/viewport_view.py" line="91"/>
         <source>Your turn</source>
         <translation>Sie sind dran</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="91"/>
+        <location filename="../../gui/viewport_view.py" line="92"/>
         <source>Press ← or → to start: the episode waits for your first key</source>
         <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="93"/>
+        <location filename="../../gui/viewport_view.py" line="95"/>
         <source>No agent yet</source>
         <translation>Noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="94"/>
+        <location filename="../../gui/viewport_view.py" line="96"/>
         <source>Start training or load an agent, or press “You” to play yourself</source>
         <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="97"/>
+        <location filename="../../gui/viewport_view.py" line="100"/>
         <source>Policy: {0}</source>
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="222"/>
+        <location filename="../../gui/viewport_view.py" line="225"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="260"/>
+        <location filename="../../gui/viewport_view.py" line="263"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="263"/>
+        <location filename="../../gui/viewport_view.py" line="266"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="308"/>
+        <location filename="../../gui/viewport_view.py" line="311"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="379"/>
+        <location filename="../../gui/viewport_view.py" line="382"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="386"/>
+        <location filename="../../gui/viewport_view.py" line="389"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="390"/>
+        <location filename="../../gui/viewport_view.py" line="393"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="394"/>
+        <location filename="../../gui/viewport_view.py" line="397"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
