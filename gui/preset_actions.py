@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
                           user_presets)
+from dqn_lab.gui.i18n import translate
 
 RESERVED = ("custom",)
 
@@ -49,9 +50,11 @@ class PresetActions(QObject):
         self.reported: set[str] = set()
         self.warning_box: QMessageBox | None = None
         c = window.controls
-        self.save_action = c.make_action("Save settings as preset…", None,
-                                     "Keep the current settings under a name of your own")
-        self.delete_action = c.make_action("Delete preset…", None, "Remove one of your presets")
+        self.save_action = c.make_action(
+            translate("Presets", "Save settings as preset…"), None,
+            translate("Presets", "Keep the current settings under a name of your own"))
+        self.delete_action = c.make_action(translate("Presets", "Delete preset…"), None,
+                                           translate("Presets", "Remove one of your presets"))
         self.save_action.triggered.connect(self.save_preset)
         self.delete_action.triggered.connect(self.delete_preset)
         c.preset_menu.addSeparator()
@@ -65,18 +68,21 @@ class PresetActions(QObject):
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_name(self, default: str) -> str:
-        text, ok = QInputDialog.getText(self.window, "Save settings as preset",
-                                        "Name of the preset:", text=default)
+        text, ok = QInputDialog.getText(self.window,
+                                        translate("Presets", "Save settings as preset"),
+                                        translate("Presets", "Name of the preset:"), text=default)
         return text.strip() if ok else ""
 
     def ask_overwrite(self, name: str) -> bool:
         b = QMessageBox.StandardButton
-        return QMessageBox.question(self.window, "Replace preset",
-                                    f"Replace your preset {name!r} with the current settings?",
+        return QMessageBox.question(self.window, translate("Presets", "Replace preset"),
+                                    translate("Presets", "Replace your preset {0} with the current "
+                                              "settings?").format(repr(name)),
                                     b.Yes | b.No, b.No) == b.Yes
 
     def ask_choice(self, names: list[str]) -> str:
-        name, ok = QInputDialog.getItem(self.window, "Delete preset", "Preset to delete:",
+        name, ok = QInputDialog.getItem(self.window, translate("Presets", "Delete preset"),
+                                        translate("Presets", "Preset to delete:"),
                                         names, 0, False)
         return name if ok else ""
 
@@ -88,8 +94,9 @@ class PresetActions(QObject):
         if not name:
             return False
         if name in self.builtin or name in RESERVED:
-            self.window.show_error("Cannot save the preset",
-                                   f"{name!r} is a built-in preset's name; choose another.")
+            self.window.show_error(translate("Presets", "Cannot save the preset"),
+                                   translate("Presets", "{0} is a built-in preset's name; choose "
+                                             "another.").format(repr(name)))
             return False
         if name in self.user_names and not self.ask_overwrite(name):
             return False
@@ -97,22 +104,25 @@ class PresetActions(QObject):
         try:
             path = save_user_preset(name, config, "Saved from DQN Lab.", self.folder)
         except ConfigError as exc:
-            self.window.show_error("Cannot save the preset", str(exc))
+            self.window.show_error(translate("Presets", "Cannot save the preset"), str(exc))
             return False
         except OSError as exc:
-            self.window.show_error("Cannot save the preset",
-                                   f"Cannot write the preset {name!r}: {exc.strerror or exc}.")
+            self.window.show_error(translate("Presets", "Cannot save the preset"),
+                                   translate("Presets", "Cannot write the preset {0}: {1}.").format(
+                                       repr(name), exc.strerror or exc))
             return False
         self.refresh()
         panel.set_config(config, name)
-        self.window.statusBar().showMessage(f"Preset {name!r} saved to {path}", 10_000)
+        self.window.statusBar().showMessage(
+            translate("Presets", "Preset {0} saved to {1}").format(repr(name), path), 10_000)
         return True
 
     def delete_preset(self) -> bool:
         names = self.user_names
         if not names:
-            self.window.statusBar().showMessage("You have no presets of your own to delete; "
-                                                "save one first.", 10_000)
+            self.window.statusBar().showMessage(translate(
+                "Presets", "You have no presets of your own to "
+                                                          "delete; save one first."), 10_000)
             return False
         name = self.ask_choice(names)
         if not name:
@@ -127,14 +137,17 @@ class PresetActions(QObject):
                 if found == name:
                     path.unlink()
         except OSError as exc:
-            self.window.show_error("Cannot delete the preset",
-                                   f"Cannot delete the preset {name!r}: {exc.strerror or exc}.")
+            self.window.show_error(translate("Presets", "Cannot delete the preset"),
+                                   translate("Presets",
+                                             "Cannot delete the preset {0}: {1}.").format(
+                                       repr(name), exc.strerror or exc))
             return False
         panel = self.window.settings_panel
         if panel.preset_name == name:
             panel.set_config(panel.config, "custom")
         self.refresh()
-        self.window.statusBar().showMessage(f"Preset {name!r} deleted.", 10_000)
+        self.window.statusBar().showMessage(
+            translate("Presets", "Preset {0} deleted.").format(repr(name)), 10_000)
         return True
 
     def refresh(self) -> None:

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../gui/about.py" line="34"/>
+        <source>A desktop simulator to learn, tune and compare Deep Q-Learning agents (a naive deep Q agent and DQN) on Gymnasium&apos;s CartPole.</source>
+        <translation>Ein Desktop-Simulator, um Deep-Q-Learning-Agenten (einen naiven Deep-Q-Agenten und DQN) auf CartPole von Gymnasium zu lernen, abzustimmen und zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="108"/>
+        <source>About {0}</source>
+        <extracomment>(label, distribution names to try) of the libraries shown in the dialog.</extracomment>
+        <translation>Über {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="115"/>
+        <source>Version {0}</source>
+        <translation>Version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="117"/>
+        <source>Built from a lab notebook on deep Q-learning. MIT licence.</source>
+        <translation>Entstanden aus einem Laborheft zum Deep Q-Learning. MIT-Lizenz.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="134"/>
+        <source>Copy versions</source>
+        <translation>Versionen kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="135"/>
+        <source>Copy these versions to the clipboard, e.g. for a bug report.</source>
+        <translation>Diese Versionen in die Zwischenablage kopieren, z. B. für einen Fehlerbericht.</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../gui/i18n.py" line="129"/>
@@ -1194,6 +1228,101 @@
         <location filename="../../gui/policy_map.py" line="242"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="54"/>
+        <source>Save settings as preset…</source>
+        <translation>Einstellungen als Voreinstellung speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="55"/>
+        <source>Keep the current settings under a name of your own</source>
+        <translation>Die aktuellen Einstellungen unter einem eigenen Namen behalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="56"/>
+        <source>Delete preset…</source>
+        <translation>Voreinstellung löschen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="57"/>
+        <source>Remove one of your presets</source>
+        <translation>Eine Ihrer Voreinstellungen entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="72"/>
+        <source>Save settings as preset</source>
+        <translation>Einstellungen als Voreinstellung speichern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="73"/>
+        <source>Name of the preset:</source>
+        <translation>Name der Voreinstellung:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="78"/>
+        <source>Replace preset</source>
+        <translation>Voreinstellung ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="79"/>
+        <source>Replace your preset {0} with the current settings?</source>
+        <translation>Ihre Voreinstellung {0} durch die aktuellen Einstellungen ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="84"/>
+        <source>Delete preset</source>
+        <translation>Voreinstellung löschen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="85"/>
+        <source>Preset to delete:</source>
+        <translation>Zu löschende Voreinstellung:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="97"/>
+        <location filename="../../gui/preset_actions.py" line="107"/>
+        <location filename="../../gui/preset_actions.py" line="110"/>
+        <source>Cannot save the preset</source>
+        <translation>Die Voreinstellung kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="98"/>
+        <source>{0} is a built-in preset&apos;s name; choose another.</source>
+        <translation>{0} ist der Name einer eingebauten Voreinstellung; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="111"/>
+        <source>Cannot write the preset {0}: {1}.</source>
+        <translation>Die Voreinstellung {0} kann nicht geschrieben werden: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="117"/>
+        <source>Preset {0} saved to {1}</source>
+        <translation>Voreinstellung {0} in {1} gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="123"/>
+        <source>You have no presets of your own to delete; save one first.</source>
+        <translation>Sie haben keine eigenen Voreinstellungen zum Löschen; speichern Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="140"/>
+        <source>Cannot delete the preset</source>
+        <translation>Die Voreinstellung kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="141"/>
+        <source>Cannot delete the preset {0}: {1}.</source>
+        <translation>Die Voreinstellung {0} kann nicht gelöscht werden: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/preset_actions.py" line="150"/>
+        <source>Preset {0} deleted.</source>
+        <translation>Voreinstellung {0} gelöscht.</translation>
     </message>
 </context>
 <context>
