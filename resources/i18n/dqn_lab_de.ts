@@ -1880,6 +1880,45 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="22"/>
+        <source>training and evaluating agents</source>
+        <translation>Trainieren und Evaluieren der Agenten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="23"/>
+        <source>the agents&apos; neural networks</source>
+        <translation>die neuronalen Netze der Agenten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="24"/>
+        <source>the CartPole environment</source>
+        <translation>die CartPole-Umgebung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="25"/>
+        <source>drawing the cart and pole</source>
+        <translation>das Zeichnen von Wagen und Stab</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="115"/>
+        <source>{0} (for {1})</source>
+        <extracomment>The system libraries Qt&apos;s X11 platform plugin (xcb) loads, and the Debian/Ubuntu package of each (Qt &gt;= 6.5 needs xcb-cursor; minimal installs often lack the xcb-util ones). The README&apos;s &quot;Needs&quot; paragraph lists the same packages.</extracomment>
+        <translation>{0} (für {1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="118"/>
+        <source>DQN Lab cannot train without these packages: {0}. The window works, but Start and Evaluate will fail until you install them into this Python:</source>
+        <translation>DQN Lab kann ohne diese Pakete nicht trainieren: {0}. Das Fenster funktioniert, aber Start und Evaluieren schlagen fehl, bis Sie sie in dieses Python installieren:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/startup_checks.py" line="141"/>
+        <source>Packages missing</source>
+        <translation>Pakete fehlen</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../gui/status.py" line="94"/>
