@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
@@ -29,6 +30,7 @@ from dqn_lab.core.stats import few_seeds_warning, protocol_text
 from dqn_lab.core.study import EVAL_SEED
 from dqn_lab.gui.compare_plot import ComparePlot
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS
 
 POLL_MS = 50
@@ -43,6 +45,13 @@ BANDS = (QT_TRANSLATE_NOOP("Compare", "min-max"), QT_TRANSLATE_NOOP("Compare", "
 BAR_STYLE = ("QProgressBar {{ border: 1px solid rgba(128, 128, 128, 110); border-radius: 3px; "
              "text-align: center; margin: 2px; }} "
              "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 60); border-radius: 2px; }}")
+
+
+def curve_headers() -> list[str]:
+    """The mean curves table's columns."""
+    return [translate("Compare", "Configuration"), translate("Compare", "Episode or step"),
+            translate("Compare", "Mean score"), translate("Compare", "Band low"),
+            translate("Compare", "Band high")]
 
 
 class CompareView(QWidget):
@@ -126,20 +135,20 @@ class CompareView(QWidget):
         menu.addAction(translate("Compare", "Mean curves (CSV)…"), lambda: self._export("curves"))
         menu.addAction(translate("Compare", "Plot (PNG)…"), lambda: self._export("png"))
         self.export_button.setMenu(menu)
-        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(), translate(
-            "Compare", "Preset"),
-                    self.preset_combo, translate(
-                        "Compare", "Seeds"), self.seeds_spin, translate("Compare", "Episodes"),
-                    self.episodes_spin, translate(
-                        "Compare", "Parallel"), self.parallel_spin, self.queue_button,
-                    None)
-        view = _row(translate(
-            "Compare", "Align"), self.align_combo, translate("Compare", "Band"), self.band_combo,
-                    translate("Compare", "Smooth"),
-                    self.smooth_spin, self.runs_box, None, self.cancel_button,
-                    self.cancel_all_button, self.clear_button, self.export_button)
-
         self.plot = ComparePlot(self)
+        # The mean curves as a table (what a screen reader can read).
+        self.plot_stack = PlotOrTable(self.plot, curve_headers(), self._curve_columns,
+                                      translate("Compare", "Mean curves"))
+        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(),
+                    translate("Compare", "Preset"), self.preset_combo,
+                    translate("Compare", "Seeds"), self.seeds_spin,
+                    translate("Compare", "Episodes"), self.episodes_spin,
+                    translate("Compare", "Parallel"), self.parallel_spin, self.queue_button, None)
+        view = _row(translate("Compare", "Align"), self.align_combo,
+                    translate("Compare", "Band"), self.band_combo,
+                    translate("Compare", "Smooth"), self.smooth_spin, self.runs_box,
+                    self.plot_stack.toggle, None, self.cancel_button, self.cancel_all_button,
+                    self.clear_button, self.export_button)
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([translate("Compare", h) for h in HEADERS])
@@ -154,7 +163,7 @@ class CompareView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.plot)
+        splitter.addWidget(self.plot_stack)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -261,6 +270,18 @@ class CompareView(QWidget):
         self._dirty = True
         self.redraw()
 
+    def _curve_columns(self) -> list[np.ndarray]:
+        """The plotted mean curves, one row per point: configuration, x, mean, band."""
+        parts: list[list] = [[], [], [], [], []]
+        for label, (line, lo, hi, _fill) in self.plot.mean_items.items():
+            x, mean = line.getData()
+            if x is None:
+                continue
+            parts[0] += [label] * len(x)
+            for j, values in enumerate((x, mean, lo.getData()[1], hi.getData()[1]), 1):
+                parts[j] += list(values)
+        return [np.array(parts[0], dtype=object), *(np.array(p, dtype=float) for p in parts[1:])]
+
     def redraw(self) -> None:
         """Curves, summary rows and status line from the manager's records."""
         self._dirty, self._last_redraw = False, time.monotonic()
@@ -268,6 +289,7 @@ class CompareView(QWidget):
         self.plot.update_curves(records, self.align_combo.currentData(),
                                 self.band_combo.currentData(), self.smooth_spin.value(),
                                 self.runs_box.isChecked())
+        self.plot_stack.refresh()
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
             rows = []
             for label, entry in summarize(records).items():   # the summary row heads its group

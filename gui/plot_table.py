@@ -23,7 +23,8 @@ def cell_text(value: float) -> str:
 
 
 class ColumnsModel(QAbstractTableModel):
-    """Read-only rows of ``columns()`` (equal-length arrays) under ``headers``."""
+    """Read-only rows of ``columns()`` (equal-length arrays; numbers, or text in an object
+    array) under ``headers``."""
 
     def __init__(self, headers: Sequence[str], columns: Callable[[], Sequence[np.ndarray]],
                  parent=None) -> None:
@@ -35,7 +36,7 @@ class ColumnsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Take the current values (call when the plot's data changed)."""
         self.beginResetModel()
-        self._columns = [np.array(c, dtype=float) for c in self._columns_of()]
+        self._columns = [np.asarray(c) for c in self._columns_of()]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt name
@@ -44,14 +45,17 @@ class ColumnsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt name
         return 0 if parent.isValid() else len(self.headers)
 
-    def value(self, row: int, column: int) -> float:
-        return float(self._columns[column][row])
+    def value(self, row: int, column: int) -> float | str:
+        """The value in a cell: a number, or the text of a text column."""
+        value = self._columns[column][row]
+        return value if isinstance(value, str) else float(value)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.AccessibleTextRole):
             return None
-        return cell_text(self.value(index.row(), index.column()))
+        value = self.value(index.row(), index.column())
+        return value if isinstance(value, str) else cell_text(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt name
                    role: int = Qt.ItemDataRole.DisplayRole):

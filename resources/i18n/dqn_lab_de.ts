@@ -124,228 +124,254 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="36"/>
+        <location filename="../../gui/compare_view.py" line="38"/>
+        <location filename="../../gui/compare_view.py" line="52"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="36"/>
+        <location filename="../../gui/compare_view.py" line="38"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="37"/>
+        <location filename="../../gui/compare_view.py" line="39"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="37"/>
-        <location filename="../../gui/compare_view.py" line="132"/>
+        <location filename="../../gui/compare_view.py" line="39"/>
+        <location filename="../../gui/compare_view.py" line="145"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="38"/>
+        <location filename="../../gui/compare_view.py" line="40"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="39"/>
+        <location filename="../../gui/compare_view.py" line="41"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="40"/>
+        <location filename="../../gui/compare_view.py" line="42"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="40"/>
+        <location filename="../../gui/compare_view.py" line="42"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="41"/>
+        <location filename="../../gui/compare_view.py" line="43"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="42"/>
+        <location filename="../../gui/compare_view.py" line="44"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="42"/>
+        <location filename="../../gui/compare_view.py" line="44"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="56"/>
+        <location filename="../../gui/compare_view.py" line="52"/>
+        <source>Episode or step</source>
+        <translation>Episode oder Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="53"/>
+        <source>Mean score</source>
+        <translation>Mittlerer Score</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="53"/>
+        <source>Band low</source>
+        <translation>Band unten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="54"/>
+        <source>Band high</source>
+        <translation>Band oben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="65"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="79"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="82"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="101"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="94"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="96"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Runs at once, each in its own process ({0} cores)</source>
         <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="100"/>
+        <location filename="../../gui/compare_view.py" line="109"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="112"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="113"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="108"/>
+        <location filename="../../gui/compare_view.py" line="117"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="112"/>
+        <location filename="../../gui/compare_view.py" line="121"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="117"/>
+        <location filename="../../gui/compare_view.py" line="126"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="118"/>
+        <location filename="../../gui/compare_view.py" line="127"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="119"/>
+        <location filename="../../gui/compare_view.py" line="128"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="121"/>
+        <location filename="../../gui/compare_view.py" line="130"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="124"/>
+        <location filename="../../gui/compare_view.py" line="133"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="126"/>
+        <location filename="../../gui/compare_view.py" line="135"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="127"/>
+        <location filename="../../gui/compare_view.py" line="136"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="129"/>
+        <location filename="../../gui/compare_view.py" line="141"/>
+        <source>Mean curves</source>
+        <translation>Mittelkurven</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="143"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="131"/>
+        <location filename="../../gui/compare_view.py" line="144"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="133"/>
+        <location filename="../../gui/compare_view.py" line="146"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="136"/>
+        <location filename="../../gui/compare_view.py" line="147"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="137"/>
+        <location filename="../../gui/compare_view.py" line="148"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="138"/>
+        <location filename="../../gui/compare_view.py" line="149"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="148"/>
+        <location filename="../../gui/compare_view.py" line="157"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation der {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="162"/>
+        <location filename="../../gui/compare_view.py" line="171"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="185"/>
+        <location filename="../../gui/compare_view.py" line="194"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="286"/>
+        <location filename="../../gui/compare_view.py" line="308"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="292"/>
+        <location filename="../../gui/compare_view.py" line="314"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="372"/>
+        <location filename="../../gui/compare_view.py" line="394"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="374"/>
+        <location filename="../../gui/compare_view.py" line="396"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="376"/>
+        <location filename="../../gui/compare_view.py" line="398"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="377"/>
+        <location filename="../../gui/compare_view.py" line="399"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="386"/>
+        <location filename="../../gui/compare_view.py" line="408"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
@@ -999,23 +1025,23 @@
 <context>
     <name>PlotTable</name>
     <message>
-        <location filename="../../gui/plot_table.py" line="82"/>
+        <location filename="../../gui/plot_table.py" line="86"/>
         <source>{0} as a table</source>
         <translation>{0} als Tabelle</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="86"/>
+        <location filename="../../gui/plot_table.py" line="90"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="87"/>
-        <location filename="../../gui/plot_table.py" line="92"/>
+        <location filename="../../gui/plot_table.py" line="91"/>
+        <location filename="../../gui/plot_table.py" line="96"/>
         <source>Show as table</source>
         <translation>Als Tabelle zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="89"/>
+        <location filename="../../gui/plot_table.py" line="93"/>
         <source>Show the plotted values as a table (for screen readers and exact numbers)</source>
         <translation>Die gezeichneten Werte als Tabelle zeigen (für Screenreader und genaue Zahlen)</translation>
     </message>

@@ -211,6 +211,25 @@ def test_the_learning_curves_table_holds_the_plotted_values(qtbot):
     assert panel.stack.currentWidget() is panel.view
 
 
+def test_the_compare_table_holds_the_mean_curves(qtbot, tmp_path):
+    from dqn_lab.gui.compare_view import CompareView
+
+    view = CompareView(parallel=1, eval_episodes=1, storage_dir=str(tmp_path))
+    qtbot.addWidget(view)
+    x = np.arange(1.0, 4.0)
+    view.plot._draw_means({"naive": (x, x * 2, x, x * 3, 2), "dqn": (x, x * 5, x * 4, x * 6, 2)})
+    view.plot_stack.toggle.click()
+    model = view.plot_stack.model
+    assert model.rowCount() == 6 and model.columnCount() == 5
+    rows = [[model.value(r, c) for c in range(5)] for r in range(6)]
+    assert ["naive", 2.0, 4.0, 2.0, 6.0] in rows and ["dqn", 3.0, 15.0, 12.0, 18.0] in rows
+    assert model.index(0, 0).data() in ("naive", "dqn")
+    # The lines differ by dash, not only by colour.
+    pens = {label: items[0].opts["pen"].style() for label, items in view.plot.mean_items.items()}
+    assert pens["naive"] != pens["dqn"]
+    view.shutdown()
+
+
 def test_controls_without_text_have_accessible_names(make_window):
     window = make_window()
     unnamed = [b.toolTip() or type(b).__name__ for b in window.findChildren(QAbstractButton)
