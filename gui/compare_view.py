@@ -393,10 +393,10 @@ class CompareView(QWidget):
         title, filt, method = {
             "results": (translate("Compare", "Export results table"), "CSV (*.csv)",
                         self.export_results_csv),
-            "curves": (translate(
-                "Compare", "Export mean curves"), "CSV (*.csv)", self.export_curves_csv),
-            "png": (translate(
-                "Compare", "Export plot"), translate("Compare", "PNG image (*.png)"), self.export_png)}[what]
+            "curves": (translate("Compare", "Export mean curves"), "CSV (*.csv)",
+                       self.export_curves_csv),
+            "png": (translate("Compare", "Export plot"),
+                    translate("Compare", "PNG image (*.png)"), self.export_png)}[what]
         path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
         if not path:
             return
