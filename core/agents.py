@@ -18,7 +18,7 @@ All TensorFlow objects of an agent must be created and used on one thread.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -72,7 +72,7 @@ class Agent:
         self.last_loss = float("nan")
         self.last_mean_q = float("nan")
         self.memory = self._make_memory(config)
-        self._queue: list[tuple[Batch, float]] = []
+        self._queue: list[tuple[Batch | Sampled, float]] = []
         self._sync_pending = False
         self._recent_losses: list[float] = []
         self._recent_q: list[float] = []
@@ -80,7 +80,7 @@ class Agent:
         self.defer_flush, self.flush_wanted = defer_flush, False
         # A population's DQN members keep their memories in one StackedMemory and queue
         # sampled row indices, gathered for all members at once when the call is packed.
-        self.stack = None
+        self.stack: Any = None   # the population's StackedMemory, when a member
 
         # The Keras network: its (seeded) initial weights start the member, and it stays as
         # a read-only view of the member's weights (``model``, for summaries and export).
@@ -93,7 +93,7 @@ class Agent:
         self.learner, self.member = learner, member
         weights = [np.array(v.numpy()) for v in self._view.trainable_variables]
         learner.set_weights(member, weights, weights if self.uses_target else None)
-        learner.set_optimizer(member, dict(
+        learner.set_optimizer(member, dict[str, Any](
             iteration=0, learning_rate=config.alpha,
             **{f"{n.replace('/', '_')}_{kind}": np.zeros(s, np.float32)
                for n, s in zip(learner.names, learner.shapes)
@@ -120,6 +120,7 @@ class Agent:
             self._policy = NumpyPolicy.from_flat(self.learner.latest[self.member],
                                                  self._shapes, self.config.dueling)
             self._policy_version = self.learner.version
+        assert self._policy is not None
         return self._policy
 
     @property
@@ -188,7 +189,7 @@ class Agent:
     def _ready(self) -> bool:
         raise NotImplementedError
 
-    def _replay_batch(self) -> Batch:
+    def _replay_batch(self) -> Batch | Sampled:
         raise NotImplementedError
 
     def _decay_epsilon(self) -> None:
@@ -199,7 +200,7 @@ class Agent:
             else:
                 self.epsilon = max(c.epsilon_min, self.epsilon * (1.0 - c.epsilon_decay))
 
-    def _queue_update(self, batch: Batch) -> None:
+    def _queue_update(self, batch: Batch | Sampled) -> None:
         mix = 0.0
         if self.uses_target:
             if self.config.target_update == "soft":
@@ -224,7 +225,7 @@ class Agent:
                             if isinstance(item, Sampled) else item, mix)
                            for item, mix in self._queue]
 
-    def _take_chunk(self, n: int) -> list[tuple[Batch, float]]:
+    def _take_chunk(self, n: int) -> list[tuple[Batch | Sampled, float]]:
         chunk, self._queue = self._queue[:n], self._queue[n:]
         self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
         return chunk
@@ -309,7 +310,7 @@ class Agent:
         """Restore what :meth:`export_state` returned (validated by the caller)."""
         learner = self.learner
         shapes = dict(zip(learner.names, learner.shapes))
-        groups = [(state["online"], shapes),
+        groups: list[tuple[dict, dict]] = [(state["online"], shapes),
                   (state["optimizer"], {n: None for n in optimizer_names(learner.names)})]
         if self.uses_target:
             groups.append((state["target"], shapes))
@@ -361,7 +362,8 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         first = chunks[0][1][0][0]
         b = len(first.rows) if isinstance(first, Sampled) else len(first.actions)
         packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
-        sampled, stack = [], None
+        sampled: list = []
+        stack: Any = None
         for agent, chunk in chunks:
             for u, (item, mix) in enumerate(chunk):
                 if isinstance(item, Sampled):

@@ -57,7 +57,7 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
         raise Invalid("manifest.json must hold a JSON object.")
     if m.get("format") != FORMAT:
         raise Invalid(f"it is not a DQN Lab agent bundle (format {_short(m.get('format'))}).")
-    version = m.get("format_version")
+    version: Any = m.get("format_version")
     if not _is_int(version) or version < 1:
         raise Invalid(f"format_version {_short(version)} is not a positive whole number.")
     if version > FORMAT_VERSION:

@@ -279,7 +279,7 @@ def cmd_train(args: argparse.Namespace) -> int:
                       f"steps: {event.steps}, e: {event.epsilon:.3f}, "
                       f"speed: {event.steps_per_s:.2f} steps/s", file=out, flush=True)
             elif isinstance(event, RunFinished):
-                summary = event.summary
+                summary = dict(event.summary)
     except KeyboardInterrupt:
         trainer.control.stop()
         summary = trainer.summary()

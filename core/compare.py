@@ -204,7 +204,7 @@ def _spread(s: dict, digits: int = 1) -> str:
 
 def table_rows(summary: dict[str, dict]) -> list[tuple[str, ...]]:
     """Display rows: each run, then its configuration's mean ± standard deviation."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for label, entry in summary.items():
         for r in entry["runs"]:
             rows.append((label, str(r["seed"]), r["status"], str(r["episodes"]),

@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from typing import Any
+
 import numpy as np
 
 # Keras 3 Adam's defaults (keras.optimizers.Adam), used by the seed's model.compile.
@@ -148,7 +150,7 @@ class Learner:
 
         flat = (members, self.param_count)
         self.online = zeros("online", flat)
-        self.target = zeros("target", flat) if uses_target else None
+        self.target: Any = zeros("target", flat) if uses_target else None
         self.momentum = zeros("momentum", flat)
         self.velocity = zeros("velocity", flat)
         self.iteration = zeros("iteration", (members,), tf.int64)

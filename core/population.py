@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -133,7 +134,7 @@ class Population:
         self.first_solved_episode: list[int | None] = [None] * k
         self.wall_s = 0.0
         self.stopped = False
-        self._policy = None
+        self._policy: Any = None    # a StackedPolicy of the latest weights
         self._policy_version = -1
 
     @property
@@ -157,6 +158,7 @@ class Population:
             self._policy = StackedPolicy.from_flat(learner.latest, learner.shapes,
                                                    self.configs[0].dueling)
             self._policy_version = learner.version
+        assert self._policy is not None
         return self._policy.q_values(states)
 
     def act(self, states: np.ndarray, members: list[int]) -> list[int]:
@@ -164,16 +166,17 @@ class Population:
 
         Each member draws from its own random stream in the same order as ``Agent.act``.
         """
-        actions, greedy = [], False
+        actions: list[int | None] = []
+        greedy = False
         for k in members:
             action = self.agents[k].explores()
             greedy = greedy or action is None
             actions.append(action)
-        if greedy:
-            q = self._greedy_q(states)
-            actions = [int(np.argmax(q[k])) if action is None else action
-                       for k, action in zip(members, actions)]
-        return actions
+        if not greedy:
+            return [int(a) for a in actions if a is not None]
+        q = self._greedy_q(states)
+        return [int(np.argmax(q[k])) if action is None else action
+                for k, action in zip(members, actions)]
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
@@ -231,9 +234,10 @@ class Population:
                 if (self.first_solved_episode[k] is None and threshold is not None
                         and len(stats) >= 100
                         and mean_last([s["score"] for s in stats[-100:]]) >= threshold):
-                    self.first_solved_episode[k] = row["episode"]
+                    self.first_solved_episode[k] = len(stats)
                 yield MemberEpisode(k, configs[k].seed, dict(row))
-                t[k], score[k] = 0, 0.0
+                t[k] = 0
+                score[k] = 0.0
                 if len(stats) < configs[k].episodes:
                     states[k], _ = envs[k].reset()
             live = [k for k in live if len(self.statistics[k]) < configs[k].episodes]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 import numpy as np
 
@@ -78,7 +78,7 @@ def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
 
 def film_episode(policy, env_id: str, seed: int, max_steps: int | None = None,
                  size: tuple[int, int] = (600, 400), every: int = 1,
-                 caption: str = "") -> Iterator[np.ndarray]:
+                 caption: str = "") -> Generator[np.ndarray, None, None]:
     """Replay the greedy episode seeded ``seed`` and yield every ``every``-th frame
     (the first state included), captioned with the step number."""
     frames = FrameSource(env_id, *size)

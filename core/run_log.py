@@ -24,6 +24,7 @@ import json
 import math
 import time
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
@@ -70,9 +71,9 @@ class RunLogger:
         self.folder = Path(folder).expanduser()
         self.error: str | None = None          # set when logging failed and stopped
         self.warnings: list[str] = []          # e.g. TensorBoard unavailable
-        self._csv_file = None
-        self._writer = None
-        self._tf = None
+        self._csv_file: Any = None
+        self._writer: Any = None
+        self._tf: Any = None
         csv_path = self.folder / CSV_NAME
         try:
             if self.folder.exists() and not self.folder.is_dir():
@@ -139,7 +140,7 @@ class RunLogger:
         tf = self._tf
         tf.summary.write(tag, tf.constant(text), metadata=self._meta["text"])
 
-    def _write_json(self, name: str, data: dict) -> None:
+    def _write_json(self, name: str, data: Mapping[str, Any]) -> None:
         """Atomically (a full disk leaves no partial file and no temporary)."""
         try:
             write_text_atomic(self.folder / name,

@@ -534,7 +534,7 @@ def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None]
                 if isinstance(event, EpisodeEnd) and on_episode is not None:
                     on_episode(index, event)
                 elif isinstance(event, RunFinished):
-                    summary = event.summary
+                    summary = dict(event.summary)
             stopped = bool(summary.get("stopped"))
             scores = []
             if eval_episodes > 0 and not stopped:

@@ -28,7 +28,7 @@ def _steps_per_s(config: Config, steps: int) -> float:
     agent = make_agent(config, env.observation_space.shape[0], int(env.action_space.n))
     warmup = max(config.start_replay_step, config.batch_size) + 200  # includes XLA compile
     state, _ = env.reset(seed=config.seed)
-    t0 = None
+    t0 = time.perf_counter()   # restarted when the warm-up ends
     for i in range(warmup + steps):
         if i == warmup:
             t0 = time.perf_counter()

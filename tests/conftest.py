@@ -22,9 +22,12 @@ import pytest  # noqa: E402
 SMALL_RUN = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def small_config():
-    """``small_config(**changes)``: a fast, valid :class:`dqn_lab.core.config.Config` for a test."""
+    """``small_config(**changes)``: a fast, valid :class:`dqn_lab.core.config.Config` for a test.
+
+    Session-scoped (it only builds configs), so module-scoped fixtures can use it too.
+    """
     from dqn_lab.core.config import Config
 
     def make(**changes):

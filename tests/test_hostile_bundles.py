@@ -6,7 +6,6 @@ import json
 import struct
 import subprocess
 import sys
-import time
 import warnings
 import zipfile
 
@@ -15,12 +14,9 @@ import pytest
 
 from dqn_lab.core.bundle_format import BundleError, read_bundle, read_manifest
 from dqn_lab.core.bundle_schema import MAX_LOADED_COUNT
-from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import load_bundle, save_bundle
 from dqn_lab.core.training import Trainer
 from tests.conftest import ROOT
-
-SMALL = dict(episodes=3, batch_size=8, start_replay_step=16, memory_size=500)
 
 
 class Canary:
@@ -34,8 +30,8 @@ class Canary:
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory):
-    trainer = Trainer(Config().replace(**SMALL))
+def original(tmp_path_factory, small_config):
+    trainer = Trainer(small_config(episodes=3, start_replay_step=16))
     list(trainer.run())
     path = tmp_path_factory.mktemp("orig") / "orig.dqnlab"
     save_bundle(path, trainer)
@@ -408,18 +404,16 @@ def inner_claims(data: bytes, entries: int) -> bytes:
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS))
-def test_hostile_file_is_refused_quickly_with_a_clear_message(case, original, tmp_path):
+def test_hostile_file_is_refused_with_a_clear_message(case, original, tmp_path):
     build, words = CORPUS[case]
     path = tmp_path / "hostile.dqnlab"
     path.write_bytes(build(original))
-    started = time.perf_counter()
+    # How quickly: benchmarks/suite_timings.py --only hostile (never asserted: shared machine).
     with pytest.raises(BundleError) as err:
         read_bundle(path)
-    elapsed = time.perf_counter() - started
     message = str(err.value)
     assert message.startswith(f"Cannot load {path}: ") and "\n" not in message
     assert words in message, message
-    assert elapsed < 1.0, f"{case} took {elapsed:.2f} s"
 
 
 def test_pickled_object_never_runs(original, tmp_path):
@@ -445,13 +439,15 @@ def test_pickled_object_never_runs(original, tmp_path):
     assert not canary.exists()
 
 
-def test_load_bundle_refuses_before_building_tensorflow_objects(original, tmp_path):
+def test_load_bundle_refuses_before_building_tensorflow_objects(original, tmp_path,
+                                                               monkeypatch):
     path = tmp_path / "nan.dqnlab"
     path.write_bytes(variant(original, arrays={"weights.npz": nan_weights}))
-    started = time.perf_counter()
+    built = []
+    monkeypatch.setattr("dqn_lab.core.agents.make_agent", lambda *a, **k: built.append(a))
     with pytest.raises(BundleError, match="NaN"):
         load_bundle(path)
-    assert time.perf_counter() - started < 1.0
+    assert built == []          # refused before any agent (TensorFlow objects) was built
 
 
 def test_read_manifest_checks_only_the_manifest(original, tmp_path):
@@ -497,7 +493,6 @@ def test_random_mutations_are_refused_or_load_identical(original, tmp_path):
     outcomes = {"refused": 0, "identical": 0}
     for i in range(400):
         path.write_bytes(mutate(data, rng))
-        started = time.perf_counter()
         try:
             bundle = read_bundle(path)
         except BundleError as exc:
@@ -506,7 +501,6 @@ def test_random_mutations_are_refused_or_load_identical(original, tmp_path):
         else:
             assert same_bundle(bundle, reference), f"mutation {i} loaded different content"
             outcomes["identical"] += 1
-        assert time.perf_counter() - started < 1.0, f"mutation {i} was slow"
     assert outcomes["refused"] > 300
 
 
@@ -524,7 +518,6 @@ def test_mutated_members_with_matching_hashes_are_refused_or_valid(original, tmp
             path.write_bytes(with_manifest_text(original, mutated))
         else:
             path.write_bytes(_replace_member(original, name, mutated))
-        started = time.perf_counter()
         try:
             bundle = read_bundle(path)
         except BundleError as exc:
@@ -536,7 +529,6 @@ def test_mutated_members_with_matching_hashes_are_refused_or_valid(original, tmp
                 for a in arrays.values():
                     assert a.dtype != object
                     assert a.dtype.kind != "f" or np.isfinite(a).all()
-        assert time.perf_counter() - started < 1.0, f"inner mutation {i} was slow"
     assert refused > 150
 
 

@@ -21,10 +21,10 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import (BundleError, add_episodes, bundle_contents, export_keras,
                               load_bundle, policy_from_bundle, save_bundle, save_request)
 from dqn_lab.core.training import Trainer, TrainingControl
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SMALL_RUN
 
-TINY = dict(batch_size=8, start_replay_step=64, memory_size=2000,
-            target_model_update_interval=50)
+#: On top of the shared small run: room for several episodes, frequent target syncs.
+EXTRA = dict(memory_size=2000, target_model_update_interval=50)
 
 
 def run_all(trainer):
@@ -43,9 +43,9 @@ def same_records(xs, ys) -> bool:
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory):
+def trained(tmp_path_factory, small_config):
     """One small trained DQN run (with a live change in its history) saved with its memory."""
-    trainer = Trainer(Config().replace(episodes=8, **TINY))
+    trainer = Trainer(small_config(episodes=8, **EXTRA))
     control = trainer.control
     events = trainer.run()
     for event in events:
@@ -119,7 +119,7 @@ def test_bundle_is_a_zip_of_a_manifest_and_npz_files(trained):
     assert manifest["statistics"][0]["loss"] is None    # NaN is written as null
 
 
-@pytest.mark.parametrize("config", [Config().replace(**TINY),
+@pytest.mark.parametrize("config", [Config().replace(**{**SMALL_RUN, **EXTRA}),
                                     Config().replace(agent="naive", dueling=True,
                                                      batch_size=8)],
                          ids=["dqn", "naive-dueling"])
@@ -151,10 +151,10 @@ def assert_same_run(straight, rest, agent: str) -> None:
 
 
 @pytest.mark.slow
-def test_dqn_resume_is_identical_to_an_uninterrupted_run(tmp_path):
+def test_dqn_resume_is_identical_to_an_uninterrupted_run(tmp_path, small_config):
     """30 episodes straight, saving at episode 15 (the GUI's way: a request at an episode
     end, run before the next reset is used), against loading that save and training 15."""
-    config = Config().replace(episodes=30, **TINY)
+    config = small_config(episodes=30, **EXTRA)
     control = TrainingControl()
     straight = Trainer(config, control)
     path = tmp_path / "half.dqnlab"
@@ -231,9 +231,9 @@ def test_naive_agent_without_memory_refills_in_one_batch(tmp_path):
     new.close()
 
 
-def test_save_inside_an_episode_is_flagged_on_load(tmp_path):
+def test_save_inside_an_episode_is_flagged_on_load(tmp_path, small_config):
     control = TrainingControl()
-    trainer = Trainer(Config().replace(episodes=3, updates_per_call=4, **TINY), control)
+    trainer = Trainer(small_config(episodes=3, updates_per_call=4, **EXTRA), control)
     path = tmp_path / "mid.dqnlab"
     saved, calls = [], []
 
@@ -257,9 +257,9 @@ def test_save_inside_an_episode_is_flagged_on_load(tmp_path):
     loaded.trainer.close()
 
 
-def test_save_request_reports_failures_without_ending_the_run(tmp_path):
+def test_save_request_reports_failures_without_ending_the_run(tmp_path, small_config):
     control = TrainingControl()
-    trainer = Trainer(Config().replace(episodes=3, **TINY), control)
+    trainer = Trainer(small_config(episodes=3, **EXTRA), control)
     results = []
     for event in trainer.run():
         if type(event).__name__ == "EpisodeEnd" and event.episode == 0:

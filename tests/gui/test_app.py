@@ -11,12 +11,10 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from dqn_lab.core.config import Config
 from dqn_lab.core.presets import preset
 from tests.conftest import ROOT
 
-TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
-LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
+LONG = dict(episodes=100_000, memory_size=2000)   # on top of small_config; stopped by the test
 TIMEOUT_MS = 120_000
 
 
@@ -65,8 +63,8 @@ def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
     assert panel.config.seed == 7
 
 
-def test_start_pause_resume_stop(make_window, qtbot):
-    window = make_window(Config().replace(**LONG))
+def test_start_pause_resume_stop(make_window, qtbot, small_config):
+    window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     # Past replay start (step 64): the first update compiles for seconds and the loop
     # only sees the pause at its next safe point between two steps.
@@ -103,8 +101,9 @@ def test_start_pause_resume_stop(make_window, qtbot):
     assert not window.controls.eval_action.isEnabled()
 
 
-def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_window, qtbot):
-    window = make_window(Config().replace(**LONG))
+def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_window, qtbot,
+                                                                      small_config):
+    window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     editor = window.settings_panel.editors["alpha"]
     editor.slider.setValue(editor.scale.position(0.005))
@@ -123,8 +122,8 @@ def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_windo
     assert window.model.summary["history"][0]["key"] == "alpha"
 
 
-def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot):
-    window = make_window(Config().replace(**LONG))
+def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot, small_config):
+    window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     window.model.session.change(memory_size=100)    # the panel greys it out; the core says why
     qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
@@ -137,7 +136,7 @@ def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot)
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
 
 
-def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot):
+def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtbot, small_config):
     from dqn_lab.core.training import Trainer
 
     calls = []
@@ -148,7 +147,7 @@ def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtb
             raise RuntimeError("CartPole is on fire")
         return Trainer(config, control)
 
-    window = make_window(Config().replace(**TINY), trainer_factory=flaky_factory)
+    window = make_window(small_config(), trainer_factory=flaky_factory)
     window.start()
     qtbot.waitUntil(lambda: window.error_box is not None, timeout=TIMEOUT_MS)
     box = window.error_box
@@ -162,8 +161,8 @@ def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtb
     assert window.model.summary["episodes"] == 5 and len(calls) == 2
 
 
-def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbot):
-    window = make_window(Config().replace(**LONG))
+def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbot, small_config):
+    window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     thread = window.model.session.thread
     assert thread.isRunning()
@@ -185,8 +184,9 @@ def test_the_layout_is_saved_and_restored(make_window, qtbot):
     assert all(not d.isHidden() for d in second.docks.values())
 
 
-def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**{**TINY, "episodes": 60, "memory_size": 5000}))
+def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, tmp_path,
+                                                            small_config):
+    window = make_window(small_config(episodes=60, memory_size=5000))
     window.resize(1400, 900)
     narrowest = window.minimumSizeHint().width()
     start_and_wait(qtbot, window, "finished")
@@ -230,8 +230,8 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
                           timeout=120, cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    # How soon: benchmarks/gui_responsiveness.py reports the time to the first window.
     assert result["visible"] and not result["tf"] and not result["keras"]
-    assert result["shown_s"] < 10   # ~0.5-1 s here; generous for a loaded shared machine
 
 
 def test_main_py_starts_the_app_and_closes_cleanly(tmp_path):
@@ -281,8 +281,8 @@ def finished_tiny_run(qtbot, window):
     assert window.model.dirty and window.status.episodes_done == 5
 
 
-def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**TINY))
+def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbot, tmp_path, small_config):
+    window = make_window(small_config())
     finished_tiny_run(qtbot, window)
     asked = []
     window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
@@ -304,8 +304,8 @@ def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbo
     assert not window.model.dirty
 
 
-def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, monkeypatch):
-    window = make_window(Config().replace(**TINY))
+def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, monkeypatch, small_config):
+    window = make_window(small_config())
     previews = []
     for panel in window.panels:
         monkeypatch.setattr(panel, "prepare_for",
@@ -326,7 +326,7 @@ def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, mo
     assert window.status.total == preset("tuned").episodes
 
 
-def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot):
+def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot, small_config):
     import threading
 
     from dqn_lab.core.training import Trainer
@@ -337,7 +337,7 @@ def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_wi
         release.wait(60)
         return Trainer(config, control)
 
-    window = make_window(Config().replace(**TINY), trainer_factory=slow_factory)
+    window = make_window(small_config(), trainer_factory=slow_factory)
     release.set()
     finished_tiny_run(qtbot, window)
     window.refresh(force=True)
@@ -354,12 +354,12 @@ def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_wi
     assert window.model.summary["episodes"] == 5
 
 
-def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtbot):
+def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtbot, small_config):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    window = make_window(Config().replace(**LONG))
+    window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     window.activateWindow()
     QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)   # the Run menu

@@ -11,22 +11,21 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from dqn_lab.core.bundle_format import read_bundle
-from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import policy_from_bundle, save_bundle
 from dqn_lab.core.training import Trainer
 from dqn_lab.gui import app_state
 from dqn_lab.gui.plots_panel import EPISODE
 
-TINY = dict(episodes=6, batch_size=8, start_replay_step=64, memory_size=500,
-            target_model_update_interval=50)
+#: On top of small_config: six episodes with frequent target syncs (LONG: stopped by the test).
+TINY = dict(episodes=6, target_model_update_interval=50)
 LONG = dict(TINY, episodes=100_000)
 TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
-def saved_bundle(tmp_path_factory):
+def saved_bundle(tmp_path_factory, small_config):
     """A 6-episode DQN run saved with core (the window never built it)."""
-    trainer = Trainer(Config().replace(**TINY))
+    trainer = Trainer(small_config(**TINY))
     for _ in trainer.run():
         pass
     path = tmp_path_factory.mktemp("bundle") / "tiny run.dqnlab"
@@ -144,8 +143,9 @@ def test_broken_files_show_their_message_and_change_nothing(make_window, qtbot, 
     assert "missing.dqnlab" in error_text(window)
 
 
-def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**LONG))
+def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbot, tmp_path,
+                                                               small_config):
+    window = make_window(small_config(**LONG))
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 2, timeout=TIMEOUT_MS)
     assert window.model.dirty
@@ -178,8 +178,8 @@ def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbo
     assert read_bundle(after).manifest["counters"]["episodes"] == done
 
 
-def test_quit_asks_about_an_unsaved_run(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**TINY))
+def test_quit_asks_about_an_unsaved_run(make_window, qtbot, tmp_path, small_config):
+    window = make_window(small_config(**TINY))
     window.start()
     wait_finished(qtbot, window)
     asked = []
@@ -194,8 +194,8 @@ def test_quit_asks_about_an_unsaved_run(make_window, qtbot, tmp_path):
     assert read_bundle(path).manifest["counters"]["episodes"] == 6
 
 
-def test_quit_during_a_run_can_save_it(make_window, qtbot, tmp_path):
-    window = make_window(Config().replace(**LONG))
+def test_quit_during_a_run_can_save_it(make_window, qtbot, tmp_path, small_config):
+    window = make_window(small_config(**LONG))
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
     path = tmp_path / "stopped.dqnlab"
@@ -238,8 +238,9 @@ def test_dropping_a_bundle_opens_it(make_window, qtbot, bundle_path):
     assert not other.isAccepted()
 
 
-def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path, tmp_path):
-    window = make_window(Config().replace(**LONG))
+def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path, tmp_path,
+                                                 small_config):
+    window = make_window(small_config(**LONG))
     window.files.autosave_action.setChecked(True)
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
@@ -263,10 +264,10 @@ def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path
     assert app_state.flag(window.qsettings, app_state.AUTOSAVE_BEST)
 
 
-def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path):
+def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path, small_config):
     logs = tmp_path / "logs"
     logs.mkdir()
-    window = make_window(Config().replace(**TINY))
+    window = make_window(small_config(**TINY))
     window.files.ask_log_folder = lambda: str(logs)
     window.files.log_action.trigger()                     # check it: asks for the folder
     assert window.files.log_folder() == str(logs)
@@ -362,8 +363,8 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, 
 
 
 def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window, qtbot,
-                                                                    tmp_path):
-    window = make_window(Config().replace(**TINY))
+                                                                    tmp_path, small_config):
+    window = make_window(small_config(**TINY))
     window.start()
     wait_finished(qtbot, window)
     blocked = tmp_path / "a folder.dqnlab"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -170,7 +169,9 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     assert len(panel.eval_points.getData()[0]) == 0
 
 
-def test_plots_refresh_stays_fast_with_20000_episodes(qtbot, info):
+def test_plots_draw_20000_episodes_downsampled(qtbot, info):
+    # How long a refresh and a paint take is reported by benchmarks/suite_timings.py
+    # (--only plots); the test checks what keeps them cheap.
     panel = make_panel(qtbot, PlotsPanel, info)
     panel.show()
     rng = np.random.default_rng(2)
@@ -179,16 +180,14 @@ def test_plots_refresh_stays_fast_with_20000_episodes(qtbot, info):
     panel.refresh()
     panel.grab()                                   # first paint builds the caches
     panel.add_episode(episode(20_000, 200.0))
-    start = time.perf_counter()
     panel.refresh()
-    elapsed = time.perf_counter() - start
     assert len(panel.score_curve.xData) == 20_001
-    assert elapsed < 0.05, f"one refresh took {1000 * elapsed:.1f} ms"
-    start = time.perf_counter()
     panel.grab()
-    paint = time.perf_counter() - start
-    # Downsampling and clip-to-view keep painting 20k points cheap (generous bound: CI load).
-    assert paint < 0.5, f"painting took {1000 * paint:.1f} ms"
+    # Downsampling ('peak') and clip-to-view: far fewer points are drawn than stored.
+    curve = panel.score_curve
+    assert curve.opts["autoDownsample"] and curve.opts["clipToView"]
+    assert curve.opts["downsampleMethod"] == "peak"
+    assert len(curve.getData()[0]) <= 20_001 // 4
 
 
 def test_plot_ranges_are_round_and_move_only_when_outgrown():

@@ -43,7 +43,7 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     window.pruner_combo.setCurrentText("none")
     window.name_edit.setText("gui")
     window.start_button.click()
-    assert (folder / "dqn_lab.gui.journal").exists() and window.busy
+    assert (folder / "gui.journal").exists() and window.busy
     qtbot.waitUntil(lambda: not window.busy and window.trial_table.rowCount() == 2
                     and window.trial_table.item(1, 1).text() == "complete", timeout=300_000)
     window.refresh()
@@ -76,7 +76,7 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
 
     again = StudyWindow(Config())
     qtbot.addWidget(again)
-    assert again.open_study(str(folder / "dqn_lab.gui.journal"), "gui")
+    assert again.open_study(str(folder / "gui.journal"), "gui")
     assert again.rows["gamma"]["mode"].currentText() == "range"
     assert again.rows["loss"]["mode"].currentText() == "choices"
     assert again.trial_table.rowCount() == 2 and again.seeds_spin.value() == 1

@@ -11,8 +11,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.worker import TrainingSession, lower_this_thread_priority
 
-TINY = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
-LONG = dict(episodes=100_000, batch_size=8, start_replay_step=64, memory_size=2000)
+LONG = dict(episodes=100_000, memory_size=2000)   # on top of small_config; stopped by the test
 TIMEOUT_MS = 120_000
 
 
@@ -70,8 +69,9 @@ def wait_for(qtbot, recorder, name, count=1, timeout=TIMEOUT_MS):
     qtbot.waitUntil(lambda: len(recorder.get(name)) >= count, timeout=timeout)
 
 
-def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**TINY))
+def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_factory,
+                                                                 small_config):
+    session, rec = session_factory(small_config())
     session.start()
     wait_for(qtbot, rec, "finished")
     assert rec.get("errored") == []
@@ -93,8 +93,9 @@ def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_
     assert session.shutdown() and session.thread.isFinished() and not session.running
 
 
-def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_factory,
+                                                                small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.start()
     # Past replay start: the first update compiles, and a pause waits for the next step.
     qtbot.waitUntil(lambda: bool(rec.get("progress"))
@@ -118,8 +119,8 @@ def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_f
     assert session.shutdown() and session.thread.isFinished()
 
 
-def test_a_live_change_reaches_the_agent_and_is_reported(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+def test_a_live_change_reaches_the_agent_and_is_reported(qtbot, session_factory, small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.start()
     wait_for(qtbot, rec, "progress")
     session.change(alpha=0.005, epsilon=0.25)
@@ -142,8 +143,8 @@ def test_a_live_change_reaches_the_agent_and_is_reported(qtbot, session_factory)
 
 
 def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(qtbot,
-                                                                     session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+                                                                     session_factory, small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.start()
     wait_for(qtbot, rec, "episode", 2)
     session.pause()
@@ -155,8 +156,8 @@ def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(qtbot,
     wait_for(qtbot, rec, "finished")
 
 
-def test_snapshots_are_throttled_to_about_two_per_second(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+def test_snapshots_are_throttled_to_about_two_per_second(qtbot, session_factory, small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.start()
     wait_for(qtbot, rec, "progress", 40)          # ~2 s of training (after the compile)
     session.stop()
@@ -168,11 +169,12 @@ def test_snapshots_are_throttled_to_about_two_per_second(qtbot, session_factory)
     assert 3 <= snapshots <= elapsed / 0.5 + 3            # first, ~2 Hz, last
 
 
-def test_an_error_is_emitted_with_its_traceback_then_finished_none(qtbot, session_factory):
+def test_an_error_is_emitted_with_its_traceback_then_finished_none(qtbot, session_factory,
+                                                                   small_config):
     def broken_factory(config, control):
         raise RuntimeError("the environment exploded")
 
-    session, rec = session_factory(Config().replace(**TINY), trainer_factory=broken_factory)
+    session, rec = session_factory(small_config(), trainer_factory=broken_factory)
     session.start()
     wait_for(qtbot, rec, "finished")
     message, details = rec.get("errored")[0]
@@ -182,7 +184,7 @@ def test_an_error_is_emitted_with_its_traceback_then_finished_none(qtbot, sessio
     assert session.shutdown() and session.thread.isFinished()
 
 
-def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory):
+def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory, small_config):
     closed = []
 
     class FailingTrainer:
@@ -201,7 +203,7 @@ def test_an_error_inside_the_loop_closes_the_trainer(qtbot, session_factory):
             closed.append(True)
             self.inner.close()
 
-    session, rec = session_factory(Config().replace(**TINY), trainer_factory=FailingTrainer)
+    session, rec = session_factory(small_config(), trainer_factory=FailingTrainer)
     session.start()
     wait_for(qtbot, rec, "finished")
     assert rec.get("errored")[0][0] == "ValueError: bad step"
@@ -236,8 +238,9 @@ def test_fast_episodes_arrive_in_order_in_few_batches(qtbot, session_factory):
     assert len(rec.get("episodes")) < 100, len(rec.get("episodes"))
 
 
-def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, session_factory,
+                                                                    small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.worker.shown_timeout_s = 60.0        # only shown() can release it here
     session.hold_until_shown()
     session.start()
@@ -250,8 +253,8 @@ def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, sessi
     wait_for(qtbot, rec, "finished")
 
 
-def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory):
-    session, rec = session_factory(Config().replace(**LONG))
+def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory, small_config):
+    session, rec = session_factory(small_config(**LONG))
     session.worker.shown_timeout_s = 60.0
     session.hold_until_shown()
     session.start()
