@@ -31,10 +31,15 @@ from dqn_lab.core.environment import env_info
 from dqn_lab.core.persistence import load_warnings, policy_from_bundle
 from dqn_lab.core.recording import Cancelled
 from dqn_lab.gui import app_state
-from dqn_lab.gui.bundle_view import (bundle_snapshot, change_events, episode_events, episodes_done,
-                             summary_text)
-from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.bundle_view import (
+    bundle_snapshot,
+    change_events,
+    episode_events,
+    episodes_done,
+    summary_text,
+)
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
@@ -50,15 +55,19 @@ def bundle_paths(event: QDropEvent) -> list[str]:
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return []
-    return [u.toLocalFile() for u in mime.urls()
-            if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)]
+    return [
+        u.toLocalFile()
+        for u in mime.urls()
+        if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)
+    ]
 
 
 def shown(text: str) -> str:
     """``text`` from a file (names, versions, messages) with control characters escaped, so
     a crafted file cannot change what a label or the terminal shows."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
@@ -77,33 +86,53 @@ def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     episodes = tuple(episode_events(bundle.manifest["statistics"]))
     changes = tuple(change_events(bundle.manifest["history"]))
     progress(1.0, "")
-    return OpenedBundle(path, bundle, info, snapshot, episodes, changes,
-                        tuple(load_warnings(bundle)))
+    return OpenedBundle(
+        path, bundle, info, snapshot, episodes, changes, tuple(load_warnings(bundle))
+    )
 
 
 class FileActions(QObject):
     """The File menu of ``window`` (a :class:`dqn_lab.gui.main_window.MainWindow`) for ``model``."""
 
-    open_finished = Signal(bool)   # after every open(): True when the bundle is shown
+    open_finished = Signal(bool)  # after every open(): True when the bundle is shown
 
     def __init__(self, window, model: RunModel, controls, qsettings: QSettings) -> None:
         super().__init__(window)
         self.window, self.model, self.qs = window, model, qsettings
         model.data_dir = app_state.app_data_dir()
         a = controls.make_action
-        self.open_action = a(translate("FileActions", "Open…"), "Ctrl+O",
-                             translate("FileActions", "Open a saved agent (.dqnlab) to watch, "
-                                          "evaluate or train further"))
-        self.save_action = a(translate("FileActions", "Save"), "Ctrl+S",
-                             translate("FileActions", "Save the run's agent, statistics and replay "
-                                          "memory (during a run: at the next safe point)"))
-        self.save_as_action = a(translate("FileActions", "Save As…"), "Ctrl+Shift+S",
-                                translate("FileActions", "Save the run under a new name"))
+        self.open_action = a(
+            translate("FileActions", "Open…"),
+            "Ctrl+O",
+            translate(
+                "FileActions", "Open a saved agent (.dqnlab) to watch, evaluate or train further"
+            ),
+        )
+        self.save_action = a(
+            translate("FileActions", "Save"),
+            "Ctrl+S",
+            translate(
+                "FileActions",
+                "Save the run's agent, statistics and replay "
+                "memory (during a run: at the next safe point)",
+            ),
+        )
+        self.save_as_action = a(
+            translate("FileActions", "Save As…"),
+            "Ctrl+Shift+S",
+            translate("FileActions", "Save the run under a new name"),
+        )
         self.autosave_action = a(
-            translate("FileActions", "Autosave best agent"), None,
-            translate("FileActions", "When a greedy evaluation beats the best so far, "
-                      "save that agent as '<run>-best.dqnlab' beside the last save (or in "
-                      "the app's data folder)"), True)
+            translate("FileActions", "Autosave best agent"),
+            None,
+            translate(
+                "FileActions",
+                "When a greedy evaluation beats the best so far, "
+                "save that agent as '<run>-best.dqnlab' beside the last save (or in "
+                "the app's data folder)",
+            ),
+            True,
+        )
         self.log_action = a(translate("FileActions", "Log runs to folder…"), None, "", True)
         self.open_action.triggered.connect(self.open_dialog)
         self.save_action.triggered.connect(self.save)
@@ -111,8 +140,9 @@ class FileActions(QObject):
         self.autosave_action.toggled.connect(self._autosave_toggled)
         self.autosave_action.setChecked(app_state.flag(qsettings, app_state.AUTOSAVE_BEST))
         model.autosave_best = self.autosave_action.isChecked()
-        self.log_action.setChecked(app_state.flag(qsettings, app_state.LOG_ENABLED)
-                                   and bool(self.log_folder_setting()))
+        self.log_action.setChecked(
+            app_state.flag(qsettings, app_state.LOG_ENABLED) and bool(self.log_folder_setting())
+        )
         self.log_action.toggled.connect(self._log_toggled)
         self._show_log_tip()
         self.recent_menu = QMenu(translate("FileActions", "Open &Recent"), window)
@@ -120,8 +150,16 @@ class FileActions(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu = controls.file_menu
         first = menu.actions()[0] if menu.actions() else None
-        for item in (self.open_action, self.recent_menu, self.save_action,
-                     self.save_as_action, None, self.autosave_action, self.log_action, None):
+        for item in (
+            self.open_action,
+            self.recent_menu,
+            self.save_action,
+            self.save_as_action,
+            None,
+            self.autosave_action,
+            self.log_action,
+            None,
+        ):
             if item is None:
                 menu.insertSeparator(first)
             elif isinstance(item, QMenu):
@@ -148,14 +186,19 @@ class FileActions(QObject):
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.window, translate("FileActions", "Open agent"),
-                                              app_state.last_folder(self.qs), file_filter())
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            translate("FileActions", "Open agent"),
+            app_state.last_folder(self.qs),
+            file_filter(),
+        )
         return path
 
     def ask_save_path(self) -> str:
         start = Path(app_state.last_folder(self.qs)) / f"{self.model.run_name()}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, translate("FileActions", "Save agent"), str(start), file_filter())
+            self.window, translate("FileActions", "Save agent"), str(start), file_filter()
+        )
         if path and not path.lower().endswith(SUFFIX):
             path += SUFFIX
         return path
@@ -164,17 +207,23 @@ class FileActions(QObject):
         """'save', 'discard' or 'cancel' for a run trained since its last save."""
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.window, translate("FileActions", "Unsaved run"),
+            self.window,
+            translate("FileActions", "Unsaved run"),
             translate(
-                "FileActions", "The run has trained since it was last saved. Save it before it is "
-                      "closed or replaced?"),
-            b.Save | b.Discard | b.Cancel, b.Save)
+                "FileActions",
+                "The run has trained since it was last saved. Save it before it is "
+                "closed or replaced?",
+            ),
+            b.Save | b.Discard | b.Cancel,
+            b.Save,
+        )
         return {b.Save: "save", b.Discard: "discard"}.get(answer, "cancel")
 
     def ask_log_folder(self) -> str:
         start = self.log_folder_setting() or app_state.last_folder(self.qs)
         return QFileDialog.getExistingDirectory(
-            self.window, translate("FileActions", "Log runs to folder"), start)
+            self.window, translate("FileActions", "Log runs to folder"), start
+        )
 
     # -- options --------------------------------------------------------------------------------
     def _autosave_toggled(self, on: bool) -> None:
@@ -201,12 +250,18 @@ class FileActions(QObject):
 
     def _show_log_tip(self) -> None:
         folder = self.log_folder()
-        tip = (translate(
-            "FileActions", "Each run writes statistics.csv and TensorBoard files into a "
-                         "new folder inside {0}").format(folder) if folder else
-               translate(
-                   "FileActions", "Write each run's statistics.csv and TensorBoard files into a "
-                         "new folder inside a folder you choose"))
+        tip = (
+            translate(
+                "FileActions",
+                "Each run writes statistics.csv and TensorBoard files into a new folder inside {0}",
+            ).format(folder)
+            if folder
+            else translate(
+                "FileActions",
+                "Write each run's statistics.csv and TensorBoard files into a "
+                "new folder inside a folder you choose",
+            )
+        )
         self.log_action.setToolTip(tip)
         self.log_action.setStatusTip(tip)
 
@@ -220,16 +275,21 @@ class FileActions(QObject):
         """Start reading the agent saved in ``path`` off the GUI thread; False (with a
         message) when it cannot start. ``open_finished`` follows every call."""
         if self.model.running:
-            return self._refuse(translate(
-                "FileActions", "Stop the run before opening another agent."))
+            return self._refuse(
+                translate("FileActions", "Stop the run before opening another agent.")
+            )
         if self.jobs.busy:
-            return self._refuse(translate(
-                "FileActions", "Another agent is being opened: wait or cancel it."))
+            return self._refuse(
+                translate("FileActions", "Another agent is being opened: wait or cancel it.")
+            )
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
-        self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop),
-                        shown(translate("FileActions", "Opening {0}…").format(path.name)))
+        self.jobs.start(
+            "open",
+            lambda progress, stop: read_opened(path, progress, stop),
+            shown(translate("FileActions", "Opening {0}…").format(path.name)),
+        )
         self._opening = path
         return True
 
@@ -248,17 +308,25 @@ class FileActions(QObject):
         self._remember(path)
         done, total = episodes_done(bundle), bundle.config.episodes
         # What to do next comes first: a long status message is cut at the window's edge.
-        more = (translate(
-            "FileActions", "{0} of {1} episodes done, Start continues training").format(
-            done, total) if done < total else translate(
-                "FileActions", "all {0} episodes done, set Episodes "
-                                                     "above {0} to train further").format(done))
+        more = (
+            translate("FileActions", "{0} of {1} episodes done, Start continues training").format(
+                done, total
+            )
+            if done < total
+            else translate(
+                "FileActions", "all {0} episodes done, set Episodes above {0} to train further"
+            ).format(done)
+        )
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
-            shown(translate("FileActions", "Opened {0} ({1}). {2}. {3}").format(
-                path.name, more, summary_text(bundle), notes).strip()),
-            20_000)
-        self.open_finished.emit(True)   # the window's timer draws the panels, in turns
+            shown(
+                translate("FileActions", "Opened {0} ({1}). {2}. {3}")
+                .format(path.name, more, summary_text(bundle), notes)
+                .strip()
+            ),
+            20_000,
+        )
+        self.open_finished.emit(True)  # the window's timer draws the panels, in turns
 
     @Slot(str, str, str)
     def _open_failed(self, _kind: str, message: str, details: str) -> None:
@@ -267,15 +335,19 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
-        self.window.show_error(translate(
-            "FileActions", "Cannot open the agent"), shown(message), details)
+        self.window.show_error(
+            translate("FileActions", "Cannot open the agent"), shown(message), details
+        )
         self.open_finished.emit(False)
 
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
         self.window.statusBar().showMessage(
-            shown(translate(
-                "FileActions", "Opening {0} was cancelled.").format(self._opening.name)), 10_000)
+            shown(
+                translate("FileActions", "Opening {0} was cancelled.").format(self._opening.name)
+            ),
+            10_000,
+        )
         self.open_finished.emit(False)
 
     # -- save ---------------------------------------------------------------------------------
@@ -306,13 +378,16 @@ class FileActions(QObject):
         path = str(model.path) if model.path else self.ask_save_path()
         if not path:
             return False
-        if model.running:   # stop at once; keep its end state
+        if model.running:  # stop at once; keep its end state
             model.stop_and_keep()
         if model.contents is None:
-            self.window.show_error(translate("FileActions", "Cannot save the run"),
-                                   translate(
-                                       "FileActions", "The run ended before its state could be "
-                                             "kept; nothing was written."))
+            self.window.show_error(
+                translate("FileActions", "Cannot save the run"),
+                translate(
+                    "FileActions",
+                    "The run ended before its state could be kept; nothing was written.",
+                ),
+            )
             return False
         return model.write(path, model.contents)
 
@@ -360,8 +435,14 @@ class FileActions(QObject):
     @Slot()
     def update_title(self) -> None:
         model, w = self.model, self.window
-        name = model.path.name if model.path else (
-            translate(
-                "FileActions", "unsaved run") if model.contents is not None or model.dirty else "")
+        name = (
+            model.path.name
+            if model.path
+            else (
+                translate("FileActions", "unsaved run")
+                if model.contents is not None or model.dirty
+                else ""
+            )
+        )
         w.setWindowTitle(f"{name}[*] — DQN Lab" if name else "DQN Lab")
         w.setWindowModified(model.dirty)

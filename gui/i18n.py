@@ -18,8 +18,15 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale,
-                            QSettings, Qt, QTranslator)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -27,7 +34,7 @@ translate = QCoreApplication.translate
 
 SETTINGS_KEY = "language"
 LANGUAGES = ("system", "en", "de")
-SHIPPED = ("de",)    # the languages with a catalogue
+SHIPPED = ("de",)  # the languages with a catalogue
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -53,8 +60,12 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     if language == "de":
         QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
         qt = QTranslator(app)
-        if qt.load(QLocale(QLocale.Language.German), "qtbase", "_",
-                   QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if qt.load(
+            QLocale(QLocale.Language.German),
+            "qtbase",
+            "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
             translators.append(qt)
         ours = QTranslator(app)
         with as_file(files("dqn_lab.resources") / "i18n" / "dqn_lab_de.qm") as path:
@@ -85,12 +96,15 @@ def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None =
         if action.data() == chosen_language(settings):
             return
         settings.setValue(SETTINGS_KEY, action.data())
-        box = QMessageBox(QMessageBox.Icon.Information, translate("Language", "Language"),
-                          translate("Language", "The language changes when DQN Lab starts "
-                                                "next time."),
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("Language", "Language"),
+            translate("Language", "The language changes when DQN Lab starts next time."),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()     # not modal to the app: the choice is already stored
+        box.open()  # not modal to the app: the choice is already stored
         sub.note = box
 
     group.triggered.connect(chosen)
@@ -126,19 +140,26 @@ def number(value: float) -> str:
 
 # Names core uses for actions and state features (core.watch, core.environment), translated
 # where the GUI shows them.
-ACTIONS = (QT_TRANSLATE_NOOP("Actions", "push left"), QT_TRANSLATE_NOOP("Actions", "push right"),
-           QT_TRANSLATE_NOOP("Actions", "no push"), QT_TRANSLATE_NOOP("Actions", "torque -1"),
-           QT_TRANSLATE_NOOP("Actions", "no torque"), QT_TRANSLATE_NOOP("Actions", "torque +1"))
-FEATURES = (QT_TRANSLATE_NOOP("Features", "cart position"),
-            QT_TRANSLATE_NOOP("Features", "cart velocity"),
-            QT_TRANSLATE_NOOP("Features", "pole angle"),
-            QT_TRANSLATE_NOOP("Features", "pole angular velocity"))
+ACTIONS = (
+    QT_TRANSLATE_NOOP("Actions", "push left"),
+    QT_TRANSLATE_NOOP("Actions", "push right"),
+    QT_TRANSLATE_NOOP("Actions", "no push"),
+    QT_TRANSLATE_NOOP("Actions", "torque -1"),
+    QT_TRANSLATE_NOOP("Actions", "no torque"),
+    QT_TRANSLATE_NOOP("Actions", "torque +1"),
+)
+FEATURES = (
+    QT_TRANSLATE_NOOP("Features", "cart position"),
+    QT_TRANSLATE_NOOP("Features", "cart velocity"),
+    QT_TRANSLATE_NOOP("Features", "pole angle"),
+    QT_TRANSLATE_NOOP("Features", "pole angular velocity"),
+)
 
 
 def action_text(name: str) -> str:
     """An action's name in the interface language ("action 2" stays numbered)."""
     if name.startswith("action "):
-        return translate("Actions", "action {0}").format(name[len("action "):])
+        return translate("Actions", "action {0}").format(name[len("action ") :])
     return translate("Actions", name)
 
 

@@ -9,8 +9,15 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
@@ -19,11 +26,14 @@ from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import number, translate
 from dqn_lab.gui.run_panel import COLORS, RunPanel
 
-HEADERS = (QT_TRANSLATE_NOOP("Network", "Layer"), QT_TRANSLATE_NOOP("Network", "Kind"),
-           QT_TRANSLATE_NOOP("Network", "Output shape"), QT_TRANSLATE_NOOP("Network", "Parameters"),
-           QT_TRANSLATE_NOOP("Network", "Weight RMS"))
-KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"],
-               "Multiply": COLORS["green"]}
+HEADERS = (
+    QT_TRANSLATE_NOOP("Network", "Layer"),
+    QT_TRANSLATE_NOOP("Network", "Kind"),
+    QT_TRANSLATE_NOOP("Network", "Output shape"),
+    QT_TRANSLATE_NOOP("Network", "Parameters"),
+    QT_TRANSLATE_NOOP("Network", "Weight RMS"),
+)
+KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"], "Multiply": COLORS["green"]}
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -31,9 +41,9 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "(None, " + ", ".join(str(s) for s in shape) + ")"
 
 
-MARGIN = 6.0        # around the diagram
-MIN_BOX_W = 64.0    # a box's least width; the diagram's minimum width follows from it
-MIN_GAP = 12.0      # least room between two columns (for the arrows)
+MARGIN = 6.0  # around the diagram
+MIN_BOX_W = 64.0  # a box's least width; the diagram's minimum width follows from it
+MIN_GAP = 12.0  # least room between two columns (for the arrows)
 
 
 class NetworkDiagram(QWidget):
@@ -111,8 +121,12 @@ class NetworkDiagram(QWidget):
         chain = ["states", *hidden]
         edges = list(zip(chain, chain[1:]))
         if "value" in names:
-            edges += [(chain[-1], "value"), (chain[-1], "advantage"),
-                      ("value", "q_values"), ("advantage", "q_values")]
+            edges += [
+                (chain[-1], "value"),
+                (chain[-1], "advantage"),
+                ("value", "q_values"),
+                ("advantage", "q_values"),
+            ]
         else:
             edges.append((chain[-1], "q_values"))
         edges += [("q_values", "masked_q"), ("action_mask", "masked_q")]
@@ -132,9 +146,11 @@ class NetworkDiagram(QWidget):
         while size > 6.0:
             font.setPointSizeF(size)
             m = QFontMetricsF(font)
-            if all(max(m.horizontalAdvance(t) for t in self._lines(row)) <= rect.width() - 6
-                   and len(self._lines(row)) * m.height() <= rect.height() - 2
-                   for rect, row in boxes):
+            if all(
+                max(m.horizontalAdvance(t) for t in self._lines(row)) <= rect.width() - 6
+                and len(self._lines(row)) * m.height() <= rect.height() - 2
+                for rect, row in boxes
+            ):
                 break
             size -= 0.5
         return font
@@ -142,25 +158,28 @@ class NetworkDiagram(QWidget):
     def _box(self, p: QPainter, rect: QRectF, row: dict, fg: QColor, base: QColor) -> None:
         kind = row["kind"].split()[0]
         tint = QColor(KIND_COLORS.get(kind, COLORS["purple"]))
-        fill = QColor(*(round(0.75 * c1 + 0.25 * c2)
-                        for c1, c2 in zip(base.getRgb()[:3], tint.getRgb()[:3])))
+        fill = QColor(
+            *(round(0.75 * c1 + 0.25 * c2) for c1, c2 in zip(base.getRgb()[:3], tint.getRgb()[:3]))
+        )
         p.setPen(QPen(tint, 1.6))
         p.setBrush(fill)
         p.drawRoundedRect(rect, 5, 5)
         p.setPen(fg)
         # Lines the smallest font cannot fit are elided, never cut at the box's edge.
         m = p.fontMetrics()
-        lines = [m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
-                 for t in self._lines(row)]
+        lines = [
+            m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
+            for t in self._lines(row)
+        ]
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     @staticmethod
     def _arrow(p: QPainter, a: QRectF, b: QRectF) -> None:
-        if abs(a.center().x() - b.center().x()) < 1:       # same column: vertical
+        if abs(a.center().x() - b.center().x()) < 1:  # same column: vertical
             up = b.center().y() < a.center().y()
             start = QPointF(a.center().x(), a.top() if up else a.bottom())
             end = QPointF(b.center().x(), b.bottom() if up else b.top())
-        else:                                                # next column: to the right
+        else:  # next column: to the right
             start = QPointF(a.right(), a.center().y())
             end = QPointF(b.left(), b.center().y())
         v = end - start
@@ -195,8 +214,12 @@ class NetworkPanel(RunPanel):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setToolTip(translate("Network", "RMS(W): root mean square of the layer's kernel "
-                                        "weights in the latest snapshot."))
+        self.table.setToolTip(
+            translate(
+                "Network",
+                "RMS(W): root mean square of the layer's kernel weights in the latest snapshot.",
+            )
+        )
         self.table.setAccessibleName(translate("Network", "Network layers"))
         self.total_label = QLabel(translate("Network", "No network yet."))
         self.total_label.setWordWrap(True)
@@ -219,33 +242,43 @@ class NetworkPanel(RunPanel):
 
     def show_architecture(self, config: Config, info: EnvInfo) -> None:
         """Show the network of ``config`` on ``info`` (also usable before a run starts)."""
-        self.rows = describe_architecture(info.state_size, info.action_size,
-                                          tuple(config.hidden_sizes), config.dueling)
+        self.rows = describe_architecture(
+            info.state_size, info.action_size, tuple(config.hidden_sizes), config.dueling
+        )
         self._policy, self._counters = None, None
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            cells = (row["name"], row["kind"], shape_text(row["shape"]), f"{row['params']:,}",
-                     "–")
+            cells = (row["name"], row["kind"], shape_text(row["shape"]), f"{row['params']:,}", "–")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(i, j, item)
         total = sum(r["params"] for r in self.rows)
         hidden = " × ".join(str(h) for h in config.hidden_sizes) or translate("Network", "none")
-        head = (translate("Network", "dueling V + A") if config.dueling
-                else translate("Network", "one linear Q per action"))
-        self.total_label.setText(translate(
-            "Network", "<b>Total parameters: {0}</b> (all trainable; the target "
-            "network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only "
-            "the taken action's Q in the loss.").format(number(total), hidden, head,
-                                                        config.loss.upper()))
+        head = (
+            translate("Network", "dueling V + A")
+            if config.dueling
+            else translate("Network", "one linear Q per action")
+        )
+        self.total_label.setText(
+            translate(
+                "Network",
+                "<b>Total parameters: {0}</b> (all trainable; the target "
+                "network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only "
+                "the taken action's Q in the loss.",
+            ).format(number(total), hidden, head, config.loss.upper())
+        )
         self.counters_label.setText("")
         self.diagram.set_rows(self.rows)
         # Show every row without a scroll bar or an empty area under them.
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + 22 * len(self.rows) + 2 * self.table.frameWidth())
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + 22 * len(self.rows)
+            + 2 * self.table.frameWidth()
+        )
 
     def set_snapshot(self, snap: dict) -> None:
         self._policy = snap.get("policy", self._policy)
@@ -261,10 +294,14 @@ class NetworkPanel(RunPanel):
         c = self._counters
         if c:
             sync = translate("Network", ", target sync pending") if c.get("sync_pending") else ""
-            self.counters_label.setText(translate(
-                "Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
-                number(int(c.get("updates", 0))), number(int(c.get("step", 0))),
-                f"{float(c.get('epsilon', 0)):.3f}", sync))
+            self.counters_label.setText(
+                translate("Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
+                    number(int(c.get("updates", 0))),
+                    number(int(c.get("step", 0))),
+                    f"{float(c.get('epsilon', 0)):.3f}",
+                    sync,
+                )
+            )
 
     def _show_weight_rms(self, weights: tuple[np.ndarray, ...]) -> None:
         """RMS of each Dense layer's kernel, in the order of the table's trainable rows."""

@@ -11,8 +11,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStackedWidget, QTableView,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
 
 
 def cell_text(value: float) -> str:
@@ -26,8 +32,9 @@ class ColumnsModel(QAbstractTableModel):
     """Read-only rows of ``columns()`` (equal-length arrays; numbers, or text in an object
     array) under ``headers``."""
 
-    def __init__(self, headers: Sequence[str], columns: Callable[[], Sequence[np.ndarray]],
-                 parent=None) -> None:
+    def __init__(
+        self, headers: Sequence[str], columns: Callable[[], Sequence[np.ndarray]], parent=None
+    ) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self._columns_of = columns
@@ -51,14 +58,20 @@ class ColumnsModel(QAbstractTableModel):
         return value if isinstance(value, str) else float(value)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return None
         value = self.value(index.row(), index.column())
         return value if isinstance(value, str) else cell_text(value)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt name
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt name
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -70,9 +83,14 @@ class PlotOrTable(QStackedWidget):
     """``plot`` or a table of its values; ``toggle`` (a checkable "Show as table" button)
     switches between them. ``refresh()`` reloads the table while it is shown."""
 
-    def __init__(self, plot: QWidget, headers: Sequence[str],
-                 columns: Callable[[], Sequence[np.ndarray]], name: str,
-                 short: bool = False) -> None:
+    def __init__(
+        self,
+        plot: QWidget,
+        headers: Sequence[str],
+        columns: Callable[[], Sequence[np.ndarray]],
+        name: str,
+        short: bool = False,
+    ) -> None:
         """``short``: the toggle says "Table" (a narrow panel), its tooltip the rest."""
         super().__init__()
         self.plot = plot
@@ -83,16 +101,23 @@ class PlotOrTable(QStackedWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(
-            QCoreApplication.translate("PlotTable", "{0} as a table").format(name))
+            QCoreApplication.translate("PlotTable", "{0} as a table").format(name)
+        )
         self.addWidget(plot)
         self.addWidget(self.table)
         self.toggle = QToolButton()
-        self.toggle.setText(QCoreApplication.translate("PlotTable", "Table") if short else
-                            QCoreApplication.translate("PlotTable", "Show as table"))
+        self.toggle.setText(
+            QCoreApplication.translate("PlotTable", "Table")
+            if short
+            else QCoreApplication.translate("PlotTable", "Show as table")
+        )
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip(QCoreApplication.translate(
-            "PlotTable", "Show the plotted values as a table (for screen readers and exact "
-                         "numbers)"))
+        self.toggle.setToolTip(
+            QCoreApplication.translate(
+                "PlotTable",
+                "Show the plotted values as a table (for screen readers and exact numbers)",
+            )
+        )
         self.toggle.setAccessibleName(QCoreApplication.translate("PlotTable", "Show as table"))
         self.toggle.toggled.connect(self.show_table)
 

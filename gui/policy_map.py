@@ -20,20 +20,38 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.gui.i18n import feature_text, number, translate
 from dqn_lab.gui.plot_table import PlotOrTable
-from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
-    style_plot
+from dqn_lab.gui.run_panel import (
+    COLORS,
+    RunPanel,
+    action_names,
+    feature_label,
+    palette_colors,
+    style_plot,
+)
 
 GRID = 60
 # Batches of at most 240 states: OpenBLAS multithreads larger products, and with the
 # training thread busy that took ~25 ms for the 3,600 grid states instead of ~1 ms.
 CHUNK = 240
-ANGLE_LIMIT = 12 * 2 * math.pi / 360     # CartPole's failure angle: 12 degrees in radians
+ANGLE_LIMIT = 12 * 2 * math.pi / 360  # CartPole's failure angle: 12 degrees in radians
 CARTPOLE_BOUNDS = ((-0.21, 0.21), (-2.0, 2.0))
-ACTION_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["red"],
-                 COLORS["purple"], COLORS["brown"], COLORS["pink"], COLORS["grey"],
-                 COLORS["olive"], COLORS["cyan"])
+ACTION_COLORS = (
+    COLORS["blue"],
+    COLORS["orange"],
+    COLORS["green"],
+    COLORS["red"],
+    COLORS["purple"],
+    COLORS["brown"],
+    COLORS["pink"],
+    COLORS["grey"],
+    COLORS["olive"],
+    COLORS["cyan"],
+)
 MODES = ("greedy action", "max Q")
-MODE_TEXTS = (QT_TRANSLATE_NOOP("PolicyMap", "greedy action"), QT_TRANSLATE_NOOP("PolicyMap", "max Q"))
+MODE_TEXTS = (
+    QT_TRANSLATE_NOOP("PolicyMap", "greedy action"),
+    QT_TRANSLATE_NOOP("PolicyMap", "max Q"),
+)
 
 
 def slice_axes(info: EnvInfo) -> tuple[int, int, tuple[float, float], tuple[float, float]]:
@@ -51,8 +69,9 @@ def slice_axes(info: EnvInfo) -> tuple[int, int, tuple[float, float], tuple[floa
 
 def action_rgb(actions: np.ndarray) -> np.ndarray:
     """(H, W) action indices to an (H, W, 3) uint8 image in the action colours."""
-    table = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in ACTION_COLORS],
-                     dtype=np.uint8)
+    table = np.array(
+        [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in ACTION_COLORS], dtype=np.uint8
+    )
     return np.ascontiguousarray(table[actions % len(table)])
 
 
@@ -71,27 +90,30 @@ class PolicyMapPanel(RunPanel):
         self._snap_label = ""
         self._action_legend = self._q_legend = ""
         self.xs = self.ys = self.states = None
-        self.q: np.ndarray | None = None            # (GRID*GRID, actions)
-        self.actions: np.ndarray | None = None      # (GRID rows = y, GRID cols = x)
+        self.q: np.ndarray | None = None  # (GRID*GRID, actions)
+        self.actions: np.ndarray | None = None  # (GRID rows = y, GRID cols = x)
         self.max_q: np.ndarray | None = None
 
         self.mode = QComboBox()
         for mode in MODES:
             self.mode.addItem(translate("PolicyMap", mode), mode)
-        self.mode.setToolTip(translate(
-            "PolicyMap", "Colour the slice by the greedy action or by the largest "
-                                       "Q value."))
+        self.mode.setToolTip(
+            translate(
+                "PolicyMap", "Colour the slice by the greedy action or by the largest Q value."
+            )
+        )
         self.mode.setAccessibleName(translate("PolicyMap", "Show"))
         self.mode.currentIndexChanged.connect(self._show_mode)
         self.legend = QLabel()
-        self.legend.setWordWrap(True)   # a narrow dock wraps the action names, not cuts them
+        self.legend.setWordWrap(True)  # a narrow dock wraps the action names, not cuts them
         self.info_label = QLabel(translate("PolicyMap", "No run yet."))
         self.info_label.setWordWrap(True)
         # Room for three lines from the start: a label that grows when the run starts
         # shrinks the map, and a resized map redraws its image and axes.
         self.info_label.setMinimumHeight(3 * self.info_label.fontMetrics().lineSpacing())
-        self.hover_label = QLabel(translate(
-            "PolicyMap", "Point at the map to read the Q values of a state."))
+        self.hover_label = QLabel(
+            translate("PolicyMap", "Point at the map to read the Q values of a state.")
+        )
         top = QHBoxLayout()
         top.addWidget(QLabel(translate("PolicyMap", "Show:")))
         top.addWidget(self.mode)
@@ -107,16 +129,23 @@ class PolicyMapPanel(RunPanel):
         self.q_image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.q_image)
         self.plot.addItem(self.action_image)
-        self.boundary = pg.IsocurveItem(level=0.0, pen=pg.mkPen("w", width=1.5),
-                                        axisOrder="row-major")
+        self.boundary = pg.IsocurveItem(
+            level=0.0, pen=pg.mkPen("w", width=1.5), axisOrder="row-major"
+        )
         self.boundary.setParentItem(self.q_image)
-        self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14,
-                                        label=translate("PolicyMap", "max Q"))
+        self.colorbar = pg.ColorBarItem(
+            colorMap="viridis", interactive=False, width=14, label=translate("PolicyMap", "max Q")
+        )
         self.colorbar.setImageItem(self.q_image, insert_in=self.plot)
-        self.limit_lines = [pg.InfiniteLine(pos=s * ANGLE_LIMIT, angle=90, movable=False,
-                                            pen=pg.mkPen(COLORS["red"], width=1.5,
-                                                         style=Qt.PenStyle.DashLine))
-                            for s in (-1, 1)]
+        self.limit_lines = [
+            pg.InfiniteLine(
+                pos=s * ANGLE_LIMIT,
+                angle=90,
+                movable=False,
+                pen=pg.mkPen(COLORS["red"], width=1.5, style=Qt.PenStyle.DashLine),
+            )
+            for s in (-1, 1)
+        ]
         for line in self.limit_lines:
             self.plot.addItem(line)
         self.view.scene().sigMouseMoved.connect(self._hover)
@@ -125,8 +154,9 @@ class PolicyMapPanel(RunPanel):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         # The grid's Q values as a table (the map's colours are not readable by everyone).
-        self.stack = PlotOrTable(self.view, [], self._table_columns,
-                                 translate("PolicyMap", "Policy map"), short=True)
+        self.stack = PlotOrTable(
+            self.view, [], self._table_columns, translate("PolicyMap", "Policy map"), short=True
+        )
         self.stack.toggle.setAutoRaise(True)
         top.addWidget(self.stack.toggle)
         # The mode names show whole; the legend beside them wraps instead.
@@ -144,7 +174,7 @@ class PolicyMapPanel(RunPanel):
         xi, yi, (x0, x1), (y0, y1) = slice_axes(info)
         self.xi, self.yi = xi, yi
         self.xs, self.ys = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
-        grid_x, grid_y = np.meshgrid(self.xs, self.ys)          # rows = y, columns = x
+        grid_x, grid_y = np.meshgrid(self.xs, self.ys)  # rows = y, columns = x
         self.states = np.zeros((GRID * GRID, info.state_size), dtype=np.float32)
         self.states[:, xi] = grid_x.ravel()
         self.states[:, yi] = grid_y.ravel()
@@ -154,7 +184,7 @@ class PolicyMapPanel(RunPanel):
         self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         for image in (self.action_image, self.q_image):
             image.clear()
-        self.boundary.setData(None)          # the old run's decision boundary goes too
+        self.boundary.setData(None)  # the old run's decision boundary goes too
         self.plot.setLabel("bottom", feature_label(info, xi))
         self.plot.setLabel("left", feature_label(info, yi))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
@@ -166,24 +196,34 @@ class PolicyMapPanel(RunPanel):
         self._action_legend = "  ".join(
             f"<span style='white-space:nowrap'><span style='color:"
             f"{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}</span>"
-            for i, n in enumerate(names))
-        self._q_legend = (translate(
-            "PolicyMap", "line: decision boundary Q({0}) = Q({1})").format(*names)
-                          if len(names) == 2 else "")
-        self.stack.model.headers = [feature_label(info, xi), feature_label(info, yi),
-                                    *(f"Q({n})" for n in names), translate(
-                                        "PolicyMap", "greedy action")]
+            for i, n in enumerate(names)
+        )
+        self._q_legend = (
+            translate("PolicyMap", "line: decision boundary Q({0}) = Q({1})").format(*names)
+            if len(names) == 2
+            else ""
+        )
+        self.stack.model.headers = [
+            feature_label(info, xi),
+            feature_label(info, yi),
+            *(f"Q({n})" for n in names),
+            translate("PolicyMap", "greedy action"),
+        ]
         self.stack.model.reload()
         self._show_mode()
-        others = [feature_text(info.feature_names[i]) for i in range(info.state_size)
-                  if i not in (xi, yi)]
-        fixed = f"{', '.join(others)} = 0" if others else translate(
-            "PolicyMap", "no other features")
+        others = [
+            feature_text(info.feature_names[i]) for i in range(info.state_size) if i not in (xi, yi)
+        ]
+        fixed = (
+            f"{', '.join(others)} = 0" if others else translate("PolicyMap", "no other features")
+        )
         limit = translate("PolicyMap", "; dashed red: the ±12° failure angle") if cartpole else ""
         self._slice_text = translate("PolicyMap", "Slice: {0}{1}.").format(fixed, limit)
-        self.info_label.setText(self._slice_text + " " + translate(
-            "PolicyMap", "Waiting for the first network "
-                                                                        "snapshot…"))
+        self.info_label.setText(
+            self._slice_text
+            + " "
+            + translate("PolicyMap", "Waiting for the first network snapshot…")
+        )
 
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): a new environment gets its own empty slice
@@ -199,7 +239,8 @@ class PolicyMapPanel(RunPanel):
             self._policy = policy
             self._policy_time = time.monotonic()
             self._snap_label = translate("PolicyMap", "after {0} episodes, {1} env steps").format(
-                number(int(snap.get("episode", 0))), number(int(snap.get("env_steps", 0))))
+                number(int(snap.get("episode", 0))), number(int(snap.get("env_steps", 0)))
+            )
 
     # -- computing and drawing ------------------------------------------------------------
     def refresh(self) -> None:
@@ -207,41 +248,48 @@ class PolicyMapPanel(RunPanel):
         if self._policy is None or self.states is None:
             return
         now = time.monotonic()
-        if self._policy_time <= self._computed_at or now - self._computed_at < \
-                self.min_interval_s:
+        if self._policy_time <= self._computed_at or now - self._computed_at < self.min_interval_s:
             return
         self._computed_at = now
         try:
             self.compute(self._policy)
-        except ValueError as exc:   # e.g. a network for another environment's state size
-            self.info_label.setText(self._slice_text + " " + translate(
-                "PolicyMap", "Cannot evaluate this network "
-                                                                            "on the slice: {0}").format(exc))
+        except ValueError as exc:  # e.g. a network for another environment's state size
+            self.info_label.setText(
+                self._slice_text
+                + " "
+                + translate("PolicyMap", "Cannot evaluate this network on the slice: {0}").format(
+                    exc
+                )
+            )
 
     def compute(self, policy) -> None:
         """Q values of the whole grid in a few batched calls; update both images."""
-        q = np.concatenate([policy.q_values(self.states[i:i + CHUNK])
-                            for i in range(0, len(self.states), CHUNK)]).astype(np.float64)
+        q = np.concatenate(
+            [policy.q_values(self.states[i : i + CHUNK]) for i in range(0, len(self.states), CHUNK)]
+        ).astype(np.float64)
         self.q = q
         self.actions = np.argmax(q, axis=1).reshape(GRID, GRID)
         self.max_q = q.max(axis=1).reshape(GRID, GRID)
-        self.action_image.setImage(action_rgb(self.actions), autoLevels=False,
-                                   levels=(0, 255))
+        self.action_image.setImage(action_rgb(self.actions), autoLevels=False, levels=(0, 255))
         lo, hi = float(self.max_q.min()), float(self.max_q.max())
         self.q_image.setImage(self.max_q, autoLevels=False)
         self.colorbar.setLevels((lo, hi if hi > lo else lo + 1e-6))
         for image in (self.action_image, self.q_image):
-            image.setRect(self._rect)     # after setImage: the scale depends on the size
-        if q.shape[1] == 2:   # the decision boundary Q(a1) = Q(a0), drawn in both modes
+            image.setRect(self._rect)  # after setImage: the scale depends on the size
+        if q.shape[1] == 2:  # the decision boundary Q(a1) = Q(a0), drawn in both modes
             self.boundary.setData((q[:, 1] - q[:, 0]).reshape(GRID, GRID))
         else:
             self.boundary.setData(None)
         share = np.bincount(self.actions.ravel(), minlength=q.shape[1]) / self.actions.size
         names = action_names(self.info) if self.info else []
         shares = ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(names, share))
-        self.info_label.setText(self._slice_text + " " + translate(
-            "PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
-            self._snap_label, shares, f"{lo:.1f}", f"{hi:.1f}"))
+        self.info_label.setText(
+            self._slice_text
+            + " "
+            + translate("PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
+                self._snap_label, shares, f"{lo:.1f}", f"{hi:.1f}"
+            )
+        )
         self.stack.refresh()
 
     def _table_columns(self) -> list[np.ndarray]:
@@ -272,7 +320,8 @@ class PolicyMapPanel(RunPanel):
         self.hover_label.setText(
             f"{feature_text(self.info.feature_names[self.xi])} {self.xs[col]:+.3f}, "
             f"{feature_text(self.info.feature_names[self.yi])} {self.ys[row]:+.2f}: Q = {values} → "
-            f"{names[int(np.argmax(q))]}")
+            f"{names[int(np.argmax(q))]}"
+        )
 
     def _apply_theme(self) -> None:
         fg, bg = palette_colors(self)

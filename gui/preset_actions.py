@@ -16,8 +16,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from dqn_lab.core.config import Config, ConfigError
-from dqn_lab.core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
-                          user_presets)
+from dqn_lab.core.presets import (
+    builtin_presets,
+    load_preset_file,
+    save_user_preset,
+    user_preset_dir,
+    user_presets,
+)
 from dqn_lab.gui.i18n import translate
 
 RESERVED = ("custom",)
@@ -33,8 +38,10 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
         return presets, builtin, [f"Your presets cannot be read: {exc.strerror or exc}."]
     for name, (_, cfg) in users.items():
         if name in presets or name in RESERVED:
-            errors.append(f"A preset of yours is named {name!r} like a built-in one; it is "
-                          f"ignored. Give it another 'name'.")
+            errors.append(
+                f"A preset of yours is named {name!r} like a built-in one; it is "
+                f"ignored. Give it another 'name'."
+            )
         else:
             presets[name] = cfg
     return presets, builtin, errors
@@ -43,18 +50,24 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
 class PresetActions(QObject):
     """Save/Delete preset actions of ``window`` and the refresh of its preset lists."""
 
-    def __init__(self, window, builtin: set[str], errors: list[str],
-                 folder: Path | None = None) -> None:
+    def __init__(
+        self, window, builtin: set[str], errors: list[str], folder: Path | None = None
+    ) -> None:
         super().__init__(window)
         self.window, self.builtin, self.folder = window, builtin, folder
         self.reported: set[str] = set()
         self.warning_box: QMessageBox | None = None
         c = window.controls
         self.save_action = c.make_action(
-            translate("Presets", "Save settings as preset…"), None,
-            translate("Presets", "Keep the current settings under a name of your own"))
-        self.delete_action = c.make_action(translate("Presets", "Delete preset…"), None,
-                                           translate("Presets", "Remove one of your presets"))
+            translate("Presets", "Save settings as preset…"),
+            None,
+            translate("Presets", "Keep the current settings under a name of your own"),
+        )
+        self.delete_action = c.make_action(
+            translate("Presets", "Delete preset…"),
+            None,
+            translate("Presets", "Remove one of your presets"),
+        )
         self.save_action.triggered.connect(self.save_preset)
         self.delete_action.triggered.connect(self.delete_preset)
         c.preset_menu.addSeparator()
@@ -68,22 +81,38 @@ class PresetActions(QObject):
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_name(self, default: str) -> str:
-        text, ok = QInputDialog.getText(self.window,
-                                        translate("Presets", "Save settings as preset"),
-                                        translate("Presets", "Name of the preset:"), text=default)
+        text, ok = QInputDialog.getText(
+            self.window,
+            translate("Presets", "Save settings as preset"),
+            translate("Presets", "Name of the preset:"),
+            text=default,
+        )
         return text.strip() if ok else ""
 
     def ask_overwrite(self, name: str) -> bool:
         b = QMessageBox.StandardButton
-        return QMessageBox.question(self.window, translate("Presets", "Replace preset"),
-                                    translate("Presets", "Replace your preset {0} with the current "
-                                              "settings?").format(repr(name)),
-                                    b.Yes | b.No, b.No) == b.Yes
+        return (
+            QMessageBox.question(
+                self.window,
+                translate("Presets", "Replace preset"),
+                translate("Presets", "Replace your preset {0} with the current settings?").format(
+                    repr(name)
+                ),
+                b.Yes | b.No,
+                b.No,
+            )
+            == b.Yes
+        )
 
     def ask_choice(self, names: list[str]) -> str:
-        name, ok = QInputDialog.getItem(self.window, translate("Presets", "Delete preset"),
-                                        translate("Presets", "Preset to delete:"),
-                                        names, 0, False)
+        name, ok = QInputDialog.getItem(
+            self.window,
+            translate("Presets", "Delete preset"),
+            translate("Presets", "Preset to delete:"),
+            names,
+            0,
+            False,
+        )
         return name if ok else ""
 
     # -- actions ------------------------------------------------------------------------------
@@ -94,9 +123,12 @@ class PresetActions(QObject):
         if not name:
             return False
         if name in self.builtin or name in RESERVED:
-            self.window.show_error(translate("Presets", "Cannot save the preset"),
-                                   translate("Presets", "{0} is a built-in preset's name; choose "
-                                             "another.").format(repr(name)))
+            self.window.show_error(
+                translate("Presets", "Cannot save the preset"),
+                translate("Presets", "{0} is a built-in preset's name; choose another.").format(
+                    repr(name)
+                ),
+            )
             return False
         if name in self.user_names and not self.ask_overwrite(name):
             return False
@@ -107,22 +139,27 @@ class PresetActions(QObject):
             self.window.show_error(translate("Presets", "Cannot save the preset"), str(exc))
             return False
         except OSError as exc:
-            self.window.show_error(translate("Presets", "Cannot save the preset"),
-                                   translate("Presets", "Cannot write the preset {0}: {1}.").format(
-                                       repr(name), exc.strerror or exc))
+            self.window.show_error(
+                translate("Presets", "Cannot save the preset"),
+                translate("Presets", "Cannot write the preset {0}: {1}.").format(
+                    repr(name), exc.strerror or exc
+                ),
+            )
             return False
         self.refresh()
         panel.set_config(config, name)
         self.window.statusBar().showMessage(
-            translate("Presets", "Preset {0} saved to {1}").format(repr(name), path), 10_000)
+            translate("Presets", "Preset {0} saved to {1}").format(repr(name), path), 10_000
+        )
         return True
 
     def delete_preset(self) -> bool:
         names = self.user_names
         if not names:
-            self.window.statusBar().showMessage(translate(
-                "Presets", "You have no presets of your own to "
-                                                          "delete; save one first."), 10_000)
+            self.window.statusBar().showMessage(
+                translate("Presets", "You have no presets of your own to delete; save one first."),
+                10_000,
+            )
             return False
         name = self.ask_choice(names)
         if not name:
@@ -137,17 +174,20 @@ class PresetActions(QObject):
                 if found == name:
                     path.unlink()
         except OSError as exc:
-            self.window.show_error(translate("Presets", "Cannot delete the preset"),
-                                   translate("Presets",
-                                             "Cannot delete the preset {0}: {1}.").format(
-                                       repr(name), exc.strerror or exc))
+            self.window.show_error(
+                translate("Presets", "Cannot delete the preset"),
+                translate("Presets", "Cannot delete the preset {0}: {1}.").format(
+                    repr(name), exc.strerror or exc
+                ),
+            )
             return False
         panel = self.window.settings_panel
         if panel.preset_name == name:
             panel.set_config(panel.config, "custom")
         self.refresh()
         self.window.statusBar().showMessage(
-            translate("Presets", "Preset {0} deleted.").format(repr(name)), 10_000)
+            translate("Presets", "Preset {0} deleted.").format(repr(name)), 10_000
+        )
         return True
 
     def refresh(self) -> None:
@@ -167,9 +207,13 @@ class PresetActions(QObject):
         self.reported.update(new)
         for message in new:
             print(f"dqn-lab: {message}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Presets not loaded",
-                          "These preset files were skipped:\n\n" + "\n\n".join(new),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Presets not loaded",
+            "These preset files were skipped:\n\n" + "\n\n".join(new),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)

@@ -10,25 +10,45 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import number, translate
-from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
-    style_plot
+from dqn_lab.gui.run_panel import (
+    COLORS,
+    RunPanel,
+    action_names,
+    feature_label,
+    palette_colors,
+    style_plot,
+)
 from dqn_lab.gui.status import set_growing_text
 
-NAIVE_NOTE = QT_TRANSLATE_NOOP("Replay", "<b>Naive agent</b> (the notebook's "
-                                         "<i>AdvancedQAgent</i>): its memory is only the "
-              "last mini-batch, {batch} transitions, so every update learns from the most "
-              "recent, strongly correlated steps.")
-NAIVE_TIP = QT_TRANSLATE_NOOP("Replay", "DQN's large replay memory, sampled at random, breaks "
-                                        "these correlations; its "
-             "target network keeps the targets still between syncs.")
+NAIVE_NOTE = QT_TRANSLATE_NOOP(
+    "Replay",
+    "<b>Naive agent</b> (the notebook's "
+    "<i>AdvancedQAgent</i>): its memory is only the "
+    "last mini-batch, {batch} transitions, so every update learns from the most "
+    "recent, strongly correlated steps.",
+)
+NAIVE_TIP = QT_TRANSLATE_NOOP(
+    "Replay",
+    "DQN's large replay memory, sampled at random, breaks "
+    "these correlations; its "
+    "target network keeps the targets still between syncs.",
+)
 
 
 def fmt_bytes(n: int) -> str:
@@ -85,21 +105,24 @@ class ReplayPanel(RunPanel):
         form.addRow(translate("Replay", "Added:"), self.total_label)
         form.addRow(translate("Replay", "Mean reward:"), self.reward_label)
         form.addRow(translate("Replay", "Terminal:"), self.terminal_label)
-        self.total_label.setToolTip(translate(
-            "Replay", "Transitions added in total (the memory keeps the "
-                                              "newest ones)."))
-        self.terminal_label.setToolTip(translate(
-            "Replay", "Share of stored transitions that end an "
-                                                 "episode."))
+        self.total_label.setToolTip(
+            translate("Replay", "Transitions added in total (the memory keeps the newest ones).")
+        )
+        self.terminal_label.setToolTip(
+            translate("Replay", "Share of stored transitions that end an episode.")
+        )
         form.addRow(translate("Replay", "Sample ages:"), self.age_label)
-        self.age_label.setToolTip(translate(
-            "Replay", "How many transitions were added after the oldest "
-                                            "and the newest stored sample."))
+        self.age_label.setToolTip(
+            translate(
+                "Replay",
+                "How many transitions were added after the oldest and the newest stored sample.",
+            )
+        )
 
         self.hist_view = pg.GraphicsLayoutWidget()
         self.hist_plots: list[pg.PlotItem] = []
         self.hist_curves: list[pg.PlotDataItem] = []
-        self._hist_titles: list[str] = []      # the features the plots were built for
+        self._hist_titles: list[str] = []  # the features the plots were built for
         hist_box = QGroupBox(translate("Replay", "State distribution in memory"))
         QVBoxLayout(hist_box).addWidget(self.hist_view)
 
@@ -135,10 +158,12 @@ class ReplayPanel(RunPanel):
         self._build_histograms(info)
         self.fill_bar.setValue(0)
         capacity = config.batch_size if config.agent == "naive" else config.memory_size
-        self.fill_text.setText(translate("Replay", "0 / {0} transitions: waiting for the first "
-                                         "snapshot…").format(number(capacity)))
-        for label in (self.total_label, self.reward_label, self.terminal_label,
-                      self.age_label):
+        self.fill_text.setText(
+            translate("Replay", "0 / {0} transitions: waiting for the first snapshot…").format(
+                number(capacity)
+            )
+        )
+        for label in (self.total_label, self.reward_label, self.terminal_label, self.age_label):
             label.setText("–")
         self.sampling_label.setText(self._sampling_text(config.agent, 0))
 
@@ -159,7 +184,7 @@ class ReplayPanel(RunPanel):
             try:
                 self.config = self.config.replace(**{k: new for k, _, new in ev.changes})
             except ValueError:
-                pass   # the trainer validated it; a mismatch only affects this text
+                pass  # the trainer validated it; a mismatch only affects this text
             self.batch_size = self.config.batch_size
             self._dirty = self._snap is not None
 
@@ -170,12 +195,15 @@ class ReplayPanel(RunPanel):
 
     # -- construction ---------------------------------------------------------------------
     def _show_kind(self, kind: str) -> None:
-        self.naive_note.setText(translate("Replay", NAIVE_NOTE).format(
-            batch=self.batch_size or translate("Replay", "batch size")))
+        self.naive_note.setText(
+            translate("Replay", NAIVE_NOTE).format(
+                batch=self.batch_size or translate("Replay", "batch size")
+            )
+        )
         self.naive_note.setVisible(kind == "naive")
 
     def _build_actions(self, names: list[str]) -> None:
-        if names == self._action_names and self.action_bars:   # same actions: just reset
+        if names == self._action_names and self.action_bars:  # same actions: just reset
             for (bar, label), name in zip(self.action_bars, names):
                 bar.setValue(0)
                 label.setText(f"{name}: –")
@@ -203,7 +231,7 @@ class ReplayPanel(RunPanel):
             fg, _ = palette_colors(self)
             for plot, curve, title in zip(self.hist_plots, self.hist_curves, titles):
                 curve.setData([0, 1], [0])
-                plot.setTitle(title, size="8pt", color=fg)   # as _refresh_histograms does
+                plot.setTitle(title, size="8pt", color=fg)  # as _refresh_histograms does
             return
         self._hist_titles = titles
         self.hist_view.clear()
@@ -213,7 +241,7 @@ class ReplayPanel(RunPanel):
         # Room for every title ("cart velocity [m/s]", "θ1 angular velocity") in its
         # column; a narrower dock scrolls (gui.dock_layout.scrolling) instead of cutting it.
         font = QFont(self.font())
-        font.setPointSizeF(8)                       # the titles' size
+        font.setPointSizeF(8)  # the titles' size
         widest = max(QFontMetrics(font).horizontalAdvance(t) for t in titles)
         self.hist_view.setMinimumWidth(cols * (widest + 8))
         for i in range(info.state_size):
@@ -222,9 +250,14 @@ class ReplayPanel(RunPanel):
             plot.hideAxis("left")
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
-            curve = plot.plot([0, 1], [0], stepMode="center", fillLevel=0,
-                              brush=pg.mkBrush(COLORS["blue"] + "a0"),
-                              pen=pg.mkPen(COLORS["blue"]))
+            curve = plot.plot(
+                [0, 1],
+                [0],
+                stepMode="center",
+                fillLevel=0,
+                brush=pg.mkBrush(COLORS["blue"] + "a0"),
+                pen=pg.mkPen(COLORS["blue"]),
+            )
             style_plot(plot, fg)
             self.hist_plots.append(plot)
             self.hist_curves.append(curve)
@@ -250,17 +283,24 @@ class ReplayPanel(RunPanel):
             self._show_kind(snap["kind"])
         size, capacity = int(stats["size"]), int(stats["capacity"])
         self.fill_bar.setValue(round(1000 * stats["fill"]))
-        self.fill_text.setText(translate(
-            "Replay", "{0} / {1} transitions ({2} % full), {3}").format(
-            number(size), number(capacity), f"{100 * stats['fill']:.1f}",
-            fmt_bytes(int(stats["nbytes"]))))
+        self.fill_text.setText(
+            translate("Replay", "{0} / {1} transitions ({2} % full), {3}").format(
+                number(size),
+                number(capacity),
+                f"{100 * stats['fill']:.1f}",
+                fmt_bytes(int(stats["nbytes"])),
+            )
+        )
         self._refresh_actions(stats["action_counts"])
         set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
         set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
         set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
-        set_growing_text(self.age_label, translate(
-            "Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
-            number(int(stats["oldest_age"])), number(int(stats["newest_age"]))))
+        set_growing_text(
+            self.age_label,
+            translate("Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
+                number(int(stats["oldest_age"])), number(int(stats["newest_age"]))
+            ),
+        )
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
         self._refresh_histograms(snap.get("histograms") or [], stats)
@@ -270,13 +310,19 @@ class ReplayPanel(RunPanel):
         if c is None:
             return "–"
         # Two short lines: the label has room for two (longer text was cut off).
-        every = (translate("Replay", "every step") if c.train_freq == 1
-                 else translate("Replay", "every {0} steps").format(c.train_freq))
+        every = (
+            translate("Replay", "every step")
+            if c.train_freq == 1
+            else translate("Replay", "every {0} steps").format(c.train_freq)
+        )
         if kind == "naive":
             return translate("Replay", "the last {0} in order,\n{1}").format(c.batch_size, every)
         start = c.start_replay_step
-        state = (translate("Replay", "collecting ({0} / {1})").format(number(step), number(start))
-                 if step < start else translate("Replay", "learning"))
+        state = (
+            translate("Replay", "collecting ({0} / {1})").format(number(step), number(start))
+            if step < start
+            else translate("Replay", "learning")
+        )
         return translate("Replay", "{0} at random {1};\n{2}").format(c.batch_size, every, state)
 
     def _refresh_actions(self, counts: list[int]) -> None:
@@ -294,5 +340,6 @@ class ReplayPanel(RunPanel):
                 curve.setData(np.asarray(edges, dtype=float), np.asarray(counts, dtype=float))
             mean, std = stats["state_mean"][i], stats["state_std"][i]
             name = feature_label(info, i) if info is not None else f"x{i}"
-            plot.setTitle(f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt",
-                          color=palette_colors(self)[0])
+            plot.setTitle(
+                f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt", color=palette_colors(self)[0]
+            )

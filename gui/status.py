@@ -45,8 +45,8 @@ def set_growing_text(label: QLabel, text: str) -> None:
         label.setMinimumWidth(width)
 
 
-RATE_TAU_S = 3.0          # the speed shown is averaged over about this many seconds
-RECENT_EPISODES = 20      # episodes whose mean length estimates the next ones'
+RATE_TAU_S = 3.0  # the speed shown is averaged over about this many seconds
+RECENT_EPISODES = 20  # episodes whose mean length estimates the next ones'
 
 
 class RateMeter:
@@ -63,18 +63,19 @@ class RateMeter:
 
     def reset(self) -> None:
         self.value = 0.0
-        self._last: tuple[int, float] | None = None   # (env steps, elapsed s)
+        self._last: tuple[int, float] | None = None  # (env steps, elapsed s)
 
     def update(self, env_steps: int, elapsed_s: float, reported: float = 0.0) -> float:
         if self._last is None:
-            self.value = reported if reported > 0 else (
-                env_steps / elapsed_s if elapsed_s > 0 else 0.0)
+            self.value = (
+                reported if reported > 0 else (env_steps / elapsed_s if elapsed_s > 0 else 0.0)
+            )
             self._last = (env_steps, elapsed_s)
             return self.value
         steps, t = self._last
         dt = elapsed_s - t
         if dt <= 0 or env_steps < steps:
-            if env_steps < steps or elapsed_s < t:   # another run's numbers: start over
+            if env_steps < steps or elapsed_s < t:  # another run's numbers: start over
                 self.reset()
                 return self.update(env_steps, elapsed_s, reported)
             return self.value
@@ -99,14 +100,24 @@ class RunStatus(QWidget):
         self.check_label = QLabel()
         self.check_label.setToolTip(
             translate(
-                "Status", "The notebook's check: the mean score of the last 100 episodes must "
-                      "reach the environment's reward threshold (195 for CartPole-v0)."))
+                "Status",
+                "The notebook's check: the mean score of the last 100 episodes must "
+                "reach the environment's reward threshold (195 for CartPole-v0).",
+            )
+        )
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
-        self._shown_solved: bool | None = None   # the check label's style as last set
-        for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
-                  self.time_label, self.bar, self.check_label):
+        self._shown_solved: bool | None = None  # the check label's style as last set
+        for w in (
+            self.state_label,
+            self.episode_label,
+            self.steps_label,
+            self.speed_label,
+            self.time_label,
+            self.bar,
+            self.check_label,
+        ):
             layout.addWidget(w)
         self.reset(None, None)
 
@@ -121,17 +132,23 @@ class RunStatus(QWidget):
         self.rate = RateMeter()
         self.elapsed = 0.0
         self.mean_100 = float("nan")
-        self._recent_steps: list[int] = []   # the lengths of the last RECENT_EPISODES
+        self._recent_steps: list[int] = []  # the lengths of the last RECENT_EPISODES
         self._dirty = True
         self.refresh()
 
     # The run model's states, translated when shown (set_state).
-    STATES = (QT_TRANSLATE_NOOP("RunState", "Ready"), QT_TRANSLATE_NOOP("RunState", "Paused"),
-              QT_TRANSLATE_NOOP("RunState", "Running"), QT_TRANSLATE_NOOP("RunState", "Stopping…"),
-              QT_TRANSLATE_NOOP("RunState", "Stopped"), QT_TRANSLATE_NOOP("RunState", "Failed"),
-              QT_TRANSLATE_NOOP("RunState", "Finished"), QT_TRANSLATE_NOOP("RunState", "Opened"),
-              QT_TRANSLATE_NOOP("RunState", "Building the agent…"),
-              QT_TRANSLATE_NOOP("RunState", "Loading TensorFlow and building the agent…"))
+    STATES = (
+        QT_TRANSLATE_NOOP("RunState", "Ready"),
+        QT_TRANSLATE_NOOP("RunState", "Paused"),
+        QT_TRANSLATE_NOOP("RunState", "Running"),
+        QT_TRANSLATE_NOOP("RunState", "Stopping…"),
+        QT_TRANSLATE_NOOP("RunState", "Stopped"),
+        QT_TRANSLATE_NOOP("RunState", "Failed"),
+        QT_TRANSLATE_NOOP("RunState", "Finished"),
+        QT_TRANSLATE_NOOP("RunState", "Opened"),
+        QT_TRANSLATE_NOOP("RunState", "Building the agent…"),
+        QT_TRANSLATE_NOOP("RunState", "Loading TensorFlow and building the agent…"),
+    )
 
     def set_state(self, text: str) -> None:
         """Show the run model's state (English) in the interface language."""
@@ -150,7 +167,7 @@ class RunStatus(QWidget):
         self.episodes_done = ev.episode + 1
         self.env_steps, self.elapsed, self.mean_100 = ev.env_steps, ev.elapsed_s, ev.mean_100
         self.speed = self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
-        self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1):], ev.steps]
+        self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1) :], ev.steps]
         self._dirty = True
 
     def remaining_s(self) -> float:
@@ -174,8 +191,11 @@ class RunStatus(QWidget):
         return translate("Status", "mean of last 100: {0} / {1}").format(mean, threshold)
 
     def solved(self) -> bool:
-        return (self.threshold is not None and self.episodes_done >= 100
-                and self.mean_100 >= self.threshold)
+        return (
+            self.threshold is not None
+            and self.episodes_done >= 100
+            and self.mean_100 >= self.threshold
+        )
 
     def refresh(self) -> None:
         if not self._dirty:
@@ -183,29 +203,42 @@ class RunStatus(QWidget):
         self._dirty = False
         started = self.episodes_done > 0 or self.env_steps > 0
         # Before a run: the run's length only (no "Episode 0/0", no zero speed).
-        episodes = (translate("Status", "Episode {0}/{1}").format(number(self.episodes_done),
-                                                     number(self.total)) if started
-                    else count_text(self.total, translate("Status", "1 episode"),
-                                    translate("Status", "{0} episodes")) if self.total else "")
+        episodes = (
+            translate("Status", "Episode {0}/{1}").format(
+                number(self.episodes_done), number(self.total)
+            )
+            if started
+            else count_text(
+                self.total, translate("Status", "1 episode"), translate("Status", "{0} episodes")
+            )
+            if self.total
+            else ""
+        )
         set_growing_text(self.episode_label, episodes)
-        steps = count_text(self.env_steps, translate("Status", "1 step"),
-                           translate("Status", "{0} steps"))
+        steps = count_text(
+            self.env_steps, translate("Status", "1 step"), translate("Status", "{0} steps")
+        )
         set_growing_text(self.steps_label, steps if started else "")
-        set_growing_text(self.speed_label, translate(
-            "Status", "{0} steps/s").format(number(self.speed))
-                         if started else "")
+        set_growing_text(
+            self.speed_label,
+            translate("Status", "{0} steps/s").format(number(self.speed)) if started else "",
+        )
         remaining = self.remaining_s()
-        left = (translate("Status", "~{0} left").format(fmt_duration(remaining))
-                if math.isfinite(remaining) else translate("Status", "– left"))
-        set_growing_text(self.time_label,
-                         translate(
-                             "Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
-                         if started else "")
+        left = (
+            translate("Status", "~{0} left").format(fmt_duration(remaining))
+            if math.isfinite(remaining)
+            else translate("Status", "– left")
+        )
+        set_growing_text(
+            self.time_label,
+            translate("Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
+            if started
+            else "",
+        )
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
         set_growing_text(self.check_label, self.check_text())
         solved = self.solved()
-        if solved != self._shown_solved:     # a style sheet re-polishes the label: only on change
+        if solved != self._shown_solved:  # a style sheet re-polishes the label: only on change
             self._shown_solved = solved
-            self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved
-                                           else "")
+            self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved else "")

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
+from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.watch import WatchSession
 from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import CANCELLED, JobRunner
@@ -26,8 +26,7 @@ from dqn_lab.gui.jobs import CANCELLED, JobRunner
 def policy_fits(policy, session: WatchSession) -> bool:
     """True if ``policy``'s input and output sizes match ``session``'s environment."""
     w = policy.weights
-    return (w[0].shape[0] == session.state.shape[0]
-            and w[-1].shape[-1] == session.action_size)
+    return w[0].shape[0] == session.state.shape[0] and w[-1].shape[-1] == session.action_size
 
 
 class EvaluateAndRecord(QObject):
@@ -54,8 +53,13 @@ class EvaluateAndRecord(QObject):
         s = self.panel.session
         policy = self.panel.latest_policy or (s.policy if s else None)
         if policy is None or s is None or not policy_fits(policy, s):
-            self.panel.show_status(translate("Viewport", "There is no agent to evaluate yet: start "
-                                             "training or load an agent."), error=True)
+            self.panel.show_status(
+                translate(
+                    "Viewport",
+                    "There is no agent to evaluate yet: start training or load an agent.",
+                ),
+                error=True,
+            )
             return None
         return policy, int(episodes or spin.value()), s.env_id, self.panel.max_steps
 
@@ -67,14 +71,14 @@ class EvaluateAndRecord(QObject):
         policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
-            results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress,
-                                   should_stop)
+            results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress, should_stop)
             if len(results) < n:
                 raise Cancelled()
             return [r.score for r in results]
 
-        return self._start_job("evaluate", job, translate(
-            "Viewport", "Evaluating {0} greedy episodes…").format(n))
+        return self._start_job(
+            "evaluate", job, translate("Viewport", "Evaluating {0} greedy episodes…").format(n)
+        )
 
     def record_dialog(self, episodes: int | None = None) -> None:
         """Ask for a file name, then :meth:`record_to` it."""
@@ -82,9 +86,11 @@ class EvaluateAndRecord(QObject):
         env_id = session.env_id if session else "episode"
         n = int(episodes or self.panel.controls.record_spin.value())
         path, chosen = QFileDialog.getSaveFileName(
-            self.panel, translate("Viewport", "Export the best episode"),
+            self.panel,
+            translate("Viewport", "Export the best episode"),
             str(Path.home() / f"{env_id}_best_of_{n}.gif"),
-            translate("Viewport", "GIF animation (*.gif);;MP4 video (*.mp4)"))
+            translate("Viewport", "GIF animation (*.gif);;MP4 video (*.mp4)"),
+        )
         if not path:
             return
         if Path(path).suffix.lower() not in (".gif", ".mp4"):
@@ -94,9 +100,12 @@ class EvaluateAndRecord(QObject):
     def record_to(self, path: str | os.PathLike, episodes: int | None = None) -> bool:
         """Export the best of ``episodes`` greedy episodes to ``path`` (.gif or .mp4)."""
         if Path(path).suffix.lower() not in (".gif", ".mp4"):
-            self.panel.show_status(translate(
-                "Viewport", "Cannot export to {0}: choose a .gif or .mp4 file name.").format(
-                    Path(path).name), error=True)
+            self.panel.show_status(
+                translate(
+                    "Viewport", "Cannot export to {0}: choose a .gif or .mp4 file name."
+                ).format(Path(path).name),
+                error=True,
+            )
             return False
         inputs = self._job_inputs(episodes, self.panel.controls.record_spin)
         if inputs is None:
@@ -104,16 +113,27 @@ class EvaluateAndRecord(QObject):
         policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
-            return record_best(policy, env_id, path, n, EVAL_SEED, max_steps,
-                               progress=progress, should_stop=should_stop)
+            return record_best(
+                policy,
+                env_id,
+                path,
+                n,
+                EVAL_SEED,
+                max_steps,
+                progress=progress,
+                should_stop=should_stop,
+            )
 
-        return self._start_job("record", job, translate(
-            "Viewport", "Recording the best of {0} episodes…").format(n))
+        return self._start_job(
+            "record", job, translate("Viewport", "Recording the best of {0} episodes…").format(n)
+        )
 
     def _start_job(self, kind: str, fn, label: str) -> bool:
         if not self.jobs.start(kind, fn, label):
-            self.panel.show_status(translate(
-                "Viewport", "Busy: wait for the evaluation or export to finish."), error=True)
+            self.panel.show_status(
+                translate("Viewport", "Busy: wait for the evaluation or export to finish."),
+                error=True,
+            )
             return False
         return True
 
@@ -132,18 +152,30 @@ class EvaluateAndRecord(QObject):
             panel.evaluated.emit(list(result))
         else:
             rec: Recording = result
-            panel.show_status(translate(
-                "Viewport", "Saved the best of {0} episodes (score {1}) to {2}: "
-                                        "{3} frames at {4} fps, {5} MB.").format(
-                len(rec.scores), f"{rec.best_score:g}", rec.path, rec.frames, f"{rec.fps:g}",
-                f"{rec.nbytes / 1e6:.1f}"))
+            panel.show_status(
+                translate(
+                    "Viewport",
+                    "Saved the best of {0} episodes (score {1}) to {2}: "
+                    "{3} frames at {4} fps, {5} MB.",
+                ).format(
+                    len(rec.scores),
+                    f"{rec.best_score:g}",
+                    rec.path,
+                    rec.frames,
+                    f"{rec.fps:g}",
+                    f"{rec.nbytes / 1e6:.1f}",
+                )
+            )
             panel.show_scores(translate("Viewport", "Recording"), list(rec.scores))
             panel.recorded.emit(rec)
 
     @Slot(str, str, str)
     def _job_failed(self, kind: str, message: str, _details: str) -> None:
-        what = (translate("Viewport", "Evaluation failed: {0}") if kind == "evaluate"
-                else translate("Viewport", "Export failed: {0}"))
+        what = (
+            translate("Viewport", "Evaluation failed: {0}")
+            if kind == "evaluate"
+            else translate("Viewport", "Export failed: {0}")
+        )
         self.panel.show_status(what.format(message), error=True)
 
     @Slot(str)

@@ -38,11 +38,12 @@ def texts() -> list[str]:
 
 
 def source() -> str:
-    lines = [f"    QT_TRANSLATE_NOOP(\"Config\", {text!r}),\n" for text in texts()]
+    lines = [f'    QT_TRANSLATE_NOOP("Config", {text!r}),\n' for text in texts()]
     return HEADER + "".join(lines) + ")\n"
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name(
-        "config_strings.py"))
+    target = Path(
+        sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("config_strings.py")
+    )
     target.write_text(source(), encoding="utf-8")

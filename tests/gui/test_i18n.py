@@ -32,16 +32,22 @@ I18N = ROOT / "resources" / "i18n"
 
 def run_tool(name: str, *args: str) -> None:
     """PySide6's pyside6-lupdate / pyside6-lrelease (the same wrappers build.sh runs)."""
-    code = (f"import sys; sys.argv[0] = 'pyside6-{name}'\n"
-            f"from PySide6.scripts import pyside_tool; pyside_tool.{name}()")
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT,
-                   capture_output=True, timeout=120)
+    code = (
+        f"import sys; sys.argv[0] = 'pyside6-{name}'\n"
+        f"from PySide6.scripts import pyside_tool; pyside_tool.{name}()"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True, timeout=120
+    )
 
 
 def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(ts).getroot()
-    return [(c.findtext("name"), m.findtext("source"), m.find("translation"))
-            for c in root.iter("context") for m in c.iter("message")]
+    return [
+        (c.findtext("name"), m.findtext("source"), m.find("translation"))
+        for c in root.iter("context")
+        for m in c.iter("message")
+    ]
 
 
 def finished(translation: ET.Element) -> bool:
@@ -71,46 +77,50 @@ def test_config_strings_are_current():
     spec = spec_from_file_location("make_config_strings", I18N / "make_config_strings.py")
     module = module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert (I18N / "config_strings.py").read_text(encoding="utf-8") == module.source(), \
+    assert (I18N / "config_strings.py").read_text(encoding="utf-8") == module.source(), (
         "run resources/i18n/build.sh"
+    )
 
 
 def test_every_source_string_has_a_finished_german_translation(tmp_path):
     ts = tmp_path / "dqn_lab_de.ts"
     shutil.copy(I18N / "dqn_lab_de.ts", ts)
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gui").glob("*.py"))
-    run_tool("lupdate", "-no-obsolete", *sources, "resources/i18n/config_strings.py",
-             "-ts", str(ts))
+    run_tool(
+        "lupdate", "-no-obsolete", *sources, "resources/i18n/config_strings.py", "-ts", str(ts)
+    )
     found = messages(ts)
-    assert len(found) > 400                       # the GUI's strings were really scanned
+    assert len(found) > 400  # the GUI's strings were really scanned
     # lupdate's Python parser skips some calls silently: every one-line literal call in the
     # sources must have reached the catalogue.
     call = re.compile(r'(?:translate|QT_TRANSLATE_NOOP)\(\s*"(\w+)",\s*"((?:[^"\\]|\\.)*)"\s*[,)]')
     extracted = {(c, s) for c, s, _ in found}
-    written = {(m[1], m[2].encode().decode("unicode_escape").encode("latin-1").decode())
-               for p in (ROOT / "gui").glob("*.py")
-               for m in call.finditer(p.read_text(encoding="utf-8"))}
+    written = {
+        (m[1], m[2].encode().decode("unicode_escape").encode("latin-1").decode())
+        for p in (ROOT / "gui").glob("*.py")
+        for m in call.finditer(p.read_text(encoding="utf-8"))
+    }
     assert len(written) > 300
     assert not written - extracted, sorted(written - extracted)
     missing = [f"{ctx}: {src!r}" for ctx, src, tr in found if not finished(tr)]
     assert not missing, "no German translation for:\n" + "\n".join(missing)
     # The .ts in the repository holds exactly these strings (lupdate was run on it).
-    assert sorted((c, s) for c, s, _ in messages(I18N / "dqn_lab_de.ts")) == \
-        sorted((c, s) for c, s, _ in found)
+    assert sorted((c, s) for c, s, _ in messages(I18N / "dqn_lab_de.ts")) == sorted(
+        (c, s) for c, s, _ in found
+    )
 
 
 def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     qm = tmp_path / "check.qm"
     run_tool("lrelease", str(I18N / "dqn_lab_de.ts"), "-qm", str(qm))
-    assert qm.read_bytes() == (I18N / "dqn_lab_de.qm").read_bytes(), \
-        "run resources/i18n/build.sh"
+    assert qm.read_bytes() == (I18N / "dqn_lab_de.qm").read_bytes(), "run resources/i18n/build.sh"
 
 
 def test_the_language_follows_the_choice_then_the_system(settings):
     assert i18n.chosen_language(settings) == "system"
     german, french = QLocale(QLocale.Language.German), QLocale(QLocale.Language.French)
     assert i18n.effective_language("system", german) == "de"
-    assert i18n.effective_language("system", french) == "en"    # no French catalogue
+    assert i18n.effective_language("system", french) == "en"  # no French catalogue
     assert i18n.effective_language("en", german) == "en"
     settings.setValue(i18n.SETTINGS_KEY, "klingon")
     assert i18n.chosen_language(settings) == "system"
@@ -118,14 +128,26 @@ def test_the_language_follows_the_choice_then_the_system(settings):
 
 # -- the German window ----------------------------------------------------------------------
 def test_a_german_window_has_translated_menus_docks_and_tips(german, make_window):
-    assert len(german) == 2                     # Qt's qtbase_de and DQN Lab's catalogue
+    assert len(german) == 2  # Qt's qtbase_de and DQN Lab's catalogue
     window = make_window()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Datei", "&Lauf", "&Agent", "&Umgebung", "&Voreinstellung", "A&nsicht",
-                     "&Hilfe"]
+    assert menus == [
+        "&Datei",
+        "&Lauf",
+        "&Agent",
+        "&Umgebung",
+        "&Voreinstellung",
+        "A&nsicht",
+        "&Hilfe",
+    ]
     c = window.controls
-    assert [a.text() for a in c.run_actions] == ["Start", "Pause", "Stopp", "Zurücksetzen",
-                                                "Evaluieren"]
+    assert [a.text() for a in c.run_actions] == [
+        "Start",
+        "Pause",
+        "Stopp",
+        "Zurücksetzen",
+        "Evaluieren",
+    ]
     assert window.files.save_action.text() == "Speichern"
     assert window.docks["PlotsPanel"].windowTitle() == "Lernkurven"
     assert window.docks["ReplayPanel"].windowTitle() == "Replay-Memory"
@@ -145,7 +167,7 @@ def test_the_language_menu_remembers_the_choice(make_window, settings):
     assert next(a for a in language.actions() if a.isChecked()).data() == "system"
     deutsch.trigger()
     assert settings.value(i18n.SETTINGS_KEY) == "de"
-    assert language.note.isVisible()            # says the change applies at the next start
+    assert language.note.isVisible()  # says the change applies at the next start
     language.note.close()
 
 
@@ -154,7 +176,7 @@ def test_a_german_decimal_comma_reaches_the_config_as_the_number(german, qtbot):
     panel = SettingsPanel(preset("seed"), "seed")
     qtbot.addWidget(panel)
     box = panel.editors["alpha"].input
-    assert box.text() == "0,001"                         # shown the German way
+    assert box.text() == "0,001"  # shown the German way
     box.lineEdit().selectAll()
     qtbot.keyClicks(box.lineEdit(), "0,0025")
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
@@ -187,10 +209,20 @@ def test_the_learning_curves_table_holds_the_plotted_values(qtbot):
     qtbot.addWidget(panel)
     panel.start_run(Config(), env_info("CartPole-v0"))
     for i in range(5):
-        panel.add_episode(EpisodeEnd(episode=i, score=10.0 + i, steps=10 + i,
-                                     epsilon=1 - i / 10, loss=0.5 / (i + 1), mean_q=2.0 * i,
-                                     steps_per_s=1000.0 + i, env_steps=20 * (i + 1),
-                                     mean_100=float("nan"), elapsed_s=float(i)))
+        panel.add_episode(
+            EpisodeEnd(
+                episode=i,
+                score=10.0 + i,
+                steps=10 + i,
+                epsilon=1 - i / 10,
+                loss=0.5 / (i + 1),
+                mean_q=2.0 * i,
+                steps_per_s=1000.0 + i,
+                env_steps=20 * (i + 1),
+                mean_100=float("nan"),
+                elapsed_s=float(i),
+            )
+        )
     panel.refresh()
     panel.stack.toggle.click()
     assert panel.stack.currentWidget() is panel.stack.table
@@ -198,7 +230,7 @@ def test_the_learning_curves_table_holds_the_plotted_values(qtbot):
     assert model.rowCount() == 5 and model.columnCount() == 7
     x, y = panel.score_curve.getData()
     assert [model.value(r, 0) for r in range(5)] == list(x)
-    assert [model.value(r, 1) for r in range(5)] == list(y)       # score, as plotted
+    assert [model.value(r, 1) for r in range(5)] == list(y)  # score, as plotted
     mean = panel.mean_curve.getData()[1]
     assert np.allclose([model.value(r, 2) for r in range(5)], mean)
     assert [model.value(r, 3) for r in range(5)] == list(panel.eps_curve.getData()[1])
@@ -232,10 +264,16 @@ def test_the_compare_table_holds_the_mean_curves(qtbot, tmp_path):
 
 def test_controls_without_text_have_accessible_names(make_window):
     window = make_window()
-    unnamed = [b.toolTip() or type(b).__name__ for b in window.findChildren(QAbstractButton)
-               if b.isVisibleTo(window) and not b.text().strip("◀▶ ") and not b.accessibleName()
-               and b.parent() is not None and type(b).__name__ != "QToolBarExtension"
-               and not type(b).__name__.startswith("QDockWidget")]
+    unnamed = [
+        b.toolTip() or type(b).__name__
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisibleTo(window)
+        and not b.text().strip("◀▶ ")
+        and not b.accessibleName()
+        and b.parent() is not None
+        and type(b).__name__ != "QToolBarExtension"
+        and not type(b).__name__.startswith("QDockWidget")
+    ]
     assert not unnamed, unnamed
     sliders = window.findChildren(QSlider)
     assert sliders and all(s.accessibleName() for s in sliders)
@@ -257,8 +295,14 @@ def test_the_viewport_reads_out_state_action_and_q_values(make_window, qtbot):
 def test_run_actions_have_shortcuts(make_window):
     window = make_window()
     c, f = window.controls, window.files
-    for action in (c.start_action, c.pause_action, c.stop_action, c.eval_action,
-                   f.save_action, f.open_action):
+    for action in (
+        c.start_action,
+        c.pause_action,
+        c.stop_action,
+        c.eval_action,
+        f.save_action,
+        f.open_action,
+    ):
         assert not action.shortcut().isEmpty(), action.text()
         assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
         assert action.shortcut().toString() in action.toolTip()
