@@ -29,21 +29,32 @@ def run_one(config, eval_target: float | None) -> dict:
     started = time.monotonic()
     reached = None
     for event in trainer.run():
-        if (eval_target is not None and reached is None and isinstance(event, EpisodeEnd)
-                and event.score >= eval_target):
-            scores = evaluate(trainer.agent.policy, config.env_id, episodes=20,
-                              seed=config.seed + EVAL_SEED)
+        if (
+            eval_target is not None
+            and reached is None
+            and isinstance(event, EpisodeEnd)
+            and event.score >= eval_target
+        ):
+            scores = evaluate(
+                trainer.agent.policy, config.env_id, episodes=20, seed=config.seed + EVAL_SEED
+            )
             if sum(scores) / len(scores) >= eval_target:
-                reached = dict(eval_env_steps=event.env_steps,
-                               eval_wall_s=round(time.monotonic() - started, 1))
+                reached = dict(
+                    eval_env_steps=event.env_steps, eval_wall_s=round(time.monotonic() - started, 1)
+                )
                 if config.episodes >= 10_000:
                     trainer.control.stop()
         if isinstance(event, RunFinished):
             s = event.summary
     trainer.close()
-    row = dict(seed=config.seed, mean_last_100=round(s["mean_last_100"], 1),
-               solved=s["solved"], first_solved_episode=s["first_solved_episode"],
-               env_steps=s["env_steps"], wall_s=s["wall_s"])
+    row = dict(
+        seed=config.seed,
+        mean_last_100=round(s["mean_last_100"], 1),
+        solved=s["solved"],
+        first_solved_episode=s["first_solved_episode"],
+        env_steps=s["env_steps"],
+        wall_s=s["wall_s"],
+    )
     if eval_target is not None:
         row.update(reached or dict(eval_env_steps=None, eval_wall_s=None))
     return row
@@ -65,15 +76,20 @@ def main(argv=None) -> None:
         rows.append(run_one(base.replace(seed=seed), args.eval_target))
         if not args.json:
             print(json.dumps(rows[-1]), flush=True)
-    result = dict(preset=args.preset, settings=args.set, runs=rows,
-                  passed=sum(r["solved"] for r in rows),
-                  median_mean_last_100=statistics.median(r["mean_last_100"] for r in rows))
+    result = dict(
+        preset=args.preset,
+        settings=args.set,
+        runs=rows,
+        passed=sum(r["solved"] for r in rows),
+        median_mean_last_100=statistics.median(r["mean_last_100"] for r in rows),
+    )
     if args.eval_target is not None:
         reached = [r for r in rows if r["eval_env_steps"] is not None]
         result["reached_eval_target"] = len(reached)
         if reached:
             result["median_eval_env_steps"] = statistics.median(
-                r["eval_env_steps"] for r in reached)
+                r["eval_env_steps"] for r in reached
+            )
             result["median_eval_wall_s"] = statistics.median(r["eval_wall_s"] for r in reached)
     print(json.dumps(result))
 

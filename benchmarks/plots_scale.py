@@ -44,8 +44,20 @@ def measure(episodes: int, changes: int, repeats: int) -> dict[str, float]:
     every = max(1, episodes // changes) if changes else 0
     start = time.perf_counter()
     for i in range(episodes):
-        panel.add_episode(EpisodeEnd(i, float(10 + i % 190), 10 + i % 190, 0.1, 0.5,
-                                     i / 100, 2000.0, 100 * i, 100.0, float(i)))
+        panel.add_episode(
+            EpisodeEnd(
+                i,
+                float(10 + i % 190),
+                10 + i % 190,
+                0.1,
+                0.5,
+                i / 100,
+                2000.0,
+                100 * i,
+                100.0,
+                float(i),
+            )
+        )
         if every and i % every == 0 and len(panel.marks) < changes:
             panel.mark_change(SettingsChanged(100 * i, i, (("alpha", 0.001, 0.002),)))
     feed = time.perf_counter() - start
@@ -66,11 +78,16 @@ def measure(episodes: int, changes: int, repeats: int) -> dict[str, float]:
     panel.close()
     panel.deleteLater()
     QApplication.processEvents()
-    return dict(episodes=episodes, changes=len(panel.marks), feed_s=feed, first_s=first,
-                repaint_ms=1000 * statistics.median(repaints),
-                pan_ms=1000 * statistics.median(pans),
-                lines_drawn=max(item.drawn for item in panel.mark_items),
-                labels=len(panel.mark_labels.labels))
+    return dict(
+        episodes=episodes,
+        changes=len(panel.marks),
+        feed_s=feed,
+        first_s=first,
+        repaint_ms=1000 * statistics.median(repaints),
+        pan_ms=1000 * statistics.median(pans),
+        lines_drawn=max(item.drawn for item in panel.mark_items),
+        labels=len(panel.mark_labels.labels),
+    )
 
 
 def main() -> None:
@@ -81,9 +98,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     _app = QApplication.instance() or QApplication([])
-    result = dict(load=os.getloadavg()[0],
-                  marks=measure(args.episodes, args.changes, args.repeats),
-                  baseline=measure(args.episodes, 0, args.repeats))
+    result = dict(
+        load=os.getloadavg()[0],
+        marks=measure(args.episodes, args.changes, args.repeats),
+        baseline=measure(args.episodes, 0, args.repeats),
+    )
     m, b = result["marks"], result["baseline"]
     result["repaint_ratio"] = m["repaint_ms"] / b["repaint_ms"]
     result["pan_ratio"] = m["pan_ms"] / b["pan_ms"]
@@ -92,12 +111,16 @@ def main() -> None:
         return
     print(f"load average {result['load']:.1f}")
     for name, r in (("with changes", m), ("no changes", b)):
-        print(f"{name:>13}: {r['episodes']:,} episodes, {r['changes']:,} changes: feed "
-              f"{r['feed_s']:.2f} s, first refresh+paint {r['first_s']:.2f} s, repaint "
-              f"{r['repaint_ms']:.1f} ms, pan {r['pan_ms']:.1f} ms "
-              f"({r['lines_drawn']} lines, {r['labels']} labels drawn)")
-    print(f"repaint with/without changes: {result['repaint_ratio']:.2f}x, "
-          f"pan: {result['pan_ratio']:.2f}x")
+        print(
+            f"{name:>13}: {r['episodes']:,} episodes, {r['changes']:,} changes: feed "
+            f"{r['feed_s']:.2f} s, first refresh+paint {r['first_s']:.2f} s, repaint "
+            f"{r['repaint_ms']:.1f} ms, pan {r['pan_ms']:.1f} ms "
+            f"({r['lines_drawn']} lines, {r['labels']} labels drawn)"
+        )
+    print(
+        f"repaint with/without changes: {result['repaint_ratio']:.2f}x, "
+        f"pan: {result['pan_ratio']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

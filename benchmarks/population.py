@@ -80,14 +80,34 @@ def _solo(config, steps: int) -> dict:
     agent.flush()
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     env.close()
-    return dict(kind="solo", members=1, agent_steps=steps, agent_steps_per_s=steps / wall,
-                agent_steps_per_cpu_s=steps / cpu)
+    return dict(
+        kind="solo",
+        members=1,
+        agent_steps=steps,
+        agent_steps_per_s=steps / wall,
+        agent_steps_per_cpu_s=steps / cpu,
+    )
 
 
 def _run_case(kind: str, members: int, steps: int) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.population", "--case", kind,
-                           "--members", str(members), "--steps", str(steps)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=3600, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.population",
+            "--case",
+            kind,
+            "--members",
+            str(members),
+            "--steps",
+            str(steps),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=3600,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"case {kind} K={members} failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -109,7 +129,7 @@ def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
             result = run(packed)
             for u in range(packed.shape[0]):
                 if packed[u, member, 0, learner.layout.active] > 0:
-                    out.append(learner.latest[member].copy())   # updates_per_call = 1
+                    out.append(learner.latest[member].copy())  # updates_per_call = 1
             enough()
             return result
 
@@ -126,8 +146,12 @@ def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
     for k, seed in enumerate(seeds):
         trainer = Trainer(config.replace(seed=seed))
         solo: list[np.ndarray] = []
-        record(trainer.agent.learner, 0, solo,
-               lambda t=trainer, w=solo: t.control.stop() if len(w) >= updates else None)
+        record(
+            trainer.agent.learner,
+            0,
+            solo,
+            lambda t=trainer, w=solo: t.control.stop() if len(w) >= updates else None,
+        )
         for _ in trainer.run():
             pass
         trainer.close()
@@ -137,9 +161,11 @@ def divergence(updates: int, seeds: tuple[int, ...] = (42, 1, 2)) -> dict:
             worst = max(worst, diff)
             if first is None and diff > TOLERANCE:
                 first = i + 1
-        result[str(seed)] = dict(compared_updates=min(len(solo), len(member_weights[k]),
-                                                      updates),
-                                 first_update_over_1e5=first, max_abs_diff=worst)
+        result[str(seed)] = dict(
+            compared_updates=min(len(solo), len(member_weights[k]), updates),
+            first_update_over_1e5=first,
+            max_abs_diff=worst,
+        )
     return result
 
 
@@ -166,31 +192,50 @@ def distribution(seeds: list[int], episodes: int) -> dict:
             pass
         trainer.close()
         summary = trainer.summary()
-        summary["eval_mean"] = float(np.mean(evaluate(trainer.agent.policy, config.env_id, 10,
-                                                      max_steps=config.max_steps)))
+        summary["eval_mean"] = float(
+            np.mean(evaluate(trainer.agent.policy, config.env_id, 10, max_steps=config.max_steps))
+        )
         solo.append(summary)
-    out = dict(seeds=seeds, episodes=episodes,
-               identical_scores=sum(m["scores"] == s["scores"] for m, s in zip(members, solo)))
+    out = dict(
+        seeds=seeds,
+        episodes=episodes,
+        identical_scores=sum(m["scores"] == s["scores"] for m, s in zip(members, solo)),
+    )
     for key in ("mean_last_100", "eval_mean"):
         a, b = [m[key] for m in members], [s[key] for s in solo]
-        out[key] = dict(population=a, solo=b,
-                        mann_whitney_p=float(stats.mannwhitneyu(a, b).pvalue),
-                        ks_p=float(stats.ks_2samp(a, b).pvalue))
+        out[key] = dict(
+            population=a,
+            solo=b,
+            mann_whitney_p=float(stats.mannwhitneyu(a, b).pvalue),
+            ks_p=float(stats.ks_2samp(a, b).pvalue),
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=4000,
-                        help="agent steps timed per case (default 4000)")
+    parser.add_argument(
+        "--steps", type=int, default=4000, help="agent steps timed per case (default 4000)"
+    )
     parser.add_argument("--sizes", default="1,2,4,8,16,32", help="population sizes")
-    parser.add_argument("--divergence-updates", type=int, default=0,
-                        help="also compare members with solo runs over this many updates")
-    parser.add_argument("--distribution-seeds", type=int, default=0,
-                        help="also compare learning results of this many seeds, population "
-                             "against solo runs")
-    parser.add_argument("--distribution-episodes", type=int, default=200,
-                        help="episodes per run of that comparison (default 200)")
+    parser.add_argument(
+        "--divergence-updates",
+        type=int,
+        default=0,
+        help="also compare members with solo runs over this many updates",
+    )
+    parser.add_argument(
+        "--distribution-seeds",
+        type=int,
+        default=0,
+        help="also compare learning results of this many seeds, population against solo runs",
+    )
+    parser.add_argument(
+        "--distribution-episodes",
+        type=int,
+        default=200,
+        help="episodes per run of that comparison (default 200)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--case", choices=("solo", "population"), help=argparse.SUPPRESS)
     parser.add_argument("--members", type=int, default=1, help=argparse.SUPPRESS)
@@ -203,37 +248,46 @@ def main(argv: list[str] | None = None) -> int:
     if args.distribution_seeds:
         d = distribution(list(range(args.distribution_seeds)), args.distribution_episodes)
         result["distribution"] = d
-        log(f"{len(d['seeds'])} seeds x {d['episodes']} episodes: {d['identical_scores']} "
-            f"members with the solo run's exact scores")
+        log(
+            f"{len(d['seeds'])} seeds x {d['episodes']} episodes: {d['identical_scores']} "
+            f"members with the solo run's exact scores"
+        )
         for key in ("mean_last_100", "eval_mean"):
-            log(f"  {key}: population mean {np.mean(d[key]['population']):.1f}, solo mean "
+            log(
+                f"  {key}: population mean {np.mean(d[key]['population']):.1f}, solo mean "
                 f"{np.mean(d[key]['solo']):.1f}, Mann-Whitney p {d[key]['mann_whitney_p']:.2f}, "
-                f"KS p {d[key]['ks_p']:.2f}")
+                f"KS p {d[key]['ks_p']:.2f}"
+            )
     if not args.sizes:
         if args.json:
             print(json.dumps(result))
         return 0
     solo = _run_case("solo", 1, args.steps)
-    log(f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
+    log(
+        f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
         f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
-        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth")
+        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth"
+    )
     curve = []
     for k in (int(s) for s in args.sizes.split(",")):
         case = _run_case("population", k, args.steps)
         case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
-        case["cpu_ratio_to_solo"] = (case["agent_steps_per_cpu_s"]
-                                     / solo["agent_steps_per_cpu_s"])
+        case["cpu_ratio_to_solo"] = case["agent_steps_per_cpu_s"] / solo["agent_steps_per_cpu_s"]
         curve.append(case)
-        log(f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
+        log(
+            f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
             f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
             f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
-            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member")
+            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member"
+        )
     result.update(solo=solo, populations=curve)
     if args.divergence_updates:
         result["divergence"] = divergence(args.divergence_updates)
         for seed, d in result["divergence"].items():
-            log(f"seed {seed}: {d['compared_updates']} updates compared, first over 1e-5: "
-                f"{d['first_update_over_1e5']}, max |diff| {d['max_abs_diff']:.2e}")
+            log(
+                f"seed {seed}: {d['compared_updates']} updates compared, first over 1e-5: "
+                f"{d['first_update_over_1e5']}, max |diff| {d['max_abs_diff']:.2e}"
+            )
     if args.json:
         print(json.dumps(result))
     return 0

@@ -76,15 +76,21 @@ def watch_for_stalls(probe, late_s: float = 0.045) -> list[dict]:
             if last is None or time.perf_counter() - last < late_s:
                 continue
             samples = samples + 1 if caught == last else 0
-            if samples % 4 or samples > 40:   # every ~20 ms of a stall, 10 at most
+            if samples % 4 or samples > 40:  # every ~20 ms of a stall, 10 at most
                 continue
             caught = last
             names = {t.ident: t.name for t in threading.enumerate()}
-            records.append(dict(phase=probe.phase, late_ms=round(
-                (time.perf_counter() - last) * 1000), threads={
-                names.get(ident, str(ident)): short(frame)
-                for ident, frame in sys._current_frames().items()
-                if ident != threading.get_ident()}))
+            records.append(
+                dict(
+                    phase=probe.phase,
+                    late_ms=round((time.perf_counter() - last) * 1000),
+                    threads={
+                        names.get(ident, str(ident)): short(frame)
+                        for ident, frame in sys._current_frames().items()
+                        if ident != threading.get_ident()
+                    },
+                )
+            )
 
     threading.Thread(target=loop, name="stall-watchdog", daemon=True).start()
     return records
@@ -101,8 +107,11 @@ def thread_cpu_s() -> dict[str, float]:
         return out
     for tid in tids:
         try:
-            name = "gui (main)" if tid == main else Path(
-                f"/proc/self/task/{tid}/comm").read_text().strip()
+            name = (
+                "gui (main)"
+                if tid == main
+                else Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+            )
             fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
@@ -129,15 +138,18 @@ def speed(marks: list[tuple[float, int]], start: int, count: int) -> float | Non
 def summarize_rss(samples: list) -> dict:
     if len(samples) < 3:
         return {}
-    start = samples[min(5, len(samples) - 1)]   # after ~5 s: allocations have settled
+    start = samples[min(5, len(samples) - 1)]  # after ~5 s: allocations have settled
     last = samples[-1]
     minutes = (last[0] - start[0]) / 60
-    after = samples[min(5, len(samples) - 1):]
+    after = samples[min(5, len(samples) - 1) :]
     quarters = [after[round(i * (len(after) - 1) / 4)] for i in range(5)]
-    return dict(rss_start_mb=round(start[1], 1), rss_end_mb=round(last[1], 1),
-                rss_by_quarter_mb=[round(v, 1) for _, v in quarters],
-                rss_growth_mb_per_min=round((last[1] - start[1]) / minutes, 2)
-                if minutes > 0 else None, rss_span_s=round(last[0] - start[0], 1))
+    return dict(
+        rss_start_mb=round(start[1], 1),
+        rss_end_mb=round(last[1], 1),
+        rss_by_quarter_mb=[round(v, 1) for _, v in quarters],
+        rss_growth_mb_per_min=round((last[1] - start[1]) / minutes, 2) if minutes > 0 else None,
+        rss_span_s=round(last[0] - start[0], 1),
+    )
 
 
 def median(values: list) -> float | None:

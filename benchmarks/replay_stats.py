@@ -32,7 +32,7 @@ def full_memory(capacity: int, state_size: int = 4, seed: int = 0) -> ReplayMemo
 
 
 def per_call_ms(fn, calls: int) -> float:
-    fn()   # first call outside the timing (page faults, caches)
+    fn()  # first call outside the timing (page faults, caches)
     started = time.perf_counter()
     for _ in range(calls):
         fn()
@@ -47,16 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     rows = {}
     for capacity in (50_000, 1_000_000):
         mem = full_memory(capacity)
-        rows[capacity] = dict(stats_ms=round(per_call_ms(lambda m=mem: m.stats(2), args.calls),
-                                             2),
-                              histograms_ms=round(per_call_ms(mem.histograms, args.calls), 2),
-                              nbytes=mem.nbytes)
+        rows[capacity] = dict(
+            stats_ms=round(per_call_ms(lambda m=mem: m.stats(2), args.calls), 2),
+            histograms_ms=round(per_call_ms(mem.histograms, args.calls), 2),
+            nbytes=mem.nbytes,
+        )
     if args.json:
         print(json.dumps(rows))
     else:
         for capacity, row in rows.items():
-            print(f"{capacity:>9,} transitions ({row['nbytes'] / 2**20:.1f} MiB): stats "
-                  f"{row['stats_ms']} ms, histograms {row['histograms_ms']} ms per call")
+            print(
+                f"{capacity:>9,} transitions ({row['nbytes'] / 2**20:.1f} MiB): stats "
+                f"{row['stats_ms']} ms, histograms {row['histograms_ms']} ms per call"
+            )
     return 0
 
 

@@ -36,8 +36,10 @@ def temporary_postgres():
     when the server binaries are missing. Stopped and deleted on exit.
     """
     if not (PG_BIN / "initdb").exists():
-        raise RuntimeError(f"PostgreSQL server binaries not found in {PG_BIN} "
-                           f"(apt-get install postgresql, or set DQN_LAB_PG_BIN)")
+        raise RuntimeError(
+            f"PostgreSQL server binaries not found in {PG_BIN} "
+            f"(apt-get install postgresql, or set DQN_LAB_PG_BIN)"
+        )
     as_root = os.geteuid() == 0
     if as_root and shutil.which("runuser") is None:
         raise RuntimeError("running as root without runuser: cannot start PostgreSQL")
@@ -51,23 +53,36 @@ def temporary_postgres():
         port = s.getsockname()[1]
 
     def run(*cmd):
-        return subprocess.run([*prefix, *cmd], check=True, capture_output=True, text=True,
-                              timeout=120)
+        return subprocess.run(
+            [*prefix, *cmd], check=True, capture_output=True, text=True, timeout=120
+        )
 
     started = False
     try:
-        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-            "-E", "UTF8")
-        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w",
-            "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start")
+        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(folder / "server.log"),
+            "-w",
+            "-o",
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1",
+            "start",
+        )
         started = True
-        run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-            "dqnlab")
+        run(
+            str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "dqnlab"
+        )
         yield f"postgresql://postgres@127.0.0.1:{port}/dqnlab"
     finally:
         if started:
-            subprocess.run([*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                            "-w", "stop"], capture_output=True, timeout=120)
+            subprocess.run(
+                [*prefix, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                capture_output=True,
+                timeout=120,
+            )
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -88,20 +103,34 @@ def measure(storage_text: str, name: str, trials: int, seeds: int, episodes: int
     import optuna
 
     from dqn_lab.core.config import Config
-    from dqn_lab.core.study import (StudySettings, create_or_load, limit_tensorflow_threads,
-                            make_pruner, make_sampler, open_storage, parse_search,
-                            tune_objective)
+    from dqn_lab.core.study import (
+        StudySettings,
+        create_or_load,
+        limit_tensorflow_threads,
+        make_pruner,
+        make_sampler,
+        open_storage,
+        parse_search,
+        tune_objective,
+    )
 
     base = Config(episodes=episodes)
-    settings = StudySettings("tune", base, parse_search(["alpha=0.0001:0.01:log",
-                                                         "gamma=0.9:1.0"]),
-                             tuple(42 + i for i in range(seeds)), eval_episodes=10,
-                             pruner="none")
+    settings = StudySettings(
+        "tune",
+        base,
+        parse_search(["alpha=0.0001:0.01:log", "gamma=0.9:1.0"]),
+        tuple(42 + i for i in range(seeds)),
+        eval_episodes=10,
+        pruner="none",
+    )
     storage = open_storage(storage_text)
     create_or_load(storage, name, settings)
-    study = optuna.load_study(study_name=name, storage=storage,
-                              sampler=make_sampler("tpe", settings.space),
-                              pruner=make_pruner("none"))
+    study = optuna.load_study(
+        study_name=name,
+        storage=storage,
+        sampler=make_sampler("tpe", settings.space),
+        pruner=make_pruner("none"),
+    )
     started = time.perf_counter()
     study.optimize(tune_objective(settings, train=_no_training), n_trials=trials)
     engine_s = (time.perf_counter() - started) / trials
@@ -109,10 +138,15 @@ def measure(storage_text: str, name: str, trials: int, seeds: int, episodes: int
     started = time.perf_counter()
     study.optimize(tune_objective(settings), n_trials=1)
     real_s = time.perf_counter() - started
-    return dict(storage=storage_text.split("://")[0] if "://" in storage_text else "journal",
-                engine_ms_per_trial=round(engine_s * 1000, 1), real_trial_s=round(real_s, 2),
-                overhead_share=round(engine_s / real_s, 5), trials_measured=trials,
-                seeds=seeds, episodes=episodes)
+    return dict(
+        storage=storage_text.split("://")[0] if "://" in storage_text else "journal",
+        engine_ms_per_trial=round(engine_s * 1000, 1),
+        real_trial_s=round(real_s, 2),
+        overhead_share=round(engine_s / real_s, 5),
+        trials_measured=trials,
+        seeds=seeds,
+        episodes=episodes,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,17 +159,22 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     rows = []
     with tempfile.TemporaryDirectory(prefix="dqnlab-bench-") as folder:
-        rows.append(measure(str(Path(folder) / "bench.journal"), "bench", args.trials,
-                            args.seeds, args.episodes))
+        rows.append(
+            measure(
+                str(Path(folder) / "bench.journal"), "bench", args.trials, args.seeds, args.episodes
+            )
+        )
     try:
         with temporary_postgres() as url:
             rows.append(measure(url, "bench", args.trials, args.seeds, args.episodes))
     except RuntimeError as exc:
         print(f"PostgreSQL skipped: {exc}")
     for r in rows:
-        print(f"{r['storage']:>10}: engine {r['engine_ms_per_trial']:8.1f} ms per trial "
-              f"({r['seeds']} seed reports); a real trial ({r['seeds']} x {r['episodes']} "
-              f"episodes) {r['real_trial_s']:.1f} s; overhead {100 * r['overhead_share']:.2f}%")
+        print(
+            f"{r['storage']:>10}: engine {r['engine_ms_per_trial']:8.1f} ms per trial "
+            f"({r['seeds']} seed reports); a real trial ({r['seeds']} x {r['episodes']} "
+            f"episodes) {r['real_trial_s']:.1f} s; overhead {100 * r['overhead_share']:.2f}%"
+        )
     if args.json:
         print(json.dumps(rows))
     return 0

@@ -50,8 +50,9 @@ def hostile(mutations: int = 200) -> dict:
     from tests import test_hostile_bundles as corpus
 
     with tempfile.TemporaryDirectory() as folder:
-        trainer = Trainer(Config().replace(episodes=3, batch_size=8, start_replay_step=16,
-                                           memory_size=500))
+        trainer = Trainer(
+            Config().replace(episodes=3, batch_size=8, start_replay_step=16, memory_size=500)
+        )
         list(trainer.run())
         path = Path(folder) / "orig.dqnlab"
         save_bundle(path, trainer)
@@ -74,10 +75,15 @@ def hostile(mutations: int = 200) -> dict:
         rng = np.random.default_rng(1)
         mutated = [refusal_s(corpus.mutate(original[0], rng)) for _ in range(mutations)]
     slowest = max(cases, key=cases.__getitem__)
-    return dict(corpus_files=len(cases), corpus_max_ms=_ms(cases[slowest]),
-                corpus_slowest=slowest, corpus_median_ms=_ms(statistics.median(cases.values())),
-                mutations=mutations, mutation_max_ms=_ms(max(mutated)),
-                mutation_median_ms=_ms(statistics.median(mutated)))
+    return dict(
+        corpus_files=len(cases),
+        corpus_max_ms=_ms(cases[slowest]),
+        corpus_slowest=slowest,
+        corpus_median_ms=_ms(statistics.median(cases.values())),
+        mutations=mutations,
+        mutation_max_ms=_ms(max(mutated)),
+        mutation_median_ms=_ms(statistics.median(mutated)),
+    )
 
 
 def plots(episodes: int = 20_000) -> dict:
@@ -96,15 +102,23 @@ def plots(episodes: int = 20_000) -> dict:
     rng = np.random.default_rng(2)
 
     def episode(i: int, score: float) -> EpisodeEnd:
-        return EpisodeEnd(episode=i, score=score, steps=int(score), epsilon=0.5,
-                          loss=float(rng.random() + 0.01), mean_q=2.0 * i,
-                          steps_per_s=1000.0, env_steps=200 * (i + 1),
-                          mean_100=float("nan"), elapsed_s=float(i))
+        return EpisodeEnd(
+            episode=i,
+            score=score,
+            steps=int(score),
+            epsilon=0.5,
+            loss=float(rng.random() + 0.01),
+            mean_q=2.0 * i,
+            steps_per_s=1000.0,
+            env_steps=200 * (i + 1),
+            mean_100=float("nan"),
+            elapsed_s=float(i),
+        )
 
     for i, s in enumerate(rng.integers(8, 201, episodes)):
         panel.add_episode(episode(i, float(s)))
     panel.refresh()
-    panel.grab()                                   # the first paint builds the caches
+    panel.grab()  # the first paint builds the caches
     panel.add_episode(episode(episodes, 200.0))
     started = time.perf_counter()
     panel.refresh()
@@ -129,8 +143,9 @@ def shutdown(children: int = 3) -> dict:
     started = time.perf_counter()
     manager.shutdown(timeout=3.0)
     took = time.perf_counter() - started
-    return dict(children=children, shutdown_ms=_ms(took),
-                left_running=len(manager.alive_processes()))
+    return dict(
+        children=children, shutdown_ms=_ms(took), left_running=len(manager.alive_processes())
+    )
 
 
 def compare(seconds: float = 3.0) -> dict:
@@ -151,8 +166,11 @@ def compare(seconds: float = 3.0) -> dict:
         first, second = view.manager.records
         clock = QElapsedTimer()
         clock.start()
-        while not (first.status == second.status == RUNNING and len(first.episodes) > 2
-                   and len(second.episodes) > 2):
+        while not (
+            first.status == second.status == RUNNING
+            and len(first.episodes) > 2
+            and len(second.episodes) > 2
+        ):
             if clock.elapsed() > 120_000:
                 raise RuntimeError("the two runs did not start within 120 s")
             app.processEvents()
@@ -165,7 +183,7 @@ def compare(seconds: float = 3.0) -> dict:
         probe.start()
         loop = QEventLoop()
         QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()                 # the children train while the view polls and redraws
+        loop.exec()  # the children train while the view polls and redraws
         probe.stop()
         gaps = sorted((b[0] - a[0], b[1] - a[1]) for a, b in zip(ticks, ticks[1:]))
         started = time.perf_counter()
@@ -173,23 +191,29 @@ def compare(seconds: float = 3.0) -> dict:
         closed = time.perf_counter() - started
     finally:
         view.shutdown()
-    return dict(ticks=len(ticks), max_gap_ms=_ms(gaps[-1][0]),
-                max_gap_busy_ms=_ms(gaps[-1][1]),
-                p99_gap_ms=_ms(gaps[int(0.99 * len(gaps))][0]),
-                max_busy_ms=_ms(max(b for _, b in gaps)), close_ms=_ms(closed))
+    return dict(
+        ticks=len(ticks),
+        max_gap_ms=_ms(gaps[-1][0]),
+        max_gap_busy_ms=_ms(gaps[-1][1]),
+        p99_gap_ms=_ms(gaps[int(0.99 * len(gaps))][0]),
+        max_busy_ms=_ms(max(b for _, b in gaps)),
+        close_ms=_ms(closed),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections (default: {','.join(SECTIONS)})")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections (default: {','.join(SECTIONS)})",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(chosen) - set(SECTIONS))
     if unknown:
-        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from "
-                     f"{', '.join(SECTIONS)}")
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
     measures = {"hostile": hostile, "plots": plots, "shutdown": shutdown, "compare": compare}
     results = {name: measures[name]() for name in chosen}
     if args.json:

@@ -51,9 +51,13 @@ print(json.dumps(dict(longest_gap_ms=longest * 1000,
 
 def measure(preload: bool) -> dict:
     """One fresh interpreter: the longest main-thread gap and the import's duration."""
-    out = subprocess.run([sys.executable, "-c", LOAD_WHILE_SLEEPING, str(ROOT),
-                          "1" if preload else "0"], capture_output=True, text=True,
-                         timeout=300, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", LOAD_WHILE_SLEEPING, str(ROOT), "1" if preload else "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -66,18 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.rounds):
         results["preload"].append(measure(True))
         results["no_preload"].append(measure(False))
-    summary = {key: dict(gaps_ms=[round(r["longest_gap_ms"], 1) for r in rows],
-                         median_gap_ms=round(statistics.median(r["longest_gap_ms"]
-                                                               for r in rows), 1),
-                         median_import_s=round(statistics.median(r["import_s"]
-                                                                 for r in rows), 2))
-               for key, rows in results.items()}
+    summary = {
+        key: dict(
+            gaps_ms=[round(r["longest_gap_ms"], 1) for r in rows],
+            median_gap_ms=round(statistics.median(r["longest_gap_ms"] for r in rows), 1),
+            median_import_s=round(statistics.median(r["import_s"] for r in rows), 2),
+        )
+        for key, rows in results.items()
+    }
     if args.json:
         print(json.dumps(summary))
     else:
         for key, row in summary.items():
-            print(f"{key:>10}: longest main-thread gap {row['gaps_ms']} ms "
-                  f"(median {row['median_gap_ms']} ms); import {row['median_import_s']} s")
+            print(
+                f"{key:>10}: longest main-thread gap {row['gaps_ms']} ms "
+                f"(median {row['median_gap_ms']} ms); import {row['median_import_s']} s"
+            )
     return 0
 
 

@@ -16,7 +16,8 @@ swing with the machine's load (it is printed); the viewport's GUI-thread CPU tim
 can take from training (the GIL it holds). The benchmark ends an episode's frame at once
 (no end-of-episode pause), so every tick draws a new frame: the worst case.
 With ``--paired N`` it instead trains once and switches the viewport on in every other
-window (N windows of ``--window-s`` seconds): the rate in an "on" window against the mean of its two "off"
+window (N windows of ``--window-s`` seconds): the rate in an "on" window against the mean of its
+two "off"
 neighbours is steady even when the load drifts, and its median is the overhead.
 Run: ``python -m benchmarks.viewport_overhead [--steps 6000] [--repeats 3] [--json]`` or
 ``python -m benchmarks.viewport_overhead --paired 21``.
@@ -47,8 +48,9 @@ def _config() -> Config:
     return Config(episodes=100_000, seed=42)
 
 
-def _timed_run(trainer: Trainer, warmup: int, steps: int, publish=None,
-               window: dict | None = None) -> float:
+def _timed_run(
+    trainer: Trainer, warmup: int, steps: int, publish=None, window: dict | None = None
+) -> float:
     """Env steps/s of ``trainer`` between ``warmup`` and ``warmup + steps`` env steps;
     ``window['on']`` is true while the measurement runs."""
     window = {} if window is None else window
@@ -90,15 +92,15 @@ def on_thread(steps: int, viewport: bool) -> dict:
     latest: dict = {}
     result: dict = {}
 
-    def publish(trainer: Trainer) -> None:      # the worker's snapshot: a frozen policy
-        latest.update(policy=trainer.agent.policy, env_id=config.env_id,
-                      episode=trainer.episode)
+    def publish(trainer: Trainer) -> None:  # the worker's snapshot: a frozen policy
+        latest.update(policy=trainer.agent.policy, env_id=config.env_id, episode=trainer.episode)
 
     def train() -> None:
         try:
             trainer = Trainer(config)
-            result["steps_per_s"] = _timed_run(trainer, config.start_replay_step + 300, steps,
-                                               publish, window)
+            result["steps_per_s"] = _timed_run(
+                trainer, config.start_replay_step + 300, steps, publish, window
+            )
         except Exception as exc:  # noqa: BLE001 - reported in the result
             result["error"] = f"{type(exc).__name__}: {exc}"
 
@@ -109,18 +111,18 @@ def on_thread(steps: int, viewport: bool) -> dict:
         import dqn_lab.gui.viewport as viewport
         from dqn_lab.core.environment import env_info
 
-        viewport.END_HOLD_S = 0.0       # the worst case: a new frame on every tick
+        viewport.END_HOLD_S = 0.0  # the worst case: a new frame on every tick
         panel = viewport.ViewportPanel()
         panel.resize(700, 500)
         panel.show()
         panel.start_run(config, env_info(config.env_id))
         tick = panel.tick
 
-        def timed_tick(dt=None):           # the GUI thread's CPU time on the viewport,
-            cpu = time.thread_time()       # counted only while the training is measured
+        def timed_tick(dt=None):  # the GUI thread's CPU time on the viewport,
+            cpu = time.thread_time()  # counted only while the training is measured
             frames = panel.frames_rendered
             n = tick(dt)
-            panel.view.repaint()           # paint now, so the cost is counted here
+            panel.view.repaint()  # paint now, so the cost is counted here
             end = time.perf_counter()
             if window["on"]:
                 if seen["last"] is not None:
@@ -151,11 +153,12 @@ def on_thread(steps: int, viewport: bool) -> dict:
     watcher.stop()
     if panel is not None:
         wall = max(seen["wall_s"], 1e-9)
-        result.update(viewport_frames_per_s=round(seen["frames"] / wall, 1),
-                      viewport_steps_per_s=round(seen["steps"] / wall, 1),
-                      gui_cpu_fraction=round(seen["busy_s"] / wall, 4),
-                      gui_cpu_ms_per_frame=round(1000 * seen["busy_s"] / max(1, seen["frames"]),
-                                                 2))
+        result.update(
+            viewport_frames_per_s=round(seen["frames"] / wall, 1),
+            viewport_steps_per_s=round(seen["steps"] / wall, 1),
+            gui_cpu_fraction=round(seen["busy_s"] / wall, 4),
+            gui_cpu_ms_per_frame=round(1000 * seen["busy_s"] / max(1, seen["frames"]), 2),
+        )
         panel.shutdown()
         panel.deleteLater()
         app.processEvents()
@@ -169,10 +172,11 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
     rates with and without the viewport in neighbouring windows is far steadier than
     rates of separate runs on a busy machine.
     """
-    import dqn_lab.gui.viewport as viewport
-    from dqn_lab.core.environment import env_info
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
+
+    import dqn_lab.gui.viewport as viewport
+    from dqn_lab.core.environment import env_info
 
     app = QApplication.instance() or QApplication([])
     config = _config()
@@ -190,8 +194,9 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
                 now = time.perf_counter()
                 if now - last_publish >= SNAPSHOT_S:
                     last_publish = now
-                    latest.update(policy=trainer.agent.policy, env_id=config.env_id,
-                                  episode=trainer.episode)
+                    latest.update(
+                        policy=trainer.agent.policy, env_id=config.env_id, episode=trainer.episode
+                    )
                 if ev.env_steps >= warmup:
                     state["measuring"] = True
                     samples.append((now, ev.env_steps))
@@ -205,7 +210,7 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
     panel.resize(700, 500)
     panel.show()
     panel.start_run(config, env_info(config.env_id))
-    edges: list[tuple[float, bool]] = []          # (start time, viewport on)
+    edges: list[tuple[float, bool]] = []  # (start time, viewport on)
     loop = QEventLoop()
     thread = threading.Thread(target=train, name="benchmark-training")
 
@@ -220,7 +225,7 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
                 panel.pause()
                 loop.quit()
                 return
-            on = len(edges) % 2 == 1           # off, on, off, on, ...
+            on = len(edges) % 2 == 1  # off, on, off, on, ...
             panel.play() if on else panel.pause()
             edges.append((time.perf_counter(), on))
 
@@ -233,54 +238,67 @@ def paired(windows: int = 16, window_s: float = 2.0) -> dict:
     timer.stop()
     thread.join()
     end = edges[-1][0] + window_s if edges else 0.0
-    rates: list[tuple[bool, float | None]] = []      # one per window, None if no samples
+    rates: list[tuple[bool, float | None]] = []  # one per window, None if no samples
     for i, (start, on) in enumerate(edges):
         stop = edges[i + 1][0] if i + 1 < len(edges) else end
         inside = [(t, n) for t, n in samples if start + 0.2 <= t <= stop]
         (t0, n0), (t1, n1) = (inside[0], inside[-1]) if len(inside) >= 2 else ((0, 0), (0, 0))
         rates.append((on, (n1 - n0) / (t1 - t0) if t1 > t0 else None))
-    ratios = [rates[i][1] / ((rates[i - 1][1] + rates[i + 1][1]) / 2)
-              for i in range(1, len(rates) - 1)
-              if rates[i][0] and None not in (rates[i - 1][1], rates[i][1], rates[i + 1][1])]
+    ratios = [
+        rates[i][1] / ((rates[i - 1][1] + rates[i + 1][1]) / 2)
+        for i in range(1, len(rates) - 1)
+        if rates[i][0] and None not in (rates[i - 1][1], rates[i][1], rates[i + 1][1])
+    ]
     frames = panel.view.frames_painted
     panel.shutdown()
     panel.deleteLater()
     app.processEvents()
-    return dict(windows=len(rates), window_s=window_s,
-                rates=" ".join(f"{'ON' if on else 'off'}:{r or 0:.0f}" for on, r in rates),
-                load_avg_1min=round(os.getloadavg()[0], 1),
-                on_vs_neighbours=[round(r, 3) for r in ratios],
-                median_overhead=round(1 - statistics.median(ratios), 4) if ratios else None,
-                frames_painted=frames)
+    return dict(
+        windows=len(rates),
+        window_s=window_s,
+        rates=" ".join(f"{'ON' if on else 'off'}:{r or 0:.0f}" for on, r in rates),
+        load_avg_1min=round(os.getloadavg()[0], 1),
+        on_vs_neighbours=[round(r, 3) for r in ratios],
+        median_overhead=round(1 - statistics.median(ratios), 4) if ratios else None,
+        frames_painted=frames,
+    )
 
 
 def run_benchmark(steps: int = 6000, repeats: int = 3, log=print) -> dict:
-    cases = {"headless": lambda: headless(steps),
-             "thread": lambda: on_thread(steps, viewport=False),
-             "thread_viewport": lambda: on_thread(steps, viewport=True)}
+    cases = {
+        "headless": lambda: headless(steps),
+        "thread": lambda: on_thread(steps, viewport=False),
+        "thread_viewport": lambda: on_thread(steps, viewport=True),
+    }
     runs: dict[str, list[dict]] = {k: [] for k in cases}
     names = list(cases)
     load_before = os.getloadavg()[0]
     for r in range(repeats):
-        for name in names[r % 3:] + names[:r % 3]:      # rotate the order: no case first
+        for name in names[r % 3 :] + names[: r % 3]:  # rotate the order: no case first
             out = cases[name]()
             out["load_avg_1min"] = round(os.getloadavg()[0], 1)
             runs[name].append(out)
             if log:
                 log(f"repeat {r + 1} {name}: {out}")
-    med = {k: statistics.median(o["steps_per_s"] for o in v if "steps_per_s" in o)
-           for k, v in runs.items()}
-    cpu = [o["gui_cpu_ms_per_frame"] for o in runs["thread_viewport"]
-           if "gui_cpu_ms_per_frame" in o]
-    return dict(steps=steps, repeats=repeats, cpus=os.cpu_count(),
-                load_avg_1min=(round(load_before, 1), round(os.getloadavg()[0], 1)),
-                settings="seed preset, CartPole-v0, one update per step; shared machine",
-                viewport_gui_cpu_ms_per_frame=statistics.median(cpu) if cpu else None,
-                median_steps_per_s={k: round(v, 1) for k, v in med.items()},
-                viewport_overhead_vs_thread=round(1 - med["thread_viewport"] / med["thread"], 4),
-                viewport_overhead_vs_headless=round(1 - med["thread_viewport"] / med["headless"],
-                                                    4),
-                runs=runs)
+    med = {
+        k: statistics.median(o["steps_per_s"] for o in v if "steps_per_s" in o)
+        for k, v in runs.items()
+    }
+    cpu = [
+        o["gui_cpu_ms_per_frame"] for o in runs["thread_viewport"] if "gui_cpu_ms_per_frame" in o
+    ]
+    return dict(
+        steps=steps,
+        repeats=repeats,
+        cpus=os.cpu_count(),
+        load_avg_1min=(round(load_before, 1), round(os.getloadavg()[0], 1)),
+        settings="seed preset, CartPole-v0, one update per step; shared machine",
+        viewport_gui_cpu_ms_per_frame=statistics.median(cpu) if cpu else None,
+        median_steps_per_s={k: round(v, 1) for k, v in med.items()},
+        viewport_overhead_vs_thread=round(1 - med["thread_viewport"] / med["thread"], 4),
+        viewport_overhead_vs_headless=round(1 - med["thread_viewport"] / med["headless"], 4),
+        runs=runs,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -288,8 +306,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=6000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print only the JSON result")
-    parser.add_argument("--paired", type=int, default=0, metavar="WINDOWS",
-                        help="instead: one run, the viewport on in every other window")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="WINDOWS",
+        help="instead: one run, the viewport on in every other window",
+    )
     parser.add_argument("--window-s", type=float, default=2.0, help="window of --paired")
     args = parser.parse_args(argv)
     if args.paired:

@@ -33,7 +33,7 @@ class Sampled(NamedTuple):
     """A mini-batch as row indices into member ``member`` of a stacked replay memory."""
 
     member: int
-    rows: np.ndarray      # (B,) drawn as ReplayMemory.sample draws them
+    rows: np.ndarray  # (B,) drawn as ReplayMemory.sample draws them
 
 
 class Transition(NamedTuple):
@@ -58,17 +58,23 @@ class Agent:
     kind = "base"
     uses_target = False
 
-    def __init__(self, config: Config, state_size: int, action_size: int,
-                 learner: Learner | None = None, member: int = 0,
-                 defer_flush: bool = False) -> None:
+    def __init__(
+        self,
+        config: Config,
+        state_size: int,
+        action_size: int,
+        learner: Learner | None = None,
+        member: int = 0,
+        defer_flush: bool = False,
+    ) -> None:
         load_tensorflow()
 
         self.config = config
         self.state_size, self.action_size = state_size, action_size
         self.rng = np.random.default_rng(config.seed)
         self.epsilon = float(config.epsilon)
-        self.step = 0            # transitions trained on (the seed's self.step)
-        self.updates = 0         # gradient updates applied
+        self.step = 0  # transitions trained on (the seed's self.step)
+        self.updates = 0  # gradient updates applied
         self.last_loss = float("nan")
         self.last_mean_q = float("nan")
         self.memory = self._make_memory(config)
@@ -80,7 +86,7 @@ class Agent:
         self.defer_flush, self.flush_wanted = defer_flush, False
         # A population's DQN members keep their memories in one StackedMemory and queue
         # sampled row indices, gathered for all members at once when the call is packed.
-        self.stack: Any = None   # the population's StackedMemory, when a member
+        self.stack: Any = None  # the population's StackedMemory, when a member
 
         # The Keras network: its (seeded) initial weights start the member, and it stays as
         # a read-only view of the member's weights (``model``, for summaries and export).
@@ -93,11 +99,18 @@ class Agent:
         self.learner, self.member = learner, member
         weights = [np.array(v.numpy()) for v in self._view.trainable_variables]
         learner.set_weights(member, weights, weights if self.uses_target else None)
-        learner.set_optimizer(member, dict[str, Any](
-            iteration=0, learning_rate=config.alpha,
-            **{f"{n.replace('/', '_')}_{kind}": np.zeros(s, np.float32)
-               for n, s in zip(learner.names, learner.shapes)
-               for kind in ("momentum", "velocity")}))
+        learner.set_optimizer(
+            member,
+            dict[str, Any](
+                iteration=0,
+                learning_rate=config.alpha,
+                **{
+                    f"{n.replace('/', '_')}_{kind}": np.zeros(s, np.float32)
+                    for n, s in zip(learner.names, learner.shapes)
+                    for kind in ("momentum", "velocity")
+                },
+            ),
+        )
         learner.set_values(member, gamma=config.gamma, clip=config.grad_clip)
         self._shapes = list(learner.shapes)
         self._policy: NumpyPolicy | None = None
@@ -106,8 +119,9 @@ class Agent:
     # -- construction ---------------------------------------------------------------------
     def _build(self):
         c = self.config
-        return build_model(self.state_size, self.action_size, c.alpha, c.hidden_sizes, c.loss,
-                           c.dueling)
+        return build_model(
+            self.state_size, self.action_size, c.alpha, c.hidden_sizes, c.loss, c.dueling
+        )
 
     def _make_memory(self, config: Config) -> ReplayMemory:
         return ReplayMemory(config.memory_size, self.state_size)
@@ -117,8 +131,9 @@ class Agent:
     def policy(self) -> NumpyPolicy:
         """A frozen NumPy copy of the online weights as of the last compiled call."""
         if self._policy_version != self.learner.version:
-            self._policy = NumpyPolicy.from_flat(self.learner.latest[self.member],
-                                                 self._shapes, self.config.dueling)
+            self._policy = NumpyPolicy.from_flat(
+                self.learner.latest[self.member], self._shapes, self.config.dueling
+            )
             self._policy_version = self.learner.version
         assert self._policy is not None
         return self._policy
@@ -143,8 +158,7 @@ class Agent:
             self._target_view_version = self.learner.version
         return self._target_view
 
-    def set_weights(self, online: list[np.ndarray],
-                    target: list[np.ndarray] | None = None) -> None:
+    def set_weights(self, online: list[np.ndarray], target: list[np.ndarray] | None = None) -> None:
         """Replace the online (and target) weights, in the order of ``model.get_weights()``."""
         self.flush()
         self.learner.set_weights(self.member, online, target)
@@ -168,18 +182,23 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------
     def train(self, transition: tuple) -> None:
-        """Store a :class:`dqn_lab.core.records.Transition` (state, action, next_state, reward, done),
-        the notebook's order and ``ReplayMemory.add``'s; learn when ready."""
+        """Store a :class:`dqn_lab.core.records.Transition` (state, action, next_state,
+        reward, done: the notebook's order and ``ReplayMemory.add``'s); learn when ready."""
         state, action, next_state, reward, done = transition
         if type(reward) is np.ndarray and reward.ndim:
-            raise TypeError("Agent.train takes (state, action, next_state, reward, done); "
-                            "the reward given is not a number.")
+            raise TypeError(
+                "Agent.train takes (state, action, next_state, reward, done); "
+                "the reward given is not a number."
+            )
         self.memory.add(state, action, next_state, reward, done)
         c = self.config
         if self._ready():
             self._decay_epsilon()
-            if self.uses_target and c.target_update == "hard" \
-                    and self.step % c.target_model_update_interval == 0:
+            if (
+                self.uses_target
+                and c.target_update == "hard"
+                and self.step % c.target_model_update_interval == 0
+            ):
                 self._sync_pending = True
             if self.step % c.train_freq == 0:
                 for _ in range(c.gradient_steps):
@@ -221,9 +240,13 @@ class Agent:
     def gather_queued(self) -> None:
         """Gather queued row indices into batches now (before the memory changes)."""
         if self._queue and self.stack is not None:
-            self._queue = [(self.stack.batch(item.member, item.rows)
-                            if isinstance(item, Sampled) else item, mix)
-                           for item, mix in self._queue]
+            self._queue = [
+                (
+                    self.stack.batch(item.member, item.rows) if isinstance(item, Sampled) else item,
+                    mix,
+                )
+                for item, mix in self._queue
+            ]
 
     def _take_chunk(self, n: int) -> list[tuple[Batch | Sampled, float]]:
         chunk, self._queue = self._queue[:n], self._queue[n:]
@@ -261,8 +284,11 @@ class Agent:
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
         self.learner.set_values(
-            self.member, gamma=config.gamma, clip=config.grad_clip,
-            learning_rate=config.alpha if config.alpha != old.alpha else None)
+            self.member,
+            gamma=config.gamma,
+            clip=config.grad_clip,
+            learning_rate=config.alpha if config.alpha != old.alpha else None,
+        )
         if config.batch_size != old.batch_size and self.kind == "naive":
             self._resize_memory(config.batch_size)
 
@@ -282,8 +308,12 @@ class Agent:
 
     def counters(self) -> dict:
         """Plain counters for statistics and save files."""
-        return dict(step=self.step, updates=self.updates, epsilon=self.epsilon,
-                    sync_pending=self._sync_pending)
+        return dict(
+            step=self.step,
+            updates=self.updates,
+            epsilon=self.epsilon,
+            sync_pending=self._sync_pending,
+        )
 
     # -- persistence (core.persistence) ---------------------------------------------------
     def export_state(self) -> dict:
@@ -298,36 +328,53 @@ class Agent:
         names, learner = self.learner.names, self.learner
         return dict(
             online=dict(zip(names, learner.get_weights(self.member))),
-            target=(dict(zip(names, learner.get_weights(self.member, target=True)))
-                    if self.uses_target else {}),
+            target=(
+                dict(zip(names, learner.get_weights(self.member, target=True)))
+                if self.uses_target
+                else {}
+            ),
             optimizer=learner.get_optimizer(self.member),
             rng=self.rng.bit_generator.state,
-            counters=dict(step=self.step, updates=self.updates, epsilon=self.epsilon,
-                          sync_pending=self._sync_pending, last_loss=self.last_loss,
-                          last_mean_q=self.last_mean_q))
+            counters=dict(
+                step=self.step,
+                updates=self.updates,
+                epsilon=self.epsilon,
+                sync_pending=self._sync_pending,
+                last_loss=self.last_loss,
+                last_mean_q=self.last_mean_q,
+            ),
+        )
 
     def import_state(self, state: dict) -> None:
         """Restore what :meth:`export_state` returned (validated by the caller)."""
         learner = self.learner
         shapes = dict(zip(learner.names, learner.shapes))
-        groups: list[tuple[dict, dict]] = [(state["online"], shapes),
-                  (state["optimizer"], {n: None for n in optimizer_names(learner.names)})]
+        groups: list[tuple[dict, dict]] = [
+            (state["online"], shapes),
+            (state["optimizer"], {n: None for n in optimizer_names(learner.names)}),
+        ]
         if self.uses_target:
             groups.append((state["target"], shapes))
         for saved, expected in groups:
             if set(expected) != set(saved):
-                raise ValueError(f"The saved variables {sorted(saved)} do not match the "
-                                 f"network's {sorted(expected)}.")
+                raise ValueError(
+                    f"The saved variables {sorted(saved)} do not match the "
+                    f"network's {sorted(expected)}."
+                )
         for name, shape in shapes.items():
             for saved in [g[0] for g in groups if g[1] is shapes]:
                 if tuple(np.shape(saved[name])) != shape:
-                    raise ValueError(f"The saved variable {name} has shape "
-                                     f"{tuple(np.shape(saved[name]))}, not {shape}.")
+                    raise ValueError(
+                        f"The saved variable {name} has shape "
+                        f"{tuple(np.shape(saved[name]))}, not {shape}."
+                    )
         self._queue, self._recent_losses, self._recent_q = [], [], []
         self.flush_wanted = False
-        learner.set_weights(self.member, [state["online"][n] for n in learner.names],
-                            [state["target"][n] for n in learner.names]
-                            if self.uses_target else None)
+        learner.set_weights(
+            self.member,
+            [state["online"][n] for n in learner.names],
+            [state["target"][n] for n in learner.names] if self.uses_target else None,
+        )
         learner.set_optimizer(self.member, state["optimizer"])
         self.rng.bit_generator.state = state["rng"]
         c = state["counters"]
@@ -350,8 +397,10 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
     learner = agents[0].learner
     per_call, lay = learner.updates_per_call, learner.layout
     everything = {id(a) for a in (agents if complete is None else complete)}
-    due = {id(a): len(a._queue) if id(a) in everything
-           else len(a._queue) - len(a._queue) % per_call for a in agents}
+    due = {
+        id(a): len(a._queue) if id(a) in everything else len(a._queue) - len(a._queue) % per_call
+        for a in agents
+    }
     waiting = [a for a in agents if due[id(a)] > 0]
     while waiting:
         chunks = []
@@ -382,9 +431,17 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
 
 def make_learner(config: Config, state_size: int, action_size: int, members: int) -> Learner:
     """The stacked learner for ``members`` agents of ``config``'s kind and shape."""
-    return Learner(members, state_size, action_size, hidden_sizes=config.hidden_sizes,
-                   dueling=config.dueling, loss=config.loss, uses_target=config.agent == "dqn",
-                   double_dqn=config.double_dqn, updates_per_call=config.updates_per_call)
+    return Learner(
+        members,
+        state_size,
+        action_size,
+        hidden_sizes=config.hidden_sizes,
+        dueling=config.dueling,
+        loss=config.loss,
+        uses_target=config.agent == "dqn",
+        double_dqn=config.double_dqn,
+        updates_per_call=config.updates_per_call,
+    )
 
 
 class NaiveAgent(Agent):
@@ -416,9 +473,9 @@ class DQNAgent(Agent):
     def _ready(self) -> bool:
         # The memory must hold the warm-up's worth of transitions: always true in a fresh
         # run, and after loading a bundle without its memory replay waits for a refill.
-        return (self.step >= self.config.start_replay_step
-                and len(self.memory) >= min(self.config.start_replay_step,
-                                            self.memory.capacity))
+        return self.step >= self.config.start_replay_step and len(self.memory) >= min(
+            self.config.start_replay_step, self.memory.capacity
+        )
 
     def _replay_batch(self) -> Batch | Sampled:
         if self.stack is None:
@@ -426,13 +483,19 @@ class DQNAgent(Agent):
         if len(self.memory) == 0:
             raise ValueError("Cannot sample from an empty replay memory.")
         # The draw of ReplayMemory.sample, gathered later for all members at once.
-        return Sampled(self.member, self.rng.integers(0, len(self.memory),
-                                                      size=self.config.batch_size))
+        return Sampled(
+            self.member, self.rng.integers(0, len(self.memory), size=self.config.batch_size)
+        )
 
 
-def make_agent(config: Config, state_size: int, action_size: int,
-               learner: Learner | None = None, member: int = 0,
-               defer_flush: bool = False) -> Agent:
+def make_agent(
+    config: Config,
+    state_size: int,
+    action_size: int,
+    learner: Learner | None = None,
+    member: int = 0,
+    defer_flush: bool = False,
+) -> Agent:
     """The agent that ``config.agent`` names (alone, or member ``member`` of ``learner``)."""
     cls = {"naive": NaiveAgent, "dqn": DQNAgent}[config.agent]
     return cls(config, state_size, action_size, learner, member, defer_flush)

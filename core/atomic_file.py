@@ -29,17 +29,28 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
-__all__ = ["AtomicWriteError", "write_atomic", "write_text_atomic", "atomic_path",
-           "check_writable", "remove_stale_temps", "temp_name", "STALE_TEMP_S"]
+__all__ = [
+    "AtomicWriteError",
+    "write_atomic",
+    "write_text_atomic",
+    "atomic_path",
+    "check_writable",
+    "remove_stale_temps",
+    "temp_name",
+    "STALE_TEMP_S",
+]
 
 #: A temporary older than this is stale even when its process id is in use (a reused pid).
 STALE_TEMP_S = 24 * 3600
 #: A temporary of a given target: ".<name>.tmp-<pid>-<token>[.<ext>]".
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-(?P<token>[0-9A-Za-z]+)"
-                      r"(?:\.[A-Za-z0-9]+)?$")
+_TEMP_RE = re.compile(
+    r"^\.(?P<name>.+)\.tmp-(?P<pid>\d{1,10})-(?P<token>[0-9A-Za-z]+)"
+    r"(?:\.[A-Za-z0-9]+)?$"
+)
 #: A folder-wide sweep only takes names exactly as temp_name() makes them (8 hex digits),
 #: so that other programs' files that merely look alike are left alone.
 _OUR_TOKEN = re.compile(r"^[0-9a-f]{8}$")
@@ -68,7 +79,7 @@ def _kind(mode: int) -> str:
 
 def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int | None]:
     """The real target path and its permission bits (None if new); refuses unsafe targets."""
-    path = Path(os.path.realpath(os.path.expanduser(path)))   # a symlink's target is written
+    path = Path(os.path.realpath(os.path.expanduser(path)))  # a symlink's target is written
     folder = path.parent
     try:
         st = os.stat(path)
@@ -77,20 +88,27 @@ def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int 
     except OSError as exc:
         raise AtomicWriteError(f"Cannot {verb} {path}: {_reason(exc)}.") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise AtomicWriteError(f"Cannot {verb} {path}: it is {_kind(st.st_mode)}; only a "
-                               f"regular file can be replaced, choose a file name.")
+        raise AtomicWriteError(
+            f"Cannot {verb} {path}: it is {_kind(st.st_mode)}; only a "
+            f"regular file can be replaced, choose a file name."
+        )
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
         raise AtomicWriteError(f"Cannot {verb} {path}: the folder {folder} {what}.")
-    if st is not None and not force and (st.st_mode & 0o222 == 0
-                                         or not os.access(path, os.W_OK)):
-        raise AtomicWriteError(f"Cannot {verb} {path}: the file is read-only; make it "
-                               f"writable or choose another name.")
+    if st is not None and not force and (st.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)):
+        raise AtomicWriteError(
+            f"Cannot {verb} {path}: the file is read-only; make it writable or choose another name."
+        )
     return path, (stat.S_IMODE(st.st_mode) if st is not None else None)
 
 
-def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object], *,
-                 force: bool = False, verb: str = "save") -> int:
+def write_atomic(
+    path: str | os.PathLike,
+    write: Callable[[BinaryIO], object],
+    *,
+    force: bool = False,
+    verb: str = "save",
+) -> int:
     """``write(fh)`` into a temporary file next to ``path``, then replace ``path``; its size.
 
     ``force`` replaces a read-only file (keeping its permission bits). Raises
@@ -101,19 +119,21 @@ def write_atomic(path: str | os.PathLike, write: Callable[[BinaryIO], object], *
         with os.fdopen(fd, "wb") as fh:
             write(fh)
         return os.path.getsize(tmp)
-    raise AssertionError("unreachable")   # pragma: no cover - atomic_path re-raises
+    raise AssertionError("unreachable")  # pragma: no cover - atomic_path re-raises
 
 
-def write_text_atomic(path: str | os.PathLike, text: str, *, force: bool = False,
-                      verb: str = "save") -> int:
+def write_text_atomic(
+    path: str | os.PathLike, text: str, *, force: bool = False, verb: str = "save"
+) -> int:
     """:func:`write_atomic` for UTF-8 text."""
     data = text.encode("utf-8")
     return write_atomic(path, lambda fh: fh.write(data), force=force, verb=verb)
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike, *, force: bool = False, suffix: str = "",
-                verb: str = "save") -> Iterator[Path]:
+def atomic_path(
+    path: str | os.PathLike, *, force: bool = False, suffix: str = "", verb: str = "save"
+) -> Iterator[Path]:
     """A temporary path to write (by name) that replaces ``path`` when the block ends.
 
     ``suffix`` ends the temporary name (an encoder that picks its format by extension).
@@ -144,8 +164,7 @@ def atomic_path(path: str | os.PathLike, *, force: bool = False, suffix: str = "
     _fsync_folder(target.parent)
 
 
-def check_writable(path: str | os.PathLike, *, force: bool = False,
-                   verb: str = "save") -> Path:
+def check_writable(path: str | os.PathLike, *, force: bool = False, verb: str = "save") -> Path:
     """Raise :class:`AtomicWriteError` now if a later :func:`write_atomic` to ``path`` would.
 
     Checks the target (regular file, not read-only unless ``force``) and the folder (exists,
@@ -154,7 +173,7 @@ def check_writable(path: str | os.PathLike, *, force: bool = False,
     """
     target, _ = _target(path, force, verb)
     if os.path.exists(target) and not force:
-        try:   # an immutable file (chattr +i) passes the mode check but cannot be replaced
+        try:  # an immutable file (chattr +i) passes the mode check but cannot be replaced
             with open(target, "ab"):
                 pass
         except OSError as exc:
@@ -164,8 +183,9 @@ def check_writable(path: str | os.PathLike, *, force: bool = False,
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise AtomicWriteError(f"Cannot {verb} {target}: {_reason(exc)} in the folder "
-                               f"{target.parent}.") from None
+        raise AtomicWriteError(
+            f"Cannot {verb} {target}: {_reason(exc)} in the folder {target.parent}."
+        ) from None
     _unlink(probe)
     return target
 
@@ -186,8 +206,11 @@ def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
         return removed
     for name in names:
         found = _TEMP_RE.match(name)
-        if not found or (only is not None and found["name"] != only) or (
-                only is None and not _OUR_TOKEN.match(found["token"])):
+        if (
+            not found
+            or (only is not None and found["name"] != only)
+            or (only is None and not _OUR_TOKEN.match(found["token"]))
+        ):
             continue
         p = folder / name
         try:
@@ -222,7 +245,7 @@ def _fsync_folder(folder: Path) -> None:
         finally:
             os.close(fd)
     except OSError:
-        pass   # some file systems cannot fsync a folder; the file itself is on disk
+        pass  # some file systems cannot fsync a folder; the file itself is on disk
 
 
 def _unlink(p: Path) -> bool:

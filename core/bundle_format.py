@@ -29,21 +29,40 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_atomic
-from dqn_lab.core.bundle_schema import (FORMAT, FORMAT_VERSION, MAX_HISTORY, MAX_STATISTICS, Invalid,
-                                array_specs, check_values, validate_manifest)
+from dqn_lab.core.bundle_schema import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_HISTORY,
+    MAX_STATISTICS,
+    Invalid,
+    array_specs,
+    check_values,
+    validate_manifest,
+)
 from dqn_lab.core.config import Config
 from dqn_lab.core.json_values import json_safe
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "BundleError", "LoadCancelled", "Bundle", "read_bundle",
-           "read_manifest", "write_bundle", "manifest_text", "atomic_write",
-           "remove_stale_temps"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "BundleError",
+    "LoadCancelled",
+    "Bundle",
+    "read_bundle",
+    "read_manifest",
+    "write_bundle",
+    "manifest_text",
+    "atomic_write",
+    "remove_stale_temps",
+]
 
 SUFFIX = ".dqnlab"
 MANIFEST = "manifest.json"
@@ -51,7 +70,7 @@ DATA_FILES = ("weights.npz", "optimizer.npz", "rng.npz", "memory.npz")
 MEMBERS = (MANIFEST, *DATA_FILES)
 
 # Limits, all checked before the member they guard is decompressed.
-MAX_FILE_BYTES = 1 << 30          # the bundle on disk
+MAX_FILE_BYTES = 1 << 30  # the bundle on disk
 #: 100,000 episodes of statistics take about 18 MB of JSON, 100,000 live changes about 8 MB.
 MAX_MANIFEST_BYTES = 48 << 20
 #: Before parsing: objects and lists ({ and [) and separators (, and :) the text may hold,
@@ -65,13 +84,13 @@ MAX_JSON_SEPARATORS = 16 * MAX_STATISTICS + 12 * MAX_HISTORY + 65536
 #: checked in a streaming pass before it is held in memory.
 STREAM_FROM = 16 << 20
 STREAM_RATIO = 4
-CHUNK = 1 << 20                  # bytes inflated between progress reports
-MAX_RATIO = 100                   # uncompressed / compressed, for members over RATIO_FROM
+CHUNK = 1 << 20  # bytes inflated between progress reports
+MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
 RATIO_EXEMPT = ("weights.npz", "optimizer.npz")
-MAX_CENTRAL_DIR = 64 << 10        # the zip's table of contents (a few members only)
-MAX_ENTRIES = 16                  # parsed by name below; more is not worth parsing
-NPY_OVERHEAD = 512                # per array: .npy header and the inner zip's entry
+MAX_CENTRAL_DIR = 64 << 10  # the zip's table of contents (a few members only)
+MAX_ENTRIES = 16  # parsed by name below; more is not worth parsing
+NPY_OVERHEAD = 512  # per array: .npy header and the inner zip's entry
 MAX_NPY_HEADER = 4096
 
 
@@ -91,9 +110,21 @@ class Bundle:
 
 # -- reading --------------------------------------------------------------------------------
 #: What the zip, zlib and NumPy readers raise for damaged input (reported as "damaged").
-DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-           ValueError, NotImplementedError, RuntimeError, struct.error, OverflowError,
-           KeyError, IndexError, TypeError)
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    OverflowError,
+    KeyError,
+    IndexError,
+    TypeError,
+)
 
 
 class LoadCancelled(BundleError):
@@ -107,8 +138,9 @@ Progress = Callable[[float, str], None]
 class _Reading:
     """Progress and cancel hooks of one read (called between chunks of 1 MiB)."""
 
-    def __init__(self, path: Path, progress: Progress | None,
-                 should_stop: Callable[[], bool] | None) -> None:
+    def __init__(
+        self, path: Path, progress: Progress | None, should_stop: Callable[[], bool] | None
+    ) -> None:
         self.path, self.progress, self.should_stop = path, progress, should_stop
         self.total, self.done = 1, 0
 
@@ -120,8 +152,11 @@ class _Reading:
             self.progress(min(self.done / self.total, 1.0), message)
 
 
-def read_bundle(path: str | os.PathLike, progress: Progress | None = None,
-                should_stop: Callable[[], bool] | None = None) -> Bundle:
+def read_bundle(
+    path: str | os.PathLike,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Bundle:
     """Open, check and read a bundle (no TensorFlow); :class:`BundleError` if it is unusable.
 
     Safe on any thread. ``progress(fraction, message)`` is called as data is read (about
@@ -147,8 +182,9 @@ def _load(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     except DAMAGED as exc:
         if isinstance(exc, BundleError):
             raise
-        raise BundleError(f"Cannot load {path}: the file is damaged "
-                          f"({type(exc).__name__}: {_short(str(exc))}).") from None
+        raise BundleError(
+            f"Cannot load {path}: the file is damaged ({type(exc).__name__}: {_short(str(exc))})."
+        ) from None
 
 
 def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
@@ -163,8 +199,7 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     if not stat.S_ISREG(st.st_mode):
         raise Invalid("it is not a regular file (a device, pipe or socket).")
     if st.st_size > MAX_FILE_BYTES:
-        raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most "
-                      f"{MAX_FILE_BYTES:,}.")
+        raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most {MAX_FILE_BYTES:,}.")
     if not manifest_only:
         remove_stale_temps(path.parent)
     try:
@@ -176,51 +211,70 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
         with zipfile.ZipFile(fh) as zf:
             infos = _check_members(zf)
             # every member once, suspicious ones twice (their directory is checked first)
-            reading.total = max(sum(i.file_size * (2 if n != MANIFEST and _streamed(i) else 1)
-                                    for n, i in infos.items()), 1)
-            manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES,
-                                                reading))
+            reading.total = max(
+                sum(
+                    i.file_size * (2 if n != MANIFEST and _streamed(i) else 1)
+                    for n, i in infos.items()
+                ),
+                1,
+            )
+            manifest = _parse_json(_read_member(zf, infos[MANIFEST], MAX_MANIFEST_BYTES, reading))
             config, sizes = validate_manifest(manifest)
             if manifest_only:
                 return Bundle(manifest, {}, config, path)
             specs = array_specs(manifest, config, *sizes)
             listed = manifest["files"]
             if set(listed) != set(specs):
-                raise Invalid(f"the manifest lists {_names(listed)}, but this bundle needs "
-                              f"{_names(specs)}.")
+                raise Invalid(
+                    f"the manifest lists {_names(listed)}, but this bundle needs {_names(specs)}."
+                )
             present = set(infos) - {MANIFEST}
             if present != set(specs):
-                raise Invalid(f"it contains {_names(present)}, but its manifest needs "
-                              f"{_names(specs)}.")
+                raise Invalid(
+                    f"it contains {_names(present)}, but its manifest needs {_names(specs)}."
+                )
             # sizes derive from the config's shapes; the file's own claims must agree
-            bounds = {name: sum(int(np.prod(shape)) * dtype.itemsize + NPY_OVERHEAD
-                                for shape, dtype in spec.values()) + NPY_OVERHEAD
-                      for name, spec in specs.items()}
+            bounds = {
+                name: sum(
+                    int(np.prod(shape)) * dtype.itemsize + NPY_OVERHEAD
+                    for shape, dtype in spec.values()
+                )
+                + NPY_OVERHEAD
+                for name, spec in specs.items()
+            }
             for name in specs:
                 info = infos[name]
                 if info.file_size != listed[name]["bytes"]:
-                    raise Invalid(f"{name} is {info.file_size:,} bytes, but the manifest "
-                                  f"says {listed[name]['bytes']:,}.")
+                    raise Invalid(
+                        f"{name} is {info.file_size:,} bytes, but the manifest "
+                        f"says {listed[name]['bytes']:,}."
+                    )
                 if info.file_size > bounds[name]:
-                    raise Invalid(f"{name} declares {info.file_size:,} bytes; its arrays "
-                                  f"need at most {bounds[name]:,}.")
+                    raise Invalid(
+                        f"{name} declares {info.file_size:,} bytes; its arrays "
+                        f"need at most {bounds[name]:,}."
+                    )
             arrays = {}
             for name, spec in specs.items():
                 info = infos[name]
-                if _streamed(info):   # look at its directory before holding it
+                if _streamed(info):  # look at its directory before holding it
                     _check_npz_tail(name, _member_tail(zf, info, bounds[name], reading), spec)
                 data = _read_member(zf, info, bounds[name], reading)
                 if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
-                    raise Invalid(f"{name} is damaged: its SHA-256 does not match the "
-                                  f"manifest.")
+                    raise Invalid(f"{name} is damaged: its SHA-256 does not match the manifest.")
                 arrays[name] = _read_npz(name, data, spec)
                 del data
     check_values(manifest, config, arrays, *sizes)
     return Bundle(manifest, arrays, config, path)
 
 
-def _check_end_record(fh, size: int, max_entries: int = MAX_ENTRIES,
-                      max_central_dir: int = MAX_CENTRAL_DIR, what: str = "it") -> None:
+def _check_end_record(
+    fh,
+    size: int,
+    max_entries: int = MAX_ENTRIES,
+    max_central_dir: int = MAX_CENTRAL_DIR,
+    what: str = "it",
+) -> None:
     """Few members and a small table of contents, as ``zipfile`` will see them, before parsing.
 
     ``zipfile`` finds the end record the same way (the last 22 bytes if the zip has no
@@ -232,14 +286,17 @@ def _check_end_record(fh, size: int, max_entries: int = MAX_ENTRIES,
     tail_len = min(size, 22 + 65535)
     fh.seek(size - tail_len)
     tail = fh.read(tail_len)
-    if (len(tail) >= 22 and tail[-22:-18] == b"PK\x05\x06" and tail[-2:] == b"\x00\x00"):
+    if len(tail) >= 22 and tail[-22:-18] == b"PK\x05\x06" and tail[-2:] == b"\x00\x00":
         at = len(tail) - 22
     else:
         at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise Invalid(f"{what} is not a DQN Lab bundle (not a zip file, or cut short)."
-                      if what == "it" else f"{what} is damaged: not a zip file, or cut short.")
-    _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at:at + 22])
+        raise Invalid(
+            f"{what} is not a DQN Lab bundle (not a zip file, or cut short)."
+            if what == "it"
+            else f"{what} is damaged: not a zip file, or cut short."
+        )
+    _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at : at + 22])
     locator = size - tail_len + at - 20
     if locator >= 0:
         fh.seek(locator)
@@ -247,51 +304,66 @@ def _check_end_record(fh, size: int, max_entries: int = MAX_ENTRIES,
     else:
         zip64 = False
     if zip64 or disk == 0xFFFF or entries == 0xFFFF or cd_size == 0xFFFFFFFF:
-        raise Invalid(f"{what} is a ZIP64 archive; a bundle and its data files are small "
-                      f"plain zips.")
+        raise Invalid(
+            f"{what} is a ZIP64 archive; a bundle and its data files are small plain zips."
+        )
     if entries > max_entries or cd_size > max_central_dir:
-        raise Invalid(f"{what} has {entries} members ({cd_size:,} bytes of directory); at "
-                      f"most {max_entries} members and {max_central_dir:,} bytes are allowed.")
+        raise Invalid(
+            f"{what} has {entries} members ({cd_size:,} bytes of directory); at "
+            f"most {max_entries} members and {max_central_dir:,} bytes are allowed."
+        )
 
 
 def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos: dict[str, zipfile.ZipInfo] = {}
     if len(zf.infolist()) > MAX_ENTRIES:
-        raise Invalid(f"it has {len(zf.infolist()):,} members; a bundle has at most "
-                      f"{len(MEMBERS)}.")
+        raise Invalid(
+            f"it has {len(zf.infolist()):,} members; a bundle has at most {len(MEMBERS)}."
+        )
     for info in zf.infolist():
         name = info.filename
         if name not in MEMBERS:
-            raise Invalid(f"it contains {_short(repr(name))}, which is not a bundle member "
-                          f"(allowed: {', '.join(MEMBERS)}).")
+            raise Invalid(
+                f"it contains {_short(repr(name))}, which is not a bundle member "
+                f"(allowed: {', '.join(MEMBERS)})."
+            )
         if name in infos:
             raise Invalid(f"it contains {name} twice.")
         if info.flag_bits & 0x1:
             raise Invalid(f"{name} is encrypted.")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise Invalid(f"{name} uses compression method {info.compress_type}; only "
-                          f"stored and deflated are allowed.")
+            raise Invalid(
+                f"{name} uses compression method {info.compress_type}; only "
+                f"stored and deflated are allowed."
+            )
         if info.file_size > MAX_FILE_BYTES:
-            raise Invalid(f"{name} declares {info.file_size:,} bytes uncompressed; the limit "
-                          f"is {MAX_FILE_BYTES:,}.")
+            raise Invalid(
+                f"{name} declares {info.file_size:,} bytes uncompressed; the limit "
+                f"is {MAX_FILE_BYTES:,}."
+            )
         # The network's files are exempt: their size is bounded by the config's shapes
         # (at most about 42 MB each) before they are read, and a fresh optimizer's zeros
         # legitimately deflate over 200 times.
-        if (name not in RATIO_EXEMPT and info.file_size > RATIO_FROM
-                and info.file_size > MAX_RATIO * info.compress_size):
-            raise Invalid(f"{name} would expand {info.file_size / max(info.compress_size, 1):,.0f}"
-                          f" times (limit {MAX_RATIO}); this looks like a zip bomb.")
+        if (
+            name not in RATIO_EXEMPT
+            and info.file_size > RATIO_FROM
+            and info.file_size > MAX_RATIO * info.compress_size
+        ):
+            raise Invalid(
+                f"{name} would expand {info.file_size / max(info.compress_size, 1):,.0f}"
+                f" times (limit {MAX_RATIO}); this looks like a zip bomb."
+            )
         infos[name] = info
     if MANIFEST not in infos:
         raise Invalid(f"it has no {MANIFEST}; it is not a DQN Lab bundle.")
     return infos
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                 reading: _Reading) -> bytes:
+def _read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, reading: _Reading
+) -> bytes:
     if info.file_size > limit:
-        raise Invalid(f"{info.filename} declares {info.file_size:,} bytes; the limit is "
-                      f"{limit:,}.")
+        raise Invalid(f"{info.filename} declares {info.file_size:,} bytes; the limit is {limit:,}.")
     chunks, total = [], 0
     with zf.open(info) as fh:
         while chunk := fh.read(min(CHUNK, limit + 1 - total)):
@@ -303,8 +375,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
     data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     del chunks
     if len(data) != info.file_size:
-        raise Invalid(f"{info.filename} holds {len(data):,} bytes, not the declared "
-                      f"{info.file_size:,}.")
+        raise Invalid(
+            f"{info.filename} holds {len(data):,} bytes, not the declared {info.file_size:,}."
+        )
     return data
 
 
@@ -332,16 +405,23 @@ def _parse_json(data: bytes) -> Any:
     openers = data.count(b"{") + data.count(b"[")
     separators = data.count(b",") + data.count(b":")
     if openers > MAX_JSON_OPENERS or separators > MAX_JSON_SEPARATORS:
-        raise Invalid(f"{MANIFEST} holds {openers:,} objects or lists and {separators:,} "
-                      f"separators; a bundle's manifest has at most {MAX_JSON_OPENERS:,} "
-                      f"and {MAX_JSON_SEPARATORS:,}.")
+        raise Invalid(
+            f"{MANIFEST} holds {openers:,} objects or lists and {separators:,} "
+            f"separators; a bundle's manifest has at most {MAX_JSON_OPENERS:,} "
+            f"and {MAX_JSON_SEPARATORS:,}."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise Invalid(f"{MANIFEST} is not UTF-8 text.") from None
     try:
-        return json.loads(text, parse_constant=constant, parse_float=number,
-                          parse_int=integer, object_pairs_hook=unique)
+        return json.loads(
+            text,
+            parse_constant=constant,
+            parse_float=number,
+            parse_int=integer,
+            object_pairs_hook=unique,
+        )
     except json.JSONDecodeError as exc:
         raise Invalid(f"{MANIFEST} is not valid JSON ({exc}).") from None
     except RecursionError:
@@ -349,12 +429,14 @@ def _parse_json(data: bytes) -> Any:
 
 
 def _streamed(info: zipfile.ZipInfo) -> bool:
-    return (info.file_size > STREAM_FROM
-            and info.file_size > STREAM_RATIO * max(info.compress_size, 1))
+    return info.file_size > STREAM_FROM and info.file_size > STREAM_RATIO * max(
+        info.compress_size, 1
+    )
 
 
-def _member_tail(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
-                 reading: _Reading) -> bytes:
+def _member_tail(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, reading: _Reading
+) -> bytes:
     """The last 64 KiB of a member, inflated in chunks (memory stays small, nothing kept)."""
     keep, tail, total = 22 + 65535, b"", 0
     with zf.open(info) as fh:
@@ -371,8 +453,10 @@ def _npz_directory_limits(spec: dict[str, tuple]) -> tuple[int, int]:
     """Members and central-directory bytes that an .npz of exactly these arrays needs."""
     # 46 bytes per entry plus its name and room for extra fields; a few unexpected entries
     # more are parsed so that the message can name them
-    return (len(spec) + MAX_ENTRIES,
-            sum(46 + len(f"{key}.npy") + 64 for key in spec) + MAX_ENTRIES * 512)
+    return (
+        len(spec) + MAX_ENTRIES,
+        sum(46 + len(f"{key}.npy") + 64 for key in spec) + MAX_ENTRIES * 512,
+    )
 
 
 def _check_npz_tail(name: str, tail: bytes, spec: dict[str, tuple]) -> None:
@@ -392,10 +476,13 @@ def _read_npz(name: str, data: bytes, spec: dict[str, tuple]) -> dict[str, np.nd
             missing = sorted(set(wanted) - set(found))
             extra = sorted(set(found) - set(wanted))
             dup = len(set(found)) != len(found)
-            raise Invalid(f"{name} does not hold the arrays the config needs"
-                          + (f"; missing {_names(m[:-4] for m in missing)}" if missing else "")
-                          + (f"; unexpected {_short(', '.join(map(repr, extra)))}"
-                             if extra else "") + ("; a name repeats" if dup else "") + ".")
+            raise Invalid(
+                f"{name} does not hold the arrays the config needs"
+                + (f"; missing {_names(m[:-4] for m in missing)}" if missing else "")
+                + (f"; unexpected {_short(', '.join(map(repr, extra)))}" if extra else "")
+                + ("; a name repeats" if dup else "")
+                + "."
+            )
         out: dict[str, np.ndarray] = {}
         for info in infos:
             key = wanted[info.filename]
@@ -405,16 +492,21 @@ def _read_npz(name: str, data: bytes, spec: dict[str, tuple]) -> dict[str, np.nd
                 raise Invalid(f"{where} is compressed or encrypted; arrays are stored plain.")
             nbytes = int(np.prod(shape)) * dtype.itemsize
             if info.file_size > nbytes + NPY_OVERHEAD:
-                raise Invalid(f"{where} declares {info.file_size:,} bytes; {shape} "
-                              f"{dtype.name} needs {nbytes:,}.")
+                raise Invalid(
+                    f"{where} declares {info.file_size:,} bytes; {shape} "
+                    f"{dtype.name} needs {nbytes:,}."
+                )
             with inner.open(info) as fh:
                 header_len = _check_npy_header(fh, where, shape, dtype)
             if info.file_size != header_len + nbytes:
-                raise Invalid(f"{where} holds {info.file_size - header_len:,} bytes of data; "
-                              f"{shape} {dtype.name} is {nbytes:,}.")
+                raise Invalid(
+                    f"{where} holds {info.file_size - header_len:,} bytes of data; "
+                    f"{shape} {dtype.name} is {nbytes:,}."
+                )
             with inner.open(info) as fh:
-                array = np.lib.format.read_array(fh, allow_pickle=False,
-                                                 max_header_size=MAX_NPY_HEADER)
+                array = np.lib.format.read_array(
+                    fh, allow_pickle=False, max_header_size=MAX_NPY_HEADER
+                )
             out[key] = np.asarray(array, order="C")
     return out
 
@@ -432,18 +524,25 @@ def _check_npy_header(fh, where: str, shape: tuple, dtype: np.dtype) -> int:
     except ValueError as exc:
         raise Invalid(f"{where} is not a valid .npy array ({_short(str(exc))}).") from None
     if got_dtype.hasobject or got_dtype != dtype:
-        raise Invalid(f"{where} has dtype {_short(str(got_dtype))}; it must be {dtype.str} "
-                      f"({dtype.name}).")
+        raise Invalid(
+            f"{where} has dtype {_short(str(got_dtype))}; it must be {dtype.str} ({dtype.name})."
+        )
     if tuple(got_shape) != tuple(shape):
-        raise Invalid(f"{where} has shape {_short(str(tuple(got_shape)))}, but the config "
-                      f"needs {tuple(shape)}.")
+        raise Invalid(
+            f"{where} has shape {_short(str(tuple(got_shape)))}, but the config "
+            f"needs {tuple(shape)}."
+        )
     return fh.tell()
 
 
 # -- writing --------------------------------------------------------------------------------
-def write_bundle(path: str | os.PathLike, manifest: dict,
-                 arrays: dict[str, dict[str, np.ndarray]], level: int = 1,
-                 force: bool = False) -> int:
+def write_bundle(
+    path: str | os.PathLike,
+    manifest: dict,
+    arrays: dict[str, dict[str, np.ndarray]],
+    level: int = 1,
+    force: bool = False,
+) -> int:
     """Check and write a bundle atomically; returns its size in bytes.
 
     ``manifest`` is everything but ``files``, which is filled in here (SHA-256 and size of
@@ -452,9 +551,15 @@ def write_bundle(path: str | os.PathLike, manifest: dict,
     """
     path = Path(path)
     payloads = {name: _npz_bytes(arrays[name]) for name in DATA_FILES if name in arrays}
-    manifest = json_safe(dict(manifest, files={
-        name: dict(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
-        for name, data in payloads.items()}))
+    manifest = json_safe(
+        dict(
+            manifest,
+            files={
+                name: dict(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+                for name, data in payloads.items()
+            },
+        )
+    )
     try:
         config, sizes = validate_manifest(manifest, loading=False)
         specs = array_specs(manifest, config, *sizes)
@@ -486,8 +591,10 @@ def manifest_text(manifest: dict) -> str:
         value, comma = manifest[key], "," if i < len(keys) - 1 else ""
         if isinstance(value, list) and value:
             lines.append(f"  {json.dumps(key)}: [")
-            lines += [f"    {json.dumps(v, allow_nan=False)}{',' if j < len(value) - 1 else ''}"
-                      for j, v in enumerate(value)]
+            lines += [
+                f"    {json.dumps(v, allow_nan=False)}{',' if j < len(value) - 1 else ''}"
+                for j, v in enumerate(value)
+            ]
             lines.append(f"  ]{comma}")
         else:
             body = json.dumps(value, indent=2, allow_nan=False).replace("\n", "\n  ")
@@ -502,8 +609,10 @@ def _check_arrays(name: str, arrays: dict[str, np.ndarray], spec: dict[str, tupl
     for key, (shape, dtype) in spec.items():
         a = arrays[key]
         if a.dtype != dtype or a.shape != tuple(shape):
-            raise Invalid(f"{name}: {key} is {a.shape} {a.dtype}; the config needs "
-                          f"{tuple(shape)} {dtype.name}.")
+            raise Invalid(
+                f"{name}: {key} is {a.shape} {a.dtype}; the config needs "
+                f"{tuple(shape)} {dtype.name}."
+            )
 
 
 def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
@@ -513,8 +622,9 @@ def _npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
         for key, array in arrays.items():
             npy = io.BytesIO()
             np.lib.format.write_array(npy, np.asarray(array, order="C"), allow_pickle=False)
-            zf.writestr(zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0)),
-                        npy.getvalue())
+            zf.writestr(
+                zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0)), npy.getvalue()
+            )
     return buf.getvalue()
 
 
@@ -532,4 +642,4 @@ def _names(items) -> str:
 
 
 def _short(text: str, n: int = 120) -> str:
-    return text if len(text) <= n else text[:n - 3] + "..."
+    return text if len(text) <= n else text[: n - 3] + "..."

@@ -38,7 +38,7 @@ MAX_VELOCITY = 1e36
 STAT_KEYS = EPISODE_COLUMNS
 HISTORY_KEYS = CHANGE_KEYS
 F32, I32, I64, U8, U64 = (np.dtype(t) for t in ("<f4", "<i4", "<i8", "|u1", "<u8"))
-RNG_WORDS = 6   # PCG64: state hi/lo, inc hi/lo, has_uint32, uinteger
+RNG_WORDS = 6  # PCG64: state hi/lo, inc hi/lo, has_uint32, uinteger
 
 
 class Invalid(Exception):
@@ -61,11 +61,28 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     if not _is_int(version) or version < 1:
         raise Invalid(f"format_version {_short(version)} is not a positive whole number.")
     if version > FORMAT_VERSION:
-        raise Invalid(f"it was saved in bundle format {version} by a newer DQN Lab; this "
-                      f"version reads format {FORMAT_VERSION}.")
-    _keys(m, "the manifest", ("format", "format_version", "saved_at", "versions", "config",
-                              "env", "counters", "run", "statistics", "history", "memory",
-                              "files"))
+        raise Invalid(
+            f"it was saved in bundle format {version} by a newer DQN Lab; this "
+            f"version reads format {FORMAT_VERSION}."
+        )
+    _keys(
+        m,
+        "the manifest",
+        (
+            "format",
+            "format_version",
+            "saved_at",
+            "versions",
+            "config",
+            "env",
+            "counters",
+            "run",
+            "statistics",
+            "history",
+            "memory",
+            "files",
+        ),
+    )
     _text(m["saved_at"], "saved_at")
     _keys(m["versions"], "versions", VERSION_KEYS)
     for key in VERSION_KEYS:
@@ -78,13 +95,26 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     except TypeError as exc:
         raise Invalid(f"its config is not valid: {_short(str(exc))}") from None
     env = _keys(m["env"], "env", ("state_size", "action_size"))
-    sizes = (_int(env["state_size"], "env.state_size", 1, 10_000),
-             _int(env["action_size"], "env.action_size", 1, 10_000))
+    sizes = (
+        _int(env["state_size"], "env.state_size", 1, 10_000),
+        _int(env["action_size"], "env.action_size", 1, 10_000),
+    )
     _check_env(config, sizes)
 
-    c = _keys(m["counters"], "counters", ("episodes", "env_steps", "step", "updates",
-                                          "epsilon", "sync_pending", "last_loss",
-                                          "last_mean_q"))
+    c = _keys(
+        m["counters"],
+        "counters",
+        (
+            "episodes",
+            "env_steps",
+            "step",
+            "updates",
+            "epsilon",
+            "sync_pending",
+            "last_loss",
+            "last_mean_q",
+        ),
+    )
     for key in ("env_steps", "step", "updates"):
         _int(c[key], f"counters.{key}", 0, top)
     _int(c["episodes"], "counters.episodes", 0, MAX_STATISTICS)
@@ -94,8 +124,7 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     _num(c["last_mean_q"], "counters.last_mean_q", null=True)
     episodes = c["episodes"]
 
-    r = _keys(m["run"], "run", ("wall_s", "first_solved_episode", "env_seeded",
-                                "mid_episode"))
+    r = _keys(m["run"], "run", ("wall_s", "first_solved_episode", "env_seeded", "mid_episode"))
     _num(r["wall_s"], "run.wall_s", 0.0)
     if r["first_solved_episode"] is not None:
         _int(r["first_solved_episode"], "run.first_solved_episode", 0, max(episodes - 1, 0))
@@ -104,8 +133,9 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
 
     stats = _list(m["statistics"], "statistics", MAX_STATISTICS)
     if len(stats) != episodes:
-        raise Invalid(f"statistics has {len(stats)} episodes, but counters.episodes says "
-                      f"{episodes}.")
+        raise Invalid(
+            f"statistics has {len(stats)} episodes, but counters.episodes says {episodes}."
+        )
     for i, s in enumerate(stats):
         where = f"statistics[{i}]"
         _keys(s, where, STAT_KEYS)
@@ -132,8 +162,10 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     _bool(mem["included"], "memory.included")
     capacity = memory_capacity(config)
     if mem["capacity"] != capacity:
-        raise Invalid(f"memory.capacity is {_short(mem['capacity'])}, but the config's memory "
-                      f"holds {capacity}.")
+        raise Invalid(
+            f"memory.capacity is {_short(mem['capacity'])}, but the config's memory "
+            f"holds {capacity}."
+        )
     _int(mem["rows"], "memory.rows", 0, capacity if mem["included"] else 0)
 
     files = m["files"]
@@ -141,12 +173,16 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
         raise Invalid("files must be a JSON object.")
     for name, entry in files.items():
         if name not in ("weights.npz", "optimizer.npz", "rng.npz", "memory.npz"):
-            raise Invalid(f"the manifest lists the file {_short(name)}, which is not a bundle "
-                          f"member.")
+            raise Invalid(
+                f"the manifest lists the file {_short(name)}, which is not a bundle member."
+            )
         _keys(entry, f"files.{name}", ("sha256", "bytes"))
         digest = entry["sha256"]
-        if not (isinstance(digest, str) and len(digest) == 64
-                and all(ch in "0123456789abcdef" for ch in digest)):
+        if not (
+            isinstance(digest, str)
+            and len(digest) == 64
+            and all(ch in "0123456789abcdef" for ch in digest)
+        ):
             raise Invalid(f"files.{name}.sha256 is not a SHA-256 hex digest.")
         _int(entry["bytes"], f"files.{name}.bytes")
     return config, sizes
@@ -160,8 +196,10 @@ def _check_env(config: Config, sizes: tuple[int, int]) -> None:
     except ConfigError as exc:
         raise Invalid(f"its environment cannot be used here: {exc}") from None
     if (info.state_size, info.action_size) != sizes:
-        raise Invalid(f"it was saved for {sizes[0]} state features and {sizes[1]} actions; "
-                      f"{config.env_id} here has {info.state_size} and {info.action_size}.")
+        raise Invalid(
+            f"it was saved for {sizes[0]} state features and {sizes[1]} actions; "
+            f"{config.env_id} here has {info.state_size} and {info.action_size}."
+        )
 
 
 def memory_capacity(config: Config) -> int:
@@ -176,15 +214,19 @@ def weight_shapes(config: Config, state_size: int, action_size: int) -> list[tup
     for i, units in enumerate(config.hidden_sizes):
         out += [(f"hidden_{i + 1}/kernel", (width, units)), (f"hidden_{i + 1}/bias", (units,))]
         width = units
-    heads = ([("value", 1), ("advantage", action_size)] if config.dueling
-             else [("q_values", action_size)])
+    heads = (
+        [("value", 1), ("advantage", action_size)]
+        if config.dueling
+        else [("q_values", action_size)]
+    )
     for name, units in heads:
         out += [(f"{name}/kernel", (width, units)), (f"{name}/bias", (units,))]
     return out
 
 
-def array_specs(m: dict, config: Config, state_size: int,
-                action_size: int) -> dict[str, dict[str, tuple[tuple, np.dtype]]]:
+def array_specs(
+    m: dict, config: Config, state_size: int, action_size: int
+) -> dict[str, dict[str, tuple[tuple, np.dtype]]]:
     """Every data file's arrays: name -> (shape, dtype), from the validated manifest."""
     shapes = weight_shapes(config, state_size, action_size)
     nets = ("online", "target") if config.agent == "dqn" else ("online",)
@@ -201,14 +243,25 @@ def array_specs(m: dict, config: Config, state_size: int,
     if m["memory"]["included"]:
         n = m["memory"]["rows"]
         specs["memory.npz"] = {
-            "states": ((n, state_size), F32), "next_states": ((n, state_size), F32),
-            "actions": ((n,), I32), "rewards": ((n,), F32), "dones": ((n,), U8),
-            "pos": ((), I64), "total_added": ((), I64)}
+            "states": ((n, state_size), F32),
+            "next_states": ((n, state_size), F32),
+            "actions": ((n,), I32),
+            "rewards": ((n,), F32),
+            "dones": ((n,), U8),
+            "pos": ((), I64),
+            "total_added": ((), I64),
+        }
     return specs
 
 
-def check_values(m: dict, config: Config, arrays: dict[str, dict[str, np.ndarray]],
-                 state_size: int, action_size: int, loading: bool = True) -> None:
+def check_values(
+    m: dict,
+    config: Config,
+    arrays: dict[str, dict[str, np.ndarray]],
+    state_size: int,
+    action_size: int,
+    loading: bool = True,
+) -> None:
     """Finite and plausible weights and optimizer state (its learning rate in the config's
     range, its iteration with head-room), valid RNG states, a consistent replay memory."""
     for key, a in arrays["weights.npz"].items():
@@ -220,24 +273,32 @@ def check_values(m: dict, config: Config, arrays: dict[str, dict[str, np.ndarray
         elif key.endswith("_velocity"):
             _bounded(a, f"optimizer.npz: {key}", MAX_VELOCITY)
             if (a < 0).any():
-                raise Invalid(f"optimizer.npz: {key} has negative values (Adam's second "
-                              f"moment cannot be negative).")
+                raise Invalid(
+                    f"optimizer.npz: {key} has negative values (Adam's second "
+                    f"moment cannot be negative)."
+                )
     top = MAX_LOADED_COUNT if loading else MAX_COUNT
     if not 0 <= int(opt["iteration"]) <= top:
-        raise Invalid(f"optimizer.npz: iteration {int(opt['iteration'])} must be from 0 to "
-                      f"{top:,}.")
+        raise Invalid(
+            f"optimizer.npz: iteration {int(opt['iteration'])} must be from 0 to {top:,}."
+        )
     meta = FIELDS["alpha"].metadata
     rate = float(opt["learning_rate"])
     # float32 rounding of the range's ends is allowed
-    if not (math.isfinite(rate) and float(np.float32(meta["low"])) <= rate
-            <= float(np.float32(meta["high"]))):
-        raise Invalid(f"optimizer.npz: learning_rate {rate:g} is outside the learning rate's "
-                      f"range {meta['low']:g} to {meta['high']:g}.")
+    if not (
+        math.isfinite(rate)
+        and float(np.float32(meta["low"])) <= rate <= float(np.float32(meta["high"]))
+    ):
+        raise Invalid(
+            f"optimizer.npz: learning_rate {rate:g} is outside the learning rate's "
+            f"range {meta['low']:g} to {meta['high']:g}."
+        )
     for key, words in arrays["rng.npz"].items():
         rng_state(words, f"rng.npz: {key}")
     if "memory.npz" in arrays:
-        _check_memory(arrays["memory.npz"], m["memory"]["rows"], memory_capacity(config),
-                      action_size, top)
+        _check_memory(
+            arrays["memory.npz"], m["memory"]["rows"], memory_capacity(config), action_size, top
+        )
 
 
 def _bounded(a: np.ndarray, where: str, limit: float) -> None:
@@ -248,12 +309,15 @@ def _bounded(a: np.ndarray, where: str, limit: float) -> None:
         raise Invalid(f"{where} contains NaN or infinite values.")
     biggest = float(np.max(np.abs(a)))
     if biggest > limit:
-        raise Invalid(f"{where} has values up to {biggest:.3g}; at most {limit:g} in size is "
-                      f"allowed (a larger value is a diverged or damaged run).")
+        raise Invalid(
+            f"{where} has values up to {biggest:.3g}; at most {limit:g} in size is "
+            f"allowed (a larger value is a diverged or damaged run)."
+        )
 
 
-def _check_memory(mem: dict[str, np.ndarray], n: int, capacity: int, action_size: int,
-                  top: int) -> None:
+def _check_memory(
+    mem: dict[str, np.ndarray], n: int, capacity: int, action_size: int, top: int
+) -> None:
     for key in ("states", "next_states", "rewards"):
         _bounded(mem[key], f"memory.npz: {key}", MAX_VALUE)
     if n and not (0 <= int(mem["actions"].min()) and int(mem["actions"].max()) < action_size):
@@ -262,21 +326,24 @@ def _check_memory(mem: dict[str, np.ndarray], n: int, capacity: int, action_size
         raise Invalid("memory.npz: dones must be 0 or 1.")
     pos, total = int(mem["pos"]), int(mem["total_added"])
     if (n < capacity and pos != n) or not 0 <= pos < capacity:
-        raise Invalid(f"memory.npz: the write position {pos} does not fit {n} rows in a "
-                      f"memory of {capacity}.")
+        raise Invalid(
+            f"memory.npz: the write position {pos} does not fit {n} rows in a memory of {capacity}."
+        )
     if not n <= total <= top:
-        raise Invalid(f"memory.npz: total_added {total} must be from the {n} rows held to "
-                      f"{top:,}.")
+        raise Invalid(f"memory.npz: total_added {total} must be from the {n} rows held to {top:,}.")
 
 
 def rng_words(state: dict) -> np.ndarray:
     """A NumPy PCG64 ``bit_generator.state`` as 6 uint64 words."""
     if state.get("bit_generator") != "PCG64":
-        raise Invalid(f"the random generator is {state.get('bit_generator')}; only PCG64 "
-                      f"can be saved.")
+        raise Invalid(
+            f"the random generator is {state.get('bit_generator')}; only PCG64 can be saved."
+        )
     s, inc, mask = state["state"]["state"], state["state"]["inc"], (1 << 64) - 1
-    return np.array([s >> 64, s & mask, inc >> 64, inc & mask, state["has_uint32"],
-                     state["uinteger"]], dtype=U64)
+    return np.array(
+        [s >> 64, s & mask, inc >> 64, inc & mask, state["has_uint32"], state["uinteger"]],
+        dtype=U64,
+    )
 
 
 def rng_state(words: np.ndarray, where: str = "rng") -> dict:
@@ -285,14 +352,18 @@ def rng_state(words: np.ndarray, where: str = "rng") -> dict:
     inc = (w[2] << 64) | w[3]
     if inc % 2 == 0 or w[4] not in (0, 1) or w[5] >= 1 << 32:
         raise Invalid(f"{where} is not a valid PCG64 generator state.")
-    return {"bit_generator": "PCG64", "state": {"state": (w[0] << 64) | w[1], "inc": inc},
-            "has_uint32": w[4], "uinteger": w[5]}
+    return {
+        "bit_generator": "PCG64",
+        "state": {"state": (w[0] << 64) | w[1], "inc": inc},
+        "has_uint32": w[4],
+        "uinteger": w[5],
+    }
 
 
 # -- small checks ---------------------------------------------------------------------------
 def _short(value: Any, n: int = 60) -> str:
     text = repr(value)
-    return text if len(text) <= n else text[:n - 3] + "..."
+    return text if len(text) <= n else text[: n - 3] + "..."
 
 
 def _keys(d: Any, where: str, keys: tuple[str, ...]) -> dict:
@@ -302,7 +373,8 @@ def _keys(d: Any, where: str, keys: tuple[str, ...]) -> dict:
     extra = [k for k in d if k not in keys]
     if missing or extra:
         parts = ([f"lacks {', '.join(missing)}"] if missing else []) + (
-            [f"has unknown key(s) {_short(', '.join(map(str, extra)))}"] if extra else [])
+            [f"has unknown key(s) {_short(', '.join(map(str, extra)))}"] if extra else []
+        )
         raise Invalid(f"{where} {' and '.join(parts)}.")
     return d
 
@@ -317,15 +389,23 @@ def _int(v: Any, where: str, low: int = 0, high: int = MAX_COUNT) -> int:
     return v
 
 
-def _num(v: Any, where: str, low: float = -math.inf, high: float = math.inf,
-         null: bool = False) -> None:
+def _num(
+    v: Any, where: str, low: float = -math.inf, high: float = math.inf, null: bool = False
+) -> None:
     if v is None and null:
         return
-    if (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)
-            or not low <= v <= high):
-        raise Invalid(f"{where} must be a number" + (f" from {low:g} to {high:g}"
-                                                      if math.isfinite(low) else "")
-                      + (" or null" if null else "") + f", not {_short(v)}.")
+    if (
+        isinstance(v, bool)
+        or not isinstance(v, (int, float))
+        or not math.isfinite(v)
+        or not low <= v <= high
+    ):
+        raise Invalid(
+            f"{where} must be a number"
+            + (f" from {low:g} to {high:g}" if math.isfinite(low) else "")
+            + (" or null" if null else "")
+            + f", not {_short(v)}."
+        )
 
 
 def _bool(v: Any, where: str) -> None:
@@ -344,9 +424,13 @@ def _list(v: Any, where: str, limit: int) -> list:
     return v
 
 
-JSON_TYPE_WORDS = {bool: "true or false (a JSON boolean)", int: "a whole number (a JSON integer)",
-                   float: "a number", str: "text (a JSON string)",
-                   tuple: "a list of whole numbers"}
+JSON_TYPE_WORDS = {
+    bool: "true or false (a JSON boolean)",
+    int: "a whole number (a JSON integer)",
+    float: "a number",
+    str: "text (a JSON string)",
+    tuple: "a list of whole numbers",
+}
 
 
 def json_type(v: Any) -> str:
@@ -366,29 +450,40 @@ def json_type(v: Any) -> str:
 def _config_types(cfg: Any) -> None:
     """Every config value has its field's JSON type: no "yes" for true, "5" or 5.0 for 5."""
     if not isinstance(cfg, dict):
-        return   # Config.from_dict says so
+        return  # Config.from_dict says so
     for key, v in cfg.items():
         kind = FIELD_TYPES.get(key)
         if kind is None:
-            continue   # unknown keys: Config.from_dict names them all
-        ok = {bool: lambda: isinstance(v, bool),
-              int: lambda: _is_int(v),
-              float: lambda: not isinstance(v, bool) and isinstance(v, (int, float)),
-              str: lambda: isinstance(v, str),
-              tuple: lambda: isinstance(v, list) and all(_is_int(x) for x in v)}[kind]()
-        if not ok:
-            raise Invalid(f"config.{key} is {json_type(v)}; it must be "
-                          f"{JSON_TYPE_WORDS[kind]}.")
+            continue  # unknown keys: Config.from_dict names them all
+        if not _has_json_type(v, kind):
+            raise Invalid(f"config.{key} is {json_type(v)}; it must be {JSON_TYPE_WORDS[kind]}.")
+
+
+def _has_json_type(v: Any, kind: type) -> bool:
+    """Whether the JSON value ``v`` has the type a field of Python type ``kind`` is saved as."""
+    if kind is bool:
+        return isinstance(v, bool)
+    if kind is int:
+        return _is_int(v)
+    if kind is float:
+        return not isinstance(v, bool) and isinstance(v, (int, float))
+    if kind is str:
+        return isinstance(v, str)
+    return isinstance(v, list) and all(_is_int(x) for x in v)  # tuple: a list of ints
 
 
 def _setting(key: str, v: Any, where: str) -> None:
     kind = FIELD_TYPES[key]
-    ok = {bool: lambda: isinstance(v, bool),
-          int: lambda: _is_int(v) and abs(v) <= MAX_COUNT,
-          float: lambda: (not isinstance(v, bool) and isinstance(v, (int, float))
-                          and math.isfinite(v)),
-          str: lambda: isinstance(v, str) and len(v) <= 200,
-          tuple: lambda: (isinstance(v, list) and len(v) <= 16
-                          and all(_is_int(x) and 0 <= x <= 1_000_000 for x in v))}[kind]()
+    ok = {
+        bool: lambda: isinstance(v, bool),
+        int: lambda: _is_int(v) and abs(v) <= MAX_COUNT,
+        float: lambda: not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v),
+        str: lambda: isinstance(v, str) and len(v) <= 200,
+        tuple: lambda: (
+            isinstance(v, list)
+            and len(v) <= 16
+            and all(_is_int(x) and 0 <= x <= 1_000_000 for x in v)
+        ),
+    }[kind]()
     if not ok:
         raise Invalid(f"{where} {_short(v)} is not a value of the setting {key}.")

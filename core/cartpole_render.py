@@ -13,14 +13,15 @@ from __future__ import annotations
 import math
 import os
 import threading
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-X_LIMIT = 2.4                                  # CartPole's x_threshold (m)
-THETA_LIMIT = 12 * 2 * math.pi / 360           # CartPole's theta_threshold_radians
+X_LIMIT = 2.4  # CartPole's x_threshold (m)
+THETA_LIMIT = 12 * 2 * math.pi / 360  # CartPole's theta_threshold_radians
 
 SKY_TOP = (214, 228, 245)
 SKY_BOTTOM = (246, 248, 252)
@@ -61,14 +62,14 @@ def surface_to_array(surface: Any, channels: int = 3) -> np.ndarray:
 
 
 _FONTS: dict[int, Any] = {}
-_FONT_LOCK = threading.Lock()     # an export thread may caption while the GUI draws
+_FONT_LOCK = threading.Lock()  # an export thread may caption while the GUI draws
 
 
 def _font(size: int):
     """pygame's default font (font subsystem only; no display is opened)."""
     import pygame
 
-    if not pygame.font.get_init():     # Gymnasium's env.close() calls pygame.quit()
+    if not pygame.font.get_init():  # Gymnasium's env.close() calls pygame.quit()
         pygame.font.init()
         _FONTS.clear()
     if size not in _FONTS:
@@ -92,11 +93,18 @@ def draw_caption(surface: Any, text: str) -> None:
 class CartPoleRenderer:
     """Draws a CartPole state into an off-screen surface and returns it as an array."""
 
-    def __init__(self, width: int = 600, height: int = 400, x_limit: float = X_LIMIT,
-                 theta_limit: float = THETA_LIMIT, pole_half_length: float = 0.5) -> None:
+    def __init__(
+        self,
+        width: int = 600,
+        height: int = 400,
+        x_limit: float = X_LIMIT,
+        theta_limit: float = THETA_LIMIT,
+        pole_half_length: float = 0.5,
+    ) -> None:
         if width < 32 or height < 32:
-            raise ValueError(f"A CartPole frame must be at least 32x32 pixels, "
-                             f"not {width}x{height}.")
+            raise ValueError(
+                f"A CartPole frame must be at least 32x32 pixels, not {width}x{height}."
+            )
         import pygame
 
         self.width, self.height = int(width), int(height)
@@ -120,7 +128,7 @@ class CartPoleRenderer:
         bg = pygame.Surface((w, h), depth=32)
         t = np.linspace(0.0, 1.0, ty)[:, None]
         sky = (np.array(SKY_TOP) * (1 - t) + np.array(SKY_BOTTOM) * t).astype(np.uint8)
-        column = np.repeat(sky[None, :, :], w, axis=0)          # surfarray is (W, H, 3)
+        column = np.repeat(sky[None, :, :], w, axis=0)  # surfarray is (W, H, 3)
         pygame.surfarray.blit_array(bg.subsurface((0, 0, w, ty)), column)
         bg.fill(GROUND, (0, ty, w, h - ty))
         left, right = self.to_px(-self.x_limit), self.to_px(self.x_limit)
@@ -137,13 +145,21 @@ class CartPoleRenderer:
         post_h = max(20, h // 8)
         for px in (int(round(left)), int(round(right))):
             pygame.draw.line(bg, LIMIT, (px, ty + 6), (px, ty - post_h), 3)
-            flag = [(px, ty - post_h), (px + (8 if px > w / 2 else -8), ty - post_h + 5),
-                    (px, ty - post_h + 10)]
+            flag = [
+                (px, ty - post_h),
+                (px + (8 if px > w / 2 else -8), ty - post_h + 5),
+                (px, ty - post_h + 10),
+            ]
             pygame.draw.polygon(bg, LIMIT, flag)
         return bg
 
-    def render(self, state: Sequence[float], action: int | None = None,
-               caption: str | None = None, channels: int = 3) -> np.ndarray:
+    def render(
+        self,
+        state: Sequence[float],
+        action: int | None = None,
+        caption: str | None = None,
+        channels: int = 3,
+    ) -> np.ndarray:
         """The frame of ``state`` = (x, x_dot, theta, theta_dot) as an (H, W, 3) uint8 array
         (or (H, W, 4) RGBX with ``channels=4``)."""
         import pygame
@@ -161,8 +177,10 @@ class CartPoleRenderer:
         pole_len = 2 * self.pole_half_length * s
         # The cone the pole must stay in (+-theta_limit from upright), dashed.
         for sign in (-1, 1):
-            end = (pivot[0] + math.sin(sign * self.theta_limit) * pole_len * 1.15,
-                   pivot[1] - math.cos(sign * self.theta_limit) * pole_len * 1.15)
+            end = (
+                pivot[0] + math.sin(sign * self.theta_limit) * pole_len * 1.15,
+                pivot[1] - math.cos(sign * self.theta_limit) * pole_len * 1.15,
+            )
             for k in range(0, 10, 2):
                 a, b = k / 10, (k + 1) / 10
                 pygame.draw.aaline(surf, CONE, _lerp(pivot, end, a), _lerp(pivot, end, b))
@@ -170,8 +188,12 @@ class CartPoleRenderer:
         body = pygame.Rect(0, 0, int(cart_w), int(cart_h))
         body.midbottom = (int(cx), int(ty - wheel_r * 2 + 1))
         pygame.draw.rect(surf, CART, body, border_radius=max(2, int(cart_h * 0.18)))
-        pygame.draw.rect(surf, CART_TOP, body.inflate(-6, -int(cart_h * 0.55)).move(
-            0, -int(cart_h * 0.12)), border_radius=3)
+        pygame.draw.rect(
+            surf,
+            CART_TOP,
+            body.inflate(-6, -int(cart_h * 0.55)).move(0, -int(cart_h * 0.12)),
+            border_radius=3,
+        )
         for dx in (-cart_w * 0.3, cart_w * 0.3):
             wx, wy = int(cx + dx), int(ty - wheel_r)
             gfxdraw.filled_circle(surf, wx, wy, wheel_r, WHEEL)
@@ -180,25 +202,36 @@ class CartPoleRenderer:
         if action is not None:
             direction = 1 if int(action) == 1 else -1
             size = max(6.0, cart_h * 0.35)
-            tip_x = cx - direction * (cart_w / 2 + 3)        # touching the pushed side
+            tip_x = cx - direction * (cart_w / 2 + 3)  # touching the pushed side
             tail_x = tip_x - direction * size * 2.2
             y = cart_top + cart_h * 0.5
-            pygame.draw.line(surf, ARROW, (int(tail_x), int(y)),
-                             (int(tip_x - direction * size * 0.8), int(y)),
-                             max(3, int(size * 0.45)))
-            tri = [(tip_x, y), (tip_x - direction * size, y - size * 0.7),
-                   (tip_x - direction * size, y + size * 0.7)]
+            pygame.draw.line(
+                surf,
+                ARROW,
+                (int(tail_x), int(y)),
+                (int(tip_x - direction * size * 0.8), int(y)),
+                max(3, int(size * 0.45)),
+            )
+            tri = [
+                (tip_x, y),
+                (tip_x - direction * size, y - size * 0.7),
+                (tip_x - direction * size, y + size * 0.7),
+            ]
             gfxdraw.filled_polygon(surf, tri, ARROW)
             gfxdraw.aapolygon(surf, tri, ARROW)
         # Pole: turns from wood to red as |theta| nears the limit.
         danger = min(1.0, abs(theta) / self.theta_limit)
-        colour = tuple(int(a + (b - a) * danger ** 2) for a, b in zip(POLE_OK, POLE_BAD))
+        colour = tuple(int(a + (b - a) * danger**2) for a, b in zip(POLE_OK, POLE_BAD))
         half_w = max(3.0, 0.04 * s)
-        ux, uy = math.sin(theta), -math.cos(theta)       # along the pole, screen y points down
+        ux, uy = math.sin(theta), -math.cos(theta)  # along the pole, screen y points down
         nx, ny = -uy, ux
-        corners = [(pivot[0] + nx * half_w * k1 + ux * pole_len * k2,
-                    pivot[1] + ny * half_w * k1 + uy * pole_len * k2)
-                   for k1, k2 in ((-1, 0), (1, 0), (1, 1), (-1, 1))]
+        corners = [
+            (
+                pivot[0] + nx * half_w * k1 + ux * pole_len * k2,
+                pivot[1] + ny * half_w * k1 + uy * pole_len * k2,
+            )
+            for k1, k2 in ((-1, 0), (1, 0), (1, 1), (-1, 1))
+        ]
         gfxdraw.filled_polygon(surf, corners, colour)
         gfxdraw.aapolygon(surf, corners, colour)
         r = max(3, int(half_w * 1.1))
@@ -244,22 +277,27 @@ class FrameSource:
             self.width, self.height = width, height
             self._renderer = None
 
-    def frame(self, env, action: int | None = None, caption: str | None = None,
-              channels: int = 3) -> np.ndarray:
+    def frame(
+        self, env, action: int | None = None, caption: str | None = None, channels: int = 3
+    ) -> np.ndarray:
         """The current frame of ``env`` as a C-contiguous (H, W, 3) uint8 array; CartPole's is
         (H, W, 4) RGBX with ``channels=4`` (Gymnasium's frames are always RGB)."""
         if self.cartpole:
             u = env.unwrapped
             if self._renderer is None:
                 self._renderer = CartPoleRenderer(
-                    self.width, self.height, getattr(u, "x_threshold", X_LIMIT),
+                    self.width,
+                    self.height,
+                    getattr(u, "x_threshold", X_LIMIT),
                     getattr(u, "theta_threshold_radians", THETA_LIMIT),
-                    getattr(u, "length", 0.5))
+                    getattr(u, "length", 0.5),
+                )
             return self._renderer.render(u.state, action, caption, channels)
         frame = env.render()
         if frame is None:
-            raise ValueError(f"{self.env_id} returned no frame; make it with "
-                             f"render_mode='rgb_array'.")
+            raise ValueError(
+                f"{self.env_id} returned no frame; make it with render_mode='rgb_array'."
+            )
         frame = np.ascontiguousarray(frame[..., :3], dtype=np.uint8)
         if caption:
             import pygame

@@ -19,10 +19,22 @@ import re
 import sys
 from pathlib import Path
 
-from dqn_lab.core.atomic_file import AtomicWriteError, check_writable, remove_stale_temps, \
-    write_text_atomic
+from dqn_lab.core.atomic_file import (
+    AtomicWriteError,
+    check_writable,
+    remove_stale_temps,
+    write_text_atomic,
+)
 from dqn_lab.core.bundle_format import BundleError
-from dqn_lab.core.config import FIELD_TYPES, FIELDS, HELP, Config, ConfigError, fmt, parse_assignments
+from dqn_lab.core.config import (
+    FIELD_TYPES,
+    FIELDS,
+    HELP,
+    Config,
+    ConfigError,
+    fmt,
+    parse_assignments,
+)
 from dqn_lab.core.json_values import json_safe
 from dqn_lab.core.records import EPISODE_COLUMNS, EVAL_SEED
 from dqn_lab.core.safe_text import printable
@@ -72,19 +84,21 @@ def parse_number(text: str, kind: type, what: str) -> int | float:
 def setting_value(name: str, text: str):
     """A setting's value from the command line: strict numbers, then the config's rules."""
     if name not in FIELDS:
-        raise ConfigError(f"Unknown setting {printable(repr(name), 40)}; known settings are "
-                          f"{', '.join(FIELDS)}.")
+        raise ConfigError(
+            f"Unknown setting {printable(repr(name), 40)}; known settings are {', '.join(FIELDS)}."
+        )
     kind = FIELD_TYPES[name]
     if kind in (int, float):
         return parse_number(text, kind, name)
     if kind is tuple:
         parts = [p for p in text.replace(" ", "").split(",") if p]
         return tuple(parse_number(p, int, name) for p in parts)
-    return text           # bool and text: the config's own parsing and choices
+    return text  # bool and text: the config's own parsing and choices
 
 
 def _setting_arg(name: str):
     """An argparse type for a setting's flag: strict number within the setting's range."""
+
     def parse(text: str):
         try:
             value = setting_value(name, text)
@@ -92,6 +106,7 @@ def _setting_arg(name: str):
         except ConfigError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
         return value
+
     parse.__name__ = name
     return parse
 
@@ -99,31 +114,36 @@ def _setting_arg(name: str):
 def _check_range(name: str, value) -> None:
     meta = FIELDS[name].metadata
     if not meta["low"] <= value <= meta["high"]:
-        raise ConfigError(f"{name} must be between {fmt(meta['low'])} and {fmt(meta['high'])}, "
-                          f"not {fmt(value)}.")
+        raise ConfigError(
+            f"{name} must be between {fmt(meta['low'])} and {fmt(meta['high'])}, not {fmt(value)}."
+        )
 
 
 def _bounded_int(low: int, high: int):
     """An argparse type: a strict whole number from low to high."""
+
     def parse(text: str) -> int:
         try:
             value = int(parse_number(text, int, "the value"))
         except ConfigError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not "
-                                             f"{value:,}")
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, not {value:,}")
         return value
+
     parse.__name__ = "whole number"
     return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dqn-lab", description="DQN Lab: learn, tune and compare Deep "
-                     "Q-Learning agents on CartPole. Without a command the desktop app opens.",
-                     epilog="Desktop launcher (Linux): python main.py --install-desktop-entry "
-                            "adds DQN Lab to your application menu; "
-                            "--uninstall-desktop-entry removes it.")
+    parser = _Parser(
+        prog="dqn-lab",
+        description="DQN Lab: learn, tune and compare Deep "
+        "Q-Learning agents on CartPole. Without a command the desktop app opens.",
+        epilog="Desktop launcher (Linux): python main.py --install-desktop-entry "
+        "adds DQN Lab to your application menu; "
+        "--uninstall-desktop-entry removes it.",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     train = sub.add_parser("train", help="train an agent headless, printing the seed's progress")
@@ -131,67 +151,123 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--preset", help="preset to start from: seed (default) or tuned")
     train.add_argument("--env", dest="env_id", help=HELP.get("env_id"))
     train.add_argument("--episodes", type=_setting_arg("episodes"), help=HELP.get("episodes"))
-    train.add_argument("--max-steps", dest="max_steps", type=_setting_arg("max_steps"),
-                       help=HELP.get("max_steps"))
+    train.add_argument(
+        "--max-steps", dest="max_steps", type=_setting_arg("max_steps"), help=HELP.get("max_steps")
+    )
     train.add_argument("--seed", type=_setting_arg("seed"), help=HELP.get("seed"))
-    train.add_argument("--seeds", metavar="S1,S2,...",
-                       help="train one population with a member per seed (one process, one "
-                            "compiled update for all); JSON: one entry per member plus the mean")
-    train.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                       help="any setting, e.g. --set gamma=0.99 (repeatable); see "
-                            "'python main.py settings'")
+    train.add_argument(
+        "--seeds",
+        metavar="S1,S2,...",
+        help="train one population with a member per seed (one process, one "
+        "compiled update for all); JSON: one entry per member plus the mean",
+    )
+    train.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any setting, e.g. --set gamma=0.99 (repeatable); see 'python main.py settings'",
+    )
     train.add_argument("--stats-csv", type=Path, help="write the per-episode statistics here")
-    train.add_argument("--json", action="store_true",
-                       help="print the run's result as one JSON object on the last line")
+    train.add_argument(
+        "--json",
+        action="store_true",
+        help="print the run's result as one JSON object on the last line",
+    )
     train.add_argument("--quiet", action="store_true", help="no progress lines")
-    train.add_argument("--log-dir", type=Path, metavar="DIR",
-                       help="write statistics.csv and TensorBoard event files into this run "
-                            "folder (created if missing; refused if it already holds a log)")
-    train.add_argument("--save", type=Path, metavar="PATH",
-                       help="save the agent bundle (.dqnlab) here at the end, atomically; with "
-                            "--save the first Ctrl-C stops at the next safe point and saves")
-    train.add_argument("--force", action="store_true",
-                       help="let --save replace a read-only file (its permissions are kept)")
-    train.add_argument("--no-memory", dest="save_memory", action="store_false",
-                       help="save without the replay memory (smaller; a continued run then "
-                            "refills it and does not repeat an uninterrupted run exactly). "
-                            "By default the memory is saved")
-    train.add_argument("--load", type=Path, metavar="PATH",
-                       help="continue the run saved in this bundle: --episodes N trains N more "
-                            "episodes (default: up to the saved total); --set and --max-steps "
-                            "may change live settings only; --load A --save A saves over A")
+    train.add_argument(
+        "--log-dir",
+        type=Path,
+        metavar="DIR",
+        help="write statistics.csv and TensorBoard event files into this run "
+        "folder (created if missing; refused if it already holds a log)",
+    )
+    train.add_argument(
+        "--save",
+        type=Path,
+        metavar="PATH",
+        help="save the agent bundle (.dqnlab) here at the end, atomically; with "
+        "--save the first Ctrl-C stops at the next safe point and saves",
+    )
+    train.add_argument(
+        "--force",
+        action="store_true",
+        help="let --save replace a read-only file (its permissions are kept)",
+    )
+    train.add_argument(
+        "--no-memory",
+        dest="save_memory",
+        action="store_false",
+        help="save without the replay memory (smaller; a continued run then "
+        "refills it and does not repeat an uninterrupted run exactly). "
+        "By default the memory is saved",
+    )
+    train.add_argument(
+        "--load",
+        type=Path,
+        metavar="PATH",
+        help="continue the run saved in this bundle: --episodes N trains N more "
+        "episodes (default: up to the saved total); --set and --max-steps "
+        "may change live settings only; --load A --save A saves over A",
+    )
 
     evaluate = sub.add_parser("evaluate", help="greedy episodes of a saved agent (no learning)")
     evaluate.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
-    evaluate.add_argument("--episodes", type=_bounded_int(1, MAX_EVAL_EPISODES), default=10,
-                          help=f"episodes (default 10, at most {MAX_EVAL_EPISODES:,})")
-    evaluate.add_argument("--seed", type=_bounded_int(0, int(FIELDS["seed"].metadata["high"])),
-                          default=EVAL_SEED, help="seed of the first episode's reset (default "
-                          f"{EVAL_SEED})")
-    evaluate.add_argument("--max-steps", dest="max_steps",
-                          type=_bounded_int(1, int(FIELDS["max_steps"].metadata["high"])),
-                          help="step limit per episode (default: the bundle's max_steps)")
-    evaluate.add_argument("--json", action="store_true",
-                          help="print one JSON object (scores, mean, ...) on the last line")
+    evaluate.add_argument(
+        "--episodes",
+        type=_bounded_int(1, MAX_EVAL_EPISODES),
+        default=10,
+        help=f"episodes (default 10, at most {MAX_EVAL_EPISODES:,})",
+    )
+    evaluate.add_argument(
+        "--seed",
+        type=_bounded_int(0, int(FIELDS["seed"].metadata["high"])),
+        default=EVAL_SEED,
+        help=f"seed of the first episode's reset (default {EVAL_SEED})",
+    )
+    evaluate.add_argument(
+        "--max-steps",
+        dest="max_steps",
+        type=_bounded_int(1, int(FIELDS["max_steps"].metadata["high"])),
+        help="step limit per episode (default: the bundle's max_steps)",
+    )
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (scores, mean, ...) on the last line",
+    )
 
     inspect = sub.add_parser("inspect", help="check a bundle and print its manifest (JSON)")
     inspect.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
 
     export = sub.add_parser("export", help="export a bundle's network for other tools")
     export.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
-    export.add_argument("--keras", type=Path, metavar="OUT.keras", required=True,
-                        help="write the online network with Keras model.save (export only; "
-                             "DQN Lab never loads .keras files)")
+    export.add_argument(
+        "--keras",
+        type=Path,
+        metavar="OUT.keras",
+        required=True,
+        help="write the online network with Keras model.save (export only; "
+        "DQN Lab never loads .keras files)",
+    )
 
     bench = sub.add_parser("bench", help="measure training throughput (env steps/s)")
-    bench.add_argument("--steps", type=_bounded_int(1, MAX_BENCH_STEPS), default=4000,
-                       help="env steps measured after replay starts (default 4000)")
-    bench.add_argument("--literal-steps", type=_bounded_int(0, MAX_BENCH_STEPS), default=0,
-                       help="also time the literal predict/fit port for this many steps")
+    bench.add_argument(
+        "--steps",
+        type=_bounded_int(1, MAX_BENCH_STEPS),
+        default=4000,
+        help="env steps measured after replay starts (default 4000)",
+    )
+    bench.add_argument(
+        "--literal-steps",
+        type=_bounded_int(0, MAX_BENCH_STEPS),
+        default=0,
+        help="also time the literal predict/fit port for this many steps",
+    )
     bench.add_argument("--json", action="store_true")
 
     sub.add_parser("settings", help="list every setting with its default, range and help")
-    add_study_parsers(sub)   # tune, worker, compare (core/study_cli.py)
+    add_study_parsers(sub)  # tune, worker, compare (core/study_cli.py)
     return parser
 
 
@@ -248,8 +324,9 @@ def check_log_dir(folder: Path) -> None:
         probe.mkdir()
         probe.rmdir()
     except OSError as exc:
-        raise CliError(f"--log-dir {folder}: cannot write in {existing} "
-                       f"({exc.strerror or exc}).") from None
+        raise CliError(
+            f"--log-dir {folder}: cannot write in {existing} ({exc.strerror or exc})."
+        ) from None
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -275,9 +352,13 @@ def cmd_train(args: argparse.Namespace) -> int:
             if logger is not None and (warning := logger.handle(event)):
                 print(f"dqn-lab: warning: {printable(warning)}", file=sys.stderr, flush=True)
             if isinstance(event, EpisodeEnd) and not args.quiet and event.episode % 10 == 0:
-                print(f"episode: {event.episode}/{config.episodes}, score: {event.score:g}, "
-                      f"steps: {event.steps}, e: {event.epsilon:.3f}, "
-                      f"speed: {event.steps_per_s:.2f} steps/s", file=out, flush=True)
+                print(
+                    f"episode: {event.episode}/{config.episodes}, score: {event.score:g}, "
+                    f"steps: {event.steps}, e: {event.epsilon:.3f}, "
+                    f"speed: {event.steps_per_s:.2f} steps/s",
+                    file=out,
+                    flush=True,
+                )
             elif isinstance(event, RunFinished):
                 summary = dict(event.summary)
     except KeyboardInterrupt:
@@ -315,31 +396,45 @@ def continue_from_args(args: argparse.Namespace):
     from dqn_lab.core.config import LIVE_FIELDS
     from dqn_lab.core.persistence import add_episodes, load_warnings, read_bundle, restore_trainer
 
-    fixed = [flag for flag, value in (("--agent", args.agent), ("--env", args.env_id),
-                                      ("--seed", args.seed), ("--preset", args.preset))
-             if value is not None]
+    fixed = [
+        flag
+        for flag, value in (
+            ("--agent", args.agent),
+            ("--env", args.env_id),
+            ("--seed", args.seed),
+            ("--preset", args.preset),
+        )
+        if value is not None
+    ]
     if fixed:
-        raise CliError(f"{', '.join(fixed)} cannot change when continuing a saved run; "
-                       f"train without --load for a new run.")
+        raise CliError(
+            f"{', '.join(fixed)} cannot change when continuing a saved run; "
+            f"train without --load for a new run."
+        )
     changes: dict = {}
     if args.max_steps is not None:
         changes["max_steps"] = args.max_steps
     changes.update(set_values(args.set))
     fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
     if fixed:
-        raise CliError(f"{', '.join(fixed)} cannot change when continuing a saved run; only "
-                       f"settings that can change during a run can.")
-    more = args.episodes                # episodes to add, already checked from 1
-    bundle = read_bundle(args.load)     # checked completely before TensorFlow starts
+        raise CliError(
+            f"{', '.join(fixed)} cannot change when continuing a saved run; only "
+            f"settings that can change during a run can."
+        )
+    more = args.episodes  # episodes to add, already checked from 1
+    bundle = read_bundle(args.load)  # checked completely before TensorFlow starts
     done, total = bundle.manifest["counters"]["episodes"], bundle.config.episodes
     if more is None and "episodes" not in changes and done >= total:
-        raise CliError(f"{args.load} has finished its {total} episodes; pass --episodes N "
-                       f"to train N more.")
+        raise CliError(
+            f"{args.load} has finished its {total} episodes; pass --episodes N to train N more."
+        )
     high = int(FIELDS["episodes"].metadata["high"])
     if more is not None and done + more > high:
-        raise CliError(f"--episodes {more:,} with --load: {args.load} has {done:,} episodes "
-                       f"and a run has at most {high:,}; add at most {high - done:,}.")
-    bundle.config.replace(**changes)    # the same checks apply_changes makes, before TF
+        raise CliError(
+            f"--episodes {more:,} with --load: {args.load} has {done:,} episodes "
+            f"and a run has at most {high:,}; add at most {high - done:,}."
+        )
+    bundle.config.replace(**changes)  # the same checks apply_changes makes, before TF
     for note in load_warnings(bundle):
         print(f"dqn-lab: warning: {printable(note)}", file=sys.stderr, flush=True)
     trainer = restore_trainer(bundle)
@@ -348,9 +443,14 @@ def continue_from_args(args: argparse.Namespace):
     if more is not None:
         add_episodes(trainer, more)
     if not args.quiet:
-        print(printable(f"Continuing {args.load}: {trainer.episode} episodes and "
-                        f"{trainer.env_steps} env steps done; training to episode "
-                        f"{trainer.config.episodes}."), flush=True)
+        print(
+            printable(
+                f"Continuing {args.load}: {trainer.episode} episodes and "
+                f"{trainer.env_steps} env steps done; training to episode "
+                f"{trainer.config.episodes}."
+            ),
+            flush=True,
+        )
     return trainer
 
 
@@ -378,8 +478,11 @@ def run_and_save(trainer, args: argparse.Namespace):
         if trainer.control.stopped:
             raise KeyboardInterrupt
         trainer.control.stop()
-        print("dqn-lab: stopping to save (Ctrl-C again to quit without saving)",
-              file=sys.stderr, flush=True)
+        print(
+            "dqn-lab: stopping to save (Ctrl-C again to quit without saving)",
+            file=sys.stderr,
+            flush=True,
+        )
 
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, on_interrupt) if main_thread else None
@@ -392,8 +495,13 @@ def run_and_save(trainer, args: argparse.Namespace):
 
     saved = save_bundle(args.save, trainer, include_memory=args.save_memory, force=args.force)
     memory = f"{saved.memory_rows} memory rows" if args.save_memory else "no memory"
-    print(printable(f"Saved {saved.path} ({saved.bytes:,} bytes, {saved.episode} episodes, "
-                    f"{memory}) in {saved.seconds * 1000:.0f} ms"), flush=True)
+    print(
+        printable(
+            f"Saved {saved.path} ({saved.bytes:,} bytes, {saved.episode} episodes, "
+            f"{memory}) in {saved.seconds * 1000:.0f} ms"
+        ),
+        flush=True,
+    )
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -403,18 +511,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     bundle = read_bundle(args.bundle)
     config = bundle.config
     max_steps = args.max_steps if args.max_steps is not None else config.max_steps
-    scores = evaluate(policy_from_bundle(bundle), config.env_id, args.episodes, args.seed,
-                      max_steps)
+    scores = evaluate(
+        policy_from_bundle(bundle), config.env_id, args.episodes, args.seed, max_steps
+    )
     mean = sum(scores) / len(scores)
     if not args.json:
         for i, score in enumerate(scores):
             print(f"greedy episode {i}: score {score:g}")
-    print(f"Mean over {len(scores)} greedy episodes: {mean:.2f} (min {min(scores):g}, "
-          f"max {max(scores):g})")
+    print(
+        f"Mean over {len(scores)} greedy episodes: {mean:.2f} (min {min(scores):g}, "
+        f"max {max(scores):g})"
+    )
     if args.json:
-        print(json.dumps(dict(bundle=str(args.bundle), env=config.env_id, agent=config.agent,
-                              episodes=len(scores), seed=args.seed, max_steps=max_steps,
-                              scores=scores, mean=mean, min=min(scores), max=max(scores))))
+        print(
+            json.dumps(
+                dict(
+                    bundle=str(args.bundle),
+                    env=config.env_id,
+                    agent=config.agent,
+                    episodes=len(scores),
+                    seed=args.seed,
+                    max_steps=max_steps,
+                    scores=scores,
+                    mean=mean,
+                    min=min(scores),
+                    max=max(scores),
+                )
+            )
+        )
     return 0
 
 
@@ -437,8 +561,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     bundle = read_bundle(args.bundle)
     with _quiet_native_output():
         size = export_keras(bundle, args.keras)
-    print(printable(f"Exported the online network of {args.bundle} to {args.keras} "
-                    f"({size:,} bytes)."))
+    print(
+        printable(f"Exported the online network of {args.bundle} to {args.keras} ({size:,} bytes).")
+    )
     return 0
 
 
@@ -458,6 +583,7 @@ class _quiet_native_output:
         os.dup2(null, 2)
         os.close(null)
         import warnings
+
         self.warnings = warnings.catch_warnings()
         self.warnings.__enter__()
         warnings.simplefilter("ignore")
@@ -489,11 +615,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from dqn_lab.core.population import measure_agent_steps_per_s
     from dqn_lab.core.throughput import run_benchmark
 
-    result = run_benchmark(steps=args.steps, literal_steps=args.literal_steps,
-                           log=None if args.json else print)
+    result = run_benchmark(
+        steps=args.steps, literal_steps=args.literal_steps, log=None if args.json else print
+    )
     population = measure_agent_steps_per_s(Config(), members=8, steps=args.steps // 4)
-    result.update(population_size=8, population_agent_steps_per_s=round(
-        population["agent_steps_per_s"], 1))
+    result.update(
+        population_size=8, population_agent_steps_per_s=round(population["agent_steps_per_s"], 1)
+    )
     if not args.json:
         print(f"population_agent_steps_per_s (K=8): {result['population_agent_steps_per_s']}")
     if args.json:
@@ -504,16 +632,25 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_settings(_: argparse.Namespace) -> int:
     for name, f in FIELDS.items():
         m = f.metadata
-        allowed = ", ".join(m["choices"]) if m["choices"] else (
-            f"{fmt(m['low'])} .. {fmt(m['high'])}" if m["low"] is not None else "")
+        allowed = (
+            ", ".join(m["choices"])
+            if m["choices"]
+            else (f"{fmt(m['low'])} .. {fmt(m['high'])}" if m["low"] is not None else "")
+        )
         live = "live" if m["live"] else "fixed during a run"
         print(f"{name} = {fmt(f.default)}  [{allowed}] ({live})\n    {HELP.get(name, '')}")
     return 0
 
 
-COMMANDS = {"train": cmd_train, "bench": cmd_bench, "settings": cmd_settings,
-            "evaluate": cmd_evaluate, "inspect": cmd_inspect, "export": cmd_export,
-            **STUDY_COMMANDS}
+COMMANDS = {
+    "train": cmd_train,
+    "bench": cmd_bench,
+    "settings": cmd_settings,
+    "evaluate": cmd_evaluate,
+    "inspect": cmd_inspect,
+    "export": cmd_export,
+    **STUDY_COMMANDS,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,13 +21,32 @@ class ConfigError(ValueError):
     """A setting has a value that is not allowed; the message names field, value and rule."""
 
 
-def spec(default: Any, *, group: str, live: bool = False, low: float | None = None,
-         high: float | None = None, log: bool = False, choices: tuple = (), unit: str = "",
-         label: str = "") -> Any:
+def spec(
+    default: Any,
+    *,
+    group: str,
+    live: bool = False,
+    low: float | None = None,
+    high: float | None = None,
+    log: bool = False,
+    choices: tuple = (),
+    unit: str = "",
+    label: str = "",
+) -> Any:
     """A dataclass field with the metadata that the validator, CLI and GUI read."""
-    return field(default=default, metadata=dict(group=group, live=live, low=low, high=high,
-                                                 log=log, choices=choices, unit=unit,
-                                                 label=label))
+    return field(
+        default=default,
+        metadata=dict(
+            group=group,
+            live=live,
+            low=low,
+            high=high,
+            log=log,
+            choices=choices,
+            unit=unit,
+            label=label,
+        ),
+    )
 
 
 AGENTS = ("naive", "dqn")
@@ -45,19 +64,20 @@ class Config:
     """Gymnasium environment id; any environment with a Box observation and Discrete actions
     works. CartPole-v0 (200 steps, solved at 195) is the notebook's."""
 
-    episodes: int = spec(500, group="environment", live=True, low=1, high=100_000,
-                         label="Episodes")
+    episodes: int = spec(500, group="environment", live=True, low=1, high=100_000, label="Episodes")
     """Number of training episodes of the run."""
 
-    max_steps: int = spec(200, group="environment", live=True, low=1, high=100_000,
-                          unit="steps", label="Max steps")
+    max_steps: int = spec(
+        200, group="environment", live=True, low=1, high=100_000, unit="steps", label="Max steps"
+    )
     """Step limit per episode; the environment's own time limit also applies."""
 
     seed: int = spec(42, group="environment", low=0, high=2**31 - 1, label="Seed")
     """Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run."""
 
-    truncation_as_terminal: bool = spec(True, group="environment", live=True,
-                                        label="Time limit is terminal")
+    truncation_as_terminal: bool = spec(
+        True, group="environment", live=True, label="Time limit is terminal"
+    )
     """Treat hitting the time limit as a terminal state (Q of the next state = 0), as the notebook's
     old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without
     bound; the tuned preset bootstraps with gamma < 1."""
@@ -65,27 +85,32 @@ class Config:
     gamma: float = spec(1.0, group="learning", live=True, low=0.0, high=1.0, label="Gamma")
     """Discount factor: how much future reward counts."""
 
-    alpha: float = spec(0.001, group="learning", live=True, low=1e-6, high=0.1, log=True,
-                        label="Learning rate")
+    alpha: float = spec(
+        0.001, group="learning", live=True, low=1e-6, high=0.1, log=True, label="Learning rate"
+    )
     """Learning rate (alpha) of the Adam optimizer."""
 
-    batch_size: int = spec(32, group="learning", live=True, low=1, high=1024,
-                           unit="transitions", label="Batch size")
+    batch_size: int = spec(
+        32, group="learning", live=True, low=1, high=1024, unit="transitions", label="Batch size"
+    )
     """Transitions per gradient update (the mini-batch)."""
 
     loss: str = spec("mse", group="learning", choices=("mse", "huber"), label="Loss")
     """Loss between the masked Q output and the target: 'mse' (the notebook's) or 'huber'."""
 
-    grad_clip: float = spec(0.0, group="learning", live=True, low=0.0, high=1000.0,
-                            label="Gradient clip")
+    grad_clip: float = spec(
+        0.0, group="learning", live=True, low=0.0, high=1000.0, label="Gradient clip"
+    )
     """Clip the global gradient norm to this value before each update; 0 turns it off."""
 
-    train_freq: int = spec(1, group="learning", live=True, low=1, high=1000, unit="steps",
-                           label="Train frequency")
+    train_freq: int = spec(
+        1, group="learning", live=True, low=1, high=1000, unit="steps", label="Train frequency"
+    )
     """Train every this many environment steps."""
 
-    gradient_steps: int = spec(1, group="learning", live=True, low=1, high=1000,
-                               label="Gradient steps")
+    gradient_steps: int = spec(
+        1, group="learning", live=True, low=1, high=1000, label="Gradient steps"
+    )
     """Gradient updates each time the agent trains."""
 
     updates_per_call: int = spec(1, group="learning", low=1, high=64, label="Updates per call")
@@ -97,44 +122,58 @@ class Config:
     """Choose the next action with the online network and value it with the target network
     (van Hasselt et al. 2016). DQN only."""
 
-    epsilon: float = spec(1.0, group="exploration", live=True, low=0.0, high=1.0,
-                          label="Epsilon")
+    epsilon: float = spec(1.0, group="exploration", live=True, low=0.0, high=1.0, label="Epsilon")
     """Exploration rate: probability of a random action. Changing it during a run sets the
     current value."""
 
-    epsilon_min: float = spec(0.001, group="exploration", live=True, low=0.0, high=1.0,
-                              label="Epsilon min")
+    epsilon_min: float = spec(
+        0.001, group="exploration", live=True, low=0.0, high=1.0, label="Epsilon min"
+    )
     """Lower bound of epsilon."""
 
-    epsilon_decay: float = spec(0.0005, group="exploration", live=True, low=0.0, high=1.0,
-                                log=True, label="Epsilon decay")
+    epsilon_decay: float = spec(
+        0.0005, group="exploration", live=True, low=0.0, high=1.0, log=True, label="Epsilon decay"
+    )
     """Decay of epsilon per training step, once replay has started."""
 
-    epsilon_schedule: str = spec("multiplicative", group="exploration", live=True,
-                                 choices=("multiplicative", "linear"), label="Epsilon schedule")
+    epsilon_schedule: str = spec(
+        "multiplicative",
+        group="exploration",
+        live=True,
+        choices=("multiplicative", "linear"),
+        label="Epsilon schedule",
+    )
     """'multiplicative': eps = max(eps_min, eps * (1 - decay)) (the notebook's);
     'linear': eps = max(eps_min, eps - decay)."""
 
-    memory_size: int = spec(50_000, group="memory", low=1, high=5_000_000,
-                            unit="transitions", label="Memory size")
+    memory_size: int = spec(
+        50_000, group="memory", low=1, high=5_000_000, unit="transitions", label="Memory size"
+    )
     """Capacity of the DQN replay memory (a ring buffer); the naive agent keeps one batch."""
 
-    start_replay_step: int = spec(2000, group="memory", low=0, high=1_000_000, unit="steps",
-                                  label="Start replay at")
+    start_replay_step: int = spec(
+        2000, group="memory", low=0, high=1_000_000, unit="steps", label="Start replay at"
+    )
     """Environment steps played before learning starts (DQN)."""
 
-    target_update: str = spec("hard", group="memory", choices=("hard", "soft"),
-                              label="Target update")
+    target_update: str = spec(
+        "hard", group="memory", choices=("hard", "soft"), label="Target update"
+    )
     """'hard': copy the online weights to the target network every N steps (the notebook's);
     'soft': move the target towards the online weights by tau at every update. DQN only."""
 
-    target_model_update_interval: int = spec(1000, group="memory", live=True, low=1,
-                                             high=1_000_000, unit="steps",
-                                             label="Target sync every")
+    target_model_update_interval: int = spec(
+        1000,
+        group="memory",
+        live=True,
+        low=1,
+        high=1_000_000,
+        unit="steps",
+        label="Target sync every",
+    )
     """Steps between hard target-network syncs (DQN)."""
 
-    tau: float = spec(0.005, group="memory", live=True, low=1e-5, high=1.0, log=True,
-                      label="Tau")
+    tau: float = spec(0.005, group="memory", live=True, low=1e-5, high=1.0, log=True, label="Tau")
     """Soft target update rate: target = tau * online + (1 - tau) * target."""
 
     hidden_sizes: tuple[int, ...] = spec((32, 32), group="network", label="Hidden layers")
@@ -153,8 +192,9 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able values (tuples as lists)."""
-        return {k: list(v) if isinstance(v, tuple) else v
-                for k, v in dataclasses.asdict(self).items()}
+        return {
+            k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Config:
@@ -163,8 +203,9 @@ class Config:
             raise ConfigError(f"A config must be a JSON object, not {type(data).__name__}.")
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
-            raise ConfigError(f"Unknown setting(s) {', '.join(unknown)}; "
-                              f"known settings are {', '.join(FIELDS)}.")
+            raise ConfigError(
+                f"Unknown setting(s) {', '.join(unknown)}; known settings are {', '.join(FIELDS)}."
+            )
         cfg = cls(**{k: coerce(k, v) for k, v in data.items()})
         cfg.validate()
         return cfg
@@ -174,15 +215,27 @@ class Config:
         for f in dataclasses.fields(self):
             _check_field(f, getattr(self, f.name))
         rules = [
-            (self.batch_size <= self.memory_size, "batch_size",
-             f"batch_size {self.batch_size} must not exceed memory_size {self.memory_size}."),
-            (self.agent == "naive" or self.start_replay_step >= self.batch_size,
-             "start_replay_step", f"start_replay_step {self.start_replay_step} must be at least "
-             f"batch_size {self.batch_size}: replay samples a full batch."),
-            (self.epsilon_min <= self.epsilon or self.epsilon == 0.0, "epsilon_min",
-             f"epsilon_min {self.epsilon_min} must not exceed epsilon {self.epsilon}."),
-            (self.agent == "dqn" or not self.double_dqn, "double_dqn",
-             "double_dqn needs a target network; the naive agent has none."),
+            (
+                self.batch_size <= self.memory_size,
+                "batch_size",
+                f"batch_size {self.batch_size} must not exceed memory_size {self.memory_size}.",
+            ),
+            (
+                self.agent == "naive" or self.start_replay_step >= self.batch_size,
+                "start_replay_step",
+                f"start_replay_step {self.start_replay_step} must be at least "
+                f"batch_size {self.batch_size}: replay samples a full batch.",
+            ),
+            (
+                self.epsilon_min <= self.epsilon or self.epsilon == 0.0,
+                "epsilon_min",
+                f"epsilon_min {self.epsilon_min} must not exceed epsilon {self.epsilon}.",
+            ),
+            (
+                self.agent == "dqn" or not self.double_dqn,
+                "double_dqn",
+                "double_dqn needs a target network; the naive agent has none.",
+            ),
         ]
         for ok, _field, message in rules:
             if not ok:
@@ -200,18 +253,28 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{name} must be a non-empty text, not {value!r}.")
         if meta["choices"] and value not in meta["choices"]:
-            raise ConfigError(f"{name} must be one of {', '.join(meta['choices'])}, "
-                              f"not {value!r}.")
-        if name == "env_id" and (len(value) > 100 or not value.replace("-", "").replace(
-                "_", "").replace("/", "").replace(".", "").isalnum()):
+            raise ConfigError(f"{name} must be one of {', '.join(meta['choices'])}, not {value!r}.")
+        if name == "env_id" and (
+            len(value) > 100
+            or not value.replace("-", "")
+            .replace("_", "")
+            .replace("/", "")
+            .replace(".", "")
+            .isalnum()
+        ):
             raise ConfigError(f"env_id {value!r} is not a Gymnasium environment id.")
         return
     if kind is tuple:
-        if (not isinstance(value, tuple) or not 1 <= len(value) <= 6
-                or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024
-                           for v in value)):
-            raise ConfigError(f"{name} must be 1 to 6 layer sizes, each from 1 to 1024, "
-                              f"not {value!r}.")
+        if (
+            not isinstance(value, tuple)
+            or not 1 <= len(value) <= 6
+            or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024 for v in value
+            )
+        ):
+            raise ConfigError(
+                f"{name} must be 1 to 6 layer sizes, each from 1 to 1024, not {value!r}."
+            )
         return
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{name} must be a whole number, not {value!r}.")
@@ -221,8 +284,7 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
         raise ConfigError(f"{name} must be a finite number, not {value!r}.")
     low, high = meta["low"], meta["high"]
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ConfigError(f"{name} must be between {fmt(low)} and {fmt(high)}, "
-                          f"not {fmt(value)}.")
+        raise ConfigError(f"{name} must be between {fmt(low)} and {fmt(high)}, not {fmt(value)}.")
 
 
 def fmt(value: Any) -> str:
@@ -274,8 +336,13 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     return changes
 
 
-TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number",
-              tuple: "comma-separated layer sizes", str: "text"}
+TYPE_WORDS = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    tuple: "comma-separated layer sizes",
+    str: "text",
+}
 
 
 def _field_docs(cls: type) -> dict[str, str]:
@@ -290,8 +357,12 @@ def _field_docs(cls: type) -> dict[str, str]:
         return docs
     body = node.body
     for node, nxt in zip(body, body[1:]):
-        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-                and isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant)):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+        ):
             docs[node.target.id] = " ".join(str(nxt.value.value).split())
     return docs
 
@@ -299,6 +370,7 @@ def _field_docs(cls: type) -> dict[str, str]:
 FIELDS: dict[str, dataclasses.Field] = {f.name: f for f in dataclasses.fields(Config)}
 FIELD_TYPES: dict[str, type] = {
     name: {"bool": bool, "int": int, "float": float, "str": str}.get(str(f.type), tuple)
-    for name, f in FIELDS.items()}
+    for name, f in FIELDS.items()
+}
 HELP: dict[str, str] = _field_docs(Config)
 LIVE_FIELDS = tuple(n for n, f in FIELDS.items() if f.metadata["live"])

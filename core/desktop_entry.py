@@ -58,8 +58,10 @@ def data_home() -> Path:
 def quote_exec_arg(arg: str) -> str:
     """One Exec argument, quoted and escaped as it must appear in the .desktop file."""
     if "\n" in arg or "\r" in arg:
-        raise DesktopEntryError(f"The path {arg!r} contains a line break; a launcher "
-                                f"cannot run it. Move the checkout to a plainer path.")
+        raise DesktopEntryError(
+            f"The path {arg!r} contains a line break; a launcher "
+            f"cannot run it. Move the checkout to a plainer path."
+        )
     if any(ch in _RESERVED for ch in arg) or arg == "":
         arg = '"' + "".join("\\" + ch if ch in '"`$\\' else ch for ch in arg) + '"'
     # Field codes: a literal % is written %%; then the string-value escape of backslashes.
@@ -89,15 +91,17 @@ def parse_desktop_entry(text: str) -> dict[str, str]:
     return entries
 
 
-def desktop_entry_text(python: str | Path, main_py: str | Path | None,
-                       template: Path = TEMPLATE) -> str:
+def desktop_entry_text(
+    python: str | Path, main_py: str | Path | None, template: Path = TEMPLATE
+) -> str:
     """The template with ``Exec`` pointing at ``python main_py``."""
     try:
         lines = template.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise DesktopEntryError(f"The launcher template {template} cannot be read: "
-                                f"{exc.strerror or exc}.") from None
-    value = exec_line(python, main_py) + " %f"   # main.py opens a .dqnlab it is given
+        raise DesktopEntryError(
+            f"The launcher template {template} cannot be read: {exc.strerror or exc}."
+        ) from None
+    value = exec_line(python, main_py) + " %f"  # main.py opens a .dqnlab it is given
     out = [f"Exec={value}" if line.startswith("Exec=") else line for line in lines]
     if not any(line.startswith("Exec=") for line in lines):
         raise DesktopEntryError(f"The launcher template {template} has no Exec line.")
@@ -106,8 +110,13 @@ def desktop_entry_text(python: str | Path, main_py: str | Path | None,
 
 def _icon_files() -> list[tuple[Path, Path]]:
     """(source, path relative to the icon theme root) of every icon to install."""
-    pairs = [(ICON_DIR / "hicolor" / f"{n}x{n}" / "apps" / f"{APP_ID}.png",
-              Path(f"{n}x{n}") / "apps" / f"{APP_ID}.png") for n in ICON_SIZES]
+    pairs = [
+        (
+            ICON_DIR / "hicolor" / f"{n}x{n}" / "apps" / f"{APP_ID}.png",
+            Path(f"{n}x{n}") / "apps" / f"{APP_ID}.png",
+        )
+        for n in ICON_SIZES
+    ]
     pairs.append((ICON_DIR / f"{APP_ID}.svg", Path("scalable") / "apps" / f"{APP_ID}.svg"))
     return pairs
 
@@ -125,42 +134,53 @@ def _refresh_caches(base: Path) -> None:
             os.utime(folder)
         except OSError:
             pass
-    for tool, folder in (("update-mime-database", base / "mime"),
-                         ("update-desktop-database", base / "applications")):
+    for tool, folder in (
+        ("update-mime-database", base / "mime"),
+        ("update-desktop-database", base / "applications"),
+    ):
         path = shutil.which(tool)
         if path is None or not folder.is_dir():
             continue
         try:
             subprocess.run([path, str(folder)], capture_output=True, timeout=60, check=False)
         except (OSError, subprocess.SubprocessError):
-            pass   # a cache left as it was: the files themselves are in place
+            pass  # a cache left as it was: the files themselves are in place
 
 
 def _check_platform() -> None:
     if not sys.platform.startswith("linux"):
-        raise DesktopEntryError(f"Desktop launchers are installed on Linux only (this is "
-                                f"{sys.platform}); start the app with 'python {MAIN_PY}'.")
+        raise DesktopEntryError(
+            f"Desktop launchers are installed on Linux only (this is "
+            f"{sys.platform}); start the app with 'python {MAIN_PY}'."
+        )
 
 
-def install(base: Path | None = None, python: str | Path | None = None,
-            main_py: str | Path | None = None, refresh: bool = True) -> Outcome:
+def install(
+    base: Path | None = None,
+    python: str | Path | None = None,
+    main_py: str | Path | None = None,
+    refresh: bool = True,
+) -> Outcome:
     """Install the launcher and icons under ``base`` (default :func:`data_home`)."""
     _check_platform()
     base = Path(base) if base is not None else data_home()
     python = Path(python if python is not None else sys.executable).absolute()
-    if main_py is None and MAIN_PY.is_file():   # a source checkout; else python -m dqn_lab
+    if main_py is None and MAIN_PY.is_file():  # a source checkout; else python -m dqn_lab
         main_py = MAIN_PY
     main_py = Path(main_py).absolute() if main_py is not None else None
     for what, path in (("Python interpreter", python), ("main.py", main_py)):
         if path is not None and not path.is_file():
-            raise DesktopEntryError(f"The {what} {path} does not exist; the launcher would "
-                                    f"not start anything.")
+            raise DesktopEntryError(
+                f"The {what} {path} does not exist; the launcher would not start anything."
+            )
     text = desktop_entry_text(python, main_py)
     icons = _icon_files()
     missing = [str(src) for src, _ in icons if not src.is_file()]
     if missing:
-        raise DesktopEntryError(f"Icon files are missing ({', '.join(missing)}); run "
-                                f"'python resources/icons/render_icons.py' first.")
+        raise DesktopEntryError(
+            f"Icon files are missing ({', '.join(missing)}); run "
+            f"'python resources/icons/render_icons.py' first."
+        )
     written: list[Path] = []
     try:
         entry = base / "applications" / DESKTOP_FILE
@@ -180,15 +200,18 @@ def install(base: Path | None = None, python: str | Path | None = None,
     except AtomicWriteError as exc:
         raise DesktopEntryError(str(exc)) from None
     except OSError as exc:
-        raise DesktopEntryError(f"Could not write the launcher into {base}: "
-                                f"{exc.strerror or exc} ({exc.filename}).") from None
+        raise DesktopEntryError(
+            f"Could not write the launcher into {base}: {exc.strerror or exc} ({exc.filename})."
+        ) from None
     if refresh:
         _refresh_caches(base)
-    return Outcome(f"Installed the DQN Lab launcher {entry}, {len(icons)} icons under "
-                   f"{base / 'icons' / 'hicolor'} and the .dqnlab file type ({MIME_TYPE}). "
-                   f"It runs {python} {main_py}; it appears in the application menu, and "
-                   f"file managers open .dqnlab files with it, now or after the next login.",
-                   written)
+    return Outcome(
+        f"Installed the DQN Lab launcher {entry}, {len(icons)} icons under "
+        f"{base / 'icons' / 'hicolor'} and the .dqnlab file type ({MIME_TYPE}). "
+        f"It runs {python} {main_py}; it appears in the application menu, and "
+        f"file managers open .dqnlab files with it, now or after the next login.",
+        written,
+    )
 
 
 def uninstall(base: Path | None = None, refresh: bool = True) -> Outcome:
@@ -211,9 +234,10 @@ def uninstall(base: Path | None = None, refresh: bool = True) -> Outcome:
         return Outcome(f"No DQN Lab launcher was installed under {base}; nothing to remove.")
     if refresh:
         _refresh_caches(base)
-    return Outcome(f"Removed the DQN Lab launcher, icons and file type ({len(removed)} "
-                   f"files) from "
-                   f"{base}.", removed)
+    return Outcome(
+        f"Removed the DQN Lab launcher, icons and file type ({len(removed)} files) from {base}.",
+        removed,
+    )
 
 
 def installed_entry(base: Path | None = None) -> Path | None:

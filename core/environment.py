@@ -12,8 +12,14 @@ CARTPOLE_FEATURES = ("cart position", "cart velocity", "pole angle", "pole angul
 #: The observation's features by environment family (Gymnasium's documentation names).
 FEATURES = {
     "CartPole": CARTPOLE_FEATURES,
-    "Acrobot": ("cos θ1", "sin θ1", "cos θ2", "sin θ2", "θ1 angular velocity",
-                "θ2 angular velocity"),
+    "Acrobot": (
+        "cos θ1",
+        "sin θ1",
+        "cos θ2",
+        "sin θ2",
+        "θ1 angular velocity",
+        "θ2 angular velocity",
+    ),
     "MountainCar": ("car position", "car velocity"),
 }
 
@@ -46,17 +52,21 @@ def make_env(env_id: str, render_mode: str | None = None):
             warnings.simplefilter("ignore")
             env = gym.make(env_id, render_mode=render_mode)
     except Exception as exc:  # gymnasium raises several error types for unknown ids
-        raise ConfigError(f"env_id {env_id!r} is not an installed Gymnasium environment "
-                          f"({type(exc).__name__}: {exc}).") from None
+        raise ConfigError(
+            f"env_id {env_id!r} is not an installed Gymnasium environment "
+            f"({type(exc).__name__}: {exc})."
+        ) from None
     obs, act = env.observation_space, env.action_space
     if not isinstance(obs, gym.spaces.Box) or len(obs.shape) != 1:
         env.close()
-        raise ConfigError(f"env_id {env_id!r} has observation space {obs}; DQN Lab needs a "
-                          f"one-dimensional Box.")
+        raise ConfigError(
+            f"env_id {env_id!r} has observation space {obs}; DQN Lab needs a one-dimensional Box."
+        )
     if not isinstance(act, gym.spaces.Discrete):
         env.close()
-        raise ConfigError(f"env_id {env_id!r} has action space {act}; DQN Lab needs Discrete "
-                          f"actions.")
+        raise ConfigError(
+            f"env_id {env_id!r} has action space {act}; DQN Lab needs Discrete actions."
+        )
     return env
 
 
@@ -69,9 +79,15 @@ def env_info(env_id: str) -> EnvInfo:
         n = obs.shape[0]
         names = feature_names(env_id, n)
         spec = env.spec
-        return EnvInfo(env_id, n, int(env.action_space.n),
-                       spec.reward_threshold if spec else None,
-                       spec.max_episode_steps if spec else None, names,
-                       tuple(float(v) for v in obs.low), tuple(float(v) for v in obs.high))
+        return EnvInfo(
+            env_id,
+            n,
+            int(env.action_space.n),
+            spec.reward_threshold if spec else None,
+            spec.max_episode_steps if spec else None,
+            names,
+            tuple(float(v) for v in obs.low),
+            tuple(float(v) for v in obs.high),
+        )
     finally:
         env.close()

@@ -17,6 +17,6 @@ def json_safe(value: Any) -> Any:
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [json_safe(v) for v in value]
-    if hasattr(value, "item") and getattr(value, "shape", None) == ():   # NumPy scalar
+    if hasattr(value, "item") and getattr(value, "shape", None) == ():  # NumPy scalar
         return json_safe(value.item())
     return value

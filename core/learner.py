@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
 from typing import Any
 
 import numpy as np
 
 # Keras 3 Adam's defaults (keras.optimizers.Adam), used by the seed's model.compile.
 ADAM_BETA_1, ADAM_BETA_2, ADAM_EPSILON = 0.9, 0.999, 1e-7
-HUBER_DELTA = 1.0   # keras.losses.Huber's default
+HUBER_DELTA = 1.0  # keras.losses.Huber's default
 
 
 @dataclass(frozen=True)
@@ -80,17 +79,31 @@ class UpdateLayout:
     def pack(self, rows: np.ndarray, batch, mix: float) -> None:
         """Write one active update (a replay ``Batch`` and its target mix) into ``rows``."""
         b = len(batch.actions)
-        np.concatenate([batch.states, batch.next_states, batch.actions[:, None],
-                        batch.rewards[:, None], batch.dones[:, None],
-                        np.full((b, 1), mix, np.float32), np.ones((b, 1), np.float32)],
-                       axis=1, out=rows, casting="unsafe")
+        np.concatenate(
+            [
+                batch.states,
+                batch.next_states,
+                batch.actions[:, None],
+                batch.rewards[:, None],
+                batch.dones[:, None],
+                np.full((b, 1), mix, np.float32),
+                np.ones((b, 1), np.float32),
+            ],
+            axis=1,
+            out=rows,
+            casting="unsafe",
+        )
 
-    def split_output(self, out: np.ndarray, updates: int, members: int
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def split_output(
+        self, out: np.ndarray, updates: int, members: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(losses (U, K), mean Qs (U, K), weights (K, P)) of a compiled call's output."""
         n = updates * members
-        return (out[:n].reshape(updates, members), out[n:2 * n].reshape(updates, members),
-                out[2 * n:].reshape(members, -1))
+        return (
+            out[:n].reshape(updates, members),
+            out[n : 2 * n].reshape(updates, members),
+            out[2 * n :].reshape(members, -1),
+        )
 
 
 def variable_names(hidden_sizes: tuple[int, ...], dueling: bool) -> list[str]:
@@ -100,8 +113,9 @@ def variable_names(hidden_sizes: tuple[int, ...], dueling: bool) -> list[str]:
     return [f"{layer}/{kind}" for layer in layers for kind in ("kernel", "bias")]
 
 
-def variable_shapes(state_size: int, action_size: int, hidden_sizes: tuple[int, ...],
-                    dueling: bool) -> list[tuple[int, ...]]:
+def variable_shapes(
+    state_size: int, action_size: int, hidden_sizes: tuple[int, ...], dueling: bool
+) -> list[tuple[int, ...]]:
     """Shapes of those variables (the same order as :func:`variable_names`)."""
     shapes, width = [], state_size
     for units in hidden_sizes:
@@ -129,9 +143,19 @@ class Learner:
     in the order of ``names``: a compiled call pays per captured variable, not per value.
     """
 
-    def __init__(self, members: int, state_size: int, action_size: int, *,
-                 hidden_sizes: tuple[int, ...], dueling: bool, loss: str, uses_target: bool,
-                 double_dqn: bool, updates_per_call: int) -> None:
+    def __init__(
+        self,
+        members: int,
+        state_size: int,
+        action_size: int,
+        *,
+        hidden_sizes: tuple[int, ...],
+        dueling: bool,
+        loss: str,
+        uses_target: bool,
+        double_dqn: bool,
+        updates_per_call: int,
+    ) -> None:
         from dqn_lab.core.tf_loader import load_tensorflow
 
         tf = load_tensorflow()
@@ -157,14 +181,20 @@ class Learner:
         self.values = zeros("values", (members, len(self.VALUES)))
         # The members' online weights as of the last call (K, P): the acting copies.
         self.latest = np.zeros(flat, np.float32)
-        self.version = 0    # bumped whenever ``latest`` changes
+        self.version = 0  # bumped whenever ``latest`` changes
         self._fn = self._compile(loss, double_dqn)
 
-    VALUES = ("learning_rate", "gamma", "clip")   # columns of ``values``
+    VALUES = ("learning_rate", "gamma", "clip")  # columns of ``values``
 
     # -- per-member values ------------------------------------------------------------------
-    def set_values(self, member: int, *, learning_rate: float | None = None,
-                   gamma: float | None = None, clip: float | None = None) -> None:
+    def set_values(
+        self,
+        member: int,
+        *,
+        learning_rate: float | None = None,
+        gamma: float | None = None,
+        clip: float | None = None,
+    ) -> None:
         """A member's live values (None keeps one), read by the compiled step's next call."""
         for column, value in enumerate((learning_rate, gamma, clip)):
             if value is not None:
@@ -176,8 +206,9 @@ class Learner:
     def split(self, row: np.ndarray) -> list[np.ndarray]:
         """One member's flat parameters as arrays of ``shapes``."""
         o = self.offsets
-        return [np.array(row[o[i]:o[i + 1]]).reshape(shape)
-                for i, shape in enumerate(self.shapes)]
+        return [
+            np.array(row[o[i] : o[i + 1]]).reshape(shape) for i, shape in enumerate(self.shapes)
+        ]
 
     def _flat(self, arrays: list[np.ndarray]) -> np.ndarray:
         for name, array, shape in zip(self.names, arrays, self.shapes):
@@ -189,21 +220,24 @@ class Learner:
         variable = self.target if target else self.online
         return self.split(variable[member].numpy())
 
-    def set_weights(self, member: int, online: list[np.ndarray],
-                    target: list[np.ndarray] | None = None) -> None:
+    def set_weights(
+        self, member: int, online: list[np.ndarray], target: list[np.ndarray] | None = None
+    ) -> None:
         """Assign a member's online (and target) weights, in the order of ``names``."""
         row = self._flat(online)
         self.online[member].assign(row)
         if target is not None and self.uses_target:
             self.target[member].assign(self._flat(target))
-        self.latest = self.latest.copy()     # a new array: earlier copies stay as they were
+        self.latest = self.latest.copy()  # a new array: earlier copies stay as they were
         self.latest[member] = row
         self.version += 1
 
     def get_optimizer(self, member: int) -> dict[str, np.ndarray]:
         """A member's Adam state under Keras 3's variable names."""
-        out = dict(iteration=np.array(self.iteration[member].numpy()),
-                   learning_rate=np.array(self.values[member, 0].numpy()))
+        out = dict(
+            iteration=np.array(self.iteration[member].numpy()),
+            learning_rate=np.array(self.values[member, 0].numpy()),
+        )
         m, v = self.split(self.momentum[member].numpy()), self.split(self.velocity[member].numpy())
         for name, mi, vi in zip(self.names, m, v):
             base = name.replace("/", "_")
@@ -218,8 +252,18 @@ class Learner:
         self.velocity[member].assign(self._flat([state[f"{b}_velocity"] for b in bases]))
 
     def all_variables(self) -> list:
-        return [v for v in (self.online, self.target, self.momentum, self.velocity,
-                            self.iteration, self.values) if v is not None]
+        return [
+            v
+            for v in (
+                self.online,
+                self.target,
+                self.momentum,
+                self.velocity,
+                self.iteration,
+                self.values,
+            )
+            if v is not None
+        ]
 
     # -- the compiled step ------------------------------------------------------------------
     def run(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,8 +271,7 @@ class Learner:
         import tensorflow as tf
 
         out = self._fn(tf.constant(packed)).numpy()
-        losses, mean_qs, weights = self.layout.split_output(out, packed.shape[0],
-                                                            self.members)
+        losses, mean_qs, weights = self.layout.split_output(out, packed.shape[0], self.members)
         self.latest = weights
         self.version += 1
         return losses, mean_qs
@@ -244,8 +287,10 @@ class Learner:
         uses_target, dueling = self.uses_target, self.dueling
         n_hidden = len(self.shapes) // 2 - (2 if dueling else 1)
         b1, b2 = ADAM_BETA_1, ADAM_BETA_2
-        pieces = [(self.offsets[i], self.offsets[i + 1], (k_members,) + shape)
-                  for i, shape in enumerate(self.shapes)]
+        pieces = [
+            (self.offsets[i], self.offsets[i + 1], (k_members,) + shape)
+            for i, shape in enumerate(self.shapes)
+        ]
 
         def unflatten(flat):
             """The stacked arrays (K, *shape) of flat parameters (K, P)."""
@@ -266,8 +311,11 @@ class Learner:
             """keras' mse/huber: mean over actions, then over the batch; one per member."""
             if loss == "huber":
                 err = tf.abs(q - y)
-                per = tf.where(err <= HUBER_DELTA, 0.5 * tf.square(err),
-                               HUBER_DELTA * err - 0.5 * HUBER_DELTA ** 2)
+                per = tf.where(
+                    err <= HUBER_DELTA,
+                    0.5 * tf.square(err),
+                    HUBER_DELTA * err - 0.5 * HUBER_DELTA**2,
+                )
             else:
                 per = tf.square(y - q)
             return tf.reduce_mean(tf.reduce_mean(per, axis=2), axis=1)
@@ -284,12 +332,13 @@ class Learner:
             if uses_target:
                 target.assign(target + (mix * active)[:, None] * (online - target))
             weights = unflatten(online)
-            if not uses_target:          # naive agent: its own network is the target
+            if not uses_target:  # naive agent: its own network is the target
                 next_q = tf.reduce_max(forward(weights, s2), axis=2)
-            elif double_dqn:             # online net chooses, target net values
+            elif double_dqn:  # online net chooses, target net values
                 best = tf.argmax(forward(weights, s2), axis=2)
-                next_q = tf.reduce_sum(tf.one_hot(best, n_actions)
-                                       * forward(unflatten(target), s2), axis=2)
+                next_q = tf.reduce_sum(
+                    tf.one_hot(best, n_actions) * forward(unflatten(target), s2), axis=2
+                )
             else:
                 next_q = tf.reduce_max(forward(unflatten(target), s2), axis=2)
             # Q of terminal next states is 0 by definition.
@@ -298,7 +347,7 @@ class Learner:
             y = one_hot * q_target[:, :, None]
             with tf.GradientTape() as tape:
                 tape.watch(online)
-                q = forward(unflatten(online), s) * one_hot          # the masked output
+                q = forward(unflatten(online), s) * one_hot  # the masked output
                 member_losses = member_loss(y, q)
                 total = tf.reduce_sum(member_losses)
             g = tape.gradient(total, online)
@@ -348,8 +397,13 @@ class Learner:
         variables = self.all_variables()
         saved = [np.array(v.numpy()) for v in variables]
         latest, version = self.latest, self.version
-        self._fn(tf.constant(np.zeros((self.updates_per_call, self.members, batch_size,
-                                       self.layout.width), np.float32)))
+        self._fn(
+            tf.constant(
+                np.zeros(
+                    (self.updates_per_call, self.members, batch_size, self.layout.width), np.float32
+                )
+            )
+        )
         for variable, value in zip(variables, saved):
             variable.assign(value)
         self.latest, self.version = latest, version

@@ -20,9 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 
 
-def build_model(state_size: int, action_size: int, alpha: float,
-                hidden_sizes: tuple[int, ...] = (32, 32), loss: str = "mse",
-                dueling: bool = False):
+def build_model(
+    state_size: int,
+    action_size: int,
+    alpha: float,
+    hidden_sizes: tuple[int, ...] = (32, 32),
+    loss: str = "mse",
+    dueling: bool = False,
+):
     """Build and compile the seed's masked Q network (Keras functional API)."""
     import keras
     from keras import layers
@@ -42,8 +47,9 @@ def build_model(state_size: int, action_size: int, alpha: float,
         output = layers.Dense(action_size, activation="linear", name="q_values")(hidden)
     # Finally, we multiply the output by the mask (only the taken action's Q is trained).
     filtered_output = layers.Multiply(name="masked_q")([output, action_mask])
-    model = keras.Model(inputs=[states_input, action_mask], outputs=filtered_output,
-                        name="dqn_lab_q_network")
+    model = keras.Model(
+        inputs=[states_input, action_mask], outputs=filtered_output, name="dqn_lab_q_network"
+    )
     loss_fn = keras.losses.Huber() if loss == "huber" else keras.losses.MeanSquaredError()
     model.compile(loss=loss_fn, optimizer=keras.optimizers.Adam(learning_rate=alpha))
     return model
@@ -74,27 +80,46 @@ def model_summary(model) -> str:
     return "\n".join(lines)
 
 
-def describe_architecture(state_size: int, action_size: int,
-                          hidden_sizes: tuple[int, ...], dueling: bool) -> list[dict]:
+def describe_architecture(
+    state_size: int, action_size: int, hidden_sizes: tuple[int, ...], dueling: bool
+) -> list[dict]:
     """Layers as plain dicts (name, kind, shape, parameters), computed without TensorFlow."""
-    rows = [dict(name="states", kind="Input", shape=(state_size,), params=0),
-            dict(name="action_mask", kind="Input", shape=(action_size,), params=0)]
+    rows = [
+        dict(name="states", kind="Input", shape=(state_size,), params=0),
+        dict(name="action_mask", kind="Input", shape=(action_size,), params=0),
+    ]
     width = state_size
     for i, units in enumerate(hidden_sizes):
-        rows.append(dict(name=f"hidden_{i + 1}", kind="Dense relu", shape=(units,),
-                         params=width * units + units))
+        rows.append(
+            dict(
+                name=f"hidden_{i + 1}",
+                kind="Dense relu",
+                shape=(units,),
+                params=width * units + units,
+            )
+        )
         width = units
     if dueling:
         rows.append(dict(name="value", kind="Dense linear", shape=(1,), params=width + 1))
-        rows.append(dict(name="advantage", kind="Dense linear", shape=(action_size,),
-                         params=width * action_size + action_size))
-        rows.append(dict(name="q_values", kind="V + A - mean(A)", shape=(action_size,),
-                         params=0))
+        rows.append(
+            dict(
+                name="advantage",
+                kind="Dense linear",
+                shape=(action_size,),
+                params=width * action_size + action_size,
+            )
+        )
+        rows.append(dict(name="q_values", kind="V + A - mean(A)", shape=(action_size,), params=0))
     else:
-        rows.append(dict(name="q_values", kind="Dense linear", shape=(action_size,),
-                         params=width * action_size + action_size))
-    rows.append(dict(name="masked_q", kind="Multiply (q * mask)", shape=(action_size,),
-                     params=0))
+        rows.append(
+            dict(
+                name="q_values",
+                kind="Dense linear",
+                shape=(action_size,),
+                params=width * action_size + action_size,
+            )
+        )
+    rows.append(dict(name="masked_q", kind="Multiply (q * mask)", shape=(action_size,), params=0))
     return rows
 
 
@@ -106,8 +131,9 @@ class NumpyPolicy:
     dueling: bool = False
 
     @classmethod
-    def from_flat(cls, flat: np.ndarray, shapes: list[tuple[int, ...]],
-                  dueling: bool) -> "NumpyPolicy":
+    def from_flat(
+        cls, flat: np.ndarray, shapes: list[tuple[int, ...]], dueling: bool
+    ) -> NumpyPolicy:
         """Split one flat float32 vector into read-only arrays of the given shapes.
 
         One copy of ``flat``; the arrays are views into it. Runs after every compiled
@@ -118,11 +144,12 @@ class NumpyPolicy:
         arrays, offset = [], 0
         for shape in shapes:
             size = math.prod(shape)
-            arrays.append(data[offset:offset + size].reshape(shape))
+            arrays.append(data[offset : offset + size].reshape(shape))
             offset += size
         if offset != data.size:
-            raise ValueError(f"{data.size} weights do not fill the shapes {shapes} "
-                             f"({offset} values).")
+            raise ValueError(
+                f"{data.size} weights do not fill the shapes {shapes} ({offset} values)."
+            )
         return cls(tuple(arrays), dueling)
 
     def q_values(self, states: np.ndarray) -> np.ndarray:
@@ -157,19 +184,23 @@ class StackedPolicy:
     same kernel on every 2-D slice), so a population acts exactly as its members would alone.
     """
 
-    weights: tuple[np.ndarray, ...]     # (K, *shape) each, contiguous
+    weights: tuple[np.ndarray, ...]  # (K, *shape) each, contiguous
     dueling: bool = False
 
     @classmethod
-    def from_flat(cls, flat: np.ndarray, shapes: list[tuple[int, ...]],
-                  dueling: bool) -> StackedPolicy:
+    def from_flat(
+        cls, flat: np.ndarray, shapes: list[tuple[int, ...]], dueling: bool
+    ) -> StackedPolicy:
         """Split (K, P) flat weights into stacked arrays of the given shapes."""
         members, arrays, offset = flat.shape[0], [], 0
         for shape in shapes:
             size = math.prod(shape)
-            arrays.append(np.ascontiguousarray(
-                flat[:, offset:offset + size].reshape((members,) + tuple(shape)),
-                dtype=np.float32))
+            arrays.append(
+                np.ascontiguousarray(
+                    flat[:, offset : offset + size].reshape((members,) + tuple(shape)),
+                    dtype=np.float32,
+                )
+            )
             offset += size
         return cls(tuple(arrays), dueling)
 

@@ -20,27 +20,62 @@ import datetime
 import importlib.metadata
 import platform
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
-from dqn_lab.core.bundle_format import (MANIFEST, SUFFIX, Bundle, BundleError, LoadCancelled,
-                                atomic_write, manifest_text, read_bundle, read_manifest,
-                                write_bundle)
-from dqn_lab.core.bundle_schema import (FORMAT, FORMAT_VERSION, HISTORY_KEYS, MAX_HISTORY, STAT_KEYS,
-                                Invalid, rng_state, rng_words, weight_shapes)
+from dqn_lab.core.bundle_format import (
+    MANIFEST,
+    SUFFIX,
+    Bundle,
+    BundleError,
+    LoadCancelled,
+    atomic_write,
+    manifest_text,
+    read_bundle,
+    read_manifest,
+    write_bundle,
+)
+from dqn_lab.core.bundle_schema import (
+    FORMAT,
+    FORMAT_VERSION,
+    HISTORY_KEYS,
+    MAX_HISTORY,
+    STAT_KEYS,
+    Invalid,
+    rng_state,
+    rng_words,
+    weight_shapes,
+)
 from dqn_lab.core.config import FIELDS
 from dqn_lab.core.model import NumpyPolicy
-from dqn_lab.core.safe_text import printable
 from dqn_lab.core.resources import app_version
+from dqn_lab.core.safe_text import printable
 
-__all__ = ["BundleError", "LoadCancelled", "Bundle", "LoadedRun", "SaveResult", "SUFFIX",
-           "MANIFEST", "save_bundle", "save_request", "bundle_contents", "load_bundle",
-           "read_bundle", "read_manifest", "restore_trainer", "add_episodes", "load_warnings",
-           "policy_from_bundle", "export_keras", "manifest_text", "versions"]
-
+__all__ = [
+    "BundleError",
+    "LoadCancelled",
+    "Bundle",
+    "LoadedRun",
+    "SaveResult",
+    "SUFFIX",
+    "MANIFEST",
+    "save_bundle",
+    "save_request",
+    "bundle_contents",
+    "load_bundle",
+    "read_bundle",
+    "read_manifest",
+    "restore_trainer",
+    "add_episodes",
+    "load_warnings",
+    "policy_from_bundle",
+    "export_keras",
+    "manifest_text",
+    "versions",
+]
 
 
 @dataclass(frozen=True)
@@ -50,8 +85,8 @@ class SaveResult:
     path: Path
     bytes: int
     seconds: float
-    episode: int           # episodes finished when saved
-    memory_rows: int       # 0 without the replay memory
+    episode: int  # episodes finished when saved
+    memory_rows: int  # 0 without the replay memory
     mid_episode: bool
 
 
@@ -59,13 +94,14 @@ class SaveResult:
 class LoadedRun:
     """A trainer ready to ``run()`` on, the bundle it came from and notes for the user."""
 
-    trainer: object        # core.training.Trainer
+    trainer: object  # core.training.Trainer
     bundle: Bundle
     warnings: list[str]
 
 
 def versions() -> dict[str, str]:
     """Versions of DQN Lab, Python and the libraries (read without importing them)."""
+
     def dist(*names: str) -> str:
         for name in names:
             try:
@@ -74,15 +110,20 @@ def versions() -> dict[str, str]:
                 continue
         return "unknown"
 
-    return dict(app=app_version(), python=platform.python_version(), numpy=np.__version__,
-                tensorflow=dist("tensorflow", "tensorflow-cpu", "tensorflow-intel",
-                                "tensorflow-macos"),
-                keras=dist("keras"), gymnasium=dist("gymnasium"))
+    return dict(
+        app=app_version(),
+        python=platform.python_version(),
+        numpy=np.__version__,
+        tensorflow=dist("tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos"),
+        keras=dist("keras"),
+        gymnasium=dist("gymnasium"),
+    )
 
 
 # -- saving ---------------------------------------------------------------------------------
-def save_bundle(path: str | Path, trainer, include_memory: bool = True,
-                force: bool = False) -> SaveResult:
+def save_bundle(
+    path: str | Path, trainer, include_memory: bool = True, force: bool = False
+) -> SaveResult:
     """Write the trainer's whole state to ``path`` atomically (on the training thread).
 
     The replay memory is included unless ``include_memory`` is false (smaller file; a
@@ -92,19 +133,28 @@ def save_bundle(path: str | Path, trainer, include_memory: bool = True,
     started = time.perf_counter()
     manifest, arrays = bundle_contents(trainer, include_memory)
     size = write_bundle(path, manifest, arrays, force=force)
-    return SaveResult(Path(path), size, time.perf_counter() - started,
-                      manifest["counters"]["episodes"], manifest["memory"]["rows"],
-                      manifest["run"]["mid_episode"])
+    return SaveResult(
+        Path(path),
+        size,
+        time.perf_counter() - started,
+        manifest["counters"]["episodes"],
+        manifest["memory"]["rows"],
+        manifest["run"]["mid_episode"],
+    )
 
 
-def save_request(path: str | Path, include_memory: bool = True,
-                 done: Callable[[SaveResult | BundleError], None] = lambda result: None):
+def save_request(
+    path: str | Path,
+    include_memory: bool = True,
+    done: Callable[[SaveResult | BundleError], None] = lambda result: None,
+):
     """A function for ``TrainingControl.request`` that saves at the next safe point.
 
     ``done`` gets the :class:`SaveResult` or the :class:`BundleError` (on the training
     thread); a failed save never ends the run. A request made right after an
     ``EpisodeEnd`` saves an exact resume point.
     """
+
     def request(trainer) -> None:
         try:
             result = save_bundle(path, trainer, include_memory)
@@ -119,26 +169,42 @@ def save_request(path: str | Path, include_memory: bool = True,
 def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
     """The manifest (without ``files``) and the arrays of each data file."""
     agent = trainer.agent
-    state = agent.export_state()            # flushes queued updates first
+    state = agent.export_state()  # flushes queued updates first
     run = trainer.state()
     counters = state["counters"]
     memory = agent.memory
     manifest = dict(
-        format=FORMAT, format_version=FORMAT_VERSION,
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
         saved_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        versions=versions(), config=trainer.config.to_dict(),
+        versions=versions(),
+        config=trainer.config.to_dict(),
         env=dict(state_size=trainer.info.state_size, action_size=trainer.info.action_size),
-        counters=dict(episodes=run["episode"], env_steps=run["env_steps"],
-                      step=counters["step"], updates=counters["updates"],
-                      epsilon=counters["epsilon"], sync_pending=counters["sync_pending"],
-                      last_loss=counters["last_loss"], last_mean_q=counters["last_mean_q"]),
-        run=dict(wall_s=run["wall_s"], first_solved_episode=run["first_solved_episode"],
-                 env_seeded=run["env_seeded"], mid_episode=run["mid_episode"]),
+        counters=dict(
+            episodes=run["episode"],
+            env_steps=run["env_steps"],
+            step=counters["step"],
+            updates=counters["updates"],
+            epsilon=counters["epsilon"],
+            sync_pending=counters["sync_pending"],
+            last_loss=counters["last_loss"],
+            last_mean_q=counters["last_mean_q"],
+        ),
+        run=dict(
+            wall_s=run["wall_s"],
+            first_solved_episode=run["first_solved_episode"],
+            env_seeded=run["env_seeded"],
+            mid_episode=run["mid_episode"],
+        ),
         statistics=[{k: s.get(k) for k in STAT_KEYS} for s in run["statistics"]],
         # the most recent changes only: a bundle holds at most MAX_HISTORY of them
         history=[{k: h.get(k) for k in HISTORY_KEYS} for h in run["history"][-MAX_HISTORY:]],
-        memory=dict(included=include_memory, rows=len(memory) if include_memory else 0,
-                    capacity=memory.capacity))
+        memory=dict(
+            included=include_memory,
+            rows=len(memory) if include_memory else 0,
+            capacity=memory.capacity,
+        ),
+    )
     weights = {f"online/{k}": v for k, v in state["online"].items()}
     weights.update({f"target/{k}": v for k, v in state["target"].items()})
     try:
@@ -147,8 +213,7 @@ def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
             rng["env"] = rng_words(run["env_rng"])
     except Invalid as exc:
         raise BundleError(f"Cannot save: {exc}") from None
-    arrays = {"weights.npz": weights, "optimizer.npz": dict(state["optimizer"]),
-              "rng.npz": rng}
+    arrays = {"weights.npz": weights, "optimizer.npz": dict(state["optimizer"]), "rng.npz": rng}
     if include_memory:
         arrays["memory.npz"] = memory.arrays()
     return manifest, arrays
@@ -177,30 +242,46 @@ def restore_trainer(bundle: Bundle, control=None):
     weights = a["weights.npz"]
     c = m["counters"]
     state = dict(
-        online={k[len("online/"):]: v for k, v in weights.items() if k.startswith("online/")},
-        target={k[len("target/"):]: v for k, v in weights.items() if k.startswith("target/")},
-        optimizer=a["optimizer.npz"], rng=rng_state(a["rng.npz"]["agent"]),
-        counters=dict(step=c["step"], updates=c["updates"], epsilon=c["epsilon"],
-                      sync_pending=c["sync_pending"], last_loss=_nan(c["last_loss"]),
-                      last_mean_q=_nan(c["last_mean_q"])))
+        online={k[len("online/") :]: v for k, v in weights.items() if k.startswith("online/")},
+        target={k[len("target/") :]: v for k, v in weights.items() if k.startswith("target/")},
+        optimizer=a["optimizer.npz"],
+        rng=rng_state(a["rng.npz"]["agent"]),
+        counters=dict(
+            step=c["step"],
+            updates=c["updates"],
+            epsilon=c["epsilon"],
+            sync_pending=c["sync_pending"],
+            last_loss=_nan(c["last_loss"]),
+            last_mean_q=_nan(c["last_mean_q"]),
+        ),
+    )
     try:
         agent.import_state(state)
     except ValueError as exc:
         v = m["versions"]
-        raise BundleError(f"Cannot load {bundle.path}: its variables do not match this "
-                          f"version's network (saved with Keras {printable(v['keras'])}): "
-                          f"{printable(exc)}") from None
+        raise BundleError(
+            f"Cannot load {bundle.path}: its variables do not match this "
+            f"version's network (saved with Keras {printable(v['keras'])}): "
+            f"{printable(exc)}"
+        ) from None
     if "memory.npz" in a:
         agent.memory.load_arrays(a["memory.npz"])
     trainer = Trainer(config, control, agent=agent)
     r = m["run"]
-    trainer.restore_state(dict(
-        episode=c["episodes"], env_steps=c["env_steps"], wall_s=r["wall_s"],
-        first_solved_episode=r["first_solved_episode"], env_seeded=r["env_seeded"],
-        statistics=[dict(s, loss=_nan(s["loss"]), mean_q=_nan(s["mean_q"]))
-                    for s in m["statistics"]],
-        history=m["history"],
-        env_rng=rng_state(a["rng.npz"]["env"]) if r["env_seeded"] else None))
+    trainer.restore_state(
+        dict(
+            episode=c["episodes"],
+            env_steps=c["env_steps"],
+            wall_s=r["wall_s"],
+            first_solved_episode=r["first_solved_episode"],
+            env_seeded=r["env_seeded"],
+            statistics=[
+                dict(s, loss=_nan(s["loss"]), mean_q=_nan(s["mean_q"])) for s in m["statistics"]
+            ],
+            history=m["history"],
+            env_rng=rng_state(a["rng.npz"]["env"]) if r["env_seeded"] else None,
+        )
+    )
     return trainer
 
 
@@ -216,23 +297,35 @@ def load_warnings(bundle: Bundle) -> list[str]:
     m, config = bundle.manifest, bundle.config
     notes = []
     if not m["memory"]["included"]:
-        refill = (config.batch_size if config.agent == "naive"
-                  else min(config.start_replay_step, config.memory_size))
-        notes.append(f"The bundle has no replay memory: training continues with an empty "
-                     f"memory and replay restarts after {refill} new transitions, so the run "
-                     f"will not repeat an uninterrupted one exactly.")
+        refill = (
+            config.batch_size
+            if config.agent == "naive"
+            else min(config.start_replay_step, config.memory_size)
+        )
+        notes.append(
+            f"The bundle has no replay memory: training continues with an empty "
+            f"memory and replay restarts after {refill} new transitions, so the run "
+            f"will not repeat an uninterrupted one exactly."
+        )
     if m["run"]["mid_episode"]:
-        notes.append("The bundle was saved during an episode: that partial episode is not in "
-                     "the statistics, and training continues with a new episode.")
+        notes.append(
+            "The bundle was saved during an episode: that partial episode is not in "
+            "the statistics, and training continues with a new episode."
+        )
     missing = [k for k in FIELDS if k not in m["config"]]
     if missing:
         notes.append(f"The bundle's config lacks {', '.join(missing)}; the defaults are used.")
     here = versions()
-    changed = [f"{name} {printable(m['versions'][name])} (now {printable(here[name])})"
-               for name in ("tensorflow", "keras", "numpy") if m["versions"][name] != here[name]]
+    changed = [
+        f"{name} {printable(m['versions'][name])} (now {printable(here[name])})"
+        for name in ("tensorflow", "keras", "numpy")
+        if m["versions"][name] != here[name]
+    ]
     if changed:
-        notes.append(f"The bundle was saved with {', '.join(changed)}; continuing may differ "
-                     f"from the original run in the last bits.")
+        notes.append(
+            f"The bundle was saved with {', '.join(changed)}; continuing may differ "
+            f"from the original run in the last bits."
+        )
     return notes
 
 
@@ -265,12 +358,13 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
     if out.suffix != ".keras":
         raise BundleError(f"Cannot export to {out}: the file name must end in .keras.")
     c, env = bundle.config, bundle.manifest["env"]
-    model = build_model(env["state_size"], env["action_size"], c.alpha, c.hidden_sizes,
-                        c.loss, c.dueling)
+    model = build_model(
+        env["state_size"], env["action_size"], c.alpha, c.hidden_sizes, c.loss, c.dueling
+    )
     weights = bundle.arrays["weights.npz"]
     for v in model.weights:
         v.assign(weights[f"online/{v.path}"])
-    model.optimizer.build(model.trainable_variables)   # so loading it does not warn
+    model.optimizer.build(model.trainable_variables)  # so loading it does not warn
     with tempfile.TemporaryDirectory(prefix="dqnlab-export-") as tmp:
         staged = Path(tmp) / "model.keras"
         try:

@@ -29,8 +29,19 @@ from dqn_lab.core.replay import Batch, ReplayMemory
 
 # Settings that may differ between the members of one population; every other setting is
 # the population's shape and must be the same for all.
-MEMBER_FIELDS = ("seed", "episodes", "alpha", "gamma", "grad_clip", "epsilon", "epsilon_min",
-                 "epsilon_decay", "epsilon_schedule", "tau", "target_model_update_interval")
+MEMBER_FIELDS = (
+    "seed",
+    "episodes",
+    "alpha",
+    "gamma",
+    "grad_clip",
+    "epsilon",
+    "epsilon_min",
+    "epsilon_decay",
+    "epsilon_schedule",
+    "tau",
+    "target_model_update_interval",
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +67,10 @@ def check_shape(configs: list[Config]) -> None:
         c.validate()
         for name in FIELDS:
             if name not in MEMBER_FIELDS and getattr(c, name) != getattr(first, name):
-                raise ConfigError(f"Members of a population share {name}; member {i} has "
-                                  f"{getattr(c, name)!r}, member 0 {getattr(first, name)!r}.")
+                raise ConfigError(
+                    f"Members of a population share {name}; member {i} has "
+                    f"{getattr(c, name)!r}, member 0 {getattr(first, name)!r}."
+                )
     first.validate()
 
 
@@ -86,22 +99,36 @@ class StackedMemory:
 
     def batch(self, k: int, rows: np.ndarray) -> Batch:
         """Member ``k``'s rows as a :class:`Batch` (what ``ReplayMemory.sample`` returns)."""
-        return Batch(self.states[k, rows], self.actions[k, rows], self.rewards[k, rows],
-                     self.next_states[k, rows], self.dones[k, rows].astype(np.float32))
+        return Batch(
+            self.states[k, rows],
+            self.actions[k, rows],
+            self.rewards[k, rows],
+            self.next_states[k, rows],
+            self.dones[k, rows].astype(np.float32),
+        )
 
     def pack(self, packed: np.ndarray, items: list) -> None:
         """Write sampled updates ``(u, Sampled, mix)`` into ``packed`` (U, K, B, width)."""
         us = np.array([u for u, _, _ in items])
         ks = np.array([item.member for _, item, _ in items])
-        rows = np.stack([item.rows for _, item, _ in items])          # (L, B)
+        rows = np.stack([item.rows for _, item, _ in items])  # (L, B)
         mixes = np.array([mix for _, _, mix in items], np.float32)
         kk = ks[:, None]
         ones = np.ones(rows.shape + (1,), np.float32)
         packed[us, ks] = np.concatenate(
-            [self.states[kk, rows], self.next_states[kk, rows],
-             self.actions[kk, rows][..., None], self.rewards[kk, rows][..., None],
-             self.dones[kk, rows][..., None], ones * mixes[:, None, None], ones],
-            axis=2, dtype=np.float32, casting="unsafe")
+            [
+                self.states[kk, rows],
+                self.next_states[kk, rows],
+                self.actions[kk, rows][..., None],
+                self.rewards[kk, rows][..., None],
+                self.dones[kk, rows][..., None],
+                ones * mixes[:, None, None],
+                ones,
+            ],
+            axis=2,
+            dtype=np.float32,
+            casting="unsafe",
+        )
 
 
 class Population:
@@ -122,7 +149,7 @@ class Population:
             # Each member's network starts as a solo run of its seed starts.
             seed_everything(c.seed)
             self.agents.append(make_agent(c, n, a, self.learner, member, defer_flush=True))
-        self.memory: StackedMemory | None = None   # the naive agent's memory is one batch
+        self.memory: StackedMemory | None = None  # the naive agent's memory is one batch
         if configs[0].agent == "dqn":
             self.memory = StackedMemory(k, configs[0].memory_size, n)
             for member, agent in enumerate(self.agents):
@@ -134,7 +161,7 @@ class Population:
         self.first_solved_episode: list[int | None] = [None] * k
         self.wall_s = 0.0
         self.stopped = False
-        self._policy: Any = None    # a StackedPolicy of the latest weights
+        self._policy: Any = None  # a StackedPolicy of the latest weights
         self._policy_version = -1
 
     @property
@@ -155,8 +182,9 @@ class Population:
 
         learner = self.learner
         if self._policy_version != learner.version:
-            self._policy = StackedPolicy.from_flat(learner.latest, learner.shapes,
-                                                   self.configs[0].dueling)
+            self._policy = StackedPolicy.from_flat(
+                learner.latest, learner.shapes, self.configs[0].dueling
+            )
             self._policy_version = learner.version
         assert self._policy is not None
         return self._policy.q_values(states)
@@ -175,8 +203,10 @@ class Population:
         if not greedy:
             return [int(a) for a in actions if a is not None]
         q = self._greedy_q(states)
-        return [int(np.argmax(q[k])) if action is None else action
-                for k, action in zip(members, actions)]
+        return [
+            int(np.argmax(q[k])) if action is None else action
+            for k, action in zip(members, actions)
+        ]
 
     # -- the loop ---------------------------------------------------------------------------
     def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
@@ -217,23 +247,35 @@ class Population:
                     ended.append(k)
             # One compiled call for every member whose updates are due; members whose
             # episode ended learn everything queued (Trainer.run's flush at episode end).
-            flush_group([agents[k] for k in live if agents[k].flush_wanted or k in ended],
-                        complete=[agents[k] for k in ended])
-            for k in live:      # what waits for a later call is gathered before memory moves
+            flush_group(
+                [agents[k] for k in live if agents[k].flush_wanted or k in ended],
+                complete=[agents[k] for k in ended],
+            )
+            for k in live:  # what waits for a later call is gathered before memory moves
                 agents[k].gather_queued()
             now = time.monotonic()
             self.wall_s = now - started
             for k in ended:
                 agent, stats = agents[k], self.statistics[k]
                 loss, mean_q = agent.take_recent_metrics()
-                row = dict(episode=len(stats), score=score[k], steps=t[k],
-                           epsilon=agent.epsilon, loss=loss, mean_q=mean_q,
-                           env_steps=self.env_steps[k], wall_s=self.wall_s)
+                row = dict(
+                    episode=len(stats),
+                    score=score[k],
+                    steps=t[k],
+                    epsilon=agent.epsilon,
+                    loss=loss,
+                    mean_q=mean_q,
+                    env_steps=self.env_steps[k],
+                    wall_s=self.wall_s,
+                )
                 stats.append(row)
                 threshold = self.info.reward_threshold
-                if (self.first_solved_episode[k] is None and threshold is not None
-                        and len(stats) >= 100
-                        and mean_last([s["score"] for s in stats[-100:]]) >= threshold):
+                if (
+                    self.first_solved_episode[k] is None
+                    and threshold is not None
+                    and len(stats) >= 100
+                    and mean_last([s["score"] for s in stats[-100:]]) >= threshold
+                ):
                     self.first_solved_episode[k] = len(stats)
                 yield MemberEpisode(k, configs[k].seed, dict(row))
                 t[k] = 0
@@ -255,22 +297,37 @@ class Population:
         threshold = self.info.reward_threshold
         mean_100 = mean_last(scores)
         steps = self.env_steps[member]
-        return dict(member=member, agent=c.agent, env=c.env_id, seed=c.seed,
-                    episodes=len(scores), env_steps=steps, updates=agent.updates,
-                    wall_s=round(self.wall_s, 3),
-                    steps_per_s=round(steps / self.wall_s, 1) if self.wall_s else 0.0,
-                    scores=scores, mean_last_100=mean_100, threshold=threshold,
-                    solved=bool(threshold is not None and len(scores) >= 100
-                                and mean_100 >= threshold),
-                    first_solved_episode=self.first_solved_episode[member],
-                    stopped=self.stopped, epsilon=agent.epsilon, history=[],
-                    statistics=[dict(s) for s in self.statistics[member]])
+        return dict(
+            member=member,
+            agent=c.agent,
+            env=c.env_id,
+            seed=c.seed,
+            episodes=len(scores),
+            env_steps=steps,
+            updates=agent.updates,
+            wall_s=round(self.wall_s, 3),
+            steps_per_s=round(steps / self.wall_s, 1) if self.wall_s else 0.0,
+            scores=scores,
+            mean_last_100=mean_100,
+            threshold=threshold,
+            solved=bool(threshold is not None and len(scores) >= 100 and mean_100 >= threshold),
+            first_solved_episode=self.first_solved_episode[member],
+            stopped=self.stopped,
+            epsilon=agent.epsilon,
+            history=[],
+            statistics=[dict(s) for s in self.statistics[member]],
+        )
 
 
-def train_population(config: Config, seeds: list[int], *, configs: list[Config] | None = None,
-                     eval_episodes: int = 10, on_episode: Callable[[MemberEpisode], None]
-                     | None = None, should_stop: Callable[[], bool] = lambda: False
-                     ) -> list[dict]:
+def train_population(
+    config: Config,
+    seeds: list[int],
+    *,
+    configs: list[Config] | None = None,
+    eval_episodes: int = 10,
+    on_episode: Callable[[MemberEpisode], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> list[dict]:
     """Train ``config`` for every seed as one population; one summary per member.
 
     ``configs`` (one per seed, differing only in :data:`MEMBER_FIELDS`) replaces the
@@ -289,10 +346,14 @@ def train_population(config: Config, seeds: list[int], *, configs: list[Config] 
         for k, agent in enumerate(population.agents):
             summary = population.summary(k)
             c = population.configs[k]
-            scores = (evaluate(agent.policy, c.env_id, eval_episodes, max_steps=c.max_steps)
-                      if eval_episodes > 0 else [])
-            summary.update(eval_scores=scores,
-                           eval_mean=float(np.mean(scores)) if scores else float("nan"))
+            scores = (
+                evaluate(agent.policy, c.env_id, eval_episodes, max_steps=c.max_steps)
+                if eval_episodes > 0
+                else []
+            )
+            summary.update(
+                eval_scores=scores, eval_mean=float(np.mean(scores)) if scores else float("nan")
+            )
             results.append(summary)
         return results
     finally:
@@ -301,17 +362,24 @@ def train_population(config: Config, seeds: list[int], *, configs: list[Config] 
 
 def mean_summary(members: list[dict]) -> dict:
     """The population's mean over members (the CLI's ``mean`` entry)."""
+
     def mean(key: str) -> float:
         values = [m[key] for m in members if m[key] is not None]
         return float(np.mean(values)) if values else float("nan")
 
     wall = max((m["wall_s"] for m in members), default=0.0)
     steps = sum(m["env_steps"] for m in members)
-    return dict(size=len(members), seeds=[m["seed"] for m in members],
-                mean_last_100=mean("mean_last_100"), eval_mean=mean("eval_mean"),
-                episodes=mean("episodes"), env_steps=mean("env_steps"),
-                solved=sum(bool(m["solved"]) for m in members), wall_s=wall,
-                agent_steps_per_s=round(steps / wall, 1) if wall else 0.0)
+    return dict(
+        size=len(members),
+        seeds=[m["seed"] for m in members],
+        mean_last_100=mean("mean_last_100"),
+        eval_mean=mean("eval_mean"),
+        episodes=mean("episodes"),
+        env_steps=mean("env_steps"),
+        solved=sum(bool(m["solved"]) for m in members),
+        wall_s=wall,
+        agent_steps_per_s=round(steps / wall, 1) if wall else 0.0,
+    )
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -319,11 +387,9 @@ def parse_seeds(text: str) -> list[int]:
     try:
         seeds = [int(part) for part in text.replace(" ", "").split(",") if part]
     except ValueError:
-        raise ConfigError(f"--seeds must be comma-separated whole numbers, not {text!r}.") \
-            from None
+        raise ConfigError(f"--seeds must be comma-separated whole numbers, not {text!r}.") from None
     if not seeds or any(not 0 <= s <= 2**31 - 1 for s in seeds):
-        raise ConfigError(f"--seeds must list 1 or more seeds from 0 to 2147483647, "
-                          f"not {text!r}.")
+        raise ConfigError(f"--seeds must list 1 or more seeds from 0 to 2147483647, not {text!r}.")
     return seeds
 
 
@@ -334,29 +400,45 @@ def cli_train_population(config: Config, args) -> int:
 
     from dqn_lab.core.json_values import json_safe
 
-    unsupported = [flag for flag, value in (
-        ("--seed", args.seed), ("--load", args.load), ("--save", args.save),
-        ("--log-dir", args.log_dir), ("--stats-csv", args.stats_csv)) if value]
+    unsupported = [
+        flag
+        for flag, value in (
+            ("--seed", args.seed),
+            ("--load", args.load),
+            ("--save", args.save),
+            ("--log-dir", args.log_dir),
+            ("--stats-csv", args.stats_csv),
+        )
+        if value
+    ]
     if unsupported:
-        raise ConfigError(f"{', '.join(unsupported)} cannot be combined with --seeds yet; "
-                          f"train one seed at a time for those.")
+        raise ConfigError(
+            f"{', '.join(unsupported)} cannot be combined with --seeds yet; "
+            f"train one seed at a time for those."
+        )
     seeds = parse_seeds(args.seeds)
 
     def progress(event: MemberEpisode) -> None:
         s = event.stats
         if not args.quiet and s["episode"] % 10 == 0:
-            print(f"seed {event.seed}: episode: {s['episode']}/{config.episodes}, "
-                  f"score: {s['score']:g}, steps: {s['steps']}, e: {s['epsilon']:.3f}",
-                  flush=True)
+            print(
+                f"seed {event.seed}: episode: {s['episode']}/{config.episodes}, "
+                f"score: {s['score']:g}, steps: {s['steps']}, e: {s['epsilon']:.3f}",
+                flush=True,
+            )
 
     members = train_population(config, seeds, on_episode=progress)
     mean = mean_summary(members)
     for m in members:
-        print(f"seed {m['seed']}: mean over last 100 episodes: {m['mean_last_100']:.2f}, "
-              f"greedy evaluation mean: {m['eval_mean']:.2f}")
-    print(f"Population of {mean['size']}: mean over last 100 episodes {mean['mean_last_100']:.2f}"
-          f", {mean['solved']} of {mean['size']} passed, {mean['agent_steps_per_s']:.0f} "
-          f"agent steps/s")
+        print(
+            f"seed {m['seed']}: mean over last 100 episodes: {m['mean_last_100']:.2f}, "
+            f"greedy evaluation mean: {m['eval_mean']:.2f}"
+        )
+    print(
+        f"Population of {mean['size']}: mean over last 100 episodes {mean['mean_last_100']:.2f}"
+        f", {mean['solved']} of {mean['size']} passed, {mean['agent_steps_per_s']:.0f} "
+        f"agent steps/s"
+    )
     if args.json:
         print(json.dumps(json_safe(dict(members=members, mean=mean))))
     sys.stdout.flush()
@@ -379,13 +461,18 @@ def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
     def stop() -> bool:
         if "t0" not in marks:
             if min(population.env_steps) >= warmup:
-                marks.update(t0=time.perf_counter(), c0=time.process_time(),
-                             s0=sum(population.env_steps), n=0)
+                marks.update(
+                    t0=time.perf_counter(),
+                    c0=time.process_time(),
+                    s0=sum(population.env_steps),
+                    n=0,
+                )
             return False
         marks["n"] += 1
         if marks["n"] > steps:
-            marks.update(t1=time.perf_counter(), c1=time.process_time(),
-                         s1=sum(population.env_steps))
+            marks.update(
+                t1=time.perf_counter(), c1=time.process_time(), s1=sum(population.env_steps)
+            )
             return True
         return False
 
@@ -396,9 +483,13 @@ def measure_agent_steps_per_s(config: Config, members: int, steps: int) -> dict:
         population.close()
     agent_steps = marks["s1"] - marks["s0"]
     elapsed = marks["t1"] - marks["t0"]
-    return dict(members=members, agent_steps=agent_steps, seconds=elapsed,
-                agent_steps_per_s=agent_steps / elapsed,
-                agent_steps_per_cpu_s=agent_steps / (marks["c1"] - marks["c0"]),
-                updates=sum(a.updates for a in population.agents),
-                replay_bytes_per_member=population.agents[0].memory.nbytes,
-                learner_bytes_per_member=4 * population.learner.param_count * 4)
+    return dict(
+        members=members,
+        agent_steps=agent_steps,
+        seconds=elapsed,
+        agent_steps_per_s=agent_steps / elapsed,
+        agent_steps_per_cpu_s=agent_steps / (marks["c1"] - marks["c0"]),
+        updates=sum(a.updates for a in population.agents),
+        replay_bytes_per_member=population.agents[0].memory.nbytes,
+        learner_bytes_per_member=4 * population.learner.param_count * 4,
+    )

@@ -16,11 +16,11 @@ import os
 import re
 from pathlib import Path
 
-from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 from dqn_lab.core import resources
+from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 from dqn_lab.core.config import Config, ConfigError
 
-BUILTIN_FOLDER = "presets"     # inside the resources package
+BUILTIN_FOLDER = "presets"  # inside the resources package
 MAX_PRESET_BYTES = 64 * 1024
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
 KEYS = {"name", "title", "description", "settings"}
@@ -28,8 +28,11 @@ KEYS = {"name", "title", "description", "settings"}
 
 def user_preset_dir() -> Path:
     """``$XDG_CONFIG_HOME/dqn-lab/presets`` (or the platform's equivalent)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or (
-        os.environ.get("APPDATA") if os.name == "nt" else None) or Path.home() / ".config"
+    base = (
+        os.environ.get("XDG_CONFIG_HOME")
+        or (os.environ.get("APPDATA") if os.name == "nt" else None)
+        or Path.home() / ".config"
+    )
     return Path(base) / "dqn-lab" / "presets"
 
 
@@ -55,10 +58,11 @@ def parse_preset(raw: bytes, filename: str) -> tuple[str, str, str, Config]:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"Preset {filename} cannot be read: {exc}.") from None
-    if not isinstance(data, dict) or set(data) - KEYS \
-            or not isinstance(data.get("settings"), dict):
-        raise ConfigError(f"Preset {filename} must be a JSON object with 'name', "
-                          f"'description' and a 'settings' object.")
+    if not isinstance(data, dict) or set(data) - KEYS or not isinstance(data.get("settings"), dict):
+        raise ConfigError(
+            f"Preset {filename} must be a JSON object with 'name', "
+            f"'description' and a 'settings' object."
+        )
     name = data.get("name", stem)
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise ConfigError(f"Preset {filename} has an invalid name {name!r}.")
@@ -78,8 +82,11 @@ def parse_preset(raw: bytes, filename: str) -> tuple[str, str, str, Config]:
 def _builtin_files() -> list[tuple[str, bytes]]:
     """(file name, bytes) of every shipped preset, in name order."""
     folder = resources.resource(BUILTIN_FOLDER)
-    return [(ref.name, ref.read_bytes()) for ref in sorted(folder.iterdir(), key=lambda r: r.name)
-            if ref.name.endswith(".json")]
+    return [
+        (ref.name, ref.read_bytes())
+        for ref in sorted(folder.iterdir(), key=lambda r: r.name)
+        if ref.name.endswith(".json")
+    ]
 
 
 def builtin_presets() -> dict[str, tuple[str, Config]]:
@@ -93,8 +100,10 @@ def builtin_presets() -> dict[str, tuple[str, Config]]:
 
 def preset_titles() -> dict[str, str]:
     """The name to show for each shipped preset id ('seed' -> 'Notebook')."""
-    return {name: title for name, title, _, _ in
-            (parse_preset(raw, filename) for filename, raw in _builtin_files())}
+    return {
+        name: title
+        for name, title, _, _ in (parse_preset(raw, filename) for filename, raw in _builtin_files())
+    }
 
 
 def preset_title(name: str) -> str:
@@ -113,18 +122,24 @@ def preset(name: str) -> Config:
     return presets[key][1]
 
 
-def save_user_preset(name: str, config: Config, description: str = "",
-                     folder: Path | None = None) -> Path:
+def save_user_preset(
+    name: str, config: Config, description: str = "", folder: Path | None = None
+) -> Path:
     """Write a user preset (atomically) holding every setting of ``config``."""
     if not NAME_RE.match(name):
-        raise ConfigError(f"Preset name {name!r} must be 1-64 letters, digits, spaces, "
-                          f"'_', '.' or '-'.")
+        raise ConfigError(
+            f"Preset name {name!r} must be 1-64 letters, digits, spaces, '_', '.' or '-'."
+        )
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
     try:
-        write_text_atomic(path, json.dumps(dict(name=name, description=description,
-                                                settings=config.to_dict()), indent=2))
+        write_text_atomic(
+            path,
+            json.dumps(
+                dict(name=name, description=description, settings=config.to_dict()), indent=2
+            ),
+        )
     except AtomicWriteError as exc:
         raise ConfigError(str(exc)) from None
     return path

@@ -12,9 +12,9 @@ progress and a ``should_stop()`` flag cancels; a cancelled export leaves no file
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Generator, Iterator
 
 import numpy as np
 
@@ -42,10 +42,10 @@ class EpisodeResult:
 @dataclass(frozen=True)
 class Recording:
     path: str
-    scores: tuple[float, ...]     # every evaluated episode
+    scores: tuple[float, ...]  # every evaluated episode
     best_index: int
     best_score: float
-    frames: int                   # frames written
+    frames: int  # frames written
     fps: float
     nbytes: int
 
@@ -58,9 +58,15 @@ def _never() -> bool:
     return False
 
 
-def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
-                 max_steps: int | None = None, progress: Progress = _no_progress,
-                 should_stop: Callable[[], bool] = _never) -> list[EpisodeResult]:
+def run_episodes(
+    policy,
+    env_id: str,
+    episodes: int = 10,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+    progress: Progress = _no_progress,
+    should_stop: Callable[[], bool] = _never,
+) -> list[EpisodeResult]:
     """Greedy episodes of ``policy`` (seeds ``seed + i``, like ``dqn_lab.core.training.evaluate``).
 
     Stops early (returning the finished episodes) when ``should_stop()`` turns true.
@@ -68,17 +74,24 @@ def run_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
     if episodes < 1:
         raise ValueError(f"episodes must be at least 1, not {episodes}.")
     results: list[EpisodeResult] = []
-    for episode_seed, score, steps in greedy_episodes(policy, env_id, episodes, seed,
-                                                      max_steps, should_stop):
+    for episode_seed, score, steps in greedy_episodes(
+        policy, env_id, episodes, seed, max_steps, should_stop
+    ):
         results.append(EpisodeResult(episode_seed, score, steps))
         i = len(results)
         progress(i / episodes, f"Episode {i}/{episodes}: score {score:g}")
     return results
 
 
-def film_episode(policy, env_id: str, seed: int, max_steps: int | None = None,
-                 size: tuple[int, int] = (600, 400), every: int = 1,
-                 caption: str = "") -> Generator[np.ndarray, None, None]:
+def film_episode(
+    policy,
+    env_id: str,
+    seed: int,
+    max_steps: int | None = None,
+    size: tuple[int, int] = (600, 400),
+    every: int = 1,
+    caption: str = "",
+) -> Generator[np.ndarray, None, None]:
     """Replay the greedy episode seeded ``seed`` and yield every ``every``-th frame
     (the first state included), captioned with the step number."""
     frames = FrameSource(env_id, *size)
@@ -112,9 +125,14 @@ def _even(frame: np.ndarray) -> np.ndarray:
     return frame[: h - h % 2, : w - w % 2]
 
 
-def write_gif(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
-              progress: Progress = _no_progress,
-              should_stop: Callable[[], bool] = _never) -> int:
+def write_gif(
+    frames: Iterator[np.ndarray],
+    path: str,
+    fps: float,
+    total: int,
+    progress: Progress = _no_progress,
+    should_stop: Callable[[], bool] = _never,
+) -> int:
     """Encode ``frames`` as a looping GIF with one palette (from the first frame)."""
     from PIL import Image
 
@@ -135,20 +153,40 @@ def write_gif(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
             yield paletted(array)
 
     count = 1
-    paletted(first_frame).save(path, format="GIF", save_all=True, append_images=rest(),
-                               duration=int(round(1000 / fps)), loop=0, optimize=False)
+    paletted(first_frame).save(
+        path,
+        format="GIF",
+        save_all=True,
+        append_images=rest(),
+        duration=int(round(1000 / fps)),
+        loop=0,
+        optimize=False,
+    )
     return count
 
 
-def write_mp4(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
-              progress: Progress = _no_progress,
-              should_stop: Callable[[], bool] = _never) -> int:
+def write_mp4(
+    frames: Iterator[np.ndarray],
+    path: str,
+    fps: float,
+    total: int,
+    progress: Progress = _no_progress,
+    should_stop: Callable[[], bool] = _never,
+) -> int:
     """Encode ``frames`` as H.264 MP4 through imageio's ffmpeg writer (imageio-ffmpeg)."""
     import imageio.v2 as imageio
 
     count = 0
-    writer = imageio.get_writer(path, format="FFMPEG", mode="I", fps=fps, codec="libx264",
-                                quality=7, macro_block_size=1, pixelformat="yuv420p")
+    writer = imageio.get_writer(
+        path,
+        format="FFMPEG",
+        mode="I",
+        fps=fps,
+        codec="libx264",
+        quality=7,
+        macro_block_size=1,
+        pixelformat="yuv420p",
+    )
     try:
         for array in frames:
             if should_stop():
@@ -161,11 +199,18 @@ def write_mp4(frames: Iterator[np.ndarray], path: str, fps: float, total: int,
     return count
 
 
-def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
-                seed: int = EVAL_SEED, max_steps: int | None = None,
-                size: tuple[int, int] | None = None, every: int | None = None,
-                progress: Progress = _no_progress,
-                should_stop: Callable[[], bool] = _never) -> Recording:
+def record_best(
+    policy,
+    env_id: str,
+    path: str | os.PathLike,
+    episodes: int = 3,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+    size: tuple[int, int] | None = None,
+    every: int | None = None,
+    progress: Progress = _no_progress,
+    should_stop: Callable[[], bool] = _never,
+) -> Recording:
     """Play ``episodes`` greedy episodes and export the best one to ``path`` (.gif or .mp4).
 
     Raises :class:`Cancelled` (and leaves no file) when ``should_stop()`` turns true.
@@ -173,8 +218,7 @@ def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValueError(f"Cannot export {path.name!r}: the file name must end in .gif or "
-                         f".mp4.")
+        raise ValueError(f"Cannot export {path.name!r}: the file name must end in .gif or .mp4.")
     if size is None:
         size = (480, 320) if fmt == "gif" else (640, 400)
     if every is None:
@@ -182,8 +226,9 @@ def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
     if every < 1:
         raise ValueError(f"every must be at least 1, not {every}.")
     # 1. Evaluate (20 % of the progress bar).
-    results = run_episodes(policy, env_id, episodes, seed, max_steps,
-                           lambda f, m: progress(0.2 * f, m), should_stop)
+    results = run_episodes(
+        policy, env_id, episodes, seed, max_steps, lambda f, m: progress(0.2 * f, m), should_stop
+    )
     if should_stop() or len(results) < episodes:
         raise Cancelled()
     best = max(range(len(results)), key=lambda i: results[i].score)
@@ -200,10 +245,22 @@ def record_best(policy, env_id: str, path: str | os.PathLike, episodes: int = 3,
         # the encoder picks its container by the extension, so the temporary keeps it;
         # a failed write raises AtomicWriteError (a ValueError naming the file)
         with atomic_path(path, suffix=f".{fmt}", verb="export") as tmp:
-            count = writer(frames, str(tmp), fps, total,
-                           lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
-                           should_stop)
+            count = writer(
+                frames,
+                str(tmp),
+                fps,
+                total,
+                lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
+                should_stop,
+            )
     finally:
         frames.close()
-    return Recording(str(path), tuple(r.score for r in results), best, result.score, count,
-                     fps, path.stat().st_size)
+    return Recording(
+        str(path),
+        tuple(r.score for r in results),
+        best,
+        result.score,
+        count,
+        fps,
+        path.stat().st_size,
+    )

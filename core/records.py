@@ -22,8 +22,7 @@ EVAL_SEED = 10_000
 
 #: The per-episode statistics, in order: the rows of ``Trainer.statistics``, the columns of
 #: ``statistics.csv`` and the keys of a bundle's ``statistics`` entries.
-EPISODE_COLUMNS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps",
-                   "wall_s")
+EPISODE_COLUMNS = ("episode", "score", "steps", "epsilon", "loss", "mean_q", "env_steps", "wall_s")
 
 #: The keys of one recorded live change (``Trainer.history`` and bundles).
 CHANGE_KEYS = ("env_steps", "episode", "key", "old", "new")
@@ -60,15 +59,15 @@ class Progress:
 class EpisodeEnd:
     """One finished episode and its statistics."""
 
-    episode: int          # 0-based, as the notebook's statistics
+    episode: int  # 0-based, as the notebook's statistics
     score: float
     steps: int
     epsilon: float
-    loss: float           # mean loss of this episode's updates (NaN before learning starts)
-    mean_q: float         # mean predicted Q of the taken actions in those updates
+    loss: float  # mean loss of this episode's updates (NaN before learning starts)
+    mean_q: float  # mean predicted Q of the taken actions in those updates
     steps_per_s: float
     env_steps: int
-    mean_100: float       # mean score of the last 100 episodes (the notebook's check)
+    mean_100: float  # mean score of the last 100 episodes (the notebook's check)
     elapsed_s: float
 
 
@@ -78,7 +77,7 @@ class SettingsChanged:
 
     env_steps: int
     episode: int
-    changes: tuple[tuple[str, Any, Any], ...]   # (field, old, new)
+    changes: tuple[tuple[str, Any, Any], ...]  # (field, old, new)
 
 
 @dataclass(frozen=True)
@@ -138,10 +137,10 @@ class Change(TypedDict):
 class AgentCounters(TypedDict):
     """An agent's learning counters (``Agent.counters()``)."""
 
-    step: int              # transitions trained on (the notebook's ``self.step``)
-    updates: int           # gradient updates applied
+    step: int  # transitions trained on (the notebook's ``self.step``)
+    updates: int  # gradient updates applied
     epsilon: float
-    sync_pending: bool     # a hard target sync is due at the next update
+    sync_pending: bool  # a hard target sync is due at the next update
 
 
 class SavedCounters(AgentCounters):
@@ -217,7 +216,7 @@ class Snapshot(TypedDict):
 
     replay: ReplayStats
     histograms: list[tuple[np.ndarray, np.ndarray]]
-    policy: Any            # a frozen ``dqn_lab.core.model.NumpyPolicy``
+    policy: Any  # a frozen ``dqn_lab.core.model.NumpyPolicy``
     counters: AgentCounters
     kind: str
     env_id: str

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-PACKAGE = "dqn_lab.resources"   # the import name of the package holding the files
-DISTRIBUTION = "dqn-lab"       # the installed distribution (pyproject's [project] name)
+PACKAGE = "dqn_lab.resources"  # the import name of the package holding the files
+DISTRIBUTION = "dqn-lab"  # the installed distribution (pyproject's [project] name)
 
 # Files handed out as paths stay extracted until exit (only for zipped installs).
 _extracted = ExitStack()
@@ -30,7 +30,7 @@ atexit.register(_extracted.close)
 def resource(*parts: str) -> Traversable:
     """A shipped file or folder, e.g. ``resource("presets", "seed.json")``."""
     ref = importlib_resources.files(PACKAGE)
-    for part in parts:          # one part at a time: joinpath takes one before Python 3.11
+    for part in parts:  # one part at a time: joinpath takes one before Python 3.11
         ref = ref.joinpath(part)
     return ref
 

@@ -23,8 +23,8 @@ import csv
 import json
 import math
 import time
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
@@ -66,11 +66,16 @@ class RunLogger:
         append: add rows to an existing ``statistics.csv`` of the same columns.
     """
 
-    def __init__(self, folder: str | Path, config: Config | None = None,
-                 tensorboard: bool = True, append: bool = False) -> None:
+    def __init__(
+        self,
+        folder: str | Path,
+        config: Config | None = None,
+        tensorboard: bool = True,
+        append: bool = False,
+    ) -> None:
         self.folder = Path(folder).expanduser()
-        self.error: str | None = None          # set when logging failed and stopped
-        self.warnings: list[str] = []          # e.g. TensorBoard unavailable
+        self.error: str | None = None  # set when logging failed and stopped
+        self.warnings: list[str] = []  # e.g. TensorBoard unavailable
         self._csv_file: Any = None
         self._writer: Any = None
         self._tf: Any = None
@@ -80,26 +85,30 @@ class RunLogger:
                 raise RunLogError(f"The log folder {self.folder} is a file; choose a folder.")
             exists = csv_path.exists()
             if exists and not append:
-                raise RunLogError(f"The folder {self.folder} already holds a run log "
-                                  f"({CSV_NAME}); choose an empty folder or a new one.")
-            if exists and csv_path.read_text(encoding="utf-8").split("\n", 1)[0].strip() \
-                    != ",".join(CSV_COLUMNS):
-                raise RunLogError(f"{csv_path} has other columns than a DQN Lab run log; "
-                                  f"it cannot be continued.")
+                raise RunLogError(
+                    f"The folder {self.folder} already holds a run log "
+                    f"({CSV_NAME}); choose an empty folder or a new one."
+                )
+            if exists and csv_path.read_text(encoding="utf-8").split("\n", 1)[
+                0
+            ].strip() != ",".join(CSV_COLUMNS):
+                raise RunLogError(
+                    f"{csv_path} has other columns than a DQN Lab run log; it cannot be continued."
+                )
             self.folder.mkdir(parents=True, exist_ok=True)
-            remove_stale_temps(self.folder)     # left by a run killed while writing
+            remove_stale_temps(self.folder)  # left by a run killed while writing
             if config is not None:
                 self._write_json("config.json", config.to_dict())
-            self._csv_file = open(csv_path, "a" if exists else "w", newline="",
-                                  encoding="utf-8")
+            self._csv_file = open(csv_path, "a" if exists else "w", newline="", encoding="utf-8")
             self._csv = csv.writer(self._csv_file)
             if not exists:
                 self._csv.writerow(CSV_COLUMNS)
                 self._csv_file.flush()
         except OSError as exc:
             self.close()
-            raise RunLogError(f"Cannot write the run log into {self.folder}: "
-                              f"{exc.strerror or exc}.") from None
+            raise RunLogError(
+                f"Cannot write the run log into {self.folder}: {exc.strerror or exc}."
+            ) from None
         except RunLogError:
             self.close()
             raise
@@ -109,19 +118,23 @@ class RunLogger:
     # -- setup ----------------------------------------------------------------------------
     def _open_tensorboard(self, config: Config | None) -> None:
         try:
-            import tensorflow as tf   # already loaded on the training thread
+            import tensorflow as tf  # already loaded on the training thread
         except ImportError as exc:
-            self.warnings.append(f"TensorBoard files are not written: TensorFlow cannot be "
-                                 f"imported ({exc}).")
+            self.warnings.append(
+                f"TensorBoard files are not written: TensorFlow cannot be imported ({exc})."
+            )
             return
         from tensorflow.core.framework import summary_pb2
 
         self._tf = tf
         # tf.summary.scalar/text live in the separate tensorboard package; tf.summary.write
         # with the plugin's metadata writes the same records without it.
-        self._meta = {plugin: summary_pb2.SummaryMetadata(
-            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name=plugin))
-            for plugin in ("scalars", "text")}
+        self._meta = {
+            plugin: summary_pb2.SummaryMetadata(
+                plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name=plugin)
+            )
+            for plugin in ("scalars", "text")
+        }
         try:
             self._writer = tf.summary.create_file_writer(str(self.folder), flush_millis=5000)
         except Exception as exc:  # noqa: BLE001 - TF raises several types for bad paths
@@ -143,9 +156,11 @@ class RunLogger:
     def _write_json(self, name: str, data: Mapping[str, Any]) -> None:
         """Atomically (a full disk leaves no partial file and no temporary)."""
         try:
-            write_text_atomic(self.folder / name,
-                              json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n",
-                              verb="write")
+            write_text_atomic(
+                self.folder / name,
+                json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n",
+                verb="write",
+            )
         except AtomicWriteError as exc:
             raise OSError(str(exc)) from None
 
@@ -166,22 +181,34 @@ class RunLogger:
             elif isinstance(event, RunFinished):
                 self.finished(event)
         except OSError as exc:
-            self.error = (f"Run logging stopped: cannot write into {self.folder} "
-                          f"({exc.strerror or exc}). Training goes on.")
+            self.error = (
+                f"Run logging stopped: cannot write into {self.folder} "
+                f"({exc.strerror or exc}). Training goes on."
+            )
             self.close()
             return self.error
         return None
 
     def episode(self, ev: EpisodeEnd) -> None:
         """One CSV row (flushed) and the episode's TensorBoard scalars."""
-        self._csv.writerow((ev.episode, ev.score, ev.steps, ev.epsilon, ev.loss, ev.mean_q,
-                            ev.env_steps, ev.elapsed_s))
+        self._csv.writerow(
+            (
+                ev.episode,
+                ev.score,
+                ev.steps,
+                ev.epsilon,
+                ev.loss,
+                ev.mean_q,
+                ev.env_steps,
+                ev.elapsed_s,
+            )
+        )
         self._csv_file.flush()
         if self._writer is not None:
             with self._writer.as_default(step=ev.episode):
                 for tag in SCALARS:
                     value = float(getattr(ev, tag))
-                    if math.isfinite(value):   # loss and Q are NaN before learning starts
+                    if math.isfinite(value):  # loss and Q are NaN before learning starts
                         self._scalar(tag, value)
 
     def settings_changed(self, ev: SettingsChanged) -> None:
@@ -195,8 +222,10 @@ class RunLogger:
             for key, old, new in ev.changes:
                 out.writerow((ev.episode, ev.env_steps, key, fmt(old), fmt(new)))
         if self._writer is not None:
-            text = "  \n".join(f"episode {ev.episode} (step {ev.env_steps}): **{key}** "
-                               f"{fmt(old)} → {fmt(new)}" for key, old, new in ev.changes)
+            text = "  \n".join(
+                f"episode {ev.episode} (step {ev.env_steps}): **{key}** {fmt(old)} → {fmt(new)}"
+                for key, old, new in ev.changes
+            )
             with self._writer.as_default(step=ev.episode):
                 self._text("hyperparameter_changes", text)
 
@@ -221,7 +250,7 @@ class RunLogger:
                 pass
             self._writer = None
 
-    def __enter__(self) -> "RunLogger":
+    def __enter__(self) -> RunLogger:
         return self
 
     def __exit__(self, *exc: object) -> None:

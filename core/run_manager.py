@@ -15,9 +15,10 @@ import itertools
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from dqn_lab.core.config import AGENTS, Config, ConfigError
 
@@ -32,15 +33,15 @@ class RunRecord:
     """What the parent knows about one run (updated from the child's messages)."""
 
     run_id: int
-    label: str                 # the configuration's name, e.g. 'naive' or 'dqn'
+    label: str  # the configuration's name, e.g. 'naive' or 'dqn'
     config: Config
     status: str = QUEUED
-    episodes: list[dict] = field(default_factory=list)   # one dict per finished episode
-    progress: dict = field(default_factory=dict)         # latest throttled progress
-    summary: dict | None = None   # the Trainer's summary plus eval_scores / eval_mean
+    episodes: list[dict] = field(default_factory=list)  # one dict per finished episode
+    progress: dict = field(default_factory=dict)  # latest throttled progress
+    summary: dict | None = None  # the Trainer's summary plus eval_scores / eval_mean
     error: str = ""
     pid: int | None = None
-    started_at: float | None = None     # time.monotonic() in the parent
+    started_at: float | None = None  # time.monotonic() in the parent
     ended_at: float | None = None
     cancel_requested_at: float | None = None
 
@@ -96,8 +97,10 @@ def comparison_configs(agents: list[str], base: Config, **changes) -> dict[str, 
     """One configuration per agent, named by the agent, over ``base`` with ``changes``."""
     bad = [a for a in agents if a not in AGENTS]
     if bad or not agents:
-        raise ConfigError(f"agents must be a comma-separated list of {', '.join(AGENTS)}, "
-                          f"not {','.join(agents)!r}.")
+        raise ConfigError(
+            f"agents must be a comma-separated list of {', '.join(AGENTS)}, "
+            f"not {','.join(agents)!r}."
+        )
     if len(set(agents)) != len(agents):
         raise ConfigError(f"agents lists a configuration twice: {','.join(agents)!r}.")
     return {a: base.replace(**changes, agent=a) for a in agents}
@@ -109,8 +112,6 @@ def lesson_configs(episodes: int | None = None) -> dict[str, Config]:
 
     changes = {} if episodes is None else dict(episodes=episodes)
     return comparison_configs(["naive", "dqn"], preset("seed"), **changes)
-
-
 
 
 # -- the parent side: a study per queued comparison, local workers -------------------------------
@@ -138,25 +139,33 @@ class _Plan:
 class RunManager:
     """Queue comparisons as studies, keep up to ``parallel`` local workers, track and cancel."""
 
-    def __init__(self, parallel: int = 2, eval_episodes: int = 10, nice: int = 0,
-                 cancel_grace_s: float = 10.0, storage_dir: Path | str | None = None,
-                 storage: str | None = None, quiet_workers: bool = False) -> None:
+    def __init__(
+        self,
+        parallel: int = 2,
+        eval_episodes: int = 10,
+        nice: int = 0,
+        cancel_grace_s: float = 10.0,
+        storage_dir: Path | str | None = None,
+        storage: str | None = None,
+        quiet_workers: bool = False,
+    ) -> None:
         self.parallel = max(1, int(parallel))
         self.eval_episodes = eval_episodes
         self.nice = nice
         self.cancel_grace_s = cancel_grace_s
         self.storage_dir = Path(storage_dir) if storage_dir else None
-        self.storage = storage        # an Optuna URL shared by every comparison, or None
+        self.storage = storage  # an Optuna URL shared by every comparison, or None
         self.quiet_workers = quiet_workers
         self.records: list[RunRecord] = []
         self.plans: list[_Plan] = []
         self._next_id = 0
-        self.read_interval_s = 0.25   # the storage is read at most this often
+        self.read_interval_s = 0.25  # the storage is read at most this often
         self._last_read = 0.0
 
     # -- queueing -------------------------------------------------------------------------
-    def add_comparison(self, configs: dict[str, Config], seeds: list[int],
-                       name: str | None = None) -> list[RunRecord]:
+    def add_comparison(
+        self, configs: dict[str, Config], seeds: list[int], name: str | None = None
+    ) -> list[RunRecord]:
         """Queue every configuration with every seed, seed by seed, as one compare study."""
         from dqn_lab.core.study import (
             StudySettings,
@@ -170,9 +179,15 @@ class RunManager:
         name = name or new_study_name()
         storage = self.storage or default_storage(name, self.storage_dir)
         base = next(iter(configs.values()))
-        settings = StudySettings("compare", base, seeds=tuple(int(s) for s in seeds),
-                                 eval_episodes=int(self.eval_episodes), sampler="random",
-                                 pruner="none", configs=dict(configs))
+        settings = StudySettings(
+            "compare",
+            base,
+            seeds=tuple(int(s) for s in seeds),
+            eval_episodes=int(self.eval_episodes),
+            sampler="random",
+            pruner="none",
+            configs=dict(configs),
+        )
         study, settings = create_or_load(open_storage(storage), name, settings)
         records = {}
         for seed in settings.seeds:
@@ -198,7 +213,8 @@ class RunManager:
     def busy(self) -> bool:
         """True while a run is queued or running, or a worker process has not ended."""
         return any(p.poll() is None for plan in self.plans for p in plan.processes) or any(
-            r.status in (QUEUED, *ACTIVE) for r in self.records)
+            r.status in (QUEUED, *ACTIVE) for r in self.records
+        )
 
     def active(self) -> list[RunRecord]:
         return [r for r in self.records if r.status in ACTIVE]
@@ -242,9 +258,16 @@ class RunManager:
         # Workers keep stdout quiet (it carries the CLI's results); their stderr shows real
         # errors only (TensorFlow's notices are silenced in the worker's environment).
         err = subprocess.DEVNULL if self.quiet_workers else None
-        plan.processes.append(spawn_worker(plan.storage, plan.name, quiet=True,
-                                           stdout=subprocess.DEVNULL, stderr=err,
-                                           nice=self.nice))
+        plan.processes.append(
+            spawn_worker(
+                plan.storage,
+                plan.name,
+                quiet=True,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                nice=self.nice,
+            )
+        )
 
     def _reap(self, plan: _Plan) -> None:
         for p in list(plan.processes):
@@ -270,9 +293,13 @@ class RunManager:
 
     def _enforce_cancel(self, plan: _Plan, now: float) -> None:
         """A worker that has not stopped a cancelled run in time is terminated (last resort)."""
-        late = [r for r in plan.records.values() if r.status in ACTIVE
-                and r.cancel_requested_at is not None
-                and now - r.cancel_requested_at > self.cancel_grace_s]
+        late = [
+            r
+            for r in plan.records.values()
+            if r.status in ACTIVE
+            and r.cancel_requested_at is not None
+            and now - r.cancel_requested_at > self.cancel_grace_s
+        ]
         if late:
             for p in plan.processes:
                 if p.poll() is None and p.pid in {r.pid for r in late}:
@@ -307,8 +334,12 @@ class RunManager:
             if keys:
                 self._cancel(plan, keys)
 
-    def wait(self, timeout: float | None = None, interval: float = 0.25,
-             on_change: Callable[[list[RunRecord]], None] | None = None) -> bool:
+    def wait(
+        self,
+        timeout: float | None = None,
+        interval: float = 0.25,
+        on_change: Callable[[list[RunRecord]], None] | None = None,
+    ) -> bool:
         """Poll until every run has ended (True) or ``timeout`` seconds passed (False)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
@@ -338,11 +369,11 @@ class RunManager:
             self._reap(plan)
             self._read(plan)
             now = time.monotonic()
-            for rec in plan.records.values():   # nothing runs any more
+            for rec in plan.records.values():  # nothing runs any more
                 if rec.status not in ENDED:
                     rec.status, rec.ended_at = CANCELLED, now
 
-    def __enter__(self) -> "RunManager":
+    def __enter__(self) -> RunManager:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -364,8 +395,10 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
     scores = live.get("score", []) if isinstance(live, dict) else []
     if len(scores) != len(rec.episodes):
         steps, walls = live.get("env_steps", []), live.get("wall_s", [])
-        rec.episodes = [dict(episode=i, score=float(s), env_steps=int(e), wall_s=float(w))
-                        for i, (s, e, w) in enumerate(zip(scores, steps, walls))]
+        rec.episodes = [
+            dict(episode=i, score=float(s), env_steps=int(e), wall_s=float(w))
+            for i, (s, e, w) in enumerate(zip(scores, steps, walls))
+        ]
     beat = attrs.get("heartbeat")
     if isinstance(beat, dict) and isinstance(beat.get("pid"), int):
         rec.pid = beat["pid"]
@@ -398,12 +431,13 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         seeds = attrs.get("seeds") or [{}]
         result = seeds[0] if isinstance(seeds[0], dict) else {}
         evals = list(result.get("eval_scores", []))
-        rec.summary = dict(scores=[e["score"] for e in rec.episodes],
-                           wall_s=result.get("wall_s", rec.episodes[-1]["wall_s"]
-                                             if rec.episodes else 0.0),
-                           eval_scores=evals,
-                           eval_mean=sum(evals) / len(evals) if evals else None,
-                           stopped=status != DONE)
+        rec.summary = dict(
+            scores=[e["score"] for e in rec.episodes],
+            wall_s=result.get("wall_s", rec.episodes[-1]["wall_s"] if rec.episodes else 0.0),
+            eval_scores=evals,
+            eval_mean=sum(evals) / len(evals) if evals else None,
+            stopped=status != DONE,
+        )
     rec.status = status
 
 

@@ -33,9 +33,8 @@ def printable(text: object, limit: int | None = None) -> str:
     ``limit`` the result is cut to that many characters, ending in "...".
     """
     text = str(text)
-    if not text.isprintable():   # False for every category escaped here (and odd spaces)
-        text = "".join(_escape(ch) if unicodedata.category(ch) in _ESCAPED else ch
-                       for ch in text)
+    if not text.isprintable():  # False for every category escaped here (and odd spaces)
+        text = "".join(_escape(ch) if unicodedata.category(ch) in _ESCAPED else ch for ch in text)
     if limit is not None and len(text) > limit:
-        text = text[:max(limit - 3, 0)] + "..."
+        text = text[: max(limit - 3, 0)] + "..."
     return text

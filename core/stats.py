@@ -29,10 +29,10 @@ class Summary:
     mean: float | None
     median: float | None
     iqm: float | None
-    ci_low: float | None       # 95% bootstrap interval of the mean
+    ci_low: float | None  # 95% bootstrap interval of the mean
     ci_high: float | None
     std: float | None
-    warning: str               # '' or why the numbers are fragile
+    warning: str  # '' or why the numbers are fragile
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -42,8 +42,7 @@ def few_seeds_warning(n: int) -> str:
     """A warning below :data:`MIN_SEEDS` values (empty otherwise)."""
     if n >= MIN_SEEDS:
         return ""
-    return (f"only {n} seed{'s' * (n != 1)}: below {MIN_SEEDS} the mean and its interval "
-            f"are fragile")
+    return f"only {n} seed{'s' * (n != 1)}: below {MIN_SEEDS} the mean and its interval are fragile"
 
 
 def iqm(values) -> float:
@@ -51,9 +50,13 @@ def iqm(values) -> float:
     return float(sps.trim_mean(np.asarray(values, dtype=float), 0.25))
 
 
-def bootstrap_ci(values, statistic=np.mean, confidence: float = CONFIDENCE,
-                 n_resamples: int = N_RESAMPLES,
-                 seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+def bootstrap_ci(
+    values,
+    statistic=np.mean,
+    confidence: float = CONFIDENCE,
+    n_resamples: int = N_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
     """The percentile bootstrap interval of ``statistic`` (seeded: same values, same interval).
 
     One value has no spread: the interval is that value. Identical values give a zero-width
@@ -65,9 +68,15 @@ def bootstrap_ci(values, statistic=np.mean, confidence: float = CONFIDENCE,
     if v.size == 1 or np.all(v == v[0]):
         point = float(statistic(v))
         return point, point
-    res = sps.bootstrap((v,), statistic, confidence_level=confidence, n_resamples=n_resamples,
-                        method="percentile", vectorized=False,
-                        rng=np.random.default_rng(seed))
+    res = sps.bootstrap(
+        (v,),
+        statistic,
+        confidence_level=confidence,
+        n_resamples=n_resamples,
+        method="percentile",
+        vectorized=False,
+        rng=np.random.default_rng(seed),
+    )
     return float(res.confidence_interval.low), float(res.confidence_interval.high)
 
 
@@ -77,8 +86,16 @@ def summarize(values) -> Summary:
     if v.size == 0:
         return Summary(0, None, None, None, None, None, None, few_seeds_warning(0))
     low, high = bootstrap_ci(v)
-    return Summary(int(v.size), float(v.mean()), float(np.median(v)), iqm(v), low, high,
-                   float(v.std(ddof=1)) if v.size > 1 else 0.0, few_seeds_warning(v.size))
+    return Summary(
+        int(v.size),
+        float(v.mean()),
+        float(np.median(v)),
+        iqm(v),
+        low,
+        high,
+        float(v.std(ddof=1)) if v.size > 1 else 0.0,
+        few_seeds_warning(v.size),
+    )
 
 
 def probability_of_improvement(a, b) -> float:
@@ -90,8 +107,9 @@ def probability_of_improvement(a, b) -> float:
     return float(u / (a.size * b.size))
 
 
-def band(values: np.ndarray, kind: str = "minmax", n_resamples: int = 1000,
-         seed: int = BOOTSTRAP_SEED) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def band(
+    values: np.ndarray, kind: str = "minmax", n_resamples: int = 1000, seed: int = BOOTSTRAP_SEED
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean over axis 0 (runs) and a band per column: 'minmax' or 'bootstrap' (95% of the mean).
 
     The bootstrap band resamples runs with ``scipy.stats.bootstrap`` along axis 0, all columns
@@ -106,11 +124,17 @@ def band(values: np.ndarray, kind: str = "minmax", n_resamples: int = 1000,
     if v.shape[0] < 2:
         return mean, mean.copy(), mean.copy()
     low, high = mean.copy(), mean.copy()
-    spread = ~np.all(v == v[0], axis=0)   # constant columns: a zero-width band
+    spread = ~np.all(v == v[0], axis=0)  # constant columns: a zero-width band
     if spread.any():
-        res = sps.bootstrap((v[:, spread],), np.mean, axis=0, confidence_level=CONFIDENCE,
-                            n_resamples=n_resamples, method="percentile",
-                            rng=np.random.default_rng(seed))
+        res = sps.bootstrap(
+            (v[:, spread],),
+            np.mean,
+            axis=0,
+            confidence_level=CONFIDENCE,
+            n_resamples=n_resamples,
+            method="percentile",
+            rng=np.random.default_rng(seed),
+        )
         low[spread] = res.confidence_interval.low
         high[spread] = res.confidence_interval.high
     return mean, low, high
@@ -120,6 +144,8 @@ def protocol_text(eval_episodes: int, eval_seed: int, what: str = "final policy"
     """How the numbers were measured, for every table and chart that shows them."""
     if eval_episodes <= 0:
         return "no greedy evaluation (training scores only)"
-    return (f"{what}: {eval_episodes} greedy episode{'s' * (eval_episodes != 1)} (no "
-            f"exploration) on a separate environment, evaluation seeds {eval_seed}.."
-            f"{eval_seed + eval_episodes - 1}")
+    return (
+        f"{what}: {eval_episodes} greedy episode{'s' * (eval_episodes != 1)} (no "
+        f"exploration) on a separate environment, evaluation seeds {eval_seed}.."
+        f"{eval_seed + eval_episodes - 1}"
+    )

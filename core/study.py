@@ -28,25 +28,26 @@ import socket
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
 
-SETTINGS_ATTR = "dqnlab"          # the study's settings (JSON), written once at creation
-TARGET_ATTR = "dqnlab_target"     # tune: how many finished trials the study aims for
-CANCEL_ATTR = "dqnlab_cancel"     # compare: the (configuration, seed) pairs cancelled
-HEARTBEAT_ATTR = "heartbeat"      # per trial: {'host', 'pid', 'time'}
+SETTINGS_ATTR = "dqnlab"  # the study's settings (JSON), written once at creation
+TARGET_ATTR = "dqnlab_target"  # tune: how many finished trials the study aims for
+CANCEL_ATTR = "dqnlab_cancel"  # compare: the (configuration, seed) pairs cancelled
+HEARTBEAT_ATTR = "heartbeat"  # per trial: {'host', 'pid', 'time'}
 FORMAT = 1
-EVAL_SEED = 10_000                # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, ...
-RECHECK_SEED_OFFSET = 1000        # --recheck trains seeds base + 1000 + i: never tuned on
+EVAL_SEED = 10_000  # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, ...
+RECHECK_SEED_OFFSET = 1000  # --recheck trains seeds base + 1000 + i: never tuned on
 KINDS = ("tune", "compare")
 SAMPLERS = ("tpe", "random", "grid")
 PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
-LIVE_INTERVAL_S = 1.0             # compare: per-episode scores written at most this often
+LIVE_INTERVAL_S = 1.0  # compare: per-episode scores written at most this often
 
 
 def heartbeat_interval() -> int:
@@ -69,15 +70,20 @@ class StudyError(ValueError):
 # -- storages ---------------------------------------------------------------------------------
 def data_dir() -> Path:
     """``$XDG_DATA_HOME/dqn-lab/studies`` (``~/.local/share/dqn-lab/studies``)."""
-    base = os.environ.get("XDG_DATA_HOME") or (
-        os.environ.get("APPDATA") if os.name == "nt" else None) or Path.home() / ".local/share"
+    base = (
+        os.environ.get("XDG_DATA_HOME")
+        or (os.environ.get("APPDATA") if os.name == "nt" else None)
+        or Path.home() / ".local/share"
+    )
     return Path(base) / "dqn-lab" / "studies"
 
 
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise StudyError(f"A study name is 1 to 100 letters, digits, '_', '.' or '-' "
-                         f"starting with a letter or digit, not {name!r}.")
+        raise StudyError(
+            f"A study name is 1 to 100 letters, digits, '_', '.' or '-' "
+            f"starting with a letter or digit, not {name!r}."
+        )
     return name
 
 
@@ -102,7 +108,7 @@ def open_storage(storage: str, create: bool = True):
     import optuna
     from optuna.storages import RDBStorage
 
-    try:   # Optuna 5 names it for what it does; Optuna 4 calls it RetryFailedTrialCallback
+    try:  # Optuna 5 names it for what it does; Optuna 4 calls it RetryFailedTrialCallback
         from optuna.storages import RetryHeartbeatStaleTrialCallback as RetryCallback
     except ImportError:
         from optuna.storages import RetryFailedTrialCallback as RetryCallback
@@ -139,28 +145,42 @@ def open_storage(storage: str, create: bool = True):
                 kwargs["connect_args"] = {"connect_timeout": 10}
             interval = heartbeat_interval()
             retry = RetryCallback(max_retry=3)
-            callback: dict[str, Any] = ({"heartbeat_stale_trial_callback": retry} if RetryCallback.__name__ ==
-                        "RetryHeartbeatStaleTrialCallback" else {"failed_trial_callback": retry})
-            return RDBStorage(storage, engine_kwargs=kwargs or None,
-                              heartbeat_interval=interval, grace_period=3 * interval,
-                              **callback)
+            callback: dict[str, Any] = (
+                {"heartbeat_stale_trial_callback": retry}
+                if RetryCallback.__name__ == "RetryHeartbeatStaleTrialCallback"
+                else {"failed_trial_callback": retry}
+            )
+            return RDBStorage(
+                storage,
+                engine_kwargs=kwargs or None,
+                heartbeat_interval=interval,
+                grace_period=3 * interval,
+                **callback,
+            )
     except StudyError:
         raise
     except (ValueError, OSError, KeyError, TypeError, IndexError, AttributeError) as exc:
         # a corrupt journal line (not JSON, or JSON of the wrong shape), an unreadable file
-        raise StudyError(f"Cannot read the study storage {shown}: "
-                         f"{_one_line(exc) or type(exc).__name__}.") from None
+        raise StudyError(
+            f"Cannot read the study storage {shown}: {_one_line(exc) or type(exc).__name__}."
+        ) from None
     except ImportError as exc:
-        raise StudyError(f"The storage {shown} needs a driver that is not installed "
-                         f"({_one_line(exc)}); pip install 'dqn-lab[postgres]'.") from None
-    except Exception as exc:   # sqlalchemy / redis connection errors
-        if isinstance(exc, optuna.exceptions.OptunaError) or "sqlalchemy" in type(
-                exc).__module__ or "redis" in type(exc).__module__:
-            raise StudyError(f"Cannot reach the study storage {shown}: "
-                             f"{_one_line(exc)}.") from None
+        raise StudyError(
+            f"The storage {shown} needs a driver that is not installed "
+            f"({_one_line(exc)}); pip install 'dqn-lab[postgres]'."
+        ) from None
+    except Exception as exc:  # sqlalchemy / redis connection errors
+        if (
+            isinstance(exc, optuna.exceptions.OptunaError)
+            or "sqlalchemy" in type(exc).__module__
+            or "redis" in type(exc).__module__
+        ):
+            raise StudyError(f"Cannot reach the study storage {shown}: {_one_line(exc)}.") from None
         raise
-    raise StudyError(f"Unknown storage URL scheme {scheme!r} in {shown}; use a journal file, "
-                     f"postgresql://, mysql://, sqlite:// or redis://.")
+    raise StudyError(
+        f"Unknown storage URL scheme {scheme!r} in {shown}; use a journal file, "
+        f"postgresql://, mysql://, sqlite:// or redis://."
+    )
 
 
 def _checked(storage):
@@ -190,7 +210,7 @@ class Param:
     """One searched setting: a range (int or float, maybe log) or a list of choices."""
 
     name: str
-    kind: str                       # 'int', 'float' or 'categorical'
+    kind: str  # 'int', 'float' or 'categorical'
     low: float | None = None
     high: float | None = None
     log: bool = False
@@ -205,8 +225,10 @@ class Param:
         return f"{self.name} in [{self.low:g}, {self.high:g}]" + (" log" if self.log else "")
 
 
-NOT_SEARCHABLE = {"seed": "the seeds of a trial come from --seeds",
-                  "env_id": "a study tunes one environment; set it with --env"}
+NOT_SEARCHABLE = {
+    "seed": "the seeds of a trial come from --seeds",
+    "env_id": "a study tunes one environment; set it with --env",
+}
 
 
 def _choice_value(name: str, raw: Any) -> Any:
@@ -228,12 +250,14 @@ def config_value(name: str, value: Any) -> Any:
     return value
 
 
-def make_param(name: str, *, low: Any = None, high: Any = None, log: bool = False,
-               choices: tuple | list = ()) -> Param:
+def make_param(
+    name: str, *, low: Any = None, high: Any = None, log: bool = False, choices: tuple | list = ()
+) -> Param:
     """A :class:`Param` validated against the field's metadata (type, limits, choices)."""
     if name not in FIELDS:
-        raise StudyError(f"Unknown setting {name!r} in the search space; known settings are "
-                         f"{', '.join(FIELDS)}.")
+        raise StudyError(
+            f"Unknown setting {name!r} in the search space; known settings are {', '.join(FIELDS)}."
+        )
     if name in NOT_SEARCHABLE:
         raise StudyError(f"{name} cannot be searched: {NOT_SEARCHABLE[name]}.")
     kind = FIELD_TYPES[name]
@@ -254,8 +278,14 @@ def make_param(name: str, *, low: Any = None, high: Any = None, log: bool = Fals
         raise StudyError(f"The range of {name} must have LOW < HIGH, not {lo:g}:{hi:g}.")
     if log and lo <= 0:
         raise StudyError(f"A log range of {name} must start above 0, not at {lo:g}.")
-    return Param(name, "int" if kind is int else "float", float(lo) if kind is float else lo,
-                 float(hi) if kind is float else hi, bool(log or False), ())
+    return Param(
+        name,
+        "int" if kind is int else "float",
+        float(lo) if kind is float else lo,
+        float(hi) if kind is float else hi,
+        bool(log or False),
+        (),
+    )
 
 
 def parse_search(items: list[str]) -> dict[str, Param]:
@@ -270,8 +300,9 @@ def parse_search(items: list[str]) -> dict[str, Param]:
         if ":" in spec:
             parts = spec.split(":")
             if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2].lower() != "log"):
-                raise StudyError(f"--search {key}: a range is LOW:HIGH or LOW:HIGH:log, "
-                                 f"not {spec!r}.")
+                raise StudyError(
+                    f"--search {key}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}."
+                )
             space[key] = make_param(key, low=parts[0], high=parts[1], log=len(parts) == 3)
         else:
             space[key] = make_param(key, choices=[v for v in spec.split(",") if v.strip()])
@@ -288,8 +319,7 @@ def space_from_json(data: Any) -> dict[str, Param]:
         raise StudyError("The study's search space is not a list; not a DQN Lab study.")
     space = {}
     for d in data:
-        if not isinstance(d, dict) or set(d) != {"name", "kind", "low", "high", "log",
-                                                  "choices"}:
+        if not isinstance(d, dict) or set(d) != {"name", "kind", "low", "high", "log", "choices"}:
             raise StudyError("The study's search space has a malformed entry.")
         if d["kind"] == "categorical":
             p = make_param(d["name"], choices=d["choices"])
@@ -332,53 +362,83 @@ def in_space(params: dict[str, Any], space: dict[str, Param]) -> bool:
 class StudySettings:
     """What every worker needs to run a trial of the study; stored once, as JSON."""
 
-    kind: str                                  # 'tune' or 'compare'
-    base: Config                               # tune: every trial starts from it
+    kind: str  # 'tune' or 'compare'
+    base: Config  # tune: every trial starts from it
     space: dict[str, Param] = field(default_factory=dict)
-    seeds: tuple[int, ...] = (42,)             # tune: seeds of every trial
+    seeds: tuple[int, ...] = (42,)  # tune: seeds of every trial
     eval_episodes: int = 10
     eval_seed: int = EVAL_SEED
     sampler: str = "tpe"
     pruner: str = "median"
-    configs: dict[str, Config] = field(default_factory=dict)   # compare: by name
+    configs: dict[str, Config] = field(default_factory=dict)  # compare: by name
 
     def to_json(self) -> dict:
-        return dict(format=FORMAT, kind=self.kind, base=self.base.to_dict(),
-                    space=space_to_json(self.space), seeds=list(self.seeds),
-                    eval_episodes=self.eval_episodes, eval_seed=self.eval_seed,
-                    sampler=self.sampler, pruner=self.pruner,
-                    configs={k: c.to_dict() for k, c in self.configs.items()})
+        return dict(
+            format=FORMAT,
+            kind=self.kind,
+            base=self.base.to_dict(),
+            space=space_to_json(self.space),
+            seeds=list(self.seeds),
+            eval_episodes=self.eval_episodes,
+            eval_seed=self.eval_seed,
+            sampler=self.sampler,
+            pruner=self.pruner,
+            configs={k: c.to_dict() for k, c in self.configs.items()},
+        )
 
     @classmethod
-    def from_json(cls, data: Any) -> "StudySettings":
+    def from_json(cls, data: Any) -> StudySettings:
         """Validate everything (types, ranges, Config rules); :class:`StudyError` if wrong."""
-        keys = {"format", "kind", "base", "space", "seeds", "eval_episodes", "eval_seed",
-                "sampler", "pruner", "configs"}
+        keys = {
+            "format",
+            "kind",
+            "base",
+            "space",
+            "seeds",
+            "eval_episodes",
+            "eval_seed",
+            "sampler",
+            "pruner",
+            "configs",
+        }
         if not isinstance(data, dict) or set(data) != keys:
             raise StudyError("The study holds no DQN Lab settings (or a different version).")
         if data["format"] != FORMAT or data["kind"] not in KINDS:
-            raise StudyError(f"Unsupported DQN Lab study format {data['format']!r}/"
-                             f"{data['kind']!r}.")
+            raise StudyError(
+                f"Unsupported DQN Lab study format {data['format']!r}/{data['kind']!r}."
+            )
         try:
             base = Config.from_dict(data["base"])
             configs = {_label(k): Config.from_dict(v) for k, v in dict(data["configs"]).items()}
         except (ConfigError, TypeError, ValueError) as exc:
             raise StudyError(f"The study's settings are not valid: {exc}") from None
         seeds = data["seeds"]
-        if (not isinstance(seeds, list) or not 1 <= len(seeds) <= 100
-                or not all(_whole(s, 0, 2**31 - 1) for s in seeds)):
+        if (
+            not isinstance(seeds, list)
+            or not 1 <= len(seeds) <= 100
+            or not all(_whole(s, 0, 2**31 - 1) for s in seeds)
+        ):
             raise StudyError("The study's seeds must be 1 to 100 whole numbers.")
-        if not _whole(data["eval_episodes"], 0, 1000) or not _whole(data["eval_seed"], 0,
-                                                                       2**31 - 1):
+        if not _whole(data["eval_episodes"], 0, 1000) or not _whole(
+            data["eval_seed"], 0, 2**31 - 1
+        ):
             raise StudyError("The study's evaluation settings are not valid.")
         if data["sampler"] not in SAMPLERS or data["pruner"] not in PRUNERS:
             raise StudyError("The study's sampler or pruner is unknown.")
-        return cls(data["kind"], base, space_from_json(data["space"]), tuple(seeds),
-                   data["eval_episodes"], data["eval_seed"], data["sampler"], data["pruner"],
-                   configs)
+        return cls(
+            data["kind"],
+            base,
+            space_from_json(data["space"]),
+            tuple(seeds),
+            data["eval_episodes"],
+            data["eval_seed"],
+            data["sampler"],
+            data["pruner"],
+            configs,
+        )
 
     def protocol(self) -> str:
-        from dqn_lab.core.stats import protocol_text   # scipy loads on first use, not with the CLI
+        from dqn_lab.core.stats import protocol_text  # scipy loads on first use, not with the CLI
 
         return protocol_text(self.eval_episodes, self.eval_seed)
 
@@ -403,19 +463,21 @@ def make_sampler(name: str, space: dict[str, Param], seed: int | None = None):
     if name == "grid":
         ranged = [p.name for p in space.values() if p.kind != "categorical"]
         if ranged:
-            raise StudyError(f"The grid sampler needs choices (KEY=V1,V2), not ranges: "
-                             f"{', '.join(ranged)}.")
-        return optuna.samplers.GridSampler({p.name: list(p.choices) for p in space.values()},
-                                           seed=seed)
+            raise StudyError(
+                f"The grid sampler needs choices (KEY=V1,V2), not ranges: {', '.join(ranged)}."
+            )
+        return optuna.samplers.GridSampler(
+            {p.name: list(p.choices) for p in space.values()}, seed=seed
+        )
     raise StudyError(f"The sampler must be one of {', '.join(SAMPLERS)}, not {name!r}.")
 
 
 def make_pruner(name: str):
     import optuna
 
-    if name == "median":   # compare from the second seed on, once 2 trials have finished
+    if name == "median":  # compare from the second seed on, once 2 trials have finished
         return optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=1)
-    if name == "wilcoxon":   # made for this: one step per seed, compared with the best trial
+    if name == "wilcoxon":  # made for this: one step per seed, compared with the best trial
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
             return optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=2)
@@ -431,8 +493,7 @@ def read_settings(study) -> StudySettings:
     return StudySettings.from_json(data)
 
 
-def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[Any,
-                                                                                 StudySettings]:
+def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[Any, StudySettings]:
     """Load study ``name``; create it with ``settings`` when it does not exist.
 
     An existing study keeps its own settings; asking it for a different search space (or a
@@ -441,23 +502,26 @@ def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[
     import optuna
 
     check_name(name)
-    names = {s.study_name for s in optuna.get_all_study_summaries(storage,
-                                                                  include_best_trial=False)}
+    names = {
+        s.study_name for s in optuna.get_all_study_summaries(storage, include_best_trial=False)
+    }
     if name in names:
         study = optuna.load_study(study_name=name, storage=storage)
         stored = read_settings(study)
         if settings is not None and not _same_plan(settings, stored):
-            raise StudyError(f"Study {name!r} already exists with a different "
-                             f"{_difference(settings, stored)}; choose another --study name or "
-                             f"leave those options out to continue it.")
+            raise StudyError(
+                f"Study {name!r} already exists with a different "
+                f"{_difference(settings, stored)}; choose another --study name or "
+                f"leave those options out to continue it."
+            )
         return study, stored
     if settings is None:
         raise StudyError(f"There is no study {name!r} in this storage.")
     if settings.sampler == "grid":
-        make_sampler("grid", settings.space)   # ranges in a grid: refused before creating
+        make_sampler("grid", settings.space)  # ranges in a grid: refused before creating
     study = optuna.create_study(study_name=name, storage=storage, direction="maximize")
     study.set_user_attr(SETTINGS_ATTR, settings.to_json())
-    if settings.kind == "compare":   # every (configuration, seed) queued, seed by seed
+    if settings.kind == "compare":  # every (configuration, seed) queued, seed by seed
         for seed in settings.seeds:
             for label in settings.configs:
                 study.enqueue_trial(dict(configuration=label, seed=seed))
@@ -465,15 +529,18 @@ def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[
 
 
 def _same_plan(a: StudySettings, b: StudySettings) -> bool:
-    return a.kind == b.kind and a.space == b.space and (
-        a.kind != "compare" or (a.configs == b.configs and a.seeds == b.seeds))
+    return (
+        a.kind == b.kind
+        and a.space == b.space
+        and (a.kind != "compare" or (a.configs == b.configs and a.seeds == b.seeds))
+    )
 
 
 def _difference(a: StudySettings, b: StudySettings) -> str:
     if a.kind != b.kind:
         return f"kind ({b.kind}, not {a.kind})"
     if a.space != b.space:
-        return ("search space (" + "; ".join(p.describe() for p in b.space.values()) + ")")
+        return "search space (" + "; ".join(p.describe() for p in b.space.values()) + ")"
     return "set of configurations or seeds"
 
 
@@ -483,7 +550,7 @@ class SeedResult:
     """One seed of a trial: its training and the final greedy evaluation."""
 
     seed: int
-    value: float                  # the trial's measure for this seed (mean greedy score)
+    value: float  # the trial's measure for this seed (mean greedy score)
     eval_scores: tuple[float, ...]
     mean_last_100: float
     episodes: int
@@ -505,14 +572,20 @@ def limit_tensorflow_threads() -> None:
     try:
         tf.config.threading.set_intra_op_parallelism_threads(1)
         tf.config.threading.set_inter_op_parallelism_threads(1)
-    except RuntimeError:   # already initialised in this process: keep what it has
+    except RuntimeError:  # already initialised in this process: keep what it has
         pass
 
 
-def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None], *,
-                eval_episodes: int = 10, eval_seed: int = EVAL_SEED,
-                on_episode: Callable[[int, Any], None] | None = None,
-                should_stop: Callable[[], bool] = lambda: False) -> list[SeedResult]:
+def train_seeds(
+    config: Config,
+    seeds,
+    report: Callable[[int, SeedResult], None],
+    *,
+    eval_episodes: int = 10,
+    eval_seed: int = EVAL_SEED,
+    on_episode: Callable[[int, Any], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> list[SeedResult]:
     """Train ``config`` once per seed (solo :class:`Trainer` runs, one after the other).
 
     After each seed ``report(index, result)`` is called (it may raise to stop, as a pruner
@@ -538,16 +611,28 @@ def train_seeds(config: Config, seeds, report: Callable[[int, SeedResult], None]
             stopped = bool(summary.get("stopped"))
             scores = []
             if eval_episodes > 0 and not stopped:
-                scores = evaluate(trainer.agent.policy, trainer.config.env_id, eval_episodes,
-                                  seed=eval_seed, max_steps=trainer.config.max_steps,
-                                  should_stop=should_stop)
+                scores = evaluate(
+                    trainer.agent.policy,
+                    trainer.config.env_id,
+                    eval_episodes,
+                    seed=eval_seed,
+                    max_steps=trainer.config.max_steps,
+                    should_stop=should_stop,
+                )
         finally:
             trainer.close()
         mean_100 = float(summary.get("mean_last_100", float("nan")))
         value = sum(scores) / len(scores) if scores else mean_100
-        result = SeedResult(int(seed), float(value), tuple(scores), mean_100,
-                            int(summary.get("episodes", 0)), int(summary.get("env_steps", 0)),
-                            float(summary.get("wall_s", 0.0)), stopped)
+        result = SeedResult(
+            int(seed),
+            float(value),
+            tuple(scores),
+            mean_100,
+            int(summary.get("episodes", 0)),
+            int(summary.get("env_steps", 0)),
+            float(summary.get("wall_s", 0.0)),
+            stopped,
+        )
         results.append(result)
         report(index, result)
         if stopped:
@@ -573,8 +658,7 @@ class Heartbeat:
         self._interval = interval or heartbeat_interval()
         self._stop = threading.Event()
         self._beat()
-        self._thread = threading.Thread(target=self._loop, name="dqn-lab-heartbeat",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._loop, name="dqn-lab-heartbeat", daemon=True)
         self._thread.start()
 
     def _beat(self) -> None:
@@ -584,7 +668,7 @@ class Heartbeat:
         while not self._stop.wait(self._interval):
             try:
                 self._beat()
-            except Exception:   # the trial ended meanwhile: nothing more to beat for
+            except Exception:  # the trial ended meanwhile: nothing more to beat for
                 return
 
     def stop(self) -> None:
@@ -608,8 +692,12 @@ def is_stale(trial, now: float | None = None) -> bool:
     now = time.time() if now is None else now
     beat = trial.user_attrs.get(HEARTBEAT_ATTR)
     if isinstance(beat, dict) and isinstance(beat.get("time"), (int, float)):
-        if beat.get("host") == socket.gethostname() and isinstance(beat.get("pid"), int) \
-                and beat["pid"] != os.getpid() and not _pid_alive(beat["pid"]):
+        if (
+            beat.get("host") == socket.gethostname()
+            and isinstance(beat.get("pid"), int)
+            and beat["pid"] != os.getpid()
+            and not _pid_alive(beat["pid"])
+        ):
             return True
         return now - beat["time"] > stale_after()
     started = trial.datetime_start.timestamp() if trial.datetime_start else now
@@ -626,14 +714,15 @@ def recover_stale_trials(study) -> list[int]:
     from optuna.trial import TrialState
 
     if not storage_is_journal(study._storage):
-        return []   # databases: Optuna's heartbeat and the retry callback do this
+        return []  # databases: Optuna's heartbeat and the retry callback do this
     failed = []
     for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
         if not is_stale(t):
             continue
-        try:   # the reason first: a finished trial takes no more attributes
+        try:  # the reason first: a finished trial takes no more attributes
             study._storage.set_trial_user_attr(
-                t._trial_id, "error", "its worker stopped (no heartbeat); queued again")
+                t._trial_id, "error", "its worker stopped (no heartbeat); queued again"
+            )
             study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
         except optuna.exceptions.UpdateFinishedTrialError:
             continue
@@ -654,7 +743,7 @@ def retry_of(trial) -> int | None:
 def _set_error(trial, exc: BaseException) -> float:
     text = str(exc).strip().splitlines()
     trial.set_user_attr("error", (text[0] if text else type(exc).__name__)[:300])
-    return float("nan")   # Optuna marks a NaN value as FAIL; the error is in the user attrs
+    return float("nan")  # Optuna marks a NaN value as FAIL; the error is in the user attrs
 
 
 def tune_objective(settings: StudySettings, train=train_seeds):
@@ -664,7 +753,7 @@ def tune_objective(settings: StudySettings, train=train_seeds):
     def objective(trial) -> float:
         try:
             config = settings.base.replace(**suggest(trial, settings.space))
-        except ConfigError as exc:   # e.g. batch_size above memory_size: not a valid trial
+        except ConfigError as exc:  # e.g. batch_size above memory_size: not a valid trial
             return _set_error(trial, exc)
         trial.set_user_attr("config", config.to_dict())
         trial.set_user_attr("worker", _worker_id())
@@ -677,11 +766,17 @@ def tune_objective(settings: StudySettings, train=train_seeds):
             if index + 1 < len(settings.seeds) and trial.should_prune():
                 raise optuna.TrialPruned(f"pruned after {index + 1} seeds")
 
-        beat = Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(
-            trial.storage) else None
+        beat = (
+            Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(trial.storage) else None
+        )
         try:
-            results = train(config, settings.seeds, report,
-                            eval_episodes=settings.eval_episodes, eval_seed=settings.eval_seed)
+            results = train(
+                config,
+                settings.seeds,
+                report,
+                eval_episodes=settings.eval_episodes,
+                eval_seed=settings.eval_seed,
+            )
         except optuna.TrialPruned:
             raise
         except Exception as exc:
@@ -721,9 +816,10 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         live: dict[str, Any] = dict(scores=[], env_steps=[], wall_s=[], last=0.0, stop=False)
 
         def flush() -> None:
-            trial.set_user_attr("episodes", dict(score=live["scores"],
-                                                 env_steps=live["env_steps"],
-                                                 wall_s=live["wall_s"]))
+            trial.set_user_attr(
+                "episodes",
+                dict(score=live["scores"], env_steps=live["env_steps"], wall_s=live["wall_s"]),
+            )
 
         def on_episode(_index: int, ev) -> None:
             live["scores"].append(float(ev.score))
@@ -739,12 +835,19 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         def report(_index: int, result: SeedResult) -> None:
             trial.set_user_attr("seeds", [result.to_json()])
 
-        beat = Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(
-            trial.storage) else None
+        beat = (
+            Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(trial.storage) else None
+        )
         try:
-            results = train(config, [seed], report, eval_episodes=settings.eval_episodes,
-                            eval_seed=settings.eval_seed, on_episode=on_episode,
-                            should_stop=lambda: live["stop"])
+            results = train(
+                config,
+                [seed],
+                report,
+                eval_episodes=settings.eval_episodes,
+                eval_seed=settings.eval_seed,
+                on_episode=on_episode,
+                should_stop=lambda: live["stop"],
+            )
         except Exception as exc:
             flush()
             return _set_error(trial, exc)
@@ -776,16 +879,19 @@ def cancel_pairs(study, pairs: list[tuple[str, int]]) -> None:
 def finished_count(study) -> int:
     from optuna.trial import TrialState
 
-    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,
-                                                         TrialState.PRUNED)))
+    return len(study.get_trials(deepcopy=False, states=(TrialState.COMPLETE, TrialState.PRUNED)))
 
 
 def pending_count(study) -> int:
     """Trials that are or will be run: finished, running and queued (failures not counted)."""
     from optuna.trial import TrialState
 
-    return len(study.get_trials(deepcopy=False, states=(
-        TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING, TrialState.WAITING)))
+    return len(
+        study.get_trials(
+            deepcopy=False,
+            states=(TrialState.COMPLETE, TrialState.PRUNED, TrialState.RUNNING, TrialState.WAITING),
+        )
+    )
 
 
 def waiting_count(study) -> int:
@@ -810,9 +916,13 @@ def exit_with_parent(interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="dqn-lab-parent-watch", daemon=True).start()
 
 
-def run_worker(storage_text: str, name: str, n_trials: int | None = None,
-               on_trial: Callable[[Any], None] | None = None,
-               should_stop: Callable[[], bool] = lambda: False) -> int:
+def run_worker(
+    storage_text: str,
+    name: str,
+    n_trials: int | None = None,
+    on_trial: Callable[[Any], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> int:
     """Join study ``name`` and run trials: ``n_trials`` of them, or until the study is done.
 
     A tune study is done when its target number of trials are finished or under way; a
@@ -824,9 +934,12 @@ def run_worker(storage_text: str, name: str, n_trials: int | None = None,
     storage = open_storage(storage_text, create=False)
     study, settings = create_or_load(storage, name, None)
     recover_stale_trials(study)
-    study = optuna.load_study(study_name=name, storage=storage,
-                              sampler=make_sampler(settings.sampler, settings.space),
-                              pruner=make_pruner(settings.pruner))
+    study = optuna.load_study(
+        study_name=name,
+        storage=storage,
+        sampler=make_sampler(settings.sampler, settings.space),
+        pruner=make_pruner(settings.pruner),
+    )
     limit_tensorflow_threads()
     objective = (tune_objective if settings.kind == "tune" else compare_objective)(settings)
     callbacks = [lambda _s, t: on_trial(t)] if on_trial is not None else []
@@ -834,8 +947,12 @@ def run_worker(storage_text: str, name: str, n_trials: int | None = None,
     while (n_trials is None or ran < n_trials) and not should_stop():
         if settings.kind == "compare" and waiting_count(study) == 0:
             break
-        if settings.kind == "tune" and n_trials is None and pending_count(study) >= int(
-                study.user_attrs.get(TARGET_ATTR, 0)) and waiting_count(study) == 0:
+        if (
+            settings.kind == "tune"
+            and n_trials is None
+            and pending_count(study) >= int(study.user_attrs.get(TARGET_ATTR, 0))
+            and waiting_count(study) == 0
+        ):
             break
         study.optimize(objective, n_trials=1, callbacks=callbacks, gc_after_trial=False)
         ran += 1
@@ -846,18 +963,27 @@ def run_worker(storage_text: str, name: str, n_trials: int | None = None,
 def trial_record(t) -> dict:
     """A trial as plain JSON: number, state, params, value, seeds (one entry per seed trained)."""
     value = t.value if t.value is not None and math.isfinite(t.value) else None
-    return dict(number=t.number, state=t.state.name, params=dict(t.params), value=value,
-                seeds=list(t.user_attrs.get("seeds", [])),
-                stats=t.user_attrs.get("stats"), error=t.user_attrs.get("error"),
-                retry_of=retry_of(t))
+    return dict(
+        number=t.number,
+        state=t.state.name,
+        params=dict(t.params),
+        value=value,
+        seeds=list(t.user_attrs.get("seeds", [])),
+        stats=t.user_attrs.get("stats"),
+        error=t.user_attrs.get("error"),
+        retry_of=retry_of(t),
+    )
 
 
 def best_trial(study):
     """The best COMPLETE trial, or None (Optuna raises when there is none)."""
     from optuna.trial import TrialState
 
-    done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
-            if t.value is not None and math.isfinite(t.value)]
+    done = [
+        t
+        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+        if t.value is not None and math.isfinite(t.value)
+    ]
     return max(done, key=lambda t: (t.value, -t.number)) if done else None
 
 
@@ -886,7 +1012,7 @@ def importance(study) -> dict[str, float]:
     if len(done) < 2 or len({tuple(sorted(t.params.items())) for t in done}) < 2:
         return {}
     try:
-        with warnings.catch_warnings():   # few trials: Optuna warns that all are equal
+        with warnings.catch_warnings():  # few trials: Optuna warns that all are equal
             warnings.simplefilter("ignore")
             return dict(optuna.importance.get_param_importances(study))
     except (RuntimeError, ValueError):
@@ -897,29 +1023,51 @@ def importance(study) -> dict[str, float]:
 def worker_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a worker process: quiet TensorFlow, one thread per library."""
     env = dict(os.environ)
-    env.update(TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS=env.get(
-        "TF_ENABLE_ONEDNN_OPTS", "0"), OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1",
-        ABSL_MIN_LOG_LEVEL="3")
+    env.update(
+        TF_CPP_MIN_LOG_LEVEL="3",
+        TF_ENABLE_ONEDNN_OPTS=env.get("TF_ENABLE_ONEDNN_OPTS", "0"),
+        OMP_NUM_THREADS="1",
+        PYTHONUNBUFFERED="1",
+        ABSL_MIN_LOG_LEVEL="3",
+    )
     env.update(extra or {})
     return env
 
 
-def spawn_worker(storage: str, name: str, trials: int | None = None, *, quiet: bool = False,
-                 stdout=None, stderr=None, nice: int = 0):
+def spawn_worker(
+    storage: str,
+    name: str,
+    trials: int | None = None,
+    *,
+    quiet: bool = False,
+    stdout=None,
+    stderr=None,
+    nice: int = 0,
+):
     """Start ``main.py worker`` on this machine (a ``subprocess.Popen``)."""
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "dqn_lab", "worker", "--storage", storage, "--study", name,
-           "--exit-with-parent"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dqn_lab",
+        "worker",
+        "--storage",
+        storage,
+        "--study",
+        name,
+        "--exit-with-parent",
+    ]
     if trials is not None:
         cmd += ["--trials", str(trials)]
     if quiet:
         cmd.append("--quiet")
     if nice:
         cmd += ["--nice", str(nice)]
-    return subprocess.Popen(cmd, env=worker_env(), stdout=stdout, stderr=stderr,
-                            stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        cmd, env=worker_env(), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL
+    )
 
 
 def shares(total: int, jobs: int) -> list[int]:

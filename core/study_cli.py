@@ -44,59 +44,102 @@ from dqn_lab.core.study import (
 def add_parsers(subparsers) -> None:
     """Add ``tune``, ``worker`` and ``compare`` to the CLI's subparsers."""
     tune = subparsers.add_parser(
-        "tune", help="search hyperparameters with Optuna (K seeds per trial, local worker "
-                     "processes, any Optuna storage)")
+        "tune",
+        help="search hyperparameters with Optuna (K seeds per trial, local worker "
+        "processes, any Optuna storage)",
+    )
     tune.add_argument("--preset", help="preset every trial starts from (default seed)")
     tune.add_argument("--agent", choices=("naive", "dqn"), help=HELP.get("agent"))
     tune.add_argument("--env", dest="env_id", help=HELP.get("env_id"))
     tune.add_argument("--episodes", help="training episodes of each seed of a trial")
-    tune.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                      help="a fixed setting of every trial (repeatable)")
-    tune.add_argument("--search", action="append", default=[],
-                      metavar="KEY=LOW:HIGH[:log] | KEY=V1,V2",
-                      help="a searched setting: a range (log scale with :log) or choices; "
-                           "repeatable; checked against the setting's allowed range")
-    tune.add_argument("--trials", default="20", help="trials to run now (default 20; 0 only "
-                                                     "creates or reads the study)")
+    tune.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a fixed setting of every trial (repeatable)",
+    )
+    tune.add_argument(
+        "--search",
+        action="append",
+        default=[],
+        metavar="KEY=LOW:HIGH[:log] | KEY=V1,V2",
+        help="a searched setting: a range (log scale with :log) or choices; "
+        "repeatable; checked against the setting's allowed range",
+    )
+    tune.add_argument(
+        "--trials",
+        default="20",
+        help="trials to run now (default 20; 0 only creates or reads the study)",
+    )
     tune.add_argument("--seeds", default="3", help="seeds per trial (default 3)")
-    tune.add_argument("--eval-episodes", default="10",
-                      help="greedy evaluation episodes of each seed's final policy (default 10)")
+    tune.add_argument(
+        "--eval-episodes",
+        default="10",
+        help="greedy evaluation episodes of each seed's final policy (default 10)",
+    )
     tune.add_argument("--jobs", default="1", help="local worker processes (default 1)")
-    tune.add_argument("--storage", help="Optuna storage URL (postgresql://, mysql://, "
-                                        "sqlite://, redis://) or a journal file (default: "
-                                        "one file per study in the user's data folder)")
-    tune.add_argument("--study", default="tune", help="study name (default 'tune'); running "
-                                                      "tune again continues it")
+    tune.add_argument(
+        "--storage",
+        help="Optuna storage URL (postgresql://, mysql://, "
+        "sqlite://, redis://) or a journal file (default: "
+        "one file per study in the user's data folder)",
+    )
+    tune.add_argument(
+        "--study",
+        default="tune",
+        help="study name (default 'tune'); running tune again continues it",
+    )
     tune.add_argument("--sampler", choices=SAMPLERS, default="tpe")
     tune.add_argument("--pruner", choices=PRUNERS, default="median")
-    tune.add_argument("--recheck", default="0",
-                      help="re-train the top K trials on fresh seeds and say whether the "
-                           "ranking holds")
-    tune.add_argument("--save-preset", metavar="NAME",
-                      help="save the best trial's settings as a user preset")
-    tune.add_argument("--json", action="store_true",
-                      help="print the study as one JSON object on the last line")
+    tune.add_argument(
+        "--recheck",
+        default="0",
+        help="re-train the top K trials on fresh seeds and say whether the ranking holds",
+    )
+    tune.add_argument(
+        "--save-preset", metavar="NAME", help="save the best trial's settings as a user preset"
+    )
+    tune.add_argument(
+        "--json", action="store_true", help="print the study as one JSON object on the last line"
+    )
 
     worker = subparsers.add_parser(
-        "worker", help="join a study (on this or any machine) and run its trials")
-    worker.add_argument("--storage", help="the study's storage URL or journal file (default: "
-                                          "the study's file in the user's data folder)")
+        "worker", help="join a study (on this or any machine) and run its trials"
+    )
+    worker.add_argument(
+        "--storage",
+        help="the study's storage URL or journal file (default: "
+        "the study's file in the user's data folder)",
+    )
     worker.add_argument("--study", required=True, help="study name")
     worker.add_argument("--trials", help="trials to run (default: until the study is done)")
     worker.add_argument("--quiet", action="store_true", help="no line per trial")
-    worker.add_argument("--nice", default="0", help="lower this worker's CPU priority by N "
-                                                     "(0-19; the app's workers use 5)")
-    worker.add_argument("--exit-with-parent", action="store_true",
-                        help="end when the process that started this worker ends (used for "
-                             "local workers of tune, compare and the app)")
+    worker.add_argument(
+        "--nice",
+        default="0",
+        help="lower this worker's CPU priority by N (0-19; the app's workers use 5)",
+    )
+    worker.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="end when the process that started this worker ends (used for "
+        "local workers of tune, compare and the app)",
+    )
 
     from dqn_lab.core.compare import add_compare_parser
 
     compare = add_compare_parser(subparsers)
-    compare.add_argument("--storage", help="Optuna storage URL or journal file (default: one "
-                                           "file per comparison in the user's data folder)")
-    compare.add_argument("--study", help="study name (default: compare-DATE-TIME-...); an "
-                                         "existing compare study with the same plan continues")
+    compare.add_argument(
+        "--storage",
+        help="Optuna storage URL or journal file (default: one "
+        "file per comparison in the user's data folder)",
+    )
+    compare.add_argument(
+        "--study",
+        help="study name (default: compare-DATE-TIME-...); an "
+        "existing compare study with the same plan continues",
+    )
 
 
 def _count(name: str, text: str, low: int, high: int) -> int:
@@ -127,23 +170,38 @@ def settings_from_args(args: argparse.Namespace) -> StudySettings:
     base = preset(args.preset or "seed").replace(**changes)
     env_info(base.env_id)
     space = parse_search(args.search)
-    make_sampler(args.sampler, space)   # a grid over ranges is refused before anything exists
+    make_sampler(args.sampler, space)  # a grid over ranges is refused before anything exists
     k = _count("seeds", args.seeds, 1, 100)
-    return StudySettings("tune", base, space, tuple(base.seed + i for i in range(k)),
-                         _count("eval-episodes", args.eval_episodes, 0, 1000),
-                         sampler=args.sampler, pruner=args.pruner)
+    return StudySettings(
+        "tune",
+        base,
+        space,
+        tuple(base.seed + i for i in range(k)),
+        _count("eval-episodes", args.eval_episodes, 0, 1000),
+        sampler=args.sampler,
+        pruner=args.pruner,
+    )
 
 
-def run_workers(storage: str, name: str, trials: int, jobs: int, quiet: bool = False,
-                study=None, target: int | None = None, rounds: int = 3) -> None:
+def run_workers(
+    storage: str,
+    name: str,
+    trials: int,
+    jobs: int,
+    quiet: bool = False,
+    study=None,
+    target: int | None = None,
+    rounds: int = 3,
+) -> None:
     """Run ``trials`` trials in ``jobs`` local worker processes; top up after a lost worker."""
     out = subprocess_out(quiet)
     for _ in range(rounds):
         left = trials if study is None or target is None else target - finished_count(study)
         if left <= 0:
             return
-        procs = [spawn_worker(storage, name, n, quiet=quiet, stdout=out)
-                 for n in shares(left, jobs)]
+        procs = [
+            spawn_worker(storage, name, n, quiet=quiet, stdout=out) for n in shares(left, jobs)
+        ]
         try:
             codes = [p.wait() for p in procs]
         except KeyboardInterrupt:
@@ -179,14 +237,28 @@ def cmd_tune(args: argparse.Namespace) -> int:
         study.set_user_attr(TARGET_ATTR, max(target, int(study.user_attrs.get(TARGET_ATTR, 0))))
         if not args.json:
             space = "; ".join(p.describe() for p in settings.space.values())
-            print(f"Tuning {space} over {len(settings.seeds)} seed(s) per trial: {trials} "
-                  f"trial(s), {jobs} worker(s), storage {storage_text}.", flush=True)
+            print(
+                f"Tuning {space} over {len(settings.seeds)} seed(s) per trial: {trials} "
+                f"trial(s), {jobs} worker(s), storage {storage_text}.",
+                flush=True,
+            )
         try:
-            run_workers(storage_text, name, trials, jobs, quiet=args.json, study=study,
-                        target=finished_count(study) + trials)
-        except KeyboardInterrupt:   # the workers were stopped; show what the study holds
-            print("Interrupted: the workers stopped; run tune again to continue the study "
-                  "(their unfinished trials are retried).", file=sys.stderr, flush=True)
+            run_workers(
+                storage_text,
+                name,
+                trials,
+                jobs,
+                quiet=args.json,
+                study=study,
+                target=finished_count(study) + trials,
+            )
+        except KeyboardInterrupt:  # the workers were stopped; show what the study holds
+            print(
+                "Interrupted: the workers stopped; run tune again to continue the study "
+                "(their unfinished trials are retried).",
+                file=sys.stderr,
+                flush=True,
+            )
             interrupted = True
     result = study_result(study, storage_text)
     if recheck:
@@ -202,11 +274,14 @@ def cmd_tune(args: argparse.Namespace) -> int:
 
 def study_result(study, storage_text: str) -> dict:
     best = best_trial(study)
-    return dict(study=study.study_name, storage=storage_text,
-                best_value=best.value if best else None,
-                best_params=dict(best.params) if best else None,
-                best_trial=best.number if best else None,
-                trials=[trial_record(t) for t in study.get_trials(deepcopy=False)])
+    return dict(
+        study=study.study_name,
+        storage=storage_text,
+        best_value=best.value if best else None,
+        best_params=dict(best.params) if best else None,
+        best_trial=best.number if best else None,
+        trials=[trial_record(t) for t in study.get_trials(deepcopy=False)],
+    )
 
 
 def print_trials(result: dict, settings: StudySettings) -> None:
@@ -214,23 +289,35 @@ def print_trials(result: dict, settings: StudySettings) -> None:
     for t in result["trials"]:
         value = "-" if t["value"] is None else f"{t['value']:.1f}"
         ci = t["stats"] or {}
-        band = (f" [{ci['ci_low']:.1f}, {ci['ci_high']:.1f}]"
-                if ci.get("ci_low") is not None and len(t["seeds"]) > 1 else "")
-        params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                           for k, v in t["params"].items())
+        band = (
+            f" [{ci['ci_low']:.1f}, {ci['ci_high']:.1f}]"
+            if ci.get("ci_low") is not None and len(t["seeds"]) > 1
+            else ""
+        )
+        params = ", ".join(
+            f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in t["params"].items()
+        )
         note = f"  ({t['error']})" if t["error"] else ""
-        print(f"  trial {t['number']:>3} {t['state']:<8} value {value}{band}  seeds "
-              f"{len(t['seeds'])}  {params}{note}")
+        print(
+            f"  trial {t['number']:>3} {t['state']:<8} value {value}{band}  seeds "
+            f"{len(t['seeds'])}  {params}{note}"
+        )
     if result["best_value"] is not None:
-        print(f"Best: trial {result['best_trial']}, value {result['best_value']:.2f}, "
-              f"params {result['best_params']}")
+        print(
+            f"Best: trial {result['best_trial']}, value {result['best_value']:.2f}, "
+            f"params {result['best_params']}"
+        )
     else:
         print("No finished trial yet.")
     if "recheck" in result:
         r = result["recheck"]
-        print(f"Recheck on fresh seeds {r['seeds']}: " + "; ".join(
-            f"trial {e['number']} {e['tuned']:.1f} -> {e['recheck']:.1f}" for e in r["trials"])
-            + (". The ranking holds." if r["ranking_holds"] else ". The ranking changed."))
+        print(
+            f"Recheck on fresh seeds {r['seeds']}: "
+            + "; ".join(
+                f"trial {e['number']} {e['tuned']:.1f} -> {e['recheck']:.1f}" for e in r["trials"]
+            )
+            + (". The ranking holds." if r["ranking_holds"] else ". The ranking changed.")
+        )
 
 
 def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> dict:
@@ -241,8 +328,11 @@ def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> 
 
     from dqn_lab.core.study import limit_tensorflow_threads, train_seeds
 
-    done = [t for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
-            if t.value is not None and math.isfinite(t.value)]
+    done = [
+        t
+        for t in study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+        if t.value is not None and math.isfinite(t.value)
+    ]
     top = sorted(done, key=lambda t: (-t.value, t.number))[:k]
     seeds = [settings.base.seed + RECHECK_SEED_OFFSET + i for i in range(len(settings.seeds))]
     limit_tensorflow_threads()
@@ -250,15 +340,25 @@ def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> 
     for t in top:
         if not quiet:
             print(f"Rechecking trial {t.number} on seeds {seeds} ...", flush=True)
-        results = train_seeds(trial_config(settings, t), seeds, lambda i, r: None,
-                              eval_episodes=settings.eval_episodes,
-                              eval_seed=settings.eval_seed)
+        results = train_seeds(
+            trial_config(settings, t),
+            seeds,
+            lambda i, r: None,
+            eval_episodes=settings.eval_episodes,
+            eval_seed=settings.eval_seed,
+        )
         value = sum(r.value for r in results) / len(results)
-        entries.append(dict(number=t.number, params=dict(t.params), tuned=t.value,
-                            recheck=value, seeds=[r.to_json() for r in results]))
+        entries.append(
+            dict(
+                number=t.number,
+                params=dict(t.params),
+                tuned=t.value,
+                recheck=value,
+                seeds=[r.to_json() for r in results],
+            )
+        )
     order = [e["number"] for e in sorted(entries, key=lambda e: -e["recheck"])]
-    out = dict(seeds=seeds, trials=entries,
-               ranking_holds=order == [e["number"] for e in entries])
+    out = dict(seeds=seeds, trials=entries, ranking_holds=order == [e["number"] for e in entries])
     study.set_user_attr("recheck", json_safe(out))
     return out
 
@@ -269,9 +369,12 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
     best = best_trial(study)
     if best is None:
         raise StudyError("The study has no finished trial to save as a preset.")
-    path = save_user_preset(name, trial_config(settings, best),
-                            f"Best trial {best.number} of study {study.study_name} "
-                            f"(value {best.value:.1f}; {settings.protocol()}).")
+    path = save_user_preset(
+        name,
+        trial_config(settings, best),
+        f"Best trial {best.number} of study {study.study_name} "
+        f"(value {best.value:.1f}; {settings.protocol()}).",
+    )
     return str(path)
 
 
@@ -287,8 +390,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
             r = trial_record(t)
             value = "-" if r["value"] is None else f"{r['value']:.1f}"
             note = f" ({r['error']})" if r["error"] else ""
-            print(f"worker {os.getpid()}: trial {t.number} {t.state.name} value {value} "
-                  f"{dict(t.params)}{note}", flush=True)
+            print(
+                f"worker {os.getpid()}: trial {t.number} {t.state.name} value {value} "
+                f"{dict(t.params)}{note}",
+                flush=True,
+            )
 
     nice = _count("nice", args.nice, 0, 19)
     if nice and hasattr(os, "nice"):
@@ -312,12 +418,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     configs, seeds = plan_from_args(args)
     n_runs = len(configs) * len(seeds)
-    parallel = _count("parallel", args.parallel, 1, 64) if args.parallel is not None \
+    parallel = (
+        _count("parallel", args.parallel, 1, 64)
+        if args.parallel is not None
         else min(os.cpu_count() or 1, n_runs)
+    )
     name = check_name(args.study) if args.study else new_study_name()
-    manager = RunManager(parallel, eval_episodes=_count("eval-episodes", args.eval_episodes,
-                                                        0, 1000),
-                         storage=args.storage)
+    manager = RunManager(
+        parallel,
+        eval_episodes=_count("eval-episodes", args.eval_episodes, 0, 1000),
+        storage=args.storage,
+    )
     manager.add_comparison(configs, seeds, name=name)
     done = 0
 
@@ -327,12 +438,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
             if rec.status in (DONE, FAILED, CANCELLED) and rec.ended_at is not None:
                 done += 1
                 if not args.quiet:
-                    print(f"[{done}/{n_runs}] {rec.label} seed {rec.seed}: {rec.describe()}",
-                          flush=True)
+                    print(
+                        f"[{done}/{n_runs}] {rec.label} seed {rec.seed}: {rec.describe()}",
+                        flush=True,
+                    )
 
     storage = manager.plans[0].storage
-    print(f"Comparing {', '.join(configs)} over seeds {seeds[0]}..{seeds[-1]}: {n_runs} runs, "
-          f"{parallel} at a time (study {name}, storage {storage}).", flush=True)
+    print(
+        f"Comparing {', '.join(configs)} over seeds {seeds[0]}..{seeds[-1]}: {n_runs} runs, "
+        f"{parallel} at a time (study {name}, storage {storage}).",
+        flush=True,
+    )
     started = time.monotonic()
     try:
         manager.wait(on_change=report)
@@ -346,8 +462,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(f"Total wall time: {elapsed:.1f} s for {n_runs} runs ({parallel} in parallel).")
     for rec in manager.records:
         if rec.status == FAILED:
-            print(f"dqn-lab: run {rec.label} seed {rec.seed} failed: {rec.error}",
-                  file=sys.stderr)
+            print(f"dqn-lab: run {rec.label} seed {rec.seed} failed: {rec.error}", file=sys.stderr)
     if args.csv:
         write_results_csv(Path(args.csv), summary)
     if args.json:

@@ -30,8 +30,8 @@ import time
 from pathlib import Path
 
 _lock = threading.Lock()
-_started = 0.0          # time.monotonic() when the import began (for ``loading``)
-_frozen = False         # TensorFlow's objects have been frozen for the garbage collector
+_started = 0.0  # time.monotonic() when the import began (for ``loading``)
+_frozen = False  # TensorFlow's objects have been frozen for the garbage collector
 LOADING_AT_MOST_S = 60  # a hung import must not switch garbage collection off for good
 
 
@@ -82,7 +82,7 @@ def load_tensorflow():
     """Return the ``tensorflow`` module, importing it quietly the first time."""
     global _started
     if "tensorflow" in sys.modules and "keras" in sys.modules:
-        _freeze_once()          # also when a first import failed after loading both
+        _freeze_once()  # also when a first import failed after loading both
         return sys.modules["tensorflow"]
     with _lock:
         _started = time.monotonic()
@@ -98,14 +98,14 @@ def load_tensorflow():
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 2)
             os.close(devnull)
-        except OSError:   # no usable fd 2 (e.g. some GUI launchers): import as is
+        except OSError:  # no usable fd 2 (e.g. some GUI launchers): import as is
             saved = None
         try:
             preload_shared_libraries()
             import keras  # noqa: F401
             import tensorflow as tf
 
-            tf.config.list_physical_devices()   # the CUDA probe logs here, not at import
+            tf.config.list_physical_devices()  # the CUDA probe logs here, not at import
             _freeze_once()
         finally:
             if saved is not None:

@@ -28,7 +28,7 @@ def _steps_per_s(config: Config, steps: int) -> float:
     agent = make_agent(config, env.observation_space.shape[0], int(env.action_space.n))
     warmup = max(config.start_replay_step, config.batch_size) + 200  # includes XLA compile
     state, _ = env.reset(seed=config.seed)
-    t0 = time.perf_counter()   # restarted when the warm-up ends
+    t0 = time.perf_counter()  # restarted when the warm-up ends
     for i in range(warmup + steps):
         if i == warmup:
             t0 = time.perf_counter()
@@ -72,8 +72,9 @@ def literal_port_steps_per_s(steps: int, seed: int = 42) -> float:
         next_q = target.predict([s2, np.ones((32, 2))], verbose=0)
         next_q[d.astype(bool)] = 0.0
         one_hot = np.eye(2)[a]
-        model.fit([s, one_hot], one_hot * (r + next_q.max(axis=1))[:, None], batch_size=32,
-                  verbose=0)
+        model.fit(
+            [s, one_hot], one_hot * (r + next_q.max(axis=1))[:, None], batch_size=32, verbose=0
+        )
         state = next_state
         if terminated or truncated:
             state, _ = env.reset()
@@ -83,8 +84,10 @@ def literal_port_steps_per_s(steps: int, seed: int = 42) -> float:
 def run_benchmark(steps: int = 4000, literal_steps: int = 0, log=print) -> dict:
     """Steps/s of DQN (1 and 8 updates per call) and the naive agent; optionally the port."""
     if steps < 1 or literal_steps < 0:
-        raise ValueError(f"steps must be at least 1 and literal_steps at least 0, not "
-                         f"{steps} and {literal_steps}.")
+        raise ValueError(
+            f"steps must be at least 1 and literal_steps at least 0, not "
+            f"{steps} and {literal_steps}."
+        )
     seed = Config()
     cases = {
         "dqn_steps_per_s": seed,

@@ -48,7 +48,7 @@ class TrainingControl:
         self._lock = threading.Lock()
         self._changes: dict[str, Any] = {}
         self._requests: list[Callable[[Trainer], None]] = []
-        self.pending = False   # plain flag read every step; set under the lock
+        self.pending = False  # plain flag read every step; set under the lock
 
     def stop(self) -> None:
         self._stop.set()
@@ -109,8 +109,7 @@ def mean_last(scores: list[float], n: int = 100) -> float:
 class Trainer:
     """A training run: environment, agent, statistics and the history of live changes."""
 
-    def __init__(self, config: Config, control: TrainingControl | None = None,
-                 agent=None) -> None:
+    def __init__(self, config: Config, control: TrainingControl | None = None, agent=None) -> None:
         from dqn_lab.core.agents import make_agent
 
         config.validate()
@@ -122,14 +121,14 @@ class Trainer:
             seed_everything(config.seed)
             agent = make_agent(config, self.info.state_size, self.info.action_size)
         self.agent = agent
-        self.statistics: list[EpisodeStats] = []   # the notebook's statistics, plus loss, Q
-        self.history: list[Change] = []            # live hyperparameter changes
+        self.statistics: list[EpisodeStats] = []  # the notebook's statistics, plus loss, Q
+        self.history: list[Change] = []  # live hyperparameter changes
         self.episode = 0
         self.env_steps = 0
         self.wall_s = 0.0
         self.first_solved_episode: int | None = None
         self._env_seeded = False
-        self._reset_from: tuple | None = None   # (env seeded, env RNG) before this episode
+        self._reset_from: tuple | None = None  # (env seeded, env RNG) before this episode
 
     @property
     def scores(self) -> list[float]:
@@ -145,8 +144,10 @@ class Trainer:
         while self.episode < self.config.episodes and not control.stopped:
             c = self.config
             # Reset: the first reset seeds the environment (the notebook's env.seed(42)).
-            self._reset_from = (self._env_seeded, env.unwrapped.np_random.bit_generator.state
-                                if self._env_seeded else None)
+            self._reset_from = (
+                self._env_seeded,
+                env.unwrapped.np_random.bit_generator.state if self._env_seeded else None,
+            )
             state, _ = env.reset(seed=None if self._env_seeded else c.seed)
             self._env_seeded = True
             score, t, episode_start = 0.0, 0, time.monotonic()
@@ -176,27 +177,50 @@ class Trainer:
                 if now - last_progress >= PROGRESS_INTERVAL_S:
                     rate = (self.env_steps - steps_at_last) / (now - last_progress)
                     last_progress, steps_at_last = now, self.env_steps
-                    yield Progress(self.env_steps, self.episode, t, agent.epsilon, rate,
-                                   now - started)
+                    yield Progress(
+                        self.env_steps, self.episode, t, agent.epsilon, rate, now - started
+                    )
             if not finished:
-                break   # stopped mid-episode: the partial episode is not a statistic
+                break  # stopped mid-episode: the partial episode is not a statistic
             # Episode end: learn what is queued, record the notebook's statistics.
             agent.flush()
             loss, mean_q = agent.take_recent_metrics()
             now = time.monotonic()
             self.wall_s = now - started
             self._reset_from = None
-            self.statistics.append(EpisodeStats(
-                episode=self.episode, score=score, steps=t, epsilon=agent.epsilon, loss=loss,
-                mean_q=mean_q, env_steps=self.env_steps, wall_s=self.wall_s))
+            self.statistics.append(
+                EpisodeStats(
+                    episode=self.episode,
+                    score=score,
+                    steps=t,
+                    epsilon=agent.epsilon,
+                    loss=loss,
+                    mean_q=mean_q,
+                    env_steps=self.env_steps,
+                    wall_s=self.wall_s,
+                )
+            )
             mean_100 = mean_last([s["score"] for s in self.statistics[-100:]])
             threshold = self.info.reward_threshold
-            if (self.first_solved_episode is None and threshold is not None
-                    and len(self.statistics) >= 100 and mean_100 >= threshold):
+            if (
+                self.first_solved_episode is None
+                and threshold is not None
+                and len(self.statistics) >= 100
+                and mean_100 >= threshold
+            ):
                 self.first_solved_episode = self.episode
-            yield EpisodeEnd(self.episode, score, t, agent.epsilon, loss, mean_q,
-                             t / max(now - episode_start, 1e-9), self.env_steps, mean_100,
-                             self.wall_s)
+            yield EpisodeEnd(
+                self.episode,
+                score,
+                t,
+                agent.epsilon,
+                loss,
+                mean_q,
+                t / max(now - episode_start, 1e-9),
+                self.env_steps,
+                mean_100,
+                self.wall_s,
+            )
             self.episode += 1
         agent.flush()
         self.wall_s = time.monotonic() - started
@@ -231,18 +255,21 @@ class Trainer:
         """Validate and apply live changes; record them in the history."""
         fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
         if fixed:
-            raise ConfigError(f"{', '.join(fixed)} cannot change during a run; "
-                              f"stop the run first.")
+            raise ConfigError(f"{', '.join(fixed)} cannot change during a run; stop the run first.")
         new = self.config.replace(**changes)
-        diff = tuple((k, getattr(self.config, k), getattr(new, k)) for k in changes
-                     if getattr(self.config, k) != getattr(new, k))
+        diff = tuple(
+            (k, getattr(self.config, k), getattr(new, k))
+            for k in changes
+            if getattr(self.config, k) != getattr(new, k)
+        )
         if not diff:
             return None
         self.agent.apply_config(new)
         self.config = new
         for key, old, value in diff:
-            self.history.append(Change(env_steps=self.env_steps, episode=self.episode,
-                                       key=key, old=old, new=value))
+            self.history.append(
+                Change(env_steps=self.env_steps, episode=self.episode, key=key, old=old, new=value)
+            )
         return SettingsChanged(self.env_steps, self.episode, diff)
 
     # -- results --------------------------------------------------------------------------
@@ -252,16 +279,23 @@ class Trainer:
         threshold = self.info.reward_threshold
         mean_100 = mean_last(scores)
         return RunSummary(
-            agent=self.config.agent, env=self.config.env_id, seed=self.config.seed,
-            episodes=len(scores), env_steps=self.env_steps, updates=self.agent.updates,
+            agent=self.config.agent,
+            env=self.config.env_id,
+            seed=self.config.seed,
+            episodes=len(scores),
+            env_steps=self.env_steps,
+            updates=self.agent.updates,
             wall_s=round(self.wall_s, 3),
             steps_per_s=round(self.env_steps / self.wall_s, 1) if self.wall_s else 0.0,
-            scores=scores, mean_last_100=mean_100, threshold=threshold,
-            solved=bool(threshold is not None and len(scores) >= 100
-                        and mean_100 >= threshold),
+            scores=scores,
+            mean_last_100=mean_100,
+            threshold=threshold,
+            solved=bool(threshold is not None and len(scores) >= 100 and mean_100 >= threshold),
             first_solved_episode=self.first_solved_episode,
-            stopped=self.control.stopped, epsilon=self.agent.epsilon,
-            history=list(self.history))
+            stopped=self.control.stopped,
+            epsilon=self.agent.epsilon,
+            history=list(self.history),
+        )
 
     # -- persistence (core.persistence) ---------------------------------------------------
     def state(self) -> TrainerState:
@@ -280,11 +314,17 @@ class Trainer:
             seeded, rng = self._reset_from
         elif seeded:
             rng = self.env.unwrapped.np_random.bit_generator.state
-        return TrainerState(episode=self.episode, env_steps=self.env_steps,
-                            wall_s=self.wall_s, first_solved_episode=self.first_solved_episode,
-                            env_seeded=seeded, mid_episode=mid,
-                            statistics=[s.copy() for s in self.statistics],
-                            history=[h.copy() for h in self.history], env_rng=rng)
+        return TrainerState(
+            episode=self.episode,
+            env_steps=self.env_steps,
+            wall_s=self.wall_s,
+            first_solved_episode=self.first_solved_episode,
+            env_seeded=seeded,
+            mid_episode=mid,
+            statistics=[s.copy() for s in self.statistics],
+            history=[h.copy() for h in self.history],
+            env_rng=rng,
+        )
 
     def restore_state(self, state: Mapping[str, Any]) -> None:
         """Continue from :meth:`state` output (validated by the caller); then ``run()``."""
@@ -301,10 +341,14 @@ class Trainer:
         self.env.close()
 
 
-def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
-                    max_steps: int | None = None,
-                    should_stop: Callable[[], bool] = lambda: False
-                    ) -> Iterator[tuple[int, float, int]]:
+def greedy_episodes(
+    policy,
+    env_id: str,
+    episodes: int = 10,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[int, float, int]]:
     """(seed, score, steps) of each greedy episode of ``policy`` on a fresh environment.
 
     Episode ``i`` is seeded ``seed + i``; ``policy`` needs only ``act(state) -> int`` (a
@@ -327,9 +371,16 @@ def greedy_episodes(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SE
         env.close()
 
 
-def evaluate(policy, env_id: str, episodes: int = 10, seed: int = EVAL_SEED,
-             max_steps: int | None = None,
-             should_stop: Callable[[], bool] = lambda: False) -> list[float]:
+def evaluate(
+    policy,
+    env_id: str,
+    episodes: int = 10,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> list[float]:
     """Scores of ``episodes`` greedy episodes of ``policy`` (see :func:`greedy_episodes`)."""
-    return [score for _, score, _ in greedy_episodes(policy, env_id, episodes, seed,
-                                                     max_steps, should_stop)]
+    return [
+        score
+        for _, score, _ in greedy_episodes(policy, env_id, episodes, seed, max_steps, should_stop)
+    ]

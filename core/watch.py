@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -28,9 +28,11 @@ AGENT, HUMAN = "agent", "human"
 NUDGES = {"CartPole": (1, 0.5), "Acrobot": (2, 1.5), "MountainCar": (1, 0.015)}
 
 #: What each action does, for the Q value bars.
-ACTION_NAMES = {"CartPole": ("push left", "push right"),
-                "Acrobot": ("torque -1", "no torque", "torque +1"),
-                "MountainCar": ("push left", "no push", "push right")}
+ACTION_NAMES = {
+    "CartPole": ("push left", "push right"),
+    "Acrobot": ("torque -1", "no torque", "torque +1"),
+    "MountainCar": ("push left", "no push", "push right"),
+}
 
 
 def env_family(env_id: str) -> str:
@@ -41,15 +43,14 @@ def env_family(env_id: str) -> str:
 def action_names(env_id: str, action_size: int) -> tuple[str, ...]:
     """Readable names of the actions of ``env_id`` ("action 0", ... when unknown)."""
     names = ACTION_NAMES.get(env_family(env_id), ())
-    return names if len(names) == action_size else tuple(f"action {i}"
-                                                          for i in range(action_size))
+    return names if len(names) == action_size else tuple(f"action {i}" for i in range(action_size))
 
 
 @dataclass
 class EpisodeRecord:
     """One finished watch episode."""
 
-    mode: str          # AGENT or HUMAN
+    mode: str  # AGENT or HUMAN
     score: float
     steps: int
     nudges: int
@@ -68,16 +69,27 @@ class ScoreBoard:
         """count, last, mean and best score of ``mode`` (NaN when there is none)."""
         s = self.scores(mode)
         nan = float("nan")
-        return dict(count=len(s), last=s[-1] if s else nan,
-                    mean=float(np.mean(s)) if s else nan, best=max(s) if s else nan)
+        return dict(
+            count=len(s),
+            last=s[-1] if s else nan,
+            mean=float(np.mean(s)) if s else nan,
+            best=max(s) if s else nan,
+        )
 
 
 class WatchSession:
     """An environment, a greedy policy or a human, and the bookkeeping of what they did."""
 
-    def __init__(self, env_id: str, policy=None, seed: int = 0, max_steps: int | None = None,
-                 frame_size: tuple[int, int] = (600, 400), swap_interval_s: float = 3.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        env_id: str,
+        policy=None,
+        seed: int = 0,
+        max_steps: int | None = None,
+        frame_size: tuple[int, int] = (600, 400),
+        swap_interval_s: float = 3.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.env_id = env_id
         self.frames = FrameSource(env_id, *frame_size)
         self.env = make_env(env_id, render_mode=self.frames.render_mode)
@@ -89,9 +101,9 @@ class WatchSession:
         self.policy = policy
         self._pending = None
         self._swapped_at = clock()
-        self.policy_version = 0            # counts swaps, so the GUI can say "new weights"
+        self.policy_version = 0  # counts swaps, so the GUI can say "new weights"
         self.mode = AGENT
-        self.human_action: int | None = None   # the key held in play-it-yourself mode
+        self.human_action: int | None = None  # the key held in play-it-yourself mode
         # In play-it-yourself mode an episode waits for the first key, and a finished one
         # stays on screen until the next key (nothing plays by itself).
         self.waiting = False
@@ -99,7 +111,7 @@ class WatchSession:
         self.episode = 0
         self._seeded = False
         self.state = np.zeros(self.env.observation_space.shape, dtype=np.float32)
-        self.q: np.ndarray | None = None    # Q values of the displayed state
+        self.q: np.ndarray | None = None  # Q values of the displayed state
         self.last_action: int | None = None
         self.score = 0.0
         self.t = 0
@@ -115,8 +127,7 @@ class WatchSession:
         swapped now."""
         if policy is None:
             return False
-        if force or self.policy is None or \
-                self._clock() - self._swapped_at >= self.swap_interval_s:
+        if force or self.policy is None or self._clock() - self._swapped_at >= self.swap_interval_s:
             self._swap(policy)
             return True
         self._pending = policy
@@ -129,8 +140,11 @@ class WatchSession:
         self._update_q()
 
     def _update_q(self) -> None:
-        self.q = None if self.policy is None else \
-            np.asarray(self.policy.q_values(self.state), dtype=np.float64)
+        self.q = (
+            None
+            if self.policy is None
+            else np.asarray(self.policy.q_values(self.state), dtype=np.float64)
+        )
 
     @property
     def greedy_action(self) -> int | None:
@@ -164,9 +178,9 @@ class WatchSession:
         if self.mode == HUMAN:
             if self.human_action is not None:
                 return self.human_action
-            if is_cartpole(self.env_id):     # no "do nothing" in CartPole: alternate pushes
+            if is_cartpole(self.env_id):  # no "do nothing" in CartPole: alternate pushes
                 return self.t % 2
-            return self.action_size // 2     # Acrobot's zero torque, MountainCar's no push
+            return self.action_size // 2  # Acrobot's zero torque, MountainCar's no push
         return self.greedy_action
 
     def step(self) -> bool:
@@ -178,10 +192,10 @@ class WatchSession:
         """
         if self.mode == HUMAN:
             if self.done:
-                return False               # the player's next key press starts the next one
+                return False  # the player's next key press starts the next one
             if self.waiting:
                 if self.human_action is None:
-                    return False           # wait for the player's first key
+                    return False  # wait for the player's first key
                 self.waiting = False
         if self.done:
             self.reset()
@@ -200,8 +214,7 @@ class WatchSession:
         self._update_q()
         if terminated or truncated:
             self.done = True
-            self.board.episodes.append(EpisodeRecord(self.mode, self.score, self.t,
-                                                     self.nudges))
+            self.board.episodes.append(EpisodeRecord(self.mode, self.score, self.t, self.nudges))
             self.episode += 1
         return True
 

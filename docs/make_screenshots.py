@@ -35,7 +35,7 @@ def wait_until(app, done, timeout_s: float) -> None:
 def train(app, window, config, evaluate: bool) -> None:
     """Run ``config`` to the end in ``window``; then 10 greedy episodes if ``evaluate``."""
     window.settings_panel.set_config(config)
-    window.files.ask_unsaved = lambda: "discard"   # the previous run is not kept
+    window.files.ask_unsaved = lambda: "discard"  # the previous run is not kept
     window.start()
     wait_until(app, lambda: not window.model.running, 600)
     settle(app, 1.0)

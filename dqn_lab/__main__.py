@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-
 DESKTOP_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
 
 
@@ -25,15 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in DESKTOP_FLAGS:
         return desktop_entry(argv[0])
-    if argv and argv[0].endswith(".dqnlab"):   # "dqn-lab run.dqnlab" opens it in the app
+    if argv and argv[0].endswith(".dqnlab"):  # "dqn-lab run.dqnlab" opens it in the app
         argv = ["--open", *argv]
     if not argv or argv[0].startswith("--") and argv[0] not in ("--help",):
         try:
             from dqn_lab.gui.app import run_app
         except ImportError as exc:  # the GUI is optional for headless use
             if not argv:
-                print(f"dqn-lab: the desktop app cannot start ({exc}); "
-                      f"see 'python main.py --help' for the CLI.", file=sys.stderr)
+                print(
+                    f"dqn-lab: the desktop app cannot start ({exc}); "
+                    f"see 'python main.py --help' for the CLI.",
+                    file=sys.stderr,
+                )
                 return 2
             raise
         return run_app(argv)

@@ -29,14 +29,23 @@ from PySide6.QtWidgets import (
 from dqn_lab.core import resources
 
 APP_NAME = "DQN Lab"
-APP_ID = "dqn-lab"          # the .desktop file's name, StartupWMClass and Wayland app id
-DESCRIPTION = ("A desktop simulator to learn, tune and compare Deep Q-Learning agents "
-               "(a naive deep Q agent and DQN) on Gymnasium's CartPole.")
+APP_ID = "dqn-lab"  # the .desktop file's name, StartupWMClass and Wayland app id
+DESCRIPTION = (
+    "A desktop simulator to learn, tune and compare Deep Q-Learning agents "
+    "(a naive deep Q agent and DQN) on Gymnasium's CartPole."
+)
 #: (label, distribution names to try) of the libraries shown in the dialog.
-LIBRARIES = (("TensorFlow", ("tensorflow", "tensorflow-cpu", "tensorflow-intel",
-                             "tensorflow-macos", "tf-nightly")),
-             ("Keras", ("keras",)), ("Gymnasium", ("gymnasium",)), ("NumPy", ("numpy",)),
-             ("pygame", ("pygame", "pygame-ce")), ("pyqtgraph", ("pyqtgraph",)))
+LIBRARIES = (
+    (
+        "TensorFlow",
+        ("tensorflow", "tensorflow-cpu", "tensorflow-intel", "tensorflow-macos", "tf-nightly"),
+    ),
+    ("Keras", ("keras",)),
+    ("Gymnasium", ("gymnasium",)),
+    ("NumPy", ("numpy",)),
+    ("pygame", ("pygame", "pygame-ce")),
+    ("pyqtgraph", ("pyqtgraph",)),
+)
 
 
 def dist_version(*names: str) -> str | None:
@@ -59,9 +68,12 @@ def app_version() -> str:
 
 def versions() -> list[tuple[str, str]]:
     """(name, version) of DQN Lab, Python, Qt, PySide6 and the libraries; no heavy imports."""
-    rows = [(APP_NAME, app_version()),
-            ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-            ("Qt", qVersion()), ("PySide6", PYSIDE_VERSION)]
+    rows = [
+        (APP_NAME, app_version()),
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        ("Qt", qVersion()),
+        ("PySide6", PYSIDE_VERSION),
+    ]
     rows += [(label, dist_version(*names) or "not installed") for label, names in LIBRARIES]
     rows.append(("System", f"{platform.system()} {platform.release()} ({platform.machine()})"))
     return rows
@@ -109,9 +121,11 @@ class AboutDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(96, 96))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel(f"<h2 style='margin:0'>{APP_NAME}</h2>"
-                       f"<p>Version {self.rows[0][1]}</p><p>{DESCRIPTION}</p>"
-                       f"<p>Built from a lab notebook on deep Q-learning. MIT licence.</p>")
+        title = QLabel(
+            f"<h2 style='margin:0'>{APP_NAME}</h2>"
+            f"<p>Version {self.rows[0][1]}</p><p>{DESCRIPTION}</p>"
+            f"<p>Built from a lab notebook on deep Q-learning. MIT licence.</p>"
+        )
         title.setWordWrap(True)
         title.setMinimumWidth(340)
 

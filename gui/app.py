@@ -60,8 +60,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def _import_tensorflow() -> None:
     from dqn_lab.gui.worker import lower_this_thread_priority
 
-    lower_this_thread_priority()   # the window's first paints go first
-    try:   # quietly: TensorFlow's C++ start-up notices are not for the user
+    lower_this_thread_priority()  # the window's first paints go first
+    try:  # quietly: TensorFlow's C++ start-up notices are not for the user
         from dqn_lab.core.tf_loader import load_tensorflow
 
         load_tensorflow()
@@ -71,13 +71,12 @@ def _import_tensorflow() -> None:
 
 def start_warm_up() -> threading.Thread:
     """Import TensorFlow and Keras on a background thread."""
-    thread = threading.Thread(target=_import_tensorflow, name="tensorflow-warm-up",
-                              daemon=True)
+    thread = threading.Thread(target=_import_tensorflow, name="tensorflow-warm-up", daemon=True)
     thread.start()
     return thread
 
 
-SIGNAL_TICK_MS = 200   # how often Python gets control to run a signal handler
+SIGNAL_TICK_MS = 200  # how often Python gets control to run a signal handler
 
 
 def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
@@ -88,6 +87,7 @@ def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
     and its thread joined; the unsaved-run question is answered "don't save", and stderr
     says so when ``unsaved()``); a second Ctrl+C ends the process at once.
     """
+
     def close_all() -> None:
         QApplication.closeAllWindows()
         app.quit()
@@ -108,12 +108,17 @@ def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dqn-lab", description="DQN Lab desktop app.")
-    parser.add_argument("--preset", default=None,
-                        help="start with this preset's settings (seed, tuned, ...)")
-    parser.add_argument("--no-warm-up", action="store_true",
-                        help="do not import TensorFlow in the background at start")
-    parser.add_argument("--open", metavar="FILE", default=None,
-                        help="open a saved agent (.dqnlab) at start")
+    parser.add_argument(
+        "--preset", default=None, help="start with this preset's settings (seed, tuned, ...)"
+    )
+    parser.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="do not import TensorFlow in the background at start",
+    )
+    parser.add_argument(
+        "--open", metavar="FILE", default=None, help="open a saved agent (.dqnlab) at start"
+    )
     parser.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--print-ready", action="store_true", help=argparse.SUPPRESS)
     args, _qt_args = parser.parse_known_args(argv)
@@ -127,7 +132,7 @@ def run_app(argv: list[str] | None = None) -> int:
     from dqn_lab.gui.startup_checks import display_problem, warn_missing_packages
 
     problem = display_problem()
-    if problem:   # Qt would abort with a platform-plugin error
+    if problem:  # Qt would abort with a platform-plugin error
         print(f"dqn-lab: {problem}", file=sys.stderr)
         return 2
     app = make_application(argv)
@@ -139,31 +144,32 @@ def run_app(argv: list[str] | None = None) -> int:
             window.choose_preset(args.preset)
         else:
             window.statusBar().showMessage(
-                f"Unknown preset {args.preset!r}; choose one of "
-                f"{', '.join(window.presets)}.", 15_000)
+                f"Unknown preset {args.preset!r}; choose one of {', '.join(window.presets)}.",
+                15_000,
+            )
     window.show()
     QTimer.singleShot(0, lambda: warn_missing_packages(window))
     if args.open:
         QTimer.singleShot(0, lambda: window.files.open(args.open))
 
-    def excepthook(kind, value, tb) -> None:   # an unexpected error in a slot: say so
+    def excepthook(kind, value, tb) -> None:  # an unexpected error in a slot: say so
         details = "".join(traceback.format_exception(kind, value, tb))
         print(details, file=sys.stderr)
         window.show_error("Unexpected error", f"{kind.__name__}: {value}", details)
 
     sys.excepthook = excepthook
     warm_up: list[threading.Thread] = []
-    if not args.no_warm_up:   # after the first paint, so it does not delay the window
+    if not args.no_warm_up:  # after the first paint, so it does not delay the window
         QTimer.singleShot(200, lambda: warm_up.append(start_warm_up()))
-    if args.quit_after is not None:   # smoke tests: the real start-up, then a normal close
+    if args.quit_after is not None:  # smoke tests: the real start-up, then a normal close
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     tick = quit_on_interrupt(app, lambda: window.model.dirty)
-    if args.print_ready:   # tests: the window is up and Ctrl+C is handled from now on
+    if args.print_ready:  # tests: the window is up and Ctrl+C is handled from now on
         QTimer.singleShot(0, lambda: print("dqn-lab: ready", flush=True))
     code = app.exec()
     tick.stop()
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.excepthook = sys.__excepthook__
-    for thread in warm_up:   # never let an import run while the interpreter shuts down
+    for thread in warm_up:  # never let an import run while the interpreter shuts down
         thread.join(timeout=30)
     return code

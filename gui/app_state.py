@@ -55,8 +55,7 @@ def save_last_config(qs: QSettings, config: Config, preset_name: str) -> None:
     qs.setValue(LAST_PRESET, preset_name)
 
 
-def load_last_config(qs: QSettings, presets: dict[str, Config]
-                     ) -> tuple[Config, str, str | None]:
+def load_last_config(qs: QSettings, presets: dict[str, Config]) -> tuple[Config, str, str | None]:
     """The remembered settings and preset name, or the notebook's with a note saying why.
 
     Returns ``(config, preset_name, note)``; ``note`` is None when all is well (including a
@@ -72,9 +71,15 @@ def load_last_config(qs: QSettings, presets: dict[str, Config]
         if not isinstance(data, dict):
             raise ConfigError("the stored value is not a JSON object.")
         config = Config.from_dict({**Config().to_dict(), **data})
-    except (ValueError, TypeError) as exc:   # ConfigError and JSONDecodeError are ValueErrors
-        return seed, "seed", (f"The last settings could not be restored ({exc}); the "
-                              f"notebook's settings (preset 'seed') are shown instead.")
+    except (ValueError, TypeError) as exc:  # ConfigError and JSONDecodeError are ValueErrors
+        return (
+            seed,
+            "seed",
+            (
+                f"The last settings could not be restored ({exc}); the "
+                f"notebook's settings (preset 'seed') are shown instead."
+            ),
+        )
     return config, name if name in presets else "custom", None
 
 
@@ -124,6 +129,5 @@ def flag(qs: QSettings, key: str) -> bool:
 
 def app_data_dir() -> Path:
     """Where the app keeps files it writes on its own (autosaved agents)."""
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppDataLocation)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".local" / "share" / "dqn-lab")

@@ -13,8 +13,8 @@ import numpy as np
 
 from dqn_lab.core.bundle_format import Bundle
 from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config
-from dqn_lab.core.replay import ReplayMemory
 from dqn_lab.core.records import EpisodeEnd, SettingsChanged
+from dqn_lab.core.replay import ReplayMemory
 
 
 def _float(value) -> float:
@@ -29,19 +29,31 @@ def episode_events(statistics: list[dict]) -> list[EpisodeEnd]:
         wall = float(s["wall_s"])
         speed = s["steps"] / (wall - prev_wall) if wall > prev_wall else float("nan")
         prev_wall = wall
-        events.append(EpisodeEnd(int(s["episode"]), scores[-1], int(s["steps"]),
-                                 float(s["epsilon"]), _float(s["loss"]), _float(s["mean_q"]),
-                                 speed, int(s["env_steps"]), float(np.mean(scores[-100:])),
-                                 wall))
+        events.append(
+            EpisodeEnd(
+                int(s["episode"]),
+                scores[-1],
+                int(s["steps"]),
+                float(s["epsilon"]),
+                _float(s["loss"]),
+                _float(s["mean_q"]),
+                speed,
+                int(s["env_steps"]),
+                float(np.mean(scores[-100:])),
+                wall,
+            )
+        )
     return events
 
 
 def change_events(history: list[dict]) -> list[SettingsChanged]:
     """The saved live changes, one ``SettingsChanged`` per point where they happened."""
-    return [SettingsChanged(env_steps, episode, tuple((h["key"], h["old"], h["new"])
-                                                      for h in group))
-            for (episode, env_steps), group in groupby(
-                history, key=lambda h: (int(h["episode"]), int(h["env_steps"])))]
+    return [
+        SettingsChanged(env_steps, episode, tuple((h["key"], h["old"], h["new"]) for h in group))
+        for (episode, env_steps), group in groupby(
+            history, key=lambda h: (int(h["episode"]), int(h["env_steps"]))
+        )
+    ]
 
 
 def bundle_snapshot(bundle: Bundle, policy) -> dict:
@@ -51,11 +63,21 @@ def bundle_snapshot(bundle: Bundle, policy) -> dict:
     memory = ReplayMemory(m["memory"]["capacity"], env["state_size"])
     if "memory.npz" in bundle.arrays:
         memory.load_arrays(bundle.arrays["memory.npz"])
-    return dict(replay=memory.stats(env["action_size"]), histograms=memory.histograms(),
-                policy=policy, kind=bundle.config.agent, env_id=bundle.config.env_id,
-                env_steps=int(c["env_steps"]), episode=int(c["episodes"]),
-                counters=dict(step=c["step"], updates=c["updates"], epsilon=c["epsilon"],
-                              sync_pending=c["sync_pending"]))
+    return dict(
+        replay=memory.stats(env["action_size"]),
+        histograms=memory.histograms(),
+        policy=policy,
+        kind=bundle.config.agent,
+        env_id=bundle.config.env_id,
+        env_steps=int(c["env_steps"]),
+        episode=int(c["episodes"]),
+        counters=dict(
+            step=c["step"],
+            updates=c["updates"],
+            epsilon=c["epsilon"],
+            sync_pending=c["sync_pending"],
+        ),
+    )
 
 
 def episodes_done(bundle: Bundle) -> int:
@@ -90,7 +112,12 @@ def summary_text(bundle: Bundle) -> str:
     stats = m["statistics"]
     last = [s["score"] for s in stats[-100:]]
     mean = f", mean of last {len(last)} {np.mean(last):.1f}" if last else ""
-    memory = (f"{m['memory']['rows']:,} transitions in memory" if m["memory"]["included"]
-              else "no replay memory")
-    return (f"{config.agent.upper()} on {config.env_id}: {episodes_done(bundle):,} episodes, "
-            f"{int(m['counters']['env_steps']):,} steps{mean}; {memory}")
+    memory = (
+        f"{m['memory']['rows']:,} transitions in memory"
+        if m["memory"]["included"]
+        else "no replay memory"
+    )
+    return (
+        f"{config.agent.upper()} on {config.env_id}: {episodes_done(bundle):,} episodes, "
+        f"{int(m['counters']['env_steps']):,} steps{mean}; {memory}"
+    )

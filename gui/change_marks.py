@@ -20,10 +20,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
-MIN_PX = 4           # marks closer than this many pixels are drawn as one line
-LABEL_GAP_PX = 8     # least room between two labels
-MAX_LABEL_PX = 220   # longer label texts are elided ("…"); the tooltip has them whole
-TOOLTIP_LINES = 12   # changes listed in one tooltip
+MIN_PX = 4  # marks closer than this many pixels are drawn as one line
+LABEL_GAP_PX = 8  # least room between two labels
+MAX_LABEL_PX = 220  # longer label texts are elided ("…"); the tooltip has them whole
+TOOLTIP_LINES = 12  # changes listed in one tooltip
 
 
 class ChangeMarks:
@@ -32,7 +32,7 @@ class ChangeMarks:
     def __init__(self) -> None:
         self._episodes: list[float] = []
         self._texts: list[str] = []
-        self._x: np.ndarray | None = np.zeros(0)   # the sorted episodes as an array (cache)
+        self._x: np.ndarray | None = np.zeros(0)  # the sorted episodes as an array (cache)
         self._sorted = True
 
     def __len__(self) -> int:
@@ -54,7 +54,7 @@ class ChangeMarks:
     def x(self) -> np.ndarray:
         """The episodes in ascending order (rebuilt once after changes, not per repaint)."""
         if self._x is None:
-            if not self._sorted:   # a change recorded out of order: sort once, stably
+            if not self._sorted:  # a change recorded out of order: sort once, stably
                 order = sorted(range(len(self._episodes)), key=self._episodes.__getitem__)
                 self._episodes = [self._episodes[i] for i in order]
                 self._texts = [self._texts[i] for i in order]
@@ -65,8 +65,9 @@ class ChangeMarks:
     def text(self, i: int) -> str:
         return self._texts[i]
 
-    def groups(self, lo: float, hi: float, width_px: float, min_px: float = MIN_PX
-               ) -> list[tuple[float, int, int]]:
+    def groups(
+        self, lo: float, hi: float, width_px: float, min_px: float = MIN_PX
+    ) -> list[tuple[float, int, int]]:
         """The changes in [lo, hi] as (episode of the first, first index, end index) per
         bucket of ``min_px`` pixels of a view ``width_px`` wide, empty buckets left out."""
         x = self.x
@@ -74,7 +75,7 @@ class ChangeMarks:
             return []
         buckets = max(1, int(width_px / min_px))
         edges = np.linspace(lo, hi, buckets + 1)
-        edges[-1] = np.nextafter(hi, math.inf)          # hi itself belongs to the last bucket
+        edges[-1] = np.nextafter(hi, math.inf)  # hi itself belongs to the last bucket
         idx = np.searchsorted(x, edges, side="left")
         starts, ends = idx[:-1], idx[1:]
         full = np.flatnonzero(ends > starts)
@@ -84,8 +85,9 @@ class ChangeMarks:
         """Tooltip text of the changes ``first``..``end - 1``."""
         lines = []
         for i in range(first, min(end, first + TOOLTIP_LINES)):
-            lines.append(f"episode {int(self._episodes[i]) + 1:,}: "
-                         + self._texts[i].replace("\n", ", "))
+            lines.append(
+                f"episode {int(self._episodes[i]) + 1:,}: " + self._texts[i].replace("\n", ", ")
+            )
         if end - first > TOOLTIP_LINES:
             lines.append(f"… and {end - first - TOOLTIP_LINES:,} more")
         return "\n".join(lines)
@@ -97,7 +99,7 @@ class MarkLines(pg.GraphicsObject):
     def __init__(self, marks: ChangeMarks, pen) -> None:
         super().__init__()
         self.marks, self.pen = marks, pen
-        self.drawn = 0            # lines drawn by the last paint (for tests)
+        self.drawn = 0  # lines drawn by the last paint (for tests)
         self.setZValue(20)
 
     def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
@@ -120,7 +122,7 @@ class MarkLines(pg.GraphicsObject):
         groups = self.marks.groups(rect.left(), rect.right(), vb.width())
         p.setPen(self.pen)
         top, bottom = rect.top(), rect.bottom()
-        p.drawLines([QLineF(x, top, x, bottom) for x, _, _ in groups])   # one call
+        p.drawLines([QLineF(x, top, x, bottom) for x, _, _ in groups])  # one call
         self.drawn = len(groups)
 
 
@@ -131,7 +133,7 @@ class MarkLabels(pg.GraphicsWidget):
         super().__init__()
         self.marks, self.plot = marks, plot
         self.fg, self.bg = QColor("black"), QColor("white")
-        self.labels: list[tuple[QRectF, str, int, int]] = []   # as last painted
+        self.labels: list[tuple[QRectF, str, int, int]] = []  # as last painted
         self.setAcceptHoverEvents(True)
         self._fit_height()
         plot.vb.sigXRangeChanged.connect(lambda *_: self.update())
@@ -178,22 +180,29 @@ class MarkLabels(pg.GraphicsWidget):
         def label_width(first: int, end: int) -> float:
             return min(metrics.horizontalAdvance(self._text(first, end)), MAX_LABEL_PX) + 4
 
-        out: list[list] = []   # [start px, first, end, width]
+        out: list[list] = []  # [start px, first, end, width]
         for x, first, end in self.marks.groups(lo, hi, vb.width()):
             w = label_width(first, end)
             # Right of its line, or left of it where the view ends.
             start = max(left_edge, min(a * x + b, right_edge - w))
             if out and start < out[-1][0] + out[-1][3] + LABEL_GAP_PX:
-                g = out[-1]                  # would overlap the label on its left: join it
+                g = out[-1]  # would overlap the label on its left: join it
                 g[2] = end
                 g[3] = label_width(g[1], g[2])
                 g[0] = max(left_edge, min(g[0], right_edge - g[3]))
             else:
                 out.append([start, first, end, w])
-        return [(QRectF(start, 0, w, height),
-                 metrics.elidedText(self._text(first, end), Qt.TextElideMode.ElideRight,
-                                    MAX_LABEL_PX), first, end)
-                for start, first, end, w in out]
+        return [
+            (
+                QRectF(start, 0, w, height),
+                metrics.elidedText(
+                    self._text(first, end), Qt.TextElideMode.ElideRight, MAX_LABEL_PX
+                ),
+                first,
+                end,
+            )
+            for start, first, end, w in out
+        ]
 
     def _text(self, first: int, end: int) -> str:
         if end - first == 1:
@@ -209,8 +218,11 @@ class MarkLabels(pg.GraphicsWidget):
         for rect, text, _, _ in self.labels:
             p.fillRect(rect, fill)
             p.setPen(self.fg)
-            p.drawText(rect.adjusted(2, 0, 0, 0),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(
+                rect.adjusted(2, 0, 0, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
 
     def hoverMoveEvent(self, event) -> None:  # noqa: N802 - Qt
         x = event.pos().x()

@@ -32,10 +32,10 @@ class ComparePlot(pg.PlotWidget):
         self.legend = self.plot.addLegend(offset=(10, 36))
         style_plot(self.plot, fg)
         self.colors: dict[str, str] = {}
-        self._options: tuple | None = None      # (align, band, smooth) drawn
-        self._drawn: dict = {}                   # run_id -> episodes drawn; 'means' -> dict
+        self._options: tuple | None = None  # (align, band, smooth) drawn
+        self._drawn: dict = {}  # run_id -> episodes drawn; 'means' -> dict
         self._run_items: dict[int, pg.PlotDataItem] = {}
-        self.mean_items: dict[str, tuple] = {}   # label -> (mean, low, high, fill)
+        self.mean_items: dict[str, tuple] = {}  # label -> (mean, low, high, fill)
         self._threshold_line: pg.InfiniteLine | None = None
         self._cache: tuple | None = None
 
@@ -43,24 +43,28 @@ class ComparePlot(pg.PlotWidget):
         """A configuration's colour: naive orange, DQN blue, others from the palette."""
         if label not in self.colors:
             others = len([k for k in self.colors if k not in LABEL_COLORS])
-            self.colors[label] = LABEL_COLORS.get(label) or OTHER_COLORS[
-                others % len(OTHER_COLORS)]
+            self.colors[label] = LABEL_COLORS.get(label) or OTHER_COLORS[others % len(OTHER_COLORS)]
         return self.colors[label]
 
     def legend_texts(self) -> list[str]:
         """The legend's entries, top to bottom."""
         return [label.text for _, label in self.legend.items]
 
-    def update_curves(self, records: list[RunRecord], align_by: str, band: str, smooth: int,
-                      show_runs: bool) -> None:
+    def update_curves(
+        self, records: list[RunRecord], align_by: str, band: str, smooth: int, show_runs: bool
+    ) -> None:
         """Bring the plot up to date with ``records`` (setData only where something changed)."""
         if (align_by, band, smooth) != self._options:
             self._options, self._drawn = (align_by, band, smooth), {}
-            self.plot.setLabel("bottom", "episode" if align_by == "episode" else
-                               "environment steps (means over the range that every finished run "
-                               "reached)")
-            self.plot.setTitle(f"Score ({smooth}-episode mean), mean across seeds with "
-                               f"{BAND_LABELS[band]} band")
+            self.plot.setLabel(
+                "bottom",
+                "episode"
+                if align_by == "episode"
+                else "environment steps (means over the range that every finished run reached)",
+            )
+            self.plot.setTitle(
+                f"Score ({smooth}-episode mean), mean across seeds with {BAND_LABELS[band]} band"
+            )
             style_plot(self.plot, palette_colors(self)[0])
         # Thin lines: every run with data (live), redrawn when it has new episodes. A cancelled
         # or failed run keeps its partial curve, as the table keeps its partial numbers.
@@ -83,13 +87,22 @@ class ComparePlot(pg.PlotWidget):
         if self._drawn.get("means") is not means:
             self._drawn["means"] = means
             self._draw_means(means)
-        threshold = next((r.summary.get("threshold") for r in records
-                          if r.summary and r.summary.get("threshold")), None)
+        threshold = next(
+            (
+                r.summary.get("threshold")
+                for r in records
+                if r.summary and r.summary.get("threshold")
+            ),
+            None,
+        )
         if threshold is not None and self._threshold_line is None:
-            self._threshold_line = pg.InfiniteLine(threshold, angle=0, pen=pg.mkPen(
-                COLORS["green"], width=1, style=Qt.PenStyle.DashLine),
+            self._threshold_line = pg.InfiniteLine(
+                threshold,
+                angle=0,
+                pen=pg.mkPen(COLORS["green"], width=1, style=Qt.PenStyle.DashLine),
                 label=f"pass: 100-episode mean ≥ {threshold:g}",
-                labelOpts=dict(position=0.02, color=COLORS["green"], anchors=[(0, 1), (0, 1)]))
+                labelOpts=dict(position=0.02, color=COLORS["green"], anchors=[(0, 1), (0, 1)]),
+            )
             self.plot.addItem(self._threshold_line)
 
     def _draw_means(self, means: dict) -> None:

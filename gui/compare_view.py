@@ -14,17 +14,48 @@ import time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar,
-                               QPushButton, QSpinBox, QSplitter, QTableWidget,
-                               QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dqn_lab.core.compare import (BAND_LABELS, curves, summarize, table_rows, write_curves_csv,
-                          write_results_csv)
+from dqn_lab.core.compare import (
+    BAND_LABELS,
+    curves,
+    summarize,
+    table_rows,
+    write_curves_csv,
+    write_results_csv,
+)
 from dqn_lab.core.config import AGENTS, Config, ConfigError
 from dqn_lab.core.presets import builtin_presets
-from dqn_lab.core.run_manager import (ACTIVE, CANCELLED, DONE, FAILED, LESSON_SEEDS, QUEUED,
-                              RunManager, comparison_configs, lesson_configs, seeds_from)
+from dqn_lab.core.run_manager import (
+    ACTIVE,
+    CANCELLED,
+    DONE,
+    FAILED,
+    LESSON_SEEDS,
+    QUEUED,
+    RunManager,
+    comparison_configs,
+    lesson_configs,
+    seeds_from,
+)
 from dqn_lab.core.stats import few_seeds_warning, protocol_text
 from dqn_lab.core.study import EVAL_SEED
 from dqn_lab.gui.compare_plot import ComparePlot
@@ -32,11 +63,22 @@ from dqn_lab.gui.run_panel import COLORS
 
 POLL_MS = 50
 REDRAW_S = 0.4
-HEADERS = ("Configuration", "Seed", "Progress", "Episodes", "Mean last 100",
-           "Episodes to pass", "Greedy eval", "Wall s", "Steps/s")
-BAR_STYLE = ("QProgressBar {{ border: 1px solid rgba(128, 128, 128, 110); border-radius: 3px; "
-             "text-align: center; margin: 2px; }} "
-             "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 60); border-radius: 2px; }}")
+HEADERS = (
+    "Configuration",
+    "Seed",
+    "Progress",
+    "Episodes",
+    "Mean last 100",
+    "Episodes to pass",
+    "Greedy eval",
+    "Wall s",
+    "Steps/s",
+)
+BAR_STYLE = (
+    "QProgressBar {{ border: 1px solid rgba(128, 128, 128, 110); border-radius: 3px; "
+    "text-align: center; margin: 2px; }} "
+    "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 60); border-radius: 2px; }}"
+)
 
 
 class CompareView(QWidget):
@@ -44,17 +86,26 @@ class CompareView(QWidget):
 
     title = "Compare runs"
 
-    def __init__(self, parent: QWidget | None = None, parallel: int | None = None,
-                 eval_episodes: int = 10, storage_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        parallel: int | None = None,
+        eval_episodes: int = 10,
+        storage_dir: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("DQN Lab — compare runs")
         cores = os.cpu_count() or 1
         # Each comparison is a compare study (one journal file in the app's data folder); its
         # workers run at a lower priority so the GUI keeps the CPU when it needs it.
-        self.manager = RunManager(parallel or cores, eval_episodes=eval_episodes, nice=5,
-                                  storage_dir=storage_dir or studies_folder())
+        self.manager = RunManager(
+            parallel or cores,
+            eval_episodes=eval_episodes,
+            nice=5,
+            storage_dir=storage_dir or studies_folder(),
+        )
         self._layout_ids: tuple[int, ...] = ()
-        self._rows: list[tuple[str, object]] = []    # ('run', record) or ('all', label)
+        self._rows: list[tuple[str, object]] = []  # ('run', record) or ('all', label)
         self._bars: dict[int, QProgressBar] = {}
         self._dirty = True
         self._last_redraw = 0.0
@@ -70,12 +121,14 @@ class CompareView(QWidget):
     # -- construction -----------------------------------------------------------------------
     def _build(self, cores: int) -> None:
         seed_config = builtin_presets()["seed"][1]
-        self.lesson_button = _button(f"Naive vs DQN, {LESSON_SEEDS} seeds",
-                                     lambda: self.run_lesson())
+        self.lesson_button = _button(
+            f"Naive vs DQN, {LESSON_SEEDS} seeds", lambda: self.run_lesson()
+        )
         self.lesson_button.setToolTip(
             f"The notebook's lesson: the naive agent and DQN with the seed's settings "
             f"({seed_config.episodes} episodes on {seed_config.env_id}), seeds 42 to "
-            f"{41 + LESSON_SEEDS}.")
+            f"{41 + LESSON_SEEDS}."
+        )
         self.agent_boxes = {a: QCheckBox(a) for a in AGENTS}
         for box in self.agent_boxes.values():
             box.setChecked(True)
@@ -83,8 +136,12 @@ class CompareView(QWidget):
         self.preset_combo.addItems(list(builtin_presets()))
         self.seeds_spin = _spin(1, 100, LESSON_SEEDS, "Seeds per configuration: 42, 43, ...")
         self.episodes_spin = _spin(1, 100_000, seed_config.episodes, "Episodes per run")
-        self.parallel_spin = _spin(1, max(8, cores), self.manager.parallel,
-                                   f"Runs at once, each in its own process ({cores} cores)")
+        self.parallel_spin = _spin(
+            1,
+            max(8, cores),
+            self.manager.parallel,
+            f"Runs at once, each in its own process ({cores} cores)",
+        )
         self.parallel_spin.valueChanged.connect(self._set_parallel)
         self.queue_button = _button("Queue runs", self._queue_from_controls)
 
@@ -94,12 +151,20 @@ class CompareView(QWidget):
         self.band_combo = QComboBox()
         for key, text in BAND_LABELS.items():
             self.band_combo.addItem(text, key)
-        self.smooth_spin = _spin(1, 100, 20, "Each run's score is averaged over this many "
-                                             "episodes before the mean across seeds")
+        self.smooth_spin = _spin(
+            1,
+            100,
+            20,
+            "Each run's score is averaged over this many episodes before the mean across seeds",
+        )
         self.runs_box = QCheckBox("each run")
         self.runs_box.setChecked(True)
-        for signal in (self.align_combo.currentIndexChanged, self.band_combo.currentIndexChanged,
-                       self.smooth_spin.valueChanged, self.runs_box.toggled):
+        for signal in (
+            self.align_combo.currentIndexChanged,
+            self.band_combo.currentIndexChanged,
+            self.smooth_spin.valueChanged,
+            self.runs_box.toggled,
+        ):
             signal.connect(self._options_changed)
         self.cancel_button = _button("Cancel selected", self.cancel_selected)
         self.cancel_all_button = _button("Cancel all", self.cancel_all)
@@ -112,12 +177,35 @@ class CompareView(QWidget):
         menu.addAction("Mean curves (CSV)…", lambda: self._export("curves"))
         menu.addAction("Plot (PNG)…", lambda: self._export("png"))
         self.export_button.setMenu(menu)
-        plan = _row(self.lesson_button, 12, *self.agent_boxes.values(), "Preset",
-                    self.preset_combo, "Seeds", self.seeds_spin, "Episodes", self.episodes_spin,
-                    "Parallel", self.parallel_spin, self.queue_button, None)
-        view = _row("Align", self.align_combo, "Band", self.band_combo, "Smooth",
-                    self.smooth_spin, self.runs_box, None, self.cancel_button,
-                    self.cancel_all_button, self.clear_button, self.export_button)
+        plan = _row(
+            self.lesson_button,
+            12,
+            *self.agent_boxes.values(),
+            "Preset",
+            self.preset_combo,
+            "Seeds",
+            self.seeds_spin,
+            "Episodes",
+            self.episodes_spin,
+            "Parallel",
+            self.parallel_spin,
+            self.queue_button,
+            None,
+        )
+        view = _row(
+            "Align",
+            self.align_combo,
+            "Band",
+            self.band_combo,
+            "Smooth",
+            self.smooth_spin,
+            self.runs_box,
+            None,
+            self.cancel_button,
+            self.cancel_all_button,
+            self.clear_button,
+            self.export_button,
+        )
 
         self.plot = ComparePlot(self)
 
@@ -138,8 +226,10 @@ class CompareView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 360])
-        self.status = QLabel("Queue a comparison: the lesson button runs the notebook's "
-                             "naive agent against DQN over five seeds.")
+        self.status = QLabel(
+            "Queue a comparison: the lesson button runs the notebook's "
+            "naive agent against DQN over five seeds."
+        )
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(plan)
@@ -151,7 +241,7 @@ class CompareView(QWidget):
     def run_lesson(self, episodes: int | None = None, **changes) -> None:
         """Queue the seed's lesson: naive vs DQN, seeds 42..46, the seed's settings."""
         configs = {k: c.replace(**changes) for k, c in lesson_configs(episodes).items()}
-        for box in self.agent_boxes.values():   # the controls show the plan that was queued
+        for box in self.agent_boxes.values():  # the controls show the plan that was queued
             box.setChecked(True)
         self.preset_combo.setCurrentText("seed")
         self.seeds_spin.setValue(LESSON_SEEDS)
@@ -161,8 +251,10 @@ class CompareView(QWidget):
     def queue_comparison(self, configs: dict[str, Config], seeds: list[int]) -> None:
         """Queue every configuration (by name) with every seed and start polling."""
         self.manager.add_comparison(configs, seeds)
-        self._set_status(f"Queued {len(configs) * len(seeds)} runs: {', '.join(configs)} x "
-                         f"seeds {seeds[0]}..{seeds[-1]}.")
+        self._set_status(
+            f"Queued {len(configs) * len(seeds)} runs: {', '.join(configs)} x "
+            f"seeds {seeds[0]}..{seeds[-1]}."
+        )
         self._dirty = True
         self.poll()
         self.timer.start()
@@ -187,8 +279,11 @@ class CompareView(QWidget):
         ids = []
         for index in self.table.selectionModel().selectedRows():
             kind, item = self._rows[index.row()]
-            ids += [item.run_id] if kind == "run" else [
-                r.run_id for r in self.manager.records if r.label == item]
+            ids += (
+                [item.run_id]
+                if kind == "run"
+                else [r.run_id for r in self.manager.records if r.label == item]
+            )
         return ids
 
     def cancel_selected(self) -> None:
@@ -201,7 +296,7 @@ class CompareView(QWidget):
         self._cancelled()
 
     def _cancelled(self) -> None:
-        for rec in self.manager.records:   # queued runs are cancelled at once
+        for rec in self.manager.records:  # queued runs are cancelled at once
             self._update_bar(rec)
         self._dirty = True
         self.poll()
@@ -244,12 +339,16 @@ class CompareView(QWidget):
         """Curves, summary rows and status line from the manager's records."""
         self._dirty, self._last_redraw = False, time.monotonic()
         records = self.manager.records
-        self.plot.update_curves(records, self.align_combo.currentData(),
-                                self.band_combo.currentData(), self.smooth_spin.value(),
-                                self.runs_box.isChecked())
+        self.plot.update_curves(
+            records,
+            self.align_combo.currentData(),
+            self.band_combo.currentData(),
+            self.smooth_spin.value(),
+            self.runs_box.isChecked(),
+        )
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
             rows = []
-            for label, entry in summarize(records).items():   # the summary row heads its group
+            for label, entry in summarize(records).items():  # the summary row heads its group
                 group = table_rows({label: entry})
                 rows += group[-1:] + group[:-1]
             for row, cells in enumerate(rows):
@@ -257,26 +356,33 @@ class CompareView(QWidget):
                 for col, text in enumerate(cells):
                     if col != 2 or kind == "all":
                         self._set_text(row, col, text)
-        counts = {s: sum(r.status in s for r in records)
-                  for s in ((QUEUED,), ACTIVE, (DONE,), (CANCELLED,), (FAILED,))}
+        counts = {
+            s: sum(r.status in s for r in records)
+            for s in ((QUEUED,), ACTIVE, (DONE,), (CANCELLED,), (FAILED,))
+        }
         if records:
-            warning = few_seeds_warning(min((len(e["runs"]) for e in summarize(records).values()),
-                                            default=0))
-            self._set_status(f"{counts[ACTIVE]} running, {counts[(QUEUED,)]} queued, "
-                             f"{counts[(DONE,)]} done, {counts[(CANCELLED,)]} cancelled, "
-                             f"{counts[(FAILED,)]} failed. Mean and band over finished runs; "
-                             f"thin lines: each run (cancelled ones up to where they stopped). "
-                             f"Greedy eval: {self.protocol}." + (f" Note: {warning}." if warning
-                                                                 else ""),
-                             error=bool(counts[(FAILED,)]))
+            warning = few_seeds_warning(
+                min((len(e["runs"]) for e in summarize(records).values()), default=0)
+            )
+            self._set_status(
+                f"{counts[ACTIVE]} running, {counts[(QUEUED,)]} queued, "
+                f"{counts[(DONE,)]} done, {counts[(CANCELLED,)]} cancelled, "
+                f"{counts[(FAILED,)]} failed. Mean and band over finished runs; "
+                f"thin lines: each run (cancelled ones up to where they stopped). "
+                f"Greedy eval: {self.protocol}." + (f" Note: {warning}." if warning else ""),
+                error=bool(counts[(FAILED,)]),
+            )
 
     # -- the table --------------------------------------------------------------------------
     def _rebuild_rows(self) -> None:
         records = self.manager.records
         self._layout_ids = tuple(r.run_id for r in records)
         labels = list(dict.fromkeys(r.label for r in records))
-        self._rows = [row for label in labels for row in
-                      [("all", label)] + [("run", r) for r in records if r.label == label]]
+        self._rows = [
+            row
+            for label in labels
+            for row in [("all", label)] + [("run", r) for r in records if r.label == label]
+        ]
         self.table.clearContents()
         self.table.setRowCount(len(self._rows))
         self._bars = {}
@@ -326,8 +432,11 @@ class CompareView(QWidget):
         if bar.format() != text:
             bar.setFormat(text)
             bar.setToolTip(rec.error or text)
-        color = QColor({FAILED: COLORS["red"], CANCELLED: COLORS["grey"]}.get(
-            rec.status, self.plot.color(rec.label)))
+        color = QColor(
+            {FAILED: COLORS["red"], CANCELLED: COLORS["grey"]}.get(
+                rec.status, self.plot.color(rec.label)
+            )
+        )
         style = BAR_STYLE.format(r=color.red(), g=color.green(), b=color.blue())
         if bar.styleSheet() != style:
             bar.setStyleSheet(style)
@@ -338,8 +447,9 @@ class CompareView(QWidget):
 
     def export_curves_csv(self, path: str) -> None:
         align_by, band = self.align_combo.currentData(), self.band_combo.currentData()
-        write_curves_csv(path, curves(self.manager.records, align_by, self.smooth_spin.value()),
-                         align_by, band)
+        write_curves_csv(
+            path, curves(self.manager.records, align_by, self.smooth_spin.value()), align_by, band
+        )
 
     def export_png(self, path: str) -> None:
         if not self.plot.grab().save(str(path)):
@@ -349,7 +459,8 @@ class CompareView(QWidget):
         title, filt, method = {
             "results": ("Export results table", "CSV (*.csv)", self.export_results_csv),
             "curves": ("Export mean curves", "CSV (*.csv)", self.export_curves_csv),
-            "png": ("Export plot", "PNG image (*.png)", self.export_png)}[what]
+            "png": ("Export plot", "PNG image (*.png)", self.export_png),
+        }[what]
         path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
         if not path:
             return

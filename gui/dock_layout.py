@@ -10,17 +10,30 @@ from __future__ import annotations
 
 import importlib
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QScrollArea,
-                               QSizePolicy, QTabBar, QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QTabBar,
+    QToolBar,
+    QWidget,
+)
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
-PANELS = (("dqn_lab.gui.plots_panel", "PlotsPanel"), ("dqn_lab.gui.viewport", "ViewportPanel"),
-          ("dqn_lab.gui.replay_panel", "ReplayPanel"), ("dqn_lab.gui.network_panel", "NetworkPanel"),
-          ("dqn_lab.gui.policy_map", "PolicyMapPanel"))
+PANELS = (
+    ("dqn_lab.gui.plots_panel", "PlotsPanel"),
+    ("dqn_lab.gui.viewport", "ViewportPanel"),
+    ("dqn_lab.gui.replay_panel", "ReplayPanel"),
+    ("dqn_lab.gui.network_panel", "NetworkPanel"),
+    ("dqn_lab.gui.policy_map", "PolicyMapPanel"),
+)
 
 # How often the main window's ~30 Hz tick lets a panel redraw, in ms; the status line and
 # the viewport (its own timer) stay at 30 Hz. The GUI thread's Python work (pyqtgraph paints
@@ -29,22 +42,26 @@ PANELS = (("dqn_lab.gui.plots_panel", "PlotsPanel"), ("dqn_lab.gui.viewport", "V
 # ~3-5 ms (~11 ms when an axis moves); measured in one run, alternating 2 s windows, curves at
 # 5 Hz still trained ~4 % slower than at 2 Hz, so they stay at 2 Hz. Snapshot views get new
 # data at ~2 Hz anyway. A panel's own ``refresh_interval_ms`` attribute takes precedence.
-REFRESH_INTERVAL_MS = {"PlotsPanel": 500, "ReplayPanel": 500, "NetworkPanel": 500,
-                       "PolicyMapPanel": 500}
+REFRESH_INTERVAL_MS = {
+    "PlotsPanel": 500,
+    "ReplayPanel": 500,
+    "NetworkPanel": 500,
+    "PolicyMapPanel": 500,
+}
 DEFAULT_REFRESH_MS = 33
-DOCK_TITLE_PX = 18      # about one dock title bar
-PLOTS_SHARE = 0.58      # of the docks' height for the learning curves in the default layout
+DOCK_TITLE_PX = 18  # about one dock title bar
+PLOTS_SHARE = 0.58  # of the docks' height for the learning curves in the default layout
 
 
 def refresh_interval_s(panel: QWidget) -> float:
     """Seconds between two ``refresh()`` calls of ``panel`` (see REFRESH_INTERVAL_MS)."""
     ms = getattr(panel, "refresh_interval_ms", None) or REFRESH_INTERVAL_MS.get(
-        type(panel).__name__, DEFAULT_REFRESH_MS)
+        type(panel).__name__, DEFAULT_REFRESH_MS
+    )
     return ms / 1000
 
 
-def load_panels(names: tuple[tuple[str, str], ...] = PANELS
-                ) -> tuple[list[QWidget], list[str]]:
+def load_panels(names: tuple[tuple[str, str], ...] = PANELS) -> tuple[list[QWidget], list[str]]:
     """Instantiate every panel that is installed; a message for each one that failed."""
     panels, problems = [], []
     for module_name, class_name in names:
@@ -52,7 +69,7 @@ def load_panels(names: tuple[tuple[str, str], ...] = PANELS
             cls = getattr(importlib.import_module(module_name), class_name)
             panels.append(cls())
         except ModuleNotFoundError as exc:
-            if exc.name != module_name:      # not "not written yet": a real problem
+            if exc.name != module_name:  # not "not written yet": a real problem
                 problems.append(f"{class_name}: {exc}")
         except Exception as exc:  # noqa: BLE001 - one broken panel must not stop the app
             problems.append(f"{class_name}: {type(exc).__name__}: {exc}")
@@ -60,8 +77,7 @@ def load_panels(names: tuple[tuple[str, str], ...] = PANELS
     return panels, problems
 
 
-def make_dock(window: QMainWindow, widget: QWidget, title: str, view_menu: QMenu
-              ) -> QDockWidget:
+def make_dock(window: QMainWindow, widget: QWidget, title: str, view_menu: QMenu) -> QDockWidget:
     """A dock (named for ``saveState``) holding ``widget``, with a View menu toggle."""
     # Fix the minimum width at the empty panel's: text that grows with the data (long
     # labels) must not widen the docks, and so the whole window, during a run.
@@ -73,15 +89,19 @@ def make_dock(window: QMainWindow, widget: QWidget, title: str, view_menu: QMenu
     return dock
 
 
-def place_docks(window: QMainWindow, settings: QDockWidget,
-                docks: dict[str, QDockWidget]) -> None:
+def place_docks(window: QMainWindow, settings: QDockWidget, docks: dict[str, QDockWidget]) -> None:
     """The default arrangement (see the module docstring); missing panels are skipped."""
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, settings)
     for dock in docks.values():
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     d = docks.get
-    columns = [[x for x in pair if x] for pair in ((d("ViewportPanel"), d("ReplayPanel")),
-                                                   (d("PolicyMapPanel"), d("NetworkPanel")))]
+    columns = [
+        [x for x in pair if x]
+        for pair in (
+            (d("ViewportPanel"), d("ReplayPanel")),
+            (d("PolicyMapPanel"), d("NetworkPanel")),
+        )
+    ]
     columns = [c for c in columns if c]
     top = d("PlotsPanel")
     # Split before tabifying (a tabbed dock cannot be split), rows before columns.
@@ -127,8 +147,12 @@ def split_sizes(total: int, share: float, first_min: int, second_min: int) -> tu
     return first, second
 
 
-def default_sizes(window: QMainWindow, settings: QDockWidget,
-                  docks: dict[str, QDockWidget], available: QRect | None = None) -> None:
+def default_sizes(
+    window: QMainWindow,
+    settings: QDockWidget,
+    docks: dict[str, QDockWidget],
+    available: QRect | None = None,
+) -> None:
     """The window within the screen (``fit_to_screen``), then split sizes for its size
     (call once it is shown; View > Reset layout calls it too).
 
@@ -139,20 +163,26 @@ def default_sizes(window: QMainWindow, settings: QDockWidget,
     panel = settings.widget()
     # (plus the dock's frame and the separator, which resizeDocks counts in)
     fields = panel.fields_width() + 12 if hasattr(panel, "fields_width") else 0
-    settings_w = max(min(350, max(int(window.width() * 0.25), fields)),
-                     settings.minimumSizeHint().width())
+    settings_w = max(
+        min(350, max(int(window.width() * 0.25), fields)), settings.minimumSizeHint().width()
+    )
     window.resizeDocks([settings], [settings_w], Qt.Orientation.Horizontal)
-    plots, left, right = docks.get("PlotsPanel"), docks.get("ViewportPanel"), \
-        docks.get("PolicyMapPanel")
+    plots, left, right = (
+        docks.get("PlotsPanel"),
+        docks.get("ViewportPanel"),
+        docks.get("PolicyMapPanel"),
+    )
     if plots is not None and left is not None:
         height = dock_area_height(window)
-        top, bottom = split_sizes(height, PLOTS_SHARE, plots.minimumSizeHint().height(),
-                                  left.minimumSizeHint().height())
+        top, bottom = split_sizes(
+            height, PLOTS_SHARE, plots.minimumSizeHint().height(), left.minimumSizeHint().height()
+        )
         window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
     if left is not None and right is not None:
         width = window.width() - settings_w
-        a, b = split_sizes(width, 0.58, left.minimumSizeHint().width(),
-                           right.minimumSizeHint().width())
+        a, b = split_sizes(
+            width, 0.58, left.minimumSizeHint().width(), right.minimumSizeHint().width()
+        )
         window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
     # Once the layout has applied the sizes (the next event loop pass).
     QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
@@ -166,16 +196,19 @@ def hide_stale_tab_bars(window: QMainWindow) -> int:
     the viewport's bottom edge. A tab bar in use sits right below a shown dock whose title
     is its current tab; the rest are hidden (Qt shows a bar again when it reuses it).
     """
-    shown = [d for d in window.findChildren(QDockWidget)
-             if d.isVisible() and not d.isFloating()]
+    shown = [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
     hidden = 0
     for bar in window.findChildren(QTabBar):
         if bar.parent() is not window or not bar.isVisible() or bar.count() == 0:
             continue
         title = bar.tabText(bar.currentIndex())
         g = bar.geometry()
-        in_use = any(d.windowTitle() == title and abs(d.geometry().bottom() + 1 - g.top()) <= 4
-                     and abs(d.geometry().left() - g.left()) <= 4 for d in shown)
+        in_use = any(
+            d.windowTitle() == title
+            and abs(d.geometry().bottom() + 1 - g.top()) <= 4
+            and abs(d.geometry().left() - g.left()) <= 4
+            for d in shown
+        )
         if not in_use:
             bar.hide()
             hidden += 1
@@ -186,9 +219,13 @@ def dock_area_height(window: QMainWindow) -> int:
     """The height the docks share: the window less its menu, tool and status bars."""
     used = window.menuBar().height() if window.menuBar().isVisible() else 0
     for bar in window.findChildren(QToolBar):
-        if bar.isVisible() and not bar.isFloating() and bar.parent() is window \
-                and window.toolBarArea(bar) in (Qt.ToolBarArea.TopToolBarArea,
-                                                Qt.ToolBarArea.BottomToolBarArea):
+        if (
+            bar.isVisible()
+            and not bar.isFloating()
+            and bar.parent() is window
+            and window.toolBarArea(bar)
+            in (Qt.ToolBarArea.TopToolBarArea, Qt.ToolBarArea.BottomToolBarArea)
+        ):
             used += bar.height()
     status = window.statusBar()
     if status.isVisible():
@@ -208,15 +245,19 @@ class _RowScroll(QScrollArea):
         content = self.widget()
         if content is None:
             return
-        bar = self.horizontalScrollBar().sizeHint().height() \
-            if self.width() < content.minimumSizeHint().width() else 0
+        bar = (
+            self.horizontalScrollBar().sizeHint().height()
+            if self.width() < content.minimumSizeHint().width()
+            else 0
+        )
         height = content.minimumSizeHint().height() + bar
         if self.height() != height:
             self.setFixedHeight(height)
 
 
-def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0,
-              vertical: bool = True) -> QScrollArea:
+def scrolling(
+    content: QWidget, min_width: int = 0, min_height: int = 0, vertical: bool = True
+) -> QScrollArea:
     """``content`` in a frameless scroll area that may be smaller than it (down to
     ``min_width`` x ``min_height``): a narrow or short dock scrolls instead of forcing the
     whole window to stay large. Scroll bars show only when needed; ``vertical=False`` makes
@@ -240,7 +281,7 @@ def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     bar.setMovable(False)
     label = QLabel(text)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    label.setMinimumWidth(120)   # a narrow window clips the hint instead of growing
+    label.setMinimumWidth(120)  # a narrow window clips the hint instead of growing
     label.setToolTip(text)
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)

@@ -4,7 +4,8 @@ the unsaved-run question.
 The run's file state (its path, the contents to save, dirty or not) lives in the run model
 (:mod:`dqn_lab.gui.run_model`); this module is its menu and its dialogs.
 
-Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`dqn_lab.gui.jobs.JobRunner`
+Opening reads and checks a ``.dqnlab`` bundle off the GUI thread
+(:class:`dqn_lab.gui.jobs.JobRunner`
 with a progress dialog and Cancel: ``read_bundle``, ``policy_from_bundle`` and the episode
 events, NumPy and JSON only, no TensorFlow), then shows it: its curves, its network, its
 policy in the viewport; Evaluate plays it greedily and Start continues it.
@@ -31,8 +32,13 @@ from dqn_lab.core.environment import env_info
 from dqn_lab.core.persistence import load_warnings, policy_from_bundle
 from dqn_lab.core.recording import Cancelled
 from dqn_lab.gui import app_state
-from dqn_lab.gui.bundle_view import (bundle_snapshot, change_events, episode_events, episodes_done,
-                             summary_text)
+from dqn_lab.gui.bundle_view import (
+    bundle_snapshot,
+    change_events,
+    episode_events,
+    episodes_done,
+    summary_text,
+)
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
 
@@ -44,15 +50,19 @@ def bundle_paths(event: QDropEvent) -> list[str]:
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return []
-    return [u.toLocalFile() for u in mime.urls()
-            if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)]
+    return [
+        u.toLocalFile()
+        for u in mime.urls()
+        if u.isLocalFile() and u.toLocalFile().lower().endswith(SUFFIX)
+    ]
 
 
 def shown(text: str) -> str:
     """``text`` from a file (names, versions, messages) with control characters escaped, so
     a crafted file cannot change what a label or the terminal shows."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
 
 
 def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
@@ -71,29 +81,39 @@ def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     episodes = tuple(episode_events(bundle.manifest["statistics"]))
     changes = tuple(change_events(bundle.manifest["history"]))
     progress(1.0, "")
-    return OpenedBundle(path, bundle, info, snapshot, episodes, changes,
-                        tuple(load_warnings(bundle)))
+    return OpenedBundle(
+        path, bundle, info, snapshot, episodes, changes, tuple(load_warnings(bundle))
+    )
 
 
 class FileActions(QObject):
     """The File menu of ``window`` (a :class:`dqn_lab.gui.main_window.MainWindow`) for ``model``."""
 
-    open_finished = Signal(bool)   # after every open(): True when the bundle is shown
+    open_finished = Signal(bool)  # after every open(): True when the bundle is shown
 
     def __init__(self, window, model: RunModel, controls, qsettings: QSettings) -> None:
         super().__init__(window)
         self.window, self.model, self.qs = window, model, qsettings
         model.data_dir = app_state.app_data_dir()
         a = controls.make_action
-        self.open_action = a("Open…", "Ctrl+O", "Open a saved agent (.dqnlab) to watch, "
-                             "evaluate or train further")
-        self.save_action = a("Save", "Ctrl+S", "Save the run's agent, statistics and replay "
-                             "memory (during a run: at the next safe point)")
+        self.open_action = a(
+            "Open…", "Ctrl+O", "Open a saved agent (.dqnlab) to watch, evaluate or train further"
+        )
+        self.save_action = a(
+            "Save",
+            "Ctrl+S",
+            "Save the run's agent, statistics and replay "
+            "memory (during a run: at the next safe point)",
+        )
         self.save_as_action = a("Save As…", "Ctrl+Shift+S", "Save the run under a new name")
         self.autosave_action = a(
-            "Autosave best agent", None, "When a greedy evaluation beats the best so far, "
+            "Autosave best agent",
+            None,
+            "When a greedy evaluation beats the best so far, "
             "save that agent as '<run>-best.dqnlab' beside the last save (or in the app's "
-            "data folder)", True)
+            "data folder)",
+            True,
+        )
         self.log_action = a("Log runs to folder…", None, "", True)
         self.open_action.triggered.connect(self.open_dialog)
         self.save_action.triggered.connect(self.save)
@@ -101,8 +121,9 @@ class FileActions(QObject):
         self.autosave_action.toggled.connect(self._autosave_toggled)
         self.autosave_action.setChecked(app_state.flag(qsettings, app_state.AUTOSAVE_BEST))
         model.autosave_best = self.autosave_action.isChecked()
-        self.log_action.setChecked(app_state.flag(qsettings, app_state.LOG_ENABLED)
-                                   and bool(self.log_folder_setting()))
+        self.log_action.setChecked(
+            app_state.flag(qsettings, app_state.LOG_ENABLED) and bool(self.log_folder_setting())
+        )
         self.log_action.toggled.connect(self._log_toggled)
         self._show_log_tip()
         self.recent_menu = QMenu("Open &Recent", window)
@@ -110,8 +131,16 @@ class FileActions(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu = controls.file_menu
         first = menu.actions()[0] if menu.actions() else None
-        for item in (self.open_action, self.recent_menu, self.save_action,
-                     self.save_as_action, None, self.autosave_action, self.log_action, None):
+        for item in (
+            self.open_action,
+            self.recent_menu,
+            self.save_action,
+            self.save_as_action,
+            None,
+            self.autosave_action,
+            self.log_action,
+            None,
+        ):
             if item is None:
                 menu.insertSeparator(first)
             elif isinstance(item, QMenu):
@@ -138,8 +167,9 @@ class FileActions(QObject):
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open agent",
-                                              app_state.last_folder(self.qs), FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open agent", app_state.last_folder(self.qs), FILTER
+        )
         return path
 
     def ask_save_path(self) -> str:
@@ -153,10 +183,12 @@ class FileActions(QObject):
         """'save', 'discard' or 'cancel' for a run trained since its last save."""
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self.window, "Unsaved run",
-            "The run has trained since it was last saved. Save it before it is closed or "
-            "replaced?",
-            b.Save | b.Discard | b.Cancel, b.Save)
+            self.window,
+            "Unsaved run",
+            "The run has trained since it was last saved. Save it before it is closed or replaced?",
+            b.Save | b.Discard | b.Cancel,
+            b.Save,
+        )
         return {b.Save: "save", b.Discard: "discard"}.get(answer, "cancel")
 
     def ask_log_folder(self) -> str:
@@ -188,9 +220,13 @@ class FileActions(QObject):
 
     def _show_log_tip(self) -> None:
         folder = self.log_folder()
-        tip = (f"Each run writes statistics.csv and TensorBoard files into a new folder "
-               f"inside {folder}" if folder else "Write each run's statistics.csv and "
-               "TensorBoard files into a new folder inside a folder you choose")
+        tip = (
+            f"Each run writes statistics.csv and TensorBoard files into a new folder "
+            f"inside {folder}"
+            if folder
+            else "Write each run's statistics.csv and "
+            "TensorBoard files into a new folder inside a folder you choose"
+        )
         self.log_action.setToolTip(tip)
         self.log_action.setStatusTip(tip)
 
@@ -210,8 +246,11 @@ class FileActions(QObject):
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
-        self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop),
-                        shown(f"Opening {path.name}…"))
+        self.jobs.start(
+            "open",
+            lambda progress, stop: read_opened(path, progress, stop),
+            shown(f"Opening {path.name}…"),
+        )
         self._opening = path
         return True
 
@@ -230,13 +269,16 @@ class FileActions(QObject):
         self._remember(path)
         done, total = episodes_done(bundle), bundle.config.episodes
         # What to do next comes first: a long status message is cut at the window's edge.
-        more = (f"{done} of {total} episodes done, Start continues training" if done < total
-                else f"all {done} episodes done, set Episodes above {done} to train further")
+        more = (
+            f"{done} of {total} episodes done, Start continues training"
+            if done < total
+            else f"all {done} episodes done, set Episodes above {done} to train further"
+        )
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
-            shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()),
-            20_000)
-        self.open_finished.emit(True)   # the window's timer draws the panels, in turns
+            shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()), 20_000
+        )
+        self.open_finished.emit(True)  # the window's timer draws the panels, in turns
 
     @Slot(str, str, str)
     def _open_failed(self, _kind: str, message: str, details: str) -> None:
@@ -251,7 +293,8 @@ class FileActions(QObject):
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
         self.window.statusBar().showMessage(
-            shown(f"Opening {self._opening.name} was cancelled."), 10_000)
+            shown(f"Opening {self._opening.name} was cancelled."), 10_000
+        )
         self.open_finished.emit(False)
 
     # -- save ---------------------------------------------------------------------------------
@@ -282,11 +325,13 @@ class FileActions(QObject):
         path = str(model.path) if model.path else self.ask_save_path()
         if not path:
             return False
-        if model.running:   # stop at once; keep its end state
+        if model.running:  # stop at once; keep its end state
             model.stop_and_keep()
         if model.contents is None:
-            self.window.show_error("Cannot save the run", "The run ended before its state "
-                                   "could be kept; nothing was written.")
+            self.window.show_error(
+                "Cannot save the run",
+                "The run ended before its state could be kept; nothing was written.",
+            )
             return False
         return model.write(path, model.contents)
 
@@ -334,7 +379,10 @@ class FileActions(QObject):
     @Slot()
     def update_title(self) -> None:
         model, w = self.model, self.window
-        name = model.path.name if model.path else (
-            "unsaved run" if model.contents is not None or model.dirty else "")
+        name = (
+            model.path.name
+            if model.path
+            else ("unsaved run" if model.contents is not None or model.dirty else "")
+        )
         w.setWindowTitle(f"{name}[*] — DQN Lab" if name else "DQN Lab")
         w.setWindowModified(model.dirty)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from dqn_lab.core.recording import Cancelled
 
 CANCELLED = "Cancelled."
-PROGRESS_INTERVAL_S = 0.05   # at most ~20 progress signals a second reach the GUI thread
+PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
 
 
 class _Job(QObject):
@@ -32,7 +32,7 @@ class _Job(QObject):
 
     progress = Signal(float, str)
     done = Signal(object)
-    failed = Signal(str, str)       # message, traceback
+    failed = Signal(str, str)  # message, traceback
     cancelled_signal = Signal()
     finished = Signal()
 
@@ -58,7 +58,7 @@ class _Job(QObject):
             text = str(exc)
             self.failed.emit(text if text else type(exc).__name__, traceback.format_exc())
         else:
-            if self.cancelled:     # finished after Cancel: the result is not wanted
+            if self.cancelled:  # finished after Cancel: the result is not wanted
                 self.cancelled_signal.emit()
             else:
                 self.done.emit(result)
@@ -73,9 +73,9 @@ class JobRunner(QObject):
     several kinds of job and its owner tells the results apart.
     """
 
-    done = Signal(str, object)        # kind, result
-    failed = Signal(str, str, str)    # kind, message, traceback
-    cancelled = Signal(str)           # kind
+    done = Signal(str, object)  # kind, result
+    failed = Signal(str, str, str)  # kind, message, traceback
+    cancelled = Signal(str)  # kind
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, thread_name: str = "dqn-lab-job") -> None:
@@ -86,7 +86,7 @@ class JobRunner(QObject):
         self._thread: QThread | None = None
         self._dialog: QProgressDialog | None = None
         self._kind = ""
-        self._outcome: tuple | None = None   # (signal, args) to emit when the thread ends
+        self._outcome: tuple | None = None  # (signal, args) to emit when the thread ends
 
     @property
     def busy(self) -> bool:
@@ -102,8 +102,9 @@ class JobRunner(QObject):
         """The running job's progress dialog (None without a label or when idle)."""
         return self._dialog
 
-    def start(self, kind: str, fn: Callable, label: str | None = None,
-              dialog_after_ms: int = 400) -> bool:
+    def start(
+        self, kind: str, fn: Callable, label: str | None = None, dialog_after_ms: int = 400
+    ) -> bool:
         """Run ``fn(progress, should_stop)``; False if another job is still running.
 
         With a ``label``, a window-modal progress dialog with a Cancel button appears if the
@@ -156,7 +157,7 @@ class JobRunner(QObject):
         self._report(self.cancelled, self._kind)
 
     def _report(self, signal, *args) -> None:
-        if self._job is None:        # ended already (shutdown joined the thread)
+        if self._job is None:  # ended already (shutdown joined the thread)
             signal.emit(*args)
         else:
             self._outcome = (signal, args)

@@ -22,8 +22,14 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.gui import app_state
-from dqn_lab.gui.dock_layout import (default_sizes, hint_toolbar, load_panels, make_dock, place_docks,
-                             refresh_interval_s)
+from dqn_lab.gui.dock_layout import (
+    default_sizes,
+    hint_toolbar,
+    load_panels,
+    make_dock,
+    place_docks,
+    refresh_interval_s,
+)
 from dqn_lab.gui.file_actions import FileActions
 from dqn_lab.gui.preset_actions import PresetActions, load_presets
 from dqn_lab.gui.run_controls import RunControls
@@ -32,10 +38,12 @@ from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.status import RunStatus
 
 REFRESH_MS = 33
-SLOW_PANEL_S = 0.1    # panels redrawn this rarely or rarer take turns (one per tick)
-HINT = ("Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
-        "settings. Tune the sliders on the left (live ones also during a run), Space pauses, "
-        "Esc stops, Ctrl+E evaluates the greedy policy.")
+SLOW_PANEL_S = 0.1  # panels redrawn this rarely or rarer take turns (one per tick)
+HINT = (
+    "Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
+    "settings. Tune the sliders on the left (live ones also during a run), Space pauses, "
+    "Esc stops, Ctrl+E evaluates the greedy policy."
+)
 
 
 class MainWindow(QMainWindow):
@@ -45,28 +53,35 @@ class MainWindow(QMainWindow):
     ``preset_dir`` is the folder of the user's presets (default: the config folder).
     """
 
-    def __init__(self, config: Config | None = None, settings: QSettings | None = None,
-                 trainer_factory: Callable | None = None,
-                 preset_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        settings: QSettings | None = None,
+        trainer_factory: Callable | None = None,
+        preset_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.resize(1400, 900)
         self.qsettings = settings or QSettings()
         self.presets, builtin, preset_errors = load_presets(preset_dir)
         start_config, preset_name, note = (
-            app_state.load_last_config(self.qsettings, self.presets) if config is None
-            else (config, "custom", None))
+            app_state.load_last_config(self.qsettings, self.presets)
+            if config is None
+            else (config, "custom", None)
+        )
         self.error_box: QMessageBox | None = None
         self.notice_box: QMessageBox | None = None
         self._next_refresh: dict[QWidget, float] = {}
-        self._running_shown = False   # what the settings panel was last told
+        self._running_shown = False  # what the settings panel was last told
 
-        self.settings_panel = SettingsPanel(self.presets.get(preset_name, start_config),
-                                            preset_name)
+        self.settings_panel = SettingsPanel(
+            self.presets.get(preset_name, start_config), preset_name
+        )
         if start_config != self.settings_panel.config:
             self.settings_panel.set_config(start_config)
         self.panels, problems = load_panels()
         self.status = RunStatus()
-        self.statusBar().addPermanentWidget(self.status)   # messages use the left
+        self.statusBar().addPermanentWidget(self.status)  # messages use the left
         self.model = model = RunModel(self.status, trainer_factory, self)
         for panel in self.panels:
             model.attach(panel)
@@ -81,9 +96,13 @@ class MainWindow(QMainWindow):
         self.settings_panel.config_changed.connect(self._config_changed)
 
         self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
-        for action, slot in ((c.start_action, self.start), (c.pause_action, self.toggle_pause),
-                             (c.stop_action, self.stop), (c.reset_action, self.reset),
-                             (c.eval_action, self.evaluate)):
+        for action, slot in (
+            (c.start_action, self.start),
+            (c.pause_action, self.toggle_pause),
+            (c.stop_action, self.stop),
+            (c.reset_action, self.reset),
+            (c.eval_action, self.evaluate),
+        ):
             action.triggered.connect(slot)
         self.files = FileActions(self, model, c, self.qsettings)
         c.quit_action.triggered.connect(self.files.quit)
@@ -103,22 +122,23 @@ class MainWindow(QMainWindow):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         self._restore_layout()
-        QTimer.singleShot(0, self.preview)   # after the window is up
+        QTimer.singleShot(0, self.preview)  # after the window is up
 
     # -- construction -----------------------------------------------------------------------
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
-        placeholder = QWidget()            # every view is a dock; the centre stays empty
+        placeholder = QWidget()  # every view is a dock; the centre stays empty
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
         menu = self.controls.view_menu
         self.settings_dock = make_dock(self, self.settings_panel, "Settings", menu)
         self.docks: dict[str, QDockWidget] = {
-            type(p).__name__: make_dock(self, p, p.title, menu) for p in self.panels}
+            type(p).__name__: make_dock(self, p, p.title, menu) for p in self.panels
+        }
         menu.addSeparator()
         menu.addAction("Reset layout", self.reset_layout)
         place_docks(self, self.settings_dock, self.docks)
-        self._layout_pending = True   # sizes are set once the window has its size
+        self._layout_pending = True  # sizes are set once the window has its size
 
     def reset_layout(self) -> None:
         """Every dock back where it started, visible and docked."""
@@ -186,8 +206,10 @@ class MainWindow(QMainWindow):
             return
         if not self.files.resolve_unsaved():
             return
-        if model.start(self.settings_panel.config, self.files.log_folder()) \
-                and self.hint_bar.isVisible():
+        if (
+            model.start(self.settings_panel.config, self.files.log_folder())
+            and self.hint_bar.isVisible()
+        ):
             self._dismiss_hint()
 
     def toggle_pause(self) -> None:
@@ -218,8 +240,7 @@ class MainWindow(QMainWindow):
         """A non-blocking dialog for something the user must read (not an error)."""
         self.notice_box = self._box(QMessageBox.Icon.Information, title, text)
 
-    def _box(self, icon: QMessageBox.Icon, title: str, text: str,
-             details: str = "") -> QMessageBox:
+    def _box(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
         if details:
             box.setDetailedText(details)
@@ -246,7 +267,7 @@ class MainWindow(QMainWindow):
             interval = refresh_interval_s(panel)
             if interval >= SLOW_PANEL_S and not force:
                 if slow_drawn:
-                    continue        # still due: drawn at the next tick
+                    continue  # still due: drawn at the next tick
                 slow_drawn = True
             self._next_refresh[panel] = now + interval
             self.model.call_view(panel, lambda p: p.refresh(), "refresh")
@@ -259,7 +280,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         app_state.save_session(self.qsettings, self, self.settings_panel)
-        self.hide()          # gone at once, even if the run needs a moment to stop
+        self.hide()  # gone at once, even if the run needs a moment to stop
         self.timer.stop()
         self.files.shutdown()
         self.model.shutdown()

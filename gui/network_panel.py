@@ -1,6 +1,7 @@
 """The Q network: a layer table with parameter counts and a plot_model-style diagram.
 
-Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's frozen
+Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's
+frozen
 ``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
 """
 
@@ -9,8 +10,15 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
@@ -19,8 +27,7 @@ from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.run_panel import COLORS, RunPanel
 
 HEADERS = ("Layer", "Kind", "Output shape", "Parameters", "Weight RMS")
-KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"],
-               "Multiply": COLORS["green"]}
+KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"], "Multiply": COLORS["green"]}
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -28,9 +35,9 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "(None, " + ", ".join(str(s) for s in shape) + ")"
 
 
-MARGIN = 6.0        # around the diagram
-MIN_BOX_W = 64.0    # a box's least width; the diagram's minimum width follows from it
-MIN_GAP = 12.0      # least room between two columns (for the arrows)
+MARGIN = 6.0  # around the diagram
+MIN_BOX_W = 64.0  # a box's least width; the diagram's minimum width follows from it
+MIN_GAP = 12.0  # least room between two columns (for the arrows)
 
 
 class NetworkDiagram(QWidget):
@@ -108,8 +115,12 @@ class NetworkDiagram(QWidget):
         chain = ["states", *hidden]
         edges = list(zip(chain, chain[1:]))
         if "value" in names:
-            edges += [(chain[-1], "value"), (chain[-1], "advantage"),
-                      ("value", "q_values"), ("advantage", "q_values")]
+            edges += [
+                (chain[-1], "value"),
+                (chain[-1], "advantage"),
+                ("value", "q_values"),
+                ("advantage", "q_values"),
+            ]
         else:
             edges.append((chain[-1], "q_values"))
         edges += [("q_values", "masked_q"), ("action_mask", "masked_q")]
@@ -129,9 +140,11 @@ class NetworkDiagram(QWidget):
         while size > 6.0:
             font.setPointSizeF(size)
             m = QFontMetricsF(font)
-            if all(max(m.horizontalAdvance(t) for t in self._lines(row)) <= rect.width() - 6
-                   and len(self._lines(row)) * m.height() <= rect.height() - 2
-                   for rect, row in boxes):
+            if all(
+                max(m.horizontalAdvance(t) for t in self._lines(row)) <= rect.width() - 6
+                and len(self._lines(row)) * m.height() <= rect.height() - 2
+                for rect, row in boxes
+            ):
                 break
             size -= 0.5
         return font
@@ -139,25 +152,28 @@ class NetworkDiagram(QWidget):
     def _box(self, p: QPainter, rect: QRectF, row: dict, fg: QColor, base: QColor) -> None:
         kind = row["kind"].split()[0]
         tint = QColor(KIND_COLORS.get(kind, COLORS["purple"]))
-        fill = QColor(*(round(0.75 * c1 + 0.25 * c2)
-                        for c1, c2 in zip(base.getRgb()[:3], tint.getRgb()[:3])))
+        fill = QColor(
+            *(round(0.75 * c1 + 0.25 * c2) for c1, c2 in zip(base.getRgb()[:3], tint.getRgb()[:3]))
+        )
         p.setPen(QPen(tint, 1.6))
         p.setBrush(fill)
         p.drawRoundedRect(rect, 5, 5)
         p.setPen(fg)
         # Lines the smallest font cannot fit are elided, never cut at the box's edge.
         m = p.fontMetrics()
-        lines = [m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
-                 for t in self._lines(row)]
+        lines = [
+            m.elidedText(t, Qt.TextElideMode.ElideRight, int(rect.width() - 6))
+            for t in self._lines(row)
+        ]
         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
 
     @staticmethod
     def _arrow(p: QPainter, a: QRectF, b: QRectF) -> None:
-        if abs(a.center().x() - b.center().x()) < 1:       # same column: vertical
+        if abs(a.center().x() - b.center().x()) < 1:  # same column: vertical
             up = b.center().y() < a.center().y()
             start = QPointF(a.center().x(), a.top() if up else a.bottom())
             end = QPointF(b.center().x(), b.bottom() if up else b.top())
-        else:                                                # next column: to the right
+        else:  # next column: to the right
             start = QPointF(a.right(), a.center().y())
             end = QPointF(b.left(), b.center().y())
         v = end - start
@@ -192,8 +208,9 @@ class NetworkPanel(RunPanel):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setToolTip("RMS(W): root mean square of the layer's kernel weights in the "
-                              "latest snapshot.")
+        self.table.setToolTip(
+            "RMS(W): root mean square of the layer's kernel weights in the latest snapshot."
+        )
         self.total_label = QLabel("No network yet.")
         self.total_label.setWordWrap(True)
         self.counters_label = QLabel("")
@@ -215,18 +232,19 @@ class NetworkPanel(RunPanel):
 
     def show_architecture(self, config: Config, info: EnvInfo) -> None:
         """Show the network of ``config`` on ``info`` (also usable before a run starts)."""
-        self.rows = describe_architecture(info.state_size, info.action_size,
-                                          tuple(config.hidden_sizes), config.dueling)
+        self.rows = describe_architecture(
+            info.state_size, info.action_size, tuple(config.hidden_sizes), config.dueling
+        )
         self._policy, self._counters = None, None
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            cells = (row["name"], row["kind"], shape_text(row["shape"]), f"{row['params']:,}",
-                     "–")
+            cells = (row["name"], row["kind"], shape_text(row["shape"]), f"{row['params']:,}", "–")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(i, j, item)
         total = sum(r["params"] for r in self.rows)
         hidden = " × ".join(str(h) for h in config.hidden_sizes) or "none"
@@ -235,12 +253,16 @@ class NetworkPanel(RunPanel):
             f"copy). Hidden layers: {hidden}; head: "
             f"{'dueling V + A' if config.dueling else 'one linear Q per action'}; "
             f"loss {config.loss.upper()}. The mask keeps only the taken action's Q "
-            f"in the loss.")
+            f"in the loss."
+        )
         self.counters_label.setText("")
         self.diagram.set_rows(self.rows)
         # Show every row without a scroll bar or an empty area under them.
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + 22 * len(self.rows) + 2 * self.table.frameWidth())
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + 22 * len(self.rows)
+            + 2 * self.table.frameWidth()
+        )
 
     def set_snapshot(self, snap: dict) -> None:
         self._policy = snap.get("policy", self._policy)
@@ -258,7 +280,8 @@ class NetworkPanel(RunPanel):
             sync = ", target sync pending" if c.get("sync_pending") else ""
             self.counters_label.setText(
                 f"{int(c.get('updates', 0)):,} gradient updates after "
-                f"{int(c.get('step', 0)):,} steps; ε {float(c.get('epsilon', 0)):.3f}{sync}")
+                f"{int(c.get('step', 0)):,} steps; ε {float(c.get('epsilon', 0)):.3f}{sync}"
+            )
 
     def _show_weight_rms(self, weights: tuple[np.ndarray, ...]) -> None:
         """RMS of each Dense layer's kernel, in the order of the table's trainable rows."""

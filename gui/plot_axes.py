@@ -11,7 +11,7 @@ between those changes only the curves repaint.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,11 +22,11 @@ Range = tuple[float, float]
 NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 #: Mantissas of tick-like steps for value axes.
 STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
-MIN_EPISODES = 10      # the episode axis spans at least this many episodes
-X_ROOM = 1.25          # room to grow once the episode axis has to widen
-Y_ROOM = 0.5           # and a value axis, as a fraction of the data's span
-LOG_LABEL_PX = 14      # least height per decade label on a log axis
-EDGE_PX = 8            # room around a range, so the labels at its ends are drawn
+MIN_EPISODES = 10  # the episode axis spans at least this many episodes
+X_ROOM = 1.25  # room to grow once the episode axis has to widen
+Y_ROOM = 0.5  # and a value axis, as a fraction of the data's span
+LOG_LABEL_PX = 14  # least height per decade label on a log axis
+EDGE_PX = 8  # room around a range, so the labels at its ends are drawn
 MIN_LABEL_GAP_PX = 20  # least distance between two labelled ticks of a short axis
 
 
@@ -48,8 +48,9 @@ def _covers(current: Range | None, lo: float, hi: float) -> bool:
     return current is not None and current[0] <= lo and hi <= current[1]
 
 
-def episode_range(first: float, last: float, current: Range | None,
-                  end: float | None = None) -> Range:
+def episode_range(
+    first: float, last: float, current: Range | None, end: float | None = None
+) -> Range:
     """The episode axis: from ``first`` to a round span past ``last``, but not past ``end``
     (the run's last episode) unless the data is; ``current`` while it still covers them."""
     if _covers(current, first, last):
@@ -79,7 +80,7 @@ def linear_range(lo: float, hi: float, current: Range | None) -> Range | None:
     low, high = math.floor(lo / step) * step, math.ceil(hi / step) * step
     if high <= low:
         high = low + step
-    return float(f"{low:.12g}"), float(f"{high:.12g}")   # 1.2, not 1.2000000000000002
+    return float(f"{low:.12g}"), float(f"{high:.12g}")  # 1.2, not 1.2000000000000002
 
 
 def log_range(lo: float, hi: float, current: Range | None) -> Range | None:
@@ -130,13 +131,12 @@ class LogAxis(pg.AxisItem):
             for m in (1,) if step > 1 else range(1, 10):
                 v = decade + float(np.log10(m))
                 if minVal <= v <= maxVal:
-                    level = (0 if decade % step == 0 else 2) if m == 1 else \
-                        1 if m in (2, 5) else 2
+                    level = (0 if decade % step == 0 else 2) if m == 1 else 1 if m in (2, 5) else 2
                     levels[level].append(v)
         return [(None, level) for level in levels]
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph
-        return [short_number(10 ** v) for v in values]
+        return [short_number(10**v) for v in values]
 
 
 class SparseAxis(pg.AxisItem):
@@ -167,9 +167,14 @@ class RunPlot(pg.PlotItem):
 
     def updateButtons(self) -> None:  # noqa: N802 - pyqtgraph
         try:
-            self.autoBtn.setVisible(bool(self.mouseHovering and not self.buttonsHidden
-                                         and not getattr(self, "following", True)))
-        except RuntimeError:   # the plot was deleted
+            self.autoBtn.setVisible(
+                bool(
+                    self.mouseHovering
+                    and not self.buttonsHidden
+                    and not getattr(self, "following", True)
+                )
+            )
+        except RuntimeError:  # the plot was deleted
             pass
 
     def autoBtnClicked(self) -> None:  # noqa: N802 - pyqtgraph
@@ -186,16 +191,18 @@ class RunRanges:
     axis to the user until the plot's "A" button follows the run again.
     """
 
-    def __init__(self, plots: list[RunPlot],
-                 fits: dict[RunPlot, Callable[[float, float, Range | None], Range | None]]
-                 ) -> None:
+    def __init__(
+        self,
+        plots: list[RunPlot],
+        fits: dict[RunPlot, Callable[[float, float, Range | None], Range | None]],
+    ) -> None:
         self.plots, self.fits = plots, fits
-        self.end: float | None = None        # the run's last episode: x stops there
+        self.end: float | None = None  # the run's last episode: x stops there
         self.x: Range | None = None
         self.y: dict[RunPlot, Range | None] = dict.fromkeys(plots)
         self.follow_x = True
         self.follow_y = dict.fromkeys(plots, True)
-        self.waiting = False                 # outgrown ranges left for the next update
+        self.waiting = False  # outgrown ranges left for the next update
         self._extents: tuple[Range, dict[RunPlot, Range]] | None = None
         self._empty: tuple[Range | None, dict[RunPlot, Range]] = (None, {})  # before data
         for plot in plots:
@@ -268,8 +275,11 @@ class RunRanges:
 
     def _padding(self, plot: RunPlot | None) -> float:
         """EDGE_PX as a fraction of ``plot``'s height (of the narrowest width if None)."""
-        size = (min(p.vb.width() for p in self.plots) if plot is None  # x is shared
-                else plot.vb.height())
+        size = (
+            min(p.vb.width() for p in self.plots)
+            if plot is None  # x is shared
+            else plot.vb.height()
+        )
         return EDGE_PX / size if size > 4 * EDGE_PX else 0.0
 
     def show_empty(self, x: Range, y: dict[RunPlot, Range]) -> None:

@@ -23,8 +23,17 @@ from dqn_lab.core.config import FIELDS, Config, fmt
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
-from dqn_lab.gui.plot_axes import (LogAxis, Range, RunPlot, RunRanges, SparseAxis, extent,
-                           linear_range, log_range, merge)
+from dqn_lab.gui.plot_axes import (
+    LogAxis,
+    Range,
+    RunPlot,
+    RunRanges,
+    SparseAxis,
+    extent,
+    linear_range,
+    log_range,
+    merge,
+)
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 from dqn_lab.gui.status import RateMeter
 
@@ -32,9 +41,9 @@ MEAN_WINDOW = 100
 # Columns of the episode table.
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
-MIN_HEIGHT = 230       # the panel's least height (the score plot stays ~80 px tall)
-ROW_STRETCH = (0, 0, 5, 2, 4)   # legend, change labels, score, epsilon and loss, mean Q
-                                # and speed
+MIN_HEIGHT = 230  # the panel's least height (the score plot stays ~80 px tall)
+ROW_STRETCH = (0, 0, 5, 2, 4)  # legend, change labels, score, epsilon and loss, mean Q
+# and speed
 
 
 def setting_label(name: str) -> str:
@@ -53,14 +62,14 @@ class GrowingTable:
     def append(self, row: tuple[float, ...]) -> None:
         if self.n == self._data.shape[1]:
             bigger = np.full((self._data.shape[0], 2 * self.n), np.nan)
-            bigger[:, :self.n] = self._data
+            bigger[:, : self.n] = self._data
             self._data = bigger
         self._data[:, self.n] = row
         self.n += 1
 
     def column(self, j: int) -> np.ndarray:
         """A contiguous view of column ``j`` (valid until the next append)."""
-        return self._data[j, :self.n]
+        return self._data[j, : self.n]
 
     def clear(self) -> None:
         self.n = 0
@@ -85,17 +94,17 @@ class PlotsPanel(RunPanel):
         self.setMinimumHeight(MIN_HEIGHT)
 
         self.table = GrowingTable(7)
-        self._cumsum = GrowingTable(1)       # running sum of scores for the moving mean
+        self._cumsum = GrowingTable(1)  # running sum of scores for the moving mean
         self.marks: list[tuple[int, str]] = []
-        self.change_marks = ChangeMarks()     # the same, sorted, for drawing (gui.change_marks)
+        self.change_marks = ChangeMarks()  # the same, sorted, for drawing (gui.change_marks)
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
-        self.rate = RateMeter()               # the status bar's smoothed speed, same events
+        self.rate = RateMeter()  # the status bar's smoothed speed, same events
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
-        self._extents: dict[int, Range] = {}   # (min, max) of each column so far
-        self._seen = 0                         # table rows in the extents
+        self._extents: dict[int, Range] = {}  # (min, max) of each column so far
+        self._seen = 0  # table rows in the extents
         self._build_plots()
         self._apply_theme()
 
@@ -103,11 +112,10 @@ class PlotsPanel(RunPanel):
     def _build_plots(self) -> None:
         v = self.view
         # The legend sits in its own row above the score plot, so it never hides a curve.
-        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12,
-                                    frame=False)
+        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12, frame=False)
         self.legend.layout.setContentsMargins(0, 0, 0, 0)
         v.addItem(self.legend, row=0, col=0, colspan=2)
-        v.ci.setContentsMargins(2, 2, 2, 2)   # the dock is short: every pixel for the plots
+        v.ci.setContentsMargins(2, 2, 2, 2)  # the dock is short: every pixel for the plots
         v.ci.setSpacing(2)
 
         def add_plot(row, col, colspan=1, **kwargs) -> RunPlot:
@@ -121,19 +129,21 @@ class PlotsPanel(RunPanel):
         self.loss_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
         self.q_plot = add_plot(4, 0, axisItems={"left": SparseAxis("left")})
         self.speed_plot = add_plot(4, 1, axisItems={"left": LogAxis("left")})
-        for plot, title in ((self.eps_plot, "Epsilon"), (self.loss_plot, "Loss (log scale)"),
-                            (self.q_plot, "Mean Q of taken actions"),
-                            (self.speed_plot, "Env steps per second (log scale)")):
+        for plot, title in (
+            (self.eps_plot, "Epsilon"),
+            (self.loss_plot, "Loss (log scale)"),
+            (self.q_plot, "Mean Q of taken actions"),
+            (self.speed_plot, "Env steps per second (log scale)"),
+        ):
             plot.setTitle(title, size="9pt")
-            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)   # pyqtgraph's 30 px is roomy
+            plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)  # pyqtgraph's 30 px is roomy
             plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
         # Stretch shares out the height above the plots' (small) preferred heights: the
         # score plot gets about as much as both rows of small plots together (the bottom
         # row also holds the episode axis).
         for row, stretch in enumerate(ROW_STRETCH):
             v.ci.layout.setRowStretchFactor(row, stretch)
-        self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot,
-                      self.speed_plot]
+        self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot, self.speed_plot]
         for plot in self.plots:
             plot.setPreferredHeight(60)
             plot.showGrid(x=True, y=True, alpha=0.2)
@@ -142,7 +152,7 @@ class PlotsPanel(RunPanel):
             plot.getAxis("left").setWidth(52)
             # The panel sets the ranges (see the module docstring), never pyqtgraph.
             plot.disableAutoRange()
-            for name in ("left", "bottom"):   # "score (x0.001)" helps nobody
+            for name in ("left", "bottom"):  # "score (x0.001)" helps nobody
                 plot.getAxis(name).enableAutoSIPrefix(False)
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
@@ -154,41 +164,47 @@ class PlotsPanel(RunPanel):
         # Loss spans decades; speed drops ~50x once learning starts: both on log axes.
         for plot in (self.loss_plot, self.speed_plot):
             plot.setLogMode(y=True)
-        for plot in self.plots[1:]:   # ~50 px tall: label the major ticks only
+        for plot in self.plots[1:]:  # ~50 px tall: label the major ticks only
             plot.getAxis("left").setStyle(maxTextLevel=0)
         for plot in (self.q_plot, self.speed_plot):
             plot.setLabel("bottom", "episode")
-        for plot in (self.eps_plot, self.loss_plot):   # the row below labels the episodes
+        for plot in (self.eps_plot, self.loss_plot):  # the row below labels the episodes
             plot.getAxis("bottom").setStyle(showValues=False)
 
         def curve(plot, color, width=1.0, name=None):
             # 'peak' downsampling keeps each bin's min and max: 2 bins per pixel lose nothing
             # visible (pyqtgraph's default draws 5 per pixel, 2.5x the lines to draw).
-            item = plot.plot([], [], pen=pg.mkPen(color, width=width), connect="finite",
-                             autoDownsampleFactor=2.0)
+            item = plot.plot(
+                [], [], pen=pg.mkPen(color, width=width), connect="finite", autoDownsampleFactor=2.0
+            )
             if name:
                 self.legend.addItem(item, name)
             return item
 
         self.score_curve = curve(self.score_plot, COLORS["blue"], 1.0, "score")
-        self.mean_curve = curve(self.score_plot, COLORS["orange"], 2.5,
-                                f"mean of last {MEAN_WINDOW}")
+        self.mean_curve = curve(
+            self.score_plot, COLORS["orange"], 2.5, f"mean of last {MEAN_WINDOW}"
+        )
         self.eps_curve = curve(self.eps_plot, COLORS["purple"], 1.5)
         self.loss_curve = curve(self.loss_plot, COLORS["red"], 1.2)
         self.q_curve = curve(self.q_plot, COLORS["green"], 1.2)
         self.speed_curve = curve(self.speed_plot, COLORS["brown"], 1.2)
         self.threshold_line = pg.InfiniteLine(
-            angle=0, movable=False, pen=pg.mkPen(COLORS["green"], width=1.5,
-                                                 style=Qt.PenStyle.DashLine),
-            label="", labelOpts=dict(position=0.01, anchors=[(0, 0), (0, 0)]))
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(COLORS["green"], width=1.5, style=Qt.PenStyle.DashLine),
+            label="",
+            labelOpts=dict(position=0.01, anchors=[(0, 0), (0, 0)]),
+        )
         self.threshold_line.setVisible(False)
         self.score_plot.addItem(self.threshold_line, ignoreBounds=False)
         self.legend.addItem(pg.PlotDataItem(pen=self.threshold_line.pen), "solved threshold")
-        self.eval_bars = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), beam=0,
-                                         pen=pg.mkPen(COLORS["pink"], width=2))
-        self.eval_points = pg.ScatterPlotItem(symbol="d", size=10,
-                                              brush=pg.mkBrush(COLORS["pink"]),
-                                              pen=pg.mkPen("k", width=0.5))
+        self.eval_bars = pg.ErrorBarItem(
+            x=np.zeros(0), y=np.zeros(0), beam=0, pen=pg.mkPen(COLORS["pink"], width=2)
+        )
+        self.eval_points = pg.ScatterPlotItem(
+            symbol="d", size=10, brush=pg.mkBrush(COLORS["pink"]), pen=pg.mkPen("k", width=0.5)
+        )
         self.score_plot.addItem(self.eval_bars)
         self.score_plot.addItem(self.eval_points)
         self.legend.addItem(self.eval_points, "greedy evaluation (mean, min–max)")
@@ -200,9 +216,16 @@ class PlotsPanel(RunPanel):
             plot.addItem(item, ignoreBounds=True)
         self.mark_labels = MarkLabels(self.change_marks, self.score_plot)
         v.addItem(self.mark_labels, row=1, col=0, colspan=2)
-        self.ranges = RunRanges(self.plots, {
-            self.score_plot: linear_range, self.eps_plot: linear_range,
-            self.loss_plot: log_range, self.q_plot: linear_range, self.speed_plot: log_range})
+        self.ranges = RunRanges(
+            self.plots,
+            {
+                self.score_plot: linear_range,
+                self.eps_plot: linear_range,
+                self.loss_plot: log_range,
+                self.q_plot: linear_range,
+                self.speed_plot: log_range,
+            },
+        )
         self._show_empty()
 
     def _sync_x(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
@@ -223,7 +246,7 @@ class PlotsPanel(RunPanel):
             style_plot(plot, fg)
         self.legend.setLabelTextColor(fg)
         for _, label in self.legend.items:
-            label.setText(label.text, color=fg)   # setLabelTextColor does not re-render
+            label.setText(label.text, color=fg)  # setLabelTextColor does not re-render
         self.threshold_line.label.setColor(COLORS["green"])
         self.mark_labels.set_colors(fg, bg)
 
@@ -248,11 +271,12 @@ class PlotsPanel(RunPanel):
         if self.threshold is None:
             self.threshold_line.setVisible(False)
         else:
-            self.threshold_line.setVisible(True)   # a hidden label ignores setFormat
+            self.threshold_line.setVisible(True)  # a hidden label ignores setFormat
             self.threshold_line.setPos(self.threshold)
             self.threshold_line.label.setFormat(f"solved: mean ≥ {fmt(self.threshold)}")
-        self.status.setText(f"{config.agent.upper()} on {info.env_id}: waiting for the "
-                            f"first episode…")
+        self.status.setText(
+            f"{config.agent.upper()} on {info.env_id}: waiting for the first episode…"
+        )
         self._show_empty(config.episodes, self.threshold)
         self._dirty = self._marks_dirty = self._eval_dirty = True
 
@@ -262,10 +286,15 @@ class PlotsPanel(RunPanel):
         if self.table.n or self.marks or self.evaluations:
             return
         self.start_run(config, info)
-        threshold = ("" if info.reward_threshold is None
-                     else f", solved at a mean of {fmt(info.reward_threshold)}")
-        self.status.setText(f"{config.agent.upper()} on {info.env_id}: {config.episodes:,} "
-                            f"episodes{threshold}. Press Start to train.")
+        threshold = (
+            ""
+            if info.reward_threshold is None
+            else f", solved at a mean of {fmt(info.reward_threshold)}"
+        )
+        self.status.setText(
+            f"{config.agent.upper()} on {info.env_id}: {config.episodes:,} "
+            f"episodes{threshold}. Press Start to train."
+        )
 
     def add_episode(self, ev: EpisodeEnd) -> None:
         """Append one episode; the moving mean is computed here from the stored scores."""
@@ -274,8 +303,9 @@ class PlotsPanel(RunPanel):
         self._cumsum.append((total,))
         first = self._cumsum.column(0)[n - MEAN_WINDOW] if n >= MEAN_WINDOW else 0.0
         mean = (total - first) / min(n + 1, MEAN_WINDOW)
-        self.table.append((ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q,
-                           ev.steps_per_s))
+        self.table.append(
+            (ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q, ev.steps_per_s)
+        )
         self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._dirty = True
 
@@ -290,8 +320,12 @@ class PlotsPanel(RunPanel):
         text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
         self.marks.append((ev.episode, text))
         # Drawn with the settings' labels, as the settings panel names them.
-        self.change_marks.add(ev.episode, "\n".join(
-            f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes))
+        self.change_marks.add(
+            ev.episode,
+            "\n".join(
+                f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes
+            ),
+        )
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
@@ -330,24 +364,37 @@ class PlotsPanel(RunPanel):
         if (ranges_may_grow or self.ranges.waiting) and self.table.n and self._extents:
             e = self._extents
             x = self.table.column(EPISODE)
-            self.ranges.update((float(x[0]), float(x[-1])), {
-                self.score_plot: self._score_extent(),
-                self.eps_plot: merge(e[EPSILON], (0.0, 1.0)), self.loss_plot: e[LOSS],
-                self.q_plot: e[MEAN_Q], self.speed_plot: e[SPEED]})
+            self.ranges.update(
+                (float(x[0]), float(x[-1])),
+                {
+                    self.score_plot: self._score_extent(),
+                    self.eps_plot: merge(e[EPSILON], (0.0, 1.0)),
+                    self.loss_plot: e[LOSS],
+                    self.q_plot: e[MEAN_Q],
+                    self.speed_plot: e[SPEED],
+                },
+            )
 
     # -- ranges (gui.plot_axes.RunRanges) --------------------------------------------------
     def _show_empty(self, episodes: float = 100.0, top: float | None = None) -> None:
         """Plain frames before the first episode: the run's length, the score up to the
         solved threshold, typical loss, Q and speed."""
-        self.ranges.show_empty((0, max(episodes, 1)), {
-            self.score_plot: linear_range(0, top or 100, None), self.eps_plot: (0, 1),
-            self.loss_plot: (-3, 0), self.q_plot: (0, 10), self.speed_plot: (2, 5)})
+        self.ranges.show_empty(
+            (0, max(episodes, 1)),
+            {
+                self.score_plot: linear_range(0, top or 100, None),
+                self.eps_plot: (0, 1),
+                self.loss_plot: (-3, 0),
+                self.q_plot: (0, 10),
+                self.speed_plot: (2, 5),
+            },
+        )
 
     def _update_extents(self) -> None:
         """Fold the rows added since the last call into the per-column extents."""
         t = self.table
         for j in (SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED):
-            new = extent(t.column(j)[self._seen:], positive=j in (LOSS, SPEED))
+            new = extent(t.column(j)[self._seen :], positive=j in (LOSS, SPEED))
             self._extents[j] = merge(self._extents.get(j, new), new)
         self._seen = t.n
 
@@ -363,16 +410,21 @@ class PlotsPanel(RunPanel):
         parts = []
         if t.n:
             last = int(t.column(EPISODE)[-1])
-            parts.append(f"episode {last + 1:,}: score {t.column(SCORE)[-1]:g}, "
-                         f"mean of last {min(t.n, MEAN_WINDOW)} {t.column(MEAN100)[-1]:.1f}")
+            parts.append(
+                f"episode {last + 1:,}: score {t.column(SCORE)[-1]:g}, "
+                f"mean of last {min(t.n, MEAN_WINDOW)} {t.column(MEAN100)[-1]:.1f}"
+            )
             if self.threshold is not None and t.n >= MEAN_WINDOW:
-                solved = np.flatnonzero(t.column(MEAN100)[MEAN_WINDOW - 1:] >= self.threshold)
+                solved = np.flatnonzero(t.column(MEAN100)[MEAN_WINDOW - 1 :] >= self.threshold)
                 if solved.size:
-                    parts.append(f"solved at episode "
-                                 f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}")
+                    parts.append(
+                        f"solved at episode "
+                        f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}"
+                    )
         if p is not None:
-            parts.append(f"{p.env_steps:,} env steps, {self.rate.value:,.0f} steps/s, "
-                         f"ε {p.epsilon:.3f}")
+            parts.append(
+                f"{p.env_steps:,} env steps, {self.rate.value:,.0f} steps/s, ε {p.epsilon:.3f}"
+            )
         return " · ".join(parts) if parts else self.status.text()
 
     def _draw_marks(self) -> None:

@@ -18,18 +18,33 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
-from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
-    style_plot
+from dqn_lab.gui.run_panel import (
+    COLORS,
+    RunPanel,
+    action_names,
+    feature_label,
+    palette_colors,
+    style_plot,
+)
 
 GRID = 60
 # Batches of at most 240 states: OpenBLAS multithreads larger products, and with the
 # training thread busy that took ~25 ms for the 3,600 grid states instead of ~1 ms.
 CHUNK = 240
-ANGLE_LIMIT = 12 * 2 * math.pi / 360     # CartPole's failure angle: 12 degrees in radians
+ANGLE_LIMIT = 12 * 2 * math.pi / 360  # CartPole's failure angle: 12 degrees in radians
 CARTPOLE_BOUNDS = ((-0.21, 0.21), (-2.0, 2.0))
-ACTION_COLORS = (COLORS["blue"], COLORS["orange"], COLORS["green"], COLORS["red"],
-                 COLORS["purple"], COLORS["brown"], COLORS["pink"], COLORS["grey"],
-                 COLORS["olive"], COLORS["cyan"])
+ACTION_COLORS = (
+    COLORS["blue"],
+    COLORS["orange"],
+    COLORS["green"],
+    COLORS["red"],
+    COLORS["purple"],
+    COLORS["brown"],
+    COLORS["pink"],
+    COLORS["grey"],
+    COLORS["olive"],
+    COLORS["cyan"],
+)
 MODES = ("greedy action", "max Q")
 
 
@@ -48,8 +63,9 @@ def slice_axes(info: EnvInfo) -> tuple[int, int, tuple[float, float], tuple[floa
 
 def action_rgb(actions: np.ndarray) -> np.ndarray:
     """(H, W) action indices to an (H, W, 3) uint8 image in the action colours."""
-    table = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in ACTION_COLORS],
-                     dtype=np.uint8)
+    table = np.array(
+        [[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in ACTION_COLORS], dtype=np.uint8
+    )
     return np.ascontiguousarray(table[actions % len(table)])
 
 
@@ -68,8 +84,8 @@ class PolicyMapPanel(RunPanel):
         self._snap_label = ""
         self._action_legend = self._q_legend = ""
         self.xs = self.ys = self.states = None
-        self.q: np.ndarray | None = None            # (GRID*GRID, actions)
-        self.actions: np.ndarray | None = None      # (GRID rows = y, GRID cols = x)
+        self.q: np.ndarray | None = None  # (GRID*GRID, actions)
+        self.actions: np.ndarray | None = None  # (GRID rows = y, GRID cols = x)
         self.max_q: np.ndarray | None = None
 
         self.mode = QComboBox()
@@ -77,7 +93,7 @@ class PolicyMapPanel(RunPanel):
         self.mode.setToolTip("Colour the slice by the greedy action or by the largest Q value.")
         self.mode.currentIndexChanged.connect(self._show_mode)
         self.legend = QLabel()
-        self.legend.setWordWrap(True)   # a narrow dock wraps the action names, not cuts them
+        self.legend.setWordWrap(True)  # a narrow dock wraps the action names, not cuts them
         self.info_label = QLabel("No run yet.")
         self.info_label.setWordWrap(True)
         # Room for three lines from the start: a label that grows when the run starts
@@ -99,16 +115,23 @@ class PolicyMapPanel(RunPanel):
         self.q_image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.q_image)
         self.plot.addItem(self.action_image)
-        self.boundary = pg.IsocurveItem(level=0.0, pen=pg.mkPen("w", width=1.5),
-                                        axisOrder="row-major")
+        self.boundary = pg.IsocurveItem(
+            level=0.0, pen=pg.mkPen("w", width=1.5), axisOrder="row-major"
+        )
         self.boundary.setParentItem(self.q_image)
-        self.colorbar = pg.ColorBarItem(colorMap="viridis", interactive=False, width=14,
-                                        label="max Q")
+        self.colorbar = pg.ColorBarItem(
+            colorMap="viridis", interactive=False, width=14, label="max Q"
+        )
         self.colorbar.setImageItem(self.q_image, insert_in=self.plot)
-        self.limit_lines = [pg.InfiniteLine(pos=s * ANGLE_LIMIT, angle=90, movable=False,
-                                            pen=pg.mkPen(COLORS["red"], width=1.5,
-                                                         style=Qt.PenStyle.DashLine))
-                            for s in (-1, 1)]
+        self.limit_lines = [
+            pg.InfiniteLine(
+                pos=s * ANGLE_LIMIT,
+                angle=90,
+                movable=False,
+                pen=pg.mkPen(COLORS["red"], width=1.5, style=Qt.PenStyle.DashLine),
+            )
+            for s in (-1, 1)
+        ]
         for line in self.limit_lines:
             self.plot.addItem(line)
         self.view.scene().sigMouseMoved.connect(self._hover)
@@ -129,7 +152,7 @@ class PolicyMapPanel(RunPanel):
         xi, yi, (x0, x1), (y0, y1) = slice_axes(info)
         self.xi, self.yi = xi, yi
         self.xs, self.ys = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID)
-        grid_x, grid_y = np.meshgrid(self.xs, self.ys)          # rows = y, columns = x
+        grid_x, grid_y = np.meshgrid(self.xs, self.ys)  # rows = y, columns = x
         self.states = np.zeros((GRID * GRID, info.state_size), dtype=np.float32)
         self.states[:, xi] = grid_x.ravel()
         self.states[:, yi] = grid_y.ravel()
@@ -139,7 +162,7 @@ class PolicyMapPanel(RunPanel):
         self._rect = QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
         for image in (self.action_image, self.q_image):
             image.clear()
-        self.boundary.setData(None)          # the old run's decision boundary goes too
+        self.boundary.setData(None)  # the old run's decision boundary goes too
         self.plot.setLabel("bottom", feature_label(info, xi))
         self.plot.setLabel("left", feature_label(info, yi))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
@@ -151,9 +174,11 @@ class PolicyMapPanel(RunPanel):
         self._action_legend = "  ".join(
             f"<span style='white-space:nowrap'><span style='color:"
             f"{ACTION_COLORS[i % len(ACTION_COLORS)]}'>■</span> {n}</span>"
-            for i, n in enumerate(names))
-        self._q_legend = (f"line: decision boundary Q({names[0]}) = Q({names[1]})"
-                          if len(names) == 2 else "")
+            for i, n in enumerate(names)
+        )
+        self._q_legend = (
+            f"line: decision boundary Q({names[0]}) = Q({names[1]})" if len(names) == 2 else ""
+        )
         self._show_mode()
         others = [info.feature_names[i] for i in range(info.state_size) if i not in (xi, yi)]
         fixed = f"{', '.join(others)} = 0" if others else "no other features"
@@ -174,8 +199,10 @@ class PolicyMapPanel(RunPanel):
         if policy is not None:
             self._policy = policy
             self._policy_time = time.monotonic()
-            self._snap_label = (f"after {int(snap.get('episode', 0)):,} episodes, "
-                                f"{int(snap.get('env_steps', 0)):,} env steps")
+            self._snap_label = (
+                f"after {int(snap.get('episode', 0)):,} episodes, "
+                f"{int(snap.get('env_steps', 0)):,} env steps"
+            )
 
     # -- computing and drawing ------------------------------------------------------------
     def refresh(self) -> None:
@@ -183,39 +210,41 @@ class PolicyMapPanel(RunPanel):
         if self._policy is None or self.states is None:
             return
         now = time.monotonic()
-        if self._policy_time <= self._computed_at or now - self._computed_at < \
-                self.min_interval_s:
+        if self._policy_time <= self._computed_at or now - self._computed_at < self.min_interval_s:
             return
         self._computed_at = now
         try:
             self.compute(self._policy)
-        except ValueError as exc:   # e.g. a network for another environment's state size
-            self.info_label.setText(f"{self._slice_text} Cannot evaluate this network on the "
-                                    f"slice: {exc}")
+        except ValueError as exc:  # e.g. a network for another environment's state size
+            self.info_label.setText(
+                f"{self._slice_text} Cannot evaluate this network on the slice: {exc}"
+            )
 
     def compute(self, policy) -> None:
         """Q values of the whole grid in a few batched calls; update both images."""
-        q = np.concatenate([policy.q_values(self.states[i:i + CHUNK])
-                            for i in range(0, len(self.states), CHUNK)]).astype(np.float64)
+        q = np.concatenate(
+            [policy.q_values(self.states[i : i + CHUNK]) for i in range(0, len(self.states), CHUNK)]
+        ).astype(np.float64)
         self.q = q
         self.actions = np.argmax(q, axis=1).reshape(GRID, GRID)
         self.max_q = q.max(axis=1).reshape(GRID, GRID)
-        self.action_image.setImage(action_rgb(self.actions), autoLevels=False,
-                                   levels=(0, 255))
+        self.action_image.setImage(action_rgb(self.actions), autoLevels=False, levels=(0, 255))
         lo, hi = float(self.max_q.min()), float(self.max_q.max())
         self.q_image.setImage(self.max_q, autoLevels=False)
         self.colorbar.setLevels((lo, hi if hi > lo else lo + 1e-6))
         for image in (self.action_image, self.q_image):
-            image.setRect(self._rect)     # after setImage: the scale depends on the size
-        if q.shape[1] == 2:   # the decision boundary Q(a1) = Q(a0), drawn in both modes
+            image.setRect(self._rect)  # after setImage: the scale depends on the size
+        if q.shape[1] == 2:  # the decision boundary Q(a1) = Q(a0), drawn in both modes
             self.boundary.setData((q[:, 1] - q[:, 0]).reshape(GRID, GRID))
         else:
             self.boundary.setData(None)
         share = np.bincount(self.actions.ravel(), minlength=q.shape[1]) / self.actions.size
         names = action_names(self.info) if self.info else []
         shares = ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(names, share))
-        self.info_label.setText(f"{self._slice_text} Network {self._snap_label}; "
-                                f"greedy: {shares}; max Q {lo:.1f} … {hi:.1f}.")
+        self.info_label.setText(
+            f"{self._slice_text} Network {self._snap_label}; "
+            f"greedy: {shares}; max Q {lo:.1f} … {hi:.1f}."
+        )
 
     def _show_mode(self) -> None:
         actions = self.mode.currentText() == MODES[0]
@@ -238,7 +267,8 @@ class PolicyMapPanel(RunPanel):
         self.hover_label.setText(
             f"{self.info.feature_names[self.xi]} {self.xs[col]:+.3f}, "
             f"{self.info.feature_names[self.yi]} {self.ys[row]:+.2f}: Q = {values} → "
-            f"{names[int(np.argmax(q))]}")
+            f"{names[int(np.argmax(q))]}"
+        )
 
     def _apply_theme(self) -> None:
         fg, bg = palette_colors(self)

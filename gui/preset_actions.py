@@ -16,8 +16,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from dqn_lab.core.config import Config, ConfigError
-from dqn_lab.core.presets import (builtin_presets, load_preset_file, save_user_preset, user_preset_dir,
-                          user_presets)
+from dqn_lab.core.presets import (
+    builtin_presets,
+    load_preset_file,
+    save_user_preset,
+    user_preset_dir,
+    user_presets,
+)
 
 RESERVED = ("custom",)
 
@@ -32,8 +37,10 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
         return presets, builtin, [f"Your presets cannot be read: {exc.strerror or exc}."]
     for name, (_, cfg) in users.items():
         if name in presets or name in RESERVED:
-            errors.append(f"A preset of yours is named {name!r} like a built-in one; it is "
-                          f"ignored. Give it another 'name'.")
+            errors.append(
+                f"A preset of yours is named {name!r} like a built-in one; it is "
+                f"ignored. Give it another 'name'."
+            )
         else:
             presets[name] = cfg
     return presets, builtin, errors
@@ -42,15 +49,17 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
 class PresetActions(QObject):
     """Save/Delete preset actions of ``window`` and the refresh of its preset lists."""
 
-    def __init__(self, window, builtin: set[str], errors: list[str],
-                 folder: Path | None = None) -> None:
+    def __init__(
+        self, window, builtin: set[str], errors: list[str], folder: Path | None = None
+    ) -> None:
         super().__init__(window)
         self.window, self.builtin, self.folder = window, builtin, folder
         self.reported: set[str] = set()
         self.warning_box: QMessageBox | None = None
         c = window.controls
-        self.save_action = c.make_action("Save settings as preset…", None,
-                                     "Keep the current settings under a name of your own")
+        self.save_action = c.make_action(
+            "Save settings as preset…", None, "Keep the current settings under a name of your own"
+        )
         self.delete_action = c.make_action("Delete preset…", None, "Remove one of your presets")
         self.save_action.triggered.connect(self.save_preset)
         self.delete_action.triggered.connect(self.delete_preset)
@@ -65,19 +74,28 @@ class PresetActions(QObject):
 
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_name(self, default: str) -> str:
-        text, ok = QInputDialog.getText(self.window, "Save settings as preset",
-                                        "Name of the preset:", text=default)
+        text, ok = QInputDialog.getText(
+            self.window, "Save settings as preset", "Name of the preset:", text=default
+        )
         return text.strip() if ok else ""
 
     def ask_overwrite(self, name: str) -> bool:
         b = QMessageBox.StandardButton
-        return QMessageBox.question(self.window, "Replace preset",
-                                    f"Replace your preset {name!r} with the current settings?",
-                                    b.Yes | b.No, b.No) == b.Yes
+        return (
+            QMessageBox.question(
+                self.window,
+                "Replace preset",
+                f"Replace your preset {name!r} with the current settings?",
+                b.Yes | b.No,
+                b.No,
+            )
+            == b.Yes
+        )
 
     def ask_choice(self, names: list[str]) -> str:
-        name, ok = QInputDialog.getItem(self.window, "Delete preset", "Preset to delete:",
-                                        names, 0, False)
+        name, ok = QInputDialog.getItem(
+            self.window, "Delete preset", "Preset to delete:", names, 0, False
+        )
         return name if ok else ""
 
     # -- actions ------------------------------------------------------------------------------
@@ -88,8 +106,9 @@ class PresetActions(QObject):
         if not name:
             return False
         if name in self.builtin or name in RESERVED:
-            self.window.show_error("Cannot save the preset",
-                                   f"{name!r} is a built-in preset's name; choose another.")
+            self.window.show_error(
+                "Cannot save the preset", f"{name!r} is a built-in preset's name; choose another."
+            )
             return False
         if name in self.user_names and not self.ask_overwrite(name):
             return False
@@ -100,8 +119,10 @@ class PresetActions(QObject):
             self.window.show_error("Cannot save the preset", str(exc))
             return False
         except OSError as exc:
-            self.window.show_error("Cannot save the preset",
-                                   f"Cannot write the preset {name!r}: {exc.strerror or exc}.")
+            self.window.show_error(
+                "Cannot save the preset",
+                f"Cannot write the preset {name!r}: {exc.strerror or exc}.",
+            )
             return False
         self.refresh()
         panel.set_config(config, name)
@@ -111,8 +132,9 @@ class PresetActions(QObject):
     def delete_preset(self) -> bool:
         names = self.user_names
         if not names:
-            self.window.statusBar().showMessage("You have no presets of your own to delete; "
-                                                "save one first.", 10_000)
+            self.window.statusBar().showMessage(
+                "You have no presets of your own to delete; save one first.", 10_000
+            )
             return False
         name = self.ask_choice(names)
         if not name:
@@ -127,8 +149,10 @@ class PresetActions(QObject):
                 if found == name:
                     path.unlink()
         except OSError as exc:
-            self.window.show_error("Cannot delete the preset",
-                                   f"Cannot delete the preset {name!r}: {exc.strerror or exc}.")
+            self.window.show_error(
+                "Cannot delete the preset",
+                f"Cannot delete the preset {name!r}: {exc.strerror or exc}.",
+            )
             return False
         panel = self.window.settings_panel
         if panel.preset_name == name:
@@ -154,9 +178,13 @@ class PresetActions(QObject):
         self.reported.update(new)
         for message in new:
             print(f"dqn-lab: {message}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Presets not loaded",
-                          "These preset files were skipped:\n\n" + "\n\n".join(new),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Presets not loaded",
+            "These preset files were skipped:\n\n" + "\n\n".join(new),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)

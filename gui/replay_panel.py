@@ -10,22 +10,40 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QProgressBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.run_panel import COLORS, RunPanel, action_names, feature_label, palette_colors, \
-    style_plot
+from dqn_lab.gui.run_panel import (
+    COLORS,
+    RunPanel,
+    action_names,
+    feature_label,
+    palette_colors,
+    style_plot,
+)
 from dqn_lab.gui.status import set_growing_text
 
-NAIVE_NOTE = ("<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
-              "last mini-batch, {batch} transitions, so every update learns from the most "
-              "recent, strongly correlated steps.")
-NAIVE_TIP = ("DQN's large replay memory, sampled at random, breaks these correlations; its "
-             "target network keeps the targets still between syncs.")
+NAIVE_NOTE = (
+    "<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
+    "last mini-batch, {batch} transitions, so every update learns from the most "
+    "recent, strongly correlated steps."
+)
+NAIVE_TIP = (
+    "DQN's large replay memory, sampled at random, breaks these correlations; its "
+    "target network keeps the targets still between syncs."
+)
 
 
 def fmt_bytes(n: int) -> str:
@@ -82,17 +100,19 @@ class ReplayPanel(RunPanel):
         form.addRow("Added:", self.total_label)
         form.addRow("Mean reward:", self.reward_label)
         form.addRow("Terminal:", self.terminal_label)
-        self.total_label.setToolTip("Transitions added in total (the memory keeps the "
-                                    "newest ones).")
+        self.total_label.setToolTip(
+            "Transitions added in total (the memory keeps the newest ones)."
+        )
         self.terminal_label.setToolTip("Share of stored transitions that end an episode.")
         form.addRow("Sample ages:", self.age_label)
-        self.age_label.setToolTip("How many transitions were added after the oldest and the "
-                                  "newest stored sample.")
+        self.age_label.setToolTip(
+            "How many transitions were added after the oldest and the newest stored sample."
+        )
 
         self.hist_view = pg.GraphicsLayoutWidget()
         self.hist_plots: list[pg.PlotItem] = []
         self.hist_curves: list[pg.PlotDataItem] = []
-        self._hist_titles: list[str] = []      # the features the plots were built for
+        self._hist_titles: list[str] = []  # the features the plots were built for
         hist_box = QGroupBox("State distribution in memory")
         QVBoxLayout(hist_box).addWidget(self.hist_view)
 
@@ -128,10 +148,8 @@ class ReplayPanel(RunPanel):
         self._build_histograms(info)
         self.fill_bar.setValue(0)
         capacity = config.batch_size if config.agent == "naive" else config.memory_size
-        self.fill_text.setText(f"0 / {capacity:,} transitions: waiting for the first "
-                               f"snapshot…")
-        for label in (self.total_label, self.reward_label, self.terminal_label,
-                      self.age_label):
+        self.fill_text.setText(f"0 / {capacity:,} transitions: waiting for the first snapshot…")
+        for label in (self.total_label, self.reward_label, self.terminal_label, self.age_label):
             label.setText("–")
         self.sampling_label.setText(self._sampling_text(config.agent, 0))
 
@@ -152,7 +170,7 @@ class ReplayPanel(RunPanel):
             try:
                 self.config = self.config.replace(**{k: new for k, _, new in ev.changes})
             except ValueError:
-                pass   # the trainer validated it; a mismatch only affects this text
+                pass  # the trainer validated it; a mismatch only affects this text
             self.batch_size = self.config.batch_size
             self._dirty = self._snap is not None
 
@@ -167,7 +185,7 @@ class ReplayPanel(RunPanel):
         self.naive_note.setVisible(kind == "naive")
 
     def _build_actions(self, names: list[str]) -> None:
-        if names == self._action_names and self.action_bars:   # same actions: just reset
+        if names == self._action_names and self.action_bars:  # same actions: just reset
             for (bar, label), name in zip(self.action_bars, names):
                 bar.setValue(0)
                 label.setText(f"{name}: –")
@@ -195,7 +213,7 @@ class ReplayPanel(RunPanel):
             fg, _ = palette_colors(self)
             for plot, curve, title in zip(self.hist_plots, self.hist_curves, titles):
                 curve.setData([0, 1], [0])
-                plot.setTitle(title, size="8pt", color=fg)   # as _refresh_histograms does
+                plot.setTitle(title, size="8pt", color=fg)  # as _refresh_histograms does
             return
         self._hist_titles = titles
         self.hist_view.clear()
@@ -205,7 +223,7 @@ class ReplayPanel(RunPanel):
         # Room for every title ("cart velocity [m/s]", "θ1 angular velocity") in its
         # column; a narrower dock scrolls (gui.dock_layout.scrolling) instead of cutting it.
         font = QFont(self.font())
-        font.setPointSizeF(8)                       # the titles' size
+        font.setPointSizeF(8)  # the titles' size
         widest = max(QFontMetrics(font).horizontalAdvance(t) for t in titles)
         self.hist_view.setMinimumWidth(cols * (widest + 8))
         for i in range(info.state_size):
@@ -214,9 +232,14 @@ class ReplayPanel(RunPanel):
             plot.hideAxis("left")
             plot.setMouseEnabled(x=False, y=False)
             plot.hideButtons()
-            curve = plot.plot([0, 1], [0], stepMode="center", fillLevel=0,
-                              brush=pg.mkBrush(COLORS["blue"] + "a0"),
-                              pen=pg.mkPen(COLORS["blue"]))
+            curve = plot.plot(
+                [0, 1],
+                [0],
+                stepMode="center",
+                fillLevel=0,
+                brush=pg.mkBrush(COLORS["blue"] + "a0"),
+                pen=pg.mkPen(COLORS["blue"]),
+            )
             style_plot(plot, fg)
             self.hist_plots.append(plot)
             self.hist_curves.append(curve)
@@ -242,16 +265,21 @@ class ReplayPanel(RunPanel):
             self._show_kind(snap["kind"])
         size, capacity = int(stats["size"]), int(stats["capacity"])
         self.fill_bar.setValue(round(1000 * stats["fill"]))
-        self.fill_text.setText(f"{size:,} / {capacity:,} transitions "
-                               f"({100 * stats['fill']:.1f} % full), "
-                               f"{fmt_bytes(int(stats['nbytes']))}")
+        self.fill_text.setText(
+            f"{size:,} / {capacity:,} transitions "
+            f"({100 * stats['fill']:.1f} % full), "
+            f"{fmt_bytes(int(stats['nbytes']))}"
+        )
         self._refresh_actions(stats["action_counts"])
         set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
         set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
         set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
-        set_growing_text(self.age_label, f"oldest {int(stats['oldest_age']):,}, "
-                                         f"newest {int(stats['newest_age']):,}\n"
-                                         f"(transitions ago)")
+        set_growing_text(
+            self.age_label,
+            f"oldest {int(stats['oldest_age']):,}, "
+            f"newest {int(stats['newest_age']):,}\n"
+            f"(transitions ago)",
+        )
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
         self._refresh_histograms(snap.get("histograms") or [], stats)
@@ -283,5 +311,6 @@ class ReplayPanel(RunPanel):
                 curve.setData(np.asarray(edges, dtype=float), np.asarray(counts, dtype=float))
             mean, std = stats["state_mean"][i], stats["state_std"][i]
             name = feature_label(info, i) if info is not None else f"x{i}"
-            plot.setTitle(f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt",
-                          color=palette_colors(self)[0])
+            plot.setTitle(
+                f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt", color=palette_colors(self)[0]
+            )

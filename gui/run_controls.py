@@ -9,12 +9,20 @@ config: they edit through the panel (one validation path) and are refreshed from
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QMainWindow, QSpinBox,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
 
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
 from dqn_lab.gui.about import AboutDialog
@@ -29,40 +37,63 @@ PRESET_TIP = "Load the settings of the preset '{}'"
 class RunControls(QObject):
     """Builds the menu bar and toolbar of ``window``; see the module docstring."""
 
-    def __init__(self, window: QMainWindow, panel: SettingsPanel,
-                 presets: dict[str, Config], qsettings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        panel: SettingsPanel,
+        presets: dict[str, Config],
+        qsettings: QSettings | None = None,
+    ) -> None:
         super().__init__(window)
         self.window, self.panel, self.presets = window, panel, presets
         a = self.make_action
         self.start_action = a("Start", "Ctrl+R", "Start a new run, or resume a paused one")
         self.pause_action = a("Pause", "Space", "Pause or resume the run")
         self.stop_action = a("Stop", "Esc", "Stop the run (its results stay)")
-        self.reset_action = a("Reset", "Ctrl+Shift+R",
-                              "Stop and clear the run's data, ready for a new run")
-        self.eval_action = a("Evaluate", "Ctrl+E",
-                             "Play 10 greedy episodes with the current policy")
+        self.reset_action = a(
+            "Reset", "Ctrl+Shift+R", "Stop and clear the run's data, ready for a new run"
+        )
+        self.eval_action = a(
+            "Evaluate", "Ctrl+E", "Play 10 greedy episodes with the current policy"
+        )
         self.quit_action = a("Quit", "Ctrl+Q", "Close DQN Lab")
-        self.compare_action = a("Compare runs…", None, "Naive vs DQN (or any settings) over "
-                                "several seeds, in background processes")
-        self.double_action = a("Double DQN", None, "The online network chooses the next "
-                               "action, the target network values it (DQN only)", True)
-        self.dueling_action = a("Dueling head", None, "Split Q into a state value and "
-                                "action advantages", True)
+        self.compare_action = a(
+            "Compare runs…",
+            None,
+            "Naive vs DQN (or any settings) over several seeds, in background processes",
+        )
+        self.double_action = a(
+            "Double DQN",
+            None,
+            "The online network chooses the next action, the target network values it (DQN only)",
+            True,
+        )
+        self.dueling_action = a(
+            "Dueling head", None, "Split Q into a state value and action advantages", True
+        )
         self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
         self.compare_action.triggered.connect(self.open_compare)
-        self.study_action = a("Study (tune settings)…", None, "Search settings over several "
-                              "seeds with Optuna, in background processes")
+        self.study_action = a(
+            "Study (tune settings)…",
+            None,
+            "Search settings over several seeds with Optuna, in background processes",
+        )
         self.study_window: QWidget | None = None
         self.study_action.triggered.connect(self.open_study)
         self.agent_actions = self._radio(AGENTS, self.choose_agent, "Train the {}")
-        self.env_actions = self._radio({e: e for e in ENVIRONMENTS},
-                                       lambda e: self.edit(env_id=e), "Train on {}")
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset,
-                                          PRESET_TIP)
-        self.run_actions = (self.start_action, self.pause_action, self.stop_action,
-                            self.reset_action, self.eval_action)
+        self.env_actions = self._radio(
+            {e: e for e in ENVIRONMENTS}, lambda e: self.edit(env_id=e), "Train on {}"
+        )
+        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, PRESET_TIP)
+        self.run_actions = (
+            self.start_action,
+            self.pause_action,
+            self.stop_action,
+            self.reset_action,
+            self.eval_action,
+        )
         self._build_menus()
         self._add_extras(qsettings)
         self._build_toolbar()
@@ -77,18 +108,23 @@ class RunControls(QObject):
         leave its keyboard mode) before any shortcut sees it. While a run can be stopped,
         it leaves that mode and the Stop shortcut gets the key.
         """
-        if (event.type() == QEvent.Type.ShortcutOverride and self.stop_action.isEnabled()
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self.stop_action.isEnabled()
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
             menubar = self.window.menuBar()
             menubar.setActiveAction(None)
             menubar.clearFocus()
-            return True      # not accepted: the shortcut map handles the key
+            return True  # not accepted: the shortcut map handles the key
         return super().eventFilter(obj, event)
 
     # -- construction -----------------------------------------------------------------------
-    def make_action(self, text: str, shortcut: str | None, tip: str,
-                    checkable: bool = False) -> QAction:
+    def make_action(
+        self, text: str, shortcut: str | None, tip: str, checkable: bool = False
+    ) -> QAction:
         """A window action with its shortcut, and a tooltip and status tip that say it."""
         action = QAction(text, self.window)
         if shortcut:
@@ -99,8 +135,9 @@ class RunControls(QObject):
         action.setCheckable(checkable)
         return action
 
-    def _radio(self, items: dict[str, str], slot: Callable[[str], None],
-               tip: str = "{}") -> dict[str, QAction]:
+    def _radio(
+        self, items: dict[str, str], slot: Callable[[str], None], tip: str = "{}"
+    ) -> dict[str, QAction]:
         group = QActionGroup(self)
         actions = {}
         for key, text in items.items():
@@ -146,27 +183,41 @@ class RunControls(QObject):
         bar.setMovable(False)
         bar.addActions(list(self.run_actions))
         bar.addSeparator()
-        self.agent_combo = self._combo(bar, "Agent", {"naive": "Naive", "dqn": "DQN"},
-                                       self.choose_agent, "The learning agent: the "
-                                       "notebook's naive deep Q agent or DQN")
+        self.agent_combo = self._combo(
+            bar,
+            "Agent",
+            {"naive": "Naive", "dqn": "DQN"},
+            self.choose_agent,
+            "The learning agent: the notebook's naive deep Q agent or DQN",
+        )
         bar.addAction(self.double_action)
         bar.addAction(self.dueling_action)
         bar.addSeparator()
-        self.env_combo = self._combo(bar, "Environment", {e: e for e in ENVIRONMENTS},
-                                     lambda e: self.edit(env_id=e),
-                                     "The Gymnasium environment to train on")
-        self.preset_combo = self._combo(bar, "Preset", {**{p: p for p in self.presets},
-                                                        "custom": "custom"},
-                                        self.choose_preset, "Load a preset: the notebook's "
-                                        "values (seed), tuned values, or your own")
-        seed_tip = ("Seed of Python, NumPy, TensorFlow and the environment: the same seed "
-                    "gives the same run")
+        self.env_combo = self._combo(
+            bar,
+            "Environment",
+            {e: e for e in ENVIRONMENTS},
+            lambda e: self.edit(env_id=e),
+            "The Gymnasium environment to train on",
+        )
+        self.preset_combo = self._combo(
+            bar,
+            "Preset",
+            {**{p: p for p in self.presets}, "custom": "custom"},
+            self.choose_preset,
+            "Load a preset: the notebook's values (seed), tuned values, or your own",
+        )
+        seed_tip = (
+            "Seed of Python, NumPy, TensorFlow and the environment: the same seed "
+            "gives the same run"
+        )
         seed_label = QLabel(" Seed ")
         seed_label.setToolTip(seed_tip)
         bar.addWidget(seed_label)
         self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(int(FIELDS["seed"].metadata["low"]),
-                                int(FIELDS["seed"].metadata["high"]))
+        self.seed_spin.setRange(
+            int(FIELDS["seed"].metadata["low"]), int(FIELDS["seed"].metadata["high"])
+        )
         self.seed_spin.setKeyboardTracking(False)
         self.seed_spin.setToolTip(seed_tip)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
@@ -174,8 +225,9 @@ class RunControls(QObject):
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     @staticmethod
-    def _combo(bar: QToolBar, label: str, items: dict[str, str],
-               slot: Callable[[str], None], tip: str) -> QComboBox:
+    def _combo(
+        bar: QToolBar, label: str, items: dict[str, str], slot: Callable[[str], None], tip: str
+    ) -> QComboBox:
         text = QLabel(f" {label} ")
         text.setToolTip(tip)
         bar.addWidget(text)
@@ -222,14 +274,16 @@ class RunControls(QObject):
         """Show ``presets`` (built-in and the user's) in the Preset menu and the combo box."""
         self.presets = presets
         old = list(self.preset_actions.values())
-        first = self.preset_menu.actions()[len(old)] if \
-            len(self.preset_menu.actions()) > len(old) else None
+        first = (
+            self.preset_menu.actions()[len(old)]
+            if len(self.preset_menu.actions()) > len(old)
+            else None
+        )
         for action in old:
             self.preset_menu.removeAction(action)
         if old and old[0].actionGroup() is not None:
             old[0].actionGroup().deleteLater()
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset,
-                                          PRESET_TIP)
+        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, PRESET_TIP)
         self.preset_menu.insertActions(first, list(self.preset_actions.values()))
         combo = self.preset_combo
         combo.blockSignals(True)
@@ -248,7 +302,8 @@ class RunControls(QObject):
         if kind == "naive" and self.panel.config.double_dqn:
             changes["double_dqn"] = False
             self.window.statusBar().showMessage(
-                "Double DQN turned off: the naive agent has no target network.", 8000)
+                "Double DQN turned off: the naive agent has no target network.", 8000
+            )
         self.edit(**changes)
 
     def choose_preset(self, name: str) -> None:
@@ -258,18 +313,22 @@ class RunControls(QObject):
     @Slot(object)
     def sync(self, config: Config) -> None:
         """Show ``config`` in the toolbar and menus without re-triggering edits."""
-        preset = (self.panel.preset_name if config == self.panel.preset_config
-                  else "custom")
-        for combo, key in ((self.agent_combo, config.agent), (self.env_combo, config.env_id),
-                           (self.preset_combo, preset)):
+        preset = self.panel.preset_name if config == self.panel.preset_config else "custom"
+        for combo, key in (
+            (self.agent_combo, config.agent),
+            (self.env_combo, config.env_id),
+            (self.preset_combo, preset),
+        ):
             combo.blockSignals(True)
             if combo.findData(key) < 0:
                 combo.addItem(key, key)
             combo.setCurrentIndex(combo.findData(key))
             combo.blockSignals(False)
-        for actions, key in ((self.agent_actions, config.agent),
-                             (self.env_actions, config.env_id),
-                             (self.preset_actions, preset)):
+        for actions, key in (
+            (self.agent_actions, config.agent),
+            (self.env_actions, config.env_id),
+            (self.preset_actions, preset),
+        ):
             for k, action in actions.items():
                 action.setChecked(k == key)
         self.double_action.setChecked(config.double_dqn)
@@ -289,7 +348,11 @@ class RunControls(QObject):
         self.eval_action.setEnabled(can_evaluate)
         for w in (self.agent_combo, self.env_combo, self.preset_combo, self.seed_spin):
             w.setEnabled(not running)
-        for action in (self.dueling_action, *self.agent_actions.values(),
-                       *self.env_actions.values(), *self.preset_actions.values()):
+        for action in (
+            self.dueling_action,
+            *self.agent_actions.values(),
+            *self.env_actions.values(),
+            *self.preset_actions.values(),
+        ):
             action.setEnabled(not running)
         self.double_action.setEnabled(not running and self.panel.config.agent == "dqn")

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,7 +36,7 @@ Factory = Callable[[Config, TrainingControl], Any]
 class HookedTrainer:
     """A trainer whose ``run()`` also logs each event and keeps the final state in memory."""
 
-    def __init__(self, trainer, hooks: "RunHooks") -> None:
+    def __init__(self, trainer, hooks: RunHooks) -> None:
         self._trainer = trainer
         self._hooks = hooks
 
@@ -61,24 +62,26 @@ class HookedTrainer:
 class RunHooks(QObject):
     """One run's training-thread helpers; see the module docstring."""
 
-    message = Signal(str)            # for the status bar (log folder, log failures)
-    saved = Signal(object, str)      # SaveResult or BundleError, and "save" or "best"
-    evaluation = Signal(object)      # (episode, scores), like the worker's
+    message = Signal(str)  # for the status bar (log folder, log failures)
+    saved = Signal(object, str)  # SaveResult or BundleError, and "save" or "best"
+    evaluation = Signal(object)  # (episode, scores), like the worker's
     errored = Signal(str, str)
 
-    def __init__(self, log_folder: str | None = None, label: str = "",
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, log_folder: str | None = None, label: str = "", parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.log_folder = log_folder
         self.label = label
         self.log_dir: Path | None = None
-        self.best_mean = float("-inf")      # read and written on the training thread only
+        self.best_mean = float("-inf")  # read and written on the training thread only
         self._lock = threading.Lock()
         self._final: tuple[dict, dict] | None = None
 
     # -- the factory --------------------------------------------------------------------
     def wrap(self, factory: Factory) -> Factory:
         """``factory`` whose trainer logs, keeps its final state and can save."""
+
         def build(config: Config, control: TrainingControl) -> HookedTrainer:
             return HookedTrainer(factory(config, control), self)
 
@@ -103,8 +106,9 @@ class RunHooks(QObject):
         try:
             contents = bundle_contents(trainer, include_memory=True)
         except Exception as exc:  # noqa: BLE001 - the run itself succeeded
-            self.errored.emit(f"The finished run cannot be kept for saving: {exc}",
-                              traceback.format_exc())
+            self.errored.emit(
+                f"The finished run cannot be kept for saving: {exc}", traceback.format_exc()
+            )
             return
         with self._lock:
             self._final = contents
@@ -117,12 +121,13 @@ class RunHooks(QObject):
 
     # -- requests (queued through the control; run on the training thread) -----------------
     def save(self, control: TrainingControl, path: str | Path) -> None:
-        control.request(save_request(path, True, lambda result: self.saved.emit(result,
-                                                                                "save")))
+        control.request(save_request(path, True, lambda result: self.saved.emit(result, "save")))
 
-    def evaluate_and_keep_best(self, control: TrainingControl, path: str | Path,
-                               episodes: int, seed: int) -> None:
+    def evaluate_and_keep_best(
+        self, control: TrainingControl, path: str | Path, episodes: int, seed: int
+    ) -> None:
         """Evaluate greedily; if the mean beats the best so far, save these exact weights."""
+
         def request(trainer) -> None:
             scores = evaluate_trainer(trainer, episodes, seed, control, self.errored)
             if not scores:

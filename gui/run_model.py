@@ -11,9 +11,11 @@ Panels subscribe through one explicit interface, :class:`dqn_lab.gui.run_panel.R
 (``attach``); the window listens to the model's signals (``changed``, ``state_changed``,
 ``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
 
-Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``dqn_lab.gui.worker.TrainingSession``
+Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` ->
+``dqn_lab.gui.worker.TrainingSession``
 (its ``TrainingWorker.run`` on a QThread) -> ``dqn_lab.core.training.Trainer.run`` ->
-``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
+``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only
+stores
 data in the panels; the window's ~30 Hz timer redraws them.
 """
 
@@ -34,26 +36,32 @@ from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult
 from dqn_lab.core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
-from dqn_lab.gui.bundle_view import (change_events, episode_events, episodes_done, fixed_differences,
-                             live_differences)
+from dqn_lab.gui.bundle_view import (
+    change_events,
+    episode_events,
+    episodes_done,
+    fixed_differences,
+    live_differences,
+)
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
 
-SHOWN_DELAY_MS = 50   # after ``ready``: time for the window to paint the new run
+SHOWN_DELAY_MS = 50  # after ``ready``: time for the window to paint the new run
 EPISODES_HIGH = int(FIELDS["episodes"].metadata["high"])
 
 
 def continue_factory(bundle: Bundle) -> Factory:
     """A factory that restores ``bundle``'s run and applies the panel's live settings."""
+
     def build(config: Config, control: TrainingControl):
         from dqn_lab.core.persistence import restore_trainer
 
         trainer = restore_trainer(bundle, control)
         changes = live_differences(config, trainer.config)
         if changes:
-            trainer.apply_changes(changes)   # recorded in the run's history
+            trainer.apply_changes(changes)  # recorded in the run's history
         return trainer
 
     return build
@@ -75,43 +83,45 @@ class OpenedBundle:
 class RunModel(QObject):
     """The run on screen; see the module docstring."""
 
-    changed = Signal()              # running, paused, dirty, path or what can be evaluated
-    state_changed = Signal(str)     # "Running", "Paused", "Finished"... for the status line
-    message = Signal(str, int)      # a status-bar message and how long it stays (ms)
-    error = Signal(str, str, str)   # title, message, details (a traceback or "")
-    notice = Signal(str, str)       # title, text: something the user must read
-    change_rejected = Signal(str)   # a live change the running loop refused
-    run_ready = Signal()            # the new run is built: draw every panel now
-    saved = Signal(object)          # the Path written (the File menu remembers it)
+    changed = Signal()  # running, paused, dirty, path or what can be evaluated
+    state_changed = Signal(str)  # "Running", "Paused", "Finished"... for the status line
+    message = Signal(str, int)  # a status-bar message and how long it stays (ms)
+    error = Signal(str, str, str)  # title, message, details (a traceback or "")
+    notice = Signal(str, str)  # title, text: something the user must read
+    change_rejected = Signal(str)  # a live change the running loop refused
+    run_ready = Signal()  # the new run is built: draw every panel now
+    saved = Signal(object)  # the Path written (the File menu remembers it)
 
-    def __init__(self, status, trainer_factory: Callable | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, status, trainer_factory: Callable | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.status = status                     # gui.status.RunStatus
-        self.trainer_factory = trainer_factory   # tests replace the core Trainer
+        self.status = status  # gui.status.RunStatus
+        self.trainer_factory = trainer_factory  # tests replace the core Trainer
         self.views: list[RunPanel] = []
         self._view_errors: set[str] = set()
         # The run on screen.
         self.session: TrainingSession | None = None
-        self.config: Config | None = None        # the config of the current/last run
+        self.config: Config | None = None  # the config of the current/last run
         self.info: EnvInfo | None = None
         self.summary: dict | None = None
         self.changes: list[SettingsChanged] = []
         self.last_snapshot: dict | None = None
         # The run with respect to files.
-        self.path: Path | None = None            # opened from or last saved to
-        self.contents: tuple[dict, dict] | None = None   # (manifest, arrays) to write
-        self.loaded: Bundle | None = None        # opened and not yet continued
-        self.dirty = False                       # trained since the last save
+        self.path: Path | None = None  # opened from or last saved to
+        self.contents: tuple[dict, dict] | None = None  # (manifest, arrays) to write
+        self.loaded: Bundle | None = None  # opened and not yet continued
+        self.dirty = False  # trained since the last save
         self.best_mean = float("-inf")
         self.autosave_best = False
-        self.data_dir: Path | None = None        # where a never-saved run's best goes
+        self.data_dir: Path | None = None  # where a never-saved run's best goes
         self.hooks: RunHooks | None = None
         # Greedy evaluation when no run is active.
         self.jobs = JobRunner(self, "dqn-lab-evaluation")
         self.jobs.done.connect(self._on_idle_evaluation)
-        self.jobs.failed.connect(lambda _k, m, d: self.error.emit(
-            "Evaluation failed", f"Evaluation failed: {m}", d))
+        self.jobs.failed.connect(
+            lambda _k, m, d: self.error.emit("Evaluation failed", f"Evaluation failed: {m}", d)
+        )
         self.jobs.busy_changed.connect(lambda _busy: self.changed.emit())
 
     # -- views --------------------------------------------------------------------------------
@@ -185,13 +195,24 @@ class RunModel(QObject):
         fixed = fixed_differences(config, bundle.config)
         done = episodes_done(bundle)
         if fixed:
-            return base, None, (f"Starting a new run: {', '.join(fixed)} differ(s) from the "
-                                f"opened agent's, so it cannot continue.")
+            return (
+                base,
+                None,
+                (
+                    f"Starting a new run: {', '.join(fixed)} differ(s) from the "
+                    f"opened agent's, so it cannot continue."
+                ),
+            )
         if config.episodes <= done:
-            return None, bundle, (
-                f"The opened run already has {done} episodes: set Episodes above {done} to "
-                f"continue it (e.g. {min(2 * done, EPISODES_HIGH)} for {done} more), or Reset "
-                f"to start a new run.")
+            return (
+                None,
+                bundle,
+                (
+                    f"The opened run already has {done} episodes: set Episodes above {done} to "
+                    f"continue it (e.g. {min(2 * done, EPISODES_HIGH)} for {done} more), or Reset "
+                    f"to start a new run."
+                ),
+            )
         return continue_factory(bundle), bundle, f"Continuing the opened run from episode {done}."
 
     def start(self, config: Config, log_folder: str | None = None) -> bool:
@@ -213,14 +234,14 @@ class RunModel(QObject):
         self.jobs.shutdown()
         self._end_session()
         self.loaded = None
-        if bundle is None:   # a new run is not the opened file's
+        if bundle is None:  # a new run is not the opened file's
             self.path, self.contents = None, None
         self.dirty, self.best_mean = False, float("-inf")
         self.config, self.info, self.summary, self.changes = config, info, None, []
         self.last_snapshot = None
         # Parentless: dropped with the next run (it may hold the last run's final state).
         self.hooks = hooks = RunHooks(log_folder, self.run_name())
-        hooks.message.connect(self._on_hook_message)   # a slot: queued from the thread
+        hooks.message.connect(self._on_hook_message)  # a slot: queued from the thread
         hooks.saved.connect(self._on_saved)
         hooks.evaluation.connect(self._on_evaluation)
         hooks.errored.connect(self._on_error)
@@ -229,16 +250,19 @@ class RunModel(QObject):
         self._each(lambda v: v.start_run(config, info), "start_run")
         if bundle is not None:
             self._show_history(bundle.manifest["statistics"], bundle.manifest["history"])
-            marks = tuple((k, getattr(bundle.config, k), v)
-                          for k, v in live_differences(config, bundle.config).items())
+            marks = tuple(
+                (k, getattr(bundle.config, k), v)
+                for k, v in live_differences(config, bundle.config).items()
+            )
             if marks:
                 c = bundle.manifest["counters"]
                 self._mark(SettingsChanged(int(c["env_steps"]), int(c["episodes"]), marks))
         if note:
             self.message.emit(note, 10_000)
         tf_loaded = "keras" in sys.modules
-        self.state_changed.emit("Building the agent…" if tf_loaded else
-                                "Loading TensorFlow and building the agent…")
+        self.state_changed.emit(
+            "Building the agent…" if tf_loaded else "Loading TensorFlow and building the agent…"
+        )
         self.session = session = TrainingSession(config, self, hooks.wrap(factory))
         w = session.worker
         w.ready.connect(self._on_ready)
@@ -250,7 +274,7 @@ class RunModel(QObject):
         w.evaluation.connect(self._on_evaluation)
         w.errored.connect(self._on_error)
         w.finished.connect(self._on_finished)
-        session.hold_until_shown()   # released once the run is drawn (``_on_ready``)
+        session.hold_until_shown()  # released once the run is drawn (``_on_ready``)
         session.start()
         self.changed.emit()
         return True
@@ -330,8 +354,9 @@ class RunModel(QObject):
         """10 greedy episodes: on the worker during a run, else on a short-lived thread."""
         if self.running:
             if self.autosave_best and self.hooks is not None and self._best_folder_ready():
-                self.hooks.evaluate_and_keep_best(self.session.control, self.best_path(),
-                                                  EVAL_EPISODES, EVAL_SEED)
+                self.hooks.evaluate_and_keep_best(
+                    self.session.control, self.best_path(), EVAL_EPISODES, EVAL_SEED
+                )
             else:
                 self.session.evaluate()
             self.message.emit("Evaluating the greedy policy…", 3000)
@@ -339,12 +364,15 @@ class RunModel(QObject):
         snap = self.last_snapshot
         if snap is None:
             return False
-        max_steps = (self.config.max_steps if self.config is not None else None)
+        max_steps = self.config.max_steps if self.config is not None else None
         policy, env_id, episode = snap["policy"], snap["env_id"], snap["episode"]
 
         def job(_progress, should_stop):
-            return episode, list(evaluate(policy, env_id, EVAL_EPISODES, EVAL_SEED, max_steps,
-                                          should_stop=should_stop))
+            return episode, list(
+                evaluate(
+                    policy, env_id, EVAL_EPISODES, EVAL_SEED, max_steps, should_stop=should_stop
+                )
+            )
 
         if not self.jobs.start("evaluate", job):
             return False
@@ -357,9 +385,13 @@ class RunModel(QObject):
         if not scores:
             return
         self._on_evaluation((episode, scores))
-        mean = sum(scores) / len(scores)   # the finished (or opened) agent may be the best
-        if self.autosave_best and self.contents is not None and mean > self.best_mean \
-                and self._best_folder_ready():
+        mean = sum(scores) / len(scores)  # the finished (or opened) agent may be the best
+        if (
+            self.autosave_best
+            and self.contents is not None
+            and mean > self.best_mean
+            and self._best_folder_ready()
+        ):
             self.best_mean = mean
             self.write(self.best_path(), self.contents, best=True)
 
@@ -368,8 +400,11 @@ class RunModel(QObject):
         episode, scores = result
         self._each(lambda v: v.set_evaluation(episode, scores), "set_evaluation")
         mean = sum(scores) / len(scores)
-        self.message.emit(f"Greedy evaluation after episode {episode}: mean {mean:.1f} over "
-                          f"{len(scores)} episodes", 15_000)
+        self.message.emit(
+            f"Greedy evaluation after episode {episode}: mean {mean:.1f} over "
+            f"{len(scores)} episodes",
+            15_000,
+        )
 
     @Slot(list)
     def _on_view_evaluated(self, scores: list) -> None:
@@ -378,8 +413,7 @@ class RunModel(QObject):
         source = self.sender()
         for view in self.views:
             if view is not source:
-                self.call_view(view, lambda v: v.set_evaluation(episode, scores),
-                           "set_evaluation")
+                self.call_view(view, lambda v: v.set_evaluation(episode, scores), "set_evaluation")
 
     # -- the worker's signals (GUI thread) ---------------------------------------------------
     def _from_session(self) -> bool:
@@ -397,7 +431,7 @@ class RunModel(QObject):
             # Every panel draws the new run now, and training waits until that is on
             # screen: the window's heaviest redraw then does not compete for the GIL.
             self.run_ready.emit()
-        finally:   # released even if showing the run failed (the error is reported)
+        finally:  # released even if showing the run failed (the error is reported)
             QTimer.singleShot(SHOWN_DELAY_MS, session.shown)
 
     @Slot(object)
@@ -442,8 +476,11 @@ class RunModel(QObject):
 
     @Slot(str, str)
     def _on_error(self, message: str, details: str) -> None:
-        title = ("Evaluation failed" if message.startswith("Evaluation failed") else
-                 "The run stopped with an error")
+        title = (
+            "Evaluation failed"
+            if message.startswith("Evaluation failed")
+            else "The run stopped with an error"
+        )
         self.error.emit(title, message, details)
 
     @Slot(object)
@@ -455,16 +492,16 @@ class RunModel(QObject):
             self.state_changed.emit("Failed")
         else:
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
-        self.session.shutdown()   # the thread is quitting already; this only joins it
+        self.session.shutdown()  # the thread is quitting already; this only joins it
         hooks = self.hooks
-        if hooks is not None and hooks.final is not None:   # kept for saving
+        if hooks is not None and hooks.final is not None:  # kept for saving
             self.contents = hooks.final
             self.best_mean = max(self.best_mean, hooks.best_mean)
         self.changed.emit()
 
     def _add_episodes(self, events) -> None:
         if events:
-            self.status.add_episode(events[-1])   # the status line shows the latest only
+            self.status.add_episode(events[-1])  # the status line shows the latest only
             self._each(lambda v: v.add_episodes(events), "add_episodes")
 
     def _mark(self, ev: SettingsChanged) -> None:
@@ -515,8 +552,11 @@ class RunModel(QObject):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.error.emit("Autosave of the best agent failed",
-                            f"Cannot create {folder}: {exc.strerror or exc}.", "")
+            self.error.emit(
+                "Autosave of the best agent failed",
+                f"Cannot create {folder}: {exc.strerror or exc}.",
+                "",
+            )
             return False
         return True
 
@@ -527,8 +567,7 @@ class RunModel(QObject):
             self.message.emit(f"Saving to {path} at the next safe point…", 10_000)
             return True
         if self.contents is None:
-            self.message.emit("Nothing to save yet: train a run or open an agent first.",
-                              10_000)
+            self.message.emit("Nothing to save yet: train a run or open an agent first.", 10_000)
             return False
         return self.write(path, self.contents)
 
@@ -538,13 +577,16 @@ class RunModel(QObject):
         try:
             size = write_bundle(path, *contents)
         except BundleError as exc:
-            self.error.emit("Autosave of the best agent failed" if best else "Saving failed",
-                            str(exc), "")
+            self.error.emit(
+                "Autosave of the best agent failed" if best else "Saving failed", str(exc), ""
+            )
             return False
         episodes = contents[0]["counters"]["episodes"]
         if best:
-            self.message.emit(f"New best greedy mean: the agent after {episodes} episodes is "
-                              f"saved to {path}", 15_000)
+            self.message.emit(
+                f"New best greedy mean: the agent after {episodes} episodes is saved to {path}",
+                15_000,
+            )
         else:
             self._saved(Path(path), f"{episodes} episodes ({size / 1e6:.1f} MB)")
         return True
@@ -552,16 +594,22 @@ class RunModel(QObject):
     @Slot(object, str)
     def _on_saved(self, result: SaveResult | BundleError, kind: str) -> None:
         if isinstance(result, BundleError):
-            self.error.emit("Autosave of the best agent failed" if kind == "best"
-                            else "Saving failed", str(result), "")
+            self.error.emit(
+                "Autosave of the best agent failed" if kind == "best" else "Saving failed",
+                str(result),
+                "",
+            )
         elif kind == "best":
-            self.message.emit(f"New best greedy mean: the agent after {result.episode} "
-                              f"episodes is saved to {result.path}", 15_000)
+            self.message.emit(
+                f"New best greedy mean: the agent after {result.episode} "
+                f"episodes is saved to {result.path}",
+                15_000,
+            )
         else:
-            note = (" (inside an episode: continuing starts a new one)"
-                    if result.mid_episode else "")
-            self._saved(result.path, f"{result.episode} episodes "
-                                     f"({result.bytes / 1e6:.1f} MB){note}")
+            note = " (inside an episode: continuing starts a new one)" if result.mid_episode else ""
+            self._saved(
+                result.path, f"{result.episode} episodes ({result.bytes / 1e6:.1f} MB){note}"
+            )
 
     def _saved(self, path: Path, what: str) -> None:
         self.dirty = False

@@ -82,9 +82,18 @@ class RunPanel(QWidget):
 
 # -- shared look of the plotting panels ----------------------------------------------------
 #: Curve colours readable on light and dark backgrounds (matplotlib's "tab10").
-COLORS = dict(blue="#1f77b4", orange="#ff7f0e", green="#2ca02c", red="#d62728",
-              purple="#9467bd", brown="#8c564b", pink="#e377c2", grey="#7f7f7f",
-              olive="#bcbd22", cyan="#17becf")
+COLORS = dict(
+    blue="#1f77b4",
+    orange="#ff7f0e",
+    green="#2ca02c",
+    red="#d62728",
+    purple="#9467bd",
+    brown="#8c564b",
+    pink="#e377c2",
+    grey="#7f7f7f",
+    olive="#bcbd22",
+    cyan="#17becf",
+)
 
 
 def palette_colors(widget: QWidget) -> tuple[str, str]:

@@ -21,27 +21,52 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QScrollArea, QSlider, QSpinBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dqn_lab.core.config import (ENVIRONMENTS, FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config,
-                         ConfigError, fmt)
+from dqn_lab.core.config import (
+    ENVIRONMENTS,
+    FIELD_TYPES,
+    FIELDS,
+    GROUPS,
+    HELP,
+    LIVE_FIELDS,
+    Config,
+    ConfigError,
+    fmt,
+)
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
 NO_SLIDER = ("seed",)
 ERROR_STYLE = "background: #fde2e2;"
-MIN_WIDTH = 240      # the panel's least width (it scrolls below its fields' width)
+MIN_WIDTH = 240  # the panel's least width (it scrolls below its fields' width)
 
 
 LABELS = {name: f.metadata["label"] or name for name, f in FIELDS.items()}
 # An internal field name where a message names a setting: at its start, before a value,
 # or anywhere when it has an underscore (no English word has one).
-_NAMED = re.compile(r"(?:^|(?<=exceed )|(?<=\bthan ))(%s)\b|\b(%s)\b" % (
-    "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)),
-    "|".join(sorted((re.escape(n) for n in FIELDS if "_" in n), key=len, reverse=True))))
+_NAMED = re.compile(
+    r"(?:^|(?<=exceed )|(?<=\bthan ))({})\b|\b({})\b".format(
+        "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)),
+        "|".join(sorted((re.escape(n) for n in FIELDS if "_" in n), key=len, reverse=True)),
+    )
+)
 
 
 def readable(message: str) -> str:
@@ -88,8 +113,8 @@ def typed_number(box: QAbstractSpinBox, text: str) -> float | None:
     """The number typed into ``box`` (without its prefix and unit), None if not one."""
     text = text.strip()
     if box.prefix() and text.startswith(box.prefix()):
-        text = text[len(box.prefix()):]
-    try:   # the unit may be singular or plural ("1 step"): strip any trailing word
+        text = text[len(box.prefix()) :]
+    try:  # the unit may be singular or plural ("1 step"): strip any trailing word
         value = float(text.rstrip(string.ascii_letters + " "))
     except ValueError:
         return None
@@ -105,7 +130,7 @@ class IntSpinBox(QSpinBox):
     def validate(self, text: str, pos: int):
         state, text, pos = super().validate(text, pos)
         if state == QValidator.State.Invalid and typed_number(self, text) is not None:
-            state = QValidator.State.Intermediate   # typed on, then refused with a message
+            state = QValidator.State.Intermediate  # typed on, then refused with a message
         return state, text, pos
 
     def fixup(self, text: str) -> str:
@@ -155,7 +180,7 @@ class FieldEditor(QWidget):
     """The editor of one config field; ``edited`` carries the user's new value."""
 
     edited = Signal(str, object)
-    out_of_range = Signal(str, object)   # a typed value outside the field's range
+    out_of_range = Signal(str, object)  # a typed value outside the field's range
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -172,8 +197,7 @@ class FieldEditor(QWidget):
             self.input.toggled.connect(self._emit)
         elif kind is str:
             self.input = QComboBox()
-            self.input.addItems(list(meta["choices"] or (ENVIRONMENTS if name == "env_id"
-                                                          else ())))
+            self.input.addItems(list(meta["choices"] or (ENVIRONMENTS if name == "env_id" else ())))
             self.input.currentTextChanged.connect(self._emit)
         elif kind is tuple:
             self.input = QLineEdit()
@@ -190,13 +214,15 @@ class FieldEditor(QWidget):
                 self.input = FloatSpinBox(meta["low"], meta["high"])
             if meta["unit"]:
                 self.input.setSuffix(f" {meta['unit']}")
-                if integer and meta["unit"].endswith("s"):   # "1 step", "2 steps"
+                if integer and meta["unit"].endswith("s"):  # "1 step", "2 steps"
                     self._plural_unit = meta["unit"]
-            self.input.setKeyboardTracking(False)   # emit on Enter / focus out, not per key
+            self.input.setKeyboardTracking(False)  # emit on Enter / focus out, not per key
             self.input.valueChanged.connect(self._spin_changed)
             self.input.out_of_range.connect(
                 lambda v, integer=integer: self.out_of_range.emit(
-                    name, int(v) if integer and float(v).is_integer() else v))
+                    name, int(v) if integer and float(v).is_integer() else v
+                )
+            )
             if name not in NO_SLIDER:
                 self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
                 self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -207,7 +233,8 @@ class FieldEditor(QWidget):
             # Room for the default value with its unit ("200 steps") and the arrows.
             sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
             self.input.setMinimumWidth(
-                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30)))
+                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
+            )
         layout.addWidget(self.input, 3)
         tip = HELP.get(name, "")
         if self.scale is not None and self.scale.log:
@@ -274,17 +301,18 @@ class SettingsPanel(QWidget):
     """Every hyperparameter of the next (or running) run; see the module docstring."""
 
     title = "Settings"
-    config_changed = Signal(object)   # the applied Config
-    live_change = Signal(object)      # dict of live settings for TrainingControl.change
+    config_changed = Signal(object)  # the applied Config
+    live_change = Signal(object)  # dict of live settings for TrainingControl.change
 
-    def __init__(self, config: Config | None = None, preset_name: str = "seed",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, config: Config | None = None, preset_name: str = "seed", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._config = config or Config()
         self.preset_name = preset_name
         self.preset_config = self._config
-        self._pending: dict[str, Any] = {}     # edits the core rejected, still shown
-        self._live: dict[str, Any] = {}        # accepted live edits waiting for the debounce
+        self._pending: dict[str, Any] = {}  # edits the core rejected, still shown
+        self._live: dict[str, Any] = {}  # accepted live edits waiting for the debounce
         self._running = False
         self.editors: dict[str, FieldEditor] = {}
 
@@ -345,8 +373,12 @@ class SettingsPanel(QWidget):
     def fields_width(self) -> int:
         """The width at which every field shows whole (no sideways scrolling)."""
         scroll = self._scroll
-        return (self.width() - scroll.width() + scroll.widget().minimumSizeHint().width()
-                + scroll.verticalScrollBar().sizeHint().width())
+        return (
+            self.width()
+            - scroll.width()
+            + scroll.widget().minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+        )
 
     # -- state ------------------------------------------------------------------------------
     @property
@@ -421,7 +453,7 @@ class SettingsPanel(QWidget):
             return
         try:
             self._config.replace(**{name: value})
-            return                                   # the core takes it after all
+            return  # the core takes it after all
         except ConfigError as exc:
             self._set_error(str(exc))
         self.editors[name].set_marked(True)
@@ -443,8 +475,11 @@ class SettingsPanel(QWidget):
             if name in changes and editor.value() != getattr(candidate, name):
                 editor.set_value(getattr(candidate, name))
         if self._running:
-            live = {n: getattr(candidate, n) for n in changes
-                    if getattr(candidate, n) != getattr(old, n)}
+            live = {
+                n: getattr(candidate, n)
+                for n in changes
+                if getattr(candidate, n) != getattr(old, n)
+            }
             if live:
                 self._live.update(live)
                 self._debounce.start()
@@ -468,9 +503,11 @@ class SettingsPanel(QWidget):
     def _update_preset_label(self) -> None:
         # "custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
-        self.preset_label.setText(f"Preset: <b>{self.preset_name}</b>" if same else
-                                  f"Preset: <b>custom</b>, from <b>{self.preset_name}</b> "
-                                  f"(changed)")
+        self.preset_label.setText(
+            f"Preset: <b>{self.preset_name}</b>"
+            if same
+            else f"Preset: <b>custom</b>, from <b>{self.preset_name}</b> (changed)"
+        )
 
     def _set_error(self, message: str) -> None:
         message = readable(message)

@@ -13,31 +13,43 @@ import ctypes
 import importlib.util
 import os
 import sys
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
-Need = tuple[str, str, str]   # (import name, pip name, what it is needed for)
+Need = tuple[str, str, str]  # (import name, pip name, what it is needed for)
 REQUIRED: tuple[Need, ...] = (
     ("tensorflow", "tensorflow", "training and evaluating agents"),
     ("keras", "keras", "the agents' neural networks"),
     ("gymnasium", "gymnasium", "the CartPole environment"),
-    ("pygame", "pygame", "drawing the cart and pole"))
+    ("pygame", "pygame", "drawing the cart and pole"),
+)
 
 
 #: The system libraries Qt's X11 platform plugin (xcb) loads, and the Debian/Ubuntu
 #: package of each (Qt >= 6.5 needs xcb-cursor; minimal installs often lack the xcb-util
 #: ones). The README's "Needs" paragraph lists the same packages.
 XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
-    ("libxcb.so.1", "libxcb1"), ("libX11-xcb.so.1", "libx11-xcb1"),
-    ("libxcb-cursor.so.0", "libxcb-cursor0"), ("libxcb-icccm.so.4", "libxcb-icccm4"),
-    ("libxcb-image.so.0", "libxcb-image0"), ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
-    ("libxcb-randr.so.0", "libxcb-randr0"), ("libxcb-render.so.0", "libxcb-render0"),
-    ("libxcb-render-util.so.0", "libxcb-render-util0"), ("libxcb-shape.so.0", "libxcb-shape0"),
-    ("libxcb-shm.so.0", "libxcb-shm0"), ("libxcb-sync.so.1", "libxcb-sync1"),
-    ("libxcb-util.so.1", "libxcb-util1"), ("libxcb-xfixes.so.0", "libxcb-xfixes0"),
-    ("libxcb-xkb.so.1", "libxcb-xkb1"), ("libxkbcommon.so.0", "libxkbcommon0"),
-    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"), ("libGL.so.1", "libgl1"),
-    ("libEGL.so.1", "libegl1"), ("libfontconfig.so.1", "libfontconfig1"),
-    ("libdbus-1.so.3", "libdbus-1-3"))
+    ("libxcb.so.1", "libxcb1"),
+    ("libX11-xcb.so.1", "libx11-xcb1"),
+    ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("libxcb-image.so.0", "libxcb-image0"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("libxcb-randr.so.0", "libxcb-randr0"),
+    ("libxcb-render.so.0", "libxcb-render0"),
+    ("libxcb-render-util.so.0", "libxcb-render-util0"),
+    ("libxcb-shape.so.0", "libxcb-shape0"),
+    ("libxcb-shm.so.0", "libxcb-shm0"),
+    ("libxcb-sync.so.1", "libxcb-sync1"),
+    ("libxcb-util.so.1", "libxcb-util1"),
+    ("libxcb-xfixes.so.0", "libxcb-xfixes0"),
+    ("libxcb-xkb.so.1", "libxcb-xkb1"),
+    ("libxkbcommon.so.0", "libxkbcommon0"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    ("libGL.so.1", "libgl1"),
+    ("libEGL.so.1", "libegl1"),
+    ("libfontconfig.so.1", "libfontconfig1"),
+    ("libdbus-1.so.3", "libdbus-1-3"),
+)
 UNIX = ("linux", "freebsd", "openbsd", "netbsd")
 
 
@@ -59,14 +71,16 @@ def would_use_xcb(env: Mapping[str, str]) -> bool:
     return bool(env.get("DISPLAY")) and not wayland
 
 
-def missing_xcb_libraries(loads: Callable[[str], bool] = library_loads
-                          ) -> list[tuple[str, str]]:
+def missing_xcb_libraries(loads: Callable[[str], bool] = library_loads) -> list[tuple[str, str]]:
     """(library, Debian/Ubuntu package) of every X11 library Qt needs that does not load."""
     return [(lib, package) for lib, package in XCB_LIBRARIES if not loads(lib)]
 
 
-def display_problem(env: Mapping[str, str] | None = None, platform: str | None = None,
-                    loads: Callable[[str], bool] = library_loads) -> str | None:
+def display_problem(
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    loads: Callable[[str], bool] = library_loads,
+) -> str | None:
     """A one-line hint when Linux has no display for Qt, or when Qt's X11 plugin would fail
     to load for lack of a system library (Qt aborts with "could not load the Qt platform
     plugin xcb"), else None. ``loads`` checks one library (tests simulate missing ones)."""
@@ -75,9 +89,11 @@ def display_problem(env: Mapping[str, str] | None = None, platform: str | None =
     if not platform.startswith(UNIX):
         return None
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")):
-        return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it "
-                "from a desktop session (or over 'ssh -X'), or train headless: "
-                "'python main.py train --help'.")
+        return (
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it "
+            "from a desktop session (or over 'ssh -X'), or train headless: "
+            "'python main.py train --help'."
+        )
     if not would_use_xcb(env):
         return None
     missing = missing_xcb_libraries(loads)
@@ -85,10 +101,12 @@ def display_problem(env: Mapping[str, str] | None = None, platform: str | None =
         return None
     libraries = ", ".join(lib for lib, _ in missing)
     packages = " ".join(package for _, package in missing)
-    return (f"Qt's X11 platform plugin (xcb) cannot load: missing {libraries}. On Debian or "
-            f"Ubuntu install them with 'sudo apt install {packages}' (other systems: the "
-            f"packages that provide these files), or train headless: "
-            f"'python main.py train --help'.")
+    return (
+        f"Qt's X11 platform plugin (xcb) cannot load: missing {libraries}. On Debian or "
+        f"Ubuntu install them with 'sudo apt install {packages}' (other systems: the "
+        f"packages that provide these files), or train headless: "
+        f"'python main.py train --help'."
+    )
 
 
 def find_missing(modules: tuple[Need, ...] = REQUIRED) -> list[Need]:
@@ -111,9 +129,11 @@ def missing_packages_problem(missing: list[Need] | None = None) -> str | None:
         return None
     what = "; ".join(f"{pip} (for {why})" for _, pip, why in missing)
     pips = " ".join(pip for _, pip, _ in missing)
-    return (f"DQN Lab cannot train without these packages: {what}. The window works, but "
-            f"Start and Evaluate will fail until you install them into this Python:\n\n"
-            f"    {sys.executable} -m pip install {pips}")
+    return (
+        f"DQN Lab cannot train without these packages: {what}. The window works, but "
+        f"Start and Evaluate will fail until you install them into this Python:\n\n"
+        f"    {sys.executable} -m pip install {pips}"
+    )
 
 
 def tensorflow_problem() -> str | None:
@@ -132,8 +152,9 @@ def warn_missing_packages(parent=None):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "Packages missing", message,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Packages missing", message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setModal(False)

@@ -43,8 +43,8 @@ def set_growing_text(label: QLabel, text: str) -> None:
         label.setMinimumWidth(width)
 
 
-RATE_TAU_S = 3.0          # the speed shown is averaged over about this many seconds
-RECENT_EPISODES = 20      # episodes whose mean length estimates the next ones'
+RATE_TAU_S = 3.0  # the speed shown is averaged over about this many seconds
+RECENT_EPISODES = 20  # episodes whose mean length estimates the next ones'
 
 
 class RateMeter:
@@ -61,18 +61,19 @@ class RateMeter:
 
     def reset(self) -> None:
         self.value = 0.0
-        self._last: tuple[int, float] | None = None   # (env steps, elapsed s)
+        self._last: tuple[int, float] | None = None  # (env steps, elapsed s)
 
     def update(self, env_steps: int, elapsed_s: float, reported: float = 0.0) -> float:
         if self._last is None:
-            self.value = reported if reported > 0 else (
-                env_steps / elapsed_s if elapsed_s > 0 else 0.0)
+            self.value = (
+                reported if reported > 0 else (env_steps / elapsed_s if elapsed_s > 0 else 0.0)
+            )
             self._last = (env_steps, elapsed_s)
             return self.value
         steps, t = self._last
         dt = elapsed_s - t
         if dt <= 0 or env_steps < steps:
-            if env_steps < steps or elapsed_s < t:   # another run's numbers: start over
+            if env_steps < steps or elapsed_s < t:  # another run's numbers: start over
                 self.reset()
                 return self.update(env_steps, elapsed_s, reported)
             return self.value
@@ -97,13 +98,21 @@ class RunStatus(QWidget):
         self.check_label = QLabel()
         self.check_label.setToolTip(
             "The notebook's check: the mean score of the last 100 episodes must reach the "
-            "environment's reward threshold (195 for CartPole-v0).")
+            "environment's reward threshold (195 for CartPole-v0)."
+        )
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
-        self._shown_solved: bool | None = None   # the check label's style as last set
-        for w in (self.state_label, self.episode_label, self.steps_label, self.speed_label,
-                  self.time_label, self.bar, self.check_label):
+        self._shown_solved: bool | None = None  # the check label's style as last set
+        for w in (
+            self.state_label,
+            self.episode_label,
+            self.steps_label,
+            self.speed_label,
+            self.time_label,
+            self.bar,
+            self.check_label,
+        ):
             layout.addWidget(w)
         self.reset(None, None)
 
@@ -118,7 +127,7 @@ class RunStatus(QWidget):
         self.rate = RateMeter()
         self.elapsed = 0.0
         self.mean_100 = float("nan")
-        self._recent_steps: list[int] = []   # the lengths of the last RECENT_EPISODES
+        self._recent_steps: list[int] = []  # the lengths of the last RECENT_EPISODES
         self._dirty = True
         self.refresh()
 
@@ -138,7 +147,7 @@ class RunStatus(QWidget):
         self.episodes_done = ev.episode + 1
         self.env_steps, self.elapsed, self.mean_100 = ev.env_steps, ev.elapsed_s, ev.mean_100
         self.speed = self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
-        self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1):], ev.steps]
+        self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1) :], ev.steps]
         self._dirty = True
 
     def remaining_s(self) -> float:
@@ -162,8 +171,11 @@ class RunStatus(QWidget):
         return f"mean of last 100: {mean} / {threshold}"
 
     def solved(self) -> bool:
-        return (self.threshold is not None and self.episodes_done >= 100
-                and self.mean_100 >= self.threshold)
+        return (
+            self.threshold is not None
+            and self.episodes_done >= 100
+            and self.mean_100 >= self.threshold
+        )
 
     def refresh(self) -> None:
         if not self._dirty:
@@ -171,21 +183,26 @@ class RunStatus(QWidget):
         self._dirty = False
         started = self.episodes_done > 0 or self.env_steps > 0
         # Before a run: the run's length only (no "Episode 0/0", no zero speed).
-        episodes = (f"Episode {self.episodes_done:,}/{self.total:,}" if started
-                    else f"{self.total:,} episodes" if self.total else "")
+        episodes = (
+            f"Episode {self.episodes_done:,}/{self.total:,}"
+            if started
+            else f"{self.total:,} episodes"
+            if self.total
+            else ""
+        )
         set_growing_text(self.episode_label, episodes)
         steps = f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}"
         set_growing_text(self.steps_label, steps if started else "")
         set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s" if started else "")
         remaining = self.remaining_s()
         left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
-        set_growing_text(self.time_label,
-                         f"{fmt_duration(self.elapsed)} elapsed, {left}" if started else "")
+        set_growing_text(
+            self.time_label, f"{fmt_duration(self.elapsed)} elapsed, {left}" if started else ""
+        )
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))
         set_growing_text(self.check_label, self.check_text())
         solved = self.solved()
-        if solved != self._shown_solved:     # a style sheet re-polishes the label: only on change
+        if solved != self._shown_solved:  # a style sheet re-polishes the label: only on change
             self._shown_solved = solved
-            self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved
-                                           else "")
+            self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved else "")

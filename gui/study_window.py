@@ -1,6 +1,7 @@
 """The Study window: tune settings with Optuna, watch the trials live, take the best into a run.
 
-A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start makes (or
+A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start makes
+(or
 continues) a tune study and starts local ``main.py worker`` processes on it; any machine can
 join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the trials back
 from the storage (never blocking on training: the workers are other processes), so the window
@@ -17,17 +18,51 @@ import os
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QSplitter, QTableWidget, QTabWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.stats import protocol_text
-from dqn_lab.core.study import (EVAL_SEED, NOT_SEARCHABLE, PRUNERS, SAMPLERS, TARGET_ATTR, Param,
-                        StudyError, StudySettings, best_trial, create_or_load, default_storage,
-                        importance, make_param, make_sampler, open_storage, pending_count,
-                        shares, spawn_worker, trial_config, trial_record)
+from dqn_lab.core.study import (
+    EVAL_SEED,
+    NOT_SEARCHABLE,
+    PRUNERS,
+    SAMPLERS,
+    TARGET_ATTR,
+    Param,
+    StudyError,
+    StudySettings,
+    best_trial,
+    create_or_load,
+    default_storage,
+    importance,
+    make_param,
+    make_sampler,
+    open_storage,
+    pending_count,
+    shares,
+    spawn_worker,
+    trial_config,
+    trial_record,
+)
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
@@ -39,11 +74,15 @@ TRIAL_HEADERS = ("Trial", "State", "Value (95% CI)", "Seeds done", "Parameters",
 class StudyWindow(QWidget):
     """Search settings over seeds with Optuna; live trials, best so far, importance."""
 
-    open_trial = Signal(object)   # a Config: the selected trial's settings, to open as a run
-    preset_saved = Signal(str)    # the path of a preset saved from the best trial
+    open_trial = Signal(object)  # a Config: the selected trial's settings, to open as a run
+    preset_saved = Signal(str)  # the path of a preset saved from the best trial
 
-    def __init__(self, config: Config | None = None, parent: QWidget | None = None,
-                 storage_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        parent: QWidget | None = None,
+        storage_dir: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Study — tune settings over seeds")
         self.config = config or Config()
@@ -68,7 +107,8 @@ class StudyWindow(QWidget):
         self.space_table.setHorizontalHeaderLabels(SPACE_HEADERS)
         self.space_table.verticalHeader().setVisible(False)
         self.space_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.space_table.horizontalHeader().setStretchLastSection(True)
         self.rows: dict[str, dict] = {}
         for name, f in FIELDS.items():
@@ -77,13 +117,19 @@ class StudyWindow(QWidget):
             self._add_space_row(name, f)
         self.set_config(self.config)
 
-        self.seeds_spin = _spin(1, 100, 3, "Seeds trained per trial; its value is the mean of "
-                                           "their final greedy evaluations")
+        self.seeds_spin = _spin(
+            1,
+            100,
+            3,
+            "Seeds trained per trial; its value is the mean of their final greedy evaluations",
+        )
         self.trials_spin = _spin(0, 10_000, 20, "Trials to run now (0 only creates the study)")
-        self.workers_spin = _spin(1, 64, min(2, os.cpu_count() or 1),
-                                  "Local worker processes on this machine")
-        self.eval_spin = _spin(0, 1000, 10, "Greedy evaluation episodes of each seed's "
-                                            "final policy")
+        self.workers_spin = _spin(
+            1, 64, min(2, os.cpu_count() or 1), "Local worker processes on this machine"
+        )
+        self.eval_spin = _spin(
+            0, 1000, 10, "Greedy evaluation episodes of each seed's final policy"
+        )
         self.sampler_combo = QComboBox()
         self.sampler_combo.addItems(SAMPLERS)
         self.pruner_combo = QComboBox()
@@ -91,8 +137,9 @@ class StudyWindow(QWidget):
         self.name_edit = QLineEdit("tune")
         self.name_edit.setToolTip("Study name: starting again with the same name continues it")
         self.storage_edit = QLineEdit()
-        self.storage_edit.setPlaceholderText("default: a file in the app's data folder, or an "
-                                             "Optuna URL (postgresql://…)")
+        self.storage_edit.setPlaceholderText(
+            "default: a file in the app's data folder, or an Optuna URL (postgresql://…)"
+        )
         self.start_button = _button("Start", self.start)
         self.stop_button = _button("Stop workers", self.stop_workers)
         self.open_button = _button("Open study…", self.open_study_dialog)
@@ -134,18 +181,19 @@ class StudyWindow(QWidget):
         self.plot.setLabel("bottom", "trial")
         self.plot.setLabel("left", "value")
         style_plot(self.plot.getPlotItem(), fg)
-        self.points = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(COLORS["blue"]),
-                                         pen=pg.mkPen(None))
-        self.best_line = self.plot.plot(pen=pg.mkPen(COLORS["green"], width=2),
-                                        stepMode=None)
+        self.points = pg.ScatterPlotItem(
+            size=7, brush=pg.mkBrush(COLORS["blue"]), pen=pg.mkPen(None)
+        )
+        self.best_line = self.plot.plot(pen=pg.mkPen(COLORS["green"], width=2), stepMode=None)
         self.plot.addItem(self.points)
         self.importance_label = QLabel("Parameter importance: after two finished trials.")
         self.importance_label.setWordWrap(True)
         self.protocol_label = QLabel("")
         self.protocol_label.setWordWrap(True)
         self.parallel = pg.PlotWidget(background=bg)
-        self.parallel.setTitle("Each finished trial, scaled to its ranges (colour: value, "
-                               "dark = low)", size="9pt")
+        self.parallel.setTitle(
+            "Each finished trial, scaled to its ranges (colour: value, dark = low)", size="9pt"
+        )
         self.parallel.getPlotItem().hideAxis("left")
         self.parallel.setMouseEnabled(x=False, y=False)
         style_plot(self.parallel.getPlotItem(), fg)
@@ -176,8 +224,7 @@ class StudyWindow(QWidget):
         lower_layout.addLayout(trial_buttons)
         splitter.addWidget(lower)
         splitter.setSizes([330, 470])
-        self.status = QLabel("Choose a range or choices for the settings to search, then "
-                             "Start.")
+        self.status = QLabel("Choose a range or choices for the settings to search, then Start.")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -192,12 +239,14 @@ class StudyWindow(QWidget):
         self.space_table.setItem(row, 1, QTableWidgetItem(""))
         mode = QComboBox()
         kind = FIELD_TYPES[name]
-        mode.addItems(["fixed", "range", "choices"] if kind in (int, float)
-                      else ["fixed", "choices"])
+        mode.addItems(
+            ["fixed", "range", "choices"] if kind in (int, float) else ["fixed", "choices"]
+        )
         low, high, log = QLineEdit(), QLineEdit(), QCheckBox()
         choices = QLineEdit()
-        choices.setPlaceholderText("e.g. " + (", ".join(f.metadata["choices"]) if
-                                              f.metadata["choices"] else "v1, v2"))
+        choices.setPlaceholderText(
+            "e.g. " + (", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2")
+        )
         if kind not in (int, float):
             for w in (low, high, log):
                 w.setEnabled(False)
@@ -205,12 +254,16 @@ class StudyWindow(QWidget):
         if lim["low"] is not None:
             low.setToolTip(f"at least {fmt(lim['low'])}")
             high.setToolTip(f"at most {fmt(lim['high'])}")
-        widgets: tuple[tuple[int, QWidget], ...] = ((2, mode), (3, low), (4, high), (5, log),
-                                                    (6, choices))
+        widgets: tuple[tuple[int, QWidget], ...] = (
+            (2, mode),
+            (3, low),
+            (4, high),
+            (5, log),
+            (6, choices),
+        )
         for col, widget in widgets:
             self.space_table.setCellWidget(row, col, widget)
-        self.rows[name] = dict(row=row, mode=mode, low=low, high=high, log=log,
-                               choices=choices)
+        self.rows[name] = dict(row=row, mode=mode, low=low, high=high, log=log, choices=choices)
 
     def set_config(self, config: Config) -> None:
         """Start from ``config`` (the main window's current settings)."""
@@ -225,8 +278,15 @@ class StudyWindow(QWidget):
                 w["high"].setText(fmt(value))
 
     # -- the plan -------------------------------------------------------------------------
-    def set_mode(self, name: str, mode: str, low=None, high=None, log: bool = False,
-                 choices: list | None = None) -> None:
+    def set_mode(
+        self,
+        name: str,
+        mode: str,
+        low=None,
+        high=None,
+        log: bool = False,
+        choices: list | None = None,
+    ) -> None:
         """Set one setting's row as a user would (used by tests and 'open study')."""
         w = self.rows[name]
         w["mode"].setCurrentText(mode)
@@ -244,8 +304,9 @@ class StudyWindow(QWidget):
         for name, w in self.rows.items():
             mode = w["mode"].currentText()
             if mode == "range":
-                space[name] = make_param(name, low=w["low"].text(), high=w["high"].text(),
-                                         log=w["log"].isChecked())
+                space[name] = make_param(
+                    name, low=w["low"].text(), high=w["high"].text(), log=w["log"].isChecked()
+                )
             elif mode == "choices":
                 values = [v.strip() for v in w["choices"].text().split(",") if v.strip()]
                 if not values:
@@ -260,9 +321,16 @@ class StudyWindow(QWidget):
         make_sampler(self.sampler_combo.currentText(), space)
         base = self.config
         seeds = tuple(base.seed + i for i in range(self.seeds_spin.value()))
-        return StudySettings("tune", base, space, seeds, self.eval_spin.value(),
-                             EVAL_SEED, self.sampler_combo.currentText(),
-                             self.pruner_combo.currentText())
+        return StudySettings(
+            "tune",
+            base,
+            space,
+            seeds,
+            self.eval_spin.value(),
+            EVAL_SEED,
+            self.sampler_combo.currentText(),
+            self.pruner_combo.currentText(),
+        )
 
     def _storage_text(self, name: str) -> str:
         text = self.storage_edit.text().strip()
@@ -282,33 +350,31 @@ class StudyWindow(QWidget):
         self._attach(study, settings, storage_text)
         trials = self.trials_spin.value()
         if trials:
-            target = max(pending_count(study) + trials,
-                         int(study.user_attrs.get(TARGET_ATTR, 0)))
+            target = max(pending_count(study) + trials, int(study.user_attrs.get(TARGET_ATTR, 0)))
             study.set_user_attr(TARGET_ATTR, target)
             for n in shares(trials, self.workers_spin.value()):
-                self.processes.append(spawn_worker(storage_text, name, n, quiet=True,
-                                                   nice=5))
-        self._set_status(f"Study {name}: {trials} trial(s) on {len(self.processes)} local "
-                         f"worker(s); storage {storage_text}. Other machines can join with: "
-                         f"python main.py worker --storage {storage_text} --study {name}")
+                self.processes.append(spawn_worker(storage_text, name, n, quiet=True, nice=5))
+        self._set_status(
+            f"Study {name}: {trials} trial(s) on {len(self.processes)} local "
+            f"worker(s); storage {storage_text}. Other machines can join with: "
+            f"python main.py worker --storage {storage_text} --study {name}"
+        )
         self.refresh()
 
     def open_study(self, storage_text: str, name: str) -> bool:
         """Show an existing study (its own settings); True when it could be read."""
         try:
-            study, settings = create_or_load(open_storage(storage_text, create=False), name,
-                                             None)
+            study, settings = create_or_load(open_storage(storage_text, create=False), name, None)
         except (StudyError, ConfigError) as exc:
             self._set_status(str(exc), error=True)
             return False
         if settings.kind != "tune":
-            self._set_status(f"Study {name} is a comparison; open it in Compare runs.",
-                             error=True)
+            self._set_status(f"Study {name} is a comparison; open it in Compare runs.", error=True)
             return False
         self.name_edit.setText(name)
         self.storage_edit.setText(storage_text)
         self.set_config(settings.base)
-        for row_name, w in self.rows.items():
+        for row_name, _w in self.rows.items():
             p = settings.space.get(row_name)
             if p is None:
                 self.set_mode(row_name, "fixed")
@@ -326,9 +392,12 @@ class StudyWindow(QWidget):
         return True
 
     def open_study_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a study file",
-                                              self.storage_dir or _studies_folder(),
-                                              "Study journals (*.journal)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open a study file",
+            self.storage_dir or _studies_folder(),
+            "Study journals (*.journal)",
+        )
         if path:
             self.open_study(path, os.path.splitext(os.path.basename(path))[0])
 
@@ -338,7 +407,8 @@ class StudyWindow(QWidget):
         self.plot.setTitle("Trial values (dots) and best so far (line)", size="9pt")
         self.protocol_label.setText(
             f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
-            f"{protocol_text(settings.eval_episodes, settings.eval_seed)}.")
+            f"{protocol_text(settings.eval_episodes, settings.eval_seed)}."
+        )
         self.timer.start()
 
     def stop_workers(self) -> None:
@@ -349,7 +419,7 @@ class StudyWindow(QWidget):
         for p in self.processes:
             try:
                 p.wait(timeout=5)
-            except Exception:   # noqa: BLE001 - a worker that ignores SIGTERM is killed
+            except Exception:  # noqa: BLE001 - a worker that ignores SIGTERM is killed
                 p.kill()
                 p.wait(timeout=5)
         self.processes = []
@@ -373,7 +443,7 @@ class StudyWindow(QWidget):
             return
         try:
             trials = self.study.get_trials(deepcopy=False)
-        except Exception as exc:   # noqa: BLE001 - a storage gone away: say it, keep the window
+        except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
             self._set_status(f"Cannot read the study: {exc}", error=True)
             return
         records = [trial_record(t) for t in trials]
@@ -391,8 +461,10 @@ class StudyWindow(QWidget):
         if not self.busy and not any(r["state"] in ("RUNNING", "WAITING") for r in records):
             best = best_trial(self.study)
             if best is not None and self.status.styleSheet() == "":
-                self._set_status(f"{len(records)} trials; best: trial {best.number}, value "
-                                 f"{best.value:.1f} with {dict(best.params)}.")
+                self._set_status(
+                    f"{len(records)} trials; best: trial {best.number}, value "
+                    f"{best.value:.1f} with {dict(best.params)}."
+                )
 
     def _fill_table(self, records: list[dict]) -> None:
         selected = self.selected_trial_number()
@@ -402,13 +474,22 @@ class StudyWindow(QWidget):
             value = "—" if r["value"] is None else f"{r['value']:.1f}"
             if stats.get("ci_low") is not None and len(r["seeds"]) > 1:
                 value += f" [{stats['ci_low']:.1f}, {stats['ci_high']:.1f}]"
-            params = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                               for k, v in r["params"].items())
-            note = r["error"] or (f"retry of trial {r['retry_of']}"
-                                  if r["retry_of"] is not None else "")
+            params = ", ".join(
+                f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                for k, v in r["params"].items()
+            )
+            note = r["error"] or (
+                f"retry of trial {r['retry_of']}" if r["retry_of"] is not None else ""
+            )
             seeds_total = len(self.settings.seeds) if self.settings else 0
-            cells = (str(r["number"]), r["state"].lower(), value,
-                     f"{len(r['seeds'])}/{seeds_total}", params, note)
+            cells = (
+                str(r["number"]),
+                r["state"].lower(),
+                value,
+                f"{len(r['seeds'])}/{seeds_total}",
+                params,
+                note,
+            )
             for col, text in enumerate(cells):
                 item = self.trial_table.item(row, col)
                 if item is None:
@@ -421,8 +502,11 @@ class StudyWindow(QWidget):
             self.trial_table.selectRow(selected)
 
     def _draw(self, records: list[dict]) -> None:
-        done = [(r["number"], r["value"]) for r in records
-                if r["state"] == "COMPLETE" and r["value"] is not None]
+        done = [
+            (r["number"], r["value"])
+            for r in records
+            if r["state"] == "COMPLETE" and r["value"] is not None
+        ]
         if not done:
             self.points.setData([], [])
             self.best_line.setData([], [])
@@ -463,11 +547,15 @@ class StudyWindow(QWidget):
     def _show_importance(self) -> None:
         values = importance(self.study)
         if not values:
-            self.importance_label.setText("Parameter importance (optuna.importance): after two "
-                                          "finished trials with different values.")
+            self.importance_label.setText(
+                "Parameter importance (optuna.importance): after two "
+                "finished trials with different values."
+            )
             return
-        self.importance_label.setText("Parameter importance (optuna.importance): " +
-                                      ", ".join(f"{k} {v:.2f}" for k, v in values.items()))
+        self.importance_label.setText(
+            "Parameter importance (optuna.importance): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in values.items())
+        )
 
     # -- trial actions --------------------------------------------------------------------
     def selected_trial_number(self) -> int | None:
@@ -505,11 +593,13 @@ class StudyWindow(QWidget):
             return None
         try:
             path = save_user_preset(
-                name, trial_config(self.settings, best),
+                name,
+                trial_config(self.settings, best),
                 f"Best trial {best.number} of study {self.study.study_name} (value "
                 f"{best.value:.1f}; "
                 f"{protocol_text(self.settings.eval_episodes, self.settings.eval_seed)}).",
-                folder=folder)
+                folder=folder,
+            )
         except (ConfigError, StudyError, OSError) as exc:
             self._set_status(str(exc), error=True)
             return None
@@ -532,8 +622,7 @@ def _unit(p: Param, value) -> float:
     if value is None:
         return 0.5
     if p.kind == "categorical":
-        return p.choices.index(value) / max(1, len(p.choices) - 1) if value in p.choices \
-            else 0.5
+        return p.choices.index(value) / max(1, len(p.choices) - 1) if value in p.choices else 0.5
     low, high = float(p.low or 0.0), float(p.high or 1.0)
     if p.log:
         return (math.log(value) - math.log(low)) / (math.log(high) - math.log(low))

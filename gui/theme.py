@@ -19,26 +19,50 @@ SETTINGS_KEY = "theme"
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 
 # role -> (active colour, disabled colour or None for the same)
-LIGHT = {Role.Window: ("#eff0f2", None), Role.WindowText: ("#1d2329", "#8a9099"),
-         Role.Base: ("#ffffff", "#f4f5f6"), Role.AlternateBase: ("#f5f6f8", None),
-         Role.Text: ("#1d2329", "#8a9099"), Role.PlaceholderText: ("#80868e", None),
-         Role.Button: ("#e6e8eb", "#eceef0"), Role.ButtonText: ("#1d2329", "#9aa0a8"),
-         Role.BrightText: ("#ffffff", None), Role.ToolTipBase: ("#ffffe1", None),
-         Role.ToolTipText: ("#1d2329", None), Role.Highlight: ("#2f6fd0", "#b9c4d4"),
-         Role.HighlightedText: ("#ffffff", None), Role.Link: ("#1a5fb4", None),
-         Role.LinkVisited: ("#6a3fb0", None), Role.Light: ("#ffffff", None),
-         Role.Midlight: ("#f0f1f3", None), Role.Mid: ("#b8bcc2", None),
-         Role.Dark: ("#8f949b", None), Role.Shadow: ("#50555c", None)}
-DARK = {Role.Window: ("#26282c", None), Role.WindowText: ("#e4e6e9", "#7b8088"),
-        Role.Base: ("#1b1d20", "#222428"), Role.AlternateBase: ("#24272b", None),
-        Role.Text: ("#e4e6e9", "#7b8088"), Role.PlaceholderText: ("#8a9099", None),
-        Role.Button: ("#31343a", "#2b2e33"), Role.ButtonText: ("#e4e6e9", "#6f747c"),
-        Role.BrightText: ("#ffffff", None), Role.ToolTipBase: ("#31343a", None),
-        Role.ToolTipText: ("#e4e6e9", None), Role.Highlight: ("#3f7fe0", "#3a4150"),
-        Role.HighlightedText: ("#ffffff", None), Role.Link: ("#78aeff", None),
-        Role.LinkVisited: ("#b792f5", None), Role.Light: ("#4a4e55", None),
-        Role.Midlight: ("#3a3d43", None), Role.Mid: ("#2c2f34", None),
-        Role.Dark: ("#17181b", None), Role.Shadow: ("#0c0d0e", None)}
+LIGHT = {
+    Role.Window: ("#eff0f2", None),
+    Role.WindowText: ("#1d2329", "#8a9099"),
+    Role.Base: ("#ffffff", "#f4f5f6"),
+    Role.AlternateBase: ("#f5f6f8", None),
+    Role.Text: ("#1d2329", "#8a9099"),
+    Role.PlaceholderText: ("#80868e", None),
+    Role.Button: ("#e6e8eb", "#eceef0"),
+    Role.ButtonText: ("#1d2329", "#9aa0a8"),
+    Role.BrightText: ("#ffffff", None),
+    Role.ToolTipBase: ("#ffffe1", None),
+    Role.ToolTipText: ("#1d2329", None),
+    Role.Highlight: ("#2f6fd0", "#b9c4d4"),
+    Role.HighlightedText: ("#ffffff", None),
+    Role.Link: ("#1a5fb4", None),
+    Role.LinkVisited: ("#6a3fb0", None),
+    Role.Light: ("#ffffff", None),
+    Role.Midlight: ("#f0f1f3", None),
+    Role.Mid: ("#b8bcc2", None),
+    Role.Dark: ("#8f949b", None),
+    Role.Shadow: ("#50555c", None),
+}
+DARK = {
+    Role.Window: ("#26282c", None),
+    Role.WindowText: ("#e4e6e9", "#7b8088"),
+    Role.Base: ("#1b1d20", "#222428"),
+    Role.AlternateBase: ("#24272b", None),
+    Role.Text: ("#e4e6e9", "#7b8088"),
+    Role.PlaceholderText: ("#8a9099", None),
+    Role.Button: ("#31343a", "#2b2e33"),
+    Role.ButtonText: ("#e4e6e9", "#6f747c"),
+    Role.BrightText: ("#ffffff", None),
+    Role.ToolTipBase: ("#31343a", None),
+    Role.ToolTipText: ("#e4e6e9", None),
+    Role.Highlight: ("#3f7fe0", "#3a4150"),
+    Role.HighlightedText: ("#ffffff", None),
+    Role.Link: ("#78aeff", None),
+    Role.LinkVisited: ("#b792f5", None),
+    Role.Light: ("#4a4e55", None),
+    Role.Midlight: ("#3a3d43", None),
+    Role.Mid: ("#2c2f34", None),
+    Role.Dark: ("#17181b", None),
+    Role.Shadow: ("#0c0d0e", None),
+}
 
 
 def make_palette(scheme: str) -> QPalette:
@@ -57,8 +81,11 @@ def system_scheme(app: QGuiApplication) -> str:
         return "dark"
     if scheme == Qt.ColorScheme.Light:
         return "light"
-    window = app.style().standardPalette().color(Role.Window) if isinstance(
-        app, QApplication) else app.palette().color(Role.Window)
+    window = (
+        app.style().standardPalette().color(Role.Window)
+        if isinstance(app, QApplication)
+        else app.palette().color(Role.Window)
+    )
     return "dark" if window.lightness() < 128 else "light"
 
 
@@ -83,8 +110,8 @@ class ThemeManager(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.app = app
-        self.scheme = "auto"       # what the user asked for
-        self.effective = ""        # what is shown
+        self.scheme = "auto"  # what the user asked for
+        self.effective = ""  # what is shown
         self.original_style = app.style().name()
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
 
@@ -93,9 +120,12 @@ class ThemeManager(QObject):
             raise ValueError(f"Theme {scheme!r} is not one of {', '.join(SCHEMES)}.")
         self.scheme = scheme
         hints = self.app.styleHints()
-        if hasattr(hints, "setColorScheme"):   # Qt 6.8+: native title bars follow too
-            hints.setColorScheme({"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
-                                 .get(scheme, Qt.ColorScheme.Unknown))
+        if hasattr(hints, "setColorScheme"):  # Qt 6.8+: native title bars follow too
+            hints.setColorScheme(
+                {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
+                    scheme, Qt.ColorScheme.Unknown
+                )
+            )
         effective = system_scheme(self.app) if scheme == "auto" else scheme
         self._show(effective)
         return effective
@@ -107,7 +137,7 @@ class ThemeManager(QObject):
     def _show(self, effective: str) -> None:
         palette = make_palette(effective)
         if self.app.style().name().lower() != "fusion":
-            self.app.setStyle("Fusion")      # native styles ignore parts of a palette
+            self.app.setStyle("Fusion")  # native styles ignore parts of a palette
         self.app.setPalette(palette)
         fg, bg = palette.color(Role.Text).name(), palette.color(Role.Base).name()
         pg.setConfigOptions(background=bg, foreground=fg)

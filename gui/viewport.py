@@ -29,11 +29,11 @@ from dqn_lab.gui.viewport_evaluation import EvaluateAndRecord, policy_fits
 from dqn_lab.gui.viewport_keys import ViewportKeys
 from dqn_lab.gui.viewport_view import ViewportView, hud_for
 
-TICK_MS = 33                 # ~30 frames per second at most
-MAX_TICK_S = 0.1             # a late tick never makes up more than this much time
-FAST_BUDGET_S = 0.012        # "Max" speed: step for this long per tick, then draw one frame
-END_HOLD_S = 0.7             # how long the end of an episode stays on screen at 1x
-RENDER_ASPECT = 1.5          # CartPole frames are drawn 3:2 at the size they are shown
+TICK_MS = 33  # ~30 frames per second at most
+MAX_TICK_S = 0.1  # a late tick never makes up more than this much time
+FAST_BUDGET_S = 0.012  # "Max" speed: step for this long per tick, then draw one frame
+END_HOLD_S = 0.7  # how long the end of an episode stays on screen at 1x
+RENDER_ASPECT = 1.5  # CartPole frames are drawn 3:2 at the size they are shown
 MAX_RENDER_W = 1600
 
 
@@ -41,8 +41,8 @@ class ViewportPanel(RunPanel):
     """The viewport with its controls: watch, play yourself, nudge, evaluate, record."""
 
     title = "Viewport"
-    evaluated = Signal(list)          # scores of a greedy evaluation started here
-    recorded = Signal(object)         # core.recording.Recording of a finished export
+    evaluated = Signal(list)  # scores of a greedy evaluation started here
+    recorded = Signal(object)  # core.recording.Recording of a finished export
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,9 +56,9 @@ class ViewportPanel(RunPanel):
         self._dirty = True
         self._labels_dirty = True
         self.max_steps: int | None = None
-        self.latest_policy = None        # newest policy known (snapshot or loaded)
+        self.latest_policy = None  # newest policy known (snapshot or loaded)
         self._policy_texts: dict[int, str] = {}
-        self.last_q: np.ndarray | None = None           # Q values of the displayed state
+        self.last_q: np.ndarray | None = None  # Q values of the displayed state
         self.displayed_state: np.ndarray | None = None
         self.frames_rendered = 0
         self._build()
@@ -119,9 +119,10 @@ class ViewportPanel(RunPanel):
         if not policy_fits(policy, self.session):
             self.show_status(f"These weights do not fit {self.session.env_id}.", error=True)
             return
-        self._policy_texts = {id(policy): text,
-                              **{k: v for k, v in self._policy_texts.items()
-                                 if k == id(self.session.policy)}}
+        self._policy_texts = {
+            id(policy): text,
+            **{k: v for k, v in self._policy_texts.items() if k == id(self.session.policy)},
+        }
         had_policy = self.session.policy is not None
         if self.session.offer_policy(policy, force):
             self._dirty = True
@@ -270,8 +271,8 @@ class ViewportPanel(RunPanel):
             return 0
         steps = 0
         if s.mode == HUMAN and (s.done or (s.waiting and s.human_action is None)):
-            pass                            # play it yourself: wait for a key press
-        elif s.done and s.mode == AGENT:    # the end of the episode stays on screen a moment
+            pass  # play it yourself: wait for a key press
+        elif s.done and s.mode == AGENT:  # the end of the episode stays on screen a moment
             self._hold -= dt
             if self._hold <= 0:
                 s.reset()
@@ -319,7 +320,7 @@ class ViewportPanel(RunPanel):
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().hideEvent(event)
-        self._timer.stop()          # a hidden viewport costs nothing
+        self._timer.stop()  # a hidden viewport costs nothing
 
     # -- drawing ---------------------------------------------------------------------------
     def _render(self) -> None:
@@ -328,14 +329,17 @@ class ViewportPanel(RunPanel):
         if s is None or not self._dirty:
             return
         self._dirty = False
-        if s.frames.cartpole:           # draw at the on-screen size: painting is then a copy
+        if s.frames.cartpole:  # draw at the on-screen size: painting is then a copy
             w, h = self.view.frame_size(RENDER_ASPECT)
             s.frames.set_size(min(w, MAX_RENDER_W), min(h, int(MAX_RENDER_W / RENDER_ASPECT)))
-        frame = s.frame(channels=4)     # RGBX: the cheapest copy out of pygame
+        frame = s.frame(channels=4)  # RGBX: the cheapest copy out of pygame
         self.last_q = None if s.q is None else s.q.copy()
         self.displayed_state = s.state.copy()
-        policy = self._policy_texts.get(id(s.policy), "weights") if s.policy is not None \
+        policy = (
+            self._policy_texts.get(id(s.policy), "weights")
+            if s.policy is not None
             else "no agent yet"
+        )
         hud = hud_for(s, self.last_q, speed_label(self._speed), self._playing, policy)
         self.view.set_frame(frame, hud, self.view.devicePixelRatioF())
         self.frames_rendered += 1
@@ -349,8 +353,10 @@ class ViewportPanel(RunPanel):
         for mode, name in ((AGENT, "Agent"), (HUMAN, "You")):
             d = s.board.summary(mode)
             if d["count"]:
-                parts.append(f"<b>{name}</b>: {d['count']} episodes, last {d['last']:g}, "
-                             f"best {d['best']:g}, mean {d['mean']:.1f}")
+                parts.append(
+                    f"<b>{name}</b>: {d['count']} episodes, last {d['last']:g}, "
+                    f"best {d['best']:g}, mean {d['mean']:.1f}"
+                )
             else:
                 parts.append(f"<b>{name}</b>: no episode yet")
         self.score_label.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
@@ -359,8 +365,10 @@ class ViewportPanel(RunPanel):
         if not scores:
             return
         a = np.asarray(scores, dtype=float)
-        self.eval_label.setText(f"<b>{title}</b> ({len(a)} greedy episodes): mean "
-                                f"{a.mean():.1f}, min {a.min():g}, max {a.max():g}")
+        self.eval_label.setText(
+            f"<b>{title}</b> ({len(a)} greedy episodes): mean "
+            f"{a.mean():.1f}, min {a.min():g}, max {a.max():g}"
+        )
         self.eval_label.show()
 
     def show_status(self, text: str, error: bool = False) -> None:

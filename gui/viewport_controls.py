@@ -9,14 +9,29 @@ No control takes the keyboard focus, so the arrow keys stay with the viewport.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QSpinBox, QStyle,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dqn_lab.core.watch import AGENT, HUMAN
 
 #: (speed factor of real time, label); None runs as fast as possible.
-SPEEDS = ((0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×"),
-          (8.0, "8×"), (None, "Max"))
+SPEEDS = (
+    (0.25, "0.25×"),
+    (0.5, "0.5×"),
+    (1.0, "1×"),
+    (2.0, "2×"),
+    (4.0, "4×"),
+    (8.0, "8×"),
+    (None, "Max"),
+)
 
 
 def speed_label(speed: float | None) -> str:
@@ -30,19 +45,20 @@ class ViewportControls(QWidget):
     play_toggled = Signal()
     step_requested = Signal()
     reset_requested = Signal()
-    speed_changed = Signal(object)      # float factor or None (Max)
-    mode_changed = Signal(str)          # AGENT or HUMAN
-    nudge_requested = Signal(int)       # -1 left, +1 right
-    evaluate_requested = Signal(int)    # episodes
-    record_requested = Signal(int)      # episodes
+    speed_changed = Signal(object)  # float factor or None (Max)
+    mode_changed = Signal(str)  # AGENT or HUMAN
+    nudge_requested = Signal(int)  # -1 left, +1 right
+    evaluate_requested = Signal(int)  # episodes
+    record_requested = Signal(int)  # episodes
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         sp = QStyle.StandardPixmap
         self.play_button = self._button("Play", "Play / pause (Space)", sp.SP_MediaPlay)
         self.play_button.clicked.connect(self.play_toggled)
-        self.step_button = self._button("", "One environment step (while paused)",
-                                        sp.SP_MediaSkipForward)
+        self.step_button = self._button(
+            "", "One environment step (while paused)", sp.SP_MediaSkipForward
+        )
         self.step_button.clicked.connect(self.step_requested)
         self.reset_button = self._button("", "Start a new episode (R)", sp.SP_BrowserReload)
         self.reset_button.clicked.connect(self.reset_requested)
@@ -50,11 +66,14 @@ class ViewportControls(QWidget):
         for value, label in SPEEDS:
             self.speed_box.addItem(label, value)
         self.speed_box.setCurrentIndex(2)
-        self.speed_box.setToolTip("Speed relative to real time (CartPole: 50 steps per "
-                                  "second). Max: as fast as possible, frames skipped.")
+        self.speed_box.setToolTip(
+            "Speed relative to real time (CartPole: 50 steps per "
+            "second). Max: as fast as possible, frames skipped."
+        )
         self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.speed_box.currentIndexChanged.connect(
-            lambda i: self.speed_changed.emit(self.speed_box.itemData(i)))
+            lambda i: self.speed_changed.emit(self.speed_box.itemData(i))
+        )
         self.agent_button = self._button("Agent", "The agent acts greedily (epsilon 0)")
         self.human_button = self._button("You", "Play it yourself: hold ← / →")
         for button, mode in ((self.agent_button, AGENT), (self.human_button, HUMAN)):
@@ -65,8 +84,10 @@ class ViewportControls(QWidget):
         self.live_check = QCheckBox("Live", self)
         self.live_check.setChecked(True)
         self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.live_check.setToolTip("During training, watch the newest weights (swapped in at "
-                                   "episode start or every few seconds).")
+        self.live_check.setToolTip(
+            "During training, watch the newest weights (swapped in at "
+            "episode start or every few seconds)."
+        )
         self.nudge_left = self._button("◀", "Nudge: kick the cart left (Shift+←)")
         self.nudge_left.clicked.connect(lambda: self.nudge_requested.emit(-1))
         self.nudge_right = self._button("▶", "Nudge: kick the cart right (Shift+→)")
@@ -74,13 +95,19 @@ class ViewportControls(QWidget):
         self.eval_spin = self._spin(10, 1000, "Greedy episodes to evaluate")
         self.eval_button = self._button("Evaluate", "Play N greedy episodes: mean, min, max")
         self.eval_button.clicked.connect(
-            lambda: self.evaluate_requested.emit(self.eval_spin.value()))
-        self.record_spin = self._spin(3, 100, "Episodes to play; the best one is exported",
-                                      prefix="best of ")
-        self.record_button = self._button("Record…", "Export the best of N greedy episodes "
-                                          "as a GIF or MP4", sp.SP_DialogSaveButton)
+            lambda: self.evaluate_requested.emit(self.eval_spin.value())
+        )
+        self.record_spin = self._spin(
+            3, 100, "Episodes to play; the best one is exported", prefix="best of "
+        )
+        self.record_button = self._button(
+            "Record…",
+            "Export the best of N greedy episodes as a GIF or MP4",
+            sp.SP_DialogSaveButton,
+        )
         self.record_button.clicked.connect(
-            lambda: self.record_requested.emit(self.record_spin.value()))
+            lambda: self.record_requested.emit(self.record_spin.value())
+        )
 
         row1 = QHBoxLayout()
         for w in (self.play_button, self.step_button, self.reset_button, self.speed_box):
@@ -112,12 +139,16 @@ class ViewportControls(QWidget):
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if icon is not None:
             b.setIcon(self.style().standardIcon(icon))
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text
-                                 else Qt.ToolButtonStyle.ToolButtonIconOnly)
+            b.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                if text
+                else Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
         return b
 
-    def _spin(self, value: int, high: int, tip: str, suffix: str = "",
-              prefix: str = "") -> QSpinBox:
+    def _spin(
+        self, value: int, high: int, tip: str, suffix: str = "", prefix: str = ""
+    ) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setRange(1, high)
         spin.setValue(value)
@@ -128,8 +159,9 @@ class ViewportControls(QWidget):
 
     # -- showing the panel's state (no signals are emitted back) ----------------------------
     def show_playing(self, playing: bool) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else \
-            QStyle.StandardPixmap.SP_MediaPlay
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setText("Pause" if playing else "Play")
         self.step_button.setEnabled(not playing)

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
+from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.watch import WatchSession
 from dqn_lab.gui.jobs import CANCELLED, JobRunner
 
@@ -25,8 +25,7 @@ from dqn_lab.gui.jobs import CANCELLED, JobRunner
 def policy_fits(policy, session: WatchSession) -> bool:
     """True if ``policy``'s input and output sizes match ``session``'s environment."""
     w = policy.weights
-    return (w[0].shape[0] == session.state.shape[0]
-            and w[-1].shape[-1] == session.action_size)
+    return w[0].shape[0] == session.state.shape[0] and w[-1].shape[-1] == session.action_size
 
 
 class EvaluateAndRecord(QObject):
@@ -53,8 +52,9 @@ class EvaluateAndRecord(QObject):
         s = self.panel.session
         policy = self.panel.latest_policy or (s.policy if s else None)
         if policy is None or s is None or not policy_fits(policy, s):
-            self.panel.show_status("There is no agent to evaluate yet: start training or "
-                                   "load an agent.", error=True)
+            self.panel.show_status(
+                "There is no agent to evaluate yet: start training or load an agent.", error=True
+            )
             return None
         return policy, int(episodes or spin.value()), s.env_id, self.panel.max_steps
 
@@ -66,8 +66,7 @@ class EvaluateAndRecord(QObject):
         policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
-            results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress,
-                                   should_stop)
+            results = run_episodes(policy, env_id, n, EVAL_SEED, max_steps, progress, should_stop)
             if len(results) < n:
                 raise Cancelled()
             return [r.score for r in results]
@@ -80,9 +79,11 @@ class EvaluateAndRecord(QObject):
         env_id = session.env_id if session else "episode"
         n = int(episodes or self.panel.controls.record_spin.value())
         path, chosen = QFileDialog.getSaveFileName(
-            self.panel, "Export the best episode",
+            self.panel,
+            "Export the best episode",
             str(Path.home() / f"{env_id}_best_of_{n}.gif"),
-            "GIF animation (*.gif);;MP4 video (*.mp4)")
+            "GIF animation (*.gif);;MP4 video (*.mp4)",
+        )
         if not path:
             return
         if Path(path).suffix.lower() not in (".gif", ".mp4"):
@@ -92,8 +93,9 @@ class EvaluateAndRecord(QObject):
     def record_to(self, path: str | os.PathLike, episodes: int | None = None) -> bool:
         """Export the best of ``episodes`` greedy episodes to ``path`` (.gif or .mp4)."""
         if Path(path).suffix.lower() not in (".gif", ".mp4"):
-            self.panel.show_status(f"Cannot export to {Path(path).name}: choose a .gif or "
-                                   f".mp4 file name.", error=True)
+            self.panel.show_status(
+                f"Cannot export to {Path(path).name}: choose a .gif or .mp4 file name.", error=True
+            )
             return False
         inputs = self._job_inputs(episodes, self.panel.controls.record_spin)
         if inputs is None:
@@ -101,15 +103,22 @@ class EvaluateAndRecord(QObject):
         policy, n, env_id, max_steps = inputs
 
         def job(progress, should_stop):
-            return record_best(policy, env_id, path, n, EVAL_SEED, max_steps,
-                               progress=progress, should_stop=should_stop)
+            return record_best(
+                policy,
+                env_id,
+                path,
+                n,
+                EVAL_SEED,
+                max_steps,
+                progress=progress,
+                should_stop=should_stop,
+            )
 
         return self._start_job("record", job, f"Recording the best of {n} episodes…")
 
     def _start_job(self, kind: str, fn, label: str) -> bool:
         if not self.jobs.start(kind, fn, label):
-            self.panel.show_status("Busy: wait for the evaluation or export to finish.",
-                                   error=True)
+            self.panel.show_status("Busy: wait for the evaluation or export to finish.", error=True)
             return False
         return True
 
@@ -128,9 +137,11 @@ class EvaluateAndRecord(QObject):
             panel.evaluated.emit(list(result))
         else:
             rec: Recording = result
-            panel.show_status(f"Saved the best of {len(rec.scores)} episodes (score "
-                              f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
-                              f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB.")
+            panel.show_status(
+                f"Saved the best of {len(rec.scores)} episodes (score "
+                f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
+                f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB."
+            )
             panel.show_scores("Recording", list(rec.scores))
             panel.recorded.emit(rec)
 

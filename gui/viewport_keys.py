@@ -50,9 +50,9 @@ class ViewportKeys(QObject):
                     panel.nudge(direction)
             else:
                 if s.done and not event.isAutoRepeat():
-                    panel.reset_episode()    # a new press after the end plays again
+                    panel.reset_episode()  # a new press after the end plays again
                 s.human_action = 0 if direction < 0 else s.action_size - 1
-                panel._dirty = True     # drawn at the next tick
+                panel._dirty = True  # drawn at the next tick
         elif key == Qt.Key.Key_Space:
             panel.toggle_play()
         elif key == Qt.Key.Key_R:

@@ -62,8 +62,7 @@ class Hud:
     banner_sub: str = ""
 
 
-def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
-            policy: str) -> Hud:
+def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool, policy: str) -> Hud:
     """The overlays for the displayed state of session ``s``."""
     paused = "" if playing else "   (paused)"
     if s.mode == HUMAN:
@@ -83,14 +82,22 @@ def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool,
         banner = "No agent yet"
         sub = "Start training or load an agent, or press “You” to play yourself"
     u = s.env.unwrapped
-    return Hud(episode=s.episode if s.done else s.episode + 1, step=s.t, score=s.score,
-               mode_text=mode, policy_text=f"Policy: {policy}", q=q,
-               action_names=action_names(s.env_id, s.action_size),
-               chosen=s.last_action if s.done else s.next_action(),
-               state=s.state, cartpole=s.frames.cartpole,
-               x_limit=float(getattr(u, "x_threshold", 2.4)),
-               theta_limit=float(getattr(u, "theta_threshold_radians", 12 * math.pi / 180)),
-               banner=banner, banner_sub=sub)
+    return Hud(
+        episode=s.episode if s.done else s.episode + 1,
+        step=s.t,
+        score=s.score,
+        mode_text=mode,
+        policy_text=f"Policy: {policy}",
+        q=q,
+        action_names=action_names(s.env_id, s.action_size),
+        chosen=s.last_action if s.done else s.next_action(),
+        state=s.state,
+        cartpole=s.frames.cartpole,
+        x_limit=float(getattr(u, "x_threshold", 2.4)),
+        theta_limit=float(getattr(u, "theta_threshold_radians", 12 * math.pi / 180)),
+        banner=banner,
+        banner_sub=sub,
+    )
 
 
 def fit_rect(image_size: QSize, area: QRectF) -> QRectF:
@@ -111,7 +118,7 @@ class ViewportView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 120)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._frame: np.ndarray | None = None   # keeps the QImage's memory alive
+        self._frame: np.ndarray | None = None  # keeps the QImage's memory alive
         self._image: QImage | None = None
         self.hud = Hud()
         self.frames_painted = 0
@@ -121,7 +128,7 @@ class ViewportView(QWidget):
         return QSize(600, 400)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self._fonts.clear()                   # text sizes follow the view's size
+        self._fonts.clear()  # text sizes follow the view's size
         super().resizeEvent(event)
 
     def set_frame(self, frame: np.ndarray, hud: Hud, pixel_ratio: float = 1.0) -> None:
@@ -192,7 +199,7 @@ class ViewportView(QWidget):
     def _font(self, p: QPainter, px: float, bold: bool = False) -> None:
         key = (max(8, int(px)), bold)
         font = self._fonts.get(key)
-        if font is None:                     # a few sizes per widget size: cache them
+        if font is None:  # a few sizes per widget size: cache them
             font = self._fonts[key] = QFont(self.font())
             font.setPixelSize(key[0])
             font.setBold(bold)
@@ -209,27 +216,33 @@ class ViewportView(QWidget):
 
     def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
         pad = unit * 0.6
-        lines = [(f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
-                 (hud.mode_text, False, MUTED), (hud.policy_text, False, MUTED)]
+        lines = [
+            (f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
+            (hud.mode_text, False, MUTED),
+            (hud.policy_text, False, MUTED),
+        ]
         lines = [line for line in lines if line[0]]
         self._font(p, unit)
         width = max(p.fontMetrics().horizontalAdvance(t) for t, _, _ in lines) * 1.08
-        width = min(width, target.width() - 4 * pad)     # within the picture: elided
-        rect = QRectF(target.left() + pad, target.top() + pad, width + 2 * pad,
-                      len(lines) * unit * 1.35 + pad)
+        width = min(width, target.width() - 4 * pad)  # within the picture: elided
+        rect = QRectF(
+            target.left() + pad, target.top() + pad, width + 2 * pad, len(lines) * unit * 1.35 + pad
+        )
         self._plate(p, rect)
         y = rect.top() + pad * 0.5
         for text, bold, colour in lines:
             self._font(p, unit, bold)
             p.setPen(colour)
             text = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(width))
-            p.drawText(QRectF(rect.left() + pad, y, width + pad, unit * 1.35),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(
+                QRectF(rect.left() + pad, y, width + pad, unit * 1.35),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
             y += unit * 1.35
         return rect
 
-    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud,
-                status: QRectF) -> QRectF:
+    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud, status: QRectF) -> QRectF:
         q = np.asarray(hud.q, dtype=float)
         names = hud.action_names or tuple(f"action {i}" for i in range(len(q)))
         pad, row = unit * 0.6, unit * 1.5
@@ -238,9 +251,10 @@ class ViewportView(QWidget):
         value_w = p.fontMetrics().horizontalAdvance("-0000.00") + pad
         bar_w = unit * 7
         width = name_w + bar_w + value_w + 2 * pad
-        rect = QRectF(target.right() - width - pad, target.top() + pad, width,
-                      (len(q) + 1) * row + pad)
-        if rect.intersects(status):                  # a narrow view: below the status
+        rect = QRectF(
+            target.right() - width - pad, target.top() + pad, width, (len(q) + 1) * row + pad
+        )
+        if rect.intersects(status):  # a narrow view: below the status
             rect.moveTop(status.bottom() + pad * 0.5)
             rect.moveLeft(max(target.left() + pad, rect.left()))
         self._plate(p, rect)
@@ -250,8 +264,11 @@ class ViewportView(QWidget):
         if len(q) > 1:
             top2 = np.sort(q)[-2:]
             title += f"   (gap {top2[1] - top2[0]:.3g})"
-        p.drawText(QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        p.drawText(
+            QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            title,
+        )
         lo, hi = min(0.0, float(q.min())), max(0.0, float(q.max()))
         span = hi - lo if hi > lo else 1.0
         bar_x = rect.left() + pad + name_w
@@ -261,20 +278,25 @@ class ViewportView(QWidget):
             chosen = hud.chosen == i
             self._font(p, unit, chosen)
             p.setPen(INK if chosen else MUTED)
-            p.drawText(QRectF(rect.left() + pad, y, name_w, row),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, names[i])
+            p.drawText(
+                QRectF(rect.left() + pad, y, name_w, row),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                names[i],
+            )
             x = bar_x + bar_w * (value - lo) / span
             bar = QRectF(min(zero_x, x), y + row * 0.22, abs(x - zero_x), row * 0.56)
-            p.fillRect(QRectF(bar_x, bar.top(), bar_w, bar.height()).toAlignedRect(),
-                       QColor(0, 0, 0, 18))
+            p.fillRect(
+                QRectF(bar_x, bar.top(), bar_w, bar.height()).toAlignedRect(), QColor(0, 0, 0, 18)
+            )
             p.fillRect(bar.toAlignedRect(), CHOSEN if chosen else OTHER)
-            p.drawText(QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       f"{value:.2f}")
+            p.drawText(
+                QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                f"{value:.2f}",
+            )
         return rect
 
-    def _gauge_widths(self, p: QPainter, target: QRectF, unit: float
-                      ) -> tuple[float, float, float]:
+    def _gauge_widths(self, p: QPainter, target: QRectF, unit: float) -> tuple[float, float, float]:
         """(label, track, value) widths of the gauges."""
         pad = unit * 0.6
         self._font(p, unit)
@@ -288,14 +310,17 @@ class ViewportView(QWidget):
         pad = unit * 0.6
         width = sum(self._gauge_widths(p, target, unit)) + 2 * pad
         height = len(GAUGE_NAMES) * unit * 1.9 + pad
-        return QRectF(target.center().x() - width / 2, target.bottom() - height - pad,
-                      width, height)
+        return QRectF(
+            target.center().x() - width / 2, target.bottom() - height - pad, width, height
+        )
 
     def _draw_gauges(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
         x, theta = float(hud.state[0]), float(hud.state[2])
         deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
-        gauges = [(GAUGE_NAMES[0], deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
-                  (GAUGE_NAMES[1], x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m")]
+        gauges = [
+            (GAUGE_NAMES[0], deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
+            (GAUGE_NAMES[1], x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m"),
+        ]
         pad = unit * 0.6
         label_w, _, value_w = self._gauge_widths(p, rect, unit)
         track_w = rect.width() - 2 * pad - label_w - value_w
@@ -304,14 +329,19 @@ class ViewportView(QWidget):
             y = rect.top() + pad * 0.5 + i * unit * 1.9
             self._font(p, unit)
             p.setPen(INK)
-            p.drawText(QRectF(rect.left() + pad, y, label_w, unit * 1.9),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            p.drawText(
+                QRectF(rect.left() + pad, y, label_w, unit * 1.9),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label,
+            )
             tx, ty = rect.left() + pad + label_w, y + unit * 0.95
             frac = max(-1.0, min(1.0, value / limit))
             p.setPen(QPen(MUTED, max(1.0, unit / 8)))
             p.drawLine(QPointF(tx, ty), QPointF(tx + track_w, ty))
-            p.drawLine(QPointF(tx + track_w / 2, ty - unit * 0.3),
-                       QPointF(tx + track_w / 2, ty + unit * 0.3))
+            p.drawLine(
+                QPointF(tx + track_w / 2, ty - unit * 0.3),
+                QPointF(tx + track_w / 2, ty + unit * 0.3),
+            )
             p.setPen(QPen(LIMIT, max(2.0, unit / 4)))
             for end in (tx, tx + track_w):
                 p.drawLine(QPointF(end, ty - unit * 0.45), QPointF(end, ty + unit * 0.45))
@@ -321,34 +351,56 @@ class ViewportView(QWidget):
             p.setBrush(colour)
             p.drawEllipse(QPointF(mx, ty), unit * 0.38, unit * 0.38)
             p.setPen(colour if abs(frac) > 0.66 else INK)
-            p.drawText(QRectF(tx + track_w + pad, y, value_w, unit * 1.9),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(
+                QRectF(tx + track_w + pad, y, value_w, unit * 1.9),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
 
     def _banner_rect(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
         """The banner's size (no wider than the picture; its second line wraps)."""
         self._font(p, unit * 1.4, True)
         width = max(p.fontMetrics().horizontalAdvance(hud.banner), unit * 10)
         self._font(p, unit)
-        width = min(max(width, p.fontMetrics().horizontalAdvance(hud.banner_sub)) + unit * 2,
-                    target.width() - unit)
+        width = min(
+            max(width, p.fontMetrics().horizontalAdvance(hud.banner_sub)) + unit * 2,
+            target.width() - unit,
+        )
         sub = 0.0
         if hud.banner_sub:
-            sub = p.fontMetrics().boundingRect(
-                QRectF(0, 0, width - unit, 1000).toRect(),
-                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                hud.banner_sub).height() + unit * 0.6
+            sub = (
+                p.fontMetrics()
+                .boundingRect(
+                    QRectF(0, 0, width - unit, 1000).toRect(),
+                    int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                    hud.banner_sub,
+                )
+                .height()
+                + unit * 0.6
+            )
         return QRectF(target.center().x() - width / 2, 0, width, unit * 2.6 + sub)
 
     def _draw_banner(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
         self._plate(p, rect, QColor(36, 41, 48, 225))
         p.setPen(QColor(255, 255, 255))
         self._font(p, unit * 1.4, True)
-        p.drawText(QRectF(rect.left(), rect.top() + unit * 0.4, rect.width(), unit * 2),
-                   Qt.AlignmentFlag.AlignCenter, hud.banner)
+        p.drawText(
+            QRectF(rect.left(), rect.top() + unit * 0.4, rect.width(), unit * 2),
+            Qt.AlignmentFlag.AlignCenter,
+            hud.banner,
+        )
         if hud.banner_sub:
             self._font(p, unit)
             p.setPen(QColor(220, 224, 230))
-            p.drawText(QRectF(rect.left() + unit / 2, rect.top() + unit * 2.3,
-                              rect.width() - unit, rect.height() - unit * 2.6),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                       | Qt.TextFlag.TextWordWrap, hud.banner_sub)
+            p.drawText(
+                QRectF(
+                    rect.left() + unit / 2,
+                    rect.top() + unit * 2.3,
+                    rect.width() - unit,
+                    rect.height() - unit * 2.6,
+                ),
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
+                hud.banner_sub,
+            )

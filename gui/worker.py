@@ -25,19 +25,27 @@ import sys
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from dqn_lab.core.config import Config
-from dqn_lab.core.records import (EVAL_SEED, ChangeRejected, EpisodeEnd, Progress, RunFinished,
-                          SettingsChanged, Snapshot)
+from dqn_lab.core.records import (
+    EVAL_SEED,
+    ChangeRejected,
+    EpisodeEnd,
+    Progress,
+    RunFinished,
+    SettingsChanged,
+    Snapshot,
+)
 from dqn_lab.core.training import TrainingControl, evaluate
 
 SNAPSHOT_INTERVAL_S = 0.5
-EPISODE_BATCH_S = 0.05   # episodes ending faster than this are sent together
-SHOWN_TIMEOUT_S = 1.0    # the longest the loop waits for the window to draw a new run
-BACKGROUND_NICE = 5   # how much lower than the GUI thread a background thread runs (Linux)
+EPISODE_BATCH_S = 0.05  # episodes ending faster than this are sent together
+SHOWN_TIMEOUT_S = 1.0  # the longest the loop waits for the window to draw a new run
+BACKGROUND_NICE = 5  # how much lower than the GUI thread a background thread runs (Linux)
 EVAL_EPISODES = 10
 
 
@@ -54,28 +62,37 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
         return False
     try:
         tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid)
-                                                  + step))
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + step))
         return True
     except (OSError, AttributeError):
         return False
 
 
-def evaluate_trainer(trainer, episodes: int, seed: int, control: TrainingControl,
-                     errored: Signal) -> list[float]:
+def evaluate_trainer(
+    trainer, episodes: int, seed: int, control: TrainingControl, errored: Signal
+) -> list[float]:
     """Greedy scores of the trainer's current policy (on the training thread, at a safe
     point); a failure is emitted on ``errored`` and gives no scores."""
     try:
-        return list(evaluate(trainer.agent.policy, trainer.config.env_id, episodes, seed,
-                             trainer.config.max_steps, should_stop=lambda: control.stopped))
+        return list(
+            evaluate(
+                trainer.agent.policy,
+                trainer.config.env_id,
+                episodes,
+                seed,
+                trainer.config.max_steps,
+                should_stop=lambda: control.stopped,
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - reported, the run goes on
         errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
         return []
 
 
 def new_trainer(config: Config, control: TrainingControl):
-    """The default factory: a fresh :class:`dqn_lab.core.training.Trainer` (on the training thread)."""
-    from dqn_lab.core.training import Trainer   # the agent (TensorFlow) is built on this thread
+    """The default factory: a fresh :class:`dqn_lab.core.training.Trainer` (on the training
+    thread)."""
+    from dqn_lab.core.training import Trainer  # the agent (TensorFlow) is built on this thread
 
     return Trainer(config, control)
 
@@ -83,28 +100,38 @@ def new_trainer(config: Config, control: TrainingControl):
 def make_snapshot(trainer) -> Snapshot:
     """The worker's view of the agent for the panels (fresh copies and a frozen policy)."""
     agent = trainer.agent
-    return Snapshot(replay=agent.memory.stats(trainer.info.action_size),
-                    histograms=agent.memory.histograms(), policy=agent.policy,
-                    counters=agent.counters(), kind=agent.kind, env_id=trainer.config.env_id,
-                    env_steps=trainer.env_steps, episode=trainer.episode)
+    return Snapshot(
+        replay=agent.memory.stats(trainer.info.action_size),
+        histograms=agent.memory.histograms(),
+        policy=agent.policy,
+        counters=agent.counters(),
+        kind=agent.kind,
+        env_id=trainer.config.env_id,
+        env_steps=trainer.env_steps,
+        episode=trainer.episode,
+    )
 
 
 class TrainingWorker(QObject):
     """Runs one training run on the thread it is moved to; see the module docstring."""
 
-    ready = Signal(object)              # dict(config, info, architecture)
-    progress = Signal(object)           # core Progress (~20 Hz)
-    episodes = Signal(object)           # tuple of core EpisodeEnd, in order (<= ~20 Hz)
-    settings_changed = Signal(object)   # core SettingsChanged
+    ready = Signal(object)  # dict(config, info, architecture)
+    progress = Signal(object)  # core Progress (~20 Hz)
+    episodes = Signal(object)  # tuple of core EpisodeEnd, in order (<= ~20 Hz)
+    settings_changed = Signal(object)  # core SettingsChanged
     change_rejected = Signal(str)
-    snapshot = Signal(object)           # make_snapshot() dict, at most ~2 Hz
-    evaluation = Signal(object)         # (episode, scores)
-    errored = Signal(str, str)          # message, traceback
-    finished = Signal(object)           # summary dict, or None after an error
+    snapshot = Signal(object)  # make_snapshot() dict, at most ~2 Hz
+    evaluation = Signal(object)  # (episode, scores)
+    errored = Signal(str, str)  # message, traceback
+    finished = Signal(object)  # summary dict, or None after an error
 
-    def __init__(self, config: Config, control: TrainingControl | None = None,
-                 trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
-                 snapshot_interval_s: float = SNAPSHOT_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        config: Config,
+        control: TrainingControl | None = None,
+        trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
+        snapshot_interval_s: float = SNAPSHOT_INTERVAL_S,
+    ) -> None:
         super().__init__()
         self.config = config
         self.control = control or TrainingControl()
@@ -130,12 +157,17 @@ class TrainingWorker(QObject):
             # (core.tf_loader): the GUI thread's collections walk only the run's (~25k).
             trainer = self._factory(self.config, self.control)
             agent = getattr(trainer, "agent", None)
-            if hasattr(agent, "compile_ahead"):   # the XLA compile now, not at replay start
+            if hasattr(agent, "compile_ahead"):  # the XLA compile now, not at replay start
                 agent.compile_ahead()
             from dqn_lab.core.model import model_summary
 
-            self.ready.emit(dict(config=trainer.config, info=trainer.info,
-                                 architecture=model_summary(trainer.agent.model)))
+            self.ready.emit(
+                dict(
+                    config=trainer.config,
+                    info=trainer.info,
+                    architecture=model_summary(trainer.agent.model),
+                )
+            )
             self.snapshot.emit(make_snapshot(trainer))
             self.shown.wait(self.shown_timeout_s)
             last_snapshot = self._last_episodes = time.monotonic()
@@ -147,7 +179,7 @@ class TrainingWorker(QObject):
                     if time.monotonic() - self._last_episodes >= EPISODE_BATCH_S:
                         self._send_episodes(pending)
                     continue
-                self._send_episodes(pending)       # in order, before any other event
+                self._send_episodes(pending)  # in order, before any other event
                 if isinstance(ev, Progress):
                     self.progress.emit(ev)
                     now = time.monotonic()
@@ -164,16 +196,19 @@ class TrainingWorker(QObject):
             self.snapshot.emit(make_snapshot(trainer))
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
-            self._send_episodes(pending)           # what was played is still shown
-            self.errored.emit(f"{type(exc).__name__}: {exc}" if str(exc) else
-                              type(exc).__name__, traceback.format_exc())
+            self._send_episodes(pending)  # what was played is still shown
+            self.errored.emit(
+                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+                traceback.format_exc(),
+            )
         finally:
             if trainer is not None:
                 try:
                     trainer.close()
                 except Exception:  # noqa: BLE001 - closing must not hide the run's result
-                    self.errored.emit("The environment could not be closed cleanly.",
-                                      traceback.format_exc())
+                    self.errored.emit(
+                        "The environment could not be closed cleanly.", traceback.format_exc()
+                    )
             self.finished.emit(summary)
 
     def _send_episodes(self, pending: list) -> None:
@@ -227,9 +262,12 @@ class TrainingSession(QObject):
     GUI thread) and talks to the running loop only through ``control``.
     """
 
-    def __init__(self, config: Config, parent: QObject | None = None,
-                 trainer_factory: Callable[[Config, TrainingControl], Any] | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        config: Config,
+        parent: QObject | None = None,
+        trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.control = TrainingControl()
         self.worker = TrainingWorker(config, self.control, trainer_factory)
@@ -269,7 +307,7 @@ class TrainingSession(QObject):
 
     def stop(self) -> None:
         self.control.stop()
-        self.worker.shown.set()   # a run held after ready ends at once
+        self.worker.shown.set()  # a run held after ready ends at once
 
     def change(self, **settings: Any) -> None:
         self.control.change(**settings)

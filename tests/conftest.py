@@ -41,8 +41,9 @@ def no_thread_left_running():
     """Fail a test that leaves a Python thread (or a QThread via its Python side) running."""
     before = set(threading.enumerate())
     yield
-    leftover = [t for t in threading.enumerate()
-                if t not in before and t.is_alive() and not t.daemon]
+    leftover = [
+        t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon
+    ]
     for t in leftover:
         t.join(timeout=5)
     still = [t.name for t in leftover if t.is_alive()]

@@ -10,10 +10,13 @@ from dqn_lab.core.replay import Batch
 
 
 def random_batch(rng, b=32, n=4):
-    return Batch(rng.standard_normal((b, n)).astype(np.float32),
-                 rng.integers(0, 2, b).astype(np.int32), np.ones(b, np.float32),
-                 rng.standard_normal((b, n)).astype(np.float32),
-                 (rng.random(b) < 0.2).astype(np.float32))
+    return Batch(
+        rng.standard_normal((b, n)).astype(np.float32),
+        rng.integers(0, 2, b).astype(np.int32),
+        np.ones(b, np.float32),
+        rng.standard_normal((b, n)).astype(np.float32),
+        (rng.random(b) < 0.2).astype(np.float32),
+    )
 
 
 def seed_replay(model, target, batch, gamma):
@@ -33,7 +36,7 @@ def test_updates_match_the_seeds_model_fit(kind, updates):
     keras.utils.set_random_seed(7)
     agent = make_agent(config, 4, 2)
     seed_model = build_model(4, 2, config.alpha)
-    seed_target = build_model(4, 2, config.alpha)     # different random weights
+    seed_target = build_model(4, 2, config.alpha)  # different random weights
     agent.set_weights(seed_model.get_weights(), seed_target.get_weights())
     rng = np.random.default_rng(0)
     batches = [random_batch(rng) for _ in range(updates)]
@@ -46,8 +49,9 @@ def test_updates_match_the_seeds_model_fit(kind, updates):
         np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
     # The acting copy follows the trained weights.
     states = rng.standard_normal((50, 4)).astype(np.float32)
-    np.testing.assert_allclose(agent.q_values(states),
-                               np.asarray(seed_model([states, np.ones((50, 2))])), atol=1e-4)
+    np.testing.assert_allclose(
+        agent.q_values(states), np.asarray(seed_model([states, np.ones((50, 2))])), atol=1e-4
+    )
 
 
 @pytest.mark.parametrize("dueling", [False, True])
@@ -71,17 +75,18 @@ def test_naive_memory_is_only_the_last_batch_and_dqn_waits_for_replay_start():
             assert naive.updates == 0 and naive.epsilon == 1.0
     naive.flush(), dqn.flush()
     assert naive.memory.capacity == 8 and len(naive.memory) == 8
-    assert naive.updates == 30 - 7            # replays every step once the batch is full
-    assert dqn.updates == 10 and len(dqn.memory) == 30   # steps 20..29
+    assert naive.updates == 30 - 7  # replays every step once the batch is full
+    assert dqn.updates == 10 and len(dqn.memory) == 30  # steps 20..29
     assert dqn.epsilon == pytest.approx((1 - 0.0005) ** 10)
 
 
 def test_hard_target_sync_every_interval_and_soft_updates():
-    agent = make_agent(Config(batch_size=4, start_replay_step=4,
-                              target_model_update_interval=5), 4, 2)
+    agent = make_agent(
+        Config(batch_size=4, start_replay_step=4, target_model_update_interval=5), 4, 2
+    )
     rng = np.random.default_rng(2)
-    online = lambda: agent.model.get_weights()[0]   # noqa: E731
-    target = lambda: agent.target_model.get_weights()[0]   # noqa: E731
+    online = lambda: agent.model.get_weights()[0]  # noqa: E731
+    target = lambda: agent.target_model.get_weights()[0]  # noqa: E731
     for i in range(4):
         s = rng.standard_normal(4).astype(np.float32)
         agent.train((s, i % 2, s, 1.0, False))
@@ -93,8 +98,9 @@ def test_hard_target_sync_every_interval_and_soft_updates():
     agent.flush()
     assert not np.allclose(online(), target())
     assert not np.allclose(target(), before_sync)
-    soft = make_agent(Config(batch_size=4, start_replay_step=4, target_update="soft",
-                             tau=0.5), 4, 2)
+    soft = make_agent(
+        Config(batch_size=4, start_replay_step=4, target_update="soft", tau=0.5), 4, 2
+    )
     t0 = soft.target_model.get_weights()[0]
     for i in range(6):
         s = rng.standard_normal(4).astype(np.float32)
@@ -112,8 +118,17 @@ def test_live_changes_reach_the_optimizer_and_the_compiled_step():
 
 
 def test_linear_epsilon_schedule():
-    agent = make_agent(Config(epsilon_schedule="linear", epsilon_decay=0.1, epsilon_min=0.5,
-                              agent="naive", batch_size=2), 4, 2)
+    agent = make_agent(
+        Config(
+            epsilon_schedule="linear",
+            epsilon_decay=0.1,
+            epsilon_min=0.5,
+            agent="naive",
+            batch_size=2,
+        ),
+        4,
+        2,
+    )
     s = np.zeros(4, np.float32)
     for _ in range(12):
         agent.train((s, 0, s, 0.0, True))
@@ -132,7 +147,7 @@ def test_target_sync_inside_a_chunk_matches_sequential_seed_updates():
     rng = np.random.default_rng(5)
     batches = [random_batch(rng) for _ in range(3)]
     seed_replay(seed_model, seed_target, batches[0], 0.9)
-    seed_target.set_weights(seed_model.get_weights())          # the seed's hard sync
+    seed_target.set_weights(seed_model.get_weights())  # the seed's hard sync
     seed_replay(seed_model, seed_target, batches[1], 0.9)
     seed_replay(seed_model, seed_target, batches[2], 0.9)
     agent._queue_update(batches[0])

@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from dqn_lab.core.atomic_file import (AtomicWriteError, atomic_path, check_writable, remove_stale_temps,
-                              write_atomic, write_text_atomic)
+from dqn_lab.core.atomic_file import (
+    AtomicWriteError,
+    atomic_path,
+    check_writable,
+    remove_stale_temps,
+    write_atomic,
+    write_text_atomic,
+)
 from dqn_lab.core.bundle_format import BundleError, read_bundle, write_bundle
 from dqn_lab.core.config import Config
 from dqn_lab.core.run_log import RunLogError, RunLogger
@@ -70,7 +76,7 @@ def test_special_targets_are_refused_and_stay_what_they_are(kind, tmp_path, smal
     assert words in message and "\n" not in message and str(target) in message
     with pytest.raises(AtomicWriteError, match=re.escape(words)):
         check_writable(target)
-    assert check(os.stat(target).st_mode)          # not replaced by a regular file
+    assert check(os.stat(target).st_mode)  # not replaced by a regular file
     assert temps(target.parent if kind != "device" else tmp_path) == []
 
 
@@ -140,17 +146,18 @@ def test_a_failing_writer_leaves_the_old_file_and_no_temporary(tmp_path):
 def test_stale_temporaries_of_a_folder_go_on_the_next_load(tmp_path, small_bundle):
     path = tmp_path / "run.dqnlab"
     write_bundle(path, *small_bundle)
-    dead = tmp_path / ".other.dqnlab.tmp-999999999-0badc0de"    # no such process
+    dead = tmp_path / ".other.dqnlab.tmp-999999999-0badc0de"  # no such process
     alive = tmp_path / f".other.dqnlab.tmp-{os.getpid()}-00000000"
-    old = tmp_path / f".x.csv.tmp-{os.getppid()}-11111111"       # a live pid, but a day old
+    old = tmp_path / f".x.csv.tmp-{os.getppid()}-11111111"  # a live pid, but a day old
     unrelated = tmp_path / ".notes.tmp"
-    look_alike = tmp_path / ".foo.tmp-999999999-notours"     # another program's naming
+    look_alike = tmp_path / ".foo.tmp-999999999-notours"  # another program's naming
     for p in (dead, alive, old, unrelated, look_alike):
         p.write_bytes(b"partial")
     os.utime(old, (time.time() - 2 * 86400,) * 2)
     read_bundle(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["run.dqnlab", alive.name, unrelated.name, look_alike.name])
+        ["run.dqnlab", alive.name, unrelated.name, look_alike.name]
+    )
     assert remove_stale_temps(tmp_path) == []
 
 
@@ -168,8 +175,9 @@ def full_disk(tmp_path):
     """A 64 KiB tmpfs that is full: a real ENOSPC (needs root and mount)."""
     mnt = tmp_path / "full"
     mnt.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
-                          capture_output=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True
+    )
     if proc.returncode != 0:
         pytest.skip("mounting a tmpfs needs root")
     try:

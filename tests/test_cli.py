@@ -12,22 +12,46 @@ from tests.conftest import ROOT
 
 
 def run_cli(*args, timeout=300):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
 
 
 def test_train_prints_the_seeds_progress_and_a_json_line(tmp_path):
     csv_path = tmp_path / "stats.csv"
-    proc = run_cli("train", "--episodes", "12", "--set", "start_replay_step=64",
-                   "--stats-csv", str(csv_path), "--json")
+    proc = run_cli(
+        "train",
+        "--episodes",
+        "12",
+        "--set",
+        "start_replay_step=64",
+        "--stats-csv",
+        str(csv_path),
+        "--json",
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("episode: 0/12, score: ")
     assert any(line.startswith("Mean over last 100 episodes: ") for line in lines)
     assert "needs at least 100 episodes" in proc.stdout
     result = json.loads(lines[-1])
-    for key in ("agent", "env", "episodes", "env_steps", "wall_s", "steps_per_s", "scores",
-                "mean_last_100", "threshold", "solved", "first_solved_episode"):
+    for key in (
+        "agent",
+        "env",
+        "episodes",
+        "env_steps",
+        "wall_s",
+        "steps_per_s",
+        "scores",
+        "mean_last_100",
+        "threshold",
+        "solved",
+        "first_solved_episode",
+    ):
         assert key in result
     assert result["episodes"] == 12 and len(result["scores"]) == 12
     assert "Traceback" not in proc.stderr
@@ -36,16 +60,19 @@ def test_train_prints_the_seeds_progress_and_a_json_line(tmp_path):
     assert [float(r["score"]) for r in rows] == result["scores"]
 
 
-@pytest.mark.parametrize("args,words", [
-    (["train", "--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
-    (["train", "--set", "gamma"], "KEY=VALUE"),
-    (["train", "--agent", "ppo"], "invalid choice"),
-    (["train", "--episodes", "lots"], "episodes must be a whole number"),
-    (["train", "--env", "NoSuchEnv-v9"], "not an installed Gymnasium environment"),
-    (["train", "--env", "Pendulum-v1"], "Discrete"),
-    (["train", "--preset", "fastest"], "Unknown preset"),
-    (["fly"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["train", "--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
+        (["train", "--set", "gamma"], "KEY=VALUE"),
+        (["train", "--agent", "ppo"], "invalid choice"),
+        (["train", "--episodes", "lots"], "episodes must be a whole number"),
+        (["train", "--env", "NoSuchEnv-v9"], "not an installed Gymnasium environment"),
+        (["train", "--env", "Pendulum-v1"], "Discrete"),
+        (["train", "--preset", "fastest"], "Unknown preset"),
+        (["fly"], "invalid choice"),
+    ],
+)
 def test_bad_arguments_exit_2_with_one_line(args, words, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
@@ -59,11 +86,15 @@ def test_settings_lists_every_field(capsys):
 
 
 def test_core_imports_no_qt_and_no_pygame_display():
-    code = ("import sys, dqn_lab.core.cli, dqn_lab.core.training, dqn_lab.core.agents, dqn_lab.core.presets;"
-            "bad=[m for m in sys.modules if m.startswith(('PySide6','pyqtgraph','PyQt'))];"
-            "print(bad)")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    code = (
+        "import sys, dqn_lab.core.cli, dqn_lab.core.training, dqn_lab.core.agents, "
+        "dqn_lab.core.presets;"
+        "bad=[m for m in sys.modules if m.startswith(('PySide6','pyqtgraph','PyQt'))];"
+        "print(bad)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
 
@@ -125,8 +156,10 @@ def bad_values(tmp_path):
         (["train", "--log-dir", str(a_file)], "is a file; choose a folder"),
         (["train", "--save", str(folder)], "is a folder"),
         (["train", "--save", str(tmp_path / "no" / "x.dqnlab")], "does not exist"),
-        (["train", "--load", str(bundle), "--episodes", str(10**12)],
-         "episodes must be between 1 and 100000"),
+        (
+            ["train", "--load", str(bundle), "--episodes", str(10**12)],
+            "episodes must be between 1 and 100000",
+        ),
         (["export", str(bundle), "--keras", str(tmp_path / "x.h5")], "must end in .keras"),
         (["export", str(bundle), "--keras", str(folder / "")], "must end in .keras"),
     ]
@@ -134,9 +167,13 @@ def bad_values(tmp_path):
 
 def test_bad_values_exit_2_with_one_line_before_tensorflow(tmp_path):
     cases = bad_values(tmp_path)
-    proc = subprocess.run([sys.executable, "-c", TABLE_RUNNER,
-                           json.dumps([args for args, _ in cases])],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", TABLE_RUNNER, json.dumps([args for args, _ in cases])],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     for (args, words), result in zip(cases, json.loads(proc.stdout)):
         err = result["err"].strip()
@@ -153,12 +190,26 @@ def test_too_many_episodes_with_load_are_refused_before_tensorflow(tmp_path):
 
     path = tmp_path / "run.dqnlab"
     write_bundle(path, *synthetic("C", 2100, 6))
-    cases = [["train", "--load", str(path), "--episodes", "100000", "--quiet"],
-             ["train", "--load", str(path), "--set", "hidden_sizes=8", "--quiet"],
-             ["train", "--load", str(path), "--episodes", "1", "--save",
-              str(tmp_path / "none" / "x.dqnlab")]]
-    proc = subprocess.run([sys.executable, "-c", TABLE_RUNNER, json.dumps(cases)],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    cases = [
+        ["train", "--load", str(path), "--episodes", "100000", "--quiet"],
+        ["train", "--load", str(path), "--set", "hidden_sizes=8", "--quiet"],
+        [
+            "train",
+            "--load",
+            str(path),
+            "--episodes",
+            "1",
+            "--save",
+            str(tmp_path / "none" / "x.dqnlab"),
+        ],
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-c", TABLE_RUNNER, json.dumps(cases)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     results = json.loads(proc.stdout)
     assert "add at most 99,999" in results[0]["err"]
     assert "hidden_sizes cannot change" in results[1]["err"]

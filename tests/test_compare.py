@@ -12,12 +12,28 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dqn_lab.core.compare import (align, curves, episodes_to_pass, format_table,
-                          main as compare_main, mean_band, rolling_mean, summarize,
-                          write_curves_csv, write_results_csv)
+from dqn_lab.core.compare import (
+    align,
+    curves,
+    episodes_to_pass,
+    format_table,
+    mean_band,
+    rolling_mean,
+    summarize,
+    write_curves_csv,
+    write_results_csv,
+)
+from dqn_lab.core.compare import main as compare_main
 from dqn_lab.core.config import Config
-from dqn_lab.core.run_manager import (CANCELLED, DONE, FAILED, RUNNING, RunManager, RunRecord,
-                              lesson_configs)
+from dqn_lab.core.run_manager import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    RUNNING,
+    RunManager,
+    RunRecord,
+    lesson_configs,
+)
 from dqn_lab.core.training import Trainer, evaluate
 from tests.conftest import ROOT
 
@@ -34,7 +50,8 @@ def child_processes() -> list[int]:
             continue
         fields = dict(line.split(":\t", 1) for line in text.splitlines() if ":\t" in line)
         if fields.get("PPid", "").strip() == str(os.getpid()) and not fields.get(
-                "State", "").startswith("Z"):
+            "State", ""
+        ).startswith("Z"):
             pids.append(int(status.parent.name))
     return pids
 
@@ -55,8 +72,10 @@ def record(run_id, label, seed, scores, status=DONE, steps=None, eval_mean=None)
     steps = scores if steps is None else steps
     env_steps = np.cumsum(steps)
     rec = RunRecord(run_id, label, Config(seed=seed, episodes=len(scores)), status=status)
-    rec.episodes = [dict(episode=i, score=float(s), env_steps=int(e), wall_s=0.01 * (i + 1))
-                    for i, (s, e) in enumerate(zip(scores, env_steps))]
+    rec.episodes = [
+        dict(episode=i, score=float(s), env_steps=int(e), wall_s=0.01 * (i + 1))
+        for i, (s, e) in enumerate(zip(scores, env_steps))
+    ]
     rec.summary = dict(threshold=195.0, wall_s=0.01 * len(scores), eval_mean=eval_mean)
     return rec
 
@@ -66,12 +85,12 @@ def test_rolling_mean_and_episodes_to_pass_match_brute_force():
     rng = np.random.default_rng(1)
     scores = rng.uniform(0, 200, 300)
     for w in (1, 7, 100):
-        brute = [np.mean(scores[max(0, i - w + 1):i + 1]) for i in range(len(scores))]
+        brute = [np.mean(scores[max(0, i - w + 1) : i + 1]) for i in range(len(scores))]
         assert np.allclose(rolling_mean(scores, w), brute)
     ramp = [10.0] * 120 + [200.0] * 200
-    brute = next(i + 1 for i in range(99, len(ramp)) if np.mean(ramp[i - 99:i + 1]) >= 195)
-    assert episodes_to_pass(ramp, 195.0) == brute == 120 + 98   # 98 x 200 + 2 x 10 >= 19500
-    assert episodes_to_pass([200.0] * 99, 195.0) is None          # fewer than 100 episodes
+    brute = next(i + 1 for i in range(99, len(ramp)) if np.mean(ramp[i - 99 : i + 1]) >= 195)
+    assert episodes_to_pass(ramp, 195.0) == brute == 120 + 98  # 98 x 200 + 2 x 10 >= 19500
+    assert episodes_to_pass([200.0] * 99, 195.0) is None  # fewer than 100 episodes
     assert episodes_to_pass([200.0] * 100, 195.0) == 100
     assert episodes_to_pass([194.0] * 500, 195.0) is None
     assert episodes_to_pass([200.0] * 100, None) is None
@@ -85,7 +104,7 @@ def test_mean_and_bands_on_known_values():
     mean, low, high = mean_band(values, "bootstrap")
     assert np.allclose(mean, [3, 2, 6])
     assert np.all(low <= mean) and np.all(mean <= high)
-    assert low[1] == high[1] == 2.0                      # identical runs: no spread
+    assert low[1] == high[1] == 2.0  # identical runs: no spread
     assert np.all(low >= values.min(0)) and np.all(high <= values.max(0))
     # Many runs: the bootstrap 95% interval of the mean is close to mean +- 1.96 sd / sqrt(n).
     runs = np.random.default_rng(0).normal(100.0, 20.0, size=(400, 1))
@@ -112,11 +131,13 @@ def test_alignment_by_episode_and_by_env_step():
 
 
 def test_summary_matches_the_individual_runs():
-    runs = [record(0, "naive", 42, [20.0] * 150, eval_mean=9.0),
-            record(1, "naive", 43, list(np.linspace(0, 100, 150)), eval_mean=11.0),
-            record(2, "dqn", 42, [10.0] * 50 + [200.0] * 100, eval_mean=200.0),
-            record(3, "dqn", 43, [200.0] * 150, eval_mean=190.0),
-            record(4, "dqn", 44, [1.0] * 10, status=CANCELLED)]
+    runs = [
+        record(0, "naive", 42, [20.0] * 150, eval_mean=9.0),
+        record(1, "naive", 43, list(np.linspace(0, 100, 150)), eval_mean=11.0),
+        record(2, "dqn", 42, [10.0] * 50 + [200.0] * 100, eval_mean=200.0),
+        record(3, "dqn", 43, [200.0] * 150, eval_mean=190.0),
+        record(4, "dqn", 44, [1.0] * 10, status=CANCELLED),
+    ]
     s = summarize(runs)
     assert list(s) == ["naive", "dqn"]
     naive_means = [20.0, float(np.mean(np.linspace(0, 100, 150)[-100:]))]
@@ -124,7 +145,7 @@ def test_summary_matches_the_individual_runs():
     assert s["naive"]["mean_last_100"]["std"] == pytest.approx(np.std(naive_means, ddof=1))
     assert s["naive"]["passed"] == 0 and s["naive"]["episodes_to_pass_median"] is None
     dqn = s["dqn"]
-    assert dqn["runs_done"] == 2 and dqn["runs_total"] == 3        # the cancelled run is out
+    assert dqn["runs_done"] == 2 and dqn["runs_total"] == 3  # the cancelled run is out
     assert [r["episodes_to_pass"] for r in dqn["runs"]] == [148, 100, None]
     assert dqn["passed"] == 2 and dqn["episodes_to_pass_median"] == 124.0
     assert dqn["eval_mean"]["mean"] == 195.0 and dqn["mean_last_100"]["min"] == 200.0
@@ -142,7 +163,9 @@ def test_csv_exports_round_trip(tmp_path):
     write_curves_csv(tmp_path / "c.csv", curves(runs, "episode"), "episode", "minmax")
     rows = list(csv.DictReader(open(tmp_path / "c.csv")))
     assert [(float(r["mean"]), float(r["low"]), float(r["high"])) for r in rows] == [
-        (20.0, 10.0, 30.0), (30.0, 20.0, 40.0)]
+        (20.0, 10.0, 30.0),
+        (30.0, 20.0, 40.0),
+    ]
 
 
 # -- real child processes -------------------------------------------------------------------
@@ -154,11 +177,15 @@ def test_tiny_real_comparison_matches_each_run_and_an_in_process_run():
         assert manager.wait(timeout=240)
         assert not manager.alive_processes()
     runs = [r for r in manager.records if r is not bad]
-    assert [(r.label, r.seed) for r in runs] == [("naive", 42), ("dqn", 42), ("naive", 43),
-                                                 ("dqn", 43)]
+    assert [(r.label, r.seed) for r in runs] == [
+        ("naive", 42),
+        ("dqn", 42),
+        ("naive", 43),
+        ("dqn", 43),
+    ]
     assert all(r.status == DONE for r in runs), [r.error for r in runs]
     assert bad.status == FAILED and "not an installed Gymnasium environment" in bad.error
-    for r in runs:   # every episode arrived through the storage and matches the summary
+    for r in runs:  # every episode arrived through the storage and matches the summary
         assert len(r.episodes) == 3 and r.scores == r.summary["scores"]
         assert len(r.summary["eval_scores"]) == 2
         assert r.summary["eval_mean"] == pytest.approx(np.mean(r.summary["eval_scores"]))
@@ -172,8 +199,12 @@ def test_tiny_real_comparison_matches_each_run_and_an_in_process_run():
     for r in runs:
         direct = Trainer(r.config)
         assert [e.score for e in direct.run() if hasattr(e, "score")] == r.scores
-        assert evaluate(direct.agent.policy, r.config.env_id, 2, seed=10_000,
-                        max_steps=r.config.max_steps) == r.summary["eval_scores"]
+        assert (
+            evaluate(
+                direct.agent.policy, r.config.env_id, 2, seed=10_000, max_steps=r.config.max_steps
+            )
+            == r.summary["eval_scores"]
+        )
         direct.close()
 
 
@@ -188,7 +219,7 @@ def test_cancelling_one_run_leaves_the_others_going():
             manager.poll()
             assert time.monotonic() < deadline, "runs did not start"
             time.sleep(0.05)
-        manager.cancel(c.run_id)                  # queued: dropped, never started
+        manager.cancel(c.run_id)  # queued: dropped, never started
         manager.cancel(a.run_id)
         while a.status != CANCELLED or a.run_id in {r.run_id for r in manager.active()}:
             manager.poll()
@@ -196,14 +227,14 @@ def test_cancelling_one_run_leaves_the_others_going():
             time.sleep(0.05)
         episodes_b = len(b.episodes)
         assert b.status == RUNNING and 0 < len(a.episodes) < 100_000
-        while len(b.episodes) < episodes_b + 3:   # the other run keeps training
+        while len(b.episodes) < episodes_b + 3:  # the other run keeps training
             manager.poll()
             assert time.monotonic() < deadline, "the other run stopped"
             time.sleep(0.05)
         assert b.status == RUNNING and c.status == CANCELLED and c.pid is None
         plan_c = next(plan for plan in manager.plans if c in plan.records.values())
-        assert not plan_c.processes                 # no worker was started for the cancelled c
-        manager.cancel_grace_s = 0.0              # last resort: terminate at once
+        assert not plan_c.processes  # no worker was started for the cancelled c
+        manager.cancel_grace_s = 0.0  # last resort: terminate at once
         manager.cancel(b.run_id)
         assert manager.wait(timeout=30)
         assert b.status == CANCELLED
@@ -218,7 +249,7 @@ def test_shutdown_stops_everything():
         manager.add("dqn", Config(episodes=100_000, seed=seed))
     manager.poll()
     time.sleep(1.0)
-    manager.shutdown(timeout=3.0)   # how long: benchmarks/suite_timings.py --only shutdown
+    manager.shutdown(timeout=3.0)  # how long: benchmarks/suite_timings.py --only shutdown
     assert not manager.alive_processes() and not manager.busy
     assert {r.status for r in manager.records} == {CANCELLED}
 
@@ -233,19 +264,26 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_worker_stops_by_itself_when_its_parent_dies(tmp_path):
-    code = ("import os, time\n"
-            "from dqn_lab.core.config import Config\n"
-            "from dqn_lab.core.run_manager import RUNNING, RunManager\n"
-            "if __name__ == '__main__':\n"
-            "    m = RunManager(1, eval_episodes=0)\n"
-            "    r = m.add('dqn', Config(episodes=100000))\n"
-            "    while r.status != RUNNING:\n"
-            "        m.poll(); time.sleep(0.05)\n"
-            "    print(r.pid, flush=True)\n"
-            "    os._exit(1)   # a crash: no shutdown, no atexit\n")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-    pid = int(proc.stdout.readline())    # the worker inherits the pipe: read one line only
+    code = (
+        "import os, time\n"
+        "from dqn_lab.core.config import Config\n"
+        "from dqn_lab.core.run_manager import RUNNING, RunManager\n"
+        "if __name__ == '__main__':\n"
+        "    m = RunManager(1, eval_episodes=0)\n"
+        "    r = m.add('dqn', Config(episodes=100000))\n"
+        "    while r.status != RUNNING:\n"
+        "        m.poll(); time.sleep(0.05)\n"
+        "    print(r.pid, flush=True)\n"
+        "    os._exit(1)   # a crash: no shutdown, no atexit\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+    )
+    pid = int(proc.stdout.readline())  # the worker inherits the pipe: read one line only
     proc.wait(timeout=60)
     proc.stdout.close()
     deadline = time.monotonic() + 20
@@ -258,16 +296,19 @@ def test_a_worker_stops_by_itself_when_its_parent_dies(tmp_path):
 
 
 # -- the CLI ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("args,words", [
-    (["--agents", "naive,ppo"], "agents must be a comma-separated list"),
-    (["--agents", "dqn,dqn"], "twice"),
-    (["--seeds", "0"], "--seeds must be between 1 and 100"),
-    (["--parallel", "two"], "--parallel must be a whole number"),
-    (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
-    (["--set", "agent=dqn"], "--agents"),
-    (["--preset", "fastest"], "Unknown preset"),
-    (["--set", "env_id=NoSuchEnv-v9"], "not an installed Gymnasium environment"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["--agents", "naive,ppo"], "agents must be a comma-separated list"),
+        (["--agents", "dqn,dqn"], "twice"),
+        (["--seeds", "0"], "--seeds must be between 1 and 100"),
+        (["--parallel", "two"], "--parallel must be a whole number"),
+        (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
+        (["--set", "agent=dqn"], "--agents"),
+        (["--preset", "fastest"], "Unknown preset"),
+        (["--set", "env_id=NoSuchEnv-v9"], "not an installed Gymnasium environment"),
+    ],
+)
 def test_bad_compare_arguments_exit_2_with_one_line(args, words, capsys):
     assert compare_main(args) == 2
     err = capsys.readouterr().err
@@ -276,20 +317,40 @@ def test_bad_compare_arguments_exit_2_with_one_line(args, words, capsys):
 
 def test_cli_prints_the_table_and_a_json_line(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "dqn_lab.core.compare", "--agents", "naive,dqn", "--seeds", "1",
-         "--episodes", "3", "--set", "start_replay_step=64", "--eval-episodes", "1",
-         "--csv", str(tmp_path / "t.csv"), "--json"],
-        capture_output=True, text=True, timeout=240, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "dqn_lab.core.compare",
+            "--agents",
+            "naive,dqn",
+            "--seeds",
+            "1",
+            "--episodes",
+            "3",
+            "--set",
+            "start_replay_step=64",
+            "--eval-episodes",
+            "1",
+            "--csv",
+            str(tmp_path / "t.csv"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     # The workers print no TensorFlow notices (issue 13 item 11).
-    assert "tensorflow" not in proc.stderr.lower() and "onednn" not in proc.stderr.lower(), \
+    assert "tensorflow" not in proc.stderr.lower() and "onednn" not in proc.stderr.lower(), (
         proc.stderr
+    )
     lines = proc.stdout.strip().splitlines()
     assert lines[0].startswith("Comparing naive, dqn over seeds 42..42: 2 runs")
     assert any(line.startswith("configuration  seed  status") for line in lines)
     result = json.loads(lines[-1])
     assert list(result) == ["naive", "dqn"]
-    for label, entry in result.items():
+    for _label, entry in result.items():
         assert entry["runs_done"] == 1 and entry["runs"][0]["seed"] == 42
         assert entry["runs"][0]["episodes"] == 3 and entry["runs"][0]["eval_mean"] > 0
     assert len(list(csv.DictReader(open(tmp_path / "t.csv")))) == 4
@@ -315,8 +376,7 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
     here; the test checks that ``parallel`` really runs trials at once, or one by one (trial
     start and end times come from the storage).
     """
-    configs = {k: c.replace(episodes=20, start_replay_step=64)
-               for k, c in lesson_configs().items()}
+    configs = {k: c.replace(episodes=20, start_replay_step=64) for k, c in lesson_configs().items()}
     took: dict[int, list[float]] = {1: [], 2: []}
     for parallel in (1, 2):
         with RunManager(parallel=parallel, eval_episodes=0) as manager:
@@ -327,16 +387,20 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
         runs = manager.records
         assert all(r.status == DONE for r in runs)
         busy = sum(r.ended_at - r.started_at for r in runs)
-        if parallel == 2:   # two workers really ran trials at once most of their time
+        if parallel == 2:  # two workers really ran trials at once most of their time
             assert _overlap(runs) > 0.5 * busy / 2
-        else:               # one at a time: lifetimes do not overlap
+        else:  # one at a time: lifetimes do not overlap
             assert _overlap(runs) < 0.05 and busy <= 1.01 * took[1][-1]
     print(f"2x2 runs: one at a time {took[1]} s, two at a time {took[2]} s")
 
 
 def test_core_compare_imports_no_qt():
-    code = ("import sys, dqn_lab.core.compare, dqn_lab.core.run_manager, dqn_lab.core.study, dqn_lab.core.study_cli, dqn_lab.core.stats;"
-            "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
+    code = (
+        "import sys, dqn_lab.core.compare, dqn_lab.core.run_manager, dqn_lab.core.study, "
+        "dqn_lab.core.study_cli, dqn_lab.core.stats;"
+        "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert out.stdout.strip() == "[]", out.stderr

@@ -11,9 +11,18 @@ from dqn_lab.core.presets import builtin_presets, load_preset_file, preset, save
 def test_defaults_are_the_notebooks_values():
     c = Config()
     assert (c.gamma, c.epsilon, c.epsilon_min, c.epsilon_decay, c.alpha) == (
-        1.0, 1.0, 0.001, 0.0005, 0.001)
-    assert (c.batch_size, c.memory_size, c.start_replay_step,
-            c.target_model_update_interval) == (32, 50_000, 2000, 1000)
+        1.0,
+        1.0,
+        0.001,
+        0.0005,
+        0.001,
+    )
+    assert (c.batch_size, c.memory_size, c.start_replay_step, c.target_model_update_interval) == (
+        32,
+        50_000,
+        2000,
+        1000,
+    )
     assert (c.episodes, c.max_steps, c.seed, c.env_id) == (500, 200, 42, "CartPole-v0")
     assert c.hidden_sizes == (32, 32) and c.loss == "mse" and c.truncation_as_terminal
     c.validate()
@@ -27,15 +36,28 @@ def test_every_field_has_help_text():
 
 
 BAD = [
-    ("gamma", math.nan, "gamma"), ("gamma", math.inf, "finite"), ("gamma", 1.5, "between"),
-    ("gamma", -0.1, "between"), ("alpha", 0.0, "between"), ("alpha", "fast", "number"),
-    ("batch_size", 0, "between"), ("batch_size", 2.5, "whole"), ("batch_size", True, "whole"),
-    ("memory_size", -5, "between"), ("memory_size", 10**12, "between"),
-    ("episodes", "many", "whole number"), ("epsilon", 2.0, "between"),
-    ("agent", "ppo", "one of"), ("loss", "l1", "one of"), ("hidden_sizes", (), "layer"),
-    ("hidden_sizes", (32, 0), "layer"), ("hidden_sizes", "a,b", "layer sizes"),
-    ("double_dqn", "maybe", "true or false"), ("env_id", "rm -rf /", "not a Gymnasium"),
-    ("target_update", "sometimes", "one of"), ("epsilon_decay", -1e-3, "between"),
+    ("gamma", math.nan, "gamma"),
+    ("gamma", math.inf, "finite"),
+    ("gamma", 1.5, "between"),
+    ("gamma", -0.1, "between"),
+    ("alpha", 0.0, "between"),
+    ("alpha", "fast", "number"),
+    ("batch_size", 0, "between"),
+    ("batch_size", 2.5, "whole"),
+    ("batch_size", True, "whole"),
+    ("memory_size", -5, "between"),
+    ("memory_size", 10**12, "between"),
+    ("episodes", "many", "whole number"),
+    ("epsilon", 2.0, "between"),
+    ("agent", "ppo", "one of"),
+    ("loss", "l1", "one of"),
+    ("hidden_sizes", (), "layer"),
+    ("hidden_sizes", (32, 0), "layer"),
+    ("hidden_sizes", "a,b", "layer sizes"),
+    ("double_dqn", "maybe", "true or false"),
+    ("env_id", "rm -rf /", "not a Gymnasium"),
+    ("target_update", "sometimes", "one of"),
+    ("epsilon_decay", -1e-3, "between"),
 ]
 
 
@@ -85,8 +107,12 @@ def test_user_presets_round_trip_and_bad_files(tmp_path):
     path = save_user_preset("my run", c, "mine", folder=tmp_path)
     assert load_preset_file(path)[2] == c
     bad = tmp_path / "bad.json"
-    for text, words in [("{not json", "cannot be read"), ('{"settings": {"gamma": 7}}', "gamma"),
-                        ('[1, 2]', "JSON object"), ('{"settings": {}, "code": 1}', "JSON object")]:
+    for text, words in [
+        ("{not json", "cannot be read"),
+        ('{"settings": {"gamma": 7}}', "gamma"),
+        ("[1, 2]", "JSON object"),
+        ('{"settings": {}, "code": 1}', "JSON object"),
+    ]:
         bad.write_text(text)
         with pytest.raises(ConfigError, match=words):
             load_preset_file(bad)

@@ -51,28 +51,61 @@ def synthetic(tag: str, rows: int, seed: int) -> tuple[dict, dict]:
     config = Config().replace(memory_size=rows, episodes=10)
     rng = np.random.default_rng(seed)
     manifest = dict(
-        format=FORMAT, format_version=FORMAT_VERSION, saved_at=tag,
-        versions=dict(app="test", python="3", numpy=np.__version__, tensorflow="-",
-                      keras="-", gymnasium="-"),
-        config=config.to_dict(), env=dict(state_size=4, action_size=2),
-        counters=dict(episodes=1, env_steps=rows, step=rows, updates=rows - 2000,
-                      epsilon=0.5, sync_pending=False, last_loss=0.1, last_mean_q=None),
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        saved_at=tag,
+        versions=dict(
+            app="test", python="3", numpy=np.__version__, tensorflow="-", keras="-", gymnasium="-"
+        ),
+        config=config.to_dict(),
+        env=dict(state_size=4, action_size=2),
+        counters=dict(
+            episodes=1,
+            env_steps=rows,
+            step=rows,
+            updates=rows - 2000,
+            epsilon=0.5,
+            sync_pending=False,
+            last_loss=0.1,
+            last_mean_q=None,
+        ),
         run=dict(wall_s=1.0, first_solved_episode=None, env_seeded=True, mid_episode=False),
-        statistics=[dict(episode=0, score=float(rows), steps=rows, epsilon=0.5, loss=None,
-                         mean_q=None, env_steps=rows, wall_s=1.0)],
-        history=[], memory=dict(included=True, rows=rows, capacity=rows))
+        statistics=[
+            dict(
+                episode=0,
+                score=float(rows),
+                steps=rows,
+                epsilon=0.5,
+                loss=None,
+                mean_q=None,
+                env_steps=rows,
+                wall_s=1.0,
+            )
+        ],
+        history=[],
+        memory=dict(included=True, rows=rows, capacity=rows),
+    )
     specs = array_specs(manifest, config, 4, 2)
-    arrays = {name: {key: np.abs(rng.normal(0, 1, shape)).astype(dtype)
-                     for key, (shape, dtype) in spec.items()}
-              for name, spec in specs.items()}
+    arrays = {
+        name: {
+            key: np.abs(rng.normal(0, 1, shape)).astype(dtype)
+            for key, (shape, dtype) in spec.items()
+        }
+        for name, spec in specs.items()
+    }
     arrays["optimizer.npz"]["iteration"] = np.array(rows - 2000, np.int64)
     arrays["optimizer.npz"]["learning_rate"] = np.array(config.alpha, np.float32)
-    arrays["rng.npz"] = {k: rng_words(np.random.default_rng(seed + i).bit_generator.state)
-                         for i, k in enumerate(arrays["rng.npz"])}
+    arrays["rng.npz"] = {
+        k: rng_words(np.random.default_rng(seed + i).bit_generator.state)
+        for i, k in enumerate(arrays["rng.npz"])
+    }
     memory = arrays["memory.npz"]
-    memory.update(actions=rng.integers(0, 2, rows).astype(np.int32),
-                  dones=rng.integers(0, 2, rows).astype(np.uint8),
-                  pos=np.array(rows // 3, np.int64), total_added=np.array(3 * rows, np.int64))
+    memory.update(
+        actions=rng.integers(0, 2, rows).astype(np.int32),
+        dones=rng.integers(0, 2, rows).astype(np.uint8),
+        pos=np.array(rows // 3, np.int64),
+        total_added=np.array(3 * rows, np.int64),
+    )
     return manifest, arrays
 
 
@@ -101,9 +134,20 @@ def test_sigkill_while_saving_never_breaks_the_bundle(sources, tmp_path):
     save_s = time.perf_counter() - started
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     zygote = subprocess.Popen(
-        [sys.executable, "-c", ZYGOTE, str(ROOT), str(folder / "A.dqnlab"),
-         str(folder / "B.dqnlab"), str(target)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-c",
+            ZYGOTE,
+            str(ROOT),
+            str(folder / "A.dqnlab"),
+            str(folder / "B.dqnlab"),
+            str(target),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     rng = np.random.default_rng(2024)
     seen, torn_writes = set(), 0
     try:
@@ -118,20 +162,21 @@ def test_sigkill_while_saving_never_breaks_the_bundle(sources, tmp_path):
             zygote.stdin.flush()
             pid = int(zygote.stdout.readline())
             # Mostly within the first save or two; every fourth round later on.
-            time.sleep(float(rng.uniform(0.0, (8 if rng.random() < 0.25 else 2) * save_s))
-                       * stretch)
+            time.sleep(
+                float(rng.uniform(0.0, (8 if rng.random() < 0.25 else 2) * save_s)) * stretch
+            )
             os.kill(pid, signal.SIGKILL)
-            while True:                           # gone (reaped by the kernel)?
+            while True:  # gone (reaped by the kernel)?
                 try:
                     os.kill(pid, 0)
                 except ProcessLookupError:
                     break
                 time.sleep(0.002)
             torn_writes += bool(leftovers(tmp_path))
-            manifest = read_bundle(target).manifest   # must load, complete and checked
+            manifest = read_bundle(target).manifest  # must load, complete and checked
             assert manifest in (manifest_a, manifest_b)
             seen.add(manifest["saved_at"])
-            assert leftovers(tmp_path) == []          # loading cleans the dead saver's file
+            assert leftovers(tmp_path) == []  # loading cleans the dead saver's file
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=10)

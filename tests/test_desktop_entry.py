@@ -11,16 +11,19 @@ from dqn_lab.core import desktop_entry as de
 
 VALIDATE = shutil.which("desktop-file-validate")
 needs_validator = pytest.mark.skipif(
-    VALIDATE is None, reason="desktop-file-validate is not installed "
-                             "(Debian: apt-get install desktop-file-utils)")
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="freedesktop launchers are Linux-only")
+    VALIDATE is None,
+    reason="desktop-file-validate is not installed (Debian: apt-get install desktop-file-utils)",
+)
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="freedesktop launchers are Linux-only"
+)
 
 
 def validate(path: Path) -> None:
     result = subprocess.run([VALIDATE, str(path)], capture_output=True, text=True)
-    errors = [ln for ln in result.stdout.splitlines() + result.stderr.splitlines()
-              if "error:" in ln]
+    errors = [
+        ln for ln in result.stdout.splitlines() + result.stderr.splitlines() if "error:" in ln
+    ]
     assert result.returncode == 0 and not errors, result.stdout + result.stderr
 
 
@@ -69,7 +72,7 @@ def test_install_writes_a_valid_launcher_and_icons(tmp_path):
     assert entry in outcome.paths and de.installed_entry(tmp_path) == entry
     keys = de.parse_desktop_entry(entry.read_text(encoding="utf-8"))
     python, main_py, field_code = unquote_exec(keys["Exec"])
-    assert field_code == "%f"                   # a file opened from a file manager
+    assert field_code == "%f"  # a file opened from a file manager
     assert keys["MimeType"] == "application/x-dqnlab;"
     assert Path(python).is_absolute() and Path(python).is_file()
     assert Path(main_py) == de.MAIN_PY and Path(main_py).is_file()
@@ -109,9 +112,15 @@ def test_a_missing_interpreter_is_refused_with_a_message(tmp_path):
     assert not (tmp_path / "applications").exists()
 
 
-@pytest.mark.parametrize("path", [
-    "/opt/dqn lab/main.py", '/tmp/we"ird/$HOME/`x`/main.py', "/tmp/back\\slash/100%/main.py",
-    "/tmp/plain/main.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/opt/dqn lab/main.py",
+        '/tmp/we"ird/$HOME/`x`/main.py',
+        "/tmp/back\\slash/100%/main.py",
+        "/tmp/plain/main.py",
+    ],
+)
 def test_exec_quoting_round_trips(path):
     value = de.exec_line("/usr/bin/python3", path)
     assert unquote_exec(value) == ["/usr/bin/python3", path]
@@ -150,10 +159,13 @@ def test_main_py_flags_install_and_uninstall(tmp_path, monkeypatch, capsys):
 
 
 def test_no_qt_is_imported():
-    code = ("import sys, dqn_lab.core.desktop_entry; "
-            "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=de.ROOT, check=True).stdout.strip()
+    code = (
+        "import sys, dqn_lab.core.desktop_entry; "
+        "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=de.ROOT, check=True
+    ).stdout.strip()
     assert out == "[]"
 
 
@@ -169,7 +181,7 @@ def test_install_registers_the_dqnlab_file_type(tmp_path):
     kind = ET.parse(xml).getroot().find("m:mime-type", ns)
     assert kind.get("type") == de.MIME_TYPE
     assert kind.find("m:glob", ns).get("pattern") == "*.dqnlab"
-    if shutil.which("update-mime-database"):     # the per-user cache knows the glob now
+    if shutil.which("update-mime-database"):  # the per-user cache knows the glob now
         globs = (tmp_path / "mime" / "globs2").read_text(encoding="utf-8")
         assert "application/x-dqnlab:*.dqnlab" in globs
     de.uninstall(tmp_path)
@@ -178,8 +190,8 @@ def test_install_registers_the_dqnlab_file_type(tmp_path):
 
 def test_main_py_opens_a_dqnlab_file_given_as_the_first_argument(monkeypatch):
     """What the launcher's %f gives: "main.py run.dqnlab" opens the file in the app."""
-    from dqn_lab import __main__ as main
     import dqn_lab.gui.app as app
+    from dqn_lab import __main__ as main
 
     seen = []
     monkeypatch.setattr(app, "run_app", lambda argv: seen.append(argv) or 0)

@@ -30,8 +30,9 @@ def test_notebook_dqn_learns_far_above_random():
 
 @pytest.mark.slow
 def test_notebook_dqn_with_time_limit_bootstrapping_passes_the_notebooks_check():
-    config = preset("seed").replace(gamma=0.99, truncation_as_terminal=False, double_dqn=True,
-                                    target_update="soft", tau=0.005)
+    config = preset("seed").replace(
+        gamma=0.99, truncation_as_terminal=False, double_dqn=True, target_update="soft", tau=0.005
+    )
     summary = train(config)
     assert summary["solved"], summary["mean_last_100"]
     assert summary["mean_last_100"] >= 195

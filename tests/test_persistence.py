@@ -18,8 +18,16 @@ from dqn_lab.core.bundle_format import SUFFIX, read_bundle, remove_stale_temps, 
 from dqn_lab.core.bundle_schema import array_specs
 from dqn_lab.core.cli import main
 from dqn_lab.core.config import Config
-from dqn_lab.core.persistence import (BundleError, add_episodes, bundle_contents, export_keras,
-                              load_bundle, policy_from_bundle, save_bundle, save_request)
+from dqn_lab.core.persistence import (
+    BundleError,
+    add_episodes,
+    bundle_contents,
+    export_keras,
+    load_bundle,
+    policy_from_bundle,
+    save_bundle,
+    save_request,
+)
 from dqn_lab.core.training import Trainer, TrainingControl
 from tests.conftest import ROOT, SMALL_RUN
 
@@ -33,13 +41,15 @@ def run_all(trainer):
 
 def same_floats(a, b) -> bool:
     """Equal, with NaN equal to NaN (statistics hold NaN losses before learning starts)."""
-    return a == b or (isinstance(a, float) and isinstance(b, float)
-                      and math.isnan(a) and math.isnan(b))
+    return a == b or (
+        isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)
+    )
 
 
 def same_records(xs, ys) -> bool:
     return len(xs) == len(ys) and all(
-        x.keys() == y.keys() and all(same_floats(x[k], y[k]) for k in x) for x, y in zip(xs, ys))
+        x.keys() == y.keys() and all(same_floats(x[k], y[k]) for k in x) for x, y in zip(xs, ys)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +77,13 @@ def test_round_trip_is_bit_identical(trained):
     # Q values of the acting policy, of the TF network and of the TF-free policy.
     assert np.array_equal(new.agent.q_values(states), trainer.agent.q_values(states))
     ones = np.ones((256, 2), np.float32)
-    assert np.array_equal(new.agent.model([states, ones]).numpy(),
-                          trainer.agent.model([states, ones]).numpy())
+    assert np.array_equal(
+        new.agent.model([states, ones]).numpy(), trainer.agent.model([states, ones]).numpy()
+    )
     bundle = read_bundle(path)
-    assert np.array_equal(policy_from_bundle(bundle).q_values(states),
-                          trainer.agent.q_values(states))
+    assert np.array_equal(
+        policy_from_bundle(bundle).q_values(states), trainer.agent.q_values(states)
+    )
     a, b = trainer.agent.export_state(), new.agent.export_state()
     for group in ("online", "target", "optimizer"):
         assert a[group].keys() == b[group].keys()
@@ -111,34 +123,52 @@ def test_bundle_is_a_zip_of_a_manifest_and_npz_files(trained):
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 assert len(npz.files) > 0
     assert names == ["manifest.json", "weights.npz", "optimizer.npz", "rng.npz", "memory.npz"]
-    assert set(manifest) == {"format", "format_version", "saved_at", "versions", "config",
-                             "env", "counters", "run", "statistics", "history", "memory",
-                             "files"}
+    assert set(manifest) == {
+        "format",
+        "format_version",
+        "saved_at",
+        "versions",
+        "config",
+        "env",
+        "counters",
+        "run",
+        "statistics",
+        "history",
+        "memory",
+        "files",
+    }
     assert manifest["versions"]["tensorflow"] and manifest["versions"]["keras"]
     assert manifest["counters"]["episodes"] == 8 == len(manifest["statistics"])
-    assert manifest["statistics"][0]["loss"] is None    # NaN is written as null
+    assert manifest["statistics"][0]["loss"] is None  # NaN is written as null
 
 
-@pytest.mark.parametrize("config", [Config().replace(**{**SMALL_RUN, **EXTRA}),
-                                    Config().replace(agent="naive", dueling=True,
-                                                     batch_size=8)],
-                         ids=["dqn", "naive-dueling"])
+@pytest.mark.parametrize(
+    "config",
+    [
+        Config().replace(**{**SMALL_RUN, **EXTRA}),
+        Config().replace(agent="naive", dueling=True, batch_size=8),
+    ],
+    ids=["dqn", "naive-dueling"],
+)
 def test_names_shapes_and_dtypes_are_what_keras_builds(config):
     trainer = Trainer(config.replace(episodes=1))
     manifest, arrays = bundle_contents(trainer)
     specs = array_specs(manifest, config, 4, 2)
     for name in ("weights.npz", "optimizer.npz", "rng.npz"):
-        assert {k: (a.shape, a.dtype) for k, a in arrays[name].items()} == \
-            {k: (tuple(s), d) for k, (s, d) in specs[name].items()}
+        assert {k: (a.shape, a.dtype) for k, a in arrays[name].items()} == {
+            k: (tuple(s), d) for k, (s, d) in specs[name].items()
+        }
     trainer.close()
 
 
 def assert_same_run(straight, rest, agent: str) -> None:
     """Same scores, per-episode statistics (but the clock), weights, epsilon and steps."""
     assert rest.scores == straight.scores
-    no_clock = [[{k: v for k, v in s.items() if k != "wall_s"} for s in run.statistics]
-                for run in (straight, rest)]
-    assert same_records(*no_clock)      # steps, epsilon, loss, mean Q: all identical
+    no_clock = [
+        [{k: v for k, v in s.items() if k != "wall_s"} for s in run.statistics]
+        for run in (straight, rest)
+    ]
+    assert same_records(*no_clock)  # steps, epsilon, loss, mean Q: all identical
     models = [(straight.agent.model, rest.agent.model)]
     if agent == "dqn":
         models.append((straight.agent.target_model, rest.agent.target_model))
@@ -203,7 +233,7 @@ def test_without_memory_a_warning_and_replay_waits_for_a_refill(trained, tmp_pat
     new = loaded.trainer
     assert len(new.agent.memory) == 0
     updates = new.agent.updates
-    while len(new.agent.memory) < 64:       # no replay until the memory holds the warm-up
+    while len(new.agent.memory) < 64:  # no replay until the memory holds the warm-up
         add_episodes(new, 1)
         run_all(new)
         if len(new.agent.memory) < 64:
@@ -226,7 +256,7 @@ def test_naive_agent_without_memory_refills_in_one_batch(tmp_path):
     add_episodes(new, 1)
     run_all(new)
     steps = new.statistics[-1]["steps"]
-    assert new.agent.updates - updates == steps - 7   # learns from the 8th new transition on
+    assert new.agent.updates - updates == steps - 7  # learns from the 8th new transition on
     trainer.close()
     new.close()
 
@@ -237,7 +267,7 @@ def test_save_inside_an_episode_is_flagged_on_load(tmp_path, small_config):
     path = tmp_path / "mid.dqnlab"
     saved, calls = [], []
 
-    def save_after_two_steps(t):     # each request runs at the next safe point (one step)
+    def save_after_two_steps(t):  # each request runs at the next safe point (one step)
         calls.append(t.env_steps)
         if len(calls) < 3:
             control.request(save_after_two_steps)
@@ -265,7 +295,7 @@ def test_save_request_reports_failures_without_ending_the_run(tmp_path, small_co
         if type(event).__name__ == "EpisodeEnd" and event.episode == 0:
             control.request(save_request(tmp_path / "no" / "x.dqnlab", done=results.append))
             control.request(save_request(tmp_path / "ok.dqnlab", False, results.append))
-    assert trainer.episode == 3                      # the failed save did not stop the run
+    assert trainer.episode == 3  # the failed save did not stop the run
     assert isinstance(results[0], BundleError) and "does not exist" in str(results[0])
     assert results[1].episode == 1 and results[1].memory_rows == 0
     assert read_bundle(tmp_path / "ok.dqnlab").manifest["counters"]["episodes"] == 1
@@ -329,10 +359,10 @@ def test_bad_save_targets_are_clear_errors(trained, tmp_path):
 def test_leftover_temporary_files_are_cleaned_up(trained, tmp_path):
     trainer, _, _ = trained
     path = tmp_path / "run.dqnlab"
-    dead = tmp_path / ".run.dqnlab.tmp-999999999-dead"      # no such process
+    dead = tmp_path / ".run.dqnlab.tmp-999999999-dead"  # no such process
     old = tmp_path / f".run.dqnlab.tmp-{os.getppid()}-old"  # alive but a day old
     mine = tmp_path / f".run.dqnlab.tmp-{os.getpid()}-busy"  # maybe another thread's save
-    other = tmp_path / ".other.dqnlab.tmp-999999999-x"      # another bundle's
+    other = tmp_path / ".other.dqnlab.tmp-999999999-x"  # another bundle's
     for p in (dead, old, mine, other):
         p.write_bytes(b"partial")
     os.utime(old, (time.time() - 2 * 86400,) * 2)
@@ -361,8 +391,23 @@ def test_cli_save_continue_evaluate_inspect(tmp_path, capsys):
     tiny = ["--set", "batch_size=8", "--set", "start_replay_step=32", "--quiet"]
     assert main(["train", "--episodes", "3", "--save", str(path), *tiny]) == 0
     assert f"Saved {path}" in capsys.readouterr().out
-    assert main(["train", "--load", str(path), "--save", str(path), "--episodes", "2",
-                 "--set", "gamma=0.9", "--json"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--load",
+                str(path),
+                "--save",
+                str(path),
+                "--episodes",
+                "2",
+                "--set",
+                "gamma=0.9",
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out.strip().splitlines()
     summary = json.loads(out[-1])
     assert summary["episodes"] == 5 and summary["history"][0]["key"] == "gamma"
@@ -372,10 +417,9 @@ def test_cli_save_continue_evaluate_inspect(tmp_path, capsys):
     assert main(["inspect", str(path)]) == 0
     manifest = json.loads(capsys.readouterr().out)
     assert manifest["counters"]["episodes"] == 5 and manifest["config"]["gamma"] == 0.9
-    assert main(["train", "--load", str(path)]) == 2       # finished: needs --episodes
+    assert main(["train", "--load", str(path)]) == 2  # finished: needs --episodes
     assert "pass --episodes N" in capsys.readouterr().err
-    assert main(["train", "--load", str(path), "--episodes", "1", "--set",
-                 "hidden_sizes=8"]) == 2
+    assert main(["train", "--load", str(path), "--episodes", "1", "--set", "hidden_sizes=8"]) == 2
     assert "hidden_sizes cannot change" in capsys.readouterr().err
 
 
@@ -383,9 +427,12 @@ def test_cli_save_continue_evaluate_inspect(tmp_path, capsys):
 def test_cli_unloadable_file_exits_2_with_one_line(command, tmp_path, capsys):
     bad = tmp_path / "bad.dqnlab"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    args = {"evaluate": ["evaluate", str(bad)], "inspect": ["inspect", str(bad)],
-            "export": ["export", str(bad), "--keras", str(tmp_path / "x.keras")],
-            "train": ["train", "--load", str(bad), "--episodes", "1"]}[command]
+    args = {
+        "evaluate": ["evaluate", str(bad)],
+        "inspect": ["inspect", str(bad)],
+        "export": ["export", str(bad), "--keras", str(tmp_path / "x.keras")],
+        "train": ["train", "--load", str(bad), "--episodes", "1"],
+    }[command]
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "not a DQN Lab bundle" in err
@@ -393,9 +440,13 @@ def test_cli_unloadable_file_exits_2_with_one_line(command, tmp_path, capsys):
 
 
 def test_cli_subprocess_has_no_traceback_for_a_missing_bundle(tmp_path):
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "inspect",
-                           str(tmp_path / "none.dqnlab")], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "inspect", str(tmp_path / "none.dqnlab")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().endswith("there is no such file.")
     assert "Traceback" not in proc.stderr
@@ -406,11 +457,25 @@ def test_cli_ctrl_c_with_save_stops_at_a_safe_point_and_saves(tmp_path):
     import signal
 
     path = tmp_path / "interrupted.dqnlab"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "train", "--episodes",
-                             "10000", "--save", str(path), "--set", "start_replay_step=64"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "train",
+            "--episodes",
+            "10000",
+            "--save",
+            str(path),
+            "--set",
+            "start_replay_step=64",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
-        first = proc.stdout.readline()          # the first episode's progress line
+        first = proc.stdout.readline()  # the first episode's progress line
         assert first.startswith("episode: 0/10000"), first
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=120)
@@ -440,15 +505,18 @@ def test_a_fresh_large_network_round_trips(tmp_path):
     manifest, arrays, specs = _synthetic_bundle(hidden_sizes=(1024, 1024, 1024), episodes=10)
     rng = np.random.default_rng(0)
     for name in ("weights.npz", "optimizer.npz"):
-        arrays[name] = {k: (np.zeros(s, d) if name == "optimizer.npz"
-                            else rng.normal(0, 0.1, s).astype(d))
-                        for k, (s, d) in specs[name].items()}
+        arrays[name] = {
+            k: (np.zeros(s, d) if name == "optimizer.npz" else rng.normal(0, 0.1, s).astype(d))
+            for k, (s, d) in specs[name].items()
+        }
     arrays["optimizer.npz"]["learning_rate"] = np.array(0.001, np.float32)
     path = tmp_path / "fresh.dqnlab"
     write_bundle(path, manifest, arrays)
     bundle = read_bundle(path)
-    assert np.array_equal(bundle.arrays["weights.npz"]["online/hidden_2/kernel"],
-                          arrays["weights.npz"]["online/hidden_2/kernel"])
+    assert np.array_equal(
+        bundle.arrays["weights.npz"]["online/hidden_2/kernel"],
+        arrays["weights.npz"]["online/hidden_2/kernel"],
+    )
 
 
 def test_the_largest_legal_manifest_round_trips(tmp_path):
@@ -459,12 +527,28 @@ def test_the_largest_legal_manifest_round_trips(tmp_path):
     n, steps = MAX_STATISTICS, 200
     manifest["counters"].update(episodes=n, env_steps=n * steps)
     manifest["statistics"] = [
-        dict(episode=i, score=199.0 + 1 / 3, steps=steps, epsilon=0.0010000000000000002,
-             loss=0.12345678901234568 * i, mean_q=-12.345678901234567, env_steps=i * steps,
-             wall_s=12345.678901234567 + i) for i in range(n)]
-    manifest["history"] = [dict(env_steps=i * steps, episode=i, key="alpha",
-                                old=0.0012345678901234567, new=0.0009876543210987654)
-                           for i in range(MAX_HISTORY)]
+        dict(
+            episode=i,
+            score=199.0 + 1 / 3,
+            steps=steps,
+            epsilon=0.0010000000000000002,
+            loss=0.12345678901234568 * i,
+            mean_q=-12.345678901234567,
+            env_steps=i * steps,
+            wall_s=12345.678901234567 + i,
+        )
+        for i in range(n)
+    ]
+    manifest["history"] = [
+        dict(
+            env_steps=i * steps,
+            episode=i,
+            key="alpha",
+            old=0.0012345678901234567,
+            new=0.0009876543210987654,
+        )
+        for i in range(MAX_HISTORY)
+    ]
     path = tmp_path / "long.dqnlab"
     write_bundle(path, manifest, arrays)
     bundle = read_bundle(path)

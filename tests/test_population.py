@@ -32,10 +32,12 @@ def test_every_members_update_matches_the_seeds_model_fit(loss, dueling, double)
     import keras
 
     base = Config(loss=loss, dueling=dueling, double_dqn=double, updates_per_call=2)
-    configs = [base.replace(gamma=0.9),
-               base.replace(gamma=0.5, alpha=0.01),
-               base.replace(gamma=0.99, grad_clip=0.5),
-               base]
+    configs = [
+        base.replace(gamma=0.9),
+        base.replace(gamma=0.5, alpha=0.01),
+        base.replace(gamma=0.99, grad_clip=0.5),
+        base,
+    ]
     learner = make_learner(base, 4, 2, members=len(configs))
     rng = np.random.default_rng(0)
     agents, references, batches = [], [], []
@@ -45,14 +47,18 @@ def test_every_members_update_matches_the_seeds_model_fit(loss, dueling, double)
         model = build_model(4, 2, config.alpha, loss=loss, dueling=dueling)
         target = build_model(4, 2, config.alpha, loss=loss, dueling=dueling)
         if config.grad_clip:
-            model.compile(loss=model.loss, optimizer=keras.optimizers.Adam(
-                learning_rate=config.alpha, global_clipnorm=config.grad_clip))
+            model.compile(
+                loss=model.loss,
+                optimizer=keras.optimizers.Adam(
+                    learning_rate=config.alpha, global_clipnorm=config.grad_clip
+                ),
+            )
         agent.set_weights(model.get_weights(), target.get_weights())
         agents.append(agent)
         references.append((model, target))
         batches.append([random_batch(rng) for _ in range(3)])
     idle_before = agents[3].export_state()
-    for k in range(3):     # members 0-2 queue 3 updates: one full call of 2, then one of 1
+    for k in range(3):  # members 0-2 queue 3 updates: one full call of 2, then one of 1
         for batch in batches[k]:
             agents[k]._queue_update(batch)
             seed_replay(*references[k], batch, configs[k].gamma, double)
@@ -64,8 +70,9 @@ def test_every_members_update_matches_the_seeds_model_fit(loss, dueling, double)
         for ours, theirs in zip(agent.model.get_weights(), model.get_weights()):
             np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
         states = rng.standard_normal((20, 4)).astype(np.float32)
-        np.testing.assert_allclose(agent.q_values(states),
-                                   np.asarray(model([states, np.ones((20, 2))])), atol=1e-4)
+        np.testing.assert_allclose(
+            agent.q_values(states), np.asarray(model([states, np.ones((20, 2))])), atol=1e-4
+        )
     # The member with nothing queued is left exactly as it was, Adam state included.
     idle_after = agents[3].export_state()
     assert agents[3].updates == 0
@@ -96,8 +103,9 @@ def test_members_reproduce_solo_runs_for_over_a_thousand_updates():
         a, b = solo.export_state(), member.export_state()
         for group in ("online", "target", "optimizer"):
             for name, value in a[group].items():
-                np.testing.assert_allclose(b[group][name], value, rtol=0, atol=1e-5,
-                                           err_msg=f"seed {seed} {group} {name}")
+                np.testing.assert_allclose(
+                    b[group][name], value, rtol=0, atol=1e-5, err_msg=f"seed {seed} {group} {name}"
+                )
 
 
 def test_a_member_whose_episodes_are_done_stops_changing_while_others_go_on():
@@ -107,8 +115,10 @@ def test_a_member_whose_episodes_are_done_stops_changing_while_others_go_on():
     snapshots = {}
     for event in population.run():
         if event.member == 0 and event.stats["episode"] == 1:
-            snapshots["done"] = (population.agents[0].export_state(),
-                                 population.agents[1].export_state())
+            snapshots["done"] = (
+                population.agents[0].export_state(),
+                population.agents[1].export_state(),
+            )
     population.close()
     first_done, second_then = snapshots["done"]
     first_end, second_end = (a.export_state() for a in population.agents)
@@ -118,8 +128,9 @@ def test_a_member_whose_episodes_are_done_stops_changing_while_others_go_on():
         for name, value in first_done[group].items():
             np.testing.assert_array_equal(first_end[group][name], value, err_msg=name)
     assert second_end["counters"]["updates"] > second_then["counters"]["updates"]
-    assert not np.array_equal(second_end["online"]["hidden_1/kernel"],
-                              second_then["online"]["hidden_1/kernel"])
+    assert not np.array_equal(
+        second_end["online"]["hidden_1/kernel"], second_then["online"]["hidden_1/kernel"]
+    )
 
 
 def test_train_population_returns_one_summary_per_member_with_an_evaluation():
@@ -151,11 +162,13 @@ def test_train_with_seeds_prints_one_json_entry_per_member_and_the_mean():
     mean = result["mean"]
     assert mean["size"] == 2 and mean["seeds"] == [42, 1]
     assert mean["mean_last_100"] == pytest.approx(
-        np.mean([m["mean_last_100"] for m in result["members"]]))
+        np.mean([m["mean_last_100"] for m in result["members"]])
+    )
     # The same seed alone gives the same scores as its member.
     solo = run_cli("train", "--seed", "1", "--episodes", "3", "--json", "--quiet")
-    assert json.loads(solo.stdout.strip().splitlines()[-1])["scores"] == \
-        result["members"][1]["scores"]
+    assert (
+        json.loads(solo.stdout.strip().splitlines()[-1])["scores"] == result["members"][1]["scores"]
+    )
     bad = run_cli("train", "--seeds", "4,x")
     assert bad.returncode == 2 and "--seeds must be comma-separated" in bad.stderr
     assert "Traceback" not in bad.stderr

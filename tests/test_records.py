@@ -6,7 +6,14 @@ import inspect
 import pytest
 
 from dqn_lab.core import records
-from dqn_lab.core.records import CHANGE_KEYS, EPISODE_COLUMNS, Change, EpisodeEnd, EpisodeStats, Transition
+from dqn_lab.core.records import (
+    CHANGE_KEYS,
+    EPISODE_COLUMNS,
+    Change,
+    EpisodeEnd,
+    EpisodeStats,
+    Transition,
+)
 
 
 def test_the_typed_dicts_spell_the_column_tuples():
@@ -26,9 +33,14 @@ def test_events_are_immutable():
     event = EpisodeEnd(0, 10.0, 10, 1.0, float("nan"), float("nan"), 100.0, 10, 10.0, 0.1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         event.score = 20.0
-    assert set(records.Event.__args__) == {records.Progress, records.EpisodeEnd,
-                                           records.SettingsChanged, records.ChangeRejected,
-                                           records.SafePoint, records.RunFinished}
+    assert set(records.Event.__args__) == {
+        records.Progress,
+        records.EpisodeEnd,
+        records.SettingsChanged,
+        records.ChangeRejected,
+        records.SafePoint,
+        records.RunFinished,
+    }
 
 
 def test_a_transition_is_the_notebooks_experience_tuple():
@@ -42,6 +54,10 @@ def test_one_evaluation_seed():
     from dqn_lab.core import recording, training
 
     assert records.EVAL_SEED == 10_000
-    for fn in (training.evaluate, training.greedy_episodes, recording.run_episodes,
-               recording.record_best):
+    for fn in (
+        training.evaluate,
+        training.greedy_episodes,
+        recording.run_episodes,
+        recording.record_best,
+    ):
         assert inspect.signature(fn).parameters["seed"].default == records.EVAL_SEED, fn

@@ -9,8 +9,9 @@ from dqn_lab.core.replay import ReplayMemory
 
 def fill(mem, n, start=0):
     for i in range(start, start + n):
-        mem.add(np.full(4, i, np.float32), i % 2, np.full(4, i + 1, np.float32), float(i),
-                i % 10 == 0)
+        mem.add(
+            np.full(4, i, np.float32), i % 2, np.full(4, i + 1, np.float32), float(i), i % 10 == 0
+        )
 
 
 def test_wraps_around_and_keeps_the_newest():

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 
 def pyproject() -> dict:
-    tomllib = pytest.importorskip("tomllib")   # Python 3.11+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
@@ -30,8 +30,11 @@ def test_shipped_files_are_read_through_importlib_resources():
 def test_every_shipped_file_is_declared_as_package_data():
     patterns = pyproject()["tool"]["setuptools"]["package-data"]["dqn_lab.resources"]
     folder = ROOT / "resources"
-    shipped = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
-               if p.is_file() and p.suffix not in (".py", ".pyc")]
+    shipped = [
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc")
+    ]
     missing = [f for f in shipped if not any(fnmatch.fnmatch(f, pat) for pat in patterns)]
     assert shipped and not missing, missing
 
@@ -41,10 +44,20 @@ def test_the_version_has_one_source():
 
 
 def test_python_m_dqn_lab_is_the_same_entry_point_as_main_py(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "dqn_lab", "--help"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    direct = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "dqn_lab", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    direct = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == direct.returncode == 0, out.stderr
     assert out.stdout == direct.stdout and "train" in out.stdout
 
@@ -60,7 +73,8 @@ import json, sys
 import dqn_lab, dqn_lab.core.desktop_entry as de, dqn_lab.core.resources as r
 from dqn_lab.core.presets import preset
 cfg = preset("seed")
-print(json.dumps(dict(core=dqn_lab.__file__, exec=de.exec_line(sys.executable, None), template=de.TEMPLATE.is_file(),
+print(json.dumps(dict(core=dqn_lab.__file__, exec=de.exec_line(sys.executable, None),
+                      template=de.TEMPLATE.is_file(),
                       icon=(de.ICON_DIR / "dqn-lab.svg").is_file(), episodes=cfg.episodes,
                       version=r.installed_version())))
 """
@@ -69,9 +83,24 @@ print(json.dumps(dict(core=dqn_lab.__file__, exec=de.exec_line(sys.executable, N
 @pytest.mark.slow
 def test_an_installed_wheel_finds_its_presets_and_icons_outside_the_source_tree(tmp_path):
     wheels, site = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=300,
-                   cwd=tmp_path, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
+        cwd=tmp_path,
+        capture_output=True,
+    )
     wheel = next(wheels.glob("dqn_lab-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "dqn_lab/resources/presets/seed.json" in names
@@ -81,11 +110,32 @@ def test_an_installed_wheel_finds_its_presets_and_icons_outside_the_source_tree(
     # One name in site-packages: no top-level core, gui, benchmarks, tests or main module.
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"dqn_lab"}, tops
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(site), str(wheel)], check=True, timeout=300, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
     env = dict(os.environ, PYTHONPATH=str(site))
-    out = subprocess.run([sys.executable, "-c", INSTALLED_CHECK], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", INSTALLED_CHECK],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     assert result["core"].startswith(str(site))
     assert result["template"] and result["icon"] and result["episodes"] == 500

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from dqn_lab.core.config import Config
-from dqn_lab.core.run_log import CSV_COLUMNS, RunLogError, RunLogger, new_run_dir
 from dqn_lab.core.records import EpisodeEnd, RunFinished, SettingsChanged
+from dqn_lab.core.run_log import CSV_COLUMNS, RunLogError, RunLogger, new_run_dir
 from dqn_lab.core.training import Trainer
 
 
@@ -53,7 +53,7 @@ def logged_run(tmp_path_factory):
     try:
         for event in trainer.run():
             assert logger.handle(event) is None
-            if isinstance(event, EpisodeEnd):   # flushed per episode: readable mid-run
+            if isinstance(event, EpisodeEnd):  # flushed per episode: readable mid-run
                 rows_seen.append(len((folder / "statistics.csv").read_text().splitlines()) - 1)
     finally:
         logger.close()
@@ -71,7 +71,7 @@ def test_csv_matches_the_trainer_statistics(logged_run):
         for key in CSV_COLUMNS:
             assert same(float(row[key]), float(stat[key])), (key, row, stat)
     assert rows_seen == [1, 2, 3, 4, 5]
-    assert any(not math.isnan(float(r["loss"])) for r in rows)   # learning started
+    assert any(not math.isnan(float(r["loss"])) for r in rows)  # learning started
 
 
 def test_tensorboard_events_hold_the_episode_scores(logged_run):
@@ -82,8 +82,8 @@ def test_tensorboard_events_hold_the_episode_scores(logged_run):
     assert values["mean_100"][-1][1] == pytest.approx(sum(trainer.scores) / 5)
     assert len(values["epsilon"]) == len(values["steps_per_s"]) == 5
     learned = [i for i, s in enumerate(trainer.statistics) if not math.isnan(s["loss"])]
-    assert [step for step, _ in values["loss"]] == learned   # NaN before learning: skipped
-    (step, text), = values["hyperparameter_changes"]
+    assert [step for step, _ in values["loss"]] == learned  # NaN before learning: skipped
+    ((step, text),) = values["hyperparameter_changes"]
     assert step == 0 and "alpha" in text and "0.0005" in text
     assert "| alpha | 0.001 |" in values["config"][0][1]
 
@@ -93,15 +93,15 @@ def test_side_files_record_config_changes_and_summary(logged_run):
     assert Config.from_dict(json.loads((folder / "config.json").read_text())).alpha == 0.001
     with open(folder / "changes.csv", newline="") as fh:
         changes = list(csv.DictReader(fh))
-    assert changes == [dict(episode="0", env_steps="0", setting="alpha", old="0.001",
-                            new="0.0005")]
+    assert changes == [dict(episode="0", env_steps="0", setting="alpha", old="0.001", new="0.0005")]
     summary = json.loads((folder / "summary.json").read_text())
     assert summary["scores"] == trainer.scores and summary["episodes"] == 5
 
 
 def episode(i: int, score: float = 10.0) -> EpisodeEnd:
-    return EpisodeEnd(i, score, int(score), 1.0, float("nan"), float("nan"), 100.0,
-                      10 * (i + 1), score, 0.1 * i)
+    return EpisodeEnd(
+        i, score, int(score), 1.0, float("nan"), float("nan"), 100.0, 10 * (i + 1), score, 0.1 * i
+    )
 
 
 def test_a_used_folder_is_refused_unless_appending(tmp_path):
@@ -114,7 +114,7 @@ def test_a_used_folder_is_refused_unless_appending(tmp_path):
     lines = (tmp_path / "statistics.csv").read_text().splitlines()
     assert lines[0] == ",".join(CSV_COLUMNS) and len(lines) == 3
     assert lines[2].startswith("1,20.0,20,")
-    assert not list(tmp_path.glob("events.out.tfevents.*"))   # tensorboard=False
+    assert not list(tmp_path.glob("events.out.tfevents.*"))  # tensorboard=False
 
 
 def test_unusable_folders_get_a_clear_message(tmp_path):

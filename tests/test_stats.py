@@ -5,8 +5,15 @@ import itertools
 import numpy as np
 import pytest
 
-from dqn_lab.core.stats import (MIN_SEEDS, band, bootstrap_ci, iqm, probability_of_improvement,
-                        protocol_text, summarize)
+from dqn_lab.core.stats import (
+    MIN_SEEDS,
+    band,
+    bootstrap_ci,
+    iqm,
+    probability_of_improvement,
+    protocol_text,
+    summarize,
+)
 
 
 def test_iqm_mean_median_on_known_values():
@@ -19,7 +26,7 @@ def test_iqm_mean_median_on_known_values():
     assert s.std == pytest.approx(np.std(values, ddof=1))
     assert s.warning == ""
     assert summarize([]).n == 0 and summarize([]).mean is None
-    assert summarize([None, float("nan"), 5.0]).n == 1   # missing values are left out
+    assert summarize([None, float("nan"), 5.0]).n == 1  # missing values are left out
 
 
 def test_probability_of_improvement_by_counting_pairs():
@@ -42,7 +49,7 @@ def test_bootstrap_interval_of_the_mean():
     low, high = bootstrap_ci(values)
     means = sorted(np.mean(t) for t in itertools.product(values, repeat=3))
     assert min(means) <= low <= np.mean(values) <= high <= max(means)
-    assert bootstrap_ci(values) == (low, high)               # seeded: the same every time
+    assert bootstrap_ci(values) == (low, high)  # seeded: the same every time
     assert bootstrap_ci([4.0]) == (4.0, 4.0)
     assert bootstrap_ci([2.0, 2.0, 2.0]) == (2.0, 2.0)
     # Many values: close to the normal interval mean +- 1.96 sd / sqrt(n).

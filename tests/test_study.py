@@ -11,14 +11,34 @@ import pytest
 from optuna.trial import TrialState
 
 from dqn_lab.core.cli import main as cli_main
-from dqn_lab.core.study import (HEARTBEAT_ATTR, Param, StudyError, StudySettings, create_or_load,
-                        default_storage, in_space, make_param, open_storage, parse_search,
-                        space_from_json, space_to_json, suggest)
 from dqn_lab.core.config import Config
+from dqn_lab.core.study import (
+    HEARTBEAT_ATTR,
+    Param,
+    StudyError,
+    StudySettings,
+    create_or_load,
+    default_storage,
+    in_space,
+    make_param,
+    open_storage,
+    parse_search,
+    space_from_json,
+    space_to_json,
+    suggest,
+)
 from tests.conftest import ROOT
 
-TINY = ["--episodes", "3", "--set", "start_replay_step=64", "--set", "max_steps=40",
-        "--eval-episodes", "2"]
+TINY = [
+    "--episodes",
+    "3",
+    "--set",
+    "start_replay_step=64",
+    "--set",
+    "max_steps=40",
+    "--eval-episodes",
+    "2",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +50,27 @@ def data_home(tmp_path, monkeypatch):
 
 def run_cli(*args, timeout=600):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    return subprocess.run([sys.executable, "main.py", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 # -- the search space ---------------------------------------------------------------------------
 def test_search_space_comes_from_config_metadata():
-    space = parse_search(["alpha=0.0001:0.01:log", "batch_size=16:64", "loss=mse,huber",
-                          "double_dqn=true,false", "hidden_sizes=32x32,64"])
+    space = parse_search(
+        [
+            "alpha=0.0001:0.01:log",
+            "batch_size=16:64",
+            "loss=mse,huber",
+            "double_dqn=true,false",
+            "hidden_sizes=32x32,64",
+        ]
+    )
     assert space["alpha"] == Param("alpha", "float", 0.0001, 0.01, True)
     assert space["batch_size"] == Param("batch_size", "int", 16, 64, False)
     assert space["loss"].choices == ("mse", "huber")
@@ -45,7 +78,7 @@ def test_search_space_comes_from_config_metadata():
     assert space["hidden_sizes"].choices == ("32x32", "64")
     assert space_from_json(json.loads(json.dumps(space_to_json(space)))) == space
 
-    class Fixed:   # a trial that takes the first choice / the low end
+    class Fixed:  # a trial that takes the first choice / the low end
         def suggest_categorical(self, name, choices):
             return choices[-1]
 
@@ -56,28 +89,34 @@ def test_search_space_comes_from_config_metadata():
             return low
 
     values = suggest(Fixed(), space)
-    assert values == dict(alpha=0.0001, batch_size=64, loss="huber", double_dqn=False,
-                          hidden_sizes=(64,))
-    Config().replace(**values)   # every suggestion is a valid setting
-    assert in_space(dict(alpha=0.001, batch_size=20, loss="mse", double_dqn=True,
-                         hidden_sizes="64"), space)
-    assert not in_space(dict(alpha=0.5, batch_size=20, loss="mse", double_dqn=True,
-                             hidden_sizes="64"), space)
+    assert values == dict(
+        alpha=0.0001, batch_size=64, loss="huber", double_dqn=False, hidden_sizes=(64,)
+    )
+    Config().replace(**values)  # every suggestion is a valid setting
+    assert in_space(
+        dict(alpha=0.001, batch_size=20, loss="mse", double_dqn=True, hidden_sizes="64"), space
+    )
+    assert not in_space(
+        dict(alpha=0.5, batch_size=20, loss="mse", double_dqn=True, hidden_sizes="64"), space
+    )
 
 
-@pytest.mark.parametrize("item,words", [
-    ("nosuch=1:2", "Unknown setting 'nosuch'"),
-    ("gamma=0.5:2", "gamma must be between 0 and 1, not 2"),
-    ("alpha=0:0.01", "alpha must be between 1e-06 and 0.1, not 0"),
-    ("alpha=0.01:0.001", "LOW < HIGH"),
-    ("batch_size=8:20.5", "batch_size must be a whole number"),
-    ("loss=mse,l1", "loss must be one of mse, huber"),
-    ("seed=1,2", "seed cannot be searched"),
-    ("loss=1:2", "takes choices"),
-    ("gamma=0.1:0.9:lin", "LOW:HIGH:log"),
-    ("gamma", "KEY=LOW:HIGH"),
-    ("grad_clip=0:10:log", "log range of grad_clip must start above 0"),
-])
+@pytest.mark.parametrize(
+    "item,words",
+    [
+        ("nosuch=1:2", "Unknown setting 'nosuch'"),
+        ("gamma=0.5:2", "gamma must be between 0 and 1, not 2"),
+        ("alpha=0:0.01", "alpha must be between 1e-06 and 0.1, not 0"),
+        ("alpha=0.01:0.001", "LOW < HIGH"),
+        ("batch_size=8:20.5", "batch_size must be a whole number"),
+        ("loss=mse,l1", "loss must be one of mse, huber"),
+        ("seed=1,2", "seed cannot be searched"),
+        ("loss=1:2", "takes choices"),
+        ("gamma=0.1:0.9:lin", "LOW:HIGH:log"),
+        ("gamma", "KEY=LOW:HIGH"),
+        ("grad_clip=0:10:log", "log range of grad_clip must start above 0"),
+    ],
+)
 def test_bad_search_items_are_refused(item, words):
     with pytest.raises(StudyError, match=None) as err:
         parse_search([item])
@@ -87,9 +126,14 @@ def test_bad_search_items_are_refused(item, words):
 def test_stored_settings_are_validated_again():
     good = StudySettings("tune", Config(), parse_search(["gamma=0.9:0.99"]), (42, 43)).to_json()
     assert StudySettings.from_json(good).seeds == (42, 43)
-    for bad in (dict(good, base=dict(good["base"], gamma=7)),
-                dict(good, space=[dict(good["space"][0], high=5.0)]),
-                dict(good, kind="exec"), dict(good, seeds=["42"]), dict(good, extra=1), []):
+    for bad in (
+        dict(good, base=dict(good["base"], gamma=7)),
+        dict(good, space=[dict(good["space"][0], high=5.0)]),
+        dict(good, kind="exec"),
+        dict(good, seeds=["42"]),
+        dict(good, extra=1),
+        [],
+    ):
         with pytest.raises(StudyError):
             StudySettings.from_json(bad)
     with pytest.raises(StudyError, match="Unknown setting"):
@@ -102,8 +146,10 @@ def _snapshot(folder):
 
 
 def test_bad_tune_input_exits_2_and_changes_nothing(data_home, tmp_path, capsys):
-    assert cli_main(["tune", "--study", "s", "--search", "gamma=0.9:0.99", "--trials", "0",
-                     "--json"]) == 0
+    assert (
+        cli_main(["tune", "--study", "s", "--search", "gamma=0.9:0.99", "--trials", "0", "--json"])
+        == 0
+    )
     created = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert created["study"] == "s" and created["trials"] == [] and created["best_value"] is None
     assert created["storage"] == default_storage("s")
@@ -113,10 +159,14 @@ def test_bad_tune_input_exits_2_and_changes_nothing(data_home, tmp_path, capsys)
     cases = [
         (["--search", "nosuch=1:2"], "Unknown setting 'nosuch'"),
         (["--search", "gamma=0.5:2"], "gamma must be between 0 and 1"),
-        (["--study", "s", "--search", "alpha=0.001:0.01"], "already exists with a different "
-                                                           "search space (gamma in [0.9, 0.99])"),
-        (["--search", "gamma=0.9:0.99", "--storage", "postgresql://u:secret@127.0.0.1:1/db"],
-         "Cannot reach the study storage postgresql://u:***@127.0.0.1:1/db"),
+        (
+            ["--study", "s", "--search", "alpha=0.001:0.01"],
+            "already exists with a different search space (gamma in [0.9, 0.99])",
+        ),
+        (
+            ["--search", "gamma=0.9:0.99", "--storage", "postgresql://u:secret@127.0.0.1:1/db"],
+            "Cannot reach the study storage postgresql://u:***@127.0.0.1:1/db",
+        ),
         (["--search", "gamma=0.9:0.99", "--storage", str(corrupt)], "Cannot read the study"),
         (["--search", "gamma=0.9:0.99", "--sampler", "grid"], "grid sampler needs choices"),
         (["--search", "gamma=0.9:0.99", "--trials", "-1"], "--trials must be between"),
@@ -127,8 +177,7 @@ def test_bad_tune_input_exits_2_and_changes_nothing(data_home, tmp_path, capsys)
         assert cli_main(["tune", *args]) == 2, args
         err = capsys.readouterr().err
         assert words in err, (args, err)
-        assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and \
-            "secret" not in err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "secret" not in err
     assert (_snapshot(data_home), corrupt.read_bytes()) == before
     assert cli_main(["worker", "--study", "nothere"]) == 2
     assert "There is no study file" in capsys.readouterr().err
@@ -138,8 +187,20 @@ def test_bad_tune_input_exits_2_and_changes_nothing(data_home, tmp_path, capsys)
 @pytest.mark.slow
 def test_tune_two_jobs_on_a_journal_file_and_continue(data_home):
     space = ["--search", "alpha=0.0001:0.01:log", "--search", "batch_size=16,32"]
-    first = run_cli("tune", "--study", "t", *space, *TINY, "--seeds", "2", "--trials", "4",
-                    "--jobs", "2", "--json")
+    first = run_cli(
+        "tune",
+        "--study",
+        "t",
+        *space,
+        *TINY,
+        "--seeds",
+        "2",
+        "--trials",
+        "4",
+        "--jobs",
+        "2",
+        "--json",
+    )
     assert first.returncode == 0, first.stderr
     result = json.loads(first.stdout.strip().splitlines()[-1])
     assert result["study"] == "t" and result["storage"] == str(data_home / "t.journal")
@@ -149,9 +210,9 @@ def test_tune_two_jobs_on_a_journal_file_and_continue(data_home):
     parsed = parse_search(["alpha=0.0001:0.01:log", "batch_size=16,32"])
     for t in trials:
         assert in_space(t["params"], parsed)
-        assert [s["seed"] for s in t["seeds"]] == [42, 43]     # K = 2 seeds, one entry each
+        assert [s["seed"] for s in t["seeds"]] == [42, 43]  # K = 2 seeds, one entry each
         assert t["value"] == pytest.approx(sum(s["value"] for s in t["seeds"]) / 2)
-        for s in t["seeds"]:   # each seed's value: the mean of its 2 greedy episodes
+        for s in t["seeds"]:  # each seed's value: the mean of its 2 greedy episodes
             assert len(s["eval_scores"]) == 2 and s["episodes"] == 3
             assert s["value"] == pytest.approx(sum(s["eval_scores"]) / 2)
         assert t["stats"]["iqm"] is not None and t["stats"]["ci_low"] <= t["value"]
@@ -172,19 +233,26 @@ def test_tune_two_jobs_on_a_journal_file_and_continue(data_home):
 
 def test_a_dead_workers_journal_trial_is_failed_and_queued_again(data_home):
     storage_path = default_storage("dead")
-    settings = StudySettings("tune", Config(episodes=2, start_replay_step=64, max_steps=30),
-                             parse_search(["gamma=0.9:0.99"]), (42,), eval_episodes=1,
-                             pruner="none")
+    settings = StudySettings(
+        "tune",
+        Config(episodes=2, start_replay_step=64, max_steps=30),
+        parse_search(["gamma=0.9:0.99"]),
+        (42,),
+        eval_episodes=1,
+        pruner="none",
+    )
     study, _ = create_or_load(open_storage(storage_path), "dead", settings)
     study.enqueue_trial(dict(gamma=0.95))
-    trial = study.ask()                        # a worker took it ...
+    trial = study.ask()  # a worker took it ...
     trial.suggest_float("gamma", 0.9, 0.99)
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()                                # ... and died: its pid is no longer running
+    gone.wait()  # ... and died: its pid is no longer running
     import socket
     import time
-    trial.set_user_attr(HEARTBEAT_ATTR, dict(host=socket.gethostname(), pid=gone.pid,
-                                             time=time.time()))
+
+    trial.set_user_attr(
+        HEARTBEAT_ATTR, dict(host=socket.gethostname(), pid=gone.pid, time=time.time())
+    )
     proc = run_cli("worker", "--study", "dead", "--trials", "1")
     assert proc.returncode == 0, proc.stderr
     study = optuna.load_study(study_name="dead", storage=open_storage(storage_path))
@@ -214,8 +282,14 @@ def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
     from dqn_lab.core.stats import iqm
     from dqn_lab.core.study import make_pruner, tune_objective
 
-    settings = StudySettings("tune", Config(), parse_search(["gamma=0.1,0.5,0.9"]),
-                             tuple(range(42, 48)), eval_episodes=1, pruner=pruner)
+    settings = StudySettings(
+        "tune",
+        Config(),
+        parse_search(["gamma=0.1,0.5,0.9"]),
+        tuple(range(42, 48)),
+        eval_episodes=1,
+        pruner=pruner,
+    )
     study = optuna.create_study(direction="maximize", pruner=make_pruner(pruner))
     for gamma in (0.9, 0.9, 0.5, 0.9, 0.1):
         study.enqueue_trial(dict(gamma=gamma))
@@ -228,7 +302,7 @@ def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
         assert t.user_attrs["stats"]["iqm"] == pytest.approx(iqm(expected))
         assert t.user_attrs["stats"]["ci_low"] <= t.value <= t.user_attrs["stats"]["ci_high"]
         assert t.intermediate_values == {i: v for i, v in enumerate(expected)}
-    worst = study.trials[4]   # gamma 0.1: far below every earlier trial, seed by seed
+    worst = study.trials[4]  # gamma 0.1: far below every earlier trial, seed by seed
     if pruner == "none":
         assert worst.state == TrialState.COMPLETE and len(full) == 5
     else:
@@ -239,8 +313,13 @@ def test_trial_value_is_the_mean_over_seeds_and_pruners_stop_bad_trials(pruner):
 def test_a_trial_that_breaks_a_config_rule_fails_with_its_reason():
     from dqn_lab.core.study import tune_objective
 
-    settings = StudySettings("tune", Config(memory_size=64, start_replay_step=64),
-                             parse_search(["batch_size=32,128"]), (42,), pruner="none")
+    settings = StudySettings(
+        "tune",
+        Config(memory_size=64, start_replay_step=64),
+        parse_search(["batch_size=32,128"]),
+        (42,),
+        pruner="none",
+    )
     study = optuna.create_study(direction="maximize")
     study.enqueue_trial(dict(batch_size=128))
     study.optimize(tune_objective(settings, train=fake_train), n_trials=1)
@@ -251,18 +330,53 @@ def test_a_trial_that_breaks_a_config_rule_fails_with_its_reason():
 
 def test_recheck_and_save_best_preset(data_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    assert cli_main(["tune", "--study", "r", "--search", "gamma=0.9,0.99", "--sampler", "grid",
-                     "--pruner", "none", "--trials", "0", *TINY, "--seeds", "1"]) == 0
+    assert (
+        cli_main(
+            [
+                "tune",
+                "--study",
+                "r",
+                "--search",
+                "gamma=0.9,0.99",
+                "--sampler",
+                "grid",
+                "--pruner",
+                "none",
+                "--trials",
+                "0",
+                *TINY,
+                "--seeds",
+                "1",
+            ]
+        )
+        == 0
+    )
     proc = run_cli("tune", "--study", "r", "--trials", "2")
     assert proc.returncode == 0, proc.stderr
     capsys.readouterr()
-    assert cli_main(["tune", "--study", "r", "--trials", "0", "--recheck", "2",
-                     "--save-preset", "best-r", "--json"]) == 0
+    assert (
+        cli_main(
+            [
+                "tune",
+                "--study",
+                "r",
+                "--trials",
+                "0",
+                "--recheck",
+                "2",
+                "--save-preset",
+                "best-r",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     recheck = result["recheck"]
-    assert recheck["seeds"] == [42 + 1000]             # fresh seeds, never tuned on
+    assert recheck["seeds"] == [42 + 1000]  # fresh seeds, never tuned on
     assert [e["number"] for e in recheck["trials"]] == sorted(
-        (t["number"] for t in result["trials"]), key=lambda n: -result["trials"][n]["value"])
+        (t["number"] for t in result["trials"]), key=lambda n: -result["trials"][n]["value"]
+    )
     for e in recheck["trials"]:
         assert e["recheck"] == pytest.approx(e["seeds"][0]["value"])
     best = max(recheck["trials"], key=lambda e: e["recheck"])

@@ -21,8 +21,18 @@ from benchmarks.study_overhead import temporary_postgres
 from dqn_lab.core.study import open_storage
 from tests.conftest import ROOT
 
-TINY = ["--set", "start_replay_step=64", "--set", "max_steps=40", "--eval-episodes", "1",
-        "--seeds", "1", "--pruner", "none"]
+TINY = [
+    "--set",
+    "start_replay_step=64",
+    "--set",
+    "max_steps=40",
+    "--eval-episodes",
+    "1",
+    "--seeds",
+    "1",
+    "--pruner",
+    "none",
+]
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +47,7 @@ def postgres():
     try:
         server = temporary_postgres()
         url = server.__enter__()
-    except RuntimeError as exc:   # the binaries are missing: the reason says what to install
+    except RuntimeError as exc:  # the binaries are missing: the reason says what to install
         pytest.skip(str(exc))
     try:
         yield url
@@ -54,41 +64,70 @@ def env_with(**extra):
 
 
 def create(url, name, episodes, trials="0"):
-    proc = subprocess.run(cli("tune", "--storage", url, "--study", name, "--search",
-                              "gamma=0.9:0.99", "--episodes", str(episodes), *TINY,
-                              "--trials", trials), capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env=env_with())
+    proc = subprocess.run(
+        cli(
+            "tune",
+            "--storage",
+            url,
+            "--study",
+            name,
+            "--search",
+            "gamma=0.9:0.99",
+            "--episodes",
+            str(episodes),
+            *TINY,
+            "--trials",
+            trials,
+        ),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=env_with(),
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def test_two_workers_split_the_trials_with_no_duplicate(postgres):
     create(postgres, "split", 3)
-    procs = [subprocess.Popen(cli("worker", "--storage", postgres, "--study", "split",
-                                  "--trials", "2"), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env_with())
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            cli("worker", "--storage", postgres, "--study", "split", "--trials", "2"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env_with(),
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [e for _, e in outs]
     ran = [sorted(int(n) for n in re.findall(r"trial (\d+) COMPLETE", out)) for out, _ in outs]
     assert [len(r) for r in ran] == [2, 2]
-    assert sorted(ran[0] + ran[1]) == [0, 1, 2, 3]          # each trial ran once, in one worker
+    assert sorted(ran[0] + ran[1]) == [0, 1, 2, 3]  # each trial ran once, in one worker
     study = optuna.load_study(study_name="split", storage=open_storage(postgres))
     trials = study.trials
     assert [t.state for t in trials] == [TrialState.COMPLETE] * 4
     pids = {p.pid for p in procs}
-    by_worker = {pid: [t.number for t in trials if t.user_attrs["worker"]["pid"] == pid]
-                 for pid in pids}
+    by_worker = {
+        pid: [t.number for t in trials if t.user_attrs["worker"]["pid"] == pid] for pid in pids
+    }
     assert sorted(map(len, by_worker.values())) == [2, 2]
     assert all(0.9 <= t.params["gamma"] <= 0.99 for t in trials)
 
 
 def test_a_worker_killed_mid_trial_is_retried_and_the_study_completes(postgres):
     create(postgres, "killed", 60)
-    env = env_with(DQN_LAB_HEARTBEAT_S="1")        # grace period: 3 s
+    env = env_with(DQN_LAB_HEARTBEAT_S="1")  # grace period: 3 s
     storage = open_storage(postgres)
-    victim = subprocess.Popen(cli("worker", "--storage", postgres, "--study", "killed",
-                                  "--trials", "1"), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    victim = subprocess.Popen(
+        cli("worker", "--storage", postgres, "--study", "killed", "--trials", "1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -106,10 +145,15 @@ def test_a_worker_killed_mid_trial_is_retried_and_the_study_completes(postgres):
             victim.kill()
             victim.wait(timeout=30)
     killed = running[0]
-    time.sleep(4.5)                                  # past the grace period: it is stale now
-    proc = subprocess.run(cli("worker", "--storage", postgres, "--study", "killed", "--trials",
-                              "2"), capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=600)
+    time.sleep(4.5)  # past the grace period: it is stale now
+    proc = subprocess.run(
+        cli("worker", "--storage", postgres, "--study", "killed", "--trials", "2"),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     study = optuna.load_study(study_name="killed", storage=storage)
     trials = study.trials
@@ -118,5 +162,4 @@ def test_a_worker_killed_mid_trial_is_retried_and_the_study_completes(postgres):
     assert len(retries) == 1 and retries[0].state == TrialState.COMPLETE
     assert retries[0].params == killed.params
     done = study.get_trials(states=(TrialState.COMPLETE,))
-    assert len(done) == 2 and not study.get_trials(states=(TrialState.RUNNING,
-                                                            TrialState.WAITING))
+    assert len(done) == 2 and not study.get_trials(states=(TrialState.RUNNING, TrialState.WAITING))

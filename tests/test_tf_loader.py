@@ -40,12 +40,17 @@ print(json.dumps(result))
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="preloading is Linux only")
 def test_loading_tensorflow_leaves_other_threads_running_and_freezes_its_objects():
-    out = subprocess.run([sys.executable, "-c", LOAD_ON_A_THREAD, str(ROOT)],
-                         capture_output=True, text=True, timeout=300, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", LOAD_ON_A_THREAD, str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["preloaded"] == ["libtensorflow_framework.so.2", "libtensorflow_cc.so.2"]
-    assert result["sum"] == 3.0                  # TensorFlow works after the preload
-    assert len(result["cc_files"]) == 1          # the import reused the mapped library
+    assert result["sum"] == 3.0  # TensorFlow works after the preload
+    assert len(result["cc_files"]) == 1  # the import reused the mapped library
     # The main thread ran while the import was going on (it was not blocked until the end).
     assert result["main_thread_wakeups"] > 10, result
     # TensorFlow's ~270k objects are out of the garbage collector's walks.

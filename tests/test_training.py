@@ -33,8 +33,8 @@ def test_events_and_statistics_as_in_the_notebook(small_config):
     assert summary["env_steps"] == sum(e.steps for e in ends)
     assert summary["scores"] == [e.score for e in ends]
     assert set(trainer.statistics[0]) >= {"episode", "score", "steps"}
-    assert tuple(trainer.statistics[0]) == EPISODE_COLUMNS   # in the CSV's column order
-    assert summary["solved"] is False   # fewer than 100 episodes cannot pass
+    assert tuple(trainer.statistics[0]) == EPISODE_COLUMNS  # in the CSV's column order
+    assert summary["solved"] is False  # fewer than 100 episodes cannot pass
 
 
 def test_same_seed_same_run(small_config):
@@ -94,7 +94,7 @@ def test_live_changes_take_effect_and_are_recorded(small_config):
     for event in trainer.run():
         if isinstance(event, EpisodeEnd) and event.episode == 2:
             control.change(alpha=0.01, epsilon=0.2)
-            control.change(memory_size=100)   # not live: rejected with a message
+            control.change(memory_size=100)  # not live: rejected with a message
         if isinstance(event, (SettingsChanged, ChangeRejected)):
             seen.append(event)
     rejected = [e for e in seen if isinstance(e, ChangeRejected)]
@@ -149,7 +149,7 @@ def test_a_safe_point_is_announced_before_requests_and_changes_run(small_config)
     trainer.close()
     # A consumer holding events back (the GUI batches episodes) gets a SafePoint first,
     # then the change, and only then does the request run.
-    last_episode = max(i for i, e in enumerate(events[:seen_at[0]]) if isinstance(e, EpisodeEnd))
-    between = events[last_episode + 1:seen_at[0]]
+    last_episode = max(i for i, e in enumerate(events[: seen_at[0]]) if isinstance(e, EpisodeEnd))
+    between = events[last_episode + 1 : seen_at[0]]
     assert [type(e) for e in between] == [SafePoint, SettingsChanged], between
     assert between[0].episode == 3 and not between[0].paused

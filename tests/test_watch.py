@@ -22,10 +22,11 @@ def test_cartpole_frame_is_a_contiguous_rgb_array_with_many_colours():
     frame = CartPoleRenderer(600, 400).render([0.3, 0.0, 0.1, 0.0], action=1, caption="x")
     assert frame.shape == (400, 600, 3) and frame.dtype == np.uint8
     assert frame.flags.c_contiguous
-    assert distinct_colours(frame) > 100          # gradient sky, anti-aliased pole, ...
+    assert distinct_colours(frame) > 100  # gradient sky, anti-aliased pole, ...
     assert frame.std() > 10
-    rgbx = CartPoleRenderer(600, 400).render([0.3, 0.0, 0.1, 0.0], action=1, caption="x",
-                                             channels=4)
+    rgbx = CartPoleRenderer(600, 400).render(
+        [0.3, 0.0, 0.1, 0.0], action=1, caption="x", channels=4
+    )
     assert rgbx.shape == (400, 600, 4) and np.array_equal(rgbx[..., :3], frame)
 
 
@@ -33,13 +34,14 @@ def test_cartpole_frame_follows_the_cart():
     r = CartPoleRenderer(300, 200)
     left, right = r.render([-1.5, 0, 0, 0]), r.render([1.5, 0, 0, 0])
     diff_cols = np.nonzero(np.abs(left.astype(int) - right.astype(int)).sum(axis=(0, 2)))[0]
-    assert diff_cols.min() < 150 < diff_cols.max()     # changes on both halves
+    assert diff_cols.min() < 150 < diff_cols.max()  # changes on both halves
     with pytest.raises(ValueError, match="at least 32x32"):
         CartPoleRenderer(10, 10)
 
 
-@pytest.mark.parametrize("env_id, shape", [("Acrobot-v1", (500, 500, 3)),
-                                           ("MountainCar-v0", (400, 600, 3))])
+@pytest.mark.parametrize(
+    "env_id, shape", [("Acrobot-v1", (500, 500, 3)), ("MountainCar-v0", (400, 600, 3))]
+)
 def test_other_environments_use_gymnasiums_renderer(env_id, shape):
     session = WatchSession(env_id, seed=0)
     try:
@@ -53,17 +55,18 @@ def test_other_environments_use_gymnasiums_renderer(env_id, shape):
         session.close()
     import pygame
 
-    assert pygame.display.get_init()      # close() did not pygame.quit() for everyone
+    assert pygame.display.get_init()  # close() did not pygame.quit() for everyone
 
 
 def test_core_modules_load_no_qt_and_open_no_display():
-    code = ("import sys, pygame\n"
-            "from dqn_lab.core.watch import WatchSession\nimport core.recording\n"
-            "s = WatchSession('CartPole-v0'); s.frame('hello'); s.close()\n"
-            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]\n"
-            "assert not pygame.display.get_init()\nprint('ok')")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120)
+    code = (
+        "import sys, pygame\n"
+        "from dqn_lab.core.watch import WatchSession\nimport core.recording\n"
+        "s = WatchSession('CartPole-v0'); s.frame('hello'); s.close()\n"
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]\n"
+        "assert not pygame.display.get_init()\nprint('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("ok")
 
@@ -90,14 +93,14 @@ def test_episode_scores_are_kept_apart_for_agent_and_human():
         while s.episode < 2:
             s.step()
         s.set_mode(HUMAN)
-        s.human_action = 1                        # hold "right": the pole falls quickly
+        s.human_action = 1  # hold "right": the pole falls quickly
         while s.board.summary(HUMAN)["count"] < 1:
             s.step()
         agent, human = s.board.summary(AGENT), s.board.summary(HUMAN)
         assert agent["count"] == 2 and human["count"] == 1
         assert all(e.mode == AGENT for e in s.board.episodes[:2])
         assert s.board.episodes[2].steps == human["last"] and s.end_reason()
-        assert s.state[1] > 0                     # pushed right all along
+        assert s.state[1] > 0  # pushed right all along
     finally:
         s.close()
 
@@ -109,13 +112,13 @@ def test_nudge_changes_cart_and_pole_velocity():
         q_before = s.q.copy()
         s.nudge(+1)
         after = np.array(s.env.unwrapped.state, dtype=float)
-        assert after[1] == pytest.approx(before[1] + 0.5)      # cart velocity impulse
-        assert after[3] < before[3]                            # the pole swings back
+        assert after[1] == pytest.approx(before[1] + 0.5)  # cart velocity impulse
+        assert after[3] < before[3]  # the pole swings back
         assert after[0] == before[0] and after[2] == before[2]
         np.testing.assert_allclose(s.state, after.astype(np.float32))
         assert not np.allclose(s.q, q_before) and s.nudges == 1
         s.step()
-        assert s.state[0] > before[0]                          # the cart moves right
+        assert s.state[0] > before[0]  # the cart moves right
     finally:
         s.close()
 
@@ -125,13 +128,13 @@ def test_newer_weights_wait_for_the_episode_start_or_the_interval():
     first, second, third = random_policy(1), random_policy(2), random_policy(3)
     s = WatchSession("CartPole-v0", None, seed=0, swap_interval_s=3.0, clock=lambda: clock[0])
     try:
-        assert s.offer_policy(first) and s.policy is first        # none yet: at once
+        assert s.offer_policy(first) and s.policy is first  # none yet: at once
         clock[0] = 1.0
-        assert not s.offer_policy(second) and s.policy is first   # pending
+        assert not s.offer_policy(second) and s.policy is first  # pending
         s.reset()
-        assert s.policy is second                                 # episode start
+        assert s.policy is second  # episode start
         clock[0] = 10.0
-        assert s.offer_policy(third) and s.policy is third        # old enough: at once
+        assert s.offer_policy(third) and s.policy is third  # old enough: at once
         assert s.policy_version == 3
     finally:
         s.close()
@@ -165,8 +168,16 @@ def test_export_of_the_best_episode_decodes_to_the_expected_frames(tmp_path, fmt
 
     path = tmp_path / f"best.{fmt}"
     seen = []
-    rec = record_best(balancing_policy(), "CartPole-v0", path, episodes=2, max_steps=40,
-                      size=(240, 160), every=every, progress=lambda f, m: seen.append(f))
+    rec = record_best(
+        balancing_policy(),
+        "CartPole-v0",
+        path,
+        episodes=2,
+        max_steps=40,
+        size=(240, 160),
+        every=every,
+        progress=lambda f, m: seen.append(f),
+    )
     assert rec.best_score == 40 and rec.scores == (40.0, 40.0)
     assert rec.frames == expected_frames(40, every) == 40 // every + 1
     reader = imageio.get_reader(str(path))
@@ -184,22 +195,34 @@ def test_cancelled_export_leaves_no_file(tmp_path):
 
     def stop():
         calls["n"] += 1
-        return calls["n"] > 3          # lets the evaluation finish, then cancels encoding
+        return calls["n"] > 3  # lets the evaluation finish, then cancels encoding
 
     with pytest.raises(Cancelled):
-        record_best(balancing_policy(), "CartPole-v0", path, episodes=1, max_steps=50,
-                    size=(120, 80), should_stop=stop)
+        record_best(
+            balancing_policy(),
+            "CartPole-v0",
+            path,
+            episodes=1,
+            max_steps=50,
+            size=(120, 80),
+            should_stop=stop,
+        )
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ValueError, match=".gif or .mp4"):
         record_best(balancing_policy(), "CartPole-v0", tmp_path / "x.avi")
 
 
-@pytest.mark.parametrize("env_id, first, n", [("CartPole-v1", "cart position", 4),
-                                              ("Acrobot-v1", "cos θ1", 6),
-                                              ("MountainCar-v0", "car position", 2)])
+@pytest.mark.parametrize(
+    "env_id, first, n",
+    [
+        ("CartPole-v1", "cart position", 4),
+        ("Acrobot-v1", "cos θ1", 6),
+        ("MountainCar-v0", "car position", 2),
+    ],
+)
 def test_features_carry_the_environments_names(env_id, first, n):
     from dqn_lab.core.environment import env_info, feature_names
 
     names = env_info(env_id).feature_names
     assert len(names) == n and names[0] == first and not any(x.startswith("x") for x in names)
-    assert feature_names("Unknown-v0", 3) == ("x0", "x1", "x2")   # unknown: numbered
+    assert feature_names("Unknown-v0", 3) == ("x0", "x1", "x2")  # unknown: numbered

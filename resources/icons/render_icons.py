@@ -26,8 +26,9 @@ def png_path(size: int, root: Path = HERE / "hicolor") -> Path:
     return root / f"{size}x{size}" / "apps" / "dqn-lab.png"
 
 
-def render(svg: Path = SVG, sizes: tuple[int, ...] = SIZES,
-           root: Path = HERE / "hicolor") -> list[Path]:
+def render(
+    svg: Path = SVG, sizes: tuple[int, ...] = SIZES, root: Path = HERE / "hicolor"
+) -> list[Path]:
     """Render ``svg`` at each size into ``root``; return the written paths."""
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
     renderer = QSvgRenderer(str(svg))

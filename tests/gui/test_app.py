@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from dqn_lab.core.presets import preset
 from tests.conftest import ROOT
 
-LONG = dict(episodes=100_000, memory_size=2000)   # on top of small_config; stopped by the test
+LONG = dict(episodes=100_000, memory_size=2000)  # on top of small_config; stopped by the test
 TIMEOUT_MS = 120_000
 
 
@@ -23,8 +23,13 @@ def start_and_wait(qtbot, window, what="progress"):
     if what == "progress":
         qtbot.waitUntil(lambda: window.status.env_steps > 0, timeout=TIMEOUT_MS)
     else:
-        qtbot.waitUntil(lambda: window.model.summary is not None or window.status.state_label.text()
-                        in ("Finished", "Stopped", "Failed"), timeout=TIMEOUT_MS)
+        qtbot.waitUntil(
+            lambda: (
+                window.model.summary is not None
+                or window.status.state_label.text() in ("Finished", "Stopped", "Failed")
+            ),
+            timeout=TIMEOUT_MS,
+        )
 
 
 def test_the_window_opens_with_the_seeds_dqn_ready_and_a_hint(make_window):
@@ -51,7 +56,7 @@ def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
     c, panel = window.controls, window.settings_panel
     c.double_action.trigger()
     assert panel.config.double_dqn
-    c.choose_agent("naive")                 # naive has no target net: double DQN goes off
+    c.choose_agent("naive")  # naive has no target net: double DQN goes off
     assert panel.config.agent == "naive" and not panel.config.double_dqn
     assert not c.double_action.isEnabled()
     assert "Double DQN turned off" in window.statusBar().currentMessage()
@@ -84,7 +89,7 @@ def test_start_pause_resume_stop(make_window, qtbot, small_config):
     steps = window.status.env_steps
     qtbot.wait(600)
     assert window.status.env_steps == steps, "training went on while paused"
-    window.start()                           # Start while paused resumes
+    window.start()  # Start while paused resumes
     assert window.status.state_label.text() == "Running"
     qtbot.waitUntil(lambda: window.status.env_steps > steps, timeout=TIMEOUT_MS)
     window.stop()
@@ -94,15 +99,16 @@ def test_start_pause_resume_stop(make_window, qtbot, small_config):
     assert c.start_action.isEnabled() and not c.stop_action.isEnabled()
     assert window.settings_panel.editors["memory_size"].isEnabled()
     assert window.model.session.thread.isFinished()
-    window.files.ask_unsaved = lambda: "discard"   # Reset asks about the unsaved run
-    window.reset()                               # clears the run, keeps the settings
+    window.files.ask_unsaved = lambda: "discard"  # Reset asks about the unsaved run
+    window.reset()  # clears the run, keeps the settings
     assert window.model.session is None and window.status.episodes_done == 0
     assert window.status.state_label.text() == "Ready"
     assert not window.controls.eval_action.isEnabled()
 
 
-def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_window, qtbot,
-                                                                      small_config):
+def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(
+    make_window, qtbot, small_config
+):
     window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     editor = window.settings_panel.editors["alpha"]
@@ -125,12 +131,13 @@ def test_a_slider_change_during_a_run_reaches_the_agent_and_is_marked(make_windo
 def test_a_change_the_running_loop_rejects_shows_its_message(make_window, qtbot, small_config):
     window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
-    window.model.session.change(memory_size=100)    # the panel greys it out; the core says why
+    window.model.session.change(memory_size=100)  # the panel greys it out; the core says why
     qtbot.waitUntil(lambda: window.settings_panel.error != "", timeout=TIMEOUT_MS)
     assert "Memory size cannot change during a run" in window.settings_panel.error
-    window.settings_panel.edit("epsilon", 0.0005)    # below epsilon_min 0.001: rejected
-    assert window.settings_panel.error == ("Epsilon min 0.001 must not exceed Epsilon "
-                                           "0.0005.")   # the settings' labels
+    window.settings_panel.edit("epsilon", 0.0005)  # below epsilon_min 0.001: rejected
+    assert window.settings_panel.error == (
+        "Epsilon min 0.001 must not exceed Epsilon 0.0005."
+    )  # the settings' labels
     assert window.settings_panel.config.epsilon == 1.0
     window.stop()
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
@@ -157,7 +164,7 @@ def test_a_worker_error_shows_a_dialog_and_the_app_stays_usable(make_window, qtb
     qtbot.waitUntil(lambda: window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
     assert window.model.summary is None and window.controls.start_action.isEnabled()
     box.accept()
-    start_and_wait(qtbot, window, "finished")     # the next run works
+    start_and_wait(qtbot, window, "finished")  # the next run works
     assert window.model.summary["episodes"] == 5 and len(calls) == 2
 
 
@@ -174,7 +181,7 @@ def test_closing_the_window_mid_run_stops_and_joins_the_thread(make_window, qtbo
 def test_the_layout_is_saved_and_restored(make_window, qtbot):
     first = make_window()
     first.docks["NetworkPanel"].hide() if "NetworkPanel" in first.docks else None
-    first.hint_bar.actions()[-1].trigger()       # "Got it"
+    first.hint_bar.actions()[-1].trigger()  # "Got it"
     first.close()
     second = make_window()
     assert not second.hint_bar.isVisible()
@@ -184,17 +191,20 @@ def test_the_layout_is_saved_and_restored(make_window, qtbot):
     assert all(not d.isHidden() for d in second.docks.values())
 
 
-def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, tmp_path,
-                                                            small_config):
+def test_the_window_renders_after_a_short_run_and_evaluates(
+    make_window, qtbot, tmp_path, small_config
+):
     window = make_window(small_config(episodes=60, memory_size=5000))
     window.resize(1400, 900)
     narrowest = window.minimumSizeHint().width()
     start_and_wait(qtbot, window, "finished")
     assert window.model.summary["episodes"] == 60
     assert window.status.episodes_done == 60
-    window.evaluate()                            # no run: a short-lived evaluation thread
-    qtbot.waitUntil(lambda: "Greedy evaluation after episode 60" in
-                    window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
+    window.evaluate()  # no run: a short-lived evaluation thread
+    qtbot.waitUntil(
+        lambda: "Greedy evaluation after episode 60" in window.statusBar().currentMessage(),
+        timeout=TIMEOUT_MS,
+    )
     qtbot.waitUntil(lambda: not window.model.jobs.busy, timeout=TIMEOUT_MS)
     window.refresh(force=True)
     path = tmp_path / "main_window.png"
@@ -203,9 +213,10 @@ def test_the_window_renders_after_a_short_run_and_evaluates(make_window, qtbot, 
     if target:
         window.grab().save(str(Path(target) / "main_window.png"))
     image = window.grab().toImage()
-    pixels = np.array([image.pixel(x, y) for x in range(0, image.width(), 7)
-                       for y in range(0, image.height(), 7)])
-    assert image.width() >= 1000 and len(np.unique(pixels)) > 200   # not blank
+    pixels = np.array(
+        [image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)]
+    )
+    assert image.width() >= 1000 and len(np.unique(pixels)) > 200  # not blank
     # Texts that grew during the run did not make the window any wider than it could be.
     assert window.minimumSizeHint().width() <= narrowest, (narrowest, window.minimumSizeHint())
 
@@ -223,11 +234,14 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
         "w.show(); app.processEvents()\n"
         "print(json.dumps(dict(shown_s=time.monotonic() - t0, visible=w.isVisible(),\n"
         "    tf='tensorflow' in sys.modules, keras='keras' in sys.modules)))\n"
-        "w.close()\n")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
-               PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT, env=env)
+        "w.close()\n"
+    )
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy", PYTHONPATH=str(ROOT)
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     # How soon: benchmarks/gui_responsiveness.py reports the time to the first window.
@@ -235,10 +249,22 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
 
 
 def test_main_py_starts_the_app_and_closes_cleanly(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
-               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--quit-after", "2"],
-                          capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        XDG_CONFIG_HOME=str(tmp_path),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--quit-after", "2"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert any(tmp_path.rglob("*.conf")) or any(tmp_path.rglob("*.ini"))  # layout saved
@@ -256,13 +282,16 @@ def test_compare_runs_opens_in_its_own_window_and_closes_with_the_app(make_windo
 def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch):
     window = make_window()
     window.timer.stop()
-    slow = [p for p in window.panels if type(p).__name__ in
-            ("PlotsPanel", "ReplayPanel", "NetworkPanel", "PolicyMapPanel")]
+    slow = [
+        p
+        for p in window.panels
+        if type(p).__name__ in ("PlotsPanel", "ReplayPanel", "NetworkPanel", "PolicyMapPanel")
+    ]
     assert len(slow) == 4
     drawn = []
     for panel in slow:
         monkeypatch.setattr(panel, "refresh", lambda p=panel: drawn.append(p))
-    window._next_refresh.clear()              # all four due at once
+    window._next_refresh.clear()  # all four due at once
     ticks = []
     for _ in range(6):
         before = len(drawn)
@@ -270,7 +299,7 @@ def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch
         ticks.append(len(drawn) - before)
     visible = [p for p in slow if not p.visibleRegion().isEmpty()]
     assert max(ticks) == 1 and sorted(map(id, drawn)) == sorted(map(id, visible))
-    window.refresh(force=True)                # a forced redraw still draws them all
+    window.refresh(force=True)  # a forced redraw still draws them all
     assert len(drawn) == len(visible) * 2
 
 
@@ -281,43 +310,48 @@ def finished_tiny_run(qtbot, window):
     assert window.model.dirty and window.status.episodes_done == 5
 
 
-def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(make_window, qtbot, tmp_path, small_config):
+def test_reset_and_start_after_a_run_ask_about_the_unsaved_run(
+    make_window, qtbot, tmp_path, small_config
+):
     window = make_window(small_config())
     finished_tiny_run(qtbot, window)
     asked = []
     window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
-    window.reset()                                  # Cancel: the run stays
+    window.reset()  # Cancel: the run stays
     assert asked == [1] and window.model.summary is not None
     assert window.status.episodes_done == 5 and window.model.contents is not None
-    window.start()                                  # Cancel: no new run
+    window.start()  # Cancel: no new run
     assert asked == [1, 1] and not window.model.running
     assert window.model.summary is not None and window.status.episodes_done == 5
-    path = tmp_path / "kept.dqnlab"                 # Save: written, then the new run
+    path = tmp_path / "kept.dqnlab"  # Save: written, then the new run
     window.files.ask_unsaved = lambda: "save"
     window.files.ask_save_path = lambda: str(path)
     window.start()
     assert path.exists() and window.model.running
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
-    window.files.ask_unsaved = lambda: "discard"    # Discard: cleared
+    window.files.ask_unsaved = lambda: "discard"  # Discard: cleared
     window.reset()
     assert window.model.contents is None and window.status.episodes_done == 0
     assert not window.model.dirty
 
 
-def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, monkeypatch, small_config):
+def test_a_new_environment_or_preset_is_previewed_at_once(
+    make_window, qtbot, monkeypatch, small_config
+):
     window = make_window(small_config())
     previews = []
     for panel in window.panels:
-        monkeypatch.setattr(panel, "prepare_for",
-                            lambda config, info, p=panel: previews.append((p, config, info)))
-    window.controls.edit(env_id="Acrobot-v1")       # before any run
+        monkeypatch.setattr(
+            panel, "prepare_for", lambda config, info, p=panel: previews.append((p, config, info))
+        )
+    window.controls.edit(env_id="Acrobot-v1")  # before any run
     assert previews and all(info.env_id == "Acrobot-v1" for _, _, info in previews)
     window.controls.edit(env_id="CartPole-v0")
     finished_tiny_run(qtbot, window)
     previews.clear()
-    window.settings_panel.edit("gamma", 0.9)         # a live setting: the run stays shown
+    window.settings_panel.edit("gamma", 0.9)  # a live setting: the run stays shown
     assert previews == []
-    window.controls.edit(env_id="Acrobot-v1")       # after a finished run: at once
+    window.controls.edit(env_id="Acrobot-v1")  # after a finished run: at once
     assert {p for p, _, _ in previews} == set(window.panels)
     assert all(c.env_id == "Acrobot-v1" and i.env_id == "Acrobot-v1" for _, c, i in previews)
     previews.clear()
@@ -326,7 +360,9 @@ def test_a_new_environment_or_preset_is_previewed_at_once(make_window, qtbot, mo
     assert window.status.total == preset("tuned").episodes
 
 
-def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_window, qtbot, small_config):
+def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(
+    make_window, qtbot, small_config
+):
     import threading
 
     from dqn_lab.core.training import Trainer
@@ -346,9 +382,11 @@ def test_start_says_what_it_does_and_clears_the_last_runs_curves_at_once(make_wi
     release.clear()
     window.files.ask_unsaved = lambda: "discard"
     window.start()
-    assert plots.table.n == 0 and window.status.episodes_done == 0   # before the agent exists
-    assert window.status.state_label.text() in ("Loading TensorFlow and building the agent…",
-                                                "Building the agent…")
+    assert plots.table.n == 0 and window.status.episodes_done == 0  # before the agent exists
+    assert window.status.state_label.text() in (
+        "Loading TensorFlow and building the agent…",
+        "Building the agent…",
+    )
     release.set()
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=TIMEOUT_MS)
     assert window.model.summary["episodes"] == 5
@@ -362,9 +400,9 @@ def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtb
     window = make_window(small_config(**LONG))
     start_and_wait(qtbot, window)
     window.activateWindow()
-    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)   # the Run menu
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # the Run menu
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=5000)
-    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)     # closes it
+    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)  # closes it
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=5000)
     assert window.model.running
     QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)  # stops the run
@@ -375,13 +413,24 @@ def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtb
 def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
     import signal
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
-               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--print-ready"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, env=env)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        XDG_CONFIG_HOME=str(tmp_path),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--print-ready"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     try:
-        assert proc.stdout.readline().strip() == "dqn-lab: ready"   # up, Ctrl+C handled
+        assert proc.stdout.readline().strip() == "dqn-lab: ready"  # up, Ctrl+C handled
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=180)
     finally:
@@ -391,7 +440,7 @@ def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "interrupted (Ctrl+C)" in err
-    assert any(tmp_path.rglob("*.conf"))      # closed like the window: the layout is saved
+    assert any(tmp_path.rglob("*.conf"))  # closed like the window: the layout is saved
 
 
 def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
@@ -416,13 +465,25 @@ def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
         "        QTimer.singleShot(100, ready)\n"
         "ready()\n"
         "code = app.exec()\n"
-        "print('exit', code, w.model.session is None, w.isVisible(), flush=True)\n")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
-               SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        "print('exit', code, w.model.session is None, w.isVisible(), flush=True)\n"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        PYTHONPATH=str(ROOT),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     try:
-        assert proc.stdout.readline().strip() == "running"     # episodes are coming in
+        assert proc.stdout.readline().strip() == "running"  # episodes are coming in
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=180)
     finally:
@@ -430,7 +491,6 @@ def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
             proc.kill()
             proc.communicate()
     assert proc.returncode == 0, err
-    assert out.strip() == "exit 0 True False"                  # stopped, joined, closed
+    assert out.strip() == "exit 0 True False"  # stopped, joined, closed
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
-    assert "interrupted (Ctrl+C): closing. The run trained since its last save is not " \
-           "saved." in err
+    assert "interrupted (Ctrl+C): closing. The run trained since its last save is not saved." in err

@@ -80,15 +80,14 @@ def test_user_presets_round_trip_through_the_menu(make_window, preset_dir, qtbot
 
 def test_a_bad_preset_file_is_reported_once_with_its_message(make_window, preset_dir, qtbot):
     (preset_dir / "broken.json").write_text("{ not json", encoding="utf-8")
-    (preset_dir / "wrong.json").write_text(json.dumps(dict(name="wrong",
-                                                           settings=dict(gamma=3))))
+    (preset_dir / "wrong.json").write_text(json.dumps(dict(name="wrong", settings=dict(gamma=3))))
     window = make_window()
     qtbot.waitUntil(lambda: window.preset_ui.warning_box is not None)
     box = window.preset_ui.warning_box
     assert "broken.json cannot be read" in box.text()
     assert "wrong.json" in box.text() and "gamma" in box.text()
     assert set(window.presets) == {"seed", "tuned"}
-    window.preset_ui.refresh()                 # read again: nothing new to report
+    window.preset_ui.refresh()  # read again: nothing new to report
     assert window.preset_ui.warning_box is box
 
 

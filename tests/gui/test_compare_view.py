@@ -41,23 +41,27 @@ def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
     view.parallel_spin.setValue(1)
     view.lesson_button.click()
     records = view.manager.records
-    assert [(r.label, r.seed) for r in records[:4]] == [("naive", 42), ("dqn", 42),
-                                                        ("naive", 43), ("dqn", 43)]
+    assert [(r.label, r.seed) for r in records[:4]] == [
+        ("naive", 42),
+        ("dqn", 42),
+        ("naive", 43),
+        ("dqn", 43),
+    ]
     assert len(records) == 10 and sorted({r.seed for r in records}) == [42, 43, 44, 45, 46]
     seed = preset("seed")
-    for r in records:   # the seed's settings, only the agent and the seed differ
+    for r in records:  # the seed's settings, only the agent and the seed differ
         assert r.config == seed.replace(agent=r.label, seed=r.seed)
     # Parallel 1: one worker process; no run has started yet (it is loading TensorFlow).
     assert len(view.manager.alive_processes()) == 1
     assert all(r.status == QUEUED for r in records)
-    assert view.table.rowCount() == 12       # 10 runs + one summary row per agent
-    view.table.selectRow(6)                  # the DQN summary row: all five DQN runs
+    assert view.table.rowCount() == 12  # 10 runs + one summary row per agent
+    view.table.selectRow(6)  # the DQN summary row: all five DQN runs
     view.cancel_button.click()
     assert [r.status for r in records if r.label == "dqn"] == [CANCELLED] * 5
     assert view.table.cellWidget(8, 2).format() == "cancelled after 0 episodes"
-    assert records[0].status != CANCELLED    # naive seed 42 is still queued or starting
+    assert records[0].status != CANCELLED  # naive seed 42 is still queued or starting
     assert "2 greedy episodes" in view.table.horizontalHeaderItem(6).toolTip()
-    view.close()                             # closing cancels and joins every child
+    view.close()  # closing cancels and joins every child
     assert not view.manager.alive_processes()
     assert {r.status for r in records} == {CANCELLED}
 
@@ -75,7 +79,7 @@ def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path
     view.queue_comparison(configs, [42, 43])
     view.queue_comparison({"broken": Config(env_id="NoSuchEnv-v9", episodes=3)}, [42])
     qtbot.waitUntil(lambda: not view.manager.busy and not view.timer.isActive(), timeout=240_000)
-    broken = view.manager.records.pop()     # a failing run is shown, never lost
+    broken = view.manager.records.pop()  # a failing run is shown, never lost
     assert broken.status == FAILED and "not an installed Gymnasium" in broken.error
     assert view.table.cellWidget(7, 2).format().startswith("failed: env_id 'NoSuchEnv-v9'")
     assert "1 failed" in view.status.text()
@@ -88,11 +92,21 @@ def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path
     for label, entry in summary.items():
         group = table_rows({label: entry})
         expected += group[-1:] + group[:-1]
-    assert [row[:2] for row in expected] == [("naive", "all"), ("naive", "42"), ("naive", "43"),
-                                             ("dqn", "all"), ("dqn", "42"), ("dqn", "43")]
-    shown = [tuple(view.table.item(row, col).text() if col != 2 or cells[1] == "all"
-                   else cells[col] for col in range(len(cells)))
-             for row, cells in enumerate(expected)]
+    assert [row[:2] for row in expected] == [
+        ("naive", "all"),
+        ("naive", "42"),
+        ("naive", "43"),
+        ("dqn", "all"),
+        ("dqn", "42"),
+        ("dqn", "43"),
+    ]
+    shown = [
+        tuple(
+            view.table.item(row, col).text() if col != 2 or cells[1] == "all" else cells[col]
+            for col in range(len(cells))
+        )
+        for row, cells in enumerate(expected)
+    ]
     assert shown == expected and view.table.rowCount() == 6
     assert view.table.cellWidget(1, 2).format().startswith("done: 3 episodes")
     assert view.plot.legend_texts() == ["naive: mean of 2 runs", "dqn: mean of 2 runs"]
@@ -107,13 +121,18 @@ def test_tiny_real_comparison_fills_plot_table_and_exports(view, qtbot, tmp_path
     view.export_results_csv(str(tmp_path / "results.csv"))
     rows = list(csv.DictReader(open(tmp_path / "results.csv")))
     assert [(r["configuration"], r["seed"]) for r in rows] == [
-        ("naive", "42"), ("naive", "43"), ("naive", "all"), ("dqn", "42"), ("dqn", "43"),
-        ("dqn", "all")]
+        ("naive", "42"),
+        ("naive", "43"),
+        ("naive", "all"),
+        ("dqn", "42"),
+        ("dqn", "43"),
+        ("dqn", "all"),
+    ]
     view.export_curves_csv(str(tmp_path / "curves.csv"))
     assert len(list(csv.DictReader(open(tmp_path / "curves.csv")))) > 0
     view.export_png(str(tmp_path / "plot.png"))
     assert (tmp_path / "plot.png").stat().st_size > 5000
-    view.clear_button.click()                # finished runs leave the table and the plot
+    view.clear_button.click()  # finished runs leave the table and the plot
     view.redraw()
     assert view.table.rowCount() == 0 and view.plot.legend_texts() == []
     assert not view.plot.mean_items and not view.manager.records
@@ -123,21 +142,29 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     long = Config(episodes=100_000, start_replay_step=64)
     view.queue_comparison({"dqn": long, "naive": long.replace(agent="naive")}, [42])
     first, second = view.manager.records
-    qtbot.waitUntil(lambda: first.status == second.status == RUNNING
-                    and len(first.episodes) > 2 and len(second.episodes) > 2, timeout=120_000)
+    qtbot.waitUntil(
+        lambda: (
+            first.status == second.status == RUNNING
+            and len(first.episodes) > 2
+            and len(second.episodes) > 2
+        ),
+        timeout=120_000,
+    )
     # Probe every 5 ms: wall clock and this (GUI) thread's CPU time at each tick.
     ticks: list[tuple[float, float]] = []
     probe = QTimer()
     probe.setInterval(5)
     probe.timeout.connect(lambda: ticks.append((time.perf_counter(), time.thread_time())))
     probe.start()
-    qtbot.wait(3000)            # 2 children train while the view polls and redraws
+    qtbot.wait(3000)  # 2 children train while the view polls and redraws
     probe.stop()
     assert len(view.manager.alive_processes()) == 2 and len(ticks) > 100
     gaps = sorted((b[0] - a[0], b[1] - a[1]) for a, b in zip(ticks, ticks[1:]))
     wall, busy = gaps[-1]
-    report = (f"max gap {wall * 1000:.0f} ms ({busy * 1000:.0f} ms busy), 99th percentile "
-              f"{gaps[int(0.99 * len(gaps))][0] * 1000:.0f} ms")
+    report = (
+        f"max gap {wall * 1000:.0f} ms ({busy * 1000:.0f} ms busy), 99th percentile "
+        f"{gaps[int(0.99 * len(gaps))][0] * 1000:.0f} ms"
+    )
     print(report)
     # The GUI thread never works 50 ms at a stretch (its own CPU time per tick). On this
     # shared 2-core machine the OS may still park the process now and then; such a gap shows
@@ -149,9 +176,13 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     view.table.selectRow(1 if view._rows[1][1] is first else 3)
     assert view.selected_run_ids() == [first.run_id]
     view.cancel_button.click()
-    qtbot.waitUntil(lambda: first.status == CANCELLED
-                    and first.run_id not in {r.run_id for r in view.manager.active()},
-                    timeout=30_000)
+    qtbot.waitUntil(
+        lambda: (
+            first.status == CANCELLED
+            and first.run_id not in {r.run_id for r in view.manager.active()}
+        ),
+        timeout=30_000,
+    )
     n = len(second.episodes)
     qtbot.waitUntil(lambda: len(second.episodes) >= n + 3, timeout=30_000)
     assert second.status == RUNNING
@@ -164,5 +195,5 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     view.redraw()
     assert set(view.plot._run_items) == {first.run_id, second.run_id}
     assert len(view.plot._run_items[second.run_id].getData()[1]) == len(second.episodes) > n
-    view.close()                # how long it takes: benchmarks/suite_timings.py --only compare
+    view.close()  # how long it takes: benchmarks/suite_timings.py --only compare
     assert not view.manager.alive_processes() and second.status == CANCELLED

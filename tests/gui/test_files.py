@@ -52,8 +52,10 @@ def viewport(window):
 
 
 def wait_finished(qtbot, window):
-    qtbot.waitUntil(lambda: window.model.summary is not None or
-                    window.status.state_label.text() == "Failed", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: window.model.summary is not None or window.status.state_label.text() == "Failed",
+        timeout=TIMEOUT_MS,
+    )
     assert window.model.summary is not None, window.error_box and window.error_box.text()
 
 
@@ -69,8 +71,7 @@ def error_text(window) -> str:
     return window.error_box.text() if window.error_box is not None else ""
 
 
-def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtbot,
-                                                                bundle_path):
+def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtbot, bundle_path):
     window = make_window()
     assert open_bundle(qtbot, window, bundle_path)
     bundle = read_bundle(bundle_path)
@@ -108,27 +109,28 @@ def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtb
     again = read_bundle(bundle_path)
     assert again.manifest["counters"]["episodes"] == 12
     assert [s["episode"] for s in again.manifest["statistics"]] == list(range(12))
-    assert again.manifest["history"][-1]["key"] == "episodes"   # 6 -> 12, at episode 6
+    assert again.manifest["history"][-1]["key"] == "episodes"  # 6 -> 12, at episode 6
     assert not window.model.dirty
 
 
 def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, bundle_path):
     window = make_window()
     assert open_bundle(qtbot, window, bundle_path)
-    window.settings_panel.edit("episodes", 6)           # no more than done: refused
+    window.settings_panel.edit("episodes", 6)  # no more than done: refused
     window.start()
     assert window.model.session is None
     assert "already has 6 episodes" in window.statusBar().currentMessage()
-    assert "already has 6 episodes" in window.notice_box.text()   # readable in full
-    window.settings_panel.edit_many(dict(episodes=3, seed=7))   # seed fixes the run
+    assert "already has 6 episodes" in window.notice_box.text()  # readable in full
+    window.settings_panel.edit_many(dict(episodes=3, seed=7))  # seed fixes the run
     window.start()
     assert "Starting a new run: seed" in window.statusBar().currentMessage()
     wait_finished(qtbot, window)
     assert window.model.summary["episodes"] == 3 and window.model.path is None
 
 
-def test_broken_files_show_their_message_and_change_nothing(make_window, qtbot, tmp_path,
-                                                            bundle_path):
+def test_broken_files_show_their_message_and_change_nothing(
+    make_window, qtbot, tmp_path, bundle_path
+):
     window = make_window()
     assert open_bundle(qtbot, window, bundle_path)
     before = plots(window).table.n
@@ -143,17 +145,17 @@ def test_broken_files_show_their_message_and_change_nothing(make_window, qtbot, 
     assert "missing.dqnlab" in error_text(window)
 
 
-def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbot, tmp_path,
-                                                               small_config):
+def test_save_during_a_run_and_after_it_write_loadable_bundles(
+    make_window, qtbot, tmp_path, small_config
+):
     window = make_window(small_config(**LONG))
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 2, timeout=TIMEOUT_MS)
     assert window.model.dirty
     during = tmp_path / "during.dqnlab"
     window.files.ask_save_path = lambda: str(during)
-    assert window.files.save()                            # no path yet: Save As
-    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(),
-                    timeout=TIMEOUT_MS)
+    assert window.files.save()  # no path yet: Save As
+    qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     saved = read_bundle(during)
     assert saved.manifest["counters"]["episodes"] >= 2
     assert window.model.path == during.resolve()
@@ -172,7 +174,7 @@ def test_save_during_a_run_and_after_it_write_loadable_bundles(make_window, qtbo
     assert not window.model.save_to(tmp_path / "nowhere" / "y.dqnlab")
     assert window.error_box.windowTitle() == "Saving failed" and window.model.dirty
     after = tmp_path / "after.dqnlab"
-    assert window.model.save_to(after)                     # the thread has ended
+    assert window.model.save_to(after)  # the thread has ended
     assert not window.model.dirty
     done = window.model.summary["episodes"]
     assert read_bundle(after).manifest["counters"]["episodes"] == done
@@ -185,7 +187,7 @@ def test_quit_asks_about_an_unsaved_run(make_window, qtbot, tmp_path, small_conf
     asked = []
     window.files.ask_unsaved = lambda: asked.append(1) or "cancel"
     window.controls.quit_action.trigger()
-    assert asked and window.isVisible()                    # Cancel keeps the window
+    assert asked and window.isVisible()  # Cancel keeps the window
     path = tmp_path / "on quit.dqnlab"
     window.files.ask_unsaved = lambda: "save"
     window.files.ask_save_path = lambda: str(path)
@@ -211,12 +213,22 @@ def test_dropping_a_bundle_opens_it(make_window, qtbot, bundle_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle_path))])
     pos = QPointF(300, 300)
-    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS):
         QApplication.sendEvent(window, drop)
     qtbot.waitUntil(lambda: not window.files.jobs.busy, timeout=TIMEOUT_MS)
@@ -224,32 +236,44 @@ def test_dropping_a_bundle_opens_it(make_window, qtbot, bundle_path):
     # A child that takes drops itself (the curves' graphics view) passes a bundle on.
     view = plots(window).view.viewport()
     assert view.acceptDrops()
-    into_plot = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    into_plot = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     into_plot.ignore()
     QApplication.sendEvent(view, into_plot)
     assert into_plot.isAccepted()
     text = QMimeData()
     text.setText("not a file")
-    other = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, text,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    other = QDragEnterEvent(
+        pos.toPoint(),
+        Qt.DropAction.CopyAction,
+        text,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     other.ignore()
     QApplication.sendEvent(window, other)
     assert not other.isAccepted()
 
 
-def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path, tmp_path,
-                                                 small_config):
+def test_autosave_keeps_the_best_evaluated_agent(
+    make_window, qtbot, bundle_path, tmp_path, small_config
+):
     window = make_window(small_config(**LONG))
     window.files.autosave_action.setChecked(True)
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
     best = window.model.best_path()
     assert best.parent == tmp_path / "data" and best.name.endswith("-best.dqnlab")
-    window.evaluate()                  # the first evaluation is the best so far
+    window.evaluate()  # the first evaluation is the best so far
     qtbot.waitUntil(lambda: best.exists(), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: "New best greedy mean" in window.statusBar().currentMessage(),
-                    timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: "New best greedy mean" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS
+    )
     episode = plots(window).evaluations[0][0]
     assert read_bundle(best).manifest["counters"]["episodes"] == episode
     window.stop()
@@ -258,7 +282,7 @@ def test_autosave_keeps_the_best_evaluated_agent(make_window, qtbot, bundle_path
     window.files.ask_unsaved = lambda: "discard"
     assert open_bundle(qtbot, window, bundle_path)
     window.evaluate()
-    opened_best = bundle_path.with_name("tiny run-best.dqnlab")   # beside the opened file
+    opened_best = bundle_path.with_name("tiny run-best.dqnlab")  # beside the opened file
     qtbot.waitUntil(opened_best.exists, timeout=TIMEOUT_MS)
     assert read_bundle(opened_best).manifest["counters"]["episodes"] == 6
     assert app_state.flag(window.qsettings, app_state.AUTOSAVE_BEST)
@@ -269,7 +293,7 @@ def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path, smal
     logs.mkdir()
     window = make_window(small_config(**TINY))
     window.files.ask_log_folder = lambda: str(logs)
-    window.files.log_action.trigger()                     # check it: asks for the folder
+    window.files.log_action.trigger()  # check it: asks for the folder
     assert window.files.log_folder() == str(logs)
     window.start()
     wait_finished(qtbot, window)
@@ -282,7 +306,7 @@ def test_runs_are_logged_to_the_chosen_folder(make_window, qtbot, tmp_path, smal
     assert any(p.name.startswith("events.out.tfevents") for p in run_dir.iterdir())
     assert app_state.flag(window.qsettings, app_state.LOG_ENABLED)
     window.files.ask_log_folder = lambda: ""
-    window.files.log_action.trigger()                     # off: no folder asked
+    window.files.log_action.trigger()  # off: no folder asked
     assert window.files.log_folder() is None
 
 
@@ -311,18 +335,38 @@ def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
 
     from tests.conftest import ROOT
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_VIDEODRIVER="dummy",
-               SDL_AUDIODRIVER="dummy", XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--no-warm-up", "--open",
-                           str(bundle_path), "--quit-after", "3"],
-                          capture_output=True, text=True, timeout=180, cwd=ROOT, env=env)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        XDG_CONFIG_HOME=str(tmp_path),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--no-warm-up",
+            "--open",
+            str(bundle_path),
+            "--quit-after",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env=env,
+    )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     stored = [p.read_text() for p in tmp_path.rglob("*.conf")]
-    assert any(bundle_path.name in text for text in stored)   # in the recent files
+    assert any(bundle_path.name in text for text in stored)  # in the recent files
 
 
-def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, qtbot,
-                                                                   bundle_path, monkeypatch):
+def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(
+    make_window, qtbot, bundle_path, monkeypatch
+):
     import threading
 
     from dqn_lab.gui import file_actions
@@ -333,7 +377,7 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, 
 
     def slow_read(path):
         readers.append(threading.current_thread())
-        release.wait(60)                  # a big file: the window must stay responsive
+        release.wait(60)  # a big file: the window must stay responsive
         return real_read(path)
 
     monkeypatch.setattr(file_actions, "read_bundle", slow_read)
@@ -348,27 +392,28 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(make_window, 
     qtbot.wait(300)
     assert ticks, "the event loop did not run while the file was read"
     assert readers[0] is not threading.main_thread()
-    assert not window.files.open(bundle_path)            # one at a time
+    assert not window.files.open(bundle_path)  # one at a time
     assert finished == [False]
     from PySide6.QtWidgets import QPushButton
 
-    window.files.jobs.dialog.findChild(QPushButton).click()   # Cancel: nothing changes
+    window.files.jobs.dialog.findChild(QPushButton).click()  # Cancel: nothing changes
     release.set()
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
     assert finished[1] is False and window.model.loaded is None
     assert "cancelled" in window.statusBar().currentMessage()
     assert plots(window).table.n == 0
-    assert open_bundle(qtbot, window, bundle_path)      # and then it opens
+    assert open_bundle(qtbot, window, bundle_path)  # and then it opens
     assert window.model.loaded is not None and plots(window).table.n == 6
 
 
-def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(make_window, qtbot,
-                                                                    tmp_path, small_config):
+def test_a_run_whose_save_fails_stays_in_memory_and_saves_elsewhere(
+    make_window, qtbot, tmp_path, small_config
+):
     window = make_window(small_config(**TINY))
     window.start()
     wait_finished(qtbot, window)
     blocked = tmp_path / "a folder.dqnlab"
-    blocked.mkdir()                                      # not a file: refused
+    blocked.mkdir()  # not a file: refused
     assert not window.model.save_to(blocked)
     assert window.error_box.windowTitle() == "Saving failed"
     assert window.model.dirty and window.model.contents is not None
@@ -382,7 +427,7 @@ def test_control_characters_from_a_file_are_shown_escaped(make_window, qtbot, bu
     from dqn_lab.gui.file_actions import shown
 
     assert shown("v1\x1b[2J\x1b]0;title\x07 ok\n") == "v1\\x1b[2J\\x1b]0;title\\x07 ok\\n"
-    assert shown("CartPole-v0 · 195 ≥") == "CartPole-v0 · 195 ≥"     # printable text stays
+    assert shown("CartPole-v0 · 195 ≥") == "CartPole-v0 · 195 ≥"  # printable text stays
     odd = bundle_path.with_name("odd\x1b[31mname.dqnlab")
     odd.write_bytes(bundle_path.read_bytes())
     window = make_window()

@@ -14,11 +14,19 @@ from PySide6.QtWidgets import QGraphicsItem
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import env_info
 from dqn_lab.core.model import NumpyPolicy
-from dqn_lab.core.replay import ReplayMemory
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.core.replay import ReplayMemory
 from dqn_lab.gui.network_panel import NetworkPanel
-from dqn_lab.gui.plot_axes import (LogAxis, SparseAxis, episode_range, extent, linear_range,
-                           log_range, merge, nice_ceil)
+from dqn_lab.gui.plot_axes import (
+    LogAxis,
+    SparseAxis,
+    episode_range,
+    extent,
+    linear_range,
+    log_range,
+    merge,
+    nice_ceil,
+)
 from dqn_lab.gui.plots_panel import MEAN_WINDOW, PlotsPanel
 from dqn_lab.gui.policy_map import ANGLE_LIMIT, GRID, PolicyMapPanel
 from dqn_lab.gui.replay_panel import ReplayPanel
@@ -48,9 +56,18 @@ def make_panel(qtbot, cls, info, config=None):
 
 
 def episode(i: int, score: float, epsilon: float = 0.5, loss: float = 1.0) -> EpisodeEnd:
-    return EpisodeEnd(episode=i, score=score, steps=int(score), epsilon=epsilon, loss=loss,
-                      mean_q=2.0 * i, steps_per_s=1000.0 + i, env_steps=200 * (i + 1),
-                      mean_100=float("nan"), elapsed_s=float(i))
+    return EpisodeEnd(
+        episode=i,
+        score=score,
+        steps=int(score),
+        epsilon=epsilon,
+        loss=loss,
+        mean_q=2.0 * i,
+        steps_per_s=1000.0 + i,
+        env_steps=200 * (i + 1),
+        mean_100=float("nan"),
+        elapsed_s=float(i),
+    )
 
 
 def memory_with(n: int, capacity: int) -> ReplayMemory:
@@ -63,10 +80,16 @@ def memory_with(n: int, capacity: int) -> ReplayMemory:
 
 
 def snapshot(mem: ReplayMemory, policy, kind="dqn") -> dict:
-    return dict(replay=mem.stats(2), histograms=mem.histograms(), policy=policy,
-                counters=dict(step=mem.total_added, updates=100, epsilon=0.2,
-                              sync_pending=False),
-                kind=kind, env_id="CartPole-v0", env_steps=mem.total_added, episode=12)
+    return dict(
+        replay=mem.stats(2),
+        histograms=mem.histograms(),
+        policy=policy,
+        counters=dict(step=mem.total_added, updates=100, epsilon=0.2, sync_pending=False),
+        kind=kind,
+        env_id="CartPole-v0",
+        env_steps=mem.total_added,
+        episode=12,
+    )
 
 
 # -- the base class -------------------------------------------------------------------------
@@ -79,8 +102,15 @@ def test_base_panel_methods_are_documented_no_ops(qtbot, info, policy):
     panel.set_evaluation(0, [1.0])
     panel.refresh()
     assert isinstance(RunPanel.title, str)
-    for name in ("start_run", "add_episode", "add_progress", "mark_change", "set_snapshot",
-                 "set_evaluation", "refresh"):
+    for name in (
+        "start_run",
+        "add_episode",
+        "add_progress",
+        "mark_change",
+        "set_snapshot",
+        "set_evaluation",
+        "refresh",
+    ):
         assert getattr(RunPanel, name).__doc__, name
 
 
@@ -90,7 +120,7 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
     scores = [10.0, 20.0, 30.0, 25.0]
     for i, s in enumerate(scores):
         panel.add_episode(episode(i, s, epsilon=1.0 - 0.1 * i, loss=0.5 + i))
-    assert panel.score_curve.xData is None            # nothing drawn before refresh
+    assert panel.score_curve.xData is None  # nothing drawn before refresh
     panel.refresh()
     # xData/yData: the arrays given to setData (getData is the clipped, downsampled view).
     np.testing.assert_array_equal(panel.score_curve.xData, [0, 1, 2, 3])
@@ -109,7 +139,7 @@ def test_moving_mean_is_the_mean_of_the_last_100_scores(qtbot, info):
     for i, s in enumerate(scores):
         panel.add_episode(episode(i, s))
     panel.refresh()
-    expected = [scores[max(0, i - MEAN_WINDOW + 1):i + 1].mean() for i in range(len(scores))]
+    expected = [scores[max(0, i - MEAN_WINDOW + 1) : i + 1].mean() for i in range(len(scores))]
     np.testing.assert_allclose(panel.mean_curve.yData, expected, rtol=1e-12)
 
 
@@ -119,7 +149,7 @@ def test_threshold_line_at_the_solved_score(qtbot, info):
     (x0, x1), (y0, y1) = panel.score_plot.vb.viewRange()
     assert x0 <= 0 and x1 == pytest.approx(Config().episodes, rel=0.05)
     assert y0 < 0 < 195 < y1 < 300
-    assert not panel.score_plot.getAxis("left").autoSIPrefix   # no "score (x0.001)"
+    assert not panel.score_plot.getAxis("left").autoSIPrefix  # no "score (x0.001)"
     assert panel.threshold_line.isVisible()
     assert panel.threshold_line.value() == 195.0
     assert "195" in panel.threshold_line.label.toPlainText()
@@ -133,25 +163,29 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     for i in range(30):
         panel.add_episode(episode(i, 10.0 + i))
     panel.mark_change(SettingsChanged(2000, 12, (("alpha", 0.001, 0.01),)))
-    panel.mark_change(SettingsChanged(3000, 20, (("gamma", 1.0, 0.99),
-                                                 ("epsilon_decay", 0.0005, 0.001))))
+    panel.mark_change(
+        SettingsChanged(3000, 20, (("gamma", 1.0, 0.99), ("epsilon_decay", 0.0005, 0.001)))
+    )
     panel.set_evaluation(19, [100.0, 150.0, 200.0])
     panel.refresh()
-    assert panel.marks == [(12, "alpha 0.001→0.01"),
-                           (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001")]
+    assert panel.marks == [
+        (12, "alpha 0.001→0.01"),
+        (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001"),
+    ]
     panel.show()
-    panel.grab()                                       # paints the marks
+    panel.grab()  # paints the marks
     np.testing.assert_array_equal(panel.change_marks.x, [12, 20])
     assert [item.drawn for item in panel.mark_items] == [2] * len(panel.plots)
     # Over the run's 500 episodes the two labels would overlap: one label for both.
     assert [text for _, text, _, _ in panel.mark_labels.labels] == ["2 changes"]
-    panel.score_plot.setXRange(8, 26, padding=0)       # zoomed in: each has its label
+    panel.score_plot.setXRange(8, 26, padding=0)  # zoomed in: each has its label
     panel.grab()
     labels = panel.mark_labels.labels
-    assert labels[0][1] == "Learning rate 0.001→0.01"     # the settings' labels
-    assert labels[1][1].startswith("Gamma 1→0.99")     # long ones elided, whole in the tip
+    assert labels[0][1] == "Learning rate 0.001→0.01"  # the settings' labels
+    assert labels[1][1].startswith("Gamma 1→0.99")  # long ones elided, whole in the tip
     assert panel.change_marks.describe(*labels[1][2:]) == (
-        "episode 21: Gamma 1→0.99, Epsilon decay 0.0005→0.001")
+        "episode 21: Gamma 1→0.99, Epsilon decay 0.0005→0.001"
+    )
     assert labels[0][0].right() <= labels[1][0].left()  # one row, no overlap
     # The labels sit in their own row above the score plot: they never hide a curve.
     strip = panel.mark_labels.sceneBoundingRect()
@@ -160,7 +194,7 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     ex, ey = panel.eval_points.getData()
     np.testing.assert_allclose(ex, [19])
     np.testing.assert_allclose(ey, [150])
-    panel.start_run(Config(), info)           # a new run forgets marks and evaluations
+    panel.start_run(Config(), info)  # a new run forgets marks and evaluations
     panel.refresh()
     panel.grab()
     assert panel.marks == [] and len(panel.change_marks) == 0
@@ -178,7 +212,7 @@ def test_plots_draw_20000_episodes_downsampled(qtbot, info):
     for i, s in enumerate(rng.integers(8, 201, 20_000)):
         panel.add_episode(episode(i, float(s), loss=float(rng.random() + 0.01)))
     panel.refresh()
-    panel.grab()                                   # first paint builds the caches
+    panel.grab()  # first paint builds the caches
     panel.add_episode(episode(20_000, 200.0))
     panel.refresh()
     assert len(panel.score_curve.xData) == 20_001
@@ -191,27 +225,26 @@ def test_plots_draw_20000_episodes_downsampled(qtbot, info):
 
 
 def test_plot_ranges_are_round_and_move_only_when_outgrown():
-    assert [nice_ceil(v) for v in (0.7, 1.0, 1.1, 11.5, 999, 1001)] == [0.8, 1, 1.2, 12, 1000,
-                                                                       1200]
-    assert linear_range(8, 200, None) == (0, 200)            # a CartPole score
-    assert linear_range(-200, -100, None) == (-200, -100)    # MountainCar
-    assert linear_range(0.0, 1.3, None) == (0, 1.5)          # not 1.5000000000000002
-    assert linear_range(0, 9, (0, 10)) == (0, 10)            # still covered: unchanged
-    assert linear_range(0, 10.1, (0, 10)) == (0, 20)         # outgrown: room to grow
+    assert [nice_ceil(v) for v in (0.7, 1.0, 1.1, 11.5, 999, 1001)] == [0.8, 1, 1.2, 12, 1000, 1200]
+    assert linear_range(8, 200, None) == (0, 200)  # a CartPole score
+    assert linear_range(-200, -100, None) == (-200, -100)  # MountainCar
+    assert linear_range(0.0, 1.3, None) == (0, 1.5)  # not 1.5000000000000002
+    assert linear_range(0, 9, (0, 10)) == (0, 10)  # still covered: unchanged
+    assert linear_range(0, 10.1, (0, 10)) == (0, 20)  # outgrown: room to grow
     assert linear_range(float("nan"), float("nan"), (0, 1)) == (0, 1)
-    assert log_range(0.013, 1.005, None) == (-2, 1)          # whole decades
+    assert log_range(0.013, 1.005, None) == (-2, 1)  # whole decades
     assert log_range(518, 99_494, None) == (2, 5)
-    assert log_range(0.0, 1.0, None) is None                 # nothing positive to show
+    assert log_range(0.0, 1.0, None) is None  # nothing positive to show
     assert episode_range(0, 320, None) == (0, 400)
     assert episode_range(0, 399, (0, 400)) == (0, 400)
-    assert episode_range(50, 60, None) == (50, 65)           # a continued run
-    assert episode_range(0, 260, (0, 250), end=300) == (0, 300)   # not past the run's end
-    assert episode_range(0, 310, (0, 300), end=300) == (0, 400)   # unless the data is
+    assert episode_range(50, 60, None) == (50, 65)  # a continued run
+    assert episode_range(0, 260, (0, 250), end=300) == (0, 300)  # not past the run's end
+    assert episode_range(0, 310, (0, 300), end=300) == (0, 400)  # unless the data is
     assert extent(np.array([np.nan, -1.0, 3.0]), positive=True) == (3.0, 3.0)
-    sparse = SparseAxis("left")                  # a short axis: labels >= 20 px apart
+    sparse = SparseAxis("left")  # a short axis: labels >= 20 px apart
     assert sparse.tickValues(-0.06, 1.06, 54)[0] == (0.5, [0.0, 0.5, 1.0])
     assert sparse.tickValues(0, 200, 130)[0] == (50, [0, 50, 100, 150, 200])
-    axis = LogAxis("left")                       # a short log axis labels fewer decades
+    axis = LogAxis("left")  # a short log axis labels fewer decades
     assert axis.logTickValues(-4.0, 1.0, 60, None)[0][1] == [-4, -2, 0]
     assert axis.logTickValues(-1.0, 1.0, 200, None)[0][1] == [-1, 0, 1]
     assert axis.logTickStrings([-2, 0, 3.0, 6.0], 1, 1) == ["0.01", "1", "1k", "1M"]
@@ -224,8 +257,20 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
     x_ranges, q_ranges = set(), set()
     axis = panel.score_plot.getAxis("bottom")
     for i in range(2000):
-        panel.add_episode(EpisodeEnd(i, float(10 + i % 190), 50, max(0.01, 1 - i / 500), 0.1,
-                                     i / 20, 2000.0, 50 * i, 100.0, float(i)))
+        panel.add_episode(
+            EpisodeEnd(
+                i,
+                float(10 + i % 190),
+                50,
+                max(0.01, 1 - i / 500),
+                0.1,
+                i / 20,
+                2000.0,
+                50 * i,
+                100.0,
+                float(i),
+            )
+        )
         if i % 10 == 9:
             panel.refresh()
             x_ranges.add(panel.ranges.x)
@@ -235,13 +280,13 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
     assert len(x_ranges) <= 14 and len(q_ranges) <= 10, (x_ranges, q_ranges)
     x0, x1 = panel.score_plot.vb.viewRange()[0]
     assert x0 <= 0 and 1999 <= x1 <= 1.5 * 1999
-    for plot in panel.plots:                       # the episode axis is shared
+    for plot in panel.plots:  # the episode axis is shared
         assert plot.vb.viewRange()[0] == pytest.approx([x0, x1])
     lo, hi = panel.q_plot.vb.viewRange()[1]
     assert lo <= 0 and 1999 / 20 <= hi <= 2 * 1999 / 20
-    assert panel.ranges.y[panel.eps_plot] == (0, 1)       # epsilon: always 0 to 1
+    assert panel.ranges.y[panel.eps_plot] == (0, 1)  # epsilon: always 0 to 1
     lo, hi = panel.eps_plot.vb.viewRange()[1]
-    assert lo < 0 and 1 < hi < 1.5                         # plus a few pixels for labels
+    assert lo < 0 and 1 < hi < 1.5  # plus a few pixels for labels
     # An episode inside the ranges repaints the curves from cached axes (no new ticks).
     panel.grab()
     picture = axis.picture
@@ -256,18 +301,19 @@ def test_outgrown_ranges_move_one_per_redraw(qtbot, info):
     panel = make_panel(qtbot, PlotsPanel, info)
     for i in range(10):
         panel.add_episode(episode(i, 10.0))
-    panel.refresh()                               # first ranges: all at once
+    panel.refresh()  # first ranges: all at once
     first = (panel.ranges.x, dict(panel.ranges.y))
     assert None not in first[1].values() and first[0] is not None
     panel.add_episode(EpisodeEnd(40, 500.0, 500, 0.5, 1e4, 1e3, 1e7, 0, 0.0, 0.0))
     moved = []
-    for _ in range(6):                            # x, score, loss, mean Q, speed
+    for _ in range(6):  # x, score, loss, mean Q, speed
         before = (panel.ranges.x, dict(panel.ranges.y))
-        panel.refresh()                           # the main window's timer, no new data
+        panel.refresh()  # the main window's timer, no new data
         after = (panel.ranges.x, dict(panel.ranges.y))
-        moved.append((before[0] != after[0])
-                     + sum(before[1][p] != after[1][p] for p in panel.plots))
-    assert moved == [1, 1, 1, 1, 1, 0]            # one axis per redraw
+        moved.append(
+            (before[0] != after[0]) + sum(before[1][p] != after[1][p] for p in panel.plots)
+        )
+    assert moved == [1, 1, 1, 1, 1, 0]  # one axis per redraw
     assert panel.ranges.x[1] >= 40 and panel.ranges.y[panel.score_plot][1] >= 500
 
 
@@ -278,19 +324,19 @@ def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, in
     panel.refresh()
     plot = panel.q_plot
     plot.vb.setRange(xRange=(5, 10), yRange=(1, 2), padding=0)
-    plot.vb.sigRangeChangedManually.emit([True, True])     # what a mouse drag emits
+    plot.vb.sigRangeChangedManually.emit([True, True])  # what a mouse drag emits
     assert not plot.following
     for i in range(50, 500):
         panel.add_episode(episode(i, 10.0 + i % 100))
     panel.refresh()
-    assert np.allclose(plot.vb.viewRange(), [[5, 10], [1, 2]])   # the user's view stays
+    assert np.allclose(plot.vb.viewRange(), [[5, 10], [1, 2]])  # the user's view stays
     assert panel.score_plot.vb.viewRange()[0] == pytest.approx([5, 10])
-    plot.autoBtnClicked()                                  # "A": follow the run again
+    plot.autoBtnClicked()  # "A": follow the run again
     assert plot.following
     x0, x1 = panel.score_plot.vb.viewRange()[0]
     assert x0 <= 0 and x1 >= 499
-    assert plot.vb.viewRange()[1][1] >= 2 * 499             # mean Q of episode 499: 998
-    panel.start_run(Config(), info)                        # a new run follows everything
+    assert plot.vb.viewRange()[1][1] >= 2 * 499  # mean Q of episode 499: 998
+    panel.start_run(Config(), info)  # a new run follows everything
     assert all(p.following for p in panel.plots)
 
 
@@ -331,19 +377,33 @@ def test_network_table_lists_layers_and_parameter_counts(qtbot, info, policy):
     panel = make_panel(qtbot, NetworkPanel, info)
     table = panel.table
     rows = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
-    assert rows == {"states": "0", "action_mask": "0", "hidden_1": "160",
-                    "hidden_2": "1,056", "q_values": "66", "masked_q": "0"}
+    assert rows == {
+        "states": "0",
+        "action_mask": "0",
+        "hidden_1": "160",
+        "hidden_2": "1,056",
+        "q_values": "66",
+        "masked_q": "0",
+    }
     assert "1,282" in panel.total_label.text()
-    panel.set_snapshot(dict(policy=policy, counters=dict(step=500, updates=400,
-                                                          epsilon=0.3, sync_pending=True)))
+    panel.set_snapshot(
+        dict(policy=policy, counters=dict(step=500, updates=400, epsilon=0.3, sync_pending=True))
+    )
     panel.refresh()
     rms = float(table.item(2, 4).text())
     assert rms == pytest.approx(np.sqrt(np.mean(policy.weights[0] ** 2)), abs=1e-3)
     assert "400 gradient updates" in panel.counters_label.text()
     panel.show_architecture(Config().replace(dueling=True, hidden_sizes=(64,)), info)
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
-    assert names == ["states", "action_mask", "hidden_1", "value", "advantage", "q_values",
-                     "masked_q"]
+    assert names == [
+        "states",
+        "action_mask",
+        "hidden_1",
+        "value",
+        "advantage",
+        "q_values",
+        "masked_q",
+    ]
     assert panel.diagram.grab().width() > 0
 
 
@@ -355,7 +415,7 @@ def test_policy_map_is_the_argmax_over_the_grid(qtbot, info, policy):
     panel.refresh()
     states = panel.states
     assert states.shape == (GRID * GRID, 4)
-    np.testing.assert_allclose(states[:, :2], 0.0)       # cart at rest in the middle
+    np.testing.assert_allclose(states[:, :2], 0.0)  # cart at rest in the middle
     assert states[:, 2].min() == pytest.approx(-0.21) and states[:, 3].max() == 2.0
     q = policy.q_values(states)
     expected = np.argmax(q, axis=1).reshape(GRID, GRID)
@@ -364,7 +424,8 @@ def test_policy_map_is_the_argmax_over_the_grid(qtbot, info, policy):
     # Row = angular velocity (y), column = pole angle (x).
     row, col = 7, 41
     assert panel.actions[row, col] == policy.act(
-        np.array([0, 0, panel.xs[col], panel.ys[row]], dtype=np.float32))
+        np.array([0, 0, panel.xs[col], panel.ys[row]], dtype=np.float32)
+    )
     colours = panel.action_image.image
     assert colours.shape == (GRID, GRID, 3)
     assert (colours[expected == 0] == colours[expected == 0][0]).all()
@@ -380,12 +441,13 @@ def test_policy_map_recomputes_at_most_every_interval(qtbot, info, policy):
     assert first is not None
     other = NumpyPolicy(tuple(-w for w in policy.weights))
     panel.set_snapshot(dict(policy=other))
-    panel.refresh()                                  # within 2 s: keeps the old map
+    panel.refresh()  # within 2 s: keeps the old map
     assert panel.actions is first
     panel._computed_at -= panel.min_interval_s
     panel.refresh()
     np.testing.assert_array_equal(
-        panel.actions, np.argmax(other.q_values(panel.states), axis=1).reshape(GRID, GRID))
+        panel.actions, np.argmax(other.q_values(panel.states), axis=1).reshape(GRID, GRID)
+    )
 
 
 def test_policy_map_mode_toggle(qtbot, info, policy):
@@ -416,22 +478,30 @@ def test_every_panel_renders(qtbot, info, policy, tmp_path):
 def test_many_qt_calls_do_not_exhaust_none():
     """PySide6 6.12.0 on Python 3.11 dropped a reference to None per void call and aborted
     the GUI within minutes (none_dealloc); pyproject pins pyside6<6.12. Guard against it."""
-    script = ("import gui\n"
-              "from PySide6.QtWidgets import QApplication, QLabel\n"
-              "app = QApplication([])\n"
-              "label = QLabel()\n"
-              "for _ in range(100_000):\n"
-              "    label.setText('x')\n"
-              "print('survived')\n")
+    script = (
+        "import gui\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([])\n"
+        "label = QLabel()\n"
+        "for _ in range(100_000):\n"
+        "    label.setText('x')\n"
+        "print('survived')\n"
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", script], cwd=str(ROOT), env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=str(ROOT),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout
 
 
 def test_policy_map_other_envs_use_the_first_two_features(qtbot, policy):
-    info = env_info("MountainCar-v0")                   # 2 features, 3 actions
+    info = env_info("MountainCar-v0")  # 2 features, 3 actions
     panel = make_panel(qtbot, PolicyMapPanel, info)
     assert (panel.xi, panel.yi) == (0, 1)
     assert panel.xs[0] == pytest.approx(-1.2) and panel.ys[-1] == pytest.approx(0.07)
@@ -441,10 +511,11 @@ def test_policy_map_other_envs_use_the_first_two_features(qtbot, policy):
     small = NumpyPolicy(tuple(rng.normal(0, 1, s).astype(np.float32) for s in shapes))
     panel.compute(small)
     np.testing.assert_array_equal(
-        panel.actions, np.argmax(small.q_values(panel.states), axis=1).reshape(GRID, GRID))
+        panel.actions, np.argmax(small.q_values(panel.states), axis=1).reshape(GRID, GRID)
+    )
     assert "action 2" in panel.legend.text()
     panel.min_interval_s = 0.0
-    panel.set_snapshot(dict(policy=policy))             # a CartPole network: wrong size
+    panel.set_snapshot(dict(policy=policy))  # a CartPole network: wrong size
     panel.refresh()
     assert "Cannot evaluate this network" in panel.info_label.text()
 
@@ -455,8 +526,16 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
     panel.refresh()
     calls = []
     panel.score_curve.sigPlotChanged.connect(lambda *_: calls.append(1))
-    panel.add_progress(Progress(env_steps=1234, episode=1, episode_step=7, epsilon=0.25,
-                                steps_per_s=987.0, elapsed_s=3.0))
+    panel.add_progress(
+        Progress(
+            env_steps=1234,
+            episode=1,
+            episode_step=7,
+            epsilon=0.25,
+            steps_per_s=987.0,
+            elapsed_s=3.0,
+        )
+    )
     panel.refresh()
     assert calls == []
     # The speed is smoothed over ~3 s (gui.status.RateMeter): from the episode's 1000/s
@@ -464,9 +543,9 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
     smoothed = 1000 + (1 - np.exp(-3.0 / 3.0)) * (1034 / 3.0 - 1000)
     assert "1,234 env steps" in panel.status.text()
     assert f"{smoothed:,.0f} steps/s" in panel.status.text()
-    panel.refresh()                                     # nothing new: nothing to do
+    panel.refresh()  # nothing new: nothing to do
     assert calls == []
-    panel.add_episode(episode(1, 30.0))                 # a new episode does redraw
+    panel.add_episode(episode(1, 30.0))  # a new episode does redraw
     panel.refresh()
     assert calls
 
@@ -477,7 +556,7 @@ def test_a_new_run_resets_the_replay_plots_without_rebuilding_them(qtbot, info, 
     panel.set_snapshot(snapshot(memory_with(500, 1000), policy))
     panel.refresh()
     assert panel.hist_curves[0].yData.sum() > 0
-    panel.start_run(Config(), info)          # the next run, same environment
+    panel.start_run(Config(), info)  # the next run, same environment
     assert panel.hist_plots == plots and panel.action_bars == bars
     assert all(curve.yData.sum() == 0 for curve in panel.hist_curves)
     assert all(label.text().endswith(": –") for _, label in panel.action_bars)
@@ -492,7 +571,7 @@ def test_a_starting_run_does_not_resize_the_plots(qtbot, info, policy, cls):
     panel.resize(440, 300)
     panel.show()
     qtbot.waitExposed(panel)
-    if hasattr(panel, "prepare_for"):        # the window's preview before a run
+    if hasattr(panel, "prepare_for"):  # the window's preview before a run
         panel.prepare_for(Config(), info)
     qtbot.wait(20)
     view = panel.view if cls is PolicyMapPanel else panel.hist_view
@@ -515,8 +594,12 @@ def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
     status.reset(Config(), info)
     status.show()
     widths = []
-    for steps, speed, t in ((9_000, 2_950.0, 4.0), (10_000, 980.0, 4.0), (10_500, 2_990.0, 4.0),
-                            (11_000, 985.0, 4.0)):
+    for steps, speed, t in (
+        (9_000, 2_950.0, 4.0),
+        (10_000, 980.0, 4.0),
+        (10_500, 2_990.0, 4.0),
+        (11_000, 985.0, 4.0),
+    ):
         status.add_progress(Progress(steps, 3, 10, 0.5, speed, t))
         status.refresh()
         qtbot.wait(5)
@@ -558,7 +641,7 @@ def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info)
     assert len(panel.view.scene().items()) == items_before
     width = panel.score_plot.vb.width()
     for item in panel.mark_items:
-        assert 0 < item.drawn <= width / 4 + 1      # one line per 4 px at most
+        assert 0 < item.drawn <= width / 4 + 1  # one line per 4 px at most
     assert 0 < len(panel.mark_labels.labels) <= 20  # labels of overlapping groups merged
     assert panel.mark_labels.labels[0][1].endswith("changes")
     # Downsampled and clipped: the score curve draws far fewer points than it holds.
@@ -573,15 +656,15 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
     qtbot.addWidget(status)
     status.refresh()
     texts = [status.episode_label.text(), status.speed_label.text(), status.time_label.text()]
-    assert texts == ["", "", ""]                          # at launch: no "Episode 0/0"
+    assert texts == ["", "", ""]  # at launch: no "Episode 0/0"
     config = Config(episodes=200, max_steps=200)
     status.reset(config, info)
     assert status.episode_label.text() == "200 episodes"
     panel = make_panel(qtbot, PlotsPanel, info, config)
     steps, shown = 0, []
     rng = np.random.default_rng(4)
-    for k in range(1, 201):                               # 10 s at 20 Hz, ~490 steps/s
-        burst = int(rng.choice([1, 48]))                   # 20 or 960 steps/s for 50 ms
+    for k in range(1, 201):  # 10 s at 20 Hz, ~490 steps/s
+        burst = int(rng.choice([1, 48]))  # 20 or 960 steps/s for 50 ms
         steps += burst
         ev = Progress(steps, 3, 10, 0.5, burst / 0.05, 0.05 * k)
         status.add_progress(ev)
@@ -593,11 +676,11 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
     status.refresh()
     panel.refresh()
     speed_text = status.speed_label.text()
-    assert speed_text in panel.status.text()              # the same number in both places
+    assert speed_text in panel.status.text()  # the same number in both places
     # Time left: the episodes left times the recent episodes' length, at the shown speed.
     for i in range(10):
         status.add_episode(EpisodeEnd(i, 20.0, 20, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
-    for i in range(10, 20):                               # the agent learned: 200-step episodes
+    for i in range(10, 20):  # the agent learned: 200-step episodes
         status.add_episode(EpisodeEnd(i, 200.0, 200, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
     expected = 180 * (10 * 20 + 10 * 200) / 20 / status.speed
     assert status.remaining_s() == pytest.approx(expected)
@@ -612,25 +695,34 @@ def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtb
 
     window = make_window()
     panels = {type(p).__name__: p for p in window.panels}
-    plots, viewport, pmap = (panels["PlotsPanel"], panels["ViewportPanel"],
-                             panels["PolicyMapPanel"])
+    plots, viewport, pmap = (
+        panels["PlotsPanel"],
+        panels["ViewportPanel"],
+        panels["PolicyMapPanel"],
+    )
     assert isinstance(viewport, ViewportPanel)
-    qtbot.waitUntil(lambda: pmap.states is not None, timeout=5000)   # the first preview
-    pmap.set_snapshot(dict(policy=NumpyPolicy(tuple(
-        np.random.default_rng(0).normal(0, 0.5, s).astype(np.float32) for s in SHAPES)),
-        episode=3, env_steps=100))
+    qtbot.waitUntil(lambda: pmap.states is not None, timeout=5000)  # the first preview
+    pmap.set_snapshot(
+        dict(
+            policy=NumpyPolicy(
+                tuple(np.random.default_rng(0).normal(0, 0.5, s).astype(np.float32) for s in SHAPES)
+            ),
+            episode=3,
+            env_steps=100,
+        )
+    )
     pmap.min_interval_s = 0.0
-    pmap.refresh()                                    # an old CartPole map with its boundary
+    pmap.refresh()  # an old CartPole map with its boundary
     assert pmap.boundary.data is not None
     window.settings_panel.edit("env_id", "Acrobot-v1")
     qtbot.waitUntil(lambda: viewport.session.env_id == "Acrobot-v1", timeout=5000)
     assert "Acrobot-v1" in plots.status.text() and "CartPole" not in plots.status.text()
-    assert plots.threshold_line.value() == -100.0     # Acrobot's reward threshold
+    assert plots.threshold_line.value() == -100.0  # Acrobot's reward threshold
     assert "-100" in plots.threshold_line.label.toPlainText()
-    assert not viewport.session.frames.cartpole       # Gymnasium's Acrobot picture
+    assert not viewport.session.frames.cartpole  # Gymnasium's Acrobot picture
     assert pmap.info.env_id == "Acrobot-v1" and pmap.boundary.data is None
     assert pmap.actions is None and not any(line.isVisible() for line in pmap.limit_lines)
-    assert "cos" in pmap.plot.getAxis("bottom").labelText   # Acrobot's feature names
+    assert "cos" in pmap.plot.getAxis("bottom").labelText  # Acrobot's feature names
 
 
 @pytest.mark.parametrize("screen", [(1280, 720), (1024, 700)])
@@ -645,7 +737,7 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
     minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
-    window.resize(1400, 900)                      # as on a large screen, then a laptop's
+    window.resize(1400, 900)  # as on a large screen, then a laptop's
     available = QRect(0, 0, *screen)
     default_sizes(window, window.settings_dock, window.docks, available)
     qtbot.wait(50)
@@ -653,8 +745,8 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     assert frame.width() <= screen[0] and frame.height() <= screen[1]
     docks = {"Settings": window.settings_dock, **window.docks}
     plots = docks["PlotsPanel"].widget()
-    assert plots.height() >= 250                  # the curves keep a usable height
-    assert plots.score_plot.vb.height() >= 60     # the score plot is not crushed
+    assert plots.height() >= 250  # the curves keep a usable height
+    assert plots.score_plot.vb.height() >= 60  # the score plot is not crushed
     for name in ("Settings", "PlotsPanel", "ViewportPanel", "PolicyMapPanel"):
         dock = docks[name]
         assert dock.width() >= 200 and dock.height() >= 200, (name, dock.size())
@@ -664,15 +756,17 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     assert not settings._scroll.horizontalScrollBar().isVisible()
     # One tab bar per group of tabs: Qt's stale copy no longer shows over the viewport.
     from PySide6.QtWidgets import QTabBar
+
     bars = [b for b in window.findChildren(QTabBar) if b.isVisible() and b.parent() is window]
     assert sorted(b.tabText(0) for b in bars) == ["Policy map", "Viewport"]
     policy_bar = next(b for b in bars if b.tabText(0) == "Policy map")
-    policy_bar.setCurrentIndex(1)                 # the remaining bar still switches tabs
+    policy_bar.setCurrentIndex(1)  # the remaining bar still switches tabs
     qtbot.waitUntil(lambda: docks["NetworkPanel"].widget().isVisible(), timeout=2000)
 
 
-@pytest.mark.parametrize("hidden, dueling", [((32, 32), False), ((64, 64, 32), True),
-                                             ((16,) * 6, True)])
+@pytest.mark.parametrize(
+    "hidden, dueling", [((32, 32), False), ((64, 64, 32), True), ((16,) * 6, True)]
+)
 def test_the_network_diagram_never_cuts_a_box_off(qtbot, info, hidden, dueling):
     """Issue 13 cosmetic: at any dock width every box lies inside the diagram (a narrow
     panel scrolls instead)."""

@@ -51,17 +51,25 @@ def test_app_version_falls_back_to_pyproject(monkeypatch):
 
 
 def test_reading_versions_does_not_import_tensorflow():
-    code = ("import sys, dqn_lab.gui.about as a; rows = dict(a.versions()); "
-            "assert rows['TensorFlow'][0].isdigit(), rows; "
-            "print(sorted(m for m in ('tensorflow', 'keras', 'gymnasium') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout.strip()
+    code = (
+        "import sys, dqn_lab.gui.about as a; rows = dict(a.versions()); "
+        "assert rows['TensorFlow'][0].isdigit(), rows; "
+        "print(sorted(m for m in ('tensorflow', 'keras', 'gymnasium') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"
 
 
 def test_app_identity_matches_the_desktop_file(qapp):
-    saved = (qapp.applicationName(), qapp.applicationDisplayName(), qapp.desktopFileName(),
-             qapp.applicationVersion(), qapp.windowIcon())
+    saved = (
+        qapp.applicationName(),
+        qapp.applicationDisplayName(),
+        qapp.desktopFileName(),
+        qapp.applicationVersion(),
+        qapp.windowIcon(),
+    )
     try:
         about.set_app_identity(qapp)
         entry = (ROOT / "resources" / "dqn-lab.desktop").read_text()
@@ -81,21 +89,25 @@ def test_app_identity_matches_the_desktop_file(qapp):
 def test_icon_pngs_are_rendered_at_their_size(size):
     image = QImage(str(ROOT / f"resources/icons/hicolor/{size}x{size}/apps/dqn-lab.png"))
     assert (image.width(), image.height()) == (size, size)
-    assert image.pixelColor(0, 0).alpha() == 0                 # rounded tile: clear corner
+    assert image.pixelColor(0, 0).alpha() == 0  # rounded tile: clear corner
     assert image.pixelColor(size // 2, size // 2).alpha() == 255
 
 
 def test_render_script_reproduces_the_icons(qapp, tmp_path):
     spec = importlib.util.spec_from_file_location(
-        "render_icons", ROOT / "resources" / "icons" / "render_icons.py")
+        "render_icons", ROOT / "resources" / "icons" / "render_icons.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     written = module.render(sizes=(32,), root=tmp_path)
     fresh, kept = QImage(str(written[0])), QImage(str(module.png_path(32)))
     assert fresh.size() == kept.size()
-    diff = max(abs(fresh.pixelColor(x, y).red() - kept.pixelColor(x, y).red())
-               for x in range(32) for y in range(32))
-    assert diff <= 8   # same drawing; allow tiny rasteriser differences across Qt versions
+    diff = max(
+        abs(fresh.pixelColor(x, y).red() - kept.pixelColor(x, y).red())
+        for x in range(32)
+        for y in range(32)
+    )
+    assert diff <= 8  # same drawing; allow tiny rasteriser differences across Qt versions
 
 
 # -- Theme -------------------------------------------------------------------------------
@@ -149,17 +161,23 @@ def test_auto_follows_the_system_scheme(restore_theme, monkeypatch):
     app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert manager.effective == "dark" and seen[-1] == "dark"
     assert app.palette().color(Role.Window).lightness() < 80
-    theme.apply_theme(app, "light")                      # forced: the system is ignored
+    theme.apply_theme(app, "light")  # forced: the system is ignored
     app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert manager.effective == "light" and theme.theme_manager(app) is manager
 
 
 # -- Startup checks ----------------------------------------------------------------------
-@pytest.mark.parametrize("env, platform, expected", [
-    ({}, "linux", True), ({"DISPLAY": ":0"}, "linux", False),
-    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
-    ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False), ({}, "darwin", False),
-    ({}, "win32", False)])
+@pytest.mark.parametrize(
+    "env, platform, expected",
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "darwin", False),
+        ({}, "win32", False),
+    ],
+)
 def test_display_problem(env, platform, expected):
     message = startup_checks.display_problem(env, platform, loads=lambda lib: True)
     assert (message is not None) == expected
@@ -167,11 +185,16 @@ def test_display_problem(env, platform, expected):
         assert "\n" not in message and "DISPLAY" in message and "main.py train" in message
 
 
-@pytest.mark.parametrize("env, checked", [
-    ({"DISPLAY": ":0"}, True), ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, True),
-    ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
-    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}, False),
-    ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, True)])
+@pytest.mark.parametrize(
+    "env, checked",
+    [
+        ({"DISPLAY": ":0"}, True),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, True),
+        ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, False),
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, True),
+    ],
+)
 def test_a_missing_xcb_library_names_the_package_to_install(env, checked):
     """Issue 13 item 3: libxcb-cursor0 & co. missing (simulated): a message, not an abort."""
     missing = {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
@@ -182,7 +205,7 @@ def test_a_missing_xcb_library_names_the_package_to_install(env, checked):
         return lib not in missing
 
     message = startup_checks.display_problem(env, "linux", loads=loads)
-    if not checked:                     # Qt would not use xcb: nothing is loaded or said
+    if not checked:  # Qt would not use xcb: nothing is loaded or said
         assert message is None and asked == []
         return
     assert "\n" not in message and "xcb" in message
@@ -197,11 +220,14 @@ def test_the_xcb_check_loads_real_libraries():
 
 
 def test_missing_tensorflow_gives_a_message_not_a_traceback(monkeypatch, qtbot):
-    assert startup_checks.tensorflow_problem() is None          # installed here
+    assert startup_checks.tensorflow_problem() is None  # installed here
     assert startup_checks.warn_missing_packages() is None
     real = importlib.util.find_spec
-    monkeypatch.setattr(startup_checks.importlib.util, "find_spec",
-                        lambda name, *a: None if name == "tensorflow" else real(name, *a))
+    monkeypatch.setattr(
+        startup_checks.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "tensorflow" else real(name, *a),
+    )
     message = startup_checks.tensorflow_problem()
     assert "tensorflow (for training" in message and "keras" not in message
     assert f"{sys.executable} -m pip install tensorflow" in message
@@ -216,7 +242,7 @@ def test_theme_menu_applies_and_remembers(restore_theme, tmp_path, qtbot):
 
     app = restore_theme
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert theme.restore_theme(app, settings) in ("light", "dark")   # default: follow system
+    assert theme.restore_theme(app, settings) in ("light", "dark")  # default: follow system
     menu = QMenu()
     qtbot.addWidget(menu)
     sub = theme.add_theme_menu(menu, app, settings)
@@ -241,14 +267,15 @@ def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypat
     calls = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(generation) or 0)
     monkeypatch.setattr(gc, "get_count", lambda: (10_000, 100, 100))
-    with tf_loader._lock:                  # another thread is importing TensorFlow
+    with tf_loader._lock:  # another thread is importing TensorFlow
         monkeypatch.setattr(tf_loader, "_started", time.monotonic())
         assert tf_loader.loading()
         collector.check()
         assert calls == []
         # An import that hangs does not switch collection off for good.
-        monkeypatch.setattr(tf_loader, "_started",
-                            time.monotonic() - tf_loader.LOADING_AT_MOST_S - 1)
+        monkeypatch.setattr(
+            tf_loader, "_started", time.monotonic() - tf_loader.LOADING_AT_MOST_S - 1
+        )
         assert not tf_loader.loading()
     calls.clear()
     collector.check()

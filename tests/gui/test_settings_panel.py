@@ -60,11 +60,18 @@ def test_slider_and_spin_box_stay_in_sync_without_feedback(panel, qtbot):
 
 
 def test_slider_scales_round_trip_and_cover_the_range():
-    for name in ("alpha", "epsilon_decay", "tau", "episodes", "start_replay_step", "gamma",
-                 "batch_size", "updates_per_call"):
+    for name in (
+        "alpha",
+        "epsilon_decay",
+        "tau",
+        "episodes",
+        "start_replay_step",
+        "gamma",
+        "batch_size",
+        "updates_per_call",
+    ):
         meta = FIELDS[name].metadata
-        scale = SliderScale(meta["low"], meta["high"], meta["log"],
-                            FIELD_TYPES[name] is int)
+        scale = SliderScale(meta["low"], meta["high"], meta["log"], FIELD_TYPES[name] is int)
         assert scale.value(0) == meta["low"] and scale.value(SLIDER_STEPS) == meta["high"]
         default = getattr(Config(), name)
         assert scale.value(scale.position(default)) == pytest.approx(default, rel=0.02)
@@ -78,18 +85,18 @@ def test_float_spin_box_shows_short_numbers_and_rejects_out_of_range_text(qtbot)
     assert box.validate("0.5", 0) != box.validate("0.05", 0)
     box.lineEdit().setText("7")
     box.interpretText()
-    assert box.value() == pytest.approx(0.0023)    # out of range: not taken, not clamped
+    assert box.value() == pytest.approx(0.0023)  # out of range: not taken, not clamped
 
 
 def test_a_rejected_value_shows_its_message_and_is_not_applied(panel):
     panel.edit("epsilon", 0.1)
     panel.edit("epsilon_min", 0.5)
-    assert "Epsilon min 0.5 must not exceed Epsilon 0.1" in panel.error   # labels, not names
+    assert "Epsilon min 0.5 must not exceed Epsilon 0.1" in panel.error  # labels, not names
     assert panel.error_label.isVisibleTo(panel)
-    assert panel.config.epsilon_min == 0.001                # not applied, not clamped
-    assert panel.editors["epsilon_min"].value() == 0.5     # the user's value stays visible
+    assert panel.config.epsilon_min == 0.001  # not applied, not clamped
+    assert panel.editors["epsilon_min"].value() == 0.5  # the user's value stays visible
     assert panel.editors["epsilon_min"].input.styleSheet()  # and is marked
-    panel.edit("epsilon", 0.8)                              # resolving the conflict
+    panel.edit("epsilon", 0.8)  # resolving the conflict
     assert panel.error == "" and panel.config.epsilon_min == 0.5
     assert panel.config.epsilon == 0.8
     assert panel.editors["epsilon_min"].input.styleSheet() == ""
@@ -113,10 +120,10 @@ def test_during_a_run_fixed_fields_are_disabled_and_live_edits_debounced(panel, 
         assert editor.isEnabled() == (name in LIVE_FIELDS)
     sent = []
     panel.live_change.connect(sent.append)
-    for value in (0.002, 0.003, 0.004):        # a drag: many edits, one message
+    for value in (0.002, 0.003, 0.004):  # a drag: many edits, one message
         panel.edit("alpha", value)
     panel.edit("gamma", 0.95)
-    panel.edit("memory_size", 10)              # fixed during a run: ignored
+    panel.edit("memory_size", 10)  # fixed during a run: ignored
     assert sent == []
     qtbot.waitUntil(lambda: len(sent) == 1, timeout=2000)
     qtbot.wait(400)
@@ -129,7 +136,7 @@ def test_during_a_run_fixed_fields_are_disabled_and_live_edits_debounced(panel, 
 def test_reset_to_preset_and_preset_label(panel):
     panel.edit("gamma", 0.9)
     assert "(changed)" in panel.preset_label.text()
-    assert "custom" in panel.preset_label.text()        # the toolbar's word for it
+    assert "custom" in panel.preset_label.text()  # the toolbar's word for it
     panel.reset_to_preset()
     assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
     tuned = preset("tuned")
@@ -138,29 +145,32 @@ def test_reset_to_preset_and_preset_label(panel):
     assert panel.editors["env_id"].value() == tuned.env_id
     panel.set_running(True)
     panel.edit("gamma", 0.5)
-    panel.reset_to_preset()                    # during a run: only live fields go back
+    panel.reset_to_preset()  # during a run: only live fields go back
     assert panel.config.gamma == tuned.gamma
 
 
 def test_units_agree_with_the_number(panel):
     freq = panel.editors["train_freq"]
-    assert freq.input.text() == "1 step"            # the seed's value, set programmatically
+    assert freq.input.text() == "1 step"  # the seed's value, set programmatically
     freq.input.setValue(4)
     assert freq.input.text() == "4 steps" and panel.config.train_freq == 4
-    freq.slider.setValue(0)                         # the slider's end: 1 again
+    freq.slider.setValue(0)  # the slider's end: 1 again
     assert freq.input.text() == "1 step"
     assert panel.editors["memory_size"].input.text() == "50000 transitions"
 
 
-@pytest.mark.parametrize("name,typed,words", [
-    ("alpha", "5", "Learning rate must be between"),
-    ("max_steps", "0 steps", "Max steps must be between 1 and"),
-    ("episodes", "99999999", "Episodes must be between"),
-])
-def test_an_out_of_range_typed_value_is_not_reverted_silently(panel, qtbot, name, typed,
-                                                               words):
+@pytest.mark.parametrize(
+    "name,typed,words",
+    [
+        ("alpha", "5", "Learning rate must be between"),
+        ("max_steps", "0 steps", "Max steps must be between 1 and"),
+        ("episodes", "99999999", "Episodes must be between"),
+    ],
+)
+def test_an_out_of_range_typed_value_is_not_reverted_silently(panel, qtbot, name, typed, words):
     """Issue 13 item 6: the core's message in red, with the settings' labels."""
     from PySide6.QtCore import Qt
+
     panel.show()
     box = panel.editors[name].input
     before = getattr(panel.config, name)
@@ -170,7 +180,7 @@ def test_an_out_of_range_typed_value_is_not_reverted_silently(panel, qtbot, name
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
     assert words in panel.error and "_" not in panel.error
     assert panel.error_label.isVisibleTo(panel)
-    assert getattr(panel.config, name) == before          # not applied, not clamped
-    assert box.styleSheet()                                # the field is marked
-    panel.edit("gamma", 0.9)                               # the next accepted edit clears it
+    assert getattr(panel.config, name) == before  # not applied, not clamped
+    assert box.styleSheet()  # the field is marked
+    panel.edit("gamma", 0.9)  # the next accepted edit clears it
     assert panel.error == "" and box.styleSheet() == ""

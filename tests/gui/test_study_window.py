@@ -20,8 +20,7 @@ def no_worker_left(tmp_path, monkeypatch):
     assert not alive, f"worker processes left running: {alive}"
 
 
-def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, qtbot,
-                                                                     tmp_path):
+def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, qtbot, tmp_path):
     main = make_window(Config(episodes=2, start_replay_step=64, max_steps=30))
     main.controls.study_action.trigger()
     window = main.controls.study_window
@@ -44,17 +43,23 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     window.name_edit.setText("gui")
     window.start_button.click()
     assert (folder / "gui.journal").exists() and window.busy
-    qtbot.waitUntil(lambda: not window.busy and window.trial_table.rowCount() == 2
-                    and window.trial_table.item(1, 1).text() == "complete", timeout=300_000)
+    qtbot.waitUntil(
+        lambda: (
+            not window.busy
+            and window.trial_table.rowCount() == 2
+            and window.trial_table.item(1, 1).text() == "complete"
+        ),
+        timeout=300_000,
+    )
     window.refresh()
     states = [window.trial_table.item(r, 1).text() for r in range(2)]
     assert states == ["complete", "complete"]
     assert window.trial_table.item(0, 3).text() == "1/1"
     assert len(window.points.getData()[0]) == 2 and len(window.best_line.getData()[1]) == 2
     assert "importance" in window.importance_label.text()
-    assert len(window.parallel_lines) == 2      # one polyline per finished trial
+    assert len(window.parallel_lines) == 2  # one polyline per finished trial
     xs, ys = window.parallel_lines[0].getData()
-    assert list(xs) == [0, 1, 2] and all(0 <= y <= 1 for y in ys)   # gamma, loss, value
+    assert list(xs) == [0, 1, 2] and all(0 <= y <= 1 for y in ys)  # gamma, loss, value
     window.grab().save("/tmp/study-window.png")
     window.tabs.setCurrentIndex(1)
     window.grab().save("/tmp/study-window-parallel.png")
@@ -64,8 +69,9 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     with qtbot.waitSignal(window.open_trial, timeout=5000) as blocker:
         window.open_trial_button.click()
     config = blocker.args[0]
-    assert config.gamma == pytest.approx(trial.params["gamma"]) and config.loss == \
-        trial.params["loss"]
+    assert (
+        config.gamma == pytest.approx(trial.params["gamma"]) and config.loss == trial.params["loss"]
+    )
     assert config.episodes == 2 and config.max_steps == 30
     assert main.settings_panel.config == config
     # Save the best as a preset; open the study again from its file.

@@ -31,12 +31,12 @@ def steps_over(panel, ticks: int, dt: float = 1 / 30) -> int:
 
 
 def test_frame_to_qimage_keeps_a_contiguous_array():
-    frame = np.zeros((40, 60, 3), np.uint8)[:, ::-1]          # not contiguous
+    frame = np.zeros((40, 60, 3), np.uint8)[:, ::-1]  # not contiguous
     array, image = frame_to_qimage(frame)
     assert array.flags.c_contiguous and image.bytesPerLine() == array.strides[0]
     assert (image.width(), image.height()) == (60, 40)
     rgbx = np.zeros((40, 60, 4), np.uint8)
-    rgbx[..., 0] = 200                                        # red, padding byte ignored
+    rgbx[..., 0] = 200  # red, padding byte ignored
     _, image = frame_to_qimage(rgbx)
     assert image.pixelColor(5, 5).red() == 200 and image.pixelColor(5, 5).blue() == 0
     with pytest.raises(ValueError, match=r"\(H, W, 3\)"):
@@ -49,17 +49,17 @@ def test_frames_are_rendered_and_painted(panel, qtbot):
         panel.tick(1 / 30)
     qtbot.waitUntil(lambda: panel.view.frames_painted > 0, timeout=5000)
     image, view = panel.view.image, panel.view
-    assert image.width() / image.height() == pytest.approx(1.5, abs=0.01)   # drawn 3:2 ...
-    assert image.width() <= view.width() and image.height() <= view.height()   # ... at the
+    assert image.width() / image.height() == pytest.approx(1.5, abs=0.01)  # drawn 3:2 ...
+    assert image.width() <= view.width() and image.height() <= view.height()  # ... at the
     assert view.width() - image.width() <= 1 or view.height() - image.height() <= 1  # shown size
     shot = panel.view.grab().toImage()
     assert shot.size() == panel.view.size() and shot.width() > 300
-    pixels = np.frombuffer(shot.convertToFormat(shot.Format.Format_RGB888).constBits(),
-                           np.uint8)
+    pixels = np.frombuffer(shot.convertToFormat(shot.Format.Format_RGB888).constBits(), np.uint8)
     row = shot.convertToFormat(shot.Format.Format_RGB888).bytesPerLine()
     pixels = pixels.reshape(shot.height(), row)[:, : shot.width() * 3].reshape(
-        shot.height(), shot.width(), 3)
-    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200   # scene, text, bars
+        shot.height(), shot.width(), 3
+    )
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 200  # scene, text, bars
     assert pixels.std() > 20
 
 
@@ -77,20 +77,20 @@ def test_q_overlay_shows_the_policys_q_values_of_the_displayed_state(panel):
 
 
 def test_speed_and_pause_change_the_step_rate(panel):
-    panel.set_policy(balancing_policy(), "CartPole-v1")     # 500-step episodes
+    panel.set_policy(balancing_policy(), "CartPole-v1")  # 500-step episodes
     counts = {}
     for speed in (0.25, 1.0, 2.0, 8.0):
         panel.reset_episode()
         panel.set_speed(speed)
-        counts[speed] = steps_over(panel, 30)               # one second at ~30 Hz
-    assert counts[1.0] == pytest.approx(50, abs=1)          # real time: 50 steps/s
+        counts[speed] = steps_over(panel, 30)  # one second at ~30 Hz
+    assert counts[1.0] == pytest.approx(50, abs=1)  # real time: 50 steps/s
     assert counts[0.25] == pytest.approx(12.5, abs=1)
     assert counts[2.0] == pytest.approx(100, abs=1)
     assert counts[8.0] == pytest.approx(400, abs=1)
     panel.reset_episode()
     panel.set_speed(8.0)
     eight = steps_over(panel, 1)
-    panel.set_speed(None)                                   # Max: steps are never skipped
+    panel.set_speed(None)  # Max: steps are never skipped
     assert steps_over(panel, 1) > eight
     assert panel.controls.speed_box.currentText() == "Max"
     panel.pause()
@@ -108,8 +108,8 @@ def test_timer_drives_the_session_in_real_time(panel, qtbot):
     start = panel.session.total_steps
     qtbot.wait(1000)
     steps = panel.session.total_steps - start
-    assert 10 <= steps <= 75                                 # ~50 at 1x; a loaded machine
-    assert panel.frames_rendered <= 2 + 1.5 * 30             # at most ~30 frames per second
+    assert 10 <= steps <= 75  # ~50 at 1x; a loaded machine
+    assert panel.frames_rendered <= 2 + 1.5 * 30  # at most ~30 frames per second
 
 
 def test_nudge_by_button_and_shift_arrow_changes_the_state(panel, qtbot):
@@ -152,7 +152,7 @@ def test_live_snapshots_swap_weights_at_episode_start(panel):
     assert panel.session.policy is first and panel.playing
     assert "episode 3" in panel.view.hud.policy_text
     panel.set_snapshot(dict(policy=second, env_id="CartPole-v0", episode=4))
-    assert panel.session.policy is first                     # not mid-episode
+    assert panel.session.policy is first  # not mid-episode
     panel.reset_episode()
     assert panel.session.policy is second and "episode 4" in panel.view.hud.policy_text
     assert panel.session.max_steps == 60 and panel.session.seed == config.seed + 1
@@ -200,9 +200,9 @@ def test_cancelled_record_ends_its_thread_and_leaves_no_file(panel, qtbot, tmp_p
 def test_bad_input_gives_a_message_not_a_traceback(panel, tmp_path):
     assert not panel.record_to(tmp_path / "x.avi")
     assert "choose a .gif or .mp4" in panel.status_label.text()
-    assert not panel.evaluate(2)                              # no agent yet
+    assert not panel.evaluate(2)  # no agent yet
     assert "no agent" in panel.status_label.text()
-    panel.set_policy(random_policy(1), "Acrobot-v1")         # 4 inputs, Acrobot has 6
+    panel.set_policy(random_policy(1), "Acrobot-v1")  # 4 inputs, Acrobot has 6
     assert "do not fit Acrobot-v1" in panel.status_label.text()
     assert panel.session.policy is None
 
@@ -223,7 +223,7 @@ def test_painting_does_not_consume_references_to_none(panel):
 
     panel.set_policy(balancing_policy(), "CartPole-v0")
     before = sys.getrefcount(None)
-    for _ in range(50):                     # ~80 void Qt calls per frame
+    for _ in range(50):  # ~80 void Qt calls per frame
         panel.tick(1 / 30)
         panel.view.repaint()
     assert sys.getrefcount(None) > before - 1000, "pin PySide6 below 6.12 (pyproject.toml)"
@@ -234,7 +234,7 @@ def test_frames_are_scaled_with_the_aspect_ratio_kept():
 
     from dqn_lab.gui.viewport_view import fit_rect
 
-    r = fit_rect(QSize(500, 500), QRectF(0, 0, 700, 400))       # Acrobot's square frames
+    r = fit_rect(QSize(500, 500), QRectF(0, 0, 700, 400))  # Acrobot's square frames
     assert (r.width(), r.height(), r.x(), r.y()) == (400, 400, 150, 0)
     r = fit_rect(QSize(600, 400), QRectF(0, 0, 300, 400))
     assert (r.width(), r.height(), r.y()) == (300, 200, 100)
@@ -245,21 +245,21 @@ def test_you_mode_waits_for_the_first_key_and_between_episodes(panel, qtbot):
     panel.set_policy(random_policy(3), "CartPole-v0")
     panel.controls.human_button.click()
     assert panel.session.mode == HUMAN and panel.playing
-    for _ in range(60):                                  # 2 s with no key pressed
+    for _ in range(60):  # 2 s with no key pressed
         panel.tick(1 / 30)
     assert panel.session.t == 0 and panel.session.board.summary(HUMAN)["count"] == 0
     assert panel.view.hud.banner == "Your turn"
-    qtbot.keyPress(panel.view, Qt.Key.Key_Right)         # the first key starts the episode
+    qtbot.keyPress(panel.view, Qt.Key.Key_Right)  # the first key starts the episode
     while panel.session.board.summary(HUMAN)["count"] < 1:
         panel.tick(1 / 30)
     qtbot.keyRelease(panel.view, Qt.Key.Key_Right)
     steps = panel.session.total_steps
-    for _ in range(90):                                  # 3 s after the end: it waits
+    for _ in range(90):  # 3 s after the end: it waits
         panel.tick(1 / 30)
     assert panel.session.done and panel.session.total_steps == steps
     assert panel.session.board.summary(HUMAN)["count"] == 1
     assert "press ← or →" in panel.view.hud.banner_sub
-    qtbot.keyPress(panel.view, Qt.Key.Key_Left)          # a new press: the next episode
+    qtbot.keyPress(panel.view, Qt.Key.Key_Left)  # a new press: the next episode
     assert not panel.session.done
     panel.tick(1 / 30)
     assert panel.session.t > 0 and panel.session.last_action == 0

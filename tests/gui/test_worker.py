@@ -11,7 +11,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.worker import TrainingSession, lower_this_thread_priority
 
-LONG = dict(episodes=100_000, memory_size=2000)   # on top of small_config; stopped by the test
+LONG = dict(episodes=100_000, memory_size=2000)  # on top of small_config; stopped by the test
 TIMEOUT_MS = 120_000
 
 
@@ -24,27 +24,54 @@ class Recorder(QObject):
         super().__init__()
         self.events: dict[str, list] = {}
         w = session.worker
-        for name in ("ready", "progress", "episodes", "settings_changed", "change_rejected",
-                     "snapshot", "evaluation", "errored", "finished"):
+        for name in (
+            "ready",
+            "progress",
+            "episodes",
+            "settings_changed",
+            "change_rejected",
+            "snapshot",
+            "evaluation",
+            "errored",
+            "finished",
+        ):
             getattr(w, name).connect(getattr(self, f"_{name}"))
         self.result.connect(self._result)
 
     def _add(self, name, *args):
         self.events.setdefault(name, []).append(args[0] if len(args) == 1 else args)
 
-    def _ready(self, v): self._add("ready", v)
-    def _progress(self, v): self._add("progress", v)
-    def _episodes(self, batch):           # each episode under "episode", batches apart
+    def _ready(self, v):
+        self._add("ready", v)
+
+    def _progress(self, v):
+        self._add("progress", v)
+
+    def _episodes(self, batch):  # each episode under "episode", batches apart
         self._add("episodes", batch)
         for ev in batch:
             self._add("episode", ev)
-    def _settings_changed(self, v): self._add("settings_changed", v)
-    def _change_rejected(self, v): self._add("change_rejected", v)
-    def _snapshot(self, v): self._add("snapshot", v)
-    def _evaluation(self, v): self._add("evaluation", v)
-    def _errored(self, m, t): self._add("errored", m, t)
-    def _finished(self, v): self._add("finished", v)
-    def _result(self, v): self._add("result", v)
+
+    def _settings_changed(self, v):
+        self._add("settings_changed", v)
+
+    def _change_rejected(self, v):
+        self._add("change_rejected", v)
+
+    def _snapshot(self, v):
+        self._add("snapshot", v)
+
+    def _evaluation(self, v):
+        self._add("evaluation", v)
+
+    def _errored(self, m, t):
+        self._add("errored", m, t)
+
+    def _finished(self, v):
+        self._add("finished", v)
+
+    def _result(self, v):
+        self._add("result", v)
 
     def get(self, name):
         return self.events.get(name, [])
@@ -69,8 +96,9 @@ def wait_for(qtbot, recorder, name, count=1, timeout=TIMEOUT_MS):
     qtbot.waitUntil(lambda: len(recorder.get(name)) >= count, timeout=timeout)
 
 
-def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_factory,
-                                                                 small_config):
+def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(
+    qtbot, session_factory, small_config
+):
     session, rec = session_factory(small_config())
     session.start()
     wait_for(qtbot, rec, "finished")
@@ -84,8 +112,16 @@ def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_
     summary = rec.get("finished")[0]
     assert summary["episodes"] == 5 and summary["env_steps"] == episodes[-1].env_steps
     snap = rec.get("snapshot")[-1]
-    assert set(snap) == {"replay", "histograms", "policy", "counters", "kind", "env_id",
-                         "env_steps", "episode"}
+    assert set(snap) == {
+        "replay",
+        "histograms",
+        "policy",
+        "counters",
+        "kind",
+        "env_id",
+        "env_steps",
+        "episode",
+    }
     assert snap["kind"] == "dqn" and snap["env_steps"] == summary["env_steps"]
     assert snap["replay"]["size"] == min(500, summary["env_steps"])
     assert len(snap["histograms"]) == 4
@@ -93,15 +129,18 @@ def test_a_tiny_run_emits_ready_episodes_snapshots_and_a_summary(qtbot, session_
     assert session.shutdown() and session.thread.isFinished() and not session.running
 
 
-def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(qtbot, session_factory,
-                                                                small_config):
+def test_pause_holds_the_loop_resume_continues_and_stop_ends_it(
+    qtbot, session_factory, small_config
+):
     session, rec = session_factory(small_config(**LONG))
     session.start()
     # Past replay start: the first update compiles, and a pause waits for the next step.
-    qtbot.waitUntil(lambda: bool(rec.get("progress"))
-                    and rec.get("progress")[-1].env_steps > 300, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: bool(rec.get("progress")) and rec.get("progress")[-1].env_steps > 300,
+        timeout=TIMEOUT_MS,
+    )
     session.pause()
-    qtbot.wait(300)                      # let in-flight progress arrive
+    qtbot.wait(300)  # let in-flight progress arrive
     held = len(rec.get("progress"))
     steps = rec.get("progress")[-1].env_steps
     qtbot.wait(700)
@@ -127,23 +166,27 @@ def test_a_live_change_reaches_the_agent_and_is_reported(qtbot, session_factory,
     wait_for(qtbot, rec, "settings_changed")
     ev = rec.get("settings_changed")[0]
     assert isinstance(ev, SettingsChanged)
-    assert {k: (old, new) for k, old, new in ev.changes} == {"alpha": (0.001, 0.005),
-                                                              "epsilon": (1.0, 0.25)}
+    assert {k: (old, new) for k, old, new in ev.changes} == {
+        "alpha": (0.001, 0.005),
+        "epsilon": (1.0, 0.25),
+    }
     # Read the agent where it lives: on the worker thread, at a safe point.
-    session.worker.request(lambda t: (t.agent.learning_rate(), t.config.alpha,
-                                      t.history[-1]["key"]), rec.result.emit)
+    session.worker.request(
+        lambda t: (t.agent.learning_rate(), t.config.alpha, t.history[-1]["key"]), rec.result.emit
+    )
     wait_for(qtbot, rec, "result")
     lr, alpha, key = rec.get("result")[0]
     assert lr == pytest.approx(0.005) and alpha == 0.005 and key in ("alpha", "epsilon")
-    session.change(memory_size=10)       # not live: the loop rejects it with a message
+    session.change(memory_size=10)  # not live: the loop rejects it with a message
     wait_for(qtbot, rec, "change_rejected")
     assert "memory_size cannot change during a run" in rec.get("change_rejected")[0]
     session.stop()
     wait_for(qtbot, rec, "finished")
 
 
-def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(qtbot,
-                                                                     session_factory, small_config):
+def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(
+    qtbot, session_factory, small_config
+):
     session, rec = session_factory(small_config(**LONG))
     session.start()
     wait_for(qtbot, rec, "episode", 2)
@@ -159,18 +202,19 @@ def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(qtbot,
 def test_snapshots_are_throttled_to_about_two_per_second(qtbot, session_factory, small_config):
     session, rec = session_factory(small_config(**LONG))
     session.start()
-    wait_for(qtbot, rec, "progress", 40)          # ~2 s of training (after the compile)
+    wait_for(qtbot, rec, "progress", 40)  # ~2 s of training (after the compile)
     session.stop()
     wait_for(qtbot, rec, "finished")
-    elapsed = rec.get("progress")[-1].elapsed_s   # the loop's own clock
+    elapsed = rec.get("progress")[-1].elapsed_s  # the loop's own clock
     progress = len(rec.get("progress"))
     snapshots = len(rec.get("snapshot"))
-    assert progress <= elapsed / 0.05 + 2                 # ~20 Hz of progress at most
-    assert 3 <= snapshots <= elapsed / 0.5 + 3            # first, ~2 Hz, last
+    assert progress <= elapsed / 0.05 + 2  # ~20 Hz of progress at most
+    assert 3 <= snapshots <= elapsed / 0.5 + 3  # first, ~2 Hz, last
 
 
-def test_an_error_is_emitted_with_its_traceback_then_finished_none(qtbot, session_factory,
-                                                                   small_config):
+def test_an_error_is_emitted_with_its_traceback_then_finished_none(
+    qtbot, session_factory, small_config
+):
     def broken_factory(config, control):
         raise RuntimeError("the environment exploded")
 
@@ -230,23 +274,25 @@ def test_a_background_thread_lowers_only_its_own_priority():
 
 def test_fast_episodes_arrive_in_order_in_few_batches(qtbot, session_factory):
     # No learning (replay never starts): ~20-step episodes end hundreds of times a second.
-    session, rec = session_factory(Config().replace(episodes=400, start_replay_step=10**6,
-                                                    memory_size=10**6))
+    session, rec = session_factory(
+        Config().replace(episodes=400, start_replay_step=10**6, memory_size=10**6)
+    )
     session.start()
     wait_for(qtbot, rec, "finished")
     assert [e.episode for e in rec.get("episode")] == list(range(400))
     assert len(rec.get("episodes")) < 100, len(rec.get("episodes"))
 
 
-def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(qtbot, session_factory,
-                                                                    small_config):
+def test_a_held_run_waits_after_ready_until_the_window_has_drawn_it(
+    qtbot, session_factory, small_config
+):
     session, rec = session_factory(small_config(**LONG))
-    session.worker.shown_timeout_s = 60.0        # only shown() can release it here
+    session.worker.shown_timeout_s = 60.0  # only shown() can release it here
     session.hold_until_shown()
     session.start()
     wait_for(qtbot, rec, "ready")
     qtbot.wait(300)
-    assert rec.get("progress") == [] and rec.get("episode") == []   # not one step yet
+    assert rec.get("progress") == [] and rec.get("episode") == []  # not one step yet
     session.shown()
     wait_for(qtbot, rec, "progress")
     session.stop()
@@ -260,7 +306,7 @@ def test_stopping_a_held_run_ends_it_at_once(qtbot, session_factory, small_confi
     session.start()
     wait_for(qtbot, rec, "ready")
     session.stop()
-    wait_for(qtbot, rec, "finished", timeout=20_000)   # far under the 60 s hold
+    wait_for(qtbot, rec, "finished", timeout=20_000)  # far under the 60 s hold
     assert rec.get("finished")[0]["episodes"] == 0
 
 
@@ -273,10 +319,10 @@ def test_the_job_runner_reports_results_errors_and_cancels_and_joins(qtbot):
     runner = JobRunner(None, "dqn-lab-test-job")
     with qtbot.waitSignal(runner.done, timeout=30_000) as blocker:
         assert runner.start("answer", lambda progress, should_stop: 42)
-    assert blocker.args == ["answer", 42] and not runner.busy   # idle when reported
+    assert blocker.args == ["answer", 42] and not runner.busy  # idle when reported
     with qtbot.waitSignal(runner.failed, timeout=30_000) as blocker:
         runner.start("boom", lambda progress, should_stop: 1 / 0)
-    kind, message, details = blocker.args                      # emitted, never swallowed
+    kind, message, details = blocker.args  # emitted, never swallowed
     assert kind == "boom" and message == "division by zero"
     assert "ZeroDivisionError" in details and "Traceback" in details
     started = threading.Event()
@@ -290,12 +336,12 @@ def test_the_job_runner_reports_results_errors_and_cancels_and_joins(qtbot):
     with qtbot.waitSignal(runner.cancelled, timeout=30_000) as blocker:
         runner.start("loop", until_stopped)
         assert started.wait(30)
-        assert not runner.start("other", until_stopped)        # one job at a time
+        assert not runner.start("other", until_stopped)  # one job at a time
         runner.cancel()
     assert blocker.args == ["loop"]
     qtbot.waitUntil(lambda: not runner.busy, timeout=30_000)
     started.clear()
     runner.start("loop", until_stopped)
     assert started.wait(30)
-    runner.shutdown()                                          # cancels and joins
+    runner.shutdown()  # cancels and joins
     assert not runner.busy
