@@ -12,11 +12,10 @@ Panels subscribe through one explicit interface, :class:`dqn_lab.gui.run_panel.R
 ``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
 
 Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` ->
-``dqn_lab.gui.worker.TrainingSession``
-(its ``TrainingWorker.run`` on a QThread) -> ``dqn_lab.core.training.Trainer.run`` ->
-``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only
-stores
-data in the panels; the window's ~30 Hz timer redraws them.
+``dqn_lab.gui.worker.TrainingSession`` (its ``TrainingWorker.run`` on a QThread) ->
+``dqn_lab.core.training.Trainer.run`` -> ``dqn_lab.core.agents``. Each worker signal comes back
+to a ``_on_*`` handler here, which only stores data in the panels; the window's ~30 Hz timer
+redraws them.
 """
 
 from __future__ import annotations
