@@ -418,8 +418,8 @@ class CompareView(QWidget):
                 translate(
                     "Compare",
                     "{0} running, {1} queued, {2} done, {3} cancelled, {4} "
-                    "failed. Mean and band over finished runs; thin lines: each run (cancelled ones "
-                    "up to where they stopped). Greedy eval: {5}.",
+                    "failed. Mean and band over finished runs; thin lines: each run "
+                    "(cancelled ones up to where they stopped). Greedy eval: {5}.",
                 ).format(
                     counts[ACTIVE],
                     counts[(QUEUED,)],

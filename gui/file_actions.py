@@ -4,10 +4,11 @@ the unsaved-run question.
 The run's file state (its path, the contents to save, dirty or not) lives in the run model
 (:mod:`dqn_lab.gui.run_model`); this module is its menu and its dialogs.
 
-Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`dqn_lab.gui.jobs.JobRunner`
-with a progress dialog and Cancel: ``read_bundle``, ``policy_from_bundle`` and the episode
-events, NumPy and JSON only, no TensorFlow), then shows it: its curves, its network, its
-policy in the viewport; Evaluate plays it greedily and Start continues it.
+Opening reads and checks a ``.dqnlab`` bundle off the GUI thread
+(:class:`dqn_lab.gui.jobs.JobRunner` with a progress dialog and Cancel: ``read_bundle``,
+``policy_from_bundle`` and the episode events, NumPy and JSON only, no TensorFlow), then shows
+it: its curves, its network, its policy in the viewport; Evaluate plays it greedily and Start
+continues it.
 
 Saving during a run writes at the next safe point on the training thread; after a run, the
 final state the run left in memory is written with ``write_bundle``. Every failure is shown

@@ -1,7 +1,7 @@
 """The Q network: a layer table with parameter counts and a plot_model-style diagram.
 
-Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's frozen
-``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
+Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's
+frozen ``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
 """
 
 from __future__ import annotations

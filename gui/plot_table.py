@@ -46,10 +46,10 @@ class ColumnsModel(QAbstractTableModel):
         self._columns = [np.asarray(c) for c in self._columns_of()]
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt name
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
         return 0 if parent.isValid() or not self._columns else len(self._columns[0])
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802 - Qt name
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
         return 0 if parent.isValid() else len(self.headers)
 
     def value(self, row: int, column: int) -> float | str:

@@ -11,10 +11,11 @@ Panels subscribe through one explicit interface, :class:`dqn_lab.gui.run_panel.R
 (``attach``); the window listens to the model's signals (``changed``, ``state_changed``,
 ``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
 
-Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``dqn_lab.gui.worker.TrainingSession``
-(its ``TrainingWorker.run`` on a QThread) -> ``dqn_lab.core.training.Trainer.run`` ->
-``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
-data in the panels; the window's ~30 Hz timer redraws them.
+Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` ->
+``dqn_lab.gui.worker.TrainingSession`` (its ``TrainingWorker.run`` on a QThread) ->
+``dqn_lab.core.training.Trainer.run`` -> ``dqn_lab.core.agents``. Each worker signal comes back
+to a ``_on_*`` handler here, which only stores data in the panels; the window's ~30 Hz timer
+redraws them.
 """
 
 from __future__ import annotations

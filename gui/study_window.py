@@ -1,11 +1,11 @@
 """The Study window: tune settings with Optuna, watch the trials live, take the best into a run.
 
-A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start makes (or
-continues) a tune study and starts local ``main.py worker`` processes on it; any machine can
-join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the trials back
-from the storage (never blocking on training: the workers are other processes), so the window
-works while the main window trains. Each setting is "fixed" (the current value), a range
-(low, high, log) or a list of choices, validated by the core against the setting's limits;
+A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start
+makes (or continues) a tune study and starts local ``main.py worker`` processes on it; any
+machine can join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the
+trials back from the storage (never blocking on training: the workers are other processes), so
+the window works while the main window trains. Each setting is "fixed" (the current value), a
+range (low, high, log) or a list of choices, validated by the core against the setting's limits;
 errors are one red line, never a traceback.
 """
 
