@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
+from dqn_lab.core.presets import preset_title
 from dqn_lab.gui.about import AboutDialog
 from dqn_lab.gui.compare_view import CompareView
 from dqn_lab.gui.i18n import add_language_menu, translate
@@ -130,7 +131,9 @@ class RunControls(QObject):
             lambda e: self.edit(env_id=e),
             translate("RunControls", "Train on {}"),
         )
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, preset_tip())
+        self.preset_actions = self._radio(
+            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+        )
         self.run_actions = (
             self.start_action,
             self.pause_action,
@@ -253,7 +256,7 @@ class RunControls(QObject):
         self.preset_combo = self._combo(
             bar,
             translate("RunControls", "Preset"),
-            {**{p: p for p in self.presets}, "custom": "custom"},
+            {**{p: preset_title(p) for p in self.presets}, "custom": "custom"},
             self.choose_preset,
             translate(
                 "RunControls",
@@ -337,13 +340,15 @@ class RunControls(QObject):
             self.preset_menu.removeAction(action)
         if old and old[0].actionGroup() is not None:
             old[0].actionGroup().deleteLater()
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, preset_tip())
+        self.preset_actions = self._radio(
+            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+        )
         self.preset_menu.insertActions(first, list(self.preset_actions.values()))
         combo = self.preset_combo
         combo.blockSignals(True)
         combo.clear()
         for name in (*presets, "custom"):
-            combo.addItem(name, name)
+            combo.addItem(preset_title(name), name)
         combo.blockSignals(False)
         self.sync(self.panel.config)
 

@@ -50,6 +50,7 @@ from dqn_lab.core.config import (
     ConfigError,
     fmt,
 )
+from dqn_lab.core.presets import preset_title
 from dqn_lab.gui.i18n import config_text, translate, unit_text
 
 SLIDER_STEPS = 1000
@@ -523,10 +524,10 @@ class SettingsPanel(QWidget):
         # "custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
         self.preset_label.setText(
-            translate("Settings", "Preset: <b>{0}</b>").format(self.preset_name)
+            translate("Settings", "Preset: <b>{0}</b>").format(preset_title(self.preset_name))
             if same
             else translate("Settings", "Preset: <b>custom</b>, from <b>{0}</b> (changed)").format(
-                self.preset_name
+                preset_title(self.preset_name)
             )
         )
 
