@@ -143,7 +143,7 @@ def child_gui(args) -> dict:
         window.docks[name].hide()
     viewport = window.docks.get("ViewportPanel")
     if args.pause_viewport and viewport is not None:  # shown, but not watching
-        viewport.widget().start_run = lambda *a, _orig=viewport.widget().start_run: (
+        viewport.widget().start_run = lambda *a, _orig=viewport.widget().start_run: (  # noqa: B008
             _orig(*a),
             viewport.widget().pause(),
         )

@@ -16,8 +16,8 @@ swing with the machine's load (it is printed); the viewport's GUI-thread CPU tim
 can take from training (the GIL it holds). The benchmark ends an episode's frame at once
 (no end-of-episode pause), so every tick draws a new frame: the worst case.
 With ``--paired N`` it instead trains once and switches the viewport on in every other
-window (N windows of ``--window-s`` seconds): the rate in an "on" window against the mean of its two "off"
-neighbours is steady even when the load drifts, and its median is the overhead.
+window (N windows of ``--window-s`` seconds): the rate in an "on" window against the mean of
+its two "off" neighbours is steady even when the load drifts, and its median is the overhead.
 Run: ``python -m benchmarks.viewport_overhead [--steps 6000] [--repeats 3] [--json]`` or
 ``python -m benchmarks.viewport_overhead --paired 21``.
 """

@@ -187,8 +187,8 @@ class Agent:
 
     # -- learning -------------------------------------------------------------------------
     def train(self, transition: tuple) -> None:
-        """Store a :class:`dqn_lab.core.records.Transition` (state, action, next_state, reward, done),
-        the notebook's order and ``ReplayMemory.add``'s; learn when ready."""
+        """Store a :class:`dqn_lab.core.records.Transition` (state, action, next_state,
+        reward, done: the notebook's order and ``ReplayMemory.add``'s); learn when ready."""
         state, action, next_state, reward, done = transition
         if type(reward) is np.ndarray and reward.ndim:
             raise TypeError(

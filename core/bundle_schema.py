@@ -455,15 +455,21 @@ def _config_types(cfg: Any) -> None:
         kind = FIELD_TYPES.get(key)
         if kind is None:
             continue  # unknown keys: Config.from_dict names them all
-        ok = {
-            bool: lambda: isinstance(v, bool),
-            int: lambda: _is_int(v),
-            float: lambda: not isinstance(v, bool) and isinstance(v, (int, float)),
-            str: lambda: isinstance(v, str),
-            tuple: lambda: isinstance(v, list) and all(_is_int(x) for x in v),
-        }[kind]()
-        if not ok:
+        if not _has_json_type(v, kind):
             raise Invalid(f"config.{key} is {json_type(v)}; it must be {JSON_TYPE_WORDS[kind]}.")
+
+
+def _has_json_type(v: Any, kind: type) -> bool:
+    """Whether the JSON value ``v`` has the type a field of Python type ``kind`` is saved as."""
+    if kind is bool:
+        return isinstance(v, bool)
+    if kind is int:
+        return _is_int(v)
+    if kind is float:
+        return not isinstance(v, bool) and isinstance(v, (int, float))
+    if kind is str:
+        return isinstance(v, str)
+    return isinstance(v, list) and all(_is_int(x) for x in v)  # tuple: a list of ints
 
 
 def _setting(key: str, v: Any, where: str) -> None:

@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--env-steps",
         dest="max_env_steps",
         type=_setting_arg("max_env_steps"),
-        help=HELP.get("max_env_steps") + " Without --episodes the episode "
+        help=HELP["max_env_steps"] + " Without --episodes the episode "
         "count does not limit the run.",
     )
     train.add_argument(

@@ -1,9 +1,9 @@
 """Compare configurations over several seeds: aligned curves, mean and band, a results table.
 
 Pure NumPy (and :mod:`dqn_lab.core.stats` for the bootstrap band) over
-:class:`dqn_lab.core.run_manager.RunRecord` objects, so the CLI, the GUI's compare view and the tests
-share one set of numbers. Also the ``compare`` flags (:func:`add_compare_parser`); the command
-itself runs a compare study (:mod:`dqn_lab.core.study_cli`).
+:class:`dqn_lab.core.run_manager.RunRecord` objects, so the CLI, the GUI's compare view and the
+tests share one set of numbers. Also the ``compare`` flags (:func:`add_compare_parser`); the
+command itself runs a compare study (:mod:`dqn_lab.core.study_cli`).
 """
 
 from __future__ import annotations

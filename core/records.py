@@ -202,6 +202,14 @@ class TrainerState(TypedDict):
     env_rng: dict | None
 
 
+class EvalResults(TypedDict):
+    """The evaluation protocol's figures of a run (part of :class:`RunSummary`)."""
+
+    evals: list[list[float]]  # [env_step, mean, min, max] per evaluation
+    first_eval_pass_step: int | None  # env step of the first evaluation >= threshold
+    eval_pass_rate_after: float | None  # share of later evaluations still >= threshold
+
+
 class RunSummary(TypedDict):
     """A run's result: ``Trainer.summary()``, the CLI's ``--json`` line."""
 

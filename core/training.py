@@ -25,6 +25,7 @@ from dqn_lab.core.records import (
     ChangeRejected,
     EpisodeEnd,
     EpisodeStats,
+    EvalResults,
     Evaluation,
     Event,
     HealthStopped,
@@ -384,14 +385,14 @@ class Trainer:
         self.env.close()
 
 
-def eval_results(evals: list[list[float]], threshold: float | None) -> dict[str, Any]:
+def eval_results(evals: list[list[float]], threshold: float | None) -> EvalResults:
     """``evals`` and its two figures: the env step of the first evaluation whose mean reaches
     ``threshold`` and the share of the evaluations after it that still do (None if none)."""
     first = next(
         (i for i, e in enumerate(evals) if threshold is not None and e[1] >= threshold), None
     )
     later = evals[first + 1 :] if first is not None else []
-    return dict(
+    return EvalResults(
         evals=[list(e) for e in evals],
         first_eval_pass_step=int(evals[first][0]) if first is not None else None,
         eval_pass_rate_after=(

@@ -12,7 +12,7 @@ import platform
 from importlib import metadata
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, qVersion
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core import resources
+from dqn_lab.gui.i18n import translate
 
 APP_NAME = "DQN Lab"
 APP_ID = "dqn-lab"  # the .desktop file's name, StartupWMClass and Wayland app id
-DESCRIPTION = (
-    "A desktop simulator to learn, tune and compare Deep Q-Learning agents "
-    "(a naive deep Q agent and DQN) on Gymnasium's CartPole."
+DESCRIPTION = QT_TRANSLATE_NOOP(
+    "About",
+    "A desktop simulator to learn, tune and compare "
+    "Deep Q-Learning agents "
+    "(a naive deep Q agent and DQN) on Gymnasium's CartPole.",
 )
 #: (label, distribution names to try) of the libraries shown in the dialog.
 LIBRARIES = (
@@ -115,16 +118,18 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(translate("About", "About {0}").format(APP_NAME))
         self.rows = versions()
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(96, 96))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         title = QLabel(
-            f"<h2 style='margin:0'>{APP_NAME}</h2>"
-            f"<p>Version {self.rows[0][1]}</p><p>{DESCRIPTION}</p>"
-            f"<p>Built from a lab notebook on deep Q-learning. MIT licence.</p>"
+            f"<h2 style='margin:0'>{APP_NAME}</h2><p>"
+            + translate("About", "Version {0}").format(self.rows[0][1])
+            + f"</p><p>{translate('About', DESCRIPTION)}</p><p>"
+            + translate("About", "Built from a lab notebook on deep Q-learning. MIT licence.")
+            + "</p>"
         )
         title.setWordWrap(True)
         title.setMinimumWidth(340)
@@ -140,8 +145,10 @@ class AboutDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        copy = QPushButton("Copy versions")
-        copy.setToolTip("Copy these versions to the clipboard, e.g. for a bug report.")
+        copy = QPushButton(translate("About", "Copy versions"))
+        copy.setToolTip(
+            translate("About", "Copy these versions to the clipboard, e.g. for a bug report.")
+        )
         copy.clicked.connect(self.copy_versions)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
 

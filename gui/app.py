@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dqn_lab.gui.about import set_app_identity
+from dqn_lab.gui.i18n import chosen_language, effective_language, install_translators, translate
 from dqn_lab.gui.theme import restore_theme
 
 APP_NAME = "DQN Lab"
@@ -53,6 +54,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # timer instead (once a second).
     app._dqnlab_gc = gui_thread_garbage_collector()
     set_app_identity(app)
+    install_translators(app, effective_language(chosen_language(QSettings())))
     restore_theme(app, QSettings())
     return app
 
@@ -144,7 +146,9 @@ def run_app(argv: list[str] | None = None) -> int:
             window.choose_preset(args.preset)
         else:
             window.statusBar().showMessage(
-                f"Unknown preset {args.preset!r}; choose one of {', '.join(window.presets)}.",
+                translate("App", "Unknown preset {0}; choose one of {1}.").format(
+                    repr(args.preset), ", ".join(window.presets)
+                ),
                 15_000,
             )
     window.show()
@@ -155,7 +159,9 @@ def run_app(argv: list[str] | None = None) -> int:
     def excepthook(kind, value, tb) -> None:  # an unexpected error in a slot: say so
         details = "".join(traceback.format_exception(kind, value, tb))
         print(details, file=sys.stderr)
-        window.show_error("Unexpected error", f"{kind.__name__}: {value}", details)
+        window.show_error(
+            translate("App", "Unexpected error"), f"{kind.__name__}: {value}", details
+        )
 
     sys.excepthook = excepthook
     warm_up: list[threading.Thread] = []

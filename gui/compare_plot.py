@@ -13,9 +13,12 @@ from PySide6.QtGui import QColor
 
 from dqn_lab.core.compare import BAND_LABELS, curves, run_curve
 from dqn_lab.core.run_manager import DONE, RunRecord
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 LABEL_COLORS = {"naive": COLORS["orange"], "dqn": COLORS["blue"]}
+LABEL_DASHES = {"naive": Qt.PenStyle.DashLine, "dqn": Qt.PenStyle.SolidLine}
+OTHER_DASHES = (Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DashDotDotLine)
 OTHER_COLORS = [COLORS[k] for k in ("green", "purple", "red", "brown", "pink", "cyan")]
 
 
@@ -28,7 +31,7 @@ class ComparePlot(pg.PlotWidget):
         self.plot = self.getPlotItem()
         self.plot.setDownsampling(auto=True, mode="peak")
         self.plot.setClipToView(True)
-        self.plot.setLabel("left", "score")
+        self.plot.setLabel("left", translate("Compare", "score"))
         self.legend = self.plot.addLegend(offset=(10, 36))
         style_plot(self.plot, fg)
         self.colors: dict[str, str] = {}
@@ -46,6 +49,14 @@ class ComparePlot(pg.PlotWidget):
             self.colors[label] = LABEL_COLORS.get(label) or OTHER_COLORS[others % len(OTHER_COLORS)]
         return self.colors[label]
 
+    def dash(self, label: str) -> Qt.PenStyle:
+        """A configuration's line style: DQN solid, naive dashed, others dotted and so on."""
+        if label in LABEL_DASHES:
+            return LABEL_DASHES[label]
+        others = [k for k in self.colors if k not in LABEL_COLORS]
+        i = others.index(label) if label in others else len(others)
+        return OTHER_DASHES[i % len(OTHER_DASHES)]
+
     def legend_texts(self) -> list[str]:
         """The legend's entries, top to bottom."""
         return [label.text for _, label in self.legend.items]
@@ -58,12 +69,17 @@ class ComparePlot(pg.PlotWidget):
             self._options, self._drawn = (align_by, band, smooth), {}
             self.plot.setLabel(
                 "bottom",
-                "episode"
+                translate("Compare", "episode")
                 if align_by == "episode"
-                else "environment steps (means over the range that every finished run reached)",
+                else translate(
+                    "Compare",
+                    "environment steps (means over the range that every finished run reached)",
+                ),
             )
             self.plot.setTitle(
-                f"Score ({smooth}-episode mean), mean across seeds with {BAND_LABELS[band]} band"
+                translate(
+                    "Compare", "Score ({0}-episode mean), mean across seeds with {1} band"
+                ).format(smooth, translate("Compare", BAND_LABELS[band]))
             )
             style_plot(self.plot, palette_colors(self)[0])
         # Thin lines: every run with data (live), redrawn when it has new episodes. A cancelled
@@ -100,7 +116,7 @@ class ComparePlot(pg.PlotWidget):
                 threshold,
                 angle=0,
                 pen=pg.mkPen(COLORS["green"], width=1, style=Qt.PenStyle.DashLine),
-                label=f"pass: 100-episode mean ≥ {threshold:g}",
+                label=translate("Compare", "pass: 100-episode mean ≥ {0}").format(f"{threshold:g}"),
                 labelOpts=dict(position=0.02, color=COLORS["green"], anchors=[(0, 1), (0, 1)]),
             )
             self.plot.addItem(self._threshold_line)
@@ -119,7 +135,12 @@ class ComparePlot(pg.PlotWidget):
             hi.setData(x, high)
             line.setData(x, mean)
             self.legend.removeItem(line)
-            self.legend.addItem(line, f"{label}: mean of {n} run{'s' * (n != 1)}")
+            runs = (
+                translate("Compare", "mean of 1 run")
+                if n == 1
+                else translate("Compare", "mean of {0} runs").format(n)
+            )
+            self.legend.addItem(line, f"{label}: {runs}")
 
     def _add_mean_items(self, label: str) -> tuple:
         color, edge, fill = (QColor(self.color(label)) for _ in range(3))
@@ -129,7 +150,8 @@ class ComparePlot(pg.PlotWidget):
         hi = self.plot.plot(pen=pg.mkPen(edge, width=1))
         band = pg.FillBetweenItem(lo, hi, brush=fill)
         self.plot.addItem(band)
-        line = self.plot.plot(pen=pg.mkPen(color, width=2.5))
+        # A dash pattern per configuration too: colour is not the only way to tell them apart.
+        line = self.plot.plot(pen=pg.mkPen(color, width=2.5, style=self.dash(label)))
         for item in (lo, hi, band):
             item.setZValue(-5)
         return line, lo, hi, band

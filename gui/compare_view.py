@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,26 +60,40 @@ from dqn_lab.core.run_manager import (
 from dqn_lab.core.stats import few_seeds_warning, protocol_text
 from dqn_lab.core.study import EVAL_SEED
 from dqn_lab.gui.compare_plot import ComparePlot
+from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS
 
 POLL_MS = 50
 REDRAW_S = 0.4
 HEADERS = (
-    "Configuration",
-    "Seed",
-    "Progress",
-    "Episodes",
-    "Mean last 100",
-    "Episodes to pass",
-    "Greedy eval",
-    "Wall s",
-    "Steps/s",
+    QT_TRANSLATE_NOOP("Compare", "Configuration"),
+    QT_TRANSLATE_NOOP("Compare", "Seed"),
+    QT_TRANSLATE_NOOP("Compare", "Progress"),
+    QT_TRANSLATE_NOOP("Compare", "Episodes"),
+    QT_TRANSLATE_NOOP("Compare", "Mean last 100"),
+    QT_TRANSLATE_NOOP("Compare", "Episodes to pass"),
+    QT_TRANSLATE_NOOP("Compare", "Greedy eval"),
+    QT_TRANSLATE_NOOP("Compare", "Wall s"),
+    QT_TRANSLATE_NOOP("Compare", "Steps/s"),
 )
+BANDS = (QT_TRANSLATE_NOOP("Compare", "min-max"), QT_TRANSLATE_NOOP("Compare", "bootstrap 95% CI"))
 BAR_STYLE = (
     "QProgressBar {{ border: 1px solid rgba(128, 128, 128, 110); border-radius: 3px; "
     "text-align: center; margin: 2px; }} "
     "QProgressBar::chunk {{ background: rgba({r}, {g}, {b}, 60); border-radius: 2px; }}"
 )
+
+
+def curve_headers() -> list[str]:
+    """The mean curves table's columns."""
+    return [
+        translate("Compare", "Configuration"),
+        translate("Compare", "Episode or step"),
+        translate("Compare", "Mean score"),
+        translate("Compare", "Band low"),
+        translate("Compare", "Band high"),
+    ]
 
 
 class CompareView(QWidget):
@@ -94,7 +109,7 @@ class CompareView(QWidget):
         storage_dir: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("DQN Lab — compare runs")
+        self.setWindowTitle(translate("Compare", "DQN Lab — compare runs"))
         cores = os.cpu_count() or 1
         # Each comparison is a compare study (one journal file in the app's data folder); its
         # workers run at a lower priority so the GUI keeps the CPU when it needs it.
@@ -122,42 +137,52 @@ class CompareView(QWidget):
     def _build(self, cores: int) -> None:
         seed_config = builtin_presets()["seed"][1]
         self.lesson_button = _button(
-            f"Naive vs DQN, {LESSON_SEEDS} seeds", lambda: self.run_lesson()
+            translate("Compare", "Naive vs DQN, {0} seeds").format(LESSON_SEEDS),
+            lambda: self.run_lesson(),
         )
         self.lesson_button.setToolTip(
-            f"The notebook's lesson: the naive agent and DQN with the seed's settings "
-            f"({seed_config.episodes} episodes on {seed_config.env_id}), seeds 42 to "
-            f"{41 + LESSON_SEEDS}."
+            translate(
+                "Compare",
+                "The notebook's lesson: the naive agent and DQN "
+                "with the seed's settings ({0} episodes on {1}), seeds 42 to {2}.",
+            ).format(seed_config.episodes, seed_config.env_id, 41 + LESSON_SEEDS)
         )
         self.agent_boxes = {a: QCheckBox(a) for a in AGENTS}
         for box in self.agent_boxes.values():
             box.setChecked(True)
         self.preset_combo = QComboBox()
         self.preset_combo.addItems(list(builtin_presets()))
-        self.seeds_spin = _spin(1, 100, LESSON_SEEDS, "Seeds per configuration: 42, 43, ...")
-        self.episodes_spin = _spin(1, 100_000, seed_config.episodes, "Episodes per run")
+        self.seeds_spin = _spin(
+            1, 100, LESSON_SEEDS, translate("Compare", "Seeds per configuration: 42, 43, ...")
+        )
+        self.episodes_spin = _spin(
+            1, 100_000, seed_config.episodes, translate("Compare", "Episodes per run")
+        )
         self.parallel_spin = _spin(
             1,
             max(8, cores),
             self.manager.parallel,
-            f"Runs at once, each in its own process ({cores} cores)",
+            translate("Compare", "Runs at once, each in its own process ({0} cores)").format(cores),
         )
         self.parallel_spin.valueChanged.connect(self._set_parallel)
-        self.queue_button = _button("Queue runs", self._queue_from_controls)
+        self.queue_button = _button(translate("Compare", "Queue runs"), self._queue_from_controls)
 
         self.align_combo = QComboBox()
-        self.align_combo.addItem("by episode", "episode")
-        self.align_combo.addItem("by env step", "env_steps")
+        self.align_combo.addItem(translate("Compare", "by episode"), "episode")
+        self.align_combo.addItem(translate("Compare", "by env step"), "env_steps")
         self.band_combo = QComboBox()
         for key, text in BAND_LABELS.items():
-            self.band_combo.addItem(text, key)
+            self.band_combo.addItem(translate("Compare", text), key)
         self.smooth_spin = _spin(
             1,
             100,
             20,
-            "Each run's score is averaged over this many episodes before the mean across seeds",
+            translate(
+                "Compare",
+                "Each run's score is averaged over this many episodes before the mean across seeds",
+            ),
         )
-        self.runs_box = QCheckBox("each run")
+        self.runs_box = QCheckBox(translate("Compare", "each run"))
         self.runs_box.setChecked(True)
         for signal in (
             self.align_combo.currentIndexChanged,
@@ -166,40 +191,48 @@ class CompareView(QWidget):
             self.runs_box.toggled,
         ):
             signal.connect(self._options_changed)
-        self.cancel_button = _button("Cancel selected", self.cancel_selected)
-        self.cancel_all_button = _button("Cancel all", self.cancel_all)
-        self.clear_button = _button("Clear finished", self.clear_finished)
+        self.cancel_button = _button(translate("Compare", "Cancel selected"), self.cancel_selected)
+        self.cancel_all_button = _button(translate("Compare", "Cancel all"), self.cancel_all)
+        self.clear_button = _button(translate("Compare", "Clear finished"), self.clear_finished)
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText(translate("Compare", "Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction("Results table (CSV)…", lambda: self._export("results"))
-        menu.addAction("Mean curves (CSV)…", lambda: self._export("curves"))
-        menu.addAction("Plot (PNG)…", lambda: self._export("png"))
+        menu.addAction(
+            translate("Compare", "Results table (CSV)…"), lambda: self._export("results")
+        )
+        menu.addAction(translate("Compare", "Mean curves (CSV)…"), lambda: self._export("curves"))
+        menu.addAction(translate("Compare", "Plot (PNG)…"), lambda: self._export("png"))
         self.export_button.setMenu(menu)
+        self.plot = ComparePlot(self)
+        # The mean curves as a table (what a screen reader can read).
+        self.plot_stack = PlotOrTable(
+            self.plot, curve_headers(), self._curve_columns, translate("Compare", "Mean curves")
+        )
         plan = _row(
             self.lesson_button,
             12,
             *self.agent_boxes.values(),
-            "Preset",
+            translate("Compare", "Preset"),
             self.preset_combo,
-            "Seeds",
+            translate("Compare", "Seeds"),
             self.seeds_spin,
-            "Episodes",
+            translate("Compare", "Episodes"),
             self.episodes_spin,
-            "Parallel",
+            translate("Compare", "Parallel"),
             self.parallel_spin,
             self.queue_button,
             None,
         )
         view = _row(
-            "Align",
+            translate("Compare", "Align"),
             self.align_combo,
-            "Band",
+            translate("Compare", "Band"),
             self.band_combo,
-            "Smooth",
+            translate("Compare", "Smooth"),
             self.smooth_spin,
             self.runs_box,
+            self.plot_stack.toggle,
             None,
             self.cancel_button,
             self.cancel_all_button,
@@ -207,12 +240,12 @@ class CompareView(QWidget):
             self.export_button,
         )
 
-        self.plot = ComparePlot(self)
-
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([translate("Compare", h) for h in HEADERS])
         self.protocol = protocol_text(self.manager.eval_episodes, EVAL_SEED)
-        self.table.horizontalHeaderItem(6).setToolTip(f"Greedy evaluation of the {self.protocol}.")
+        self.table.horizontalHeaderItem(6).setToolTip(
+            translate("Compare", "Greedy evaluation of the {0}.").format(self.protocol)
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -221,14 +254,17 @@ class CompareView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.plot)
+        splitter.addWidget(self.plot_stack)
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 360])
         self.status = QLabel(
-            "Queue a comparison: the lesson button runs the notebook's "
-            "naive agent against DQN over five seeds."
+            translate(
+                "Compare",
+                "Queue a comparison: the lesson button runs the "
+                "notebook's naive agent against DQN over five seeds.",
+            )
         )
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -252,8 +288,9 @@ class CompareView(QWidget):
         """Queue every configuration (by name) with every seed and start polling."""
         self.manager.add_comparison(configs, seeds)
         self._set_status(
-            f"Queued {len(configs) * len(seeds)} runs: {', '.join(configs)} x "
-            f"seeds {seeds[0]}..{seeds[-1]}."
+            translate("Compare", "Queued {0} runs: {1} x seeds {2}..{3}.").format(
+                len(configs) * len(seeds), ", ".join(configs), seeds[0], seeds[-1]
+            )
         )
         self._dirty = True
         self.poll()
@@ -335,6 +372,18 @@ class CompareView(QWidget):
         self._dirty = True
         self.redraw()
 
+    def _curve_columns(self) -> list[np.ndarray]:
+        """The plotted mean curves, one row per point: configuration, x, mean, band."""
+        parts: list[list] = [[], [], [], [], []]
+        for label, (line, lo, hi, _fill) in self.plot.mean_items.items():
+            x, mean = line.getData()
+            if x is None:
+                continue
+            parts[0] += [label] * len(x)
+            for j, values in enumerate((x, mean, lo.getData()[1], hi.getData()[1]), 1):
+                parts[j] += list(values)
+        return [np.array(parts[0], dtype=object), *(np.array(p, dtype=float) for p in parts[1:])]
+
     def redraw(self) -> None:
         """Curves, summary rows and status line from the manager's records."""
         self._dirty, self._last_redraw = False, time.monotonic()
@@ -346,6 +395,7 @@ class CompareView(QWidget):
             self.smooth_spin.value(),
             self.runs_box.isChecked(),
         )
+        self.plot_stack.refresh()
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
             rows = []
             for label, entry in summarize(records).items():  # the summary row heads its group
@@ -365,11 +415,20 @@ class CompareView(QWidget):
                 min((len(e["runs"]) for e in summarize(records).values()), default=0)
             )
             self._set_status(
-                f"{counts[ACTIVE]} running, {counts[(QUEUED,)]} queued, "
-                f"{counts[(DONE,)]} done, {counts[(CANCELLED,)]} cancelled, "
-                f"{counts[(FAILED,)]} failed. Mean and band over finished runs; "
-                f"thin lines: each run (cancelled ones up to where they stopped). "
-                f"Greedy eval: {self.protocol}." + (f" Note: {warning}." if warning else ""),
+                translate(
+                    "Compare",
+                    "{0} running, {1} queued, {2} done, {3} cancelled, {4} "
+                    "failed. Mean and band over finished runs; thin lines: each run "
+                    "(cancelled ones up to where they stopped). Greedy eval: {5}.",
+                ).format(
+                    counts[ACTIVE],
+                    counts[(QUEUED,)],
+                    counts[(DONE,)],
+                    counts[(CANCELLED,)],
+                    counts[(FAILED,)],
+                    self.protocol,
+                )
+                + (" " + translate("Compare", "Note: {0}.").format(warning) if warning else ""),
                 error=bool(counts[(FAILED,)]),
             )
 
@@ -457,9 +516,21 @@ class CompareView(QWidget):
 
     def _export(self, what: str) -> None:
         title, filt, method = {
-            "results": ("Export results table", "CSV (*.csv)", self.export_results_csv),
-            "curves": ("Export mean curves", "CSV (*.csv)", self.export_curves_csv),
-            "png": ("Export plot", "PNG image (*.png)", self.export_png),
+            "results": (
+                translate("Compare", "Export results table"),
+                "CSV (*.csv)",
+                self.export_results_csv,
+            ),
+            "curves": (
+                translate("Compare", "Export mean curves"),
+                "CSV (*.csv)",
+                self.export_curves_csv,
+            ),
+            "png": (
+                translate("Compare", "Export plot"),
+                translate("Compare", "PNG image (*.png)"),
+                self.export_png,
+            ),
         }[what]
         path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
         if not path:
@@ -469,7 +540,7 @@ class CompareView(QWidget):
         except (ConfigError, OSError) as exc:
             self._set_status(str(exc), error=True)
         else:
-            self._set_status(f"Wrote {path}.")
+            self._set_status(translate("Compare", "Wrote {0}.").format(path))
 
     def _set_status(self, text: str, error: bool = False) -> None:
         style = f"color: {COLORS['red']};" if error else ""

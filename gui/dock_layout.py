@@ -12,7 +12,7 @@ import importlib
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+
+from dqn_lab.gui.i18n import translate
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
 PANELS = (
@@ -42,6 +44,15 @@ PANELS = (
 # ~3-5 ms (~11 ms when an axis moves); measured in one run, alternating 2 s windows, curves at
 # 5 Hz still trained ~4 % slower than at 2 Hz, so they stay at 2 Hz. Snapshot views get new
 # data at ~2 Hz anyway. A panel's own ``refresh_interval_ms`` attribute takes precedence.
+# The panels' titles (their class attribute ``title``), translated when docked.
+TITLES = (
+    QT_TRANSLATE_NOOP("Panels", "Learning curves"),
+    QT_TRANSLATE_NOOP("Panels", "Viewport"),
+    QT_TRANSLATE_NOOP("Panels", "Replay memory"),
+    QT_TRANSLATE_NOOP("Panels", "Network"),
+    QT_TRANSLATE_NOOP("Panels", "Policy map"),
+    QT_TRANSLATE_NOOP("Panels", "Compare runs"),
+)
 REFRESH_INTERVAL_MS = {
     "PlotsPanel": 500,
     "ReplayPanel": 500,
@@ -276,7 +287,7 @@ def scrolling(
 
 def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     """A one-line toolbar with ``text`` and a "Got it" button (the first-view hint)."""
-    bar = QToolBar("Hint")
+    bar = QToolBar(translate("MainWindow", "Hint"))
     bar.setObjectName("hint_toolbar")
     bar.setMovable(False)
     label = QLabel(text)
@@ -285,5 +296,5 @@ def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     label.setToolTip(text)
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)
-    bar.addAction("Got it", on_dismiss)
+    bar.addAction(translate("MainWindow", "Got it"), on_dismiss)
     return bar

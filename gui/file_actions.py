@@ -4,10 +4,11 @@ the unsaved-run question.
 The run's file state (its path, the contents to save, dirty or not) lives in the run model
 (:mod:`dqn_lab.gui.run_model`); this module is its menu and its dialogs.
 
-Opening reads and checks a ``.dqnlab`` bundle off the GUI thread (:class:`dqn_lab.gui.jobs.JobRunner`
-with a progress dialog and Cancel: ``read_bundle``, ``policy_from_bundle`` and the episode
-events, NumPy and JSON only, no TensorFlow), then shows it: its curves, its network, its
-policy in the viewport; Evaluate plays it greedily and Start continues it.
+Opening reads and checks a ``.dqnlab`` bundle off the GUI thread
+(:class:`dqn_lab.gui.jobs.JobRunner` with a progress dialog and Cancel: ``read_bundle``,
+``policy_from_bundle`` and the episode events, NumPy and JSON only, no TensorFlow), then shows
+it: its curves, its network, its policy in the viewport; Evaluate plays it greedily and Start
+continues it.
 
 Saving during a run writes at the next safe point on the training thread; after a run, the
 final state the run left in memory is written with ``write_bundle``. Every failure is shown
@@ -38,10 +39,16 @@ from dqn_lab.gui.bundle_view import (
     episodes_done,
     summary_text,
 )
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
+
+
+def file_filter() -> str:
+    """FILTER in the interface language."""
+    return translate("FileActions", "DQN Lab agents (*{0});;All files (*)").format(SUFFIX)
 
 
 def bundle_paths(event: QDropEvent) -> list[str]:
@@ -96,24 +103,38 @@ class FileActions(QObject):
         model.data_dir = app_state.app_data_dir()
         a = controls.make_action
         self.open_action = a(
-            "Open…", "Ctrl+O", "Open a saved agent (.dqnlab) to watch, evaluate or train further"
+            translate("FileActions", "Open…"),
+            "Ctrl+O",
+            translate(
+                "FileActions", "Open a saved agent (.dqnlab) to watch, evaluate or train further"
+            ),
         )
         self.save_action = a(
-            "Save",
+            translate("FileActions", "Save"),
             "Ctrl+S",
-            "Save the run's agent, statistics and replay "
-            "memory (during a run: at the next safe point)",
+            translate(
+                "FileActions",
+                "Save the run's agent, statistics and replay "
+                "memory (during a run: at the next safe point)",
+            ),
         )
-        self.save_as_action = a("Save As…", "Ctrl+Shift+S", "Save the run under a new name")
+        self.save_as_action = a(
+            translate("FileActions", "Save As…"),
+            "Ctrl+Shift+S",
+            translate("FileActions", "Save the run under a new name"),
+        )
         self.autosave_action = a(
-            "Autosave best agent",
+            translate("FileActions", "Autosave best agent"),
             None,
-            "When a greedy evaluation beats the best so far, "
-            "save that agent as '<run>-best.dqnlab' beside the last save (or in the app's "
-            "data folder)",
+            translate(
+                "FileActions",
+                "When a greedy evaluation beats the best so far, "
+                "save that agent as '<run>-best.dqnlab' beside the last save (or in "
+                "the app's data folder)",
+            ),
             True,
         )
-        self.log_action = a("Log runs to folder…", None, "", True)
+        self.log_action = a(translate("FileActions", "Log runs to folder…"), None, "", True)
         self.open_action.triggered.connect(self.open_dialog)
         self.save_action.triggered.connect(self.save)
         self.save_as_action.triggered.connect(self.save_as)
@@ -125,7 +146,7 @@ class FileActions(QObject):
         )
         self.log_action.toggled.connect(self._log_toggled)
         self._show_log_tip()
-        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu = QMenu(translate("FileActions", "Open &Recent"), window)
         self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu = controls.file_menu
@@ -167,13 +188,18 @@ class FileActions(QObject):
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open agent", app_state.last_folder(self.qs), FILTER
+            self.window,
+            translate("FileActions", "Open agent"),
+            app_state.last_folder(self.qs),
+            file_filter(),
         )
         return path
 
     def ask_save_path(self) -> str:
         start = Path(app_state.last_folder(self.qs)) / f"{self.model.run_name()}{SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save agent", str(start), FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, translate("FileActions", "Save agent"), str(start), file_filter()
+        )
         if path and not path.lower().endswith(SUFFIX):
             path += SUFFIX
         return path
@@ -183,8 +209,12 @@ class FileActions(QObject):
         b = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.window,
-            "Unsaved run",
-            "The run has trained since it was last saved. Save it before it is closed or replaced?",
+            translate("FileActions", "Unsaved run"),
+            translate(
+                "FileActions",
+                "The run has trained since it was last saved. Save it before it is "
+                "closed or replaced?",
+            ),
             b.Save | b.Discard | b.Cancel,
             b.Save,
         )
@@ -192,7 +222,9 @@ class FileActions(QObject):
 
     def ask_log_folder(self) -> str:
         start = self.log_folder_setting() or app_state.last_folder(self.qs)
-        return QFileDialog.getExistingDirectory(self.window, "Log runs to folder", start)
+        return QFileDialog.getExistingDirectory(
+            self.window, translate("FileActions", "Log runs to folder"), start
+        )
 
     # -- options --------------------------------------------------------------------------------
     def _autosave_toggled(self, on: bool) -> None:
@@ -220,11 +252,16 @@ class FileActions(QObject):
     def _show_log_tip(self) -> None:
         folder = self.log_folder()
         tip = (
-            f"Each run writes statistics.csv and TensorBoard files into a new folder "
-            f"inside {folder}"
+            translate(
+                "FileActions",
+                "Each run writes statistics.csv and TensorBoard files into a new folder inside {0}",
+            ).format(folder)
             if folder
-            else "Write each run's statistics.csv and "
-            "TensorBoard files into a new folder inside a folder you choose"
+            else translate(
+                "FileActions",
+                "Write each run's statistics.csv and TensorBoard files into a "
+                "new folder inside a folder you choose",
+            )
         )
         self.log_action.setToolTip(tip)
         self.log_action.setStatusTip(tip)
@@ -239,16 +276,20 @@ class FileActions(QObject):
         """Start reading the agent saved in ``path`` off the GUI thread; False (with a
         message) when it cannot start. ``open_finished`` follows every call."""
         if self.model.running:
-            return self._refuse("Stop the run before opening another agent.")
+            return self._refuse(
+                translate("FileActions", "Stop the run before opening another agent.")
+            )
         if self.jobs.busy:
-            return self._refuse("Another agent is being opened: wait or cancel it.")
+            return self._refuse(
+                translate("FileActions", "Another agent is being opened: wait or cancel it.")
+            )
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
         self.jobs.start(
             "open",
             lambda progress, stop: read_opened(path, progress, stop),
-            shown(f"Opening {path.name}…"),
+            shown(translate("FileActions", "Opening {0}…").format(path.name)),
         )
         self._opening = path
         return True
@@ -269,13 +310,22 @@ class FileActions(QObject):
         done, total = episodes_done(bundle), bundle.config.episodes
         # What to do next comes first: a long status message is cut at the window's edge.
         more = (
-            f"{done} of {total} episodes done, Start continues training"
+            translate("FileActions", "{0} of {1} episodes done, Start continues training").format(
+                done, total
+            )
             if done < total
-            else f"all {done} episodes done, set Episodes above {done} to train further"
+            else translate(
+                "FileActions", "all {0} episodes done, set Episodes above {0} to train further"
+            ).format(done)
         )
         notes = " ".join(opened.warnings)
         self.window.statusBar().showMessage(
-            shown(f"Opened {path.name} ({more}). {summary_text(bundle)}. {notes}".strip()), 20_000
+            shown(
+                translate("FileActions", "Opened {0} ({1}). {2}. {3}")
+                .format(path.name, more, summary_text(bundle), notes)
+                .strip()
+            ),
+            20_000,
         )
         self.open_finished.emit(True)  # the window's timer draws the panels, in turns
 
@@ -286,13 +336,18 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
-        self.window.show_error("Cannot open the agent", shown(message), details)
+        self.window.show_error(
+            translate("FileActions", "Cannot open the agent"), shown(message), details
+        )
         self.open_finished.emit(False)
 
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
         self.window.statusBar().showMessage(
-            shown(f"Opening {self._opening.name} was cancelled."), 10_000
+            shown(
+                translate("FileActions", "Opening {0} was cancelled.").format(self._opening.name)
+            ),
+            10_000,
         )
         self.open_finished.emit(False)
 
@@ -328,8 +383,11 @@ class FileActions(QObject):
             model.stop_and_keep()
         if model.contents is None:
             self.window.show_error(
-                "Cannot save the run",
-                "The run ended before its state could be kept; nothing was written.",
+                translate("FileActions", "Cannot save the run"),
+                translate(
+                    "FileActions",
+                    "The run ended before its state could be kept; nothing was written.",
+                ),
             )
             return False
         return model.write(path, model.contents)
@@ -356,7 +414,7 @@ class FileActions(QObject):
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         if files:
             menu.addSeparator()
-            menu.addAction("Clear recent files", self._clear_recent)
+            menu.addAction(translate("FileActions", "Clear recent files"), self._clear_recent)
         menu.setEnabled(bool(files))
 
     def _clear_recent(self) -> None:
@@ -381,7 +439,11 @@ class FileActions(QObject):
         name = (
             model.path.name
             if model.path
-            else ("unsaved run" if model.contents is not None or model.dirty else "")
+            else (
+                translate("FileActions", "unsaved run")
+                if model.contents is not None or model.dirty
+                else ""
+            )
         )
         w.setWindowTitle(f"{name}[*] — DQN Lab" if name else "DQN Lab")
         w.setWindowModified(model.dirty)

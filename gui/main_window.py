@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -31,6 +31,7 @@ from dqn_lab.gui.dock_layout import (
     refresh_interval_s,
 )
 from dqn_lab.gui.file_actions import FileActions
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.preset_actions import PresetActions, load_presets
 from dqn_lab.gui.run_controls import RunControls
 from dqn_lab.gui.run_model import RunModel
@@ -39,10 +40,11 @@ from dqn_lab.gui.status import RunStatus
 
 REFRESH_MS = 33
 SLOW_PANEL_S = 0.1  # panels redrawn this rarely or rarer take turns (one per tick)
-HINT = (
-    "Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 with its exact "
-    "settings. Tune the sliders on the left (live ones also during a run), Space pauses, "
-    "Esc stops, Ctrl+E evaluates the greedy policy."
+HINT = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 "
+    "with its exact settings. Tune the sliders on the left (live ones also during a run), "
+    "Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.",
 )
 
 
@@ -113,7 +115,9 @@ class MainWindow(QMainWindow):
         self.update_actions()
         for message in problems:
             print(f"dqn-lab: panel not loaded: {message}", file=sys.stderr)
-            self.statusBar().showMessage(f"A panel could not be loaded: {message}", 10_000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "A panel could not be loaded: {0}").format(message), 10_000
+            )
         if note:
             self.statusBar().showMessage(note, 20_000)
 
@@ -131,12 +135,15 @@ class MainWindow(QMainWindow):
         placeholder.setMaximumSize(0, 0)
         self.setCentralWidget(placeholder)
         menu = self.controls.view_menu
-        self.settings_dock = make_dock(self, self.settings_panel, "Settings", menu)
+        self.settings_dock = make_dock(
+            self, self.settings_panel, translate("Panels", "Settings"), menu
+        )
         self.docks: dict[str, QDockWidget] = {
-            type(p).__name__: make_dock(self, p, p.title, menu) for p in self.panels
+            type(p).__name__: make_dock(self, p, translate("Panels", p.title), menu)
+            for p in self.panels
         }
         menu.addSeparator()
-        menu.addAction("Reset layout", self.reset_layout)
+        menu.addAction(translate("MainWindow", "Reset layout"), self.reset_layout)
         place_docks(self, self.settings_dock, self.docks)
         self._layout_pending = True  # sizes are set once the window has its size
 
@@ -158,7 +165,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_sizes)
 
     def _build_hint(self) -> None:
-        self.hint_bar = hint_toolbar(HINT, self._dismiss_hint)
+        self.hint_bar = hint_toolbar(translate("MainWindow", HINT), self._dismiss_hint)
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.hint_bar)
         self.hint_bar.setVisible(not self.qsettings.value("hint_seen", False, type=bool))

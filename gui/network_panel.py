@@ -1,13 +1,13 @@
 """The Q network: a layer table with parameter counts and a plot_model-style diagram.
 
-Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's frozen
-``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
+Built from ``dqn_lab.core.model.describe_architecture`` (no TensorFlow needed). The snapshot's
+frozen ``NumpyPolicy`` adds the RMS of each layer's weights, so one can watch them move.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,16 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.model import describe_architecture
 from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.i18n import number, translate
 from dqn_lab.gui.run_panel import COLORS, RunPanel
 
-HEADERS = ("Layer", "Kind", "Output shape", "Parameters", "Weight RMS")
+HEADERS = (
+    QT_TRANSLATE_NOOP("Network", "Layer"),
+    QT_TRANSLATE_NOOP("Network", "Kind"),
+    QT_TRANSLATE_NOOP("Network", "Output shape"),
+    QT_TRANSLATE_NOOP("Network", "Parameters"),
+    QT_TRANSLATE_NOOP("Network", "Weight RMS"),
+)
 KIND_COLORS = {"Input": COLORS["blue"], "Dense": COLORS["orange"], "Multiply": COLORS["green"]}
 
 
@@ -129,7 +136,7 @@ class NetworkDiagram(QWidget):
     def _lines(row: dict) -> list[str]:
         lines = [row["name"], row["kind"], shape_text(row["shape"])]
         if row["params"]:
-            lines.append(f"{row['params']:,} params")
+            lines.append(translate("Network", "{0} params").format(number(row["params"])))
         return lines
 
     def _fitting_font(self, boxes: list[tuple[QRectF, dict]]) -> QFont:
@@ -198,7 +205,7 @@ class NetworkPanel(RunPanel):
         self._counters: dict | None = None
         self._dirty = False
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([translate("Network", h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -208,9 +215,13 @@ class NetworkPanel(RunPanel):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setToolTip(
-            "RMS(W): root mean square of the layer's kernel weights in the latest snapshot."
+            translate(
+                "Network",
+                "RMS(W): root mean square of the layer's kernel weights in the latest snapshot.",
+            )
         )
-        self.total_label = QLabel("No network yet.")
+        self.table.setAccessibleName(translate("Network", "Network layers"))
+        self.total_label = QLabel(translate("Network", "No network yet."))
         self.total_label.setWordWrap(True)
         self.counters_label = QLabel("")
         self.diagram = NetworkDiagram()
@@ -246,13 +257,19 @@ class NetworkPanel(RunPanel):
                     )
                 self.table.setItem(i, j, item)
         total = sum(r["params"] for r in self.rows)
-        hidden = " × ".join(str(h) for h in config.hidden_sizes) or "none"
+        hidden = " × ".join(str(h) for h in config.hidden_sizes) or translate("Network", "none")
+        head = (
+            translate("Network", "dueling V + A")
+            if config.dueling
+            else translate("Network", "one linear Q per action")
+        )
         self.total_label.setText(
-            f"<b>Total parameters: {total:,}</b> (all trainable; the target network is a "
-            f"copy). Hidden layers: {hidden}; head: "
-            f"{'dueling V + A' if config.dueling else 'one linear Q per action'}; "
-            f"loss {config.loss.upper()}. The mask keeps only the taken action's Q "
-            f"in the loss."
+            translate(
+                "Network",
+                "<b>Total parameters: {0}</b> (all trainable; the target "
+                "network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only "
+                "the taken action's Q in the loss.",
+            ).format(number(total), hidden, head, config.loss.upper())
         )
         self.counters_label.setText("")
         self.diagram.set_rows(self.rows)
@@ -276,10 +293,14 @@ class NetworkPanel(RunPanel):
             self._show_weight_rms(self._policy.weights)
         c = self._counters
         if c:
-            sync = ", target sync pending" if c.get("sync_pending") else ""
+            sync = translate("Network", ", target sync pending") if c.get("sync_pending") else ""
             self.counters_label.setText(
-                f"{int(c.get('updates', 0)):,} gradient updates after "
-                f"{int(c.get('step', 0)):,} steps; ε {float(c.get('epsilon', 0)):.3f}{sync}"
+                translate("Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
+                    number(int(c.get("updates", 0))),
+                    number(int(c.get("step", 0))),
+                    f"{float(c.get('epsilon', 0)):.3f}",
+                    sync,
+                )
             )
 
     def _show_weight_rms(self, weights: tuple[np.ndarray, ...]) -> None:

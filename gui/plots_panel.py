@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout
+from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout
 
 from dqn_lab.core.config import FIELDS, Config, fmt
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
+from dqn_lab.gui.i18n import config_text, number, translate
 from dqn_lab.gui.plot_axes import (
     LogAxis,
     Range,
@@ -34,6 +35,7 @@ from dqn_lab.gui.plot_axes import (
     log_range,
     merge,
 )
+from dqn_lab.gui.plot_table import PlotOrTable, cell_text
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 from dqn_lab.gui.status import RateMeter
 
@@ -49,7 +51,20 @@ ROW_STRETCH = (0, 0, 5, 2, 4)  # legend, change labels, score, epsilon and loss,
 def setting_label(name: str) -> str:
     """The settings panel's label of a config field ("Learning rate" for alpha)."""
     field = FIELDS.get(name)
-    return (field.metadata["label"] or name) if field is not None else name
+    return config_text(field.metadata["label"] or name) if field is not None else name
+
+
+def table_headers() -> list[str]:
+    """The table view's column headers (the episode table's columns)."""
+    return [
+        translate("Plots", "Episode"),
+        translate("Plots", "Score"),
+        translate("Plots", "Mean of last 100"),
+        "Epsilon",
+        translate("Plots", "Loss"),
+        translate("Plots", "Mean Q"),
+        translate("Plots", "Steps/s"),
+    ]
 
 
 class GrowingTable:
@@ -82,13 +97,23 @@ class PlotsPanel(RunPanel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.status = QLabel("No run yet.")
+        self.status = QLabel(translate("Plots", "No run yet."))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view = pg.GraphicsLayoutWidget()
+        self.view.setAccessibleName(translate("Plots", "Learning curves"))
+        # The plotted values as a table: what a screen reader can read.
+        self.stack = PlotOrTable(
+            self.view, table_headers(), self._table_columns, translate("Plots", "Learning curves")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.setSpacing(2)  # the table toggle makes the top row taller than the label
+        self.stack.toggle.setAutoRaise(True)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.stack.toggle)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
         # The curves keep a usable height however small the window: the panels below
         # (which scroll) give way first.
         self.setMinimumHeight(MIN_HEIGHT)
@@ -124,16 +149,16 @@ class PlotsPanel(RunPanel):
             return plot
 
         self.score_plot = add_plot(2, 0, colspan=2)
-        self.score_plot.setLabel("left", "score")
+        self.score_plot.setLabel("left", translate("Plots", "score"))
         self.eps_plot = add_plot(3, 0, axisItems={"left": SparseAxis("left")})
         self.loss_plot = add_plot(3, 1, axisItems={"left": LogAxis("left")})
         self.q_plot = add_plot(4, 0, axisItems={"left": SparseAxis("left")})
         self.speed_plot = add_plot(4, 1, axisItems={"left": LogAxis("left")})
         for plot, title in (
             (self.eps_plot, "Epsilon"),
-            (self.loss_plot, "Loss (log scale)"),
-            (self.q_plot, "Mean Q of taken actions"),
-            (self.speed_plot, "Env steps per second (log scale)"),
+            (self.loss_plot, translate("Plots", "Loss (log scale)")),
+            (self.q_plot, translate("Plots", "Mean Q of taken actions")),
+            (self.speed_plot, translate("Plots", "Env steps per second (log scale)")),
         ):
             plot.setTitle(title, size="9pt")
             plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)  # pyqtgraph's 30 px is roomy
@@ -167,7 +192,7 @@ class PlotsPanel(RunPanel):
         for plot in self.plots[1:]:  # ~50 px tall: label the major ticks only
             plot.getAxis("left").setStyle(maxTextLevel=0)
         for plot in (self.q_plot, self.speed_plot):
-            plot.setLabel("bottom", "episode")
+            plot.setLabel("bottom", translate("Plots", "episode"))
         for plot in (self.eps_plot, self.loss_plot):  # the row below labels the episodes
             plot.getAxis("bottom").setStyle(showValues=False)
 
@@ -181,9 +206,12 @@ class PlotsPanel(RunPanel):
                 self.legend.addItem(item, name)
             return item
 
-        self.score_curve = curve(self.score_plot, COLORS["blue"], 1.0, "score")
+        self.score_curve = curve(self.score_plot, COLORS["blue"], 1.0, translate("Plots", "score"))
         self.mean_curve = curve(
-            self.score_plot, COLORS["orange"], 2.5, f"mean of last {MEAN_WINDOW}"
+            self.score_plot,
+            COLORS["orange"],
+            2.5,
+            translate("Plots", "mean of last {0}").format(MEAN_WINDOW),
         )
         self.eps_curve = curve(self.eps_plot, COLORS["purple"], 1.5)
         self.loss_curve = curve(self.loss_plot, COLORS["red"], 1.2)
@@ -198,7 +226,9 @@ class PlotsPanel(RunPanel):
         )
         self.threshold_line.setVisible(False)
         self.score_plot.addItem(self.threshold_line, ignoreBounds=False)
-        self.legend.addItem(pg.PlotDataItem(pen=self.threshold_line.pen), "solved threshold")
+        self.legend.addItem(
+            pg.PlotDataItem(pen=self.threshold_line.pen), translate("Plots", "solved threshold")
+        )
         self.eval_bars = pg.ErrorBarItem(
             x=np.zeros(0), y=np.zeros(0), beam=0, pen=pg.mkPen(COLORS["pink"], width=2)
         )
@@ -207,7 +237,9 @@ class PlotsPanel(RunPanel):
         )
         self.score_plot.addItem(self.eval_bars)
         self.score_plot.addItem(self.eval_points)
-        self.legend.addItem(self.eval_points, "greedy evaluation (mean, min–max)")
+        self.legend.addItem(
+            self.eval_points, translate("Plots", "greedy evaluation (mean, min–max)")
+        )
         # Change marks: one line item per plot, their labels in a strip above the score
         # plot (row 1), so a label never hides a curve.
         pen = pg.mkPen(COLORS["grey"], width=1, style=Qt.PenStyle.DashLine)
@@ -273,9 +305,13 @@ class PlotsPanel(RunPanel):
         else:
             self.threshold_line.setVisible(True)  # a hidden label ignores setFormat
             self.threshold_line.setPos(self.threshold)
-            self.threshold_line.label.setFormat(f"solved: mean ≥ {fmt(self.threshold)}")
+            self.threshold_line.label.setFormat(
+                translate("Plots", "solved: mean ≥ {0}").format(fmt(self.threshold))
+            )
         self.status.setText(
-            f"{config.agent.upper()} on {info.env_id}: waiting for the first episode…"
+            translate("Plots", "{0} on {1}: waiting for the first episode…").format(
+                config.agent.upper(), info.env_id
+            )
         )
         self._show_empty(config.episodes, self.threshold)
         self._dirty = self._marks_dirty = self._eval_dirty = True
@@ -289,11 +325,12 @@ class PlotsPanel(RunPanel):
         threshold = (
             ""
             if info.reward_threshold is None
-            else f", solved at a mean of {fmt(info.reward_threshold)}"
+            else translate("Plots", ", solved at a mean of {0}").format(fmt(info.reward_threshold))
         )
         self.status.setText(
-            f"{config.agent.upper()} on {info.env_id}: {config.episodes:,} "
-            f"episodes{threshold}. Press Start to train."
+            translate("Plots", "{0} on {1}: {2} episodes{3}. Press Start to train.").format(
+                config.agent.upper(), info.env_id, number(config.episodes), threshold
+            )
         )
 
     def add_episode(self, ev: EpisodeEnd) -> None:
@@ -356,6 +393,7 @@ class PlotsPanel(RunPanel):
             speed = t.column(SPEED)
             self.speed_curve.setData(x, np.where(speed > 0, speed, np.nan))
             self._update_extents()
+            self.stack.refresh()
             self.status.setText(self._status_text())
             self._dirty = self._status_dirty = False
         elif self._status_dirty:
@@ -374,6 +412,10 @@ class PlotsPanel(RunPanel):
                     self.speed_plot: e[SPEED],
                 },
             )
+
+    def _table_columns(self) -> list[np.ndarray]:
+        """The plotted values, one array per column of :func:`table_headers`."""
+        return [self.table.column(j) for j in range(7)]
 
     # -- ranges (gui.plot_axes.RunRanges) --------------------------------------------------
     def _show_empty(self, episodes: float = 100.0, top: float | None = None) -> None:
@@ -411,19 +453,28 @@ class PlotsPanel(RunPanel):
         if t.n:
             last = int(t.column(EPISODE)[-1])
             parts.append(
-                f"episode {last + 1:,}: score {t.column(SCORE)[-1]:g}, "
-                f"mean of last {min(t.n, MEAN_WINDOW)} {t.column(MEAN100)[-1]:.1f}"
+                translate("Plots", "episode {0}: score {1}, mean of last {2} {3}").format(
+                    number(last + 1),
+                    cell_text(t.column(SCORE)[-1]),
+                    min(t.n, MEAN_WINDOW),
+                    QLocale().toString(float(t.column(MEAN100)[-1]), "f", 1),
+                )
             )
             if self.threshold is not None and t.n >= MEAN_WINDOW:
                 solved = np.flatnonzero(t.column(MEAN100)[MEAN_WINDOW - 1 :] >= self.threshold)
                 if solved.size:
                     parts.append(
-                        f"solved at episode "
-                        f"{int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1:,}"
+                        translate("Plots", "solved at episode {0}").format(
+                            number(int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1)
+                        )
                     )
         if p is not None:
             parts.append(
-                f"{p.env_steps:,} env steps, {self.rate.value:,.0f} steps/s, ε {p.epsilon:.3f}"
+                translate("Plots", "{0} env steps, {1} steps/s, ε {2}").format(
+                    number(p.env_steps),
+                    number(self.rate.value),
+                    QLocale().toString(float(p.epsilon), "f", 3),
+                )
             )
         return " · ".join(parts) if parts else self.status.text()
 

@@ -13,11 +13,13 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
+from dqn_lab.gui.i18n import feature_text, number, translate
+from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import (
     COLORS,
     RunPanel,
@@ -46,6 +48,10 @@ ACTION_COLORS = (
     COLORS["cyan"],
 )
 MODES = ("greedy action", "max Q")
+MODE_TEXTS = (
+    QT_TRANSLATE_NOOP("PolicyMap", "greedy action"),
+    QT_TRANSLATE_NOOP("PolicyMap", "max Q"),
+)
 
 
 def slice_axes(info: EnvInfo) -> tuple[int, int, tuple[float, float], tuple[float, float]]:
@@ -89,19 +95,27 @@ class PolicyMapPanel(RunPanel):
         self.max_q: np.ndarray | None = None
 
         self.mode = QComboBox()
-        self.mode.addItems(MODES)
-        self.mode.setToolTip("Colour the slice by the greedy action or by the largest Q value.")
+        for mode in MODES:
+            self.mode.addItem(translate("PolicyMap", mode), mode)
+        self.mode.setToolTip(
+            translate(
+                "PolicyMap", "Colour the slice by the greedy action or by the largest Q value."
+            )
+        )
+        self.mode.setAccessibleName(translate("PolicyMap", "Show"))
         self.mode.currentIndexChanged.connect(self._show_mode)
         self.legend = QLabel()
         self.legend.setWordWrap(True)  # a narrow dock wraps the action names, not cuts them
-        self.info_label = QLabel("No run yet.")
+        self.info_label = QLabel(translate("PolicyMap", "No run yet."))
         self.info_label.setWordWrap(True)
         # Room for three lines from the start: a label that grows when the run starts
         # shrinks the map, and a resized map redraws its image and axes.
         self.info_label.setMinimumHeight(3 * self.info_label.fontMetrics().lineSpacing())
-        self.hover_label = QLabel("Point at the map to read the Q values of a state.")
+        self.hover_label = QLabel(
+            translate("PolicyMap", "Point at the map to read the Q values of a state.")
+        )
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show:"))
+        top.addWidget(QLabel(translate("PolicyMap", "Show:")))
         top.addWidget(self.mode)
         top.addSpacing(12)
         top.addWidget(self.legend, 1)
@@ -120,7 +134,7 @@ class PolicyMapPanel(RunPanel):
         )
         self.boundary.setParentItem(self.q_image)
         self.colorbar = pg.ColorBarItem(
-            colorMap="viridis", interactive=False, width=14, label="max Q"
+            colorMap="viridis", interactive=False, width=14, label=translate("PolicyMap", "max Q")
         )
         self.colorbar.setImageItem(self.q_image, insert_in=self.plot)
         self.limit_lines = [
@@ -139,7 +153,15 @@ class PolicyMapPanel(RunPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        # The grid's Q values as a table (the map's colours are not readable by everyone).
+        self.stack = PlotOrTable(
+            self.view, [], self._table_columns, translate("PolicyMap", "Policy map"), short=True
+        )
+        self.stack.toggle.setAutoRaise(True)
+        top.addWidget(self.stack.toggle)
+        # The mode names show whole; the legend beside them wraps instead.
+        self.mode.setMinimumWidth(self.mode.sizeHint().width())
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
         layout.addWidget(self.info_label)
         self._apply_theme()
@@ -177,14 +199,31 @@ class PolicyMapPanel(RunPanel):
             for i, n in enumerate(names)
         )
         self._q_legend = (
-            f"line: decision boundary Q({names[0]}) = Q({names[1]})" if len(names) == 2 else ""
+            translate("PolicyMap", "line: decision boundary Q({0}) = Q({1})").format(*names)
+            if len(names) == 2
+            else ""
         )
+        self.stack.model.headers = [
+            feature_label(info, xi),
+            feature_label(info, yi),
+            *(f"Q({n})" for n in names),
+            translate("PolicyMap", "greedy action"),
+        ]
+        self.stack.model.reload()
         self._show_mode()
-        others = [info.feature_names[i] for i in range(info.state_size) if i not in (xi, yi)]
-        fixed = f"{', '.join(others)} = 0" if others else "no other features"
-        limit = "; dashed red: the ±12° failure angle" if cartpole else ""
-        self._slice_text = f"Slice: {fixed}{limit}."
-        self.info_label.setText(f"{self._slice_text} Waiting for the first network snapshot…")
+        others = [
+            feature_text(info.feature_names[i]) for i in range(info.state_size) if i not in (xi, yi)
+        ]
+        fixed = (
+            f"{', '.join(others)} = 0" if others else translate("PolicyMap", "no other features")
+        )
+        limit = translate("PolicyMap", "; dashed red: the ±12° failure angle") if cartpole else ""
+        self._slice_text = translate("PolicyMap", "Slice: {0}{1}.").format(fixed, limit)
+        self.info_label.setText(
+            self._slice_text
+            + " "
+            + translate("PolicyMap", "Waiting for the first network snapshot…")
+        )
 
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): a new environment gets its own empty slice
@@ -192,16 +231,15 @@ class PolicyMapPanel(RunPanel):
         if self.info is not None and self.info.env_id == info.env_id:
             return
         self.start_run(config, info)
-        self.info_label.setText(f"{self._slice_text} No network yet.")
+        self.info_label.setText(self._slice_text + " " + translate("PolicyMap", "No network yet."))
 
     def set_snapshot(self, snap: dict) -> None:
         policy = snap.get("policy")
         if policy is not None:
             self._policy = policy
             self._policy_time = time.monotonic()
-            self._snap_label = (
-                f"after {int(snap.get('episode', 0)):,} episodes, "
-                f"{int(snap.get('env_steps', 0)):,} env steps"
+            self._snap_label = translate("PolicyMap", "after {0} episodes, {1} env steps").format(
+                number(int(snap.get("episode", 0))), number(int(snap.get("env_steps", 0)))
             )
 
     # -- computing and drawing ------------------------------------------------------------
@@ -217,7 +255,11 @@ class PolicyMapPanel(RunPanel):
             self.compute(self._policy)
         except ValueError as exc:  # e.g. a network for another environment's state size
             self.info_label.setText(
-                f"{self._slice_text} Cannot evaluate this network on the slice: {exc}"
+                self._slice_text
+                + " "
+                + translate("PolicyMap", "Cannot evaluate this network on the slice: {0}").format(
+                    exc
+                )
             )
 
     def compute(self, policy) -> None:
@@ -242,12 +284,23 @@ class PolicyMapPanel(RunPanel):
         names = action_names(self.info) if self.info else []
         shares = ", ".join(f"{n} {100 * s:.0f} %" for n, s in zip(names, share))
         self.info_label.setText(
-            f"{self._slice_text} Network {self._snap_label}; "
-            f"greedy: {shares}; max Q {lo:.1f} … {hi:.1f}."
+            self._slice_text
+            + " "
+            + translate("PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
+                self._snap_label, shares, f"{lo:.1f}", f"{hi:.1f}"
+            )
         )
+        self.stack.refresh()
+
+    def _table_columns(self) -> list[np.ndarray]:
+        """The grid as rows: x, y, each action's Q value and the greedy action's number."""
+        if self.q is None or self.xs is None:
+            return [np.zeros(0) for _ in self.stack.model.headers]
+        grid_x, grid_y = np.meshgrid(self.xs, self.ys)
+        return [grid_x.ravel(), grid_y.ravel(), *self.q.T, self.actions.ravel()]
 
     def _show_mode(self) -> None:
-        actions = self.mode.currentText() == MODES[0]
+        actions = self.mode.currentData() == MODES[0]
         self.legend.setText(self._action_legend if actions else self._q_legend)
         self.action_image.setVisible(actions)
         self.colorbar.setVisible(not actions)
@@ -265,8 +318,8 @@ class PolicyMapPanel(RunPanel):
         names = action_names(self.info)
         values = ", ".join(f"{n} {v:.2f}" for n, v in zip(names, q))
         self.hover_label.setText(
-            f"{self.info.feature_names[self.xi]} {self.xs[col]:+.3f}, "
-            f"{self.info.feature_names[self.yi]} {self.ys[row]:+.2f}: Q = {values} → "
+            f"{feature_text(self.info.feature_names[self.xi])} {self.xs[col]:+.3f}, "
+            f"{feature_text(self.info.feature_names[self.yi])} {self.ys[row]:+.2f}: Q = {values} → "
             f"{names[int(np.argmax(q))]}"
         )
 

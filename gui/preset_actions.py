@@ -23,6 +23,7 @@ from dqn_lab.core.presets import (
     user_preset_dir,
     user_presets,
 )
+from dqn_lab.gui.i18n import translate
 
 RESERVED = ("custom",)
 
@@ -58,9 +59,15 @@ class PresetActions(QObject):
         self.warning_box: QMessageBox | None = None
         c = window.controls
         self.save_action = c.make_action(
-            "Save settings as preset…", None, "Keep the current settings under a name of your own"
+            translate("Presets", "Save settings as preset…"),
+            None,
+            translate("Presets", "Keep the current settings under a name of your own"),
         )
-        self.delete_action = c.make_action("Delete preset…", None, "Remove one of your presets")
+        self.delete_action = c.make_action(
+            translate("Presets", "Delete preset…"),
+            None,
+            translate("Presets", "Remove one of your presets"),
+        )
         self.save_action.triggered.connect(self.save_preset)
         self.delete_action.triggered.connect(self.delete_preset)
         c.preset_menu.addSeparator()
@@ -75,7 +82,10 @@ class PresetActions(QObject):
     # -- dialogs (tests replace these) --------------------------------------------------------
     def ask_name(self, default: str) -> str:
         text, ok = QInputDialog.getText(
-            self.window, "Save settings as preset", "Name of the preset:", text=default
+            self.window,
+            translate("Presets", "Save settings as preset"),
+            translate("Presets", "Name of the preset:"),
+            text=default,
         )
         return text.strip() if ok else ""
 
@@ -84,8 +94,10 @@ class PresetActions(QObject):
         return (
             QMessageBox.question(
                 self.window,
-                "Replace preset",
-                f"Replace your preset {name!r} with the current settings?",
+                translate("Presets", "Replace preset"),
+                translate("Presets", "Replace your preset {0} with the current settings?").format(
+                    repr(name)
+                ),
                 b.Yes | b.No,
                 b.No,
             )
@@ -94,7 +106,12 @@ class PresetActions(QObject):
 
     def ask_choice(self, names: list[str]) -> str:
         name, ok = QInputDialog.getItem(
-            self.window, "Delete preset", "Preset to delete:", names, 0, False
+            self.window,
+            translate("Presets", "Delete preset"),
+            translate("Presets", "Preset to delete:"),
+            names,
+            0,
+            False,
         )
         return name if ok else ""
 
@@ -107,7 +124,10 @@ class PresetActions(QObject):
             return False
         if name in self.builtin or name in RESERVED:
             self.window.show_error(
-                "Cannot save the preset", f"{name!r} is a built-in preset's name; choose another."
+                translate("Presets", "Cannot save the preset"),
+                translate("Presets", "{0} is a built-in preset's name; choose another.").format(
+                    repr(name)
+                ),
             )
             return False
         if name in self.user_names and not self.ask_overwrite(name):
@@ -116,24 +136,29 @@ class PresetActions(QObject):
         try:
             path = save_user_preset(name, config, "Saved from DQN Lab.", self.folder)
         except ConfigError as exc:
-            self.window.show_error("Cannot save the preset", str(exc))
+            self.window.show_error(translate("Presets", "Cannot save the preset"), str(exc))
             return False
         except OSError as exc:
             self.window.show_error(
-                "Cannot save the preset",
-                f"Cannot write the preset {name!r}: {exc.strerror or exc}.",
+                translate("Presets", "Cannot save the preset"),
+                translate("Presets", "Cannot write the preset {0}: {1}.").format(
+                    repr(name), exc.strerror or exc
+                ),
             )
             return False
         self.refresh()
         panel.set_config(config, name)
-        self.window.statusBar().showMessage(f"Preset {name!r} saved to {path}", 10_000)
+        self.window.statusBar().showMessage(
+            translate("Presets", "Preset {0} saved to {1}").format(repr(name), path), 10_000
+        )
         return True
 
     def delete_preset(self) -> bool:
         names = self.user_names
         if not names:
             self.window.statusBar().showMessage(
-                "You have no presets of your own to delete; save one first.", 10_000
+                translate("Presets", "You have no presets of your own to delete; save one first."),
+                10_000,
             )
             return False
         name = self.ask_choice(names)
@@ -150,15 +175,19 @@ class PresetActions(QObject):
                     path.unlink()
         except OSError as exc:
             self.window.show_error(
-                "Cannot delete the preset",
-                f"Cannot delete the preset {name!r}: {exc.strerror or exc}.",
+                translate("Presets", "Cannot delete the preset"),
+                translate("Presets", "Cannot delete the preset {0}: {1}.").format(
+                    repr(name), exc.strerror or exc
+                ),
             )
             return False
         panel = self.window.settings_panel
         if panel.preset_name == name:
             panel.set_config(panel.config, "custom")
         self.refresh()
-        self.window.statusBar().showMessage(f"Preset {name!r} deleted.", 10_000)
+        self.window.statusBar().showMessage(
+            translate("Presets", "Preset {0} deleted.").format(repr(name)), 10_000
+        )
         return True
 
     def refresh(self) -> None:

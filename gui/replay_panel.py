@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -25,6 +25,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.i18n import number, translate
 from dqn_lab.gui.run_panel import (
     COLORS,
     RunPanel,
@@ -35,14 +36,18 @@ from dqn_lab.gui.run_panel import (
 )
 from dqn_lab.gui.status import set_growing_text
 
-NAIVE_NOTE = (
-    "<b>Naive agent</b> (the notebook's <i>AdvancedQAgent</i>): its memory is only the "
+NAIVE_NOTE = QT_TRANSLATE_NOOP(
+    "Replay",
+    "<b>Naive agent</b> (the notebook's "
+    "<i>AdvancedQAgent</i>): its memory is only the "
     "last mini-batch, {batch} transitions, so every update learns from the most "
-    "recent, strongly correlated steps."
+    "recent, strongly correlated steps.",
 )
-NAIVE_TIP = (
-    "DQN's large replay memory, sampled at random, breaks these correlations; its "
-    "target network keeps the targets still between syncs."
+NAIVE_TIP = QT_TRANSLATE_NOOP(
+    "Replay",
+    "DQN's large replay memory, sampled at random, breaks "
+    "these correlations; its "
+    "target network keeps the targets still between syncs.",
 )
 
 
@@ -69,21 +74,21 @@ class ReplayPanel(RunPanel):
 
         self.naive_note = QLabel()
         self.naive_note.setWordWrap(True)
-        self.naive_note.setToolTip(NAIVE_TIP)
+        self.naive_note.setToolTip(translate("Replay", NAIVE_TIP))
         self.naive_note.setFrameShape(QLabel.Shape.StyledPanel)
         self.naive_note.setMargin(6)
         self.naive_note.hide()
         self.fill_bar = QProgressBar()
         self.fill_bar.setRange(0, 1000)
         self.fill_bar.setTextVisible(False)
-        self.fill_text = QLabel("No run yet.")
+        self.fill_text = QLabel(translate("Replay", "No run yet."))
 
-        self.actions_box = QGroupBox("Action balance")
+        self.actions_box = QGroupBox(translate("Replay", "Action balance"))
         self.actions_layout = QGridLayout(self.actions_box)
         self._action_names: list[str] = []
         self.action_bars: list[tuple[QProgressBar, QLabel]] = []
 
-        numbers = QGroupBox("Contents")
+        numbers = QGroupBox(translate("Replay", "Contents"))
         form = QFormLayout(numbers)
         self.total_label, self.reward_label = QLabel("–"), QLabel("–")
         self.terminal_label, self.age_label = QLabel("–"), QLabel("–")
@@ -95,25 +100,30 @@ class ReplayPanel(RunPanel):
         # not squeezed and redrawn back and forth as they change.
         for label in (self.sampling_label, self.age_label):
             label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
-        form.addRow("Sampling:", self.sampling_label)
+        form.addRow(translate("Replay", "Sampling:"), self.sampling_label)
         # Short labels leave the histograms room in a ~600 px dock; tooltips say more.
-        form.addRow("Added:", self.total_label)
-        form.addRow("Mean reward:", self.reward_label)
-        form.addRow("Terminal:", self.terminal_label)
+        form.addRow(translate("Replay", "Added:"), self.total_label)
+        form.addRow(translate("Replay", "Mean reward:"), self.reward_label)
+        form.addRow(translate("Replay", "Terminal:"), self.terminal_label)
         self.total_label.setToolTip(
-            "Transitions added in total (the memory keeps the newest ones)."
+            translate("Replay", "Transitions added in total (the memory keeps the newest ones).")
         )
-        self.terminal_label.setToolTip("Share of stored transitions that end an episode.")
-        form.addRow("Sample ages:", self.age_label)
+        self.terminal_label.setToolTip(
+            translate("Replay", "Share of stored transitions that end an episode.")
+        )
+        form.addRow(translate("Replay", "Sample ages:"), self.age_label)
         self.age_label.setToolTip(
-            "How many transitions were added after the oldest and the newest stored sample."
+            translate(
+                "Replay",
+                "How many transitions were added after the oldest and the newest stored sample.",
+            )
         )
 
         self.hist_view = pg.GraphicsLayoutWidget()
         self.hist_plots: list[pg.PlotItem] = []
         self.hist_curves: list[pg.PlotDataItem] = []
         self._hist_titles: list[str] = []  # the features the plots were built for
-        hist_box = QGroupBox("State distribution in memory")
+        hist_box = QGroupBox(translate("Replay", "State distribution in memory"))
         QVBoxLayout(hist_box).addWidget(self.hist_view)
 
         left = QVBoxLayout()
@@ -148,7 +158,11 @@ class ReplayPanel(RunPanel):
         self._build_histograms(info)
         self.fill_bar.setValue(0)
         capacity = config.batch_size if config.agent == "naive" else config.memory_size
-        self.fill_text.setText(f"0 / {capacity:,} transitions: waiting for the first snapshot…")
+        self.fill_text.setText(
+            translate("Replay", "0 / {0} transitions: waiting for the first snapshot…").format(
+                number(capacity)
+            )
+        )
         for label in (self.total_label, self.reward_label, self.terminal_label, self.age_label):
             label.setText("–")
         self.sampling_label.setText(self._sampling_text(config.agent, 0))
@@ -181,7 +195,11 @@ class ReplayPanel(RunPanel):
 
     # -- construction ---------------------------------------------------------------------
     def _show_kind(self, kind: str) -> None:
-        self.naive_note.setText(NAIVE_NOTE.format(batch=self.batch_size or "batch size"))
+        self.naive_note.setText(
+            translate("Replay", NAIVE_NOTE).format(
+                batch=self.batch_size or translate("Replay", "batch size")
+            )
+        )
         self.naive_note.setVisible(kind == "naive")
 
     def _build_actions(self, names: list[str]) -> None:
@@ -266,9 +284,12 @@ class ReplayPanel(RunPanel):
         size, capacity = int(stats["size"]), int(stats["capacity"])
         self.fill_bar.setValue(round(1000 * stats["fill"]))
         self.fill_text.setText(
-            f"{size:,} / {capacity:,} transitions "
-            f"({100 * stats['fill']:.1f} % full), "
-            f"{fmt_bytes(int(stats['nbytes']))}"
+            translate("Replay", "{0} / {1} transitions ({2} % full), {3}").format(
+                number(size),
+                number(capacity),
+                f"{100 * stats['fill']:.1f}",
+                fmt_bytes(int(stats["nbytes"])),
+            )
         )
         self._refresh_actions(stats["action_counts"])
         set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
@@ -276,9 +297,9 @@ class ReplayPanel(RunPanel):
         set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
         set_growing_text(
             self.age_label,
-            f"oldest {int(stats['oldest_age']):,}, "
-            f"newest {int(stats['newest_age']):,}\n"
-            f"(transitions ago)",
+            translate("Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
+                number(int(stats["oldest_age"])), number(int(stats["newest_age"]))
+            ),
         )
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
@@ -289,12 +310,20 @@ class ReplayPanel(RunPanel):
         if c is None:
             return "–"
         # Two short lines: the label has room for two (longer text was cut off).
-        every = "every step" if c.train_freq == 1 else f"every {c.train_freq} steps"
+        every = (
+            translate("Replay", "every step")
+            if c.train_freq == 1
+            else translate("Replay", "every {0} steps").format(c.train_freq)
+        )
         if kind == "naive":
-            return f"the last {c.batch_size} in order,\n{every}"
+            return translate("Replay", "the last {0} in order,\n{1}").format(c.batch_size, every)
         start = c.start_replay_step
-        state = f"collecting ({step:,} / {start:,})" if step < start else "learning"
-        return f"{c.batch_size} at random {every};\n{state}"
+        state = (
+            translate("Replay", "collecting ({0} / {1})").format(number(step), number(start))
+            if step < start
+            else translate("Replay", "learning")
+        )
+        return translate("Replay", "{0} at random {1};\n{2}").format(c.batch_size, every, state)
 
     def _refresh_actions(self, counts: list[int]) -> None:
         total = max(sum(counts), 1)

@@ -25,13 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
+from dqn_lab.core.presets import preset_title
 from dqn_lab.gui.about import AboutDialog
 from dqn_lab.gui.compare_view import CompareView
+from dqn_lab.gui.i18n import add_language_menu, translate
 from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
-PRESET_TIP = "Load the settings of the preset '{}'"
+
+
+def agent_names() -> dict[str, str]:
+    """AGENTS in the interface language."""
+    return {"naive": translate("RunControls", "Naive deep Q agent"), "dqn": "DQN"}
+
+
+def preset_tip() -> str:
+    return translate("RunControls", "Load the settings of the preset '{}'")
 
 
 class RunControls(QObject):
@@ -47,46 +57,83 @@ class RunControls(QObject):
         super().__init__(window)
         self.window, self.panel, self.presets = window, panel, presets
         a = self.make_action
-        self.start_action = a("Start", "Ctrl+R", "Start a new run, or resume a paused one")
-        self.pause_action = a("Pause", "Space", "Pause or resume the run")
-        self.stop_action = a("Stop", "Esc", "Stop the run (its results stay)")
+        self.start_action = a(
+            translate("RunControls", "Start"),
+            "Ctrl+R",
+            translate("RunControls", "Start a new run, or resume a paused one"),
+        )
+        self.pause_action = a(
+            translate("RunControls", "Pause"),
+            "Space",
+            translate("RunControls", "Pause or resume the run"),
+        )
+        self.stop_action = a(
+            translate("RunControls", "Stop"),
+            "Esc",
+            translate("RunControls", "Stop the run (its results stay)"),
+        )
         self.reset_action = a(
-            "Reset", "Ctrl+Shift+R", "Stop and clear the run's data, ready for a new run"
+            translate("RunControls", "Reset"),
+            "Ctrl+Shift+R",
+            translate("RunControls", "Stop and clear the run's data, ready for a new run"),
         )
         self.eval_action = a(
-            "Evaluate", "Ctrl+E", "Play 10 greedy episodes with the current policy"
+            translate("RunControls", "Evaluate"),
+            "Ctrl+E",
+            translate("RunControls", "Play 10 greedy episodes with the current policy"),
         )
-        self.quit_action = a("Quit", "Ctrl+Q", "Close DQN Lab")
+        self.quit_action = a(
+            translate("RunControls", "Quit"), "Ctrl+Q", translate("RunControls", "Close DQN Lab")
+        )
         self.compare_action = a(
-            "Compare runs…",
+            translate("RunControls", "Compare runs…"),
             None,
-            "Naive vs DQN (or any settings) over several seeds, in background processes",
+            translate(
+                "RunControls",
+                "Naive vs DQN (or any settings) over several seeds, in background processes",
+            ),
         )
         self.double_action = a(
-            "Double DQN",
+            translate("RunControls", "Double DQN"),
             None,
-            "The online network chooses the next action, the target network values it (DQN only)",
+            translate(
+                "RunControls",
+                "The online network chooses the next action, the target network "
+                "values it (DQN only)",
+            ),
             True,
         )
         self.dueling_action = a(
-            "Dueling head", None, "Split Q into a state value and action advantages", True
+            translate("RunControls", "Dueling head"),
+            None,
+            translate("RunControls", "Split Q into a state value and action advantages"),
+            True,
         )
         self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
         self.compare_action.triggered.connect(self.open_compare)
         self.study_action = a(
-            "Study (tune settings)…",
+            translate("RunControls", "Study (tune settings)…"),
             None,
-            "Search settings over several seeds with Optuna, in background processes",
+            translate(
+                "RunControls",
+                "Search settings over several seeds with Optuna, in background processes",
+            ),
         )
         self.study_window: QWidget | None = None
         self.study_action.triggered.connect(self.open_study)
-        self.agent_actions = self._radio(AGENTS, self.choose_agent, "Train the {}")
-        self.env_actions = self._radio(
-            {e: e for e in ENVIRONMENTS}, lambda e: self.edit(env_id=e), "Train on {}"
+        self.agent_actions = self._radio(
+            agent_names(), self.choose_agent, translate("RunControls", "Train the {}")
         )
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, PRESET_TIP)
+        self.env_actions = self._radio(
+            {e: e for e in ENVIRONMENTS},
+            lambda e: self.edit(env_id=e),
+            translate("RunControls", "Train on {}"),
+        )
+        self.preset_actions = self._radio(
+            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+        )
         self.run_actions = (
             self.start_action,
             self.pause_action,
@@ -151,67 +198,77 @@ class RunControls(QObject):
 
     def _build_menus(self) -> None:
         menu = self.window.menuBar()
-        self.file_menu = menu.addMenu("&File")
+        self.file_menu = menu.addMenu(translate("RunControls", "&File"))
         self.file_menu.addAction(self.quit_action)
-        self.run_menu = menu.addMenu("&Run")
+        self.run_menu = menu.addMenu(translate("RunControls", "&Run"))
         self.run_menu.addActions(list(self.run_actions))
         self.run_menu.addSeparator()
         self.run_menu.addAction(self.compare_action)
         self.run_menu.addAction(self.study_action)
-        agent_menu = menu.addMenu("&Agent")
+        agent_menu = menu.addMenu(translate("RunControls", "&Agent"))
         agent_menu.addActions(list(self.agent_actions.values()))
         agent_menu.addSeparator()
         agent_menu.addActions([self.double_action, self.dueling_action])
-        menu.addMenu("&Environment").addActions(list(self.env_actions.values()))
-        self.preset_menu = menu.addMenu("&Preset")
+        menu.addMenu(translate("RunControls", "&Environment")).addActions(
+            list(self.env_actions.values())
+        )
+        self.preset_menu = menu.addMenu(translate("RunControls", "&Preset"))
         self.preset_menu.addActions(list(self.preset_actions.values()))
-        self.view_menu = menu.addMenu("&View")
-        self.help_menu = menu.addMenu("&Help")
+        self.view_menu = menu.addMenu(translate("RunControls", "&View"))
+        self.help_menu = menu.addMenu(translate("RunControls", "&Help"))
 
     def _add_extras(self, qsettings: QSettings | None) -> None:
         """The Theme submenu and the About dialog."""
         app = QApplication.instance()
         if app is not None:
             add_theme_menu(self.view_menu, app, qsettings)
+            if qsettings is not None:
+                add_language_menu(self.view_menu, qsettings, self.window)
             self.view_menu.addSeparator()
-        action = self.help_menu.addAction("About DQN Lab")
+        action = self.help_menu.addAction(translate("RunControls", "About DQN Lab"))
         action.triggered.connect(lambda: AboutDialog(self.window).exec())
 
     def _build_toolbar(self) -> None:
-        bar = self.toolbar = QToolBar("Run controls")
+        bar = self.toolbar = QToolBar(translate("RunControls", "Run controls"))
         bar.setObjectName("run_toolbar")
         bar.setMovable(False)
         bar.addActions(list(self.run_actions))
         bar.addSeparator()
         self.agent_combo = self._combo(
             bar,
-            "Agent",
-            {"naive": "Naive", "dqn": "DQN"},
+            translate("RunControls", "Agent"),
+            {"naive": translate("RunControls", "Naive"), "dqn": "DQN"},
             self.choose_agent,
-            "The learning agent: the notebook's naive deep Q agent or DQN",
+            translate(
+                "RunControls", "The learning agent: the notebook's naive deep Q agent or DQN"
+            ),
         )
         bar.addAction(self.double_action)
         bar.addAction(self.dueling_action)
         bar.addSeparator()
         self.env_combo = self._combo(
             bar,
-            "Environment",
+            translate("RunControls", "Environment"),
             {e: e for e in ENVIRONMENTS},
             lambda e: self.edit(env_id=e),
-            "The Gymnasium environment to train on",
+            translate("RunControls", "The Gymnasium environment to train on"),
         )
         self.preset_combo = self._combo(
             bar,
-            "Preset",
-            {**{p: p for p in self.presets}, "custom": "custom"},
+            translate("RunControls", "Preset"),
+            {**{p: preset_title(p) for p in self.presets}, "custom": "custom"},
             self.choose_preset,
-            "Load a preset: the notebook's values (seed), tuned values, or your own",
+            translate(
+                "RunControls",
+                "Load a preset: the notebook's values (seed), tuned values, or your own",
+            ),
         )
-        seed_tip = (
-            "Seed of Python, NumPy, TensorFlow and the environment: the same seed "
-            "gives the same run"
+        seed_tip = translate(
+            "RunControls",
+            "Seed of Python, NumPy, TensorFlow and the "
+            "environment: the same seed gives the same run",
         )
-        seed_label = QLabel(" Seed ")
+        seed_label = QLabel(" {} ".format(translate("RunControls", "Seed")))
         seed_label.setToolTip(seed_tip)
         bar.addWidget(seed_label)
         self.seed_spin = QSpinBox()
@@ -283,13 +340,15 @@ class RunControls(QObject):
             self.preset_menu.removeAction(action)
         if old and old[0].actionGroup() is not None:
             old[0].actionGroup().deleteLater()
-        self.preset_actions = self._radio({p: p for p in presets}, self.choose_preset, PRESET_TIP)
+        self.preset_actions = self._radio(
+            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+        )
         self.preset_menu.insertActions(first, list(self.preset_actions.values()))
         combo = self.preset_combo
         combo.blockSignals(True)
         combo.clear()
         for name in (*presets, "custom"):
-            combo.addItem(name, name)
+            combo.addItem(preset_title(name), name)
         combo.blockSignals(False)
         self.sync(self.panel.config)
 
@@ -302,7 +361,10 @@ class RunControls(QObject):
         if kind == "naive" and self.panel.config.double_dqn:
             changes["double_dqn"] = False
             self.window.statusBar().showMessage(
-                "Double DQN turned off: the naive agent has no target network.", 8000
+                translate(
+                    "RunControls", "Double DQN turned off: the naive agent has no target network."
+                ),
+                8000,
             )
         self.edit(**changes)
 
@@ -343,7 +405,9 @@ class RunControls(QObject):
         # One "Resume" while paused (the Pause action); Start is for a new run.
         self.start_action.setEnabled(not running)
         self.pause_action.setEnabled(running)
-        self.pause_action.setText("Resume" if paused else "Pause")
+        self.pause_action.setText(
+            translate("RunControls", "Resume") if paused else translate("RunControls", "Pause")
+        )
         self.stop_action.setEnabled(running)
         self.eval_action.setEnabled(can_evaluate)
         for w in (self.agent_combo, self.env_combo, self.preset_combo, self.seed_spin):

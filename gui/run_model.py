@@ -11,10 +11,11 @@ Panels subscribe through one explicit interface, :class:`dqn_lab.gui.run_panel.R
 (``attach``); the window listens to the model's signals (``changed``, ``state_changed``,
 ``message``, ``error``, ``notice``, ``run_ready``) and never reaches into its handlers.
 
-Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` -> ``dqn_lab.gui.worker.TrainingSession``
-(its ``TrainingWorker.run`` on a QThread) -> ``dqn_lab.core.training.Trainer.run`` ->
-``dqn_lab.core.agents``. Each worker signal comes back to a ``_on_*`` handler here, which only stores
-data in the panels; the window's ~30 Hz timer redraws them.
+Press Start: ``MainWindow.start`` -> :meth:`RunModel.start` ->
+``dqn_lab.gui.worker.TrainingSession`` (its ``TrainingWorker.run`` on a QThread) ->
+``dqn_lab.core.training.Trainer.run`` -> ``dqn_lab.core.agents``. Each worker signal comes back
+to a ``_on_*`` handler here, which only stores data in the panels; the window's ~30 Hz timer
+redraws them.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from dqn_lab.gui.bundle_view import (
     fixed_differences,
     live_differences,
 )
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
@@ -119,7 +121,11 @@ class RunModel(QObject):
         self.jobs = JobRunner(self, "dqn-lab-evaluation")
         self.jobs.done.connect(self._on_idle_evaluation)
         self.jobs.failed.connect(
-            lambda _k, m, d: self.error.emit("Evaluation failed", f"Evaluation failed: {m}", d)
+            lambda _k, m, d: self.error.emit(
+                translate("RunModel", "Evaluation failed"),
+                translate("RunModel", "Evaluation failed: {0}").format(m),
+                d,
+            )
         )
         self.jobs.busy_changed.connect(lambda _busy: self.changed.emit())
 
@@ -197,22 +203,27 @@ class RunModel(QObject):
             return (
                 base,
                 None,
-                (
-                    f"Starting a new run: {', '.join(fixed)} differ(s) from the "
-                    f"opened agent's, so it cannot continue."
-                ),
+                translate(
+                    "RunModel",
+                    "Starting a new run: {0} differ(s) from the opened "
+                    "agent's, so it cannot continue.",
+                ).format(", ".join(fixed)),
             )
         if config.episodes <= done:
             return (
                 None,
                 bundle,
-                (
-                    f"The opened run already has {done} episodes: set Episodes above {done} to "
-                    f"continue it (e.g. {min(2 * done, EPISODES_HIGH)} for {done} more), or Reset "
-                    f"to start a new run."
-                ),
+                translate(
+                    "RunModel",
+                    "The opened run already has {0} episodes: set Episodes above {0} to "
+                    "continue it (e.g. {1} for {0} more), or Reset to start a new run.",
+                ).format(done, min(2 * done, EPISODES_HIGH)),
             )
-        return continue_factory(bundle), bundle, f"Continuing the opened run from episode {done}."
+        return (
+            continue_factory(bundle),
+            bundle,
+            translate("RunModel", "Continuing the opened run from episode {0}.").format(done),
+        )
 
     def start(self, config: Config, log_folder: str | None = None) -> bool:
         """Start a new run of ``config`` (or continue the opened agent); resume if paused."""
@@ -223,7 +234,7 @@ class RunModel(QObject):
         factory, bundle, note = self.plan(config)
         if factory is None:
             self.message.emit(note, 15_000)
-            self.notice.emit("The opened run is complete", note)
+            self.notice.emit(translate("RunModel", "The opened run is complete"), note)
             return False
         try:
             info = env_info(config.env_id)
@@ -358,7 +369,7 @@ class RunModel(QObject):
                 )
             else:
                 self.session.evaluate()
-            self.message.emit("Evaluating the greedy policy…", 3000)
+            self.message.emit(translate("RunModel", "Evaluating the greedy policy…"), 3000)
             return True
         snap = self.last_snapshot
         if snap is None:
@@ -375,7 +386,7 @@ class RunModel(QObject):
 
         if not self.jobs.start("evaluate", job):
             return False
-        self.message.emit("Evaluating the greedy policy…", 3000)
+        self.message.emit(translate("RunModel", "Evaluating the greedy policy…"), 3000)
         return True
 
     @Slot(str, object)
@@ -400,8 +411,9 @@ class RunModel(QObject):
         self._each(lambda v: v.set_evaluation(episode, scores), "set_evaluation")
         mean = sum(scores) / len(scores)
         self.message.emit(
-            f"Greedy evaluation after episode {episode}: mean {mean:.1f} over "
-            f"{len(scores)} episodes",
+            translate(
+                "RunModel", "Greedy evaluation after episode {0}: mean {1} over {2} episodes"
+            ).format(episode, f"{mean:.1f}", len(scores)),
             15_000,
         )
 
@@ -456,7 +468,7 @@ class RunModel(QObject):
         if any(key == "episodes" for key, _, _ in ev.changes):
             self.status.set_total({k: v for k, _, v in ev.changes}["episodes"])
         text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
-        self.message.emit(f"Episode {ev.episode}: {text}", 8000)
+        self.message.emit(translate("RunModel", "Episode {0}: {1}").format(ev.episode, text), 8000)
 
     @Slot(str)
     def _on_hook_message(self, text: str) -> None:
@@ -476,9 +488,9 @@ class RunModel(QObject):
     @Slot(str, str)
     def _on_error(self, message: str, details: str) -> None:
         title = (
-            "Evaluation failed"
+            translate("RunModel", "Evaluation failed")
             if message.startswith("Evaluation failed")
-            else "The run stopped with an error"
+            else translate("RunModel", "The run stopped with an error")
         )
         self.error.emit(title, message, details)
 
@@ -556,8 +568,10 @@ class RunModel(QObject):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self.error.emit(
-                "Autosave of the best agent failed",
-                f"Cannot create {folder}: {exc.strerror or exc}.",
+                translate("RunModel", "Autosave of the best agent failed"),
+                translate("RunModel", "Cannot create {0}: {1}.").format(
+                    folder, exc.strerror or exc
+                ),
                 "",
             )
             return False
@@ -567,10 +581,15 @@ class RunModel(QObject):
         """Save the run to ``path``: at the next safe point during a run, else at once."""
         if self.running and self.hooks is not None:
             self.hooks.save(self.session.control, path)
-            self.message.emit(f"Saving to {path} at the next safe point…", 10_000)
+            self.message.emit(
+                translate("RunModel", "Saving to {0} at the next safe point…").format(path), 10_000
+            )
             return True
         if self.contents is None:
-            self.message.emit("Nothing to save yet: train a run or open an agent first.", 10_000)
+            self.message.emit(
+                translate("RunModel", "Nothing to save yet: train a run or open an agent first."),
+                10_000,
+            )
             return False
         return self.write(path, self.contents)
 
@@ -581,42 +600,64 @@ class RunModel(QObject):
             size = write_bundle(path, *contents)
         except BundleError as exc:
             self.error.emit(
-                "Autosave of the best agent failed" if best else "Saving failed", str(exc), ""
+                translate("RunModel", "Autosave of the best agent failed")
+                if best
+                else translate("RunModel", "Saving failed"),
+                str(exc),
+                "",
             )
             return False
         episodes = contents[0]["counters"]["episodes"]
         if best:
             self.message.emit(
-                f"New best greedy mean: the agent after {episodes} episodes is saved to {path}",
+                translate(
+                    "RunModel", "New best greedy mean: the agent after {0} episodes is saved to {1}"
+                ).format(episodes, path),
                 15_000,
             )
         else:
-            self._saved(Path(path), f"{episodes} episodes ({size / 1e6:.1f} MB)")
+            self._saved(
+                Path(path),
+                translate("RunModel", "{0} episodes ({1} MB)").format(
+                    episodes, f"{size / 1e6:.1f}"
+                ),
+            )
         return True
 
     @Slot(object, str)
     def _on_saved(self, result: SaveResult | BundleError, kind: str) -> None:
         if isinstance(result, BundleError):
             self.error.emit(
-                "Autosave of the best agent failed" if kind == "best" else "Saving failed",
+                translate("RunModel", "Autosave of the best agent failed")
+                if kind == "best"
+                else translate("RunModel", "Saving failed"),
                 str(result),
                 "",
             )
         elif kind == "best":
             self.message.emit(
-                f"New best greedy mean: the agent after {result.episode} "
-                f"episodes is saved to {result.path}",
+                translate(
+                    "RunModel", "New best greedy mean: the agent after {0} episodes is saved to {1}"
+                ).format(result.episode, result.path),
                 15_000,
             )
         else:
-            note = " (inside an episode: continuing starts a new one)" if result.mid_episode else ""
+            note = (
+                " " + translate("RunModel", "(inside an episode: continuing starts a new one)")
+                if result.mid_episode
+                else ""
+            )
             self._saved(
-                result.path, f"{result.episode} episodes ({result.bytes / 1e6:.1f} MB){note}"
+                result.path,
+                translate("RunModel", "{0} episodes ({1} MB)").format(
+                    result.episode, f"{result.bytes / 1e6:.1f}"
+                )
+                + note,
             )
 
     def _saved(self, path: Path, what: str) -> None:
         self.dirty = False
         self.path = Path(path).resolve()
-        self.message.emit(f"Saved {what} to {path}", 15_000)
+        self.message.emit(translate("RunModel", "Saved {0} to {1}").format(what, path), 15_000)
         self.saved.emit(self.path)
         self.changed.emit()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
+from dqn_lab.gui.i18n import action_text, feature_text
 
 
 class RunPanel(QWidget):
@@ -120,7 +121,7 @@ CARTPOLE_ACTIONS = ("push left", "push right")
 
 def feature_label(info: EnvInfo, i: int) -> str:
     """``"pole angle [rad]"`` for CartPole features, the plain feature name otherwise."""
-    name = info.feature_names[i] if i < len(info.feature_names) else f"x{i}"
+    name = feature_text(info.feature_names[i]) if i < len(info.feature_names) else f"x{i}"
     if info.env_id.startswith("CartPole") and i < len(CARTPOLE_UNITS):
         return f"{name} [{CARTPOLE_UNITS[i]}]"
     return name
@@ -129,5 +130,5 @@ def feature_label(info: EnvInfo, i: int) -> str:
 def action_names(info: EnvInfo) -> list[str]:
     """Readable action names (CartPole's two pushes; ``action i`` elsewhere)."""
     if info.env_id.startswith("CartPole") and info.action_size == 2:
-        return list(CARTPOLE_ACTIONS)
-    return [f"action {i}" for i in range(info.action_size)]
+        return [action_text(n) for n in CARTPOLE_ACTIONS]
+    return [action_text(f"action {i}") for i in range(info.action_size)]

@@ -50,6 +50,8 @@ from dqn_lab.core.config import (
     ConfigError,
     fmt,
 )
+from dqn_lab.core.presets import preset_title
+from dqn_lab.gui.i18n import config_text, translate, unit_text
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
@@ -109,13 +111,21 @@ class SliderScale:
         return int(round(min(max(frac, 0.0), 1.0) * SLIDER_STEPS))
 
 
+def local_float(widget: QWidget, text: str) -> float:
+    """``text`` as a number in ``widget``'s locale: a German decimal comma is read as the
+    point (the value itself, and so every file written from it, is locale-independent)."""
+    if widget.locale().decimalPoint() == ",":
+        text = text.replace(",", ".")
+    return float(text)
+
+
 def typed_number(box: QAbstractSpinBox, text: str) -> float | None:
     """The number typed into ``box`` (without its prefix and unit), None if not one."""
     text = text.strip()
     if box.prefix() and text.startswith(box.prefix()):
         text = text[len(box.prefix()) :]
     try:  # the unit may be singular or plural ("1 step"): strip any trailing word
-        value = float(text.rstrip(string.ascii_letters + " "))
+        value = local_float(box, text.rstrip(string.ascii_letters + " "))
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -153,14 +163,15 @@ class FloatSpinBox(QDoubleSpinBox):
         self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
-        return f"{value:.6g}"
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if self.locale().decimalPoint() == "," else text
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt override
-        return float(text)
+        return local_float(self, text)
 
     def validate(self, text: str, pos: int) -> QValidator.State:
         try:
-            value = float(text)
+            value = local_float(self, text)
         except ValueError:
             return QValidator.State.Intermediate
         if not math.isfinite(value):
@@ -202,7 +213,7 @@ class FieldEditor(QWidget):
         elif kind is tuple:
             self.input = QLineEdit()
             self.input.setValidator(QRegularExpressionValidator(r"[0-9, ]*"))
-            self.input.setPlaceholderText("e.g. 32, 32")
+            self.input.setPlaceholderText(translate("Settings", "e.g. 32, 32"))
             self.input.editingFinished.connect(lambda: self._emit(self.input.text()))
         else:
             integer = kind is int
@@ -213,7 +224,7 @@ class FieldEditor(QWidget):
             else:
                 self.input = FloatSpinBox(meta["low"], meta["high"])
             if meta["unit"]:
-                self.input.setSuffix(f" {meta['unit']}")
+                self.input.setSuffix(f" {unit_text(meta['unit'], FIELDS[name].default)}")
                 if integer and meta["unit"].endswith("s"):  # "1 step", "2 steps"
                     self._plural_unit = meta["unit"]
             self.input.setKeyboardTracking(False)  # emit on Enter / focus out, not per key
@@ -236,10 +247,16 @@ class FieldEditor(QWidget):
                 min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
             )
         layout.addWidget(self.input, 3)
-        tip = HELP.get(name, "")
+        tip = config_text(HELP.get(name, ""))
         if self.scale is not None and self.scale.log:
-            tip += " (slider: logarithmic scale)"
+            tip += translate("Settings", " (slider: logarithmic scale)")
         self.setToolTip(tip)
+        label = config_text(FIELDS[name].metadata["label"] or name)
+        self.input.setAccessibleName(label)
+        self.input.setAccessibleDescription(tip)
+        if self.slider is not None:
+            self.slider.setAccessibleName(translate("Settings", "{0} slider").format(label))
+            self.slider.setAccessibleDescription(tip)
 
     # -- value in and out -------------------------------------------------------------------
     def value(self) -> Any:
@@ -271,7 +288,7 @@ class FieldEditor(QWidget):
     def _show_unit(self, value: Any) -> None:
         if self._plural_unit is not None:
             unit = self._plural_unit
-            self.input.setSuffix(f" {unit[:-1] if value == 1 else unit}")
+            self.input.setSuffix(f" {unit_text(unit, value)}")
 
     def _sync_slider(self, value: Any) -> None:
         self._show_unit(value)
@@ -319,8 +336,10 @@ class SettingsPanel(QWidget):
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.preset_label = QLabel()
-        self.reset_button = QPushButton("Reset to preset")
-        self.reset_button.setToolTip("Set every field back to the chosen preset's value.")
+        self.reset_button = QPushButton(translate("Settings", "Reset to preset"))
+        self.reset_button.setToolTip(
+            translate("Settings", "Set every field back to the chosen preset's value.")
+        )
         self.reset_button.clicked.connect(self.reset_to_preset)
         top.addWidget(self.preset_label, 1)
         top.addWidget(self.reset_button)
@@ -330,7 +349,7 @@ class SettingsPanel(QWidget):
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error_label.hide()
         outer.addWidget(self.error_label)
-        self.run_note = QLabel("Greyed settings cannot change during a run.")
+        self.run_note = QLabel(translate("Settings", "Greyed settings cannot change during a run."))
         self.run_note.setStyleSheet("color: #666;")
         self.run_note.hide()
         outer.addWidget(self.run_note)
@@ -339,7 +358,7 @@ class SettingsPanel(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         for group in GROUPS:
-            box = QGroupBox(group.capitalize())
+            box = QGroupBox(config_text(group.capitalize()))
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name, f in FIELDS.items():
@@ -348,8 +367,9 @@ class SettingsPanel(QWidget):
                 editor = FieldEditor(name)
                 editor.edited.connect(self._on_edited)
                 editor.out_of_range.connect(self._on_out_of_range)
-                label = QLabel(f.metadata["label"] or name)
-                label.setToolTip(HELP.get(name, ""))
+                label = QLabel(config_text(f.metadata["label"] or name))
+                label.setToolTip(config_text(HELP.get(name, "")))
+                label.setBuddy(editor.input)
                 form.addRow(label, editor)
                 self.editors[name] = editor
             body_layout.addWidget(box)
@@ -504,9 +524,11 @@ class SettingsPanel(QWidget):
         # "custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
         self.preset_label.setText(
-            f"Preset: <b>{self.preset_name}</b>"
+            translate("Settings", "Preset: <b>{0}</b>").format(preset_title(self.preset_name))
             if same
-            else f"Preset: <b>custom</b>, from <b>{self.preset_name}</b> (changed)"
+            else translate("Settings", "Preset: <b>custom</b>, from <b>{0}</b> (changed)").format(
+                preset_title(self.preset_name)
+            )
         )
 
     def _set_error(self, message: str) -> None:

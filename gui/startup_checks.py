@@ -15,12 +15,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 Need = tuple[str, str, str]  # (import name, pip name, what it is needed for)
 REQUIRED: tuple[Need, ...] = (
-    ("tensorflow", "tensorflow", "training and evaluating agents"),
-    ("keras", "keras", "the agents' neural networks"),
-    ("gymnasium", "gymnasium", "the CartPole environment"),
-    ("pygame", "pygame", "drawing the cart and pole"),
+    ("tensorflow", "tensorflow", QT_TRANSLATE_NOOP("Startup", "training and evaluating agents")),
+    ("keras", "keras", QT_TRANSLATE_NOOP("Startup", "the agents' neural networks")),
+    ("gymnasium", "gymnasium", QT_TRANSLATE_NOOP("Startup", "the CartPole environment")),
+    ("pygame", "pygame", QT_TRANSLATE_NOOP("Startup", "drawing the cart and pole")),
 )
 
 
@@ -127,12 +129,20 @@ def missing_packages_problem(missing: list[Need] | None = None) -> str | None:
     missing = find_missing() if missing is None else missing
     if not missing:
         return None
-    what = "; ".join(f"{pip} (for {why})" for _, pip, why in missing)
+    translate = QCoreApplication.translate
+    what = "; ".join(
+        translate("Startup", "{0} (for {1})").format(pip, translate("Startup", why))
+        for _, pip, why in missing
+    )
     pips = " ".join(pip for _, pip, _ in missing)
     return (
-        f"DQN Lab cannot train without these packages: {what}. The window works, but "
-        f"Start and Evaluate will fail until you install them into this Python:\n\n"
-        f"    {sys.executable} -m pip install {pips}"
+        translate(
+            "Startup",
+            "DQN Lab cannot train without these packages: {0}. The window "
+            "works, but Start and Evaluate will fail until you install them "
+            "into this Python:",
+        ).format(what)
+        + f"\n\n    {sys.executable} -m pip install {pips}"
     )
 
 
@@ -153,7 +163,11 @@ def warn_missing_packages(parent=None):
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "Packages missing", message, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Startup", "Packages missing"),
+        message,
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

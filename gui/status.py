@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress
+from dqn_lab.gui.i18n import count_text, number, translate
 
 
 def fmt_duration(seconds: float) -> str:
@@ -90,15 +92,18 @@ class RunStatus(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        self.state_label = QLabel("Ready")
+        self.state_label = QLabel(translate("Status", "Ready"))
         self.episode_label = QLabel()
         self.steps_label = QLabel()
         self.speed_label = QLabel()
         self.time_label = QLabel()
         self.check_label = QLabel()
         self.check_label.setToolTip(
-            "The notebook's check: the mean score of the last 100 episodes must reach the "
-            "environment's reward threshold (195 for CartPole-v0)."
+            translate(
+                "Status",
+                "The notebook's check: the mean score of the last 100 episodes must "
+                "reach the environment's reward threshold (195 for CartPole-v0).",
+            )
         )
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(160)
@@ -131,8 +136,23 @@ class RunStatus(QWidget):
         self._dirty = True
         self.refresh()
 
+    # The run model's states, translated when shown (set_state).
+    STATES = (
+        QT_TRANSLATE_NOOP("RunState", "Ready"),
+        QT_TRANSLATE_NOOP("RunState", "Paused"),
+        QT_TRANSLATE_NOOP("RunState", "Running"),
+        QT_TRANSLATE_NOOP("RunState", "Stopping…"),
+        QT_TRANSLATE_NOOP("RunState", "Stopped"),
+        QT_TRANSLATE_NOOP("RunState", "Failed"),
+        QT_TRANSLATE_NOOP("RunState", "Finished"),
+        QT_TRANSLATE_NOOP("RunState", "Opened"),
+        QT_TRANSLATE_NOOP("RunState", "Building the agent…"),
+        QT_TRANSLATE_NOOP("RunState", "Loading TensorFlow and building the agent…"),
+    )
+
     def set_state(self, text: str) -> None:
-        self.state_label.setText(text)
+        """Show the run model's state (English) in the interface language."""
+        self.state_label.setText(translate("RunState", text))
 
     def set_total(self, episodes: int) -> None:
         self.total = episodes
@@ -168,7 +188,7 @@ class RunStatus(QWidget):
     def check_text(self) -> str:
         threshold = "–" if self.threshold is None else f"{self.threshold:g}"
         mean = "–" if math.isnan(self.mean_100) else f"{self.mean_100:.1f}"
-        return f"mean of last 100: {mean} / {threshold}"
+        return translate("Status", "mean of last 100: {0} / {1}").format(mean, threshold)
 
     def solved(self) -> bool:
         return (
@@ -184,20 +204,36 @@ class RunStatus(QWidget):
         started = self.episodes_done > 0 or self.env_steps > 0
         # Before a run: the run's length only (no "Episode 0/0", no zero speed).
         episodes = (
-            f"Episode {self.episodes_done:,}/{self.total:,}"
+            translate("Status", "Episode {0}/{1}").format(
+                number(self.episodes_done), number(self.total)
+            )
             if started
-            else f"{self.total:,} episodes"
+            else count_text(
+                self.total, translate("Status", "1 episode"), translate("Status", "{0} episodes")
+            )
             if self.total
             else ""
         )
         set_growing_text(self.episode_label, episodes)
-        steps = f"{self.env_steps:,} step{'' if self.env_steps == 1 else 's'}"
+        steps = count_text(
+            self.env_steps, translate("Status", "1 step"), translate("Status", "{0} steps")
+        )
         set_growing_text(self.steps_label, steps if started else "")
-        set_growing_text(self.speed_label, f"{self.speed:,.0f} steps/s" if started else "")
-        remaining = self.remaining_s()
-        left = f"~{fmt_duration(remaining)} left" if math.isfinite(remaining) else "– left"
         set_growing_text(
-            self.time_label, f"{fmt_duration(self.elapsed)} elapsed, {left}" if started else ""
+            self.speed_label,
+            translate("Status", "{0} steps/s").format(number(self.speed)) if started else "",
+        )
+        remaining = self.remaining_s()
+        left = (
+            translate("Status", "~{0} left").format(fmt_duration(remaining))
+            if math.isfinite(remaining)
+            else translate("Status", "– left")
+        )
+        set_growing_text(
+            self.time_label,
+            translate("Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
+            if started
+            else "",
         )
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))

@@ -1,11 +1,11 @@
 """The Study window: tune settings with Optuna, watch the trials live, take the best into a run.
 
-A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start makes (or
-continues) a tune study and starts local ``main.py worker`` processes on it; any machine can
-join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the trials back
-from the storage (never blocking on training: the workers are other processes), so the window
-works while the main window trains. Each setting is "fixed" (the current value), a range
-(low, high, log) or a list of choices, validated by the core against the setting's limits;
+A thin view over :mod:`dqn_lab.core.study`: the storage is the single source of truth. Start
+makes (or continues) a tune study and starts local ``main.py worker`` processes on it; any
+machine can join with ``main.py worker --storage URL --study NAME``. A ``QTimer`` reads the
+trials back from the storage (never blocking on training: the workers are other processes), so
+the window works while the main window trains. Each setting is "fixed" (the current value), a
+range (low, high, log) or a list of choices, validated by the core against the setting's limits;
 errors are one red line, never a traceback.
 """
 
@@ -15,7 +15,7 @@ import math
 import os
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,12 +62,28 @@ from dqn_lab.core.study import (
     trial_config,
     trial_record,
 )
+from dqn_lab.gui.i18n import config_text, translate
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
 MODES = ("fixed", "range", "choices")
-SPACE_HEADERS = ("Setting", "Current", "Mode", "Low", "High", "Log", "Choices")
-TRIAL_HEADERS = ("Trial", "State", "Value (95% CI)", "Seeds done", "Parameters", "Note")
+SPACE_HEADERS = (
+    QT_TRANSLATE_NOOP("Study", "Setting"),
+    QT_TRANSLATE_NOOP("Study", "Current"),
+    QT_TRANSLATE_NOOP("Study", "Mode"),
+    QT_TRANSLATE_NOOP("Study", "Low"),
+    QT_TRANSLATE_NOOP("Study", "High"),
+    QT_TRANSLATE_NOOP("Study", "Log"),
+    QT_TRANSLATE_NOOP("Study", "Choices"),
+)
+TRIAL_HEADERS = (
+    QT_TRANSLATE_NOOP("Study", "Trial"),
+    QT_TRANSLATE_NOOP("Study", "State"),
+    QT_TRANSLATE_NOOP("Study", "Value (95% CI)"),
+    QT_TRANSLATE_NOOP("Study", "Seeds done"),
+    QT_TRANSLATE_NOOP("Study", "Parameters"),
+    QT_TRANSLATE_NOOP("Study", "Note"),
+)
 
 
 class StudyWindow(QWidget):
@@ -83,7 +99,7 @@ class StudyWindow(QWidget):
         storage_dir: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Study — tune settings over seeds")
+        self.setWindowTitle(translate("Study", "Study — tune settings over seeds"))
         self.config = config or Config()
         self.storage_dir = storage_dir
         self.study = None
@@ -103,7 +119,7 @@ class StudyWindow(QWidget):
     # -- construction -----------------------------------------------------------------------
     def _build(self) -> None:
         self.space_table = QTableWidget(0, len(SPACE_HEADERS))
-        self.space_table.setHorizontalHeaderLabels(SPACE_HEADERS)
+        self.space_table.setHorizontalHeaderLabels([translate("Study", h) for h in SPACE_HEADERS])
         self.space_table.verticalHeader().setVisible(False)
         self.space_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -120,39 +136,59 @@ class StudyWindow(QWidget):
             1,
             100,
             3,
-            "Seeds trained per trial; its value is the mean of their final greedy evaluations",
+            translate(
+                "Study",
+                "Seeds trained per trial; its value is the mean of their final greedy evaluations",
+            ),
         )
-        self.trials_spin = _spin(0, 10_000, 20, "Trials to run now (0 only creates the study)")
+        self.trials_spin = _spin(
+            0, 10_000, 20, translate("Study", "Trials to run now (0 only creates the study)")
+        )
         self.workers_spin = _spin(
-            1, 64, min(2, os.cpu_count() or 1), "Local worker processes on this machine"
+            1,
+            64,
+            min(2, os.cpu_count() or 1),
+            translate("Study", "Local worker processes on this machine"),
         )
         self.eval_spin = _spin(
-            0, 1000, 10, "Greedy evaluation episodes of each seed's final policy"
+            0,
+            1000,
+            10,
+            translate("Study", "Greedy evaluation episodes of each seed's final policy"),
         )
         self.sampler_combo = QComboBox()
         self.sampler_combo.addItems(SAMPLERS)
         self.pruner_combo = QComboBox()
         self.pruner_combo.addItems(PRUNERS)
         self.name_edit = QLineEdit("tune")
-        self.name_edit.setToolTip("Study name: starting again with the same name continues it")
+        self.name_edit.setToolTip(
+            translate("Study", "Study name: starting again with the same name continues it")
+        )
         self.storage_edit = QLineEdit()
         self.storage_edit.setPlaceholderText(
-            "default: a file in the app's data folder, or an Optuna URL (postgresql://…)"
+            translate(
+                "Study",
+                "default: a file in the app's data folder, or an Optuna URL (postgresql://…)",
+            )
         )
-        self.start_button = _button("Start", self.start)
-        self.stop_button = _button("Stop workers", self.stop_workers)
-        self.open_button = _button("Open study…", self.open_study_dialog)
-        self.open_trial_button = _button("Open trial as a run", self.open_selected_trial)
-        self.preset_button = _button("Save best as preset…", self.save_preset_dialog)
+        self.start_button = _button(translate("Study", "Start"), self.start)
+        self.stop_button = _button(translate("Study", "Stop workers"), self.stop_workers)
+        self.open_button = _button(translate("Study", "Open study…"), self.open_study_dialog)
+        self.open_trial_button = _button(
+            translate("Study", "Open trial as a run"), self.open_selected_trial
+        )
+        self.preset_button = _button(
+            translate("Study", "Save best as preset…"), self.save_preset_dialog
+        )
         form = QFormLayout()
-        form.addRow("Seeds per trial", self.seeds_spin)
-        form.addRow("Trials", self.trials_spin)
-        form.addRow("Local workers", self.workers_spin)
-        form.addRow("Evaluation episodes", self.eval_spin)
-        form.addRow("Sampler", self.sampler_combo)
-        form.addRow("Pruner", self.pruner_combo)
-        form.addRow("Study", self.name_edit)
-        form.addRow("Storage", self.storage_edit)
+        form.addRow(translate("Study", "Seeds per trial"), self.seeds_spin)
+        form.addRow(translate("Study", "Trials"), self.trials_spin)
+        form.addRow(translate("Study", "Local workers"), self.workers_spin)
+        form.addRow(translate("Study", "Evaluation episodes"), self.eval_spin)
+        form.addRow(translate("Study", "Sampler"), self.sampler_combo)
+        form.addRow(translate("Study", "Pruner"), self.pruner_combo)
+        form.addRow(translate("Study", "Study"), self.name_edit)
+        form.addRow(translate("Study", "Storage"), self.storage_edit)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.stop_button, self.open_button):
             buttons.addWidget(b)
@@ -167,7 +203,7 @@ class StudyWindow(QWidget):
         top_widget.setLayout(top)
 
         self.trial_table = QTableWidget(0, len(TRIAL_HEADERS))
-        self.trial_table.setHorizontalHeaderLabels(TRIAL_HEADERS)
+        self.trial_table.setHorizontalHeaderLabels([translate("Study", h) for h in TRIAL_HEADERS])
         self.trial_table.verticalHeader().setVisible(False)
         self.trial_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.trial_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -177,29 +213,34 @@ class StudyWindow(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         fg, bg = palette_colors(self)
         self.plot = pg.PlotWidget(background=bg)
-        self.plot.setLabel("bottom", "trial")
-        self.plot.setLabel("left", "value")
+        self.plot.setLabel("bottom", translate("Study", "trial"))
+        self.plot.setLabel("left", translate("Study", "value"))
         style_plot(self.plot.getPlotItem(), fg)
         self.points = pg.ScatterPlotItem(
             size=7, brush=pg.mkBrush(COLORS["blue"]), pen=pg.mkPen(None)
         )
         self.best_line = self.plot.plot(pen=pg.mkPen(COLORS["green"], width=2), stepMode=None)
         self.plot.addItem(self.points)
-        self.importance_label = QLabel("Parameter importance: after two finished trials.")
+        self.importance_label = QLabel(
+            translate("Study", "Parameter importance: after two finished trials.")
+        )
         self.importance_label.setWordWrap(True)
         self.protocol_label = QLabel("")
         self.protocol_label.setWordWrap(True)
         self.parallel = pg.PlotWidget(background=bg)
         self.parallel.setTitle(
-            "Each finished trial, scaled to its ranges (colour: value, dark = low)", size="9pt"
+            translate(
+                "Study", "Each finished trial, scaled to its ranges (colour: value, dark = low)"
+            ),
+            size="9pt",
         )
         self.parallel.getPlotItem().hideAxis("left")
         self.parallel.setMouseEnabled(x=False, y=False)
         style_plot(self.parallel.getPlotItem(), fg)
         self.parallel_lines: list = []
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plot, "Best so far")
-        self.tabs.addTab(self.parallel, "Parallel coordinates")
+        self.tabs.addTab(self.plot, translate("Study", "Best so far"))
+        self.tabs.addTab(self.parallel, translate("Study", "Parallel coordinates"))
         right = QVBoxLayout()
         right.addWidget(self.tabs, 1)
         right.addWidget(self.protocol_label)
@@ -223,7 +264,9 @@ class StudyWindow(QWidget):
         lower_layout.addLayout(trial_buttons)
         splitter.addWidget(lower)
         splitter.setSizes([330, 470])
-        self.status = QLabel("Choose a range or choices for the settings to search, then Start.")
+        self.status = QLabel(
+            translate("Study", "Choose a range or choices for the settings to search, then Start.")
+        )
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -232,7 +275,7 @@ class StudyWindow(QWidget):
     def _add_space_row(self, name: str, f) -> None:
         row = self.space_table.rowCount()
         self.space_table.insertRow(row)
-        label = QTableWidgetItem(f.metadata.get("label") or name)
+        label = QTableWidgetItem(config_text(f.metadata.get("label") or name))
         label.setToolTip(name)
         self.space_table.setItem(row, 0, label)
         self.space_table.setItem(row, 1, QTableWidgetItem(""))
@@ -403,7 +446,9 @@ class StudyWindow(QWidget):
     def _attach(self, study, settings: StudySettings, storage_text: str) -> None:
         self.study, self.settings, self.storage_text = study, settings, storage_text
         self._shown, self._importance_for = (), -1
-        self.plot.setTitle("Trial values (dots) and best so far (line)", size="9pt")
+        self.plot.setTitle(
+            translate("Study", "Trial values (dots) and best so far (line)"), size="9pt"
+        )
         self.protocol_label.setText(
             f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
             f"{protocol_text(settings.eval_episodes, settings.eval_seed)}."

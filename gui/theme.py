@@ -10,7 +10,7 @@ that already exist. Panels that read ``palette_colors()`` can also react to Qt's
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -167,10 +167,14 @@ def restore_theme(app: QApplication, settings: QSettings) -> str:
 
 def add_theme_menu(menu: QMenu, app: QApplication, settings: QSettings | None = None) -> QMenu:
     """A "Theme" submenu of ``menu``: Follow system / Light / Dark, remembered in ``settings``."""
-    sub = menu.addMenu("&Theme")
+    sub = menu.addMenu(QCoreApplication.translate("Theme", "&Theme"))
     group = QActionGroup(sub)
     current = theme_manager(app).scheme
-    for scheme, text in (("auto", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+    for scheme, text in (
+        ("auto", QCoreApplication.translate("Theme", "Follow &system")),
+        ("light", QCoreApplication.translate("Theme", "&Light")),
+        ("dark", QCoreApplication.translate("Theme", "&Dark")),
+    ):
         action = QAction(text, group, checkable=True)
         action.setChecked(scheme == current)
         action.setData(scheme)

@@ -23,11 +23,12 @@ from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from dqn_lab.gui.dock_layout import scrolling
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
 from dqn_lab.gui.viewport_evaluation import EvaluateAndRecord, policy_fits
 from dqn_lab.gui.viewport_keys import ViewportKeys
-from dqn_lab.gui.viewport_view import ViewportView, hud_for
+from dqn_lab.gui.viewport_view import ViewportView, hud_for, readout_text
 
 TICK_MS = 33  # ~30 frames per second at most
 MAX_TICK_S = 0.1  # a late tick never makes up more than this much time
@@ -82,11 +83,24 @@ class ViewportPanel(RunPanel):
         self.score_label = QLabel(self)
         self.eval_label = QLabel(self)
         self.status_label = QLabel(self)
+        # The picture as text (state, chosen action, Q values) for screen readers.
+        self.readout = QLabel(self)
+        self.readout.setWordWrap(True)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAccessibleName(translate("Viewport", "Viewport readout"))
+        self.readout.setStyleSheet("font-size: 8pt;")
+        self.view.setAccessibleName(translate("Viewport", "Viewport"))
+        self.view.setAccessibleDescription(
+            translate(
+                "Viewport", "The environment as a picture; the readout below says it in words."
+            )
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         # A narrow dock scrolls the controls sideways rather than widening the window.
         layout.addWidget(scrolling(c, min_width=200, vertical=False))
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.readout)
         for label in (self.score_label, self.eval_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
@@ -117,7 +131,10 @@ class ViewportPanel(RunPanel):
         if self.session is None or policy is None:
             return
         if not policy_fits(policy, self.session):
-            self.show_status(f"These weights do not fit {self.session.env_id}.", error=True)
+            self.show_status(
+                translate("Viewport", "These weights do not fit {0}.").format(self.session.env_id),
+                error=True,
+            )
             return
         self._policy_texts = {
             id(policy): text,
@@ -138,7 +155,7 @@ class ViewportPanel(RunPanel):
             if not self._new_session(env_id, self.max_steps, seed=1):
                 return
         self.latest_policy = policy
-        self._offer(policy, "loaded agent", force=True)
+        self._offer(policy, translate("Viewport", "loaded agent"), force=True)
         self._render()
 
     def show_opened(self, snap: dict) -> None:
@@ -172,10 +189,15 @@ class ViewportPanel(RunPanel):
         if self.session is None or self.session.env_id != env_id:
             if not self._new_session(env_id, self.max_steps, seed=1):
                 return
-        self._offer(policy, f"live weights, episode {snap.get('episode', '?')}")
+        self._offer(
+            policy,
+            translate("Viewport", "live weights, episode {0}").format(snap.get("episode", "?")),
+        )
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
-        self.show_scores(f"Evaluation after episode {episode}", scores)
+        self.show_scores(
+            translate("Viewport", "Evaluation after episode {0}").format(episode), scores
+        )
 
     def refresh(self) -> None:
         """Update the score labels if an episode ended (the frames come from the timer)."""
@@ -336,12 +358,13 @@ class ViewportPanel(RunPanel):
         self.last_q = None if s.q is None else s.q.copy()
         self.displayed_state = s.state.copy()
         policy = (
-            self._policy_texts.get(id(s.policy), "weights")
+            self._policy_texts.get(id(s.policy), translate("Viewport", "weights"))
             if s.policy is not None
-            else "no agent yet"
+            else translate("Viewport", "no agent yet")
         )
         hud = hud_for(s, self.last_q, speed_label(self._speed), self._playing, policy)
         self.view.set_frame(frame, hud, self.view.devicePixelRatioF())
+        self.readout.setText(readout_text(hud))
         self.frames_rendered += 1
 
     def _update_labels(self) -> None:
@@ -350,15 +373,20 @@ class ViewportPanel(RunPanel):
         if s is None:
             return
         parts = []
-        for mode, name in ((AGENT, "Agent"), (HUMAN, "You")):
+        for mode, name in (
+            (AGENT, translate("Viewport", "Agent")),
+            (HUMAN, translate("Viewport", "You")),
+        ):
             d = s.board.summary(mode)
             if d["count"]:
                 parts.append(
-                    f"<b>{name}</b>: {d['count']} episodes, last {d['last']:g}, "
-                    f"best {d['best']:g}, mean {d['mean']:.1f}"
+                    f"<b>{name}</b>: "
+                    + translate("Viewport", "{0} episodes, last {1}, best {2}, mean {3}").format(
+                        d["count"], f"{d['last']:g}", f"{d['best']:g}", f"{d['mean']:.1f}"
+                    )
                 )
             else:
-                parts.append(f"<b>{name}</b>: no episode yet")
+                parts.append(f"<b>{name}</b>: " + translate("Viewport", "no episode yet"))
         self.score_label.setText("&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts))
 
     def show_scores(self, title: str, scores: list[float]) -> None:
@@ -366,8 +394,10 @@ class ViewportPanel(RunPanel):
             return
         a = np.asarray(scores, dtype=float)
         self.eval_label.setText(
-            f"<b>{title}</b> ({len(a)} greedy episodes): mean "
-            f"{a.mean():.1f}, min {a.min():g}, max {a.max():g}"
+            f"<b>{title}</b> "
+            + translate("Viewport", "({0} greedy episodes): mean {1}, min {2}, max {3}").format(
+                len(a), f"{a.mean():.1f}", f"{a.min():g}", f"{a.max():g}"
+            )
         )
         self.eval_label.show()
 

@@ -8,7 +8,7 @@ No control takes the keyboard focus, so the arrow keys stay with the viewport.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core.watch import AGENT, HUMAN
+from dqn_lab.gui.i18n import translate
 
 #: (speed factor of real time, label); None runs as fast as possible.
 SPEEDS = (
@@ -35,8 +36,9 @@ SPEEDS = (
 
 
 def speed_label(speed: float | None) -> str:
-    labels = dict(SPEEDS)
-    return labels[speed] if speed in labels else f"{speed:g}×"
+    if speed is None:
+        return translate("Viewport", "Max")
+    return QLocale().toString(float(speed), "g", 6) + "×"
 
 
 class ViewportControls(QWidget):
@@ -54,55 +56,95 @@ class ViewportControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         sp = QStyle.StandardPixmap
-        self.play_button = self._button("Play", "Play / pause (Space)", sp.SP_MediaPlay)
+        self.play_button = self._button(
+            translate("Viewport", "Play"),
+            translate("Viewport", "Play / pause (Space)"),
+            sp.SP_MediaPlay,
+        )
         self.play_button.clicked.connect(self.play_toggled)
         self.step_button = self._button(
-            "", "One environment step (while paused)", sp.SP_MediaSkipForward
+            "",
+            translate("Viewport", "One environment step (while paused)"),
+            sp.SP_MediaSkipForward,
+            translate("Viewport", "Step"),
         )
         self.step_button.clicked.connect(self.step_requested)
-        self.reset_button = self._button("", "Start a new episode (R)", sp.SP_BrowserReload)
+        self.reset_button = self._button(
+            "",
+            translate("Viewport", "Start a new episode (R)"),
+            sp.SP_BrowserReload,
+            translate("Viewport", "New episode"),
+        )
         self.reset_button.clicked.connect(self.reset_requested)
         self.speed_box = QComboBox(self)
-        for value, label in SPEEDS:
-            self.speed_box.addItem(label, value)
+        for value, _label in SPEEDS:
+            self.speed_box.addItem(speed_label(value), value)
         self.speed_box.setCurrentIndex(2)
         self.speed_box.setToolTip(
-            "Speed relative to real time (CartPole: 50 steps per "
-            "second). Max: as fast as possible, frames skipped."
+            translate(
+                "Viewport",
+                "Speed relative to real time (CartPole: 50 steps "
+                "per second). Max: as fast as possible, frames "
+                "skipped.",
+            )
         )
+        self.speed_box.setAccessibleName(translate("Viewport", "Speed"))
         self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.speed_box.currentIndexChanged.connect(
             lambda i: self.speed_changed.emit(self.speed_box.itemData(i))
         )
-        self.agent_button = self._button("Agent", "The agent acts greedily (epsilon 0)")
-        self.human_button = self._button("You", "Play it yourself: hold ← / →")
+        self.agent_button = self._button(
+            translate("Viewport", "Agent"),
+            translate("Viewport", "The agent acts greedily (epsilon 0)"),
+        )
+        self.human_button = self._button(
+            translate("Viewport", "You"), translate("Viewport", "Play it yourself: hold ← / →")
+        )
         for button, mode in ((self.agent_button, AGENT), (self.human_button, HUMAN)):
             button.setCheckable(True)
             button.setAutoExclusive(True)
             button.clicked.connect(lambda _=False, m=mode: self.mode_changed.emit(m))
         self.agent_button.setChecked(True)
-        self.live_check = QCheckBox("Live", self)
+        self.live_check = QCheckBox(translate("Viewport", "Live"), self)
         self.live_check.setChecked(True)
         self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.live_check.setToolTip(
-            "During training, watch the newest weights (swapped in at "
-            "episode start or every few seconds)."
+            translate(
+                "Viewport",
+                "During training, watch the newest weights "
+                "(swapped in at episode start or every few "
+                "seconds).",
+            )
         )
-        self.nudge_left = self._button("◀", "Nudge: kick the cart left (Shift+←)")
+        self.nudge_left = self._button(
+            "◀",
+            translate("Viewport", "Nudge: kick the cart left (Shift+←)"),
+            name=translate("Viewport", "Nudge left"),
+        )
         self.nudge_left.clicked.connect(lambda: self.nudge_requested.emit(-1))
-        self.nudge_right = self._button("▶", "Nudge: kick the cart right (Shift+→)")
+        self.nudge_right = self._button(
+            "▶",
+            translate("Viewport", "Nudge: kick the cart right (Shift+→)"),
+            name=translate("Viewport", "Nudge right"),
+        )
         self.nudge_right.clicked.connect(lambda: self.nudge_requested.emit(1))
-        self.eval_spin = self._spin(10, 1000, "Greedy episodes to evaluate")
-        self.eval_button = self._button("Evaluate", "Play N greedy episodes: mean, min, max")
+        self.eval_spin = self._spin(10, 1000, translate("Viewport", "Greedy episodes to evaluate"))
+        self.eval_button = self._button(
+            translate("Viewport", "Evaluate"),
+            translate("Viewport", "Play N greedy episodes: mean, min, max"),
+        )
         self.eval_button.clicked.connect(
             lambda: self.evaluate_requested.emit(self.eval_spin.value())
         )
         self.record_spin = self._spin(
-            3, 100, "Episodes to play; the best one is exported", prefix="best of "
+            3,
+            100,
+            translate("Viewport", "Episodes to play; the best one is exported"),
+            prefix=translate("Viewport", "best of "),
         )
         self.record_button = self._button(
-            "Record…",
-            "Export the best of N greedy episodes as a GIF or MP4",
+            translate("Viewport", "Record…"),
+            translate("Viewport", "Export the best of N greedy episodes as a GIF or MP4"),
             sp.SP_DialogSaveButton,
         )
         self.record_button.clicked.connect(
@@ -132,10 +174,14 @@ class ViewportControls(QWidget):
         layout.addLayout(row1)
         layout.addLayout(row2)
 
-    def _button(self, text: str, tip: str, icon=None) -> QToolButton:
+    def _button(self, text: str, tip: str, icon=None, name: str = "") -> QToolButton:
+        """A tool button; ``name`` is its accessible name when the button shows only an icon
+        or a symbol (a screen reader then says "Step", not nothing or "right triangle")."""
         b = QToolButton(self)
         b.setText(text)
         b.setToolTip(tip)
+        b.setAccessibleName(name or text)
+        b.setAccessibleDescription(tip)
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if icon is not None:
             b.setIcon(self.style().standardIcon(icon))
@@ -155,6 +201,7 @@ class ViewportControls(QWidget):
         spin.setSuffix(suffix)
         spin.setPrefix(prefix)
         spin.setToolTip(tip)
+        spin.setAccessibleName(tip)
         return spin
 
     # -- showing the panel's state (no signals are emitted back) ----------------------------
@@ -163,7 +210,10 @@ class ViewportControls(QWidget):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(
+            translate("Viewport", "Pause") if playing else translate("Viewport", "Play")
+        )
+        self.play_button.setAccessibleName(self.play_button.text())
         self.step_button.setEnabled(not playing)
 
     def show_speed(self, speed: float | None) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
 from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.watch import WatchSession
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import CANCELLED, JobRunner
 
 
@@ -53,7 +54,11 @@ class EvaluateAndRecord(QObject):
         policy = self.panel.latest_policy or (s.policy if s else None)
         if policy is None or s is None or not policy_fits(policy, s):
             self.panel.show_status(
-                "There is no agent to evaluate yet: start training or load an agent.", error=True
+                translate(
+                    "Viewport",
+                    "There is no agent to evaluate yet: start training or load an agent.",
+                ),
+                error=True,
             )
             return None
         return policy, int(episodes or spin.value()), s.env_id, self.panel.max_steps
@@ -71,7 +76,9 @@ class EvaluateAndRecord(QObject):
                 raise Cancelled()
             return [r.score for r in results]
 
-        return self._start_job("evaluate", job, f"Evaluating {n} greedy episodes…")
+        return self._start_job(
+            "evaluate", job, translate("Viewport", "Evaluating {0} greedy episodes…").format(n)
+        )
 
     def record_dialog(self, episodes: int | None = None) -> None:
         """Ask for a file name, then :meth:`record_to` it."""
@@ -80,9 +87,9 @@ class EvaluateAndRecord(QObject):
         n = int(episodes or self.panel.controls.record_spin.value())
         path, chosen = QFileDialog.getSaveFileName(
             self.panel,
-            "Export the best episode",
+            translate("Viewport", "Export the best episode"),
             str(Path.home() / f"{env_id}_best_of_{n}.gif"),
-            "GIF animation (*.gif);;MP4 video (*.mp4)",
+            translate("Viewport", "GIF animation (*.gif);;MP4 video (*.mp4)"),
         )
         if not path:
             return
@@ -94,7 +101,10 @@ class EvaluateAndRecord(QObject):
         """Export the best of ``episodes`` greedy episodes to ``path`` (.gif or .mp4)."""
         if Path(path).suffix.lower() not in (".gif", ".mp4"):
             self.panel.show_status(
-                f"Cannot export to {Path(path).name}: choose a .gif or .mp4 file name.", error=True
+                translate(
+                    "Viewport", "Cannot export to {0}: choose a .gif or .mp4 file name."
+                ).format(Path(path).name),
+                error=True,
             )
             return False
         inputs = self._job_inputs(episodes, self.panel.controls.record_spin)
@@ -114,11 +124,16 @@ class EvaluateAndRecord(QObject):
                 should_stop=should_stop,
             )
 
-        return self._start_job("record", job, f"Recording the best of {n} episodes…")
+        return self._start_job(
+            "record", job, translate("Viewport", "Recording the best of {0} episodes…").format(n)
+        )
 
     def _start_job(self, kind: str, fn, label: str) -> bool:
         if not self.jobs.start(kind, fn, label):
-            self.panel.show_status("Busy: wait for the evaluation or export to finish.", error=True)
+            self.panel.show_status(
+                translate("Viewport", "Busy: wait for the evaluation or export to finish."),
+                error=True,
+            )
             return False
         return True
 
@@ -133,22 +148,35 @@ class EvaluateAndRecord(QObject):
     def _job_done(self, kind: str, result) -> None:
         panel = self.panel
         if kind == "evaluate":
-            panel.show_scores("Evaluation", result)
+            panel.show_scores(translate("Viewport", "Evaluation"), result)
             panel.evaluated.emit(list(result))
         else:
             rec: Recording = result
             panel.show_status(
-                f"Saved the best of {len(rec.scores)} episodes (score "
-                f"{rec.best_score:g}) to {rec.path}: {rec.frames} frames at "
-                f"{rec.fps:g} fps, {rec.nbytes / 1e6:.1f} MB."
+                translate(
+                    "Viewport",
+                    "Saved the best of {0} episodes (score {1}) to {2}: "
+                    "{3} frames at {4} fps, {5} MB.",
+                ).format(
+                    len(rec.scores),
+                    f"{rec.best_score:g}",
+                    rec.path,
+                    rec.frames,
+                    f"{rec.fps:g}",
+                    f"{rec.nbytes / 1e6:.1f}",
+                )
             )
-            panel.show_scores("Recording", list(rec.scores))
+            panel.show_scores(translate("Viewport", "Recording"), list(rec.scores))
             panel.recorded.emit(rec)
 
     @Slot(str, str, str)
     def _job_failed(self, kind: str, message: str, _details: str) -> None:
-        what = "Evaluation" if kind == "evaluate" else "Export"
-        self.panel.show_status(f"{what} failed: {message}", error=True)
+        what = (
+            translate("Viewport", "Evaluation failed: {0}")
+            if kind == "evaluate"
+            else translate("Viewport", "Export failed: {0}")
+        )
+        self.panel.show_status(what.format(message), error=True)
 
     @Slot(str)
     def _job_cancelled(self, _kind: str) -> None:

@@ -13,11 +13,13 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
+from dqn_lab.gui.i18n import action_text, feature_text, translate
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
@@ -27,7 +29,16 @@ CHOSEN = QColor(39, 174, 96)
 OTHER = QColor(149, 165, 186)
 LIMIT = QColor(214, 48, 49)
 WARN = QColor(230, 126, 34)
-GAUGE_NAMES = ("Pole angle", "Cart position")
+GAUGE_NAMES = (
+    QT_TRANSLATE_NOOP("Viewport", "Pole angle"),
+    QT_TRANSLATE_NOOP("Viewport", "Cart position"),
+)
+END_REASONS = (
+    QT_TRANSLATE_NOOP("Viewport", "the cart left the track"),
+    QT_TRANSLATE_NOOP("Viewport", "the pole fell"),
+    QT_TRANSLATE_NOOP("Viewport", "time limit"),
+    QT_TRANSLATE_NOOP("Viewport", "goal reached"),
+)
 
 
 def frame_to_qimage(frame: np.ndarray) -> tuple[np.ndarray, QImage]:
@@ -64,32 +75,41 @@ class Hud:
 
 def hud_for(s: WatchSession, q: np.ndarray | None, speed: str, playing: bool, policy: str) -> Hud:
     """The overlays for the displayed state of session ``s``."""
-    paused = "" if playing else "   (paused)"
+    paused = "" if playing else "   " + translate("Viewport", "(paused)")
     if s.mode == HUMAN:
-        mode = f"You play: hold ← / →   ·   {speed}{paused}"
+        mode = translate("Viewport", "You play: hold ← / →")
     else:
-        mode = f"Agent acting greedily (ε = 0)   ·   {speed}{paused}"
+        mode = translate("Viewport", "Agent acting greedily (ε = 0)")
+    mode += f"   ·   {speed}{paused}"
     banner = sub = ""
     if s.done:
-        banner = f"{'Your' if s.mode == HUMAN else 'The agent’s'} score: {s.score:g}"
-        sub = f"Episode over: {s.end_reason()}"
+        banner = (
+            translate("Viewport", "Your score: {0}")
+            if s.mode == HUMAN
+            else translate("Viewport", "The agent’s score: {0}")
+        ).format(f"{s.score:g}")
+        sub = translate("Viewport", "Episode over: {0}").format(
+            translate("Viewport", s.end_reason())
+        )
         if s.mode == HUMAN:
-            sub += "   ·   press ← or → to play again"
+            sub += "   ·   " + translate("Viewport", "press ← or → to play again")
     elif s.mode == HUMAN and s.waiting:
-        banner = "Your turn"
-        sub = "Press ← or → to start: the episode waits for your first key"
+        banner = translate("Viewport", "Your turn")
+        sub = translate("Viewport", "Press ← or → to start: the episode waits for your first key")
     elif s.mode == AGENT and s.policy is None:
-        banner = "No agent yet"
-        sub = "Start training or load an agent, or press “You” to play yourself"
+        banner = translate("Viewport", "No agent yet")
+        sub = translate(
+            "Viewport", "Start training or load an agent, or press “You” to play yourself"
+        )
     u = s.env.unwrapped
     return Hud(
         episode=s.episode if s.done else s.episode + 1,
         step=s.t,
         score=s.score,
         mode_text=mode,
-        policy_text=f"Policy: {policy}",
+        policy_text=translate("Viewport", "Policy: {0}").format(policy),
         q=q,
-        action_names=action_names(s.env_id, s.action_size),
+        action_names=tuple(action_text(n) for n in action_names(s.env_id, s.action_size)),
         chosen=s.last_action if s.done else s.next_action(),
         state=s.state,
         cartpole=s.frames.cartpole,
@@ -217,7 +237,13 @@ class ViewportView(QWidget):
     def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
         pad = unit * 0.6
         lines = [
-            (f"Episode {hud.episode}   Step {hud.step}   Score {hud.score:g}", True, INK),
+            (
+                translate("Viewport", "Episode {0}   Step {1}   Score {2}").format(
+                    hud.episode, hud.step, f"{hud.score:g}"
+                ),
+                True,
+                INK,
+            ),
             (hud.mode_text, False, MUTED),
             (hud.policy_text, False, MUTED),
         ]
@@ -260,10 +286,10 @@ class ViewportView(QWidget):
         self._plate(p, rect)
         self._font(p, unit, True)
         p.setPen(INK)
-        title = "Q values"
+        title = translate("Viewport", "Q values")
         if len(q) > 1:
             top2 = np.sort(q)[-2:]
-            title += f"   (gap {top2[1] - top2[0]:.3g})"
+            title += "   " + translate("Viewport", "(gap {0})").format(f"{top2[1] - top2[0]:.3g}")
         p.drawText(
             QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -301,7 +327,7 @@ class ViewportView(QWidget):
         pad = unit * 0.6
         self._font(p, unit)
         fm = p.fontMetrics()
-        label_w = max(fm.horizontalAdvance(g) for g in GAUGE_NAMES) + pad
+        label_w = max(fm.horizontalAdvance(translate("Viewport", g)) for g in GAUGE_NAMES) + pad
         value_w = fm.horizontalAdvance("+0.00 m of ±0.0 m") + pad
         track_w = max(unit * 6, min(target.width() * 0.7, unit * 30) - label_w - value_w)
         return label_w, track_w, value_w
@@ -317,9 +343,20 @@ class ViewportView(QWidget):
     def _draw_gauges(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
         x, theta = float(hud.state[0]), float(hud.state[2])
         deg, deg_limit = math.degrees(theta), math.degrees(hud.theta_limit)
+        of = translate("Viewport", "of")
         gauges = [
-            (GAUGE_NAMES[0], deg, deg_limit, f"{deg:+.1f}° of ±{deg_limit:g}°"),
-            (GAUGE_NAMES[1], x, hud.x_limit, f"{x:+.2f} m of ±{hud.x_limit:g} m"),
+            (
+                translate("Viewport", GAUGE_NAMES[0]),
+                deg,
+                deg_limit,
+                f"{deg:+.1f}° {of} ±{deg_limit:g}°",
+            ),
+            (
+                translate("Viewport", GAUGE_NAMES[1]),
+                x,
+                hud.x_limit,
+                f"{x:+.2f} m {of} ±{hud.x_limit:g} m",
+            ),
         ]
         pad = unit * 0.6
         label_w, _, value_w = self._gauge_widths(p, rect, unit)
@@ -404,3 +441,42 @@ class ViewportView(QWidget):
                 | Qt.TextFlag.TextWordWrap,
                 hud.banner_sub,
             )
+
+
+def readout_text(hud: Hud) -> str:
+    """The viewport as text for a screen reader: episode, step, score, the state, the chosen
+    action and the Q values (numbers in the interface's locale)."""
+    loc = QLocale()
+
+    def num(v: float) -> str:
+        return loc.toString(float(v), "f", 3)
+
+    parts = [
+        translate("Viewport", "Episode {0}, step {1}, score {2}.").format(
+            hud.episode, hud.step, loc.toString(float(hud.score), "g", 6)
+        )
+    ]
+    if hud.state is not None:
+        state = np.asarray(hud.state, dtype=float).ravel()
+        names = (
+            [feature_text(n) for n in CARTPOLE_FEATURES]
+            if hud.cartpole and len(state) == len(CARTPOLE_FEATURES)
+            else [f"x{i}" for i in range(len(state))]
+        )
+        parts.append(
+            translate("Viewport", "State: {0}.").format(
+                ", ".join(f"{n} {num(v)}" for n, v in zip(names, state, strict=True))
+            )
+        )
+    names = list(hud.action_names)
+    if hud.chosen is not None and 0 <= hud.chosen < len(names):
+        parts.append(translate("Viewport", "Chosen action: {0}.").format(names[hud.chosen]))
+    if hud.q is not None:
+        q = np.asarray(hud.q, dtype=float).ravel()
+        labels = names if len(names) == len(q) else [str(i) for i in range(len(q))]
+        parts.append(
+            translate("Viewport", "Q values: {0}.").format(
+                ", ".join(f"{n} {num(v)}" for n, v in zip(labels, q, strict=True))
+            )
+        )
+    return " ".join(parts)

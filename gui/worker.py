@@ -91,7 +91,8 @@ def evaluate_trainer(
 
 
 def new_trainer(config: Config, control: TrainingControl):
-    """The default factory: a fresh :class:`dqn_lab.core.training.Trainer` (on the training thread)."""
+    """The default factory: a fresh :class:`dqn_lab.core.training.Trainer` (on the training
+    thread)."""
     from dqn_lab.core.training import Trainer  # the agent (TensorFlow) is built on this thread
 
     return Trainer(config, control)

@@ -87,7 +87,8 @@ def test_settings_lists_every_field(capsys):
 
 def test_core_imports_no_qt_and_no_pygame_display():
     code = (
-        "import sys, dqn_lab.core.cli, dqn_lab.core.training, dqn_lab.core.agents, dqn_lab.core.presets;"
+        "import sys, dqn_lab.core.cli, dqn_lab.core.training, dqn_lab.core.agents, "
+        "dqn_lab.core.presets;"
         "bad=[m for m in sys.modules if m.startswith(('PySide6','pyqtgraph','PyQt'))];"
         "print(bad)"
     )

@@ -396,7 +396,8 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
 
 def test_core_compare_imports_no_qt():
     code = (
-        "import sys, dqn_lab.core.compare, dqn_lab.core.run_manager, dqn_lab.core.study, dqn_lab.core.study_cli, dqn_lab.core.stats;"
+        "import sys, dqn_lab.core.compare, dqn_lab.core.run_manager, dqn_lab.core.study, "
+        "dqn_lab.core.study_cli, dqn_lab.core.stats;"
         "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])"
     )
     out = subprocess.run(

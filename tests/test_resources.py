@@ -73,7 +73,8 @@ import json, sys
 import dqn_lab, dqn_lab.core.desktop_entry as de, dqn_lab.core.resources as r
 from dqn_lab.core.presets import preset
 cfg = preset("seed")
-print(json.dumps(dict(core=dqn_lab.__file__, exec=de.exec_line(sys.executable, None), template=de.TEMPLATE.is_file(),
+print(json.dumps(dict(core=dqn_lab.__file__, exec=de.exec_line(sys.executable, None),
+                      template=de.TEMPLATE.is_file(),
                       icon=(de.ICON_DIR / "dqn-lab.svg").is_file(), episodes=cfg.episodes,
                       version=r.installed_version())))
 """

@@ -32,10 +32,13 @@ def start_and_wait(qtbot, window, what="progress"):
         )
 
 
-def test_the_window_opens_with_the_seeds_dqn_ready_and_a_hint(make_window):
+def test_the_window_opens_with_the_notebooks_dqn_ready_and_a_hint(make_window):
     window = make_window()
     assert window.settings_panel.config == preset("seed")
     assert window.controls.preset_combo.currentData() == "seed"
+    # The preset's id stays 'seed' (CLI, files); what the user reads is the notebook.
+    assert window.controls.preset_combo.currentText() == "Notebook"
+    assert "Notebook" in window.settings_panel.preset_label.text()
     assert window.controls.agent_combo.currentData() == "dqn"
     assert window.controls.start_action.isEnabled()
     assert not window.controls.pause_action.isEnabled()

@@ -18,7 +18,7 @@ def test_a_new_window_shows_the_last_settings_and_layout(make_window):
     second = make_window()
     assert second.settings_panel.config == preset("tuned").replace(gamma=0.95)
     assert second.settings_panel.preset_name == "tuned"
-    assert "tuned</b> (changed)" in second.settings_panel.preset_label.text()
+    assert "Tuned</b> (changed)" in second.settings_panel.preset_label.text()
     assert second.controls.preset_combo.currentData() == "custom"
     assert second.controls.env_combo.currentData() == "CartPole-v1"
     assert second.docks["ReplayPanel"].isHidden()

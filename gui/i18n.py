@@ -1,0 +1,168 @@
+"""The interface language: Qt translators, the View > Language menu, translated config texts.
+
+DQN Lab's strings go through Qt's translation (``translate(context, text)`` with literal
+strings; a count as two strings, see :func:`count_text`); the German catalogue is
+``resources/i18n/dqn_lab_de.qm`` (built from ``dqn_lab_de.ts`` by
+``resources/i18n/build.sh``), and Qt's own ``qtbase_de.qm`` translates
+the standard dialogs. The language follows the system locale unless View > Language chose
+English or German (remembered in QSettings; it applies at the next start). The chosen locale
+becomes Qt's default, so spin boxes read and show numbers the German way (decimal comma);
+files (CSV, JSON, presets, TensorBoard) never go through a QLocale and stay locale-independent.
+
+Config labels and help texts are core's English docstrings: they are translated here in the
+"Config" context (their German texts are in the .ts file; ``resources/i18n/config_strings.py``
+lists them for ``pyside6-lupdate``).
+"""
+
+from __future__ import annotations
+
+from importlib.resources import as_file, files
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTranslator,
+)
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+translate = QCoreApplication.translate
+
+SETTINGS_KEY = "language"
+LANGUAGES = ("system", "en", "de")
+SHIPPED = ("de",)  # the languages with a catalogue
+
+
+def chosen_language(settings: QSettings) -> str:
+    """The remembered choice: "system", "en" or "de"."""
+    value = str(settings.value(SETTINGS_KEY, "system"))
+    return value if value in LANGUAGES else "system"
+
+
+def effective_language(choice: str, system: QLocale | None = None) -> str:
+    """The language shown for ``choice``: "de" or "en" (the system's if it has a catalogue)."""
+    if choice != "system":
+        return choice
+    name = (system or QLocale.system()).name().split("_")[0]
+    return name if name in SHIPPED else "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load DQN Lab's and Qt's catalogues for ``language`` ("de" or "en") into ``app`` and
+    make its locale Qt's default; the translators (kept alive on ``app``)."""
+    for old in getattr(app, "_dqnlab_translators", []):
+        app.removeTranslator(old)
+    translators: list[QTranslator] = []
+    if language == "de":
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        qt = QTranslator(app)
+        if qt.load(
+            QLocale(QLocale.Language.German),
+            "qtbase",
+            "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
+            translators.append(qt)
+        ours = QTranslator(app)
+        with as_file(files("dqn_lab.resources") / "i18n" / "dqn_lab_de.qm") as path:
+            if ours.load(str(path)):
+                translators.append(ours)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    for translator in translators:
+        app.installTranslator(translator)
+    app._dqnlab_translators = translators
+    return translators
+
+
+def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None = None) -> QMenu:
+    """A "Language" submenu of ``menu``: System / English / Deutsch, remembered in
+    ``settings``; a change applies at the next start (a note says so)."""
+    sub = menu.addMenu(translate("Language", "&Language"))
+    group = QActionGroup(sub)
+    current = chosen_language(settings)
+    names = {"system": translate("Language", "&System"), "en": "&English", "de": "&Deutsch"}
+    for key in LANGUAGES:
+        action = QAction(names[key], group, checkable=True)
+        action.setChecked(key == current)
+        action.setData(key)
+        sub.addAction(action)
+
+    def chosen(action: QAction) -> None:
+        if action.data() == chosen_language(settings):
+            return
+        settings.setValue(SETTINGS_KEY, action.data())
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("Language", "Language"),
+            translate("Language", "The language changes when DQN Lab starts next time."),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the app: the choice is already stored
+        sub.note = box
+
+    group.triggered.connect(chosen)
+    return sub
+
+
+def config_text(text: str) -> str:
+    """A label, help text, group or unit of core.config in the interface language."""
+    return translate("Config", text) if text else text
+
+
+def unit_text(unit: str, value: float) -> str:
+    """A config unit ("steps", "transitions") for ``value``: singular for exactly 1."""
+    if unit.endswith("s") and value == 1:
+        unit = unit[:-1]
+    return config_text(unit)
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """``one`` for exactly 1, else ``many`` with the number grouped ("1,234 steps").
+
+    Both are translated at the call: pyside6-lupdate does not reliably take ``%n`` plurals
+    from Python, and German, like English, has one singular and one plural form."""
+    return one if n == 1 else many.format(number(n))
+
+
+def number(value: float) -> str:
+    """A whole number with the interface's digit grouping ("1,234" or "1.234")."""
+    if QLocale().language() == QLocale.Language.German:
+        return QLocale().toString(int(round(value)))
+    return f"{round(value):,}"
+
+
+# Names core uses for actions and state features (core.watch, core.environment), translated
+# where the GUI shows them.
+ACTIONS = (
+    QT_TRANSLATE_NOOP("Actions", "push left"),
+    QT_TRANSLATE_NOOP("Actions", "push right"),
+    QT_TRANSLATE_NOOP("Actions", "no push"),
+    QT_TRANSLATE_NOOP("Actions", "torque -1"),
+    QT_TRANSLATE_NOOP("Actions", "no torque"),
+    QT_TRANSLATE_NOOP("Actions", "torque +1"),
+)
+FEATURES = (
+    QT_TRANSLATE_NOOP("Features", "cart position"),
+    QT_TRANSLATE_NOOP("Features", "cart velocity"),
+    QT_TRANSLATE_NOOP("Features", "pole angle"),
+    QT_TRANSLATE_NOOP("Features", "pole angular velocity"),
+)
+
+
+def action_text(name: str) -> str:
+    """An action's name in the interface language ("action 2" stays numbered)."""
+    if name.startswith("action "):
+        return translate("Actions", "action {0}").format(name[len("action ") :])
+    return translate("Actions", name)
+
+
+def feature_text(name: str) -> str:
+    """A state feature's name in the interface language."""
+    return translate("Features", name)
