@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats as sps
+
+
+def _sps():
+    """scipy.stats, imported on first use: it is slow to import, the app's windows import
+    this module at start-up, and most sessions never compute a statistic."""
+    from scipy import stats
+
+    return stats
+
 
 MIN_SEEDS = 5
 CONFIDENCE = 0.95
@@ -47,7 +55,7 @@ def few_seeds_warning(n: int) -> str:
 
 def iqm(values) -> float:
     """Interquartile mean: the mean of the middle 50% (``trim_mean`` cutting 25% each side)."""
-    return float(sps.trim_mean(np.asarray(values, dtype=float), 0.25))
+    return float(_sps().trim_mean(np.asarray(values, dtype=float), 0.25))
 
 
 def bootstrap_ci(
@@ -68,7 +76,7 @@ def bootstrap_ci(
     if v.size == 1 or np.all(v == v[0]):
         point = float(statistic(v))
         return point, point
-    res = sps.bootstrap(
+    res = _sps().bootstrap(
         (v,),
         statistic,
         confidence_level=confidence,
@@ -103,7 +111,7 @@ def probability_of_improvement(a, b) -> float:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.size == 0 or b.size == 0:
         raise ValueError("The probability of improvement needs values on both sides.")
-    u = sps.mannwhitneyu(a, b, alternative="two-sided").statistic
+    u = _sps().mannwhitneyu(a, b, alternative="two-sided").statistic
     return float(u / (a.size * b.size))
 
 
@@ -126,7 +134,7 @@ def band(
     low, high = mean.copy(), mean.copy()
     spread = ~np.all(v == v[0], axis=0)  # constant columns: a zero-width band
     if spread.any():
-        res = sps.bootstrap(
+        res = _sps().bootstrap(
             (v[:, spread],),
             np.mean,
             axis=0,

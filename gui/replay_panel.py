@@ -59,6 +59,10 @@ def fmt_bytes(n: int) -> str:
     return f"{n} B"
 
 
+#: The settings the panel's text shows, followed when they change live.
+SHOWN_SETTINGS = frozenset({"batch_size", "train_freq", "start_replay_step"})
+
+
 class ReplayPanel(RunPanel):
     """Fill level, action balance, rewards, terminals, sample ages and state histograms."""
 
@@ -179,10 +183,12 @@ class ReplayPanel(RunPanel):
         self._build_histograms(info)
 
     def mark_change(self, ev: SettingsChanged) -> None:
-        """Follow live changes of the batch size and training interval."""
-        if self.config is not None:
+        """Follow live changes of the settings this panel's text shows (batch size, training
+        interval, replay start); other changes cost nothing (an opened run may hold 100,000)."""
+        changes = {k: new for k, _, new in ev.changes if k in SHOWN_SETTINGS}
+        if self.config is not None and changes:
             try:
-                self.config = self.config.replace(**{k: new for k, _, new in ev.changes})
+                self.config = self.config.replace(**changes)
             except ValueError:
                 pass  # the trainer validated it; a mismatch only affects this text
             self.batch_size = self.config.batch_size

@@ -1,0 +1,148 @@
+"""Does opening a large run freeze the window? Event-loop gaps while the app opens a bundle.
+
+Writes a legal ``.dqnlab`` bundle with ``--episodes`` episodes of statistics and ``--changes``
+live setting changes (a short real run whose manifest is then grown), opens it in the real
+main window (offscreen, every panel docked, 1400 x 900) through File > Open's code path, and
+records the gaps of a 10 ms ``QTimer`` probe from the moment Open is called until the run is
+shown and every panel has drawn it once. Reading and checking the file runs off the GUI thread
+(``gui/jobs.py``); what remains on the GUI thread is showing the run in the panels.
+
+Run: ``python -m benchmarks.open_responsiveness [--episodes 100000] [--changes 100000]
+[--rounds 3] [--json]``. Figures in README ("Opening large runs").
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import argparse
+import copy
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def make_bundle(path: Path, episodes: int, changes: int) -> None:
+    """A real 3-episode run whose statistics and history are grown to the given sizes."""
+    from dqn_lab.core.bundle_format import write_bundle
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.persistence import bundle_contents
+    from dqn_lab.core.training import Trainer
+
+    trainer = Trainer(
+        Config().replace(episodes=3, batch_size=8, start_replay_step=64, memory_size=500)
+    )
+    for _ in trainer.run():
+        pass
+    manifest, arrays = bundle_contents(trainer)
+    trainer.close()
+    manifest = copy.deepcopy(manifest)
+    steps = manifest["counters"]["env_steps"]
+    manifest["statistics"] = [
+        dict(
+            episode=i,
+            score=float(10 + i % 50),
+            steps=10,
+            epsilon=0.5,
+            loss=0.1,
+            mean_q=1.0,
+            env_steps=min(steps, i),
+            wall_s=i * 0.01,
+        )
+        for i in range(episodes)
+    ]
+    manifest["counters"]["episodes"] = episodes
+    manifest["config"]["episodes"] = max(episodes, manifest["config"]["episodes"])
+    every = max(1, episodes // max(changes, 1))
+    manifest["history"] = [
+        dict(
+            env_steps=min(steps, i),
+            episode=min(episodes, i * every),
+            key="gamma",
+            old=0.99,
+            new=0.98,
+        )
+        for i in range(changes)
+    ]
+    write_bundle(path, manifest, arrays)
+
+
+def measure_open(path: Path, settings_path: Path) -> dict:
+    """Open ``path`` in a fresh main window; the probe's gaps until it has been drawn."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    from dqn_lab.gui.app import make_application
+    from dqn_lab.gui.main_window import MainWindow
+
+    app = make_application([])
+    window = MainWindow(settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    ticks: list[float] = []
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(lambda: ticks.append(time.monotonic()))
+    done: list[bool] = []
+    loop = QEventLoop()
+    window.files.open_finished.connect(lambda ok: (done.append(bool(ok)), loop.quit()))
+    probe.start()
+    start = time.monotonic()
+    window.files.open(str(path))
+    QTimer.singleShot(300_000, loop.quit)
+    loop.exec()
+    opened = time.monotonic()
+    window.refresh(force=True)  # every panel draws the opened run once
+    settle = QEventLoop()
+    QTimer.singleShot(1000, settle.quit)
+    settle.exec()
+    probe.stop()
+    window.close()
+    marks = [start, *ticks]
+    gaps = [(b - a) * 1000 for a, b in zip(marks, marks[1:])]
+    return dict(
+        opened=bool(done and done[0]),
+        open_s=round(opened - start, 2),
+        longest_gap_ms=round(max(gaps, default=0.0), 1),
+        gaps_over_50ms=sum(g > 50 for g in gaps),
+        p99_gap_ms=round(statistics.quantiles(gaps, n=100)[98], 1) if len(gaps) > 100 else None,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--episodes", type=int, default=100_000)
+    parser.add_argument("--changes", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "large.dqnlab"
+        make_bundle(path, args.episodes, args.changes)
+        size_mb = path.stat().st_size / 1e6
+        rounds = [measure_open(path, Path(folder) / f"s{i}.ini") for i in range(args.rounds)]
+    result = dict(
+        episodes=args.episodes, changes=args.changes, bundle_mb=round(size_mb, 2), rounds=rounds
+    )
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{args.episodes} episodes, {args.changes} changes, {size_mb:.1f} MB")
+        for r in rounds:
+            print(
+                f"  opened={r['opened']} in {r['open_s']} s; longest event-loop gap "
+                f"{r['longest_gap_ms']} ms, {r['gaps_over_50ms']} gaps > 50 ms, "
+                f"p99 {r['p99_gap_ms']} ms"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
