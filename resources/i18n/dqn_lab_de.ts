@@ -9,28 +9,28 @@
         <translation>Ein Desktop-Simulator, um Deep-Q-Learning-Agenten (einen naiven Deep-Q-Agenten und DQN) auf CartPole von Gymnasium zu lernen, abzustimmen und zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../../gui/about.py" line="108"/>
+        <location filename="../../gui/about.py" line="121"/>
         <source>About {0}</source>
         <extracomment>(label, distribution names to try) of the libraries shown in the dialog.</extracomment>
         <translation>Über {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/about.py" line="115"/>
+        <location filename="../../gui/about.py" line="129"/>
         <source>Version {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/about.py" line="117"/>
+        <location filename="../../gui/about.py" line="131"/>
         <source>Built from a lab notebook on deep Q-learning. MIT licence.</source>
         <translation>Entstanden aus einem Laborheft zum Deep Q-Learning. MIT-Lizenz.</translation>
     </message>
     <message>
-        <location filename="../../gui/about.py" line="134"/>
+        <location filename="../../gui/about.py" line="148"/>
         <source>Copy versions</source>
         <translation>Versionen kopieren</translation>
     </message>
     <message>
-        <location filename="../../gui/about.py" line="135"/>
+        <location filename="../../gui/about.py" line="150"/>
         <source>Copy these versions to the clipboard, e.g. for a bug report.</source>
         <translation>Diese Versionen in die Zwischenablage kopieren, z. B. für einen Fehlerbericht.</translation>
     </message>
@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="129"/>
+        <location filename="../../gui/i18n.py" line="144"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="129"/>
+        <location filename="../../gui/i18n.py" line="145"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="130"/>
+        <location filename="../../gui/i18n.py" line="146"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="130"/>
+        <location filename="../../gui/i18n.py" line="147"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="131"/>
+        <location filename="../../gui/i18n.py" line="148"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="131"/>
+        <location filename="../../gui/i18n.py" line="149"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="141"/>
+        <location filename="../../gui/i18n.py" line="162"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -76,12 +76,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="144"/>
+        <location filename="../../gui/app.py" line="149"/>
         <source>Unknown preset {0}; choose one of {1}.</source>
         <translation>Unbekannte Voreinstellung {0}; wählen Sie eine von {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="154"/>
+        <location filename="../../gui/app.py" line="163"/>
         <source>Unexpected error</source>
         <translation>Unerwarteter Fehler</translation>
     </message>
@@ -94,284 +94,284 @@
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="70"/>
+        <location filename="../../gui/compare_plot.py" line="72"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="72"/>
+        <location filename="../../gui/compare_plot.py" line="74"/>
         <source>environment steps (means over the range that every finished run reached)</source>
         <translation>Umgebungsschritte (Mittel über den Bereich, den jeder fertige Lauf erreicht hat)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="75"/>
+        <location filename="../../gui/compare_plot.py" line="80"/>
         <source>Score ({0}-episode mean), mean across seeds with {1} band</source>
         <translation>Score (Mittel über {0} Episoden), Mittel über die Seeds mit {1}-Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="106"/>
+        <location filename="../../gui/compare_plot.py" line="119"/>
         <source>pass: 100-episode mean ≥ {0}</source>
         <translation>bestanden: Mittel über 100 Episoden ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="124"/>
+        <location filename="../../gui/compare_plot.py" line="139"/>
         <source>mean of 1 run</source>
         <translation>Mittel aus 1 Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_plot.py" line="125"/>
+        <location filename="../../gui/compare_plot.py" line="141"/>
         <source>mean of {0} runs</source>
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="38"/>
-        <location filename="../../gui/compare_view.py" line="52"/>
+        <location filename="../../gui/compare_view.py" line="70"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="38"/>
+        <location filename="../../gui/compare_view.py" line="71"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="39"/>
+        <location filename="../../gui/compare_view.py" line="72"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="39"/>
-        <location filename="../../gui/compare_view.py" line="145"/>
+        <location filename="../../gui/compare_view.py" line="73"/>
+        <location filename="../../gui/compare_view.py" line="220"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="40"/>
+        <location filename="../../gui/compare_view.py" line="74"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="41"/>
+        <location filename="../../gui/compare_view.py" line="75"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="42"/>
+        <location filename="../../gui/compare_view.py" line="76"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="42"/>
+        <location filename="../../gui/compare_view.py" line="77"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="43"/>
+        <location filename="../../gui/compare_view.py" line="78"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="44"/>
+        <location filename="../../gui/compare_view.py" line="80"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="44"/>
+        <location filename="../../gui/compare_view.py" line="80"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="52"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="53"/>
+        <location filename="../../gui/compare_view.py" line="93"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="53"/>
+        <location filename="../../gui/compare_view.py" line="94"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="54"/>
+        <location filename="../../gui/compare_view.py" line="95"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="65"/>
+        <location filename="../../gui/compare_view.py" line="112"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="140"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="144"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="101"/>
+        <location filename="../../gui/compare_view.py" line="156"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="159"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="165"/>
         <source>Runs at once, each in its own process ({0} cores)</source>
         <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="109"/>
+        <location filename="../../gui/compare_view.py" line="168"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="112"/>
+        <location filename="../../gui/compare_view.py" line="171"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="113"/>
+        <location filename="../../gui/compare_view.py" line="172"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="117"/>
+        <location filename="../../gui/compare_view.py" line="180"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="121"/>
+        <location filename="../../gui/compare_view.py" line="185"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="126"/>
+        <location filename="../../gui/compare_view.py" line="194"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="127"/>
+        <location filename="../../gui/compare_view.py" line="195"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="128"/>
+        <location filename="../../gui/compare_view.py" line="196"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="130"/>
+        <location filename="../../gui/compare_view.py" line="198"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="133"/>
+        <location filename="../../gui/compare_view.py" line="202"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="135"/>
+        <location filename="../../gui/compare_view.py" line="204"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="136"/>
+        <location filename="../../gui/compare_view.py" line="205"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="141"/>
+        <location filename="../../gui/compare_view.py" line="210"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="143"/>
+        <location filename="../../gui/compare_view.py" line="216"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="144"/>
+        <location filename="../../gui/compare_view.py" line="218"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="146"/>
+        <location filename="../../gui/compare_view.py" line="222"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="147"/>
+        <location filename="../../gui/compare_view.py" line="228"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="148"/>
+        <location filename="../../gui/compare_view.py" line="230"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="149"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="157"/>
+        <location filename="../../gui/compare_view.py" line="247"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation der {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="171"/>
+        <location filename="../../gui/compare_view.py" line="263"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="194"/>
+        <location filename="../../gui/compare_view.py" line="291"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="308"/>
+        <location filename="../../gui/compare_view.py" line="418"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="314"/>
+        <location filename="../../gui/compare_view.py" line="431"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="394"/>
+        <location filename="../../gui/compare_view.py" line="520"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="396"/>
+        <location filename="../../gui/compare_view.py" line="525"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="398"/>
+        <location filename="../../gui/compare_view.py" line="530"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="399"/>
+        <location filename="../../gui/compare_view.py" line="531"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="408"/>
+        <location filename="../../gui/compare_view.py" line="543"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
@@ -410,294 +410,349 @@
     </message>
     <message>
         <location filename="config_strings.py" line="13"/>
+        <source>Evaluation</source>
+        <translation>Evaluierung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="14"/>
         <source>Which agent learns: &apos;naive&apos; (the notebook&apos;s AdvancedQAgent: memory is only the last mini-batch, no target network) or &apos;dqn&apos; (random replay memory and a target network).</source>
         <translation>Welcher Agent lernt: &apos;naive&apos; (der AdvancedQAgent des Notebooks: das Gedächtnis ist nur der letzte Mini-Batch, kein Zielnetz) oder &apos;dqn&apos; (zufälliges Replay-Memory und ein Zielnetz).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="14"/>
+        <location filename="config_strings.py" line="15"/>
         <source>Gymnasium environment id; any environment with a Box observation and Discrete actions works. CartPole-v0 (200 steps, solved at 195) is the notebook&apos;s.</source>
         <translation>Gymnasium-Umgebungs-ID; jede Umgebung mit Box-Beobachtung und diskreten Aktionen funktioniert. CartPole-v0 (200 Schritte, gelöst bei 195) ist die des Notebooks.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="15"/>
+        <location filename="config_strings.py" line="16"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="16"/>
+        <location filename="config_strings.py" line="17"/>
         <source>Number of training episodes of the run.</source>
         <translation>Anzahl der Trainingsepisoden des Laufs.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="17"/>
+        <location filename="config_strings.py" line="18"/>
         <source>Max steps</source>
         <translation>Max. Schritte</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="18"/>
+        <location filename="config_strings.py" line="19"/>
         <source>Step limit per episode; the environment&apos;s own time limit also applies.</source>
         <translation>Schrittgrenze pro Episode; das Zeitlimit der Umgebung gilt zusätzlich.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="19"/>
+        <location filename="config_strings.py" line="20"/>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="20"/>
+        <location filename="config_strings.py" line="21"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="21"/>
+        <location filename="config_strings.py" line="22"/>
+        <source>Env step budget</source>
+        <translation>Budget an Umgebungsschritten</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="23"/>
+        <source>Stop the run after this many environment steps in total (0: no limit; the episode count also applies). A run stopped by this budget drops its unfinished episode.</source>
+        <translation>Den Lauf nach insgesamt so vielen Umgebungsschritten beenden (0: keine Grenze; die Zahl der Episoden gilt weiterhin). Ein Lauf, den dieses Budget beendet, verwirft seine unvollendete Episode.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="24"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="22"/>
+        <location filename="config_strings.py" line="25"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run.</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="23"/>
+        <location filename="config_strings.py" line="26"/>
         <source>Time limit is terminal</source>
         <translation>Zeitlimit ist terminal</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="24"/>
+        <location filename="config_strings.py" line="27"/>
         <source>Treat hitting the time limit as a terminal state (Q of the next state = 0), as the notebook&apos;s old gym did. With gamma 1.0, bootstrapping through truncation instead lets Q grow without bound; the tuned preset bootstraps with gamma &lt; 1.</source>
         <translation>Das Erreichen des Zeitlimits als terminalen Zustand behandeln (Q-Wert des Folgezustands = 0), wie das alte gym des Notebooks. Mit gamma 1,0 lässt Bootstrapping über den Abbruch hinweg den Q-Wert unbegrenzt wachsen; die optimierte Voreinstellung bootstrappt mit gamma &lt; 1.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="25"/>
+        <location filename="config_strings.py" line="28"/>
         <source>Gamma</source>
         <translation>Gamma</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="26"/>
+        <location filename="config_strings.py" line="29"/>
         <source>Discount factor: how much future reward counts.</source>
         <translation>Diskontierungsfaktor: wie stark zukünftige Belohnung zählt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="27"/>
+        <location filename="config_strings.py" line="30"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="28"/>
+        <location filename="config_strings.py" line="31"/>
         <source>Learning rate (alpha) of the Adam optimizer.</source>
         <translation>Lernrate (alpha) des Adam-Optimierers.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="29"/>
+        <location filename="config_strings.py" line="32"/>
         <source>Batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="30"/>
+        <location filename="config_strings.py" line="33"/>
         <source>Transitions per gradient update (the mini-batch).</source>
         <translation>Transitionen pro Gradienten-Update (der Mini-Batch).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="31"/>
+        <location filename="config_strings.py" line="34"/>
         <source>transitions</source>
         <translation>Erfahrungen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="32"/>
+        <location filename="config_strings.py" line="35"/>
         <source>transition</source>
         <translation>Erfahrung</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="33"/>
+        <location filename="config_strings.py" line="36"/>
         <source>Loss</source>
         <translation>Verlustfunktion</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="34"/>
+        <location filename="config_strings.py" line="37"/>
         <source>Loss between the masked Q output and the target: &apos;mse&apos; (the notebook&apos;s) or &apos;huber&apos;.</source>
         <translation>Verlust zwischen der maskierten Q-Ausgabe und dem Ziel: &apos;mse&apos; (die des Notebooks) oder &apos;huber&apos;.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="35"/>
+        <location filename="config_strings.py" line="38"/>
         <source>Gradient clip</source>
         <translation>Gradienten-Clipping</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="36"/>
+        <location filename="config_strings.py" line="39"/>
         <source>Clip the global gradient norm to this value before each update; 0 turns it off.</source>
         <translation>Die globale Gradientennorm vor jedem Update auf diesen Wert begrenzen; 0 schaltet es ab.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="37"/>
+        <location filename="config_strings.py" line="40"/>
         <source>Train frequency</source>
         <translation>Trainingsfrequenz</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="38"/>
+        <location filename="config_strings.py" line="41"/>
         <source>Train every this many environment steps.</source>
         <translation>Alle so vielen Umgebungsschritte trainieren.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="39"/>
+        <location filename="config_strings.py" line="42"/>
         <source>Gradient steps</source>
         <translation>Gradientenschritte</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="40"/>
+        <location filename="config_strings.py" line="43"/>
         <source>Gradient updates each time the agent trains.</source>
         <translation>Gradienten-Updates bei jedem Training des Agenten.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="41"/>
+        <location filename="config_strings.py" line="44"/>
         <source>Updates per call</source>
         <translation>Updates pro Aufruf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="42"/>
+        <location filename="config_strings.py" line="45"/>
         <source>Gradient updates batched into one compiled TensorFlow call. The acting weights are refreshed after each call and at every episode start, so acting may lag by up to this many updates. 1 is the notebook&apos;s exact order; 8 to 16 is several times faster.</source>
         <translation>Gradienten-Updates, gebündelt in einen kompilierten TensorFlow-Aufruf. Die Gewichte zum Handeln werden nach jedem Aufruf und zu Beginn jeder Episode erneuert; das Handeln kann also bis zu so viele Updates zurückliegen. 1 ist genau die Reihenfolge des Notebooks; 8 bis 16 ist um ein Mehrfaches schneller.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="43"/>
+        <location filename="config_strings.py" line="46"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="44"/>
+        <location filename="config_strings.py" line="47"/>
         <source>Choose the next action with the online network and value it with the target network (van Hasselt et al. 2016). DQN only.</source>
         <translation>Die nächste Aktion mit dem Online-Netz wählen und mit dem Zielnetz (Target-Network) bewerten (van Hasselt et al. 2016). Nur DQN.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="45"/>
+        <location filename="config_strings.py" line="48"/>
         <source>Epsilon</source>
         <translation>Epsilon</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="46"/>
+        <location filename="config_strings.py" line="49"/>
         <source>Exploration rate: probability of a random action. Changing it during a run sets the current value.</source>
         <translation>Explorationsrate (epsilon-greedy): Wahrscheinlichkeit einer zufälligen Aktion. Eine Änderung während eines Laufs setzt den aktuellen Wert.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="47"/>
+        <location filename="config_strings.py" line="50"/>
         <source>Epsilon min</source>
         <translation>Epsilon min</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="48"/>
+        <location filename="config_strings.py" line="51"/>
         <source>Lower bound of epsilon.</source>
         <translation>Untergrenze von Epsilon.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="49"/>
+        <location filename="config_strings.py" line="52"/>
         <source>Epsilon decay</source>
         <translation>Epsilon-Abnahme</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="50"/>
+        <location filename="config_strings.py" line="53"/>
         <source>Decay of epsilon per training step, once replay has started.</source>
         <translation>Abnahme von Epsilon pro Trainingsschritt, sobald das Replay begonnen hat.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="51"/>
+        <location filename="config_strings.py" line="54"/>
         <source>Epsilon schedule</source>
         <translation>Epsilon-Verlauf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="52"/>
+        <location filename="config_strings.py" line="55"/>
         <source>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (the notebook&apos;s); &apos;linear&apos;: eps = max(eps_min, eps - decay).</source>
         <translation>&apos;multiplicative&apos;: eps = max(eps_min, eps * (1 - decay)) (der des Notebooks); &apos;linear&apos;: eps = max(eps_min, eps - decay).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="53"/>
+        <location filename="config_strings.py" line="56"/>
         <source>Memory size</source>
         <translation>Größe des Replay-Memory</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="54"/>
+        <location filename="config_strings.py" line="57"/>
         <source>Capacity of the DQN replay memory (a ring buffer); the naive agent keeps one batch.</source>
         <translation>Kapazität des DQN-Replay-Memory (ein Ringpuffer); der naive Agent behält einen Batch.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="55"/>
+        <location filename="config_strings.py" line="58"/>
         <source>Start replay at</source>
         <translation>Replay beginnt bei</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="56"/>
+        <location filename="config_strings.py" line="59"/>
         <source>Environment steps played before learning starts (DQN).</source>
         <translation>Umgebungsschritte, die gespielt werden, bevor das Lernen beginnt (DQN).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="57"/>
+        <location filename="config_strings.py" line="60"/>
         <source>Target update</source>
         <translation>Zielnetz-Update</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="58"/>
+        <location filename="config_strings.py" line="61"/>
         <source>&apos;hard&apos;: copy the online weights to the target network every N steps (the notebook&apos;s); &apos;soft&apos;: move the target towards the online weights by tau at every update. DQN only.</source>
         <translation>&apos;hard&apos;: die Online-Gewichte alle N Schritte ins Zielnetz kopieren (wie im Notebook); &apos;soft&apos;: das Zielnetz bei jedem Update um tau zu den Online-Gewichten hin verschieben. Nur DQN.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="59"/>
+        <location filename="config_strings.py" line="62"/>
         <source>Target sync every</source>
         <translation>Zielnetz-Abgleich alle</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="60"/>
+        <location filename="config_strings.py" line="63"/>
         <source>Steps between hard target-network syncs (DQN).</source>
         <translation>Schritte zwischen harten Abgleichen des Zielnetzes (DQN).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="61"/>
+        <location filename="config_strings.py" line="64"/>
         <source>Tau</source>
         <translation>Tau</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="62"/>
+        <location filename="config_strings.py" line="65"/>
         <source>Soft target update rate: target = tau * online + (1 - tau) * target.</source>
         <translation>Rate des weichen Zielnetz-Updates: Ziel = tau * online + (1 - tau) * Ziel.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="63"/>
+        <location filename="config_strings.py" line="66"/>
         <source>Hidden layers</source>
         <translation>Verborgene Schichten</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="64"/>
+        <location filename="config_strings.py" line="67"/>
         <source>Units of each hidden Dense relu layer; the notebook has two of 32.</source>
         <translation>Neuronen jeder verborgenen Dense-relu-Schicht; das Notebook hat zwei mit 32.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="65"/>
+        <location filename="config_strings.py" line="68"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="66"/>
+        <location filename="config_strings.py" line="69"/>
         <source>Split the output into a state value and action advantages (Wang et al. 2016).</source>
         <translation>Die Ausgabe in einen Zustandswert und Aktionsvorteile aufteilen (Wang et al. 2016).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="70"/>
+        <source>Initialisation</source>
+        <translation>Initialisierung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="71"/>
+        <source>Initial weights: &apos;keras&apos; (glorot-uniform kernels, zero biases: Keras&apos; default and the notebook&apos;s) or &apos;torch&apos; (PyTorch&apos;s nn.Linear default: kernels and biases uniform in +-1/sqrt(fan_in)).</source>
+        <translation>Anfangsgewichte: &apos;keras&apos; (Glorot-uniforme Gewichte, Bias null: der Standard von Keras und des Notebooks) oder &apos;torch&apos; (Standard von PyTorchs nn.Linear: Gewichte und Bias gleichverteilt in +-1/sqrt(fan_in)).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="72"/>
+        <source>Evaluate every</source>
+        <translation>Evaluieren alle</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="73"/>
+        <source>Run a greedy evaluation every this many environment steps on a separate environment (0: never). Evaluation k plays eval_episodes episodes with the reset seeds 10000 + k * eval_episodes onwards: new start states each time, the same for every run.</source>
+        <translation>Alle so viele Umgebungsschritte eine greedy Evaluierung in einer eigenen Umgebung (0: nie). Evaluierung k spielt eval_episodes Episoden mit den Reset-Seeds ab 10000 + k * eval_episodes: jedes Mal neue Startzustände, für jeden Lauf dieselben.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="74"/>
+        <source>Evaluation episodes</source>
+        <translation>Evaluierungsepisoden</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="75"/>
+        <source>Greedy episodes in each periodic evaluation.</source>
+        <translation>Greedy Episoden jeder periodischen Evaluierung.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="76"/>
+        <source>episodes</source>
+        <translation>Episoden</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="77"/>
+        <source>episode</source>
+        <translation>Episode</translation>
     </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="132"/>
+        <location filename="../../gui/i18n.py" line="152"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="133"/>
+        <location filename="../../gui/i18n.py" line="153"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="134"/>
+        <location filename="../../gui/i18n.py" line="154"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="135"/>
+        <location filename="../../gui/i18n.py" line="155"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -705,152 +760,152 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="45"/>
+        <location filename="../../gui/file_actions.py" line="51"/>
         <source>DQN Lab agents (*{0});;All files (*)</source>
         <translation>DQN-Lab-Agenten (*{0});;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="94"/>
+        <location filename="../../gui/file_actions.py" line="106"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="95"/>
+        <location filename="../../gui/file_actions.py" line="108"/>
         <source>Open a saved agent (.dqnlab) to watch, evaluate or train further</source>
         <translation>Einen gespeicherten Agenten (.dqnlab) öffnen, um ihn zu beobachten, zu evaluieren oder weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="97"/>
+        <location filename="../../gui/file_actions.py" line="113"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="98"/>
+        <location filename="../../gui/file_actions.py" line="115"/>
         <source>Save the run&apos;s agent, statistics and replay memory (during a run: at the next safe point)</source>
         <translation>Agent, Statistik und Replay-Memory des Laufs speichern (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="100"/>
+        <location filename="../../gui/file_actions.py" line="122"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="101"/>
+        <location filename="../../gui/file_actions.py" line="124"/>
         <source>Save the run under a new name</source>
         <translation>Den Lauf unter einem neuen Namen speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="103"/>
+        <location filename="../../gui/file_actions.py" line="127"/>
         <source>Autosave best agent</source>
         <translation>Besten Agenten automatisch speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="104"/>
+        <location filename="../../gui/file_actions.py" line="129"/>
         <source>When a greedy evaluation beats the best so far, save that agent as &apos;&lt;run&gt;-best.dqnlab&apos; beside the last save (or in the app&apos;s data folder)</source>
         <translation>Wenn eine greedy Evaluation das bisher beste Ergebnis übertrifft, diesen Agenten als &apos;&lt;run&gt;-best.dqnlab&apos; neben der letzten Speicherung ablegen (oder im Datenordner der App)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="107"/>
+        <location filename="../../gui/file_actions.py" line="137"/>
         <source>Log runs to folder…</source>
         <translation>Läufe in Ordner protokollieren…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="118"/>
+        <location filename="../../gui/file_actions.py" line="149"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="151"/>
+        <location filename="../../gui/file_actions.py" line="192"/>
         <source>Open agent</source>
         <translation>Agent öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="158"/>
+        <location filename="../../gui/file_actions.py" line="201"/>
         <source>Save agent</source>
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="167"/>
+        <location filename="../../gui/file_actions.py" line="212"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="168"/>
+        <location filename="../../gui/file_actions.py" line="213"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="177"/>
+        <location filename="../../gui/file_actions.py" line="226"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="204"/>
+        <location filename="../../gui/file_actions.py" line="255"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="207"/>
+        <location filename="../../gui/file_actions.py" line="260"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="223"/>
+        <location filename="../../gui/file_actions.py" line="280"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="226"/>
+        <location filename="../../gui/file_actions.py" line="284"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="232"/>
+        <location filename="../../gui/file_actions.py" line="292"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="251"/>
+        <location filename="../../gui/file_actions.py" line="313"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="253"/>
+        <location filename="../../gui/file_actions.py" line="317"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="258"/>
+        <location filename="../../gui/file_actions.py" line="324"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="270"/>
+        <location filename="../../gui/file_actions.py" line="340"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="277"/>
+        <location filename="../../gui/file_actions.py" line="348"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="312"/>
+        <location filename="../../gui/file_actions.py" line="386"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="313"/>
+        <location filename="../../gui/file_actions.py" line="387"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="341"/>
+        <location filename="../../gui/file_actions.py" line="417"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="364"/>
+        <location filename="../../gui/file_actions.py" line="443"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -858,22 +913,22 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../gui/i18n.py" line="74"/>
+        <location filename="../../gui/i18n.py" line="85"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="77"/>
+        <location filename="../../gui/i18n.py" line="88"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="88"/>
+        <location filename="../../gui/i18n.py" line="101"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="89"/>
+        <location filename="../../gui/i18n.py" line="102"/>
         <source>The language changes when DQN Lab starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
     </message>
@@ -881,27 +936,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="243"/>
+        <location filename="../../gui/dock_layout.py" line="290"/>
         <source>Hint</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="252"/>
+        <location filename="../../gui/dock_layout.py" line="299"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="37"/>
+        <location filename="../../gui/main_window.py" line="43"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0. Links einstellen (Live-Werte auch im Lauf); Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100"/>
+        <location filename="../../gui/main_window.py" line="119"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
@@ -909,77 +964,77 @@
 <context>
     <name>Network</name>
     <message>
-        <location filename="../../gui/network_panel.py" line="22"/>
+        <location filename="../../gui/network_panel.py" line="30"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="22"/>
+        <location filename="../../gui/network_panel.py" line="31"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="23"/>
+        <location filename="../../gui/network_panel.py" line="32"/>
         <source>Output shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="23"/>
+        <location filename="../../gui/network_panel.py" line="33"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="24"/>
+        <location filename="../../gui/network_panel.py" line="34"/>
         <source>Weight RMS</source>
         <translation>RMS(W)</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="125"/>
+        <location filename="../../gui/network_panel.py" line="139"/>
         <source>{0} params</source>
         <translation>{0} Par.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="198"/>
+        <location filename="../../gui/network_panel.py" line="218"/>
         <source>RMS(W): root mean square of the layer&apos;s kernel weights in the latest snapshot.</source>
         <translation>RMS(W): quadratisches Mittel der Kernel-Gewichte der Schicht im letzten Schnappschuss.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="200"/>
+        <location filename="../../gui/network_panel.py" line="223"/>
         <source>Network layers</source>
         <translation>Schichten des Netzes</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="201"/>
+        <location filename="../../gui/network_panel.py" line="224"/>
         <source>No network yet.</source>
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="236"/>
+        <location filename="../../gui/network_panel.py" line="260"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="237"/>
+        <location filename="../../gui/network_panel.py" line="262"/>
         <source>dueling V + A</source>
         <translation>Dueling V + A</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="238"/>
+        <location filename="../../gui/network_panel.py" line="264"/>
         <source>one linear Q per action</source>
         <translation>ein linearer Q-Wert pro Aktion</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="239"/>
+        <location filename="../../gui/network_panel.py" line="267"/>
         <source>&lt;b&gt;Total parameters: {0}&lt;/b&gt; (all trainable; the target network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only the taken action&apos;s Q in the loss.</source>
         <translation>&lt;b&gt;Parameter gesamt: {0}&lt;/b&gt; (alle trainierbar; das Zielnetz ist eine Kopie). Verborgene Schichten: {1}; Kopf: {2}; Verlust {3}. Die Maske lässt nur den Q-Wert der gewählten Aktion in den Verlust.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="263"/>
+        <location filename="../../gui/network_panel.py" line="296"/>
         <source>, target sync pending</source>
         <translation>, Zielnetz-Abgleich steht an</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="264"/>
+        <location filename="../../gui/network_panel.py" line="298"/>
         <source>{0} gradient updates after {1} steps; ε {2}{3}</source>
         <translation>{0} Gradienten-Updates nach {1} Schritten; ε {2}{3}</translation>
     </message>
@@ -987,37 +1042,37 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="34"/>
+        <location filename="../../gui/dock_layout.py" line="49"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="34"/>
+        <location filename="../../gui/dock_layout.py" line="50"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="35"/>
+        <location filename="../../gui/dock_layout.py" line="51"/>
         <source>Replay memory</source>
         <translation>Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="35"/>
+        <location filename="../../gui/dock_layout.py" line="52"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="36"/>
+        <location filename="../../gui/dock_layout.py" line="53"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="36"/>
+        <location filename="../../gui/dock_layout.py" line="54"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1025,23 +1080,23 @@
 <context>
     <name>PlotTable</name>
     <message>
-        <location filename="../../gui/plot_table.py" line="86"/>
+        <location filename="../../gui/plot_table.py" line="104"/>
         <source>{0} as a table</source>
         <translation>{0} als Tabelle</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="90"/>
+        <location filename="../../gui/plot_table.py" line="110"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="91"/>
-        <location filename="../../gui/plot_table.py" line="96"/>
+        <location filename="../../gui/plot_table.py" line="112"/>
+        <location filename="../../gui/plot_table.py" line="121"/>
         <source>Show as table</source>
         <translation>Als Tabelle zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/plot_table.py" line="93"/>
+        <location filename="../../gui/plot_table.py" line="116"/>
         <source>Show the plotted values as a table (for screen readers and exact numbers)</source>
         <translation>Die gezeichneten Werte als Tabelle zeigen (für Screenreader und genaue Zahlen)</translation>
     </message>
@@ -1049,119 +1104,119 @@
 <context>
     <name>Plots</name>
     <message>
-        <location filename="../../gui/plots_panel.py" line="50"/>
+        <location filename="../../gui/plots_panel.py" line="60"/>
         <source>Episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="50"/>
+        <location filename="../../gui/plots_panel.py" line="61"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="51"/>
+        <location filename="../../gui/plots_panel.py" line="62"/>
         <source>Mean of last 100</source>
         <translation>Mittel der letzten 100</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="51"/>
+        <location filename="../../gui/plots_panel.py" line="64"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="52"/>
+        <location filename="../../gui/plots_panel.py" line="65"/>
         <source>Mean Q</source>
         <translation>Mittlerer Q-Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="52"/>
+        <location filename="../../gui/plots_panel.py" line="66"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="85"/>
+        <location filename="../../gui/plots_panel.py" line="100"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="88"/>
-        <location filename="../../gui/plots_panel.py" line="91"/>
+        <location filename="../../gui/plots_panel.py" line="103"/>
+        <location filename="../../gui/plots_panel.py" line="106"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="137"/>
-        <location filename="../../gui/plots_panel.py" line="193"/>
+        <location filename="../../gui/plots_panel.py" line="152"/>
+        <location filename="../../gui/plots_panel.py" line="209"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="143"/>
+        <location filename="../../gui/plots_panel.py" line="159"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="144"/>
+        <location filename="../../gui/plots_panel.py" line="160"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="145"/>
+        <location filename="../../gui/plots_panel.py" line="161"/>
         <source>Env steps per second (log scale)</source>
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="180"/>
+        <location filename="../../gui/plots_panel.py" line="195"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="195"/>
+        <location filename="../../gui/plots_panel.py" line="214"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="207"/>
+        <location filename="../../gui/plots_panel.py" line="230"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="215"/>
+        <location filename="../../gui/plots_panel.py" line="241"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="276"/>
+        <location filename="../../gui/plots_panel.py" line="309"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="277"/>
+        <location filename="../../gui/plots_panel.py" line="312"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="289"/>
+        <location filename="../../gui/plots_panel.py" line="328"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="291"/>
+        <location filename="../../gui/plots_panel.py" line="331"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="396"/>
+        <location filename="../../gui/plots_panel.py" line="456"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="402"/>
+        <location filename="../../gui/plots_panel.py" line="467"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="405"/>
+        <location filename="../../gui/plots_panel.py" line="473"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
@@ -1169,89 +1224,89 @@
 <context>
     <name>PolicyMap</name>
     <message>
-        <location filename="../../gui/policy_map.py" line="36"/>
-        <location filename="../../gui/policy_map.py" line="174"/>
+        <location filename="../../gui/policy_map.py" line="52"/>
+        <location filename="../../gui/policy_map.py" line="210"/>
         <source>greedy action</source>
         <translation>greedy Aktion</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="36"/>
-        <location filename="../../gui/policy_map.py" line="114"/>
+        <location filename="../../gui/policy_map.py" line="53"/>
+        <location filename="../../gui/policy_map.py" line="137"/>
         <source>max Q</source>
         <translation>max. Q</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="81"/>
+        <location filename="../../gui/policy_map.py" line="101"/>
         <source>Colour the slice by the greedy action or by the largest Q value.</source>
         <translation>Den Schnitt nach der greedy Aktion oder nach dem größten Q-Wert färben.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="84"/>
+        <location filename="../../gui/policy_map.py" line="105"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="88"/>
+        <location filename="../../gui/policy_map.py" line="109"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="93"/>
+        <location filename="../../gui/policy_map.py" line="115"/>
         <source>Point at the map to read the Q values of a state.</source>
         <translation>Auf die Karte zeigen, um die Q-Werte eines Zustands zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="96"/>
+        <location filename="../../gui/policy_map.py" line="118"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="129"/>
+        <location filename="../../gui/policy_map.py" line="158"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="170"/>
+        <location filename="../../gui/policy_map.py" line="202"/>
         <source>line: decision boundary Q({0}) = Q({1})</source>
         <translation>Linie: Entscheidungsgrenze Q({0}) = Q({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="180"/>
+        <location filename="../../gui/policy_map.py" line="218"/>
         <source>no other features</source>
         <translation>keine weiteren Merkmale</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="182"/>
+        <location filename="../../gui/policy_map.py" line="220"/>
         <source>; dashed red: the ±12° failure angle</source>
         <translation>; rot gestrichelt: der Abbruchwinkel ±12°</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="183"/>
+        <location filename="../../gui/policy_map.py" line="221"/>
         <source>Slice: {0}{1}.</source>
         <translation>Schnitt: {0}{1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="184"/>
+        <location filename="../../gui/policy_map.py" line="225"/>
         <source>Waiting for the first network snapshot…</source>
         <translation>Warte auf den ersten Schnappschuss des Netzes…</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="194"/>
+        <location filename="../../gui/policy_map.py" line="234"/>
         <source>No network yet.</source>
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="201"/>
+        <location filename="../../gui/policy_map.py" line="241"/>
         <source>after {0} episodes, {1} env steps</source>
         <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="217"/>
+        <location filename="../../gui/policy_map.py" line="260"/>
         <source>Cannot evaluate this network on the slice: {0}</source>
         <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="242"/>
+        <location filename="../../gui/policy_map.py" line="289"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
     </message>
@@ -1259,94 +1314,94 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/preset_actions.py" line="54"/>
+        <location filename="../../gui/preset_actions.py" line="62"/>
         <source>Save settings as preset…</source>
         <translation>Einstellungen als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="55"/>
+        <location filename="../../gui/preset_actions.py" line="64"/>
         <source>Keep the current settings under a name of your own</source>
         <translation>Die aktuellen Einstellungen unter einem eigenen Namen behalten</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="56"/>
+        <location filename="../../gui/preset_actions.py" line="67"/>
         <source>Delete preset…</source>
         <translation>Voreinstellung löschen…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="57"/>
+        <location filename="../../gui/preset_actions.py" line="69"/>
         <source>Remove one of your presets</source>
         <translation>Eine Ihrer Voreinstellungen entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="72"/>
+        <location filename="../../gui/preset_actions.py" line="86"/>
         <source>Save settings as preset</source>
         <translation>Einstellungen als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="73"/>
+        <location filename="../../gui/preset_actions.py" line="87"/>
         <source>Name of the preset:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="78"/>
+        <location filename="../../gui/preset_actions.py" line="97"/>
         <source>Replace preset</source>
         <translation>Voreinstellung ersetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="79"/>
+        <location filename="../../gui/preset_actions.py" line="98"/>
         <source>Replace your preset {0} with the current settings?</source>
         <translation>Ihre Voreinstellung {0} durch die aktuellen Einstellungen ersetzen?</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="84"/>
+        <location filename="../../gui/preset_actions.py" line="110"/>
         <source>Delete preset</source>
         <translation>Voreinstellung löschen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="85"/>
+        <location filename="../../gui/preset_actions.py" line="111"/>
         <source>Preset to delete:</source>
         <translation>Zu löschende Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="97"/>
-        <location filename="../../gui/preset_actions.py" line="107"/>
-        <location filename="../../gui/preset_actions.py" line="110"/>
+        <location filename="../../gui/preset_actions.py" line="127"/>
+        <location filename="../../gui/preset_actions.py" line="139"/>
+        <location filename="../../gui/preset_actions.py" line="143"/>
         <source>Cannot save the preset</source>
         <translation>Die Voreinstellung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="98"/>
+        <location filename="../../gui/preset_actions.py" line="128"/>
         <source>{0} is a built-in preset&apos;s name; choose another.</source>
         <translation>{0} ist der Name einer eingebauten Voreinstellung; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="111"/>
+        <location filename="../../gui/preset_actions.py" line="144"/>
         <source>Cannot write the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht geschrieben werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="117"/>
+        <location filename="../../gui/preset_actions.py" line="152"/>
         <source>Preset {0} saved to {1}</source>
         <translation>Voreinstellung {0} in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="123"/>
+        <location filename="../../gui/preset_actions.py" line="160"/>
         <source>You have no presets of your own to delete; save one first.</source>
         <translation>Sie haben keine eigenen Voreinstellungen zum Löschen; speichern Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="140"/>
+        <location filename="../../gui/preset_actions.py" line="178"/>
         <source>Cannot delete the preset</source>
         <translation>Die Voreinstellung kann nicht gelöscht werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="141"/>
+        <location filename="../../gui/preset_actions.py" line="179"/>
         <source>Cannot delete the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht gelöscht werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="150"/>
+        <location filename="../../gui/preset_actions.py" line="189"/>
         <source>Preset {0} deleted.</source>
         <translation>Voreinstellung {0} gelöscht.</translation>
     </message>
@@ -1354,126 +1409,127 @@
 <context>
     <name>Replay</name>
     <message>
-        <location filename="../../gui/replay_panel.py" line="25"/>
+        <location filename="../../gui/replay_panel.py" line="39"/>
         <source>&lt;b&gt;Naive agent&lt;/b&gt; (the notebook&apos;s &lt;i&gt;AdvancedQAgent&lt;/i&gt;): its memory is only the last mini-batch, {batch} transitions, so every update learns from the most recent, strongly correlated steps.</source>
         <translation>&lt;b&gt;Naiver Agent&lt;/b&gt; (der &lt;i&gt;AdvancedQAgent&lt;/i&gt; des Notebooks): sein Gedächtnis ist nur der letzte Mini-Batch, {batch} Transitionen, also lernt jedes Update aus den jüngsten, stark korrelierten Schritten.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="29"/>
+        <location filename="../../gui/replay_panel.py" line="46"/>
         <source>DQN&apos;s large replay memory, sampled at random, breaks these correlations; its target network keeps the targets still between syncs.</source>
         <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="64"/>
+        <location filename="../../gui/replay_panel.py" line="88"/>
         <source>No run yet.</source>
+        <extracomment>The settings the panel&apos;s text shows, followed when they change live.</extracomment>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="66"/>
+        <location filename="../../gui/replay_panel.py" line="90"/>
         <source>Action balance</source>
         <translation>Verteilung der Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="71"/>
+        <location filename="../../gui/replay_panel.py" line="95"/>
         <source>Contents</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="83"/>
+        <location filename="../../gui/replay_panel.py" line="107"/>
         <source>Sampling:</source>
         <translation>Ziehen:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="85"/>
+        <location filename="../../gui/replay_panel.py" line="109"/>
         <source>Added:</source>
         <translation>Hinzugefügt:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="86"/>
+        <location filename="../../gui/replay_panel.py" line="110"/>
         <source>Mean reward:</source>
         <translation>Mittlere Belohnung:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="87"/>
+        <location filename="../../gui/replay_panel.py" line="111"/>
         <source>Terminal:</source>
         <translation>Terminal:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="88"/>
+        <location filename="../../gui/replay_panel.py" line="113"/>
         <source>Transitions added in total (the memory keeps the newest ones).</source>
         <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="91"/>
+        <location filename="../../gui/replay_panel.py" line="116"/>
         <source>Share of stored transitions that end an episode.</source>
         <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="94"/>
+        <location filename="../../gui/replay_panel.py" line="118"/>
         <source>Sample ages:</source>
         <translation>Alter:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="95"/>
+        <location filename="../../gui/replay_panel.py" line="120"/>
         <source>How many transitions were added after the oldest and the newest stored sample.</source>
         <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="103"/>
+        <location filename="../../gui/replay_panel.py" line="130"/>
         <source>State distribution in memory</source>
         <translation>Verteilung der Zustände im Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="138"/>
+        <location filename="../../gui/replay_panel.py" line="166"/>
         <source>0 / {0} transitions: waiting for the first snapshot…</source>
         <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="174"/>
+        <location filename="../../gui/replay_panel.py" line="206"/>
         <source>batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="253"/>
+        <location filename="../../gui/replay_panel.py" line="293"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="261"/>
+        <location filename="../../gui/replay_panel.py" line="306"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="273"/>
+        <location filename="../../gui/replay_panel.py" line="320"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="274"/>
+        <location filename="../../gui/replay_panel.py" line="322"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="276"/>
+        <location filename="../../gui/replay_panel.py" line="325"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="278"/>
+        <location filename="../../gui/replay_panel.py" line="328"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="279"/>
+        <location filename="../../gui/replay_panel.py" line="330"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="280"/>
+        <location filename="../../gui/replay_panel.py" line="332"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -1483,223 +1539,223 @@
 <context>
     <name>RunControls</name>
     <message>
-        <location filename="../../gui/run_controls.py" line="31"/>
+        <location filename="../../gui/run_controls.py" line="40"/>
         <source>Naive deep Q agent</source>
         <translation>Naiver Deep-Q-Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="35"/>
+        <location filename="../../gui/run_controls.py" line="44"/>
         <source>Load the settings of the preset &apos;{}&apos;</source>
         <translation>Die Einstellungen der Voreinstellung &apos;{}&apos; laden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="46"/>
+        <location filename="../../gui/run_controls.py" line="61"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="47"/>
+        <location filename="../../gui/run_controls.py" line="63"/>
         <source>Start a new run, or resume a paused one</source>
         <translation>Einen neuen Lauf starten oder einen pausierten fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="48"/>
-        <location filename="../../gui/run_controls.py" line="315"/>
+        <location filename="../../gui/run_controls.py" line="66"/>
+        <location filename="../../gui/run_controls.py" line="409"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="49"/>
+        <location filename="../../gui/run_controls.py" line="68"/>
         <source>Pause or resume the run</source>
         <translation>Den Lauf pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="50"/>
+        <location filename="../../gui/run_controls.py" line="71"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="51"/>
+        <location filename="../../gui/run_controls.py" line="73"/>
         <source>Stop the run (its results stay)</source>
         <translation>Den Lauf stoppen (seine Ergebnisse bleiben)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="52"/>
+        <location filename="../../gui/run_controls.py" line="76"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="52"/>
+        <location filename="../../gui/run_controls.py" line="78"/>
         <source>Stop and clear the run&apos;s data, ready for a new run</source>
         <translation>Stoppen und die Daten des Laufs löschen, bereit für einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="54"/>
+        <location filename="../../gui/run_controls.py" line="81"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="54"/>
+        <location filename="../../gui/run_controls.py" line="83"/>
         <source>Play 10 greedy episodes with the current policy</source>
         <translation>10 greedy Episoden mit der aktuellen Policy spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="56"/>
+        <location filename="../../gui/run_controls.py" line="86"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="57"/>
+        <location filename="../../gui/run_controls.py" line="86"/>
         <source>Close DQN Lab</source>
         <translation>DQN Lab schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="58"/>
+        <location filename="../../gui/run_controls.py" line="89"/>
         <source>Compare runs…</source>
         <translation>Läufe vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="58"/>
+        <location filename="../../gui/run_controls.py" line="91"/>
         <source>Naive vs DQN (or any settings) over several seeds, in background processes</source>
         <translation>Naiv gegen DQN (oder beliebige Einstellungen) über mehrere Seeds, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="61"/>
+        <location filename="../../gui/run_controls.py" line="97"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="61"/>
+        <location filename="../../gui/run_controls.py" line="99"/>
         <source>The online network chooses the next action, the target network values it (DQN only)</source>
         <translation>Das Online-Netz wählt die nächste Aktion, das Zielnetz (Target-Network) bewertet sie (nur DQN)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="64"/>
+        <location filename="../../gui/run_controls.py" line="107"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="64"/>
+        <location filename="../../gui/run_controls.py" line="109"/>
         <source>Split Q into a state value and action advantages</source>
         <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="70"/>
+        <location filename="../../gui/run_controls.py" line="117"/>
         <source>Study (tune settings)…</source>
         <translation>Studie (Einstellungen optimieren)…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="70"/>
+        <location filename="../../gui/run_controls.py" line="119"/>
         <source>Search settings over several seeds with Optuna, in background processes</source>
         <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="76"/>
+        <location filename="../../gui/run_controls.py" line="127"/>
         <source>Train the {}</source>
         <translation>{} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="79"/>
+        <location filename="../../gui/run_controls.py" line="132"/>
         <source>Train on {}</source>
         <translation>Auf {} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="135"/>
+        <location filename="../../gui/run_controls.py" line="201"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="137"/>
+        <location filename="../../gui/run_controls.py" line="203"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="142"/>
+        <location filename="../../gui/run_controls.py" line="208"/>
         <source>&amp;Agent</source>
         <translation>&amp;Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="146"/>
+        <location filename="../../gui/run_controls.py" line="212"/>
         <source>&amp;Environment</source>
         <translation>&amp;Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="148"/>
+        <location filename="../../gui/run_controls.py" line="215"/>
         <source>&amp;Preset</source>
         <translation>&amp;Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="150"/>
+        <location filename="../../gui/run_controls.py" line="217"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="151"/>
+        <location filename="../../gui/run_controls.py" line="218"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="161"/>
+        <location filename="../../gui/run_controls.py" line="228"/>
         <source>About DQN Lab</source>
         <translation>Über DQN Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="165"/>
+        <location filename="../../gui/run_controls.py" line="232"/>
         <source>Run controls</source>
         <translation>Laufsteuerung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="171"/>
+        <location filename="../../gui/run_controls.py" line="239"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="172"/>
+        <location filename="../../gui/run_controls.py" line="240"/>
         <source>Naive</source>
         <translation>Naiv</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="173"/>
+        <location filename="../../gui/run_controls.py" line="242"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="179"/>
+        <location filename="../../gui/run_controls.py" line="251"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="181"/>
+        <location filename="../../gui/run_controls.py" line="254"/>
         <source>The Gymnasium environment to train on</source>
         <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="183"/>
+        <location filename="../../gui/run_controls.py" line="258"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="185"/>
+        <location filename="../../gui/run_controls.py" line="261"/>
         <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
         <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="187"/>
+        <location filename="../../gui/run_controls.py" line="266"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="189"/>
+        <location filename="../../gui/run_controls.py" line="271"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="276"/>
+        <location filename="../../gui/run_controls.py" line="364"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="314"/>
+        <location filename="../../gui/run_controls.py" line="409"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -1707,104 +1763,104 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="115"/>
-        <location filename="../../gui/run_model.py" line="450"/>
+        <location filename="../../gui/run_model.py" line="125"/>
+        <location filename="../../gui/run_model.py" line="491"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="116"/>
+        <location filename="../../gui/run_model.py" line="126"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="190"/>
+        <location filename="../../gui/run_model.py" line="206"/>
         <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
         <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="194"/>
+        <location filename="../../gui/run_model.py" line="216"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="198"/>
+        <location filename="../../gui/run_model.py" line="225"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="210"/>
+        <location filename="../../gui/run_model.py" line="237"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="341"/>
-        <location filename="../../gui/run_model.py" line="355"/>
+        <location filename="../../gui/run_model.py" line="372"/>
+        <location filename="../../gui/run_model.py" line="389"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="375"/>
+        <location filename="../../gui/run_model.py" line="414"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="431"/>
+        <location filename="../../gui/run_model.py" line="471"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="452"/>
+        <location filename="../../gui/run_model.py" line="493"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="524"/>
-        <location filename="../../gui/run_model.py" line="550"/>
-        <location filename="../../gui/run_model.py" line="566"/>
+        <location filename="../../gui/run_model.py" line="571"/>
+        <location filename="../../gui/run_model.py" line="603"/>
+        <location filename="../../gui/run_model.py" line="631"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="525"/>
+        <location filename="../../gui/run_model.py" line="572"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="534"/>
+        <location filename="../../gui/run_model.py" line="585"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="538"/>
+        <location filename="../../gui/run_model.py" line="590"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="551"/>
-        <location filename="../../gui/run_model.py" line="568"/>
+        <location filename="../../gui/run_model.py" line="605"/>
+        <location filename="../../gui/run_model.py" line="633"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="555"/>
-        <location filename="../../gui/run_model.py" line="570"/>
+        <location filename="../../gui/run_model.py" line="613"/>
+        <location filename="../../gui/run_model.py" line="639"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="559"/>
-        <location filename="../../gui/run_model.py" line="576"/>
+        <location filename="../../gui/run_model.py" line="621"/>
+        <location filename="../../gui/run_model.py" line="652"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="574"/>
+        <location filename="../../gui/run_model.py" line="646"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="582"/>
+        <location filename="../../gui/run_model.py" line="661"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -1812,52 +1868,52 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="129"/>
+        <location filename="../../gui/status.py" line="141"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="129"/>
+        <location filename="../../gui/status.py" line="142"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="130"/>
+        <location filename="../../gui/status.py" line="143"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="130"/>
+        <location filename="../../gui/status.py" line="144"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="131"/>
+        <location filename="../../gui/status.py" line="145"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="131"/>
+        <location filename="../../gui/status.py" line="146"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="132"/>
+        <location filename="../../gui/status.py" line="147"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="132"/>
+        <location filename="../../gui/status.py" line="148"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="133"/>
+        <location filename="../../gui/status.py" line="149"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="134"/>
+        <location filename="../../gui/status.py" line="150"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -1865,42 +1921,42 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../gui/settings_panel.py" line="191"/>
+        <location filename="../../gui/settings_panel.py" line="216"/>
         <source>e.g. 32, 32</source>
         <translation>z. B. 32, 32</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="224"/>
+        <location filename="../../gui/settings_panel.py" line="252"/>
         <source> (slider: logarithmic scale)</source>
         <translation> (Schieberegler: logarithmische Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="230"/>
+        <location filename="../../gui/settings_panel.py" line="258"/>
         <source>{0} slider</source>
         <translation>Schieberegler {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="310"/>
+        <location filename="../../gui/settings_panel.py" line="339"/>
         <source>Reset to preset</source>
         <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="312"/>
+        <location filename="../../gui/settings_panel.py" line="341"/>
         <source>Set every field back to the chosen preset&apos;s value.</source>
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="322"/>
+        <location filename="../../gui/settings_panel.py" line="352"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="490"/>
+        <location filename="../../gui/settings_panel.py" line="527"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="491"/>
+        <location filename="../../gui/settings_panel.py" line="529"/>
         <source>Preset: &lt;b&gt;custom&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;custom&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -1928,18 +1984,18 @@
         <translation>das Zeichnen von Wagen und Stab</translation>
     </message>
     <message>
-        <location filename="../../gui/startup_checks.py" line="115"/>
+        <location filename="../../gui/startup_checks.py" line="134"/>
         <source>{0} (for {1})</source>
         <extracomment>The system libraries Qt&apos;s X11 platform plugin (xcb) loads, and the Debian/Ubuntu package of each (Qt &gt;= 6.5 needs xcb-cursor; minimal installs often lack the xcb-util ones). The README&apos;s &quot;Needs&quot; paragraph lists the same packages.</extracomment>
         <translation>{0} (für {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/startup_checks.py" line="118"/>
+        <location filename="../../gui/startup_checks.py" line="139"/>
         <source>DQN Lab cannot train without these packages: {0}. The window works, but Start and Evaluate will fail until you install them into this Python:</source>
         <translation>DQN Lab kann ohne diese Pakete nicht trainieren: {0}. Das Fenster funktioniert, aber Start und Evaluieren schlagen fehl, bis Sie sie in dieses Python installieren:</translation>
     </message>
     <message>
-        <location filename="../../gui/startup_checks.py" line="141"/>
+        <location filename="../../gui/startup_checks.py" line="167"/>
         <source>Packages missing</source>
         <translation>Pakete fehlen</translation>
     </message>
@@ -1947,62 +2003,62 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/status.py" line="94"/>
+        <location filename="../../gui/status.py" line="95"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="101"/>
+        <location filename="../../gui/status.py" line="102"/>
         <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="174"/>
+        <location filename="../../gui/status.py" line="191"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="186"/>
+        <location filename="../../gui/status.py" line="207"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="188"/>
+        <location filename="../../gui/status.py" line="212"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="189"/>
+        <location filename="../../gui/status.py" line="212"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="191"/>
+        <location filename="../../gui/status.py" line="219"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="192"/>
+        <location filename="../../gui/status.py" line="219"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="194"/>
+        <location filename="../../gui/status.py" line="224"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="198"/>
+        <location filename="../../gui/status.py" line="228"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="199"/>
+        <location filename="../../gui/status.py" line="230"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="201"/>
+        <location filename="../../gui/status.py" line="234"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
@@ -2010,207 +2066,207 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="37"/>
+        <location filename="../../gui/study_window.py" line="71"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="38"/>
+        <location filename="../../gui/study_window.py" line="72"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="39"/>
+        <location filename="../../gui/study_window.py" line="73"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="40"/>
+        <location filename="../../gui/study_window.py" line="74"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="41"/>
+        <location filename="../../gui/study_window.py" line="75"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="42"/>
+        <location filename="../../gui/study_window.py" line="76"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="43"/>
+        <location filename="../../gui/study_window.py" line="77"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="46"/>
+        <location filename="../../gui/study_window.py" line="80"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="47"/>
+        <location filename="../../gui/study_window.py" line="81"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="48"/>
+        <location filename="../../gui/study_window.py" line="82"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="49"/>
+        <location filename="../../gui/study_window.py" line="83"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="50"/>
+        <location filename="../../gui/study_window.py" line="84"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="51"/>
+        <location filename="../../gui/study_window.py" line="85"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="64"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="139"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="145"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="151"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="157"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="165"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="169"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="174"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="175"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="176"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="178"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="181"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="184"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="128"/>
+        <location filename="../../gui/study_window.py" line="185"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="129"/>
+        <location filename="../../gui/study_window.py" line="186"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="130"/>
+        <location filename="../../gui/study_window.py" line="187"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="131"/>
+        <location filename="../../gui/study_window.py" line="188"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="132"/>
+        <location filename="../../gui/study_window.py" line="189"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="133"/>
+        <location filename="../../gui/study_window.py" line="190"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="134"/>
+        <location filename="../../gui/study_window.py" line="191"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="159"/>
+        <location filename="../../gui/study_window.py" line="216"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="160"/>
+        <location filename="../../gui/study_window.py" line="217"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="167"/>
+        <location filename="../../gui/study_window.py" line="225"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="174"/>
+        <location filename="../../gui/study_window.py" line="232"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="182"/>
+        <location filename="../../gui/study_window.py" line="242"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="183"/>
+        <location filename="../../gui/study_window.py" line="243"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="207"/>
+        <location filename="../../gui/study_window.py" line="268"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="367"/>
+        <location filename="../../gui/study_window.py" line="450"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -2218,23 +2274,23 @@
 <context>
     <name>Theme</name>
     <message>
-        <location filename="../../gui/theme.py" line="140"/>
+        <location filename="../../gui/theme.py" line="170"/>
         <source>&amp;Theme</source>
         <extracomment>The effective scheme after every change: &apos;light&apos; or &apos;dark&apos;.</extracomment>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../../gui/theme.py" line="143"/>
+        <location filename="../../gui/theme.py" line="174"/>
         <source>Follow &amp;system</source>
         <translation>Wie das &amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/theme.py" line="144"/>
+        <location filename="../../gui/theme.py" line="175"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../../gui/theme.py" line="145"/>
+        <location filename="../../gui/theme.py" line="176"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
@@ -2252,190 +2308,190 @@
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="93"/>
+        <location filename="../../gui/viewport.py" line="94"/>
         <source>The environment as a picture; the readout below says it in words.</source>
         <translation>Die Umgebung als Bild; der Text darunter beschreibt sie in Worten.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="132"/>
+        <location filename="../../gui/viewport.py" line="135"/>
         <source>These weights do not fit {0}.</source>
         <translation>Diese Gewichte passen nicht zu {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="153"/>
+        <location filename="../../gui/viewport.py" line="158"/>
         <source>loaded agent</source>
         <translation>geladener Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="187"/>
+        <location filename="../../gui/viewport.py" line="194"/>
         <source>live weights, episode {0}</source>
         <translation>aktuelle Gewichte, Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="191"/>
+        <location filename="../../gui/viewport.py" line="199"/>
         <source>Evaluation after episode {0}</source>
         <translation>Evaluation nach Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="352"/>
+        <location filename="../../gui/viewport.py" line="361"/>
         <source>weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="353"/>
+        <location filename="../../gui/viewport.py" line="363"/>
         <source>no agent yet</source>
         <translation>noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="365"/>
-        <location filename="../../gui/viewport_controls.py" line="67"/>
+        <location filename="../../gui/viewport.py" line="377"/>
+        <location filename="../../gui/viewport_controls.py" line="97"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="366"/>
-        <location filename="../../gui/viewport_controls.py" line="70"/>
+        <location filename="../../gui/viewport.py" line="378"/>
+        <location filename="../../gui/viewport_controls.py" line="101"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="369"/>
+        <location filename="../../gui/viewport.py" line="384"/>
         <source>{0} episodes, last {1}, best {2}, mean {3}</source>
         <translation>{0} Episoden, zuletzt {1}, beste {2}, Mittel {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="373"/>
+        <location filename="../../gui/viewport.py" line="389"/>
         <source>no episode yet</source>
         <translation>noch keine Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="380"/>
+        <location filename="../../gui/viewport.py" line="398"/>
         <source>({0} greedy episodes): mean {1}, min {2}, max {3}</source>
         <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="25"/>
+        <location filename="../../gui/viewport_controls.py" line="40"/>
         <source>Max</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="44"/>
-        <location filename="../../gui/viewport_controls.py" line="165"/>
+        <location filename="../../gui/viewport_controls.py" line="60"/>
+        <location filename="../../gui/viewport_controls.py" line="214"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="45"/>
+        <location filename="../../gui/viewport_controls.py" line="61"/>
         <source>Play / pause (Space)</source>
         <translation>Abspielen / pausieren (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="48"/>
+        <location filename="../../gui/viewport_controls.py" line="67"/>
         <source>One environment step (while paused)</source>
         <translation>Ein Umgebungsschritt (während der Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="50"/>
+        <location filename="../../gui/viewport_controls.py" line="69"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="52"/>
+        <location filename="../../gui/viewport_controls.py" line="74"/>
         <source>Start a new episode (R)</source>
         <translation>Eine neue Episode beginnen (R)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="53"/>
+        <location filename="../../gui/viewport_controls.py" line="76"/>
         <source>New episode</source>
         <translation>Neue Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="59"/>
+        <location filename="../../gui/viewport_controls.py" line="84"/>
         <source>Speed relative to real time (CartPole: 50 steps per second). Max: as fast as possible, frames skipped.</source>
         <translation>Geschwindigkeit relativ zur Echtzeit (CartPole: 50 Schritte pro Sekunde). Max: so schnell wie möglich, Bilder werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="63"/>
+        <location filename="../../gui/viewport_controls.py" line="91"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="68"/>
+        <location filename="../../gui/viewport_controls.py" line="98"/>
         <source>The agent acts greedily (epsilon 0)</source>
         <translation>Der Agent handelt greedy (Epsilon 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="71"/>
+        <location filename="../../gui/viewport_controls.py" line="101"/>
         <source>Play it yourself: hold ← / →</source>
         <translation>Selbst spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="77"/>
+        <location filename="../../gui/viewport_controls.py" line="108"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="80"/>
+        <location filename="../../gui/viewport_controls.py" line="112"/>
         <source>During training, watch the newest weights (swapped in at episode start or every few seconds).</source>
         <translation>Während des Trainings die neuesten Gewichte beobachten (übernommen zu Episodenbeginn oder alle paar Sekunden).</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="84"/>
+        <location filename="../../gui/viewport_controls.py" line="121"/>
         <source>Nudge: kick the cart left (Shift+←)</source>
         <translation>Anstoßen: den Wagen nach links stoßen (Umschalt+←)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="86"/>
+        <location filename="../../gui/viewport_controls.py" line="122"/>
         <source>Nudge left</source>
         <translation>Nach links anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="88"/>
+        <location filename="../../gui/viewport_controls.py" line="127"/>
         <source>Nudge: kick the cart right (Shift+→)</source>
         <translation>Anstoßen: den Wagen nach rechts stoßen (Umschalt+→)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="90"/>
+        <location filename="../../gui/viewport_controls.py" line="128"/>
         <source>Nudge right</source>
         <translation>Nach rechts anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="92"/>
+        <location filename="../../gui/viewport_controls.py" line="131"/>
         <source>Greedy episodes to evaluate</source>
         <translation>Zu evaluierende greedy Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="93"/>
+        <location filename="../../gui/viewport_controls.py" line="133"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="94"/>
+        <location filename="../../gui/viewport_controls.py" line="134"/>
         <source>Play N greedy episodes: mean, min, max</source>
         <translation>N greedy Episoden spielen: Mittel, Min., Max.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="98"/>
+        <location filename="../../gui/viewport_controls.py" line="142"/>
         <source>Episodes to play; the best one is exported</source>
         <translation>Zu spielende Episoden; die beste wird exportiert</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="101"/>
+        <location filename="../../gui/viewport_controls.py" line="143"/>
         <source>best of </source>
         <translation>beste von </translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="102"/>
+        <location filename="../../gui/viewport_controls.py" line="146"/>
         <source>Record…</source>
         <translation>Aufnehmen…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="103"/>
+        <location filename="../../gui/viewport_controls.py" line="147"/>
         <source>Export the best of N greedy episodes as a GIF or MP4</source>
         <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="164"/>
+        <location filename="../../gui/viewport_controls.py" line="214"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -2445,187 +2501,187 @@
         <translation>Es gibt noch keinen Agenten zum Evaluieren: Training starten oder einen Agenten laden.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="76"/>
+        <location filename="../../gui/viewport_evaluation.py" line="80"/>
         <source>Evaluating {0} greedy episodes…</source>
         <translation>Evaluiere {0} greedy Episoden…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="85"/>
+        <location filename="../../gui/viewport_evaluation.py" line="90"/>
         <source>Export the best episode</source>
         <translation>Die beste Episode exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="87"/>
+        <location filename="../../gui/viewport_evaluation.py" line="92"/>
         <source>GIF animation (*.gif);;MP4 video (*.mp4)</source>
         <translation>GIF-Animation (*.gif);;MP4-Video (*.mp4)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="97"/>
+        <location filename="../../gui/viewport_evaluation.py" line="104"/>
         <source>Cannot export to {0}: choose a .gif or .mp4 file name.</source>
         <translation>Export nach {0} nicht möglich: einen .gif- oder .mp4-Dateinamen wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="110"/>
+        <location filename="../../gui/viewport_evaluation.py" line="128"/>
         <source>Recording the best of {0} episodes…</source>
         <translation>Nehme die beste von {0} Episoden auf…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="115"/>
+        <location filename="../../gui/viewport_evaluation.py" line="134"/>
         <source>Busy: wait for the evaluation or export to finish.</source>
         <translation>Beschäftigt: warten, bis Evaluation oder Export fertig ist.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="131"/>
+        <location filename="../../gui/viewport_evaluation.py" line="151"/>
         <source>Evaluation</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="135"/>
+        <location filename="../../gui/viewport_evaluation.py" line="156"/>
         <source>Saved the best of {0} episodes (score {1}) to {2}: {3} frames at {4} fps, {5} MB.</source>
         <translation>Die beste von {0} Episoden (Score {1}) in {2} gespeichert: {3} Bilder mit {4} fps, {5} MB.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="140"/>
+        <location filename="../../gui/viewport_evaluation.py" line="169"/>
         <source>Recording</source>
         <translation>Aufnahme</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="145"/>
+        <location filename="../../gui/viewport_evaluation.py" line="175"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_evaluation.py" line="146"/>
+        <location filename="../../gui/viewport_evaluation.py" line="177"/>
         <source>Export failed: {0}</source>
         <translation>Export fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="32"/>
+        <location filename="../../gui/viewport_view.py" line="33"/>
         <source>Pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="33"/>
+        <location filename="../../gui/viewport_view.py" line="34"/>
         <source>Cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="34"/>
+        <location filename="../../gui/viewport_view.py" line="37"/>
         <source>the cart left the track</source>
         <translation>der Wagen hat die Bahn verlassen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="35"/>
+        <location filename="../../gui/viewport_view.py" line="38"/>
         <source>the pole fell</source>
         <translation>der Stab ist umgefallen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="36"/>
+        <location filename="../../gui/viewport_view.py" line="39"/>
         <source>time limit</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="37"/>
+        <location filename="../../gui/viewport_view.py" line="40"/>
         <source>goal reached</source>
         <translation>Ziel erreicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="76"/>
+        <location filename="../../gui/viewport_view.py" line="78"/>
         <source>(paused)</source>
         <translation>(Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="78"/>
+        <location filename="../../gui/viewport_view.py" line="80"/>
         <source>You play: hold ← / →</source>
         <translation>Sie spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="80"/>
+        <location filename="../../gui/viewport_view.py" line="82"/>
         <source>Agent acting greedily (ε = 0)</source>
         <translation>Agent spielt greedy (ε = 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="84"/>
+        <location filename="../../gui/viewport_view.py" line="87"/>
         <source>Your score: {0}</source>
         <translation>Ihr Score: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="85"/>
+        <location filename="../../gui/viewport_view.py" line="89"/>
         <source>The agent’s score: {0}</source>
         <translation>Score des Agenten: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="86"/>
+        <location filename="../../gui/viewport_view.py" line="91"/>
         <source>Episode over: {0}</source>
         <translation>Episode zu Ende: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="89"/>
+        <location filename="../../gui/viewport_view.py" line="95"/>
         <source>press ← or → to play again</source>
         <translation>← oder → drücken, um erneut zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="91"/>
+        <location filename="../../gui/viewport_view.py" line="97"/>
         <source>Your turn</source>
         <translation>Sie sind dran</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="92"/>
+        <location filename="../../gui/viewport_view.py" line="98"/>
         <source>Press ← or → to start: the episode waits for your first key</source>
         <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="95"/>
+        <location filename="../../gui/viewport_view.py" line="100"/>
         <source>No agent yet</source>
         <translation>Noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="96"/>
+        <location filename="../../gui/viewport_view.py" line="101"/>
         <source>Start training or load an agent, or press “You” to play yourself</source>
         <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="100"/>
+        <location filename="../../gui/viewport_view.py" line="110"/>
         <source>Policy: {0}</source>
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="225"/>
+        <location filename="../../gui/viewport_view.py" line="241"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="263"/>
+        <location filename="../../gui/viewport_view.py" line="289"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="266"/>
+        <location filename="../../gui/viewport_view.py" line="292"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="311"/>
+        <location filename="../../gui/viewport_view.py" line="346"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="382"/>
+        <location filename="../../gui/viewport_view.py" line="455"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="389"/>
+        <location filename="../../gui/viewport_view.py" line="467"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="393"/>
+        <location filename="../../gui/viewport_view.py" line="473"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="397"/>
+        <location filename="../../gui/viewport_view.py" line="478"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
