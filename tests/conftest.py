@@ -22,6 +22,19 @@ import pytest  # noqa: E402
 SMALL_RUN = dict(episodes=5, batch_size=8, start_replay_step=64, memory_size=500)
 
 
+def headless_env(home: Path) -> dict[str, str]:
+    """The environment of an app started in a subprocess: offscreen Qt, dummy SDL, and
+    ``home`` as its home and config folder (the user's settings are not touched)."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        XDG_CONFIG_HOME=str(home),
+        HOME=str(home),
+    )
+
+
 @pytest.fixture(scope="session")
 def small_config():
     """``small_config(**changes)``: a fast, valid :class:`dqn_lab.core.config.Config` for a test.

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from dqn_lab.core.presets import preset
-from tests.conftest import ROOT
+from tests.conftest import ROOT, headless_env
 
 LONG = dict(episodes=100_000, memory_size=2000)  # on top of small_config; stopped by the test
 TIMEOUT_MS = 120_000
@@ -252,14 +252,7 @@ def test_the_window_shows_before_tensorflow_loads(tmp_path):
 
 
 def test_main_py_starts_the_app_and_closes_cleanly(tmp_path):
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="dummy",
-        XDG_CONFIG_HOME=str(tmp_path),
-        HOME=str(tmp_path),
-    )
+    env = headless_env(tmp_path)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--quit-after", "2"],
         capture_output=True,
@@ -416,14 +409,7 @@ def test_esc_stops_a_run_right_after_a_menu_was_closed_with_esc(make_window, qtb
 def test_ctrl_c_in_the_terminal_closes_the_app_cleanly(tmp_path):
     import signal
 
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="dummy",
-        XDG_CONFIG_HOME=str(tmp_path),
-        HOME=str(tmp_path),
-    )
+    env = headless_env(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--print-ready"],
         stdout=subprocess.PIPE,

@@ -333,16 +333,9 @@ def test_main_py_opens_a_bundle_given_at_start(bundle_path, tmp_path):
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, headless_env
 
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="dummy",
-        XDG_CONFIG_HOME=str(tmp_path),
-        HOME=str(tmp_path),
-    )
+    env = headless_env(tmp_path)
     proc = subprocess.run(
         [
             sys.executable,
