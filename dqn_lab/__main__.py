@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
 DESKTOP_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
@@ -27,17 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0].endswith(".dqnlab"):  # "dqn-lab run.dqnlab" opens it in the app
         argv = ["--open", *argv]
     if not argv or argv[0].startswith("--") and argv[0] not in ("--help",):
-        try:
-            from dqn_lab.gui.app import run_app
-        except ImportError as exc:  # the GUI is optional for headless use
-            if not argv:
-                print(
-                    f"dqn-lab: the desktop app cannot start ({exc}); "
-                    f"see 'python main.py --help' for the CLI.",
-                    file=sys.stderr,
-                )
-                return 2
-            raise
+        if importlib.util.find_spec("PySide6") is None:  # the CLI works without Qt
+            print(
+                "dqn-lab: the desktop app needs PySide6, which is not installed; "
+                "see 'python main.py --help' for the CLI.",
+                file=sys.stderr,
+            )
+            return 2
+        from dqn_lab.gui.app import run_app
+
         return run_app(argv)
     from dqn_lab.core.cli import main as cli_main
 
