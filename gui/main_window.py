@@ -37,6 +37,7 @@ from dqn_lab.gui.run_controls import RunControls
 from dqn_lab.gui.run_model import RunModel
 from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.status import RunStatus
+from dqn_lab.gui.training_priority import add_priority_menu
 
 REFRESH_MS = 33
 SLOW_PANEL_S = 0.1  # panels redrawn this rarely or rarer take turns (one per tick)
@@ -98,6 +99,9 @@ class MainWindow(QMainWindow):
         self.settings_panel.config_changed.connect(self._config_changed)
 
         self.controls = c = RunControls(self, self.settings_panel, self.presets, self.qsettings)
+        add_priority_menu(
+            c.view_menu, self.qsettings, lambda nice: setattr(model, "training_nice", nice)
+        )
         for action, slot in (
             (c.start_action, self.start),
             (c.pause_action, self.toggle_pause),

@@ -115,6 +115,7 @@ class RunModel(QObject):
         self.dirty = False  # trained since the last save
         self.best_mean = float("-inf")
         self.autosave_best = False
+        self.training_nice = 0  # View > Training priority: nice levels below the window
         self.data_dir: Path | None = None  # where a never-saved run's best goes
         self.hooks: RunHooks | None = None
         # Greedy evaluation when no run is active.
@@ -275,6 +276,7 @@ class RunModel(QObject):
         )
         self.session = session = TrainingSession(config, self, hooks.wrap(factory))
         w = session.worker
+        w.background_nice = self.training_nice
         w.ready.connect(self._on_ready)
         w.progress.connect(self._on_progress)
         w.episodes.connect(self._on_episodes)

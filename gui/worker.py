@@ -145,6 +145,9 @@ class TrainingWorker(QObject):
         self.shown.set()
         self.shown_timeout_s = SHOWN_TIMEOUT_S
         self._last_episodes = 0.0
+        # Nice levels below the GUI thread for this run's thread (View > Training priority;
+        # 0: the same priority as the window).
+        self.background_nice = 0
 
     @Slot()
     def run(self) -> None:
@@ -152,7 +155,8 @@ class TrainingWorker(QObject):
         summary: dict | None = None
         trainer = None
         pending: list[EpisodeEnd] = []
-        lower_this_thread_priority()
+        if self.background_nice > 0:
+            lower_this_thread_priority(self.background_nice)
         try:
             # TensorFlow's own objects are frozen for the garbage collector once imported
             # (core.tf_loader): the GUI thread's collections walk only the run's (~25k).

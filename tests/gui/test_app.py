@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from dqn_lab.core.presets import preset
+from dqn_lab.core.training import Trainer
+from dqn_lab.gui.worker import BACKGROUND_NICE
 from tests.conftest import ROOT, headless_env
 
 LONG = dict(episodes=100_000, memory_size=2000)  # on top of small_config; stopped by the test
@@ -483,3 +486,32 @@ def test_ctrl_c_during_a_run_stops_it_and_joins_its_thread(tmp_path):
     assert out.strip() == "exit 0 True False"  # stopped, joined, closed
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "interrupted (Ctrl+C): closing. The run trained since its last save is not saved." in err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux")
+@pytest.mark.parametrize("choice, lowered", [(None, 0), ("lower", BACKGROUND_NICE)])
+def test_training_priority_is_normal_unless_lower_is_chosen_and_remembered(
+    make_window, qtbot, settings, small_config, choice, lowered
+):
+    """View > Training priority: training runs at the window's priority by default (a busy
+    machine does not starve it); "Lower" puts the next run's thread below the window."""
+    seen = []
+
+    def factory(config, control):
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return Trainer(config, control)
+
+    window = make_window(small_config(episodes=2), trainer_factory=factory)
+    menu = next(
+        a.menu() for a in window.controls.view_menu.actions() if a.text() == "Training &priority"
+    )
+    actions = {a.data(): a for a in menu.actions()}
+    assert actions["normal"].isChecked() and not actions["lower"].isChecked()
+    if choice is not None:
+        actions[choice].trigger()
+        assert settings.value("training/priority") == choice
+    gui_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    window.start()
+    qtbot.waitUntil(lambda: window.model.summary is not None, timeout=120_000)
+    assert seen == [min(19, gui_nice + lowered)]
+    window.model.dirty = False
