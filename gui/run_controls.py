@@ -310,13 +310,14 @@ class RunControls(QObject):
             "The seed that the viewport, policy map, network and curves show, and that "
             "Save writes (File > Save all seeds writes every one)",
         )
-        self.member_label = QLabel(" {} ".format(translate("RunControls", "Member")))
-        self.member_label.setToolTip(member_tip)
+        # In the menu bar's free right end, so the toolbar still fits a 1280 px window; its
+        # items say "Member: seed 42".
         self.member_combo = QComboBox()
         self.member_combo.setToolTip(member_tip)
         self.member_combo.setAccessibleName(translate("RunControls", "Member"))
         self.member_combo.activated.connect(self.member_chosen.emit)
-        self._member_widgets = (bar.addWidget(self.member_label), bar.addWidget(self.member_combo))
+        self.member_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.window.menuBar().setCornerWidget(self.member_combo, Qt.Corner.TopRightCorner)
         self.set_members([])
 
     def seeds(self) -> list[int]:
@@ -332,10 +333,9 @@ class RunControls(QObject):
         combo.blockSignals(True)
         combo.clear()
         for seed in seeds:
-            combo.addItem(translate("RunControls", "seed {0}").format(seed), seed)
+            combo.addItem(translate("RunControls", "Member: seed {0}").format(seed), seed)
         combo.blockSignals(False)
-        for action in self._member_widgets:
-            action.setVisible(len(seeds) > 1)
+        combo.setVisible(len(seeds) > 1)
 
     @Slot(int)
     def show_member(self, k: int) -> None:

@@ -522,10 +522,13 @@ class RunModel(QObject):
         """End a running run at once (joined) and keep its final state for saving."""
         if self.session is None:
             return
-        hooks = self.hooks
+        hooks, worker = self.hooks, self.session.worker
         self._end_session()
         if hooks is not None and hooks.final is not None:
             self.contents = hooks.final
+        if self.population is not None and worker.final_members is not None:
+            self.population.take_final(worker.final_members)
+            self.contents = self.population.contents[self.population.selected]
         self.state_changed.emit("Stopped")
         self.changed.emit()
 

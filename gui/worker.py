@@ -149,6 +149,9 @@ class TrainingWorker(QObject):
         # plain int is read atomically) and a request for a snapshot of it at once.
         self.selected = 0
         self.snapshot_wanted = False
+        # The ended population's (snapshot, contents) per member, also for a model that
+        # joins the thread before the queued ``population_final`` arrives.
+        self.final_members: list | None = None
         self.control = control or TrainingControl()
         self._factory = trainer_factory or new_trainer
         self._snapshot_interval_s = snapshot_interval_s
@@ -281,7 +284,8 @@ class TrainingWorker(QObject):
                 self._population_safe_point(run)
             summary = run.summary()
             self.snapshot.emit(self._member_snapshot(run, self.selected))
-            self.population_final.emit(self._final_members(run))
+            self.final_members = self._final_members(run)
+            self.population_final.emit(self.final_members)
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
             self._send_members()
