@@ -342,6 +342,9 @@ class TrainingWorker(QObject):
             control.wait_while_paused()
             if control.pending:
                 self._population_pending(run)
+            if self.snapshot_wanted:  # another member chosen while paused: show it now
+                self.snapshot_wanted = False
+                self.snapshot.emit(self._member_snapshot(run, self.selected))
         if control.pending:
             self._population_pending(run)
 
