@@ -317,7 +317,6 @@ class RunControls(QObject):
         self.member_combo.setAccessibleName(translate("RunControls", "Member"))
         self.member_combo.activated.connect(self.member_chosen.emit)
         self.member_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.window.menuBar().setCornerWidget(self.member_combo, Qt.Corner.TopRightCorner)
         self.set_members([])
 
     def seeds(self) -> list[int]:
@@ -335,7 +334,16 @@ class RunControls(QObject):
         for seed in seeds:
             combo.addItem(translate("RunControls", "Member: seed {0}").format(seed), seed)
         combo.blockSignals(False)
-        combo.setVisible(len(seeds) > 1)
+        # In the corner only while shown: even hidden, it would make the menu bar taller.
+        bar, corner = self.window.menuBar(), Qt.Corner.TopRightCorner
+        if len(seeds) > 1:
+            if bar.cornerWidget(corner) is not combo:
+                bar.setCornerWidget(combo, corner)
+            combo.show()
+        else:
+            combo.hide()
+            if bar.cornerWidget(corner) is combo:
+                bar.setCornerWidget(None, corner)
 
     @Slot(int)
     def show_member(self, k: int) -> None:

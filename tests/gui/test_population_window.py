@@ -173,3 +173,21 @@ def test_stop_mid_population_leaves_no_thread_and_a_new_solo_run_is_as_before(
     assert window.population_plot.size == 0 and not window.population_plot.items
     assert not window.controls.member_combo.isVisibleTo(window)
     assert plots(window).table.n == 6
+
+
+def test_the_unsaved_question_during_a_population_saves_the_chosen_member(
+    make_window, qtbot, small_config, tmp_path
+):
+    window = make_window(small_config(seed=3, **LONG))
+    window.controls.seeds_spin.setValue(2)
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 4, timeout=TIMEOUT_MS)
+    window.controls.member_chosen.emit(1)
+    assert window.model.config.seed == 4
+    path = tmp_path / "asked.dqnlab"
+    window.files.ask_unsaved = lambda: "save"
+    window.files.ask_save_path = lambda: str(path)
+    assert window.files.resolve_unsaved()  # stops the run at once and keeps its members
+    assert window.model.session is None
+    assert read_bundle(path).config.seed == 4
+    assert all(c is not None for c in window.model.population.contents)
