@@ -157,6 +157,10 @@ def test_stop_mid_population_leaves_no_thread_and_a_new_solo_run_is_as_before(
     window.toggle_pause()
     n = window.status.episodes_done
     qtbot.waitUntil(lambda: window.status.episodes_done > n, timeout=TIMEOUT_MS)
+    # Evaluate plays the chosen member's greedy policy on the training thread.
+    window.evaluate()
+    qtbot.waitUntil(lambda: bool(plots(window).evaluations), timeout=TIMEOUT_MS)
+    assert len(plots(window).evaluations[0][1]) == 10
     window.stop()
     wait_finished(qtbot, window)
     assert window.model.summary["stopped"]
