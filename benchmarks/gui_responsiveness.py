@@ -21,7 +21,9 @@ worker-side time between env step ``--from-step`` and ``--from-step + --steps`` 
 replay and the XLA compile have started). Gaps while the agent is built (TensorFlow import)
 and during warm-up (first XLA compile) are reported apart. The offscreen platform paints
 into memory, so a real display adds some GUI work. On a shared machine the figures vary
-with the load (printed); ``--switch-interval``, ``--refresh-ms``, ``--hide`` and
+with the load (printed). ``--seeds N`` trains N seeds at once (a population: the window's
+"Seeds" control; headless, the same population without a window); its steps are each
+member's (the members step together). ``--switch-interval``, ``--refresh-ms``, ``--hide`` and
 ``--pause-viewport`` are knobs for experiments.
 """
 
@@ -90,9 +92,45 @@ def child_startup(_args) -> dict:
     return result
 
 
+def child_headless_population(args) -> dict:
+    """The population alone (``--seeds N``): member 0's steps, as the window's progress."""
+    from dqn_lab.gui.population_run import PopulationRun, seeds_from
+
+    config = bench_config()
+    t0 = time.monotonic()
+    run = PopulationRun(config, seeds_from(config.seed, args.seeds))
+    run.compile_ahead()
+    build_s = time.monotonic() - t0
+    marks, rss = [], []
+    end = args.from_step + args.steps
+    started = time.monotonic()
+    last = [0.0]
+
+    def tick() -> bool:
+        now = time.monotonic() - started
+        if now - last[0] >= 0.05:
+            last[0] = now
+            steps = run.population.env_steps[0]
+            marks.append((now, steps))
+            if not rss or now - rss[-1][0] >= 1.0:
+                rss.append((now, rss_mb()))
+            return steps > end
+        return False
+
+    for _ in run.episodes(tick):
+        pass
+    run.close()
+    return dict(
+        build_s=round(build_s, 2), steps_per_s=speed(marks, args.from_step, args.steps), rss_mb=rss
+    )
+
+
 def child_headless(args) -> dict:
     from dqn_lab.core.records import Progress
     from dqn_lab.core.training import Trainer, TrainingControl
+
+    if args.seeds > 1:
+        return child_headless_population(args)
 
     control = TrainingControl()
     t0 = time.monotonic()
@@ -138,6 +176,7 @@ def child_gui(args) -> dict:
         settings=QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat),
     )
     window.resize(1400, 900)
+    window.controls.seeds_spin.setValue(args.seeds)  # 1: one run; N: a population
     window.show()
     for name in args.hide:  # an experiment: what a panel costs
         window.docks[name].hide()
@@ -327,6 +366,8 @@ def run_child(kind: str, args: argparse.Namespace) -> tuple[dict, float]:
         *[f"--hide={x}" for x in args.hide],
         *(["--pause-viewport"] if args.pause_viewport else []),
         *(["--watchdog"] if args.watchdog else []),
+        "--seeds",
+        str(args.seeds),
     ]
     t0 = time.monotonic()
     proc = subprocess.Popen(
@@ -399,6 +440,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="experiment: print what each thread ran when the GUI was >= 45 ms late",
     )
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        default=1,
+        help="train this many seeds at once (a population; steps are per member)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.child:
@@ -408,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = dict(
         platform="offscreen",
         config="seed preset (DQN, CartPole-v0, 1 update per step)",
+        seeds=args.seeds,
         from_step=args.from_step,
         steps=args.steps,
         load_average=os.getloadavg()[0] if hasattr(os, "getloadavg") else None,

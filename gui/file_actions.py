@@ -123,6 +123,16 @@ class FileActions(QObject):
             "Ctrl+Shift+S",
             translate("FileActions", "Save the run under a new name"),
         )
+        self.save_all_action = a(
+            translate("FileActions", "Save all seeds…"),
+            None,
+            translate(
+                "FileActions",
+                "A run of several seeds: save every seed's agent into a folder, one "
+                "bundle each (during a run: at the next safe point)",
+            ),
+        )
+        self.save_all_action.triggered.connect(self.save_all)
         self.autosave_action = a(
             translate("FileActions", "Autosave best agent"),
             None,
@@ -156,6 +166,7 @@ class FileActions(QObject):
             self.recent_menu,
             self.save_action,
             self.save_as_action,
+            self.save_all_action,
             None,
             self.autosave_action,
             self.log_action,
@@ -174,6 +185,10 @@ class FileActions(QObject):
         self.jobs.failed.connect(self._open_failed)
         self.jobs.cancelled.connect(self._open_cancelled)
         model.changed.connect(self.update_title)
+        model.changed.connect(
+            lambda: self.save_all_action.setEnabled(self.model.population is not None)
+        )
+        self.save_all_action.setEnabled(False)
         model.saved.connect(self._remember)
         window.setAcceptDrops(True)
         self.update_title()
@@ -360,6 +375,18 @@ class FileActions(QObject):
     def save_as(self) -> bool:
         path = self.ask_save_path()
         return bool(path) and self.model.save_to(path)
+
+    def ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(
+            self.window,
+            translate("FileActions", "Save all seeds into folder"),
+            app_state.last_folder(self.qs),
+        )
+
+    def save_all(self) -> bool:
+        """Every seed of the population on screen into a chosen folder."""
+        folder = self.ask_folder()
+        return bool(folder) and self.model.save_all_members(folder)
 
     def _remember(self, path: str | Path) -> None:
         app_state.add_recent(self.qs, path)

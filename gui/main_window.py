@@ -32,6 +32,7 @@ from dqn_lab.gui.dock_layout import (
 )
 from dqn_lab.gui.file_actions import FileActions
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.population_plot import PopulationPlot
 from dqn_lab.gui.preset_actions import PresetActions, load_presets
 from dqn_lab.gui.run_controls import RunControls
 from dqn_lab.gui.run_model import RunModel
@@ -110,6 +111,15 @@ class MainWindow(QMainWindow):
             (c.eval_action, self.evaluate),
         ):
             action.triggered.connect(slot)
+        # A population of seeds: its members on the score plot, the Member choice.
+        plots = next((p for p in self.panels if hasattr(p, "add_overlay")), None)
+        self.population_plot = PopulationPlot(plots) if plots is not None else None
+        if self.population_plot is not None:
+            model.population_started.connect(self.population_plot.start)
+            model.member_episodes.connect(self.population_plot.add)
+        model.population_started.connect(c.set_members)
+        model.member_selected.connect(c.show_member)
+        c.member_chosen.connect(model.select_member)
         self.files = FileActions(self, model, c, self.qsettings)
         c.quit_action.triggered.connect(self.files.quit)
         self.preset_ui = PresetActions(self, builtin, preset_errors, preset_dir)
@@ -217,10 +227,15 @@ class MainWindow(QMainWindow):
             return
         if not self.files.resolve_unsaved():
             return
-        if (
-            model.start(self.settings_panel.config, self.files.log_folder())
-            and self.hint_bar.isVisible()
-        ):
+        seeds = self.controls.seeds()
+        log_folder = self.files.log_folder()
+        if len(seeds) > 1 and log_folder:
+            log_folder = None
+            self.statusBar().showMessage(
+                translate("MainWindow", "A run of several seeds is not logged to the folder."),
+                10_000,
+            )
+        if model.start(self.settings_panel.config, log_folder, seeds) and self.hint_bar.isVisible():
             self._dismiss_hint()
 
     def toggle_pause(self) -> None:

@@ -130,6 +130,9 @@ class PlotsPanel(RunPanel):
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
         self._extents: dict[int, Range] = {}  # (min, max) of each column so far
         self._seen = 0  # table rows in the extents
+        # Drawings over the score plot fed from elsewhere (gui.population_plot): each has
+        # refresh() -> bool (drawn) and merged_extent(range) for the score axis.
+        self.overlays: list = []
         self._build_plots()
         self._apply_theme()
 
@@ -287,6 +290,10 @@ class PlotsPanel(RunPanel):
             self._apply_theme()
         super().changeEvent(event)
 
+    def add_overlay(self, overlay) -> None:
+        """Draw ``overlay`` at this panel's cadence; its values widen the score axis."""
+        self.overlays.append(overlay)
+
     # -- data in --------------------------------------------------------------------------
     def start_run(self, config: Config, info: EnvInfo) -> None:
         """Clear the curves, marks and evaluations; show the env's solved threshold."""
@@ -376,6 +383,8 @@ class PlotsPanel(RunPanel):
     # -- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
         ranges_may_grow = self._dirty or self._eval_dirty
+        for overlay in self.overlays:
+            ranges_may_grow = overlay.refresh() or ranges_may_grow
         if self._marks_dirty:
             self._draw_marks()
         if self._eval_dirty:
@@ -442,6 +451,8 @@ class PlotsPanel(RunPanel):
 
     def _score_extent(self) -> Range:
         lo, hi = merge(self._extents[SCORE], self._extents[MEAN100])
+        for overlay in self.overlays:
+            lo, hi = overlay.merged_extent((lo, hi))
         extra = [self.threshold] if self.threshold is not None else []
         for _, scores in self.evaluations:
             extra += [min(scores), max(scores)]

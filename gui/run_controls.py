@@ -1,5 +1,9 @@
 """The main window's menus and toolbar: run actions, agent, environment, preset and seed.
 
+Beside the seed, "Seeds" (1 = one run, as ever; N = seed, seed + 1, ... trained at once as one
+population) and, while a population is on screen, "Member" (which seed the panels show and
+Save writes). Neither is a setting of the run: they say how many runs of it to train.
+
 The agent, environment, preset and seed controls are a second view of the settings panel's
 config: they edit through the panel (one validation path) and are refreshed from its
 ``config_changed`` with signals blocked, so there are no feedback loops. The run actions
@@ -12,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +37,7 @@ from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
+MAX_SEEDS = 16  # a population's size in the window (the CLI takes any list)
 
 
 def agent_names() -> dict[str, str]:
@@ -46,6 +51,8 @@ def preset_tip() -> str:
 
 class RunControls(QObject):
     """Builds the menu bar and toolbar of ``window``; see the module docstring."""
+
+    member_chosen = Signal(int)  # the user chose a population member to show
 
     def __init__(
         self,
@@ -279,7 +286,71 @@ class RunControls(QObject):
         self.seed_spin.setToolTip(seed_tip)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
         bar.addWidget(self.seed_spin)
+        self._build_population_controls(bar)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_population_controls(self, bar: QToolBar) -> None:
+        """"Seeds" (how many runs at once) and "Member" (which one the panels show)."""
+        tip = translate(
+            "RunControls",
+            "How many seeds to train at once: 1 trains one run; N trains the seeds "
+            "seed, seed + 1, … together (one population, one update for all), and the "
+            "score plot shows each seed, their mean and its min–max band",
+        )
+        label = QLabel(" {} ".format(translate("RunControls", "Seeds")))
+        label.setToolTip(tip)
+        bar.addWidget(label)
+        self.seeds_spin = QSpinBox()
+        self.seeds_spin.setRange(1, MAX_SEEDS)
+        self.seeds_spin.setToolTip(tip)
+        self.seeds_spin.setAccessibleName(translate("RunControls", "Seeds"))
+        bar.addWidget(self.seeds_spin)
+        member_tip = translate(
+            "RunControls",
+            "The seed that the viewport, policy map, network and curves show, and that "
+            "Save writes (File > Save all seeds writes every one)",
+        )
+        # In the menu bar's free right end, so the toolbar still fits a 1280 px window; its
+        # items say "Member: seed 42".
+        self.member_combo = QComboBox()
+        self.member_combo.setToolTip(member_tip)
+        self.member_combo.setAccessibleName(translate("RunControls", "Member"))
+        self.member_combo.activated.connect(self.member_chosen.emit)
+        self.member_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.set_members([])
+
+    def seeds(self) -> list[int]:
+        """The seeds Start trains: the settings' seed, then the next ones."""
+        from dqn_lab.gui.population_run import seeds_from
+
+        return seeds_from(self.panel.config.seed, self.seeds_spin.value())
+
+    @Slot(object)
+    def set_members(self, seeds: list[int]) -> None:
+        """The population on screen (the Member choice), or none ([]): hidden."""
+        combo = self.member_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for seed in seeds:
+            combo.addItem(translate("RunControls", "Member: seed {0}").format(seed), seed)
+        combo.blockSignals(False)
+        # In the corner only while shown: even hidden, it would make the menu bar taller.
+        bar, corner = self.window.menuBar(), Qt.Corner.TopRightCorner
+        if len(seeds) > 1:
+            if bar.cornerWidget(corner) is not combo:
+                bar.setCornerWidget(combo, corner)
+            combo.show()
+        else:
+            combo.hide()
+            if bar.cornerWidget(corner) is combo:
+                bar.setCornerWidget(None, corner)
+
+    @Slot(int)
+    def show_member(self, k: int) -> None:
+        if 0 <= k < self.member_combo.count() and k != self.member_combo.currentIndex():
+            self.member_combo.blockSignals(True)
+            self.member_combo.setCurrentIndex(k)
+            self.member_combo.blockSignals(False)
 
     @staticmethod
     def _combo(
@@ -410,7 +481,13 @@ class RunControls(QObject):
         )
         self.stop_action.setEnabled(running)
         self.eval_action.setEnabled(can_evaluate)
-        for w in (self.agent_combo, self.env_combo, self.preset_combo, self.seed_spin):
+        for w in (
+            self.agent_combo,
+            self.env_combo,
+            self.preset_combo,
+            self.seed_spin,
+            self.seeds_spin,
+        ):
             w.setEnabled(not running)
         for action in (
             self.dueling_action,

@@ -45,6 +45,7 @@ from dqn_lab.gui.bundle_view import (
 )
 from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.population_state import PopulationState
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
@@ -92,6 +93,10 @@ class RunModel(QObject):
     change_rejected = Signal(str)  # a live change the running loop refused
     run_ready = Signal()  # the new run is built: draw every panel now
     saved = Signal(object)  # the Path written (the File menu remembers it)
+    # Populations (several seeds at once, see gui.population_state):
+    population_started = Signal(object)  # a new run's seeds: 2+ for a population, else []
+    member_episodes = Signal(object)  # tuple of (member, EpisodeEnd): every member's episodes
+    member_selected = Signal(int)  # the member the panels show now
 
     def __init__(
         self, status, trainer_factory: Callable | None = None, parent: QObject | None = None
@@ -118,6 +123,7 @@ class RunModel(QObject):
         self.training_nice = 0  # View > Training priority: nice levels below the window
         self.data_dir: Path | None = None  # where a never-saved run's best goes
         self.hooks: RunHooks | None = None
+        self.population: PopulationState | None = None  # a run of several seeds on screen
         # Greedy evaluation when no run is active.
         self.jobs = JobRunner(self, "dqn-lab-evaluation")
         self.jobs.done.connect(self._on_idle_evaluation)
@@ -226,12 +232,18 @@ class RunModel(QObject):
             translate("RunModel", "Continuing the opened run from episode {0}.").format(done),
         )
 
-    def start(self, config: Config, log_folder: str | None = None) -> bool:
-        """Start a new run of ``config`` (or continue the opened agent); resume if paused."""
+    def start(
+        self, config: Config, log_folder: str | None = None, seeds: list[int] | None = None
+    ) -> bool:
+        """Start a new run of ``config`` (or continue the opened agent); resume if paused.
+
+        Two or more ``seeds``: a new population of those seeds (``start_population``)."""
         if self.running:
             if self.paused:
                 self.resume()
             return False
+        if seeds is not None and len(seeds) > 1:
+            return self.start_population(config, seeds)
         factory, bundle, note = self.plan(config)
         if factory is None:
             self.message.emit(note, 15_000)
@@ -244,6 +256,7 @@ class RunModel(QObject):
             return False
         self.jobs.shutdown()
         self._end_session()
+        self._end_population()
         self.loaded = None
         if bundle is None:  # a new run is not the opened file's
             self.path, self.contents = None, None
@@ -291,6 +304,174 @@ class RunModel(QObject):
         self.changed.emit()
         return True
 
+    # -- a population of seeds ----------------------------------------------------------------
+    def start_population(self, config: Config, seeds: list[int]) -> bool:
+        """Train ``config`` for every seed at once (one population, one compiled update).
+
+        The panels show one member (``select_member``; the first at the start), the model
+        keeps every member's episodes and ``member_episodes`` carries them to the plots.
+        Always a new run (an opened agent is not continued); no log folder.
+        """
+        try:
+            info = env_info(config.env_id)
+        except ConfigError as exc:
+            self.message.emit(str(exc), 10_000)
+            return False
+        self.jobs.shutdown()
+        self._end_session()
+        self.loaded = None
+        self.path, self.contents = None, None
+        self.dirty, self.best_mean = False, float("-inf")
+        self.population = population = PopulationState(config, list(seeds))
+        first = population.member_config(0)
+        self.config, self.info, self.summary, self.changes = first, info, None, []
+        self.last_snapshot = None
+        # No logger: RunHooks here only saves the chosen member during the run.
+        self.hooks = hooks = RunHooks(None, self.run_name())
+        hooks.saved.connect(self._on_saved)
+        hooks.evaluation.connect(self._on_evaluation)
+        hooks.errored.connect(self._on_error)
+        self.status.reset(config, info)
+        self.status.set_population(len(seeds))
+        self._each(lambda v: v.start_run(first, info), "start_run")
+        self.population_started.emit(list(seeds))
+        self.member_selected.emit(0)
+        tf_loaded = "keras" in sys.modules
+        self.state_changed.emit(
+            "Building the agent…" if tf_loaded else "Loading TensorFlow and building the agent…"
+        )
+        self.session = session = TrainingSession(config, self, seeds=list(seeds))
+        w = session.worker
+        w.ready.connect(self._on_ready)
+        w.progress.connect(self._on_progress)
+        w.member_episodes.connect(self._on_member_episodes)
+        w.population_progress.connect(self._on_population_progress)
+        w.population_final.connect(self._on_population_final)
+        w.settings_changed.connect(self._on_settings_changed)
+        w.change_rejected.connect(self._on_change_rejected)
+        w.snapshot.connect(self._on_snapshot)
+        w.evaluation.connect(self._on_evaluation)
+        w.errored.connect(self._on_error)
+        w.finished.connect(self._on_finished)
+        session.hold_until_shown()
+        session.start()
+        self.changed.emit()
+        return True
+
+    def select_member(self, k: int) -> None:
+        """Show member ``k`` of the population in the panels (and save it with Save)."""
+        population = self.population
+        if population is None or not 0 <= k < population.size or k == population.selected:
+            return
+        population.selected = k
+        if self.running:
+            self.session.worker.select(k)
+        self.config = config = population.member_config(k)
+        if population.contents[k] is not None or not self.running:
+            self.contents = population.contents[k]
+        self.path = None  # Save asks where this member goes
+        info = self.info
+        if info is not None:
+            self._each(lambda v: v.start_run(config, info), "start_run")
+            events = population.episodes[k]
+            if events:
+                self._each(lambda v: v.add_episodes(events), "add_episodes")
+            for ev in self.changes:
+                self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
+        snap = population.snapshots[k]
+        if snap is not None:
+            self.last_snapshot = snap
+            self._each(lambda v: v.set_snapshot(snap), "set_snapshot")
+        self.member_selected.emit(k)
+        self.changed.emit()
+
+    def save_all_members(self, folder: str | Path) -> bool:
+        """One bundle per member into ``folder`` (agent-env-seedN.dqnlab), each written
+        atomically; during a run at the next safe point."""
+        population = self.population
+        if population is None:
+            return False
+        folder = Path(folder)
+        paths = [folder / population.file_name(k, SUFFIX) for k in range(population.size)]
+        if self.running and self.hooks is not None:
+            hooks = self.hooks
+
+            def save_each(member) -> None:
+                from dqn_lab.core.persistence import save_bundle
+
+                run = member.population_run
+                for k, path in enumerate(paths):
+                    try:
+                        hooks.saved.emit(save_bundle(path, run.member(k)), "member")
+                    except BundleError as exc:
+                        hooks.saved.emit(exc, "member")
+
+            self.session.control.request(save_each)
+            self.message.emit(
+                translate("RunModel", "Saving {0} seeds to {1} at the next safe point…").format(
+                    population.size, folder
+                ),
+                10_000,
+            )
+            return True
+        if any(c is None for c in population.contents):
+            self.message.emit(
+                translate("RunModel", "Nothing to save yet: train a run or open an agent first."),
+                10_000,
+            )
+            return False
+        written = 0
+        for path, contents in zip(paths, population.contents):
+            try:
+                write_bundle(path, *contents)
+            except BundleError as exc:
+                self.error.emit(translate("RunModel", "Saving failed"), str(exc), "")
+                break
+            written += 1
+        if written:
+            self.message.emit(
+                translate("RunModel", "Saved {0} of {1} seeds to {2}").format(
+                    written, population.size, folder
+                ),
+                15_000,
+            )
+        if written == population.size:
+            self.dirty = False
+            self.changed.emit()
+        return written == population.size
+
+    def _end_population(self) -> None:
+        if self.population is not None:
+            self.population = None
+            self.population_started.emit([])
+
+    @Slot(object)
+    def _on_member_episodes(self, items: tuple) -> None:
+        population = self.population
+        if not self._from_session() or population is None:
+            return
+        chosen = population.add(items)
+        self.status.add_member_episodes(items)
+        if chosen:
+            self._each(lambda v: v.add_episodes(chosen), "add_episodes")
+        self.member_episodes.emit(items)
+        if items and not self.dirty:
+            self.dirty = True
+            self.changed.emit()
+
+    @Slot(object)
+    def _on_population_progress(self, progress: tuple) -> None:
+        if self._from_session():
+            self.status.set_population_progress(*progress)
+
+    @Slot(object)
+    def _on_population_final(self, final: list) -> None:
+        population = self.population
+        if not self._from_session() or population is None:
+            return
+        population.take_final(final)
+        self.contents = population.contents[population.selected]
+
     def pause(self) -> None:
         if self.running and not self.session.paused:
             self.session.pause()
@@ -323,6 +504,7 @@ class RunModel(QObject):
         """Stop any run and forget its data (no file, nothing to save); preview ``config``."""
         self.jobs.shutdown()
         self._end_session()
+        self._end_population()
         self.config = self.info = self.summary = self.last_snapshot = None
         self.changes = []
         self.path = self.contents = self.loaded = None
@@ -342,10 +524,13 @@ class RunModel(QObject):
         """End a running run at once (joined) and keep its final state for saving."""
         if self.session is None:
             return
-        hooks = self.hooks
+        hooks, worker = self.hooks, self.session.worker
         self._end_session()
         if hooks is not None and hooks.final is not None:
             self.contents = hooks.final
+        if self.population is not None and worker.final_members is not None:
+            self.population.take_final(worker.final_members)
+            self.contents = self.population.contents[self.population.selected]
         self.state_changed.emit("Stopped")
         self.changed.emit()
 
@@ -450,7 +635,8 @@ class RunModel(QObject):
     @Slot(object)
     def _on_progress(self, ev) -> None:
         if self._from_session():
-            self.status.add_progress(ev)
+            if self.population is None:  # a population's status follows all its members
+                self.status.add_progress(ev)
             self._each(lambda v: v.add_progress(ev), "add_progress")
 
     @Slot(object)
@@ -484,6 +670,8 @@ class RunModel(QObject):
     @Slot(object)
     def _on_snapshot(self, snap: dict) -> None:
         if self._from_session():
+            if self.population is not None and not self.population.take_snapshot(snap):
+                return  # another member's (the choice changed since it was sent)
             self.last_snapshot = snap
             self._each(lambda v: v.set_snapshot(snap), "set_snapshot")
 
@@ -507,7 +695,11 @@ class RunModel(QObject):
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
             if summary.get("health_error"):  # the health guard: the run is kept as is
                 self.error.emit("Training stopped", summary["health_error"], "")
-            elif self.config is not None and (text := notebook_failure(self.config, summary)):
+            elif (
+                self.population is None
+                and self.config is not None
+                and (text := notebook_failure(self.config, summary))
+            ):
                 self.notice.emit("The notebook's check did not pass", text)
         self.session.shutdown()  # the thread is quitting already; this only joins it
         hooks = self.hooks
@@ -536,6 +728,7 @@ class RunModel(QObject):
         """Put an opened bundle on screen as the run (not dirty, saveable as it is)."""
         self.jobs.shutdown()
         self._end_session()
+        self._end_population()
         bundle = opened.bundle
         self.config, self.info, self.summary, self.changes = bundle.config, opened.info, None, []
         self.loaded = bundle
@@ -641,6 +834,13 @@ class RunModel(QObject):
                 translate(
                     "RunModel", "New best greedy mean: the agent after {0} episodes is saved to {1}"
                 ).format(result.episode, result.path),
+                15_000,
+            )
+        elif kind == "member":  # one of "Save all seeds"
+            self.message.emit(
+                translate("RunModel", "Saved {0} episodes to {1}").format(
+                    result.episode, result.path
+                ),
                 15_000,
             )
         else:

@@ -133,8 +133,38 @@ class RunStatus(QWidget):
         self.elapsed = 0.0
         self.mean_100 = float("nan")
         self._recent_steps: list[int] = []  # the lengths of the last RECENT_EPISODES
+        self.members = 1  # a population's seeds (set_population)
+        self._member_means: dict[int, float] = {}  # each member's mean of its last 100
+        self._member_done: dict[int, int] = {}  # each member's finished episodes
         self._dirty = True
         self.refresh()
+
+    # -- a population of seeds: the totals over its members -----------------------------------
+    def set_population(self, members: int) -> None:
+        """The run trains ``members`` seeds at once: count their episodes and steps together."""
+        self.members = max(1, members)
+        self.total *= self.members
+        self._dirty = True
+
+    def add_member_episodes(self, items) -> None:
+        """Finished episodes of the members: ``(member, EpisodeEnd)`` pairs."""
+        for k, ev in items:
+            self._member_means[k] = ev.mean_100
+            self._member_done[k] = ev.episode + 1
+            self._recent_steps = [*self._recent_steps[-(RECENT_EPISODES - 1) :], ev.steps]
+        self.episodes_done = max(self.episodes_done, sum(self._member_done.values()))
+        if self._member_means:
+            self.mean_100 = sum(self._member_means.values()) / len(self._member_means)
+        self._dirty = True
+
+    def set_population_progress(
+        self, env_steps: tuple, episodes: tuple, elapsed_s: float, _rate: float
+    ) -> None:
+        """All members' steps and episodes (the worker's ~20 Hz population progress)."""
+        self.env_steps, self.episodes_done = sum(env_steps), sum(episodes)
+        self.elapsed = elapsed_s
+        self.speed = self.rate.update(self.env_steps, elapsed_s)
+        self._dirty = True
 
     # The run model's states, translated when shown (set_state).
     STATES = (
@@ -155,7 +185,7 @@ class RunStatus(QWidget):
         self.state_label.setText(translate("RunState", text))
 
     def set_total(self, episodes: int) -> None:
-        self.total = episodes
+        self.total = episodes * self.members
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
@@ -188,12 +218,16 @@ class RunStatus(QWidget):
     def check_text(self) -> str:
         threshold = "–" if self.threshold is None else f"{self.threshold:g}"
         mean = "–" if math.isnan(self.mean_100) else f"{self.mean_100:.1f}"
+        if self.members > 1:
+            return translate("Status", "mean of last 100 (mean of the seeds): {0} / {1}").format(
+                mean, threshold
+            )
         return translate("Status", "mean of last 100: {0} / {1}").format(mean, threshold)
 
     def solved(self) -> bool:
         return (
             self.threshold is not None
-            and self.episodes_done >= 100
+            and self.episodes_done >= 100 * self.members
             and self.mean_100 >= self.threshold
         )
 
@@ -214,6 +248,8 @@ class RunStatus(QWidget):
             if self.total
             else ""
         )
+        if self.members > 1:
+            episodes = translate("Status", "{0} seeds: {1}").format(self.members, episodes)
         set_growing_text(self.episode_label, episodes)
         steps = count_text(
             self.env_steps, translate("Status", "1 step"), translate("Status", "{0} steps")

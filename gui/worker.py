@@ -125,6 +125,13 @@ class TrainingWorker(QObject):
     evaluation = Signal(object)  # (episode, scores)
     errored = Signal(str, str)  # message, traceback
     finished = Signal(object)  # summary dict, or None after an error
+    # A population (``seeds``): finished episodes of every member, in batches like
+    # ``episodes``: a tuple of (member, EpisodeEnd).
+    member_episodes = Signal(object)
+    # ~20 Hz: (env steps per member, episodes per member, elapsed s, agent steps/s)
+    population_progress = Signal(object)
+    # At the end: one (snapshot, bundle contents or None) per member, for showing and saving.
+    population_final = Signal(object)
 
     def __init__(
         self,
@@ -132,9 +139,19 @@ class TrainingWorker(QObject):
         control: TrainingControl | None = None,
         trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
         snapshot_interval_s: float = SNAPSHOT_INTERVAL_S,
+        seeds: list[int] | None = None,
     ) -> None:
         super().__init__()
         self.config = config
+        # Two or more seeds: a population (gui.population_run) instead of the solo trainer.
+        self.seeds = list(seeds) if seeds and len(seeds) > 1 else None
+        # The member whose progress and snapshots are sent (written by the GUI thread; a
+        # plain int is read atomically) and a request for a snapshot of it at once.
+        self.selected = 0
+        self.snapshot_wanted = False
+        # The ended population's (snapshot, contents) per member, also for a model that
+        # joins the thread before the queued ``population_final`` arrives.
+        self.final_members: list | None = None
         self.control = control or TrainingControl()
         self._factory = trainer_factory or new_trainer
         self._snapshot_interval_s = snapshot_interval_s
@@ -149,9 +166,17 @@ class TrainingWorker(QObject):
         # 0: the same priority as the window).
         self.background_nice = 0
 
+    def select(self, member: int) -> None:
+        """A population: send ``member``'s progress and snapshots from now on (any thread)."""
+        self.selected = member
+        self.snapshot_wanted = True
+
     @Slot()
     def run(self) -> None:
         """Build the trainer here, on the worker thread, and run it to the end."""
+        if self.seeds is not None:
+            self._run_population()
+            return
         summary: dict | None = None
         trainer = None
         pending: list[EpisodeEnd] = []
@@ -224,6 +249,153 @@ class TrainingWorker(QObject):
             pending.clear()
             self._last_episodes = time.monotonic()
 
+    # -- a population of seeds (gui.population_run) ------------------------------------------
+    def _run_population(self) -> None:
+        """Train the seeds as one population; the same signals as a solo run, plus the
+        members' episodes, the population's progress and every member's final state."""
+        from dqn_lab.gui.population_run import PopulationRun
+
+        summary: dict | None = None
+        run: PopulationRun | None = None
+        self._pending_members: list = []
+        lower_this_thread_priority()
+        try:
+            run = PopulationRun(self.config, self.seeds or [])
+            run.compile_ahead()
+            from dqn_lab.core.model import model_summary
+
+            self.ready.emit(
+                dict(
+                    config=run.config,
+                    info=run.info,
+                    architecture=model_summary(run.population.agents[0].model),
+                    seeds=list(run.seeds),
+                )
+            )
+            self.snapshot.emit(self._member_snapshot(run, self.selected))
+            self.shown.wait(self.shown_timeout_s)
+            now = time.monotonic()
+            self._last_episodes = self._last_progress = self._last_snapshot = now
+            self._started = now
+            self._steps_at_last = 0
+            tick = self._population_tick(run)
+            for item in run.episodes(tick):
+                self._pending_members.append(item)
+                if time.monotonic() - self._last_episodes >= EPISODE_BATCH_S:
+                    self._send_members()
+            self._send_members()
+            if self.control.pending:  # requests made as the run ended still run
+                self._population_safe_point(run)
+            summary = run.summary()
+            self.snapshot.emit(self._member_snapshot(run, self.selected))
+            self.final_members = self._final_members(run)
+            self.population_final.emit(self.final_members)
+        except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
+            summary = None
+            self._send_members()
+            self.errored.emit(
+                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+                traceback.format_exc(),
+            )
+        finally:
+            if run is not None:
+                try:
+                    run.close()
+                except Exception:  # noqa: BLE001 - closing must not hide the run's result
+                    self.errored.emit(
+                        "The environments could not be closed cleanly.", traceback.format_exc()
+                    )
+            self.finished.emit(summary)
+
+    def _population_tick(self, run) -> Callable[[], bool]:
+        """``should_stop`` for the lockstep loop: called between two steps, it is the
+        population's safe point and sends the throttled progress and snapshots."""
+        from dqn_lab.core.training import PROGRESS_INTERVAL_S
+
+        control = self.control
+
+        def tick() -> bool:
+            if control.pending or control.paused or control.stopped:
+                self._send_members()
+                self._population_safe_point(run)
+                if control.stopped:
+                    return True
+            now = time.monotonic()
+            if now - self._last_progress >= PROGRESS_INTERVAL_S:
+                env_steps, episodes = run.counts()
+                total = sum(env_steps)
+                rate = (total - self._steps_at_last) / (now - self._last_progress)
+                self._last_progress, self._steps_at_last = now, total
+                elapsed = now - self._started
+                k = min(self.selected, run.size - 1)
+                self.progress.emit(run.progress(k, rate / run.size, elapsed))
+                self.population_progress.emit((env_steps, episodes, elapsed, rate))
+                if now - self._last_episodes >= EPISODE_BATCH_S:
+                    self._send_members()
+            if self.snapshot_wanted or now - self._last_snapshot >= self._snapshot_interval_s:
+                self.snapshot_wanted = False
+                self._last_snapshot = now
+                self.snapshot.emit(self._member_snapshot(run, self.selected))
+            return False
+
+        return tick
+
+    def _population_safe_point(self, run) -> None:
+        control = self.control
+        while control.paused and not control.stopped:
+            control.wait_while_paused()
+            if control.pending:
+                self._population_pending(run)
+            if self.snapshot_wanted:  # another member chosen while paused: show it now
+                self.snapshot_wanted = False
+                self.snapshot.emit(self._member_snapshot(run, self.selected))
+        if control.pending:
+            self._population_pending(run)
+
+    def _population_pending(self, run) -> None:
+        from dqn_lab.core.config import ConfigError
+
+        changes, requests = self.control.take()
+        if changes:
+            try:
+                event = run.apply_changes(changes)
+            except ConfigError as exc:
+                self.change_rejected.emit(str(exc))
+            else:
+                if event is not None:
+                    self.settings_changed.emit(event)
+        member = run.member(min(self.selected, run.size - 1))
+        for fn in requests:  # saving and evaluating act on the chosen member
+            fn(member)
+
+    def _member_snapshot(self, run, k: int) -> dict:
+        k = min(max(k, 0), run.size - 1)
+        return dict(make_snapshot(run.member(k)), member=k, seed=run.seeds[k])
+
+    def _final_members(self, run) -> list:
+        """(snapshot, bundle contents) of every member; contents None if it cannot be kept."""
+        from dqn_lab.core.persistence import bundle_contents
+
+        final = []
+        for k in range(run.size):
+            try:
+                contents = bundle_contents(run.member(k), include_memory=True)
+            except Exception as exc:  # noqa: BLE001 - the run itself succeeded
+                self.errored.emit(
+                    f"Seed {run.seeds[k]} cannot be kept for saving: {exc}",
+                    traceback.format_exc(),
+                )
+                contents = None
+            final.append((self._member_snapshot(run, k), contents))
+        return final
+
+    def _send_members(self) -> None:
+        pending = getattr(self, "_pending_members", None)
+        if pending:
+            self.member_episodes.emit(tuple(pending))
+            pending.clear()
+            self._last_episodes = time.monotonic()
+
     # -- requests that run on the worker thread (queued through the control) ----------------
     def request_evaluation(self, episodes: int = EVAL_EPISODES) -> None:
         """Evaluate the current policy greedily at the next safe point of the loop.
@@ -274,10 +446,11 @@ class TrainingSession(QObject):
         config: Config,
         parent: QObject | None = None,
         trainer_factory: Callable[[Config, TrainingControl], Any] | None = None,
+        seeds: list[int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.control = TrainingControl()
-        self.worker = TrainingWorker(config, self.control, trainer_factory)
+        self.worker = TrainingWorker(config, self.control, trainer_factory, seeds=seeds)
         self.thread: QThread | None = None
         self.done = False
         self.worker.finished.connect(self._on_finished)
