@@ -1,6 +1,6 @@
 """What the run model keeps of a population run on screen (no Qt here).
 
-A population trains several seeds of one config at once (:mod:`dqn_lab.gui.population_run`
+A population trains several seeds of one config at once (:mod:`dqn_lab.core.population_run`
 on the training thread). The panels show one chosen member as they show a solo run; this
 keeps what is needed to switch the member at any time: every member's finished episodes,
 its latest snapshot and, once the run ended, its state for saving.

@@ -321,7 +321,7 @@ class RunControls(QObject):
 
     def seeds(self) -> list[int]:
         """The seeds Start trains: the settings' seed, then the next ones."""
-        from dqn_lab.gui.population_run import seeds_from
+        from dqn_lab.core.population_run import seeds_from
 
         return seeds_from(self.panel.config.seed, self.seeds_spin.value())
 

@@ -253,7 +253,7 @@ class TrainingWorker(QObject):
     def _run_population(self) -> None:
         """Train the seeds as one population; the same signals as a solo run, plus the
         members' episodes, the population's progress and every member's final state."""
-        from dqn_lab.gui.population_run import PopulationRun
+        from dqn_lab.core.population_run import PopulationRun
 
         summary: dict | None = None
         run: PopulationRun | None = None

@@ -1,4 +1,4 @@
-"""A population run as the GUI's training thread drives it (no Qt here).
+"""A population run driven step by step like a Trainer (the GUI's training thread drives it).
 
 :class:`PopulationRun` wraps :class:`dqn_lab.core.population.Population` (K seeds of one config
 in lockstep, one compiled update) for :class:`dqn_lab.gui.worker.TrainingWorker`: it turns the

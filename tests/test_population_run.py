@@ -1,4 +1,4 @@
-"""The population as the window's worker drives it (gui.population_run; no Qt)."""
+"""The population as the window's worker drives it (core.population_run; no Qt)."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from dqn_lab.core.bundle_format import read_bundle
 from dqn_lab.core.config import ConfigError
 from dqn_lab.core.persistence import add_episodes, restore_trainer, save_bundle
-from dqn_lab.gui.population_run import PopulationRun, seeds_from
+from dqn_lab.core.population_run import PopulationRun, seeds_from
 
 
 def test_seeds_follow_the_seed_and_stay_in_range():
