@@ -94,7 +94,7 @@ def child_startup(_args) -> dict:
 
 def child_headless_population(args) -> dict:
     """The population alone (``--seeds N``): member 0's steps, as the window's progress."""
-    from dqn_lab.gui.population_run import PopulationRun, seeds_from
+    from dqn_lab.core.population_run import PopulationRun, seeds_from
 
     config = bench_config()
     t0 = time.monotonic()

@@ -283,16 +283,22 @@ class RunModel(QObject):
                 self._mark(SettingsChanged(int(c["env_steps"]), int(c["episodes"]), marks))
         if note:
             self.message.emit(note, 10_000)
+        session = TrainingSession(config, self, hooks.wrap(factory))
+        session.worker.episodes.connect(self._on_episodes)
+        self._start_session(session)
+        return True
+
+    def _start_session(self, session: TrainingSession) -> None:
+        """Connect the run's worker to the model and start its thread (solo or population)."""
         tf_loaded = "keras" in sys.modules
         self.state_changed.emit(
             "Building the agent…" if tf_loaded else "Loading TensorFlow and building the agent…"
         )
-        self.session = session = TrainingSession(config, self, hooks.wrap(factory))
+        self.session = session
         w = session.worker
         w.background_nice = self.training_nice
         w.ready.connect(self._on_ready)
         w.progress.connect(self._on_progress)
-        w.episodes.connect(self._on_episodes)
         w.settings_changed.connect(self._on_settings_changed)
         w.change_rejected.connect(self._on_change_rejected)
         w.snapshot.connect(self._on_snapshot)
@@ -302,7 +308,6 @@ class RunModel(QObject):
         session.hold_until_shown()  # released once the run is drawn (``_on_ready``)
         session.start()
         self.changed.emit()
-        return True
 
     # -- a population of seeds ----------------------------------------------------------------
     def start_population(self, config: Config, seeds: list[int]) -> bool:
@@ -336,26 +341,12 @@ class RunModel(QObject):
         self._each(lambda v: v.start_run(first, info), "start_run")
         self.population_started.emit(list(seeds))
         self.member_selected.emit(0)
-        tf_loaded = "keras" in sys.modules
-        self.state_changed.emit(
-            "Building the agent…" if tf_loaded else "Loading TensorFlow and building the agent…"
-        )
-        self.session = session = TrainingSession(config, self, seeds=list(seeds))
+        session = TrainingSession(config, self, seeds=list(seeds))
         w = session.worker
-        w.ready.connect(self._on_ready)
-        w.progress.connect(self._on_progress)
         w.member_episodes.connect(self._on_member_episodes)
         w.population_progress.connect(self._on_population_progress)
         w.population_final.connect(self._on_population_final)
-        w.settings_changed.connect(self._on_settings_changed)
-        w.change_rejected.connect(self._on_change_rejected)
-        w.snapshot.connect(self._on_snapshot)
-        w.evaluation.connect(self._on_evaluation)
-        w.errored.connect(self._on_error)
-        w.finished.connect(self._on_finished)
-        session.hold_until_shown()
-        session.start()
-        self.changed.emit()
+        self._start_session(session)
         return True
 
     def select_member(self, k: int) -> None:

@@ -249,7 +249,7 @@ class TrainingWorker(QObject):
             pending.clear()
             self._last_episodes = time.monotonic()
 
-    # -- a population of seeds (gui.population_run) ------------------------------------------
+    # -- a population of seeds (core.population_run) ------------------------------------------
     def _run_population(self) -> None:
         """Train the seeds as one population; the same signals as a solo run, plus the
         members' episodes, the population's progress and every member's final state."""
@@ -258,7 +258,8 @@ class TrainingWorker(QObject):
         summary: dict | None = None
         run: PopulationRun | None = None
         self._pending_members: list = []
-        lower_this_thread_priority()
+        if self.background_nice > 0:
+            lower_this_thread_priority(self.background_nice)
         try:
             run = PopulationRun(self.config, self.seeds or [])
             run.compile_ahead()
