@@ -87,6 +87,7 @@ class JobRunner(QObject):
         self._dialog: QProgressDialog | None = None
         self._kind = ""
         self._outcome: tuple | None = None  # (signal, args) to emit when the thread ends
+        self._in_progress = False  # inside the dialog's setValue (see _progress)
 
     @property
     def busy(self) -> bool:
@@ -164,10 +165,20 @@ class JobRunner(QObject):
 
     @Slot(float, str)
     def _progress(self, fraction: float, message: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setValue(int(fraction * 1000))
+        dialog = self._dialog
+        if dialog is None or self._in_progress:
+            return
+        # A shown modal QProgressDialog processes events in setValue: the job may end (and
+        # its dialog close) in there, so the dialog is deleted only once setValue returned.
+        self._in_progress = True
+        try:
             if message:
-                self._dialog.setLabelText(message)
+                dialog.setLabelText(message)
+            dialog.setValue(int(fraction * 1000))
+        finally:
+            self._in_progress = False
+            if self._dialog is not dialog:
+                dialog.deleteLater()
 
     @Slot()
     def _ended(self) -> None:
@@ -181,7 +192,8 @@ class JobRunner(QObject):
             job.deleteLater()
         if dialog is not None:
             dialog.close()
-            dialog.deleteLater()
+            if not self._in_progress:  # else deleted when its setValue returns
+                dialog.deleteLater()
         self.busy_changed.emit(False)
         outcome, self._outcome = self._outcome, None
         if outcome is not None:

@@ -36,8 +36,9 @@ from dqn_lab.gui.plot_axes import (
     merge,
 )
 from dqn_lab.gui.plot_table import PlotOrTable, cell_text
+from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
-from dqn_lab.gui.status import RateMeter
+from dqn_lab.gui.status import RATE_TAU_S, RateMeter
 
 MEAN_WINDOW = 100
 # Columns of the episode table.
@@ -52,6 +53,16 @@ def setting_label(name: str) -> str:
     """The settings panel's label of a config field ("Learning rate" for alpha)."""
     field = FIELDS.get(name)
     return config_text(field.metadata["label"] or name) if field is not None else name
+
+
+def change_text(changes) -> str:
+    """``alpha 0.001→0.01``, one line per setting of a live change (the config's names)."""
+    return "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
+
+
+def change_label(changes) -> str:
+    """The same with the settings' labels, as the settings panel names them."""
+    return "\n".join(f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
 
 
 def table_headers() -> list[str]:
@@ -75,12 +86,22 @@ class GrowingTable:
         self.n = 0
 
     def append(self, row: tuple[float, ...]) -> None:
-        if self.n == self._data.shape[1]:
-            bigger = np.full((self._data.shape[0], 2 * self.n), np.nan)
-            bigger[:, : self.n] = self._data
-            self._data = bigger
+        self._reserve(self.n + 1)
         self._data[:, self.n] = row
         self.n += 1
+
+    def extend(self, columns: np.ndarray) -> None:
+        """Append the rows of a (columns, k) array at once."""
+        k = columns.shape[1]
+        self._reserve(self.n + k)
+        self._data[:, self.n : self.n + k] = columns
+        self.n += k
+
+    def _reserve(self, rows: int) -> None:
+        if rows > self._data.shape[1]:
+            bigger = np.full((self._data.shape[0], max(rows, 2 * self.n)), np.nan)
+            bigger[:, : self.n] = self._data[:, : self.n]
+            self._data = bigger
 
     def column(self, j: int) -> np.ndarray:
         """A contiguous view of column ``j`` (valid until the next append)."""
@@ -120,8 +141,9 @@ class PlotsPanel(RunPanel):
 
         self.table = GrowingTable(7)
         self._cumsum = GrowingTable(1)  # running sum of scores for the moving mean
-        self.marks: list[tuple[int, str]] = []
-        self.change_marks = ChangeMarks()  # the same, sorted, for drawing (gui.change_marks)
+        self._history = RunHistory.empty()  # an opened or continued run's earlier changes
+        self._live_marks: list[tuple[int, str]] = []  # changes since (see ``marks``)
+        self.change_marks = ChangeMarks()  # all of them, sorted, for drawing (gui.change_marks)
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
@@ -292,7 +314,8 @@ class PlotsPanel(RunPanel):
         """Clear the curves, marks and evaluations; show the env's solved threshold."""
         self.table.clear()
         self._cumsum.clear()
-        self.marks.clear()
+        self._history = RunHistory.empty()
+        self._live_marks.clear()
         self.change_marks.clear()
         self.evaluations.clear()
         self._progress = None
@@ -319,7 +342,7 @@ class PlotsPanel(RunPanel):
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): the environment, length and solved threshold
         of ``config`` at once. A shown run (finished or opened) stays until the next Start."""
-        if self.table.n or self.marks or self.evaluations:
+        if self.table.n or len(self.change_marks) or self.evaluations:
             return
         self.start_run(config, info)
         threshold = (
@@ -352,21 +375,64 @@ class PlotsPanel(RunPanel):
         self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._status_dirty = True
 
+    def show_history(self, history: RunHistory) -> None:
+        """An opened (or continued) run's episodes and changes at once: a few array
+        operations, whatever their number; the change texts are made when shown."""
+        if len(history):
+            n = self.table.n
+            totals = np.cumsum(
+                np.concatenate([self._cumsum.column(0)[-1:] if n else [0.0], history.score])
+            )[1:]
+            # The moving mean as add_episode computes it, with the same additions.
+            sums = np.concatenate([self._cumsum.column(0), totals])
+            index = np.arange(n, n + len(history))
+            first = np.where(index >= MEAN_WINDOW, sums[np.maximum(index - MEAN_WINDOW, 0)], 0.0)
+            mean = (totals - first) / np.minimum(index + 1, MEAN_WINDOW)
+            self._cumsum.extend(totals[np.newaxis])
+            self.table.extend(
+                np.vstack(
+                    [
+                        history.episode,
+                        history.score,
+                        mean,
+                        history.epsilon,
+                        history.loss,
+                        history.mean_q,
+                        history.speed,
+                    ]
+                )
+            )
+            # The speed is smoothed over seconds: the last ~30 s of the run define it.
+            wall = history.wall_s
+            recent = max(int(np.searchsorted(wall, wall[-1] - 10 * RATE_TAU_S)), len(wall) - 500)
+            for i in range(max(recent, 0), len(wall)):
+                self.rate.update(int(history.env_steps[i]), float(wall[i]), history.speed[i])
+            self._dirty = True
+        if history.change_count:
+            self._history = history
+            self.change_marks.set_block(
+                history.change_episode, lambda i: change_label(history.change(i).changes)
+            )
+            self._marks_dirty = True
+        if "episodes" in history.latest:
+            self.ranges.end = float(history.latest["episodes"])
+
     def mark_change(self, ev: SettingsChanged) -> None:
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
-        text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
-        self.marks.append((ev.episode, text))
+        self._live_marks.append((ev.episode, change_text(ev.changes)))
         # Drawn with the settings' labels, as the settings panel names them.
-        self.change_marks.add(
-            ev.episode,
-            "\n".join(
-                f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes
-            ),
-        )
+        self.change_marks.add(ev.episode, change_label(ev.changes))
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
                 self.ranges.end = float(new)
+
+    @property
+    def marks(self) -> list[tuple[int, str]]:
+        """(episode, text) of every change, in the order given (built when asked: an
+        opened run's are formatted only here and when a label shows them)."""
+        opened = [(ev.episode, change_text(ev.changes)) for ev in self._history.changes()]
+        return opened + self._live_marks
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         if scores:
