@@ -66,39 +66,27 @@ def shown(text: str) -> str:
     )
 
 
-def open_steps(name: str) -> tuple[str, str, str]:
-    """The progress dialog's texts while ``name`` is read, checked and unpacked (made on
-    the GUI thread: the job only passes them on)."""
-    return (
-        translate("FileActions", "Reading {0}…").format(name),
-        translate("FileActions", "Checking the agent…"),
-        translate("FileActions", "Reading its statistics…"),
-    )
-
-
-def read_opened(
-    path: Path, progress, should_stop, steps: tuple[str, str, str] | None = None
-) -> OpenedBundle:
+def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread).
 
     Everything the panels show is made here, their statistics and changes as columns
     (:class:`RunHistory`), so showing the run on the GUI thread takes a few array operations.
-    ``steps``: the progress texts (:func:`open_steps`).
     """
-    reading, checking, unpacking = steps or ("", "", "")
+    reading = shown(f"Reading {path.name}…")
+    progress(0.0, reading)
     try:  # the read reports its progress and stops at Cancel between chunks
         bundle = read_bundle(path, lambda f, _m: progress(0.7 * f, reading), should_stop)
     except LoadCancelled:
         raise Cancelled() from None
     if should_stop():
         raise Cancelled()
-    progress(0.7, checking)
+    progress(0.7, "Checking the agent…")
     policy = policy_from_bundle(bundle)
     info = env_info(bundle.config.env_id)
     snapshot = bundle_snapshot(bundle, policy)
     if should_stop():
         raise Cancelled()
-    progress(0.85, unpacking)
+    progress(0.85, "Reading its statistics…")
     history = RunHistory.from_manifest(bundle.manifest["statistics"], bundle.manifest["history"])
     progress(1.0, "")
     return OpenedBundle(path, bundle, info, snapshot, history, tuple(load_warnings(bundle)))
@@ -298,10 +286,9 @@ class FileActions(QObject):
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
-        steps = tuple(shown(text) for text in open_steps(path.name))
         self.jobs.start(
             "open",
-            lambda progress, stop: read_opened(path, progress, stop, steps),
+            lambda progress, stop: read_opened(path, progress, stop),
             shown(translate("FileActions", "Opening {0}…").format(path.name)),
         )
         self._opening = path
