@@ -162,6 +162,36 @@ def test_a_large_run_opens_without_blocking_and_shows_all_its_data(
     assert window.model.loaded is not None and not window.model.dirty
 
 
+def test_cancel_stops_the_read_of_a_large_run_and_keeps_what_was_shown(
+    make_window, qtbot, short_run, tmp_path, monkeypatch
+):
+    from dqn_lab.gui import file_actions
+
+    large = grown(short_run, tmp_path / "large.dqnlab", LARGE, LARGE)
+    window = make_window()
+    raised = []
+
+    def read_cancelled_at_once(path, *hooks):
+        window.files.jobs.cancel()  # the dialog's Cancel, as the read starts
+        try:
+            return read_bundle(path, *hooks)
+        except Exception as exc:
+            raised.append(type(exc).__name__)
+            raise
+
+    monkeypatch.setattr(file_actions, "read_bundle", read_cancelled_at_once)
+    finished = []
+    window.files.open_finished.connect(finished.append)
+    assert window.files.open(large)
+    qtbot.waitUntil(lambda: bool(finished), timeout=TIMEOUT_MS)
+    assert raised == ["LoadCancelled"]  # the read itself stopped, not only after it
+    qtbot.waitUntil(lambda: not window.files.jobs.busy, timeout=TIMEOUT_MS)
+    assert finished == [False] and window.model.loaded is None
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.error_box is None  # a cancel is not an error
+    assert plots(window).table.n == 0
+
+
 def episode(i: int, score: float, loss: float = 0.5) -> EpisodeEnd:
     return EpisodeEnd(i, score, 10, 0.5, loss, 1.0, 100.0 + i, 10 * i, 0.0, float(i))
 
