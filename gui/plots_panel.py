@@ -14,6 +14,8 @@ only the curves are drawn anew. Panning or zooming a plot stops it following the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, Qt
@@ -78,6 +80,33 @@ def table_headers() -> list[str]:
     ]
 
 
+class ChangeList(Sequence):
+    """(episode, ``change_text``) of an opened run's changes and then the live ones: a
+    sequence whose opened entries are formatted when read (there may be 100,000)."""
+
+    def __init__(self, history: RunHistory, live: list[tuple[int, str]]) -> None:
+        self._history, self._live = history, live
+
+    def __len__(self) -> int:
+        return self._history.change_count + len(self._live)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = self._history.change_count
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i >= n:
+            return self._live[i - n]
+        ev = self._history.change(i)
+        return ev.episode, change_text(ev.changes)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
 class GrowingTable:
     """A (columns, n) float64 table that doubles its capacity when full."""
 
@@ -86,7 +115,8 @@ class GrowingTable:
         self.n = 0
 
     def append(self, row: tuple[float, ...]) -> None:
-        self._reserve(self.n + 1)
+        if self.n == self._data.shape[1]:
+            self._reserve(self.n + 1)
         self._data[:, self.n] = row
         self.n += 1
 
@@ -428,11 +458,9 @@ class PlotsPanel(RunPanel):
                 self.ranges.end = float(new)
 
     @property
-    def marks(self) -> list[tuple[int, str]]:
-        """(episode, text) of every change, in the order given (built when asked: an
-        opened run's are formatted only here and when a label shows them)."""
-        opened = [(ev.episode, change_text(ev.changes)) for ev in self._history.changes()]
-        return opened + self._live_marks
+    def marks(self) -> ChangeList:
+        """(episode, text) of every change, in the order given."""
+        return ChangeList(self._history, self._live_marks)
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         if scores:
