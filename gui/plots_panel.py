@@ -38,12 +38,12 @@ from dqn_lab.gui.plot_axes import (
     merge,
 )
 from dqn_lab.gui.plot_table import PlotOrTable, cell_text
-from dqn_lab.gui.run_history import RunHistory
+from dqn_lab.gui.run_history import RunHistory, window_means
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 from dqn_lab.gui.status import RATE_TAU_S, RateMeter
 
 MEAN_WINDOW = 100
-# Columns of the episode table.
+# Columns of the episode table (an opened run's RunHistory.curves have the same).
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
 MIN_HEIGHT = 230  # the panel's least height (the score plot stays ~80 px tall)
@@ -113,25 +113,31 @@ class GrowingTable:
     def __init__(self, columns: int, capacity: int = 1024) -> None:
         self._data = np.full((columns, capacity), np.nan)
         self.n = 0
+        self._shared = False  # _data is another object's array (see extend)
 
     def append(self, row: tuple[float, ...]) -> None:
-        if self.n == self._data.shape[1]:
+        if self.n == self._data.shape[1] or self._shared:
             self._reserve(self.n + 1)
         self._data[:, self.n] = row
         self.n += 1
 
-    def extend(self, columns: np.ndarray) -> None:
-        """Append the rows of a (columns, k) array at once."""
-        k = columns.shape[1]
+    def extend(self, columns) -> None:
+        """Append ``columns`` (one array of k values per column) at once; an empty table
+        takes a (columns, k) float64 array as it is (copied before it would be changed)."""
+        if self.n == 0 and isinstance(columns, np.ndarray) and columns.dtype == np.float64:
+            self._data, self.n, self._shared = columns, columns.shape[1], True
+            return
+        k = len(columns[0])
         self._reserve(self.n + k)
-        self._data[:, self.n : self.n + k] = columns
+        for j, values in enumerate(columns):
+            self._data[j, self.n : self.n + k] = values
         self.n += k
 
     def _reserve(self, rows: int) -> None:
-        if rows > self._data.shape[1]:
-            bigger = np.full((self._data.shape[0], max(rows, 2 * self.n)), np.nan)
+        if rows > self._data.shape[1] or self._shared:
+            bigger = np.empty((self._data.shape[0], max(rows, 2 * self.n, 1024)))
             bigger[:, : self.n] = self._data[:, : self.n]
-            self._data = bigger
+            self._data, self._shared = bigger, False
 
     def column(self, j: int) -> np.ndarray:
         """A contiguous view of column ``j`` (valid until the next append)."""
@@ -139,6 +145,8 @@ class GrowingTable:
 
     def clear(self) -> None:
         self.n = 0
+        if self._shared:  # never write into the array it was given
+            self._data, self._shared = np.full((self._data.shape[0], 1024), np.nan), False
 
 
 class PlotsPanel(RunPanel):
@@ -410,28 +418,16 @@ class PlotsPanel(RunPanel):
         operations, whatever their number; the change texts are made when shown."""
         if len(history):
             n = self.table.n
-            totals = np.cumsum(
-                np.concatenate([self._cumsum.column(0)[-1:] if n else [0.0], history.score])
-            )[1:]
-            # The moving mean as add_episode computes it, with the same additions.
-            sums = np.concatenate([self._cumsum.column(0), totals])
-            index = np.arange(n, n + len(history))
-            first = np.where(index >= MEAN_WINDOW, sums[np.maximum(index - MEAN_WINDOW, 0)], 0.0)
-            mean = (totals - first) / np.minimum(index + 1, MEAN_WINDOW)
-            self._cumsum.extend(totals[np.newaxis])
-            self.table.extend(
-                np.vstack(
-                    [
-                        history.episode,
-                        history.score,
-                        mean,
-                        history.epsilon,
-                        history.loss,
-                        history.mean_q,
-                        history.speed,
-                    ]
-                )
-            )
+            if n == 0:  # the usual case: the history's columns are the curves' table
+                self._cumsum.extend(history.sums[np.newaxis])
+                self.table.extend(history.curves)
+            else:  # after episodes of its own: the sums and means go on from them
+                totals = np.cumsum(np.concatenate([self._cumsum.column(0)[-1:], history.score]))
+                sums = np.concatenate([self._cumsum.column(0), totals[1:]])
+                columns = list(history.curves)
+                columns[MEAN100] = window_means(sums, n)
+                self._cumsum.extend([totals[1:]])
+                self.table.extend(columns)
             # The speed is smoothed over seconds: the last ~30 s of the run define it.
             wall = history.wall_s
             recent = max(int(np.searchsorted(wall, wall[-1] - 10 * RATE_TAU_S)), len(wall) - 500)

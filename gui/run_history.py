@@ -30,24 +30,28 @@ def _column(rows: Sequence[dict], key: str, dtype=float) -> np.ndarray:
     return np.fromiter((r[key] for r in rows), dtype=dtype, count=len(rows))
 
 
-def moving_mean(scores: np.ndarray, window: int = MEAN_WINDOW) -> np.ndarray:
-    """Mean of the last ``window`` scores at each episode (fewer at the start)."""
-    total = np.cumsum(scores)
-    before = np.concatenate([np.zeros(window), total[:-window]])[: len(total)]
-    return (total - before) / np.minimum(np.arange(1, len(total) + 1), window)
+def window_means(sums: np.ndarray, first: int = 0) -> np.ndarray:
+    """The mean of the last ``MEAN_WINDOW`` scores (fewer at the start) at episodes
+    ``first``... from the running sums of all scores, with the operations
+    ``PlotsPanel.add_episode`` makes one episode at a time (the same values to the bit)."""
+    index = np.arange(first, len(sums))
+    before = np.where(index >= MEAN_WINDOW, sums[np.maximum(index - MEAN_WINDOW, 0)], 0.0)
+    return (sums[first:] - before) / np.minimum(index + 1, MEAN_WINDOW)
 
 
 @dataclass(frozen=True, eq=False)
 class RunHistory:
-    """Columns of the saved statistics (one entry per episode) and the live changes."""
+    """Columns of the saved statistics (one entry per episode) and the live changes.
 
-    episode: np.ndarray  # int64, 0-based
-    score: np.ndarray
+    ``curves`` holds the learning curves' columns in the order of their table
+    (``dqn_lab.gui.plots_panel``: episode, score, mean of the last 100, epsilon, loss,
+    mean Q, speed), so the curves of an opened run take it as it is; ``sums`` are the
+    running sums of the scores.
+    """
+
+    curves: np.ndarray  # (7, episodes) float64
+    sums: np.ndarray
     steps: np.ndarray  # int64
-    epsilon: np.ndarray
-    loss: np.ndarray  # NaN before learning starts
-    mean_q: np.ndarray
-    speed: np.ndarray  # env steps per second, estimated from the wall-clock column
     env_steps: np.ndarray  # int64
     wall_s: np.ndarray
     rows: Sequence[dict] = ()  # the manifest's history rows (key, old, new, episode, env_steps)
@@ -74,14 +78,18 @@ class RunHistory:
         new = np.flatnonzero((ep[1:] != ep[:-1]) | (st[1:] != st[:-1])) + 1
         starts = np.concatenate([[0], new, [len(history)]]) if len(history) else np.zeros(1)
         latest = {h["key"]: h["new"] for h in history}
+        curves = np.empty((7, len(statistics)))
+        for row, key in enumerate(("episode", "score", None, "epsilon", "loss", "mean_q")):
+            if key is not None:
+                curves[row] = _column(statistics, key)
+        curves[6] = speed
+        # Summed from 0.0 one score after the other, as the live curves do.
+        sums = np.cumsum(np.concatenate([[0.0], curves[1]]))[1:]
+        curves[2] = window_means(sums)
         return cls(
-            episode=_column(statistics, "episode", np.int64),
-            score=_column(statistics, "score"),
+            curves=curves,
+            sums=sums,
             steps=steps,
-            epsilon=_column(statistics, "epsilon"),
-            loss=_column(statistics, "loss"),
-            mean_q=_column(statistics, "mean_q"),
-            speed=speed,
             env_steps=_column(statistics, "env_steps", np.int64),
             wall_s=wall,
             rows=history,
@@ -92,15 +100,42 @@ class RunHistory:
 
     def __len__(self) -> int:
         """The number of episodes."""
-        return len(self.episode)
+        return self.curves.shape[1]
 
     # -- episodes -------------------------------------------------------------------------------
+    @property
+    def episode(self) -> np.ndarray:
+        return self.curves[0]
+
+    @property
+    def score(self) -> np.ndarray:
+        return self.curves[1]
+
+    @property
     def mean_100(self) -> np.ndarray:
-        return moving_mean(self.score)
+        return self.curves[2]
+
+    @property
+    def epsilon(self) -> np.ndarray:
+        return self.curves[3]
+
+    @property
+    def loss(self) -> np.ndarray:
+        """NaN before learning starts."""
+        return self.curves[4]
+
+    @property
+    def mean_q(self) -> np.ndarray:
+        return self.curves[5]
+
+    @property
+    def speed(self) -> np.ndarray:
+        """Env steps per second, estimated from the wall-clock column."""
+        return self.curves[6]
 
     def events(self, first: int = 0) -> list[EpisodeEnd]:
         """Episodes ``first``... as the ``EpisodeEnd`` events the run emitted."""
-        mean = self.mean_100()
+        mean = self.mean_100
         return [
             EpisodeEnd(
                 int(self.episode[i]),

@@ -235,6 +235,22 @@ def test_a_history_shown_at_once_equals_its_episodes_added_one_by_one(qtbot):
         at_once.table.column(SPEED)[121:], one_by_one.table.column(SPEED)[121:]
     )
     assert np.isnan(at_once.table.column(4)[0])  # no loss before learning: a gap
+    # An empty panel takes the whole history as its table (the usual case of File > Open).
+    fresh = PlotsPanel()
+    qtbot.addWidget(fresh)
+    fresh.start_run(Config(episodes=1000), info)
+    fresh.show_history(history)
+    for j in range(7):
+        np.testing.assert_array_equal(fresh.table.column(j), one_by_one.table.column(j))
+    # Live episodes after it go on from it, and never write into the history's arrays.
+    kept = history.curves.copy()
+    for panel in (fresh, one_by_one):
+        panel.add_episode(episode(350, 77.0))
+    for j in range(7):
+        np.testing.assert_array_equal(fresh.table.column(j), one_by_one.table.column(j))
+    fresh.start_run(Config(episodes=1000), info)
+    fresh.add_episode(episode(0, 5.0))
+    np.testing.assert_array_equal(history.curves, kept)
 
 
 def test_history_changes_group_as_recorded_and_panels_without_a_batch_get_events(qtbot):
