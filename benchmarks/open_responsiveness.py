@@ -4,8 +4,9 @@ Writes a legal ``.dqnlab`` bundle with ``--episodes`` episodes of statistics and
 live setting changes (a short real run whose manifest is then grown), opens it in the real
 main window (offscreen, every panel docked, 1400 x 900) through File > Open's code path, and
 records the gaps of a 10 ms ``QTimer`` probe from the moment Open is called until the run is
-shown and every panel has drawn it (the window's timer, one second). Reading and checking the file runs off the GUI thread
-(``gui/jobs.py``); what remains on the GUI thread is showing the run in the panels.
+shown and every panel has drawn it (the window's timer, one second). Reading and checking the
+file runs off the GUI thread (``gui/jobs.py``), which also turns the statistics into columns;
+what remains on the GUI thread is showing the run in the panels.
 
 The longest gap is split into the time the file was read (the job) and the time the run was
 shown and drawn; ``--baseline`` opens a 100-episode bundle in the same rounds, so what the
@@ -86,7 +87,7 @@ def measure_open(path: Path, settings_path: Path) -> dict:
     from dqn_lab.gui.app import make_application
     from dqn_lab.gui.main_window import MainWindow
 
-    app = make_application([])
+    _app = make_application([])  # kept alive while the window lives
     window = MainWindow(settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
     window.resize(1400, 900)
     window.show()
