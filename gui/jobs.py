@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dqn_lab.core.recording import Cancelled
+from dqn_lab.gui.worker import lower_this_thread_priority
 
 CANCELLED = "Cancelled."
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
@@ -50,6 +51,9 @@ class _Job(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Reading a large file is seconds of Python: on a busy machine the GUI thread must
+        # not wait behind it for a CPU.
+        lower_this_thread_priority()
         try:
             result = self._fn(self._report, lambda: self.cancelled)
         except Cancelled:
