@@ -1,10 +1,11 @@
 """How long the learning curves take to take in and redraw a long run with many live changes.
 
 Feeds ``--episodes`` episodes and ``--changes`` live changes (spread evenly over the
-episodes) into a shown ``PlotsPanel`` the way the main window does when it opens a file
-(``add_episode``/``mark_change``, then ``refresh()``), then times:
+episodes) into a shown ``PlotsPanel`` one by one, as a run does (``add_episode``/
+``mark_change``, then ``refresh()``), then times:
 
-* ``feed``: the add and mark calls;
+* ``feed``: the add and mark calls (``feed_at_once``: the same data as an opened file gives
+  it, one ``show_history`` call, in a second panel);
 * ``first``: the first ``refresh()`` and paint (``grab()``), which hands the curves over;
 * ``repaint``: the median of ``--repeats`` repaints without new data;
 * ``pan``: the median of repaints after moving the episode range (what changes in view).
@@ -61,6 +62,7 @@ def measure(episodes: int, changes: int, repeats: int) -> dict[str, float]:
         if every and i % every == 0 and len(panel.marks) < changes:
             panel.mark_change(SettingsChanged(100 * i, i, (("alpha", 0.001, 0.002),)))
     feed = time.perf_counter() - start
+    at_once = feed_at_once(episodes, changes)
     start = time.perf_counter()
     panel.refresh()
     panel.grab()
@@ -82,12 +84,46 @@ def measure(episodes: int, changes: int, repeats: int) -> dict[str, float]:
         episodes=episodes,
         changes=len(panel.marks),
         feed_s=feed,
+        feed_at_once_s=at_once,
         first_s=first,
         repaint_ms=1000 * statistics.median(repaints),
         pan_ms=1000 * statistics.median(pans),
         lines_drawn=max(item.drawn for item in panel.mark_items),
         labels=len(panel.mark_labels.labels),
     )
+
+
+def feed_at_once(episodes: int, changes: int) -> float:
+    """Seconds for one ``show_history`` of the same episodes and changes (an opened file)."""
+    from dqn_lab.gui.plots_panel import PlotsPanel
+    from dqn_lab.gui.run_history import RunHistory
+
+    every = max(1, episodes // changes) if changes else 0
+    stats = [
+        dict(
+            episode=i,
+            score=float(10 + i % 190),
+            steps=10 + i % 190,
+            epsilon=0.1,
+            loss=0.5,
+            mean_q=i / 100,
+            env_steps=100 * i,
+            wall_s=float(i),
+        )
+        for i in range(episodes)
+    ]
+    rows = [
+        dict(env_steps=100 * i, episode=i, key="alpha", old=0.001, new=0.002)
+        for i in range(0, episodes, every or episodes + 1)
+    ][:changes]
+    history = RunHistory.from_manifest(stats, rows)  # the open job does this off the GUI
+    panel = PlotsPanel()
+    panel.start_run(Config(episodes=max(episodes, 1)), env_info("CartPole-v0"))
+    start = time.perf_counter()
+    panel.show_history(history)
+    seconds = time.perf_counter() - start
+    panel.deleteLater()
+    return seconds
 
 
 def main() -> None:
@@ -113,7 +149,8 @@ def main() -> None:
     for name, r in (("with changes", m), ("no changes", b)):
         print(
             f"{name:>13}: {r['episodes']:,} episodes, {r['changes']:,} changes: feed "
-            f"{r['feed_s']:.2f} s, first refresh+paint {r['first_s']:.2f} s, repaint "
+            f"{r['feed_s']:.2f} s (at once {1000 * r['feed_at_once_s']:.1f} ms), "
+            f"first refresh+paint {r['first_s']:.2f} s, repaint "
             f"{r['repaint_ms']:.1f} ms, pan {r['pan_ms']:.1f} ms "
             f"({r['lines_drawn']} lines, {r['labels']} labels drawn)"
         )

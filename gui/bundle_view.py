@@ -1,4 +1,5 @@
-"""A saved agent bundle as the panels see a run: episode events, change marks, a snapshot.
+"""A saved agent bundle as the panels see a run: a snapshot, what the run has done, and how its
+settings differ (the episodes and change marks are ``gui.run_history``).
 
 Everything here reads a validated :class:`dqn_lab.core.persistence.Bundle` (NumPy and JSON values;
 no TensorFlow), so an opened agent is shown at once on the GUI thread, and a continued run
@@ -7,53 +8,11 @@ gets its earlier statistics first so that its curves continue.
 
 from __future__ import annotations
 
-from itertools import groupby
-
 import numpy as np
 
 from dqn_lab.core.bundle_format import Bundle
 from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config
-from dqn_lab.core.records import EpisodeEnd, SettingsChanged
 from dqn_lab.core.replay import ReplayMemory
-
-
-def _float(value) -> float:
-    return float("nan") if value is None else float(value)
-
-
-def episode_events(statistics: list[dict]) -> list[EpisodeEnd]:
-    """The saved statistics as the ``EpisodeEnd`` events the run emitted (speed estimated)."""
-    events, scores, prev_wall = [], [], 0.0
-    for s in statistics:
-        scores.append(float(s["score"]))
-        wall = float(s["wall_s"])
-        speed = s["steps"] / (wall - prev_wall) if wall > prev_wall else float("nan")
-        prev_wall = wall
-        events.append(
-            EpisodeEnd(
-                int(s["episode"]),
-                scores[-1],
-                int(s["steps"]),
-                float(s["epsilon"]),
-                _float(s["loss"]),
-                _float(s["mean_q"]),
-                speed,
-                int(s["env_steps"]),
-                float(np.mean(scores[-100:])),
-                wall,
-            )
-        )
-    return events
-
-
-def change_events(history: list[dict]) -> list[SettingsChanged]:
-    """The saved live changes, one ``SettingsChanged`` per point where they happened."""
-    return [
-        SettingsChanged(env_steps, episode, tuple((h["key"], h["old"], h["new"]) for h in group))
-        for (episode, env_steps), group in groupby(
-            history, key=lambda h: (int(h["episode"]), int(h["env_steps"]))
-        )
-    ]
 
 
 def bundle_snapshot(bundle: Bundle, policy) -> dict:

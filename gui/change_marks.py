@@ -14,6 +14,7 @@ changes that would otherwise overlap ("12 changes"), elided, the full text as a 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -27,43 +28,59 @@ TOOLTIP_LINES = 12  # changes listed in one tooltip
 
 
 class ChangeMarks:
-    """Episodes (sorted) and texts of the live changes of a run."""
+    """Episodes (sorted) and texts of the live changes of a run.
+
+    An opened run's changes come as one block (:meth:`set_block`: an array of episodes and a
+    function that makes the text of change ``i``), formatted only when a label or tooltip
+    shows them; the changes of a running run are added one by one (:meth:`add`).
+    """
 
     def __init__(self) -> None:
-        self._episodes: list[float] = []
-        self._texts: list[str] = []
-        self._x: np.ndarray | None = np.zeros(0)  # the sorted episodes as an array (cache)
-        self._sorted = True
+        self.clear()
 
     def __len__(self) -> int:
-        return len(self._episodes)
+        return len(self._block_x) + len(self._episodes)
 
     def clear(self) -> None:
-        self._episodes.clear()
-        self._texts.clear()
-        self._x, self._sorted = np.zeros(0), True
+        self._block_x = np.zeros(0)
+        self._block_text: Callable[[int], str] = str
+        self._episodes: list[float] = []
+        self._texts: list[str] = []
+        self._x = np.zeros(0)  # all episodes, sorted (a cache)
+        self._order: np.ndarray | None = None  # sorted position -> index, None: in order
+        self._stale = False
+
+    def set_block(self, episodes: np.ndarray, text: Callable[[int], str]) -> None:
+        """The changes at ``episodes`` (``text(i)`` describes change ``i``), replacing an
+        earlier block; the ones added one by one stay."""
+        self._block_x = np.asarray(episodes, dtype=float)
+        self._block_text = text
+        self._stale = True
 
     def add(self, episode: float, text: str) -> None:
-        if self._episodes and episode < self._episodes[-1]:
-            self._sorted = False
         self._episodes.append(float(episode))
         self._texts.append(text)
-        self._x = None
+        self._stale = True
 
     @property
     def x(self) -> np.ndarray:
         """The episodes in ascending order (rebuilt once after changes, not per repaint)."""
-        if self._x is None:
-            if not self._sorted:  # a change recorded out of order: sort once, stably
-                order = sorted(range(len(self._episodes)), key=self._episodes.__getitem__)
-                self._episodes = [self._episodes[i] for i in order]
-                self._texts = [self._texts[i] for i in order]
-                self._sorted = True
-            self._x = np.asarray(self._episodes, dtype=float)
+        if self._stale:
+            x = np.concatenate([self._block_x, np.asarray(self._episodes, dtype=float)])
+            if x.size > 1 and bool(np.any(x[1:] < x[:-1])):  # recorded out of order
+                self._order = np.argsort(x, kind="stable")
+                x = x[self._order]
+            else:
+                self._order = None
+            self._x, self._stale = x, False
         return self._x
 
     def text(self, i: int) -> str:
-        return self._texts[i]
+        """The text of the ``i``-th change in episode order."""
+        self.x  # noqa: B018 - brings the order up to date
+        j = i if self._order is None else int(self._order[i])
+        n = len(self._block_x)
+        return self._block_text(j) if j < n else self._texts[j - n]
 
     def groups(
         self, lo: float, hi: float, width_px: float, min_px: float = MIN_PX
@@ -85,9 +102,7 @@ class ChangeMarks:
         """Tooltip text of the changes ``first``..``end - 1``."""
         lines = []
         for i in range(first, min(end, first + TOOLTIP_LINES)):
-            lines.append(
-                f"episode {int(self._episodes[i]) + 1:,}: " + self._texts[i].replace("\n", ", ")
-            )
+            lines.append(f"episode {int(self.x[i]) + 1:,}: " + self.text(i).replace("\n", ", "))
         if end - first > TOOLTIP_LINES:
             lines.append(f"… and {end - first - TOOLTIP_LINES:,} more")
         return "\n".join(lines)

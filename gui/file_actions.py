@@ -27,20 +27,15 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Signal, S
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from dqn_lab.core.bundle_format import SUFFIX, read_bundle
+from dqn_lab.core.bundle_format import SUFFIX, LoadCancelled, read_bundle
 from dqn_lab.core.environment import env_info
 from dqn_lab.core.persistence import load_warnings, policy_from_bundle
 from dqn_lab.core.recording import Cancelled
 from dqn_lab.gui import app_state
-from dqn_lab.gui.bundle_view import (
-    bundle_snapshot,
-    change_events,
-    episode_events,
-    episodes_done,
-    summary_text,
-)
+from dqn_lab.gui.bundle_view import bundle_snapshot, episodes_done, summary_text
 from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
@@ -72,24 +67,29 @@ def shown(text: str) -> str:
 
 
 def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
-    """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread)."""
-    progress(0.0, f"Reading {path.name}…")
-    bundle = read_bundle(path)
+    """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread).
+
+    Everything the panels show is made here, their statistics and changes as columns
+    (:class:`RunHistory`), so showing the run on the GUI thread takes a few array operations.
+    """
+    reading = shown(f"Reading {path.name}…")
+    progress(0.0, reading)
+    try:  # the read reports its progress and stops at Cancel between chunks
+        bundle = read_bundle(path, lambda f, _m: progress(0.7 * f, reading), should_stop)
+    except LoadCancelled:
+        raise Cancelled() from None
     if should_stop():
         raise Cancelled()
-    progress(0.5, "Checking the agent…")
+    progress(0.7, "Checking the agent…")
     policy = policy_from_bundle(bundle)
     info = env_info(bundle.config.env_id)
     snapshot = bundle_snapshot(bundle, policy)
     if should_stop():
         raise Cancelled()
-    progress(0.8, "Reading its statistics…")
-    episodes = tuple(episode_events(bundle.manifest["statistics"]))
-    changes = tuple(change_events(bundle.manifest["history"]))
+    progress(0.85, "Reading its statistics…")
+    history = RunHistory.from_manifest(bundle.manifest["statistics"], bundle.manifest["history"])
     progress(1.0, "")
-    return OpenedBundle(
-        path, bundle, info, snapshot, episodes, changes, tuple(load_warnings(bundle))
-    )
+    return OpenedBundle(path, bundle, info, snapshot, history, tuple(load_warnings(bundle)))
 
 
 class FileActions(QObject):

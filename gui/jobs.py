@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dqn_lab.core.recording import Cancelled
+from dqn_lab.gui.worker import lower_this_thread_priority
 
 CANCELLED = "Cancelled."
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
@@ -50,6 +51,9 @@ class _Job(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Reading a large file is seconds of Python: on a busy machine the GUI thread must
+        # not wait behind it for a CPU.
+        lower_this_thread_priority()
         try:
             result = self._fn(self._report, lambda: self.cancelled)
         except Cancelled:
@@ -87,6 +91,7 @@ class JobRunner(QObject):
         self._dialog: QProgressDialog | None = None
         self._kind = ""
         self._outcome: tuple | None = None  # (signal, args) to emit when the thread ends
+        self._in_progress = False  # inside the dialog's setValue (see _progress)
 
     @property
     def busy(self) -> bool:
@@ -164,10 +169,20 @@ class JobRunner(QObject):
 
     @Slot(float, str)
     def _progress(self, fraction: float, message: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setValue(int(fraction * 1000))
+        dialog = self._dialog
+        if dialog is None or self._in_progress:
+            return
+        # A shown modal QProgressDialog processes events in setValue: the job may end (and
+        # its dialog close) in there, so the dialog is deleted only once setValue returned.
+        self._in_progress = True
+        try:
             if message:
-                self._dialog.setLabelText(message)
+                dialog.setLabelText(message)
+            dialog.setValue(int(fraction * 1000))
+        finally:
+            self._in_progress = False
+            if self._dialog is not dialog:
+                dialog.deleteLater()
 
     @Slot()
     def _ended(self) -> None:
@@ -181,7 +196,8 @@ class JobRunner(QObject):
             job.deleteLater()
         if dialog is not None:
             dialog.close()
-            dialog.deleteLater()
+            if not self._in_progress:  # else deleted when its setValue returns
+                dialog.deleteLater()
         self.busy_changed.emit(False)
         outcome, self._outcome = self._outcome, None
         if outcome is not None:

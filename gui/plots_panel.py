@@ -14,6 +14,8 @@ only the curves are drawn anew. Panning or zooming a plot stops it following the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, Qt
@@ -36,11 +38,12 @@ from dqn_lab.gui.plot_axes import (
     merge,
 )
 from dqn_lab.gui.plot_table import PlotOrTable, cell_text
+from dqn_lab.gui.run_history import RunHistory, window_means
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
-from dqn_lab.gui.status import RateMeter
+from dqn_lab.gui.status import RATE_TAU_S, RateMeter
 
 MEAN_WINDOW = 100
-# Columns of the episode table.
+# Columns of the episode table (an opened run's RunHistory.curves have the same).
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
 MIN_HEIGHT = 230  # the panel's least height (the score plot stays ~80 px tall)
@@ -52,6 +55,16 @@ def setting_label(name: str) -> str:
     """The settings panel's label of a config field ("Learning rate" for alpha)."""
     field = FIELDS.get(name)
     return config_text(field.metadata["label"] or name) if field is not None else name
+
+
+def change_text(changes) -> str:
+    """``alpha 0.001→0.01``, one line per setting of a live change (the config's names)."""
+    return "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
+
+
+def change_label(changes) -> str:
+    """The same with the settings' labels, as the settings panel names them."""
+    return "\n".join(f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
 
 
 def table_headers() -> list[str]:
@@ -67,20 +80,64 @@ def table_headers() -> list[str]:
     ]
 
 
+class ChangeList(Sequence):
+    """(episode, ``change_text``) of an opened run's changes and then the live ones: a
+    sequence whose opened entries are formatted when read (there may be 100,000)."""
+
+    def __init__(self, history: RunHistory, live: list[tuple[int, str]]) -> None:
+        self._history, self._live = history, live
+
+    def __len__(self) -> int:
+        return self._history.change_count + len(self._live)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = self._history.change_count
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i >= n:
+            return self._live[i - n]
+        ev = self._history.change(i)
+        return ev.episode, change_text(ev.changes)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
 class GrowingTable:
     """A (columns, n) float64 table that doubles its capacity when full."""
 
     def __init__(self, columns: int, capacity: int = 1024) -> None:
         self._data = np.full((columns, capacity), np.nan)
         self.n = 0
+        self._shared = False  # _data is another object's array (see extend)
 
     def append(self, row: tuple[float, ...]) -> None:
-        if self.n == self._data.shape[1]:
-            bigger = np.full((self._data.shape[0], 2 * self.n), np.nan)
-            bigger[:, : self.n] = self._data
-            self._data = bigger
+        if self.n == self._data.shape[1] or self._shared:
+            self._reserve(self.n + 1)
         self._data[:, self.n] = row
         self.n += 1
+
+    def extend(self, columns) -> None:
+        """Append ``columns`` (one array of k values per column) at once; an empty table
+        takes a (columns, k) float64 array as it is (copied before it would be changed)."""
+        if self.n == 0 and isinstance(columns, np.ndarray) and columns.dtype == np.float64:
+            self._data, self.n, self._shared = columns, columns.shape[1], True
+            return
+        k = len(columns[0])
+        self._reserve(self.n + k)
+        for j, values in enumerate(columns):
+            self._data[j, self.n : self.n + k] = values
+        self.n += k
+
+    def _reserve(self, rows: int) -> None:
+        if rows > self._data.shape[1] or self._shared:
+            bigger = np.empty((self._data.shape[0], max(rows, 2 * self.n, 1024)))
+            bigger[:, : self.n] = self._data[:, : self.n]
+            self._data, self._shared = bigger, False
 
     def column(self, j: int) -> np.ndarray:
         """A contiguous view of column ``j`` (valid until the next append)."""
@@ -88,6 +145,8 @@ class GrowingTable:
 
     def clear(self) -> None:
         self.n = 0
+        if self._shared:  # never write into the array it was given
+            self._data, self._shared = np.full((self._data.shape[0], 1024), np.nan), False
 
 
 class PlotsPanel(RunPanel):
@@ -120,8 +179,9 @@ class PlotsPanel(RunPanel):
 
         self.table = GrowingTable(7)
         self._cumsum = GrowingTable(1)  # running sum of scores for the moving mean
-        self.marks: list[tuple[int, str]] = []
-        self.change_marks = ChangeMarks()  # the same, sorted, for drawing (gui.change_marks)
+        self._history = RunHistory.empty()  # an opened or continued run's earlier changes
+        self._live_marks: list[tuple[int, str]] = []  # changes since (see ``marks``)
+        self.change_marks = ChangeMarks()  # all of them, sorted, for drawing (gui.change_marks)
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
@@ -299,7 +359,8 @@ class PlotsPanel(RunPanel):
         """Clear the curves, marks and evaluations; show the env's solved threshold."""
         self.table.clear()
         self._cumsum.clear()
-        self.marks.clear()
+        self._history = RunHistory.empty()
+        self._live_marks.clear()
         self.change_marks.clear()
         self.evaluations.clear()
         self._progress = None
@@ -326,7 +387,7 @@ class PlotsPanel(RunPanel):
     def prepare_for(self, config: Config, info: EnvInfo) -> None:
         """Before a run (the window's preview): the environment, length and solved threshold
         of ``config`` at once. A shown run (finished or opened) stays until the next Start."""
-        if self.table.n or self.marks or self.evaluations:
+        if self.table.n or len(self.change_marks) or self.evaluations:
             return
         self.start_run(config, info)
         threshold = (
@@ -359,21 +420,50 @@ class PlotsPanel(RunPanel):
         self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._status_dirty = True
 
+    def show_history(self, history: RunHistory) -> None:
+        """An opened (or continued) run's episodes and changes at once: a few array
+        operations, whatever their number; the change texts are made when shown."""
+        if len(history):
+            n = self.table.n
+            if n == 0:  # the usual case: the history's columns are the curves' table
+                self._cumsum.extend(history.sums[np.newaxis])
+                self.table.extend(history.curves)
+            else:  # after episodes of its own: the sums and means go on from them
+                totals = np.cumsum(np.concatenate([self._cumsum.column(0)[-1:], history.score]))
+                sums = np.concatenate([self._cumsum.column(0), totals[1:]])
+                columns = list(history.curves)
+                columns[MEAN100] = window_means(sums, n)
+                self._cumsum.extend([totals[1:]])
+                self.table.extend(columns)
+            # The speed is smoothed over seconds: the last ~30 s of the run define it.
+            wall = history.wall_s
+            recent = max(int(np.searchsorted(wall, wall[-1] - 10 * RATE_TAU_S)), len(wall) - 500)
+            for i in range(max(recent, 0), len(wall)):
+                self.rate.update(int(history.env_steps[i]), float(wall[i]), history.speed[i])
+            self._dirty = True
+        if history.change_count:
+            self._history = history
+            self.change_marks.set_block(
+                history.change_episode, lambda i: change_label(history.change(i).changes)
+            )
+            self._marks_dirty = True
+        if "episodes" in history.latest:
+            self.ranges.end = float(history.latest["episodes"])
+
     def mark_change(self, ev: SettingsChanged) -> None:
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
-        text = "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes)
-        self.marks.append((ev.episode, text))
+        self._live_marks.append((ev.episode, change_text(ev.changes)))
         # Drawn with the settings' labels, as the settings panel names them.
-        self.change_marks.add(
-            ev.episode,
-            "\n".join(
-                f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in ev.changes
-            ),
-        )
+        self.change_marks.add(ev.episode, change_label(ev.changes))
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
                 self.ranges.end = float(new)
+
+    @property
+    def marks(self) -> ChangeList:
+        """(episode, text) of every change, in the order given."""
+        return ChangeList(self._history, self._live_marks)
 
     def set_evaluation(self, episode: int, scores: list[float]) -> None:
         if scores:

@@ -26,6 +26,7 @@ from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_panel import (
     COLORS,
     RunPanel,
@@ -193,6 +194,13 @@ class ReplayPanel(RunPanel):
                 pass  # the trainer validated it; a mismatch only affects this text
             self.batch_size = self.config.batch_size
             self._dirty = self._snap is not None
+
+    def show_history(self, history: RunHistory) -> None:
+        """An opened or continued run's changes: only the last value of each shown setting
+        matters (one step, however many changes)."""
+        for key, value in history.latest.items():
+            if key in SHOWN_SETTINGS:
+                self.mark_change(SettingsChanged(0, 0, ((key, None, value),)))
 
     def set_snapshot(self, snap: dict) -> None:
         if "replay" in snap:

@@ -35,17 +35,12 @@ from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult
 from dqn_lab.core.presets import notebook_failure
-from dqn_lab.core.training import EpisodeEnd, SettingsChanged, TrainingControl, evaluate
-from dqn_lab.gui.bundle_view import (
-    change_events,
-    episode_events,
-    episodes_done,
-    fixed_differences,
-    live_differences,
-)
+from dqn_lab.core.training import SettingsChanged, TrainingControl, evaluate
+from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
 from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.population_state import PopulationState
+from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.worker import EVAL_EPISODES, EVAL_SEED, TrainingSession, new_trainer
@@ -71,14 +66,14 @@ def continue_factory(bundle: Bundle) -> Factory:
 
 @dataclass(frozen=True)
 class OpenedBundle:
-    """A bundle read and checked off the GUI thread, with everything the panels show."""
+    """A bundle read and checked off the GUI thread, with everything the panels show
+    (its statistics and live changes as columns: shown at once, however many)."""
 
     path: Path
     bundle: Bundle
     info: EnvInfo
     snapshot: dict
-    episodes: tuple[EpisodeEnd, ...]
-    changes: tuple[SettingsChanged, ...]
+    history: RunHistory
     warnings: tuple[str, ...]
 
 
@@ -117,6 +112,7 @@ class RunModel(QObject):
         self.path: Path | None = None  # opened from or last saved to
         self.contents: tuple[dict, dict] | None = None  # (manifest, arrays) to write
         self.loaded: Bundle | None = None  # opened and not yet continued
+        self._opened_history: tuple[Bundle, RunHistory] | None = None  # its columns
         self.dirty = False  # trained since the last save
         self.best_mean = float("-inf")
         self.autosave_best = False
@@ -273,7 +269,7 @@ class RunModel(QObject):
         self.status.reset(config, info)
         self._each(lambda v: v.start_run(config, info), "start_run")
         if bundle is not None:
-            self._show_history(bundle.manifest["statistics"], bundle.manifest["history"])
+            self._show_history(self._history_of(bundle))
             marks = tuple(
                 (k, getattr(bundle.config, k), v)
                 for k, v in live_differences(config, bundle.config).items()
@@ -498,7 +494,7 @@ class RunModel(QObject):
         self._end_population()
         self.config = self.info = self.summary = self.last_snapshot = None
         self.changes = []
-        self.path = self.contents = self.loaded = None
+        self.path = self.contents = self.loaded = self._opened_history = None
         self.dirty, self.best_mean = False, float("-inf")
         try:
             info = env_info(config.env_id)
@@ -708,11 +704,20 @@ class RunModel(QObject):
         self.changes.append(ev)
         self._each(lambda v: v.mark_change(ev), "mark_change")
 
-    def _show_history(self, statistics: list[dict], history: list[dict]) -> None:
-        """A continued run's earlier episodes and live changes, so its curves continue."""
-        self._add_episodes(episode_events(statistics))
-        for ev in change_events(history):
-            self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
+    def _history_of(self, bundle: Bundle) -> RunHistory:
+        """The opened bundle's columns (made off the GUI thread), else made now."""
+        opened, self._opened_history = self._opened_history, None
+        if opened is not None and opened[0] is bundle:
+            return opened[1]
+        return RunHistory.from_manifest(bundle.manifest["statistics"], bundle.manifest["history"])
+
+    def _show_history(self, history: RunHistory) -> None:
+        """An opened or continued run's earlier episodes and live changes, all at once (so a
+        continued run's curves continue)."""
+        last = history.last_event()
+        if last is not None:
+            self.status.add_episode(last)  # the status line shows the latest only
+        self._each(lambda v: v.show_history(history), "show_history")
 
     # -- an opened agent ------------------------------------------------------------------------
     def show_opened(self, opened: OpenedBundle, shown_config: Config) -> None:
@@ -727,9 +732,8 @@ class RunModel(QObject):
         self.path, self.dirty, self.best_mean = opened.path.resolve(), False, float("-inf")
         self._each(lambda v: v.start_run(bundle.config, opened.info), "start_run")
         self.status.reset(shown_config, opened.info)
-        self._add_episodes(opened.episodes)
-        for ev in opened.changes:
-            self._each(lambda v, ev=ev: v.mark_change(ev), "mark_change")
+        self._opened_history = (bundle, opened.history)
+        self._show_history(opened.history)
         self.last_snapshot = opened.snapshot
         self._each(lambda v: v.show_opened(opened.snapshot), "show_opened")
         self.state_changed.emit("Opened")

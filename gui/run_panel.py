@@ -2,8 +2,8 @@
 
 :class:`RunPanel` is the whole contract between a data panel and the shell. The run model
 (:mod:`dqn_lab.gui.run_model`) calls ``prepare_for``/``start_run``/``add_episodes``/``set_*``/
-``mark_change``/``show_opened`` on every panel (always on the GUI thread), and the main
-window calls :meth:`RunPanel.refresh` on every visible panel from a single ~30 Hz
+``mark_change``/``show_history``/``show_opened`` on every panel (always on the GUI thread),
+and the main window calls :meth:`RunPanel.refresh` on every visible panel from a single ~30 Hz
 ``QTimer``. Panels only store data in those methods and redraw in ``refresh()`` when
 something changed (pyqtgraph's pattern: a GUI timer calls ``setData``; the data source never
 drives the redraw). Every method is a no-op here, so a panel overrides only what it shows.
@@ -23,6 +23,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.i18n import action_text, feature_text
+from dqn_lab.gui.run_history import RunHistory
 
 
 class RunPanel(QWidget):
@@ -51,6 +52,21 @@ class RunPanel(QWidget):
         a panel that can store them at once overrides this."""
         for ev in events:
             self.add_episode(ev)
+
+    def show_history(self, history: RunHistory) -> None:
+        """Store an opened (or continued) run's earlier episodes and live changes at once
+        (:class:`dqn_lab.gui.run_history.RunHistory`: columns, up to 100,000 of each).
+
+        A panel that draws them overrides this with a batched version; here, a panel that
+        follows episodes or changes gets them one by one, and any other costs nothing."""
+        cls = type(self)
+        if cls.add_episode is not RunPanel.add_episode or (
+            cls.add_episodes is not RunPanel.add_episodes
+        ):
+            self.add_episodes(history.events())
+        if cls.mark_change is not RunPanel.mark_change:
+            for ev in history.changes():
+                self.mark_change(ev)
 
     def add_progress(self, ev: Progress) -> None:
         """Store the throttled (~20 Hz) progress of the running episode."""

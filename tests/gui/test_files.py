@@ -368,10 +368,10 @@ def test_opening_reads_off_the_gui_thread_with_progress_and_cancel(
     readers = []
     release = threading.Event()
 
-    def slow_read(path):
+    def slow_read(path, *hooks):
         readers.append(threading.current_thread())
         release.wait(60)  # a big file: the window must stay responsive
-        return real_read(path)
+        return real_read(path, *hooks)
 
     monkeypatch.setattr(file_actions, "read_bundle", slow_read)
     window = make_window()
