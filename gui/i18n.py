@@ -30,6 +30,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from dqn_lab.core.config import FIELD_PLACES, FIELDS, fmt
+
 translate = QCoreApplication.translate
 
 SETTINGS_KEY = "language"
@@ -114,6 +116,62 @@ def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None =
 def config_text(text: str) -> str:
     """A label, help text, group or unit of core.config in the interface language."""
     return translate("Config", text) if text else text
+
+
+def config_error_text(exc: Exception) -> str:
+    """A :class:`~dqn_lab.core.config.ConfigError` (or any error) as a message in the
+    interface language: core's template translated in the "ConfigError" context (the
+    catalogue lists :data:`~dqn_lab.core.config.MESSAGES` through config_strings.py), with
+    the settings' translated labels for field names and numbers written the locale's way.
+    An error without a template is shown as its (English) text."""
+    template = getattr(exc, "template", "")
+    if not template:
+        return str(exc)
+    values = {
+        place: field_label(value) if place in FIELD_PLACES else value_text(value)
+        for place, value in exc.values.items()
+    }
+    return translate("ConfigError", template).format(**values)
+
+
+def field_label(name: str) -> str:
+    """A config field's label (its name if it has none) in the interface language."""
+    f = FIELDS.get(name)
+    return config_text(f.metadata["label"] or name) if f is not None else name
+
+
+def value_text(value: object) -> str:
+    """A setting's value as core's ``fmt`` shows it, with a decimal comma in German."""
+    text = fmt(value)
+    if isinstance(value, float) and QLocale().decimalPoint() == ",":
+        text = text.replace(".", ",")
+    return text
+
+
+def decimal(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and the interface's decimal sign ("1.5" / "1,5")."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if QLocale().decimalPoint() == "," else text
+
+
+def protocol_label(eval_episodes: int, eval_seed: int) -> str:
+    """core.stats.protocol_text (how a final policy was measured) in the interface language."""
+    if eval_episodes <= 0:
+        return translate("Protocol", "no greedy evaluation (training scores only)")
+    text = (
+        translate(
+            "Protocol",
+            "final policy: 1 greedy episode (no exploration) on a separate environment, "
+            "evaluation seeds {1}..{2}",
+        )
+        if eval_episodes == 1
+        else translate(
+            "Protocol",
+            "final policy: {0} greedy episodes (no exploration) on a separate environment, "
+            "evaluation seeds {1}..{2}",
+        )
+    )
+    return text.format(number(eval_episodes), eval_seed, eval_seed + eval_episodes - 1)
 
 
 def unit_text(unit: str, value: float) -> str:

@@ -51,7 +51,7 @@ from dqn_lab.core.config import (
     fmt,
 )
 from dqn_lab.core.presets import preset_title
-from dqn_lab.gui.i18n import config_text, translate, unit_text
+from dqn_lab.gui.i18n import config_error_text, config_text, translate, unit_text
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
@@ -454,8 +454,8 @@ class SettingsPanel(QWidget):
             self._live.clear()
 
     def show_rejection(self, message: str) -> None:
-        """Show a change the running loop rejected."""
-        self._set_error(message)
+        """Show a change the running loop rejected (its English text, with field labels)."""
+        self._set_error(readable(message))
 
     # -- edits ------------------------------------------------------------------------------
     def _on_edited(self, name: str, value: Any) -> None:
@@ -475,14 +475,14 @@ class SettingsPanel(QWidget):
             self._config.replace(**{name: value})
             return  # the core takes it after all
         except ConfigError as exc:
-            self._set_error(str(exc))
+            self._set_error(config_error_text(exc))
         self.editors[name].set_marked(True)
 
     def _apply(self, changes: dict[str, Any]) -> None:
         try:
             candidate = self._config.replace(**changes)
         except ConfigError as exc:
-            self._set_error(str(exc))
+            self._set_error(config_error_text(exc))
             for name, editor in self.editors.items():
                 editor.set_marked(name in self._pending)
             return
@@ -532,6 +532,5 @@ class SettingsPanel(QWidget):
         )
 
     def _set_error(self, message: str) -> None:
-        message = readable(message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))

@@ -62,11 +62,33 @@ from dqn_lab.core.study import (
     trial_config,
     trial_record,
 )
-from dqn_lab.gui.i18n import config_text, translate
+from dqn_lab.gui.i18n import (
+    config_error_text,
+    config_text,
+    decimal,
+    field_label,
+    number,
+    protocol_label,
+    translate,
+    value_text,
+)
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
 MODES = ("fixed", "range", "choices")
+MODE_NAMES = {
+    "fixed": QT_TRANSLATE_NOOP("Study", "fixed"),
+    "range": QT_TRANSLATE_NOOP("Study", "range"),
+    "choices": QT_TRANSLATE_NOOP("Study", "choices"),
+}
+# Optuna's trial states as the table shows them.
+STATE_NAMES = {
+    "COMPLETE": QT_TRANSLATE_NOOP("Study", "complete"),
+    "RUNNING": QT_TRANSLATE_NOOP("Study", "running"),
+    "WAITING": QT_TRANSLATE_NOOP("Study", "waiting"),
+    "PRUNED": QT_TRANSLATE_NOOP("Study", "pruned"),
+    "FAIL": QT_TRANSLATE_NOOP("Study", "failed"),
+}
 SPACE_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Setting"),
     QT_TRANSLATE_NOOP("Study", "Current"),
@@ -281,21 +303,22 @@ class StudyWindow(QWidget):
         self.space_table.setItem(row, 1, QTableWidgetItem(""))
         mode = QComboBox()
         kind = FIELD_TYPES[name]
-        mode.addItems(
-            ["fixed", "range", "choices"] if kind in (int, float) else ["fixed", "choices"]
-        )
+        for key in MODES if kind in (int, float) else ("fixed", "choices"):
+            mode.addItem(translate("Study", MODE_NAMES[key]), key)
         low, high, log = QLineEdit(), QLineEdit(), QCheckBox()
         choices = QLineEdit()
         choices.setPlaceholderText(
-            "e.g. " + (", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2")
+            translate("Study", "e.g. {0}").format(
+                ", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2"
+            )
         )
         if kind not in (int, float):
             for w in (low, high, log):
                 w.setEnabled(False)
         lim = f.metadata
         if lim["low"] is not None:
-            low.setToolTip(f"at least {fmt(lim['low'])}")
-            high.setToolTip(f"at most {fmt(lim['high'])}")
+            low.setToolTip(translate("Study", "at least {0}").format(value_text(lim["low"])))
+            high.setToolTip(translate("Study", "at most {0}").format(value_text(lim["high"])))
         widgets: tuple[tuple[int, QWidget], ...] = (
             (2, mode),
             (3, low),
@@ -315,7 +338,7 @@ class StudyWindow(QWidget):
             current = self.space_table.item(w["row"], 1)
             if current is not None:
                 current.setText(fmt(value))
-            if w["mode"].currentText() == "fixed" or not w["low"].text():
+            if w["mode"].currentData() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))
 
@@ -331,7 +354,7 @@ class StudyWindow(QWidget):
     ) -> None:
         """Set one setting's row as a user would (used by tests and 'open study')."""
         w = self.rows[name]
-        w["mode"].setCurrentText(mode)
+        w["mode"].setCurrentIndex(w["mode"].findData(mode))
         if low is not None:
             w["low"].setText(str(low))
         if high is not None:
@@ -344,7 +367,7 @@ class StudyWindow(QWidget):
         """The rows as a validated search space (:class:`StudyError` names the problem)."""
         space = {}
         for name, w in self.rows.items():
-            mode = w["mode"].currentText()
+            mode = w["mode"].currentData()
             if mode == "range":
                 space[name] = make_param(
                     name, low=w["low"].text(), high=w["high"].text(), log=w["log"].isChecked()
@@ -352,10 +375,16 @@ class StudyWindow(QWidget):
             elif mode == "choices":
                 values = [v.strip() for v in w["choices"].text().split(",") if v.strip()]
                 if not values:
-                    raise StudyError(f"Give the choices of {name}, separated by commas.")
+                    raise StudyError(
+                        translate("Study", "Give the choices of {0}, separated by commas.").format(
+                            field_label(name)
+                        )
+                    )
                 space[name] = make_param(name, choices=values)
         if not space:
-            raise StudyError("Choose a range or choices for at least one setting.")
+            raise StudyError(
+                translate("Study", "Choose a range or choices for at least one setting.")
+            )
         return space
 
     def plan(self) -> StudySettings:
@@ -387,7 +416,7 @@ class StudyWindow(QWidget):
             storage_text = self._storage_text(name)
             study, settings = create_or_load(open_storage(storage_text), name, settings)
         except (StudyError, ConfigError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return
         self._attach(study, settings, storage_text)
         trials = self.trials_spin.value()
@@ -397,9 +426,17 @@ class StudyWindow(QWidget):
             for n in shares(trials, self.workers_spin.value()):
                 self.processes.append(spawn_worker(storage_text, name, n, quiet=True, nice=5))
         self._set_status(
-            f"Study {name}: {trials} trial(s) on {len(self.processes)} local "
-            f"worker(s); storage {storage_text}. Other machines can join with: "
-            f"python main.py worker --storage {storage_text} --study {name}"
+            translate(
+                "Study",
+                "Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines "
+                "can join with: {4}",
+            ).format(
+                name,
+                number(trials),
+                len(self.processes),
+                storage_text,
+                f"python main.py worker --storage {storage_text} --study {name}",
+            )
         )
         self.refresh()
 
@@ -408,10 +445,15 @@ class StudyWindow(QWidget):
         try:
             study, settings = create_or_load(open_storage(storage_text, create=False), name, None)
         except (StudyError, ConfigError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return False
         if settings.kind != "tune":
-            self._set_status(f"Study {name} is a comparison; open it in Compare runs.", error=True)
+            self._set_status(
+                translate("Study", "Study {0} is a comparison; open it in Compare runs.").format(
+                    name
+                ),
+                error=True,
+            )
             return False
         self.name_edit.setText(name)
         self.storage_edit.setText(storage_text)
@@ -429,16 +471,22 @@ class StudyWindow(QWidget):
         self.sampler_combo.setCurrentText(settings.sampler)
         self.pruner_combo.setCurrentText(settings.pruner)
         self._attach(study, settings, storage_text)
-        self._set_status(f"Opened study {name} ({len(study.trials)} trials).")
+        n = len(study.trials)
+        opened = (
+            translate("Study", "Opened study {0} (1 trial).")
+            if n == 1
+            else translate("Study", "Opened study {0} ({1} trials).")
+        )
+        self._set_status(opened.format(name, number(n)))
         self.refresh()
         return True
 
     def open_study_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Open a study file",
+            translate("Study", "Open a study file"),
             self.storage_dir or _studies_folder(),
-            "Study journals (*.journal)",
+            translate("Study", "Study journals (*.journal)"),
         )
         if path:
             self.open_study(path, os.path.splitext(os.path.basename(path))[0])
@@ -450,8 +498,9 @@ class StudyWindow(QWidget):
             translate("Study", "Trial values (dots) and best so far (line)"), size="9pt"
         )
         self.protocol_label.setText(
-            f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
-            f"{protocol_text(settings.eval_episodes, settings.eval_seed)}."
+            translate("Study", "Value of a trial: mean over its {0} seed(s) of the {1}.").format(
+                len(settings.seeds), protocol_label(settings.eval_episodes, settings.eval_seed)
+            )
         )
         self.timer.start()
 
@@ -488,7 +537,9 @@ class StudyWindow(QWidget):
         try:
             trials = self.study.get_trials(deepcopy=False)
         except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
-            self._set_status(f"Cannot read the study: {exc}", error=True)
+            self._set_status(
+                translate("Study", "Cannot read the study: {0}").format(exc), error=True
+            )
             return
         records = [trial_record(t) for t in trials]
         key = tuple((r["number"], r["state"], len(r["seeds"]), r["value"]) for r in records)
@@ -506,8 +557,10 @@ class StudyWindow(QWidget):
             best = best_trial(self.study)
             if best is not None and self.status.styleSheet() == "":
                 self._set_status(
-                    f"{len(records)} trials; best: trial {best.number}, value "
-                    f"{best.value:.1f} with {dict(best.params)}."
+                    translate("Study", "{0} trials; best: trial {1}, value {2} with {3}.").format(
+                        len(records), best.number, decimal(best.value, 1),
+                        dict(best.params),
+                    )
                 )
 
     def _fill_table(self, records: list[dict]) -> None:
@@ -523,12 +576,16 @@ class StudyWindow(QWidget):
                 for k, v in r["params"].items()
             )
             note = r["error"] or (
-                f"retry of trial {r['retry_of']}" if r["retry_of"] is not None else ""
+                translate("Study", "retry of trial {0}").format(r["retry_of"])
+                if r["retry_of"] is not None
+                else ""
             )
             seeds_total = len(self.settings.seeds) if self.settings else 0
             cells = (
                 str(r["number"]),
-                r["state"].lower(),
+                translate("Study", STATE_NAMES[r["state"]])
+                if r["state"] in STATE_NAMES
+                else r["state"].lower(),
                 value,
                 f"{len(r['seeds'])}/{seeds_total}",
                 params,
@@ -577,7 +634,12 @@ class StudyWindow(QWidget):
         values = [r["value"] for r in done]
         lo, hi = min(values), max(values)
         axis = self.parallel.getPlotItem().getAxis("bottom")
-        axis.setTicks([[(i, p.name) for i, p in enumerate(space)] + [(len(space), "value")]])
+        axis.setTicks(
+            [
+                [(i, p.name) for i, p in enumerate(space)]
+                + [(len(space), translate("Study", "value"))]
+            ]
+        )
         self.parallel.setXRange(-0.4, len(space) + 0.4, padding=0)
         self.parallel.setYRange(-0.05, 1.05, padding=0)
         cmap = pg.colormap.get("viridis")
@@ -592,13 +654,17 @@ class StudyWindow(QWidget):
         values = importance(self.study)
         if not values:
             self.importance_label.setText(
-                "Parameter importance (optuna.importance): after two "
-                "finished trials with different values."
+                translate(
+                    "Study",
+                    "Parameter importance (optuna.importance): after two finished trials with "
+                    "different values.",
+                )
             )
             return
         self.importance_label.setText(
-            "Parameter importance (optuna.importance): "
-            + ", ".join(f"{k} {v:.2f}" for k, v in values.items())
+            translate("Study", "Parameter importance (optuna.importance): {0}").format(
+                ", ".join(f"{k} {decimal(v, 2)}" for k, v in values.items())
+            )
         )
 
     # -- trial actions --------------------------------------------------------------------
@@ -612,12 +678,12 @@ class StudyWindow(QWidget):
     def open_selected_trial(self) -> Config | None:
         """Emit the selected trial's settings (or the best trial's) as a Config."""
         if self.study is None:
-            self._set_status("Start or open a study first.", error=True)
+            self._set_status(translate("Study", "Start or open a study first."), error=True)
             return None
         number = self.selected_trial_number()
         trial = best_trial(self.study) if number is None else self.study.trials[number]
         if trial is None or not trial.params:
-            self._set_status("Select a trial with parameters.", error=True)
+            self._set_status(translate("Study", "Select a trial with parameters."), error=True)
             return None
         try:
             config = trial_config(self.settings, trial)
@@ -625,7 +691,9 @@ class StudyWindow(QWidget):
             self._set_status(str(exc), error=True)
             return None
         self.open_trial.emit(config)
-        self._set_status(f"Opened trial {trial.number}'s settings as a run.")
+        self._set_status(
+            translate("Study", "Opened trial {0}'s settings as a run.").format(trial.number)
+        )
         return config
 
     def save_best_as_preset(self, name: str, folder=None) -> str | None:
@@ -633,7 +701,7 @@ class StudyWindow(QWidget):
 
         best = best_trial(self.study) if self.study is not None else None
         if best is None:
-            self._set_status("The study has no finished trial yet.", error=True)
+            self._set_status(translate("Study", "The study has no finished trial yet."), error=True)
             return None
         try:
             path = save_user_preset(
@@ -645,14 +713,18 @@ class StudyWindow(QWidget):
                 folder=folder,
             )
         except (ConfigError, StudyError, OSError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return None
         self.preset_saved.emit(str(path))
-        self._set_status(f"Saved the best trial as preset {name} ({path}).")
+        self._set_status(
+            translate("Study", "Saved the best trial as preset {0} ({1}).").format(name, path)
+        )
         return str(path)
 
     def save_preset_dialog(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save best as preset", "Preset name:")
+        name, ok = QInputDialog.getText(
+            self, translate("Study", "Save best as preset"), translate("Study", "Preset name:")
+        )
         if ok and name.strip():
             self.save_best_as_preset(name.strip())
 
