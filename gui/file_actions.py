@@ -73,17 +73,17 @@ def shown(text: str) -> str:
 
 def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     """Read, check and unpack the bundle at ``path`` (a job: runs off the GUI thread)."""
-    progress(0.0, f"Reading {path.name}…")
+    progress(0.0, translate("Files", "Reading {0}…").format(path.name))
     bundle = read_bundle(path)
     if should_stop():
         raise Cancelled()
-    progress(0.5, "Checking the agent…")
+    progress(0.5, translate("Files", "Checking the agent…"))
     policy = policy_from_bundle(bundle)
     info = env_info(bundle.config.env_id)
     snapshot = bundle_snapshot(bundle, policy)
     if should_stop():
         raise Cancelled()
-    progress(0.8, "Reading its statistics…")
+    progress(0.8, translate("Files", "Reading its statistics…"))
     episodes = tuple(episode_events(bundle.manifest["statistics"]))
     changes = tuple(change_events(bundle.manifest["history"]))
     progress(1.0, "")

@@ -81,6 +81,22 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     return translators
 
 
+def early_translate(choice: str):
+    """A ``translate(context, text)`` that works before the QApplication exists (for the
+    start-up checks' terminal messages): DQN Lab's catalogue for the language of ``choice``
+    (see :func:`effective_language`), read by a QTranslator of its own."""
+    if effective_language(choice) != "de":
+        return lambda _context, text: text
+    catalogue = QTranslator()
+    with as_file(files("dqn_lab.resources") / "i18n" / "dqn_lab_de.qm") as path:
+        loaded = catalogue.load(str(path))
+
+    def early(context: str, text: str) -> str:
+        return (catalogue.translate(context, text) or text) if loaded else text
+
+    return early
+
+
 def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None = None) -> QMenu:
     """A "Language" submenu of ``menu``: System / English / Deutsch, remembered in
     ``settings``; a change applies at the next start (a note says so)."""

@@ -18,12 +18,13 @@ import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dqn_lab.core.recording import Cancelled
+from dqn_lab.gui.i18n import translate
 
-CANCELLED = "Cancelled."
+CANCELLED = QT_TRANSLATE_NOOP("Jobs", "Cancelled.")  # shown as translate("Jobs", CANCELLED)
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
 
 
@@ -125,7 +126,9 @@ class JobRunner(QObject):
         thread.finished.connect(self._ended)
         self._job, self._thread, self._kind = job, thread, kind
         if label is not None:
-            dialog = QProgressDialog(label, "Cancel", 0, 1000, self._parent_widget)
+            dialog = QProgressDialog(
+                label, translate("Jobs", "Cancel"), 0, 1000, self._parent_widget
+            )
             dialog.setWindowTitle("DQN Lab")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(dialog_after_ms)

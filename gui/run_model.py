@@ -149,7 +149,7 @@ class RunModel(QObject):
             if key not in self._view_errors:
                 self._view_errors.add(key)
                 traceback.print_exc()
-                self.message.emit(f"{key} failed: {exc}", 10_000)
+                self.message.emit(translate("RunModel", "{0} failed: {1}").format(key, exc), 10_000)
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -489,7 +489,7 @@ class RunModel(QObject):
     def _on_error(self, message: str, details: str) -> None:
         title = (
             translate("RunModel", "Evaluation failed")
-            if message.startswith("Evaluation failed")
+            if message.startswith(translate("Worker", "Evaluation failed: {0}").format(""))
             else translate("RunModel", "The run stopped with an error")
         )
         self.error.emit(title, message, details)
@@ -504,9 +504,16 @@ class RunModel(QObject):
         else:
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
             if summary.get("health_error"):  # the health guard: the run is kept as is
-                self.error.emit("Training stopped", summary["health_error"], "")
+                self.error.emit(
+                    translate("RunModel", "Training stopped"),
+                    summary["health_error"],
+                    "",
+                )
             elif self.config is not None and (text := notebook_failure(self.config, summary)):
-                self.notice.emit("The notebook's check did not pass", text)
+                self.notice.emit(
+                    translate("RunModel", "The notebook's check did not pass"),
+                    translate("Core", text),  # core.presets.NOTEBOOK_FAILED
+                )
         self.session.shutdown()  # the thread is quitting already; this only joins it
         hooks = self.hooks
         if hooks is not None and hooks.final is not None:  # kept for saving

@@ -42,6 +42,7 @@ from dqn_lab.core.records import (
     Snapshot,
 )
 from dqn_lab.core.training import TrainingControl, evaluate
+from dqn_lab.gui.i18n import translate
 
 SNAPSHOT_INTERVAL_S = 0.5
 EPISODE_BATCH_S = 0.05  # episodes ending faster than this are sent together
@@ -86,7 +87,8 @@ def evaluate_trainer(
             )
         )
     except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-        errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+        message = translate("Worker", "Evaluation failed: {0}").format(exc)
+        errored.emit(message, traceback.format_exc())
         return []
 
 
@@ -210,7 +212,8 @@ class TrainingWorker(QObject):
                     trainer.close()
                 except Exception:  # noqa: BLE001 - closing must not hide the run's result
                     self.errored.emit(
-                        "The environment could not be closed cleanly.", traceback.format_exc()
+                        translate("Worker", "The environment could not be closed cleanly."),
+                        traceback.format_exc(),
                     )
             self.finished.emit(summary)
 
