@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -26,6 +26,7 @@ from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.run_panel import (
     COLORS,
     RunPanel,
@@ -59,6 +60,12 @@ def fmt_bytes(n: int) -> str:
     return f"{n} B"
 
 
+HIST_HEADERS = (
+    QT_TRANSLATE_NOOP("Replay", "Feature"),
+    QT_TRANSLATE_NOOP("Replay", "Bin from"),
+    QT_TRANSLATE_NOOP("Replay", "Bin to"),
+    QT_TRANSLATE_NOOP("Replay", "Transitions"),
+)
 #: The settings the panel's text shows, followed when they change live.
 SHOWN_SETTINGS = frozenset({"batch_size", "train_freq", "start_replay_step"})
 
@@ -128,7 +135,17 @@ class ReplayPanel(RunPanel):
         self.hist_curves: list[pg.PlotDataItem] = []
         self._hist_titles: list[str] = []  # the features the plots were built for
         hist_box = QGroupBox(translate("Replay", "State distribution in memory"))
-        QVBoxLayout(hist_box).addWidget(self.hist_view)
+        # The histograms as a table (accessibility): "Table" switches (gui.plot_table).
+        self.hist_stack = PlotOrTable(
+            self.hist_view,
+            [translate("Replay", h) for h in HIST_HEADERS],
+            lambda: histogram_columns(self._hist_titles, (self._snap or {}).get("histograms", [])),
+            translate("Replay", "State distribution in memory"),
+            short=True,
+        )
+        hist_layout = QVBoxLayout(hist_box)
+        hist_layout.addWidget(self.hist_stack.toggle, 0, Qt.AlignmentFlag.AlignRight)
+        hist_layout.addWidget(self.hist_stack)
 
         left = QVBoxLayout()
         left.addWidget(self.actions_box)
@@ -310,6 +327,7 @@ class ReplayPanel(RunPanel):
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
         self._refresh_histograms(snap.get("histograms") or [], stats)
+        self.hist_stack.refresh()
 
     def _sampling_text(self, kind: str, step: int) -> str:
         c = self.config

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -72,6 +73,7 @@ from dqn_lab.gui.i18n import (
     translate,
     value_text,
 )
+from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
@@ -97,6 +99,11 @@ SPACE_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "High"),
     QT_TRANSLATE_NOOP("Study", "Log"),
     QT_TRANSLATE_NOOP("Study", "Choices"),
+)
+BEST_HEADERS = (
+    QT_TRANSLATE_NOOP("Study", "Trial"),
+    QT_TRANSLATE_NOOP("Study", "Value"),
+    QT_TRANSLATE_NOOP("Study", "Best so far"),
 )
 TRIAL_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Trial"),
@@ -260,10 +267,31 @@ class StudyWindow(QWidget):
         self.parallel.setMouseEnabled(x=False, y=False)
         style_plot(self.parallel.getPlotItem(), fg)
         self.parallel_lines: list = []
+        # Each plot can be read as a table (accessibility; gui.plot_table).
+        self._records: list[dict] = []
+        self.plot_stack = PlotOrTable(
+            self.plot,
+            [translate("Study", h) for h in BEST_HEADERS],
+            self._best_columns,
+            translate("Study", "Best so far"),
+        )
+        self.parallel_stack = PlotOrTable(
+            self.parallel,
+            [],
+            self._parallel_columns,
+            translate("Study", "Parallel coordinates"),
+        )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plot, translate("Study", "Best so far"))
-        self.tabs.addTab(self.parallel, translate("Study", "Parallel coordinates"))
+        self.tabs.addTab(self.plot_stack, translate("Study", "Best so far"))
+        self.tabs.addTab(self.parallel_stack, translate("Study", "Parallel coordinates"))
+        table_buttons = QHBoxLayout()
+        table_buttons.addStretch(1)
+        table_buttons.addWidget(self.plot_stack.toggle)
+        table_buttons.addWidget(self.parallel_stack.toggle)
+        self.parallel_stack.toggle.hide()
+        self.tabs.currentChanged.connect(self._show_table_toggle)
         right = QVBoxLayout()
+        right.addLayout(table_buttons)
         right.addWidget(self.tabs, 1)
         right.addWidget(self.protocol_label)
         right.addWidget(self.importance_label)
@@ -545,9 +573,13 @@ class StudyWindow(QWidget):
         key = tuple((r["number"], r["state"], len(r["seeds"]), r["value"]) for r in records)
         if key != self._shown:
             self._shown = key
+            self._records = records
             self._fill_table(records)
             self._draw(records)
             self._draw_parallel(records)
+            self.plot_stack.refresh()
+            self.parallel_stack.model.headers = self._parallel_headers()
+            self.parallel_stack.refresh()
         done = sum(r["state"] == "COMPLETE" for r in records)
         if done != self._importance_for:
             self._importance_for = done
@@ -649,6 +681,46 @@ class StudyWindow(QWidget):
             color = cmap.map(ys[-1], mode="qcolor")
             item = self.parallel.plot(list(range(len(ys))), ys, pen=pg.mkPen(color, width=2))
             self.parallel_lines.append(item)
+
+    # -- the plots as tables ---------------------------------------------------------------
+    def _show_table_toggle(self, index: int) -> None:
+        self.plot_stack.toggle.setVisible(index == 0)
+        self.parallel_stack.toggle.setVisible(index == 1)
+
+    def _finished(self) -> list[dict]:
+        return [r for r in self._records if r["state"] == "COMPLETE" and r["value"] is not None]
+
+    def _best_columns(self) -> list[np.ndarray]:
+        """Trial, value and best so far: the points and the line of the "Best so far" plot."""
+        done = self._finished()
+        values = np.array([r["value"] for r in done], dtype=float)
+        return [
+            np.array([r["number"] for r in done], dtype=float),
+            values,
+            np.maximum.accumulate(values) if len(values) else values,
+        ]
+
+    def _parallel_headers(self) -> list[str]:
+        space = list(self.settings.space) if self.settings else []
+        return [translate("Study", "Trial"), *space, translate("Study", "value")]
+
+    def _parallel_columns(self) -> list[np.ndarray]:
+        """Trial, each searched setting's value and the trial's value: the parallel
+        coordinates' lines in the settings' own units (choices as text)."""
+        self.parallel_stack.model.headers = self._parallel_headers()
+        done = self._finished()
+        space = list(self.settings.space) if self.settings else []
+        columns = [np.array([r["number"] for r in done], dtype=float)]
+        for name in space:
+            values = [r["params"].get(name) for r in done]
+            numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+            columns.append(
+                np.array(values, dtype=float)
+                if numeric
+                else np.array(["" if v is None else str(v) for v in values], dtype=object)
+            )
+        columns.append(np.array([r["value"] for r in done], dtype=float))
+        return columns
 
     def _show_importance(self) -> None:
         values = importance(self.study)
