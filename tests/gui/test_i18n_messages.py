@@ -1,0 +1,291 @@
+"""Messages in the interface language (issue 14): the core's config errors keep English for
+the CLI but carry their template and values, so the settings panel words them in German with
+the German labels; the study and compare windows, start-up checks and job texts are German
+too; the replay histograms and the study plots can be read as tables."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from dqn_lab.core.config import MESSAGES, Config, ConfigError, fmt
+from dqn_lab.core.environment import env_info
+from dqn_lab.core.replay import ReplayMemory
+from dqn_lab.gui import i18n, startup_checks
+from dqn_lab.gui.compare_view import few_seeds_text, summary_cells
+from dqn_lab.gui.replay_panel import ReplayPanel
+from dqn_lab.gui.settings_panel import SettingsPanel
+from dqn_lab.gui.study_window import StudyWindow
+
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "dqn_lab_de.ts"
+tr = QCoreApplication.translate
+
+
+@pytest.fixture
+def german(qapp):
+    """The app in German (catalogues and default locale), English again afterwards."""
+    before = QLocale()
+    loaded = i18n.install_translators(qapp, "de")
+    yield loaded
+    for translator in loaded:
+        qapp.removeTranslator(translator)
+    qapp._dqnlab_translators = []
+    QLocale.setDefault(before)
+
+
+def error_of(**changes) -> ConfigError:
+    with pytest.raises(ConfigError) as err:
+        Config().replace(**changes)
+    return err.value
+
+
+# -- the structure: English for the CLI, parts for the GUI ----------------------------------
+@pytest.mark.parametrize(
+    ("changes", "english"),
+    [
+        (dict(batch_size=64, memory_size=50), "batch_size 64 must not exceed memory_size 50."),
+        (dict(epsilon=0.1, epsilon_min=0.5), "epsilon_min 0.5 must not exceed epsilon 0.1."),
+        (dict(alpha=5.0), "alpha must be between 1e-06 and 0.1, not 5."),
+        (dict(loss="l1"), "loss must be one of mse, huber, not 'l1'."),
+        (dict(episodes="many"), "episodes must be a whole number, not 'many'."),
+        (dict(agent="naive", double_dqn=True), "double_dqn needs a target network"),
+    ],
+)
+def test_a_config_error_keeps_its_english_text_and_carries_its_parts(changes, english):
+    exc = error_of(**changes)
+    assert str(exc).startswith(english)  # the CLI prints this, unchanged
+    assert exc.template in MESSAGES.values()
+    shown = {k: fmt(v) for k, v in exc.values.items()}
+    assert exc.template.format(**shown) == str(exc)
+    assert "field" in exc.values  # each of Config's own errors names its setting
+
+
+def test_an_english_interface_shows_the_labels_in_config_errors():
+    exc = error_of(epsilon=0.1, epsilon_min=0.5)
+    assert i18n.config_error_text(exc) == "Epsilon min 0.5 must not exceed Epsilon 0.1."
+    plain = ConfigError("A population needs at least one seed.")  # no template: as it is
+    assert i18n.config_error_text(plain) == str(plain)
+
+
+def test_every_error_template_has_german_with_the_same_places():
+    root = ET.parse(TS).getroot()
+    german = {
+        m.findtext("source"): m.findtext("translation")
+        for c in root.iter("context")
+        if c.findtext("name") == "ConfigError"
+        for m in c.iter("message")
+    }
+    places = re.compile(r"\{(\w+)\}")
+    for template in MESSAGES.values():
+        assert template in german, template
+        assert sorted(places.findall(german[template])) == sorted(places.findall(template))
+
+
+def test_the_settings_panel_shows_a_rule_in_german_with_german_labels(german, qtbot):
+    panel = SettingsPanel(Config().replace(epsilon=0.1))
+    qtbot.addWidget(panel)
+    panel.edit("epsilon_min", 0.5)
+    expected = "{} 0,5 darf {} 0,1 nicht übersteigen.".format(
+        tr("Config", "Epsilon min"), tr("Config", "Epsilon")
+    )
+    assert panel.error == expected
+    panel.edit("epsilon_min", 0.05)
+    assert panel.error == ""
+    panel.edit("memory_size", 20)  # below the batch size, 32
+    assert tr("Config", "Batch size") == "Batch-Größe"  # the labels really are German
+    assert panel.error == "Batch-Größe 32 darf {} 20 nicht übersteigen.".format(
+        tr("Config", "Memory size")
+    )
+    assert "_" not in panel.error and "must" not in panel.error
+
+
+def test_an_out_of_range_value_is_explained_in_german(german, qtbot):
+    panel = SettingsPanel(Config())
+    qtbot.addWidget(panel)
+    panel._on_out_of_range("alpha", 5.0)
+    assert panel.error == "{} muss zwischen 1e-06 und 0,1 liegen, nicht 5.".format(
+        tr("Config", "Learning rate")
+    )
+
+
+# -- the study and compare windows --------------------------------------------------------------
+def test_the_study_window_names_modes_and_states_in_german(german, qtbot, tmp_path):
+    window = StudyWindow(Config(), storage_dir=str(tmp_path))
+    qtbot.addWidget(window)
+    mode = window.rows["gamma"]["mode"]
+    assert [mode.itemText(i) for i in range(mode.count())] == ["fest", "Bereich", "Auswahl"]
+    window.set_mode("gamma", "range", 0.9, 0.99)
+    assert mode.currentData() == "range" and mode.currentText() == "Bereich"
+    assert "gamma" in window.search_space()
+    window.set_mode("gamma", "fixed")
+    with pytest.raises(ValueError, match="mindestens eine Einstellung"):
+        window.search_space()
+    window.open_selected_trial()
+    assert window.status.text() == "Erst eine Studie starten oder öffnen."
+
+
+def study_records() -> list[dict]:
+    def record(number, state, value, gamma, loss):
+        return dict(
+            number=number,
+            state=state,
+            value=value,
+            params=dict(gamma=gamma, loss=loss),
+            seeds=[42],
+            stats=None,
+            error=None,
+            retry_of=None,
+        )
+
+    return [
+        record(0, "COMPLETE", 120.0, 0.95, "mse"),
+        record(1, "FAIL", None, 0.97, "huber"),
+        record(2, "COMPLETE", 90.0, 0.99, "huber"),
+        record(3, "COMPLETE", 180.0, 0.9, "mse"),
+    ]
+
+
+def test_the_study_plots_can_be_read_as_tables(qtbot, tmp_path):
+    window = StudyWindow(Config(), storage_dir=str(tmp_path))
+    qtbot.addWidget(window)
+    window.set_mode("gamma", "range", 0.9, 0.99)
+    window.set_mode("loss", "choices", choices=["mse", "huber"])
+    window.settings = window.plan()
+    records = study_records()
+    window._records = records
+    window._fill_table(records)
+    assert [window.trial_table.item(r, 1).text() for r in range(4)] == [
+        "complete",
+        "failed",
+        "complete",
+        "complete",
+    ]
+    window._draw(records)
+    best = window.plot_stack
+    best.toggle.setChecked(True)
+    assert best.currentWidget() is best.table
+    m = best.model
+    rows = [[m.value(r, c) for c in range(3)] for r in range(m.rowCount())]
+    assert rows == [[0, 120.0, 120.0], [2, 90.0, 120.0], [3, 180.0, 180.0]]
+    # The plotted points are the table's first two columns.
+    x, y = window.points.getData()
+    np.testing.assert_allclose(x, [r[0] for r in rows])
+    np.testing.assert_allclose(y, [r[1] for r in rows])
+    window.tabs.setCurrentIndex(1)
+    par = window.parallel_stack
+    assert par.toggle.isVisibleTo(window) and not best.toggle.isVisibleTo(window)
+    par.toggle.setChecked(True)
+    pm = par.model
+    assert pm.headers == ["Trial", "gamma", "loss", "value"]
+    assert [[pm.value(r, c) for c in range(4)] for r in range(pm.rowCount())] == [
+        [0, 0.95, "mse", 120.0],
+        [2, 0.99, "huber", 90.0],
+        [3, 0.9, "mse", 180.0],
+    ]
+
+
+def test_compare_summary_words_and_notes_are_german(german):
+    entry = dict(episodes_to_pass_median=37.0, passed=2, runs_done=3, runs_total=5)
+    cells = ("dqn", "all", "3/5 done", "", "150 ± 3", "2/3 passed, median 37", "x", "y", "z")
+    assert summary_cells(cells, entry) == (
+        "dqn",
+        "alle",
+        "3/5 fertig",
+        "",
+        "150 ± 3",
+        "2/3 bestanden, Median 37",
+        "x",
+        "y",
+        "z",
+    )
+    assert few_seeds_text(2).startswith("nur 2 Seeds: unter")
+    assert few_seeds_text(100) == ""
+
+
+def test_compare_summary_cells_match_the_core_in_english():
+    from dqn_lab.core.compare import table_rows
+
+    entry = {
+        "runs": [],
+        "episodes_to_pass_median": 37.0,
+        "passed": 2,
+        "runs_done": 3,
+        "runs_total": 5,
+        "mean_last_100": {"mean": 150.0, "std": 3.0, "n": 3},
+        "eval_mean": {"mean": None, "std": None, "n": 0},
+        "wall_s": {"mean": 10.0, "std": 1.0, "n": 3},
+        "steps_per_s": {"mean": 1000.0, "std": 5.0, "n": 3},
+    }
+    core_row = table_rows({"dqn": entry})[-1]
+    assert core_row[1:3] == ("all", "3/5 done")
+    assert summary_cells(core_row, entry) == core_row  # English: exactly the core's words
+
+
+# -- the replay panel's histograms as a table ---------------------------------------------------
+def test_the_replay_histograms_can_be_read_as_a_table(qtbot):
+    info = env_info("CartPole-v0")
+    panel = ReplayPanel()
+    qtbot.addWidget(panel)
+    panel.start_run(Config(), info)
+    rng = np.random.default_rng(0)
+    mem = ReplayMemory(1000, 4)
+    for i in range(300):
+        s = rng.normal(0, 0.1, 4)
+        mem.add(s, i % 2, s + 0.01, 1.0, i % 20 == 19)
+    histograms = mem.histograms()
+    panel.set_snapshot(
+        dict(replay=mem.stats(2), histograms=histograms, counters=dict(step=300), kind="dqn")
+    )
+    panel.refresh()
+    stack = panel.hist_stack
+    stack.toggle.setChecked(True)
+    assert stack.currentWidget() is stack.table
+    m = stack.model
+    bins = sum(len(counts) for counts, _ in histograms)
+    assert m.rowCount() == bins
+    counts0, edges0 = histograms[0]
+    first = [m.value(r, 0) for r in range(len(counts0))]
+    assert set(first) == {panel._hist_titles[0]}
+    np.testing.assert_allclose([m.value(r, 1) for r in range(len(counts0))], edges0[:-1])
+    np.testing.assert_allclose([m.value(r, 2) for r in range(len(counts0))], edges0[1:])
+    np.testing.assert_allclose([m.value(r, 3) for r in range(len(counts0))], counts0)
+    # The table holds what the plot draws.
+    np.testing.assert_allclose(panel.hist_curves[0].yData, counts0)
+
+
+# -- start-up and jobs ------------------------------------------------------------------------
+def test_start_up_messages_are_german_before_the_app_has_translators():
+    german = i18n.early_translate("de")
+    message = startup_checks.display_problem({}, "linux", translate=german)
+    assert message.startswith("kein Bildschirm gefunden")
+    missing = startup_checks.display_problem(
+        {"DISPLAY": ":0"}, "linux", loads=lambda lib: lib != "libxcb1.so", translate=german
+    )
+    assert missing is None or "lässt sich nicht laden" in missing
+    english = startup_checks.display_problem({}, "linux")
+    assert english.startswith("no display found")
+    assert i18n.early_translate("en")("Startup", "x") == "x"
+
+
+def test_job_and_notice_texts_are_german(german):
+    from dqn_lab.core.presets import NOTEBOOK_FAILED
+    from dqn_lab.gui.jobs import CANCELLED
+
+    assert tr("Jobs", CANCELLED) == "Abgebrochen."
+    assert tr("Core", NOTEBOOK_FAILED).startswith("Die Werte des Notebooks")
+    assert i18n.protocol_label(10, 10_000) == (
+        "finale Policy: 10 greedy Episoden (ohne Exploration) in einer eigenen Umgebung, "
+        "Evaluations-Seeds 10000..10009"
+    )
+
+
+def test_the_protocol_label_is_the_core_text_in_english():
+    from dqn_lab.core.stats import protocol_text
+
+    for n in (0, 1, 10):
+        assert i18n.protocol_label(n, 10_000) == protocol_text(n, 10_000)
