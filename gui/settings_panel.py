@@ -244,7 +244,7 @@ class FieldEditor(QWidget):
             # Room for the default value with its unit ("200 steps") and the arrows.
             sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
             self.input.setMinimumWidth(
-                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
+                min(120, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
             )
         layout.addWidget(self.input, 3)
         tip = config_text(HELP.get(name, ""))

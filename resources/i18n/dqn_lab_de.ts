@@ -582,7 +582,7 @@
     <message>
         <location filename="config_strings.py" line="22"/>
         <source>Env step budget</source>
-        <translation>Budget an Umgebungsschritten</translation>
+        <translation>Schrittbudget</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="23"/>
@@ -752,7 +752,7 @@
     <message>
         <location filename="config_strings.py" line="56"/>
         <source>Memory size</source>
-        <translation>Größe des Replay-Memory</translation>
+        <translation>Memory-Größe</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="57"/>
