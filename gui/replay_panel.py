@@ -25,7 +25,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.i18n import decimal, number, translate
 from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.run_panel import (
     COLORS,
@@ -310,14 +310,14 @@ class ReplayPanel(RunPanel):
             translate("Replay", "{0} / {1} transitions ({2} % full), {3}").format(
                 number(size),
                 number(capacity),
-                f"{100 * stats['fill']:.1f}",
+                decimal(100 * stats["fill"], 1),
                 fmt_bytes(int(stats["nbytes"])),
             )
         )
         self._refresh_actions(stats["action_counts"])
-        set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
-        set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
-        set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
+        set_growing_text(self.total_label, number(int(stats["total_added"])))
+        set_growing_text(self.reward_label, decimal(stats["mean_reward"], 3))
+        set_growing_text(self.terminal_label, f"{decimal(100 * stats['terminal_fraction'], 2)} %")
         set_growing_text(
             self.age_label,
             translate("Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
@@ -354,7 +354,8 @@ class ReplayPanel(RunPanel):
         for i, (bar, label) in enumerate(self.action_bars):
             n = counts[i] if i < len(counts) else 0
             bar.setValue(round(1000 * n / total))
-            set_growing_text(label, f"{self._action_names[i]}: {100 * n / total:.1f} % ({n:,})")
+            share = decimal(100 * n / total, 1)
+            set_growing_text(label, f"{self._action_names[i]}: {share} % ({number(n)})")
 
     def _refresh_histograms(self, histograms: list, stats: dict) -> None:
         info = self.info

@@ -200,6 +200,7 @@ class StudyWindow(QWidget):
                 "default: a file in the app's data folder, or an Optuna URL (postgresql://…)",
             )
         )
+        self.storage_edit.setToolTip(self.storage_edit.placeholderText())  # shown whole
         self.start_button = _button(translate("Study", "Start"), self.start)
         self.stop_button = _button(translate("Study", "Stop workers"), self.stop_workers)
         self.open_button = _button(translate("Study", "Open study…"), self.open_study_dialog)
@@ -284,14 +285,15 @@ class StudyWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.plot_stack, translate("Study", "Best so far"))
         self.tabs.addTab(self.parallel_stack, translate("Study", "Parallel coordinates"))
-        table_buttons = QHBoxLayout()
-        table_buttons.addStretch(1)
+        corner = QWidget()
+        table_buttons = QHBoxLayout(corner)
+        table_buttons.setContentsMargins(0, 0, 0, 2)
         table_buttons.addWidget(self.plot_stack.toggle)
         table_buttons.addWidget(self.parallel_stack.toggle)
         self.parallel_stack.toggle.hide()
+        self.tabs.setCornerWidget(corner)
         self.tabs.currentChanged.connect(self._show_table_toggle)
         right = QVBoxLayout()
-        right.addLayout(table_buttons)
         right.addWidget(self.tabs, 1)
         right.addWidget(self.protocol_label)
         right.addWidget(self.importance_label)
@@ -600,9 +602,11 @@ class StudyWindow(QWidget):
         self.trial_table.setRowCount(len(records))
         for row, r in enumerate(records):
             stats = r["stats"] or {}
-            value = "—" if r["value"] is None else f"{r['value']:.1f}"
+            value = "—" if r["value"] is None else decimal(r["value"], 1)
             if stats.get("ci_low") is not None and len(r["seeds"]) > 1:
-                value += f" [{stats['ci_low']:.1f}, {stats['ci_high']:.1f}]"
+                value = translate("Study", "{0} [{1}, {2}]").format(  # value [CI low, high]
+                    value, decimal(stats["ci_low"], 1), decimal(stats["ci_high"], 1)
+                )
             params = ", ".join(
                 f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
                 for k, v in r["params"].items()
