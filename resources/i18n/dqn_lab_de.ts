@@ -2481,7 +2481,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="104"/>
         <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="705"/>
+        <location filename="../../gui/study_window.py" line="709"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -2551,161 +2551,166 @@
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="203"/>
+        <location filename="../../gui/study_window.py" line="204"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="204"/>
+        <location filename="../../gui/study_window.py" line="205"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="205"/>
+        <location filename="../../gui/study_window.py" line="206"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="207"/>
+        <location filename="../../gui/study_window.py" line="208"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="210"/>
+        <location filename="../../gui/study_window.py" line="211"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="213"/>
+        <location filename="../../gui/study_window.py" line="214"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="214"/>
+        <location filename="../../gui/study_window.py" line="215"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="215"/>
+        <location filename="../../gui/study_window.py" line="216"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="216"/>
+        <location filename="../../gui/study_window.py" line="217"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="217"/>
+        <location filename="../../gui/study_window.py" line="218"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="218"/>
+        <location filename="../../gui/study_window.py" line="219"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="219"/>
+        <location filename="../../gui/study_window.py" line="220"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="220"/>
+        <location filename="../../gui/study_window.py" line="221"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="245"/>
+        <location filename="../../gui/study_window.py" line="246"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="246"/>
-        <location filename="../../gui/study_window.py" line="672"/>
-        <location filename="../../gui/study_window.py" line="705"/>
+        <location filename="../../gui/study_window.py" line="247"/>
+        <location filename="../../gui/study_window.py" line="676"/>
+        <location filename="../../gui/study_window.py" line="709"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="254"/>
+        <location filename="../../gui/study_window.py" line="255"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="261"/>
+        <location filename="../../gui/study_window.py" line="262"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="529"/>
+        <location filename="../../gui/study_window.py" line="531"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="569"/>
+        <location filename="../../gui/study_window.py" line="571"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="592"/>
+        <location filename="../../gui/study_window.py" line="594"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="611"/>
+        <location filename="../../gui/study_window.py" line="607"/>
+        <source>{0} [{1}, {2}]</source>
+        <translation>{0} [{1}; {2}]</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="615"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="729"/>
+        <location filename="../../gui/study_window.py" line="733"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="737"/>
+        <location filename="../../gui/study_window.py" line="741"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="753"/>
+        <location filename="../../gui/study_window.py" line="757"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="758"/>
+        <location filename="../../gui/study_window.py" line="762"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="767"/>
+        <location filename="../../gui/study_window.py" line="771"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="776"/>
+        <location filename="../../gui/study_window.py" line="780"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="792"/>
+        <location filename="../../gui/study_window.py" line="796"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="798"/>
+        <location filename="../../gui/study_window.py" line="802"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="798"/>
+        <location filename="../../gui/study_window.py" line="802"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="106"/>
-        <location filename="../../gui/study_window.py" line="276"/>
-        <location filename="../../gui/study_window.py" line="285"/>
+        <location filename="../../gui/study_window.py" line="277"/>
+        <location filename="../../gui/study_window.py" line="286"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
@@ -2750,73 +2755,73 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="282"/>
-        <location filename="../../gui/study_window.py" line="286"/>
+        <location filename="../../gui/study_window.py" line="283"/>
+        <location filename="../../gui/study_window.py" line="287"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="318"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="339"/>
+        <location filename="../../gui/study_window.py" line="341"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="348"/>
+        <location filename="../../gui/study_window.py" line="350"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="349"/>
+        <location filename="../../gui/study_window.py" line="351"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="407"/>
+        <location filename="../../gui/study_window.py" line="409"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="414"/>
+        <location filename="../../gui/study_window.py" line="416"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="457"/>
+        <location filename="../../gui/study_window.py" line="459"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="480"/>
+        <location filename="../../gui/study_window.py" line="482"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="504"/>
+        <location filename="../../gui/study_window.py" line="506"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="506"/>
+        <location filename="../../gui/study_window.py" line="508"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="515"/>
+        <location filename="../../gui/study_window.py" line="517"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="517"/>
+        <location filename="../../gui/study_window.py" line="519"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="526"/>
+        <location filename="../../gui/study_window.py" line="528"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
