@@ -31,6 +31,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dqn_lab.core.config import FIELD_PLACES, FIELDS, fmt
+from dqn_lab.core.messages import Message
 
 translate = QCoreApplication.translate
 
@@ -148,6 +149,19 @@ def config_error_text(exc: Exception) -> str:
         for place, value in exc.values.items()
     }
     return translate("ConfigError", template).format(**values)
+
+
+def message_text(text: str) -> str:
+    """A core text in the interface language: a :class:`~dqn_lab.core.messages.Message`
+    has its template translated in the "Core" context and filled with its values (Messages
+    among them translated too); any other text is looked up as it is (a fixed core text
+    such as ``presets.NOTEBOOK_FAILED``), or shown in English if the catalogue lacks it."""
+    if isinstance(text, Message):
+        values = {
+            k: message_text(v) if isinstance(v, Message) else v for k, v in text.values.items()
+        }
+        return translate("Core", text.template).format(**values)
+    return translate("Core", text)
 
 
 def field_label(name: str) -> str:

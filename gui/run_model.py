@@ -43,7 +43,7 @@ from dqn_lab.gui.bundle_view import (
     fixed_differences,
     live_differences,
 )
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
@@ -506,13 +506,13 @@ class RunModel(QObject):
             if summary.get("health_error"):  # the health guard: the run is kept as is
                 self.error.emit(
                     translate("RunModel", "Training stopped"),
-                    summary["health_error"],
+                    message_text(summary["health_error"]),
                     "",
                 )
             elif self.config is not None and (text := notebook_failure(self.config, summary)):
                 self.notice.emit(
                     translate("RunModel", "The notebook's check did not pass"),
-                    translate("Core", text),  # core.presets.NOTEBOOK_FAILED
+                    message_text(text),  # core.presets.NOTEBOOK_FAILED
                 )
         self.session.shutdown()  # the thread is quitting already; this only joins it
         hooks = self.hooks

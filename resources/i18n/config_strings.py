@@ -94,4 +94,11 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be comma-separated layer sizes, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '--set expects KEY=VALUE, not {value}.'),
     QT_TRANSLATE_NOOP("Core", 'The notebook\'s values (preset \'seed\') did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The \'seed-fixed\' preset ("Notebook, fixed": learning rate 0.0005, target sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, section \'Learning\', has the measurements, including why counting the time limit as terminal with gamma 1.0 is not the cause.'),
+    QT_TRANSLATE_NOOP("Core", 'Training stopped: {seen}; {cause}. The last good state is kept (the refused update was not applied).'),
+    QT_TRANSLATE_NOOP("Core", 'Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}'),
+    QT_TRANSLATE_NOOP("Core", 'the loss or the weights became non-finite (NaN or infinity)'),
+    QT_TRANSLATE_NOOP("Core", 'gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower gamma or count the time limit as terminal'),
+    QT_TRANSLATE_NOOP("Core", 'the learning rate {lr:g} is likely too high: lower alpha'),
+    QT_TRANSLATE_NOOP("Core", 'gamma 1.0 bounds Q only by the episode length: try gamma 0.99'),
+    QT_TRANSLATE_NOOP("Core", 'the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip'),
 )

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="218"/>
+        <location filename="../../gui/i18n.py" line="232"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="219"/>
+        <location filename="../../gui/i18n.py" line="233"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="220"/>
+        <location filename="../../gui/i18n.py" line="234"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="221"/>
+        <location filename="../../gui/i18n.py" line="235"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="222"/>
+        <location filename="../../gui/i18n.py" line="236"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="223"/>
+        <location filename="../../gui/i18n.py" line="237"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="236"/>
+        <location filename="../../gui/i18n.py" line="250"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -960,26 +960,61 @@
         <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: learning rate 0.0005, target sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, section &apos;Learning&apos;, has the measurements, including why counting the time limit as terminal with gamma 1.0 is not the cause.</source>
         <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Lernrate 0,0005, Zielnetz-Abgleich alle 500 Schritte) schneidet besser ab (188, 3 von 10 Seeds bestehen); README.md, Abschnitt „Learning“, enthält die Messungen, auch warum das Zeitlimit als terminal zu zählen bei Gamma 1,0 nicht die Ursache ist.</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="97"/>
+        <source>Training stopped: {seen}; {cause}. The last good state is kept (the refused update was not applied).</source>
+        <translation>Training gestoppt: {seen}; {cause}. Der letzte gute Zustand bleibt erhalten (das abgelehnte Update wurde nicht angewandt).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="98"/>
+        <source>Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}</source>
+        <translation>die Q-Werte erreichten {q_max:.4g}, jenseits der Schranke {q_limit:.4g}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="99"/>
+        <source>the loss or the weights became non-finite (NaN or infinity)</source>
+        <translation>der Verlust oder die Gewichte wurden nicht endlich (NaN oder unendlich)</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="100"/>
+        <source>gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower gamma or count the time limit as terminal</source>
+        <translation>Gamma 1,0 mit Bootstrapping über das Zeitlimit hinweg lässt Q unbeschränkt wachsen: Gamma senken oder das Zeitlimit als terminal zählen</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="101"/>
+        <source>the learning rate {lr:g} is likely too high: lower alpha</source>
+        <translation>die Lernrate {lr:g} ist wahrscheinlich zu hoch: Alpha senken</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="102"/>
+        <source>gamma 1.0 bounds Q only by the episode length: try gamma 0.99</source>
+        <translation>Gamma 1,0 beschränkt Q nur durch die Episodenlänge: Gamma 0,99 versuchen</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="103"/>
+        <source>the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip</source>
+        <translation>die Lernrate {lr:g} ist die wahrscheinliche Ursache: Alpha senken oder den Huber-Verlust oder ein Gradienten-Clipping verwenden</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="226"/>
+        <location filename="../../gui/i18n.py" line="240"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="227"/>
+        <location filename="../../gui/i18n.py" line="241"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="228"/>
+        <location filename="../../gui/i18n.py" line="242"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="229"/>
+        <location filename="../../gui/i18n.py" line="243"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1171,22 +1206,22 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../gui/i18n.py" line="103"/>
+        <location filename="../../gui/i18n.py" line="104"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="106"/>
+        <location filename="../../gui/i18n.py" line="107"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="119"/>
+        <location filename="../../gui/i18n.py" line="120"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="120"/>
+        <location filename="../../gui/i18n.py" line="121"/>
         <source>The language changes when DQN Lab starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
     </message>
@@ -1705,17 +1740,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="176"/>
+        <location filename="../../gui/i18n.py" line="190"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="178"/>
+        <location filename="../../gui/i18n.py" line="192"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="184"/>
+        <location filename="../../gui/i18n.py" line="198"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>

@@ -2,7 +2,8 @@
 ``pyside6-lupdate`` in the "Config" context (the GUI translates them with
 ``dqn_lab.gui.i18n.config_text``; core's English docstrings stay as they are), and its
 error templates (``MESSAGES``) in the "ConfigError" context (``config_error_text``), and
-fixed core texts the GUI shows (``presets.NOTEBOOK_FAILED``) in the "Core" context.
+core texts the GUI shows (``presets.NOTEBOOK_FAILED``, the health guard's
+``agents.HEALTH_TEMPLATES`` of :class:`dqn_lab.core.messages.Message`) in the "Core" context.
 
 Run by build.sh; tests/gui/test_i18n.py checks the file is current.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from dqn_lab.core.agents import HEALTH_TEMPLATES
 from dqn_lab.core.config import FIELDS, GROUPS, HELP, MESSAGES
 from dqn_lab.core.presets import NOTEBOOK_FAILED
 
@@ -47,7 +49,10 @@ def source() -> str:
         for text in dict.fromkeys(MESSAGES.values())
     ]
     # Fixed texts of core that the GUI shows, translated in the "Core" context.
-    lines += [f'    QT_TRANSLATE_NOOP("Core", {text!r}),\n' for text in (NOTEBOOK_FAILED,)]
+    lines += [
+        f'    QT_TRANSLATE_NOOP("Core", {text!r}),\n'
+        for text in (NOTEBOOK_FAILED, *HEALTH_TEMPLATES)
+    ]
     return HEADER + "".join(lines) + ")\n"
 
 

@@ -289,3 +289,35 @@ def test_the_protocol_label_is_the_core_text_in_english():
 
     for n in (0, 1, 10):
         assert i18n.protocol_label(n, 10_000) == protocol_text(n, 10_000)
+
+
+# -- the health guard's message ---------------------------------------------------------------
+def test_the_health_guard_message_is_english_for_the_cli_and_german_in_the_gui(german):
+    import copy
+    import json
+
+    from dqn_lab.core.agents import health_message
+
+    text = health_message(Config(gamma=1.0, truncation_as_terminal=False), 5e4, 2000.0)
+    assert text.startswith("Training stopped: Q values reached 5e+04, beyond the bound 2000;")
+    assert "gamma 1.0 with bootstrapping" in text  # the English text, unchanged
+    assert json.loads(json.dumps({"h": text}))["h"] == text  # a plain str to JSON
+    kept = copy.deepcopy({"h": text})["h"]
+    assert kept == text and kept.values.keys() == text.values.keys()
+    shown = i18n.message_text(kept)
+    assert shown.startswith("Training gestoppt: die Q-Werte erreichten 5e+04, jenseits der")
+    assert "Gamma 1,0 mit Bootstrapping" in shown and "Training stopped" not in shown
+    nan = health_message(Config(alpha=0.05), float("nan"), 2000.0)
+    assert i18n.message_text(nan) == (
+        "Training gestoppt: der Verlust oder die Gewichte wurden nicht endlich (NaN oder "
+        "unendlich); die Lernrate 0.05 ist wahrscheinlich zu hoch: Alpha senken. Der letzte "
+        "gute Zustand bleibt erhalten (das abgelehnte Update wurde nicht angewandt)."
+    )
+
+
+def test_core_messages_read_the_same_in_english():
+    from dqn_lab.core.agents import health_message
+
+    for q_max, alpha, gamma in ((5e4, 0.001, 0.99), (float("inf"), 0.001, 1.0), (9e9, 0.02, 1.0)):
+        text = health_message(Config(alpha=alpha, gamma=gamma), q_max, 100.0)
+        assert i18n.message_text(text) == text
