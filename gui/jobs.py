@@ -21,8 +21,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from dqn_lab.core.messages import Message
 from dqn_lab.core.recording import Cancelled
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import message_text, translate
 
 CANCELLED = QT_TRANSLATE_NOOP("Jobs", "Cancelled.")  # shown as translate("Jobs", CANCELLED)
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
@@ -47,6 +48,8 @@ class _Job(QObject):
         now = time.monotonic()
         if now - self._last_progress >= PROGRESS_INTERVAL_S or fraction >= 1.0:
             self._last_progress = now
+            if isinstance(message, Message):  # a core progress text: in the interface language
+                message = message_text(message)
             self.progress.emit(float(fraction), message)
 
     @Slot()

@@ -101,4 +101,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Core", 'the learning rate {lr:g} is likely too high: lower alpha'),
     QT_TRANSLATE_NOOP("Core", 'gamma 1.0 bounds Q only by the episode length: try gamma 0.99'),
     QT_TRANSLATE_NOOP("Core", 'the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip'),
+    QT_TRANSLATE_NOOP("Core", 'Episode {i}/{episodes}: score {score:g}'),
+    QT_TRANSLATE_NOOP("Core", 'Frame {count}/{total}'),
+    QT_TRANSLATE_NOOP("Core", 'Encoding {kind}: {step}'),
 )

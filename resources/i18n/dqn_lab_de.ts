@@ -995,6 +995,21 @@
         <source>the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip</source>
         <translation>die Lernrate {lr:g} ist die wahrscheinliche Ursache: Alpha senken oder den Huber-Verlust oder ein Gradienten-Clipping verwenden</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="104"/>
+        <source>Episode {i}/{episodes}: score {score:g}</source>
+        <translation>Episode {i}/{episodes}: Score {score:g}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="105"/>
+        <source>Frame {count}/{total}</source>
+        <translation>Bild {count}/{total}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="106"/>
+        <source>Encoding {kind}: {step}</source>
+        <translation>Kodiere {kind}: {step}</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
@@ -1193,12 +1208,12 @@
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="27"/>
+        <location filename="../../gui/jobs.py" line="28"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs.py" line="130"/>
+        <location filename="../../gui/jobs.py" line="133"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -321,3 +321,22 @@ def test_core_messages_read_the_same_in_english():
     for q_max, alpha, gamma in ((5e4, 0.001, 0.99), (float("inf"), 0.001, 1.0), (9e9, 0.02, 1.0)):
         text = health_message(Config(alpha=alpha, gamma=gamma), q_max, 100.0)
         assert i18n.message_text(text) == text
+
+
+def test_recording_progress_reaches_the_dialog_in_german(german, qtbot):
+    from dqn_lab.core.messages import Message
+    from dqn_lab.core.recording import ENCODING, FRAME_DONE
+    from dqn_lab.gui.jobs import JobRunner
+
+    def job(progress, should_stop):
+        step = Message.of(FRAME_DONE, count=3, total=10)
+        progress(1.0, Message.of(ENCODING, kind="GIF", step=step))
+        return 1
+
+    runner = JobRunner(None, "test-job")
+    seen = []
+    runner._progress = lambda fraction, message: seen.append(message)  # the dialog's slot
+    with qtbot.waitSignal(runner.done, timeout=10_000):
+        assert runner.start("record", job)
+    runner.shutdown()
+    assert seen == ["Kodiere GIF: Bild 3/10"]
