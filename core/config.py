@@ -59,6 +59,11 @@ MESSAGES = {
     "range": "{field} must be between {low} and {high}, not {value}.",
     "layers_text": "{field} must be comma-separated layer sizes, not {value}.",
     "set_syntax": "--set expects KEY=VALUE, not {value}.",
+    # core.environment: an id that Gymnasium cannot make, or spaces DQN Lab cannot learn
+    "env_missing": "{field} {value} is not an installed Gymnasium environment ({reason}).",
+    "env_observation": "{field} {value} has observation space {space}; DQN Lab needs a "
+    "one-dimensional Box.",
+    "env_actions": "{field} {value} has action space {space}; DQN Lab needs Discrete actions.",
 }
 FIELD_PLACES = ("field", "other")
 

@@ -43,7 +43,7 @@ from dqn_lab.gui.bundle_view import (
     fixed_differences,
     live_differences,
 )
-from dqn_lab.gui.i18n import message_text, translate
+from dqn_lab.gui.i18n import config_error_text, message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_hooks import Factory, RunHooks
 from dqn_lab.gui.run_panel import RunPanel
@@ -170,7 +170,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self._each(lambda v: v.show_architecture(config, info), "show_architecture")
         self._each(lambda v: v.prepare_for(config, info), "prepare_for")
@@ -239,7 +239,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self.jobs.shutdown()
         self._end_session()

@@ -952,61 +952,76 @@
         <source>--set expects KEY=VALUE, not {value}.</source>
         <translation>--set erwartet SCHLÜSSEL=WERT, nicht {value}.</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="96"/>
+        <source>{field} {value} is not an installed Gymnasium environment ({reason}).</source>
+        <translation>{field} {value} ist keine installierte Gymnasium-Umgebung ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="97"/>
+        <source>{field} {value} has observation space {space}; DQN Lab needs a one-dimensional Box.</source>
+        <translation>{field} {value} hat den Beobachtungsraum {space}; DQN Lab braucht eine eindimensionale Box.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="98"/>
+        <source>{field} {value} has action space {space}; DQN Lab needs Discrete actions.</source>
+        <translation>{field} {value} hat den Aktionsraum {space}; DQN Lab braucht diskrete Aktionen (Discrete).</translation>
+    </message>
 </context>
 <context>
     <name>Core</name>
     <message>
-        <location filename="config_strings.py" line="96"/>
+        <location filename="config_strings.py" line="99"/>
         <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: learning rate 0.0005, target sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, section &apos;Learning&apos;, has the measurements, including why counting the time limit as terminal with gamma 1.0 is not the cause.</source>
         <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Lernrate 0,0005, Zielnetz-Abgleich alle 500 Schritte) schneidet besser ab (188, 3 von 10 Seeds bestehen); README.md, Abschnitt „Learning“, enthält die Messungen, auch warum das Zeitlimit als terminal zu zählen bei Gamma 1,0 nicht die Ursache ist.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="97"/>
+        <location filename="config_strings.py" line="100"/>
         <source>Training stopped: {seen}; {cause}. The last good state is kept (the refused update was not applied).</source>
         <translation>Training gestoppt: {seen}; {cause}. Der letzte gute Zustand bleibt erhalten (das abgelehnte Update wurde nicht angewandt).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="98"/>
+        <location filename="config_strings.py" line="101"/>
         <source>Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}</source>
         <translation>die Q-Werte erreichten {q_max:.4g}, jenseits der Schranke {q_limit:.4g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="99"/>
+        <location filename="config_strings.py" line="102"/>
         <source>the loss or the weights became non-finite (NaN or infinity)</source>
         <translation>der Verlust oder die Gewichte wurden nicht endlich (NaN oder unendlich)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="100"/>
+        <location filename="config_strings.py" line="103"/>
         <source>gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower gamma or count the time limit as terminal</source>
         <translation>Gamma 1,0 mit Bootstrapping über das Zeitlimit hinweg lässt Q unbeschränkt wachsen: Gamma senken oder das Zeitlimit als terminal zählen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="101"/>
+        <location filename="config_strings.py" line="104"/>
         <source>the learning rate {lr:g} is likely too high: lower alpha</source>
         <translation>die Lernrate {lr:g} ist wahrscheinlich zu hoch: Alpha senken</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="102"/>
+        <location filename="config_strings.py" line="105"/>
         <source>gamma 1.0 bounds Q only by the episode length: try gamma 0.99</source>
         <translation>Gamma 1,0 beschränkt Q nur durch die Episodenlänge: Gamma 0,99 versuchen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="103"/>
+        <location filename="config_strings.py" line="106"/>
         <source>the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip</source>
         <translation>die Lernrate {lr:g} ist die wahrscheinliche Ursache: Alpha senken oder den Huber-Verlust oder ein Gradienten-Clipping verwenden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="104"/>
+        <location filename="config_strings.py" line="107"/>
         <source>Episode {i}/{episodes}: score {score:g}</source>
         <translation>Episode {i}/{episodes}: Score {score:g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="105"/>
+        <location filename="config_strings.py" line="108"/>
         <source>Frame {count}/{total}</source>
         <translation>Bild {count}/{total}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="106"/>
+        <location filename="config_strings.py" line="109"/>
         <source>Encoding {kind}: {step}</source>
         <translation>Kodiere {kind}: {step}</translation>
     </message>

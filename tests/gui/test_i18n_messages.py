@@ -340,3 +340,12 @@ def test_recording_progress_reaches_the_dialog_in_german(german, qtbot):
         assert runner.start("record", job)
     runner.shutdown()
     assert seen == ["Kodiere GIF: Bild 3/10"]
+
+
+def test_an_unknown_environment_is_named_in_german(german):
+    with pytest.raises(ConfigError) as err:
+        env_info("NoSuchEnv-v9")
+    assert str(err.value).startswith("env_id 'NoSuchEnv-v9' is not an installed Gymnasium")
+    assert i18n.config_error_text(err.value).startswith(
+        "Umgebung 'NoSuchEnv-v9' ist keine installierte Gymnasium-Umgebung ("
+    )
