@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QVBoxLayout,
@@ -142,6 +143,9 @@ class ReplayPanel(RunPanel):
             lambda: histogram_columns(self._hist_titles, (self._snap or {}).get("histograms", [])),
             translate("Replay", "State distribution in memory"),
             short=True,
+        )
+        self.hist_stack.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents  # whole names and numbers; scrolls if narrow
         )
         hist_layout = QVBoxLayout(hist_box)
         hist_layout.addWidget(self.hist_stack.toggle, 0, Qt.AlignmentFlag.AlignRight)
