@@ -310,24 +310,33 @@ class Config:
         """Raise :class:`ConfigError` for the first field or rule that does not hold."""
         for f in dataclasses.fields(self):
             _check_field(f, getattr(self, f.name))
-        rules = [
+        rules: list[tuple[bool, str, dict[str, Any]]] = [
             (
                 self.batch_size <= self.memory_size,
                 "batch_exceeds_memory",
-                dict(field="batch_size", value=self.batch_size, other="memory_size",
-                     limit=self.memory_size),
+                dict(
+                    field="batch_size",
+                    value=self.batch_size,
+                    other="memory_size",
+                    limit=self.memory_size,
+                ),
             ),
             (
                 self.agent == "naive" or self.start_replay_step >= self.batch_size,
                 "replay_before_batch",
-                dict(field="start_replay_step", value=self.start_replay_step,
-                     other="batch_size", limit=self.batch_size),
+                dict(
+                    field="start_replay_step",
+                    value=self.start_replay_step,
+                    other="batch_size",
+                    limit=self.batch_size,
+                ),
             ),
             (
                 self.epsilon_min <= self.epsilon or self.epsilon == 0.0,
                 "epsilon_min",
-                dict(field="epsilon_min", value=self.epsilon_min, other="epsilon",
-                     limit=self.epsilon),
+                dict(
+                    field="epsilon_min", value=self.epsilon_min, other="epsilon", limit=self.epsilon
+                ),
             ),
             (
                 self.agent == "dqn" or not self.double_dqn,
@@ -340,8 +349,12 @@ class Config:
                 self.gradient_steps % self.updates_per_call == 0
                 or self.updates_per_call % self.gradient_steps == 0,
                 "updates_per_call",
-                dict(field="gradient_steps", value=self.gradient_steps,
-                     other="updates_per_call", limit=self.updates_per_call),
+                dict(
+                    field="gradient_steps",
+                    value=self.gradient_steps,
+                    other="updates_per_call",
+                    limit=self.updates_per_call,
+                ),
             ),
         ]
         for ok, key, values in rules:

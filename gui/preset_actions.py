@@ -35,9 +35,8 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
     try:
         users, errors = user_presets(folder)
     except OSError as exc:
-        return presets, builtin, [
-            translate("Presets", "Your presets cannot be read: {0}.").format(exc.strerror or exc)
-        ]
+        message = translate("Presets", "Your presets cannot be read: {0}.")
+        return presets, builtin, [message.format(exc.strerror or exc)]
     for name, (_, cfg) in users.items():
         if name in presets or name in RESERVED:
             errors.append(

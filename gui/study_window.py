@@ -592,7 +592,9 @@ class StudyWindow(QWidget):
             if best is not None and self.status.styleSheet() == "":
                 self._set_status(
                     translate("Study", "{0} trials; best: trial {1}, value {2} with {3}.").format(
-                        len(records), best.number, decimal(best.value, 1),
+                        len(records),
+                        best.number,
+                        decimal(best.value, 1),
                         dict(best.params),
                     )
                 )

@@ -1655,114 +1655,114 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/preset_actions.py" line="39"/>
+        <location filename="../../gui/preset_actions.py" line="38"/>
         <source>Your presets cannot be read: {0}.</source>
         <translation>Ihre Voreinstellungen lassen sich nicht lesen: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="44"/>
+        <location filename="../../gui/preset_actions.py" line="43"/>
         <source>A preset of yours is named {0} like a built-in one; it is ignored. Give it another &apos;name&apos;.</source>
         <translation>Eine Ihrer Voreinstellungen heißt {0} wie eine eingebaute; sie wird ignoriert. Geben Sie ihr einen anderen „name“.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="67"/>
+        <location filename="../../gui/preset_actions.py" line="66"/>
         <source>Save settings as preset…</source>
         <translation>Einstellungen als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="69"/>
+        <location filename="../../gui/preset_actions.py" line="68"/>
         <source>Keep the current settings under a name of your own</source>
         <translation>Die aktuellen Einstellungen unter einem eigenen Namen behalten</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="72"/>
+        <location filename="../../gui/preset_actions.py" line="71"/>
         <source>Delete preset…</source>
         <translation>Voreinstellung löschen…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="74"/>
+        <location filename="../../gui/preset_actions.py" line="73"/>
         <source>Remove one of your presets</source>
         <translation>Eine Ihrer Voreinstellungen entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="91"/>
+        <location filename="../../gui/preset_actions.py" line="90"/>
         <source>Save settings as preset</source>
         <translation>Einstellungen als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="92"/>
+        <location filename="../../gui/preset_actions.py" line="91"/>
         <source>Name of the preset:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="102"/>
+        <location filename="../../gui/preset_actions.py" line="101"/>
         <source>Replace preset</source>
         <translation>Voreinstellung ersetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="103"/>
+        <location filename="../../gui/preset_actions.py" line="102"/>
         <source>Replace your preset {0} with the current settings?</source>
         <translation>Ihre Voreinstellung {0} durch die aktuellen Einstellungen ersetzen?</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="115"/>
+        <location filename="../../gui/preset_actions.py" line="114"/>
         <source>Delete preset</source>
         <translation>Voreinstellung löschen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="116"/>
+        <location filename="../../gui/preset_actions.py" line="115"/>
         <source>Preset to delete:</source>
         <translation>Zu löschende Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="132"/>
-        <location filename="../../gui/preset_actions.py" line="144"/>
-        <location filename="../../gui/preset_actions.py" line="148"/>
+        <location filename="../../gui/preset_actions.py" line="131"/>
+        <location filename="../../gui/preset_actions.py" line="143"/>
+        <location filename="../../gui/preset_actions.py" line="147"/>
         <source>Cannot save the preset</source>
         <translation>Die Voreinstellung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="133"/>
+        <location filename="../../gui/preset_actions.py" line="132"/>
         <source>{0} is a built-in preset&apos;s name; choose another.</source>
         <translation>{0} ist der Name einer eingebauten Voreinstellung; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="149"/>
+        <location filename="../../gui/preset_actions.py" line="148"/>
         <source>Cannot write the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht geschrieben werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="157"/>
+        <location filename="../../gui/preset_actions.py" line="156"/>
         <source>Preset {0} saved to {1}</source>
         <translation>Voreinstellung {0} in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="165"/>
+        <location filename="../../gui/preset_actions.py" line="164"/>
         <source>You have no presets of your own to delete; save one first.</source>
         <translation>Sie haben keine eigenen Voreinstellungen zum Löschen; speichern Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="183"/>
+        <location filename="../../gui/preset_actions.py" line="182"/>
         <source>Cannot delete the preset</source>
         <translation>Die Voreinstellung kann nicht gelöscht werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="184"/>
+        <location filename="../../gui/preset_actions.py" line="183"/>
         <source>Cannot delete the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht gelöscht werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="194"/>
+        <location filename="../../gui/preset_actions.py" line="193"/>
         <source>Preset {0} deleted.</source>
         <translation>Voreinstellung {0} gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="217"/>
+        <location filename="../../gui/preset_actions.py" line="216"/>
         <source>Presets not loaded</source>
         <translation>Voreinstellungen nicht geladen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="218"/>
+        <location filename="../../gui/preset_actions.py" line="217"/>
         <source>These preset files were skipped:</source>
         <translation>Diese Voreinstellungsdateien wurden übersprungen:</translation>
     </message>
@@ -1788,148 +1788,148 @@
 <context>
     <name>Replay</name>
     <message>
-        <location filename="../../gui/replay_panel.py" line="40"/>
+        <location filename="../../gui/replay_panel.py" line="41"/>
         <source>&lt;b&gt;Naive agent&lt;/b&gt; (the notebook&apos;s &lt;i&gt;AdvancedQAgent&lt;/i&gt;): its memory is only the last mini-batch, {batch} transitions, so every update learns from the most recent, strongly correlated steps.</source>
         <translation>&lt;b&gt;Naiver Agent&lt;/b&gt; (der &lt;i&gt;AdvancedQAgent&lt;/i&gt; des Notebooks): sein Gedächtnis ist nur der letzte Mini-Batch, {batch} Transitionen, also lernt jedes Update aus den jüngsten, stark korrelierten Schritten.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="47"/>
+        <location filename="../../gui/replay_panel.py" line="48"/>
         <source>DQN&apos;s large replay memory, sampled at random, breaks these correlations; its target network keeps the targets still between syncs.</source>
         <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="64"/>
+        <location filename="../../gui/replay_panel.py" line="65"/>
         <source>Feature</source>
         <translation>Merkmal</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="65"/>
+        <location filename="../../gui/replay_panel.py" line="66"/>
         <source>Bin from</source>
         <translation>Klasse von</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="66"/>
+        <location filename="../../gui/replay_panel.py" line="67"/>
         <source>Bin to</source>
         <translation>Klasse bis</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="67"/>
+        <location filename="../../gui/replay_panel.py" line="68"/>
         <source>Transitions</source>
         <translation>Transitionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="95"/>
+        <location filename="../../gui/replay_panel.py" line="96"/>
         <source>No run yet.</source>
         <extracomment>The settings the panel&apos;s text shows, followed when they change live.</extracomment>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="97"/>
+        <location filename="../../gui/replay_panel.py" line="98"/>
         <source>Action balance</source>
         <translation>Verteilung der Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="102"/>
+        <location filename="../../gui/replay_panel.py" line="103"/>
         <source>Contents</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="114"/>
+        <location filename="../../gui/replay_panel.py" line="115"/>
         <source>Sampling:</source>
         <translation>Ziehen:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="116"/>
+        <location filename="../../gui/replay_panel.py" line="117"/>
         <source>Added:</source>
         <translation>Hinzugefügt:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="117"/>
+        <location filename="../../gui/replay_panel.py" line="118"/>
         <source>Mean reward:</source>
         <translation>Mittlere Belohnung:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="118"/>
+        <location filename="../../gui/replay_panel.py" line="119"/>
         <source>Terminal:</source>
         <translation>Terminal:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="120"/>
+        <location filename="../../gui/replay_panel.py" line="121"/>
         <source>Transitions added in total (the memory keeps the newest ones).</source>
         <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="123"/>
+        <location filename="../../gui/replay_panel.py" line="124"/>
         <source>Share of stored transitions that end an episode.</source>
         <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="125"/>
+        <location filename="../../gui/replay_panel.py" line="126"/>
         <source>Sample ages:</source>
         <translation>Alter:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="127"/>
+        <location filename="../../gui/replay_panel.py" line="128"/>
         <source>How many transitions were added after the oldest and the newest stored sample.</source>
         <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="137"/>
-        <location filename="../../gui/replay_panel.py" line="143"/>
+        <location filename="../../gui/replay_panel.py" line="138"/>
+        <location filename="../../gui/replay_panel.py" line="144"/>
         <source>State distribution in memory</source>
         <translation>Verteilung der Zustände im Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="183"/>
+        <location filename="../../gui/replay_panel.py" line="187"/>
         <source>0 / {0} transitions: waiting for the first snapshot…</source>
         <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="223"/>
+        <location filename="../../gui/replay_panel.py" line="227"/>
         <source>batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="310"/>
+        <location filename="../../gui/replay_panel.py" line="314"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="323"/>
+        <location filename="../../gui/replay_panel.py" line="327"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="338"/>
+        <location filename="../../gui/replay_panel.py" line="342"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="340"/>
+        <location filename="../../gui/replay_panel.py" line="344"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="343"/>
+        <location filename="../../gui/replay_panel.py" line="347"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="346"/>
+        <location filename="../../gui/replay_panel.py" line="350"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="348"/>
+        <location filename="../../gui/replay_panel.py" line="352"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="350"/>
+        <location filename="../../gui/replay_panel.py" line="354"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -2546,7 +2546,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="104"/>
         <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="709"/>
+        <location filename="../../gui/study_window.py" line="711"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -2687,8 +2687,8 @@
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="247"/>
-        <location filename="../../gui/study_window.py" line="676"/>
-        <location filename="../../gui/study_window.py" line="709"/>
+        <location filename="../../gui/study_window.py" line="678"/>
+        <location filename="../../gui/study_window.py" line="711"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -2718,57 +2718,57 @@
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="607"/>
+        <location filename="../../gui/study_window.py" line="609"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="615"/>
+        <location filename="../../gui/study_window.py" line="617"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="733"/>
+        <location filename="../../gui/study_window.py" line="735"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="741"/>
+        <location filename="../../gui/study_window.py" line="743"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="757"/>
+        <location filename="../../gui/study_window.py" line="759"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="762"/>
+        <location filename="../../gui/study_window.py" line="764"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="771"/>
+        <location filename="../../gui/study_window.py" line="773"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="780"/>
+        <location filename="../../gui/study_window.py" line="782"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="796"/>
+        <location filename="../../gui/study_window.py" line="798"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="802"/>
+        <location filename="../../gui/study_window.py" line="804"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="802"/>
+        <location filename="../../gui/study_window.py" line="804"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
