@@ -349,3 +349,15 @@ def test_an_unknown_environment_is_named_in_german(german):
     assert i18n.config_error_text(err.value).startswith(
         "Umgebung 'NoSuchEnv-v9' ist keine installierte Gymnasium-Umgebung ("
     )
+
+
+def test_the_status_line_writes_the_mean_the_german_way(german, qtbot):
+    from dqn_lab.gui.status import RunStatus
+
+    status = RunStatus()
+    qtbot.addWidget(status)
+    status.reset(Config(), env_info("CartPole-v0"))
+    status.mean_100 = 187.25
+    template = tr("Status", "mean of last 100: {0} / {1}")
+    assert template != "mean of last 100: {0} / {1}"
+    assert status.check_text() == template.format("187,2", "195")
