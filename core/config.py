@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dqn_lab.core.messages import Message
+
 
 class ConfigError(ValueError):
     """A setting has a value that is not allowed; the message names field, value and rule.
@@ -23,8 +25,10 @@ class ConfigError(ValueError):
     The message is English (the CLI prints it). Errors of :class:`Config` itself also carry
     their parts, so an interface can word them in its own language: ``template`` is one of
     :data:`MESSAGES` (the English text with ``{named}`` places) and ``values`` fills them;
-    the places in :data:`FIELD_PLACES` hold field names, the others values (numbers, or text
-    already in its shown form). Other ConfigErrors have an empty ``template``.
+    the places in :data:`FIELD_PLACES` hold field names, those in :data:`FIELD_LIST_PLACES`
+    tuples of them, the others values (numbers, or text already in its shown form). Other
+    ConfigErrors have an empty ``template``. :attr:`message` is the same as a str that keeps
+    the parts (for events that carry the text on, e.g. a refused live change).
     """
 
     def __init__(
@@ -33,6 +37,11 @@ class ConfigError(ValueError):
         super().__init__(message)
         self.template = template
         self.values: dict[str, Any] = dict(values or {})
+
+    @property
+    def message(self) -> Message:
+        """The English message, with ``template`` and ``values`` kept."""
+        return Message(str(self), self.template, self.values)
 
 
 # Config's own error messages. Places: {field} and {other} name settings (FIELD_PLACES);
@@ -59,6 +68,8 @@ MESSAGES = {
     "range": "{field} must be between {low} and {high}, not {value}.",
     "layers_text": "{field} must be comma-separated layer sizes, not {value}.",
     "set_syntax": "--set expects KEY=VALUE, not {value}.",
+    # core.training: a live change of settings that are fixed for a run
+    "not_live": "{fields} cannot change during a run; stop the run first.",
     # core.environment: an id that Gymnasium cannot make, or spaces DQN Lab cannot learn
     "env_missing": "{field} {value} is not an installed Gymnasium environment ({reason}).",
     "env_observation": "{field} {value} has observation space {space}; DQN Lab needs a "
@@ -66,12 +77,13 @@ MESSAGES = {
     "env_actions": "{field} {value} has action space {space}; DQN Lab needs Discrete actions.",
 }
 FIELD_PLACES = ("field", "other")
+FIELD_LIST_PLACES = ("fields",)
 
 
 def config_error(key: str, **values: Any) -> ConfigError:
     """The :class:`ConfigError` of :data:`MESSAGES` ``key`` with its places filled."""
     template = MESSAGES[key]
-    shown = {k: fmt(v) for k, v in values.items()}
+    shown = {k: ", ".join(v) if k in FIELD_LIST_PLACES else fmt(v) for k, v in values.items()}
     return ConfigError(template.format(**shown), template=template, values=values)
 
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from dqn_lab.core.config import FIELD_PLACES, FIELDS, fmt
+from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, fmt
 from dqn_lab.core.messages import Message
 
 translate = QCoreApplication.translate
@@ -135,7 +135,7 @@ def config_text(text: str) -> str:
     return translate("Config", text) if text else text
 
 
-def config_error_text(exc: Exception) -> str:
+def config_error_text(exc: Exception | str) -> str:
     """A :class:`~dqn_lab.core.config.ConfigError` (or any error) as a message in the
     interface language: core's template translated in the "ConfigError" context (the
     catalogue lists :data:`~dqn_lab.core.config.MESSAGES` through config_strings.py), with
@@ -145,7 +145,11 @@ def config_error_text(exc: Exception) -> str:
     if not template:
         return str(exc)
     values = {
-        place: field_label(value) if place in FIELD_PLACES else value_text(value)
+        place: field_label(value)
+        if place in FIELD_PLACES
+        else ", ".join(map(field_label, value))
+        if place in FIELD_LIST_PLACES
+        else value_text(value)
         for place, value in exc.values.items()
     }
     return translate("ConfigError", template).format(**values)

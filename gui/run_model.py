@@ -89,7 +89,7 @@ class RunModel(QObject):
     message = Signal(str, int)  # a status-bar message and how long it stays (ms)
     error = Signal(str, str, str)  # title, message, details (a traceback or "")
     notice = Signal(str, str)  # title, text: something the user must read
-    change_rejected = Signal(str)  # a live change the running loop refused
+    change_rejected = Signal(object)  # a live change the running loop refused (its message)
     run_ready = Signal()  # the new run is built: draw every panel now
     saved = Signal(object)  # the Path written (the File menu remembers it)
 
@@ -474,7 +474,7 @@ class RunModel(QObject):
     def _on_hook_message(self, text: str) -> None:
         self.message.emit(text, 15_000)
 
-    @Slot(str)
+    @Slot(object)
     def _on_change_rejected(self, text: str) -> None:
         if self._from_session():
             self.change_rejected.emit(text)

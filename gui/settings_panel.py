@@ -15,7 +15,6 @@ emitted as one ``live_change`` dict for ``TrainingControl.change``.
 from __future__ import annotations
 
 import math
-import re
 import string
 from typing import Any
 
@@ -58,23 +57,6 @@ DEBOUNCE_MS = 300
 NO_SLIDER = ("seed",)
 ERROR_STYLE = "background: #fde2e2;"
 MIN_WIDTH = 240  # the panel's least width (it scrolls below its fields' width)
-
-
-LABELS = {name: f.metadata["label"] or name for name, f in FIELDS.items()}
-# An internal field name where a message names a setting: at its start, before a value,
-# or anywhere when it has an underscore (no English word has one).
-_NAMED = re.compile(
-    r"(?:^|(?<=exceed )|(?<=\bthan ))({})\b|\b({})\b".format(
-        "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)),
-        "|".join(sorted((re.escape(n) for n in FIELDS if "_" in n), key=len, reverse=True)),
-    )
-)
-
-
-def readable(message: str) -> str:
-    """``message`` with the settings' labels for internal field names ("Epsilon min 0.5
-    must not exceed Epsilon 0.1", not "epsilon_min 0.5 ...")."""
-    return _NAMED.sub(lambda m: LABELS[m.group(1) or m.group(2)], message)
 
 
 class SliderScale:
@@ -454,8 +436,9 @@ class SettingsPanel(QWidget):
             self._live.clear()
 
     def show_rejection(self, message: str) -> None:
-        """Show a change the running loop rejected (its English text, with field labels)."""
-        self._set_error(readable(message))
+        """Show a change the running loop rejected (core's message, in the interface
+        language when it keeps its parts: ``ConfigError.message``)."""
+        self._set_error(config_error_text(message))
 
     # -- edits ------------------------------------------------------------------------------
     def _on_edited(self, name: str, value: Any) -> None:

@@ -122,7 +122,7 @@ class TrainingWorker(QObject):
     progress = Signal(object)  # core Progress (~20 Hz)
     episodes = Signal(object)  # tuple of core EpisodeEnd, in order (<= ~20 Hz)
     settings_changed = Signal(object)  # core SettingsChanged
-    change_rejected = Signal(str)
+    change_rejected = Signal(object)  # the message: a str (core.messages.Message)
     snapshot = Signal(object)  # make_snapshot() dict, at most ~2 Hz
     evaluation = Signal(object)  # (episode, scores)
     errored = Signal(str, str)  # message, traceback

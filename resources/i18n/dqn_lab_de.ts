@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="232"/>
+        <location filename="../../gui/i18n.py" line="236"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="233"/>
+        <location filename="../../gui/i18n.py" line="237"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="234"/>
+        <location filename="../../gui/i18n.py" line="238"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="235"/>
+        <location filename="../../gui/i18n.py" line="239"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="236"/>
+        <location filename="../../gui/i18n.py" line="240"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="237"/>
+        <location filename="../../gui/i18n.py" line="241"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="250"/>
+        <location filename="../../gui/i18n.py" line="254"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -954,16 +954,21 @@
     </message>
     <message>
         <location filename="config_strings.py" line="96"/>
+        <source>{fields} cannot change during a run; stop the run first.</source>
+        <translation>{fields} kann sich während eines Laufs nicht ändern; erst den Lauf stoppen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="97"/>
         <source>{field} {value} is not an installed Gymnasium environment ({reason}).</source>
         <translation>{field} {value} ist keine installierte Gymnasium-Umgebung ({reason}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="97"/>
+        <location filename="config_strings.py" line="98"/>
         <source>{field} {value} has observation space {space}; DQN Lab needs a one-dimensional Box.</source>
         <translation>{field} {value} hat den Beobachtungsraum {space}; DQN Lab braucht eine eindimensionale Box.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="98"/>
+        <location filename="config_strings.py" line="99"/>
         <source>{field} {value} has action space {space}; DQN Lab needs Discrete actions.</source>
         <translation>{field} {value} hat den Aktionsraum {space}; DQN Lab braucht diskrete Aktionen (Discrete).</translation>
     </message>
@@ -971,57 +976,57 @@
 <context>
     <name>Core</name>
     <message>
-        <location filename="config_strings.py" line="99"/>
+        <location filename="config_strings.py" line="100"/>
         <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: learning rate 0.0005, target sync every 500 steps) does better (188, 3 of 10 seeds pass); README.md, section &apos;Learning&apos;, has the measurements, including why counting the time limit as terminal with gamma 1.0 is not the cause.</source>
         <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Lernrate 0,0005, Zielnetz-Abgleich alle 500 Schritte) schneidet besser ab (188, 3 von 10 Seeds bestehen); README.md, Abschnitt „Learning“, enthält die Messungen, auch warum das Zeitlimit als terminal zu zählen bei Gamma 1,0 nicht die Ursache ist.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="100"/>
+        <location filename="config_strings.py" line="101"/>
         <source>Training stopped: {seen}; {cause}. The last good state is kept (the refused update was not applied).</source>
         <translation>Training gestoppt: {seen}; {cause}. Der letzte gute Zustand bleibt erhalten (das abgelehnte Update wurde nicht angewandt).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="101"/>
+        <location filename="config_strings.py" line="102"/>
         <source>Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}</source>
         <translation>die Q-Werte erreichten {q_max:.4g}, jenseits der Schranke {q_limit:.4g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="102"/>
+        <location filename="config_strings.py" line="103"/>
         <source>the loss or the weights became non-finite (NaN or infinity)</source>
         <translation>der Verlust oder die Gewichte wurden nicht endlich (NaN oder unendlich)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="103"/>
+        <location filename="config_strings.py" line="104"/>
         <source>gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower gamma or count the time limit as terminal</source>
         <translation>Gamma 1,0 mit Bootstrapping über das Zeitlimit hinweg lässt Q unbeschränkt wachsen: Gamma senken oder das Zeitlimit als terminal zählen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="104"/>
+        <location filename="config_strings.py" line="105"/>
         <source>the learning rate {lr:g} is likely too high: lower alpha</source>
         <translation>die Lernrate {lr:g} ist wahrscheinlich zu hoch: Alpha senken</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="105"/>
+        <location filename="config_strings.py" line="106"/>
         <source>gamma 1.0 bounds Q only by the episode length: try gamma 0.99</source>
         <translation>Gamma 1,0 beschränkt Q nur durch die Episodenlänge: Gamma 0,99 versuchen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="106"/>
+        <location filename="config_strings.py" line="107"/>
         <source>the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip</source>
         <translation>die Lernrate {lr:g} ist die wahrscheinliche Ursache: Alpha senken oder den Huber-Verlust oder ein Gradienten-Clipping verwenden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="107"/>
+        <location filename="config_strings.py" line="108"/>
         <source>Episode {i}/{episodes}: score {score:g}</source>
         <translation>Episode {i}/{episodes}: Score {score:g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="108"/>
+        <location filename="config_strings.py" line="109"/>
         <source>Frame {count}/{total}</source>
         <translation>Bild {count}/{total}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="109"/>
+        <location filename="config_strings.py" line="110"/>
         <source>Encoding {kind}: {step}</source>
         <translation>Kodiere {kind}: {step}</translation>
     </message>
@@ -1029,22 +1034,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="240"/>
+        <location filename="../../gui/i18n.py" line="244"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="241"/>
+        <location filename="../../gui/i18n.py" line="245"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="242"/>
+        <location filename="../../gui/i18n.py" line="246"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="243"/>
+        <location filename="../../gui/i18n.py" line="247"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1770,17 +1775,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="190"/>
+        <location filename="../../gui/i18n.py" line="194"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="192"/>
+        <location filename="../../gui/i18n.py" line="196"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="198"/>
+        <location filename="../../gui/i18n.py" line="202"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -2354,42 +2359,42 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../gui/settings_panel.py" line="216"/>
+        <location filename="../../gui/settings_panel.py" line="198"/>
         <source>e.g. 32, 32</source>
         <translation>z. B. 32, 32</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="252"/>
+        <location filename="../../gui/settings_panel.py" line="234"/>
         <source> (slider: logarithmic scale)</source>
         <translation> (Schieberegler: logarithmische Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="258"/>
+        <location filename="../../gui/settings_panel.py" line="240"/>
         <source>{0} slider</source>
         <translation>Schieberegler {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="339"/>
+        <location filename="../../gui/settings_panel.py" line="321"/>
         <source>Reset to preset</source>
         <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="341"/>
+        <location filename="../../gui/settings_panel.py" line="323"/>
         <source>Set every field back to the chosen preset&apos;s value.</source>
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="352"/>
+        <location filename="../../gui/settings_panel.py" line="334"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="527"/>
+        <location filename="../../gui/settings_panel.py" line="510"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="529"/>
+        <location filename="../../gui/settings_panel.py" line="512"/>
         <source>Preset: &lt;b&gt;custom&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;custom&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>

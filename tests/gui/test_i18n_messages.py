@@ -361,3 +361,25 @@ def test_the_status_line_writes_the_mean_the_german_way(german, qtbot):
     template = tr("Status", "mean of last 100: {0} / {1}")
     assert template != "mean of last 100: {0} / {1}"
     assert status.check_text() == template.format("187,2", "195")
+
+
+def test_a_refused_live_change_is_shown_in_german(german, qtbot, small_config):
+    from dqn_lab.core.training import ChangeRejected, Trainer, TrainingControl
+
+    control = TrainingControl()
+    trainer = Trainer(small_config(episodes=2), control)
+    try:
+        control.change(memory_size=100, hidden_sizes=(8,))
+        rejected = next(ev for ev in trainer.run() if isinstance(ev, ChangeRejected))
+    finally:
+        trainer.close()
+    # English for the CLI and logs, with the parts kept for the GUI
+    assert rejected.message.startswith("hidden_sizes, memory_size cannot change during a run")
+    panel = SettingsPanel(Config())
+    qtbot.addWidget(panel)
+    panel.show_rejection(rejected.message)
+    assert panel.error == (
+        "{}, {} kann sich während eines Laufs nicht ändern; erst den Lauf stoppen.".format(
+            tr("Config", "Hidden layers"), tr("Config", "Memory size")
+        )
+    )
