@@ -9,6 +9,7 @@ something changed. Closing the view (or the application) cancels and joins every
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -37,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from dqn_lab.core.compare import (
     BAND_LABELS,
+    DASH,
     curves,
     summarize,
-    table_rows,
     write_curves_csv,
     write_results_csv,
 )
@@ -63,7 +64,14 @@ from dqn_lab.core.run_manager import (
 from dqn_lab.core.stats import MIN_SEEDS
 from dqn_lab.core.study import EVAL_SEED
 from dqn_lab.gui.compare_plot import ComparePlot
-from dqn_lab.gui.i18n import config_error_text, decimal, number, protocol_label, translate
+from dqn_lab.gui.i18n import (
+    config_error_text,
+    decimal,
+    grouped,
+    number,
+    protocol_label,
+    translate,
+)
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS
 
@@ -402,8 +410,7 @@ class CompareView(QWidget):
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
             rows = []
             for label, entry in summarize(records).items():  # the summary row heads its group
-                group = table_rows({label: entry})
-                group[-1] = summary_cells(group[-1], entry)
+                group = display_rows(label, entry)
                 rows += group[-1:] + group[:-1]
             for row, cells in enumerate(rows):
                 kind = self._rows[row][0]
@@ -613,23 +620,56 @@ def describe_record(rec) -> str:
     return translate("Compare", "done: {0} episodes in {1} s").format(number(n), decimal(wall, 1))
 
 
-def summary_cells(cells: tuple[str, ...], entry: dict) -> tuple[str, ...]:
-    """A configuration's summary row (core.compare.table_rows) with its words translated:
-    "all" under Seed, "n/m done" under Progress, "k/n passed, median x" under Episodes to
-    pass; the numbers stay as core wrote them."""
+def display_rows(label: str, entry: dict) -> list[tuple[str, ...]]:
+    """core.compare.table_rows of one configuration (each run, then its summary row) in the
+    interface language: its words translated, numbers with the locale's separators (in
+    English exactly core's cells)."""
+    rows: list[tuple[str, ...]] = [
+        (
+            label,
+            str(r["seed"]),
+            r["status"],  # not shown: the progress bar sits in this column
+            str(r["episodes"]),
+            _num(r["mean_last_100"]),
+            str(r["episodes_to_pass"] or DASH),
+            _num(r["eval_mean"]),
+            _num(r["wall_s"]),
+            _num(r["steps_per_s"], 0),
+        )
+        for r in entry["runs"]
+    ]
     med = entry["episodes_to_pass_median"]
     passed = translate("Compare", "{0}/{1} passed").format(entry["passed"], entry["runs_done"])
     if med is not None:
-        passed = translate("Compare", "{0}, median {1}").format(passed, number(med))
-    return (
-        cells[0],
-        translate("Compare", "all"),
-        translate("Compare", "{0}/{1} done").format(entry["runs_done"], entry["runs_total"]),
-        cells[3],
-        cells[4],
-        passed,
-        *cells[6:],
+        passed = translate("Compare", "{0}, median {1}").format(passed, f"{med:.0f}")
+    rows.append(
+        (
+            label,
+            translate("Compare", "all"),
+            translate("Compare", "{0}/{1} done").format(entry["runs_done"], entry["runs_total"]),
+            "",
+            _spread(entry["mean_last_100"]),
+            passed,
+            _spread(entry["eval_mean"]),
+            _num(entry["wall_s"]["mean"]),
+            _num(entry["steps_per_s"]["mean"], 0),
+        )
     )
+    return rows
+
+
+def _num(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    return grouped(value, digits)
+
+
+def _spread(s: dict, digits: int = 1) -> str:
+    if s["mean"] is None:
+        return DASH
+    if s["n"] > 1:
+        return f"{decimal(s['mean'], digits)} ± {decimal(s['std'], digits)}"
+    return decimal(s["mean"], digits)
 
 
 def few_seeds_text(n: int) -> str:

@@ -188,6 +188,16 @@ def decimal(value: float, digits: int) -> str:
     return text.replace(".", ",") if QLocale().decimalPoint() == "," else text
 
 
+def grouped(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and digit grouping in the interface's way
+    ("1,234.5" / "1.234,5")."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(_SWAP) if QLocale().decimalPoint() == "," else text
+
+
+_SWAP = str.maketrans(",.", ".,")
+
+
 def protocol_label(eval_episodes: int, eval_seed: int) -> str:
     """core.stats.protocol_text (how a final policy was measured) in the interface language."""
     if eval_episodes <= 0:

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="236"/>
+        <location filename="../../gui/i18n.py" line="246"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="237"/>
+        <location filename="../../gui/i18n.py" line="247"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="238"/>
+        <location filename="../../gui/i18n.py" line="248"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="239"/>
+        <location filename="../../gui/i18n.py" line="249"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="240"/>
+        <location filename="../../gui/i18n.py" line="250"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="241"/>
+        <location filename="../../gui/i18n.py" line="251"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="254"/>
+        <location filename="../../gui/i18n.py" line="264"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -170,334 +170,334 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="73"/>
-        <location filename="../../gui/compare_view.py" line="94"/>
+        <location filename="../../gui/compare_view.py" line="81"/>
+        <location filename="../../gui/compare_view.py" line="102"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="74"/>
+        <location filename="../../gui/compare_view.py" line="82"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="75"/>
+        <location filename="../../gui/compare_view.py" line="83"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="76"/>
-        <location filename="../../gui/compare_view.py" line="223"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="231"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="77"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="78"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="79"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="80"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="81"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="95"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="96"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="97"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="98"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="115"/>
+        <location filename="../../gui/compare_view.py" line="123"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="143"/>
+        <location filename="../../gui/compare_view.py" line="151"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="147"/>
+        <location filename="../../gui/compare_view.py" line="155"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="159"/>
+        <location filename="../../gui/compare_view.py" line="167"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="162"/>
+        <location filename="../../gui/compare_view.py" line="170"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="168"/>
+        <location filename="../../gui/compare_view.py" line="176"/>
         <source>Runs at once, each in its own process ({0} cores)</source>
         <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="171"/>
+        <location filename="../../gui/compare_view.py" line="179"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="174"/>
+        <location filename="../../gui/compare_view.py" line="182"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="175"/>
+        <location filename="../../gui/compare_view.py" line="183"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="183"/>
+        <location filename="../../gui/compare_view.py" line="191"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="188"/>
+        <location filename="../../gui/compare_view.py" line="196"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="197"/>
+        <location filename="../../gui/compare_view.py" line="205"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="198"/>
+        <location filename="../../gui/compare_view.py" line="206"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="199"/>
+        <location filename="../../gui/compare_view.py" line="207"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="201"/>
+        <location filename="../../gui/compare_view.py" line="209"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="205"/>
+        <location filename="../../gui/compare_view.py" line="213"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="207"/>
+        <location filename="../../gui/compare_view.py" line="215"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="208"/>
+        <location filename="../../gui/compare_view.py" line="216"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="213"/>
+        <location filename="../../gui/compare_view.py" line="221"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="219"/>
+        <location filename="../../gui/compare_view.py" line="227"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="221"/>
+        <location filename="../../gui/compare_view.py" line="229"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="225"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="239"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="241"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="235"/>
+        <location filename="../../gui/compare_view.py" line="243"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="250"/>
+        <location filename="../../gui/compare_view.py" line="258"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="266"/>
+        <location filename="../../gui/compare_view.py" line="274"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="294"/>
+        <location filename="../../gui/compare_view.py" line="302"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="306"/>
+        <location filename="../../gui/compare_view.py" line="314"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="422"/>
+        <location filename="../../gui/compare_view.py" line="429"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="435"/>
+        <location filename="../../gui/compare_view.py" line="442"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="519"/>
+        <location filename="../../gui/compare_view.py" line="526"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="524"/>
+        <location filename="../../gui/compare_view.py" line="531"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="529"/>
+        <location filename="../../gui/compare_view.py" line="536"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="534"/>
+        <location filename="../../gui/compare_view.py" line="541"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="535"/>
+        <location filename="../../gui/compare_view.py" line="542"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="547"/>
+        <location filename="../../gui/compare_view.py" line="554"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="597"/>
+        <location filename="../../gui/compare_view.py" line="604"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="599"/>
+        <location filename="../../gui/compare_view.py" line="606"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="602"/>
+        <location filename="../../gui/compare_view.py" line="609"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="606"/>
+        <location filename="../../gui/compare_view.py" line="613"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="608"/>
+        <location filename="../../gui/compare_view.py" line="615"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="610"/>
+        <location filename="../../gui/compare_view.py" line="617"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="611"/>
+        <location filename="../../gui/compare_view.py" line="618"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="613"/>
+        <location filename="../../gui/compare_view.py" line="620"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="621"/>
+        <location filename="../../gui/compare_view.py" line="642"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="623"/>
+        <location filename="../../gui/compare_view.py" line="644"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="626"/>
+        <location filename="../../gui/compare_view.py" line="648"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="627"/>
+        <location filename="../../gui/compare_view.py" line="649"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="640"/>
+        <location filename="../../gui/compare_view.py" line="680"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="642"/>
+        <location filename="../../gui/compare_view.py" line="682"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1034,22 +1034,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="244"/>
+        <location filename="../../gui/i18n.py" line="254"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="245"/>
+        <location filename="../../gui/i18n.py" line="255"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="246"/>
+        <location filename="../../gui/i18n.py" line="256"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="247"/>
+        <location filename="../../gui/i18n.py" line="257"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1775,17 +1775,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="194"/>
+        <location filename="../../gui/i18n.py" line="204"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="196"/>
+        <location filename="../../gui/i18n.py" line="206"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="202"/>
+        <location filename="../../gui/i18n.py" line="212"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>

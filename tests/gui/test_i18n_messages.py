@@ -17,7 +17,7 @@ from dqn_lab.core.config import MESSAGES, Config, ConfigError, fmt
 from dqn_lab.core.environment import env_info
 from dqn_lab.core.replay import ReplayMemory
 from dqn_lab.gui import i18n, startup_checks
-from dqn_lab.gui.compare_view import few_seeds_text, summary_cells
+from dqn_lab.gui.compare_view import display_rows, few_seeds_text
 from dqn_lab.gui.replay_panel import ReplayPanel
 from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.study_window import StudyWindow
@@ -189,41 +189,48 @@ def test_the_study_plots_can_be_read_as_tables(qtbot, tmp_path):
     ]
 
 
-def test_compare_summary_words_and_notes_are_german(german):
-    entry = dict(episodes_to_pass_median=37.0, passed=2, runs_done=3, runs_total=5)
-    cells = ("dqn", "all", "3/5 done", "", "150 ± 3", "2/3 passed, median 37", "x", "y", "z")
-    assert summary_cells(cells, entry) == (
-        "dqn",
-        "alle",
-        "3/5 fertig",
-        "",
-        "150 ± 3",
-        "2/3 bestanden, Median 37",
-        "x",
-        "y",
-        "z",
+def compare_entry() -> dict:
+    run = dict(
+        seed=42,
+        status="done",
+        episodes=300,
+        mean_last_100=1234.56,
+        episodes_to_pass=None,
+        eval_mean=None,
+        wall_s=12.34,
+        steps_per_s=4567.8,
     )
-    assert few_seeds_text(2).startswith("nur 2 Seeds: unter")
-    assert few_seeds_text(100) == ""
-
-
-def test_compare_summary_cells_match_the_core_in_english():
-    from dqn_lab.core.compare import table_rows
-
-    entry = {
-        "runs": [],
+    return {
+        "runs": [run, {**run, "seed": 43, "episodes_to_pass": 37}],
         "episodes_to_pass_median": 37.0,
         "passed": 2,
         "runs_done": 3,
         "runs_total": 5,
         "mean_last_100": {"mean": 150.0, "std": 3.0, "n": 3},
         "eval_mean": {"mean": None, "std": None, "n": 0},
-        "wall_s": {"mean": 10.0, "std": 1.0, "n": 3},
+        "wall_s": {"mean": 1234.5, "std": 1.0, "n": 3},
         "steps_per_s": {"mean": 1000.0, "std": 5.0, "n": 3},
     }
-    core_row = table_rows({"dqn": entry})[-1]
-    assert core_row[1:3] == ("all", "3/5 done")
-    assert summary_cells(core_row, entry) == core_row  # English: exactly the core's words
+
+
+def test_compare_rows_are_german(german):
+    rows = display_rows("dqn", compare_entry())
+    assert rows[0] == (
+        "dqn", "42", "done", "300", "1.234,6", "—", "—", "12,3", "4.568"
+    )  # fmt: skip
+    assert rows[-1] == (
+        "dqn", "alle", "3/5 fertig", "", "150,0 ± 3,0", "2/3 bestanden, Median 37", "—",
+        "1.234,5", "1.000",
+    )  # fmt: skip
+    assert few_seeds_text(2).startswith("nur 2 Seeds: unter")
+    assert few_seeds_text(100) == ""
+
+
+def test_compare_rows_are_the_core_cells_in_english():
+    from dqn_lab.core.compare import table_rows
+
+    entry = compare_entry()
+    assert display_rows("dqn", entry) == table_rows({"dqn": entry})
 
 
 # -- the replay panel's histograms as a table ---------------------------------------------------
