@@ -24,6 +24,7 @@ import numpy as np
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.learner import Learner, optimizer_names
+from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy, build_model, torch_style_weights
 from dqn_lab.core.replay import Batch, ReplayMemory
 from dqn_lab.core.tf_loader import load_tensorflow
@@ -462,34 +463,54 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         waiting = [a for a in waiting if due[id(a)] > 0]
 
 
+# The health guard's message: what it saw and the likely cause (Message templates, so the
+# GUI can translate them; resources/i18n/make_config_strings.py lists them).
+HEALTH_STOPPED = (
+    "Training stopped: {seen}; {cause}. The last good state is kept (the refused update was "
+    "not applied)."
+)
+HEALTH_SEEN_Q = "Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}"
+HEALTH_SEEN_NONFINITE = "the loss or the weights became non-finite (NaN or infinity)"
+HEALTH_BOOTSTRAP = (
+    "gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower "
+    "gamma or count the time limit as terminal"
+)
+HEALTH_LR_HIGH = "the learning rate {lr:g} is likely too high: lower alpha"
+HEALTH_GAMMA_ONE = "gamma 1.0 bounds Q only by the episode length: try gamma 0.99"
+HEALTH_LR = (
+    "the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a "
+    "gradient clip"
+)
+HEALTH_TEMPLATES = (
+    HEALTH_STOPPED,
+    HEALTH_SEEN_Q,
+    HEALTH_SEEN_NONFINITE,
+    HEALTH_BOOTSTRAP,
+    HEALTH_LR_HIGH,
+    HEALTH_GAMMA_ONE,
+    HEALTH_LR,
+)
+
+
 def health_message(
     config: Config, q_max: float, q_limit: float, learning_rate: float | None = None
-) -> str:
+) -> Message:
     """One line: what the health guard saw and which setting most likely caused it."""
     c = config
     lr = c.alpha if learning_rate is None else learning_rate
     if np.isfinite(q_max):
-        seen = f"Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}"
+        seen = Message.of(HEALTH_SEEN_Q, q_max=q_max, q_limit=q_limit)
     else:
-        seen = "the loss or the weights became non-finite (NaN or infinity)"
+        seen = Message.of(HEALTH_SEEN_NONFINITE)
     if c.gamma >= 1.0 and not c.truncation_as_terminal and lr < 0.01:
-        cause = (
-            "gamma 1.0 with bootstrapping through the time limit lets Q grow without "
-            "bound: lower gamma or count the time limit as terminal"
-        )
+        cause = Message.of(HEALTH_BOOTSTRAP)
     elif lr >= 0.01 or not np.isfinite(q_max):
-        cause = f"the learning rate {lr:g} is likely too high: lower alpha"
+        cause = Message.of(HEALTH_LR_HIGH, lr=lr)
     elif c.gamma >= 1.0:
-        cause = "gamma 1.0 bounds Q only by the episode length: try gamma 0.99"
+        cause = Message.of(HEALTH_GAMMA_ONE)
     else:
-        cause = (
-            f"the learning rate {lr:g} is the likely cause: lower alpha, or use the "
-            f"huber loss or a gradient clip"
-        )
-    return (
-        f"Training stopped: {seen}; {cause}. The last good state is kept (the refused "
-        f"update was not applied)."
-    )
+        cause = Message.of(HEALTH_LR, lr=lr)
+    return Message.of(HEALTH_STOPPED, seen=seen, cause=cause)
 
 
 def make_learner(config: Config, state_size: int, action_size: int, members: int) -> Learner:

@@ -16,9 +16,78 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dqn_lab.core.messages import Message
+
 
 class ConfigError(ValueError):
-    """A setting has a value that is not allowed; the message names field, value and rule."""
+    """A setting has a value that is not allowed; the message names field, value and rule.
+
+    The message is English (the CLI prints it). Errors of :class:`Config` itself also carry
+    their parts, so an interface can word them in its own language: ``template`` is one of
+    :data:`MESSAGES` (the English text with ``{named}`` places) and ``values`` fills them;
+    the places in :data:`FIELD_PLACES` hold field names, those in :data:`FIELD_LIST_PLACES`
+    tuples of them, the others values (numbers, or text already in its shown form). Other
+    ConfigErrors have an empty ``template``. :attr:`message` is the same as a str that keeps
+    the parts (for events that carry the text on, e.g. a refused live change).
+    """
+
+    def __init__(
+        self, message: str, *, template: str = "", values: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.template = template
+        self.values: dict[str, Any] = dict(values or {})
+
+    @property
+    def message(self) -> Message:
+        """The English message, with ``template`` and ``values`` kept."""
+        return Message(str(self), self.template, self.values)
+
+
+# Config's own error messages. Places: {field} and {other} name settings (FIELD_PLACES);
+# {value} and the other places are values: numbers (shown with fmt) or text (as is).
+MESSAGES = {
+    "not_object": "A config must be a JSON object, not {kind}.",
+    "unknown_settings": "Unknown setting(s) {names}; known settings are {known}.",
+    "unknown_setting": "Unknown setting {name}; known settings are {known}.",
+    "batch_exceeds_memory": "{field} {value} must not exceed {other} {limit}.",
+    "replay_before_batch": "{field} {value} must be at least {other} {limit}: replay samples "
+    "a full batch.",
+    "epsilon_min": "{field} {value} must not exceed {other} {limit}.",
+    "double_needs_target": "{field} needs a target network; the naive agent has none.",
+    "updates_per_call": "{field} {value} must be a multiple of {other} {limit} (or divide it): "
+    "otherwise the leftover updates of each training call wait for the next one.",
+    "bool": "{field} must be true or false, not {value}.",
+    "text": "{field} must be a non-empty text, not {value}.",
+    "choice": "{field} must be one of {choices}, not {value}.",
+    "env_id": "{field} {value} is not a Gymnasium environment id.",
+    "layers": "{field} must be 1 to 6 layer sizes, each from 1 to 1024, not {value}.",
+    "int": "{field} must be a whole number, not {value}.",
+    "float": "{field} must be a number, not {value}.",
+    "finite": "{field} must be a finite number, not {value}.",
+    "range": "{field} must be between {low} and {high}, not {value}.",
+    "layers_text": "{field} must be comma-separated layer sizes, not {value}.",
+    "set_syntax": "--set expects KEY=VALUE, not {value}.",
+    # core.training: a live change of settings that are fixed for a run
+    "not_live": "{fields} cannot change during a run; stop the run first.",
+    # core.population_run: live settings that the members of a population share
+    "not_live_in_population": "{fields} cannot change during a run of several seeds; stop the "
+    "run first.",
+    # core.environment: an id that Gymnasium cannot make, or spaces DQN Lab cannot learn
+    "env_missing": "{field} {value} is not an installed Gymnasium environment ({reason}).",
+    "env_observation": "{field} {value} has observation space {space}; DQN Lab needs a "
+    "one-dimensional Box.",
+    "env_actions": "{field} {value} has action space {space}; DQN Lab needs Discrete actions.",
+}
+FIELD_PLACES = ("field", "other")
+FIELD_LIST_PLACES = ("fields",)
+
+
+def config_error(key: str, **values: Any) -> ConfigError:
+    """The :class:`ConfigError` of :data:`MESSAGES` ``key`` with its places filled."""
+    template = MESSAGES[key]
+    shown = {k: ", ".join(v) if k in FIELD_LIST_PLACES else fmt(v) for k, v in values.items()}
+    return ConfigError(template.format(**shown), template=template, values=values)
 
 
 def spec(
@@ -242,11 +311,11 @@ class Config:
     def from_dict(cls, data: Mapping[str, Any]) -> Config:
         """Build and validate a config from JSON values; unknown keys are an error."""
         if not isinstance(data, Mapping):
-            raise ConfigError(f"A config must be a JSON object, not {type(data).__name__}.")
+            raise config_error("not_object", kind=type(data).__name__)
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
-            raise ConfigError(
-                f"Unknown setting(s) {', '.join(unknown)}; known settings are {', '.join(FIELDS)}."
+            raise config_error(
+                "unknown_settings", names=", ".join(unknown), known=", ".join(FIELDS)
             )
         cfg = cls(**{k: coerce(k, v) for k, v in data.items()})
         cfg.validate()
@@ -256,42 +325,56 @@ class Config:
         """Raise :class:`ConfigError` for the first field or rule that does not hold."""
         for f in dataclasses.fields(self):
             _check_field(f, getattr(self, f.name))
-        rules = [
+        rules: list[tuple[bool, str, dict[str, Any]]] = [
             (
                 self.batch_size <= self.memory_size,
-                "batch_size",
-                f"batch_size {self.batch_size} must not exceed memory_size {self.memory_size}.",
+                "batch_exceeds_memory",
+                dict(
+                    field="batch_size",
+                    value=self.batch_size,
+                    other="memory_size",
+                    limit=self.memory_size,
+                ),
             ),
             (
                 self.agent == "naive" or self.start_replay_step >= self.batch_size,
-                "start_replay_step",
-                f"start_replay_step {self.start_replay_step} must be at least "
-                f"batch_size {self.batch_size}: replay samples a full batch.",
+                "replay_before_batch",
+                dict(
+                    field="start_replay_step",
+                    value=self.start_replay_step,
+                    other="batch_size",
+                    limit=self.batch_size,
+                ),
             ),
             (
                 self.epsilon_min <= self.epsilon or self.epsilon == 0.0,
                 "epsilon_min",
-                f"epsilon_min {self.epsilon_min} must not exceed epsilon {self.epsilon}.",
+                dict(
+                    field="epsilon_min", value=self.epsilon_min, other="epsilon", limit=self.epsilon
+                ),
             ),
             (
                 self.agent == "dqn" or not self.double_dqn,
-                "double_dqn",
-                "double_dqn needs a target network; the naive agent has none.",
+                "double_needs_target",
+                dict(field="double_dqn"),
             ),
             # Leftover updates would wait silently for the next training call; a clear
             # error is simpler than a flush rule that makes acting lag differ per call.
             (
                 self.gradient_steps % self.updates_per_call == 0
                 or self.updates_per_call % self.gradient_steps == 0,
-                "gradient_steps",
-                f"gradient_steps {self.gradient_steps} must be a multiple of updates_per_call "
-                f"{self.updates_per_call} (or divide it): otherwise the leftover updates of each "
-                f"training call wait for the next one.",
+                "updates_per_call",
+                dict(
+                    field="gradient_steps",
+                    value=self.gradient_steps,
+                    other="updates_per_call",
+                    limit=self.updates_per_call,
+                ),
             ),
         ]
-        for ok, _field, message in rules:
+        for ok, key, values in rules:
             if not ok:
-                raise ConfigError(message)
+                raise config_error(key, **values)
 
 
 def _check_field(f: dataclasses.Field, value: Any) -> None:
@@ -299,13 +382,15 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
     kind = FIELD_TYPES[name]
     if kind is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{name} must be true or false, not {value!r}.")
+            raise config_error("bool", field=name, value=repr(value))
         return
     if kind is str:
         if not isinstance(value, str) or not value:
-            raise ConfigError(f"{name} must be a non-empty text, not {value!r}.")
+            raise config_error("text", field=name, value=repr(value))
         if meta["choices"] and value not in meta["choices"]:
-            raise ConfigError(f"{name} must be one of {', '.join(meta['choices'])}, not {value!r}.")
+            raise config_error(
+                "choice", field=name, choices=", ".join(meta["choices"]), value=repr(value)
+            )
         if name == "env_id" and (
             len(value) > 100
             or not value.replace("-", "")
@@ -314,7 +399,7 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
             .replace(".", "")
             .isalnum()
         ):
-            raise ConfigError(f"env_id {value!r} is not a Gymnasium environment id.")
+            raise config_error("env_id", field=name, value=repr(value))
         return
     if kind is tuple:
         if (
@@ -324,19 +409,17 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
                 isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024 for v in value
             )
         ):
-            raise ConfigError(
-                f"{name} must be 1 to 6 layer sizes, each from 1 to 1024, not {value!r}."
-            )
+            raise config_error("layers", field=name, value=repr(value))
         return
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ConfigError(f"{name} must be a whole number, not {value!r}.")
+        raise config_error("int", field=name, value=repr(value))
     if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise ConfigError(f"{name} must be a number, not {value!r}.")
+        raise config_error("float", field=name, value=repr(value))
     if not math.isfinite(value):
-        raise ConfigError(f"{name} must be a finite number, not {value!r}.")
+        raise config_error("finite", field=name, value=repr(value))
     low, high = meta["low"], meta["high"]
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ConfigError(f"{name} must be between {fmt(low)} and {fmt(high)}, not {fmt(value)}.")
+        raise config_error("range", field=name, low=low, high=high, value=value)
 
 
 def fmt(value: Any) -> str:
@@ -351,7 +434,7 @@ def fmt(value: Any) -> str:
 def coerce(name: str, value: Any) -> Any:
     """Turn a CLI/JSON value into the field's type; leave anything odd to validation."""
     if name not in FIELDS:
-        raise ConfigError(f"Unknown setting {name!r}; known settings are {', '.join(FIELDS)}.")
+        raise config_error("unknown_setting", name=repr(name), known=", ".join(FIELDS))
     kind = FIELD_TYPES[name]
     if isinstance(value, str) and kind is not str:
         text = value.strip()
@@ -367,7 +450,7 @@ def coerce(name: str, value: Any) -> Any:
             if kind is tuple:
                 return tuple(int(v) for v in text.replace(" ", "").split(",") if v)
         except ValueError:
-            raise ConfigError(f"{name} must be {TYPE_WORDS[kind]}, not {value!r}.") from None
+            raise config_error(COERCE_KEYS[kind], field=name, value=repr(value)) from None
     if kind is tuple and isinstance(value, list):
         return tuple(value)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
@@ -383,18 +466,13 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ConfigError(f"--set expects KEY=VALUE, not {item!r}.")
+            raise config_error("set_syntax", value=repr(item))
         changes[key.strip()] = value
     return changes
 
 
-TYPE_WORDS = {
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    tuple: "comma-separated layer sizes",
-    str: "text",
-}
+# The message of a CLI/JSON text that does not read as the field's type.
+COERCE_KEYS = {bool: "bool", int: "int", float: "float", tuple: "layers_text", str: "text"}
 
 
 def _field_docs(cls: type) -> dict[str, str]:

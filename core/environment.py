@@ -6,7 +6,7 @@ import functools
 import warnings
 from dataclasses import dataclass
 
-from dqn_lab.core.config import ConfigError
+from dqn_lab.core.config import config_error
 
 CARTPOLE_FEATURES = ("cart position", "cart velocity", "pole angle", "pole angular velocity")
 #: The observation's features by environment family (Gymnasium's documentation names).
@@ -52,21 +52,19 @@ def make_env(env_id: str, render_mode: str | None = None):
             warnings.simplefilter("ignore")
             env = gym.make(env_id, render_mode=render_mode)
     except Exception as exc:  # gymnasium raises several error types for unknown ids
-        raise ConfigError(
-            f"env_id {env_id!r} is not an installed Gymnasium environment "
-            f"({type(exc).__name__}: {exc})."
+        raise config_error(
+            "env_missing",
+            field="env_id",
+            value=repr(env_id),
+            reason=f"{type(exc).__name__}: {exc}",
         ) from None
     obs, act = env.observation_space, env.action_space
     if not isinstance(obs, gym.spaces.Box) or len(obs.shape) != 1:
         env.close()
-        raise ConfigError(
-            f"env_id {env_id!r} has observation space {obs}; DQN Lab needs a one-dimensional Box."
-        )
+        raise config_error("env_observation", field="env_id", value=repr(env_id), space=str(obs))
     if not isinstance(act, gym.spaces.Discrete):
         env.close()
-        raise ConfigError(
-            f"env_id {env_id!r} has action space {act}; DQN Lab needs Discrete actions."
-        )
+        raise config_error("env_actions", field="env_id", value=repr(env_id), space=str(act))
     return env
 
 

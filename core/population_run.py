@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
+from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, config_error
 from dqn_lab.core.records import Change, EpisodeEnd, Progress, SettingsChanged, TrainerState
 from dqn_lab.core.training import mean_last
 
@@ -181,13 +181,10 @@ class PopulationRun:
         a :class:`ConfigError` refuses all of them."""
         fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
         if fixed:
-            raise ConfigError(f"{', '.join(fixed)} cannot change during a run; stop the run first.")
+            raise config_error("not_live", fields=tuple(fixed))
         refused = sorted(k for k in changes if k in NOT_LIVE_IN_POPULATION)
         if refused:
-            raise ConfigError(
-                f"{', '.join(refused)} cannot change during a run of several seeds; "
-                f"stop the run first."
-            )
+            raise config_error("not_live_in_population", fields=tuple(refused))
         p = self.population
         new = [c.replace(**changes) for c in p.configs]
         old = p.configs[0]

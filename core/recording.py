@@ -21,8 +21,15 @@ import numpy as np
 from dqn_lab.core.atomic_file import atomic_path
 from dqn_lab.core.cartpole_render import FrameSource, close_env, is_cartpole
 from dqn_lab.core.environment import make_env
+from dqn_lab.core.messages import Message
 from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.training import greedy_episodes
+
+# Progress texts (core.messages.Message templates: the GUI shows them translated).
+EPISODE_DONE = "Episode {i}/{episodes}: score {score:g}"
+FRAME_DONE = "Frame {count}/{total}"
+ENCODING = "Encoding {kind}: {step}"
+PROGRESS_TEMPLATES = (EPISODE_DONE, FRAME_DONE, ENCODING)
 
 FORMATS = ("gif", "mp4")
 Progress = Callable[[float, str], None]
@@ -79,7 +86,7 @@ def run_episodes(
     ):
         results.append(EpisodeResult(episode_seed, score, steps))
         i = len(results)
-        progress(i / episodes, f"Episode {i}/{episodes}: score {score:g}")
+        progress(i / episodes, Message.of(EPISODE_DONE, i=i, episodes=episodes, score=score))
     return results
 
 
@@ -149,7 +156,7 @@ def write_gif(
             if should_stop():
                 raise Cancelled()
             count += 1
-            progress(count / total, f"Frame {count}/{total}")
+            progress(count / total, Message.of(FRAME_DONE, count=count, total=total))
             yield paletted(array)
 
     count = 1
@@ -193,7 +200,7 @@ def write_mp4(
                 raise Cancelled()
             writer.append_data(_even(array))
             count += 1
-            progress(count / total, f"Frame {count}/{total}")
+            progress(count / total, Message.of(FRAME_DONE, count=count, total=total))
     finally:
         writer.close()
     return count
@@ -250,7 +257,9 @@ def record_best(
                 str(tmp),
                 fps,
                 total,
-                lambda f, m: progress(0.2 + 0.8 * f, f"Encoding {fmt.upper()}: {m}"),
+                lambda f, m: progress(
+                    0.2 + 0.8 * f, Message.of(ENCODING, kind=fmt.upper(), step=m)
+                ),
                 should_stop,
             )
     finally:

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, ConfigError
+from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, ConfigError, config_error
 from dqn_lab.core.environment import EnvInfo, env_info, make_env
 from dqn_lab.core.records import (
     EVAL_SEED,
@@ -286,7 +286,7 @@ class Trainer:
             try:
                 event = self.apply_changes(changes)
             except ConfigError as exc:
-                yield ChangeRejected(str(exc))
+                yield ChangeRejected(exc.message)  # English, with its parts for the GUI
             else:
                 if event is not None:
                     yield event
@@ -297,7 +297,7 @@ class Trainer:
         """Validate and apply live changes; record them in the history."""
         fixed = sorted(k for k in changes if k in FIELDS and k not in LIVE_FIELDS)
         if fixed:
-            raise ConfigError(f"{', '.join(fixed)} cannot change during a run; stop the run first.")
+            raise config_error("not_live", fields=tuple(fixed))
         new = self.config.replace(**changes)
         diff = tuple(
             (k, getattr(self.config, k), getattr(new, k))

@@ -18,7 +18,13 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dqn_lab.gui.about import set_app_identity
-from dqn_lab.gui.i18n import chosen_language, effective_language, install_translators, translate
+from dqn_lab.gui.i18n import (
+    chosen_language,
+    early_translate,
+    effective_language,
+    install_translators,
+    translate,
+)
 from dqn_lab.gui.theme import restore_theme
 
 APP_NAME = "DQN Lab"
@@ -96,8 +102,13 @@ def quit_on_interrupt(app: QApplication, unsaved: Callable[[], bool]) -> QTimer:
 
     def handler(_signum, _frame) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        note = " The run trained since its last save is not saved." if unsaved() else ""
-        print(f"dqn-lab: interrupted (Ctrl+C): closing.{note}", file=sys.stderr, flush=True)
+        note = (
+            " " + translate("App", "The run trained since its last save is not saved.")
+            if unsaved()
+            else ""
+        )
+        closing = translate("App", "interrupted (Ctrl+C): closing.")
+        print(f"dqn-lab: {closing}{note}", file=sys.stderr, flush=True)
         QTimer.singleShot(0, close_all)
 
     signal.signal(signal.SIGINT, handler)
@@ -133,7 +144,10 @@ def run_app(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from dqn_lab.gui.startup_checks import display_problem, warn_missing_packages
 
-    problem = display_problem()
+    # Before the QApplication: the message in the remembered language, from a catalogue
+    # read directly (Qt's translators need the application).
+    language = chosen_language(QSettings(ORGANIZATION, APP_NAME))
+    problem = display_problem(translate=early_translate(language))
     if problem:  # Qt would abort with a platform-plugin error
         print(f"dqn-lab: {problem}", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
 from dqn_lab.core.config import Config, ConfigError
+from dqn_lab.gui.i18n import translate
 
 MAX_RECENT = 8
 LAST_CONFIG = "settings/last_config"
@@ -75,10 +76,11 @@ def load_last_config(qs: QSettings, presets: dict[str, Config]) -> tuple[Config,
         return (
             seed,
             "seed",
-            (
-                f"The last settings could not be restored ({exc}); the "
-                f"notebook's settings (preset 'seed') are shown instead."
-            ),
+            translate(
+                "AppState",
+                "The last settings could not be restored ({0}); the notebook's settings "
+                "(preset 'seed') are shown instead.",
+            ).format(exc),
         )
     return config, name if name in presets else "custom", None
 

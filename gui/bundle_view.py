@@ -13,6 +13,7 @@ import numpy as np
 from dqn_lab.core.bundle_format import Bundle
 from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config
 from dqn_lab.core.replay import ReplayMemory
+from dqn_lab.gui.i18n import count_text, decimal, number, translate
 
 
 def bundle_snapshot(bundle: Bundle, policy) -> dict:
@@ -66,17 +67,30 @@ def live_differences(config: Config, saved: Config) -> dict:
 
 
 def summary_text(bundle: Bundle) -> str:
-    """One line about the bundle for the status bar."""
+    """One line about the bundle for the status bar (in the interface language)."""
     m, config = bundle.manifest, bundle.config
     stats = m["statistics"]
     last = [s["score"] for s in stats[-100:]]
-    mean = f", mean of last {len(last)} {np.mean(last):.1f}" if last else ""
-    memory = (
-        f"{m['memory']['rows']:,} transitions in memory"
-        if m["memory"]["included"]
-        else "no replay memory"
+    mean = (
+        translate("Bundle", ", mean of last {0} {1}").format(len(last), decimal(np.mean(last), 1))
+        if last
+        else ""
     )
-    return (
-        f"{config.agent.upper()} on {config.env_id}: {episodes_done(bundle):,} episodes, "
-        f"{int(m['counters']['env_steps']):,} steps{mean}; {memory}"
+    rows = int(m["memory"]["rows"])
+    memory = (
+        count_text(
+            rows,
+            translate("Bundle", "1 transition in memory"),
+            translate("Bundle", "{0} transitions in memory"),
+        )
+        if m["memory"]["included"]
+        else translate("Bundle", "no replay memory")
+    )
+    return translate("Bundle", "{0} on {1}: {2} episodes, {3} steps{4}; {5}").format(
+        config.agent.upper(),
+        config.env_id,
+        number(episodes_done(bundle)),
+        number(int(m["counters"]["env_steps"])),
+        mean,
+        memory,
     )

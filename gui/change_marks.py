@@ -21,6 +21,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
+from dqn_lab.gui.i18n import number, translate
+
 MIN_PX = 4  # marks closer than this many pixels are drawn as one line
 LABEL_GAP_PX = 8  # least room between two labels
 MAX_LABEL_PX = 220  # longer label texts are elided ("…"); the tooltip has them whole
@@ -102,9 +104,15 @@ class ChangeMarks:
         """Tooltip text of the changes ``first``..``end - 1``."""
         lines = []
         for i in range(first, min(end, first + TOOLTIP_LINES)):
-            lines.append(f"episode {int(self.x[i]) + 1:,}: " + self.text(i).replace("\n", ", "))
+            lines.append(
+                translate("Marks", "episode {0}: {1}").format(
+                    number(int(self.x[i]) + 1), self.text(i).replace("\n", ", ")
+                )
+            )
         if end - first > TOOLTIP_LINES:
-            lines.append(f"… and {end - first - TOOLTIP_LINES:,} more")
+            lines.append(
+                translate("Marks", "… and {0} more").format(number(end - first - TOOLTIP_LINES))
+            )
         return "\n".join(lines)
 
 
@@ -222,7 +230,7 @@ class MarkLabels(pg.GraphicsWidget):
     def _text(self, first: int, end: int) -> str:
         if end - first == 1:
             return self.marks.text(first).replace("\n", ", ")
-        return f"{end - first:,} changes"
+        return translate("Marks", "{0} changes").format(number(end - first))
 
     def paint(self, p: QPainter, *args) -> None:
         self.labels = self.layout_labels()

@@ -9,6 +9,7 @@ something changed. Closing the view (or the application) cancels and joins every
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -37,9 +38,9 @@ from PySide6.QtWidgets import (
 
 from dqn_lab.core.compare import (
     BAND_LABELS,
+    DASH,
     curves,
     summarize,
-    table_rows,
     write_curves_csv,
     write_results_csv,
 )
@@ -49,18 +50,28 @@ from dqn_lab.core.run_manager import (
     ACTIVE,
     CANCELLED,
     DONE,
+    EVALUATING,
     FAILED,
     LESSON_SEEDS,
     QUEUED,
+    RUNNING,
+    STARTING,
     RunManager,
     comparison_configs,
     lesson_configs,
     seeds_from,
 )
-from dqn_lab.core.stats import few_seeds_warning, protocol_text
+from dqn_lab.core.stats import MIN_SEEDS
 from dqn_lab.core.study import EVAL_SEED
 from dqn_lab.gui.compare_plot import ComparePlot
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import (
+    config_error_text,
+    decimal,
+    grouped,
+    number,
+    protocol_label,
+    translate,
+)
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS
 
@@ -242,7 +253,7 @@ class CompareView(QWidget):
 
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([translate("Compare", h) for h in HEADERS])
-        self.protocol = protocol_text(self.manager.eval_episodes, EVAL_SEED)
+        self.protocol = protocol_label(self.manager.eval_episodes, EVAL_SEED)
         self.table.horizontalHeaderItem(6).setToolTip(
             translate("Compare", "Greedy evaluation of the {0}.").format(self.protocol)
         )
@@ -300,11 +311,11 @@ class CompareView(QWidget):
         agents = [a for a, box in self.agent_boxes.items() if box.isChecked()]
         try:
             if not agents:
-                raise ConfigError("Tick at least one agent to compare.")
+                raise ConfigError(translate("Compare", "Tick at least one agent to compare."))
             base = builtin_presets()[self.preset_combo.currentText()][1]
             configs = comparison_configs(agents, base, episodes=self.episodes_spin.value())
         except ConfigError as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return
         self.queue_comparison(configs, seeds_from(base.seed, self.seeds_spin.value()))
 
@@ -399,7 +410,7 @@ class CompareView(QWidget):
         if records and len(self._rows) == len(records) + len({r.label for r in records}):
             rows = []
             for label, entry in summarize(records).items():  # the summary row heads its group
-                group = table_rows({label: entry})
+                group = display_rows(label, entry)
                 rows += group[-1:] + group[:-1]
             for row, cells in enumerate(rows):
                 kind = self._rows[row][0]
@@ -411,7 +422,7 @@ class CompareView(QWidget):
             for s in ((QUEUED,), ACTIVE, (DONE,), (CANCELLED,), (FAILED,))
         }
         if records:
-            warning = few_seeds_warning(
+            warning = few_seeds_text(
                 min((len(e["runs"]) for e in summarize(records).values()), default=0)
             )
             self._set_status(
@@ -486,7 +497,7 @@ class CompareView(QWidget):
         bar = self._bars.get(rec.run_id)
         if bar is None:
             return
-        text = rec.describe()
+        text = describe_record(rec)
         bar.setValue(int(1000 * rec.fraction) if rec.status not in (QUEUED,) else 0)
         if bar.format() != text:
             bar.setFormat(text)
@@ -512,7 +523,7 @@ class CompareView(QWidget):
 
     def export_png(self, path: str) -> None:
         if not self.plot.grab().save(str(path)):
-            raise ConfigError(f"Cannot write the image {path}.")
+            raise ConfigError(translate("Compare", "Cannot write the image {0}.").format(path))
 
     def _export(self, what: str) -> None:
         title, filt, method = {
@@ -584,3 +595,90 @@ def _spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
     spin.setToolTip(tip)
     spin.setKeyboardTracking(False)
     return spin
+
+
+def describe_record(rec) -> str:
+    """A run's one-line progress (core's ``RunRecord.describe``) in the interface language."""
+    n, total = len(rec.episodes), rec.config.episodes
+    if rec.status == QUEUED:
+        return translate("Compare", "queued")
+    if rec.status == STARTING:
+        return translate("Compare", "starting (loading TensorFlow)")
+    if rec.status == RUNNING:
+        rate = rec.progress.get("steps_per_s", 0.0)
+        return translate("Compare", "episode {0}/{1}, {2} steps/s").format(
+            number(n), number(total), number(rate)
+        )
+    if rec.status == EVALUATING:
+        return translate("Compare", "greedy evaluation")
+    if rec.status == CANCELLED:
+        return translate("Compare", "cancelled after {0} episodes").format(number(n))
+    if rec.status == FAILED:
+        first = rec.error.splitlines()[0] if rec.error else translate("Compare", "unknown error")
+        return translate("Compare", "failed: {0}").format(first)
+    wall = rec.summary.get("wall_s", 0.0) if rec.summary else 0.0
+    return translate("Compare", "done: {0} episodes in {1} s").format(number(n), decimal(wall, 1))
+
+
+def display_rows(label: str, entry: dict) -> list[tuple[str, ...]]:
+    """core.compare.table_rows of one configuration (each run, then its summary row) in the
+    interface language: its words translated, numbers with the locale's separators (in
+    English exactly core's cells)."""
+    rows: list[tuple[str, ...]] = [
+        (
+            label,
+            str(r["seed"]),
+            r["status"],  # not shown: the progress bar sits in this column
+            str(r["episodes"]),
+            _num(r["mean_last_100"]),
+            str(r["episodes_to_pass"] or DASH),
+            _num(r["eval_mean"]),
+            _num(r["wall_s"]),
+            _num(r["steps_per_s"], 0),
+        )
+        for r in entry["runs"]
+    ]
+    med = entry["episodes_to_pass_median"]
+    passed = translate("Compare", "{0}/{1} passed").format(entry["passed"], entry["runs_done"])
+    if med is not None:
+        passed = translate("Compare", "{0}, median {1}").format(passed, f"{med:.0f}")
+    rows.append(
+        (
+            label,
+            translate("Compare", "all"),
+            translate("Compare", "{0}/{1} done").format(entry["runs_done"], entry["runs_total"]),
+            "",
+            _spread(entry["mean_last_100"]),
+            passed,
+            _spread(entry["eval_mean"]),
+            _num(entry["wall_s"]["mean"]),
+            _num(entry["steps_per_s"]["mean"], 0),
+        )
+    )
+    return rows
+
+
+def _num(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    return grouped(value, digits)
+
+
+def _spread(s: dict, digits: int = 1) -> str:
+    if s["mean"] is None:
+        return DASH
+    if s["n"] > 1:
+        return f"{decimal(s['mean'], digits)} ± {decimal(s['std'], digits)}"
+    return decimal(s["mean"], digits)
+
+
+def few_seeds_text(n: int) -> str:
+    """core.stats.few_seeds_warning in the interface language (empty from MIN_SEEDS on)."""
+    if n >= MIN_SEEDS:
+        return ""
+    text = (
+        translate("Compare", "only 1 seed: below {1} the mean and its interval are fragile")
+        if n == 1
+        else translate("Compare", "only {0} seeds: below {1} the mean and its interval are fragile")
+    )
+    return text.format(n, MIN_SEEDS)

@@ -72,7 +72,7 @@ def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
     Everything the panels show is made here, their statistics and changes as columns
     (:class:`RunHistory`), so showing the run on the GUI thread takes a few array operations.
     """
-    reading = shown(f"Reading {path.name}…")
+    reading = shown(translate("Files", "Reading {0}…").format(path.name))
     progress(0.0, reading)
     try:  # the read reports its progress and stops at Cancel between chunks
         bundle = read_bundle(path, lambda f, _m: progress(0.7 * f, reading), should_stop)
@@ -80,13 +80,13 @@ def read_opened(path: Path, progress, should_stop) -> OpenedBundle:
         raise Cancelled() from None
     if should_stop():
         raise Cancelled()
-    progress(0.7, "Checking the agent…")
+    progress(0.7, translate("Files", "Checking the agent…"))
     policy = policy_from_bundle(bundle)
     info = env_info(bundle.config.env_id)
     snapshot = bundle_snapshot(bundle, policy)
     if should_stop():
         raise Cancelled()
-    progress(0.85, "Reading its statistics…")
+    progress(0.85, translate("Files", "Reading its statistics…"))
     history = RunHistory.from_manifest(bundle.manifest["statistics"], bundle.manifest["history"])
     progress(1.0, "")
     return OpenedBundle(path, bundle, info, snapshot, history, tuple(load_warnings(bundle)))

@@ -30,6 +30,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, fmt
+from dqn_lab.core.messages import Message
+
 translate = QCoreApplication.translate
 
 SETTINGS_KEY = "language"
@@ -79,6 +82,22 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     return translators
 
 
+def early_translate(choice: str):
+    """A ``translate(context, text)`` that works before the QApplication exists (for the
+    start-up checks' terminal messages): DQN Lab's catalogue for the language of ``choice``
+    (see :func:`effective_language`), read by a QTranslator of its own."""
+    if effective_language(choice) != "de":
+        return lambda _context, text: text
+    catalogue = QTranslator()
+    with as_file(files("dqn_lab.resources") / "i18n" / "dqn_lab_de.qm") as path:
+        loaded = catalogue.load(str(path))
+
+    def early(context: str, text: str) -> str:
+        return (catalogue.translate(context, text) or text) if loaded else text
+
+    return early
+
+
 def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None = None) -> QMenu:
     """A "Language" submenu of ``menu``: System / English / Deutsch, remembered in
     ``settings``; a change applies at the next start (a note says so)."""
@@ -114,6 +133,89 @@ def add_language_menu(menu: QMenu, settings: QSettings, parent: QWidget | None =
 def config_text(text: str) -> str:
     """A label, help text, group or unit of core.config in the interface language."""
     return translate("Config", text) if text else text
+
+
+def config_error_text(exc: Exception | str) -> str:
+    """A :class:`~dqn_lab.core.config.ConfigError` (or any error) as a message in the
+    interface language: core's template translated in the "ConfigError" context (the
+    catalogue lists :data:`~dqn_lab.core.config.MESSAGES` through config_strings.py), with
+    the settings' translated labels for field names and numbers written the locale's way.
+    An error without a template is shown as its (English) text."""
+    template = getattr(exc, "template", "")
+    if not template:
+        return str(exc)
+    values = {
+        place: field_label(value)
+        if place in FIELD_PLACES
+        else ", ".join(map(field_label, value))
+        if place in FIELD_LIST_PLACES
+        else value_text(value)
+        for place, value in exc.values.items()
+    }
+    return translate("ConfigError", template).format(**values)
+
+
+def message_text(text: str) -> str:
+    """A core text in the interface language: a :class:`~dqn_lab.core.messages.Message`
+    has its template translated in the "Core" context and filled with its values (Messages
+    among them translated too); any other text is looked up as it is (a fixed core text
+    such as ``presets.NOTEBOOK_FAILED``), or shown in English if the catalogue lacks it."""
+    if isinstance(text, Message):
+        values = {
+            k: message_text(v) if isinstance(v, Message) else v for k, v in text.values.items()
+        }
+        return translate("Core", text.template).format(**values)
+    return translate("Core", text)
+
+
+def field_label(name: str) -> str:
+    """A config field's label (its name if it has none) in the interface language."""
+    f = FIELDS.get(name)
+    return config_text(f.metadata["label"] or name) if f is not None else name
+
+
+def value_text(value: object) -> str:
+    """A setting's value as core's ``fmt`` shows it, with a decimal comma in German."""
+    text = fmt(value)
+    if isinstance(value, float) and QLocale().decimalPoint() == ",":
+        text = text.replace(".", ",")
+    return text
+
+
+def decimal(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and the interface's decimal sign ("1.5" / "1,5")."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if QLocale().decimalPoint() == "," else text
+
+
+def grouped(value: float, digits: int) -> str:
+    """``value`` with ``digits`` decimals and digit grouping in the interface's way
+    ("1,234.5" / "1.234,5")."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(_SWAP) if QLocale().decimalPoint() == "," else text
+
+
+_SWAP = str.maketrans(",.", ".,")
+
+
+def protocol_label(eval_episodes: int, eval_seed: int) -> str:
+    """core.stats.protocol_text (how a final policy was measured) in the interface language."""
+    if eval_episodes <= 0:
+        return translate("Protocol", "no greedy evaluation (training scores only)")
+    text = (
+        translate(
+            "Protocol",
+            "final policy: 1 greedy episode (no exploration) on a separate environment, "
+            "evaluation seeds {1}..{2}",
+        )
+        if eval_episodes == 1
+        else translate(
+            "Protocol",
+            "final policy: {0} greedy episodes (no exploration) on a separate environment, "
+            "evaluation seeds {1}..{2}",
+        )
+    )
+    return text.format(number(eval_episodes), eval_seed, eval_seed + eval_episodes - 1)
 
 
 def unit_text(unit: str, value: float) -> str:

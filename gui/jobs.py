@@ -18,13 +18,15 @@ import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from dqn_lab.core.messages import Message
 from dqn_lab.core.recording import Cancelled
+from dqn_lab.gui.i18n import message_text, translate
 from dqn_lab.gui.worker import lower_this_thread_priority
 
-CANCELLED = "Cancelled."
+CANCELLED = QT_TRANSLATE_NOOP("Jobs", "Cancelled.")  # shown as translate("Jobs", CANCELLED)
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second reach the GUI thread
 
 
@@ -47,6 +49,8 @@ class _Job(QObject):
         now = time.monotonic()
         if now - self._last_progress >= PROGRESS_INTERVAL_S or fraction >= 1.0:
             self._last_progress = now
+            if isinstance(message, Message):  # a core progress text: in the interface language
+                message = message_text(message)
             self.progress.emit(float(fraction), message)
 
     @Slot()
@@ -130,7 +134,9 @@ class JobRunner(QObject):
         thread.finished.connect(self._ended)
         self._job, self._thread, self._kind = job, thread, kind
         if label is not None:
-            dialog = QProgressDialog(label, "Cancel", 0, 1000, self._parent_widget)
+            dialog = QProgressDialog(
+                label, translate("Jobs", "Cancel"), 0, 1000, self._parent_widget
+            )
             dialog.setWindowTitle("DQN Lab")
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(dialog_after_ms)

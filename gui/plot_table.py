@@ -129,3 +129,19 @@ class PlotOrTable(QStackedWidget):
     def refresh(self) -> None:
         if self.currentWidget() is self.table:
             self.model.reload()
+
+
+def histogram_columns(names: Sequence[str], histograms: Sequence) -> list[np.ndarray]:
+    """Table columns of histograms (a plot per feature): feature, bin from, bin to, count;
+    ``histograms`` holds ``(counts, edges)`` per feature, as ``ReplayMemory.histograms``."""
+    feature: list[str] = []
+    low: list[float] = []
+    high: list[float] = []
+    count: list[float] = []
+    for name, (counts, edges) in zip(names, histograms):
+        counts, edges = np.asarray(counts, dtype=float), np.asarray(edges, dtype=float)
+        feature += [name] * len(counts)
+        low += list(edges[:-1])
+        high += list(edges[1:])
+        count += list(counts)
+    return [np.array(feature, dtype=object), np.array(low), np.array(high), np.array(count)]

@@ -35,12 +35,16 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
     try:
         users, errors = user_presets(folder)
     except OSError as exc:
-        return presets, builtin, [f"Your presets cannot be read: {exc.strerror or exc}."]
+        message = translate("Presets", "Your presets cannot be read: {0}.")
+        return presets, builtin, [message.format(exc.strerror or exc)]
     for name, (_, cfg) in users.items():
         if name in presets or name in RESERVED:
             errors.append(
-                f"A preset of yours is named {name!r} like a built-in one; it is "
-                f"ignored. Give it another 'name'."
+                translate(
+                    "Presets",
+                    "A preset of yours is named {0} like a built-in one; it is ignored. Give "
+                    "it another 'name'.",
+                ).format(repr(name))
             )
         else:
             presets[name] = cfg
@@ -209,8 +213,8 @@ class PresetActions(QObject):
             print(f"dqn-lab: {message}", file=sys.stderr)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Presets not loaded",
-            "These preset files were skipped:\n\n" + "\n\n".join(new),
+            translate("Presets", "Presets not loaded"),
+            translate("Presets", "These preset files were skipped:") + "\n\n" + "\n\n".join(new),
             QMessageBox.StandardButton.Ok,
             self.window,
         )

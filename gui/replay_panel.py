@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QVBoxLayout,
@@ -25,7 +26,8 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.i18n import decimal, number, translate
+from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_panel import (
     COLORS,
@@ -60,6 +62,12 @@ def fmt_bytes(n: int) -> str:
     return f"{n} B"
 
 
+HIST_HEADERS = (
+    QT_TRANSLATE_NOOP("Replay", "Feature"),
+    QT_TRANSLATE_NOOP("Replay", "Bin from"),
+    QT_TRANSLATE_NOOP("Replay", "Bin to"),
+    QT_TRANSLATE_NOOP("Replay", "Transitions"),
+)
 #: The settings the panel's text shows, followed when they change live.
 SHOWN_SETTINGS = frozenset({"batch_size", "train_freq", "start_replay_step"})
 
@@ -129,7 +137,20 @@ class ReplayPanel(RunPanel):
         self.hist_curves: list[pg.PlotDataItem] = []
         self._hist_titles: list[str] = []  # the features the plots were built for
         hist_box = QGroupBox(translate("Replay", "State distribution in memory"))
-        QVBoxLayout(hist_box).addWidget(self.hist_view)
+        # The histograms as a table (accessibility): "Table" switches (gui.plot_table).
+        self.hist_stack = PlotOrTable(
+            self.hist_view,
+            [translate("Replay", h) for h in HIST_HEADERS],
+            lambda: histogram_columns(self._hist_titles, (self._snap or {}).get("histograms", [])),
+            translate("Replay", "State distribution in memory"),
+            short=True,
+        )
+        self.hist_stack.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents  # whole names and numbers; scrolls if narrow
+        )
+        hist_layout = QVBoxLayout(hist_box)
+        hist_layout.addWidget(self.hist_stack.toggle, 0, Qt.AlignmentFlag.AlignRight)
+        hist_layout.addWidget(self.hist_stack)
 
         left = QVBoxLayout()
         left.addWidget(self.actions_box)
@@ -301,14 +322,14 @@ class ReplayPanel(RunPanel):
             translate("Replay", "{0} / {1} transitions ({2} % full), {3}").format(
                 number(size),
                 number(capacity),
-                f"{100 * stats['fill']:.1f}",
+                decimal(100 * stats["fill"], 1),
                 fmt_bytes(int(stats["nbytes"])),
             )
         )
         self._refresh_actions(stats["action_counts"])
-        set_growing_text(self.total_label, f"{int(stats['total_added']):,}")
-        set_growing_text(self.reward_label, f"{stats['mean_reward']:.3f}")
-        set_growing_text(self.terminal_label, f"{100 * stats['terminal_fraction']:.2f} %")
+        set_growing_text(self.total_label, number(int(stats["total_added"])))
+        set_growing_text(self.reward_label, decimal(stats["mean_reward"], 3))
+        set_growing_text(self.terminal_label, f"{decimal(100 * stats['terminal_fraction'], 2)} %")
         set_growing_text(
             self.age_label,
             translate("Replay", "oldest {0}, newest {1}\n(transitions ago)").format(
@@ -318,6 +339,7 @@ class ReplayPanel(RunPanel):
         step = int(snap.get("counters", {}).get("step", stats["total_added"]))
         self.sampling_label.setText(self._sampling_text(snap.get("kind", ""), step))
         self._refresh_histograms(snap.get("histograms") or [], stats)
+        self.hist_stack.refresh()
 
     def _sampling_text(self, kind: str, step: int) -> str:
         c = self.config
@@ -344,7 +366,8 @@ class ReplayPanel(RunPanel):
         for i, (bar, label) in enumerate(self.action_bars):
             n = counts[i] if i < len(counts) else 0
             bar.setValue(round(1000 * n / total))
-            set_growing_text(label, f"{self._action_names[i]}: {100 * n / total:.1f} % ({n:,})")
+            share = decimal(100 * n / total, 1)
+            set_growing_text(label, f"{self._action_names[i]}: {share} % ({number(n)})")
 
     def _refresh_histograms(self, histograms: list, stats: dict) -> None:
         info = self.info

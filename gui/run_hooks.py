@@ -28,6 +28,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import BundleError, bundle_contents, save_bundle, save_request
 from dqn_lab.core.run_log import RunLogError, RunLogger, new_run_dir
 from dqn_lab.core.training import TrainingControl
+from dqn_lab.gui.i18n import translate
 from dqn_lab.gui.worker import evaluate_trainer
 
 Factory = Callable[[Config, TrainingControl], Any]
@@ -94,11 +95,11 @@ class RunHooks(QObject):
         try:
             logger = RunLogger(self.log_dir, config)
         except RunLogError as exc:
-            self.message.emit(f"This run is not logged: {exc}")
+            self.message.emit(translate("RunHooks", "This run is not logged: {0}").format(exc))
             return None
         for warning in logger.warnings:
             self.message.emit(warning)
-        self.message.emit(f"Logging this run to {self.log_dir}")
+        self.message.emit(translate("RunHooks", "Logging this run to {0}").format(self.log_dir))
         return logger
 
     def capture(self, trainer) -> None:
@@ -106,9 +107,8 @@ class RunHooks(QObject):
         try:
             contents = bundle_contents(trainer, include_memory=True)
         except Exception as exc:  # noqa: BLE001 - the run itself succeeded
-            self.errored.emit(
-                f"The finished run cannot be kept for saving: {exc}", traceback.format_exc()
-            )
+            message = translate("RunHooks", "The finished run cannot be kept for saving: {0}")
+            self.errored.emit(message.format(exc), traceback.format_exc())
             return
         with self._lock:
             self._final = contents

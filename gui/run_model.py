@@ -37,7 +37,7 @@ from dqn_lab.core.persistence import SaveResult
 from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import config_error_text, message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.population_state import PopulationState
 from dqn_lab.gui.run_history import RunHistory
@@ -85,7 +85,7 @@ class RunModel(QObject):
     message = Signal(str, int)  # a status-bar message and how long it stays (ms)
     error = Signal(str, str, str)  # title, message, details (a traceback or "")
     notice = Signal(str, str)  # title, text: something the user must read
-    change_rejected = Signal(str)  # a live change the running loop refused
+    change_rejected = Signal(object)  # a live change the running loop refused (its message)
     run_ready = Signal()  # the new run is built: draw every panel now
     saved = Signal(object)  # the Path written (the File menu remembers it)
     # Populations (several seeds at once, see gui.population_state):
@@ -152,7 +152,7 @@ class RunModel(QObject):
             if key not in self._view_errors:
                 self._view_errors.add(key)
                 traceback.print_exc()
-                self.message.emit(f"{key} failed: {exc}", 10_000)
+                self.message.emit(translate("RunModel", "{0} failed: {1}").format(key, exc), 10_000)
 
     # -- state ----------------------------------------------------------------------------------
     @property
@@ -173,7 +173,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self._each(lambda v: v.show_architecture(config, info), "show_architecture")
         self._each(lambda v: v.prepare_for(config, info), "prepare_for")
@@ -248,7 +248,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self.jobs.shutdown()
         self._end_session()
@@ -649,7 +649,7 @@ class RunModel(QObject):
     def _on_hook_message(self, text: str) -> None:
         self.message.emit(text, 15_000)
 
-    @Slot(str)
+    @Slot(object)
     def _on_change_rejected(self, text: str) -> None:
         if self._from_session():
             self.change_rejected.emit(text)
@@ -666,7 +666,7 @@ class RunModel(QObject):
     def _on_error(self, message: str, details: str) -> None:
         title = (
             translate("RunModel", "Evaluation failed")
-            if message.startswith("Evaluation failed")
+            if message.startswith(translate("Worker", "Evaluation failed: {0}").format(""))
             else translate("RunModel", "The run stopped with an error")
         )
         self.error.emit(title, message, details)
@@ -681,13 +681,20 @@ class RunModel(QObject):
         else:
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
             if summary.get("health_error"):  # the health guard: the run is kept as is
-                self.error.emit("Training stopped", summary["health_error"], "")
+                self.error.emit(
+                    translate("RunModel", "Training stopped"),
+                    message_text(summary["health_error"]),
+                    "",
+                )
             elif (
                 self.population is None
                 and self.config is not None
                 and (text := notebook_failure(self.config, summary))
             ):
-                self.notice.emit("The notebook's check did not pass", text)
+                self.notice.emit(
+                    translate("RunModel", "The notebook's check did not pass"),
+                    message_text(text),  # core.presets.NOTEBOOK_FAILED
+                )
         self.session.shutdown()  # the thread is quitting already; this only joins it
         hooks = self.hooks
         if hooks is not None and hooks.final is not None:  # kept for saving

@@ -15,7 +15,6 @@ emitted as one ``live_change`` dict for ``TrainingControl.change``.
 from __future__ import annotations
 
 import math
-import re
 import string
 from typing import Any
 
@@ -51,30 +50,13 @@ from dqn_lab.core.config import (
     fmt,
 )
 from dqn_lab.core.presets import preset_title
-from dqn_lab.gui.i18n import config_text, translate, unit_text
+from dqn_lab.gui.i18n import config_error_text, config_text, translate, unit_text
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
 NO_SLIDER = ("seed",)
 ERROR_STYLE = "background: #fde2e2;"
 MIN_WIDTH = 240  # the panel's least width (it scrolls below its fields' width)
-
-
-LABELS = {name: f.metadata["label"] or name for name, f in FIELDS.items()}
-# An internal field name where a message names a setting: at its start, before a value,
-# or anywhere when it has an underscore (no English word has one).
-_NAMED = re.compile(
-    r"(?:^|(?<=exceed )|(?<=\bthan ))({})\b|\b({})\b".format(
-        "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)),
-        "|".join(sorted((re.escape(n) for n in FIELDS if "_" in n), key=len, reverse=True)),
-    )
-)
-
-
-def readable(message: str) -> str:
-    """``message`` with the settings' labels for internal field names ("Epsilon min 0.5
-    must not exceed Epsilon 0.1", not "epsilon_min 0.5 ...")."""
-    return _NAMED.sub(lambda m: LABELS[m.group(1) or m.group(2)], message)
 
 
 class SliderScale:
@@ -244,7 +226,7 @@ class FieldEditor(QWidget):
             # Room for the default value with its unit ("200 steps") and the arrows.
             sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
             self.input.setMinimumWidth(
-                min(100, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
+                min(120, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
             )
         layout.addWidget(self.input, 3)
         tip = config_text(HELP.get(name, ""))
@@ -454,8 +436,9 @@ class SettingsPanel(QWidget):
             self._live.clear()
 
     def show_rejection(self, message: str) -> None:
-        """Show a change the running loop rejected."""
-        self._set_error(message)
+        """Show a change the running loop rejected (core's message, in the interface
+        language when it keeps its parts: ``ConfigError.message``)."""
+        self._set_error(config_error_text(message))
 
     # -- edits ------------------------------------------------------------------------------
     def _on_edited(self, name: str, value: Any) -> None:
@@ -475,14 +458,14 @@ class SettingsPanel(QWidget):
             self._config.replace(**{name: value})
             return  # the core takes it after all
         except ConfigError as exc:
-            self._set_error(str(exc))
+            self._set_error(config_error_text(exc))
         self.editors[name].set_marked(True)
 
     def _apply(self, changes: dict[str, Any]) -> None:
         try:
             candidate = self._config.replace(**changes)
         except ConfigError as exc:
-            self._set_error(str(exc))
+            self._set_error(config_error_text(exc))
             for name, editor in self.editors.items():
                 editor.set_marked(name in self._pending)
             return
@@ -532,6 +515,5 @@ class SettingsPanel(QWidget):
         )
 
     def _set_error(self, message: str) -> None:
-        message = readable(message)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))

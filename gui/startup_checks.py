@@ -78,23 +78,32 @@ def missing_xcb_libraries(loads: Callable[[str], bool] = library_loads) -> list[
     return [(lib, package) for lib, package in XCB_LIBRARIES if not loads(lib)]
 
 
+def english(_context: str, text: str) -> str:
+    """The untranslated text: the default ``translate`` before a catalogue is loaded."""
+    return text
+
+
 def display_problem(
     env: Mapping[str, str] | None = None,
     platform: str | None = None,
     loads: Callable[[str], bool] = library_loads,
+    translate: Callable[[str, str], str] = english,
 ) -> str | None:
     """A one-line hint when Linux has no display for Qt, or when Qt's X11 plugin would fail
     to load for lack of a system library (Qt aborts with "could not load the Qt platform
-    plugin xcb"), else None. ``loads`` checks one library (tests simulate missing ones)."""
+    plugin xcb"), else None. ``loads`` checks one library (tests simulate missing ones).
+    It runs before the QApplication exists, so ``translate(context, text)`` is passed in
+    (:func:`dqn_lab.gui.i18n.early_translate`); English by default."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     if not platform.startswith(UNIX):
         return None
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM")):
-        return (
+        return translate(
+            "Startup",
             "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Start it "
             "from a desktop session (or over 'ssh -X'), or train headless: "
-            "'python main.py train --help'."
+            "'python main.py train --help'.",
         )
     if not would_use_xcb(env):
         return None
@@ -103,12 +112,12 @@ def display_problem(
         return None
     libraries = ", ".join(lib for lib, _ in missing)
     packages = " ".join(package for _, package in missing)
-    return (
-        f"Qt's X11 platform plugin (xcb) cannot load: missing {libraries}. On Debian or "
-        f"Ubuntu install them with 'sudo apt install {packages}' (other systems: the "
-        f"packages that provide these files), or train headless: "
-        f"'python main.py train --help'."
-    )
+    return translate(
+        "Startup",
+        "Qt's X11 platform plugin (xcb) cannot load: missing {0}. On Debian or Ubuntu "
+        "install them with 'sudo apt install {1}' (other systems: the packages that provide "
+        "these files), or train headless: 'python main.py train --help'.",
+    ).format(libraries, packages)
 
 
 def find_missing(modules: tuple[Need, ...] = REQUIRED) -> list[Need]:

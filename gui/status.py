@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress
-from dqn_lab.gui.i18n import count_text, number, translate
+from dqn_lab.gui.i18n import count_text, decimal, number, translate, value_text
 
 
 def fmt_duration(seconds: float) -> str:
@@ -216,8 +216,8 @@ class RunStatus(QWidget):
         return (self.total - self.episodes_done) * per_episode / self.speed
 
     def check_text(self) -> str:
-        threshold = "–" if self.threshold is None else f"{self.threshold:g}"
-        mean = "–" if math.isnan(self.mean_100) else f"{self.mean_100:.1f}"
+        threshold = "–" if self.threshold is None else value_text(float(self.threshold))
+        mean = "–" if math.isnan(self.mean_100) else decimal(self.mean_100, 1)
         if self.members > 1:
             return translate("Status", "mean of last 100 (mean of the seeds): {0} / {1}").format(
                 mean, threshold

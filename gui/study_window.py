@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -62,11 +63,34 @@ from dqn_lab.core.study import (
     trial_config,
     trial_record,
 )
-from dqn_lab.gui.i18n import config_text, translate
+from dqn_lab.gui.i18n import (
+    config_error_text,
+    config_text,
+    decimal,
+    field_label,
+    number,
+    protocol_label,
+    translate,
+    value_text,
+)
+from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
 POLL_MS = 500
 MODES = ("fixed", "range", "choices")
+MODE_NAMES = {
+    "fixed": QT_TRANSLATE_NOOP("Study", "fixed"),
+    "range": QT_TRANSLATE_NOOP("Study", "range"),
+    "choices": QT_TRANSLATE_NOOP("Study", "choices"),
+}
+# Optuna's trial states as the table shows them.
+STATE_NAMES = {
+    "COMPLETE": QT_TRANSLATE_NOOP("Study", "complete"),
+    "RUNNING": QT_TRANSLATE_NOOP("Study", "running"),
+    "WAITING": QT_TRANSLATE_NOOP("Study", "waiting"),
+    "PRUNED": QT_TRANSLATE_NOOP("Study", "pruned"),
+    "FAIL": QT_TRANSLATE_NOOP("Study", "failed"),
+}
 SPACE_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Setting"),
     QT_TRANSLATE_NOOP("Study", "Current"),
@@ -75,6 +99,11 @@ SPACE_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "High"),
     QT_TRANSLATE_NOOP("Study", "Log"),
     QT_TRANSLATE_NOOP("Study", "Choices"),
+)
+BEST_HEADERS = (
+    QT_TRANSLATE_NOOP("Study", "Trial"),
+    QT_TRANSLATE_NOOP("Study", "Value"),
+    QT_TRANSLATE_NOOP("Study", "Best so far"),
 )
 TRIAL_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Trial"),
@@ -171,6 +200,7 @@ class StudyWindow(QWidget):
                 "default: a file in the app's data folder, or an Optuna URL (postgresql://…)",
             )
         )
+        self.storage_edit.setToolTip(self.storage_edit.placeholderText())  # shown whole
         self.start_button = _button(translate("Study", "Start"), self.start)
         self.stop_button = _button(translate("Study", "Stop workers"), self.stop_workers)
         self.open_button = _button(translate("Study", "Open study…"), self.open_study_dialog)
@@ -238,9 +268,31 @@ class StudyWindow(QWidget):
         self.parallel.setMouseEnabled(x=False, y=False)
         style_plot(self.parallel.getPlotItem(), fg)
         self.parallel_lines: list = []
+        # Each plot can be read as a table (accessibility; gui.plot_table).
+        self._records: list[dict] = []
+        self.plot_stack = PlotOrTable(
+            self.plot,
+            [translate("Study", h) for h in BEST_HEADERS],
+            self._best_columns,
+            translate("Study", "Best so far"),
+        )
+        self.parallel_stack = PlotOrTable(
+            self.parallel,
+            [],
+            self._parallel_columns,
+            translate("Study", "Parallel coordinates"),
+        )
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plot, translate("Study", "Best so far"))
-        self.tabs.addTab(self.parallel, translate("Study", "Parallel coordinates"))
+        self.tabs.addTab(self.plot_stack, translate("Study", "Best so far"))
+        self.tabs.addTab(self.parallel_stack, translate("Study", "Parallel coordinates"))
+        corner = QWidget()
+        table_buttons = QHBoxLayout(corner)
+        table_buttons.setContentsMargins(0, 0, 0, 2)
+        table_buttons.addWidget(self.plot_stack.toggle)
+        table_buttons.addWidget(self.parallel_stack.toggle)
+        self.parallel_stack.toggle.hide()
+        self.tabs.setCornerWidget(corner)
+        self.tabs.currentChanged.connect(self._show_table_toggle)
         right = QVBoxLayout()
         right.addWidget(self.tabs, 1)
         right.addWidget(self.protocol_label)
@@ -281,21 +333,22 @@ class StudyWindow(QWidget):
         self.space_table.setItem(row, 1, QTableWidgetItem(""))
         mode = QComboBox()
         kind = FIELD_TYPES[name]
-        mode.addItems(
-            ["fixed", "range", "choices"] if kind in (int, float) else ["fixed", "choices"]
-        )
+        for key in MODES if kind in (int, float) else ("fixed", "choices"):
+            mode.addItem(translate("Study", MODE_NAMES[key]), key)
         low, high, log = QLineEdit(), QLineEdit(), QCheckBox()
         choices = QLineEdit()
         choices.setPlaceholderText(
-            "e.g. " + (", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2")
+            translate("Study", "e.g. {0}").format(
+                ", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2"
+            )
         )
         if kind not in (int, float):
             for w in (low, high, log):
                 w.setEnabled(False)
         lim = f.metadata
         if lim["low"] is not None:
-            low.setToolTip(f"at least {fmt(lim['low'])}")
-            high.setToolTip(f"at most {fmt(lim['high'])}")
+            low.setToolTip(translate("Study", "at least {0}").format(value_text(lim["low"])))
+            high.setToolTip(translate("Study", "at most {0}").format(value_text(lim["high"])))
         widgets: tuple[tuple[int, QWidget], ...] = (
             (2, mode),
             (3, low),
@@ -315,7 +368,7 @@ class StudyWindow(QWidget):
             current = self.space_table.item(w["row"], 1)
             if current is not None:
                 current.setText(fmt(value))
-            if w["mode"].currentText() == "fixed" or not w["low"].text():
+            if w["mode"].currentData() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))
 
@@ -331,7 +384,7 @@ class StudyWindow(QWidget):
     ) -> None:
         """Set one setting's row as a user would (used by tests and 'open study')."""
         w = self.rows[name]
-        w["mode"].setCurrentText(mode)
+        w["mode"].setCurrentIndex(w["mode"].findData(mode))
         if low is not None:
             w["low"].setText(str(low))
         if high is not None:
@@ -344,7 +397,7 @@ class StudyWindow(QWidget):
         """The rows as a validated search space (:class:`StudyError` names the problem)."""
         space = {}
         for name, w in self.rows.items():
-            mode = w["mode"].currentText()
+            mode = w["mode"].currentData()
             if mode == "range":
                 space[name] = make_param(
                     name, low=w["low"].text(), high=w["high"].text(), log=w["log"].isChecked()
@@ -352,10 +405,16 @@ class StudyWindow(QWidget):
             elif mode == "choices":
                 values = [v.strip() for v in w["choices"].text().split(",") if v.strip()]
                 if not values:
-                    raise StudyError(f"Give the choices of {name}, separated by commas.")
+                    raise StudyError(
+                        translate("Study", "Give the choices of {0}, separated by commas.").format(
+                            field_label(name)
+                        )
+                    )
                 space[name] = make_param(name, choices=values)
         if not space:
-            raise StudyError("Choose a range or choices for at least one setting.")
+            raise StudyError(
+                translate("Study", "Choose a range or choices for at least one setting.")
+            )
         return space
 
     def plan(self) -> StudySettings:
@@ -387,7 +446,7 @@ class StudyWindow(QWidget):
             storage_text = self._storage_text(name)
             study, settings = create_or_load(open_storage(storage_text), name, settings)
         except (StudyError, ConfigError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return
         self._attach(study, settings, storage_text)
         trials = self.trials_spin.value()
@@ -397,9 +456,17 @@ class StudyWindow(QWidget):
             for n in shares(trials, self.workers_spin.value()):
                 self.processes.append(spawn_worker(storage_text, name, n, quiet=True, nice=5))
         self._set_status(
-            f"Study {name}: {trials} trial(s) on {len(self.processes)} local "
-            f"worker(s); storage {storage_text}. Other machines can join with: "
-            f"python main.py worker --storage {storage_text} --study {name}"
+            translate(
+                "Study",
+                "Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines "
+                "can join with: {4}",
+            ).format(
+                name,
+                number(trials),
+                len(self.processes),
+                storage_text,
+                f"python main.py worker --storage {storage_text} --study {name}",
+            )
         )
         self.refresh()
 
@@ -408,10 +475,15 @@ class StudyWindow(QWidget):
         try:
             study, settings = create_or_load(open_storage(storage_text, create=False), name, None)
         except (StudyError, ConfigError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return False
         if settings.kind != "tune":
-            self._set_status(f"Study {name} is a comparison; open it in Compare runs.", error=True)
+            self._set_status(
+                translate("Study", "Study {0} is a comparison; open it in Compare runs.").format(
+                    name
+                ),
+                error=True,
+            )
             return False
         self.name_edit.setText(name)
         self.storage_edit.setText(storage_text)
@@ -429,16 +501,22 @@ class StudyWindow(QWidget):
         self.sampler_combo.setCurrentText(settings.sampler)
         self.pruner_combo.setCurrentText(settings.pruner)
         self._attach(study, settings, storage_text)
-        self._set_status(f"Opened study {name} ({len(study.trials)} trials).")
+        n = len(study.trials)
+        opened = (
+            translate("Study", "Opened study {0} (1 trial).")
+            if n == 1
+            else translate("Study", "Opened study {0} ({1} trials).")
+        )
+        self._set_status(opened.format(name, number(n)))
         self.refresh()
         return True
 
     def open_study_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            "Open a study file",
+            translate("Study", "Open a study file"),
             self.storage_dir or _studies_folder(),
-            "Study journals (*.journal)",
+            translate("Study", "Study journals (*.journal)"),
         )
         if path:
             self.open_study(path, os.path.splitext(os.path.basename(path))[0])
@@ -450,8 +528,9 @@ class StudyWindow(QWidget):
             translate("Study", "Trial values (dots) and best so far (line)"), size="9pt"
         )
         self.protocol_label.setText(
-            f"Value of a trial: mean over its {len(settings.seeds)} seed(s) of the "
-            f"{protocol_text(settings.eval_episodes, settings.eval_seed)}."
+            translate("Study", "Value of a trial: mean over its {0} seed(s) of the {1}.").format(
+                len(settings.seeds), protocol_label(settings.eval_episodes, settings.eval_seed)
+            )
         )
         self.timer.start()
 
@@ -488,15 +567,21 @@ class StudyWindow(QWidget):
         try:
             trials = self.study.get_trials(deepcopy=False)
         except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
-            self._set_status(f"Cannot read the study: {exc}", error=True)
+            self._set_status(
+                translate("Study", "Cannot read the study: {0}").format(exc), error=True
+            )
             return
         records = [trial_record(t) for t in trials]
         key = tuple((r["number"], r["state"], len(r["seeds"]), r["value"]) for r in records)
         if key != self._shown:
             self._shown = key
+            self._records = records
             self._fill_table(records)
             self._draw(records)
             self._draw_parallel(records)
+            self.plot_stack.refresh()
+            self.parallel_stack.model.headers = self._parallel_headers()
+            self.parallel_stack.refresh()
         done = sum(r["state"] == "COMPLETE" for r in records)
         if done != self._importance_for:
             self._importance_for = done
@@ -506,8 +591,12 @@ class StudyWindow(QWidget):
             best = best_trial(self.study)
             if best is not None and self.status.styleSheet() == "":
                 self._set_status(
-                    f"{len(records)} trials; best: trial {best.number}, value "
-                    f"{best.value:.1f} with {dict(best.params)}."
+                    translate("Study", "{0} trials; best: trial {1}, value {2} with {3}.").format(
+                        len(records),
+                        best.number,
+                        decimal(best.value, 1),
+                        dict(best.params),
+                    )
                 )
 
     def _fill_table(self, records: list[dict]) -> None:
@@ -515,20 +604,26 @@ class StudyWindow(QWidget):
         self.trial_table.setRowCount(len(records))
         for row, r in enumerate(records):
             stats = r["stats"] or {}
-            value = "—" if r["value"] is None else f"{r['value']:.1f}"
+            value = "—" if r["value"] is None else decimal(r["value"], 1)
             if stats.get("ci_low") is not None and len(r["seeds"]) > 1:
-                value += f" [{stats['ci_low']:.1f}, {stats['ci_high']:.1f}]"
+                value = translate("Study", "{0} [{1}, {2}]").format(  # value [CI low, high]
+                    value, decimal(stats["ci_low"], 1), decimal(stats["ci_high"], 1)
+                )
             params = ", ".join(
                 f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
                 for k, v in r["params"].items()
             )
             note = r["error"] or (
-                f"retry of trial {r['retry_of']}" if r["retry_of"] is not None else ""
+                translate("Study", "retry of trial {0}").format(r["retry_of"])
+                if r["retry_of"] is not None
+                else ""
             )
             seeds_total = len(self.settings.seeds) if self.settings else 0
             cells = (
                 str(r["number"]),
-                r["state"].lower(),
+                translate("Study", STATE_NAMES[r["state"]])
+                if r["state"] in STATE_NAMES
+                else r["state"].lower(),
                 value,
                 f"{len(r['seeds'])}/{seeds_total}",
                 params,
@@ -577,7 +672,12 @@ class StudyWindow(QWidget):
         values = [r["value"] for r in done]
         lo, hi = min(values), max(values)
         axis = self.parallel.getPlotItem().getAxis("bottom")
-        axis.setTicks([[(i, p.name) for i, p in enumerate(space)] + [(len(space), "value")]])
+        axis.setTicks(
+            [
+                [(i, p.name) for i, p in enumerate(space)]
+                + [(len(space), translate("Study", "value"))]
+            ]
+        )
         self.parallel.setXRange(-0.4, len(space) + 0.4, padding=0)
         self.parallel.setYRange(-0.05, 1.05, padding=0)
         cmap = pg.colormap.get("viridis")
@@ -588,17 +688,61 @@ class StudyWindow(QWidget):
             item = self.parallel.plot(list(range(len(ys))), ys, pen=pg.mkPen(color, width=2))
             self.parallel_lines.append(item)
 
+    # -- the plots as tables ---------------------------------------------------------------
+    def _show_table_toggle(self, index: int) -> None:
+        self.plot_stack.toggle.setVisible(index == 0)
+        self.parallel_stack.toggle.setVisible(index == 1)
+
+    def _finished(self) -> list[dict]:
+        return [r for r in self._records if r["state"] == "COMPLETE" and r["value"] is not None]
+
+    def _best_columns(self) -> list[np.ndarray]:
+        """Trial, value and best so far: the points and the line of the "Best so far" plot."""
+        done = self._finished()
+        values = np.array([r["value"] for r in done], dtype=float)
+        return [
+            np.array([r["number"] for r in done], dtype=float),
+            values,
+            np.maximum.accumulate(values) if len(values) else values,
+        ]
+
+    def _parallel_headers(self) -> list[str]:
+        space = list(self.settings.space) if self.settings else []
+        return [translate("Study", "Trial"), *space, translate("Study", "value")]
+
+    def _parallel_columns(self) -> list[np.ndarray]:
+        """Trial, each searched setting's value and the trial's value: the parallel
+        coordinates' lines in the settings' own units (choices as text)."""
+        self.parallel_stack.model.headers = self._parallel_headers()
+        done = self._finished()
+        space = list(self.settings.space) if self.settings else []
+        columns = [np.array([r["number"] for r in done], dtype=float)]
+        for name in space:
+            values = [r["params"].get(name) for r in done]
+            numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+            columns.append(
+                np.array(values, dtype=float)
+                if numeric
+                else np.array(["" if v is None else str(v) for v in values], dtype=object)
+            )
+        columns.append(np.array([r["value"] for r in done], dtype=float))
+        return columns
+
     def _show_importance(self) -> None:
         values = importance(self.study)
         if not values:
             self.importance_label.setText(
-                "Parameter importance (optuna.importance): after two "
-                "finished trials with different values."
+                translate(
+                    "Study",
+                    "Parameter importance (optuna.importance): after two finished trials with "
+                    "different values.",
+                )
             )
             return
         self.importance_label.setText(
-            "Parameter importance (optuna.importance): "
-            + ", ".join(f"{k} {v:.2f}" for k, v in values.items())
+            translate("Study", "Parameter importance (optuna.importance): {0}").format(
+                ", ".join(f"{k} {decimal(v, 2)}" for k, v in values.items())
+            )
         )
 
     # -- trial actions --------------------------------------------------------------------
@@ -612,12 +756,12 @@ class StudyWindow(QWidget):
     def open_selected_trial(self) -> Config | None:
         """Emit the selected trial's settings (or the best trial's) as a Config."""
         if self.study is None:
-            self._set_status("Start or open a study first.", error=True)
+            self._set_status(translate("Study", "Start or open a study first."), error=True)
             return None
         number = self.selected_trial_number()
         trial = best_trial(self.study) if number is None else self.study.trials[number]
         if trial is None or not trial.params:
-            self._set_status("Select a trial with parameters.", error=True)
+            self._set_status(translate("Study", "Select a trial with parameters."), error=True)
             return None
         try:
             config = trial_config(self.settings, trial)
@@ -625,7 +769,9 @@ class StudyWindow(QWidget):
             self._set_status(str(exc), error=True)
             return None
         self.open_trial.emit(config)
-        self._set_status(f"Opened trial {trial.number}'s settings as a run.")
+        self._set_status(
+            translate("Study", "Opened trial {0}'s settings as a run.").format(trial.number)
+        )
         return config
 
     def save_best_as_preset(self, name: str, folder=None) -> str | None:
@@ -633,7 +779,7 @@ class StudyWindow(QWidget):
 
         best = best_trial(self.study) if self.study is not None else None
         if best is None:
-            self._set_status("The study has no finished trial yet.", error=True)
+            self._set_status(translate("Study", "The study has no finished trial yet."), error=True)
             return None
         try:
             path = save_user_preset(
@@ -645,14 +791,18 @@ class StudyWindow(QWidget):
                 folder=folder,
             )
         except (ConfigError, StudyError, OSError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(config_error_text(exc), error=True)
             return None
         self.preset_saved.emit(str(path))
-        self._set_status(f"Saved the best trial as preset {name} ({path}).")
+        self._set_status(
+            translate("Study", "Saved the best trial as preset {0} ({1}).").format(name, path)
+        )
         return str(path)
 
     def save_preset_dialog(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save best as preset", "Preset name:")
+        name, ok = QInputDialog.getText(
+            self, translate("Study", "Save best as preset"), translate("Study", "Preset name:")
+        )
         if ok and name.strip():
             self.save_best_as_preset(name.strip())
 

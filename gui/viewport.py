@@ -23,7 +23,7 @@ from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import config_error_text, translate
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
 from dqn_lab.gui.viewport_evaluation import EvaluateAndRecord, policy_fits
@@ -113,7 +113,7 @@ class ViewportPanel(RunPanel):
         try:
             session = WatchSession(env_id, None, seed=seed, max_steps=max_steps)
         except (ConfigError, ValueError) as exc:
-            self.show_status(str(exc), error=True)
+            self.show_status(config_error_text(exc), error=True)
             return False
         if self.session is not None:
             self.session.close()

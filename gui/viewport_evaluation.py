@@ -180,7 +180,7 @@ class EvaluateAndRecord(QObject):
 
     @Slot(str)
     def _job_cancelled(self, _kind: str) -> None:
-        self.panel.show_status(CANCELLED)
+        self.panel.show_status(translate("Jobs", CANCELLED))
 
     @Slot(bool)
     def _job_busy(self, busy: bool) -> None:

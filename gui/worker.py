@@ -42,6 +42,7 @@ from dqn_lab.core.records import (
     Snapshot,
 )
 from dqn_lab.core.training import TrainingControl, evaluate
+from dqn_lab.gui.i18n import translate
 
 SNAPSHOT_INTERVAL_S = 0.5
 EPISODE_BATCH_S = 0.05  # episodes ending faster than this are sent together
@@ -86,7 +87,8 @@ def evaluate_trainer(
             )
         )
     except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-        errored.emit(f"Evaluation failed: {exc}", traceback.format_exc())
+        message = translate("Worker", "Evaluation failed: {0}").format(exc)
+        errored.emit(message, traceback.format_exc())
         return []
 
 
@@ -120,7 +122,7 @@ class TrainingWorker(QObject):
     progress = Signal(object)  # core Progress (~20 Hz)
     episodes = Signal(object)  # tuple of core EpisodeEnd, in order (<= ~20 Hz)
     settings_changed = Signal(object)  # core SettingsChanged
-    change_rejected = Signal(str)
+    change_rejected = Signal(object)  # the message: a str (core.messages.Message)
     snapshot = Signal(object)  # make_snapshot() dict, at most ~2 Hz
     evaluation = Signal(object)  # (episode, scores)
     errored = Signal(str, str)  # message, traceback
@@ -239,7 +241,8 @@ class TrainingWorker(QObject):
                     trainer.close()
                 except Exception:  # noqa: BLE001 - closing must not hide the run's result
                     self.errored.emit(
-                        "The environment could not be closed cleanly.", traceback.format_exc()
+                        translate("Worker", "The environment could not be closed cleanly."),
+                        traceback.format_exc(),
                     )
             self.finished.emit(summary)
 
@@ -361,7 +364,7 @@ class TrainingWorker(QObject):
             try:
                 event = run.apply_changes(changes)
             except ConfigError as exc:
-                self.change_rejected.emit(str(exc))
+                self.change_rejected.emit(exc.message)  # English, with its parts for the GUI
             else:
                 if event is not None:
                     self.settings_changed.emit(event)

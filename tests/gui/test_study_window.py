@@ -83,8 +83,8 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     again = StudyWindow(Config())
     qtbot.addWidget(again)
     assert again.open_study(str(folder / "gui.journal"), "gui")
-    assert again.rows["gamma"]["mode"].currentText() == "range"
-    assert again.rows["loss"]["mode"].currentText() == "choices"
+    assert again.rows["gamma"]["mode"].currentData() == "range"
+    assert again.rows["loss"]["mode"].currentData() == "choices"
     assert again.trial_table.rowCount() == 2 and again.seeds_spin.value() == 1
     assert not again.open_study(str(tmp_path / "none.journal"), "none")
     assert "There is no study file" in again.status.text()
