@@ -94,6 +94,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be comma-separated layer sizes, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '--set expects KEY=VALUE, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '{fields} cannot change during a run; stop the run first.'),
+    QT_TRANSLATE_NOOP("ConfigError", '{fields} cannot change during a run of several seeds; stop the run first.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} {value} is not an installed Gymnasium environment ({reason}).'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} {value} has observation space {space}; DQN Lab needs a one-dimensional Box.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} {value} has action space {space}; DQN Lab needs Discrete actions.'),
