@@ -70,6 +70,11 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
         return False
 
 
+def error_text(exc: BaseException) -> str:
+    """The one line an error dialog shows for ``exc``: its type and message."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def evaluate_trainer(
     trainer, episodes: int, seed: int, control: TrainingControl, errored: Signal
 ) -> list[float]:
@@ -231,10 +236,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
             self._send_episodes(pending)  # what was played is still shown
-            self.errored.emit(
-                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
-                traceback.format_exc(),
-            )
+            self.errored.emit(error_text(exc), traceback.format_exc())
         finally:
             if trainer is not None:
                 try:
@@ -297,17 +299,15 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
             self._send_members()
-            self.errored.emit(
-                f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
-                traceback.format_exc(),
-            )
+            self.errored.emit(error_text(exc), traceback.format_exc())
         finally:
             if run is not None:
                 try:
                     run.close()
                 except Exception:  # noqa: BLE001 - closing must not hide the run's result
                     self.errored.emit(
-                        "The environments could not be closed cleanly.", traceback.format_exc()
+                        translate("Worker", "The environment could not be closed cleanly."),
+                        traceback.format_exc(),
                     )
             self.finished.emit(summary)
 
