@@ -290,7 +290,7 @@ class RunControls(QObject):
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _build_population_controls(self, bar: QToolBar) -> None:
-        """"Seeds" (how many runs at once) and "Member" (which one the panels show)."""
+        """The "Seeds" (how many runs at once) and "Member" (which one the panels show) controls."""
         tip = translate(
             "RunControls",
             "How many seeds to train at once: 1 trains one run; N trains the seeds "

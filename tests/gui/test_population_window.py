@@ -96,9 +96,7 @@ def test_the_member_choice_changes_what_the_panels_show(finished_population):
     assert not np.allclose(first.q_values(states), third["policy"].q_values(states))
 
 
-def test_save_writes_the_chosen_member_and_save_all_writes_every_one(
-    finished_population, tmp_path
-):
+def test_save_writes_the_chosen_member_and_save_all_writes_every_one(finished_population, tmp_path):
     window = finished_population
     population = window.model.population
     window.controls.member_chosen.emit(1)
