@@ -172,9 +172,10 @@ def open_storage(storage: str, create: bool = True):
             f"Cannot read the study storage {shown}: {_one_line(exc) or type(exc).__name__}."
         ) from None
     except ImportError as exc:
+        extra = "redis" if scheme == "redis" else "postgres"
         raise StudyError(
             f"The storage {shown} needs a driver that is not installed "
-            f"({_one_line(exc)}); pip install 'dqn-lab[postgres]'."
+            f"({_one_line(exc)}); pip install 'dqn-lab[{extra}]'."
         ) from None
     except Exception as exc:  # sqlalchemy / redis connection errors
         if (
@@ -202,7 +203,7 @@ def _hide_password(url: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return _hide_password(text[0].strip()) if text else ""
+    return _hide_password(text[0].strip().rstrip(".")) if text else ""
 
 
 def storage_is_journal(storage) -> bool:
