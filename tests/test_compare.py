@@ -252,6 +252,36 @@ def test_cancelling_one_run_leaves_the_others_going():
     assert not manager.alive_processes()
 
 
+def test_a_configuration_is_one_population_in_one_process_and_its_seeds_cancel_one_by_one():
+    long = Config(episodes=100_000, start_replay_step=64)
+    manager = RunManager(parallel=2, eval_episodes=0, cancel_grace_s=30)
+    try:
+        a, b = manager.add_comparison({"dqn": long}, [42, 43])
+        deadline = time.monotonic() + 120
+        while not (a.status == b.status == RUNNING and min(len(a.episodes), len(b.episodes)) > 2):
+            manager.poll()
+            assert time.monotonic() < deadline, "the population did not start"
+            time.sleep(0.05)
+        # Two seeds, one configuration: one trial, one worker process (parallel allows two).
+        assert len(manager.alive_processes()) == 1 and a.pid == b.pid is not None
+        trials = manager.plans[0].study.get_trials(deepcopy=False)
+        assert [t.params for t in trials] == [dict(configuration="dqn")]
+        manager.cancel(a.run_id)  # one member: its record ends, the population goes on
+        assert a.status == CANCELLED and a not in manager.active()
+        kept, n = len(a.episodes), len(b.episodes)
+        while len(b.episodes) < n + 3:
+            manager.poll()
+            assert time.monotonic() < deadline, "the other seed stopped"
+            time.sleep(0.05)
+        assert b.status == RUNNING and len(a.episodes) == kept
+        manager.cancel(b.run_id)  # every seed it trains is cancelled: the population stops
+        assert manager.wait(timeout=60)
+        assert b.status == CANCELLED and not manager.alive_processes()
+        assert manager.plans[0].study.get_trials(deepcopy=False)[0].state.name == "PRUNED"
+    finally:
+        manager.shutdown()
+
+
 def test_shutdown_stops_everything():
     manager = RunManager(parallel=2, eval_episodes=0)
     for seed in (42, 43, 44):

@@ -384,3 +384,41 @@ def test_recheck_and_save_best_preset(data_home, tmp_path, monkeypatch, capsys):
     saved = json.loads(open(result["preset"]).read())
     assert saved["settings"]["gamma"] == result["best_params"]["gamma"]
     assert saved["settings"]["episodes"] == 3
+
+
+def test_older_compare_studies_are_refused_and_older_tune_studies_load():
+    tune = StudySettings("tune", Config(), parse_search(["gamma=0.9:0.99"]), (42,)).to_json()
+    assert StudySettings.from_json(dict(tune, format=1)).seeds == (42,)
+    compare = StudySettings(
+        "compare", Config(), seeds=(42, 43), configs={"dqn": Config()}
+    ).to_json()
+    assert StudySettings.from_json(compare).configs == {"dqn": Config()}
+    with pytest.raises(StudyError, match="older DQN Lab"):
+        StudySettings.from_json(dict(compare, format=1))
+
+
+def test_a_trials_seeds_train_as_one_population_like_train_seeds_does():
+    """train_seeds (every tune and compare trial) is `train --seeds`' population: the same
+    scores member by member, each member's greedy evaluation on the fixed evaluation seeds,
+    reports in seed order; a stop ends the population without evaluating."""
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.study import train_seeds
+
+    config = Config(episodes=3, start_replay_step=64, max_steps=40)
+    reported, rows = [], []
+    results = train_seeds(
+        config,
+        [42, 43],
+        lambda i, r: reported.append((i, r.seed)),
+        eval_episodes=2,
+        on_episode=lambda i, row: rows.append((i, row["score"])),
+    )
+    members = train_population(config, [42, 43], eval_episodes=2)
+    assert reported == [(0, 42), (1, 43)]
+    for i, (r, m) in enumerate(zip(results, members)):
+        assert (r.seed, r.episodes, r.env_steps) == (m["seed"], 3, m["env_steps"])
+        assert [s for k, s in rows if k == i] == m["scores"]
+        assert list(r.eval_scores) == m["eval_scores"] and r.value == pytest.approx(m["eval_mean"])
+        assert r.mean_last_100 == pytest.approx(m["mean_last_100"]) and not r.stopped
+    stopped = train_seeds(config, [42, 43], lambda i, r: None, should_stop=lambda: True)
+    assert [(r.stopped, r.episodes, r.eval_scores) for r in stopped] == [(True, 0, ())] * 2
