@@ -46,6 +46,8 @@ class RunRecord:
     started_at: float | None = None  # time.monotonic() in the parent
     ended_at: float | None = None
     cancel_requested_at: float | None = None
+    live_trial: int | None = None  # the trial whose live chunks ``episodes`` holds
+    live_chunks: int = 0  # how many of its ``live.N`` chunks are in ``episodes``
 
     @property
     def seed(self) -> int:
@@ -419,15 +421,15 @@ def update_record(
         if cancelled and rec.status not in ENDED:
             rec.status, rec.ended_at = CANCELLED, rec.ended_at or now
         return
+    from dqn_lab.core.study import live_episodes
+
     attrs = trial.user_attrs
-    live = _seed_entry(attrs.get("episodes"), rec.seed)
-    scores = live.get("score", [])
-    if len(scores) != len(rec.episodes):
-        steps, walls = live.get("env_steps", []), live.get("wall_s", [])
-        rec.episodes = [
-            dict(episode=i, score=float(s), env_steps=int(e), wall_s=float(w))
-            for i, (s, e, w) in enumerate(zip(scores, steps, walls))
-        ]
+    if rec.live_trial != trial.number:  # a retried trial starts its episodes afresh
+        rec.live_trial, rec.live_chunks, rec.episodes = trial.number, 0, []
+    new, rec.live_chunks = live_episodes(attrs, rec.seed, rec.live_chunks)
+    if new:
+        first = len(rec.episodes)
+        rec.episodes = rec.episodes + [dict(e, episode=first + i) for i, e in enumerate(new)]
     beat = attrs.get("heartbeat")
     if isinstance(beat, dict) and isinstance(beat.get("pid"), int):
         rec.pid = beat["pid"]

@@ -55,6 +55,7 @@ PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
 LIVE_INTERVAL_S = 1.0  # compare: per-episode scores written at most this often
+LIVE_PREFIX = "live."  # compare: user attributes live.0, live.1, ...: each the new episodes
 
 
 def heartbeat_interval() -> int:
@@ -810,10 +811,13 @@ def tune_objective(settings: StudySettings, train=train_seeds):
 
 def compare_objective(settings: StudySettings, train=train_seeds):
     """The objective of a compare study: one configuration per queued trial, its seeds trained
-    together as one population; live per-seed progress in the ``episodes`` user attribute.
+    together as one population; live per-seed progress in ``live.N`` user attributes.
 
-    ``episodes`` holds one ``{'seed', 'score', 'env_steps', 'wall_s'}`` entry per seed trained
-    (about once a second while it runs); ``seeds`` one :class:`SeedResult` per seed at the end.
+    About once a second the trial writes ``live.N`` (N = 0, 1, ...): one
+    ``{'seed', 'score', 'env_steps', 'wall_s'}`` entry per seed trained, holding the episodes
+    finished since ``live.N-1`` (:func:`live_episodes` joins them). Only new episodes are
+    written, so a long run's storage grows with its episodes, not with their square.
+    ``seeds`` holds one :class:`SeedResult` per seed at the end.
     Seeds cancelled before the trial starts are left out of the population; once every seed it
     trains is cancelled the population stops (a single member cannot leave a lockstep
     population: a member cancelled while others run trains on, and its record says cancelled).
@@ -841,14 +845,17 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         config = settings.configs[label]
         trial.set_user_attr("worker", _worker_id())
         trial.set_user_attr("trained_seeds", seeds)
-        live: dict[str, Any] = dict(
-            rows=[dict(seed=s, score=[], env_steps=[], wall_s=[]) for s in seeds],
-            last=0.0,
-            stop=False,
-        )
+
+        def empty() -> list[dict]:
+            return [dict(seed=s, score=[], env_steps=[], wall_s=[]) for s in seeds]
+
+        live: dict[str, Any] = dict(rows=empty(), chunk=0, last=0.0, stop=False)
 
         def flush() -> None:
-            trial.set_user_attr("episodes", live["rows"])
+            if any(entry["score"] for entry in live["rows"]):
+                trial.set_user_attr(f"{LIVE_PREFIX}{live['chunk']}", live["rows"])
+                live["chunk"] += 1
+                live["rows"] = empty()
 
         def on_episode(index: int, row: dict) -> None:
             entry = live["rows"][index]
@@ -898,6 +905,25 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         return float(s.mean) if s.mean is not None else float("nan")
 
     return objective
+
+
+def live_episodes(user_attrs: dict, seed: int, start: int = 0) -> tuple[list[dict], int]:
+    """Seed ``seed``'s episodes in a compare trial's ``live.N`` chunks from chunk ``start`` on
+    (``[{'score', 'env_steps', 'wall_s'}, ...]``) and the number of chunks there are."""
+    out: list[dict] = []
+    n = start
+    while f"{LIVE_PREFIX}{n}" in user_attrs:
+        chunk = user_attrs[f"{LIVE_PREFIX}{n}"]
+        for entry in chunk if isinstance(chunk, list) else []:
+            if isinstance(entry, dict) and entry.get("seed") == seed:
+                out += [
+                    dict(score=float(sc), env_steps=int(e), wall_s=float(w))
+                    for sc, e, w in zip(
+                        entry.get("score", []), entry.get("env_steps", []), entry.get("wall_s", [])
+                    )
+                ]
+        n += 1
+    return out, n
 
 
 def _cancelled(study) -> list:
