@@ -422,3 +422,44 @@ def test_a_trials_seeds_train_as_one_population_like_train_seeds_does():
         assert r.mean_last_100 == pytest.approx(m["mean_last_100"]) and not r.stopped
     stopped = train_seeds(config, [42, 43], lambda i, r: None, should_stop=lambda: True)
     assert [(r.stopped, r.episodes, r.eval_scores) for r in stopped] == [(True, 0, ())] * 2
+
+
+def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypatch):
+    """compare_objective: one queued trial per configuration; its seeds' episodes arrive in
+    live.N chunks holding only the new episodes; the value is the mean over the seeds."""
+    from dqn_lab.core import study as study_module
+    from dqn_lab.core.study import SeedResult, compare_objective, live_episodes
+
+    monkeypatch.setattr(study_module, "LIVE_INTERVAL_S", 0.0)  # a chunk per episode
+
+    def fake(config, seeds, report, *, eval_episodes, eval_seed, on_episode, should_stop):
+        for episode in range(4):
+            for i, seed in enumerate(seeds):
+                on_episode(i, dict(score=seed + episode, env_steps=10 * episode, wall_s=0.5))
+        out = [SeedResult(s, float(s), (float(s),), float(s), 4, 30, 0.5) for s in seeds]
+        for i, r in enumerate(out):
+            report(i, r)
+        return out
+
+    settings = StudySettings(
+        "compare",
+        Config(),
+        seeds=(42, 43),
+        pruner="none",
+        configs={"naive": Config(agent="naive"), "dqn": Config()},
+    )
+    study, _ = create_or_load(optuna.storages.InMemoryStorage(), "c", settings)
+    # One queued trial per configuration (2), not per (configuration, seed) (4).
+    assert [t.state for t in study.trials] == [TrialState.WAITING] * 2
+    study.optimize(compare_objective(settings, train=fake), n_trials=2)
+    for t in study.trials:
+        assert t.state == TrialState.COMPLETE and t.value == pytest.approx(42.5)
+        assert [s["seed"] for s in t.user_attrs["seeds"]] == [42, 43]
+        chunks = [k for k in t.user_attrs if k.startswith("live.")]
+        assert len(chunks) == 8  # 4 episodes x 2 seeds, one new episode per chunk
+        assert all(sum(len(e["score"]) for e in t.user_attrs[k]) == 1 for k in chunks)
+        for seed in (42, 43):
+            episodes, n = live_episodes(t.user_attrs, seed)
+            assert [e["score"] for e in episodes] == [seed + e for e in range(4)] and n == 8
+            assert live_episodes(t.user_attrs, seed, 6)[0] == episodes[3:]
+    assert sorted(t.params["configuration"] for t in study.trials) == ["dqn", "naive"]
