@@ -5,10 +5,10 @@ trial in a storage whose seeds train together as one population, ``main.py worke
 on this machine (or any other) run them (one process per configuration, not per seed), and
 :class:`RunManager` reads each trial back as one :class:`RunRecord` per seed for the CLI table
 and the GUI's compare view (the trial -> K records mapping lives here, in
-:meth:`RunManager._read`). Live progress rides on Optuna's own API: a running trial writes each
-seed's episode scores as a user attribute about once a second; a cancel is a study user
-attribute that the workers read. :meth:`RunManager.poll` never blocks for long (it reads the
-storage); a GUI calls it from a ``QTimer``, the CLI from :meth:`RunManager.wait`.
+:meth:`RunManager._read`). Live progress rides on Optuna's own API: about once a second a
+running trial writes its seeds' new episode scores as a user attribute; a cancel is a study
+user attribute that the workers read. :meth:`RunManager.poll` never blocks for long (it reads
+the storage); a GUI calls it from a ``QTimer``, the CLI from :meth:`RunManager.wait`.
 """
 
 from __future__ import annotations
@@ -294,7 +294,7 @@ class RunManager:
             label = t.params.get("configuration")
             if label in labels and (label not in latest or t.number > latest[label].number):
                 latest[label] = t
-        cancelled = {(str(a), int(b)) for a, b in _cancelled(plan.study)}
+        cancelled = {tuple(p) for p in _cancelled(plan.study)}
         now = time.monotonic()
         for (label, seed), rec in plan.records.items():
             trial = latest.get(label)
@@ -397,7 +397,7 @@ class RunManager:
 
 
 def _seed_entry(value: Any, seed: int) -> dict:
-    """The entry for ``seed`` in a trial's per-seed list (``episodes`` or ``seeds``), or {}."""
+    """The entry for ``seed`` in a trial's per-seed list (its ``seeds`` results), or {}."""
     if isinstance(value, list):
         for entry in value:
             if isinstance(entry, dict) and entry.get("seed") == seed:

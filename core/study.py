@@ -927,7 +927,13 @@ def live_episodes(user_attrs: dict, seed: int, start: int = 0) -> tuple[list[dic
 
 
 def _cancelled(study) -> list:
-    return list(study.user_attrs.get(CANCEL_ATTR, []))
+    """The cancelled ``[configuration, seed]`` pairs (malformed entries are ignored)."""
+    pairs = study.user_attrs.get(CANCEL_ATTR, [])
+    return [
+        [p[0], p[1]]
+        for p in (pairs if isinstance(pairs, list) else [])
+        if isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and _whole(p[1], 0, 2**31)
+    ]
 
 
 def cancel_pairs(study, pairs: list[tuple[str, int]]) -> None:
