@@ -452,6 +452,9 @@ def update_record(
             status = CANCELLED
     elif state == TrialState.COMPLETE:
         status = DONE if _seed_entry(attrs.get("seeds"), rec.seed) and not cancelled else CANCELLED
+        health = _seed_entry(attrs.get("seeds"), rec.seed).get("health_error")
+        if isinstance(health, str):  # done, but its weights froze at the last good state
+            rec.error = health[:300]
     elif state == TrialState.PRUNED:
         status = CANCELLED
     else:

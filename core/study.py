@@ -570,6 +570,9 @@ class SeedResult:
     env_steps: int
     wall_s: float
     stopped: bool = False
+    # The health guard refused one of this member's updates (a population freezes its weights
+    # at the last good state and lets it act on to its last episode; a solo run stops there).
+    health_error: str | None = None
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -648,6 +651,7 @@ def train_seeds(
                 # The member's own time: when its last episode ended in the lockstep loop.
                 float(rows[-1].get("wall_s", summary.get("wall_s", 0.0))),
                 stopped,
+                getattr(population.agents[index], "health_error", None),
             )
             results.append(result)
             report(index, result)
