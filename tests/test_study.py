@@ -437,6 +437,7 @@ def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypa
             for i, seed in enumerate(seeds):
                 on_episode(i, dict(score=seed + episode, env_steps=10 * episode, wall_s=0.5))
         out = [SeedResult(s, float(s), (float(s),), float(s), 4, 30, 0.5) for s in seeds]
+        out[1] = SeedResult(43, 43.0, (43.0,), 43.0, 4, 30, 0.5, health_error="Q values ...")
         for i, r in enumerate(out):
             report(i, r)
         return out
@@ -463,3 +464,14 @@ def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypa
             assert [e["score"] for e in episodes] == [seed + e for e in range(4)] and n == 8
             assert live_episodes(t.user_attrs, seed, 6)[0] == episodes[3:]
     assert sorted(t.params["configuration"] for t in study.trials) == ["dqn", "naive"]
+    # The trial -> one record per seed mapping of the compare view (RunManager._read).
+    from dqn_lab.core.run_manager import DONE, RunRecord, update_record
+
+    trial = study.trials[0]
+    label = trial.params["configuration"]
+    for seed in (42, 43):
+        rec = RunRecord(0, label, settings.configs[label].replace(seed=seed, episodes=4))
+        update_record(rec, trial, False, 0.0)
+        assert rec.status == DONE and rec.scores == [seed + e for e in range(4)]
+        assert rec.summary["eval_scores"] == [float(seed)] and rec.summary["wall_s"] == 0.5
+        assert rec.error == ("Q values ..." if seed == 43 else "")
