@@ -78,8 +78,8 @@ class RunRecord:
         if self.status == RUNNING:
             rate = self.progress.get("steps_per_s", 0.0)
             return f"episode {n}/{total}, {rate:,.0f} steps/s"
-        if self.status == EVALUATING:
-            return "greedy evaluation"
+        if self.status == EVALUATING:  # its episodes are done; its population's may not be
+            return f"{n} episodes done; other seeds, then greedy evaluation"
         if self.status == CANCELLED:
             return f"cancelled after {n} episodes"
         if self.status == FAILED:
