@@ -342,6 +342,7 @@ def test_a_worker_stops_by_itself_when_its_parent_dies(tmp_path):
         (["--agents", "dqn,dqn"], "twice"),
         (["--seeds", "0"], "--seeds must be between 1 and 100"),
         (["--parallel", "two"], "--parallel must be a whole number"),
+        (["--jobs", "0"], "--parallel must be between 1 and 64"),  # --jobs: tune's name for it
         (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
         (["--set", "agent=dqn"], "--agents"),
         (["--preset", "fastest"], "Unknown preset"),
