@@ -4,8 +4,9 @@ For each storage (a journal file; PostgreSQL on a throw-away server started here
 Debian binaries are installed) it runs ``--trials`` trials of the real tune objective with a
 stand-in for training (no TensorFlow: only the engine's work is left: ask, suggest, the
 per-seed reports and user attributes, the heartbeat thread of a journal trial, tell), then
-one real trial of ``--seeds`` solo seeds of ``--episodes`` episodes on the same engine. The
-report is the overhead per trial in milliseconds and as a share of the real trial's time.
+one real trial of ``--seeds`` seeds (trained as one population) of ``--episodes`` episodes on
+the same engine. The report is the overhead per trial in milliseconds and as a share of the
+real trial's time.
 
     python -m benchmarks.study_overhead [--trials 30] [--seeds 3] [--episodes 50] [--json]
 

@@ -375,7 +375,10 @@ def add_compare_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--episodes", help="training episodes per run (default: the preset's)")
     p.add_argument(
         "--parallel",
-        help="local worker processes, one run each at a time (default: the number of CPU cores)",
+        "--jobs",
+        dest="parallel",
+        help="local worker processes, each training one configuration's seeds as one "
+        "population (default: the number of configurations, at most the CPU cores)",
     )
     p.add_argument(
         "--set",

@@ -1,12 +1,14 @@
 """Compare runs as Optuna studies: queue (configurations x seeds), run them, read them live.
 
-A comparison is a compare study (:mod:`dqn_lab.core.study`): every (configuration, seed) is a queued
-trial in a storage, ``main.py worker`` processes on this machine (or any other) run them, and
-:class:`RunManager` reads the trials back as :class:`RunRecord` objects for the CLI table and the
-GUI's compare view. Live progress rides on Optuna's own API: a running trial writes its
-episode scores as a user attribute about once a second; a cancel is a study user attribute
-that the workers read. :meth:`RunManager.poll` never blocks for long (it reads the storage);
-a GUI calls it from a ``QTimer``, the CLI from :meth:`RunManager.wait`.
+A comparison is a compare study (:mod:`dqn_lab.core.study`): every configuration is a queued
+trial in a storage whose seeds train together as one population, ``main.py worker`` processes
+on this machine (or any other) run them (one process per configuration, not per seed), and
+:class:`RunManager` reads each trial back as one :class:`RunRecord` per seed for the CLI table
+and the GUI's compare view (the trial -> K records mapping lives here, in
+:meth:`RunManager._read`). Live progress rides on Optuna's own API: about once a second a
+running trial writes its seeds' new episode scores as a user attribute; a cancel is a study
+user attribute that the workers read. :meth:`RunManager.poll` never blocks for long (it reads
+the storage); a GUI calls it from a ``QTimer``, the CLI from :meth:`RunManager.wait`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class RunRecord:
     started_at: float | None = None  # time.monotonic() in the parent
     ended_at: float | None = None
     cancel_requested_at: float | None = None
+    live_trial: int | None = None  # the trial whose live chunks ``episodes`` holds
+    live_chunks: int = 0  # how many of its ``live.N`` chunks are in ``episodes``
 
     @property
     def seed(self) -> int:
@@ -74,8 +78,8 @@ class RunRecord:
         if self.status == RUNNING:
             rate = self.progress.get("steps_per_s", 0.0)
             return f"episode {n}/{total}, {rate:,.0f} steps/s"
-        if self.status == EVALUATING:
-            return "greedy evaluation"
+        if self.status == EVALUATING:  # its episodes are done; its population's may not be
+            return f"{n} episodes done; other seeds, then greedy evaluation"
         if self.status == CANCELLED:
             return f"cancelled after {n} episodes"
         if self.status == FAILED:
@@ -166,7 +170,8 @@ class RunManager:
     def add_comparison(
         self, configs: dict[str, Config], seeds: list[int], name: str | None = None
     ) -> list[RunRecord]:
-        """Queue every configuration with every seed, seed by seed, as one compare study."""
+        """Queue every configuration with every seed as one compare study (a trial per
+        configuration; the records, one per (configuration, seed), seed by seed)."""
         from dqn_lab.core.study import (
             StudySettings,
             create_or_load,
@@ -237,7 +242,8 @@ class RunManager:
             if read:
                 self._read(plan)
             self._enforce_cancel(plan, now)
-            waiting = sum(r.status == QUEUED for r in plan.records.values())
+            # One worker per queued configuration (its trial trains all its seeds).
+            waiting = len({label for (label, _), r in plan.records.items() if r.status == QUEUED})
             alive = sum(p.poll() is None for p in plan.processes)
             while free > 0 and waiting > alive and plan.crashes < 3:
                 self._start_worker(plan)
@@ -278,18 +284,27 @@ class RunManager:
                     plan.crashes += 1
 
     def _read(self, plan: _Plan) -> None:
-        """Bring the plan's records up to date with its study's trials (the latest per pair)."""
+        """Bring the plan's records up to date with its study's trials: the latest trial of
+        each configuration gives each of its seeds' records."""
         from dqn_lab.core.study import _cancelled
 
-        latest: dict[tuple[str, int], Any] = {}
+        labels = {label for label, _ in plan.records}
+        latest: dict[str, Any] = {}
         for t in plan.study.get_trials(deepcopy=False):
-            key = (t.params.get("configuration"), t.params.get("seed"))
-            if key in plan.records and (key not in latest or t.number > latest[key].number):
-                latest[key] = t
+            label = t.params.get("configuration")
+            if label in labels and (label not in latest or t.number > latest[label].number):
+                latest[label] = t
         cancelled = {tuple(p) for p in _cancelled(plan.study)}
         now = time.monotonic()
-        for key, rec in plan.records.items():
-            update_record(rec, latest.get(key), key in cancelled, now)
+        for (label, seed), rec in plan.records.items():
+            trial = latest.get(label)
+            trained = list(plan.settings.seeds)
+            if trial is not None and isinstance(trial.user_attrs.get("trained_seeds"), list):
+                trained = trial.user_attrs["trained_seeds"]
+            # The population stops only once every seed it trains is cancelled; before that a
+            # cancelled member trains on with the others and its record just ends here.
+            stops = all((label, s) in cancelled for s in trained)
+            update_record(rec, trial, (label, seed) in cancelled, now, stops)
 
     def _enforce_cancel(self, plan: _Plan, now: float) -> None:
         """A worker that has not stopped a cancelled run in time is terminated (last resort)."""
@@ -327,6 +342,7 @@ class RunManager:
                 rec.status, rec.ended_at = CANCELLED, now
             elif rec.status in ACTIVE and rec.cancel_requested_at is None:
                 rec.cancel_requested_at = now
+        self._read(plan)  # a member of a population that goes on ends here at once
 
     def cancel_all(self) -> None:
         for plan in self.plans:
@@ -380,8 +396,23 @@ class RunManager:
         self.shutdown()
 
 
-def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
-    """Copy what a trial says into its record: state, live episodes, the final summary."""
+def _seed_entry(value: Any, seed: int) -> dict:
+    """The entry for ``seed`` in a trial's per-seed list (its ``seeds`` results), or {}."""
+    if isinstance(value, list):
+        for entry in value:
+            if isinstance(entry, dict) and entry.get("seed") == seed:
+                return entry
+    return {}
+
+
+def update_record(
+    rec: RunRecord, trial, cancelled: bool, now: float, trial_stops: bool = True
+) -> None:
+    """Copy what a trial says about ``rec``'s seed into it: state, live episodes, summary.
+
+    ``trial_stops``: a cancel of this seed stops the trial (every seed it trains is
+    cancelled); otherwise the member trains on in its population and the record ends now.
+    """
     from optuna.trial import TrialState
 
     if trial is None or (cancelled and rec.status in ENDED):
@@ -390,15 +421,15 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         if cancelled and rec.status not in ENDED:
             rec.status, rec.ended_at = CANCELLED, rec.ended_at or now
         return
+    from dqn_lab.core.study import live_episodes
+
     attrs = trial.user_attrs
-    live = attrs.get("episodes") or {}
-    scores = live.get("score", []) if isinstance(live, dict) else []
-    if len(scores) != len(rec.episodes):
-        steps, walls = live.get("env_steps", []), live.get("wall_s", [])
-        rec.episodes = [
-            dict(episode=i, score=float(s), env_steps=int(e), wall_s=float(w))
-            for i, (s, e, w) in enumerate(zip(scores, steps, walls))
-        ]
+    if rec.live_trial != trial.number:  # a retried trial starts its episodes afresh
+        rec.live_trial, rec.live_chunks, rec.episodes = trial.number, 0, []
+    new, rec.live_chunks = live_episodes(attrs, rec.seed, rec.live_chunks)
+    if new:
+        first = len(rec.episodes)
+        rec.episodes = rec.episodes + [dict(e, episode=first + i) for i, e in enumerate(new)]
     beat = attrs.get("heartbeat")
     if isinstance(beat, dict) and isinstance(beat.get("pid"), int):
         rec.pid = beat["pid"]
@@ -417,8 +448,13 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         if rec.episodes:
             last = rec.episodes[-1]
             rec.progress = dict(steps_per_s=last["env_steps"] / max(last["wall_s"], 1e-9))
+        if cancelled and not trial_stops:
+            status = CANCELLED
     elif state == TrialState.COMPLETE:
-        status = DONE
+        status = DONE if _seed_entry(attrs.get("seeds"), rec.seed) and not cancelled else CANCELLED
+        health = _seed_entry(attrs.get("seeds"), rec.seed).get("health_error")
+        if isinstance(health, str):  # done, but its weights froze at the last good state
+            rec.error = health[:300]
     elif state == TrialState.PRUNED:
         status = CANCELLED
     else:
@@ -428,8 +464,7 @@ def update_record(rec: RunRecord, trial, cancelled: bool, now: float) -> None:
         rec.ended_at = _monotonic(trial.datetime_complete, now)
         if rec.started_at is None and trial.datetime_start:
             rec.started_at = _monotonic(trial.datetime_start, now)
-        seeds = attrs.get("seeds") or [{}]
-        result = seeds[0] if isinstance(seeds[0], dict) else {}
+        result = _seed_entry(attrs.get("seeds"), rec.seed)
         evals = list(result.get("eval_scores", []))
         rec.summary = dict(
             scores=[e["score"] for e in rec.episodes],

@@ -10,9 +10,14 @@ and the GUI read them from it. Nothing else holds state a second machine would n
   backend.
 * Settings travel as JSON in the study's user attributes (``Config.to_dict``) and are validated
   by :class:`Config` on the worker; nothing is pickled and nothing read from a study runs code.
-* A trial trains K seeds through :func:`train_seeds`, reports each seed's final greedy
-  evaluation as an intermediate value (the pruners compare trials seed by seed), and its value
-  is the mean over the seeds; IQM and a 95% interval are stored as user attributes.
+* A trial trains its K seeds as ONE population in the worker process (:func:`train_seeds`:
+  one lockstep loop, one compiled update for all K), then evaluates each member greedily and
+  reports it as the intermediate value of step = seed index, seed by seed. The pruners compare
+  trials seed by seed (the Wilcoxon pruner pairs the same seed across trials); since the K
+  seeds train together, a pruned trial saves the remaining evaluations, not training, and is
+  marked PRUNED for the sampler. The trial's value is the mean over the seeds; IQM and a 95%
+  interval are stored as user attributes. A compare trial is one configuration, its seeds
+  again one population (one process per configuration, not per seed).
 * A worker that dies mid-trial: with a database Optuna's heartbeat fails the trial and
   :class:`RetryHeartbeatStaleTrialCallback` queues it again; with a journal (no heartbeat in
   Optuna) each trial carries a ``heartbeat`` user attribute (host, pid, time) and a worker
@@ -39,7 +44,9 @@ SETTINGS_ATTR = "dqnlab"  # the study's settings (JSON), written once at creatio
 TARGET_ATTR = "dqnlab_target"  # tune: how many finished trials the study aims for
 CANCEL_ATTR = "dqnlab_cancel"  # compare: the (configuration, seed) pairs cancelled
 HEARTBEAT_ATTR = "heartbeat"  # per trial: {'host', 'pid', 'time'}
-FORMAT = 1
+# 2: a compare trial trains one configuration's seeds as a population (1: one seed per trial);
+# tune studies are the same in both, so a format-1 tune study still loads.
+FORMAT = 2
 EVAL_SEED = 10_000  # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, ...
 RECHECK_SEED_OFFSET = 1000  # --recheck trains seeds base + 1000 + i: never tuned on
 KINDS = ("tune", "compare")
@@ -48,6 +55,7 @@ PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
 LIVE_INTERVAL_S = 1.0  # compare: per-episode scores written at most this often
+LIVE_PREFIX = "live."  # compare: user attributes live.0, live.1, ...: each the new episodes
 
 
 def heartbeat_interval() -> int:
@@ -165,9 +173,10 @@ def open_storage(storage: str, create: bool = True):
             f"Cannot read the study storage {shown}: {_one_line(exc) or type(exc).__name__}."
         ) from None
     except ImportError as exc:
+        extra = "redis" if scheme == "redis" else "postgres"
         raise StudyError(
             f"The storage {shown} needs a driver that is not installed "
-            f"({_one_line(exc)}); pip install 'dqn-lab[postgres]'."
+            f"({_one_line(exc)}); pip install 'dqn-lab[{extra}]'."
         ) from None
     except Exception as exc:  # sqlalchemy / redis connection errors
         if (
@@ -195,7 +204,7 @@ def _hide_password(url: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
-    return _hide_password(text[0].strip()) if text else ""
+    return _hide_password(text[0].strip().rstrip(".")) if text else ""
 
 
 def storage_is_journal(storage) -> bool:
@@ -403,7 +412,12 @@ class StudySettings:
         }
         if not isinstance(data, dict) or set(data) != keys:
             raise StudyError("The study holds no DQN Lab settings (or a different version).")
-        if data["format"] != FORMAT or data["kind"] not in KINDS:
+        if data["kind"] == "compare" and data["format"] == 1:
+            raise StudyError(
+                "This compare study was made by an older DQN Lab (one trial per seed); "
+                "start a new comparison."
+            )
+        if data["format"] not in (1, FORMAT) or data["kind"] not in KINDS:
             raise StudyError(
                 f"Unsupported DQN Lab study format {data['format']!r}/{data['kind']!r}."
             )
@@ -521,10 +535,9 @@ def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[
         make_sampler("grid", settings.space)  # ranges in a grid: refused before creating
     study = optuna.create_study(study_name=name, storage=storage, direction="maximize")
     study.set_user_attr(SETTINGS_ATTR, settings.to_json())
-    if settings.kind == "compare":  # every (configuration, seed) queued, seed by seed
-        for seed in settings.seeds:
-            for label in settings.configs:
-                study.enqueue_trial(dict(configuration=label, seed=seed))
+    if settings.kind == "compare":  # one queued trial per configuration: its seeds as a population
+        for label in settings.configs:
+            study.enqueue_trial(dict(configuration=label))
     return study, settings
 
 
@@ -557,6 +570,9 @@ class SeedResult:
     env_steps: int
     wall_s: float
     stopped: bool = False
+    # The health guard refused one of this member's updates (a population freezes its weights
+    # at the last good state and lets it act on to its last episode; a solo run stops there).
+    health_error: str | None = None
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -583,61 +599,65 @@ def train_seeds(
     *,
     eval_episodes: int = 10,
     eval_seed: int = EVAL_SEED,
-    on_episode: Callable[[int, Any], None] | None = None,
+    on_episode: Callable[[int, dict], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> list[SeedResult]:
-    """Train ``config`` once per seed (solo :class:`Trainer` runs, one after the other).
+    """Train ``config`` for every seed as ONE population (:mod:`dqn_lab.core.population`).
 
-    After each seed ``report(index, result)`` is called (it may raise to stop, as a pruner
-    does). Each final policy plays ``eval_episodes`` greedy episodes on a fresh environment
-    seeded ``eval_seed``, ``eval_seed + 1``, ...; without evaluation episodes the value is
-    the mean of the last 100 training scores. ``on_episode(index, EpisodeEnd)`` sees each
-    training episode; ``should_stop()`` stops the current seed at its next step.
+    The members are those of ``main.py train --seeds`` with the same seeds (the same
+    :class:`~dqn_lab.core.population.Population`), so a trial's seed ``s`` scores exactly what
+    that command's member ``s`` scores. After training, each member's final policy plays
+    ``eval_episodes`` greedy episodes on a fresh environment seeded ``eval_seed``,
+    ``eval_seed + 1``, ... (without evaluation episodes the value is the mean of the last 100
+    training scores), and ``report(index, result)`` is called seed by seed, in seed order; it
+    may raise to stop (a pruner does), which skips the remaining evaluations.
+    ``on_episode(index, row)`` sees each member's finished training episode (its statistics
+    row: ``score``, ``env_steps``, ``wall_s``, ...); ``should_stop()`` stops the whole
+    population at its next lockstep step (a stopped trial is not evaluated).
     """
-    from dqn_lab.core.training import EpisodeEnd, RunFinished, Trainer, evaluate
+    from dqn_lab.core.population import Population, member_configs
+    from dqn_lab.core.training import evaluate
 
-    results = []
-    for index, seed in enumerate(seeds):
-        trainer = Trainer(config.replace(seed=int(seed)))
-        summary: dict = {}
-        try:
-            for event in trainer.run():
-                if should_stop():
-                    trainer.control.stop()
-                if isinstance(event, EpisodeEnd) and on_episode is not None:
-                    on_episode(index, event)
-                elif isinstance(event, RunFinished):
-                    summary = dict(event.summary)
-            stopped = bool(summary.get("stopped"))
+    seeds = [int(s) for s in seeds]
+    population = Population(member_configs(config, seeds))
+    try:
+        for event in population.run(should_stop):
+            if on_episode is not None:
+                on_episode(event.member, event.stats)
+        stopped = population.stopped
+        results = []
+        for index, seed in enumerate(seeds):
+            summary = population.summary(index)
+            member = population.configs[index]
             scores = []
             if eval_episodes > 0 and not stopped:
                 scores = evaluate(
-                    trainer.agent.policy,
-                    trainer.config.env_id,
+                    population.agents[index].policy,
+                    member.env_id,
                     eval_episodes,
                     seed=eval_seed,
-                    max_steps=trainer.config.max_steps,
+                    max_steps=member.max_steps,
                     should_stop=should_stop,
                 )
-        finally:
-            trainer.close()
-        mean_100 = float(summary.get("mean_last_100", float("nan")))
-        value = sum(scores) / len(scores) if scores else mean_100
-        result = SeedResult(
-            int(seed),
-            float(value),
-            tuple(scores),
-            mean_100,
-            int(summary.get("episodes", 0)),
-            int(summary.get("env_steps", 0)),
-            float(summary.get("wall_s", 0.0)),
-            stopped,
-        )
-        results.append(result)
-        report(index, result)
-        if stopped:
-            break
-    return results
+            mean_100 = float(summary.get("mean_last_100", float("nan")))
+            rows = summary.get("statistics") or [{}]
+            result = SeedResult(
+                seed,
+                float(sum(scores) / len(scores) if scores else mean_100),
+                tuple(scores),
+                mean_100,
+                int(summary.get("episodes", 0)),
+                int(summary.get("env_steps", 0)),
+                # The member's own time: when its last episode ended in the lockstep loop.
+                float(rows[-1].get("wall_s", summary.get("wall_s", 0.0))),
+                stopped,
+                getattr(population.agents[index], "health_error", None),
+            )
+            results.append(result)
+            report(index, result)
+        return results
+    finally:
+        population.close()
 
 
 # -- heartbeats and stale trials (journal storages) ---------------------------------------------
@@ -794,46 +814,70 @@ def tune_objective(settings: StudySettings, train=train_seeds):
 
 
 def compare_objective(settings: StudySettings, train=train_seeds):
-    """The objective of a compare study: one (configuration, seed) per queued trial, live."""
+    """The objective of a compare study: one configuration per queued trial, its seeds trained
+    together as one population; live per-seed progress in ``live.N`` user attributes.
+
+    About once a second the trial writes ``live.N`` (N = 0, 1, ...): one
+    ``{'seed', 'score', 'env_steps', 'wall_s'}`` entry per seed trained, holding the episodes
+    finished since ``live.N-1`` (:func:`live_episodes` joins them). Only new episodes are
+    written, so a long run's storage grows with its episodes, not with their square.
+    ``seeds`` holds one :class:`SeedResult` per seed at the end.
+    Seeds cancelled before the trial starts are left out of the population; once every seed it
+    trains is cancelled the population stops (a single member cannot leave a lockstep
+    population: a member cancelled while others run trains on, and its record says cancelled).
+    """
     import optuna
 
-    labels, seeds = list(settings.configs), list(settings.seeds)
+    labels = list(settings.configs)
 
     def objective(trial) -> float:
         if "fixed_params" not in trial.storage.get_trial_system_attrs(trial._trial_id):
-            # Two workers raced for the last queued pair: this one got a fresh trial. It is
-            # not part of the grid; end it at once.
-            trial.set_user_attr("error", "no queued (configuration, seed) left")
+            # Two workers raced for the last queued configuration: this one got a fresh
+            # trial. It is not part of the grid; end it at once.
+            trial.set_user_attr("error", "no queued configuration left")
             raise optuna.TrialPruned("nothing queued")
         label = trial.suggest_categorical("configuration", labels)
-        seed = trial.suggest_categorical("seed", seeds)
         study = trial.study
-        if [label, seed] in _cancelled(study):
+
+        def cancelled() -> set[int]:
+            return {s for name, s in _cancelled(study) if name == label}
+
+        seeds = [s for s in settings.seeds if s not in cancelled()]
+        if not seeds:
             trial.set_user_attr("cancelled", True)
             raise optuna.TrialPruned("cancelled")
-        config = settings.configs[label].replace(seed=seed)
+        config = settings.configs[label]
         trial.set_user_attr("worker", _worker_id())
-        live: dict[str, Any] = dict(scores=[], env_steps=[], wall_s=[], last=0.0, stop=False)
+        trial.set_user_attr("trained_seeds", seeds)
+
+        def empty() -> list[dict]:
+            return [dict(seed=s, score=[], env_steps=[], wall_s=[]) for s in seeds]
+
+        live: dict[str, Any] = dict(rows=empty(), chunk=0, last=0.0, stop=False)
 
         def flush() -> None:
-            trial.set_user_attr(
-                "episodes",
-                dict(score=live["scores"], env_steps=live["env_steps"], wall_s=live["wall_s"]),
-            )
+            if any(entry["score"] for entry in live["rows"]):
+                trial.set_user_attr(f"{LIVE_PREFIX}{live['chunk']}", live["rows"])
+                live["chunk"] += 1
+                live["rows"] = empty()
 
-        def on_episode(_index: int, ev) -> None:
-            live["scores"].append(float(ev.score))
-            live["env_steps"].append(int(ev.env_steps))
-            live["wall_s"].append(round(float(ev.elapsed_s), 3))
+        def on_episode(index: int, row: dict) -> None:
+            entry = live["rows"][index]
+            entry["score"].append(float(row["score"]))
+            entry["env_steps"].append(int(row["env_steps"]))
+            entry["wall_s"].append(round(float(row["wall_s"]), 3))
             now = time.monotonic()
             if now - live["last"] >= LIVE_INTERVAL_S:
                 live["last"] = now
                 flush()
-                if [label, seed] in _cancelled(study):
+                if set(seeds) <= cancelled():
                     live["stop"] = True
 
+        done: list[dict] = []
+
         def report(_index: int, result: SeedResult) -> None:
-            trial.set_user_attr("seeds", [result.to_json()])
+            done.append(result.to_json())
+            trial.set_user_attr("seeds", list(done))
 
         beat = (
             Heartbeat(trial.storage, trial._trial_id) if storage_is_journal(trial.storage) else None
@@ -841,7 +885,7 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         try:
             results = train(
                 config,
-                [seed],
+                seeds,
                 report,
                 eval_episodes=settings.eval_episodes,
                 eval_seed=settings.eval_seed,
@@ -855,20 +899,51 @@ def compare_objective(settings: StudySettings, train=train_seeds):
             if beat is not None:
                 beat.stop()
         flush()
-        if live["stop"] or results[0].stopped:
+        if live["stop"] or any(r.stopped for r in results):
             trial.set_user_attr("cancelled", True)
             raise optuna.TrialPruned("cancelled")
-        return results[0].value
+        from dqn_lab.core.stats import summarize
+
+        s = summarize([r.value for r in results])
+        trial.set_user_attr("stats", s.to_dict())
+        return float(s.mean) if s.mean is not None else float("nan")
 
     return objective
 
 
+def live_episodes(user_attrs: dict, seed: int, start: int = 0) -> tuple[list[dict], int]:
+    """Seed ``seed``'s episodes in a compare trial's ``live.N`` chunks from chunk ``start`` on
+    (``[{'score', 'env_steps', 'wall_s'}, ...]``) and the number of chunks there are."""
+    out: list[dict] = []
+    n = start
+    while f"{LIVE_PREFIX}{n}" in user_attrs:
+        chunk = user_attrs[f"{LIVE_PREFIX}{n}"]
+        for entry in chunk if isinstance(chunk, list) else []:
+            if isinstance(entry, dict) and entry.get("seed") == seed:
+                out += [
+                    dict(score=float(sc), env_steps=int(e), wall_s=float(w))
+                    for sc, e, w in zip(
+                        entry.get("score", []), entry.get("env_steps", []), entry.get("wall_s", [])
+                    )
+                ]
+        n += 1
+    return out, n
+
+
 def _cancelled(study) -> list:
-    return list(study.user_attrs.get(CANCEL_ATTR, []))
+    """The cancelled ``[configuration, seed]`` pairs (malformed entries are ignored)."""
+    pairs = study.user_attrs.get(CANCEL_ATTR, [])
+    return [
+        [p[0], p[1]]
+        for p in (pairs if isinstance(pairs, list) else [])
+        if isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and _whole(p[1], 0, 2**31)
+    ]
 
 
 def cancel_pairs(study, pairs: list[tuple[str, int]]) -> None:
-    """Ask the workers to drop these (configuration, seed) pairs (queued or running)."""
+    """Ask the workers to drop these (configuration, seed) pairs (queued or running): a queued
+    configuration leaves them out of its population, a running one stops once all of its
+    seeds are cancelled."""
     current = _cancelled(study)
     new = current + [[label, seed] for label, seed in pairs if [label, seed] not in current]
     if new != current:
@@ -993,7 +1068,7 @@ def trial_config(settings: StudySettings, trial) -> Config:
         label = trial.params.get("configuration")
         if label not in settings.configs:
             raise StudyError(f"Trial {trial.number} has no known configuration.")
-        return settings.configs[label].replace(seed=trial.params.get("seed"))
+        return settings.configs[label].replace(seed=settings.seeds[0])
     changes = {k: config_value(k, v) for k, v in trial.params.items() if k in settings.space}
     if not in_space(trial.params, settings.space):
         raise StudyError(f"Trial {trial.number}'s parameters lie outside the search space.")

@@ -2,9 +2,9 @@
 
 ``tune`` creates or continues a search study and runs its trials in ``--jobs`` local
 ``main.py worker`` processes on the same storage; any machine that reaches the storage can
-join with ``main.py worker --storage URL --study NAME``. ``compare`` is a grid study over
-(configuration x seed) run the same way. Bad input is one line and exit code 2, with nothing
-created or changed.
+join with ``main.py worker --storage URL --study NAME``. ``compare`` is a grid study with one
+trial per configuration (its seeds train as one population) run the same way. Bad input is
+one line and exit code 2, with nothing created or changed.
 """
 
 from __future__ import annotations
@@ -418,10 +418,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     configs, seeds = plan_from_args(args)
     n_runs = len(configs) * len(seeds)
+    # One worker process per configuration at most: its seeds train as one population.
     parallel = (
         _count("parallel", args.parallel, 1, 64)
         if args.parallel is not None
-        else min(os.cpu_count() or 1, n_runs)
+        else min(os.cpu_count() or 1, len(configs))
     )
     name = check_name(args.study) if args.study else new_study_name()
     manager = RunManager(
@@ -446,7 +447,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     storage = manager.plans[0].storage
     print(
         f"Comparing {', '.join(configs)} over seeds {seeds[0]}..{seeds[-1]}: {n_runs} runs, "
-        f"{parallel} at a time (study {name}, storage {storage}).",
+        f"one population of {len(seeds)} per configuration, {parallel} worker process(es) "
+        f"(study {name}, storage {storage}).",
         flush=True,
     )
     started = time.monotonic()
@@ -459,7 +461,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
     summary = summarize(manager.records)
     print(format_table(summary))
-    print(f"Total wall time: {elapsed:.1f} s for {n_runs} runs ({parallel} in parallel).")
+    print(
+        f"Total wall time: {elapsed:.1f} s for {n_runs} runs "
+        f"({len(configs)} populations, {parallel} worker process(es))."
+    )
     for rec in manager.records:
         if rec.status == FAILED:
             print(f"dqn-lab: run {rec.label} seed {rec.seed} failed: {rec.error}", file=sys.stderr)

@@ -34,7 +34,6 @@ from dqn_lab.core.run_manager import (
     RunRecord,
     lesson_configs,
 )
-from dqn_lab.core.training import Trainer, evaluate
 from tests.conftest import ROOT
 
 TINY = dict(episodes=3, start_replay_step=64)
@@ -194,18 +193,28 @@ def test_tiny_real_comparison_matches_each_run_and_an_in_process_run():
         mine = [np.mean(r.scores) for r in runs if r.label == label]
         assert s[label]["mean_last_100"]["mean"] == pytest.approx(np.mean(mine))
         assert s[label]["runs_done"] == 2
-    # Compare through the engine gives, per seed, exactly the scores of a plain train of that
-    # seed in this process, and the same greedy evaluation (the study's evaluation seeds).
-    for r in runs:
-        direct = Trainer(r.config)
-        assert [e.score for e in direct.run() if hasattr(e, "score")] == r.scores
-        assert (
-            evaluate(
-                direct.agent.policy, r.config.env_id, 2, seed=10_000, max_steps=r.config.max_steps
-            )
-            == r.summary["eval_scores"]
+    # Compare through the engine gives, per seed, exactly the scores of a plain train of the
+    # same seeds: `main.py train --seeds 42,43` trains them as one population, as the compare
+    # worker does, and its members' greedy evaluations start on the same evaluation seeds.
+    for label in ("naive", "dqn"):
+        train = subprocess.run(
+            [sys.executable, "main.py", "train", "--agent", label, "--seeds", "42,43"]
+            + ["--episodes", "3", "--set", "start_replay_step=64", "--quiet", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=240,
+            cwd=ROOT,
         )
-        direct.close()
+        assert train.returncode == 0, train.stderr
+        members = json.loads(train.stdout.strip().splitlines()[-1])["members"]
+        mine = [r for r in runs if r.label == label]
+        assert [m["seed"] for m in members] == [r.seed for r in mine] == [42, 43]
+        for member, r in zip(members, mine):
+            assert member["scores"] == r.scores
+            assert [e["env_steps"] for e in member["statistics"]] == [
+                e["env_steps"] for e in r.episodes
+            ]
+            assert member["eval_scores"][:2] == r.summary["eval_scores"]
 
 
 def test_cancelling_one_run_leaves_the_others_going():
@@ -241,6 +250,36 @@ def test_cancelling_one_run_leaves_the_others_going():
     finally:
         manager.shutdown()
     assert not manager.alive_processes()
+
+
+def test_a_configuration_is_one_population_in_one_process_and_its_seeds_cancel_one_by_one():
+    long = Config(episodes=100_000, start_replay_step=64)
+    manager = RunManager(parallel=2, eval_episodes=0, cancel_grace_s=30)
+    try:
+        a, b = manager.add_comparison({"dqn": long}, [42, 43])
+        deadline = time.monotonic() + 120
+        while not (a.status == b.status == RUNNING and min(len(a.episodes), len(b.episodes)) > 2):
+            manager.poll()
+            assert time.monotonic() < deadline, "the population did not start"
+            time.sleep(0.05)
+        # Two seeds, one configuration: one trial, one worker process (parallel allows two).
+        assert len(manager.alive_processes()) == 1 and a.pid == b.pid is not None
+        trials = manager.plans[0].study.get_trials(deepcopy=False)
+        assert [t.params for t in trials] == [dict(configuration="dqn")]
+        manager.cancel(a.run_id)  # one member: its record ends, the population goes on
+        assert a.status == CANCELLED and a not in manager.active()
+        kept, n = len(a.episodes), len(b.episodes)
+        while len(b.episodes) < n + 3:
+            manager.poll()
+            assert time.monotonic() < deadline, "the other seed stopped"
+            time.sleep(0.05)
+        assert b.status == RUNNING and len(a.episodes) == kept
+        manager.cancel(b.run_id)  # every seed it trains is cancelled: the population stops
+        assert manager.wait(timeout=60)
+        assert b.status == CANCELLED and not manager.alive_processes()
+        assert manager.plans[0].study.get_trials(deepcopy=False)[0].state.name == "PRUNED"
+    finally:
+        manager.shutdown()
 
 
 def test_shutdown_stops_everything():
@@ -303,6 +342,7 @@ def test_a_worker_stops_by_itself_when_its_parent_dies(tmp_path):
         (["--agents", "dqn,dqn"], "twice"),
         (["--seeds", "0"], "--seeds must be between 1 and 100"),
         (["--parallel", "two"], "--parallel must be a whole number"),
+        (["--jobs", "0"], "--parallel must be between 1 and 64"),  # --jobs: tune's name for it
         (["--set", "gamma=2"], "gamma must be between 0 and 1, not 2"),
         (["--set", "agent=dqn"], "--agents"),
         (["--preset", "fastest"], "Unknown preset"),
@@ -357,8 +397,10 @@ def test_cli_prints_the_table_and_a_json_line(tmp_path):
 
 
 def _overlap(runs) -> float:
-    """Seconds during which at least two of the runs' trials were running at once."""
-    edges = sorted([(r.started_at, 1) for r in runs] + [(r.ended_at, -1) for r in runs])
+    """Seconds during which at least two of the runs' trials were running at once (the
+    seeds of one configuration are one trial: counted once)."""
+    trials = {r.label: r for r in runs}.values()
+    edges = sorted([(r.started_at, 1) for r in trials] + [(r.ended_at, -1) for r in trials])
     total, depth, last = 0.0, 0, None
     for t, step in edges:
         if depth >= 2:
@@ -369,12 +411,13 @@ def _overlap(runs) -> float:
 
 @pytest.mark.slow
 def test_parallel_runs_overlap_and_serial_runs_do_not():
-    """2x2 runs, one worker vs two workers.
+    """2 configurations x 2 seeds, one worker vs two workers.
 
     How much faster two processes are depends on a free second core, so the speed-up is a
     benchmark figure (README: ``compare --parallel 1`` vs ``--parallel 2``), not asserted
-    here; the test checks that ``parallel`` really runs trials at once, or one by one (trial
-    start and end times come from the storage).
+    here; the test checks that ``parallel`` really runs trials (one per configuration, its
+    seeds a population) at once, or one by one (trial start and end times come from the
+    storage).
     """
     configs = {k: c.replace(episodes=20, start_replay_step=64) for k, c in lesson_configs().items()}
     took: dict[int, list[float]] = {1: [], 2: []}
@@ -386,7 +429,11 @@ def test_parallel_runs_overlap_and_serial_runs_do_not():
             took[parallel].append(time.monotonic() - started)
         runs = manager.records
         assert all(r.status == DONE for r in runs)
-        busy = sum(r.ended_at - r.started_at for r in runs)
+        for label in configs:  # one trial per configuration: its seeds start and end together
+            mine = [r for r in runs if r.label == label]
+            assert max(r.started_at for r in mine) - min(r.started_at for r in mine) < 0.01
+            assert max(r.ended_at for r in mine) - min(r.ended_at for r in mine) < 0.01
+        busy = sum(r.ended_at - r.started_at for r in {r.label: r for r in runs}.values())
         if parallel == 2:  # two workers really ran trials at once most of their time
             assert _overlap(runs) > 0.5 * busy / 2
         else:  # one at a time: lifetimes do not overlap

@@ -384,3 +384,94 @@ def test_recheck_and_save_best_preset(data_home, tmp_path, monkeypatch, capsys):
     saved = json.loads(open(result["preset"]).read())
     assert saved["settings"]["gamma"] == result["best_params"]["gamma"]
     assert saved["settings"]["episodes"] == 3
+
+
+def test_older_compare_studies_are_refused_and_older_tune_studies_load():
+    tune = StudySettings("tune", Config(), parse_search(["gamma=0.9:0.99"]), (42,)).to_json()
+    assert StudySettings.from_json(dict(tune, format=1)).seeds == (42,)
+    compare = StudySettings(
+        "compare", Config(), seeds=(42, 43), configs={"dqn": Config()}
+    ).to_json()
+    assert StudySettings.from_json(compare).configs == {"dqn": Config()}
+    with pytest.raises(StudyError, match="older DQN Lab"):
+        StudySettings.from_json(dict(compare, format=1))
+
+
+def test_a_trials_seeds_train_as_one_population_like_train_seeds_does():
+    """train_seeds (every tune and compare trial) is `train --seeds`' population: the same
+    scores member by member, each member's greedy evaluation on the fixed evaluation seeds,
+    reports in seed order; a stop ends the population without evaluating."""
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.study import train_seeds
+
+    config = Config(episodes=3, start_replay_step=64, max_steps=40)
+    reported, rows = [], []
+    results = train_seeds(
+        config,
+        [42, 43],
+        lambda i, r: reported.append((i, r.seed)),
+        eval_episodes=2,
+        on_episode=lambda i, row: rows.append((i, row["score"])),
+    )
+    members = train_population(config, [42, 43], eval_episodes=2)
+    assert reported == [(0, 42), (1, 43)]
+    for i, (r, m) in enumerate(zip(results, members)):
+        assert (r.seed, r.episodes, r.env_steps) == (m["seed"], 3, m["env_steps"])
+        assert [s for k, s in rows if k == i] == m["scores"]
+        assert list(r.eval_scores) == m["eval_scores"] and r.value == pytest.approx(m["eval_mean"])
+        assert r.mean_last_100 == pytest.approx(m["mean_last_100"]) and not r.stopped
+    stopped = train_seeds(config, [42, 43], lambda i, r: None, should_stop=lambda: True)
+    assert [(r.stopped, r.episodes, r.eval_scores) for r in stopped] == [(True, 0, ())] * 2
+
+
+def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypatch):
+    """compare_objective: one queued trial per configuration; its seeds' episodes arrive in
+    live.N chunks holding only the new episodes; the value is the mean over the seeds."""
+    from dqn_lab.core import study as study_module
+    from dqn_lab.core.study import SeedResult, compare_objective, live_episodes
+
+    monkeypatch.setattr(study_module, "LIVE_INTERVAL_S", 0.0)  # a chunk per episode
+
+    def fake(config, seeds, report, *, eval_episodes, eval_seed, on_episode, should_stop):
+        for episode in range(4):
+            for i, seed in enumerate(seeds):
+                on_episode(i, dict(score=seed + episode, env_steps=10 * episode, wall_s=0.5))
+        out = [SeedResult(s, float(s), (float(s),), float(s), 4, 30, 0.5) for s in seeds]
+        out[1] = SeedResult(43, 43.0, (43.0,), 43.0, 4, 30, 0.5, health_error="Q values ...")
+        for i, r in enumerate(out):
+            report(i, r)
+        return out
+
+    settings = StudySettings(
+        "compare",
+        Config(),
+        seeds=(42, 43),
+        pruner="none",
+        configs={"naive": Config(agent="naive"), "dqn": Config()},
+    )
+    study, _ = create_or_load(optuna.storages.InMemoryStorage(), "c", settings)
+    # One queued trial per configuration (2), not per (configuration, seed) (4).
+    assert [t.state for t in study.trials] == [TrialState.WAITING] * 2
+    study.optimize(compare_objective(settings, train=fake), n_trials=2)
+    for t in study.trials:
+        assert t.state == TrialState.COMPLETE and t.value == pytest.approx(42.5)
+        assert [s["seed"] for s in t.user_attrs["seeds"]] == [42, 43]
+        chunks = [k for k in t.user_attrs if k.startswith("live.")]
+        assert len(chunks) == 8  # 4 episodes x 2 seeds, one new episode per chunk
+        assert all(sum(len(e["score"]) for e in t.user_attrs[k]) == 1 for k in chunks)
+        for seed in (42, 43):
+            episodes, n = live_episodes(t.user_attrs, seed)
+            assert [e["score"] for e in episodes] == [seed + e for e in range(4)] and n == 8
+            assert live_episodes(t.user_attrs, seed, 6)[0] == episodes[3:]
+    assert sorted(t.params["configuration"] for t in study.trials) == ["dqn", "naive"]
+    # The trial -> one record per seed mapping of the compare view (RunManager._read).
+    from dqn_lab.core.run_manager import DONE, RunRecord, update_record
+
+    trial = study.trials[0]
+    label = trial.params["configuration"]
+    for seed in (42, 43):
+        rec = RunRecord(0, label, settings.configs[label].replace(seed=seed, episodes=4))
+        update_record(rec, trial, False, 0.0)
+        assert rec.status == DONE and rec.scores == [seed + e for e in range(4)]
+        assert rec.summary["eval_scores"] == [float(seed)] and rec.summary["wall_s"] == 0.5
+        assert rec.error == ("Q values ..." if seed == 43 else "")
