@@ -173,7 +173,10 @@ class CompareView(QWidget):
             1,
             max(8, cores),
             self.manager.parallel,
-            translate("Compare", "Runs at once, each in its own process ({0} cores)").format(cores),
+            translate(
+                "Compare",
+                "Worker processes, each training one configuration's seeds together ({0} cores)",
+            ).format(cores),
         )
         self.parallel_spin.valueChanged.connect(self._set_parallel)
         self.queue_button = _button(translate("Compare", "Queue runs"), self._queue_from_controls)

@@ -273,8 +273,8 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="176"/>
-        <source>Runs at once, each in its own process ({0} cores)</source>
-        <translation>Gleichzeitige Läufe, jeder in eigenem Prozess ({0} Kerne)</translation>
+        <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
+        <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="179"/>
@@ -3434,12 +3434,13 @@
     <name>Worker</name>
     <message>
         <location filename="../../gui/run_model.py" line="669"/>
-        <location filename="../../gui/worker.py" line="90"/>
+        <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/worker.py" line="244"/>
+        <location filename="../../gui/worker.py" line="246"/>
+        <location filename="../../gui/worker.py" line="309"/>
         <source>The environment could not be closed cleanly.</source>
         <translation>Die Umgebung ließ sich nicht sauber schließen.</translation>
     </message>
