@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dqn_lab.core.atomic_file import os_reason
 from dqn_lab.core.bundle_format import (
     MANIFEST,
     SUFFIX,
@@ -33,6 +34,7 @@ from dqn_lab.core.bundle_format import (
     BundleError,
     LoadCancelled,
     atomic_write,
+    bundle_error,
     manifest_text,
     read_bundle,
     read_manifest,
@@ -212,7 +214,7 @@ def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
         if run["env_rng"] is not None:
             rng["env"] = rng_words(run["env_rng"])
     except Invalid as exc:
-        raise BundleError(f"Cannot save: {exc}") from None
+        raise bundle_error("save", reason=exc.message) from None
     arrays = {"weights.npz": weights, "optimizer.npz": dict(state["optimizer"]), "rng.npz": rng}
     if include_memory:
         arrays["memory.npz"] = memory.arrays()
@@ -259,10 +261,8 @@ def restore_trainer(bundle: Bundle, control=None):
         agent.import_state(state)
     except ValueError as exc:
         v = m["versions"]
-        raise BundleError(
-            f"Cannot load {bundle.path}: its variables do not match this "
-            f"version's network (saved with Keras {printable(v['keras'])}): "
-            f"{printable(exc)}"
+        raise bundle_error(
+            "network", path=str(bundle.path), keras=printable(v["keras"]), error=printable(exc)
         ) from None
     if "memory.npz" in a:
         agent.memory.load_arrays(a["memory.npz"])
@@ -357,7 +357,7 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
 
     out = Path(out)
     if out.suffix != ".keras":
-        raise BundleError(f"Cannot export to {out}: the file name must end in .keras.")
+        raise bundle_error("export_suffix", path=str(out))
     c, env = bundle.config, bundle.manifest["env"]
     model = build_model(
         env["state_size"], env["action_size"], c.alpha, c.hidden_sizes, c.loss, c.dueling
@@ -372,5 +372,5 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
             model.save(staged)
             data = staged.read_bytes()
         except OSError as exc:
-            raise BundleError(f"Cannot export to {out}: {exc.strerror or exc}.") from None
+            raise bundle_error("export_failed", path=str(out), reason=os_reason(exc)) from None
     return atomic_write(out, lambda fh: fh.write(data))
