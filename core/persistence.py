@@ -52,6 +52,7 @@ from dqn_lab.core.bundle_schema import (
     weight_shapes,
 )
 from dqn_lab.core.config import FIELDS
+from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy
 from dqn_lab.core.resources import app_version
 from dqn_lab.core.safe_text import printable
@@ -293,8 +294,23 @@ def add_episodes(trainer, more: int) -> None:
     trainer.config = new
 
 
+#: The notes of :func:`load_warnings` (Message templates: the GUI shows them translated).
+LOAD_WARNINGS = {
+    "no_memory": "The bundle has no replay memory: training continues with an empty memory "
+    "and replay restarts after {refill} new transitions, so the run will not repeat an "
+    "uninterrupted one exactly.",
+    "mid_episode": "The bundle was saved during an episode: that partial episode is not in "
+    "the statistics, and training continues with a new episode.",
+    "defaults": "The bundle's config lacks {names}; the defaults are used.",
+    "version": "{name} {saved} (now {here})",
+    "versions": "The bundle was saved with {changed}; continuing may differ from the "
+    "original run in the last bits.",
+}
+
+
 def load_warnings(bundle: Bundle) -> list[str]:
-    """What the user should know before continuing this bundle's run."""
+    """What the user should know before continuing this bundle's run (English
+    :class:`~dqn_lab.core.messages.Message` texts of :data:`LOAD_WARNINGS`)."""
     m, config = bundle.manifest, bundle.config
     notes = []
     if not m["memory"]["included"]:
@@ -303,30 +319,25 @@ def load_warnings(bundle: Bundle) -> list[str]:
             if config.agent == "naive"
             else min(config.start_replay_step, config.memory_size)
         )
-        notes.append(
-            f"The bundle has no replay memory: training continues with an empty "
-            f"memory and replay restarts after {refill} new transitions, so the run "
-            f"will not repeat an uninterrupted one exactly."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["no_memory"], refill=refill))
     if m["run"]["mid_episode"]:
-        notes.append(
-            "The bundle was saved during an episode: that partial episode is not in "
-            "the statistics, and training continues with a new episode."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["mid_episode"]))
     missing = [k for k in FIELDS if k not in m["config"]]
     if missing:
-        notes.append(f"The bundle's config lacks {', '.join(missing)}; the defaults are used.")
+        notes.append(Message.of(LOAD_WARNINGS["defaults"], names=", ".join(missing)))
     here = versions()
     changed = [
-        f"{name} {printable(m['versions'][name])} (now {printable(here[name])})"
+        Message.of(
+            LOAD_WARNINGS["version"],
+            name=name,
+            saved=printable(m["versions"][name]),
+            here=printable(here[name]),
+        )
         for name in ("tensorflow", "keras", "numpy")
         if m["versions"][name] != here[name]
     ]
     if changed:
-        notes.append(
-            f"The bundle was saved with {', '.join(changed)}; continuing may differ "
-            f"from the original run in the last bits."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["versions"], changed=Message.join(", ", changed)))
     return notes
 
 

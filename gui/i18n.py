@@ -140,10 +140,13 @@ def config_error_text(exc: Exception | str) -> str:
     interface language: core's template translated in the "ConfigError" context (the
     catalogue lists :data:`~dqn_lab.core.config.MESSAGES` through config_strings.py), with
     the settings' translated labels for field names and numbers written the locale's way.
-    An error without a template is shown as its (English) text."""
+    Core's other templates (a preset file's errors) go through :func:`message_text`; an
+    error without a template is shown as its (English) text."""
     template = getattr(exc, "template", "")
     if not template:
         return str(exc)
+    if template not in CONFIG_TEMPLATES:  # another core template (a preset's, a file's)
+        return message_text(Message(str(exc), template, exc.values))
     values = {
         place: field_label(value)
         if place in FIELD_PLACES

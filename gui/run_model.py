@@ -316,7 +316,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self.jobs.shutdown()
         self._end_session()

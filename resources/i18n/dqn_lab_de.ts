@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="262"/>
+        <location filename="../../gui/i18n.py" line="265"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="263"/>
+        <location filename="../../gui/i18n.py" line="266"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="264"/>
+        <location filename="../../gui/i18n.py" line="267"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="265"/>
+        <location filename="../../gui/i18n.py" line="268"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="266"/>
+        <location filename="../../gui/i18n.py" line="269"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="267"/>
+        <location filename="../../gui/i18n.py" line="270"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="280"/>
+        <location filename="../../gui/i18n.py" line="283"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -1380,26 +1380,51 @@
         <source>Preset name {name} must be 1-64 letters, digits, spaces, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;.</source>
         <translation>Der Name {name} einer Voreinstellung muss aus 1 bis 64 Buchstaben, Ziffern, Leerzeichen, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; bestehen.</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="181"/>
+        <source>The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.</source>
+        <translation>Die Agentendatei hat kein Replay-Memory: das Training geht mit leerem Replay-Memory weiter, und das Replay beginnt erst nach {refill} neuen Transitionen wieder; der Lauf wiederholt einen ununterbrochenen also nicht genau.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="182"/>
+        <source>The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.</source>
+        <translation>Die Agentendatei wurde während einer Episode gespeichert: diese angefangene Episode fehlt in der Statistik, und das Training geht mit einer neuen Episode weiter.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="183"/>
+        <source>The bundle&apos;s config lacks {names}; the defaults are used.</source>
+        <translation>Der Konfiguration der Agentendatei fehlt {names}; es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="184"/>
+        <source>{name} {saved} (now {here})</source>
+        <translation>{name} {saved} (jetzt {here})</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="185"/>
+        <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
+        <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="270"/>
+        <location filename="../../gui/i18n.py" line="273"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="271"/>
+        <location filename="../../gui/i18n.py" line="274"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="272"/>
+        <location filename="../../gui/i18n.py" line="275"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="273"/>
+        <location filename="../../gui/i18n.py" line="276"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -2186,17 +2211,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="220"/>
+        <location filename="../../gui/i18n.py" line="223"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="222"/>
+        <location filename="../../gui/i18n.py" line="225"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="228"/>
+        <location filename="../../gui/i18n.py" line="231"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -3787,6 +3812,11 @@
         <location filename="../../gui/worker.py" line="244"/>
         <source>The environment could not be closed cleanly.</source>
         <translation>Die Umgebung ließ sich nicht sauber schließen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker.py" line="389"/>
+        <source>Seed {0} cannot be kept for saving: {1}</source>
+        <translation>Seed {0} kann nicht zum Speichern behalten werden: {1}</translation>
     </message>
 </context>
 </TS>

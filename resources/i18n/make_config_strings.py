@@ -20,6 +20,7 @@ from dqn_lab.core.atomic_file import KINDS, OS_REASONS, WRITE_DETAILS, WRITE_LEA
 from dqn_lab.core.bundle_format import FORMAT_MESSAGES
 from dqn_lab.core.bundle_schema import SCHEMA_MESSAGES
 from dqn_lab.core.config import FIELDS, GROUPS, HELP, MESSAGES
+from dqn_lab.core.persistence import LOAD_WARNINGS
 from dqn_lab.core.presets import NOTEBOOK_FAILED, PRESET_MESSAGES
 from dqn_lab.core.recording import PROGRESS_TEMPLATES
 
@@ -71,6 +72,7 @@ def source() -> str:
                 *KINDS,
                 *OS_REASONS,
                 *PRESET_MESSAGES.values(),
+                *LOAD_WARNINGS.values(),
             )
         )
     ]

@@ -211,3 +211,28 @@ def test_the_german_window_lists_a_bad_preset_in_german(german, make_window, qtb
     assert "Die Voreinstellung broken.json kann nicht gelesen werden:" in text
     assert "Voreinstellung fast.json: Batch-Größe 64 darf" in text
     assert "Preset " not in text and "must not exceed" not in text
+
+
+def test_the_notes_on_opening_a_bundle_keep_english_and_read_in_german(german):
+    from dqn_lab.core.bundle_format import Bundle
+    from dqn_lab.core.config import FIELDS
+    from dqn_lab.core.persistence import load_warnings, versions
+
+    config = Config()
+    last = list(FIELDS)[-1]
+    saved = {k: v for k, v in config.to_dict().items() if k != last}
+    old = dict(versions(), keras="0.1\x1b[2J")
+    manifest = dict(
+        memory=dict(included=False), run=dict(mid_episode=True), config=saved, versions=old
+    )
+    notes = load_warnings(Bundle(manifest, {}, config))
+    assert notes[2] == f"The bundle's config lacks {last}; the defaults are used."
+    assert f"keras 0.1\\x1b[2J (now {versions()['keras']})" in notes[3]
+    german_notes = [i18n.message_text(note) for note in notes]
+    assert german_notes[0].startswith("Die Agentendatei hat kein Replay-Memory")
+    assert german_notes[1].startswith("Die Agentendatei wurde während einer Episode")
+    assert german_notes[3] == (
+        f"Die Agentendatei wurde mit keras 0.1\\x1b[2J (jetzt {versions()['keras']}) "
+        "gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf "
+        "abweichen."
+    )
