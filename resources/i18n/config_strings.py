@@ -183,4 +183,9 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Core", "The bundle's config lacks {names}; the defaults are used."),
     QT_TRANSLATE_NOOP("Core", '{name} {saved} (now {here})'),
     QT_TRANSLATE_NOOP("Core", 'The bundle was saved with {changed}; continuing may differ from the original run in the last bits.'),
+    QT_TRANSLATE_NOOP("Core", 'The log folder {folder} is a file; choose a folder.'),
+    QT_TRANSLATE_NOOP("Core", 'The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.'),
+    QT_TRANSLATE_NOOP("Core", '{path} has other columns than a DQN Lab run log; it cannot be continued.'),
+    QT_TRANSLATE_NOOP("Core", 'Cannot write the run log into {folder}: {reason}.'),
+    QT_TRANSLATE_NOOP("Core", 'Run logging stopped: cannot write into {folder} ({reason}). Training goes on.'),
 )

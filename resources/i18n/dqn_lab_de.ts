@@ -1405,6 +1405,31 @@
         <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
         <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="186"/>
+        <source>The log folder {folder} is a file; choose a folder.</source>
+        <translation>Der Protokollordner {folder} ist eine Datei; wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="187"/>
+        <source>The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.</source>
+        <translation>Der Ordner {folder} enthält schon ein Laufprotokoll ({name}); wählen Sie einen leeren oder einen neuen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="188"/>
+        <source>{path} has other columns than a DQN Lab run log; it cannot be continued.</source>
+        <translation>{path} hat andere Spalten als ein Laufprotokoll von DQN Lab; es kann nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="189"/>
+        <source>Cannot write the run log into {folder}: {reason}.</source>
+        <translation>Das Laufprotokoll kann nicht in {folder} geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="190"/>
+        <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
+        <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
@@ -2630,17 +2655,17 @@
 <context>
     <name>RunHooks</name>
     <message>
-        <location filename="../../gui/run_hooks.py" line="98"/>
+        <location filename="../../gui/run_hooks.py" line="99"/>
         <source>This run is not logged: {0}</source>
         <translation>Dieser Lauf wird nicht protokolliert: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="102"/>
+        <location filename="../../gui/run_hooks.py" line="104"/>
         <source>Logging this run to {0}</source>
         <translation>Dieser Lauf wird protokolliert in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="110"/>
+        <location filename="../../gui/run_hooks.py" line="112"/>
         <source>The finished run cannot be kept for saving: {0}</source>
         <translation>Der fertige Lauf kann nicht zum Speichern behalten werden: {0}</translation>
     </message>

@@ -236,3 +236,16 @@ def test_the_notes_on_opening_a_bundle_keep_english_and_read_in_german(german):
         "gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf "
         "abweichen."
     )
+
+
+def test_a_log_folder_that_is_a_file_is_explained_in_german(german, tmp_path):
+    from dqn_lab.core.run_log import RunLogError, RunLogger
+
+    taken = tmp_path / "logs"
+    taken.write_text("not a folder")
+    with pytest.raises(RunLogError) as err:
+        RunLogger(taken, None, tensorboard=False)
+    assert str(err.value) == f"The log folder {taken} is a file; choose a folder."
+    assert i18n.error_text(err.value) == (
+        f"Der Protokollordner {taken} ist eine Datei; wählen Sie einen Ordner."
+    )
