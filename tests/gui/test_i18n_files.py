@@ -249,3 +249,26 @@ def test_a_log_folder_that_is_a_file_is_explained_in_german(german, tmp_path):
     assert i18n.error_text(err.value) == (
         f"Der Protokollordner {taken} ist eine Datei; wählen Sie einen Ordner."
     )
+
+
+def test_the_german_window_explains_a_read_only_target_in_german(
+    german, make_window, tmp_path, monkeypatch
+):
+    from dqn_lab.core.bundle_format import atomic_write
+    from dqn_lab.gui import run_model
+
+    def write_only_bytes(path, _manifest, _arrays):  # the bundle's own checks pass; the write not
+        return atomic_write(path, lambda fh: fh.write(b"agent"))
+
+    monkeypatch.setattr(run_model, "write_bundle", write_only_bytes)
+    target = tmp_path / "kept.dqnlab"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    window = make_window()
+    assert not window.model.write(target, ({}, {}))
+    assert window.error_box.windowTitle() == "Speichern fehlgeschlagen"
+    assert window.error_box.text() == (
+        f"{target} kann nicht gespeichert werden: die Datei ist schreibgeschützt; heben Sie den "
+        "Schreibschutz auf oder wählen Sie einen anderen Namen."
+    )
+    assert target.read_bytes() == b"old"
