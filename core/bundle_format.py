@@ -128,6 +128,11 @@ FORMAT_MESSAGES = {
     "no_manifest": "it has no {manifest}; it is not a DQN Lab bundle.",
     "not_member": "it contains {name}, which is not a bundle member (allowed: {allowed}).",
     "checksum": "{name} is damaged: its SHA-256 does not match the manifest.",
+    "listed": "the manifest lists {listed}, but this bundle needs {needed}.",
+    "present": "it contains {present}, but its manifest needs {needed}.",
+    "size_differs": "{name} is {size} bytes, but the manifest says {declared}.",
+    "twice": "it contains {name} twice.",
+    "encrypted": "{name} is encrypted.",
     "short_member": "{name} holds {got} bytes, not the declared {size}.",
     "not_utf8": "{manifest} is not UTF-8 text.",
     "not_json": "{manifest} is not valid JSON ({error}).",
@@ -280,14 +285,10 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             specs = array_specs(manifest, config, *sizes)
             listed = manifest["files"]
             if set(listed) != set(specs):
-                raise Invalid(
-                    f"the manifest lists {_names(listed)}, but this bundle needs {_names(specs)}."
-                )
+                raise invalid("listed", listed=_names(listed), needed=_names(specs))
             present = set(infos) - {MANIFEST}
             if present != set(specs):
-                raise Invalid(
-                    f"it contains {_names(present)}, but its manifest needs {_names(specs)}."
-                )
+                raise invalid("present", present=_names(present), needed=_names(specs))
             # sizes derive from the config's shapes; the file's own claims must agree
             bounds = {
                 name: sum(
@@ -300,9 +301,11 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             for name in specs:
                 info = infos[name]
                 if info.file_size != listed[name]["bytes"]:
-                    raise Invalid(
-                        f"{name} is {info.file_size:,} bytes, but the manifest "
-                        f"says {listed[name]['bytes']:,}."
+                    raise invalid(
+                        "size_differs",
+                        name=name,
+                        size=f"{info.file_size:,}",
+                        declared=f"{listed[name]['bytes']:,}",
                     )
                 if info.file_size > bounds[name]:
                     raise Invalid(
@@ -376,9 +379,9 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if name not in MEMBERS:
             raise invalid("not_member", name=_short(repr(name)), allowed=", ".join(MEMBERS))
         if name in infos:
-            raise Invalid(f"it contains {name} twice.")
+            raise invalid("twice", name=name)
         if info.flag_bits & 0x1:
-            raise Invalid(f"{name} is encrypted.")
+            raise invalid("encrypted", name=name)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Invalid(
                 f"{name} uses compression method {info.compress_type}; only "

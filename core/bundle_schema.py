@@ -66,6 +66,9 @@ SCHEMA_MESSAGES = {
     "bad_env": "its environment cannot be used here: {error}",
     "env_sizes": "it was saved for {states} state features and {actions} actions; "
     "{env} here has {env_states} and {env_actions}.",
+    "not_finite": "{where} contains NaN or infinite values.",
+    "too_large": "{where} has values up to {biggest}; at most {limit} in size is allowed (a "
+    "larger value is a diverged or damaged run).",
 }
 
 
@@ -336,13 +339,10 @@ def _bounded(a: np.ndarray, where: str, limit: float) -> None:
     if a.size == 0:
         return
     if not np.isfinite(a).all():
-        raise Invalid(f"{where} contains NaN or infinite values.")
+        raise schema_invalid("not_finite", where=where)
     biggest = float(np.max(np.abs(a)))
     if biggest > limit:
-        raise Invalid(
-            f"{where} has values up to {biggest:.3g}; at most {limit:g} in size is "
-            f"allowed (a larger value is a diverged or damaged run)."
-        )
+        raise schema_invalid("too_large", where=where, biggest=f"{biggest:.3g}", limit=f"{limit:g}")
 
 
 def _check_memory(

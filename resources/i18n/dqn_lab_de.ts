@@ -1112,321 +1112,356 @@
     </message>
     <message>
         <location filename="config_strings.py" line="127"/>
+        <source>the manifest lists {listed}, but this bundle needs {needed}.</source>
+        <translation>das Manifest nennt {listed}, diese Agentendatei braucht aber {needed}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="128"/>
+        <source>it contains {present}, but its manifest needs {needed}.</source>
+        <translation>sie enthält {present}, ihr Manifest braucht aber {needed}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="129"/>
+        <source>{name} is {size} bytes, but the manifest says {declared}.</source>
+        <translation>{name} ist {size} Bytes groß, das Manifest sagt aber {declared}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="130"/>
+        <source>it contains {name} twice.</source>
+        <translation>sie enthält {name} zweimal.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="131"/>
+        <source>{name} is encrypted.</source>
+        <translation>{name} ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="132"/>
         <source>{name} holds {got} bytes, not the declared {size}.</source>
         <translation>{name} enthält {got} Bytes statt der angegebenen {size}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="128"/>
+        <location filename="config_strings.py" line="133"/>
         <source>{manifest} is not UTF-8 text.</source>
         <translation>{manifest} ist kein UTF-8-Text.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="129"/>
+        <location filename="config_strings.py" line="134"/>
         <source>{manifest} is not valid JSON ({error}).</source>
         <translation>{manifest} ist kein gültiges JSON ({error}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="130"/>
+        <location filename="config_strings.py" line="135"/>
         <source>{name} would expand {ratio} times (limit {limit}); this looks like a zip bomb.</source>
         <translation>{name} würde sich auf das {ratio}-Fache entpacken (Grenze {limit}); das sieht nach einer ZIP-Bombe aus.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="131"/>
+        <location filename="config_strings.py" line="136"/>
         <source>{where} has dtype {got}; it must be {dtype} ({name}).</source>
         <translation>{where} hat den Datentyp {got}; nötig ist {dtype} ({name}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="132"/>
+        <location filename="config_strings.py" line="137"/>
         <source>{where} has shape {got}, but the config needs {shape}.</source>
         <translation>{where} hat die Form {got}, die Konfiguration braucht aber {shape}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="133"/>
+        <location filename="config_strings.py" line="138"/>
         <source>Cannot save: {reason}</source>
         <translation>Speichern nicht möglich: {reason}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="134"/>
+        <location filename="config_strings.py" line="139"/>
         <source>Cannot load {path}: its variables do not match this version&apos;s network (saved with Keras {keras}): {error}</source>
         <translation>{path} kann nicht geladen werden: ihre Variablen passen nicht zum Netz dieser Version (gespeichert mit Keras {keras}): {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="135"/>
+        <location filename="config_strings.py" line="140"/>
         <source>Cannot export to {path}: the file name must end in .keras.</source>
         <translation>Export nach {path} nicht möglich: der Dateiname muss auf .keras enden.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="136"/>
+        <location filename="config_strings.py" line="141"/>
         <source>Cannot export to {path}: {reason}.</source>
         <translation>Export nach {path} nicht möglich: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="137"/>
+        <location filename="config_strings.py" line="142"/>
         <source>manifest.json must hold a JSON object.</source>
         <translation>manifest.json muss ein JSON-Objekt enthalten.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="138"/>
+        <location filename="config_strings.py" line="143"/>
         <source>it is not a DQN Lab agent bundle (format {format}).</source>
         <translation>sie ist keine DQN-Lab-Agentendatei (Format {format}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="139"/>
+        <location filename="config_strings.py" line="144"/>
         <source>format_version {version} is not a positive whole number.</source>
         <translation>format_version {version} ist keine positive ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="140"/>
+        <location filename="config_strings.py" line="145"/>
         <source>it was saved in bundle format {version} by a newer DQN Lab; this version reads format {supported}.</source>
         <translation>sie wurde von einem neueren DQN Lab im Dateiformat {version} gespeichert; diese Version liest Format {supported}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="141"/>
+        <location filename="config_strings.py" line="146"/>
         <source>its config is not valid: {error}</source>
         <translation>ihre Konfiguration ist ungültig: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="142"/>
+        <location filename="config_strings.py" line="147"/>
         <source>its environment cannot be used here: {error}</source>
         <translation>ihre Umgebung ist hier nicht verwendbar: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="143"/>
+        <location filename="config_strings.py" line="148"/>
         <source>it was saved for {states} state features and {actions} actions; {env} here has {env_states} and {env_actions}.</source>
         <translation>sie wurde für {states} Zustandsmerkmale und {actions} Aktionen gespeichert; {env} hat hier {env_states} und {env_actions}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="144"/>
+        <location filename="config_strings.py" line="149"/>
+        <source>{where} contains NaN or infinite values.</source>
+        <translation>{where} enthält NaN oder unendliche Werte.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="150"/>
+        <source>{where} has values up to {biggest}; at most {limit} in size is allowed (a larger value is a diverged or damaged run).</source>
+        <translation>{where} hat Werte bis {biggest}; erlaubt ist höchstens der Betrag {limit} (ein größerer Wert stammt von einem divergierten oder beschädigten Lauf).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="151"/>
         <source>Cannot save {path}: {detail}</source>
         <translation>{path} kann nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="145"/>
+        <location filename="config_strings.py" line="152"/>
         <source>Cannot write {path}: {detail}</source>
         <translation>{path} kann nicht geschrieben werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="146"/>
+        <location filename="config_strings.py" line="153"/>
         <source>Cannot export {path}: {detail}</source>
         <translation>{path} kann nicht exportiert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="147"/>
+        <location filename="config_strings.py" line="154"/>
         <source>Cannot export to {path}: {detail}</source>
         <translation>Export nach {path} nicht möglich: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="148"/>
+        <location filename="config_strings.py" line="155"/>
         <source>{reason}.</source>
         <translation>{reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="149"/>
+        <location filename="config_strings.py" line="156"/>
         <source>{reason}. The previous file is unchanged.</source>
         <translation>{reason}. Die bisherige Datei ist unverändert.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="150"/>
+        <location filename="config_strings.py" line="157"/>
         <source>{reason} in the folder {folder}.</source>
         <translation>{reason} im Ordner {folder}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="151"/>
+        <location filename="config_strings.py" line="158"/>
         <source>it is {kind}; only a regular file can be replaced, choose a file name.</source>
         <translation>dort ist {kind}; nur eine gewöhnliche Datei kann ersetzt werden, wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="152"/>
+        <location filename="config_strings.py" line="159"/>
         <source>the folder {folder} does not exist.</source>
         <translation>den Ordner {folder} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="153"/>
+        <location filename="config_strings.py" line="160"/>
         <source>the folder {folder} is a file, not a folder.</source>
         <translation>der Ordner {folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="154"/>
+        <location filename="config_strings.py" line="161"/>
         <source>the file is read-only; make it writable or choose another name.</source>
         <translation>die Datei ist schreibgeschützt; heben Sie den Schreibschutz auf oder wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="155"/>
+        <location filename="config_strings.py" line="162"/>
         <source>a folder</source>
         <translation>ein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="156"/>
+        <location filename="config_strings.py" line="163"/>
         <source>a named pipe (FIFO)</source>
         <translation>eine benannte Pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="157"/>
+        <location filename="config_strings.py" line="164"/>
         <source>a device</source>
         <translation>ein Gerät</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="158"/>
+        <location filename="config_strings.py" line="165"/>
         <source>a socket</source>
         <translation>ein Socket</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="159"/>
+        <location filename="config_strings.py" line="166"/>
         <source>a special file</source>
         <translation>eine Spezialdatei</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="160"/>
+        <location filename="config_strings.py" line="167"/>
         <source>No space left on device</source>
         <translation>Kein Speicherplatz mehr auf dem Datenträger</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="161"/>
+        <location filename="config_strings.py" line="168"/>
         <source>Disk quota exceeded</source>
         <translation>Speicherkontingent überschritten</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="162"/>
+        <location filename="config_strings.py" line="169"/>
         <source>Permission denied</source>
         <translation>Keine Berechtigung</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="163"/>
+        <location filename="config_strings.py" line="170"/>
         <source>Operation not permitted</source>
         <translation>Vorgang nicht erlaubt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="164"/>
+        <location filename="config_strings.py" line="171"/>
         <source>Read-only file system</source>
         <translation>Das Dateisystem ist schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="165"/>
+        <location filename="config_strings.py" line="172"/>
         <source>File name too long</source>
         <translation>Dateiname zu lang</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="166"/>
+        <location filename="config_strings.py" line="173"/>
         <source>Is a directory</source>
         <translation>Das ist ein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="167"/>
+        <location filename="config_strings.py" line="174"/>
         <source>Not a directory</source>
         <translation>Das ist kein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="168"/>
+        <location filename="config_strings.py" line="175"/>
         <source>No such file or directory</source>
         <translation>Datei oder Ordner nicht gefunden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="169"/>
+        <location filename="config_strings.py" line="176"/>
         <source>File too large</source>
         <translation>Datei zu groß</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="170"/>
+        <location filename="config_strings.py" line="177"/>
         <source>Input/output error</source>
         <translation>Ein-/Ausgabefehler</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="171"/>
+        <location filename="config_strings.py" line="178"/>
         <source>not enough memory</source>
         <translation>nicht genug Arbeitsspeicher</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="172"/>
+        <location filename="config_strings.py" line="179"/>
         <source>Preset {file} is larger than 64 KiB; not a preset file.</source>
         <translation>Die Voreinstellung {file} ist größer als 64 KiB; das ist keine Voreinstellungsdatei.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="173"/>
+        <location filename="config_strings.py" line="180"/>
         <source>Preset {file} cannot be read: {error}.</source>
         <translation>Die Voreinstellung {file} kann nicht gelesen werden: {error}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="174"/>
+        <location filename="config_strings.py" line="181"/>
         <source>Preset {file} must be a JSON object with &apos;name&apos;, &apos;description&apos; and a &apos;settings&apos; object.</source>
         <translation>Die Voreinstellung {file} muss ein JSON-Objekt mit &apos;name&apos;, &apos;description&apos; und einem &apos;settings&apos;-Objekt sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="175"/>
+        <location filename="config_strings.py" line="182"/>
         <source>Preset {file} has an invalid name {name}.</source>
         <translation>Die Voreinstellung {file} hat einen ungültigen Namen {name}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="176"/>
+        <location filename="config_strings.py" line="183"/>
         <source>Preset {file} has an invalid title {title}.</source>
         <translation>Die Voreinstellung {file} hat einen ungültigen Titel {title}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="177"/>
+        <location filename="config_strings.py" line="184"/>
         <source>Preset {file}: &apos;description&apos; must be text.</source>
         <translation>Voreinstellung {file}: &apos;description&apos; muss ein Text sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="178"/>
+        <location filename="config_strings.py" line="185"/>
         <source>Preset {file}: {error}</source>
         <translation>Voreinstellung {file}: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="179"/>
+        <location filename="config_strings.py" line="186"/>
         <source>Unknown preset {name}; choose one of {names}.</source>
         <translation>Unbekannte Voreinstellung {name}; wählen Sie eine von {names}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="180"/>
+        <location filename="config_strings.py" line="187"/>
         <source>Preset name {name} must be 1-64 letters, digits, spaces, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;.</source>
         <translation>Der Name {name} einer Voreinstellung muss aus 1 bis 64 Buchstaben, Ziffern, Leerzeichen, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; bestehen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="181"/>
+        <location filename="config_strings.py" line="188"/>
         <source>The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.</source>
         <translation>Die Agentendatei hat kein Replay-Memory: das Training geht mit leerem Replay-Memory weiter, und das Replay beginnt erst nach {refill} neuen Transitionen wieder; der Lauf wiederholt einen ununterbrochenen also nicht genau.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="182"/>
+        <location filename="config_strings.py" line="189"/>
         <source>The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.</source>
         <translation>Die Agentendatei wurde während einer Episode gespeichert: diese angefangene Episode fehlt in der Statistik, und das Training geht mit einer neuen Episode weiter.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="183"/>
+        <location filename="config_strings.py" line="190"/>
         <source>The bundle&apos;s config lacks {names}; the defaults are used.</source>
         <translation>Der Konfiguration der Agentendatei fehlt {names}; es gelten die Standardwerte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="184"/>
+        <location filename="config_strings.py" line="191"/>
         <source>{name} {saved} (now {here})</source>
         <translation>{name} {saved} (jetzt {here})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="185"/>
+        <location filename="config_strings.py" line="192"/>
         <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
         <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="186"/>
+        <location filename="config_strings.py" line="193"/>
         <source>The log folder {folder} is a file; choose a folder.</source>
         <translation>Der Protokollordner {folder} ist eine Datei; wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="187"/>
+        <location filename="config_strings.py" line="194"/>
         <source>The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.</source>
         <translation>Der Ordner {folder} enthält schon ein Laufprotokoll ({name}); wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="188"/>
+        <location filename="config_strings.py" line="195"/>
         <source>{path} has other columns than a DQN Lab run log; it cannot be continued.</source>
         <translation>{path} hat andere Spalten als ein Laufprotokoll von DQN Lab; es kann nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="189"/>
+        <location filename="config_strings.py" line="196"/>
         <source>Cannot write the run log into {folder}: {reason}.</source>
         <translation>Das Laufprotokoll kann nicht in {folder} geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="190"/>
+        <location filename="config_strings.py" line="197"/>
         <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
         <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
     </message>
