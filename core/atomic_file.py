@@ -66,7 +66,7 @@ class AtomicWriteError(ValueError):
     interface can word it in its own language).
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message)
         self.message = message
 

@@ -31,7 +31,7 @@ class Message(str):
         return cls(template.format(**values), template, values)
 
     @classmethod
-    def join(cls, separator: str, items: list) -> Message:
+    def joined(cls, separator: str, items: list) -> Message:
         """``separator.join(items)`` whose items (Messages among them) stay translatable."""
         places = {f"item{i}": item for i, item in enumerate(items)}
         between = separator.replace("{", "{{").replace("}", "}}")

@@ -312,7 +312,7 @@ def load_warnings(bundle: Bundle) -> list[str]:
     """What the user should know before continuing this bundle's run (English
     :class:`~dqn_lab.core.messages.Message` texts of :data:`LOAD_WARNINGS`)."""
     m, config = bundle.manifest, bundle.config
-    notes = []
+    notes: list[str] = []
     if not m["memory"]["included"]:
         refill = (
             config.batch_size
@@ -337,7 +337,7 @@ def load_warnings(bundle: Bundle) -> list[str]:
         if m["versions"][name] != here[name]
     ]
     if changed:
-        notes.append(Message.of(LOAD_WARNINGS["versions"], changed=Message.join(", ", changed)))
+        notes.append(Message.of(LOAD_WARNINGS["versions"], changed=Message.joined(", ", changed)))
     return notes
 
 

@@ -169,10 +169,13 @@ def save_user_preset(
     return path
 
 
-def user_presets(folder: Path | None = None) -> tuple[dict[str, tuple[str, Config]], list[str]]:
+def user_presets(
+    folder: Path | None = None,
+) -> tuple[dict[str, tuple[str, Config]], list[str]]:
     """Valid user presets by name, and a message for each file that was rejected."""
     folder = Path(folder or user_preset_dir())
-    found, errors = {}, []
+    found: dict[str, tuple[str, Config]] = {}
+    errors: list[str] = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             name, description, config = load_preset_file(path)
