@@ -272,3 +272,10 @@ def test_the_german_window_explains_a_read_only_target_in_german(
         "Schreibschutz auf oder wählen Sie einen anderen Namen."
     )
     assert target.read_bytes() == b"old"
+
+
+def test_a_joined_message_keeps_its_items_translatable(german):
+    items = [Message("Permission denied"), "a {brace}"]
+    joined = Message.joined(" {or} ", items)
+    assert joined == "Permission denied {or} a {brace}"
+    assert i18n.message_text(joined) == "Keine Berechtigung {or} a {brace}"
