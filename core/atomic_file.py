@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from dqn_lab.core.messages import Message
+
 __all__ = [
     "AtomicWriteError",
     "write_atomic",
@@ -57,7 +59,60 @@ _OUR_TOKEN = re.compile(r"^[0-9a-f]{8}$")
 
 
 class AtomicWriteError(ValueError):
-    """A file cannot be written; the message is one sentence naming the file and the reason."""
+    """A file cannot be written; the message is one sentence naming the file and the reason.
+
+    ``str(exc)`` is the English sentence; :attr:`message` is the same as a
+    :class:`~dqn_lab.core.messages.Message` (lead and detail templates below, so an
+    interface can word it in its own language).
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: The lead of a write error per ``verb`` (a verb not listed here gets an English lead).
+WRITE_LEADS = {
+    "save": "Cannot save {path}: {detail}",
+    "write": "Cannot write {path}: {detail}",
+    "export": "Cannot export {path}: {detail}",
+    "export to": "Cannot export to {path}: {detail}",
+}
+#: Its details (``{reason}`` is the system's text, see :data:`OS_REASONS`).
+WRITE_DETAILS = {
+    "reason": "{reason}.",
+    "reason_kept": "{reason}. The previous file is unchanged.",
+    "reason_folder": "{reason} in the folder {folder}.",
+    "special": "it is {kind}; only a regular file can be replaced, choose a file name.",
+    "no_folder": "the folder {folder} does not exist.",
+    "folder_is_file": "the folder {folder} is a file, not a folder.",
+    "read_only": "the file is read-only; make it writable or choose another name.",
+}
+#: What the special files are called in ``special``.
+KINDS = ("a folder", "a named pipe (FIFO)", "a device", "a socket", "a special file")
+#: The system's texts (strerror) of the usual write failures, kept as Messages so that an
+#: interface can translate them; any other reason stays the system's text.
+OS_REASONS = (
+    "No space left on device",
+    "Disk quota exceeded",
+    "Permission denied",
+    "Operation not permitted",
+    "Read-only file system",
+    "File name too long",
+    "Is a directory",
+    "Not a directory",
+    "No such file or directory",
+    "File too large",
+    "Input/output error",
+    "not enough memory",
+)
+
+
+def write_error(verb: str, path: object, detail: str, **values: object) -> AtomicWriteError:
+    """The :class:`AtomicWriteError` "Cannot ``verb`` ``path``: " + ``WRITE_DETAILS[detail]``."""
+    lead = WRITE_LEADS.get(verb) or f"Cannot {verb} {{path}}: {{detail}}"
+    shown = Message.of(WRITE_DETAILS[detail], **values)
+    return AtomicWriteError(Message.of(lead, path=str(path), detail=shown))
 
 
 def temp_name(path: Path, suffix: str = "") -> Path:
@@ -65,16 +120,16 @@ def temp_name(path: Path, suffix: str = "") -> Path:
     return path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}{suffix}")
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Message("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Message("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return Message("a socket")
+    return Message("a special file")
 
 
 def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int | None]:
@@ -86,19 +141,14 @@ def _target(path: str | os.PathLike, force: bool, verb: str) -> tuple[Path, int 
     except (FileNotFoundError, NotADirectoryError):
         st = None
     except OSError as exc:
-        raise AtomicWriteError(f"Cannot {verb} {path}: {_reason(exc)}.") from None
+        raise write_error(verb, path, "reason", reason=os_reason(exc)) from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise AtomicWriteError(
-            f"Cannot {verb} {path}: it is {_kind(st.st_mode)}; only a "
-            f"regular file can be replaced, choose a file name."
-        )
+        raise write_error(verb, path, "special", kind=_kind(st.st_mode))
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise AtomicWriteError(f"Cannot {verb} {path}: the folder {folder} {what}.")
+        what = "folder_is_file" if folder.exists() else "no_folder"
+        raise write_error(verb, path, what, folder=str(folder))
     if st is not None and not force and (st.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)):
-        raise AtomicWriteError(
-            f"Cannot {verb} {path}: the file is read-only; make it writable or choose another name."
-        )
+        raise write_error(verb, path, "read_only")
     return path, (stat.S_IMODE(st.st_mode) if st is not None else None)
 
 
@@ -156,8 +206,8 @@ def atomic_path(
         os.replace(tmp, target)
     except (OSError, MemoryError) as exc:
         _unlink(tmp)
-        kept = " The previous file is unchanged." if target.exists() else ""
-        raise AtomicWriteError(f"Cannot {verb} {target}: {_reason(exc)}.{kept}") from None
+        kept = "reason_kept" if target.exists() else "reason"
+        raise write_error(verb, target, kept, reason=os_reason(exc)) from None
     except BaseException:
         _unlink(tmp)
         raise
@@ -177,14 +227,14 @@ def check_writable(path: str | os.PathLike, *, force: bool = False, verb: str = 
             with open(target, "ab"):
                 pass
         except OSError as exc:
-            raise AtomicWriteError(f"Cannot {verb} {target}: {_reason(exc)}.") from None
+            raise write_error(verb, target, "reason", reason=os_reason(exc)) from None
     probe = temp_name(target)
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except OSError as exc:
-        raise AtomicWriteError(
-            f"Cannot {verb} {target}: {_reason(exc)} in the folder {target.parent}."
+        raise write_error(
+            verb, target, "reason_folder", reason=os_reason(exc), folder=str(target.parent)
         ) from None
     _unlink(probe)
     return target
@@ -256,7 +306,9 @@ def _unlink(p: Path) -> bool:
         return False
 
 
-def _reason(exc: BaseException) -> str:
+def os_reason(exc: BaseException) -> str:
+    """The system's text for ``exc``; a :class:`Message` when it is one of :data:`OS_REASONS`."""
     if isinstance(exc, MemoryError):
-        return "not enough memory"
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return Message("not enough memory")
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return Message(text) if text in OS_REASONS else text

@@ -49,6 +49,7 @@ from dqn_lab.core.bundle_schema import (
 )
 from dqn_lab.core.config import Config
 from dqn_lab.core.json_values import json_safe
+from dqn_lab.core.messages import Message
 
 __all__ = [
     "FORMAT",
@@ -95,7 +96,66 @@ MAX_NPY_HEADER = 4096
 
 
 class BundleError(ValueError):
-    """A bundle cannot be saved or loaded; the message says what is wrong with the file."""
+    """A bundle cannot be saved or loaded; the message says what is wrong with the file.
+
+    ``str(exc)`` is the English text (the CLI prints it); :attr:`message` is the same as a
+    :class:`~dqn_lab.core.messages.Message` of :data:`FORMAT_MESSAGES` whose reason is a
+    Message too for the problems a user meets (an interface translates both), or plain text
+    for technical details.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: Templates of bundle errors: leads (``{reason}`` is an :class:`Invalid`'s message) and
+#: the reasons of files a user meets (missing, unreadable, not a bundle, damaged, too big).
+#: File-controlled values are shortened (and ``repr``-escaped where they are names).
+FORMAT_MESSAGES = {
+    "load": "Cannot load {path}: {reason}",
+    "load_memory": "Cannot load {path}: not enough memory to read it.",
+    "load_damaged": "Cannot load {path}: the file is damaged ({error}).",
+    "save_invalid": "Cannot save {path}: the agent's state is not valid: {reason}",
+    "cancelled": "Loading {path} was cancelled.",
+    "no_file": "there is no such file.",
+    "no_permission": "no permission to read it.",
+    "folder": "it is a folder, not a bundle file.",
+    "not_regular": "it is not a regular file (a device, pipe or socket).",
+    "too_big": "it is {size} bytes; a bundle may have at most {limit}.",
+    "not_zip": "it is not a DQN Lab bundle (not a zip file, or cut short).",
+    "member_not_zip": "{name} is damaged: not a zip file, or cut short.",
+    "no_manifest": "it has no {manifest}; it is not a DQN Lab bundle.",
+    "not_member": "it contains {name}, which is not a bundle member (allowed: {allowed}).",
+    "checksum": "{name} is damaged: its SHA-256 does not match the manifest.",
+    "listed": "the manifest lists {listed}, but this bundle needs {needed}.",
+    "present": "it contains {present}, but its manifest needs {needed}.",
+    "size_differs": "{name} is {size} bytes, but the manifest says {declared}.",
+    "twice": "it contains {name} twice.",
+    "encrypted": "{name} is encrypted.",
+    "short_member": "{name} holds {got} bytes, not the declared {size}.",
+    "not_utf8": "{manifest} is not UTF-8 text.",
+    "not_json": "{manifest} is not valid JSON ({error}).",
+    "zip_bomb": "{name} would expand {ratio} times (limit {limit}); this looks like a zip bomb.",
+    "dtype": "{where} has dtype {got}; it must be {dtype} ({name}).",
+    "shape": "{where} has shape {got}, but the config needs {shape}.",
+    # core.persistence's
+    "save": "Cannot save: {reason}",
+    "network": "Cannot load {path}: its variables do not match this version's network "
+    "(saved with Keras {keras}): {error}",
+    "export_suffix": "Cannot export to {path}: the file name must end in .keras.",
+    "export_failed": "Cannot export to {path}: {reason}.",
+}
+
+
+def invalid(key: str, **values: object) -> Invalid:
+    """The :class:`Invalid` of :data:`FORMAT_MESSAGES` ``key``."""
+    return Invalid(Message.of(FORMAT_MESSAGES[key], **values))
+
+
+def bundle_error(key: str, **values: object) -> BundleError:
+    """The :class:`BundleError` of :data:`FORMAT_MESSAGES` ``key``."""
+    return BundleError(Message.of(FORMAT_MESSAGES[key], **values))
 
 
 @dataclass
@@ -147,7 +207,7 @@ class _Reading:
     def step(self, nbytes: int, message: str) -> None:
         self.done += nbytes
         if self.should_stop is not None and self.should_stop():
-            raise LoadCancelled(f"Loading {self.path} was cancelled.")
+            raise LoadCancelled(Message.of(FORMAT_MESSAGES["cancelled"], path=str(self.path)))
         if self.progress is not None:
             self.progress(min(self.done / self.total, 1.0), message)
 
@@ -176,14 +236,14 @@ def _load(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     try:
         return _read(path, manifest_only, reading)
     except Invalid as exc:
-        raise BundleError(f"Cannot load {path}: {exc}") from None
+        raise bundle_error("load", path=str(path), reason=exc.message) from None
     except MemoryError:
-        raise BundleError(f"Cannot load {path}: not enough memory to read it.") from None
+        raise bundle_error("load_memory", path=str(path)) from None
     except DAMAGED as exc:
         if isinstance(exc, BundleError):
             raise
-        raise BundleError(
-            f"Cannot load {path}: the file is damaged ({type(exc).__name__}: {_short(str(exc))})."
+        raise bundle_error(
+            "load_damaged", path=str(path), error=f"{type(exc).__name__}: {_short(str(exc))}"
         ) from None
 
 
@@ -191,21 +251,21 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise Invalid("there is no such file.") from None
+        raise invalid("no_file") from None
     except PermissionError:
-        raise Invalid("no permission to read it.") from None
+        raise invalid("no_permission") from None
     if stat.S_ISDIR(st.st_mode):
-        raise Invalid("it is a folder, not a bundle file.")
+        raise invalid("folder")
     if not stat.S_ISREG(st.st_mode):
-        raise Invalid("it is not a regular file (a device, pipe or socket).")
+        raise invalid("not_regular")
     if st.st_size > MAX_FILE_BYTES:
-        raise Invalid(f"it is {st.st_size:,} bytes; a bundle may have at most {MAX_FILE_BYTES:,}.")
+        raise invalid("too_big", size=f"{st.st_size:,}", limit=f"{MAX_FILE_BYTES:,}")
     if not manifest_only:
         remove_stale_temps(path.parent)
     try:
         fh = open(path, "rb")
     except PermissionError:
-        raise Invalid("no permission to read it.") from None
+        raise invalid("no_permission") from None
     with fh:
         _check_end_record(fh, st.st_size)
         with zipfile.ZipFile(fh) as zf:
@@ -225,14 +285,10 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             specs = array_specs(manifest, config, *sizes)
             listed = manifest["files"]
             if set(listed) != set(specs):
-                raise Invalid(
-                    f"the manifest lists {_names(listed)}, but this bundle needs {_names(specs)}."
-                )
+                raise invalid("listed", listed=_names(listed), needed=_names(specs))
             present = set(infos) - {MANIFEST}
             if present != set(specs):
-                raise Invalid(
-                    f"it contains {_names(present)}, but its manifest needs {_names(specs)}."
-                )
+                raise invalid("present", present=_names(present), needed=_names(specs))
             # sizes derive from the config's shapes; the file's own claims must agree
             bounds = {
                 name: sum(
@@ -245,9 +301,11 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
             for name in specs:
                 info = infos[name]
                 if info.file_size != listed[name]["bytes"]:
-                    raise Invalid(
-                        f"{name} is {info.file_size:,} bytes, but the manifest "
-                        f"says {listed[name]['bytes']:,}."
+                    raise invalid(
+                        "size_differs",
+                        name=name,
+                        size=f"{info.file_size:,}",
+                        declared=f"{listed[name]['bytes']:,}",
                     )
                 if info.file_size > bounds[name]:
                     raise Invalid(
@@ -261,7 +319,7 @@ def _read(path: Path, manifest_only: bool, reading: _Reading) -> Bundle:
                     _check_npz_tail(name, _member_tail(zf, info, bounds[name], reading), spec)
                 data = _read_member(zf, info, bounds[name], reading)
                 if hashlib.sha256(data).hexdigest() != listed[name]["sha256"]:
-                    raise Invalid(f"{name} is damaged: its SHA-256 does not match the manifest.")
+                    raise invalid("checksum", name=name)
                 arrays[name] = _read_npz(name, data, spec)
                 del data
     check_values(manifest, config, arrays, *sizes)
@@ -291,11 +349,7 @@ def _check_end_record(
     else:
         at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise Invalid(
-            f"{what} is not a DQN Lab bundle (not a zip file, or cut short)."
-            if what == "it"
-            else f"{what} is damaged: not a zip file, or cut short."
-        )
+        raise invalid("not_zip") if what == "it" else invalid("member_not_zip", name=what)
     _, disk, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[at : at + 22])
     locator = size - tail_len + at - 20
     if locator >= 0:
@@ -323,14 +377,11 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     for info in zf.infolist():
         name = info.filename
         if name not in MEMBERS:
-            raise Invalid(
-                f"it contains {_short(repr(name))}, which is not a bundle member "
-                f"(allowed: {', '.join(MEMBERS)})."
-            )
+            raise invalid("not_member", name=_short(repr(name)), allowed=", ".join(MEMBERS))
         if name in infos:
-            raise Invalid(f"it contains {name} twice.")
+            raise invalid("twice", name=name)
         if info.flag_bits & 0x1:
-            raise Invalid(f"{name} is encrypted.")
+            raise invalid("encrypted", name=name)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Invalid(
                 f"{name} uses compression method {info.compress_type}; only "
@@ -349,13 +400,11 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             and info.file_size > RATIO_FROM
             and info.file_size > MAX_RATIO * info.compress_size
         ):
-            raise Invalid(
-                f"{name} would expand {info.file_size / max(info.compress_size, 1):,.0f}"
-                f" times (limit {MAX_RATIO}); this looks like a zip bomb."
-            )
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise invalid("zip_bomb", name=name, ratio=f"{ratio:,.0f}", limit=MAX_RATIO)
         infos[name] = info
     if MANIFEST not in infos:
-        raise Invalid(f"it has no {MANIFEST}; it is not a DQN Lab bundle.")
+        raise invalid("no_manifest", manifest=MANIFEST)
     return infos
 
 
@@ -375,8 +424,8 @@ def _read_member(
     data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     del chunks
     if len(data) != info.file_size:
-        raise Invalid(
-            f"{info.filename} holds {len(data):,} bytes, not the declared {info.file_size:,}."
+        raise invalid(
+            "short_member", name=info.filename, got=f"{len(data):,}", size=f"{info.file_size:,}"
         )
     return data
 
@@ -413,7 +462,7 @@ def _parse_json(data: bytes) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise Invalid(f"{MANIFEST} is not UTF-8 text.") from None
+        raise invalid("not_utf8", manifest=MANIFEST) from None
     try:
         return json.loads(
             text,
@@ -423,7 +472,7 @@ def _parse_json(data: bytes) -> Any:
             object_pairs_hook=unique,
         )
     except json.JSONDecodeError as exc:
-        raise Invalid(f"{MANIFEST} is not valid JSON ({exc}).") from None
+        raise invalid("not_json", manifest=MANIFEST, error=str(exc)) from None
     except RecursionError:
         raise Invalid(f"{MANIFEST} is nested too deeply.") from None
 
@@ -524,13 +573,12 @@ def _check_npy_header(fh, where: str, shape: tuple, dtype: np.dtype) -> int:
     except ValueError as exc:
         raise Invalid(f"{where} is not a valid .npy array ({_short(str(exc))}).") from None
     if got_dtype.hasobject or got_dtype != dtype:
-        raise Invalid(
-            f"{where} has dtype {_short(str(got_dtype))}; it must be {dtype.str} ({dtype.name})."
+        raise invalid(
+            "dtype", where=where, got=_short(str(got_dtype)), dtype=dtype.str, name=dtype.name
         )
     if tuple(got_shape) != tuple(shape):
-        raise Invalid(
-            f"{where} has shape {_short(str(tuple(got_shape)))}, but the config "
-            f"needs {tuple(shape)}."
+        raise invalid(
+            "shape", where=where, got=_short(str(tuple(got_shape))), shape=str(tuple(shape))
         )
     return fh.tell()
 
@@ -569,7 +617,7 @@ def write_bundle(
             _check_arrays(name, arrays[name], spec)
         check_values(manifest, config, arrays, *sizes, loading=False)
     except Invalid as exc:
-        raise BundleError(f"Cannot save {path}: the agent's state is not valid: {exc}") from None
+        raise bundle_error("save_invalid", path=str(path), reason=exc.message) from None
     text = manifest_text(manifest).encode("utf-8")
 
     def write(fh) -> None:
@@ -633,7 +681,7 @@ def atomic_write(path: str | os.PathLike, write, force: bool = False) -> int:
     try:
         return write_atomic(path, write, force=force)
     except AtomicWriteError as exc:
-        raise BundleError(str(exc)) from None
+        raise BundleError(exc.message) from None
 
 
 def _names(items) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError
+from dqn_lab.core.messages import Message
 from dqn_lab.core.records import CHANGE_KEYS, EPISODE_COLUMNS
 
 FORMAT = "dqnlab-agent-bundle"
@@ -42,7 +43,38 @@ RNG_WORDS = 6  # PCG64: state hi/lo, inc hi/lo, has_uint32, uinteger
 
 
 class Invalid(Exception):
-    """Why a bundle cannot be used (the caller adds the file name)."""
+    """Why a bundle cannot be used (the caller adds the file name).
+
+    :attr:`message` is the English text; a :class:`Message` of :data:`SCHEMA_MESSAGES` or
+    ``bundle_format.FORMAT_MESSAGES`` for the reasons a user meets (an interface translates
+    those), the plain text for the technical ones.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: The manifest's reasons a user meets, as templates (values are shown as they are).
+SCHEMA_MESSAGES = {
+    "not_object": "manifest.json must hold a JSON object.",
+    "not_bundle": "it is not a DQN Lab agent bundle (format {format}).",
+    "bad_version": "format_version {version} is not a positive whole number.",
+    "newer": "it was saved in bundle format {version} by a newer DQN Lab; this "
+    "version reads format {supported}.",
+    "bad_config": "its config is not valid: {error}",
+    "bad_env": "its environment cannot be used here: {error}",
+    "env_sizes": "it was saved for {states} state features and {actions} actions; "
+    "{env} here has {env_states} and {env_actions}.",
+    "not_finite": "{where} contains NaN or infinite values.",
+    "too_large": "{where} has values up to {biggest}; at most {limit} in size is allowed (a "
+    "larger value is a diverged or damaged run).",
+}
+
+
+def schema_invalid(key: str, **values: object) -> Invalid:
+    """The :class:`Invalid` of :data:`SCHEMA_MESSAGES` ``key``."""
+    return Invalid(Message.of(SCHEMA_MESSAGES[key], **values))
 
 
 # -- manifest -------------------------------------------------------------------------------
@@ -54,17 +86,14 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     """
     top = MAX_LOADED_COUNT if loading else MAX_COUNT
     if not isinstance(m, dict):
-        raise Invalid("manifest.json must hold a JSON object.")
+        raise schema_invalid("not_object")
     if m.get("format") != FORMAT:
-        raise Invalid(f"it is not a DQN Lab agent bundle (format {_short(m.get('format'))}).")
+        raise schema_invalid("not_bundle", format=_short(m.get("format")))
     version: Any = m.get("format_version")
     if not _is_int(version) or version < 1:
-        raise Invalid(f"format_version {_short(version)} is not a positive whole number.")
+        raise schema_invalid("bad_version", version=_short(version))
     if version > FORMAT_VERSION:
-        raise Invalid(
-            f"it was saved in bundle format {version} by a newer DQN Lab; this "
-            f"version reads format {FORMAT_VERSION}."
-        )
+        raise schema_invalid("newer", version=version, supported=FORMAT_VERSION)
     _keys(
         m,
         "the manifest",
@@ -91,9 +120,9 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     try:
         config = Config.from_dict(m["config"])
     except ConfigError as exc:
-        raise Invalid(f"its config is not valid: {exc}") from None
+        raise schema_invalid("bad_config", error=exc.message) from None
     except TypeError as exc:
-        raise Invalid(f"its config is not valid: {_short(str(exc))}") from None
+        raise schema_invalid("bad_config", error=_short(str(exc))) from None
     env = _keys(m["env"], "env", ("state_size", "action_size"))
     sizes = (
         _int(env["state_size"], "env.state_size", 1, 10_000),
@@ -194,11 +223,15 @@ def _check_env(config: Config, sizes: tuple[int, int]) -> None:
     try:
         info = env_info(config.env_id)
     except ConfigError as exc:
-        raise Invalid(f"its environment cannot be used here: {exc}") from None
+        raise schema_invalid("bad_env", error=exc.message) from None
     if (info.state_size, info.action_size) != sizes:
-        raise Invalid(
-            f"it was saved for {sizes[0]} state features and {sizes[1]} actions; "
-            f"{config.env_id} here has {info.state_size} and {info.action_size}."
+        raise schema_invalid(
+            "env_sizes",
+            states=sizes[0],
+            actions=sizes[1],
+            env=config.env_id,
+            env_states=info.state_size,
+            env_actions=info.action_size,
         )
 
 
@@ -306,13 +339,10 @@ def _bounded(a: np.ndarray, where: str, limit: float) -> None:
     if a.size == 0:
         return
     if not np.isfinite(a).all():
-        raise Invalid(f"{where} contains NaN or infinite values.")
+        raise schema_invalid("not_finite", where=where)
     biggest = float(np.max(np.abs(a)))
     if biggest > limit:
-        raise Invalid(
-            f"{where} has values up to {biggest:.3g}; at most {limit:g} in size is "
-            f"allowed (a larger value is a diverged or damaged run)."
-        )
+        raise schema_invalid("too_large", where=where, biggest=f"{biggest:.3g}", limit=f"{limit:g}")
 
 
 def _check_memory(

@@ -286,7 +286,8 @@ def _write_atomic(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
     try:
         write_text_atomic(path, text.getvalue(), verb="write")
     except AtomicWriteError as exc:
-        raise ConfigError(str(exc)) from None
+        m = exc.message  # its parts kept, so the GUI words it in its language
+        raise ConfigError(str(exc), template=m.template, values=m.values) from None
 
 
 RESULT_FIELDS = [

@@ -29,3 +29,11 @@ class Message(str):
     def of(cls, template: str, **values: Any) -> Message:
         """The message ``template`` filled with ``values``."""
         return cls(template.format(**values), template, values)
+
+    @classmethod
+    def joined(cls, separator: str, items: list) -> Message:
+        """``separator.join(items)`` whose items (Messages among them) stay translatable."""
+        places = {f"item{i}": item for i, item in enumerate(items)}
+        between = separator.replace("{", "{{").replace("}", "}}")
+        template = between.join("{" + name + "}" for name in places)
+        return cls(separator.join(map(str, items)), template, places)

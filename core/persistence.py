@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dqn_lab.core.atomic_file import os_reason
 from dqn_lab.core.bundle_format import (
     MANIFEST,
     SUFFIX,
@@ -33,6 +34,7 @@ from dqn_lab.core.bundle_format import (
     BundleError,
     LoadCancelled,
     atomic_write,
+    bundle_error,
     manifest_text,
     read_bundle,
     read_manifest,
@@ -50,6 +52,7 @@ from dqn_lab.core.bundle_schema import (
     weight_shapes,
 )
 from dqn_lab.core.config import FIELDS
+from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy
 from dqn_lab.core.resources import app_version
 from dqn_lab.core.safe_text import printable
@@ -212,7 +215,7 @@ def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
         if run["env_rng"] is not None:
             rng["env"] = rng_words(run["env_rng"])
     except Invalid as exc:
-        raise BundleError(f"Cannot save: {exc}") from None
+        raise bundle_error("save", reason=exc.message) from None
     arrays = {"weights.npz": weights, "optimizer.npz": dict(state["optimizer"]), "rng.npz": rng}
     if include_memory:
         arrays["memory.npz"] = memory.arrays()
@@ -259,10 +262,8 @@ def restore_trainer(bundle: Bundle, control=None):
         agent.import_state(state)
     except ValueError as exc:
         v = m["versions"]
-        raise BundleError(
-            f"Cannot load {bundle.path}: its variables do not match this "
-            f"version's network (saved with Keras {printable(v['keras'])}): "
-            f"{printable(exc)}"
+        raise bundle_error(
+            "network", path=str(bundle.path), keras=printable(v["keras"]), error=printable(exc)
         ) from None
     if "memory.npz" in a:
         agent.memory.load_arrays(a["memory.npz"])
@@ -293,40 +294,50 @@ def add_episodes(trainer, more: int) -> None:
     trainer.config = new
 
 
+#: The notes of :func:`load_warnings` (Message templates: the GUI shows them translated).
+LOAD_WARNINGS = {
+    "no_memory": "The bundle has no replay memory: training continues with an empty memory "
+    "and replay restarts after {refill} new transitions, so the run will not repeat an "
+    "uninterrupted one exactly.",
+    "mid_episode": "The bundle was saved during an episode: that partial episode is not in "
+    "the statistics, and training continues with a new episode.",
+    "defaults": "The bundle's config lacks {names}; the defaults are used.",
+    "version": "{name} {saved} (now {here})",
+    "versions": "The bundle was saved with {changed}; continuing may differ from the "
+    "original run in the last bits.",
+}
+
+
 def load_warnings(bundle: Bundle) -> list[str]:
-    """What the user should know before continuing this bundle's run."""
+    """What the user should know before continuing this bundle's run (English
+    :class:`~dqn_lab.core.messages.Message` texts of :data:`LOAD_WARNINGS`)."""
     m, config = bundle.manifest, bundle.config
-    notes = []
+    notes: list[str] = []
     if not m["memory"]["included"]:
         refill = (
             config.batch_size
             if config.agent == "naive"
             else min(config.start_replay_step, config.memory_size)
         )
-        notes.append(
-            f"The bundle has no replay memory: training continues with an empty "
-            f"memory and replay restarts after {refill} new transitions, so the run "
-            f"will not repeat an uninterrupted one exactly."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["no_memory"], refill=refill))
     if m["run"]["mid_episode"]:
-        notes.append(
-            "The bundle was saved during an episode: that partial episode is not in "
-            "the statistics, and training continues with a new episode."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["mid_episode"]))
     missing = [k for k in FIELDS if k not in m["config"]]
     if missing:
-        notes.append(f"The bundle's config lacks {', '.join(missing)}; the defaults are used.")
+        notes.append(Message.of(LOAD_WARNINGS["defaults"], names=", ".join(missing)))
     here = versions()
     changed = [
-        f"{name} {printable(m['versions'][name])} (now {printable(here[name])})"
+        Message.of(
+            LOAD_WARNINGS["version"],
+            name=name,
+            saved=printable(m["versions"][name]),
+            here=printable(here[name]),
+        )
         for name in ("tensorflow", "keras", "numpy")
         if m["versions"][name] != here[name]
     ]
     if changed:
-        notes.append(
-            f"The bundle was saved with {', '.join(changed)}; continuing may differ "
-            f"from the original run in the last bits."
-        )
+        notes.append(Message.of(LOAD_WARNINGS["versions"], changed=Message.joined(", ", changed)))
     return notes
 
 
@@ -357,7 +368,7 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
 
     out = Path(out)
     if out.suffix != ".keras":
-        raise BundleError(f"Cannot export to {out}: the file name must end in .keras.")
+        raise bundle_error("export_suffix", path=str(out))
     c, env = bundle.config, bundle.manifest["env"]
     model = build_model(
         env["state_size"], env["action_size"], c.alpha, c.hidden_sizes, c.loss, c.dueling
@@ -372,5 +383,5 @@ def export_keras(bundle: Bundle, out: str | Path) -> int:
             model.save(staged)
             data = staged.read_bytes()
         except OSError as exc:
-            raise BundleError(f"Cannot export to {out}: {exc.strerror or exc}.") from None
+            raise bundle_error("export_failed", path=str(out), reason=os_reason(exc)) from None
     return atomic_write(out, lambda fh: fh.write(data))

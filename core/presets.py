@@ -19,12 +19,38 @@ from pathlib import Path
 from dqn_lab.core import resources
 from dqn_lab.core.atomic_file import AtomicWriteError, write_text_atomic
 from dqn_lab.core.config import Config, ConfigError
+from dqn_lab.core.messages import Message
 
 BUILTIN_FOLDER = "presets"  # inside the resources package
 MAX_PRESET_BYTES = 64 * 1024
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
 TITLE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,-]{0,63}$")  # a name, or with commas
 KEYS = {"name", "title", "description", "settings"}
+
+#: The preset files' errors as templates (an interface translates them; ``{error}`` is a
+#: config error or the reader's own English text, names are ``repr``-escaped).
+PRESET_MESSAGES = {
+    "too_big": "Preset {file} is larger than 64 KiB; not a preset file.",
+    "unreadable": "Preset {file} cannot be read: {error}.",
+    "shape": "Preset {file} must be a JSON object with 'name', 'description' and a "
+    "'settings' object.",
+    "bad_name": "Preset {file} has an invalid name {name}.",
+    "bad_title": "Preset {file} has an invalid title {title}.",
+    "description": "Preset {file}: 'description' must be text.",
+    "settings": "Preset {file}: {error}",
+    "unknown": "Unknown preset {name}; choose one of {names}.",
+    "name_rule": "Preset name {name} must be 1-64 letters, digits, spaces, '_', '.' or '-'.",
+}
+
+
+def preset_error(key: str, **values: object) -> ConfigError:
+    """The :class:`ConfigError` of :data:`PRESET_MESSAGES` ``key`` (its ``message`` keeps
+    the template and values)."""
+    return _error(Message.of(PRESET_MESSAGES[key], **values))
+
+
+def _error(message: Message) -> ConfigError:
+    return ConfigError(str(message), template=message.template, values=message.values)
 
 
 def user_preset_dir() -> Path:
@@ -42,10 +68,10 @@ def load_preset_file(path: Path) -> tuple[str, str, Config]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_PRESET_BYTES:
-            raise ConfigError(f"Preset {path.name} is larger than 64 KiB; not a preset file.")
+            raise preset_error("too_big", file=path.name)
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"Preset {path.name} cannot be read: {exc}.") from None
+        raise preset_error("unreadable", file=path.name, error=str(exc)) from None
     name, _, description, config = parse_preset(raw, path.name)
     return name, description, config
 
@@ -54,29 +80,28 @@ def parse_preset(raw: bytes, filename: str) -> tuple[str, str, str, Config]:
     """Validate the bytes of a preset file: (name, title, description, config)."""
     stem = filename.rsplit(".", 1)[0]
     if len(raw) > MAX_PRESET_BYTES:
-        raise ConfigError(f"Preset {filename} is larger than 64 KiB; not a preset file.")
+        raise preset_error("too_big", file=filename)
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"Preset {filename} cannot be read: {exc}.") from None
+        raise preset_error("unreadable", file=filename, error=str(exc)) from None
     if not isinstance(data, dict) or set(data) - KEYS or not isinstance(data.get("settings"), dict):
-        raise ConfigError(
-            f"Preset {filename} must be a JSON object with 'name', "
-            f"'description' and a 'settings' object."
-        )
+        raise preset_error("shape", file=filename)
     name = data.get("name", stem)
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise ConfigError(f"Preset {filename} has an invalid name {name!r}.")
+        raise preset_error("bad_name", file=filename, name=repr(name))
     title = data.get("title", name)
     if not isinstance(title, str) or not TITLE_RE.match(title):
-        raise ConfigError(f"Preset {filename} has an invalid title {title!r}.")
+        raise preset_error("bad_title", file=filename, title=repr(title))
     description = data.get("description", "")
     if not isinstance(description, str):
-        raise ConfigError(f"Preset {filename}: 'description' must be text.")
+        raise preset_error("description", file=filename)
     try:
         config = Config.from_dict({**Config().to_dict(), **data["settings"]})
-    except (ConfigError, TypeError) as exc:
-        raise ConfigError(f"Preset {filename}: {exc}") from None
+    except ConfigError as exc:
+        raise preset_error("settings", file=filename, error=exc.message) from None
+    except TypeError as exc:
+        raise preset_error("settings", file=filename, error=str(exc)) from None
     return name, title, description, config
 
 
@@ -119,7 +144,7 @@ def preset(name: str) -> Config:
     by_title = {title.lower(): key for key, title in preset_titles().items()}
     key = name if name in presets else by_title.get(name.lower(), name)
     if key not in presets:
-        raise ConfigError(f"Unknown preset {name!r}; choose one of {', '.join(presets)}.")
+        raise preset_error("unknown", name=repr(name), names=", ".join(presets))
     return presets[key][1]
 
 
@@ -128,9 +153,7 @@ def save_user_preset(
 ) -> Path:
     """Write a user preset (atomically) holding every setting of ``config``."""
     if not NAME_RE.match(name):
-        raise ConfigError(
-            f"Preset name {name!r} must be 1-64 letters, digits, spaces, '_', '.' or '-'."
-        )
+        raise preset_error("name_rule", name=repr(name))
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
@@ -142,19 +165,22 @@ def save_user_preset(
             ),
         )
     except AtomicWriteError as exc:
-        raise ConfigError(str(exc)) from None
+        raise _error(exc.message) from None
     return path
 
 
-def user_presets(folder: Path | None = None) -> tuple[dict[str, tuple[str, Config]], list[str]]:
+def user_presets(
+    folder: Path | None = None,
+) -> tuple[dict[str, tuple[str, Config]], list[str]]:
     """Valid user presets by name, and a message for each file that was rejected."""
     folder = Path(folder or user_preset_dir())
-    found, errors = {}, []
+    found: dict[str, tuple[str, Config]] = {}
+    errors: list[str] = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             name, description, config = load_preset_file(path)
         except ConfigError as exc:
-            errors.append(str(exc))
+            errors.append(exc.message)  # English, with its parts for an interface
         else:
             found[name] = (description, config)
     return found, errors

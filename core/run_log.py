@@ -27,9 +27,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dqn_lab.core.atomic_file import AtomicWriteError, remove_stale_temps, write_text_atomic
+from dqn_lab.core.atomic_file import (
+    AtomicWriteError,
+    os_reason,
+    remove_stale_temps,
+    write_text_atomic,
+)
 from dqn_lab.core.config import FIELDS, Config, fmt
 from dqn_lab.core.json_values import json_safe
+from dqn_lab.core.messages import Message
 from dqn_lab.core.records import EPISODE_COLUMNS, EpisodeEnd, RunFinished, SettingsChanged
 
 CSV_NAME = "statistics.csv"
@@ -41,7 +47,27 @@ SCALARS = ("score", "mean_100", "epsilon", "loss", "mean_q", "steps_per_s")
 
 
 class RunLogError(ValueError):
-    """The run folder cannot be used; the message says why."""
+    """The run folder cannot be used; the message says why (:attr:`message`: the same as a
+    :class:`~dqn_lab.core.messages.Message` of :data:`RUN_LOG_MESSAGES`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: The run log's messages (templates: the GUI shows them translated).
+RUN_LOG_MESSAGES = {
+    "is_file": "The log folder {folder} is a file; choose a folder.",
+    "has_log": "The folder {folder} already holds a run log ({name}); choose an empty folder "
+    "or a new one.",
+    "columns": "{path} has other columns than a DQN Lab run log; it cannot be continued.",
+    "cannot_write": "Cannot write the run log into {folder}: {reason}.",
+    "stopped": "Run logging stopped: cannot write into {folder} ({reason}). Training goes on.",
+}
+
+
+def _log_message(key: str, **values: Any) -> Message:
+    return Message.of(RUN_LOG_MESSAGES[key], **values)
 
 
 def new_run_dir(parent: str | Path, label: str = "") -> Path:
@@ -82,19 +108,14 @@ class RunLogger:
         csv_path = self.folder / CSV_NAME
         try:
             if self.folder.exists() and not self.folder.is_dir():
-                raise RunLogError(f"The log folder {self.folder} is a file; choose a folder.")
+                raise RunLogError(_log_message("is_file", folder=str(self.folder)))
             exists = csv_path.exists()
             if exists and not append:
-                raise RunLogError(
-                    f"The folder {self.folder} already holds a run log "
-                    f"({CSV_NAME}); choose an empty folder or a new one."
-                )
+                raise RunLogError(_log_message("has_log", folder=str(self.folder), name=CSV_NAME))
             if exists and csv_path.read_text(encoding="utf-8").split("\n", 1)[
                 0
             ].strip() != ",".join(CSV_COLUMNS):
-                raise RunLogError(
-                    f"{csv_path} has other columns than a DQN Lab run log; it cannot be continued."
-                )
+                raise RunLogError(_log_message("columns", path=str(csv_path)))
             self.folder.mkdir(parents=True, exist_ok=True)
             remove_stale_temps(self.folder)  # left by a run killed while writing
             if config is not None:
@@ -107,7 +128,7 @@ class RunLogger:
         except OSError as exc:
             self.close()
             raise RunLogError(
-                f"Cannot write the run log into {self.folder}: {exc.strerror or exc}."
+                _log_message("cannot_write", folder=str(self.folder), reason=os_reason(exc))
             ) from None
         except RunLogError:
             self.close()
@@ -181,10 +202,7 @@ class RunLogger:
             elif isinstance(event, RunFinished):
                 self.finished(event)
         except OSError as exc:
-            self.error = (
-                f"Run logging stopped: cannot write into {self.folder} "
-                f"({exc.strerror or exc}). Training goes on."
-            )
+            self.error = _log_message("stopped", folder=str(self.folder), reason=os_reason(exc))
             self.close()
             return self.error
         return None

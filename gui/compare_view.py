@@ -67,6 +67,7 @@ from dqn_lab.gui.compare_plot import ComparePlot
 from dqn_lab.gui.i18n import (
     config_error_text,
     decimal,
+    error_text,
     grouped,
     number,
     protocol_label,
@@ -552,7 +553,7 @@ class CompareView(QWidget):
         try:
             method(path)
         except (ConfigError, OSError) as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(error_text(exc), error=True)
         else:
             self._set_status(translate("Compare", "Wrote {0}.").format(path))
 

@@ -33,7 +33,7 @@ from dqn_lab.core.persistence import load_warnings, policy_from_bundle
 from dqn_lab.core.recording import Cancelled
 from dqn_lab.gui import app_state
 from dqn_lab.gui.bundle_view import bundle_snapshot, episodes_done, summary_text
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
@@ -333,7 +333,7 @@ class FileActions(QObject):
                 "FileActions", "all {0} episodes done, set Episodes above {0} to train further"
             ).format(done)
         )
-        notes = " ".join(opened.warnings)
+        notes = " ".join(map(message_text, opened.warnings))
         self.window.statusBar().showMessage(
             shown(
                 translate("FileActions", "Opened {0} ({1}). {2}. {3}")

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, fmt
+from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, MESSAGES, fmt
 from dqn_lab.core.messages import Message
 
 translate = QCoreApplication.translate
@@ -140,10 +140,13 @@ def config_error_text(exc: Exception | str) -> str:
     interface language: core's template translated in the "ConfigError" context (the
     catalogue lists :data:`~dqn_lab.core.config.MESSAGES` through config_strings.py), with
     the settings' translated labels for field names and numbers written the locale's way.
-    An error without a template is shown as its (English) text."""
+    Core's other templates (a preset file's errors) go through :func:`message_text`; an
+    error without a template is shown as its (English) text."""
     template = getattr(exc, "template", "")
     if not template:
         return str(exc)
+    if template not in CONFIG_TEMPLATES:  # another core template (a preset's, a file's)
+        return message_text(Message(str(exc), template, exc.values))
     values = {
         place: field_label(value)
         if place in FIELD_PLACES
@@ -161,11 +164,27 @@ def message_text(text: str) -> str:
     among them translated too); any other text is looked up as it is (a fixed core text
     such as ``presets.NOTEBOOK_FAILED``), or shown in English if the catalogue lacks it."""
     if isinstance(text, Message):
+        if text.template in CONFIG_TEMPLATES:  # a config error inside a core message
+            return config_error_text(text)
         values = {
             k: message_text(v) if isinstance(v, Message) else v for k, v in text.values.items()
         }
-        return translate("Core", text.template).format(**values)
+        translated = translate("Core", text.template)
+        return translated.format(**values) if values else translated
     return translate("Core", text)
+
+
+def error_text(exc: BaseException) -> str:
+    """A core error in the interface language: its ``message`` when that is a
+    :class:`~dqn_lab.core.messages.Message` (bundle, file and preset errors), else as
+    :func:`config_error_text` shows it (English when it has no template)."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, Message):
+        return message_text(message)
+    return config_error_text(exc)
+
+
+CONFIG_TEMPLATES = frozenset(MESSAGES.values())
 
 
 def field_label(name: str) -> str:

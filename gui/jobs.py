@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dqn_lab.core.messages import Message
 from dqn_lab.core.recording import Cancelled
-from dqn_lab.gui.i18n import message_text, translate
+from dqn_lab.gui.i18n import error_text, message_text, translate
 from dqn_lab.gui.worker import lower_this_thread_priority
 
 CANCELLED = QT_TRANSLATE_NOOP("Jobs", "Cancelled.")  # shown as translate("Jobs", CANCELLED)
@@ -63,7 +63,7 @@ class _Job(QObject):
         except Cancelled:
             self.cancelled_signal.emit()
         except Exception as exc:  # noqa: BLE001 - emitted: the GUI shows it, never a crash
-            text = str(exc)
+            text = error_text(exc)  # a core error in the interface language
             self.failed.emit(text if text else type(exc).__name__, traceback.format_exc())
         else:
             if self.cancelled:  # finished after Cancel: the result is not wanted

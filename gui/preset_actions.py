@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from dqn_lab.core.atomic_file import os_reason
 from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.presets import (
     builtin_presets,
@@ -23,7 +24,8 @@ from dqn_lab.core.presets import (
     user_preset_dir,
     user_presets,
 )
-from dqn_lab.gui.i18n import translate
+from dqn_lab.core.safe_text import printable
+from dqn_lab.gui.i18n import error_text, message_text, translate
 
 RESERVED = ("custom",)
 
@@ -36,7 +38,7 @@ def load_presets(folder: Path | None = None) -> tuple[dict[str, Config], set[str
         users, errors = user_presets(folder)
     except OSError as exc:
         message = translate("Presets", "Your presets cannot be read: {0}.")
-        return presets, builtin, [message.format(exc.strerror or exc)]
+        return presets, builtin, [message.format(message_text(os_reason(exc)))]
     for name, (_, cfg) in users.items():
         if name in presets or name in RESERVED:
             errors.append(
@@ -140,13 +142,15 @@ class PresetActions(QObject):
         try:
             path = save_user_preset(name, config, "Saved from DQN Lab.", self.folder)
         except ConfigError as exc:
-            self.window.show_error(translate("Presets", "Cannot save the preset"), str(exc))
+            self.window.show_error(
+                translate("Presets", "Cannot save the preset"), printable(error_text(exc))
+            )
             return False
         except OSError as exc:
             self.window.show_error(
                 translate("Presets", "Cannot save the preset"),
                 translate("Presets", "Cannot write the preset {0}: {1}.").format(
-                    repr(name), exc.strerror or exc
+                    repr(name), message_text(os_reason(exc))
                 ),
             )
             return False
@@ -181,7 +185,7 @@ class PresetActions(QObject):
             self.window.show_error(
                 translate("Presets", "Cannot delete the preset"),
                 translate("Presets", "Cannot delete the preset {0}: {1}.").format(
-                    repr(name), exc.strerror or exc
+                    repr(name), message_text(os_reason(exc))
                 ),
             )
             return False
@@ -209,12 +213,13 @@ class PresetActions(QObject):
         if not new:
             return
         self.reported.update(new)
-        for message in new:
-            print(f"dqn-lab: {message}", file=sys.stderr)
+        for message in new:  # the terminal gets core's English (as the CLI prints it)
+            print(f"dqn-lab: {printable(message)}", file=sys.stderr)
+        shown = [printable(message_text(message)) for message in new]
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             translate("Presets", "Presets not loaded"),
-            translate("Presets", "These preset files were skipped:") + "\n\n" + "\n\n".join(new),
+            translate("Presets", "These preset files were skipped:") + "\n\n" + "\n\n".join(shown),
             QMessageBox.StandardButton.Ok,
             self.window,
         )

@@ -28,7 +28,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import BundleError, bundle_contents, save_bundle, save_request
 from dqn_lab.core.run_log import RunLogError, RunLogger, new_run_dir
 from dqn_lab.core.training import TrainingControl
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import error_text, message_text, translate
 from dqn_lab.gui.worker import evaluate_trainer
 
 Factory = Callable[[Config, TrainingControl], Any]
@@ -52,7 +52,7 @@ class HookedTrainer:
                 if logger is not None:
                     warning = logger.handle(event)
                     if warning:
-                        hooks.message.emit(warning)
+                        hooks.message.emit(message_text(warning))
                 yield event
             hooks.capture(trainer)
         finally:
@@ -95,7 +95,9 @@ class RunHooks(QObject):
         try:
             logger = RunLogger(self.log_dir, config)
         except RunLogError as exc:
-            self.message.emit(translate("RunHooks", "This run is not logged: {0}").format(exc))
+            self.message.emit(
+                translate("RunHooks", "This run is not logged: {0}").format(error_text(exc))
+            )
             return None
         for warning in logger.warnings:
             self.message.emit(warning)
@@ -108,7 +110,7 @@ class RunHooks(QObject):
             contents = bundle_contents(trainer, include_memory=True)
         except Exception as exc:  # noqa: BLE001 - the run itself succeeded
             message = translate("RunHooks", "The finished run cannot be kept for saving: {0}")
-            self.errored.emit(message.format(exc), traceback.format_exc())
+            self.errored.emit(message.format(error_text(exc)), traceback.format_exc())
             return
         with self._lock:
             self._final = contents

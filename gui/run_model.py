@@ -37,7 +37,7 @@ from dqn_lab.core.persistence import SaveResult
 from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
-from dqn_lab.gui.i18n import config_error_text, message_text, translate
+from dqn_lab.gui.i18n import config_error_text, error_text, message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.population_state import PopulationState
 from dqn_lab.gui.run_history import RunHistory
@@ -316,7 +316,7 @@ class RunModel(QObject):
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:
-            self.message.emit(str(exc), 10_000)
+            self.message.emit(config_error_text(exc), 10_000)
             return False
         self.jobs.shutdown()
         self._end_session()
@@ -412,7 +412,7 @@ class RunModel(QObject):
             try:
                 write_bundle(path, *contents)
             except BundleError as exc:
-                self.error.emit(translate("RunModel", "Saving failed"), str(exc), "")
+                self.error.emit(translate("RunModel", "Saving failed"), error_text(exc), "")
                 break
             written += 1
         if written:
@@ -800,7 +800,7 @@ class RunModel(QObject):
                 translate("RunModel", "Autosave of the best agent failed")
                 if best
                 else translate("RunModel", "Saving failed"),
-                str(exc),
+                error_text(exc),
                 "",
             )
             return False
@@ -828,7 +828,7 @@ class RunModel(QObject):
                 translate("RunModel", "Autosave of the best agent failed")
                 if kind == "best"
                 else translate("RunModel", "Saving failed"),
-                str(result),
+                error_text(result),
                 "",
             )
         elif kind == "best":

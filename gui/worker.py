@@ -42,7 +42,7 @@ from dqn_lab.core.records import (
     Snapshot,
 )
 from dqn_lab.core.training import TrainingControl, evaluate
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import error_text, translate
 
 SNAPSHOT_INTERVAL_S = 0.5
 EPISODE_BATCH_S = 0.05  # episodes ending faster than this are sent together
@@ -92,7 +92,7 @@ def evaluate_trainer(
             )
         )
     except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-        message = translate("Worker", "Evaluation failed: {0}").format(exc)
+        message = translate("Worker", "Evaluation failed: {0}").format(error_text(exc))
         errored.emit(message, traceback.format_exc())
         return []
 
@@ -386,7 +386,9 @@ class TrainingWorker(QObject):
                 contents = bundle_contents(run.member(k), include_memory=True)
             except Exception as exc:  # noqa: BLE001 - the run itself succeeded
                 self.errored.emit(
-                    f"Seed {run.seeds[k]} cannot be kept for saving: {exc}",
+                    translate("Worker", "Seed {0} cannot be kept for saving: {1}").format(
+                        run.seeds[k], error_text(exc)
+                    ),
                     traceback.format_exc(),
                 )
                 contents = None

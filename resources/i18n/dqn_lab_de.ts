@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="246"/>
+        <location filename="../../gui/i18n.py" line="265"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="247"/>
+        <location filename="../../gui/i18n.py" line="266"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="248"/>
+        <location filename="../../gui/i18n.py" line="267"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="249"/>
+        <location filename="../../gui/i18n.py" line="268"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="250"/>
+        <location filename="../../gui/i18n.py" line="269"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="251"/>
+        <location filename="../../gui/i18n.py" line="270"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="264"/>
+        <location filename="../../gui/i18n.py" line="283"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -170,334 +170,334 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="81"/>
-        <location filename="../../gui/compare_view.py" line="102"/>
+        <location filename="../../gui/compare_view.py" line="82"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="82"/>
+        <location filename="../../gui/compare_view.py" line="83"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="235"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="90"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="107"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="123"/>
+        <location filename="../../gui/compare_view.py" line="124"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="151"/>
+        <location filename="../../gui/compare_view.py" line="152"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="155"/>
+        <location filename="../../gui/compare_view.py" line="156"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="167"/>
+        <location filename="../../gui/compare_view.py" line="168"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="170"/>
+        <location filename="../../gui/compare_view.py" line="171"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="176"/>
+        <location filename="../../gui/compare_view.py" line="177"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="179"/>
+        <location filename="../../gui/compare_view.py" line="183"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="182"/>
+        <location filename="../../gui/compare_view.py" line="186"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="183"/>
+        <location filename="../../gui/compare_view.py" line="187"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="191"/>
+        <location filename="../../gui/compare_view.py" line="195"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="196"/>
+        <location filename="../../gui/compare_view.py" line="200"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="205"/>
+        <location filename="../../gui/compare_view.py" line="209"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="206"/>
+        <location filename="../../gui/compare_view.py" line="210"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="207"/>
+        <location filename="../../gui/compare_view.py" line="211"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="209"/>
+        <location filename="../../gui/compare_view.py" line="213"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="213"/>
+        <location filename="../../gui/compare_view.py" line="217"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="215"/>
+        <location filename="../../gui/compare_view.py" line="219"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="216"/>
+        <location filename="../../gui/compare_view.py" line="220"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="221"/>
+        <location filename="../../gui/compare_view.py" line="225"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="227"/>
+        <location filename="../../gui/compare_view.py" line="231"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="229"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="237"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="239"/>
+        <location filename="../../gui/compare_view.py" line="243"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="241"/>
+        <location filename="../../gui/compare_view.py" line="245"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="243"/>
+        <location filename="../../gui/compare_view.py" line="247"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="258"/>
+        <location filename="../../gui/compare_view.py" line="262"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="274"/>
+        <location filename="../../gui/compare_view.py" line="278"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="302"/>
+        <location filename="../../gui/compare_view.py" line="306"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="314"/>
+        <location filename="../../gui/compare_view.py" line="318"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="429"/>
+        <location filename="../../gui/compare_view.py" line="433"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="442"/>
+        <location filename="../../gui/compare_view.py" line="446"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="526"/>
+        <location filename="../../gui/compare_view.py" line="530"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="531"/>
+        <location filename="../../gui/compare_view.py" line="535"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="536"/>
+        <location filename="../../gui/compare_view.py" line="540"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="541"/>
+        <location filename="../../gui/compare_view.py" line="545"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="542"/>
+        <location filename="../../gui/compare_view.py" line="546"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="554"/>
+        <location filename="../../gui/compare_view.py" line="558"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="604"/>
+        <location filename="../../gui/compare_view.py" line="608"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="606"/>
+        <location filename="../../gui/compare_view.py" line="610"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="609"/>
+        <location filename="../../gui/compare_view.py" line="613"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="613"/>
+        <location filename="../../gui/compare_view.py" line="617"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="615"/>
+        <location filename="../../gui/compare_view.py" line="619"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="617"/>
+        <location filename="../../gui/compare_view.py" line="621"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="618"/>
+        <location filename="../../gui/compare_view.py" line="622"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="620"/>
+        <location filename="../../gui/compare_view.py" line="624"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="642"/>
+        <location filename="../../gui/compare_view.py" line="646"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="644"/>
+        <location filename="../../gui/compare_view.py" line="648"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="648"/>
+        <location filename="../../gui/compare_view.py" line="652"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="649"/>
+        <location filename="../../gui/compare_view.py" line="653"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="680"/>
+        <location filename="../../gui/compare_view.py" line="684"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="682"/>
+        <location filename="../../gui/compare_view.py" line="686"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1035,26 +1035,456 @@
         <source>Encoding {kind}: {step}</source>
         <translation>Kodiere {kind}: {step}</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="112"/>
+        <source>Cannot load {path}: {reason}</source>
+        <translation>{path} kann nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="113"/>
+        <source>Cannot load {path}: not enough memory to read it.</source>
+        <translation>{path} kann nicht geladen werden: nicht genug Arbeitsspeicher, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="114"/>
+        <source>Cannot load {path}: the file is damaged ({error}).</source>
+        <translation>{path} kann nicht geladen werden: die Datei ist beschädigt ({error}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="115"/>
+        <source>Cannot save {path}: the agent&apos;s state is not valid: {reason}</source>
+        <translation>{path} kann nicht gespeichert werden: der Zustand des Agenten ist ungültig: {reason}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="116"/>
+        <source>Loading {path} was cancelled.</source>
+        <translation>Das Laden von {path} wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="117"/>
+        <source>there is no such file.</source>
+        <translation>diese Datei gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="118"/>
+        <source>no permission to read it.</source>
+        <translation>keine Berechtigung, sie zu lesen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="119"/>
+        <source>it is a folder, not a bundle file.</source>
+        <translation>es ist ein Ordner, keine Agentendatei.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="120"/>
+        <source>it is not a regular file (a device, pipe or socket).</source>
+        <translation>es ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein Socket).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="121"/>
+        <source>it is {size} bytes; a bundle may have at most {limit}.</source>
+        <translation>sie ist {size} Bytes groß; eine Agentendatei darf höchstens {limit} haben.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="122"/>
+        <source>it is not a DQN Lab bundle (not a zip file, or cut short).</source>
+        <translation>sie ist keine DQN-Lab-Agentendatei (keine ZIP-Datei oder unvollständig).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="123"/>
+        <source>{name} is damaged: not a zip file, or cut short.</source>
+        <translation>{name} ist beschädigt: keine ZIP-Datei oder unvollständig.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="124"/>
+        <source>it has no {manifest}; it is not a DQN Lab bundle.</source>
+        <translation>ihr fehlt {manifest}; sie ist keine DQN-Lab-Agentendatei.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="125"/>
+        <source>it contains {name}, which is not a bundle member (allowed: {allowed}).</source>
+        <translation>sie enthält {name}, das nicht in eine Agentendatei gehört (erlaubt: {allowed}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="126"/>
+        <source>{name} is damaged: its SHA-256 does not match the manifest.</source>
+        <translation>{name} ist beschädigt: die SHA-256-Prüfsumme passt nicht zum Manifest.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="127"/>
+        <source>the manifest lists {listed}, but this bundle needs {needed}.</source>
+        <translation>das Manifest nennt {listed}, diese Agentendatei braucht aber {needed}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="128"/>
+        <source>it contains {present}, but its manifest needs {needed}.</source>
+        <translation>sie enthält {present}, ihr Manifest braucht aber {needed}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="129"/>
+        <source>{name} is {size} bytes, but the manifest says {declared}.</source>
+        <translation>{name} ist {size} Bytes groß, das Manifest sagt aber {declared}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="130"/>
+        <source>it contains {name} twice.</source>
+        <translation>sie enthält {name} zweimal.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="131"/>
+        <source>{name} is encrypted.</source>
+        <translation>{name} ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="132"/>
+        <source>{name} holds {got} bytes, not the declared {size}.</source>
+        <translation>{name} enthält {got} Bytes statt der angegebenen {size}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="133"/>
+        <source>{manifest} is not UTF-8 text.</source>
+        <translation>{manifest} ist kein UTF-8-Text.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="134"/>
+        <source>{manifest} is not valid JSON ({error}).</source>
+        <translation>{manifest} ist kein gültiges JSON ({error}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="135"/>
+        <source>{name} would expand {ratio} times (limit {limit}); this looks like a zip bomb.</source>
+        <translation>{name} würde sich auf das {ratio}-Fache entpacken (Grenze {limit}); das sieht nach einer ZIP-Bombe aus.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="136"/>
+        <source>{where} has dtype {got}; it must be {dtype} ({name}).</source>
+        <translation>{where} hat den Datentyp {got}; nötig ist {dtype} ({name}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="137"/>
+        <source>{where} has shape {got}, but the config needs {shape}.</source>
+        <translation>{where} hat die Form {got}, die Konfiguration braucht aber {shape}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="138"/>
+        <source>Cannot save: {reason}</source>
+        <translation>Speichern nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="139"/>
+        <source>Cannot load {path}: its variables do not match this version&apos;s network (saved with Keras {keras}): {error}</source>
+        <translation>{path} kann nicht geladen werden: ihre Variablen passen nicht zum Netz dieser Version (gespeichert mit Keras {keras}): {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="140"/>
+        <source>Cannot export to {path}: the file name must end in .keras.</source>
+        <translation>Export nach {path} nicht möglich: der Dateiname muss auf .keras enden.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="141"/>
+        <source>Cannot export to {path}: {reason}.</source>
+        <translation>Export nach {path} nicht möglich: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="142"/>
+        <source>manifest.json must hold a JSON object.</source>
+        <translation>manifest.json muss ein JSON-Objekt enthalten.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="143"/>
+        <source>it is not a DQN Lab agent bundle (format {format}).</source>
+        <translation>sie ist keine DQN-Lab-Agentendatei (Format {format}).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="144"/>
+        <source>format_version {version} is not a positive whole number.</source>
+        <translation>format_version {version} ist keine positive ganze Zahl.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="145"/>
+        <source>it was saved in bundle format {version} by a newer DQN Lab; this version reads format {supported}.</source>
+        <translation>sie wurde von einem neueren DQN Lab im Dateiformat {version} gespeichert; diese Version liest Format {supported}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="146"/>
+        <source>its config is not valid: {error}</source>
+        <translation>ihre Konfiguration ist ungültig: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="147"/>
+        <source>its environment cannot be used here: {error}</source>
+        <translation>ihre Umgebung ist hier nicht verwendbar: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="148"/>
+        <source>it was saved for {states} state features and {actions} actions; {env} here has {env_states} and {env_actions}.</source>
+        <translation>sie wurde für {states} Zustandsmerkmale und {actions} Aktionen gespeichert; {env} hat hier {env_states} und {env_actions}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="149"/>
+        <source>{where} contains NaN or infinite values.</source>
+        <translation>{where} enthält NaN oder unendliche Werte.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="150"/>
+        <source>{where} has values up to {biggest}; at most {limit} in size is allowed (a larger value is a diverged or damaged run).</source>
+        <translation>{where} hat Werte bis {biggest}; erlaubt ist höchstens der Betrag {limit} (ein größerer Wert stammt von einem divergierten oder beschädigten Lauf).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="151"/>
+        <source>Cannot save {path}: {detail}</source>
+        <translation>{path} kann nicht gespeichert werden: {detail}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="152"/>
+        <source>Cannot write {path}: {detail}</source>
+        <translation>{path} kann nicht geschrieben werden: {detail}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="153"/>
+        <source>Cannot export {path}: {detail}</source>
+        <translation>{path} kann nicht exportiert werden: {detail}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="154"/>
+        <source>Cannot export to {path}: {detail}</source>
+        <translation>Export nach {path} nicht möglich: {detail}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="155"/>
+        <source>{reason}.</source>
+        <translation>{reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="156"/>
+        <source>{reason}. The previous file is unchanged.</source>
+        <translation>{reason}. Die bisherige Datei ist unverändert.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="157"/>
+        <source>{reason} in the folder {folder}.</source>
+        <translation>{reason} im Ordner {folder}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="158"/>
+        <source>it is {kind}; only a regular file can be replaced, choose a file name.</source>
+        <translation>dort ist {kind}; nur eine gewöhnliche Datei kann ersetzt werden, wählen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="159"/>
+        <source>the folder {folder} does not exist.</source>
+        <translation>den Ordner {folder} gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="160"/>
+        <source>the folder {folder} is a file, not a folder.</source>
+        <translation>der Ordner {folder} ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="161"/>
+        <source>the file is read-only; make it writable or choose another name.</source>
+        <translation>die Datei ist schreibgeschützt; heben Sie den Schreibschutz auf oder wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="162"/>
+        <source>a folder</source>
+        <translation>ein Ordner</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="163"/>
+        <source>a named pipe (FIFO)</source>
+        <translation>eine benannte Pipe (FIFO)</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="164"/>
+        <source>a device</source>
+        <translation>ein Gerät</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="165"/>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="166"/>
+        <source>a special file</source>
+        <translation>eine Spezialdatei</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="167"/>
+        <source>No space left on device</source>
+        <translation>Kein Speicherplatz mehr auf dem Datenträger</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="168"/>
+        <source>Disk quota exceeded</source>
+        <translation>Speicherkontingent überschritten</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="169"/>
+        <source>Permission denied</source>
+        <translation>Keine Berechtigung</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="170"/>
+        <source>Operation not permitted</source>
+        <translation>Vorgang nicht erlaubt</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="171"/>
+        <source>Read-only file system</source>
+        <translation>Das Dateisystem ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="172"/>
+        <source>File name too long</source>
+        <translation>Dateiname zu lang</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="173"/>
+        <source>Is a directory</source>
+        <translation>Das ist ein Ordner</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="174"/>
+        <source>Not a directory</source>
+        <translation>Das ist kein Ordner</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="175"/>
+        <source>No such file or directory</source>
+        <translation>Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="176"/>
+        <source>File too large</source>
+        <translation>Datei zu groß</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="177"/>
+        <source>Input/output error</source>
+        <translation>Ein-/Ausgabefehler</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="178"/>
+        <source>not enough memory</source>
+        <translation>nicht genug Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="179"/>
+        <source>Preset {file} is larger than 64 KiB; not a preset file.</source>
+        <translation>Die Voreinstellung {file} ist größer als 64 KiB; das ist keine Voreinstellungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="180"/>
+        <source>Preset {file} cannot be read: {error}.</source>
+        <translation>Die Voreinstellung {file} kann nicht gelesen werden: {error}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="181"/>
+        <source>Preset {file} must be a JSON object with &apos;name&apos;, &apos;description&apos; and a &apos;settings&apos; object.</source>
+        <translation>Die Voreinstellung {file} muss ein JSON-Objekt mit &apos;name&apos;, &apos;description&apos; und einem &apos;settings&apos;-Objekt sein.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="182"/>
+        <source>Preset {file} has an invalid name {name}.</source>
+        <translation>Die Voreinstellung {file} hat einen ungültigen Namen {name}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="183"/>
+        <source>Preset {file} has an invalid title {title}.</source>
+        <translation>Die Voreinstellung {file} hat einen ungültigen Titel {title}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="184"/>
+        <source>Preset {file}: &apos;description&apos; must be text.</source>
+        <translation>Voreinstellung {file}: &apos;description&apos; muss ein Text sein.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="185"/>
+        <source>Preset {file}: {error}</source>
+        <translation>Voreinstellung {file}: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="186"/>
+        <source>Unknown preset {name}; choose one of {names}.</source>
+        <translation>Unbekannte Voreinstellung {name}; wählen Sie eine von {names}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="187"/>
+        <source>Preset name {name} must be 1-64 letters, digits, spaces, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;.</source>
+        <translation>Der Name {name} einer Voreinstellung muss aus 1 bis 64 Buchstaben, Ziffern, Leerzeichen, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; bestehen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="188"/>
+        <source>The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.</source>
+        <translation>Die Agentendatei hat kein Replay-Memory: das Training geht mit leerem Replay-Memory weiter, und das Replay beginnt erst nach {refill} neuen Transitionen wieder; der Lauf wiederholt einen ununterbrochenen also nicht genau.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="189"/>
+        <source>The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.</source>
+        <translation>Die Agentendatei wurde während einer Episode gespeichert: diese angefangene Episode fehlt in der Statistik, und das Training geht mit einer neuen Episode weiter.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="190"/>
+        <source>The bundle&apos;s config lacks {names}; the defaults are used.</source>
+        <translation>Der Konfiguration der Agentendatei fehlt {names}; es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="191"/>
+        <source>{name} {saved} (now {here})</source>
+        <translation>{name} {saved} (jetzt {here})</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="192"/>
+        <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
+        <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="193"/>
+        <source>The log folder {folder} is a file; choose a folder.</source>
+        <translation>Der Protokollordner {folder} ist eine Datei; wählen Sie einen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="194"/>
+        <source>The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.</source>
+        <translation>Der Ordner {folder} enthält schon ein Laufprotokoll ({name}); wählen Sie einen leeren oder einen neuen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="195"/>
+        <source>{path} has other columns than a DQN Lab run log; it cannot be continued.</source>
+        <translation>{path} hat andere Spalten als ein Laufprotokoll von DQN Lab; es kann nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="196"/>
+        <source>Cannot write the run log into {folder}: {reason}.</source>
+        <translation>Das Laufprotokoll kann nicht in {folder} geschrieben werden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="197"/>
+        <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
+        <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="254"/>
+        <location filename="../../gui/i18n.py" line="273"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="255"/>
+        <location filename="../../gui/i18n.py" line="274"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="256"/>
+        <location filename="../../gui/i18n.py" line="275"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="257"/>
+        <location filename="../../gui/i18n.py" line="276"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1698,114 +2128,114 @@
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../gui/preset_actions.py" line="38"/>
+        <location filename="../../gui/preset_actions.py" line="40"/>
         <source>Your presets cannot be read: {0}.</source>
         <translation>Ihre Voreinstellungen lassen sich nicht lesen: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="43"/>
+        <location filename="../../gui/preset_actions.py" line="45"/>
         <source>A preset of yours is named {0} like a built-in one; it is ignored. Give it another &apos;name&apos;.</source>
         <translation>Eine Ihrer Voreinstellungen heißt {0} wie eine eingebaute; sie wird ignoriert. Geben Sie ihr einen anderen „name“.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="66"/>
+        <location filename="../../gui/preset_actions.py" line="68"/>
         <source>Save settings as preset…</source>
         <translation>Einstellungen als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="68"/>
+        <location filename="../../gui/preset_actions.py" line="70"/>
         <source>Keep the current settings under a name of your own</source>
         <translation>Die aktuellen Einstellungen unter einem eigenen Namen behalten</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="71"/>
+        <location filename="../../gui/preset_actions.py" line="73"/>
         <source>Delete preset…</source>
         <translation>Voreinstellung löschen…</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="73"/>
+        <location filename="../../gui/preset_actions.py" line="75"/>
         <source>Remove one of your presets</source>
         <translation>Eine Ihrer Voreinstellungen entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="90"/>
+        <location filename="../../gui/preset_actions.py" line="92"/>
         <source>Save settings as preset</source>
         <translation>Einstellungen als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="91"/>
+        <location filename="../../gui/preset_actions.py" line="93"/>
         <source>Name of the preset:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="101"/>
+        <location filename="../../gui/preset_actions.py" line="103"/>
         <source>Replace preset</source>
         <translation>Voreinstellung ersetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="102"/>
+        <location filename="../../gui/preset_actions.py" line="104"/>
         <source>Replace your preset {0} with the current settings?</source>
         <translation>Ihre Voreinstellung {0} durch die aktuellen Einstellungen ersetzen?</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="114"/>
+        <location filename="../../gui/preset_actions.py" line="116"/>
         <source>Delete preset</source>
         <translation>Voreinstellung löschen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="115"/>
+        <location filename="../../gui/preset_actions.py" line="117"/>
         <source>Preset to delete:</source>
         <translation>Zu löschende Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="131"/>
-        <location filename="../../gui/preset_actions.py" line="143"/>
-        <location filename="../../gui/preset_actions.py" line="147"/>
+        <location filename="../../gui/preset_actions.py" line="133"/>
+        <location filename="../../gui/preset_actions.py" line="146"/>
+        <location filename="../../gui/preset_actions.py" line="151"/>
         <source>Cannot save the preset</source>
         <translation>Die Voreinstellung kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="132"/>
+        <location filename="../../gui/preset_actions.py" line="134"/>
         <source>{0} is a built-in preset&apos;s name; choose another.</source>
         <translation>{0} ist der Name einer eingebauten Voreinstellung; wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="148"/>
+        <location filename="../../gui/preset_actions.py" line="152"/>
         <source>Cannot write the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht geschrieben werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="156"/>
+        <location filename="../../gui/preset_actions.py" line="160"/>
         <source>Preset {0} saved to {1}</source>
         <translation>Voreinstellung {0} in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="164"/>
+        <location filename="../../gui/preset_actions.py" line="168"/>
         <source>You have no presets of your own to delete; save one first.</source>
         <translation>Sie haben keine eigenen Voreinstellungen zum Löschen; speichern Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="182"/>
+        <location filename="../../gui/preset_actions.py" line="186"/>
         <source>Cannot delete the preset</source>
         <translation>Die Voreinstellung kann nicht gelöscht werden</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="183"/>
+        <location filename="../../gui/preset_actions.py" line="187"/>
         <source>Cannot delete the preset {0}: {1}.</source>
         <translation>Die Voreinstellung {0} kann nicht gelöscht werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="193"/>
+        <location filename="../../gui/preset_actions.py" line="197"/>
         <source>Preset {0} deleted.</source>
         <translation>Voreinstellung {0} gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="216"/>
+        <location filename="../../gui/preset_actions.py" line="221"/>
         <source>Presets not loaded</source>
         <translation>Voreinstellungen nicht geladen</translation>
     </message>
     <message>
-        <location filename="../../gui/preset_actions.py" line="217"/>
+        <location filename="../../gui/preset_actions.py" line="222"/>
         <source>These preset files were skipped:</source>
         <translation>Diese Voreinstellungsdateien wurden übersprungen:</translation>
     </message>
@@ -1841,17 +2271,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="204"/>
+        <location filename="../../gui/i18n.py" line="223"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="206"/>
+        <location filename="../../gui/i18n.py" line="225"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="212"/>
+        <location filename="../../gui/i18n.py" line="231"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -2260,17 +2690,17 @@
 <context>
     <name>RunHooks</name>
     <message>
-        <location filename="../../gui/run_hooks.py" line="98"/>
+        <location filename="../../gui/run_hooks.py" line="99"/>
         <source>This run is not logged: {0}</source>
         <translation>Dieser Lauf wird nicht protokolliert: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="102"/>
+        <location filename="../../gui/run_hooks.py" line="104"/>
         <source>Logging this run to {0}</source>
         <translation>Dieser Lauf wird protokolliert in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="110"/>
+        <location filename="../../gui/run_hooks.py" line="112"/>
         <source>The finished run cannot be kept for saving: {0}</source>
         <translation>Der fertige Lauf kann nicht zum Speichern behalten werden: {0}</translation>
     </message>
@@ -3443,6 +3873,11 @@
         <location filename="../../gui/worker.py" line="309"/>
         <source>The environment could not be closed cleanly.</source>
         <translation>Die Umgebung ließ sich nicht sauber schließen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker.py" line="389"/>
+        <source>Seed {0} cannot be kept for saving: {1}</source>
+        <translation>Seed {0} kann nicht zum Speichern behalten werden: {1}</translation>
     </message>
 </context>
 </TS>

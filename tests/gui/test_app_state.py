@@ -85,7 +85,8 @@ def test_a_bad_preset_file_is_reported_once_with_its_message(make_window, preset
     qtbot.waitUntil(lambda: window.preset_ui.warning_box is not None)
     box = window.preset_ui.warning_box
     assert "broken.json cannot be read" in box.text()
-    assert "wrong.json" in box.text() and "gamma" in box.text()
+    # the rule in the interface's words: the setting's label, as the settings panel has it
+    assert "Preset wrong.json: Gamma must be between 0 and 1, not 3." in box.text()
     assert set(window.presets) == {"seed", "seed-fixed", "tuned"}
     window.preset_ui.refresh()  # read again: nothing new to report
     assert window.preset_ui.warning_box is box
