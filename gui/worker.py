@@ -70,8 +70,8 @@ def lower_this_thread_priority(step: int = BACKGROUND_NICE) -> bool:
         return False
 
 
-def error_text(exc: BaseException) -> str:
-    """The one line an error dialog shows for ``exc``: its type and message."""
+def crash_text(exc: BaseException) -> str:
+    """The one line an error dialog shows for an unexpected ``exc``: its type and message."""
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
@@ -236,7 +236,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
             self._send_episodes(pending)  # what was played is still shown
-            self.errored.emit(error_text(exc), traceback.format_exc())
+            self.errored.emit(crash_text(exc), traceback.format_exc())
         finally:
             if trainer is not None:
                 try:
@@ -299,7 +299,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - every error is reported to the GUI
             summary = None
             self._send_members()
-            self.errored.emit(error_text(exc), traceback.format_exc())
+            self.errored.emit(crash_text(exc), traceback.format_exc())
         finally:
             if run is not None:
                 try:
