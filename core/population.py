@@ -468,6 +468,8 @@ def mean_summary(members: list[dict]) -> dict:
 
     wall = max((m["wall_s"] for m in members), default=0.0)
     steps = sum(m["env_steps"] for m in members)
+    rates = [m.get("eval_pass_rate_after") for m in members]
+    rates = [r for r in rates if r is not None]
     return dict(
         size=len(members),
         seeds=[m["seed"] for m in members],
@@ -476,9 +478,25 @@ def mean_summary(members: list[dict]) -> dict:
         episodes=mean("episodes"),
         env_steps=mean("env_steps"),
         solved=sum(bool(m["solved"]) for m in members),
+        eval_passed=sum(m.get("first_eval_pass_step") is not None for m in members),
+        first_eval_pass_step_median=median_first_pass(
+            [m.get("first_eval_pass_step") for m in members]
+        ),
+        eval_pass_rate_after_mean=float(np.mean(rates)) if rates else None,
         wall_s=wall,
         agent_steps_per_s=round(steps / wall, 1) if wall else 0.0,
     )
+
+
+def median_first_pass(steps: list[int | None]) -> float | None:
+    """The median of the members' first evaluation passes, a member that never passed
+    counting as later than any (None when the median falls on such a member)."""
+    ordered = sorted(float("inf") if s is None else float(s) for s in steps)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return None if value == float("inf") else value
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -533,6 +551,13 @@ def cli_train_population(config: Config, args) -> int:
             f"seed {m['seed']}: mean over last 100 episodes: {m['mean_last_100']:.2f}, "
             f"greedy evaluation mean: {m['eval_mean']:.2f}"
         )
+        if m["evals"]:
+            rate = m["eval_pass_rate_after"]
+            print(
+                f"seed {m['seed']}: {len(m['evals'])} evaluations, first pass at env step "
+                f"{m['first_eval_pass_step']}, later evaluations passing: "
+                f"{'-' if rate is None else f'{rate:.0%}'}"
+            )
     print(
         f"Population of {mean['size']}: mean over last 100 episodes {mean['mean_last_100']:.2f}"
         f", {mean['solved']} of {mean['size']} passed, {mean['agent_steps_per_s']:.0f} "
