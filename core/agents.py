@@ -466,9 +466,10 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             stack.pack(packed, sampled)
         losses, mean_qs = learner.run(packed)
         finite = np.isfinite(losses).all(axis=0).tolist()  # per member, over the call
+        member_losses, member_qs = losses.T.tolist(), mean_qs.T.tolist()
         for agent, chunk in chunks:
             k, m = len(chunk), agent.member
-            agent._record(losses[:k, m].tolist(), mean_qs[:k, m].tolist(), finite[m])
+            agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
         waiting = [a for a in waiting if due[id(a)] > 0]
 
 
