@@ -282,3 +282,24 @@ def test_train_with_seeds_reports_each_members_evaluations():
     mean = result["mean"]
     assert {"eval_passed", "first_eval_pass_step_median", "eval_pass_rate_after_mean"} <= set(mean)
     assert "3 evaluations" in proc.stdout
+
+
+def test_naive_members_reproduce_solo_runs(small_config):
+    """The naive agent (no stacked memory: each member stores its own transitions)."""
+    from dqn_lab.core.training import Trainer
+
+    config = small_config(agent="naive", episodes=6, max_steps=40, epsilon_decay=0.05)
+    population = Population(member_configs(config, [5, 6]))
+    for _ in population.run():
+        pass
+    population.close()
+    for k, seed in enumerate([5, 6]):
+        trainer = Trainer(config.replace(seed=seed))
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        member, solo = population.agents[k], trainer.agent
+        assert [s["score"] for s in population.statistics[k]] == trainer.scores
+        assert member.updates == solo.updates > 0
+        for ours, theirs in zip(member.model.get_weights(), solo.model.get_weights()):
+            np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)
