@@ -96,19 +96,18 @@ def env_info(env_id: str) -> EnvInfo:
 class LockstepCartPole:
     """Steps K Gymnasium CartPole environments together, bit for bit as their own ``step``.
 
-    A population steps its members' environments in lockstep; one CartPole ``step`` is ~25
-    NumPy scalar operations (~13 us), so K of them cost K times that. Here the states live
-    in one (K, 4) float64 array and every operation of Gymnasium's ``CartPoleEnv.step`` runs
-    once for all stepped members, in the same order and precision, so each member's
-    observations, rewards and terminations are exactly those of its own environment. The
-    cosine and sine stay per member (NumPy's scalar calls, as Gymnasium makes them), since a
-    vectorised loop of a transcendental function need not round as the scalar one does.
+    A population steps its members' environments in lockstep. Gymnasium's ``CartPoleEnv.step``
+    does its ~25 operations on NumPy float64 scalars and builds two arrays (~10 us); here the
+    same operations, in the same order, run on Python floats (the same IEEE doubles, a few
+    times cheaper per operation), with NumPy's own cosine and sine, and the K new states and
+    observations are built as one array each. Each member's observations, rewards and
+    terminations are exactly those of its own environment (a test steps both side by side).
 
-    Each environment's ``unwrapped.state`` is a view of its row, so renders and anything
-    else that reads it see the lockstep state. Resets go through the environments
-    themselves (their random streams); the time limit is counted here as Gymnasium's
-    ``TimeLimit`` counts it. :meth:`wrap` returns None for anything else, which the
-    caller then steps one by one.
+    The states live in one (K, 4) float64 array; each environment's ``unwrapped.state`` is a
+    view of its row, so renders and anything else that reads it see the lockstep state.
+    Resets go through the environments themselves (their random streams); the time limit is
+    counted here as Gymnasium's ``TimeLimit`` counts it. :meth:`wrap` returns None for
+    anything else, which the caller then steps one by one.
     """
 
     #: The wrappers ``gymnasium.make`` adds to CartPole; none of them changes a step's result.
@@ -183,49 +182,51 @@ class LockstepCartPole:
         terminated and truncated flags (Gymnasium's ``step`` of each, with its time limit)."""
         import numpy as np
 
-        for action in actions:
-            if action != 0 and action != 1:
-                raise ValueError(f"{action!r} is not a CartPole action (0 or 1).")
         force_mag, pml, total_mass, gravity, length, masspole, tau, x_limit, theta_limit = (
             self._constants
         )
-        rows = self.state[members]
-        x, x_dot, theta, theta_dot = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
-        force = np.array([force_mag if a == 1 else -force_mag for a in actions])
-        costheta = np.array([np.cos(v) for v in theta])
-        sintheta = np.array([np.sin(v) for v in theta])
-        # Gymnasium's CartPoleEnv.step, operation for operation.
-        temp = (force + pml * np.square(theta_dot) * sintheta) / total_mass
-        thetaacc = (gravity * sintheta - costheta * temp) / (
-            length * (4.0 / 3.0 - masspole * np.square(costheta) / total_mass)
-        )
-        xacc = temp - pml * thetaacc * costheta / total_mass
-        if self._euler:
-            x = x + tau * x_dot
-            x_dot = x_dot + tau * xacc
-            theta = theta + tau * theta_dot
-            theta_dot = theta_dot + tau * thetaacc
-        else:  # semi-implicit euler
-            x_dot = x_dot + tau * xacc
-            x = x + tau * x_dot
-            theta_dot = theta_dot + tau * thetaacc
-            theta = theta + tau * theta_dot
-        new = np.stack((x, x_dot, theta, theta_dot), axis=1)
-        self.state[members] = new
-        terminated = (x < -x_limit) | (x > x_limit) | (theta < -theta_limit) | (theta > theta_limit)
-        terminated_list = terminated.tolist()
-        rewards, truncated = [], []
-        for k, done in zip(members, terminated_list):
+        cos, sin, euler = np.cos, np.sin, self._euler
+        states = self.state[members].tolist()  # Python floats: the same doubles, cheaper ops
+        new, rewards, terminated, truncated = [], [], [], []
+        for k, action, (x, x_dot, theta, theta_dot) in zip(members, actions, states):
+            if action != 0 and action != 1:
+                raise ValueError(f"{action!r} is not a CartPole action (0 or 1).")
+            # Gymnasium's CartPoleEnv.step, operation for operation (IEEE double arithmetic
+            # is the same on Python floats and NumPy float64 scalars; cos and sin are
+            # NumPy's, as there).
+            force = force_mag if action == 1 else -force_mag
+            costheta = float(cos(theta))
+            sintheta = float(sin(theta))
+            temp = (force + pml * (theta_dot * theta_dot) * sintheta) / total_mass
+            thetaacc = (gravity * sintheta - costheta * temp) / (
+                length * (4.0 / 3.0 - masspole * (costheta * costheta) / total_mass)
+            )
+            xacc = temp - pml * thetaacc * costheta / total_mass
+            if euler:
+                x = x + tau * x_dot
+                x_dot = x_dot + tau * xacc
+                theta = theta + tau * theta_dot
+                theta_dot = theta_dot + tau * thetaacc
+            else:  # semi-implicit euler
+                x_dot = x_dot + tau * xacc
+                x = x + tau * x_dot
+                theta_dot = theta_dot + tau * thetaacc
+                theta = theta + tau * theta_dot
+            new.append((x, x_dot, theta, theta_dot))
+            done = x < -x_limit or x > x_limit or theta < -theta_limit or theta > theta_limit
             core = self.cores[k]
             if not done:
                 rewards.append(0.0 if self._sutton_barto else 1.0)
             elif core.steps_beyond_terminated is None:
                 core.steps_beyond_terminated = 0
                 rewards.append(-1.0 if self._sutton_barto else 1.0)
-            else:  # stepping a finished episode: Gymnasium's own step warns and counts
-                rewards.append(-1.0 if self._sutton_barto else 0.0)
+            else:  # stepping a finished episode: Gymnasium's own step counts on
                 core.steps_beyond_terminated += 1
+                rewards.append(-1.0 if self._sutton_barto else 0.0)
+            terminated.append(done)
             self.elapsed[k] += 1
             limit = self.time_limits[k]
             truncated.append(limit is not None and self.elapsed[k] >= limit)
-        return new.astype(np.float32), rewards, terminated_list, truncated
+        rows = np.array(new, np.float64)
+        self.state[members] = rows
+        return rows.astype(np.float32), rewards, terminated, truncated
