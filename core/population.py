@@ -286,6 +286,8 @@ class Population:
                 c.max_env_steps and self.env_steps[k] >= c.max_env_steps
             )
 
+        budgets = any(c.max_env_steps for c in configs)
+        evaluations = any(c.eval_every for c in configs)
         live = [k for k in range(self.size) if running(k)]
         for k in live:
             states[k] = self._reset(k, seed=configs[k].seed)
@@ -318,19 +320,27 @@ class Population:
                     )
             states[live] = next_states
             # A member whose budget is spent stops here, inside its episode if need be.
-            spent = [
-                k
-                for k in live
-                if configs[k].max_env_steps
-                and self.env_steps[k] >= configs[k].max_env_steps
-                and k not in ended
-            ]
+            spent = (
+                [
+                    k
+                    for k in live
+                    if configs[k].max_env_steps
+                    and self.env_steps[k] >= configs[k].max_env_steps
+                    and k not in ended
+                ]
+                if budgets
+                else []
+            )
             finishing = ended + spent
-            due = [
-                k
-                for k in live
-                if configs[k].eval_every and self.env_steps[k] % configs[k].eval_every == 0
-            ]
+            due = (
+                [
+                    k
+                    for k in live
+                    if configs[k].eval_every and self.env_steps[k] % configs[k].eval_every == 0
+                ]
+                if evaluations
+                else []
+            )
             wanted = [agents[k] for k in live if agents[k].flush_wanted]
             if due and any(agents[k]._queue for k in finishing):
                 # A solo run evaluates before its episode-end flush: run the whole calls,
