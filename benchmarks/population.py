@@ -313,6 +313,29 @@ def distribution(seeds: list[int], episodes: int) -> dict:
     return out
 
 
+def _curve(sizes: str, steps: int, result: dict, log) -> None:
+    """The solo agent and populations of ``sizes``, each in its own process."""
+    solo = _run_case("solo", 1, steps)
+    log(
+        f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
+        f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
+        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth"
+    )
+    curve = []
+    for k in (int(s) for s in sizes.split(",")):
+        case = _run_case("population", k, steps)
+        case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
+        case["cpu_ratio_to_solo"] = case["agent_steps_per_cpu_s"] / solo["agent_steps_per_cpu_s"]
+        curve.append(case)
+        log(
+            f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
+            f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
+            f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
+            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member"
+        )
+    result.update(solo=solo, populations=curve)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -380,29 +403,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{p['cpu_ratio_median']:.2f}x; solo {p['solo_steps_per_s_median']:.0f}, "
             f"population {p['population_steps_per_s_median']:.0f} agent steps/s"
         )
-    if not args.sizes:
-        if args.json:
-            print(json.dumps(result))
-        return 0
-    solo = _run_case("solo", 1, args.steps)
-    log(
-        f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
-        f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
-        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth"
-    )
-    curve = []
-    for k in (int(s) for s in args.sizes.split(",")):
-        case = _run_case("population", k, args.steps)
-        case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
-        case["cpu_ratio_to_solo"] = case["agent_steps_per_cpu_s"] / solo["agent_steps_per_cpu_s"]
-        curve.append(case)
-        log(
-            f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
-            f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
-            f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
-            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member"
-        )
-    result.update(solo=solo, populations=curve)
+    if args.sizes:
+        _curve(args.sizes, args.steps, result, log)
     if args.divergence_updates:
         result["divergence"] = divergence(args.divergence_updates)
         for seed, d in result["divergence"].items():
