@@ -90,6 +90,12 @@ class StackedMemory:
         self.rewards = np.zeros((members, capacity), np.float32)
         self.dones = np.zeros((members, capacity), np.uint8)
         self.memories: list[ReplayMemory | None] = [None] * members
+        # Flat (members * capacity, ...) views of the arrays and each member's first row.
+        self._flat = [
+            a.reshape((members * capacity,) + a.shape[2:])
+            for a in (self.states, self.next_states, self.actions, self.rewards, self.dones)
+        ]
+        self._offsets = np.arange(members, dtype=np.int64) * capacity
 
     def member(self, k: int, memory: ReplayMemory) -> ReplayMemory:
         """``memory`` (empty, of the same capacity) rewired to member ``k``'s rows."""
@@ -129,28 +135,25 @@ class StackedMemory:
         All members' rows are gathered with one ``take`` per field from the flat
         (K * capacity, ...) arrays into one block of packed rows.
         """
-        capacity, n = self.states.shape[1], self.states.shape[2]
+        n = self.states.shape[2]
         b, width = len(items[0][1].rows), 2 * n + 5
         ks = [item.member for _, item, _ in items]
         # Flat row numbers: member k's row r is k * capacity + r (``take`` on a flat array
         # is several times faster than a two-dimensional fancy index).
         idx = np.concatenate([item.rows for _, item, _ in items])
-        idx += np.repeat(np.array(ks, np.int64) * capacity, b)
-        columns = (
-            self.actions.reshape(-1).take(idx),
-            self.rewards.reshape(-1).take(idx),
-            self.dones.reshape(-1).take(idx),
-            np.repeat(np.array([mix for _, _, mix in items], np.float32), b),
-            np.ones(len(idx), np.float32),
-        )
-        block = np.concatenate(
-            [
-                self.states.reshape(-1, n).take(idx, axis=0),
-                self.next_states.reshape(-1, n).take(idx, axis=0),
-                np.stack(columns, axis=1, dtype=np.float32, casting="unsafe"),
-            ],
-            axis=1,
-        )
+        idx += self._offsets.take(ks).repeat(b)
+        block = np.empty((len(idx), width), np.float32)
+        block[:, :n] = self._flat[0].take(idx, axis=0)
+        block[:, n : 2 * n] = self._flat[1].take(idx, axis=0)
+        block[:, 2 * n] = self._flat[2].take(idx)
+        block[:, 2 * n + 1] = self._flat[3].take(idx)
+        block[:, 2 * n + 2] = self._flat[4].take(idx)
+        mixes = [mix for _, _, mix in items]
+        if mixes.count(mixes[0]) == len(mixes):
+            block[:, 2 * n + 3] = mixes[0]
+        else:
+            block[:, 2 * n + 3] = np.repeat(np.array(mixes, np.float32), b)
+        block[:, 2 * n + 4] = 1.0
         packed[[u for u, _, _ in items], ks] = block.reshape(len(items), b, width)
 
 
