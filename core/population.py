@@ -110,12 +110,10 @@ class StackedMemory:
         """One transition per member of ``members`` (row i of each argument is member
         ``members[i]``'s), each written where its own ``ReplayMemory.add`` would write it."""
         memories = [self.memories[k] for k in members]
-        pos = [m.pos for m in memories]  # type: ignore[union-attr]
-        self.states[members, pos] = states
-        self.next_states[members, pos] = next_states
-        self.actions[members, pos] = actions
-        self.rewards[members, pos] = rewards
-        self.dones[members, pos] = dones
+        rows = self._offsets.take(members)
+        rows += [m.pos for m in memories]  # type: ignore[union-attr]
+        for flat, values in zip(self._flat, (states, next_states, actions, rewards, dones)):
+            flat[rows] = values
         for memory in memories:
             memory.advance()  # type: ignore[union-attr]
 

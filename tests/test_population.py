@@ -307,3 +307,42 @@ def test_naive_members_reproduce_solo_runs(small_config):
         assert member.updates == solo.updates > 0
         for ours, theirs in zip(member.model.get_weights(), solo.model.get_weights()):
             np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)
+
+
+def test_stacked_writes_and_packing_equal_each_members_own_memory():
+    """StackedMemory.add writes where each ReplayMemory.add would (through a wrap of the
+    ring), and pack gathers the rows that ReplayMemory's arrays hold."""
+    from dqn_lab.core.agents import Sampled
+    from dqn_lab.core.population import StackedMemory
+    from dqn_lab.core.replay import ReplayMemory
+
+    members, capacity = 4, 50
+    stack = StackedMemory(members, capacity, 4)
+    ours = [stack.member(k, ReplayMemory(capacity, 4)) for k in range(members)]
+    theirs = [ReplayMemory(capacity, 4) for _ in range(members)]
+    rng = np.random.default_rng(3)
+    for _ in range(120):
+        ks = [k for k in range(members) if rng.random() < 0.7]
+        s, s2 = rng.random((2, len(ks), 4)).astype(np.float32)
+        a, r = rng.integers(0, 2, len(ks)).tolist(), rng.random(len(ks)).tolist()
+        d = (rng.random(len(ks)) < 0.2).tolist()
+        stack.add(ks, s, a, s2, r, d)
+        for i, k in enumerate(ks):
+            theirs[k].add(s[i], a[i], s2[i], r[i], d[i])
+    for k in range(members):
+        assert ours[k].full and ours[k].pos == theirs[k].pos
+        assert ours[k].total_added == theirs[k].total_added
+        for name in ("states", "next_states", "actions", "rewards", "dones"):
+            np.testing.assert_array_equal(getattr(ours[k], name), getattr(theirs[k], name))
+    items = [(0, Sampled(k, rng.integers(0, capacity, 6)), 0.5 * (k % 2)) for k in (0, 2, 3)]
+    packed = np.zeros((1, members, 6, 13), np.float32)
+    stack.pack(packed, items)
+    for _, item, mix in items:
+        rows, k = item.rows, item.member
+        m = theirs[k]
+        np.testing.assert_array_equal(packed[0, k, :, :4], m.states[rows])
+        np.testing.assert_array_equal(packed[0, k, :, 4:8], m.next_states[rows])
+        columns = [m.actions[rows], m.rewards[rows], m.dones[rows]]
+        np.testing.assert_array_equal(packed[0, k, :, 8:11].T, columns)
+        assert (packed[0, k, :, 11] == mix).all() and (packed[0, k, :, 12] == 1).all()
+    assert not packed[0, 1].any()
