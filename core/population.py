@@ -110,8 +110,8 @@ class StackedMemory:
         """One transition per member of ``members`` (row i of each argument is member
         ``members[i]``'s), each written where its own ``ReplayMemory.add`` would write it."""
         memories = [self.memories[k] for k in members]
-        rows = self._offsets.take(members)
-        rows += [m.pos for m in memories]  # type: ignore[union-attr]
+        pos = np.array([m.pos for m in memories], np.int64)  # type: ignore[union-attr]
+        rows = self._offsets.take(members) + pos
         for flat, values in zip(self._flat, (states, next_states, actions, rewards, dones)):
             flat[rows] = values
         for memory in memories:
