@@ -158,8 +158,17 @@ class LockstepCartPole:
                 layer = layer.env
             limits.append(limit)
         stepper = cls(envs, limits)
-        names = ("force_mag", "polemass_length", "total_mass", "gravity", "length", "masspole")
-        names += ("tau", "x_threshold", "theta_threshold_radians")
+        names = (
+            "force_mag",
+            "polemass_length",
+            "total_mass",
+            "gravity",
+            "length",
+            "masspole",
+            "tau",
+            "x_threshold",
+            "theta_threshold_radians",
+        )
         for core in stepper.cores[1:]:
             same = tuple(getattr(core, n) for n in names) == stepper._constants
             if not same or (core.kinematics_integrator == "euler") != stepper._euler:

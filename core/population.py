@@ -479,8 +479,11 @@ def mean_summary(members: list[dict]) -> dict:
 
     wall = max((m["wall_s"] for m in members), default=0.0)
     steps = sum(m["env_steps"] for m in members)
-    rates = [m.get("eval_pass_rate_after") for m in members]
-    rates = [r for r in rates if r is not None]
+    rates = [
+        float(m["eval_pass_rate_after"])
+        for m in members
+        if m.get("eval_pass_rate_after") is not None
+    ]
     return dict(
         size=len(members),
         seeds=[m["seed"] for m in members],
