@@ -384,7 +384,7 @@ class Population:
                     and len(stats) >= 100
                     and mean_last([s["score"] for s in stats[-100:]]) >= threshold
                 ):
-                    self.first_solved_episode[k] = row["episode"]  # as Trainer counts it
+                    self.first_solved_episode[k] = len(stats) - 1  # as Trainer counts it
                 yield MemberEpisode(k, configs[k].seed, dict(row))
                 t[k] = 0
                 score[k] = 0.0
