@@ -154,7 +154,9 @@ class LockstepCartPole:
                 if name not in cls.WRAPPERS:
                     return None
                 if name == "TimeLimit":
-                    limit = layer._max_episode_steps
+                    limit = getattr(layer, "_max_episode_steps", None)
+                    if limit is None:  # a TimeLimit we cannot read: step one by one
+                        return None
                 layer = layer.env
             limits.append(limit)
         stepper = cls(envs, limits)
