@@ -14,6 +14,9 @@ Equivalence (``--divergence-updates N``): three members and solo runs of the sam
 compared after each update; reports the first update where a member's online weights differ
 from its solo run by more than 1e-5 (None if they never do within N updates).
 
+Side by side (``--paired K``): the solo agent and a population of K in one process, in
+alternating rounds, so that a busy machine's load falls on both alike; the median ratio.
+
 Learning results (``--distribution-seeds N``): N seeds as one population and as solo runs,
 the mean of the last 100 scores and a final greedy evaluation compared with rank tests
 (``--sizes ''`` skips the speed cases).
@@ -86,6 +89,104 @@ def _solo(config, steps: int) -> dict:
         agent_steps=steps,
         agent_steps_per_s=steps / wall,
         agent_steps_per_cpu_s=steps / cpu,
+    )
+
+
+def paired(members: int, rounds: int, steps: int) -> dict:
+    """Solo agent and population alternately in ONE process: per round ``steps`` solo agent
+    steps, then ``steps`` population agent steps (``steps / members`` lockstep steps), each
+    timed by wall clock and CPU time. Load that comes and goes on a shared machine then
+    falls on both sides of a round alike; the median of the rounds' ratios is reported.
+    """
+    import time
+
+    from dqn_lab.core.agents import make_agent
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.environment import make_env
+    from dqn_lab.core.population import Population
+    from dqn_lab.core.tf_loader import load_tensorflow
+    from dqn_lab.core.training import seed_everything
+
+    load_tensorflow()
+    config = Config(episodes=100_000)
+    warmup = max(config.start_replay_step, config.batch_size) + 200
+    seed_everything(config.seed)
+    env = make_env(config.env_id)
+    agent = make_agent(config, env.observation_space.shape[0], int(env.action_space.n))
+    agent.compile_ahead()
+    solo = dict(state=env.reset(seed=config.seed)[0])
+
+    def solo_steps(n: int) -> None:  # benchmarks.throughput's loop, as _solo
+        state = solo["state"]
+        for _ in range(n):
+            action = agent.act(state)
+            next_state, reward, terminated, truncated, _ = env.step(action)
+            agent.train((state, action, next_state, reward, terminated or truncated))
+            state = next_state
+            if terminated or truncated:
+                agent.flush()
+                state, _ = env.reset()
+        solo["state"] = state
+
+    solo_steps(warmup)
+    population = Population([config.replace(seed=config.seed + k) for k in range(members)])
+    population.compile_ahead()
+    per_round = max(1, steps // members)
+    clock: dict = dict(n=-1)
+    results: list[dict] = []
+
+    def between_steps() -> bool:
+        """Population.run's stop check: times its rounds and runs the solo rounds."""
+        if clock["n"] < 0:
+            if min(population.env_steps) < warmup:
+                return False
+            clock.update(n=0, t=time.perf_counter(), c=time.process_time())
+            clock["s"] = sum(population.env_steps)
+            return False
+        clock["n"] += 1
+        if clock["n"] < per_round:
+            return False
+        wall, cpu = time.perf_counter() - clock["t"], time.process_time() - clock["c"]
+        pop_steps = sum(population.env_steps) - clock["s"]
+        t0, c0 = time.perf_counter(), time.process_time()
+        solo_steps(steps)
+        solo_wall, solo_cpu = time.perf_counter() - t0, time.process_time() - c0
+        results.append(
+            dict(
+                ratio=(pop_steps / wall) / (steps / solo_wall),
+                cpu_ratio=(pop_steps / cpu) / (steps / solo_cpu),
+                solo_steps_per_s=steps / solo_wall,
+                population_steps_per_s=pop_steps / wall,
+            )
+        )
+        if len(results) >= rounds:
+            return True
+        clock.update(n=0, t=time.perf_counter(), c=time.process_time())
+        clock["s"] = sum(population.env_steps)
+        return False
+
+    try:
+        for _ in population.run(between_steps):
+            pass
+    finally:
+        population.close()
+        env.close()
+
+    def median(key: str) -> float:
+        return float(np.median([r[key] for r in results]))
+
+    def quartiles(key: str) -> list[float]:
+        return [float(q) for q in np.percentile([r[key] for r in results], [25, 75])]
+
+    return dict(
+        members=members,
+        rounds=len(results),
+        steps_per_round=steps,
+        ratio_median=median("ratio"),
+        ratio_quartiles=quartiles("ratio"),
+        cpu_ratio_median=median("cpu_ratio"),
+        solo_steps_per_s_median=median("solo_steps_per_s"),
+        population_steps_per_s_median=median("population_steps_per_s"),
     )
 
 
@@ -212,6 +313,29 @@ def distribution(seeds: list[int], episodes: int) -> dict:
     return out
 
 
+def _curve(sizes: str, steps: int, result: dict, log) -> None:
+    """The solo agent and populations of ``sizes``, each in its own process."""
+    solo = _run_case("solo", 1, steps)
+    log(
+        f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
+        f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
+        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth"
+    )
+    curve = []
+    for k in (int(s) for s in sizes.split(",")):
+        case = _run_case("population", k, steps)
+        case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
+        case["cpu_ratio_to_solo"] = case["agent_steps_per_cpu_s"] / solo["agent_steps_per_cpu_s"]
+        curve.append(case)
+        log(
+            f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
+            f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
+            f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
+            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member"
+        )
+    result.update(solo=solo, populations=curve)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -236,6 +360,17 @@ def main(argv: list[str] | None = None) -> int:
         default=200,
         help="episodes per run of that comparison (default 200)",
     )
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also measure solo and a population of K alternately in one process (the ratio "
+        "that holds on a busy machine)",
+    )
+    parser.add_argument(
+        "--paired-rounds", type=int, default=9, help="rounds of the paired measurement"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--case", choices=("solo", "population"), help=argparse.SUPPRESS)
     parser.add_argument("--members", type=int, default=1, help=argparse.SUPPRESS)
@@ -258,29 +393,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"{np.mean(d[key]['solo']):.1f}, Mann-Whitney p {d[key]['mann_whitney_p']:.2f}, "
                 f"KS p {d[key]['ks_p']:.2f}"
             )
-    if not args.sizes:
-        if args.json:
-            print(json.dumps(result))
-        return 0
-    solo = _run_case("solo", 1, args.steps)
-    log(
-        f"solo agent: {solo['agent_steps_per_s']:.0f} agent steps/s, "
-        f"{solo['agent_steps_per_cpu_s']:.0f} per CPU second, "
-        f"{solo['rss_growth_mb_per_member']:.1f} MB RSS growth"
-    )
-    curve = []
-    for k in (int(s) for s in args.sizes.split(",")):
-        case = _run_case("population", k, args.steps)
-        case["ratio_to_solo"] = case["agent_steps_per_s"] / solo["agent_steps_per_s"]
-        case["cpu_ratio_to_solo"] = case["agent_steps_per_cpu_s"] / solo["agent_steps_per_cpu_s"]
-        curve.append(case)
+    if args.paired:
+        p = paired(args.paired, args.paired_rounds, args.steps // 4)
+        result["paired"] = p
         log(
-            f"K={k:3d}: {case['agent_steps_per_s']:7.0f} agent steps/s "
-            f"({case['ratio_to_solo']:.2f}x solo), {case['agent_steps_per_cpu_s']:7.0f} per "
-            f"CPU second ({case['cpu_ratio_to_solo']:.2f}x solo), "
-            f"{case['rss_growth_mb_per_member']:.1f} MB RSS growth per member"
+            f"paired, K={p['members']}, {p['rounds']} rounds of {p['steps_per_round']} agent "
+            f"steps each side: median ratio {p['ratio_median']:.2f}x solo (quartiles "
+            f"{p['ratio_quartiles'][0]:.2f}-{p['ratio_quartiles'][1]:.2f}), CPU time "
+            f"{p['cpu_ratio_median']:.2f}x; solo {p['solo_steps_per_s_median']:.0f}, "
+            f"population {p['population_steps_per_s_median']:.0f} agent steps/s"
         )
-    result.update(solo=solo, populations=curve)
+    if args.sizes:
+        _curve(args.sizes, args.steps, result, log)
     if args.divergence_updates:
         result["divergence"] = divergence(args.divergence_updates)
         for seed, d in result["divergence"].items():

@@ -197,6 +197,11 @@ class Agent:
                 "the reward given is not a number."
             )
         self.memory.add(state, action, next_state, reward, done)
+        self.stored(reward)
+
+    def stored(self, reward: float) -> None:
+        """What :meth:`train` does once the transition is in memory (a population writes
+        all its members' transitions at once, then calls this per member)."""
         if abs(reward) > self._r_max:
             self._r_max = abs(float(reward))
             self.learner.set_values(self.member, q_limit=self.q_limit())
@@ -277,8 +282,12 @@ class Agent:
         horizon = c.max_steps if c.gamma >= 1.0 else 1.0 / (1.0 - c.gamma)
         return 10.0 * r_max * horizon
 
-    def _record(self, losses: list[float], mean_qs: list[float]) -> None:
-        bad = next((i for i, v in enumerate(losses) if not np.isfinite(v)), None)
+    def _record(self, losses: list[float], mean_qs: list[float], finite: bool = False) -> None:
+        """Count the updates of a call by their losses and mean Qs (``finite``: the caller
+        has checked that every loss is finite)."""
+        bad = None
+        if not finite:
+            bad = next((i for i, v in enumerate(losses) if not np.isfinite(v)), None)
         if bad is not None:
             if self.health_error is None:
                 self.health_error = health_message(
@@ -457,9 +466,11 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         if sampled:
             stack.pack(packed, sampled)
         losses, mean_qs = learner.run(packed)
+        finite = np.isfinite(losses).all(axis=0).tolist()  # per member, over the call
+        member_losses, member_qs = losses.T.tolist(), mean_qs.T.tolist()
         for agent, chunk in chunks:
-            k = len(chunk)
-            agent._record(losses[:k, agent.member].tolist(), mean_qs[:k, agent.member].tolist())
+            k, m = len(chunk), agent.member
+            agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
         waiting = [a for a in waiting if due[id(a)] > 0]
 
 

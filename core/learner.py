@@ -351,12 +351,16 @@ class Learner:
             q_target = rewards + gamma[:, None] * next_q * (1.0 - dones)
             one_hot = tf.one_hot(actions, n_actions, dtype=f32)
             y = one_hot * q_target[:, :, None]
+            # The gradient by the stacked pieces, concatenated once: watching the flat
+            # variable instead makes XLA add up one padded (K, P) copy per piece.
+            pieces_now = unflatten(online)
             with tf.GradientTape() as tape:
-                tape.watch(online)
-                q = forward(unflatten(online), s) * one_hot  # the masked output
+                tape.watch(pieces_now)
+                q = forward(pieces_now, s) * one_hot  # the masked output
                 member_losses = member_loss(y, q)
                 total = tf.reduce_sum(member_losses)
-            g = tape.gradient(total, online)
+            grads = tape.gradient(total, pieces_now)
+            g = tf.concat([tf.reshape(piece, [k_members, -1]) for piece in grads], axis=1)
             # Each member's gradient clipped by its own global norm (tf.clip_by_global_norm).
             norm = tf.sqrt(tf.reduce_sum(tf.square(g), axis=1))
             scale = tf.where(clip > 0.0, clip * tf.minimum(1.0 / norm, 1.0 / clip), 1.0)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from dqn_lab.core.config import FIELDS, Config, ConfigError
+from dqn_lab.core.environment import LockstepCartPole
 from dqn_lab.core.records import Transition
 from dqn_lab.core.replay import Batch, ReplayMemory
 
@@ -88,6 +89,13 @@ class StackedMemory:
         self.actions = np.zeros((members, capacity), np.int32)
         self.rewards = np.zeros((members, capacity), np.float32)
         self.dones = np.zeros((members, capacity), np.uint8)
+        self.memories: list[ReplayMemory | None] = [None] * members
+        # Flat (members * capacity, ...) views of the arrays and each member's first row.
+        self._flat = [
+            a.reshape((members * capacity,) + a.shape[2:])
+            for a in (self.states, self.next_states, self.actions, self.rewards, self.dones)
+        ]
+        self._offsets = np.arange(members, dtype=np.int64) * capacity
 
     def member(self, k: int, memory: ReplayMemory) -> ReplayMemory:
         """``memory`` (empty, of the same capacity) rewired to member ``k``'s rows."""
@@ -95,7 +103,19 @@ class StackedMemory:
             raise ValueError("Only an empty memory of the same capacity can join a stack.")
         for name in ("states", "next_states", "actions", "rewards", "dones"):
             setattr(memory, name, getattr(self, name)[k])
+        self.memories[k] = memory
         return memory
+
+    def add(self, members: list[int], states, actions, next_states, rewards, dones) -> None:
+        """One transition per member of ``members`` (row i of each argument is member
+        ``members[i]``'s), each written where its own ``ReplayMemory.add`` would write it."""
+        memories = [self.memories[k] for k in members]
+        pos = np.array([m.pos for m in memories], np.int64)  # type: ignore[union-attr]
+        rows = self._offsets.take(members) + pos
+        for flat, values in zip(self._flat, (states, next_states, actions, rewards, dones)):
+            flat[rows] = values
+        for memory in memories:
+            memory.advance()  # type: ignore[union-attr]
 
     def batch(self, k: int, rows: np.ndarray) -> Batch:
         """Member ``k``'s rows as a :class:`Batch` (what ``ReplayMemory.sample`` returns)."""
@@ -108,27 +128,31 @@ class StackedMemory:
         )
 
     def pack(self, packed: np.ndarray, items: list) -> None:
-        """Write sampled updates ``(u, Sampled, mix)`` into ``packed`` (U, K, B, width)."""
-        us = np.array([u for u, _, _ in items])
-        ks = np.array([item.member for _, item, _ in items])
-        rows = np.stack([item.rows for _, item, _ in items])  # (L, B)
-        mixes = np.array([mix for _, _, mix in items], np.float32)
-        kk = ks[:, None]
-        ones = np.ones(rows.shape + (1,), np.float32)
-        packed[us, ks] = np.concatenate(
-            [
-                self.states[kk, rows],
-                self.next_states[kk, rows],
-                self.actions[kk, rows][..., None],
-                self.rewards[kk, rows][..., None],
-                self.dones[kk, rows][..., None],
-                ones * mixes[:, None, None],
-                ones,
-            ],
-            axis=2,
-            dtype=np.float32,
-            casting="unsafe",
-        )
+        """Write sampled updates ``(u, Sampled, mix)`` into ``packed`` (U, K, B, width).
+
+        All members' rows are gathered with one ``take`` per field from the flat
+        (K * capacity, ...) arrays into one block of packed rows.
+        """
+        n = self.states.shape[2]
+        b, width = len(items[0][1].rows), 2 * n + 5
+        ks = [item.member for _, item, _ in items]
+        # Flat row numbers: member k's row r is k * capacity + r (``take`` on a flat array
+        # is several times faster than a two-dimensional fancy index).
+        idx = np.concatenate([item.rows for _, item, _ in items])
+        idx += self._offsets.take(ks).repeat(b)
+        block = np.empty((len(idx), width), np.float32)
+        block[:, :n] = self._flat[0].take(idx, axis=0)
+        block[:, n : 2 * n] = self._flat[1].take(idx, axis=0)
+        block[:, 2 * n] = self._flat[2].take(idx)
+        block[:, 2 * n + 1] = self._flat[3].take(idx)
+        block[:, 2 * n + 2] = self._flat[4].take(idx)
+        mixes = [mix for _, _, mix in items]
+        if mixes.count(mixes[0]) == len(mixes):
+            block[:, 2 * n + 3] = mixes[0]
+        else:
+            block[:, 2 * n + 3] = np.repeat(np.array(mixes, np.float32), b)
+        block[:, 2 * n + 4] = 1.0
+        packed[[u for u, _, _ in items], ks] = block.reshape(len(items), b, width)
 
 
 class Population:
@@ -156,9 +180,13 @@ class Population:
                 agent.memory = self.memory.member(member, agent.memory)
                 agent.stack = self.memory
         self.envs = [make_env(c.env_id) for c in configs]
+        # CartPoles step together (bit for bit as their own step); anything else one by one.
+        self.stepper = LockstepCartPole.wrap(self.envs)
         self.statistics: list[list[dict]] = [[] for _ in configs]
         self.env_steps = [0] * k
         self.first_solved_episode: list[int | None] = [None] * k
+        # [env_step, mean, min, max] of each member's periodic evaluations (Trainer.evals).
+        self.evals: list[list[list[float]]] = [[] for _ in configs]
         self.wall_s = 0.0
         self.stopped = False
         self._policy: Any = None  # a StackedPolicy of the latest weights
@@ -194,65 +222,145 @@ class Population:
 
         Each member draws from its own random stream in the same order as ``Agent.act``.
         """
-        actions: list[int | None] = []
-        greedy = False
-        for k in members:
-            action = self.agents[k].explores()
-            greedy = greedy or action is None
-            actions.append(action)
-        if not greedy:
-            return [int(a) for a in actions if a is not None]
-        q = self._greedy_q(states)
-        return [
-            int(np.argmax(q[k])) if action is None else action
-            for k, action in zip(members, actions)
-        ]
+        agents = self.agents
+        actions = [agents[k].explores() for k in members]
+        if None not in actions:
+            return actions  # type: ignore[return-value]
+        best = np.argmax(self._greedy_q(states), axis=1).tolist()
+        return [best[k] if action is None else action for k, action in zip(members, actions)]
 
     # -- the loop ---------------------------------------------------------------------------
-    def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
-        """Train every member for its ``episodes``; yield each finished episode.
+    def _reset(self, k: int, seed: int | None = None) -> np.ndarray:
+        if self.stepper is not None:
+            return self.stepper.reset(k, seed=seed)[0]
+        return self.envs[k].reset(seed=seed)[0]
 
-        Per member this is :meth:`dqn_lab.core.training.Trainer.run`'s loop: the first reset seeds
-        the environment, the time limit (``max_steps``) truncates, ``truncation_as_terminal``
-        says whether it counts as terminal, the queued updates run at every episode end.
+    def _step(self, members: list[int], actions: list[int]):
+        """Observations (L, n) and lists of rewards, terminated and truncated flags."""
+        if self.stepper is not None:
+            return self.stepper.step(members, actions)
+        results = [self.envs[k].step(a) for k, a in zip(members, actions)]
+        return (
+            np.array([r[0] for r in results], np.float32),
+            [r[1] for r in results],
+            [r[2] for r in results],
+            [r[3] for r in results],
+        )
+
+    def _evaluate(self, k: int) -> None:
+        """Member ``k``'s periodic greedy evaluation, as a solo run of its seed makes it."""
+        from dqn_lab.core.training import periodic_evaluation
+
+        row, _ = periodic_evaluation(
+            self.agents[k].policy, self.configs[k], self.env_steps[k], len(self.statistics[k])
+        )
+        self.evals[k].append(row)
+
+    def run(self, should_stop: Callable[[], bool] = lambda: False) -> Iterator[MemberEpisode]:
+        """Train every member for its ``episodes`` (and at most ``max_env_steps`` environment
+        steps); yield each finished episode.
+
+        Per member this is :meth:`dqn_lab.core.training.Trainer.run`'s loop: the first reset
+        seeds the environment, the time limit (``max_steps``) truncates,
+        ``truncation_as_terminal`` says whether it counts as terminal, a greedy evaluation
+        runs every ``eval_every`` environment steps (after that step's update), the queued
+        updates run at every episode end, and the step budget ends a member's run, inside
+        an episode if need be (that episode is then not a statistic).
         """
         from dqn_lab.core.agents import flush_group
         from dqn_lab.core.training import mean_last
 
-        agents, envs, configs = self.agents, self.envs, self.configs
-        k_all = range(self.size)
+        agents, configs = self.agents, self.configs
         started = time.monotonic()
         states = np.zeros((self.size, self.info.state_size), np.float32)
         t, score = [0] * self.size, [0.0] * self.size
-        live = [k for k in k_all if configs[k].episodes > 0]
+        memory = self.memory
+        # The stacked write stands for ReplayMemory.add while every member's memory is its
+        # row of the stack (loading a bundle could have replaced one).
+        stacked = memory is not None and all(
+            a.memory is memory.memories[k] for k, a in enumerate(agents)
+        )
+
+        def running(k: int) -> bool:
+            c = configs[k]
+            return len(self.statistics[k]) < c.episodes and not (
+                c.max_env_steps and self.env_steps[k] >= c.max_env_steps
+            )
+
+        budgets = any(c.max_env_steps for c in configs)
+        evaluations = any(c.eval_every for c in configs)
+        live = [k for k in range(self.size) if running(k)]
         for k in live:
-            states[k], _ = envs[k].reset(seed=configs[k].seed)
+            states[k] = self._reset(k, seed=configs[k].seed)
         while live:
             if should_stop():
                 self.stopped = True
                 break
-            ended = []
-            for k, action in zip(live, self.act(states, live)):
+            actions = self.act(states, live)
+            next_states, rewards, terminated, truncated = self._step(live, actions)
+            ended, done = [], []
+            for i, k in enumerate(live):
                 c = configs[k]
-                next_state, reward, terminated, truncated, _ = envs[k].step(action)
                 t[k] += 1
-                truncated = truncated or t[k] >= c.max_steps
-                # The notebook's old gym counted the time limit as terminal.
-                done = terminated or (truncated and c.truncation_as_terminal)
-                agents[k].train(Transition(states[k], action, next_state, reward, done))
-                states[k] = next_state
-                score[k] += float(reward)
                 self.env_steps[k] += 1
-                if terminated or truncated:
+                truncated[i] = truncated[i] or t[k] >= c.max_steps
+                # The notebook's old gym counted the time limit as terminal.
+                done.append(terminated[i] or (truncated[i] and c.truncation_as_terminal))
+                score[k] += float(rewards[i])
+                if terminated[i] or truncated[i]:
                     ended.append(k)
-            # One compiled call for every member whose updates are due; members whose
-            # episode ended learn everything queued (Trainer.run's flush at episode end).
-            flush_group(
-                [agents[k] for k in live if agents[k].flush_wanted or k in ended],
-                complete=[agents[k] for k in ended],
+            # Store each transition and learn (replay, target sync, epsilon decay).
+            if stacked:
+                memory.add(live, states[live], actions, next_states, rewards, done)  # type: ignore[union-attr]
+                for k, reward in zip(live, rewards):
+                    agents[k].stored(reward)
+            else:
+                for i, k in enumerate(live):
+                    agents[k].train(
+                        Transition(states[k], actions[i], next_states[i], rewards[i], done[i])
+                    )
+            states[live] = next_states
+            # A member whose budget is spent stops here, inside its episode if need be.
+            spent = (
+                [
+                    k
+                    for k in live
+                    if configs[k].max_env_steps
+                    and self.env_steps[k] >= configs[k].max_env_steps
+                    and k not in ended
+                ]
+                if budgets
+                else []
             )
-            for k in live:  # what waits for a later call is gathered before memory moves
-                agents[k].gather_queued()
+            finishing = ended + spent
+            due = (
+                [
+                    k
+                    for k in live
+                    if configs[k].eval_every and self.env_steps[k] % configs[k].eval_every == 0
+                ]
+                if evaluations
+                else []
+            )
+            wanted = [agents[k] for k in live if agents[k].flush_wanted]
+            if due and any(agents[k]._queue for k in finishing):
+                # A solo run evaluates before its episode-end flush: run the whole calls,
+                # evaluate, then the rest of the finishing members' queues.
+                flush_group(wanted, complete=[])
+                for k in due:
+                    self._evaluate(k)
+                flush_group([agents[k] for k in finishing])
+            else:
+                # One compiled call for every member whose updates are due; members whose
+                # episode ended learn everything queued (Trainer.run's flush at episode end).
+                group = wanted + [agents[k] for k in finishing if not agents[k].flush_wanted]
+                flush_group(group, complete=[agents[k] for k in finishing])
+                for k in due:
+                    self._evaluate(k)
+            if memory is not None:  # what waits for a later call is gathered before memory moves
+                for k in live:
+                    if agents[k]._queue:
+                        agents[k].gather_queued()
             now = time.monotonic()
             self.wall_s = now - started
             for k in ended:
@@ -276,13 +384,14 @@ class Population:
                     and len(stats) >= 100
                     and mean_last([s["score"] for s in stats[-100:]]) >= threshold
                 ):
-                    self.first_solved_episode[k] = len(stats)
+                    self.first_solved_episode[k] = len(stats) - 1  # as Trainer counts it
                 yield MemberEpisode(k, configs[k].seed, dict(row))
                 t[k] = 0
                 score[k] = 0.0
-                if len(stats) < configs[k].episodes:
-                    states[k], _ = envs[k].reset()
-            live = [k for k in live if len(self.statistics[k]) < configs[k].episodes]
+                if running(k):
+                    states[k] = self._reset(k)
+            if finishing:
+                live = [k for k in live if running(k)]
         for agent in agents:
             agent.flush()
         self.wall_s = time.monotonic() - started
@@ -290,7 +399,7 @@ class Population:
     # -- results ----------------------------------------------------------------------------
     def summary(self, member: int) -> dict:
         """Member ``member``'s result in the shape of ``Trainer.summary()``, plus statistics."""
-        from dqn_lab.core.training import mean_last
+        from dqn_lab.core.training import eval_results, mean_last
 
         c, agent = self.configs[member], self.agents[member]
         scores = [s["score"] for s in self.statistics[member]]
@@ -315,6 +424,7 @@ class Population:
             stopped=self.stopped,
             epsilon=agent.epsilon,
             history=[],
+            **eval_results(self.evals[member], threshold),
             statistics=[dict(s) for s in self.statistics[member]],
         )
 
@@ -369,6 +479,11 @@ def mean_summary(members: list[dict]) -> dict:
 
     wall = max((m["wall_s"] for m in members), default=0.0)
     steps = sum(m["env_steps"] for m in members)
+    rates = [
+        float(m["eval_pass_rate_after"])
+        for m in members
+        if m.get("eval_pass_rate_after") is not None
+    ]
     return dict(
         size=len(members),
         seeds=[m["seed"] for m in members],
@@ -377,9 +492,25 @@ def mean_summary(members: list[dict]) -> dict:
         episodes=mean("episodes"),
         env_steps=mean("env_steps"),
         solved=sum(bool(m["solved"]) for m in members),
+        eval_passed=sum(m.get("first_eval_pass_step") is not None for m in members),
+        first_eval_pass_step_median=median_first_pass(
+            [m.get("first_eval_pass_step") for m in members]
+        ),
+        eval_pass_rate_after_mean=float(np.mean(rates)) if rates else None,
         wall_s=wall,
         agent_steps_per_s=round(steps / wall, 1) if wall else 0.0,
     )
+
+
+def median_first_pass(steps: list[int | None]) -> float | None:
+    """The median of the members' first evaluation passes, a member that never passed
+    counting as later than any (None when the median falls on such a member)."""
+    ordered = sorted(float("inf") if s is None else float(s) for s in steps)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return None if value == float("inf") else value
 
 
 def parse_seeds(text: str) -> list[int]:
@@ -434,6 +565,13 @@ def cli_train_population(config: Config, args) -> int:
             f"seed {m['seed']}: mean over last 100 episodes: {m['mean_last_100']:.2f}, "
             f"greedy evaluation mean: {m['eval_mean']:.2f}"
         )
+        if m["evals"]:
+            rate = m["eval_pass_rate_after"]
+            print(
+                f"seed {m['seed']}: {len(m['evals'])} evaluations, first pass at env step "
+                f"{m['first_eval_pass_step']}, later evaluations passing: "
+                f"{'-' if rate is None else f'{rate:.0%}'}"
+            )
     print(
         f"Population of {mean['size']}: mean over last 100 episodes {mean['mean_last_100']:.2f}"
         f", {mean['solved']} of {mean['size']} passed, {mean['agent_steps_per_s']:.0f} "

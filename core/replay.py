@@ -70,7 +70,11 @@ class ReplayMemory:
         self.actions[i] = action
         self.rewards[i] = reward
         self.dones[i] = done
-        self.pos = (i + 1) % self.capacity
+        self.advance()
+
+    def advance(self) -> None:
+        """Count the row at ``pos`` as written (``add``, or a stacked memory's write)."""
+        self.pos = (self.pos + 1) % self.capacity
         self.full = self.full or self.pos == 0
         self.total_added += 1
 

@@ -255,20 +255,10 @@ class Trainer:
         return bool(budget) and self.env_steps >= budget
 
     def _periodic_evaluation(self) -> Evaluation:
-        """Evaluation k = env_steps / eval_every - 1: seeds EVAL_SEED + k * M onwards."""
-        c = self.config
-        k = self.env_steps // c.eval_every - 1
-        scores = evaluate(
-            self.agent.policy,
-            c.env_id,
-            c.eval_episodes,
-            seed=EVAL_SEED + k * c.eval_episodes,
-            max_steps=c.max_steps,
-        )
-        self.evals.append(
-            [self.env_steps, float(np.mean(scores)), float(min(scores)), float(max(scores))]
-        )
-        return Evaluation(self.env_steps, self.episode, k, tuple(scores))
+        c, steps = self.config, self.env_steps
+        row, event = periodic_evaluation(self.agent.policy, c, steps, self.episode)
+        self.evals.append(row)
+        return event
 
     def _safe_point(self) -> Iterator[Event]:
         control = self.control
@@ -383,6 +373,24 @@ class Trainer:
 
     def close(self) -> None:
         self.env.close()
+
+
+def periodic_evaluation(
+    policy, config: Config, env_steps: int, episode: int
+) -> tuple[list[float], Evaluation]:
+    """The evaluation due at ``env_steps`` (a multiple of ``config.eval_every``): evaluation
+    k = env_steps / eval_every - 1 plays ``eval_episodes`` greedy episodes with the reset
+    seeds EVAL_SEED + k * M onwards. Its ``evals`` row [env_step, mean, min, max] and event."""
+    k = env_steps // config.eval_every - 1
+    scores = evaluate(
+        policy,
+        config.env_id,
+        config.eval_episodes,
+        seed=EVAL_SEED + k * config.eval_episodes,
+        max_steps=config.max_steps,
+    )
+    row = [env_steps, float(np.mean(scores)), float(min(scores)), float(max(scores))]
+    return row, Evaluation(env_steps, episode, k, tuple(scores))
 
 
 def eval_results(evals: list[list[float]], threshold: float | None) -> EvalResults:

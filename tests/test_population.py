@@ -172,3 +172,177 @@ def test_train_with_seeds_prints_one_json_entry_per_member_and_the_mean():
     bad = run_cli("train", "--seeds", "4,x")
     assert bad.returncode == 2 and "--seeds must be comma-separated" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("integrator", ["euler", "semi-implicit euler"])
+def test_lockstep_cartpoles_step_bit_for_bit_as_gymnasium(integrator):
+    """Three CartPoles stepped together give each one's own observations, rewards, flags."""
+    import gymnasium as gym
+
+    from dqn_lab.core.environment import LockstepCartPole, make_env
+
+    def envs():
+        made = [gym.make("CartPole-v1", max_episode_steps=60) for _ in range(3)]
+        for env in made:
+            env.unwrapped.kinematics_integrator = integrator
+        return made
+
+    ours, theirs = envs(), envs()
+    stepper = LockstepCartPole.wrap(ours)
+    assert stepper is not None
+    rng = np.random.default_rng(7)
+    for k, env in enumerate(theirs):
+        expected, _ = env.reset(seed=k)
+        np.testing.assert_array_equal(stepper.reset(k, seed=k)[0], expected)
+    ends = truncations = 0
+    for _ in range(2000):
+        members = [k for k in range(3) if rng.random() < 0.8] or [0]
+        actions = [int(rng.integers(2)) for _ in members]
+        obs, rewards, terminated, truncated = stepper.step(members, actions)
+        for i, (k, action) in enumerate(zip(members, actions)):
+            o, r, te, tr, _ = theirs[k].step(action)
+            np.testing.assert_array_equal(obs[i], o)
+            assert obs.dtype == o.dtype
+            assert (rewards[i], terminated[i], truncated[i]) == (r, te, tr)
+            np.testing.assert_array_equal(ours[k].unwrapped.state, theirs[k].unwrapped.state)
+            if te or tr:
+                ends, truncations = ends + 1, truncations + tr
+                np.testing.assert_array_equal(stepper.reset(k)[0], theirs[k].reset()[0])
+    assert ends > 50 and truncations > 0
+    # Anything but plain CartPoles is stepped one by one.
+    others = [make_env("CartPole-v1"), make_env("MountainCar-v0")]
+    assert LockstepCartPole.wrap(others) is None
+    assert LockstepCartPole.wrap([gym.make("CartPole-v1", render_mode="rgb_array")]) is None
+    for env in ours + theirs + others:
+        env.close()
+
+
+@pytest.mark.parametrize("updates_per_call", [1, 4])
+def test_members_evaluate_and_stop_at_the_step_budget_as_solo_runs(small_config, updates_per_call):
+    """Periodic evaluations, the step budget and the protocol's figures of every member
+    equal a solo run's of its seed (with 4 updates per call, evaluations that fall on an
+    episode end come before that episode's last updates, as in a solo run)."""
+    from dqn_lab.core.training import Trainer
+
+    config = small_config(
+        episodes=100_000,
+        max_env_steps=230,
+        eval_every=5 if updates_per_call > 1 else 50,
+        eval_episodes=1 if updates_per_call > 1 else 2,
+        max_steps=20,
+        epsilon_decay=0.05,
+        updates_per_call=updates_per_call,
+    )
+    seeds = [3, 4]
+    members = train_population(config, seeds, eval_episodes=0)
+    for m, seed in zip(members, seeds):
+        trainer = Trainer(config.replace(seed=seed))
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        solo = trainer.summary()
+        assert m["env_steps"] == solo["env_steps"] == 230
+        assert m["scores"] == solo["scores"] and m["updates"] == solo["updates"]
+        assert len(m["evals"]) == 230 // config.eval_every
+        assert [e[0] for e in m["evals"]] == [
+            config.eval_every * (i + 1) for i in range(len(m["evals"]))
+        ]
+        for key in ("evals", "first_eval_pass_step", "eval_pass_rate_after"):
+            assert m[key] == solo[key], key
+
+
+def test_the_mean_entry_summarises_the_members_evaluations():
+    from dqn_lab.core.population import mean_summary, median_first_pass
+
+    base = dict(
+        seed=0, mean_last_100=1.0, eval_mean=1.0, episodes=1, env_steps=1, solved=False, wall_s=1.0
+    )
+    members = [
+        dict(base, first_eval_pass_step=1000, eval_pass_rate_after=0.5),
+        dict(base, first_eval_pass_step=3000, eval_pass_rate_after=1.0),
+        dict(base, first_eval_pass_step=None, eval_pass_rate_after=None),
+    ]
+    mean = mean_summary(members)
+    assert mean["eval_passed"] == 2
+    assert mean["first_eval_pass_step_median"] == 3000.0  # the one that never passed is last
+    assert mean["eval_pass_rate_after_mean"] == 0.75
+    assert median_first_pass([None, None, 5]) is None
+    assert median_first_pass([4, 8]) == 6.0 and median_first_pass([]) is None
+
+
+def test_train_with_seeds_reports_each_members_evaluations():
+    proc = run_cli(
+        "train", "--seeds", "3,4", "--env-steps", "120", "--eval-every", "40",
+        "--eval-episodes", "2", "--set", "start_replay_step=32", "--set", "batch_size=8",
+        "--set", "memory_size=500", "--json", "--quiet",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    for m in result["members"]:
+        assert m["env_steps"] == 120
+        assert [e[0] for e in m["evals"]] == [40, 80, 120]
+        assert all(len(e) == 4 and e[2] <= e[1] <= e[3] for e in m["evals"])
+        assert "first_eval_pass_step" in m and "eval_pass_rate_after" in m
+    mean = result["mean"]
+    assert {"eval_passed", "first_eval_pass_step_median", "eval_pass_rate_after_mean"} <= set(mean)
+    assert "3 evaluations" in proc.stdout
+
+
+def test_naive_members_reproduce_solo_runs(small_config):
+    """The naive agent (no stacked memory: each member stores its own transitions)."""
+    from dqn_lab.core.training import Trainer
+
+    config = small_config(agent="naive", episodes=6, max_steps=40, epsilon_decay=0.05)
+    population = Population(member_configs(config, [5, 6]))
+    for _ in population.run():
+        pass
+    population.close()
+    for k, seed in enumerate([5, 6]):
+        trainer = Trainer(config.replace(seed=seed))
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        member, solo = population.agents[k], trainer.agent
+        assert [s["score"] for s in population.statistics[k]] == trainer.scores
+        assert member.updates == solo.updates > 0
+        for ours, theirs in zip(member.model.get_weights(), solo.model.get_weights()):
+            np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-5)
+
+
+def test_stacked_writes_and_packing_equal_each_members_own_memory():
+    """StackedMemory.add writes where each ReplayMemory.add would (through a wrap of the
+    ring), and pack gathers the rows that ReplayMemory's arrays hold."""
+    from dqn_lab.core.agents import Sampled
+    from dqn_lab.core.population import StackedMemory
+    from dqn_lab.core.replay import ReplayMemory
+
+    members, capacity = 4, 50
+    stack = StackedMemory(members, capacity, 4)
+    ours = [stack.member(k, ReplayMemory(capacity, 4)) for k in range(members)]
+    theirs = [ReplayMemory(capacity, 4) for _ in range(members)]
+    rng = np.random.default_rng(3)
+    for _ in range(120):
+        ks = [k for k in range(members) if rng.random() < 0.7]
+        s, s2 = rng.random((2, len(ks), 4)).astype(np.float32)
+        a, r = rng.integers(0, 2, len(ks)).tolist(), rng.random(len(ks)).tolist()
+        d = (rng.random(len(ks)) < 0.2).tolist()
+        stack.add(ks, s, a, s2, r, d)
+        for i, k in enumerate(ks):
+            theirs[k].add(s[i], a[i], s2[i], r[i], d[i])
+    for k in range(members):
+        assert ours[k].full and ours[k].pos == theirs[k].pos
+        assert ours[k].total_added == theirs[k].total_added
+        for name in ("states", "next_states", "actions", "rewards", "dones"):
+            np.testing.assert_array_equal(getattr(ours[k], name), getattr(theirs[k], name))
+    items = [(0, Sampled(k, rng.integers(0, capacity, 6)), 0.5 * (k % 2)) for k in (0, 2, 3)]
+    packed = np.zeros((1, members, 6, 13), np.float32)
+    stack.pack(packed, items)
+    for _, item, mix in items:
+        rows, k = item.rows, item.member
+        m = theirs[k]
+        np.testing.assert_array_equal(packed[0, k, :, :4], m.states[rows])
+        np.testing.assert_array_equal(packed[0, k, :, 4:8], m.next_states[rows])
+        columns = [m.actions[rows], m.rewards[rows], m.dones[rows]]
+        np.testing.assert_array_equal(packed[0, k, :, 8:11].T, columns)
+        assert (packed[0, k, :, 11] == mix).all() and (packed[0, k, :, 12] == 1).all()
+    assert not packed[0, 1].any()
