@@ -64,9 +64,9 @@ from dqn_lab.core.study import (
     trial_record,
 )
 from dqn_lab.gui.i18n import (
-    config_error_text,
     config_text,
     decimal,
+    error_text,
     field_label,
     number,
     protocol_label,
@@ -446,7 +446,7 @@ class StudyWindow(QWidget):
             storage_text = self._storage_text(name)
             study, settings = create_or_load(open_storage(storage_text), name, settings)
         except (StudyError, ConfigError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return
         self._attach(study, settings, storage_text)
         trials = self.trials_spin.value()
@@ -475,7 +475,7 @@ class StudyWindow(QWidget):
         try:
             study, settings = create_or_load(open_storage(storage_text, create=False), name, None)
         except (StudyError, ConfigError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return False
         if settings.kind != "tune":
             self._set_status(
@@ -766,7 +766,7 @@ class StudyWindow(QWidget):
         try:
             config = trial_config(self.settings, trial)
         except StudyError as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return None
         self.open_trial.emit(config)
         self._set_status(
@@ -791,7 +791,7 @@ class StudyWindow(QWidget):
                 folder=folder,
             )
         except (ConfigError, StudyError, OSError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return None
         self.preset_saved.emit(str(path))
         self._set_status(
