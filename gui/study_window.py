@@ -115,6 +115,13 @@ TRIAL_HEADERS = (
 )
 
 
+def _shown_value(value: object) -> str:
+    """A setting's current value as the window shows it: yes/no, a decimal comma in German."""
+    if isinstance(value, bool):
+        return translate("Study", "yes") if value else translate("Study", "no")
+    return value_text(value)
+
+
 class StudyWindow(QWidget):
     """Search settings over seeds with Optuna; live trials, best so far, importance."""
 
@@ -366,8 +373,10 @@ class StudyWindow(QWidget):
         for name, w in self.rows.items():
             value = getattr(config, name)
             current = self.space_table.item(w["row"], 1)
-            if current is not None:
-                current.setText(fmt(value))
+            if current is not None:  # shown in the interface's way (the edits take core's)
+                current.setText(_shown_value(value))
+            if FIELD_TYPES[name] not in (int, float):
+                continue  # a setting without a range leaves its (disabled) ends empty
             if w["mode"].currentData() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))

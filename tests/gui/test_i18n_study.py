@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from dqn_lab.core.cli import main as cli_main
-from dqn_lab.core.config import MESSAGES, Config, ConfigError
+from dqn_lab.core.config import FIELD_TYPES, MESSAGES, Config, ConfigError
 from dqn_lab.core.messages import Message
 from dqn_lab.core.run_manager import COMPARE_MESSAGES, comparison_configs
 from dqn_lab.core.study import (
@@ -168,11 +168,19 @@ def test_study_errors_read_in_german_with_the_settings_labels(german, tmp_path):
 def test_the_german_study_window_explains_a_bad_range_and_a_dead_storage(
     german, make_window, tmp_path
 ):
-    main = make_window(Config(episodes=2, start_replay_step=64, max_steps=30))
+    main_config = Config(episodes=2, start_replay_step=64, max_steps=30)
+    main = make_window(main_config)
     main.controls.study_action.trigger()
     window = main.controls.study_window
     folder = tmp_path / "studies"
     window.storage_dir = str(folder)
+
+    def current(name: str) -> str:
+        return window.space_table.item(window.rows[name]["row"], 1).text()
+
+    flag = next(n for n in window.rows if FIELD_TYPES[n] is bool and getattr(main_config, n))
+    assert current("alpha") == "0,001" and current(flag) == "ja"  # not core's "0.001", "True"
+    assert window.rows[flag]["low"].text() == ""  # no range, no English value in its ends
     window.set_mode("alpha", "range", 0.1, 0.01)
     window.start_button.click()
     text = window.status.text()
