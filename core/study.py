@@ -155,12 +155,10 @@ def study_error(key: str, **values: Any) -> StudyError:
 
 
 def error_message(exc: BaseException) -> str:
-    """A ConfigError's (or StudyError's) text as a Message that keeps its template, if any."""
+    """An error's text as the Message that keeps its parts (a ConfigError's, a StudyError's),
+    or as plain text."""
     message = getattr(exc, "message", None)
-    if isinstance(message, Message):
-        return message
-    template = getattr(exc, "template", "")
-    return Message(str(exc), template, exc.values) if template else str(exc)
+    return message if isinstance(message, Message) else str(exc)
 
 
 # -- storages ---------------------------------------------------------------------------------
