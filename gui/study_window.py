@@ -577,7 +577,8 @@ class StudyWindow(QWidget):
             trials = self.study.get_trials(deepcopy=False)
         except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
             self._set_status(
-                translate("Study", "Cannot read the study: {0}").format(exc), error=True
+                translate("Study", "Cannot read the study: {0}").format(error_text(exc)),
+                error=True,
             )
             return
         records = [trial_record(t) for t in trials]

@@ -3330,7 +3330,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="104"/>
         <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="718"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3481,8 +3481,8 @@
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="254"/>
-        <location filename="../../gui/study_window.py" line="685"/>
-        <location filename="../../gui/study_window.py" line="718"/>
+        <location filename="../../gui/study_window.py" line="688"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -3497,72 +3497,72 @@
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="538"/>
+        <location filename="../../gui/study_window.py" line="540"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="578"/>
+        <location filename="../../gui/study_window.py" line="580"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="601"/>
+        <location filename="../../gui/study_window.py" line="604"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="616"/>
+        <location filename="../../gui/study_window.py" line="619"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="624"/>
+        <location filename="../../gui/study_window.py" line="627"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="742"/>
+        <location filename="../../gui/study_window.py" line="745"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="750"/>
+        <location filename="../../gui/study_window.py" line="753"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="766"/>
+        <location filename="../../gui/study_window.py" line="769"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="771"/>
+        <location filename="../../gui/study_window.py" line="774"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="780"/>
+        <location filename="../../gui/study_window.py" line="783"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="789"/>
+        <location filename="../../gui/study_window.py" line="792"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="805"/>
+        <location filename="../../gui/study_window.py" line="808"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="811"/>
+        <location filename="../../gui/study_window.py" line="814"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="811"/>
+        <location filename="../../gui/study_window.py" line="814"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
@@ -3640,47 +3640,47 @@
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="416"/>
+        <location filename="../../gui/study_window.py" line="418"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="423"/>
+        <location filename="../../gui/study_window.py" line="425"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="466"/>
+        <location filename="../../gui/study_window.py" line="468"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="489"/>
+        <location filename="../../gui/study_window.py" line="491"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="513"/>
+        <location filename="../../gui/study_window.py" line="515"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="515"/>
+        <location filename="../../gui/study_window.py" line="517"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="524"/>
+        <location filename="../../gui/study_window.py" line="526"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="526"/>
+        <location filename="../../gui/study_window.py" line="528"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="535"/>
+        <location filename="../../gui/study_window.py" line="537"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
