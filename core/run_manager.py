@@ -97,16 +97,25 @@ def seeds_from(base: int, count: int) -> list[int]:
     return [base + i for i in range(count)]
 
 
+#: Templates of a comparison's errors (core.messages.Message; an interface translates them).
+COMPARE_MESSAGES = {
+    "agents": "agents must be a comma-separated list of {known}, not {agents!r}.",
+    "agents_twice": "agents lists a configuration twice: {agents!r}.",
+}
+
+
+def _agents_error(key: str, **values: str) -> ConfigError:
+    template = COMPARE_MESSAGES[key]
+    return ConfigError(template.format(**values), template=template, values=values)
+
+
 def comparison_configs(agents: list[str], base: Config, **changes) -> dict[str, Config]:
     """One configuration per agent, named by the agent, over ``base`` with ``changes``."""
     bad = [a for a in agents if a not in AGENTS]
     if bad or not agents:
-        raise ConfigError(
-            f"agents must be a comma-separated list of {', '.join(AGENTS)}, "
-            f"not {','.join(agents)!r}."
-        )
+        raise _agents_error("agents", known=", ".join(AGENTS), agents=",".join(agents))
     if len(set(agents)) != len(agents):
-        raise ConfigError(f"agents lists a configuration twice: {','.join(agents)!r}.")
+        raise _agents_error("agents_twice", agents=",".join(agents))
     return {a: base.replace(**changes, agent=a) for a in agents}
 
 

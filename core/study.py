@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, _check_field, coerce
+from dqn_lab.core.messages import Message
 
 SETTINGS_ATTR = "dqnlab"  # the study's settings (JSON), written once at creation
 TARGET_ATTR = "dqnlab_target"  # tune: how many finished trials the study aims for
@@ -72,7 +73,92 @@ def stale_after() -> float:
 
 
 class StudyError(ValueError):
-    """A user error about a study or its storage: one line, nothing changed."""
+    """A user error about a study or its storage: one line, nothing changed.
+
+    ``str(exc)`` is the English text (the CLI prints it); :attr:`message` is the same as a
+    :class:`~dqn_lab.core.messages.Message` of :data:`STUDY_MESSAGES` when core raised it
+    (an interface translates it), else the text it was given.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+#: Templates of study errors. Places: {field} names a Config field and {fields} a list of
+#: them (an interface shows their labels, as in core.config's MESSAGES); {reason} and
+#: {error} are the storage's or a ConfigError's text (a Message where it has a template);
+#: the other places are values shown as they are.
+STUDY_MESSAGES = {
+    "name": "A study name is 1 to 100 letters, digits, '_', '.' or '-' starting with a letter "
+    "or digit, not {name!r}.",
+    "storage_empty": "The storage is empty; give a journal file or an Optuna URL.",
+    "storage_folder": "The storage {path} is a folder; give a journal file.",
+    "no_file": "There is no study file {path}.",
+    "unreadable": "Cannot read the study storage {storage}: {reason}.",
+    "driver": "The storage {storage} needs a driver that is not installed ({reason}); "
+    "pip install 'dqn-lab[{extra}]'.",
+    "unreachable": "Cannot reach the study storage {storage}: {reason}.",
+    "scheme": "Unknown storage URL scheme {scheme!r} in {storage}; use a journal file, "
+    "postgresql://, mysql://, sqlite:// or redis://.",
+    "unknown_setting": "Unknown setting {name!r} in the search space; known settings are "
+    "{known}.",
+    "not_searchable": "{field} cannot be searched: {reason}.",
+    "choices_only": "{field} takes choices (KEY=V1,V2), not a range.",
+    "search_space": "Search space: {error}",
+    "whole_ends": "{field} is a whole number: its range needs whole-number ends.",
+    "low_high": "The range of {field} must have LOW < HIGH, not {low}:{high}.",
+    "log_low": "A log range of {field} must start above 0, not at {low}.",
+    "search_syntax": "--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.",
+    "search_twice": "--search names {field} twice.",
+    "search_range": "--search {field}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}.",
+    "space_not_list": "The study's search space is not a list; not a DQN Lab study.",
+    "space_malformed": "The study's search space has a malformed entry.",
+    "space_kind": "The study's search space has an unknown kind {kind!r}.",
+    "no_settings": "The study holds no DQN Lab settings (or a different version).",
+    "old_compare": "This compare study was made by an older DQN Lab (one trial per seed); "
+    "start a new comparison.",
+    "format": "Unsupported DQN Lab study format {format!r}/{kind!r}.",
+    "settings_invalid": "The study's settings are not valid: {error}",
+    "seeds": "The study's seeds must be 1 to 100 whole numbers.",
+    "evaluation": "The study's evaluation settings are not valid.",
+    "sampler_pruner": "The study's sampler or pruner is unknown.",
+    "label": "A configuration name must be a short plain name, not {name!r}.",
+    "grid_ranges": "The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.",
+    "sampler": "The sampler must be one of {choices}, not {name!r}.",
+    "pruner": "The pruner must be one of {choices}, not {name!r}.",
+    "not_dqn_lab": "Study {name!r} was not made by DQN Lab (no settings).",
+    "exists": "Study {name!r} already exists with a different {difference}; choose another "
+    "--study name or leave those options out to continue it.",
+    "differs_kind": "kind ({stored}, not {asked})",
+    "differs_space": "search space ({space})",
+    "differs_plan": "set of configurations or seeds",
+    "no_study": "There is no study {name!r} in this storage.",
+    "trial_unknown": "Trial {number} has no known configuration.",
+    "trial_outside": "Trial {number}'s parameters lie outside the search space.",
+    "trial_invalid": "Trial {number}: {error}",
+    # core.study_cli's
+    "no_best": "The study has no finished trial to save as a preset.",
+}
+
+
+def study_message(key: str, **values: Any) -> Message:
+    """The :class:`Message` of :data:`STUDY_MESSAGES` ``key`` ({fields} joined by ", ")."""
+    template = STUDY_MESSAGES[key]
+    shown = {k: ", ".join(v) if k == "fields" else v for k, v in values.items()}
+    return Message(template.format(**shown), template, values)
+
+
+def study_error(key: str, **values: Any) -> StudyError:
+    """The :class:`StudyError` of :data:`STUDY_MESSAGES` ``key``."""
+    return StudyError(study_message(key, **values))
+
+
+def error_message(exc: BaseException) -> str:
+    """An error's text as the Message that keeps its parts (a ConfigError's, a StudyError's),
+    or as plain text."""
+    message = getattr(exc, "message", None)
+    return message if isinstance(message, Message) else str(exc)
 
 
 # -- storages ---------------------------------------------------------------------------------
@@ -88,10 +174,7 @@ def data_dir() -> Path:
 
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise StudyError(
-            f"A study name is 1 to 100 letters, digits, '_', '.' or '-' "
-            f"starting with a letter or digit, not {name!r}."
-        )
+        raise study_error("name", name=name)
     return name
 
 
@@ -130,7 +213,7 @@ def open_storage(storage: str, create: bool = True):
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
     if not isinstance(storage, str) or not storage.strip():
-        raise StudyError("The storage is empty; give a journal file or an Optuna URL.")
+        raise study_error("storage_empty")
     storage = storage.strip()
     shown = _hide_password(storage)
     scheme = storage.split("://", 1)[0].split("+", 1)[0].lower() if is_url(storage) else ""
@@ -138,10 +221,10 @@ def open_storage(storage: str, create: bool = True):
         if not scheme:
             path = Path(storage).expanduser()
             if path.is_dir():
-                raise StudyError(f"The storage {path} is a folder; give a journal file.")
+                raise study_error("storage_folder", path=str(path))
             if not path.exists():
                 if not create:
-                    raise StudyError(f"There is no study file {path}.")
+                    raise study_error("no_file", path=str(path))
                 path.parent.mkdir(parents=True, exist_ok=True)
             backend = JournalFileBackend(str(path), lock_obj=JournalFileOpenLock(str(path)))
             return _checked(JournalStorage(backend))
@@ -169,27 +252,21 @@ def open_storage(storage: str, create: bool = True):
         raise
     except (ValueError, OSError, KeyError, TypeError, IndexError, AttributeError) as exc:
         # a corrupt journal line (not JSON, or JSON of the wrong shape), an unreadable file
-        raise StudyError(
-            f"Cannot read the study storage {shown}: {_one_line(exc) or type(exc).__name__}."
+        raise study_error(
+            "unreadable", storage=shown, reason=_one_line(exc) or type(exc).__name__
         ) from None
     except ImportError as exc:
         extra = "redis" if scheme == "redis" else "postgres"
-        raise StudyError(
-            f"The storage {shown} needs a driver that is not installed "
-            f"({_one_line(exc)}); pip install 'dqn-lab[{extra}]'."
-        ) from None
+        raise study_error("driver", storage=shown, reason=_one_line(exc), extra=extra) from None
     except Exception as exc:  # sqlalchemy / redis connection errors
         if (
             isinstance(exc, optuna.exceptions.OptunaError)
             or "sqlalchemy" in type(exc).__module__
             or "redis" in type(exc).__module__
         ):
-            raise StudyError(f"Cannot reach the study storage {shown}: {_one_line(exc)}.") from None
+            raise study_error("unreachable", storage=shown, reason=_one_line(exc)) from None
         raise
-    raise StudyError(
-        f"Unknown storage URL scheme {scheme!r} in {shown}; use a journal file, "
-        f"postgresql://, mysql://, sqlite:// or redis://."
-    )
+    raise study_error("scheme", scheme=scheme, storage=shown)
 
 
 def _checked(storage):
@@ -235,8 +312,8 @@ class Param:
 
 
 NOT_SEARCHABLE = {
-    "seed": "the seeds of a trial come from --seeds",
-    "env_id": "a study tunes one environment; set it with --env",
+    "seed": Message("the seeds of a trial come from --seeds"),
+    "env_id": Message("a study tunes one environment; set it with --env"),
 }
 
 
@@ -264,29 +341,27 @@ def make_param(
 ) -> Param:
     """A :class:`Param` validated against the field's metadata (type, limits, choices)."""
     if name not in FIELDS:
-        raise StudyError(
-            f"Unknown setting {name!r} in the search space; known settings are {', '.join(FIELDS)}."
-        )
+        raise study_error("unknown_setting", name=name, known=", ".join(FIELDS))
     if name in NOT_SEARCHABLE:
-        raise StudyError(f"{name} cannot be searched: {NOT_SEARCHABLE[name]}.")
+        raise study_error("not_searchable", field=name, reason=NOT_SEARCHABLE[name])
     kind = FIELD_TYPES[name]
     try:
         if choices:
             values = tuple(dict.fromkeys(_choice_value(name, c) for c in choices))
             return Param(name, "categorical", choices=values)
         if kind not in (int, float):
-            raise StudyError(f"{name} takes choices (KEY=V1,V2), not a range.")
+            raise study_error("choices_only", field=name)
         lo, hi = coerce(name, low), coerce(name, high)
         _check_field(FIELDS[name], lo)
         _check_field(FIELDS[name], hi)
     except ConfigError as exc:
-        raise StudyError(f"Search space: {exc}") from None
+        raise study_error("search_space", error=error_message(exc)) from None
     if kind is int and not (isinstance(lo, int) and isinstance(hi, int)):
-        raise StudyError(f"{name} is a whole number: its range needs whole-number ends.")
+        raise study_error("whole_ends", field=name)
     if not lo < hi:
-        raise StudyError(f"The range of {name} must have LOW < HIGH, not {lo:g}:{hi:g}.")
+        raise study_error("low_high", field=name, low=f"{lo:g}", high=f"{hi:g}")
     if log and lo <= 0:
-        raise StudyError(f"A log range of {name} must start above 0, not at {lo:g}.")
+        raise study_error("log_low", field=name, low=f"{lo:g}")
     return Param(
         name,
         "int" if kind is int else "float",
@@ -303,15 +378,13 @@ def parse_search(items: list[str]) -> dict[str, Param]:
     for item in items:
         key, sep, spec = (s.strip() for s in item.partition("="))
         if not sep or not key or not spec:
-            raise StudyError(f"--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.")
+            raise study_error("search_syntax", item=item)
         if key in space:
-            raise StudyError(f"--search names {key} twice.")
+            raise study_error("search_twice", field=key)
         if ":" in spec:
             parts = spec.split(":")
             if len(parts) not in (2, 3) or (len(parts) == 3 and parts[2].lower() != "log"):
-                raise StudyError(
-                    f"--search {key}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}."
-                )
+                raise study_error("search_range", field=key, spec=spec)
             space[key] = make_param(key, low=parts[0], high=parts[1], log=len(parts) == 3)
         else:
             space[key] = make_param(key, choices=[v for v in spec.split(",") if v.strip()])
@@ -325,17 +398,17 @@ def space_to_json(space: dict[str, Param]) -> list[dict]:
 def space_from_json(data: Any) -> dict[str, Param]:
     """A stored search space, validated again (a study file is untrusted data)."""
     if not isinstance(data, list):
-        raise StudyError("The study's search space is not a list; not a DQN Lab study.")
+        raise study_error("space_not_list")
     space = {}
     for d in data:
         if not isinstance(d, dict) or set(d) != {"name", "kind", "low", "high", "log", "choices"}:
-            raise StudyError("The study's search space has a malformed entry.")
+            raise study_error("space_malformed")
         if d["kind"] == "categorical":
             p = make_param(d["name"], choices=d["choices"])
         elif d["kind"] in ("int", "float"):
             p = make_param(d["name"], low=d["low"], high=d["high"], log=bool(d["log"]))
         else:
-            raise StudyError(f"The study's search space has an unknown kind {d['kind']!r}.")
+            raise study_error("space_kind", kind=d["kind"])
         space[p.name] = p
     return space
 
@@ -411,34 +484,29 @@ class StudySettings:
             "configs",
         }
         if not isinstance(data, dict) or set(data) != keys:
-            raise StudyError("The study holds no DQN Lab settings (or a different version).")
+            raise study_error("no_settings")
         if data["kind"] == "compare" and data["format"] == 1:
-            raise StudyError(
-                "This compare study was made by an older DQN Lab (one trial per seed); "
-                "start a new comparison."
-            )
+            raise study_error("old_compare")
         if data["format"] not in (1, FORMAT) or data["kind"] not in KINDS:
-            raise StudyError(
-                f"Unsupported DQN Lab study format {data['format']!r}/{data['kind']!r}."
-            )
+            raise study_error("format", format=data["format"], kind=data["kind"])
         try:
             base = Config.from_dict(data["base"])
             configs = {_label(k): Config.from_dict(v) for k, v in dict(data["configs"]).items()}
         except (ConfigError, TypeError, ValueError) as exc:
-            raise StudyError(f"The study's settings are not valid: {exc}") from None
+            raise study_error("settings_invalid", error=error_message(exc)) from None
         seeds = data["seeds"]
         if (
             not isinstance(seeds, list)
             or not 1 <= len(seeds) <= 100
             or not all(_whole(s, 0, 2**31 - 1) for s in seeds)
         ):
-            raise StudyError("The study's seeds must be 1 to 100 whole numbers.")
+            raise study_error("seeds")
         if not _whole(data["eval_episodes"], 0, 1000) or not _whole(
             data["eval_seed"], 0, 2**31 - 1
         ):
-            raise StudyError("The study's evaluation settings are not valid.")
+            raise study_error("evaluation")
         if data["sampler"] not in SAMPLERS or data["pruner"] not in PRUNERS:
-            raise StudyError("The study's sampler or pruner is unknown.")
+            raise study_error("sampler_pruner")
         return cls(
             data["kind"],
             base,
@@ -463,7 +531,7 @@ def _whole(v: Any, low: int, high: int) -> bool:
 
 def _label(name: Any) -> str:
     if not isinstance(name, str) or not NAME_RE.match(name):
-        raise StudyError(f"A configuration name must be a short plain name, not {name!r}.")
+        raise study_error("label", name=name)
     return name
 
 
@@ -477,13 +545,11 @@ def make_sampler(name: str, space: dict[str, Param], seed: int | None = None):
     if name == "grid":
         ranged = [p.name for p in space.values() if p.kind != "categorical"]
         if ranged:
-            raise StudyError(
-                f"The grid sampler needs choices (KEY=V1,V2), not ranges: {', '.join(ranged)}."
-            )
+            raise study_error("grid_ranges", fields=tuple(ranged))
         return optuna.samplers.GridSampler(
             {p.name: list(p.choices) for p in space.values()}, seed=seed
         )
-    raise StudyError(f"The sampler must be one of {', '.join(SAMPLERS)}, not {name!r}.")
+    raise study_error("sampler", choices=", ".join(SAMPLERS), name=name)
 
 
 def make_pruner(name: str):
@@ -497,13 +563,13 @@ def make_pruner(name: str):
             return optuna.pruners.WilcoxonPruner(p_threshold=0.1, n_startup_steps=2)
     if name == "none":
         return optuna.pruners.NopPruner()
-    raise StudyError(f"The pruner must be one of {', '.join(PRUNERS)}, not {name!r}.")
+    raise study_error("pruner", choices=", ".join(PRUNERS), name=name)
 
 
 def read_settings(study) -> StudySettings:
     data = study.user_attrs.get(SETTINGS_ATTR)
     if data is None:
-        raise StudyError(f"Study {study.study_name!r} was not made by DQN Lab (no settings).")
+        raise study_error("not_dqn_lab", name=study.study_name)
     return StudySettings.from_json(data)
 
 
@@ -523,14 +589,10 @@ def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[
         study = optuna.load_study(study_name=name, storage=storage)
         stored = read_settings(study)
         if settings is not None and not _same_plan(settings, stored):
-            raise StudyError(
-                f"Study {name!r} already exists with a different "
-                f"{_difference(settings, stored)}; choose another --study name or "
-                f"leave those options out to continue it."
-            )
+            raise study_error("exists", name=name, difference=_difference(settings, stored))
         return study, stored
     if settings is None:
-        raise StudyError(f"There is no study {name!r} in this storage.")
+        raise study_error("no_study", name=name)
     if settings.sampler == "grid":
         make_sampler("grid", settings.space)  # ranges in a grid: refused before creating
     study = optuna.create_study(study_name=name, storage=storage, direction="maximize")
@@ -549,12 +611,14 @@ def _same_plan(a: StudySettings, b: StudySettings) -> bool:
     )
 
 
-def _difference(a: StudySettings, b: StudySettings) -> str:
+def _difference(a: StudySettings, b: StudySettings) -> Message:
     if a.kind != b.kind:
-        return f"kind ({b.kind}, not {a.kind})"
+        return study_message("differs_kind", stored=b.kind, asked=a.kind)
     if a.space != b.space:
-        return "search space (" + "; ".join(p.describe() for p in b.space.values()) + ")"
-    return "set of configurations or seeds"
+        return study_message(
+            "differs_space", space="; ".join(p.describe() for p in b.space.values())
+        )
+    return study_message("differs_plan")
 
 
 # -- training the seeds of a trial ------------------------------------------------------------
@@ -1067,15 +1131,15 @@ def trial_config(settings: StudySettings, trial) -> Config:
     if settings.kind == "compare":
         label = trial.params.get("configuration")
         if label not in settings.configs:
-            raise StudyError(f"Trial {trial.number} has no known configuration.")
+            raise study_error("trial_unknown", number=trial.number)
         return settings.configs[label].replace(seed=settings.seeds[0])
     changes = {k: config_value(k, v) for k, v in trial.params.items() if k in settings.space}
     if not in_space(trial.params, settings.space):
-        raise StudyError(f"Trial {trial.number}'s parameters lie outside the search space.")
+        raise study_error("trial_outside", number=trial.number)
     try:
         return settings.base.replace(**changes)
     except ConfigError as exc:
-        raise StudyError(f"Trial {trial.number}: {exc}") from None
+        raise study_error("trial_invalid", number=trial.number, error=error_message(exc)) from None
 
 
 def importance(study) -> dict[str, float]:

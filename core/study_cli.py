@@ -23,7 +23,6 @@ from dqn_lab.core.study import (
     RECHECK_SEED_OFFSET,
     SAMPLERS,
     TARGET_ATTR,
-    StudyError,
     StudySettings,
     best_trial,
     check_name,
@@ -36,6 +35,7 @@ from dqn_lab.core.study import (
     pending_count,
     shares,
     spawn_worker,
+    study_error,
     trial_config,
     trial_record,
 )
@@ -368,7 +368,7 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
 
     best = best_trial(study)
     if best is None:
-        raise StudyError("The study has no finished trial to save as a preset.")
+        raise study_error("no_best")
     path = save_user_preset(
         name,
         trial_config(settings, best),

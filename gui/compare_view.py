@@ -62,10 +62,9 @@ from dqn_lab.core.run_manager import (
     seeds_from,
 )
 from dqn_lab.core.stats import MIN_SEEDS
-from dqn_lab.core.study import EVAL_SEED
+from dqn_lab.core.study import EVAL_SEED, StudyError
 from dqn_lab.gui.compare_plot import ComparePlot
 from dqn_lab.gui.i18n import (
-    config_error_text,
     decimal,
     error_text,
     grouped,
@@ -300,8 +299,13 @@ class CompareView(QWidget):
         self.queue_comparison(configs, seeds_from(42, LESSON_SEEDS))
 
     def queue_comparison(self, configs: dict[str, Config], seeds: list[int]) -> None:
-        """Queue every configuration (by name) with every seed and start polling."""
-        self.manager.add_comparison(configs, seeds)
+        """Queue every configuration (by name) with every seed and start polling (a storage
+        that cannot be written or settings that are not valid: the status says why)."""
+        try:
+            self.manager.add_comparison(configs, seeds)
+        except (StudyError, ConfigError) as exc:
+            self._set_status(error_text(exc), error=True)
+            return
         self._set_status(
             translate("Compare", "Queued {0} runs: {1} x seeds {2}..{3}.").format(
                 len(configs) * len(seeds), ", ".join(configs), seeds[0], seeds[-1]
@@ -319,7 +323,7 @@ class CompareView(QWidget):
             base = builtin_presets()[self.preset_combo.currentText()][1]
             configs = comparison_configs(agents, base, episodes=self.episodes_spin.value())
         except ConfigError as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return
         self.queue_comparison(configs, seeds_from(base.seed, self.seeds_spin.value()))
 

@@ -161,17 +161,29 @@ def config_error_text(exc: Exception | str) -> str:
 def message_text(text: str) -> str:
     """A core text in the interface language: a :class:`~dqn_lab.core.messages.Message`
     has its template translated in the "Core" context and filled with its values (Messages
-    among them translated too); any other text is looked up as it is (a fixed core text
-    such as ``presets.NOTEBOOK_FAILED``), or shown in English if the catalogue lacks it."""
+    among them translated too, settings' names as their labels: see :func:`_core_value`);
+    any other text is looked up as it is (a fixed core text such as
+    ``presets.NOTEBOOK_FAILED``), or shown in English if the catalogue lacks it."""
     if isinstance(text, Message):
         if text.template in CONFIG_TEMPLATES:  # a config error inside a core message
             return config_error_text(text)
-        values = {
-            k: message_text(v) if isinstance(v, Message) else v for k, v in text.values.items()
-        }
+        values = {k: _core_value(k, v) for k, v in text.values.items()}
         translated = translate("Core", text.template)
         return translated.format(**values) if values else translated
     return translate("Core", text)
+
+
+def _core_value(place: str, value: object) -> object:
+    """A value of a core Message as shown: Messages translated, settings named by their
+    translated labels ({field} and {other} hold a field name, {fields} a list of them, as
+    in core.config's MESSAGES and core.study's STUDY_MESSAGES)."""
+    if isinstance(value, Message):
+        return message_text(value)
+    if place in FIELD_PLACES and isinstance(value, str):
+        return field_label(value)
+    if place in FIELD_LIST_PLACES and isinstance(value, (list, tuple)):
+        return ", ".join(map(field_label, value))
+    return value
 
 
 def error_text(exc: BaseException) -> str:

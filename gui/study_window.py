@@ -64,9 +64,9 @@ from dqn_lab.core.study import (
     trial_record,
 )
 from dqn_lab.gui.i18n import (
-    config_error_text,
     config_text,
     decimal,
+    error_text,
     field_label,
     number,
     protocol_label,
@@ -113,6 +113,13 @@ TRIAL_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Parameters"),
     QT_TRANSLATE_NOOP("Study", "Note"),
 )
+
+
+def _shown_value(value: object) -> str:
+    """A setting's current value as the window shows it: yes/no, a decimal comma in German."""
+    if isinstance(value, bool):
+        return translate("Study", "yes") if value else translate("Study", "no")
+    return value_text(value)
 
 
 class StudyWindow(QWidget):
@@ -366,8 +373,10 @@ class StudyWindow(QWidget):
         for name, w in self.rows.items():
             value = getattr(config, name)
             current = self.space_table.item(w["row"], 1)
-            if current is not None:
-                current.setText(fmt(value))
+            if current is not None:  # shown in the interface's way (the edits take core's)
+                current.setText(_shown_value(value))
+            if FIELD_TYPES[name] not in (int, float):
+                continue  # a setting without a range leaves its (disabled) ends empty
             if w["mode"].currentData() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))
@@ -446,7 +455,7 @@ class StudyWindow(QWidget):
             storage_text = self._storage_text(name)
             study, settings = create_or_load(open_storage(storage_text), name, settings)
         except (StudyError, ConfigError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return
         self._attach(study, settings, storage_text)
         trials = self.trials_spin.value()
@@ -475,7 +484,7 @@ class StudyWindow(QWidget):
         try:
             study, settings = create_or_load(open_storage(storage_text, create=False), name, None)
         except (StudyError, ConfigError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return False
         if settings.kind != "tune":
             self._set_status(
@@ -568,7 +577,8 @@ class StudyWindow(QWidget):
             trials = self.study.get_trials(deepcopy=False)
         except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
             self._set_status(
-                translate("Study", "Cannot read the study: {0}").format(exc), error=True
+                translate("Study", "Cannot read the study: {0}").format(error_text(exc)),
+                error=True,
             )
             return
         records = [trial_record(t) for t in trials]
@@ -766,7 +776,7 @@ class StudyWindow(QWidget):
         try:
             config = trial_config(self.settings, trial)
         except StudyError as exc:
-            self._set_status(str(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return None
         self.open_trial.emit(config)
         self._set_status(
@@ -791,7 +801,7 @@ class StudyWindow(QWidget):
                 folder=folder,
             )
         except (ConfigError, StudyError, OSError) as exc:
-            self._set_status(config_error_text(exc), error=True)
+            self._set_status(error_text(exc), error=True)
             return None
         self.preset_saved.emit(str(path))
         self._set_status(

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="265"/>
+        <location filename="../../gui/i18n.py" line="277"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="266"/>
+        <location filename="../../gui/i18n.py" line="278"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="267"/>
+        <location filename="../../gui/i18n.py" line="279"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="268"/>
+        <location filename="../../gui/i18n.py" line="280"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="269"/>
+        <location filename="../../gui/i18n.py" line="281"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="270"/>
+        <location filename="../../gui/i18n.py" line="282"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="283"/>
+        <location filename="../../gui/i18n.py" line="295"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -170,334 +170,334 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="82"/>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="81"/>
+        <location filename="../../gui/compare_view.py" line="102"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="82"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="83"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
-        <location filename="../../gui/compare_view.py" line="235"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="234"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="90"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="107"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="124"/>
+        <location filename="../../gui/compare_view.py" line="123"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="152"/>
+        <location filename="../../gui/compare_view.py" line="151"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="156"/>
+        <location filename="../../gui/compare_view.py" line="155"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="168"/>
+        <location filename="../../gui/compare_view.py" line="167"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="171"/>
+        <location filename="../../gui/compare_view.py" line="170"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="177"/>
+        <location filename="../../gui/compare_view.py" line="176"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="183"/>
+        <location filename="../../gui/compare_view.py" line="182"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="186"/>
+        <location filename="../../gui/compare_view.py" line="185"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="187"/>
+        <location filename="../../gui/compare_view.py" line="186"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="195"/>
+        <location filename="../../gui/compare_view.py" line="194"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="200"/>
+        <location filename="../../gui/compare_view.py" line="199"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="209"/>
+        <location filename="../../gui/compare_view.py" line="208"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="210"/>
+        <location filename="../../gui/compare_view.py" line="209"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="211"/>
+        <location filename="../../gui/compare_view.py" line="210"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="213"/>
+        <location filename="../../gui/compare_view.py" line="212"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="217"/>
+        <location filename="../../gui/compare_view.py" line="216"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="219"/>
+        <location filename="../../gui/compare_view.py" line="218"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="220"/>
+        <location filename="../../gui/compare_view.py" line="219"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="225"/>
+        <location filename="../../gui/compare_view.py" line="224"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="230"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="237"/>
+        <location filename="../../gui/compare_view.py" line="236"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="243"/>
+        <location filename="../../gui/compare_view.py" line="242"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="245"/>
+        <location filename="../../gui/compare_view.py" line="244"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="247"/>
+        <location filename="../../gui/compare_view.py" line="246"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="262"/>
+        <location filename="../../gui/compare_view.py" line="261"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="278"/>
+        <location filename="../../gui/compare_view.py" line="277"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="306"/>
+        <location filename="../../gui/compare_view.py" line="310"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="318"/>
+        <location filename="../../gui/compare_view.py" line="322"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="433"/>
+        <location filename="../../gui/compare_view.py" line="437"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="446"/>
+        <location filename="../../gui/compare_view.py" line="450"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="530"/>
+        <location filename="../../gui/compare_view.py" line="534"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="535"/>
+        <location filename="../../gui/compare_view.py" line="539"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="540"/>
+        <location filename="../../gui/compare_view.py" line="544"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="545"/>
+        <location filename="../../gui/compare_view.py" line="549"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="546"/>
+        <location filename="../../gui/compare_view.py" line="550"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="558"/>
+        <location filename="../../gui/compare_view.py" line="562"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="608"/>
+        <location filename="../../gui/compare_view.py" line="612"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="610"/>
+        <location filename="../../gui/compare_view.py" line="614"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="613"/>
+        <location filename="../../gui/compare_view.py" line="617"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="617"/>
+        <location filename="../../gui/compare_view.py" line="621"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="619"/>
+        <location filename="../../gui/compare_view.py" line="623"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="621"/>
+        <location filename="../../gui/compare_view.py" line="625"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="622"/>
+        <location filename="../../gui/compare_view.py" line="626"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="624"/>
+        <location filename="../../gui/compare_view.py" line="628"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="646"/>
+        <location filename="../../gui/compare_view.py" line="650"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="648"/>
+        <location filename="../../gui/compare_view.py" line="652"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="652"/>
+        <location filename="../../gui/compare_view.py" line="656"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="653"/>
+        <location filename="../../gui/compare_view.py" line="657"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="684"/>
+        <location filename="../../gui/compare_view.py" line="688"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="686"/>
+        <location filename="../../gui/compare_view.py" line="690"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1465,26 +1465,256 @@
         <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
         <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
     </message>
+    <message>
+        <location filename="config_strings.py" line="198"/>
+        <source>A study name is 1 to 100 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos; starting with a letter or digit, not {name!r}.</source>
+        <translation>Ein Studienname besteht aus 1 bis 100 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; und beginnt mit einem Buchstaben oder einer Ziffer, nicht {name!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="199"/>
+        <source>The storage is empty; give a journal file or an Optuna URL.</source>
+        <translation>Der Speicher ist leer; geben Sie eine Journal-Datei oder eine Optuna-URL an.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="200"/>
+        <source>The storage {path} is a folder; give a journal file.</source>
+        <translation>Der Speicher {path} ist ein Ordner; geben Sie eine Journal-Datei an.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="201"/>
+        <source>There is no study file {path}.</source>
+        <translation>Die Studiendatei {path} gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="202"/>
+        <source>Cannot read the study storage {storage}: {reason}.</source>
+        <translation>Der Studienspeicher {storage} kann nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="203"/>
+        <source>The storage {storage} needs a driver that is not installed ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</source>
+        <translation>Der Speicher {storage} braucht einen Treiber, der nicht installiert ist ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="204"/>
+        <source>Cannot reach the study storage {storage}: {reason}.</source>
+        <translation>Der Studienspeicher {storage} ist nicht erreichbar: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="205"/>
+        <source>Unknown storage URL scheme {scheme!r} in {storage}; use a journal file, postgresql://, mysql://, sqlite:// or redis://.</source>
+        <translation>Unbekanntes URL-Schema {scheme!r} in {storage}; verwenden Sie eine Journal-Datei, postgresql://, mysql://, sqlite:// oder redis://.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="206"/>
+        <source>Unknown setting {name!r} in the search space; known settings are {known}.</source>
+        <translation>Unbekannte Einstellung {name!r} im Suchraum; bekannte Einstellungen sind {known}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="207"/>
+        <source>{field} cannot be searched: {reason}.</source>
+        <translation>{field} kann nicht durchsucht werden: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="208"/>
+        <source>{field} takes choices (KEY=V1,V2), not a range.</source>
+        <translation>{field} nimmt eine Auswahl (KEY=V1,V2), keinen Bereich.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="209"/>
+        <source>Search space: {error}</source>
+        <translation>Suchraum: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="210"/>
+        <source>{field} is a whole number: its range needs whole-number ends.</source>
+        <translation>{field} ist eine ganze Zahl: die Grenzen ihres Bereichs müssen ganze Zahlen sein.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="211"/>
+        <source>The range of {field} must have LOW &lt; HIGH, not {low}:{high}.</source>
+        <translation>Im Bereich von {field} muss die untere Grenze kleiner als die obere sein, nicht {low}:{high}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="212"/>
+        <source>A log range of {field} must start above 0, not at {low}.</source>
+        <translation>Ein logarithmischer Bereich von {field} muss über 0 beginnen, nicht bei {low}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="213"/>
+        <source>--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.</source>
+        <translation>--search erwartet KEY=LOW:HIGH[:log] oder KEY=V1,V2, nicht {item!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="214"/>
+        <source>--search names {field} twice.</source>
+        <translation>--search nennt {field} zweimal.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="215"/>
+        <source>--search {field}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}.</source>
+        <translation>--search {field}: ein Bereich ist LOW:HIGH oder LOW:HIGH:log, nicht {spec!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="216"/>
+        <source>The study&apos;s search space is not a list; not a DQN Lab study.</source>
+        <translation>Der Suchraum der Studie ist keine Liste; das ist keine Studie von DQN Lab.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="217"/>
+        <source>The study&apos;s search space has a malformed entry.</source>
+        <translation>Der Suchraum der Studie hat einen fehlerhaften Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="218"/>
+        <source>The study&apos;s search space has an unknown kind {kind!r}.</source>
+        <translation>Der Suchraum der Studie hat eine unbekannte Art {kind!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="219"/>
+        <source>The study holds no DQN Lab settings (or a different version).</source>
+        <translation>Die Studie enthält keine Einstellungen von DQN Lab (oder die einer anderen Version).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="220"/>
+        <source>This compare study was made by an older DQN Lab (one trial per seed); start a new comparison.</source>
+        <translation>Diese Vergleichsstudie stammt von einer älteren Version von DQN Lab (ein Versuch pro Seed); beginnen Sie einen neuen Vergleich.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="221"/>
+        <source>Unsupported DQN Lab study format {format!r}/{kind!r}.</source>
+        <translation>Nicht unterstütztes Studienformat von DQN Lab: {format!r}/{kind!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="222"/>
+        <source>The study&apos;s settings are not valid: {error}</source>
+        <translation>Die Einstellungen der Studie sind ungültig: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="223"/>
+        <source>The study&apos;s seeds must be 1 to 100 whole numbers.</source>
+        <translation>Die Seeds der Studie müssen 1 bis 100 ganze Zahlen sein.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="224"/>
+        <source>The study&apos;s evaluation settings are not valid.</source>
+        <translation>Die Evaluationseinstellungen der Studie sind ungültig.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="225"/>
+        <source>The study&apos;s sampler or pruner is unknown.</source>
+        <translation>Sampler oder Pruner der Studie sind unbekannt.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="226"/>
+        <source>A configuration name must be a short plain name, not {name!r}.</source>
+        <translation>Der Name einer Konfiguration muss ein kurzer, einfacher Name sein, nicht {name!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="227"/>
+        <source>The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.</source>
+        <translation>Der Grid-Sampler braucht eine Auswahl (KEY=V1,V2), keine Bereiche: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="228"/>
+        <source>The sampler must be one of {choices}, not {name!r}.</source>
+        <translation>Der Sampler muss einer von {choices} sein, nicht {name!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="229"/>
+        <source>The pruner must be one of {choices}, not {name!r}.</source>
+        <translation>Der Pruner muss einer von {choices} sein, nicht {name!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="230"/>
+        <source>Study {name!r} was not made by DQN Lab (no settings).</source>
+        <translation>Die Studie {name!r} stammt nicht von DQN Lab (keine Einstellungen).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="231"/>
+        <source>Study {name!r} already exists with a different {difference}; choose another --study name or leave those options out to continue it.</source>
+        <translation>Die Studie {name!r} gibt es schon, aber mit anderem Plan – {difference}; wählen Sie einen anderen Studiennamen, oder öffnen Sie die Studie mit ihren eigenen Einstellungen, um sie fortzusetzen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="232"/>
+        <source>kind ({stored}, not {asked})</source>
+        <translation>Art: {stored}, nicht {asked}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="233"/>
+        <source>search space ({space})</source>
+        <translation>Suchraum: {space}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="234"/>
+        <source>set of configurations or seeds</source>
+        <translation>andere Konfigurationen oder Seeds</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="235"/>
+        <source>There is no study {name!r} in this storage.</source>
+        <translation>In diesem Speicher gibt es keine Studie {name!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="236"/>
+        <source>Trial {number} has no known configuration.</source>
+        <translation>Versuch {number} hat keine bekannte Konfiguration.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="237"/>
+        <source>Trial {number}&apos;s parameters lie outside the search space.</source>
+        <translation>Die Parameter von Versuch {number} liegen außerhalb des Suchraums.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="238"/>
+        <source>Trial {number}: {error}</source>
+        <translation>Versuch {number}: {error}</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="239"/>
+        <source>The study has no finished trial to save as a preset.</source>
+        <translation>Die Studie hat keinen fertigen Versuch, der als Voreinstellung gespeichert werden könnte.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="240"/>
+        <source>the seeds of a trial come from --seeds</source>
+        <translation>die Seeds eines Versuchs kommen aus --seeds</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="241"/>
+        <source>a study tunes one environment; set it with --env</source>
+        <translation>eine Studie stimmt eine Umgebung ab; diese wird mit --env gewählt</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="242"/>
+        <source>agents must be a comma-separated list of {known}, not {agents!r}.</source>
+        <translation>Agenten müssen eine durch Kommas getrennte Liste aus {known} sein, nicht {agents!r}.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="243"/>
+        <source>agents lists a configuration twice: {agents!r}.</source>
+        <translation>Die Agenten nennen eine Konfiguration zweimal: {agents!r}.</translation>
+    </message>
 </context>
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="273"/>
+        <location filename="../../gui/i18n.py" line="285"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="274"/>
+        <location filename="../../gui/i18n.py" line="286"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="275"/>
+        <location filename="../../gui/i18n.py" line="287"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="276"/>
+        <location filename="../../gui/i18n.py" line="288"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -2271,17 +2501,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="223"/>
+        <location filename="../../gui/i18n.py" line="235"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="225"/>
+        <location filename="../../gui/i18n.py" line="237"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="231"/>
+        <location filename="../../gui/i18n.py" line="243"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -3100,7 +3330,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="104"/>
         <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="711"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3135,201 +3365,211 @@
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="131"/>
+        <location filename="../../gui/study_window.py" line="121"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="121"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="138"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="168"/>
+        <location filename="../../gui/study_window.py" line="175"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="174"/>
+        <location filename="../../gui/study_window.py" line="181"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="180"/>
+        <location filename="../../gui/study_window.py" line="187"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="186"/>
+        <location filename="../../gui/study_window.py" line="193"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="194"/>
+        <location filename="../../gui/study_window.py" line="201"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="198"/>
+        <location filename="../../gui/study_window.py" line="205"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="204"/>
+        <location filename="../../gui/study_window.py" line="211"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="205"/>
+        <location filename="../../gui/study_window.py" line="212"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="206"/>
+        <location filename="../../gui/study_window.py" line="213"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="208"/>
+        <location filename="../../gui/study_window.py" line="215"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="211"/>
+        <location filename="../../gui/study_window.py" line="218"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="214"/>
+        <location filename="../../gui/study_window.py" line="221"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="215"/>
+        <location filename="../../gui/study_window.py" line="222"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="216"/>
+        <location filename="../../gui/study_window.py" line="223"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="217"/>
+        <location filename="../../gui/study_window.py" line="224"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="218"/>
+        <location filename="../../gui/study_window.py" line="225"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="219"/>
+        <location filename="../../gui/study_window.py" line="226"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="220"/>
+        <location filename="../../gui/study_window.py" line="227"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="221"/>
+        <location filename="../../gui/study_window.py" line="228"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="246"/>
+        <location filename="../../gui/study_window.py" line="253"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="247"/>
-        <location filename="../../gui/study_window.py" line="678"/>
-        <location filename="../../gui/study_window.py" line="711"/>
+        <location filename="../../gui/study_window.py" line="254"/>
+        <location filename="../../gui/study_window.py" line="688"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="255"/>
+        <location filename="../../gui/study_window.py" line="262"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="262"/>
+        <location filename="../../gui/study_window.py" line="269"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="531"/>
+        <location filename="../../gui/study_window.py" line="540"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="571"/>
+        <location filename="../../gui/study_window.py" line="580"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="594"/>
+        <location filename="../../gui/study_window.py" line="604"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="609"/>
+        <location filename="../../gui/study_window.py" line="619"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="617"/>
+        <location filename="../../gui/study_window.py" line="627"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="735"/>
+        <location filename="../../gui/study_window.py" line="745"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="743"/>
+        <location filename="../../gui/study_window.py" line="753"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="759"/>
+        <location filename="../../gui/study_window.py" line="769"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="764"/>
+        <location filename="../../gui/study_window.py" line="774"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="773"/>
+        <location filename="../../gui/study_window.py" line="783"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="782"/>
+        <location filename="../../gui/study_window.py" line="792"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="798"/>
+        <location filename="../../gui/study_window.py" line="808"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="804"/>
+        <location filename="../../gui/study_window.py" line="814"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="804"/>
+        <location filename="../../gui/study_window.py" line="814"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="106"/>
-        <location filename="../../gui/study_window.py" line="277"/>
-        <location filename="../../gui/study_window.py" line="286"/>
+        <location filename="../../gui/study_window.py" line="284"/>
+        <location filename="../../gui/study_window.py" line="293"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
@@ -3374,73 +3614,73 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="283"/>
-        <location filename="../../gui/study_window.py" line="287"/>
+        <location filename="../../gui/study_window.py" line="290"/>
+        <location filename="../../gui/study_window.py" line="294"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="327"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="341"/>
+        <location filename="../../gui/study_window.py" line="348"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="350"/>
+        <location filename="../../gui/study_window.py" line="357"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="351"/>
+        <location filename="../../gui/study_window.py" line="358"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="409"/>
+        <location filename="../../gui/study_window.py" line="418"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="416"/>
+        <location filename="../../gui/study_window.py" line="425"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="459"/>
+        <location filename="../../gui/study_window.py" line="468"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="482"/>
+        <location filename="../../gui/study_window.py" line="491"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="506"/>
+        <location filename="../../gui/study_window.py" line="515"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="508"/>
+        <location filename="../../gui/study_window.py" line="517"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="517"/>
+        <location filename="../../gui/study_window.py" line="526"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="519"/>
+        <location filename="../../gui/study_window.py" line="528"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="528"/>
+        <location filename="../../gui/study_window.py" line="537"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>

@@ -30,7 +30,11 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     # Bad input: a red one-line message, no study file.
     window.set_mode("alpha", "range", 0, 1)
     window.start_button.click()
-    assert "alpha must be between 1e-06 and 0.1, not 0" in window.status.text()
+    # the English window names the setting by its label (the CLI says "alpha")
+    assert (
+        "Search space: Learning rate must be between 1e-06 and 0.1, not 0"
+        in window.status.text()
+    )
     assert "color" in window.status.styleSheet() and not folder.exists()
     window.set_mode("alpha", "fixed")
     window.set_mode("gamma", "range", 0.9, 0.99)
