@@ -101,8 +101,7 @@ STUDY_MESSAGES = {
     "unreachable": "Cannot reach the study storage {storage}: {reason}.",
     "scheme": "Unknown storage URL scheme {scheme!r} in {storage}; use a journal file, "
     "postgresql://, mysql://, sqlite:// or redis://.",
-    "unknown_setting": "Unknown setting {name!r} in the search space; known settings are "
-    "{known}.",
+    "unknown_setting": "Unknown setting {name!r} in the search space; known settings are {known}.",
     "not_searchable": "{field} cannot be searched: {reason}.",
     "choices_only": "{field} takes choices (KEY=V1,V2), not a range.",
     "search_space": "Search space: {error}",

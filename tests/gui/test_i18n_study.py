@@ -185,8 +185,7 @@ def test_the_german_study_window_explains_a_bad_range_and_a_dead_storage(
     window.start_button.click()
     text = window.status.text()
     assert text == (
-        "Im Bereich von Lernrate muss die untere Grenze kleiner als die obere sein, "
-        "nicht 0.1:0.01."
+        "Im Bereich von Lernrate muss die untere Grenze kleiner als die obere sein, nicht 0.1:0.01."
     )
     assert "color" in window.status.styleSheet() and not folder.exists()
     window.set_mode("alpha", "range", 0, 0.01)

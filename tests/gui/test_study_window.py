@@ -32,8 +32,7 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     window.start_button.click()
     # the English window names the setting by its label (the CLI says "alpha")
     assert (
-        "Search space: Learning rate must be between 1e-06 and 0.1, not 0"
-        in window.status.text()
+        "Search space: Learning rate must be between 1e-06 and 0.1, not 0" in window.status.text()
     )
     assert "color" in window.status.styleSheet() and not folder.exists()
     window.set_mode("alpha", "fixed")
