@@ -1,10 +1,12 @@
-"""Shared GUI fixtures: a temporary QSettings file, a preset folder, and main windows."""
+"""Shared GUI fixtures: a temporary QSettings file, a preset folder, main windows, and the app
+in German."""
 
 import gc
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
+from dqn_lab.gui import i18n
 from dqn_lab.gui.main_window import MainWindow
 
 
@@ -57,3 +59,15 @@ def make_window(qtbot, settings, preset_dir, tmp_path):
     for window in windows:
         window.close()
         assert window.model.session is None and not window.model.jobs.busy
+
+
+@pytest.fixture
+def german(qapp):
+    """The app in German (catalogues and default locale), English again afterwards."""
+    before = QLocale()
+    loaded = i18n.install_translators(qapp, "de")
+    yield loaded
+    for translator in loaded:
+        qapp.removeTranslator(translator)
+    qapp._dqnlab_translators = []
+    QLocale.setDefault(before)

@@ -57,18 +57,6 @@ def finished(translation: ET.Element) -> bool:
     return all(f.text for f in forms) if forms else bool(translation.text)
 
 
-@pytest.fixture
-def german(qapp):
-    """The app in German (catalogues and default locale), English again afterwards."""
-    before = QLocale()
-    loaded = i18n.install_translators(qapp, "de")
-    yield loaded
-    for translator in loaded:
-        qapp.removeTranslator(translator)
-    qapp._dqnlab_translators = []
-    QLocale.setDefault(before)
-
-
 # -- the catalogue --------------------------------------------------------------------------
 def test_config_strings_are_current():
     """The list of core.config's texts that lupdate reads is the one the config has now."""

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from dqn_lab.core import atomic_file
 from dqn_lab.core.atomic_file import (
@@ -34,18 +33,6 @@ from dqn_lab.gui import i18n
 TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "dqn_lab_de.ts"
 TIMEOUT_MS = 120_000
 NOT_ZIP = b"PK\x03\x04 this is not a zip file at all" * 10
-
-
-@pytest.fixture
-def german(qapp):
-    """The app in German (catalogues and default locale), English again afterwards."""
-    before = QLocale()
-    loaded = i18n.install_translators(qapp, "de")
-    yield loaded
-    for translator in loaded:
-        qapp.removeTranslator(translator)
-    qapp._dqnlab_translators = []
-    QLocale.setDefault(before)
 
 
 def load_error(path: Path) -> BundleError:

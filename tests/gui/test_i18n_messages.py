@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from dqn_lab.core.config import MESSAGES, Config, ConfigError, fmt
 from dqn_lab.core.environment import env_info
@@ -24,18 +24,6 @@ from dqn_lab.gui.study_window import StudyWindow
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "dqn_lab_de.ts"
 tr = QCoreApplication.translate
-
-
-@pytest.fixture
-def german(qapp):
-    """The app in German (catalogues and default locale), English again afterwards."""
-    before = QLocale()
-    loaded = i18n.install_translators(qapp, "de")
-    yield loaded
-    for translator in loaded:
-        qapp.removeTranslator(translator)
-    qapp._dqnlab_translators = []
-    QLocale.setDefault(before)
 
 
 def error_of(**changes) -> ConfigError:

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 
 from dqn_lab.core.cli import main as cli_main
 from dqn_lab.core.config import FIELD_TYPES, MESSAGES, Config, ConfigError
@@ -45,18 +44,6 @@ def no_child_process_left(tmp_path, monkeypatch):
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert not alive, f"child processes left running: {alive}"
-
-
-@pytest.fixture
-def german(qapp):
-    """The app in German (catalogues and default locale), English again afterwards."""
-    before = QLocale()
-    loaded = i18n.install_translators(qapp, "de")
-    yield loaded
-    for translator in loaded:
-        qapp.removeTranslator(translator)
-    qapp._dqnlab_translators = []
-    QLocale.setDefault(before)
 
 
 def study_error(call) -> StudyError:
