@@ -3,7 +3,7 @@
 ``python docs/make_screenshots.py [--out docs/screenshots]`` trains the notebook's DQN for
 300 episodes in a 1400 x 900 main window (offscreen Qt), evaluates it, and saves
 ``main_window.png`` and ``replay.png``; then a short naive-agent run for
-``replay_naive.png``. It takes about a minute. Settings go to a temporary file, so your own
+``replay_naive.png``, and 5 seeds at once (the Seeds mode) for ``seeds.png``. It takes about a minute. Settings go to a temporary file, so your own
 are not touched.
 """
 
@@ -82,8 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     replay.raise_()
     settle(app, 0.5)
     replay.grab().save(str(args.out / "replay_naive.png"))
+    window.controls.seeds_spin.setValue(5)
+    train(app, window, Config().replace(episodes=200), evaluate=False)
+    window.docks["PlotsPanel"].widget().grab().save(str(args.out / "seeds.png"))
+    window.controls.seeds_spin.setValue(1)
     window.close()
-    print(f"saved main_window.png, replay.png, replay_naive.png in {args.out}")
+    print(f"saved main_window.png, replay.png, replay_naive.png, seeds.png in {args.out}")
     return 0
 
 

@@ -238,15 +238,20 @@ class TrainingWorker(QObject):
             self._send_episodes(pending)  # what was played is still shown
             self.errored.emit(crash_text(exc), traceback.format_exc())
         finally:
-            if trainer is not None:
-                try:
-                    trainer.close()
-                except Exception:  # noqa: BLE001 - closing must not hide the run's result
-                    self.errored.emit(
-                        translate("Worker", "The environment could not be closed cleanly."),
-                        traceback.format_exc(),
-                    )
-            self.finished.emit(summary)
+            self._close_and_finish(trainer, summary)
+
+    def _close_and_finish(self, run, summary: dict | None) -> None:
+        """Close the run's environments (a failure is reported, never hides the result), then
+        say the run has finished."""
+        if run is not None:
+            try:
+                run.close()
+            except Exception:  # noqa: BLE001 - closing must not hide the run's result
+                self.errored.emit(
+                    translate("Worker", "The environment could not be closed cleanly."),
+                    traceback.format_exc(),
+                )
+        self.finished.emit(summary)
 
     def _send_episodes(self, pending: list) -> None:
         if pending:
@@ -301,15 +306,7 @@ class TrainingWorker(QObject):
             self._send_members()
             self.errored.emit(crash_text(exc), traceback.format_exc())
         finally:
-            if run is not None:
-                try:
-                    run.close()
-                except Exception:  # noqa: BLE001 - closing must not hide the run's result
-                    self.errored.emit(
-                        translate("Worker", "The environment could not be closed cleanly."),
-                        traceback.format_exc(),
-                    )
-            self.finished.emit(summary)
+            self._close_and_finish(run, summary)
 
     def _population_tick(self, run) -> Callable[[], bool]:
         """``should_stop`` for the lockstep loop: called between two steps, it is the
