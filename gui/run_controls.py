@@ -14,13 +14,14 @@ config: they edit through the panel (one validation path) and are refreshed from
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSpinBox,
@@ -38,6 +39,8 @@ from dqn_lab.gui.theme import add_theme_menu
 
 AGENTS = {"naive": "Naive deep Q agent", "dqn": "DQN"}
 MAX_SEEDS = 16  # a population's size in the window (the CLI takes any list)
+
+W = TypeVar("W", bound=QWidget)
 
 
 def agent_names() -> dict[str, str]:
@@ -275,17 +278,17 @@ class RunControls(QObject):
             "Seed of Python, NumPy, TensorFlow and the "
             "environment: the same seed gives the same run",
         )
-        seed_label = QLabel(" {} ".format(translate("RunControls", "Seed")))
-        seed_label.setToolTip(seed_tip)
-        bar.addWidget(seed_label)
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(
             int(FIELDS["seed"].metadata["low"]), int(FIELDS["seed"].metadata["high"])
         )
         self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.setToolTip(seed_tip)
+        # As wide as its largest value needs (its size hint is much wider), so the toolbar
+        # keeps Seeds in view at 1280 px in German too.
+        digits = self.seed_spin.fontMetrics().horizontalAdvance(str(self.seed_spin.maximum()))
+        self.seed_spin.setMaximumWidth(digits + 36)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
-        bar.addWidget(self.seed_spin)
+        self._labelled(bar, translate("RunControls", "Seed"), self.seed_spin, seed_tip)
         self._build_population_controls(bar)
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
@@ -297,14 +300,9 @@ class RunControls(QObject):
             "seed, seed + 1, … together (one population, one update for all), and the "
             "score plot shows each seed, their mean and its min–max band",
         )
-        label = QLabel(" {} ".format(translate("RunControls", "Seeds")))
-        label.setToolTip(tip)
-        bar.addWidget(label)
         self.seeds_spin = QSpinBox()
         self.seeds_spin.setRange(1, MAX_SEEDS)
-        self.seeds_spin.setToolTip(tip)
-        self.seeds_spin.setAccessibleName(translate("RunControls", "Seeds"))
-        bar.addWidget(self.seeds_spin)
+        self._labelled(bar, translate("RunControls", "Seeds"), self.seeds_spin, tip)
         member_tip = translate(
             "RunControls",
             "The seed that the viewport, policy map, network and curves show, and that "
@@ -356,16 +354,29 @@ class RunControls(QObject):
     def _combo(
         bar: QToolBar, label: str, items: dict[str, str], slot: Callable[[str], None], tip: str
     ) -> QComboBox:
-        text = QLabel(f" {label} ")
-        text.setToolTip(tip)
-        bar.addWidget(text)
         combo = QComboBox()
         for key, text in items.items():
             combo.addItem(text, key)
-        combo.setToolTip(tip)
         combo.activated.connect(lambda i: slot(combo.itemData(i)))
-        bar.addWidget(combo)
-        return combo
+        return RunControls._labelled(bar, label, combo, tip)
+
+    @staticmethod
+    def _labelled(bar: QToolBar, label: str, widget: W, tip: str) -> W:
+        """``widget`` with its label in front, added to ``bar`` as one item: when the window
+        is too narrow the toolbar moves both into its overflow menu, never a label alone."""
+        box = QWidget()
+        box.setToolTip(tip)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        text = QLabel(f" {label} ")
+        text.setBuddy(widget)
+        row.addWidget(text)
+        row.addWidget(widget)
+        widget.setToolTip(tip)
+        widget.setAccessibleName(label)
+        bar.addWidget(box)
+        return widget
 
     def open_compare(self) -> None:
         """The run comparison view, in a window of its own (created on first use)."""
