@@ -3,8 +3,8 @@
 ``python docs/make_screenshots.py [--out docs/screenshots]`` trains the notebook's DQN for
 300 episodes in a 1400 x 900 main window (offscreen Qt), evaluates it, and saves
 ``main_window.png`` and ``replay.png``; then a short naive-agent run for
-``replay_naive.png``, and 5 seeds at once (the Seeds mode) for ``seeds.png``. It takes about a minute. Settings go to a temporary file, so your own
-are not touched.
+``replay_naive.png``, and 5 seeds at once (the Seeds mode) for ``seeds.png``. It takes a
+minute or two. Settings go to a temporary file, so your own are not touched.
 """
 
 from __future__ import annotations
