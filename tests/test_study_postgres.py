@@ -7,7 +7,6 @@ installs them as root).
 """
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from optuna.trial import TrialState
 from benchmarks.study_overhead import temporary_postgres
 from dqn_lab.core.study import open_storage
 from tests.conftest import ROOT
+from tests.study_workers import two_workers_split
 
 TINY = [
     "--set",
@@ -90,30 +90,7 @@ def create(url, name, episodes, trials="0"):
 
 def test_two_workers_split_the_trials_with_no_duplicate(postgres):
     create(postgres, "split", 3)
-    procs = [
-        subprocess.Popen(
-            cli("worker", "--storage", postgres, "--study", "split", "--trials", "2"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=env_with(),
-        )
-        for _ in range(2)
-    ]
-    outs = [p.communicate(timeout=600) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], [e for _, e in outs]
-    ran = [sorted(int(n) for n in re.findall(r"trial (\d+) COMPLETE", out)) for out, _ in outs]
-    assert [len(r) for r in ran] == [2, 2]
-    assert sorted(ran[0] + ran[1]) == [0, 1, 2, 3]  # each trial ran once, in one worker
-    study = optuna.load_study(study_name="split", storage=open_storage(postgres))
-    trials = study.trials
-    assert [t.state for t in trials] == [TrialState.COMPLETE] * 4
-    pids = {p.pid for p in procs}
-    by_worker = {
-        pid: [t.number for t in trials if t.user_attrs["worker"]["pid"] == pid] for pid in pids
-    }
-    assert sorted(map(len, by_worker.values())) == [2, 2]
+    trials = two_workers_split(postgres, "split")
     assert all(0.9 <= t.params["gamma"] <= 0.99 for t in trials)
 
 

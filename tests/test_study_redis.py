@@ -8,7 +8,6 @@ Skipped, with the reason, only where the server binary or the ``redis`` package 
 
 import contextlib
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -17,12 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import optuna
 import pytest
-from optuna.trial import TrialState
 
-from dqn_lab.core.study import open_storage
 from tests.conftest import ROOT
+from tests.study_workers import two_workers_split
 
 pytestmark = pytest.mark.slow
 
@@ -126,28 +123,7 @@ def test_two_workers_split_the_trials_with_no_duplicate(redis_url):
         env=env(),
     )
     assert create.returncode == 0, create.stderr
-    procs = [
-        subprocess.Popen(
-            cli("worker", "--storage", redis_url, "--study", "split", "--trials", "2"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            env=env(),
-        )
-        for _ in range(2)
-    ]
-    outs = [p.communicate(timeout=600) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], [e for _, e in outs]
-    ran = [sorted(int(n) for n in re.findall(r"trial (\d+) COMPLETE", out)) for out, _ in outs]
-    assert [len(r) for r in ran] == [2, 2]
-    assert sorted(ran[0] + ran[1]) == [0, 1, 2, 3]  # each trial ran once, in one worker
-    trials = optuna.load_study(study_name="split", storage=open_storage(redis_url)).trials
-    assert [t.state for t in trials] == [TrialState.COMPLETE] * 4
-    by_worker = {
-        p.pid: [t.number for t in trials if t.user_attrs["worker"]["pid"] == p.pid] for p in procs
-    }
-    assert sorted(map(len, by_worker.values())) == [2, 2]
+    trials = two_workers_split(redis_url, "split")
     for t in trials:  # each trial trained its 2 seeds (one population) and reported both
         assert 0.9 <= t.params["gamma"] <= 0.99
         assert [s["seed"] for s in t.user_attrs["seeds"]] == [42, 43]
