@@ -8,7 +8,8 @@ its own environment, replay memory, random stream, epsilon, counters and target 
 exactly as a solo run (:class:`dqn_lab.core.training.Trainer`) of its seed would. All members step
 together: greedy actions come from one stacked NumPy pass, and the updates that the step asked
 for run in ONE compiled call over the K stacked networks (:func:`dqn_lab.core.agents.flush_group`).
-A member whose episodes are done stops stepping and is inactive in later calls.
+A member whose episodes are done stops stepping and is inactive in later calls; so does a
+member stopped on its own (:meth:`Population.stop_member`) while the others go on.
 
 Used by ``main.py train --seeds 42,1,2`` and by many-run features through
 :func:`train_population`. After PureJaxRL's ``make_train`` under ``jax.vmap`` (the idea).
@@ -188,7 +189,11 @@ class Population:
         # [env_step, mean, min, max] of each member's periodic evaluations (Trainer.evals).
         self.evals: list[list[list[float]]] = [[] for _ in configs]
         self.wall_s = 0.0
-        self.stopped = False
+        self.stopped = False  # the whole population was stopped (``run``'s should_stop)
+        # Members stopped on their own (stop_member): they left the lockstep loop where they
+        # were, their results so far are kept.
+        self.member_stopped = [False] * k
+        self._leaving = False  # a stop_member waits for the loop's next safe point
         self._policy: Any = None  # a StackedPolicy of the latest weights
         self._policy_version = -1
 
@@ -203,6 +208,27 @@ class Population:
     def close(self) -> None:
         for env in self.envs:
             env.close()
+
+    def stop_member(self, k: int) -> None:
+        """Stop member ``k`` alone; the others go on.
+
+        It leaves the lockstep loop at its next safe point (before the next step; called
+        from ``run``'s ``should_stop`` or between two of its events, that is before any
+        further step), as a solo run stops: its episode in progress is not a statistic, the
+        updates it has queued are learned, and from then on it is inactive in every compiled
+        call, like a member whose episodes are done. Its statistics, counters and weights
+        are kept; its summary says ``stopped``. Stopping a member that has finished its
+        episodes only marks it stopped.
+        """
+        if not 0 <= k < self.size:
+            raise IndexError(f"No member {k} in a population of {self.size}.")
+        if not self.member_stopped[k]:
+            self.member_stopped[k] = True
+            self._leaving = True
+
+    def is_stopped(self, k: int) -> bool:
+        """Member ``k`` was stopped: by :meth:`stop_member` or with the whole population."""
+        return self.stopped or self.member_stopped[k]
 
     # -- acting -----------------------------------------------------------------------------
     def _greedy_q(self, states: np.ndarray) -> np.ndarray:
@@ -283,8 +309,10 @@ class Population:
 
         def running(k: int) -> bool:
             c = configs[k]
-            return len(self.statistics[k]) < c.episodes and not (
-                c.max_env_steps and self.env_steps[k] >= c.max_env_steps
+            return (
+                not self.member_stopped[k]
+                and len(self.statistics[k]) < c.episodes
+                and not (c.max_env_steps and self.env_steps[k] >= c.max_env_steps)
             )
 
         budgets = any(c.max_env_steps for c in configs)
@@ -296,6 +324,16 @@ class Population:
             if should_stop():
                 self.stopped = True
                 break
+            if self._leaving:
+                # Members stopped on their own leave here, between two steps, as a solo run
+                # stops: what they queued is learned, their partial episode is dropped.
+                # (One stopped between the events of a step may already be out of ``live``.)
+                self._leaving = False
+                stopping = [k for k in range(self.size) if self.member_stopped[k]]
+                flush_group([agents[k] for k in stopping if agents[k]._queue])
+                live = [k for k in live if not self.member_stopped[k]]
+                if not live:
+                    break
             actions = self.act(states, live)
             next_states, rewards, terminated, truncated = self._step(live, actions)
             ended, done = [], []
@@ -421,7 +459,7 @@ class Population:
             threshold=threshold,
             solved=bool(threshold is not None and len(scores) >= 100 and mean_100 >= threshold),
             first_solved_episode=self.first_solved_episode[member],
-            stopped=self.stopped,
+            stopped=self.is_stopped(member),
             epsilon=agent.epsilon,
             history=[],
             **eval_results(self.evals[member], threshold),

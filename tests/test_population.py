@@ -346,3 +346,91 @@ def test_stacked_writes_and_packing_equal_each_members_own_memory():
         np.testing.assert_array_equal(packed[0, k, :, 8:11].T, columns)
         assert (packed[0, k, :, 11] == mix).all() and (packed[0, k, :, 12] == 1).all()
     assert not packed[0, 1].any()
+
+
+def _rows(stats):
+    """Statistics rows without their wall-clock time (NaN as None, so rows compare equal)."""
+    return [
+        {key: None if v != v else v for key, v in row.items() if key != "wall_s"}
+        for row in stats
+    ]
+
+
+def _states(population):
+    return [a.export_state() for a in population.agents]
+
+
+def _assert_same_state(a, b, label):
+    assert a["counters"] == b["counters"], label
+    for group in ("online", "target", "optimizer"):
+        for name, value in a[group].items():
+            np.testing.assert_array_equal(b[group][name], value, err_msg=f"{label} {group} {name}")
+
+
+@pytest.mark.parametrize("where", ["mid_episode", "at_its_episode_end"])
+def test_a_stopped_member_leaves_the_others_exactly_as_an_unstopped_population(where):
+    """Stopping member 1 alone: members 0 and 2 train bit for bit as in a population where
+    nobody was stopped; member 1's record ends where it was stopped and it changes no more."""
+    config = Config(start_replay_step=32, memory_size=2000, epsilon_decay=0.003, episodes=40)
+    seeds = [42, 1, 2]
+    reference = Population(member_configs(config, seeds))
+    for _ in reference.run():
+        pass
+    reference.close()
+
+    population = Population(member_configs(config, seeds))
+    at_stop: dict = {}
+
+    def stop_here() -> None:
+        population.stop_member(1)
+        at_stop.update(
+            env_steps=population.env_steps[1],
+            episodes=len(population.statistics[1]),
+            updates=population.agents[1].updates,
+        )
+
+    def should_stop() -> bool:  # called between two lockstep steps
+        if where == "mid_episode" and not at_stop and population.env_steps[1] == 300:
+            stop_here()
+        return False
+
+    for event in population.run(should_stop):
+        if where == "at_its_episode_end" and event.member == 1 and event.stats["episode"] == 14:
+            stop_here()
+    population.close()
+
+    # Member 1 stopped where it was asked to: no step, episode or update after that point
+    # beyond learning what it had queued (a solo run's flush when it stops).
+    assert population.member_stopped == [False, True, False] and not population.stopped
+    assert population.env_steps[1] == at_stop["env_steps"]
+    assert len(population.statistics[1]) == at_stop["episodes"]
+    if where == "at_its_episode_end":
+        assert at_stop["episodes"] == 15  # the episode whose end stopped it is kept
+    else:
+        assert 0 < at_stop["episodes"] < 40 and population.statistics[1][-1]["env_steps"] < 300
+    assert _rows(population.statistics[1]) == _rows(reference.statistics[1][: at_stop["episodes"]])
+    assert at_stop["updates"] <= population.agents[1].updates <= reference.agents[1].updates
+    summary = population.summary(1)
+    assert summary["stopped"] is True and summary["episodes"] == at_stop["episodes"]
+    assert summary["env_steps"] == at_stop["env_steps"]
+    assert population.summary(0)["stopped"] is False
+    # The others: every statistic and every weight as in the unstopped population.
+    ref_states, states = _states(reference), _states(population)
+    for k in (0, 2):
+        assert len(population.statistics[k]) == 40
+        assert _rows(population.statistics[k]) == _rows(reference.statistics[k])
+        _assert_same_state(ref_states[k], states[k], f"member {k}")
+
+
+def test_stopping_a_member_whose_episodes_are_done_only_marks_it_stopped():
+    config = Config(start_replay_step=8, batch_size=8, memory_size=500, epsilon_decay=0.01)
+    configs = [config.replace(seed=3, episodes=2), config.replace(seed=4, episodes=5)]
+    population = Population(configs)
+    for event in population.run():
+        if event.member == 1 and event.stats["episode"] == 3:
+            population.stop_member(0)  # done already
+    population.close()
+    assert [len(s) for s in population.statistics] == [2, 5]
+    assert population.summary(0)["stopped"] and not population.summary(1)["stopped"]
+    with pytest.raises(IndexError):
+        population.stop_member(2)
