@@ -33,7 +33,7 @@ import socket
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
 LIVE_INTERVAL_S = 1.0  # compare: per-episode scores written at most this often
+CANCEL_POLL_S = 0.5  # compare: a running trial reads the cancelled seeds at most this often
 LIVE_PREFIX = "live."  # compare: user attributes live.0, live.1, ...: each the new episodes
 
 
@@ -664,6 +665,7 @@ def train_seeds(
     eval_seed: int = EVAL_SEED,
     on_episode: Callable[[int, dict], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    stop_members: Callable[[], Iterable[int]] = tuple,
 ) -> list[SeedResult]:
     """Train ``config`` for every seed as ONE population (:mod:`dqn_lab.core.population`).
 
@@ -677,19 +679,29 @@ def train_seeds(
     ``on_episode(index, row)`` sees each member's finished training episode (its statistics
     row: ``score``, ``env_steps``, ``wall_s``, ...); ``should_stop()`` stops the whole
     population at its next lockstep step (a stopped trial is not evaluated).
+    ``stop_members()`` (asked between two steps; keep it cheap) gives the indices of members
+    to stop alone (``Population.stop_member``): the others go on, a stopped member is not
+    evaluated and its result says ``stopped``.
     """
     from dqn_lab.core.population import Population, member_configs
     from dqn_lab.core.training import evaluate
 
     seeds = [int(s) for s in seeds]
     population = Population(member_configs(config, seeds))
+
+    def stop_requested() -> bool:
+        for k in stop_members():
+            population.stop_member(k)
+        return should_stop()
+
     try:
-        for event in population.run(should_stop):
+        for event in population.run(stop_requested):
             if on_episode is not None:
                 on_episode(event.member, event.stats)
-        stopped = population.stopped
         results = []
         for index, seed in enumerate(seeds):
+            stop_requested()  # a member stopped while the others trained on or evaluated
+            stopped = population.is_stopped(index)
             summary = population.summary(index)
             member = population.configs[index]
             scores = []
@@ -885,9 +897,11 @@ def compare_objective(settings: StudySettings, train=train_seeds):
     finished since ``live.N-1`` (:func:`live_episodes` joins them). Only new episodes are
     written, so a long run's storage grows with its episodes, not with their square.
     ``seeds`` holds one :class:`SeedResult` per seed at the end.
-    Seeds cancelled before the trial starts are left out of the population; once every seed it
-    trains is cancelled the population stops (a single member cannot leave a lockstep
-    population: a member cancelled while others run trains on, and its record says cancelled).
+    Seeds cancelled before the trial starts are left out of the population. The worker reads
+    the cancelled pairs between two steps (at most every ``CANCEL_POLL_S``): a seed cancelled
+    while the others train stops alone (``Population.stop_member``; its result says
+    ``stopped``, it is not evaluated and not in the trial's value), the others go on; once
+    every seed it trains is cancelled the trial stops and is pruned.
     """
     import optuna
 
@@ -916,7 +930,19 @@ def compare_objective(settings: StudySettings, train=train_seeds):
         def empty() -> list[dict]:
             return [dict(seed=s, score=[], env_steps=[], wall_s=[]) for s in seeds]
 
-        live: dict[str, Any] = dict(rows=empty(), chunk=0, last=0.0, stop=False)
+        live: dict[str, Any] = dict(
+            rows=empty(), chunk=0, last=0.0, stop=False, polled=0.0, members=frozenset()
+        )
+
+        def poll() -> bool:
+            """Between two steps: read the cancelled seeds (throttled); True to stop all."""
+            now = time.monotonic()
+            if now - live["polled"] >= CANCEL_POLL_S:
+                live["polled"] = now
+                gone = cancelled()
+                live["members"] = frozenset(i for i, s in enumerate(seeds) if s in gone)
+                live["stop"] = len(live["members"]) == len(seeds)
+            return live["stop"]
 
         def flush() -> None:
             if any(entry["score"] for entry in live["rows"]):
@@ -933,8 +959,6 @@ def compare_objective(settings: StudySettings, train=train_seeds):
             if now - live["last"] >= LIVE_INTERVAL_S:
                 live["last"] = now
                 flush()
-                if set(seeds) <= cancelled():
-                    live["stop"] = True
 
         done: list[dict] = []
 
@@ -953,7 +977,8 @@ def compare_objective(settings: StudySettings, train=train_seeds):
                 eval_episodes=settings.eval_episodes,
                 eval_seed=settings.eval_seed,
                 on_episode=on_episode,
-                should_stop=lambda: live["stop"],
+                should_stop=poll,
+                stop_members=lambda: live["members"],
             )
         except Exception as exc:
             flush()
@@ -962,12 +987,12 @@ def compare_objective(settings: StudySettings, train=train_seeds):
             if beat is not None:
                 beat.stop()
         flush()
-        if live["stop"] or any(r.stopped for r in results):
+        if live["stop"] or all(r.stopped for r in results):
             trial.set_user_attr("cancelled", True)
             raise optuna.TrialPruned("cancelled")
         from dqn_lab.core.stats import summarize
 
-        s = summarize([r.value for r in results])
+        s = summarize([r.value for r in results if not r.stopped])  # cancelled seeds left out
         trial.set_user_attr("stats", s.to_dict())
         return float(s.mean) if s.mean is not None else float("nan")
 

@@ -206,6 +206,14 @@ class CompareView(QWidget):
         ):
             signal.connect(self._options_changed)
         self.cancel_button = _button(translate("Compare", "Cancel selected"), self.cancel_selected)
+        self.cancel_button.setToolTip(
+            translate(
+                "Compare",
+                "Cancel the selected seeds: each stops alone, its results so far kept, while "
+                "its configuration's other seeds train on. A summary row cancels every seed "
+                "of its configuration.",
+            )
+        )
         self.cancel_all_button = _button(translate("Compare", "Cancel all"), self.cancel_all)
         self.clear_button = _button(translate("Compare", "Clear finished"), self.clear_finished)
         self.export_button = QToolButton()

@@ -282,6 +282,39 @@ def test_a_configuration_is_one_population_in_one_process_and_its_seeds_cancel_o
         manager.shutdown()
 
 
+def test_a_cancelled_seed_stops_in_its_population_and_the_others_finish():
+    """Cancelling one seed of a running population stops that member in the worker (it does
+    not train on to the end); the other seed finishes, is evaluated and alone makes the
+    trial's value; the cancelled seed's result says stopped, its record cancelled."""
+    config = Config(episodes=400, start_replay_step=64)
+    manager = RunManager(parallel=1, eval_episodes=2, cancel_grace_s=30)
+    try:
+        a, b = manager.add_comparison({"dqn": config}, [42, 43])
+        deadline = time.monotonic() + 240
+        while not (a.status == b.status == RUNNING and min(len(a.episodes), len(b.episodes)) > 2):
+            manager.poll()
+            assert time.monotonic() < deadline, "the population did not start"
+            time.sleep(0.05)
+        manager.cancel(a.run_id)
+        assert a.status == CANCELLED and a.summary["stopped"]
+        kept = len(a.episodes)
+        assert manager.wait(timeout=240)
+        assert b.status == DONE and len(b.episodes) == 400 and len(a.episodes) == kept
+        trial = manager.plans[0].study.get_trials(deepcopy=False)[0]
+        assert trial.state.name == "COMPLETE"
+        results = {r["seed"]: r for r in trial.user_attrs["seeds"]}
+        assert results[42]["stopped"] and results[42]["eval_scores"] == []
+        # It stopped soon after the cancel, long before its 400 episodes.
+        assert kept <= results[42]["episodes"] < 400
+        assert not results[43]["stopped"] and len(results[43]["eval_scores"]) == 2
+        assert results[43]["episodes"] == 400
+        assert trial.value == pytest.approx(results[43]["value"])
+        assert b.summary["eval_scores"] == results[43]["eval_scores"]
+    finally:
+        manager.shutdown()
+    assert not manager.alive_processes()
+
+
 def test_shutdown_stops_everything():
     manager = RunManager(parallel=2, eval_episodes=0)
     for seed in (42, 43, 44):

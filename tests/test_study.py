@@ -432,7 +432,9 @@ def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypa
 
     monkeypatch.setattr(study_module, "LIVE_INTERVAL_S", 0.0)  # a chunk per episode
 
-    def fake(config, seeds, report, *, eval_episodes, eval_seed, on_episode, should_stop):
+    def fake(
+        config, seeds, report, *, eval_episodes, eval_seed, on_episode, should_stop, stop_members
+    ):
         for episode in range(4):
             for i, seed in enumerate(seeds):
                 on_episode(i, dict(score=seed + episode, env_steps=10 * episode, wall_s=0.5))

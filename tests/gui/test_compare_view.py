@@ -197,3 +197,35 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     assert len(view.plot._run_items[second.run_id].getData()[1]) == len(second.episodes) > n
     view.close()  # how long it takes: benchmarks/suite_timings.py --only compare
     assert not view.manager.alive_processes() and second.status == CANCELLED
+
+
+def test_cancelling_one_seed_stops_that_member_and_its_population_goes_on(view, qtbot):
+    """One configuration, two seeds (one population in one worker): cancelling seed 42's row
+    stops that member alone; its row says so, seed 43 trains to its end and is evaluated."""
+    config = Config(episodes=300, start_replay_step=64)
+    view.queue_comparison({"dqn": config}, [42, 43])
+    first, second = view.manager.records
+    assert [view._rows[r][1] for r in (1, 2)] == [first, second]
+    qtbot.waitUntil(
+        lambda: first.status == second.status == RUNNING and len(first.episodes) > 2,
+        timeout=120_000,
+    )
+    view.table.selectRow(1)
+    assert view.selected_run_ids() == [first.run_id]
+    view.cancel_button.click()
+    assert first.status == CANCELLED and second.status == RUNNING
+    kept = len(first.episodes)
+    assert view.table.cellWidget(1, 2).format() == f"cancelled after {kept} episodes"
+    qtbot.waitUntil(lambda: not view.manager.busy, timeout=240_000)
+    view.poll()
+    view.redraw()
+    assert second.status == DONE and len(second.episodes) == 300
+    assert view.table.cellWidget(2, 2).format().startswith("done: 300 episodes")
+    assert view.table.cellWidget(1, 2).format() == f"cancelled after {kept} episodes"
+    assert view.table.item(0, 2).text() == "1/2 done"
+    # In the worker the member stopped soon after the cancel (not at its 300th episode).
+    trial = view.manager.plans[0].study.get_trials(deepcopy=False)[0]
+    results = {r["seed"]: r for r in trial.user_attrs["seeds"]}
+    assert results[42]["stopped"] and kept <= results[42]["episodes"] < 300
+    assert not results[43]["stopped"] and len(results[43]["eval_scores"]) == 2
+    assert "cancelled" in view.status.text() and "1 done" in view.status.text()
