@@ -311,7 +311,8 @@ class RunManager:
             if trial is not None and isinstance(trial.user_attrs.get("trained_seeds"), list):
                 trained = trial.user_attrs["trained_seeds"]
             # The population stops only once every seed it trains is cancelled; before that a
-            # cancelled member trains on with the others and its record just ends here.
+            # cancelled member stops alone in the worker (within CANCEL_POLL_S) while the
+            # others train on, and its record ends here at once.
             stops = all((label, s) in cancelled for s in trained)
             update_record(rec, trial, (label, seed) in cancelled, now, stops)
 
@@ -420,7 +421,7 @@ def update_record(
     """Copy what a trial says about ``rec``'s seed into it: state, live episodes, summary.
 
     ``trial_stops``: a cancel of this seed stops the trial (every seed it trains is
-    cancelled); otherwise the member trains on in its population and the record ends now.
+    cancelled); otherwise only the member stops in its population and the record ends now.
     """
     from optuna.trial import TrialState
 
