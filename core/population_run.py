@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, config_error
-from dqn_lab.core.records import Change, EpisodeEnd, Progress, SettingsChanged, TrainerState
+from dqn_lab.core.records import (
+    Change,
+    EpisodeEnd,
+    Progress,
+    RunFinished,
+    SettingsChanged,
+    TrainerState,
+)
 from dqn_lab.core.training import mean_last
 
 # Live settings a population cannot take during a run: the core's lockstep loop does not
@@ -219,3 +227,70 @@ class PopulationRun:
             wall_s=round(self.population.wall_s, 3),
             finished_at=time.time(),
         )
+
+
+def member_log_name(seed: int) -> str:
+    """The subfolder of a population's run log that holds member ``seed``'s log."""
+    return f"seed-{int(seed)}"
+
+
+class PopulationLog:
+    """A population's run log: in ``folder``, one subfolder per member (``seed-42/``, ...),
+    each exactly a solo run's log (:class:`dqn_lab.core.run_log.RunLogger`: ``config.json``,
+    ``statistics.csv``, ``changes.csv``, ``summary.json``, TensorBoard files), so
+    ``tensorboard --logdir folder`` shows every seed as a run.
+
+    Raises :class:`dqn_lab.core.run_log.RunLogError` if a member's folder cannot be used
+    (then nothing stays open). Each method returns a message the first time writing fails
+    (that member's logging stops; training goes on), else None. Runs on the training thread.
+    """
+
+    def __init__(self, folder: str | Path, run: PopulationRun, tensorboard: bool = True) -> None:
+        from dqn_lab.core.run_log import RunLogger
+
+        self.folder = Path(folder).expanduser()
+        self.loggers: list = []
+        try:
+            for seed, config in zip(run.seeds, run.population.configs):
+                self.loggers.append(
+                    RunLogger(self.folder / member_log_name(seed), config, tensorboard)
+                )
+        except Exception:
+            self.close()
+            raise
+
+    @property
+    def warnings(self) -> list[str]:
+        """Set-up notices (e.g. TensorBoard unavailable), each once."""
+        return list(dict.fromkeys(w for logger in self.loggers for w in logger.warnings))
+
+    def episode(self, k: int, event: EpisodeEnd) -> str | None:
+        """Member ``k``'s finished episode: a row of its ``statistics.csv``."""
+        return self.loggers[k].handle(event)
+
+    def settings_changed(self, event: SettingsChanged) -> str | None:
+        """A live change (applied to every member): a row in each member's ``changes.csv``."""
+        return _first([logger.handle(event) for logger in self.loggers])
+
+    def finished(self, summary: dict) -> str | None:
+        """``PopulationRun.summary()``: each member's ``summary.json`` (a solo run's shape)."""
+        return _first(
+            [
+                logger.handle(RunFinished(member_summary(m)))  # type: ignore[arg-type]
+                for logger, m in zip(self.loggers, summary["members"])
+            ]
+        )
+
+    def close(self) -> None:
+        for logger in self.loggers:
+            logger.close()
+
+
+def member_summary(member: dict) -> dict:
+    """A member's ``Population.summary`` in the shape of a solo run's summary (no
+    statistics: its ``statistics.csv`` holds them)."""
+    return {k: v for k, v in member.items() if k not in ("statistics", "member")}
+
+
+def _first(messages: list[str | None]) -> str | None:
+    return next((m for m in messages if m), None)

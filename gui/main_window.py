@@ -228,13 +228,7 @@ class MainWindow(QMainWindow):
         if not self.files.resolve_unsaved():
             return
         seeds = self.controls.seeds()
-        log_folder = self.files.log_folder()
-        if len(seeds) > 1 and log_folder:
-            log_folder = None
-            self.statusBar().showMessage(
-                translate("MainWindow", "A run of several seeds is not logged to the folder."),
-                10_000,
-            )
+        log_folder = self.files.log_folder()  # several seeds: a subfolder per seed
         if model.start(self.settings_panel.config, log_folder, seeds) and self.hint_bar.isVisible():
             self._dismiss_hint()
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.persistence import BundleError, bundle_contents, save_bundle, save_request
+from dqn_lab.core.population_run import PopulationLog
 from dqn_lab.core.run_log import RunLogError, RunLogger, new_run_dir
 from dqn_lab.core.training import TrainingControl
 from dqn_lab.gui.i18n import error_text, message_text, translate
@@ -104,6 +105,29 @@ class RunHooks(QObject):
         self.message.emit(translate("RunHooks", "Logging this run to {0}").format(self.log_dir))
         return logger
 
+    def open_population_log(self, run) -> HookedPopulationLog | None:
+        """A population's log (``core.population_run.PopulationLog``: one solo-format log per
+        member, ``seed-S/``, in a new run folder), or None when logging is off or the
+        folder cannot be used (the status bar says why). On the training thread."""
+        if not self.log_folder:
+            return None
+        self.log_dir = new_run_dir(self.log_folder, self.label)
+        try:
+            log = PopulationLog(self.log_dir, run)
+        except RunLogError as exc:
+            self.message.emit(
+                translate("RunHooks", "This run is not logged: {0}").format(error_text(exc))
+            )
+            return None
+        for warning in log.warnings:
+            self.message.emit(warning)
+        self.message.emit(
+            translate("RunHooks", "Logging this run's {0} seeds to {1} (a folder per seed)").format(
+                run.size, self.log_dir
+            )
+        )
+        return HookedPopulationLog(log, self)
+
     def capture(self, trainer) -> None:
         """Keep a copy of the agent's whole state (on the training thread, at the end)."""
         try:
@@ -146,3 +170,27 @@ class RunHooks(QObject):
                     self.saved.emit(result, "best")
 
         control.request(request)
+
+
+class HookedPopulationLog:
+    """A :class:`PopulationLog` whose write failures reach the status bar (once each)."""
+
+    def __init__(self, log: PopulationLog, hooks: RunHooks) -> None:
+        self.log = log
+        self._hooks = hooks
+
+    def _say(self, warning) -> None:
+        if warning:
+            self._hooks.message.emit(message_text(warning))
+
+    def episode(self, k: int, event) -> None:
+        self._say(self.log.episode(k, event))
+
+    def settings_changed(self, event) -> None:
+        self._say(self.log.settings_changed(event))
+
+    def finished(self, summary: dict) -> None:
+        self._say(self.log.finished(summary))
+
+    def close(self) -> None:
+        self.log.close()

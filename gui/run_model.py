@@ -239,7 +239,7 @@ class RunModel(QObject):
                 self.resume()
             return False
         if seeds is not None and len(seeds) > 1:
-            return self.start_population(config, seeds)
+            return self.start_population(config, seeds, log_folder)
         factory, bundle, note = self.plan(config)
         if factory is None:
             self.message.emit(note, 15_000)
@@ -306,12 +306,15 @@ class RunModel(QObject):
         self.changed.emit()
 
     # -- a population of seeds ----------------------------------------------------------------
-    def start_population(self, config: Config, seeds: list[int]) -> bool:
+    def start_population(
+        self, config: Config, seeds: list[int], log_folder: str | None = None
+    ) -> bool:
         """Train ``config`` for every seed at once (one population, one compiled update).
 
         The panels show one member (``select_member``; the first at the start), the model
         keeps every member's episodes and ``member_episodes`` carries them to the plots.
-        Always a new run (an opened agent is not continued); no log folder.
+        Always a new run (an opened agent is not continued). With ``log_folder``, a new run
+        folder in it holds one solo-format log per member (``seed-S/``).
         """
         try:
             info = env_info(config.env_id)
@@ -327,8 +330,12 @@ class RunModel(QObject):
         first = population.member_config(0)
         self.config, self.info, self.summary, self.changes = first, info, None, []
         self.last_snapshot = None
-        # No logger: RunHooks here only saves the chosen member during the run.
-        self.hooks = hooks = RunHooks(None, self.run_name())
+        # RunHooks saves the chosen member during the run and opens the population's log.
+        label = re.sub(
+            r"[^A-Za-z0-9._-]", "_", f"{first.agent}-{first.env_id}-seeds{seeds[0]}-{seeds[-1]}"
+        )
+        self.hooks = hooks = RunHooks(log_folder, label)
+        hooks.message.connect(self._on_hook_message)  # a slot: queued from the thread
         hooks.saved.connect(self._on_saved)
         hooks.evaluation.connect(self._on_evaluation)
         hooks.errored.connect(self._on_error)
@@ -339,6 +346,7 @@ class RunModel(QObject):
         self.member_selected.emit(0)
         session = TrainingSession(config, self, seeds=list(seeds))
         w = session.worker
+        w.open_log = hooks.open_population_log
         w.member_episodes.connect(self._on_member_episodes)
         w.population_progress.connect(self._on_population_progress)
         w.population_final.connect(self._on_population_final)

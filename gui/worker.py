@@ -172,6 +172,10 @@ class TrainingWorker(QObject):
         # Nice levels below the GUI thread for this run's thread (View > Training priority;
         # 0: the same priority as the window).
         self.background_nice = 0
+        # A population: ``open_log(run)`` (called on the training thread) gives its run log
+        # (gui.run_hooks.HookedPopulationLog) or None; None: not logged.
+        self.open_log: Callable[[Any], Any] | None = None
+        self._population_log: Any = None
 
     def select(self, member: int) -> None:
         """A population: send ``member``'s progress and snapshots from now on (any thread)."""
@@ -285,12 +289,17 @@ class TrainingWorker(QObject):
             )
             self.snapshot.emit(self._member_snapshot(run, self.selected))
             self.shown.wait(self.shown_timeout_s)
+            if self.open_log is not None:
+                self._population_log = self.open_log(run)
+            log = self._population_log
             now = time.monotonic()
             self._last_episodes = self._last_progress = self._last_snapshot = now
             self._started = now
             self._steps_at_last = 0
             tick = self._population_tick(run)
             for item in run.episodes(tick):
+                if log is not None:
+                    log.episode(*item)
                 self._pending_members.append(item)
                 if time.monotonic() - self._last_episodes >= EPISODE_BATCH_S:
                     self._send_members()
@@ -298,6 +307,8 @@ class TrainingWorker(QObject):
             if self.control.pending:  # requests made as the run ended still run
                 self._population_safe_point(run)
             summary = run.summary()
+            if log is not None:
+                log.finished(summary)
             self.snapshot.emit(self._member_snapshot(run, self.selected))
             self.final_members = self._final_members(run)
             self.population_final.emit(self.final_members)
@@ -306,6 +317,9 @@ class TrainingWorker(QObject):
             self._send_members()
             self.errored.emit(crash_text(exc), traceback.format_exc())
         finally:
+            if self._population_log is not None:
+                self._population_log.close()
+                self._population_log = None
             self._close_and_finish(run, summary)
 
     def _population_tick(self, run) -> Callable[[], bool]:
@@ -365,6 +379,8 @@ class TrainingWorker(QObject):
             else:
                 if event is not None:
                     self.settings_changed.emit(event)
+                    if self._population_log is not None:
+                        self._population_log.settings_changed(event)
         member = run.member(min(self.selected, run.size - 1))
         for fn in requests:  # saving and evaluating act on the chosen member
             fn(member)

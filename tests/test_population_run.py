@@ -78,3 +78,48 @@ def test_live_changes_reach_every_member_and_shared_ones_are_refused(small_confi
         assert [c.batch_size for c in run.population.configs] == [8, 8]
     finally:
         run.close()
+
+
+def test_a_population_log_is_one_solo_run_log_per_member(small_config, tmp_path):
+    """PopulationLog: seed-S/ per member in the solo format; a live change reaches every
+    member's changes.csv; a member stopped alone says so in its summary.json."""
+    import csv
+    import json
+
+    from dqn_lab.core.population_run import PopulationLog
+    from dqn_lab.core.run_log import RunLogError
+
+    run = PopulationRun(small_config(episodes=4), [5, 6])
+    log = PopulationLog(tmp_path / "run", run, tensorboard=False)
+    try:
+        assert log.settings_changed(run.apply_changes(dict(gamma=0.9))) is None
+        for k, ev in run.episodes(lambda: False):
+            assert log.episode(k, ev) is None
+            if k == 1 and ev.episode == 1:
+                run.population.stop_member(1)
+        assert log.finished(run.summary()) is None
+    finally:
+        log.close()
+        run.close()
+    for k, seed in enumerate((5, 6)):
+        folder = tmp_path / "run" / f"seed-{seed}"
+        with open(folder / "statistics.csv", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        stats = run.population.statistics[k]
+        assert [float(r["score"]) for r in rows] == [s["score"] for s in stats]
+        assert len(rows) == (4 if k == 0 else 2)
+        with open(folder / "changes.csv", newline="") as fh:
+            changes = list(csv.DictReader(fh))
+        assert [(c["setting"], c["new"]) for c in changes] == [("gamma", "0.9")]
+        summary = json.loads((folder / "summary.json").read_text())
+        assert summary["seed"] == seed and summary["stopped"] == (k == 1)
+        config = json.loads((folder / "config.json").read_text())  # as the run started
+        assert (config["seed"], config["gamma"]) == (seed, small_config().gamma)
+    # A folder that already holds a log is refused whole: nothing stays open or half made.
+    again = PopulationRun(small_config(episodes=1), [5, 7])
+    try:
+        with pytest.raises(RunLogError, match="already holds a run log"):
+            PopulationLog(tmp_path / "run", again, tensorboard=False)
+        assert not (tmp_path / "run" / "seed-7").exists()
+    finally:
+        again.close()

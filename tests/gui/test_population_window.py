@@ -193,3 +193,45 @@ def test_the_unsaved_question_during_a_population_saves_the_chosen_member(
     assert window.model.session is None
     assert read_bundle(path).config.seed == 4
     assert all(c is not None for c in window.model.population.contents)
+
+
+def test_a_population_logs_one_solo_format_folder_per_seed(
+    make_window, qtbot, small_config, tmp_path
+):
+    """Log runs to folder with Seeds 2: one new run folder with seed-7/ and seed-8/, each
+    a solo run's log (statistics.csv rows = that member's episodes, config, summary,
+    TensorBoard events)."""
+    import csv
+    import json
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    window = make_window(small_config(seed=7, **TINY))
+    window.files.ask_log_folder = lambda: str(logs)
+    window.files.log_action.trigger()
+    window.controls.seeds_spin.setValue(2)
+    messages: list = []
+    window.model.message.connect(lambda text, *_: messages.append(text))
+    window.start()
+    wait_finished(qtbot, window)
+    population = window.model.population
+    run_dir = window.model.hooks.log_dir
+    assert run_dir is not None and run_dir.parent == logs
+    assert [p.name for p in logs.iterdir()] == [run_dir.name]
+    assert "seeds7-8" in run_dir.name
+    assert sorted(p.name for p in run_dir.iterdir()) == ["seed-7", "seed-8"]
+    qtbot.waitUntil(lambda: any("Logging this run's 2 seeds" in m for m in messages))
+    for k, seed in enumerate((7, 8)):
+        folder = run_dir / f"seed-{seed}"
+        with open(folder / "statistics.csv", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        episodes = population.episodes[k]
+        assert [int(r["episode"]) for r in rows] == list(range(6))
+        assert [float(r["score"]) for r in rows] == [ev.score for ev in episodes]
+        assert [int(r["env_steps"]) for r in rows] == [ev.env_steps for ev in episodes]
+        assert json.loads((folder / "config.json").read_text())["seed"] == seed
+        summary = json.loads((folder / "summary.json").read_text())
+        assert (summary["seed"], summary["episodes"]) == (seed, 6)
+        assert summary["scores"] == [ev.score for ev in episodes] and not summary["stopped"]
+        assert "statistics" not in summary
+        assert any(p.name.startswith("events.out.tfevents") for p in folder.iterdir())
