@@ -112,6 +112,9 @@ class RunModel(QObject):
         self.path: Path | None = None  # opened from or last saved to
         self.contents: tuple[dict, dict] | None = None  # (manifest, arrays) to write
         self.loaded: Bundle | None = None  # opened and not yet continued
+        # The opened run that the user was told several seeds start fresh over (a second
+        # Start with several seeds then starts the population).
+        self._fresh_over: Bundle | None = None
         self._opened_history: tuple[Bundle, RunHistory] | None = None  # its columns
         self.dirty = False  # trained since the last save
         self.best_mean = float("-inf")
@@ -313,9 +316,23 @@ class RunModel(QObject):
 
         The panels show one member (``select_member``; the first at the start), the model
         keeps every member's episodes and ``member_episodes`` carries them to the plots.
-        Always a new run (an opened agent is not continued). With ``log_folder``, a new run
+        Always a new run: continuing an opened agent is solo-only, so with one opened the
+        first Start says so and changes nothing (Seeds 1 continues it; Start again trains the
+        seeds from scratch, the opened file untouched). With ``log_folder``, a new run
         folder in it holds one solo-format log per member (``seed-S/``).
         """
+        bundle = self.loaded
+        if bundle is not None and self._fresh_over is not bundle:
+            self._fresh_over = bundle
+            text = translate(
+                "RunModel",
+                "Continuing an opened run is for one seed only: set Seeds to 1 and Start to "
+                "continue it from episode {0}, or press Start again to train {1} seeds from "
+                "scratch with these settings (the opened file is not changed).",
+            ).format(episodes_done(bundle), len(seeds))
+            self.message.emit(text, 15_000)
+            self.notice.emit(translate("RunModel", "Several seeds start a new run"), text)
+            return False
         try:
             info = env_info(config.env_id)
         except ConfigError as exc:

@@ -235,3 +235,41 @@ def test_a_population_logs_one_solo_format_folder_per_seed(
         assert summary["scores"] == [ev.score for ev in episodes] and not summary["stopped"]
         assert "statistics" not in summary
         assert any(p.name.startswith("events.out.tfevents") for p in folder.iterdir())
+
+
+def test_several_seeds_over_an_opened_run_say_it_is_solo_only_then_start_fresh(
+    make_window, qtbot, small_config, tmp_path
+):
+    """An opened bundle and Seeds 2: the first Start explains that continuing is solo-only
+    and changes nothing; Start again trains two fresh seeds; the file is untouched."""
+    from dqn_lab.core.persistence import save_bundle
+    from dqn_lab.core.training import Trainer
+    from tests.gui.test_files import open_bundle
+
+    trainer = Trainer(small_config(seed=7, **TINY))
+    for _ in trainer.run():
+        pass
+    path = tmp_path / "opened.dqnlab"
+    save_bundle(path, trainer)
+    trainer.close()
+    before = path.read_bytes()
+    window = make_window()
+    assert open_bundle(qtbot, window, path)
+    loaded = window.model.loaded
+    assert loaded is not None
+    notices: list = []
+    window.model.notice.connect(lambda title, text: notices.append((title, text)))
+    window.settings_panel.set_config(small_config(seed=7, **dict(TINY, episodes=4)))
+    window.controls.seeds_spin.setValue(2)
+    window.start()
+    assert not window.model.running and window.model.population is None
+    assert window.model.loaded is loaded  # Seeds 1 would still continue it
+    assert notices and notices[0][0] == "Several seeds start a new run"
+    assert "one seed only" in notices[0][1] and "episode 6" in notices[0][1]
+    window.start()  # again: the population starts from scratch
+    wait_finished(qtbot, window)
+    population = window.model.population
+    assert population is not None and population.seeds == [7, 8]
+    assert [len(e) for e in population.episodes] == [4, 4]
+    assert window.model.loaded is None and len(notices) == 1
+    assert path.read_bytes() == before
