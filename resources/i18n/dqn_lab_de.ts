@@ -187,7 +187,7 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="84"/>
-        <location filename="../../gui/compare_view.py" line="234"/>
+        <location filename="../../gui/compare_view.py" line="242"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
@@ -307,197 +307,202 @@
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="209"/>
+        <location filename="../../gui/compare_view.py" line="210"/>
+        <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
+        <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="217"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="210"/>
+        <location filename="../../gui/compare_view.py" line="218"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="212"/>
+        <location filename="../../gui/compare_view.py" line="220"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="216"/>
+        <location filename="../../gui/compare_view.py" line="224"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="218"/>
+        <location filename="../../gui/compare_view.py" line="226"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="219"/>
+        <location filename="../../gui/compare_view.py" line="227"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="224"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="230"/>
+        <location filename="../../gui/compare_view.py" line="238"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="232"/>
+        <location filename="../../gui/compare_view.py" line="240"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="236"/>
+        <location filename="../../gui/compare_view.py" line="244"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="242"/>
+        <location filename="../../gui/compare_view.py" line="250"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="244"/>
+        <location filename="../../gui/compare_view.py" line="252"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="246"/>
+        <location filename="../../gui/compare_view.py" line="254"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="261"/>
+        <location filename="../../gui/compare_view.py" line="269"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="277"/>
+        <location filename="../../gui/compare_view.py" line="285"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="310"/>
+        <location filename="../../gui/compare_view.py" line="318"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="322"/>
+        <location filename="../../gui/compare_view.py" line="330"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="437"/>
+        <location filename="../../gui/compare_view.py" line="445"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="450"/>
+        <location filename="../../gui/compare_view.py" line="458"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="534"/>
+        <location filename="../../gui/compare_view.py" line="542"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="539"/>
+        <location filename="../../gui/compare_view.py" line="547"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="544"/>
+        <location filename="../../gui/compare_view.py" line="552"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="549"/>
+        <location filename="../../gui/compare_view.py" line="557"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="550"/>
+        <location filename="../../gui/compare_view.py" line="558"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="562"/>
+        <location filename="../../gui/compare_view.py" line="570"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="612"/>
+        <location filename="../../gui/compare_view.py" line="620"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="614"/>
+        <location filename="../../gui/compare_view.py" line="622"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="617"/>
+        <location filename="../../gui/compare_view.py" line="625"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="621"/>
+        <location filename="../../gui/compare_view.py" line="629"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="623"/>
+        <location filename="../../gui/compare_view.py" line="631"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="625"/>
+        <location filename="../../gui/compare_view.py" line="633"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="626"/>
+        <location filename="../../gui/compare_view.py" line="634"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="628"/>
+        <location filename="../../gui/compare_view.py" line="636"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="650"/>
+        <location filename="../../gui/compare_view.py" line="658"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="652"/>
+        <location filename="../../gui/compare_view.py" line="660"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="656"/>
+        <location filename="../../gui/compare_view.py" line="664"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="657"/>
+        <location filename="../../gui/compare_view.py" line="665"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="688"/>
+        <location filename="../../gui/compare_view.py" line="696"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="690"/>
+        <location filename="../../gui/compare_view.py" line="698"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1968,11 +1973,6 @@
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="235"/>
-        <source>A run of several seeds is not logged to the folder.</source>
-        <translation>Ein Lauf mit mehreren Seeds wird nicht in den Ordner protokolliert.</translation>
-    </message>
 </context>
 <context>
     <name>Marks</name>
@@ -2670,249 +2670,248 @@
 <context>
     <name>RunControls</name>
     <message>
-        <location filename="../../gui/run_controls.py" line="45"/>
+        <location filename="../../gui/run_controls.py" line="48"/>
         <source>Naive deep Q agent</source>
         <translation>Naiver Deep-Q-Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="49"/>
+        <location filename="../../gui/run_controls.py" line="52"/>
         <source>Load the settings of the preset &apos;{}&apos;</source>
         <translation>Die Einstellungen der Voreinstellung &apos;{}&apos; laden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="68"/>
+        <location filename="../../gui/run_controls.py" line="71"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="70"/>
+        <location filename="../../gui/run_controls.py" line="73"/>
         <source>Start a new run, or resume a paused one</source>
         <translation>Einen neuen Lauf starten oder einen pausierten fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="73"/>
-        <location filename="../../gui/run_controls.py" line="480"/>
+        <location filename="../../gui/run_controls.py" line="76"/>
+        <location filename="../../gui/run_controls.py" line="491"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="75"/>
+        <location filename="../../gui/run_controls.py" line="78"/>
         <source>Pause or resume the run</source>
         <translation>Den Lauf pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="78"/>
+        <location filename="../../gui/run_controls.py" line="81"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="80"/>
+        <location filename="../../gui/run_controls.py" line="83"/>
         <source>Stop the run (its results stay)</source>
         <translation>Den Lauf stoppen (seine Ergebnisse bleiben)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="83"/>
+        <location filename="../../gui/run_controls.py" line="86"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="85"/>
+        <location filename="../../gui/run_controls.py" line="88"/>
         <source>Stop and clear the run&apos;s data, ready for a new run</source>
         <translation>Stoppen und die Daten des Laufs löschen, bereit für einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="88"/>
+        <location filename="../../gui/run_controls.py" line="91"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="90"/>
+        <location filename="../../gui/run_controls.py" line="93"/>
         <source>Play 10 greedy episodes with the current policy</source>
         <translation>10 greedy Episoden mit der aktuellen Policy spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="93"/>
+        <location filename="../../gui/run_controls.py" line="96"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="93"/>
+        <location filename="../../gui/run_controls.py" line="96"/>
         <source>Close DQN Lab</source>
         <translation>DQN Lab schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="96"/>
+        <location filename="../../gui/run_controls.py" line="99"/>
         <source>Compare runs…</source>
         <translation>Läufe vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="98"/>
+        <location filename="../../gui/run_controls.py" line="101"/>
         <source>Naive vs DQN (or any settings) over several seeds, in background processes</source>
         <translation>Naiv gegen DQN (oder beliebige Einstellungen) über mehrere Seeds, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="104"/>
+        <location filename="../../gui/run_controls.py" line="107"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="106"/>
+        <location filename="../../gui/run_controls.py" line="109"/>
         <source>The online network chooses the next action, the target network values it (DQN only)</source>
         <translation>Das Online-Netz wählt die nächste Aktion, das Zielnetz (Target-Network) bewertet sie (nur DQN)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="114"/>
+        <location filename="../../gui/run_controls.py" line="117"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="116"/>
+        <location filename="../../gui/run_controls.py" line="119"/>
         <source>Split Q into a state value and action advantages</source>
         <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="124"/>
+        <location filename="../../gui/run_controls.py" line="127"/>
         <source>Study (tune settings)…</source>
         <translation>Studie (Einstellungen optimieren)…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="126"/>
+        <location filename="../../gui/run_controls.py" line="129"/>
         <source>Search settings over several seeds with Optuna, in background processes</source>
         <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="134"/>
+        <location filename="../../gui/run_controls.py" line="137"/>
         <source>Train the {}</source>
         <translation>{} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="139"/>
+        <location filename="../../gui/run_controls.py" line="142"/>
         <source>Train on {}</source>
         <translation>Auf {} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="208"/>
+        <location filename="../../gui/run_controls.py" line="211"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="210"/>
+        <location filename="../../gui/run_controls.py" line="213"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="215"/>
+        <location filename="../../gui/run_controls.py" line="218"/>
         <source>&amp;Agent</source>
         <translation>&amp;Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="219"/>
+        <location filename="../../gui/run_controls.py" line="222"/>
         <source>&amp;Environment</source>
         <translation>&amp;Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="222"/>
+        <location filename="../../gui/run_controls.py" line="225"/>
         <source>&amp;Preset</source>
         <translation>&amp;Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="224"/>
+        <location filename="../../gui/run_controls.py" line="227"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="225"/>
+        <location filename="../../gui/run_controls.py" line="228"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="235"/>
+        <location filename="../../gui/run_controls.py" line="238"/>
         <source>About DQN Lab</source>
         <translation>Über DQN Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="239"/>
+        <location filename="../../gui/run_controls.py" line="242"/>
         <source>Run controls</source>
         <translation>Laufsteuerung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="246"/>
+        <location filename="../../gui/run_controls.py" line="249"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="247"/>
+        <location filename="../../gui/run_controls.py" line="250"/>
         <source>Naive</source>
         <translation>Naiv</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="249"/>
+        <location filename="../../gui/run_controls.py" line="252"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="258"/>
+        <location filename="../../gui/run_controls.py" line="261"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="261"/>
+        <location filename="../../gui/run_controls.py" line="264"/>
         <source>The Gymnasium environment to train on</source>
         <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="265"/>
+        <location filename="../../gui/run_controls.py" line="268"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="268"/>
+        <location filename="../../gui/run_controls.py" line="271"/>
         <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
         <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="273"/>
+        <location filename="../../gui/run_controls.py" line="276"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="278"/>
+        <location filename="../../gui/run_controls.py" line="291"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="294"/>
+        <location filename="../../gui/run_controls.py" line="297"/>
         <source>How many seeds to train at once: 1 trains one run; N trains the seeds seed, seed + 1, … together (one population, one update for all), and the score plot shows each seed, their mean and its min–max band</source>
         <translation>Wie viele Seeds gleichzeitig trainiert werden: 1 trainiert einen Lauf; N trainiert die Seeds Seed, Seed + 1, … zusammen (eine Population, ein Update für alle), und der Score-Plot zeigt jeden Seed, ihr Mittel und dessen Min–Max-Band</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="300"/>
-        <location filename="../../gui/run_controls.py" line="306"/>
+        <location filename="../../gui/run_controls.py" line="305"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="308"/>
+        <location filename="../../gui/run_controls.py" line="306"/>
         <source>The seed that the viewport, policy map, network and curves show, and that Save writes (File &gt; Save all seeds writes every one)</source>
         <translation>Der Seed, den Viewport, Policy-Karte, Netz und Kurven zeigen und den Speichern schreibt (Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="317"/>
+        <location filename="../../gui/run_controls.py" line="315"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="335"/>
+        <location filename="../../gui/run_controls.py" line="333"/>
         <source>Member: seed {0}</source>
         <translation>Mitglied: Seed {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="435"/>
+        <location filename="../../gui/run_controls.py" line="446"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="480"/>
+        <location filename="../../gui/run_controls.py" line="491"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -2920,17 +2919,23 @@
 <context>
     <name>RunHooks</name>
     <message>
-        <location filename="../../gui/run_hooks.py" line="99"/>
+        <location filename="../../gui/run_hooks.py" line="100"/>
+        <location filename="../../gui/run_hooks.py" line="119"/>
         <source>This run is not logged: {0}</source>
         <translation>Dieser Lauf wird nicht protokolliert: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="104"/>
+        <location filename="../../gui/run_hooks.py" line="105"/>
         <source>Logging this run to {0}</source>
         <translation>Dieser Lauf wird protokolliert in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_hooks.py" line="112"/>
+        <location filename="../../gui/run_hooks.py" line="125"/>
+        <source>Logging this run&apos;s {0} seeds to {1} (a folder per seed)</source>
+        <translation>Die {0} Seeds dieses Laufs werden in {1} protokolliert (ein Ordner pro Seed)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_hooks.py" line="136"/>
         <source>The finished run cannot be kept for saving: {0}</source>
         <translation>Der fertige Lauf kann nicht zum Speichern behalten werden: {0}</translation>
     </message>
@@ -2938,136 +2943,146 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="128"/>
-        <location filename="../../gui/run_model.py" line="668"/>
+        <location filename="../../gui/run_model.py" line="131"/>
+        <location filename="../../gui/run_model.py" line="693"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="129"/>
+        <location filename="../../gui/run_model.py" line="132"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="155"/>
+        <location filename="../../gui/run_model.py" line="158"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="209"/>
+        <location filename="../../gui/run_model.py" line="212"/>
         <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
         <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="219"/>
+        <location filename="../../gui/run_model.py" line="222"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="228"/>
+        <location filename="../../gui/run_model.py" line="231"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="246"/>
+        <location filename="../../gui/run_model.py" line="249"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="398"/>
+        <location filename="../../gui/run_model.py" line="327"/>
+        <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
+        <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="334"/>
+        <source>Several seeds start a new run</source>
+        <translation>Mehrere Seeds starten einen neuen Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="423"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="420"/>
+        <location filename="../../gui/run_model.py" line="445"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="546"/>
-        <location filename="../../gui/run_model.py" line="563"/>
+        <location filename="../../gui/run_model.py" line="571"/>
+        <location filename="../../gui/run_model.py" line="588"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="588"/>
+        <location filename="../../gui/run_model.py" line="613"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="646"/>
+        <location filename="../../gui/run_model.py" line="671"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="670"/>
+        <location filename="../../gui/run_model.py" line="695"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="685"/>
+        <location filename="../../gui/run_model.py" line="710"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="695"/>
+        <location filename="../../gui/run_model.py" line="720"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="768"/>
-        <location filename="../../gui/run_model.py" line="800"/>
-        <location filename="../../gui/run_model.py" line="828"/>
+        <location filename="../../gui/run_model.py" line="793"/>
+        <location filename="../../gui/run_model.py" line="825"/>
+        <location filename="../../gui/run_model.py" line="853"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="769"/>
+        <location filename="../../gui/run_model.py" line="794"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="782"/>
+        <location filename="../../gui/run_model.py" line="807"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="406"/>
-        <location filename="../../gui/run_model.py" line="787"/>
+        <location filename="../../gui/run_model.py" line="431"/>
+        <location filename="../../gui/run_model.py" line="812"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="415"/>
-        <location filename="../../gui/run_model.py" line="802"/>
-        <location filename="../../gui/run_model.py" line="830"/>
+        <location filename="../../gui/run_model.py" line="440"/>
+        <location filename="../../gui/run_model.py" line="827"/>
+        <location filename="../../gui/run_model.py" line="855"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="810"/>
-        <location filename="../../gui/run_model.py" line="836"/>
+        <location filename="../../gui/run_model.py" line="835"/>
+        <location filename="../../gui/run_model.py" line="861"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="818"/>
-        <location filename="../../gui/run_model.py" line="856"/>
+        <location filename="../../gui/run_model.py" line="843"/>
+        <location filename="../../gui/run_model.py" line="881"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="843"/>
+        <location filename="../../gui/run_model.py" line="868"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="850"/>
+        <location filename="../../gui/run_model.py" line="875"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="865"/>
+        <location filename="../../gui/run_model.py" line="890"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4103,19 +4118,18 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="669"/>
+        <location filename="../../gui/run_model.py" line="694"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/worker.py" line="246"/>
-        <location filename="../../gui/worker.py" line="309"/>
+        <location filename="../../gui/worker.py" line="255"/>
         <source>The environment could not be closed cleanly.</source>
         <translation>Die Umgebung ließ sich nicht sauber schließen.</translation>
     </message>
     <message>
-        <location filename="../../gui/worker.py" line="389"/>
+        <location filename="../../gui/worker.py" line="402"/>
         <source>Seed {0} cannot be kept for saving: {1}</source>
         <translation>Seed {0} kann nicht zum Speichern behalten werden: {1}</translation>
     </message>
