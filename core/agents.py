@@ -462,9 +462,9 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         return
     learner = agents[0].learner
     # Scheduled learning rates first: one write for every member whose rate moved.
-    due = [(a.member, a._rate_due) for a in agents if a._rate_due is not None]
-    if due:
-        learner.set_rates(due)
+    rates = [(a.member, a._rate_due) for a in agents if a._rate_due is not None]
+    if rates:
+        learner.set_rates(rates)
         for a in agents:
             if a._rate_due is not None:
                 a._rate_sent, a._rate_due = a._rate_due, None
