@@ -297,11 +297,12 @@ def study_result(study, storage_text: str) -> dict:
 
 def print_trials(result: dict, settings: StudySettings) -> None:
     print(f"Study {result['study']} ({settings.protocol()}):")
+    d = 3 if settings.objective == "evals" else 1  # an area in [0, 1], or a score
     for t in result["trials"]:
-        value = "-" if t["value"] is None else f"{t['value']:.1f}"
+        value = "-" if t["value"] is None else f"{t['value']:.{d}f}"
         ci = t["stats"] or {}
         band = (
-            f" [{ci['ci_low']:.1f}, {ci['ci_high']:.1f}]"
+            f" [{ci['ci_low']:.{d}f}, {ci['ci_high']:.{d}f}]"
             if ci.get("ci_low") is not None and len(t["seeds"]) > 1
             else ""
         )
@@ -315,7 +316,7 @@ def print_trials(result: dict, settings: StudySettings) -> None:
         )
     if result["best_value"] is not None:
         print(
-            f"Best: trial {result['best_trial']}, value {result['best_value']:.2f}, "
+            f"Best: trial {result['best_trial']}, value {result['best_value']:.{d + 1}f}, "
             f"params {result['best_params']}"
         )
     else:
@@ -325,7 +326,8 @@ def print_trials(result: dict, settings: StudySettings) -> None:
         print(
             f"Recheck on fresh seeds {r['seeds']}: "
             + "; ".join(
-                f"trial {e['number']} {e['tuned']:.1f} -> {e['recheck']:.1f}" for e in r["trials"]
+                f"trial {e['number']} {e['tuned']:.{d}f} -> {e['recheck']:.{d}f}"
+                for e in r["trials"]
             )
             + (". The ranking holds." if r["ranking_holds"] else ". The ranking changed.")
         )
@@ -397,7 +399,8 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
         name,
         trial_config(settings, best),
         f"Best trial {best.number} of study {study.study_name} "
-        f"(value {best.value:.1f}; {settings.protocol()}).",
+        f"(value {best.value:.{3 if settings.objective == 'evals' else 1}f}; "
+        f"{settings.protocol()}).",
     )
     return str(path)
 
