@@ -118,6 +118,10 @@ class Agent:
             ),
         )
         learner.set_values(member, gamma=config.gamma, clip=config.grad_clip)
+        # The learning-rate schedule: the rate last written to the learner, and one waiting
+        # for the next compiled call (flush_group writes every member's at once).
+        self._rate_sent = float(np.float32(config.alpha))
+        self._rate_due: float | None = None
         self._shapes = list(learner.shapes)
         self._policy: NumpyPolicy | None = None
         self._policy_version = -1
@@ -233,7 +237,17 @@ class Agent:
             else:
                 self.epsilon = max(c.epsilon_min, self.epsilon * (1.0 - c.epsilon_decay))
 
+    def scheduled_rate(self) -> float:
+        """The learning rate ``alpha_schedule`` gives at the agent's current step (see
+        :func:`scheduled_alpha`)."""
+        c = self.config
+        start = c.start_replay_step if self.uses_target else 0
+        return scheduled_alpha(c, self.step - start)
+
     def _queue_update(self, batch: Batch | Sampled) -> None:
+        if self.config.alpha_schedule != "constant":
+            rate = float(np.float32(self.scheduled_rate()))  # as the learner stores it
+            self._rate_due = rate if rate != self._rate_sent else None
         mix = 0.0
         if self.uses_target:
             if self.config.target_update == "soft":
@@ -325,13 +339,20 @@ class Agent:
         self.config = config
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
+        rate = None
+        if config.alpha_schedule != "constant":
+            rate = self.scheduled_rate()  # the schedule's rate now, with the new values
+        elif config.alpha != old.alpha or old.alpha_schedule != "constant":
+            rate = config.alpha
         self.learner.set_values(
             self.member,
             gamma=config.gamma,
             clip=config.grad_clip,
-            learning_rate=config.alpha if config.alpha != old.alpha else None,
+            learning_rate=rate,
             q_limit=self.q_limit(),
         )
+        if rate is not None:
+            self._rate_sent, self._rate_due = float(np.float32(rate)), None
         if config.batch_size != old.batch_size and self.kind == "naive":
             self._resize_memory(config.batch_size)
 
@@ -419,6 +440,8 @@ class Agent:
             [state["target"][n] for n in learner.names] if self.uses_target else None,
         )
         learner.set_optimizer(self.member, state["optimizer"])
+        self._rate_sent = float(np.float32(state["optimizer"]["learning_rate"]))
+        self._rate_due = None
         self.rng.bit_generator.state = state["rng"]
         c = state["counters"]
         self.step, self.updates = int(c["step"]), int(c["updates"])
@@ -438,6 +461,13 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
     if not agents:
         return
     learner = agents[0].learner
+    # Scheduled learning rates first: one write for every member whose rate moved.
+    rates = [(a.member, a._rate_due) for a in agents if a._rate_due is not None]
+    if rates:
+        learner.set_rates(rates)
+        for a in agents:
+            if a._rate_due is not None:
+                a._rate_sent, a._rate_due = a._rate_due, None
     per_call, lay = learner.updates_per_call, learner.layout
     everything = {id(a) for a in (agents if complete is None else complete)}
     due = {
@@ -472,6 +502,17 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             k, m = len(chunk), agent.member
             agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
         waiting = [a for a in waiting if due[id(a)] > 0]
+
+
+def scheduled_alpha(config: Config, steps: int) -> float:
+    """The learning rate after ``steps`` environment steps of learning: ``alpha`` for the
+    constant schedule; for 'linear', alpha + min(steps / alpha_decay_steps, 1) *
+    (alpha_min - alpha) (alpha before learning starts)."""
+    c = config
+    if c.alpha_schedule == "constant":
+        return c.alpha
+    fraction = min(max(steps, 0) / c.alpha_decay_steps, 1.0)
+    return c.alpha + fraction * (c.alpha_min - c.alpha)
 
 
 # The health guard's message: what it saw and the likely cause (Message templates, so the

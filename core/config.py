@@ -54,6 +54,7 @@ MESSAGES = {
     "replay_before_batch": "{field} {value} must be at least {other} {limit}: replay samples "
     "a full batch.",
     "epsilon_min": "{field} {value} must not exceed {other} {limit}.",
+    "alpha_min": "{field} {value} must not exceed {other} {limit}.",
     "double_needs_target": "{field} needs a target network; the naive agent has none.",
     "updates_per_call": "{field} {value} must be a multiple of {other} {limit} (or divide it): "
     "otherwise the leftover updates of each training call wait for the next one.",
@@ -171,6 +172,40 @@ class Config:
         0.001, group="learning", live=True, low=1e-6, high=0.1, log=True, label="Learning rate"
     )
     """Learning rate (alpha) of the Adam optimizer."""
+
+    alpha_schedule: str = spec(
+        "constant",
+        group="learning",
+        live=True,
+        choices=("constant", "linear"),
+        label="Learning-rate schedule",
+    )
+    """'constant': the learning rate stays alpha (the notebook's); 'linear': it anneals from
+    alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start
+    (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The
+    rate is set for each compiled call: the updates of one call share it."""
+
+    alpha_min: float = spec(
+        1e-5,
+        group="learning",
+        live=True,
+        low=1e-6,
+        high=0.1,
+        log=True,
+        label="Final learning rate",
+    )
+    """The learning rate at the end of the linear schedule (at most alpha)."""
+
+    alpha_decay_steps: int = spec(
+        10_000,
+        group="learning",
+        live=True,
+        low=1,
+        high=10_000_000,
+        unit="steps",
+        label="Learning-rate decay steps",
+    )
+    """Environment steps after the replay start over which the linear schedule anneals."""
 
     batch_size: int = spec(
         32, group="learning", live=True, low=1, high=1024, unit="transitions", label="Batch size"
@@ -352,6 +387,11 @@ class Config:
                 dict(
                     field="epsilon_min", value=self.epsilon_min, other="epsilon", limit=self.epsilon
                 ),
+            ),
+            (
+                self.alpha_schedule == "constant" or self.alpha_min <= self.alpha,
+                "alpha_min",
+                dict(field="alpha_min", value=self.alpha_min, other="alpha", limit=self.alpha),
             ),
             (
                 self.agent == "dqn" or not self.double_dqn,

@@ -206,6 +206,12 @@ class Learner:
             if value is not None:
                 self.values[member, column].assign(value)
 
+    def set_rates(self, rates: list[tuple[int, float]]) -> None:
+        """Several members' learning rates in one write: ``[(member, rate), ...]``."""
+        self.values.scatter_nd_update(
+            [[member, 0] for member, _ in rates], [float(rate) for _, rate in rates]
+        )
+
     def value(self, member: int, name: str) -> float:
         return float(self.values[member, self.VALUES.index(name)].numpy())
 

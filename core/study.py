@@ -51,6 +51,9 @@ FORMAT = 2
 EVAL_SEED = 10_000  # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, ...
 RECHECK_SEED_OFFSET = 1000  # --recheck trains seeds base + 1000 + i: never tuned on
 KINDS = ("tune", "compare")
+# What a tune trial maximises: "final" the mean greedy score of each seed's final policy;
+# "evals" the area under its periodic evaluation curve (learning fast AND staying solved).
+OBJECTIVES = ("final", "evals")
 SAMPLERS = ("tpe", "random", "grid")
 PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -123,6 +126,13 @@ STUDY_MESSAGES = {
     "seeds": "The study's seeds must be 1 to 100 whole numbers.",
     "evaluation": "The study's evaluation settings are not valid.",
     "sampler_pruner": "The study's sampler or pruner is unknown.",
+    "objective": "The objective must be one of {choices}, not {name!r}.",
+    "objective_evals": "The evals objective needs periodic evaluations: set eval_every above 0 "
+    "(e.g. --set eval_every=512).",
+    "objective_threshold": "The evals objective needs an environment with a positive reward "
+    "threshold; {env} has {threshold}.",
+    "no_evaluations": "No periodic evaluation ran: eval_every {every} is above the run's "
+    "environment steps.",
     "label": "A configuration name must be a short plain name, not {name!r}.",
     "grid_ranges": "The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.",
     "sampler": "The sampler must be one of {choices}, not {name!r}.",
@@ -133,6 +143,7 @@ STUDY_MESSAGES = {
     "differs_kind": "kind ({stored}, not {asked})",
     "differs_space": "search space ({space})",
     "differs_plan": "set of configurations or seeds",
+    "differs_objective": "objective ({stored}, not {asked})",
     "no_study": "There is no study {name!r} in this storage.",
     "trial_unknown": "Trial {number} has no known configuration.",
     "trial_outside": "Trial {number}'s parameters lie outside the search space.",
@@ -453,6 +464,10 @@ class StudySettings:
     sampler: str = "tpe"
     pruner: str = "median"
     configs: dict[str, Config] = field(default_factory=dict)  # compare: by name
+    objective: str = "final"  # tune: what a trial maximises (OBJECTIVES)
+
+    def __post_init__(self) -> None:
+        check_objective(self.objective, self.base)
 
     def to_json(self) -> dict:
         return dict(
@@ -466,6 +481,7 @@ class StudySettings:
             sampler=self.sampler,
             pruner=self.pruner,
             configs={k: c.to_dict() for k, c in self.configs.items()},
+            objective=self.objective,
         )
 
     @classmethod
@@ -483,7 +499,8 @@ class StudySettings:
             "pruner",
             "configs",
         }
-        if not isinstance(data, dict) or set(data) != keys:
+        # "objective" came with the evals objective; a study without it maximises "final".
+        if not isinstance(data, dict) or set(data) - {"objective"} != keys:
             raise study_error("no_settings")
         if data["kind"] == "compare" and data["format"] == 1:
             raise study_error("old_compare")
@@ -507,6 +524,9 @@ class StudySettings:
             raise study_error("evaluation")
         if data["sampler"] not in SAMPLERS or data["pruner"] not in PRUNERS:
             raise study_error("sampler_pruner")
+        objective = data.get("objective", "final")
+        if objective not in OBJECTIVES:
+            raise study_error("objective", choices=", ".join(OBJECTIVES), name=objective)
         return cls(
             data["kind"],
             base,
@@ -517,12 +537,41 @@ class StudySettings:
             data["sampler"],
             data["pruner"],
             configs,
+            objective,
         )
 
     def protocol(self) -> str:
         from dqn_lab.core.stats import protocol_text  # scipy loads on first use, not with the CLI
 
+        if self.objective == "evals":
+            b = self.base
+            return (
+                f"area under the evaluation curve: every {b.eval_every} environment steps "
+                f"{b.eval_episodes} greedy episodes, each evaluation's mean / threshold capped "
+                "at 1, averaged over the run"
+            )
         return protocol_text(self.eval_episodes, self.eval_seed)
+
+
+def check_objective(objective: str, config: Config) -> None:
+    """:class:`StudyError` unless ``config`` can be measured by ``objective``."""
+    if objective not in OBJECTIVES:
+        raise study_error("objective", choices=", ".join(OBJECTIVES), name=objective)
+    if objective == "evals":
+        if config.eval_every <= 0:
+            raise study_error("objective_evals")
+        from dqn_lab.core.environment import env_info
+
+        threshold = env_info(config.env_id).reward_threshold
+        if threshold is None or threshold <= 0:
+            raise study_error("objective_threshold", env=config.env_id, threshold=threshold)
+
+
+def eval_area(evals: list[list[float]], threshold: float) -> float:
+    """The mean over a run's periodic evaluations ([env_step, mean, min, max] rows) of
+    min(mean / threshold, 1): an area under the evaluation curve, 1.0 for a run that passes
+    from its first evaluation on and stays there."""
+    return sum(min(row[1] / threshold, 1.0) for row in evals) / len(evals)
 
 
 def _whole(v: Any, low: int, high: int) -> bool:
@@ -607,6 +656,7 @@ def _same_plan(a: StudySettings, b: StudySettings) -> bool:
     return (
         a.kind == b.kind
         and a.space == b.space
+        and a.objective == b.objective
         and (a.kind != "compare" or (a.configs == b.configs and a.seeds == b.seeds))
     )
 
@@ -618,6 +668,8 @@ def _difference(a: StudySettings, b: StudySettings) -> Message:
         return study_message(
             "differs_space", space="; ".join(p.describe() for p in b.space.values())
         )
+    if a.objective != b.objective:
+        return study_message("differs_objective", stored=b.objective, asked=a.objective)
     return study_message("differs_plan")
 
 
@@ -637,6 +689,12 @@ class SeedResult:
     # The health guard refused one of this member's updates (a population freezes its weights
     # at the last good state and lets it act on to its last episode; a solo run stops there).
     health_error: str | None = None
+    # The periodic evaluations (config.eval_every > 0): how many ran, the first that passed
+    # the threshold, the share of later ones still passing, and their area (eval_area).
+    evaluations: int = 0
+    first_eval_pass_step: int | None = None
+    eval_pass_rate_after: float | None = None
+    eval_area: float | None = None
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -666,6 +724,7 @@ def train_seeds(
     on_episode: Callable[[int, dict], None] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     stop_members: Callable[[], Iterable[int]] = tuple,
+    objective: str = "final",
 ) -> list[SeedResult]:
     """Train ``config`` for every seed as ONE population (:mod:`dqn_lab.core.population`).
 
@@ -682,10 +741,15 @@ def train_seeds(
     ``stop_members()`` (asked between two steps; keep it cheap) gives the indices of members
     to stop alone (``Population.stop_member``): the others go on, a stopped member is not
     evaluated and its result says ``stopped``.
+
+    With ``objective="evals"`` a seed's value is instead :func:`eval_area` of its periodic
+    evaluations (``config.eval_every``, which must be above 0) and the final evaluation is
+    skipped. Every result carries the periodic evaluations' figures when there were any.
     """
     from dqn_lab.core.population import Population, member_configs
     from dqn_lab.core.training import evaluate
 
+    check_objective(objective, config)
     seeds = [int(s) for s in seeds]
     population = Population(member_configs(config, seeds))
 
@@ -705,7 +769,12 @@ def train_seeds(
             summary = population.summary(index)
             member = population.configs[index]
             scores = []
-            if eval_episodes > 0 and not stopped:
+            evals = summary.get("evals") or []
+            threshold = summary.get("threshold")
+            area = eval_area(evals, threshold) if evals and threshold else None
+            if objective == "evals" and area is None and not stopped:
+                raise study_error("no_evaluations", every=member.eval_every)
+            if objective == "final" and eval_episodes > 0 and not stopped:
                 scores = evaluate(
                     population.agents[index].policy,
                     member.env_id,
@@ -716,9 +785,13 @@ def train_seeds(
                 )
             mean_100 = float(summary.get("mean_last_100", float("nan")))
             rows = summary.get("statistics") or [{}]
+            if objective == "evals":
+                value = float(area) if area is not None else float("nan")
+            else:
+                value = float(sum(scores) / len(scores) if scores else mean_100)
             result = SeedResult(
                 seed,
-                float(sum(scores) / len(scores) if scores else mean_100),
+                value,
                 tuple(scores),
                 mean_100,
                 int(summary.get("episodes", 0)),
@@ -727,6 +800,10 @@ def train_seeds(
                 float(rows[-1].get("wall_s", summary.get("wall_s", 0.0))),
                 stopped,
                 getattr(population.agents[index], "health_error", None),
+                len(evals),
+                summary.get("first_eval_pass_step"),
+                summary.get("eval_pass_rate_after"),
+                area,
             )
             results.append(result)
             report(index, result)
@@ -848,7 +925,8 @@ def tune_objective(settings: StudySettings, train=train_seeds):
     def objective(trial) -> float:
         try:
             config = settings.base.replace(**suggest(trial, settings.space))
-        except ConfigError as exc:  # e.g. batch_size above memory_size: not a valid trial
+            check_objective(settings.objective, config)  # e.g. a searched eval_every of 0
+        except (ConfigError, StudyError) as exc:  # e.g. batch_size above memory_size
             return _set_error(trial, exc)
         trial.set_user_attr("config", config.to_dict())
         trial.set_user_attr("worker", _worker_id())
@@ -871,6 +949,7 @@ def tune_objective(settings: StudySettings, train=train_seeds):
                 report,
                 eval_episodes=settings.eval_episodes,
                 eval_seed=settings.eval_seed,
+                objective=settings.objective,
             )
         except optuna.TrialPruned:
             raise
@@ -883,9 +962,32 @@ def tune_objective(settings: StudySettings, train=train_seeds):
 
         s = summarize([r.value for r in results])
         trial.set_user_attr("stats", s.to_dict())
+        set_protocol_attrs(trial, results)
         return float(s.mean) if s.mean is not None else float("nan")
 
     return objective
+
+
+def set_protocol_attrs(trial, results: list[SeedResult]) -> None:
+    """The periodic evaluations' figures over a trial's seeds, as user attributes (when the
+    seeds were evaluated periodically): ``first_eval_pass_step_median`` (a seed that never
+    passed counts as later than any; None when the median falls on one),
+    ``eval_pass_rate_after_mean`` (over the seeds that passed and evaluated again after)
+    and ``eval_passed`` (how many seeds passed)."""
+    from dqn_lab.core.population import median_first_pass
+
+    evaluated = [r for r in results if r.evaluations]
+    if not evaluated:
+        return
+    rates = [r.eval_pass_rate_after for r in evaluated if r.eval_pass_rate_after is not None]
+    trial.set_user_attr(
+        "first_eval_pass_step_median",
+        median_first_pass([r.first_eval_pass_step for r in evaluated]),
+    )
+    trial.set_user_attr("eval_pass_rate_after_mean", sum(rates) / len(rates) if rates else None)
+    trial.set_user_attr(
+        "eval_passed", sum(r.first_eval_pass_step is not None for r in evaluated)
+    )
 
 
 def compare_objective(settings: StudySettings, train=train_seeds):
@@ -1133,6 +1235,9 @@ def trial_record(t) -> dict:
         value=value,
         seeds=list(t.user_attrs.get("seeds", [])),
         stats=t.user_attrs.get("stats"),
+        first_eval_pass_step_median=t.user_attrs.get("first_eval_pass_step_median"),
+        eval_pass_rate_after_mean=t.user_attrs.get("eval_pass_rate_after_mean"),
+        eval_passed=t.user_attrs.get("eval_passed"),
         error=t.user_attrs.get("error"),
         retry_of=retry_of(t),
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from dqn_lab.core.config import HELP, ConfigError, parse_assignments
 from dqn_lab.core.json_values import json_safe
 from dqn_lab.core.study import (
+    OBJECTIVES,
     PRUNERS,
     RECHECK_SEED_OFFSET,
     SAMPLERS,
@@ -77,6 +78,15 @@ def add_parsers(subparsers) -> None:
         "--eval-episodes",
         default="10",
         help="greedy evaluation episodes of each seed's final policy (default 10)",
+    )
+    tune.add_argument(
+        "--objective",
+        choices=OBJECTIVES,
+        default="final",
+        help="what a trial maximises: 'final' (default) the mean greedy score of each seed's "
+        "final policy; 'evals' the mean over the run's periodic evaluations (eval_every, "
+        "eval_episodes) of min(mean / threshold, 1), which rewards learning fast and "
+        "staying solved (needs --set eval_every=N)",
     )
     tune.add_argument("--jobs", default="1", help="local worker processes (default 1)")
     tune.add_argument(
@@ -180,6 +190,7 @@ def settings_from_args(args: argparse.Namespace) -> StudySettings:
         _count("eval-episodes", args.eval_episodes, 0, 1000),
         sampler=args.sampler,
         pruner=args.pruner,
+        objective=getattr(args, "objective", "final"),
     )
 
 
@@ -286,11 +297,12 @@ def study_result(study, storage_text: str) -> dict:
 
 def print_trials(result: dict, settings: StudySettings) -> None:
     print(f"Study {result['study']} ({settings.protocol()}):")
+    d = 3 if settings.objective == "evals" else 1  # an area in [0, 1], or a score
     for t in result["trials"]:
-        value = "-" if t["value"] is None else f"{t['value']:.1f}"
+        value = "-" if t["value"] is None else f"{t['value']:.{d}f}"
         ci = t["stats"] or {}
         band = (
-            f" [{ci['ci_low']:.1f}, {ci['ci_high']:.1f}]"
+            f" [{ci['ci_low']:.{d}f}, {ci['ci_high']:.{d}f}]"
             if ci.get("ci_low") is not None and len(t["seeds"]) > 1
             else ""
         )
@@ -300,11 +312,11 @@ def print_trials(result: dict, settings: StudySettings) -> None:
         note = f"  ({t['error']})" if t["error"] else ""
         print(
             f"  trial {t['number']:>3} {t['state']:<8} value {value}{band}  seeds "
-            f"{len(t['seeds'])}  {params}{note}"
+            f"{len(t['seeds'])}  {params}{_protocol_figures(t)}{note}"
         )
     if result["best_value"] is not None:
         print(
-            f"Best: trial {result['best_trial']}, value {result['best_value']:.2f}, "
+            f"Best: trial {result['best_trial']}, value {result['best_value']:.{d + 1}f}, "
             f"params {result['best_params']}"
         )
     else:
@@ -314,10 +326,23 @@ def print_trials(result: dict, settings: StudySettings) -> None:
         print(
             f"Recheck on fresh seeds {r['seeds']}: "
             + "; ".join(
-                f"trial {e['number']} {e['tuned']:.1f} -> {e['recheck']:.1f}" for e in r["trials"]
+                f"trial {e['number']} {e['tuned']:.{d}f} -> {e['recheck']:.{d}f}"
+                for e in r["trials"]
             )
             + (". The ranking holds." if r["ranking_holds"] else ". The ranking changed.")
         )
+
+
+def _protocol_figures(t: dict) -> str:
+    """A trial's periodic-evaluation figures over its seeds, when it has them."""
+    if t.get("eval_passed") is None:
+        return ""
+    median, rate = t["first_eval_pass_step_median"], t["eval_pass_rate_after_mean"]
+    return (
+        f"  first pass {'-' if median is None else f'{median:.0f}'}"
+        f" ({t['eval_passed']}/{len(t['seeds'])} seeds)"
+        + (f", {100 * rate:.0f}% after" if rate is not None else "")
+    )
 
 
 def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> dict:
@@ -346,6 +371,7 @@ def run_recheck(study, settings: StudySettings, k: int, quiet: bool = False) -> 
             lambda i, r: None,
             eval_episodes=settings.eval_episodes,
             eval_seed=settings.eval_seed,
+            objective=settings.objective,
         )
         value = sum(r.value for r in results) / len(results)
         entries.append(
@@ -373,7 +399,8 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
         name,
         trial_config(settings, best),
         f"Best trial {best.number} of study {study.study_name} "
-        f"(value {best.value:.1f}; {settings.protocol()}).",
+        f"(value {best.value:.{3 if settings.objective == 'evals' else 1}f}; "
+        f"{settings.protocol()}).",
     )
     return str(path)
 

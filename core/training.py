@@ -382,7 +382,7 @@ def periodic_evaluation(
     k = env_steps / eval_every - 1 plays ``eval_episodes`` greedy episodes with the reset
     seeds EVAL_SEED + k * M onwards. Its ``evals`` row [env_step, mean, min, max] and event."""
     k = env_steps // config.eval_every - 1
-    scores = evaluate(
+    scores = evaluate_lockstep(
         policy,
         config.env_id,
         config.eval_episodes,
@@ -454,3 +454,73 @@ def evaluate(
         score
         for _, score, _ in greedy_episodes(policy, env_id, episodes, seed, max_steps, should_stop)
     ]
+
+
+def row_q_values(policy, states: np.ndarray) -> np.ndarray:
+    """Q values (L, A) of a :class:`~dqn_lab.core.model.NumpyPolicy` for L states in one pass,
+    each row bit for bit as ``policy.q_values(state)`` gives it alone.
+
+    The states go through the layers as a stack of L one-row matrices: ``np.matmul`` runs
+    each 2-D slice through the kernel a single row takes, whereas one (L, n) product may use
+    another BLAS kernel whose sums differ in the last bit (and so, on a near tie, the greedy
+    action). A test checks the equality.
+    """
+    w = policy.weights
+    x = np.asarray(states, dtype=np.float32)[:, None, :]
+    n_hidden = (len(w) - (4 if policy.dueling else 2)) // 2
+    for i in range(n_hidden):
+        x = np.maximum(x @ w[2 * i] + w[2 * i + 1], 0.0)
+    k = 2 * n_hidden
+    if policy.dueling:
+        value = x @ w[k] + w[k + 1]
+        adv = x @ w[k + 2] + w[k + 3]
+        q = value + adv - adv.mean(axis=-1, keepdims=True)
+    else:
+        q = x @ w[k] + w[k + 1]
+    return q[:, 0, :]
+
+
+def evaluate_lockstep(
+    policy,
+    env_id: str,
+    episodes: int = 10,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+) -> list[float]:
+    """:func:`evaluate`'s scores, with the episodes played side by side.
+
+    For CartPole (:class:`~dqn_lab.core.environment.LockstepCartPole`) and a NumPy policy,
+    the ``episodes`` environments (reset with seeds ``seed + i``, as :func:`evaluate`'s) step
+    together with one forward pass (:func:`row_q_values`) per step for all episodes still
+    running: the same start states, actions and scores as the sequential path. Any other
+    environment or policy takes :func:`evaluate`.
+    """
+    from dqn_lab.core.environment import LockstepCartPole
+    from dqn_lab.core.model import NumpyPolicy
+
+    if episodes <= 1 or not isinstance(policy, NumpyPolicy):
+        return evaluate(policy, env_id, episodes, seed, max_steps)
+    envs = [make_env(env_id) for _ in range(episodes)]
+    try:
+        stepper = LockstepCartPole.wrap(envs)
+        if stepper is None:
+            return evaluate(policy, env_id, episodes, seed, max_steps)
+        states = np.stack([stepper.reset(i, seed=seed + i)[0] for i in range(episodes)])
+        scores, steps = [0.0] * episodes, [0] * episodes
+        running = list(range(episodes))
+        while running:
+            actions = np.argmax(row_q_values(policy, states[running]), axis=1).tolist()
+            observations, rewards, terminated, truncated = stepper.step(running, actions)
+            states[running] = observations
+            still = []
+            for i, k in enumerate(running):
+                scores[k] += float(rewards[i])
+                steps[k] += 1
+                limit = max_steps is not None and steps[k] >= max_steps
+                if not (terminated[i] or truncated[i] or limit):
+                    still.append(k)
+            running = still
+        return scores
+    finally:
+        for env in envs:
+            env.close()

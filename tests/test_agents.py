@@ -196,3 +196,142 @@ def test_train_takes_the_notebooks_order_and_refuses_another():
     np.testing.assert_array_equal(agent.memory.next_states[0], s2)
     with pytest.raises(TypeError, match="state, action, next_state, reward, done"):
         agent.train((s, 1, 0.5, s2, True))
+
+
+# -- the learning-rate schedule ------------------------------------------------------------------
+LINEAR = dict(
+    alpha=0.01,
+    alpha_min=0.001,
+    alpha_decay_steps=20,
+    alpha_schedule="linear",
+    batch_size=4,
+    start_replay_step=8,
+    memory_size=100,
+)
+
+
+def expected_rate(i: int, start: int = 8) -> float:
+    """The rate of the update queued at transition i, computed here from the schedule's rule."""
+    fraction = min(max(i - start, 0) / 20, 1.0)
+    return float(np.float32(0.01 + fraction * (0.001 - 0.01)))  # the learner keeps float32
+
+
+def _agent(**changes):
+    from dqn_lab.core.training import seed_everything
+
+    seed_everything(7)
+    return make_agent(Config(**{**LINEAR, **changes}).replace(), 4, 2)
+
+
+def _transitions(n: int):
+    rng = np.random.default_rng(3)
+    for i in range(n):
+        s, s2 = rng.standard_normal(4).astype(np.float32), rng.standard_normal(4).astype(np.float32)
+        yield i, (s, int(i % 2), s2, 1.0, bool(i % 7 == 6))
+
+
+def test_the_linear_schedule_sets_the_rate_the_compiled_step_reads():
+    """The rate after each update follows the schedule; the weights equal those of a constant
+    run whose alpha is changed live to the same rate before every step."""
+    scheduled = _agent()
+    manual = _agent(alpha_schedule="constant")
+    rates = []
+    for i, t in _transitions(40):
+        manual.apply_config(manual.config.replace(alpha=expected_rate(i)))
+        scheduled.train(t)
+        manual.train(t)
+        rates.append(scheduled.learning_rate())
+    assert rates == [expected_rate(i) for i in range(40)]
+    assert rates[-1] == pytest.approx(0.001) and scheduled.updates == manual.updates == 32
+    for a, b in zip(scheduled.model.get_weights(), manual.model.get_weights()):
+        assert np.array_equal(a, b)
+
+
+def test_the_schedule_with_several_updates_per_call_uses_the_rate_at_the_flush():
+    agent = _agent(updates_per_call=4, gradient_steps=1)
+    for i, t in _transitions(30):
+        agent.train(t)
+        if len(agent._queue) == 0 and i >= 8:  # a call ran: the rate of its last update
+            assert agent.learning_rate() == expected_rate(i)
+
+
+def test_live_schedule_changes_and_the_naive_agent():
+    agent = _agent()
+    for _, t in _transitions(18):  # 10 learning steps: halfway
+        agent.train(t)
+    agent.apply_config(agent.config.replace(alpha_min=0.005))
+    assert agent.learning_rate() == pytest.approx(0.01 + 0.5 * (0.005 - 0.01))
+    agent.apply_config(agent.config.replace(alpha_schedule="constant"))
+    assert agent.learning_rate() == pytest.approx(0.01)
+    naive = _agent(agent="naive", start_replay_step=0)
+    for i, t in _transitions(12):
+        naive.train(t)
+        if i >= 3:  # learns from its first full batch; the schedule counts from step 0
+            assert naive.learning_rate() == expected_rate(i, start=0)
+
+
+def test_alpha_min_above_alpha_is_refused_for_the_linear_schedule():
+    from dqn_lab.core.config import ConfigError
+
+    with pytest.raises(ConfigError, match="alpha_min 0.02 must not exceed alpha 0.01"):
+        Config().replace(**{**LINEAR, "alpha_min": 0.02})
+    Config().replace(alpha=0.01, alpha_min=0.02)  # the constant schedule ignores alpha_min
+
+
+def test_population_members_follow_the_schedule_as_solo_runs(small_config):
+    from dqn_lab.core.agents import scheduled_alpha
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.training import Trainer
+
+    config = small_config(
+        max_env_steps=300,
+        episodes=100_000,
+        alpha_schedule="linear",
+        alpha_min=1e-4,
+        alpha_decay_steps=150,
+        updates_per_call=4,
+    )
+    members = train_population(config, [3, 4], eval_episodes=0)
+    for m, seed in zip(members, (3, 4)):
+        trainer = Trainer(config.replace(seed=seed))
+        for _ in trainer.run():
+            pass
+        trainer.close()
+        assert m["scores"] == trainer.scores and m["updates"] == trainer.agent.updates
+        assert trainer.agent.learning_rate() == float(
+            np.float32(scheduled_alpha(config, trainer.agent.step - 1 - 64))
+        )
+
+
+def test_a_resumed_scheduled_run_equals_the_uninterrupted_one(tmp_path, small_config):
+    """Saved mid-annealing (at an episode end) and loaded: the same scores, rates and weights."""
+    from dqn_lab.core.agents import scheduled_alpha
+    from dqn_lab.core.persistence import load_bundle, save_bundle
+    from dqn_lab.core.training import Trainer, TrainingControl
+
+    config = small_config(
+        episodes=16,
+        memory_size=2000,
+        alpha_schedule="linear",
+        alpha_min=1e-4,
+        alpha_decay_steps=300,
+    )
+    control = TrainingControl()
+    straight = Trainer(config, control)
+    path, saved = tmp_path / "half.dqnlab", []
+    for event in straight.run():
+        if type(event).__name__ == "EpisodeEnd" and event.episode == 7:
+            control.request(lambda t: saved.append((save_bundle(path, t), t.agent.step)))
+    step = saved[0][1]
+    assert 64 < step < 64 + 300  # the save falls inside the annealing
+    loaded = load_bundle(path).trainer
+    # the rate of the last update before the save (transition step - 1), restored exactly
+    assert loaded.agent.learning_rate() == float(np.float32(scheduled_alpha(config, step - 65)))
+    for _ in loaded.run():
+        pass
+    assert loaded.scores == straight.scores and loaded.agent.step == straight.agent.step
+    assert loaded.agent.learning_rate() == straight.agent.learning_rate() < config.alpha
+    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
+        assert np.array_equal(a, b)
+    straight.close()
+    loaded.close()

@@ -216,3 +216,71 @@ def test_the_seed_fixed_preset_is_the_notebook_with_two_changes():
     changed = {k for k in FIELDS if getattr(fixed, k) != getattr(notebook, k)}
     assert changed == {"alpha", "target_model_update_interval"}
     assert (fixed.hidden_sizes, fixed.episodes, fixed.max_steps) == ((32, 32), 500, 200)
+
+
+# -- periodic evaluations in lockstep ------------------------------------------------------------
+def _random_policy(rng, sizes, dueling=False, scale=0.5):
+    from dqn_lab.core.model import NumpyPolicy
+
+    shapes, width = [], 4
+    for units in sizes:
+        shapes += [(width, units), (units,)]
+        width = units
+    shapes += [(width, 1), (1,), (width, 2), (2,)] if dueling else [(width, 2), (2,)]
+    n = sum(int(np.prod(s)) for s in shapes)
+    return NumpyPolicy.from_flat(rng.standard_normal(n).astype(np.float32) * scale, shapes, dueling)
+
+
+def _balancing_policy():
+    """A 'trained' CartPole policy: push towards the pole's fall (Q1 - Q0 = theta + theta_dot,
+    through a relu layer holding +x and -x): long episodes and many near ties."""
+    from dqn_lab.core.model import NumpyPolicy
+
+    hidden = np.concatenate([np.eye(4), -np.eye(4)], axis=1).astype(np.float32)  # (4, 8)
+    v = np.array([0.0, 0.1, 1.0, 1.0], np.float32)
+    out = np.zeros((8, 2), np.float32)
+    out[:4, 1], out[4:, 1] = v, -v  # relu(x) - relu(-x) = x
+    flat = np.concatenate([hidden.ravel(), np.zeros(8, np.float32), out.ravel(), np.zeros(2)])
+    return NumpyPolicy.from_flat(flat.astype(np.float32), [(4, 8), (8,), (8, 2), (2,)], False)
+
+
+@pytest.mark.parametrize("dueling", [False, True])
+def test_row_q_values_equal_each_states_own_forward_bit_for_bit(dueling):
+    from dqn_lab.core.training import row_q_values
+
+    rng = np.random.default_rng(5)
+    for sizes in ((32, 32), (128, 128), (64,)):
+        policy = _random_policy(rng, sizes, dueling)
+        for rows in (1, 2, 7, 20, 64):
+            states = rng.standard_normal((rows, 4)).astype(np.float32)
+            alone = np.stack([policy.q_values(s) for s in states])
+            assert np.array_equal(row_q_values(policy, states), alone)
+
+
+def test_lockstep_evaluations_score_as_the_sequential_path():
+    """The same start states and actions, so the same scores, episode by episode: a random
+    policy (short episodes), a balancing one (up to the time limit, many near ties) and the
+    episode limit of max_steps."""
+    from dqn_lab.core.training import evaluate_lockstep
+
+    rng = np.random.default_rng(11)
+    policies = [_random_policy(rng, (32, 32)), _random_policy(rng, (16,), dueling=True)]
+    policies.append(_balancing_policy())
+    for env_id, max_steps in (("CartPole-v1", None), ("CartPole-v0", 150)):
+        for policy in policies:
+            for seed in (EVAL_SEED, EVAL_SEED + 20):
+                lockstep = evaluate_lockstep(policy, env_id, 40, seed=seed, max_steps=max_steps)
+                assert lockstep == evaluate(policy, env_id, 40, seed=seed, max_steps=max_steps)
+    long = evaluate_lockstep(policies[-1], "CartPole-v1", 20)
+    assert max(long) == 500.0  # the balancing policy reaches the time limit
+    # Other environments go the sequential way, with the same result.
+    from dqn_lab.core.model import NumpyPolicy
+
+    acrobot = NumpyPolicy.from_flat(
+        np.random.default_rng(2).standard_normal(6 * 8 + 8 + 8 * 3 + 3).astype(np.float32),
+        [(6, 8), (8,), (8, 3), (3,)],
+        False,
+    )
+    assert evaluate_lockstep(acrobot, "Acrobot-v1", 2, max_steps=30) == evaluate(
+        acrobot, "Acrobot-v1", 2, max_steps=30
+    )

@@ -477,3 +477,98 @@ def test_a_compare_trial_is_one_configuration_with_live_chunks_per_seed(monkeypa
         assert rec.status == DONE and rec.scores == [seed + e for e in range(4)]
         assert rec.summary["eval_scores"] == [float(seed)] and rec.summary["wall_s"] == 0.5
         assert rec.error == ("Q values ..." if seed == 43 else "")
+
+
+# -- the evals objective: the area under the periodic evaluation curve --------------------------
+def test_the_evals_objective_is_the_area_under_each_seeds_evaluation_curve():
+    """train_seeds(objective='evals'): a seed's value is the mean over its periodic
+    evaluations of min(mean / threshold, 1), computed here from the population's own rows."""
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.study import train_seeds
+
+    config = Config(
+        episodes=4, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2
+    )
+    results = train_seeds(config, [42, 43], lambda i, r: None, objective="evals")
+    members = train_population(config, [42, 43], eval_episodes=0)
+    for r, m in zip(results, members):
+        assert r.evaluations == len(m["evals"]) >= 2
+        expected = sum(min(row[1] / 195.0, 1.0) for row in m["evals"]) / len(m["evals"])
+        assert r.value == pytest.approx(expected) and r.eval_area == pytest.approx(expected)
+        assert 0.0 < r.value <= 40 / 195 + 1e-12  # scores of at most 40 steps
+        assert r.eval_scores == ()  # the final evaluation is skipped
+        assert (r.first_eval_pass_step, r.eval_pass_rate_after) == (None, None)
+    with pytest.raises(StudyError, match="needs periodic evaluations"):
+        train_seeds(config.replace(eval_every=0), [42], lambda i, r: None, objective="evals")
+
+
+def fake_protocol_train(config, seeds, report, *, objective, **_):
+    """Seed i: area 0.5 + i / 10, first pass at 1000 * (i + 1) (never for the last seed),
+    pass rate after 1 - i / 10."""
+    from dqn_lab.core.study import SeedResult
+
+    assert objective == "evals"
+    out = []
+    for i, seed in enumerate(seeds):
+        last = i == len(seeds) - 1
+        r = SeedResult(
+            seed, 0.5 + i / 10, (), 0.0, 3, 30, 0.1,
+            evaluations=5,
+            first_eval_pass_step=None if last else 1000 * (i + 1),
+            eval_pass_rate_after=None if last else 1.0 - i / 10,
+            eval_area=0.5 + i / 10,
+        )
+        out.append(r)
+        report(i, r)
+    return out
+
+
+def test_an_evals_trial_stores_the_median_first_pass_and_the_mean_pass_rate(capsys):
+    from dqn_lab.core.study import trial_record, tune_objective
+    from dqn_lab.core.study_cli import print_trials
+
+    settings = StudySettings(
+        "tune",
+        Config(eval_every=512),
+        parse_search(["gamma=0.9,0.99"]),
+        (42, 43, 44, 45),
+        pruner="none",
+        objective="evals",
+    )
+    study = optuna.create_study(direction="maximize")
+    study.optimize(tune_objective(settings, train=fake_protocol_train), n_trials=1)
+    t = study.trials[0]
+    assert t.value == pytest.approx((0.5 + 0.6 + 0.7 + 0.8) / 4)
+    # first passes 1000, 2000, 3000, never: the median of the middle two is 2500
+    assert t.user_attrs["first_eval_pass_step_median"] == 2500
+    assert t.user_attrs["eval_pass_rate_after_mean"] == pytest.approx((1.0 + 0.9 + 0.8) / 3)
+    record = trial_record(t)
+    assert record["first_eval_pass_step_median"] == 2500 and record["eval_passed"] == 3
+    print_trials(dict(study="s", trials=[record], best_value=None), settings)
+    assert "first pass 2500 (3/4 seeds), 90% after" in capsys.readouterr().out
+
+
+def test_the_objective_is_stored_checked_and_defaults_to_final(capsys):
+    evals = StudySettings(
+        "tune", Config(eval_every=256), parse_search(["gamma=0.9:0.99"]), (42,),
+        objective="evals",
+    ).to_json()
+    assert StudySettings.from_json(evals).objective == "evals"
+    old = dict(evals, objective="final")
+    del old["objective"]  # a study made before the objective existed
+    assert StudySettings.from_json(old).objective == "final"
+    for bad, words in (
+        (dict(evals, objective="exec"), "objective must be one of final, evals"),
+        (dict(evals, base=dict(evals["base"], eval_every=0)), "needs periodic evaluations"),
+    ):
+        with pytest.raises(StudyError, match=words):
+            StudySettings.from_json(bad)
+    with pytest.raises(StudyError, match="positive reward threshold; Acrobot-v1 has -100"):
+        StudySettings("tune", Config(env_id="Acrobot-v1", eval_every=64), objective="evals")
+    storage = optuna.storages.InMemoryStorage()
+    create_or_load(storage, "o", StudySettings.from_json(evals))
+    with pytest.raises(StudyError, match=r"different objective \(evals, not final\)"):
+        create_or_load(storage, "o", StudySettings.from_json(old))
+    assert cli_main(["tune", "--search", "gamma=0.9:0.99", "--objective", "evals"]) == 2
+    err = capsys.readouterr().err
+    assert "set eval_every above 0" in err and len(err.strip().splitlines()) == 1
