@@ -397,6 +397,7 @@ class RunControls(QObject):
             self.study_window.setWindowFlag(Qt.WindowType.Window)
             self.study_window.resize(1200, 850)
             self.study_window.open_trial.connect(self.panel.set_config)
+            self.panel.config_changed.connect(self.study_window.follow_config)
         self.study_window.show()
         self.study_window.raise_()
 

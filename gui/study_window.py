@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
-from dqn_lab.core.stats import protocol_text
 from dqn_lab.core.study import (
     EVAL_SEED,
     NOT_SEARCHABLE,
@@ -51,6 +50,7 @@ from dqn_lab.core.study import (
     StudyError,
     StudySettings,
     best_trial,
+    check_objective,
     create_or_load,
     default_storage,
     importance,
@@ -110,9 +110,71 @@ TRIAL_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "State"),
     QT_TRANSLATE_NOOP("Study", "Value (95% CI)"),
     QT_TRANSLATE_NOOP("Study", "Seeds done"),
+    QT_TRANSLATE_NOOP("Study", "First pass (median)"),
+    QT_TRANSLATE_NOOP("Study", "Pass rate after"),
     QT_TRANSLATE_NOOP("Study", "Parameters"),
     QT_TRANSLATE_NOOP("Study", "Note"),
 )
+PARAMS_COLUMN = TRIAL_HEADERS.index("Parameters")
+# The periodic evaluations' figures of a trial (core.study.set_protocol_attrs), as the trial
+# table and the "Best so far" table show them.
+PROTOCOL_HEADERS = (
+    QT_TRANSLATE_NOOP("Study", "First pass (median)"),
+    QT_TRANSLATE_NOOP("Study", "Pass rate after"),
+)
+PROTOCOL_TIPS = (
+    QT_TRANSLATE_NOOP(
+        "Study",
+        "Median over the trial's seeds of the environment step of the first periodic "
+        "evaluation that reached the threshold (a seed that never passed counts as later than "
+        "any; - when the median falls on one); k/n: seeds that passed",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Study",
+        "Mean over the seeds that passed of the share of their later periodic evaluations "
+        "that still reached the threshold",
+    ),
+)
+# What a tune study maximises (core.study.OBJECTIVES), as the objective box names them.
+OBJECTIVE_NAMES = {
+    "final": QT_TRANSLATE_NOOP("Study", "final policy"),
+    "evals": QT_TRANSLATE_NOOP("Study", "evaluation curve"),
+}
+OBJECTIVE_TIPS = {
+    "final": QT_TRANSLATE_NOOP(
+        "Study",
+        "final: maximise the mean greedy score of each seed's final policy (Evaluation "
+        "episodes below)",
+    ),
+    "evals": QT_TRANSLATE_NOOP(
+        "Study",
+        "evals: maximise the area under each seed's periodic evaluation curve: the mean over "
+        "the run's evaluations (Evaluate every, Evaluation episodes of the settings) of "
+        "min(mean / threshold, 1), which rewards learning fast and staying solved",
+    ),
+}
+
+
+def first_pass_text(record: dict) -> str:
+    """A trial's median first pass as the window shows it: "12,288 (2/3 seeds)", "- (0/3
+    seeds)" when the median falls on a seed that never passed, "-" without the figures (no
+    periodic evaluations, or a study made before they were stored)."""
+    passed = record.get("eval_passed")
+    if passed is None:
+        return "-"
+    median = record.get("first_eval_pass_step_median")
+    steps = "-" if median is None else number(median)
+    return translate("Study", "{0} ({1}/{2} seeds)").format(
+        steps, passed, len(record.get("seeds") or [])
+    )
+
+
+def pass_rate_text(record: dict) -> str:
+    """A trial's mean pass rate after the first pass in percent ("85%"), or "-"."""
+    rate = record.get("eval_pass_rate_after_mean")
+    if rate is None:
+        return "-"
+    return translate("Study", "{0}%").format(decimal(100 * rate, 0))
 
 
 def _shown_value(value: object) -> str:
@@ -144,7 +206,11 @@ class StudyWindow(QWidget):
         self.processes: list = []
         self._shown: tuple = ()
         self._importance_for = -1
+        self._opened = False  # the window shows a study opened from its storage
+        self._built = False
         self._build()
+        self._built = True
+        self._objective_changed()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
@@ -192,6 +258,22 @@ class StudyWindow(QWidget):
             10,
             translate("Study", "Greedy evaluation episodes of each seed's final policy"),
         )
+        self.objective_combo = QComboBox()
+        for key, name in OBJECTIVE_NAMES.items():
+            self.objective_combo.addItem(translate("Study", name), key)
+            self.objective_combo.setItemData(
+                self.objective_combo.count() - 1,
+                translate("Study", OBJECTIVE_TIPS[key]),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.objective_combo.setToolTip(
+            "\n".join(translate("Study", OBJECTIVE_TIPS[key]) for key in OBJECTIVE_NAMES)
+        )
+        self.objective_combo.currentIndexChanged.connect(self._objective_changed)
+        # What the evals objective measures with the current settings, or why it cannot.
+        self.objective_hint = QLabel("")
+        self.objective_hint.setWordWrap(True)
+        self.objective_hint.hide()
         self.sampler_combo = QComboBox()
         self.sampler_combo.addItems(SAMPLERS)
         self.pruner_combo = QComboBox()
@@ -221,6 +303,7 @@ class StudyWindow(QWidget):
         form.addRow(translate("Study", "Seeds per trial"), self.seeds_spin)
         form.addRow(translate("Study", "Trials"), self.trials_spin)
         form.addRow(translate("Study", "Local workers"), self.workers_spin)
+        form.addRow(translate("Study", "Objective"), self.objective_combo)
         form.addRow(translate("Study", "Evaluation episodes"), self.eval_spin)
         form.addRow(translate("Study", "Sampler"), self.sampler_combo)
         form.addRow(translate("Study", "Pruner"), self.pruner_combo)
@@ -232,6 +315,7 @@ class StudyWindow(QWidget):
         side = QVBoxLayout()
         side.addLayout(form)
         side.addLayout(buttons)
+        side.addWidget(self.objective_hint)
         side.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.space_table, 3)
@@ -247,7 +331,11 @@ class StudyWindow(QWidget):
         self.trial_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.trial_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PARAMS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for name, tip in zip(PROTOCOL_HEADERS, PROTOCOL_TIPS):
+            item = self.trial_table.horizontalHeaderItem(TRIAL_HEADERS.index(name))
+            if item is not None:
+                item.setToolTip(translate("Study", tip))
         fg, bg = palette_colors(self)
         self.plot = pg.PlotWidget(background=bg)
         self.plot.setLabel("bottom", translate("Study", "trial"))
@@ -279,7 +367,7 @@ class StudyWindow(QWidget):
         self._records: list[dict] = []
         self.plot_stack = PlotOrTable(
             self.plot,
-            [translate("Study", h) for h in BEST_HEADERS],
+            [translate("Study", h) for h in (*BEST_HEADERS, *PROTOCOL_HEADERS)],
             self._best_columns,
             translate("Study", "Best so far"),
         )
@@ -322,7 +410,7 @@ class StudyWindow(QWidget):
         lower_layout.addWidget(bottom, 1)
         lower_layout.addLayout(trial_buttons)
         splitter.addWidget(lower)
-        splitter.setSizes([330, 470])
+        splitter.setSizes([370, 430])
         self.status = QLabel(
             translate("Study", "Choose a range or choices for the settings to search, then Start.")
         )
@@ -380,6 +468,55 @@ class StudyWindow(QWidget):
             if w["mode"].currentData() == "fixed" or not w["low"].text():
                 w["low"].setText(fmt(value))
                 w["high"].setText(fmt(value))
+        if self._built:
+            self._objective_changed()
+
+    def follow_config(self, config: Config) -> None:
+        """The main window's settings changed: new studies start from them (a study opened
+        from its storage keeps showing its own)."""
+        if not self._opened:
+            self.set_config(config)
+
+    # -- the objective ----------------------------------------------------------------------
+    def objective(self) -> str:
+        """The chosen objective (core.study.OBJECTIVES)."""
+        return self.objective_combo.currentData()
+
+    def objective_problem(self) -> str | None:
+        """Why the chosen objective cannot measure the current settings, or None."""
+        if self.objective() != "evals":
+            return None
+        if self.config.eval_every <= 0:
+            return translate(
+                "Study",
+                "The evaluation-curve objective needs periodic evaluations: set “{0}” above 0 in "
+                "the main window's settings (it is 0 now), or choose the final-policy objective.",
+            ).format(field_label("eval_every"))
+        try:
+            check_objective("evals", self.config)
+        except StudyError as exc:  # e.g. an environment without a reward threshold
+            return error_text(exc)
+        return None
+
+    def _objective_changed(self) -> None:
+        evals = self.objective() == "evals"
+        self.eval_spin.setEnabled(not evals)  # the evals objective skips the final evaluation
+        self.objective_hint.setVisible(evals)
+        if not evals:
+            return
+        problem = self.objective_problem()
+        if problem is not None:
+            self.objective_hint.setText(problem)
+            self.objective_hint.setStyleSheet(f"color: {COLORS['red']};")
+            return
+        self.objective_hint.setText(
+            translate(
+                "Study",
+                "Measured on the settings' periodic evaluations: every {0} environment steps, "
+                "{1} greedy episodes each (the final evaluation is skipped).",
+            ).format(number(self.config.eval_every), number(self.config.eval_episodes))
+        )
+        self.objective_hint.setStyleSheet("")
 
     # -- the plan -------------------------------------------------------------------------
     def set_mode(
@@ -427,6 +564,9 @@ class StudyWindow(QWidget):
         return space
 
     def plan(self) -> StudySettings:
+        problem = self.objective_problem()
+        if problem is not None:
+            raise StudyError(problem)
         space = self.search_space()
         make_sampler(self.sampler_combo.currentText(), space)
         base = self.config
@@ -440,6 +580,7 @@ class StudyWindow(QWidget):
             EVAL_SEED,
             self.sampler_combo.currentText(),
             self.pruner_combo.currentText(),
+            objective=self.objective(),
         )
 
     def _storage_text(self, name: str) -> str:
@@ -509,6 +650,8 @@ class StudyWindow(QWidget):
         self.eval_spin.setValue(settings.eval_episodes)
         self.sampler_combo.setCurrentText(settings.sampler)
         self.pruner_combo.setCurrentText(settings.pruner)
+        self.objective_combo.setCurrentIndex(self.objective_combo.findData(settings.objective))
+        self._opened = True
         self._attach(study, settings, storage_text)
         n = len(study.trials)
         opened = (
@@ -536,10 +679,24 @@ class StudyWindow(QWidget):
         self.plot.setTitle(
             translate("Study", "Trial values (dots) and best so far (line)"), size="9pt"
         )
-        self.protocol_label.setText(
-            translate("Study", "Value of a trial: mean over its {0} seed(s) of the {1}.").format(
+        if settings.objective == "evals":
+            b = settings.base
+            value = translate(
+                "Study",
+                "Value of a trial: mean over its {0} seed(s) of the area under the evaluation "
+                "curve: every {1} environment steps {2} greedy episodes, each evaluation's mean "
+                "/ threshold capped at 1, averaged over the run (1 = solved from the first "
+                "evaluation on).",
+            ).format(len(settings.seeds), number(b.eval_every), number(b.eval_episodes))
+        else:
+            value = translate(
+                "Study", "Value of a trial: mean over its {0} seed(s) of the {1}."
+            ).format(
                 len(settings.seeds), protocol_label(settings.eval_episodes, settings.eval_seed)
             )
+        objective = translate("Study", OBJECTIVE_NAMES[settings.objective])
+        self.protocol_label.setText(
+            translate("Study", "Objective: {0}.").format(objective) + " " + value
         )
         self.timer.start()
 
@@ -604,7 +761,7 @@ class StudyWindow(QWidget):
                     translate("Study", "{0} trials; best: trial {1}, value {2} with {3}.").format(
                         len(records),
                         best.number,
-                        decimal(best.value, 1),
+                        decimal(best.value, self._digits()),
                         dict(best.params),
                     )
                 )
@@ -614,10 +771,11 @@ class StudyWindow(QWidget):
         self.trial_table.setRowCount(len(records))
         for row, r in enumerate(records):
             stats = r["stats"] or {}
-            value = "—" if r["value"] is None else decimal(r["value"], 1)
+            d = self._digits()
+            value = "—" if r["value"] is None else decimal(r["value"], d)
             if stats.get("ci_low") is not None and len(r["seeds"]) > 1:
                 value = translate("Study", "{0} [{1}, {2}]").format(  # value [CI low, high]
-                    value, decimal(stats["ci_low"], 1), decimal(stats["ci_high"], 1)
+                    value, decimal(stats["ci_low"], d), decimal(stats["ci_high"], d)
                 )
             params = ", ".join(
                 f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
@@ -636,6 +794,8 @@ class StudyWindow(QWidget):
                 else r["state"].lower(),
                 value,
                 f"{len(r['seeds'])}/{seeds_total}",
+                first_pass_text(r),
+                pass_rate_text(r),
                 params,
                 note,
             )
@@ -649,6 +809,11 @@ class StudyWindow(QWidget):
                     item.setToolTip(text)
         if selected is not None and selected < len(records):
             self.trial_table.selectRow(selected)
+
+    def _digits(self) -> int:
+        """Decimals of a trial's value: an evals value is an area in [0, 1], a final one a
+        score."""
+        return 3 if self.settings is not None and self.settings.objective == "evals" else 1
 
     def _draw(self, records: list[dict]) -> None:
         done = [
@@ -707,13 +872,16 @@ class StudyWindow(QWidget):
         return [r for r in self._records if r["state"] == "COMPLETE" and r["value"] is not None]
 
     def _best_columns(self) -> list[np.ndarray]:
-        """Trial, value and best so far: the points and the line of the "Best so far" plot."""
+        """Trial, value and best so far: the points and the line of the "Best so far" plot;
+        then each trial's first pass and pass rate after, as the trial table shows them."""
         done = self._finished()
         values = np.array([r["value"] for r in done], dtype=float)
         return [
             np.array([r["number"] for r in done], dtype=float),
             values,
             np.maximum.accumulate(values) if len(values) else values,
+            np.array([first_pass_text(r) for r in done], dtype=object),
+            np.array([pass_rate_text(r) for r in done], dtype=object),
         ]
 
     def _parallel_headers(self) -> list[str]:
@@ -796,8 +964,7 @@ class StudyWindow(QWidget):
                 name,
                 trial_config(self.settings, best),
                 f"Best trial {best.number} of study {self.study.study_name} (value "
-                f"{best.value:.1f}; "
-                f"{protocol_text(self.settings.eval_episodes, self.settings.eval_seed)}).",
+                f"{best.value:.{self._digits()}f}; {self.settings.protocol()}).",
                 folder=folder,
             )
         except (ConfigError, StudyError, OSError) as exc:
