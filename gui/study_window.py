@@ -341,6 +341,8 @@ class StudyWindow(QWidget):
         self.plot.setLabel("bottom", translate("Study", "trial"))
         self.plot.setLabel("left", translate("Study", "value"))
         style_plot(self.plot.getPlotItem(), fg)
+        for side in ("left", "bottom"):  # an evals value in [0, 1] is not "x0.001" units
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.points = pg.ScatterPlotItem(
             size=7, brush=pg.mkBrush(COLORS["blue"]), pen=pg.mkPen(None)
         )
@@ -371,6 +373,10 @@ class StudyWindow(QWidget):
             self._best_columns,
             translate("Study", "Best so far"),
         )
+        # Its text columns (first pass, pass rate) are read whole, not squeezed to the tab.
+        best_header = self.plot_stack.table.horizontalHeader()
+        best_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        best_header.setStretchLastSection(True)
         self.parallel_stack = PlotOrTable(
             self.parallel,
             [],
@@ -411,9 +417,11 @@ class StudyWindow(QWidget):
         lower_layout.addLayout(trial_buttons)
         splitter.addWidget(lower)
         splitter.setSizes([370, 430])
-        self.status = QLabel(
-            translate("Study", "Choose a range or choices for the settings to search, then Start.")
+        self._start_text = translate(
+            "Study", "Choose a range or choices for the settings to search, then Start."
         )
+        self._objective_shown: str | None = None  # the objective's problem the status shows
+        self.status = QLabel(self._start_text)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -499,24 +507,34 @@ class StudyWindow(QWidget):
         return None
 
     def _objective_changed(self) -> None:
+        """Show what the chosen objective measures; a problem goes to the status line in
+        full (red) and, short, under the buttons, before anything starts."""
         evals = self.objective() == "evals"
         self.eval_spin.setEnabled(not evals)  # the evals objective skips the final evaluation
         self.objective_hint.setVisible(evals)
+        problem = self.objective_problem()
+        if self._objective_shown is not None and self.status.text() == self._objective_shown:
+            self._set_status(self._start_text)  # the problem is gone (or another objective)
+        self._objective_shown = problem
+        if problem is not None:
+            self._set_status(problem, error=True)
         if not evals:
             return
-        problem = self.objective_problem()
-        if problem is not None:
-            self.objective_hint.setText(problem)
-            self.objective_hint.setStyleSheet(f"color: {COLORS['red']};")
-            return
-        self.objective_hint.setText(
-            translate(
+        if problem is None:
+            hint = translate(
                 "Study",
-                "Measured on the settings' periodic evaluations: every {0} environment steps, "
-                "{1} greedy episodes each (the final evaluation is skipped).",
+                "Every {0} environment steps, {1} greedy episodes (the final evaluation is "
+                "skipped).",
             ).format(number(self.config.eval_every), number(self.config.eval_episodes))
-        )
-        self.objective_hint.setStyleSheet("")
+        elif self.config.eval_every <= 0:
+            hint = translate("Study", "Needs “{0}” above 0 (main window's settings).").format(
+                field_label("eval_every")
+            )
+        else:
+            hint = problem
+        self.objective_hint.setText(hint)
+        self.objective_hint.setToolTip(problem or translate("Study", OBJECTIVE_TIPS["evals"]))
+        self.objective_hint.setStyleSheet(f"color: {COLORS['red']};" if problem else "")
 
     # -- the plan -------------------------------------------------------------------------
     def set_mode(
