@@ -6,7 +6,10 @@ machine can join with ``main.py worker --storage URL --study NAME``. A ``QTimer`
 trials back from the storage (never blocking on training: the workers are other processes), so
 the window works while the main window trains. Each setting is "fixed" (the current value), a
 range (low, high, log) or a list of choices, validated by the core against the setting's limits;
-errors are one red line, never a traceback.
+errors are one red line, never a traceback. A trial maximises the chosen objective: its seeds'
+final greedy score, or the area under their periodic evaluation curves (which needs the
+settings' "Evaluate every" above 0); each trial shows its seeds' median first passing
+evaluation and the mean share of later evaluations that still pass, when they were evaluated.
 """
 
 from __future__ import annotations
@@ -341,8 +344,8 @@ class StudyWindow(QWidget):
         self.plot.setLabel("bottom", translate("Study", "trial"))
         self.plot.setLabel("left", translate("Study", "value"))
         style_plot(self.plot.getPlotItem(), fg)
-        for side in ("left", "bottom"):  # an evals value in [0, 1] is not "x0.001" units
-            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        for axis in ("left", "bottom"):  # an evals value in [0, 1] is not "x0.001" units
+            self.plot.getAxis(axis).enableAutoSIPrefix(False)
         self.points = pg.ScatterPlotItem(
             size=7, brush=pg.mkBrush(COLORS["blue"]), pen=pg.mkPen(None)
         )
