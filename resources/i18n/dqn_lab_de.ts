@@ -2746,7 +2746,7 @@
     </message>
     <message>
         <location filename="../../gui/run_controls.py" line="76"/>
-        <location filename="../../gui/run_controls.py" line="491"/>
+        <location filename="../../gui/run_controls.py" line="492"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -2961,12 +2961,12 @@
         <translation>Mitglied: Seed {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="446"/>
+        <location filename="../../gui/run_controls.py" line="447"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="491"/>
+        <location filename="../../gui/run_controls.py" line="492"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -3363,394 +3363,476 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="98"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="97"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
-        <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="721"/>
+        <location filename="../../gui/study_window.py" line="107"/>
+        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="910"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="110"/>
+        <location filename="../../gui/study_window.py" line="113"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="111"/>
+        <location filename="../../gui/study_window.py" line="114"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="115"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="125"/>
+        <source>First pass (median)</source>
+        <translation>Erstes Bestehen (Median)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="126"/>
+        <source>Pass rate after</source>
+        <translation>Bestehensquote danach</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="118"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="129"/>
+        <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
+        <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="135"/>
+        <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
+        <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="143"/>
+        <source>final policy</source>
+        <translation>finale Strategie</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="144"/>
+        <source>evaluation curve</source>
+        <translation>Auswertungskurve</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="147"/>
+        <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
+        <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="152"/>
+        <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
+        <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und gelöst Bleiben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="170"/>
+        <source>{0} ({1}/{2} seeds)</source>
+        <translation>{0} ({1}/{2} Seeds)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="180"/>
+        <source>{0}%</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="186"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="186"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="138"/>
+        <location filename="../../gui/study_window.py" line="203"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="175"/>
+        <location filename="../../gui/study_window.py" line="244"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="181"/>
+        <location filename="../../gui/study_window.py" line="250"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="187"/>
+        <location filename="../../gui/study_window.py" line="256"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="193"/>
+        <location filename="../../gui/study_window.py" line="262"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="201"/>
+        <location filename="../../gui/study_window.py" line="286"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="205"/>
+        <location filename="../../gui/study_window.py" line="290"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="211"/>
+        <location filename="../../gui/study_window.py" line="296"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="212"/>
+        <location filename="../../gui/study_window.py" line="297"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="213"/>
+        <location filename="../../gui/study_window.py" line="298"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="215"/>
+        <location filename="../../gui/study_window.py" line="300"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="218"/>
+        <location filename="../../gui/study_window.py" line="303"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="221"/>
+        <location filename="../../gui/study_window.py" line="306"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="222"/>
+        <location filename="../../gui/study_window.py" line="307"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="223"/>
+        <location filename="../../gui/study_window.py" line="308"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="224"/>
+        <location filename="../../gui/study_window.py" line="309"/>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="310"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="225"/>
+        <location filename="../../gui/study_window.py" line="311"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="226"/>
+        <location filename="../../gui/study_window.py" line="312"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="227"/>
+        <location filename="../../gui/study_window.py" line="313"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="228"/>
+        <location filename="../../gui/study_window.py" line="314"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="253"/>
+        <location filename="../../gui/study_window.py" line="344"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="254"/>
-        <location filename="../../gui/study_window.py" line="688"/>
-        <location filename="../../gui/study_window.py" line="721"/>
+        <location filename="../../gui/study_window.py" line="345"/>
+        <location filename="../../gui/study_window.py" line="874"/>
+        <location filename="../../gui/study_window.py" line="910"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="262"/>
+        <location filename="../../gui/study_window.py" line="355"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="269"/>
+        <location filename="../../gui/study_window.py" line="362"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="540"/>
+        <location filename="../../gui/study_window.py" line="501"/>
+        <source>The evaluation-curve objective needs periodic evaluations: set “{0}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
+        <translation>Das Ziel Auswertungskurve braucht regelmäßige Auswertungen: „{0}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="527"/>
+        <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
+        <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="533"/>
+        <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
+        <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="705"/>
+        <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
+        <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="713"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="580"/>
+        <location filename="../../gui/study_window.py" line="720"/>
+        <source>Objective: {0}.</source>
+        <translation>Ziel: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="758"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="604"/>
+        <location filename="../../gui/study_window.py" line="782"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="619"/>
+        <location filename="../../gui/study_window.py" line="798"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="627"/>
+        <location filename="../../gui/study_window.py" line="806"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="745"/>
+        <location filename="../../gui/study_window.py" line="934"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="753"/>
+        <location filename="../../gui/study_window.py" line="942"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="769"/>
+        <location filename="../../gui/study_window.py" line="958"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="774"/>
+        <location filename="../../gui/study_window.py" line="963"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="783"/>
+        <location filename="../../gui/study_window.py" line="972"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="792"/>
+        <location filename="../../gui/study_window.py" line="981"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="808"/>
+        <location filename="../../gui/study_window.py" line="996"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="814"/>
+        <location filename="../../gui/study_window.py" line="1002"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="814"/>
+        <location filename="../../gui/study_window.py" line="1002"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="106"/>
-        <location filename="../../gui/study_window.py" line="284"/>
-        <location filename="../../gui/study_window.py" line="293"/>
+        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="377"/>
+        <location filename="../../gui/study_window.py" line="390"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="82"/>
+        <location filename="../../gui/study_window.py" line="85"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="83"/>
+        <location filename="../../gui/study_window.py" line="86"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="84"/>
+        <location filename="../../gui/study_window.py" line="87"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="88"/>
+        <location filename="../../gui/study_window.py" line="91"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="89"/>
+        <location filename="../../gui/study_window.py" line="92"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="90"/>
+        <location filename="../../gui/study_window.py" line="93"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="91"/>
+        <location filename="../../gui/study_window.py" line="94"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="92"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="290"/>
-        <location filename="../../gui/study_window.py" line="294"/>
+        <location filename="../../gui/study_window.py" line="387"/>
+        <location filename="../../gui/study_window.py" line="391"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="327"/>
+        <location filename="../../gui/study_window.py" line="423"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="348"/>
+        <location filename="../../gui/study_window.py" line="447"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="357"/>
+        <location filename="../../gui/study_window.py" line="456"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="358"/>
+        <location filename="../../gui/study_window.py" line="457"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="418"/>
+        <location filename="../../gui/study_window.py" line="576"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="425"/>
+        <location filename="../../gui/study_window.py" line="583"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="468"/>
+        <location filename="../../gui/study_window.py" line="630"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="491"/>
+        <location filename="../../gui/study_window.py" line="653"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="515"/>
+        <location filename="../../gui/study_window.py" line="679"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="517"/>
+        <location filename="../../gui/study_window.py" line="681"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="526"/>
+        <location filename="../../gui/study_window.py" line="690"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="528"/>
+        <location filename="../../gui/study_window.py" line="692"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="537"/>
+        <location filename="../../gui/study_window.py" line="701"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
