@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsLayout
 
 from dqn_lab.gui.i18n import number, translate
 
@@ -165,8 +166,16 @@ class MarkLabels(pg.GraphicsWidget):
     def _fit_height(self) -> None:
         # Empty until there are marks: the strip takes no room from the plots.
         h = QFontMetricsF(self.font()).height() + 2 if len(self.marks) else 0.0
+        if h == self.maximumHeight() == self.minimumHeight():
+            return
         self.setMinimumHeight(h)
         self.setMaximumHeight(h)
+        # The plots below move now, not at the layout's posted request: that came after the
+        # curves were painted and painted them all again (a second full repaint of a large
+        # opened run, in the same event-loop turn).
+        layout = self.parentLayoutItem()
+        if isinstance(layout, QGraphicsLayout):
+            layout.activate()
 
     def set_colors(self, fg: str, bg: str) -> None:
         self.fg, self.bg = QColor(fg), QColor(bg)
