@@ -382,6 +382,7 @@ class FileActions(QObject):
             self.open_action,
             self.save_action,
             self.save_as_action,
+            self.window.controls.reset_action,  # always enabled, the rest follow the run
             self.window.preset_ui.save_action,
             self.window.preset_ui.delete_action,
             self.window.settings_panel,

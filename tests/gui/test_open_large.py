@@ -95,16 +95,21 @@ def open_and_draw(qtbot, window, path) -> tuple[int, int]:
     real_opened = type(files)._opened
 
     def opened(kind, result):
-        sys.setprofile(count)
+        sys.setprofile(count)  # until open_finished: the run is shown in several turns
+        real_opened(files, kind, result)
+
+    def shown(ok):
         try:
-            real_opened(files, kind, result)
-            window.refresh(force=True)
-            window.grab()  # every panel paints the opened run
+            if ok:
+                window.refresh(force=True)
+                window.grab()  # every panel paints the opened run
         finally:
             sys.setprofile(None)
 
     files.jobs.done.disconnect(files._opened)
     files.jobs.done.connect(opened)
+    files.open_finished.connect(shown)
+    window.timer.stop()  # the window draws once, above (a tick's redraws vary in number)
     probe.start()
     try:
         with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
@@ -112,6 +117,9 @@ def open_and_draw(qtbot, window, path) -> tuple[int, int]:
         while_loading = len(ticks)
     finally:
         probe.stop()
+        sys.setprofile(None)
+        window.timer.start()
+        files.open_finished.disconnect(shown)
         files.jobs.done.disconnect(opened)
         files.jobs.done.connect(files._opened)
     qtbot.waitUntil(lambda: not files.jobs.busy, timeout=TIMEOUT_MS)
@@ -190,7 +198,7 @@ def test_cancel_stops_the_read_of_a_large_run_and_keeps_what_was_shown(
     raised = []
 
     def read_cancelled_at_once(path, *hooks):
-        window.files.jobs.cancel()  # the dialog's Cancel, as the read starts
+        window.files.cancel_open()  # the status bar's Cancel, as the read starts
         try:
             return read_bundle(path, *hooks)
         except Exception as exc:

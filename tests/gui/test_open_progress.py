@@ -1,0 +1,223 @@
+"""Issue 16: File > Open shows its progress in the status bar (a bar, the file's name and
+Cancel), never a progress dialog, and holds what would conflict with it until it ends.
+
+The read is held on its thread by a test hook (an Event), so each state is looked at while
+the file is still being opened; no test asserts time.
+"""
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from dqn_lab.core.bundle_format import LoadCancelled, read_bundle
+from dqn_lab.core.persistence import save_bundle
+from dqn_lab.core.training import Trainer
+from dqn_lab.gui import file_actions
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory, small_config):
+    """Two saved 3-episode runs (a shown run and the one opened over it)."""
+    folder = tmp_path_factory.mktemp("open-progress")
+    paths = []
+    for name, seed in (("first.dqnlab", 1), ("second run.dqnlab", 2)):
+        trainer = Trainer(small_config(episodes=3, seed=seed))
+        for _ in trainer.run():
+            pass
+        save_bundle(folder / name, trainer)
+        trainer.close()
+        paths.append(folder / name)
+    return paths
+
+
+class HeldRead:
+    """``file_actions.read_bundle`` that reports half its progress (again and again, as a
+    read does per chunk) while it waits on its thread until the test releases it, or
+    Cancel is asked: then it stops as the real read does."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.ended = threading.Event()
+
+    def __call__(self, path, progress=None, should_stop=None):
+        self.threads.append(threading.current_thread())
+        self.started.set()
+        try:
+            while not self.release.wait(0.01):
+                if progress is not None:
+                    progress(0.5, "")
+                if should_stop is not None and should_stop():
+                    raise LoadCancelled(f"{path}: cancelled")
+            return read_bundle(path, progress, should_stop)
+        finally:
+            self.ended.set()
+
+
+def plots(window):
+    return window.docks["PlotsPanel"].widget()
+
+
+def progress_dialogs() -> list:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
+
+
+def held(window) -> list:
+    return window.files.held_actions()
+
+
+def test_open_shows_progress_in_the_status_bar_and_holds_conflicting_actions(
+    make_window, qtbot, saved, monkeypatch
+):
+    first, second = saved
+    window = make_window()
+    files, c = window.files, window.controls
+    read = HeldRead()
+    monkeypatch.setattr(file_actions, "read_bundle", read)
+    finished = []
+    files.open_finished.connect(finished.append)
+    assert window.controls.start_action.isEnabled() and files.open_action.isEnabled()
+    assert not files.progress.isVisible()
+
+    assert files.open(second)
+    qtbot.waitUntil(read.started.is_set, timeout=TIMEOUT_MS)
+    # The progress: in the status bar, named after the file, moving, with Cancel.
+    bar = files.progress
+    assert bar.isVisible() and bar.parent() is window.statusBar()
+    assert "second run.dqnlab" in bar.label.text()
+    qtbot.waitUntil(lambda: bar.bar.value() > 0, timeout=TIMEOUT_MS)
+    assert bar.bar.value() < bar.bar.maximum()
+    assert bar.cancel_button.isVisible() and bar.cancel_button.isEnabled()
+    assert read.threads[0] is not threading.main_thread()
+    qtbot.wait(500)  # longer than the dialog's old 400 ms delay
+    assert progress_dialogs() == [] and window.findChildren(QProgressDialog) == []
+    # What would conflict is disabled and shown so; the rest of the window is not.
+    for item in held(window):
+        assert not item.isEnabled(), item
+    for action in (c.start_action, c.reset_action, c.eval_action, files.open_action):
+        assert not action.isEnabled()
+    assert not window.settings_panel.isEnabled() and not c.preset_combo.isEnabled()
+    assert not window.preset_ui.save_action.isEnabled()
+    assert files.autosave_action.isEnabled() and c.quit_action.isEnabled()
+    # A model change meanwhile (it re-enables the run controls) keeps them held.
+    window.update_actions()
+    assert not c.start_action.isEnabled() and not files.save_action.isEnabled()
+    # Another open (Ctrl+O is disabled; a drop or a recent file) is refused with a message.
+    assert not files.open(first)
+    assert finished == [False]
+    assert "being opened" in window.statusBar().currentMessage()
+
+    read.release.set()
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=TIMEOUT_MS)
+    assert finished[1] is True and window.model.path == second.resolve()
+    assert plots(window).table.n == 3
+    assert not bar.isVisible()
+    # Everything is back as the run's state says.
+    for item in (
+        files.open_action,
+        files.save_action,
+        files.save_as_action,
+        files.recent_menu,
+        c.start_action,
+        c.reset_action,
+        c.eval_action,
+        c.preset_combo,
+        c.seed_spin,
+        window.settings_panel,
+        window.preset_ui.save_action,
+    ):
+        assert item.isEnabled(), item
+    assert not files.save_all_action.isEnabled()  # no population: as before the open
+    assert not c.stop_action.isEnabled()
+
+
+def test_cancel_in_the_status_bar_keeps_the_run_on_screen(
+    make_window, qtbot, saved, monkeypatch
+):
+    first, second = saved
+    window = make_window()
+    files = window.files
+    with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as shown:
+        files.open(first)
+    assert shown.args == [True]
+    before = (window.model.path, window.model.loaded, plots(window).table.n, window.windowTitle())
+    config = window.settings_panel.config
+    read = HeldRead()
+    monkeypatch.setattr(file_actions, "read_bundle", read)
+    with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert files.open(second)
+        qtbot.waitUntil(read.started.is_set, timeout=TIMEOUT_MS)
+        qtbot.mouseClick(files.progress.cancel_button, Qt.MouseButton.LeftButton)
+        assert not files.progress.cancel_button.isEnabled()  # asked once
+    assert blocker.args == [False]
+    qtbot.waitUntil(lambda: not files.jobs.busy, timeout=TIMEOUT_MS)
+    # The run shown before is still the window's run, its panels and settings unchanged.
+    assert (
+        window.model.path,
+        window.model.loaded,
+        plots(window).table.n,
+        window.windowTitle(),
+    ) == before
+    assert window.settings_panel.config == config
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.error_box is None  # a cancel is not an error
+    assert not files.progress.isVisible() and not files.loading
+    assert files.open_action.isEnabled() and window.controls.start_action.isEnabled()
+    assert window.settings_panel.isEnabled()
+
+
+def test_a_cancel_as_the_read_ends_still_keeps_the_run(make_window, qtbot, saved):
+    """Cancel pressed after the file was read but before it is shown: nothing replaced."""
+    first, second = saved
+    window = make_window()
+    files = window.files
+    real_opened = files._opened
+    files.jobs.done.disconnect(files._opened)
+
+    def cancel_then_opened(kind, result):
+        files.progress.cancel()  # the user's click, as the result arrives
+        real_opened(kind, result)
+
+    files.jobs.done.connect(cancel_then_opened)
+    with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert files.open(second)
+    assert blocker.args == [False] and window.model.loaded is None
+    assert plots(window).table.n == 0
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_an_error_still_shows_its_message_and_frees_the_window(make_window, qtbot, tmp_path):
+    window = make_window()
+    files = window.files
+    bad = tmp_path / "broken.dqnlab"
+    bad.write_bytes(b"PK\x03\x04 this is not a zip file at all" * 10)
+    with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert files.open(bad)
+    assert blocker.args == [False]
+    box = window.error_box
+    assert box is not None and box.windowTitle() == "Cannot open the agent"
+    assert "broken.dqnlab" in box.text() and "Traceback" not in box.text()
+    assert not files.progress.isVisible() and not files.loading
+    assert files.open_action.isEnabled() and window.controls.start_action.isEnabled()
+    assert window.settings_panel.isEnabled() and window.model.loaded is None
+
+
+def test_closing_the_window_while_a_file_opens_stops_the_read(
+    make_window, qtbot, saved, monkeypatch
+):
+    _, second = saved
+    window = make_window()
+    read = HeldRead()
+    monkeypatch.setattr(file_actions, "read_bundle", read)
+    assert window.files.open(second)
+    qtbot.waitUntil(read.started.is_set, timeout=TIMEOUT_MS)
+    window.close()  # joins the read (Cancel), leaves no thread running
+    assert not window.files.jobs.busy and not window.files.loading
+    assert read.ended.is_set() and not read.release.is_set()  # stopped by the Cancel
