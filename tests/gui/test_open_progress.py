@@ -65,7 +65,9 @@ def plots(window):
 
 def progress_dialogs() -> list:
     return [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
     ]
 
 
@@ -138,9 +140,7 @@ def test_open_shows_progress_in_the_status_bar_and_holds_conflicting_actions(
     assert not c.stop_action.isEnabled()
 
 
-def test_cancel_in_the_status_bar_keeps_the_run_on_screen(
-    make_window, qtbot, saved, monkeypatch
-):
+def test_cancel_in_the_status_bar_keeps_the_run_on_screen(make_window, qtbot, saved, monkeypatch):
     first, second = saved
     window = make_window()
     files = window.files
