@@ -99,12 +99,9 @@ def open_and_draw(qtbot, window, path) -> tuple[int, int]:
         real_opened(files, kind, result)
 
     def shown(ok):
-        try:
-            if ok:
-                window.refresh(force=True)
-                window.grab()  # every panel paints the opened run
-        finally:
-            sys.setprofile(None)
+        if ok:
+            window.refresh(force=True)
+            window.grab()  # every panel paints the opened run (the curves: below)
 
     files.jobs.done.disconnect(files._opened)
     files.jobs.done.connect(opened)
@@ -115,6 +112,11 @@ def open_and_draw(qtbot, window, path) -> tuple[int, int]:
         with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
             assert files.open(path)
         while_loading = len(ticks)
+        # The curves are drawn a turn after the axes (PlotsPanel.refresh): wait for them.
+        curves_next = plots(window)._curves_next
+        qtbot.waitUntil(lambda: not curves_next.isActive(), timeout=TIMEOUT_MS)
+        window.grab()
+        sys.setprofile(None)
     finally:
         probe.stop()
         sys.setprofile(None)

@@ -221,3 +221,48 @@ def test_closing_the_window_while_a_file_opens_stops_the_read(
     window.close()  # joins the read (Cancel), leaves no thread running
     assert not window.files.jobs.busy and not window.files.loading
     assert read.ended.is_set() and not read.release.is_set()  # stopped by the Cancel
+
+
+def test_an_opened_history_draws_its_axes_then_its_curves_a_turn_later(qtbot):
+    """The new ranges repaint every axis: the curves wait for the next turn of the event
+    loop, never shown on the wrong axes (the old ones go at once)."""
+    from dqn_lab.core.config import Config
+    from dqn_lab.core.environment import env_info
+    from dqn_lab.core.records import EpisodeEnd
+    from dqn_lab.gui.plots_panel import PlotsPanel
+    from dqn_lab.gui.run_history import RunHistory
+
+    rows = [
+        dict(
+            episode=i,
+            score=float(10 + i % 7),
+            steps=10,
+            epsilon=0.5,
+            loss=0.1,
+            mean_q=1.0,
+            env_steps=10 * i,
+            wall_s=0.1 * (i + 1),
+        )
+        for i in range(500)
+    ]
+    panel = PlotsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 500)
+    panel.show()
+    info = env_info("CartPole-v0")
+    panel.start_run(Config(episodes=10), info)
+    panel.add_episode(EpisodeEnd(0, 3.0, 3, 1.0, 0.5, 1.0, 100.0, 3, 3.0, 0.1))
+    panel.refresh()
+    assert len(panel.score_curve.xData) == 1  # a live episode: drawn at once
+    panel.start_run(Config(episodes=1000), info)
+    panel.show_history(RunHistory.from_manifest(rows, []))
+    panel.refresh()
+    assert panel.score_curve.xData is None and panel.speed_curve.xData is None  # none yet
+    (lo, hi), _ = panel.score_plot.vb.viewRange()
+    assert lo <= 0 and hi >= 499  # the axes already show the whole run
+    qtbot.waitUntil(lambda: panel.score_curve.xData is not None, timeout=TIMEOUT_MS)
+    assert len(panel.score_curve.xData) == 500
+    assert len(panel.mean_curve.xData) == len(panel.q_curve.xData) == 500
+    panel.add_episode(EpisodeEnd(500, 3.0, 3, 0.5, 0.5, 1.0, 100.0, 5003, 3.0, 50.2))
+    panel.refresh()
+    assert len(panel.score_curve.xData) == 501 and not panel._curves_next.isActive()
