@@ -6,7 +6,9 @@ main window (offscreen, every panel docked, 1400 x 900) through File > Open's co
 records the gaps of a 10 ms ``QTimer`` probe from the moment Open is called until the run is
 shown and every panel has drawn it (the window's timer, one second). Reading and checking the
 file runs off the GUI thread (``gui/jobs.py``), which also turns the statistics into columns;
-what remains on the GUI thread is showing the run in the panels.
+its progress and Cancel are in the status bar (no dialog: a dialog's ``setValue`` runs a
+nested event loop). What remains on the GUI thread is showing the run in the panels, in steps
+over several event-loop turns (``FileActions._opened``; the curves a turn after their axes).
 
 The longest gap is split into the time the file was read (the job) and the time the run was
 shown and drawn; ``--baseline`` opens a 100-episode bundle in the same rounds, so what the

@@ -319,7 +319,7 @@ class LoadProgress(QWidget):
     def set_progress(self, fraction: float, step: str = "") -> None:
         """``fraction`` done (0 to 1); ``step`` (what is being done) as the bar's tooltip."""
         self.bar.setValue(round(min(max(fraction, 0.0), 1.0) * self.STEPS))
-        if step:
+        if step and step != self.bar.toolTip():  # a new tooltip costs an event: on change
             self.bar.setToolTip(step)
 
     def cancel(self) -> None:
