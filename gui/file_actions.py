@@ -22,6 +22,7 @@ closing the window. The dialogs go through ``ask_*`` methods, which tests replac
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, QTimer, Signal, Slot
@@ -418,7 +419,18 @@ class FileActions(QObject):
         if not self._steps:  # the window closed meanwhile
             return
         step = self._steps.pop(0)
-        step()
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - shown; the window must not stay held
+            self._steps = []
+            self._set_loading(False)
+            self.window.show_error(
+                translate("FileActions", "Cannot open the agent"),
+                shown(f"{self._opening.name}: {exc}"),
+                traceback.format_exc(),
+            )
+            self.open_finished.emit(False)
+            return
         if self._steps:
             done = 1.0 - len(self._steps) / 3
             self.progress.set_progress(READ_SHARE + (1.0 - READ_SHARE) * done)

@@ -266,3 +266,24 @@ def test_an_opened_history_draws_its_axes_then_its_curves_a_turn_later(qtbot):
     panel.add_episode(EpisodeEnd(500, 3.0, 3, 0.5, 0.5, 1.0, 100.0, 5003, 3.0, 50.2))
     panel.refresh()
     assert len(panel.score_curve.xData) == 501 and not panel._curves_next.isActive()
+
+
+def test_a_failure_while_the_run_is_shown_is_reported_and_frees_the_window(
+    make_window, qtbot, saved, monkeypatch
+):
+    _, second = saved
+    window = make_window()
+
+    def broken(*_args, **_kw):
+        raise ValueError("the settings cannot show this")
+
+    monkeypatch.setattr(window.settings_panel, "set_config", broken)
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert window.files.open(second)
+    assert blocker.args == [False]
+    box = window.error_box
+    assert box is not None and box.windowTitle() == "Cannot open the agent"
+    assert box.text() == "second run.dqnlab: the settings cannot show this"
+    assert "Traceback" not in box.text() and "ValueError" in box.detailedText()
+    assert not window.files.loading and not window.files.progress.isVisible()
+    assert window.files.open_action.isEnabled() and window.settings_panel.isEnabled()
