@@ -413,7 +413,7 @@ class FileActions(QObject):
             lambda: self.window.settings_panel.set_config(opened.bundle.config, "custom"),
             lambda: self._finish_open(opened),
         ]
-        self._next_step()
+        QTimer.singleShot(0, self._next_step)  # not in the turn that ends the read's thread
 
     def _next_step(self) -> None:
         if not self._steps:  # the window closed meanwhile
