@@ -406,7 +406,7 @@ class FileActions(QObject):
             self._open_cancelled(kind)
             return
         self.progress.no_cancel()  # from here on the opened run replaces the one shown
-        self.progress.set_progress(READ_SHARE, translate("FileActions", "Showing the run…"))
+        self.progress.set_progress(READ_SHARE)
         self._steps = [
             lambda: self.model.show_opened(opened, opened.bundle.config),
             # The settings show the saved run's own (Episodes too: never changed in silence).

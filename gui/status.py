@@ -301,8 +301,7 @@ class LoadProgress(QWidget):
         self.bar.setRange(0, self.STEPS)
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton(translate("Status", "Cancel"))
-        self.cancel_button.setToolTip(translate("Status", "Stop opening the file"))
+        self.cancel_button = QPushButton(translate("Jobs", "Cancel"))  # the jobs' own word
         self.cancel_button.clicked.connect(self.cancel)
         for w in (self.label, self.bar, self.cancel_button):
             layout.addWidget(w)
@@ -326,7 +325,7 @@ class LoadProgress(QWidget):
         """The user's Cancel: asked once (the job stops at its next check)."""
         if self.isVisible() and self.cancel_button.isEnabled():
             self.cancel_button.setEnabled(False)
-            self.bar.setToolTip(translate("Status", "Cancelling…"))
+            self.bar.setToolTip(translate("RunState", "Stopping…"))
             self.cancel_requested.emit()
 
     def no_cancel(self) -> None:
