@@ -124,7 +124,14 @@ class MarkLines(pg.GraphicsObject):
         super().__init__()
         self.marks, self.pen = marks, pen
         self.drawn = 0  # lines drawn by the last paint (for tests)
+        self.held = False  # drawn later (see hold)
         self.setZValue(20)
+
+    def hold(self, on: bool) -> None:
+        """Draw nothing until released: a view repainting its axes draws the marks later."""
+        if on != self.held:
+            self.held = on
+            self.update()
 
     def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
         self.prepareGeometryChange()
@@ -141,7 +148,7 @@ class MarkLines(pg.GraphicsObject):
     def paint(self, p: QPainter, *args) -> None:
         rect, vb = self.viewRect(), self.getViewBox()
         self.drawn = 0
-        if rect is None or vb is None or not len(self.marks):
+        if rect is None or vb is None or not len(self.marks) or self.held:
             return
         groups = self.marks.groups(rect.left(), rect.right(), vb.width())
         p.setPen(self.pen)
@@ -158,6 +165,7 @@ class MarkLabels(pg.GraphicsWidget):
         self.marks, self.plot = marks, plot
         self.fg, self.bg = QColor("black"), QColor("white")
         self.labels: list[tuple[QRectF, str, int, int]] = []  # as last painted
+        self.held = False  # drawn later (see hold); its height is kept
         self.setAcceptHoverEvents(True)
         self._fit_height()
         plot.vb.sigXRangeChanged.connect(lambda *_: self.update())
@@ -184,6 +192,12 @@ class MarkLabels(pg.GraphicsWidget):
     def changed(self) -> None:
         self._fit_height()
         self.update()
+
+    def hold(self, on: bool) -> None:
+        """Draw no labels until released (the strip keeps its height)."""
+        if on != self.held:
+            self.held = on
+            self.update()
 
     def _x_map(self) -> tuple[float, float] | None:
         """(a, b) so that an episode x is at a * x + b in this strip's coordinates."""
@@ -242,7 +256,7 @@ class MarkLabels(pg.GraphicsWidget):
         return translate("Marks", "{0} changes").format(number(end - first))
 
     def paint(self, p: QPainter, *args) -> None:
-        self.labels = self.layout_labels()
+        self.labels = [] if self.held else self.layout_labels()
         if not self.labels:
             return
         fill = QColor(self.bg)

@@ -488,10 +488,12 @@ class PlotsPanel(RunPanel):
             self._draw_evaluations()
         if self._dirty and self._history_shown:
             # An opened (or continued) run's rows at once: the new ranges (every axis and
-            # grid redrawn) now, the curves at the next turn; painted in one go they held
-            # the event loop for about twice as long. The old curves go at once, so they
-            # are never seen on the new axes.
+            # grid redrawn) now, the curves and change marks at the next turn; painted in
+            # one go they held the event loop for about twice as long. The old curves go at
+            # once, so they are never seen on the new axes.
             self._history_shown = False
+            for marks in (*self.mark_items, self.mark_labels):
+                marks.hold(True)
             for item in (
                 self.score_curve,
                 self.mean_curve,
@@ -504,6 +506,8 @@ class PlotsPanel(RunPanel):
             self._update_extents()
             self._curves_next.start()
         elif self._dirty:
+            for marks in (*self.mark_items, self.mark_labels):
+                marks.hold(False)
             t = self.table
             x = t.column(EPISODE)
             self.score_curve.setData(x, t.column(SCORE))

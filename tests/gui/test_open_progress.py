@@ -224,8 +224,8 @@ def test_closing_the_window_while_a_file_opens_stops_the_read(
 
 
 def test_an_opened_history_draws_its_axes_then_its_curves_a_turn_later(qtbot):
-    """The new ranges repaint every axis: the curves wait for the next turn of the event
-    loop, never shown on the wrong axes (the old ones go at once)."""
+    """The new ranges repaint every axis: the curves and change marks wait for the next
+    turn of the event loop, never shown on the wrong axes (the old ones go at once)."""
     from dqn_lab.core.config import Config
     from dqn_lab.core.environment import env_info
     from dqn_lab.core.records import EpisodeEnd
@@ -255,13 +255,23 @@ def test_an_opened_history_draws_its_axes_then_its_curves_a_turn_later(qtbot):
     panel.refresh()
     assert len(panel.score_curve.xData) == 1  # a live episode: drawn at once
     panel.start_run(Config(episodes=1000), info)
-    panel.show_history(RunHistory.from_manifest(rows, []))
+    changes = [
+        dict(env_steps=10 * i, episode=i, key="gamma", old=0.99, new=0.98)
+        for i in range(0, 500, 50)
+    ]
+    panel.show_history(RunHistory.from_manifest(rows, changes))
     panel.refresh()
     assert panel.score_curve.xData is None and panel.speed_curve.xData is None  # none yet
+    panel.grab()
+    assert all(item.held and item.drawn == 0 for item in panel.mark_items)
+    assert panel.mark_labels.held and panel.mark_labels.labels == []
     (lo, hi), _ = panel.score_plot.vb.viewRange()
     assert lo <= 0 and hi >= 499  # the axes already show the whole run
     qtbot.waitUntil(lambda: panel.score_curve.xData is not None, timeout=TIMEOUT_MS)
     assert len(panel.score_curve.xData) == 500
+    panel.grab()
+    assert all(not item.held and item.drawn == 10 for item in panel.mark_items)
+    assert len(panel.mark_labels.labels) >= 1
     assert len(panel.mean_curve.xData) == len(panel.q_curve.xData) == 500
     panel.add_episode(EpisodeEnd(500, 3.0, 3, 0.5, 0.5, 1.0, 100.0, 5003, 3.0, 50.2))
     panel.refresh()
