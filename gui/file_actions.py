@@ -366,7 +366,16 @@ class FileActions(QObject):
             presets.save_action,
             presets.delete_action,
             self.window.settings_panel,
+            *self._viewport_jobs(),
         ]
+
+    def _viewport_jobs(self) -> list:
+        """The viewport's Evaluate and Record (their results would go to the opened run)."""
+        dock = self.window.docks.get("ViewportPanel")
+        controls = getattr(dock.widget(), "controls", None) if dock is not None else None
+        if controls is None or not hasattr(controls, "eval_button"):
+            return []
+        return [controls.eval_button, controls.record_button]
 
     def hold_actions(self) -> None:
         """Disable ``held_actions`` while a file opens; after, enable this menu's own (the run
@@ -391,6 +400,10 @@ class FileActions(QObject):
             item.setEnabled(True)
         self.save_all_action.setEnabled(self.model.population is not None)
         self.recent_menu.setEnabled(bool(app_state.recent_files(self.qs)))
+        viewport = self.window.docks.get("ViewportPanel")
+        evaluation = getattr(viewport.widget(), "evaluation", None) if viewport else None
+        for button in self._viewport_jobs():  # enabled unless its own job runs
+            button.setEnabled(evaluation is None or not evaluation.busy)
 
     def _refuse(self, text: str) -> bool:
         if text:

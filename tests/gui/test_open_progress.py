@@ -107,6 +107,8 @@ def test_open_shows_progress_in_the_status_bar_and_holds_conflicting_actions(
         assert not action.isEnabled()
     assert not window.settings_panel.isEnabled() and not c.preset_combo.isEnabled()
     assert not window.preset_ui.save_action.isEnabled()
+    watch = window.docks["ViewportPanel"].widget().controls
+    assert not watch.eval_button.isEnabled() and not watch.record_button.isEnabled()
     assert files.autosave_action.isEnabled() and c.quit_action.isEnabled()
     # A model change meanwhile (it re-enables the run controls) keeps them held.
     window.update_actions()
@@ -136,6 +138,7 @@ def test_open_shows_progress_in_the_status_bar_and_holds_conflicting_actions(
         window.preset_ui.save_action,
     ):
         assert item.isEnabled(), item
+    assert watch.eval_button.isEnabled() and watch.record_button.isEnabled()
     assert not files.save_all_action.isEnabled()  # no population: as before the open
     assert not c.stop_action.isEnabled()
 
