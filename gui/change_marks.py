@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QGraphicsLayout
 
 from dqn_lab.gui.i18n import number, translate
 
@@ -123,7 +124,14 @@ class MarkLines(pg.GraphicsObject):
         super().__init__()
         self.marks, self.pen = marks, pen
         self.drawn = 0  # lines drawn by the last paint (for tests)
+        self.held = False  # drawn later (see hold)
         self.setZValue(20)
+
+    def hold(self, on: bool) -> None:
+        """Draw nothing until released: a view repainting its axes draws the marks later."""
+        if on != self.held:
+            self.held = on
+            self.update()
 
     def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
         self.prepareGeometryChange()
@@ -140,7 +148,7 @@ class MarkLines(pg.GraphicsObject):
     def paint(self, p: QPainter, *args) -> None:
         rect, vb = self.viewRect(), self.getViewBox()
         self.drawn = 0
-        if rect is None or vb is None or not len(self.marks):
+        if rect is None or vb is None or not len(self.marks) or self.held:
             return
         groups = self.marks.groups(rect.left(), rect.right(), vb.width())
         p.setPen(self.pen)
@@ -157,6 +165,7 @@ class MarkLabels(pg.GraphicsWidget):
         self.marks, self.plot = marks, plot
         self.fg, self.bg = QColor("black"), QColor("white")
         self.labels: list[tuple[QRectF, str, int, int]] = []  # as last painted
+        self.held = False  # drawn later (see hold); its height is kept
         self.setAcceptHoverEvents(True)
         self._fit_height()
         plot.vb.sigXRangeChanged.connect(lambda *_: self.update())
@@ -165,8 +174,16 @@ class MarkLabels(pg.GraphicsWidget):
     def _fit_height(self) -> None:
         # Empty until there are marks: the strip takes no room from the plots.
         h = QFontMetricsF(self.font()).height() + 2 if len(self.marks) else 0.0
+        if h == self.maximumHeight() == self.minimumHeight():
+            return
         self.setMinimumHeight(h)
         self.setMaximumHeight(h)
+        # The plots below move now, not at the layout's posted request: that came after the
+        # curves were painted and painted them all again (a second full repaint of a large
+        # opened run, in the same event-loop turn).
+        layout = self.parentLayoutItem()
+        if isinstance(layout, QGraphicsLayout):
+            layout.activate()
 
     def set_colors(self, fg: str, bg: str) -> None:
         self.fg, self.bg = QColor(fg), QColor(bg)
@@ -175,6 +192,12 @@ class MarkLabels(pg.GraphicsWidget):
     def changed(self) -> None:
         self._fit_height()
         self.update()
+
+    def hold(self, on: bool) -> None:
+        """Draw no labels until released (the strip keeps its height)."""
+        if on != self.held:
+            self.held = on
+            self.update()
 
     def _x_map(self) -> tuple[float, float] | None:
         """(a, b) so that an episode x is at a * x + b in this strip's coordinates."""
@@ -233,7 +256,7 @@ class MarkLabels(pg.GraphicsWidget):
         return translate("Marks", "{0} changes").format(number(end - first))
 
     def paint(self, p: QPainter, *args) -> None:
-        self.labels = self.layout_labels()
+        self.labels = [] if self.held else self.layout_labels()
         if not self.labels:
             return
         fill = QColor(self.bg)

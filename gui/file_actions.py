@@ -5,7 +5,8 @@ The run's file state (its path, the contents to save, dirty or not) lives in the
 (:mod:`dqn_lab.gui.run_model`); this module is its menu and its dialogs.
 
 Opening reads and checks a ``.dqnlab`` bundle off the GUI thread
-(:class:`dqn_lab.gui.jobs.JobRunner` with a progress dialog and Cancel: ``read_bundle``,
+(:class:`dqn_lab.gui.jobs.JobRunner`, its progress and Cancel in the status bar, no dialog;
+what would conflict with it is disabled meanwhile: ``read_bundle``,
 ``policy_from_bundle`` and the episode events, NumPy and JSON only, no TensorFlow), then shows
 it: its curves, its network, its policy in the viewport; Evaluate plays it greedily and Start
 continues it.
@@ -21,9 +22,10 @@ closing the window. The dialogs go through ``ask_*`` methods, which tests replac
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -37,8 +39,10 @@ from dqn_lab.gui.i18n import message_text, translate
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
+from dqn_lab.gui.status import LoadProgress
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
+READ_SHARE = 0.9  # of the open's progress bar: reading the file; the rest is showing it
 
 
 def file_filter() -> str:
@@ -184,6 +188,18 @@ class FileActions(QObject):
         self.jobs.done.connect(self._opened)
         self.jobs.failed.connect(self._open_failed)
         self.jobs.cancelled.connect(self._open_cancelled)
+        # The open's progress in the status bar, left of the run's status (no dialog: its
+        # nested event loop held the window); a temporary message would hide a normal widget.
+        self.progress = LoadProgress()
+        window.statusBar().insertPermanentWidget(0, self.progress)
+        self.progress.cancel_requested.connect(self.cancel_open)
+        self.jobs.progress.connect(
+            lambda _kind, f, step: self.progress.set_progress(READ_SHARE * f, step)
+        )
+        self.loading = False  # from open() until the run is shown, or the open ended
+        self._held = False  # held_actions are disabled
+        self._steps: list = []  # what is left to show of an opened file (see _opened)
+        self._cancel_asked = False
         model.changed.connect(self.update_title)
         model.changed.connect(
             lambda: self.save_all_action.setEnabled(self.model.population is not None)
@@ -294,20 +310,100 @@ class FileActions(QObject):
             return self._refuse(
                 translate("FileActions", "Stop the run before opening another agent.")
             )
-        if self.jobs.busy:
+        if self.loading:
             return self._refuse(
                 translate("FileActions", "Another agent is being opened: wait or cancel it.")
             )
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
-        self.jobs.start(
-            "open",
-            lambda progress, stop: read_opened(path, progress, stop),
-            shown(translate("FileActions", "Opening {0}…").format(path.name)),
-        )
-        self._opening = path
+        # No label: no progress dialog (see JobRunner.start); the status bar shows it.
+        if not self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop)):
+            return self._refuse(
+                translate("FileActions", "Another agent is being opened: wait or cancel it.")
+            )
+        self._opening, self._cancel_asked = path, False
+        self.progress.begin(shown(translate("FileActions", "Opening {0}…").format(path.name)))
+        self._set_loading(True)
         return True
+
+    def cancel_open(self) -> None:
+        """Stop opening the file (the read stops at its next check); the run on screen stays."""
+        if self.loading:
+            self._cancel_asked = True
+            self.jobs.cancel()
+
+    def _set_loading(self, on: bool) -> None:
+        """While a file opens, what would conflict with it is disabled (see hold_actions)."""
+        self.loading = on
+        if not on:
+            self.progress.end()
+        self.window.update_actions()
+
+    def held_actions(self) -> list:
+        """What a file being opened would conflict with: another open, a run, saving, the
+        settings (the opened run replaces them) and the presets."""
+        c, presets = self.window.controls, self.window.preset_ui
+        return [
+            self.open_action,
+            self.recent_menu,
+            self.save_action,
+            self.save_as_action,
+            self.save_all_action,
+            c.start_action,
+            c.reset_action,
+            c.eval_action,
+            c.double_action,
+            c.dueling_action,
+            *c.agent_actions.values(),
+            *c.env_actions.values(),
+            *c.preset_actions.values(),
+            c.agent_combo,
+            c.env_combo,
+            c.preset_combo,
+            c.seed_spin,
+            c.seeds_spin,
+            presets.save_action,
+            presets.delete_action,
+            self.window.settings_panel,
+            *self._viewport_jobs(),
+        ]
+
+    def _viewport_jobs(self) -> list:
+        """The viewport's Evaluate and Record (their results would go to the opened run)."""
+        dock = self.window.docks.get("ViewportPanel")
+        controls = getattr(dock.widget(), "controls", None) if dock is not None else None
+        if controls is None or not hasattr(controls, "eval_button"):
+            return []
+        return [controls.eval_button, controls.record_button]
+
+    def hold_actions(self) -> None:
+        """Disable ``held_actions`` while a file opens; after, enable this menu's own (the run
+        controls follow the run's state, set just before by the window's update_actions)."""
+        if self.loading:
+            self._held = True
+            for item in self.held_actions():
+                item.setEnabled(False)
+            return
+        if not self._held:
+            return
+        self._held = False
+        for item in (
+            self.open_action,
+            self.save_action,
+            self.save_as_action,
+            self.window.controls.reset_action,  # always enabled, the rest follow the run
+            self.window.preset_ui.save_action,
+            self.window.preset_ui.delete_action,
+            self.window.settings_panel,
+        ):
+            item.setEnabled(True)
+        self.save_all_action.setEnabled(self.model.population is not None)
+        self.recent_menu.setEnabled(bool(app_state.recent_files(self.qs)))
+        viewport = self.window.docks.get("ViewportPanel")
+        evaluation = getattr(viewport.widget(), "evaluation", None) if viewport else None
+        for button in self._viewport_jobs():  # enabled unless its own job runs
+            button.setEnabled(evaluation is None or not evaluation.busy)
 
     def _refuse(self, text: str) -> bool:
         if text:
@@ -316,11 +412,45 @@ class FileActions(QObject):
         return False
 
     @Slot(str, object)
-    def _opened(self, _kind: str, opened: OpenedBundle) -> None:
+    def _opened(self, kind: str, opened: OpenedBundle) -> None:
+        """The file was read: show it in steps, one per event-loop turn (each redraws a
+        part of the window; at once they held the window for over 100 ms)."""
+        if self._cancel_asked:  # Cancel came as the read ended: the run on screen stays
+            self._open_cancelled(kind)
+            return
+        self.progress.no_cancel()  # from here on the opened run replaces the one shown
+        self.progress.set_progress(READ_SHARE)
+        self._steps = [
+            lambda: self.model.show_opened(opened, opened.bundle.config),
+            # The settings show the saved run's own (Episodes too: never changed in silence).
+            lambda: self.window.settings_panel.set_config(opened.bundle.config, "custom"),
+            lambda: self._finish_open(opened),
+        ]
+        QTimer.singleShot(0, self._next_step)  # not in the turn that ends the read's thread
+
+    def _next_step(self) -> None:
+        if not self._steps:  # the window closed meanwhile
+            return
+        step = self._steps.pop(0)
+        try:
+            step()
+        except Exception as exc:  # noqa: BLE001 - shown; the window must not stay held
+            self._steps = []
+            self._set_loading(False)
+            self.window.show_error(
+                translate("FileActions", "Cannot open the agent"),
+                shown(f"{self._opening.name}: {exc}"),
+                traceback.format_exc(),
+            )
+            self.open_finished.emit(False)
+            return
+        if self._steps:
+            done = 1.0 - len(self._steps) / 3
+            self.progress.set_progress(READ_SHARE + (1.0 - READ_SHARE) * done)
+            QTimer.singleShot(0, self._next_step)
+
+    def _finish_open(self, opened: OpenedBundle) -> None:
         bundle, path = opened.bundle, opened.path
-        self.model.show_opened(opened, bundle.config)
-        # The settings show the saved run's own (Episodes too: never changed in silence).
-        self.window.settings_panel.set_config(bundle.config, "custom")
         self._remember(path)
         done, total = episodes_done(bundle), bundle.config.episodes
         # What to do next comes first: a long status message is cut at the window's edge.
@@ -342,6 +472,7 @@ class FileActions(QObject):
             ),
             20_000,
         )
+        self._set_loading(False)
         self.open_finished.emit(True)  # the window's timer draws the panels, in turns
 
     @Slot(str, str, str)
@@ -351,6 +482,7 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
+        self._set_loading(False)
         self.window.show_error(
             translate("FileActions", "Cannot open the agent"), shown(message), details
         )
@@ -358,6 +490,7 @@ class FileActions(QObject):
 
     @Slot(str)
     def _open_cancelled(self, _kind: str) -> None:
+        self._set_loading(False)
         self.window.statusBar().showMessage(
             shown(
                 translate("FileActions", "Opening {0} was cancelled.").format(self._opening.name)
@@ -428,6 +561,8 @@ class FileActions(QObject):
     def shutdown(self) -> None:
         """Cancel a bundle being read and join its thread."""
         self.jobs.shutdown()
+        self._steps = []
+        self.loading = False
 
     # -- recent files, drag and drop, title -----------------------------------------------
     def _fill_recent(self) -> None:

@@ -9,7 +9,8 @@ the traceback), never swallowed, and reported once the thread has ended;
 :meth:`JobRunner.shutdown` cancels and joins the thread (the window calls it when it closes).
 
 Jobs today: the greedy evaluation when no run is active (the run model), the viewport's
-Evaluate and Record, and reading a bundle that the user opens (the File menu).
+Evaluate and Record (with the progress dialog), and reading a bundle that the user opens (the
+File menu: no dialog, its progress is shown in the status bar).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class JobRunner(QObject):
     failed = Signal(str, str, str)  # kind, message, traceback
     cancelled = Signal(str)  # kind
     busy_changed = Signal(bool)
+    progress = Signal(str, float, str)  # kind, fraction, message (at most ~20 a second)
 
     def __init__(self, parent: QObject | None = None, thread_name: str = "dqn-lab-job") -> None:
         super().__init__(parent)
@@ -117,7 +119,9 @@ class JobRunner(QObject):
         """Run ``fn(progress, should_stop)``; False if another job is still running.
 
         With a ``label``, a window-modal progress dialog with a Cancel button appears if the
-        job takes longer than ``dialog_after_ms``.
+        job takes longer than ``dialog_after_ms``. Its ``setValue`` runs a nested event loop
+        that can hold the window for most of a second, so a job that must keep the window
+        responsive (opening a file) passes no label and shows ``progress`` itself.
         """
         if self._job is not None:
             return False
@@ -175,6 +179,8 @@ class JobRunner(QObject):
 
     @Slot(float, str)
     def _progress(self, fraction: float, message: str) -> None:
+        if self._job is not None:
+            self.progress.emit(self._kind, fraction, message)
         dialog = self._dialog
         if dialog is None or self._in_progress:
             return

@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         if model.running != self._running_shown:
             self._running_shown = model.running
             self.settings_panel.set_running(model.running)
+        if hasattr(self, "preset_ui"):  # built: a file being opened holds what conflicts
+            self.files.hold_actions()
 
     # -- run control ------------------------------------------------------------------------
     def start(self) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout
 
 from dqn_lab.core.config import FIELDS, Config, fmt
@@ -193,6 +193,13 @@ class PlotsPanel(RunPanel):
         # Drawings over the score plot fed from elsewhere (gui.population_plot): each has
         # refresh() -> bool (drawn) and merged_extent(range) for the score axis.
         self.overlays: list = []
+        # The curves' turn after the axes' (see refresh): a timer a frame or so later, so
+        # the event loop paints the axes and runs other timers in between.
+        self._curves_next = QTimer(self)
+        self._curves_next.setSingleShot(True)
+        self._curves_next.setInterval(20)
+        self._curves_next.timeout.connect(self.refresh)
+        self._history_shown = False  # show_history gave rows the curves have not drawn
         self._build_plots()
         self._apply_theme()
 
@@ -440,7 +447,7 @@ class PlotsPanel(RunPanel):
             recent = max(int(np.searchsorted(wall, wall[-1] - 10 * RATE_TAU_S)), len(wall) - 500)
             for i in range(max(recent, 0), len(wall)):
                 self.rate.update(int(history.env_steps[i]), float(wall[i]), history.speed[i])
-            self._dirty = True
+            self._dirty = self._history_shown = True
         if history.change_count:
             self._history = history
             self.change_marks.set_block(
@@ -479,7 +486,28 @@ class PlotsPanel(RunPanel):
             self._draw_marks()
         if self._eval_dirty:
             self._draw_evaluations()
-        if self._dirty:
+        if self._dirty and self._history_shown:
+            # An opened (or continued) run's rows at once: the new ranges (every axis and
+            # grid redrawn) now, the curves and change marks at the next turn; painted in
+            # one go they held the event loop for about twice as long. The old curves go at
+            # once, so they are never seen on the new axes.
+            self._history_shown = False
+            for marks in (*self.mark_items, self.mark_labels):
+                marks.hold(True)
+            for item in (
+                self.score_curve,
+                self.mean_curve,
+                self.eps_curve,
+                self.loss_curve,
+                self.q_curve,
+                self.speed_curve,
+            ):
+                item.setData([], [])
+            self._update_extents()
+            self._curves_next.start()
+        elif self._dirty:
+            for marks in (*self.mark_items, self.mark_labels):
+                marks.hold(False)
             t = self.table
             x = t.column(EPISODE)
             self.score_curve.setData(x, t.column(SCORE))

@@ -1,4 +1,5 @@
-"""The run's status line: episode, steps, speed, time, a progress bar and the notebook's check.
+"""The run's status line: episode, steps, speed, time, a progress bar and the notebook's check;
+and the progress of a file being opened (:class:`LoadProgress`).
 
 The lab notebook ends with "mean over the last 100 episodes" compared with the
 environment's reward threshold (195 for CartPole-v0); the widget shows it live, green once
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
@@ -278,3 +279,58 @@ class RunStatus(QWidget):
         if solved != self._shown_solved:  # a style sheet re-polishes the label: only on change
             self._shown_solved = solved
             self.check_label.setStyleSheet("color: #1b7f2a; font-weight: bold;" if solved else "")
+
+
+class LoadProgress(QWidget):
+    """A file being opened, in the status bar: its name, a progress bar and Cancel.
+
+    It replaces a progress dialog, whose ``setValue`` runs a nested event loop (a modal
+    one held the window for most of a second); here a progress step only sets a value.
+    Hidden while no file is opened.
+    """
+
+    cancel_requested = Signal()
+    STEPS = 1000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, self.STEPS)
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton(translate("Jobs", "Cancel"))  # the jobs' own word
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(w)
+        self.hide()
+
+    def begin(self, text: str) -> None:
+        """Show ``text`` (the file being opened) at 0 %, Cancel enabled."""
+        self.label.setText(text)
+        self.bar.setValue(0)
+        self.bar.setToolTip("")
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def set_progress(self, fraction: float, step: str = "") -> None:
+        """``fraction`` done (0 to 1); ``step`` (what is being done) as the bar's tooltip."""
+        self.bar.setValue(round(min(max(fraction, 0.0), 1.0) * self.STEPS))
+        if step and step != self.bar.toolTip():  # a new tooltip costs an event: on change
+            self.bar.setToolTip(step)
+
+    def cancel(self) -> None:
+        """The user's Cancel: asked once (the job stops at its next check)."""
+        if self.isVisible() and self.cancel_button.isEnabled():
+            self.cancel_button.setEnabled(False)
+            self.bar.setToolTip(translate("RunState", "Stopping…"))
+            self.cancel_requested.emit()
+
+    def no_cancel(self) -> None:
+        """Past the point of no return (the run is being shown): Cancel is disabled."""
+        self.cancel_button.setEnabled(False)
+
+    def end(self) -> None:
+        self.hide()
