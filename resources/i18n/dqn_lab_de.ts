@@ -1782,167 +1782,169 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="46"/>
+        <location filename="../../gui/file_actions.py" line="50"/>
         <source>DQN Lab agents (*{0});;All files (*)</source>
         <translation>DQN-Lab-Agenten (*{0});;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="106"/>
+        <location filename="../../gui/file_actions.py" line="110"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="108"/>
+        <location filename="../../gui/file_actions.py" line="112"/>
         <source>Open a saved agent (.dqnlab) to watch, evaluate or train further</source>
         <translation>Einen gespeicherten Agenten (.dqnlab) öffnen, um ihn zu beobachten, zu evaluieren oder weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="113"/>
+        <location filename="../../gui/file_actions.py" line="117"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="115"/>
+        <location filename="../../gui/file_actions.py" line="119"/>
         <source>Save the run&apos;s agent, statistics and replay memory (during a run: at the next safe point)</source>
         <translation>Agent, Statistik und Replay-Memory des Laufs speichern (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="122"/>
+        <location filename="../../gui/file_actions.py" line="126"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="124"/>
+        <location filename="../../gui/file_actions.py" line="128"/>
         <source>Save the run under a new name</source>
         <translation>Den Lauf unter einem neuen Namen speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="127"/>
+        <location filename="../../gui/file_actions.py" line="131"/>
         <source>Save all seeds…</source>
         <translation>Alle Seeds speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="129"/>
+        <location filename="../../gui/file_actions.py" line="133"/>
         <source>A run of several seeds: save every seed&apos;s agent into a folder, one bundle each (during a run: at the next safe point)</source>
         <translation>Ein Lauf mit mehreren Seeds: den Agenten jedes Seeds in einen Ordner speichern, je eine Datei (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="137"/>
+        <location filename="../../gui/file_actions.py" line="141"/>
         <source>Autosave best agent</source>
         <translation>Besten Agenten automatisch speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="139"/>
+        <location filename="../../gui/file_actions.py" line="143"/>
         <source>When a greedy evaluation beats the best so far, save that agent as &apos;&lt;run&gt;-best.dqnlab&apos; beside the last save (or in the app&apos;s data folder)</source>
         <translation>Wenn eine greedy Evaluation das bisher beste Ergebnis übertrifft, diesen Agenten als &apos;&lt;run&gt;-best.dqnlab&apos; neben der letzten Speicherung ablegen (oder im Datenordner der App)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="147"/>
+        <location filename="../../gui/file_actions.py" line="151"/>
         <source>Log runs to folder…</source>
         <translation>Läufe in Ordner protokollieren…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="159"/>
+        <location filename="../../gui/file_actions.py" line="163"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="207"/>
+        <location filename="../../gui/file_actions.py" line="223"/>
         <source>Open agent</source>
         <translation>Agent öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="216"/>
+        <location filename="../../gui/file_actions.py" line="232"/>
         <source>Save agent</source>
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="227"/>
+        <location filename="../../gui/file_actions.py" line="243"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="228"/>
+        <location filename="../../gui/file_actions.py" line="244"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="241"/>
+        <location filename="../../gui/file_actions.py" line="257"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="270"/>
+        <location filename="../../gui/file_actions.py" line="286"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="275"/>
+        <location filename="../../gui/file_actions.py" line="291"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="295"/>
+        <location filename="../../gui/file_actions.py" line="311"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="299"/>
+        <location filename="../../gui/file_actions.py" line="315"/>
+        <location filename="../../gui/file_actions.py" line="323"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="307"/>
+        <location filename="../../gui/file_actions.py" line="326"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="328"/>
+        <location filename="../../gui/file_actions.py" line="458"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="332"/>
+        <location filename="../../gui/file_actions.py" line="462"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="339"/>
+        <location filename="../../gui/file_actions.py" line="469"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="355"/>
+        <location filename="../../gui/file_actions.py" line="441"/>
+        <location filename="../../gui/file_actions.py" line="487"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="363"/>
+        <location filename="../../gui/file_actions.py" line="496"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="382"/>
+        <location filename="../../gui/file_actions.py" line="515"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="413"/>
+        <location filename="../../gui/file_actions.py" line="546"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="414"/>
+        <location filename="../../gui/file_actions.py" line="547"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="444"/>
+        <location filename="../../gui/file_actions.py" line="579"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="470"/>
+        <location filename="../../gui/file_actions.py" line="605"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -1950,17 +1952,17 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="75"/>
+        <location filename="../../gui/file_actions.py" line="79"/>
         <source>Reading {0}…</source>
         <translation>Lese {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="83"/>
+        <location filename="../../gui/file_actions.py" line="87"/>
         <source>Checking the agent…</source>
         <translation>Prüfe den Agenten…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="89"/>
+        <location filename="../../gui/file_actions.py" line="93"/>
         <source>Reading its statistics…</source>
         <translation>Lese seine Statistik…</translation>
     </message>
@@ -1968,12 +1970,13 @@
 <context>
     <name>Jobs</name>
     <message>
-        <location filename="../../gui/jobs.py" line="29"/>
+        <location filename="../../gui/jobs.py" line="30"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/jobs.py" line="138"/>
+        <location filename="../../gui/jobs.py" line="142"/>
+        <location filename="../../gui/status.py" line="304"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2032,17 +2035,17 @@
 <context>
     <name>Marks</name>
     <message>
-        <location filename="../../gui/change_marks.py" line="108"/>
+        <location filename="../../gui/change_marks.py" line="109"/>
         <source>episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="114"/>
+        <location filename="../../gui/change_marks.py" line="115"/>
         <source>… and {0} more</source>
         <translation>… und {0} weitere</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="233"/>
+        <location filename="../../gui/change_marks.py" line="256"/>
         <source>{0} changes</source>
         <translation>{0} Änderungen</translation>
     </message>
@@ -2231,78 +2234,78 @@
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="215"/>
-        <location filename="../../gui/plots_panel.py" line="272"/>
+        <location filename="../../gui/plots_panel.py" line="222"/>
+        <location filename="../../gui/plots_panel.py" line="279"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="222"/>
+        <location filename="../../gui/plots_panel.py" line="229"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="223"/>
+        <location filename="../../gui/plots_panel.py" line="230"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="224"/>
+        <location filename="../../gui/plots_panel.py" line="231"/>
         <source>Env steps per second (log scale)</source>
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="258"/>
+        <location filename="../../gui/plots_panel.py" line="265"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="277"/>
+        <location filename="../../gui/plots_panel.py" line="284"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="293"/>
+        <location filename="../../gui/plots_panel.py" line="300"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="304"/>
+        <location filename="../../gui/plots_panel.py" line="311"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="377"/>
+        <location filename="../../gui/plots_panel.py" line="384"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="380"/>
+        <location filename="../../gui/plots_panel.py" line="387"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="396"/>
+        <location filename="../../gui/plots_panel.py" line="403"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="399"/>
+        <location filename="../../gui/plots_panel.py" line="406"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="557"/>
+        <location filename="../../gui/plots_panel.py" line="585"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="568"/>
+        <location filename="../../gui/plots_panel.py" line="596"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="574"/>
+        <location filename="../../gui/plots_panel.py" line="602"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
@@ -3145,52 +3148,53 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="171"/>
+        <location filename="../../gui/status.py" line="172"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="172"/>
+        <location filename="../../gui/status.py" line="173"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="173"/>
+        <location filename="../../gui/status.py" line="174"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="174"/>
+        <location filename="../../gui/status.py" line="175"/>
+        <location filename="../../gui/status.py" line="328"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="175"/>
+        <location filename="../../gui/status.py" line="176"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="176"/>
+        <location filename="../../gui/status.py" line="177"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="177"/>
+        <location filename="../../gui/status.py" line="178"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="178"/>
+        <location filename="../../gui/status.py" line="179"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="179"/>
+        <location filename="../../gui/status.py" line="180"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="180"/>
+        <location filename="../../gui/status.py" line="181"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -3290,72 +3294,72 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/status.py" line="95"/>
+        <location filename="../../gui/status.py" line="96"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="102"/>
+        <location filename="../../gui/status.py" line="103"/>
         <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="222"/>
+        <location filename="../../gui/status.py" line="223"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="225"/>
+        <location filename="../../gui/status.py" line="226"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="241"/>
+        <location filename="../../gui/status.py" line="242"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="246"/>
+        <location filename="../../gui/status.py" line="247"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="246"/>
+        <location filename="../../gui/status.py" line="247"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="252"/>
+        <location filename="../../gui/status.py" line="253"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="255"/>
+        <location filename="../../gui/status.py" line="256"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="255"/>
+        <location filename="../../gui/status.py" line="256"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="260"/>
+        <location filename="../../gui/status.py" line="261"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="264"/>
+        <location filename="../../gui/status.py" line="265"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="266"/>
+        <location filename="../../gui/status.py" line="267"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="270"/>
+        <location filename="../../gui/status.py" line="271"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
