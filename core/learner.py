@@ -279,6 +279,12 @@ class Learner:
         ]
 
     # -- the compiled step ------------------------------------------------------------------
+    def input_buffer(self, batch_size: int) -> np.ndarray:
+        """A zeroed packed input ``(U, K, B, width)`` for :meth:`run` (every row inactive)."""
+        return np.zeros(
+            (self.updates_per_call, self.members, batch_size, self.layout.width), np.float32
+        )
+
     def run(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Run a packed ``(U, K, B, width)`` chunk; (losses (U, K), mean Qs (U, K))."""
         import tensorflow as tf
