@@ -482,9 +482,10 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             len(a._queue) if id(a) in everything else len(a._queue) - len(a._queue) % per_call
             for a in agents
         ]
-    waiting = [[a, d] for a, d in zip(agents, due) if d > 0]
+    # [agent, updates still due] of every agent with updates to run
+    waiting: list[list[Any]] = [[a, d] for a, d in zip(agents, due) if d > 0]
     while waiting:
-        chunks = []
+        chunks: list[tuple[Agent, list[tuple[Batch | Sampled, float]]]] = []
         for entry in waiting:
             agent, left = entry
             take = per_call if left > per_call else left

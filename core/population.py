@@ -107,11 +107,13 @@ class StackedMemory:
         self.memories[k] = memory
         return memory
 
-    def add(self, members, states, actions, next_states, rewards, dones) -> None:
+    def add(
+        self, members: list[int] | np.ndarray, states, actions, next_states, rewards, dones
+    ) -> None:
         """One transition per member of ``members`` (a list or index array; row i of each
         argument is member ``members[i]``'s), each written where its own
         ``ReplayMemory.add`` would write it."""
-        memories = [self.memories[k] for k in members]
+        memories = [self.memories[int(k)] for k in members]
         pos = np.array([m.pos for m in memories], np.int64)  # type: ignore[union-attr]
         rows = self._offsets.take(members) + pos
         for flat, values in zip(self._flat, (states, next_states, actions, rewards, dones)):
