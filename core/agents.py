@@ -277,7 +277,11 @@ class Agent:
             ]
 
     def _take_chunk(self, n: int) -> list[tuple[Batch | Sampled, float]]:
-        chunk, self._queue = self._queue[:n], self._queue[n:]
+        queue = self._queue
+        if n == len(queue):  # the usual case: everything queued
+            self._queue, self.flush_wanted = [], False
+            return queue
+        chunk, self._queue = queue[:n], queue[n:]
         self.flush_wanted = len(self._queue) >= self.learner.updates_per_call
         return chunk
 
@@ -469,26 +473,32 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             if a._rate_due is not None:
                 a._rate_sent, a._rate_due = a._rate_due, None
     per_call, lay = learner.updates_per_call, learner.layout
-    everything = {id(a) for a in (agents if complete is None else complete)}
-    due = {
-        id(a): len(a._queue) if id(a) in everything else len(a._queue) - len(a._queue) % per_call
-        for a in agents
-    }
-    waiting = [a for a in agents if due[id(a)] > 0]
+    # What each agent runs now: its whole queue, or its whole calls' worth.
+    if complete is None:
+        due = [len(a._queue) for a in agents]
+    else:
+        everything = {id(a) for a in complete}
+        due = [
+            len(a._queue) if id(a) in everything else len(a._queue) - len(a._queue) % per_call
+            for a in agents
+        ]
+    # [agent, updates still due] of every agent with updates to run
+    waiting: list[list[Any]] = [[a, d] for a, d in zip(agents, due) if d > 0]
     while waiting:
-        chunks = []
-        for agent in waiting:
-            take = min(per_call, due[id(agent)])
-            due[id(agent)] -= take
+        chunks: list[tuple[Agent, list[tuple[Batch | Sampled, float]]]] = []
+        for entry in waiting:
+            agent, left = entry
+            take = per_call if left > per_call else left
+            entry[1] = left - take
             chunks.append((agent, agent._take_chunk(take)))
         first = chunks[0][1][0][0]
         b = len(first.rows) if isinstance(first, Sampled) else len(first.actions)
-        packed = np.zeros((per_call, learner.members, b, lay.width), np.float32)
+        packed = learner.input_buffer(b)
         sampled: list = []
         stack: Any = None
         for agent, chunk in chunks:
             for u, (item, mix) in enumerate(chunk):
-                if isinstance(item, Sampled):
+                if type(item) is Sampled:
                     sampled.append((u, item, mix))
                     stack = agent.stack
                 else:
@@ -500,8 +510,11 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
         member_losses, member_qs = losses.T.tolist(), mean_qs.T.tolist()
         for agent, chunk in chunks:
             k, m = len(chunk), agent.member
-            agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
-        waiting = [a for a in waiting if due[id(a)] > 0]
+            if k == per_call:  # the usual case: a whole call's worth
+                agent._record(member_losses[m], member_qs[m], finite[m])
+            else:
+                agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
+        waiting = [entry for entry in waiting if entry[1] > 0]
 
 
 def scheduled_alpha(config: Config, steps: int) -> float:

@@ -107,10 +107,13 @@ class StackedMemory:
         self.memories[k] = memory
         return memory
 
-    def add(self, members: list[int], states, actions, next_states, rewards, dones) -> None:
-        """One transition per member of ``members`` (row i of each argument is member
-        ``members[i]``'s), each written where its own ``ReplayMemory.add`` would write it."""
-        memories = [self.memories[k] for k in members]
+    def add(
+        self, members: list[int] | np.ndarray, states, actions, next_states, rewards, dones
+    ) -> None:
+        """One transition per member of ``members`` (a list or index array; row i of each
+        argument is member ``members[i]``'s), each written where its own
+        ``ReplayMemory.add`` would write it."""
+        memories = [self.memories[int(k)] for k in members]
         pos = np.array([m.pos for m in memories], np.int64)  # type: ignore[union-attr]
         rows = self._offsets.take(members) + pos
         for flat, values in zip(self._flat, (states, next_states, actions, rewards, dones)):
@@ -318,6 +321,7 @@ class Population:
         budgets = any(c.max_env_steps for c in configs)
         evaluations = any(c.eval_every for c in configs)
         live = [k for k in range(self.size) if running(k)]
+        rows = np.array(live, np.intp)  # ``live`` as an index array (one conversion per change)
         for k in live:
             states[k] = self._reset(k, seed=configs[k].seed)
         while live:
@@ -332,6 +336,7 @@ class Population:
                 stopping = [k for k in range(self.size) if self.member_stopped[k]]
                 flush_group([agents[k] for k in stopping if agents[k]._queue])
                 live = [k for k in live if not self.member_stopped[k]]
+                rows = np.array(live, np.intp)
                 if not live:
                     break
             actions = self.act(states, live)
@@ -349,7 +354,7 @@ class Population:
                     ended.append(k)
             # Store each transition and learn (replay, target sync, epsilon decay).
             if stacked:
-                memory.add(live, states[live], actions, next_states, rewards, done)  # type: ignore[union-attr]
+                memory.add(rows, states[rows], actions, next_states, rewards, done)  # type: ignore[union-attr]
                 for k, reward in zip(live, rewards):
                     agents[k].stored(reward)
             else:
@@ -357,7 +362,7 @@ class Population:
                     agents[k].train(
                         Transition(states[k], actions[i], next_states[i], rewards[i], done[i])
                     )
-            states[live] = next_states
+            states[rows] = next_states
             # A member whose budget is spent stops here, inside its episode if need be.
             spent = (
                 [
@@ -430,6 +435,7 @@ class Population:
                     states[k] = self._reset(k)
             if finishing:
                 live = [k for k in live if running(k)]
+                rows = np.array(live, np.intp)
         for agent in agents:
             agent.flush()
         self.wall_s = time.monotonic() - started
