@@ -150,7 +150,22 @@ def flat_call(concrete):
     if call is None or captured is None:
         return concrete
     captured = list(captured)
-    return lambda tensor: call([tensor], captured)
+    chosen: list = []
+
+    def first_call(tensor):
+        # A private method: a TensorFlow whose _call_flat takes other arguments refuses them
+        # before anything runs, and then every call takes the public path.
+        if not chosen:
+            try:
+                out = call([tensor], captured)
+            except TypeError:
+                chosen.append(concrete)
+                return concrete(tensor)
+            chosen.append(lambda t: call([t], captured))
+            return out
+        return chosen[0](tensor)
+
+    return first_call
 
 
 def variable_names(hidden_sizes: tuple[int, ...], dueling: bool) -> list[str]:

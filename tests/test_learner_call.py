@@ -1,0 +1,46 @@
+"""The learner's direct call of its compiled step (``core.learner.flat_call``)."""
+
+import numpy as np
+
+
+def _concrete():
+    from dqn_lab.core.tf_loader import load_tensorflow
+
+    tf = load_tensorflow()
+    scale = tf.Variable(np.float32(3.0))
+
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    def step(x):
+        return x * scale + 1.0
+
+    return tf, step.get_concrete_function()
+
+
+def test_the_flat_call_gives_what_the_public_call_gives():
+    from dqn_lab.core.learner import flat_call
+
+    tf, concrete = _concrete()
+    fn = flat_call(concrete)
+    x = tf.constant(np.arange(4, dtype=np.float32))
+    for _ in range(2):  # the first call chooses the path, the second uses it
+        assert np.array_equal(np.asarray(fn(x)), np.asarray(concrete(x)))
+
+
+def test_a_tensorflow_with_another_private_signature_falls_back_to_the_public_call():
+    from dqn_lab.core.learner import flat_call
+
+    tf, concrete = _concrete()
+
+    class Other:
+        captured_inputs = concrete.captured_inputs
+
+        def _call_flat(self, *args, **kwargs):
+            raise TypeError("_call_flat() takes other arguments")
+
+        def __call__(self, tensor):
+            return concrete(tensor)
+
+    fn = flat_call(Other())
+    x = tf.constant(np.ones(3, np.float32))
+    assert np.array_equal(np.asarray(fn(x)), [4.0, 4.0, 4.0])
+    assert np.array_equal(np.asarray(fn(x)), [4.0, 4.0, 4.0])
