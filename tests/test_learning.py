@@ -36,3 +36,12 @@ def test_notebook_dqn_with_time_limit_bootstrapping_passes_the_notebooks_check()
     summary = train(config)
     assert summary["solved"], summary["mean_last_100"]
     assert summary["mean_last_100"] >= 195
+
+
+@pytest.mark.slow
+def test_the_seed_fixed_preset_passes_the_notebooks_check():
+    config = preset("seed-fixed")
+    assert (config.episodes, config.max_steps, config.hidden_sizes) == (500, 200, (32, 32))
+    summary = train(config)  # seed 42: not one of the seeds 0-9 it was chosen on
+    assert summary["solved"], summary["mean_last_100"]
+    assert summary["mean_last_100"] >= 195
