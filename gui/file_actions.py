@@ -43,6 +43,9 @@ from dqn_lab.gui.status import LoadProgress
 
 FILTER = f"DQN Lab agents (*{SUFFIX});;All files (*)"
 READ_SHARE = 0.9  # of the open's progress bar: reading the file; the rest is showing it
+# Between two steps of showing an opened run: a frame or so, so that the event loop paints
+# the last step's changes and handles input in a turn of their own, not in the next step's.
+SHOW_STEP_MS = 20
 
 
 def file_filter() -> str:
@@ -426,7 +429,7 @@ class FileActions(QObject):
             lambda: self.window.settings_panel.set_config(opened.bundle.config, "custom"),
             lambda: self._finish_open(opened),
         ]
-        QTimer.singleShot(0, self._next_step)  # not in the turn that ends the read's thread
+        QTimer.singleShot(SHOW_STEP_MS, self._next_step)  # not in the turn that ends the read
 
     def _next_step(self) -> None:
         if not self._steps:  # the window closed meanwhile
@@ -447,7 +450,7 @@ class FileActions(QObject):
         if self._steps:
             done = 1.0 - len(self._steps) / 3
             self.progress.set_progress(READ_SHARE + (1.0 - READ_SHARE) * done)
-            QTimer.singleShot(0, self._next_step)
+            QTimer.singleShot(SHOW_STEP_MS, self._next_step)
 
     def _finish_open(self, opened: OpenedBundle) -> None:
         bundle, path = opened.bundle, opened.path
