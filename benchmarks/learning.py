@@ -132,9 +132,7 @@ def run_sb3(seeds: list[int], args) -> list[dict]:
         model = DQN("MlpPolicy", SB3_ENV, seed=seed, device="cpu", verbose=0, **RLZOO_CARTPOLE_V1)
         callback = protocol_callback(SB3_ENV, args.eval_every, args.eval_episodes)
         model.learn(total_timesteps=args.env_steps, callback=callback)
-        rows.append(
-            _row(seed, eval_results(callback.evals, threshold), time.monotonic() - started)
-        )
+        rows.append(_row(seed, eval_results(callback.evals, threshold), time.monotonic() - started))
         _progress("sb3", rows[-1], args)
     return rows
 

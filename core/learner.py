@@ -150,7 +150,7 @@ def flat_call(concrete):
     if call is None or captured is None:
         return concrete
     captured = list(captured)
-    chosen: list = []
+    chosen = []  # the path every later call takes
 
     def first_call(tensor):
         # A private method: a TensorFlow whose _call_flat takes other arguments refuses them

@@ -985,9 +985,7 @@ def set_protocol_attrs(trial, results: list[SeedResult]) -> None:
         median_first_pass([r.first_eval_pass_step for r in evaluated]),
     )
     trial.set_user_attr("eval_pass_rate_after_mean", sum(rates) / len(rates) if rates else None)
-    trial.set_user_attr(
-        "eval_passed", sum(r.first_eval_pass_step is not None for r in evaluated)
-    )
+    trial.set_user_attr("eval_passed", sum(r.first_eval_pass_step is not None for r in evaluated))
 
 
 def compare_objective(settings: StudySettings, train=train_seeds):

@@ -351,8 +351,7 @@ def test_stacked_writes_and_packing_equal_each_members_own_memory():
 def _rows(stats):
     """Statistics rows without their wall-clock time (NaN as None, so rows compare equal)."""
     return [
-        {key: None if v != v else v for key, v in row.items() if key != "wall_s"}
-        for row in stats
+        {key: None if v != v else v for key, v in row.items() if key != "wall_s"} for row in stats
     ]
 
 

@@ -486,9 +486,7 @@ def test_the_evals_objective_is_the_area_under_each_seeds_evaluation_curve():
     from dqn_lab.core.population import train_population
     from dqn_lab.core.study import train_seeds
 
-    config = Config(
-        episodes=4, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2
-    )
+    config = Config(episodes=4, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2)
     results = train_seeds(config, [42, 43], lambda i, r: None, objective="evals")
     members = train_population(config, [42, 43], eval_episodes=0)
     for r, m in zip(results, members):
@@ -512,7 +510,13 @@ def fake_protocol_train(config, seeds, report, *, objective, **_):
     for i, seed in enumerate(seeds):
         last = i == len(seeds) - 1
         r = SeedResult(
-            seed, 0.5 + i / 10, (), 0.0, 3, 30, 0.1,
+            seed,
+            0.5 + i / 10,
+            (),
+            0.0,
+            3,
+            30,
+            0.1,
             evaluations=5,
             first_eval_pass_step=None if last else 1000 * (i + 1),
             eval_pass_rate_after=None if last else 1.0 - i / 10,
@@ -550,7 +554,10 @@ def test_an_evals_trial_stores_the_median_first_pass_and_the_mean_pass_rate(caps
 
 def test_the_objective_is_stored_checked_and_defaults_to_final(capsys):
     evals = StudySettings(
-        "tune", Config(eval_every=256), parse_search(["gamma=0.9:0.99"]), (42,),
+        "tune",
+        Config(eval_every=256),
+        parse_search(["gamma=0.9:0.99"]),
+        (42,),
         objective="evals",
     ).to_json()
     assert StudySettings.from_json(evals).objective == "evals"
