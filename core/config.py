@@ -178,7 +178,7 @@ class Config:
         group="learning",
         live=True,
         choices=("constant", "linear"),
-        label="Learning-rate schedule",
+        label="Rate schedule",
     )
     """'constant': the learning rate stays alpha (the notebook's); 'linear': it anneals from
     alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start
@@ -192,7 +192,7 @@ class Config:
         low=1e-6,
         high=0.1,
         log=True,
-        label="Final learning rate",
+        label="Final rate",
     )
     """The learning rate at the end of the linear schedule (at most alpha)."""
 
@@ -203,7 +203,7 @@ class Config:
         low=1,
         high=10_000_000,
         unit="steps",
-        label="Learning-rate decay steps",
+        label="Rate decay steps",
     )
     """Environment steps after the replay start over which the linear schedule anneals."""
 

@@ -636,8 +636,8 @@
     </message>
     <message>
         <location filename="config_strings.py" line="32"/>
-        <source>Learning-rate schedule</source>
-        <translation>Lernraten-Verlauf</translation>
+        <source>Rate schedule</source>
+        <translation>Ratenverlauf</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="33"/>
@@ -646,8 +646,8 @@
     </message>
     <message>
         <location filename="config_strings.py" line="34"/>
-        <source>Final learning rate</source>
-        <translation>End-Lernrate</translation>
+        <source>Final rate</source>
+        <translation>Endrate</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="35"/>
@@ -656,8 +656,8 @@
     </message>
     <message>
         <location filename="config_strings.py" line="36"/>
-        <source>Learning-rate decay steps</source>
-        <translation>Lernraten-Abnahmeschritte</translation>
+        <source>Rate decay steps</source>
+        <translation>Ratenabnahme</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="37"/>
@@ -1782,169 +1782,169 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="50"/>
+        <location filename="../../gui/file_actions.py" line="53"/>
         <source>DQN Lab agents (*{0});;All files (*)</source>
         <translation>DQN-Lab-Agenten (*{0});;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="110"/>
+        <location filename="../../gui/file_actions.py" line="113"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="112"/>
+        <location filename="../../gui/file_actions.py" line="115"/>
         <source>Open a saved agent (.dqnlab) to watch, evaluate or train further</source>
         <translation>Einen gespeicherten Agenten (.dqnlab) öffnen, um ihn zu beobachten, zu evaluieren oder weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="117"/>
+        <location filename="../../gui/file_actions.py" line="120"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="119"/>
+        <location filename="../../gui/file_actions.py" line="122"/>
         <source>Save the run&apos;s agent, statistics and replay memory (during a run: at the next safe point)</source>
         <translation>Agent, Statistik und Replay-Memory des Laufs speichern (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="126"/>
+        <location filename="../../gui/file_actions.py" line="129"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="128"/>
+        <location filename="../../gui/file_actions.py" line="131"/>
         <source>Save the run under a new name</source>
         <translation>Den Lauf unter einem neuen Namen speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="131"/>
+        <location filename="../../gui/file_actions.py" line="134"/>
         <source>Save all seeds…</source>
         <translation>Alle Seeds speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="133"/>
+        <location filename="../../gui/file_actions.py" line="136"/>
         <source>A run of several seeds: save every seed&apos;s agent into a folder, one bundle each (during a run: at the next safe point)</source>
         <translation>Ein Lauf mit mehreren Seeds: den Agenten jedes Seeds in einen Ordner speichern, je eine Datei (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="141"/>
+        <location filename="../../gui/file_actions.py" line="144"/>
         <source>Autosave best agent</source>
         <translation>Besten Agenten automatisch speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="143"/>
+        <location filename="../../gui/file_actions.py" line="146"/>
         <source>When a greedy evaluation beats the best so far, save that agent as &apos;&lt;run&gt;-best.dqnlab&apos; beside the last save (or in the app&apos;s data folder)</source>
         <translation>Wenn eine greedy Evaluation das bisher beste Ergebnis übertrifft, diesen Agenten als &apos;&lt;run&gt;-best.dqnlab&apos; neben der letzten Speicherung ablegen (oder im Datenordner der App)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="151"/>
+        <location filename="../../gui/file_actions.py" line="154"/>
         <source>Log runs to folder…</source>
         <translation>Läufe in Ordner protokollieren…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="163"/>
+        <location filename="../../gui/file_actions.py" line="166"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="223"/>
+        <location filename="../../gui/file_actions.py" line="226"/>
         <source>Open agent</source>
         <translation>Agent öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="232"/>
+        <location filename="../../gui/file_actions.py" line="235"/>
         <source>Save agent</source>
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="243"/>
+        <location filename="../../gui/file_actions.py" line="246"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="244"/>
+        <location filename="../../gui/file_actions.py" line="247"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="257"/>
+        <location filename="../../gui/file_actions.py" line="260"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="286"/>
+        <location filename="../../gui/file_actions.py" line="289"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="291"/>
+        <location filename="../../gui/file_actions.py" line="294"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="311"/>
+        <location filename="../../gui/file_actions.py" line="314"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="315"/>
-        <location filename="../../gui/file_actions.py" line="323"/>
+        <location filename="../../gui/file_actions.py" line="318"/>
+        <location filename="../../gui/file_actions.py" line="326"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="326"/>
+        <location filename="../../gui/file_actions.py" line="329"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="458"/>
+        <location filename="../../gui/file_actions.py" line="461"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="462"/>
+        <location filename="../../gui/file_actions.py" line="465"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="469"/>
+        <location filename="../../gui/file_actions.py" line="472"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="441"/>
-        <location filename="../../gui/file_actions.py" line="487"/>
+        <location filename="../../gui/file_actions.py" line="444"/>
+        <location filename="../../gui/file_actions.py" line="490"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="496"/>
+        <location filename="../../gui/file_actions.py" line="499"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="515"/>
+        <location filename="../../gui/file_actions.py" line="518"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="546"/>
+        <location filename="../../gui/file_actions.py" line="549"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="547"/>
+        <location filename="../../gui/file_actions.py" line="550"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="579"/>
+        <location filename="../../gui/file_actions.py" line="582"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="605"/>
+        <location filename="../../gui/file_actions.py" line="608"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -1952,17 +1952,17 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="79"/>
+        <location filename="../../gui/file_actions.py" line="82"/>
         <source>Reading {0}…</source>
         <translation>Lese {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="87"/>
+        <location filename="../../gui/file_actions.py" line="90"/>
         <source>Checking the agent…</source>
         <translation>Prüfe den Agenten…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="93"/>
+        <location filename="../../gui/file_actions.py" line="96"/>
         <source>Reading its statistics…</source>
         <translation>Lese seine Statistik…</translation>
     </message>
@@ -2234,78 +2234,78 @@
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="222"/>
-        <location filename="../../gui/plots_panel.py" line="279"/>
+        <location filename="../../gui/plots_panel.py" line="223"/>
+        <location filename="../../gui/plots_panel.py" line="280"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="229"/>
+        <location filename="../../gui/plots_panel.py" line="230"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="230"/>
+        <location filename="../../gui/plots_panel.py" line="231"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="231"/>
+        <location filename="../../gui/plots_panel.py" line="232"/>
         <source>Env steps per second (log scale)</source>
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="265"/>
+        <location filename="../../gui/plots_panel.py" line="266"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="284"/>
+        <location filename="../../gui/plots_panel.py" line="285"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="300"/>
+        <location filename="../../gui/plots_panel.py" line="301"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="311"/>
+        <location filename="../../gui/plots_panel.py" line="312"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="384"/>
+        <location filename="../../gui/plots_panel.py" line="385"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="387"/>
+        <location filename="../../gui/plots_panel.py" line="388"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="403"/>
+        <location filename="../../gui/plots_panel.py" line="405"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="406"/>
+        <location filename="../../gui/plots_panel.py" line="408"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="585"/>
+        <location filename="../../gui/plots_panel.py" line="596"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="596"/>
+        <location filename="../../gui/plots_panel.py" line="607"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="602"/>
+        <location filename="../../gui/plots_panel.py" line="613"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
