@@ -171,7 +171,8 @@ class NumpyPolicy:
         return cls(tuple(arrays), dueling)
 
     def q_values(self, states: np.ndarray) -> np.ndarray:
-        """Q value of every action for a batch of states (or one state)."""
+        """Q value of every action for a batch of states (or one state; or a stack of
+        batches, the actions on the last axis)."""
         x = np.asarray(states, dtype=np.float32)
         single = x.ndim == 1
         if single:
@@ -184,7 +185,7 @@ class NumpyPolicy:
         if self.dueling:
             value = x @ w[k] + w[k + 1]
             adv = x @ w[k + 2] + w[k + 3]
-            q = value + adv - adv.mean(axis=1, keepdims=True)
+            q = value + adv - adv.mean(axis=-1, keepdims=True)
         else:
             q = x @ w[k] + w[k + 1]
         return q[0] if single else q

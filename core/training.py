@@ -465,19 +465,7 @@ def row_q_values(policy, states: np.ndarray) -> np.ndarray:
     another BLAS kernel whose sums differ in the last bit (and so, on a near tie, the greedy
     action). A test checks the equality.
     """
-    w = policy.weights
-    x = np.asarray(states, dtype=np.float32)[:, None, :]
-    n_hidden = (len(w) - (4 if policy.dueling else 2)) // 2
-    for i in range(n_hidden):
-        x = np.maximum(x @ w[2 * i] + w[2 * i + 1], 0.0)
-    k = 2 * n_hidden
-    if policy.dueling:
-        value = x @ w[k] + w[k + 1]
-        adv = x @ w[k + 2] + w[k + 3]
-        q = value + adv - adv.mean(axis=-1, keepdims=True)
-    else:
-        q = x @ w[k] + w[k + 1]
-    return q[:, 0, :]
+    return policy.q_values(np.asarray(states, dtype=np.float32)[:, None, :])[:, 0, :]
 
 
 def evaluate_lockstep(
