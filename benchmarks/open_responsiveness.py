@@ -51,6 +51,13 @@ def make_bundle(path: Path, episodes: int, changes: int) -> None:
         pass
     manifest, arrays = bundle_contents(trainer)
     trainer.close()
+    write_bundle(path, grown_manifest(manifest, episodes, changes), arrays)
+
+
+def grown_manifest(manifest: dict, episodes: int, changes: int, losses_from: int = 0) -> dict:
+    """A copy of a real run's ``manifest`` with ``episodes`` statistics rows (no loss before
+    episode ``losses_from``, as before the replay starts) and ``changes`` live changes spread
+    over them: legal, what a long run with many changes writes."""
     manifest = copy.deepcopy(manifest)
     steps = manifest["counters"]["env_steps"]
     manifest["statistics"] = [
@@ -59,7 +66,7 @@ def make_bundle(path: Path, episodes: int, changes: int) -> None:
             score=float(10 + i % 50),
             steps=10,
             epsilon=0.5,
-            loss=0.1,
+            loss=None if i < losses_from else 0.1,
             mean_q=1.0,
             env_steps=min(steps, i),
             wall_s=i * 0.01,
@@ -79,7 +86,7 @@ def make_bundle(path: Path, episodes: int, changes: int) -> None:
         )
         for i in range(changes)
     ]
-    write_bundle(path, manifest, arrays)
+    return manifest
 
 
 def event_starts(app) -> tuple[object, list[float]]:

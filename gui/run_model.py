@@ -248,13 +248,9 @@ class RunModel(QObject):
             self.message.emit(note, 15_000)
             self.notice.emit(translate("RunModel", "The opened run is complete"), note)
             return False
-        try:
-            info = env_info(config.env_id)
-        except ConfigError as exc:
-            self.message.emit(config_error_text(exc), 10_000)
+        info = self._end_for(config)
+        if info is None:
             return False
-        self.jobs.shutdown()
-        self._end_session()
         self._end_population()
         self.loaded = None
         if bundle is None:  # a new run is not the opened file's
@@ -262,12 +258,7 @@ class RunModel(QObject):
         self.dirty, self.best_mean = False, float("-inf")
         self.config, self.info, self.summary, self.changes = config, info, None, []
         self.last_snapshot = None
-        # Parentless: dropped with the next run (it may hold the last run's final state).
-        self.hooks = hooks = RunHooks(log_folder, self.run_name())
-        hooks.message.connect(self._on_hook_message)  # a slot: queued from the thread
-        hooks.saved.connect(self._on_saved)
-        hooks.evaluation.connect(self._on_evaluation)
-        hooks.errored.connect(self._on_error)
+        self.hooks = hooks = self._new_hooks(log_folder, self.run_name())
         # The previous run disappears at once; a continued run's earlier curves come back.
         self.status.reset(config, info)
         self._each(lambda v: v.start_run(config, info), "start_run")
@@ -333,13 +324,9 @@ class RunModel(QObject):
             self.message.emit(text, 15_000)
             self.notice.emit(translate("RunModel", "Several seeds start a new run"), text)
             return False
-        try:
-            info = env_info(config.env_id)
-        except ConfigError as exc:
-            self.message.emit(config_error_text(exc), 10_000)
+        info = self._end_for(config)
+        if info is None:
             return False
-        self.jobs.shutdown()
-        self._end_session()
         self.loaded = None
         self.path, self.contents = None, None
         self.dirty, self.best_mean = False, float("-inf")
@@ -351,11 +338,7 @@ class RunModel(QObject):
         label = re.sub(
             r"[^A-Za-z0-9._-]", "_", f"{first.agent}-{first.env_id}-seeds{seeds[0]}-{seeds[-1]}"
         )
-        self.hooks = hooks = RunHooks(log_folder, label)
-        hooks.message.connect(self._on_hook_message)  # a slot: queued from the thread
-        hooks.saved.connect(self._on_saved)
-        hooks.evaluation.connect(self._on_evaluation)
-        hooks.errored.connect(self._on_error)
+        self.hooks = hooks = self._new_hooks(log_folder, label)
         self.status.reset(config, info)
         self.status.set_population(len(seeds))
         self._each(lambda v: v.start_run(first, info), "start_run")
@@ -545,6 +528,28 @@ class RunModel(QObject):
             self.contents = self.population.contents[self.population.selected]
         self.state_changed.emit("Stopped")
         self.changed.emit()
+
+    def _end_for(self, config: Config) -> EnvInfo | None:
+        """Before a new run of ``config``: its environment, or None (said) when it has none;
+        the idle jobs and the last session end."""
+        try:
+            info = env_info(config.env_id)
+        except ConfigError as exc:
+            self.message.emit(config_error_text(exc), 10_000)
+            return None
+        self.jobs.shutdown()
+        self._end_session()
+        return info
+
+    def _new_hooks(self, log_folder, label: str) -> RunHooks:
+        """A new run's hooks (parentless: dropped with the next run, which may hold the last
+        run's final state), their signals wired to this model's slots."""
+        hooks = RunHooks(log_folder, label)
+        hooks.message.connect(self._on_hook_message)  # a slot: queued from the thread
+        hooks.saved.connect(self._on_saved)
+        hooks.evaluation.connect(self._on_evaluation)
+        hooks.errored.connect(self._on_error)
+        return hooks
 
     def _end_session(self) -> None:
         if self.session is not None:

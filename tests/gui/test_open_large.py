@@ -6,7 +6,6 @@ loads, and the GUI thread's work to show the run is counted in Python calls, whi
 grow with the number of episodes and changes.
 """
 
-import copy
 import sys
 import threading
 import time
@@ -15,6 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
+from benchmarks.open_responsiveness import grown_manifest
 from dqn_lab.core.bundle_format import read_bundle, write_bundle
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import env_info
@@ -47,28 +47,7 @@ def grown(short_run, path, episodes: int, changes: int):
     """The short run with ``episodes`` statistics rows and ``changes`` live changes (legal:
     what a long run with many changes writes)."""
     manifest, arrays = short_run
-    manifest = copy.deepcopy(manifest)
-    steps = manifest["counters"]["env_steps"]
-    manifest["statistics"] = [
-        dict(
-            episode=i,
-            score=float(10 + i % 50),
-            steps=10,
-            epsilon=0.5,
-            loss=None if i < 10 else 0.1,
-            mean_q=1.0,
-            env_steps=min(steps, i),
-            wall_s=i * 0.01,
-        )
-        for i in range(episodes)
-    ]
-    manifest["counters"]["episodes"] = episodes
-    manifest["config"]["episodes"] = max(episodes, manifest["config"]["episodes"])
-    every = max(1, episodes // max(changes, 1))
-    manifest["history"] = [
-        dict(env_steps=min(steps, i), episode=i * every, key="gamma", old=0.99, new=0.98)
-        for i in range(changes)
-    ]
+    manifest = grown_manifest(manifest, episodes, changes, losses_from=10)
     write_bundle(path, manifest, arrays)
     return path
 
