@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -73,6 +72,7 @@ from dqn_lab.gui.i18n import (
     translate,
 )
 from dqn_lab.gui.plot_table import PlotOrTable
+from dqn_lab.gui.progress_bar import ProgressBar
 from dqn_lab.gui.run_panel import COLORS
 
 POLL_MS = 50
@@ -132,7 +132,7 @@ class CompareView(QWidget):
         )
         self._layout_ids: tuple[int, ...] = ()
         self._rows: list[tuple[str, object]] = []  # ('run', record) or ('all', label)
-        self._bars: dict[int, QProgressBar] = {}
+        self._bars: dict[int, ProgressBar] = {}
         self._dirty = True
         self._last_redraw = 0.0
         self._build(cores)
@@ -481,7 +481,7 @@ class CompareView(QWidget):
             self._cell(row, 0).setIcon(QIcon(pix))
             self._cell(row, 0).setText(label)
             if kind == "run":
-                bar = QProgressBar()
+                bar = ProgressBar()
                 bar.setRange(0, 1000)
                 bar.setTextVisible(True)
                 self.table.setCellWidget(row, 2, bar)

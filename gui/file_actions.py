@@ -423,13 +423,38 @@ class FileActions(QObject):
             return
         self.progress.no_cancel()  # from here on the opened run replaces the one shown
         self.progress.set_progress(READ_SHARE)
+        # The panels take the run with their painting held, and paint it in turns of their
+        # own: a repaint runs in the turn of the code that asked for it, and the panels'
+        # new run and their first paint of it together held the window for over 50 ms.
+        plots = [p for p in self.window.panels if hasattr(p, "add_overlay")]
+        others = [p for p in self.window.panels if p not in plots]
         self._steps = [
-            lambda: self.model.show_opened(opened, opened.bundle.config),
+            lambda: self._show_held(opened),
+            lambda: self._release(others),
+            lambda: self._release(plots),  # the slowest to paint: a turn of its own
             # The settings show the saved run's own (Episodes too: never changed in silence).
             lambda: self.window.settings_panel.set_config(opened.bundle.config, "custom"),
             lambda: self._finish_open(opened),
         ]
+        self._step_count = len(self._steps)
         QTimer.singleShot(SHOW_STEP_MS, self._next_step)  # not in the turn that ends the read
+
+    def _show_held(self, opened: OpenedBundle) -> None:
+        """The opened run into the model and its panels, none of them painting yet (the
+        window's timer leaves a held panel alone, see ``MainWindow.refresh``)."""
+        for panel in self.window.panels:
+            panel.setUpdatesEnabled(False)
+        try:
+            self.model.show_opened(opened, opened.bundle.config)
+        except BaseException:
+            self._release(self.window.panels)
+            raise
+
+    @staticmethod
+    def _release(panels) -> None:
+        """``panels`` paint again, in the window's next paint (re-enabled updates ask for it)."""
+        for panel in panels:
+            panel.setUpdatesEnabled(True)
 
     def _next_step(self) -> None:
         if not self._steps:  # the window closed meanwhile
@@ -439,6 +464,7 @@ class FileActions(QObject):
             step()
         except Exception as exc:  # noqa: BLE001 - shown; the window must not stay held
             self._steps = []
+            self._release(self.window.panels)
             self._set_loading(False)
             self.window.show_error(
                 translate("FileActions", "Cannot open the agent"),
@@ -448,7 +474,7 @@ class FileActions(QObject):
             self.open_finished.emit(False)
             return
         if self._steps:
-            done = 1.0 - len(self._steps) / 3
+            done = 1.0 - len(self._steps) / self._step_count
             self.progress.set_progress(READ_SHARE + (1.0 - READ_SHARE) * done)
             QTimer.singleShot(SHOW_STEP_MS, self._next_step)
 

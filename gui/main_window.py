@@ -283,8 +283,14 @@ class MainWindow(QMainWindow):
         slow_drawn = False
         for panel in self.panels:
             due = 0.0 if force else self._next_refresh.get(panel, 0.0)
-            # visibleRegion: a dock behind another tab is "visible" but moved off-screen.
-            if now < due or not panel.isVisible() or panel.visibleRegion().isEmpty():
+            # visibleRegion: a dock behind another tab is "visible" but moved off-screen;
+            # a panel whose painting is held (an opened run being shown) is drawn later.
+            if (
+                now < due
+                or not panel.isVisible()
+                or panel.visibleRegion().isEmpty()
+                or not panel.updatesEnabled()
+            ):
                 continue
             interval = refresh_interval_s(panel)
             if interval >= SLOW_PANEL_S and not force:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import decimal, number, translate
 from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
+from dqn_lab.gui.progress_bar import ProgressBar
 from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_panel import (
     COLORS,
@@ -91,7 +91,7 @@ class ReplayPanel(RunPanel):
         self.naive_note.setFrameShape(QLabel.Shape.StyledPanel)
         self.naive_note.setMargin(6)
         self.naive_note.hide()
-        self.fill_bar = QProgressBar()
+        self.fill_bar = ProgressBar()
         self.fill_bar.setRange(0, 1000)
         self.fill_bar.setTextVisible(False)
         self.fill_text = QLabel(translate("Replay", "No run yet."))
@@ -99,7 +99,7 @@ class ReplayPanel(RunPanel):
         self.actions_box = QGroupBox(translate("Replay", "Action balance"))
         self.actions_layout = QGridLayout(self.actions_box)
         self._action_names: list[str] = []
-        self.action_bars: list[tuple[QProgressBar, QLabel]] = []
+        self.action_bars: list[tuple[ProgressBar, QLabel]] = []
 
         numbers = QGroupBox(translate("Replay", "Contents"))
         form = QFormLayout(numbers)
@@ -248,7 +248,7 @@ class ReplayPanel(RunPanel):
             label.deleteLater()
         self.action_bars = []
         for i, name in enumerate(names):
-            bar = QProgressBar()
+            bar = ProgressBar()
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
             bar.setMaximumHeight(14)

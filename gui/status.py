@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress
 from dqn_lab.gui.i18n import count_text, decimal, number, translate, value_text
+from dqn_lab.gui.progress_bar import ProgressBar
 
 
 def fmt_duration(seconds: float) -> str:
@@ -106,7 +107,7 @@ class RunStatus(QWidget):
                 "reach the environment's reward threshold (195 for CartPole-v0).",
             )
         )
-        self.bar = QProgressBar()
+        self.bar = ProgressBar()
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
         self._shown_solved: bool | None = None  # the check label's style as last set
@@ -297,7 +298,7 @@ class LoadProgress(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.label = QLabel()
-        self.bar = QProgressBar()
+        self.bar = ProgressBar()
         self.bar.setRange(0, self.STEPS)
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)

@@ -300,3 +300,79 @@ def test_a_failure_while_the_run_is_shown_is_reported_and_frees_the_window(
     assert "Traceback" not in box.text() and "ValueError" in box.detailedText()
     assert not window.files.loading and not window.files.progress.isVisible()
     assert window.files.open_action.isEnabled() and window.settings_panel.isEnabled()
+    assert all(panel.updatesEnabled() for panel in window.panels)  # none left frozen
+
+
+def test_the_panels_take_the_opened_run_held_and_paint_it_in_later_turns(
+    make_window, qtbot, saved, monkeypatch
+):
+    """The run goes into every panel with their painting held (a repaint would run in the
+    same turn), the plots paint in a turn after the other panels, and no panel stays held."""
+    _, second = saved
+    window = make_window()
+    seen: list[tuple[str, list[bool]]] = []
+    model_show = window.model.show_opened
+    release = window.files._release
+
+    def show_opened(*args):
+        seen.append(("show", [p.updatesEnabled() for p in window.panels]))
+        model_show(*args)
+
+    def released(panels):
+        release(panels)
+        seen.append(("release", [p.updatesEnabled() for p in window.panels]))
+
+    monkeypatch.setattr(window.model, "show_opened", show_opened)
+    monkeypatch.setattr(window.files, "_release", released)
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert window.files.open(second)
+    assert blocker.args == [True]
+    assert seen[0] == ("show", [False] * len(window.panels))
+    plots_at = window.panels.index(plots(window))
+    after_others, after_plots = seen[1][1], seen[2][1]
+    assert not after_others[plots_at] and sum(after_others) == len(window.panels) - 1
+    assert all(after_plots)
+    assert window.model.path == second.resolve()
+    assert window.status.episodes_done == 3  # the opened run is what the window shows
+
+
+def test_a_failure_while_the_panels_are_held_frees_them(make_window, qtbot, saved, monkeypatch):
+    _, second = saved
+    window = make_window()
+
+    def broken(*_args, **_kw):
+        raise ValueError("a panel cannot show this")
+
+    monkeypatch.setattr(window.model, "show_opened", broken)
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
+        assert window.files.open(second)
+    assert blocker.args == [False]
+    assert window.error_box.text() == "second run.dqnlab: a panel cannot show this"
+    assert all(panel.updatesEnabled() for panel in window.panels)
+
+
+def test_a_progress_bar_value_is_painted_with_the_window_not_at_once(qtbot):
+    """Qt's setValue repaints at once, and with it everything waiting in the window."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from dqn_lab.gui.progress_bar import ProgressBar
+
+    bar = ProgressBar()
+    qtbot.addWidget(bar)
+    bar.setRange(0, 100)
+    bar.show()
+    qtbot.waitExposed(bar)
+    paints: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint:
+                paints.append(bar.value())
+            return False
+
+    spy = Paints()
+    bar.installEventFilter(spy)
+    bar.setValue(50)
+    assert paints == [] and bar.value() == 50  # stored, not painted in the caller's turn
+    qtbot.waitUntil(lambda: 50 in paints, timeout=TIMEOUT_MS)  # painted in a later turn
+    bar.removeEventFilter(spy)
