@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QColor, QPainter, QPen
 
 Range = tuple[float, float]
 
@@ -150,6 +152,62 @@ class SparseAxis(pg.AxisItem):
         step = _round_up(span * MIN_LABEL_GAP_PX / size, STEPS)
         mantissa = round(step / 10.0 ** math.floor(math.log10(step)), 3)
         return [(step, 0), (step / (4 if mantissa == 2 else 5), 0)]
+
+
+class GridLines(pg.GraphicsObject):
+    """A plot's grid: faint lines at its axes' ticks, drawn in its view.
+
+    pyqtgraph's own grid (``showGrid``) is drawn by the axes, which makes every axis as large
+    as its plot: with the axes' pixmap cache, each range change filled and blended one
+    plot-sized pixmap per axis (most of the learning curves' repaint when an opened run set
+    their ranges). Here the axes stay strips and the grid is a few lines per tick level.
+    """
+
+    def __init__(self, plot: pg.PlotItem, alpha: float = 0.2) -> None:
+        super().__init__()
+        self.plot, self.alpha = plot, alpha
+        self.color = QColor("black")
+        self.setZValue(-1000)  # behind the curves
+
+    def set_color(self, color: str) -> None:
+        self.color = QColor(color)
+        self.update()
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt
+        rect = self.viewRect()
+        return QRectF() if rect is None else rect
+
+    def paint(self, p: QPainter, *args) -> None:
+        rect, vb = self.viewRect(), self.getViewBox()
+        if rect is None or vb is None or rect.width() <= 0 or rect.height() <= 0:
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        left, right = rect.left(), rect.right()
+        top, bottom = rect.top(), rect.bottom()
+        for name, lo, hi, pixels in (
+            ("bottom", left, right, vb.width()),
+            ("left", top, bottom, vb.height()),
+        ):
+            axis = self.plot.getAxis(name)
+            for level, (_spacing, values) in enumerate(axis.tickValues(lo, hi, pixels)):
+                ticks = [v for v in values if min(lo, hi) <= v <= max(lo, hi)]
+                if not ticks:
+                    continue
+                # Fainter per level and where ticks crowd, as pyqtgraph's grid fades them.
+                crowd = min(max(0.05 * pixels / (len(ticks) + 1), 0.0), 1.0)
+                color = QColor(self.color)
+                color.setAlphaF(min(self.alpha * crowd / (level + 1), 1.0))
+                pen = QPen(color)
+                pen.setCosmetic(True)
+                p.setPen(pen)
+                if name == "bottom":
+                    p.drawLines([QLineF(v, top, v, bottom) for v in ticks])
+                else:
+                    p.drawLines([QLineF(left, v, right, v) for v in ticks])
 
 
 class RunPlot(pg.PlotItem):

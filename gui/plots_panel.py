@@ -27,6 +27,7 @@ from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
 from dqn_lab.gui.i18n import config_text, number, translate
 from dqn_lab.gui.plot_axes import (
+    GridLines,
     LogAxis,
     Range,
     RunPlot,
@@ -239,9 +240,11 @@ class PlotsPanel(RunPanel):
         for row, stretch in enumerate(ROW_STRETCH):
             v.ci.layout.setRowStretchFactor(row, stretch)
         self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot, self.speed_plot]
+        self.grids = [GridLines(plot) for plot in self.plots]
+        for plot, grid in zip(self.plots, self.grids):
+            plot.addItem(grid, ignoreBounds=True)
         for plot in self.plots:
             plot.setPreferredHeight(60)
-            plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
             plot.getAxis("left").setWidth(52)
@@ -346,6 +349,8 @@ class PlotsPanel(RunPanel):
         self.view.setBackground(bg)
         for plot in self.plots:
             style_plot(plot, fg)
+        for grid in self.grids:
+            grid.set_color(fg)
         self.legend.setLabelTextColor(fg)
         for _, label in self.legend.items:
             label.setText(label.text, color=fg)  # setLabelTextColor does not re-render

@@ -132,6 +132,37 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
     assert "episode 4" in panel.status.text()
 
 
+def test_the_grid_is_drawn_at_the_ticks_and_the_axes_stay_strips(qtbot, info):
+    """Each plot shows faint grid lines at its episode ticks; the axes no longer span the
+    plot (their grid made each axis a plot-sized pixmap, repainted on every range change)."""
+    from PySide6.QtCore import QPointF
+
+    panel = PlotsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 560)
+    panel.show()
+    panel.start_run(Config(episodes=300), info)
+    panel.refresh()
+    plot, vb = panel.score_plot, panel.score_plot.vb
+    axis = plot.getAxis("bottom")
+    assert axis.boundingRect().height() < 0.5 * vb.height()  # a strip under the plot
+    image = panel.view.grab().toImage()
+    (x_lo, x_hi), (y_lo, y_hi) = vb.viewRange()
+    ticks = sorted(v for _, values in axis.tickValues(x_lo, x_hi, vb.width()) for v in values)
+    inner = [v for v in ticks if x_lo < v < x_hi][1:-1]
+    assert len(inner) >= 2
+    y = (y_lo + y_hi) / 2
+
+    def pixel(v: float):
+        p = panel.view.mapFromScene(vb.mapViewToScene(QPointF(v, y)))
+        return {image.pixelColor(p.x() + dx, p.y()).rgb() for dx in (-1, 0, 1)}
+
+    for a, b in zip(inner, inner[1:]):
+        background = pixel((a + b) / 2)  # between two ticks: no line
+        assert len(background) == 1
+        assert pixel(a) - background, f"no grid line at episode {a}"
+
+
 def test_moving_mean_is_the_mean_of_the_last_100_scores(qtbot, info):
     panel = make_panel(qtbot, PlotsPanel, info)
     rng = np.random.default_rng(1)
