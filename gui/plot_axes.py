@@ -168,6 +168,8 @@ class GridLines(pg.GraphicsObject):
         self.plot, self.alpha = plot, alpha
         self.color = QColor("black")
         self.setZValue(-1000)  # behind the curves
+        self._key: tuple | None = None  # what the lines below were made for
+        self._lines: list[tuple[QPen, list[QLineF]]] = []
 
     def set_color(self, color: str) -> None:
         self.color = QColor(color)
@@ -185,9 +187,19 @@ class GridLines(pg.GraphicsObject):
         rect, vb = self.viewRect(), self.getViewBox()
         if rect is None or vb is None or rect.width() <= 0 or rect.height() <= 0:
             return
+        # The curves repaint the view often; the lines change only with the range or size.
+        key = (rect.getCoords(), vb.width(), vb.height(), self.color.rgba())
+        if key != self._key:
+            self._key, self._lines = key, self._make_lines(rect, vb)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for pen, lines in self._lines:
+            p.setPen(pen)
+            p.drawLines(lines)
+
+    def _make_lines(self, rect: QRectF, vb) -> list[tuple[QPen, list[QLineF]]]:
         left, right = rect.left(), rect.right()
         top, bottom = rect.top(), rect.bottom()
+        out = []
         for name, lo, hi, pixels in (
             ("bottom", left, right, vb.width()),
             ("left", top, bottom, vb.height()),
@@ -203,11 +215,11 @@ class GridLines(pg.GraphicsObject):
                 color.setAlphaF(min(self.alpha * crowd / (level + 1), 1.0))
                 pen = QPen(color)
                 pen.setCosmetic(True)
-                p.setPen(pen)
                 if name == "bottom":
-                    p.drawLines([QLineF(v, top, v, bottom) for v in ticks])
+                    out.append((pen, [QLineF(v, top, v, bottom) for v in ticks]))
                 else:
-                    p.drawLines([QLineF(left, v, right, v) for v in ticks])
+                    out.append((pen, [QLineF(left, v, right, v) for v in ticks]))
+        return out
 
 
 class RunPlot(pg.PlotItem):
