@@ -590,7 +590,9 @@ class FileActions(QObject):
     def shutdown(self) -> None:
         """Cancel a bundle being read and join its thread."""
         self.jobs.shutdown()
-        self._steps = []
+        if self._steps:  # closed while an opened run was being shown: nothing stays held
+            self._steps = []
+            self._release(self.window.panels)
         self.loading = False
 
     # -- recent files, drag and drop, title -----------------------------------------------

@@ -154,6 +154,13 @@ class SparseAxis(pg.AxisItem):
         return [(step, 0), (step / (4 if mantissa == 2 else 5), 0)]
 
 
+def axis_length_px(axis: pg.AxisItem) -> float:
+    """The length in pixels pyqtgraph's ``AxisItem`` chooses its ticks for: its span, plus
+    the 1 px it adds at either end (``generateDrawSpecs``); the views are not scaled."""
+    size = axis.geometry()
+    return (size.height() if axis.orientation in ("left", "right") else size.width()) + 2.0
+
+
 class GridLines(pg.GraphicsObject):
     """A plot's grid: faint lines at its axes' ticks, drawn in its view.
 
@@ -166,6 +173,7 @@ class GridLines(pg.GraphicsObject):
     def __init__(self, plot: pg.PlotItem, alpha: float = 0.2) -> None:
         super().__init__()
         self.plot, self.alpha = plot, alpha
+        self.x_on = self.y_on = True  # vertical lines at the x ticks, horizontal at the y's
         self.color = QColor("black")
         self.setZValue(-1000)  # behind the curves
         self._key: tuple | None = None  # what the lines below were made for
@@ -173,6 +181,12 @@ class GridLines(pg.GraphicsObject):
 
     def set_color(self, color: str) -> None:
         self.color = QColor(color)
+        self.update()
+
+    def set_shown(self, x: bool, y: bool, alpha: float) -> None:
+        """Which lines are drawn, and how opaque (0 to 1) the major ones are."""
+        self.x_on, self.y_on, self.alpha = x, y, alpha
+        self._key = None
         self.update()
 
     def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
@@ -188,23 +202,32 @@ class GridLines(pg.GraphicsObject):
         if rect is None or vb is None or rect.width() <= 0 or rect.height() <= 0:
             return
         # The curves repaint the view often; the lines change only with the range or size.
-        key = (rect.getCoords(), vb.width(), vb.height(), self.color.rgba())
+        key = (
+            rect.getCoords(),
+            axis_length_px(self.plot.getAxis("bottom")),
+            axis_length_px(self.plot.getAxis("left")),
+            self.color.rgba(),
+        )
         if key != self._key:
-            self._key, self._lines = key, self._make_lines(rect, vb)
+            self._key, self._lines = key, self._make_lines(rect)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for pen, lines in self._lines:
             p.setPen(pen)
             p.drawLines(lines)
 
-    def _make_lines(self, rect: QRectF, vb) -> list[tuple[QPen, list[QLineF]]]:
+    def _make_lines(self, rect: QRectF) -> list[tuple[QPen, list[QLineF]]]:
         left, right = rect.left(), rect.right()
         top, bottom = rect.top(), rect.bottom()
         out = []
-        for name, lo, hi, pixels in (
-            ("bottom", left, right, vb.width()),
-            ("left", top, bottom, vb.height()),
+        for name, lo, hi, shown in (
+            ("bottom", left, right, self.x_on),
+            ("left", top, bottom, self.y_on),
         ):
+            if not shown:
+                continue
             axis = self.plot.getAxis(name)
+            # The axis's own ticks: the same range and length in pixels as it asks with.
+            pixels = axis_length_px(axis)
             for level, (_spacing, values) in enumerate(axis.tickValues(lo, hi, pixels)):
                 ticks = [v for v in values if min(lo, hi) <= v <= max(lo, hi)]
                 if not ticks:
@@ -229,11 +252,30 @@ class RunPlot(pg.PlotItem):
     button, shown on hover while the plot does not follow, calls ``on_follow``.
     """
 
+    GRID_ALPHA = 0.2
+
     def __init__(self, **kwargs) -> None:
         self.following = True
         self.on_follow = self.on_manual = lambda *_: None
+        self.grid: GridLines | None = None
         super().__init__(**kwargs)
         self.vb.sigRangeChangedManually.connect(lambda mask: self.on_manual(self, mask))
+        self.grid = GridLines(self, self.GRID_ALPHA)
+        self.addItem(self.grid, ignoreBounds=True)
+        # The context menu's Grid options drive these lines (not the axes' own grid).
+        ctrl = self.ctrl
+        for box in (ctrl.xGridCheck, ctrl.yGridCheck):
+            box.setChecked(True)
+        ctrl.gridAlphaSlider.setValue(round(self.GRID_ALPHA * ctrl.gridAlphaSlider.maximum()))
+
+    def updateGrid(self, *_args) -> None:  # noqa: N802 - pyqtgraph
+        ctrl = self.ctrl
+        if self.grid is not None:
+            self.grid.set_shown(
+                ctrl.xGridCheck.isChecked(),
+                ctrl.yGridCheck.isChecked(),
+                ctrl.gridAlphaSlider.value() / max(ctrl.gridAlphaSlider.maximum(), 1),
+            )
 
     def updateButtons(self) -> None:  # noqa: N802 - pyqtgraph
         try:

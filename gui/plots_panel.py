@@ -27,7 +27,6 @@ from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
 from dqn_lab.gui.i18n import config_text, number, translate
 from dqn_lab.gui.plot_axes import (
-    GridLines,
     LogAxis,
     Range,
     RunPlot,
@@ -240,9 +239,7 @@ class PlotsPanel(RunPanel):
         for row, stretch in enumerate(ROW_STRETCH):
             v.ci.layout.setRowStretchFactor(row, stretch)
         self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot, self.speed_plot]
-        self.grids = [GridLines(plot) for plot in self.plots]
-        for plot, grid in zip(self.plots, self.grids):
-            plot.addItem(grid, ignoreBounds=True)
+        self.grids = [plot.grid for plot in self.plots]
         for plot in self.plots:
             plot.setPreferredHeight(60)
             plot.setDownsampling(auto=True, mode="peak")

@@ -16,6 +16,8 @@ class ProgressBar(QProgressBar):
     """
 
     def setValue(self, value: int) -> None:  # noqa: N802 - Qt name
+        if value == self.value():
+            return  # nothing to paint (the compare window sets its bars on every poll)
         self.setUpdatesEnabled(False)
         try:
             super().setValue(value)

@@ -814,3 +814,27 @@ def test_the_network_diagram_never_cuts_a_box_off(qtbot, info, hidden, dueling):
         for name, rect in rects.items():
             assert 0 <= rect.left() and rect.right() <= diagram.width(), (width, name)
         assert diagram.width() >= diagram.minimumWidth()
+
+
+def test_the_plot_menus_grid_options_show_and_hide_the_grid(qtbot, info):
+    """Right-click > Plot Options > Grid drives the drawn grid lines."""
+    panel = PlotsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 560)
+    panel.show()
+    panel.start_run(Config(episodes=300), info)
+    panel.refresh()
+    plot = panel.score_plot
+    ctrl = plot.ctrl
+    assert ctrl.xGridCheck.isChecked() and ctrl.yGridCheck.isChecked()
+    panel.view.grab()
+    assert plot.grid._lines  # drawn at first
+    ctrl.xGridCheck.setChecked(False)
+    ctrl.yGridCheck.setChecked(False)
+    panel.view.grab()
+    assert plot.grid._lines == []  # the user hid them
+    assert plot.getAxis("bottom").grid is False  # not the axes' own grid instead
+    ctrl.yGridCheck.setChecked(True)
+    panel.view.grab()
+    lines = [line for _, group in plot.grid._lines for line in group]
+    assert lines and all(line.y1() == line.y2() for line in lines)  # horizontal ones only
