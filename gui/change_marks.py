@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsLayout
 
 from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.plot_axes import ViewFilling
 
 MIN_PX = 4  # marks closer than this many pixels are drawn as one line
 LABEL_GAP_PX = 8  # least room between two labels
@@ -117,7 +118,7 @@ class ChangeMarks:
         return "\n".join(lines)
 
 
-class MarkLines(pg.GraphicsObject):
+class MarkLines(ViewFilling):
     """The vertical lines of the changes in view of one plot (one item for all of them)."""
 
     def __init__(self, marks: ChangeMarks, pen) -> None:
@@ -133,17 +134,9 @@ class MarkLines(pg.GraphicsObject):
             self.held = on
             self.update()
 
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
-        self.prepareGeometryChange()
-        self.update()
-
     def changed(self) -> None:
         """The marks changed: repaint."""
         self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt
-        rect = self.viewRect()
-        return QRectF() if rect is None else rect
 
     def paint(self, p: QPainter, *args) -> None:
         rect, vb = self.viewRect(), self.getViewBox()

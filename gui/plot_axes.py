@@ -161,7 +161,19 @@ def axis_length_px(axis: pg.AxisItem) -> float:
     return (size.height() if axis.orientation in ("left", "right") else size.width()) + 2.0
 
 
-class GridLines(pg.GraphicsObject):
+class ViewFilling(pg.GraphicsObject):
+    """An item that draws over its whole view and follows its range (grid, change marks)."""
+
+    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt
+        rect = self.viewRect()
+        return QRectF() if rect is None else rect
+
+
+class GridLines(ViewFilling):
     """A plot's grid: faint lines at its axes' ticks, drawn in its view.
 
     pyqtgraph's own grid (``showGrid``) is drawn by the axes, which makes every axis as large
@@ -188,14 +200,6 @@ class GridLines(pg.GraphicsObject):
         self.x_on, self.y_on, self.alpha = x, y, alpha
         self._key = None
         self.update()
-
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph
-        self.prepareGeometryChange()
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt
-        rect = self.viewRect()
-        return QRectF() if rect is None else rect
 
     def paint(self, p: QPainter, *args) -> None:
         rect, vb = self.viewRect(), self.getViewBox()

@@ -132,17 +132,23 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
     assert "episode 4" in panel.status.text()
 
 
-def test_the_grid_is_drawn_at_the_ticks_and_the_axes_stay_strips(qtbot, info):
-    """Each plot shows faint grid lines at its episode ticks; the axes no longer span the
-    plot (their grid made each axis a plot-sized pixmap, repainted on every range change)."""
-    from PySide6.QtCore import QPointF
-
+def shown_plots(qtbot, info) -> PlotsPanel:
+    """A shown 900 x 560 learning-curves panel, started for a 300-episode run."""
     panel = PlotsPanel()
     qtbot.addWidget(panel)
     panel.resize(900, 560)
     panel.show()
     panel.start_run(Config(episodes=300), info)
     panel.refresh()
+    return panel
+
+
+def test_the_grid_is_drawn_at_the_ticks_and_the_axes_stay_strips(qtbot, info):
+    """Each plot shows faint grid lines at its episode ticks; the axes no longer span the
+    plot (their grid made each axis a plot-sized pixmap, repainted on every range change)."""
+    from PySide6.QtCore import QPointF
+
+    panel = shown_plots(qtbot, info)
     plot, vb = panel.score_plot, panel.score_plot.vb
     axis = plot.getAxis("bottom")
     assert axis.boundingRect().height() < 0.5 * vb.height()  # a strip under the plot
@@ -818,12 +824,7 @@ def test_the_network_diagram_never_cuts_a_box_off(qtbot, info, hidden, dueling):
 
 def test_the_plot_menus_grid_options_show_and_hide_the_grid(qtbot, info):
     """Right-click > Plot Options > Grid drives the drawn grid lines."""
-    panel = PlotsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 560)
-    panel.show()
-    panel.start_run(Config(episodes=300), info)
-    panel.refresh()
+    panel = shown_plots(qtbot, info)
     plot = panel.score_plot
     ctrl = plot.ctrl
     assert ctrl.xGridCheck.isChecked() and ctrl.yGridCheck.isChecked()
