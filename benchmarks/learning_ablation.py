@@ -40,6 +40,9 @@ CHANGES = {
     # the learning rate anneals linearly to 1e-5 over 25,000 steps after the replay start
     "anneal": {"alpha_schedule": "linear", "alpha_min": 1e-5, "alpha_decay_steps": 25_000},
     "anneal60": {"alpha_schedule": "linear", "alpha_min": 1e-5, "alpha_decay_steps": 60_000},
+    "soft": {"target_update": "soft", "tau": 0.01},  # soft target updates, tau 0.01 per update
+    "sync50": {"target_model_update_interval": 50},  # a target sync every 50 steps
+    "torchinit": {"init": "torch"},  # PyTorch-style uniform initialisation
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".

@@ -193,7 +193,7 @@ NOTEBOOK_FAILED = (
     "against 195), because the policy keeps oscillating late in the run. The "
     "'seed-fixed' preset (\"Notebook, fixed\": gamma 0.99, learning rate 0.00025, "
     "target sync every 100 steps, double DQN) passes for 10 of the 10 seeds it was "
-    "chosen on and 6 of 10 fresh ones (mean 192 against the notebook's 159 there); "
+    "chosen on and 15 of 20 fresh ones (the notebook's values: 0 of 10 there); "
     "README.md, section 'Learning', has the measurements and what each change does."
 )
 

@@ -1017,8 +1017,8 @@
     <name>Core</name>
     <message>
         <location filename="config_strings.py" line="107"/>
-        <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN) passes for 10 of the 10 seeds it was chosen on and 6 of 10 fresh ones (mean 192 against the notebook&apos;s 159 there); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
-        <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN) besteht für alle 10 Seeds, an denen sie gewählt wurde, und für 6 von 10 neuen (Mittel 192 gegenüber 159 für die Werte des Notebooks dort); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
+        <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN) passes for 10 of the 10 seeds it was chosen on and 15 of 20 fresh ones (the notebook&apos;s values: 0 of 10 there); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
+        <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN) besteht für alle 10 Seeds, an denen sie gewählt wurde, und für 15 von 20 neuen (die Werte des Notebooks dort: 0 von 10); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="108"/>
@@ -1898,53 +1898,53 @@
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="461"/>
+        <location filename="../../gui/file_actions.py" line="487"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="465"/>
+        <location filename="../../gui/file_actions.py" line="491"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="472"/>
+        <location filename="../../gui/file_actions.py" line="498"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="444"/>
-        <location filename="../../gui/file_actions.py" line="490"/>
+        <location filename="../../gui/file_actions.py" line="470"/>
+        <location filename="../../gui/file_actions.py" line="516"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="499"/>
+        <location filename="../../gui/file_actions.py" line="525"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="518"/>
+        <location filename="../../gui/file_actions.py" line="544"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="549"/>
+        <location filename="../../gui/file_actions.py" line="575"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="550"/>
+        <location filename="../../gui/file_actions.py" line="576"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="582"/>
+        <location filename="../../gui/file_actions.py" line="610"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="608"/>
+        <location filename="../../gui/file_actions.py" line="636"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -1976,7 +1976,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="304"/>
+        <location filename="../../gui/status.py" line="305"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2035,17 +2035,17 @@
 <context>
     <name>Marks</name>
     <message>
-        <location filename="../../gui/change_marks.py" line="109"/>
+        <location filename="../../gui/change_marks.py" line="110"/>
         <source>episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="115"/>
+        <location filename="../../gui/change_marks.py" line="116"/>
         <source>… and {0} more</source>
         <translation>… und {0} weitere</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="256"/>
+        <location filename="../../gui/change_marks.py" line="249"/>
         <source>{0} changes</source>
         <translation>{0} Änderungen</translation>
     </message>
@@ -2234,53 +2234,53 @@
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="223"/>
-        <location filename="../../gui/plots_panel.py" line="280"/>
+        <location filename="../../gui/plots_panel.py" line="222"/>
+        <location filename="../../gui/plots_panel.py" line="279"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="230"/>
+        <location filename="../../gui/plots_panel.py" line="229"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="231"/>
+        <location filename="../../gui/plots_panel.py" line="230"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="232"/>
+        <location filename="../../gui/plots_panel.py" line="231"/>
         <source>Env steps per second (log scale)</source>
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="266"/>
+        <location filename="../../gui/plots_panel.py" line="265"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="285"/>
+        <location filename="../../gui/plots_panel.py" line="284"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="301"/>
+        <location filename="../../gui/plots_panel.py" line="300"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="312"/>
+        <location filename="../../gui/plots_panel.py" line="311"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="385"/>
+        <location filename="../../gui/plots_panel.py" line="386"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="388"/>
+        <location filename="../../gui/plots_panel.py" line="389"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
@@ -2295,17 +2295,17 @@
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="596"/>
+        <location filename="../../gui/plots_panel.py" line="587"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="607"/>
+        <location filename="../../gui/plots_panel.py" line="598"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="613"/>
+        <location filename="../../gui/plots_panel.py" line="604"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
@@ -3002,7 +3002,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="131"/>
-        <location filename="../../gui/run_model.py" line="693"/>
+        <location filename="../../gui/run_model.py" line="698"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3037,110 +3037,110 @@
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="327"/>
+        <location filename="../../gui/run_model.py" line="318"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="334"/>
+        <location filename="../../gui/run_model.py" line="325"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="423"/>
+        <location filename="../../gui/run_model.py" line="406"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="445"/>
+        <location filename="../../gui/run_model.py" line="428"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="571"/>
-        <location filename="../../gui/run_model.py" line="588"/>
+        <location filename="../../gui/run_model.py" line="576"/>
+        <location filename="../../gui/run_model.py" line="593"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="613"/>
+        <location filename="../../gui/run_model.py" line="618"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="671"/>
+        <location filename="../../gui/run_model.py" line="676"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="695"/>
+        <location filename="../../gui/run_model.py" line="700"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="710"/>
+        <location filename="../../gui/run_model.py" line="715"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="720"/>
+        <location filename="../../gui/run_model.py" line="725"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="793"/>
-        <location filename="../../gui/run_model.py" line="825"/>
-        <location filename="../../gui/run_model.py" line="853"/>
+        <location filename="../../gui/run_model.py" line="798"/>
+        <location filename="../../gui/run_model.py" line="830"/>
+        <location filename="../../gui/run_model.py" line="858"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="794"/>
+        <location filename="../../gui/run_model.py" line="799"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="807"/>
+        <location filename="../../gui/run_model.py" line="812"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="431"/>
-        <location filename="../../gui/run_model.py" line="812"/>
+        <location filename="../../gui/run_model.py" line="414"/>
+        <location filename="../../gui/run_model.py" line="817"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="440"/>
-        <location filename="../../gui/run_model.py" line="827"/>
-        <location filename="../../gui/run_model.py" line="855"/>
+        <location filename="../../gui/run_model.py" line="423"/>
+        <location filename="../../gui/run_model.py" line="832"/>
+        <location filename="../../gui/run_model.py" line="860"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="835"/>
-        <location filename="../../gui/run_model.py" line="861"/>
+        <location filename="../../gui/run_model.py" line="840"/>
+        <location filename="../../gui/run_model.py" line="866"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="843"/>
-        <location filename="../../gui/run_model.py" line="881"/>
+        <location filename="../../gui/run_model.py" line="848"/>
+        <location filename="../../gui/run_model.py" line="886"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="868"/>
+        <location filename="../../gui/run_model.py" line="873"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="875"/>
+        <location filename="../../gui/run_model.py" line="880"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="890"/>
+        <location filename="../../gui/run_model.py" line="895"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3148,53 +3148,53 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="172"/>
+        <location filename="../../gui/status.py" line="173"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="173"/>
+        <location filename="../../gui/status.py" line="174"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="174"/>
+        <location filename="../../gui/status.py" line="175"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="175"/>
-        <location filename="../../gui/status.py" line="328"/>
+        <location filename="../../gui/status.py" line="176"/>
+        <location filename="../../gui/status.py" line="329"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="176"/>
+        <location filename="../../gui/status.py" line="177"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="177"/>
+        <location filename="../../gui/status.py" line="178"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="178"/>
+        <location filename="../../gui/status.py" line="179"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="179"/>
+        <location filename="../../gui/status.py" line="180"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="180"/>
+        <location filename="../../gui/status.py" line="181"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="181"/>
+        <location filename="../../gui/status.py" line="182"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -3294,72 +3294,72 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/status.py" line="96"/>
+        <location filename="../../gui/status.py" line="97"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="103"/>
+        <location filename="../../gui/status.py" line="104"/>
         <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="223"/>
+        <location filename="../../gui/status.py" line="224"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="226"/>
+        <location filename="../../gui/status.py" line="227"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="242"/>
+        <location filename="../../gui/status.py" line="243"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="247"/>
+        <location filename="../../gui/status.py" line="248"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="247"/>
+        <location filename="../../gui/status.py" line="248"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="253"/>
+        <location filename="../../gui/status.py" line="254"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="256"/>
+        <location filename="../../gui/status.py" line="257"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="256"/>
+        <location filename="../../gui/status.py" line="257"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="261"/>
+        <location filename="../../gui/status.py" line="262"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="265"/>
+        <location filename="../../gui/status.py" line="266"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="267"/>
+        <location filename="../../gui/status.py" line="268"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="271"/>
+        <location filename="../../gui/status.py" line="272"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
@@ -4259,7 +4259,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="694"/>
+        <location filename="../../gui/run_model.py" line="699"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
