@@ -511,6 +511,7 @@ class FileActions(QObject):
             app_state.remove_recent(self.qs, str(path.resolve()))
         if path.name not in message:
             message = f"{path.name}: {message}"
+        self.window.statusBar().clearMessage()  # an earlier open's line is not about this one
         self._set_loading(False)
         self.window.show_error(
             translate("FileActions", "Cannot open the agent"), shown(message), details

@@ -368,6 +368,10 @@ class PlotsPanel(RunPanel):
         """Clear the curves, marks and evaluations; show the env's solved threshold."""
         self.table.clear()
         self._cumsum.clear()
+        # The previous run's curves go now: a panel shown before its next refresh (an opened
+        # run's panels paint a turn after taking it) must not draw them on the new axes.
+        for item in self._curves():
+            item.setData([], [])
         self._history = RunHistory.empty()
         self._live_marks.clear()
         self.change_marks.clear()
@@ -496,14 +500,7 @@ class PlotsPanel(RunPanel):
             self._history_shown = False
             for marks in (*self.mark_items, self.mark_labels):
                 marks.hold(True)
-            for item in (
-                self.score_curve,
-                self.mean_curve,
-                self.eps_curve,
-                self.loss_curve,
-                self.q_curve,
-                self.speed_curve,
-            ):
+            for item in self._curves():
                 item.setData([], [])
             self._update_extents()
             self._curves_next.start()
@@ -541,6 +538,16 @@ class PlotsPanel(RunPanel):
                     self.speed_plot: e[SPEED],
                 },
             )
+
+    def _curves(self) -> tuple:
+        return (
+            self.score_curve,
+            self.mean_curve,
+            self.eps_curve,
+            self.loss_curve,
+            self.q_curve,
+            self.speed_curve,
+        )
 
     def _table_columns(self) -> list[np.ndarray]:
         """The plotted values, one array per column of :func:`table_headers`."""

@@ -24,7 +24,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -753,7 +753,10 @@ class RunModel(QObject):
         continued run's curves continue)."""
         last = history.last_event()
         if last is not None:
-            self.status.add_episode(last)  # the status line shows the latest only
+            # The status line shows the latest episode only, at the run's own average speed:
+            # one episode's rate comes from wall times saved to the millisecond (a short
+            # episode read as tens of thousands of steps per second).
+            self.status.add_episode(replace(last, steps_per_s=0.0))
         self._each(lambda v: v.show_history(history), "show_history")
 
     # -- an opened agent ------------------------------------------------------------------------

@@ -201,12 +201,14 @@ def test_an_error_still_shows_its_message_and_frees_the_window(make_window, qtbo
     files = window.files
     bad = tmp_path / "broken.dqnlab"
     bad.write_bytes(b"PK\x03\x04 this is not a zip file at all" * 10)
+    window.statusBar().showMessage("Opening other.dqnlab was cancelled.")  # an earlier open
     with qtbot.waitSignal(files.open_finished, timeout=TIMEOUT_MS) as blocker:
         assert files.open(bad)
     assert blocker.args == [False]
     box = window.error_box
     assert box is not None and box.windowTitle() == "Cannot open the agent"
     assert "broken.dqnlab" in box.text() and "Traceback" not in box.text()
+    assert window.statusBar().currentMessage() == ""  # not the earlier open's line
     assert not files.progress.isVisible() and not files.loading
     assert files.open_action.isEnabled() and window.controls.start_action.isEnabled()
     assert window.settings_panel.isEnabled() and window.model.loaded is None
@@ -376,3 +378,16 @@ def test_a_progress_bar_value_is_painted_with_the_window_not_at_once(qtbot):
     assert paints == [] and bar.value() == 50  # stored, not painted in the caller's turn
     qtbot.waitUntil(lambda: 50 in paints, timeout=TIMEOUT_MS)  # painted in a later turn
     bar.removeEventFilter(spy)
+
+
+def test_an_opened_runs_speed_is_its_own_average(make_window, qtbot, saved):
+    """The status line's steps per second of an opened run: its env steps over its wall
+    time, not its last episode's (wall times are saved to the millisecond)."""
+    from dqn_lab.core.bundle_format import read_bundle as read
+
+    _, second = saved
+    window = make_window()
+    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS):
+        assert window.files.open(second)
+    last = read(second).manifest["statistics"][-1]
+    assert window.status.speed == pytest.approx(last["env_steps"] / last["wall_s"])

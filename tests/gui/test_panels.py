@@ -839,3 +839,17 @@ def test_the_plot_menus_grid_options_show_and_hide_the_grid(qtbot, info):
     panel.view.grab()
     lines = [line for _, group in plot.grid._lines for line in group]
     assert lines and all(line.y1() == line.y2() for line in lines)  # horizontal ones only
+
+
+def test_a_new_run_never_shows_the_previous_runs_curves(qtbot, info):
+    """Starting (or opening) a run clears the curves at once: a panel painted before its
+    next refresh shows empty axes, not the old run's data on the new ones."""
+    panel = make_panel(qtbot, PlotsPanel, info)
+    for i in range(50):
+        panel.add_episode(episode(i, 20.0 + i))
+    panel.refresh()
+    assert len(panel.score_curve.xData) == 50
+    panel.start_run(Config(episodes=20), info)
+    panel.grab()  # painted before any refresh
+    for curve in (panel.score_curve, panel.mean_curve, panel.speed_curve):
+        assert curve.xData is None or len(curve.xData) == 0
