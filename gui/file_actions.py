@@ -426,8 +426,8 @@ class FileActions(QObject):
         # The panels take the run with their painting held, and paint it in turns of their
         # own: a repaint runs in the turn of the code that asked for it, and the panels'
         # new run and their first paint of it together held the window for over 50 ms.
-        plots = [p for p in self.window.panels if hasattr(p, "add_overlay")]
-        others = [p for p in self.window.panels if p not in plots]
+        plots = [p for p in self.window.panels if p is self.window.plots_panel]
+        others = [p for p in self.window.panels if p is not self.window.plots_panel]
         self._steps = [
             lambda: self._show_held(opened),
             lambda: self._release(others),
@@ -442,13 +442,9 @@ class FileActions(QObject):
     def _show_held(self, opened: OpenedBundle) -> None:
         """The opened run into the model and its panels, none of them painting yet (the
         window's timer leaves a held panel alone, see ``MainWindow.refresh``)."""
-        for panel in self.window.panels:
+        for panel in self.window.panels:  # a failure is released by _next_step
             panel.setUpdatesEnabled(False)
-        try:
-            self.model.show_opened(opened, opened.bundle.config)
-        except BaseException:
-            self._release(self.window.panels)
-            raise
+        self.model.show_opened(opened, opened.bundle.config)
 
     @staticmethod
     def _release(panels) -> None:

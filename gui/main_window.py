@@ -112,8 +112,11 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(slot)
         # A population of seeds: its members on the score plot, the Member choice.
-        plots = next((p for p in self.panels if hasattr(p, "add_overlay")), None)
-        self.population_plot = PopulationPlot(plots) if plots is not None else None
+        #: The learning curves' panel (None if it failed to load).
+        self.plots_panel = next((p for p in self.panels if hasattr(p, "add_overlay")), None)
+        self.population_plot = (
+            PopulationPlot(self.plots_panel) if self.plots_panel is not None else None
+        )
         if self.population_plot is not None:
             model.population_started.connect(self.population_plot.start)
             model.member_episodes.connect(self.population_plot.add)

@@ -239,7 +239,6 @@ class PlotsPanel(RunPanel):
         for row, stretch in enumerate(ROW_STRETCH):
             v.ci.layout.setRowStretchFactor(row, stretch)
         self.plots = [self.score_plot, self.eps_plot, self.loss_plot, self.q_plot, self.speed_plot]
-        self.grids = [plot.grid for plot in self.plots]
         for plot in self.plots:
             plot.setPreferredHeight(60)
             plot.setDownsampling(auto=True, mode="peak")
@@ -346,8 +345,7 @@ class PlotsPanel(RunPanel):
         self.view.setBackground(bg)
         for plot in self.plots:
             style_plot(plot, fg)
-        for grid in self.grids:
-            grid.set_color(fg)
+            plot.grid.set_color(fg)
         self.legend.setLabelTextColor(fg)
         for _, label in self.legend.items:
             label.setText(label.text, color=fg)  # setLabelTextColor does not re-render

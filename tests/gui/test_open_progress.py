@@ -283,22 +283,30 @@ def test_an_opened_history_draws_its_axes_then_its_curves_a_turn_later(qtbot):
     assert len(panel.score_curve.xData) == 501 and not panel._curves_next.isActive()
 
 
+@pytest.mark.parametrize(
+    "owner, method, problem",
+    [
+        # A later show step fails, or the first one, while every panel is held.
+        ("settings_panel", "set_config", "the settings cannot show this"),
+        ("model", "show_opened", "a panel cannot show this"),
+    ],
+)
 def test_a_failure_while_the_run_is_shown_is_reported_and_frees_the_window(
-    make_window, qtbot, saved, monkeypatch
+    make_window, qtbot, saved, monkeypatch, owner, method, problem
 ):
     _, second = saved
     window = make_window()
 
     def broken(*_args, **_kw):
-        raise ValueError("the settings cannot show this")
+        raise ValueError(problem)
 
-    monkeypatch.setattr(window.settings_panel, "set_config", broken)
+    monkeypatch.setattr(getattr(window, owner), method, broken)
     with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
         assert window.files.open(second)
     assert blocker.args == [False]
     box = window.error_box
     assert box is not None and box.windowTitle() == "Cannot open the agent"
-    assert box.text() == "second run.dqnlab: the settings cannot show this"
+    assert box.text() == f"second run.dqnlab: {problem}"
     assert "Traceback" not in box.text() and "ValueError" in box.detailedText()
     assert not window.files.loading and not window.files.progress.isVisible()
     assert window.files.open_action.isEnabled() and window.settings_panel.isEnabled()
@@ -336,21 +344,6 @@ def test_the_panels_take_the_opened_run_held_and_paint_it_in_later_turns(
     assert all(after_plots)
     assert window.model.path == second.resolve()
     assert window.status.episodes_done == 3  # the opened run is what the window shows
-
-
-def test_a_failure_while_the_panels_are_held_frees_them(make_window, qtbot, saved, monkeypatch):
-    _, second = saved
-    window = make_window()
-
-    def broken(*_args, **_kw):
-        raise ValueError("a panel cannot show this")
-
-    monkeypatch.setattr(window.model, "show_opened", broken)
-    with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS) as blocker:
-        assert window.files.open(second)
-    assert blocker.args == [False]
-    assert window.error_box.text() == "second run.dqnlab: a panel cannot show this"
-    assert all(panel.updatesEnabled() for panel in window.panels)
 
 
 def test_a_progress_bar_value_is_painted_with_the_window_not_at_once(qtbot):
