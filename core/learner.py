@@ -137,13 +137,26 @@ def as_tensor(tf, array: np.ndarray):
 
 
 def flat_call(concrete):
-    """``concrete`` (a concrete function of one tensor) as a plain callable of that tensor.
+    """``concrete`` (a concrete function of one tensor, with one output) as a plain callable
+    of that tensor.
 
     A concrete function's ``__call__`` binds its arguments to its signature on every call
-    (~50-100 us here, as much as the arithmetic of a small update). Where TensorFlow has
-    it, the flat call that ``__call__`` ends in is called directly with the function's
-    captured variables (constant: the learner's variables live as long as it does); it runs
-    the same function, so the results are the same. Otherwise ``concrete`` itself.
+    (~50-100 us here, as much as the arithmetic of a small update), and the layers under it
+    (``_call_flat`` and the atomic function's ``call_flat``) each check for gradient tapes,
+    graph building and control dependencies, which an eager update without a tape never
+    has (~40 us more). Where TensorFlow has them, the first call picks the most direct way
+    that works, each running the same compiled function with the same inputs (so the
+    results are the same):
+
+    1. its inference function executed by name, as ``call_flat`` executes it eagerly
+       (``execute.quick_execute`` with the context's call options);
+    2. ``_call_flat`` with the function's captured variables (constant: the learner's
+       variables live as long as it does);
+    3. ``concrete`` itself.
+
+    A TensorFlow whose private names or signatures differ refuses a path before anything
+    runs (AttributeError or TypeError), and the next one is taken. Call it eagerly and
+    outside any gradient tape (the learner always does).
     """
     call = getattr(concrete, "_call_flat", None)
     captured = getattr(concrete, "captured_inputs", None)
@@ -152,18 +165,37 @@ def flat_call(concrete):
     captured = list(captured)
     chosen = []  # the path every later call takes
 
+    def direct():
+        import itertools
+
+        from tensorflow.python.eager import context, execute
+
+        function = concrete._inference_function
+        if len(function.function_type.flat_outputs) != 1:
+            raise TypeError("flat_call runs functions of one output")
+        ctx = context.context()
+        name = function.name.decode("utf-8")
+        attrs = tuple(itertools.chain(*ctx.function_call_options.as_attrs().items()))
+        quick = execute.quick_execute
+
+        def run(tensor):
+            return quick(name, 1, [tensor, *captured], attrs, ctx)[0]
+
+        return run
+
     def first_call(tensor):
-        # A private method: a TensorFlow whose _call_flat takes other arguments refuses them
-        # before anything runs, and then every call takes the public path.
-        if not chosen:
+        if chosen:
+            return chosen[0](tensor)
+        for make in (direct, lambda: lambda t: call([t], captured)):
             try:
-                out = call([tensor], captured)
-            except TypeError:
-                chosen.append(concrete)
-                return concrete(tensor)
-            chosen.append(lambda t: call([t], captured))
+                path = make()
+                out = path(tensor)
+            except (AttributeError, TypeError):
+                continue
+            chosen.append(path)
             return out
-        return chosen[0](tensor)
+        chosen.append(concrete)
+        return concrete(tensor)
 
     return first_call
 
@@ -248,6 +280,7 @@ class Learner:
         # The members' online weights as of the last call (K, P): the acting copies.
         self.latest = np.zeros(flat, np.float32)
         self.version = 0  # bumped whenever ``latest`` changes
+        self._buffers: dict[int, np.ndarray] = {}  # input_buffer's, by batch size
         self._fn = self._compile(loss, double_dqn)
 
     VALUES = ("learning_rate", "gamma", "clip", "q_limit")  # columns of ``values``
@@ -343,9 +376,18 @@ class Learner:
     def input_buffer(self, batch_size: int) -> np.ndarray:
         """A zeroed packed input ``(U, K, B, width)`` for :meth:`run` (every row inactive),
         aligned as TensorFlow aligns its own buffers, so :meth:`run` can hand it over
-        without a copy."""
-        shape = (self.updates_per_call, self.members, batch_size, self.layout.width)
-        return aligned_zeros(shape)
+        without a copy.
+
+        The learner keeps one buffer per batch size and zeroes it for each call: a call
+        has ended (its output read) before the next one asks, so nothing still reads it.
+        """
+        buffer = self._buffers.get(batch_size)
+        if buffer is None:
+            shape = (self.updates_per_call, self.members, batch_size, self.layout.width)
+            buffer = self._buffers[batch_size] = aligned_zeros(shape)
+        else:
+            buffer.fill(0.0)
+        return buffer
 
     def run(self, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Run a packed ``(U, K, B, width)`` chunk; (losses (U, K), mean Qs (U, K))."""

@@ -44,3 +44,24 @@ def test_a_tensorflow_with_another_private_signature_falls_back_to_the_public_ca
     x = tf.constant(np.ones(3, np.float32))
     assert np.array_equal(np.asarray(fn(x)), [4.0, 4.0, 4.0])
     assert np.array_equal(np.asarray(fn(x)), [4.0, 4.0, 4.0])
+
+
+def test_a_tensorflow_function_is_run_by_name_not_through_its_call_layers():
+    from dqn_lab.core.learner import flat_call
+
+    tf, concrete = _concrete()
+    layered = []
+
+    class Counting:
+        captured_inputs = concrete.captured_inputs
+        _inference_function = concrete._inference_function
+
+        def _call_flat(self, *args, **kwargs):
+            layered.append(args)
+            return concrete._call_flat(*args, **kwargs)
+
+    fn = flat_call(Counting())
+    x = tf.constant(np.arange(3, dtype=np.float32))
+    for _ in range(2):
+        assert np.array_equal(np.asarray(fn(x)), np.asarray(concrete(x)))
+    assert layered == []  # executed directly: the layered path never ran
