@@ -203,23 +203,24 @@ class StackedPolicy:
     same kernel on every 2-D slice), so a population acts exactly as its members would alone.
     """
 
-    weights: tuple[np.ndarray, ...]  # (K, *shape) each, contiguous
+    weights: tuple[np.ndarray, ...]  # kernels (K, in, out), biases (K, 1, out)
     dueling: bool = False
 
     @classmethod
     def from_flat(
         cls, flat: np.ndarray, shapes: list[tuple[int, ...]], dueling: bool
     ) -> StackedPolicy:
-        """Split (K, P) flat weights into stacked arrays of the given shapes."""
+        """Stacked arrays of the given shapes over (K, P) flat float32 weights.
+
+        The arrays are views of ``flat`` (each member's piece is contiguous), so ``flat``
+        must not change while the policy is in use: the learner's ``latest`` is a new
+        array after every call. Biases get a middle axis of 1, as the products have.
+        """
         members, arrays, offset = flat.shape[0], [], 0
         for shape in shapes:
             size = math.prod(shape)
-            arrays.append(
-                np.ascontiguousarray(
-                    flat[:, offset : offset + size].reshape((members,) + tuple(shape)),
-                    dtype=np.float32,
-                )
-            )
+            stacked = (members,) + (tuple(shape) if len(shape) > 1 else (1, size))
+            arrays.append(flat[:, offset : offset + size].reshape(stacked))
             offset += size
         return cls(tuple(arrays), dueling)
 
@@ -229,12 +230,15 @@ class StackedPolicy:
         w = self.weights
         n_hidden = (len(w) - (4 if self.dueling else 2)) // 2
         for i in range(n_hidden):
-            x = np.maximum(x @ w[2 * i] + w[2 * i + 1][:, None, :], 0.0)
+            x = x @ w[2 * i]
+            x += w[2 * i + 1]
+            np.maximum(x, 0.0, out=x)
         k = 2 * n_hidden
         if self.dueling:
-            value = x @ w[k] + w[k + 1][:, None, :]
-            adv = x @ w[k + 2] + w[k + 3][:, None, :]
+            value = x @ w[k] + w[k + 1]
+            adv = x @ w[k + 2] + w[k + 3]
             q = value + adv - adv.mean(axis=2, keepdims=True)
         else:
-            q = x @ w[k] + w[k + 1][:, None, :]
+            q = x @ w[k]
+            q += w[k + 1]
         return q[:, 0, :]
