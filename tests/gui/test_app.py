@@ -302,6 +302,37 @@ def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch
     assert len(drawn) == len(visible) * 2
 
 
+def test_a_slow_panel_paints_its_new_data_in_a_later_turn(make_window, qtbot):
+    """The learning curves take new data in the window's tick and paint it only after the
+    event loop has come round again (together they held the window for up to 70 ms)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    window = make_window()
+    window.timer.stop()
+    panel = window.plots_panel
+    target = panel.view.viewport()
+    paints: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt name
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    spy = Paints()
+    target.installEventFilter(spy)
+    qtbot.wait(50)  # anything the window had still to paint
+    paints.clear()
+    panel._show_empty(episodes=1234.0)  # new ranges: the plots need a repaint
+    window._next_refresh.clear()
+    window.refresh()
+    QCoreApplication.sendPostedEvents()  # what Qt would paint in this turn
+    assert paints == [] and not panel.stack.updatesEnabled()
+    qtbot.waitUntil(lambda: len(paints) > 0, timeout=TIMEOUT_MS)  # a later turn paints it
+    assert panel.stack.updatesEnabled() and panel.updatesEnabled()
+    target.removeEventFilter(spy)
+
+
 # -- issue 13: what a new user hit ----------------------------------------------------------
 def finished_tiny_run(qtbot, window):
     start_and_wait(qtbot, window, "finished")
