@@ -144,7 +144,13 @@ class StackedMemory:
         # is several times faster than a two-dimensional fancy index).
         idx = np.concatenate([item.rows for _, item, _ in items])
         idx += self._offsets.take(ks).repeat(b)
-        block = np.empty((len(idx), width), np.float32)
+        members = self.states.shape[0]
+        direct = len(items) == members and ks == list(range(members))
+        direct = direct and not any(u for u, _, _ in items)
+        if direct:  # the usual call, every member's one update: straight into the input
+            block = packed[0].reshape(members * b, width)
+        else:
+            block = np.empty((len(idx), width), np.float32)
         block[:, :n] = self._flat[0].take(idx, axis=0)
         block[:, n : 2 * n] = self._flat[1].take(idx, axis=0)
         block[:, 2 * n] = self._flat[2].take(idx)
@@ -156,7 +162,8 @@ class StackedMemory:
         else:
             block[:, 2 * n + 3] = np.repeat(np.array(mixes, np.float32), b)
         block[:, 2 * n + 4] = 1.0
-        packed[[u for u, _, _ in items], ks] = block.reshape(len(items), b, width)
+        if not direct:
+            packed[[u for u, _, _ in items], ks] = block.reshape(len(items), b, width)
 
 
 class Population:
@@ -197,7 +204,8 @@ class Population:
         # were, their results so far are kept.
         self.member_stopped = [False] * k
         self._leaving = False  # a stop_member waits for the loop's next safe point
-        self._policy: Any = None  # a StackedPolicy of the latest weights
+        self._policy: Any = None  # a StackedPolicy of _weights
+        self._weights = np.zeros(0, np.float32)  # the latest weights the policy acts from
         self._policy_version = -1
 
     @property
@@ -238,12 +246,17 @@ class Population:
         from dqn_lab.core.model import StackedPolicy
 
         learner = self.learner
-        if self._policy_version != learner.version:
+        if self._policy is None:
+            # One (K, P) copy of the latest weights, refreshed in place, and the policy's
+            # views of it, made once.
+            self._weights = np.array(learner.latest, np.float32)
             self._policy = StackedPolicy.from_flat(
-                learner.latest, learner.shapes, self.configs[0].dueling
+                self._weights, learner.shapes, self.configs[0].dueling
             )
             self._policy_version = learner.version
-        assert self._policy is not None
+        elif self._policy_version != learner.version:
+            np.copyto(self._weights, learner.latest)
+            self._policy_version = learner.version
         return self._policy.q_values(states)
 
     def act(self, states: np.ndarray, members: list[int]) -> list[int]:
