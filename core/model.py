@@ -212,9 +212,9 @@ class StackedPolicy:
     ) -> StackedPolicy:
         """Stacked arrays of the given shapes over (K, P) flat float32 weights.
 
-        The arrays are views of ``flat`` (each member's piece is contiguous), so ``flat``
-        must not change while the policy is in use: the learner's ``latest`` is a new
-        array after every call. Biases get a middle axis of 1, as the products have.
+        The arrays are views of ``flat`` (each member's piece is contiguous): the policy
+        acts from whatever ``flat`` holds (a population refreshes one copy in place after
+        each compiled call). Biases get a middle axis of 1, as the products have.
         """
         members, arrays, offset = flat.shape[0], [], 0
         for shape in shapes:
