@@ -154,9 +154,14 @@ def flat_call(concrete):
        variables live as long as it does);
     3. ``concrete`` itself.
 
-    A TensorFlow whose private names or signatures differ refuses a path before anything
-    runs (AttributeError or TypeError), and the next one is taken. Call it eagerly and
-    outside any gradient tape (the learner always does).
+    A path is refused, and the next one taken, only by an error TensorFlow raises before
+    the function runs: for (1) a missing private name (AttributeError), inputs it cannot
+    take (TypeError) or a function name it does not know (NotFoundError); for (2) a
+    TypeError from its arguments. Any other error is the function's own and is raised, so
+    no update ever runs twice. Call it eagerly, outside any gradient tape and on one
+    thread (the learner does): (1) reads the call options once, at the first call, and
+    does not pass through ``execute.execute``, so debugging hooks that wrap it (such as
+    ``tf.debugging.enable_check_numerics``) do not see these calls.
     """
     call = getattr(concrete, "_call_flat", None)
     captured = getattr(concrete, "captured_inputs", None)
@@ -169,6 +174,7 @@ def flat_call(concrete):
         import itertools
 
         from tensorflow.python.eager import context, execute
+        from tensorflow.python.framework import errors
 
         function = concrete._inference_function
         if len(function.function_type.flat_outputs) != 1:
@@ -181,16 +187,22 @@ def flat_call(concrete):
         def run(tensor):
             return quick(name, 1, [tensor, *captured], attrs, ctx)[0]
 
-        return run
+        return run, (AttributeError, TypeError, errors.NotFoundError)
+
+    def layered():
+        return (lambda t: call([t], captured)), (TypeError,)
 
     def first_call(tensor):
         if chosen:
             return chosen[0](tensor)
-        for make in (direct, lambda: lambda t: call([t], captured)):
+        for make in (direct, layered):
             try:
-                path = make()
+                path, refusals = make()
+            except (AttributeError, TypeError, ImportError):
+                continue
+            try:
                 out = path(tensor)
-            except (AttributeError, TypeError):
+            except refusals:
                 continue
             chosen.append(path)
             return out
