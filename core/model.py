@@ -197,7 +197,7 @@ class NumpyPolicy:
 
 @dataclass(frozen=True)
 class StackedPolicy:
-    """NumPy copies of K networks of one shape: Q values of K states in one pass.
+    """K networks of one shape in NumPy: Q values of K states in one pass.
 
     Each member's products are the same as :class:`NumpyPolicy`'s (``np.matmul`` runs the
     same kernel on every 2-D slice), so a population acts exactly as its members would alone.
@@ -216,6 +216,8 @@ class StackedPolicy:
         acts from whatever ``flat`` holds (a population refreshes one copy in place after
         each compiled call). Biases get a middle axis of 1, as the products have.
         """
+        if flat.dtype != np.float32 or not flat.flags.c_contiguous:
+            raise ValueError("StackedPolicy needs C-contiguous float32 weights (K, P).")
         members, arrays, offset = flat.shape[0], [], 0
         for shape in shapes:
             size = math.prod(shape)
