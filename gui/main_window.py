@@ -43,6 +43,7 @@ from dqn_lab.gui.training_priority import add_priority_menu
 REFRESH_MS = 33
 SLOW_PANEL_S = 0.1  # panels redrawn this rarely or rarer take turns (one per tick)
 PAINT_LATER_MS = 1  # a slow panel paints its new data after this timer (see _paint_later)
+PAINT_HELD = "dqnlab_paint_held"  # the property marking a child _paint_later holds
 HINT = QT_TRANSLATE_NOOP(
     "MainWindow",
     "Press <b>Start</b> (Ctrl+R) to train the notebook's DQN on CartPole-v0 "
@@ -306,7 +307,9 @@ class MainWindow(QMainWindow):
                     continue  # still due: drawn at the next tick
                 slow_drawn = True
             self._next_refresh[panel] = now + interval
-            if slow:
+            # Held only while a run trains and the panel has something new: releasing the
+            # hold repaints the panel's widgets whole.
+            if slow and self.model.running and panel.has_news():
                 self._paint_later(panel)
             self.model.call_view(panel, lambda p: p.refresh(), "refresh")
         self.status.refresh()
@@ -319,17 +322,26 @@ class MainWindow(QMainWindow):
         timers that came due meanwhile. (A zero timer would not: Qt posts it as an event,
         handled before any of those.) The panel's own updates stay as they are, which an
         opened run being shown holds and releases by itself (``FileActions``): a child
-        released while its panel is held paints when the panel does.
+        released while its panel is held paints when the panel does. Only the children
+        held here are released (marked with a property, looked up again at the release),
+        so a child the panel switched off itself stays off, and one deleted meanwhile is
+        simply gone.
         """
-        children = panel.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        for child in children:
-            child.setUpdatesEnabled(False)
+        for child in self._direct_children(panel):
+            if child.updatesEnabled():
+                child.setUpdatesEnabled(False)
+                child.setProperty(PAINT_HELD, True)
+        QTimer.singleShot(PAINT_LATER_MS, panel, lambda: self._release_paint(panel))
 
-        def release() -> None:
-            for child in children:
+    def _release_paint(self, panel: QWidget) -> None:
+        for child in self._direct_children(panel):
+            if child.property(PAINT_HELD):
+                child.setProperty(PAINT_HELD, None)
                 child.setUpdatesEnabled(True)
 
-        QTimer.singleShot(PAINT_LATER_MS, panel, release)
+    @staticmethod
+    def _direct_children(panel: QWidget) -> list[QWidget]:
+        return panel.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         # The user closed the window (Quit asks in files.quit; code, Ctrl+C in the terminal

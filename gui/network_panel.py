@@ -285,6 +285,9 @@ class NetworkPanel(RunPanel):
         self._counters = snap.get("counters", self._counters)
         self._dirty = True
 
+    def has_news(self) -> bool:
+        return self._dirty and bool(self.rows)
+
     def refresh(self) -> None:
         if not self._dirty or not self.rows:
             return

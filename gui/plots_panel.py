@@ -482,6 +482,16 @@ class PlotsPanel(RunPanel):
             self._eval_dirty = True
 
     # -- drawing --------------------------------------------------------------------------
+    def has_news(self) -> bool:
+        return (
+            self._dirty
+            or self._eval_dirty
+            or self._marks_dirty
+            or self._status_dirty
+            or self.ranges.waiting
+            or any(overlay.has_news() for overlay in self.overlays)
+        )
+
     def refresh(self) -> None:
         ranges_may_grow = self._dirty or self._eval_dirty
         for overlay in self.overlays:

@@ -243,13 +243,19 @@ class PolicyMapPanel(RunPanel):
             )
 
     # -- computing and drawing ------------------------------------------------------------
+    def has_news(self) -> bool:
+        if self._policy is None or self.states is None:
+            return False
+        now = time.monotonic()
+        return (
+            self._policy_time > self._computed_at and now - self._computed_at >= self.min_interval_s
+        )
+
     def refresh(self) -> None:
         """Recompute the grid when a newer policy arrived and ``min_interval_s`` passed."""
-        if self._policy is None or self.states is None:
+        if not self.has_news():
             return
         now = time.monotonic()
-        if self._policy_time <= self._computed_at or now - self._computed_at < self.min_interval_s:
-            return
         self._computed_at = now
         try:
             self.compute(self._policy)

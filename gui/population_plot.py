@@ -135,6 +135,9 @@ class PopulationPlot:
         self.stats = bigger(self.stats, np.nan)
 
     # -- drawing --------------------------------------------------------------------------
+    def has_news(self) -> bool:
+        return bool(self.size and self._changed)
+
     def refresh(self) -> bool:
         """Draw what changed since the last call; True when something was drawn."""
         if not self.size or not self._changed:

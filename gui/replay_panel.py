@@ -309,6 +309,9 @@ class ReplayPanel(RunPanel):
         super().changeEvent(event)
 
     # -- drawing --------------------------------------------------------------------------
+    def has_news(self) -> bool:
+        return self._dirty and self._snap is not None
+
     def refresh(self) -> None:
         if not self._dirty or self._snap is None:
             return

@@ -93,6 +93,11 @@ class RunPanel(QWidget):
     def refresh(self) -> None:
         """Redraw from the stored data if it changed (called by the main window's ~30 Hz timer)."""
 
+    def has_news(self) -> bool:
+        """Whether :meth:`refresh` would draw something new. The window holds the painting
+        of a slow panel's refresh for a turn only then; a panel that cannot tell says True."""
+        return True
+
     def shutdown(self) -> None:
         """The window closes: stop timers and join any thread the panel started."""
 

@@ -302,13 +302,15 @@ def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch
     assert len(drawn) == len(visible) * 2
 
 
-def test_a_slow_panel_paints_its_new_data_in_a_later_turn(make_window, qtbot):
-    """The learning curves take new data in the window's tick and paint it only after the
-    event loop has come round again (together they held the window for up to 70 ms)."""
+def test_a_slow_panel_paints_its_new_data_in_a_later_turn(make_window, qtbot, small_config):
+    """While a run trains, the learning curves take new data in the window's tick and paint
+    it only after the event loop has come round again (together they held the window for
+    up to 70 ms); with nothing new, the tick holds nothing."""
     from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-    window = make_window()
-    window.timer.stop()
+    window = make_window(small_config(**LONG))
+    start_and_wait(qtbot, window)
+    window.timer.stop()  # the test calls the window's tick itself
     panel = window.plots_panel
     target = panel.view.viewport()
     paints: list[int] = []
@@ -321,16 +323,38 @@ def test_a_slow_panel_paints_its_new_data_in_a_later_turn(make_window, qtbot):
 
     spy = Paints()
     target.installEventFilter(spy)
-    qtbot.wait(50)  # anything the window had still to paint
+    qtbot.waitUntil(panel.has_news, timeout=TIMEOUT_MS)  # new episodes wait to be drawn
     paints.clear()
-    panel._show_empty(episodes=1234.0)  # new ranges: the plots need a repaint
     window._next_refresh.clear()
     window.refresh()
     QCoreApplication.sendPostedEvents()  # what Qt would paint in this turn
     assert paints == [] and not panel.stack.updatesEnabled()
     qtbot.waitUntil(lambda: len(paints) > 0, timeout=TIMEOUT_MS)  # a later turn paints it
     assert panel.stack.updatesEnabled() and panel.updatesEnabled()
+    window.stop()
+    qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
+    panel.refresh()  # drawn: nothing new now
+    window._next_refresh.clear()
+    window.refresh()
+    assert panel.stack.updatesEnabled()  # no run, nothing new: nothing held
     target.removeEventFilter(spy)
+
+
+def test_a_paint_hold_releases_only_what_it_held(make_window, qtbot):
+    """A child the panel switched off stays off, one deleted meanwhile is simply gone, and
+    the others paint again after the hold."""
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    panel = window.plots_panel
+    off, gone = QLabel("off", panel), QLabel("gone", panel)
+    off.setUpdatesEnabled(False)  # the panel's own choice
+    window._paint_later(panel)
+    assert not panel.stack.updatesEnabled() and not gone.updatesEnabled()
+    gone.deleteLater()
+    qtbot.waitUntil(panel.stack.updatesEnabled, timeout=TIMEOUT_MS)
+    assert not off.updatesEnabled()
+    assert all(not c.property("dqnlab_paint_held") for c in window._direct_children(panel))
 
 
 # -- issue 13: what a new user hit ----------------------------------------------------------
