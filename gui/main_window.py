@@ -282,10 +282,11 @@ class MainWindow(QMainWindow):
         """The ~30 Hz tick: the status line, and each visible panel at its own cadence.
 
         The slow panels (redrawn every few hundred ms) take turns, one per tick: due at the
-        same moment, their redraws would add up to one long stall. A slow panel takes its
-        new data with its painting held and paints it in a later turn of the event loop
-        (``_paint_later``): together, the learning curves' update and their paint after an
-        axis change held the window for 45-70 ms with a 5-seed population training.
+        same moment, their redraws would add up to one long stall. While a run trains, a slow
+        panel that has something new takes it with its painting held and paints it in a
+        later turn of the event loop (``_paint_later``): together, the learning curves'
+        update and their paint after an axis change held the window for 45-70 ms with a
+        5-seed population training.
         """
         now = time.monotonic()
         slow_drawn = False

@@ -289,7 +289,7 @@ class NetworkPanel(RunPanel):
         return self._dirty and bool(self.rows)
 
     def refresh(self) -> None:
-        if not self._dirty or not self.rows:
+        if not self.has_news():
             return
         self._dirty = False
         if self._policy is not None:

@@ -140,7 +140,7 @@ class PopulationPlot:
 
     def refresh(self) -> bool:
         """Draw what changed since the last call; True when something was drawn."""
-        if not self.size or not self._changed:
+        if not self.has_news():
             return False
         for k in sorted(self._changed):
             n = self.n[k]

@@ -313,7 +313,7 @@ class ReplayPanel(RunPanel):
         return self._dirty and self._snap is not None
 
     def refresh(self) -> None:
-        if not self._dirty or self._snap is None:
+        if not self.has_news():
             return
         self._dirty = False
         snap, stats = self._snap, self._snap["replay"]
