@@ -52,8 +52,11 @@ EVAL_SEED = 10_000  # the greedy evaluation's seeds: EVAL_SEED, EVAL_SEED + 1, .
 RECHECK_SEED_OFFSET = 1000  # --recheck trains seeds base + 1000 + i: never tuned on
 KINDS = ("tune", "compare")
 # What a tune trial maximises: "final" the mean greedy score of each seed's final policy;
-# "evals" the area under its periodic evaluation curve (learning fast AND staying solved).
-OBJECTIVES = ("final", "evals")
+# "evals" the area under its periodic evaluation curve (learning fast AND staying solved);
+# "passes" the share of its periodic evaluations that reach the threshold (the same two, counted
+# as the issue's protocol counts them: an evaluation at 470 of 475 is a miss).
+OBJECTIVES = ("final", "evals", "passes")
+EVAL_OBJECTIVES = ("evals", "passes")  # the objectives measured on the periodic evaluations
 SAMPLERS = ("tpe", "random", "grid")
 PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -127,10 +130,10 @@ STUDY_MESSAGES = {
     "evaluation": "The study's evaluation settings are not valid.",
     "sampler_pruner": "The study's sampler or pruner is unknown.",
     "objective": "The objective must be one of {choices}, not {name!r}.",
-    "objective_evals": "The evals objective needs periodic evaluations: set eval_every above 0 "
-    "(e.g. --set eval_every=512).",
-    "objective_threshold": "The evals objective needs an environment with a positive reward "
-    "threshold; {env} has {threshold}.",
+    "objective_evals": "The {objective} objective needs periodic evaluations: set eval_every "
+    "above 0 (e.g. --set eval_every=512).",
+    "objective_threshold": "The {objective} objective needs an environment with a positive "
+    "reward threshold; {env} has {threshold}.",
     "no_evaluations": "No periodic evaluation ran: eval_every {every} is above the run's "
     "environment steps.",
     "label": "A configuration name must be a short plain name, not {name!r}.",
@@ -543,8 +546,13 @@ class StudySettings:
     def protocol(self) -> str:
         from dqn_lab.core.stats import protocol_text  # scipy loads on first use, not with the CLI
 
+        b = self.base
+        if self.objective == "passes":
+            return (
+                f"share of passing evaluations: every {b.eval_every} environment steps "
+                f"{b.eval_episodes} greedy episodes, the share whose mean reaches the threshold"
+            )
         if self.objective == "evals":
-            b = self.base
             return (
                 f"area under the evaluation curve: every {b.eval_every} environment steps "
                 f"{b.eval_episodes} greedy episodes, each evaluation's mean / threshold capped "
@@ -557,14 +565,16 @@ def check_objective(objective: str, config: Config) -> None:
     """:class:`StudyError` unless ``config`` can be measured by ``objective``."""
     if objective not in OBJECTIVES:
         raise study_error("objective", choices=", ".join(OBJECTIVES), name=objective)
-    if objective == "evals":
+    if objective in EVAL_OBJECTIVES:
         if config.eval_every <= 0:
-            raise study_error("objective_evals")
+            raise study_error("objective_evals", objective=objective)
         from dqn_lab.core.environment import env_info
 
         threshold = env_info(config.env_id).reward_threshold
         if threshold is None or threshold <= 0:
-            raise study_error("objective_threshold", env=config.env_id, threshold=threshold)
+            raise study_error(
+                "objective_threshold", objective=objective, env=config.env_id, threshold=threshold
+            )
 
 
 def eval_area(evals: list[list[float]], threshold: float) -> float:
@@ -572,6 +582,14 @@ def eval_area(evals: list[list[float]], threshold: float) -> float:
     min(mean / threshold, 1): an area under the evaluation curve, 1.0 for a run that passes
     from its first evaluation on and stays there."""
     return sum(min(row[1] / threshold, 1.0) for row in evals) / len(evals)
+
+
+def eval_pass_share(evals: list[list[float]], threshold: float) -> float:
+    """The share of a run's periodic evaluations ([env_step, mean, min, max] rows) whose mean
+    reaches ``threshold``: 1.0 for a run that passes from its first evaluation on and stays
+    there. A run that first passes at a fifth of its budget and keeps 90 % of the later
+    evaluations scores about 0.8 x 0.9 = 0.72."""
+    return sum(row[1] >= threshold for row in evals) / len(evals)
 
 
 def _whole(v: Any, low: int, high: int) -> bool:
@@ -743,8 +761,9 @@ def train_seeds(
     evaluated and its result says ``stopped``.
 
     With ``objective="evals"`` a seed's value is instead :func:`eval_area` of its periodic
-    evaluations (``config.eval_every``, which must be above 0) and the final evaluation is
-    skipped. Every result carries the periodic evaluations' figures when there were any.
+    evaluations (``config.eval_every``, which must be above 0), with ``objective="passes"``
+    their :func:`eval_pass_share`; both skip the final evaluation. Every result carries the
+    periodic evaluations' figures when there were any.
     """
     from dqn_lab.core.population import Population, member_configs
     from dqn_lab.core.training import evaluate
@@ -772,7 +791,7 @@ def train_seeds(
             evals = summary.get("evals") or []
             threshold = summary.get("threshold")
             area = eval_area(evals, threshold) if evals and threshold else None
-            if objective == "evals" and area is None and not stopped:
+            if objective in EVAL_OBJECTIVES and area is None and not stopped:
                 raise study_error("no_evaluations", every=member.eval_every)
             if objective == "final" and eval_episodes > 0 and not stopped:
                 scores = evaluate(
@@ -787,6 +806,8 @@ def train_seeds(
             rows = summary.get("statistics") or [{}]
             if objective == "evals":
                 value = float(area) if area is not None else float("nan")
+            elif objective == "passes":
+                value = eval_pass_share(evals, threshold) if area is not None else float("nan")
             else:
                 value = float(sum(scores) / len(scores) if scores else mean_100)
             result = SeedResult(

@@ -19,6 +19,7 @@ from pathlib import Path
 from dqn_lab.core.config import HELP, ConfigError, parse_assignments
 from dqn_lab.core.json_values import json_safe
 from dqn_lab.core.study import (
+    EVAL_OBJECTIVES,
     OBJECTIVES,
     PRUNERS,
     RECHECK_SEED_OFFSET,
@@ -86,7 +87,8 @@ def add_parsers(subparsers) -> None:
         help="what a trial maximises: 'final' (default) the mean greedy score of each seed's "
         "final policy; 'evals' the mean over the run's periodic evaluations (eval_every, "
         "eval_episodes) of min(mean / threshold, 1), which rewards learning fast and "
-        "staying solved (needs --set eval_every=N)",
+        "staying solved; 'passes' the share of those evaluations whose mean reaches the "
+        "threshold, the same two counted strictly (both need --set eval_every=N)",
     )
     tune.add_argument("--jobs", default="1", help="local worker processes (default 1)")
     tune.add_argument(
@@ -297,7 +299,7 @@ def study_result(study, storage_text: str) -> dict:
 
 def print_trials(result: dict, settings: StudySettings) -> None:
     print(f"Study {result['study']} ({settings.protocol()}):")
-    d = 3 if settings.objective == "evals" else 1  # an area in [0, 1], or a score
+    d = 3 if settings.objective in EVAL_OBJECTIVES else 1  # a share in [0, 1], or a score
     for t in result["trials"]:
         value = "-" if t["value"] is None else f"{t['value']:.{d}f}"
         ci = t["stats"] or {}
@@ -399,7 +401,7 @@ def save_best_preset(study, settings: StudySettings, name: str) -> str:
         name,
         trial_config(settings, best),
         f"Best trial {best.number} of study {study.study_name} "
-        f"(value {best.value:.{3 if settings.objective == 'evals' else 1}f}; "
+        f"(value {best.value:.{3 if settings.objective in EVAL_OBJECTIVES else 1}f}; "
         f"{settings.protocol()}).",
     )
     return str(path)

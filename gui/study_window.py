@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.study import (
+    EVAL_OBJECTIVES,
     EVAL_SEED,
     NOT_SEARCHABLE,
     PRUNERS,
@@ -142,6 +143,7 @@ PROTOCOL_TIPS = (
 OBJECTIVE_NAMES = {
     "final": QT_TRANSLATE_NOOP("Study", "final policy"),
     "evals": QT_TRANSLATE_NOOP("Study", "evaluation curve"),
+    "passes": QT_TRANSLATE_NOOP("Study", "passing evaluations"),
 }
 OBJECTIVE_TIPS = {
     "final": QT_TRANSLATE_NOOP(
@@ -154,6 +156,12 @@ OBJECTIVE_TIPS = {
         "evals: maximise the area under each seed's periodic evaluation curve: the mean over "
         "the run's evaluations (Evaluate every, Evaluation episodes of the settings) of "
         "min(mean / threshold, 1), which rewards learning fast and staying solved",
+    ),
+    "passes": QT_TRANSLATE_NOOP(
+        "Study",
+        "passes: maximise the share of each seed's periodic evaluations (Evaluate every, "
+        "Evaluation episodes of the settings) whose mean reaches the threshold: learning fast "
+        "and staying solved, counted strictly (an evaluation just under the threshold is a miss)",
     ),
 }
 
@@ -495,16 +503,18 @@ class StudyWindow(QWidget):
 
     def objective_problem(self) -> str | None:
         """Why the chosen objective cannot measure the current settings, or None."""
-        if self.objective() != "evals":
+        if self.objective() not in EVAL_OBJECTIVES:
             return None
         if self.config.eval_every <= 0:
             return translate(
                 "Study",
-                "The evaluation-curve objective needs periodic evaluations: set “{0}” above 0 in "
-                "the main window's settings (it is 0 now), or choose the final-policy objective.",
-            ).format(field_label("eval_every"))
+                "The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main "
+                "window's settings (it is 0 now), or choose the final-policy objective.",
+            ).format(
+                translate("Study", OBJECTIVE_NAMES[self.objective()]), field_label("eval_every")
+            )
         try:
-            check_objective("evals", self.config)
+            check_objective(self.objective(), self.config)
         except StudyError as exc:  # e.g. an environment without a reward threshold
             return error_text(exc)
         return None
@@ -512,7 +522,7 @@ class StudyWindow(QWidget):
     def _objective_changed(self) -> None:
         """Show what the chosen objective measures; a problem goes to the status line in
         full (red) and, short, under the buttons, before anything starts."""
-        evals = self.objective() == "evals"
+        evals = self.objective() in EVAL_OBJECTIVES
         self.eval_spin.setEnabled(not evals)  # the evals objective skips the final evaluation
         self.objective_hint.setVisible(evals)
         problem = self.objective_problem()
@@ -536,7 +546,9 @@ class StudyWindow(QWidget):
         else:
             hint = problem
         self.objective_hint.setText(hint)
-        self.objective_hint.setToolTip(problem or translate("Study", OBJECTIVE_TIPS["evals"]))
+        self.objective_hint.setToolTip(
+            problem or translate("Study", OBJECTIVE_TIPS[self.objective()])
+        )
         self.objective_hint.setStyleSheet(f"color: {COLORS['red']};" if problem else "")
 
     # -- the plan -------------------------------------------------------------------------
@@ -700,8 +712,15 @@ class StudyWindow(QWidget):
         self.plot.setTitle(
             translate("Study", "Trial values (dots) and best so far (line)"), size="9pt"
         )
-        if settings.objective == "evals":
-            b = settings.base
+        b = settings.base
+        if settings.objective == "passes":
+            value = translate(
+                "Study",
+                "Value of a trial: mean over its {0} seed(s) of the share of its evaluations "
+                "(every {1} environment steps {2} greedy episodes) whose mean reaches the "
+                "threshold (1 = solved from the first evaluation on).",
+            ).format(len(settings.seeds), number(b.eval_every), number(b.eval_episodes))
+        elif settings.objective == "evals":
             value = translate(
                 "Study",
                 "Value of a trial: mean over its {0} seed(s) of the area under the evaluation "
@@ -834,7 +853,7 @@ class StudyWindow(QWidget):
     def _digits(self) -> int:
         """Decimals of a trial's value: an evals value is an area in [0, 1], a final one a
         score."""
-        return 3 if self.settings is not None and self.settings.objective == "evals" else 1
+        return 3 if self.settings is not None and self.settings.objective in EVAL_OBJECTIVES else 1
 
     def _draw(self, records: list[dict]) -> None:
         done = [

@@ -500,6 +500,27 @@ def test_the_evals_objective_is_the_area_under_each_seeds_evaluation_curve():
         train_seeds(config.replace(eval_every=0), [42], lambda i, r: None, objective="evals")
 
 
+def test_the_passes_objective_counts_the_evaluations_that_reach_the_threshold():
+    """eval_pass_share counts an evaluation whose mean is exactly the threshold and not one
+    just under it; train_seeds(objective='passes') gives each seed that share of its own
+    periodic evaluations and skips the final evaluation."""
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.study import eval_pass_share, train_seeds
+
+    rows = [[512, 194.9, 10, 200], [1024, 195.0, 150, 200], [1536, 200.0, 200, 200]]
+    assert eval_pass_share(rows, 195.0) == pytest.approx(2 / 3)
+    assert eval_pass_share(rows[:1], 195.0) == 0.0
+    config = Config(episodes=4, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2)
+    results = train_seeds(config, [42, 43], lambda i, r: None, objective="passes")
+    members = train_population(config, [42, 43], eval_episodes=0)
+    for r, m in zip(results, members):
+        assert r.evaluations == len(m["evals"]) >= 2
+        assert r.value == eval_pass_share(m["evals"], 195.0) == 0.0  # 40 steps never pass 195
+        assert r.eval_scores == ()
+    with pytest.raises(StudyError, match="passes objective needs periodic evaluations"):
+        train_seeds(config.replace(eval_every=0), [42], lambda i, r: None, objective="passes")
+
+
 def fake_protocol_train(config, seeds, report, *, objective, **_):
     """Seed i: area 0.5 + i / 10, first pass at 1000 * (i + 1) (never for the last seed),
     pass rate after 1 - i / 10."""
@@ -565,7 +586,7 @@ def test_the_objective_is_stored_checked_and_defaults_to_final(capsys):
     del old["objective"]  # a study made before the objective existed
     assert StudySettings.from_json(old).objective == "final"
     for bad, words in (
-        (dict(evals, objective="exec"), "objective must be one of final, evals"),
+        (dict(evals, objective="exec"), "objective must be one of final, evals, passes"),
         (dict(evals, base=dict(evals["base"], eval_every=0)), "needs periodic evaluations"),
     ):
         with pytest.raises(StudyError, match=words):

@@ -1647,13 +1647,15 @@
     </message>
     <message>
         <location filename="config_strings.py" line="233"/>
-        <source>The evals objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</source>
-        <translation>Das Ziel evals braucht regelmäßige Auswertungen: eval_every über 0 setzen (z. B. --set eval_every=512).</translation>
+        <source>The {objective} objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</source>
+        <oldsource>The evals objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</oldsource>
+        <translation>Das Ziel {objective} braucht regelmäßige Auswertungen: eval_every über 0 setzen (z. B. --set eval_every=512).</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="234"/>
-        <source>The evals objective needs an environment with a positive reward threshold; {env} has {threshold}.</source>
-        <translation>Das Ziel evals braucht eine Umgebung mit positiver Belohnungsschwelle; {env} hat {threshold}.</translation>
+        <source>The {objective} objective needs an environment with a positive reward threshold; {env} has {threshold}.</source>
+        <oldsource>The evals objective needs an environment with a positive reward threshold; {env} has {threshold}.</oldsource>
+        <translation>Das Ziel {objective} braucht eine Umgebung mit positiver Belohnungsschwelle; {env} hat {threshold}.</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="235"/>
@@ -1898,53 +1900,53 @@
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="487"/>
+        <location filename="../../gui/file_actions.py" line="483"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="491"/>
+        <location filename="../../gui/file_actions.py" line="487"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="498"/>
+        <location filename="../../gui/file_actions.py" line="494"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="470"/>
-        <location filename="../../gui/file_actions.py" line="516"/>
+        <location filename="../../gui/file_actions.py" line="466"/>
+        <location filename="../../gui/file_actions.py" line="513"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="525"/>
+        <location filename="../../gui/file_actions.py" line="522"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="544"/>
+        <location filename="../../gui/file_actions.py" line="541"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="575"/>
+        <location filename="../../gui/file_actions.py" line="572"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="576"/>
+        <location filename="../../gui/file_actions.py" line="573"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="610"/>
+        <location filename="../../gui/file_actions.py" line="607"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="636"/>
+        <location filename="../../gui/file_actions.py" line="633"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -2017,17 +2019,18 @@
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="45"/>
+        <location filename="../../gui/main_window.py" line="47"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0. Links einstellen (Live-Werte auch im Lauf); Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="138"/>
         <source>A panel could not be loaded: {0}</source>
+        <extracomment>The learning curves&apos; panel (None if it failed to load).</extracomment>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
@@ -2118,12 +2121,12 @@
         <translation>&lt;b&gt;Parameter gesamt: {0}&lt;/b&gt; (alle trainierbar; das Zielnetz ist eine Kopie). Verborgene Schichten: {1}; Kopf: {2}; Verlust {3}. Die Maske lässt nur den Q-Wert der gewählten Aktion in den Verlust.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="296"/>
+        <location filename="../../gui/network_panel.py" line="299"/>
         <source>, target sync pending</source>
         <translation>, Zielnetz-Abgleich steht an</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="298"/>
+        <location filename="../../gui/network_panel.py" line="301"/>
         <source>{0} gradient updates after {1} steps; ε {2}{3}</source>
         <translation>{0} Gradienten-Updates nach {1} Schritten; ε {2}{3}</translation>
     </message>
@@ -2161,7 +2164,7 @@
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2235,7 +2238,7 @@
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="222"/>
-        <location filename="../../gui/plots_panel.py" line="279"/>
+        <location filename="../../gui/plots_panel.py" line="278"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
@@ -2255,57 +2258,57 @@
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="265"/>
+        <location filename="../../gui/plots_panel.py" line="264"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="284"/>
+        <location filename="../../gui/plots_panel.py" line="283"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="300"/>
+        <location filename="../../gui/plots_panel.py" line="299"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="311"/>
+        <location filename="../../gui/plots_panel.py" line="310"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="386"/>
+        <location filename="../../gui/plots_panel.py" line="388"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="389"/>
+        <location filename="../../gui/plots_panel.py" line="391"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="405"/>
+        <location filename="../../gui/plots_panel.py" line="407"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="408"/>
+        <location filename="../../gui/plots_panel.py" line="410"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="587"/>
+        <location filename="../../gui/plots_panel.py" line="602"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="598"/>
+        <location filename="../../gui/plots_panel.py" line="613"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="604"/>
+        <location filename="../../gui/plots_panel.py" line="619"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
@@ -2390,12 +2393,12 @@
         <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="260"/>
+        <location filename="../../gui/policy_map.py" line="266"/>
         <source>Cannot evaluate this network on the slice: {0}</source>
         <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="289"/>
+        <location filename="../../gui/policy_map.py" line="295"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
     </message>
@@ -2679,46 +2682,46 @@
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="322"/>
+        <location filename="../../gui/replay_panel.py" line="325"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="335"/>
+        <location filename="../../gui/replay_panel.py" line="338"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="350"/>
+        <location filename="../../gui/replay_panel.py" line="353"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="352"/>
+        <location filename="../../gui/replay_panel.py" line="355"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="355"/>
+        <location filename="../../gui/replay_panel.py" line="358"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="358"/>
+        <location filename="../../gui/replay_panel.py" line="361"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="360"/>
+        <location filename="../../gui/replay_panel.py" line="363"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="362"/>
+        <location filename="../../gui/replay_panel.py" line="365"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -3088,59 +3091,59 @@
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="798"/>
-        <location filename="../../gui/run_model.py" line="830"/>
-        <location filename="../../gui/run_model.py" line="858"/>
+        <location filename="../../gui/run_model.py" line="801"/>
+        <location filename="../../gui/run_model.py" line="833"/>
+        <location filename="../../gui/run_model.py" line="861"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="799"/>
+        <location filename="../../gui/run_model.py" line="802"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="812"/>
+        <location filename="../../gui/run_model.py" line="815"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="414"/>
-        <location filename="../../gui/run_model.py" line="817"/>
+        <location filename="../../gui/run_model.py" line="820"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="423"/>
-        <location filename="../../gui/run_model.py" line="832"/>
-        <location filename="../../gui/run_model.py" line="860"/>
+        <location filename="../../gui/run_model.py" line="835"/>
+        <location filename="../../gui/run_model.py" line="863"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="840"/>
-        <location filename="../../gui/run_model.py" line="866"/>
+        <location filename="../../gui/run_model.py" line="843"/>
+        <location filename="../../gui/run_model.py" line="869"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="848"/>
-        <location filename="../../gui/run_model.py" line="886"/>
+        <location filename="../../gui/run_model.py" line="851"/>
+        <location filename="../../gui/run_model.py" line="889"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="873"/>
+        <location filename="../../gui/run_model.py" line="876"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="880"/>
+        <location filename="../../gui/run_model.py" line="883"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="895"/>
+        <location filename="../../gui/run_model.py" line="898"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3367,476 +3370,491 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="107"/>
-        <location filename="../../gui/study_window.py" line="112"/>
-        <location filename="../../gui/study_window.py" line="910"/>
+        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="929"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="109"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="114"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="115"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="116"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
-        <location filename="../../gui/study_window.py" line="125"/>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="126"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
-        <location filename="../../gui/study_window.py" line="126"/>
+        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="127"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="120"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="129"/>
+        <location filename="../../gui/study_window.py" line="130"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="135"/>
+        <location filename="../../gui/study_window.py" line="136"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="143"/>
+        <location filename="../../gui/study_window.py" line="144"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="144"/>
+        <location filename="../../gui/study_window.py" line="145"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="147"/>
+        <location filename="../../gui/study_window.py" line="146"/>
+        <source>passing evaluations</source>
+        <translation>bestandene Auswertungen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="149"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="152"/>
+        <location filename="../../gui/study_window.py" line="154"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und gelöst Bleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="170"/>
+        <location filename="../../gui/study_window.py" line="160"/>
+        <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
+        <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und gelöst Bleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="178"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="180"/>
+        <location filename="../../gui/study_window.py" line="188"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="186"/>
+        <location filename="../../gui/study_window.py" line="194"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="186"/>
+        <location filename="../../gui/study_window.py" line="194"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="203"/>
+        <location filename="../../gui/study_window.py" line="211"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="244"/>
+        <location filename="../../gui/study_window.py" line="252"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="250"/>
+        <location filename="../../gui/study_window.py" line="258"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="256"/>
+        <location filename="../../gui/study_window.py" line="264"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="262"/>
+        <location filename="../../gui/study_window.py" line="270"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="286"/>
+        <location filename="../../gui/study_window.py" line="294"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="290"/>
+        <location filename="../../gui/study_window.py" line="298"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="296"/>
+        <location filename="../../gui/study_window.py" line="304"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="297"/>
+        <location filename="../../gui/study_window.py" line="305"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="298"/>
+        <location filename="../../gui/study_window.py" line="306"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="300"/>
+        <location filename="../../gui/study_window.py" line="308"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="303"/>
+        <location filename="../../gui/study_window.py" line="311"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="306"/>
+        <location filename="../../gui/study_window.py" line="314"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="307"/>
+        <location filename="../../gui/study_window.py" line="315"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="308"/>
+        <location filename="../../gui/study_window.py" line="316"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="309"/>
+        <location filename="../../gui/study_window.py" line="317"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="310"/>
+        <location filename="../../gui/study_window.py" line="318"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="311"/>
+        <location filename="../../gui/study_window.py" line="319"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="312"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="313"/>
+        <location filename="../../gui/study_window.py" line="321"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="314"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="344"/>
+        <location filename="../../gui/study_window.py" line="352"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="345"/>
-        <location filename="../../gui/study_window.py" line="874"/>
-        <location filename="../../gui/study_window.py" line="910"/>
+        <location filename="../../gui/study_window.py" line="353"/>
+        <location filename="../../gui/study_window.py" line="893"/>
+        <location filename="../../gui/study_window.py" line="929"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="355"/>
+        <location filename="../../gui/study_window.py" line="363"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="362"/>
+        <location filename="../../gui/study_window.py" line="370"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="501"/>
-        <source>The evaluation-curve objective needs periodic evaluations: set “{0}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
-        <translation>Das Ziel Auswertungskurve braucht regelmäßige Auswertungen: „{0}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/study_window.py" line="527"/>
+        <location filename="../../gui/study_window.py" line="537"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="533"/>
+        <location filename="../../gui/study_window.py" line="543"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="705"/>
+        <location filename="../../gui/study_window.py" line="717"/>
+        <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
+        <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="724"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="713"/>
+        <location filename="../../gui/study_window.py" line="732"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="720"/>
+        <location filename="../../gui/study_window.py" line="739"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="758"/>
+        <location filename="../../gui/study_window.py" line="777"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="782"/>
+        <location filename="../../gui/study_window.py" line="801"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="798"/>
+        <location filename="../../gui/study_window.py" line="817"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="806"/>
+        <location filename="../../gui/study_window.py" line="825"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="934"/>
+        <location filename="../../gui/study_window.py" line="953"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="942"/>
+        <location filename="../../gui/study_window.py" line="961"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="958"/>
+        <location filename="../../gui/study_window.py" line="977"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="963"/>
+        <location filename="../../gui/study_window.py" line="982"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="972"/>
+        <location filename="../../gui/study_window.py" line="991"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="981"/>
+        <location filename="../../gui/study_window.py" line="1000"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="996"/>
+        <location filename="../../gui/study_window.py" line="1015"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1002"/>
+        <location filename="../../gui/study_window.py" line="1021"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1002"/>
+        <location filename="../../gui/study_window.py" line="1021"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="377"/>
-        <location filename="../../gui/study_window.py" line="390"/>
+        <location filename="../../gui/study_window.py" line="110"/>
+        <location filename="../../gui/study_window.py" line="385"/>
+        <location filename="../../gui/study_window.py" line="398"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="85"/>
+        <location filename="../../gui/study_window.py" line="86"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="86"/>
+        <location filename="../../gui/study_window.py" line="87"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="87"/>
+        <location filename="../../gui/study_window.py" line="88"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="91"/>
+        <location filename="../../gui/study_window.py" line="92"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="92"/>
+        <location filename="../../gui/study_window.py" line="93"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="93"/>
+        <location filename="../../gui/study_window.py" line="94"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="94"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="96"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="387"/>
-        <location filename="../../gui/study_window.py" line="391"/>
+        <location filename="../../gui/study_window.py" line="395"/>
+        <location filename="../../gui/study_window.py" line="399"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="423"/>
+        <location filename="../../gui/study_window.py" line="431"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="447"/>
+        <location filename="../../gui/study_window.py" line="455"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="456"/>
+        <location filename="../../gui/study_window.py" line="464"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="457"/>
+        <location filename="../../gui/study_window.py" line="465"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="576"/>
+        <location filename="../../gui/study_window.py" line="509"/>
+        <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
+        <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="588"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="583"/>
+        <location filename="../../gui/study_window.py" line="595"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="630"/>
+        <location filename="../../gui/study_window.py" line="642"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="653"/>
+        <location filename="../../gui/study_window.py" line="665"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="679"/>
+        <location filename="../../gui/study_window.py" line="691"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="681"/>
+        <location filename="../../gui/study_window.py" line="693"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="690"/>
+        <location filename="../../gui/study_window.py" line="702"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="692"/>
+        <location filename="../../gui/study_window.py" line="704"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="701"/>
+        <location filename="../../gui/study_window.py" line="713"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>

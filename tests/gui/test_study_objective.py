@@ -79,8 +79,9 @@ def test_the_evals_objective_without_an_evaluation_cadence_is_a_clear_line(
     # Said before starting: in full on the status line and, short, next to the choice; in
     # red, naming the setting to change and where.
     message = (
-        "The evaluation-curve objective needs periodic evaluations: set “Evaluate every” above "
-        "0 in the main window's settings (it is 0 now), or choose the final-policy objective."
+        "The objective “evaluation curve” needs periodic evaluations: set “Evaluate every” "
+        "above 0 in the main window's settings (it is 0 now), or choose the final-policy "
+        "objective."
     )
     assert window.status.text() == message and "color" in window.status.styleSheet()
     hint = window.objective_hint
@@ -105,6 +106,14 @@ def test_the_evals_objective_without_an_evaluation_cadence_is_a_clear_line(
         window.status.text() == "Choose a range or choices for the settings to search, then Start."
     )
     assert window.plan().objective == "evals"
+    # The strict count of passing evaluations needs the same cadence and says what it counts.
+    choose(window, "passes")
+    assert hint.isVisibleTo(window) and not window.eval_spin.isEnabled()
+    assert "whose mean reaches the threshold" in hint.toolTip()
+    assert window.plan().objective == "passes"
+    main.settings_panel.set_config(EVALS.replace(eval_every=0))
+    assert window.status.text().startswith("The objective “passing evaluations” needs periodic")
+    main.settings_panel.set_config(EVALS)
     choose(window, "final")
     assert not hint.isVisibleTo(window) and window.eval_spin.isEnabled()
     window.close()
