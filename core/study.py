@@ -697,7 +697,7 @@ class SeedResult:
     """One seed of a trial: its training and the final greedy evaluation."""
 
     seed: int
-    value: float  # the trial's measure for this seed (mean greedy score)
+    value: float  # the trial's measure for this seed (the objective's: score, area or share)
     eval_scores: tuple[float, ...]
     mean_last_100: float
     episodes: int

@@ -88,7 +88,8 @@ def add_parsers(subparsers) -> None:
         "final policy; 'evals' the mean over the run's periodic evaluations (eval_every, "
         "eval_episodes) of min(mean / threshold, 1), which rewards learning fast and "
         "staying solved; 'passes' the share of those evaluations whose mean reaches the "
-        "threshold, the same two counted strictly (both need --set eval_every=N)",
+        "threshold, which rewards the same two, counted strictly (both need --set "
+        "eval_every=N and skip the final evaluation)",
     )
     tune.add_argument("--jobs", default="1", help="local worker processes (default 1)")
     tune.add_argument(
@@ -417,7 +418,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     def on_trial(t) -> None:
         if not args.quiet:
             r = trial_record(t)
-            value = "-" if r["value"] is None else f"{r['value']:.1f}"
+            value = "-" if r["value"] is None else f"{r['value']:.4g}"
             note = f" ({r['error']})" if r["error"] else ""
             print(
                 f"worker {os.getpid()}: trial {t.number} {t.state.name} value {value} "

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(slot)
         # A population of seeds: its members on the score plot, the Member choice.
-        #: The learning curves' panel (None if it failed to load).
+        # The learning curves' panel (None if it failed to load).
         self.plots_panel = next((p for p in self.panels if hasattr(p, "add_overlay")), None)
         self.population_plot = (
             PopulationPlot(self.plots_panel) if self.plots_panel is not None else None

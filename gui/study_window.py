@@ -281,7 +281,8 @@ class StudyWindow(QWidget):
             "\n".join(translate("Study", OBJECTIVE_TIPS[key]) for key in OBJECTIVE_NAMES)
         )
         self.objective_combo.currentIndexChanged.connect(self._objective_changed)
-        # What the evals objective measures with the current settings, or why it cannot.
+        # What an evaluation objective (evals, passes) measures with the current settings, or
+        # why it cannot.
         self.objective_hint = QLabel("")
         self.objective_hint.setWordWrap(True)
         self.objective_hint.hide()
@@ -523,7 +524,7 @@ class StudyWindow(QWidget):
         """Show what the chosen objective measures; a problem goes to the status line in
         full (red) and, short, under the buttons, before anything starts."""
         evals = self.objective() in EVAL_OBJECTIVES
-        self.eval_spin.setEnabled(not evals)  # the evals objective skips the final evaluation
+        self.eval_spin.setEnabled(not evals)  # both skip the final evaluation
         self.objective_hint.setVisible(evals)
         problem = self.objective_problem()
         if self._objective_shown is not None and self.status.text() == self._objective_shown:
@@ -851,8 +852,8 @@ class StudyWindow(QWidget):
             self.trial_table.selectRow(selected)
 
     def _digits(self) -> int:
-        """Decimals of a trial's value: an evals value is an area in [0, 1], a final one a
-        score."""
+        """Decimals of a trial's value: an evals or passes value is a share in [0, 1], a final
+        one a score."""
         return 3 if self.settings is not None and self.settings.objective in EVAL_OBJECTIVES else 1
 
     def _draw(self, records: list[dict]) -> None:

@@ -500,22 +500,37 @@ def test_the_evals_objective_is_the_area_under_each_seeds_evaluation_curve():
         train_seeds(config.replace(eval_every=0), [42], lambda i, r: None, objective="evals")
 
 
-def test_the_passes_objective_counts_the_evaluations_that_reach_the_threshold():
+def test_the_passes_objective_counts_the_evaluations_that_reach_the_threshold(monkeypatch):
     """eval_pass_share counts an evaluation whose mean is exactly the threshold and not one
     just under it; train_seeds(objective='passes') gives each seed that share of its own
-    periodic evaluations and skips the final evaluation."""
-    from dqn_lab.core.population import train_population
-    from dqn_lab.core.study import eval_pass_share, train_seeds
+    periodic evaluations (not their area) and skips the final evaluation."""
+    from dqn_lab.core.population import Population, train_population
+    from dqn_lab.core.study import eval_area, eval_pass_share, train_seeds
 
     rows = [[512, 194.9, 10, 200], [1024, 195.0, 150, 200], [1536, 200.0, 200, 200]]
     assert eval_pass_share(rows, 195.0) == pytest.approx(2 / 3)
     assert eval_pass_share(rows[:1], 195.0) == 0.0
-    config = Config(episodes=4, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2)
-    results = train_seeds(config, [42, 43], lambda i, r: None, objective="passes")
+    config = Config(episodes=6, start_replay_step=64, max_steps=40, eval_every=25, eval_episodes=2)
     members = train_population(config, [42, 43], eval_episodes=0)
+    # A threshold each member's own evaluations straddle (40 steps never reach 195): its
+    # median evaluation mean, so the share lies strictly between 0 and 1.
+    thresholds = {
+        m["seed"]: sorted(r[1] for r in m["evals"])[len(m["evals"]) // 2] for m in members
+    }
+    summary = Population.summary
+
+    def straddled(self, member):
+        out = summary(self, member)
+        return dict(out, threshold=thresholds[out["seed"]])
+
+    monkeypatch.setattr(Population, "summary", straddled)
+    results = train_seeds(config, [42, 43], lambda i, r: None, objective="passes")
     for r, m in zip(results, members):
-        assert r.evaluations == len(m["evals"]) >= 2
-        assert r.value == eval_pass_share(m["evals"], 195.0) == 0.0  # 40 steps never pass 195
+        threshold = thresholds[m["seed"]]
+        assert r.evaluations == len(m["evals"]) >= 3
+        share = sum(row[1] >= threshold for row in m["evals"]) / len(m["evals"])
+        assert r.value == pytest.approx(share) and 0.0 < share < 1.0
+        assert r.value != pytest.approx(eval_area(m["evals"], threshold))  # not the area
         assert r.eval_scores == ()
     with pytest.raises(StudyError, match="passes objective needs periodic evaluations"):
         train_seeds(config.replace(eval_every=0), [42], lambda i, r: None, objective="passes")
@@ -526,7 +541,7 @@ def fake_protocol_train(config, seeds, report, *, objective, **_):
     pass rate after 1 - i / 10."""
     from dqn_lab.core.study import SeedResult
 
-    assert objective == "evals"
+    assert objective in ("evals", "passes")
     out = []
     for i, seed in enumerate(seeds):
         last = i == len(seeds) - 1
@@ -571,6 +586,35 @@ def test_an_evals_trial_stores_the_median_first_pass_and_the_mean_pass_rate(caps
     assert record["first_eval_pass_step_median"] == 2500 and record["eval_passed"] == 3
     print_trials(dict(study="s", trials=[record], best_value=None), settings)
     assert "first pass 2500 (3/4 seeds), 90% after" in capsys.readouterr().out
+
+
+def test_a_passes_study_keeps_its_objective_and_shows_shares_with_three_decimals(capsys):
+    """A passes study: stored and loaded with its objective, its protocol says what it
+    counts, a trial's value is the mean of its seeds' shares, printed as a share."""
+    from dqn_lab.core.study import trial_record, tune_objective
+    from dqn_lab.core.study_cli import print_trials
+
+    settings = StudySettings(
+        "tune",
+        Config(eval_every=512, eval_episodes=20),
+        parse_search(["gamma=0.9,0.99"]),
+        (42, 43, 44, 45),
+        pruner="none",
+        objective="passes",
+    )
+    loaded = StudySettings.from_json(settings.to_json())
+    assert loaded.objective == "passes"
+    assert loaded.protocol().startswith("share of passing evaluations: every 512 environment")
+    study = optuna.create_study(direction="maximize")
+    study.optimize(tune_objective(loaded, train=fake_protocol_train), n_trials=1)
+    assert study.trials[0].value == pytest.approx(0.65)
+    print_trials(dict(study="s", trials=[trial_record(study.trials[0])], best_value=None), loaded)
+    assert "0.650" in capsys.readouterr().out
+    storage = optuna.storages.InMemoryStorage()
+    create_or_load(storage, "p", loaded)
+    evals = StudySettings.from_json(dict(settings.to_json(), objective="evals"))
+    with pytest.raises(StudyError, match=r"different objective \(passes, not evals\)"):
+        create_or_load(storage, "p", evals)
 
 
 def test_the_objective_is_stored_checked_and_defaults_to_final(capsys):

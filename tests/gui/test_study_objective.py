@@ -1,5 +1,6 @@
 """The Study window's objective: choosing "evals" (the area under the periodic evaluation
-curve), its refusal without an evaluation cadence, and each trial's median first pass and
+curve) or "passes" (the share of passing evaluations), their refusal without an evaluation
+cadence, and each trial's median first pass and
 pass rate after in the trial table and the "Best so far" table."""
 
 import os
