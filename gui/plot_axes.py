@@ -299,12 +299,15 @@ class RunPlot(pg.PlotItem):
 
 
 class RunRanges:
-    """The ranges of linked run plots (the first one's episode range is shared by all).
+    """The ranges of run plots that share the episode axis.
 
-    :meth:`update` takes the data's extents and widens the outgrown ranges in round steps,
-    at most ``limit`` per call besides first ranges: a new range redraws that axis and its
-    grid, so one per redraw keeps each redraw short. Panning or zooming a plot hands that
-    axis to the user until the plot's "A" button follows the run again.
+    :meth:`update` takes the data's extents and widens the outgrown ranges in round steps. A
+    new range redraws its axis and grid, and a new episode range does so in every plot, so
+    the changes are spread: at most ``limit`` plots take theirs per call (the episode range
+    and the plot's own values together), first ranges all at once. Until every plot has
+    taken it the plots below the first show the previous episode range for a redraw or
+    more. Panning or zooming a plot hands that axis to the user until the plot's "A" button
+    follows the run again.
     """
 
     def __init__(
@@ -314,11 +317,15 @@ class RunRanges:
     ) -> None:
         self.plots, self.fits = plots, fits
         self.end: float | None = None  # the run's last episode: x stops there
-        self.x: Range | None = None
+        self.x: Range | None = None  # the episode range the plots follow (or move to)
+        self.x_shown: dict[RunPlot, Range | None] = dict.fromkeys(plots)  # what each shows
         self.y: dict[RunPlot, Range | None] = dict.fromkeys(plots)
         self.follow_x = True
         self.follow_y = dict.fromkeys(plots, True)
         self.waiting = False  # outgrown ranges left for the next update
+        # True while a plot takes the episode range from here: the panel's own sharing of
+        # a panned range (PlotsPanel._sync_x) leaves the other plots alone meanwhile.
+        self.applying = False
         self._extents: tuple[Range, dict[RunPlot, Range]] | None = None
         self._empty: tuple[Range | None, dict[RunPlot, Range]] = (None, {})  # before data
         for plot in plots:
@@ -333,6 +340,7 @@ class RunRanges:
     def follow(self, plot: RunPlot | None = None) -> None:
         """Follow the run again: the episode axis and ``plot``'s values (all if None)."""
         self.follow_x, self.x = True, None
+        self.x_shown = dict.fromkeys(self.plots)  # whatever they show, all move at once
         for p in [plot] if plot is not None else self.plots:
             self.follow_y[p], self.y[p] = True, None
         self._show_following()
@@ -343,6 +351,7 @@ class RunRanges:
         """The user panned or zoomed ``plot``: stop following the run on that axis."""
         if mask[0]:
             self.follow_x = False
+            self.x_shown = dict.fromkeys(self.plots)  # the user's range, in every plot
         if mask[1]:
             self.follow_y[plot] = False
         self._show_following()
@@ -356,26 +365,25 @@ class RunRanges:
         """Widen what the extents ``x`` (first and last episode) and ``y`` outgrew, in the
         plots that follow; True (also in ``waiting``) when changes were left for later."""
         self._extents = (x, y)
-        changes: list[tuple[RunPlot | None, Range]] = []
         if self.follow_x:
-            new = episode_range(x[0], x[1], self.x, self.end)
-            if new != self.x:
-                changes.append((None, new))
-        for plot, (lo, hi) in y.items():
-            if self.follow_y[plot]:
-                new = self.fits[plot](lo, hi, self.y[plot])
-                if new is not None and new != self.y[plot]:
-                    changes.append((plot, new))
-        # A first range is drawn with everything else at once; later changes are spread.
-        first = [c for c in changes if (self.x if c[0] is None else self.y[c[0]]) is None]
-        later = [c for c in changes if c not in first]
-        for plot, new in first + later[:limit]:
-            if plot is None:
-                self.x = new
-                self.show(self.plots[0], y=False)
-            else:
-                self.y[plot] = new
-                self.show(plot, x=False)
+            self.x = episode_range(x[0], x[1], self.x, self.end)
+        first, later = [], []
+        for plot in self.plots:
+            new_x = self.follow_x and self.x is not None and self.x_shown[plot] != self.x
+            new_y = None
+            if self.follow_y[plot] and plot in y:
+                fit = self.fits[plot](*y[plot], self.y[plot])
+                new_y = fit if fit is not None and fit != self.y[plot] else None
+            if new_x or new_y is not None:
+                # A first range is drawn with everything else at once; later ones are spread.
+                is_first = (new_x and self.x_shown[plot] is None) or (
+                    new_y is not None and self.y[plot] is None
+                )
+                (first if is_first else later).append((plot, new_x, new_y))
+        for plot, new_x, new_y in first + later[:limit]:
+            if new_y is not None:
+                self.y[plot] = new_y
+            self.show(plot, x=new_x, y=new_y is not None)
         self.waiting = limit is not None and len(later) > limit
         return self.waiting
 
@@ -384,8 +392,13 @@ class RunRanges:
         label at the end of a range is drawn only if it fits inside the axis)."""
         empty_x, empty_y = self._empty
         x_range, y_range = self.x or empty_x, self.y[plot] or empty_y.get(plot)
-        if x and plot is self.plots[0] and self.follow_x and x_range:
-            plot.setXRange(*x_range, padding=self._padding(None))
+        if x and self.follow_x and x_range:
+            self.applying = True
+            try:
+                plot.setXRange(*x_range, padding=self._padding(None))
+            finally:
+                self.applying = False
+            self.x_shown[plot] = self.x
         if y and self.follow_y[plot] and y_range:
             plot.setYRange(*y_range, padding=self._padding(plot))
 

@@ -315,6 +315,8 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
     # Auto-range would move every axis at each of the 200 redraws; these move about once
     # per doubling (episodes 10 -> 2000, mean Q 0.45 -> 100).
     assert len(x_ranges) <= 14 and len(q_ranges) <= 10, (x_ranges, q_ranges)
+    while panel.ranges.waiting:  # a new episode range reaches one plot per redraw
+        panel.refresh()
     x0, x1 = panel.score_plot.vb.viewRange()[0]
     assert x0 <= 0 and 1999 <= x1 <= 1.5 * 1999
     for plot in panel.plots:  # the episode axis is shared
@@ -334,24 +336,33 @@ def test_plots_follow_the_run_with_few_range_changes(qtbot, info):
     assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
-def test_outgrown_ranges_move_one_per_redraw(qtbot, info):
+def test_outgrown_ranges_move_one_plot_per_redraw(qtbot, info):
+    """A new range repaints its axis and grid, and a new episode range does so in every
+    plot: one plot takes its new ranges (episodes and values together) per redraw."""
     panel = make_panel(qtbot, PlotsPanel, info)
     for i in range(10):
         panel.add_episode(episode(i, 10.0))
     panel.refresh()  # first ranges: all at once
     first = (panel.ranges.x, dict(panel.ranges.y))
     assert None not in first[1].values() and first[0] is not None
+
+    def shown():
+        return [tuple(map(tuple, p.vb.viewRange())) for p in panel.plots]
+
     panel.add_episode(EpisodeEnd(40, 500.0, 500, 0.5, 1e4, 1e3, 1e7, 0, 0.0, 0.0))
     moved = []
-    for _ in range(6):  # x, score, loss, mean Q, speed
-        before = (panel.ranges.x, dict(panel.ranges.y))
+    for _ in range(6):  # every plot's episodes; score, loss, mean Q and speed values
+        before = shown()
         panel.refresh()  # the main window's timer, no new data
-        after = (panel.ranges.x, dict(panel.ranges.y))
-        moved.append(
-            (before[0] != after[0]) + sum(before[1][p] != after[1][p] for p in panel.plots)
-        )
-    assert moved == [1, 1, 1, 1, 1, 0]  # one axis per redraw
+        moved.append([b != a for b, a in zip(before, shown())])
+    # The score plot first, then one plot per redraw, top to bottom.
+    assert [row.index(True) if any(row) else None for row in moved] == [0, 1, 2, 3, 4, None]
+    assert [sum(row) for row in moved] == [1, 1, 1, 1, 1, 0]
+    assert not panel.ranges.waiting
     assert panel.ranges.x[1] >= 40 and panel.ranges.y[panel.score_plot][1] >= 500
+    x0, x1 = panel.score_plot.vb.viewRange()[0]
+    for plot in panel.plots:  # the episode axis is shared again
+        assert plot.vb.viewRange()[0] == pytest.approx([x0, x1])
 
 
 def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, info):
