@@ -807,7 +807,11 @@ def train_seeds(
             if objective == "evals":
                 value = float(area) if area is not None else float("nan")
             elif objective == "passes":
-                value = eval_pass_share(evals, threshold) if area is not None else float("nan")
+                value = (
+                    eval_pass_share(evals, threshold)
+                    if evals and threshold is not None
+                    else math.nan
+                )
             else:
                 value = float(sum(scores) / len(scores) if scores else mean_100)
             result = SeedResult(
