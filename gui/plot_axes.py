@@ -330,7 +330,7 @@ class RunRanges:
         self._empty: tuple[Range | None, dict[RunPlot, Range]] = (None, {})  # before data
         for plot in plots:
             plot.on_manual, plot.on_follow = self.taken, self.follow
-            plot.vb.sigResized.connect(lambda _vb, plot=plot: self.show(plot))
+            plot.vb.sigResized.connect(lambda _vb, plot=plot: self._resized(plot))
 
     def reset(self, end: float | None) -> None:
         """A new run: forget the data, follow everything."""
@@ -401,6 +401,22 @@ class RunRanges:
             self.x_shown[plot] = self.x
         if y and self.follow_y[plot] and y_range:
             plot.setYRange(*y_range, padding=self._padding(plot))
+
+    def _resized(self, plot: RunPlot) -> None:
+        """A new size changes the episode axis's margin (from the narrowest plot's width):
+        every plot takes the episode range it shows again with it, so the axes stay aligned."""
+        self.show(plot, x=False)
+        if not self.follow_x:
+            return
+        pad = self._padding(None)
+        for p in self.plots:
+            shown = self.x_shown[p] or (self._empty[0] if self.x is None else None)
+            if shown:
+                self.applying = True
+                try:
+                    p.setXRange(*shown, padding=pad)
+                finally:
+                    self.applying = False
 
     def _padding(self, plot: RunPlot | None) -> float:
         """EDGE_PX as a fraction of ``plot``'s height (of the narrowest width if None)."""

@@ -47,6 +47,9 @@ MEAN_WINDOW = 100
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
 TITLE_HEIGHT = 18
 MIN_HEIGHT = 230  # the panel's least height (the score plot stays ~80 px tall)
+# Between two plots taking their new ranges: each step redraws one plot's axes and grid
+# (~5-10 ms), and the event loop serves input and paints in between.
+RANGE_STEP_MS = 40
 ROW_STRETCH = (0, 0, 5, 2, 4)  # legend, change labels, score, epsilon and loss, mean Q
 # and speed
 
@@ -199,6 +202,12 @@ class PlotsPanel(RunPanel):
         self._curves_next.setSingleShot(True)
         self._curves_next.setInterval(20)
         self._curves_next.timeout.connect(self.refresh)
+        # Outgrown ranges reach one plot per step (gui.plot_axes.RunRanges): the steps after
+        # a refresh's first come on this timer, not at the panel's next refresh 500 ms on.
+        self._ranges_next = QTimer(self)
+        self._ranges_next.setSingleShot(True)
+        self._ranges_next.setInterval(RANGE_STEP_MS)
+        self._ranges_next.timeout.connect(self._update_ranges)
         self._history_shown = False  # show_history gave rows the curves have not drawn
         self._build_plots()
         self._apply_theme()
@@ -536,19 +545,28 @@ class PlotsPanel(RunPanel):
         elif self._status_dirty:
             self.status.setText(self._status_text())
             self._status_dirty = False
-        if (ranges_may_grow or self.ranges.waiting) and self.table.n and self._extents:
-            e = self._extents
-            x = self.table.column(EPISODE)
-            self.ranges.update(
-                (float(x[0]), float(x[-1])),
-                {
-                    self.score_plot: self._score_extent(),
-                    self.eps_plot: merge(e[EPSILON], (0.0, 1.0)),
-                    self.loss_plot: e[LOSS],
-                    self.q_plot: e[MEAN_Q],
-                    self.speed_plot: e[SPEED],
-                },
-            )
+        if ranges_may_grow or self.ranges.waiting:
+            self._update_ranges()
+
+    def _update_ranges(self) -> None:
+        """Widen the ranges the data outgrew (one plot per call); the next call on a timer
+        while plots are left."""
+        if not (self.table.n and self._extents):
+            return
+        e = self._extents
+        x = self.table.column(EPISODE)
+        self.ranges.update(
+            (float(x[0]), float(x[-1])),
+            {
+                self.score_plot: self._score_extent(),
+                self.eps_plot: merge(e[EPSILON], (0.0, 1.0)),
+                self.loss_plot: e[LOSS],
+                self.q_plot: e[MEAN_Q],
+                self.speed_plot: e[SPEED],
+            },
+        )
+        if self.ranges.waiting:
+            self._ranges_next.start()
 
     def _curves(self) -> tuple:
         return (

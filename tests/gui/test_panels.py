@@ -261,7 +261,7 @@ def test_plots_draw_20000_episodes_downsampled(qtbot, info):
     assert len(curve.getData()[0]) <= 20_001 // 4
 
 
-def test_plot_ranges_are_round_and_move_only_when_outgrown():
+def test_plot_ranges_are_round_and_move_only_when_outgrown(qapp):
     assert [nice_ceil(v) for v in (0.7, 1.0, 1.1, 11.5, 999, 1001)] == [0.8, 1, 1.2, 12, 1000, 1200]
     assert linear_range(8, 200, None) == (0, 200)  # a CartPole score
     assert linear_range(-200, -100, None) == (-200, -100)  # MountainCar
@@ -363,6 +363,33 @@ def test_outgrown_ranges_move_one_plot_per_redraw(qtbot, info):
     x0, x1 = panel.score_plot.vb.viewRange()[0]
     for plot in panel.plots:  # the episode axis is shared again
         assert plot.vb.viewRange()[0] == pytest.approx([x0, x1])
+
+
+def test_a_spread_range_change_finishes_on_its_own_and_a_resize_keeps_the_axes_aligned(qtbot, info):
+    """The plots left behind take their ranges on the panel's short timer, without waiting
+    for its next refresh; resizing the window gives every plot the same episode range (the
+    margin depends on the plots' width)."""
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.resize(900, 500)
+    panel.show()
+    for i in range(10):
+        panel.add_episode(episode(i, 10.0))
+    panel.refresh()
+    for i in range(10, 300):
+        panel.add_episode(episode(i, float(i)))
+    panel.refresh()  # one plot now, the others on the timer
+    assert panel.ranges.waiting
+    qtbot.waitUntil(lambda: not panel.ranges.waiting, timeout=5000)
+
+    def x_ranges():
+        return [tuple(p.vb.viewRange()[0]) for p in panel.plots]
+
+    assert len(set(x_ranges())) == 1 and x_ranges()[0][1] >= 299
+    for size in ((1200, 700), (700, 420)):
+        panel.resize(*size)
+        qtbot.waitUntil(lambda size=size: panel.width() == size[0], timeout=5000)
+        ranges = x_ranges()
+        assert len(set(ranges)) == 1, ranges
 
 
 def test_zooming_a_plot_stops_following_and_its_a_button_follows_again(qtbot, info):
