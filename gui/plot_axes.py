@@ -393,11 +393,7 @@ class RunRanges:
         empty_x, empty_y = self._empty
         x_range, y_range = self.x or empty_x, self.y[plot] or empty_y.get(plot)
         if x and self.follow_x and x_range:
-            self.applying = True
-            try:
-                plot.setXRange(*x_range, padding=self._padding(None))
-            finally:
-                self.applying = False
+            self._set_x(plot, x_range, self._padding(None))
             self.x_shown[plot] = self.x
         if y and self.follow_y[plot] and y_range:
             plot.setYRange(*y_range, padding=self._padding(plot))
@@ -412,11 +408,15 @@ class RunRanges:
         for p in self.plots:
             shown = self.x_shown[p] or (self._empty[0] if self.x is None else None)
             if shown:
-                self.applying = True
-                try:
-                    p.setXRange(*shown, padding=pad)
-                finally:
-                    self.applying = False
+                self._set_x(p, shown, pad)
+
+    def _set_x(self, plot: RunPlot, x_range: Range, padding: float) -> None:
+        """``plot`` alone takes ``x_range`` (the panel's sharing of a panned range waits)."""
+        self.applying = True
+        try:
+            plot.setXRange(*x_range, padding=padding)
+        finally:
+            self.applying = False
 
     def _padding(self, plot: RunPlot | None) -> float:
         """EDGE_PX as a fraction of ``plot``'s height (of the narrowest width if None)."""

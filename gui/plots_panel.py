@@ -340,9 +340,8 @@ class PlotsPanel(RunPanel):
 
     def _sync_x(self, view: pg.ViewBox, x_range: tuple[float, float]) -> None:
         """A panned or zoomed episode range goes to every plot at once (the run's own
-        range reaches them one per redraw, see ``RunRanges``)."""
-        ranges = getattr(self, "ranges", None)  # None while the plots are being made
-        if self._syncing or (ranges is not None and ranges.applying):
+        range reaches them one plot per step, see ``RunRanges``)."""
+        if self._syncing or self.ranges.applying:
             return
         self._syncing = True
         try:
