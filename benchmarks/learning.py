@@ -174,12 +174,14 @@ def _row(seed: int, results, wall_s: float) -> dict:
         evaluations=len(evals),
         last_eval_mean=round(evals[-1][1], 1) if evals else None,
         wall_s=round(wall_s, 1),
+        eval_means=[round(e[1], 1) for e in evals],  # where a seed falls back, and how far
     )
 
 
 def _progress(name: str, row: dict, args) -> None:
     if not args.json:
-        print(f"{name} {json.dumps(row)}", flush=True)
+        brief = {k: v for k, v in row.items() if k != "eval_means"}
+        print(f"{name} {json.dumps(brief)}", flush=True)
 
 
 def summarize(name: str, env_id: str, threshold: float, rows: list[dict]) -> dict:

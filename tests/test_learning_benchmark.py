@@ -1,6 +1,7 @@
 """benchmarks/learning.py: Stable-Baselines3 evaluated on DQN Lab's protocol (the same start
 states), and a clear skip when it is not installed."""
 
+import argparse
 import sys
 
 import numpy as np
@@ -69,3 +70,19 @@ def test_without_sb3_the_run_is_skipped_with_one_line(monkeypatch, capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert out[0].startswith("SB3 skipped:") and len(out) == 2
     assert '"skipped": ["sb3"]' in out[1] and '"results": []' in out[1]
+
+
+def test_a_seed_row_keeps_every_evaluation_mean_for_the_json_only(capsys):
+    import benchmarks.learning as bench
+
+    results = {
+        "evals": [[512, 21.04, 9.0, 30.0], [1024, 480.46, 400.0, 500.0], [1536, 300.0, 8, 500]],
+        "first_eval_pass_step": 1024,
+        "eval_pass_rate_after": 0.0,
+    }
+    row = bench._row(7, results, 2.0)
+    assert row["eval_means"] == [21.0, 480.5, 300.0]  # where the seed fell back after passing
+    assert row["last_eval_mean"] == 300.0 and row["evaluations"] == 3
+    bench._progress("tuned", row, argparse.Namespace(json=False))
+    line = capsys.readouterr().out
+    assert line.startswith("tuned {") and "eval_means" not in line and '"seed": 7' in line
