@@ -34,17 +34,20 @@ def fmt_duration(seconds: float) -> str:
 
 
 def set_growing_text(label: QLabel, text: str) -> None:
-    """Set ``text``; the label's width only ever grows (to its widest text so far).
+    """Set ``text``; the label's size only ever grows (to its largest text so far) and is
+    fixed in between.
 
     A label that shrank and grew with its digits re-laid out its whole panel (the status bar
-    20 times a second; beside plots, a re-layout redraws them); widths that only grow settle
-    within seconds.
+    20 times a second; beside plots, a re-layout redraws them). And any label whose size is
+    not fixed asks its parent's layout to recompute at every ``setText`` (Qt's
+    ``updateGeometry`` skips only widgets whose minimum and maximum sizes are equal): the
+    status line's labels asked the main window for a re-layout at every refresh. Fixed, a
+    new text costs a repaint of the label alone until it needs more room.
     """
     label.setText(text)
-    metrics = label.fontMetrics()
-    width = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 4
-    if width > label.minimumWidth():
-        label.setMinimumWidth(width)
+    size = label.sizeHint().expandedTo(label.minimumSize())
+    if label.minimumSize() != size or label.maximumSize() != size:
+        label.setFixedSize(size)
 
 
 RATE_TAU_S = 3.0  # the speed shown is averaged over about this many seconds

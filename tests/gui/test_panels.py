@@ -685,6 +685,52 @@ def test_the_status_line_keeps_its_layout_while_the_digits_change(qtbot, info):
     assert widths[2:] == [widths[1]] * 2, widths
 
 
+def test_new_status_numbers_of_the_same_width_ask_the_window_for_no_layout(qtbot, info):
+    """The status line refreshes ~30 times a second while a run trains: a label whose size
+    could change made every new text re-lay out the whole window (its docks included)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QMainWindow
+
+    from dqn_lab.core.records import Progress
+    from dqn_lab.gui.status import RunStatus
+
+    class Requests(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+            if event.type() == QEvent.Type.LayoutRequest:
+                Requests.count += 1
+            return False
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    status = RunStatus()
+    window.statusBar().addPermanentWidget(status)
+    status.reset(Config(), info)
+    window.show()
+    qtbot.waitExposed(window)
+    status.add_progress(Progress(10_000, 3, 10, 0.5, 2_000.0, 4.0))
+    status.refresh()
+    qtbot.wait(20)  # the first texts size the labels: one re-layout
+    requests = Requests()
+    for target in (window, window.statusBar(), status):
+        target.installEventFilter(requests)
+    texts = []
+    for i, steps in enumerate((10_111, 10_222, 10_333, 10_444), start=1):
+        status.add_progress(Progress(steps, 3, 10, 0.5, 2_000.0, 4.0 + i))
+        status.refresh()
+        qtbot.wait(10)
+        texts.append(status.steps_label.text())
+    assert texts == ["10,111 steps", "10,222 steps", "10,333 steps", "10,444 steps"]
+    assert Requests.count == 0
+    # A longer text still gets its room.
+    status.add_progress(Progress(1_000_000, 3, 10, 0.5, 2_000.0, 9.0))
+    status.refresh()
+    qtbot.wait(10)
+    label = status.steps_label
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
 def test_a_settings_preview_keeps_the_memory_on_show(qtbot, info, policy):
     """After a run (or File > Open), editing a setting previews the next run's network; the
     replay panel keeps showing the memory it has until Start."""
