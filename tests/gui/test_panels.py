@@ -695,11 +695,15 @@ def test_new_status_numbers_of_the_same_width_ask_the_window_for_no_layout(qtbot
     from dqn_lab.gui.status import RunStatus
 
     class Requests(QObject):
-        count = 0
+        """Counts the LayoutRequest events of the objects it filters."""
+
+        def __init__(self):
+            super().__init__()
+            self.count = 0
 
         def eventFilter(self, obj, event):  # noqa: N802 - Qt API
             if event.type() == QEvent.Type.LayoutRequest:
-                Requests.count += 1
+                self.count += 1
             return False
 
     window = QMainWindow()
@@ -722,7 +726,7 @@ def test_new_status_numbers_of_the_same_width_ask_the_window_for_no_layout(qtbot
         qtbot.wait(10)
         texts.append(status.steps_label.text())
     assert texts == ["10,111 steps", "10,222 steps", "10,333 steps", "10,444 steps"]
-    assert Requests.count == 0
+    assert requests.count == 0
     # A longer text still gets its room.
     status.add_progress(Progress(1_000_000, 3, 10, 0.5, 2_000.0, 9.0))
     status.refresh()
