@@ -80,6 +80,7 @@ class Agent:
         self.last_mean_q = float("nan")
         self.health_error: str | None = None  # set when the health guard refused an update
         self._r_max = 0.0  # largest |reward| seen (the Q bound's scale)
+        self.solved = False  # the last solved_window episodes reach the threshold
         self.memory = self._make_memory(config)
         self._queue: list[tuple[Batch | Sampled, float]] = []
         self._sync_pending = False
@@ -239,13 +240,27 @@ class Agent:
 
     def scheduled_rate(self) -> float:
         """The learning rate ``alpha_schedule`` gives at the agent's current step (see
-        :func:`scheduled_alpha`)."""
+        :func:`scheduled_alpha`), times ``solved_rate_factor`` while the run is solved."""
         c = self.config
         start = c.start_replay_step if self.uses_target else 0
-        return scheduled_alpha(c, self.step - start)
+        rate = scheduled_alpha(c, self.step - start)
+        return rate * c.solved_rate_factor if self.solved else rate
+
+    def episode_ended(self, recent_scores: list[float], threshold: float | None) -> None:
+        """Take the scores of the run's last ``solved_window`` (or more) episodes, after an
+        episode end or a restore: whether the run counts as solved for the learning rate
+        (``solved_rate_factor``). The rate changes from the next queued update on."""
+        c = self.config
+        window = recent_scores[-c.solved_window :]
+        self.solved = bool(
+            c.solved_rate_factor < 1.0
+            and threshold is not None
+            and len(window) >= c.solved_window
+            and float(np.mean(window)) >= threshold
+        )
 
     def _queue_update(self, batch: Batch | Sampled) -> None:
-        if self.config.alpha_schedule != "constant":
+        if self.config.alpha_schedule != "constant" or self.config.solved_rate_factor < 1.0:
             rate = float(np.float32(self.scheduled_rate()))  # as the learner stores it
             self._rate_due = rate if rate != self._rate_sent else None
         mix = 0.0
@@ -344,9 +359,13 @@ class Agent:
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
         rate = None
-        if config.alpha_schedule != "constant":
+        if config.alpha_schedule != "constant" or config.solved_rate_factor < 1.0:
             rate = self.scheduled_rate()  # the schedule's rate now, with the new values
-        elif config.alpha != old.alpha or old.alpha_schedule != "constant":
+        elif (
+            config.alpha != old.alpha
+            or old.alpha_schedule != "constant"
+            or old.solved_rate_factor < 1.0
+        ):
             rate = config.alpha
         self.learner.set_values(
             self.member,

@@ -207,6 +207,32 @@ class Config:
     )
     """Environment steps after the replay start over which the linear schedule anneals."""
 
+    solved_rate_factor: float = spec(
+        1.0,
+        group="learning",
+        live=True,
+        low=1e-3,
+        high=1.0,
+        log=True,
+        label="Rate factor when solved",
+    )
+    """While the mean score of the last solved_window training episodes reaches the
+    environment's threshold (475 on CartPole-v1, 195 on v0), the learning rate is the
+    schedule's rate times this factor; 1 turns this off. A solved policy then drifts less,
+    and a run that falls back learns at the schedule's rate again from its next episode."""
+
+    solved_window: int = spec(
+        10,
+        group="learning",
+        live=True,
+        low=1,
+        high=100,
+        unit="episodes",
+        label="Solved window",
+    )
+    """Training episodes whose mean score decides whether the run counts as solved for
+    solved_rate_factor."""
+
     batch_size: int = spec(
         32, group="learning", live=True, low=1, high=1024, unit="transitions", label="Batch size"
     )

@@ -434,6 +434,7 @@ class Population:
                 )
                 stats.append(row)
                 threshold = self.info.reward_threshold
+                agent.episode_ended([s["score"] for s in stats[-100:]], threshold)
                 if (
                     self.first_solved_episode[k] is None
                     and threshold is not None

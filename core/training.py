@@ -222,8 +222,10 @@ class Trainer:
                     wall_s=self.wall_s,
                 )
             )
-            mean_100 = mean_last([s["score"] for s in self.statistics[-100:]])
+            last_100 = [s["score"] for s in self.statistics[-100:]]
+            mean_100 = mean_last(last_100)
             threshold = self.info.reward_threshold
+            agent.episode_ended(last_100, threshold)  # solved_rate_factor's gate
             if (
                 self.first_solved_episode is None
                 and threshold is not None
@@ -367,6 +369,7 @@ class Trainer:
         self.first_solved_episode = state["first_solved_episode"]
         self.statistics = [cast(EpisodeStats, dict(s)) for s in state["statistics"]]
         self.history = [cast(Change, dict(h)) for h in state["history"]]
+        self.agent.episode_ended(self.scores, self.info.reward_threshold)
         self._env_seeded = bool(state["env_seeded"])
         if self._env_seeded:
             self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]

@@ -335,3 +335,109 @@ def test_a_resumed_scheduled_run_equals_the_uninterrupted_one(tmp_path, small_co
         assert np.array_equal(a, b)
     straight.close()
     loaded.close()
+
+
+# -- solved_rate_factor: a lower rate while the recent training episodes pass ------------------
+def test_the_rate_drops_by_the_factor_while_the_last_window_reaches_the_threshold():
+    agent = _agent(solved_rate_factor=0.1, solved_window=3)
+    transitions = list(_transitions(40))
+    for _, t in transitions[:12]:
+        agent.train(t)
+    agent.episode_ended([500.0, 480.0], 475.0)  # fewer episodes than the window
+    assert not agent.solved
+    agent.episode_ended([100.0, 500.0, 480.0, 460.0], 475.0)  # the last 3 average 480
+    assert agent.solved
+    i, t = transitions[12]
+    agent.train(t)
+    assert agent.learning_rate() == float(np.float32(0.1 * expected_rate(i)))
+    agent.episode_ended([500.0, 480.0, 440.0], 475.0)  # fell back: the schedule's rate again
+    i, t = transitions[13]
+    agent.train(t)
+    assert agent.learning_rate() == expected_rate(i)
+    agent.episode_ended([500.0] * 3, None)  # an environment without a threshold: never solved
+    assert not agent.solved
+
+
+def test_the_factor_applies_to_a_constant_rate_and_turns_off_live():
+    agent = _agent(alpha_schedule="constant", solved_rate_factor=0.5, solved_window=1)
+    transitions = list(_transitions(14))
+    for _, t in transitions[:12]:
+        agent.train(t)
+    agent.episode_ended([200.0], 195.0)
+    agent.train(transitions[12][1])
+    assert agent.learning_rate() == pytest.approx(0.005)
+    agent.apply_config(agent.config.replace(solved_rate_factor=1.0))  # off: alpha at once
+    assert agent.learning_rate() == pytest.approx(0.01)
+
+
+@pytest.fixture
+def threshold_20(monkeypatch):
+    """CartPole with a reward threshold of 20, so a short run of a small config passes and
+    fails it (the gate's logic does not depend on the value)."""
+    import dataclasses
+
+    from dqn_lab.core import environment, training
+
+    real = environment.env_info
+
+    def low(env_id):
+        return dataclasses.replace(real(env_id), reward_threshold=20.0)
+
+    monkeypatch.setattr(environment, "env_info", low)
+    monkeypatch.setattr(training, "env_info", low)
+
+
+GATED = dict(
+    episodes=40,
+    memory_size=2000,
+    alpha=0.005,
+    solved_rate_factor=0.1,
+    solved_window=2,
+    updates_per_call=4,
+)
+
+
+def test_a_solo_run_gates_the_rate_by_its_episodes_and_a_member_repeats_it(
+    threshold_20, small_config
+):
+    from dqn_lab.core.population import train_population
+    from dqn_lab.core.training import EpisodeEnd, Trainer
+
+    config = small_config(**GATED)
+    trainer = Trainer(config)
+    gate, scores = [], []
+    for event in trainer.run():
+        if isinstance(event, EpisodeEnd):
+            scores.append(event.score)
+            expect = len(scores) >= 2 and np.mean(scores[-2:]) >= 20.0
+            assert trainer.agent.solved == expect
+            gate.append(expect)
+    trainer.close()
+    assert True in gate and gate.index(True) < len(gate) - 1 - gate[::-1].index(False)
+    (member,) = train_population(config, [config.seed], eval_episodes=0)
+    assert member["scores"] == trainer.scores and member["updates"] == trainer.agent.updates
+
+
+def test_a_run_resumed_while_solved_equals_the_uninterrupted_one(
+    threshold_20, tmp_path, small_config
+):
+    from dqn_lab.core.persistence import load_bundle, save_bundle
+    from dqn_lab.core.training import EpisodeEnd, Trainer, TrainingControl
+
+    control = TrainingControl()
+    straight = Trainer(small_config(**GATED), control)
+    path, saved = tmp_path / "solved.dqnlab", []
+    for event in straight.run():
+        if isinstance(event, EpisodeEnd) and not saved and straight.agent.solved:
+            control.request(lambda t: saved.append(save_bundle(path, t)))
+    assert saved, "the run never counted as solved"
+    loaded = load_bundle(path).trainer
+    assert loaded.agent.solved
+    for _ in loaded.run():
+        pass
+    assert loaded.scores == straight.scores
+    assert loaded.agent.learning_rate() == straight.agent.learning_rate()
+    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
+        assert np.array_equal(a, b)
+    straight.close()
+    loaded.close()
