@@ -43,6 +43,9 @@ CHANGES = {
     "soft": {"target_update": "soft", "tau": 0.01},  # soft target updates, tau 0.01 per update
     "sync50": {"target_model_update_interval": 50},  # a target sync every 50 steps
     "torchinit": {"init": "torch"},  # PyTorch-style uniform initialisation
+    # a 100x lower learning rate while the last 10 (or 5) training episodes average >= 195
+    "hold": {"solved_rate_factor": 0.01, "solved_window": 10},
+    "hold5": {"solved_rate_factor": 0.01, "solved_window": 5},
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
