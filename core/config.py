@@ -214,7 +214,7 @@ class Config:
         low=1e-3,
         high=1.0,
         log=True,
-        label="Rate factor when solved",
+        label="Rate × if solved",
     )
     """While the mean score of the last solved_window training episodes reaches the
     environment's threshold (475 on CartPole-v1, 195 on v0), the learning rate is the

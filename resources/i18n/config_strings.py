@@ -35,7 +35,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Config", 'The learning rate at the end of the linear schedule (at most alpha).'),
     QT_TRANSLATE_NOOP("Config", 'Rate decay steps'),
     QT_TRANSLATE_NOOP("Config", 'Environment steps after the replay start over which the linear schedule anneals.'),
-    QT_TRANSLATE_NOOP("Config", 'Rate factor when solved'),
+    QT_TRANSLATE_NOOP("Config", 'Rate × if solved'),
     QT_TRANSLATE_NOOP("Config", "While the mean score of the last solved_window training episodes reaches the environment's threshold (475 on CartPole-v1, 195 on v0), the learning rate is the schedule's rate times this factor; 1 turns this off. A solved policy then drifts less, and a run that falls back learns at the schedule's rate again from its next episode."),
     QT_TRANSLATE_NOOP("Config", 'Solved window'),
     QT_TRANSLATE_NOOP("Config", 'Training episodes whose mean score decides whether the run counts as solved for solved_rate_factor.'),

@@ -666,8 +666,8 @@
     </message>
     <message>
         <location filename="config_strings.py" line="38"/>
-        <source>Rate factor when solved</source>
-        <translation>Ratenfaktor, wenn gelöst</translation>
+        <source>Rate × if solved</source>
+        <translation>Rate × wenn gelöst</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="39"/>
@@ -677,7 +677,7 @@
     <message>
         <location filename="config_strings.py" line="40"/>
         <source>Solved window</source>
-        <translation>Fenster für „gelöst“</translation>
+        <translation>Gelöst-Fenster</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="41"/>
