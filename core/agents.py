@@ -260,7 +260,7 @@ class Agent:
         )
 
     def _queue_update(self, batch: Batch | Sampled) -> None:
-        if self.config.alpha_schedule != "constant" or self.config.solved_rate_factor < 1.0:
+        if rate_moves(self.config):
             rate = float(np.float32(self.scheduled_rate()))  # as the learner stores it
             self._rate_due = rate if rate != self._rate_sent else None
         mix = 0.0
@@ -359,13 +359,9 @@ class Agent:
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
         rate = None
-        if config.alpha_schedule != "constant" or config.solved_rate_factor < 1.0:
+        if rate_moves(config):
             rate = self.scheduled_rate()  # the schedule's rate now, with the new values
-        elif (
-            config.alpha != old.alpha
-            or old.alpha_schedule != "constant"
-            or old.solved_rate_factor < 1.0
-        ):
+        elif config.alpha != old.alpha or rate_moves(old):
             rate = config.alpha
         self.learner.set_values(
             self.member,
@@ -534,6 +530,12 @@ def flush_group(agents: list[Agent], complete: list[Agent] | None = None) -> Non
             else:
                 agent._record(member_losses[m][:k], member_qs[m][:k], finite[m])
         waiting = [entry for entry in waiting if entry[1] > 0]
+
+
+def rate_moves(config: Config) -> bool:
+    """Whether the learning rate can leave ``alpha`` during a run (a schedule, or the lower
+    rate once solved)."""
+    return config.alpha_schedule != "constant" or config.solved_rate_factor < 1.0
 
 
 def scheduled_alpha(config: Config, steps: int) -> float:

@@ -434,12 +434,13 @@ class Population:
                 )
                 stats.append(row)
                 threshold = self.info.reward_threshold
-                agent.episode_ended([s["score"] for s in stats[-100:]], threshold)
+                last_100 = [s["score"] for s in stats[-100:]]
+                agent.episode_ended(last_100, threshold)  # solved_rate_factor's gate
                 if (
                     self.first_solved_episode[k] is None
                     and threshold is not None
                     and len(stats) >= 100
-                    and mean_last([s["score"] for s in stats[-100:]]) >= threshold
+                    and mean_last(last_100) >= threshold
                 ):
                     self.first_solved_episode[k] = len(stats) - 1  # as Trainer counts it
                 yield MemberEpisode(k, configs[k].seed, dict(row))
