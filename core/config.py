@@ -226,7 +226,7 @@ class Config:
         group="learning",
         live=True,
         low=1,
-        high=100,
+        high=100,  # the training loops pass the last 100 episodes' scores (Agent.episode_ended)
         unit="episodes",
         label="Solved window",
     )
