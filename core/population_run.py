@@ -169,13 +169,16 @@ class PopulationRun:
         p = self.population
         stats = p.statistics[k]
         done_steps = stats[-1]["env_steps"] if stats else 0
+        agent = p.agents[k]
         return Progress(
             p.env_steps[k],
             len(stats),
             p.env_steps[k] - done_steps,
-            float(p.agents[k].epsilon),
+            float(agent.epsilon),
             steps_per_s,
             elapsed_s,
+            agent.scheduled_rate(),
+            agent.solved,
         )
 
     def counts(self) -> tuple[tuple[int, ...], tuple[int, ...]]:

@@ -53,6 +53,8 @@ class Progress:
     epsilon: float
     steps_per_s: float
     elapsed_s: float
+    learning_rate: float = float("nan")  # the rate of the next updates (Agent.scheduled_rate)
+    rate_lowered: bool = False  # solved_rate_factor applies: the run counts as solved
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,14 @@ class Trainer:
                     rate = (self.env_steps - steps_at_last) / (now - last_progress)
                     last_progress, steps_at_last = now, self.env_steps
                     yield Progress(
-                        self.env_steps, self.episode, t, agent.epsilon, rate, now - started
+                        self.env_steps,
+                        self.episode,
+                        t,
+                        agent.epsilon,
+                        rate,
+                        now - started,
+                        agent.scheduled_rate(),
+                        agent.solved,
                     )
             if not finished:
                 break  # stopped mid-episode: the partial episode is not a statistic

@@ -14,17 +14,19 @@ only the curves are drawn anew. Panning or zooming a plot stops it following the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QVBoxLayout
 
 from dqn_lab.core.config import FIELDS, Config, fmt
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
+from dqn_lab.gui.elided_label import ElidedLabel
 from dqn_lab.gui.i18n import config_text, number, translate
 from dqn_lab.gui.plot_axes import (
     LogAxis,
@@ -159,7 +161,7 @@ class PlotsPanel(RunPanel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.status = QLabel(translate("Plots", "No run yet."))
+        self.status = ElidedLabel(translate("Plots", "No run yet."))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setAccessibleName(translate("Plots", "Learning curves"))
@@ -642,7 +644,14 @@ class PlotsPanel(RunPanel):
                     QLocale().toString(float(p.epsilon), "f", 3),
                 )
             )
-        return " · ".join(parts) if parts else self.status.text()
+            if math.isfinite(p.learning_rate):
+                rate = QLocale().toString(float(p.learning_rate), "g", 3)
+                parts.append(
+                    translate("Plots", "α {0} (lowered while solved)").format(rate)
+                    if p.rate_lowered
+                    else translate("Plots", "α {0}").format(rate)
+                )
+        return " · ".join(parts) if parts else self.status.full_text()
 
     def _draw_marks(self) -> None:
         """The marks changed: the line items and the label strip repaint (their cost

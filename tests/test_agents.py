@@ -418,6 +418,28 @@ def test_a_solo_run_gates_the_rate_by_its_episodes_and_a_member_repeats_it(
     assert member["scores"] == trainer.scores and member["updates"] == trainer.agent.updates
 
 
+def test_live_progress_shows_the_learning_rate_and_whether_the_gate_lowers_it(
+    threshold_20, small_config, monkeypatch
+):
+    from dqn_lab.core import training
+    from dqn_lab.core.training import Progress, Trainer
+
+    monkeypatch.setattr(training, "PROGRESS_INTERVAL_S", 0.0)  # a progress event every step
+    config = small_config(**GATED)
+    trainer = Trainer(config)
+    seen = set()
+    for event in trainer.run():
+        if isinstance(event, Progress):
+            assert event.rate_lowered == trainer.agent.solved
+            lowered = config.alpha * config.solved_rate_factor
+            assert event.learning_rate == pytest.approx(
+                lowered if event.rate_lowered else config.alpha
+            )
+            seen.add(event.rate_lowered)
+    trainer.close()
+    assert seen == {False, True}
+
+
 def test_a_run_resumed_while_solved_equals_the_uninterrupted_one(
     threshold_20, tmp_path, small_config
 ):

@@ -2215,121 +2215,131 @@
 <context>
     <name>Plots</name>
     <message>
-        <location filename="../../gui/plots_panel.py" line="76"/>
+        <location filename="../../gui/plots_panel.py" line="78"/>
         <source>Episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="77"/>
+        <location filename="../../gui/plots_panel.py" line="79"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="78"/>
+        <location filename="../../gui/plots_panel.py" line="80"/>
         <source>Mean of last 100</source>
         <translation>Mittel der letzten 100</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="80"/>
+        <location filename="../../gui/plots_panel.py" line="82"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="81"/>
+        <location filename="../../gui/plots_panel.py" line="83"/>
         <source>Mean Q</source>
         <translation>Mittlerer Q-Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="82"/>
+        <location filename="../../gui/plots_panel.py" line="84"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="162"/>
+        <location filename="../../gui/plots_panel.py" line="164"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="165"/>
-        <location filename="../../gui/plots_panel.py" line="168"/>
+        <location filename="../../gui/plots_panel.py" line="167"/>
+        <location filename="../../gui/plots_panel.py" line="170"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="231"/>
-        <location filename="../../gui/plots_panel.py" line="287"/>
+        <location filename="../../gui/plots_panel.py" line="233"/>
+        <location filename="../../gui/plots_panel.py" line="289"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="238"/>
+        <location filename="../../gui/plots_panel.py" line="240"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="239"/>
+        <location filename="../../gui/plots_panel.py" line="241"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="240"/>
+        <location filename="../../gui/plots_panel.py" line="242"/>
         <source>Env steps per second (log scale)</source>
         <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="273"/>
+        <location filename="../../gui/plots_panel.py" line="275"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="292"/>
+        <location filename="../../gui/plots_panel.py" line="294"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="308"/>
+        <location filename="../../gui/plots_panel.py" line="310"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="319"/>
+        <location filename="../../gui/plots_panel.py" line="321"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="399"/>
+        <location filename="../../gui/plots_panel.py" line="401"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="402"/>
+        <location filename="../../gui/plots_panel.py" line="404"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="418"/>
+        <location filename="../../gui/plots_panel.py" line="420"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="421"/>
+        <location filename="../../gui/plots_panel.py" line="423"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="622"/>
+        <location filename="../../gui/plots_panel.py" line="624"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="633"/>
+        <location filename="../../gui/plots_panel.py" line="635"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="639"/>
+        <location filename="../../gui/plots_panel.py" line="641"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="650"/>
+        <source>α {0} (lowered while solved)</source>
+        <translation>α {0} (gesenkt, solange gelöst)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="652"/>
+        <source>α {0}</source>
+        <translation>α {0}</translation>
     </message>
 </context>
 <context>

@@ -129,7 +129,41 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
     np.testing.assert_allclose(panel.q_curve.yData, [0, 2, 4, 6])
     np.testing.assert_allclose(panel.speed_curve.yData, [1000, 1001, 1002, 1003])
     np.testing.assert_allclose(panel.loss_curve.yData, [0.5, 1.5, 2.5, 3.5])
-    assert "episode 4" in panel.status.text()
+    assert "episode 4" in panel.status.full_text()
+
+
+def test_the_plots_header_shows_the_learning_rate_and_when_the_solved_gate_lowers_it(qtbot, info):
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.add_progress(Progress(600, 3, 40, 0.5, 100.0, 1.0))  # a record without the rate
+    panel.refresh()
+    assert "α" not in panel.status.full_text()
+    panel.add_progress(Progress(700, 3, 140, 0.5, 100.0, 1.1, 0.00137, False))
+    panel.refresh()
+    assert "α 0.00137" in panel.status.full_text() and "solved" not in panel.status.full_text()
+    panel.add_progress(Progress(800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, True))
+    panel.refresh()
+    assert "α 1.37e-05 (lowered while solved)" in panel.status.full_text()
+
+
+def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
+    """A run's header (episode, score, mean, solved, steps, speed, ε, α) made the panel
+    ask for ~900 px, and with it the window, wider than a laptop screen."""
+    panel = make_panel(qtbot, PlotsPanel, info)
+    panel.show()
+    for i in range(120):
+        panel.add_episode(episode(i, 200.0))
+    panel.add_progress(Progress(24_000, 120, 40, 0.01, 2950.0, 10.0, 1.37e-05, True))
+    panel.refresh()
+    full = panel.status.full_text()
+    assert full.endswith("α 1.37e-05 (lowered while solved)")
+    assert panel.minimumSizeHint().width() < 300
+    panel.resize(400, 450)
+    qtbot.waitUntil(lambda: panel.status.text() != full, timeout=2000)
+    assert panel.status.text().endswith("…") and full.startswith(panel.status.text()[:-1])
+    assert panel.status.toolTip() == full  # the whole line, on hover
+    panel.resize(1600, 450)
+    qtbot.waitUntil(lambda: panel.status.text() == full, timeout=2000)
+    assert panel.status.toolTip() == ""
 
 
 def shown_plots(qtbot, info) -> PlotsPanel:
@@ -616,8 +650,8 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
     # The speed is smoothed over ~3 s (gui.status.RateMeter): from the episode's 1000/s
     # towards the 1034 steps in 3 s since, as the status bar shows it.
     smoothed = 1000 + (1 - np.exp(-3.0 / 3.0)) * (1034 / 3.0 - 1000)
-    assert "1,234 env steps" in panel.status.text()
-    assert f"{smoothed:,.0f} steps/s" in panel.status.text()
+    assert "1,234 env steps" in panel.status.full_text()
+    assert f"{smoothed:,.0f} steps/s" in panel.status.full_text()
     panel.refresh()  # nothing new: nothing to do
     assert calls == []
     panel.add_episode(episode(1, 30.0))  # a new episode does redraw
@@ -801,7 +835,7 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
     status.refresh()
     panel.refresh()
     speed_text = status.speed_label.text()
-    assert speed_text in panel.status.text()  # the same number in both places
+    assert speed_text in panel.status.full_text()  # the same number in both places
     # Time left: the episodes left times the recent episodes' length, at the shown speed.
     for i in range(10):
         status.add_episode(EpisodeEnd(i, 20.0, 20, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
@@ -841,7 +875,7 @@ def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtb
     assert pmap.boundary.data is not None
     window.settings_panel.edit("env_id", "Acrobot-v1")
     qtbot.waitUntil(lambda: viewport.session.env_id == "Acrobot-v1", timeout=5000)
-    assert "Acrobot-v1" in plots.status.text() and "CartPole" not in plots.status.text()
+    assert "Acrobot-v1" in plots.status.full_text() and "CartPole" not in plots.status.full_text()
     assert plots.threshold_line.value() == -100.0  # Acrobot's reward threshold
     assert "-100" in plots.threshold_line.label.toPlainText()
     assert not viewport.session.frames.cartpole  # Gymnasium's Acrobot picture
