@@ -26,8 +26,8 @@ from dqn_lab.core.config import FIELDS, Config, fmt
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
-from dqn_lab.gui.elided_label import ElidedLabel
 from dqn_lab.gui.i18n import config_text, number, translate
+from dqn_lab.gui.labels import ElidedLabel
 from dqn_lab.gui.plot_axes import (
     LogAxis,
     Range,

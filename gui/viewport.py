@@ -17,13 +17,14 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import config_error_text, translate
+from dqn_lab.gui.labels import ElidedLabel, WrappingLabel
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
 from dqn_lab.gui.viewport_evaluation import EvaluateAndRecord, policy_fits
@@ -80,12 +81,13 @@ class ViewportPanel(RunPanel):
         c.mode_changed.connect(self.set_mode)
         c.nudge_requested.connect(self.nudge)
         self.view = ViewportView(self)
-        self.score_label = QLabel(self)
-        self.eval_label = QLabel(self)
-        self.status_label = QLabel(self)
-        # The picture as text (state, chosen action, Q values) for screen readers.
-        self.readout = QLabel(self)
-        self.readout.setWordWrap(True)
+        self.score_label = WrappingLabel(self)
+        self.eval_label = WrappingLabel(self)
+        self.status_label = WrappingLabel(self)
+        # The picture as text (state, chosen action, Q values) for screen readers: one line
+        # at any width (a wrapped one changed its line count with the numbers, 30 times a
+        # second), whole in its tooltip and accessible description.
+        self.readout = ElidedLabel(parent=self)
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setAccessibleName(translate("Viewport", "Viewport readout"))
         self.readout.setStyleSheet("font-size: 8pt;")
@@ -103,7 +105,6 @@ class ViewportPanel(RunPanel):
         layout.addWidget(self.readout)
         for label in (self.score_label, self.eval_label, self.status_label):
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
             layout.addWidget(label)
         self.eval_label.hide()
         self.status_label.hide()

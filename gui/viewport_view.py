@@ -197,7 +197,8 @@ class ViewportView(QWidget):
         hud = self.hud
         # The overlays never overlap: the status top left, the Q values top right (or below
         # the status), the gauges at the bottom and the banner in the room between; with no
-        # room for both, the banner wins over the gauges.
+        # room for both, the banner wins over the gauges, and in a view too short for the
+        # gauges below the Q values they are left out (the readout below has the state).
         top = self._draw_status(p, target, unit, hud)
         if hud.q is not None and len(hud.q):
             top = top.united(self._draw_q(p, target, unit, hud, top))
@@ -206,7 +207,7 @@ class ViewportView(QWidget):
         if hud.cartpole and hud.state is not None:
             gauges = self._gauges_rect(p, target, unit)
             room = gauges.top() - top.bottom() - unit
-            if banner is None or banner.height() <= room:
+            if room >= 0 and (banner is None or banner.height() <= room):
                 self._draw_gauges(p, gauges, unit, hud)
                 bottom = gauges.top()
         if banner is not None:

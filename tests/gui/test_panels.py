@@ -922,6 +922,30 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     policy_bar = next(b for b in bars if b.tabText(0) == "Policy map")
     policy_bar.setCurrentIndex(1)  # the remaining bar still switches tabs
     qtbot.waitUntil(lambda: docks["NetworkPanel"].widget().isVisible(), timeout=2000)
+    # The viewport's wrapped score line and its readout sit below the picture, never over
+    # it (a short dock laid both over the picture's bottom).
+    viewport = docks["ViewportPanel"].widget()
+    viewport.score_label.setText(
+        "<b>Agent</b>: 12 episodes, last 500, best 500, mean 312.5 &nbsp;·&nbsp; "
+        "<b>You</b>: 3 episodes, last 41, best 77, mean 52.0"
+    )
+    viewport.readout.setText(
+        "Episode 2, step 1, score 1. State: cart position 0.008, cart velocity -0.149, pole "
+        "angle 0.024, pole angular velocity 0.331. Chosen action: push right. Q values: "
+        "push left 0.050, push right 0.070."
+    )
+    rows = [viewport.view, viewport.readout, viewport.score_label]
+
+    score = viewport.score_label
+
+    def stacked() -> bool:  # and the score line has the height of its two lines
+        return score.height() >= score.heightForWidth(score.width()) > 20 and all(
+            a.geometry().bottom() < b.geometry().top() for a, b in zip(rows, rows[1:])
+        )
+
+    qtbot.waitUntil(stacked, timeout=2000)
+    frame = window.frameGeometry()
+    assert frame.width() <= screen[0] and frame.height() <= screen[1]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
-"""A one-line label that fits any width: its text is elided ("…") with the whole of it in
-the tooltip."""
+"""Labels that keep their panel's layout sound: a one-line label elided to any width
+(:class:`ElidedLabel`), and a word-wrapped label that claims the height its lines need
+(:class:`WrappingLabel`)."""
 
 from __future__ import annotations
 
@@ -50,3 +51,31 @@ class ElidedLabel(QLabel):
         tip = self._full if shown != self._full else ""
         if tip != self.toolTip():  # a new tooltip costs an event: only on change
             self.setToolTip(tip)
+        if self.accessibleDescription() != self._full:  # a screen reader reads it whole
+            self.setAccessibleDescription(self._full)
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapped ``QLabel`` whose minimum height is its text's height at its width.
+
+    Qt's layouts take a label's minimum height from one line, not from its wrapped lines:
+    in a short dock, the viewport's two-line score line and readout were laid out over the
+    bottom of the picture. This label's minimum is the height of its lines at its current
+    width, asked again when the width or the text changes, so the layout makes room (or
+    the dock cannot get that short).
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        hint = super().minimumSizeHint()
+        if self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the lines, and so the minimum height, may change
