@@ -81,6 +81,7 @@ class Agent:
         self.health_error: str | None = None  # set when the health guard refused an update
         self._r_max = 0.0  # largest |reward| seen (the Q bound's scale)
         self.solved = False  # the last solved_window episodes reach the threshold
+        self.fallback_left = 0  # episodes still at the fall-back rate (solved_fallback_episodes)
         self.memory = self._make_memory(config)
         self._queue: list[tuple[Batch | Sampled, float]] = []
         self._sync_pending = False
@@ -244,20 +245,45 @@ class Agent:
         c = self.config
         start = c.start_replay_step if self.uses_target else 0
         rate = scheduled_alpha(c, self.step - start)
-        return rate * c.solved_rate_factor if self.solved else rate
+        if self.solved:
+            return rate * c.solved_rate_factor
+        if self.fallback_left:
+            return rate * c.solved_rate_factor**0.5
+        return rate
+
+    @property
+    def rate_gate(self) -> str:
+        """What lowers the learning rate now: 'solved' (``solved_rate_factor``), 'fallback'
+        (``solved_fallback_episodes`` after a fall) or '' (the schedule's rate)."""
+        return "solved" if self.solved else "fallback" if self.fallback_left else ""
 
     def episode_ended(self, recent_scores: list[float], threshold: float | None) -> None:
-        """Take the scores of the run's last ``solved_window`` (or more) episodes, after an
-        episode end or a restore: whether the run counts as solved for the learning rate
-        (``solved_rate_factor``). The rate changes from the next queued update on."""
+        """Take the scores of the run's last ``solved_window`` (or more) episodes after an
+        episode end: whether the run counts as solved for the learning rate
+        (``solved_rate_factor``), or has just fallen back (``solved_fallback_episodes``).
+        The rate changes from the next queued update on."""
         c = self.config
         window = recent_scores[-c.solved_window :]
+        was_solved = self.solved
         self.solved = bool(
             c.solved_rate_factor < 1.0
             and threshold is not None
             and len(window) >= c.solved_window
             and float(np.mean(window)) >= threshold
         )
+        if self.solved:
+            self.fallback_left = 0
+        elif was_solved:
+            self.fallback_left = c.solved_fallback_episodes
+        else:
+            self.fallback_left = max(0, min(self.fallback_left - 1, c.solved_fallback_episodes))
+
+    def restore_gate(self, scores: list[float], threshold: float | None) -> None:
+        """The gate's state after the run's episodes ``scores`` (a restored run): each
+        episode end replayed with the current settings, as the training loops saw them."""
+        self.solved, self.fallback_left = False, 0
+        for n in range(1, len(scores) + 1):
+            self.episode_ended(scores[max(0, n - 100) : n], threshold)
 
     def _queue_update(self, batch: Batch | Sampled) -> None:
         if rate_moves(self.config):

@@ -219,7 +219,8 @@ class Config:
     """While the mean score of the last solved_window training episodes reaches the
     environment's threshold (475 on CartPole-v1, 195 on v0), the learning rate is the
     schedule's rate times this factor; 1 turns this off. A solved policy then drifts less,
-    and a run that falls back learns at the schedule's rate again from its next episode."""
+    and a run that falls back learns at the schedule's rate again from its next episode (or
+    after solved_fallback_episodes)."""
 
     solved_window: int = spec(
         10,
@@ -232,6 +233,21 @@ class Config:
     )
     """Training episodes whose mean score decides whether the run counts as solved for
     solved_rate_factor."""
+
+    solved_fallback_episodes: int = spec(
+        0,
+        group="learning",
+        live=True,
+        low=0,
+        high=50,
+        unit="episodes",
+        label="Fall-back episodes",
+    )
+    """After a solved run falls back, the learning rate stays at the schedule's rate times
+    the square root of solved_rate_factor (10x lower for 0.01, halfway on a log scale) for
+    this many training episodes, unless the run is solved again first; 0 returns to the
+    schedule's rate at once. One short episode then does not unsettle a solved policy at
+    the full rate."""
 
     batch_size: int = spec(
         32, group="learning", live=True, low=1, high=1024, unit="transitions", label="Batch size"

@@ -178,7 +178,7 @@ class PopulationRun:
             steps_per_s,
             elapsed_s,
             agent.scheduled_rate(),
-            agent.solved,
+            agent.rate_gate,
         )
 
     def counts(self) -> tuple[tuple[int, ...], tuple[int, ...]]:

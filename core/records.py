@@ -54,7 +54,7 @@ class Progress:
     steps_per_s: float
     elapsed_s: float
     learning_rate: float = float("nan")  # the rate of the next updates (Agent.scheduled_rate)
-    rate_lowered: bool = False  # solved_rate_factor applies: the run counts as solved
+    rate_gate: str = ""  # what lowers the rate: 'solved', 'fallback' or '' (Agent.rate_gate)
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ class Trainer:
                         rate,
                         now - started,
                         agent.scheduled_rate(),
-                        agent.solved,
+                        agent.rate_gate,
                     )
             if not finished:
                 break  # stopped mid-episode: the partial episode is not a statistic
@@ -376,7 +376,7 @@ class Trainer:
         self.first_solved_episode = state["first_solved_episode"]
         self.statistics = [cast(EpisodeStats, dict(s)) for s in state["statistics"]]
         self.history = [cast(Change, dict(h)) for h in state["history"]]
-        self.agent.episode_ended(self.scores, self.info.reward_threshold)
+        self.agent.restore_gate(self.scores, self.info.reward_threshold)
         self._env_seeded = bool(state["env_seeded"])
         if self._env_seeded:
             self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]

@@ -648,7 +648,9 @@ class PlotsPanel(RunPanel):
                 rate = QLocale().toString(float(p.learning_rate), "g", 3)
                 parts.append(
                     translate("Plots", "α {0} (lowered while solved)").format(rate)
-                    if p.rate_lowered
+                    if p.rate_gate == "solved"
+                    else translate("Plots", "α {0} (lowered after a fall)").format(rate)
+                    if p.rate_gate == "fallback"
                     else translate("Plots", "α {0}").format(rate)
                 )
         return " · ".join(parts) if parts else self.status.full_text()

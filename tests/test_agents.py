@@ -358,6 +358,36 @@ def test_the_rate_drops_by_the_factor_while_the_last_window_reaches_the_threshol
     assert not agent.solved
 
 
+def test_after_a_fall_the_rate_stays_at_the_square_root_of_the_factor_for_a_few_episodes():
+    agent = _agent(solved_rate_factor=0.01, solved_window=2, solved_fallback_episodes=2)
+    transitions = iter(list(_transitions(40)))
+    for _ in range(12):
+        agent.train(next(transitions)[1])
+
+    def rate_after(scores: list[float]) -> float:
+        """The rate of the next update after an episode end with these scores, over the
+        schedule's rate."""
+        agent.episode_ended(scores, 475.0)
+        i, t = next(transitions)
+        agent.train(t)
+        return agent.learning_rate() / expected_rate(i)
+
+    assert rate_after([500.0, 480.0]) == pytest.approx(0.01)  # solved
+    assert agent.rate_gate == "solved"
+    assert rate_after([480.0, 300.0]) == pytest.approx(0.1)  # fell back: 10x lower, not 100x
+    assert agent.rate_gate == "fallback"
+    assert rate_after([300.0, 200.0]) == pytest.approx(0.1)  # the second fall-back episode
+    assert rate_after([200.0, 100.0]) == pytest.approx(1.0)  # then the schedule's rate
+    assert agent.rate_gate == ""
+    assert rate_after([500.0, 500.0]) == pytest.approx(0.01)
+    assert rate_after([500.0, 100.0]) == pytest.approx(0.1)
+    assert rate_after([100.0, 500.0]) == pytest.approx(0.1)
+    assert rate_after([500.0, 500.0]) == pytest.approx(0.01)  # solved again: the count ends
+    assert rate_after([500.0, 100.0]) == pytest.approx(0.1)
+    agent.apply_config(agent.config.replace(solved_fallback_episodes=0))  # live: off
+    assert rate_after([100.0, 100.0]) == pytest.approx(1.0)
+
+
 def test_the_factor_applies_to_a_constant_rate_and_turns_off_live():
     agent = _agent(alpha_schedule="constant", solved_rate_factor=0.5, solved_window=1)
     transitions = list(_transitions(14))
@@ -422,39 +452,43 @@ def test_live_progress_shows_the_learning_rate_and_whether_the_gate_lowers_it(
     threshold_20, small_config, monkeypatch
 ):
     from dqn_lab.core import training
-    from dqn_lab.core.training import Progress, Trainer
+    from dqn_lab.core.training import EpisodeEnd, Progress, Trainer
 
     monkeypatch.setattr(training, "PROGRESS_INTERVAL_S", 0.0)  # a progress event every step
-    config = small_config(**GATED)
+    config = small_config(**GATED, solved_fallback_episodes=1)
     trainer = Trainer(config)
-    seen = set()
+    factor = {"": 1.0, "solved": 0.1, "fallback": 0.1**0.5}
+    seen, gate = set(), ""
     for event in trainer.run():
+        if isinstance(event, EpisodeEnd):  # the gate, computed here from the scores
+            scores = trainer.scores
+            solved = len(scores) >= 2 and np.mean(scores[-2:]) >= 20.0
+            gate = "solved" if solved else "fallback" if gate == "solved" else ""
         if isinstance(event, Progress):
-            assert event.rate_lowered == trainer.agent.solved
-            lowered = config.alpha * config.solved_rate_factor
-            assert event.learning_rate == pytest.approx(
-                lowered if event.rate_lowered else config.alpha
-            )
-            seen.add(event.rate_lowered)
+            assert event.rate_gate == gate
+            assert event.learning_rate == pytest.approx(config.alpha * factor[gate])
+            seen.add(event.rate_gate)
     trainer.close()
-    assert seen == {False, True}
+    assert seen == {"", "solved", "fallback"}
 
 
-def test_a_run_resumed_while_solved_equals_the_uninterrupted_one(
-    threshold_20, tmp_path, small_config
+@pytest.mark.parametrize("gate", ["solved", "fallback"])
+def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
+    threshold_20, tmp_path, small_config, gate
 ):
     from dqn_lab.core.persistence import load_bundle, save_bundle
     from dqn_lab.core.training import EpisodeEnd, Trainer, TrainingControl
 
     control = TrainingControl()
-    straight = Trainer(small_config(**GATED), control)
+    straight = Trainer(small_config(**GATED, solved_fallback_episodes=3), control)
     path, saved = tmp_path / "solved.dqnlab", []
     for event in straight.run():
-        if isinstance(event, EpisodeEnd) and not saved and straight.agent.solved:
+        if isinstance(event, EpisodeEnd) and not saved and straight.agent.rate_gate == gate:
+            left = straight.agent.fallback_left
             control.request(lambda t: saved.append(save_bundle(path, t)))
-    assert saved, "the run never counted as solved"
+    assert saved, f"the run's rate was never lowered by {gate!r}"
     loaded = load_bundle(path).trainer
-    assert loaded.agent.solved
+    assert loaded.agent.rate_gate == gate and loaded.agent.fallback_left == left
     for _ in loaded.run():
         pass
     assert loaded.scores == straight.scores

@@ -137,12 +137,15 @@ def test_the_plots_header_shows_the_learning_rate_and_when_the_solved_gate_lower
     panel.add_progress(Progress(600, 3, 40, 0.5, 100.0, 1.0))  # a record without the rate
     panel.refresh()
     assert "α" not in panel.status.full_text()
-    panel.add_progress(Progress(700, 3, 140, 0.5, 100.0, 1.1, 0.00137, False))
+    panel.add_progress(Progress(700, 3, 140, 0.5, 100.0, 1.1, 0.00137, ""))
     panel.refresh()
     assert "α 0.00137" in panel.status.full_text() and "solved" not in panel.status.full_text()
-    panel.add_progress(Progress(800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, True))
+    panel.add_progress(Progress(800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, "solved"))
     panel.refresh()
     assert "α 1.37e-05 (lowered while solved)" in panel.status.full_text()
+    panel.add_progress(Progress(900, 5, 10, 0.01, 100.0, 1.3, 1.37e-04, "fallback"))
+    panel.refresh()
+    assert "α 0.000137 (lowered after a fall)" in panel.status.full_text()
 
 
 def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
@@ -152,7 +155,7 @@ def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
     panel.show()
     for i in range(120):
         panel.add_episode(episode(i, 200.0))
-    panel.add_progress(Progress(24_000, 120, 40, 0.01, 2950.0, 10.0, 1.37e-05, True))
+    panel.add_progress(Progress(24_000, 120, 40, 0.01, 2950.0, 10.0, 1.37e-05, "solved"))
     panel.refresh()
     full = panel.status.full_text()
     assert full.endswith("α 1.37e-05 (lowered while solved)")
