@@ -46,6 +46,8 @@ CHANGES = {
     # a 100x lower learning rate while the last 10 (or 5) training episodes average >= 195
     "hold": {"solved_rate_factor": 0.01, "solved_window": 10},
     "hold5": {"solved_rate_factor": 0.01, "solved_window": 5},
+    # after a fall, a 10x lower rate for 5 episodes before the full rate (with hold or hold5)
+    "fallback5": {"solved_fallback_episodes": 5},
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
