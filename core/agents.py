@@ -255,6 +255,8 @@ class Agent:
     def rate_gate(self) -> str:
         """What lowers the learning rate now: 'solved' (``solved_rate_factor``), 'fallback'
         (``solved_fallback_episodes`` after a fall) or '' (the schedule's rate)."""
+        if self.config.solved_rate_factor >= 1.0:
+            return ""
         return "solved" if self.solved else "fallback" if self.fallback_left else ""
 
     def episode_ended(self, recent_scores: list[float], threshold: float | None) -> None:
@@ -271,7 +273,7 @@ class Agent:
             and len(window) >= c.solved_window
             and float(np.mean(window)) >= threshold
         )
-        if self.solved:
+        if self.solved or c.solved_rate_factor >= 1.0:
             self.fallback_left = 0
         elif was_solved:
             self.fallback_left = c.solved_fallback_episodes
@@ -279,8 +281,9 @@ class Agent:
             self.fallback_left = max(0, min(self.fallback_left - 1, c.solved_fallback_episodes))
 
     def restore_gate(self, scores: list[float], threshold: float | None) -> None:
-        """The gate's state after the run's episodes ``scores`` (a restored run): each
-        episode end replayed with the current settings, as the training loops saw them."""
+        """The gate's state after the run's episodes ``scores``, for a bundle saved before
+        the gate was saved with it: each episode end replayed with the current settings
+        (exact unless the solved_* settings changed live)."""
         self.solved, self.fallback_left = False, 0
         for n in range(1, len(scores) + 1):
             self.episode_ended(scores[max(0, n - 100) : n], threshold)
@@ -384,6 +387,10 @@ class Agent:
         self.config = config
         if config.epsilon != old.epsilon:
             self.epsilon = float(config.epsilon)
+        # Fewer fall-back episodes, or the gate turned off, take effect at once.
+        self.fallback_left = min(self.fallback_left, config.solved_fallback_episodes)
+        if config.solved_rate_factor >= 1.0:
+            self.fallback_left = 0
         rate = None
         if rate_moves(config):
             rate = self.scheduled_rate()  # the schedule's rate now, with the new values
@@ -451,6 +458,8 @@ class Agent:
                 sync_pending=self._sync_pending,
                 last_loss=self.last_loss,
                 last_mean_q=self.last_mean_q,
+                solved=self.solved,
+                fallback_left=self.fallback_left,
             ),
         )
 

@@ -28,6 +28,7 @@ MAX_COUNT = 10**15
 MAX_LOADED_COUNT = MAX_COUNT - 10**14
 #: Statistics: one entry per episode, and a run has at most the config's maximum of episodes.
 MAX_STATISTICS = int(FIELDS["episodes"].metadata["high"])
+MAX_FALLBACK = int(FIELDS["solved_fallback_episodes"].metadata["high"])
 #: Live setting changes kept in a bundle (the most recent; see core.persistence).
 MAX_HISTORY = 100_000
 #: Plausible magnitudes, checked when saving and when loading: weights, replay states and
@@ -143,6 +144,7 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
             "last_loss",
             "last_mean_q",
         ),
+        optional=("solved", "fallback_left"),  # both or neither (bundles before the gate)
     )
     for key in ("env_steps", "step", "updates"):
         _int(c[key], f"counters.{key}", 0, top)
@@ -151,6 +153,11 @@ def validate_manifest(m: Any, loading: bool = True) -> tuple[Config, tuple[int, 
     _bool(c["sync_pending"], "counters.sync_pending")
     _num(c["last_loss"], "counters.last_loss", null=True)
     _num(c["last_mean_q"], "counters.last_mean_q", null=True)
+    if ("solved" in c) != ("fallback_left" in c):
+        raise Invalid("counters has only one of solved and fallback_left.")
+    if "solved" in c:
+        _bool(c["solved"], "counters.solved")
+        _int(c["fallback_left"], "counters.fallback_left", 0, MAX_FALLBACK)
     episodes = c["episodes"]
 
     r = _keys(m["run"], "run", ("wall_s", "first_solved_episode", "env_seeded", "mid_episode"))
@@ -396,11 +403,11 @@ def _short(value: Any, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 3] + "..."
 
 
-def _keys(d: Any, where: str, keys: tuple[str, ...]) -> dict:
+def _keys(d: Any, where: str, keys: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict:
     if not isinstance(d, dict):
         raise Invalid(f"{where} must be a JSON object, not {type(d).__name__}.")
     missing = [k for k in keys if k not in d]
-    extra = [k for k in d if k not in keys]
+    extra = [k for k in d if k not in keys and k not in optional]
     if missing or extra:
         parts = ([f"lacks {', '.join(missing)}"] if missing else []) + (
             [f"has unknown key(s) {_short(', '.join(map(str, extra)))}"] if extra else []

@@ -192,6 +192,8 @@ def bundle_contents(trainer, include_memory: bool = True) -> tuple[dict, dict]:
             sync_pending=counters["sync_pending"],
             last_loss=counters["last_loss"],
             last_mean_q=counters["last_mean_q"],
+            solved=counters["solved"],
+            fallback_left=counters["fallback_left"],
         ),
         run=dict(
             wall_s=run["wall_s"],
@@ -282,6 +284,7 @@ def restore_trainer(bundle: Bundle, control=None):
             ],
             history=m["history"],
             env_rng=rng_state(a["rng.npz"]["env"]) if r["env_seeded"] else None,
+            gate=(c["solved"], c["fallback_left"]) if "solved" in c else None,
         )
     )
     return trainer

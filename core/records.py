@@ -12,7 +12,7 @@ Events are frozen dataclasses: immutable, so a consumer on another thread may ke
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 import numpy as np
 
@@ -181,6 +181,9 @@ class SavedCounters(AgentCounters):
 
     last_loss: float
     last_mean_q: float
+    # solved_rate_factor's gate (bundles before it lack both: the gate is replayed)
+    solved: NotRequired[bool]
+    fallback_left: NotRequired[int]
 
 
 class BundleCounters(SavedCounters):

@@ -376,7 +376,11 @@ class Trainer:
         self.first_solved_episode = state["first_solved_episode"]
         self.statistics = [cast(EpisodeStats, dict(s)) for s in state["statistics"]]
         self.history = [cast(Change, dict(h)) for h in state["history"]]
-        self.agent.restore_gate(self.scores, self.info.reward_threshold)
+        gate = state.get("gate")  # (solved, fall-back episodes left); None: replay it
+        if gate is None:
+            self.agent.restore_gate(self.scores, self.info.reward_threshold)
+        else:
+            self.agent.solved, self.agent.fallback_left = bool(gate[0]), int(gate[1])
         self._env_seeded = bool(state["env_seeded"])
         if self._env_seeded:
             self.env.unwrapped.np_random.bit_generator.state = state["env_rng"]

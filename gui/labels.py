@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 
@@ -15,12 +15,14 @@ class ElidedLabel(QLabel):
     score, mean, speed, epsilon and learning rate) made the panel, and with it the window,
     wider than a laptop's screen while a run was shown. This one may shrink to nothing;
     ``setText`` keeps the full text (:meth:`full_text`), shows what fits, cut at the end
-    with "…", and puts the full text in the tooltip while it is cut.
+    with "…", and puts the full text in the tooltip while it is cut and in the accessible
+    description. ``text()`` is what is shown.
     """
 
     def __init__(self, text: str = "", parent=None) -> None:
         super().__init__(parent)
         self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # eliding counts plain characters
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setText(text)
 
@@ -32,15 +34,20 @@ class ElidedLabel(QLabel):
         self._full = text
         self._fit()
 
+    def clear(self) -> None:
+        self.setText("")
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
         return QSize(0, super().minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
-        return QSize(self.fontMetrics().horizontalAdvance(self._full), super().sizeHint().height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)
         self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a style sheet or the app's font
+            self._fit()
 
     def _fit(self) -> None:
         shown = self.fontMetrics().elidedText(
@@ -56,13 +63,16 @@ class ElidedLabel(QLabel):
 
 
 class WrappingLabel(QLabel):
-    """A word-wrapped ``QLabel`` whose minimum height is its text's height at its width.
+    """A word-wrapped ``QLabel`` in a vertical layout whose minimum height is its text's
+    height at the layout's width.
 
     Qt's layouts take a label's minimum height from one line, not from its wrapped lines:
     in a short dock, the viewport's two-line score line and readout were laid out over the
-    bottom of the picture. This label's minimum is the height of its lines at its current
-    width, asked again when the width or the text changes, so the layout makes room (or
-    the dock cannot get that short).
+    bottom of the picture. This label's minimum is the height of its lines at the width its
+    layout gives it, asked again when that width or the text changes, so the layout makes
+    room (or the dock cannot get that short). The width is the layout's, not the label's
+    own: a label never laid out (hidden until now) has Qt's default 100 px, whose many
+    lines made the window grow when it was first shown.
     """
 
     def __init__(self, parent=None) -> None:
@@ -71,9 +81,19 @@ class WrappingLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
         hint = super().minimumSizeHint()
-        if self.width() > 0:
-            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        width = self._layout_width()
+        if width > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(width)))
         return hint
+
+    def _layout_width(self) -> int:
+        """The width of the parent's layout (a vertical one gives its items all of it), or
+        0 before that layout has a geometry."""
+        parent = self.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if layout is None or layout.geometry().isEmpty():
+            return 0
+        return layout.contentsRect().width()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().resizeEvent(event)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dqn_lab.core.agents import DQNAgent, NaiveAgent, make_agent
+from dqn_lab.core.agents import DQNAgent, NaiveAgent, make_agent, scheduled_alpha
 from dqn_lab.core.config import Config
 from dqn_lab.core.model import build_model
 from dqn_lab.core.replay import Batch
@@ -384,8 +384,18 @@ def test_after_a_fall_the_rate_stays_at_the_square_root_of_the_factor_for_a_few_
     assert rate_after([100.0, 500.0]) == pytest.approx(0.1)
     assert rate_after([500.0, 500.0]) == pytest.approx(0.01)  # solved again: the count ends
     assert rate_after([500.0, 100.0]) == pytest.approx(0.1)
-    agent.apply_config(agent.config.replace(solved_fallback_episodes=0))  # live: off
+    agent.apply_config(agent.config.replace(solved_fallback_episodes=0))  # live: off at once
+    assert agent.rate_gate == "" and agent.scheduled_rate() == scheduled_alpha(
+        agent.config, agent.step - agent.config.start_replay_step
+    )
     assert rate_after([100.0, 100.0]) == pytest.approx(1.0)
+    agent.apply_config(agent.config.replace(solved_fallback_episodes=2))
+    assert rate_after([500.0, 500.0]) == pytest.approx(0.01)
+    agent.apply_config(agent.config.replace(solved_rate_factor=1.0))  # the gate off, live
+    assert agent.rate_gate == ""
+    assert rate_after([500.0, 100.0]) == pytest.approx(1.0)  # no fall-back without a gate
+    agent.apply_config(agent.config.replace(solved_rate_factor=0.01))
+    assert rate_after([100.0, 100.0]) == pytest.approx(1.0) and agent.rate_gate == ""
 
 
 def test_the_factor_applies_to_a_constant_rate_and_turns_off_live():
@@ -446,6 +456,47 @@ def test_a_solo_run_gates_the_rate_by_its_episodes_and_a_member_repeats_it(
     assert True in gate and gate.index(True) < len(gate) - 1 - gate[::-1].index(False)
     (member,) = train_population(config, [config.seed], eval_episodes=0)
     assert member["scores"] == trainer.scores and member["updates"] == trainer.agent.updates
+
+
+def test_a_run_saved_in_its_fall_back_episodes_after_a_live_change_resumes_exactly(
+    threshold_20, tmp_path, small_config
+):
+    """The gate is saved with the run. Here the fall-back episodes go from 4 to 2 in the
+    middle of a fall-back: replayed from the scores with the settings at save time, the
+    count would be 0, not the 1 that is left."""
+    from dqn_lab.core.persistence import load_bundle, save_bundle
+    from dqn_lab.core.training import EpisodeEnd, Trainer, TrainingControl
+
+    control = TrainingControl()
+    config = small_config(**{**GATED, "episodes": 80}, solved_fallback_episodes=4)
+    straight = Trainer(config, control)
+    path, saved, phase = tmp_path / "fallback.dqnlab", [], 0
+    for event in straight.run():
+        if not isinstance(event, EpisodeEnd) or saved:
+            continue
+        gate, left = straight.agent.rate_gate, straight.agent.fallback_left
+        if phase == 1 and gate == "fallback" and left == 3:  # one fall-back episode done
+            control.change(solved_fallback_episodes=2)  # applies before the next step
+            phase = 2
+        elif phase == 2:
+            assert gate == "fallback" and left == 1, "the run left its fall-back early"
+            control.request(lambda t: saved.append(save_bundle(path, t)))
+        else:
+            phase = 1 if gate == "fallback" and left == 4 else 0  # a fall
+    assert saved, "no run of two fall-back episodes to change live"
+    loaded = load_bundle(path).trainer
+    assert loaded.agent.rate_gate == "fallback" and loaded.agent.fallback_left == 1
+    replayed = load_bundle(path).trainer.agent
+    replayed.restore_gate(loaded.scores, 20.0)
+    assert replayed.fallback_left == 0  # what a bundle without the gate resumes with
+    for _ in loaded.run():
+        pass
+    assert loaded.scores == straight.scores
+    assert loaded.agent.learning_rate() == straight.agent.learning_rate()
+    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
+        assert np.array_equal(a, b)
+    straight.close()
+    loaded.close()
 
 
 def test_live_progress_shows_the_learning_rate_and_whether_the_gate_lowers_it(

@@ -318,6 +318,14 @@ CORPUS = {
         lambda o: variant(o, manifest=set_in(["run", "exec"], "rm -rf")),
         "unknown key(s) 'exec'",
     ),
+    "half of the saved gate": (
+        lambda o: variant(o, manifest=lambda m: m["counters"].pop("fallback_left")),
+        "only one of solved and fallback_left",
+    ),
+    "fall-back count out of range": (
+        lambda o: variant(o, manifest=set_in(["counters", "fallback_left"], 10**9)),
+        "counters.fallback_left",
+    ),
     "unknown setting": (
         lambda o: variant(o, manifest=set_in(["config", "evil"], 1)),
         "Unknown setting(s) evil",
@@ -911,3 +919,18 @@ def test_a_run_loaded_at_the_limits_trains_and_saves(original, tmp_path):
     saved = save_bundle(tmp_path / "after.dqnlab", trainer)
     trainer.close()
     assert saved.episode == trainer.episode >= 3 and saved.bytes > 0
+
+
+def test_a_bundle_from_before_the_saved_gate_still_loads(original, tmp_path):
+    """Bundles saved before the gate was (no counters.solved / fallback_left) load; the
+    gate is then replayed from the scores (tests/test_agents.py checks the replay)."""
+    path = tmp_path / "old.dqnlab"
+    path.write_bytes(
+        variant(
+            original,
+            manifest=lambda m: [m["counters"].pop(k) for k in ("solved", "fallback_left")],
+        )
+    )
+    trainer = load_bundle(path).trainer
+    assert trainer.agent.rate_gate == "" and trainer.agent.fallback_left == 0
+    trainer.close()

@@ -275,9 +275,10 @@ def test_the_viewport_reads_out_state_action_and_q_values(make_window, qtbot):
     viewport = window.docks["ViewportPanel"].widget()
     viewport._dirty = True
     viewport._render()
-    text = viewport.readout.text()
+    text = viewport.readout.full_text()
     assert viewport.readout.accessibleName() == "Viewport readout"
     assert text.startswith("Episode 1, step 0") and "pole angle" in text
+    assert viewport.readout.accessibleDescription() == text  # whole, however narrow the dock
 
 
 def test_run_actions_have_shortcuts(make_window):

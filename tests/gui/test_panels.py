@@ -1003,3 +1003,36 @@ def test_a_new_run_never_shows_the_previous_runs_curves(qtbot, info):
     panel.grab()  # painted before any refresh
     for curve in (panel.score_curve, panel.mean_curve, panel.speed_curve):
         assert curve.xData is None or len(curve.xData) == 0
+
+
+def test_a_wrapping_label_shown_later_asks_only_for_the_height_of_its_real_width(qtbot):
+    """A hidden label keeps Qt's default width (100 px): its lines at that width are many,
+    and asking for their height when first shown made the window grow and stay grown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+    from dqn_lab.gui.labels import WrappingLabel
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QLabel("central"))
+    dock, inner = QDockWidget("dock"), QWidget()
+    layout = QVBoxLayout(inner)
+    picture = QWidget()
+    picture.setMinimumSize(300, 120)  # the dock's width is settled before the label shows
+    layout.addWidget(picture)
+    label = WrappingLabel(inner)
+    label.setText("Evaluation: 10 greedy episodes, mean 500.0, min 500, max 500 over the seeds.")
+    label.hide()
+    layout.addWidget(label)
+    dock.setWidget(inner)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(900, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    label.show()
+    qtbot.waitUntil(lambda: label.width() > 150, timeout=2000)
+    qtbot.wait(50)
+    assert label.height() >= label.heightForWidth(label.width())  # its lines fit
+    assert label.minimumSizeHint().height() == label.heightForWidth(label.width())
+    assert window.height() == 200  # it had room: the window did not grow
