@@ -46,12 +46,14 @@ CHANGES = {
     # a 100x lower learning rate while the last 10 (or 5) training episodes average >= 195
     "hold": {"solved_rate_factor": 0.01, "solved_window": 10},
     "hold5": {"solved_rate_factor": 0.01, "solved_window": 5},
+    "hold001": {"solved_rate_factor": 0.001, "solved_window": 10},  # 1000x lower
+    "hold20": {"solved_rate_factor": 0.01, "solved_window": 20},  # a window of 20 episodes
     # after a fall, a 10x lower rate for 5 episodes before the full rate (with hold or hold5)
     "fallback5": {"solved_fallback_episodes": 5},
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
-FIXED: tuple[str, ...] = ("gamma", "alpha-quarter", "sync100", "double")
+FIXED: tuple[str, ...] = ("gamma", "alpha-quarter", "sync100", "double", "hold001")
 
 #: The configurations of the published table (a name is read by :func:`changes_of`).
 CONFIGS = [
@@ -61,6 +63,7 @@ CONFIGS = [
     "fixed - alpha-quarter",
     "fixed - sync100",
     "fixed - double",
+    "fixed - hold001",
     "fixed + bootstrap",
     "fixed + batch",
     "fixed + anneal",

@@ -206,7 +206,7 @@ def test_notebook_failure_names_seed_fixed_only_for_the_notebooks_values():
     assert notebook_failure(preset("seed").replace(gamma=0.99), failed) is None
 
 
-def test_the_seed_fixed_preset_is_the_notebook_with_four_changes():
+def test_the_seed_fixed_preset_is_the_notebook_with_five_changes():
     from dqn_lab.core.config import FIELDS
     from dqn_lab.core.presets import preset, preset_title
 
@@ -214,8 +214,15 @@ def test_the_seed_fixed_preset_is_the_notebook_with_four_changes():
     assert preset_title("seed-fixed") == "Notebook, fixed"
     assert preset("Notebook, fixed") == fixed
     changed = {k for k in FIELDS if getattr(fixed, k) != getattr(notebook, k)}
-    assert changed == {"gamma", "alpha", "target_model_update_interval", "double_dqn"}
+    assert changed == {
+        "gamma",
+        "alpha",
+        "target_model_update_interval",
+        "double_dqn",
+        "solved_rate_factor",
+    }
     assert (fixed.gamma, fixed.alpha, fixed.target_model_update_interval) == (0.99, 0.00025, 100)
+    assert (fixed.solved_rate_factor, fixed.solved_window) == (0.001, 10)
     assert fixed.double_dqn and fixed.truncation_as_terminal  # the time limit as the notebook
     assert (fixed.hidden_sizes, fixed.episodes, fixed.max_steps) == ((32, 32), 500, 200)
 
