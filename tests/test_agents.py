@@ -486,17 +486,11 @@ def test_a_run_saved_in_its_fall_back_episodes_after_a_live_change_resumes_exact
     assert saved, "no run of two fall-back episodes to change live"
     loaded = load_bundle(path).trainer
     assert loaded.agent.rate_gate == "fallback" and loaded.agent.fallback_left == 1
-    replayed = load_bundle(path).trainer.agent
-    replayed.restore_gate(loaded.scores, 20.0)
-    assert replayed.fallback_left == 0  # what a bundle without the gate resumes with
-    for _ in loaded.run():
-        pass
-    assert loaded.scores == straight.scores
-    assert loaded.agent.learning_rate() == straight.agent.learning_rate()
-    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
-        assert np.array_equal(a, b)
-    straight.close()
-    loaded.close()
+    replayed = load_bundle(path).trainer
+    replayed.agent.restore_gate(loaded.scores, 20.0)
+    assert replayed.agent.fallback_left == 0  # what a bundle without the gate resumes with
+    replayed.close()
+    finish_and_compare(loaded, straight)
 
 
 def test_live_progress_shows_the_learning_rate_and_whether_the_gate_lowers_it(
@@ -523,6 +517,19 @@ def test_live_progress_shows_the_learning_rate_and_whether_the_gate_lowers_it(
     assert seen == {"", "solved", "fallback"}
 
 
+def finish_and_compare(loaded, straight) -> None:
+    """Run the loaded trainer to its end: the same scores, rate and weights as the
+    uninterrupted run ``straight``; close both."""
+    for _ in loaded.run():
+        pass
+    assert loaded.scores == straight.scores
+    assert loaded.agent.learning_rate() == straight.agent.learning_rate()
+    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
+        assert np.array_equal(a, b)
+    straight.close()
+    loaded.close()
+
+
 @pytest.mark.parametrize("gate", ["solved", "fallback"])
 def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
     threshold_20, tmp_path, small_config, gate
@@ -540,11 +547,4 @@ def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
     assert saved, f"the run's rate was never lowered by {gate!r}"
     loaded = load_bundle(path).trainer
     assert loaded.agent.rate_gate == gate and loaded.agent.fallback_left == left
-    for _ in loaded.run():
-        pass
-    assert loaded.scores == straight.scores
-    assert loaded.agent.learning_rate() == straight.agent.learning_rate()
-    for a, b in zip(straight.agent.model.get_weights(), loaded.agent.model.get_weights()):
-        assert np.array_equal(a, b)
-    straight.close()
-    loaded.close()
+    finish_and_compare(loaded, straight)
