@@ -29,6 +29,12 @@ MAX_LOADED_COUNT = MAX_COUNT - 10**14
 #: Statistics: one entry per episode, and a run has at most the config's maximum of episodes.
 MAX_STATISTICS = int(FIELDS["episodes"].metadata["high"])
 MAX_FALLBACK = int(FIELDS["solved_fallback_episodes"].metadata["high"])
+# The learning rates a run can train at: the schedule's (alpha, alpha_min) times
+# solved_rate_factor while solved (a solved `tuned` run trains at 1.5e-7).
+MIN_RATE = min(FIELDS[k].metadata["low"] for k in ("alpha", "alpha_min")) * float(
+    FIELDS["solved_rate_factor"].metadata["low"]
+)
+MAX_RATE = max(FIELDS[k].metadata["high"] for k in ("alpha", "alpha_min"))
 #: Live setting changes kept in a bundle (the most recent; see core.persistence).
 MAX_HISTORY = 100_000
 #: Plausible magnitudes, checked when saving and when loading: weights, replay states and
@@ -322,16 +328,14 @@ def check_values(
         raise Invalid(
             f"optimizer.npz: iteration {int(opt['iteration'])} must be from 0 to {top:,}."
         )
-    meta = FIELDS["alpha"].metadata
     rate = float(opt["learning_rate"])
     # float32 rounding of the range's ends is allowed
     if not (
-        math.isfinite(rate)
-        and float(np.float32(meta["low"])) <= rate <= float(np.float32(meta["high"]))
+        math.isfinite(rate) and float(np.float32(MIN_RATE)) <= rate <= float(np.float32(MAX_RATE))
     ):
         raise Invalid(
-            f"optimizer.npz: learning_rate {rate:g} is outside the learning rate's "
-            f"range {meta['low']:g} to {meta['high']:g}."
+            f"optimizer.npz: learning_rate {rate:g} is outside the range a run can train "
+            f"at, {MIN_RATE:g} to {MAX_RATE:g}."
         )
     for key, words in arrays["rng.npz"].items():
         rng_state(words, f"rng.npz: {key}")

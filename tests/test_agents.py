@@ -530,6 +530,30 @@ def finish_and_compare(loaded, straight) -> None:
     loaded.close()
 
 
+def test_a_run_solved_at_the_lowest_rate_it_can_train_at_saves_and_loads(
+    threshold_20, tmp_path, small_config
+):
+    """A solved `tuned` run trains at 1.5e-7 (1.5e-5 x 0.01), below alpha's own range:
+    saving it was refused. The lowest: alpha 1e-6 x solved_rate_factor 0.001."""
+    from dqn_lab.core.persistence import load_bundle, save_bundle
+    from dqn_lab.core.training import EpisodeEnd, Trainer, TrainingControl
+
+    control = TrainingControl()
+    config = small_config(**{**GATED, "alpha": 1e-6, "solved_rate_factor": 0.001})
+    trainer = Trainer(config, control)
+    path, saved, was_solved = tmp_path / "lowest.dqnlab", [], False
+    for event in trainer.run():
+        if isinstance(event, EpisodeEnd) and not saved:
+            if was_solved and trainer.agent.solved:  # an episode trained at the lowest rate
+                control.request(lambda t: saved.append(save_bundle(path, t)))
+            was_solved = trainer.agent.solved
+    trainer.close()
+    assert saved, "the run never stayed solved for an episode"
+    loaded = load_bundle(path).trainer
+    assert loaded.agent.learning_rate() == pytest.approx(1e-9, rel=1e-6)
+    loaded.close()
+
+
 @pytest.mark.parametrize("gate", ["solved", "fallback"])
 def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
     threshold_20, tmp_path, small_config, gate

@@ -466,6 +466,13 @@ CORPUS = {
         ),
         "learning_rate 1e+30 is outside",
     ),
+    "optimizer learning rate below any run's": (
+        lambda o: variant(
+            o,
+            arrays={"optimizer.npz": lambda a: a.update(learning_rate=np.array(1e-12, np.float32))},
+        ),
+        "learning_rate 1e-12 is outside the range a run can train at, 1e-09 to 0.1",
+    ),
     "optimizer iteration at its maximum": (
         lambda o: variant(
             o, arrays={"optimizer.npz": lambda a: a.update(iteration=np.array(2**63 - 1, np.int64))}
