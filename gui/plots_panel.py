@@ -647,9 +647,9 @@ class PlotsPanel(RunPanel):
             if math.isfinite(p.learning_rate):
                 rate = QLocale().toString(float(p.learning_rate), "g", 3)
                 parts.append(
-                    translate("Plots", "α {0} (lowered while solved)").format(rate)
+                    translate("Plots", "α {0} (lowered: recent episodes pass)").format(rate)
                     if p.rate_gate == "solved"
-                    else translate("Plots", "α {0} (lowered after a fall)").format(rate)
+                    else translate("Plots", "α {0} (lowered after a slip)").format(rate)
                     if p.rate_gate == "fallback"
                     else translate("Plots", "α {0}").format(rate)
                 )

@@ -23,7 +23,7 @@ from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import config_error_text, translate
+from dqn_lab.gui.i18n import config_error_text, number, translate
 from dqn_lab.gui.labels import ElidedLabel, WrappingLabel
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
@@ -380,10 +380,15 @@ class ViewportPanel(RunPanel):
         ):
             d = s.board.summary(mode)
             if d["count"]:
+                summary = (
+                    translate("Viewport", "1 episode, last {1}, best {2}, mean {3}")
+                    if d["count"] == 1
+                    else translate("Viewport", "{0} episodes, last {1}, best {2}, mean {3}")
+                )
                 parts.append(
                     f"<b>{name}</b>: "
-                    + translate("Viewport", "{0} episodes, last {1}, best {2}, mean {3}").format(
-                        d["count"], f"{d['last']:g}", f"{d['best']:g}", f"{d['mean']:.1f}"
+                    + summary.format(
+                        number(d["count"]), f"{d['last']:g}", f"{d['best']:g}", f"{d['mean']:.1f}"
                     )
                 )
             else:

@@ -2343,12 +2343,12 @@
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="650"/>
-        <source>α {0} (lowered while solved)</source>
-        <translation>α {0} (gesenkt, solange gelöst)</translation>
+        <source>α {0} (lowered: recent episodes pass)</source>
+        <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="652"/>
-        <source>α {0} (lowered after a fall)</source>
+        <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
@@ -3987,17 +3987,22 @@
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="385"/>
+        <location filename="../../gui/viewport.py" line="384"/>
+        <source>1 episode, last {1}, best {2}, mean {3}</source>
+        <translation>1 Episode, zuletzt {1}, beste {2}, Mittel {3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport.py" line="386"/>
         <source>{0} episodes, last {1}, best {2}, mean {3}</source>
         <translation>{0} Episoden, zuletzt {1}, beste {2}, Mittel {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="390"/>
+        <location filename="../../gui/viewport.py" line="395"/>
         <source>no episode yet</source>
         <translation>noch keine Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="399"/>
+        <location filename="../../gui/viewport.py" line="404"/>
         <source>({0} greedy episodes): mean {1}, min {2}, max {3}</source>
         <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
     </message>

@@ -142,10 +142,10 @@ def test_the_plots_header_shows_the_learning_rate_and_when_the_solved_gate_lower
     assert "α 0.00137" in panel.status.full_text() and "solved" not in panel.status.full_text()
     panel.add_progress(Progress(800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, "solved"))
     panel.refresh()
-    assert "α 1.37e-05 (lowered while solved)" in panel.status.full_text()
+    assert "α 1.37e-05 (lowered: recent episodes pass)" in panel.status.full_text()
     panel.add_progress(Progress(900, 5, 10, 0.01, 100.0, 1.3, 1.37e-04, "fallback"))
     panel.refresh()
-    assert "α 0.000137 (lowered after a fall)" in panel.status.full_text()
+    assert "α 0.000137 (lowered after a slip)" in panel.status.full_text()
 
 
 def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
@@ -158,7 +158,7 @@ def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
     panel.add_progress(Progress(24_000, 120, 40, 0.01, 2950.0, 10.0, 1.37e-05, "solved"))
     panel.refresh()
     full = panel.status.full_text()
-    assert full.endswith("α 1.37e-05 (lowered while solved)")
+    assert full.endswith("α 1.37e-05 (lowered: recent episodes pass)")
     assert panel.minimumSizeHint().width() < 300
     panel.resize(400, 450)
     qtbot.waitUntil(lambda: panel.status.text() != full, timeout=2000)

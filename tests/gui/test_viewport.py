@@ -140,7 +140,7 @@ def test_play_it_yourself_with_the_arrow_keys_records_your_score(panel, qtbot):
     assert panel.session.human_action is None
     panel.refresh()
     text = panel.score_label.text()
-    assert "Agent</b>: 1 episodes" in text and "You</b>: 1 episodes" in text
+    assert "Agent</b>: 1 episode, last" in text and "You</b>: 1 episode, last" in text
 
 
 def test_live_snapshots_swap_weights_at_episode_start(panel):
