@@ -114,6 +114,7 @@ class RunStatus(QWidget):
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
         self._shown_solved: bool | None = None  # the check label's style as last set
+        self._training = False  # the run trains (set_state): the time left is shown
         for w in (
             self.state_label,
             self.episode_label,
@@ -185,9 +186,17 @@ class RunStatus(QWidget):
         QT_TRANSLATE_NOOP("RunState", "Loading TensorFlow and building the agent…"),
     )
 
+    #: States in which the run still trains: the time left is shown only in these.
+    TRAINING_STATES = ("Running", "Paused", "Stopping…")
+
     def set_state(self, text: str) -> None:
         """Show the run model's state (English) in the interface language."""
         self.state_label.setText(translate("RunState", text))
+        training = text in self.TRAINING_STATES
+        if training != self._training:  # a stopped run has no time left to estimate
+            self._training = training
+            self._dirty = True
+            self.refresh()
 
     def set_total(self, episodes: int) -> None:
         self.total = episodes * self.members
@@ -270,11 +279,14 @@ class RunStatus(QWidget):
             if math.isfinite(remaining)
             else translate("Status", "– left")
         )
+        elapsed = fmt_duration(self.elapsed)
         set_growing_text(
             self.time_label,
-            translate("Status", "{0} elapsed, {1}").format(fmt_duration(self.elapsed), left)
-            if started
-            else "",
+            ""
+            if not started
+            else translate("Status", "{0} elapsed, {1}").format(elapsed, left)
+            if self._training
+            else translate("Status", "{0} elapsed").format(elapsed),
         )
         self.bar.setRange(0, max(self.total, 1))
         self.bar.setValue(min(self.episodes_done, max(self.total, 1)))

@@ -2008,7 +2008,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="308"/>
+        <location filename="../../gui/status.py" line="320"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -3195,53 +3195,53 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="176"/>
+        <location filename="../../gui/status.py" line="177"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="177"/>
+        <location filename="../../gui/status.py" line="178"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="178"/>
+        <location filename="../../gui/status.py" line="179"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="179"/>
-        <location filename="../../gui/status.py" line="332"/>
+        <location filename="../../gui/status.py" line="180"/>
+        <location filename="../../gui/status.py" line="344"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="180"/>
+        <location filename="../../gui/status.py" line="181"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="181"/>
+        <location filename="../../gui/status.py" line="182"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="182"/>
+        <location filename="../../gui/status.py" line="183"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="183"/>
+        <location filename="../../gui/status.py" line="184"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="184"/>
+        <location filename="../../gui/status.py" line="185"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="185"/>
+        <location filename="../../gui/status.py" line="186"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -3351,64 +3351,70 @@
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="227"/>
+        <location filename="../../gui/status.py" line="236"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
+        <extracomment>States in which the run still trains: the time left is shown only in these.</extracomment>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="230"/>
+        <location filename="../../gui/status.py" line="239"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="246"/>
+        <location filename="../../gui/status.py" line="255"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="251"/>
+        <location filename="../../gui/status.py" line="260"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="251"/>
+        <location filename="../../gui/status.py" line="260"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="257"/>
+        <location filename="../../gui/status.py" line="266"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="260"/>
+        <location filename="../../gui/status.py" line="269"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="260"/>
+        <location filename="../../gui/status.py" line="269"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="265"/>
+        <location filename="../../gui/status.py" line="274"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="269"/>
+        <location filename="../../gui/status.py" line="278"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="271"/>
+        <location filename="../../gui/status.py" line="280"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="275"/>
+        <location filename="../../gui/status.py" line="287"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="289"/>
+        <source>{0} elapsed</source>
+        <translation>{0} vergangen</translation>
     </message>
 </context>
 <context>

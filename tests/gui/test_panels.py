@@ -846,8 +846,12 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
         status.add_episode(EpisodeEnd(i, 200.0, 200, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
     expected = 180 * (10 * 20 + 10 * 200) / 20 / status.speed
     assert status.remaining_s() == pytest.approx(expected)
+    status.set_state("Running")
     status.refresh()
     assert status.episode_label.text() == "Episode 20/200"
+    assert status.time_label.text().startswith("10 s elapsed, ~")  # and the time left
+    status.set_state("Stopped")  # a stopped run has nothing left to train
+    assert status.time_label.text() == "10 s elapsed"
 
 
 def test_a_new_environment_is_shown_by_every_panel_before_start(make_window, qtbot):
