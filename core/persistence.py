@@ -54,6 +54,7 @@ from dqn_lab.core.bundle_schema import (
 from dqn_lab.core.config import FIELDS
 from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy
+from dqn_lab.core.records import Progress
 from dqn_lab.core.resources import app_version
 from dqn_lab.core.safe_text import printable
 
@@ -309,6 +310,29 @@ LOAD_WARNINGS = {
     "versions": "The bundle was saved with {changed}; continuing may differ from the "
     "original run in the last bits.",
 }
+
+
+def saved_progress(bundle: Bundle) -> Progress:
+    """The run's live progress as it was saved (steps, episode, epsilon, the optimizer's
+    learning rate and what lowered it), for displays of an opened run before it trains."""
+    c, config = bundle.manifest["counters"], bundle.config
+    gate = ""
+    if config.solved_rate_factor < 1.0 and c.get("solved"):
+        gate = "solved"
+    elif config.solved_rate_factor < 1.0 and c.get("fallback_left"):
+        gate = "fallback"
+    stats = bundle.manifest["statistics"]
+    done = stats[-1]["env_steps"] if stats else 0
+    return Progress(
+        env_steps=c["env_steps"],
+        episode=c["episodes"],
+        episode_step=c["env_steps"] - done,
+        epsilon=c["epsilon"],
+        steps_per_s=0.0,
+        elapsed_s=bundle.manifest["run"]["wall_s"],
+        learning_rate=float(bundle.arrays["optimizer.npz"]["learning_rate"]),
+        rate_gate=gate,
+    )
 
 
 def load_warnings(bundle: Bundle) -> list[str]:

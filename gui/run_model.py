@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from dqn_lab.core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
 from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.environment import EnvInfo, env_info
-from dqn_lab.core.persistence import SaveResult
+from dqn_lab.core.persistence import SaveResult, saved_progress
 from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
@@ -774,6 +774,8 @@ class RunModel(QObject):
         self.status.reset(shown_config, opened.info)
         self._opened_history = (bundle, opened.history)
         self._show_history(opened.history)
+        saved = saved_progress(bundle)  # epsilon and the learning rate before it trains
+        self._each(lambda v: v.add_progress(saved), "add_progress")
         self.last_snapshot = opened.snapshot
         self._each(lambda v: v.show_opened(opened.snapshot), "show_opened")
         self.state_changed.emit("Opened")

@@ -558,7 +558,8 @@ def test_a_run_solved_at_the_lowest_rate_it_can_train_at_saves_and_loads(
 def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
     threshold_20, tmp_path, small_config, gate
 ):
-    from dqn_lab.core.persistence import load_bundle, save_bundle
+    from dqn_lab.core.bundle_format import read_bundle
+    from dqn_lab.core.persistence import load_bundle, save_bundle, saved_progress
     from dqn_lab.core.training import EpisodeEnd, Trainer, TrainingControl
 
     control = TrainingControl()
@@ -571,4 +572,6 @@ def test_a_run_resumed_while_its_rate_is_lowered_equals_the_uninterrupted_one(
     assert saved, f"the run's rate was never lowered by {gate!r}"
     loaded = load_bundle(path).trainer
     assert loaded.agent.rate_gate == gate and loaded.agent.fallback_left == left
+    shown = saved_progress(read_bundle(path))  # what the app shows of the opened run
+    assert shown.rate_gate == gate and shown.learning_rate == loaded.agent.learning_rate()
     finish_and_compare(loaded, straight)

@@ -89,6 +89,11 @@ def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtb
     assert window.windowTitle().startswith("tiny run.dqnlab")
     assert app_state.recent_files(window.qsettings)[0] == str(bundle_path.resolve())
     assert "Opened tiny run.dqnlab" in window.statusBar().currentMessage()
+    # The curves' header has the saved run's epsilon and learning rate before it trains.
+    c, rate = bundle.manifest["counters"], bundle.arrays["optimizer.npz"]["learning_rate"]
+    qtbot.waitUntil(lambda: "ε" in plots(window).status.full_text(), timeout=TIMEOUT_MS)
+    header = plots(window).status.full_text()
+    assert f"ε {c['epsilon']:.3f}" in header and f"α {float(rate):.3g}" in header, header
     # Evaluate plays the loaded policy greedily (no run, no TensorFlow on the GUI thread).
     assert window.controls.eval_action.isEnabled()
     window.evaluate()
