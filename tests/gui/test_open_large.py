@@ -118,19 +118,33 @@ def open_and_draw(qtbot, window, path) -> tuple[int, int]:
 
 
 def test_the_event_loop_runs_while_a_bundle_is_read(make_window, qtbot, short_run, tmp_path):
-    # The read waits 0.5 s more (on the job's thread, without the GIL): a read on the GUI
-    # thread would block the probe for all of it; off it, the probe ticks ~50 times.
+    # The read returns only once a GUI-thread timer has ticked 10 times (or after 30 s):
+    # read on the GUI thread, it would block that timer and return with no tick counted.
+    # A count of events, not a time: the shared machine may be slow.
+    gui_ticks, at_return = [], []
+    probe = QTimer()
+    probe.setInterval(10)
+    probe.timeout.connect(lambda: gui_ticks.append(1))
+
     def read_and_wait(path, *hooks):
         bundle = read_bundle(path, *hooks)
-        time.sleep(0.5)
+        deadline = time.monotonic() + 30.0
+        while len(gui_ticks) < 10 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        at_return.append(len(gui_ticks))
         return bundle
 
     small = grown(short_run, tmp_path / "small.dqnlab", 200, 20)
     window = make_window()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(file_actions, "read_bundle", read_and_wait)
-        ticks, _ = open_and_draw(qtbot, window, small)
-    assert ticks >= 10
+    probe.start()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(file_actions, "read_bundle", read_and_wait)
+            ticks, _ = open_and_draw(qtbot, window, small)
+    finally:
+        probe.stop()
+    assert at_return and at_return[0] >= 10  # the GUI thread ran during the read
+    assert ticks >= 1  # and the window's own probe saw it
 
 
 def test_a_large_run_opens_without_blocking_and_shows_all_its_data(
