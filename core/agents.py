@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dqn_lab.core.config import Config
+from dqn_lab.core.config import Config, rate_gate
 from dqn_lab.core.learner import Learner, optimizer_names
 from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy, build_model, torch_style_weights
@@ -255,9 +255,7 @@ class Agent:
     def rate_gate(self) -> str:
         """What lowers the learning rate now: 'solved' (``solved_rate_factor``), 'fallback'
         (``solved_fallback_episodes`` after a fall) or '' (the schedule's rate)."""
-        if self.config.solved_rate_factor >= 1.0:
-            return ""
-        return "solved" if self.solved else "fallback" if self.fallback_left else ""
+        return rate_gate(self.config, self.solved, self.fallback_left)
 
     def episode_ended(self, recent_scores: list[float], threshold: float | None) -> None:
         """Take the scores of the run's last ``solved_window`` (or more) episodes after an

@@ -586,3 +586,12 @@ FIELD_TYPES: dict[str, type] = {
 }
 HELP: dict[str, str] = _field_docs(Config)
 LIVE_FIELDS = tuple(n for n, f in FIELDS.items() if f.metadata["live"])
+
+
+def rate_gate(config: Config, solved: bool, fallback_left: int) -> str:
+    """What lowers the learning rate of a run with ``config``: 'solved'
+    (solved_rate_factor), 'fallback' (solved_fallback_episodes after a fall) or '' (the
+    schedule's rate); for a live agent (``Agent.rate_gate``) and a saved run's counters."""
+    if config.solved_rate_factor >= 1.0:
+        return ""
+    return "solved" if solved else "fallback" if fallback_left else ""

@@ -51,7 +51,7 @@ from dqn_lab.core.bundle_schema import (
     rng_words,
     weight_shapes,
 )
-from dqn_lab.core.config import FIELDS
+from dqn_lab.core.config import FIELDS, rate_gate
 from dqn_lab.core.messages import Message
 from dqn_lab.core.model import NumpyPolicy
 from dqn_lab.core.records import Progress
@@ -315,12 +315,8 @@ LOAD_WARNINGS = {
 def saved_progress(bundle: Bundle) -> Progress:
     """The run's live progress as it was saved (steps, episode, epsilon, the optimizer's
     learning rate and what lowered it), for displays of an opened run before it trains."""
-    c, config = bundle.manifest["counters"], bundle.config
-    gate = ""
-    if config.solved_rate_factor < 1.0 and c.get("solved"):
-        gate = "solved"
-    elif config.solved_rate_factor < 1.0 and c.get("fallback_left"):
-        gate = "fallback"
+    c = bundle.manifest["counters"]
+    gate = rate_gate(bundle.config, bool(c.get("solved")), int(c.get("fallback_left", 0)))
     stats = bundle.manifest["statistics"]
     done = stats[-1]["env_steps"] if stats else 0
     return Progress(
