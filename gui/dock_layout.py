@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -158,43 +159,159 @@ def split_sizes(total: int, share: float, first_min: int, second_min: int) -> tu
     return first, second
 
 
+class SideDockWidth(QObject):
+    """Keeps a side dock at the width it was given when the window is resized by hand.
+
+    Qt's main-window layout splits a change of the window's width between the dock areas
+    by their current sizes; with the empty centre of this window, the settings dock took
+    its share of a narrowing (below its fields' width, so that it scrolled sideways) and all
+    of a widening (341 px became 638 px after 1400 -> 1024 -> 1400). Like the side bars of
+    an IDE, the dock now keeps its width and the other side takes the change. The width
+    follows the default layout's rule for the window's width (:meth:`follow`) until the user
+    drags the separator, and is the user's from then on (a restored layout's, until then).
+    A dock that is floating, hidden, or shares its area with every other dock is left to Qt.
+    """
+
+    def __init__(self, window: QMainWindow, dock: QDockWidget) -> None:
+        super().__init__(window)
+        self.window, self.dock = window, dock
+        self.user_width: int | None = None  # None: follow the rule
+        self.rule: Callable[[], int] | None = None  # the width for the window's width
+        self._window_width = window.width()
+        self._applying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)  # once the layout has followed the window
+        self._timer.timeout.connect(self.apply)
+        window.installEventFilter(self)
+        dock.installEventFilter(self)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Within: the dock's resizes are the layout's (not a width the user gave it)."""
+        applying, self._applying = self._applying, True
+        try:
+            yield
+        finally:
+            self._applying = applying
+
+    def follow(self, rule: Callable[[], int]) -> None:
+        """Give the dock ``rule()``'s width now and whenever the window is resized, until
+        the user gives it a width of their own."""
+        self.rule, self.user_width = rule, None
+        self.apply()
+
+    def target(self) -> int | None:
+        """The width the dock should have: the user's, the rule's, or (a restored layout,
+        before either) None."""
+        if self.user_width is not None:
+            return self.user_width
+        return self.rule() if self.rule is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.window:
+                if self.window.width() != self._window_width:
+                    self._timer.start()
+            elif not self._applying and not self._timer.isActive():
+                if self.window.width() == self._window_width and self._docked(self.dock):
+                    self.user_width = self.dock.width()  # the user moved the separator
+        return False
+
+    def _docked(self, dock: QDockWidget) -> bool:
+        return dock.isVisible() and not dock.isFloating()
+
+    def partner(self) -> QDockWidget | None:
+        """A docked dock on the window's other side, which takes the change of width."""
+        area = self.window.dockWidgetArea(self.dock)
+        sides = {Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea}
+        if area not in sides or not self._docked(self.dock):
+            return None
+        others = [
+            other
+            for other in self.window.findChildren(QDockWidget)
+            if other is not self.dock
+            and self._docked(other)
+            and not other.visibleRegion().isEmpty()  # not a tab in the background
+            and self.window.dockWidgetArea(other) in sides - {area}
+        ]
+        # The topmost (the learning curves in the default layout): a dock in a group of
+        # tabs moves the group's other docks with it.
+        return min(others, key=lambda d: (d.y(), d.x()), default=None)
+
+    def apply(self) -> None:
+        """The dock at its target width, as far as the other side's minimum allows."""
+        self._window_width = self.window.width()
+        partner = self.partner()
+        if partner is None:
+            return
+        if self.target() is None:  # a restored layout: keep the width it gave the dock
+            self.user_width = self.dock.width()
+        target = self.target()
+        assert target is not None
+        with self.held():
+            ask = target
+            for _ in range(2):  # the second pass takes off what the separator took
+                if self.dock.width() == target:
+                    break
+                # Both sides at once: with only one, Qt hands the rest back to the dock.
+                self.window.resizeDocks(
+                    [self.dock, partner],
+                    [ask, self.window.width() - ask],
+                    Qt.Orientation.Horizontal,
+                )
+                self.window.layout().activate()
+                ask += target - self.dock.width()
+
+
+def settings_width(window: QMainWindow, settings: QDockWidget) -> int:
+    """The default layout's width of the settings dock: a quarter of the window, at most
+    350 px, but their fields' width in a narrow window."""
+    panel = settings.widget()
+    # (plus the dock's frame and the separator, which resizeDocks counts in)
+    fields = panel.fields_width() + 12 if hasattr(panel, "fields_width") else 0
+    return max(
+        min(350, max(int(window.width() * 0.25), fields)), settings.minimumSizeHint().width()
+    )
+
+
 def default_sizes(
     window: QMainWindow,
-    settings: QDockWidget,
+    settings: SideDockWidth,
     docks: dict[str, QDockWidget],
     available: QRect | None = None,
 ) -> None:
     """The window within the screen (``fit_to_screen``), then split sizes for its size
     (call once it is shown; View > Reset layout calls it too).
 
-    Settings get up to 350 px (their fields' width in a narrow window); the learning curves
-    PLOTS_SHARE of the height, at least their minimum, and the panels below the rest.
+    Settings get :func:`settings_width`, and keep following it as the window is resized
+    until the user gives them a width of their own; the learning curves get PLOTS_SHARE of
+    the height, at least their minimum, and the panels below the rest.
     """
     fit_to_screen(window, available)
-    panel = settings.widget()
-    # (plus the dock's frame and the separator, which resizeDocks counts in)
-    fields = panel.fields_width() + 12 if hasattr(panel, "fields_width") else 0
-    settings_w = max(
-        min(350, max(int(window.width() * 0.25), fields)), settings.minimumSizeHint().width()
-    )
-    window.resizeDocks([settings], [settings_w], Qt.Orientation.Horizontal)
     plots, left, right = (
         docks.get("PlotsPanel"),
         docks.get("ViewportPanel"),
         docks.get("PolicyMapPanel"),
     )
-    if plots is not None and left is not None:
-        height = dock_area_height(window)
-        top, bottom = split_sizes(
-            height, PLOTS_SHARE, plots.minimumSizeHint().height(), left.minimumSizeHint().height()
-        )
-        window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
-    if left is not None and right is not None:
-        width = window.width() - settings_w
-        a, b = split_sizes(
-            width, 0.58, left.minimumSizeHint().width(), right.minimumSizeHint().width()
-        )
-        window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
+    rule = lambda: settings_width(window, settings.dock)  # noqa: E731 - a rule kept by name
+    with settings.held():  # these resizes are the layout's, not a width the user gave
+        if plots is not None and left is not None:
+            height = dock_area_height(window)
+            top, bottom = split_sizes(
+                height,
+                PLOTS_SHARE,
+                plots.minimumSizeHint().height(),
+                left.minimumSizeHint().height(),
+            )
+            window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
+        if left is not None and right is not None:
+            width = window.width() - rule()
+            a, b = split_sizes(
+                width, 0.58, left.minimumSizeHint().width(), right.minimumSizeHint().width()
+            )
+            window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
+        settings.follow(rule)  # last: the splits above move it
     # Once the layout has applied the sizes (the next event loop pass).
     QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from dqn_lab.core.config import Config
 from dqn_lab.gui import app_state
 from dqn_lab.gui.dock_layout import (
+    SideDockWidth,
     default_sizes,
     hint_toolbar,
     load_panels,
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(translate("MainWindow", "Reset layout"), self.reset_layout)
         place_docks(self, self.settings_dock, self.docks)
+        self.settings_width = SideDockWidth(self, self.settings_dock)
         self._layout_pending = True  # sizes are set once the window has its size
 
     def reset_layout(self) -> None:
@@ -176,7 +178,7 @@ class MainWindow(QMainWindow):
 
     def _default_sizes(self) -> None:
         self._layout_pending = False
-        default_sizes(self, self.settings_dock, self.docks)
+        default_sizes(self, self.settings_width, self.docks)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)

@@ -906,7 +906,7 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
     window.resize(1400, 900)  # as on a large screen, then a laptop's
     available = QRect(0, 0, *screen)
-    default_sizes(window, window.settings_dock, window.docks, available)
+    default_sizes(window, window.settings_width, window.docks, available)
     qtbot.wait(50)
     frame = window.frameGeometry()
     assert frame.width() <= screen[0] and frame.height() <= screen[1]
@@ -953,6 +953,55 @@ def test_the_window_fits_a_laptop_screen(make_window, qtbot, screen):
     qtbot.waitUntil(stacked, timeout=2000)
     frame = window.frameGeometry()
     assert frame.width() <= screen[0] and frame.height() <= screen[1]
+
+
+def test_the_settings_keep_their_width_when_the_window_is_resized_by_hand(make_window, qtbot):
+    """A new user's report: after making the window smaller by hand, the settings scrolled
+    sideways (Qt gave them their share of the narrowing), and after making it larger again
+    they took the whole widening (341 -> 638 px). They follow the default layout's width
+    until the user drags the separator, and keep the dragged width from then on."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    from dqn_lab.gui.dock_layout import settings_width
+
+    window = make_window()
+    qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
+    window.resize(1400, 900)
+    window.reset_layout()
+    dock, bar = window.settings_dock, window.settings_panel._scroll.horizontalScrollBar()
+    plots = window.docks["PlotsPanel"]
+
+    def settled(width: int) -> bool:
+        return dock.width() == width and not bar.isVisible()
+
+    wide = dock.width()
+    assert wide == settings_width(window, dock)
+    for size in ((1024, 700), (1400, 900)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: settled(settings_width(window, dock)), timeout=3000)
+        # the learning curves took the change
+        assert dock.width() + plots.width() > window.width() - 20
+    assert dock.width() == wide
+
+    # The user drags the separator 80 px to the right: that width is theirs to keep.
+    y = dock.geometry().center().y()
+    start = QPoint((dock.geometry().right() + plots.geometry().left()) // 2, y)
+    QTest.mouseMove(window, start)  # the cursor over the separator
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for dx in (20, 40, 60, 80):
+        QTest.mouseMove(window, start + QPoint(dx, 0))
+        qtbot.wait(20)  # the window moves the separator on a timer
+    QTest.mouseRelease(
+        window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(80, 0)
+    )
+    qtbot.waitUntil(lambda: dock.width() >= wide + 60, timeout=3000)
+    dragged = dock.width()
+    for size in ((1200, 800), (1500, 900)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: settled(dragged), timeout=3000)
+    window.reset_layout()  # View > Reset layout: the default width again
+    qtbot.waitUntil(lambda: settled(settings_width(window, dock)), timeout=3000)
 
 
 @pytest.mark.parametrize(
