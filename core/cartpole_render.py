@@ -39,6 +39,21 @@ AXLE = (129, 132, 203)
 CONE = (160, 168, 188)
 ARROW = (39, 174, 96)
 TEXT = (40, 44, 52)
+TRACK_SHARE = 0.72  # the rail's height in the frame, from the top
+
+
+def cart_size(scale: float) -> tuple[float, float, int]:
+    """The cart's (width, height, wheel radius) in pixels at ``scale`` pixels per metre."""
+    cart_w, cart_h = 0.5 * scale, 0.3 * scale
+    return cart_w, cart_h, max(3, int(cart_h * 0.22))
+
+
+def cart_top_share(aspect: float, x_limit: float = X_LIMIT) -> float:
+    """How far down a frame of ``aspect`` (width / height) the cart's top is, as a share of
+    its height: overlays above it leave the cart in view (the viewport's HUD)."""
+    height = 400.0
+    _, cart_h, wheel_r = cart_size(aspect * height / (2 * x_limit * 1.2))
+    return (int(height * TRACK_SHARE) - 2 * wheel_r - cart_h) / height
 
 
 def is_cartpole(env_id: str) -> bool:
@@ -112,7 +127,7 @@ class CartPoleRenderer:
         self.pole_half_length = float(pole_half_length)
         # The world shown is 20 % wider than the track, so the limits are visible.
         self.scale = self.width / (2 * self.x_limit * 1.2)
-        self.track_y = int(self.height * 0.72)
+        self.track_y = int(self.height * TRACK_SHARE)
         self.surface = pygame.Surface((self.width, self.height), depth=32)
         self._background = self._draw_background()
 
@@ -169,9 +184,8 @@ class CartPoleRenderer:
         surf = self.surface
         surf.blit(self._background, (0, 0))
         s, ty = self.scale, self.track_y
-        cart_w, cart_h = 0.5 * s, 0.3 * s
+        cart_w, cart_h, wheel_r = cart_size(s)
         cx = self.to_px(x)
-        wheel_r = max(3, int(cart_h * 0.22))
         cart_top = ty - wheel_r * 2 - cart_h
         pivot = (cx, cart_top + cart_h * 0.25)
         pole_len = 2 * self.pole_half_length * s

@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from dqn_lab.core.cartpole_render import TRACK_SHARE, cart_top_share
 from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
 from dqn_lab.gui.i18n import action_text, feature_text, translate
@@ -142,6 +143,7 @@ class ViewportView(QWidget):
         self._image: QImage | None = None
         self.hud = Hud()
         self.frames_painted = 0
+        self.q_in_status = False  # the last paint had no room for the Q values' plate
         self._fonts: dict[tuple[int, bool], QFont] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
@@ -195,19 +197,40 @@ class ViewportView(QWidget):
         # Text pixel size: scales with the view (a narrow view is not tall text's room).
         unit = max(8.0, min(target.height() / 30, target.width() / 40))
         hud = self.hud
-        # The overlays never overlap: the status top left, the Q values top right (or below
-        # the status), the gauges at the bottom and the banner in the room between; with no
-        # room for both, the banner wins over the gauges, and in a view too short for the
-        # gauges below the Q values they are left out (the readout below has the state).
-        top = self._draw_status(p, target, unit, hud)
+        # The overlays never overlap, and never cover the cart: the status top left, the Q
+        # values top right (or below the status, or in a short view as a line of the
+        # status), the gauges at the bottom below the rail and the banner in the room between;
+        # with no room for both, the banner wins over the gauges, and in a view too small for
+        # the gauges they are left out (the readout below has the state).
+        lines = self._status_lines(hud)
+        status = self._status_rect(p, target, unit, lines)
+        q_rect, self.q_in_status = None, False
         if hud.q is not None and len(hud.q):
-            top = top.united(self._draw_q(p, target, unit, hud, top))
+            q_rect = self._q_rect(p, target, unit, hud, status)
+            cart = target.top() + target.height() * cart_top_share(
+                target.width() / max(target.height(), 1.0), hud.x_limit
+            )
+            if hud.cartpole and q_rect.bottom() > cart:
+                # A short view: the Q values as one more line of the status, above the cart.
+                lines.append((q_line(hud), False, INK))
+                status, q_rect = self._status_rect(p, target, unit, lines), None
+                self.q_in_status = True
+        self._draw_status(p, status, unit, lines)
+        top = status
+        if q_rect is not None:
+            self._draw_q(p, q_rect, unit, hud)
+            top = top.united(q_rect)
         bottom = target.bottom()
         banner = self._banner_rect(p, target, unit, hud) if hud.banner else None
         if hud.cartpole and hud.state is not None:
             gauges = self._gauges_rect(p, target, unit)
             room = gauges.top() - top.bottom() - unit
-            if room >= 0 and (banner is None or banner.height() <= room):
+            # below the rail and within the picture, or not at all: never over the cart
+            fits = (
+                gauges.top() >= target.top() + target.height() * TRACK_SHARE
+                and gauges.width() <= target.width()
+            )
+            if fits and room >= 0 and (banner is None or banner.height() <= room):
                 self._draw_gauges(p, gauges, unit, hud)
                 bottom = gauges.top()
         if banner is not None:
@@ -235,8 +258,9 @@ class ViewportView(QWidget):
         p.fillPath(path, colour)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-    def _draw_status(self, p: QPainter, target: QRectF, unit: float, hud: Hud) -> QRectF:
-        pad = unit * 0.6
+    @staticmethod
+    def _status_lines(hud: Hud) -> list[tuple[str, bool, QColor]]:
+        """The status plate's lines: (text, bold, colour)."""
         lines = [
             (
                 translate("Viewport", "Episode {0}   Step {1}   Score {2}").format(
@@ -248,13 +272,24 @@ class ViewportView(QWidget):
             (hud.mode_text, False, MUTED),
             (hud.policy_text, False, MUTED),
         ]
-        lines = [line for line in lines if line[0]]
+        return [line for line in lines if line[0]]
+
+    def _status_rect(
+        self, p: QPainter, target: QRectF, unit: float, lines: list[tuple[str, bool, QColor]]
+    ) -> QRectF:
+        pad = unit * 0.6
         self._font(p, unit)
         width = max(p.fontMetrics().horizontalAdvance(t) for t, _, _ in lines) * 1.08
         width = min(width, target.width() - 4 * pad)  # within the picture: elided
-        rect = QRectF(
+        return QRectF(
             target.left() + pad, target.top() + pad, width + 2 * pad, len(lines) * unit * 1.35 + pad
         )
+
+    def _draw_status(
+        self, p: QPainter, rect: QRectF, unit: float, lines: list[tuple[str, bool, QColor]]
+    ) -> None:
+        pad = unit * 0.6
+        width = rect.width() - 2 * pad
         self._plate(p, rect)
         y = rect.top() + pad * 0.5
         for text, bold, colour in lines:
@@ -267,23 +302,32 @@ class ViewportView(QWidget):
                 text,
             )
             y += unit * 1.35
-        return rect
 
-    def _draw_q(self, p: QPainter, target: QRectF, unit: float, hud: Hud, status: QRectF) -> QRectF:
-        q = np.asarray(hud.q, dtype=float)
-        names = hud.action_names or tuple(f"action {i}" for i in range(len(q)))
-        pad, row = unit * 0.6, unit * 1.5
+    def _q_widths(self, p: QPainter, unit: float, hud: Hud) -> tuple[float, float, float]:
+        """(name, bar, value) widths of the Q values' plate."""
+        pad = unit * 0.6
         self._font(p, unit)
-        name_w = max(p.fontMetrics().horizontalAdvance(n) for n in names) + pad
-        value_w = p.fontMetrics().horizontalAdvance("-0000.00") + pad
-        bar_w = unit * 7
-        width = name_w + bar_w + value_w + 2 * pad
+        name_w = max(p.fontMetrics().horizontalAdvance(n) for n in q_names(hud)) + pad
+        return name_w, unit * 7, p.fontMetrics().horizontalAdvance("-0000.00") + pad
+
+    def _q_rect(self, p: QPainter, target: QRectF, unit: float, hud: Hud, status: QRectF) -> QRectF:
+        """The Q values' plate: top right, or below the status in a narrow view."""
+        pad, row = unit * 0.6, unit * 1.5
+        width = sum(self._q_widths(p, unit, hud)) + 2 * pad
         rect = QRectF(
-            target.right() - width - pad, target.top() + pad, width, (len(q) + 1) * row + pad
+            target.right() - width - pad, target.top() + pad, width, (len(hud.q) + 1) * row + pad
         )
         if rect.intersects(status):  # a narrow view: below the status
             rect.moveTop(status.bottom() + pad * 0.5)
             rect.moveLeft(max(target.left() + pad, rect.left()))
+        return rect
+
+    def _draw_q(self, p: QPainter, rect: QRectF, unit: float, hud: Hud) -> None:
+        q = np.asarray(hud.q, dtype=float)
+        names = q_names(hud)
+        pad, row = unit * 0.6, unit * 1.5
+        name_w, bar_w, value_w = self._q_widths(p, unit, hud)
+        width = rect.width()
         self._plate(p, rect)
         self._font(p, unit, True)
         p.setPen(INK)
@@ -321,7 +365,6 @@ class ViewportView(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 f"{value:.2f}",
             )
-        return rect
 
     def _gauge_widths(self, p: QPainter, target: QRectF, unit: float) -> tuple[float, float, float]:
         """(label, track, value) widths of the gauges."""
@@ -442,6 +485,19 @@ class ViewportView(QWidget):
                 | Qt.TextFlag.TextWordWrap,
                 hud.banner_sub,
             )
+
+
+def q_names(hud: Hud) -> tuple[str, ...]:
+    """The names of ``hud``'s actions (numbered when the environment has none)."""
+    count = 0 if hud.q is None else len(hud.q)
+    return hud.action_names or tuple(f"action {i}" for i in range(count))
+
+
+def q_line(hud: Hud) -> str:
+    """The Q values on one line, for a view too short for their plate."""
+    assert hud.q is not None
+    values = "  ·  ".join(f"{n} {v:.2f}" for n, v in zip(q_names(hud), hud.q, strict=False))
+    return translate("Viewport", "Q: {0}").format(values)
 
 
 def readout_text(hud: Hud) -> str:

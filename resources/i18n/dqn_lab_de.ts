@@ -2039,27 +2039,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="290"/>
+        <location filename="../../gui/dock_layout.py" line="406"/>
         <source>Hint</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="299"/>
+        <location filename="../../gui/dock_layout.py" line="415"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="47"/>
+        <location filename="../../gui/main_window.py" line="48"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0. Links einstellen (Live-Werte auch im Lauf); Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
@@ -2163,37 +2163,37 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="49"/>
+        <location filename="../../gui/dock_layout.py" line="50"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="50"/>
+        <location filename="../../gui/dock_layout.py" line="51"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="51"/>
+        <location filename="../../gui/dock_layout.py" line="52"/>
         <source>Replay memory</source>
         <translation>Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="52"/>
+        <location filename="../../gui/dock_layout.py" line="53"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="53"/>
+        <location filename="../../gui/dock_layout.py" line="54"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="54"/>
+        <location filename="../../gui/dock_layout.py" line="55"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3135,59 +3135,59 @@
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="801"/>
-        <location filename="../../gui/run_model.py" line="833"/>
-        <location filename="../../gui/run_model.py" line="861"/>
+        <location filename="../../gui/run_model.py" line="803"/>
+        <location filename="../../gui/run_model.py" line="835"/>
+        <location filename="../../gui/run_model.py" line="863"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="802"/>
+        <location filename="../../gui/run_model.py" line="804"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="815"/>
+        <location filename="../../gui/run_model.py" line="817"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="414"/>
-        <location filename="../../gui/run_model.py" line="820"/>
+        <location filename="../../gui/run_model.py" line="822"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="423"/>
-        <location filename="../../gui/run_model.py" line="835"/>
-        <location filename="../../gui/run_model.py" line="863"/>
+        <location filename="../../gui/run_model.py" line="837"/>
+        <location filename="../../gui/run_model.py" line="865"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="843"/>
-        <location filename="../../gui/run_model.py" line="869"/>
+        <location filename="../../gui/run_model.py" line="845"/>
+        <location filename="../../gui/run_model.py" line="871"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="851"/>
-        <location filename="../../gui/run_model.py" line="889"/>
+        <location filename="../../gui/run_model.py" line="853"/>
+        <location filename="../../gui/run_model.py" line="891"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="876"/>
+        <location filename="../../gui/run_model.py" line="878"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="883"/>
+        <location filename="../../gui/run_model.py" line="885"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="898"/>
+        <location filename="../../gui/run_model.py" line="900"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4199,132 +4199,137 @@
         <translation>Export fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="33"/>
+        <location filename="../../gui/viewport_view.py" line="34"/>
         <source>Pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="34"/>
+        <location filename="../../gui/viewport_view.py" line="35"/>
         <source>Cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="37"/>
+        <location filename="../../gui/viewport_view.py" line="38"/>
         <source>the cart left the track</source>
         <translation>der Wagen hat die Bahn verlassen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="38"/>
+        <location filename="../../gui/viewport_view.py" line="39"/>
         <source>the pole fell</source>
         <translation>der Stab ist umgefallen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="39"/>
+        <location filename="../../gui/viewport_view.py" line="40"/>
         <source>time limit</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="40"/>
+        <location filename="../../gui/viewport_view.py" line="41"/>
         <source>goal reached</source>
         <translation>Ziel erreicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="78"/>
+        <location filename="../../gui/viewport_view.py" line="79"/>
         <source>(paused)</source>
         <translation>(Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="80"/>
+        <location filename="../../gui/viewport_view.py" line="81"/>
         <source>You play: hold ← / →</source>
         <translation>Sie spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="82"/>
+        <location filename="../../gui/viewport_view.py" line="83"/>
         <source>Agent acting greedily (ε = 0)</source>
         <translation>Agent spielt greedy (ε = 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="87"/>
+        <location filename="../../gui/viewport_view.py" line="88"/>
         <source>Your score: {0}</source>
         <translation>Ihr Score: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="89"/>
+        <location filename="../../gui/viewport_view.py" line="90"/>
         <source>The agent’s score: {0}</source>
         <translation>Score des Agenten: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="91"/>
+        <location filename="../../gui/viewport_view.py" line="92"/>
         <source>Episode over: {0}</source>
         <translation>Episode zu Ende: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="95"/>
+        <location filename="../../gui/viewport_view.py" line="96"/>
         <source>press ← or → to play again</source>
         <translation>← oder → drücken, um erneut zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="97"/>
+        <location filename="../../gui/viewport_view.py" line="98"/>
         <source>Your turn</source>
         <translation>Sie sind dran</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="98"/>
+        <location filename="../../gui/viewport_view.py" line="99"/>
         <source>Press ← or → to start: the episode waits for your first key</source>
         <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="100"/>
+        <location filename="../../gui/viewport_view.py" line="101"/>
         <source>No agent yet</source>
         <translation>Noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="101"/>
+        <location filename="../../gui/viewport_view.py" line="102"/>
         <source>Start training or load an agent, or press “You” to play yourself</source>
         <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="110"/>
+        <location filename="../../gui/viewport_view.py" line="111"/>
         <source>Policy: {0}</source>
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="242"/>
+        <location filename="../../gui/viewport_view.py" line="266"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="290"/>
+        <location filename="../../gui/viewport_view.py" line="334"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="293"/>
+        <location filename="../../gui/viewport_view.py" line="337"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="347"/>
+        <location filename="../../gui/viewport_view.py" line="390"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="456"/>
+        <location filename="../../gui/viewport_view.py" line="500"/>
+        <source>Q: {0}</source>
+        <translation>Q: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewport_view.py" line="512"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="468"/>
+        <location filename="../../gui/viewport_view.py" line="524"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="474"/>
+        <location filename="../../gui/viewport_view.py" line="530"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="479"/>
+        <location filename="../../gui/viewport_view.py" line="535"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
