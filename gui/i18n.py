@@ -16,6 +16,7 @@ lists them for ``pyside6-lupdate``).
 
 from __future__ import annotations
 
+import re
 from importlib.resources import as_file, files
 
 from PySide6.QtCore import (
@@ -30,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, MESSAGES, fmt
+from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, HELP, MESSAGES, fmt
 from dqn_lab.core.messages import Message
 
 translate = QCoreApplication.translate
@@ -203,6 +204,17 @@ def field_label(name: str) -> str:
     """A config field's label (its name if it has none) in the interface language."""
     f = FIELDS.get(name)
     return config_text(f.metadata["label"] or name) if f is not None else name
+
+
+def help_text(name: str) -> str:
+    """A config field's help (its docstring, also the CLI's) in the interface language, as a
+    tooltip: other settings named by their labels in quotes, not by their keys."""
+    text = config_text(HELP.get(name, ""))
+    return _FIELD_KEY.sub(lambda m: QLocale().quoteString(field_label(m[0])), text)
+
+
+# the keys with an underscore: "episodes" or "epsilon" in a sentence is a word, not a key
+_FIELD_KEY = re.compile(r"\b(?:" + "|".join(n for n in FIELDS if "_" in n) + r")\b")
 
 
 def value_text(value: object) -> str:

@@ -43,14 +43,13 @@ from dqn_lab.core.config import (
     FIELD_TYPES,
     FIELDS,
     GROUPS,
-    HELP,
     LIVE_FIELDS,
     Config,
     ConfigError,
     fmt,
 )
 from dqn_lab.core.presets import preset_title
-from dqn_lab.gui.i18n import config_error_text, config_text, translate, unit_text
+from dqn_lab.gui.i18n import config_error_text, config_text, help_text, translate, unit_text
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
@@ -229,7 +228,7 @@ class FieldEditor(QWidget):
                 min(120, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
             )
         layout.addWidget(self.input, 3)
-        tip = config_text(HELP.get(name, ""))
+        tip = help_text(name)
         if self.scale is not None and self.scale.log:
             tip += translate("Settings", " (slider: logarithmic scale)")
         self.setToolTip(tip)
@@ -350,7 +349,7 @@ class SettingsPanel(QWidget):
                 editor.edited.connect(self._on_edited)
                 editor.out_of_range.connect(self._on_out_of_range)
                 label = QLabel(config_text(f.metadata["label"] or name))
-                label.setToolTip(config_text(HELP.get(name, "")))
+                label.setToolTip(help_text(name))
                 label.setBuddy(editor.input)
                 form.addRow(label, editor)
                 self.editors[name] = editor

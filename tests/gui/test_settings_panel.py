@@ -5,7 +5,18 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config
 from dqn_lab.core.presets import preset
+from dqn_lab.gui.i18n import help_text
 from dqn_lab.gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
+
+
+# the fields whose help names other settings by key
+KEYS_IN_HELP = {
+    "alpha_schedule",
+    "solved_rate_factor",
+    "solved_window",
+    "solved_fallback_episodes",
+    "eval_every",
+}
 
 
 @pytest.fixture
@@ -21,7 +32,11 @@ def test_every_field_has_an_editor_with_its_range_tooltip_and_group(panel):
     assert titles == [g.capitalize() for g in GROUPS]
     for name, editor in panel.editors.items():
         meta, kind = FIELDS[name].metadata, FIELD_TYPES[name]
-        assert editor.toolTip().startswith(HELP[name])
+        # the help, with other settings named by their labels ("Solved window"), not keys
+        tip = editor.toolTip()
+        assert tip.startswith(help_text(name))
+        assert not [key for key in FIELDS if "_" in key and key in tip], (name, tip)
+        assert (help_text(name) != HELP[name]) == (name in KEYS_IN_HELP), name
         if kind is bool:
             assert isinstance(editor.input, QCheckBox)
         elif kind is str:
