@@ -156,9 +156,11 @@ def test_gui_stays_responsive_and_cancel_leaves_the_other_run_going(view, qtbot)
     probe.setInterval(5)
     probe.timeout.connect(lambda: ticks.append((time.perf_counter(), time.thread_time())))
     probe.start()
-    qtbot.wait(3000)  # 2 children train while the view polls and redraws
+    # 2 children train while the view polls and redraws: 400 probe ticks (~2-3 s, longer
+    # on a busy machine; counted, not timed)
+    qtbot.waitUntil(lambda: len(ticks) >= 400, timeout=300_000)
     probe.stop()
-    assert len(view.manager.alive_processes()) == 2 and len(ticks) > 100
+    assert len(view.manager.alive_processes()) == 2
     gaps = sorted((b[0] - a[0], b[1] - a[1]) for a, b in zip(ticks, ticks[1:]))
     wall, busy = gaps[-1]
     report = (
