@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip
 
 
 class ElidedLabel(QLabel):
@@ -15,8 +16,8 @@ class ElidedLabel(QLabel):
     score, mean, speed, epsilon and learning rate) made the panel, and with it the window,
     wider than a laptop's screen while a run was shown. This one may shrink to nothing;
     ``setText`` keeps the full text (:meth:`full_text`), shows what fits, cut at the end
-    with "…", and puts the full text in the tooltip while it is cut and in the accessible
-    description. ``text()`` is what is shown.
+    with "…", and puts the full text in the tooltip while it is cut (a tooltip on screen
+    follows the text) and in the accessible description. ``text()`` is what is shown.
     """
 
     def __init__(self, text: str = "", parent=None) -> None:
@@ -58,6 +59,11 @@ class ElidedLabel(QLabel):
         tip = self._full if shown != self._full else ""
         if tip != self.toolTip():  # a new tooltip costs an event: only on change
             self.setToolTip(tip)
+            if QToolTip.isVisible() and self.underMouse():  # the shown tooltip follows
+                if tip:
+                    QToolTip.showText(QCursor.pos(), tip, self)
+                else:
+                    QToolTip.hideText()
         if self.accessibleDescription() != self._full:  # a screen reader reads it whole
             self.setAccessibleDescription(self._full)
 

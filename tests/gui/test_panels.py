@@ -164,6 +164,21 @@ def test_a_long_plots_header_is_elided_and_never_widens_the_panel(qtbot, info):
     qtbot.waitUntil(lambda: panel.status.text() != full, timeout=2000)
     assert panel.status.text().endswith("…") and full.startswith(panel.status.text()[:-1])
     assert panel.status.toolTip() == full  # the whole line, on hover
+    # A tooltip on screen follows the header as the run goes on.
+    from PySide6.QtGui import QCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QToolTip
+
+    QTest.mouseMove(panel.status)
+    qtbot.waitUntil(panel.status.underMouse, timeout=2000)
+    QToolTip.showText(QCursor.pos(), panel.status.toolTip(), panel.status)
+    assert QToolTip.isVisible() and QToolTip.text() == full
+    panel.add_progress(Progress(24_512, 121, 60, 0.01, 2950.0, 10.2, 1.37e-04, "fallback"))
+    panel.refresh()
+    assert QToolTip.text() == panel.status.full_text() != full
+    assert QToolTip.text().endswith("(lowered after a slip)")
+    QToolTip.hideText()
+    full = panel.status.full_text()
     panel.resize(1600, 450)
     qtbot.waitUntil(lambda: panel.status.text() == full, timeout=2000)
     assert panel.status.toolTip() == ""
