@@ -8,7 +8,6 @@ from dqn_lab.core.presets import preset
 from dqn_lab.gui.i18n import help_text
 from dqn_lab.gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
 
-
 # the fields whose help names other settings by key
 KEYS_IN_HELP = {
     "alpha_schedule",
