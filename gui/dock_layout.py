@@ -361,44 +361,15 @@ def dock_area_height(window: QMainWindow) -> int:
     return max(window.height() - used - 2 * DOCK_TITLE_PX, 0)
 
 
-class _RowScroll(QScrollArea):
-    """A one-row scroll area: exactly as tall as its content, plus the horizontal scroll
-    bar only while it shows."""
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
-        super().resizeEvent(event)
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        content = self.widget()
-        if content is None:
-            return
-        bar = (
-            self.horizontalScrollBar().sizeHint().height()
-            if self.width() < content.minimumSizeHint().width()
-            else 0
-        )
-        height = content.minimumSizeHint().height() + bar
-        if self.height() != height:
-            self.setFixedHeight(height)
-
-
-def scrolling(
-    content: QWidget, min_width: int = 0, min_height: int = 0, vertical: bool = True
-) -> QScrollArea:
+def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0) -> QScrollArea:
     """``content`` in a frameless scroll area that may be smaller than it (down to
     ``min_width`` x ``min_height``): a narrow or short dock scrolls instead of forcing the
-    whole window to stay large. Scroll bars show only when needed; ``vertical=False`` makes
-    a row that scrolls sideways only."""
-    area = QScrollArea() if vertical else _RowScroll()
+    whole window to stay large. Scroll bars show only when needed."""
+    area = QScrollArea()
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setMinimumSize(min_width, min_height)
-    if isinstance(area, _RowScroll):
-        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        area._fit_height()
     return area
 
 

@@ -228,6 +228,8 @@ def value_text(value: object) -> str:
 def decimal(value: float, digits: int) -> str:
     """``value`` with ``digits`` decimals and the interface's decimal sign ("1.5" / "1,5")."""
     text = f"{value:.{digits}f}"
+    if float(text) == 0:  # -0.001 shows as 0.00, not -0.00
+        text = text.lstrip("-")
     return text.replace(".", ",") if QLocale().decimalPoint() == "," else text
 
 

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from dqn_lab.core.config import Config, ConfigError
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.watch import AGENT, HUMAN, NUDGES, WatchSession, env_family
-from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import config_error_text, number, translate
+from dqn_lab.gui.i18n import config_error_text, decimal, number, translate
 from dqn_lab.gui.labels import ElidedLabel, WrappingLabel
 from dqn_lab.gui.run_panel import RunPanel
 from dqn_lab.gui.viewport_controls import ViewportControls, speed_label
@@ -99,8 +98,7 @@ class ViewportPanel(RunPanel):
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        # A narrow dock scrolls the controls sideways rather than widening the window.
-        layout.addWidget(scrolling(c, min_width=200, vertical=False))
+        layout.addWidget(c)  # its groups wrap onto more rows in a narrow dock
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
         for label in (self.score_label, self.eval_label, self.status_label):
@@ -388,7 +386,10 @@ class ViewportPanel(RunPanel):
                 parts.append(
                     f"<b>{name}</b>: "
                     + summary.format(
-                        number(d["count"]), f"{d['last']:g}", f"{d['best']:g}", f"{d['mean']:.1f}"
+                        number(d["count"]),
+                        f"{d['last']:g}",
+                        f"{d['best']:g}",
+                        decimal(d["mean"], 1),
                     )
                 )
             else:
@@ -402,7 +403,7 @@ class ViewportPanel(RunPanel):
         self.eval_label.setText(
             f"<b>{title}</b> "
             + translate("Viewport", "({0} greedy episodes): mean {1}, min {2}, max {3}").format(
-                len(a), f"{a.mean():.1f}", f"{a.min():g}", f"{a.max():g}"
+                len(a), decimal(a.mean(), 1), f"{a.min():g}", f"{a.max():g}"
             )
         )
         self.eval_label.show()

@@ -1,8 +1,9 @@
-"""The viewport's two rows of controls; they only emit what the user asked for.
+"""The viewport's controls, in groups that wrap onto as many rows as the dock's width
+needs; they only emit what the user asked for.
 
-Row 1: play/pause, single step, reset, speed (0.25x to 8x real time, or Max), who plays
-(the agent, greedily, or you) and whether live training weights are followed ("Live").
-Row 2: nudge the cart left/right, evaluate N greedy episodes, record the best of N.
+Play/pause, single step, reset, speed (0.25x to 8x real time, or Max); who plays (the
+agent, greedily, or you) and whether live training weights are followed ("Live"); nudge
+the cart left/right; evaluate N greedy episodes; record the best of N.
 No control takes the keyboard focus, so the arrow keys stay with the viewport.
 """
 
@@ -16,11 +17,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyle,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from dqn_lab.core.watch import AGENT, HUMAN
+from dqn_lab.gui.flow_layout import FlowLayout
 from dqn_lab.gui.i18n import translate
 
 #: (speed factor of real time, label); None runs as fast as possible.
@@ -151,28 +152,23 @@ class ViewportControls(QWidget):
             lambda: self.record_requested.emit(self.record_spin.value())
         )
 
-        row1 = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button, self.speed_box):
-            row1.addWidget(w)
-        row1.addSpacing(8)
-        for w in (self.agent_button, self.human_button, self.live_check):
-            row1.addWidget(w)
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        # The arrows' tooltips say "Nudge"; no label, so the row fits a ~420 px dock.
-        for w in (self.nudge_left, self.nudge_right):
-            row2.addWidget(w)
-        row2.addSpacing(6)
-        for w in (self.eval_button, self.eval_spin):
-            row2.addWidget(w)
-        row2.addSpacing(6)
-        for w in (self.record_button, self.record_spin):
-            row2.addWidget(w)
-        row2.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        # Five groups that wrap onto more rows in a narrow dock (FlowLayout): playback, who
+        # plays, nudges, evaluation, recording.
+        flow = FlowLayout(self, spacing=8)
+        for group in (
+            (self.play_button, self.step_button, self.reset_button, self.speed_box),
+            (self.agent_button, self.human_button, self.live_check),
+            (self.nudge_left, self.nudge_right),  # tooltips say "Nudge": no label
+            (self.eval_button, self.eval_spin),
+            (self.record_button, self.record_spin),
+        ):
+            box = QWidget(self)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            for w in group:
+                row.addWidget(w)
+            flow.addWidget(box)
 
     def _button(self, text: str, tip: str, icon=None, name: str = "") -> QToolButton:
         """A tool button; ``name`` is its accessible name when the button shows only an icon

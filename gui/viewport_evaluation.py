@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
 from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.watch import WatchSession
-from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.i18n import decimal, translate
 from dqn_lab.gui.jobs import CANCELLED, JobRunner
 
 
@@ -163,7 +163,7 @@ class EvaluateAndRecord(QObject):
                     rec.path,
                     rec.frames,
                     f"{rec.fps:g}",
-                    f"{rec.nbytes / 1e6:.1f}",
+                    decimal(rec.nbytes / 1e6, 1),
                 )
             )
             panel.show_scores(translate("Viewport", "Recording"), list(rec.scores))

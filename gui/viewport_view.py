@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from dqn_lab.core.cartpole_render import TRACK_SHARE, cart_top_share
 from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
-from dqn_lab.gui.i18n import action_text, feature_text, translate
+from dqn_lab.gui.i18n import action_text, decimal, feature_text, translate, value_text
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
@@ -137,7 +137,7 @@ class ViewportView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 120)
+        self.setMinimumSize(200, 112)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._frame: np.ndarray | None = None  # keeps the QImage's memory alive
         self._image: QImage | None = None
@@ -211,8 +211,13 @@ class ViewportView(QWidget):
                 target.width() / max(target.height(), 1.0), hud.x_limit
             )
             if hud.cartpole and q_rect.bottom() > cart:
-                # A short view: the Q values as one more line of the status, above the cart.
-                lines.append((q_line(hud), False, INK))
+                # A short view: the status keeps its first line and shows the Q values as a
+                # second one (with arrows for the actions when their names do not fit),
+                # clear of the cart and of most of the pole.
+                self._font(p, unit)
+                room = target.width() - 6 * unit * 0.6
+                short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
+                lines = [lines[0], (q_line(hud, short), False, INK)]
                 status, q_rect = self._status_rect(p, target, unit, lines), None
                 self.q_in_status = True
         self._draw_status(p, status, unit, lines)
@@ -334,7 +339,8 @@ class ViewportView(QWidget):
         title = translate("Viewport", "Q values")
         if len(q) > 1:
             top2 = np.sort(q)[-2:]
-            title += "   " + translate("Viewport", "(gap {0})").format(f"{top2[1] - top2[0]:.3g}")
+            gap = QLocale().toString(float(top2[1] - top2[0]), "g", 3)
+            title += "   " + translate("Viewport", "(gap {0})").format(gap)
         p.drawText(
             QRectF(rect.left() + pad, rect.top() + pad * 0.5, width, row),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -363,7 +369,7 @@ class ViewportView(QWidget):
             p.drawText(
                 QRectF(bar_x + bar_w + pad * 0.5, y, value_w, row),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                f"{value:.2f}",
+                decimal(value, 2),
             )
 
     def _gauge_widths(self, p: QPainter, target: QRectF, unit: float) -> tuple[float, float, float]:
@@ -393,13 +399,13 @@ class ViewportView(QWidget):
                 translate("Viewport", GAUGE_NAMES[0]),
                 deg,
                 deg_limit,
-                f"{deg:+.1f}° {of} ±{deg_limit:g}°",
+                f"{signed(deg, 1)}° {of} ±{value_text(round(deg_limit, 6))}°",
             ),
             (
                 translate("Viewport", GAUGE_NAMES[1]),
                 x,
                 hud.x_limit,
-                f"{x:+.2f} m {of} ±{hud.x_limit:g} m",
+                f"{signed(x, 2)} m {of} ±{value_text(float(hud.x_limit))} m",
             ),
         ]
         pad = unit * 0.6
@@ -487,16 +493,23 @@ class ViewportView(QWidget):
             )
 
 
+def signed(value: float, digits: int) -> str:
+    """``value`` with its sign and the interface's decimal sign ("+1.5", "-0,25")."""
+    return ("+" if value >= 0 else "") + decimal(value, digits)
+
+
 def q_names(hud: Hud) -> tuple[str, ...]:
     """The names of ``hud``'s actions (numbered when the environment has none)."""
     count = 0 if hud.q is None else len(hud.q)
     return hud.action_names or tuple(f"action {i}" for i in range(count))
 
 
-def q_line(hud: Hud) -> str:
-    """The Q values on one line, for a view too short for their plate."""
+def q_line(hud: Hud, short: bool = False) -> str:
+    """The Q values on one line, for a view too short for their plate; ``short`` names
+    CartPole's pushes by arrows ("Q: ← 147.62 · → 147.70")."""
     assert hud.q is not None
-    values = "  ·  ".join(f"{n} {v:.2f}" for n, v in zip(q_names(hud), hud.q, strict=False))
+    names = ("←", "→") if short and hud.cartpole and len(hud.q) == 2 else q_names(hud)
+    values = "  ·  ".join(f"{n} {decimal(v, 2)}" for n, v in zip(names, hud.q, strict=False))
     return translate("Viewport", "Q: {0}").format(values)
 
 

@@ -329,4 +329,52 @@ def test_the_overlays_never_cover_the_cart(qtbot, size):
     # ... and the overlays are there: the Q values' plate, or their line in the status.
     assert not np.array_equal(shown[top : top + height, left : left + width], frame)
     assert q_line(hud) == "Q: push left 12.35  ·  push right 13.50"
+    assert q_line(hud, short=True) == "Q: ← 12.35  ·  → 13.50"  # when the names do not fit
     assert view.q_in_status == (height < 200)
+
+
+def test_the_viewports_numbers_follow_the_interface_locale(qtbot):
+    """A new user's report: in German the viewport's Q values and means had a decimal
+    point while the rest of the app had a comma."""
+    from PySide6.QtCore import QLocale
+
+    from dqn_lab.gui.viewport_view import Hud, q_line, signed
+
+    hud = Hud(q=np.array([147.625, -3.5]), action_names=("links schieben", "rechts schieben"))
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        assert q_line(hud) == "Q: links schieben 147,62  ·  rechts schieben -3,50"
+        assert signed(0.25, 2) == "+0,25" and signed(-1.5, 1) == "-1,5"
+    finally:
+        QLocale.setDefault(before)
+    assert q_line(hud, short=True).endswith("← 147.62  ·  → -3.50")
+
+
+@pytest.mark.parametrize("width", [300, 360, 700])
+def test_the_controls_wrap_in_a_narrow_dock_and_stay_above_the_picture(panel, qtbot, width):
+    """A new user's report: at 1024x700 the second row of controls scrolled sideways and
+    "best of 3" was cut. The groups now wrap onto more rows: every control is whole inside
+    the panel and above the picture."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QSpinBox
+
+    panel.resize(width, 520)
+    c = panel.controls
+    controls = [
+        w
+        for kind in (QAbstractButton, QComboBox, QSpinBox)
+        for w in c.findChildren(kind)
+        if w.parentWidget() is not None and w.parentWidget().parentWidget() is c
+    ]
+    assert len(controls) >= 12
+
+    def laid_out() -> bool:
+        for w in controls:
+            box = w.geometry().translated(w.parentWidget().pos()).translated(c.pos())
+            if box.left() < 0 or box.right() >= panel.width() or box.bottom() >= panel.view.y():
+                return False
+        return True
+
+    qtbot.waitUntil(laid_out, timeout=3000)
+    rows = {w.parentWidget().y() for w in controls}
+    assert (len(rows) >= 3) == (width < 400)
