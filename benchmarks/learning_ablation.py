@@ -50,6 +50,21 @@ CHANGES = {
     "hold20": {"solved_rate_factor": 0.01, "solved_window": 20},  # a window of 20 episodes
     # after a fall, a 10x lower rate for 5 episodes before the full rate (with hold or hold5)
     "fallback5": {"solved_fallback_episodes": 5},
+    # tried on seeds 0-49 against late starters and drifting policies (README, "On 100 seeds")
+    "start1000": {"start_replay_step": 1000},  # learning starts 45 episodes sooner
+    "start1500": {"start_replay_step": 1500},
+    "slowexp": {"epsilon_decay": 0.00025},  # epsilon decays half as fast
+    "batch128": {"batch_size": 128},
+    "g98": {"gamma": 0.98},
+    "g995": {"gamma": 0.995},
+    # the notebook's alpha at first, annealed to the preset's over 20,000 steps
+    "annealA": {
+        "alpha": 0.001,
+        "alpha_schedule": "linear",
+        "alpha_min": 0.00025,
+        "alpha_decay_steps": 20_000,
+    },
+    "mem10k": {"memory_size": 10_000},  # old transitions leave sooner
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".

@@ -193,7 +193,7 @@ NOTEBOOK_FAILED = (
     "against 195), because the policy keeps oscillating late in the run. The "
     "'seed-fixed' preset (\"Notebook, fixed\": gamma 0.99, learning rate 0.00025, "
     "target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 "
-    "episodes average 195) passes for 47 of 50 seeds (0-49); README.md, section "
+    "episodes average 195) passes for 90 of 100 seeds (0-99); README.md, section "
     "'Learning', has the measurements and what each change does."
 )
 

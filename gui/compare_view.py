@@ -71,6 +71,7 @@ from dqn_lab.gui.i18n import (
     protocol_label,
     translate,
 )
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.progress_bar import ProgressBar
 from dqn_lab.gui.run_panel import COLORS
@@ -152,11 +153,13 @@ class CompareView(QWidget):
             lambda: self.run_lesson(),
         )
         self.lesson_button.setToolTip(
-            translate(
-                "Compare",
-                "The notebook's lesson: the naive agent and DQN "
-                "with the seed's settings ({0} episodes on {1}), seeds 42 to {2}.",
-            ).format(seed_config.episodes, seed_config.env_id, 41 + LESSON_SEEDS)
+            wrapped_tip(
+                translate(
+                    "Compare",
+                    "The notebook's lesson: the naive agent and DQN "
+                    "with the seed's settings ({0} episodes on {1}), seeds 42 to {2}.",
+                ).format(seed_config.episodes, seed_config.env_id, 41 + LESSON_SEEDS)
+            )
         )
         self.agent_boxes = {a: QCheckBox(a) for a in AGENTS}
         for box in self.agent_boxes.values():
@@ -207,11 +210,13 @@ class CompareView(QWidget):
             signal.connect(self._options_changed)
         self.cancel_button = _button(translate("Compare", "Cancel selected"), self.cancel_selected)
         self.cancel_button.setToolTip(
-            translate(
-                "Compare",
-                "Cancel the selected seeds: each stops alone, its results so far kept, while "
-                "its configuration's other seeds train on. A summary row cancels every seed "
-                "of its configuration.",
+            wrapped_tip(
+                translate(
+                    "Compare",
+                    "Cancel the selected seeds: each stops alone, its results so far kept, while "
+                    "its configuration's other seeds train on. A summary row cancels every seed "
+                    "of its configuration.",
+                )
             )
         )
         self.cancel_all_button = _button(translate("Compare", "Cancel all"), self.cancel_all)
@@ -608,7 +613,7 @@ def _spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     spin.setValue(value)
-    spin.setToolTip(tip)
+    spin.setToolTip(wrapped_tip(tip))
     spin.setKeyboardTracking(False)
     return spin
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.labels import wrapped_tip
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
 PANELS = (
@@ -381,7 +382,7 @@ def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
     label = QLabel(text)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     label.setMinimumWidth(120)  # a narrow window clips the hint instead of growing
-    label.setToolTip(text)
+    label.setToolTip(wrapped_tip(text))
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)
     bar.addAction(translate("MainWindow", "Got it"), on_dismiss)

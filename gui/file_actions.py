@@ -37,6 +37,7 @@ from dqn_lab.gui import app_state
 from dqn_lab.gui.bundle_view import bundle_snapshot, episodes_done, summary_text
 from dqn_lab.gui.i18n import message_text, translate
 from dqn_lab.gui.jobs import JobRunner
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.run_history import RunHistory
 from dqn_lab.gui.run_model import OpenedBundle, RunModel
 from dqn_lab.gui.status import LoadProgress
@@ -297,7 +298,7 @@ class FileActions(QObject):
                 "new folder inside a folder you choose",
             )
         )
-        self.log_action.setToolTip(tip)
+        self.log_action.setToolTip(wrapped_tip(tip))
         self.log_action.setStatusTip(tip)
 
     # -- open ---------------------------------------------------------------------------------

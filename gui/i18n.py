@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from dqn_lab.core.config import FIELD_LIST_PLACES, FIELD_PLACES, FIELDS, HELP, MESSAGES, fmt
 from dqn_lab.core.messages import Message
+from dqn_lab.core.presets import preset_title
 
 translate = QCoreApplication.translate
 
@@ -206,15 +207,65 @@ def field_label(name: str) -> str:
     return config_text(f.metadata["label"] or name) if f is not None else name
 
 
+# The choices of the config's str fields as the settings show them (the files, the CLI and
+# the presets keep the values).
+CHOICES = {
+    "naive": QT_TRANSLATE_NOOP("Choices", "Naive"),
+    "dqn": "DQN",
+    "constant": QT_TRANSLATE_NOOP("Choices", "constant"),
+    "linear": QT_TRANSLATE_NOOP("Choices", "linear"),
+    "multiplicative": QT_TRANSLATE_NOOP("Choices", "multiplicative"),
+    "mse": QT_TRANSLATE_NOOP("Choices", "MSE"),
+    "huber": QT_TRANSLATE_NOOP("Choices", "Huber"),
+    "hard": QT_TRANSLATE_NOOP("Choices", "hard"),
+    "soft": QT_TRANSLATE_NOOP("Choices", "soft"),
+    "keras": QT_TRANSLATE_NOOP("Choices", "Keras (Glorot, zero biases)"),
+    "torch": QT_TRANSLATE_NOOP("Choices", "PyTorch (uniform)"),
+}
+
+
+# The shipped presets' titles (core.presets reads them from the preset files) and the name of
+# settings that differ from every preset.
+PRESET_TITLES = (
+    QT_TRANSLATE_NOOP("Presets", "Notebook"),
+    QT_TRANSLATE_NOOP("Presets", "Notebook, fixed"),
+    QT_TRANSLATE_NOOP("Presets", "Tuned"),
+    QT_TRANSLATE_NOOP("Presets", "Custom"),
+)
+
+
+def preset_text(name: str) -> str:
+    """Preset ``name`` as the interface shows it: a shipped preset's title, "Custom" for
+    settings of no preset, a user's preset by its name."""
+    return translate("Presets", "Custom" if name == "custom" else preset_title(name))
+
+
+def choice_text(value: str) -> str:
+    """A choice of a config field as the settings show it ("MSE" for 'mse'), in the
+    interface language; a value without a label (an environment id) as it is."""
+    label = CHOICES.get(value)
+    return translate("Choices", label) if label else value
+
+
 def help_text(name: str) -> str:
     """A config field's help (its docstring, also the CLI's) in the interface language, as a
-    tooltip: other settings named by their labels in quotes, not by their keys."""
+    tooltip: other settings named by their labels in quotes, not by their keys, and its
+    quoted choices ('linear') as the settings show them."""
     text = config_text(HELP.get(name, ""))
-    return _FIELD_KEY.sub(lambda m: QLocale().quoteString(field_label(m[0])), text)
+    text = _FIELD_KEY.sub(
+        lambda m: m[0] if m[0] == name else QLocale().quoteString(field_label(m[0])), text
+    )
+    choices = FIELDS[name].metadata["choices"] if name in FIELDS else ()
+    for value in choices:
+        text = text.replace(f"'{value}'", QLocale().quoteString(choice_text(value)))
+    return text
 
 
-# the keys with an underscore: "episodes" or "epsilon" in a sentence is a word, not a key
-_FIELD_KEY = re.compile(r"\b(?:" + "|".join(n for n in FIELDS if "_" in n) + r")\b")
+# The keys with an underscore, and the notebook's symbols alpha and tau: "episodes" or
+# "epsilon" in a sentence is a word, not a key.
+_FIELD_KEY = re.compile(
+    r"\b(?:" + "|".join([n for n in FIELDS if "_" in n] + ["alpha", "tau"]) + r")\b"
+)
 
 
 def value_text(value: object) -> str:

@@ -1,12 +1,25 @@
 """Labels that keep their panel's layout sound: a one-line label elided to any width
-(:class:`ElidedLabel`), and a word-wrapped label that claims the height its lines need
-(:class:`WrappingLabel`)."""
+(:class:`ElidedLabel`), a word-wrapped label that claims the height its lines need
+(:class:`WrappingLabel`), and tooltips that wrap (:func:`wrapped_tip`)."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip
+
+LONG_TIP = 100  # characters: a plain tooltip longer than this shows wrapped
+
+
+def wrapped_tip(text: str) -> str:
+    """``text`` as a tooltip that wraps: Qt shows a plain-text tooltip on one line however
+    long it is (the longest settings' help reached ~1,900 px in German), and rich text
+    wrapped at about 80 characters. Short texts stay plain."""
+    if len(text) <= LONG_TIP or text.lstrip().startswith("<"):
+        return text
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class ElidedLabel(QLabel):

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
 Range = tuple[float, float]
 
@@ -152,6 +152,39 @@ class SparseAxis(pg.AxisItem):
         step = _round_up(span * MIN_LABEL_GAP_PX / size, STEPS)
         mantissa = round(step / 10.0 ** math.floor(math.log10(step)), 3)
         return [(step, 0), (step / (4 if mantissa == 2 else 5), 0)]
+
+
+class FittedLabelAxis(pg.AxisItem):
+    """An axis whose label is cut with "…" to the axis' length, whole in its tooltip.
+
+    pyqtgraph centres a label on its axis whatever its length: a vertical label longer
+    than a short plot (the policy map's "pole angular velocity [rad/s]" at 1024x700) lost
+    letters at both ends ("ole angular velocity"). Plain-text labels without units."""
+
+    def setLabel(self, text=None, units=None, unitPrefix=None, **kwargs):  # noqa: N802,N803
+        self.full_label = text or ""
+        super().setLabel(text, units, unitPrefix, **kwargs)
+        self._fit_label()
+
+    def resizeEvent(self, ev=None):  # noqa: N802 - Qt name
+        self._fit_label()
+        super().resizeEvent(ev)
+
+    def _fit_label(self) -> None:
+        full = getattr(self, "full_label", "")
+        if self.label is None or not full:
+            return
+        along = (
+            self.size().height() if self.orientation in ("left", "right") else self.size().width()
+        )
+        metrics = QFontMetrics(self.label.font())
+        # less the text item's margins and the space pyqtgraph puts after the text
+        room = along - 2 * self.label.document().documentMargin() - metrics.horizontalAdvance(" ")
+        shown = metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(int(room) - 1, 0))
+        self.setToolTip(full if shown != full else "")
+        if shown != self.labelText:
+            self.labelText = shown
+            self._updateLabel()
 
 
 def axis_length_px(axis: pg.AxisItem) -> float:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.gui.i18n import feature_text, number, translate
+from dqn_lab.gui.plot_axes import FittedLabelAxis
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import (
     COLORS,
@@ -120,7 +121,9 @@ class PolicyMapPanel(RunPanel):
         top.addSpacing(12)
         top.addWidget(self.legend, 1)
 
-        self.view = pg.PlotWidget()
+        self.view = pg.PlotWidget(
+            axisItems={name: FittedLabelAxis(name) for name in ("bottom", "left")}
+        )
         self.plot = self.view.getPlotItem()
         self.plot.setMenuEnabled(False)
         for name in ("bottom", "left"):

@@ -26,6 +26,7 @@ from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
 from dqn_lab.gui.i18n import decimal, number, translate
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.progress_bar import ProgressBar
 from dqn_lab.gui.run_history import RunHistory
@@ -87,7 +88,7 @@ class ReplayPanel(RunPanel):
 
         self.naive_note = QLabel()
         self.naive_note.setWordWrap(True)
-        self.naive_note.setToolTip(translate("Replay", NAIVE_TIP))
+        self.naive_note.setToolTip(wrapped_tip(translate("Replay", NAIVE_TIP)))
         self.naive_note.setFrameShape(QLabel.Shape.StyledPanel)
         self.naive_note.setMargin(6)
         self.naive_note.hide()

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
-from dqn_lab.core.presets import preset_title
 from dqn_lab.gui.about import AboutDialog
 from dqn_lab.gui.compare_view import CompareView
-from dqn_lab.gui.i18n import add_language_menu, translate
+from dqn_lab.gui.i18n import add_language_menu, preset_text, translate
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.theme import add_theme_menu
 
@@ -142,7 +142,7 @@ class RunControls(QObject):
             translate("RunControls", "Train on {}"),
         )
         self.preset_actions = self._radio(
-            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+            {p: preset_text(p) for p in presets}, self.choose_preset, preset_tip()
         )
         self.run_actions = (
             self.start_action,
@@ -187,7 +187,7 @@ class RunControls(QObject):
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setToolTip(wrapped_tip(f"{tip} ({shortcut})" if shortcut else tip))
         action.setStatusTip(tip)
         action.setCheckable(checkable)
         return action
@@ -200,7 +200,7 @@ class RunControls(QObject):
         for key, text in items.items():
             action = QAction(text, group)
             action.setCheckable(True)
-            action.setToolTip(tip.format(text))
+            action.setToolTip(wrapped_tip(tip.format(text)))
             action.setStatusTip(tip.format(text))
             action.triggered.connect(lambda _=False, k=key: slot(k))
             actions[key] = action
@@ -266,7 +266,7 @@ class RunControls(QObject):
         self.preset_combo = self._combo(
             bar,
             translate("RunControls", "Preset"),
-            {**{p: preset_title(p) for p in self.presets}, "custom": "custom"},
+            {p: preset_text(p) for p in (*self.presets, "custom")},
             self.choose_preset,
             translate(
                 "RunControls",
@@ -311,7 +311,7 @@ class RunControls(QObject):
         # In the menu bar's free right end, so the toolbar still fits a 1280 px window; its
         # items say "Member: seed 42".
         self.member_combo = QComboBox()
-        self.member_combo.setToolTip(member_tip)
+        self.member_combo.setToolTip(wrapped_tip(member_tip))
         self.member_combo.setAccessibleName(translate("RunControls", "Member"))
         self.member_combo.activated.connect(self.member_chosen.emit)
         self.member_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -365,7 +365,7 @@ class RunControls(QObject):
         """``widget`` with its label in front, added to ``bar`` as one item: when the window
         is too narrow the toolbar moves both into its overflow menu, never a label alone."""
         box = QWidget()
-        box.setToolTip(tip)
+        box.setToolTip(wrapped_tip(tip))
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
@@ -373,7 +373,7 @@ class RunControls(QObject):
         text.setBuddy(widget)
         row.addWidget(text)
         row.addWidget(widget)
-        widget.setToolTip(tip)
+        widget.setToolTip(wrapped_tip(tip))
         widget.setAccessibleName(label)
         bar.addWidget(box)
         return widget
@@ -424,14 +424,14 @@ class RunControls(QObject):
         if old and old[0].actionGroup() is not None:
             old[0].actionGroup().deleteLater()
         self.preset_actions = self._radio(
-            {p: preset_title(p) for p in presets}, self.choose_preset, preset_tip()
+            {p: preset_text(p) for p in presets}, self.choose_preset, preset_tip()
         )
         self.preset_menu.insertActions(first, list(self.preset_actions.values()))
         combo = self.preset_combo
         combo.blockSignals(True)
         combo.clear()
         for name in (*presets, "custom"):
-            combo.addItem(preset_title(name), name)
+            combo.addItem(preset_text(name), name)
         combo.blockSignals(False)
         self.sync(self.panel.config)
 

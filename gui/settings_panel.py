@@ -48,8 +48,16 @@ from dqn_lab.core.config import (
     ConfigError,
     fmt,
 )
-from dqn_lab.core.presets import preset_title
-from dqn_lab.gui.i18n import config_error_text, config_text, help_text, translate, unit_text
+from dqn_lab.gui.i18n import (
+    choice_text,
+    config_error_text,
+    config_text,
+    help_text,
+    preset_text,
+    translate,
+    unit_text,
+)
+from dqn_lab.gui.labels import wrapped_tip
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
@@ -188,9 +196,10 @@ class FieldEditor(QWidget):
             self.input = QCheckBox()
             self.input.toggled.connect(self._emit)
         elif kind is str:
-            self.input = QComboBox()
-            self.input.addItems(list(meta["choices"] or (ENVIRONMENTS if name == "env_id" else ())))
-            self.input.currentTextChanged.connect(self._emit)
+            self.input = QComboBox()  # the label shown, the value as the item's data
+            for value in meta["choices"] or (ENVIRONMENTS if name == "env_id" else ()):
+                self.input.addItem(choice_text(value), value)
+            self.input.currentIndexChanged.connect(lambda _: self._emit(self.value()))
         elif kind is tuple:
             self.input = QLineEdit()
             self.input.setValidator(QRegularExpressionValidator(r"[0-9, ]*"))
@@ -231,7 +240,7 @@ class FieldEditor(QWidget):
         tip = help_text(name)
         if self.scale is not None and self.scale.log:
             tip += translate("Settings", " (slider: logarithmic scale)")
-        self.setToolTip(tip)
+        self.setToolTip(wrapped_tip(tip))
         label = config_text(FIELDS[name].metadata["label"] or name)
         self.input.setAccessibleName(label)
         self.input.setAccessibleDescription(tip)
@@ -245,7 +254,7 @@ class FieldEditor(QWidget):
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QComboBox):
-            return w.currentText()
+            return w.currentData()
         if isinstance(w, QLineEdit):
             return w.text()
         return w.value()
@@ -257,9 +266,9 @@ class FieldEditor(QWidget):
             if isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
             elif isinstance(w, QComboBox):
-                if w.findText(str(value)) < 0:
-                    w.addItem(str(value))
-                w.setCurrentText(str(value))
+                if w.findData(str(value)) < 0:  # an environment the list does not have
+                    w.addItem(choice_text(str(value)), str(value))
+                w.setCurrentIndex(w.findData(str(value)))
             elif isinstance(w, QLineEdit):
                 w.setText(fmt(value).replace(",", ", "))
             else:
@@ -349,7 +358,7 @@ class SettingsPanel(QWidget):
                 editor.edited.connect(self._on_edited)
                 editor.out_of_range.connect(self._on_out_of_range)
                 label = QLabel(config_text(f.metadata["label"] or name))
-                label.setToolTip(help_text(name))
+                label.setToolTip(wrapped_tip(help_text(name)))
                 label.setBuddy(editor.input)
                 form.addRow(label, editor)
                 self.editors[name] = editor
@@ -506,10 +515,10 @@ class SettingsPanel(QWidget):
         # "custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
         self.preset_label.setText(
-            translate("Settings", "Preset: <b>{0}</b>").format(preset_title(self.preset_name))
+            translate("Settings", "Preset: <b>{0}</b>").format(preset_text(self.preset_name))
             if same
             else translate("Settings", "Preset: <b>custom</b>, from <b>{0}</b> (changed)").format(
-                preset_title(self.preset_name)
+                preset_text(self.preset_name)
             )
         )
 

@@ -18,6 +18,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress
 from dqn_lab.gui.i18n import count_text, decimal, number, translate, value_text
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.progress_bar import ProgressBar
 
 
@@ -104,10 +105,12 @@ class RunStatus(QWidget):
         self.time_label = QLabel()
         self.check_label = QLabel()
         self.check_label.setToolTip(
-            translate(
-                "Status",
-                "The notebook's check: the mean score of the last 100 episodes must "
-                "reach the environment's reward threshold (195 for CartPole-v0).",
+            wrapped_tip(
+                translate(
+                    "Status",
+                    "The notebook's check: the mean score of the last 100 episodes must "
+                    "reach the environment's reward threshold (195 for CartPole-v0).",
+                )
             )
         )
         self.bar = ProgressBar()

@@ -77,6 +77,7 @@ from dqn_lab.gui.i18n import (
     translate,
     value_text,
 )
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import COLORS, palette_colors, style_plot
 
@@ -278,7 +279,9 @@ class StudyWindow(QWidget):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.objective_combo.setToolTip(
-            "\n".join(translate("Study", OBJECTIVE_TIPS[key]) for key in OBJECTIVE_NAMES)
+            wrapped_tip(
+                "\n".join(translate("Study", OBJECTIVE_TIPS[key]) for key in OBJECTIVE_NAMES)
+            )
         )
         self.objective_combo.currentIndexChanged.connect(self._objective_changed)
         # What an evaluation objective (evals, passes) measures with the current settings, or
@@ -548,7 +551,7 @@ class StudyWindow(QWidget):
             hint = problem
         self.objective_hint.setText(hint)
         self.objective_hint.setToolTip(
-            problem or translate("Study", OBJECTIVE_TIPS[self.objective()])
+            wrapped_tip(problem or translate("Study", OBJECTIVE_TIPS[self.objective()]))
         )
         self.objective_hint.setStyleSheet(f"color: {COLORS['red']};" if problem else "")
 
@@ -1057,5 +1060,5 @@ def _spin(low: int, high: int, value: int, tip: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     spin.setValue(value)
-    spin.setToolTip(tip)
+    spin.setToolTip(wrapped_tip(tip))
     return spin

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.worker import BACKGROUND_NICE
 
 SETTINGS_KEY = "training/priority"
@@ -56,7 +57,7 @@ def add_priority_menu(menu: QMenu, settings: QSettings, apply) -> QMenu:
         action = QAction(names[key], group, checkable=True)
         action.setChecked(key == current)
         action.setData(key)
-        action.setToolTip(tips[key])
+        action.setToolTip(wrapped_tip(tips[key]))
         sub.addAction(action)
 
     def chosen(action: QAction) -> None:

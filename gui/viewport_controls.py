@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dqn_lab.core.watch import AGENT, HUMAN
 from dqn_lab.gui.flow_layout import FlowLayout
 from dqn_lab.gui.i18n import translate
+from dqn_lab.gui.labels import wrapped_tip
 
 #: (speed factor of real time, label); None runs as fast as possible.
 SPEEDS = (
@@ -82,11 +83,13 @@ class ViewportControls(QWidget):
             self.speed_box.addItem(speed_label(value), value)
         self.speed_box.setCurrentIndex(2)
         self.speed_box.setToolTip(
-            translate(
-                "Viewport",
-                "Speed relative to real time (CartPole: 50 steps "
-                "per second). Max: as fast as possible, frames "
-                "skipped.",
+            wrapped_tip(
+                translate(
+                    "Viewport",
+                    "Speed relative to real time (CartPole: 50 steps "
+                    "per second). Max: as fast as possible, frames "
+                    "skipped.",
+                )
             )
         )
         self.speed_box.setAccessibleName(translate("Viewport", "Speed"))

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="277"/>
+        <location filename="../../gui/i18n.py" line="342"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="278"/>
+        <location filename="../../gui/i18n.py" line="343"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="279"/>
+        <location filename="../../gui/i18n.py" line="344"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="280"/>
+        <location filename="../../gui/i18n.py" line="345"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="281"/>
+        <location filename="../../gui/i18n.py" line="346"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="282"/>
+        <location filename="../../gui/i18n.py" line="347"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="295"/>
+        <location filename="../../gui/i18n.py" line="360"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -133,6 +133,59 @@
     </message>
 </context>
 <context>
+    <name>Choices</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="213"/>
+        <source>Naive</source>
+        <translation>Naiv</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="215"/>
+        <source>constant</source>
+        <translation>konstant</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="216"/>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="217"/>
+        <source>multiplicative</source>
+        <translation>multiplikativ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="218"/>
+        <source>MSE</source>
+        <translation>MSE</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="219"/>
+        <source>Huber</source>
+        <translation>Huber</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="220"/>
+        <source>hard</source>
+        <translation>hart</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="221"/>
+        <source>soft</source>
+        <translation>weich</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="222"/>
+        <source>Keras (Glorot, zero biases)</source>
+        <translation>Keras (Glorot, Bias null)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="223"/>
+        <source>PyTorch (uniform)</source>
+        <translation>PyTorch (gleichverteilt)</translation>
+    </message>
+</context>
+<context>
     <name>Compare</name>
     <message>
         <location filename="../../gui/compare_plot.py" line="34"/>
@@ -170,339 +223,339 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="81"/>
-        <location filename="../../gui/compare_view.py" line="102"/>
+        <location filename="../../gui/compare_view.py" line="82"/>
+        <location filename="../../gui/compare_view.py" line="103"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="82"/>
+        <location filename="../../gui/compare_view.py" line="83"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
-        <location filename="../../gui/compare_view.py" line="242"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="247"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="90"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="107"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="123"/>
+        <location filename="../../gui/compare_view.py" line="124"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="151"/>
+        <location filename="../../gui/compare_view.py" line="152"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="155"/>
+        <location filename="../../gui/compare_view.py" line="157"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="167"/>
+        <location filename="../../gui/compare_view.py" line="170"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="170"/>
+        <location filename="../../gui/compare_view.py" line="173"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="176"/>
+        <location filename="../../gui/compare_view.py" line="179"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="182"/>
+        <location filename="../../gui/compare_view.py" line="185"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="185"/>
+        <location filename="../../gui/compare_view.py" line="188"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="186"/>
+        <location filename="../../gui/compare_view.py" line="189"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="194"/>
+        <location filename="../../gui/compare_view.py" line="197"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="199"/>
+        <location filename="../../gui/compare_view.py" line="202"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="208"/>
+        <location filename="../../gui/compare_view.py" line="211"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="210"/>
+        <location filename="../../gui/compare_view.py" line="214"/>
         <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
         <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="217"/>
+        <location filename="../../gui/compare_view.py" line="222"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="218"/>
+        <location filename="../../gui/compare_view.py" line="223"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="220"/>
+        <location filename="../../gui/compare_view.py" line="225"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="224"/>
+        <location filename="../../gui/compare_view.py" line="229"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="226"/>
+        <location filename="../../gui/compare_view.py" line="231"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="227"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="232"/>
+        <location filename="../../gui/compare_view.py" line="237"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="238"/>
+        <location filename="../../gui/compare_view.py" line="243"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="240"/>
+        <location filename="../../gui/compare_view.py" line="245"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="244"/>
+        <location filename="../../gui/compare_view.py" line="249"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="250"/>
+        <location filename="../../gui/compare_view.py" line="255"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="252"/>
+        <location filename="../../gui/compare_view.py" line="257"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="254"/>
+        <location filename="../../gui/compare_view.py" line="259"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="269"/>
+        <location filename="../../gui/compare_view.py" line="274"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="285"/>
+        <location filename="../../gui/compare_view.py" line="290"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="318"/>
+        <location filename="../../gui/compare_view.py" line="323"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="330"/>
+        <location filename="../../gui/compare_view.py" line="335"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="445"/>
+        <location filename="../../gui/compare_view.py" line="450"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="458"/>
+        <location filename="../../gui/compare_view.py" line="463"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="542"/>
+        <location filename="../../gui/compare_view.py" line="547"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="547"/>
+        <location filename="../../gui/compare_view.py" line="552"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="552"/>
+        <location filename="../../gui/compare_view.py" line="557"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="557"/>
+        <location filename="../../gui/compare_view.py" line="562"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="558"/>
+        <location filename="../../gui/compare_view.py" line="563"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="570"/>
+        <location filename="../../gui/compare_view.py" line="575"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="620"/>
+        <location filename="../../gui/compare_view.py" line="625"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="622"/>
+        <location filename="../../gui/compare_view.py" line="627"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="625"/>
+        <location filename="../../gui/compare_view.py" line="630"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="629"/>
+        <location filename="../../gui/compare_view.py" line="634"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="631"/>
+        <location filename="../../gui/compare_view.py" line="636"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="633"/>
+        <location filename="../../gui/compare_view.py" line="638"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="634"/>
+        <location filename="../../gui/compare_view.py" line="639"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="636"/>
+        <location filename="../../gui/compare_view.py" line="641"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="658"/>
+        <location filename="../../gui/compare_view.py" line="663"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="660"/>
+        <location filename="../../gui/compare_view.py" line="665"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="664"/>
+        <location filename="../../gui/compare_view.py" line="669"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="665"/>
+        <location filename="../../gui/compare_view.py" line="670"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="696"/>
+        <location filename="../../gui/compare_view.py" line="701"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="698"/>
+        <location filename="../../gui/compare_view.py" line="703"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1047,8 +1100,8 @@
     <name>Core</name>
     <message>
         <location filename="config_strings.py" line="113"/>
-        <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 episodes average 195) passes for 47 of 50 seeds (0-49); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
-        <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN, eine 1000-mal kleinere Rate, sobald die letzten 10 Episoden im Mittel 195 erreichen) besteht für 47 von 50 Seeds (0-49); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
+        <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 episodes average 195) passes for 90 of 100 seeds (0-99); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
+        <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN, eine 1000-mal kleinere Rate, sobald die letzten 10 Episoden im Mittel 195 erreichen) besteht für 90 von 100 Seeds (0-99); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="114"/>
@@ -1791,22 +1844,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="285"/>
+        <location filename="../../gui/i18n.py" line="350"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="286"/>
+        <location filename="../../gui/i18n.py" line="351"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="287"/>
+        <location filename="../../gui/i18n.py" line="352"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="288"/>
+        <location filename="../../gui/i18n.py" line="353"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1814,169 +1867,169 @@
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="53"/>
+        <location filename="../../gui/file_actions.py" line="54"/>
         <source>DQN Lab agents (*{0});;All files (*)</source>
         <translation>DQN-Lab-Agenten (*{0});;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="113"/>
+        <location filename="../../gui/file_actions.py" line="114"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="115"/>
+        <location filename="../../gui/file_actions.py" line="116"/>
         <source>Open a saved agent (.dqnlab) to watch, evaluate or train further</source>
         <translation>Einen gespeicherten Agenten (.dqnlab) öffnen, um ihn zu beobachten, zu evaluieren oder weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="120"/>
+        <location filename="../../gui/file_actions.py" line="121"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="122"/>
+        <location filename="../../gui/file_actions.py" line="123"/>
         <source>Save the run&apos;s agent, statistics and replay memory (during a run: at the next safe point)</source>
         <translation>Agent, Statistik und Replay-Memory des Laufs speichern (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="129"/>
+        <location filename="../../gui/file_actions.py" line="130"/>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="131"/>
+        <location filename="../../gui/file_actions.py" line="132"/>
         <source>Save the run under a new name</source>
         <translation>Den Lauf unter einem neuen Namen speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="134"/>
+        <location filename="../../gui/file_actions.py" line="135"/>
         <source>Save all seeds…</source>
         <translation>Alle Seeds speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="136"/>
+        <location filename="../../gui/file_actions.py" line="137"/>
         <source>A run of several seeds: save every seed&apos;s agent into a folder, one bundle each (during a run: at the next safe point)</source>
         <translation>Ein Lauf mit mehreren Seeds: den Agenten jedes Seeds in einen Ordner speichern, je eine Datei (während eines Laufs: am nächsten sicheren Punkt)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="144"/>
+        <location filename="../../gui/file_actions.py" line="145"/>
         <source>Autosave best agent</source>
         <translation>Besten Agenten automatisch speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="146"/>
+        <location filename="../../gui/file_actions.py" line="147"/>
         <source>When a greedy evaluation beats the best so far, save that agent as &apos;&lt;run&gt;-best.dqnlab&apos; beside the last save (or in the app&apos;s data folder)</source>
         <translation>Wenn eine greedy Evaluation das bisher beste Ergebnis übertrifft, diesen Agenten als &apos;&lt;run&gt;-best.dqnlab&apos; neben der letzten Speicherung ablegen (oder im Datenordner der App)</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="154"/>
+        <location filename="../../gui/file_actions.py" line="155"/>
         <source>Log runs to folder…</source>
         <translation>Läufe in Ordner protokollieren…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="166"/>
+        <location filename="../../gui/file_actions.py" line="167"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="226"/>
+        <location filename="../../gui/file_actions.py" line="227"/>
         <source>Open agent</source>
         <translation>Agent öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="235"/>
+        <location filename="../../gui/file_actions.py" line="236"/>
         <source>Save agent</source>
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="246"/>
+        <location filename="../../gui/file_actions.py" line="247"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="247"/>
+        <location filename="../../gui/file_actions.py" line="248"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="260"/>
+        <location filename="../../gui/file_actions.py" line="261"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="289"/>
+        <location filename="../../gui/file_actions.py" line="290"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="294"/>
+        <location filename="../../gui/file_actions.py" line="295"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="314"/>
+        <location filename="../../gui/file_actions.py" line="315"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="318"/>
-        <location filename="../../gui/file_actions.py" line="326"/>
+        <location filename="../../gui/file_actions.py" line="319"/>
+        <location filename="../../gui/file_actions.py" line="327"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="329"/>
+        <location filename="../../gui/file_actions.py" line="330"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="483"/>
+        <location filename="../../gui/file_actions.py" line="484"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="487"/>
+        <location filename="../../gui/file_actions.py" line="488"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="494"/>
+        <location filename="../../gui/file_actions.py" line="495"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="466"/>
-        <location filename="../../gui/file_actions.py" line="513"/>
+        <location filename="../../gui/file_actions.py" line="467"/>
+        <location filename="../../gui/file_actions.py" line="514"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="522"/>
+        <location filename="../../gui/file_actions.py" line="523"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="541"/>
+        <location filename="../../gui/file_actions.py" line="542"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="572"/>
+        <location filename="../../gui/file_actions.py" line="573"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="573"/>
+        <location filename="../../gui/file_actions.py" line="574"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="607"/>
+        <location filename="../../gui/file_actions.py" line="608"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="633"/>
+        <location filename="../../gui/file_actions.py" line="634"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -1984,17 +2037,17 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../gui/file_actions.py" line="82"/>
+        <location filename="../../gui/file_actions.py" line="83"/>
         <source>Reading {0}…</source>
         <translation>Lese {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="90"/>
+        <location filename="../../gui/file_actions.py" line="91"/>
         <source>Checking the agent…</source>
         <translation>Prüfe den Agenten…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="96"/>
+        <location filename="../../gui/file_actions.py" line="97"/>
         <source>Reading its statistics…</source>
         <translation>Lese seine Statistik…</translation>
     </message>
@@ -2008,7 +2061,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="320"/>
+        <location filename="../../gui/status.py" line="323"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2016,22 +2069,22 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../gui/i18n.py" line="104"/>
+        <location filename="../../gui/i18n.py" line="106"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="107"/>
+        <location filename="../../gui/i18n.py" line="109"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="120"/>
+        <location filename="../../gui/i18n.py" line="122"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="121"/>
+        <location filename="../../gui/i18n.py" line="123"/>
         <source>The language changes when DQN Lab starts next time.</source>
         <translation>Die Sprache wechselt beim nächsten Start von DQN Lab.</translation>
     </message>
@@ -2039,19 +2092,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="406"/>
+        <location filename="../../gui/dock_layout.py" line="379"/>
         <source>Hint</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="415"/>
+        <location filename="../../gui/dock_layout.py" line="388"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="48"/>
-        <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train the notebook&apos;s DQN on CartPole-v0 with its exact settings. Tune the sliders on the left (live ones also during a run), Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
-        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert das DQN des Notebooks auf CartPole-v0. Links einstellen (Live-Werte auch im Lauf); Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
+        <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train with the settings on the left (Preset: the notebook&apos;s, fixed or tuned; live ones also during a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
+        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Voreinstellung: die des Notebooks, korrigiert oder abgestimmt; Live-Werte auch im Lauf). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="139"/>
@@ -2163,32 +2216,32 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="50"/>
+        <location filename="../../gui/dock_layout.py" line="51"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="51"/>
+        <location filename="../../gui/dock_layout.py" line="52"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="52"/>
+        <location filename="../../gui/dock_layout.py" line="53"/>
         <source>Replay memory</source>
         <translation>Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="53"/>
+        <location filename="../../gui/dock_layout.py" line="54"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="54"/>
+        <location filename="../../gui/dock_layout.py" line="55"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="55"/>
+        <location filename="../../gui/dock_layout.py" line="56"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
@@ -2360,89 +2413,89 @@
 <context>
     <name>PolicyMap</name>
     <message>
-        <location filename="../../gui/policy_map.py" line="52"/>
-        <location filename="../../gui/policy_map.py" line="210"/>
+        <location filename="../../gui/policy_map.py" line="53"/>
+        <location filename="../../gui/policy_map.py" line="213"/>
         <source>greedy action</source>
         <translation>greedy Aktion</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="53"/>
-        <location filename="../../gui/policy_map.py" line="137"/>
+        <location filename="../../gui/policy_map.py" line="54"/>
+        <location filename="../../gui/policy_map.py" line="140"/>
         <source>max Q</source>
         <translation>max. Q</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="101"/>
+        <location filename="../../gui/policy_map.py" line="102"/>
         <source>Colour the slice by the greedy action or by the largest Q value.</source>
         <translation>Den Schnitt nach der greedy Aktion oder nach dem größten Q-Wert färben.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="105"/>
+        <location filename="../../gui/policy_map.py" line="106"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="109"/>
+        <location filename="../../gui/policy_map.py" line="110"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="115"/>
+        <location filename="../../gui/policy_map.py" line="116"/>
         <source>Point at the map to read the Q values of a state.</source>
         <translation>Auf die Karte zeigen, um die Q-Werte eines Zustands zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="118"/>
+        <location filename="../../gui/policy_map.py" line="119"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="158"/>
+        <location filename="../../gui/policy_map.py" line="161"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="202"/>
+        <location filename="../../gui/policy_map.py" line="205"/>
         <source>line: decision boundary Q({0}) = Q({1})</source>
         <translation>Linie: Entscheidungsgrenze Q({0}) = Q({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="218"/>
+        <location filename="../../gui/policy_map.py" line="221"/>
         <source>no other features</source>
         <translation>keine weiteren Merkmale</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="220"/>
+        <location filename="../../gui/policy_map.py" line="223"/>
         <source>; dashed red: the ±12° failure angle</source>
         <translation>; rot gestrichelt: der Abbruchwinkel ±12°</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="221"/>
+        <location filename="../../gui/policy_map.py" line="224"/>
         <source>Slice: {0}{1}.</source>
         <translation>Schnitt: {0}{1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="225"/>
+        <location filename="../../gui/policy_map.py" line="228"/>
         <source>Waiting for the first network snapshot…</source>
         <translation>Warte auf den ersten Schnappschuss des Netzes…</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="234"/>
+        <location filename="../../gui/policy_map.py" line="237"/>
         <source>No network yet.</source>
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="241"/>
+        <location filename="../../gui/policy_map.py" line="244"/>
         <source>after {0} episodes, {1} env steps</source>
         <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="266"/>
+        <location filename="../../gui/policy_map.py" line="269"/>
         <source>Cannot evaluate this network on the slice: {0}</source>
         <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="295"/>
+        <location filename="../../gui/policy_map.py" line="298"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
     </message>
@@ -2574,31 +2627,51 @@
         <source>These preset files were skipped:</source>
         <translation>Diese Voreinstellungsdateien wurden übersprungen:</translation>
     </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="230"/>
+        <source>Notebook</source>
+        <translation>Notebook</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="231"/>
+        <source>Notebook, fixed</source>
+        <translation>Notebook, korrigiert</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="232"/>
+        <source>Tuned</source>
+        <translation>Abgestimmt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/i18n.py" line="233"/>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
 </context>
 <context>
     <name>Priority</name>
     <message>
-        <location filename="../../gui/training_priority.py" line="37"/>
+        <location filename="../../gui/training_priority.py" line="38"/>
         <source>Training &amp;priority</source>
         <translation>Trainings&amp;priorität</translation>
     </message>
     <message>
-        <location filename="../../gui/training_priority.py" line="41"/>
+        <location filename="../../gui/training_priority.py" line="42"/>
         <source>&amp;Normal (training as fast as headless)</source>
         <translation>&amp;Normal (Training so schnell wie ohne Fenster)</translation>
     </message>
     <message>
-        <location filename="../../gui/training_priority.py" line="42"/>
+        <location filename="../../gui/training_priority.py" line="43"/>
         <source>&amp;Lower (the window first on a busy machine)</source>
         <translation>&amp;Niedriger (das Fenster zuerst auf einem ausgelasteten Rechner)</translation>
     </message>
     <message>
-        <location filename="../../gui/training_priority.py" line="45"/>
+        <location filename="../../gui/training_priority.py" line="46"/>
         <source>Training gets the same share of the CPU as other programs.</source>
         <translation>Das Training bekommt denselben Anteil der CPU wie andere Programme.</translation>
     </message>
     <message>
-        <location filename="../../gui/training_priority.py" line="48"/>
+        <location filename="../../gui/training_priority.py" line="49"/>
         <source>The window stays smoothest, but training slows down a lot while other programs keep the CPU busy. Applies from the next Start.</source>
         <translation>Das Fenster bleibt am flüssigsten, aber das Training wird deutlich langsamer, solange andere Programme die CPU auslasten. Gilt ab dem nächsten Start.</translation>
     </message>
@@ -2606,17 +2679,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="235"/>
+        <location filename="../../gui/i18n.py" line="300"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="237"/>
+        <location filename="../../gui/i18n.py" line="302"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="243"/>
+        <location filename="../../gui/i18n.py" line="308"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -2624,148 +2697,148 @@
 <context>
     <name>Replay</name>
     <message>
-        <location filename="../../gui/replay_panel.py" line="42"/>
+        <location filename="../../gui/replay_panel.py" line="43"/>
         <source>&lt;b&gt;Naive agent&lt;/b&gt; (the notebook&apos;s &lt;i&gt;AdvancedQAgent&lt;/i&gt;): its memory is only the last mini-batch, {batch} transitions, so every update learns from the most recent, strongly correlated steps.</source>
         <translation>&lt;b&gt;Naiver Agent&lt;/b&gt; (der &lt;i&gt;AdvancedQAgent&lt;/i&gt; des Notebooks): sein Gedächtnis ist nur der letzte Mini-Batch, {batch} Transitionen, also lernt jedes Update aus den jüngsten, stark korrelierten Schritten.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="49"/>
+        <location filename="../../gui/replay_panel.py" line="50"/>
         <source>DQN&apos;s large replay memory, sampled at random, breaks these correlations; its target network keeps the targets still between syncs.</source>
         <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="66"/>
+        <location filename="../../gui/replay_panel.py" line="67"/>
         <source>Feature</source>
         <translation>Merkmal</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="67"/>
+        <location filename="../../gui/replay_panel.py" line="68"/>
         <source>Bin from</source>
         <translation>Klasse von</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="68"/>
+        <location filename="../../gui/replay_panel.py" line="69"/>
         <source>Bin to</source>
         <translation>Klasse bis</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="69"/>
+        <location filename="../../gui/replay_panel.py" line="70"/>
         <source>Transitions</source>
         <translation>Transitionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="97"/>
+        <location filename="../../gui/replay_panel.py" line="98"/>
         <source>No run yet.</source>
         <extracomment>The settings the panel&apos;s text shows, followed when they change live.</extracomment>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="99"/>
+        <location filename="../../gui/replay_panel.py" line="100"/>
         <source>Action balance</source>
         <translation>Verteilung der Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="104"/>
+        <location filename="../../gui/replay_panel.py" line="105"/>
         <source>Contents</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="116"/>
+        <location filename="../../gui/replay_panel.py" line="117"/>
         <source>Sampling:</source>
         <translation>Ziehen:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="118"/>
+        <location filename="../../gui/replay_panel.py" line="119"/>
         <source>Added:</source>
         <translation>Hinzugefügt:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="119"/>
+        <location filename="../../gui/replay_panel.py" line="120"/>
         <source>Mean reward:</source>
         <translation>Mittlere Belohnung:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="120"/>
+        <location filename="../../gui/replay_panel.py" line="121"/>
         <source>Terminal:</source>
         <translation>Terminal:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="122"/>
+        <location filename="../../gui/replay_panel.py" line="123"/>
         <source>Transitions added in total (the memory keeps the newest ones).</source>
         <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="125"/>
+        <location filename="../../gui/replay_panel.py" line="126"/>
         <source>Share of stored transitions that end an episode.</source>
         <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="127"/>
+        <location filename="../../gui/replay_panel.py" line="128"/>
         <source>Sample ages:</source>
         <translation>Alter:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="129"/>
+        <location filename="../../gui/replay_panel.py" line="130"/>
         <source>How many transitions were added after the oldest and the newest stored sample.</source>
         <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="139"/>
-        <location filename="../../gui/replay_panel.py" line="145"/>
+        <location filename="../../gui/replay_panel.py" line="140"/>
+        <location filename="../../gui/replay_panel.py" line="146"/>
         <source>State distribution in memory</source>
         <translation>Verteilung der Zustände im Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="188"/>
+        <location filename="../../gui/replay_panel.py" line="189"/>
         <source>0 / {0} transitions: waiting for the first snapshot…</source>
         <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="235"/>
+        <location filename="../../gui/replay_panel.py" line="236"/>
         <source>batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="325"/>
+        <location filename="../../gui/replay_panel.py" line="326"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="338"/>
+        <location filename="../../gui/replay_panel.py" line="339"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="353"/>
+        <location filename="../../gui/replay_panel.py" line="354"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="355"/>
+        <location filename="../../gui/replay_panel.py" line="356"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="358"/>
+        <location filename="../../gui/replay_panel.py" line="359"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="361"/>
+        <location filename="../../gui/replay_panel.py" line="362"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="363"/>
+        <location filename="../../gui/replay_panel.py" line="364"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="365"/>
+        <location filename="../../gui/replay_panel.py" line="366"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -3195,53 +3268,53 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="177"/>
+        <location filename="../../gui/status.py" line="180"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="178"/>
+        <location filename="../../gui/status.py" line="181"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="179"/>
+        <location filename="../../gui/status.py" line="182"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="180"/>
-        <location filename="../../gui/status.py" line="344"/>
+        <location filename="../../gui/status.py" line="183"/>
+        <location filename="../../gui/status.py" line="347"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="181"/>
+        <location filename="../../gui/status.py" line="184"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="182"/>
+        <location filename="../../gui/status.py" line="185"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="183"/>
+        <location filename="../../gui/status.py" line="186"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="184"/>
+        <location filename="../../gui/status.py" line="187"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="185"/>
+        <location filename="../../gui/status.py" line="188"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="186"/>
+        <location filename="../../gui/status.py" line="189"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -3249,42 +3322,42 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../gui/settings_panel.py" line="198"/>
+        <location filename="../../gui/settings_panel.py" line="206"/>
         <source>e.g. 32, 32</source>
         <translation>z. B. 32, 32</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="234"/>
+        <location filename="../../gui/settings_panel.py" line="242"/>
         <source> (slider: logarithmic scale)</source>
         <translation> (Schieberegler: logarithmische Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="240"/>
+        <location filename="../../gui/settings_panel.py" line="248"/>
         <source>{0} slider</source>
         <translation>Schieberegler {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="321"/>
+        <location filename="../../gui/settings_panel.py" line="329"/>
         <source>Reset to preset</source>
         <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="323"/>
+        <location filename="../../gui/settings_panel.py" line="331"/>
         <source>Set every field back to the chosen preset&apos;s value.</source>
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="334"/>
+        <location filename="../../gui/settings_panel.py" line="342"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="510"/>
+        <location filename="../../gui/settings_panel.py" line="518"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="512"/>
+        <location filename="../../gui/settings_panel.py" line="520"/>
         <source>Preset: &lt;b&gt;custom&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;custom&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -3341,78 +3414,78 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/status.py" line="100"/>
+        <location filename="../../gui/status.py" line="101"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="107"/>
+        <location filename="../../gui/status.py" line="109"/>
         <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="236"/>
+        <location filename="../../gui/status.py" line="239"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
         <extracomment>States in which the run still trains: the time left is shown only in these.</extracomment>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="239"/>
+        <location filename="../../gui/status.py" line="242"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="255"/>
+        <location filename="../../gui/status.py" line="258"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="260"/>
+        <location filename="../../gui/status.py" line="263"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="260"/>
+        <location filename="../../gui/status.py" line="263"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="266"/>
+        <location filename="../../gui/status.py" line="269"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="269"/>
+        <location filename="../../gui/status.py" line="272"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="269"/>
+        <location filename="../../gui/status.py" line="272"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="274"/>
+        <location filename="../../gui/status.py" line="277"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="278"/>
+        <location filename="../../gui/status.py" line="281"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="280"/>
+        <location filename="../../gui/status.py" line="283"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="287"/>
+        <location filename="../../gui/status.py" line="290"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="289"/>
+        <location filename="../../gui/status.py" line="292"/>
         <source>{0} elapsed</source>
         <translation>{0} vergangen</translation>
     </message>
@@ -3420,491 +3493,491 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="106"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
-        <location filename="../../gui/study_window.py" line="113"/>
-        <location filename="../../gui/study_window.py" line="930"/>
+        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="933"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="110"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="115"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="116"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="117"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
-        <location filename="../../gui/study_window.py" line="126"/>
+        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="127"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="128"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="120"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="121"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="130"/>
+        <location filename="../../gui/study_window.py" line="131"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="136"/>
+        <location filename="../../gui/study_window.py" line="137"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="144"/>
+        <location filename="../../gui/study_window.py" line="145"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="145"/>
+        <location filename="../../gui/study_window.py" line="146"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="146"/>
+        <location filename="../../gui/study_window.py" line="147"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="149"/>
+        <location filename="../../gui/study_window.py" line="150"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="154"/>
+        <location filename="../../gui/study_window.py" line="155"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="160"/>
+        <location filename="../../gui/study_window.py" line="161"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="178"/>
+        <location filename="../../gui/study_window.py" line="179"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="188"/>
+        <location filename="../../gui/study_window.py" line="189"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="194"/>
+        <location filename="../../gui/study_window.py" line="195"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="194"/>
+        <location filename="../../gui/study_window.py" line="195"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="211"/>
+        <location filename="../../gui/study_window.py" line="212"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="252"/>
+        <location filename="../../gui/study_window.py" line="253"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="258"/>
+        <location filename="../../gui/study_window.py" line="259"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="264"/>
+        <location filename="../../gui/study_window.py" line="265"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="270"/>
+        <location filename="../../gui/study_window.py" line="271"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="295"/>
+        <location filename="../../gui/study_window.py" line="298"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="299"/>
+        <location filename="../../gui/study_window.py" line="302"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="305"/>
+        <location filename="../../gui/study_window.py" line="308"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="306"/>
+        <location filename="../../gui/study_window.py" line="309"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="307"/>
+        <location filename="../../gui/study_window.py" line="310"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="309"/>
+        <location filename="../../gui/study_window.py" line="312"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="312"/>
+        <location filename="../../gui/study_window.py" line="315"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="315"/>
+        <location filename="../../gui/study_window.py" line="318"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="316"/>
+        <location filename="../../gui/study_window.py" line="319"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="317"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="318"/>
+        <location filename="../../gui/study_window.py" line="321"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="319"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="323"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="321"/>
+        <location filename="../../gui/study_window.py" line="324"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="325"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="323"/>
+        <location filename="../../gui/study_window.py" line="326"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="353"/>
+        <location filename="../../gui/study_window.py" line="356"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="354"/>
-        <location filename="../../gui/study_window.py" line="894"/>
-        <location filename="../../gui/study_window.py" line="930"/>
+        <location filename="../../gui/study_window.py" line="357"/>
+        <location filename="../../gui/study_window.py" line="897"/>
+        <location filename="../../gui/study_window.py" line="933"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="364"/>
+        <location filename="../../gui/study_window.py" line="367"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="371"/>
+        <location filename="../../gui/study_window.py" line="374"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="538"/>
+        <location filename="../../gui/study_window.py" line="541"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="544"/>
+        <location filename="../../gui/study_window.py" line="547"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="718"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="725"/>
+        <location filename="../../gui/study_window.py" line="728"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="733"/>
+        <location filename="../../gui/study_window.py" line="736"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="740"/>
+        <location filename="../../gui/study_window.py" line="743"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="778"/>
+        <location filename="../../gui/study_window.py" line="781"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="802"/>
+        <location filename="../../gui/study_window.py" line="805"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="818"/>
+        <location filename="../../gui/study_window.py" line="821"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="826"/>
+        <location filename="../../gui/study_window.py" line="829"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="954"/>
+        <location filename="../../gui/study_window.py" line="957"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="962"/>
+        <location filename="../../gui/study_window.py" line="965"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="978"/>
+        <location filename="../../gui/study_window.py" line="981"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="983"/>
+        <location filename="../../gui/study_window.py" line="986"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="992"/>
+        <location filename="../../gui/study_window.py" line="995"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1001"/>
+        <location filename="../../gui/study_window.py" line="1004"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1016"/>
+        <location filename="../../gui/study_window.py" line="1019"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1022"/>
+        <location filename="../../gui/study_window.py" line="1025"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1022"/>
+        <location filename="../../gui/study_window.py" line="1025"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="110"/>
-        <location filename="../../gui/study_window.py" line="386"/>
-        <location filename="../../gui/study_window.py" line="399"/>
+        <location filename="../../gui/study_window.py" line="111"/>
+        <location filename="../../gui/study_window.py" line="389"/>
+        <location filename="../../gui/study_window.py" line="402"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="86"/>
+        <location filename="../../gui/study_window.py" line="87"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="87"/>
+        <location filename="../../gui/study_window.py" line="88"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="88"/>
+        <location filename="../../gui/study_window.py" line="89"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="92"/>
+        <location filename="../../gui/study_window.py" line="93"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="93"/>
+        <location filename="../../gui/study_window.py" line="94"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="94"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="96"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="97"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="396"/>
-        <location filename="../../gui/study_window.py" line="400"/>
+        <location filename="../../gui/study_window.py" line="399"/>
+        <location filename="../../gui/study_window.py" line="403"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="432"/>
+        <location filename="../../gui/study_window.py" line="435"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="456"/>
+        <location filename="../../gui/study_window.py" line="459"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="465"/>
+        <location filename="../../gui/study_window.py" line="468"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="466"/>
+        <location filename="../../gui/study_window.py" line="469"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="510"/>
+        <location filename="../../gui/study_window.py" line="513"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="589"/>
+        <location filename="../../gui/study_window.py" line="592"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="596"/>
+        <location filename="../../gui/study_window.py" line="599"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="643"/>
+        <location filename="../../gui/study_window.py" line="646"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="666"/>
+        <location filename="../../gui/study_window.py" line="669"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="692"/>
+        <location filename="../../gui/study_window.py" line="695"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="694"/>
+        <location filename="../../gui/study_window.py" line="697"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="703"/>
+        <location filename="../../gui/study_window.py" line="706"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="705"/>
+        <location filename="../../gui/study_window.py" line="708"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="714"/>
+        <location filename="../../gui/study_window.py" line="717"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -3936,205 +4009,206 @@
 <context>
     <name>Viewport</name>
     <message>
-        <location filename="../../gui/viewport.py" line="92"/>
+        <location filename="../../gui/viewport.py" line="91"/>
         <source>Viewport readout</source>
         <translation>Spielansicht als Text</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="94"/>
+        <location filename="../../gui/viewport.py" line="93"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="96"/>
+        <location filename="../../gui/viewport.py" line="95"/>
         <source>The environment as a picture; the readout below says it in words.</source>
         <translation>Die Umgebung als Bild; der Text darunter beschreibt sie in Worten.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="136"/>
+        <location filename="../../gui/viewport.py" line="134"/>
         <source>These weights do not fit {0}.</source>
         <translation>Diese Gewichte passen nicht zu {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="159"/>
+        <location filename="../../gui/viewport.py" line="157"/>
         <source>loaded agent</source>
         <translation>geladener Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="195"/>
+        <location filename="../../gui/viewport.py" line="193"/>
         <source>live weights, episode {0}</source>
         <translation>aktuelle Gewichte, Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="200"/>
+        <location filename="../../gui/viewport.py" line="198"/>
         <source>Evaluation after episode {0}</source>
         <translation>Evaluation nach Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="362"/>
+        <location filename="../../gui/viewport.py" line="360"/>
         <source>weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="364"/>
+        <location filename="../../gui/viewport.py" line="362"/>
         <source>no agent yet</source>
         <translation>noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="378"/>
-        <location filename="../../gui/viewport_controls.py" line="97"/>
+        <location filename="../../gui/viewport.py" line="376"/>
+        <location filename="../../gui/viewport_controls.py" line="101"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="379"/>
-        <location filename="../../gui/viewport_controls.py" line="101"/>
+        <location filename="../../gui/viewport.py" line="377"/>
+        <location filename="../../gui/viewport_controls.py" line="105"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="384"/>
+        <location filename="../../gui/viewport.py" line="382"/>
         <source>1 episode, last {1}, best {2}, mean {3}</source>
         <translation>1 Episode, zuletzt {1}, beste {2}, Mittel {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="386"/>
+        <location filename="../../gui/viewport.py" line="384"/>
         <source>{0} episodes, last {1}, best {2}, mean {3}</source>
         <translation>{0} Episoden, zuletzt {1}, beste {2}, Mittel {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="395"/>
+        <location filename="../../gui/viewport.py" line="396"/>
         <source>no episode yet</source>
         <translation>noch keine Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport.py" line="404"/>
+        <location filename="../../gui/viewport.py" line="405"/>
         <source>({0} greedy episodes): mean {1}, min {2}, max {3}</source>
         <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="40"/>
+        <location filename="../../gui/viewport_controls.py" line="42"/>
         <source>Max</source>
+        <extracomment>(speed factor of real time, label); None runs as fast as possible.</extracomment>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="60"/>
-        <location filename="../../gui/viewport_controls.py" line="214"/>
+        <location filename="../../gui/viewport_controls.py" line="62"/>
+        <location filename="../../gui/viewport_controls.py" line="213"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="61"/>
+        <location filename="../../gui/viewport_controls.py" line="63"/>
         <source>Play / pause (Space)</source>
         <translation>Abspielen / pausieren (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="67"/>
+        <location filename="../../gui/viewport_controls.py" line="69"/>
         <source>One environment step (while paused)</source>
         <translation>Ein Umgebungsschritt (während der Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="69"/>
+        <location filename="../../gui/viewport_controls.py" line="71"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="74"/>
+        <location filename="../../gui/viewport_controls.py" line="76"/>
         <source>Start a new episode (R)</source>
         <translation>Eine neue Episode beginnen (R)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="76"/>
+        <location filename="../../gui/viewport_controls.py" line="78"/>
         <source>New episode</source>
         <translation>Neue Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="84"/>
+        <location filename="../../gui/viewport_controls.py" line="87"/>
         <source>Speed relative to real time (CartPole: 50 steps per second). Max: as fast as possible, frames skipped.</source>
         <translation>Geschwindigkeit relativ zur Echtzeit (CartPole: 50 Schritte pro Sekunde). Max: so schnell wie möglich, Bilder werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="91"/>
+        <location filename="../../gui/viewport_controls.py" line="95"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="98"/>
+        <location filename="../../gui/viewport_controls.py" line="102"/>
         <source>The agent acts greedily (epsilon 0)</source>
         <translation>Der Agent handelt greedy (Epsilon 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="101"/>
+        <location filename="../../gui/viewport_controls.py" line="105"/>
         <source>Play it yourself: hold ← / →</source>
         <translation>Selbst spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="108"/>
+        <location filename="../../gui/viewport_controls.py" line="112"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="112"/>
+        <location filename="../../gui/viewport_controls.py" line="116"/>
         <source>During training, watch the newest weights (swapped in at episode start or every few seconds).</source>
         <translation>Während des Trainings die neuesten Gewichte beobachten (übernommen zu Episodenbeginn oder alle paar Sekunden).</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="121"/>
+        <location filename="../../gui/viewport_controls.py" line="125"/>
         <source>Nudge: kick the cart left (Shift+←)</source>
         <translation>Anstoßen: den Wagen nach links stoßen (Umschalt+←)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="122"/>
+        <location filename="../../gui/viewport_controls.py" line="126"/>
         <source>Nudge left</source>
         <translation>Nach links anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="127"/>
+        <location filename="../../gui/viewport_controls.py" line="131"/>
         <source>Nudge: kick the cart right (Shift+→)</source>
         <translation>Anstoßen: den Wagen nach rechts stoßen (Umschalt+→)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="128"/>
+        <location filename="../../gui/viewport_controls.py" line="132"/>
         <source>Nudge right</source>
         <translation>Nach rechts anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="131"/>
+        <location filename="../../gui/viewport_controls.py" line="135"/>
         <source>Greedy episodes to evaluate</source>
         <translation>Zu evaluierende greedy Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="133"/>
+        <location filename="../../gui/viewport_controls.py" line="137"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="134"/>
+        <location filename="../../gui/viewport_controls.py" line="138"/>
         <source>Play N greedy episodes: mean, min, max</source>
         <translation>N greedy Episoden spielen: Mittel, Min., Max.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="142"/>
+        <location filename="../../gui/viewport_controls.py" line="146"/>
         <source>Episodes to play; the best one is exported</source>
         <translation>Zu spielende Episoden; die beste wird exportiert</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="143"/>
+        <location filename="../../gui/viewport_controls.py" line="147"/>
         <source>best of </source>
         <translation>beste von </translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="146"/>
+        <location filename="../../gui/viewport_controls.py" line="150"/>
         <source>Record…</source>
         <translation>Aufnehmen…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="147"/>
+        <location filename="../../gui/viewport_controls.py" line="151"/>
         <source>Export the best of N greedy episodes as a GIF or MP4</source>
         <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="214"/>
+        <location filename="../../gui/viewport_controls.py" line="213"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -4289,47 +4363,47 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="266"/>
+        <location filename="../../gui/viewport_view.py" line="271"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="334"/>
+        <location filename="../../gui/viewport_view.py" line="339"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="337"/>
+        <location filename="../../gui/viewport_view.py" line="343"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="390"/>
+        <location filename="../../gui/viewport_view.py" line="396"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="500"/>
+        <location filename="../../gui/viewport_view.py" line="513"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="512"/>
+        <location filename="../../gui/viewport_view.py" line="525"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="524"/>
+        <location filename="../../gui/viewport_view.py" line="537"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="530"/>
+        <location filename="../../gui/viewport_view.py" line="543"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="535"/>
+        <location filename="../../gui/viewport_view.py" line="548"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

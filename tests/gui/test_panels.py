@@ -1104,3 +1104,24 @@ def test_a_wrapping_label_shown_later_asks_only_for_the_height_of_its_real_width
     assert label.height() >= label.heightForWidth(label.width())  # its lines fit
     assert label.minimumSizeHint().height() == label.heightForWidth(label.width())
     assert window.height() == 200  # it had room: the window did not grow
+
+
+def test_a_long_axis_label_is_cut_with_an_ellipsis_in_a_short_plot(qtbot, info):
+    """A new user's report: at 1024x700 the policy map's vertical axis label lost letters at
+    both ends ("ole angular velocity"). It is cut at its end with "…", whole in the
+    tooltip, and whole again in a tall plot."""
+    from dqn_lab.gui.policy_map import PolicyMapPanel
+
+    panel = make_panel(qtbot, PolicyMapPanel, info)
+    panel.resize(360, 240)
+    panel.show()
+    axis = panel.plot.getAxis("left")
+    full = axis.full_label
+    assert full == "pole angular velocity [rad/s]"
+    qtbot.waitUntil(lambda: axis.labelText != full, timeout=3000)
+    assert axis.labelText.endswith("…") and full.startswith(axis.labelText[:-1])
+    assert axis.label.boundingRect().width() <= axis.size().height()  # fits its axis
+    assert axis.toolTip() == full
+    panel.resize(500, 700)
+    qtbot.waitUntil(lambda: axis.labelText == full, timeout=3000)
+    assert axis.toolTip() == ""

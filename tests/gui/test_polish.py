@@ -280,3 +280,35 @@ def test_the_gui_garbage_collector_waits_while_tensorflow_loads(qtbot, monkeypat
     calls.clear()
     collector.check()
     assert calls == [0, 1, 2]
+
+
+def test_no_tooltip_is_one_endless_line(make_window, qtbot, monkeypatch, tmp_path):
+    """A new user's report: some tooltips (the settings' help, "Seeds") were one line up to
+    ~1,900 px wide, wider than a laptop's screen. Qt shows a plain-text tooltip on one line
+    however long it is; every long one is rich text now, which Qt wraps. The viewport's
+    readout is one line of status by design (its tooltip is that line whole)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    from dqn_lab.gui.labels import LONG_TIP, ElidedLabel
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    window = make_window()
+    window.controls.study_action.trigger()
+    window.controls.compare_action.trigger()
+    study, compare = window.controls.study_window, window.controls.compare_window
+    try:
+        long_ones = []
+        for top in (window, study, compare):
+            objects = [*top.findChildren(QWidget), *top.findChildren(QAction)]
+            for obj in objects:
+                tip = obj.toolTip()
+                if isinstance(obj, ElidedLabel) or tip.lstrip().startswith("<"):
+                    continue
+                if len(tip) > LONG_TIP:
+                    long_ones.append(f"{type(obj).__name__}: {tip[:60]}")
+        assert len([*window.findChildren(QWidget)]) > 200  # the scan saw the window
+        assert not long_ones, "\n".join(long_ones)
+    finally:
+        study.close()
+        compare.close()

@@ -1,20 +1,30 @@
 """The hyperparameter panel: generated from FIELDS, synced widgets, validation, live edits."""
 
+import html
+import re
+
 import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit
 
 from dqn_lab.core.config import FIELD_TYPES, FIELDS, GROUPS, HELP, LIVE_FIELDS, Config
 from dqn_lab.core.presets import preset
 from dqn_lab.gui.i18n import help_text
+from dqn_lab.gui.labels import LONG_TIP
 from dqn_lab.gui.settings_panel import SLIDER_STEPS, FloatSpinBox, SettingsPanel, SliderScale
 
-# the fields whose help names other settings by key
+# the fields whose help names other settings (by key or as alpha, tau) or quotes its choices
 KEYS_IN_HELP = {
+    "agent",
+    "alpha_min",
     "alpha_schedule",
+    "epsilon_schedule",
+    "eval_every",
+    "init",
+    "loss",
+    "solved_fallback_episodes",
     "solved_rate_factor",
     "solved_window",
-    "solved_fallback_episodes",
-    "eval_every",
+    "target_update",
 }
 
 
@@ -33,7 +43,10 @@ def test_every_field_has_an_editor_with_its_range_tooltip_and_group(panel):
         meta, kind = FIELDS[name].metadata, FIELD_TYPES[name]
         # the help, with other settings named by their labels ("Solved window"), not keys
         tip = editor.toolTip()
-        assert tip.startswith(help_text(name))
+        plain = html.unescape(re.sub(r"<[^>]+>", "", tip))
+        assert plain.startswith(help_text(name))
+        # a long help is rich text, which Qt wraps (a plain tooltip is one line, ~1,900 px)
+        assert tip.startswith("<p>") == (len(plain) > LONG_TIP), name
         assert not [key for key in FIELDS if "_" in key and key in tip], (name, tip)
         assert (help_text(name) != HELP[name]) == (name in KEYS_IN_HELP), name
         if kind is bool:
@@ -198,3 +211,25 @@ def test_an_out_of_range_typed_value_is_not_reverted_silently(panel, qtbot, name
     assert box.styleSheet()  # the field is marked
     panel.edit("gamma", 0.9)  # the next accepted edit clears it
     assert panel.error == "" and box.styleSheet() == ""
+
+
+def test_choices_show_as_words_and_keep_their_values(panel, qtbot):
+    """A new user's report: the settings showed code names ("dqn" beside the toolbar's
+    "DQN", "mse", untranslated schedules). The combos show labels; the config keeps the
+    values, and a value the list lacks (an environment id) is added as it is."""
+    loss = panel.editors["loss"]
+    assert [loss.input.itemText(i) for i in range(loss.input.count())] == ["MSE", "Huber"]
+    assert panel.editors["agent"].input.currentText() == "DQN"
+    edits = []
+    loss.edited.connect(lambda name, value: edits.append((name, value)))
+    loss.input.setCurrentIndex(1)
+    assert edits == [("loss", "huber")] and loss.value() == "huber"
+    loss.set_value("mse")
+    assert loss.input.currentText() == "MSE" and edits == [("loss", "huber")]
+    env = panel.editors["env_id"]
+    env.set_value("MyEnv-v9")
+    assert env.value() == "MyEnv-v9" and env.input.currentText() == "MyEnv-v9"
+    # the help names the choices as shown
+    from PySide6.QtCore import QLocale
+
+    assert QLocale().quoteString("constant") in panel.editors["alpha_schedule"].toolTip()

@@ -88,7 +88,7 @@ def test_the_evals_objective_without_an_evaluation_cadence_is_a_clear_line(
     hint = window.objective_hint
     assert hint.isVisibleTo(window) and "color" in hint.styleSheet()
     assert hint.text() == "Needs “Evaluate every” above 0 (main window's settings)."
-    assert hint.toolTip() == message
+    assert hint.toolTip() == f"<p>{message}</p>"  # wrapped: rich text
     assert not window.eval_spin.isEnabled()  # the evals objective skips the final evaluation
     window.set_mode("gamma", "range", 0.9, 0.99)
     window._set_status("")
