@@ -40,6 +40,7 @@ CONE = (160, 168, 188)
 ARROW = (39, 174, 96)
 TEXT = (40, 44, 52)
 TRACK_SHARE = 0.72  # the rail's height in the frame, from the top
+CONE_REACH = 1.15  # the dashed cone's length, in pole lengths
 
 
 def cart_size(scale: float) -> tuple[float, float, int]:
@@ -54,6 +55,16 @@ def cart_top_share(aspect: float, x_limit: float = X_LIMIT) -> float:
     height = 400.0
     _, cart_h, wheel_r = cart_size(aspect * height / (2 * x_limit * 1.2))
     return (int(height * TRACK_SHARE) - 2 * wheel_r - cart_h) / height
+
+
+def pole_top_share(aspect: float, x_limit: float = X_LIMIT, pole_half_length: float = 0.5) -> float:
+    """How far down a frame of ``aspect`` the tip of the upright pole's dashed cone is, as a
+    share of its height: overlays above it leave the whole pole in view."""
+    height = 400.0
+    scale = aspect * height / (2 * x_limit * 1.2)
+    _, cart_h, _ = cart_size(scale)
+    pivot = cart_top_share(aspect, x_limit) * height + cart_h * 0.25
+    return (pivot - 2 * pole_half_length * scale * CONE_REACH) / height
 
 
 def is_cartpole(env_id: str) -> bool:
@@ -192,8 +203,8 @@ class CartPoleRenderer:
         # The cone the pole must stay in (+-theta_limit from upright), dashed.
         for sign in (-1, 1):
             end = (
-                pivot[0] + math.sin(sign * self.theta_limit) * pole_len * 1.15,
-                pivot[1] - math.cos(sign * self.theta_limit) * pole_len * 1.15,
+                pivot[0] + math.sin(sign * self.theta_limit) * pole_len * CONE_REACH,
+                pivot[1] - math.cos(sign * self.theta_limit) * pole_len * CONE_REACH,
             )
             for k in range(0, 10, 2):
                 a, b = k / 10, (k + 1) / 10

@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dqn_lab.core.cartpole_render import TRACK_SHARE, cart_top_share
+from dqn_lab.core.cartpole_render import TRACK_SHARE, pole_top_share
 from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
 from dqn_lab.gui.i18n import action_text, decimal, feature_text, translate, value_text
@@ -197,29 +197,34 @@ class ViewportView(QWidget):
         # Text pixel size: scales with the view (a narrow view is not tall text's room).
         unit = max(8.0, min(target.height() / 30, target.width() / 40))
         hud = self.hud
-        # The overlays never overlap, and never cover the cart: the status top left, the Q
-        # values top right (or below the status, or in a short view as a line of the
-        # status), the gauges at the bottom below the rail and the banner in the room between;
-        # with no room for both, the banner wins over the gauges, and in a view too small for
-        # the gauges they are left out (the readout below has the state).
+        # The overlays never overlap, and never cover the cart or the upright pole: the
+        # status top left, the Q values top right (or below the status where that is above
+        # the pole, or else as a line of the status), the gauges at the bottom below the rail
+        # and the banner in the room between; with no room for both, the banner wins over the
+        # gauges, and in a view too small for the gauges they are left out (the readout below
+        # has the state).
         lines = self._status_lines(hud)
         status = self._status_rect(p, target, unit, lines)
         q_rect, self.q_in_status = None, False
         if hud.q is not None and len(hud.q):
             q_rect = self._q_rect(p, target, unit, hud, status)
-            cart = target.top() + target.height() * cart_top_share(
-                target.width() / max(target.height(), 1.0), hud.x_limit
-            )
-            if hud.cartpole and q_rect.bottom() > cart:
-                # A short view: the status keeps its first line and shows the Q values as a
-                # second one (with arrows for the actions when their names do not fit),
-                # clear of the cart and of most of the pole.
-                self._font(p, unit)
-                room = target.width() - 6 * unit * 0.6
-                short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
-                lines = [lines[0], (q_line(hud, short), False, INK)]
-                status, q_rect = self._status_rect(p, target, unit, lines), None
-                self.q_in_status = True
+            aspect = target.width() / max(target.height(), 1.0)
+            pole = target.top() + target.height() * pole_top_share(aspect, hud.x_limit)
+            if hud.cartpole and q_rect.bottom() > pole:
+                # The plate would cover the pole: the status keeps its first line only,
+                # which may leave the plate room top right; if not, the Q values are a
+                # second line of the status (with arrows for the actions when their names
+                # do not fit), clear of the cart and of most of the pole.
+                lines = lines[:1]
+                status = self._status_rect(p, target, unit, lines)
+                q_rect = self._q_rect(p, target, unit, hud, status)
+                if q_rect.bottom() > pole:
+                    self._font(p, unit)
+                    room = target.width() - 6 * unit * 0.6
+                    short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
+                    lines.append((q_line(hud, short), False, INK))
+                    status, q_rect = self._status_rect(p, target, unit, lines), None
+                    self.q_in_status = True
         self._draw_status(p, status, unit, lines)
         top = status
         if q_rect is not None:

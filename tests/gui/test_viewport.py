@@ -289,10 +289,11 @@ def test_you_mode_waits_for_the_first_key_and_between_episodes(panel, qtbot):
 
 @pytest.mark.parametrize("size", [(300, 120), (360, 200), (600, 400), (900, 600)])
 def test_the_overlays_never_cover_the_cart(qtbot, size):
-    """A new user's report: in a short viewport the Q values' plate was drawn over the cart.
-    At any size, the band from the cart's top down to the rail shows the frame untouched;
-    a short view shows the Q values as a line of the status instead."""
-    from dqn_lab.core.cartpole_render import TRACK_SHARE, CartPoleRenderer, cart_top_share
+    """A new user's report: in a short viewport the Q values' plate was drawn over the cart
+    (and, in the README's window, over the pole). At any size, the band from the upright
+    pole's tip down to the rail shows the frame untouched; a short view shows the Q values
+    as a line of the status instead."""
+    from dqn_lab.core.cartpole_render import TRACK_SHARE, CartPoleRenderer, pole_top_share
     from dqn_lab.gui.viewport_view import Hud, ViewportView, q_line
 
     view = ViewportView()
@@ -324,7 +325,7 @@ def test_the_overlays_never_cover_the_cart(qtbot, size):
         np.uint8,
     )
     left, top = (view.width() - width) // 2, (view.height() - height) // 2
-    band = slice(int(height * cart_top_share(width / height)), int(height * TRACK_SHARE))
+    band = slice(int(height * pole_top_share(width / height)) + 1, int(height * TRACK_SHARE))
     np.testing.assert_array_equal(shown[top : top + height, left : left + width][band], frame[band])
     # ... and the overlays are there: the Q values' plate, or their line in the status.
     assert not np.array_equal(shown[top : top + height, left : left + width], frame)
