@@ -2,9 +2,10 @@
 
 ``python docs/make_screenshots.py [--out docs/screenshots]`` trains the notebook's DQN for
 300 episodes in a 1400 x 900 main window (offscreen Qt), evaluates it, and saves
-``main_window.png`` and ``replay.png``; then a short naive-agent run for
-``replay_naive.png``, and 5 seeds at once (the Seeds mode) for ``seeds.png``. It takes a
-minute or two. Settings go to a temporary file, so your own are not touched.
+``main_window.png``, ``viewport.png`` (its policy in a viewport of its own) and
+``replay.png``; then a short naive-agent run for ``replay_naive.png``, and 5 seeds at once
+(the Seeds mode) for ``seeds.png``. It takes a minute or two. Settings go to a temporary
+file, so your own are not touched.
 """
 
 from __future__ import annotations
@@ -46,6 +47,25 @@ def train(app, window, config, evaluate: bool) -> None:
         settle(app, 1.5)
 
 
+def viewport_shot(app, window, path: Path) -> None:
+    """The trained policy playing in a 700 x 500 viewport of its own (the README's panel
+    gallery), 2 s into an episode."""
+    from dqn_lab.gui.viewport import ViewportPanel
+
+    trained = window.docks["ViewportPanel"].widget()
+    panel = ViewportPanel()
+    panel.resize(700, 500)
+    panel.show()
+    settle(app, 0.3)
+    panel.set_policy(trained.latest_policy, window.settings_panel.config.env_id)
+    for _ in range(60):  # two seconds at 1x, rendered at the shown size
+        panel.tick(1 / 30)
+    settle(app, 0.3)
+    panel.grab().save(str(path))
+    panel.shutdown()
+    panel.close()
+
+
 def settle(app, seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -74,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     train(app, window, Config().replace(episodes=300), evaluate=True)
     args.out.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(args.out / "main_window.png"))
+    viewport_shot(app, window, args.out / "viewport.png")
     replay = window.docks["ReplayPanel"]
     replay.raise_()
     settle(app, 0.5)
@@ -87,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     window.docks["PlotsPanel"].widget().grab().save(str(args.out / "seeds.png"))
     window.controls.seeds_spin.setValue(1)
     window.close()
-    print(f"saved main_window.png, replay.png, replay_naive.png, seeds.png in {args.out}")
+    print(
+        "saved main_window.png, viewport.png, replay.png, replay_naive.png, seeds.png in "
+        f"{args.out}"
+    )
     return 0
 
 

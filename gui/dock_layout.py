@@ -210,7 +210,7 @@ class SideDockWidth(QObject):
         return self.rule() if self.rule is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and hasattr(self, "_timer"):  # (not torn down)
             if watched is self.window:
                 if self.window.width() != self._window_width:
                     self._timer.start()

@@ -27,7 +27,10 @@ class ViewportKeys(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         """True for a key handled here (accepted, not passed on); False for the rest."""
-        if watched is not self.panel or self.panel.session is None:
+        # getattr: while Python tears the panel down, Qt may still deliver an event here
+        # after this object's attributes are gone
+        panel = getattr(self, "panel", None)
+        if panel is None or watched is not panel or panel.session is None:
             return False
         if event.type() == QEvent.Type.KeyPress:
             handled = self.key_pressed(event)

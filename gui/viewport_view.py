@@ -316,7 +316,7 @@ class ViewportView(QWidget):
     def _q_widths(self, p: QPainter, unit: float, hud: Hud) -> tuple[float, float, float]:
         """(name, bar, value) widths of the Q values' plate."""
         pad = unit * 0.6
-        self._font(p, unit)
+        self._font(p, unit, True)  # the chosen action's name and value are bold
         name_w = max(p.fontMetrics().horizontalAdvance(n) for n in q_names(hud)) + pad
         return name_w, unit * 7, p.fontMetrics().horizontalAdvance("-0000.00") + pad
 
