@@ -14,6 +14,7 @@ import math
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,28 +44,51 @@ TRACK_SHARE = 0.72  # the rail's height in the frame, from the top
 CONE_REACH = 1.15  # the dashed cone's length, in pole lengths
 
 
-def cart_size(scale: float) -> tuple[float, float, int]:
-    """The cart's (width, height, wheel radius) in pixels at ``scale`` pixels per metre."""
-    cart_w, cart_h = 0.5 * scale, 0.3 * scale
-    return cart_w, cart_h, max(3, int(cart_h * 0.22))
+@dataclass(frozen=True)
+class FrameGeometry:
+    """Where :class:`CartPoleRenderer` draws things in a ``width`` x ``height`` frame, in
+    pixels from the top left; the renderer and the viewport's overlays (which keep clear
+    of the cart and the pole) both read it."""
 
+    width: int
+    height: int
+    x_limit: float = X_LIMIT
+    pole_half_length: float = 0.5
 
-def cart_top_share(aspect: float, x_limit: float = X_LIMIT) -> float:
-    """How far down a frame of ``aspect`` (width / height) the cart's top is, as a share of
-    its height: overlays above it leave the cart in view (the viewport's HUD)."""
-    height = 400.0
-    _, cart_h, wheel_r = cart_size(aspect * height / (2 * x_limit * 1.2))
-    return (int(height * TRACK_SHARE) - 2 * wheel_r - cart_h) / height
+    @property
+    def scale(self) -> float:
+        """Pixels per metre: the world shown is 20 % wider than the track, so the limits
+        are visible."""
+        return self.width / (2 * self.x_limit * 1.2)
 
+    @property
+    def track_y(self) -> int:
+        return int(self.height * TRACK_SHARE)
 
-def pole_top_share(aspect: float, x_limit: float = X_LIMIT, pole_half_length: float = 0.5) -> float:
-    """How far down a frame of ``aspect`` the tip of the upright pole's dashed cone is, as a
-    share of its height: overlays above it leave the whole pole in view."""
-    height = 400.0
-    scale = aspect * height / (2 * x_limit * 1.2)
-    _, cart_h, _ = cart_size(scale)
-    pivot = cart_top_share(aspect, x_limit) * height + cart_h * 0.25
-    return (pivot - 2 * pole_half_length * scale * CONE_REACH) / height
+    @property
+    def cart_size(self) -> tuple[float, float, int]:
+        """The cart's width, height and wheel radius."""
+        cart_h = 0.3 * self.scale
+        return 0.5 * self.scale, cart_h, max(3, int(cart_h * 0.22))
+
+    @property
+    def cart_top(self) -> float:
+        _, cart_h, wheel_r = self.cart_size
+        return self.track_y - wheel_r * 2 - cart_h
+
+    @property
+    def pivot_y(self) -> float:
+        """The pole's pivot on the cart."""
+        return self.cart_top + self.cart_size[1] * 0.25
+
+    @property
+    def pole_length(self) -> float:
+        return 2 * self.pole_half_length * self.scale
+
+    @property
+    def cone_top(self) -> float:
+        """The tip of the upright pole's dashed cone: the highest the pole is drawn."""
+        return self.pivot_y - self.pole_length * CONE_REACH
 
 
 def is_cartpole(env_id: str) -> bool:
@@ -136,9 +160,8 @@ class CartPoleRenderer:
         self.width, self.height = int(width), int(height)
         self.x_limit, self.theta_limit = float(x_limit), float(theta_limit)
         self.pole_half_length = float(pole_half_length)
-        # The world shown is 20 % wider than the track, so the limits are visible.
-        self.scale = self.width / (2 * self.x_limit * 1.2)
-        self.track_y = int(self.height * TRACK_SHARE)
+        self.geometry = FrameGeometry(self.width, self.height, self.x_limit, pole_half_length)
+        self.scale, self.track_y = self.geometry.scale, self.geometry.track_y
         self.surface = pygame.Surface((self.width, self.height), depth=32)
         self._background = self._draw_background()
 
@@ -194,12 +217,11 @@ class CartPoleRenderer:
         x, _, theta, _ = (float(v) for v in state[:4])
         surf = self.surface
         surf.blit(self._background, (0, 0))
-        s, ty = self.scale, self.track_y
-        cart_w, cart_h, wheel_r = cart_size(s)
+        g, ty = self.geometry, self.track_y
+        cart_w, cart_h, wheel_r = g.cart_size
         cx = self.to_px(x)
-        cart_top = ty - wheel_r * 2 - cart_h
-        pivot = (cx, cart_top + cart_h * 0.25)
-        pole_len = 2 * self.pole_half_length * s
+        pivot = (cx, g.pivot_y)
+        pole_len = g.pole_length
         # The cone the pole must stay in (+-theta_limit from upright), dashed.
         for sign in (-1, 1):
             end = (
@@ -229,7 +251,7 @@ class CartPoleRenderer:
             size = max(6.0, cart_h * 0.35)
             tip_x = cx - direction * (cart_w / 2 + 3)  # touching the pushed side
             tail_x = tip_x - direction * size * 2.2
-            y = cart_top + cart_h * 0.5
+            y = g.cart_top + cart_h * 0.5
             pygame.draw.line(
                 surf,
                 ARROW,
@@ -247,7 +269,7 @@ class CartPoleRenderer:
         # Pole: turns from wood to red as |theta| nears the limit.
         danger = min(1.0, abs(theta) / self.theta_limit)
         colour = tuple(int(a + (b - a) * danger**2) for a, b in zip(POLE_OK, POLE_BAD))
-        half_w = max(3.0, 0.04 * s)
+        half_w = max(3.0, 0.04 * g.scale)
         ux, uy = math.sin(theta), -math.cos(theta)  # along the pole, screen y points down
         nx, ny = -uy, ux
         corners = [

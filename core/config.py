@@ -180,7 +180,7 @@ class Config:
         choices=("constant", "linear"),
         label="Rate schedule",
     )
-    """'constant': the learning rate stays alpha (the notebook's); 'linear': it anneals from
+    """'constant': the learning rate stays at alpha (the notebook's); 'linear': it anneals from
     alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start
     (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The
     rate is set for each compiled call: the updates of one call share it."""

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsLayout
 
 from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_axes import ViewFilling
 
 MIN_PX = 4  # marks closer than this many pixels are drawn as one line
@@ -267,6 +268,6 @@ class MarkLabels(pg.GraphicsWidget):
         x = event.pos().x()
         for rect, _, first, end in self.labels:
             if rect.left() <= x <= rect.right():
-                self.setToolTip(self.marks.describe(first, end))
+                self.setToolTip(wrapped_tip(self.marks.describe(first, end)))
                 return
         self.setToolTip("")

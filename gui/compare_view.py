@@ -68,6 +68,7 @@ from dqn_lab.gui.i18n import (
     error_text,
     grouped,
     number,
+    preset_text,
     protocol_label,
     translate,
 )
@@ -165,7 +166,8 @@ class CompareView(QWidget):
         for box in self.agent_boxes.values():
             box.setChecked(True)
         self.preset_combo = QComboBox()
-        self.preset_combo.addItems(list(builtin_presets()))
+        for name in builtin_presets():  # titles shown, ids as the items' data
+            self.preset_combo.addItem(preset_text(name), name)
         self.seeds_spin = _spin(
             1, 100, LESSON_SEEDS, translate("Compare", "Seeds per configuration: 42, 43, ...")
         )
@@ -271,7 +273,7 @@ class CompareView(QWidget):
         self.table.setHorizontalHeaderLabels([translate("Compare", h) for h in HEADERS])
         self.protocol = protocol_label(self.manager.eval_episodes, EVAL_SEED)
         self.table.horizontalHeaderItem(6).setToolTip(
-            translate("Compare", "Greedy evaluation of the {0}.").format(self.protocol)
+            wrapped_tip(translate("Compare", "Greedy evaluation of the {0}.").format(self.protocol))
         )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -306,7 +308,7 @@ class CompareView(QWidget):
         configs = {k: c.replace(**changes) for k, c in lesson_configs(episodes).items()}
         for box in self.agent_boxes.values():  # the controls show the plan that was queued
             box.setChecked(True)
-        self.preset_combo.setCurrentText("seed")
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData("seed"))
         self.seeds_spin.setValue(LESSON_SEEDS)
         self.episodes_spin.setValue(configs["dqn"].episodes)
         self.queue_comparison(configs, seeds_from(42, LESSON_SEEDS))
@@ -333,7 +335,7 @@ class CompareView(QWidget):
         try:
             if not agents:
                 raise ConfigError(translate("Compare", "Tick at least one agent to compare."))
-            base = builtin_presets()[self.preset_combo.currentText()][1]
+            base = builtin_presets()[self.preset_combo.currentData()][1]
             configs = comparison_configs(agents, base, episodes=self.episodes_spin.value())
         except ConfigError as exc:
             self._set_status(error_text(exc), error=True)
@@ -522,7 +524,7 @@ class CompareView(QWidget):
         bar.setValue(int(1000 * rec.fraction) if rec.status not in (QUEUED,) else 0)
         if bar.format() != text:
             bar.setFormat(text)
-            bar.setToolTip(rec.error or text)
+            bar.setToolTip(wrapped_tip(rec.error or text))
         color = QColor(
             {FAILED: COLORS["red"], CANCELLED: COLORS["grey"]}.get(
                 rec.status, self.plot.color(rec.label)

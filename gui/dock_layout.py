@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -167,34 +166,35 @@ class SideDockWidth(QObject):
     by their current sizes; with the empty centre of this window, the settings dock took
     its share of a narrowing (below its fields' width, so that it scrolled sideways) and all
     of a widening (341 px became 638 px after 1400 -> 1024 -> 1400). Like the side bars of
-    an IDE, the dock now keeps its width and the other side takes the change. The width
-    follows the default layout's rule for the window's width (:meth:`follow`) until the user
-    drags the separator, and is the user's from then on (a restored layout's, until then).
-    A dock that is floating, hidden, or shares its area with every other dock is left to Qt.
+    an IDE, the dock now keeps its width and the other side takes the change.
+
+    The width kept is given three ways, and only so: the default layout's rule for the
+    window's width (:meth:`follow`, also View > Reset layout), a restored layout's width
+    (:meth:`keep_current`, once the window shows), or the user dragging the separator (a
+    mouse press and release on the window that changed the dock's width); Qt resizing the
+    dock for other reasons (docks hidden or shown) does not change it. The width is applied
+    again after the window is resized and when a dock is shown, hidden, floated or moved. A
+    dock that is floating, hidden, or shares its side with every other dock is left to Qt.
     """
 
     def __init__(self, window: QMainWindow, dock: QDockWidget) -> None:
         super().__init__(window)
         self.window, self.dock = window, dock
-        self.user_width: int | None = None  # None: follow the rule
+        self.user_width: int | None = None  # dragged or restored; None: follow the rule
         self.rule: Callable[[], int] | None = None  # the width for the window's width
-        self._window_width = window.width()
-        self._applying = False
+        self._pressed_width: int | None = None  # the dock's width when a drag began
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # once the layout has followed the window
+        self._timer.setInterval(0)  # once the layout has followed the change
         self._timer.timeout.connect(self.apply)
         window.installEventFilter(self)
-        dock.installEventFilter(self)
+        for other in window.findChildren(QDockWidget):
+            other.visibilityChanged.connect(self._later)
+            other.topLevelChanged.connect(self._later)
+            other.dockLocationChanged.connect(self._later)
 
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """Within: the dock's resizes are the layout's (not a width the user gave it)."""
-        applying, self._applying = self._applying, True
-        try:
-            yield
-        finally:
-            self._applying = applying
+    def _later(self, *_args) -> None:
+        self._timer.start()
 
     def follow(self, rule: Callable[[], int]) -> None:
         """Give the dock ``rule()``'s width now and whenever the window is resized, until
@@ -202,24 +202,35 @@ class SideDockWidth(QObject):
         self.rule, self.user_width = rule, None
         self.apply()
 
+    def keep_current(self) -> None:
+        """Keep the width the dock has now (a restored layout's, once the window shows)."""
+        self.window.layout().activate()
+        if self._docked(self.dock):
+            self.user_width = self.dock.width()
+
     def target(self) -> int | None:
-        """The width the dock should have: the user's, the rule's, or (a restored layout,
-        before either) None."""
+        """The width the dock should have: the user's (or a restored layout's), the rule's,
+        or None (nothing given yet)."""
         if self.user_width is not None:
             return self.user_width
         return self.rule() if self.rule is not None else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() == QEvent.Type.Resize and hasattr(self, "_timer"):  # (not torn down)
-            if watched is self.window:
-                if self.window.width() != self._window_width:
-                    self._timer.start()
-            elif not self._applying and not self._timer.isActive():
-                if self.window.width() == self._window_width and self._docked(self.dock):
-                    self.user_width = self.dock.width()  # the user moved the separator
+        if watched is not getattr(self, "window", None):  # (or torn down)
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
+            self._timer.start()
+        elif kind == QEvent.Type.MouseButtonPress:  # the window's own: a separator
+            self._pressed_width = self.dock.width()
+        elif kind == QEvent.Type.MouseButtonRelease and self._pressed_width is not None:
+            if self.dock.width() != self._pressed_width and self._docked(self.dock):
+                self.user_width = self.dock.width()  # the user dragged the separator
+            self._pressed_width = None
         return False
 
-    def _docked(self, dock: QDockWidget) -> bool:
+    @staticmethod
+    def _docked(dock: QDockWidget) -> bool:
         return dock.isVisible() and not dock.isFloating()
 
     def partner(self) -> QDockWidget | None:
@@ -242,27 +253,26 @@ class SideDockWidth(QObject):
 
     def apply(self) -> None:
         """The dock at its target width, as far as the other side's minimum allows."""
-        self._window_width = self.window.width()
-        partner = self.partner()
-        if partner is None:
+        if self._pressed_width is not None:
+            return  # the user is dragging
+        self.window.layout().activate()  # resizes Qt still owes, before measuring
+        target, partner = self.target(), self.partner()
+        if target is None or partner is None:
             return
-        if self.target() is None:  # a restored layout: keep the width it gave the dock
-            self.user_width = self.dock.width()
-        target = self.target()
-        assert target is not None
-        with self.held():
-            ask = target
-            for _ in range(2):  # the second pass takes off what the separator took
-                if self.dock.width() == target:
-                    break
-                # Both sides at once: with only one, Qt hands the rest back to the dock.
-                self.window.resizeDocks(
-                    [self.dock, partner],
-                    [ask, self.window.width() - ask],
-                    Qt.Orientation.Horizontal,
-                )
-                self.window.layout().activate()
-                ask += target - self.dock.width()
+        ask = target
+        for _ in range(2):  # the second pass takes off what the separator took
+            if self.dock.width() == target:
+                break
+            # Both sides, by the difference: with one, Qt hands the rest back to the dock;
+            # the partner may be one of several docks on its side.
+            change = ask - self.dock.width()
+            self.window.resizeDocks(
+                [self.dock, partner],
+                [ask, partner.width() - change],
+                Qt.Orientation.Horizontal,
+            )
+            self.window.layout().activate()
+            ask += target - self.dock.width()
 
 
 def settings_width(window: QMainWindow, settings: QDockWidget) -> int:
@@ -296,23 +306,19 @@ def default_sizes(
         docks.get("PolicyMapPanel"),
     )
     rule = lambda: settings_width(window, settings.dock)  # noqa: E731 - a rule kept by name
-    with settings.held():  # these resizes are the layout's, not a width the user gave
-        if plots is not None and left is not None:
-            height = dock_area_height(window)
-            top, bottom = split_sizes(
-                height,
-                PLOTS_SHARE,
-                plots.minimumSizeHint().height(),
-                left.minimumSizeHint().height(),
-            )
-            window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
-        if left is not None and right is not None:
-            width = window.width() - rule()
-            a, b = split_sizes(
-                width, 0.58, left.minimumSizeHint().width(), right.minimumSizeHint().width()
-            )
-            window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
-        settings.follow(rule)  # last: the splits above move it
+    if plots is not None and left is not None:
+        height = dock_area_height(window)
+        top, bottom = split_sizes(
+            height, PLOTS_SHARE, plots.minimumSizeHint().height(), left.minimumSizeHint().height()
+        )
+        window.resizeDocks([plots, left], [top, bottom], Qt.Orientation.Vertical)
+    if left is not None and right is not None:
+        width = window.width() - rule()
+        a, b = split_sizes(
+            width, 0.58, left.minimumSizeHint().width(), right.minimumSizeHint().width()
+        )
+        window.resizeDocks([left, right], [a, b], Qt.Orientation.Horizontal)
+    settings.follow(rule)  # last: the splits above move it
     # Once the layout has applied the sizes (the next event loop pass).
     QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
 

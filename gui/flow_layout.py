@@ -1,5 +1,7 @@
 """A layout that lays its items out in a row and wraps them onto more rows when the row is
-too narrow (Qt's "Flow Layout" example), for the viewport's controls in a narrow dock."""
+too narrow (Qt's "Flow Layout" example), for the viewport's controls in a narrow dock:
+groups of controls in a flow, each group a flow of its own that wraps only when it is
+wider than the dock."""
 
 from __future__ import annotations
 
@@ -69,11 +71,13 @@ class FlowLayout(QLayout):
         return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt name
-        """The widest item's width; one row's height (the rows' height is per width)."""
+        """The widest item's minimum width (an item that wraps itself, a group of controls
+        in a flow of its own, may be narrower than its row); one row's height (the rows'
+        height is per width)."""
         size = QSize()
         for item in self._items:
             if not item.isEmpty():
-                size = size.expandedTo(item.sizeHint())
+                size = size.expandedTo(item.minimumSize())
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
@@ -88,10 +92,12 @@ class FlowLayout(QLayout):
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:  # wrap
+            width = min(hint.width(), area.width())  # a wider one wraps itself
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else hint.height()
+            if x > area.x() and x + width > area.right() + 1:  # wrap
                 x, y, row_height = area.x(), y + row_height + self.row_gap, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+            x += width + gap
+            row_height = max(row_height, height)
         return y + row_height - rect.y() + m.bottom()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip
@@ -17,7 +18,7 @@ def wrapped_tip(text: str) -> str:
     """``text`` as a tooltip that wraps: Qt shows a plain-text tooltip on one line however
     long it is (the longest settings' help reached ~1,900 px in German), and rich text
     wrapped at about 80 characters. Short texts stay plain."""
-    if len(text) <= LONG_TIP or text.lstrip().startswith("<"):
+    if len(text) <= LONG_TIP or QtGui.Qt.mightBeRichText(text):  # rich text wraps already
         return text
     return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._layout_pending:
             QTimer.singleShot(0, self._default_sizes)
+        elif self.settings_width.target() is None:  # a restored layout: keep its width
+            QTimer.singleShot(0, self.settings_width.keep_current)
 
     def _build_hint(self) -> None:
         self.hint_bar = hint_toolbar(translate("MainWindow", HINT), self._dismiss_hint)

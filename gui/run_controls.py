@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
 from dqn_lab.gui.about import AboutDialog
 from dqn_lab.gui.compare_view import CompareView
-from dqn_lab.gui.i18n import add_language_menu, preset_text, translate
+from dqn_lab.gui.i18n import add_language_menu, choice_text, preset_text, translate
 from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.settings_panel import SettingsPanel
 from dqn_lab.gui.theme import add_theme_menu
@@ -247,7 +247,7 @@ class RunControls(QObject):
         self.agent_combo = self._combo(
             bar,
             translate("RunControls", "Agent"),
-            {"naive": translate("RunControls", "Naive"), "dqn": "DQN"},
+            {agent: choice_text(agent) for agent in AGENTS},
             self.choose_agent,
             translate(
                 "RunControls", "The learning agent: the notebook's naive deep Q agent or DQN"

@@ -512,13 +512,13 @@ class SettingsPanel(QWidget):
         self._update_preset_label()
 
     def _update_preset_label(self) -> None:
-        # "custom" as on the toolbar once the values differ from the preset's.
+        # "Custom" as on the toolbar once the values differ from the preset's.
         same = self._config == self.preset_config
         self.preset_label.setText(
             translate("Settings", "Preset: <b>{0}</b>").format(preset_text(self.preset_name))
             if same
-            else translate("Settings", "Preset: <b>custom</b>, from <b>{0}</b> (changed)").format(
-                preset_text(self.preset_name)
+            else translate("Settings", "Preset: <b>{1}</b>, from <b>{0}</b> (changed)").format(
+                preset_text(self.preset_name), preset_text("custom")
             )
         )
 

@@ -275,7 +275,7 @@ class StudyWindow(QWidget):
             self.objective_combo.addItem(translate("Study", name), key)
             self.objective_combo.setItemData(
                 self.objective_combo.count() - 1,
-                translate("Study", OBJECTIVE_TIPS[key]),
+                wrapped_tip(translate("Study", OBJECTIVE_TIPS[key])),
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.objective_combo.setToolTip(
@@ -350,7 +350,7 @@ class StudyWindow(QWidget):
         for name, tip in zip(PROTOCOL_HEADERS, PROTOCOL_TIPS):
             item = self.trial_table.horizontalHeaderItem(TRIAL_HEADERS.index(name))
             if item is not None:
-                item.setToolTip(translate("Study", tip))
+                item.setToolTip(wrapped_tip(translate("Study", tip)))
         fg, bg = palette_colors(self)
         self.plot = pg.PlotWidget(background=bg)
         self.plot.setLabel("bottom", translate("Study", "trial"))

@@ -13,7 +13,6 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QSpinBox,
     QStyle,
     QToolButton,
@@ -166,9 +165,7 @@ class ViewportControls(QWidget):
             (self.record_button, self.record_spin),
         ):
             box = QWidget(self)
-            row = QHBoxLayout(box)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(4)
+            row = FlowLayout(box, spacing=4)  # wraps only when the group is wider than the dock
             for w in group:
                 row.addWidget(w)
             flow.addWidget(box)

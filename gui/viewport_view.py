@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dqn_lab.core.cartpole_render import TRACK_SHARE, pole_top_share
+from dqn_lab.core.cartpole_render import FrameGeometry
 from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
 from dqn_lab.gui.i18n import action_text, decimal, feature_text, translate, value_text
@@ -205,26 +205,30 @@ class ViewportView(QWidget):
         # has the state).
         lines = self._status_lines(hud)
         status = self._status_rect(p, target, unit, lines)
+        # the tip of the upright pole's cone where the renderer draws it at this size
+        geometry = FrameGeometry(round(target.width()), round(target.height()), hud.x_limit)
+        pole = target.top() + geometry.cone_top if hud.cartpole else target.bottom()
+        if status.bottom() > pole:  # the status would cover the pole: its first line only
+            lines = lines[:1]
+            status = self._status_rect(p, target, unit, lines)
         q_rect, self.q_in_status = None, False
         if hud.q is not None and len(hud.q):
             q_rect = self._q_rect(p, target, unit, hud, status)
-            aspect = target.width() / max(target.height(), 1.0)
-            pole = target.top() + target.height() * pole_top_share(aspect, hud.x_limit)
-            if hud.cartpole and q_rect.bottom() > pole:
+            if q_rect.bottom() > pole and len(lines) > 1:
                 # The plate would cover the pole: the status keeps its first line only,
-                # which may leave the plate room top right; if not, the Q values are a
-                # second line of the status (with arrows for the actions when their names
-                # do not fit), clear of the cart and of most of the pole.
+                # which may leave the plate room top right.
                 lines = lines[:1]
                 status = self._status_rect(p, target, unit, lines)
                 q_rect = self._q_rect(p, target, unit, hud, status)
-                if q_rect.bottom() > pole:
-                    self._font(p, unit)
-                    room = target.width() - 6 * unit * 0.6
-                    short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
-                    lines.append((q_line(hud, short), False, INK))
-                    status, q_rect = self._status_rect(p, target, unit, lines), None
-                    self.q_in_status = True
+            if q_rect.bottom() > pole:
+                # If not, the Q values are a second line of the status (with arrows for the
+                # actions when their names do not fit), clear of the cart and the pole.
+                self._font(p, unit)
+                room = target.width() - 6 * unit * 0.6
+                short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
+                lines.append((q_line(hud, short), False, INK))
+                status, q_rect = self._status_rect(p, target, unit, lines), None
+                self.q_in_status = True
         self._draw_status(p, status, unit, lines)
         top = status
         if q_rect is not None:
@@ -237,7 +241,7 @@ class ViewportView(QWidget):
             room = gauges.top() - top.bottom() - unit
             # below the rail and within the picture, or not at all: never over the cart
             fits = (
-                gauges.top() >= target.top() + target.height() * TRACK_SHARE
+                gauges.top() >= target.top() + geometry.track_y
                 and gauges.width() <= target.width()
             )
             if fits and room >= 0 and (banner is None or banner.height() <= room):
@@ -500,7 +504,8 @@ class ViewportView(QWidget):
 
 def signed(value: float, digits: int) -> str:
     """``value`` with its sign and the interface's decimal sign ("+1.5", "-0,25")."""
-    return ("+" if value >= 0 else "") + decimal(value, digits)
+    text = decimal(value, digits)
+    return text if text.startswith("-") else "+" + text
 
 
 def q_names(hud: Hud) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Config", 'Learning rate'),
     QT_TRANSLATE_NOOP("Config", 'Learning rate (alpha) of the Adam optimizer.'),
     QT_TRANSLATE_NOOP("Config", 'Rate schedule'),
-    QT_TRANSLATE_NOOP("Config", "'constant': the learning rate stays alpha (the notebook's); 'linear': it anneals from alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The rate is set for each compiled call: the updates of one call share it."),
+    QT_TRANSLATE_NOOP("Config", "'constant': the learning rate stays at alpha (the notebook's); 'linear': it anneals from alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The rate is set for each compiled call: the updates of one call share it."),
     QT_TRANSLATE_NOOP("Config", 'Final rate'),
     QT_TRANSLATE_NOOP("Config", 'The learning rate at the end of the linear schedule (at most alpha).'),
     QT_TRANSLATE_NOOP("Config", 'Rate decay steps'),

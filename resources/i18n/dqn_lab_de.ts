@@ -223,339 +223,339 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="82"/>
-        <location filename="../../gui/compare_view.py" line="103"/>
+        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="104"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
-        <location filename="../../gui/compare_view.py" line="247"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="249"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="90"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="90"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="93"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="93"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="107"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="107"/>
+        <location filename="../../gui/compare_view.py" line="108"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="124"/>
+        <location filename="../../gui/compare_view.py" line="125"/>
         <source>DQN Lab — compare runs</source>
         <translation>DQN Lab — Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="152"/>
+        <location filename="../../gui/compare_view.py" line="153"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="157"/>
+        <location filename="../../gui/compare_view.py" line="158"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="170"/>
+        <location filename="../../gui/compare_view.py" line="172"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="173"/>
+        <location filename="../../gui/compare_view.py" line="175"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="179"/>
+        <location filename="../../gui/compare_view.py" line="181"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="185"/>
+        <location filename="../../gui/compare_view.py" line="187"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="188"/>
+        <location filename="../../gui/compare_view.py" line="190"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="189"/>
+        <location filename="../../gui/compare_view.py" line="191"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="197"/>
+        <location filename="../../gui/compare_view.py" line="199"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="202"/>
+        <location filename="../../gui/compare_view.py" line="204"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="211"/>
+        <location filename="../../gui/compare_view.py" line="213"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="214"/>
+        <location filename="../../gui/compare_view.py" line="216"/>
         <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
         <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="222"/>
+        <location filename="../../gui/compare_view.py" line="224"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="223"/>
+        <location filename="../../gui/compare_view.py" line="225"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="225"/>
+        <location filename="../../gui/compare_view.py" line="227"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="229"/>
+        <location filename="../../gui/compare_view.py" line="231"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="232"/>
+        <location filename="../../gui/compare_view.py" line="234"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="237"/>
+        <location filename="../../gui/compare_view.py" line="239"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="243"/>
+        <location filename="../../gui/compare_view.py" line="245"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="245"/>
+        <location filename="../../gui/compare_view.py" line="247"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="249"/>
+        <location filename="../../gui/compare_view.py" line="251"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="255"/>
+        <location filename="../../gui/compare_view.py" line="257"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="257"/>
+        <location filename="../../gui/compare_view.py" line="259"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="259"/>
+        <location filename="../../gui/compare_view.py" line="261"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="274"/>
+        <location filename="../../gui/compare_view.py" line="276"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="290"/>
+        <location filename="../../gui/compare_view.py" line="292"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="323"/>
+        <location filename="../../gui/compare_view.py" line="325"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="335"/>
+        <location filename="../../gui/compare_view.py" line="337"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="450"/>
+        <location filename="../../gui/compare_view.py" line="452"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="463"/>
+        <location filename="../../gui/compare_view.py" line="465"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="547"/>
+        <location filename="../../gui/compare_view.py" line="549"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="552"/>
+        <location filename="../../gui/compare_view.py" line="554"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="557"/>
+        <location filename="../../gui/compare_view.py" line="559"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="562"/>
+        <location filename="../../gui/compare_view.py" line="564"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="563"/>
+        <location filename="../../gui/compare_view.py" line="565"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="575"/>
+        <location filename="../../gui/compare_view.py" line="577"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="625"/>
+        <location filename="../../gui/compare_view.py" line="627"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="627"/>
+        <location filename="../../gui/compare_view.py" line="629"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="630"/>
+        <location filename="../../gui/compare_view.py" line="632"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="634"/>
+        <location filename="../../gui/compare_view.py" line="636"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="636"/>
+        <location filename="../../gui/compare_view.py" line="638"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="638"/>
+        <location filename="../../gui/compare_view.py" line="640"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="639"/>
+        <location filename="../../gui/compare_view.py" line="641"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="641"/>
+        <location filename="../../gui/compare_view.py" line="643"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="663"/>
+        <location filename="../../gui/compare_view.py" line="665"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="665"/>
+        <location filename="../../gui/compare_view.py" line="667"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="669"/>
+        <location filename="../../gui/compare_view.py" line="671"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="670"/>
+        <location filename="../../gui/compare_view.py" line="672"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="701"/>
+        <location filename="../../gui/compare_view.py" line="703"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="703"/>
+        <location filename="../../gui/compare_view.py" line="705"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -694,8 +694,8 @@
     </message>
     <message>
         <location filename="config_strings.py" line="33"/>
-        <source>&apos;constant&apos;: the learning rate stays alpha (the notebook&apos;s); &apos;linear&apos;: it anneals from alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The rate is set for each compiled call: the updates of one call share it.</source>
-        <translation>&apos;constant&apos;: Die Lernrate bleibt alpha (wie im Notebook); &apos;linear&apos;: Sie sinkt von alpha auf alpha_min über alpha_decay_steps Umgebungsschritte, gezählt ab dem Replay-Start (wie Epsilon abnimmt; beim naiven Agenten ab seinem ersten Schritt), und bleibt danach bei alpha_min. Die Rate wird für jeden kompilierten Aufruf gesetzt: Die Updates eines Aufrufs teilen sie.</translation>
+        <source>&apos;constant&apos;: the learning rate stays at alpha (the notebook&apos;s); &apos;linear&apos;: it anneals from alpha to alpha_min over alpha_decay_steps environment steps, counted from the replay start (as epsilon decays; the naive agent from its first step), then stays at alpha_min. The rate is set for each compiled call: the updates of one call share it.</source>
+        <translation>&apos;constant&apos;: Die Lernrate bleibt bei alpha (wie im Notebook); &apos;linear&apos;: Sie sinkt von alpha auf alpha_min über alpha_decay_steps Umgebungsschritte, gezählt ab dem Replay-Start (wie Epsilon abnimmt; beim naiven Agenten ab seinem ersten Schritt), und bleibt danach bei alpha_min. Die Rate wird für jeden kompilierten Aufruf gesetzt: Die Updates eines Aufrufs teilen sie.</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="34"/>
@@ -2092,12 +2092,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="379"/>
+        <location filename="../../gui/dock_layout.py" line="385"/>
         <source>Hint</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="388"/>
+        <location filename="../../gui/dock_layout.py" line="394"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
@@ -2120,17 +2120,17 @@
 <context>
     <name>Marks</name>
     <message>
-        <location filename="../../gui/change_marks.py" line="110"/>
+        <location filename="../../gui/change_marks.py" line="111"/>
         <source>episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="116"/>
+        <location filename="../../gui/change_marks.py" line="117"/>
         <source>… and {0} more</source>
         <translation>… und {0} weitere</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="249"/>
+        <location filename="../../gui/change_marks.py" line="250"/>
         <source>{0} changes</source>
         <translation>{0} Änderungen</translation>
     </message>
@@ -2216,32 +2216,32 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="51"/>
+        <location filename="../../gui/dock_layout.py" line="50"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="52"/>
+        <location filename="../../gui/dock_layout.py" line="51"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="53"/>
+        <location filename="../../gui/dock_layout.py" line="52"/>
         <source>Replay memory</source>
         <translation>Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="54"/>
+        <location filename="../../gui/dock_layout.py" line="53"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="55"/>
+        <location filename="../../gui/dock_layout.py" line="54"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="56"/>
+        <location filename="../../gui/dock_layout.py" line="55"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
@@ -3019,11 +3019,6 @@
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="250"/>
-        <source>Naive</source>
-        <translation>Naiv</translation>
-    </message>
-    <message>
         <location filename="../../gui/run_controls.py" line="252"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
@@ -3358,8 +3353,8 @@
     </message>
     <message>
         <location filename="../../gui/settings_panel.py" line="520"/>
-        <source>Preset: &lt;b&gt;custom&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
-        <translation>Voreinstellung: &lt;b&gt;custom&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
+        <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
+        <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
 </context>
 <context>
@@ -4055,13 +4050,13 @@
     </message>
     <message>
         <location filename="../../gui/viewport.py" line="376"/>
-        <location filename="../../gui/viewport_controls.py" line="101"/>
+        <location filename="../../gui/viewport_controls.py" line="100"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
         <location filename="../../gui/viewport.py" line="377"/>
-        <location filename="../../gui/viewport_controls.py" line="105"/>
+        <location filename="../../gui/viewport_controls.py" line="104"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
@@ -4086,129 +4081,129 @@
         <translation>({0} greedy Episoden): Mittel {1}, Min. {2}, Max. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="42"/>
+        <location filename="../../gui/viewport_controls.py" line="41"/>
         <source>Max</source>
         <extracomment>(speed factor of real time, label); None runs as fast as possible.</extracomment>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="62"/>
-        <location filename="../../gui/viewport_controls.py" line="213"/>
+        <location filename="../../gui/viewport_controls.py" line="61"/>
+        <location filename="../../gui/viewport_controls.py" line="210"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="63"/>
+        <location filename="../../gui/viewport_controls.py" line="62"/>
         <source>Play / pause (Space)</source>
         <translation>Abspielen / pausieren (Leertaste)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="69"/>
+        <location filename="../../gui/viewport_controls.py" line="68"/>
         <source>One environment step (while paused)</source>
         <translation>Ein Umgebungsschritt (während der Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="71"/>
+        <location filename="../../gui/viewport_controls.py" line="70"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="76"/>
+        <location filename="../../gui/viewport_controls.py" line="75"/>
         <source>Start a new episode (R)</source>
         <translation>Eine neue Episode beginnen (R)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="78"/>
+        <location filename="../../gui/viewport_controls.py" line="77"/>
         <source>New episode</source>
         <translation>Neue Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="87"/>
+        <location filename="../../gui/viewport_controls.py" line="86"/>
         <source>Speed relative to real time (CartPole: 50 steps per second). Max: as fast as possible, frames skipped.</source>
         <translation>Geschwindigkeit relativ zur Echtzeit (CartPole: 50 Schritte pro Sekunde). Max: so schnell wie möglich, Bilder werden ausgelassen.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="95"/>
+        <location filename="../../gui/viewport_controls.py" line="94"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="102"/>
+        <location filename="../../gui/viewport_controls.py" line="101"/>
         <source>The agent acts greedily (epsilon 0)</source>
         <translation>Der Agent handelt greedy (Epsilon 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="105"/>
+        <location filename="../../gui/viewport_controls.py" line="104"/>
         <source>Play it yourself: hold ← / →</source>
         <translation>Selbst spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="112"/>
+        <location filename="../../gui/viewport_controls.py" line="111"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="116"/>
+        <location filename="../../gui/viewport_controls.py" line="115"/>
         <source>During training, watch the newest weights (swapped in at episode start or every few seconds).</source>
         <translation>Während des Trainings die neuesten Gewichte beobachten (übernommen zu Episodenbeginn oder alle paar Sekunden).</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="125"/>
+        <location filename="../../gui/viewport_controls.py" line="124"/>
         <source>Nudge: kick the cart left (Shift+←)</source>
         <translation>Anstoßen: den Wagen nach links stoßen (Umschalt+←)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="126"/>
+        <location filename="../../gui/viewport_controls.py" line="125"/>
         <source>Nudge left</source>
         <translation>Nach links anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="131"/>
+        <location filename="../../gui/viewport_controls.py" line="130"/>
         <source>Nudge: kick the cart right (Shift+→)</source>
         <translation>Anstoßen: den Wagen nach rechts stoßen (Umschalt+→)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="132"/>
+        <location filename="../../gui/viewport_controls.py" line="131"/>
         <source>Nudge right</source>
         <translation>Nach rechts anstoßen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="135"/>
+        <location filename="../../gui/viewport_controls.py" line="134"/>
         <source>Greedy episodes to evaluate</source>
         <translation>Zu evaluierende greedy Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="137"/>
+        <location filename="../../gui/viewport_controls.py" line="136"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="138"/>
+        <location filename="../../gui/viewport_controls.py" line="137"/>
         <source>Play N greedy episodes: mean, min, max</source>
         <translation>N greedy Episoden spielen: Mittel, Min., Max.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="146"/>
+        <location filename="../../gui/viewport_controls.py" line="145"/>
         <source>Episodes to play; the best one is exported</source>
         <translation>Zu spielende Episoden; die beste wird exportiert</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="147"/>
+        <location filename="../../gui/viewport_controls.py" line="146"/>
         <source>best of </source>
-        <translation>beste von </translation>
+        <translation>Beste aus </translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="150"/>
+        <location filename="../../gui/viewport_controls.py" line="149"/>
         <source>Record…</source>
         <translation>Aufnehmen…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="151"/>
+        <location filename="../../gui/viewport_controls.py" line="150"/>
         <source>Export the best of N greedy episodes as a GIF or MP4</source>
         <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="213"/>
+        <location filename="../../gui/viewport_controls.py" line="210"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -4363,47 +4358,47 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="271"/>
+        <location filename="../../gui/viewport_view.py" line="276"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="339"/>
+        <location filename="../../gui/viewport_view.py" line="344"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="343"/>
+        <location filename="../../gui/viewport_view.py" line="348"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="396"/>
+        <location filename="../../gui/viewport_view.py" line="401"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="513"/>
+        <location filename="../../gui/viewport_view.py" line="519"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="525"/>
+        <location filename="../../gui/viewport_view.py" line="531"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="537"/>
+        <location filename="../../gui/viewport_view.py" line="543"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="543"/>
+        <location filename="../../gui/viewport_view.py" line="549"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="548"/>
+        <location filename="../../gui/viewport_view.py" line="554"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

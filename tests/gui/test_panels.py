@@ -1019,6 +1019,67 @@ def test_the_settings_keep_their_width_when_the_window_is_resized_by_hand(make_w
     qtbot.waitUntil(lambda: settled(settings_width(window, dock)), timeout=3000)
 
 
+def test_the_settings_width_survives_resets_hidden_docks_and_a_restored_layout(
+    make_window, qtbot, settings
+):
+    """A review of the width keeper: a second Reset layout, the learning curves closed,
+    the right side's docks hidden and shown again, and a restored layout each made the
+    settings lose their width (or take Qt's as the user's) at the next resize."""
+    from PySide6.QtCore import Qt
+
+    from dqn_lab.gui import app_state
+    from dqn_lab.gui.dock_layout import settings_width
+
+    window = make_window()
+    qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
+    dock, bar = window.settings_dock, window.settings_panel._scroll.horizontalScrollBar()
+
+    def at_rule() -> bool:
+        return dock.width() == settings_width(window, dock) and not bar.isVisible()
+
+    window.resize(1400, 900)
+    for _ in range(3):  # every reset follows the rule (it alternated)
+        window.reset_layout()
+        qtbot.waitUntil(at_rule, timeout=3000)
+        qtbot.wait(20)  # the layout's later passes leave it there
+        assert at_rule() and window.settings_width.user_width is None
+    window.resize(1100, 800)
+    qtbot.waitUntil(at_rule, timeout=3000)
+    # The learning curves closed: the viewport (one of two columns) is the partner.
+    plots = window.docks["PlotsPanel"]
+    plots.hide()
+    window.resize(1300, 800)
+    qtbot.waitUntil(at_rule, timeout=3000)
+    # Every dock of the right side hidden (the settings fill the window), then shown.
+    right = [d for d in window.docks.values() if d.isVisible()]
+    for d in right:
+        d.hide()
+    qtbot.wait(20)
+    for d in (*right, plots):
+        d.show()
+    qtbot.waitUntil(at_rule, timeout=3000)
+    assert window.settings_width.user_width is None
+    # A restored layout keeps the width it had when saved, through a resize.
+    window.resize(1400, 900)
+    qtbot.waitUntil(at_rule, timeout=3000)
+    window.resizeDocks([dock, plots], [460, plots.width() - 110], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() > 420, timeout=3000)
+    saved = dock.width()
+    app_state.save_window(settings, window)
+    window.close()
+    # (restoreGeometry cannot give the offscreen platform's small screen a 1400 px window)
+    from dqn_lab.gui.main_window import MainWindow
+
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    again.resize(1400, 900)
+    again.show()
+    qtbot.waitUntil(lambda: again.settings_width.user_width is not None, timeout=5000)
+    assert again.settings_width.user_width == again.settings_dock.width() == saved
+    again.resize(1024, 700)
+    qtbot.waitUntil(lambda: again.settings_dock.width() == saved, timeout=3000)
+
+
 @pytest.mark.parametrize(
     "hidden, dueling", [((32, 32), False), ((64, 64, 32), True), ((16,) * 6, True)]
 )

@@ -287,8 +287,10 @@ def test_no_tooltip_is_one_endless_line(make_window, qtbot, monkeypatch, tmp_pat
     ~1,900 px wide, wider than a laptop's screen. Qt shows a plain-text tooltip on one line
     however long it is; every long one is rich text now, which Qt wraps. The viewport's
     readout is one line of status by design (its tooltip is that line whole)."""
+    from PySide6 import QtGui
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QComboBox, QTableWidget, QWidget
 
     from dqn_lab.gui.labels import LONG_TIP, ElidedLabel
 
@@ -298,15 +300,28 @@ def test_no_tooltip_is_one_endless_line(make_window, qtbot, monkeypatch, tmp_pat
     window.controls.compare_action.trigger()
     study, compare = window.controls.study_window, window.controls.compare_window
     try:
-        long_ones = []
+        long_ones, escaped = [], []
+
+        def check(where: str, tip: str) -> None:
+            if re.search(r"&lt;/?(b|i|p|br|a|span)\b", tip):  # escaped tags would show
+                # as "<b>": rich text that was taken for plain text
+                escaped.append(f"{where}: {tip[:60]}")
+            elif len(tip) > LONG_TIP and not QtGui.Qt.mightBeRichText(tip):
+                long_ones.append(f"{where}: {tip[:60]}")
+
         for top in (window, study, compare):
             objects = [*top.findChildren(QWidget), *top.findChildren(QAction)]
             for obj in objects:
-                tip = obj.toolTip()
-                if isinstance(obj, ElidedLabel) or tip.lstrip().startswith("<"):
-                    continue
-                if len(tip) > LONG_TIP:
-                    long_ones.append(f"{type(obj).__name__}: {tip[:60]}")
+                if not isinstance(obj, ElidedLabel):
+                    check(type(obj).__name__, obj.toolTip())
+                if isinstance(obj, QComboBox):  # the items' own tooltips
+                    for i in range(obj.count()):
+                        check("combo item", obj.itemData(i, Qt.ItemDataRole.ToolTipRole) or "")
+                if isinstance(obj, QTableWidget):  # the headers'
+                    for i in range(obj.columnCount()):
+                        item = obj.horizontalHeaderItem(i)
+                        check("header", item.toolTip() if item is not None else "")
+        assert not escaped, "\n".join(escaped)
         assert len([*window.findChildren(QWidget)]) > 200  # the scan saw the window
         assert not long_ones, "\n".join(long_ones)
     finally:

@@ -163,7 +163,7 @@ def test_during_a_run_fixed_fields_are_disabled_and_live_edits_debounced(panel, 
 def test_reset_to_preset_and_preset_label(panel):
     panel.edit("gamma", 0.9)
     assert "(changed)" in panel.preset_label.text()
-    assert "custom" in panel.preset_label.text()  # the toolbar's word for it
+    assert "Custom" in panel.preset_label.text()  # the toolbar's word for it
     panel.reset_to_preset()
     assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
     tuned = preset("tuned")
