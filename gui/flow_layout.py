@@ -56,7 +56,7 @@ class FlowLayout(QLayout):
         super().setGeometry(rect)
         self._arrange(rect, move=True)
         parent = self.parentWidget()
-        if parent is not None:
+        if parent is not None and parent.layout() is self:  # (not a nested layout's parent)
             # the rows' height at this width (see the class docstring)
             need = self.heightForWidth(rect.width())
             if parent.minimumHeight() != need:

@@ -14,11 +14,13 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, QRectF, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
+from dqn_lab.gui.flow_layout import FlowLayout
 from dqn_lab.gui.i18n import feature_text, number, translate
+from dqn_lab.gui.labels import ElidedLabel
 from dqn_lab.gui.plot_axes import FittedLabelAxis
 from dqn_lab.gui.plot_table import PlotOrTable
 from dqn_lab.gui.run_panel import (
@@ -112,14 +114,23 @@ class PolicyMapPanel(RunPanel):
         # Room for three lines from the start: a label that grows when the run starts
         # shrinks the map, and a resized map redraws its image and axes.
         self.info_label.setMinimumHeight(3 * self.info_label.fontMetrics().lineSpacing())
-        self.hover_label = QLabel(
+        # One line cut with "…" in a narrow dock (whole in its tooltip): a plain label's
+        # whole text set the dock's minimum width (388 px in German, which left the viewport
+        # 223 px at 1024x700).
+        self.hover_label = ElidedLabel(
             translate("PolicyMap", "Point at the map to read the Q values of a state.")
         )
-        top = QHBoxLayout()
-        top.addWidget(QLabel(translate("PolicyMap", "Show:")))
-        top.addWidget(self.mode)
-        top.addSpacing(12)
-        top.addWidget(self.legend, 1)
+        # The top row wraps in a narrow dock: "Show:" with its choice, the legend (which
+        # wraps between action names) and the table toggle.
+        top_box = QWidget()
+        top = FlowLayout(top_box, spacing=12)
+        show = QWidget()
+        show_row = QHBoxLayout(show)
+        show_row.setContentsMargins(0, 0, 0, 0)
+        show_row.addWidget(QLabel(translate("PolicyMap", "Show:")))
+        show_row.addWidget(self.mode)
+        top.addWidget(show)
+        top.addWidget(self.legend)
 
         self.view = pg.PlotWidget(
             axisItems={name: FittedLabelAxis(name) for name in ("bottom", "left")}
@@ -155,7 +166,7 @@ class PolicyMapPanel(RunPanel):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
+        layout.addWidget(top_box)
         # The grid's Q values as a table (the map's colours are not readable by everyone).
         self.stack = PlotOrTable(
             self.view, [], self._table_columns, translate("PolicyMap", "Policy map"), short=True

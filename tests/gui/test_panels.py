@@ -1186,3 +1186,30 @@ def test_a_long_axis_label_is_cut_with_an_ellipsis_in_a_short_plot(qtbot, info):
     panel.resize(500, 700)
     qtbot.waitUntil(lambda: axis.labelText == full, timeout=3000)
     assert axis.toolTip() == ""
+
+
+def test_the_german_window_fits_1024x700_with_usable_panels(german, make_window, qtbot):
+    """German labels are longer: at 1024x700 the policy map's one-line hint (388 px) left
+    the viewport 223 px, its controls in six rows and the score plot ~30 px tall. The hint
+    is elided and the map's top row wraps: every panel keeps a usable size and the top
+    row's widgets do not overlap."""
+    window = make_window()
+    qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
+    window.resize(1024, 700)
+    window.reset_layout()
+    viewport = window.docks["ViewportPanel"]
+    plots = window.docks["PlotsPanel"].widget()
+    qtbot.waitUntil(lambda: viewport.width() >= 300, timeout=3000)
+    assert plots.score_plot.vb.height() >= 60
+    policy = window.docks["PolicyMapPanel"].widget()
+    top = [policy.mode, policy.legend, policy.stack.toggle]
+    boxes = [
+        w.geometry().translated(w.parentWidget().mapTo(policy, w.parentWidget().rect().topLeft()))
+        for w in top
+    ]
+    for i, a in enumerate(boxes):
+        assert a.right() < policy.width(), top[i]
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b), (a, b)
