@@ -241,8 +241,7 @@ class ViewportView(QWidget):
             room = gauges.top() - top.bottom() - unit
             # below the rail and within the picture, or not at all: never over the cart
             fits = (
-                gauges.top() >= target.top() + geometry.track_y
-                and gauges.width() <= target.width()
+                gauges.top() >= target.top() + geometry.track_y and gauges.width() <= target.width()
             )
             if fits and room >= 0 and (banner is None or banner.height() <= room):
                 self._draw_gauges(p, gauges, unit, hud)
