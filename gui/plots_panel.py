@@ -362,7 +362,14 @@ class PlotsPanel(RunPanel):
         self.legend.setLabelTextColor(fg)
         for _, label in self.legend.items:
             label.setText(label.text, color=fg)  # setLabelTextColor does not re-render
-        self.threshold_line.label.setColor(COLORS["green"])
+        label = self.threshold_line.label
+        label.setColor(COLORS["green"])
+        # On the background's colour: a solved run's mean curve runs along the line, under
+        # the label, which stays readable over it.
+        backdrop = pg.mkColor(bg)
+        backdrop.setAlpha(215)
+        label.fill = pg.mkBrush(backdrop)
+        label.update()
         self.mark_labels.set_colors(fg, bg)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
