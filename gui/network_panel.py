@@ -23,7 +23,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.model import describe_architecture
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import number, translate
+from dqn_lab.gui.i18n import decimal, number, translate
 from dqn_lab.gui.run_panel import COLORS, RunPanel
 
 HEADERS = (
@@ -248,7 +248,8 @@ class NetworkPanel(RunPanel):
         self._policy, self._counters = None, None
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            cells = (row["name"], row["kind"], shape_text(row["shape"]), f"{row['params']:,}", "–")
+            params = number(row["params"])  # "16,512" / German "16.512"
+            cells = (row["name"], row["kind"], shape_text(row["shape"]), params, "–")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j >= 3:
@@ -312,4 +313,4 @@ class NetworkPanel(RunPanel):
         kernels = weights[0::2]
         for row, kernel in zip(dense, kernels):
             rms = float(np.sqrt(np.mean(np.square(kernel))))
-            self.table.item(row, 4).setText(f"{rms:.3f}")
+            self.table.item(row, 4).setText(decimal(rms, 3))

@@ -242,6 +242,9 @@ class PlotsPanel(RunPanel):
             (self.speed_plot, translate("Plots", "Env steps per second (log scale)")),
         ):
             plot.setTitle(title, size="9pt")
+            # pyqtgraph makes a title's width its minimum: a long one (German) widened the
+            # plots past a narrow dock's edge, which cut them off
+            plot.titleLabel.setMinimumWidth(0)
             plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)  # pyqtgraph's 30 px is roomy
             plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
         # Stretch shares out the height above the plots' (small) preferred heights: the
@@ -371,6 +374,25 @@ class PlotsPanel(RunPanel):
         label.fill = pg.mkBrush(backdrop)
         label.update()
         self.mark_labels.set_colors(fg, bg)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """As many legend columns as fit the panel's width (4 to 1): a legend wider than a
+        narrow dock (German at 1024x700, or wide settings) pushed the plots past the dock's
+        right edge, which cut them off."""
+        widths = sorted(
+            sample.boundingRect().width() + label.boundingRect().width() + 12
+            for sample, label in self.legend.items
+        )
+        room = self.width() - 30  # less the panel's margins and the axis' inset
+        columns = 4
+        while columns > 1 and sum(widths[-columns:]) > room:
+            columns -= 1
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.PaletteChange:

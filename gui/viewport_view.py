@@ -236,13 +236,17 @@ class ViewportView(QWidget):
             top = top.united(q_rect)
         bottom = target.bottom()
         banner = self._banner_rect(p, target, unit, hud) if hud.banner else None
-        if hud.cartpole and hud.state is not None:
+        rail = target.top() + geometry.track_y
+        if banner is not None and hud.cartpole and rail + banner.height() < bottom - unit:
+            # Below the rail, where the gauges would be: the cart and the pole stay in view.
+            banner.moveTop(rail + unit * 0.5)
+            self._draw_banner(p, banner, unit, hud)
+            banner = None
+        elif hud.cartpole and hud.state is not None:
             gauges = self._gauges_rect(p, target, unit)
             room = gauges.top() - top.bottom() - unit
             # below the rail and within the picture, or not at all: never over the cart
-            fits = (
-                gauges.top() >= target.top() + geometry.track_y and gauges.width() <= target.width()
-            )
+            fits = gauges.top() >= rail and gauges.width() <= target.width()
             if fits and room >= 0 and (banner is None or banner.height() <= room):
                 self._draw_gauges(p, gauges, unit, hud)
                 bottom = gauges.top()
@@ -291,8 +295,12 @@ class ViewportView(QWidget):
         self, p: QPainter, target: QRectF, unit: float, lines: list[tuple[str, bool, QColor]]
     ) -> QRectF:
         pad = unit * 0.6
-        self._font(p, unit)
-        width = max(p.fontMetrics().horizontalAdvance(t) for t, _, _ in lines) * 1.08
+
+        def advance(text: str, bold: bool) -> int:  # each line in its own font
+            self._font(p, unit, bold)
+            return p.fontMetrics().horizontalAdvance(text)
+
+        width = max(advance(t, bold) for t, bold, _ in lines) + 2
         width = min(width, target.width() - 4 * pad)  # within the picture: elided
         return QRectF(
             target.left() + pad, target.top() + pad, width + 2 * pad, len(lines) * unit * 1.35 + pad
@@ -386,7 +394,14 @@ class ViewportView(QWidget):
         self._font(p, unit)
         fm = p.fontMetrics()
         label_w = max(fm.horizontalAdvance(translate("Viewport", g)) for g in GAUGE_NAMES) + pad
-        value_w = fm.horizontalAdvance("+0.00 m of ±0.0 m") + pad
+        of = translate("Viewport", "of")  # as the values are written (German "von")
+        value_w = (
+            max(
+                fm.horizontalAdvance(f"+0.00 m {of} ±2.4 m"),
+                fm.horizontalAdvance(f"+0.0° {of} ±12°"),
+            )
+            + pad
+        )
         track_w = max(unit * 6, min(target.width() * 0.7, unit * 30) - label_w - value_w)
         return label_w, track_w, value_w
 

@@ -2183,32 +2183,32 @@
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="260"/>
+        <location filename="../../gui/network_panel.py" line="261"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="262"/>
+        <location filename="../../gui/network_panel.py" line="263"/>
         <source>dueling V + A</source>
         <translation>Dueling V + A</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="264"/>
+        <location filename="../../gui/network_panel.py" line="265"/>
         <source>one linear Q per action</source>
         <translation>ein linearer Q-Wert pro Aktion</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="267"/>
+        <location filename="../../gui/network_panel.py" line="268"/>
         <source>&lt;b&gt;Total parameters: {0}&lt;/b&gt; (all trainable; the target network is a copy). Hidden layers: {1}; head: {2}; loss {3}. The mask keeps only the taken action&apos;s Q in the loss.</source>
         <translation>&lt;b&gt;Parameter gesamt: {0}&lt;/b&gt; (alle trainierbar; das Zielnetz ist eine Kopie). Verborgene Schichten: {1}; Kopf: {2}; Verlust {3}. Die Maske lässt nur den Q-Wert der gewählten Aktion in den Verlust.</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="299"/>
+        <location filename="../../gui/network_panel.py" line="300"/>
         <source>, target sync pending</source>
         <translation>, Zielnetz-Abgleich steht an</translation>
     </message>
     <message>
-        <location filename="../../gui/network_panel.py" line="301"/>
+        <location filename="../../gui/network_panel.py" line="302"/>
         <source>{0} gradient updates after {1} steps; ε {2}{3}</source>
         <translation>{0} Gradienten-Updates nach {1} Schritten; ε {2}{3}</translation>
     </message>
@@ -2320,7 +2320,7 @@
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="233"/>
-        <location filename="../../gui/plots_panel.py" line="289"/>
+        <location filename="../../gui/plots_panel.py" line="292"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
@@ -2332,80 +2332,80 @@
     <message>
         <location filename="../../gui/plots_panel.py" line="241"/>
         <source>Mean Q of taken actions</source>
-        <translation>Mittlerer Q-Wert der gewählten Aktionen</translation>
+        <translation>Mittlerer Q-Wert (gewählte Aktionen)</translation>
     </message>
     <message>
         <location filename="../../gui/plots_panel.py" line="242"/>
         <source>Env steps per second (log scale)</source>
-        <translation>Umgebungsschritte pro Sekunde (log. Skala)</translation>
+        <translation>Schritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="275"/>
+        <location filename="../../gui/plots_panel.py" line="278"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="294"/>
+        <location filename="../../gui/plots_panel.py" line="297"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="310"/>
+        <location filename="../../gui/plots_panel.py" line="313"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="321"/>
+        <location filename="../../gui/plots_panel.py" line="324"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="401"/>
+        <location filename="../../gui/plots_panel.py" line="430"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="404"/>
+        <location filename="../../gui/plots_panel.py" line="433"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="420"/>
+        <location filename="../../gui/plots_panel.py" line="449"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="423"/>
+        <location filename="../../gui/plots_panel.py" line="452"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="624"/>
+        <location filename="../../gui/plots_panel.py" line="653"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="635"/>
+        <location filename="../../gui/plots_panel.py" line="664"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="641"/>
+        <location filename="../../gui/plots_panel.py" line="670"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="650"/>
+        <location filename="../../gui/plots_panel.py" line="679"/>
         <source>α {0} (lowered: recent episodes pass)</source>
         <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="652"/>
+        <location filename="../../gui/plots_panel.py" line="681"/>
         <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="654"/>
+        <location filename="../../gui/plots_panel.py" line="683"/>
         <source>α {0}</source>
         <translation>α {0}</translation>
     </message>
@@ -2413,89 +2413,89 @@
 <context>
     <name>PolicyMap</name>
     <message>
-        <location filename="../../gui/policy_map.py" line="53"/>
-        <location filename="../../gui/policy_map.py" line="213"/>
+        <location filename="../../gui/policy_map.py" line="55"/>
+        <location filename="../../gui/policy_map.py" line="224"/>
         <source>greedy action</source>
         <translation>greedy Aktion</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="54"/>
-        <location filename="../../gui/policy_map.py" line="140"/>
+        <location filename="../../gui/policy_map.py" line="56"/>
+        <location filename="../../gui/policy_map.py" line="151"/>
         <source>max Q</source>
         <translation>max. Q</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="102"/>
+        <location filename="../../gui/policy_map.py" line="104"/>
         <source>Colour the slice by the greedy action or by the largest Q value.</source>
         <translation>Den Schnitt nach der greedy Aktion oder nach dem größten Q-Wert färben.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="106"/>
+        <location filename="../../gui/policy_map.py" line="108"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="110"/>
+        <location filename="../../gui/policy_map.py" line="112"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="116"/>
+        <location filename="../../gui/policy_map.py" line="121"/>
         <source>Point at the map to read the Q values of a state.</source>
         <translation>Auf die Karte zeigen, um die Q-Werte eines Zustands zu lesen.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="119"/>
+        <location filename="../../gui/policy_map.py" line="130"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="161"/>
+        <location filename="../../gui/policy_map.py" line="172"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="205"/>
+        <location filename="../../gui/policy_map.py" line="216"/>
         <source>line: decision boundary Q({0}) = Q({1})</source>
         <translation>Linie: Entscheidungsgrenze Q({0}) = Q({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="221"/>
+        <location filename="../../gui/policy_map.py" line="232"/>
         <source>no other features</source>
         <translation>keine weiteren Merkmale</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="223"/>
+        <location filename="../../gui/policy_map.py" line="234"/>
         <source>; dashed red: the ±12° failure angle</source>
         <translation>; rot gestrichelt: der Abbruchwinkel ±12°</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="224"/>
+        <location filename="../../gui/policy_map.py" line="235"/>
         <source>Slice: {0}{1}.</source>
         <translation>Schnitt: {0}{1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="228"/>
+        <location filename="../../gui/policy_map.py" line="239"/>
         <source>Waiting for the first network snapshot…</source>
         <translation>Warte auf den ersten Schnappschuss des Netzes…</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="237"/>
+        <location filename="../../gui/policy_map.py" line="248"/>
         <source>No network yet.</source>
         <translation>Noch kein Netz.</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="244"/>
+        <location filename="../../gui/policy_map.py" line="255"/>
         <source>after {0} episodes, {1} env steps</source>
         <translation>nach {0} Episoden, {1} Umgebungsschritten</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="269"/>
+        <location filename="../../gui/policy_map.py" line="280"/>
         <source>Cannot evaluate this network on the slice: {0}</source>
         <translation>Dieses Netz kann auf dem Schnitt nicht ausgewertet werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/policy_map.py" line="298"/>
+        <location filename="../../gui/policy_map.py" line="309"/>
         <source>Network {0}; greedy: {1}; max Q {2} … {3}.</source>
         <translation>Netz {0}; greedy: {1}; max. Q {2} … {3}.</translation>
     </message>
@@ -4358,47 +4358,48 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="276"/>
+        <location filename="../../gui/viewport_view.py" line="283"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="344"/>
+        <location filename="../../gui/viewport_view.py" line="355"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="348"/>
+        <location filename="../../gui/viewport_view.py" line="359"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="401"/>
+        <location filename="../../gui/viewport_view.py" line="397"/>
+        <location filename="../../gui/viewport_view.py" line="419"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="519"/>
+        <location filename="../../gui/viewport_view.py" line="537"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="531"/>
+        <location filename="../../gui/viewport_view.py" line="549"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="543"/>
+        <location filename="../../gui/viewport_view.py" line="561"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="549"/>
+        <location filename="../../gui/viewport_view.py" line="567"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="554"/>
+        <location filename="../../gui/viewport_view.py" line="572"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

@@ -1203,6 +1203,9 @@ def test_the_german_window_fits_1024x700_with_usable_panels(german, make_window,
     plots = window.docks["PlotsPanel"].widget()
     qtbot.waitUntil(lambda: viewport.width() >= 300, timeout=3000)
     assert plots.score_plot.vb.height() >= 60
+    # The curves end inside their dock (a long legend or title pushed them past its edge).
+    for plot in (plots.score_plot, plots.loss_plot, plots.speed_plot):
+        assert plot.sceneBoundingRect().right() <= plots.view.width() + 1, plot
     policy = window.docks["PolicyMapPanel"].widget()
     top = [policy.mode, policy.legend, policy.stack.toggle]
     boxes = [

@@ -384,3 +384,43 @@ def test_the_controls_wrap_in_a_narrow_dock_and_stay_above_the_picture(panel, qt
         assert len(rows) >= 3
     if width >= 700:
         assert len(rows) <= 2
+
+
+@pytest.mark.parametrize("size", [(600, 400), (900, 600)])
+def test_a_banner_goes_below_the_rail_where_there_is_room(qtbot, size):
+    """A new user's report: the end-of-episode banner ("The agent's score: 500") was drawn
+    across the pole. Where the ground below the rail has room, it goes there."""
+    from dqn_lab.core.cartpole_render import CartPoleRenderer
+    from dqn_lab.gui.viewport_view import Hud, ViewportView
+
+    view = ViewportView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    width, height = view.frame_size(1.5)
+    state = np.array([0.0, 0.0, 0.0, 0.0])
+    renderer = CartPoleRenderer(width, height)
+    frame = renderer.render(state)
+    hud = Hud(
+        episode=3,
+        step=500,
+        score=500.0,
+        state=state,
+        banner="The agent's score: 500",
+        banner_sub="Episode over: time limit. The next one starts in a moment.",
+    )
+    view.set_frame(frame, hud)
+    shot = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    left, top = (view.width() - width) // 2, (view.height() - height) // 2
+    shown = np.array(
+        [
+            [shot.pixelColor(x, y).getRgb()[:3] for x in range(left, left + width)]
+            for y in range(top, top + height)
+        ],
+        np.uint8,
+    )
+    g = renderer.geometry
+    band = slice(int(g.cone_top) + 1, g.track_y)
+    np.testing.assert_array_equal(shown[band], frame[band])  # cart and pole in view
+    assert not np.array_equal(shown[g.track_y :], frame[g.track_y :])  # the banner is below
