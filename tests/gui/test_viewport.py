@@ -287,14 +287,11 @@ def test_you_mode_waits_for_the_first_key_and_between_episodes(panel, qtbot):
     qtbot.keyRelease(panel.view, Qt.Key.Key_Left)
 
 
-@pytest.mark.parametrize("size", [(300, 120), (360, 200), (600, 400), (900, 600)])
-def test_the_overlays_never_cover_the_cart(qtbot, size):
-    """A new user's report: in a short viewport the Q values' plate was drawn over the cart
-    (and, in the README's window, over the pole). At any size, the band from the upright
-    pole's tip down to the rail shows the frame untouched; a short view shows the Q values
-    as a line of the status instead."""
+def painted(qtbot, size: tuple[int, int], state: np.ndarray, **hud):
+    """A ViewportView of ``size`` showing CartPole in ``state`` with a Hud of ``hud``: the
+    view, the frame's geometry, the frame as drawn and the picture as shown (H, W, 3)."""
     from dqn_lab.core.cartpole_render import CartPoleRenderer
-    from dqn_lab.gui.viewport_view import Hud, ViewportView, q_line
+    from dqn_lab.gui.viewport_view import Hud, ViewportView
 
     view = ViewportView()
     qtbot.addWidget(view)
@@ -302,10 +299,33 @@ def test_the_overlays_never_cover_the_cart(qtbot, size):
     view.show()
     qtbot.waitExposed(view)
     width, height = view.frame_size(1.5)
-    state = np.array([0.3, 0.1, 0.05, -0.2])
     renderer = CartPoleRenderer(width, height)
     frame = renderer.render(state, action=1)
-    hud = Hud(
+    view.set_frame(frame, Hud(state=state, **hud))
+    shot = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    left, top = (view.width() - width) // 2, (view.height() - height) // 2
+    shown = np.array(
+        [
+            [shot.pixelColor(x, y).getRgb()[:3] for x in range(left, left + width)]
+            for y in range(top, top + height)
+        ],
+        np.uint8,
+    )
+    return view, renderer.geometry, frame, shown
+
+
+@pytest.mark.parametrize("size", [(300, 120), (360, 200), (600, 400), (900, 600)])
+def test_the_overlays_never_cover_the_cart(qtbot, size):
+    """A new user's report: in a short viewport the Q values' plate was drawn over the cart
+    (and, in the README's window, over the pole). At any size, the band from the upright
+    pole's tip down to the rail shows the frame untouched; a short view shows the Q values
+    as a line of the status instead."""
+    from dqn_lab.gui.viewport_view import q_line
+
+    view, g, frame, shown = painted(
+        qtbot,
+        size,
+        np.array([0.3, 0.1, 0.05, -0.2]),
         episode=12,
         step=345,
         score=345.0,
@@ -314,26 +334,15 @@ def test_the_overlays_never_cover_the_cart(qtbot, size):
         q=np.array([12.345, 13.5]),
         action_names=("push left", "push right"),
         chosen=1,
-        state=state,
     )
-    view.set_frame(frame, hud)
-    shot = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    shown = np.array(
-        [
-            [shot.pixelColor(x, y).getRgb()[:3] for x in range(shot.width())]
-            for y in range(shot.height())
-        ],
-        np.uint8,
-    )
-    left, top = (view.width() - width) // 2, (view.height() - height) // 2
-    g = renderer.geometry  # the HUD's limits are the same geometry's at the shown size
+    # (the HUD's limits are the same geometry's at the shown size)
     band = slice(int(g.cone_top) + 1, g.track_y)
-    np.testing.assert_array_equal(shown[top : top + height, left : left + width][band], frame[band])
+    np.testing.assert_array_equal(shown[band], frame[band])
     # ... and the overlays are there: the Q values' plate, or their line in the status.
-    assert not np.array_equal(shown[top : top + height, left : left + width], frame)
-    assert q_line(hud) == "Q: push left 12.35  ·  push right 13.50"
-    assert q_line(hud, short=True) == "Q: ← 12.35  ·  → 13.50"  # when the names do not fit
-    assert view.q_in_status == (height < 200)
+    assert not np.array_equal(shown, frame)
+    assert q_line(view.hud) == "Q: push left 12.35  ·  push right 13.50"
+    assert q_line(view.hud, short=True) == "Q: ← 12.35  ·  → 13.50"  # when the names do not fit
+    assert view.q_in_status == (g.height < 200)
 
 
 def test_the_viewports_numbers_follow_the_interface_locale(qtbot):
@@ -390,37 +399,16 @@ def test_the_controls_wrap_in_a_narrow_dock_and_stay_above_the_picture(panel, qt
 def test_a_banner_goes_below_the_rail_where_there_is_room(qtbot, size):
     """A new user's report: the end-of-episode banner ("The agent's score: 500") was drawn
     across the pole. Where the ground below the rail has room, it goes there."""
-    from dqn_lab.core.cartpole_render import CartPoleRenderer
-    from dqn_lab.gui.viewport_view import Hud, ViewportView
-
-    view = ViewportView()
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    width, height = view.frame_size(1.5)
-    state = np.array([0.0, 0.0, 0.0, 0.0])
-    renderer = CartPoleRenderer(width, height)
-    frame = renderer.render(state)
-    hud = Hud(
+    _, g, frame, shown = painted(
+        qtbot,
+        size,
+        np.array([0.0, 0.0, 0.0, 0.0]),
         episode=3,
         step=500,
         score=500.0,
-        state=state,
         banner="The agent's score: 500",
         banner_sub="Episode over: time limit. The next one starts in a moment.",
     )
-    view.set_frame(frame, hud)
-    shot = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    left, top = (view.width() - width) // 2, (view.height() - height) // 2
-    shown = np.array(
-        [
-            [shot.pixelColor(x, y).getRgb()[:3] for x in range(left, left + width)]
-            for y in range(top, top + height)
-        ],
-        np.uint8,
-    )
-    g = renderer.geometry
     band = slice(int(g.cone_top) + 1, g.track_y)
     np.testing.assert_array_equal(shown[band], frame[band])  # cart and pole in view
     assert not np.array_equal(shown[g.track_y :], frame[g.track_y :])  # the banner is below
