@@ -199,10 +199,10 @@ class ViewportView(QWidget):
         hud = self.hud
         # The overlays never overlap, and never cover the cart or the upright pole: the
         # status top left, the Q values top right (or below the status where that is above
-        # the pole, or else as a line of the status), the gauges at the bottom below the rail
-        # and the banner in the room between; with no room for both, the banner wins over the
-        # gauges, and in a view too small for the gauges they are left out (the readout below
-        # has the state).
+        # the pole, or else as a line of the status), the gauges at the bottom below the
+        # rail, and a banner below the rail where the ground has room for it (instead of the
+        # gauges), else in the room between; in a view too small for the gauges they are
+        # left out (the readout below has the state).
         lines = self._status_lines(hud)
         status = self._status_rect(p, target, unit, lines)
         # the tip of the upright pole's cone where the renderer draws it at this size
