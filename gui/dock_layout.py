@@ -221,8 +221,10 @@ class SideDockWidth(QObject):
         kind = event.type()
         if kind == QEvent.Type.Resize:
             self._timer.start()
-        elif kind == QEvent.Type.MouseButtonPress:  # the window's own: a separator
-            self._pressed_width = self.dock.width()
+        elif kind == QEvent.Type.MouseButtonPress:
+            # On the window itself, not a press a child passed on: a separator.
+            if self.window.childAt(event.position().toPoint()) is None:
+                self._pressed_width = self.dock.width()
         elif kind == QEvent.Type.MouseButtonRelease and self._pressed_width is not None:
             if self.dock.width() != self._pressed_width and self._docked(self.dock):
                 self.user_width = self.dock.width()  # the user dragged the separator
@@ -253,8 +255,6 @@ class SideDockWidth(QObject):
 
     def apply(self) -> None:
         """The dock at its target width, as far as the other side's minimum allows."""
-        if self._pressed_width is not None:
-            return  # the user is dragging
         self.window.layout().activate()  # resizes Qt still owes, before measuring
         target, partner = self.target(), self.partner()
         if target is None or partner is None:

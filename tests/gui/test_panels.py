@@ -1059,6 +1059,15 @@ def test_the_settings_width_survives_resets_hidden_docks_and_a_restored_layout(
         d.show()
     qtbot.waitUntil(at_rule, timeout=3000)
     assert window.settings_width.user_width is None
+    # A press on a label, which the label passes on to the window, is not a separator drag.
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLabel
+
+    label = window.settings_panel.findChildren(QLabel)[3]
+    QTest.mousePress(label, Qt.MouseButton.LeftButton)
+    window.resize(1200, 800)
+    qtbot.waitUntil(at_rule, timeout=3000)
+    QTest.mouseRelease(label, Qt.MouseButton.LeftButton)
     # A restored layout keeps the width it had when saved, through a resize.
     window.resize(1400, 900)
     qtbot.waitUntil(at_rule, timeout=3000)
