@@ -161,19 +161,18 @@ class CartPoleRenderer:
         self.x_limit, self.theta_limit = float(x_limit), float(theta_limit)
         self.pole_half_length = float(pole_half_length)
         self.geometry = FrameGeometry(self.width, self.height, self.x_limit, pole_half_length)
-        self.scale, self.track_y = self.geometry.scale, self.geometry.track_y
         self.surface = pygame.Surface((self.width, self.height), depth=32)
         self._background = self._draw_background()
 
     def to_px(self, x: float) -> float:
         """Screen column of world position ``x`` (metres)."""
-        return self.width / 2 + x * self.scale
+        return self.width / 2 + x * self.geometry.scale
 
     def _draw_background(self):
         """The static part: sky, ground, rail, metre ticks and the +-limit posts."""
         import pygame
 
-        w, h, ty = self.width, self.height, self.track_y
+        w, h, ty = self.width, self.height, self.geometry.track_y
         bg = pygame.Surface((w, h), depth=32)
         t = np.linspace(0.0, 1.0, ty)[:, None]
         sky = (np.array(SKY_TOP) * (1 - t) + np.array(SKY_BOTTOM) * t).astype(np.uint8)
@@ -217,7 +216,8 @@ class CartPoleRenderer:
         x, _, theta, _ = (float(v) for v in state[:4])
         surf = self.surface
         surf.blit(self._background, (0, 0))
-        g, ty = self.geometry, self.track_y
+        g = self.geometry
+        ty = g.track_y
         cart_w, cart_h, wheel_r = g.cart_size
         cx = self.to_px(x)
         pivot = (cx, g.pivot_y)

@@ -275,7 +275,7 @@ class SideDockWidth(QObject):
             ask += target - self.dock.width()
 
 
-def settings_width(window: QMainWindow, settings: QDockWidget) -> int:
+def default_settings_width(window: QMainWindow, settings: QDockWidget) -> int:
     """The default layout's width of the settings dock: a quarter of the window, at most
     350 px, but their fields' width in a narrow window."""
     panel = settings.widget()
@@ -295,7 +295,7 @@ def default_sizes(
     """The window within the screen (``fit_to_screen``), then split sizes for its size
     (call once it is shown; View > Reset layout calls it too).
 
-    Settings get :func:`settings_width`, and keep following it as the window is resized
+    Settings get :func:`default_settings_width`, and keep following it as the window is resized
     until the user gives them a width of their own; the learning curves get PLOTS_SHARE of
     the height, at least their minimum, and the panels below the rest.
     """
@@ -305,7 +305,7 @@ def default_sizes(
         docks.get("ViewportPanel"),
         docks.get("PolicyMapPanel"),
     )
-    rule = lambda: settings_width(window, settings.dock)  # noqa: E731 - a rule kept by name
+    rule = lambda: default_settings_width(window, settings.dock)  # noqa: E731 - a rule kept by name
     if plots is not None and left is not None:
         height = dock_area_height(window)
         top, bottom = split_sizes(

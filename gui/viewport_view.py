@@ -208,27 +208,23 @@ class ViewportView(QWidget):
         # the tip of the upright pole's cone where the renderer draws it at this size
         geometry = FrameGeometry(round(target.width()), round(target.height()), hud.x_limit)
         pole = target.top() + geometry.cone_top if hud.cartpole else target.bottom()
-        if status.bottom() > pole:  # the status would cover the pole: its first line only
+        has_q = hud.q is not None and len(hud.q) > 0
+        q_rect = self._q_rect(p, target, unit, hud, status) if has_q else None
+        if len(lines) > 1 and (status.bottom() > pole or (q_rect and q_rect.bottom() > pole)):
+            # The status or the Q values' plate would cover the pole: the status keeps its
+            # first line only, which may leave the plate room top right.
             lines = lines[:1]
             status = self._status_rect(p, target, unit, lines)
-        q_rect, self.q_in_status = None, False
-        if hud.q is not None and len(hud.q):
-            q_rect = self._q_rect(p, target, unit, hud, status)
-            if q_rect.bottom() > pole and len(lines) > 1:
-                # The plate would cover the pole: the status keeps its first line only,
-                # which may leave the plate room top right.
-                lines = lines[:1]
-                status = self._status_rect(p, target, unit, lines)
-                q_rect = self._q_rect(p, target, unit, hud, status)
-            if q_rect.bottom() > pole:
-                # If not, the Q values are a second line of the status (with arrows for the
-                # actions when their names do not fit), clear of the cart and the pole.
-                self._font(p, unit)
-                room = target.width() - 6 * unit * 0.6
-                short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
-                lines.append((q_line(hud, short), False, INK))
-                status, q_rect = self._status_rect(p, target, unit, lines), None
-                self.q_in_status = True
+            q_rect = self._q_rect(p, target, unit, hud, status) if has_q else None
+        self.q_in_status = q_rect is not None and q_rect.bottom() > pole
+        if self.q_in_status:
+            # If not, the Q values are a second line of the status (with arrows for the
+            # actions when their names do not fit), clear of the cart and the pole.
+            self._font(p, unit)
+            room = target.width() - 6 * unit * 0.6
+            short = p.fontMetrics().horizontalAdvance(q_line(hud)) > room
+            lines.append((q_line(hud, short), False, INK))
+            status, q_rect = self._status_rect(p, target, unit, lines), None
         self._draw_status(p, status, unit, lines)
         top = status
         if q_rect is not None:

@@ -978,7 +978,7 @@ def test_the_settings_keep_their_width_when_the_window_is_resized_by_hand(make_w
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    from dqn_lab.gui.dock_layout import settings_width
+    from dqn_lab.gui.dock_layout import default_settings_width
 
     window = make_window()
     qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
@@ -991,10 +991,10 @@ def test_the_settings_keep_their_width_when_the_window_is_resized_by_hand(make_w
         return dock.width() == width and not bar.isVisible()
 
     wide = dock.width()
-    assert wide == settings_width(window, dock)
+    assert wide == default_settings_width(window, dock)
     for size in ((1024, 700), (1400, 900)):
         window.resize(*size)
-        qtbot.waitUntil(lambda: settled(settings_width(window, dock)), timeout=3000)
+        qtbot.waitUntil(lambda: settled(default_settings_width(window, dock)), timeout=3000)
         # the learning curves took the change
         assert dock.width() + plots.width() > window.width() - 20
     assert dock.width() == wide
@@ -1016,7 +1016,7 @@ def test_the_settings_keep_their_width_when_the_window_is_resized_by_hand(make_w
         window.resize(*size)
         qtbot.waitUntil(lambda: settled(dragged), timeout=3000)
     window.reset_layout()  # View > Reset layout: the default width again
-    qtbot.waitUntil(lambda: settled(settings_width(window, dock)), timeout=3000)
+    qtbot.waitUntil(lambda: settled(default_settings_width(window, dock)), timeout=3000)
 
 
 def test_the_settings_width_survives_resets_hidden_docks_and_a_restored_layout(
@@ -1028,14 +1028,14 @@ def test_the_settings_width_survives_resets_hidden_docks_and_a_restored_layout(
     from PySide6.QtCore import Qt
 
     from dqn_lab.gui import app_state
-    from dqn_lab.gui.dock_layout import settings_width
+    from dqn_lab.gui.dock_layout import default_settings_width
 
     window = make_window()
     qtbot.waitUntil(lambda: not window._layout_pending, timeout=5000)
     dock, bar = window.settings_dock, window.settings_panel._scroll.horizontalScrollBar()
 
     def at_rule() -> bool:
-        return dock.width() == settings_width(window, dock) and not bar.isVisible()
+        return dock.width() == default_settings_width(window, dock) and not bar.isVisible()
 
     window.resize(1400, 900)
     for _ in range(3):  # every reset follows the rule (it alternated)
