@@ -228,13 +228,14 @@ class FieldEditor(QWidget):
                 self.scale = SliderScale(meta["low"], meta["high"], meta["log"], integer)
                 self.slider = QSlider(Qt.Orientation.Horizontal)
                 self.slider.setRange(0, SLIDER_STEPS)
-                self.slider.setMinimumWidth(40)
+                self.slider.setMinimumWidth(20)
                 self.slider.valueChanged.connect(self._slider_moved)
                 layout.addWidget(self.slider, 2)
-            # Room for the default value with its unit ("200 steps") and the arrows.
-            sample = f"{fmt(FIELDS[name].default)}{self.input.suffix()}"
+            # Room for a value one digit longer than the default, with its unit ("100000
+            # transitions"), and the arrows; the slider gives way first.
+            sample = f"{fmt(FIELDS[name].default)}0{self.input.suffix()}"
             self.input.setMinimumWidth(
-                min(120, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
+                min(170, max(76, self.input.fontMetrics().horizontalAdvance(sample) + 30))
             )
         layout.addWidget(self.input, 3)
         tip = help_text(name)

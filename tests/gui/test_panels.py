@@ -1213,8 +1213,22 @@ def test_the_german_window_fits_1024x700_with_usable_panels(german, make_window,
     qtbot.waitUntil(lambda: viewport.width() >= 300, timeout=3000)
     assert plots.score_plot.vb.height() >= 60
     # The curves end inside their dock (a long legend or title pushed them past its edge).
-    for plot in (plots.score_plot, plots.loss_plot, plots.speed_plot):
-        assert plot.sceneBoundingRect().right() <= plots.view.width() + 1, plot
+    for item in (plots.score_plot, plots.loss_plot, plots.speed_plot, plots.legend):
+        assert item.sceneBoundingRect().right() <= plots.view.width() + 1, item
+    # The legend's last entry ("greedy Evaluation (Mittel, Min–Max)") was cut at the edge:
+    # every label's text fits its cell.
+    for _, label in plots.legend.items:
+        assert label.item.boundingRect().width() <= label.boundingRect().width() + 1
+    # A six-digit memory with its unit ("100000 Erfahrungen", cut to "100000 Erfahru") and
+    # every other number show whole, and the settings do not scroll sideways.
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    window.settings_panel.editors["memory_size"].input.setValue(100_000)
+    for name, editor in window.settings_panel.editors.items():
+        if isinstance(editor.input, QAbstractSpinBox):
+            edit = editor.input.lineEdit()
+            assert edit.fontMetrics().horizontalAdvance(edit.text()) < edit.width() - 4, name
+    assert not window.settings_panel._scroll.horizontalScrollBar().isVisible()
     policy = window.docks["PolicyMapPanel"].widget()
     top = [policy.mode, policy.legend, policy.stack.toggle]
     boxes = [
