@@ -383,13 +383,20 @@ class PlotsPanel(RunPanel):
         """As many legend columns as fit the panel's width (4 to 1): a legend wider than a
         narrow dock (German at 1024x700, or wide settings) pushed the plots past the dock's
         right edge, which cut them off."""
-        widths = sorted(
-            sample.boundingRect().width() + label.boundingRect().width() + 12
+        spacing = self.legend.layout.horizontalSpacing()
+        # The text's own width: a laid-out label is stretched to its column's width.
+        pairs = [
+            sample.boundingRect().width() + spacing + label.item.boundingRect().width()
             for sample, label in self.legend.items
-        )
+        ]
         room = self.width() - 30  # less the panel's margins and the axis' inset
+
+        def width(columns: int) -> float:  # item i goes into column i % columns
+            widest = [max(pairs[j::columns], default=0.0) for j in range(columns)]
+            return sum(widest) + spacing * (columns - 1)
+
         columns = 4
-        while columns > 1 and sum(widths[-columns:]) > room:
+        while columns > 1 and width(columns) > room:
             columns -= 1
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
