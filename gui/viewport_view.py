@@ -10,7 +10,7 @@ cart position against their failure limits) are painted by Qt at screen resoluti
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Qt
@@ -233,11 +233,19 @@ class ViewportView(QWidget):
         bottom = target.bottom()
         banner = self._banner_rect(p, target, unit, hud) if hud.banner else None
         rail = target.top() + geometry.track_y
-        if banner is not None and hud.cartpole and rail + banner.height() < bottom - unit:
-            # Below the rail, where the gauges would be: the cart and the pole stay in view.
-            banner.moveTop(rail + unit * 0.5)
-            self._draw_banner(p, banner, unit, hud)
-            banner = None
+        if banner is not None and hud.cartpole:
+            # Below the rail, where the gauges would be: the cart and the pole stay in view;
+            # in a short view the banner's title alone (its second line is a hint).
+            ground = bottom - rail - unit * 0.5
+            if banner.height() > ground and hud.banner_sub:
+                title = replace(hud, banner_sub="")
+                short = self._banner_rect(p, target, unit, title)
+                if short.height() <= ground:
+                    banner, hud = short, title
+            if banner.height() <= ground:
+                banner.moveTop(rail + unit * 0.5)
+                self._draw_banner(p, banner, unit, hud)
+                banner = None
         elif hud.cartpole and hud.state is not None:
             gauges = self._gauges_rect(p, target, unit)
             room = gauges.top() - top.bottom() - unit

@@ -395,10 +395,12 @@ def test_the_controls_wrap_in_a_narrow_dock_and_stay_above_the_picture(panel, qt
         assert len(rows) <= 2
 
 
-@pytest.mark.parametrize("size", [(600, 400), (900, 600)])
+@pytest.mark.parametrize("size", [(360, 120), (600, 400), (900, 600)])
 def test_a_banner_goes_below_the_rail_where_there_is_room(qtbot, size):
     """A new user's report: the end-of-episode banner ("The agent's score: 500") was drawn
-    across the pole. Where the ground below the rail has room, it goes there."""
+    across the pole. Where the ground below the rail has room, it goes there; in a short
+    view (the German window at 1024x700) its title alone, where "No agent yet" had covered
+    the cart."""
     _, g, frame, shown = painted(
         qtbot,
         size,
