@@ -16,7 +16,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QScrollArea,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dqn_lab.gui.i18n import translate
-from dqn_lab.gui.labels import wrapped_tip
+from dqn_lab.gui.labels import WrappingLabel, wrapped_tip
 
 # (module, class) of every data panel, in dock order; those not installed are skipped.
 PANELS = (
@@ -381,13 +380,14 @@ def scrolling(content: QWidget, min_width: int = 0, min_height: int = 0) -> QScr
 
 
 def hint_toolbar(text: str, on_dismiss: Callable[[], None]) -> QToolBar:
-    """A one-line toolbar with ``text`` and a "Got it" button (the first-view hint)."""
+    """A toolbar with ``text`` (wrapped in a narrow window) and a "Got it" button (the
+    first-view hint)."""
     bar = QToolBar(translate("MainWindow", "Hint"))
     bar.setObjectName("hint_toolbar")
     bar.setMovable(False)
-    label = QLabel(text)
+    label = WrappingLabel(in_row=True, min_width=120)  # a narrow window wraps the hint
+    label.setText(text)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    label.setMinimumWidth(120)  # a narrow window clips the hint instead of growing
     label.setToolTip(wrapped_tip(text))
     label.setStyleSheet("padding: 4px;")
     bar.addWidget(label)

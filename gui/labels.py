@@ -93,18 +93,39 @@ class WrappingLabel(QLabel):
     room (or the dock cannot get that short). The width is the layout's, not the label's
     own: a label never laid out (hidden until now) has Qt's default 100 px, whose many
     lines made the window grow when it was first shown.
+
+    In a row (``in_row``: a toolbar, whose layout gives the label the width the other
+    items leave) the width is the label's own, and its minimum width is ``min_width``: a
+    wrapped label's own minimum is the height of its text at its narrowest, which made the
+    first-view hint's toolbar, and the window, 100 px taller.
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, in_row: bool = False, min_width: int = 0) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self._in_row, self._min_width = in_row, min_width
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
         hint = super().minimumSizeHint()
+        if self._in_row:
+            return QSize(self._min_width, self._row_height())
         width = self._layout_width()
         if width > 0:
             hint.setHeight(max(hint.height(), self.heightForWidth(width)))
         return hint
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        hint = super().sizeHint()
+        if self._in_row:
+            hint.setHeight(self._row_height())
+        return hint
+
+    def _row_height(self) -> int:
+        """In a row: the height of the lines at the label's width (one line before it has
+        one)."""
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized) or self.width() <= 0:
+            return self.fontMetrics().lineSpacing() + self.contentsMargins().top() * 2
+        return self.heightForWidth(self.width())
 
     def _layout_width(self) -> int:
         """The width of the parent's layout (a vertical one gives its items all of it), or

@@ -47,9 +47,8 @@ PAINT_LATER_MS = 1  # a slow panel paints its new data after this timer (see _pa
 PAINT_HELD = "dqnlab_paint_held"  # the property marking a child _paint_later holds
 HINT = QT_TRANSLATE_NOOP(
     "MainWindow",
-    "Press <b>Start</b> (Ctrl+R) to train with the settings on the left (Preset: the "
-    "notebook's, fixed or tuned; live ones also during a run). Space pauses, Esc stops, "
-    "Ctrl+E evaluates the greedy policy.",
+    "Press <b>Start</b> (Ctrl+R) to train with the settings on the left (live ones also "
+    "change a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.",
 )
 
 

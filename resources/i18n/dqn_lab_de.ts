@@ -2061,7 +2061,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="323"/>
+        <location filename="../../gui/status.py" line="328"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2103,16 +2103,16 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="48"/>
-        <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train with the settings on the left (Preset: the notebook&apos;s, fixed or tuned; live ones also during a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
-        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Voreinstellung: die des Notebooks, korrigiert oder abgestimmt; Live-Werte auch im Lauf). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
+        <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train with the settings on the left (live ones also change a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
+        <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Live-Werte greifen auch im laufenden Training). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
+        <location filename="../../gui/main_window.py" line="138"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
@@ -2216,37 +2216,37 @@
 <context>
     <name>Panels</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="50"/>
+        <location filename="../../gui/dock_layout.py" line="49"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="51"/>
+        <location filename="../../gui/dock_layout.py" line="50"/>
         <source>Viewport</source>
         <translation>Spielansicht</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="52"/>
+        <location filename="../../gui/dock_layout.py" line="51"/>
         <source>Replay memory</source>
         <translation>Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="53"/>
+        <location filename="../../gui/dock_layout.py" line="52"/>
         <source>Network</source>
         <translation>Netz</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="54"/>
+        <location filename="../../gui/dock_layout.py" line="53"/>
         <source>Policy map</source>
         <translation>Policy-Karte</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="55"/>
+        <location filename="../../gui/dock_layout.py" line="54"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2360,52 +2360,52 @@
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="430"/>
+        <location filename="../../gui/plots_panel.py" line="437"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="433"/>
+        <location filename="../../gui/plots_panel.py" line="440"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="449"/>
+        <location filename="../../gui/plots_panel.py" line="456"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="452"/>
+        <location filename="../../gui/plots_panel.py" line="459"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="653"/>
+        <location filename="../../gui/plots_panel.py" line="660"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="664"/>
+        <location filename="../../gui/plots_panel.py" line="671"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="670"/>
+        <location filename="../../gui/plots_panel.py" line="677"/>
         <source>{0} env steps, {1} steps/s, ε {2}</source>
         <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="679"/>
+        <location filename="../../gui/plots_panel.py" line="686"/>
         <source>α {0} (lowered: recent episodes pass)</source>
         <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="681"/>
+        <location filename="../../gui/plots_panel.py" line="688"/>
         <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="683"/>
+        <location filename="../../gui/plots_panel.py" line="690"/>
         <source>α {0}</source>
         <translation>α {0}</translation>
     </message>
@@ -3263,53 +3263,53 @@
 <context>
     <name>RunState</name>
     <message>
-        <location filename="../../gui/status.py" line="180"/>
+        <location filename="../../gui/status.py" line="185"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="181"/>
+        <location filename="../../gui/status.py" line="186"/>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="182"/>
+        <location filename="../../gui/status.py" line="187"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="183"/>
-        <location filename="../../gui/status.py" line="347"/>
+        <location filename="../../gui/status.py" line="188"/>
+        <location filename="../../gui/status.py" line="352"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="184"/>
+        <location filename="../../gui/status.py" line="189"/>
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="185"/>
+        <location filename="../../gui/status.py" line="190"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="186"/>
+        <location filename="../../gui/status.py" line="191"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="187"/>
+        <location filename="../../gui/status.py" line="192"/>
         <source>Opened</source>
         <translation>Geöffnet</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="188"/>
+        <location filename="../../gui/status.py" line="193"/>
         <source>Building the agent…</source>
         <translation>Agent wird aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="189"/>
+        <location filename="../../gui/status.py" line="194"/>
         <source>Loading TensorFlow and building the agent…</source>
         <translation>TensorFlow wird geladen und der Agent aufgebaut…</translation>
     </message>
@@ -3322,37 +3322,37 @@
         <translation>z. B. 32, 32</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="242"/>
+        <location filename="../../gui/settings_panel.py" line="243"/>
         <source> (slider: logarithmic scale)</source>
         <translation> (Schieberegler: logarithmische Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="248"/>
+        <location filename="../../gui/settings_panel.py" line="249"/>
         <source>{0} slider</source>
         <translation>Schieberegler {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="329"/>
+        <location filename="../../gui/settings_panel.py" line="330"/>
         <source>Reset to preset</source>
         <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="331"/>
+        <location filename="../../gui/settings_panel.py" line="332"/>
         <source>Set every field back to the chosen preset&apos;s value.</source>
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="342"/>
+        <location filename="../../gui/settings_panel.py" line="343"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="518"/>
+        <location filename="../../gui/settings_panel.py" line="519"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="520"/>
+        <location filename="../../gui/settings_panel.py" line="521"/>
         <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -3409,78 +3409,78 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../gui/status.py" line="101"/>
+        <location filename="../../gui/status.py" line="106"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="109"/>
+        <location filename="../../gui/status.py" line="114"/>
         <source>The notebook&apos;s check: the mean score of the last 100 episodes must reach the environment&apos;s reward threshold (195 for CartPole-v0).</source>
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="239"/>
+        <location filename="../../gui/status.py" line="244"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
         <extracomment>States in which the run still trains: the time left is shown only in these.</extracomment>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="242"/>
+        <location filename="../../gui/status.py" line="247"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="258"/>
+        <location filename="../../gui/status.py" line="263"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="263"/>
+        <location filename="../../gui/status.py" line="268"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="263"/>
+        <location filename="../../gui/status.py" line="268"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="269"/>
+        <location filename="../../gui/status.py" line="274"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="272"/>
+        <location filename="../../gui/status.py" line="277"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="272"/>
+        <location filename="../../gui/status.py" line="277"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="277"/>
+        <location filename="../../gui/status.py" line="282"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="281"/>
+        <location filename="../../gui/status.py" line="286"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="283"/>
+        <location filename="../../gui/status.py" line="288"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="290"/>
+        <location filename="../../gui/status.py" line="295"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="292"/>
+        <location filename="../../gui/status.py" line="297"/>
         <source>{0} elapsed</source>
         <translation>{0} vergangen</translation>
     </message>
@@ -4358,48 +4358,48 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="283"/>
+        <location filename="../../gui/viewport_view.py" line="287"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="355"/>
+        <location filename="../../gui/viewport_view.py" line="359"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="359"/>
+        <location filename="../../gui/viewport_view.py" line="363"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="397"/>
-        <location filename="../../gui/viewport_view.py" line="419"/>
+        <location filename="../../gui/viewport_view.py" line="401"/>
+        <location filename="../../gui/viewport_view.py" line="423"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="537"/>
+        <location filename="../../gui/viewport_view.py" line="541"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="549"/>
+        <location filename="../../gui/viewport_view.py" line="553"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="561"/>
+        <location filename="../../gui/viewport_view.py" line="565"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="567"/>
+        <location filename="../../gui/viewport_view.py" line="571"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="572"/>
+        <location filename="../../gui/viewport_view.py" line="576"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

@@ -57,6 +57,33 @@ def test_the_window_opens_with_the_notebooks_dqn_ready_and_a_hint(make_window):
     assert window.status.check_text() == "mean of last 100: – / –"
 
 
+def test_the_first_view_hint_wraps_in_a_narrow_window(make_window, qtbot):
+    """A new user's report: at 1024 px the hint was cut mid-word at the window's edge. In
+    a narrow window it wraps to a second line, and is one line again in a wide window; the
+    window's minimum stays within a 1024x700 screen."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QTextDocumentFragment
+
+    window = make_window()
+    label = window.hint_bar.findChild(QLabel)
+    line = label.fontMetrics().lineSpacing()
+    plain = QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+    window.resize(800, 700)
+
+    def shows_all() -> bool:  # the label is as tall as its text's lines at its width
+        box = label.contentsRect()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = label.fontMetrics().boundingRect(QRect(0, 0, box.width(), 10_000), flags, plain)
+        return box.width() > 0 and box.height() >= lines.height()
+
+    wrapped = lambda: label.contentsRect().height() > 1.5 * line  # noqa: E731
+    qtbot.waitUntil(lambda: shows_all() and wrapped(), timeout=3000)
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert minimum.width() <= 1024 and minimum.height() <= 700, minimum
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: shows_all() and not wrapped(), timeout=3000)
+
+
 def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
     window = make_window()
     c, panel = window.controls, window.settings_panel
