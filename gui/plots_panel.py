@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -42,7 +43,6 @@ from dqn_lab.gui.plot_axes import (
 from dqn_lab.gui.plot_table import PlotOrTable, cell_text
 from dqn_lab.gui.run_history import RunHistory, window_means
 from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
-from dqn_lab.gui.status import RATE_TAU_S, RateMeter
 
 MEAN_WINDOW = 100
 # Columns of the episode table (an opened run's RunHistory.curves have the same).
@@ -190,7 +190,6 @@ class PlotsPanel(RunPanel):
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
         self._progress: Progress | None = None
-        self.rate = RateMeter()  # the status bar's smoothed speed, same events
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
         self._extents: dict[int, Range] = {}  # (min, max) of each column so far
@@ -424,7 +423,6 @@ class PlotsPanel(RunPanel):
         self.change_marks.clear()
         self.evaluations.clear()
         self._progress = None
-        self.rate.reset()
         self._extents, self._seen = {}, 0
         self.ranges.reset(end=float(config.episodes))
         self.threshold = info.reward_threshold
@@ -471,13 +469,23 @@ class PlotsPanel(RunPanel):
         self.table.append(
             (ev.episode, ev.score, mean, ev.epsilon, ev.loss, ev.mean_q, ev.steps_per_s)
         )
-        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
+        # The header's steps and epsilon: an episode's end is newer than the last progress
+        # (throttled) when the run ends with it.
+        p = self._progress
+        if p is not None and ev.env_steps > p.env_steps:
+            self._progress = replace(
+                p,
+                env_steps=ev.env_steps,
+                episode=ev.episode + 1,
+                episode_step=0,
+                epsilon=ev.epsilon,
+                elapsed_s=ev.elapsed_s,
+            )
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
         """Keep the latest progress for the status line (the curves need not redraw)."""
         self._progress = ev
-        self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
         self._status_dirty = True
 
     def show_history(self, history: RunHistory) -> None:
@@ -495,11 +503,6 @@ class PlotsPanel(RunPanel):
                 columns[MEAN100] = window_means(sums, n)
                 self._cumsum.extend([totals[1:]])
                 self.table.extend(columns)
-            # The speed is smoothed over seconds: the last ~30 s of the run define it.
-            wall = history.wall_s
-            recent = max(int(np.searchsorted(wall, wall[-1] - 10 * RATE_TAU_S)), len(wall) - 500)
-            for i in range(max(recent, 0), len(wall)):
-                self.rate.update(int(history.env_steps[i]), float(wall[i]), history.speed[i])
             self._dirty = self._history_shown = True
         if history.change_count:
             self._history = history
@@ -674,9 +677,8 @@ class PlotsPanel(RunPanel):
                     )
         if p is not None:
             parts.append(
-                translate("Plots", "{0} env steps, {1} steps/s, ε {2}").format(
+                translate("Plots", "{0} env steps, ε {1}").format(
                     number(p.env_steps),
-                    number(self.rate.value),
                     QLocale().toString(float(p.epsilon), "f", 3),
                 )
             )

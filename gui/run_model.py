@@ -35,7 +35,7 @@ from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult, saved_progress
 from dqn_lab.core.presets import notebook_failure
-from dqn_lab.core.training import SettingsChanged, TrainingControl, evaluate
+from dqn_lab.core.training import Progress, SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
 from dqn_lab.gui.i18n import config_error_text, error_text, message_text, translate
 from dqn_lab.gui.jobs import JobRunner
@@ -108,6 +108,7 @@ class RunModel(QObject):
         self.summary: dict | None = None
         self.changes: list[SettingsChanged] = []
         self.last_snapshot: dict | None = None
+        self._last_progress: Progress | None = None  # the run's latest, for its final one
         # The run with respect to files.
         self.path: Path | None = None  # opened from or last saved to
         self.contents: tuple[dict, dict] | None = None  # (manifest, arrays) to write
@@ -257,7 +258,7 @@ class RunModel(QObject):
             self.path, self.contents = None, None
         self.dirty, self.best_mean = False, float("-inf")
         self.config, self.info, self.summary, self.changes = config, info, None, []
-        self.last_snapshot = None
+        self.last_snapshot = self._last_progress = None
         self.hooks = hooks = self._new_hooks(log_folder, self.run_name())
         # The previous run disappears at once; a continued run's earlier curves come back.
         self.status.reset(config, info)
@@ -654,6 +655,7 @@ class RunModel(QObject):
         if self._from_session():
             if self.population is None:  # a population's status follows all its members
                 self.status.add_progress(ev)
+            self._last_progress = ev
             self._each(lambda v: v.add_progress(ev), "add_progress")
 
     @Slot(object)
@@ -709,6 +711,7 @@ class RunModel(QObject):
         if summary is None:
             self.state_changed.emit("Failed")
         else:
+            self._show_final(summary)
             self.state_changed.emit("Stopped" if summary.get("stopped") else "Finished")
             if summary.get("health_error"):  # the health guard: the run is kept as is
                 self.error.emit(
@@ -731,6 +734,22 @@ class RunModel(QObject):
             self.contents = hooks.final
             self.best_mean = max(self.best_mean, hooks.best_mean)
         self.changed.emit()
+
+    def _show_final(self, summary: dict) -> None:
+        """Every display shows the run's last steps and epsilon (its last progress event is
+        up to ~50 ms older), and the status line its average speed."""
+        last = self._last_progress
+        if self.population is not None or last is None:
+            return
+        final = replace(
+            last,
+            env_steps=summary["env_steps"],
+            epsilon=summary["epsilon"],
+            steps_per_s=summary["steps_per_s"],
+            elapsed_s=summary["wall_s"],
+        )
+        self.status.show_final(final)
+        self._each(lambda v: v.add_progress(final), "add_progress")
 
     def _add_episodes(self, events) -> None:
         if events:
@@ -775,6 +794,7 @@ class RunModel(QObject):
         self._opened_history = (bundle, opened.history)
         self._show_history(opened.history)
         saved = saved_progress(bundle)  # epsilon and the learning rate before it trains
+        self.status.show_final(saved)  # steps of an unfinished last episode too
         self._each(lambda v: v.add_progress(saved), "add_progress")
         self.last_snapshot = opened.snapshot
         self._each(lambda v: v.show_opened(opened.snapshot), "show_opened")

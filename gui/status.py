@@ -60,8 +60,8 @@ class RateMeter:
     the run's time, from the steps and the time between two events.
 
     The core's progress events carry the rate of their last ~50 ms (11 to 969 steps/s from
-    one to the next on a busy machine); the status line and the learning curves' header
-    both show this smoothed value, fed the same events, so they agree.
+    one to the next on a busy machine); the status line shows this smoothed value while a
+    run trains, and the run's average once it ended (:meth:`RunStatus.show_final`).
     """
 
     def __init__(self) -> None:
@@ -213,6 +213,14 @@ class RunStatus(QWidget):
     def add_progress(self, ev: Progress) -> None:
         self.env_steps, self.elapsed = ev.env_steps, ev.elapsed_s
         self.speed = self.rate.update(ev.env_steps, ev.elapsed_s, ev.steps_per_s)
+        self._dirty = True
+
+    def show_final(self, ev: Progress) -> None:
+        """A run that ended (or was opened): its last steps and its average speed (the
+        smoothed speed of a short run is mostly its fast start, before replay)."""
+        self.env_steps, self.elapsed = ev.env_steps, ev.elapsed_s
+        average = ev.env_steps / ev.elapsed_s if ev.elapsed_s > 0 else 0.0
+        self.speed = ev.steps_per_s if ev.steps_per_s > 0 else average
         self._dirty = True
 
     def add_episode(self, ev: EpisodeEnd) -> None:

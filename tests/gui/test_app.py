@@ -231,8 +231,18 @@ def test_the_window_renders_after_a_short_run_and_evaluates(
     window.resize(1400, 900)
     narrowest = window.minimumSizeHint().width()
     start_and_wait(qtbot, window, "finished")
-    assert window.model.summary["episodes"] == 60
+    summary = window.model.summary
+    assert summary["episodes"] == 60
     assert window.status.episodes_done == 60
+    # A new user's report: the header, the status line and the table showed three step
+    # counts and speeds for one run. The header and the status line show the run's last
+    # steps, and one speed: the status line's, the run's average once it ended.
+    window.refresh(force=True)
+    window.status.refresh()
+    header = window.plots_panel.status.full_text()
+    assert f"{summary['env_steps']:,} env steps" in header and "steps/s" not in header
+    assert window.status.steps_label.text() == f"{summary['env_steps']:,} steps"
+    assert window.status.speed_label.text() == f"{round(summary['steps_per_s']):,} steps/s"
     window.evaluate()  # no run: a short-lived evaluation thread
     qtbot.waitUntil(
         lambda: "Greedy evaluation after episode 60" in window.statusBar().currentMessage(),

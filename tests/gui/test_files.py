@@ -94,6 +94,13 @@ def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtb
     qtbot.waitUntil(lambda: "ε" in plots(window).status.full_text(), timeout=TIMEOUT_MS)
     header = plots(window).status.full_text()
     assert f"ε {c['epsilon']:.3f}" in header and f"α {float(rate):.3g}" in header, header
+    # The header and the status line show the same saved step count (the status line had
+    # the last finished episode's) and the run's average speed.
+    window.status.refresh()
+    assert f"{c['env_steps']:,} env steps" in header
+    assert window.status.steps_label.text() == f"{c['env_steps']:,} steps"
+    wall = bundle.manifest["run"]["wall_s"]
+    assert window.status.speed_label.text() == f"{round(c['env_steps'] / wall):,} steps/s"
     # Evaluate plays the loaded policy greedily (no run, no TensorFlow on the GUI thread).
     assert window.controls.eval_action.isEnabled()
     window.evaluate()

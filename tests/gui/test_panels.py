@@ -665,11 +665,8 @@ def test_progress_updates_the_status_without_redrawing_curves(qtbot, info):
     )
     panel.refresh()
     assert calls == []
-    # The speed is smoothed over ~3 s (gui.status.RateMeter): from the episode's 1000/s
-    # towards the 1034 steps in 3 s since, as the status bar shows it.
-    smoothed = 1000 + (1 - np.exp(-3.0 / 3.0)) * (1034 / 3.0 - 1000)
-    assert "1,234 env steps" in panel.status.full_text()
-    assert f"{smoothed:,.0f} steps/s" in panel.status.full_text()
+    assert "1,234 env steps, ε 0.250" in panel.status.full_text()
+    assert "steps/s" not in panel.status.full_text()  # one speed: the status line's
     panel.refresh()  # nothing new: nothing to do
     assert calls == []
     panel.add_episode(episode(1, 30.0))  # a new episode does redraw
@@ -825,7 +822,7 @@ def test_100000_episodes_and_changes_draw_a_bounded_number_of_items(qtbot, info)
     assert len(panel.score_curve.getData()[0]) < n / 10
 
 
-def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, info):
+def test_the_status_line_smooths_the_speed_and_estimates_the_time_left(qtbot, info):
     """Issue 13 item 8: 20 Hz progress with rates jumping between 11 and 969 steps/s."""
     from dqn_lab.gui.status import RunStatus
 
@@ -852,8 +849,8 @@ def test_the_status_line_smooths_the_speed_and_agrees_with_the_curves(qtbot, inf
     assert min(shown) > 0.6 * mean_rate and max(shown) < 1.4 * mean_rate
     status.refresh()
     panel.refresh()
-    speed_text = status.speed_label.text()
-    assert speed_text in panel.status.full_text()  # the same number in both places
+    # one speed on screen: the curves' header shows none since their smoothings differed
+    assert status.speed_label.text() and "steps/s" not in panel.status.full_text()
     # Time left: the episodes left times the recent episodes' length, at the shown speed.
     for i in range(10):
         status.add_episode(EpisodeEnd(i, 20.0, 20, 0.5, 1.0, 1.0, 500.0, steps, 20.0, 10.0))
