@@ -2061,7 +2061,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="328"/>
+        <location filename="../../gui/status.py" line="336"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2319,93 +2319,93 @@
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="233"/>
-        <location filename="../../gui/plots_panel.py" line="292"/>
+        <location filename="../../gui/plots_panel.py" line="232"/>
+        <location filename="../../gui/plots_panel.py" line="291"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="240"/>
+        <location filename="../../gui/plots_panel.py" line="239"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="241"/>
+        <location filename="../../gui/plots_panel.py" line="240"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert (gewählte Aktionen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="242"/>
+        <location filename="../../gui/plots_panel.py" line="241"/>
         <source>Env steps per second (log scale)</source>
         <translation>Schritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="278"/>
+        <location filename="../../gui/plots_panel.py" line="277"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="297"/>
+        <location filename="../../gui/plots_panel.py" line="296"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="313"/>
+        <location filename="../../gui/plots_panel.py" line="312"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="324"/>
+        <location filename="../../gui/plots_panel.py" line="323"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="437"/>
+        <location filename="../../gui/plots_panel.py" line="435"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="440"/>
+        <location filename="../../gui/plots_panel.py" line="438"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="456"/>
+        <location filename="../../gui/plots_panel.py" line="454"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="459"/>
+        <location filename="../../gui/plots_panel.py" line="457"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="660"/>
+        <location filename="../../gui/plots_panel.py" line="663"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="671"/>
+        <location filename="../../gui/plots_panel.py" line="674"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="677"/>
-        <source>{0} env steps, {1} steps/s, ε {2}</source>
-        <translation>{0} Umgebungsschritte, {1} Schritte/s, ε {2}</translation>
+        <location filename="../../gui/plots_panel.py" line="680"/>
+        <source>{0} env steps, ε {1}</source>
+        <translation>{0} Umgebungsschritte, ε {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="686"/>
+        <location filename="../../gui/plots_panel.py" line="688"/>
         <source>α {0} (lowered: recent episodes pass)</source>
         <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="688"/>
+        <location filename="../../gui/plots_panel.py" line="690"/>
         <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="690"/>
+        <location filename="../../gui/plots_panel.py" line="692"/>
         <source>α {0}</source>
         <translation>α {0}</translation>
     </message>
@@ -3116,146 +3116,146 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="131"/>
-        <location filename="../../gui/run_model.py" line="698"/>
+        <location filename="../../gui/run_model.py" line="132"/>
+        <location filename="../../gui/run_model.py" line="700"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="132"/>
+        <location filename="../../gui/run_model.py" line="133"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="158"/>
+        <location filename="../../gui/run_model.py" line="159"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="212"/>
+        <location filename="../../gui/run_model.py" line="213"/>
         <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
         <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="222"/>
+        <location filename="../../gui/run_model.py" line="223"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="231"/>
+        <location filename="../../gui/run_model.py" line="232"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="249"/>
+        <location filename="../../gui/run_model.py" line="250"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="318"/>
+        <location filename="../../gui/run_model.py" line="319"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="325"/>
+        <location filename="../../gui/run_model.py" line="326"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="406"/>
+        <location filename="../../gui/run_model.py" line="407"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="428"/>
+        <location filename="../../gui/run_model.py" line="429"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="576"/>
-        <location filename="../../gui/run_model.py" line="593"/>
+        <location filename="../../gui/run_model.py" line="577"/>
+        <location filename="../../gui/run_model.py" line="594"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="618"/>
+        <location filename="../../gui/run_model.py" line="619"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="676"/>
+        <location filename="../../gui/run_model.py" line="678"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="700"/>
+        <location filename="../../gui/run_model.py" line="702"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="715"/>
+        <location filename="../../gui/run_model.py" line="718"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="725"/>
+        <location filename="../../gui/run_model.py" line="728"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="803"/>
-        <location filename="../../gui/run_model.py" line="835"/>
-        <location filename="../../gui/run_model.py" line="863"/>
+        <location filename="../../gui/run_model.py" line="823"/>
+        <location filename="../../gui/run_model.py" line="855"/>
+        <location filename="../../gui/run_model.py" line="883"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="804"/>
+        <location filename="../../gui/run_model.py" line="824"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="817"/>
+        <location filename="../../gui/run_model.py" line="837"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="414"/>
-        <location filename="../../gui/run_model.py" line="822"/>
+        <location filename="../../gui/run_model.py" line="415"/>
+        <location filename="../../gui/run_model.py" line="842"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="423"/>
-        <location filename="../../gui/run_model.py" line="837"/>
-        <location filename="../../gui/run_model.py" line="865"/>
+        <location filename="../../gui/run_model.py" line="424"/>
+        <location filename="../../gui/run_model.py" line="857"/>
+        <location filename="../../gui/run_model.py" line="885"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="845"/>
-        <location filename="../../gui/run_model.py" line="871"/>
+        <location filename="../../gui/run_model.py" line="865"/>
+        <location filename="../../gui/run_model.py" line="891"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="853"/>
-        <location filename="../../gui/run_model.py" line="891"/>
+        <location filename="../../gui/run_model.py" line="873"/>
+        <location filename="../../gui/run_model.py" line="911"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="878"/>
+        <location filename="../../gui/run_model.py" line="898"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="885"/>
+        <location filename="../../gui/run_model.py" line="905"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="900"/>
+        <location filename="../../gui/run_model.py" line="920"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3279,7 +3279,7 @@
     </message>
     <message>
         <location filename="../../gui/status.py" line="188"/>
-        <location filename="../../gui/status.py" line="352"/>
+        <location filename="../../gui/status.py" line="360"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
@@ -3419,68 +3419,68 @@
         <translation>Die Prüfung des Notebooks: der mittlere Score der letzten 100 Episoden muss die Belohnungsschwelle der Umgebung erreichen (195 bei CartPole-v0).</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="244"/>
+        <location filename="../../gui/status.py" line="252"/>
         <source>mean of last 100 (mean of the seeds): {0} / {1}</source>
         <extracomment>States in which the run still trains: the time left is shown only in these.</extracomment>
         <translation>Mittel der letzten 100 (Mittel der Seeds): {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="247"/>
+        <location filename="../../gui/status.py" line="255"/>
         <source>mean of last 100: {0} / {1}</source>
         <translation>Mittel der letzten 100: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="263"/>
+        <location filename="../../gui/status.py" line="271"/>
         <source>Episode {0}/{1}</source>
         <translation>Episode {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="268"/>
+        <location filename="../../gui/status.py" line="276"/>
         <source>1 episode</source>
         <translation>1 Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="268"/>
+        <location filename="../../gui/status.py" line="276"/>
         <source>{0} episodes</source>
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="274"/>
+        <location filename="../../gui/status.py" line="282"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="277"/>
+        <location filename="../../gui/status.py" line="285"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="277"/>
+        <location filename="../../gui/status.py" line="285"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="282"/>
+        <location filename="../../gui/status.py" line="290"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="286"/>
+        <location filename="../../gui/status.py" line="294"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="288"/>
+        <location filename="../../gui/status.py" line="296"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="295"/>
+        <location filename="../../gui/status.py" line="303"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="297"/>
+        <location filename="../../gui/status.py" line="305"/>
         <source>{0} elapsed</source>
         <translation>{0} vergangen</translation>
     </message>
@@ -4407,7 +4407,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="699"/>
+        <location filename="../../gui/run_model.py" line="701"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
