@@ -560,6 +560,19 @@ class FileActions(QObject):
         model = self.model
         if not model.dirty:
             return True
+        # The run waits while the user decides: what is saved is the run they were asked
+        # about (it trained on behind the question and the file dialog), and a cancel
+        # lets it go on.
+        held = model.running and not model.paused
+        if held:
+            model.pause()
+        replaceable = self._resolve_unsaved()
+        if held and not replaceable:
+            model.resume()
+        return replaceable
+
+    def _resolve_unsaved(self) -> bool:
+        model = self.model
         answer = self.ask_unsaved()
         if answer != "save":
             return answer == "discard"

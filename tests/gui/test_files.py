@@ -220,6 +220,42 @@ def test_quit_during_a_run_can_save_it(make_window, qtbot, tmp_path, small_confi
     assert read_bundle(path).manifest["counters"]["episodes"] >= 1
 
 
+def test_the_run_waits_while_the_unsaved_question_is_open(
+    make_window, qtbot, tmp_path, small_config
+):
+    """A new user's report: closing mid-run asked at episode 242 and saved 388 episodes;
+    the run trained on behind the question and the file dialog. It waits while they are
+    open, goes on after Cancel, and Save keeps the run as it was when asked."""
+    window = make_window(small_config(**LONG))
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 2, timeout=TIMEOUT_MS)
+    seen: list = []
+
+    def answer(reply):
+        def ask():
+            qtbot.wait(300)  # the loop reaches its next safe point and waits there
+            before = (window.status.env_steps, window.status.episodes_done)
+            qtbot.wait(700)  # as a user reads the question
+            seen.append((window.model.paused, before, window.status.env_steps))
+            return reply
+
+        return ask
+
+    window.files.ask_unsaved = answer("cancel")
+    window.controls.quit_action.trigger()
+    paused, (steps, _), after = seen[-1]
+    assert paused and after == steps  # no step while the question was open
+    assert window.isVisible() and window.model.running and not window.model.paused
+    qtbot.waitUntil(lambda: window.status.env_steps > steps, timeout=TIMEOUT_MS)
+    path = tmp_path / "asked.dqnlab"
+    window.files.ask_unsaved = answer("save")
+    window.files.ask_save_path = lambda: (qtbot.wait(500), str(path))[1]
+    window.controls.quit_action.trigger()
+    assert not window.isVisible() and window.model.session is None
+    _, (_, episodes), _ = seen[-1]
+    assert read_bundle(path).manifest["counters"]["episodes"] == episodes
+
+
 def test_dropping_a_bundle_opens_it(make_window, qtbot, bundle_path):
     window = make_window()
     mime = QMimeData()
