@@ -12,6 +12,7 @@ import ast
 import dataclasses
 import inspect
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -491,7 +492,12 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
                 isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024 for v in value
             )
         ):
-            raise config_error("layers", field=name, value=repr(value))
+            shown = (
+                ", ".join(str(v) for v in value)  # "6464", not "(6464,)"
+                if isinstance(value, tuple) and value and all(isinstance(v, int) for v in value)
+                else repr(value)
+            )
+            raise config_error("layers", field=name, value=shown)
         return
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise config_error("int", field=name, value=repr(value))
@@ -530,7 +536,8 @@ def coerce(name: str, value: Any) -> Any:
             if kind is float:
                 return float(text)
             if kind is tuple:
-                return tuple(int(v) for v in text.replace(" ", "").split(",") if v)
+                # "32, 32", "32 32" or "32;32" (spaces were dropped: "8 8" read as 88)
+                return tuple(int(v) for v in re.split(r"[,;\s]+", text) if v)
         except ValueError:
             raise config_error(COERCE_KEYS[kind], field=name, value=repr(value)) from None
     if kind is tuple and isinstance(value, list):

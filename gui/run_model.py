@@ -37,7 +37,13 @@ from dqn_lab.core.persistence import SaveResult, saved_progress
 from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import Progress, SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
-from dqn_lab.gui.i18n import config_error_text, error_text, message_text, translate
+from dqn_lab.gui.i18n import (
+    config_error_text,
+    error_text,
+    field_label,
+    message_text,
+    translate,
+)
 from dqn_lab.gui.jobs import JobRunner
 from dqn_lab.gui.population_state import PopulationState
 from dqn_lab.gui.run_history import RunHistory
@@ -211,10 +217,8 @@ class RunModel(QObject):
                 base,
                 None,
                 translate(
-                    "RunModel",
-                    "Starting a new run: {0} differ(s) from the opened "
-                    "agent's, so it cannot continue.",
-                ).format(", ".join(fixed)),
+                    "RunModel", "New run: the opened agent cannot go on with other {0}."
+                ).format(", ".join(f"“{field_label(name)}”" for name in fixed)),
             )
         if config.episodes <= done:
             return (

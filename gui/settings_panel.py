@@ -202,7 +202,7 @@ class FieldEditor(QWidget):
             self.input.currentIndexChanged.connect(lambda _: self._emit(self.value()))
         elif kind is tuple:
             self.input = QLineEdit()
-            self.input.setValidator(QRegularExpressionValidator(r"[0-9, ]*"))
+            self.input.setValidator(QRegularExpressionValidator(r"[0-9,; ]*"))
             self.input.setPlaceholderText(translate("Settings", "e.g. 32, 32"))
             self.input.editingFinished.connect(lambda: self._emit(self.input.text()))
         else:

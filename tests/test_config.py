@@ -85,6 +85,16 @@ def test_strings_from_the_cli_are_coerced():
     assert (c.gamma, c.batch_size, c.hidden_sizes, c.dueling) == (0.99, 64, (64, 64), True)
 
 
+def test_layer_sizes_read_with_commas_spaces_or_semicolons():
+    """A new user's report: "8 8" became one layer of 88 units, with no message, and
+    "64;64" was refused as "not (6464,)"."""
+    for text in ("8 8", "8, 8", " 8 ; 8 ", "8,8,"):
+        assert Config().replace(hidden_sizes=text).hidden_sizes == (8, 8), text
+    with pytest.raises(ConfigError) as err:
+        Config().replace(hidden_sizes="6464")
+    assert str(err.value).endswith("each from 1 to 1024, not 6464.")
+
+
 def test_dict_round_trip_and_unknown_keys():
     c = Config().replace(hidden_sizes=(16, 8), agent="naive")
     assert Config.from_dict(c.to_dict()) == c

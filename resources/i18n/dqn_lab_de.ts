@@ -2014,22 +2014,22 @@
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="573"/>
+        <location filename="../../gui/file_actions.py" line="586"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="574"/>
+        <location filename="../../gui/file_actions.py" line="587"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="608"/>
+        <location filename="../../gui/file_actions.py" line="621"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="634"/>
+        <location filename="../../gui/file_actions.py" line="647"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -3116,146 +3116,146 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="132"/>
-        <location filename="../../gui/run_model.py" line="700"/>
+        <location filename="../../gui/run_model.py" line="138"/>
+        <location filename="../../gui/run_model.py" line="704"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="133"/>
+        <location filename="../../gui/run_model.py" line="139"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="159"/>
+        <location filename="../../gui/run_model.py" line="165"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="213"/>
-        <source>Starting a new run: {0} differ(s) from the opened agent&apos;s, so it cannot continue.</source>
-        <translation>Ein neuer Lauf beginnt: {0} weicht/weichen vom geöffneten Agenten ab, daher kann er nicht fortgesetzt werden.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/run_model.py" line="223"/>
+        <location filename="../../gui/run_model.py" line="227"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="232"/>
+        <location filename="../../gui/run_model.py" line="236"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="250"/>
+        <location filename="../../gui/run_model.py" line="254"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="319"/>
+        <location filename="../../gui/run_model.py" line="323"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="326"/>
+        <location filename="../../gui/run_model.py" line="330"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="407"/>
+        <location filename="../../gui/run_model.py" line="411"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="429"/>
+        <location filename="../../gui/run_model.py" line="433"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="577"/>
-        <location filename="../../gui/run_model.py" line="594"/>
+        <location filename="../../gui/run_model.py" line="581"/>
+        <location filename="../../gui/run_model.py" line="598"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="619"/>
+        <location filename="../../gui/run_model.py" line="623"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="678"/>
+        <location filename="../../gui/run_model.py" line="682"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="702"/>
+        <location filename="../../gui/run_model.py" line="706"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="718"/>
+        <location filename="../../gui/run_model.py" line="722"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="728"/>
+        <location filename="../../gui/run_model.py" line="732"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="823"/>
-        <location filename="../../gui/run_model.py" line="855"/>
-        <location filename="../../gui/run_model.py" line="883"/>
+        <location filename="../../gui/run_model.py" line="827"/>
+        <location filename="../../gui/run_model.py" line="859"/>
+        <location filename="../../gui/run_model.py" line="887"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="824"/>
+        <location filename="../../gui/run_model.py" line="828"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="837"/>
+        <location filename="../../gui/run_model.py" line="841"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="415"/>
-        <location filename="../../gui/run_model.py" line="842"/>
+        <location filename="../../gui/run_model.py" line="419"/>
+        <location filename="../../gui/run_model.py" line="846"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="424"/>
-        <location filename="../../gui/run_model.py" line="857"/>
-        <location filename="../../gui/run_model.py" line="885"/>
+        <location filename="../../gui/run_model.py" line="219"/>
+        <source>New run: the opened agent cannot go on with other {0}.</source>
+        <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="428"/>
+        <location filename="../../gui/run_model.py" line="861"/>
+        <location filename="../../gui/run_model.py" line="889"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="865"/>
-        <location filename="../../gui/run_model.py" line="891"/>
+        <location filename="../../gui/run_model.py" line="869"/>
+        <location filename="../../gui/run_model.py" line="895"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="873"/>
-        <location filename="../../gui/run_model.py" line="911"/>
+        <location filename="../../gui/run_model.py" line="877"/>
+        <location filename="../../gui/run_model.py" line="915"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="898"/>
+        <location filename="../../gui/run_model.py" line="902"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="905"/>
+        <location filename="../../gui/run_model.py" line="909"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="920"/>
+        <location filename="../../gui/run_model.py" line="924"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4407,7 +4407,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="701"/>
+        <location filename="../../gui/run_model.py" line="705"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

@@ -135,7 +135,8 @@ def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, b
     assert "already has 6 episodes" in window.notice_box.text()  # readable in full
     window.settings_panel.edit_many(dict(episodes=3, seed=7))  # seed fixes the run
     window.start()
-    assert "Starting a new run: seed" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()  # labels, not keys
+    assert message == "New run: the opened agent cannot go on with other “Seed”."
     wait_finished(qtbot, window)
     assert window.model.summary["episodes"] == 3 and window.model.path is None
 
