@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -122,7 +122,9 @@ class CompareView(QWidget):
         storage_dir: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate("Compare", "DQN Lab — compare runs"))
+        self.setWindowTitle(translate("Compare", "Compare runs"))
+        # Ctrl+W closes it as the title bar's button does (Qt adds " — DQN Lab" to the title)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         cores = os.cpu_count() or 1
         # Each comparison is a compare study (one journal file in the app's data folder); its
         # workers run at a lower priority so the GUI keeps the CPU when it needs it.

@@ -126,7 +126,23 @@ def place_docks(window: QMainWindow, settings: QDockWidget, docks: dict[str, QDo
         column[0].raise_()
 
 
-def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> None:
+#: A window manager's frame (width, height) before it is known: borders and a title bar.
+DECORATION = (8, 40)
+
+
+def show_within_screen(window: QWidget) -> None:
+    """Show ``window`` within its screen, frame included: fitted now (with the frame
+    estimated) and again once the window manager has framed it (a 1280x800 window on a
+    1280x800 screen had its status line below the screen's edge)."""
+    window.show()
+    fit_to_screen(window)
+    QTimer.singleShot(FRAMED_MS, window, lambda: fit_to_screen(window))
+
+
+FRAMED_MS = 300  # by then a window manager has put its frame around a new window
+
+
+def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
     """Make the window, with its frame, no larger than the screen's available area (the
     desktop without panels and docks) and move it inside; ``available`` defaults to the
     window's screen. Never larger than the window's minimum size allows."""
@@ -139,6 +155,8 @@ def fit_to_screen(window: QMainWindow, available: QRect | None = None) -> None:
         available = screen.availableGeometry()
     frame, inner = window.frameGeometry(), window.geometry()
     extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    if extra_h == 0 and QGuiApplication.platformName() != "offscreen":
+        extra_w, extra_h = DECORATION  # not framed yet: the window manager frames it later
     width = max(min(window.width(), available.width() - extra_w), window.minimumWidth())
     height = max(min(window.height(), available.height() - extra_h), window.minimumHeight())
     if (width, height) != (window.width(), window.height()):

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 from dqn_lab.core.config import Config
 from dqn_lab.gui import app_state
 from dqn_lab.gui.dock_layout import (
+    FRAMED_MS,
     SideDockWidth,
     default_sizes,
+    fit_to_screen,
     hint_toolbar,
     load_panels,
     make_dock,
@@ -183,6 +185,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._layout_pending:
             QTimer.singleShot(0, self._default_sizes)
+            # and again once the window manager has framed the window (its frame counts)
+            QTimer.singleShot(FRAMED_MS, self, lambda: fit_to_screen(self))
         elif self.settings_width.target() is None:  # a restored layout: keep its width
             QTimer.singleShot(0, self.settings_width.keep_current)
 

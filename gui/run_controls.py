@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from dqn_lab.core.config import ENVIRONMENTS, FIELDS, Config
 from dqn_lab.gui.about import AboutDialog
 from dqn_lab.gui.compare_view import CompareView
+from dqn_lab.gui.dock_layout import show_within_screen
 from dqn_lab.gui.i18n import add_language_menu, choice_text, preset_text, translate
 from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.settings_panel import SettingsPanel
@@ -384,7 +385,7 @@ class RunControls(QObject):
             self.compare_window = CompareView(self.window)
             self.compare_window.setWindowFlag(Qt.WindowType.Window)
             self.compare_window.resize(1200, 800)
-        self.compare_window.show()
+        show_within_screen(self.compare_window)
         self.compare_window.raise_()
 
     def open_study(self) -> None:
@@ -398,7 +399,7 @@ class RunControls(QObject):
             self.study_window.resize(1200, 850)
             self.study_window.open_trial.connect(self.panel.set_config)
             self.panel.config_changed.connect(self.study_window.follow_config)
-        self.study_window.show()
+        show_within_screen(self.study_window)
         self.study_window.raise_()
 
     def shutdown(self) -> None:

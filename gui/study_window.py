@@ -20,7 +20,7 @@ import os
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -210,6 +210,8 @@ class StudyWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Study", "Study — tune settings over seeds"))
+        # Ctrl+W closes it as the title bar's button does (Qt adds " — DQN Lab" to the title)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         self.config = config or Config()
         self.storage_dir = storage_dir
         self.study = None

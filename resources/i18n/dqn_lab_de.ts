@@ -240,7 +240,7 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="86"/>
-        <location filename="../../gui/compare_view.py" line="249"/>
+        <location filename="../../gui/compare_view.py" line="251"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
@@ -301,261 +301,261 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="125"/>
-        <source>DQN Lab — compare runs</source>
-        <translation>DQN Lab — Läufe vergleichen</translation>
+        <source>Compare runs</source>
+        <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="153"/>
+        <location filename="../../gui/compare_view.py" line="155"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="158"/>
+        <location filename="../../gui/compare_view.py" line="160"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="172"/>
+        <location filename="../../gui/compare_view.py" line="174"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="175"/>
+        <location filename="../../gui/compare_view.py" line="177"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="181"/>
+        <location filename="../../gui/compare_view.py" line="183"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="187"/>
+        <location filename="../../gui/compare_view.py" line="189"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="190"/>
+        <location filename="../../gui/compare_view.py" line="192"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="191"/>
+        <location filename="../../gui/compare_view.py" line="193"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="199"/>
+        <location filename="../../gui/compare_view.py" line="201"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="204"/>
+        <location filename="../../gui/compare_view.py" line="206"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="213"/>
+        <location filename="../../gui/compare_view.py" line="215"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="216"/>
+        <location filename="../../gui/compare_view.py" line="218"/>
         <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
         <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="224"/>
+        <location filename="../../gui/compare_view.py" line="226"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="225"/>
+        <location filename="../../gui/compare_view.py" line="227"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="227"/>
+        <location filename="../../gui/compare_view.py" line="229"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="235"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="234"/>
+        <location filename="../../gui/compare_view.py" line="236"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="239"/>
+        <location filename="../../gui/compare_view.py" line="241"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="245"/>
+        <location filename="../../gui/compare_view.py" line="247"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="247"/>
+        <location filename="../../gui/compare_view.py" line="249"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="251"/>
+        <location filename="../../gui/compare_view.py" line="253"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="257"/>
+        <location filename="../../gui/compare_view.py" line="259"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="259"/>
+        <location filename="../../gui/compare_view.py" line="261"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="261"/>
+        <location filename="../../gui/compare_view.py" line="263"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="276"/>
+        <location filename="../../gui/compare_view.py" line="278"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="292"/>
+        <location filename="../../gui/compare_view.py" line="294"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="325"/>
+        <location filename="../../gui/compare_view.py" line="327"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="337"/>
+        <location filename="../../gui/compare_view.py" line="339"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="452"/>
+        <location filename="../../gui/compare_view.py" line="454"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="465"/>
+        <location filename="../../gui/compare_view.py" line="467"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="549"/>
+        <location filename="../../gui/compare_view.py" line="551"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="554"/>
+        <location filename="../../gui/compare_view.py" line="556"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="559"/>
+        <location filename="../../gui/compare_view.py" line="561"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="564"/>
+        <location filename="../../gui/compare_view.py" line="566"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="565"/>
+        <location filename="../../gui/compare_view.py" line="567"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="577"/>
+        <location filename="../../gui/compare_view.py" line="579"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="627"/>
+        <location filename="../../gui/compare_view.py" line="629"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="629"/>
+        <location filename="../../gui/compare_view.py" line="631"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="632"/>
+        <location filename="../../gui/compare_view.py" line="634"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="636"/>
+        <location filename="../../gui/compare_view.py" line="638"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="638"/>
+        <location filename="../../gui/compare_view.py" line="640"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="640"/>
+        <location filename="../../gui/compare_view.py" line="642"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="641"/>
+        <location filename="../../gui/compare_view.py" line="643"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="643"/>
+        <location filename="../../gui/compare_view.py" line="645"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="665"/>
+        <location filename="../../gui/compare_view.py" line="667"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="667"/>
+        <location filename="../../gui/compare_view.py" line="669"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="671"/>
+        <location filename="../../gui/compare_view.py" line="673"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="672"/>
+        <location filename="../../gui/compare_view.py" line="674"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="703"/>
+        <location filename="../../gui/compare_view.py" line="705"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="705"/>
+        <location filename="../../gui/compare_view.py" line="707"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -2092,27 +2092,28 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="385"/>
+        <location filename="../../gui/dock_layout.py" line="403"/>
         <source>Hint</source>
+        <extracomment>A window manager&apos;s frame (width, height) before it is known: borders and a title bar.</extracomment>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="394"/>
+        <location filename="../../gui/dock_layout.py" line="412"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="48"/>
+        <location filename="../../gui/main_window.py" line="50"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train with the settings on the left (live ones also change a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Live-Werte greifen auch im laufenden Training). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="140"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
@@ -2246,7 +2247,7 @@
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2848,243 +2849,243 @@
 <context>
     <name>RunControls</name>
     <message>
-        <location filename="../../gui/run_controls.py" line="48"/>
+        <location filename="../../gui/run_controls.py" line="49"/>
         <source>Naive deep Q agent</source>
         <translation>Naiver Deep-Q-Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="52"/>
+        <location filename="../../gui/run_controls.py" line="53"/>
         <source>Load the settings of the preset &apos;{}&apos;</source>
         <translation>Die Einstellungen der Voreinstellung &apos;{}&apos; laden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="71"/>
+        <location filename="../../gui/run_controls.py" line="72"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="73"/>
+        <location filename="../../gui/run_controls.py" line="74"/>
         <source>Start a new run, or resume a paused one</source>
         <translation>Einen neuen Lauf starten oder einen pausierten fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="76"/>
-        <location filename="../../gui/run_controls.py" line="492"/>
+        <location filename="../../gui/run_controls.py" line="77"/>
+        <location filename="../../gui/run_controls.py" line="493"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="78"/>
+        <location filename="../../gui/run_controls.py" line="79"/>
         <source>Pause or resume the run</source>
         <translation>Den Lauf pausieren oder fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="81"/>
+        <location filename="../../gui/run_controls.py" line="82"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="83"/>
+        <location filename="../../gui/run_controls.py" line="84"/>
         <source>Stop the run (its results stay)</source>
         <translation>Den Lauf stoppen (seine Ergebnisse bleiben)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="86"/>
+        <location filename="../../gui/run_controls.py" line="87"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="88"/>
+        <location filename="../../gui/run_controls.py" line="89"/>
         <source>Stop and clear the run&apos;s data, ready for a new run</source>
         <translation>Stoppen und die Daten des Laufs löschen, bereit für einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="91"/>
+        <location filename="../../gui/run_controls.py" line="92"/>
         <source>Evaluate</source>
         <translation>Evaluieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="93"/>
+        <location filename="../../gui/run_controls.py" line="94"/>
         <source>Play 10 greedy episodes with the current policy</source>
         <translation>10 greedy Episoden mit der aktuellen Policy spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="96"/>
+        <location filename="../../gui/run_controls.py" line="97"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="96"/>
+        <location filename="../../gui/run_controls.py" line="97"/>
         <source>Close DQN Lab</source>
         <translation>DQN Lab schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="99"/>
+        <location filename="../../gui/run_controls.py" line="100"/>
         <source>Compare runs…</source>
         <translation>Läufe vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="101"/>
+        <location filename="../../gui/run_controls.py" line="102"/>
         <source>Naive vs DQN (or any settings) over several seeds, in background processes</source>
         <translation>Naiv gegen DQN (oder beliebige Einstellungen) über mehrere Seeds, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="107"/>
+        <location filename="../../gui/run_controls.py" line="108"/>
         <source>Double DQN</source>
         <translation>Double DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="109"/>
+        <location filename="../../gui/run_controls.py" line="110"/>
         <source>The online network chooses the next action, the target network values it (DQN only)</source>
         <translation>Das Online-Netz wählt die nächste Aktion, das Zielnetz (Target-Network) bewertet sie (nur DQN)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="117"/>
+        <location filename="../../gui/run_controls.py" line="118"/>
         <source>Dueling head</source>
         <translation>Dueling-Kopf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="119"/>
+        <location filename="../../gui/run_controls.py" line="120"/>
         <source>Split Q into a state value and action advantages</source>
         <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="127"/>
+        <location filename="../../gui/run_controls.py" line="128"/>
         <source>Study (tune settings)…</source>
         <translation>Studie (Einstellungen optimieren)…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="129"/>
+        <location filename="../../gui/run_controls.py" line="130"/>
         <source>Search settings over several seeds with Optuna, in background processes</source>
         <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="137"/>
+        <location filename="../../gui/run_controls.py" line="138"/>
         <source>Train the {}</source>
         <translation>{} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="142"/>
+        <location filename="../../gui/run_controls.py" line="143"/>
         <source>Train on {}</source>
         <translation>Auf {} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="211"/>
+        <location filename="../../gui/run_controls.py" line="212"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="213"/>
+        <location filename="../../gui/run_controls.py" line="214"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="218"/>
+        <location filename="../../gui/run_controls.py" line="219"/>
         <source>&amp;Agent</source>
         <translation>&amp;Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="222"/>
+        <location filename="../../gui/run_controls.py" line="223"/>
         <source>&amp;Environment</source>
         <translation>&amp;Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="225"/>
+        <location filename="../../gui/run_controls.py" line="226"/>
         <source>&amp;Preset</source>
         <translation>&amp;Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="227"/>
+        <location filename="../../gui/run_controls.py" line="228"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="228"/>
+        <location filename="../../gui/run_controls.py" line="229"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="238"/>
+        <location filename="../../gui/run_controls.py" line="239"/>
         <source>About DQN Lab</source>
         <translation>Über DQN Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="242"/>
+        <location filename="../../gui/run_controls.py" line="243"/>
         <source>Run controls</source>
         <translation>Laufsteuerung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="249"/>
+        <location filename="../../gui/run_controls.py" line="250"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="252"/>
+        <location filename="../../gui/run_controls.py" line="253"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="261"/>
+        <location filename="../../gui/run_controls.py" line="262"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="264"/>
+        <location filename="../../gui/run_controls.py" line="265"/>
         <source>The Gymnasium environment to train on</source>
         <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="268"/>
+        <location filename="../../gui/run_controls.py" line="269"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="271"/>
+        <location filename="../../gui/run_controls.py" line="272"/>
         <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
         <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="276"/>
+        <location filename="../../gui/run_controls.py" line="277"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="291"/>
+        <location filename="../../gui/run_controls.py" line="292"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="297"/>
+        <location filename="../../gui/run_controls.py" line="298"/>
         <source>How many seeds to train at once: 1 trains one run; N trains the seeds seed, seed + 1, … together (one population, one update for all), and the score plot shows each seed, their mean and its min–max band</source>
         <translation>Wie viele Seeds gleichzeitig trainiert werden: 1 trainiert einen Lauf; N trainiert die Seeds Seed, Seed + 1, … zusammen (eine Population, ein Update für alle), und der Score-Plot zeigt jeden Seed, ihr Mittel und dessen Min–Max-Band</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="305"/>
+        <location filename="../../gui/run_controls.py" line="306"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="306"/>
+        <location filename="../../gui/run_controls.py" line="307"/>
         <source>The seed that the viewport, policy map, network and curves show, and that Save writes (File &gt; Save all seeds writes every one)</source>
         <translation>Der Seed, den Viewport, Policy-Karte, Netz und Kurven zeigen und den Speichern schreibt (Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="315"/>
+        <location filename="../../gui/run_controls.py" line="316"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="333"/>
+        <location filename="../../gui/run_controls.py" line="334"/>
         <source>Member: seed {0}</source>
         <translation>Mitglied: Seed {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="447"/>
+        <location filename="../../gui/run_controls.py" line="448"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="492"/>
+        <location filename="../../gui/run_controls.py" line="493"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -3525,7 +3526,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="109"/>
         <location filename="../../gui/study_window.py" line="114"/>
-        <location filename="../../gui/study_window.py" line="933"/>
+        <location filename="../../gui/study_window.py" line="935"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3637,226 +3638,226 @@
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="253"/>
+        <location filename="../../gui/study_window.py" line="255"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="259"/>
+        <location filename="../../gui/study_window.py" line="261"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="265"/>
+        <location filename="../../gui/study_window.py" line="267"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="271"/>
+        <location filename="../../gui/study_window.py" line="273"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="298"/>
+        <location filename="../../gui/study_window.py" line="300"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="302"/>
+        <location filename="../../gui/study_window.py" line="304"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="308"/>
+        <location filename="../../gui/study_window.py" line="310"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="309"/>
+        <location filename="../../gui/study_window.py" line="311"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="310"/>
+        <location filename="../../gui/study_window.py" line="312"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="312"/>
+        <location filename="../../gui/study_window.py" line="314"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="315"/>
+        <location filename="../../gui/study_window.py" line="317"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="318"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="319"/>
+        <location filename="../../gui/study_window.py" line="321"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="321"/>
+        <location filename="../../gui/study_window.py" line="323"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="324"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="323"/>
+        <location filename="../../gui/study_window.py" line="325"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="324"/>
+        <location filename="../../gui/study_window.py" line="326"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="325"/>
+        <location filename="../../gui/study_window.py" line="327"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="326"/>
+        <location filename="../../gui/study_window.py" line="328"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="356"/>
+        <location filename="../../gui/study_window.py" line="358"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="357"/>
-        <location filename="../../gui/study_window.py" line="897"/>
-        <location filename="../../gui/study_window.py" line="933"/>
+        <location filename="../../gui/study_window.py" line="359"/>
+        <location filename="../../gui/study_window.py" line="899"/>
+        <location filename="../../gui/study_window.py" line="935"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="367"/>
+        <location filename="../../gui/study_window.py" line="369"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="374"/>
+        <location filename="../../gui/study_window.py" line="376"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="541"/>
+        <location filename="../../gui/study_window.py" line="543"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="547"/>
+        <location filename="../../gui/study_window.py" line="549"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="721"/>
+        <location filename="../../gui/study_window.py" line="723"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="728"/>
+        <location filename="../../gui/study_window.py" line="730"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="736"/>
+        <location filename="../../gui/study_window.py" line="738"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="743"/>
+        <location filename="../../gui/study_window.py" line="745"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="781"/>
+        <location filename="../../gui/study_window.py" line="783"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="805"/>
+        <location filename="../../gui/study_window.py" line="807"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="821"/>
+        <location filename="../../gui/study_window.py" line="823"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="829"/>
+        <location filename="../../gui/study_window.py" line="831"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="957"/>
+        <location filename="../../gui/study_window.py" line="959"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="965"/>
+        <location filename="../../gui/study_window.py" line="967"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="981"/>
+        <location filename="../../gui/study_window.py" line="983"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="986"/>
+        <location filename="../../gui/study_window.py" line="988"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="995"/>
+        <location filename="../../gui/study_window.py" line="997"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1004"/>
+        <location filename="../../gui/study_window.py" line="1006"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1019"/>
+        <location filename="../../gui/study_window.py" line="1021"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1025"/>
+        <location filename="../../gui/study_window.py" line="1027"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1025"/>
+        <location filename="../../gui/study_window.py" line="1027"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="111"/>
-        <location filename="../../gui/study_window.py" line="389"/>
-        <location filename="../../gui/study_window.py" line="402"/>
+        <location filename="../../gui/study_window.py" line="391"/>
+        <location filename="../../gui/study_window.py" line="404"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
@@ -3901,78 +3902,78 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="399"/>
-        <location filename="../../gui/study_window.py" line="403"/>
+        <location filename="../../gui/study_window.py" line="401"/>
+        <location filename="../../gui/study_window.py" line="405"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="435"/>
+        <location filename="../../gui/study_window.py" line="437"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="459"/>
+        <location filename="../../gui/study_window.py" line="461"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="468"/>
+        <location filename="../../gui/study_window.py" line="470"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="469"/>
+        <location filename="../../gui/study_window.py" line="471"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="513"/>
+        <location filename="../../gui/study_window.py" line="515"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="592"/>
+        <location filename="../../gui/study_window.py" line="594"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="599"/>
+        <location filename="../../gui/study_window.py" line="601"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="646"/>
+        <location filename="../../gui/study_window.py" line="648"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="669"/>
+        <location filename="../../gui/study_window.py" line="671"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="695"/>
+        <location filename="../../gui/study_window.py" line="697"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="697"/>
+        <location filename="../../gui/study_window.py" line="699"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="706"/>
+        <location filename="../../gui/study_window.py" line="708"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="708"/>
+        <location filename="../../gui/study_window.py" line="710"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="717"/>
+        <location filename="../../gui/study_window.py" line="719"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
