@@ -92,7 +92,7 @@ class ViewportControls(QWidget):
             )
         )
         self.speed_box.setAccessibleName(translate("Viewport", "Speed"))
-        self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speed_box.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # as the buttons (_button)
         self.speed_box.currentIndexChanged.connect(
             lambda i: self.speed_changed.emit(self.speed_box.itemData(i))
         )
@@ -110,7 +110,7 @@ class ViewportControls(QWidget):
         self.agent_button.setChecked(True)
         self.live_check = QCheckBox(translate("Viewport", "Live"), self)
         self.live_check.setChecked(True)
-        self.live_check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.live_check.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # as the buttons
         self.live_check.setToolTip(
             translate(
                 "Viewport",
@@ -178,7 +178,9 @@ class ViewportControls(QWidget):
         b.setToolTip(tip)
         b.setAccessibleName(name or text)
         b.setAccessibleDescription(tip)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it (keyboard users); a click leaves the focus on the view, whose
+        # arrow keys play and nudge
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if icon is not None:
             b.setIcon(self.style().standardIcon(icon))
             b.setToolButtonStyle(

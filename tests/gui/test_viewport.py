@@ -414,3 +414,32 @@ def test_a_banner_goes_below_the_rail_where_there_is_room(qtbot, size):
     band = slice(int(g.cone_top) + 1, g.track_y)
     np.testing.assert_array_equal(shown[band], frame[band])  # cart and pole in view
     assert not np.array_equal(shown[g.track_y :], frame[g.track_y :])  # the banner is below
+
+
+def test_the_controls_are_reached_with_tab_and_a_click_leaves_the_focus_on_the_view(
+    panel, qtbot
+):
+    """A new user's report: a keyboard user could not reach Play, the speed, Agent/You,
+    Live, Evaluate or Record (they took no focus, so that a click would not take the
+    arrows from the view). Tab reaches each of them; a click still leaves the view's
+    focus, and its arrows play."""
+    from PySide6.QtWidgets import QApplication
+
+    panel.set_policy(random_policy(3), "CartPole-v0")
+    c = panel.controls
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus, timeout=2000)
+    reached = []
+    for _ in range(40):  # Tab through the window's chain (the panel alone here)
+        panel.window().focusNextChild()
+        reached.append(QApplication.focusWidget())
+    # Agent and You are one stop, as radio buttons are: the arrows choose between them.
+    wanted = [c.play_button, c.speed_box, c.agent_button, c.live_check, c.eval_button]
+    assert all(w in reached for w in wanted), [w for w in wanted if w not in reached]
+    c.agent_button.setFocus()
+    qtbot.keyClick(c.agent_button, Qt.Key.Key_Right)
+    assert panel.session.mode == HUMAN and c.human_button.hasFocus()
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus, timeout=2000)
+    qtbot.mouseClick(c.agent_button, Qt.MouseButton.LeftButton)
+    assert panel.session.mode == AGENT and panel.view.hasFocus()
