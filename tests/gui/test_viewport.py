@@ -416,9 +416,7 @@ def test_a_banner_goes_below_the_rail_where_there_is_room(qtbot, size):
     assert not np.array_equal(shown[g.track_y :], frame[g.track_y :])  # the banner is below
 
 
-def test_the_controls_are_reached_with_tab_and_a_click_leaves_the_focus_on_the_view(
-    panel, qtbot
-):
+def test_the_controls_are_reached_with_tab_and_a_click_leaves_the_focus_on_the_view(panel, qtbot):
     """A new user's report: a keyboard user could not reach Play, the speed, Agent/You,
     Live, Evaluate or Record (they took no focus, so that a click would not take the
     arrows from the view). Tab reaches each of them; a click still leaves the view's
