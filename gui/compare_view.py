@@ -587,11 +587,12 @@ class CompareView(QWidget):
 
 
 def studies_folder() -> str:
-    """The app's folder for study files (``QStandardPaths.AppDataLocation``/studies)."""
-    from PySide6.QtCore import QStandardPaths
+    """The folder for study files: the CLI's (:func:`dqn_lab.core.study.data_dir`), so a
+    study started here is the one ``main.py tune`` and ``worker`` find by name (the app's
+    own data folder, "DQN Lab/dqn-lab", was another)."""
+    from dqn_lab.core.study import data_dir
 
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return os.path.join(base or os.path.expanduser("~/.local/share/dqn-lab"), "studies")
+    return str(data_dir())
 
 
 def _button(text: str, slot) -> QPushButton:

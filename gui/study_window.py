@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import shlex
 
 import numpy as np
 import pyqtgraph as pg
@@ -62,6 +63,7 @@ from dqn_lab.core.study import (
     make_sampler,
     open_storage,
     pending_count,
+    recover_stale_trials,
     shares,
     spawn_worker,
     trial_config,
@@ -654,7 +656,9 @@ class StudyWindow(QWidget):
                 number(trials),
                 len(self.processes),
                 storage_text,
-                f"python main.py worker --storage {storage_text} --study {name}",
+                # quoted: the default folder may have spaces ("copy and paste" must work)
+                f"python main.py worker --storage {shlex.quote(storage_text)} "
+                f"--study {shlex.quote(name)}",
             )
         )
         self.refresh()
@@ -747,7 +751,28 @@ class StudyWindow(QWidget):
         self.timer.start()
 
     def stop_workers(self) -> None:
-        """Stop this window's local workers (their running trials are retried later)."""
+        """Stop this window's local workers; their running trials are failed and queued
+        again at once (they showed "running" until another worker found them stale)."""
+        stopped = len([p for p in self.processes if p.poll() is None])
+        self._end_processes()
+        if self.study is None or not stopped:
+            return
+        try:
+            requeued = recover_stale_trials(self.study)
+        except Exception as exc:  # noqa: BLE001 - a storage gone away: say it, keep the window
+            self._set_status(
+                translate("Study", "Cannot read the study: {0}").format(error_text(exc)),
+                error=True,
+            )
+            return
+        self._set_status(
+            translate(
+                "Study", "Stopped {0} local worker(s); {1} running trial(s) queued again."
+            ).format(stopped, len(requeued))
+        )
+        self.refresh()
+
+    def _end_processes(self) -> None:
         for p in self.processes:
             if p.poll() is None:
                 p.terminate()
@@ -765,7 +790,7 @@ class StudyWindow(QWidget):
 
     def shutdown(self) -> None:
         self.timer.stop()
-        self.stop_workers()
+        self._end_processes()  # their trials: found stale by the next worker or window
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         self.shutdown()

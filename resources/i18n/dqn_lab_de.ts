@@ -490,72 +490,72 @@
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="629"/>
+        <location filename="../../gui/compare_view.py" line="630"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="631"/>
+        <location filename="../../gui/compare_view.py" line="632"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="634"/>
+        <location filename="../../gui/compare_view.py" line="635"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="638"/>
+        <location filename="../../gui/compare_view.py" line="639"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="640"/>
+        <location filename="../../gui/compare_view.py" line="641"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="642"/>
+        <location filename="../../gui/compare_view.py" line="643"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="643"/>
+        <location filename="../../gui/compare_view.py" line="644"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="645"/>
+        <location filename="../../gui/compare_view.py" line="646"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="667"/>
+        <location filename="../../gui/compare_view.py" line="668"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="669"/>
+        <location filename="../../gui/compare_view.py" line="670"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="673"/>
+        <location filename="../../gui/compare_view.py" line="674"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="674"/>
+        <location filename="../../gui/compare_view.py" line="675"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="705"/>
+        <location filename="../../gui/compare_view.py" line="706"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="707"/>
+        <location filename="../../gui/compare_view.py" line="708"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -3489,491 +3489,497 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="106"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="107"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="106"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
-        <location filename="../../gui/study_window.py" line="114"/>
-        <location filename="../../gui/study_window.py" line="935"/>
+        <location filename="../../gui/study_window.py" line="111"/>
+        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="960"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="110"/>
+        <location filename="../../gui/study_window.py" line="112"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="117"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
+        <location filename="../../gui/study_window.py" line="118"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="129"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
-        <location filename="../../gui/study_window.py" line="128"/>
+        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="130"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="122"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="123"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="131"/>
+        <location filename="../../gui/study_window.py" line="133"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="137"/>
+        <location filename="../../gui/study_window.py" line="139"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="145"/>
+        <location filename="../../gui/study_window.py" line="147"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="146"/>
+        <location filename="../../gui/study_window.py" line="148"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="147"/>
+        <location filename="../../gui/study_window.py" line="149"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="150"/>
+        <location filename="../../gui/study_window.py" line="152"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="155"/>
+        <location filename="../../gui/study_window.py" line="157"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="161"/>
+        <location filename="../../gui/study_window.py" line="163"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="179"/>
+        <location filename="../../gui/study_window.py" line="181"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="189"/>
+        <location filename="../../gui/study_window.py" line="191"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="195"/>
+        <location filename="../../gui/study_window.py" line="197"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="195"/>
+        <location filename="../../gui/study_window.py" line="197"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="212"/>
+        <location filename="../../gui/study_window.py" line="214"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="255"/>
+        <location filename="../../gui/study_window.py" line="257"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="261"/>
+        <location filename="../../gui/study_window.py" line="263"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="267"/>
+        <location filename="../../gui/study_window.py" line="269"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="273"/>
+        <location filename="../../gui/study_window.py" line="275"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="300"/>
+        <location filename="../../gui/study_window.py" line="302"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="304"/>
+        <location filename="../../gui/study_window.py" line="306"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="310"/>
+        <location filename="../../gui/study_window.py" line="312"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="311"/>
+        <location filename="../../gui/study_window.py" line="313"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="312"/>
+        <location filename="../../gui/study_window.py" line="314"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="314"/>
+        <location filename="../../gui/study_window.py" line="316"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="317"/>
+        <location filename="../../gui/study_window.py" line="319"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="321"/>
+        <location filename="../../gui/study_window.py" line="323"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="324"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="323"/>
+        <location filename="../../gui/study_window.py" line="325"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="324"/>
+        <location filename="../../gui/study_window.py" line="326"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="325"/>
+        <location filename="../../gui/study_window.py" line="327"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="326"/>
+        <location filename="../../gui/study_window.py" line="328"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="327"/>
+        <location filename="../../gui/study_window.py" line="329"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="328"/>
+        <location filename="../../gui/study_window.py" line="330"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="358"/>
+        <location filename="../../gui/study_window.py" line="360"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="359"/>
-        <location filename="../../gui/study_window.py" line="899"/>
-        <location filename="../../gui/study_window.py" line="935"/>
+        <location filename="../../gui/study_window.py" line="361"/>
+        <location filename="../../gui/study_window.py" line="924"/>
+        <location filename="../../gui/study_window.py" line="960"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="369"/>
+        <location filename="../../gui/study_window.py" line="371"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="376"/>
+        <location filename="../../gui/study_window.py" line="378"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="543"/>
+        <location filename="../../gui/study_window.py" line="545"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="549"/>
+        <location filename="../../gui/study_window.py" line="551"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="723"/>
+        <location filename="../../gui/study_window.py" line="727"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="730"/>
+        <location filename="../../gui/study_window.py" line="734"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="738"/>
+        <location filename="../../gui/study_window.py" line="742"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="745"/>
+        <location filename="../../gui/study_window.py" line="749"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="783"/>
+        <location filename="../../gui/study_window.py" line="764"/>
+        <location filename="../../gui/study_window.py" line="808"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="807"/>
+        <location filename="../../gui/study_window.py" line="769"/>
+        <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
+        <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="832"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="823"/>
+        <location filename="../../gui/study_window.py" line="848"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="831"/>
+        <location filename="../../gui/study_window.py" line="856"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="959"/>
+        <location filename="../../gui/study_window.py" line="984"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="967"/>
+        <location filename="../../gui/study_window.py" line="992"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="983"/>
+        <location filename="../../gui/study_window.py" line="1008"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="988"/>
+        <location filename="../../gui/study_window.py" line="1013"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="997"/>
+        <location filename="../../gui/study_window.py" line="1022"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1006"/>
+        <location filename="../../gui/study_window.py" line="1031"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1021"/>
+        <location filename="../../gui/study_window.py" line="1046"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1027"/>
+        <location filename="../../gui/study_window.py" line="1052"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1027"/>
+        <location filename="../../gui/study_window.py" line="1052"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="111"/>
-        <location filename="../../gui/study_window.py" line="391"/>
-        <location filename="../../gui/study_window.py" line="404"/>
+        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="393"/>
+        <location filename="../../gui/study_window.py" line="406"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="87"/>
+        <location filename="../../gui/study_window.py" line="89"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="88"/>
+        <location filename="../../gui/study_window.py" line="90"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="89"/>
+        <location filename="../../gui/study_window.py" line="91"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="93"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="94"/>
+        <location filename="../../gui/study_window.py" line="96"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="97"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="98"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="97"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="401"/>
-        <location filename="../../gui/study_window.py" line="405"/>
+        <location filename="../../gui/study_window.py" line="403"/>
+        <location filename="../../gui/study_window.py" line="407"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="437"/>
+        <location filename="../../gui/study_window.py" line="439"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="461"/>
+        <location filename="../../gui/study_window.py" line="463"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="470"/>
+        <location filename="../../gui/study_window.py" line="472"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="471"/>
+        <location filename="../../gui/study_window.py" line="473"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="515"/>
+        <location filename="../../gui/study_window.py" line="517"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="594"/>
+        <location filename="../../gui/study_window.py" line="596"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="601"/>
+        <location filename="../../gui/study_window.py" line="603"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="648"/>
+        <location filename="../../gui/study_window.py" line="650"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="671"/>
+        <location filename="../../gui/study_window.py" line="675"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="697"/>
+        <location filename="../../gui/study_window.py" line="701"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="699"/>
+        <location filename="../../gui/study_window.py" line="703"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="708"/>
+        <location filename="../../gui/study_window.py" line="712"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="710"/>
+        <location filename="../../gui/study_window.py" line="714"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="719"/>
+        <location filename="../../gui/study_window.py" line="723"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -4089,7 +4095,7 @@
     </message>
     <message>
         <location filename="../../gui/viewport_controls.py" line="61"/>
-        <location filename="../../gui/viewport_controls.py" line="210"/>
+        <location filename="../../gui/viewport_controls.py" line="212"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
@@ -4204,7 +4210,7 @@
         <translation>Die beste von N greedy Episoden als GIF oder MP4 exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_controls.py" line="210"/>
+        <location filename="../../gui/viewport_controls.py" line="212"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>

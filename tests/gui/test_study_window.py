@@ -92,3 +92,30 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     assert not again.open_study(str(tmp_path / "none.journal"), "none")
     assert "There is no study file" in again.status.text()
     again.shutdown()
+
+
+def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbot, tmp_path):
+    """A new user's report: after "Stop workers" the worker was gone but its trial still
+    said "running" 20 s later, and the status line did not change. The trial is failed
+    and queued again at once, and the status line says so."""
+    main = make_window(Config(episodes=100_000, start_replay_step=64, max_steps=30))
+    main.controls.study_action.trigger()
+    window = main.controls.study_window
+    window.storage_dir = str(tmp_path / "studies")
+    window.set_mode("gamma", "range", 0.9, 0.99)
+    window.seeds_spin.setValue(1)
+    window.trials_spin.setValue(1)
+    window.workers_spin.setValue(1)
+    window.name_edit.setText("stopped")
+    window.start_button.click()
+
+    def states() -> list[str]:
+        window.refresh()
+        return [window.trial_table.item(r, 1).text() for r in range(window.trial_table.rowCount())]
+
+    qtbot.waitUntil(lambda: states() == ["running"], timeout=120_000)
+    window.stop_button.click()
+    assert not window.busy
+    assert states() == ["failed", "waiting"]
+    assert window.status.text() == "Stopped 1 local worker(s); 1 running trial(s) queued again."
+    window.close()
