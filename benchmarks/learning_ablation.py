@@ -65,6 +65,10 @@ CHANGES = {
         "alpha_decay_steps": 20_000,
     },
     "mem10k": {"memory_size": 10_000},  # old transitions leave sooner
+    "fastexp": {"epsilon_decay": 0.001},  # epsilon decays twice as fast
+    "grad2": {"gradient_steps": 2},  # two updates per environment step
+    "mem100k": {"memory_size": 100_000},  # the memory holds the whole run
+    "dueling": {"dueling": True},  # a dueling head on the same 32-32 layers
 }
 
 #: The preset's changes (the ``fixed`` configuration); see README, "Learning".
