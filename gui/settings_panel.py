@@ -335,15 +335,15 @@ class SettingsPanel(QWidget):
         top.addWidget(self.preset_label, 1)
         top.addWidget(self.reset_button)
         outer.addLayout(top)
+        # Below the fields (added after them): shown at the top, they pushed every field
+        # down under the mouse, which made the next click land on another setting.
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error_label.hide()
-        outer.addWidget(self.error_label)
         self.run_note = QLabel(translate("Settings", "Greyed settings cannot change during a run."))
         self.run_note.setStyleSheet("color: #666;")
         self.run_note.hide()
-        outer.addWidget(self.run_note)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -374,6 +374,8 @@ class SettingsPanel(QWidget):
         scroll.setMinimumWidth(MIN_WIDTH)
         self._scroll = scroll
         outer.addWidget(scroll, 1)
+        outer.addWidget(self.error_label)
+        outer.addWidget(self.run_note)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -468,7 +470,10 @@ class SettingsPanel(QWidget):
             return  # the core takes it after all
         except ConfigError as exc:
             self._set_error(config_error_text(exc))
-        self.editors[name].set_marked(True)
+        # One message, so one out-of-range field marked (its box shows a valid value again),
+        # besides edits still waiting for a valid combination.
+        for other, editor in self.editors.items():
+            editor.set_marked(other == name or other in self._pending)
 
     def _apply(self, changes: dict[str, Any]) -> None:
         try:

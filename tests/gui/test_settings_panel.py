@@ -233,3 +233,34 @@ def test_choices_show_as_words_and_keep_their_values(panel, qtbot):
     from PySide6.QtCore import QLocale
 
     assert QLocale().quoteString("constant") in panel.editors["alpha_schedule"].toolTip()
+
+
+def test_a_message_does_not_move_the_fields_under_the_mouse(panel, qtbot):
+    """A new user's report: the red message (and the run's note) appeared above the fields
+    and pushed them 20-35 px down, so the next click ticked "Dueling head" or edited Gamma
+    instead of the learning rate; and Episodes stayed red after Gamma's message replaced
+    its own. The messages show below the fields, and only the field named is marked."""
+    from PySide6.QtCore import QPoint, Qt
+
+    panel.resize(360, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def where(name: str) -> QPoint:
+        return panel.editors[name].mapTo(panel, QPoint(0, 0))
+
+    before = {name: where(name) for name in ("episodes", "gamma", "alpha")}
+    for name, typed in (("episodes", "999999999"), ("gamma", "5")):
+        box = panel.editors[name].input
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), typed)
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.error_label.isVisible(), timeout=2000)
+        assert {n: where(n) for n in before} == before  # nothing moved
+    assert "Gamma" in panel.error
+    assert panel.editors["gamma"].input.styleSheet()
+    assert not panel.editors["episodes"].input.styleSheet()  # its message is gone
+    assert panel.error_label.geometry().top() > panel._scroll.geometry().bottom()
+    panel.set_running(True)  # the run's note goes below the fields too
+    assert {n: where(n) for n in before} == before
