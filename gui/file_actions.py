@@ -321,14 +321,16 @@ class FileActions(QObject):
         if not self.resolve_unsaved():
             return self._refuse("")
         path = Path(path)
-        # No label: no progress dialog (see JobRunner.start); the status bar shows it.
-        if not self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop)):
-            return self._refuse(
-                translate("FileActions", "Another agent is being opened: wait or cancel it.")
-            )
+        # Loading before the read starts: a Cancel as soon as it runs must find it loading.
         self._opening, self._cancel_asked = path, False
         self.progress.begin(shown(translate("FileActions", "Opening {0}…").format(path.name)))
         self._set_loading(True)
+        # No label: no progress dialog (see JobRunner.start); the status bar shows it.
+        if not self.jobs.start("open", lambda progress, stop: read_opened(path, progress, stop)):
+            self._set_loading(False)
+            return self._refuse(
+                translate("FileActions", "Another agent is being opened: wait or cancel it.")
+            )
         return True
 
     def cancel_open(self) -> None:
