@@ -189,6 +189,7 @@ class PlotsPanel(RunPanel):
         self.change_marks = ChangeMarks()  # all of them, sorted, for drawing (gui.change_marks)
         self.evaluations: list[tuple[int, list[float]]] = []
         self.threshold: float | None = None
+        self.replay_start = 0  # the env step DQN starts learning at (start_run)
         self._progress: Progress | None = None
         self._syncing = False
         self._dirty = self._marks_dirty = self._eval_dirty = self._status_dirty = False
@@ -426,6 +427,9 @@ class PlotsPanel(RunPanel):
         self._extents, self._seen = {}, 0
         self.ranges.reset(end=float(config.episodes))
         self.threshold = info.reward_threshold
+        # DQN learns from this step on; before it the header says so (a short run can end
+        # before it, with epsilon at 1 and no loss, which looked like a broken run)
+        self.replay_start = config.start_replay_step if config.agent == "dqn" else 0
         if self.threshold is None:
             self.threshold_line.setVisible(False)
         else:
@@ -682,7 +686,13 @@ class PlotsPanel(RunPanel):
                     QLocale().toString(float(p.epsilon), "f", 3),
                 )
             )
-            if math.isfinite(p.learning_rate):
+            if p.env_steps < self.replay_start:
+                parts.append(
+                    translate("Plots", "collecting: learning starts at step {0}").format(
+                        number(self.replay_start)
+                    )
+                )
+            elif math.isfinite(p.learning_rate):
                 rate = QLocale().toString(float(p.learning_rate), "g", 3)
                 parts.append(
                     translate("Plots", "α {0} (lowered: recent episodes pass)").format(rate)

@@ -42,6 +42,7 @@ from dqn_lab.gui.i18n import (
     error_text,
     field_label,
     message_text,
+    number,
     translate,
 )
 from dqn_lab.gui.jobs import JobRunner
@@ -742,9 +743,10 @@ class RunModel(QObject):
     def _show_final(self, summary: dict) -> None:
         """Every display shows the run's last steps and epsilon (its last progress event is
         up to ~50 ms older), and the status line its average speed."""
-        last = self._last_progress
-        if self.population is not None or last is None:
+        if self.population is not None:
             return
+        # (a run shorter than the progress events' interval had none)
+        last = self._last_progress or Progress(0, summary["episodes"], 0, 1.0, 0.0, 0.0)
         final = replace(
             last,
             env_steps=summary["env_steps"],
@@ -754,6 +756,24 @@ class RunModel(QObject):
         )
         self.status.show_final(final)
         self._each(lambda v: v.add_progress(final), "add_progress")
+        config = self.config
+        if (
+            config is not None
+            and config.agent == "dqn"
+            and final.env_steps < config.start_replay_step
+        ):
+            self.message.emit(
+                translate(
+                    "RunModel",
+                    "The run ended before learning started (at step {0}): raise “{1}” or lower "
+                    "“{2}”.",
+                ).format(
+                    number(config.start_replay_step),
+                    field_label("episodes"),
+                    field_label("start_replay_step"),
+                ),
+                30_000,
+            )
 
     def _add_episodes(self, events) -> None:
         if events:

@@ -2320,93 +2320,98 @@
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="232"/>
-        <location filename="../../gui/plots_panel.py" line="291"/>
+        <location filename="../../gui/plots_panel.py" line="233"/>
+        <location filename="../../gui/plots_panel.py" line="292"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="239"/>
+        <location filename="../../gui/plots_panel.py" line="240"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="240"/>
+        <location filename="../../gui/plots_panel.py" line="241"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert (gewählte Aktionen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="241"/>
+        <location filename="../../gui/plots_panel.py" line="242"/>
         <source>Env steps per second (log scale)</source>
         <translation>Schritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="277"/>
+        <location filename="../../gui/plots_panel.py" line="278"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="296"/>
+        <location filename="../../gui/plots_panel.py" line="297"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="312"/>
+        <location filename="../../gui/plots_panel.py" line="313"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="323"/>
+        <location filename="../../gui/plots_panel.py" line="324"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="435"/>
+        <location filename="../../gui/plots_panel.py" line="439"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="438"/>
+        <location filename="../../gui/plots_panel.py" line="442"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="454"/>
+        <location filename="../../gui/plots_panel.py" line="458"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="457"/>
+        <location filename="../../gui/plots_panel.py" line="461"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="663"/>
+        <location filename="../../gui/plots_panel.py" line="667"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="674"/>
+        <location filename="../../gui/plots_panel.py" line="678"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="680"/>
+        <location filename="../../gui/plots_panel.py" line="684"/>
         <source>{0} env steps, ε {1}</source>
         <translation>{0} Umgebungsschritte, ε {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="688"/>
+        <location filename="../../gui/plots_panel.py" line="691"/>
+        <source>collecting: learning starts at step {0}</source>
+        <translation>sammelt: Lernen beginnt bei Schritt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots_panel.py" line="698"/>
         <source>α {0} (lowered: recent episodes pass)</source>
         <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="690"/>
+        <location filename="../../gui/plots_panel.py" line="700"/>
         <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="692"/>
+        <location filename="../../gui/plots_panel.py" line="702"/>
         <source>α {0}</source>
         <translation>α {0}</translation>
     </message>
@@ -3117,146 +3122,151 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="138"/>
-        <location filename="../../gui/run_model.py" line="704"/>
+        <location filename="../../gui/run_model.py" line="139"/>
+        <location filename="../../gui/run_model.py" line="705"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="139"/>
+        <location filename="../../gui/run_model.py" line="140"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="165"/>
+        <location filename="../../gui/run_model.py" line="166"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="227"/>
+        <location filename="../../gui/run_model.py" line="228"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="236"/>
+        <location filename="../../gui/run_model.py" line="237"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="254"/>
+        <location filename="../../gui/run_model.py" line="255"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="323"/>
+        <location filename="../../gui/run_model.py" line="324"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="330"/>
+        <location filename="../../gui/run_model.py" line="331"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="411"/>
+        <location filename="../../gui/run_model.py" line="412"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="433"/>
+        <location filename="../../gui/run_model.py" line="434"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="581"/>
-        <location filename="../../gui/run_model.py" line="598"/>
+        <location filename="../../gui/run_model.py" line="582"/>
+        <location filename="../../gui/run_model.py" line="599"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="623"/>
+        <location filename="../../gui/run_model.py" line="624"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="682"/>
+        <location filename="../../gui/run_model.py" line="683"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="706"/>
+        <location filename="../../gui/run_model.py" line="707"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="722"/>
+        <location filename="../../gui/run_model.py" line="723"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="732"/>
+        <location filename="../../gui/run_model.py" line="733"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="827"/>
-        <location filename="../../gui/run_model.py" line="859"/>
-        <location filename="../../gui/run_model.py" line="887"/>
+        <location filename="../../gui/run_model.py" line="766"/>
+        <source>The run ended before learning started (at step {0}): raise “{1}” or lower “{2}”.</source>
+        <translation>Der Lauf endete, bevor das Lernen begann (bei Schritt {0}): „{1}“ erhöhen oder „{2}“ senken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="847"/>
+        <location filename="../../gui/run_model.py" line="879"/>
+        <location filename="../../gui/run_model.py" line="907"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="828"/>
+        <location filename="../../gui/run_model.py" line="848"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="841"/>
+        <location filename="../../gui/run_model.py" line="861"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="419"/>
-        <location filename="../../gui/run_model.py" line="846"/>
+        <location filename="../../gui/run_model.py" line="420"/>
+        <location filename="../../gui/run_model.py" line="866"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="219"/>
+        <location filename="../../gui/run_model.py" line="220"/>
         <source>New run: the opened agent cannot go on with other {0}.</source>
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="428"/>
-        <location filename="../../gui/run_model.py" line="861"/>
-        <location filename="../../gui/run_model.py" line="889"/>
+        <location filename="../../gui/run_model.py" line="429"/>
+        <location filename="../../gui/run_model.py" line="881"/>
+        <location filename="../../gui/run_model.py" line="909"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="869"/>
-        <location filename="../../gui/run_model.py" line="895"/>
+        <location filename="../../gui/run_model.py" line="889"/>
+        <location filename="../../gui/run_model.py" line="915"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="877"/>
-        <location filename="../../gui/run_model.py" line="915"/>
+        <location filename="../../gui/run_model.py" line="897"/>
+        <location filename="../../gui/run_model.py" line="935"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="902"/>
+        <location filename="../../gui/run_model.py" line="922"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="909"/>
+        <location filename="../../gui/run_model.py" line="929"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="924"/>
+        <location filename="../../gui/run_model.py" line="944"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3343,17 +3353,17 @@
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="343"/>
+        <location filename="../../gui/settings_panel.py" line="344"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="519"/>
+        <location filename="../../gui/settings_panel.py" line="524"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="521"/>
+        <location filename="../../gui/settings_panel.py" line="526"/>
         <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -4414,7 +4424,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="705"/>
+        <location filename="../../gui/run_model.py" line="706"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

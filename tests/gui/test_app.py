@@ -84,6 +84,21 @@ def test_the_first_view_hint_wraps_in_a_narrow_window(make_window, qtbot):
     qtbot.waitUntil(lambda: shows_all() and not wrapped(), timeout=3000)
 
 
+def test_a_run_that_ends_before_learning_says_so(make_window, qtbot, small_config):
+    """A new user's report: a 60-episode run of "Notebook, fixed" ended at 1,317 steps,
+    before replay starts (2,000): epsilon stayed 1, loss and mean Q empty, and nothing said
+    why. The header says learning has not started, and the end of the run what to change."""
+    window = make_window(small_config(episodes=3, start_replay_step=400))
+    start_and_wait(qtbot, window, "finished")
+    assert window.model.summary["env_steps"] < 400
+    window.refresh(force=True)
+    assert "collecting: learning starts at step 400" in window.plots_panel.status.full_text()
+    assert window.statusBar().currentMessage() == (
+        "The run ended before learning started (at step 400): raise “Episodes” or lower "
+        "“Start replay at”."
+    )
+
+
 def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):
     window = make_window()
     c, panel = window.controls, window.settings_panel

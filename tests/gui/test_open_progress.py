@@ -375,12 +375,15 @@ def test_a_progress_bar_value_is_painted_with_the_window_not_at_once(qtbot):
 
 def test_an_opened_runs_speed_is_its_own_average(make_window, qtbot, saved):
     """The status line's steps per second of an opened run: its env steps over its wall
-    time, not its last episode's (wall times are saved to the millisecond)."""
+    time, not its last episode's (wall times are saved to the millisecond); the steps are
+    the run's, an unfinished last episode's included, as the curves' header shows them."""
     from dqn_lab.core.bundle_format import read_bundle as read
 
     _, second = saved
     window = make_window()
     with qtbot.waitSignal(window.files.open_finished, timeout=TIMEOUT_MS):
         assert window.files.open(second)
-    last = read(second).manifest["statistics"][-1]
-    assert window.status.speed == pytest.approx(last["env_steps"] / last["wall_s"])
+    manifest = read(second).manifest
+    steps = manifest["counters"]["env_steps"]
+    assert window.status.env_steps == steps
+    assert window.status.speed == pytest.approx(steps / manifest["run"]["wall_s"])

@@ -134,16 +134,20 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
 
 def test_the_plots_header_shows_the_learning_rate_and_when_the_solved_gate_lowers_it(qtbot, info):
     panel = make_panel(qtbot, PlotsPanel, info)
-    panel.add_progress(Progress(600, 3, 40, 0.5, 100.0, 1.0))  # a record without the rate
-    panel.refresh()
+    panel.add_progress(Progress(600, 3, 40, 0.5, 100.0, 1.0, 0.00137, ""))
+    panel.refresh()  # before replay starts (step 2,000) the header says so, not the rate
+    assert "collecting: learning starts at step 2,000" in panel.status.full_text()
     assert "α" not in panel.status.full_text()
-    panel.add_progress(Progress(700, 3, 140, 0.5, 100.0, 1.1, 0.00137, ""))
+    panel.add_progress(Progress(2600, 3, 40, 0.5, 100.0, 1.0))  # a record without the rate
+    panel.refresh()
+    assert "α" not in panel.status.full_text() and "collecting" not in panel.status.full_text()
+    panel.add_progress(Progress(2700, 3, 140, 0.5, 100.0, 1.1, 0.00137, ""))
     panel.refresh()
     assert "α 0.00137" in panel.status.full_text() and "solved" not in panel.status.full_text()
-    panel.add_progress(Progress(800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, "solved"))
+    panel.add_progress(Progress(2800, 4, 10, 0.01, 100.0, 1.2, 1.37e-05, "solved"))
     panel.refresh()
     assert "α 1.37e-05 (lowered: recent episodes pass)" in panel.status.full_text()
-    panel.add_progress(Progress(900, 5, 10, 0.01, 100.0, 1.3, 1.37e-04, "fallback"))
+    panel.add_progress(Progress(2900, 5, 10, 0.01, 100.0, 1.3, 1.37e-04, "fallback"))
     panel.refresh()
     assert "α 0.000137 (lowered after a slip)" in panel.status.full_text()
 
