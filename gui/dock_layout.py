@@ -294,13 +294,11 @@ class SideDockWidth(QObject):
 
 def default_settings_width(window: QMainWindow, settings: QDockWidget) -> int:
     """The default layout's width of the settings dock: a quarter of the window, at most
-    350 px, but their fields' width in a narrow window."""
+    350 px, but never less than their fields' width (a narrow window, longer labels)."""
     panel = settings.widget()
     # (plus the dock's frame and the separator, which resizeDocks counts in)
     fields = panel.fields_width() + 12 if hasattr(panel, "fields_width") else 0
-    return max(
-        min(350, max(int(window.width() * 0.25), fields)), settings.minimumSizeHint().width()
-    )
+    return max(min(350, int(window.width() * 0.25)), fields, settings.minimumSizeHint().width())
 
 
 def default_sizes(

@@ -57,7 +57,7 @@ from dqn_lab.gui.i18n import (
     translate,
     unit_text,
 )
-from dqn_lab.gui.labels import wrapped_tip
+from dqn_lab.gui.labels import WrappingLabel, wrapped_tip
 
 SLIDER_STEPS = 1000
 DEBOUNCE_MS = 300
@@ -326,7 +326,9 @@ class SettingsPanel(QWidget):
 
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.preset_label = QLabel()
+        # Wraps beside the button in a narrow dock (the German "Eigene, aus Notebook,
+        # korrigiert (geändert)" was cut under "Auf Voreinstellung zurücksetzen")
+        self.preset_label = WrappingLabel(in_row=True, min_width=80)
         self.reset_button = QPushButton(translate("Settings", "Reset to preset"))
         self.reset_button.setToolTip(
             translate("Settings", "Set every field back to the chosen preset's value.")

@@ -1225,6 +1225,12 @@ def test_the_german_window_fits_1024x700_with_usable_panels(german, make_window,
     from PySide6.QtWidgets import QAbstractSpinBox
 
     window.settings_panel.editors["memory_size"].input.setValue(100_000)
+    # "Voreinstellung: Eigene, aus Notebook (geändert)" wraps beside its button, not under it
+    label, button = window.settings_panel.preset_label, window.settings_panel.reset_button
+    qtbot.waitUntil(lambda: "Eigene" in label.text(), timeout=2000)
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2000)
+    assert label.geometry().right() < button.geometry().left()
+    assert button.width() >= button.sizeHint().width()
     for name, editor in window.settings_panel.editors.items():
         if isinstance(editor.input, QAbstractSpinBox):
             edit = editor.input.lineEdit()
