@@ -284,6 +284,20 @@ def decimal(value: float, digits: int) -> str:
     return text.replace(".", ",") if QLocale().decimalPoint() == "," else text
 
 
+def signed(value: float, digits: int) -> str:
+    """``value`` with its sign and the interface's decimal sign ("+1.5", "-0,25")."""
+    text = decimal(value, digits)
+    return text if text.startswith("-") else "+" + text
+
+
+def local_decimals(texts: list[str]) -> list[str]:
+    """Numbers formatted by Python ("0.5", "1.5k") with the interface's decimal sign: the
+    plots' tick labels, which pyqtgraph formats itself."""
+    if QLocale().decimalPoint() != ",":
+        return texts
+    return [t.replace(".", ",") for t in texts]
+
+
 def grouped(value: float, digits: int) -> str:
     """``value`` with ``digits`` decimals and digit grouping in the interface's way
     ("1,234.5" / "1.234,5")."""

@@ -302,7 +302,7 @@ class NetworkPanel(RunPanel):
                 translate("Network", "{0} gradient updates after {1} steps; ε {2}{3}").format(
                     number(int(c.get("updates", 0))),
                     number(int(c.get("step", 0))),
-                    f"{float(c.get('epsilon', 0)):.3f}",
+                    decimal(float(c.get("epsilon", 0)), 3),
                     sync,
                 )
             )

@@ -18,6 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
+from dqn_lab.gui.i18n import local_decimals
+
 Range = tuple[float, float]
 
 #: Mantissas of the round numbers an episode axis may end at.
@@ -119,6 +121,16 @@ def short_number(v: float) -> str:
         if abs(v) >= size:
             return f"{v / size:.3g}{suffix}"
     return f"{v:.3g}"
+
+
+def localize_ticks(axis: pg.AxisItem) -> None:
+    """Tick labels of ``axis`` with the interface's decimal sign ("0,5" in German, as the
+    settings show numbers; pyqtgraph formats them with Python's "0.5"). Once per axis."""
+    if getattr(axis, "_localized", False):
+        return
+    plain = axis.tickStrings  # linear or log (pyqtgraph calls logTickStrings from it)
+    axis.tickStrings = lambda values, scale, spacing: local_decimals(plain(values, scale, spacing))
+    axis._localized = True
 
 
 class LogAxis(pg.AxisItem):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.gui.flow_layout import FlowLayout
-from dqn_lab.gui.i18n import feature_text, number, translate
+from dqn_lab.gui.i18n import decimal, feature_text, number, signed, translate
 from dqn_lab.gui.labels import ElidedLabel
 from dqn_lab.gui.plot_axes import FittedLabelAxis
 from dqn_lab.gui.plot_table import PlotOrTable
@@ -307,7 +307,7 @@ class PolicyMapPanel(RunPanel):
             self._slice_text
             + " "
             + translate("PolicyMap", "Network {0}; greedy: {1}; max Q {2} … {3}.").format(
-                self._snap_label, shares, f"{lo:.1f}", f"{hi:.1f}"
+                self._snap_label, shares, decimal(lo, 1), decimal(hi, 1)
             )
         )
         self.stack.refresh()
@@ -336,10 +336,11 @@ class PolicyMapPanel(RunPanel):
             return
         q = self.q[row * GRID + col]
         names = action_names(self.info)
-        values = ", ".join(f"{n} {v:.2f}" for n, v in zip(names, q))
+        values = ", ".join(f"{n} {decimal(v, 2)}" for n, v in zip(names, q))
         self.hover_label.setText(
-            f"{feature_text(self.info.feature_names[self.xi])} {self.xs[col]:+.3f}, "
-            f"{feature_text(self.info.feature_names[self.yi])} {self.ys[row]:+.2f}: Q = {values} → "
+            f"{feature_text(self.info.feature_names[self.xi])} {signed(self.xs[col], 3)}, "
+            f"{feature_text(self.info.feature_names[self.yi])} {signed(self.ys[row], 2)}: "
+            f"Q = {values} → "
             f"{names[int(np.argmax(q))]}"
         )
 

@@ -25,7 +25,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import decimal, number, translate
+from dqn_lab.gui.i18n import decimal, number, signed, translate
 from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.progress_bar import ProgressBar
@@ -382,5 +382,7 @@ class ReplayPanel(RunPanel):
             mean, std = stats["state_mean"][i], stats["state_std"][i]
             name = feature_label(info, i) if info is not None else f"x{i}"
             plot.setTitle(
-                f"{name}<br>μ {mean:+.3f} ± {std:.3f}", size="8pt", color=palette_colors(self)[0]
+                f"{name}<br>μ {signed(mean, 3)} ± {decimal(std, 3)}",
+                size="8pt",
+                color=palette_colors(self)[0],
             )

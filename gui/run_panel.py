@@ -23,6 +23,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.records import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.i18n import action_text, feature_text
+from dqn_lab.gui.plot_axes import localize_ticks
 from dqn_lab.gui.run_history import RunHistory
 
 
@@ -125,9 +126,11 @@ def palette_colors(widget: QWidget) -> tuple[str, str]:
 
 
 def style_plot(plot: pg.PlotItem, fg: str) -> None:
-    """Give a plot's axes, labels and title the palette's text colour."""
+    """Give a plot's axes, labels and title the palette's text colour, and its tick labels
+    the interface's decimal sign."""
     for name in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(name)
+        localize_ticks(axis)
         axis.setPen(fg)
         axis.setTextPen(fg)
         if axis.label is not None:

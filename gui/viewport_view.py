@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from dqn_lab.core.cartpole_render import FrameGeometry
 from dqn_lab.core.environment import CARTPOLE_FEATURES
 from dqn_lab.core.watch import AGENT, HUMAN, WatchSession, action_names
-from dqn_lab.gui.i18n import action_text, decimal, feature_text, translate, value_text
+from dqn_lab.gui.i18n import action_text, decimal, feature_text, signed, translate, value_text
 
 BACKGROUND = QColor(30, 34, 40)
 PLATE = QColor(255, 255, 255, 215)
@@ -518,12 +518,6 @@ class ViewportView(QWidget):
                 | Qt.TextFlag.TextWordWrap,
                 hud.banner_sub,
             )
-
-
-def signed(value: float, digits: int) -> str:
-    """``value`` with its sign and the interface's decimal sign ("+1.5", "-0,25")."""
-    text = decimal(value, digits)
-    return text if text.startswith("-") else "+" + text
 
 
 def q_names(hud: Hud) -> tuple[str, ...]:

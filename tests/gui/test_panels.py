@@ -1283,3 +1283,19 @@ def test_compare_and_study_windows_close_with_ctrl_w(make_window, qtbot):
         QTest.keyClick(other, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda other=other: not other.isVisible(), timeout=3000)
     assert controls.compare_window.windowTitle() == "Compare runs"
+
+
+def test_the_plots_tick_labels_use_the_german_decimal_comma(german, make_window):
+    """A new user's report: the German window showed "0,95" in the settings but "-0.1" and
+    "0.01" on the plots' axes and "max. Q -13.4 … 69.8" under the policy map."""
+    window = make_window()
+    policy = window.docks["PolicyMapPanel"].widget()
+    axes = [
+        window.plots_panel.eps_plot.getAxis("left"),
+        window.plots_panel.score_plot.getAxis("bottom"),
+        policy.plot.getAxis("bottom"),
+    ]
+    for axis in axes:
+        assert axis.tickStrings([-0.1, 0.5], 1.0, 0.1) == ["-0,1", "0,5"], axis
+    loss = window.plots_panel.loss_plot.getAxis("left")  # log: 10^-2 is "0,01"
+    assert loss.tickStrings([-2.0, 0.0], 1.0, 1.0) == ["0,01", "1"]

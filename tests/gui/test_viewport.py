@@ -350,7 +350,8 @@ def test_the_viewports_numbers_follow_the_interface_locale(qtbot):
     point while the rest of the app had a comma."""
     from PySide6.QtCore import QLocale
 
-    from dqn_lab.gui.viewport_view import Hud, q_line, signed
+    from dqn_lab.gui.i18n import signed
+    from dqn_lab.gui.viewport_view import Hud, q_line
 
     hud = Hud(q=np.array([147.625, -3.5]), action_names=("links schieben", "rechts schieben"))
     before = QLocale()
