@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, cast
 
 import numpy as np
@@ -165,7 +165,12 @@ class Trainer:
             while not finished:
                 # Safe point between two steps: stop, pause, live changes, requests.
                 if control.pending or control.paused or control.stopped:
-                    yield from self._safe_point()
+                    # The run's clock stops while it is paused: wall_s and the speeds are
+                    # of training time (a run left paused read as 45 steps/s at its end).
+                    paused_s = yield from self._safe_point()
+                    started += paused_s
+                    last_progress += paused_s
+                    episode_start += paused_s
                     if control.stopped:
                         break
                     c = self.config
@@ -269,15 +274,20 @@ class Trainer:
         self.evals.append(row)
         return event
 
-    def _safe_point(self) -> Iterator[Event]:
+    def _safe_point(self) -> Generator[Event, None, float]:
+        """Pause, apply live changes and run requests; returns the seconds spent paused."""
         control = self.control
         yield SafePoint(self.env_steps, self.episode, control.paused)
+        paused_at = time.monotonic()
+        paused = control.paused
         while control.paused and not control.stopped:
             control.wait_while_paused()
             if control.pending:
                 yield from self._apply_pending()
+        paused_s = time.monotonic() - paused_at if paused else 0.0
         if control.pending:
             yield from self._apply_pending()
+        return paused_s
 
     def _apply_pending(self) -> Iterator[Event]:
         changes, requests = self.control.take()

@@ -153,3 +153,31 @@ def test_a_safe_point_is_announced_before_requests_and_changes_run(small_config)
     between = events[last_episode + 1 : seen_at[0]]
     assert [type(e) for e in between] == [SafePoint, SettingsChanged], between
     assert between[0].episode == 3 and not between[0].paused
+
+
+def test_a_pause_does_not_count_in_the_runs_time(small_config, monkeypatch):
+    """A new user's report: a run left paused (or held by the unsaved-run question) ended
+    with its average speed divided by the pause. The run's clock stops while it waits: on
+    a clock that only moves while the loop is paused, the run took no time at all."""
+    from types import SimpleNamespace
+
+    from dqn_lab.core import training
+
+    clock = SimpleNamespace(t=0.0)
+    monkeypatch.setattr(training, "time", SimpleNamespace(monotonic=lambda: clock.t))
+    control = TrainingControl()
+
+    def paused_for_a_while(timeout: float = 0.1) -> None:
+        clock.t += 100.0  # as if the user read a question for 100 s
+        control.resume()
+
+    control.wait_while_paused = paused_for_a_while
+    trainer = Trainer(small_config(episodes=3), control)
+    events = []
+    for event in trainer.run():
+        events.append(event)
+        if isinstance(event, EpisodeEnd) and event.episode == 0:
+            control.pause()
+    assert clock.t == 100.0  # it did wait
+    assert any(isinstance(e, SafePoint) and e.paused for e in events)
+    assert trainer.wall_s == 0.0 and events[-1].summary["wall_s"] == 0.0
