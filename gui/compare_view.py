@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,6 +62,7 @@ from dqn_lab.core.run_manager import (
 )
 from dqn_lab.core.stats import MIN_SEEDS
 from dqn_lab.core.study import EVAL_SEED, StudyError
+from dqn_lab.gui.close_guard import CloseGuard
 from dqn_lab.gui.compare_plot import ComparePlot
 from dqn_lab.gui.i18n import (
     decimal,
@@ -109,7 +110,7 @@ def curve_headers() -> list[str]:
     ]
 
 
-class CompareView(QWidget):
+class CompareView(CloseGuard, QWidget):
     """Naive vs DQN (or any configurations) over several seeds, side by side."""
 
     title = "Compare runs"
@@ -122,17 +123,21 @@ class CompareView(QWidget):
         storage_dir: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(translate("Compare", "Compare runs"))
-        # Ctrl+W closes it as the title bar's button does (Qt adds " — DQN Lab" to the title)
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        self.setWindowTitle(translate("Compare", "Compare runs"))  # Qt adds " — DQN Lab"
         cores = os.cpu_count() or 1
-        # Each comparison is a compare study (one journal file in the app's data folder); its
+        # Each comparison is a compare study (one journal file in the studies folder); its
         # workers run at a lower priority so the GUI keeps the CPU when it needs it.
         self.manager = RunManager(
             parallel or cores,
             eval_episodes=eval_episodes,
             nice=5,
             storage_dir=storage_dir or studies_folder(),
+        )
+        self.guard_close(
+            lambda: self.manager.busy,
+            translate(
+                "Compare", "Runs are still queued or running. Cancel them and close the window?"
+            ),
         )
         self._layout_ids: tuple[int, ...] = ()
         self._rows: list[tuple[str, object]] = []  # ('run', record) or ('all', label)
@@ -385,6 +390,8 @@ class CompareView(QWidget):
         self.manager.shutdown(timeout=2.0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if not self.close_allowed(event):
+            return
         self.shutdown()
         super().closeEvent(event)
 

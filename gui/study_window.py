@@ -21,7 +21,7 @@ import shlex
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -69,6 +69,7 @@ from dqn_lab.core.study import (
     trial_config,
     trial_record,
 )
+from dqn_lab.gui.close_guard import CloseGuard
 from dqn_lab.gui.i18n import (
     config_text,
     decimal,
@@ -198,7 +199,7 @@ def _shown_value(value: object) -> str:
     return value_text(value)
 
 
-class StudyWindow(QWidget):
+class StudyWindow(CloseGuard, QWidget):
     """Search settings over seeds with Optuna; live trials, best so far, importance."""
 
     open_trial = Signal(object)  # a Config: the selected trial's settings, to open as a run
@@ -212,8 +213,14 @@ class StudyWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Study", "Study — tune settings over seeds"))
-        # Ctrl+W closes it as the title bar's button does (Qt adds " — DQN Lab" to the title)
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        self.guard_close(
+            lambda: self.busy,
+            translate(
+                "Study",
+                "Local workers are still running trials. Stop them and close the window? "
+                "Their running trials are queued again.",
+            ),
+        )
         self.config = config or Config()
         self.storage_dir = storage_dir
         self.study = None
@@ -789,10 +796,19 @@ class StudyWindow(QWidget):
         return any(p.poll() is None for p in self.processes)
 
     def shutdown(self) -> None:
+        """Stop the polling and the local workers; their running trials are queued again."""
         self.timer.stop()
-        self._end_processes()  # their trials: found stale by the next worker or window
+        stopped = self.busy
+        self._end_processes()
+        if stopped and self.study is not None:
+            try:
+                recover_stale_trials(self.study)
+            except Exception:  # noqa: BLE001 - closing: the next worker or window recovers them
+                pass
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if not self.close_allowed(event):
+            return
         self.shutdown()
         super().closeEvent(event)
 

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="342"/>
+        <location filename="../../gui/i18n.py" line="356"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="343"/>
+        <location filename="../../gui/i18n.py" line="357"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="344"/>
+        <location filename="../../gui/i18n.py" line="358"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="345"/>
+        <location filename="../../gui/i18n.py" line="359"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="346"/>
+        <location filename="../../gui/i18n.py" line="360"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="347"/>
+        <location filename="../../gui/i18n.py" line="361"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="360"/>
+        <location filename="../../gui/i18n.py" line="374"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -223,339 +223,344 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="83"/>
-        <location filename="../../gui/compare_view.py" line="104"/>
+        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="105"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
-        <location filename="../../gui/compare_view.py" line="251"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="256"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="90"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="90"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="93"/>
+        <location filename="../../gui/compare_view.py" line="94"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="93"/>
+        <location filename="../../gui/compare_view.py" line="94"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="107"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="107"/>
+        <location filename="../../gui/compare_view.py" line="108"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="108"/>
+        <location filename="../../gui/compare_view.py" line="109"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="125"/>
+        <location filename="../../gui/compare_view.py" line="126"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="155"/>
+        <location filename="../../gui/compare_view.py" line="138"/>
+        <source>Runs are still queued or running. Cancel them and close the window?</source>
+        <translation>Es warten oder laufen noch Läufe. Abbrechen und das Fenster schließen?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="160"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="160"/>
+        <location filename="../../gui/compare_view.py" line="165"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="174"/>
+        <location filename="../../gui/compare_view.py" line="179"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="177"/>
+        <location filename="../../gui/compare_view.py" line="182"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="183"/>
+        <location filename="../../gui/compare_view.py" line="188"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="189"/>
+        <location filename="../../gui/compare_view.py" line="194"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="192"/>
+        <location filename="../../gui/compare_view.py" line="197"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="193"/>
+        <location filename="../../gui/compare_view.py" line="198"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="201"/>
+        <location filename="../../gui/compare_view.py" line="206"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="206"/>
+        <location filename="../../gui/compare_view.py" line="211"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="215"/>
+        <location filename="../../gui/compare_view.py" line="220"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="218"/>
+        <location filename="../../gui/compare_view.py" line="223"/>
         <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
         <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="226"/>
+        <location filename="../../gui/compare_view.py" line="231"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="227"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="229"/>
+        <location filename="../../gui/compare_view.py" line="234"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="238"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="235"/>
+        <location filename="../../gui/compare_view.py" line="240"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="236"/>
+        <location filename="../../gui/compare_view.py" line="241"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="241"/>
+        <location filename="../../gui/compare_view.py" line="246"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="247"/>
+        <location filename="../../gui/compare_view.py" line="252"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="249"/>
+        <location filename="../../gui/compare_view.py" line="254"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="253"/>
+        <location filename="../../gui/compare_view.py" line="258"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="259"/>
+        <location filename="../../gui/compare_view.py" line="264"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="261"/>
+        <location filename="../../gui/compare_view.py" line="266"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="263"/>
+        <location filename="../../gui/compare_view.py" line="268"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="278"/>
+        <location filename="../../gui/compare_view.py" line="283"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="294"/>
+        <location filename="../../gui/compare_view.py" line="299"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="327"/>
+        <location filename="../../gui/compare_view.py" line="332"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="339"/>
+        <location filename="../../gui/compare_view.py" line="344"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="454"/>
+        <location filename="../../gui/compare_view.py" line="461"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="467"/>
+        <location filename="../../gui/compare_view.py" line="474"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="551"/>
+        <location filename="../../gui/compare_view.py" line="558"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="556"/>
+        <location filename="../../gui/compare_view.py" line="563"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="561"/>
+        <location filename="../../gui/compare_view.py" line="568"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="566"/>
+        <location filename="../../gui/compare_view.py" line="573"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="567"/>
+        <location filename="../../gui/compare_view.py" line="574"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="579"/>
+        <location filename="../../gui/compare_view.py" line="586"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="630"/>
+        <location filename="../../gui/compare_view.py" line="637"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="632"/>
+        <location filename="../../gui/compare_view.py" line="639"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="635"/>
+        <location filename="../../gui/compare_view.py" line="642"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="639"/>
+        <location filename="../../gui/compare_view.py" line="646"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="641"/>
+        <location filename="../../gui/compare_view.py" line="648"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="643"/>
+        <location filename="../../gui/compare_view.py" line="650"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="644"/>
+        <location filename="../../gui/compare_view.py" line="651"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="646"/>
+        <location filename="../../gui/compare_view.py" line="653"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="668"/>
+        <location filename="../../gui/compare_view.py" line="675"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="670"/>
+        <location filename="../../gui/compare_view.py" line="677"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="674"/>
+        <location filename="../../gui/compare_view.py" line="681"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="675"/>
+        <location filename="../../gui/compare_view.py" line="682"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="706"/>
+        <location filename="../../gui/compare_view.py" line="713"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="708"/>
+        <location filename="../../gui/compare_view.py" line="715"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1844,22 +1849,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="350"/>
+        <location filename="../../gui/i18n.py" line="364"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="351"/>
+        <location filename="../../gui/i18n.py" line="365"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="352"/>
+        <location filename="../../gui/i18n.py" line="366"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="353"/>
+        <location filename="../../gui/i18n.py" line="367"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -1973,63 +1978,63 @@
     </message>
     <message>
         <location filename="../../gui/file_actions.py" line="319"/>
-        <location filename="../../gui/file_actions.py" line="327"/>
+        <location filename="../../gui/file_actions.py" line="332"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="330"/>
+        <location filename="../../gui/file_actions.py" line="326"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="484"/>
+        <location filename="../../gui/file_actions.py" line="486"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="488"/>
+        <location filename="../../gui/file_actions.py" line="490"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="495"/>
+        <location filename="../../gui/file_actions.py" line="497"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="467"/>
-        <location filename="../../gui/file_actions.py" line="514"/>
+        <location filename="../../gui/file_actions.py" line="469"/>
+        <location filename="../../gui/file_actions.py" line="516"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="523"/>
+        <location filename="../../gui/file_actions.py" line="525"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="542"/>
+        <location filename="../../gui/file_actions.py" line="544"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="586"/>
+        <location filename="../../gui/file_actions.py" line="588"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="587"/>
+        <location filename="../../gui/file_actions.py" line="589"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="621"/>
+        <location filename="../../gui/file_actions.py" line="623"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="647"/>
+        <location filename="../../gui/file_actions.py" line="649"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -2092,13 +2097,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="403"/>
+        <location filename="../../gui/dock_layout.py" line="401"/>
         <source>Hint</source>
         <extracomment>A window manager&apos;s frame (width, height) before it is known: borders and a title bar.</extracomment>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="412"/>
+        <location filename="../../gui/dock_layout.py" line="410"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
@@ -2685,17 +2690,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="300"/>
+        <location filename="../../gui/i18n.py" line="314"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="302"/>
+        <location filename="../../gui/i18n.py" line="316"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="308"/>
+        <location filename="../../gui/i18n.py" line="322"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -3343,27 +3348,27 @@
         <translation>Schieberegler {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="330"/>
+        <location filename="../../gui/settings_panel.py" line="332"/>
         <source>Reset to preset</source>
         <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="332"/>
+        <location filename="../../gui/settings_panel.py" line="334"/>
         <source>Set every field back to the chosen preset&apos;s value.</source>
         <translation>Jedes Feld auf den Wert der gewählten Voreinstellung zurücksetzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="344"/>
+        <location filename="../../gui/settings_panel.py" line="346"/>
         <source>Greyed settings cannot change during a run.</source>
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="524"/>
+        <location filename="../../gui/settings_panel.py" line="526"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="526"/>
+        <location filename="../../gui/settings_panel.py" line="528"/>
         <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -3499,497 +3504,502 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="106"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="106"/>
+        <location filename="../../gui/study_window.py" line="107"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="107"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="109"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="111"/>
-        <location filename="../../gui/study_window.py" line="116"/>
-        <location filename="../../gui/study_window.py" line="960"/>
+        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="976"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="113"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="118"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="120"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
-        <location filename="../../gui/study_window.py" line="129"/>
+        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="130"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
-        <location filename="../../gui/study_window.py" line="130"/>
+        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="131"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="123"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="123"/>
+        <location filename="../../gui/study_window.py" line="124"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="133"/>
+        <location filename="../../gui/study_window.py" line="134"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="139"/>
+        <location filename="../../gui/study_window.py" line="140"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="147"/>
+        <location filename="../../gui/study_window.py" line="148"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="148"/>
+        <location filename="../../gui/study_window.py" line="149"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="149"/>
+        <location filename="../../gui/study_window.py" line="150"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="152"/>
+        <location filename="../../gui/study_window.py" line="153"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="157"/>
+        <location filename="../../gui/study_window.py" line="158"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="163"/>
+        <location filename="../../gui/study_window.py" line="164"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="181"/>
+        <location filename="../../gui/study_window.py" line="182"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="191"/>
+        <location filename="../../gui/study_window.py" line="192"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="197"/>
+        <location filename="../../gui/study_window.py" line="198"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="197"/>
+        <location filename="../../gui/study_window.py" line="198"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="214"/>
+        <location filename="../../gui/study_window.py" line="215"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="257"/>
+        <location filename="../../gui/study_window.py" line="218"/>
+        <source>Local workers are still running trials. Stop them and close the window? Their running trials are queued again.</source>
+        <translation>Lokale Worker rechnen noch Trials. Stoppen und das Fenster schließen? Ihre laufenden Trials werden erneut eingereiht.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="264"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="263"/>
+        <location filename="../../gui/study_window.py" line="270"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="269"/>
+        <location filename="../../gui/study_window.py" line="276"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="275"/>
+        <location filename="../../gui/study_window.py" line="282"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="302"/>
+        <location filename="../../gui/study_window.py" line="309"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="306"/>
+        <location filename="../../gui/study_window.py" line="313"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="312"/>
+        <location filename="../../gui/study_window.py" line="319"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="313"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="314"/>
+        <location filename="../../gui/study_window.py" line="321"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="316"/>
+        <location filename="../../gui/study_window.py" line="323"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="319"/>
+        <location filename="../../gui/study_window.py" line="326"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="329"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="323"/>
+        <location filename="../../gui/study_window.py" line="330"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="324"/>
+        <location filename="../../gui/study_window.py" line="331"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="325"/>
+        <location filename="../../gui/study_window.py" line="332"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="326"/>
+        <location filename="../../gui/study_window.py" line="333"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="327"/>
+        <location filename="../../gui/study_window.py" line="334"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="328"/>
+        <location filename="../../gui/study_window.py" line="335"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="329"/>
+        <location filename="../../gui/study_window.py" line="336"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="330"/>
+        <location filename="../../gui/study_window.py" line="337"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="360"/>
+        <location filename="../../gui/study_window.py" line="367"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="361"/>
-        <location filename="../../gui/study_window.py" line="924"/>
-        <location filename="../../gui/study_window.py" line="960"/>
+        <location filename="../../gui/study_window.py" line="368"/>
+        <location filename="../../gui/study_window.py" line="940"/>
+        <location filename="../../gui/study_window.py" line="976"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="371"/>
+        <location filename="../../gui/study_window.py" line="378"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="378"/>
+        <location filename="../../gui/study_window.py" line="385"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="545"/>
+        <location filename="../../gui/study_window.py" line="552"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="551"/>
+        <location filename="../../gui/study_window.py" line="558"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="727"/>
+        <location filename="../../gui/study_window.py" line="734"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="734"/>
+        <location filename="../../gui/study_window.py" line="741"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="742"/>
+        <location filename="../../gui/study_window.py" line="749"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="749"/>
+        <location filename="../../gui/study_window.py" line="756"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="764"/>
-        <location filename="../../gui/study_window.py" line="808"/>
+        <location filename="../../gui/study_window.py" line="771"/>
+        <location filename="../../gui/study_window.py" line="824"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="769"/>
+        <location filename="../../gui/study_window.py" line="776"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="832"/>
+        <location filename="../../gui/study_window.py" line="848"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="848"/>
+        <location filename="../../gui/study_window.py" line="864"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="856"/>
+        <location filename="../../gui/study_window.py" line="872"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="984"/>
+        <location filename="../../gui/study_window.py" line="1000"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="992"/>
+        <location filename="../../gui/study_window.py" line="1008"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1008"/>
+        <location filename="../../gui/study_window.py" line="1024"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1013"/>
+        <location filename="../../gui/study_window.py" line="1029"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1022"/>
+        <location filename="../../gui/study_window.py" line="1038"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1031"/>
+        <location filename="../../gui/study_window.py" line="1047"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1046"/>
+        <location filename="../../gui/study_window.py" line="1062"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1052"/>
+        <location filename="../../gui/study_window.py" line="1068"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1052"/>
+        <location filename="../../gui/study_window.py" line="1068"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
-        <location filename="../../gui/study_window.py" line="393"/>
-        <location filename="../../gui/study_window.py" line="406"/>
+        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="400"/>
+        <location filename="../../gui/study_window.py" line="413"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="89"/>
+        <location filename="../../gui/study_window.py" line="90"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="90"/>
+        <location filename="../../gui/study_window.py" line="91"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="91"/>
+        <location filename="../../gui/study_window.py" line="92"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="96"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="97"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="97"/>
+        <location filename="../../gui/study_window.py" line="98"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="403"/>
-        <location filename="../../gui/study_window.py" line="407"/>
+        <location filename="../../gui/study_window.py" line="410"/>
+        <location filename="../../gui/study_window.py" line="414"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="439"/>
+        <location filename="../../gui/study_window.py" line="446"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="463"/>
+        <location filename="../../gui/study_window.py" line="470"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="472"/>
+        <location filename="../../gui/study_window.py" line="479"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="473"/>
+        <location filename="../../gui/study_window.py" line="480"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="517"/>
+        <location filename="../../gui/study_window.py" line="524"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="596"/>
+        <location filename="../../gui/study_window.py" line="603"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="603"/>
+        <location filename="../../gui/study_window.py" line="610"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="650"/>
+        <location filename="../../gui/study_window.py" line="657"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="675"/>
+        <location filename="../../gui/study_window.py" line="682"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="701"/>
+        <location filename="../../gui/study_window.py" line="708"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="703"/>
+        <location filename="../../gui/study_window.py" line="710"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="712"/>
+        <location filename="../../gui/study_window.py" line="719"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="714"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="723"/>
+        <location filename="../../gui/study_window.py" line="730"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -4396,27 +4406,27 @@
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="541"/>
+        <location filename="../../gui/viewport_view.py" line="535"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="553"/>
+        <location filename="../../gui/viewport_view.py" line="547"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="565"/>
+        <location filename="../../gui/viewport_view.py" line="559"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="571"/>
+        <location filename="../../gui/viewport_view.py" line="565"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="576"/>
+        <location filename="../../gui/viewport_view.py" line="570"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

@@ -1268,7 +1268,9 @@ def test_a_window_not_yet_framed_fits_the_screen_with_its_frame(qtbot, monkeypat
 
 
 def test_compare_and_study_windows_close_with_ctrl_w(make_window, qtbot):
-    """A new user's report: only the window manager's Alt+F4 closed them."""
+    """A new user's report: only the window manager's Alt+F4 closed them. Ctrl+W closes
+    them; while their work runs (closing cancels it) it asks first, as the title bar's
+    close button does."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
@@ -1280,8 +1282,16 @@ def test_compare_and_study_windows_close_with_ctrl_w(make_window, qtbot):
         qtbot.waitExposed(other)
         other.activateWindow()
         qtbot.waitUntil(other.isActiveWindow, timeout=3000)
+        asked = []
+        other.work_running = lambda: True
+        other.ask_close = lambda asked=asked: asked.append(1) or False  # "No": work goes on
+        QTest.keyClick(other, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        assert asked == [1] and other.isVisible()
+        other.ask_close = lambda asked=asked: asked.append(2) or True
         QTest.keyClick(other, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda other=other: not other.isVisible(), timeout=3000)
+        assert asked == [1, 2]  # asked once: the close it confirmed does not ask again
+        other.work_running = lambda: False
     assert controls.compare_window.windowTitle() == "Compare runs"
 
 
