@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
 from dqn_lab.core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
 from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
@@ -219,7 +219,7 @@ class RunModel(QObject):
                 None,
                 translate(
                     "RunModel", "New run: the opened agent cannot go on with other {0}."
-                ).format(", ".join(f"“{field_label(name)}”" for name in fixed)),
+                ).format(", ".join(QLocale().quoteString(field_label(n)) for n in fixed)),
             )
         if config.episodes <= done:
             return (
@@ -761,6 +761,8 @@ class RunModel(QObject):
             config is not None
             and config.agent == "dqn"
             and final.env_steps < config.start_replay_step
+            and not summary.get("stopped")  # the user stopped it, or the health guard did
+            and summary["episodes"] >= config.episodes  # not the step budget
         ):
             self.message.emit(
                 translate(

@@ -97,6 +97,15 @@ def test_a_run_that_ends_before_learning_says_so(make_window, qtbot, small_confi
         "The run ended before learning started (at step 400): raise “Episodes” or lower "
         "“Start replay at”."
     )
+    # A run the user stops early is not told to train longer.
+    window.statusBar().clearMessage()
+    window.files.ask_unsaved = lambda: "discard"  # the first run is not kept
+    window.settings_panel.edit_many(dict(episodes=100_000, start_replay_step=5000))
+    start_and_wait(qtbot, window)
+    window.stop()
+    qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
+    assert window.model.summary["stopped"] and window.model.summary["env_steps"] < 5000
+    assert "before learning started" not in window.statusBar().currentMessage()
 
 
 def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):

@@ -135,8 +135,11 @@ def test_changing_a_fixed_setting_starts_a_new_run_instead(make_window, qtbot, b
     assert "already has 6 episodes" in window.notice_box.text()  # readable in full
     window.settings_panel.edit_many(dict(episodes=3, seed=7))  # seed fixes the run
     window.start()
-    message = window.statusBar().currentMessage()  # labels, not keys
-    assert message == "New run: the opened agent cannot go on with other “Seed”."
+    from PySide6.QtCore import QLocale
+
+    message = window.statusBar().currentMessage()  # labels, in the locale's quotes
+    seed = QLocale().quoteString("Seed")
+    assert message == f"New run: the opened agent cannot go on with other {seed}."
     wait_finished(qtbot, window)
     assert window.model.summary["episodes"] == 3 and window.model.path is None
 
