@@ -233,6 +233,7 @@ class ViewportView(QWidget):
         bottom = target.bottom()
         banner = self._banner_rect(p, target, unit, hud) if hud.banner else None
         rail = target.top() + geometry.track_y
+        below = False  # the banner is drawn below the rail, where the gauges would be
         if banner is not None and hud.cartpole:
             # Below the rail, where the gauges would be: the cart and the pole stay in view;
             # in a short view the banner's title alone (its second line is a hint).
@@ -246,7 +247,8 @@ class ViewportView(QWidget):
                 banner.moveTop(rail + unit * 0.5)
                 self._draw_banner(p, banner, unit, hud)
                 banner = None
-        elif hud.cartpole and hud.state is not None:
+                below = True
+        if not below and hud.cartpole and hud.state is not None:
             gauges = self._gauges_rect(p, target, unit)
             room = gauges.top() - top.bottom() - unit
             # below the rail and within the picture, or not at all: never over the cart
