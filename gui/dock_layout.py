@@ -128,24 +128,23 @@ def place_docks(window: QMainWindow, settings: QDockWidget, docks: dict[str, QDo
 
 #: A window manager's frame (width, height) before it is known: borders and a title bar.
 DECORATION = (8, 40)
-
-
-def show_within_screen(window: QWidget) -> None:
-    """Show ``window`` within its screen, frame included: fitted now (with the frame
-    estimated) and again once the window manager has framed it (a 1280x800 window on a
-    1280x800 screen had its status line below the screen's edge)."""
-    window.show()
-    fit_to_screen(window)
-    QTimer.singleShot(FRAMED_MS, window, lambda: fit_to_screen(window))
-
-
 FRAMED_MS = 300  # by then a window manager has put its frame around a new window
 
 
-def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
+def show_within_screen(window: QWidget) -> None:
+    """Show ``window`` within its screen, frame included: its size fitted now (with the
+    frame estimated; where it goes is the window manager's choice) and its size and place
+    once the window manager has framed it (a 1280x800 window on a 1280x800 screen had its
+    status line below the screen's edge)."""
+    window.show()
+    fit_to_screen(window, move=False)
+    QTimer.singleShot(FRAMED_MS, window, lambda: fit_to_screen(window))
+
+
+def fit_to_screen(window: QWidget, available: QRect | None = None, move: bool = True) -> None:
     """Make the window, with its frame, no larger than the screen's available area (the
-    desktop without panels and docks) and move it inside; ``available`` defaults to the
-    window's screen. Never larger than the window's minimum size allows."""
+    desktop without panels and docks) and (with ``move``) move it inside; ``available``
+    defaults to the window's screen. Never smaller than the window's minimum size."""
     if available is None:
         screen = window.screen()
         # The offscreen platform (tests, rendering) has no real screen: its made-up
@@ -163,7 +162,7 @@ def fit_to_screen(window: QWidget, available: QRect | None = None) -> None:
         window.resize(width, height)
     x = min(max(frame.x(), available.x()), available.right() + 1 - width - extra_w)
     y = min(max(frame.y(), available.y()), available.bottom() + 1 - height - extra_h)
-    if window.isVisible() and (x, y) != (frame.x(), frame.y()):
+    if move and window.isVisible() and (x, y) != (frame.x(), frame.y()):
         window.move(max(x, available.x()), max(y, available.y()))
 
 

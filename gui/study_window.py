@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import shlex
+import subprocess
 
 import numpy as np
 import pyqtgraph as pg
@@ -663,9 +664,10 @@ class StudyWindow(CloseGuard, QWidget):
                 number(trials),
                 len(self.processes),
                 storage_text,
-                # quoted: the default folder may have spaces ("copy and paste" must work)
-                f"python main.py worker --storage {shlex.quote(storage_text)} "
-                f"--study {shlex.quote(name)}",
+                # quoted for the shell: a folder may have spaces; the line is pasted
+                shell_line(
+                    ["python", "main.py", "worker", "--storage", storage_text, "--study", name]
+                ),
             )
         )
         self.refresh()
@@ -1085,6 +1087,11 @@ def _unit(p: Param, value) -> float:
     if p.log:
         return (math.log(value) - math.log(low)) / (math.log(high) - math.log(low))
     return (value - low) / (high - low)
+
+
+def shell_line(args: list[str]) -> str:
+    """``args`` as one command line to paste into this system's shell."""
+    return subprocess.list2cmdline(args) if os.name == "nt" else shlex.join(args)
 
 
 def _studies_folder() -> str:

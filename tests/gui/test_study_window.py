@@ -2,6 +2,7 @@
 as a run" fills the settings panel; bad input is a red line and creates nothing."""
 
 import os
+import shlex
 import signal
 
 import pytest
@@ -101,13 +102,16 @@ def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbo
     main = make_window(Config(episodes=100_000, start_replay_step=64, max_steps=30))
     main.controls.study_action.trigger()
     window = main.controls.study_window
-    window.storage_dir = str(tmp_path / "studies")
+    window.storage_dir = str(tmp_path / "my studies")
     window.set_mode("gamma", "range", 0.9, 0.99)
     window.seeds_spin.setValue(1)
     window.trials_spin.setValue(1)
     window.workers_spin.setValue(1)
     window.name_edit.setText("stopped")
     window.start_button.click()
+    # The line to join from another machine pastes into a shell (a folder with a space).
+    journal = shlex.quote(str(tmp_path / "my studies" / "stopped.journal"))
+    assert f"python main.py worker --storage {journal} --study stopped" in window.status.text()
 
     def states() -> list[str]:
         window.refresh()
