@@ -565,7 +565,7 @@ class FileActions(QObject):
         # The run waits while the user decides: what is saved is the run they were asked
         # about (it trained on behind the question and the file dialog), and a cancel
         # lets it go on.
-        held = model.running and not model.paused
+        held = model.running and not model.paused and not model.stopping
         if held:
             model.pause()
         replaceable = self._resolve_unsaved()

@@ -83,8 +83,8 @@ class ElidedLabel(QLabel):
 
 
 class WrappingLabel(QLabel):
-    """A word-wrapped ``QLabel`` in a vertical layout whose minimum height is its text's
-    height at the layout's width.
+    """A word-wrapped ``QLabel`` whose minimum height is its text's height at the width
+    it is given (a vertical layout's, or its own in a row).
 
     Qt's layouts take a label's minimum height from one line, not from its wrapped lines:
     in a short dock, the viewport's two-line score line and readout were laid out over the

@@ -488,7 +488,7 @@ class PlotsPanel(RunPanel):
         self._dirty = True
 
     def add_progress(self, ev: Progress) -> None:
-        """Keep the latest progress for the status line (the curves need not redraw)."""
+        """Keep the latest progress for the header (the curves need not redraw)."""
         self._progress = ev
         self._status_dirty = True
 

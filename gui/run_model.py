@@ -175,6 +175,11 @@ class RunModel(QObject):
         return self.running and self.session.paused
 
     @property
+    def stopping(self) -> bool:
+        """Asked to stop, and not ended yet."""
+        return self.running and self.session.control.stopped
+
+    @property
     def can_evaluate(self) -> bool:
         return self.running or (self.last_snapshot is not None and not self.jobs.busy)
 

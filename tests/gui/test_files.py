@@ -237,7 +237,15 @@ def test_the_run_waits_while_the_unsaved_question_is_open(
 
     def answer(reply):
         def ask():
-            qtbot.wait(300)  # the loop reaches its next safe point and waits there
+            # The loop reaches its next safe point and waits there: the steps shown settle
+            # (50 looks in a row at the same count, its last events delivered)
+            looks: list[int] = []
+
+            def settled() -> bool:
+                looks.append(window.status.env_steps)
+                return len(looks) >= 50 and len(set(looks[-50:])) == 1
+
+            qtbot.waitUntil(settled, timeout=TIMEOUT_MS)
             before = (window.status.env_steps, window.status.episodes_done)
             qtbot.wait(700)  # as a user reads the question
             seen.append((window.model.paused, before, window.status.env_steps))
