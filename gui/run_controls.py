@@ -120,6 +120,9 @@ class RunControls(QObject):
             translate("RunControls", "Split Q into a state value and action advantages"),
             True,
         )
+        # The toolbar's button shows its short name (the menu the whole one), so the German
+        # toolbar keeps Seeds in view at 1280 px.
+        self.dueling_action.setIconText(translate("RunControls", "Dueling"))
         self.double_action.triggered.connect(lambda on: self.edit(double_dqn=on))
         self.dueling_action.triggered.connect(lambda on: self.edit(dueling=on))
         self.compare_window: QWidget | None = None
@@ -284,9 +287,9 @@ class RunControls(QObject):
             int(FIELDS["seed"].metadata["low"]), int(FIELDS["seed"].metadata["high"])
         )
         self.seed_spin.setKeyboardTracking(False)
-        # As wide as its largest value needs (its size hint is much wider), so the toolbar
-        # keeps Seeds in view at 1280 px in German too.
-        digits = self.seed_spin.fontMetrics().horizontalAdvance(str(self.seed_spin.maximum()))
+        # As wide as a seed of 7 digits needs (its size hint is much wider; a longer seed
+        # scrolls in the field), so the toolbar keeps Seeds in view at 1280 px in German.
+        digits = self.seed_spin.fontMetrics().horizontalAdvance("8" * 7)
         self.seed_spin.setMaximumWidth(digits + 36)
         self.seed_spin.valueChanged.connect(lambda v: self.edit(seed=v))
         self._labelled(bar, translate("RunControls", "Seed"), self.seed_spin, seed_tip)

@@ -2097,13 +2097,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/dock_layout.py" line="401"/>
+        <location filename="../../gui/dock_layout.py" line="400"/>
         <source>Hint</source>
         <extracomment>A window manager&apos;s frame (width, height) before it is known: borders and a title bar.</extracomment>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/dock_layout.py" line="410"/>
+        <location filename="../../gui/dock_layout.py" line="409"/>
         <source>Got it</source>
         <translation>Verstanden</translation>
     </message>
@@ -2880,7 +2880,7 @@
     </message>
     <message>
         <location filename="../../gui/run_controls.py" line="77"/>
-        <location filename="../../gui/run_controls.py" line="493"/>
+        <location filename="../../gui/run_controls.py" line="496"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -2960,142 +2960,147 @@
         <translation>Q in einen Zustandswert und Aktionsvorteile aufteilen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="128"/>
+        <location filename="../../gui/run_controls.py" line="125"/>
+        <source>Dueling</source>
+        <translation>Dueling</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_controls.py" line="131"/>
         <source>Study (tune settings)…</source>
         <translation>Studie (Einstellungen optimieren)…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="130"/>
+        <location filename="../../gui/run_controls.py" line="133"/>
         <source>Search settings over several seeds with Optuna, in background processes</source>
         <translation>Einstellungen über mehrere Seeds mit Optuna suchen, in Hintergrundprozessen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="138"/>
+        <location filename="../../gui/run_controls.py" line="141"/>
         <source>Train the {}</source>
         <translation>{} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="143"/>
+        <location filename="../../gui/run_controls.py" line="146"/>
         <source>Train on {}</source>
         <translation>Auf {} trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="212"/>
+        <location filename="../../gui/run_controls.py" line="215"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="214"/>
+        <location filename="../../gui/run_controls.py" line="217"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="219"/>
+        <location filename="../../gui/run_controls.py" line="222"/>
         <source>&amp;Agent</source>
         <translation>&amp;Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="223"/>
+        <location filename="../../gui/run_controls.py" line="226"/>
         <source>&amp;Environment</source>
         <translation>&amp;Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="226"/>
+        <location filename="../../gui/run_controls.py" line="229"/>
         <source>&amp;Preset</source>
         <translation>&amp;Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="228"/>
+        <location filename="../../gui/run_controls.py" line="231"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="229"/>
+        <location filename="../../gui/run_controls.py" line="232"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="239"/>
+        <location filename="../../gui/run_controls.py" line="242"/>
         <source>About DQN Lab</source>
         <translation>Über DQN Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="243"/>
+        <location filename="../../gui/run_controls.py" line="246"/>
         <source>Run controls</source>
         <translation>Laufsteuerung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="250"/>
+        <location filename="../../gui/run_controls.py" line="253"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="253"/>
+        <location filename="../../gui/run_controls.py" line="256"/>
         <source>The learning agent: the notebook&apos;s naive deep Q agent or DQN</source>
         <translation>Der lernende Agent: der naive Deep-Q-Agent des Notebooks oder DQN</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="262"/>
+        <location filename="../../gui/run_controls.py" line="265"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="265"/>
+        <location filename="../../gui/run_controls.py" line="268"/>
         <source>The Gymnasium environment to train on</source>
         <translation>Die Gymnasium-Umgebung, auf der trainiert wird</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="269"/>
+        <location filename="../../gui/run_controls.py" line="272"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="272"/>
+        <location filename="../../gui/run_controls.py" line="275"/>
         <source>Load a preset: the notebook&apos;s values (seed), tuned values, or your own</source>
         <translation>Eine Voreinstellung laden: die Werte des Notebooks (seed), optimierte Werte oder Ihre eigenen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="277"/>
+        <location filename="../../gui/run_controls.py" line="280"/>
         <source>Seed of Python, NumPy, TensorFlow and the environment: the same seed gives the same run</source>
         <translation>Seed von Python, NumPy, TensorFlow und der Umgebung: derselbe Seed ergibt denselben Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="292"/>
+        <location filename="../../gui/run_controls.py" line="295"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="298"/>
+        <location filename="../../gui/run_controls.py" line="301"/>
         <source>How many seeds to train at once: 1 trains one run; N trains the seeds seed, seed + 1, … together (one population, one update for all), and the score plot shows each seed, their mean and its min–max band</source>
         <translation>Wie viele Seeds gleichzeitig trainiert werden: 1 trainiert einen Lauf; N trainiert die Seeds Seed, Seed + 1, … zusammen (eine Population, ein Update für alle), und der Score-Plot zeigt jeden Seed, ihr Mittel und dessen Min–Max-Band</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="306"/>
+        <location filename="../../gui/run_controls.py" line="309"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="307"/>
+        <location filename="../../gui/run_controls.py" line="310"/>
         <source>The seed that the viewport, policy map, network and curves show, and that Save writes (File &gt; Save all seeds writes every one)</source>
         <translation>Der Seed, den Viewport, Policy-Karte, Netz und Kurven zeigen und den Speichern schreibt (Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="316"/>
+        <location filename="../../gui/run_controls.py" line="319"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="334"/>
+        <location filename="../../gui/run_controls.py" line="337"/>
         <source>Member: seed {0}</source>
         <translation>Mitglied: Seed {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="448"/>
+        <location filename="../../gui/run_controls.py" line="451"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="493"/>
+        <location filename="../../gui/run_controls.py" line="496"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -3128,7 +3133,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="139"/>
-        <location filename="../../gui/run_model.py" line="705"/>
+        <location filename="../../gui/run_model.py" line="710"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3143,135 +3148,135 @@
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="228"/>
+        <location filename="../../gui/run_model.py" line="233"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="237"/>
+        <location filename="../../gui/run_model.py" line="242"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="255"/>
+        <location filename="../../gui/run_model.py" line="260"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="324"/>
+        <location filename="../../gui/run_model.py" line="329"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="331"/>
+        <location filename="../../gui/run_model.py" line="336"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="412"/>
+        <location filename="../../gui/run_model.py" line="417"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="434"/>
+        <location filename="../../gui/run_model.py" line="439"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="582"/>
-        <location filename="../../gui/run_model.py" line="599"/>
+        <location filename="../../gui/run_model.py" line="587"/>
+        <location filename="../../gui/run_model.py" line="604"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="624"/>
+        <location filename="../../gui/run_model.py" line="629"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="683"/>
+        <location filename="../../gui/run_model.py" line="688"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="707"/>
+        <location filename="../../gui/run_model.py" line="712"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="723"/>
+        <location filename="../../gui/run_model.py" line="728"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="733"/>
+        <location filename="../../gui/run_model.py" line="738"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="766"/>
+        <location filename="../../gui/run_model.py" line="773"/>
         <source>The run ended before learning started (at step {0}): raise “{1}” or lower “{2}”.</source>
         <translation>Der Lauf endete, bevor das Lernen begann (bei Schritt {0}): „{1}“ erhöhen oder „{2}“ senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="847"/>
-        <location filename="../../gui/run_model.py" line="879"/>
-        <location filename="../../gui/run_model.py" line="907"/>
+        <location filename="../../gui/run_model.py" line="854"/>
+        <location filename="../../gui/run_model.py" line="886"/>
+        <location filename="../../gui/run_model.py" line="914"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="848"/>
+        <location filename="../../gui/run_model.py" line="855"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="861"/>
+        <location filename="../../gui/run_model.py" line="868"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="420"/>
-        <location filename="../../gui/run_model.py" line="866"/>
+        <location filename="../../gui/run_model.py" line="425"/>
+        <location filename="../../gui/run_model.py" line="873"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="220"/>
+        <location filename="../../gui/run_model.py" line="225"/>
         <source>New run: the opened agent cannot go on with other {0}.</source>
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="429"/>
-        <location filename="../../gui/run_model.py" line="881"/>
-        <location filename="../../gui/run_model.py" line="909"/>
+        <location filename="../../gui/run_model.py" line="434"/>
+        <location filename="../../gui/run_model.py" line="888"/>
+        <location filename="../../gui/run_model.py" line="916"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="889"/>
-        <location filename="../../gui/run_model.py" line="915"/>
+        <location filename="../../gui/run_model.py" line="896"/>
+        <location filename="../../gui/run_model.py" line="922"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="897"/>
-        <location filename="../../gui/run_model.py" line="935"/>
+        <location filename="../../gui/run_model.py" line="904"/>
+        <location filename="../../gui/run_model.py" line="942"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="922"/>
+        <location filename="../../gui/run_model.py" line="929"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="929"/>
+        <location filename="../../gui/run_model.py" line="936"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="944"/>
+        <location filename="../../gui/run_model.py" line="951"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3504,502 +3509,502 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="106"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="106"/>
+        <location filename="../../gui/study_window.py" line="107"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="107"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="109"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="110"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
-        <location filename="../../gui/study_window.py" line="117"/>
-        <location filename="../../gui/study_window.py" line="976"/>
+        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="978"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="114"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
+        <location filename="../../gui/study_window.py" line="119"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="120"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="121"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
-        <location filename="../../gui/study_window.py" line="130"/>
+        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="131"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
-        <location filename="../../gui/study_window.py" line="131"/>
+        <location filename="../../gui/study_window.py" line="123"/>
+        <location filename="../../gui/study_window.py" line="132"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="123"/>
+        <location filename="../../gui/study_window.py" line="124"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="125"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="134"/>
+        <location filename="../../gui/study_window.py" line="135"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="140"/>
+        <location filename="../../gui/study_window.py" line="141"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="148"/>
+        <location filename="../../gui/study_window.py" line="149"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="149"/>
+        <location filename="../../gui/study_window.py" line="150"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="150"/>
+        <location filename="../../gui/study_window.py" line="151"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="153"/>
+        <location filename="../../gui/study_window.py" line="154"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="158"/>
+        <location filename="../../gui/study_window.py" line="159"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="164"/>
+        <location filename="../../gui/study_window.py" line="165"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="182"/>
+        <location filename="../../gui/study_window.py" line="183"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="192"/>
+        <location filename="../../gui/study_window.py" line="193"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="198"/>
+        <location filename="../../gui/study_window.py" line="199"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="198"/>
+        <location filename="../../gui/study_window.py" line="199"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="215"/>
+        <location filename="../../gui/study_window.py" line="216"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="218"/>
+        <location filename="../../gui/study_window.py" line="219"/>
         <source>Local workers are still running trials. Stop them and close the window? Their running trials are queued again.</source>
         <translation>Lokale Worker rechnen noch Trials. Stoppen und das Fenster schließen? Ihre laufenden Trials werden erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="264"/>
+        <location filename="../../gui/study_window.py" line="265"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="270"/>
+        <location filename="../../gui/study_window.py" line="271"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="276"/>
+        <location filename="../../gui/study_window.py" line="277"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="282"/>
+        <location filename="../../gui/study_window.py" line="283"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="309"/>
+        <location filename="../../gui/study_window.py" line="310"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="313"/>
+        <location filename="../../gui/study_window.py" line="314"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="319"/>
+        <location filename="../../gui/study_window.py" line="320"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="321"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="321"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="323"/>
+        <location filename="../../gui/study_window.py" line="324"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="326"/>
+        <location filename="../../gui/study_window.py" line="327"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="329"/>
+        <location filename="../../gui/study_window.py" line="330"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="330"/>
+        <location filename="../../gui/study_window.py" line="331"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="331"/>
+        <location filename="../../gui/study_window.py" line="332"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="332"/>
+        <location filename="../../gui/study_window.py" line="333"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="333"/>
+        <location filename="../../gui/study_window.py" line="334"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="334"/>
+        <location filename="../../gui/study_window.py" line="335"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="335"/>
+        <location filename="../../gui/study_window.py" line="336"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="336"/>
+        <location filename="../../gui/study_window.py" line="337"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="337"/>
+        <location filename="../../gui/study_window.py" line="338"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="367"/>
+        <location filename="../../gui/study_window.py" line="368"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="368"/>
-        <location filename="../../gui/study_window.py" line="940"/>
-        <location filename="../../gui/study_window.py" line="976"/>
+        <location filename="../../gui/study_window.py" line="369"/>
+        <location filename="../../gui/study_window.py" line="942"/>
+        <location filename="../../gui/study_window.py" line="978"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="378"/>
+        <location filename="../../gui/study_window.py" line="379"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="385"/>
+        <location filename="../../gui/study_window.py" line="386"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="552"/>
+        <location filename="../../gui/study_window.py" line="553"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="558"/>
+        <location filename="../../gui/study_window.py" line="559"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="734"/>
+        <location filename="../../gui/study_window.py" line="736"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="741"/>
+        <location filename="../../gui/study_window.py" line="743"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="749"/>
+        <location filename="../../gui/study_window.py" line="751"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="756"/>
+        <location filename="../../gui/study_window.py" line="758"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="771"/>
-        <location filename="../../gui/study_window.py" line="824"/>
+        <location filename="../../gui/study_window.py" line="773"/>
+        <location filename="../../gui/study_window.py" line="826"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="776"/>
+        <location filename="../../gui/study_window.py" line="778"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="848"/>
+        <location filename="../../gui/study_window.py" line="850"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="864"/>
+        <location filename="../../gui/study_window.py" line="866"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="872"/>
+        <location filename="../../gui/study_window.py" line="874"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1000"/>
+        <location filename="../../gui/study_window.py" line="1002"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1008"/>
+        <location filename="../../gui/study_window.py" line="1010"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1024"/>
+        <location filename="../../gui/study_window.py" line="1026"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1029"/>
+        <location filename="../../gui/study_window.py" line="1031"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1038"/>
+        <location filename="../../gui/study_window.py" line="1040"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1047"/>
+        <location filename="../../gui/study_window.py" line="1049"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1062"/>
+        <location filename="../../gui/study_window.py" line="1064"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1068"/>
+        <location filename="../../gui/study_window.py" line="1070"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1068"/>
+        <location filename="../../gui/study_window.py" line="1070"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
-        <location filename="../../gui/study_window.py" line="400"/>
-        <location filename="../../gui/study_window.py" line="413"/>
+        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="401"/>
+        <location filename="../../gui/study_window.py" line="414"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="90"/>
+        <location filename="../../gui/study_window.py" line="91"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="91"/>
+        <location filename="../../gui/study_window.py" line="92"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="92"/>
+        <location filename="../../gui/study_window.py" line="93"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="96"/>
+        <location filename="../../gui/study_window.py" line="97"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="97"/>
+        <location filename="../../gui/study_window.py" line="98"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="410"/>
-        <location filename="../../gui/study_window.py" line="414"/>
+        <location filename="../../gui/study_window.py" line="411"/>
+        <location filename="../../gui/study_window.py" line="415"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="446"/>
+        <location filename="../../gui/study_window.py" line="447"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="470"/>
+        <location filename="../../gui/study_window.py" line="471"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="479"/>
+        <location filename="../../gui/study_window.py" line="480"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="480"/>
+        <location filename="../../gui/study_window.py" line="481"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="524"/>
+        <location filename="../../gui/study_window.py" line="525"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="603"/>
+        <location filename="../../gui/study_window.py" line="604"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="610"/>
+        <location filename="../../gui/study_window.py" line="611"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="657"/>
+        <location filename="../../gui/study_window.py" line="658"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="682"/>
+        <location filename="../../gui/study_window.py" line="684"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="708"/>
+        <location filename="../../gui/study_window.py" line="710"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="710"/>
+        <location filename="../../gui/study_window.py" line="712"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="719"/>
+        <location filename="../../gui/study_window.py" line="721"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="721"/>
+        <location filename="../../gui/study_window.py" line="723"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="730"/>
+        <location filename="../../gui/study_window.py" line="732"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -4385,48 +4390,48 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="287"/>
+        <location filename="../../gui/viewport_view.py" line="289"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="359"/>
+        <location filename="../../gui/viewport_view.py" line="361"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="363"/>
+        <location filename="../../gui/viewport_view.py" line="365"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="401"/>
-        <location filename="../../gui/viewport_view.py" line="423"/>
+        <location filename="../../gui/viewport_view.py" line="403"/>
+        <location filename="../../gui/viewport_view.py" line="425"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="535"/>
+        <location filename="../../gui/viewport_view.py" line="537"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="547"/>
+        <location filename="../../gui/viewport_view.py" line="549"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="559"/>
+        <location filename="../../gui/viewport_view.py" line="561"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="565"/>
+        <location filename="../../gui/viewport_view.py" line="567"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="570"/>
+        <location filename="../../gui/viewport_view.py" line="572"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
@@ -4434,7 +4439,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="706"/>
+        <location filename="../../gui/run_model.py" line="711"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

@@ -1309,3 +1309,17 @@ def test_the_plots_tick_labels_use_the_german_decimal_comma(german, make_window)
         assert axis.tickStrings([-0.1, 0.5], 1.0, 0.1) == ["-0,1", "0,5"], axis
     loss = window.plots_panel.loss_plot.getAxis("left")  # log: 10^-2 is "0,01"
     assert loss.tickStrings([-2.0, 0.0], 1.0, 1.0) == ["0,01", "1"]
+
+
+def test_the_german_toolbar_keeps_seeds_in_view_at_1280_px(german, make_window, qtbot):
+    """A new user's report: at 1280 px in German "Seeds" (several seeds at once, only on
+    the toolbar) was hidden in the toolbar's overflow menu."""
+    window = make_window()
+    window.resize(1280, 800)
+    seeds = window.controls.seeds_spin
+    qtbot.waitUntil(lambda: window.width() == 1280, timeout=3000)
+    qtbot.waitUntil(seeds.isVisible, timeout=3000)
+    box = seeds.parentWidget()
+    bar = box.parentWidget()
+    assert box.geometry().right() <= bar.width()
+    assert window.controls.dueling_action.text() == "Dueling-Kopf"  # the menu's whole name
