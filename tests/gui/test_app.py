@@ -100,11 +100,12 @@ def test_a_run_that_ends_before_learning_says_so(make_window, qtbot, small_confi
     # A run the user stops early is not told to train longer.
     window.statusBar().clearMessage()
     window.files.ask_unsaved = lambda: "discard"  # the first run is not kept
-    window.settings_panel.edit_many(dict(episodes=100_000, start_replay_step=5000))
+    # (steps before replay are fast: a start far away, so the stop lands before it)
+    window.settings_panel.edit_many(dict(episodes=100_000, start_replay_step=1_000_000))
     start_and_wait(qtbot, window)
     window.stop()
     qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
-    assert window.model.summary["stopped"] and window.model.summary["env_steps"] < 5000
+    assert window.model.summary["stopped"] and window.model.summary["env_steps"] < 1_000_000
     assert "before learning started" not in window.statusBar().currentMessage()
 
 
