@@ -16,9 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from dqn_lab.core.config import Config
 from dqn_lab.gui import app_state
@@ -168,6 +169,10 @@ class MainWindow(QMainWindow):
         place_docks(self, self.settings_dock, self.docks)
         self.settings_width = SideDockWidth(self, self.settings_dock)
         self._layout_pending = True  # sizes are set once the window has its size
+        # Tab skips what shows no focus and takes no keys: the scroll areas (their fields
+        # take the focus) and the plots (the mouse reads them; "Show as table" the keyboard).
+        for view in (*self.findChildren(QScrollArea), *self.findChildren(pg.GraphicsView)):
+            view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def reset_layout(self) -> None:
         """Every dock back where it started, visible and docked."""

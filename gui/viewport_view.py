@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dqn_lab.core.cartpole_render import FrameGeometry
@@ -260,8 +260,20 @@ class ViewportView(QWidget):
             middle = (max(top.bottom(), target.top()) + bottom) / 2
             banner.moveTop(max(top.bottom() + unit * 0.4, middle - banner.height() / 2))
             self._draw_banner(p, banner, unit, hud)
+        if self.hasFocus():  # the arrow keys act here: a keyboard user sees where they go
+            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         p.end()
         self.frames_painted += 1
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().focusOutEvent(event)
+        self.update()
 
     def _font(self, p: QPainter, px: float, bold: bool = False) -> None:
         key = (max(8, int(px)), bold)

@@ -632,3 +632,30 @@ def test_training_priority_is_normal_unless_lower_is_chosen_and_remembered(
     qtbot.waitUntil(lambda: window.model.summary is not None, timeout=120_000)
     assert seen == [min(19, gui_nice + lowered)]
     window.model.dirty = False
+
+
+def test_tab_stops_show_their_focus(make_window, qtbot):
+    """A new user's report: of the ~80 Tab stops, four showed no focus anywhere (scroll
+    areas and plots), and at start nothing showed where the keys go. Tab skips the scroll
+    areas and the plots, and the viewport, which has the focus at start (its arrow keys
+    play), draws a frame while it has it."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    window = make_window()
+    view = window.docks["ViewportPanel"].widget().view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=3000)
+    focused = view.grab().toImage()
+    reached = []
+    for _ in range(120):
+        window.focusNextChild()
+        reached.append(QApplication.focusWidget())
+    assert not [w for w in reached if isinstance(w, (QScrollArea, pg.GraphicsView))]
+    assert view in reached and window.settings_panel.reset_button in reached
+    window.settings_panel.reset_button.setFocus()
+    qtbot.waitUntil(lambda: not view.hasFocus(), timeout=3000)
+    unfocused = view.grab().toImage()
+    assert focused.pixelColor(1, view.height() // 2) != unfocused.pixelColor(1, view.height() // 2)
