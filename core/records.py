@@ -224,7 +224,7 @@ class RunSummary(TypedDict):
     episodes: int
     env_steps: int
     updates: int
-    wall_s: float
+    wall_s: float  # seconds of training: the time it spent paused is not counted
     steps_per_s: float
     scores: list[float]
     mean_last_100: float
