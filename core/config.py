@@ -64,6 +64,7 @@ MESSAGES = {
     "choice": "{field} must be one of {choices}, not {value}.",
     "env_id": "{field} {value} is not a Gymnasium environment id.",
     "layers": "{field} must be 1 to 6 layer sizes, each from 1 to 1024, not {value}.",
+    "layers_none": "{field} needs 1 to 6 layer sizes, each from 1 to 1024 (e.g. 32, 32).",
     "int": "{field} must be a whole number, not {value}.",
     "float": "{field} must be a number, not {value}.",
     "finite": "{field} must be a finite number, not {value}.",
@@ -492,6 +493,8 @@ def _check_field(f: dataclasses.Field, value: Any) -> None:
                 isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1024 for v in value
             )
         ):
+            if value == ():  # an emptied field: there is nothing to show as "not ..."
+                raise config_error("layers_none", field=name)
             shown = (
                 ", ".join(str(v) for v in value)  # "6464", not "(6464,)"
                 if isinstance(value, tuple) and value and all(isinstance(v, int) for v in value)

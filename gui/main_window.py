@@ -244,6 +244,14 @@ class MainWindow(QMainWindow):
         if model.running:
             model.resume()
             return
+        if self.settings_panel.has_rejected_edits:  # it would train with other values
+            self.statusBar().showMessage(
+                translate(
+                    "MainWindow", "Correct the red settings (or Reset to preset) before Start."
+                ),
+                15_000,
+            )
+            return
         if not self.files.resolve_unsaved():
             return
         seeds = self.controls.seeds()

@@ -405,6 +405,11 @@ class SettingsPanel(QWidget):
     def error(self) -> str:
         return self.error_label.text() if not self.error_label.isHidden() else ""
 
+    @property
+    def has_rejected_edits(self) -> bool:
+        """Fields show values the config refused (marked red): Start would not use them."""
+        return bool(self._pending)
+
     def set_config(self, config: Config, preset_name: str | None = None) -> None:
         """Show ``config`` (and make it the preset if ``preset_name`` is given)."""
         if preset_name is not None:

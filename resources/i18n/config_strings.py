@@ -99,6 +99,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be one of {choices}, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} {value} is not a Gymnasium environment id.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be 1 to 6 layer sizes, each from 1 to 1024, not {value}.'),
+    QT_TRANSLATE_NOOP("ConfigError", '{field} needs 1 to 6 layer sizes, each from 1 to 1024 (e.g. 32, 32).'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be a whole number, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be a number, not {value}.'),
     QT_TRANSLATE_NOOP("ConfigError", '{field} must be a finite number, not {value}.'),

@@ -1047,56 +1047,61 @@
     </message>
     <message>
         <location filename="config_strings.py" line="102"/>
+        <source>{field} needs 1 to 6 layer sizes, each from 1 to 1024 (e.g. 32, 32).</source>
+        <translation>{field} braucht 1 bis 6 Schichtgrößen, jede von 1 bis 1024 (z. B. 32, 32).</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="103"/>
         <source>{field} must be a whole number, not {value}.</source>
         <translation>{field} muss eine ganze Zahl sein, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="103"/>
+        <location filename="config_strings.py" line="104"/>
         <source>{field} must be a number, not {value}.</source>
         <translation>{field} muss eine Zahl sein, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="104"/>
+        <location filename="config_strings.py" line="105"/>
         <source>{field} must be a finite number, not {value}.</source>
         <translation>{field} muss eine endliche Zahl sein, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="105"/>
+        <location filename="config_strings.py" line="106"/>
         <source>{field} must be between {low} and {high}, not {value}.</source>
         <translation>{field} muss zwischen {low} und {high} liegen, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="106"/>
+        <location filename="config_strings.py" line="107"/>
         <source>{field} must be comma-separated layer sizes, not {value}.</source>
         <translation>{field} müssen durch Kommas getrennte Schichtgrößen sein, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="107"/>
+        <location filename="config_strings.py" line="108"/>
         <source>--set expects KEY=VALUE, not {value}.</source>
         <translation>--set erwartet SCHLÜSSEL=WERT, nicht {value}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="108"/>
+        <location filename="config_strings.py" line="109"/>
         <source>{fields} cannot change during a run; stop the run first.</source>
         <translation>{fields} kann sich während eines Laufs nicht ändern; erst den Lauf stoppen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="109"/>
+        <location filename="config_strings.py" line="110"/>
         <source>{fields} cannot change during a run of several seeds; stop the run first.</source>
         <translation>{fields} kann sich während eines Laufs mit mehreren Seeds nicht ändern; zuerst den Lauf stoppen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="110"/>
+        <location filename="config_strings.py" line="111"/>
         <source>{field} {value} is not an installed Gymnasium environment ({reason}).</source>
         <translation>{field} {value} ist keine installierte Gymnasium-Umgebung ({reason}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="111"/>
+        <location filename="config_strings.py" line="112"/>
         <source>{field} {value} has observation space {space}; DQN Lab needs a one-dimensional Box.</source>
         <translation>{field} {value} hat den Beobachtungsraum {space}; DQN Lab braucht eine eindimensionale Box.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="112"/>
+        <location filename="config_strings.py" line="113"/>
         <source>{field} {value} has action space {space}; DQN Lab needs Discrete actions.</source>
         <translation>{field} {value} hat den Aktionsraum {space}; DQN Lab braucht diskrete Aktionen (Discrete).</translation>
     </message>
@@ -1104,744 +1109,744 @@
 <context>
     <name>Core</name>
     <message>
-        <location filename="config_strings.py" line="113"/>
+        <location filename="config_strings.py" line="114"/>
         <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 episodes average 195) passes for 90 of 100 seeds (0-99); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
         <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN, eine 1000-mal kleinere Rate, sobald die letzten 10 Episoden im Mittel 195 erreichen) besteht für 90 von 100 Seeds (0-99); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="114"/>
+        <location filename="config_strings.py" line="115"/>
         <source>Training stopped: {seen}; {cause}. The last good state is kept (the refused update was not applied).</source>
         <translation>Training gestoppt: {seen}; {cause}. Der letzte gute Zustand bleibt erhalten (das abgelehnte Update wurde nicht angewandt).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="115"/>
+        <location filename="config_strings.py" line="116"/>
         <source>Q values reached {q_max:.4g}, beyond the bound {q_limit:.4g}</source>
         <translation>die Q-Werte erreichten {q_max:.4g}, jenseits der Schranke {q_limit:.4g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="116"/>
+        <location filename="config_strings.py" line="117"/>
         <source>the loss or the weights became non-finite (NaN or infinity)</source>
         <translation>der Verlust oder die Gewichte wurden nicht endlich (NaN oder unendlich)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="117"/>
+        <location filename="config_strings.py" line="118"/>
         <source>gamma 1.0 with bootstrapping through the time limit lets Q grow without bound: lower gamma or count the time limit as terminal</source>
         <translation>Gamma 1,0 mit Bootstrapping über das Zeitlimit hinweg lässt Q unbeschränkt wachsen: Gamma senken oder das Zeitlimit als terminal zählen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="118"/>
+        <location filename="config_strings.py" line="119"/>
         <source>the learning rate {lr:g} is likely too high: lower alpha</source>
         <translation>die Lernrate {lr:g} ist wahrscheinlich zu hoch: Alpha senken</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="119"/>
+        <location filename="config_strings.py" line="120"/>
         <source>gamma 1.0 bounds Q only by the episode length: try gamma 0.99</source>
         <translation>Gamma 1,0 beschränkt Q nur durch die Episodenlänge: Gamma 0,99 versuchen</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="120"/>
+        <location filename="config_strings.py" line="121"/>
         <source>the learning rate {lr:g} is the likely cause: lower alpha, or use the huber loss or a gradient clip</source>
         <translation>die Lernrate {lr:g} ist die wahrscheinliche Ursache: Alpha senken oder den Huber-Verlust oder ein Gradienten-Clipping verwenden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="121"/>
+        <location filename="config_strings.py" line="122"/>
         <source>Episode {i}/{episodes}: score {score:g}</source>
         <translation>Episode {i}/{episodes}: Score {score:g}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="122"/>
+        <location filename="config_strings.py" line="123"/>
         <source>Frame {count}/{total}</source>
         <translation>Bild {count}/{total}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="123"/>
+        <location filename="config_strings.py" line="124"/>
         <source>Encoding {kind}: {step}</source>
         <translation>Kodiere {kind}: {step}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="124"/>
+        <location filename="config_strings.py" line="125"/>
         <source>Cannot load {path}: {reason}</source>
         <translation>{path} kann nicht geladen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="125"/>
+        <location filename="config_strings.py" line="126"/>
         <source>Cannot load {path}: not enough memory to read it.</source>
         <translation>{path} kann nicht geladen werden: nicht genug Arbeitsspeicher, um sie zu lesen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="126"/>
+        <location filename="config_strings.py" line="127"/>
         <source>Cannot load {path}: the file is damaged ({error}).</source>
         <translation>{path} kann nicht geladen werden: die Datei ist beschädigt ({error}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="127"/>
+        <location filename="config_strings.py" line="128"/>
         <source>Cannot save {path}: the agent&apos;s state is not valid: {reason}</source>
         <translation>{path} kann nicht gespeichert werden: der Zustand des Agenten ist ungültig: {reason}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="128"/>
+        <location filename="config_strings.py" line="129"/>
         <source>Loading {path} was cancelled.</source>
         <translation>Das Laden von {path} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="129"/>
+        <location filename="config_strings.py" line="130"/>
         <source>there is no such file.</source>
         <translation>diese Datei gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="130"/>
+        <location filename="config_strings.py" line="131"/>
         <source>no permission to read it.</source>
         <translation>keine Berechtigung, sie zu lesen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="131"/>
+        <location filename="config_strings.py" line="132"/>
         <source>it is a folder, not a bundle file.</source>
         <translation>es ist ein Ordner, keine Agentendatei.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="132"/>
+        <location filename="config_strings.py" line="133"/>
         <source>it is not a regular file (a device, pipe or socket).</source>
         <translation>es ist keine gewöhnliche Datei (ein Gerät, eine Pipe oder ein Socket).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="133"/>
+        <location filename="config_strings.py" line="134"/>
         <source>it is {size} bytes; a bundle may have at most {limit}.</source>
         <translation>sie ist {size} Bytes groß; eine Agentendatei darf höchstens {limit} haben.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="134"/>
+        <location filename="config_strings.py" line="135"/>
         <source>it is not a DQN Lab bundle (not a zip file, or cut short).</source>
         <translation>sie ist keine DQN-Lab-Agentendatei (keine ZIP-Datei oder unvollständig).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="135"/>
+        <location filename="config_strings.py" line="136"/>
         <source>{name} is damaged: not a zip file, or cut short.</source>
         <translation>{name} ist beschädigt: keine ZIP-Datei oder unvollständig.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="136"/>
+        <location filename="config_strings.py" line="137"/>
         <source>it has no {manifest}; it is not a DQN Lab bundle.</source>
         <translation>ihr fehlt {manifest}; sie ist keine DQN-Lab-Agentendatei.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="137"/>
+        <location filename="config_strings.py" line="138"/>
         <source>it contains {name}, which is not a bundle member (allowed: {allowed}).</source>
         <translation>sie enthält {name}, das nicht in eine Agentendatei gehört (erlaubt: {allowed}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="138"/>
+        <location filename="config_strings.py" line="139"/>
         <source>{name} is damaged: its SHA-256 does not match the manifest.</source>
         <translation>{name} ist beschädigt: die SHA-256-Prüfsumme passt nicht zum Manifest.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="139"/>
+        <location filename="config_strings.py" line="140"/>
         <source>the manifest lists {listed}, but this bundle needs {needed}.</source>
         <translation>das Manifest nennt {listed}, diese Agentendatei braucht aber {needed}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="140"/>
+        <location filename="config_strings.py" line="141"/>
         <source>it contains {present}, but its manifest needs {needed}.</source>
         <translation>sie enthält {present}, ihr Manifest braucht aber {needed}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="141"/>
+        <location filename="config_strings.py" line="142"/>
         <source>{name} is {size} bytes, but the manifest says {declared}.</source>
         <translation>{name} ist {size} Bytes groß, das Manifest sagt aber {declared}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="142"/>
+        <location filename="config_strings.py" line="143"/>
         <source>it contains {name} twice.</source>
         <translation>sie enthält {name} zweimal.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="143"/>
+        <location filename="config_strings.py" line="144"/>
         <source>{name} is encrypted.</source>
         <translation>{name} ist verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="144"/>
+        <location filename="config_strings.py" line="145"/>
         <source>{name} holds {got} bytes, not the declared {size}.</source>
         <translation>{name} enthält {got} Bytes statt der angegebenen {size}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="145"/>
+        <location filename="config_strings.py" line="146"/>
         <source>{manifest} is not UTF-8 text.</source>
         <translation>{manifest} ist kein UTF-8-Text.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="146"/>
+        <location filename="config_strings.py" line="147"/>
         <source>{manifest} is not valid JSON ({error}).</source>
         <translation>{manifest} ist kein gültiges JSON ({error}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="147"/>
+        <location filename="config_strings.py" line="148"/>
         <source>{name} would expand {ratio} times (limit {limit}); this looks like a zip bomb.</source>
         <translation>{name} würde sich auf das {ratio}-Fache entpacken (Grenze {limit}); das sieht nach einer ZIP-Bombe aus.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="148"/>
+        <location filename="config_strings.py" line="149"/>
         <source>{where} has dtype {got}; it must be {dtype} ({name}).</source>
         <translation>{where} hat den Datentyp {got}; nötig ist {dtype} ({name}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="149"/>
+        <location filename="config_strings.py" line="150"/>
         <source>{where} has shape {got}, but the config needs {shape}.</source>
         <translation>{where} hat die Form {got}, die Konfiguration braucht aber {shape}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="150"/>
+        <location filename="config_strings.py" line="151"/>
         <source>Cannot save: {reason}</source>
         <translation>Speichern nicht möglich: {reason}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="151"/>
+        <location filename="config_strings.py" line="152"/>
         <source>Cannot load {path}: its variables do not match this version&apos;s network (saved with Keras {keras}): {error}</source>
         <translation>{path} kann nicht geladen werden: ihre Variablen passen nicht zum Netz dieser Version (gespeichert mit Keras {keras}): {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="152"/>
+        <location filename="config_strings.py" line="153"/>
         <source>Cannot export to {path}: the file name must end in .keras.</source>
         <translation>Export nach {path} nicht möglich: der Dateiname muss auf .keras enden.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="153"/>
+        <location filename="config_strings.py" line="154"/>
         <source>Cannot export to {path}: {reason}.</source>
         <translation>Export nach {path} nicht möglich: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="154"/>
+        <location filename="config_strings.py" line="155"/>
         <source>manifest.json must hold a JSON object.</source>
         <translation>manifest.json muss ein JSON-Objekt enthalten.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="155"/>
+        <location filename="config_strings.py" line="156"/>
         <source>it is not a DQN Lab agent bundle (format {format}).</source>
         <translation>sie ist keine DQN-Lab-Agentendatei (Format {format}).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="156"/>
+        <location filename="config_strings.py" line="157"/>
         <source>format_version {version} is not a positive whole number.</source>
         <translation>format_version {version} ist keine positive ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="157"/>
+        <location filename="config_strings.py" line="158"/>
         <source>it was saved in bundle format {version} by a newer DQN Lab; this version reads format {supported}.</source>
         <translation>sie wurde von einem neueren DQN Lab im Dateiformat {version} gespeichert; diese Version liest Format {supported}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="158"/>
+        <location filename="config_strings.py" line="159"/>
         <source>its config is not valid: {error}</source>
         <translation>ihre Konfiguration ist ungültig: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="159"/>
+        <location filename="config_strings.py" line="160"/>
         <source>its environment cannot be used here: {error}</source>
         <translation>ihre Umgebung ist hier nicht verwendbar: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="160"/>
+        <location filename="config_strings.py" line="161"/>
         <source>it was saved for {states} state features and {actions} actions; {env} here has {env_states} and {env_actions}.</source>
         <translation>sie wurde für {states} Zustandsmerkmale und {actions} Aktionen gespeichert; {env} hat hier {env_states} und {env_actions}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="161"/>
+        <location filename="config_strings.py" line="162"/>
         <source>{where} contains NaN or infinite values.</source>
         <translation>{where} enthält NaN oder unendliche Werte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="162"/>
+        <location filename="config_strings.py" line="163"/>
         <source>{where} has values up to {biggest}; at most {limit} in size is allowed (a larger value is a diverged or damaged run).</source>
         <translation>{where} hat Werte bis {biggest}; erlaubt ist höchstens der Betrag {limit} (ein größerer Wert stammt von einem divergierten oder beschädigten Lauf).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="163"/>
+        <location filename="config_strings.py" line="164"/>
         <source>Cannot save {path}: {detail}</source>
         <translation>{path} kann nicht gespeichert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="164"/>
+        <location filename="config_strings.py" line="165"/>
         <source>Cannot write {path}: {detail}</source>
         <translation>{path} kann nicht geschrieben werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="165"/>
+        <location filename="config_strings.py" line="166"/>
         <source>Cannot export {path}: {detail}</source>
         <translation>{path} kann nicht exportiert werden: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="166"/>
+        <location filename="config_strings.py" line="167"/>
         <source>Cannot export to {path}: {detail}</source>
         <translation>Export nach {path} nicht möglich: {detail}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="167"/>
+        <location filename="config_strings.py" line="168"/>
         <source>{reason}.</source>
         <translation>{reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="168"/>
+        <location filename="config_strings.py" line="169"/>
         <source>{reason}. The previous file is unchanged.</source>
         <translation>{reason}. Die bisherige Datei ist unverändert.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="169"/>
+        <location filename="config_strings.py" line="170"/>
         <source>{reason} in the folder {folder}.</source>
         <translation>{reason} im Ordner {folder}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="170"/>
+        <location filename="config_strings.py" line="171"/>
         <source>it is {kind}; only a regular file can be replaced, choose a file name.</source>
         <translation>dort ist {kind}; nur eine gewöhnliche Datei kann ersetzt werden, wählen Sie einen Dateinamen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="171"/>
+        <location filename="config_strings.py" line="172"/>
         <source>the folder {folder} does not exist.</source>
         <translation>den Ordner {folder} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="172"/>
+        <location filename="config_strings.py" line="173"/>
         <source>the folder {folder} is a file, not a folder.</source>
         <translation>der Ordner {folder} ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="173"/>
+        <location filename="config_strings.py" line="174"/>
         <source>the file is read-only; make it writable or choose another name.</source>
         <translation>die Datei ist schreibgeschützt; heben Sie den Schreibschutz auf oder wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="174"/>
+        <location filename="config_strings.py" line="175"/>
         <source>a folder</source>
         <translation>ein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="175"/>
+        <location filename="config_strings.py" line="176"/>
         <source>a named pipe (FIFO)</source>
         <translation>eine benannte Pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="176"/>
+        <location filename="config_strings.py" line="177"/>
         <source>a device</source>
         <translation>ein Gerät</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="177"/>
+        <location filename="config_strings.py" line="178"/>
         <source>a socket</source>
         <translation>ein Socket</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="178"/>
+        <location filename="config_strings.py" line="179"/>
         <source>a special file</source>
         <translation>eine Spezialdatei</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="179"/>
+        <location filename="config_strings.py" line="180"/>
         <source>No space left on device</source>
         <translation>Kein Speicherplatz mehr auf dem Datenträger</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="180"/>
+        <location filename="config_strings.py" line="181"/>
         <source>Disk quota exceeded</source>
         <translation>Speicherkontingent überschritten</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="181"/>
+        <location filename="config_strings.py" line="182"/>
         <source>Permission denied</source>
         <translation>Keine Berechtigung</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="182"/>
+        <location filename="config_strings.py" line="183"/>
         <source>Operation not permitted</source>
         <translation>Vorgang nicht erlaubt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="183"/>
+        <location filename="config_strings.py" line="184"/>
         <source>Read-only file system</source>
         <translation>Das Dateisystem ist schreibgeschützt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="184"/>
+        <location filename="config_strings.py" line="185"/>
         <source>File name too long</source>
         <translation>Dateiname zu lang</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="185"/>
+        <location filename="config_strings.py" line="186"/>
         <source>Is a directory</source>
         <translation>Das ist ein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="186"/>
+        <location filename="config_strings.py" line="187"/>
         <source>Not a directory</source>
         <translation>Das ist kein Ordner</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="187"/>
+        <location filename="config_strings.py" line="188"/>
         <source>No such file or directory</source>
         <translation>Datei oder Ordner nicht gefunden</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="188"/>
+        <location filename="config_strings.py" line="189"/>
         <source>File too large</source>
         <translation>Datei zu groß</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="189"/>
+        <location filename="config_strings.py" line="190"/>
         <source>Input/output error</source>
         <translation>Ein-/Ausgabefehler</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="190"/>
+        <location filename="config_strings.py" line="191"/>
         <source>not enough memory</source>
         <translation>nicht genug Arbeitsspeicher</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="191"/>
+        <location filename="config_strings.py" line="192"/>
         <source>Preset {file} is larger than 64 KiB; not a preset file.</source>
         <translation>Die Voreinstellung {file} ist größer als 64 KiB; das ist keine Voreinstellungsdatei.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="192"/>
+        <location filename="config_strings.py" line="193"/>
         <source>Preset {file} cannot be read: {error}.</source>
         <translation>Die Voreinstellung {file} kann nicht gelesen werden: {error}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="193"/>
+        <location filename="config_strings.py" line="194"/>
         <source>Preset {file} must be a JSON object with &apos;name&apos;, &apos;description&apos; and a &apos;settings&apos; object.</source>
         <translation>Die Voreinstellung {file} muss ein JSON-Objekt mit &apos;name&apos;, &apos;description&apos; und einem &apos;settings&apos;-Objekt sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="194"/>
+        <location filename="config_strings.py" line="195"/>
         <source>Preset {file} has an invalid name {name}.</source>
         <translation>Die Voreinstellung {file} hat einen ungültigen Namen {name}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="195"/>
+        <location filename="config_strings.py" line="196"/>
         <source>Preset {file} has an invalid title {title}.</source>
         <translation>Die Voreinstellung {file} hat einen ungültigen Titel {title}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="196"/>
+        <location filename="config_strings.py" line="197"/>
         <source>Preset {file}: &apos;description&apos; must be text.</source>
         <translation>Voreinstellung {file}: &apos;description&apos; muss ein Text sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="197"/>
+        <location filename="config_strings.py" line="198"/>
         <source>Preset {file}: {error}</source>
         <translation>Voreinstellung {file}: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="198"/>
+        <location filename="config_strings.py" line="199"/>
         <source>Unknown preset {name}; choose one of {names}.</source>
         <translation>Unbekannte Voreinstellung {name}; wählen Sie eine von {names}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="199"/>
+        <location filename="config_strings.py" line="200"/>
         <source>Preset name {name} must be 1-64 letters, digits, spaces, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;.</source>
         <translation>Der Name {name} einer Voreinstellung muss aus 1 bis 64 Buchstaben, Ziffern, Leerzeichen, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; bestehen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="200"/>
+        <location filename="config_strings.py" line="201"/>
         <source>The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.</source>
         <translation>Die Agentendatei hat kein Replay-Memory: das Training geht mit leerem Replay-Memory weiter, und das Replay beginnt erst nach {refill} neuen Transitionen wieder; der Lauf wiederholt einen ununterbrochenen also nicht genau.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="201"/>
+        <location filename="config_strings.py" line="202"/>
         <source>The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.</source>
         <translation>Die Agentendatei wurde während einer Episode gespeichert: diese angefangene Episode fehlt in der Statistik, und das Training geht mit einer neuen Episode weiter.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="202"/>
+        <location filename="config_strings.py" line="203"/>
         <source>The bundle&apos;s config lacks {names}; the defaults are used.</source>
         <translation>Der Konfiguration der Agentendatei fehlt {names}; es gelten die Standardwerte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="203"/>
+        <location filename="config_strings.py" line="204"/>
         <source>{name} {saved} (now {here})</source>
         <translation>{name} {saved} (jetzt {here})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="204"/>
+        <location filename="config_strings.py" line="205"/>
         <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
         <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="205"/>
+        <location filename="config_strings.py" line="206"/>
         <source>The log folder {folder} is a file; choose a folder.</source>
         <translation>Der Protokollordner {folder} ist eine Datei; wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="206"/>
+        <location filename="config_strings.py" line="207"/>
         <source>The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.</source>
         <translation>Der Ordner {folder} enthält schon ein Laufprotokoll ({name}); wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="207"/>
+        <location filename="config_strings.py" line="208"/>
         <source>{path} has other columns than a DQN Lab run log; it cannot be continued.</source>
         <translation>{path} hat andere Spalten als ein Laufprotokoll von DQN Lab; es kann nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="208"/>
+        <location filename="config_strings.py" line="209"/>
         <source>Cannot write the run log into {folder}: {reason}.</source>
         <translation>Das Laufprotokoll kann nicht in {folder} geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="209"/>
+        <location filename="config_strings.py" line="210"/>
         <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
         <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="210"/>
+        <location filename="config_strings.py" line="211"/>
         <source>A study name is 1 to 100 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos; starting with a letter or digit, not {name!r}.</source>
         <translation>Ein Studienname besteht aus 1 bis 100 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; und beginnt mit einem Buchstaben oder einer Ziffer, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="211"/>
+        <location filename="config_strings.py" line="212"/>
         <source>The storage is empty; give a journal file or an Optuna URL.</source>
         <translation>Der Speicher ist leer; geben Sie eine Journal-Datei oder eine Optuna-URL an.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="212"/>
+        <location filename="config_strings.py" line="213"/>
         <source>The storage {path} is a folder; give a journal file.</source>
         <translation>Der Speicher {path} ist ein Ordner; geben Sie eine Journal-Datei an.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="213"/>
+        <location filename="config_strings.py" line="214"/>
         <source>There is no study file {path}.</source>
         <translation>Die Studiendatei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="214"/>
+        <location filename="config_strings.py" line="215"/>
         <source>Cannot read the study storage {storage}: {reason}.</source>
         <translation>Der Studienspeicher {storage} kann nicht gelesen werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="215"/>
+        <location filename="config_strings.py" line="216"/>
         <source>The storage {storage} needs a driver that is not installed ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</source>
         <translation>Der Speicher {storage} braucht einen Treiber, der nicht installiert ist ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="216"/>
+        <location filename="config_strings.py" line="217"/>
         <source>Cannot reach the study storage {storage}: {reason}.</source>
         <translation>Der Studienspeicher {storage} ist nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="217"/>
+        <location filename="config_strings.py" line="218"/>
         <source>Unknown storage URL scheme {scheme!r} in {storage}; use a journal file, postgresql://, mysql://, sqlite:// or redis://.</source>
         <translation>Unbekanntes URL-Schema {scheme!r} in {storage}; verwenden Sie eine Journal-Datei, postgresql://, mysql://, sqlite:// oder redis://.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="218"/>
+        <location filename="config_strings.py" line="219"/>
         <source>Unknown setting {name!r} in the search space; known settings are {known}.</source>
         <translation>Unbekannte Einstellung {name!r} im Suchraum; bekannte Einstellungen sind {known}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="219"/>
+        <location filename="config_strings.py" line="220"/>
         <source>{field} cannot be searched: {reason}.</source>
         <translation>{field} kann nicht durchsucht werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="220"/>
+        <location filename="config_strings.py" line="221"/>
         <source>{field} takes choices (KEY=V1,V2), not a range.</source>
         <translation>{field} nimmt eine Auswahl (KEY=V1,V2), keinen Bereich.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="221"/>
+        <location filename="config_strings.py" line="222"/>
         <source>Search space: {error}</source>
         <translation>Suchraum: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="222"/>
+        <location filename="config_strings.py" line="223"/>
         <source>{field} is a whole number: its range needs whole-number ends.</source>
         <translation>{field} ist eine ganze Zahl: die Grenzen ihres Bereichs müssen ganze Zahlen sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="223"/>
+        <location filename="config_strings.py" line="224"/>
         <source>The range of {field} must have LOW &lt; HIGH, not {low}:{high}.</source>
         <translation>Im Bereich von {field} muss die untere Grenze kleiner als die obere sein, nicht {low}:{high}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="224"/>
+        <location filename="config_strings.py" line="225"/>
         <source>A log range of {field} must start above 0, not at {low}.</source>
         <translation>Ein logarithmischer Bereich von {field} muss über 0 beginnen, nicht bei {low}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="225"/>
+        <location filename="config_strings.py" line="226"/>
         <source>--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.</source>
         <translation>--search erwartet KEY=LOW:HIGH[:log] oder KEY=V1,V2, nicht {item!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="226"/>
+        <location filename="config_strings.py" line="227"/>
         <source>--search names {field} twice.</source>
         <translation>--search nennt {field} zweimal.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="227"/>
+        <location filename="config_strings.py" line="228"/>
         <source>--search {field}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}.</source>
         <translation>--search {field}: ein Bereich ist LOW:HIGH oder LOW:HIGH:log, nicht {spec!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="228"/>
+        <location filename="config_strings.py" line="229"/>
         <source>The study&apos;s search space is not a list; not a DQN Lab study.</source>
         <translation>Der Suchraum der Studie ist keine Liste; das ist keine Studie von DQN Lab.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="229"/>
+        <location filename="config_strings.py" line="230"/>
         <source>The study&apos;s search space has a malformed entry.</source>
         <translation>Der Suchraum der Studie hat einen fehlerhaften Eintrag.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="230"/>
+        <location filename="config_strings.py" line="231"/>
         <source>The study&apos;s search space has an unknown kind {kind!r}.</source>
         <translation>Der Suchraum der Studie hat eine unbekannte Art {kind!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="231"/>
+        <location filename="config_strings.py" line="232"/>
         <source>The study holds no DQN Lab settings (or a different version).</source>
         <translation>Die Studie enthält keine Einstellungen von DQN Lab (oder die einer anderen Version).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="232"/>
+        <location filename="config_strings.py" line="233"/>
         <source>This compare study was made by an older DQN Lab (one trial per seed); start a new comparison.</source>
         <translation>Diese Vergleichsstudie stammt von einer älteren Version von DQN Lab (ein Versuch pro Seed); beginnen Sie einen neuen Vergleich.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="233"/>
+        <location filename="config_strings.py" line="234"/>
         <source>Unsupported DQN Lab study format {format!r}/{kind!r}.</source>
         <translation>Nicht unterstütztes Studienformat von DQN Lab: {format!r}/{kind!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="234"/>
+        <location filename="config_strings.py" line="235"/>
         <source>The study&apos;s settings are not valid: {error}</source>
         <translation>Die Einstellungen der Studie sind ungültig: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="235"/>
+        <location filename="config_strings.py" line="236"/>
         <source>The study&apos;s seeds must be 1 to 100 whole numbers.</source>
         <translation>Die Seeds der Studie müssen 1 bis 100 ganze Zahlen sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="236"/>
+        <location filename="config_strings.py" line="237"/>
         <source>The study&apos;s evaluation settings are not valid.</source>
         <translation>Die Evaluationseinstellungen der Studie sind ungültig.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="237"/>
+        <location filename="config_strings.py" line="238"/>
         <source>The study&apos;s sampler or pruner is unknown.</source>
         <translation>Sampler oder Pruner der Studie sind unbekannt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="238"/>
+        <location filename="config_strings.py" line="239"/>
         <source>The objective must be one of {choices}, not {name!r}.</source>
         <translation>Das Ziel muss eines von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="239"/>
+        <location filename="config_strings.py" line="240"/>
         <source>The {objective} objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</source>
         <oldsource>The evals objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</oldsource>
         <translation>Das Ziel {objective} braucht regelmäßige Auswertungen: eval_every über 0 setzen (z. B. --set eval_every=512).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="240"/>
+        <location filename="config_strings.py" line="241"/>
         <source>The {objective} objective needs an environment with a positive reward threshold; {env} has {threshold}.</source>
         <oldsource>The evals objective needs an environment with a positive reward threshold; {env} has {threshold}.</oldsource>
         <translation>Das Ziel {objective} braucht eine Umgebung mit positiver Belohnungsschwelle; {env} hat {threshold}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="241"/>
+        <location filename="config_strings.py" line="242"/>
         <source>No periodic evaluation ran: eval_every {every} is above the run&apos;s environment steps.</source>
         <translation>Es lief keine regelmäßige Auswertung: eval_every {every} liegt über den Umgebungsschritten des Laufs.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="242"/>
+        <location filename="config_strings.py" line="243"/>
         <source>A configuration name must be a short plain name, not {name!r}.</source>
         <translation>Der Name einer Konfiguration muss ein kurzer, einfacher Name sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="243"/>
+        <location filename="config_strings.py" line="244"/>
         <source>The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.</source>
         <translation>Der Grid-Sampler braucht eine Auswahl (KEY=V1,V2), keine Bereiche: {fields}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="244"/>
+        <location filename="config_strings.py" line="245"/>
         <source>The sampler must be one of {choices}, not {name!r}.</source>
         <translation>Der Sampler muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="245"/>
+        <location filename="config_strings.py" line="246"/>
         <source>The pruner must be one of {choices}, not {name!r}.</source>
         <translation>Der Pruner muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="246"/>
+        <location filename="config_strings.py" line="247"/>
         <source>Study {name!r} was not made by DQN Lab (no settings).</source>
         <translation>Die Studie {name!r} stammt nicht von DQN Lab (keine Einstellungen).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="247"/>
+        <location filename="config_strings.py" line="248"/>
         <source>Study {name!r} already exists with a different {difference}; choose another --study name or leave those options out to continue it.</source>
         <translation>Die Studie {name!r} gibt es schon, aber mit anderem Plan – {difference}; wählen Sie einen anderen Studiennamen, oder öffnen Sie die Studie mit ihren eigenen Einstellungen, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="248"/>
+        <location filename="config_strings.py" line="249"/>
         <source>kind ({stored}, not {asked})</source>
         <translation>Art: {stored}, nicht {asked}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="249"/>
+        <location filename="config_strings.py" line="250"/>
         <source>search space ({space})</source>
         <translation>Suchraum: {space}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="250"/>
+        <location filename="config_strings.py" line="251"/>
         <source>set of configurations or seeds</source>
         <translation>andere Konfigurationen oder Seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="251"/>
+        <location filename="config_strings.py" line="252"/>
         <source>objective ({stored}, not {asked})</source>
         <translation>Ziel ({stored}, nicht {asked})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="252"/>
+        <location filename="config_strings.py" line="253"/>
         <source>There is no study {name!r} in this storage.</source>
         <translation>In diesem Speicher gibt es keine Studie {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="253"/>
+        <location filename="config_strings.py" line="254"/>
         <source>Trial {number} has no known configuration.</source>
         <translation>Versuch {number} hat keine bekannte Konfiguration.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="254"/>
+        <location filename="config_strings.py" line="255"/>
         <source>Trial {number}&apos;s parameters lie outside the search space.</source>
         <translation>Die Parameter von Versuch {number} liegen außerhalb des Suchraums.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="255"/>
+        <location filename="config_strings.py" line="256"/>
         <source>Trial {number}: {error}</source>
         <translation>Versuch {number}: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="256"/>
+        <location filename="config_strings.py" line="257"/>
         <source>The study has no finished trial to save as a preset.</source>
         <translation>Die Studie hat keinen fertigen Versuch, der als Voreinstellung gespeichert werden könnte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="257"/>
+        <location filename="config_strings.py" line="258"/>
         <source>the seeds of a trial come from --seeds</source>
         <translation>die Seeds eines Versuchs kommen aus --seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="258"/>
+        <location filename="config_strings.py" line="259"/>
         <source>a study tunes one environment; set it with --env</source>
         <translation>eine Studie stimmt eine Umgebung ab; diese wird mit --env gewählt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="259"/>
+        <location filename="config_strings.py" line="260"/>
         <source>agents must be a comma-separated list of {known}, not {agents!r}.</source>
         <translation>Agenten müssen eine durch Kommas getrennte Liste aus {known} sein, nicht {agents!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="260"/>
+        <location filename="config_strings.py" line="261"/>
         <source>agents lists a configuration twice: {agents!r}.</source>
         <translation>Die Agenten nennen eine Konfiguration zweimal: {agents!r}.</translation>
     </message>
@@ -2108,19 +2113,24 @@
         <translation>Verstanden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50"/>
+        <location filename="../../gui/main_window.py" line="51"/>
         <source>Press &lt;b&gt;Start&lt;/b&gt; (Ctrl+R) to train with the settings on the left (live ones also change a run). Space pauses, Esc stops, Ctrl+E evaluates the greedy policy.</source>
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Live-Werte greifen auch im laufenden Training). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140"/>
+        <location filename="../../gui/main_window.py" line="141"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="249"/>
+        <source>Correct the red settings (or Reset to preset) before Start.</source>
+        <translation>Vor dem Start die roten Einstellungen korrigieren (oder auf die Voreinstellung zurücksetzen).</translation>
     </message>
 </context>
 <context>
@@ -2252,7 +2262,7 @@
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="161"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3368,12 +3378,12 @@
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="526"/>
+        <location filename="../../gui/settings_panel.py" line="531"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="528"/>
+        <location filename="../../gui/settings_panel.py" line="533"/>
         <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>
@@ -4390,48 +4400,48 @@
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="289"/>
+        <location filename="../../gui/viewport_view.py" line="301"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="361"/>
+        <location filename="../../gui/viewport_view.py" line="373"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="365"/>
+        <location filename="../../gui/viewport_view.py" line="377"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="403"/>
-        <location filename="../../gui/viewport_view.py" line="425"/>
+        <location filename="../../gui/viewport_view.py" line="415"/>
+        <location filename="../../gui/viewport_view.py" line="437"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="537"/>
+        <location filename="../../gui/viewport_view.py" line="549"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="549"/>
+        <location filename="../../gui/viewport_view.py" line="561"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="561"/>
+        <location filename="../../gui/viewport_view.py" line="573"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="567"/>
+        <location filename="../../gui/viewport_view.py" line="579"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="572"/>
+        <location filename="../../gui/viewport_view.py" line="584"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>

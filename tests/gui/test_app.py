@@ -659,3 +659,26 @@ def test_tab_stops_show_their_focus(make_window, qtbot):
     qtbot.waitUntil(lambda: not view.hasFocus(), timeout=3000)
     unfocused = view.grab().toImage()
     assert focused.pixelColor(1, view.height() // 2) != unfocused.pixelColor(1, view.height() // 2)
+
+
+def test_start_waits_until_the_red_settings_are_corrected(make_window, qtbot):
+    """A new user's report: with Hidden layers emptied (red, "not ()"), Start trained with
+    the last valid layers while the field stayed empty. Start says what to correct first,
+    and the message names what the field needs."""
+    window = make_window()
+    panel = window.settings_panel
+    field = panel.editors["hidden_sizes"].input
+    field.setText("")
+    field.editingFinished.emit()
+    assert panel.has_rejected_edits
+    assert (
+        panel.error == "Hidden layers needs 1 to 6 layer sizes, each from 1 to 1024 (e.g. 32, 32)."
+    )
+    window.start()
+    assert window.model.session is None
+    assert window.statusBar().currentMessage() == (
+        "Correct the red settings (or Reset to preset) before Start."
+    )
+    field.setText("16 16")
+    field.editingFinished.emit()
+    assert not panel.has_rejected_edits and panel.config.hidden_sizes == (16, 16)
