@@ -72,10 +72,12 @@ from dqn_lab.core.study import (
 )
 from dqn_lab.gui.close_guard import CloseGuard
 from dqn_lab.gui.i18n import (
+    choice_text,
     config_text,
     decimal,
     error_text,
     field_label,
+    local_decimals,
     number,
     protocol_label,
     translate,
@@ -197,7 +199,19 @@ def _shown_value(value: object) -> str:
     """A setting's current value as the window shows it: yes/no, a decimal comma in German."""
     if isinstance(value, bool):
         return translate("Study", "yes") if value else translate("Study", "no")
+    if isinstance(value, str):
+        return choice_text(value)  # "constant" as the settings show it ("konstant")
     return value_text(value)
+
+
+def _range_text(value: float) -> str:
+    """A range end as typed here: the core's number, with the interface's decimal sign."""
+    return local_decimals([fmt(value)])[0]
+
+
+def _range_value(text: str) -> str:
+    """A typed range end for the core: a decimal comma ("0,0005") read as a point."""
+    return text.strip().replace(",", ".")
 
 
 class StudyWindow(CloseGuard, QWidget):
@@ -450,6 +464,11 @@ class StudyWindow(CloseGuard, QWidget):
         self._objective_shown: str | None = None  # the objective's problem the status shows
         self.status = QLabel(self._start_text)
         self.status.setWordWrap(True)
+        # selectable: it shows the line that lets another machine join the study
+        self.status.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
@@ -472,9 +491,17 @@ class StudyWindow(CloseGuard, QWidget):
                 ", ".join(f.metadata["choices"]) if f.metadata["choices"] else "v1, v2"
             )
         )
-        if kind not in (int, float):
+
+        # What a mode uses is editable, the rest greyed ("fixed" trains with the current
+        # value: a range typed beside it did nothing)
+        def follow_mode(_=0, mode=mode, low=low, high=high, log=log, choices=choices) -> None:
+            key = mode.currentData()
             for w in (low, high, log):
-                w.setEnabled(False)
+                w.setEnabled(key == "range")
+            choices.setEnabled(key == "choices")
+
+        mode.currentIndexChanged.connect(follow_mode)
+        follow_mode()
         lim = f.metadata
         if lim["low"] is not None:
             low.setToolTip(translate("Study", "at least {0}").format(value_text(lim["low"])))
@@ -501,8 +528,8 @@ class StudyWindow(CloseGuard, QWidget):
             if FIELD_TYPES[name] not in (int, float):
                 continue  # a setting without a range leaves its (disabled) ends empty
             if w["mode"].currentData() == "fixed" or not w["low"].text():
-                w["low"].setText(fmt(value))
-                w["high"].setText(fmt(value))
+                w["low"].setText(_range_text(value))
+                w["high"].setText(_range_text(value))
         if self._built:
             self._objective_changed()
 
@@ -595,7 +622,10 @@ class StudyWindow(CloseGuard, QWidget):
             mode = w["mode"].currentData()
             if mode == "range":
                 space[name] = make_param(
-                    name, low=w["low"].text(), high=w["high"].text(), log=w["log"].isChecked()
+                    name,
+                    low=_range_value(w["low"].text()),
+                    high=_range_value(w["high"].text()),
+                    log=w["log"].isChecked(),
                 )
             elif mode == "choices":
                 values = [v.strip() for v in w["choices"].text().split(",") if v.strip()]

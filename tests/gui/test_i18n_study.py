@@ -208,3 +208,28 @@ def test_the_german_compare_window_explains_an_unusable_storage(german, qtbot, t
         assert not view.manager.records and not view.manager.alive_processes()
     finally:
         view.shutdown()
+
+
+def test_the_german_study_window_takes_decimal_commas_and_greys_what_a_mode_ignores(
+    german, make_window
+):
+    """A new user's report: "0,0005" as a range end was refused ("muss eine Zahl sein"),
+    the ends of a "fest" row could be typed into and did nothing, "Ratenverlauf" showed
+    "constant", and the line to join from another machine could not be selected."""
+    from PySide6.QtCore import Qt
+
+    main = make_window(Config(episodes=2, start_replay_step=64, max_steps=30))
+    main.controls.study_action.trigger()
+    window = main.controls.study_window
+    row = window.rows["alpha"]
+    assert row["mode"].currentData() == "fixed"
+    assert not row["low"].isEnabled() and not row["high"].isEnabled()
+    assert row["low"].text() == "0,001"  # the current value, as the settings show it
+    window.set_mode("alpha", "range", "0,0005", "0,002")
+    assert row["low"].isEnabled() and not row["choices"].isEnabled()
+    space = window.search_space()
+    assert (space["alpha"].low, space["alpha"].high) == (0.0005, 0.002)
+    schedule = window.space_table.item(window.rows["alpha_schedule"]["row"], 1).text()
+    assert schedule == "konstant"
+    flags = window.status.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
