@@ -204,8 +204,13 @@ class RunModel(QObject):
         """
         if self.running:
             return
-        self.status.set_total(config.episodes)
         shown = self.config
+        # The status line's total follows the settings when Start would continue the run on
+        # screen (an opened one, with more episodes), or when no run is shown; a finished
+        # run read "Finished, episode 60/500, 12 %" after another preset was chosen.
+        continued = self.loaded is not None and not fixed_differences(config, self.loaded.config)
+        if shown is None or continued:
+            self.status.set_total(config.episodes)
         if shown is None or fixed_differences(config, shown):
             self.preview(config)
 
