@@ -242,14 +242,24 @@ class FileActions(QObject):
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel' for a run trained since its last save."""
         b = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self.window,
-            translate("FileActions", "Unsaved run"),
+        text = (
             translate(
                 "FileActions",
                 "The run has trained since it was last saved. Save it before it is "
                 "closed or replaced?",
-            ),
+            )
+            if self.model.path is not None
+            else translate(
+                "FileActions",
+                "The run has not been saved. Save it before it is closed or replaced?",
+            )
+        )
+        if self.model.paused:  # resolve_unsaved holds a training run while it asks
+            text += " " + translate("FileActions", "Training waits meanwhile.")
+        answer = QMessageBox.question(
+            self.window,
+            translate("FileActions", "Unsaved run"),
+            text,
             b.Save | b.Discard | b.Cancel,
             b.Save,
         )

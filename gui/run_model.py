@@ -774,17 +774,20 @@ class RunModel(QObject):
             and not summary.get("stopped")  # the user stopped it, or the health guard did
             and summary["episodes"] >= config.episodes  # not the step budget
         ):
-            self.message.emit(
+            # A dialog, as for the notebook's check: a status message was cut and went away.
+            self.notice.emit(
+                translate("RunModel", "Learning had not started"),
                 translate(
                     "RunModel",
-                    "The run ended before learning started (at step {0}): raise “{1}” or lower "
-                    "“{2}”.",
+                    "The run ended after {0} steps, before learning starts at step {1} "
+                    "({2}): until then the agent acts at random and nothing is learned. "
+                    "Raise {3} or lower {2}.",
                 ).format(
+                    number(final.env_steps),
                     number(config.start_replay_step),
-                    field_label("episodes"),
-                    field_label("start_replay_step"),
+                    QLocale().quoteString(field_label("start_replay_step")),
+                    QLocale().quoteString(field_label("episodes")),
                 ),
-                30_000,
             )
 
     def _add_episodes(self, events) -> None:

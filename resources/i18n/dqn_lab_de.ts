@@ -1952,94 +1952,104 @@
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="247"/>
+        <location filename="../../gui/file_actions.py" line="252"/>
+        <source>The run has not been saved. Save it before it is closed or replaced?</source>
+        <translation>Der Lauf wurde noch nicht gespeichert. Vor dem Schließen oder Ersetzen speichern?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="258"/>
+        <source>Training waits meanwhile.</source>
+        <translation>Das Training wartet so lange.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="261"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="248"/>
+        <location filename="../../gui/file_actions.py" line="246"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="261"/>
+        <location filename="../../gui/file_actions.py" line="271"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="290"/>
+        <location filename="../../gui/file_actions.py" line="300"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="295"/>
+        <location filename="../../gui/file_actions.py" line="305"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="315"/>
+        <location filename="../../gui/file_actions.py" line="325"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="319"/>
-        <location filename="../../gui/file_actions.py" line="332"/>
+        <location filename="../../gui/file_actions.py" line="329"/>
+        <location filename="../../gui/file_actions.py" line="342"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="326"/>
+        <location filename="../../gui/file_actions.py" line="336"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="486"/>
+        <location filename="../../gui/file_actions.py" line="496"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="490"/>
+        <location filename="../../gui/file_actions.py" line="500"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="497"/>
+        <location filename="../../gui/file_actions.py" line="507"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="469"/>
-        <location filename="../../gui/file_actions.py" line="516"/>
+        <location filename="../../gui/file_actions.py" line="479"/>
+        <location filename="../../gui/file_actions.py" line="526"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="525"/>
+        <location filename="../../gui/file_actions.py" line="535"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="544"/>
+        <location filename="../../gui/file_actions.py" line="554"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="588"/>
+        <location filename="../../gui/file_actions.py" line="598"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="589"/>
+        <location filename="../../gui/file_actions.py" line="599"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="623"/>
+        <location filename="../../gui/file_actions.py" line="633"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="649"/>
+        <location filename="../../gui/file_actions.py" line="659"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -3143,7 +3153,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="139"/>
-        <location filename="../../gui/run_model.py" line="710"/>
+        <location filename="../../gui/run_model.py" line="715"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3158,135 +3168,140 @@
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="233"/>
+        <location filename="../../gui/run_model.py" line="238"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="242"/>
+        <location filename="../../gui/run_model.py" line="247"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="260"/>
+        <location filename="../../gui/run_model.py" line="265"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="329"/>
+        <location filename="../../gui/run_model.py" line="334"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="336"/>
+        <location filename="../../gui/run_model.py" line="341"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="417"/>
+        <location filename="../../gui/run_model.py" line="422"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="439"/>
+        <location filename="../../gui/run_model.py" line="444"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="587"/>
-        <location filename="../../gui/run_model.py" line="604"/>
+        <location filename="../../gui/run_model.py" line="592"/>
+        <location filename="../../gui/run_model.py" line="609"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="629"/>
+        <location filename="../../gui/run_model.py" line="634"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="688"/>
+        <location filename="../../gui/run_model.py" line="693"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="712"/>
+        <location filename="../../gui/run_model.py" line="717"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="728"/>
+        <location filename="../../gui/run_model.py" line="733"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="738"/>
+        <location filename="../../gui/run_model.py" line="743"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="773"/>
-        <source>The run ended before learning started (at step {0}): raise “{1}” or lower “{2}”.</source>
-        <translation>Der Lauf endete, bevor das Lernen begann (bei Schritt {0}): „{1}“ erhöhen oder „{2}“ senken.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/run_model.py" line="854"/>
-        <location filename="../../gui/run_model.py" line="886"/>
-        <location filename="../../gui/run_model.py" line="914"/>
+        <location filename="../../gui/run_model.py" line="862"/>
+        <location filename="../../gui/run_model.py" line="894"/>
+        <location filename="../../gui/run_model.py" line="922"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="855"/>
+        <location filename="../../gui/run_model.py" line="863"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="868"/>
+        <location filename="../../gui/run_model.py" line="876"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="425"/>
-        <location filename="../../gui/run_model.py" line="873"/>
+        <location filename="../../gui/run_model.py" line="430"/>
+        <location filename="../../gui/run_model.py" line="881"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="225"/>
+        <location filename="../../gui/run_model.py" line="230"/>
         <source>New run: the opened agent cannot go on with other {0}.</source>
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="434"/>
-        <location filename="../../gui/run_model.py" line="888"/>
-        <location filename="../../gui/run_model.py" line="916"/>
+        <location filename="../../gui/run_model.py" line="439"/>
+        <location filename="../../gui/run_model.py" line="896"/>
+        <location filename="../../gui/run_model.py" line="924"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="896"/>
-        <location filename="../../gui/run_model.py" line="922"/>
+        <location filename="../../gui/run_model.py" line="779"/>
+        <source>Learning had not started</source>
+        <translation>Das Lernen hatte nicht begonnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="780"/>
+        <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
+        <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="904"/>
+        <location filename="../../gui/run_model.py" line="930"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="904"/>
-        <location filename="../../gui/run_model.py" line="942"/>
+        <location filename="../../gui/run_model.py" line="912"/>
+        <location filename="../../gui/run_model.py" line="950"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="929"/>
+        <location filename="../../gui/run_model.py" line="937"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="936"/>
+        <location filename="../../gui/run_model.py" line="944"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="951"/>
+        <location filename="../../gui/run_model.py" line="959"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3519,502 +3534,502 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="106"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="105"/>
+        <location filename="../../gui/study_window.py" line="107"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="106"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="107"/>
+        <location filename="../../gui/study_window.py" line="109"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="110"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="111"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="110"/>
+        <location filename="../../gui/study_window.py" line="112"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
-        <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="978"/>
+        <location filename="../../gui/study_window.py" line="115"/>
+        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="1008"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="114"/>
+        <location filename="../../gui/study_window.py" line="116"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="121"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="120"/>
+        <location filename="../../gui/study_window.py" line="122"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="121"/>
+        <location filename="../../gui/study_window.py" line="123"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
-        <location filename="../../gui/study_window.py" line="131"/>
+        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="133"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="123"/>
-        <location filename="../../gui/study_window.py" line="132"/>
+        <location filename="../../gui/study_window.py" line="125"/>
+        <location filename="../../gui/study_window.py" line="134"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="126"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="125"/>
+        <location filename="../../gui/study_window.py" line="127"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="135"/>
+        <location filename="../../gui/study_window.py" line="137"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="141"/>
+        <location filename="../../gui/study_window.py" line="143"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="149"/>
+        <location filename="../../gui/study_window.py" line="151"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="150"/>
+        <location filename="../../gui/study_window.py" line="152"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="151"/>
+        <location filename="../../gui/study_window.py" line="153"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="154"/>
+        <location filename="../../gui/study_window.py" line="156"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="159"/>
+        <location filename="../../gui/study_window.py" line="161"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="165"/>
+        <location filename="../../gui/study_window.py" line="167"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="183"/>
+        <location filename="../../gui/study_window.py" line="185"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="193"/>
+        <location filename="../../gui/study_window.py" line="195"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="199"/>
+        <location filename="../../gui/study_window.py" line="201"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="199"/>
+        <location filename="../../gui/study_window.py" line="201"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="216"/>
+        <location filename="../../gui/study_window.py" line="230"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="219"/>
+        <location filename="../../gui/study_window.py" line="233"/>
         <source>Local workers are still running trials. Stop them and close the window? Their running trials are queued again.</source>
         <translation>Lokale Worker rechnen noch Trials. Stoppen und das Fenster schließen? Ihre laufenden Trials werden erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="265"/>
+        <location filename="../../gui/study_window.py" line="279"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="271"/>
+        <location filename="../../gui/study_window.py" line="285"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="277"/>
+        <location filename="../../gui/study_window.py" line="291"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="283"/>
+        <location filename="../../gui/study_window.py" line="297"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="310"/>
+        <location filename="../../gui/study_window.py" line="324"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="314"/>
+        <location filename="../../gui/study_window.py" line="328"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="320"/>
+        <location filename="../../gui/study_window.py" line="334"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="321"/>
+        <location filename="../../gui/study_window.py" line="335"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="336"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="324"/>
+        <location filename="../../gui/study_window.py" line="338"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="327"/>
+        <location filename="../../gui/study_window.py" line="341"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="330"/>
+        <location filename="../../gui/study_window.py" line="344"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="331"/>
+        <location filename="../../gui/study_window.py" line="345"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="332"/>
+        <location filename="../../gui/study_window.py" line="346"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="333"/>
+        <location filename="../../gui/study_window.py" line="347"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="334"/>
+        <location filename="../../gui/study_window.py" line="348"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="335"/>
+        <location filename="../../gui/study_window.py" line="349"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="336"/>
+        <location filename="../../gui/study_window.py" line="350"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="337"/>
+        <location filename="../../gui/study_window.py" line="351"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="338"/>
+        <location filename="../../gui/study_window.py" line="352"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="368"/>
+        <location filename="../../gui/study_window.py" line="382"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="369"/>
-        <location filename="../../gui/study_window.py" line="942"/>
-        <location filename="../../gui/study_window.py" line="978"/>
+        <location filename="../../gui/study_window.py" line="383"/>
+        <location filename="../../gui/study_window.py" line="972"/>
+        <location filename="../../gui/study_window.py" line="1008"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="379"/>
+        <location filename="../../gui/study_window.py" line="393"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="386"/>
+        <location filename="../../gui/study_window.py" line="400"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="553"/>
+        <location filename="../../gui/study_window.py" line="580"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="559"/>
+        <location filename="../../gui/study_window.py" line="586"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="736"/>
+        <location filename="../../gui/study_window.py" line="766"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="743"/>
+        <location filename="../../gui/study_window.py" line="773"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="751"/>
+        <location filename="../../gui/study_window.py" line="781"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="758"/>
+        <location filename="../../gui/study_window.py" line="788"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="773"/>
-        <location filename="../../gui/study_window.py" line="826"/>
+        <location filename="../../gui/study_window.py" line="803"/>
+        <location filename="../../gui/study_window.py" line="856"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="778"/>
+        <location filename="../../gui/study_window.py" line="808"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="850"/>
+        <location filename="../../gui/study_window.py" line="880"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="866"/>
+        <location filename="../../gui/study_window.py" line="896"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="874"/>
+        <location filename="../../gui/study_window.py" line="904"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1002"/>
+        <location filename="../../gui/study_window.py" line="1032"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1010"/>
+        <location filename="../../gui/study_window.py" line="1040"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1026"/>
+        <location filename="../../gui/study_window.py" line="1056"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1031"/>
+        <location filename="../../gui/study_window.py" line="1061"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1040"/>
+        <location filename="../../gui/study_window.py" line="1070"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1049"/>
+        <location filename="../../gui/study_window.py" line="1079"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1064"/>
+        <location filename="../../gui/study_window.py" line="1094"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1070"/>
+        <location filename="../../gui/study_window.py" line="1100"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1070"/>
+        <location filename="../../gui/study_window.py" line="1100"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="115"/>
-        <location filename="../../gui/study_window.py" line="401"/>
-        <location filename="../../gui/study_window.py" line="414"/>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="415"/>
+        <location filename="../../gui/study_window.py" line="428"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="91"/>
+        <location filename="../../gui/study_window.py" line="93"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="92"/>
+        <location filename="../../gui/study_window.py" line="94"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="93"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="97"/>
+        <location filename="../../gui/study_window.py" line="99"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="98"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="411"/>
-        <location filename="../../gui/study_window.py" line="415"/>
+        <location filename="../../gui/study_window.py" line="425"/>
+        <location filename="../../gui/study_window.py" line="429"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="447"/>
+        <location filename="../../gui/study_window.py" line="461"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="471"/>
+        <location filename="../../gui/study_window.py" line="490"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="480"/>
+        <location filename="../../gui/study_window.py" line="507"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="481"/>
+        <location filename="../../gui/study_window.py" line="508"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="525"/>
+        <location filename="../../gui/study_window.py" line="552"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="604"/>
+        <location filename="../../gui/study_window.py" line="634"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="611"/>
+        <location filename="../../gui/study_window.py" line="641"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="658"/>
+        <location filename="../../gui/study_window.py" line="688"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="684"/>
+        <location filename="../../gui/study_window.py" line="714"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="710"/>
+        <location filename="../../gui/study_window.py" line="740"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="712"/>
+        <location filename="../../gui/study_window.py" line="742"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="721"/>
+        <location filename="../../gui/study_window.py" line="751"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="723"/>
+        <location filename="../../gui/study_window.py" line="753"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="732"/>
+        <location filename="../../gui/study_window.py" line="762"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -4449,7 +4464,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="711"/>
+        <location filename="../../gui/run_model.py" line="716"/>
         <location filename="../../gui/worker.py" line="95"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

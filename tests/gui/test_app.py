@@ -93,12 +93,18 @@ def test_a_run_that_ends_before_learning_says_so(make_window, qtbot, small_confi
     assert window.model.summary["env_steps"] < 400
     window.refresh(force=True)
     assert "collecting: learning starts at step 400" in window.plots_panel.status.full_text()
-    assert window.statusBar().currentMessage() == (
-        "The run ended before learning started (at step 400): raise “Episodes” or lower "
-        "“Start replay at”."
+    from PySide6.QtCore import QLocale
+
+    steps = window.model.summary["env_steps"]
+    start, episodes = (QLocale().quoteString(t) for t in ("Start replay at", "Episodes"))
+    assert window.notice_box.text() == (
+        f"The run ended after {steps} steps, before learning starts at step 400 ({start}): "
+        f"until then the agent acts at random and nothing is learned. Raise {episodes} or "
+        f"lower {start}."
     )
+    window.notice_box.close()
+    window.notice_box = None
     # A run the user stops early is not told to train longer.
-    window.statusBar().clearMessage()
     window.files.ask_unsaved = lambda: "discard"  # the first run is not kept
     # (steps before replay are fast: a start far away, so the stop lands before it)
     window.settings_panel.edit_many(dict(episodes=100_000, start_replay_step=1_000_000))
@@ -106,7 +112,7 @@ def test_a_run_that_ends_before_learning_says_so(make_window, qtbot, small_confi
     window.stop()
     qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
     assert window.model.summary["stopped"] and window.model.summary["env_steps"] < 1_000_000
-    assert "before learning started" not in window.statusBar().currentMessage()
+    assert window.notice_box is None
 
 
 def test_toolbar_choices_edit_the_settings_and_follow_them(make_window):

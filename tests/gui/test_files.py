@@ -487,3 +487,34 @@ def test_control_characters_from_a_file_are_shown_escaped(make_window, qtbot, bu
     assert open_bundle(qtbot, window, odd)
     message = window.statusBar().currentMessage()
     assert "odd\\x1b[31mname.dqnlab" in message and "\x1b" not in message
+
+
+def test_the_unsaved_question_fits_a_run_never_saved_and_says_training_waits(
+    make_window, qtbot, small_config, monkeypatch
+):
+    """A new user's report: a run never saved was asked about as "trained since it was
+    last saved", and nothing said that training waits during the question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from dqn_lab.gui import file_actions
+
+    window = make_window(small_config(**LONG))
+    asked = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(file_actions.QMessageBox, "question", question)
+    window.files.ask_unsaved = file_actions.FileActions.ask_unsaved.__get__(window.files)
+    window.start()
+    qtbot.waitUntil(lambda: window.status.episodes_done >= 1, timeout=TIMEOUT_MS)
+    window.controls.quit_action.trigger()
+    assert asked == [
+        "The run has not been saved. Save it before it is closed or replaced? Training waits "
+        "meanwhile."
+    ]
+    assert window.isVisible() and window.model.running and not window.model.paused
+    window.stop()
+    qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
+    window.model.dirty = False
