@@ -888,14 +888,17 @@ def is_stale(trial, now: float | None = None) -> bool:
     beaten for :func:`stale_after` seconds."""
     now = time.time() if now is None else now
     beat = trial.user_attrs.get(HEARTBEAT_ATTR)
+    # Who runs it: the heartbeat, or (stopped before its first beat) the trial's worker.
+    runner = beat if isinstance(beat, dict) else trial.user_attrs.get("worker")
+    if (
+        isinstance(runner, dict)
+        and runner.get("host") == socket.gethostname()
+        and isinstance(runner.get("pid"), int)
+        and runner["pid"] != os.getpid()
+        and not _pid_alive(runner["pid"])
+    ):
+        return True
     if isinstance(beat, dict) and isinstance(beat.get("time"), (int, float)):
-        if (
-            beat.get("host") == socket.gethostname()
-            and isinstance(beat.get("pid"), int)
-            and beat["pid"] != os.getpid()
-            and not _pid_alive(beat["pid"])
-        ):
-            return True
         return now - beat["time"] > stale_after()
     started = trial.datetime_start.timestamp() if trial.datetime_start else now
     return now - started > stale_after()

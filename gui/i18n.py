@@ -298,6 +298,16 @@ def local_decimals(texts: list[str]) -> list[str]:
     return [t.replace(".", ",") for t in texts]
 
 
+def change_label(changes) -> str:
+    """A live change, one line per setting, as the settings panel shows it: labels, and
+    values with the interface's decimal sign ("Lernrate 0,00025→0,001")."""
+
+    def shown(value) -> str:
+        return choice_text(value) if isinstance(value, str) else value_text(value)
+
+    return "\n".join(f"{field_label(key)} {shown(old)}→{shown(new)}" for key, old, new in changes)
+
+
 def grouped(value: float, digits: int) -> str:
     """``value`` with ``digits`` decimals and digit grouping in the interface's way
     ("1,234.5" / "1.234,5")."""

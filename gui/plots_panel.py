@@ -23,11 +23,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QVBoxLayout
 
-from dqn_lab.core.config import FIELDS, Config, fmt
+from dqn_lab.core.config import Config, fmt
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import EpisodeEnd, Progress, SettingsChanged
 from dqn_lab.gui.change_marks import ChangeMarks, MarkLabels, MarkLines
-from dqn_lab.gui.i18n import config_text, number, translate
+from dqn_lab.gui.i18n import change_label, number, translate
 from dqn_lab.gui.labels import ElidedLabel
 from dqn_lab.gui.plot_axes import (
     LogAxis,
@@ -56,20 +56,9 @@ ROW_STRETCH = (0, 0, 5, 2, 4)  # legend, change labels, score, epsilon and loss,
 # and speed
 
 
-def setting_label(name: str) -> str:
-    """The settings panel's label of a config field ("Learning rate" for alpha)."""
-    field = FIELDS.get(name)
-    return config_text(field.metadata["label"] or name) if field is not None else name
-
-
 def change_text(changes) -> str:
     """``alpha 0.001→0.01``, one line per setting of a live change (the config's names)."""
     return "\n".join(f"{key} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
-
-
-def change_label(changes) -> str:
-    """The same with the settings' labels, as the settings panel names them."""
-    return "\n".join(f"{setting_label(key)} {fmt(old)}→{fmt(new)}" for key, old, new in changes)
 
 
 def table_headers() -> list[str]:

@@ -31,13 +31,14 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal, Slot
 
 from dqn_lab.core.bundle_format import SUFFIX, Bundle, BundleError, write_bundle
-from dqn_lab.core.config import FIELDS, Config, ConfigError, fmt
+from dqn_lab.core.config import FIELDS, Config, ConfigError
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult, saved_progress
 from dqn_lab.core.presets import notebook_failure
 from dqn_lab.core.training import Progress, SettingsChanged, TrainingControl, evaluate
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
 from dqn_lab.gui.i18n import (
+    change_label,
     config_error_text,
     error_text,
     field_label,
@@ -689,8 +690,9 @@ class RunModel(QObject):
         self._mark(ev)
         if any(key == "episodes" for key, _, _ in ev.changes):
             self.status.set_total({k: v for k, _, v in ev.changes}["episodes"])
-        text = ", ".join(f"{k} {fmt(old)} → {fmt(new)}" for k, old, new in ev.changes)
-        self.message.emit(translate("RunModel", "Episode {0}: {1}").format(ev.episode, text), 8000)
+        text = change_label(ev.changes).replace("\n", ", ")  # as the plots' marks say it
+        episode = number(ev.episode + 1)  # 1-based, as the header and the status line count
+        self.message.emit(translate("RunModel", "Episode {0}: {1}").format(episode, text), 8000)
 
     @Slot(str)
     def _on_hook_message(self, text: str) -> None:

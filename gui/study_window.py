@@ -77,7 +77,6 @@ from dqn_lab.gui.i18n import (
     decimal,
     error_text,
     field_label,
-    local_decimals,
     number,
     protocol_label,
     translate,
@@ -206,7 +205,7 @@ def _shown_value(value: object) -> str:
 
 def _range_text(value: float) -> str:
     """A range end as typed here: the core's number, with the interface's decimal sign."""
-    return local_decimals([fmt(value)])[0]
+    return value_text(float(value)) if isinstance(value, float) else fmt(value)
 
 
 def _range_value(text: str) -> str:

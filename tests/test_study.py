@@ -644,3 +644,28 @@ def test_the_objective_is_stored_checked_and_defaults_to_final(capsys):
     assert cli_main(["tune", "--search", "gamma=0.9:0.99", "--objective", "evals"]) == 2
     err = capsys.readouterr().err
     assert "set eval_every above 0" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_trial_stopped_before_its_first_heartbeat_is_stale_once_its_worker_is_gone():
+    """'Stop workers' right after a trial started: it had no heartbeat yet, only the
+    worker that runs it; a dead worker on this host makes it stale at once, a live one
+    (or none known) leaves it to the heartbeat's grace period."""
+    import datetime
+    import socket
+    import subprocess
+    import sys
+    from types import SimpleNamespace
+
+    from dqn_lab.core.study import is_stale
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    now = datetime.datetime.now()
+
+    def trial(**attrs):
+        return SimpleNamespace(user_attrs=attrs, datetime_start=now)
+
+    host = socket.gethostname()
+    assert is_stale(trial(worker=dict(host=host, pid=gone.pid)))
+    assert not is_stale(trial(worker=dict(host=host, pid=os.getppid())))
+    assert not is_stale(trial())

@@ -118,6 +118,9 @@ def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbo
         return [window.trial_table.item(r, 1).text() for r in range(window.trial_table.rowCount())]
 
     qtbot.waitUntil(lambda: states() == ["running"], timeout=120_000)
+    # (once its worker has written who runs it; a trial stopped before that is found stale
+    # by the next worker, after the heartbeat's grace period)
+    qtbot.waitUntil(lambda: "worker" in window.study.trials[0].user_attrs, timeout=120_000)
     window.stop_button.click()
     assert not window.busy
     assert states() == ["failed", "waiting"]
