@@ -45,6 +45,8 @@ SETTINGS_ATTR = "dqnlab"  # the study's settings (JSON), written once at creatio
 TARGET_ATTR = "dqnlab_target"  # tune: how many finished trials the study aims for
 CANCEL_ATTR = "dqnlab_cancel"  # compare: the (configuration, seed) pairs cancelled
 HEARTBEAT_ATTR = "heartbeat"  # per trial: {'host', 'pid', 'time'}
+#: The error note of a trial whose worker stopped and whose parameters were queued again.
+REQUEUED_NOTE = "its worker stopped (no heartbeat); queued again"
 # 2: a compare trial trains one configuration's seeds as a population (1: one seed per trial);
 # tune studies are the same in both, so a format-1 tune study still loads.
 FORMAT = 2
@@ -920,9 +922,7 @@ def recover_stale_trials(study) -> list[int]:
         if not is_stale(t):
             continue
         try:  # the reason first: a finished trial takes no more attributes
-            study._storage.set_trial_user_attr(
-                t._trial_id, "error", "its worker stopped (no heartbeat); queued again"
-            )
+            study._storage.set_trial_user_attr(t._trial_id, "error", REQUEUED_NOTE)
             study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
         except optuna.exceptions.UpdateFinishedTrialError:
             continue

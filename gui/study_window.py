@@ -50,6 +50,7 @@ from dqn_lab.core.study import (
     EVAL_SEED,
     NOT_SEARCHABLE,
     PRUNERS,
+    REQUEUED_NOTE,
     SAMPLERS,
     TARGET_ATTR,
     Param,
@@ -100,6 +101,7 @@ STATE_NAMES = {
     "WAITING": QT_TRANSLATE_NOOP("Study", "waiting"),
     "PRUNED": QT_TRANSLATE_NOOP("Study", "pruned"),
     "FAIL": QT_TRANSLATE_NOOP("Study", "failed"),
+    "STOPPED": QT_TRANSLATE_NOOP("Study", "stopped"),  # failed by its stopped worker
 }
 SPACE_HEADERS = (
     QT_TRANSLATE_NOOP("Study", "Setting"),
@@ -904,12 +906,13 @@ class StudyWindow(CloseGuard, QWidget):
                 if r["retry_of"] is not None
                 else ""
             )
+            state = r["state"]
+            if state == "FAIL" and note == REQUEUED_NOTE:  # stopped, not failed: said so
+                state, note = "STOPPED", translate("Study", "its worker stopped; queued again")
             seeds_total = len(self.settings.seeds) if self.settings else 0
             cells = (
                 str(r["number"]),
-                translate("Study", STATE_NAMES[r["state"]])
-                if r["state"] in STATE_NAMES
-                else r["state"].lower(),
+                translate("Study", STATE_NAMES[state]) if state in STATE_NAMES else state.lower(),
                 value,
                 f"{len(r['seeds'])}/{seeds_total}",
                 first_pass_text(r),
