@@ -2,10 +2,10 @@
 
 ``python docs/make_screenshots.py [--out docs/screenshots]`` trains the notebook's DQN for
 300 episodes in a 1400 x 900 main window (offscreen Qt), evaluates it, and saves
-``main_window.png``, ``viewport.png`` (its policy in a viewport of its own) and
-``replay.png``; then a short naive-agent run for ``replay_naive.png``, and 5 seeds at once
-(the Seeds mode) for ``seeds.png``. It takes a minute or two. Settings go to a temporary
-file, so your own are not touched.
+``main_window.png``, ``plots.png``, ``policy_map.png``, ``network.png``, ``viewport.png``
+(its policy in a viewport of its own) and ``replay.png``; then a short naive-agent run for
+``replay_naive.png``, and 5 seeds at once (the Seeds mode) for ``seeds.png``. It takes a
+minute or two. Settings go to a temporary file, so your own are not touched.
 """
 
 from __future__ import annotations
@@ -94,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     train(app, window, Config().replace(episodes=300), evaluate=True)
     args.out.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(args.out / "main_window.png"))
+    window.docks["PlotsPanel"].widget().grab().save(str(args.out / "plots.png"))
+    for name, file in (("PolicyMapPanel", "policy_map.png"), ("NetworkPanel", "network.png")):
+        dock = window.docks[name]  # floated to the README's size, then docked again
+        dock.setFloating(True)
+        dock.resize(700, 470)
+        settle(app, 0.5)
+        dock.widget().grab().save(str(args.out / file))
+        dock.setFloating(False)
     viewport_shot(app, window, args.out / "viewport.png")
     replay = window.docks["ReplayPanel"]
     replay.raise_()
@@ -109,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     window.controls.seeds_spin.setValue(1)
     window.close()
     print(
-        "saved main_window.png, viewport.png, replay.png, replay_naive.png, seeds.png in "
+        "saved main_window.png, plots.png, policy_map.png, network.png, viewport.png, "
+        "replay.png, replay_naive.png, seeds.png in "
         f"{args.out}"
     )
     return 0
