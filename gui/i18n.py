@@ -302,10 +302,15 @@ def change_label(changes) -> str:
     """A live change, one line per setting, as the settings panel shows it: labels, and
     values with the interface's decimal sign ("Lernrate 0,00025→0,001")."""
 
-    def shown(value) -> str:
-        return choice_text(value) if isinstance(value, str) else value_text(value)
+    return "\n".join(
+        f"{field_label(key)} {setting_text(old)}→{setting_text(new)}" for key, old, new in changes
+    )
 
-    return "\n".join(f"{field_label(key)} {shown(old)}→{shown(new)}" for key, old, new in changes)
+
+def setting_text(value: object) -> str:
+    """A setting's value as the settings panel shows it: a choice by its label
+    ("konstant"), a number with the interface's decimal sign."""
+    return choice_text(value) if isinstance(value, str) else value_text(value)
 
 
 def grouped(value: float, digits: int) -> str:

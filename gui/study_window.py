@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError, fmt
+from dqn_lab.core.config import FIELD_TYPES, FIELDS, Config, ConfigError
 from dqn_lab.core.study import (
     EVAL_OBJECTIVES,
     EVAL_SEED,
@@ -73,13 +73,13 @@ from dqn_lab.core.study import (
 )
 from dqn_lab.gui.close_guard import CloseGuard
 from dqn_lab.gui.i18n import (
-    choice_text,
     config_text,
     decimal,
     error_text,
     field_label,
     number,
     protocol_label,
+    setting_text,
     translate,
     value_text,
 )
@@ -200,14 +200,7 @@ def _shown_value(value: object) -> str:
     """A setting's current value as the window shows it: yes/no, a decimal comma in German."""
     if isinstance(value, bool):
         return translate("Study", "yes") if value else translate("Study", "no")
-    if isinstance(value, str):
-        return choice_text(value)  # "constant" as the settings show it ("konstant")
-    return value_text(value)
-
-
-def _range_text(value: float) -> str:
-    """A range end as typed here: the core's number, with the interface's decimal sign."""
-    return value_text(float(value)) if isinstance(value, float) else fmt(value)
+    return setting_text(value)  # "constant" as the settings show it ("konstant")
 
 
 def _range_value(text: str) -> str:
@@ -529,8 +522,8 @@ class StudyWindow(CloseGuard, QWidget):
             if FIELD_TYPES[name] not in (int, float):
                 continue  # a setting without a range leaves its (disabled) ends empty
             if w["mode"].currentData() == "fixed" or not w["low"].text():
-                w["low"].setText(_range_text(value))
-                w["high"].setText(_range_text(value))
+                w["low"].setText(value_text(value))  # a decimal comma in German
+                w["high"].setText(value_text(value))
         if self._built:
             self._objective_changed()
 
