@@ -33,7 +33,8 @@ TOOLTIP_LINES = 12  # changes listed in one tooltip
 
 
 class ChangeMarks:
-    """Episodes (sorted) and texts of the live changes of a run.
+    """Episodes (sorted) and texts of the live changes of a run; an episode is the number
+    of the first episode played with the new values, counted from 1 as the axes count.
 
     An opened run's changes come as one block (:meth:`set_block`: an array of episodes and a
     function that makes the text of change ``i``), formatted only when a label or tooltip
@@ -109,7 +110,7 @@ class ChangeMarks:
         for i in range(first, min(end, first + TOOLTIP_LINES)):
             lines.append(
                 translate("Marks", "episode {0}: {1}").format(
-                    number(int(self.x[i]) + 1), self.text(i).replace("\n", ", ")
+                    number(int(self.x[i])), self.text(i).replace("\n", ", ")
                 )
             )
         if end - first > TOOLTIP_LINES:

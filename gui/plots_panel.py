@@ -47,6 +47,9 @@ from dqn_lab.gui.run_panel import COLORS, RunPanel, palette_colors, style_plot
 MEAN_WINDOW = 100
 # Columns of the episode table (an opened run's RunHistory.curves have the same).
 EPISODE, SCORE, MEAN100, EPSILON, LOSS, MEAN_Q, SPEED = range(7)
+# The table keeps the run's 0-based episode indices; the axes, the table view and the texts
+# count from 1, as the header, the status line and Compare do: index i is drawn at i + 1.
+FIRST_EPISODE = 1
 TITLE_HEIGHT = 18
 MIN_HEIGHT = 230  # the panel's least height (the score plot stays ~80 px tall)
 # Between two plots taking their new ranges: each step redraws one plot's axes and grid
@@ -500,7 +503,8 @@ class PlotsPanel(RunPanel):
         if history.change_count:
             self._history = history
             self.change_marks.set_block(
-                history.change_episode, lambda i: change_label(history.change(i).changes)
+                history.change_episode + FIRST_EPISODE,
+                lambda i: change_label(history.change(i).changes),
             )
             self._marks_dirty = True
         if "episodes" in history.latest:
@@ -510,7 +514,7 @@ class PlotsPanel(RunPanel):
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
         self._live_marks.append((ev.episode, change_text(ev.changes)))
         # Drawn with the settings' labels, as the settings panel names them.
-        self.change_marks.add(ev.episode, change_label(ev.changes))
+        self.change_marks.add(ev.episode + FIRST_EPISODE, change_label(ev.changes))
         self._marks_dirty = True
         for key, _, new in ev.changes:
             if key == "episodes":
@@ -561,7 +565,7 @@ class PlotsPanel(RunPanel):
             for marks in (*self.mark_items, self.mark_labels):
                 marks.hold(False)
             t = self.table
-            x = t.column(EPISODE)
+            x = t.column(EPISODE) + FIRST_EPISODE
             self.score_curve.setData(x, t.column(SCORE))
             self.mean_curve.setData(x, t.column(MEAN100))
             self.eps_curve.setData(x, t.column(EPSILON))
@@ -589,7 +593,7 @@ class PlotsPanel(RunPanel):
         e = self._extents
         x = self.table.column(EPISODE)
         self.ranges.update(
-            (float(x[0]), float(x[-1])),
+            (float(x[0]) + FIRST_EPISODE, float(x[-1]) + FIRST_EPISODE),
             {
                 self.score_plot: self._score_extent(),
                 self.eps_plot: merge(e[EPSILON], (0.0, 1.0)),
@@ -613,7 +617,9 @@ class PlotsPanel(RunPanel):
 
     def _table_columns(self) -> list[np.ndarray]:
         """The plotted values, one array per column of :func:`table_headers`."""
-        return [self.table.column(j) for j in range(7)]
+        columns = [self.table.column(j) for j in range(7)]
+        columns[EPISODE] = columns[EPISODE] + FIRST_EPISODE
+        return columns
 
     # -- ranges (gui.plot_axes.RunRanges) --------------------------------------------------
     def _show_empty(self, episodes: float = 100.0, top: float | None = None) -> None:
@@ -654,7 +660,7 @@ class PlotsPanel(RunPanel):
             last = int(t.column(EPISODE)[-1])
             parts.append(
                 translate("Plots", "episode {0}: score {1}, mean of last {2} {3}").format(
-                    number(last + 1),
+                    number(last + FIRST_EPISODE),
                     cell_text(t.column(SCORE)[-1]),
                     min(t.n, MEAN_WINDOW),
                     QLocale().toString(float(t.column(MEAN100)[-1]), "f", 1),
@@ -665,7 +671,9 @@ class PlotsPanel(RunPanel):
                 if solved.size:
                     parts.append(
                         translate("Plots", "solved at episode {0}").format(
-                            number(int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + 1)
+                            number(
+                                int(t.column(EPISODE)[solved[0] + MEAN_WINDOW - 1]) + FIRST_EPISODE
+                            )
                         )
                     )
         if p is not None:

@@ -144,7 +144,7 @@ class PopulationPlot:
             return False
         for k in sorted(self._changed):
             n = self.n[k]
-            self.member_curves[k].setData(np.arange(n, dtype=float), self.scores[k, :n])
+            self.member_curves[k].setData(np.arange(1, n + 1, dtype=float), self.scores[k, :n])
             new = extent(self.scores[k, self._seen[k] : n])
             self._extent = new if self._extent is None else merge(self._extent, new)
             self._seen[k] = n
@@ -156,7 +156,7 @@ class PopulationPlot:
             self.stats[1, done:complete] = block.min(axis=0)
             self.stats[2, done:complete] = block.max(axis=0)
             self.complete = complete
-            x = np.arange(complete, dtype=float)
+            x = np.arange(1, complete + 1, dtype=float)  # episodes count from 1
             self.mean_curve.setData(x, self.stats[0, :complete])
             low, high = self.stats[1, :complete], self.stats[2, :complete]
             self.low.setData(x, low)

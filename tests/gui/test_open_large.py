@@ -182,7 +182,7 @@ def test_a_large_run_opens_without_blocking_and_shows_all_its_data(
     labels = panel.mark_labels.labels
     assert [text for _, text, _, _ in labels][:1] == ["Gamma 0.99→0.98"]
     first, end = labels[0][2:]
-    assert panel.change_marks.describe(first, end) == "episode 101: Gamma 0.99→0.98"
+    assert panel.change_marks.describe(first, end) == "episode 100: Gamma 0.99→0.98"
     # The statistics as a table: one row per episode.
     panel.stack.toggle.setChecked(True)
     model = panel.stack.model
@@ -331,6 +331,6 @@ def test_change_marks_mix_an_opened_block_and_live_changes_in_episode_order():
         "opened 2",
     ]
     assert sorted(made) == [0, 1, 2]  # made when asked for, not before
-    assert marks.describe(1, 3) == "episode 11: opened 0\nepisode 21: opened 1"
+    assert marks.describe(1, 3) == "episode 10: opened 0\nepisode 20: opened 1"
     marks.clear()
     assert len(marks) == 0 and marks.x.size == 0

@@ -123,7 +123,8 @@ def test_plots_show_the_episodes_after_refresh(qtbot, info):
     assert panel.score_curve.xData is None  # nothing drawn before refresh
     panel.refresh()
     # xData/yData: the arrays given to setData (getData is the clipped, downsampled view).
-    np.testing.assert_array_equal(panel.score_curve.xData, [0, 1, 2, 3])
+    # Episodes count from 1 on the axis, as the header and the status line count them.
+    np.testing.assert_array_equal(panel.score_curve.xData, [1, 2, 3, 4])
     np.testing.assert_array_equal(panel.score_curve.yData, scores)
     np.testing.assert_allclose(panel.eps_curve.yData, [1.0, 0.9, 0.8, 0.7])
     np.testing.assert_allclose(panel.q_curve.yData, [0, 2, 4, 6])
@@ -267,7 +268,8 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
     ]
     panel.show()
     panel.grab()  # paints the marks
-    np.testing.assert_array_equal(panel.change_marks.x, [12, 20])
+    # Drawn at the first episode with the new values, counted from 1 (the 13th and 21st).
+    np.testing.assert_array_equal(panel.change_marks.x, [13, 21])
     assert [item.drawn for item in panel.mark_items] == [2] * len(panel.plots)
     # Over the run's 500 episodes the two labels would overlap: one label for both.
     assert [text for _, text, _, _ in panel.mark_labels.labels] == ["2 changes"]

@@ -55,7 +55,7 @@ def test_a_three_seed_run_shows_three_member_curves_and_their_mean(finished_popu
     assert len(overlay.member_curves) == 3
     for k, curve in enumerate(overlay.member_curves):
         x, y = curve.getData()
-        assert list(x) == [0, 1, 2, 3, 4, 5]
+        assert list(x) == [1, 2, 3, 4, 5, 6]  # episodes count from 1, as the header's
         assert list(y) == [ev.score for ev in population.episodes[k]]
     # The mean across the members (of each one's running mean) and its min-max band.
     x, mean = overlay.mean_curve.getData()
@@ -69,6 +69,11 @@ def test_a_three_seed_run_shows_three_member_curves_and_their_mean(finished_popu
     # The panel's own curves show the chosen member (the first) as a solo run.
     t = plots(window).table
     assert list(t.column(SCORE)) == [ev.score for ev in population.episodes[0]]
+    # Its axis and its table view count the episodes from 1 as well.
+    assert list(plots(window).score_curve.getData()[0]) == [1, 2, 3, 4, 5, 6]
+    table = plots(window).stack.model
+    table.reload()
+    assert [table.data(table.index(r, EPISODE)) for r in (0, 5)] == ["1", "6"]
     assert window.status.episodes_done == 18 and window.status.total == 18
     assert window.status.state_label.text() == "Finished"
     assert window.controls.member_combo.count() == 3
