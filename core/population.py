@@ -199,6 +199,9 @@ class Population:
         # [env_step, mean, min, max] of each member's periodic evaluations (Trainer.evals).
         self.evals: list[list[list[float]]] = [[] for _ in configs]
         self.wall_s = 0.0
+        # Seconds the caller spent paused inside ``run``'s should_stop (the GUI's pause, the
+        # unsaved-run question): left out of wall_s, as Trainer leaves its pauses out.
+        self.paused_s = 0.0
         self.stopped = False  # the whole population was stopped (``run``'s should_stop)
         # Members stopped on their own (stop_member): they left the lockstep loop where they
         # were, their results so far are kept.
@@ -418,7 +421,7 @@ class Population:
                     if agents[k]._queue:
                         agents[k].gather_queued()
             now = time.monotonic()
-            self.wall_s = now - started
+            self.wall_s = now - started - self.paused_s
             for k in ended:
                 agent, stats = agents[k], self.statistics[k]
                 loss, mean_q = agent.take_recent_metrics()
@@ -453,7 +456,7 @@ class Population:
                 rows = np.array(live, np.intp)
         for agent in agents:
             agent.flush()
-        self.wall_s = time.monotonic() - started
+        self.wall_s = time.monotonic() - started - self.paused_s
 
     # -- results ----------------------------------------------------------------------------
     def summary(self, member: int) -> dict:

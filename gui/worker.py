@@ -332,7 +332,11 @@ class TrainingWorker(QObject):
         def tick() -> bool:
             if control.pending or control.paused or control.stopped:
                 self._send_members()
-                self._population_safe_point(run)
+                paused = self._population_safe_point(run)
+                if paused:  # the run's clock stops while it waits, as a solo run's does
+                    run.population.paused_s += paused
+                    self._started += paused
+                    self._last_progress += paused
                 if control.stopped:
                     return True
             now = time.monotonic()
@@ -355,8 +359,10 @@ class TrainingWorker(QObject):
 
         return tick
 
-    def _population_safe_point(self, run) -> None:
+    def _population_safe_point(self, run) -> float:
+        """Wait while paused, apply changes, run requests; returns the seconds paused."""
         control = self.control
+        paused_at, paused = time.monotonic(), control.paused
         while control.paused and not control.stopped:
             control.wait_while_paused()
             if control.pending:
@@ -364,8 +370,10 @@ class TrainingWorker(QObject):
             if self.snapshot_wanted:  # another member chosen while paused: show it now
                 self.snapshot_wanted = False
                 self.snapshot.emit(self._member_snapshot(run, self.selected))
+        paused_s = time.monotonic() - paused_at if paused else 0.0
         if control.pending:
             self._population_pending(run)
+        return paused_s
 
     def _population_pending(self, run) -> None:
         from dqn_lab.core.config import ConfigError

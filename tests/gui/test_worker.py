@@ -345,3 +345,42 @@ def test_the_job_runner_reports_results_errors_and_cancels_and_joins(qtbot):
     assert started.wait(30)
     runner.shutdown()  # cancels and joins
     assert not runner.busy
+
+
+def test_a_population_pause_does_not_count_in_its_time(
+    qtbot, session_factory, small_config, monkeypatch
+):
+    """As a solo run's (tests/test_training.py): a population left paused had its pause in
+    its members' time and average speed. On a clock that only moves while the population
+    is paused, its run took no time at all."""
+    import time
+    from types import SimpleNamespace
+
+    from dqn_lab.core import population
+    from dqn_lab.gui import worker
+
+    clock = SimpleNamespace(t=0.0)
+    fake = SimpleNamespace(
+        monotonic=lambda: clock.t, perf_counter=time.perf_counter, process_time=time.process_time
+    )
+    monkeypatch.setattr(population, "time", fake)
+    monkeypatch.setattr(worker, "time", fake)
+    session, rec = session_factory(small_config(episodes=3), seeds=[1, 2])
+    control = session.worker.control
+
+    def paused_for_a_while(timeout: float = 0.1) -> None:
+        clock.t += 100.0  # as if the user read a question for 100 s
+        control.resume()
+
+    control.wait_while_paused = paused_for_a_while
+    played = []
+    session.worker.member_episodes.connect(played.extend)
+    control.pause()  # held at the first safe point
+    session.start()
+    wait_for(qtbot, rec, "finished")
+    assert rec.get("errored") == []
+    assert clock.t == 100.0  # it did wait
+    summary = rec.get("finished")[0]
+    assert summary["wall_s"] == 0.0
+    assert [m["wall_s"] for m in summary["members"]] == [0.0, 0.0]
+    assert len(played) == 6 and all(ev.elapsed_s == 0.0 for _, ev in played)
