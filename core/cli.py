@@ -231,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
         "may change live settings only; --load A --save A saves over A",
     )
 
-    evaluate = sub.add_parser("evaluate", help="greedy episodes of a saved agent (no learning)")
+    evaluate = sub.add_parser(
+        "evaluate", help="greedy episodes of a saved agent (no learning) and how each ended"
+    )
     evaluate.add_argument("bundle", type=Path, metavar="PATH", help="a .dqnlab bundle")
     evaluate.add_argument(
         "--episodes",
@@ -549,23 +551,31 @@ def run_and_save(trainer, args: argparse.Namespace):
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from dqn_lab.core.environment import END_WORDS, end_counts
     from dqn_lab.core.persistence import policy_from_bundle, read_bundle
-    from dqn_lab.core.training import evaluate
+    from dqn_lab.core.training import greedy_episodes
 
     bundle = read_bundle(args.bundle)
     config = bundle.config
     max_steps = args.max_steps if args.max_steps is not None else config.max_steps
-    scores = evaluate(
-        policy_from_bundle(bundle), config.env_id, args.episodes, args.seed, max_steps
+    played = list(
+        greedy_episodes(
+            policy_from_bundle(bundle), config.env_id, args.episodes, args.seed, max_steps
+        )
     )
+    scores = [score for _, score, _, _ in played]
+    # How the episodes ended says what to fix: a CartPole policy that balances but lets
+    # the cart drift loses its episodes to the track's end, not to the pole.
+    ends = end_counts(end for _, _, _, end in played)
     mean = sum(scores) / len(scores)
     if not args.json:
-        for i, score in enumerate(scores):
-            print(f"greedy episode {i}: score {score:g}")
+        for i, (_, score, _, end) in enumerate(played):
+            print(f"greedy episode {i}: score {score:g} ({END_WORDS[end]})")
     print(
         f"Mean over {len(scores)} greedy episodes: {mean:.2f} (min {min(scores):g}, "
         f"max {max(scores):g})"
     )
+    print("Ended: " + ", ".join(f"{n}× {END_WORDS[end]}" for end, n in ends.items()))
     if args.json:
         print(
             json.dumps(
@@ -580,6 +590,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                     mean=mean,
                     min=min(scores),
                     max=max(scores),
+                    ends=ends,
                 )
             )
         )

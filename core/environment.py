@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import warnings
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dqn_lab.core.config import config_error
@@ -40,6 +42,40 @@ class EnvInfo:
     feature_names: tuple[str, ...]
     low: tuple[float, ...]
     high: tuple[float, ...]
+
+
+#: Why an episode ended (:func:`end_reason`), in the order a report lists them.
+END_REASONS = ("pole", "cart", "terminal", "limit")
+#: The words for each, as the viewport and ``evaluate`` say them.
+END_WORDS = {
+    "pole": "the pole fell",
+    "cart": "the cart left the track",
+    "terminal": "goal reached",
+    "limit": "time limit",
+}
+
+
+def end_reason(env, terminated: bool) -> str:
+    """Why an episode of ``env`` that just ended did: 'pole' or 'cart' (CartPole's pole fell
+    or its cart left the track), 'terminal' (another environment's terminal state) or
+    'limit' (not terminated: the time limit or the run's step limit cut it)."""
+    if not terminated:
+        return "limit"
+    u = env.unwrapped
+    x_limit = getattr(u, "x_threshold", None)
+    theta_limit = getattr(u, "theta_threshold_radians", None)
+    if x_limit is None or theta_limit is None:
+        return "terminal"
+    x, _, theta, _ = (float(v) for v in u.state)
+    if abs(x) > x_limit:
+        return "cart"
+    return "pole" if abs(theta) > theta_limit else "terminal"
+
+
+def end_counts(ends: Iterable[str]) -> dict[str, int]:
+    """How many episodes ended each way: the reasons that occurred, in END_REASONS' order."""
+    counts = Counter(ends)
+    return {end: counts[end] for end in END_REASONS if counts[end]}
 
 
 def make_env(env_id: str, render_mode: str | None = None):

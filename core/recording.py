@@ -81,7 +81,7 @@ def run_episodes(
     if episodes < 1:
         raise ValueError(f"episodes must be at least 1, not {episodes}.")
     results: list[EpisodeResult] = []
-    for episode_seed, score, steps in greedy_episodes(
+    for episode_seed, score, steps, _ in greedy_episodes(
         policy, env_id, episodes, seed, max_steps, should_stop
     ):
         results.append(EpisodeResult(episode_seed, score, steps))

@@ -18,7 +18,7 @@ from typing import Any, cast
 import numpy as np
 
 from dqn_lab.core.config import FIELDS, LIVE_FIELDS, Config, ConfigError, config_error
-from dqn_lab.core.environment import EnvInfo, env_info, make_env
+from dqn_lab.core.environment import EnvInfo, end_counts, end_reason, env_info, make_env
 from dqn_lab.core.records import (
     EVAL_SEED,
     Change,
@@ -442,8 +442,9 @@ def greedy_episodes(
     seed: int = EVAL_SEED,
     max_steps: int | None = None,
     should_stop: Callable[[], bool] = lambda: False,
-) -> Iterator[tuple[int, float, int]]:
-    """(seed, score, steps) of each greedy episode of ``policy`` on a fresh environment.
+) -> Iterator[tuple[int, float, int, str]]:
+    """(seed, score, steps, end) of each greedy episode of ``policy`` on a fresh environment;
+    ``end`` says why it ended (:func:`dqn_lab.core.environment.end_reason`).
 
     Episode ``i`` is seeded ``seed + i``; ``policy`` needs only ``act(state) -> int`` (a
     :class:`NumpyPolicy` works on any thread). Stops early when ``should_stop()`` is true.
@@ -454,13 +455,13 @@ def greedy_episodes(
             if should_stop():
                 break
             state, _ = env.reset(seed=seed + i)
-            score, t, done = 0.0, 0, False
+            score, t, done, terminated = 0.0, 0, False, False
             while not done:
                 state, reward, terminated, truncated, _ = env.step(policy.act(state))
                 score += float(reward)
                 t += 1
                 done = terminated or truncated or (max_steps is not None and t >= max_steps)
-            yield seed + i, score, t
+            yield seed + i, score, t, end_reason(env, terminated)
     finally:
         env.close()
 
@@ -476,8 +477,24 @@ def evaluate(
     """Scores of ``episodes`` greedy episodes of ``policy`` (see :func:`greedy_episodes`)."""
     return [
         score
-        for _, score, _ in greedy_episodes(policy, env_id, episodes, seed, max_steps, should_stop)
+        for _, score, _, _ in greedy_episodes(
+            policy, env_id, episodes, seed, max_steps, should_stop
+        )
     ]
+
+
+def evaluate_ends(
+    policy,
+    env_id: str,
+    episodes: int = 10,
+    seed: int = EVAL_SEED,
+    max_steps: int | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> tuple[list[float], dict[str, int]]:
+    """:func:`evaluate`'s scores and how many of the episodes ended each way (the keys of
+    :data:`dqn_lab.core.environment.END_REASONS` that occurred, in that order)."""
+    played = list(greedy_episodes(policy, env_id, episodes, seed, max_steps, should_stop))
+    return [score for _, score, _, _ in played], end_counts(end for _, _, _, end in played)
 
 
 def row_q_values(policy, states: np.ndarray) -> np.ndarray:

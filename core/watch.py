@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dqn_lab.core.cartpole_render import FrameSource, close_env, is_cartpole
-from dqn_lab.core.environment import make_env
+from dqn_lab.core.environment import END_WORDS, end_reason, make_env
 
 AGENT, HUMAN = "agent", "human"
 
@@ -117,6 +117,7 @@ class WatchSession:
         self.t = 0
         self.nudges = 0
         self.done = False
+        self.terminated = False  # the finished episode ended in a terminal state
         self.total_steps = 0
         self.reset()
 
@@ -213,7 +214,7 @@ class WatchSession:
             truncated = True
         self._update_q()
         if terminated or truncated:
-            self.done = True
+            self.done, self.terminated = True, bool(terminated)
             self.board.episodes.append(EpisodeRecord(self.mode, self.score, self.t, self.nudges))
             self.episode += 1
         return True
@@ -242,22 +243,10 @@ class WatchSession:
         self._update_q()
 
     def end_reason(self) -> str:
-        """Why the finished episode ended, in words."""
+        """Why the finished episode ended, in words (``core.environment.END_WORDS``)."""
         if not self.done:
             return ""
-        if is_cartpole(self.env_id):
-            u = self.env.unwrapped
-            x, _, theta, _ = (float(v) for v in u.state)
-            if abs(x) > u.x_threshold:
-                return "the cart left the track"
-            if abs(theta) > u.theta_threshold_radians:
-                return "the pole fell"
-        at_limit = self.max_steps is not None and self.t >= self.max_steps
-        return "time limit" if at_limit or self._time_limited() else "goal reached"
-
-    def _time_limited(self) -> bool:
-        spec = self.env.spec
-        return bool(spec and spec.max_episode_steps and self.t >= spec.max_episode_steps)
+        return END_WORDS[end_reason(self.env, self.terminated)]
 
     # -- display ---------------------------------------------------------------------------
     def frame(self, caption: str | None = None, channels: int = 3) -> np.ndarray:

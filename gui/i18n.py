@@ -358,6 +358,16 @@ def count_text(n: int, one: str, many: str) -> str:
     return one if n == 1 else many.format(number(n))
 
 
+def ends_text(ends: dict[str, int]) -> str:
+    """How episodes ended (``core.training.evaluate_ends``): "7× the cart left the track,
+    3× time limit", in the interface's language (the viewport's words)."""
+    from dqn_lab.core.environment import END_WORDS
+
+    return ", ".join(
+        f"{number(n)}× {translate('Viewport', END_WORDS[end])}" for end, n in ends.items()
+    )
+
+
 def number(value: float) -> str:
     """A whole number with the interface's digit grouping ("1,234" or "1.234")."""
     if QLocale().language() == QLocale.Language.German:

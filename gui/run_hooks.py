@@ -66,7 +66,7 @@ class RunHooks(QObject):
 
     message = Signal(str)  # for the status bar (log folder, log failures)
     saved = Signal(object, str)  # SaveResult or BundleError, and "save" or "best"
-    evaluation = Signal(object)  # (episode, scores), like the worker's
+    evaluation = Signal(object)  # (episode, scores, ends), like the worker's
     errored = Signal(str, str)
 
     def __init__(
@@ -155,10 +155,10 @@ class RunHooks(QObject):
         """Evaluate greedily; if the mean beats the best so far, save these exact weights."""
 
         def request(trainer) -> None:
-            scores = evaluate_trainer(trainer, episodes, seed, control, self.errored)
+            scores, ends = evaluate_trainer(trainer, episodes, seed, control, self.errored)
             if not scores:
                 return
-            self.evaluation.emit((trainer.episode, scores))
+            self.evaluation.emit((trainer.episode, scores, ends))
             mean = sum(scores) / len(scores)
             if mean > self.best_mean:
                 self.best_mean = mean

@@ -35,11 +35,13 @@ from dqn_lab.core.config import FIELDS, Config, ConfigError
 from dqn_lab.core.environment import EnvInfo, env_info
 from dqn_lab.core.persistence import SaveResult, saved_progress
 from dqn_lab.core.presets import notebook_failure
-from dqn_lab.core.training import Progress, SettingsChanged, TrainingControl, evaluate
+from dqn_lab.core.training import Progress, SettingsChanged, TrainingControl, evaluate_ends
 from dqn_lab.gui.bundle_view import episodes_done, fixed_differences, live_differences
 from dqn_lab.gui.i18n import (
     change_label,
     config_error_text,
+    decimal,
+    ends_text,
     error_text,
     field_label,
     message_text,
@@ -599,10 +601,8 @@ class RunModel(QObject):
         policy, env_id, episode = snap["policy"], snap["env_id"], snap["episode"]
 
         def job(_progress, should_stop):
-            return episode, list(
-                evaluate(
-                    policy, env_id, EVAL_EPISODES, EVAL_SEED, max_steps, should_stop=should_stop
-                )
+            return episode, *evaluate_ends(
+                policy, env_id, EVAL_EPISODES, EVAL_SEED, max_steps, should_stop=should_stop
             )
 
         if not self.jobs.start("evaluate", job):
@@ -612,10 +612,10 @@ class RunModel(QObject):
 
     @Slot(str, object)
     def _on_idle_evaluation(self, _kind: str, result: tuple) -> None:
-        episode, scores = result
+        episode, scores, _ends = result
         if not scores:
             return
-        self._on_evaluation((episode, scores))
+        self._on_evaluation(result)
         mean = sum(scores) / len(scores)  # the finished (or opened) agent may be the best
         if (
             self.autosave_best
@@ -628,15 +628,17 @@ class RunModel(QObject):
 
     @Slot(object)
     def _on_evaluation(self, result: tuple) -> None:
-        episode, scores = result
+        """(episode, scores) of a periodic evaluation, or (episode, scores, ends) of one
+        asked for: how its episodes ended goes into the message."""
+        episode, scores, *ends = result
         self._each(lambda v: v.set_evaluation(episode, scores), "set_evaluation")
         mean = sum(scores) / len(scores)
-        self.message.emit(
-            translate(
-                "RunModel", "Greedy evaluation after episode {0}: mean {1} over {2} episodes"
-            ).format(episode, f"{mean:.1f}", len(scores)),
-            15_000,
-        )
+        text = translate(
+            "RunModel", "Greedy evaluation after episode {0}: mean {1} over {2} episodes"
+        ).format(number(episode), decimal(mean, 1), number(len(scores)))
+        if ends and ends[0]:
+            text = translate("RunModel", "{0}; ended: {1}").format(text, ends_text(ends[0]))
+        self.message.emit(text, 15_000)
 
     @Slot(list)
     def _on_view_evaluated(self, scores: list) -> None:

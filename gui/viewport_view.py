@@ -34,7 +34,8 @@ GAUGE_NAMES = (
     QT_TRANSLATE_NOOP("Viewport", "Pole angle"),
     QT_TRANSLATE_NOOP("Viewport", "Cart position"),
 )
-END_REASONS = (
+# The words of core.environment.END_WORDS, for the translators.
+END_WORDS = (
     QT_TRANSLATE_NOOP("Viewport", "the cart left the track"),
     QT_TRANSLATE_NOOP("Viewport", "the pole fell"),
     QT_TRANSLATE_NOOP("Viewport", "time limit"),

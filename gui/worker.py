@@ -41,7 +41,7 @@ from dqn_lab.core.records import (
     SettingsChanged,
     Snapshot,
 )
-from dqn_lab.core.training import TrainingControl, evaluate
+from dqn_lab.core.training import TrainingControl, evaluate_ends
 from dqn_lab.gui.i18n import error_text, translate
 
 SNAPSHOT_INTERVAL_S = 0.5
@@ -77,24 +77,23 @@ def crash_text(exc: BaseException) -> str:
 
 def evaluate_trainer(
     trainer, episodes: int, seed: int, control: TrainingControl, errored: Signal
-) -> list[float]:
-    """Greedy scores of the trainer's current policy (on the training thread, at a safe
-    point); a failure is emitted on ``errored`` and gives no scores."""
+) -> tuple[list[float], dict[str, int]]:
+    """Greedy scores of the trainer's current policy and how its episodes ended
+    (``core.training.evaluate_ends``; on the training thread, at a safe point); a failure
+    is emitted on ``errored`` and gives no scores."""
     try:
-        return list(
-            evaluate(
-                trainer.agent.policy,
-                trainer.config.env_id,
-                episodes,
-                seed,
-                trainer.config.max_steps,
-                should_stop=lambda: control.stopped,
-            )
+        return evaluate_ends(
+            trainer.agent.policy,
+            trainer.config.env_id,
+            episodes,
+            seed,
+            trainer.config.max_steps,
+            should_stop=lambda: control.stopped,
         )
     except Exception as exc:  # noqa: BLE001 - reported, the run goes on
         message = translate("Worker", "Evaluation failed: {0}").format(error_text(exc))
         errored.emit(message, traceback.format_exc())
-        return []
+        return [], {}
 
 
 def new_trainer(config: Config, control: TrainingControl):
@@ -129,7 +128,7 @@ class TrainingWorker(QObject):
     settings_changed = Signal(object)  # core SettingsChanged
     change_rejected = Signal(object)  # the message: a str (core.messages.Message)
     snapshot = Signal(object)  # make_snapshot() dict, at most ~2 Hz
-    evaluation = Signal(object)  # (episode, scores)
+    evaluation = Signal(object)  # (episode, scores[, ends]): ends on demand (evaluate_ends)
     errored = Signal(str, str)  # message, traceback
     finished = Signal(object)  # summary dict, or None after an error
     # A population (``seeds``): finished episodes of every member, in batches like
@@ -434,9 +433,9 @@ class TrainingWorker(QObject):
         control = self.control
 
         def run_evaluation(trainer) -> None:
-            scores = evaluate_trainer(trainer, episodes, EVAL_SEED, control, self.errored)
+            scores, ends = evaluate_trainer(trainer, episodes, EVAL_SEED, control, self.errored)
             if scores:
-                self.evaluation.emit((trainer.episode, scores))
+                self.evaluation.emit((trainer.episode, scores, ends))
 
         control.request(run_evaluation)
 

@@ -414,6 +414,11 @@ def test_cli_save_continue_evaluate_inspect(tmp_path, capsys):
     assert main(["evaluate", str(path), "--episodes", "3", "--json"]) == 0
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert len(result["scores"]) == 3 and result["mean"] == sum(result["scores"]) / 3
+    # How they ended: CartPole's episodes that reach the step limit are cut by it, the others
+    # end when the pole falls or the cart leaves the track.
+    ends = result["ends"]
+    assert sum(ends.values()) == 3 and set(ends) <= {"pole", "cart", "limit"}
+    assert ends.get("limit", 0) == sum(s >= result["max_steps"] for s in result["scores"])
     assert main(["inspect", str(path)]) == 0
     manifest = json.loads(capsys.readouterr().out)
     assert manifest["counters"]["episodes"] == 5 and manifest["config"]["gamma"] == 0.9

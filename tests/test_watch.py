@@ -226,3 +226,36 @@ def test_features_carry_the_environments_names(env_id, first, n):
     names = env_info(env_id).feature_names
     assert len(names) == n and names[0] == first and not any(x.startswith("x") for x in names)
     assert feature_names("Unknown-v0", 3) == ("x0", "x1", "x2")  # unknown: numbered
+
+
+def test_end_reason_names_what_ended_an_episode():
+    """The cart past the track's end, the pole past 12 degrees, a terminal state of another
+    environment, or the time limit (an episode not terminated)."""
+    import math
+
+    from dqn_lab.core.environment import end_reason, make_env
+
+    env = make_env("CartPole-v1")
+    try:
+        env.reset(seed=0)
+        u = env.unwrapped
+        u.state = (2.5, 0.0, 0.01, 0.0)
+        assert end_reason(env, terminated=True) == "cart"
+        u.state = (-0.1, 0.0, -13 * math.pi / 180, 0.0)
+        assert end_reason(env, terminated=True) == "pole"
+        assert end_reason(env, terminated=False) == "limit"
+        # A real episode: pushing right only, the pole falls long before the cart leaves.
+        env.reset(seed=1)
+        terminated = truncated = False
+        while not (terminated or truncated):
+            _, _, terminated, truncated, _ = env.step(1)
+        assert end_reason(env, terminated) == "pole"
+        assert abs(u.state[2]) > u.theta_threshold_radians and abs(u.state[0]) < 2.4
+    finally:
+        env.close()
+    acrobot = make_env("Acrobot-v1")
+    try:
+        acrobot.reset(seed=0)
+        assert end_reason(acrobot, terminated=True) == "terminal"
+    finally:
+        acrobot.close()

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="366"/>
+        <location filename="../../gui/i18n.py" line="381"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="367"/>
+        <location filename="../../gui/i18n.py" line="382"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="368"/>
+        <location filename="../../gui/i18n.py" line="383"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="369"/>
+        <location filename="../../gui/i18n.py" line="384"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="370"/>
+        <location filename="../../gui/i18n.py" line="385"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="371"/>
+        <location filename="../../gui/i18n.py" line="386"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="384"/>
+        <location filename="../../gui/i18n.py" line="399"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -1854,22 +1854,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="374"/>
+        <location filename="../../gui/i18n.py" line="389"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="375"/>
+        <location filename="../../gui/i18n.py" line="390"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="376"/>
+        <location filename="../../gui/i18n.py" line="391"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="377"/>
+        <location filename="../../gui/i18n.py" line="392"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -2146,17 +2146,17 @@
 <context>
     <name>Marks</name>
     <message>
-        <location filename="../../gui/change_marks.py" line="111"/>
+        <location filename="../../gui/change_marks.py" line="112"/>
         <source>episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="117"/>
+        <location filename="../../gui/change_marks.py" line="118"/>
         <source>… and {0} more</source>
         <translation>… und {0} weitere</translation>
     </message>
     <message>
-        <location filename="../../gui/change_marks.py" line="250"/>
+        <location filename="../../gui/change_marks.py" line="251"/>
         <source>{0} changes</source>
         <translation>{0} Änderungen</translation>
     </message>
@@ -2304,139 +2304,139 @@
 <context>
     <name>Plots</name>
     <message>
-        <location filename="../../gui/plots_panel.py" line="67"/>
+        <location filename="../../gui/plots_panel.py" line="70"/>
         <source>Episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="68"/>
+        <location filename="../../gui/plots_panel.py" line="71"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="69"/>
+        <location filename="../../gui/plots_panel.py" line="72"/>
         <source>Mean of last 100</source>
         <translation>Mittel der letzten 100</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="71"/>
+        <location filename="../../gui/plots_panel.py" line="74"/>
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="72"/>
+        <location filename="../../gui/plots_panel.py" line="75"/>
         <source>Mean Q</source>
         <translation>Mittlerer Q-Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="73"/>
+        <location filename="../../gui/plots_panel.py" line="76"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="153"/>
+        <location filename="../../gui/plots_panel.py" line="156"/>
         <source>No run yet.</source>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="156"/>
         <location filename="../../gui/plots_panel.py" line="159"/>
+        <location filename="../../gui/plots_panel.py" line="162"/>
         <source>Learning curves</source>
         <translation>Lernkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="222"/>
-        <location filename="../../gui/plots_panel.py" line="281"/>
+        <location filename="../../gui/plots_panel.py" line="225"/>
+        <location filename="../../gui/plots_panel.py" line="284"/>
         <source>score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="229"/>
+        <location filename="../../gui/plots_panel.py" line="232"/>
         <source>Loss (log scale)</source>
         <translation>Verlust (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="230"/>
+        <location filename="../../gui/plots_panel.py" line="233"/>
         <source>Mean Q of taken actions</source>
         <translation>Mittlerer Q-Wert (gewählte Aktionen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="231"/>
+        <location filename="../../gui/plots_panel.py" line="234"/>
         <source>Env steps per second (log scale)</source>
         <translation>Schritte pro Sekunde (log. Skala)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="267"/>
+        <location filename="../../gui/plots_panel.py" line="270"/>
         <source>episode</source>
         <translation>Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="286"/>
+        <location filename="../../gui/plots_panel.py" line="289"/>
         <source>mean of last {0}</source>
         <translation>Mittel der letzten {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="302"/>
+        <location filename="../../gui/plots_panel.py" line="305"/>
         <source>solved threshold</source>
         <translation>Schwelle „gelöst“</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="313"/>
+        <location filename="../../gui/plots_panel.py" line="316"/>
         <source>greedy evaluation (mean, min–max)</source>
         <translation>greedy Evaluation (Mittel, Min–Max)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="428"/>
+        <location filename="../../gui/plots_panel.py" line="431"/>
         <source>solved: mean ≥ {0}</source>
         <translation>gelöst: Mittel ≥ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="431"/>
+        <location filename="../../gui/plots_panel.py" line="434"/>
         <source>{0} on {1}: waiting for the first episode…</source>
         <translation>{0} auf {1}: warte auf die erste Episode…</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="447"/>
+        <location filename="../../gui/plots_panel.py" line="450"/>
         <source>, solved at a mean of {0}</source>
         <translation>, gelöst bei einem Mittel von {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="450"/>
+        <location filename="../../gui/plots_panel.py" line="453"/>
         <source>{0} on {1}: {2} episodes{3}. Press Start to train.</source>
         <translation>{0} auf {1}: {2} Episoden{3}. Start beginnt das Training.</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="656"/>
+        <location filename="../../gui/plots_panel.py" line="662"/>
         <source>episode {0}: score {1}, mean of last {2} {3}</source>
         <translation>Episode {0}: Score {1}, Mittel der letzten {2} {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="667"/>
+        <location filename="../../gui/plots_panel.py" line="673"/>
         <source>solved at episode {0}</source>
         <translation>gelöst in Episode {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="673"/>
+        <location filename="../../gui/plots_panel.py" line="681"/>
         <source>{0} env steps, ε {1}</source>
         <translation>{0} Umgebungsschritte, ε {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="680"/>
+        <location filename="../../gui/plots_panel.py" line="688"/>
         <source>collecting: learning starts at step {0}</source>
         <translation>sammelt: Lernen beginnt bei Schritt {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="687"/>
+        <location filename="../../gui/plots_panel.py" line="695"/>
         <source>α {0} (lowered: recent episodes pass)</source>
         <translation>α {0} (gesenkt: letzte Episoden bestehen)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="689"/>
+        <location filename="../../gui/plots_panel.py" line="697"/>
         <source>α {0} (lowered after a slip)</source>
         <translation>α {0} (gesenkt nach Rückfall)</translation>
     </message>
     <message>
-        <location filename="../../gui/plots_panel.py" line="691"/>
+        <location filename="../../gui/plots_panel.py" line="699"/>
         <source>α {0}</source>
         <translation>α {0}</translation>
     </message>
@@ -2710,17 +2710,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="324"/>
+        <location filename="../../gui/i18n.py" line="329"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="326"/>
+        <location filename="../../gui/i18n.py" line="331"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="332"/>
+        <location filename="../../gui/i18n.py" line="337"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -3152,156 +3152,161 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="140"/>
-        <location filename="../../gui/run_model.py" line="717"/>
+        <location filename="../../gui/run_model.py" line="142"/>
+        <location filename="../../gui/run_model.py" line="719"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="141"/>
+        <location filename="../../gui/run_model.py" line="143"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="167"/>
+        <location filename="../../gui/run_model.py" line="169"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="239"/>
+        <location filename="../../gui/run_model.py" line="241"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="248"/>
+        <location filename="../../gui/run_model.py" line="250"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="266"/>
+        <location filename="../../gui/run_model.py" line="268"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="335"/>
+        <location filename="../../gui/run_model.py" line="337"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="342"/>
+        <location filename="../../gui/run_model.py" line="344"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="423"/>
+        <location filename="../../gui/run_model.py" line="425"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="445"/>
+        <location filename="../../gui/run_model.py" line="447"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="593"/>
+        <location filename="../../gui/run_model.py" line="595"/>
         <location filename="../../gui/run_model.py" line="610"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="635"/>
+        <location filename="../../gui/run_model.py" line="636"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="695"/>
+        <location filename="../../gui/run_model.py" line="640"/>
+        <source>{0}; ended: {1}</source>
+        <translation>{0}; Ende: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="697"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="719"/>
+        <location filename="../../gui/run_model.py" line="721"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="735"/>
+        <location filename="../../gui/run_model.py" line="737"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="745"/>
+        <location filename="../../gui/run_model.py" line="747"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="864"/>
-        <location filename="../../gui/run_model.py" line="896"/>
-        <location filename="../../gui/run_model.py" line="924"/>
+        <location filename="../../gui/run_model.py" line="866"/>
+        <location filename="../../gui/run_model.py" line="898"/>
+        <location filename="../../gui/run_model.py" line="926"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="865"/>
+        <location filename="../../gui/run_model.py" line="867"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="878"/>
+        <location filename="../../gui/run_model.py" line="880"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="431"/>
-        <location filename="../../gui/run_model.py" line="883"/>
+        <location filename="../../gui/run_model.py" line="433"/>
+        <location filename="../../gui/run_model.py" line="885"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="231"/>
+        <location filename="../../gui/run_model.py" line="233"/>
         <source>New run: the opened agent cannot go on with other {0}.</source>
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="440"/>
-        <location filename="../../gui/run_model.py" line="898"/>
-        <location filename="../../gui/run_model.py" line="926"/>
+        <location filename="../../gui/run_model.py" line="442"/>
+        <location filename="../../gui/run_model.py" line="900"/>
+        <location filename="../../gui/run_model.py" line="928"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="781"/>
+        <location filename="../../gui/run_model.py" line="783"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="782"/>
+        <location filename="../../gui/run_model.py" line="784"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="906"/>
-        <location filename="../../gui/run_model.py" line="932"/>
+        <location filename="../../gui/run_model.py" line="908"/>
+        <location filename="../../gui/run_model.py" line="934"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="914"/>
-        <location filename="../../gui/run_model.py" line="952"/>
+        <location filename="../../gui/run_model.py" line="916"/>
+        <location filename="../../gui/run_model.py" line="954"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="939"/>
+        <location filename="../../gui/run_model.py" line="941"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="946"/>
+        <location filename="../../gui/run_model.py" line="948"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="961"/>
+        <location filename="../../gui/run_model.py" line="963"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3571,7 +3576,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="116"/>
         <location filename="../../gui/study_window.py" line="121"/>
-        <location filename="../../gui/study_window.py" line="1010"/>
+        <location filename="../../gui/study_window.py" line="1003"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3678,247 +3683,247 @@
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="231"/>
+        <location filename="../../gui/study_window.py" line="224"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="234"/>
+        <location filename="../../gui/study_window.py" line="227"/>
         <source>Local workers are still running trials. Stop them and close the window? Their running trials are queued again.</source>
         <translation>Lokale Worker rechnen noch Trials. Stoppen und das Fenster schließen? Ihre laufenden Trials werden erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="280"/>
+        <location filename="../../gui/study_window.py" line="273"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="286"/>
+        <location filename="../../gui/study_window.py" line="279"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="292"/>
+        <location filename="../../gui/study_window.py" line="285"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="298"/>
+        <location filename="../../gui/study_window.py" line="291"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="325"/>
+        <location filename="../../gui/study_window.py" line="318"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="329"/>
+        <location filename="../../gui/study_window.py" line="322"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="335"/>
+        <location filename="../../gui/study_window.py" line="328"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="336"/>
+        <location filename="../../gui/study_window.py" line="329"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="337"/>
+        <location filename="../../gui/study_window.py" line="330"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="339"/>
+        <location filename="../../gui/study_window.py" line="332"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="342"/>
+        <location filename="../../gui/study_window.py" line="335"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="345"/>
+        <location filename="../../gui/study_window.py" line="338"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="346"/>
+        <location filename="../../gui/study_window.py" line="339"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="347"/>
+        <location filename="../../gui/study_window.py" line="340"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="348"/>
+        <location filename="../../gui/study_window.py" line="341"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="349"/>
+        <location filename="../../gui/study_window.py" line="342"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="350"/>
+        <location filename="../../gui/study_window.py" line="343"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="351"/>
+        <location filename="../../gui/study_window.py" line="344"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="352"/>
+        <location filename="../../gui/study_window.py" line="345"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="353"/>
+        <location filename="../../gui/study_window.py" line="346"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="383"/>
+        <location filename="../../gui/study_window.py" line="376"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="384"/>
-        <location filename="../../gui/study_window.py" line="974"/>
-        <location filename="../../gui/study_window.py" line="1010"/>
+        <location filename="../../gui/study_window.py" line="377"/>
+        <location filename="../../gui/study_window.py" line="967"/>
+        <location filename="../../gui/study_window.py" line="1003"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="394"/>
+        <location filename="../../gui/study_window.py" line="387"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="401"/>
+        <location filename="../../gui/study_window.py" line="394"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="581"/>
+        <location filename="../../gui/study_window.py" line="574"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="587"/>
+        <location filename="../../gui/study_window.py" line="580"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="767"/>
+        <location filename="../../gui/study_window.py" line="760"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="774"/>
+        <location filename="../../gui/study_window.py" line="767"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="782"/>
+        <location filename="../../gui/study_window.py" line="775"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="789"/>
+        <location filename="../../gui/study_window.py" line="782"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="804"/>
-        <location filename="../../gui/study_window.py" line="857"/>
+        <location filename="../../gui/study_window.py" line="797"/>
+        <location filename="../../gui/study_window.py" line="850"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="809"/>
+        <location filename="../../gui/study_window.py" line="802"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="881"/>
+        <location filename="../../gui/study_window.py" line="874"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="897"/>
+        <location filename="../../gui/study_window.py" line="890"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="905"/>
+        <location filename="../../gui/study_window.py" line="898"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="911"/>
+        <location filename="../../gui/study_window.py" line="904"/>
         <source>its worker stopped; queued again</source>
         <translation>sein Worker wurde gestoppt; erneut eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1034"/>
+        <location filename="../../gui/study_window.py" line="1027"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1042"/>
+        <location filename="../../gui/study_window.py" line="1035"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1058"/>
+        <location filename="../../gui/study_window.py" line="1051"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1063"/>
+        <location filename="../../gui/study_window.py" line="1056"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1072"/>
+        <location filename="../../gui/study_window.py" line="1065"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1081"/>
+        <location filename="../../gui/study_window.py" line="1074"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1096"/>
+        <location filename="../../gui/study_window.py" line="1089"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1102"/>
+        <location filename="../../gui/study_window.py" line="1095"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1102"/>
+        <location filename="../../gui/study_window.py" line="1095"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="416"/>
-        <location filename="../../gui/study_window.py" line="429"/>
+        <location filename="../../gui/study_window.py" line="409"/>
+        <location filename="../../gui/study_window.py" line="422"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
@@ -3968,78 +3973,78 @@
         <translation>gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="426"/>
-        <location filename="../../gui/study_window.py" line="430"/>
+        <location filename="../../gui/study_window.py" line="419"/>
+        <location filename="../../gui/study_window.py" line="423"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="462"/>
+        <location filename="../../gui/study_window.py" line="455"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="491"/>
+        <location filename="../../gui/study_window.py" line="484"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="508"/>
+        <location filename="../../gui/study_window.py" line="501"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="509"/>
+        <location filename="../../gui/study_window.py" line="502"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="553"/>
+        <location filename="../../gui/study_window.py" line="546"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="635"/>
+        <location filename="../../gui/study_window.py" line="628"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="642"/>
+        <location filename="../../gui/study_window.py" line="635"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="689"/>
+        <location filename="../../gui/study_window.py" line="682"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="715"/>
+        <location filename="../../gui/study_window.py" line="708"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="741"/>
+        <location filename="../../gui/study_window.py" line="734"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="743"/>
+        <location filename="../../gui/study_window.py" line="736"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="752"/>
+        <location filename="../../gui/study_window.py" line="745"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="754"/>
+        <location filename="../../gui/study_window.py" line="747"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="763"/>
+        <location filename="../../gui/study_window.py" line="756"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>
@@ -4474,18 +4479,18 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="718"/>
-        <location filename="../../gui/worker.py" line="95"/>
+        <location filename="../../gui/run_model.py" line="720"/>
+        <location filename="../../gui/worker.py" line="94"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/worker.py" line="255"/>
+        <location filename="../../gui/worker.py" line="254"/>
         <source>The environment could not be closed cleanly.</source>
         <translation>Die Umgebung ließ sich nicht sauber schließen.</translation>
     </message>
     <message>
-        <location filename="../../gui/worker.py" line="402"/>
+        <location filename="../../gui/worker.py" line="409"/>
         <source>Seed {0} cannot be kept for saving: {1}</source>
         <translation>Seed {0} kann nicht zum Speichern behalten werden: {1}</translation>
     </message>

@@ -193,8 +193,11 @@ def test_evaluation_runs_on_the_worker_between_steps_also_while_paused(
     session.pause()
     session.evaluate(episodes=3)
     wait_for(qtbot, rec, "evaluation")
-    episode, scores = rec.get("evaluation")[0]
+    episode, scores, ends = rec.get("evaluation")[0]
     assert episode >= 2 and len(scores) == 3 and all(1 <= s <= 200 for s in scores)
+    # How they ended: cut by the step limit exactly when they reached it.
+    assert sum(ends.values()) == 3 and set(ends) <= {"pole", "cart", "limit"}
+    assert ends.get("limit", 0) == sum(s >= 200 for s in scores)
     session.stop()
     wait_for(qtbot, rec, "finished")
 
