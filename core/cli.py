@@ -149,7 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train an agent headless, printing the seed's progress")
     train.add_argument("--agent", choices=("naive", "dqn"), help=HELP.get("agent"))
-    train.add_argument("--preset", help="preset to start from: seed (default) or tuned")
+    train.add_argument(
+        "--preset",
+        help="preset to start from: seed (default), seed-fixed, tuned, or one of yours (saved by "
+        "the app or by tune --save-preset)",
+    )
     train.add_argument("--env", dest="env_id", help=HELP.get("env_id"))
     train.add_argument("--episodes", type=_setting_arg("episodes"), help=HELP.get("episodes"))
     train.add_argument(

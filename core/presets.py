@@ -137,15 +137,24 @@ def preset_title(name: str) -> str:
     return preset_titles().get(name, name)
 
 
-def preset(name: str) -> Config:
-    """A built-in preset's config by id ('seed', the notebook's values, or 'tuned') or by
-    its title in any case ('notebook')."""
+def preset(name: str, folder: Path | None = None) -> Config:
+    """A preset's config: a built-in one by id ('seed', the notebook's values, or 'tuned')
+    or by its title in any case ('notebook'), else one of the user's presets by name (in
+    ``folder``, by default :func:`user_preset_dir`, where the app and ``tune
+    --save-preset`` save them)."""
     presets = builtin_presets()
     by_title = {title.lower(): key for key, title in preset_titles().items()}
     key = name if name in presets else by_title.get(name.lower(), name)
-    if key not in presets:
-        raise preset_error("unknown", name=repr(name), names=", ".join(presets))
-    return presets[key][1]
+    if key in presets:
+        return presets[key][1]
+    try:
+        users, _ = user_presets(folder)
+    except OSError:
+        users = {}
+    mine = {n.lower(): n for n in users}
+    if name in users or name.lower() in mine:
+        return users[name if name in users else mine[name.lower()]][1]
+    raise preset_error("unknown", name=repr(name), names=", ".join([*presets, *users]))
 
 
 def save_user_preset(

@@ -190,6 +190,9 @@ class RunManager:
 
         for config in configs.values():
             config.validate()
+        # Runs are grouped and averaged by their configuration's name: a name already given
+        # to other settings (another preset or episode count) gets a number, "dqn (2)".
+        configs = {self._distinct_label(label, c): c for label, c in configs.items()}
         name = name or new_study_name()
         storage = self.storage or default_storage(name, self.storage_dir)
         base = next(iter(configs.values()))
@@ -214,6 +217,14 @@ class RunManager:
         self.records += list(records.values())
         self._read(plan)
         return list(records.values())
+
+    def _distinct_label(self, label: str, config: Config) -> str:
+        same = config.replace(seed=0)
+        n, candidate = 1, label
+        while any(r.label == candidate and r.config.replace(seed=0) != same for r in self.records):
+            n += 1
+            candidate = f"{label} ({n})"
+        return candidate
 
     def add(self, label: str, config: Config) -> RunRecord:
         """Queue one run of ``config`` under ``label`` (a comparison of one)."""

@@ -62,6 +62,8 @@ EVAL_OBJECTIVES = ("evals", "passes")  # the objectives measured on the periodic
 SAMPLERS = ("tpe", "random", "grid")
 PRUNERS = ("median", "wilcoxon", "none")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# A compare configuration's name ("dqn (Notebook, fixed)"): shown, never a file or a command.
+LABEL_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,()-]{0,99}$")
 RDB_SCHEMES = ("postgresql", "mysql", "sqlite")
 LIVE_INTERVAL_S = 1.0  # compare: per-episode scores written at most this often
 CANCEL_POLL_S = 0.5  # compare: a running trial reads the cancelled seeds at most this often
@@ -599,7 +601,7 @@ def _whole(v: Any, low: int, high: int) -> bool:
 
 
 def _label(name: Any) -> str:
-    if not isinstance(name, str) or not NAME_RE.match(name):
+    if not isinstance(name, str) or not LABEL_RE.match(name):
         raise study_error("label", name=name)
     return name
 
@@ -664,6 +666,7 @@ def create_or_load(storage, name: str, settings: StudySettings | None) -> tuple[
         raise study_error("no_study", name=name)
     if settings.sampler == "grid":
         make_sampler("grid", settings.space)  # ranges in a grid: refused before creating
+    StudySettings.from_json(settings.to_json())  # what its workers will read: refused here
     study = optuna.create_study(study_name=name, storage=storage, direction="maximize")
     study.set_user_attr(SETTINGS_ATTR, settings.to_json())
     if settings.kind == "compare":  # one queued trial per configuration: its seeds as a population

@@ -44,7 +44,7 @@ from dqn_lab.core.compare import (
     write_results_csv,
 )
 from dqn_lab.core.config import AGENTS, Config, ConfigError
-from dqn_lab.core.presets import builtin_presets
+from dqn_lab.core.presets import builtin_presets, preset
 from dqn_lab.core.run_manager import (
     ACTIVE,
     CANCELLED,
@@ -75,6 +75,7 @@ from dqn_lab.gui.i18n import (
 )
 from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable
+from dqn_lab.gui.preset_actions import load_presets
 from dqn_lab.gui.progress_bar import ProgressBar
 from dqn_lab.gui.run_panel import COLORS
 
@@ -173,8 +174,7 @@ class CompareView(CloseGuard, QWidget):
         for box in self.agent_boxes.values():
             box.setChecked(True)
         self.preset_combo = QComboBox()
-        for name in builtin_presets():  # titles shown, ids as the items' data
-            self.preset_combo.addItem(preset_text(name), name)
+        self.fill_presets()
         self.seeds_spin = _spin(
             1, 100, LESSON_SEEDS, translate("Compare", "Seeds per configuration: 42, 43, ...")
         )
@@ -309,6 +309,20 @@ class CompareView(CloseGuard, QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
 
+    def fill_presets(self) -> None:
+        """The shipped presets, then the user's (saved from the main window or a study),
+        titles shown and names as the items' data; the choice is kept where it still is."""
+        chosen = self.preset_combo.currentData()
+        self.preset_combo.clear()
+        for name in load_presets()[0]:
+            self.preset_combo.addItem(preset_text(name), name)
+        index = self.preset_combo.findData(chosen) if chosen else -1
+        self.preset_combo.setCurrentIndex(max(index, 0))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.fill_presets()  # a preset saved since the window was made is offered too
+        super().showEvent(event)
+
     # -- queueing ---------------------------------------------------------------------------
     def run_lesson(self, episodes: int | None = None, **changes) -> None:
         """Queue the seed's lesson: naive vs DQN, seeds 42..46, the seed's settings."""
@@ -324,13 +338,14 @@ class CompareView(CloseGuard, QWidget):
         """Queue every configuration (by name) with every seed and start polling (a storage
         that cannot be written or settings that are not valid: the status says why)."""
         try:
-            self.manager.add_comparison(configs, seeds)
+            records = self.manager.add_comparison(configs, seeds)
         except (StudyError, ConfigError) as exc:
             self._set_status(error_text(exc), error=True)
             return
+        labels = dict.fromkeys(r.label for r in records)  # as queued (a taken name numbered)
         self._set_status(
             translate("Compare", "Queued {0} runs: {1} x seeds {2}..{3}.").format(
-                len(configs) * len(seeds), ", ".join(configs), seeds[0], seeds[-1]
+                len(records), ", ".join(labels), seeds[0], seeds[-1]
             )
         )
         self._dirty = True
@@ -342,8 +357,11 @@ class CompareView(CloseGuard, QWidget):
         try:
             if not agents:
                 raise ConfigError(translate("Compare", "Tick at least one agent to compare."))
-            base = builtin_presets()[self.preset_combo.currentData()][1]
+            name = self.preset_combo.currentData()
+            base = preset(name)
             configs = comparison_configs(agents, base, episodes=self.episodes_spin.value())
+            # Runs are grouped and averaged by name: the preset is part of it.
+            configs = {f"{agent} ({preset_text(name)})": c for agent, c in configs.items()}
         except ConfigError as exc:
             self._set_status(error_text(exc), error=True)
             return

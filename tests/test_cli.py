@@ -249,3 +249,18 @@ def test_train_start_removes_stale_temporaries_of_its_output_folders(tmp_path):
     args = build_parser().parse_args(["train", "--save", str(tmp_path / "run.dqnlab")])
     check_outputs(args)
     assert not dead.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_preset_saved_by_the_user_is_found_by_name(tmp_path, monkeypatch):
+    """A new user's report: a preset saved from a study showed in the main window but
+    'train --preset' and 'compare --preset' said "Unknown preset"."""
+    from dqn_lab.core.config import ConfigError
+    from dqn_lab.core.presets import preset, save_user_preset
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    save_user_preset("best lr", preset("seed").replace(alpha=0.002))
+    assert preset("best lr").alpha == 0.002
+    assert preset("BEST LR").alpha == 0.002  # as titles, in any case
+    assert preset("tuned") == preset("Tuned")  # the shipped ones come first
+    with pytest.raises(ConfigError, match="choose one of seed-fixed, seed, tuned, best lr"):
+        preset("nope")

@@ -229,3 +229,42 @@ def test_cancelling_one_seed_stops_that_member_and_its_population_goes_on(view, 
     assert results[42]["stopped"] and kept <= results[42]["episodes"] < 300
     assert not results[43]["stopped"] and len(results[43]["eval_scores"]) == 2
     assert "cancelled" in view.status.text() and "1 done" in view.status.text()
+
+
+def test_two_presets_are_two_configurations_never_one_mean(view, tmp_path, monkeypatch):
+    """A new user's report: "Notebook, fixed" and then "Notebook" over the same seeds made
+    one group "dqn" and one mean of six runs. The preset is part of a configuration's name,
+    and a name queued again with other settings is numbered. The user's own presets (saved
+    from the main window or a study) are offered too."""
+    from dqn_lab.core.presets import save_user_preset
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    save_user_preset("best lr", preset("seed").replace(alpha=0.002, episodes=9))
+    view.fill_presets()
+    assert view.preset_combo.findData("best lr") >= 0
+    view.parallel_spin.setValue(1)
+    view.seeds_spin.setValue(1)
+    view.agent_boxes["naive"].setChecked(False)
+    for name in ("seed-fixed", "seed", "best lr"):
+        view.preset_combo.setCurrentIndex(view.preset_combo.findData(name))
+        view.queue_button.click()
+    records = view.manager.records
+    assert [r.label for r in records] == [
+        "dqn (Notebook, fixed)",
+        "dqn (Notebook)",
+        "dqn (best lr)",
+    ]
+    assert records[2].config.alpha == 0.002
+    # The same name with other settings (here another episode count) is another group ...
+    view.queue_comparison({"dqn (Notebook)": records[1].config.replace(episodes=7)}, [42])
+    assert records[-1].label == "dqn (Notebook) (2)"
+    # ... and the same settings over another seed join their group.
+    view.queue_comparison({"dqn (Notebook)": records[1].config}, [43])
+    assert records[-1].label == "dqn (Notebook)"
+    assert len(summarize(records)) == 4
+    # A name the study cannot keep is refused when queued, not in its worker.
+    view.queue_comparison({"dqn; rm": records[1].config}, [44])
+    assert "A configuration name must be a short plain name" in view.status.text()
+    assert len(records) == 5
+    view.close()
+    assert not view.manager.alive_processes()
