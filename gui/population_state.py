@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dqn_lab.core.config import Config
-from dqn_lab.core.records import EpisodeEnd
+from dqn_lab.core.records import EpisodeEnd, Progress
 
 
 @dataclass
@@ -24,12 +24,16 @@ class PopulationState:
     episodes: list[list[EpisodeEnd]] = field(default_factory=list)
     snapshots: list[dict | None] = field(default_factory=list)
     contents: list[tuple[dict, dict] | None] = field(default_factory=list)
+    # Once the run ended: each member's last steps, epsilon and average speed, for the
+    # header of whichever member is shown.
+    final: list[Progress | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         k = len(self.seeds)
         self.episodes = [[] for _ in range(k)]
         self.snapshots = [None] * k
         self.contents = [None] * k
+        self.final = [None] * k
 
     @property
     def size(self) -> int:

@@ -396,6 +396,9 @@ class RunModel(QObject):
         if snap is not None:
             self.last_snapshot = snap
             self._each(lambda v: v.set_snapshot(snap), "set_snapshot")
+        final = population.final[k]
+        if final is not None and not self.running:  # an ended run: this member's figures
+            self._each(lambda v: v.add_progress(final), "add_progress")
         self.member_selected.emit(k)
         self.changed.emit()
 
@@ -756,27 +759,45 @@ class RunModel(QObject):
 
     def _show_final(self, summary: dict) -> None:
         """Every display shows the run's last steps and epsilon (its last progress event is
-        up to ~50 ms older), and the status line its average speed."""
-        if self.population is not None:
-            return
+        up to ~50 ms older), and the status line its average speed; a population's status
+        line its members' totals, and the panels the shown member's figures."""
         # (a run shorter than the progress events' interval had none)
-        last = self._last_progress or Progress(0, summary["episodes"], 0, 1.0, 0.0, 0.0)
-        final = replace(
-            last,
-            env_steps=summary["env_steps"],
-            epsilon=summary["epsilon"],
-            steps_per_s=summary["steps_per_s"],
-            elapsed_s=summary["wall_s"],
-        )
-        self.status.show_final(final)
+        last = self._last_progress or Progress(0, 0, 0, 1.0, 0.0, 0.0)
+        population = self.population
+        members = summary.get("members") if population is not None else None
+        shown = population.selected if population is not None else 0
+        finals = [
+            replace(
+                # the last progress was the shown member's: its rate is not the others'
+                last if k == shown else Progress(0, 0, 0, 1.0, 0.0, 0.0),
+                env_steps=m["env_steps"],
+                episode=m["episodes"],
+                episode_step=0,
+                epsilon=m["epsilon"],
+                steps_per_s=m["steps_per_s"],
+                elapsed_s=m["wall_s"],
+            )
+            for k, m in enumerate(members or [summary])
+        ]
+        if population is not None:
+            population.final = finals[: population.size]
+            final = finals[min(shown, len(finals) - 1)]
+            wall = float(summary.get("wall_s") or 0.0)
+            steps = sum(f.env_steps for f in finals)
+            self.status.show_final(
+                Progress(steps, 0, 0, final.epsilon, steps / wall if wall else 0.0, wall)
+            )
+        else:
+            final = finals[0]
+            self.status.show_final(final)
         self._each(lambda v: v.add_progress(final), "add_progress")
         config = self.config
         if (
             config is not None
             and config.agent == "dqn"
-            and final.env_steps < config.start_replay_step
+            and max(f.env_steps for f in finals) < config.start_replay_step
             and not summary.get("stopped")  # the user stopped it, or the health guard did
-            and summary["episodes"] >= config.episodes  # not the step budget
+            and all(f.episode >= config.episodes for f in finals)  # not the step budget
         ):
             # A dialog, as for the notebook's check: a status message was cut and went away.
             self.notice.emit(

@@ -75,6 +75,16 @@ def test_a_three_seed_run_shows_three_member_curves_and_their_mean(finished_popu
     table.reload()
     assert [table.data(table.index(r, EPISODE)) for r in (0, 5)] == ["1", "6"]
     assert window.status.episodes_done == 18 and window.status.total == 18
+    # A new user's report: the status line's steps stopped at the last progress before the
+    # end (2,286 steps for members of 909 + 1,004 + 898). It shows their total.
+    members = window.model.summary["members"]
+    steps = sum(m["env_steps"] for m in members)
+    assert (
+        window.status.env_steps
+        == steps
+        == sum(ev.env_steps for ev in (e[-1] for e in population.episodes))
+    )
+    assert window.status.steps_label.text() == f"{steps:,} steps"
     assert window.status.state_label.text() == "Finished"
     assert window.controls.member_combo.count() == 3
     assert window.controls.member_combo.isVisibleTo(window)
@@ -96,6 +106,10 @@ def test_the_member_choice_changes_what_the_panels_show(finished_population):
     t = plots(window).table
     assert list(t.column(EPISODE)) == [0, 1, 2, 3, 4, 5]
     assert list(t.column(SCORE)) == [ev.score for ev in population.episodes[2]]
+    # The header shows this member's steps (it showed none for a member but the first).
+    window.refresh(force=True)
+    steps = population.episodes[2][-1].env_steps
+    assert f"{steps:,} env steps" in plots(window).status.full_text()
     # The policies differ: each member learned from its own seed.
     states = np.array([[0.0, 0.1, 0.02, -0.1], [0.05, -0.2, -0.03, 0.3]], np.float32)
     assert not np.allclose(first.q_values(states), third["policy"].q_values(states))
