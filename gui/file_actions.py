@@ -242,8 +242,15 @@ class FileActions(QObject):
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel' for a run trained since its last save."""
         b = QMessageBox.StandardButton
+        population = self.model.population
         text = (
             translate(
+                "FileActions",
+                "The run of {0} seeds is not saved (or only the seed shown is). Save every "
+                "seed into a folder before the run is closed or replaced?",
+            ).format(population.size)
+            if population is not None and population.size > 1
+            else translate(
                 "FileActions",
                 "The run has trained since it was last saved. Save it before it is "
                 "closed or replaced?",
@@ -588,6 +595,14 @@ class FileActions(QObject):
         answer = self.ask_unsaved()
         if answer != "save":
             return answer == "discard"
+        population = model.population
+        if population is not None and population.size > 1:  # every seed, not the one shown
+            folder = self.ask_folder()
+            if not folder:
+                return False
+            if model.running:
+                model.stop_and_keep()
+            return model.save_all_members(folder)
         path = str(model.path) if model.path else self.ask_save_path()
         if not path:
             return False

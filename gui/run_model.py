@@ -979,8 +979,16 @@ class RunModel(QObject):
             )
 
     def _saved(self, path: Path, what: str) -> None:
-        self.dirty = False
+        population = self.population
+        several = population is not None and population.size > 1
+        # One seed of a population saved: the others are not, so the run stays unsaved.
+        self.dirty = several
         self.path = Path(path).resolve()
-        self.message.emit(translate("RunModel", "Saved {0} to {1}").format(what, path), 15_000)
+        text = translate("RunModel", "Saved {0} to {1}").format(what, path)
+        if several:
+            text += " " + translate(
+                "RunModel", "(this seed only: File > Save all seeds writes every one)"
+            )
+        self.message.emit(text, 15_000)
         self.saved.emit(self.path)
         self.changed.emit()

@@ -223,99 +223,99 @@
         <translation>Mittel aus {0} Läufen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="84"/>
-        <location filename="../../gui/compare_view.py" line="105"/>
+        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="106"/>
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="85"/>
+        <location filename="../../gui/compare_view.py" line="86"/>
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="86"/>
+        <location filename="../../gui/compare_view.py" line="87"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="87"/>
+        <location filename="../../gui/compare_view.py" line="88"/>
         <location filename="../../gui/compare_view.py" line="256"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="88"/>
+        <location filename="../../gui/compare_view.py" line="89"/>
         <source>Mean last 100</source>
         <translation>Mittel letzte 100</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="89"/>
+        <location filename="../../gui/compare_view.py" line="90"/>
         <source>Episodes to pass</source>
         <translation>Episoden bis bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="90"/>
+        <location filename="../../gui/compare_view.py" line="91"/>
         <source>Greedy eval</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="91"/>
+        <location filename="../../gui/compare_view.py" line="92"/>
         <source>Wall s</source>
         <translation>Zeit s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="92"/>
+        <location filename="../../gui/compare_view.py" line="93"/>
         <source>Steps/s</source>
         <translation>Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="94"/>
+        <location filename="../../gui/compare_view.py" line="95"/>
         <source>min-max</source>
         <translation>Min–Max</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="94"/>
+        <location filename="../../gui/compare_view.py" line="95"/>
         <source>bootstrap 95% CI</source>
         <translation>Bootstrap-95-%-KI</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="106"/>
+        <location filename="../../gui/compare_view.py" line="107"/>
         <source>Episode or step</source>
         <translation>Episode oder Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="107"/>
+        <location filename="../../gui/compare_view.py" line="108"/>
         <source>Mean score</source>
         <translation>Mittlerer Score</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="108"/>
+        <location filename="../../gui/compare_view.py" line="109"/>
         <source>Band low</source>
         <translation>Band unten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="109"/>
+        <location filename="../../gui/compare_view.py" line="110"/>
         <source>Band high</source>
         <translation>Band oben</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="126"/>
+        <location filename="../../gui/compare_view.py" line="127"/>
         <source>Compare runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="138"/>
+        <location filename="../../gui/compare_view.py" line="139"/>
         <source>Runs are still queued or running. Cancel them and close the window?</source>
         <translation>Es warten oder laufen noch Läufe. Abbrechen und das Fenster schließen?</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="160"/>
+        <location filename="../../gui/compare_view.py" line="161"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="165"/>
+        <location filename="../../gui/compare_view.py" line="166"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
@@ -445,122 +445,122 @@
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="332"/>
+        <location filename="../../gui/compare_view.py" line="347"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="344"/>
+        <location filename="../../gui/compare_view.py" line="359"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="461"/>
+        <location filename="../../gui/compare_view.py" line="479"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="474"/>
+        <location filename="../../gui/compare_view.py" line="492"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="558"/>
+        <location filename="../../gui/compare_view.py" line="576"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="563"/>
+        <location filename="../../gui/compare_view.py" line="581"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="568"/>
+        <location filename="../../gui/compare_view.py" line="586"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="573"/>
+        <location filename="../../gui/compare_view.py" line="591"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="574"/>
+        <location filename="../../gui/compare_view.py" line="592"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="586"/>
+        <location filename="../../gui/compare_view.py" line="604"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="637"/>
+        <location filename="../../gui/compare_view.py" line="655"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="639"/>
+        <location filename="../../gui/compare_view.py" line="657"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="642"/>
+        <location filename="../../gui/compare_view.py" line="660"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="646"/>
+        <location filename="../../gui/compare_view.py" line="664"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="648"/>
+        <location filename="../../gui/compare_view.py" line="666"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="650"/>
+        <location filename="../../gui/compare_view.py" line="668"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="651"/>
+        <location filename="../../gui/compare_view.py" line="669"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="653"/>
+        <location filename="../../gui/compare_view.py" line="671"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="675"/>
+        <location filename="../../gui/compare_view.py" line="693"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="677"/>
+        <location filename="../../gui/compare_view.py" line="695"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="681"/>
+        <location filename="../../gui/compare_view.py" line="699"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="682"/>
+        <location filename="../../gui/compare_view.py" line="700"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="713"/>
+        <location filename="../../gui/compare_view.py" line="731"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="715"/>
+        <location filename="../../gui/compare_view.py" line="733"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1952,104 +1952,109 @@
         <translation>Agent speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="252"/>
+        <location filename="../../gui/file_actions.py" line="247"/>
+        <source>The run of {0} seeds is not saved (or only the seed shown is). Save every seed into a folder before the run is closed or replaced?</source>
+        <translation>Der Lauf mit {0} Seeds ist nicht gespeichert (oder nur der angezeigte Seed). Jeden Seed in einen Ordner speichern, bevor der Lauf geschlossen oder ersetzt wird?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="259"/>
         <source>The run has not been saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf wurde noch nicht gespeichert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="258"/>
+        <location filename="../../gui/file_actions.py" line="265"/>
         <source>Training waits meanwhile.</source>
         <translation>Das Training wartet so lange.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="261"/>
+        <location filename="../../gui/file_actions.py" line="268"/>
         <source>Unsaved run</source>
         <translation>Ungespeicherter Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="246"/>
+        <location filename="../../gui/file_actions.py" line="253"/>
         <source>The run has trained since it was last saved. Save it before it is closed or replaced?</source>
         <translation>Der Lauf hat seit dem letzten Speichern weiter trainiert. Vor dem Schließen oder Ersetzen speichern?</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="271"/>
+        <location filename="../../gui/file_actions.py" line="278"/>
         <source>Log runs to folder</source>
         <translation>Läufe in Ordner protokollieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="300"/>
+        <location filename="../../gui/file_actions.py" line="307"/>
         <source>Each run writes statistics.csv and TensorBoard files into a new folder inside {0}</source>
         <translation>Jeder Lauf schreibt statistics.csv und TensorBoard-Dateien in einen neuen Ordner in {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="305"/>
+        <location filename="../../gui/file_actions.py" line="312"/>
         <source>Write each run&apos;s statistics.csv and TensorBoard files into a new folder inside a folder you choose</source>
         <translation>statistics.csv und TensorBoard-Dateien jedes Laufs in einen neuen Ordner innerhalb eines gewählten Ordners schreiben</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="325"/>
+        <location filename="../../gui/file_actions.py" line="332"/>
         <source>Stop the run before opening another agent.</source>
         <translation>Stoppen Sie den Lauf, bevor Sie einen anderen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="329"/>
-        <location filename="../../gui/file_actions.py" line="342"/>
+        <location filename="../../gui/file_actions.py" line="336"/>
+        <location filename="../../gui/file_actions.py" line="349"/>
         <source>Another agent is being opened: wait or cancel it.</source>
         <translation>Ein anderer Agent wird gerade geöffnet: warten oder abbrechen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="336"/>
+        <location filename="../../gui/file_actions.py" line="343"/>
         <source>Opening {0}…</source>
         <translation>Öffne {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="496"/>
+        <location filename="../../gui/file_actions.py" line="503"/>
         <source>{0} of {1} episodes done, Start continues training</source>
         <translation>{0} von {1} Episoden fertig, Start trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="500"/>
+        <location filename="../../gui/file_actions.py" line="507"/>
         <source>all {0} episodes done, set Episodes above {0} to train further</source>
         <translation>alle {0} Episoden fertig; Episoden über {0} setzen, um weiter zu trainieren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="507"/>
+        <location filename="../../gui/file_actions.py" line="514"/>
         <source>Opened {0} ({1}). {2}. {3}</source>
         <translation>{0} geöffnet ({1}). {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="479"/>
-        <location filename="../../gui/file_actions.py" line="526"/>
+        <location filename="../../gui/file_actions.py" line="486"/>
+        <location filename="../../gui/file_actions.py" line="533"/>
         <source>Cannot open the agent</source>
         <translation>Der Agent kann nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="535"/>
+        <location filename="../../gui/file_actions.py" line="542"/>
         <source>Opening {0} was cancelled.</source>
         <translation>Öffnen von {0} wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="554"/>
+        <location filename="../../gui/file_actions.py" line="561"/>
         <source>Save all seeds into folder</source>
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="598"/>
+        <location filename="../../gui/file_actions.py" line="613"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="599"/>
+        <location filename="../../gui/file_actions.py" line="614"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="633"/>
+        <location filename="../../gui/file_actions.py" line="648"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="659"/>
+        <location filename="../../gui/file_actions.py" line="674"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -3153,7 +3158,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="142"/>
-        <location filename="../../gui/run_model.py" line="719"/>
+        <location filename="../../gui/run_model.py" line="722"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3193,71 +3198,76 @@
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="425"/>
+        <location filename="../../gui/run_model.py" line="428"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="447"/>
+        <location filename="../../gui/run_model.py" line="450"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="595"/>
-        <location filename="../../gui/run_model.py" line="610"/>
+        <location filename="../../gui/run_model.py" line="598"/>
+        <location filename="../../gui/run_model.py" line="613"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="636"/>
+        <location filename="../../gui/run_model.py" line="639"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="640"/>
+        <location filename="../../gui/run_model.py" line="643"/>
         <source>{0}; ended: {1}</source>
         <translation>{0}; Ende: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="697"/>
+        <location filename="../../gui/run_model.py" line="700"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="721"/>
+        <location filename="../../gui/run_model.py" line="724"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="737"/>
+        <location filename="../../gui/run_model.py" line="740"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="747"/>
+        <location filename="../../gui/run_model.py" line="750"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="866"/>
-        <location filename="../../gui/run_model.py" line="898"/>
-        <location filename="../../gui/run_model.py" line="926"/>
+        <location filename="../../gui/run_model.py" line="887"/>
+        <location filename="../../gui/run_model.py" line="919"/>
+        <location filename="../../gui/run_model.py" line="947"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="867"/>
+        <location filename="../../gui/run_model.py" line="888"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="880"/>
+        <location filename="../../gui/run_model.py" line="901"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="433"/>
-        <location filename="../../gui/run_model.py" line="885"/>
+        <location filename="../../gui/run_model.py" line="989"/>
+        <source>(this seed only: File &gt; Save all seeds writes every one)</source>
+        <translation>(nur dieser Seed: Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="436"/>
+        <location filename="../../gui/run_model.py" line="906"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
@@ -3267,46 +3277,46 @@
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="442"/>
-        <location filename="../../gui/run_model.py" line="900"/>
-        <location filename="../../gui/run_model.py" line="928"/>
+        <location filename="../../gui/run_model.py" line="445"/>
+        <location filename="../../gui/run_model.py" line="921"/>
+        <location filename="../../gui/run_model.py" line="949"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="783"/>
+        <location filename="../../gui/run_model.py" line="804"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="784"/>
+        <location filename="../../gui/run_model.py" line="805"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="908"/>
-        <location filename="../../gui/run_model.py" line="934"/>
+        <location filename="../../gui/run_model.py" line="929"/>
+        <location filename="../../gui/run_model.py" line="955"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="916"/>
-        <location filename="../../gui/run_model.py" line="954"/>
+        <location filename="../../gui/run_model.py" line="937"/>
+        <location filename="../../gui/run_model.py" line="975"/>
         <source>{0} episodes ({1} MB)</source>
         <translation>{0} Episoden ({1} MB)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="941"/>
+        <location filename="../../gui/run_model.py" line="962"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="948"/>
+        <location filename="../../gui/run_model.py" line="969"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="963"/>
+        <location filename="../../gui/run_model.py" line="987"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4350,128 +4360,128 @@
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="38"/>
+        <location filename="../../gui/viewport_view.py" line="39"/>
         <source>the cart left the track</source>
         <translation>der Wagen hat die Bahn verlassen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="39"/>
+        <location filename="../../gui/viewport_view.py" line="40"/>
         <source>the pole fell</source>
         <translation>der Stab ist umgefallen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="40"/>
+        <location filename="../../gui/viewport_view.py" line="41"/>
         <source>time limit</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="41"/>
+        <location filename="../../gui/viewport_view.py" line="42"/>
         <source>goal reached</source>
         <translation>Ziel erreicht</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="79"/>
+        <location filename="../../gui/viewport_view.py" line="80"/>
         <source>(paused)</source>
         <translation>(Pause)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="81"/>
+        <location filename="../../gui/viewport_view.py" line="82"/>
         <source>You play: hold ← / →</source>
         <translation>Sie spielen: ← / → halten</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="83"/>
+        <location filename="../../gui/viewport_view.py" line="84"/>
         <source>Agent acting greedily (ε = 0)</source>
         <translation>Agent spielt greedy (ε = 0)</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="88"/>
+        <location filename="../../gui/viewport_view.py" line="89"/>
         <source>Your score: {0}</source>
         <translation>Ihr Score: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="90"/>
+        <location filename="../../gui/viewport_view.py" line="91"/>
         <source>The agent’s score: {0}</source>
         <translation>Score des Agenten: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="92"/>
+        <location filename="../../gui/viewport_view.py" line="93"/>
         <source>Episode over: {0}</source>
         <translation>Episode zu Ende: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="96"/>
+        <location filename="../../gui/viewport_view.py" line="97"/>
         <source>press ← or → to play again</source>
         <translation>← oder → drücken, um erneut zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="98"/>
+        <location filename="../../gui/viewport_view.py" line="99"/>
         <source>Your turn</source>
         <translation>Sie sind dran</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="99"/>
+        <location filename="../../gui/viewport_view.py" line="100"/>
         <source>Press ← or → to start: the episode waits for your first key</source>
         <translation>← oder → drücken zum Start: die Episode wartet auf Ihre erste Taste</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="101"/>
+        <location filename="../../gui/viewport_view.py" line="102"/>
         <source>No agent yet</source>
         <translation>Noch kein Agent</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="102"/>
+        <location filename="../../gui/viewport_view.py" line="103"/>
         <source>Start training or load an agent, or press “You” to play yourself</source>
         <translation>Training starten oder einen Agenten laden, oder „Sie“ drücken, um selbst zu spielen</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="111"/>
+        <location filename="../../gui/viewport_view.py" line="112"/>
         <source>Policy: {0}</source>
         <translation>Policy: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="301"/>
+        <location filename="../../gui/viewport_view.py" line="302"/>
         <source>Episode {0}   Step {1}   Score {2}</source>
         <translation>Episode {0}   Schritt {1}   Score {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="373"/>
+        <location filename="../../gui/viewport_view.py" line="374"/>
         <source>Q values</source>
         <translation>Q-Werte</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="377"/>
+        <location filename="../../gui/viewport_view.py" line="378"/>
         <source>(gap {0})</source>
         <translation>(Abstand {0})</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="415"/>
-        <location filename="../../gui/viewport_view.py" line="437"/>
+        <location filename="../../gui/viewport_view.py" line="416"/>
+        <location filename="../../gui/viewport_view.py" line="438"/>
         <source>of</source>
         <translation>von</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="549"/>
+        <location filename="../../gui/viewport_view.py" line="550"/>
         <source>Q: {0}</source>
         <translation>Q: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="561"/>
+        <location filename="../../gui/viewport_view.py" line="562"/>
         <source>Episode {0}, step {1}, score {2}.</source>
         <translation>Episode {0}, Schritt {1}, Score {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="573"/>
+        <location filename="../../gui/viewport_view.py" line="574"/>
         <source>State: {0}.</source>
         <translation>Zustand: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="579"/>
+        <location filename="../../gui/viewport_view.py" line="580"/>
         <source>Chosen action: {0}.</source>
         <translation>Gewählte Aktion: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/viewport_view.py" line="584"/>
+        <location filename="../../gui/viewport_view.py" line="585"/>
         <source>Q values: {0}.</source>
         <translation>Q-Werte: {0}.</translation>
     </message>
@@ -4479,7 +4489,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="720"/>
+        <location filename="../../gui/run_model.py" line="723"/>
         <location filename="../../gui/worker.py" line="94"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

@@ -134,6 +134,10 @@ def test_save_writes_the_chosen_member_and_save_all_writes_every_one(finished_po
         population.snapshots[1]["policy"].q_values(states),
         rtol=1e-5,
     )
+    # A new user's report: after Save of one seed, opening another file dropped the other
+    # seeds without a question. One seed saved leaves the run unsaved, and says so.
+    assert window.model.dirty
+    assert "this seed only" in window.statusBar().currentMessage()
     folder = tmp_path / "all"
     folder.mkdir()
     window.files.ask_folder = lambda: str(folder)
@@ -196,22 +200,30 @@ def test_stop_mid_population_leaves_no_thread_and_a_new_solo_run_is_as_before(
     assert plots(window).table.n == 6
 
 
-def test_the_unsaved_question_during_a_population_saves_the_chosen_member(
+def test_the_unsaved_question_during_a_population_saves_every_seed(
     make_window, qtbot, small_config, tmp_path
 ):
+    """A new user's report: Save in the unsaved-run question wrote the seed shown and
+    dropped the others. It writes every seed into a folder, as File > Save all seeds."""
     window = make_window(small_config(seed=3, **LONG))
     window.controls.seeds_spin.setValue(2)
     window.start()
     qtbot.waitUntil(lambda: window.status.episodes_done >= 4, timeout=TIMEOUT_MS)
     window.controls.member_chosen.emit(1)
     assert window.model.config.seed == 4
-    path = tmp_path / "asked.dqnlab"
+    asked = []
     window.files.ask_unsaved = lambda: "save"
-    window.files.ask_save_path = lambda: str(path)
+    window.files.ask_save_path = lambda: asked.append("one file") or ""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    window.files.ask_folder = lambda: str(folder)
     assert window.files.resolve_unsaved()  # stops the run at once and keeps its members
-    assert window.model.session is None
-    assert read_bundle(path).config.seed == 4
+    assert window.model.session is None and asked == []
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["dqn-CartPole-v0-seed3.dqnlab", "dqn-CartPole-v0-seed4.dqnlab"]
+    assert [read_bundle(folder / n).config.seed for n in names] == [3, 4]
     assert all(c is not None for c in window.model.population.contents)
+    assert not window.model.dirty
 
 
 def test_a_population_logs_one_solo_format_folder_per_seed(
