@@ -620,8 +620,9 @@ class FileActions(QObject):
         return model.write(path, model.contents)
 
     def quit(self) -> None:
-        """The Quit action: ask about an unsaved run, then close the window."""
-        if self.resolve_unsaved():
+        """The Quit action: ask about running comparisons and studies and an unsaved run
+        (``MainWindow.may_close``), then close the window."""
+        if self.window.may_close():
             self.model.dirty = False
             self.window.close()
 

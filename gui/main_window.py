@@ -364,10 +364,15 @@ class MainWindow(QMainWindow):
     def _direct_children(panel: QWidget) -> list[QWidget]:
         return panel.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
+    def may_close(self) -> bool:
+        """Ask before closing ends work: a comparison or study still running (their own
+        questions), then an unsaved run; False when the user keeps something."""
+        return self.controls.may_end_work() and self.files.resolve_unsaved()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         # The user closed the window (Quit asks in files.quit; code, Ctrl+C in the terminal
         # included, closes without asking: an unsaved run is not saved).
-        if event.spontaneous() and not self.files.resolve_unsaved():
+        if event.spontaneous() and not self.may_close():
             event.ignore()
             return
         app_state.save_session(self.qsettings, self, self.settings_panel)

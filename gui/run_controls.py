@@ -405,6 +405,18 @@ class RunControls(QObject):
         show_within_screen(self.study_window)
         self.study_window.raise_()
 
+    def may_end_work(self) -> bool:
+        """Before the main window closes: the Compare and Study windows whose runs or
+        workers are still going each ask their question (shown on top); False when the
+        user keeps one going."""
+        for window in (self.compare_window, self.study_window):
+            if window is not None and window.work_running():
+                window.show()
+                window.raise_()
+                if not window.ask_close():
+                    return False
+        return True
+
     def shutdown(self) -> None:
         """Cancel the comparison's runs and close its window (the main window closes)."""
         if self.compare_window is not None:

@@ -351,6 +351,27 @@ def test_compare_runs_opens_in_its_own_window_and_closes_with_the_app(make_windo
     assert not compare.isVisible()
 
 
+def test_quit_asks_before_it_ends_a_running_comparison_or_study(make_window):
+    """A new user's report: Ctrl+Q in the main window ended a running study (its trial
+    failed) and a running comparison without a question; their own Ctrl+W asks."""
+    window = make_window()
+    window.controls.compare_action.trigger()
+    window.controls.study_action.trigger()
+    compare, study = window.controls.compare_window, window.controls.study_window
+    asked = []
+    compare.work_running = lambda: False
+    study.work_running = lambda: True  # workers running trials
+    study.ask_close = lambda: asked.append("study") or False  # the user keeps them
+    window.files.quit()
+    assert asked == ["study"] and window.isVisible() and study.isVisible()
+    compare.work_running = lambda: True
+    compare.ask_close = lambda: asked.append("compare") or True
+    study.ask_close = lambda: asked.append("study") or True
+    window.files.quit()
+    assert asked == ["study", "compare", "study"]
+    assert not window.isVisible() and not study.isVisible() and not compare.isVisible()
+
+
 def test_the_slow_panels_take_turns_one_redraw_per_tick(make_window, monkeypatch):
     window = make_window()
     window.timer.stop()
