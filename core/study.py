@@ -26,6 +26,7 @@ and the GUI read them from it. Nothing else holds state a second machine would n
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -46,7 +47,7 @@ TARGET_ATTR = "dqnlab_target"  # tune: how many finished trials the study aims f
 CANCEL_ATTR = "dqnlab_cancel"  # compare: the (configuration, seed) pairs cancelled
 HEARTBEAT_ATTR = "heartbeat"  # per trial: {'host', 'pid', 'time'}
 #: The error note of a trial whose worker stopped and whose parameters were queued again.
-REQUEUED_NOTE = "its worker stopped (no heartbeat); queued again"
+REQUEUED_NOTE = "its worker stopped; queued again"
 # 2: a compare trial trains one configuration's seeds as a population (1: one seed per trial);
 # tune studies are the same in both, so a format-1 tune study still loads.
 FORMAT = 2
@@ -984,6 +985,9 @@ def tune_objective(settings: StudySettings, train=train_seeds):
             )
         except optuna.TrialPruned:
             raise
+        except KeyboardInterrupt:  # Ctrl+C on a worker: failed by Optuna, queued again
+            trial.set_user_attr("error", REQUEUED_NOTE)  # (run_worker's requeue_interrupted)
+            raise
         except Exception as exc:
             return _set_error(trial, exc)
         finally:
@@ -1111,6 +1115,10 @@ def compare_objective(settings: StudySettings, train=train_seeds):
                 should_stop=poll,
                 stop_members=lambda: live["members"],
             )
+        except KeyboardInterrupt:  # Ctrl+C on a worker: failed by Optuna, queued again
+            flush()
+            trial.set_user_attr("error", REQUEUED_NOTE)
+            raise
         except Exception as exc:
             flush()
             return _set_error(trial, exc)
@@ -1225,6 +1233,8 @@ def run_worker(
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    for handler in logging.getLogger("optuna").handlers:  # its records reach them from
+        handler.addFilter(_QuietInterrupt())  # child loggers: a logger's filter misses them
     storage = open_storage(storage_text, create=False)
     study, settings = create_or_load(storage, name, None)
     recover_stale_trials(study)
@@ -1248,9 +1258,45 @@ def run_worker(
             and waiting_count(study) == 0
         ):
             break
-        study.optimize(objective, n_trials=1, callbacks=callbacks, gc_after_trial=False)
+        try:
+            study.optimize(objective, n_trials=1, callbacks=callbacks, gc_after_trial=False)
+        except KeyboardInterrupt:
+            requeue_interrupted(study)
+            raise
         ran += 1
     return ran
+
+
+class _QuietInterrupt(logging.Filter):
+    """Drops Optuna's warning with a traceback for a trial a Ctrl+C ended (the worker says
+    it in one line and queues the trial again)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], KeyboardInterrupt))
+
+
+def requeue_interrupted(study) -> list[int]:
+    """Queue again the trials of this process that a Ctrl+C ended (Optuna failed them; the
+    objective noted :data:`REQUEUED_NOTE`), as a stopped worker's are. Returns their
+    numbers."""
+    from optuna.trial import TrialState
+
+    me = _worker_id()
+    trials = study.get_trials(deepcopy=False)
+    queued = []
+    for t in trials:
+        origin = t.user_attrs.get("retry_of", t.number)
+        if (
+            t.state == TrialState.FAIL
+            and t.user_attrs.get("worker") == me
+            and t.user_attrs.get("error") == REQUEUED_NOTE
+            and not any(  # queued again already
+                u.number > t.number and u.user_attrs.get("retry_of") == origin for u in trials
+            )
+        ):
+            study.enqueue_trial(dict(t.params), user_attrs={"retry_of": origin})
+            queued.append(t.number)
+    return queued
 
 
 # -- reading a study -----------------------------------------------------------------------------
@@ -1362,8 +1408,16 @@ def spawn_worker(
         cmd.append("--quiet")
     if nice:
         cmd += ["--nice", str(nice)]
+    # In a session of its own: Ctrl+C in the terminal reaches the parent (tune, the app),
+    # which stops its workers and queues their trials again; a worker given the SIGINT too
+    # failed its trial with a traceback. A parent that dies ends it (--exit-with-parent).
+    group: dict[str, Any] = (
+        dict(creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
+        if os.name == "nt"
+        else dict(start_new_session=True)
+    )
     return subprocess.Popen(
-        cmd, env=worker_env(), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL
+        cmd, env=worker_env(), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, **group
     )
 
 

@@ -35,8 +35,10 @@ from dqn_lab.core.study import (
     open_storage,
     parse_search,
     pending_count,
+    recover_stale_trials,
     shares,
     spawn_worker,
+    storage_is_journal,
     study_error,
     trial_config,
     trial_record,
@@ -267,9 +269,14 @@ def cmd_tune(args: argparse.Namespace) -> int:
                 target=finished_count(study) + trials,
             )
         except KeyboardInterrupt:  # the workers were stopped; show what the study holds
+            again = (  # their running trials: queued again now (a journal), or by Optuna's
+                f"{len(recover_stale_trials(study))} running trial(s) were queued again"
+                if storage_is_journal(study._storage)  # heartbeat (a database)
+                else "their running trials are retried once their heartbeat is stale"
+            )
             print(
-                "Interrupted: the workers stopped; run tune again to continue the study "
-                "(their unfinished trials are retried).",
+                f"Interrupted: the workers stopped and {again}; run tune again to continue "
+                "the study.",
                 file=sys.stderr,
                 flush=True,
             )
@@ -436,6 +443,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     try:
         run_worker(_storage(args, name), name, trials, on_trial=on_trial)
     except KeyboardInterrupt:
+        print(
+            "Interrupted: the trial this worker was running (if any) is queued again.",
+            file=sys.stderr,
+            flush=True,
+        )
         return 130
     return 0
 

@@ -14,6 +14,7 @@ from dqn_lab.core.cli import main as cli_main
 from dqn_lab.core.config import Config
 from dqn_lab.core.study import (
     HEARTBEAT_ATTR,
+    REQUEUED_NOTE,
     Param,
     StudyError,
     StudySettings,
@@ -257,10 +258,91 @@ def test_a_dead_workers_journal_trial_is_failed_and_queued_again(data_home):
     assert proc.returncode == 0, proc.stderr
     study = optuna.load_study(study_name="dead", storage=open_storage(storage_path))
     first, retry = study.trials
-    assert first.state == TrialState.FAIL and "no heartbeat" in first.user_attrs["error"]
+    assert first.state == TrialState.FAIL and first.user_attrs["error"] == REQUEUED_NOTE
     assert retry.state == TrialState.COMPLETE and retry.params == dict(gamma=0.95)
     assert retry.user_attrs["retry_of"] == 0
     assert "trial 1 COMPLETE" in proc.stdout
+
+
+def _interrupt_while_a_trial_runs(args: list[str], study_name: str, storage_path: str):
+    """Start ``main.py ARGS`` in a process group of its own, send the group a SIGINT (as a
+    terminal's Ctrl+C does) once a trial of the study runs, and return (process, stderr)."""
+    import signal
+    import time
+
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    proc = subprocess.Popen(
+        [sys.executable, "main.py", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            if os.path.exists(storage_path):
+                study = optuna.load_study(study_name=study_name, storage=open_storage(storage_path))
+                if study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+                    break
+            time.sleep(0.2)
+        time.sleep(1.0)  # inside the trial's training
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return proc, err
+
+
+LONG_TRIALS = ["--set", "episodes=100000", "--set", "start_replay_step=64"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_on_tune_stops_its_workers_and_queues_their_trials_again(data_home):
+    """A new user's report: Ctrl+C on tune printed a worker's traceback, and the trial it
+    promised to retry stayed failed. Its workers run in their own session: tune stops them
+    and queues their running trials again, in one line."""
+    storage_path = default_storage("cc")
+    args = ["tune", "--study", "cc", "--search", "alpha=1e-4:1e-2:log", "--trials", "2"]
+    proc, err = _interrupt_while_a_trial_runs(
+        [*args, "--seeds", "1", *LONG_TRIALS], "cc", storage_path
+    )
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "1 running trial(s) were queued again" in err
+    study = optuna.load_study(study_name="cc", storage=open_storage(storage_path))
+    first, retry = study.trials
+    assert first.state == TrialState.FAIL and first.user_attrs["error"] == REQUEUED_NOTE
+    assert retry.state == TrialState.WAITING  # queued with the same values
+    assert retry.system_attrs["fixed_params"] == first.params
+    assert retry.user_attrs["retry_of"] == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="process groups and SIGINT are POSIX")
+def test_ctrl_c_on_a_worker_queues_its_trial_again_without_a_traceback(data_home):
+    storage_path = default_storage("cw")
+    settings = StudySettings(
+        "tune",
+        Config(episodes=100_000, start_replay_step=64),
+        parse_search(["gamma=0.9:0.99"]),
+        (42,),
+        eval_episodes=1,
+        pruner="none",
+    )
+    create_or_load(open_storage(storage_path), "cw", settings)
+    proc, err = _interrupt_while_a_trial_runs(
+        ["worker", "--study", "cw", "--trials", "1"], "cw", storage_path
+    )
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "queued again" in err
+    study = optuna.load_study(study_name="cw", storage=open_storage(storage_path))
+    first, retry = study.trials
+    assert first.state == TrialState.FAIL and first.user_attrs["error"] == REQUEUED_NOTE
+    assert retry.state == TrialState.WAITING
+    assert retry.system_attrs["fixed_params"] == first.params
 
 
 # -- the objective, with a stand-in for training (no TensorFlow) ---------------------------------
