@@ -366,7 +366,10 @@ class StudyWindow(CloseGuard, QWidget):
         self.trial_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.trial_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PARAMS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # The note (an error, a retry) takes the room left: a long one had squeezed the
+        # parameters to "ame". Cut with "…", whole in its tooltip.
+        header.setSectionResizeMode(PARAMS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TRIAL_HEADERS.index("Note"), QHeaderView.ResizeMode.Stretch)
         for name, tip in zip(PROTOCOL_HEADERS, PROTOCOL_TIPS):
             item = self.trial_table.horizontalHeaderItem(TRIAL_HEADERS.index(name))
             if item is not None:
@@ -472,8 +475,14 @@ class StudyWindow(CloseGuard, QWidget):
         self.space_table.insertRow(row)
         label = QTableWidgetItem(config_text(f.metadata.get("label") or name))
         label.setToolTip(name)
+        label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.space_table.setItem(row, 0, label)
-        self.space_table.setItem(row, 1, QTableWidgetItem(""))
+        # The current value follows the main window's settings (what "fixed" trains with);
+        # read-only here: an edit in this cell changed nothing (a new user's report).
+        current = QTableWidgetItem("")
+        current.setFlags(current.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        current.setToolTip(translate("Study", "Change it in the main window's settings."))
+        self.space_table.setItem(row, 1, current)
         mode = QComboBox()
         kind = FIELD_TYPES[name]
         for key in MODES if kind in (int, float) else ("fixed", "choices"):

@@ -2049,12 +2049,12 @@
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="648"/>
+        <location filename="../../gui/file_actions.py" line="649"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="674"/>
+        <location filename="../../gui/file_actions.py" line="675"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -2905,7 +2905,7 @@
     </message>
     <message>
         <location filename="../../gui/run_controls.py" line="77"/>
-        <location filename="../../gui/run_controls.py" line="496"/>
+        <location filename="../../gui/run_controls.py" line="508"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -3120,12 +3120,12 @@
         <translation>Mitglied: Seed {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="451"/>
+        <location filename="../../gui/run_controls.py" line="463"/>
         <source>Double DQN turned off: the naive agent has no target network.</source>
         <translation>Double DQN ausgeschaltet: der naive Agent hat kein Zielnetz.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_controls.py" line="496"/>
+        <location filename="../../gui/run_controls.py" line="508"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
@@ -3586,7 +3586,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="116"/>
         <location filename="../../gui/study_window.py" line="121"/>
-        <location filename="../../gui/study_window.py" line="1003"/>
+        <location filename="../../gui/study_window.py" line="1012"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3803,137 +3803,142 @@
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="376"/>
+        <location filename="../../gui/study_window.py" line="379"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="377"/>
-        <location filename="../../gui/study_window.py" line="967"/>
-        <location filename="../../gui/study_window.py" line="1003"/>
+        <location filename="../../gui/study_window.py" line="380"/>
+        <location filename="../../gui/study_window.py" line="976"/>
+        <location filename="../../gui/study_window.py" line="1012"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="387"/>
+        <location filename="../../gui/study_window.py" line="390"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="394"/>
+        <location filename="../../gui/study_window.py" line="397"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="574"/>
+        <location filename="../../gui/study_window.py" line="484"/>
+        <source>Change it in the main window&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="583"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="580"/>
+        <location filename="../../gui/study_window.py" line="589"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="760"/>
+        <location filename="../../gui/study_window.py" line="769"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="767"/>
+        <location filename="../../gui/study_window.py" line="776"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="775"/>
+        <location filename="../../gui/study_window.py" line="784"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="782"/>
+        <location filename="../../gui/study_window.py" line="791"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="797"/>
-        <location filename="../../gui/study_window.py" line="850"/>
+        <location filename="../../gui/study_window.py" line="806"/>
+        <location filename="../../gui/study_window.py" line="859"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="802"/>
+        <location filename="../../gui/study_window.py" line="811"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="874"/>
+        <location filename="../../gui/study_window.py" line="883"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="890"/>
+        <location filename="../../gui/study_window.py" line="899"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="898"/>
+        <location filename="../../gui/study_window.py" line="907"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="904"/>
+        <location filename="../../gui/study_window.py" line="913"/>
         <source>its worker stopped; queued again</source>
         <translation>sein Worker wurde gestoppt; erneut eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1027"/>
+        <location filename="../../gui/study_window.py" line="1036"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1035"/>
+        <location filename="../../gui/study_window.py" line="1044"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1051"/>
+        <location filename="../../gui/study_window.py" line="1060"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1056"/>
+        <location filename="../../gui/study_window.py" line="1065"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1065"/>
+        <location filename="../../gui/study_window.py" line="1074"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1074"/>
+        <location filename="../../gui/study_window.py" line="1083"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1089"/>
+        <location filename="../../gui/study_window.py" line="1098"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1095"/>
+        <location filename="../../gui/study_window.py" line="1104"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1095"/>
+        <location filename="../../gui/study_window.py" line="1104"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="409"/>
-        <location filename="../../gui/study_window.py" line="422"/>
+        <location filename="../../gui/study_window.py" line="412"/>
+        <location filename="../../gui/study_window.py" line="425"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
@@ -3983,78 +3988,78 @@
         <translation>gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="419"/>
-        <location filename="../../gui/study_window.py" line="423"/>
+        <location filename="../../gui/study_window.py" line="422"/>
+        <location filename="../../gui/study_window.py" line="426"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="455"/>
+        <location filename="../../gui/study_window.py" line="458"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="484"/>
+        <location filename="../../gui/study_window.py" line="493"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="501"/>
+        <location filename="../../gui/study_window.py" line="510"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="502"/>
+        <location filename="../../gui/study_window.py" line="511"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="546"/>
+        <location filename="../../gui/study_window.py" line="555"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="628"/>
+        <location filename="../../gui/study_window.py" line="637"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="635"/>
+        <location filename="../../gui/study_window.py" line="644"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="682"/>
+        <location filename="../../gui/study_window.py" line="691"/>
         <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
         <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="708"/>
+        <location filename="../../gui/study_window.py" line="717"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="734"/>
+        <location filename="../../gui/study_window.py" line="743"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="736"/>
+        <location filename="../../gui/study_window.py" line="745"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="745"/>
+        <location filename="../../gui/study_window.py" line="754"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="747"/>
+        <location filename="../../gui/study_window.py" line="756"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="756"/>
+        <location filename="../../gui/study_window.py" line="765"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>

@@ -232,3 +232,48 @@ def test_stored_figures_show_as_trial_record_has_them_and_older_studies_show_das
     assert row_texts(again, 0) == ("-", "-")
     assert again.trial_table.item(0, VALUE).text() == "150.0"
     again.shutdown()
+
+
+def test_the_settings_names_and_current_values_are_read_only(qtbot):
+    """A new user's report: "Current" cells took edits (episodes 60, start at -5) that the
+    study ignored. They show the main window's settings and cannot be edited."""
+    from PySide6.QtCore import Qt
+
+    window = StudyWindow(EVALS.replace(episodes=50))
+    qtbot.addWidget(window)
+    table = window.space_table
+    row = window.rows["episodes"]["row"]
+    assert table.item(row, 1).text() == "50"
+    for column in (0, 1):
+        for r in range(table.rowCount()):
+            assert not table.item(r, column).flags() & Qt.ItemFlag.ItemIsEditable
+    assert "main window" in table.item(row, 1).toolTip()
+
+
+def test_a_long_note_leaves_the_parameters_whole(qtbot):
+    """A new user's report: once a trial had a note, the Parameters column shrank to "ame"."""
+    window = StudyWindow(EVALS)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    record = dict(
+        number=0,
+        state="FAIL",
+        params=dict(alpha=0.00218, gamma=0.97),
+        value=None,
+        seeds=[],
+        stats=None,
+        first_eval_pass_step_median=None,
+        eval_pass_rate_after_mean=None,
+        eval_passed=None,
+        error="The study's settings are not valid: " + "a long reason, " * 20,
+        retry_of=None,
+    )
+    window._fill_table([record])
+    qtbot.wait(50)
+    table = window.trial_table
+    params = table.item(0, TRIAL_HEADERS.index("Parameters"))
+    needed = table.fontMetrics().horizontalAdvance(params.text())
+    assert table.columnWidth(TRIAL_HEADERS.index("Parameters")) >= needed
+    note = table.item(0, TRIAL_HEADERS.index("Note"))
+    assert note.toolTip() == record["error"]  # cut in the cell, whole in its tooltip
