@@ -3827,7 +3827,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="484"/>
         <source>Change it in the main window&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu ändern in den Einstellungen des Hauptfensters.</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="583"/>
