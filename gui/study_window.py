@@ -18,6 +18,7 @@ import math
 import os
 import shlex
 import subprocess
+import sys
 
 import numpy as np
 import pyqtgraph as pg
@@ -690,16 +691,27 @@ class StudyWindow(CloseGuard, QWidget):
         self._set_status(
             translate(
                 "Study",
-                "Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines "
-                "can join with: {4}",
+                "Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. More workers "
+                "can join from a terminal (on another machine, with its own Python) with: {4}",
             ).format(
                 name,
                 number(trials),
                 len(self.processes),
                 storage_text,
-                # quoted for the shell: a folder may have spaces; the line is pasted
+                # This Python and the installed package: the line works from any folder
+                # ("python main.py" needed the project folder and its venv). Quoted for the
+                # shell: a folder may have spaces; the line is pasted.
                 shell_line(
-                    ["python", "main.py", "worker", "--storage", storage_text, "--study", name]
+                    [
+                        sys.executable,
+                        "-m",
+                        "dqn_lab",
+                        "worker",
+                        "--storage",
+                        storage_text,
+                        "--study",
+                        name,
+                    ]
                 ),
             )
         )

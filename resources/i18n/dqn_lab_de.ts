@@ -3549,517 +3549,517 @@
 <context>
     <name>Study</name>
     <message>
-        <location filename="../../gui/study_window.py" line="107"/>
+        <location filename="../../gui/study_window.py" line="108"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="108"/>
+        <location filename="../../gui/study_window.py" line="109"/>
         <source>Current</source>
         <translation>Aktuell</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="109"/>
+        <location filename="../../gui/study_window.py" line="110"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="110"/>
+        <location filename="../../gui/study_window.py" line="111"/>
         <source>Low</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="111"/>
+        <location filename="../../gui/study_window.py" line="112"/>
         <source>High</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="112"/>
+        <location filename="../../gui/study_window.py" line="113"/>
         <source>Log</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="113"/>
+        <location filename="../../gui/study_window.py" line="114"/>
         <source>Choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="116"/>
-        <location filename="../../gui/study_window.py" line="121"/>
-        <location filename="../../gui/study_window.py" line="1012"/>
+        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="1024"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="117"/>
+        <location filename="../../gui/study_window.py" line="118"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="122"/>
+        <location filename="../../gui/study_window.py" line="123"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="123"/>
+        <location filename="../../gui/study_window.py" line="124"/>
         <source>Value (95% CI)</source>
         <translation>Wert (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="124"/>
+        <location filename="../../gui/study_window.py" line="125"/>
         <source>Seeds done</source>
         <translation>Seeds fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="125"/>
-        <location filename="../../gui/study_window.py" line="134"/>
+        <location filename="../../gui/study_window.py" line="126"/>
+        <location filename="../../gui/study_window.py" line="135"/>
         <source>First pass (median)</source>
         <translation>Erstes Bestehen (Median)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="126"/>
-        <location filename="../../gui/study_window.py" line="135"/>
+        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="136"/>
         <source>Pass rate after</source>
         <translation>Bestehensquote danach</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="127"/>
+        <location filename="../../gui/study_window.py" line="128"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="128"/>
+        <location filename="../../gui/study_window.py" line="129"/>
         <source>Note</source>
         <translation>Hinweis</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="138"/>
+        <location filename="../../gui/study_window.py" line="139"/>
         <source>Median over the trial&apos;s seeds of the environment step of the first periodic evaluation that reached the threshold (a seed that never passed counts as later than any; - when the median falls on one); k/n: seeds that passed</source>
         <translation>Median über die Seeds des Versuchs: der Umgebungsschritt der ersten regelmäßigen Auswertung, die die Schwelle erreichte (ein Seed, der nie bestand, zählt als später als alle; - wenn der Median auf einen solchen fällt); k/n: Seeds, die bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="144"/>
+        <location filename="../../gui/study_window.py" line="145"/>
         <source>Mean over the seeds that passed of the share of their later periodic evaluations that still reached the threshold</source>
         <translation>Mittel über die Seeds, die bestanden: der Anteil ihrer späteren regelmäßigen Auswertungen, die die Schwelle weiterhin erreichten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="152"/>
+        <location filename="../../gui/study_window.py" line="153"/>
         <source>final policy</source>
         <translation>finale Strategie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="153"/>
+        <location filename="../../gui/study_window.py" line="154"/>
         <source>evaluation curve</source>
         <translation>Auswertungskurve</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="154"/>
+        <location filename="../../gui/study_window.py" line="155"/>
         <source>passing evaluations</source>
         <translation>bestandene Auswertungen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="157"/>
+        <location filename="../../gui/study_window.py" line="158"/>
         <source>final: maximise the mean greedy score of each seed&apos;s final policy (Evaluation episodes below)</source>
         <translation>final: den mittleren gierigen Score der finalen Strategie jedes Seeds maximieren (Evaluationsepisoden unten)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="162"/>
+        <location filename="../../gui/study_window.py" line="163"/>
         <source>evals: maximise the area under each seed&apos;s periodic evaluation curve: the mean over the run&apos;s evaluations (Evaluate every, Evaluation episodes of the settings) of min(mean / threshold, 1), which rewards learning fast and staying solved</source>
         <translation>evals: die Fläche unter der Kurve der regelmäßigen Auswertungen jedes Seeds maximieren: das Mittel über die Auswertungen des Laufs (Evaluieren alle, Evaluierungsepisoden der Einstellungen) von min(Mittel / Schwelle, 1); belohnt schnelles Lernen und das Gelöstbleiben</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="168"/>
+        <location filename="../../gui/study_window.py" line="169"/>
         <source>passes: maximise the share of each seed&apos;s periodic evaluations (Evaluate every, Evaluation episodes of the settings) whose mean reaches the threshold: learning fast and staying solved, counted strictly (an evaluation just under the threshold is a miss)</source>
         <translation>passes: den Anteil der regelmäßigen Auswertungen jedes Seeds (Evaluieren alle, Evaluierungsepisoden der Einstellungen) maximieren, deren Mittel die Schwelle erreicht: schnelles Lernen und Gelöstbleiben, streng gezählt (eine Auswertung knapp unter der Schwelle zählt nicht)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="186"/>
+        <location filename="../../gui/study_window.py" line="187"/>
         <source>{0} ({1}/{2} seeds)</source>
         <translation>{0} ({1}/{2} Seeds)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="196"/>
+        <location filename="../../gui/study_window.py" line="197"/>
         <source>{0}%</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="202"/>
+        <location filename="../../gui/study_window.py" line="203"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="202"/>
+        <location filename="../../gui/study_window.py" line="203"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="224"/>
+        <location filename="../../gui/study_window.py" line="225"/>
         <source>Study — tune settings over seeds</source>
         <translation>Studie — Einstellungen über Seeds optimieren</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="227"/>
+        <location filename="../../gui/study_window.py" line="228"/>
         <source>Local workers are still running trials. Stop them and close the window? Their running trials are queued again.</source>
         <translation>Lokale Worker rechnen noch Trials. Stoppen und das Fenster schließen? Ihre laufenden Trials werden erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="273"/>
+        <location filename="../../gui/study_window.py" line="274"/>
         <source>Seeds trained per trial; its value is the mean of their final greedy evaluations</source>
         <translation>Pro Versuch trainierte Seeds; sein Wert ist das Mittel ihrer abschließenden greedy Evaluationen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="279"/>
+        <location filename="../../gui/study_window.py" line="280"/>
         <source>Trials to run now (0 only creates the study)</source>
         <translation>Jetzt auszuführende Versuche (0 legt nur die Studie an)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="285"/>
+        <location filename="../../gui/study_window.py" line="286"/>
         <source>Local worker processes on this machine</source>
         <translation>Lokale Worker-Prozesse auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="291"/>
+        <location filename="../../gui/study_window.py" line="292"/>
         <source>Greedy evaluation episodes of each seed&apos;s final policy</source>
         <translation>Greedy-Evaluationsepisoden der finalen Policy jedes Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="318"/>
+        <location filename="../../gui/study_window.py" line="319"/>
         <source>Study name: starting again with the same name continues it</source>
         <translation>Name der Studie: ein erneuter Start mit demselben Namen setzt sie fort</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="322"/>
+        <location filename="../../gui/study_window.py" line="323"/>
         <source>default: a file in the app&apos;s data folder, or an Optuna URL (postgresql://…)</source>
         <translation>Standard: eine Datei im Datenordner der App, oder eine Optuna-URL (postgresql://…)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="328"/>
+        <location filename="../../gui/study_window.py" line="329"/>
         <source>Start</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="329"/>
+        <location filename="../../gui/study_window.py" line="330"/>
         <source>Stop workers</source>
         <translation>Worker stoppen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="330"/>
+        <location filename="../../gui/study_window.py" line="331"/>
         <source>Open study…</source>
         <translation>Studie öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="332"/>
+        <location filename="../../gui/study_window.py" line="333"/>
         <source>Open trial as a run</source>
         <translation>Versuch als Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="335"/>
+        <location filename="../../gui/study_window.py" line="336"/>
         <source>Save best as preset…</source>
         <translation>Besten als Voreinstellung speichern…</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="338"/>
+        <location filename="../../gui/study_window.py" line="339"/>
         <source>Seeds per trial</source>
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="339"/>
+        <location filename="../../gui/study_window.py" line="340"/>
         <source>Trials</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="340"/>
+        <location filename="../../gui/study_window.py" line="341"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="341"/>
+        <location filename="../../gui/study_window.py" line="342"/>
         <source>Objective</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="342"/>
+        <location filename="../../gui/study_window.py" line="343"/>
         <source>Evaluation episodes</source>
         <translation>Evaluationsepisoden</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="343"/>
+        <location filename="../../gui/study_window.py" line="344"/>
         <source>Sampler</source>
         <translation>Sampler</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="344"/>
+        <location filename="../../gui/study_window.py" line="345"/>
         <source>Pruner</source>
         <translation>Pruner</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="345"/>
+        <location filename="../../gui/study_window.py" line="346"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="346"/>
+        <location filename="../../gui/study_window.py" line="347"/>
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="379"/>
+        <location filename="../../gui/study_window.py" line="380"/>
         <source>trial</source>
         <translation>Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="380"/>
-        <location filename="../../gui/study_window.py" line="976"/>
-        <location filename="../../gui/study_window.py" line="1012"/>
+        <location filename="../../gui/study_window.py" line="381"/>
+        <location filename="../../gui/study_window.py" line="988"/>
+        <location filename="../../gui/study_window.py" line="1024"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="390"/>
+        <location filename="../../gui/study_window.py" line="391"/>
         <source>Parameter importance: after two finished trials.</source>
         <translation>Wichtigkeit der Parameter: nach zwei fertigen Versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="397"/>
+        <location filename="../../gui/study_window.py" line="398"/>
         <source>Each finished trial, scaled to its ranges (colour: value, dark = low)</source>
         <translation>Jeder fertige Versuch, auf seine Bereiche skaliert (Farbe: Wert, dunkel = niedrig)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="484"/>
+        <location filename="../../gui/study_window.py" line="485"/>
         <source>Change it in the main window&apos;s settings.</source>
         <translation>Zu ändern in den Einstellungen des Hauptfensters.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="583"/>
+        <location filename="../../gui/study_window.py" line="584"/>
         <source>Every {0} environment steps, {1} greedy episodes (the final evaluation is skipped).</source>
         <translation>Alle {0} Umgebungsschritte {1} gierige Episoden (die abschließende Auswertung entfällt).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="589"/>
+        <location filename="../../gui/study_window.py" line="590"/>
         <source>Needs “{0}” above 0 (main window&apos;s settings).</source>
         <translation>Braucht „{0}“ über 0 (Einstellungen des Hauptfensters).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="769"/>
+        <location filename="../../gui/study_window.py" line="692"/>
+        <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. More workers can join from a terminal (on another machine, with its own Python) with: {4}</source>
+        <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Weitere Worker können aus einem Terminal (auf einem anderen Rechner mit dessen Python) mitmachen mit: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="781"/>
         <source>Value of a trial: mean over its {0} seed(s) of the share of its evaluations (every {1} environment steps {2} greedy episodes) whose mean reaches the threshold (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) des Anteils seiner Auswertungen (alle {1} Umgebungsschritte {2} gierige Episoden), deren Mittel die Schwelle erreicht (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="776"/>
+        <location filename="../../gui/study_window.py" line="788"/>
         <source>Value of a trial: mean over its {0} seed(s) of the area under the evaluation curve: every {1} environment steps {2} greedy episodes, each evaluation&apos;s mean / threshold capped at 1, averaged over the run (1 = solved from the first evaluation on).</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s) der Fläche unter der Auswertungskurve: alle {1} Umgebungsschritte {2} gierige Episoden, das Mittel jeder Auswertung / Schwelle, begrenzt auf 1, gemittelt über den Lauf (1 = ab der ersten Auswertung gelöst).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="784"/>
+        <location filename="../../gui/study_window.py" line="796"/>
         <source>Value of a trial: mean over its {0} seed(s) of the {1}.</source>
         <translation>Wert eines Versuchs: Mittel über seine {0} Seed(s); {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="791"/>
+        <location filename="../../gui/study_window.py" line="803"/>
         <source>Objective: {0}.</source>
         <translation>Ziel: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="806"/>
-        <location filename="../../gui/study_window.py" line="859"/>
+        <location filename="../../gui/study_window.py" line="818"/>
+        <location filename="../../gui/study_window.py" line="871"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="811"/>
+        <location filename="../../gui/study_window.py" line="823"/>
         <source>Stopped {0} local worker(s); {1} running trial(s) queued again.</source>
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="883"/>
+        <location filename="../../gui/study_window.py" line="895"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="899"/>
+        <location filename="../../gui/study_window.py" line="911"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="907"/>
+        <location filename="../../gui/study_window.py" line="919"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="913"/>
+        <location filename="../../gui/study_window.py" line="925"/>
         <source>its worker stopped; queued again</source>
         <translation>sein Worker wurde gestoppt; erneut eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1036"/>
+        <location filename="../../gui/study_window.py" line="1048"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1044"/>
+        <location filename="../../gui/study_window.py" line="1056"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1060"/>
+        <location filename="../../gui/study_window.py" line="1072"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1065"/>
+        <location filename="../../gui/study_window.py" line="1077"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1074"/>
+        <location filename="../../gui/study_window.py" line="1086"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1083"/>
+        <location filename="../../gui/study_window.py" line="1095"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1098"/>
+        <location filename="../../gui/study_window.py" line="1110"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1104"/>
+        <location filename="../../gui/study_window.py" line="1116"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1104"/>
+        <location filename="../../gui/study_window.py" line="1116"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="118"/>
-        <location filename="../../gui/study_window.py" line="412"/>
-        <location filename="../../gui/study_window.py" line="425"/>
+        <location filename="../../gui/study_window.py" line="119"/>
+        <location filename="../../gui/study_window.py" line="413"/>
+        <location filename="../../gui/study_window.py" line="426"/>
         <source>Best so far</source>
         <translation>Bisher bester</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="93"/>
+        <location filename="../../gui/study_window.py" line="94"/>
         <source>fixed</source>
         <translation>fest</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="94"/>
+        <location filename="../../gui/study_window.py" line="95"/>
         <source>range</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="95"/>
+        <location filename="../../gui/study_window.py" line="96"/>
         <source>choices</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="99"/>
+        <location filename="../../gui/study_window.py" line="100"/>
         <source>complete</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="100"/>
+        <location filename="../../gui/study_window.py" line="101"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="101"/>
+        <location filename="../../gui/study_window.py" line="102"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="102"/>
+        <location filename="../../gui/study_window.py" line="103"/>
         <source>pruned</source>
         <translation>abgebrochen (Pruner)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="103"/>
+        <location filename="../../gui/study_window.py" line="104"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="104"/>
+        <location filename="../../gui/study_window.py" line="105"/>
         <source>stopped</source>
         <translation>gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="422"/>
-        <location filename="../../gui/study_window.py" line="426"/>
+        <location filename="../../gui/study_window.py" line="423"/>
+        <location filename="../../gui/study_window.py" line="427"/>
         <source>Parallel coordinates</source>
         <translation>Parallele Koordinaten</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="458"/>
+        <location filename="../../gui/study_window.py" line="459"/>
         <source>Choose a range or choices for the settings to search, then Start.</source>
         <translation>Für die zu durchsuchenden Einstellungen einen Bereich oder eine Auswahl wählen, dann Start.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="493"/>
+        <location filename="../../gui/study_window.py" line="494"/>
         <source>e.g. {0}</source>
         <translation>z. B. {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="510"/>
+        <location filename="../../gui/study_window.py" line="511"/>
         <source>at least {0}</source>
         <translation>mindestens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="511"/>
+        <location filename="../../gui/study_window.py" line="512"/>
         <source>at most {0}</source>
         <translation>höchstens {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="555"/>
+        <location filename="../../gui/study_window.py" line="556"/>
         <source>The objective “{0}” needs periodic evaluations: set “{1}” above 0 in the main window&apos;s settings (it is 0 now), or choose the final-policy objective.</source>
         <translation>Das Ziel „{0}“ braucht regelmäßige Auswertungen: „{1}“ in den Einstellungen des Hauptfensters über 0 setzen (jetzt 0) oder das Ziel finale Strategie wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="637"/>
+        <location filename="../../gui/study_window.py" line="638"/>
         <source>Give the choices of {0}, separated by commas.</source>
         <translation>Die Auswahl für {0} angeben, durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="644"/>
+        <location filename="../../gui/study_window.py" line="645"/>
         <source>Choose a range or choices for at least one setting.</source>
         <translation>Für mindestens eine Einstellung einen Bereich oder eine Auswahl wählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="691"/>
-        <source>Study {0}: {1} trial(s) on {2} local worker(s); storage {3}. Other machines can join with: {4}</source>
-        <translation>Studie {0}: {1} Versuch(e) auf {2} lokalen Worker(n); Speicher {3}. Andere Rechner können mitmachen mit: {4}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/study_window.py" line="717"/>
+        <location filename="../../gui/study_window.py" line="729"/>
         <source>Study {0} is a comparison; open it in Compare runs.</source>
         <translation>Studie {0} ist ein Vergleich; öffnen Sie sie unter „Läufe vergleichen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="743"/>
+        <location filename="../../gui/study_window.py" line="755"/>
         <source>Opened study {0} (1 trial).</source>
         <translation>Studie {0} geöffnet (1 Versuch).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="745"/>
+        <location filename="../../gui/study_window.py" line="757"/>
         <source>Opened study {0} ({1} trials).</source>
         <translation>Studie {0} geöffnet ({1} Versuche).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="754"/>
+        <location filename="../../gui/study_window.py" line="766"/>
         <source>Open a study file</source>
         <translation>Eine Studiendatei öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="756"/>
+        <location filename="../../gui/study_window.py" line="768"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="765"/>
+        <location filename="../../gui/study_window.py" line="777"/>
         <source>Trial values (dots) and best so far (line)</source>
         <translation>Werte der Versuche (Punkte) und bisher bester (Linie)</translation>
     </message>

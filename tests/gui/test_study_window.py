@@ -4,6 +4,8 @@ as a run" fills the settings panel; bad input is a red line and creates nothing.
 import os
 import shlex
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -111,7 +113,14 @@ def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbo
     window.start_button.click()
     # The line to join from another machine pastes into a shell (a folder with a space).
     journal = shlex.quote(str(tmp_path / "my studies" / "stopped.journal"))
-    assert f"python main.py worker --storage {journal} --study stopped" in window.status.text()
+    # The line runs from any folder: this Python and the installed package.
+    line = f"{shlex.quote(sys.executable)} -m dqn_lab worker --storage {journal} --study stopped"
+    assert line in window.status.text()
+    words = shlex.split(line)
+    elsewhere = subprocess.run(
+        [*words[:4], "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert elsewhere.returncode == 0 and "--study" in elsewhere.stdout, elsewhere.stderr
 
     def states() -> list[str]:
         window.refresh()
