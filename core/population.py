@@ -578,11 +578,16 @@ def median_first_pass(steps: list[int | None]) -> float | None:
 def parse_seeds(text: str) -> list[int]:
     """``"42,1,2"`` as a list of seeds; a :class:`ConfigError` for anything else."""
     try:
-        seeds = [int(part) for part in text.replace(" ", "").split(",") if part]
-    except ValueError:
+        seeds = [int(part) for part in text.replace(" ", "").split(",")]
+    except ValueError:  # also an empty item: "1,,2" is a typo, not two seeds
         raise ConfigError(f"--seeds must be comma-separated whole numbers, not {text!r}.") from None
     if not seeds or any(not 0 <= s <= 2**31 - 1 for s in seeds):
         raise ConfigError(f"--seeds must list 1 or more seeds from 0 to 2147483647, not {text!r}.")
+    twice = sorted({s for s in seeds if seeds.count(s) > 1})
+    if twice:  # the same run twice would count twice in the mean over the seeds
+        raise ConfigError(
+            f"--seeds lists {', '.join(map(str, twice))} more than once; each seed is one run."
+        )
     return seeds
 
 
