@@ -403,9 +403,13 @@ class CompareView(CloseGuard, QWidget):
         self.poll()
 
     def shutdown(self) -> None:
-        """Cancel every run and join every child process (idempotent)."""
+        """Cancel every run and join every child process (idempotent); the rows show them
+        cancelled (reopened, the window had shown them "running" with no worker left)."""
         self.timer.stop()
         self.manager.shutdown(timeout=2.0)
+        for rec in self.manager.records:
+            self._update_bar(rec)
+        self.redraw()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
         if not self.close_allowed(event):

@@ -859,6 +859,12 @@ class StudyWindow(CloseGuard, QWidget):
         self.shutdown()
         super().closeEvent(event)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        # Opened again: the trials as the storage has them now (closed mid-study, the
+        # table had kept "running" for trials whose workers it had stopped).
+        self.refresh()
+        super().showEvent(event)
+
     # -- reading the study ----------------------------------------------------------------
     def refresh(self) -> None:
         """Read the trials from the storage and update the table, plot and importance."""

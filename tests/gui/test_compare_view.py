@@ -268,3 +268,19 @@ def test_two_presets_are_two_configurations_never_one_mean(view, tmp_path, monke
     assert len(records) == 5
     view.close()
     assert not view.manager.alive_processes()
+
+
+def test_closed_mid_run_and_reopened_the_rows_show_the_runs_cancelled(view, qtbot):
+    """A new user's report: closed during a run (its runs cancelled) and opened again, the
+    window showed "2 running" and a seed at "episode 416/600" with no worker left."""
+    long = Config(episodes=100_000, start_replay_step=64)
+    view.queue_comparison({"dqn": long}, [42])
+    (run,) = view.manager.records
+    qtbot.waitUntil(lambda: run.status == RUNNING and len(run.episodes) > 2, timeout=120_000)
+    view.close()
+    assert run.status == CANCELLED
+    view.show()  # Run > Compare runs… again: the same window
+    row = next(i for i, (kind, item) in enumerate(view._rows) if item is run)
+    assert view.table.cellWidget(row, 2).format().startswith("cancelled after")
+    assert view.status.text().startswith("0 running, 0 queued, 0 done, 1 cancelled")
+    view.close()

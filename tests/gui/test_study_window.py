@@ -135,3 +135,34 @@ def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbo
     assert states() == ["stopped", "waiting"]  # not "failed"
     assert window.status.text() == "Stopped 1 local worker(s); 1 running trial(s) queued again."
     window.close()
+
+
+def test_closed_mid_study_and_reopened_the_table_shows_the_trials_stopped(
+    make_window, qtbot, tmp_path
+):
+    """A new user's report: closed while a trial ran (its worker stopped, the trial queued
+    again) and opened again, the window still showed the trial "running"."""
+    main = make_window(Config(episodes=100_000, start_replay_step=64, max_steps=30))
+    main.controls.study_action.trigger()
+    window = main.controls.study_window
+    window.storage_dir = str(tmp_path / "studies")
+    window.set_mode("gamma", "range", 0.9, 0.99)
+    window.seeds_spin.setValue(1)
+    window.trials_spin.setValue(1)
+    window.workers_spin.setValue(1)
+    window.name_edit.setText("closed")
+    window.start_button.click()
+
+    def shown() -> list[str]:
+        return [window.trial_table.item(r, 1).text() for r in range(window.trial_table.rowCount())]
+
+    qtbot.waitUntil(
+        lambda: bool(window.study.trials) and "worker" in window.study.trials[0].user_attrs,
+        timeout=120_000,
+    )
+    window.refresh()
+    assert shown() == ["running"]
+    window.close()  # stops its worker; the trial is queued again
+    main.controls.study_action.trigger()  # the same window, opened again
+    assert window.isVisible() and shown() == ["stopped", "waiting"]
+    window.close()
