@@ -337,7 +337,7 @@ class StudyWindow(CloseGuard, QWidget):
         )
         form = QFormLayout()
         form.addRow(translate("Study", "Seeds per trial"), self.seeds_spin)
-        form.addRow(translate("Study", "Trials"), self.trials_spin)
+        form.addRow(translate("Study", "New trials"), self.trials_spin)
         form.addRow(translate("Study", "Local workers"), self.workers_spin)
         form.addRow(translate("Study", "Objective"), self.objective_combo)
         form.addRow(translate("Study", "Evaluation episodes"), self.eval_spin)

@@ -455,112 +455,112 @@
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="479"/>
+        <location filename="../../gui/compare_view.py" line="483"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="492"/>
+        <location filename="../../gui/compare_view.py" line="496"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="576"/>
+        <location filename="../../gui/compare_view.py" line="580"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="581"/>
+        <location filename="../../gui/compare_view.py" line="585"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="586"/>
+        <location filename="../../gui/compare_view.py" line="590"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="591"/>
+        <location filename="../../gui/compare_view.py" line="595"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="592"/>
+        <location filename="../../gui/compare_view.py" line="596"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="604"/>
+        <location filename="../../gui/compare_view.py" line="608"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="655"/>
+        <location filename="../../gui/compare_view.py" line="659"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="657"/>
+        <location filename="../../gui/compare_view.py" line="661"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="660"/>
+        <location filename="../../gui/compare_view.py" line="664"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="664"/>
+        <location filename="../../gui/compare_view.py" line="668"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="666"/>
+        <location filename="../../gui/compare_view.py" line="670"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="668"/>
+        <location filename="../../gui/compare_view.py" line="672"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="669"/>
+        <location filename="../../gui/compare_view.py" line="673"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="671"/>
+        <location filename="../../gui/compare_view.py" line="675"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="693"/>
+        <location filename="../../gui/compare_view.py" line="697"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="695"/>
+        <location filename="../../gui/compare_view.py" line="699"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="699"/>
+        <location filename="../../gui/compare_view.py" line="703"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="700"/>
+        <location filename="../../gui/compare_view.py" line="704"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="731"/>
+        <location filename="../../gui/compare_view.py" line="735"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="733"/>
+        <location filename="../../gui/compare_view.py" line="737"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -3586,7 +3586,7 @@
     <message>
         <location filename="../../gui/study_window.py" line="117"/>
         <location filename="../../gui/study_window.py" line="122"/>
-        <location filename="../../gui/study_window.py" line="1024"/>
+        <location filename="../../gui/study_window.py" line="1030"/>
         <source>Trial</source>
         <translation>Versuch</translation>
     </message>
@@ -3763,11 +3763,6 @@
         <translation>Seeds pro Versuch</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="340"/>
-        <source>Trials</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
         <location filename="../../gui/study_window.py" line="341"/>
         <source>Local workers</source>
         <translation>Lokale Worker</translation>
@@ -3809,8 +3804,8 @@
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="381"/>
-        <location filename="../../gui/study_window.py" line="988"/>
-        <location filename="../../gui/study_window.py" line="1024"/>
+        <location filename="../../gui/study_window.py" line="994"/>
+        <location filename="../../gui/study_window.py" line="1030"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -3866,7 +3861,7 @@
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="818"/>
-        <location filename="../../gui/study_window.py" line="871"/>
+        <location filename="../../gui/study_window.py" line="877"/>
         <source>Cannot read the study: {0}</source>
         <translation>Die Studie lässt sich nicht lesen: {0}</translation>
     </message>
@@ -3876,67 +3871,67 @@
         <translation>{0} lokale(r) Worker gestoppt; {1} laufende(r) Trial(s) erneut eingereiht.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="895"/>
+        <location filename="../../gui/study_window.py" line="901"/>
         <source>{0} trials; best: trial {1}, value {2} with {3}.</source>
         <translation>{0} Versuche; bester: Versuch {1}, Wert {2} mit {3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="911"/>
+        <location filename="../../gui/study_window.py" line="917"/>
         <source>{0} [{1}, {2}]</source>
         <translation>{0} [{1}; {2}]</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="919"/>
+        <location filename="../../gui/study_window.py" line="925"/>
         <source>retry of trial {0}</source>
         <translation>Wiederholung von Versuch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="925"/>
+        <location filename="../../gui/study_window.py" line="931"/>
         <source>its worker stopped; queued again</source>
         <translation>sein Worker wurde gestoppt; erneut eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1048"/>
+        <location filename="../../gui/study_window.py" line="1054"/>
         <source>Parameter importance (optuna.importance): after two finished trials with different values.</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): nach zwei fertigen Versuchen mit verschiedenen Werten.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1056"/>
+        <location filename="../../gui/study_window.py" line="1062"/>
         <source>Parameter importance (optuna.importance): {0}</source>
         <translation>Wichtigkeit der Parameter (optuna.importance): {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1072"/>
+        <location filename="../../gui/study_window.py" line="1078"/>
         <source>Start or open a study first.</source>
         <translation>Erst eine Studie starten oder öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1077"/>
+        <location filename="../../gui/study_window.py" line="1083"/>
         <source>Select a trial with parameters.</source>
         <translation>Einen Versuch mit Parametern auswählen.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1086"/>
+        <location filename="../../gui/study_window.py" line="1092"/>
         <source>Opened trial {0}&apos;s settings as a run.</source>
         <translation>Die Einstellungen von Versuch {0} als Lauf geöffnet.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1095"/>
+        <location filename="../../gui/study_window.py" line="1101"/>
         <source>The study has no finished trial yet.</source>
         <translation>Die Studie hat noch keinen fertigen Versuch.</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1110"/>
+        <location filename="../../gui/study_window.py" line="1116"/>
         <source>Saved the best trial as preset {0} ({1}).</source>
         <translation>Den besten Versuch als Voreinstellung {0} gespeichert ({1}).</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1116"/>
+        <location filename="../../gui/study_window.py" line="1122"/>
         <source>Save best as preset</source>
         <translation>Besten als Voreinstellung speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/study_window.py" line="1116"/>
+        <location filename="../../gui/study_window.py" line="1122"/>
         <source>Preset name:</source>
         <translation>Name der Voreinstellung:</translation>
     </message>
@@ -3991,6 +3986,11 @@
         <location filename="../../gui/study_window.py" line="105"/>
         <source>stopped</source>
         <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/study_window.py" line="340"/>
+        <source>New trials</source>
+        <translation>Neue Versuche</translation>
     </message>
     <message>
         <location filename="../../gui/study_window.py" line="423"/>
