@@ -368,6 +368,14 @@ def ends_text(ends: dict[str, int]) -> str:
     )
 
 
+def size_text(n: int) -> str:
+    """A file's size: "1,8 MB", "36,2 kB" (decimal units, the interface's decimal sign)."""
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{decimal(n / size, 1)} {unit}"
+    return f"{n} B"
+
+
 def number(value: float) -> str:
     """A whole number with the interface's digit grouping ("1,234" or "1.234")."""
     if QLocale().language() == QLocale.Language.German:

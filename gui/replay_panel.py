@@ -25,7 +25,7 @@ from dqn_lab.core.config import Config
 from dqn_lab.core.environment import EnvInfo
 from dqn_lab.core.training import SettingsChanged
 from dqn_lab.gui.dock_layout import scrolling
-from dqn_lab.gui.i18n import decimal, number, signed, translate
+from dqn_lab.gui.i18n import decimal, number, signed, size_text, translate
 from dqn_lab.gui.labels import wrapped_tip
 from dqn_lab.gui.plot_table import PlotOrTable, histogram_columns
 from dqn_lab.gui.progress_bar import ProgressBar
@@ -53,14 +53,6 @@ NAIVE_TIP = QT_TRANSLATE_NOOP(
     "these correlations; its "
     "target network keeps the targets still between syncs.",
 )
-
-
-def fmt_bytes(n: int) -> str:
-    """``1.8 MB`` style sizes (decimal units)."""
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} B"
 
 
 HIST_HEADERS = (
@@ -327,7 +319,7 @@ class ReplayPanel(RunPanel):
                 number(size),
                 number(capacity),
                 decimal(100 * stats["fill"], 1),
-                fmt_bytes(int(stats["nbytes"])),
+                size_text(int(stats["nbytes"])),
             )
         )
         self._refresh_actions(stats["action_counts"])

@@ -46,6 +46,7 @@ from dqn_lab.gui.i18n import (
     field_label,
     message_text,
     number,
+    size_text,
     translate,
 )
 from dqn_lab.gui.jobs import JobRunner
@@ -934,8 +935,8 @@ class RunModel(QObject):
         else:
             self._saved(
                 Path(path),
-                translate("RunModel", "{0} episodes ({1} MB)").format(
-                    episodes, f"{size / 1e6:.1f}"
+                translate("RunModel", "{0} episodes ({1})").format(
+                    number(episodes), size_text(size)
                 ),
             )
         return True
@@ -972,8 +973,8 @@ class RunModel(QObject):
             )
             self._saved(
                 result.path,
-                translate("RunModel", "{0} episodes ({1} MB)").format(
-                    result.episode, f"{result.bytes / 1e6:.1f}"
+                translate("RunModel", "{0} episodes ({1})").format(
+                    number(result.episode), size_text(result.bytes)
                 )
                 + note,
             )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from dqn_lab.core.recording import Cancelled, Recording, record_best, run_episodes
 from dqn_lab.core.records import EVAL_SEED
 from dqn_lab.core.watch import WatchSession
-from dqn_lab.gui.i18n import decimal, translate
+from dqn_lab.gui.i18n import size_text, translate
 from dqn_lab.gui.jobs import CANCELLED, JobRunner
 
 
@@ -156,14 +156,14 @@ class EvaluateAndRecord(QObject):
                 translate(
                     "Viewport",
                     "Saved the best of {0} episodes (score {1}) to {2}: "
-                    "{3} frames at {4} fps, {5} MB.",
+                    "{3} frames at {4} fps, {5}.",
                 ).format(
                     len(rec.scores),
                     f"{rec.best_score:g}",
                     rec.path,
                     rec.frames,
                     f"{rec.fps:g}",
-                    decimal(rec.nbytes / 1e6, 1),
+                    size_text(rec.nbytes),
                 )
             )
             panel.show_scores(translate("Viewport", "Recording"), list(rec.scores))

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="381"/>
+        <location filename="../../gui/i18n.py" line="389"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="382"/>
+        <location filename="../../gui/i18n.py" line="390"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="383"/>
+        <location filename="../../gui/i18n.py" line="391"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="384"/>
+        <location filename="../../gui/i18n.py" line="392"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="385"/>
+        <location filename="../../gui/i18n.py" line="393"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="386"/>
+        <location filename="../../gui/i18n.py" line="394"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="399"/>
+        <location filename="../../gui/i18n.py" line="407"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -1854,22 +1854,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="389"/>
+        <location filename="../../gui/i18n.py" line="397"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="390"/>
+        <location filename="../../gui/i18n.py" line="398"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="391"/>
+        <location filename="../../gui/i18n.py" line="399"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="392"/>
+        <location filename="../../gui/i18n.py" line="400"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -2743,138 +2743,138 @@
         <translation>Das große Replay-Memory von DQN, zufällig gezogen, bricht diese Korrelationen; sein Zielnetz hält die Zielwerte zwischen den Abgleichen still.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="67"/>
+        <location filename="../../gui/replay_panel.py" line="59"/>
         <source>Feature</source>
         <translation>Merkmal</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="68"/>
+        <location filename="../../gui/replay_panel.py" line="60"/>
         <source>Bin from</source>
         <translation>Klasse von</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="69"/>
+        <location filename="../../gui/replay_panel.py" line="61"/>
         <source>Bin to</source>
         <translation>Klasse bis</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="70"/>
+        <location filename="../../gui/replay_panel.py" line="62"/>
         <source>Transitions</source>
         <translation>Transitionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="98"/>
+        <location filename="../../gui/replay_panel.py" line="90"/>
         <source>No run yet.</source>
         <extracomment>The settings the panel&apos;s text shows, followed when they change live.</extracomment>
         <translation>Noch kein Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="100"/>
+        <location filename="../../gui/replay_panel.py" line="92"/>
         <source>Action balance</source>
         <translation>Verteilung der Aktionen</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="105"/>
+        <location filename="../../gui/replay_panel.py" line="97"/>
         <source>Contents</source>
         <translation>Inhalt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="117"/>
+        <location filename="../../gui/replay_panel.py" line="109"/>
         <source>Sampling:</source>
         <translation>Ziehen:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="119"/>
+        <location filename="../../gui/replay_panel.py" line="111"/>
         <source>Added:</source>
         <translation>Hinzugefügt:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="120"/>
+        <location filename="../../gui/replay_panel.py" line="112"/>
         <source>Mean reward:</source>
         <translation>Mittlere Belohnung:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="121"/>
+        <location filename="../../gui/replay_panel.py" line="113"/>
         <source>Terminal:</source>
         <translation>Terminal:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="123"/>
+        <location filename="../../gui/replay_panel.py" line="115"/>
         <source>Transitions added in total (the memory keeps the newest ones).</source>
         <translation>Insgesamt hinzugefügte Transitionen (das Replay-Memory behält die neuesten).</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="126"/>
+        <location filename="../../gui/replay_panel.py" line="118"/>
         <source>Share of stored transitions that end an episode.</source>
         <translation>Anteil der gespeicherten Transitionen, die eine Episode beenden.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="128"/>
+        <location filename="../../gui/replay_panel.py" line="120"/>
         <source>Sample ages:</source>
         <translation>Alter:</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="130"/>
+        <location filename="../../gui/replay_panel.py" line="122"/>
         <source>How many transitions were added after the oldest and the newest stored sample.</source>
         <translation>Wie viele Transitionen nach der ältesten und der neuesten gespeicherten hinzukamen.</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="140"/>
-        <location filename="../../gui/replay_panel.py" line="146"/>
+        <location filename="../../gui/replay_panel.py" line="132"/>
+        <location filename="../../gui/replay_panel.py" line="138"/>
         <source>State distribution in memory</source>
         <translation>Verteilung der Zustände im Replay-Memory</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="189"/>
+        <location filename="../../gui/replay_panel.py" line="181"/>
         <source>0 / {0} transitions: waiting for the first snapshot…</source>
         <translation>0 / {0} Transitionen: warte auf den ersten Schnappschuss…</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="236"/>
+        <location filename="../../gui/replay_panel.py" line="228"/>
         <source>batch size</source>
         <translation>Batch-Größe</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="326"/>
+        <location filename="../../gui/replay_panel.py" line="318"/>
         <source>{0} / {1} transitions ({2} % full), {3}</source>
         <translation>{0} / {1} Transitionen ({2} % voll), {3}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="339"/>
+        <location filename="../../gui/replay_panel.py" line="331"/>
         <source>oldest {0}, newest {1}
 (transitions ago)</source>
         <translation>älteste {0}, neueste {1}
 (Transitionen zurück)</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="354"/>
+        <location filename="../../gui/replay_panel.py" line="346"/>
         <source>every step</source>
         <translation>jeden Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="356"/>
+        <location filename="../../gui/replay_panel.py" line="348"/>
         <source>every {0} steps</source>
         <translation>alle {0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="359"/>
+        <location filename="../../gui/replay_panel.py" line="351"/>
         <source>the last {0} in order,
 {1}</source>
         <translation>die letzten {0} der Reihe nach,
 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="362"/>
+        <location filename="../../gui/replay_panel.py" line="354"/>
         <source>collecting ({0} / {1})</source>
         <translation>sammelt ({0} / {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="364"/>
+        <location filename="../../gui/replay_panel.py" line="356"/>
         <source>learning</source>
         <translation>lernt</translation>
     </message>
     <message>
-        <location filename="../../gui/replay_panel.py" line="366"/>
+        <location filename="../../gui/replay_panel.py" line="358"/>
         <source>{0} at random {1};
 {2}</source>
         <translation>{0} zufällig {1};
@@ -3157,166 +3157,166 @@
 <context>
     <name>RunModel</name>
     <message>
-        <location filename="../../gui/run_model.py" line="142"/>
-        <location filename="../../gui/run_model.py" line="722"/>
+        <location filename="../../gui/run_model.py" line="143"/>
+        <location filename="../../gui/run_model.py" line="723"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="143"/>
+        <location filename="../../gui/run_model.py" line="144"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="169"/>
+        <location filename="../../gui/run_model.py" line="170"/>
         <source>{0} failed: {1}</source>
         <translation>{0} fehlgeschlagen: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="241"/>
+        <location filename="../../gui/run_model.py" line="242"/>
         <source>The opened run already has {0} episodes: set Episodes above {0} to continue it (e.g. {1} for {0} more), or Reset to start a new run.</source>
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="250"/>
+        <location filename="../../gui/run_model.py" line="251"/>
         <source>Continuing the opened run from episode {0}.</source>
         <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="268"/>
+        <location filename="../../gui/run_model.py" line="269"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="337"/>
+        <location filename="../../gui/run_model.py" line="338"/>
         <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
         <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="344"/>
+        <location filename="../../gui/run_model.py" line="345"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="428"/>
+        <location filename="../../gui/run_model.py" line="429"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="450"/>
+        <location filename="../../gui/run_model.py" line="451"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="598"/>
-        <location filename="../../gui/run_model.py" line="613"/>
+        <location filename="../../gui/run_model.py" line="599"/>
+        <location filename="../../gui/run_model.py" line="614"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="639"/>
+        <location filename="../../gui/run_model.py" line="640"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="643"/>
+        <location filename="../../gui/run_model.py" line="644"/>
         <source>{0}; ended: {1}</source>
         <translation>{0}; Ende: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="700"/>
+        <location filename="../../gui/run_model.py" line="701"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="724"/>
+        <location filename="../../gui/run_model.py" line="725"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="740"/>
+        <location filename="../../gui/run_model.py" line="741"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="750"/>
+        <location filename="../../gui/run_model.py" line="751"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="887"/>
-        <location filename="../../gui/run_model.py" line="919"/>
-        <location filename="../../gui/run_model.py" line="947"/>
+        <location filename="../../gui/run_model.py" line="888"/>
+        <location filename="../../gui/run_model.py" line="920"/>
+        <location filename="../../gui/run_model.py" line="948"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="888"/>
+        <location filename="../../gui/run_model.py" line="889"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="901"/>
+        <location filename="../../gui/run_model.py" line="902"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="989"/>
+        <location filename="../../gui/run_model.py" line="938"/>
+        <location filename="../../gui/run_model.py" line="976"/>
+        <source>{0} episodes ({1})</source>
+        <translation>{0} Episoden ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="990"/>
         <source>(this seed only: File &gt; Save all seeds writes every one)</source>
         <translation>(nur dieser Seed: Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="436"/>
-        <location filename="../../gui/run_model.py" line="906"/>
+        <location filename="../../gui/run_model.py" line="437"/>
+        <location filename="../../gui/run_model.py" line="907"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="233"/>
+        <location filename="../../gui/run_model.py" line="234"/>
         <source>New run: the opened agent cannot go on with other {0}.</source>
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="445"/>
-        <location filename="../../gui/run_model.py" line="921"/>
-        <location filename="../../gui/run_model.py" line="949"/>
+        <location filename="../../gui/run_model.py" line="446"/>
+        <location filename="../../gui/run_model.py" line="922"/>
+        <location filename="../../gui/run_model.py" line="950"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="804"/>
+        <location filename="../../gui/run_model.py" line="805"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="805"/>
+        <location filename="../../gui/run_model.py" line="806"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="929"/>
-        <location filename="../../gui/run_model.py" line="955"/>
+        <location filename="../../gui/run_model.py" line="930"/>
+        <location filename="../../gui/run_model.py" line="956"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="937"/>
-        <location filename="../../gui/run_model.py" line="975"/>
-        <source>{0} episodes ({1} MB)</source>
-        <translation>{0} Episoden ({1} MB)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/run_model.py" line="962"/>
+        <location filename="../../gui/run_model.py" line="963"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="969"/>
+        <location filename="../../gui/run_model.py" line="970"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="987"/>
+        <location filename="../../gui/run_model.py" line="988"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4336,8 +4336,8 @@
     </message>
     <message>
         <location filename="../../gui/viewport_evaluation.py" line="156"/>
-        <source>Saved the best of {0} episodes (score {1}) to {2}: {3} frames at {4} fps, {5} MB.</source>
-        <translation>Die beste von {0} Episoden (Score {1}) in {2} gespeichert: {3} Bilder mit {4} fps, {5} MB.</translation>
+        <source>Saved the best of {0} episodes (score {1}) to {2}: {3} frames at {4} fps, {5}.</source>
+        <translation>Die beste von {0} Episoden (Score {1}) in {2} gespeichert: {3} Bilder mit {4} fps, {5}.</translation>
     </message>
     <message>
         <location filename="../../gui/viewport_evaluation.py" line="169"/>
@@ -4494,7 +4494,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="723"/>
+        <location filename="../../gui/run_model.py" line="724"/>
         <location filename="../../gui/worker.py" line="94"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

@@ -307,3 +307,14 @@ def english_default_locale():
     app = QApplication.instance()
     for translator in getattr(app, "_dqnlab_translators", []):
         app.removeTranslator(translator)
+
+
+def test_sizes_read_in_units_that_show_them():
+    """A new user's report: a bundle saved without its memory was "0.0 MB"."""
+    from dqn_lab.gui.i18n import size_text
+
+    assert size_text(36_200) == "36.2 kB"
+    assert size_text(1_830_000) == "1.8 MB"
+    assert size_text(512) == "512 B"
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    assert size_text(36_200) == "36,2 kB"
