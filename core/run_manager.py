@@ -218,6 +218,31 @@ class RunManager:
         self._read(plan)
         return list(records.values())
 
+    def open_comparison(self, storage: str, name: str) -> list[RunRecord]:
+        """Show comparison ``name`` from its storage (one this or another process queued):
+        its runs as the study holds them. Runs still queued in it are run here, as queued
+        ones are; a tune study is refused with a :class:`StudyError`."""
+        from dqn_lab.core.study import create_or_load, open_storage, study_error
+
+        if any(p.storage == storage and p.name == name for p in self.plans):
+            return [r for p in self.plans if p.name == name for r in p.records.values()]
+        study, settings = create_or_load(open_storage(storage, create=False), name, None)
+        if settings.kind != "compare":
+            raise study_error("not_compare", name=name)
+        records = {}
+        for seed in settings.seeds:
+            for label, config in settings.configs.items():
+                # grouped under a name of its own if that name shows other settings here
+                shown = self._distinct_label(label, config)
+                rec = RunRecord(self._next_id, shown, config.replace(seed=seed))
+                self._next_id += 1
+                records[(label, seed)] = rec  # the study's name: its trials are found by it
+        plan = _Plan(storage, name, study, settings, records)
+        self.plans.append(plan)
+        self.records += list(records.values())
+        self._read(plan)
+        return list(records.values())
+
     def _distinct_label(self, label: str, config: Config) -> str:
         same = config.replace(seed=0)
         n, candidate = 1, label

@@ -142,6 +142,7 @@ STUDY_MESSAGES = {
     "no_evaluations": "No periodic evaluation ran: eval_every {every} is above the run's "
     "environment steps.",
     "label": "A configuration name must be a short plain name, not {name!r}.",
+    "not_compare": "Study {name!r} is a search, not a comparison; open it in the Study window.",
     "grid_ranges": "The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.",
     "sampler": "The sampler must be one of {choices}, not {name!r}.",
     "pruner": "The pruner must be one of {choices}, not {name!r}.",

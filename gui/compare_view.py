@@ -230,6 +230,16 @@ class CompareView(CloseGuard, QWidget):
         )
         self.cancel_all_button = _button(translate("Compare", "Cancel all"), self.cancel_all)
         self.clear_button = _button(translate("Compare", "Clear finished"), self.clear_finished)
+        self.open_button = _button(translate("Compare", "Open…"), self.open_comparison_dialog)
+        self.open_button.setToolTip(
+            wrapped_tip(
+                translate(
+                    "Compare",
+                    "Show a comparison from its study file (compare-….journal in the studies "
+                    "folder): one run before, or run by the CLI's compare.",
+                )
+            )
+        )
         self.export_button = QToolButton()
         self.export_button.setText(translate("Compare", "Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -273,6 +283,7 @@ class CompareView(CloseGuard, QWidget):
             self.cancel_button,
             self.cancel_all_button,
             self.clear_button,
+            self.open_button,
             self.export_button,
         )
 
@@ -333,6 +344,34 @@ class CompareView(CloseGuard, QWidget):
         self.seeds_spin.setValue(LESSON_SEEDS)
         self.episodes_spin.setValue(configs["dqn"].episodes)
         self.queue_comparison(configs, seeds_from(42, LESSON_SEEDS))
+
+    def open_comparison(self, storage: str, name: str) -> bool:
+        """Show comparison ``name`` of ``storage`` (a journal file or a database URL) with
+        its runs as they ended; the status says why when it cannot be read."""
+        try:
+            records = self.manager.open_comparison(storage, name)
+        except (StudyError, ConfigError) as exc:
+            self._set_status(error_text(exc), error=True)
+            return False
+        self._dirty = True
+        self.poll()
+        self.timer.start()
+        self._set_status(
+            translate("Compare", "Opened comparison {0}: {1} runs.").format(
+                name, number(len(records))
+            )
+        )
+        return True
+
+    def open_comparison_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Compare", "Open a comparison"),
+            studies_folder(),
+            translate("Compare", "Study journals (*.journal)"),
+        )
+        if path:
+            self.open_comparison(path, os.path.splitext(os.path.basename(path))[0])
 
     def queue_comparison(self, configs: dict[str, Config], seeds: list[int]) -> None:
         """Queue every configuration (by name) with every seed and start polling (a storage

@@ -241,6 +241,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Core", 'The {objective} objective needs an environment with a positive reward threshold; {env} has {threshold}.'),
     QT_TRANSLATE_NOOP("Core", "No periodic evaluation ran: eval_every {every} is above the run's environment steps."),
     QT_TRANSLATE_NOOP("Core", 'A configuration name must be a short plain name, not {name!r}.'),
+    QT_TRANSLATE_NOOP("Core", 'Study {name!r} is a search, not a comparison; open it in the Study window.'),
     QT_TRANSLATE_NOOP("Core", 'The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.'),
     QT_TRANSLATE_NOOP("Core", 'The sampler must be one of {choices}, not {name!r}.'),
     QT_TRANSLATE_NOOP("Core", 'The pruner must be one of {choices}, not {name!r}.'),

@@ -240,7 +240,7 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="88"/>
-        <location filename="../../gui/compare_view.py" line="256"/>
+        <location filename="../../gui/compare_view.py" line="266"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
@@ -380,187 +380,212 @@
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="234"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="236"/>
+        <source>Show a comparison from its study file (compare-….journal in the studies folder): one run before, or run by the CLI&apos;s compare.</source>
+        <translation>Einen Vergleich aus seiner Studiendatei zeigen (compare-….journal im Studienordner): einen früheren oder einen mit compare auf der Kommandozeile gestarteten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="244"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="238"/>
+        <location filename="../../gui/compare_view.py" line="248"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="240"/>
+        <location filename="../../gui/compare_view.py" line="250"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="241"/>
+        <location filename="../../gui/compare_view.py" line="251"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="246"/>
+        <location filename="../../gui/compare_view.py" line="256"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="252"/>
+        <location filename="../../gui/compare_view.py" line="262"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="254"/>
+        <location filename="../../gui/compare_view.py" line="264"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="258"/>
+        <location filename="../../gui/compare_view.py" line="268"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="264"/>
+        <location filename="../../gui/compare_view.py" line="274"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="266"/>
+        <location filename="../../gui/compare_view.py" line="276"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="268"/>
+        <location filename="../../gui/compare_view.py" line="278"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="283"/>
+        <location filename="../../gui/compare_view.py" line="294"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="299"/>
+        <location filename="../../gui/compare_view.py" line="310"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="347"/>
+        <location filename="../../gui/compare_view.py" line="360"/>
+        <source>Opened comparison {0}: {1} runs.</source>
+        <translation>Vergleich {0} geöffnet: {1} Läufe.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="369"/>
+        <source>Open a comparison</source>
+        <translation>Einen Vergleich öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="371"/>
+        <source>Study journals (*.journal)</source>
+        <translation>Studien-Journale (*.journal)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="386"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="359"/>
+        <location filename="../../gui/compare_view.py" line="398"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="483"/>
+        <location filename="../../gui/compare_view.py" line="522"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="496"/>
+        <location filename="../../gui/compare_view.py" line="535"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="580"/>
+        <location filename="../../gui/compare_view.py" line="619"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="585"/>
+        <location filename="../../gui/compare_view.py" line="624"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="590"/>
+        <location filename="../../gui/compare_view.py" line="629"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="595"/>
+        <location filename="../../gui/compare_view.py" line="634"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="596"/>
+        <location filename="../../gui/compare_view.py" line="635"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="608"/>
+        <location filename="../../gui/compare_view.py" line="647"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="659"/>
+        <location filename="../../gui/compare_view.py" line="698"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="661"/>
+        <location filename="../../gui/compare_view.py" line="700"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="664"/>
+        <location filename="../../gui/compare_view.py" line="703"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="668"/>
+        <location filename="../../gui/compare_view.py" line="707"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="670"/>
+        <location filename="../../gui/compare_view.py" line="709"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="672"/>
+        <location filename="../../gui/compare_view.py" line="711"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="673"/>
+        <location filename="../../gui/compare_view.py" line="712"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="675"/>
+        <location filename="../../gui/compare_view.py" line="714"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="697"/>
+        <location filename="../../gui/compare_view.py" line="736"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="699"/>
+        <location filename="../../gui/compare_view.py" line="738"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="703"/>
+        <location filename="../../gui/compare_view.py" line="742"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="704"/>
+        <location filename="../../gui/compare_view.py" line="743"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="735"/>
+        <location filename="../../gui/compare_view.py" line="774"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="737"/>
+        <location filename="../../gui/compare_view.py" line="776"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1762,91 +1787,96 @@
     </message>
     <message>
         <location filename="config_strings.py" line="244"/>
+        <source>Study {name!r} is a search, not a comparison; open it in the Study window.</source>
+        <translation>Studie {name!r} ist eine Suche, kein Vergleich; im Studienfenster öffnen.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="245"/>
         <source>The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.</source>
         <translation>Der Grid-Sampler braucht eine Auswahl (KEY=V1,V2), keine Bereiche: {fields}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="245"/>
+        <location filename="config_strings.py" line="246"/>
         <source>The sampler must be one of {choices}, not {name!r}.</source>
         <translation>Der Sampler muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="246"/>
+        <location filename="config_strings.py" line="247"/>
         <source>The pruner must be one of {choices}, not {name!r}.</source>
         <translation>Der Pruner muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="247"/>
+        <location filename="config_strings.py" line="248"/>
         <source>Study {name!r} was not made by DQN Lab (no settings).</source>
         <translation>Die Studie {name!r} stammt nicht von DQN Lab (keine Einstellungen).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="248"/>
+        <location filename="config_strings.py" line="249"/>
         <source>Study {name!r} already exists with a different {difference}; choose another --study name or leave those options out to continue it.</source>
         <translation>Die Studie {name!r} gibt es schon, aber mit anderem Plan – {difference}; wählen Sie einen anderen Studiennamen, oder öffnen Sie die Studie mit ihren eigenen Einstellungen, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="249"/>
+        <location filename="config_strings.py" line="250"/>
         <source>kind ({stored}, not {asked})</source>
         <translation>Art: {stored}, nicht {asked}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="250"/>
+        <location filename="config_strings.py" line="251"/>
         <source>search space ({space})</source>
         <translation>Suchraum: {space}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="251"/>
+        <location filename="config_strings.py" line="252"/>
         <source>set of configurations or seeds</source>
         <translation>andere Konfigurationen oder Seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="252"/>
+        <location filename="config_strings.py" line="253"/>
         <source>objective ({stored}, not {asked})</source>
         <translation>Ziel ({stored}, nicht {asked})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="253"/>
+        <location filename="config_strings.py" line="254"/>
         <source>There is no study {name!r} in this storage.</source>
         <translation>In diesem Speicher gibt es keine Studie {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="254"/>
+        <location filename="config_strings.py" line="255"/>
         <source>Trial {number} has no known configuration.</source>
         <translation>Versuch {number} hat keine bekannte Konfiguration.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="255"/>
+        <location filename="config_strings.py" line="256"/>
         <source>Trial {number}&apos;s parameters lie outside the search space.</source>
         <translation>Die Parameter von Versuch {number} liegen außerhalb des Suchraums.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="256"/>
+        <location filename="config_strings.py" line="257"/>
         <source>Trial {number}: {error}</source>
         <translation>Versuch {number}: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="257"/>
+        <location filename="config_strings.py" line="258"/>
         <source>The study has no finished trial to save as a preset.</source>
         <translation>Die Studie hat keinen fertigen Versuch, der als Voreinstellung gespeichert werden könnte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="258"/>
+        <location filename="config_strings.py" line="259"/>
         <source>the seeds of a trial come from --seeds</source>
         <translation>die Seeds eines Versuchs kommen aus --seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="259"/>
+        <location filename="config_strings.py" line="260"/>
         <source>a study tunes one environment; set it with --env</source>
         <translation>eine Studie stimmt eine Umgebung ab; diese wird mit --env gewählt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="260"/>
+        <location filename="config_strings.py" line="261"/>
         <source>agents must be a comma-separated list of {known}, not {agents!r}.</source>
         <translation>Agenten müssen eine durch Kommas getrennte Liste aus {known} sein, nicht {agents!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="261"/>
+        <location filename="config_strings.py" line="262"/>
         <source>agents lists a configuration twice: {agents!r}.</source>
         <translation>Die Agenten nennen eine Konfiguration zweimal: {agents!r}.</translation>
     </message>

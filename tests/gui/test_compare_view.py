@@ -284,3 +284,38 @@ def test_closed_mid_run_and_reopened_the_rows_show_the_runs_cancelled(view, qtbo
     assert view.table.cellWidget(row, 2).format().startswith("cancelled after")
     assert view.status.text().startswith("0 running, 0 queued, 0 done, 1 cancelled")
     view.close()
+
+
+def test_a_finished_comparison_opens_again_from_its_study_file(qtbot, tmp_path):
+    """A new user's report: a comparison's results were gone after a restart (Study's Open
+    sent it to Compare, which had no Open). Compare opens its journal and shows its runs
+    as they ended, under the names they had."""
+    first = CompareView(parallel=1, eval_episodes=2)
+    qtbot.addWidget(first)
+    configs = {"dqn": Config(episodes=3, start_replay_step=64)}
+    first.queue_comparison(configs, [42, 43])
+    qtbot.waitUntil(lambda: not first.manager.busy, timeout=120_000)
+    first.poll()
+    done = {r.seed: r.scores for r in first.manager.records}
+    assert all(r.status == DONE for r in first.manager.records)
+    plan = first.manager.plans[0]
+    first.shutdown()
+    again = CompareView(parallel=1, eval_episodes=2)  # the app started again
+    qtbot.addWidget(again)
+    assert again.open_comparison(plan.storage, plan.name)
+    records = again.manager.records
+    assert {r.seed: r.scores for r in records} == done
+    assert all(r.status == DONE and r.label == "dqn" for r in records)
+    assert not again.manager.alive_processes()  # nothing left to run
+    assert f"Opened comparison {plan.name}: 2 runs." == again.status.text()
+    # A missing file, or a search's study: said, nothing changes.
+    assert not again.open_comparison(str(tmp_path / "none.journal"), "none")
+    from dqn_lab.core.study import StudySettings, create_or_load, open_storage, parse_search
+
+    search = str(tmp_path / "lr.journal")
+    settings = StudySettings("tune", Config(), parse_search(["alpha=1e-4:1e-2:log"]), (1,))
+    create_or_load(open_storage(search), "lr", settings)
+    assert not again.open_comparison(search, "lr")
+    assert "is a search, not a comparison" in again.status.text()
+    assert len(again.manager.records) == 2
+    again.shutdown()
