@@ -141,6 +141,7 @@ class CompareView(CloseGuard, QWidget):
             ),
         )
         self._layout_ids: tuple[int, ...] = ()
+        self._export_folder = ""  # where the last export went
         self._rows: list[tuple[str, object]] = []  # ('run', record) or ('all', label)
         self._bars: dict[int, ProgressBar] = {}
         self._dirty = True
@@ -636,9 +637,15 @@ class CompareView(CloseGuard, QWidget):
                 self.export_png,
             ),
         }[what]
-        path, _ = QFileDialog.getSaveFileName(self, title, "", filt)
+        # A name to start from, in the folder of the last export (the home folder first).
+        name = {"results": "results.csv", "curves": "mean-curves.csv", "png": "compare.png"}[what]
+        if self.manager.plans:  # the comparison's own name: compare-<date>-<time>-...
+            name = f"{self.manager.plans[-1].name}-{name}"
+        start = os.path.join(self._export_folder or os.path.expanduser("~"), name)
+        path, _ = QFileDialog.getSaveFileName(self, title, start, filt)
         if not path:
             return
+        self._export_folder = os.path.dirname(path)
         try:
             method(path)
         except (ConfigError, OSError) as exc:

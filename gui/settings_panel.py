@@ -526,7 +526,8 @@ class SettingsPanel(QWidget):
 
     def _update_preset_label(self) -> None:
         # "Custom" as on the toolbar once the values differ from the preset's.
-        same = self._config == self.preset_config
+        # (settings of no preset changed again are still "Custom", not "from Custom")
+        same = self._config == self.preset_config or self.preset_name == "custom"
         self.preset_label.setText(
             translate("Settings", "Preset: <b>{0}</b>").format(preset_text(self.preset_name))
             if same

@@ -319,3 +319,24 @@ def test_a_finished_comparison_opens_again_from_its_study_file(qtbot, tmp_path):
     assert "is a search, not a comparison" in again.status.text()
     assert len(again.manager.records) == 2
     again.shutdown()
+
+
+def test_export_offers_a_name_in_the_last_export_folder(view, monkeypatch, tmp_path):
+    """A new user's report: the export dialogs opened with an empty file name."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered = []
+    answer = [""]
+
+    def dialog(_parent, _title, start, _filter):
+        offered.append(start)
+        return answer[0], ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    view._export("results")  # cancelled
+    assert offered[-1].endswith("results.csv") and os.path.isabs(offered[-1])
+    answer[0] = str(tmp_path / "mine.csv")
+    view._export("curves")
+    assert (tmp_path / "mine.csv").exists()
+    view._export("png")
+    assert offered[-1] == str(tmp_path / "compare.png")  # where the last export went

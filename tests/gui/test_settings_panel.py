@@ -166,6 +166,10 @@ def test_reset_to_preset_and_preset_label(panel):
     assert "Custom" in panel.preset_label.text()  # the toolbar's word for it
     panel.reset_to_preset()
     assert panel.config == preset("seed") and "(changed)" not in panel.preset_label.text()
+    # Settings of no preset, changed again: "Custom", not "Custom, from Custom (changed)"
+    panel.set_config(preset("seed").replace(gamma=0.8), "custom")
+    panel.edit("gamma", 0.7)
+    assert panel.preset_label.text() == "Preset: <b>Custom</b>"
     tuned = preset("tuned")
     panel.set_config(tuned, "tuned")
     assert panel.editors["hidden_sizes"].value() == ", ".join(map(str, tuned.hidden_sizes))
