@@ -294,6 +294,33 @@ class CompareView(CloseGuard, QWidget):
         self.table.horizontalHeaderItem(6).setToolTip(
             wrapped_tip(translate("Compare", "Greedy evaluation of the {0}.").format(self.protocol))
         )
+        # What each column holds; a configuration's row shows "mean ± sample standard
+        # deviation" over its finished seeds.
+        for column, tip in (
+            (3, QT_TRANSLATE_NOOP("Compare", "Training episodes finished")),
+            (
+                4,
+                QT_TRANSLATE_NOOP(
+                    "Compare",
+                    "Mean score of the last 100 training episodes (the notebook's check); a "
+                    "configuration's row: mean ± standard deviation over its seeds",
+                ),
+            ),
+            (
+                5,
+                QT_TRANSLATE_NOOP(
+                    "Compare",
+                    "The first episode whose 100-episode mean reaches the threshold (a dash: "
+                    "not reached); a configuration's row: how many seeds passed, and their "
+                    "median",
+                ),
+            ),
+            (7, QT_TRANSLATE_NOOP("Compare", "Seconds the run trained")),
+            (8, QT_TRANSLATE_NOOP("Compare", "Environment steps per second of the run")),
+        ):
+            self.table.horizontalHeaderItem(column).setToolTip(
+                wrapped_tip(translate("Compare", tip))
+            )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

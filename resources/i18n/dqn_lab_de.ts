@@ -240,7 +240,7 @@
     </message>
     <message>
         <location filename="../../gui/compare_view.py" line="88"/>
-        <location filename="../../gui/compare_view.py" line="266"/>
+        <location filename="../../gui/compare_view.py" line="267"/>
         <source>Episodes</source>
         <translation>Episoden</translation>
     </message>
@@ -310,282 +310,307 @@
         <translation>Es warten oder laufen noch Läufe. Abbrechen und das Fenster schließen?</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="161"/>
+        <location filename="../../gui/compare_view.py" line="162"/>
         <source>Naive vs DQN, {0} seeds</source>
         <translation>Naiv gegen DQN, {0} Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="166"/>
+        <location filename="../../gui/compare_view.py" line="167"/>
         <source>The notebook&apos;s lesson: the naive agent and DQN with the seed&apos;s settings ({0} episodes on {1}), seeds 42 to {2}.</source>
         <translation>Die Lektion des Notebooks: der naive Agent und DQN mit den Einstellungen von seed ({0} Episoden auf {1}), Seeds 42 bis {2}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="179"/>
+        <location filename="../../gui/compare_view.py" line="180"/>
         <source>Seeds per configuration: 42, 43, ...</source>
         <translation>Seeds pro Konfiguration: 42, 43, ...</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="182"/>
+        <location filename="../../gui/compare_view.py" line="183"/>
         <source>Episodes per run</source>
         <translation>Episoden pro Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="188"/>
+        <location filename="../../gui/compare_view.py" line="189"/>
         <source>Worker processes, each training one configuration&apos;s seeds together ({0} cores)</source>
         <translation>Worker-Prozesse, jeder trainiert die Seeds einer Konfiguration zusammen ({0} Kerne)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="194"/>
+        <location filename="../../gui/compare_view.py" line="195"/>
         <source>Queue runs</source>
         <translation>Läufe einreihen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="197"/>
+        <location filename="../../gui/compare_view.py" line="198"/>
         <source>by episode</source>
         <translation>nach Episode</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="198"/>
+        <location filename="../../gui/compare_view.py" line="199"/>
         <source>by env step</source>
         <translation>nach Umgebungsschritt</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="206"/>
+        <location filename="../../gui/compare_view.py" line="207"/>
         <source>Each run&apos;s score is averaged over this many episodes before the mean across seeds</source>
         <translation>Der Score jedes Laufs wird über so viele Episoden gemittelt, bevor über die Seeds gemittelt wird</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="211"/>
+        <location filename="../../gui/compare_view.py" line="212"/>
         <source>each run</source>
         <translation>jeder Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="220"/>
+        <location filename="../../gui/compare_view.py" line="221"/>
         <source>Cancel selected</source>
         <translation>Auswahl abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="223"/>
+        <location filename="../../gui/compare_view.py" line="224"/>
         <source>Cancel the selected seeds: each stops alone, its results so far kept, while its configuration&apos;s other seeds train on. A summary row cancels every seed of its configuration.</source>
         <translation>Die gewählten Seeds abbrechen: Jeder hält einzeln an und behält seine bisherigen Ergebnisse, während die übrigen Seeds seiner Konfiguration weitertrainieren. Eine Zusammenfassungszeile bricht alle Seeds ihrer Konfiguration ab.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="231"/>
+        <location filename="../../gui/compare_view.py" line="232"/>
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="232"/>
+        <location filename="../../gui/compare_view.py" line="233"/>
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="233"/>
+        <location filename="../../gui/compare_view.py" line="234"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="236"/>
+        <location filename="../../gui/compare_view.py" line="237"/>
         <source>Show a comparison from its study file (compare-….journal in the studies folder): one run before, or run by the CLI&apos;s compare.</source>
         <translation>Einen Vergleich aus seiner Studiendatei zeigen (compare-….journal im Studienordner): einen früheren oder einen mit compare auf der Kommandozeile gestarteten.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="244"/>
+        <location filename="../../gui/compare_view.py" line="245"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="248"/>
+        <location filename="../../gui/compare_view.py" line="249"/>
         <source>Results table (CSV)…</source>
         <translation>Ergebnistabelle (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="250"/>
+        <location filename="../../gui/compare_view.py" line="251"/>
         <source>Mean curves (CSV)…</source>
         <translation>Mittelkurven (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="251"/>
+        <location filename="../../gui/compare_view.py" line="252"/>
         <source>Plot (PNG)…</source>
         <translation>Diagramm (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="256"/>
+        <location filename="../../gui/compare_view.py" line="257"/>
         <source>Mean curves</source>
         <translation>Mittelkurven</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="262"/>
+        <location filename="../../gui/compare_view.py" line="263"/>
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="264"/>
+        <location filename="../../gui/compare_view.py" line="265"/>
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="268"/>
+        <location filename="../../gui/compare_view.py" line="269"/>
         <source>Parallel</source>
         <translation>Parallel</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="274"/>
+        <location filename="../../gui/compare_view.py" line="275"/>
         <source>Align</source>
         <translation>Ausrichten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="276"/>
+        <location filename="../../gui/compare_view.py" line="277"/>
         <source>Band</source>
         <translation>Band</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="278"/>
+        <location filename="../../gui/compare_view.py" line="279"/>
         <source>Smooth</source>
         <translation>Glätten</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="294"/>
+        <location filename="../../gui/compare_view.py" line="295"/>
         <source>Greedy evaluation of the {0}.</source>
         <translation>Greedy-Evaluation, {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="310"/>
+        <location filename="../../gui/compare_view.py" line="300"/>
+        <source>Training episodes finished</source>
+        <translation>Beendete Trainingsepisoden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="303"/>
+        <source>Mean score of the last 100 training episodes (the notebook&apos;s check); a configuration&apos;s row: mean ± standard deviation over its seeds</source>
+        <translation>Mittlerer Score der letzten 100 Trainingsepisoden (die Prüfung des Notebooks); Zeile einer Konfiguration: Mittel ± Standardabweichung über ihre Seeds</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="311"/>
+        <source>The first episode whose 100-episode mean reaches the threshold (a dash: not reached); a configuration&apos;s row: how many seeds passed, and their median</source>
+        <translation>Die erste Episode, deren 100-Episoden-Mittel die Schwelle erreicht (ein Strich: nicht erreicht); Zeile einer Konfiguration: wie viele Seeds bestanden, und ihr Median</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="318"/>
+        <source>Seconds the run trained</source>
+        <translation>Sekunden, die der Lauf trainierte</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="319"/>
+        <source>Environment steps per second of the run</source>
+        <translation>Umgebungsschritte pro Sekunde des Laufs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare_view.py" line="338"/>
         <source>Queue a comparison: the lesson button runs the notebook&apos;s naive agent against DQN over five seeds.</source>
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="360"/>
+        <location filename="../../gui/compare_view.py" line="388"/>
         <source>Opened comparison {0}: {1} runs.</source>
         <translation>Vergleich {0} geöffnet: {1} Läufe.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="369"/>
+        <location filename="../../gui/compare_view.py" line="397"/>
         <source>Open a comparison</source>
         <translation>Einen Vergleich öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="371"/>
+        <location filename="../../gui/compare_view.py" line="399"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="386"/>
+        <location filename="../../gui/compare_view.py" line="414"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="398"/>
+        <location filename="../../gui/compare_view.py" line="426"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="522"/>
+        <location filename="../../gui/compare_view.py" line="550"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="535"/>
+        <location filename="../../gui/compare_view.py" line="563"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="619"/>
+        <location filename="../../gui/compare_view.py" line="647"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="624"/>
+        <location filename="../../gui/compare_view.py" line="652"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="629"/>
+        <location filename="../../gui/compare_view.py" line="657"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="634"/>
+        <location filename="../../gui/compare_view.py" line="662"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="635"/>
+        <location filename="../../gui/compare_view.py" line="663"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="647"/>
+        <location filename="../../gui/compare_view.py" line="681"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="698"/>
+        <location filename="../../gui/compare_view.py" line="732"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="700"/>
+        <location filename="../../gui/compare_view.py" line="734"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="703"/>
+        <location filename="../../gui/compare_view.py" line="737"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="707"/>
+        <location filename="../../gui/compare_view.py" line="741"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="709"/>
+        <location filename="../../gui/compare_view.py" line="743"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="711"/>
+        <location filename="../../gui/compare_view.py" line="745"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="712"/>
+        <location filename="../../gui/compare_view.py" line="746"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="714"/>
+        <location filename="../../gui/compare_view.py" line="748"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="736"/>
+        <location filename="../../gui/compare_view.py" line="770"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="738"/>
+        <location filename="../../gui/compare_view.py" line="772"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="742"/>
+        <location filename="../../gui/compare_view.py" line="776"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="743"/>
+        <location filename="../../gui/compare_view.py" line="777"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="774"/>
+        <location filename="../../gui/compare_view.py" line="808"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="776"/>
+        <location filename="../../gui/compare_view.py" line="810"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -3438,12 +3463,12 @@
         <translation>Ausgegraute Einstellungen sind während eines Laufs fest.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="531"/>
+        <location filename="../../gui/settings_panel.py" line="532"/>
         <source>Preset: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Voreinstellung: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_panel.py" line="533"/>
+        <location filename="../../gui/settings_panel.py" line="534"/>
         <source>Preset: &lt;b&gt;{1}&lt;/b&gt;, from &lt;b&gt;{0}&lt;/b&gt; (changed)</source>
         <translation>Voreinstellung: &lt;b&gt;{1}&lt;/b&gt;, aus &lt;b&gt;{0}&lt;/b&gt; (geändert)</translation>
     </message>

@@ -61,6 +61,9 @@ def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
     assert view.table.cellWidget(8, 2).format() == "cancelled after 0 episodes"
     assert records[0].status != CANCELLED  # naive seed 42 is still queued or starting
     assert "2 greedy episodes" in view.table.horizontalHeaderItem(6).toolTip()
+    # Every figure's column says what it holds; the "±" of a configuration's row is named.
+    assert all(view.table.horizontalHeaderItem(c).toolTip() for c in range(3, 9))
+    assert "mean ± standard deviation" in view.table.horizontalHeaderItem(4).toolTip()
     view.close()  # closing cancels and joins every child
     assert not view.manager.alive_processes()
     assert {r.status for r in records} == {CANCELLED}
