@@ -185,6 +185,7 @@ def align(
     if stop < start:  # no env-step range shared by all runs
         return None
     grid = np.linspace(start, stop, points) if stop > start else np.array([start])
+    grid = np.unique(np.round(grid))  # whole steps (a table showed "33.8894 steps")
     return Curve(label, grid, np.vstack([np.interp(grid, x, y) for _, x, y in runs]), ids)
 
 

@@ -124,6 +124,9 @@ def test_alignment_by_episode_and_by_env_step():
     assert c.x[0] == 30 and c.x[-1] == 90 and len(c.x) == 7
     assert np.allclose(c.values[0], np.interp(c.x, [10, 30, 60, 100], [10, 20, 30, 40]))
     assert np.allclose(c.values[1], 30.0)
+    # The grid holds whole steps: 30..90 in 8 points would be 30, 38.57, ...
+    c = align([a, b], "env_steps", points=8)
+    assert c.x[0] == 30 and c.x[-1] == 90 and np.array_equal(c.x, np.round(c.x))
     # Only finished runs enter the curves that means are taken over.
     running = record(2, "dqn", 44, [500, 500], status=RUNNING)
     assert curves([a, b, running], "episode")["dqn"].run_ids == (0, 1)
