@@ -573,7 +573,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     ends = end_counts(end for _, _, _, end in played)
     mean = sum(scores) / len(scores)
     if not args.json:
-        for i, (_, score, _, end) in enumerate(played):
+        for i, (_, score, _, end) in enumerate(played, 1):  # counted from 1, as the app does
             print(f"greedy episode {i}: score {score:g} ({END_WORDS[end]})")
     print(
         f"Mean over {len(scores)} greedy episodes: {mean:.2f} (min {min(scores):g}, "

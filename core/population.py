@@ -485,6 +485,8 @@ class Population:
             first_solved_episode=self.first_solved_episode[member],
             stopped=self.is_stopped(member),
             epsilon=agent.epsilon,
+            learning_rate=agent.scheduled_rate(),  # the rate its next updates would take
+            rate_gate=agent.rate_gate,
             history=[],
             **eval_results(self.evals[member], threshold),
             statistics=[dict(s) for s in self.statistics[member]],

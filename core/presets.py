@@ -40,6 +40,8 @@ PRESET_MESSAGES = {
     "settings": "Preset {file}: {error}",
     "unknown": "Unknown preset {name}; choose one of {names}.",
     "name_rule": "Preset name {name} must be 1-64 letters, digits, spaces, '_', '.' or '-'.",
+    "shadows": "Preset {file} is named {name} like a shipped preset; it is ignored. Give it "
+    "another 'name'.",
 }
 
 
@@ -148,12 +150,16 @@ def preset(name: str, folder: Path | None = None) -> Config:
     if key in presets:
         return presets[key][1]
     try:
-        users, _ = user_presets(folder)
+        users, errors = user_presets(folder)
     except OSError:
-        users = {}
+        users, errors = {}, []
     mine = {n.lower(): n for n in users}
     if name in users or name.lower() in mine:
         return users[name if name in users else mine[name.lower()]][1]
+    # A file of that name that is not a valid preset: its own reason, not "unknown".
+    for error in errors:
+        if f"{name}.json" in error:
+            raise _error(error if isinstance(error, Message) else Message(error))
     raise preset_error("unknown", name=repr(name), names=", ".join([*presets, *users]))
 
 
@@ -163,6 +169,8 @@ def save_user_preset(
     """Write a user preset (atomically) holding every setting of ``config``."""
     if not NAME_RE.match(name):
         raise preset_error("name_rule", name=repr(name))
+    if name.lower() in {n.lower() for n in (*builtin_presets(), *preset_titles().values())}:
+        raise preset_error("shadows", file=f"{name}.json", name=repr(name))
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.json"
@@ -185,13 +193,17 @@ def user_presets(
     folder = Path(folder or user_preset_dir())
     found: dict[str, tuple[str, Config]] = {}
     errors: list[str] = []
+    shipped = {t.lower() for t in preset_titles().values()} | {n.lower() for n in builtin_presets()}
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             name, description, config = load_preset_file(path)
         except ConfigError as exc:
             errors.append(exc.message)  # English, with its parts for an interface
         else:
-            found[name] = (description, config)
+            if name.lower() in shipped:  # --preset Tuned is the shipped one: ignored, said
+                errors.append(preset_error("shadows", file=path.name, name=repr(name)).message)
+            else:
+                found[name] = (description, config)
     return found, errors
 
 

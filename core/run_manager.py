@@ -191,10 +191,14 @@ class RunManager:
         for config in configs.values():
             config.validate()
         # Runs are grouped and averaged by their configuration's name: a name already given
-        # to other settings (another preset or episode count) gets a number, "dqn (2)".
-        configs = {self._distinct_label(label, c): c for label, c in configs.items()}
+        # to other settings (another preset or episode count), or to these settings over
+        # one of these seeds, gets a number, "dqn (2)".
+        named: dict[str, Config] = {}
+        for label, c in configs.items():
+            named[self._distinct_label(label, c, seeds, taken=set(named))] = c
+        configs = named
         name = name or new_study_name()
-        storage = self.storage or default_storage(name, self.storage_dir)
+        storage = self.storage or os.path.realpath(default_storage(name, self.storage_dir))
         base = next(iter(configs.values()))
         settings = StudySettings(
             "compare",
@@ -220,21 +224,38 @@ class RunManager:
 
     def open_comparison(self, storage: str, name: str) -> list[RunRecord]:
         """Show comparison ``name`` from its storage (one this or another process queued):
-        its runs as the study holds them. Runs still queued in it are run here, as queued
-        ones are; a tune study is refused with a :class:`StudyError`."""
-        from dqn_lab.core.study import create_or_load, open_storage, study_error
+        its runs as the study holds them. Runs still queued in it (and the running trials
+        of a worker that died, queued again) are run here, as queued ones are; a tune
+        study is refused with a :class:`StudyError`."""
+        from dqn_lab.core.study import (
+            create_or_load,
+            open_storage,
+            recover_stale_trials,
+            study_error,
+        )
 
-        if any(p.storage == storage and p.name == name for p in self.plans):
-            return [r for p in self.plans if p.name == name for r in p.records.values()]
+        if "://" not in storage:  # a journal file: the same file however it is spelled
+            storage = os.path.realpath(os.path.expanduser(storage))
+        for plan in self.plans:
+            if plan.storage == storage and plan.name == name:  # on screen already
+                shown = {id(r) for r in self.records}
+                self.records += [r for r in plan.records.values() if id(r) not in shown]
+                self._read(plan)
+                return list(plan.records.values())
         study, settings = create_or_load(open_storage(storage, create=False), name, None)
         if settings.kind != "compare":
             raise study_error("not_compare", name=name)
+        recover_stale_trials(study)  # a worker that died mid-trial left it "running"
+        shown_as: dict[str, str] = {}
+        for label, config in settings.configs.items():
+            # grouped under a name of its own if that name shows other settings here
+            shown_as[label] = self._distinct_label(
+                label, config, list(settings.seeds), set(shown_as.values())
+            )
         records = {}
         for seed in settings.seeds:
             for label, config in settings.configs.items():
-                # grouped under a name of its own if that name shows other settings here
-                shown = self._distinct_label(label, config)
-                rec = RunRecord(self._next_id, shown, config.replace(seed=seed))
+                rec = RunRecord(self._next_id, shown_as[label], config.replace(seed=seed))
                 self._next_id += 1
                 records[(label, seed)] = rec  # the study's name: its trials are found by it
         plan = _Plan(storage, name, study, settings, records)
@@ -243,10 +264,19 @@ class RunManager:
         self._read(plan)
         return list(records.values())
 
-    def _distinct_label(self, label: str, config: Config) -> str:
+    def _distinct_label(
+        self, label: str, config: Config, seeds: list[int], taken: set[str] | None = None
+    ) -> str:
+        """``label``, or ``label (2)``, ... when runs under it here have other settings or
+        already cover one of ``seeds`` (a seed would count twice in the mean), or when
+        another configuration of the same batch took it."""
         same = config.replace(seed=0)
+        wanted = {int(s) for s in seeds}
         n, candidate = 1, label
-        while any(r.label == candidate and r.config.replace(seed=0) != same for r in self.records):
+        while candidate in (taken or set()) or any(
+            r.label == candidate and (r.config.replace(seed=0) != same or r.seed in wanted)
+            for r in self.records
+        ):
             n += 1
             candidate = f"{label} ({n})"
         return candidate
@@ -336,7 +366,10 @@ class RunManager:
         labels = {label for label, _ in plan.records}
         latest: dict[str, Any] = {}
         for t in plan.study.get_trials(deepcopy=False):
-            label = t.params.get("configuration")
+            # (a queued trial holds its configuration in its fixed parameters: a retry of
+            # a dead worker's trial is the latest of its configuration before it starts)
+            fixed = t.system_attrs.get("fixed_params") or {}
+            label = t.params.get("configuration", fixed.get("configuration"))
             if label in labels and (label not in latest or t.number > latest[label].number):
                 latest[label] = t
         cancelled = {tuple(p) for p in _cancelled(plan.study)}

@@ -48,6 +48,8 @@ CANCEL_ATTR = "dqnlab_cancel"  # compare: the (configuration, seed) pairs cancel
 HEARTBEAT_ATTR = "heartbeat"  # per trial: {'host', 'pid', 'time'}
 #: The error note of a trial whose worker stopped and whose parameters were queued again.
 REQUEUED_NOTE = "its worker stopped; queued again"
+# The notes of a stopped worker's trial, this release's and the ones studies hold from before.
+REQUEUED_NOTES = (REQUEUED_NOTE, "its worker stopped (no heartbeat); queued again")
 # 2: a compare trial trains one configuration's seeds as a population (1: one seed per trial);
 # tune studies are the same in both, so a format-1 tune study still loads.
 FORMAT = 2
@@ -1235,7 +1237,8 @@ def run_worker(
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     for handler in logging.getLogger("optuna").handlers:  # its records reach them from
-        handler.addFilter(_QuietInterrupt())  # child loggers: a logger's filter misses them
+        if not any(isinstance(f, _QuietInterrupt) for f in handler.filters):  # child loggers:
+            handler.addFilter(_QuietInterrupt())  # a logger's own filter misses them
     storage = open_storage(storage_text, create=False)
     study, settings = create_or_load(storage, name, None)
     recover_stale_trials(study)
@@ -1290,7 +1293,7 @@ def requeue_interrupted(study) -> list[int]:
         if (
             t.state == TrialState.FAIL
             and t.user_attrs.get("worker") == me
-            and t.user_attrs.get("error") == REQUEUED_NOTE
+            and t.user_attrs.get("error") in REQUEUED_NOTES
             and not any(  # queued again already
                 u.number > t.number and u.user_attrs.get("retry_of") == origin for u in trials
             )

@@ -365,12 +365,16 @@ class CompareView(CloseGuard, QWidget):
     # -- queueing ---------------------------------------------------------------------------
     def run_lesson(self, episodes: int | None = None, **changes) -> None:
         """Queue the seed's lesson: naive vs DQN, seeds 42..46, the seed's settings."""
-        configs = {k: c.replace(**changes) for k, c in lesson_configs(episodes).items()}
+        # named as the form names them: the same settings queued there join these
+        configs = {
+            f"{k} ({preset_text('seed')})": c.replace(**changes)
+            for k, c in lesson_configs(episodes).items()
+        }
         for box in self.agent_boxes.values():  # the controls show the plan that was queued
             box.setChecked(True)
         self.preset_combo.setCurrentIndex(self.preset_combo.findData("seed"))
         self.seeds_spin.setValue(LESSON_SEEDS)
-        self.episodes_spin.setValue(configs["dqn"].episodes)
+        self.episodes_spin.setValue(next(iter(configs.values())).episodes)
         self.queue_comparison(configs, seeds_from(42, LESSON_SEEDS))
 
     def open_comparison(self, storage: str, name: str) -> bool:

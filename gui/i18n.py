@@ -371,7 +371,7 @@ def ends_text(ends: dict[str, int]) -> str:
 def size_text(n: int) -> str:
     """A file's size: "1,8 MB", "36,2 kB" (decimal units, the interface's decimal sign)."""
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
+        if round(n / size, 1) >= 1:  # 999,950 B is "1.0 MB", not "1000.0 kB"
             return f"{decimal(n / size, 1)} {unit}"
     return f"{n} B"
 

@@ -353,7 +353,7 @@ class RunModel(QObject):
         self.population = population = PopulationState(config, list(seeds))
         first = population.member_config(0)
         self.config, self.info, self.summary, self.changes = first, info, None, []
-        self.last_snapshot = None
+        self.last_snapshot = self._last_progress = None  # (not the last run's)
         # RunHooks saves the chosen member during the run and opens the population's log.
         label = re.sub(
             r"[^A-Za-z0-9._-]", "_", f"{first.agent}-{first.env_id}-seeds{seeds[0]}-{seeds[-1]}"
@@ -769,16 +769,19 @@ class RunModel(QObject):
         shown = population.selected if population is not None else 0
         finals = [
             replace(
-                # the last progress was the shown member's: its rate is not the others'
-                last if k == shown else Progress(0, 0, 0, 1.0, 0.0, 0.0),
+                last,
                 env_steps=m["env_steps"],
                 episode=m["episodes"],
                 episode_step=0,
                 epsilon=m["epsilon"],
                 steps_per_s=m["steps_per_s"],
                 elapsed_s=m["wall_s"],
+                # each member's own rate (a population's summary has it; a solo run's
+                # last progress does)
+                learning_rate=m.get("learning_rate", last.learning_rate),
+                rate_gate=m.get("rate_gate", last.rate_gate),
             )
-            for k, m in enumerate(members or [summary])
+            for m in (members or [summary])
         ]
         if population is not None:
             population.final = finals[: population.size]

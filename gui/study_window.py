@@ -51,7 +51,7 @@ from dqn_lab.core.study import (
     EVAL_SEED,
     NOT_SEARCHABLE,
     PRUNERS,
-    REQUEUED_NOTE,
+    REQUEUED_NOTES,
     SAMPLERS,
     TARGET_ATTR,
     Param,
@@ -927,7 +927,7 @@ class StudyWindow(CloseGuard, QWidget):
                 else ""
             )
             state = r["state"]
-            if state == "FAIL" and note == REQUEUED_NOTE:  # stopped, not failed: said so
+            if state == "FAIL" and note in REQUEUED_NOTES:  # stopped, not failed: said so
                 state, note = "STOPPED", translate("Study", "its worker stopped; queued again")
             seeds_total = len(self.settings.seeds) if self.settings else 0
             cells = (

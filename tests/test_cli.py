@@ -267,3 +267,25 @@ def test_a_preset_saved_by_the_user_is_found_by_name(tmp_path, monkeypatch):
     assert preset("tuned") == preset("Tuned")  # the shipped ones come first
     with pytest.raises(ConfigError, match="choose one of seed-fixed, seed, tuned, best lr"):
         preset("nope")
+
+
+def test_a_users_preset_never_hides_a_shipped_one_and_a_broken_one_says_why(tmp_path, monkeypatch):
+    """A review's findings: a preset of the user's named "Tuned" was listed but trained the
+    shipped 'tuned'; an invalid one was reported as "Unknown preset"."""
+    import json as json_module
+
+    from dqn_lab.core.config import ConfigError
+    from dqn_lab.core.presets import preset, save_user_preset, user_presets
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    with pytest.raises(ConfigError, match="like a shipped preset"):
+        save_user_preset("Tuned", preset("seed"))
+    folder = tmp_path / "dqn-lab" / "presets"
+    folder.mkdir(parents=True)
+    (folder / "Notebook.json").write_text(json_module.dumps(dict(name="notebook", settings={})))
+    (folder / "mine.json").write_text(json_module.dumps(dict(name="mine", settings={"gamma": 7})))
+    found, errors = user_presets()
+    assert found == {} and len(errors) == 2
+    assert any("like a shipped preset" in e for e in errors)
+    with pytest.raises(ConfigError, match="gamma must be between 0 and 1"):
+        preset("mine")

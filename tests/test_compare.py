@@ -487,3 +487,48 @@ def test_core_compare_imports_no_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_names_of_one_batch_never_collide_and_an_opened_comparison_is_shown_once(tmp_path):
+    """A review's findings: with "dqn" queued, {"dqn": A, "dqn (2)": B} kept only B; and
+    the same comparison opened under another spelling of its path counted every run twice."""
+    from dqn_lab.core.run_manager import RunManager
+
+    manager = RunManager(storage_dir=tmp_path)
+    base = Config(episodes=3, start_replay_step=64)
+    manager.add_comparison({"dqn": base}, [1])
+    four, five = base.replace(episodes=4), base.replace(episodes=5)
+    manager.add_comparison({"dqn": four, "dqn (2)": five}, [1])
+    by_label = {r.label: r.config.episodes for r in manager.records}
+    assert by_label == {"dqn": 3, "dqn (2)": 4, "dqn (2) (2)": 5}  # none lost
+    plan = manager.plans[0]
+    folder, file = os.path.split(plan.storage)
+    again = manager.open_comparison(os.path.join(folder, ".", file), plan.name)
+    assert len(manager.records) == 3 and again == list(plan.records.values())
+    manager.clear_ended()  # nothing ended: all stay
+    manager.records = [r for r in manager.records if r.label != "dqn"]  # as "Clear finished"
+    manager.open_comparison(plan.storage, plan.name)  # shown again, once
+    assert sorted(r.label for r in manager.records) == ["dqn", "dqn (2)", "dqn (2) (2)"]
+    manager.shutdown()
+
+
+def test_an_opened_comparison_whose_worker_died_queues_its_runs_again(tmp_path):
+    """A review's finding: a trial left running by a worker that died opened as
+    "starting" for ever, with no worker to run it."""
+    import socket
+
+    from dqn_lab.core.run_manager import QUEUED, RunManager
+
+    first = RunManager(storage_dir=tmp_path)
+    first.add_comparison({"dqn": Config(episodes=3, start_replay_step=64)}, [1, 2])
+    plan = first.plans[0]
+    trial = plan.study.ask()  # a worker took the configuration's trial ...
+    trial.suggest_categorical("configuration", ["dqn"])
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # ... and died
+    trial.set_user_attr("worker", dict(host=socket.gethostname(), pid=gone.pid))
+    again = RunManager(storage_dir=tmp_path)
+    records = again.open_comparison(plan.storage, plan.name)
+    assert [r.status for r in records] == [QUEUED, QUEUED]  # run again by the next poll
+    again.shutdown()
+    first.shutdown()

@@ -198,6 +198,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Core", 'Preset {file}: {error}'),
     QT_TRANSLATE_NOOP("Core", 'Unknown preset {name}; choose one of {names}.'),
     QT_TRANSLATE_NOOP("Core", "Preset name {name} must be 1-64 letters, digits, spaces, '_', '.' or '-'."),
+    QT_TRANSLATE_NOOP("Core", "Preset {file} is named {name} like a shipped preset; it is ignored. Give it another 'name'."),
     QT_TRANSLATE_NOOP("Core", 'The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.'),
     QT_TRANSLATE_NOOP("Core", 'The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.'),
     QT_TRANSLATE_NOOP("Core", "The bundle's config lacks {names}; the defaults are used."),

@@ -480,137 +480,137 @@
         <translation>Einen Vergleich einreihen: die Lektions-Schaltfläche lässt den naiven Agenten des Notebooks gegen DQN über fünf Seeds laufen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="388"/>
+        <location filename="../../gui/compare_view.py" line="392"/>
         <source>Opened comparison {0}: {1} runs.</source>
         <translation>Vergleich {0} geöffnet: {1} Läufe.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="397"/>
+        <location filename="../../gui/compare_view.py" line="401"/>
         <source>Open a comparison</source>
         <translation>Einen Vergleich öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="399"/>
+        <location filename="../../gui/compare_view.py" line="403"/>
         <source>Study journals (*.journal)</source>
         <translation>Studien-Journale (*.journal)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="414"/>
+        <location filename="../../gui/compare_view.py" line="418"/>
         <source>Queued {0} runs: {1} x seeds {2}..{3}.</source>
         <translation>{0} Läufe eingereiht: {1} x Seeds {2}..{3}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="426"/>
+        <location filename="../../gui/compare_view.py" line="430"/>
         <source>Tick at least one agent to compare.</source>
         <translation>Mindestens einen Agenten zum Vergleichen ankreuzen.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="550"/>
+        <location filename="../../gui/compare_view.py" line="554"/>
         <source>{0} running, {1} queued, {2} done, {3} cancelled, {4} failed. Mean and band over finished runs; thin lines: each run (cancelled ones up to where they stopped). Greedy eval: {5}.</source>
         <translation>{0} laufen, {1} eingereiht, {2} fertig, {3} abgebrochen, {4} fehlgeschlagen. Mittel und Band über fertige Läufe; dünne Linien: jeder Lauf (abgebrochene bis zu ihrem Abbruch). Greedy-Evaluation: {5}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="563"/>
+        <location filename="../../gui/compare_view.py" line="567"/>
         <source>Note: {0}.</source>
         <translation>Hinweis: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="647"/>
+        <location filename="../../gui/compare_view.py" line="651"/>
         <source>Cannot write the image {0}.</source>
         <translation>Das Bild {0} kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="652"/>
+        <location filename="../../gui/compare_view.py" line="656"/>
         <source>Export results table</source>
         <translation>Ergebnistabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="657"/>
+        <location filename="../../gui/compare_view.py" line="661"/>
         <source>Export mean curves</source>
         <translation>Mittelkurven exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="662"/>
+        <location filename="../../gui/compare_view.py" line="666"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="663"/>
+        <location filename="../../gui/compare_view.py" line="667"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="681"/>
+        <location filename="../../gui/compare_view.py" line="685"/>
         <source>Wrote {0}.</source>
         <translation>{0} geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="732"/>
+        <location filename="../../gui/compare_view.py" line="736"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="734"/>
+        <location filename="../../gui/compare_view.py" line="738"/>
         <source>starting (loading TensorFlow)</source>
         <translation>startet (lädt TensorFlow)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="737"/>
+        <location filename="../../gui/compare_view.py" line="741"/>
         <source>episode {0}/{1}, {2} steps/s</source>
         <translation>Episode {0}/{1}, {2} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="741"/>
+        <location filename="../../gui/compare_view.py" line="745"/>
         <source>greedy evaluation</source>
         <translation>Greedy-Evaluation</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="743"/>
+        <location filename="../../gui/compare_view.py" line="747"/>
         <source>cancelled after {0} episodes</source>
         <translation>abgebrochen nach {0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="745"/>
+        <location filename="../../gui/compare_view.py" line="749"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="746"/>
+        <location filename="../../gui/compare_view.py" line="750"/>
         <source>failed: {0}</source>
         <translation>fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="748"/>
+        <location filename="../../gui/compare_view.py" line="752"/>
         <source>done: {0} episodes in {1} s</source>
         <translation>fertig: {0} Episoden in {1} s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="770"/>
+        <location filename="../../gui/compare_view.py" line="774"/>
         <source>{0}/{1} passed</source>
         <translation>{0}/{1} bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="772"/>
+        <location filename="../../gui/compare_view.py" line="776"/>
         <source>{0}, median {1}</source>
         <translation>{0}, Median {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="776"/>
+        <location filename="../../gui/compare_view.py" line="780"/>
         <source>all</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="777"/>
+        <location filename="../../gui/compare_view.py" line="781"/>
         <source>{0}/{1} done</source>
         <translation>{0}/{1} fertig</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="808"/>
+        <location filename="../../gui/compare_view.py" line="812"/>
         <source>only 1 seed: below {1} the mean and its interval are fragile</source>
         <translation>nur 1 Seed: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
     <message>
-        <location filename="../../gui/compare_view.py" line="810"/>
+        <location filename="../../gui/compare_view.py" line="814"/>
         <source>only {0} seeds: below {1} the mean and its interval are fragile</source>
         <translation>nur {0} Seeds: unter {1} sind das Mittel und sein Intervall wenig belastbar</translation>
     </message>
@@ -1595,313 +1595,318 @@
     </message>
     <message>
         <location filename="config_strings.py" line="201"/>
+        <source>Preset {file} is named {name} like a shipped preset; it is ignored. Give it another &apos;name&apos;.</source>
+        <translation>Voreinstellung {file} heißt {name} wie eine mitgelieferte; sie wird ignoriert. Bitte einen anderen &apos;name&apos; geben.</translation>
+    </message>
+    <message>
+        <location filename="config_strings.py" line="202"/>
         <source>The bundle has no replay memory: training continues with an empty memory and replay restarts after {refill} new transitions, so the run will not repeat an uninterrupted one exactly.</source>
         <translation>Die Agentendatei hat kein Replay-Memory: das Training geht mit leerem Replay-Memory weiter, und das Replay beginnt erst nach {refill} neuen Transitionen wieder; der Lauf wiederholt einen ununterbrochenen also nicht genau.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="202"/>
+        <location filename="config_strings.py" line="203"/>
         <source>The bundle was saved during an episode: that partial episode is not in the statistics, and training continues with a new episode.</source>
         <translation>Die Agentendatei wurde während einer Episode gespeichert: diese angefangene Episode fehlt in der Statistik, und das Training geht mit einer neuen Episode weiter.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="203"/>
+        <location filename="config_strings.py" line="204"/>
         <source>The bundle&apos;s config lacks {names}; the defaults are used.</source>
         <translation>Der Konfiguration der Agentendatei fehlt {names}; es gelten die Standardwerte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="204"/>
+        <location filename="config_strings.py" line="205"/>
         <source>{name} {saved} (now {here})</source>
         <translation>{name} {saved} (jetzt {here})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="205"/>
+        <location filename="config_strings.py" line="206"/>
         <source>The bundle was saved with {changed}; continuing may differ from the original run in the last bits.</source>
         <translation>Die Agentendatei wurde mit {changed} gespeichert; das Weitertrainieren kann in den letzten Bits vom ursprünglichen Lauf abweichen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="206"/>
+        <location filename="config_strings.py" line="207"/>
         <source>The log folder {folder} is a file; choose a folder.</source>
         <translation>Der Protokollordner {folder} ist eine Datei; wählen Sie einen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="207"/>
+        <location filename="config_strings.py" line="208"/>
         <source>The folder {folder} already holds a run log ({name}); choose an empty folder or a new one.</source>
         <translation>Der Ordner {folder} enthält schon ein Laufprotokoll ({name}); wählen Sie einen leeren oder einen neuen Ordner.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="208"/>
+        <location filename="config_strings.py" line="209"/>
         <source>{path} has other columns than a DQN Lab run log; it cannot be continued.</source>
         <translation>{path} hat andere Spalten als ein Laufprotokoll von DQN Lab; es kann nicht fortgesetzt werden.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="209"/>
+        <location filename="config_strings.py" line="210"/>
         <source>Cannot write the run log into {folder}: {reason}.</source>
         <translation>Das Laufprotokoll kann nicht in {folder} geschrieben werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="210"/>
+        <location filename="config_strings.py" line="211"/>
         <source>Run logging stopped: cannot write into {folder} ({reason}). Training goes on.</source>
         <translation>Protokollierung des Laufs beendet: {folder} ist nicht beschreibbar ({reason}). Das Training geht weiter.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="211"/>
+        <location filename="config_strings.py" line="212"/>
         <source>A study name is 1 to 100 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos; starting with a letter or digit, not {name!r}.</source>
         <translation>Ein Studienname besteht aus 1 bis 100 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos; oder &apos;-&apos; und beginnt mit einem Buchstaben oder einer Ziffer, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="212"/>
+        <location filename="config_strings.py" line="213"/>
         <source>The storage is empty; give a journal file or an Optuna URL.</source>
         <translation>Der Speicher ist leer; geben Sie eine Journal-Datei oder eine Optuna-URL an.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="213"/>
+        <location filename="config_strings.py" line="214"/>
         <source>The storage {path} is a folder; give a journal file.</source>
         <translation>Der Speicher {path} ist ein Ordner; geben Sie eine Journal-Datei an.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="214"/>
+        <location filename="config_strings.py" line="215"/>
         <source>There is no study file {path}.</source>
         <translation>Die Studiendatei {path} gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="215"/>
+        <location filename="config_strings.py" line="216"/>
         <source>Cannot read the study storage {storage}: {reason}.</source>
         <translation>Der Studienspeicher {storage} kann nicht gelesen werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="216"/>
+        <location filename="config_strings.py" line="217"/>
         <source>The storage {storage} needs a driver that is not installed ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</source>
         <translation>Der Speicher {storage} braucht einen Treiber, der nicht installiert ist ({reason}); pip install &apos;dqn-lab[{extra}]&apos;.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="217"/>
+        <location filename="config_strings.py" line="218"/>
         <source>Cannot reach the study storage {storage}: {reason}.</source>
         <translation>Der Studienspeicher {storage} ist nicht erreichbar: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="218"/>
+        <location filename="config_strings.py" line="219"/>
         <source>Unknown storage URL scheme {scheme!r} in {storage}; use a journal file, postgresql://, mysql://, sqlite:// or redis://.</source>
         <translation>Unbekanntes URL-Schema {scheme!r} in {storage}; verwenden Sie eine Journal-Datei, postgresql://, mysql://, sqlite:// oder redis://.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="219"/>
+        <location filename="config_strings.py" line="220"/>
         <source>Unknown setting {name!r} in the search space; known settings are {known}.</source>
         <translation>Unbekannte Einstellung {name!r} im Suchraum; bekannte Einstellungen sind {known}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="220"/>
+        <location filename="config_strings.py" line="221"/>
         <source>{field} cannot be searched: {reason}.</source>
         <translation>{field} kann nicht durchsucht werden: {reason}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="221"/>
+        <location filename="config_strings.py" line="222"/>
         <source>{field} takes choices (KEY=V1,V2), not a range.</source>
         <translation>{field} nimmt eine Auswahl (KEY=V1,V2), keinen Bereich.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="222"/>
+        <location filename="config_strings.py" line="223"/>
         <source>Search space: {error}</source>
         <translation>Suchraum: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="223"/>
+        <location filename="config_strings.py" line="224"/>
         <source>{field} is a whole number: its range needs whole-number ends.</source>
         <translation>{field} ist eine ganze Zahl: die Grenzen ihres Bereichs müssen ganze Zahlen sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="224"/>
+        <location filename="config_strings.py" line="225"/>
         <source>The range of {field} must have LOW &lt; HIGH, not {low}:{high}.</source>
         <translation>Im Bereich von {field} muss die untere Grenze kleiner als die obere sein, nicht {low}:{high}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="225"/>
+        <location filename="config_strings.py" line="226"/>
         <source>A log range of {field} must start above 0, not at {low}.</source>
         <translation>Ein logarithmischer Bereich von {field} muss über 0 beginnen, nicht bei {low}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="226"/>
+        <location filename="config_strings.py" line="227"/>
         <source>--search expects KEY=LOW:HIGH[:log] or KEY=V1,V2, not {item!r}.</source>
         <translation>--search erwartet KEY=LOW:HIGH[:log] oder KEY=V1,V2, nicht {item!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="227"/>
+        <location filename="config_strings.py" line="228"/>
         <source>--search names {field} twice.</source>
         <translation>--search nennt {field} zweimal.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="228"/>
+        <location filename="config_strings.py" line="229"/>
         <source>--search {field}: a range is LOW:HIGH or LOW:HIGH:log, not {spec!r}.</source>
         <translation>--search {field}: ein Bereich ist LOW:HIGH oder LOW:HIGH:log, nicht {spec!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="229"/>
+        <location filename="config_strings.py" line="230"/>
         <source>The study&apos;s search space is not a list; not a DQN Lab study.</source>
         <translation>Der Suchraum der Studie ist keine Liste; das ist keine Studie von DQN Lab.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="230"/>
+        <location filename="config_strings.py" line="231"/>
         <source>The study&apos;s search space has a malformed entry.</source>
         <translation>Der Suchraum der Studie hat einen fehlerhaften Eintrag.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="231"/>
+        <location filename="config_strings.py" line="232"/>
         <source>The study&apos;s search space has an unknown kind {kind!r}.</source>
         <translation>Der Suchraum der Studie hat eine unbekannte Art {kind!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="232"/>
+        <location filename="config_strings.py" line="233"/>
         <source>The study holds no DQN Lab settings (or a different version).</source>
         <translation>Die Studie enthält keine Einstellungen von DQN Lab (oder die einer anderen Version).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="233"/>
+        <location filename="config_strings.py" line="234"/>
         <source>This compare study was made by an older DQN Lab (one trial per seed); start a new comparison.</source>
         <translation>Diese Vergleichsstudie stammt von einer älteren Version von DQN Lab (ein Versuch pro Seed); beginnen Sie einen neuen Vergleich.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="234"/>
+        <location filename="config_strings.py" line="235"/>
         <source>Unsupported DQN Lab study format {format!r}/{kind!r}.</source>
         <translation>Nicht unterstütztes Studienformat von DQN Lab: {format!r}/{kind!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="235"/>
+        <location filename="config_strings.py" line="236"/>
         <source>The study&apos;s settings are not valid: {error}</source>
         <translation>Die Einstellungen der Studie sind ungültig: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="236"/>
+        <location filename="config_strings.py" line="237"/>
         <source>The study&apos;s seeds must be 1 to 100 whole numbers.</source>
         <translation>Die Seeds der Studie müssen 1 bis 100 ganze Zahlen sein.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="237"/>
+        <location filename="config_strings.py" line="238"/>
         <source>The study&apos;s evaluation settings are not valid.</source>
         <translation>Die Evaluationseinstellungen der Studie sind ungültig.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="238"/>
+        <location filename="config_strings.py" line="239"/>
         <source>The study&apos;s sampler or pruner is unknown.</source>
         <translation>Sampler oder Pruner der Studie sind unbekannt.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="239"/>
+        <location filename="config_strings.py" line="240"/>
         <source>The objective must be one of {choices}, not {name!r}.</source>
         <translation>Das Ziel muss eines von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="240"/>
+        <location filename="config_strings.py" line="241"/>
         <source>The {objective} objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</source>
         <oldsource>The evals objective needs periodic evaluations: set eval_every above 0 (e.g. --set eval_every=512).</oldsource>
         <translation>Das Ziel {objective} braucht regelmäßige Auswertungen: eval_every über 0 setzen (z. B. --set eval_every=512).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="241"/>
+        <location filename="config_strings.py" line="242"/>
         <source>The {objective} objective needs an environment with a positive reward threshold; {env} has {threshold}.</source>
         <oldsource>The evals objective needs an environment with a positive reward threshold; {env} has {threshold}.</oldsource>
         <translation>Das Ziel {objective} braucht eine Umgebung mit positiver Belohnungsschwelle; {env} hat {threshold}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="242"/>
+        <location filename="config_strings.py" line="243"/>
         <source>No periodic evaluation ran: eval_every {every} is above the run&apos;s environment steps.</source>
         <translation>Es lief keine regelmäßige Auswertung: eval_every {every} liegt über den Umgebungsschritten des Laufs.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="243"/>
+        <location filename="config_strings.py" line="244"/>
         <source>A configuration name must be a short plain name, not {name!r}.</source>
         <translation>Der Name einer Konfiguration muss ein kurzer, einfacher Name sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="244"/>
+        <location filename="config_strings.py" line="245"/>
         <source>Study {name!r} is a search, not a comparison; open it in the Study window.</source>
         <translation>Studie {name!r} ist eine Suche, kein Vergleich; im Studienfenster öffnen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="245"/>
+        <location filename="config_strings.py" line="246"/>
         <source>The grid sampler needs choices (KEY=V1,V2), not ranges: {fields}.</source>
         <translation>Der Grid-Sampler braucht eine Auswahl (KEY=V1,V2), keine Bereiche: {fields}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="246"/>
+        <location filename="config_strings.py" line="247"/>
         <source>The sampler must be one of {choices}, not {name!r}.</source>
         <translation>Der Sampler muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="247"/>
+        <location filename="config_strings.py" line="248"/>
         <source>The pruner must be one of {choices}, not {name!r}.</source>
         <translation>Der Pruner muss einer von {choices} sein, nicht {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="248"/>
+        <location filename="config_strings.py" line="249"/>
         <source>Study {name!r} was not made by DQN Lab (no settings).</source>
         <translation>Die Studie {name!r} stammt nicht von DQN Lab (keine Einstellungen).</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="249"/>
+        <location filename="config_strings.py" line="250"/>
         <source>Study {name!r} already exists with a different {difference}; choose another --study name or leave those options out to continue it.</source>
         <translation>Die Studie {name!r} gibt es schon, aber mit anderem Plan – {difference}; wählen Sie einen anderen Studiennamen, oder öffnen Sie die Studie mit ihren eigenen Einstellungen, um sie fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="250"/>
+        <location filename="config_strings.py" line="251"/>
         <source>kind ({stored}, not {asked})</source>
         <translation>Art: {stored}, nicht {asked}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="251"/>
+        <location filename="config_strings.py" line="252"/>
         <source>search space ({space})</source>
         <translation>Suchraum: {space}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="252"/>
+        <location filename="config_strings.py" line="253"/>
         <source>set of configurations or seeds</source>
         <translation>andere Konfigurationen oder Seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="253"/>
+        <location filename="config_strings.py" line="254"/>
         <source>objective ({stored}, not {asked})</source>
         <translation>Ziel ({stored}, nicht {asked})</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="254"/>
+        <location filename="config_strings.py" line="255"/>
         <source>There is no study {name!r} in this storage.</source>
         <translation>In diesem Speicher gibt es keine Studie {name!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="255"/>
+        <location filename="config_strings.py" line="256"/>
         <source>Trial {number} has no known configuration.</source>
         <translation>Versuch {number} hat keine bekannte Konfiguration.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="256"/>
+        <location filename="config_strings.py" line="257"/>
         <source>Trial {number}&apos;s parameters lie outside the search space.</source>
         <translation>Die Parameter von Versuch {number} liegen außerhalb des Suchraums.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="257"/>
+        <location filename="config_strings.py" line="258"/>
         <source>Trial {number}: {error}</source>
         <translation>Versuch {number}: {error}</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="258"/>
+        <location filename="config_strings.py" line="259"/>
         <source>The study has no finished trial to save as a preset.</source>
         <translation>Die Studie hat keinen fertigen Versuch, der als Voreinstellung gespeichert werden könnte.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="259"/>
+        <location filename="config_strings.py" line="260"/>
         <source>the seeds of a trial come from --seeds</source>
         <translation>die Seeds eines Versuchs kommen aus --seeds</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="260"/>
+        <location filename="config_strings.py" line="261"/>
         <source>a study tunes one environment; set it with --env</source>
         <translation>eine Studie stimmt eine Umgebung ab; diese wird mit --env gewählt</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="261"/>
+        <location filename="config_strings.py" line="262"/>
         <source>agents must be a comma-separated list of {known}, not {agents!r}.</source>
         <translation>Agenten müssen eine durch Kommas getrennte Liste aus {known} sein, nicht {agents!r}.</translation>
     </message>
     <message>
-        <location filename="config_strings.py" line="262"/>
+        <location filename="config_strings.py" line="263"/>
         <source>agents lists a configuration twice: {agents!r}.</source>
         <translation>Die Agenten nennen eine Konfiguration zweimal: {agents!r}.</translation>
     </message>
@@ -3299,36 +3304,36 @@
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="888"/>
-        <location filename="../../gui/run_model.py" line="920"/>
-        <location filename="../../gui/run_model.py" line="948"/>
+        <location filename="../../gui/run_model.py" line="891"/>
+        <location filename="../../gui/run_model.py" line="923"/>
+        <location filename="../../gui/run_model.py" line="951"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="889"/>
+        <location filename="../../gui/run_model.py" line="892"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="902"/>
+        <location filename="../../gui/run_model.py" line="905"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="938"/>
-        <location filename="../../gui/run_model.py" line="976"/>
+        <location filename="../../gui/run_model.py" line="941"/>
+        <location filename="../../gui/run_model.py" line="979"/>
         <source>{0} episodes ({1})</source>
         <translation>{0} Episoden ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="990"/>
+        <location filename="../../gui/run_model.py" line="993"/>
         <source>(this seed only: File &gt; Save all seeds writes every one)</source>
         <translation>(nur dieser Seed: Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="437"/>
-        <location filename="../../gui/run_model.py" line="907"/>
+        <location filename="../../gui/run_model.py" line="910"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
@@ -3339,39 +3344,39 @@
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="446"/>
-        <location filename="../../gui/run_model.py" line="922"/>
-        <location filename="../../gui/run_model.py" line="950"/>
+        <location filename="../../gui/run_model.py" line="925"/>
+        <location filename="../../gui/run_model.py" line="953"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="805"/>
+        <location filename="../../gui/run_model.py" line="808"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="806"/>
+        <location filename="../../gui/run_model.py" line="809"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="930"/>
-        <location filename="../../gui/run_model.py" line="956"/>
+        <location filename="../../gui/run_model.py" line="933"/>
+        <location filename="../../gui/run_model.py" line="959"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="963"/>
+        <location filename="../../gui/run_model.py" line="966"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="970"/>
+        <location filename="../../gui/run_model.py" line="973"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="988"/>
+        <location filename="../../gui/run_model.py" line="991"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>

@@ -42,22 +42,22 @@ def test_lesson_button_queues_naive_vs_dqn_over_five_seeds(view, qtbot):
     view.lesson_button.click()
     records = view.manager.records
     assert [(r.label, r.seed) for r in records[:4]] == [
-        ("naive", 42),
-        ("dqn", 42),
-        ("naive", 43),
-        ("dqn", 43),
+        ("naive (Notebook)", 42),
+        ("dqn (Notebook)", 42),
+        ("naive (Notebook)", 43),
+        ("dqn (Notebook)", 43),
     ]
     assert len(records) == 10 and sorted({r.seed for r in records}) == [42, 43, 44, 45, 46]
     seed = preset("seed")
     for r in records:  # the seed's settings, only the agent and the seed differ
-        assert r.config == seed.replace(agent=r.label, seed=r.seed)
+        assert r.config == seed.replace(agent=r.label.split()[0], seed=r.seed)
     # Parallel 1: one worker process; no run has started yet (it is loading TensorFlow).
     assert len(view.manager.alive_processes()) == 1
     assert all(r.status == QUEUED for r in records)
     assert view.table.rowCount() == 12  # 10 runs + one summary row per agent
     view.table.selectRow(6)  # the DQN summary row: all five DQN runs
     view.cancel_button.click()
-    assert [r.status for r in records if r.label == "dqn"] == [CANCELLED] * 5
+    assert [r.status for r in records if r.label == "dqn (Notebook)"] == [CANCELLED] * 5
     assert view.table.cellWidget(8, 2).format() == "cancelled after 0 episodes"
     assert records[0].status != CANCELLED  # naive seed 42 is still queued or starting
     assert "2 greedy episodes" in view.table.horizontalHeaderItem(6).toolTip()
@@ -261,14 +261,17 @@ def test_two_presets_are_two_configurations_never_one_mean(view, tmp_path, monke
     # The same name with other settings (here another episode count) is another group ...
     view.queue_comparison({"dqn (Notebook)": records[1].config.replace(episodes=7)}, [42])
     assert records[-1].label == "dqn (Notebook) (2)"
-    # ... and the same settings over another seed join their group.
+    # ... and the same settings over another seed join their group; over a seed it has
+    # already, a run would count twice in the mean: another group.
     view.queue_comparison({"dqn (Notebook)": records[1].config}, [43])
     assert records[-1].label == "dqn (Notebook)"
-    assert len(summarize(records)) == 4
+    view.queue_comparison({"dqn (Notebook)": records[1].config}, [42])
+    assert records[-1].label == "dqn (Notebook) (3)"
+    assert len(summarize(records)) == 5
     # A name the study cannot keep is refused when queued, not in its worker.
     view.queue_comparison({"dqn; rm": records[1].config}, [44])
     assert "A configuration name must be a short plain name" in view.status.text()
-    assert len(records) == 5
+    assert len(records) == 6
     view.close()
     assert not view.manager.alive_processes()
 

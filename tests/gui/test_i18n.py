@@ -316,5 +316,6 @@ def test_sizes_read_in_units_that_show_them():
     assert size_text(36_200) == "36.2 kB"
     assert size_text(1_830_000) == "1.8 MB"
     assert size_text(512) == "512 B"
+    assert size_text(999_950) == "1.0 MB"
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     assert size_text(36_200) == "36,2 kB"

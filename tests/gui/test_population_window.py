@@ -109,7 +109,8 @@ def test_the_member_choice_changes_what_the_panels_show(finished_population):
     # The header shows this member's steps (it showed none for a member but the first).
     window.refresh(force=True)
     steps = population.episodes[2][-1].env_steps
-    assert f"{steps:,} env steps" in plots(window).status.full_text()
+    header = plots(window).status.full_text()
+    assert f"{steps:,} env steps" in header and "α " in header  # its own rate too
     # The policies differ: each member learned from its own seed.
     states = np.array([[0.0, 0.1, 0.02, -0.1], [0.05, -0.2, -0.03, 0.3]], np.float32)
     assert not np.allclose(first.q_values(states), third["policy"].q_values(states))

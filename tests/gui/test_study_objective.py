@@ -277,3 +277,33 @@ def test_a_long_note_leaves_the_parameters_whole(qtbot):
     assert table.columnWidth(TRIAL_HEADERS.index("Parameters")) >= needed
     note = table.item(0, TRIAL_HEADERS.index("Note"))
     assert note.toolTip() == record["error"]  # cut in the cell, whole in its tooltip
+
+
+def test_a_trial_stopped_in_an_older_study_still_shows_stopped(qtbot):
+    """Studies written before the note changed hold its old text."""
+    window = StudyWindow(EVALS)
+    qtbot.addWidget(window)
+    base = dict(
+        params=dict(alpha=0.001),
+        value=None,
+        seeds=[],
+        stats=None,
+        first_eval_pass_step_median=None,
+        eval_pass_rate_after_mean=None,
+        eval_passed=None,
+        retry_of=None,
+    )
+    window._fill_table(
+        [
+            dict(
+                base,
+                number=0,
+                state="FAIL",
+                error="its worker stopped (no heartbeat); queued again",
+            ),
+            dict(base, number=1, state="FAIL", error="its worker stopped; queued again"),
+            dict(base, number=2, state="FAIL", error="out of memory"),
+        ]
+    )
+    states = [window.trial_table.item(r, 1).text() for r in range(3)]
+    assert states == ["stopped", "stopped", "failed"]
