@@ -24,7 +24,7 @@ from dqn_lab.core.records import (
     SettingsChanged,
     TrainerState,
 )
-from dqn_lab.core.training import mean_last
+from dqn_lab.core.training import current_values, mean_last
 
 # Live settings a population cannot take during a run: the core's lockstep loop does not
 # read them (periodic evaluation, the step budget) or shares them across the stacked call
@@ -198,16 +198,16 @@ class PopulationRun:
             raise config_error("not_live_in_population", fields=tuple(refused))
         p = self.population
         new = [c.replace(**changes) for c in p.configs]
-        old = p.configs[0]
+        now = current_values(p.configs[0], p.agents[0], changes)  # (the first member's epsilon)
         diff = tuple(
-            (k, getattr(old, k), getattr(new[0], k))
-            for k in changes
-            if getattr(old, k) != getattr(new[0], k)
+            (k, now[k], getattr(new[0], k)) for k in changes if now[k] != getattr(new[0], k)
         )
         if not diff:
             return None
         for k, (agent, config) in enumerate(zip(p.agents, new)):
             agent.apply_config(config)
+            if "epsilon" in changes:  # every member acts with it from now on
+                agent.epsilon = float(config.epsilon)
             p.configs[k] = config  # the lockstep loop reads its members' configs each step
         env_steps, episodes = min(p.env_steps), min(len(s) for s in p.statistics)
         for key, before, value in diff:

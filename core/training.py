@@ -308,14 +308,13 @@ class Trainer:
         if fixed:
             raise config_error("not_live", fields=tuple(fixed))
         new = self.config.replace(**changes)
-        diff = tuple(
-            (k, getattr(self.config, k), getattr(new, k))
-            for k in changes
-            if getattr(self.config, k) != getattr(new, k)
-        )
+        now = current_values(self.config, self.agent, changes)
+        diff = tuple((k, now[k], getattr(new, k)) for k in changes if now[k] != getattr(new, k))
         if not diff:
             return None
         self.agent.apply_config(new)
+        if "epsilon" in changes:  # the value it acts with from now on
+            self.agent.epsilon = float(new.epsilon)
         self.config = new
         for key, old, value in diff:
             self.history.append(
@@ -397,6 +396,16 @@ class Trainer:
 
     def close(self) -> None:
         self.env.close()
+
+
+def current_values(config: Config, agent, keys) -> dict[str, Any]:
+    """The values a live change of ``keys`` replaces: the config's, but epsilon's is the
+    one the agent acts with now (it has decayed from the config's start value; a change
+    of epsilon sets it, so 1.0 again re-explores)."""
+    now = {k: getattr(config, k) for k in keys}
+    if "epsilon" in now:
+        now["epsilon"] = float(agent.epsilon)
+    return now
 
 
 def periodic_evaluation(

@@ -565,7 +565,37 @@ class FileActions(QObject):
     def save_all(self) -> bool:
         """Every seed of the population on screen into a chosen folder."""
         folder = self.ask_folder()
-        return bool(folder) and self.model.save_all_members(folder)
+        return bool(folder) and self._save_all_into(folder)
+
+    def _save_all_into(self, folder: str) -> bool:
+        """Save every seed into ``folder``, asking first when files of theirs are there
+        (a 500-episode agent had been replaced by a 20-episode seed without a word)."""
+        population = self.model.population
+        if population is None:
+            return False
+        there = [
+            name
+            for name in (population.file_name(k, SUFFIX) for k in range(population.size))
+            if (Path(folder) / name).exists()
+        ]
+        return (not there or self.ask_replace(folder, there)) and self.model.save_all_members(
+            folder
+        )
+
+    def ask_replace(self, folder: str, names: list[str]) -> bool:
+        b = QMessageBox.StandardButton
+        return (
+            QMessageBox.question(
+                self.window,
+                translate("FileActions", "Replace files?"),
+                translate("FileActions", "{0} holds {1} already. Replace them?").format(
+                    folder, ", ".join(names)
+                ),
+                b.Yes | b.No,
+                b.No,
+            )
+            == b.Yes
+        )
 
     def _remember(self, path: str | Path) -> None:
         app_state.add_recent(self.qs, path)
@@ -602,7 +632,7 @@ class FileActions(QObject):
                 return False
             if model.running:
                 model.stop_and_keep()
-            return model.save_all_members(folder)
+            return self._save_all_into(folder)
         path = str(model.path) if model.path else self.ask_save_path()
         if not path:
             return False

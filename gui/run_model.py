@@ -455,6 +455,8 @@ class RunModel(QObject):
             )
         if written == population.size:
             self.dirty = False
+            # The shown seed's file names the window (it read "unsaved run"); Save writes it.
+            self.path = paths[population.selected].resolve()
             self.changed.emit()
         return written == population.size
 

@@ -181,3 +181,22 @@ def test_a_pause_does_not_count_in_the_runs_time(small_config, monkeypatch):
     assert clock.t == 100.0  # it did wait
     assert any(isinstance(e, SafePoint) and e.paused for e in events)
     assert trainer.wall_s == 0.0 and events[-1].summary["wall_s"] == 0.0
+
+
+def test_a_live_epsilon_replaces_the_value_the_agent_acts_with(small_config):
+    """A new user's report: a change mark read "Epsilon 1→0.3" while epsilon had decayed to
+    0.005; and setting it back to 1.0 (the config's start value) changed nothing."""
+    control = TrainingControl()
+    trainer = Trainer(small_config(episodes=12, epsilon_decay=0.05), control)
+    changes, acting = [], []
+    for event in trainer.run():
+        if isinstance(event, EpisodeEnd) and event.episode == 5:
+            acting.append(trainer.agent.epsilon)
+            control.change(epsilon=1.0)  # the config's own start value: re-explore
+        if isinstance(event, SettingsChanged):
+            changes.append(event)
+            acting.append(trainer.agent.epsilon)
+    decayed = acting[0]
+    assert decayed < 0.5  # it had decayed below the start value
+    assert changes and changes[0].changes == (("epsilon", decayed, 1.0),)
+    assert acting[1] == 1.0  # it acts with the new value at once

@@ -2099,22 +2099,32 @@
         <translation>Alle Seeds in Ordner speichern</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="613"/>
+        <location filename="../../gui/file_actions.py" line="590"/>
+        <source>Replace files?</source>
+        <translation>Dateien ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="591"/>
+        <source>{0} holds {1} already. Replace them?</source>
+        <translation>In {0} liegen schon {1}. Ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_actions.py" line="643"/>
         <source>Cannot save the run</source>
         <translation>Der Lauf kann nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="614"/>
+        <location filename="../../gui/file_actions.py" line="644"/>
         <source>The run ended before its state could be kept; nothing was written.</source>
         <translation>Der Lauf endete, bevor sein Zustand festgehalten werden konnte; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="649"/>
+        <location filename="../../gui/file_actions.py" line="679"/>
         <source>Clear recent files</source>
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <location filename="../../gui/file_actions.py" line="675"/>
+        <location filename="../../gui/file_actions.py" line="705"/>
         <source>unsaved run</source>
         <translation>ungespeicherter Lauf</translation>
     </message>
@@ -3218,7 +3228,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="143"/>
-        <location filename="../../gui/run_model.py" line="723"/>
+        <location filename="../../gui/run_model.py" line="725"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3268,72 +3278,72 @@
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="599"/>
-        <location filename="../../gui/run_model.py" line="614"/>
+        <location filename="../../gui/run_model.py" line="601"/>
+        <location filename="../../gui/run_model.py" line="616"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="640"/>
+        <location filename="../../gui/run_model.py" line="642"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="644"/>
+        <location filename="../../gui/run_model.py" line="646"/>
         <source>{0}; ended: {1}</source>
         <translation>{0}; Ende: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="701"/>
+        <location filename="../../gui/run_model.py" line="703"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="725"/>
+        <location filename="../../gui/run_model.py" line="727"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="741"/>
+        <location filename="../../gui/run_model.py" line="743"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="751"/>
+        <location filename="../../gui/run_model.py" line="753"/>
         <source>The notebook&apos;s check did not pass</source>
         <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="891"/>
-        <location filename="../../gui/run_model.py" line="923"/>
-        <location filename="../../gui/run_model.py" line="951"/>
+        <location filename="../../gui/run_model.py" line="893"/>
+        <location filename="../../gui/run_model.py" line="925"/>
+        <location filename="../../gui/run_model.py" line="953"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="892"/>
+        <location filename="../../gui/run_model.py" line="894"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="905"/>
+        <location filename="../../gui/run_model.py" line="907"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="941"/>
-        <location filename="../../gui/run_model.py" line="979"/>
+        <location filename="../../gui/run_model.py" line="943"/>
+        <location filename="../../gui/run_model.py" line="981"/>
         <source>{0} episodes ({1})</source>
         <translation>{0} Episoden ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="993"/>
+        <location filename="../../gui/run_model.py" line="995"/>
         <source>(this seed only: File &gt; Save all seeds writes every one)</source>
         <translation>(nur dieser Seed: Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="437"/>
-        <location filename="../../gui/run_model.py" line="910"/>
+        <location filename="../../gui/run_model.py" line="912"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
@@ -3344,39 +3354,39 @@
     </message>
     <message>
         <location filename="../../gui/run_model.py" line="446"/>
-        <location filename="../../gui/run_model.py" line="925"/>
-        <location filename="../../gui/run_model.py" line="953"/>
+        <location filename="../../gui/run_model.py" line="927"/>
+        <location filename="../../gui/run_model.py" line="955"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="808"/>
+        <location filename="../../gui/run_model.py" line="810"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="809"/>
+        <location filename="../../gui/run_model.py" line="811"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="933"/>
-        <location filename="../../gui/run_model.py" line="959"/>
+        <location filename="../../gui/run_model.py" line="935"/>
+        <location filename="../../gui/run_model.py" line="961"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="966"/>
+        <location filename="../../gui/run_model.py" line="968"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="973"/>
+        <location filename="../../gui/run_model.py" line="975"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="991"/>
+        <location filename="../../gui/run_model.py" line="993"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -4554,7 +4564,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="724"/>
+        <location filename="../../gui/run_model.py" line="726"/>
         <location filename="../../gui/worker.py" line="94"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

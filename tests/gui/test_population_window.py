@@ -147,6 +147,17 @@ def test_save_writes_the_chosen_member_and_save_all_writes_every_one(finished_po
     assert names == [f"dqn-CartPole-v0-seed{s}.dqnlab" for s in (7, 8, 9)]
     assert [read_bundle(folder / n).config.seed for n in names] == [7, 8, 9]
     assert not window.model.dirty
+    assert "seed8.dqnlab" in window.windowTitle()  # the shown seed's file, not "unsaved run"
+    # A new user's report: Save all seeds replaced a 500-episode agent of the same name
+    # without a word. It asks; No keeps the files as they were.
+    before = (folder / names[0]).read_bytes()
+    (folder / names[0]).write_bytes(b"an earlier agent")
+    asked = []
+    window.files.ask_replace = lambda _folder, there: asked.append(there) or False
+    assert not window.files.save_all()
+    assert asked == [names] and (folder / names[0]).read_bytes() == b"an earlier agent"
+    window.files.ask_replace = lambda _folder, there: True
+    assert window.files.save_all() and (folder / names[0]).read_bytes() == before
 
 
 def test_stop_mid_population_leaves_no_thread_and_a_new_solo_run_is_as_before(
