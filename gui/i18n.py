@@ -175,6 +175,9 @@ def message_text(text: str) -> str:
     return translate("Core", text)
 
 
+DECIMAL_RE = re.compile(r"^-?\d+\.\d+$")
+
+
 def _core_value(place: str, value: object) -> object:
     """A value of a core Message as shown: Messages translated, settings named by their
     translated labels ({field} and {other} hold a field name, {fields} a list of them, as
@@ -185,6 +188,8 @@ def _core_value(place: str, value: object) -> object:
         return field_label(value)
     if place in FIELD_LIST_PLACES and isinstance(value, (list, tuple)):
         return ", ".join(map(field_label, value))
+    if isinstance(value, str) and DECIMAL_RE.match(value):  # a figure core wrote: "149.0"
+        return value.replace(".", ",") if QLocale().decimalPoint() == "," else value
     return value
 
 

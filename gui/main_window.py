@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         model.changed.connect(self.update_actions)
         model.state_changed.connect(self.status.set_state)
         model.message.connect(self.statusBar().showMessage)
+        # A long message is cut at the window's edge: whole in the status bar's tooltip.
+        self.statusBar().messageChanged.connect(self.statusBar().setToolTip)
         model.error.connect(self.show_error)
         model.notice.connect(self.show_notice)
         model.change_rejected.connect(self.settings_panel.show_rejection)

@@ -248,7 +248,9 @@ class RunModel(QObject):
         return (
             continue_factory(bundle),
             bundle,
-            translate("RunModel", "Continuing the opened run from episode {0}.").format(done),
+            translate("RunModel", "Continuing the opened run after its episode {0}.").format(
+                number(done)
+            ),
         )
 
     def start(
@@ -338,9 +340,9 @@ class RunModel(QObject):
             text = translate(
                 "RunModel",
                 "Continuing an opened run is for one seed only: set Seeds to 1 and Start to "
-                "continue it from episode {0}, or press Start again to train {1} seeds from "
-                "scratch with these settings (the opened file is not changed).",
-            ).format(episodes_done(bundle), len(seeds))
+                "continue it after its episode {0}, or press Start again to train {1} seeds "
+                "from scratch with these settings (the opened file is not changed).",
+            ).format(number(episodes_done(bundle)), len(seeds))
             self.message.emit(text, 15_000)
             self.notice.emit(translate("RunModel", "Several seeds start a new run"), text)
             return False

@@ -278,8 +278,14 @@ class RunStatus(QWidget):
             if self.total
             else ""
         )
-        if self.members > 1:
-            episodes = translate("Status", "{0} seeds: {1}").format(self.members, episodes)
+        if self.members > 1:  # the seeds' episodes in all, not an episode number
+            episodes = (
+                translate("Status", "{0} seeds: {1}/{2} episodes in all").format(
+                    self.members, number(self.episodes_done), number(self.total)
+                )
+                if started
+                else translate("Status", "{0} seeds: {1}").format(self.members, episodes)
+            )
         set_growing_text(self.episode_label, episodes)
         steps = count_text(
             self.env_steps, translate("Status", "1 step"), translate("Status", "{0} steps")

@@ -38,37 +38,37 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../gui/i18n.py" line="389"/>
+        <location filename="../../gui/i18n.py" line="394"/>
         <source>push left</source>
         <translation>links schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="390"/>
+        <location filename="../../gui/i18n.py" line="395"/>
         <source>push right</source>
         <translation>rechts schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="391"/>
+        <location filename="../../gui/i18n.py" line="396"/>
         <source>no push</source>
         <translation>nicht schieben</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="392"/>
+        <location filename="../../gui/i18n.py" line="397"/>
         <source>torque -1</source>
         <translation>Drehmoment -1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="393"/>
+        <location filename="../../gui/i18n.py" line="398"/>
         <source>no torque</source>
         <translation>kein Drehmoment</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="394"/>
+        <location filename="../../gui/i18n.py" line="399"/>
         <source>torque +1</source>
         <translation>Drehmoment +1</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="407"/>
+        <location filename="../../gui/i18n.py" line="412"/>
         <source>action {0}</source>
         <translation>Aktion {0}</translation>
     </message>
@@ -135,52 +135,52 @@
 <context>
     <name>Choices</name>
     <message>
-        <location filename="../../gui/i18n.py" line="213"/>
+        <location filename="../../gui/i18n.py" line="218"/>
         <source>Naive</source>
         <translation>Naiv</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="215"/>
+        <location filename="../../gui/i18n.py" line="220"/>
         <source>constant</source>
         <translation>konstant</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="216"/>
+        <location filename="../../gui/i18n.py" line="221"/>
         <source>linear</source>
         <translation>linear</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="217"/>
+        <location filename="../../gui/i18n.py" line="222"/>
         <source>multiplicative</source>
         <translation>multiplikativ</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="218"/>
+        <location filename="../../gui/i18n.py" line="223"/>
         <source>MSE</source>
         <translation>MSE</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="219"/>
+        <location filename="../../gui/i18n.py" line="224"/>
         <source>Huber</source>
         <translation>Huber</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="220"/>
+        <location filename="../../gui/i18n.py" line="225"/>
         <source>hard</source>
         <translation>hart</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="221"/>
+        <location filename="../../gui/i18n.py" line="226"/>
         <source>soft</source>
         <translation>weich</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="222"/>
+        <location filename="../../gui/i18n.py" line="227"/>
         <source>Keras (Glorot, zero biases)</source>
         <translation>Keras (Glorot, Bias null)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="223"/>
+        <location filename="../../gui/i18n.py" line="228"/>
         <source>PyTorch (uniform)</source>
         <translation>PyTorch (gleichverteilt)</translation>
     </message>
@@ -1160,8 +1160,8 @@
     <name>Core</name>
     <message>
         <location filename="config_strings.py" line="114"/>
-        <source>The notebook&apos;s values (preset &apos;seed&apos;) did not pass its check: measured here they pass for 0 of 10 seeds (mean of the last 100 episodes 177 against 195), because the policy keeps oscillating late in the run. The &apos;seed-fixed&apos; preset (&quot;Notebook, fixed&quot;: gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 episodes average 195) passes for 90 of 100 seeds (0-99); README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
-        <translation>Die Werte des Notebooks (Voreinstellung „seed“) haben seine Prüfung nicht bestanden: hier gemessen bestehen sie für 0 von 10 Seeds (Mittel der letzten 100 Episoden 177 gegenüber 195), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „seed-fixed“ („Notebook, korrigiert“: Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN, eine 1000-mal kleinere Rate, sobald die letzten 10 Episoden im Mittel 195 erreichen) besteht für 90 von 100 Seeds (0-99); README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
+        <source>This run&apos;s mean of the last 100 episodes is {mean} against {threshold}: the notebook&apos;s values (preset &quot;Notebook&quot;) did not pass its check. Measured over seeds 0-9 they pass for none (a mean of 177 over the ten), because the policy keeps oscillating late in the run. The preset &quot;Notebook, fixed&quot; (gamma 0.99, learning rate 0.00025, target sync every 100 steps, double DQN, a 1000x lower rate once the last 10 episodes average 195) passes for 90 of the 100 seeds 0-99; README.md, section &apos;Learning&apos;, has the measurements and what each change does.</source>
+        <translation>Das Mittel der letzten 100 Episoden dieses Laufs ist {mean} bei {threshold}: die Werte des Notebooks (Voreinstellung „Notebook“) haben seine Prüfung nicht bestanden. Über die Seeds 0-9 gemessen bestehen sie für keinen (ein Mittel von 177 über die zehn), weil die Policy spät im Lauf weiter schwankt. Die Voreinstellung „Notebook, korrigiert“ (Gamma 0,99, Lernrate 0,00025, Zielnetz-Abgleich alle 100 Schritte, Double DQN, eine 1000-mal kleinere Rate, sobald die letzten 10 Episoden im Mittel 195 erreichen) besteht für 90 der 100 Seeds 0-99; README.md, Abschnitt „Learning“, enthält die Messungen und was jede Änderung bewirkt.</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="115"/>
@@ -1266,7 +1266,7 @@
     <message>
         <location filename="config_strings.py" line="135"/>
         <source>it is not a DQN Lab bundle (not a zip file, or cut short).</source>
-        <translation>sie ist keine DQN-Lab-Agentendatei (keine ZIP-Datei oder unvollständig).</translation>
+        <translation>die Datei ist keine DQN-Lab-Agentendatei (keine ZIP-Datei oder unvollständig).</translation>
     </message>
     <message>
         <location filename="config_strings.py" line="136"/>
@@ -1914,22 +1914,22 @@
 <context>
     <name>Features</name>
     <message>
-        <location filename="../../gui/i18n.py" line="397"/>
+        <location filename="../../gui/i18n.py" line="402"/>
         <source>cart position</source>
         <translation>Wagenposition</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="398"/>
+        <location filename="../../gui/i18n.py" line="403"/>
         <source>cart velocity</source>
         <translation>Wagengeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="399"/>
+        <location filename="../../gui/i18n.py" line="404"/>
         <source>pole angle</source>
         <translation>Stabwinkel</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="400"/>
+        <location filename="../../gui/i18n.py" line="405"/>
         <source>pole angular velocity</source>
         <translation>Winkelgeschw. Stab</translation>
     </message>
@@ -2156,7 +2156,7 @@
     </message>
     <message>
         <location filename="../../gui/jobs.py" line="142"/>
-        <location filename="../../gui/status.py" line="336"/>
+        <location filename="../../gui/status.py" line="342"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2203,17 +2203,17 @@
         <translation>&lt;b&gt;Start&lt;/b&gt; (Strg+R) trainiert mit den Einstellungen links (Live-Werte greifen auch im laufenden Training). Leertaste pausiert, Esc stoppt, Strg+E evaluiert.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="141"/>
+        <location filename="../../gui/main_window.py" line="143"/>
         <source>A panel could not be loaded: {0}</source>
         <translation>Ein Bereich konnte nicht geladen werden: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>Reset layout</source>
         <translation>Anordnung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>Correct the red settings (or Reset to preset) before Start.</source>
         <translation>Vor dem Start die roten Einstellungen korrigieren (oder auf die Voreinstellung zurücksetzen).</translation>
     </message>
@@ -2347,7 +2347,7 @@
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2734,22 +2734,22 @@
         <translation>Diese Voreinstellungsdateien wurden übersprungen:</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="230"/>
+        <location filename="../../gui/i18n.py" line="235"/>
         <source>Notebook</source>
         <translation>Notebook</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="231"/>
+        <location filename="../../gui/i18n.py" line="236"/>
         <source>Notebook, fixed</source>
         <translation>Notebook, korrigiert</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="232"/>
+        <location filename="../../gui/i18n.py" line="237"/>
         <source>Tuned</source>
         <translation>Abgestimmt</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="233"/>
+        <location filename="../../gui/i18n.py" line="238"/>
         <source>Custom</source>
         <translation>Eigene</translation>
     </message>
@@ -2785,17 +2785,17 @@
 <context>
     <name>Protocol</name>
     <message>
-        <location filename="../../gui/i18n.py" line="329"/>
+        <location filename="../../gui/i18n.py" line="334"/>
         <source>no greedy evaluation (training scores only)</source>
         <translation>keine Greedy-Evaluation (nur Trainings-Scores)</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="331"/>
+        <location filename="../../gui/i18n.py" line="336"/>
         <source>final policy: 1 greedy episode (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: 1 greedy Episode (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
     <message>
-        <location filename="../../gui/i18n.py" line="337"/>
+        <location filename="../../gui/i18n.py" line="342"/>
         <source>final policy: {0} greedy episodes (no exploration) on a separate environment, evaluation seeds {1}..{2}</source>
         <translation>finale Policy: {0} greedy Episoden (ohne Exploration) in einer eigenen Umgebung, Evaluations-Seeds {1}..{2}</translation>
     </message>
@@ -3228,7 +3228,7 @@
     <name>RunModel</name>
     <message>
         <location filename="../../gui/run_model.py" line="143"/>
-        <location filename="../../gui/run_model.py" line="725"/>
+        <location filename="../../gui/run_model.py" line="727"/>
         <source>Evaluation failed</source>
         <translation>Evaluation fehlgeschlagen</translation>
     </message>
@@ -3248,102 +3248,92 @@
         <translation>Der geöffnete Lauf hat schon {0} Episoden: Episoden über {0} setzen, um ihn fortzusetzen (z. B. {1} für {0} weitere), oder Zurücksetzen für einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="251"/>
-        <source>Continuing the opened run from episode {0}.</source>
-        <translation>Der geöffnete Lauf wird ab Episode {0} fortgesetzt.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/run_model.py" line="269"/>
+        <location filename="../../gui/run_model.py" line="271"/>
         <source>The opened run is complete</source>
         <translation>Der geöffnete Lauf ist vollständig</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="338"/>
-        <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it from episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
-        <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn ab Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
-    </message>
-    <message>
-        <location filename="../../gui/run_model.py" line="345"/>
+        <location filename="../../gui/run_model.py" line="347"/>
         <source>Several seeds start a new run</source>
         <translation>Mehrere Seeds starten einen neuen Lauf</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="429"/>
+        <location filename="../../gui/run_model.py" line="431"/>
         <source>Saving {0} seeds to {1} at the next safe point…</source>
         <translation>{0} Seeds werden am nächsten sicheren Punkt in {1} gespeichert…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="451"/>
+        <location filename="../../gui/run_model.py" line="453"/>
         <source>Saved {0} of {1} seeds to {2}</source>
         <translation>{0} von {1} Seeds in {2} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="601"/>
-        <location filename="../../gui/run_model.py" line="616"/>
+        <location filename="../../gui/run_model.py" line="603"/>
+        <location filename="../../gui/run_model.py" line="618"/>
         <source>Evaluating the greedy policy…</source>
         <translation>Evaluiere die greedy Policy…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="642"/>
+        <location filename="../../gui/run_model.py" line="644"/>
         <source>Greedy evaluation after episode {0}: mean {1} over {2} episodes</source>
         <translation>Greedy-Evaluation nach Episode {0}: Mittel {1} über {2} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="646"/>
+        <location filename="../../gui/run_model.py" line="648"/>
         <source>{0}; ended: {1}</source>
         <translation>{0}; Ende: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="703"/>
+        <location filename="../../gui/run_model.py" line="705"/>
         <source>Episode {0}: {1}</source>
         <translation>Episode {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="727"/>
+        <location filename="../../gui/run_model.py" line="729"/>
         <source>The run stopped with an error</source>
         <translation>Der Lauf wurde mit einem Fehler beendet</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="743"/>
+        <location filename="../../gui/run_model.py" line="745"/>
         <source>Training stopped</source>
         <translation>Training gestoppt</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="753"/>
+        <location filename="../../gui/run_model.py" line="755"/>
         <source>The notebook&apos;s check did not pass</source>
-        <translation>Die Prüfung des Notebooks ist nicht bestanden</translation>
+        <translation>Die Prüfung des Notebooks wurde nicht bestanden</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="893"/>
-        <location filename="../../gui/run_model.py" line="925"/>
-        <location filename="../../gui/run_model.py" line="953"/>
+        <location filename="../../gui/run_model.py" line="895"/>
+        <location filename="../../gui/run_model.py" line="927"/>
+        <location filename="../../gui/run_model.py" line="955"/>
         <source>Autosave of the best agent failed</source>
         <translation>Automatisches Speichern des besten Agenten fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="894"/>
+        <location filename="../../gui/run_model.py" line="896"/>
         <source>Cannot create {0}: {1}.</source>
         <translation>{0} kann nicht angelegt werden: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="907"/>
+        <location filename="../../gui/run_model.py" line="909"/>
         <source>Saving to {0} at the next safe point…</source>
         <translation>Speichere am nächsten sicheren Punkt nach {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="943"/>
-        <location filename="../../gui/run_model.py" line="981"/>
+        <location filename="../../gui/run_model.py" line="945"/>
+        <location filename="../../gui/run_model.py" line="983"/>
         <source>{0} episodes ({1})</source>
         <translation>{0} Episoden ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="995"/>
+        <location filename="../../gui/run_model.py" line="997"/>
         <source>(this seed only: File &gt; Save all seeds writes every one)</source>
         <translation>(nur dieser Seed: Datei &gt; Alle Seeds speichern schreibt jeden)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="437"/>
-        <location filename="../../gui/run_model.py" line="912"/>
+        <location filename="../../gui/run_model.py" line="439"/>
+        <location filename="../../gui/run_model.py" line="914"/>
         <source>Nothing to save yet: train a run or open an agent first.</source>
         <translation>Noch nichts zu speichern: erst einen Lauf trainieren oder einen Agenten öffnen.</translation>
     </message>
@@ -3353,40 +3343,50 @@
         <translation>Neuer Lauf: Der geöffnete Agent kann mit anderen Werten für {0} nicht weitermachen.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="446"/>
-        <location filename="../../gui/run_model.py" line="927"/>
-        <location filename="../../gui/run_model.py" line="955"/>
+        <location filename="../../gui/run_model.py" line="251"/>
+        <source>Continuing the opened run after its episode {0}.</source>
+        <translation>Der geöffnete Lauf wird nach seiner Episode {0} fortgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="340"/>
+        <source>Continuing an opened run is for one seed only: set Seeds to 1 and Start to continue it after its episode {0}, or press Start again to train {1} seeds from scratch with these settings (the opened file is not changed).</source>
+        <translation>Einen geöffneten Lauf fortsetzen geht nur mit einem Seed: Seeds auf 1 stellen und Start drücken, um ihn nach seiner Episode {0} fortzusetzen, oder erneut Start drücken, um {1} Seeds mit diesen Einstellungen neu zu trainieren (die geöffnete Datei bleibt unverändert).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_model.py" line="448"/>
+        <location filename="../../gui/run_model.py" line="929"/>
+        <location filename="../../gui/run_model.py" line="957"/>
         <source>Saving failed</source>
         <translation>Speichern fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="810"/>
+        <location filename="../../gui/run_model.py" line="812"/>
         <source>Learning had not started</source>
         <translation>Das Lernen hatte nicht begonnen</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="811"/>
+        <location filename="../../gui/run_model.py" line="813"/>
         <source>The run ended after {0} steps, before learning starts at step {1} ({2}): until then the agent acts at random and nothing is learned. Raise {3} or lower {2}.</source>
         <translation>Der Lauf endete nach {0} Schritten, bevor das Lernen bei Schritt {1} beginnt ({2}): Bis dahin handelt der Agent zufällig und lernt nichts. {3} erhöhen oder {2} senken.</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="935"/>
-        <location filename="../../gui/run_model.py" line="961"/>
+        <location filename="../../gui/run_model.py" line="937"/>
+        <location filename="../../gui/run_model.py" line="963"/>
         <source>New best greedy mean: the agent after {0} episodes is saved to {1}</source>
         <translation>Neues bestes greedy Mittel: der Agent nach {0} Episoden ist in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="968"/>
+        <location filename="../../gui/run_model.py" line="970"/>
         <source>Saved {0} episodes to {1}</source>
         <translation>{0} Episoden in {1} gespeichert</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="975"/>
+        <location filename="../../gui/run_model.py" line="977"/>
         <source>(inside an episode: continuing starts a new one)</source>
         <translation>(mitten in einer Episode: Fortsetzen beginnt eine neue)</translation>
     </message>
     <message>
-        <location filename="../../gui/run_model.py" line="993"/>
+        <location filename="../../gui/run_model.py" line="995"/>
         <source>Saved {0} to {1}</source>
         <translation>{0} in {1} gespeichert</translation>
     </message>
@@ -3410,7 +3410,7 @@
     </message>
     <message>
         <location filename="../../gui/status.py" line="188"/>
-        <location filename="../../gui/status.py" line="360"/>
+        <location filename="../../gui/status.py" line="366"/>
         <source>Stopping…</source>
         <translation>Stoppt…</translation>
     </message>
@@ -3576,42 +3576,47 @@
         <translation>{0} Episoden</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="282"/>
+        <location filename="../../gui/status.py" line="283"/>
+        <source>{0} seeds: {1}/{2} episodes in all</source>
+        <translation>{0} Seeds: {1}/{2} Episoden insgesamt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="287"/>
         <source>{0} seeds: {1}</source>
         <translation>{0} Seeds: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="285"/>
+        <location filename="../../gui/status.py" line="291"/>
         <source>1 step</source>
         <translation>1 Schritt</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="285"/>
+        <location filename="../../gui/status.py" line="291"/>
         <source>{0} steps</source>
         <translation>{0} Schritte</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="290"/>
+        <location filename="../../gui/status.py" line="296"/>
         <source>{0} steps/s</source>
         <translation>{0} Schritte/s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="294"/>
+        <location filename="../../gui/status.py" line="300"/>
         <source>~{0} left</source>
         <translation>noch ~{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="296"/>
+        <location filename="../../gui/status.py" line="302"/>
         <source>– left</source>
         <translation>noch –</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="303"/>
+        <location filename="../../gui/status.py" line="309"/>
         <source>{0} elapsed, {1}</source>
         <translation>{0} vergangen, {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="305"/>
+        <location filename="../../gui/status.py" line="311"/>
         <source>{0} elapsed</source>
         <translation>{0} vergangen</translation>
     </message>
@@ -4564,7 +4569,7 @@
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../gui/run_model.py" line="726"/>
+        <location filename="../../gui/run_model.py" line="728"/>
         <location filename="../../gui/worker.py" line="94"/>
         <source>Evaluation failed: {0}</source>
         <translation>Evaluation fehlgeschlagen: {0}</translation>

@@ -280,8 +280,10 @@ def test_the_window_renders_after_a_short_run_and_evaluates(
         lambda: "Greedy evaluation after episode 60" in window.statusBar().currentMessage(),
         timeout=TIMEOUT_MS,
     )
-    # ... and says how its 10 episodes ended (60 episodes learn little: the pole falls).
+    # ... and says how its 10 episodes ended (60 episodes learn little: the pole falls);
+    # whole in the status bar's tooltip where the window cuts it.
     said = window.statusBar().currentMessage()
+    assert window.statusBar().toolTip() == said
     assert "over 10 episodes; ended: " in said
     assert sum(int(n) for n in re.findall(r"(\d+)× ", said)) == 10
     qtbot.waitUntil(lambda: not window.model.jobs.busy, timeout=TIMEOUT_MS)

@@ -181,7 +181,7 @@ def test_the_german_window_explains_a_corrupt_bundle_in_german(
     box = window.error_box
     assert box.windowTitle() == "Der Agent kann nicht geöffnet werden"
     text = box.text()
-    assert "kann nicht geladen werden: sie ist keine DQN-Lab-Agentendatei" in text
+    assert "kann nicht geladen werden: die Datei ist keine DQN-Lab-Agentendatei" in text
     assert "kaputt\\x1b[2J.dqnlab" in text and "\x1b" not in text  # still escaped
     assert "Cannot" not in text and "not a zip" not in text
 

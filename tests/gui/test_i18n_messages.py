@@ -272,7 +272,12 @@ def test_job_and_notice_texts_are_german(german):
     from dqn_lab.gui.jobs import CANCELLED
 
     assert tr("Jobs", CANCELLED) == "Abgebrochen."
-    assert tr("Core", NOTEBOOK_FAILED).startswith("Die Werte des Notebooks")
+    from dqn_lab.core.presets import notebook_failure, preset
+
+    assert tr("Core", NOTEBOOK_FAILED).startswith("Das Mittel der letzten 100 Episoden")
+    failed = dict(solved=False, threshold=195.0, episodes=500, history=[], mean_last_100=149.04)
+    shown = i18n.message_text(notebook_failure(preset("seed"), failed))
+    assert shown.startswith("Das Mittel der letzten 100 Episoden dieses Laufs ist 149,0 bei 195:")
     assert i18n.protocol_label(10, 10_000) == (
         "finale Policy: 10 greedy Episoden (ohne Exploration) in einer eigenen Umgebung, "
         "Evaluations-Seeds 10000..10009"

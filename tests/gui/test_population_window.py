@@ -85,6 +85,8 @@ def test_a_three_seed_run_shows_three_member_curves_and_their_mean(finished_popu
         == sum(ev.env_steps for ev in (e[-1] for e in population.episodes))
     )
     assert window.status.steps_label.text() == f"{steps:,} steps"
+    # The seeds' episodes in all, not "Episode 18/18" beside a header at episode 6.
+    assert window.status.episode_label.text() == "3 seeds: 18/18 episodes in all"
     assert window.status.state_label.text() == "Finished"
     assert window.controls.member_combo.count() == 3
     assert window.controls.member_combo.isVisibleTo(window)
