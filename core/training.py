@@ -484,12 +484,7 @@ def evaluate(
     should_stop: Callable[[], bool] = lambda: False,
 ) -> list[float]:
     """Scores of ``episodes`` greedy episodes of ``policy`` (see :func:`greedy_episodes`)."""
-    return [
-        score
-        for _, score, _, _ in greedy_episodes(
-            policy, env_id, episodes, seed, max_steps, should_stop
-        )
-    ]
+    return evaluate_ends(policy, env_id, episodes, seed, max_steps, should_stop)[0]
 
 
 def evaluate_ends(

@@ -250,24 +250,35 @@ def test_the_settings_names_and_current_values_are_read_only(qtbot):
     assert "main window" in table.item(row, 1).toolTip()
 
 
+def trial_row(**changes) -> dict:
+    """A trial as ``trial_record`` gives it: a failed one with no figures, ``changes`` on top."""
+    return dict(
+        dict(
+            number=0,
+            state="FAIL",
+            params=dict(alpha=0.001),
+            value=None,
+            seeds=[],
+            stats=None,
+            first_eval_pass_step_median=None,
+            eval_pass_rate_after_mean=None,
+            eval_passed=None,
+            error=None,
+            retry_of=None,
+        ),
+        **changes,
+    )
+
+
 def test_a_long_note_leaves_the_parameters_whole(qtbot):
     """A new user's report: once a trial had a note, the Parameters column shrank to "ame"."""
     window = StudyWindow(EVALS)
     qtbot.addWidget(window)
     window.resize(1000, 700)
     window.show()
-    record = dict(
-        number=0,
-        state="FAIL",
+    record = trial_row(
         params=dict(alpha=0.00218, gamma=0.97),
-        value=None,
-        seeds=[],
-        stats=None,
-        first_eval_pass_step_median=None,
-        eval_pass_rate_after_mean=None,
-        eval_passed=None,
         error="The study's settings are not valid: " + "a long reason, " * 20,
-        retry_of=None,
     )
     window._fill_table([record])
     qtbot.wait(50)
@@ -283,26 +294,11 @@ def test_a_trial_stopped_in_an_older_study_still_shows_stopped(qtbot):
     """Studies written before the note changed hold its old text."""
     window = StudyWindow(EVALS)
     qtbot.addWidget(window)
-    base = dict(
-        params=dict(alpha=0.001),
-        value=None,
-        seeds=[],
-        stats=None,
-        first_eval_pass_step_median=None,
-        eval_pass_rate_after_mean=None,
-        eval_passed=None,
-        retry_of=None,
-    )
     window._fill_table(
         [
-            dict(
-                base,
-                number=0,
-                state="FAIL",
-                error="its worker stopped (no heartbeat); queued again",
-            ),
-            dict(base, number=1, state="FAIL", error="its worker stopped; queued again"),
-            dict(base, number=2, state="FAIL", error="out of memory"),
+            trial_row(number=0, error="its worker stopped (no heartbeat); queued again"),
+            trial_row(number=1, error="its worker stopped; queued again"),
+            trial_row(number=2, error="out of memory"),
         ]
     )
     states = [window.trial_table.item(r, 1).text() for r in range(3)]

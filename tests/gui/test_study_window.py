@@ -97,20 +97,27 @@ def test_study_window_runs_a_tiny_study_and_opens_a_trial_as_a_run(make_window, 
     again.shutdown()
 
 
-def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbot, tmp_path):
-    """A new user's report: after "Stop workers" the worker was gone but its trial still
-    said "running" 20 s later, and the status line did not change. The trial is failed
-    and queued again at once, and the status line says so."""
+def start_one_long_trial(make_window, folder, name: str):
+    """(main window, Study window) with study ``name`` in ``folder`` started: one trial of
+    a long run on one local worker."""
     main = make_window(Config(episodes=100_000, start_replay_step=64, max_steps=30))
     main.controls.study_action.trigger()
     window = main.controls.study_window
-    window.storage_dir = str(tmp_path / "my studies")
+    window.storage_dir = str(folder)
     window.set_mode("gamma", "range", 0.9, 0.99)
     window.seeds_spin.setValue(1)
     window.trials_spin.setValue(1)
     window.workers_spin.setValue(1)
-    window.name_edit.setText("stopped")
+    window.name_edit.setText(name)
     window.start_button.click()
+    return main, window
+
+
+def test_stopping_the_workers_queues_their_running_trial_again(make_window, qtbot, tmp_path):
+    """A new user's report: after "Stop workers" the worker was gone but its trial still
+    said "running" 20 s later, and the status line did not change. The trial is failed
+    and queued again at once, and the status line says so."""
+    main, window = start_one_long_trial(make_window, tmp_path / "my studies", "stopped")
     # The line to join from another machine pastes into a shell (a folder with a space).
     journal = shlex.quote(str(tmp_path / "my studies" / "stopped.journal"))
     # The line runs from any folder: this Python and the installed package.
@@ -142,16 +149,7 @@ def test_closed_mid_study_and_reopened_the_table_shows_the_trials_stopped(
 ):
     """A new user's report: closed while a trial ran (its worker stopped, the trial queued
     again) and opened again, the window still showed the trial "running"."""
-    main = make_window(Config(episodes=100_000, start_replay_step=64, max_steps=30))
-    main.controls.study_action.trigger()
-    window = main.controls.study_window
-    window.storage_dir = str(tmp_path / "studies")
-    window.set_mode("gamma", "range", 0.9, 0.99)
-    window.seeds_spin.setValue(1)
-    window.trials_spin.setValue(1)
-    window.workers_spin.setValue(1)
-    window.name_edit.setText("closed")
-    window.start_button.click()
+    main, window = start_one_long_trial(make_window, tmp_path / "studies", "closed")
 
     def shown() -> list[str]:
         return [window.trial_table.item(r, 1).text() for r in range(window.trial_table.rowCount())]
