@@ -988,8 +988,9 @@ class RunModel(QObject):
 
     def _saved(self, path: Path, what: str) -> None:
         population = self.population
-        several = population is not None and population.size > 1
-        # One seed of a population saved: the others are not, so the run stays unsaved.
+        # One seed of a population saved: the others are not (unless Save all seeds wrote
+        # them and nothing trained since), so the run stays as unsaved as it was.
+        several = population is not None and population.size > 1 and self.dirty
         self.dirty = several
         self.path = Path(path).resolve()
         text = translate("RunModel", "Saved {0} to {1}").format(what, path)

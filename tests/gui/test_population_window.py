@@ -160,6 +160,7 @@ def test_save_writes_the_chosen_member_and_save_all_writes_every_one(finished_po
     assert asked == [names] and (folder / names[0]).read_bytes() == b"an earlier agent"
     window.files.ask_replace = lambda _folder, there: True
     assert window.files.save_all() and (folder / names[0]).read_bytes() == before
+    assert window.files.save() and not window.model.dirty  # every seed is saved already
 
 
 def test_stop_mid_population_leaves_no_thread_and_a_new_solo_run_is_as_before(
