@@ -176,6 +176,8 @@ def message_text(text: str) -> str:
 
 
 DECIMAL_RE = re.compile(r"^-?\d+\.\d+$")
+# The places of core Messages that hold a figure core computed (core.presets.NOTEBOOK_FAILED).
+FIGURE_PLACES = ("mean", "threshold")
 
 
 def _core_value(place: str, value: object) -> object:
@@ -188,7 +190,8 @@ def _core_value(place: str, value: object) -> object:
         return field_label(value)
     if place in FIELD_LIST_PLACES and isinstance(value, (list, tuple)):
         return ", ".join(map(field_label, value))
-    if isinstance(value, str) and DECIMAL_RE.match(value):  # a figure core wrote: "149.0"
+    if place in FIGURE_PLACES and isinstance(value, str) and DECIMAL_RE.match(value):
+        # a figure core wrote ("149.0"), not what the user typed (that stays as typed)
         return value.replace(".", ",") if QLocale().decimalPoint() == "," else value
     return value
 
