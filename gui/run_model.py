@@ -214,7 +214,9 @@ class RunModel(QObject):
         # run read "Finished, episode 60/500, 12 %" after another preset was chosen.
         continued = self.loaded is not None and not fixed_differences(config, self.loaded.config)
         if shown is None or continued:
-            self.status.set_total(config.episodes)
+            # (fewer episodes than the opened run has: it would not continue, and read
+            # "Opened, episode 500/20"; its own count stands)
+            self.status.set_total(max(config.episodes, self.status.episodes_done))
         if shown is None or fixed_differences(config, shown):
             self.preview(config)
 

@@ -81,6 +81,11 @@ def test_an_opened_agent_is_shown_evaluated_and_trained_further(make_window, qtb
     # the status line says how to train it further.
     assert window.settings_panel.config.episodes == 6
     assert "set Episodes above 6" in window.statusBar().currentMessage()
+    # Fewer episodes than it has: it would not continue; the status line keeps its count
+    # (it read "Opened, episode 6/3").
+    window.settings_panel.edit("episodes", 3)
+    assert window.status.total == 6
+    window.settings_panel.edit("episodes", 6)
     assert window.settings_panel.config.hidden_sizes == bundle.config.hidden_sizes
     watched = viewport(window).session.policy
     expected = policy_from_bundle(bundle)
