@@ -42,20 +42,35 @@ class ComparePlot(pg.PlotWidget):
         self._threshold_line: pg.InfiniteLine | None = None
         self._cache: tuple | None = None
 
+    def _agent_style(self, label: str) -> str | None:
+        """The agent whose own colour and line ``label`` takes: the first configuration of
+        the naive agent, or of DQN ("dqn (Notebook)"), named after it; None for others."""
+        agent = label.split(" ")[0]
+        if agent not in LABEL_COLORS:
+            return None
+        first = next((k for k in self.colors if k.split(" ")[0] == agent), label)
+        return agent if first == label else None
+
     def color(self, label: str) -> str:
-        """A configuration's colour: naive orange, DQN blue, others from the palette."""
+        """A configuration's colour: the first naive one orange, the first DQN one blue,
+        others from the palette."""
         if label not in self.colors:
-            others = len([k for k in self.colors if k not in LABEL_COLORS])
-            self.colors[label] = LABEL_COLORS.get(label) or OTHER_COLORS[others % len(OTHER_COLORS)]
+            agent = self._agent_style(label)
+            others = len([k for k in self.colors if self._agent_style(k) is None])
+            self.colors[label] = (
+                LABEL_COLORS[agent] if agent else OTHER_COLORS[others % len(OTHER_COLORS)]
+            )
         return self.colors[label]
 
     def dash(self, label: str) -> Qt.PenStyle:
-        """A configuration's line style: DQN solid, naive dashed, others dotted and so on."""
-        if label in LABEL_DASHES:
-            return LABEL_DASHES[label]
-        others = [k for k in self.colors if k not in LABEL_COLORS]
-        i = others.index(label) if label in others else len(others)
-        return OTHER_DASHES[i % len(OTHER_DASHES)]
+        """A configuration's line style: DQN solid, naive dashed (their first configuration
+        each), others dotted and so on."""
+        self.color(label)  # its place among the configurations
+        agent = self._agent_style(label)
+        if agent:
+            return LABEL_DASHES[agent]
+        others = [k for k in self.colors if self._agent_style(k) is None]
+        return OTHER_DASHES[others.index(label) % len(OTHER_DASHES)]
 
     def legend_texts(self) -> list[str]:
         """The legend's entries, top to bottom."""

@@ -1118,11 +1118,15 @@ class StudyWindow(CloseGuard, QWidget):
         return str(path)
 
     def save_preset_dialog(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, translate("Study", "Save best as preset"), translate("Study", "Preset name:")
-        )
-        if ok and name.strip():
-            self.save_best_as_preset(name.strip())
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(translate("Study", "Save best as preset"))
+        dialog.setLabelText(translate("Study", "Preset name:"))
+        if self.study is not None:  # a name to start from: the study's
+            dialog.setTextValue(f"{self.study.study_name}-best")
+        # wide enough for its title (a window manager cut it to "Save b…")
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() and dialog.textValue().strip():
+            self.save_best_as_preset(dialog.textValue().strip())
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)

@@ -346,3 +346,22 @@ def test_export_offers_a_name_in_the_last_export_folder(view, monkeypatch, tmp_p
     assert (tmp_path / "mine.csv").exists()
     view._export("png")
     assert offered[-1] == str(tmp_path / "compare.png")  # where the last export went
+
+
+def test_the_lessons_configurations_keep_their_colours_under_preset_names(qtbot):
+    """Named "naive (Notebook)" and "dqn (Notebook)", the lesson lost naive's orange dashes
+    and DQN's blue line to the palette; a second DQN configuration takes the palette's."""
+    from PySide6.QtCore import Qt
+
+    from dqn_lab.gui.compare_plot import ComparePlot
+    from dqn_lab.gui.run_panel import COLORS
+
+    plot = ComparePlot()
+    qtbot.addWidget(plot)
+    assert plot.color("naive (Notebook)") == COLORS["orange"]
+    assert plot.color("dqn (Notebook)") == COLORS["blue"]
+    assert plot.color("dqn (Notebook, fixed)") == COLORS["green"]
+    assert plot.dash("naive (Notebook)") == Qt.PenStyle.DashLine
+    assert plot.dash("dqn (Notebook)") == Qt.PenStyle.SolidLine
+    assert plot.dash("dqn (Notebook, fixed)") == Qt.PenStyle.DotLine
+    assert plot.color("dqn (Notebook)") == COLORS["blue"]  # kept once given

@@ -303,3 +303,25 @@ def test_a_trial_stopped_in_an_older_study_still_shows_stopped(qtbot):
     )
     states = [window.trial_table.item(r, 1).text() for r in range(3)]
     assert states == ["stopped", "stopped", "failed"]
+
+
+def test_the_save_preset_dialog_offers_a_name_and_fits_its_title(qtbot, monkeypatch):
+    """A new user's report: the dialog's title was cut to "Save b…" and its name empty."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QInputDialog
+
+    window = StudyWindow(EVALS)
+    qtbot.addWidget(window)
+    window.study = SimpleNamespace(study_name="lr2")
+    shown, saved = [], []
+
+    def answer(dialog) -> int:
+        shown.append((dialog.windowTitle(), dialog.textValue(), dialog.width()))
+        return 1
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    monkeypatch.setattr(window, "save_best_as_preset", saved.append)
+    window.save_preset_dialog()
+    assert shown == [("Save best as preset", "lr2-best", shown[0][2])] and shown[0][2] >= 420
+    assert saved == ["lr2-best"]
