@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from dqn_lab.core import resources
@@ -221,6 +222,15 @@ NOTEBOOK_FAILED = (
 
 #: Settings a run may differ in from the notebook's preset and still be "the notebook".
 _RUN_ONLY = ("seed", "episodes", "max_env_steps", "eval_every", "eval_episodes")
+
+
+def preset_of(config: Config, presets: Mapping[str, Config]) -> str | None:
+    """The name of the preset in ``presets`` whose settings ``config`` has, the run's own
+    (seed, episodes, budgets, evaluation cadence) aside; None when none has them."""
+    for name, values in presets.items():
+        if values.replace(**{k: getattr(config, k) for k in _RUN_ONLY}) == config:
+            return name
+    return None
 
 
 def notebook_failure(config: Config, summary: dict) -> Message | None:

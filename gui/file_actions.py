@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from dqn_lab.core.bundle_format import SUFFIX, LoadCancelled, read_bundle
 from dqn_lab.core.environment import env_info
 from dqn_lab.core.persistence import load_warnings, policy_from_bundle
+from dqn_lab.core.presets import preset_of
 from dqn_lab.core.recording import Cancelled
 from dqn_lab.gui import app_state
 from dqn_lab.gui.bundle_view import bundle_snapshot, episodes_done, summary_text
@@ -453,7 +454,11 @@ class FileActions(QObject):
             lambda: self._release(others),
             lambda: self._release(plots),  # the slowest to paint: a turn of its own
             # The settings show the saved run's own (Episodes too: never changed in silence).
-            lambda: self.window.settings_panel.set_config(opened.bundle.config, "custom"),
+            # Under the preset it was trained with (it read "Custom"), if any.
+            lambda: self.window.settings_panel.set_config(
+                opened.bundle.config,
+                preset_of(opened.bundle.config, self.window.presets) or "custom",
+            ),
             lambda: self._finish_open(opened),
         ]
         self._step_count = len(self._steps)

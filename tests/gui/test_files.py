@@ -523,3 +523,24 @@ def test_the_unsaved_question_fits_a_run_never_saved_and_says_training_waits(
     window.stop()
     qtbot.waitUntil(lambda: not window.model.running, timeout=TIMEOUT_MS)
     window.model.dirty = False
+
+
+def test_an_opened_run_shows_the_preset_it_was_trained_with(make_window, qtbot, tmp_path):
+    """A new user's report: a run trained with "Notebook, fixed" opened as "Custom"."""
+    from dqn_lab.core.presets import preset, preset_of
+
+    config = preset("seed-fixed").replace(episodes=2, seed=5)  # its own length and seed
+    trainer = Trainer(config)
+    for _ in trainer.run():
+        pass
+    path = tmp_path / "fixed.dqnlab"
+    save_bundle(path, trainer)
+    trainer.close()
+    window = make_window()
+    assert open_bundle(qtbot, window, path)
+    panel = window.settings_panel
+    assert panel.preset_name == "seed-fixed" and panel.config == config
+    assert panel.preset_label.text() == "Preset: <b>Notebook, fixed</b>"
+    assert window.controls.preset_combo.currentData() == "seed-fixed"
+    # Settings that are not the preset's (here gamma) are a preset of none.
+    assert preset_of(config.replace(gamma=0.9), window.presets) is None
