@@ -85,7 +85,10 @@ class RateMeter:
                 self.reset()
                 return self.update(env_steps, elapsed_s, reported)
             return self.value
-        weight = 1.0 - math.exp(-dt / RATE_TAU_S)
+        # Over ~RATE_TAU_S of the run's time; while the run is younger than that, its own
+        # average (a plain EMA kept the ~50,000 steps/s of the steps before replay for
+        # seconds: "48,956 steps/s" at ~3,500).
+        weight = max(1.0 - math.exp(-dt / RATE_TAU_S), dt / elapsed_s)
         self.value += weight * ((env_steps - steps) / dt - self.value)
         self._last = (env_steps, elapsed_s)
         return self.value

@@ -1325,3 +1325,21 @@ def test_the_german_toolbar_keeps_seeds_in_view_at_1280_px(german, make_window, 
     bar = box.parentWidget()
     assert box.geometry().right() <= bar.width()
     assert window.controls.dueling_action.text() == "Dueling-Kopf"  # the menu's whole name
+
+
+def test_the_speed_shown_early_in_a_run_is_its_average_not_its_fast_start():
+    """A new user's report: "48,956 steps/s" at 2 s and 6,957 steps (about 3,500/s): the
+    steps before replay (~50,000/s) stayed in the smoothed speed for seconds."""
+    from dqn_lab.gui.status import RateMeter
+
+    meter = RateMeter()
+    meter.update(2000, 0.04, reported=50_000.0)  # before replay: fast
+    steps, t = 2000, 0.04
+    while t < 2.0:  # then 2,500 steps/s, an event every 50 ms
+        steps, t = steps + 125, t + 0.05
+        shown = meter.update(steps, t)
+    assert abs(shown - steps / t) < 0.2 * (steps / t)  # about the run's average so far
+    while t < 20.0:  # and later the recent speed, whatever the start was
+        steps, t = steps + 125, t + 0.05
+        shown = meter.update(steps, t)
+    assert abs(shown - 2500) < 50
