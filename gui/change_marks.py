@@ -64,8 +64,13 @@ class ChangeMarks:
         self._stale = True
 
     def add(self, episode: float, text: str) -> None:
-        self._episodes.append(float(episode))
-        self._texts.append(text)
+        """A live change at ``episode``; one at the same episode as the last joins its mark
+        (an opened run's changes are one mark per episode: the count stays the same)."""
+        if self._episodes and self._episodes[-1] == float(episode):
+            self._texts[-1] += "\n" + text
+        else:
+            self._episodes.append(float(episode))
+            self._texts.append(text)
         self._stale = True
 
     @property

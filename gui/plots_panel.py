@@ -512,7 +512,11 @@ class PlotsPanel(RunPanel):
 
     def mark_change(self, ev: SettingsChanged) -> None:
         """Remember a live change; ``refresh`` draws it as a labelled vertical line."""
-        self._live_marks.append((ev.episode, change_text(ev.changes)))
+        live = self._live_marks
+        if live and live[-1][0] == ev.episode:  # the same episode: one mark, as when opened
+            live[-1] = (ev.episode, live[-1][1] + "\n" + change_text(ev.changes))
+        else:
+            live.append((ev.episode, change_text(ev.changes)))
         # Drawn with the settings' labels, as the settings panel names them.
         self.change_marks.add(ev.episode + FIRST_EPISODE, change_label(ev.changes))
         self._marks_dirty = True

@@ -282,6 +282,11 @@ def test_live_changes_are_marked_and_evaluations_drawn(qtbot, info):
         "episode 21: Gamma 1→0.99, Epsilon decay 0.0005→0.001"
     )
     assert labels[0][0].right() <= labels[1][0].left()  # one row, no overlap
+    # Another change at the same episode joins its mark, as an opened run shows them (a new
+    # user read "3 changes" live and "2 changes" once the run was opened again).
+    panel.mark_change(SettingsChanged(3000, 20, (("alpha", 0.01, 0.002),)))
+    assert len(panel.change_marks) == 2 and len(panel.marks) == 2
+    assert panel.marks[-1] == (20, "gamma 1→0.99\nepsilon_decay 0.0005→0.001\nalpha 0.01→0.002")
     # The labels sit in their own row above the score plot: they never hide a curve.
     strip = panel.mark_labels.sceneBoundingRect()
     assert strip.height() > 0
