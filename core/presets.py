@@ -140,6 +140,13 @@ def preset_title(name: str) -> str:
     return preset_titles().get(name, name)
 
 
+def _shipped_names() -> set[str]:
+    """The shipped presets' ids and titles, in lower case: names a user's preset may not
+    take (``--preset Tuned`` is the shipped one)."""
+    titles = preset_titles()
+    return {n.lower() for n in (*titles, *titles.values())}
+
+
 def preset(name: str, folder: Path | None = None) -> Config:
     """A preset's config: a built-in one by id ('seed', the notebook's values, or 'tuned')
     or by its title in any case ('notebook'), else one of the user's presets by name (in
@@ -170,7 +177,7 @@ def save_user_preset(
     """Write a user preset (atomically) holding every setting of ``config``."""
     if not NAME_RE.match(name):
         raise preset_error("name_rule", name=repr(name))
-    if name.lower() in {n.lower() for n in (*builtin_presets(), *preset_titles().values())}:
+    if name.lower() in _shipped_names():
         raise preset_error("shadows", file=f"{name}.json", name=repr(name))
     folder = Path(folder or user_preset_dir())
     folder.mkdir(parents=True, exist_ok=True)
@@ -194,7 +201,7 @@ def user_presets(
     folder = Path(folder or user_preset_dir())
     found: dict[str, tuple[str, Config]] = {}
     errors: list[str] = []
-    shipped = {t.lower() for t in preset_titles().values()} | {n.lower() for n in builtin_presets()}
+    shipped = _shipped_names()
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
             name, description, config = load_preset_file(path)
@@ -244,8 +251,7 @@ def notebook_failure(config: Config, summary: dict) -> Message | None:
         or summary.get("episodes", 0) < 100
     ):
         return None
-    notebook = preset("seed").replace(**{k: getattr(config, k) for k in _RUN_ONLY})
-    if config != notebook:
+    if preset_of(config, {"seed": preset("seed")}) is None:
         return None
     return Message.of(
         NOTEBOOK_FAILED,

@@ -210,17 +210,7 @@ class RunManager:
             configs=dict(configs),
         )
         study, settings = create_or_load(open_storage(storage), name, settings)
-        records = {}
-        for seed in settings.seeds:
-            for label, config in settings.configs.items():
-                rec = RunRecord(self._next_id, label, config.replace(seed=seed))
-                self._next_id += 1
-                records[(label, seed)] = rec
-        plan = _Plan(storage, name, study, settings, records)
-        self.plans.append(plan)
-        self.records += list(records.values())
-        self._read(plan)
-        return list(records.values())
+        return self._add_plan(storage, name, study, settings, {k: k for k in settings.configs})
 
     def open_comparison(self, storage: str, name: str) -> list[RunRecord]:
         """Show comparison ``name`` from its storage (one this or another process queued):
@@ -229,12 +219,13 @@ class RunManager:
         study is refused with a :class:`StudyError`."""
         from dqn_lab.core.study import (
             create_or_load,
+            is_url,
             open_storage,
             recover_stale_trials,
             study_error,
         )
 
-        if "://" not in storage:  # a journal file: the same file however it is spelled
+        if not is_url(storage):  # a journal file: the same file however it is spelled
             storage = os.path.realpath(os.path.expanduser(storage))
         for plan in self.plans:
             if plan.storage == storage and plan.name == name:  # on screen already
@@ -252,6 +243,13 @@ class RunManager:
             shown_as[label] = self._distinct_label(
                 label, config, list(settings.seeds), set(shown_as.values())
             )
+        return self._add_plan(storage, name, study, settings, shown_as)
+
+    def _add_plan(
+        self, storage: str, name: str, study, settings, shown_as: dict[str, str]
+    ) -> list[RunRecord]:
+        """Track compare study ``name``: a record per (configuration, seed), seed by seed,
+        each shown under ``shown_as[configuration]``; read its trials once."""
         records = {}
         for seed in settings.seeds:
             for label, config in settings.configs.items():

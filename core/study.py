@@ -933,10 +933,15 @@ def recover_stale_trials(study) -> list[int]:
             study._storage.set_trial_state_values(t._trial_id, TrialState.FAIL)
         except optuna.exceptions.UpdateFinishedTrialError:
             continue
-        origin = t.user_attrs.get("retry_of", t.number)
-        study.enqueue_trial(dict(t.params), user_attrs={"retry_of": origin})
+        _queue_again(study, t)
         failed.append(t.number)
     return failed
+
+
+def _queue_again(study, trial) -> None:
+    """Queue ``trial``'s parameters again, as a retry of the trial it first was."""
+    origin = trial.user_attrs.get("retry_of", trial.number)
+    study.enqueue_trial(dict(trial.params), user_attrs={"retry_of": origin})
 
 
 def retry_of(trial) -> int | None:
@@ -1298,7 +1303,7 @@ def requeue_interrupted(study) -> list[int]:
                 u.number > t.number and u.user_attrs.get("retry_of") == origin for u in trials
             )
         ):
-            study.enqueue_trial(dict(t.params), user_attrs={"retry_of": origin})
+            _queue_again(study, t)
             queued.append(t.number)
     return queued
 

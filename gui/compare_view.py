@@ -111,6 +111,12 @@ def curve_headers() -> list[str]:
     ]
 
 
+def configuration_name(agent: str, preset_name: str) -> str:
+    """A configuration's name in the Compare window, "dqn (Notebook, fixed)": runs are
+    grouped and averaged by name, so the preset is part of it."""
+    return f"{agent} ({preset_text(preset_name)})"
+
+
 class CompareView(CloseGuard, QWidget):
     """Naive vs DQN (or any configurations) over several seeds, side by side."""
 
@@ -367,7 +373,7 @@ class CompareView(CloseGuard, QWidget):
         """Queue the seed's lesson: naive vs DQN, seeds 42..46, the seed's settings."""
         # named as the form names them: the same settings queued there join these
         configs = {
-            f"{k} ({preset_text('seed')})": c.replace(**changes)
+            configuration_name(k, "seed"): c.replace(**changes)
             for k, c in lesson_configs(episodes).items()
         }
         for box in self.agent_boxes.values():  # the controls show the plan that was queued
@@ -431,8 +437,7 @@ class CompareView(CloseGuard, QWidget):
             name = self.preset_combo.currentData()
             base = preset(name)
             configs = comparison_configs(agents, base, episodes=self.episodes_spin.value())
-            # Runs are grouped and averaged by name: the preset is part of it.
-            configs = {f"{agent} ({preset_text(name)})": c for agent, c in configs.items()}
+            configs = {configuration_name(agent, name): c for agent, c in configs.items()}
         except ConfigError as exc:
             self._set_status(error_text(exc), error=True)
             return
